@@ -1,0 +1,196 @@
+package dev.ocp;
+
+import dev.ocp.internal.PayloadValidator;
+import dev.ocp.spi.Availability;
+import dev.ocp.spi.EngineConfig;
+import dev.ocp.spi.OcpEngineProvider;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The entry point: finds engines and reads payloads.
+ *
+ * <p>Engines are found with {@link ServiceLoader}: put an engine's jar on the class path and it is
+ * discovered. {@link #engine()} picks the engine named by {@code -Docp.engine=NAME} if set, else the
+ * available engine with the highest priority. A provider that fails to load or cannot run here is reported
+ * by {@link #providers()} with the reason, and never stops the others from working.
+ *
+ * <p>Each {@code engine(...)} call creates a new engine that the caller owns and must close.
+ */
+public final class Ocp {
+    /** The system property that names the engine {@link #engine()} returns. */
+    public static final String ENGINE_PROPERTY = "ocp.engine";
+
+    private static final System.Logger LOG = System.getLogger("dev.ocp");
+    private static volatile List<ProviderInfo> discovered;
+
+    private Ocp() {
+    }
+
+    /**
+     * @return a new engine: the one named by {@code -Docp.engine}, else the best available, with default config
+     * @throws OcpException {@code ENGINE_UNAVAILABLE} with the discovery report when none can be used
+     */
+    public static OcpEngine engine() {
+        return engine(EngineConfig.defaults());
+    }
+
+    /**
+     * @param config memory limit, leak detection and listeners
+     * @return a new engine: the one named by {@code -Docp.engine}, else the best available
+     * @throws OcpException {@code ENGINE_UNAVAILABLE} with the discovery report when none can be used
+     */
+    public static OcpEngine engine(EngineConfig config) {
+        String named = System.getProperty(ENGINE_PROPERTY);
+        if (named != null && !named.isBlank()) {
+            return engine(named.trim(), config);
+        }
+        List<ProviderInfo> all = providers();
+        List<ProviderInfo> usable = all.stream().filter(ProviderInfo::available).collect(Collectors.toList());
+        if (usable.isEmpty()) {
+            throw new OcpException(OcpException.Code.ENGINE_UNAVAILABLE, all.isEmpty()
+                    ? "no OCP engine found on the class path; add one, for example dev.ocp:ocp-engine-java"
+                    : "no OCP engine can run here: " + describe(all));
+        }
+        ProviderInfo best = usable.get(0);
+        if (usable.size() > 1) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "several OCP engines found (" + describe(all) + "); using '"
+                    + best.name() + "', the available one with the highest priority; set -D" + ENGINE_PROPERTY
+                    + "=NAME to choose");
+        }
+        return best.provider().create(config);
+    }
+
+    /**
+     * @param name an engine name such as {@code java}
+     * @return a new engine of that name with default config
+     * @throws OcpException {@code ENGINE_UNAVAILABLE} naming the reason, or the engines that exist
+     */
+    public static OcpEngine engine(String name) {
+        return engine(name, EngineConfig.defaults());
+    }
+
+    /**
+     * @param name   an engine name such as {@code java}
+     * @param config memory limit, leak detection and listeners
+     * @return a new engine of that name
+     * @throws OcpException {@code ENGINE_UNAVAILABLE} naming the reason, or the engines that exist
+     */
+    public static OcpEngine engine(String name, EngineConfig config) {
+        List<ProviderInfo> all = providers();
+        for (ProviderInfo info : all) {
+            if (info.name().equals(name)) {
+                if (!info.available()) {
+                    throw new OcpException(OcpException.Code.ENGINE_UNAVAILABLE,
+                            "OCP engine '" + name + "' cannot run here: " + info.reason());
+                }
+                return info.provider().create(config);
+            }
+        }
+        throw new OcpException(OcpException.Code.ENGINE_UNAVAILABLE, "no OCP engine named '" + name + "'; found: "
+                + (all.isEmpty() ? "none" : describe(all)));
+    }
+
+    /**
+     * @return every provider found on the class path, best first: available ones by descending priority,
+     *         then the unavailable ones with their reasons
+     */
+    public static List<ProviderInfo> providers() {
+        List<ProviderInfo> result = discovered;
+        if (result == null) {
+            synchronized (Ocp.class) {
+                result = discovered;
+                if (result == null) {
+                    result = discover(Ocp.class.getClassLoader());
+                    discovered = result;
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Validates an OCP payload from outside (a file, the network) and opens it for reading. The caller keeps
+     * owning the memory; closing the document only makes it unreadable.
+     *
+     * @param payload the bytes between position and limit; not copied
+     * @return a document over those bytes
+     * @throws OcpException {@code CORRUPT_PAYLOAD} saying what is wrong, if the payload is not valid OCP v1
+     */
+    public static OcpDocument read(ByteBuffer payload) {
+        ByteBuffer view = payload.slice().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        PayloadValidator.validate(view);
+        return new OcpDocument() {
+            private volatile boolean closed;
+
+            @Override
+            public ByteBuffer bytes() {
+                if (closed) {
+                    throw new IllegalStateException("OCP document is closed");
+                }
+                return view.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            }
+
+            @Override
+            public boolean isClosed() {
+                return closed;
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+            }
+        };
+    }
+
+    static List<ProviderInfo> discover(ClassLoader loader) {
+        List<ProviderInfo> found = new ArrayList<>();
+        Iterator<OcpEngineProvider> it = ServiceLoader.load(OcpEngineProvider.class, loader).iterator();
+        while (true) {
+            OcpEngineProvider provider;
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                provider = it.next();
+            } catch (ServiceConfigurationError | LinkageError e) {
+                String reason = "failed to load: " + e;
+                LOG.log(System.Logger.Level.WARNING, "an OCP engine provider " + reason + "; skipping it");
+                found.add(new ProviderInfo(String.valueOf(e.getMessage()), Integer.MIN_VALUE, false, reason, Set.of(), null));
+                continue;
+            }
+            found.add(inspect(provider));
+        }
+        found.sort(Comparator.comparing((ProviderInfo p) -> !p.available())
+                .thenComparing(Comparator.comparingInt(ProviderInfo::priority).reversed())
+                .thenComparing(ProviderInfo::name));
+        return List.copyOf(found);
+    }
+
+    private static ProviderInfo inspect(OcpEngineProvider provider) {
+        String name = provider.getClass().getName();
+        try {
+            name = provider.name();
+            Availability availability = provider.availability();
+            return new ProviderInfo(name, provider.priority(), availability.available(), availability.reason(),
+                    provider.capabilities(), provider);
+        } catch (RuntimeException | LinkageError e) {
+            String reason = "provider failed: " + e;
+            LOG.log(System.Logger.Level.WARNING, "OCP engine provider '" + name + "' " + reason + "; skipping it");
+            return new ProviderInfo(name, Integer.MIN_VALUE, false, reason, Set.of(), provider);
+        }
+    }
+
+    private static String describe(List<ProviderInfo> all) {
+        return all.stream().map(ProviderInfo::toString).collect(Collectors.joining("; "));
+    }
+}

@@ -1,0 +1,113 @@
+package dev.ocp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+
+/**
+ * One parsed document: an OCP payload and the means to read it in place.
+ *
+ * <p><b>Ownership.</b> The engine allocated the payload; the caller owns this document. {@link #close()}
+ * frees the payload at once on the calling thread. Every access after {@code close()} (or after the engine
+ * or arena that owns the memory was closed or reset) throws {@link IllegalStateException}; on engines with
+ * {@link Capability#SCOPED_VIEWS} so does reading a {@link #bytes()} view kept from before. A document
+ * dropped without {@code close()} is freed by a safety net and counted as a leak.
+ *
+ * <p><b>Threads.</b> Reading (bytes, cursors, rendering) is safe from many threads at once. {@code close()}
+ * may be called from any thread; readers racing with it may see {@link IllegalStateException}.
+ */
+public interface OcpDocument extends AutoCloseable {
+
+    /**
+     * The payload, zero-copy: a read-only little-endian view of the bytes exactly where the engine
+     * produced them. Each call returns a new view object (position 0, limit = payload size) over the same
+     * memory, so callers may move positions freely.
+     *
+     * @return the payload view
+     * @throws IllegalStateException if the document is closed
+     */
+    ByteBuffer bytes();
+
+    /** @return {@code true} once {@link #close()} ran or the owning engine or arena freed the payload */
+    boolean isClosed();
+
+    /**
+     * Frees the payload now. Idempotent: a second call does nothing.
+     */
+    @Override
+    void close();
+
+    /**
+     * @return a flyweight cursor positioned on the root node; it reads the payload in place
+     * @throws IllegalStateException if the document is closed
+     */
+    default OcpCursor cursor() {
+        return new OcpCursor(this);
+    }
+
+    /**
+     * @return the dialect recorded in the payload
+     * @throws IllegalStateException if the document is closed
+     */
+    default Dialect dialect() {
+        return cursor().dialect();
+    }
+
+    /**
+     * @return the number of nodes, the root included
+     * @throws IllegalStateException if the document is closed
+     */
+    default int nodeCount() {
+        return cursor().nodeCount();
+    }
+
+    /**
+     * Renders CommonMark's reference HTML.
+     *
+     * @param out where to write
+     * @throws IOException           if {@code out} fails
+     * @throws IllegalStateException if the document is closed
+     */
+    default void renderHtml(Appendable out) throws IOException {
+        dev.ocp.internal.HtmlRenderer.render(cursor(), out);
+    }
+
+    /**
+     * @return CommonMark's reference HTML for the document
+     * @throws IllegalStateException if the document is closed
+     */
+    default String toHtml() {
+        StringBuilder sb = new StringBuilder();
+        try {
+            renderHtml(sb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Renders the tree as JSON: one object per node with its kind, span, fields and children.
+     *
+     * @param out where to write
+     * @throws IOException           if {@code out} fails
+     * @throws IllegalStateException if the document is closed
+     */
+    default void renderJson(Appendable out) throws IOException {
+        dev.ocp.internal.JsonRenderer.render(cursor(), out);
+    }
+
+    /**
+     * @return the tree as JSON (see {@link #renderJson(Appendable)})
+     * @throws IllegalStateException if the document is closed
+     */
+    default String toJson() {
+        StringBuilder sb = new StringBuilder();
+        try {
+            renderJson(sb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.ocp.internal;
+
+import dev.ocp.OcpException;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+import static dev.ocp.spi.OcpFormat.*;
+
+/**
+ * The header of a payload, read once: where the sections are. Construction checks the header itself in
+ * constant time (magic, major version, sections inside the buffer); {@link PayloadValidator} checks the rest.
+ */
+public record PayloadLayout(int dialect, int sourceLength, int nodeOffset, int nodeCount, int nodeRecordSize,
+                            int attrOffset, int attrCount, int attrRecordSize, int stringOffset, int stringSize) {
+
+    /**
+     * @param buf a little-endian view of a payload, position 0
+     * @return its layout
+     * @throws OcpException CORRUPT_PAYLOAD if the header is invalid
+     */
+    public static PayloadLayout of(ByteBuffer buf) {
+        ByteBuffer b = buf.order() == ByteOrder.LITTLE_ENDIAN ? buf : buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        long size = b.limit();
+        if (size < HEADER_SIZE) {
+            throw corrupt("payload of " + size + " bytes is shorter than the " + HEADER_SIZE + "-byte header");
+        }
+        if (b.getInt(H_MAGIC) != MAGIC) {
+            throw corrupt("not an OCP payload (bad magic)");
+        }
+        int major = b.getShort(H_VERSION_MAJOR) & 0xFFFF;
+        if (major != VERSION_MAJOR) {
+            throw corrupt("OCP major version " + major + " is not supported; this reader reads " + VERSION_MAJOR + ".x");
+        }
+        int headerSize = b.getShort(H_HEADER_SIZE) & 0xFFFF;
+        long total = Integer.toUnsignedLong(b.getInt(H_TOTAL_SIZE));
+        if (headerSize < HEADER_SIZE || headerSize > size) {
+            throw corrupt("header size " + headerSize + " is invalid");
+        }
+        if (total != size) {
+            throw corrupt("header says " + total + " bytes but the payload has " + size);
+        }
+        int nodeRecordSize = b.getShort(H_NODE_RECORD_SIZE) & 0xFFFF;
+        int attrRecordSize = b.getShort(H_ATTR_RECORD_SIZE) & 0xFFFF;
+        if (nodeRecordSize < NODE_RECORD_SIZE || attrRecordSize < ATTR_RECORD_SIZE) {
+            throw corrupt("record sizes " + nodeRecordSize + "/" + attrRecordSize + " are below v1's "
+                    + NODE_RECORD_SIZE + "/" + ATTR_RECORD_SIZE);
+        }
+        int nodeOffset = b.getInt(H_NODE_OFFSET);
+        int nodeCount = b.getInt(H_NODE_COUNT);
+        int attrOffset = b.getInt(H_ATTR_OFFSET);
+        int attrCount = b.getInt(H_ATTR_COUNT);
+        int stringOffset = b.getInt(H_STRING_OFFSET);
+        int stringSize = b.getInt(H_STRING_SIZE);
+        section("node table", nodeOffset, (long) Integer.toUnsignedLong(nodeCount) * nodeRecordSize, headerSize, size);
+        section("attribute table", attrOffset, (long) Integer.toUnsignedLong(attrCount) * attrRecordSize, headerSize, size);
+        section("string pool", stringOffset, Integer.toUnsignedLong(stringSize), headerSize, size);
+        if (nodeCount == 0) {
+            throw corrupt("a payload has at least the document node");
+        }
+        return new PayloadLayout(b.get(H_DIALECT) & 0xFF, b.getInt(H_SOURCE_LENGTH), nodeOffset, nodeCount,
+                nodeRecordSize, attrOffset, attrCount, attrRecordSize, stringOffset, stringSize);
+    }
+
+    private static void section(String what, int offset, long length, int headerSize, long size) {
+        long start = Integer.toUnsignedLong(offset);
+        if (start < headerSize || start + length > size) {
+            throw corrupt(what + " at " + start + " (+" + length + " bytes) lies outside the payload of " + size + " bytes");
+        }
+    }
+
+    static OcpException corrupt(String message) {
+        return new OcpException(OcpException.Code.CORRUPT_PAYLOAD, message);
+    }
+
+    /**
+     * @param buf the payload
+     * @param ref a string reference (offset into the pool)
+     * @return a read-only slice of the string's bytes
+     * @throws OcpException CORRUPT_PAYLOAD if the reference lies outside the pool
+     */
+    public ByteBuffer string(ByteBuffer buf, int ref) {
+        long length = stringLength(buf, ref);
+        int start = stringOffset + ref + 4;
+        return buf.slice(start, (int) length).asReadOnlyBuffer();
+    }
+
+    /**
+     * @param buf the payload
+     * @param ref a string reference, or {@code NONE}
+     * @return the string decoded from UTF-8, or {@code null} for {@code NONE}
+     */
+    public String decode(ByteBuffer buf, int ref) {
+        if (ref == NONE) {
+            return null;
+        }
+        int length = (int) stringLength(buf, ref);
+        int start = stringOffset + ref + 4;
+        if (buf.hasArray()) {
+            return new String(buf.array(), buf.arrayOffset() + start, length, StandardCharsets.UTF_8);
+        }
+        byte[] bytes = new byte[length];
+        buf.get(start, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param buf the payload
+     * @param ref a string reference
+     * @return the string's length in bytes, checked against the pool
+     */
+    public long stringLength(ByteBuffer buf, int ref) {
+        long r = Integer.toUnsignedLong(ref);
+        if (r + 4 > Integer.toUnsignedLong(stringSize)) {
+            throw corrupt("string reference " + r + " lies outside the string pool of " + stringSize + " bytes");
+        }
+        long length = Integer.toUnsignedLong(buf.getInt(stringOffset + (int) r));
+        if (r + 4 + length > Integer.toUnsignedLong(stringSize)) {
+            throw corrupt("string at " + r + " of " + length + " bytes overruns the string pool");
+        }
+        return length;
+    }
+}

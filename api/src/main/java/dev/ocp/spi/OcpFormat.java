@@ -1,0 +1,140 @@
+package dev.ocp.spi;
+
+/**
+ * The numbers of OCP v1 that a writer needs: header layout, record sizes and per-kind flag bits.
+ * {@code docs/ocp-format.md} is the specification; this class only names its constants so that Java
+ * writers and the reader share one definition. All multi-byte values are little-endian.
+ */
+public final class OcpFormat {
+    private OcpFormat() {
+    }
+
+    /** First four bytes of every payload: {@code 'O' 'C' 'P' 0}, read as a little-endian int. */
+    public static final int MAGIC = 0x0050434F;
+    /** The major version this library reads and writes; a reader rejects any other major. */
+    public static final int VERSION_MAJOR = 1;
+    /** The minor version this library writes; readers accept any minor of their major. */
+    public static final int VERSION_MINOR = 0;
+
+    /** Marks an absent node link or string reference. */
+    public static final int NONE = 0xFFFF_FFFF;
+
+    // Header, at offset 0.
+    /** Header size written by v1.0 writers. */
+    public static final int HEADER_SIZE = 48;
+    /** u32 magic. */
+    public static final int H_MAGIC = 0;
+    /** u16 major version. */
+    public static final int H_VERSION_MAJOR = 4;
+    /** u16 minor version. */
+    public static final int H_VERSION_MINOR = 6;
+    /** u16 header size in bytes. */
+    public static final int H_HEADER_SIZE = 8;
+    /** u8 dialect. */
+    public static final int H_DIALECT = 10;
+    /** u8 header flags (none defined in v1.0; written as 0). */
+    public static final int H_FLAGS = 11;
+    /** u32 total payload size in bytes. */
+    public static final int H_TOTAL_SIZE = 12;
+    /** u32 length of the parsed source in bytes (spans are offsets into it). */
+    public static final int H_SOURCE_LENGTH = 16;
+    /** u32 offset of the node table. */
+    public static final int H_NODE_OFFSET = 20;
+    /** u32 number of node records. */
+    public static final int H_NODE_COUNT = 24;
+    /** u16 size of one node record. */
+    public static final int H_NODE_RECORD_SIZE = 28;
+    /** u16 size of one attribute record. */
+    public static final int H_ATTR_RECORD_SIZE = 30;
+    /** u32 offset of the string pool. */
+    public static final int H_STRING_OFFSET = 32;
+    /** u32 size of the string pool in bytes. */
+    public static final int H_STRING_SIZE = 36;
+    /** u32 offset of the attribute table. */
+    public static final int H_ATTR_OFFSET = 40;
+    /** u32 number of attribute records. */
+    public static final int H_ATTR_COUNT = 44;
+
+    // Node record.
+    /** Node record size written by v1.0 writers. */
+    public static final int NODE_RECORD_SIZE = 36;
+    /** u8 kind. */
+    public static final int N_KIND = 0;
+    /** u8 flags (meaning per kind). */
+    public static final int N_FLAGS = 1;
+    /** u16 data (meaning per kind). */
+    public static final int N_DATA = 2;
+    /** u32 parent index ({@link #NONE} for the root). */
+    public static final int N_PARENT = 4;
+    /** u32 first child index or {@link #NONE}. */
+    public static final int N_FIRST_CHILD = 8;
+    /** u32 next sibling index or {@link #NONE}. */
+    public static final int N_NEXT_SIBLING = 12;
+    /** u32 span start, a byte offset into the source. */
+    public static final int N_SPAN_START = 16;
+    /** u32 span end (exclusive). */
+    public static final int N_SPAN_END = 20;
+    /** u32 slot a (meaning per kind). */
+    public static final int N_A = 24;
+    /** u32 slot b (meaning per kind). */
+    public static final int N_B = 28;
+    /** u32 slot c (meaning per kind). */
+    public static final int N_C = 32;
+
+    // Attribute record (MDX JSX).
+    /** Attribute record size written by v1.0 writers. */
+    public static final int ATTR_RECORD_SIZE = 20;
+    /** u8 attribute kind. */
+    public static final int A_KIND = 0;
+    /** u32 name string reference. */
+    public static final int A_NAME = 4;
+    /** u32 value string reference. */
+    public static final int A_VALUE = 8;
+    /** u32 span start. */
+    public static final int A_SPAN_START = 12;
+    /** u32 span end. */
+    public static final int A_SPAN_END = 16;
+
+    /** Attribute kind: {@code name="value"}; value is the decoded string. */
+    public static final int ATTR_PLAIN = 1;
+    /** Attribute kind: {@code name={expr}}; value is the expression source. */
+    public static final int ATTR_EXPRESSION = 2;
+    /** Attribute kind: {@code name} alone; value is {@link #NONE}. */
+    public static final int ATTR_BOOLEAN = 3;
+    /** Attribute kind: {@code {...spread}}; name is {@link #NONE}, value is the expression source. */
+    public static final int ATTR_SPREAD = 4;
+
+    // Flags, per kind.
+    /** HEADING: written as a setext heading. */
+    public static final int FLAG_HEADING_SETEXT = 1;
+    /** LIST: ordered. */
+    public static final int FLAG_LIST_ORDERED = 1;
+    /** LIST: tight (no blank lines between or inside items). */
+    public static final int FLAG_LIST_TIGHT = 2;
+    /** LIST_ITEM: GFM task-list item. */
+    public static final int FLAG_ITEM_TASK = 1;
+    /** LIST_ITEM: task checked. */
+    public static final int FLAG_ITEM_CHECKED = 2;
+    /** CODE_BLOCK: fenced (else indented). */
+    public static final int FLAG_CODE_FENCED = 1;
+    /** TABLE_ROW and TABLE_CELL: in the header row. */
+    public static final int FLAG_TABLE_HEADER = 1;
+    /** LINK: an autolink written in angle brackets. */
+    public static final int FLAG_LINK_AUTOLINK = 1;
+    /** LINK: a GFM autolink literal. */
+    public static final int FLAG_LINK_LITERAL = 2;
+
+    /** TABLE_CELL data: no alignment. */
+    public static final int ALIGN_NONE = 0;
+    /** TABLE_CELL data: left. */
+    public static final int ALIGN_LEFT = 1;
+    /** TABLE_CELL data: center. */
+    public static final int ALIGN_CENTER = 2;
+    /** TABLE_CELL data: right. */
+    public static final int ALIGN_RIGHT = 3;
+
+    /** FRONTMATTER data: YAML ({@code ---}). */
+    public static final int FRONTMATTER_YAML = 1;
+    /** FRONTMATTER data: TOML ({@code +++}). */
+    public static final int FRONTMATTER_TOML = 2;
+}

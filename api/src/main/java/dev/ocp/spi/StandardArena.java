@@ -1,0 +1,147 @@
+package dev.ocp.spi;
+
+import dev.ocp.LeakReport;
+import dev.ocp.OcpArena;
+import dev.ocp.OcpDocument;
+import dev.ocp.ParseOptions;
+
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An arena of a {@link StandardEngine}. Documents remember the generation they were made in; a reset
+ * starts a new generation, which makes every older document throw, in constant time.
+ */
+final class StandardArena implements OcpArena {
+    private final StandardEngine engine;
+    private final Region region;
+    private final Cleaner.Cleanable cleanable;
+
+    StandardArena(StandardEngine engine, EngineBackend.ArenaBackend backend) {
+        this.engine = engine;
+        this.region = new Region(engine, backend, engine.creationSite());
+        this.cleanable = StandardEngine.CLEANER.register(this, region);
+    }
+
+    @Override
+    public OcpDocument parse(byte[] utf8, ParseOptions options) {
+        return parse(ByteBuffer.wrap(utf8), options);
+    }
+
+    @Override
+    public OcpDocument parse(ByteBuffer utf8, ParseOptions options) {
+        engine.checkOptions(utf8.remaining(), options);
+        region.ensureOpen();
+        engine.enter();
+        try {
+            ByteBuffer view = region.backend.parse(utf8, options).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            region.documents++;
+            engine.documentAdded();
+            return new ArenaDocument(region, region.generation, view);
+        } finally {
+            engine.exit();
+        }
+    }
+
+    @Override
+    public void reset() {
+        region.ensureOpen();
+        region.generation++;
+        region.backend.reset();
+        engine.documentsFreed(region.documents);
+        region.documents = 0;
+    }
+
+    @Override
+    public long usedBytes() {
+        region.ensureOpen();
+        return region.backend.usedBytes();
+    }
+
+    @Override
+    public long capacityBytes() {
+        return region.backend.capacityBytes();
+    }
+
+    @Override
+    public void close() {
+        region.explicitClose = true;
+        cleanable.clean();
+        Reference.reachabilityFence(this);
+    }
+
+    /** The arena's memory and its generation; the cleaning action of the arena's safety net. */
+    static final class Region implements Runnable {
+        final StandardEngine engine;
+        final EngineBackend.ArenaBackend backend;
+        final Throwable site;
+        final AtomicBoolean freed = new AtomicBoolean();
+        volatile int generation;
+        volatile boolean closed;
+        volatile boolean explicitClose;
+        long documents;
+
+        Region(StandardEngine engine, EngineBackend.ArenaBackend backend, Throwable site) {
+            this.engine = engine;
+            this.backend = backend;
+            this.site = site;
+        }
+
+        void ensureOpen() {
+            if (closed) {
+                throw new IllegalStateException("OCP arena of engine '" + engine.name() + "' is closed");
+            }
+        }
+
+        @Override
+        public void run() {
+            if (!freed.compareAndSet(false, true)) {
+                return;
+            }
+            closed = true;
+            generation++;
+            long size = backend.capacityBytes();
+            backend.close();
+            engine.documentsFreed(documents);
+            documents = 0;
+            if (!explicitClose) {
+                engine.leaked(new LeakReport(engine.name(), 0, size, LeakReport.Cause.UNREACHABLE, site));
+            }
+        }
+    }
+
+    /** A document whose memory belongs to the arena until the next reset. */
+    static final class ArenaDocument implements OcpDocument {
+        private final Region region;
+        private final int generation;
+        private final ByteBuffer view;
+        private volatile boolean closed;
+
+        ArenaDocument(Region region, int generation, ByteBuffer view) {
+            this.region = region;
+            this.generation = generation;
+            this.view = view;
+        }
+
+        @Override
+        public ByteBuffer bytes() {
+            if (isClosed()) {
+                throw new IllegalStateException("OCP arena document is closed, or its arena was reset or closed");
+            }
+            return view.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        @Override
+        public boolean isClosed() {
+            return closed || region.generation != generation;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}

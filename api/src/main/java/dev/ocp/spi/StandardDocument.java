@@ -1,0 +1,43 @@
+package dev.ocp.spi;
+
+import dev.ocp.OcpDocument;
+
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** A document of a {@link StandardEngine}: a view of the payload and the state that frees it. */
+final class StandardDocument implements OcpDocument {
+    private final StandardEngine.DocumentState state;
+
+    StandardDocument(StandardEngine.DocumentState state) {
+        this.state = state;
+    }
+
+    @Override
+    public ByteBuffer bytes() {
+        if (state.released) {
+            throw new IllegalStateException("OCP document #" + state.id + " of engine '" + state.engine.name()
+                    + "' is closed");
+        }
+        return state.view.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return state.released;
+    }
+
+    @Override
+    public void close() {
+        state.release(StandardEngine.DocumentState.CLOSED_BY_OWNER);
+        // Keep this document reachable until the free is done, so the safety net cannot run concurrently.
+        Reference.reachabilityFence(this);
+    }
+
+    @Override
+    public String toString() {
+        return "OcpDocument#" + state.id + "[" + state.engine.name() + ", " + state.size + " bytes"
+                + (state.released ? ", closed]" : "]");
+    }
+}

@@ -1,0 +1,305 @@
+package dev.ocp.spi;
+
+import dev.ocp.Capability;
+import dev.ocp.Dialect;
+import dev.ocp.LeakDetection;
+import dev.ocp.LeakReport;
+import dev.ocp.MemoryStats;
+import dev.ocp.OcpArena;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.OcpException;
+import dev.ocp.OcpListener;
+import dev.ocp.ParseOptions;
+import dev.ocp.PressureLevel;
+
+import java.io.IOException;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The ownership contract, written once: an {@link OcpEngine} over any {@link EngineBackend}. Engines built
+ * on it free each payload exactly once (explicit close, the safety net, or engine close, whichever comes
+ * first), make documents throw after that, count and report leaks, and track open documents so that
+ * {@link #close()} can free and report them.
+ *
+ * <p>Thread-safe. {@link #close()} waits for parses already under way to finish, then refuses new ones.
+ */
+public final class StandardEngine implements OcpEngine {
+
+    /** One cleaner thread for the whole library: safety-net frees are rare and cheap. */
+    static final Cleaner CLEANER = Cleaner.create();
+
+    private final String name;
+    private final Set<Capability> capabilities;
+    private final EngineBackend backend;
+    private final EngineConfig config;
+
+    private final Map<Long, DocumentState> open = new ConcurrentHashMap<>();
+    private final AtomicLong serial = new AtomicLong();
+    private final AtomicLong liveDocuments = new AtomicLong();
+    private final AtomicLong leaked = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger lastPressure = new AtomicInteger(PressureLevel.LOW.ordinal());
+    private volatile boolean closed;
+
+    /**
+     * @param name         the engine's name
+     * @param capabilities what it promises
+     * @param backend      the parser and its memory
+     * @param config       limits, leak detection and listeners
+     */
+    public StandardEngine(String name, Set<Capability> capabilities, EngineBackend backend, EngineConfig config) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public OcpDocument parse(byte[] utf8, ParseOptions options) {
+        return parse(ByteBuffer.wrap(utf8), options);
+    }
+
+    @Override
+    public OcpDocument parse(ByteBuffer utf8, ParseOptions options) {
+        Objects.requireNonNull(utf8, "utf8");
+        checkOptions(utf8.remaining(), options);
+        enter();
+        try {
+            EngineBackend.Payload payload = backend.parse(utf8, options);
+            DocumentState state = new DocumentState(this, serial.incrementAndGet(), payload,
+                    config.leakDetection() == LeakDetection.TRACK ? new Throwable("document created here") : null);
+            StandardDocument document = new StandardDocument(state);
+            state.cleanable = CLEANER.register(document, state);
+            liveDocuments.incrementAndGet();
+            open.put(state.id, state);
+            if (closed) {
+                // close() started after we entered; it may or may not have seen this document.
+                state.release(DocumentState.ENGINE_CLOSED);
+                throw closedException();
+            }
+            checkPressure();
+            return document;
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    @Override
+    public OcpDocument parse(Path file, ParseOptions options) throws IOException {
+        Objects.requireNonNull(options, "options");
+        long size = Files.size(file);
+        checkOptions(size, options);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            // A mapping reaches native engines without a heap copy; it is unmapped when collected.
+            ByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            return parse(mapped, options);
+        }
+    }
+
+    @Override
+    public OcpArena newArena(long capacityBytes) {
+        if (!capabilities.contains(Capability.ARENAS)) {
+            throw new OcpException(OcpException.Code.UNSUPPORTED, "engine '" + name + "' has no arenas");
+        }
+        if (capacityBytes <= 0) {
+            throw new IllegalArgumentException("capacityBytes must be positive, not " + capacityBytes);
+        }
+        enter();
+        try {
+            return new StandardArena(this, backend.newArena(capacityBytes));
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    @Override
+    public MemoryStats stats() {
+        EngineBackend.Counters c = backend.counters();
+        return new MemoryStats(liveDocuments.get(), c.liveBytes(), c.peakBytes(), c.allocations(), c.frees(),
+                c.limitBytes(), leaked.get());
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        while (inFlight.get() != 0) {
+            Thread.onSpinWait();
+        }
+        for (DocumentState state : open.values()) {
+            state.release(DocumentState.ENGINE_CLOSED);
+        }
+        backend.close();
+    }
+
+    /** @return the configuration the engine was built with */
+    public EngineConfig config() {
+        return config;
+    }
+
+    @Override
+    public String toString() {
+        return "OcpEngine[" + name + "]";
+    }
+
+    void checkOptions(long inputBytes, ParseOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (options.dialect() == Dialect.GFM && !capabilities.contains(Capability.GFM)
+                || options.dialect() == Dialect.MDX && !capabilities.contains(Capability.MDX)) {
+            throw new OcpException(OcpException.Code.UNSUPPORTED,
+                    "engine '" + name + "' does not parse " + options.dialect() + " yet; use COMMONMARK");
+        }
+        if (inputBytes > options.maxInputBytes()) {
+            throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "input of " + inputBytes
+                    + " bytes exceeds maxInputBytes " + options.maxInputBytes());
+        }
+    }
+
+    void enter() {
+        inFlight.incrementAndGet();
+        if (closed) {
+            inFlight.decrementAndGet();
+            throw closedException();
+        }
+    }
+
+    void exit() {
+        inFlight.decrementAndGet();
+    }
+
+    private OcpException closedException() {
+        return new OcpException(OcpException.Code.CLOSED, "engine '" + name + "' is closed");
+    }
+
+    void documentAdded() {
+        liveDocuments.incrementAndGet();
+    }
+
+    void documentsFreed(long count) {
+        liveDocuments.addAndGet(-count);
+        checkPressure();
+    }
+
+    void leaked(LeakReport report) {
+        if (config.leakDetection() == LeakDetection.OFF) {
+            return;
+        }
+        leaked.incrementAndGet();
+        for (OcpListener l : config.listeners()) {
+            try {
+                l.documentLeaked(report);
+            } catch (RuntimeException ignored) {
+                // A listener must not break freeing.
+            }
+        }
+    }
+
+    void forget(DocumentState state) {
+        open.remove(state.id);
+    }
+
+    Throwable creationSite() {
+        return config.leakDetection() == LeakDetection.TRACK ? new Throwable("created here") : null;
+    }
+
+    private void checkPressure() {
+        if (config.listeners().isEmpty()) {
+            return;
+        }
+        MemoryStats stats = stats();
+        PressureLevel now = stats.pressure();
+        int before = lastPressure.getAndSet(now.ordinal());
+        if (before != now.ordinal()) {
+            for (OcpListener l : config.listeners()) {
+                try {
+                    l.pressureChanged(PressureLevel.values()[before], now, stats);
+                } catch (RuntimeException ignored) {
+                    // A listener must not break parsing.
+                }
+            }
+        }
+    }
+
+    /**
+     * Everything needed to free one document, and nothing that keeps the document reachable: it is the
+     * cleaning action of the safety net as well as the target of explicit and engine closes. Whoever
+     * claims it first frees the payload; the others find it claimed.
+     */
+    static final class DocumentState implements Runnable {
+        static final int OPEN = 0;
+        static final int CLOSED_BY_OWNER = 1;
+        static final int ENGINE_CLOSED = 2;
+        static final int UNREACHABLE = 3;
+
+        final StandardEngine engine;
+        final long id;
+        final EngineBackend.Payload payload;
+        final ByteBuffer view;
+        final long size;
+        final Throwable site;
+        final AtomicInteger how = new AtomicInteger(OPEN);
+        volatile boolean released;
+        Cleaner.Cleanable cleanable;
+
+        DocumentState(StandardEngine engine, long id, EngineBackend.Payload payload, Throwable site) {
+            this.engine = engine;
+            this.id = id;
+            this.payload = payload;
+            this.view = payload.view().asReadOnlyBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            this.size = view.capacity();
+            this.site = site;
+        }
+
+        /** Claims the document for {@code cause} and frees it, unless someone else claimed it first. */
+        void release(int cause) {
+            if (how.compareAndSet(OPEN, cause)) {
+                cleanable.clean();
+            }
+        }
+
+        /** Runs exactly once, through {@link Cleaner.Cleanable#clean()} or the cleaner thread. */
+        @Override
+        public void run() {
+            how.compareAndSet(OPEN, UNREACHABLE);
+            released = true;
+            payload.release();
+            engine.forget(this);
+            engine.documentsFreed(1);
+            int cause = how.get();
+            if (cause != CLOSED_BY_OWNER) {
+                engine.leaked(new LeakReport(engine.name, id, size,
+                        cause == ENGINE_CLOSED ? LeakReport.Cause.ENGINE_CLOSED : LeakReport.Cause.UNREACHABLE, site));
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.ocp.engine.java;
+
+import dev.ocp.OcpException;
+import dev.ocp.ParseOptions;
+import dev.ocp.spi.EngineBackend;
+
+import java.nio.ByteBuffer;
+
+/** The pure-Java engine's backend: parse into a pooled array, free back into the pool. */
+final class JavaBackend implements EngineBackend {
+    /** A context that grew past this many nodes is dropped after use rather than kept. */
+    private static final int MAX_CACHED_NODES = 1 << 20;
+
+    private final BufferPool pool;
+    private final Slots<Context> contexts = new Slots<>(2 * Runtime.getRuntime().availableProcessors());
+
+    JavaBackend(long memoryLimit) {
+        this.pool = new BufferPool(memoryLimit);
+    }
+
+    /** Per-parse working memory, reused. */
+    static final class Context {
+        final TreeBuilder tree = new TreeBuilder();
+        byte[] input = new byte[0];
+    }
+
+    @Override
+    public Payload parse(ByteBuffer utf8, ParseOptions options) {
+        Context ctx = acquireContext();
+        try {
+            int length = parseInto(ctx, utf8, options);
+            TreeBuilder tree = ctx.tree;
+            byte[] out = pool.acquire(tree.sizeBound());
+            int size;
+            try {
+                size = tree.serialize(out, 0, options.dialect(), length);
+            } catch (RuntimeException | Error e) {
+                pool.release(out);
+                throw e;
+            }
+            return new PooledPayload(pool, out, size);
+        } finally {
+            releaseContext(ctx);
+        }
+    }
+
+    /** Runs the parser on {@code utf8}, copying it only when it is not a whole heap array. */
+    static int parseInto(Context ctx, ByteBuffer utf8, ParseOptions options) {
+        int length = utf8.remaining();
+        byte[] src;
+        if (utf8.hasArray() && utf8.arrayOffset() + utf8.position() == 0) {
+            src = utf8.array();
+        } else {
+            if (ctx.input.length < length) {
+                ctx.input = new byte[Math.max(length, ctx.input.length * 2)];
+            }
+            src = ctx.input;
+            utf8.get(utf8.position(), src, 0, length);
+        }
+        try {
+            JavaParser.parse(src, length, options, ctx.tree);
+        } catch (StackOverflowError e) {
+            throw new OcpException(OcpException.Code.INTERNAL, "the pure-Java parser recursed too deep; please report "
+                    + "this input", e);
+        }
+        return length;
+    }
+
+    private Context acquireContext() {
+        Context ctx = contexts.take();
+        return ctx != null ? ctx : new Context();
+    }
+
+    private void releaseContext(Context ctx) {
+        if (ctx.tree.nodeCount() <= MAX_CACHED_NODES && ctx.input.length <= (16 << 20)) {
+            contexts.offer(ctx);
+        }
+    }
+
+    @Override
+    public Counters counters() {
+        return pool.counters();
+    }
+
+    @Override
+    public ArenaBackend newArena(long capacityBytes) {
+        return new JavaArena(this, pool, capacityBytes);
+    }
+
+    @Override
+    public void close() {
+        // Pooled arrays are plain heap memory; nothing to unmap.
+    }
+
+    Context context() {
+        return acquireContext();
+    }
+
+    void done(Context ctx) {
+        releaseContext(ctx);
+    }
+
+    /** A payload in a pooled array. */
+    static final class PooledPayload implements Payload {
+        private final BufferPool pool;
+        private final byte[] array;
+        private final int size;
+
+        PooledPayload(BufferPool pool, byte[] array, int size) {
+            this.pool = pool;
+            this.array = array;
+            this.size = size;
+        }
+
+        @Override
+        public ByteBuffer view() {
+            return ByteBuffer.wrap(array, 0, size).slice();
+        }
+
+        @Override
+        public void release() {
+            pool.release(array);
+        }
+    }
+}
