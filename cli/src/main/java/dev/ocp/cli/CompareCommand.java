@@ -89,8 +89,8 @@ final class CompareCommand {
         List<ProviderInfo> sound = checkPayloads(engines, inputs, options, problems, progress);
         if (engines.size() == 1) {
             out.println("payloads: only " + engines.get(0).name() + " can run here, so there is no other engine to "
-                    + "compare it with" + (problems.isEmpty() ? "; two parses of each document gave the same bytes"
-                    : ""));
+                    + "compare it with" + (problems.isEmpty() ? ";\n          two parses of each document gave the same "
+                    + "bytes" : ""));
         } else if (problems.isEmpty()) {
             out.println("payloads: byte-identical across all " + engines.size() + " engines for all "
                     + inputs.size() + " documents");
@@ -292,9 +292,8 @@ final class CompareCommand {
     }
 
     private static void printTable(List<Row> rows, ProviderInfo chosen, double seconds, PrintStream out) {
-        out.println("measured on one thread, " + Format.decimal(seconds, 1) + " s in all ("
-                + Math.round(WARM_UP_SHARE * 100) + "% of each engine's share spent warming up), "
-                + "each parse followed by close():");
+        out.println("measured on one thread for " + Format.decimal(seconds, seconds < 1 ? 2 : 1) + " s in all ("
+                + Math.round(WARM_UP_SHARE * 100) + "% of it warm-up), each parse followed by close():");
         out.println();
         Table table = new Table("engine", ">MB/s", ">time/doc", ">heap alloc/parse", ">live bytes after close",
                 ">parses");

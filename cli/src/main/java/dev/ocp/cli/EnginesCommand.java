@@ -40,14 +40,14 @@ final class EnginesCommand {
         if (chosen != null) {
             out.println("* default: '" + chosen.name() + "', what Ocp.engine() picks"
                     + (named != null ? " because -D" + Ocp.ENGINE_PROPERTY + "=" + named + " names it"
-                    : ": the available engine with the highest priority (-D" + Ocp.ENGINE_PROPERTY
+                    : ": the available engine with the highest priority\n  (-D" + Ocp.ENGINE_PROPERTY
                     + "=NAME chooses another)"));
             return 0;
         }
         if (named != null) {
             out.println("no default: -D" + Ocp.ENGINE_PROPERTY + "=" + named + " names "
                     + (all.stream().anyMatch(p -> p.name().equals(named)) ? "an engine that cannot run here"
-                    : "no engine found") + ", so Ocp.engine() fails; name one marked available");
+                    : "an engine that is not installed") + ", so Ocp.engine() fails; name one marked available");
         } else {
             out.println("no default: none of these engines can run here, so Ocp.engine() fails");
         }
