@@ -268,11 +268,10 @@ public final class PayloadValidator {
                     throw corrupt("node " + i + " (CODE_BLOCK): fence " + data + " is not '`' or '~'");
                 }
                 string(i, k, "a", a);
-                if (fenced) {
-                    string(i, k, "b", sb);
-                } else {
+                if (!fenced) {
                     unused(i, k, "b", sb);
                 }
+                string(i, k, "b", sb); // readers take b as the info string whatever the flag says
                 unused(i, k, "c", c);
                 break;
             }

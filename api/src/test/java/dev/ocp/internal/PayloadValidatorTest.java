@@ -326,6 +326,12 @@ class PayloadValidatorTest {
         byte[] kind0 = v11.clone();
         kind0[rec(find(kind0, TEXT))] = 0;
         rejects(kind0, "unknown kind 0");
+        // an indented code block's b is unused, yet readers take it as the info string: checked in every minor
+        byte[] info = v11.clone();
+        int indented = rec(find(info, CODE_BLOCK) + 1);
+        assertEquals(0, info[indented + N_FLAGS], "the kitchen sink's second code block is indented");
+        le(info).putInt(indented + N_B, 1 << 20);
+        rejects(info, "(CODE_BLOCK): slot b");
         byte[] string = v11.clone();
         le(string).putInt(rec(find(string, TEXT)) + N_A, 1 << 20);
         rejects(string, "slot a");
