@@ -254,7 +254,7 @@ public final class PayloadValidator {
             }
             case LIST_ITEM:
                 bare(i, k, flags, FLAG_ITEM_TASK | FLAG_ITEM_CHECKED, data, 0);
-                if (strict && (flags & (FLAG_ITEM_TASK | FLAG_ITEM_CHECKED)) == FLAG_ITEM_CHECKED) {
+                if ((flags & (FLAG_ITEM_TASK | FLAG_ITEM_CHECKED)) == FLAG_ITEM_CHECKED) {
                     throw corrupt("node " + i + " (LIST_ITEM): checked but not a task item");
                 }
                 unused(i, k, "a", a);

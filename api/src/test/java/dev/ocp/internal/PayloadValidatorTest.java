@@ -317,12 +317,14 @@ class PayloadValidatorTest {
         b[rec(find(b, PARAGRAPH)) + N_FLAGS] = 0x40;   // a flag a later minor defines
         le(b).putInt(rec(find(b, TEXT)) + N_B, 12345); // a slot a later minor uses
         b[H_FLAGS] = 2;                                 // a header flag a later minor defines
-        b[rec(find(b, LIST_ITEM)) + N_FLAGS] = FLAG_ITEM_CHECKED;
         PayloadValidator.validate(le(b));
         // but what v1.0 defines is checked in every minor
         byte[] level = v11.clone();
         le(level).putShort(rec(find(level, HEADING)) + N_DATA, (short) 9);
         rejects(level, "level 9");
+        byte[] checked = v11.clone();
+        checked[rec(find(checked, LIST_ITEM)) + N_FLAGS] = FLAG_ITEM_CHECKED;
+        rejects(checked, "checked but not a task");
         byte[] kind0 = v11.clone();
         kind0[rec(find(kind0, TEXT))] = 0;
         rejects(kind0, "unknown kind 0");
