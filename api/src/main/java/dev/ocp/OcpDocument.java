@@ -72,7 +72,9 @@ public interface OcpDocument extends AutoCloseable {
     }
 
     /**
-     * Renders CommonMark's reference HTML.
+     * Renders the document as HTML: CommonMark's reference HTML, GitHub's HTML for the GFM extensions,
+     * and for math and MDX the conventions of the format specification ({@code docs/ocp-format.md},
+     * section 12). Rendering is iterative, so any nesting depth renders.
      *
      * @param out where to write
      * @throws IOException           if {@code out} fails
@@ -99,7 +101,8 @@ public interface OcpDocument extends AutoCloseable {
     }
 
     /**
-     * Renders the tree as JSON: one object per node with its kind, span, fields and children.
+     * Renders the tree as JSON: one object per node with its kind, span, fields and children, in the shape
+     * the format specification gives ({@code docs/ocp-format.md}, section 13).
      *
      * @param out where to write
      * @throws IOException           if {@code out} fails

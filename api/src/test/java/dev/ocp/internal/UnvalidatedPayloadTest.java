@@ -53,4 +53,20 @@ class UnvalidatedPayloadTest {
         assertTrue(assertThrows(OcpException.class, d::toHtml).getMessage().contains("node link 77 is out of range"));
         assertThrows(OcpException.class, d::toJson);
     }
+
+    @Test
+    void cyclicParentLinksEndInAnException() {
+        // text "b" (node 3) is a last child whose parent link points at itself
+        byte[] bytes = bytes(doc(para(text("a"), node(dev.ocp.NodeKind.EMPHASIS, text("b")).data('*')),
+                node(dev.ocp.NodeKind.FOOTNOTE_REFERENCE).c("x")));
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(HEADER_SIZE + 4 * NODE_RECORD_SIZE + N_PARENT, 4);
+        OcpDocument d = unchecked(bytes);
+        dev.ocp.OcpCursor c = d.cursor();
+        c.moveTo(4);
+        assertEquals(OcpException.Code.CORRUPT_PAYLOAD, assertThrows(OcpException.class, c::subtreeEnd).code());
+        assertEquals(OcpException.Code.CORRUPT_PAYLOAD, assertThrows(OcpException.class, c::skipSubtree).code());
+        assertThrows(OcpException.class, d::toHtml);
+        assertThrows(OcpException.class, d::toJson);
+    }
 }
