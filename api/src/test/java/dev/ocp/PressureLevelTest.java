@@ -55,4 +55,14 @@ class PressureLevelTest {
         assertEquals(HIGH, new MemoryStats(1, 80, 90, 1, 0, 100, 0).pressure());
         assertEquals(LOW, new MemoryStats(1, 80, 90, 1, 0, 0, 0).pressure());
     }
+
+    @Test
+    void hugeLimitsDoNotOverflow() {
+        long limit = Long.MAX_VALUE;
+        assertEquals(LOW, PressureLevel.of(limit / 2 - 1, limit));
+        assertEquals(MEDIUM, PressureLevel.of(limit / 2 + 1, limit));
+        assertEquals(HIGH, PressureLevel.of(limit - limit / 4, limit));
+        assertEquals(CRITICAL, PressureLevel.of(limit - limit / 10, limit));
+        assertEquals(CRITICAL, PressureLevel.of(limit, limit));
+    }
 }
