@@ -192,9 +192,16 @@ final class BlockParser {
                 stEnd[k] = lineEnd;
                 stEndLine[k] = lineNumber;
             } else if (kind == ITEM) {
+                boolean empty = tree.firstChild(stNode[k]) == NIL;
+                if (blank && empty) {
+                    // An item can begin with at most one blank line (its marker line), whatever the blank line's
+                    // indentation (cmark tests the indentation first and keeps "-\n  \n  foo" in the item).
+                    break;
+                }
                 if (indent >= stA[k]) {
+                    // Also for blank lines: whitespace past the item's indentation stays content, as in cmark.
                     advance(stA[k], true);
-                } else if (blank && tree.firstChild(stNode[k]) != NIL) {
+                } else if (blank) {
                     advance(nonspace - offset, false);
                     // Every block between here and the next block quote (or the top) is a list or a list item
                     // with children, which a blank line continues without consuming anything: skip them.
