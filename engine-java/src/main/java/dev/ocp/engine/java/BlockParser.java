@@ -121,6 +121,14 @@ final class BlockParser {
     /** A thematic break cannot start before this offset on the current line (an earlier scan failed there). */
     private int breakKill;
 
+    /**
+     * Steps taken by the loops whose cost could grow faster than the input if a shortcut broke: open blocks
+     * checked per line, new blocks tried per line, bytes scanned for the first non-space and for thematic breaks.
+     * Tests hold it to a small multiple of the input size on pathological inputs, which proves linear time
+     * without a clock.
+     */
+    private long work;
+
     // ---- results of the list marker scan ----
     private int markerByte;
     private boolean markerOrdered;
@@ -133,6 +141,11 @@ final class BlockParser {
         this.maxDepth = options.maxNestingDepth();
         this.tree = tree;
         this.inline = new InlineParser(tree, options);
+    }
+
+    /** @return the work counter (see {@link #work}) */
+    long work() {
+        return work;
     }
 
     /** Parses the whole input into the tree (node 0 becomes the DOCUMENT), both phases. */
@@ -179,6 +192,7 @@ final class BlockParser {
         // 1. Which open blocks does the line continue?
         int k = 1;
         while (k <= top) {
+            work++;
             findNonspace();
             int kind = stKind[k];
             if (kind == QUOTE) {
@@ -249,6 +263,7 @@ final class BlockParser {
         boolean maybeLazy = stKind[top] == PARAGRAPH;
         boolean opened = false;
         while (containerKind != FENCED && containerKind != INDENTED && containerKind != HTML) {
+            work++;
             findNonspace();
             boolean indented = indent >= CODE_INDENT;
             int c = blank ? -1 : src[nonspace] & 0xFF;
@@ -340,6 +355,7 @@ final class BlockParser {
             int p = offset;
             int col = column;
             while (p < lineEnd) {
+                work++;
                 byte b = src[p];
                 if (b == ' ') {
                     col++;
@@ -543,6 +559,7 @@ final class BlockParser {
         byte m = src[p];
         int count = 0;
         for (int i = p; i < lineEnd; i++) {
+            work++;
             byte b = src[i];
             if (b == m) {
                 count++;
