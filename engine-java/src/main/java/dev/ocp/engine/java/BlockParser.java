@@ -35,7 +35,15 @@ import static dev.ocp.spi.OcpFormat.FLAG_LIST_TIGHT;
  *
  * <p>Looseness is decided by line numbers: every block knows the last line that belongs to it, and a list is
  * loose when a child of one of its items, or one of its items, starts more than one line after the previous
- * sibling ended, which is exactly "separated by a blank line".
+ * sibling ended, which is exactly "separated by a blank line". Blank lines inside a fenced code or HTML block
+ * belong to it and separate nothing; a paragraph that held only link reference definitions is not a child.
+ *
+ * <p>Node details: HEADING data = level, {@code FLAG_HEADING_SETEXT}; LIST data = marker byte ({@code - + * . )}),
+ * {@code FLAG_LIST_ORDERED} with slot a = start number, {@code FLAG_LIST_TIGHT}; CODE_BLOCK
+ * {@code FLAG_CODE_FENCED} with data = fence byte and slot b = decoded info string (absent when empty), slot a
+ * = literal; HTML_BLOCK data = start condition 1..7, slot a = literal. A literal is every content line followed
+ * by {@code '\n'}, with a partly consumed tab as spaces and NUL as U+FFFD; an indented code block's trailing
+ * blank lines are not part of it.
  */
 final class BlockParser {
     // Kinds of open blocks on the stack.
@@ -307,8 +315,9 @@ final class BlockParser {
                 opened = true;
                 break;
             } else {
-                // Extension point: GFM (tables, footnote definitions) and MDX (JSX, expressions, ESM) block
-                // starts are tried here, after the CommonMark ones, when the dialect asks for them.
+                // Extension point: GFM (footnote definitions; tables, which like setext headings turn a
+                // paragraph's line into a block when a delimiter row follows) and MDX (JSX, expressions, ESM)
+                // block starts join this chain when the dialect asks for them.
                 break;
             }
             opened = true;
