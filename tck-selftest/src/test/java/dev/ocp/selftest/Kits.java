@@ -78,6 +78,22 @@ final class Kits {
         }
     }
 
+    /** Always counts leaks, whatever the level. */
+    static class LeakLevelIgnoredKit extends OcpTck {
+        @Override
+        protected OcpEngine createEngine(EngineConfig config) {
+            return MutantEngine.create(Mutation.LEAK_LEVEL_IGNORED, config);
+        }
+    }
+
+    /** Reads buffers from index 0. */
+    static class IgnoresPositionKit extends OcpTck {
+        @Override
+        protected OcpEngine createEngine(EngineConfig config) {
+            return MutantEngine.create(Mutation.IGNORES_POSITION, config);
+        }
+    }
+
     /** Produces bytes that differ from the reference. */
     static class FlippingKit extends OcpTck {
         @Override

@@ -61,7 +61,12 @@ final class MutantBackend implements EngineBackend {
 
     @Override
     public Payload parse(ByteBuffer utf8, ParseOptions options) {
-        OcpDocument doc = real.parse(utf8, limits(options));
+        ByteBuffer input = utf8;
+        if (mutation == Mutation.IGNORES_POSITION) {
+            input = utf8.duplicate();
+            input.position(0).limit(utf8.remaining());
+        }
+        OcpDocument doc = real.parse(input, limits(options));
         ByteBuffer view = doc.bytes();
         long size = view.remaining();
         try {

@@ -1,6 +1,7 @@
 package dev.ocp.selftest;
 
 import dev.ocp.Capability;
+import dev.ocp.LeakDetection;
 import dev.ocp.MemoryStats;
 import dev.ocp.OcpArena;
 import dev.ocp.OcpDocument;
@@ -30,7 +31,8 @@ final class MutantEngine implements OcpEngine {
         this.mutation = mutation;
         this.backend = new MutantBackend(mutation, config);
         this.standard = new StandardEngine("mutant-" + mutation.name().toLowerCase(Locale.ROOT),
-                Set.of(Capability.ARENAS), backend, config);
+                Set.of(Capability.ARENAS), backend,
+                mutation == Mutation.LEAK_LEVEL_IGNORED ? config.withLeakDetection(LeakDetection.COUNT) : config);
     }
 
     static OcpEngine create(Mutation mutation, EngineConfig config) {

@@ -17,5 +17,9 @@ enum Mutation {
     /** Beyond §8's list: bytes() keeps working after close (a use-after-free on a native engine). */
     USE_AFTER_CLOSE,
     /** Beyond §8's list: the parser ignores the node and nesting limits it is given. */
-    NO_LIMITS
+    NO_LIMITS,
+    /** Beyond §8's list: the engine ignores the configured leak-detection level and always counts. */
+    LEAK_LEVEL_IGNORED,
+    /** Beyond §8's list: the parser reads a ByteBuffer from index 0 instead of from its position. */
+    IGNORES_POSITION
 }

@@ -1,10 +1,16 @@
 package dev.ocp.selftest;
 
+import dev.ocp.tck.OcpTck;
+import dev.ocp.tck.SpecExample;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,6 +22,7 @@ import static dev.ocp.selftest.KitRun.Outcome.SKIPPED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
 
 /**
  * Tests the TCK with engines broken on purpose (design §8): each mutant must fail exactly the checks meant to
@@ -78,6 +85,11 @@ class TckSelfTest {
         EXPECTED.put(Mutation.NO_LIMITS, Set.of(
                 "Limits.maxNodesHoldsExactlyAtTheBoundary",
                 "Arenas.parseLimitsHoldInArenas"));
+        EXPECTED.put(Mutation.LEAK_LEVEL_IGNORED, Set.of(
+                "SafetyNet.trackLevelRecordsWhereTheDocumentWasCreated",
+                "SafetyNet.offLevelCountsNothingButStillFrees"));
+        EXPECTED.put(Mutation.IGNORES_POSITION, Set.of(
+                "EntryPoints.everyEntryPointGivesTheSamePayload"));
     }
 
     private static final Map<Class<?>, KitRun> RUNS = new ConcurrentHashMap<>();
@@ -104,6 +116,10 @@ class TckSelfTest {
                 return Kits.UseAfterCloseKit.class;
             case NO_LIMITS:
                 return Kits.NoLimitsKit.class;
+            case LEAK_LEVEL_IGNORED:
+                return Kits.LeakLevelIgnoredKit.class;
+            case IGNORES_POSITION:
+                return Kits.IgnoresPositionKit.class;
             default:
                 throw new AssertionError(m);
         }
@@ -141,6 +157,30 @@ class TckSelfTest {
         assertEquals(Set.of("Differential.identicalToTheReferenceOnTheSpecExamples",
                 "Differential.identicalToTheReferenceOnGeneratedInputs"),
                 minus(control.with(PASSED), java.with(PASSED)));
+    }
+
+    @Test
+    void theConformanceCheckFailsBelowItsFloor() throws Exception {
+        int examples = SpecExample.readResource("/spec.txt").size();
+        assertTrue(examples > 600, "spec.txt is on the class path");
+        String before = System.getProperty("ocp.tck.specFloor");
+        System.setProperty("ocp.tck.specFloor", Integer.toString(examples + 1));
+        try {
+            Events tests = EngineTestKit.engine("junit-jupiter")
+                    .selectors(selectNestedClass(List.of(Kits.JavaKit.class), OcpTck.Conformance.class))
+                    .execute().testEvents();
+            assertEquals(1, tests.failed().count(), "no engine passes more examples than there are");
+            String message = tests.failed().list().get(0).getPayload(TestExecutionResult.class).orElseThrow()
+                    .getThrowable().orElseThrow().getMessage();
+            assertTrue(message.contains("of " + examples + " CommonMark spec examples pass (floor " + (examples + 1)),
+                    message);
+        } finally {
+            if (before == null) {
+                System.clearProperty("ocp.tck.specFloor");
+            } else {
+                System.setProperty("ocp.tck.specFloor", before);
+            }
+        }
     }
 
     @ParameterizedTest
