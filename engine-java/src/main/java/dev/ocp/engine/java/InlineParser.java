@@ -1,44 +1,921 @@
 package dev.ocp.engine.java;
 
 import dev.ocp.NodeKind;
+import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
+import dev.ocp.spi.OcpFormat;
+
+import java.util.Arrays;
 
 /**
- * TEMPORARY stand-in until the CommonMark inline parser lands (issue 2): the whole content as one TEXT.
- * The signatures are the contract between the block and the inline parser.
+ * The CommonMark 0.31.2 inline parser (spec section 6) and link reference definitions (section 4.7).
+ *
+ * <p>One instance serves one document: it holds the document's reference map, and its work arrays (the
+ * delimiter and bracket stacks, the backtick index) are reused from one block's content to the next. It scans
+ * bytes left to right once; special bytes are found through a table, everything else accumulates into text
+ * runs that become one TEXT node each, with escapes and character references decoded.
+ *
+ * <p>Emphasis, links and images follow the spec's appendix: delimiter runs and brackets are pushed on two
+ * stacks of plain int arrays; {@code ]} looks for a link or image; {@code process emphasis} runs per link
+ * and once at the end, with {@code openers_bottom} per delimiter character, closer-can-open and length mod 3.
+ * Every construct is recognized in time linear in the input, whatever it is:
+ * <ul>
+ * <li>backtick runs: a closing run is searched at most once to the end of the content; the positions of the
+ *     runs seen are kept per run length, so later openers without a closer fail in constant time;</li>
+ * <li>brackets: the stack is LIFO, so "links may not contain links" deactivates every earlier {@code [} by
+ *     moving one index ({@code inactiveBelow}) instead of walking the stack;</li>
+ * <li>link destinations nest parentheses at most {@value LinkScanner#MAX_DESTINATION_PARENS} deep (the spec
+ *     allows a limit), titles and labels stop at their first closing byte;</li>
+ * <li>HTML comments, processing instructions, CDATA and declarations remember where their terminator was (or
+ *     that there is none) so floods of openers do not rescan.</li>
+ * </ul>
+ *
+ * <p>Node spans are source offsets through the block's {@link SourceMap}: text spans its bytes (escapes and
+ * references as written), a code span, autolink or raw HTML its delimiters, emphasis the delimiter characters
+ * it used, a link or image from {@code [} or {@code !} through its closing {@code )} or {@code ]}, and a line
+ * break the whitespace around its line ending (the spaces or backslash before it through the indentation after
+ * it). Every string written has U+0000 replaced by U+FFFD (spec 2.3).
+ *
+ * <p>Limits: {@link ParseOptions#maxInlineNesting()} bounds how deep emphasis, strong emphasis, links and
+ * images nest; deeper nesting fails the parse with {@link OcpException.Code#LIMIT_EXCEEDED} (deterministic, and
+ * the same on every engine).
  */
 final class InlineParser {
+    private static final int NIL = TreeBuilder.NIL;
+    private static final int NONE = OcpFormat.NONE;
+
+    private static final int CAN_OPEN = 1;
+    private static final int CAN_CLOSE = 2;
+
+    /** Bytes the main loop stops at; all others are plain text. */
+    private static final boolean[] SPECIAL = new boolean[256];
+
+    static {
+        for (char c : new char[]{'\n', '\\', '`', '*', '_', '[', ']', '!', '<'}) {
+            SPECIAL[c] = true;
+        }
+    }
+
+    // Terminators searched for by raw HTML constructs (index into the find cache).
+    private static final int FIND_COMMENT = 0;
+    private static final int FIND_PI = 1;
+    private static final int FIND_CDATA = 2;
+    private static final int FIND_DECLARATION = 3;
+
     private final TreeBuilder tree;
+    private final int maxNesting;
+    private final ReferenceMap refs = new ReferenceMap();
+
+    // The content being parsed: buf[start, end), its nodes appended to top.
+    private byte[] buf;
+    private int start;
+    private int end;
+    private SourceMap map;
+    private int top;
+    /** Start of the pending text run: bytes from here to the scan position are text not yet emitted. */
+    private int textStart;
+
+    // Delimiter stack (emphasis runs), a doubly linked list in arrays; indices grow with position.
+    private int delimCount;
+    private int lastDelim = NIL;
+    private int[] dNode = new int[32];
+    private int[] dStart = new int[32]; // remaining characters: [dStart, dEnd)
+    private int[] dEnd = new int[32];
+    private int[] dOrig = new int[32];  // length of the whole run (for the rule of 3)
+    private int[] dPrev = new int[32];
+    private int[] dNext = new int[32];
+    private byte[] dChar = new byte[32];
+    private byte[] dFlags = new byte[32];
+    private final int[] openersBottom = new int[12];
+
+    // Bracket stack ([ and ![), strictly LIFO.
+    private int bracketCount;
+    /** Brackets below this index that are links ([, not ![) are inactive: they are inside or before a link. */
+    private int inactiveBelow;
+    private int[] bNode = new int[16];
+    private int[] bPos = new int[16];
+    private int[] bPrevDelim = new int[16];
+    private boolean[] bImage = new boolean[16];
+
+    // Backtick runs seen while searching for closers: per run length, the last position, stamped with the
+    // generation (one per parse call) so the arrays need no clearing.
+    private int[] tickLast = new int[16];
+    private int[] tickGeneration = new int[16];
+    private int generation;
+    private boolean ticksScannedToEnd;
+
+    // Raw HTML terminator cache: the first terminator at or after findFrom (or -1 for none).
+    private final int[] findFrom = new int[4];
+    private final int[] findAt = new int[4];
+
+    private int[] walkStack = new int[32];
 
     InlineParser(TreeBuilder tree, ParseOptions options) {
         this.tree = tree;
+        this.maxNesting = options.maxInlineNesting();
     }
 
     /**
      * Parses {@code buf[off, off+len)} as inline content and appends the inline nodes as children of
      * {@code parent}. Spans come from {@code map}. Called after every reference definition of the document
      * was collected.
+     *
+     * <p>The content is the block's lines joined by {@code '\n'}, the last line's trailing whitespace already
+     * stripped.
+     *
+     * @throws OcpException LIMIT_EXCEEDED when inline containers nest deeper than the limit, or the node limit is hit
      */
     void parse(int parent, byte[] buf, int off, int len, SourceMap map) {
-        int t = tree.add(NodeKind.TEXT, parent, map.toSource(off), map.toSource(off + len));
-        tree.setString(t, 0, tree.string(buf, off, len));
+        this.buf = buf;
+        this.start = off;
+        this.end = off + len;
+        this.map = map;
+        this.top = parent;
+        delimCount = 0;
+        lastDelim = NIL;
+        bracketCount = 0;
+        inactiveBelow = 0;
+        if (++generation == Integer.MAX_VALUE) {
+            Arrays.fill(tickGeneration, 0);
+            generation = 1;
+        }
+        ticksScannedToEnd = false;
+        Arrays.fill(findFrom, -1);
+        try {
+            int p = off;
+            textStart = off;
+            int end = this.end;
+            while (p < end) {
+                byte c = buf[p];
+                if (!SPECIAL[c & 0xFF]) {
+                    p++;
+                    continue;
+                }
+                switch (c) {
+                    case '\n':
+                        p = lineEnding(p);
+                        break;
+                    case '\\':
+                        p = backslash(p);
+                        break;
+                    case '`':
+                        p = backticks(p);
+                        break;
+                    case '*':
+                    case '_':
+                        p = delimiterRun(p);
+                        break;
+                    case '[':
+                        p = openBracket(p, false);
+                        break;
+                    case '!':
+                        p = p + 1 < end && buf[p + 1] == '[' ? openBracket(p, true) : p + 1;
+                        break;
+                    case ']':
+                        p = closeBracket(p);
+                        break;
+                    case '<':
+                        p = angleBracket(p);
+                        break;
+                    default:
+                        p++;
+                }
+            }
+            flushText(end);
+            processEmphasis(NIL, top);
+            checkNesting();
+        } finally {
+            this.buf = null;
+            this.map = null;
+        }
     }
+
+    private int src(int i) {
+        return map.toSource(i);
+    }
+
+    // ---- text ----
+
+    /** Emits the pending text run up to {@code to} as a TEXT node. */
+    private void flushText(int to) {
+        int from = textStart;
+        if (to > from) {
+            int t = tree.add(NodeKind.TEXT, top, src(from), src(to));
+            tree.beginString();
+            appendUnescaped(tree, buf, from, to);
+            tree.setString(t, 0, tree.endString());
+        }
+    }
+
+    /** A line ending: a hard break after two or more spaces, else a soft break; spaces around it go with it. */
+    private int lineEnding(int p) {
+        int q = p;
+        while (q > textStart && buf[q - 1] == ' ') {
+            q--;
+        }
+        flushText(q);
+        int next = LinkScanner.skipSpaceTab(buf, p + 1, end);
+        if (next < end) {
+            tree.add(p - q >= 2 ? NodeKind.HARD_BREAK : NodeKind.SOFT_BREAK, top, src(q), src(next));
+        }
+        textStart = next;
+        return next;
+    }
+
+    /** A backslash: a hard break before a line ending, an escape before ASCII punctuation, else literal. */
+    private int backslash(int p) {
+        if (p + 1 < end) {
+            byte n = buf[p + 1];
+            if (n == '\n') {
+                int next = LinkScanner.skipSpaceTab(buf, p + 2, end);
+                if (next >= end) {
+                    return p + 1; // at the end of the block a backslash is literal
+                }
+                flushText(p);
+                tree.add(NodeKind.HARD_BREAK, top, src(p), src(next));
+                textStart = next;
+                return next;
+            }
+            if (CharClasses.isAsciiPunct(n)) {
+                return p + 2; // stays in the text run; decoded when the run is emitted
+            }
+        }
+        return p + 1;
+    }
+
+    /**
+     * Appends {@code buf[from, to)} to the tree's open string with backslash escapes and entity and numeric
+     * character references decoded (as for info strings, link destinations and titles), and U+0000 replaced by
+     * U+FFFD.
+     */
+    static void appendUnescaped(TreeBuilder tree, byte[] buf, int from, int to) {
+        int run = from;
+        int i = from;
+        while (i < to) {
+            byte b = buf[i];
+            if (b == '\\') {
+                if (i + 1 < to && CharClasses.isAsciiPunct(buf[i + 1])) {
+                    tree.append(buf, run, i - run);
+                    run = i + 1;
+                    i += 2;
+                    continue;
+                }
+            } else if (b == '&') {
+                long ref = Entities.scan(buf, i, to);
+                if (ref != 0) {
+                    tree.append(buf, run, i - run);
+                    Entities.appendReference(tree, ref);
+                    i += (int) (ref >>> 32);
+                    run = i;
+                    continue;
+                }
+            } else if (b == 0) {
+                tree.append(buf, run, i - run);
+                tree.appendCodePoint(0xFFFD);
+                run = i + 1;
+            }
+            i++;
+        }
+        tree.append(buf, run, to - run);
+    }
+
+    /** Appends {@code buf[from, to)} as it is, except U+0000 becomes U+FFFD. */
+    private static void appendRaw(TreeBuilder tree, byte[] buf, int from, int to) {
+        int run = from;
+        for (int i = from; i < to; i++) {
+            if (buf[i] == 0) {
+                tree.append(buf, run, i - run);
+                tree.appendCodePoint(0xFFFD);
+                run = i + 1;
+            }
+        }
+        tree.append(buf, run, to - run);
+    }
+
+    // ---- code spans ----
+
+    private int backticks(int p) {
+        int q = p;
+        while (q < end && buf[q] == '`') {
+            q++;
+        }
+        int n = q - p;
+        int close = findClosingTicks(q, n);
+        if (close < 0) {
+            return q; // no closer: the run is literal text
+        }
+        flushText(p);
+        int node = tree.add(NodeKind.CODE_SPAN, top, src(p), src(close + n));
+        tree.setString(node, 0, codeContent(q, close));
+        textStart = close + n;
+        return textStart;
+    }
+
+    /** The start of the first run of exactly {@code n} backticks at or after {@code from}, or -1. */
+    private int findClosingTicks(int from, int n) {
+        if (ticksScannedToEnd && lastTickRun(n) < from) {
+            return -1;
+        }
+        int p = from;
+        byte[] b = buf;
+        int end = this.end;
+        while (p < end) {
+            if (b[p] != '`') {
+                p++;
+                continue;
+            }
+            int s = p;
+            while (p < end && b[p] == '`') {
+                p++;
+            }
+            int len = p - s;
+            recordTickRun(len, s);
+            if (len == n) {
+                return s;
+            }
+        }
+        ticksScannedToEnd = true;
+        return -1;
+    }
+
+    private int lastTickRun(int n) {
+        return n < tickLast.length && tickGeneration[n] == generation ? tickLast[n] : -1;
+    }
+
+    private void recordTickRun(int len, int s) {
+        if (len >= tickLast.length) {
+            int size = Math.max(len + 1, tickLast.length * 2);
+            tickLast = Arrays.copyOf(tickLast, size);
+            tickGeneration = Arrays.copyOf(tickGeneration, size);
+        }
+        tickLast[len] = s;
+        tickGeneration[len] = generation;
+    }
+
+    /** Code span content: line endings become spaces; one space is stripped from each end if both have one. */
+    private int codeContent(int from, int to) {
+        if (to - from >= 2 && isSpaceOrLineEnding(buf[from]) && isSpaceOrLineEnding(buf[to - 1])) {
+            for (int i = from; i < to; i++) {
+                if (!isSpaceOrLineEnding(buf[i])) {
+                    from++;
+                    to--;
+                    break;
+                }
+            }
+        }
+        tree.beginString();
+        int run = from;
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if (b == '\n' || b == 0) {
+                tree.append(buf, run, i - run);
+                if (b == 0) {
+                    tree.appendCodePoint(0xFFFD);
+                } else {
+                    tree.append((byte) ' ');
+                }
+                run = i + 1;
+            }
+        }
+        tree.append(buf, run, to - run);
+        return tree.endString();
+    }
+
+    private static boolean isSpaceOrLineEnding(byte b) {
+        return b == ' ' || b == '\n';
+    }
+
+    // ---- emphasis ----
+
+    private int delimiterRun(int p) {
+        byte c = buf[p];
+        int q = p + 1;
+        while (q < end && buf[q] == c) {
+            q++;
+        }
+        int before = p > start ? CharClasses.decodeBefore(buf, start, p) : '\n';
+        int after = q < end ? CharClasses.decode(buf, q, end) : '\n';
+        boolean spaceBefore = CharClasses.isWhitespace(before);
+        boolean spaceAfter = CharClasses.isWhitespace(after);
+        boolean punctBefore = CharClasses.isPunctuation(before);
+        boolean punctAfter = CharClasses.isPunctuation(after);
+        boolean left = !spaceAfter && (!punctAfter || spaceBefore || punctBefore);
+        boolean right = !spaceBefore && (!punctBefore || spaceAfter || punctAfter);
+        int flags;
+        if (c == '*') {
+            flags = (left ? CAN_OPEN : 0) | (right ? CAN_CLOSE : 0);
+        } else {
+            flags = (left && (!right || punctBefore) ? CAN_OPEN : 0) | (right && (!left || punctAfter) ? CAN_CLOSE : 0);
+        }
+        if (flags == 0) {
+            return q; // can neither open nor close: plain text
+        }
+        flushText(p);
+        int node = tree.add(NodeKind.TEXT, top, src(p), src(q)); // its string is set when the run leaves the stack
+        pushDelimiter(node, c, p, q, flags);
+        textStart = q;
+        return q;
+    }
+
+    private void pushDelimiter(int node, byte c, int s, int e, int flags) {
+        int d = delimCount;
+        if (d == dNode.length) {
+            int n = d * 2;
+            dNode = Arrays.copyOf(dNode, n);
+            dStart = Arrays.copyOf(dStart, n);
+            dEnd = Arrays.copyOf(dEnd, n);
+            dOrig = Arrays.copyOf(dOrig, n);
+            dPrev = Arrays.copyOf(dPrev, n);
+            dNext = Arrays.copyOf(dNext, n);
+            dChar = Arrays.copyOf(dChar, n);
+            dFlags = Arrays.copyOf(dFlags, n);
+        }
+        delimCount = d + 1;
+        dNode[d] = node;
+        dChar[d] = c;
+        dStart[d] = s;
+        dEnd[d] = e;
+        dOrig[d] = e - s;
+        dFlags[d] = (byte) flags;
+        dPrev[d] = lastDelim;
+        dNext[d] = NIL;
+        if (lastDelim != NIL) {
+            dNext[lastDelim] = d;
+        }
+        lastDelim = d;
+    }
+
+    /**
+     * Takes {@code d} off the stack. Its node keeps the characters no emphasis used as its text, or, if none
+     * are left, leaves {@code parent}.
+     */
+    private void removeDelimiter(int d, int parent) {
+        int p = dPrev[d];
+        int n = dNext[d];
+        if (p != NIL) {
+            dNext[p] = n;
+        }
+        if (n != NIL) {
+            dPrev[n] = p;
+        } else {
+            lastDelim = p;
+        }
+        int node = dNode[d];
+        int s = dStart[d];
+        int e = dEnd[d];
+        if (s == e) {
+            tree.unlink(parent, node);
+        } else {
+            tree.setString(node, 0, tree.string(buf, s, e - s));
+            tree.setSpan(node, src(s), src(e));
+        }
+    }
+
+    /**
+     * The spec's "process emphasis" over the delimiters above {@code bottom} (an index; NIL for all), whose
+     * nodes are children of {@code parent}. Removes them all from the stack when done.
+     */
+    private void processEmphasis(int bottom, int parent) {
+        int closer = NIL;
+        for (int d = lastDelim; d != NIL && d > bottom; d = dPrev[d]) {
+            closer = d;
+        }
+        int[] openersBottom = this.openersBottom;
+        Arrays.fill(openersBottom, bottom);
+        while (closer != NIL) {
+            int flags = dFlags[closer];
+            if ((flags & CAN_CLOSE) == 0) {
+                closer = dNext[closer];
+                continue;
+            }
+            byte ch = dChar[closer];
+            int closerLength = dOrig[closer];
+            int slot = (ch == '_' ? 6 : 0) + ((flags & CAN_OPEN) != 0 ? 3 : 0) + closerLength % 3;
+            int limit = openersBottom[slot];
+            int opener = dPrev[closer];
+            while (opener != NIL && opener > limit) {
+                int of = dFlags[opener];
+                if (dChar[opener] == ch && (of & CAN_OPEN) != 0) {
+                    // Rule of 3: if either can both open and close, the run lengths' sum must not be a multiple
+                    // of 3 unless both are.
+                    boolean bothWays = (flags & CAN_OPEN) != 0 || (of & CAN_CLOSE) != 0;
+                    int openerLength = dOrig[opener];
+                    if (!bothWays || (openerLength + closerLength) % 3 != 0
+                            || openerLength % 3 == 0 && closerLength % 3 == 0) {
+                        break;
+                    }
+                }
+                opener = dPrev[opener];
+            }
+            if (opener != NIL && opener > limit) {
+                closer = insertEmphasis(opener, closer, parent);
+            } else {
+                // No opener for this kind of closer up to here: later searches of this kind stop here.
+                openersBottom[slot] = closer - 1;
+                int next = dNext[closer];
+                if ((flags & CAN_OPEN) == 0) {
+                    removeDelimiter(closer, parent);
+                }
+                closer = next;
+            }
+        }
+        while (lastDelim != NIL && lastDelim > bottom) {
+            removeDelimiter(lastDelim, parent);
+        }
+    }
+
+    /** Wraps the nodes between opener and closer in emphasis; returns the closer to continue with. */
+    private int insertEmphasis(int opener, int closer, int parent) {
+        int use = dEnd[opener] - dStart[opener] >= 2 && dEnd[closer] - dStart[closer] >= 2 ? 2 : 1;
+        dEnd[opener] -= use;
+        dStart[closer] += use;
+        int openerNode = dNode[opener];
+        int closerNode = dNode[closer];
+        int em = tree.newNode(use == 2 ? NodeKind.STRONG : NodeKind.EMPHASIS, src(dEnd[opener]), src(dStart[closer]));
+        tree.setData(em, dChar[opener]);
+        int first = tree.nextSibling(openerNode);
+        if (first != closerNode) {
+            tree.moveRange(parent, first, tree.previousSibling(closerNode), em);
+        }
+        tree.insertBefore(parent, closerNode, em);
+        for (int d = dNext[opener]; d != closer; ) {
+            int next = dNext[d];
+            removeDelimiter(d, em);
+            d = next;
+        }
+        if (dStart[opener] == dEnd[opener]) {
+            removeDelimiter(opener, parent);
+        }
+        if (dStart[closer] == dEnd[closer]) {
+            int next = dNext[closer];
+            removeDelimiter(closer, parent);
+            return next;
+        }
+        return closer;
+    }
+
+    // ---- links and images ----
+
+    private int openBracket(int p, boolean image) {
+        flushText(p);
+        int q = p + (image ? 2 : 1);
+        int node = tree.add(NodeKind.TEXT, top, src(p), src(q));
+        tree.setString(node, 0, tree.string(buf, p, q - p));
+        int b = bracketCount;
+        if (b == bNode.length) {
+            int n = b * 2;
+            bNode = Arrays.copyOf(bNode, n);
+            bPos = Arrays.copyOf(bPos, n);
+            bPrevDelim = Arrays.copyOf(bPrevDelim, n);
+            bImage = Arrays.copyOf(bImage, n);
+        }
+        bracketCount = b + 1;
+        bNode[b] = node;
+        bPos[b] = p;
+        bPrevDelim[b] = lastDelim;
+        bImage[b] = image;
+        textStart = q;
+        return q;
+    }
+
+    private void popBracket() {
+        bracketCount--;
+        if (inactiveBelow > bracketCount) {
+            inactiveBelow = bracketCount;
+        }
+    }
+
+    /** The spec's "look for link or image" at {@code buf[p] == ']'}. */
+    private int closeBracket(int p) {
+        if (bracketCount == 0) {
+            return p + 1;
+        }
+        int b = bracketCount - 1;
+        boolean image = bImage[b];
+        if (!image && b < inactiveBelow) {
+            popBracket();
+            return p + 1;
+        }
+        int textFrom = bPos[b] + (image ? 2 : 1);
+        int after = p + 1;
+        int linkEnd = -1;
+        int destFrom = 0;
+        int destTo = 0;
+        int titleFrom = -1;
+        int titleTo = -1;
+        int reference = -1;
+        // Inline: ( destination? title? ) with spaces, tabs and up to one line ending between the parts.
+        if (after < end && buf[after] == '(') {
+            int d = LinkScanner.skipSpaceTabNewline(buf, after + 1, end);
+            int de = LinkScanner.scanDestination(buf, d, end);
+            if (de >= 0) {
+                int r = LinkScanner.skipSpaceTabNewline(buf, de, end);
+                int t = r;
+                int te = r > de ? LinkScanner.scanTitle(buf, r, end) : -1;
+                if (te >= 0) {
+                    t = LinkScanner.skipSpaceTabNewline(buf, te, end);
+                }
+                if (t < end && buf[t] == ')') {
+                    linkEnd = t + 1;
+                    boolean pointy = d < de && buf[d] == '<';
+                    destFrom = pointy ? d + 1 : d;
+                    destTo = pointy ? de - 1 : de;
+                    if (te >= 0) {
+                        titleFrom = r + 1;
+                        titleTo = te - 1;
+                    }
+                }
+            }
+        }
+        // References: full [text][label], collapsed [text][], shortcut [text].
+        if (linkEnd < 0 && refs.size() > 0) {
+            int labelEnd = after < end && buf[after] == '[' ? LinkScanner.scanLabel(buf, after, end) : -1;
+            if (labelEnd >= 0) {
+                refs.normalize(buf, after + 1, labelEnd - 1);
+                reference = refs.lookupNormalized();
+                linkEnd = reference >= 0 ? labelEnd : -1;
+            } else if (LinkScanner.isLabelContent(buf, textFrom, p)) {
+                boolean collapsed = after + 1 < end && buf[after] == '[' && buf[after + 1] == ']';
+                refs.normalize(buf, textFrom, p);
+                reference = refs.lookupNormalized();
+                if (reference >= 0) {
+                    linkEnd = collapsed ? after + 2 : after;
+                }
+            }
+        }
+        if (linkEnd < 0) {
+            popBracket();
+            return p + 1; // the ']' stays in the text run
+        }
+        flushText(p);
+        int link = tree.newNode(image ? NodeKind.IMAGE : NodeKind.LINK, src(bPos[b]), src(linkEnd));
+        if (reference >= 0) {
+            tree.setString(link, 0, refs.destination(reference));
+            if (refs.title(reference) != NONE) {
+                tree.setString(link, 1, refs.title(reference));
+            }
+        } else {
+            tree.beginString();
+            appendUnescaped(tree, buf, destFrom, destTo);
+            tree.setString(link, 0, tree.endString());
+            if (titleFrom >= 0) {
+                tree.beginString();
+                appendUnescaped(tree, buf, titleFrom, titleTo);
+                tree.setString(link, 1, tree.endString());
+            }
+        }
+        int openerNode = bNode[b];
+        int first = tree.nextSibling(openerNode);
+        if (first != NIL) {
+            tree.moveRange(top, first, tree.lastChild(top), link);
+        }
+        tree.unlink(top, openerNode);
+        tree.appendChild(top, link);
+        processEmphasis(bPrevDelim[b], link);
+        popBracket();
+        if (!image) {
+            inactiveBelow = bracketCount; // links may not contain links: every [ before this one is now inert
+        }
+        textStart = linkEnd;
+        return linkEnd;
+    }
+
+    // ---- autolinks and raw HTML ----
+
+    private int angleBracket(int p) {
+        int q = LinkScanner.scanUriAutolink(buf, p, end);
+        boolean email = false;
+        if (q < 0) {
+            q = LinkScanner.scanEmailAutolink(buf, p, end);
+            email = q >= 0;
+        }
+        if (q >= 0) {
+            flushText(p);
+            int link = tree.add(NodeKind.LINK, top, src(p), src(q));
+            tree.setFlags(link, OcpFormat.FLAG_LINK_AUTOLINK);
+            tree.beginString();
+            if (email) {
+                tree.append(MAILTO, 0, MAILTO.length);
+            }
+            appendRaw(tree, buf, p + 1, q - 1);
+            tree.setString(link, 0, tree.endString());
+            int text = tree.add(NodeKind.TEXT, link, src(p + 1), src(q - 1));
+            tree.beginString();
+            appendRaw(tree, buf, p + 1, q - 1);
+            tree.setString(text, 0, tree.endString());
+            textStart = q;
+            return q;
+        }
+        q = scanHtml(p);
+        if (q >= 0) {
+            flushText(p);
+            int html = tree.add(NodeKind.HTML_INLINE, top, src(p), src(q));
+            tree.beginString();
+            appendRaw(tree, buf, p, q);
+            tree.setString(html, 0, tree.endString());
+            textStart = q;
+            return q;
+        }
+        return p + 1;
+    }
+
+    private static final byte[] MAILTO = {'m', 'a', 'i', 'l', 't', 'o', ':'};
+    private static final byte[] CDATA = {'[', 'C', 'D', 'A', 'T', 'A', '['};
+
+    /** Raw HTML at {@code buf[p] == '<'}: returns the index after it, or -1. */
+    private int scanHtml(int p) {
+        if (p + 1 >= end) {
+            return -1;
+        }
+        byte c = buf[p + 1];
+        if (CharClasses.isLetter(c)) {
+            return LinkScanner.scanOpenTag(buf, p, end);
+        }
+        if (c == '/') {
+            return LinkScanner.scanClosingTag(buf, p, end);
+        }
+        if (c == '?') {
+            int at = find(FIND_PI, p + 2);
+            return at < 0 ? -1 : at + 2;
+        }
+        if (c != '!' || p + 2 >= end) {
+            return -1;
+        }
+        byte d = buf[p + 2];
+        if (d == '-') {
+            if (p + 3 >= end || buf[p + 3] != '-') {
+                return -1;
+            }
+            int q = p + 4;
+            if (q < end && buf[q] == '>') {
+                return q + 1; // <!-->
+            }
+            if (q + 1 < end && buf[q] == '-' && buf[q + 1] == '>') {
+                return q + 2; // <!--->
+            }
+            int at = find(FIND_COMMENT, q);
+            return at < 0 ? -1 : at + 3;
+        }
+        if (d == '[') {
+            if (end - (p + 2) < CDATA.length || !Arrays.equals(buf, p + 2, p + 2 + CDATA.length, CDATA, 0, CDATA.length)) {
+                return -1;
+            }
+            int at = find(FIND_CDATA, p + 2 + CDATA.length);
+            return at < 0 ? -1 : at + 3;
+        }
+        if (CharClasses.isLetter(d)) {
+            int at = find(FIND_DECLARATION, p + 3);
+            return at < 0 ? -1 : at + 1;
+        }
+        return -1;
+    }
+
+    /**
+     * The first occurrence at or after {@code from} of the terminator of {@code kind} ({@code -->}, {@code ?>},
+     * {@code ]]>}, {@code >}), or -1. Remembers the last answer: queries come in increasing order, so each byte
+     * is scanned at most once per kind and parse.
+     */
+    private int find(int kind, int from) {
+        int cachedFrom = findFrom[kind];
+        if (cachedFrom >= 0 && from >= cachedFrom && (findAt[kind] < 0 || from <= findAt[kind])) {
+            return findAt[kind];
+        }
+        int at = -1;
+        byte[] b = buf;
+        int end = this.end;
+        for (int i = from; i < end; i++) {
+            byte x = b[i];
+            if (kind == FIND_DECLARATION) {
+                if (x == '>') {
+                    at = i;
+                    break;
+                }
+            } else if (kind == FIND_COMMENT) {
+                if (x == '-' && i + 2 < end && b[i + 1] == '-' && b[i + 2] == '>') {
+                    at = i;
+                    break;
+                }
+            } else if (kind == FIND_PI) {
+                if (x == '?' && i + 1 < end && b[i + 1] == '>') {
+                    at = i;
+                    break;
+                }
+            } else if (x == ']' && i + 2 < end && b[i + 1] == ']' && b[i + 2] == '>') {
+                at = i;
+                break;
+            }
+        }
+        findFrom[kind] = from;
+        findAt[kind] = at;
+        return at;
+    }
+
+    // ---- limits ----
+
+    /** Fails if inline containers under {@code top} nest deeper than the limit; an iterative walk. */
+    private void checkNesting() {
+        int depth = 0;
+        int n = tree.firstChild(top);
+        while (true) {
+            if (n != NIL) {
+                int k = tree.kind(n);
+                if (k == EMPHASIS || k == STRONG || k == LINK || k == IMAGE) {
+                    if (depth + 1 > maxNesting) {
+                        throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "emphasis, links and images nest "
+                                + "deeper than maxInlineNesting " + maxNesting);
+                    }
+                    int child = tree.firstChild(n);
+                    if (child != NIL) {
+                        if (depth == walkStack.length) {
+                            walkStack = Arrays.copyOf(walkStack, depth * 2);
+                        }
+                        walkStack[depth++] = n;
+                        n = child;
+                        continue;
+                    }
+                }
+                n = tree.nextSibling(n);
+            } else {
+                if (depth == 0) {
+                    return;
+                }
+                n = tree.nextSibling(walkStack[--depth]);
+            }
+        }
+    }
+
+    private static final int EMPHASIS = NodeKind.EMPHASIS.code();
+    private static final int STRONG = NodeKind.STRONG.code();
+    private static final int LINK = NodeKind.LINK.code();
+    private static final int IMAGE = NodeKind.IMAGE.code();
+
+    // ---- link reference definitions ----
 
     /**
      * Tries to parse one link reference definition at the start of {@code buf[off, off+len)} (a paragraph's
      * remaining content). On success registers it (first definition of a label wins), inserts a DEFINITION
      * node into {@code container} just before {@code paragraph}, and returns the number of bytes consumed
      * (through the end of its last line, including the {@code '\n'}); returns 0 if there is none.
+     *
+     * <p>The DEFINITION node has the decoded destination in slot a, the decoded title (or none) in slot b, the
+     * label as written in slot c, and spans from {@code [} to the end of the title (or destination).
      */
     int parseDefinition(byte[] buf, int off, int len, SourceMap map, int container, int paragraph) {
-        return 0;
-    }
-
-    /**
-     * Appends {@code buf[from, to)} to the tree's open string with backslash escapes and entity and numeric
-     * character references decoded (as for info strings, link destinations and titles).
-     */
-    static void appendUnescaped(TreeBuilder tree, byte[] buf, int from, int to) {
-        tree.append(buf, from, to - from);
+        int end = off + len;
+        int p = LinkScanner.skipSpaceTab(buf, off, end);
+        int labelEnd = LinkScanner.scanLabel(buf, p, end);
+        if (labelEnd < 0 || labelEnd >= end || buf[labelEnd] != ':') {
+            return 0;
+        }
+        int d = LinkScanner.skipSpaceTabNewline(buf, labelEnd + 1, end);
+        int de = LinkScanner.scanDestination(buf, d, end);
+        if (de <= d) {
+            return 0; // missing (an empty destination must be written <>)
+        }
+        int lineEnd = -1;
+        int spanEnd = de;
+        int titleEnd = -1;
+        int r = LinkScanner.skipSpaceTabNewline(buf, de, end);
+        if (r > de) {
+            int te = LinkScanner.scanTitle(buf, r, end);
+            if (te >= 0) {
+                int after = LinkScanner.skipSpaceTab(buf, te, end);
+                if (after == end || buf[after] == '\n') {
+                    titleEnd = te;
+                    lineEnd = after;
+                    spanEnd = te;
+                }
+            }
+        }
+        if (lineEnd < 0) {
+            // No title, or one followed by more text: the definition is the destination's line, if that ends there.
+            int after = LinkScanner.skipSpaceTab(buf, de, end);
+            if (after < end && buf[after] != '\n') {
+                return 0;
+            }
+            lineEnd = after;
+        }
+        boolean pointy = buf[d] == '<';
+        tree.beginString();
+        appendUnescaped(tree, buf, pointy ? d + 1 : d, pointy ? de - 1 : de);
+        int destination = tree.endString();
+        int title = NONE;
+        if (titleEnd >= 0) {
+            tree.beginString();
+            appendUnescaped(tree, buf, r + 1, titleEnd - 1);
+            title = tree.endString();
+        }
+        refs.normalize(buf, p + 1, labelEnd - 1);
+        refs.addNormalized(destination, title);
+        int node = tree.newNode(NodeKind.DEFINITION, map.toSource(p), map.toSource(spanEnd));
+        tree.setString(node, 0, destination);
+        if (title != NONE) {
+            tree.setString(node, 1, title);
+        }
+        tree.beginString();
+        appendRaw(tree, buf, p + 1, labelEnd - 1);
+        tree.setString(node, 2, tree.endString());
+        tree.insertBefore(container, paragraph, node);
+        return (lineEnd < end ? lineEnd + 1 : end) - off;
     }
 }
