@@ -84,6 +84,8 @@ class TckSelfTest {
                 "Arenas.closingAnArenaDocumentKeepsItsRoomUntilReset"));
         EXPECTED.put(Mutation.NO_LIMITS, Set.of(
                 "Limits.maxNodesHoldsExactlyAtTheBoundary",
+                "Limits.maxNestingDepthIsEnforced",
+                "Limits.maxInlineNestingIsEnforced",
                 "Arenas.parseLimitsHoldInArenas"));
         EXPECTED.put(Mutation.LEAK_LEVEL_IGNORED, Set.of(
                 "SafetyNet.trackLevelRecordsWhereTheDocumentWasCreated",

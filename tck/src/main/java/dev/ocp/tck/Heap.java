@@ -1,5 +1,8 @@
 package dev.ocp.tck;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
@@ -7,23 +10,51 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Java-heap bytes allocated by the current thread, as HotSpot counts them
- * ({@code com.sun.management.ThreadMXBean}). Counting bytes, not time, makes zero-copy checks exact enough
- * to fail on a copy and deterministic enough to pass on a loaded machine.
+ * ({@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}). Counting bytes, not time, makes
+ * zero-copy checks exact enough to fail on a copy and deterministic enough to pass on a loaded machine.
+ *
+ * <p>The method is reached through a method handle, not linked: the kit depends on the API, JUnit and the
+ * Java SE packages only (an architecture rule), and on a JVM without it the checks skip with the reason.
  */
 final class Heap {
+    private static final MethodHandle ALLOCATED = allocatedBytes();
+
     private Heap() {
     }
 
-    private static com.sun.management.ThreadMXBean bean() {
-        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
-                "this JVM does not count allocated bytes per thread (no com.sun.management.ThreadMXBean)");
-        com.sun.management.ThreadMXBean hotspot = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(hotspot.isThreadAllocatedMemorySupported(), "this JVM does not count allocated bytes per thread");
-        if (!hotspot.isThreadAllocatedMemoryEnabled()) {
-            hotspot.setThreadAllocatedMemoryEnabled(true);
+    private static MethodHandle allocatedBytes() {
+        try {
+            ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+            Class<?> hotspot = Class.forName("com.sun.management.ThreadMXBean");
+            if (!hotspot.isInstance(bean) || !bean.isThreadCpuTimeSupported()) {
+                return null;
+            }
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            MethodHandle supported = lookup.findVirtual(hotspot, "isThreadAllocatedMemorySupported",
+                    MethodType.methodType(boolean.class));
+            if (!(boolean) supported.invoke(bean)) {
+                return null;
+            }
+            MethodHandle enabled = lookup.findVirtual(hotspot, "isThreadAllocatedMemoryEnabled",
+                    MethodType.methodType(boolean.class));
+            if (!(boolean) enabled.invoke(bean)) {
+                lookup.findVirtual(hotspot, "setThreadAllocatedMemoryEnabled",
+                        MethodType.methodType(void.class, boolean.class)).invoke(bean, true);
+            }
+            MethodHandle current = lookup.findVirtual(hotspot, "getCurrentThreadAllocatedBytes",
+                    MethodType.methodType(long.class));
+            return current.bindTo(bean);
+        } catch (Throwable e) {
+            return null;
         }
-        return hotspot;
+    }
+
+    private static long allocated() {
+        try {
+            return (long) ALLOCATED.invokeExact();
+        } catch (Throwable e) {
+            throw new IllegalStateException("reading the thread's allocated bytes failed", e);
+        }
     }
 
     /**
@@ -32,17 +63,18 @@ final class Heap {
      * or a JIT deoptimisation that do not belong to the action.
      */
     static long bytesPerRun(int times, Runnable action) {
-        com.sun.management.ThreadMXBean bean = bean();
+        assumeTrue(ALLOCATED != null, "this JVM does not count the bytes each thread allocates"
+                + " (com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes), which this check measures with");
         for (int i = 0; i < times; i++) {
             action.run();
         }
         long best = Long.MAX_VALUE;
         for (int batch = 0; batch < 3; batch++) {
-            long before = bean.getCurrentThreadAllocatedBytes();
+            long before = allocated();
             for (int i = 0; i < times; i++) {
                 action.run();
             }
-            long after = bean.getCurrentThreadAllocatedBytes();
+            long after = allocated();
             best = Math.min(best, (after - before) / times);
         }
         return best;
