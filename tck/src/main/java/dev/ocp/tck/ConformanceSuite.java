@@ -50,13 +50,15 @@ abstract class ConformanceSuite extends TckSuite {
         String summary = "engine '" + s.engine().name() + "': " + passed + " of " + examples.size()
                 + " CommonMark spec examples pass (floor " + floor + ", set with -D" + FLOOR_PROPERTY + ")";
         reporter.publishEntry("conformance", summary);
-        System.out.println(summary);
-        // A broken renderer fails every example the same way: the first few say it, the numbers say the rest.
-        for (String f : failures.subList(0, Math.min(PRINTED, failures.size()))) {
-            System.out.println("  FAIL " + f);
-        }
-        if (failures.size() > PRINTED) {
-            System.out.println("  ... and " + (failures.size() - PRINTED) + " more failing examples");
+        if (!failures.isEmpty()) {
+            // A broken renderer fails every example the same way: the first few say it, the count says the rest.
+            System.out.println(summary + "; the failures:");
+            for (String f : failures.subList(0, Math.min(PRINTED, failures.size()))) {
+                System.out.println("  FAIL " + f);
+            }
+            if (failures.size() > PRINTED) {
+                System.out.println("  ... and " + (failures.size() - PRINTED) + " more failing examples");
+            }
         }
         int count = passed;
         assertTrue(count >= floor, () -> summary + "; the first failures:\n  "

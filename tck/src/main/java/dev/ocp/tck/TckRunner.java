@@ -99,7 +99,7 @@ public final class TckRunner {
                     } else {
                         skipped += plan.getDescendants(id).stream().filter(TestIdentifier::isTest).count();
                     }
-                    out.println("SKIPPED " + path(id) + ": " + message(result.getThrowable()));
+                    out.println("SKIPPED " + path(id) + ": " + reason(result.getThrowable()));
                     break;
                 default:
                     failed++;
@@ -120,6 +120,12 @@ public final class TckRunner {
                 at = plan.getParent(at.get());
             }
             return String.join(" > ", names);
+        }
+
+        /** An assumption's message is the reason; JUnit's "Assumption failed: " prefix adds nothing. */
+        private static String reason(Optional<Throwable> error) {
+            return error.map(t -> t.getMessage() == null ? t.toString()
+                    : t.getMessage().replaceFirst("^Assumption failed: ", "")).orElse("(no reason given)");
         }
 
         private static String message(Optional<Throwable> error) {
