@@ -16,9 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * §4 item 7: hostile input ends in a document whose payload is consistent, or in an {@link OcpException}
- * with a code other than {@code INTERNAL}; never in another exception, and never in a leak. (That the time
- * is linear in the input is the parser's own tests' business: timing has no place in a portable kit.)
+ * §4 item 7: hostile input ends in a document whose payload is consistent and valid, or in an
+ * {@link OcpException} with a code other than {@code INTERNAL}; never in another exception, and never in a
+ * leak. (That the time is linear in the input is the parser's own tests' business: timing has no place in a
+ * portable kit.)
  */
 abstract class BadInputSuite extends TckSuite {
 
@@ -34,6 +35,10 @@ abstract class BadInputSuite extends TckSuite {
                 String problem = Payloads.problem(doc, in.length, Dialect.COMMONMARK);
                 if (problem != null) {
                     broken.add(name + ": inconsistent payload: " + problem);
+                }
+                String invalid = Payloads.invalid(doc);
+                if (invalid != null) {
+                    broken.add(name + ": the validator rejects the payload: " + invalid);
                 }
             } catch (OcpException e) {
                 if (e.code() == OcpException.Code.INTERNAL) {

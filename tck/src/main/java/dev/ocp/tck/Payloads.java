@@ -2,6 +2,7 @@ package dev.ocp.tck;
 
 import dev.ocp.Dialect;
 import dev.ocp.NodeKind;
+import dev.ocp.Ocp;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpException;
@@ -29,6 +30,21 @@ final class Payloads {
             return walk(doc, sourceLength, dialect);
         } catch (IndexOutOfBoundsException | OcpException e) {
             return "reading the payload failed: " + e;
+        }
+    }
+
+    /**
+     * @param doc an open document
+     * @return {@code null} if {@link Ocp#read} accepts the payload (or this ocp-api has no validator yet, which
+     *         {@link PayloadSuite} reports as a skip), else the validator's objection
+     */
+    static String invalid(OcpDocument doc) {
+        try (OcpDocument read = Ocp.read(doc.bytes())) {
+            return read.nodeCount() == doc.nodeCount() ? null : "the validated copy has a different node count";
+        } catch (UnsupportedOperationException noValidatorYet) {
+            return null;
+        } catch (OcpException e) {
+            return e.getMessage();
         }
     }
 
