@@ -15,6 +15,8 @@ public enum PressureLevel {
     CRITICAL;
 
     /**
+     * Classifies a memory use against a limit, in exact integer arithmetic.
+     *
      * @param liveBytes  bytes in use
      * @param limitBytes the limit, or {@code 0} or less for none
      * @return the level for that use
