@@ -19,8 +19,8 @@ public interface OcpArena extends AutoCloseable {
      * @param utf8    the source
      * @param options dialect and limits
      * @return a document whose memory belongs to the arena
-     * @throws OcpException {@code OUT_OF_MEMORY} when the arena's capacity would be exceeded, or as
-     *                      {@link OcpEngine#parse(byte[], ParseOptions)}
+     * @throws OcpException {@code OUT_OF_MEMORY} when the arena's capacity would be exceeded, {@code CLOSED}
+     *                      when the arena or its engine was closed, or as {@link OcpEngine#parse(byte[], ParseOptions)}
      */
     OcpDocument parse(byte[] utf8, ParseOptions options);
 
@@ -30,14 +30,19 @@ public interface OcpArena extends AutoCloseable {
      * @param utf8    the source
      * @param options dialect and limits
      * @return a document whose memory belongs to the arena
+     * @throws OcpException as {@link #parse(byte[], ParseOptions)}
      */
     OcpDocument parse(ByteBuffer utf8, ParseOptions options);
 
-    /** Frees every document of the arena at once, in constant time. */
+    /**
+     * Frees every document of the arena at once, in constant time.
+     *
+     * @throws OcpException {@code CLOSED} when the arena or its engine was closed
+     */
     void reset();
 
     /**
-     * How many payload bytes the arena's documents use since the last reset.
+     * How many payload bytes the arena's documents use since the last reset (0 once closed).
      *
      * @return payload bytes in use since the last reset
      */
@@ -50,7 +55,10 @@ public interface OcpArena extends AutoCloseable {
      */
     long capacityBytes();
 
-    /** Frees the region. Idempotent. */
+    /**
+     * Frees the region and makes its documents inaccessible. Idempotent. An arena still open when its engine
+     * is closed is freed then, and reported as a leak with {@link LeakReport.Cause#ENGINE_CLOSED}.
+     */
     @Override
     void close();
 }

@@ -114,8 +114,8 @@ public interface OcpEngine extends AutoCloseable {
     MemoryStats stats();
 
     /**
-     * Frees the engine's resources. Documents still open are freed, made inaccessible, and reported to the
-     * listeners with {@link LeakReport.Cause#ENGINE_CLOSED}. Idempotent.
+     * Frees the engine's resources. Documents and arenas still open are freed, made inaccessible, and
+     * reported to the listeners with {@link LeakReport.Cause#ENGINE_CLOSED}. Idempotent.
      */
     @Override
     void close();

@@ -3,6 +3,7 @@ package dev.ocp.spi;
 import dev.ocp.LeakReport;
 import dev.ocp.OcpArena;
 import dev.ocp.OcpDocument;
+import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
 
 import java.lang.ref.Cleaner;
@@ -24,6 +25,7 @@ final class StandardArena implements OcpArena {
         this.engine = engine;
         this.region = new Region(engine, backend, engine.creationSite());
         this.cleanable = StandardEngine.CLEANER.register(this, region);
+        engine.arenaOpened(region);
     }
 
     @Override
@@ -57,8 +59,7 @@ final class StandardArena implements OcpArena {
 
     @Override
     public long usedBytes() {
-        region.ensureOpen();
-        return region.backend.usedBytes();
+        return region.closed ? 0 : region.backend.usedBytes();
     }
 
     @Override
@@ -68,20 +69,26 @@ final class StandardArena implements OcpArena {
 
     @Override
     public void close() {
-        region.explicitClose = true;
+        region.free(Region.CLOSED_BY_OWNER);
         cleanable.clean();
         Reference.reachabilityFence(this);
     }
 
-    /** The arena's memory and its generation; the cleaning action of the arena's safety net. */
+    /**
+     * The arena's memory and its generation. It is the cleaning action of the arena's safety net, and is
+     * also freed directly by the arena's close and by engine close; whoever comes first frees it.
+     */
     static final class Region implements Runnable {
+        static final int UNREACHABLE = 0;
+        static final int CLOSED_BY_OWNER = 1;
+        static final int ENGINE_CLOSED = 2;
+
         final StandardEngine engine;
         final EngineBackend.ArenaBackend backend;
         final Throwable site;
         final AtomicBoolean freed = new AtomicBoolean();
         volatile int generation;
         volatile boolean closed;
-        volatile boolean explicitClose;
         long documents;
 
         Region(StandardEngine engine, EngineBackend.ArenaBackend backend, Throwable site) {
@@ -92,12 +99,17 @@ final class StandardArena implements OcpArena {
 
         void ensureOpen() {
             if (closed) {
-                throw new IllegalStateException("OCP arena of engine '" + engine.name() + "' is closed");
+                throw new OcpException(OcpException.Code.CLOSED, "OCP arena of engine '" + engine.name() + "' is closed");
             }
         }
 
+        /** The safety net: the arena became unreachable without close(). */
         @Override
         public void run() {
+            free(UNREACHABLE);
+        }
+
+        void free(int cause) {
             if (!freed.compareAndSet(false, true)) {
                 return;
             }
@@ -105,10 +117,12 @@ final class StandardArena implements OcpArena {
             generation++;
             long size = backend.capacityBytes();
             backend.close();
+            engine.arenaFreed(this);
             engine.documentsFreed(documents);
             documents = 0;
-            if (!explicitClose) {
-                engine.leaked(new LeakReport(engine.name(), 0, size, LeakReport.Cause.UNREACHABLE, site));
+            if (cause != CLOSED_BY_OWNER) {
+                engine.leaked(new LeakReport(engine.name(), 0, size,
+                        cause == ENGINE_CLOSED ? LeakReport.Cause.ENGINE_CLOSED : LeakReport.Cause.UNREACHABLE, site));
             }
         }
     }

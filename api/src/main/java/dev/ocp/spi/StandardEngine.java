@@ -47,6 +47,7 @@ public final class StandardEngine implements OcpEngine {
     private final EngineConfig config;
 
     private final Map<Long, DocumentState> open = new ConcurrentHashMap<>();
+    private final Set<StandardArena.Region> openArenas = ConcurrentHashMap.newKeySet();
     private final AtomicLong serial = new AtomicLong();
     private final AtomicLong liveDocuments = new AtomicLong();
     private final AtomicLong leaked = new AtomicLong();
@@ -161,6 +162,9 @@ public final class StandardEngine implements OcpEngine {
         for (DocumentState state : open.values()) {
             state.release(DocumentState.ENGINE_CLOSED);
         }
+        for (StandardArena.Region region : openArenas) {
+            region.free(StandardArena.Region.ENGINE_CLOSED);
+        }
         backend.close();
     }
 
@@ -203,7 +207,7 @@ public final class StandardEngine implements OcpEngine {
         inFlight.decrementAndGet();
     }
 
-    private OcpException closedException() {
+    OcpException closedException() {
         return new OcpException(OcpException.Code.CLOSED, "engine '" + name + "' is closed");
     }
 
@@ -228,6 +232,18 @@ public final class StandardEngine implements OcpEngine {
                 // A listener must not break freeing.
             }
         }
+    }
+
+    void arenaOpened(StandardArena.Region region) {
+        openArenas.add(region);
+        if (closed) {
+            region.free(StandardArena.Region.ENGINE_CLOSED);
+            throw closedException();
+        }
+    }
+
+    void arenaFreed(StandardArena.Region region) {
+        openArenas.remove(region);
     }
 
     void forget(DocumentState state) {

@@ -48,6 +48,7 @@ class TckSelfTest {
             "Concurrency.engineCloseWhileThreadsParse",
             "Concurrency.parsingFromManyThreadsGivesTheSameBytesAsOneThread",
             "EngineClose.cleanRunEndsWithNothingLive",
+            "EngineClose.engineCloseFreesAndReportsOpenArenas",
             "EngineClose.engineCloseFreesAndReportsOpenDocuments",
             "Ownership.closeFreesThePayloadBeforeItReturns",
             "Ownership.liveCountsFollowEveryClose",
@@ -78,6 +79,7 @@ class TckSelfTest {
         EXPECTED.put(Mutation.USE_AFTER_CLOSE, Set.of(
                 "Ownership.everyAccessAfterCloseThrowsIllegalState",
                 "EngineClose.engineCloseFreesAndReportsOpenDocuments",
+                "EngineClose.engineCloseFreesAndReportsOpenArenas",
                 "Concurrency.closeFromAnotherThreadFreesAtOnce",
                 "Arenas.resetFreesEveryDocumentAtOnce",
                 "Arenas.arenaCloseFreesItsRegionOnce",

@@ -106,11 +106,11 @@ abstract class ArenaSuite extends TckSuite {
         }
         arena.close();
         assertEquals(closed, s.stats(), "a second arena close changes nothing");
-        RuntimeException e = assertThrows(RuntimeException.class,
-                () -> arena.parse(Inputs.SAMPLE_BYTES, ParseOptions.defaults()));
-        assertTrue(e instanceof IllegalStateException
-                        || e instanceof OcpException && ((OcpException) e).code() == OcpException.Code.CLOSED,
-                () -> "parsing into a closed arena throws IllegalStateException or OcpException CLOSED, not " + e);
+        OcpException e = assertThrows(OcpException.class,
+                () -> arena.parse(Inputs.SAMPLE_BYTES, ParseOptions.defaults()), "parsing into a closed arena");
+        assertEquals(OcpException.Code.CLOSED, e.code(), e::toString);
+        OcpException reset = assertThrows(OcpException.class, arena::reset, "resetting a closed arena");
+        assertEquals(OcpException.Code.CLOSED, reset.code(), reset::toString);
         assertEquals(List.of(), s.leaks(), "a closed arena is not a leak");
     }
 

@@ -3,6 +3,7 @@ package dev.ocp.tck;
 import dev.ocp.Capability;
 import dev.ocp.LeakReport;
 import dev.ocp.MemoryStats;
+import dev.ocp.OcpArena;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
@@ -21,6 +22,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** §4 item 9: what engine close does to what is still open, and to the engine. */
 abstract class EngineCloseSuite extends TckSuite {
@@ -54,6 +56,30 @@ abstract class EngineCloseSuite extends TckSuite {
         assertEquals(0, after.liveDocuments(), () -> "nothing live after engine close: " + after);
         assertEquals(0, after.liveBytes(), () -> "nothing live after engine close: " + after);
         assertEquals(after.allocations(), after.frees(), () -> "every allocation freed once: " + after);
+    }
+
+    @Test
+    void engineCloseFreesAndReportsOpenArenas() {
+        Subject s = open();
+        assumeTrue(s.engine().capabilities().contains(Capability.ARENAS),
+                () -> "engine '" + s.engine().name() + "' has no arenas (no ARENAS capability)");
+        OcpArena arena = s.engine().newArena(1 << 16);
+        OcpDocument inArena = arena.parse(Inputs.SAMPLE_BYTES, ParseOptions.defaults());
+        s.engine().close();
+        List<LeakReport> leaks = s.leaks();
+        assertEquals(1, leaks.size(), () -> "the open arena is reported once: " + leaks);
+        assertEquals(LeakReport.Cause.ENGINE_CLOSED, leaks.get(0).cause());
+        assertTrue(inArena.isClosed(), "engine close made the arena's document closed");
+        assertThrows(IllegalStateException.class, inArena::bytes);
+        OcpException e = assertThrows(OcpException.class, () -> arena.parse(Inputs.SAMPLE_BYTES, ParseOptions.defaults()));
+        assertEquals(OcpException.Code.CLOSED, e.code(), e::toString);
+        MemoryStats after = s.stats();
+        assertEquals(0, after.liveDocuments(), () -> "nothing live after engine close: " + after);
+        assertEquals(0, after.liveBytes(), () -> "nothing live after engine close: " + after);
+        assertEquals(after.allocations(), after.frees(), () -> "every allocation freed once: " + after);
+        arena.close();
+        assertEquals(after, s.stats(), "closing the arena afterwards frees nothing more");
+        assertEquals(1, s.leaks().size(), "and reports nothing more");
     }
 
     @Test
