@@ -4,14 +4,17 @@ import dev.ocp.internal.PayloadLayout;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
-import static dev.ocp.spi.OcpFormat.NONE;
+import static dev.ocp.spi.OcpFormat.*;
 
 /**
  * A flyweight cursor over a document's node table: one object walks the whole tree, reading the payload in
  * place (no object per node). Move it with {@link #toFirstChild()}, {@link #toNextSibling()},
- * {@link #toParent()} and {@link #moveTo(int)}; read the node under it with the accessors.
+ * {@link #toParent()}, {@link #skipSubtree()} and {@link #moveTo(int)}; read the node under it with the
+ * accessors.
+ *
+ * <p>Nodes are numbered in depth-first pre-order from 0, the root. So a node's first child, if any, is the
+ * node after it, and its subtree is the index range {@code [index(), subtreeEnd())}.
  *
  * <p>Strings are available as zero-copy slices ({@link #stringSlice(int)}) or decoded on demand. Each call
  * checks that the document is still open and throws {@link IllegalStateException} otherwise.
@@ -34,7 +37,8 @@ public final class OcpCursor {
 
     OcpCursor(OcpDocument document) {
         this.document = document;
-        this.buf = document.bytes();
+        ByteBuffer view = document.bytes();
+        this.buf = view.order() == ByteOrder.LITTLE_ENDIAN ? view : view.order(ByteOrder.LITTLE_ENDIAN);
         this.layout = PayloadLayout.of(buf);
         moveTo(0);
     }
@@ -47,10 +51,24 @@ public final class OcpCursor {
         this.record = other.record;
     }
 
-    /** @return a new cursor at the same node, over the same memory */
+    /**
+     * Creates an independent cursor at the same node, over the same memory (for another thread, or to
+     * look around without losing this position).
+     *
+     * @return the new cursor
+     */
     public OcpCursor copy() {
         check();
         return new OcpCursor(this);
+    }
+
+    /**
+     * The document this cursor reads.
+     *
+     * @return the document
+     */
+    public OcpDocument document() {
+        return document;
     }
 
     private void check() {
@@ -66,19 +84,31 @@ public final class OcpCursor {
 
     // ---- document-wide ----
 
-    /** @return the dialect in the header */
+    /**
+     * The dialect recorded in the payload's header.
+     *
+     * @return the dialect
+     */
     public Dialect dialect() {
         check();
         return Dialect.fromCode(layout.dialect());
     }
 
-    /** @return the number of nodes */
+    /**
+     * The number of nodes in the document, the root included.
+     *
+     * @return the node count
+     */
     public int nodeCount() {
         check();
         return layout.nodeCount();
     }
 
-    /** @return the length of the parsed source in bytes */
+    /**
+     * The length of the source the document was parsed from; spans are byte offsets into it.
+     *
+     * @return the length in bytes
+     */
     public long sourceLength() {
         check();
         return Integer.toUnsignedLong(layout.sourceLength());
@@ -86,8 +116,13 @@ public final class OcpCursor {
 
     // ---- position ----
 
-    /** @return the index of the node under the cursor (0 is the root) */
+    /**
+     * The index of the node under the cursor: its position in pre-order, 0 for the root.
+     *
+     * @return the index
+     */
     public int index() {
+        check();
         return node;
     }
 
@@ -103,22 +138,68 @@ public final class OcpCursor {
             throw new IndexOutOfBoundsException("node " + index + " of " + layout.nodeCount());
         }
         node = index;
-        record = layout.nodeOffset() + index * layout.nodeRecordSize();
+        record = layout.record(index);
     }
 
-    /** @return {@code true} and moves if the node has children; else stays and returns {@code false} */
+    /**
+     * Moves to the node's first child, if it has one.
+     *
+     * @return {@code true} if the cursor moved; {@code false} (and it stays) if the node has no children
+     */
     public boolean toFirstChild() {
-        return follow(record + 8);
+        return follow(record + N_FIRST_CHILD);
     }
 
-    /** @return {@code true} and moves if the node has a next sibling; else stays and returns {@code false} */
+    /**
+     * Moves to the node's next sibling, if it has one.
+     *
+     * @return {@code true} if the cursor moved; {@code false} (and it stays) if the node is a last child
+     */
     public boolean toNextSibling() {
-        return follow(record + 12);
+        return follow(record + N_NEXT_SIBLING);
     }
 
-    /** @return {@code true} and moves if the node has a parent; else (the root) stays and returns {@code false} */
+    /**
+     * Moves to the node's parent, if it has one.
+     *
+     * @return {@code true} if the cursor moved; {@code false} (and it stays) on the root
+     */
     public boolean toParent() {
-        return follow(record + 4);
+        return follow(record + N_PARENT);
+    }
+
+    /**
+     * Moves past the node's subtree to the next node in pre-order that is not its descendant: its next
+     * sibling, else the next sibling of its nearest ancestor that has one. This is how a reader skips a
+     * subtree it does not understand. Linear in the depth at most.
+     *
+     * @return {@code true} if the cursor moved; {@code false} (and it stays) if the subtree reaches the end
+     *         of the document
+     */
+    public boolean skipSubtree() {
+        int next = subtreeEnd();
+        if (next >= layout.nodeCount()) {
+            return false;
+        }
+        moveTo(next);
+        return true;
+    }
+
+    /**
+     * The index just past the node's last descendant: in pre-order the node's subtree is
+     * {@code [index(), subtreeEnd())}. Linear in the depth at most.
+     *
+     * @return the end index, {@code nodeCount()} when the subtree reaches the end of the document
+     */
+    public int subtreeEnd() {
+        check();
+        for (int x = node; x != NONE; x = buf.getInt(layout.record(x) + N_PARENT)) {
+            int next = buf.getInt(layout.record(x) + N_NEXT_SIBLING);
+            if (next != NONE) {
+                return next;
+            }
+        }
+        return layout.nodeCount();
     }
 
     private boolean follow(int field) {
@@ -132,73 +213,121 @@ public final class OcpCursor {
 
     // ---- the node under the cursor ----
 
-    /** @return the kind, or {@code null} for a kind v1 does not define (from a newer minor version) */
+    /**
+     * The kind of the node under the cursor.
+     *
+     * @return the kind, or {@code null} for a kind v1.0 does not define (from a newer minor version); such a
+     *         node should be skipped with its subtree ({@link #skipSubtree()})
+     */
     public NodeKind kind() {
         return NodeKind.fromCode(kindCode());
     }
 
-    /** @return the raw kind number */
+    /**
+     * The raw kind number of the node, as stored in its record.
+     *
+     * @return the number, 0..255
+     */
     public int kindCode() {
         check();
-        return buf.get(record) & 0xFF;
+        return buf.get(record + N_KIND) & 0xFF;
     }
 
-    /** @return the raw flags (meaning per kind, see {@link dev.ocp.spi.OcpFormat}) */
+    /**
+     * The raw flags of the node; their meaning depends on the kind (see {@link dev.ocp.spi.OcpFormat}).
+     *
+     * @return the flags byte, 0..255
+     */
     public int flags() {
         check();
-        return buf.get(record + 1) & 0xFF;
+        return buf.get(record + N_FLAGS) & 0xFF;
     }
 
-    /** @return the raw {@code data} field (heading level, alignment, ...) */
+    /**
+     * The raw {@code data} field of the node: a heading's level, a table cell's alignment, a list's marker
+     * and so on, per kind.
+     *
+     * @return the field, 0..65535
+     */
     public int data() {
         check();
-        return buf.getShort(record + 2) & 0xFFFF;
+        return buf.getShort(record + N_DATA) & 0xFFFF;
     }
 
-    /** @return the parent's index, or -1 for the root */
+    /**
+     * The index of the node's parent.
+     *
+     * @return the index, or -1 for the root
+     */
     public int parentIndex() {
-        return u32(record + 4);
+        return u32(record + N_PARENT);
     }
 
-    /** @return the first child's index, or -1 */
+    /**
+     * The index of the node's first child.
+     *
+     * @return the index, or -1 if the node has no children
+     */
     public int firstChildIndex() {
-        return u32(record + 8);
+        return u32(record + N_FIRST_CHILD);
     }
 
-    /** @return the next sibling's index, or -1 */
+    /**
+     * The index of the node's next sibling.
+     *
+     * @return the index, or -1 if the node is a last child or the root
+     */
     public int nextSiblingIndex() {
-        return u32(record + 12);
+        return u32(record + N_NEXT_SIBLING);
     }
 
-    /** @return {@code true} if the node has children */
+    /**
+     * Whether the node has children.
+     *
+     * @return {@code true} if it has at least one
+     */
     public boolean hasChildren() {
         return firstChildIndex() != NONE;
     }
 
-    /** @return the byte offset in the source where the node starts */
+    /**
+     * Where the node starts in the source.
+     *
+     * @return a byte offset into the source
+     */
     public int spanStart() {
-        return u32(record + 16);
-    }
-
-    /** @return the byte offset in the source just past the node's end */
-    public int spanEnd() {
-        return u32(record + 20);
+        return u32(record + N_SPAN_START);
     }
 
     /**
+     * Where the node ends in the source (exclusive).
+     *
+     * @return the byte offset just past the node
+     */
+    public int spanEnd() {
+        return u32(record + N_SPAN_END);
+    }
+
+    /**
+     * The raw value of a slot: a string reference, a number or -1 for none, depending on the kind.
+     *
      * @param slot {@link #SLOT_A}, {@link #SLOT_B} or {@link #SLOT_C}
-     * @return the raw u32 in that slot (a string reference, a number or -1 for none, per kind)
+     * @return the u32 in that slot
+     * @throws IllegalArgumentException if {@code slot} is not 0, 1 or 2
      */
     public int slot(int slot) {
         if (slot < 0 || slot > 2) {
             throw new IllegalArgumentException("slot " + slot);
         }
-        return u32(record + 24 + 4 * slot);
+        return u32(record + N_A + 4 * slot);
     }
 
     /**
+     * A string of the node as bytes, without copying: a read-only view of the payload.
+     *
      * @param slot a slot holding a string reference for this kind
-     * @return the UTF-8 bytes of the string, zero-copy (read-only), or {@code null} if the slot is empty
+     * @return the UTF-8 bytes of the string (position 0, limit its length), or {@code null} if the slot is
+     *         empty
      */
     public ByteBuffer stringSlice(int slot) {
         int ref = slot(slot);
@@ -209,106 +338,167 @@ public final class OcpCursor {
     }
 
     /**
+     * A string of the node, decoded (malformed UTF-8 becomes U+FFFD).
+     *
      * @param slot a slot holding a string reference for this kind
-     * @return the string decoded, or {@code null} if the slot is empty
+     * @return the string, or {@code null} if the slot is empty
      */
     public String string(int slot) {
-        ByteBuffer slice = stringSlice(slot);
-        if (slice == null) {
-            return null;
-        }
-        if (slice.hasArray()) {
-            return new String(slice.array(), slice.arrayOffset() + slice.position(), slice.remaining(),
-                    StandardCharsets.UTF_8);
-        }
-        byte[] bytes = new byte[slice.remaining()];
-        slice.get(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        int ref = slot(slot);
+        return ref == NONE ? null : layout.decode(buf, ref);
     }
 
     /**
-     * @return the literal content of TEXT, CODE_SPAN, CODE_BLOCK, HTML_BLOCK, HTML_INLINE, MATH_BLOCK,
-     *         MATH_INLINE, FRONTMATTER, MDX_EXPRESSION_* and MDX_ESM nodes; {@code null} for other kinds
+     * The literal content of the node: the decoded text of TEXT, CODE_SPAN, HTML_INLINE, the content of
+     * CODE_BLOCK, HTML_BLOCK, MATH_BLOCK, MATH_INLINE and FRONTMATTER, the source of MDX_EXPRESSION_FLOW,
+     * MDX_EXPRESSION_TEXT and MDX_ESM.
+     *
+     * @return the literal, or {@code null} for other kinds
      */
     public String literal() {
         return hasLiteral(kindCode()) ? string(SLOT_A) : null;
     }
 
-    /** @return the destination of a LINK, IMAGE or DEFINITION; {@code null} for other kinds */
+    /**
+     * The destination of a LINK, IMAGE or DEFINITION, decoded (not percent-encoded).
+     *
+     * @return the destination, or {@code null} for other kinds
+     */
     public String destination() {
         return isLinkLike(kindCode()) ? string(SLOT_A) : null;
     }
 
-    /** @return the title of a LINK, IMAGE or DEFINITION, or {@code null} if it has none */
+    /**
+     * The title of a LINK, IMAGE or DEFINITION, decoded.
+     *
+     * @return the title, or {@code null} if it has none or the node is of another kind
+     */
     public String title() {
         return isLinkLike(kindCode()) ? string(SLOT_B) : null;
     }
 
-    /** @return the info string of a fenced CODE_BLOCK or the meta of a MATH_BLOCK, or {@code null} */
+    /**
+     * The info string of a fenced CODE_BLOCK, or the meta of a MATH_BLOCK, decoded.
+     *
+     * @return the info string, or {@code null} if there is none or the node is of another kind
+     */
     public String info() {
         int k = kindCode();
         return k == NodeKind.CODE_BLOCK.code() || k == NodeKind.MATH_BLOCK.code() ? string(SLOT_B) : null;
     }
 
-    /** @return the label of a DEFINITION, FOOTNOTE_DEFINITION or FOOTNOTE_REFERENCE, or {@code null} */
+    /**
+     * The label of a DEFINITION, FOOTNOTE_DEFINITION or FOOTNOTE_REFERENCE, as written (not normalized).
+     *
+     * @return the label, or {@code null} for other kinds
+     */
     public String label() {
         int k = kindCode();
         return k == NodeKind.DEFINITION.code() || k == NodeKind.FOOTNOTE_DEFINITION.code()
                 || k == NodeKind.FOOTNOTE_REFERENCE.code() ? string(SLOT_C) : null;
     }
 
-    /** @return the element name of an MDX JSX node ({@code null} for a fragment or another kind) */
+    /**
+     * The element name of an MDX JSX node, such as {@code Chart} or {@code ui.Button}.
+     *
+     * @return the name, or {@code null} for a fragment ({@code <>...</>}) or a node of another kind
+     */
     public String jsxName() {
         return isJsx(kindCode()) ? string(SLOT_A) : null;
     }
 
-    /** @return the heading level 1..6 of a HEADING; 0 for other kinds */
+    /**
+     * The level of a HEADING.
+     *
+     * @return 1..6, or 0 for other kinds
+     */
     public int headingLevel() {
         return kindCode() == NodeKind.HEADING.code() ? data() : 0;
     }
 
-    /** @return the start number of an ordered LIST; 0 for other nodes */
+    /**
+     * The start number of an ordered LIST, as written in its first item.
+     *
+     * @return the start number, or 0 for bullet lists and other kinds
+     */
     public long listStart() {
-        return kindCode() == NodeKind.LIST.code() && (flags() & 1) != 0 ? Integer.toUnsignedLong(slot(SLOT_A)) : 0;
+        return kindCode() == NodeKind.LIST.code() && (flags() & FLAG_LIST_ORDERED) != 0
+                ? Integer.toUnsignedLong(slot(SLOT_A)) : 0;
     }
 
     // ---- MDX JSX attributes ----
 
-    /** @return the number of attributes of an MDX JSX node; 0 for other kinds */
+    /**
+     * The number of attributes of an MDX JSX node.
+     *
+     * @return the count, or 0 for other kinds
+     */
     public int attributeCount() {
         return isJsx(kindCode()) ? slot(SLOT_C) : 0;
     }
 
     /**
+     * The kind of an attribute of an MDX JSX node.
+     *
      * @param i attribute number, {@code 0..attributeCount()-1}
-     * @return the attribute's kind: {@link dev.ocp.spi.OcpFormat#ATTR_PLAIN} and the other {@code ATTR_} values
+     * @return {@link dev.ocp.spi.OcpFormat#ATTR_PLAIN} or another of the {@code ATTR_} values
+     * @throws IndexOutOfBoundsException if there is no such attribute
      */
     public int attributeKind(int i) {
-        return buf.get(attributeRecord(i)) & 0xFF;
+        return buf.get(attributeRecord(i) + A_KIND) & 0xFF;
     }
 
     /**
-     * @param i attribute number
+     * The name of an attribute of an MDX JSX node.
+     *
+     * @param i attribute number, {@code 0..attributeCount()-1}
      * @return its name, or {@code null} for a spread
+     * @throws IndexOutOfBoundsException if there is no such attribute
      */
     public String attributeName(int i) {
-        return layout.decode(buf, buf.getInt(attributeRecord(i) + 4));
+        return layout.decode(buf, buf.getInt(attributeRecord(i) + A_NAME));
     }
 
     /**
-     * @param i attribute number
-     * @return its value (string or expression source), or {@code null} for a boolean attribute
+     * The value of an attribute of an MDX JSX node: the decoded string of a plain attribute, the source of
+     * an expression or spread.
+     *
+     * @param i attribute number, {@code 0..attributeCount()-1}
+     * @return its value, or {@code null} for a boolean attribute
+     * @throws IndexOutOfBoundsException if there is no such attribute
      */
     public String attributeValue(int i) {
-        return layout.decode(buf, buf.getInt(attributeRecord(i) + 8));
+        return layout.decode(buf, buf.getInt(attributeRecord(i) + A_VALUE));
+    }
+
+    /**
+     * Where an attribute of an MDX JSX node starts in the source.
+     *
+     * @param i attribute number, {@code 0..attributeCount()-1}
+     * @return a byte offset into the source
+     * @throws IndexOutOfBoundsException if there is no such attribute
+     */
+    public int attributeSpanStart(int i) {
+        return buf.getInt(attributeRecord(i) + A_SPAN_START);
+    }
+
+    /**
+     * Where an attribute of an MDX JSX node ends in the source (exclusive).
+     *
+     * @param i attribute number, {@code 0..attributeCount()-1}
+     * @return the byte offset just past the attribute
+     * @throws IndexOutOfBoundsException if there is no such attribute
+     */
+    public int attributeSpanEnd(int i) {
+        return buf.getInt(attributeRecord(i) + A_SPAN_END);
     }
 
     private int attributeRecord(int i) {
-        int count = attributeCount();
+        long count = Integer.toUnsignedLong(attributeCount());
         if (i < 0 || i >= count) {
             throw new IndexOutOfBoundsException("attribute " + i + " of " + count);
         }
-        return layout.attrOffset() + (slot(SLOT_B) + i) * layout.attrRecordSize();
+        return layout.attrRecord(slot(SLOT_B) + i);
     }
 
     private static boolean hasLiteral(int k) {
@@ -327,8 +517,18 @@ public final class OcpCursor {
         return k == NodeKind.MDX_JSX_FLOW.code() || k == NodeKind.MDX_JSX_TEXT.code();
     }
 
+    /** Describes the position; never throws, even once the document is closed. */
     @Override
     public String toString() {
-        return "OcpCursor[node " + node + ", " + kind() + "]";
+        try {
+            if (!document.isClosed()) {
+                int code = buf.get(record + N_KIND) & 0xFF;
+                NodeKind kind = NodeKind.fromCode(code);
+                return "OcpCursor[node " + node + ", " + (kind != null ? kind : "kind " + code) + "]";
+            }
+        } catch (IllegalStateException closedMeanwhile) {
+            // a scoped view closed under us: fall through
+        }
+        return "OcpCursor[node " + node + ", document closed]";
     }
 }

@@ -1,20 +1,612 @@
 package dev.ocp.internal;
 
+import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
-/** Placeholder until the renderer lands (see issue 2); fails loudly rather than render wrongly. */
+import static dev.ocp.spi.OcpFormat.*;
+
+/**
+ * Renders a tree as HTML: CommonMark's reference HTML for CommonMark nodes (byte for byte what the spec's
+ * examples show), GitHub's HTML for the GFM extensions, and the conventions of {@code docs/ocp-format.md}
+ * ("HTML rendering") for math and MDX.
+ *
+ * <p>The walk is iterative and needs no stack: it goes down through first-child links and back up
+ * through parent links, so any nesting depth renders in constant extra memory. Text is decoded from the
+ * payload straight into the output buffer; nothing is allocated per node except for footnotes, which need
+ * a label table.
+ */
 public final class HtmlRenderer {
-    private HtmlRenderer() {
+    private static final int PARAGRAPH = NodeKind.PARAGRAPH.code();
+    private static final int LIST = NodeKind.LIST.code();
+    private static final int TABLE_ROW = NodeKind.TABLE_ROW.code();
+    private static final int FOOTNOTE_DEFINITION = NodeKind.FOOTNOTE_DEFINITION.code();
+
+    private final Nodes t;
+    private final Output out;
+    private final int root;
+    /** Pre-order steps left before the walk declares the links cyclic (only an unvalidated payload can be). */
+    private long budget;
+    /** The IMAGE whose description is being written as its {@code alt} text, or NONE. */
+    private int plainRoot = NONE;
+    /** The node the current walk started from. */
+    private int walkStart;
+    /** While the footnote section is written: the number of the definition being rendered; else 0. */
+    private int footnoteNumber;
+    private boolean backrefWritten;
+    private Map<String, Footnote> footnotes;
+    private final List<Footnote> numbered = new ArrayList<>();
+
+    private HtmlRenderer(OcpCursor cursor, Appendable out) {
+        this.t = new Nodes(cursor);
+        this.out = new Output(out);
+        this.root = cursor.index();
+        this.budget = 3L * t.count + 8; // enters (definitions twice) and climbs
     }
 
     /**
-     * @param root a cursor on the root
+     * Renders the node under the cursor and its subtree (the whole document when the cursor is on the root),
+     * then, if footnotes were referenced, the footnote section. The cursor does not move.
+     *
+     * @param root a cursor on the node to render
      * @param out  where to write
-     * @throws IOException if {@code out} fails
+     * @throws IOException           if {@code out} fails
+     * @throws IllegalStateException if the document is or gets closed
      */
     public static void render(OcpCursor root, Appendable out) throws IOException {
-        throw new UnsupportedOperationException("HtmlRenderer is not written yet");
+        HtmlRenderer r = new HtmlRenderer(root, out);
+        r.walk(r.root);
+        r.footnoteSection();
+        r.out.flush();
+    }
+
+    private void walk(int start) throws IOException {
+        int saved = walkStart;
+        walkStart = start;
+        int n = start;
+        outer:
+        while (true) {
+            step();
+            if (enter(n)) {
+                int child = t.first(n);
+                if (child != NONE) {
+                    n = index(child);
+                    continue;
+                }
+            }
+            while (true) {
+                exit(n);
+                if (n == start) {
+                    break outer;
+                }
+                int sibling = t.next(n);
+                if (sibling != NONE) {
+                    n = index(sibling);
+                    continue outer;
+                }
+                n = index(t.parent(n));
+                step();
+            }
+        }
+        walkStart = saved;
+    }
+
+    private void step() {
+        if (--budget < 0) {
+            throw PayloadLayout.corrupt("node links form a cycle");
+        }
+        t.check();
+    }
+
+    private int index(int i) {
+        if (!t.exists(i)) {
+            throw PayloadLayout.corrupt("node link " + Integer.toUnsignedLong(i) + " is out of range");
+        }
+        return i;
+    }
+
+    /** Writes the opening of node {@code n}; returns whether to walk its children. */
+    private boolean enter(int n) throws IOException {
+        NodeKind kind = NodeKind.fromCode(t.kind(n));
+        if (kind == null) {
+            return false; // a later minor version's kind: skipped with its subtree
+        }
+        if (plainRoot != NONE) {
+            return enterPlain(n, kind);
+        }
+        switch (kind) {
+            case DOCUMENT:
+            case MDX_JSX_FLOW:
+            case MDX_JSX_TEXT:
+                return true;
+            case PARAGRAPH:
+                if (!tight(n)) {
+                    out.cr();
+                    out.raw("<p>");
+                }
+                int item = t.parent(n);
+                if (item != NONE && t.first(item) == n && isTaskItem(item)) {
+                    checkbox(item);
+                    out.ch(' ');
+                }
+                return true;
+            case HEADING:
+                out.cr();
+                out.raw("<h");
+                out.ch(headingDigit(n));
+                out.ch('>');
+                return true;
+            case THEMATIC_BREAK:
+                out.cr();
+                out.raw("<hr />");
+                out.cr();
+                return false;
+            case BLOCK_QUOTE:
+                out.cr();
+                out.raw("<blockquote>");
+                out.cr();
+                return true;
+            case LIST:
+                out.cr();
+                if ((t.flags(n) & FLAG_LIST_ORDERED) != 0) {
+                    out.raw("<ol");
+                    int start = t.slot(n, 0);
+                    if (start != 1) {
+                        out.raw(" start=\"");
+                        out.unsigned(start);
+                        out.ch('"');
+                    }
+                    out.ch('>');
+                } else {
+                    out.raw("<ul>");
+                }
+                out.cr();
+                return true;
+            case LIST_ITEM: {
+                out.raw("<li>");
+                int first = t.first(n);
+                if (isTaskItem(n) && (first == NONE || t.kind(first) != PARAGRAPH)) {
+                    checkbox(n);
+                }
+                return true;
+            }
+            case CODE_BLOCK:
+                out.cr();
+                out.raw("<pre><code");
+                language(t.slot(n, 1));
+                out.ch('>');
+                text(t.slot(n, 0), Output.HTML);
+                out.raw("</code></pre>");
+                out.cr();
+                return false;
+            case HTML_BLOCK:
+                out.cr();
+                text(t.slot(n, 0), Output.RAW);
+                out.cr();
+                return false;
+            case DEFINITION:
+            case FRONTMATTER:
+            case MDX_EXPRESSION_FLOW:
+            case MDX_EXPRESSION_TEXT:
+            case MDX_ESM:
+                return false;
+            case TABLE:
+                out.cr();
+                out.raw("<table>");
+                out.cr();
+                return true;
+            case TABLE_ROW: {
+                int table = t.parent(n);
+                if (table != NONE && t.first(table) == n) {
+                    openSection(n);
+                }
+                out.raw("<tr>");
+                out.cr();
+                return true;
+            }
+            case TABLE_CELL:
+                out.raw(header(n) ? "<th" : "<td");
+                switch (t.data(n)) {
+                    case ALIGN_LEFT:
+                        out.raw(" align=\"left\"");
+                        break;
+                    case ALIGN_CENTER:
+                        out.raw(" align=\"center\"");
+                        break;
+                    case ALIGN_RIGHT:
+                        out.raw(" align=\"right\"");
+                        break;
+                    default:
+                        break;
+                }
+                out.ch('>');
+                return true;
+            case FOOTNOTE_DEFINITION:
+                if (n != walkStart) {
+                    return false; // written in the footnote section, if referenced
+                }
+                if (footnoteNumber == 0) {
+                    return true; // rendered on its own: just its content
+                }
+                out.cr();
+                out.raw("<li id=\"fn-");
+                out.unsigned(footnoteNumber);
+                out.raw("\">");
+                out.cr();
+                backrefWritten = false;
+                return true;
+            case MATH_BLOCK:
+                out.cr();
+                out.raw("<pre><code class=\"language-math math-display\">");
+                text(t.slot(n, 0), Output.HTML);
+                out.raw("</code></pre>");
+                out.cr();
+                return false;
+            case TEXT:
+                text(t.slot(n, 0), Output.HTML);
+                return false;
+            case SOFT_BREAK:
+                out.ch('\n');
+                return false;
+            case HARD_BREAK:
+                out.raw("<br />");
+                out.cr();
+                return false;
+            case CODE_SPAN:
+                out.raw("<code>");
+                text(t.slot(n, 0), Output.HTML);
+                out.raw("</code>");
+                return false;
+            case EMPHASIS:
+                out.raw("<em>");
+                return true;
+            case STRONG:
+                out.raw("<strong>");
+                return true;
+            case STRIKETHROUGH:
+                out.raw("<del>");
+                return true;
+            case LINK:
+                out.raw("<a href=\"");
+                url(t.slot(n, 0));
+                out.ch('"');
+                title(t.slot(n, 1));
+                out.ch('>');
+                return true;
+            case IMAGE:
+                out.raw("<img src=\"");
+                url(t.slot(n, 0));
+                out.raw("\" alt=\"");
+                plainRoot = n;
+                return true;
+            case HTML_INLINE:
+                text(t.slot(n, 0), Output.RAW);
+                return false;
+            case FOOTNOTE_REFERENCE:
+                footnoteReference(n);
+                return false;
+            case MATH_INLINE:
+                out.raw("<code class=\"language-math math-inline\">");
+                text(t.slot(n, 0), Output.HTML);
+                out.raw("</code>");
+                return false;
+            default:
+                throw new AssertionError(kind);
+        }
+    }
+
+    /** Inside an image description only text is written (escaped, for the {@code alt} attribute). */
+    private boolean enterPlain(int n, NodeKind kind) throws IOException {
+        switch (kind) {
+            case TEXT:
+            case CODE_SPAN:
+            case HTML_INLINE:
+            case MATH_INLINE:
+                text(t.slot(n, 0), Output.HTML);
+                return false;
+            case SOFT_BREAK:
+            case HARD_BREAK:
+                out.ch('\n');
+                return false;
+            case DEFINITION:
+            case FRONTMATTER:
+            case CODE_BLOCK:
+            case HTML_BLOCK:
+            case MATH_BLOCK:
+            case THEMATIC_BREAK:
+            case MDX_EXPRESSION_FLOW:
+            case MDX_EXPRESSION_TEXT:
+            case MDX_ESM:
+            case FOOTNOTE_DEFINITION:
+            case FOOTNOTE_REFERENCE:
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    /** Writes the closing of node {@code n}, entered before. */
+    private void exit(int n) throws IOException {
+        if (plainRoot != NONE) {
+            if (n == plainRoot) {
+                out.ch('"');
+                title(t.slot(n, 1));
+                out.raw(" />");
+                plainRoot = NONE;
+            }
+            return;
+        }
+        NodeKind kind = NodeKind.fromCode(t.kind(n));
+        if (kind == null) {
+            return;
+        }
+        switch (kind) {
+            case PARAGRAPH:
+                if (footnoteNumber != 0 && t.parent(n) == walkStart && t.next(n) == NONE) {
+                    backref();
+                }
+                if (!tight(n)) {
+                    out.raw("</p>");
+                    out.cr();
+                }
+                break;
+            case HEADING:
+                out.raw("</h");
+                out.ch(headingDigit(n));
+                out.ch('>');
+                out.cr();
+                break;
+            case BLOCK_QUOTE:
+                out.cr();
+                out.raw("</blockquote>");
+                out.cr();
+                break;
+            case LIST:
+                out.cr();
+                out.raw((t.flags(n) & FLAG_LIST_ORDERED) != 0 ? "</ol>" : "</ul>");
+                out.cr();
+                break;
+            case LIST_ITEM:
+                out.raw("</li>");
+                out.cr();
+                break;
+            case TABLE:
+                out.cr();
+                out.raw("</table>");
+                out.cr();
+                break;
+            case TABLE_ROW: {
+                out.raw("</tr>");
+                out.cr();
+                // thead and tbody are opened and closed where the header flag changes between rows.
+                int sibling = t.next(n);
+                boolean nextIsRow = sibling != NONE && t.exists(sibling) && t.kind(sibling) == TABLE_ROW;
+                if (!nextIsRow || header(sibling) != header(n)) {
+                    out.raw(header(n) ? "</thead>" : "</tbody>");
+                    out.cr();
+                    if (nextIsRow) {
+                        openSection(sibling);
+                    }
+                }
+                break;
+            }
+            case TABLE_CELL:
+                out.raw(header(n) ? "</th>" : "</td>");
+                out.cr();
+                break;
+            case FOOTNOTE_DEFINITION:
+                if (n == walkStart && footnoteNumber != 0) {
+                    if (!backrefWritten) {
+                        out.cr();
+                        backref();
+                    }
+                    out.cr();
+                    out.raw("</li>");
+                    out.cr();
+                }
+                break;
+            case EMPHASIS:
+                out.raw("</em>");
+                break;
+            case STRONG:
+                out.raw("</strong>");
+                break;
+            case STRIKETHROUGH:
+                out.raw("</del>");
+                break;
+            case LINK:
+                out.raw("</a>");
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** A paragraph in an item of a tight list is written without {@code <p>} (as the reference renderers do). */
+    private boolean tight(int paragraph) {
+        int item = t.parent(paragraph);
+        if (item == NONE) {
+            return false;
+        }
+        int list = t.parent(item);
+        return list != NONE && t.kind(list) == LIST && (t.flags(list) & FLAG_LIST_TIGHT) != 0;
+    }
+
+    private boolean isTaskItem(int n) {
+        return t.kind(n) == NodeKind.LIST_ITEM.code() && (t.flags(n) & FLAG_ITEM_TASK) != 0;
+    }
+
+    private void checkbox(int item) throws IOException {
+        out.raw((t.flags(item) & FLAG_ITEM_CHECKED) != 0
+                ? "<input checked=\"\" disabled=\"\" type=\"checkbox\">"
+                : "<input disabled=\"\" type=\"checkbox\">");
+    }
+
+    private char headingDigit(int n) {
+        int level = t.data(n);
+        return (char) ('0' + Math.max(1, Math.min(6, level)));
+    }
+
+    private boolean header(int n) {
+        return (t.flags(n) & FLAG_TABLE_HEADER) != 0;
+    }
+
+    private void openSection(int row) throws IOException {
+        out.cr();
+        out.raw(header(row) ? "<thead>" : "<tbody>");
+        out.cr();
+    }
+
+    private void text(int ref, int mode) throws IOException {
+        if (ref != NONE) {
+            out.utf8(t.buf, t.stringStart(ref), t.stringLength(ref), mode);
+        }
+    }
+
+    private void url(int ref) throws IOException {
+        if (ref != NONE) {
+            out.url(t.buf, t.stringStart(ref), t.stringLength(ref));
+        }
+    }
+
+    private void title(int ref) throws IOException {
+        if (ref != NONE) {
+            out.raw(" title=\"");
+            text(ref, Output.HTML);
+            out.ch('"');
+        }
+    }
+
+    /** {@code class="language-X"} from the info string's first word (up to ASCII whitespace). */
+    private void language(int info) throws IOException {
+        if (info == NONE) {
+            return;
+        }
+        int start = t.stringStart(info);
+        int length = t.stringLength(info);
+        int word = 0;
+        while (word < length) {
+            byte c = t.buf.get(start + word);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B) {
+                break;
+            }
+            word++;
+        }
+        if (word > 0) {
+            out.raw(" class=\"language-");
+            out.utf8(t.buf, start, word, Output.HTML);
+            out.ch('"');
+        }
+    }
+
+    // ---- footnotes (GitHub's HTML: numbered in order of first reference, written after the document) ----
+
+    private static final class Footnote {
+        final int definition;
+        int number;
+        int references;
+
+        Footnote(int definition) {
+            this.definition = definition;
+        }
+    }
+
+    private void footnoteReference(int n) throws IOException {
+        int labelRef = t.slot(n, 2);
+        String label = labelRef == NONE ? "" : t.layout.decode(t.buf, labelRef);
+        Footnote f = footnotes().get(normalize(label));
+        if (f == null) {
+            // No definition to point at: show what was written.
+            out.raw("[^");
+            out.escaped(label, Output.HTML);
+            out.ch(']');
+            return;
+        }
+        if (f.number == 0) {
+            numbered.add(f);
+            f.number = numbered.size();
+        }
+        f.references++;
+        out.raw("<sup class=\"footnote-ref\"><a href=\"#fn-");
+        out.unsigned(f.number);
+        out.raw("\" id=\"fnref-");
+        out.unsigned(f.number);
+        if (f.references > 1) {
+            out.ch('-');
+            out.unsigned(f.references);
+        }
+        out.raw("\" data-footnote-ref>");
+        out.unsigned(f.number);
+        out.raw("</a></sup>");
+    }
+
+    private void backref() throws IOException {
+        out.raw(" <a href=\"#fnref-");
+        out.unsigned(footnoteNumber);
+        out.raw("\" class=\"footnote-backref\" data-footnote-backref data-footnote-backref-idx=\"");
+        out.unsigned(footnoteNumber);
+        out.raw("\" aria-label=\"Back to reference ");
+        out.unsigned(footnoteNumber);
+        out.raw("\">\u21A9</a>");
+        backrefWritten = true;
+    }
+
+    /** The definitions of the rendered subtree by normalized label (the first definition of a label wins). */
+    private Map<String, Footnote> footnotes() {
+        if (footnotes == null) {
+            footnotes = new HashMap<>();
+            int end = t.subtreeEnd(root);
+            for (int i = root; i < end; i++) {
+                if (t.kind(i) == FOOTNOTE_DEFINITION) {
+                    int ref = t.slot(i, 2);
+                    if (ref != NONE) {
+                        footnotes.putIfAbsent(normalize(t.layout.decode(t.buf, ref)), new Footnote(i));
+                    }
+                }
+            }
+        }
+        return footnotes;
+    }
+
+    /** Labels match as link labels do: case-insensitively, with runs of whitespace as one space. */
+    private static String normalize(String label) {
+        StringBuilder sb = new StringBuilder(label.length());
+        boolean space = false;
+        for (int i = 0; i < label.length(); i++) {
+            char c = label.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                space = sb.length() > 0;
+            } else {
+                if (space) {
+                    sb.append(' ');
+                    space = false;
+                }
+                sb.append(c);
+            }
+        }
+        return sb.toString().toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT);
+    }
+
+    private void footnoteSection() throws IOException {
+        if (numbered.isEmpty()) {
+            return;
+        }
+        out.cr();
+        out.raw("<section class=\"footnotes\" data-footnotes>\n<ol>\n");
+        // Definitions may reference further footnotes, which are numbered and appended as they are met.
+        for (int i = 0; i < numbered.size(); i++) {
+            Footnote f = numbered.get(i);
+            footnoteNumber = f.number;
+            walk(f.definition);
+        }
+        footnoteNumber = 0;
+        out.cr();
+        out.raw("</ol>\n</section>\n");
     }
 }

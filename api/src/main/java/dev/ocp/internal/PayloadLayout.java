@@ -10,13 +10,32 @@ import static dev.ocp.spi.OcpFormat.*;
 
 /**
  * The header of a payload, read once: where the sections are. Construction checks the header itself in
- * constant time (magic, major version, sections inside the buffer); {@link PayloadValidator} checks the rest.
+ * constant time (magic, major version, record sizes, sections inside the buffer); {@link PayloadValidator}
+ * checks the rest. All offsets are absolute indexes into the payload buffer.
+ *
+ * @param minor          the minor format version
+ * @param headerSize     the header's size in bytes (48 in v1.0, larger when a later minor appends fields)
+ * @param headerFlags    the header flags byte (0 in v1.0)
+ * @param dialect        the dialect number
+ * @param sourceLength   the source length in bytes, as an unsigned 32-bit number
+ * @param nodeOffset     where the node table starts
+ * @param nodeCount      how many node records it holds
+ * @param nodeRecordSize the size of one node record
+ * @param attrOffset     where the attribute table starts
+ * @param attrCount      how many attribute records it holds
+ * @param attrRecordSize the size of one attribute record
+ * @param stringOffset   where the string pool starts
+ * @param stringSize     the pool's size in bytes
  */
-public record PayloadLayout(int dialect, int sourceLength, int nodeOffset, int nodeCount, int nodeRecordSize,
+public record PayloadLayout(int minor, int headerSize, int headerFlags, int dialect, int sourceLength,
+                            int nodeOffset, int nodeCount, int nodeRecordSize,
                             int attrOffset, int attrCount, int attrRecordSize, int stringOffset, int stringSize) {
 
     /**
-     * @param buf a little-endian view of a payload, position 0
+     * Reads and checks the header. Offsets are absolute indexes of {@code buf} (its position is ignored).
+     *
+     * @param buf a view of a payload, whose first byte is index 0 (any byte order: fields are read
+     *            little-endian)
      * @return its layout
      * @throws OcpException CORRUPT_PAYLOAD if the header is invalid
      */
@@ -53,13 +72,16 @@ public record PayloadLayout(int dialect, int sourceLength, int nodeOffset, int n
         int attrCount = b.getInt(H_ATTR_COUNT);
         int stringOffset = b.getInt(H_STRING_OFFSET);
         int stringSize = b.getInt(H_STRING_SIZE);
-        section("node table", nodeOffset, (long) Integer.toUnsignedLong(nodeCount) * nodeRecordSize, headerSize, size);
-        section("attribute table", attrOffset, (long) Integer.toUnsignedLong(attrCount) * attrRecordSize, headerSize, size);
+        section("node table", nodeOffset, Integer.toUnsignedLong(nodeCount) * nodeRecordSize, headerSize, size);
+        section("attribute table", attrOffset, Integer.toUnsignedLong(attrCount) * attrRecordSize, headerSize, size);
         section("string pool", stringOffset, Integer.toUnsignedLong(stringSize), headerSize, size);
         if (nodeCount == 0) {
             throw corrupt("a payload has at least the document node");
         }
-        return new PayloadLayout(b.get(H_DIALECT) & 0xFF, b.getInt(H_SOURCE_LENGTH), nodeOffset, nodeCount,
+        // Every section lies inside a buffer of at most 2^31-1 bytes, so each offset, count and size below
+        // is non-negative as an int and offset + count * recordSize cannot overflow.
+        return new PayloadLayout(b.getShort(H_VERSION_MINOR) & 0xFFFF, headerSize, b.get(H_FLAGS) & 0xFF,
+                b.get(H_DIALECT) & 0xFF, b.getInt(H_SOURCE_LENGTH), nodeOffset, nodeCount,
                 nodeRecordSize, attrOffset, attrCount, attrRecordSize, stringOffset, stringSize);
     }
 
@@ -74,7 +96,41 @@ public record PayloadLayout(int dialect, int sourceLength, int nodeOffset, int n
         return new OcpException(OcpException.Code.CORRUPT_PAYLOAD, message);
     }
 
+    /** Reads a little-endian u32 whatever the buffer's byte order. */
+    static int u32(ByteBuffer buf, int offset) {
+        int v = buf.getInt(offset);
+        return buf.order() == ByteOrder.LITTLE_ENDIAN ? v : Integer.reverseBytes(v);
+    }
+
+    /** Reads a little-endian u16 whatever the buffer's byte order. */
+    static int u16(ByteBuffer buf, int offset) {
+        int v = buf.getShort(offset) & 0xFFFF;
+        return buf.order() == ByteOrder.LITTLE_ENDIAN ? v : Integer.reverseBytes(v) >>> 16;
+    }
+
     /**
+     * Offset of node {@code index}'s record.
+     *
+     * @param index a node index in {@code 0..nodeCount-1}
+     * @return the absolute offset of its record
+     */
+    public int record(int index) {
+        return nodeOffset + index * nodeRecordSize;
+    }
+
+    /**
+     * Offset of attribute record {@code index}.
+     *
+     * @param index an attribute index in {@code 0..attrCount-1}
+     * @return the absolute offset of its record
+     */
+    public int attrRecord(int index) {
+        return attrOffset + index * attrRecordSize;
+    }
+
+    /**
+     * A string as a zero-copy slice.
+     *
      * @param buf the payload
      * @param ref a string reference (offset into the pool)
      * @return a read-only slice of the string's bytes
@@ -87,9 +143,12 @@ public record PayloadLayout(int dialect, int sourceLength, int nodeOffset, int n
     }
 
     /**
+     * A string decoded from UTF-8 (malformed sequences become U+FFFD).
+     *
      * @param buf the payload
      * @param ref a string reference, or {@code NONE}
      * @return the string decoded from UTF-8, or {@code null} for {@code NONE}
+     * @throws OcpException CORRUPT_PAYLOAD if the reference lies outside the pool
      */
     public String decode(ByteBuffer buf, int ref) {
         if (ref == NONE) {
@@ -106,17 +165,21 @@ public record PayloadLayout(int dialect, int sourceLength, int nodeOffset, int n
     }
 
     /**
+     * The length of a string, checked against the pool.
+     *
      * @param buf the payload
      * @param ref a string reference
-     * @return the string's length in bytes, checked against the pool
+     * @return the string's length in bytes
+     * @throws OcpException CORRUPT_PAYLOAD if the string does not lie inside the pool
      */
     public long stringLength(ByteBuffer buf, int ref) {
         long r = Integer.toUnsignedLong(ref);
-        if (r + 4 > Integer.toUnsignedLong(stringSize)) {
-            throw corrupt("string reference " + r + " lies outside the string pool of " + stringSize + " bytes");
+        long pool = Integer.toUnsignedLong(stringSize);
+        if (r + 4 > pool) {
+            throw corrupt("string reference " + r + " lies outside the string pool of " + pool + " bytes");
         }
-        long length = Integer.toUnsignedLong(buf.getInt(stringOffset + (int) r));
-        if (r + 4 + length > Integer.toUnsignedLong(stringSize)) {
+        long length = Integer.toUnsignedLong(u32(buf, stringOffset + (int) r));
+        if (r + 4 + length > pool) {
             throw corrupt("string at " + r + " of " + length + " bytes overruns the string pool");
         }
         return length;

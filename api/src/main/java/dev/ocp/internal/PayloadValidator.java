@@ -1,17 +1,505 @@
 package dev.ocp.internal;
 
-import java.nio.ByteBuffer;
+import dev.ocp.NodeKind;
+import dev.ocp.OcpException;
 
-/** Placeholder until the validator lands (see issue 2). */
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import static dev.ocp.spi.OcpFormat.*;
+
+/**
+ * Checks an untrusted payload completely before anything reads it, so that readers may then follow every
+ * link and reference without bounds surprises. The rules are those of {@code docs/ocp-format.md},
+ * section "Validation".
+ *
+ * <p>Linear in the payload's size and constant in extra memory: the pre-order walk needs the chain of open
+ * ancestors, and that chain is already in the payload as parent links, each checked before it is followed.
+ * A defect ends in {@link OcpException} with {@link OcpException.Code#CORRUPT_PAYLOAD} naming the node and
+ * field; no other exception escapes.
+ */
 public final class PayloadValidator {
-    private PayloadValidator() {
+    private static final int K_DOCUMENT = NodeKind.DOCUMENT.code();
+    private static final int K_TEXT = NodeKind.TEXT.code();
+
+    private final ByteBuffer b;
+    private final PayloadLayout layout;
+    private final boolean canonical;
+    /** v1.0 payloads must leave unused fields zero/NONE and use only known kinds; later minors may not. */
+    private final boolean strict;
+    private final long sourceLength;
+    private final long pool;
+    /** Next attribute record a JSX node may claim; ranges are claimed in order, so each is checked once. */
+    private long nextAttr;
+    /** In canonical mode, the reference the next string must have. */
+    private long nextString;
+
+    private PayloadValidator(ByteBuffer payload, boolean canonical) {
+        this.b = payload.order() == ByteOrder.LITTLE_ENDIAN ? payload : payload.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        this.layout = PayloadLayout.of(b);
+        this.canonical = canonical;
+        this.strict = layout.minor() == 0;
+        this.sourceLength = Integer.toUnsignedLong(layout.sourceLength());
+        this.pool = Integer.toUnsignedLong(layout.stringSize());
     }
 
     /**
-     * @param payload little-endian view of a payload
+     * Validates a payload: header, every node record, the tree's links, spans, string references and
+     * attribute records.
+     *
+     * @param payload a view of a payload whose first byte is index 0 (any byte order; not modified)
+     * @throws OcpException CORRUPT_PAYLOAD naming the first defect found
      */
     public static void validate(ByteBuffer payload) {
-        PayloadLayout.of(payload);
-        throw new UnsupportedOperationException("full validation is not written yet");
+        new PayloadValidator(payload, false).run();
+    }
+
+    /**
+     * Validates a payload and also checks that it is in the canonical layout every writer must produce
+     * (sections contiguous in order, strings in order of first reference, adjacent TEXT siblings merged).
+     * Engines' conformance tests use it; readers only need {@link #validate(ByteBuffer)}.
+     *
+     * @param payload a view of a payload whose first byte is index 0 (any byte order; not modified)
+     * @throws OcpException CORRUPT_PAYLOAD naming the first defect or departure from the canonical layout
+     */
+    public static void validateCanonical(ByteBuffer payload) {
+        new PayloadValidator(payload, true).run();
+    }
+
+    private void run() {
+        header();
+        nodes();
+        if (strict && nextAttr != Integer.toUnsignedLong(layout.attrCount())) {
+            throw corrupt("attribute table has " + Integer.toUnsignedLong(layout.attrCount())
+                    + " records but JSX nodes own " + nextAttr);
+        }
+        if (canonical && nextString != pool) {
+            throw corrupt("not canonical: string pool has " + pool + " bytes but the strings referenced fill "
+                    + nextString);
+        }
+    }
+
+    // ---- header ----
+
+    private void header() {
+        PayloadLayout l = layout;
+        if (l.dialect() > 2) {
+            throw corrupt("header: unknown dialect " + l.dialect());
+        }
+        if (strict) {
+            if (l.headerSize() != HEADER_SIZE) {
+                throw corrupt("header: size " + l.headerSize() + " in a v1.0 payload (must be " + HEADER_SIZE + ")");
+            }
+            if (l.headerFlags() != 0) {
+                throw corrupt("header: flags " + l.headerFlags() + " in a v1.0 payload (none are defined)");
+            }
+            if (l.nodeRecordSize() != NODE_RECORD_SIZE || l.attrRecordSize() != ATTR_RECORD_SIZE) {
+                throw corrupt("header: record sizes " + l.nodeRecordSize() + "/" + l.attrRecordSize()
+                        + " in a v1.0 payload (must be " + NODE_RECORD_SIZE + "/" + ATTR_RECORD_SIZE + ")");
+            }
+        }
+        long nodeStart = l.nodeOffset();
+        long nodeEnd = nodeStart + (long) l.nodeCount() * l.nodeRecordSize();
+        long attrStart = l.attrOffset();
+        long attrEnd = attrStart + (long) l.attrCount() * l.attrRecordSize();
+        long strStart = l.stringOffset();
+        long strEnd = strStart + pool;
+        if (overlap(nodeStart, nodeEnd, attrStart, attrEnd) || overlap(nodeStart, nodeEnd, strStart, strEnd)
+                || overlap(attrStart, attrEnd, strStart, strEnd)) {
+            throw corrupt("header: sections overlap (nodes " + nodeStart + ".." + nodeEnd + ", attributes "
+                    + attrStart + ".." + attrEnd + ", strings " + strStart + ".." + strEnd + ")");
+        }
+        if (canonical && !(strict && nodeStart == l.headerSize() && attrStart == nodeEnd && strStart == attrEnd
+                && strEnd == b.limit())) {
+            throw corrupt("not canonical: a v1.0 payload has the header, node table, attribute table and string"
+                    + " pool back to back, in that order, and nothing after them");
+        }
+    }
+
+    private static boolean overlap(long s1, long e1, long s2, long e2) {
+        return s1 < e1 && s2 < e2 && s1 < e2 && s2 < e1;
+    }
+
+    // ---- nodes ----
+
+    private void nodes() {
+        int n = layout.nodeCount();
+        int root = layout.record(0);
+        if ((b.get(root + N_KIND) & 0xFF) != K_DOCUMENT) {
+            throw corrupt("node 0: kind " + (b.get(root + N_KIND) & 0xFF) + " (the root must be DOCUMENT)");
+        }
+        if (u32(root + N_PARENT) != NONE || u32(root + N_NEXT_SIBLING) != NONE) {
+            throw corrupt("node 0: the root has a parent or a sibling");
+        }
+        if (u32(root + N_SPAN_START) != 0 || Integer.toUnsignedLong(u32(root + N_SPAN_END)) != sourceLength) {
+            throw corrupt("node 0: the root's span must cover the whole source [0, " + sourceLength + ")");
+        }
+        for (int i = 0; i < n; i++) {
+            int r = layout.record(i);
+            links(i, r, n);
+            node(i, r);
+        }
+        // The last node closes every subtree still open: it and its ancestors are last children.
+        for (int x = n - 1; x != NONE; x = parent(x)) {
+            if (next(x) != NONE) {
+                throw corrupt("node " + x + ": next sibling " + unsigned(next(x)) + " but no node follows the subtree");
+            }
+        }
+    }
+
+    /**
+     * Checks node {@code i}'s place in the pre-order sequence. Node {@code i} must be the first child of
+     * {@code i-1}, or the next sibling of {@code i-1} or of one of its ancestors whose subtree just ended; every
+     * node on the way up must be a last child. Each node is climbed past once, so the whole walk is linear.
+     */
+    private void links(int i, int r, int n) {
+        int first = u32(r + N_FIRST_CHILD);
+        if (first != NONE && (first != i + 1 || i + 1 >= n)) {
+            throw corrupt("node " + i + ": first child " + unsigned(first) + " (must be NONE or " + (i + 1)
+                    + ", the next node in pre-order, which must exist)");
+        }
+        if (i == 0) {
+            return;
+        }
+        int kind = b.get(r + N_KIND) & 0xFF;
+        if (kind == K_DOCUMENT) {
+            throw corrupt("node " + i + ": DOCUMENT below the root");
+        }
+        int prev = i - 1;
+        int expectedParent;
+        if (first(prev) == i) {
+            expectedParent = prev;
+        } else {
+            int x = prev;
+            while (true) {
+                int sibling = next(x);
+                if (sibling == i) {
+                    expectedParent = parent(x);
+                    if (canonical && kind == K_TEXT && (b.get(layout.record(x) + N_KIND) & 0xFF) == K_TEXT) {
+                        throw corrupt("not canonical: node " + x + " and its next sibling " + i + " are both TEXT"
+                                + " (adjacent TEXT siblings are merged)");
+                    }
+                    break;
+                }
+                if (sibling != NONE) {
+                    throw corrupt("node " + x + ": next sibling " + unsigned(sibling) + " (its subtree ends before node "
+                            + i + ", so the sibling must be " + i + " or NONE)");
+                }
+                x = parent(x);
+                if (x == NONE) {
+                    throw corrupt("node " + i + ": unreachable (the root's subtree ended before it)");
+                }
+            }
+        }
+        int parent = u32(r + N_PARENT);
+        if (parent != expectedParent) {
+            throw corrupt("node " + i + ": parent " + unsigned(parent) + " (pre-order links make it " + expectedParent + ")");
+        }
+    }
+
+    private void node(int i, int r) {
+        int kind = b.get(r + N_KIND) & 0xFF;
+        int flags = b.get(r + N_FLAGS) & 0xFF;
+        int data = PayloadLayout.u16(b, r + N_DATA);
+        long start = Integer.toUnsignedLong(u32(r + N_SPAN_START));
+        long end = Integer.toUnsignedLong(u32(r + N_SPAN_END));
+        if (start > end || end > sourceLength) {
+            throw corrupt("node " + i + ": span [" + start + ", " + end + ") does not lie in the source of "
+                    + sourceLength + " bytes");
+        }
+        int a = u32(r + N_A);
+        int sb = u32(r + N_B);
+        int c = u32(r + N_C);
+        NodeKind k = kind == 0 ? null : NodeKind.fromCode(kind);
+        if (k == null) {
+            if (strict || kind == 0) {
+                throw corrupt("node " + i + ": unknown kind " + kind + (kind == 0 ? "" : " in a v1.0 payload"));
+            }
+            return; // a later minor's kind: readers skip it and its subtree, whatever its fields hold
+        }
+        switch (k) {
+            case DOCUMENT:
+            case PARAGRAPH:
+            case THEMATIC_BREAK:
+            case BLOCK_QUOTE:
+            case TABLE:
+            case SOFT_BREAK:
+            case HARD_BREAK:
+            case STRIKETHROUGH:
+                bare(i, k, flags, 0, data, 0);
+                unused(i, k, "a", a);
+                unused(i, k, "b", sb);
+                unused(i, k, "c", c);
+                break;
+            case HEADING:
+                bare(i, k, flags, FLAG_HEADING_SETEXT, data, data);
+                range(i, k, "level", data, 1, 6);
+                unused(i, k, "a", a);
+                unused(i, k, "b", sb);
+                unused(i, k, "c", c);
+                break;
+            case LIST: {
+                bare(i, k, flags, FLAG_LIST_ORDERED | FLAG_LIST_TIGHT, data, data);
+                boolean ordered = (flags & FLAG_LIST_ORDERED) != 0;
+                if (ordered ? data != '.' && data != ')' : data != '-' && data != '+' && data != '*') {
+                    throw corrupt("node " + i + " (LIST): marker " + data + " is not a"
+                            + (ordered ? "n ordered list's '.' or ')'" : " bullet list's '-', '+' or '*'"));
+                }
+                if (!ordered) {
+                    unused(i, k, "a", a); // an ordered list's a is its start number, any u32
+                }
+                unused(i, k, "b", sb);
+                unused(i, k, "c", c);
+                break;
+            }
+            case LIST_ITEM:
+                bare(i, k, flags, FLAG_ITEM_TASK | FLAG_ITEM_CHECKED, data, 0);
+                if (strict && (flags & (FLAG_ITEM_TASK | FLAG_ITEM_CHECKED)) == FLAG_ITEM_CHECKED) {
+                    throw corrupt("node " + i + " (LIST_ITEM): checked but not a task item");
+                }
+                unused(i, k, "a", a);
+                unused(i, k, "b", sb);
+                unused(i, k, "c", c);
+                break;
+            case CODE_BLOCK: {
+                boolean fenced = (flags & FLAG_CODE_FENCED) != 0;
+                bare(i, k, flags, FLAG_CODE_FENCED, data, fenced ? data : 0);
+                if (fenced && data != '`' && data != '~') {
+                    throw corrupt("node " + i + " (CODE_BLOCK): fence " + data + " is not '`' or '~'");
+                }
+                string(i, k, "a", a);
+                if (fenced) {
+                    string(i, k, "b", sb);
+                } else {
+                    unused(i, k, "b", sb);
+                }
+                unused(i, k, "c", c);
+                break;
+            }
+            case HTML_BLOCK:
+                bare(i, k, flags, 0, data, data);
+                range(i, k, "start condition", data, 1, 7);
+                string(i, k, "a", a);
+                unused(i, k, "b", sb);
+                unused(i, k, "c", c);
+                break;
+            case DEFINITION:
+                bare(i, k, flags, 0, data, 0);
+                string(i, k, "a", a);
+                string(i, k, "b", sb);
+                string(i, k, "c", c);
+                break;
+            case TABLE_ROW:
+                bare(i, k, flags, FLAG_TABLE_HEADER, data, 0);
+                unused(i, k, "a", a);
+                unused(i, k, "b", sb);
+                unused(i, k, "c", c);
+                break;
+            case TABLE_CELL:
+                bare(i, k, flags, FLAG_TABLE_HEADER, data, data);
+                range(i, k, "alignment", data, ALIGN_NONE, ALIGN_RIGHT);
+                unused(i, k, "a", a);
+                unused(i, k, "b", sb);
+                unused(i, k, "c", c);
+                break;
+            case FOOTNOTE_DEFINITION:
+            case FOOTNOTE_REFERENCE:
+                bare(i, k, flags, 0, data, 0);
+                unused(i, k, "a", a);
+                unused(i, k, "b", sb);
+                string(i, k, "c", c);
+                break;
+            case FRONTMATTER:
+                bare(i, k, flags, 0, data, data);
+                range(i, k, "format", data, FRONTMATTER_YAML, FRONTMATTER_TOML);
+                string(i, k, "a", a);
+                unused(i, k, "b", sb);
+                unused(i, k, "c", c);
+                break;
+            case MATH_BLOCK:
+            case LINK:
+            case IMAGE:
+                if (k == NodeKind.LINK) {
+                    bare(i, k, flags, FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL, data, 0);
+                    if ((flags & (FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL)) == (FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL)) {
+                        throw corrupt("node " + i + " (LINK): flagged both as an autolink in <...> and as a literal");
+                    }
+                } else {
+                    bare(i, k, flags, 0, data, 0);
+                }
+                string(i, k, "a", a);
+                string(i, k, "b", sb);
+                unused(i, k, "c", c);
+                break;
+            case MDX_JSX_FLOW:
+            case MDX_JSX_TEXT:
+                bare(i, k, flags, 0, data, 0);
+                string(i, k, "a", a);
+                attributes(i, k, sb, c);
+                break;
+            case MDX_EXPRESSION_FLOW:
+            case MDX_ESM:
+            case MATH_INLINE:
+            case TEXT:
+            case CODE_SPAN:
+            case HTML_INLINE:
+            case MDX_EXPRESSION_TEXT:
+                bare(i, k, flags, 0, data, 0);
+                string(i, k, "a", a);
+                unused(i, k, "b", sb);
+                unused(i, k, "c", c);
+                break;
+            case EMPHASIS:
+            case STRONG:
+                bare(i, k, flags, 0, data, data);
+                if (data != '*' && data != '_') {
+                    throw corrupt("node " + i + " (" + k + "): delimiter " + data + " is not '*' or '_'");
+                }
+                unused(i, k, "a", a);
+                unused(i, k, "b", sb);
+                unused(i, k, "c", c);
+                break;
+            default:
+                throw new AssertionError(k); // every NodeKind has a case above
+        }
+    }
+
+    /** In v1.0, flag bits the kind does not define must be clear and an unused {@code data} must be 0. */
+    private void bare(int i, NodeKind k, int flags, int flagMask, int data, int dataUsed) {
+        if (!strict) {
+            return;
+        }
+        if ((flags & ~flagMask) != 0) {
+            throw corrupt("node " + i + " (" + k + "): flags 0x" + Integer.toHexString(flags) + " set bits " + k
+                    + " does not define");
+        }
+        if (data != dataUsed) {
+            throw corrupt("node " + i + " (" + k + "): data " + data + " must be 0");
+        }
+    }
+
+    private void range(int i, NodeKind k, String what, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw corrupt("node " + i + " (" + k + "): " + what + " " + value + " is not in " + min + ".." + max);
+        }
+    }
+
+    /** In v1.0, a slot the kind does not use must be NONE. */
+    private void unused(int i, NodeKind k, String slot, int value) {
+        if (strict && value != NONE) {
+            throw corrupt("node " + i + " (" + k + "): slot " + slot + " is unused and must be NONE, not "
+                    + unsigned(value));
+        }
+    }
+
+    private void string(int i, NodeKind k, String slot, int ref) {
+        checkString(ref, "node " + i + " (" + k + "): slot " + slot);
+    }
+
+    /** A string reference is NONE or a length prefix and bytes that lie inside the pool. */
+    private void checkString(int ref, String where) {
+        if (ref == NONE) {
+            return;
+        }
+        long r = Integer.toUnsignedLong(ref);
+        if (r + 4 > pool) {
+            throw corrupt(where + ": string reference " + r + " lies outside the string pool of " + pool + " bytes");
+        }
+        long length = Integer.toUnsignedLong(u32(layout.stringOffset() + (int) r));
+        if (r + 4 + length > pool) {
+            throw corrupt(where + ": string at " + r + " of " + length + " bytes overruns the string pool of "
+                    + pool + " bytes");
+        }
+        if (canonical) {
+            if (r != nextString) {
+                throw corrupt("not canonical: " + where + ": string at " + r + " where the next string in order of"
+                        + " first reference starts at " + nextString);
+            }
+            nextString = r + 4 + length;
+        }
+    }
+
+    private void attributes(int i, NodeKind k, int first, int count) {
+        long n = Integer.toUnsignedLong(count);
+        if (n == 0) {
+            if (first != NONE) {
+                throw corrupt("node " + i + " (" + k + "): first attribute " + unsigned(first) + " with no attributes"
+                        + " (must be NONE)");
+            }
+            return;
+        }
+        long f = Integer.toUnsignedLong(first);
+        long table = Integer.toUnsignedLong(layout.attrCount());
+        if (first == NONE || f + n > table) {
+            throw corrupt("node " + i + " (" + k + "): attributes " + f + "+" + n + " lie outside the attribute table of "
+                    + table + " records");
+        }
+        if (strict ? f != nextAttr : f < nextAttr) {
+            throw corrupt("node " + i + " (" + k + "): attributes start at " + f + " but the records of earlier JSX"
+                    + " nodes end at " + nextAttr + " (each node's attributes follow the previous node's)");
+        }
+        nextAttr = f + n;
+        for (long j = f; j < f + n; j++) {
+            attribute(i, (int) j);
+        }
+    }
+
+    private void attribute(int node, int j) {
+        int r = layout.attrRecord(j);
+        String where = "attribute " + j + " (of node " + node + ")";
+        int kind = b.get(r + A_KIND) & 0xFF;
+        int name = u32(r + A_NAME);
+        int value = u32(r + A_VALUE);
+        boolean known = kind >= ATTR_PLAIN && kind <= ATTR_SPREAD;
+        if (strict) {
+            if (!known) {
+                throw corrupt(where + ": unknown kind " + kind);
+            }
+            if (b.get(r + 1) != 0 || b.getShort(r + 2) != 0) {
+                throw corrupt(where + ": reserved bytes 1..3 must be zero");
+            }
+            if ((kind == ATTR_SPREAD) != (name == NONE)) {
+                throw corrupt(where + ": " + (name == NONE ? "no name, but only a spread has none"
+                        : "a spread has no name, but the name is " + unsigned(name)));
+            }
+            if ((kind == ATTR_BOOLEAN) != (value == NONE)) {
+                throw corrupt(where + ": " + (value == NONE ? "no value, but only a boolean attribute has none"
+                        : "a boolean attribute has no value, but the value is " + unsigned(value)));
+            }
+        }
+        checkString(name, where + ": name");
+        checkString(value, where + ": value");
+        long start = Integer.toUnsignedLong(u32(r + A_SPAN_START));
+        long end = Integer.toUnsignedLong(u32(r + A_SPAN_END));
+        if (start > end || end > sourceLength) {
+            throw corrupt(where + ": span [" + start + ", " + end + ") does not lie in the source of "
+                    + sourceLength + " bytes");
+        }
+    }
+
+    // ---- reading ----
+
+    private int u32(int offset) {
+        return b.getInt(offset);
+    }
+
+    private int parent(int i) {
+        return u32(layout.record(i) + N_PARENT);
+    }
+
+    private int first(int i) {
+        return u32(layout.record(i) + N_FIRST_CHILD);
+    }
+
+    private int next(int i) {
+        return u32(layout.record(i) + N_NEXT_SIBLING);
+    }
+
+    private static long unsigned(int v) {
+        return Integer.toUnsignedLong(v);
+    }
+
+    private static OcpException corrupt(String message) {
+        return PayloadLayout.corrupt(message);
     }
 }

@@ -1,37 +1,995 @@
 package dev.ocp.engine.java;
 
 import dev.ocp.NodeKind;
+import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
 
+import java.util.Arrays;
+
+import static dev.ocp.spi.OcpFormat.FLAG_CODE_FENCED;
+import static dev.ocp.spi.OcpFormat.FLAG_HEADING_SETEXT;
+import static dev.ocp.spi.OcpFormat.FLAG_LIST_ORDERED;
+import static dev.ocp.spi.OcpFormat.FLAG_LIST_TIGHT;
+
 /**
- * TEMPORARY stand-in until the CommonMark block parser lands (issue 2): blank-line separated paragraphs
- * of raw text. It exists only so the rest of the build can run end to end meanwhile.
+ * The CommonMark 0.31.2 block parser: phase 1 of the spec's parsing strategy (block structure, one pass over
+ * the lines), then phase 2 handed to {@link InlineParser} for every paragraph and heading in document order.
+ *
+ * <p>Shape, chosen so that the C core can be a line-by-line port:
+ * <ul>
+ *   <li>The open blocks form a stack of parallel int arrays indexed by depth (0 is the document); each line is
+ *       matched against it bottom-up, new blocks are pushed on top, unmatched ones popped. Nothing recurses.</li>
+ *   <li>Leaf content is kept as line records (source start, source end, virtual spaces of a partly consumed
+ *       tab) in one growing table; only one leaf is open at a time, so its lines are always the table's tail.
+ *       Paragraph and heading lines stay until the inline phase; code and HTML lines become their literal
+ *       string when the block closes and are dropped.</li>
+ *   <li>Per line the work is linear in the bytes the line consumes: the first non-space scan is cached across
+ *       containers, thematic-break scans remember where they failed, and a blank line skips the run of lists
+ *       and non-empty list items that it would match without consuming anything.</li>
+ * </ul>
+ *
+ * <p>Spans: a block starts at the first byte of its marker (or of its content, for paragraphs, indented code and
+ * HTML) and ends at the end of its last line, line ending excluded. Containers end with their last line: the
+ * last line of their last child, or a later line that only carried their marker (a {@code >} line). Blank lines
+ * after the last child do not extend a list item or a list.
+ *
+ * <p>Looseness is decided by line numbers: every block knows the last line that belongs to it, and a list is
+ * loose when a child of one of its items, or one of its items, starts more than one line after the previous
+ * sibling ended, which is exactly "separated by a blank line".
  */
 final class BlockParser {
+    // Kinds of open blocks on the stack.
+    private static final int DOCUMENT = 0;
+    private static final int QUOTE = 1;
+    private static final int LIST = 2;
+    private static final int ITEM = 3;
+    private static final int PARAGRAPH = 4;
+    private static final int FENCED = 5;
+    private static final int INDENTED = 6;
+    private static final int HTML = 7;
+    /** A setext heading made from the paragraph on top; popped at once. */
+    private static final int HEADING = 8;
+
+    private static final int NIL = TreeBuilder.NIL;
+    private static final int TAB_STOP = 4;
+    private static final int CODE_INDENT = 4;
+
     private final byte[] src;
     private final int length;
+    private final int maxDepth;
     private final TreeBuilder tree;
+    private final InlineParser inline;
+    private final ContentMap map = new ContentMap();
+
+    // ---- open blocks, index 0..top ----
+    private int top = -1;
+    private int[] stKind = new int[32];
+    private int[] stNode = new int[32];
+    /** Source offset where the block ends so far (end of its last line, line ending excluded). */
+    private int[] stEnd = new int[32];
+    /** Last line number that belongs to the block so far. */
+    private int[] stEndLine = new int[32];
+    /** End line of the last counted child that was closed, or -1 before the first. */
+    private int[] stChildEndLine = new int[32];
+    /** Container depth (block quotes and list items) up to and including this block. */
+    private int[] stDepth = new int[32];
+    /** Number of block quotes at indexes 1..k. */
+    private int[] stQuotes = new int[32];
+    /** Per kind: LIST marker byte, ITEM content indent, FENCED fence byte, HTML start condition. */
+    private int[] stA = new int[32];
+    /** Per kind: LIST 1 when loose, FENCED fence length. */
+    private int[] stB = new int[32];
+    /** Per kind: LIST 1 when ordered, FENCED fence indentation in columns. */
+    private int[] stC = new int[32];
+    /** Stack index of the i-th open block quote. */
+    private int[] quoteAt = new int[32];
+
+    // ---- the open leaf (paragraph, code or HTML block): its lines are the table's tail from leafFirst ----
+    private int leafFirst;
+    /** INDENTED: last line record that is not blank, or -1. */
+    private int leafLastText;
+
+    // ---- line records ----
+    private int lineCount;
+    private int[] lineStartAt = new int[64];
+    private int[] lineEndAt = new int[64];
+    private int[] linePad = new int[64];
+
+    // ---- paragraphs and headings awaiting the inline phase, in document order ----
+    private int leafCount;
+    private int[] leafNode = new int[32];
+    private int[] leafLines = new int[32];
+    private int[] leafLineCount = new int[32];
+
+    // ---- content buffer handed to the inline parser ----
+    private byte[] scratch = new byte[256];
+    private byte[] contentBuf;
+    private int contentOff;
+    private int contentLen;
+
+    // ---- the current line ----
+    private int lineNumber;
+    private int lineStart;
+    private int lineEnd;
+    private int offset;
+    private int column;
+    private boolean partialTab;
+    private int nonspace;
+    private int nonspaceColumn;
+    private int indent;
+    private boolean blank;
+    /** A thematic break cannot start before this offset on the current line (an earlier scan failed there). */
+    private int breakKill;
+
+    // ---- results of the list marker scan ----
+    private int markerByte;
+    private boolean markerOrdered;
+    private int markerStartNumber;
+    private int markerWidth;
 
     BlockParser(byte[] src, int length, ParseOptions options, TreeBuilder tree) {
         this.src = src;
         this.length = length;
+        this.maxDepth = options.maxNestingDepth();
         this.tree = tree;
+        this.inline = new InlineParser(tree, options);
     }
 
+    /** Parses the whole input into the tree (node 0 becomes the DOCUMENT), both phases. */
     void parse() {
         int doc = tree.newNode(NodeKind.DOCUMENT, 0, length);
-        int i = 0;
-        while (i < length) {
-            int lineEnd = i;
-            while (lineEnd < length && src[lineEnd] != '\n') {
-                lineEnd++;
+        push(DOCUMENT, doc);
+        // A UTF-8 byte order mark is not content (cmark and commonmark.js skip it too).
+        int p = length >= 3 && src[0] == (byte) 0xEF && src[1] == (byte) 0xBB && src[2] == (byte) 0xBF ? 3 : 0;
+        while (p < length) {
+            int e = p;
+            while (e < length && src[e] != '\n' && src[e] != '\r') {
+                e++;
             }
-            if (lineEnd > i) {
-                int p = tree.add(NodeKind.PARAGRAPH, doc, i, lineEnd);
-                int t = tree.add(NodeKind.TEXT, p, i, lineEnd);
-                tree.setString(t, 0, tree.string(src, i, lineEnd - i));
+            lineStart = p;
+            lineEnd = e;
+            processLine();
+            if (e + 1 < length && src[e] == '\r' && src[e + 1] == '\n') {
+                p = e + 2;
+            } else {
+                p = e + 1;
             }
-            i = lineEnd + 1;
         }
+        while (top > 0) {
+            closeTop();
+        }
+        for (int i = 0; i < leafCount; i++) {
+            buildContent(leafLines[i], leafLineCount[i]);
+            inline.parse(leafNode[i], contentBuf, contentOff, contentLen, map);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // One line
+    // ------------------------------------------------------------------------------------------------------
+
+    private void processLine() {
+        lineNumber++;
+        offset = lineStart;
+        column = 0;
+        partialTab = false;
+        nonspace = -1;
+        breakKill = 0;
+
+        // 1. Which open blocks does the line continue?
+        int k = 1;
+        while (k <= top) {
+            findNonspace();
+            int kind = stKind[k];
+            if (kind == QUOTE) {
+                if (indent > 3 || blank || src[nonspace] != '>') {
+                    break;
+                }
+                advance(nonspace + 1 - offset, false);
+                if (offset < lineEnd && isSpaceOrTab(src[offset])) {
+                    advance(1, true);
+                }
+                stEnd[k] = lineEnd;
+                stEndLine[k] = lineNumber;
+            } else if (kind == ITEM) {
+                if (indent >= stA[k]) {
+                    advance(stA[k], true);
+                } else if (blank && tree.firstChild(stNode[k]) != NIL) {
+                    advance(nonspace - offset, false);
+                    // Every block between here and the next block quote (or the top) is a list or a list item
+                    // with children, which a blank line continues without consuming anything: skip them.
+                    int next = stQuotes[k] < stQuotes[top] ? quoteAt[stQuotes[k]] : top;
+                    if (next > k + 1) {
+                        k = next - 1;
+                    }
+                } else {
+                    break;
+                }
+            } else if (kind == FENCED) {
+                if (indent <= 3 && !blank && src[nonspace] == stA[k] && isClosingFence(k)) {
+                    stEnd[k] = lineEnd;
+                    stEndLine[k] = lineNumber;
+                    closeTop();
+                    return;
+                }
+                for (int i = stC[k]; i > 0 && offset < lineEnd && isSpaceOrTab(src[offset]); i--) {
+                    advance(1, true);
+                }
+            } else if (kind == INDENTED) {
+                if (indent >= CODE_INDENT) {
+                    advance(CODE_INDENT, true);
+                } else if (blank) {
+                    advance(nonspace - offset, false);
+                } else {
+                    break;
+                }
+            } else if (kind == HTML) {
+                if (blank && stA[k] >= 6) {
+                    break;
+                }
+            } else if (kind == PARAGRAPH) {
+                if (blank) {
+                    break;
+                }
+            }
+            k++;
+        }
+        int lastMatched = k - 1;
+
+        // 2. Does it open new blocks?
+        int container = lastMatched;
+        int containerKind = stKind[container];
+        boolean maybeLazy = stKind[top] == PARAGRAPH;
+        boolean opened = false;
+        while (containerKind != FENCED && containerKind != INDENTED && containerKind != HTML) {
+            findNonspace();
+            boolean indented = indent >= CODE_INDENT;
+            int c = blank ? -1 : src[nonspace] & 0xFF;
+            int n;
+            if (!indented && c == '>') {
+                int start = nonspace;
+                advance(nonspace + 1 - offset, false);
+                if (offset < lineEnd && isSpaceOrTab(src[offset])) {
+                    advance(1, true);
+                }
+                container = open(container, QUOTE, NodeKind.BLOCK_QUOTE, start);
+            } else if (!indented && c == '#' && (n = atxLevel(nonspace)) > 0) {
+                atxHeading(container, n);
+                return;
+            } else if (!indented && (c == '`' || c == '~') && (n = openingFence(nonspace)) > 0) {
+                fencedCode(container, n);
+                return;
+            } else if (!indented && c == '<'
+                    && (n = HtmlBlocks.startCondition(src, nonspace, lineEnd, stKind[top] != PARAGRAPH)) > 0) {
+                // The tag is content: the offset stays where the line's content starts.
+                container = open(container, HTML, NodeKind.HTML_BLOCK, offset);
+                stA[container] = n;
+                tree.setData(stNode[container], n);
+                opened = true;
+                break;
+            } else if (!indented && containerKind == PARAGRAPH && (c == '=' || c == '-')
+                    && (n = setextLevel(nonspace)) > 0 && setextHeading(container, n)) {
+                return;
+            } else if (!indented && (c == '*' || c == '-' || c == '_') && nonspace >= breakKill
+                    && isThematicBreak(nonspace)) {
+                int parent = prepare(container, LEAF);
+                tree.add(NodeKind.THEMATIC_BREAK, stNode[parent], nonspace, lineEnd);
+                leafDone(parent);
+                return;
+            } else if (!indented && c != -1 && listMarker(nonspace, containerKind == PARAGRAPH)) {
+                container = listItem(container, containerKind);
+            } else if (indented && !maybeLazy && !blank) {
+                advance(CODE_INDENT, true);
+                container = open(container, INDENTED, NodeKind.CODE_BLOCK, offset);
+                leafLastText = -1;
+                opened = true;
+                break;
+            } else {
+                // Extension point: GFM (tables, footnote definitions) and MDX (JSX, expressions, ESM) block
+                // starts are tried here, after the CommonMark ones, when the dialect asks for them.
+                break;
+            }
+            opened = true;
+            containerKind = stKind[container];
+            maybeLazy = false;
+        }
+
+        // 3. What is left of the line is text for the container, or a lazy continuation line.
+        findNonspace();
+        if (!opened && lastMatched < top && !blank && stKind[top] == PARAGRAPH) {
+            addParagraphLine(top);
+            return;
+        }
+        closeAbove(container);
+        int kind = stKind[container];
+        if (kind == FENCED || kind == INDENTED) {
+            addCodeLine(container);
+        } else if (kind == HTML) {
+            addCodeLine(container);
+            int type = stA[container];
+            if (type <= 5 && HtmlBlocks.endCondition(type, src, nonspace, lineEnd)) {
+                closeTop();
+            }
+        } else if (blank) {
+            // Nothing: blank lines only end blocks (already done) and separate them (seen through line numbers).
+        } else if (kind == PARAGRAPH) {
+            addParagraphLine(container);
+        } else {
+            container = open(container, PARAGRAPH, NodeKind.PARAGRAPH, nonspace);
+            addParagraphLine(container);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Column arithmetic
+    // ------------------------------------------------------------------------------------------------------
+
+    /**
+     * Finds the first non-space byte from the offset. The result is kept while the offset stays before it, so
+     * that containers consuming a long run of indentation one after the other scan it once.
+     */
+    private void findNonspace() {
+        if (nonspace <= offset) {
+            int p = offset;
+            int col = column;
+            while (p < lineEnd) {
+                byte b = src[p];
+                if (b == ' ') {
+                    col++;
+                } else if (b == '\t') {
+                    col += TAB_STOP - col % TAB_STOP;
+                } else {
+                    break;
+                }
+                p++;
+            }
+            nonspace = p;
+            nonspaceColumn = col;
+        }
+        indent = nonspaceColumn - column;
+        blank = nonspace == lineEnd;
+    }
+
+    /**
+     * Advances by {@code count} bytes, or by {@code count} columns when {@code columns} is set; in the latter case
+     * a tab may be consumed in part, leaving the offset on it with {@link #partialTab} set.
+     */
+    private void advance(int count, boolean columns) {
+        while (count > 0 && offset < lineEnd) {
+            if (src[offset] == '\t') {
+                int toTab = TAB_STOP - column % TAB_STOP;
+                if (columns) {
+                    partialTab = toTab > count;
+                    int step = Math.min(count, toTab);
+                    column += step;
+                    if (!partialTab) {
+                        offset++;
+                    }
+                    count -= step;
+                } else {
+                    partialTab = false;
+                    column += toTab;
+                    offset++;
+                    count--;
+                }
+            } else {
+                partialTab = false;
+                offset++;
+                column++;
+                count--;
+            }
+        }
+    }
+
+    private static boolean isSpaceOrTab(byte b) {
+        return b == ' ' || b == '\t';
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Block starts
+    // ------------------------------------------------------------------------------------------------------
+
+    /** @return the level of an ATX heading opening at {@code p}, or 0 */
+    private int atxLevel(int p) {
+        int q = p;
+        while (q < lineEnd && src[q] == '#' && q - p < 7) {
+            q++;
+        }
+        int level = q - p;
+        if (level > 6 || q < lineEnd && !isSpaceOrTab(src[q])) {
+            return 0;
+        }
+        return level;
+    }
+
+    private void atxHeading(int container, int level) {
+        int parent = prepare(container, LEAF);
+        int node = tree.add(NodeKind.HEADING, stNode[parent], nonspace, lineEnd);
+        tree.setData(node, level);
+        int s = nonspace + level;
+        while (s < lineEnd && isSpaceOrTab(src[s])) {
+            s++;
+        }
+        int e = lineEnd;
+        while (e > s && isSpaceOrTab(src[e - 1])) {
+            e--;
+        }
+        int h = e;
+        while (h > s && src[h - 1] == '#') {
+            h--;
+        }
+        if (h < e) {
+            if (h == s) {
+                e = s; // only a closing sequence (s is past at least one space after the opening one)
+            } else if (isSpaceOrTab(src[h - 1])) {
+                e = h;
+                while (e > s && isSpaceOrTab(src[e - 1])) {
+                    e--;
+                }
+            }
+        }
+        addLine(s, e, 0);
+        addLeaf(node, lineCount - 1, 1);
+        leafDone(parent);
+    }
+
+    /** @return the length of an opening code fence at {@code p}, or 0 */
+    private int openingFence(int p) {
+        byte fence = src[p];
+        int q = p;
+        while (q < lineEnd && src[q] == fence) {
+            q++;
+        }
+        int n = q - p;
+        if (n < 3) {
+            return 0;
+        }
+        if (fence == '`') {
+            for (int i = q; i < lineEnd; i++) {
+                if (src[i] == '`') {
+                    return 0;
+                }
+            }
+        }
+        return n;
+    }
+
+    private void fencedCode(int container, int fenceLength) {
+        int start = nonspace;
+        int k = open(container, FENCED, NodeKind.CODE_BLOCK, start);
+        int node = stNode[k];
+        stA[k] = src[start];
+        stB[k] = fenceLength;
+        stC[k] = indent;
+        tree.setFlags(node, FLAG_CODE_FENCED);
+        tree.setData(node, src[start]);
+        int s = start + fenceLength;
+        while (s < lineEnd && isSpaceOrTab(src[s])) {
+            s++;
+        }
+        int e = lineEnd;
+        while (e > s && isSpaceOrTab(src[e - 1])) {
+            e--;
+        }
+        if (s < e) {
+            tree.beginString();
+            InlineParser.appendUnescaped(tree, src, s, e);
+            tree.setString(node, 1, tree.endString());
+        }
+    }
+
+    private boolean isClosingFence(int k) {
+        byte fence = (byte) stA[k];
+        int q = nonspace;
+        while (q < lineEnd && src[q] == fence) {
+            q++;
+        }
+        if (q - nonspace < stB[k]) {
+            return false;
+        }
+        while (q < lineEnd && isSpaceOrTab(src[q])) {
+            q++;
+        }
+        return q == lineEnd;
+    }
+
+    /** @return 1 or 2 if the line from {@code p} is a setext heading underline, else 0 */
+    private int setextLevel(int p) {
+        byte m = src[p];
+        int q = p;
+        while (q < lineEnd && src[q] == m) {
+            q++;
+        }
+        while (q < lineEnd && isSpaceOrTab(src[q])) {
+            q++;
+        }
+        if (q != lineEnd) {
+            return 0;
+        }
+        return m == '=' ? 1 : 2;
+    }
+
+    /**
+     * Turns the paragraph on top ({@code k}) into a setext heading of {@code level} ending on this line, unless
+     * it held nothing but link reference definitions.
+     *
+     * @return {@code false} if the paragraph was only definitions (the line is then tried as something else)
+     */
+    private boolean setextHeading(int k, int level) {
+        int remaining = resolveDefinitions(k);
+        if (remaining == 0) {
+            return false;
+        }
+        int node = stNode[k];
+        tree.setKind(node, NodeKind.HEADING);
+        tree.setData(node, level);
+        tree.setFlags(node, FLAG_HEADING_SETEXT);
+        stKind[k] = HEADING;
+        stEnd[k] = lineEnd;
+        stEndLine[k] = lineNumber;
+        addLeaf(node, leafFirst, remaining);
+        closeTop();
+        return true;
+    }
+
+    private boolean isThematicBreak(int p) {
+        byte m = src[p];
+        int count = 0;
+        for (int i = p; i < lineEnd; i++) {
+            byte b = src[i];
+            if (b == m) {
+                count++;
+            } else if (!isSpaceOrTab(b)) {
+                breakKill = i;
+                return false;
+            }
+        }
+        if (count < 3) {
+            breakKill = lineEnd;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Scans a list marker at {@code p}, filling the {@code marker*} fields.
+     *
+     * @param interruptsParagraph whether the item would interrupt a paragraph (then it must not be empty and an
+     *                            ordered one must start at 1)
+     */
+    private boolean listMarker(int p, boolean interruptsParagraph) {
+        byte c = src[p];
+        int next;
+        if (c == '*' || c == '+' || c == '-') {
+            markerByte = c;
+            markerOrdered = false;
+            markerStartNumber = 0;
+            next = p + 1;
+        } else if (c >= '0' && c <= '9') {
+            int q = p;
+            int value = 0;
+            while (q < lineEnd && q - p < 10 && src[q] >= '0' && src[q] <= '9') {
+                value = value * 10 + (src[q] - '0');
+                q++;
+            }
+            if (q - p > 9 || q >= lineEnd || src[q] != '.' && src[q] != ')') {
+                return false;
+            }
+            markerByte = src[q];
+            markerOrdered = true;
+            markerStartNumber = value;
+            next = q + 1;
+        } else {
+            return false;
+        }
+        if (next < lineEnd && !isSpaceOrTab(src[next])) {
+            return false;
+        }
+        if (interruptsParagraph) {
+            if (markerOrdered && markerStartNumber != 1) {
+                return false;
+            }
+            int q = next;
+            while (q < lineEnd && isSpaceOrTab(src[q])) {
+                q++;
+            }
+            if (q == lineEnd) {
+                return false;
+            }
+        }
+        markerWidth = next - p;
+        return true;
+    }
+
+    /** Opens a list item (and its list unless {@code container} is a list it continues) for the scanned marker. */
+    private int listItem(int container, int containerKind) {
+        int start = nonspace;
+        int markerIndent = indent;
+        advance(nonspace + markerWidth - offset, false);
+        boolean savedPartial = partialTab;
+        int savedOffset = offset;
+        int savedColumn = column;
+        while (column - savedColumn <= 5 && offset < lineEnd && isSpaceOrTab(src[offset])) {
+            advance(1, true);
+        }
+        int spaces = column - savedColumn;
+        int padding;
+        if (spaces >= 5 || spaces < 1 || offset == lineEnd) {
+            // Content starts one column after the marker: indented code, blank start, or no space at all.
+            padding = markerWidth + 1;
+            offset = savedOffset;
+            column = savedColumn;
+            partialTab = savedPartial;
+            if (spaces > 0) {
+                advance(1, true);
+            }
+        } else {
+            padding = markerWidth + spaces;
+        }
+        if (containerKind != LIST || stA[container] != markerByte || (stC[container] == 1) != markerOrdered) {
+            container = open(container, LIST, NodeKind.LIST, start);
+            int list = stNode[container];
+            stA[container] = markerByte;
+            stC[container] = markerOrdered ? 1 : 0;
+            tree.setData(list, markerByte);
+            if (markerOrdered) {
+                tree.setFlags(list, FLAG_LIST_ORDERED);
+                tree.setNumber(list, 0, markerStartNumber);
+            }
+        }
+        int item = open(container, ITEM, NodeKind.LIST_ITEM, start);
+        stA[item] = markerIndent + padding;
+        return item;
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // The stack
+    // ------------------------------------------------------------------------------------------------------
+
+    /** Pseudo kind for {@link #prepare}: a leaf that is added and closed at once (heading, thematic break). */
+    private static final int LEAF = -1;
+
+    private static boolean canContain(int parent, int child) {
+        switch (parent) {
+            case DOCUMENT:
+            case QUOTE:
+            case ITEM:
+                return child != ITEM;
+            case LIST:
+                return child == ITEM;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Closes the blocks the line did not continue (above {@code container}) and then the ones that cannot hold
+     * a child of {@code kind}.
+     *
+     * @return the index of the block that gets the child
+     */
+    private int prepare(int container, int kind) {
+        closeAbove(container);
+        int parent = container;
+        while (!canContain(stKind[parent], kind)) {
+            closeTop();
+            parent--;
+        }
+        childStarts(parent);
+        return parent;
+    }
+
+    /** Opens a block of {@code kind} as a child of {@code container} (or of the first ancestor that can hold it). */
+    private int open(int container, int kind, NodeKind nodeKind, int start) {
+        int parent = prepare(container, kind);
+        int node = tree.add(nodeKind, stNode[parent], start, lineEnd);
+        int k = push(kind, node);
+        if (kind == PARAGRAPH || kind == FENCED || kind == INDENTED || kind == HTML) {
+            leafFirst = lineCount;
+        }
+        return k;
+    }
+
+    private int push(int kind, int node) {
+        int k = ++top;
+        if (k == stKind.length) {
+            int n = k * 2;
+            stKind = Arrays.copyOf(stKind, n);
+            stNode = Arrays.copyOf(stNode, n);
+            stEnd = Arrays.copyOf(stEnd, n);
+            stEndLine = Arrays.copyOf(stEndLine, n);
+            stChildEndLine = Arrays.copyOf(stChildEndLine, n);
+            stDepth = Arrays.copyOf(stDepth, n);
+            stQuotes = Arrays.copyOf(stQuotes, n);
+            stA = Arrays.copyOf(stA, n);
+            stB = Arrays.copyOf(stB, n);
+            stC = Arrays.copyOf(stC, n);
+        }
+        stKind[k] = kind;
+        stNode[k] = node;
+        stEnd[k] = lineEnd;
+        stEndLine[k] = lineNumber;
+        stChildEndLine[k] = -1;
+        stA[k] = 0;
+        stB[k] = 0;
+        stC[k] = 0;
+        boolean container = kind == QUOTE || kind == ITEM;
+        int depth = k == 0 ? 0 : stDepth[k - 1] + (container ? 1 : 0);
+        if (depth > maxDepth) {
+            throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "block quotes and list items are nested more "
+                    + "than maxNestingDepth " + maxDepth + " deep (line " + lineNumber + ")");
+        }
+        stDepth[k] = depth;
+        int quotes = k == 0 ? 0 : stQuotes[k - 1];
+        if (kind == QUOTE) {
+            if (quotes == quoteAt.length) {
+                quoteAt = Arrays.copyOf(quoteAt, quotes * 2);
+            }
+            quoteAt[quotes++] = k;
+        }
+        stQuotes[k] = quotes;
+        return k;
+    }
+
+    private void closeAbove(int k) {
+        while (top > k) {
+            closeTop();
+        }
+    }
+
+    /** A child of block {@code parent} starts on this line: a blank line before it makes the list loose. */
+    private void childStarts(int parent) {
+        int previousEnd = stChildEndLine[parent];
+        if (previousEnd < 0 || lineNumber <= previousEnd + 1) {
+            return;
+        }
+        if (stKind[parent] == LIST) {
+            stB[parent] = 1;
+        } else if (stKind[parent] == ITEM) {
+            stB[parent - 1] = 1;
+        }
+    }
+
+    /** A heading or thematic break, already added under {@code parent}, ended on this line. */
+    private void leafDone(int parent) {
+        stChildEndLine[parent] = lineNumber;
+        if (lineEnd > stEnd[parent]) {
+            stEnd[parent] = lineEnd;
+        }
+        stEndLine[parent] = Math.max(stEndLine[parent], lineNumber);
+    }
+
+    /** Closes the block on top of the stack and reports its end to its parent. */
+    private void closeTop() {
+        int k = top;
+        int node = stNode[k];
+        boolean counts = true;
+        switch (stKind[k]) {
+            case PARAGRAPH:
+                counts = finishParagraph(k);
+                break;
+            case FENCED:
+            case INDENTED:
+            case HTML:
+                finishLiteral(k);
+                break;
+            case LIST:
+                tree.setFlags(node, (stC[k] == 1 ? FLAG_LIST_ORDERED : 0) | (stB[k] == 0 ? FLAG_LIST_TIGHT : 0));
+                break;
+            default:
+                break;
+        }
+        tree.setSpanEnd(node, stEnd[k]);
+        top = k - 1;
+        int parent = k - 1;
+        if (stEnd[k] > stEnd[parent]) {
+            stEnd[parent] = stEnd[k];
+        }
+        if (stEndLine[k] > stEndLine[parent]) {
+            stEndLine[parent] = stEndLine[k];
+        }
+        if (counts) {
+            stChildEndLine[parent] = stEndLine[k];
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Leaf content
+    // ------------------------------------------------------------------------------------------------------
+
+    private void addLine(int start, int end, int pad) {
+        int i = lineCount;
+        if (i == lineStartAt.length) {
+            int n = i * 2;
+            lineStartAt = Arrays.copyOf(lineStartAt, n);
+            lineEndAt = Arrays.copyOf(lineEndAt, n);
+            linePad = Arrays.copyOf(linePad, n);
+        }
+        lineStartAt[i] = start;
+        lineEndAt[i] = end;
+        linePad[i] = pad;
+        lineCount = i + 1;
+    }
+
+    private void addLeaf(int node, int firstLine, int lines) {
+        int i = leafCount;
+        if (i == leafNode.length) {
+            int n = i * 2;
+            leafNode = Arrays.copyOf(leafNode, n);
+            leafLines = Arrays.copyOf(leafLines, n);
+            leafLineCount = Arrays.copyOf(leafLineCount, n);
+        }
+        leafNode[i] = node;
+        leafLines[i] = firstLine;
+        leafLineCount[i] = lines;
+        leafCount = i + 1;
+    }
+
+    /** Adds the line from its first non-space byte to paragraph {@code k} (also for lazy continuation lines). */
+    private void addParagraphLine(int k) {
+        if (lineCount == leafFirst) {
+            tree.setSpan(stNode[k], nonspace, lineEnd);
+        }
+        addLine(nonspace, lineEnd, 0);
+        stEnd[k] = lineEnd;
+        stEndLine[k] = lineNumber;
+    }
+
+    /** Adds the rest of the line to the code or HTML block {@code k}, a partly consumed tab as spaces. */
+    private void addCodeLine(int k) {
+        int start = offset;
+        int pad = 0;
+        if (partialTab) {
+            start++;
+            pad = TAB_STOP - column % TAB_STOP;
+        }
+        addLine(start, lineEnd, pad);
+        if (stKind[k] == INDENTED) {
+            if (blank) {
+                return; // trailing blank lines are not part of an indented code block
+            }
+            leafLastText = lineCount - 1;
+        }
+        stEnd[k] = lineEnd;
+        stEndLine[k] = lineNumber;
+    }
+
+    /** Code and HTML blocks: the literal is every line followed by a line feed. */
+    private void finishLiteral(int k) {
+        int node = stNode[k];
+        int last = stKind[k] == INDENTED ? leafLastText : lineCount - 1;
+        tree.beginString();
+        for (int i = leafFirst; i <= last; i++) {
+            for (int s = linePad[i]; s > 0; s--) {
+                tree.append((byte) ' ');
+            }
+            appendLiteral(lineStartAt[i], lineEndAt[i]);
+            tree.append((byte) '\n');
+        }
+        tree.setString(node, 0, tree.endString());
+        lineCount = leafFirst;
+    }
+
+    /** Appends source bytes to the open string with NUL replaced by U+FFFD, as the spec requires. */
+    private void appendLiteral(int from, int to) {
+        int run = from;
+        for (int i = from; i < to; i++) {
+            if (src[i] == 0) {
+                tree.append(src, run, i - run);
+                tree.appendCodePoint(0xFFFD);
+                run = i + 1;
+            }
+        }
+        tree.append(src, run, to - run);
+    }
+
+    /**
+     * Closes paragraph {@code k}: takes link reference definitions off its start, then queues the rest for the
+     * inline phase, or unlinks the paragraph if nothing is left.
+     *
+     * @return whether the paragraph stays (and counts as a child for looseness)
+     */
+    private boolean finishParagraph(int k) {
+        int first = leafFirst;
+        int remaining = resolveDefinitions(k);
+        int node = stNode[k];
+        if (remaining == 0) {
+            tree.unlink(stNode[k - 1], node);
+            lineCount = first;
+            return false;
+        }
+        addLeaf(node, leafFirst, remaining);
+        return true;
+    }
+
+    /**
+     * Lets the inline parser take link reference definitions off the start of paragraph {@code k}'s content;
+     * they become DEFINITION nodes before it. Moves {@link #leafFirst} past the lines they used.
+     *
+     * @return the number of lines left in the paragraph
+     */
+    private int resolveDefinitions(int k) {
+        int lines = lineCount - leafFirst;
+        if (lines == 0 || src[lineStartAt[leafFirst]] != '[') {
+            return lines;
+        }
+        buildContent(leafFirst, lines);
+        byte[] buf = contentBuf;
+        int pos = contentOff;
+        int end = contentOff + contentLen;
+        while (pos < end && buf[pos] == '[') {
+            int used = inline.parseDefinition(buf, pos, end - pos, map, stNode[k - 1], stNode[k]);
+            if (used <= 0) {
+                break;
+            }
+            pos += used;
+        }
+        if (pos == contentOff) {
+            return lines;
+        }
+        if (pos >= end) {
+            leafFirst = lineCount;
+            return 0;
+        }
+        int line = map.lineOf(pos);
+        if (map.lineContentStart(line) != pos) {
+            throw new IllegalStateException("a link reference definition ended inside a line");
+        }
+        leafFirst += line;
+        tree.setSpan(stNode[k], lineStartAt[leafFirst], stEnd[k]);
+        return lineCount - leafFirst;
+    }
+
+    /**
+     * Makes {@code lines} line records from {@code first} into inline content: {@link #contentBuf},
+     * {@link #contentOff}, {@link #contentLen} and {@link #map}. The last line loses its trailing spaces and tabs.
+     * When the lines follow each other in the source, separated by {@code '\n'}, the source itself is the
+     * buffer; otherwise they are joined in the scratch buffer.
+     */
+    private void buildContent(int first, int lines) {
+        int last = first + lines - 1;
+        int lastEnd = lineEndAt[last];
+        while (lastEnd > lineStartAt[last] && isSpaceOrTab(src[lastEnd - 1])) {
+            lastEnd--;
+        }
+        map.reset();
+        boolean contiguous = true;
+        for (int i = first; i < last; i++) {
+            if (lineStartAt[i + 1] != lineEndAt[i] + 1 || src[lineEndAt[i]] != '\n') {
+                contiguous = false;
+                break;
+            }
+        }
+        if (contiguous) {
+            for (int i = first; i <= last; i++) {
+                map.addLine(lineStartAt[i], lineStartAt[i]);
+            }
+            contentBuf = src;
+            contentOff = lineStartAt[first];
+            contentLen = lastEnd - contentOff;
+            return;
+        }
+        int size = lines - 1;
+        for (int i = first; i < last; i++) {
+            size += lineEndAt[i] - lineStartAt[i];
+        }
+        size += lastEnd - lineStartAt[last];
+        if (scratch.length < size) {
+            scratch = new byte[Math.max(size, scratch.length * 2)];
+        }
+        int pos = 0;
+        for (int i = first; i <= last; i++) {
+            int s = lineStartAt[i];
+            int e = i == last ? lastEnd : lineEndAt[i];
+            map.addLine(pos, s);
+            System.arraycopy(src, s, scratch, pos, e - s);
+            pos += e - s;
+            if (i < last) {
+                scratch[pos++] = '\n';
+            }
+        }
+        contentBuf = scratch;
+        contentOff = 0;
+        contentLen = pos;
     }
 }

@@ -1,0 +1,106 @@
+package dev.ocp.internal;
+
+import dev.ocp.OcpCursor;
+import dev.ocp.OcpDocument;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import static dev.ocp.spi.OcpFormat.*;
+
+/**
+ * The renderers' view of a payload: node fields read in place by index, without the cursor's per-call
+ * bookkeeping. Whoever walks with it calls {@link #check()} once per node, so that a document closed under
+ * a renderer stops it with {@link IllegalStateException} at the next node.
+ */
+final class Nodes {
+    final ByteBuffer buf;
+    final PayloadLayout layout;
+    final int count;
+    private final OcpDocument document;
+    private final int base;
+    private final int size;
+
+    Nodes(OcpCursor cursor) {
+        this.document = cursor.document();
+        ByteBuffer view = document.bytes();
+        this.buf = view.order() == ByteOrder.LITTLE_ENDIAN ? view : view.order(ByteOrder.LITTLE_ENDIAN);
+        this.layout = PayloadLayout.of(buf);
+        this.count = layout.nodeCount();
+        this.base = layout.nodeOffset();
+        this.size = layout.nodeRecordSize();
+    }
+
+    void check() {
+        if (document.isClosed()) {
+            throw new IllegalStateException("OCP document is closed");
+        }
+    }
+
+    int kind(int i) {
+        return buf.get(base + i * size) & 0xFF;
+    }
+
+    int flags(int i) {
+        return buf.get(base + i * size + N_FLAGS) & 0xFF;
+    }
+
+    int data(int i) {
+        return buf.getShort(base + i * size + N_DATA) & 0xFFFF;
+    }
+
+    int parent(int i) {
+        return buf.getInt(base + i * size + N_PARENT);
+    }
+
+    int first(int i) {
+        return buf.getInt(base + i * size + N_FIRST_CHILD);
+    }
+
+    int next(int i) {
+        return buf.getInt(base + i * size + N_NEXT_SIBLING);
+    }
+
+    int spanStart(int i) {
+        return buf.getInt(base + i * size + N_SPAN_START);
+    }
+
+    int spanEnd(int i) {
+        return buf.getInt(base + i * size + N_SPAN_END);
+    }
+
+    /** Slot 0 (a), 1 (b) or 2 (c). */
+    int slot(int i, int slot) {
+        return buf.getInt(base + i * size + N_A + 4 * slot);
+    }
+
+    /** Absolute offset of the bytes of string {@code ref} (not NONE). */
+    int stringStart(int ref) {
+        layout.stringLength(buf, ref); // throws CORRUPT_PAYLOAD for a reference outside the pool
+        return layout.stringOffset() + ref + 4;
+    }
+
+    /** Length in bytes of string {@code ref} (not NONE). */
+    int stringLength(int ref) {
+        return (int) layout.stringLength(buf, ref);
+    }
+
+    /**
+     * The index one past node {@code i}'s last descendant: in pre-order its subtree is {@code [i, end)}.
+     * Linear in the depth.
+     */
+    int subtreeEnd(int i) {
+        for (int x = i; x != NONE; x = parent(x)) {
+            int n = next(x);
+            if (n != NONE) {
+                return n;
+            }
+        }
+        return count;
+    }
+
+    /** Whether {@code i} is a valid node index. */
+    boolean exists(int i) {
+        return i >= 0 && i < count;
+    }
+}

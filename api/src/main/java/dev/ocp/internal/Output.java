@@ -1,0 +1,304 @@
+package dev.ocp.internal;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+
+/**
+ * A buffered character sink for the renderers: decodes UTF-8 straight from the payload into a reused
+ * {@code char[]} with the escaping each output needs, so rendering allocates nothing per node. Malformed
+ * UTF-8 becomes U+FFFD, one per maximal subpart (as {@link String#String(byte[], java.nio.charset.Charset)}
+ * does), so renderers and {@link dev.ocp.OcpCursor#string(int)} agree on every byte sequence.
+ */
+final class Output {
+    /** Characters pass unchanged. */
+    static final int RAW = 0;
+    /** {@code & < > "} become entities: for HTML text and attribute values. */
+    static final int HTML = 1;
+    /** JSON string content: {@code " \} and control characters escaped. */
+    static final int JSON = 2;
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final char[] HEX_LOWER = "0123456789abcdef".toCharArray();
+
+    private final Appendable out;
+    private final StringBuilder builder;
+    private final Writer writer;
+    private final char[] chars = new char[8192];
+    private final CharBuffer wrapped = CharBuffer.wrap(chars);
+    private int n;
+    private char lastFlushed = '\n';
+
+    Output(Appendable out) {
+        this.out = out;
+        this.builder = out instanceof StringBuilder ? (StringBuilder) out : null;
+        this.writer = out instanceof Writer ? (Writer) out : null;
+    }
+
+    /** The last character written, {@code '\n'} at the start (so the first block needs no line break). */
+    char last() {
+        return n > 0 ? chars[n - 1] : lastFlushed;
+    }
+
+    /** Starts a new line unless at the start of one (the reference renderers' "cr"). */
+    void cr() throws IOException {
+        if (last() != '\n') {
+            ch('\n');
+        }
+    }
+
+    void ch(char c) throws IOException {
+        if (n == chars.length) {
+            drain();
+        }
+        chars[n++] = c;
+    }
+
+    /** Writes characters that need no escaping (markup). */
+    void raw(String s) throws IOException {
+        int len = s.length();
+        if (len > chars.length - n) {
+            drain();
+            if (len > chars.length) {
+                out.append(s);
+                lastFlushed = s.charAt(len - 1);
+                return;
+            }
+        }
+        s.getChars(0, len, chars, n);
+        n += len;
+    }
+
+    /** Writes an unsigned 32-bit value in decimal. */
+    void unsigned(int value) throws IOException {
+        long v = Integer.toUnsignedLong(value);
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        if (digits > chars.length - n) {
+            drain();
+        }
+        for (int i = n + digits - 1; i >= n; i--) {
+            chars[i] = (char) ('0' + v % 10);
+            v /= 10;
+        }
+        n += digits;
+    }
+
+    /** Writes one ASCII or Latin-1 character with the escaping of {@code mode}. */
+    void escaped(char c, int mode) throws IOException {
+        if (c < 0x80) {
+            ascii(c, mode);
+        } else if (mode == JSON && Character.isSurrogate(c)) {
+            raw("\\u");
+            ch(HEX_LOWER[c >> 12]);
+            ch(HEX_LOWER[c >> 8 & 0xF]);
+            ch(HEX_LOWER[c >> 4 & 0xF]);
+            ch(HEX_LOWER[c & 0xF]);
+        } else {
+            ch(c);
+        }
+    }
+
+    /** Writes a Java string with the escaping of {@code mode}. */
+    void escaped(String s, int mode) throws IOException {
+        for (int i = 0; i < s.length(); i++) {
+            escaped(s.charAt(i), mode);
+        }
+    }
+
+    private void ascii(int c, int mode) throws IOException {
+        if (mode == HTML) {
+            switch (c) {
+                case '&':
+                    raw("&amp;");
+                    return;
+                case '<':
+                    raw("&lt;");
+                    return;
+                case '>':
+                    raw("&gt;");
+                    return;
+                case '"':
+                    raw("&quot;");
+                    return;
+                default:
+                    ch((char) c);
+                    return;
+            }
+        }
+        if (mode == JSON) {
+            if (c == '"' || c == '\\') {
+                ch('\\');
+                ch((char) c);
+                return;
+            }
+            if (c < 0x20) {
+                switch (c) {
+                    case '\n':
+                        raw("\\n");
+                        return;
+                    case '\r':
+                        raw("\\r");
+                        return;
+                    case '\t':
+                        raw("\\t");
+                        return;
+                    case '\b':
+                        raw("\\b");
+                        return;
+                    case '\f':
+                        raw("\\f");
+                        return;
+                    default:
+                        raw("\\u00");
+                        ch(HEX_LOWER[c >> 4]);
+                        ch(HEX_LOWER[c & 0xF]);
+                        return;
+                }
+            }
+        }
+        ch((char) c);
+    }
+
+    /**
+     * Decodes {@code len} UTF-8 bytes of {@code b} from absolute index {@code pos} and writes them with the
+     * escaping of {@code mode}.
+     */
+    void utf8(ByteBuffer b, int pos, int len, int mode) throws IOException {
+        int end = pos + len;
+        next:
+        while (pos < end) {
+            int c = b.get(pos);
+            if (c >= 0) {
+                pos++;
+                ascii(c, mode);
+                continue;
+            }
+            c &= 0xFF;
+            int more;
+            int lo = 0x80;
+            int hi = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                more = 1;
+                c &= 0x1F;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                more = 2;
+                if (c == 0xE0) {
+                    lo = 0xA0; // shorter forms are overlong
+                } else if (c == 0xED) {
+                    hi = 0x9F; // above are surrogates
+                }
+                c &= 0x0F;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                more = 3;
+                if (c == 0xF0) {
+                    lo = 0x90;
+                } else if (c == 0xF4) {
+                    hi = 0x8F; // above is past U+10FFFF
+                }
+                c &= 0x07;
+            } else {
+                pos++;
+                ch('\uFFFD');
+                continue;
+            }
+            int p = pos + 1;
+            for (int k = 0; k < more; k++, p++) {
+                if (p >= end) {
+                    pos = end;
+                    ch('\uFFFD');
+                    continue next;
+                }
+                int cc = b.get(p) & 0xFF;
+                if (cc < lo || cc > hi) {
+                    pos = p; // the maximal subpart ends before the byte that does not fit
+                    ch('\uFFFD');
+                    continue next;
+                }
+                lo = 0x80;
+                hi = 0xBF;
+                c = c << 6 | cc & 0x3F;
+            }
+            pos = p;
+            if (c < 0x10000) {
+                ch((char) c);
+            } else {
+                ch(Character.highSurrogate(c));
+                ch(Character.lowSurrogate(c));
+            }
+        }
+    }
+
+    /**
+     * Writes a link destination for an HTML attribute the way the CommonMark reference renderers do:
+     * existing {@code %XX} escapes are kept, a {@code %} that starts none becomes {@code %25}, every byte
+     * outside the URL-safe ASCII set is percent-encoded (which also encodes non-ASCII UTF-8 byte by byte),
+     * and {@code &} becomes {@code &amp;}.
+     */
+    void url(ByteBuffer b, int pos, int len) throws IOException {
+        int end = pos + len;
+        for (; pos < end; pos++) {
+            int c = b.get(pos) & 0xFF;
+            if (c == '%') {
+                if (pos + 2 < end && isHex(b.get(pos + 1)) && isHex(b.get(pos + 2))) {
+                    ch('%');
+                    ch((char) b.get(pos + 1));
+                    ch((char) b.get(pos + 2));
+                    pos += 2;
+                } else {
+                    raw("%25");
+                }
+            } else if (c == '&') {
+                raw("&amp;");
+            } else if (c < 0x80 && URL_SAFE[c]) {
+                ch((char) c);
+            } else {
+                ch('%');
+                ch(HEX[c >> 4]);
+                ch(HEX[c & 0xF]);
+            }
+        }
+    }
+
+    private static final boolean[] URL_SAFE = new boolean[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            URL_SAFE[c] = true;
+            URL_SAFE[c - 'a' + 'A'] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            URL_SAFE[c] = true;
+        }
+        for (char c : "-._~:/?#@!$&'()*+,;=".toCharArray()) {
+            URL_SAFE[c] = true;
+        }
+    }
+
+    private static boolean isHex(byte c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    private void drain() throws IOException {
+        if (n == 0) {
+            return;
+        }
+        if (builder != null) {
+            builder.append(chars, 0, n);
+        } else if (writer != null) {
+            writer.write(chars, 0, n);
+        } else {
+            out.append(wrapped, 0, n);
+        }
+        lastFlushed = chars[n - 1];
+        n = 0;
+    }
+
+    /** Hands everything written so far to the {@link Appendable}. */
+    void flush() throws IOException {
+        drain();
+    }
+}

@@ -1,0 +1,370 @@
+package dev.ocp.cli;
+
+import dev.ocp.Dialect;
+import dev.ocp.MemoryStats;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.ParseOptions;
+import dev.ocp.ProviderInfo;
+import dev.ocp.cli.Inputs.Input;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * {@code ocp compare}, the main job: every available engine parses the same documents; their payloads must
+ * be byte-identical (and each engine's must be the same from one parse to the next); then each engine is
+ * measured in turn on this thread: throughput, time per document, Java-heap bytes allocated per parse, and
+ * the engine memory still live once every document is closed (which must be none).
+ */
+final class CompareCommand {
+    static final double DEFAULT_SECONDS = 2.0;
+    /** The part of each engine's time spent warming up (JIT) before measuring. */
+    private static final double WARM_UP_SHARE = 0.3;
+    private static final int LISTED_DOCUMENTS = 12;
+    private static final Map<String, String> OPTIONS = Options.of("--dialect", "D", "--seconds", "S");
+
+    private CompareCommand() {
+    }
+
+    /** What was measured for one engine. */
+    record Row(ProviderInfo engine, long parses, long inputBytes, long nanos, long heapBytes, MemoryStats after) {
+        double megabytesPerSecond() {
+            return nanos == 0 ? 0 : inputBytes / 1e6 / (nanos / 1e9);
+        }
+
+        double nanosPerDocument() {
+            return (double) nanos / parses;
+        }
+
+        /** @return heap bytes per parse, or a negative number when the JVM cannot count them */
+        double heapBytesPerParse() {
+            return heapBytes < 0 ? -1 : (double) heapBytes / parses;
+        }
+    }
+
+    static int run(List<String> tokens, Session session) {
+        Args args = Args.parse("compare", tokens, OPTIONS, Options.NO_ALIASES);
+        Dialect dialect = Catalog.dialect(args.value("--dialect"));
+        double seconds = seconds(args.value("--seconds"));
+        boolean samples = args.operands().isEmpty();
+        List<Input> inputs = samples ? Inputs.samples() : Inputs.collect(args.operands());
+        ParseOptions options = ParseOptions.of(dialect);
+        PrintStream out = session.out();
+        Catalog catalog = session.catalog();
+
+        List<ProviderInfo> available = catalog.available();
+        if (available.isEmpty()) {
+            throw new UsageException(catalog.all().isEmpty()
+                    ? "no OCP engine found on the class path; this ocp jar was built without engines"
+                    : "no OCP engine can run here: " + Catalog.describe(catalog.all()));
+        }
+        List<ProviderInfo> engines = referenceFirst(Catalog.supporting(available, dialect, session.err()));
+        ProviderInfo chosen = catalog.defaultProvider();
+
+        long totalBytes = inputs.stream().mapToLong(i -> i.bytes().length).sum();
+        out.println("ocp compare: " + inputs.size() + (samples ? " sample documents bundled with ocp" : " documents")
+                + ", " + Format.bytes(totalBytes) + " in all, dialect " + dialect.name().toLowerCase(Locale.ROOT));
+        out.println();
+        listDocuments(inputs, out);
+        out.println();
+        out.println("engines: " + engines.stream().map(ProviderInfo::name).collect(Collectors.joining(", "))
+                + (engines.size() > 1 ? " (" + engines.get(0).name() + " is the reference)" : ""));
+        for (ProviderInfo p : catalog.all()) {
+            if (!p.available()) {
+                out.println("  not here: " + p.name() + " (" + p.reason() + ")");
+            }
+        }
+
+        Progress progress = new Progress(session.err());
+        List<String> problems = new ArrayList<>();
+        List<ProviderInfo> sound = checkPayloads(engines, inputs, options, problems, progress);
+        if (engines.size() == 1) {
+            out.println("payloads: only " + engines.get(0).name() + " can run here, so there is no other engine to "
+                    + "compare it with" + (problems.isEmpty() ? ";\n          two parses of each document gave the same "
+                    + "bytes" : ""));
+        } else if (problems.isEmpty()) {
+            out.println("payloads: byte-identical across all " + engines.size() + " engines for all "
+                    + inputs.size() + " documents");
+        } else {
+            out.println("payloads: NOT identical, see the problems below");
+        }
+        out.println();
+
+        List<Row> rows = new ArrayList<>();
+        double perEngine = seconds / Math.max(1, sound.size());
+        for (ProviderInfo engine : sound) {
+            rows.add(measure(engine, inputs, options, perEngine, progress));
+        }
+        if (!rows.isEmpty()) {
+            printTable(rows, chosen, seconds, out);
+        }
+        for (Row row : rows) {
+            if (row.after().liveDocuments() != 0 || row.after().liveBytes() != 0) {
+                problems.add("engine '" + row.engine().name() + "' still holds " + row.after().liveDocuments()
+                        + " documents and " + Format.count(row.after().liveBytes()) + " bytes after every document "
+                        + "was closed: close() does not free what parse() allocated");
+            }
+        }
+        if (problems.isEmpty()) {
+            return 0;
+        }
+        out.println();
+        out.println("problems found:");
+        for (String problem : problems) {
+            out.println("  - " + problem);
+        }
+        return 1;
+    }
+
+    /** Seconds from {@code --seconds}: a positive number, at most an hour. */
+    static double seconds(String value) {
+        if (value == null) {
+            return DEFAULT_SECONDS;
+        }
+        double s;
+        try {
+            s = Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            s = Double.NaN;
+        }
+        if (!(s > 0 && s <= 3600)) {
+            throw new UsageException("ocp compare: --seconds wants a number of seconds above 0 and at most 3600, "
+                    + "not '" + value + "'");
+        }
+        return s;
+    }
+
+    /** The java engine is the reference the others are checked against (DESIGN §1); else the best one. */
+    private static List<ProviderInfo> referenceFirst(List<ProviderInfo> engines) {
+        List<ProviderInfo> ordered = new ArrayList<>(engines);
+        for (int i = 0; i < ordered.size(); i++) {
+            if (ordered.get(i).name().equals("java")) {
+                ordered.add(0, ordered.remove(i));
+                break;
+            }
+        }
+        return ordered;
+    }
+
+    private static void listDocuments(List<Input> inputs, PrintStream out) {
+        Table table = new Table("document", ">size");
+        int shown = Math.min(inputs.size(), LISTED_DOCUMENTS);
+        for (int i = 0; i < shown; i++) {
+            table.row(inputs.get(i).name(), Format.bytes(inputs.get(i).bytes().length));
+        }
+        table.print(out, "  ");
+        if (inputs.size() > shown) {
+            out.println("  ... and " + (inputs.size() - shown) + " more");
+        }
+    }
+
+    /**
+     * Parses every document twice with every engine: both parses must agree, and each engine must agree with
+     * the first (the reference). Reports the first differing document per engine.
+     *
+     * @return the engines that parsed every document without throwing, to be measured
+     */
+    private static List<ProviderInfo> checkPayloads(List<ProviderInfo> engines, List<Input> inputs,
+                                                    ParseOptions options, List<String> problems, Progress progress) {
+        byte[][] reference = new byte[inputs.size()][];
+        List<ProviderInfo> sound = new ArrayList<>();
+        for (int e = 0; e < engines.size(); e++) {
+            ProviderInfo provider = engines.get(e);
+            boolean isReference = e == 0;
+            boolean differs = false;
+            boolean failed = false;
+            try (OcpEngine engine = Catalog.open(provider)) {
+                for (int i = 0; i < inputs.size(); i++) {
+                    Input input = inputs.get(i);
+                    int done = i;
+                    progress.maybe(() -> "checking payloads of " + provider.name() + ": " + done + " of "
+                            + inputs.size() + " documents");
+                    byte[] first;
+                    byte[] second;
+                    try {
+                        first = payload(engine, input, options);
+                        second = payload(engine, input, options);
+                    } catch (RuntimeException ex) {
+                        problems.add("engine '" + provider.name() + "' failed on " + input.name() + ": " + ex);
+                        failed = true;
+                        break;
+                    }
+                    if (!Arrays.equals(first, second)) {
+                        problems.add("engine '" + provider.name() + "' is not deterministic: two parses of "
+                                + input.name() + " " + difference(first, second, "the first", "the second"));
+                    }
+                    if (isReference) {
+                        reference[i] = first;
+                    } else if (!differs && reference[i] != null && !Arrays.equals(first, reference[i])) {
+                        differs = true;
+                        problems.add("payloads differ: " + input.name() + " parsed by '" + provider.name()
+                                + "' and by '" + engines.get(0).name() + "' "
+                                + difference(first, reference[i], provider.name(), engines.get(0).name()));
+                    }
+                }
+            }
+            if (!failed) {
+                sound.add(provider);
+            }
+        }
+        return sound;
+    }
+
+    /** @return where and how two different payloads first differ, for a person to go and look */
+    static String difference(byte[] a, byte[] b, String aName, String bName) {
+        int mismatch = Arrays.mismatch(a, b);
+        if (mismatch >= a.length || mismatch >= b.length) {
+            return "agree on their first " + Format.count(mismatch) + " bytes, but " + aName + "'s payload is "
+                    + Format.count(a.length) + " bytes long and " + bName + "'s " + Format.count(b.length);
+        }
+        return String.format(Locale.ROOT, "first differ at byte offset %,d (%s: 0x%02x, %s: 0x%02x; sizes %,d and %,d)",
+                mismatch, aName, a[mismatch] & 0xff, bName, b[mismatch] & 0xff, a.length, b.length);
+    }
+
+    private static byte[] payload(OcpEngine engine, Input input, ParseOptions options) {
+        try (OcpDocument document = engine.parse(input.bytes(), options)) {
+            ByteBuffer view = document.bytes();
+            byte[] copy = new byte[view.remaining()];
+            view.get(copy);
+            return copy;
+        }
+    }
+
+    /**
+     * Warm-up, then measurement, in whole rounds (every document once, in order) until the time is up; at
+     * least one round each. Time and heap allocation are read around each round, so the readings cost nothing
+     * per parse.
+     */
+    private static Row measure(ProviderInfo provider, List<Input> inputs, ParseOptions options, double seconds,
+                               Progress progress) {
+        byte[][] documents = inputs.stream().map(Input::bytes).toArray(byte[][]::new);
+        long roundBytes = 0;
+        for (byte[] d : documents) {
+            roundBytes += d.length;
+        }
+        HeapCounter heap = HeapCounter.forCurrentThread();
+        try (OcpEngine engine = Catalog.open(provider)) {
+            long warmUpNanos = (long) (seconds * WARM_UP_SHARE * 1e9);
+            long measureNanos = (long) (seconds * (1 - WARM_UP_SHARE) * 1e9);
+            long start = System.nanoTime();
+            long deadline = start + warmUpNanos;
+            do {
+                round(engine, documents, options);
+                progress.maybe(() -> "warming up " + provider.name());
+            } while (System.nanoTime() < deadline);
+
+            long rounds = 0;
+            long nanos = 0;
+            long heapBytes = 0;
+            start = System.nanoTime();
+            deadline = start + measureNanos;
+            do {
+                long h0 = heap.allocated();
+                long t0 = System.nanoTime();
+                round(engine, documents, options);
+                long t1 = System.nanoTime();
+                long h1 = heap.allocated();
+                nanos += t1 - t0;
+                heapBytes += h1 - h0;
+                rounds++;
+                long doneRounds = rounds;
+                progress.maybe(() -> "measuring " + provider.name() + ": " + doneRounds + " rounds of "
+                        + documents.length + " documents so far");
+            } while (System.nanoTime() < deadline);
+            return new Row(provider, rounds * documents.length, rounds * roundBytes, nanos,
+                    heap.supported() ? heapBytes : -1, engine.stats());
+        }
+    }
+
+    private static void round(OcpEngine engine, byte[][] documents, ParseOptions options) {
+        for (byte[] document : documents) {
+            engine.parse(document, options).close();
+        }
+    }
+
+    private static void printTable(List<Row> rows, ProviderInfo chosen, double seconds, PrintStream out) {
+        out.println("measured on one thread for " + Format.decimal(seconds, seconds < 1 ? 2 : 1) + " s in all ("
+                + Math.round(WARM_UP_SHARE * 100) + "% of it warm-up), each parse followed by close():");
+        out.println();
+        Table table = new Table("engine", ">MB/s", ">time/doc", ">heap alloc/parse", ">live bytes after close",
+                ">parses");
+        for (Row row : rows) {
+            double heapPerParse = row.heapBytesPerParse();
+            table.row(row.engine().name() + (row.engine() == chosen ? " *" : ""),
+                    Format.decimal(row.megabytesPerSecond(), 1),
+                    Format.nanos(row.nanosPerDocument()),
+                    heapPerParse < 0 ? "n/a" : Format.bytes(heapPerParse),
+                    Format.count(row.after().liveBytes()) + " B",
+                    Format.count(row.parses()));
+        }
+        table.print(out, "  ");
+        out.println();
+        out.println("  * the default engine, what Ocp.engine() picks. MB/s counts input bytes, 10^6 to the MB;");
+        out.println("    time/doc is the mean over all documents; heap alloc is per parse, averaged; live bytes");
+        out.println("    are the engine's own count after every document was closed. Numbers vary between runs");
+        out.println("    and machines: compare engines within one run.");
+    }
+
+    /** Prints a line to standard error every few seconds, so that long runs show they are alive. */
+    static final class Progress {
+        private static final long EVERY_NANOS = 3_000_000_000L;
+        private final PrintStream err;
+        private long last = System.nanoTime();
+
+        Progress(PrintStream err) {
+            this.err = err;
+        }
+
+        void maybe(Supplier<String> message) {
+            long now = System.nanoTime();
+            if (now - last >= EVERY_NANOS) {
+                last = now;
+                err.println("ocp compare: " + message.get());
+            }
+        }
+    }
+
+    /** Java-heap bytes allocated by the current thread, where the JVM counts them (HotSpot does). */
+    static final class HeapCounter {
+        private final com.sun.management.ThreadMXBean bean;
+
+        private HeapCounter(com.sun.management.ThreadMXBean bean) {
+            this.bean = bean;
+        }
+
+        static HeapCounter forCurrentThread() {
+            try {
+                java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+                if (bean instanceof com.sun.management.ThreadMXBean) {
+                    com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) bean;
+                    if (sun.isThreadAllocatedMemorySupported()) {
+                        if (!sun.isThreadAllocatedMemoryEnabled()) {
+                            sun.setThreadAllocatedMemoryEnabled(true);
+                        }
+                        return new HeapCounter(sun);
+                    }
+                }
+            } catch (LinkageError | UnsupportedOperationException | SecurityException e) {
+                // No jdk.management module, or counting is off: the column says n/a.
+            }
+            return new HeapCounter(null);
+        }
+
+        boolean supported() {
+            return bean != null;
+        }
+
+        long allocated() {
+            return bean == null ? 0 : bean.getCurrentThreadAllocatedBytes();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.ocp.cli;
+
+import dev.ocp.Capability;
+import dev.ocp.Ocp;
+import dev.ocp.ProviderInfo;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** {@code ocp engines}: what discovery found, and which engine {@code Ocp.engine()} would pick. */
+final class EnginesCommand {
+    private EnginesCommand() {
+    }
+
+    static int run(Args args, Session session) {
+        args.atMostOperands(0, "arguments");
+        PrintStream out = session.out();
+        List<ProviderInfo> all = session.catalog().all();
+        if (all.isEmpty()) {
+            session.err().println("ocp: no OCP engine found on the class path; this ocp jar was built without "
+                    + "engines (add one as a dependency of the cli module)");
+            return 1;
+        }
+        ProviderInfo chosen = session.catalog().defaultProvider();
+        Table table = new Table("engine", ">priority", "capabilities", "status");
+        for (ProviderInfo p : all) {
+            String caps = p.capabilities().isEmpty() ? "-"
+                    : p.capabilities().stream().sorted().map(Capability::name).collect(Collectors.joining(","));
+            table.row(p.name() + (p == chosen ? " *" : ""),
+                    p.provider() == null ? "-" : Integer.toString(p.priority()),
+                    caps,
+                    p.available() ? "available" : "unavailable: " + p.reason());
+        }
+        out.println("OCP engines found on the class path, best first:");
+        out.println();
+        table.print(out, "  ");
+        out.println();
+        String named = Catalog.namedByProperty();
+        if (chosen != null) {
+            out.println("* default: '" + chosen.name() + "', what Ocp.engine() picks"
+                    + (named != null ? " because -D" + Ocp.ENGINE_PROPERTY + "=" + named + " names it"
+                    : ": the available engine with the highest priority\n  (-D" + Ocp.ENGINE_PROPERTY
+                    + "=NAME chooses another)"));
+            return 0;
+        }
+        if (named != null) {
+            out.println("no default: -D" + Ocp.ENGINE_PROPERTY + "=" + named + " names "
+                    + (all.stream().anyMatch(p -> p.name().equals(named)) ? "an engine that cannot run here"
+                    : "an engine that is not installed") + ", so Ocp.engine() fails; name one marked available");
+        } else {
+            out.println("no default: none of these engines can run here, so Ocp.engine() fails");
+        }
+        return 1;
+    }
+}

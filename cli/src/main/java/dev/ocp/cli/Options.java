@@ -1,0 +1,23 @@
+package dev.ocp.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The options each command takes, with the names of their values for messages. */
+final class Options {
+    static final Map<String, String> NONE = Map.of();
+    static final Map<String, String> NO_ALIASES = Map.of();
+    static final Map<String, String> OUTPUT_ALIAS = Map.of("-o", "--output");
+
+    private Options() {
+    }
+
+    /** @param pairs option, value name, option, value name, ... */
+    static Map<String, String> of(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.ocp.cli;
+
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.ParseOptions;
+import dev.ocp.ProviderInfo;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+
+/** {@code ocp html}, {@code ocp json} and {@code ocp dump}: parse one input and write what it became. */
+final class RenderCommand {
+    private static final Map<String, String> RENDER_OPTIONS = Options.of("--engine", "E", "--dialect", "D");
+    private static final Map<String, String> DUMP_OPTIONS =
+            Options.of("--engine", "E", "--dialect", "D", "--output", "OUT");
+
+    private RenderCommand() {
+    }
+
+    static int run(String command, List<String> tokens, Session session) {
+        boolean dump = command.equals("dump");
+        Args args = Args.parse(command, tokens, dump ? DUMP_OPTIONS : RENDER_OPTIONS,
+                dump ? Options.OUTPUT_ALIAS : Options.NO_ALIASES);
+        args.atMostOperands(1, "input (FILE or - for standard input)");
+        String output = args.value("--output");
+        if (dump && output == null) {
+            throw new UsageException("ocp dump: say where to write the payload with -o OUT (or -o - for standard "
+                    + "output)");
+        }
+        if (dump && args.operands().isEmpty()) {
+            throw new UsageException("ocp dump: give the Markdown FILE to parse (or - for standard input)");
+        }
+        ParseOptions options = ParseOptions.of(Catalog.dialect(args.value("--dialect")));
+        ProviderInfo provider = session.catalog().resolve(args.value("--engine"));
+        String operand = args.operands().isEmpty() ? null : args.operands().get(0);
+        byte[] input = session.readInput(operand);
+        try (OcpEngine engine = Catalog.open(provider); OcpDocument document = engine.parse(input, options)) {
+            if (dump) {
+                return dump(document, output, session);
+            }
+            Writer writer = new BufferedWriter(new OutputStreamWriter(session.out(), StandardCharsets.UTF_8));
+            if (command.equals("html")) {
+                document.renderHtml(writer);
+            } else {
+                document.renderJson(writer);
+                writer.write('\n');
+            }
+            writer.flush();
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int dump(OcpDocument document, String output, Session session) throws IOException {
+        ByteBuffer payload = document.bytes();
+        int size = payload.remaining();
+        if (output.equals("-")) {
+            // The payload view is read-only and may be off-heap: copy it out in chunks, not all at once.
+            byte[] chunk = new byte[Math.min(size, 64 * 1024)];
+            while (payload.hasRemaining()) {
+                int n = Math.min(chunk.length, payload.remaining());
+                payload.get(chunk, 0, n);
+                session.out().write(chunk, 0, n);
+            }
+            session.out().flush();
+            return 0;
+        }
+        Path file = Path.of(output);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            while (payload.hasRemaining()) {
+                channel.write(payload);
+            }
+        } catch (NoSuchFileException e) {
+            throw new UsageException("cannot write " + file + ": its directory does not exist", e);
+        } catch (IOException e) {
+            throw new UsageException("cannot write " + file + ": " + e, e);
+        }
+        session.out().println("wrote " + Format.count(size) + " bytes of OCP to " + file);
+        return 0;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.ocp.cli;
+
+import dev.ocp.Dialect;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.ParseOptions;
+import dev.ocp.ProviderInfo;
+import dev.ocp.tck.SpecExample;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code ocp spec}: every example of a spec.txt-format file, parsed and rendered to HTML, compared with
+ * the expected HTML exactly. Examples written for a GFM extension (their fence says which) run only with
+ * {@code --dialect gfm}, and examples marked {@code disabled} never; skipped ones are counted and named.
+ */
+final class SpecCommand {
+    private static final Map<String, String> OPTIONS = Options.of("--engine", "E|all", "--dialect", "D");
+
+    private SpecCommand() {
+    }
+
+    static int run(List<String> tokens, Session session) {
+        Args args = Args.parse("spec", tokens, OPTIONS, Options.NO_ALIASES);
+        args.atMostOperands(1, "spec file");
+        if (args.operands().isEmpty()) {
+            throw new UsageException("ocp spec: give a file in CommonMark spec.txt format, for example the "
+                    + "CommonMark spec itself");
+        }
+        Dialect dialect = Catalog.dialect(args.value("--dialect"));
+        List<ProviderInfo> engines = Catalog.supporting(session.catalog().resolveMany(args.value("--engine")),
+                dialect, session.err());
+        Path file = Path.of(args.operands().get(0));
+        List<SpecExample> examples = read(file);
+        PrintStream out = session.out();
+        ParseOptions options = ParseOptions.of(dialect);
+
+        List<SpecExample> runnable = new ArrayList<>();
+        Set<String> skippedExtensions = new TreeSet<>();
+        for (SpecExample example : examples) {
+            if (applies(example, dialect)) {
+                runnable.add(example);
+            } else {
+                skippedExtensions.add(example.extension());
+            }
+        }
+        int skipped = examples.size() - runnable.size();
+        if (runnable.isEmpty()) {
+            throw new UsageException("ocp spec: no example of " + file + " applies to dialect "
+                    + dialect.name().toLowerCase(Locale.ROOT) + ", so nothing ran: all are "
+                    + skipReason(skippedExtensions));
+        }
+
+        long passed = 0;
+        long failed = 0;
+        for (ProviderInfo provider : engines) {
+            long enginePassed = 0;
+            long engineFailed = 0;
+            try (OcpEngine engine = Catalog.open(provider)) {
+                for (SpecExample example : runnable) {
+                    String actual = render(engine, example.markdown(), options);
+                    if (actual.equals(example.html())) {
+                        enginePassed++;
+                    } else {
+                        engineFailed++;
+                        out.println("FAIL example " + example.number() + " (" + example.section() + ", line "
+                                + example.line() + ") [" + provider.name() + "]");
+                        out.println("  markdown: " + Format.quoted(example.markdown()));
+                        out.println("  expected: " + Format.quoted(example.html()));
+                        out.println("  actual:   " + Format.quoted(actual));
+                    }
+                }
+            }
+            if (engines.size() > 1) {
+                out.println(provider.name() + ": " + enginePassed + " passed, " + engineFailed + " failed");
+            }
+            passed += enginePassed;
+            failed += engineFailed;
+        }
+        if (skipped > 0) {
+            out.println(skipped + " skipped, not counted below: " + skipReason(skippedExtensions));
+        }
+        out.println(passed + " passed, " + failed + " failed");
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static List<SpecExample> read(Path file) {
+        if (!Files.exists(file)) {
+            throw new UsageException("no such file: " + file);
+        }
+        if (Files.isDirectory(file)) {
+            throw new UsageException(file + " is a directory; give a file in spec.txt format");
+        }
+        List<SpecExample> examples;
+        try {
+            examples = SpecExample.read(file);
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + file + ": " + e, e);
+        }
+        if (examples.isEmpty()) {
+            throw new UsageException(file + " has no examples in spec.txt format (a line of 32 backticks and "
+                    + "'example', the Markdown, a line '.', the HTML, 32 backticks)");
+        }
+        return examples;
+    }
+
+    /** Examples fenced for an extension ({@code example table}) need GFM; {@code disabled} ones never run. */
+    private static boolean applies(SpecExample example, Dialect dialect) {
+        String extension = example.extension();
+        return extension.isEmpty() || !extension.equals("disabled") && dialect == Dialect.GFM;
+    }
+
+    private static String skipReason(Set<String> extensions) {
+        Set<String> gfm = new TreeSet<>(extensions);
+        boolean disabled = gfm.remove("disabled");
+        String reason = gfm.isEmpty() ? "" : "examples for the GFM extensions " + String.join(", ", gfm)
+                + " (they run with --dialect gfm)";
+        if (disabled) {
+            reason += (reason.isEmpty() ? "" : " and ") + "examples the file marks disabled";
+        }
+        return reason;
+    }
+
+    /** @return the HTML, or a description of what was thrown (which then fails the example) */
+    private static String render(OcpEngine engine, String markdown, ParseOptions options) {
+        try (OcpDocument document = engine.parse(markdown, options)) {
+            return document.toHtml();
+        } catch (RuntimeException e) {
+            return "<threw " + e + ">";
+        }
+    }
+}

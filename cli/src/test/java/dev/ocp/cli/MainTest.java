@@ -1,0 +1,284 @@
+package dev.ocp.cli;
+
+import dev.ocp.Ocp;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.OcpException;
+import dev.ocp.ProviderInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line as a person meets it: usage, errors and their exit statuses, engines, html/json/dump. */
+class MainTest {
+    private static final List<ProviderInfo> TWO_AND_ONE_MISSING = List.of(
+            FakeEngine.simple("alpha", 30), FakeEngine.simple("beta", 20),
+            FakeEngine.unavailable("gamma", "needs JDK 22 or later; this is JDK 17"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noArgumentsPrintsUsageToStandardErrorAndExits2() {
+        Run run = Run.installed();
+        assertEquals(2, run.status(), run.toString());
+        assertTrue(run.err().startsWith("usage: ocp COMMAND"), run.toString());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void helpPrintsUsageAndExits0() {
+        for (String[] args : new String[][] {{"--help"}, {"-h"}, {"help"}, {"compare", "--help"}}) {
+            Run run = Run.installed(args);
+            assertEquals(0, run.status(), run.toString());
+            assertEquals(Main.USAGE, run.out());
+            for (String command : new String[] {"compare", "engines", "html", "json", "dump", "spec", "tck"}) {
+                assertTrue(run.out().contains("\n  " + command + " ") || run.out().contains("\n  " + command + "\n"),
+                        "usage lacks " + command);
+            }
+        }
+    }
+
+    @Test
+    void unknownCommandExits2AndListsTheCommands() {
+        Run run = Run.installed("render", "x.md");
+        assertEquals(2, run.status());
+        assertEquals("ocp: unknown command 'render'; commands: compare, engines, html, json, dump, spec, tck "
+                + "(see 'ocp --help')\n", run.err());
+    }
+
+    @Test
+    void unknownOptionExits2AndNamesTheOptionsTheCommandTakes() {
+        Run run = Run.installed("html", "--engnie", "java", "x.md");
+        assertEquals(2, run.status());
+        assertEquals("ocp: ocp html: unknown option '--engnie'; it takes --engine E, --dialect D\n", run.err());
+        Run engines = Run.installed("engines", "--verbose");
+        assertEquals(2, engines.status());
+        assertTrue(engines.err().contains("unknown option '--verbose'; it takes no options"), engines.toString());
+    }
+
+    @Test
+    void optionWithoutValueOrGivenTwiceExits2() {
+        Run missing = Run.installed("html", "--engine");
+        assertEquals(2, missing.status());
+        assertEquals("ocp: ocp html: --engine needs a value (E)\n", missing.err());
+        Run twice = Run.installed("json", "--dialect=gfm", "--dialect", "mdx");
+        assertEquals(2, twice.status());
+        assertTrue(twice.err().contains("--dialect is given more than once"), twice.toString());
+    }
+
+    @Test
+    void unknownEngineExits2AndListsTheEnginesFound() {
+        Run run = Run.installed("html", "--engine", "turbo", "-");
+        assertEquals(2, run.status());
+        assertTrue(run.err().startsWith("ocp: no engine named 'turbo'; engines found: java (available, priority"),
+                run.toString());
+        assertTrue(run.err().contains("(see 'ocp engines')"), run.toString());
+    }
+
+    @Test
+    void unavailableEngineExits2WithItsReason() {
+        Run run = Run.with(TWO_AND_ONE_MISSING, "json", "--engine", "gamma", "-");
+        assertEquals(2, run.status());
+        assertEquals("ocp: engine 'gamma' cannot run here: needs JDK 22 or later; this is JDK 17\n", run.err());
+    }
+
+    @Test
+    void unknownDialectExits2AndListsTheDialects() {
+        Run run = Run.installed("html", "--dialect", "markdown", "-");
+        assertEquals(2, run.status());
+        assertEquals("ocp: unknown dialect 'markdown'; choose one of commonmark, gfm, mdx\n", run.err());
+    }
+
+    @Test
+    void unsupportedDialectExits2WithTheEnginesMessage() {
+        // The java engine has no GFM yet; when it gains it this turns into a plain success.
+        Run run = Run.installed("dump", "--dialect", "gfm", "-", "-o", dir.resolve("x.ocp").toString());
+        if (Ocp.providers().get(0).capabilities().contains(dev.ocp.Capability.GFM)) {
+            assertEquals(0, run.status(), run.toString());
+        } else {
+            assertEquals(2, run.status(), run.toString());
+            assertTrue(run.err().contains("[UNSUPPORTED]") && run.err().contains("GFM"), run.toString());
+        }
+    }
+
+    @Test
+    void missingFileOrDirectoryInputExits2() {
+        Run missing = Run.installed("html", dir.resolve("nope.md").toString());
+        assertEquals(2, missing.status());
+        assertEquals("ocp: no such file: " + dir.resolve("nope.md") + "\n", missing.err());
+        Run directory = Run.installed("json", dir.toString());
+        assertEquals(2, directory.status());
+        assertEquals("ocp: " + dir + " is a directory; give a Markdown file\n", directory.err());
+        Run many = Run.installed("html", "a.md", "b.md");
+        assertEquals(2, many.status());
+        assertTrue(many.err().contains("expected at most 1 input (FILE or - for standard input), got 2: a.md b.md"),
+                many.toString());
+    }
+
+    @Test
+    void enginesListsEveryProviderMarksTheDefaultAndSaysWhyOthersCannotRun() {
+        Run run = Run.with(TWO_AND_ONE_MISSING, "engines");
+        assertEquals(0, run.status(), run.toString());
+        String[] lines = run.out().split("\n");
+        assertEquals("  engine   priority  capabilities  status", lines[2]);
+        assertEquals("  alpha *        30  OFF_HEAP      available", lines[3]);
+        assertEquals("  beta           20  OFF_HEAP      available", lines[4]);
+        assertEquals("  gamma           -  -             unavailable: needs JDK 22 or later; this is JDK 17", lines[5]);
+        assertTrue(run.out().contains("* default: 'alpha', what Ocp.engine() picks: the available engine with the "
+                + "highest priority"), run.toString());
+    }
+
+    @Test
+    void enginesOnTheRealClassPathMarksTheEngineOcpEnginePicks() {
+        Run run = Run.installed("engines");
+        assertEquals(0, run.status(), run.toString());
+        String expected;
+        try (OcpEngine engine = Ocp.engine()) {
+            expected = engine.name();
+        }
+        assertTrue(run.out().contains("\n  " + expected + " *"), run.toString());
+        assertTrue(run.out().contains("* default: '" + expected + "'"), run.toString());
+    }
+
+    @Test
+    void enginesFollowsTheEnginePropertyAndExits1WhenNothingCanRun() {
+        String before = System.getProperty(Ocp.ENGINE_PROPERTY);
+        System.setProperty(Ocp.ENGINE_PROPERTY, "beta");
+        try {
+            Run run = Run.with(TWO_AND_ONE_MISSING, "engines");
+            assertEquals(0, run.status(), run.toString());
+            assertTrue(run.out().contains("\n  beta *"), run.toString());
+            assertTrue(run.out().contains("because -Docp.engine=beta names it"), run.toString());
+            System.setProperty(Ocp.ENGINE_PROPERTY, "gamma");
+            Run unavailable = Run.with(TWO_AND_ONE_MISSING, "engines");
+            assertEquals(1, unavailable.status(), unavailable.toString());
+            assertTrue(unavailable.out().contains("no default: -Docp.engine=gamma names an engine that cannot run "
+                    + "here"), unavailable.toString());
+        } finally {
+            if (before == null) {
+                System.clearProperty(Ocp.ENGINE_PROPERTY);
+            } else {
+                System.setProperty(Ocp.ENGINE_PROPERTY, before);
+            }
+        }
+        Run none = Run.with(List.of(FakeEngine.unavailable("gamma", "no native library for this platform")),
+                "engines");
+        assertEquals(1, none.status(), none.toString());
+        assertTrue(none.out().contains("no default: none of these engines can run here"), none.toString());
+    }
+
+    @Test
+    void htmlWritesExactlyWhatTheDocumentRendersFromAFileOrStandardInput() throws IOException {
+        Path file = dir.resolve("in.md");
+        Files.writeString(file, "  caf\u00e9 & more  \n");
+        Run fromFile = Run.with(TWO_AND_ONE_MISSING, "html", file.toString());
+        assertEquals(0, fromFile.status(), fromFile.toString());
+        assertArrayEquals("<p>caf\u00e9 & more</p>\n".getBytes(StandardCharsets.UTF_8), fromFile.outBytes());
+
+        Run fromStdin = Run.of(Catalog.of(TWO_AND_ONE_MISSING), "hello\n", "html", "--engine", "beta", "-");
+        assertEquals("<p>hello</p>\n", fromStdin.out());
+        Run noOperand = Run.of(Catalog.of(TWO_AND_ONE_MISSING), "hello\n", "html");
+        assertEquals("<p>hello</p>\n", noOperand.out());
+    }
+
+    @Test
+    void jsonWritesTheTreeAndANewline() {
+        Run run = Run.of(Catalog.of(TWO_AND_ONE_MISSING), "abc", "json");
+        assertEquals(0, run.status(), run.toString());
+        assertEquals("{\"fake\":3}\n", run.out());
+    }
+
+    @Test
+    void htmlWithTheRealEngineMatchesTheLibrary() {
+        String markdown = "# Title\n\nSome *text*.\n";
+        String expected;
+        try (OcpEngine engine = Ocp.engine(); OcpDocument doc = engine.parse(markdown)) {
+            expected = doc.toHtml();
+        } catch (UnsupportedOperationException e) {
+            // The renderer of this build is a placeholder: then the command must say so and fail.
+            Run run = Run.of(Catalog.installed(), markdown, "html");
+            assertEquals(1, run.status(), run.toString());
+            assertTrue(run.err().startsWith("ocp: not supported by this build: " + e.getMessage()), run.toString());
+            return;
+        }
+        Run run = Run.of(Catalog.installed(), markdown, "html");
+        assertEquals(0, run.status(), run.toString());
+        assertEquals(expected, run.out());
+    }
+
+    @Test
+    void dumpWritesTheRealEnginesPayloadByteForByte() throws IOException {
+        Path in = dir.resolve("doc.md");
+        Files.writeString(in, "# Title\n\nA paragraph with *emphasis*.\n");
+        Path out = dir.resolve("doc.ocp");
+        Run run = Run.installed("dump", in.toString(), "-o", out.toString());
+        assertEquals(0, run.status(), run.toString());
+        byte[] expected;
+        try (OcpEngine engine = Ocp.engine(); OcpDocument doc = engine.parse(Files.readAllBytes(in),
+                dev.ocp.ParseOptions.defaults())) {
+            ByteBuffer b = doc.bytes();
+            expected = new byte[b.remaining()];
+            b.get(expected);
+        }
+        assertTrue(expected.length > 0);
+        assertArrayEquals(expected, Files.readAllBytes(out));
+        assertEquals("wrote " + String.format(java.util.Locale.ROOT, "%,d", expected.length) + " bytes of OCP to "
+                + out + "\n", run.out());
+
+        Run toStdout = Run.installed("dump", in.toString(), "--output", "-");
+        assertEquals(0, toStdout.status(), toStdout.toString());
+        assertArrayEquals(expected, toStdout.outBytes());
+    }
+
+    @Test
+    void dumpNeedsAnInputAndAnOutputItCanWrite() {
+        Run noOutput = Run.installed("dump", "x.md");
+        assertEquals(2, noOutput.status());
+        assertTrue(noOutput.err().contains("say where to write the payload with -o OUT"), noOutput.toString());
+        Run noInput = Run.installed("dump", "-o", "x.ocp");
+        assertEquals(2, noInput.status());
+        assertTrue(noInput.err().contains("give the Markdown FILE to parse"), noInput.toString());
+        Run badDir = Run.of(Catalog.installed(), "text\n", "dump", "-", "-o",
+                dir.resolve("missing/dir/x.ocp").toString());
+        assertEquals(2, badDir.status(), badDir.toString());
+        assertTrue(badDir.err().contains("its directory does not exist"), badDir.toString());
+    }
+
+    @Test
+    void inputTheEngineRefusesExits2AndEngineFailuresExit1() {
+        Run refused = Run.of(Catalog.of(List.of(throwing(new OcpException(OcpException.Code.LIMIT_EXCEEDED,
+                "input of 3 bytes exceeds maxInputBytes 2")))), "abc", "html");
+        assertEquals(2, refused.status(), refused.toString());
+        assertEquals("ocp: [LIMIT_EXCEEDED] input of 3 bytes exceeds maxInputBytes 2\n", refused.err());
+
+        Run failed = Run.of(Catalog.of(List.of(throwing(new OcpException(OcpException.Code.INTERNAL,
+                "parser bug; please report this input")))), "abc", "json");
+        assertEquals(1, failed.status(), failed.toString());
+        assertEquals("ocp: [INTERNAL] parser bug; please report this input\n", failed.err());
+
+        Run bug = Run.of(Catalog.of(List.of(throwing(new ArrayIndexOutOfBoundsException("Index 7 out of bounds")))),
+                "abc", "html");
+        assertEquals(1, bug.status(), bug.toString());
+        assertTrue(bug.err().startsWith("ocp: internal error: java.lang.ArrayIndexOutOfBoundsException: Index 7"),
+                bug.toString());
+        assertTrue(bug.err().contains("\tat "), "a bug report needs the stack trace: " + bug);
+    }
+
+    private static ProviderInfo throwing(RuntimeException e) {
+        return FakeEngine.provider("thrower", 1, input -> {
+            throw e;
+        }, FakeEngine::paragraph, true);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.ocp.engine.java;
+
+import java.util.Arrays;
+
+/**
+ * The {@link SourceMap} of one leaf block's inline content: for each content line, where it starts in the
+ * content buffer and where in the source. Content lines are contiguous in the buffer and, within a line, in
+ * the source, so a lookup is a search for the line followed by an addition. One instance serves a whole parse;
+ * {@link BlockParser} refills it for each leaf before handing it to the inline parser.
+ */
+final class ContentMap implements SourceMap {
+    private int[] contentStart = new int[16];
+    private int[] sourceStart = new int[16];
+    private int lines;
+    /** The line of the last lookup: the inline parser asks mostly in increasing order. */
+    private int recent;
+
+    void reset() {
+        lines = 0;
+        recent = 0;
+    }
+
+    /** Adds the next line: content index {@code contentIndex} is source offset {@code sourceOffset}. */
+    void addLine(int contentIndex, int sourceOffset) {
+        if (lines == contentStart.length) {
+            contentStart = Arrays.copyOf(contentStart, lines * 2);
+            sourceStart = Arrays.copyOf(sourceStart, lines * 2);
+        }
+        contentStart[lines] = contentIndex;
+        sourceStart[lines] = sourceOffset;
+        lines++;
+    }
+
+    int lineCount() {
+        return lines;
+    }
+
+    int lineContentStart(int line) {
+        return contentStart[line];
+    }
+
+    /** @return the line holding content index {@code contentIndex} (the last line for indexes past the end) */
+    int lineOf(int contentIndex) {
+        int r = recent;
+        if (contentStart[r] <= contentIndex && (r + 1 == lines || contentStart[r + 1] > contentIndex)) {
+            return r;
+        }
+        int lo = 0;
+        int hi = lines - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (contentStart[mid] <= contentIndex) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        recent = lo;
+        return lo;
+    }
+
+    @Override
+    public int toSource(int contentIndex) {
+        int line = lineOf(contentIndex);
+        return sourceStart[line] + (contentIndex - contentStart[line]);
+    }
+}
