@@ -105,9 +105,15 @@ final class InlineParser {
     private boolean[] bImage = new boolean[16];
 
     // Backtick runs seen while searching for closers: per run length, the last position, stamped with the
-    // generation (one per parse call) so the arrays need no clearing.
-    private int[] tickLast = new int[16];
-    private int[] tickGeneration = new int[16];
+    // generation (one per parse call) so nothing needs clearing. Short lengths index an array; longer ones go
+    // to an open-addressing table, so memory follows the number of distinct lengths, not the longest run.
+    private static final int DENSE_TICKS = 64;
+    private final int[] tickLast = new int[DENSE_TICKS];
+    private final int[] tickGeneration = new int[DENSE_TICKS];
+    private int[] longTickLength = new int[16];
+    private int[] longTickLast = new int[16];
+    private int[] longTickGeneration = new int[16];
+    private int longTickCount; // entries of the current generation
     private int generation;
     private boolean ticksScannedToEnd;
 
@@ -144,9 +150,11 @@ final class InlineParser {
         inactiveBelow = 0;
         if (++generation == Integer.MAX_VALUE) {
             Arrays.fill(tickGeneration, 0);
+            Arrays.fill(longTickGeneration, 0);
             generation = 1;
         }
         ticksScannedToEnd = false;
+        longTickCount = 0;
         Arrays.fill(findFrom, -1);
         try {
             int p = off;
@@ -349,18 +357,60 @@ final class InlineParser {
         return -1;
     }
 
+    /** The last recorded start of a run of {@code n} backticks in this parse call, or -1. */
     private int lastTickRun(int n) {
-        return n < tickLast.length && tickGeneration[n] == generation ? tickLast[n] : -1;
+        if (n < DENSE_TICKS) {
+            return tickGeneration[n] == generation ? tickLast[n] : -1;
+        }
+        int slot = longTickSlot(n);
+        return longTickGeneration[slot] == generation ? longTickLast[slot] : -1;
     }
 
     private void recordTickRun(int len, int s) {
-        if (len >= tickLast.length) {
-            int size = Math.max(len + 1, tickLast.length * 2);
-            tickLast = Arrays.copyOf(tickLast, size);
-            tickGeneration = Arrays.copyOf(tickGeneration, size);
+        if (len < DENSE_TICKS) {
+            tickLast[len] = s;
+            tickGeneration[len] = generation;
+            return;
         }
-        tickLast[len] = s;
-        tickGeneration[len] = generation;
+        int slot = longTickSlot(len);
+        if (longTickGeneration[slot] != generation) {
+            if (2 * (longTickCount + 1) > longTickLength.length) {
+                growLongTicks();
+                slot = longTickSlot(len);
+            }
+            longTickCount++;
+            longTickGeneration[slot] = generation;
+            longTickLength[slot] = len;
+        }
+        longTickLast[slot] = s;
+    }
+
+    /** The slot holding run length {@code len}, or the free slot where it belongs. Slots of older generations are free. */
+    private int longTickSlot(int len) {
+        int mask = longTickLength.length - 1;
+        int h = len * 0x9E3779B9;
+        int slot = (h ^ h >>> 16) & mask;
+        while (longTickGeneration[slot] == generation && longTickLength[slot] != len) {
+            slot = slot + 1 & mask;
+        }
+        return slot;
+    }
+
+    private void growLongTicks() {
+        int[] length = longTickLength;
+        int[] last = longTickLast;
+        int[] gen = longTickGeneration;
+        longTickLength = new int[length.length * 2];
+        longTickLast = new int[length.length * 2];
+        longTickGeneration = new int[length.length * 2];
+        for (int i = 0; i < length.length; i++) {
+            if (gen[i] == generation) {
+                int slot = longTickSlot(length[i]);
+                longTickLength[slot] = length[i];
+                longTickLast[slot] = last[i];
+                longTickGeneration[slot] = generation;
+            }
+        }
     }
 
     /** Code span content: line endings become spaces; one space is stripped from each end if both have one. */

@@ -131,6 +131,24 @@ class InlineParserTest {
         }
 
         @Test
+        void longRunsMatchOnlyRunsOfTheSameLength() {
+            String t100 = "`".repeat(100);
+            String t200 = "`".repeat(200);
+            assertEquals("code(\"a " + t200 + " b\")", dump(t100 + "a " + t200 + " b" + t100));
+            assertEquals("text(\"" + t200 + "x\") code(\"y\") text(\" " + t100 + "\")",
+                    dump(t200 + "x" + "`".repeat(300) + "y" + "`".repeat(300) + " " + t100));
+            // Many distinct long lengths (the index of long runs grows) and then a late match.
+            StringBuilder sb = new StringBuilder(t100);
+            for (int i = 101; i < 400; i++) {
+                sb.append(' ').append("`".repeat(i));
+            }
+            sb.append(" z ").append(t100);
+            String dumped = dump(sb.toString());
+            assertEquals("code(\"", dumped.substring(0, 6));
+            assertEquals(" z\")", dumped.substring(dumped.length() - 4));
+        }
+
+        @Test
         void bindTighterThanEmphasisAndLinks() {
             assertEquals("text(\"*foo\") code(\"*\")", dump("*foo`*`"));
             assertEquals("text(\"[not a \") code(\"link](/foo\") text(\")\")", dump("[not a `link](/foo`)"));
