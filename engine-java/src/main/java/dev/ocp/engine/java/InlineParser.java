@@ -51,7 +51,7 @@ final class InlineParser {
     private static final boolean[] SPECIAL = new boolean[256];
 
     static {
-        for (char c : new char[]{'\n', '\\', '`', '*', '_', '[', ']', '!', '<'}) {
+        for (char c : new char[]{'\n', '\\', '`', '*', '_', '[', ']', '!', '<', '&', '\0'}) {
             SPECIAL[c] = true;
         }
     }
@@ -81,6 +81,8 @@ final class InlineParser {
     private int top;
     /** Start of the pending text run: bytes from here to the scan position are text not yet emitted. */
     private int textStart;
+    /** Whether the pending text run may hold an escape, a reference or NUL (else it is copied as it is). */
+    private boolean textNeedsDecoding;
 
     // Delimiter stack (emphasis runs), a doubly linked list in arrays; indices grow with position.
     private int delimCount;
@@ -159,6 +161,7 @@ final class InlineParser {
         try {
             int p = off;
             textStart = off;
+            textNeedsDecoding = false;
             int end = this.end;
             while (p < end) {
                 byte c = buf[p];
@@ -192,7 +195,8 @@ final class InlineParser {
                     case '<':
                         p = angleBracket(p);
                         break;
-                    default:
+                    default: // '&' and NUL: decoded when the run is emitted
+                        textNeedsDecoding = true;
                         p++;
                 }
             }
@@ -218,10 +222,15 @@ final class InlineParser {
         if (to > from) {
             work += to - from;
             int t = tree.add(NodeKind.TEXT, top, src(from), src(to));
-            tree.beginString();
-            appendUnescaped(tree, buf, from, to);
-            tree.setString(t, 0, tree.endString());
+            if (textNeedsDecoding) {
+                tree.beginString();
+                appendUnescaped(tree, buf, from, to);
+                tree.setString(t, 0, tree.endString());
+            } else {
+                tree.setString(t, 0, tree.string(buf, from, to - from));
+            }
         }
+        textNeedsDecoding = false;
     }
 
     /** A line ending: a hard break after two or more spaces, else a soft break; spaces around it go with it. */
@@ -254,6 +263,7 @@ final class InlineParser {
                 return next;
             }
             if (CharClasses.isAsciiPunct(n)) {
+                textNeedsDecoding = true;
                 return p + 2; // stays in the text run; decoded when the run is emitted
             }
         }
