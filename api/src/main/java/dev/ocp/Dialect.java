@@ -19,12 +19,18 @@ public enum Dialect {
         this.code = code;
     }
 
-    /** @return the dialect's number in the OCP header */
+    /**
+     * The number that stands for this dialect in an OCP header.
+     *
+     * @return the dialect's number in the OCP header
+     */
     public int code() {
         return code;
     }
 
     /**
+     * Looks up a dialect by its number in an OCP header.
+     *
      * @param code a dialect number from an OCP header
      * @return the dialect with that number
      * @throws OcpException with {@link OcpException.Code#CORRUPT_PAYLOAD} if no dialect has that number

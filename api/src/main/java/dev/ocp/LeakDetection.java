@@ -21,6 +21,8 @@ public enum LeakDetection {
     public static final String PROPERTY = "ocp.leakDetection";
 
     /**
+     * Reads the JVM-wide level from the system property {@value #PROPERTY}.
+     *
      * @return the level named by {@code -Docp.leakDetection}, or {@link #COUNT} when it is unset
      * @throws OcpException with {@link OcpException.Code#INVALID_INPUT} if the property names no level
      */

@@ -16,7 +16,11 @@ package dev.ocp;
 public record MemoryStats(long liveDocuments, long liveBytes, long peakBytes, long allocations, long frees,
                           long limitBytes, long leakedDocuments) {
 
-    /** @return the pressure level of {@link #liveBytes()} against {@link #limitBytes()} */
+    /**
+     * How close the engine is to its memory limit, by {@link PressureLevel#of(long, long)}.
+     *
+     * @return the pressure level of {@link #liveBytes()} against {@link #limitBytes()}
+     */
     public PressureLevel pressure() {
         return PressureLevel.of(liveBytes, limitBytes);
     }

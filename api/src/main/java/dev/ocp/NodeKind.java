@@ -91,17 +91,27 @@ public enum NodeKind {
         this.block = block;
     }
 
-    /** @return the kind's number in the node table */
+    /**
+     * The number that stands for this kind in the {@code kind} byte of a node record.
+     *
+     * @return the kind's number in the node table
+     */
     public int code() {
         return code;
     }
 
-    /** @return {@code true} for block kinds (numbers below 32), {@code false} for inline kinds */
+    /**
+     * Whether this is a block kind (a container or leaf block) rather than an inline one.
+     *
+     * @return {@code true} for block kinds (numbers below 32), {@code false} for inline kinds
+     */
     public boolean isBlock() {
         return block;
     }
 
     /**
+     * Looks up a kind by its number in a node record.
+     *
      * @param code a number from a node record
      * @return the kind, or {@code null} if v1 defines no kind with that number (a later minor version may)
      */

@@ -37,6 +37,9 @@ public final class Ocp {
     }
 
     /**
+     * Creates an engine with the default configuration: the engine named by {@value #ENGINE_PROPERTY} if the
+     * property is set, else the available engine with the highest priority.
+     *
      * @return a new engine: the one named by {@code -Docp.engine}, else the best available, with default config
      * @throws OcpException {@code ENGINE_UNAVAILABLE} with the discovery report when none can be used
      */
@@ -45,6 +48,9 @@ public final class Ocp {
     }
 
     /**
+     * Creates an engine with the given configuration: the engine named by {@value #ENGINE_PROPERTY} if the
+     * property is set, else the available engine with the highest priority.
+     *
      * @param config memory limit, leak detection and listeners
      * @return a new engine: the one named by {@code -Docp.engine}, else the best available
      * @throws OcpException {@code ENGINE_UNAVAILABLE} with the discovery report when none can be used
@@ -71,6 +77,8 @@ public final class Ocp {
     }
 
     /**
+     * Creates the engine of that name with the default configuration.
+     *
      * @param name an engine name such as {@code java}
      * @return a new engine of that name with default config
      * @throws OcpException {@code ENGINE_UNAVAILABLE} naming the reason, or the engines that exist
@@ -80,6 +88,8 @@ public final class Ocp {
     }
 
     /**
+     * Creates the engine of that name with the given configuration.
+     *
      * @param name   an engine name such as {@code java}
      * @param config memory limit, leak detection and listeners
      * @return a new engine of that name
@@ -101,6 +111,9 @@ public final class Ocp {
     }
 
     /**
+     * Lists the engine providers found on the class path. Discovery runs once; later calls return the
+     * same list.
+     *
      * @return every provider found on the class path, best first: available ones by descending priority,
      *         then the unavailable ones with their reasons
      */

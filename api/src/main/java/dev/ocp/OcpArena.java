@@ -36,10 +36,18 @@ public interface OcpArena extends AutoCloseable {
     /** Frees every document of the arena at once, in constant time. */
     void reset();
 
-    /** @return payload bytes in use since the last reset */
+    /**
+     * How many payload bytes the arena's documents use since the last reset.
+     *
+     * @return payload bytes in use since the last reset
+     */
     long usedBytes();
 
-    /** @return the most payload bytes the arena holds between resets */
+    /**
+     * The arena's capacity, as given to {@link OcpEngine#newArena(long)}.
+     *
+     * @return the most payload bytes the arena holds between resets
+     */
     long capacityBytes();
 
     /** Frees the region. Idempotent. */

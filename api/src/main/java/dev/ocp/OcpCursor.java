@@ -190,16 +190,25 @@ public final class OcpCursor {
      * {@code [index(), subtreeEnd())}. Linear in the depth at most.
      *
      * @return the end index, {@code nodeCount()} when the subtree reaches the end of the document
+     * @throws OcpException {@code CORRUPT_PAYLOAD} if the links are inconsistent (possible only in a payload
+     *                      that was not validated)
      */
     public int subtreeEnd() {
         check();
+        int count = layout.nodeCount();
+        int steps = 0;
         for (int x = node; x != NONE; x = buf.getInt(layout.record(x) + N_PARENT)) {
+            // Bounded so that even an engine's faulty (unvalidated) links cannot make this loop forever.
+            if (x < 0 || x >= count || ++steps > count) {
+                throw new OcpException(OcpException.Code.CORRUPT_PAYLOAD,
+                        "parent links of node " + node + " do not lead to the root");
+            }
             int next = buf.getInt(layout.record(x) + N_NEXT_SIBLING);
             if (next != NONE) {
                 return next;
             }
         }
-        return layout.nodeCount();
+        return count;
     }
 
     private boolean follow(int field) {

@@ -28,7 +28,11 @@ public interface OcpDocument extends AutoCloseable {
      */
     ByteBuffer bytes();
 
-    /** @return {@code true} once {@link #close()} ran or the owning engine or arena freed the payload */
+    /**
+     * Whether the payload is gone: closed, or freed with its engine or arena. Never throws.
+     *
+     * @return {@code true} once {@link #close()} ran or the owning engine or arena freed the payload
+     */
     boolean isClosed();
 
     /**
@@ -38,6 +42,8 @@ public interface OcpDocument extends AutoCloseable {
     void close();
 
     /**
+     * Opens a cursor for walking the tree. Cursors are cheap; each thread should use its own.
+     *
      * @return a flyweight cursor positioned on the root node; it reads the payload in place
      * @throws IllegalStateException if the document is closed
      */
@@ -46,6 +52,8 @@ public interface OcpDocument extends AutoCloseable {
     }
 
     /**
+     * The dialect the document was parsed as.
+     *
      * @return the dialect recorded in the payload
      * @throws IllegalStateException if the document is closed
      */
@@ -54,6 +62,8 @@ public interface OcpDocument extends AutoCloseable {
     }
 
     /**
+     * The size of the tree.
+     *
      * @return the number of nodes, the root included
      * @throws IllegalStateException if the document is closed
      */
@@ -62,7 +72,9 @@ public interface OcpDocument extends AutoCloseable {
     }
 
     /**
-     * Renders CommonMark's reference HTML.
+     * Renders the document as HTML: CommonMark's reference HTML, GitHub's HTML for the GFM extensions,
+     * and for math and MDX the conventions of the format specification ({@code docs/ocp-format.md},
+     * section 12). Rendering is iterative, so any nesting depth renders.
      *
      * @param out where to write
      * @throws IOException           if {@code out} fails
@@ -73,6 +85,8 @@ public interface OcpDocument extends AutoCloseable {
     }
 
     /**
+     * Renders CommonMark's reference HTML into a string (see {@link #renderHtml(Appendable)}).
+     *
      * @return CommonMark's reference HTML for the document
      * @throws IllegalStateException if the document is closed
      */
@@ -87,7 +101,8 @@ public interface OcpDocument extends AutoCloseable {
     }
 
     /**
-     * Renders the tree as JSON: one object per node with its kind, span, fields and children.
+     * Renders the tree as JSON: one object per node with its kind, span, fields and children, in the shape
+     * the format specification gives ({@code docs/ocp-format.md}, section 13).
      *
      * @param out where to write
      * @throws IOException           if {@code out} fails
@@ -98,6 +113,8 @@ public interface OcpDocument extends AutoCloseable {
     }
 
     /**
+     * Renders the tree as JSON into a string.
+     *
      * @return the tree as JSON (see {@link #renderJson(Appendable)})
      * @throws IllegalStateException if the document is closed
      */

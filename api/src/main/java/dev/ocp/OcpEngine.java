@@ -19,10 +19,18 @@ import java.util.Set;
  */
 public interface OcpEngine extends AutoCloseable {
 
-    /** @return the engine's name, as given to {@link Ocp#engine(String)} */
+    /**
+     * The engine's name.
+     *
+     * @return the engine's name, as given to {@link Ocp#engine(String)}
+     */
     String name();
 
-    /** @return what the engine promises beyond the baseline */
+    /**
+     * The capabilities of the engine.
+     *
+     * @return what the engine promises beyond the baseline
+     */
     Set<Capability> capabilities();
 
     /**
@@ -98,7 +106,11 @@ public interface OcpEngine extends AutoCloseable {
      */
     OcpArena newArena(long capacityBytes);
 
-    /** @return a snapshot of the engine's memory, counted where the memory lives */
+    /**
+     * Takes a snapshot of the engine's memory counters. Cheap enough to call after every parse.
+     *
+     * @return a snapshot of the engine's memory, counted where the memory lives
+     */
     MemoryStats stats();
 
     /**

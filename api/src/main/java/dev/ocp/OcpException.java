@@ -29,9 +29,12 @@ public class OcpException extends RuntimeException {
         INTERNAL
     }
 
+    /** The stable code of this failure. */
     private final Code code;
 
     /**
+     * Creates an exception.
+     *
      * @param code    the stable code
      * @param message what went wrong and, where possible, what to do about it
      */
@@ -41,6 +44,8 @@ public class OcpException extends RuntimeException {
     }
 
     /**
+     * Creates an exception caused by another failure.
+     *
      * @param code    the stable code
      * @param message what went wrong and, where possible, what to do about it
      * @param cause   the underlying failure
@@ -50,7 +55,11 @@ public class OcpException extends RuntimeException {
         this.code = Objects.requireNonNull(code, "code");
     }
 
-    /** @return the stable error code */
+    /**
+     * The stable code of this failure, for programs to switch on.
+     *
+     * @return the stable error code
+     */
     public Code code() {
         return code;
     }

@@ -56,12 +56,18 @@ public record ParseOptions(Dialect dialect, long maxInputBytes, int maxNestingDe
         }
     }
 
-    /** @return CommonMark with the default limits */
+    /**
+     * The default options: CommonMark with the default limits.
+     *
+     * @return CommonMark with the default limits
+     */
     public static ParseOptions defaults() {
         return DEFAULTS;
     }
 
     /**
+     * The default limits for a dialect.
+     *
      * @param dialect the dialect to parse
      * @return the default options for that dialect
      */
@@ -70,6 +76,8 @@ public record ParseOptions(Dialect dialect, long maxInputBytes, int maxNestingDe
     }
 
     /**
+     * Returns these options with another dialect.
+     *
      * @param value the new dialect
      * @return a copy with it
      */
@@ -78,6 +86,8 @@ public record ParseOptions(Dialect dialect, long maxInputBytes, int maxNestingDe
     }
 
     /**
+     * Returns these options with another {@link #maxInputBytes()}.
+     *
      * @param value the new limit
      * @return a copy with it
      */
@@ -86,6 +96,8 @@ public record ParseOptions(Dialect dialect, long maxInputBytes, int maxNestingDe
     }
 
     /**
+     * Returns these options with another {@link #maxNestingDepth()}.
+     *
      * @param value the new limit
      * @return a copy with it
      */
@@ -94,6 +106,8 @@ public record ParseOptions(Dialect dialect, long maxInputBytes, int maxNestingDe
     }
 
     /**
+     * Returns these options with another {@link #maxNodes()}.
+     *
      * @param value the new limit
      * @return a copy with it
      */
@@ -102,6 +116,8 @@ public record ParseOptions(Dialect dialect, long maxInputBytes, int maxNestingDe
     }
 
     /**
+     * Returns these options with another {@link #maxInlineNesting()}.
+     *
      * @param value the new limit
      * @return a copy with it
      */

@@ -15,6 +15,8 @@ public enum PressureLevel {
     CRITICAL;
 
     /**
+     * Classifies a memory use against a limit, in exact integer arithmetic.
+     *
      * @param liveBytes  bytes in use
      * @param limitBytes the limit, or {@code 0} or less for none
      * @return the level for that use
@@ -23,14 +25,15 @@ public enum PressureLevel {
         if (limitBytes <= 0) {
             return LOW;
         }
-        // Integer arithmetic on purpose: the thresholds are exact for every byte count.
-        if (liveBytes * 10 >= limitBytes * 9) {
+        // live >= ceil(f * limit) for f = 9/10, 3/4, 1/2, written as limit - floor((1 - f) * limit): exact for
+        // every byte count and free of the overflow that multiplying near Long.MAX_VALUE would cause.
+        if (liveBytes >= limitBytes - limitBytes / 10) {
             return CRITICAL;
         }
-        if (liveBytes * 4 >= limitBytes * 3) {
+        if (liveBytes >= limitBytes - limitBytes / 4) {
             return HIGH;
         }
-        if (liveBytes * 2 >= limitBytes) {
+        if (liveBytes >= limitBytes - limitBytes / 2) {
             return MEDIUM;
         }
         return LOW;

@@ -561,7 +561,7 @@ public final class HtmlRenderer {
     private Map<String, Footnote> footnotes() {
         if (footnotes == null) {
             footnotes = new HashMap<>();
-            int end = t.subtreeEnd(root);
+            int end = t.subtreeEnd(root); // in range: checked by subtreeEnd
             for (int i = root; i < end; i++) {
                 if (t.kind(i) == FOOTNOTE_DEFINITION) {
                     int ref = t.slot(i, 2);

@@ -90,9 +90,16 @@ final class Nodes {
      * Linear in the depth.
      */
     int subtreeEnd(int i) {
+        int steps = 0;
         for (int x = i; x != NONE; x = parent(x)) {
+            if (!exists(x) || ++steps > count) {
+                throw PayloadLayout.corrupt("parent links of node " + i + " do not lead to the root");
+            }
             int n = next(x);
             if (n != NONE) {
+                if (!exists(n)) {
+                    throw PayloadLayout.corrupt("node link " + Integer.toUnsignedLong(n) + " is out of range");
+                }
                 return n;
             }
         }

@@ -7,9 +7,9 @@ import java.nio.CharBuffer;
 
 /**
  * A buffered character sink for the renderers: decodes UTF-8 straight from the payload into a reused
- * {@code char[]} with the escaping each output needs, so rendering allocates nothing per node. Malformed
- * UTF-8 becomes U+FFFD, one per maximal subpart (as {@link String#String(byte[], java.nio.charset.Charset)}
- * does), so renderers and {@link dev.ocp.OcpCursor#string(int)} agree on every byte sequence.
+ * {@code char[]} with the escaping each output needs, so rendering allocates nothing per node. Ill-formed
+ * UTF-8 becomes U+FFFD, one per maximal subpart, exactly as {@link Utf8#decode} (and so
+ * {@link dev.ocp.OcpCursor#string(int)}) does.
  */
 final class Output {
     /** Characters pass unchanged. */

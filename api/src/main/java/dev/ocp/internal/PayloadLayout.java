@@ -4,7 +4,6 @@ import dev.ocp.OcpException;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
 import static dev.ocp.spi.OcpFormat.*;
 
@@ -143,7 +142,7 @@ public record PayloadLayout(int minor, int headerSize, int headerFlags, int dial
     }
 
     /**
-     * A string decoded from UTF-8 (malformed sequences become U+FFFD).
+     * A string decoded from UTF-8 (each maximal ill-formed subpart becomes one U+FFFD).
      *
      * @param buf the payload
      * @param ref a string reference, or {@code NONE}
@@ -155,13 +154,7 @@ public record PayloadLayout(int minor, int headerSize, int headerFlags, int dial
             return null;
         }
         int length = (int) stringLength(buf, ref);
-        int start = stringOffset + ref + 4;
-        if (buf.hasArray()) {
-            return new String(buf.array(), buf.arrayOffset() + start, length, StandardCharsets.UTF_8);
-        }
-        byte[] bytes = new byte[length];
-        buf.get(start, bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return Utf8.decode(buf, stringOffset + ref + 4, length);
     }
 
     /**

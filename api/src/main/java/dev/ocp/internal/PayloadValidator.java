@@ -254,7 +254,7 @@ public final class PayloadValidator {
             }
             case LIST_ITEM:
                 bare(i, k, flags, FLAG_ITEM_TASK | FLAG_ITEM_CHECKED, data, 0);
-                if (strict && (flags & (FLAG_ITEM_TASK | FLAG_ITEM_CHECKED)) == FLAG_ITEM_CHECKED) {
+                if ((flags & (FLAG_ITEM_TASK | FLAG_ITEM_CHECKED)) == FLAG_ITEM_CHECKED) {
                     throw corrupt("node " + i + " (LIST_ITEM): checked but not a task item");
                 }
                 unused(i, k, "a", a);
@@ -268,11 +268,10 @@ public final class PayloadValidator {
                     throw corrupt("node " + i + " (CODE_BLOCK): fence " + data + " is not '`' or '~'");
                 }
                 string(i, k, "a", a);
-                if (fenced) {
-                    string(i, k, "b", sb);
-                } else {
+                if (!fenced) {
                     unused(i, k, "b", sb);
                 }
+                string(i, k, "b", sb); // readers take b as the info string whatever the flag says
                 unused(i, k, "c", c);
                 break;
             }

@@ -15,6 +15,8 @@ public record Availability(boolean available, String reason) {
     public static final Availability AVAILABLE = new Availability(true, "");
 
     /**
+     * Checks that an unavailable provider says why.
+     *
      * @throws IllegalArgumentException if an unavailable provider gives no reason
      */
     public Availability {
@@ -25,6 +27,8 @@ public record Availability(boolean available, String reason) {
     }
 
     /**
+     * The availability of a provider that cannot work here.
+     *
      * @param reason why not, and what to do about it
      * @return the availability of a provider that cannot work here
      */

@@ -24,10 +24,16 @@ public interface EngineBackend extends AutoCloseable {
      */
     Payload parse(ByteBuffer utf8, ParseOptions options);
 
-    /** @return a snapshot of the backend's memory counters */
+    /**
+     * Reads the backend's memory counters where the memory lives.
+     *
+     * @return a snapshot of the backend's memory counters
+     */
     Counters counters();
 
     /**
+     * Creates an arena region.
+     *
      * @param capacityBytes most payload bytes between resets
      * @return a new arena region
      * @throws dev.ocp.OcpException {@code UNSUPPORTED} if the backend has no arenas
@@ -40,7 +46,11 @@ public interface EngineBackend extends AutoCloseable {
 
     /** A payload the backend allocated. */
     interface Payload {
-        /** @return the payload bytes, in place (any byte order; position 0, limit = size) */
+        /**
+         * The payload's bytes, in place, not copied.
+         *
+         * @return the payload bytes, in place (any byte order; position 0, limit = size)
+         */
         ByteBuffer view();
 
         /** Frees the payload. {@link StandardEngine} calls it exactly once. */
@@ -50,6 +60,8 @@ public interface EngineBackend extends AutoCloseable {
     /** A region holding many payloads, freed together. Used by one thread at a time. */
     interface ArenaBackend {
         /**
+         * Parses into the region.
+         *
          * @param utf8    the source
          * @param options dialect and limits
          * @return the payload, in place inside the region
@@ -60,10 +72,18 @@ public interface EngineBackend extends AutoCloseable {
         /** Frees every payload of the region in constant time. */
         void reset();
 
-        /** @return bytes in use since the last reset */
+        /**
+         * How many bytes the region's payloads use since the last reset.
+         *
+         * @return bytes in use since the last reset
+         */
         long usedBytes();
 
-        /** @return capacity in bytes */
+        /**
+         * The region's capacity.
+         *
+         * @return capacity in bytes
+         */
         long capacityBytes();
 
         /** Frees the region; called once. */

@@ -22,6 +22,8 @@ public record EngineConfig(long memoryLimitBytes, LeakDetection leakDetection, L
     public static final long DEFAULT_MEMORY_LIMIT = 1L << 30;
 
     /**
+     * Checks the values and copies the listener list.
+     *
      * @throws IllegalArgumentException if the limit is not positive
      */
     public EngineConfig {
@@ -32,12 +34,18 @@ public record EngineConfig(long memoryLimitBytes, LeakDetection leakDetection, L
         listeners = List.copyOf(listeners);
     }
 
-    /** @return 1 GiB, leak detection from {@code -Docp.leakDetection} (default count), no listeners */
+    /**
+     * The default configuration.
+     *
+     * @return 1 GiB, leak detection from {@code -Docp.leakDetection} (default count), no listeners
+     */
     public static EngineConfig defaults() {
         return new EngineConfig(DEFAULT_MEMORY_LIMIT, LeakDetection.fromSystemProperty(), List.of());
     }
 
     /**
+     * Returns this configuration with another memory limit.
+     *
      * @param bytes the new memory limit
      * @return a copy with it
      */
@@ -46,6 +54,8 @@ public record EngineConfig(long memoryLimitBytes, LeakDetection leakDetection, L
     }
 
     /**
+     * Returns this configuration with another leak-detection level.
+     *
      * @param level the new leak-detection level
      * @return a copy with it
      */
@@ -54,6 +64,8 @@ public record EngineConfig(long memoryLimitBytes, LeakDetection leakDetection, L
     }
 
     /**
+     * Returns this configuration with one more listener.
+     *
      * @param listener one more listener
      * @return a copy with it added
      */

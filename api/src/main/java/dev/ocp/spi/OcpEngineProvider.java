@@ -13,16 +13,32 @@ import java.util.Set;
  */
 public interface OcpEngineProvider {
 
-    /** @return a short lower-case name, unique among providers ({@code java}, {@code ffm}, ...) */
+    /**
+     * The name users choose the engine by, in {@link dev.ocp.Ocp#engine(String)} and {@code -Docp.engine}.
+     *
+     * @return a short lower-case name, unique among providers ({@code java}, {@code ffm}, ...)
+     */
     String name();
 
-    /** @return preference when no engine is named: the available provider with the highest wins */
+    /**
+     * How much this provider is preferred when no engine is named.
+     *
+     * @return preference when no engine is named: the available provider with the highest wins
+     */
     int priority();
 
-    /** @return whether engines can be created here, and if not, why */
+    /**
+     * Whether engines can be created here. Must not throw; a failure belongs in the reason.
+     *
+     * @return whether engines can be created here, and if not, why
+     */
     Availability availability();
 
-    /** @return what engines of this provider promise */
+    /**
+     * The capabilities of the engines this provider creates.
+     *
+     * @return what engines of this provider promise
+     */
     Set<Capability> capabilities();
 
     /**

@@ -55,6 +55,8 @@ public final class StandardEngine implements OcpEngine {
     private volatile boolean closed;
 
     /**
+     * Creates an engine around a backend.
+     *
      * @param name         the engine's name
      * @param capabilities what it promises
      * @param backend      the parser and its memory
@@ -162,7 +164,11 @@ public final class StandardEngine implements OcpEngine {
         backend.close();
     }
 
-    /** @return the configuration the engine was built with */
+    /**
+     * The configuration the engine was built with.
+     *
+     * @return the configuration the engine was built with
+     */
     public EngineConfig config() {
         return config;
     }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 
 import static dev.ocp.NodeKind.*;
 import static dev.ocp.internal.PayloadBuilder.*;
@@ -214,7 +213,11 @@ class HtmlRendererTest {
     void malformedUtf8BecomesReplacementCharacters() {
         byte[] bad = {'a', (byte) 0xC3, 'b', (byte) 0xE2, (byte) 0x82, (byte) 0xFF, (byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80};
         assertEquals("<p>a\uFFFDb\uFFFD\uFFFD\uD83D\uDE00</p>\n", html(doc(para(node(TEXT).a(bad)))));
-        assertEquals(new String(bad, StandardCharsets.UTF_8), "a\uFFFDb\uFFFD\uFFFD\uD83D\uDE00");
+        try (OcpDocument d = Ocp.read(build(doc(para(node(TEXT).a(bad)))))) {
+            OcpCursor c = d.cursor();
+            c.moveTo(2);
+            assertEquals("a\uFFFDb\uFFFD\uFFFD\uD83D\uDE00", c.literal(), "the cursor decodes as the renderer does");
+        }
     }
 
     // ---- GFM ----

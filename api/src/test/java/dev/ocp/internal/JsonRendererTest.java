@@ -71,7 +71,7 @@ class JsonRendererTest {
                         + "{\"kind\":\"boolean\",\"name\":\"wide\",\"value\":null,\"span\":[7,8]},"
                         + "{\"kind\":\"spread\",\"name\":null,\"value\":\"...rest\",\"span\":[9,10]}],\"children\":[",
                 "{\"type\":\"mdxJsxFlow\",\"span\":[0,0],\"name\":null,\"attributes\":[],\"children\":[",
-                "{\"type\":\"mdxExpressionFlow\",\"span\":[0,0],\"literal\":\"{x}\",\"children\":[]}"};
+                "{\"type\":\"mdxExpressionFlow\",\"span\":[0,0],\"literal\":\"x\",\"children\":[]}"};
         for (String e : expected) {
             assertTrue(out.contains(e), () -> "missing " + e + " in\n" + out);
         }

@@ -317,15 +317,23 @@ class PayloadValidatorTest {
         b[rec(find(b, PARAGRAPH)) + N_FLAGS] = 0x40;   // a flag a later minor defines
         le(b).putInt(rec(find(b, TEXT)) + N_B, 12345); // a slot a later minor uses
         b[H_FLAGS] = 2;                                 // a header flag a later minor defines
-        b[rec(find(b, LIST_ITEM)) + N_FLAGS] = FLAG_ITEM_CHECKED;
         PayloadValidator.validate(le(b));
         // but what v1.0 defines is checked in every minor
         byte[] level = v11.clone();
         le(level).putShort(rec(find(level, HEADING)) + N_DATA, (short) 9);
         rejects(level, "level 9");
+        byte[] checked = v11.clone();
+        checked[rec(find(checked, LIST_ITEM)) + N_FLAGS] = FLAG_ITEM_CHECKED;
+        rejects(checked, "checked but not a task");
         byte[] kind0 = v11.clone();
         kind0[rec(find(kind0, TEXT))] = 0;
         rejects(kind0, "unknown kind 0");
+        // an indented code block's b is unused, yet readers take it as the info string: checked in every minor
+        byte[] info = v11.clone();
+        int indented = rec(find(info, CODE_BLOCK) + 1);
+        assertEquals(0, info[indented + N_FLAGS], "the kitchen sink's second code block is indented");
+        le(info).putInt(indented + N_B, 1 << 20);
+        rejects(info, "(CODE_BLOCK): slot b");
         byte[] string = v11.clone();
         le(string).putInt(rec(find(string, TEXT)) + N_A, 1 << 20);
         rejects(string, "slot a");

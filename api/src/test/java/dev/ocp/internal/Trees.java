@@ -147,7 +147,7 @@ final class Trees {
                         .attr(ATTR_PLAIN, "title", "T", 3, 4).attr(ATTR_EXPRESSION, "data", "[1, 2]", 5, 6)
                         .attr(ATTR_BOOLEAN, "wide", null, 7, 8).attr(ATTR_SPREAD, null, "...rest", 9, 10),
                 jsxFlow(null, para(text("fragment"))),
-                node(MDX_EXPRESSION_FLOW).a("{x}"));
+                node(MDX_EXPRESSION_FLOW).a("x"));
     }
 
     static int kinds() {

@@ -24,8 +24,7 @@ class BlockParserTest {
 
     @Test
     void emptyAtxHeadingsAndClosingSequences() {
-        // The content of an empty heading is empty and sits where the content would start.
-        assertEquals("HEADING@0-1(1)[\"\"]@1-1 HEADING@2-5(1)[\"\"]@4-4 HEADING@6-13(3)[\"\"]@10-10",
+        assertEquals("HEADING@0-1(1)[] HEADING@2-5(1)[] HEADING@6-13(3)[]",
                 blocks("#\n# #\n### ###"));
         assertEquals("HEADING@0-6(1)[\"foo#\"]@2-6", blocks("# foo#"));
     }
@@ -55,6 +54,9 @@ class BlockParserTest {
         assertEquals("CODE_BLOCK@1-20(fenced `,\"  a\\n b\\nc\\n\")", blocks(" ```\n   a\n  b\n c\n```"));
         // The closing fence must be at least as long as the opening one; empty content is an empty literal.
         assertEquals("CODE_BLOCK@0-7(fenced `,\"\") CODE_BLOCK@8-16(fenced `,\"```\\n\")", blocks("```\n```\n````\n```\n"));
+        // In a list item, a whitespace-only line keeps what lies past the item's indentation.
+        assertEquals("LIST@0-17(-,tight){LIST_ITEM@0-17{CODE_BLOCK@2-17(fenced `,\"   \\n\")}}",
+                blocks("- ```\n     \n  ```"));
         // A backtick fence's info string cannot contain backticks.
         assertEquals("PARAGRAPH@0-9[\"``` a`b\\nx\"]@0-9", blocks("``` a`b\nx"));
     }
@@ -136,6 +138,8 @@ class BlockParserTest {
         // An item may start with one blank line; an empty item followed by a blank line ends.
         assertEquals("LIST@0-10(-,tight){LIST_ITEM@0-8{PARAGRAPH@5-8[\"foo\"]@5-8} LIST_ITEM@9-10} "
                 + "PARAGRAPH@14-17[\"bar\"]@14-17", blocks("- \n  foo\n-\n\n  bar"));
+        // A whitespace-only line is as blank as an empty one.
+        assertEquals("LIST@0-1(-,tight){LIST_ITEM@0-1} PARAGRAPH@7-10[\"foo\"]@7-10", blocks("-\n  \n  foo"));
         assertEquals("LIST@0-39(-,tight){LIST_ITEM@0-7{PARAGRAPH@4-7[\"foo\"]@4-7} "
                         + "LIST_ITEM@8-27{CODE_BLOCK@12-27(fenced `,\"bar\\n\")} LIST_ITEM@28-39{CODE_BLOCK@36-39(\"baz\\n\")}}",
                 blocks("-\n  foo\n-\n  ```\n  bar\n  ```\n-\n      baz"));

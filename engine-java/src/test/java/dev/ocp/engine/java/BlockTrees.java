@@ -103,7 +103,10 @@ final class BlockTrees {
         } while (child.toNextSibling());
     }
 
-    /** {@code [text]@start-end}: the leaf's inline content as text, and the span its inline nodes cover. */
+    /**
+     * {@code [text]@start-end}: the leaf's inline content as text, and the span its inline nodes cover; {@code []}
+     * when empty.
+     */
     private static void inline(OcpCursor leaf, StringBuilder out) {
         OcpCursor c = leaf.copy();
         if (!c.toFirstChild()) {
@@ -117,6 +120,11 @@ final class BlockTrees {
             appendText(c, text);
             end = c.spanEnd();
         } while (c.toNextSibling());
+        if (text.length() == 0) {
+            // Whether empty content yields no inline node or an empty one is the inline parser's business.
+            out.append("[]");
+            return;
+        }
         out.append('[').append(quote(text.toString())).append("]@").append(start).append('-').append(end);
     }
 

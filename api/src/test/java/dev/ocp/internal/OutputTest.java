@@ -1,0 +1,147 @@
+package dev.ocp.internal;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The renderers' and the cursor's UTF-8 decoding: the specification's replacement rule, on every input. */
+class OutputTest {
+
+    @Test
+    void decodesIllFormedInputOneReplacementPerMaximalSubpart() throws IOException {
+        // Unicode 15, table 3-8
+        byte[] table38 = bytes(0x61, 0xF1, 0x80, 0x80, 0xE1, 0x80, 0xC2, 0x62, 0x80, 0x63, 0x80, 0xBF, 0x64);
+        assertEquals("a\uFFFD\uFFFD\uFFFDb\uFFFDc\uFFFD\uFFFDd", decode(table38, Output.RAW));
+        // an encoded surrogate is three subparts (the JDK's String decoder makes it one)
+        assertEquals("\uFFFD\uFFFD\uFFFD", decode(bytes(0xED, 0xA0, 0x80), Output.RAW));
+        assertEquals("\uFFFD\uFFFD", decode(bytes(0xC0, 0xAF), Output.RAW));
+        assertEquals("\uFFFD\uFFFD", decode(bytes(0xF4, 0x90), Output.RAW));
+        assertEquals("\uFFFD", decode(bytes(0xF0, 0x9F, 0x98), Output.RAW));
+        assertEquals("\uFFFDA", decode(bytes(0xF0, 0x9F, 0x98, 0x41), Output.RAW));
+    }
+
+    @Test
+    void agreesWithAnIndependentReferenceAndWithTheJdkOnWellFormedInput() throws IOException {
+        Random rnd = new Random(20240601L);
+        // bytes drawn mostly from the interesting places: ASCII, continuation bytes, every kind of lead byte
+        int[] pool = {'a', 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED,
+                0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xF8, 0xFF};
+        int wellFormed = 0;
+        for (int round = 0; round < 20_000; round++) {
+            byte[] bytes = new byte[rnd.nextInt(12)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) (rnd.nextInt(4) == 0 ? rnd.nextInt(256) : pool[rnd.nextInt(pool.length)]);
+            }
+            String expected = reference(bytes);
+            assertEquals(expected, decode(bytes, Output.RAW), () -> hex(bytes));
+            assertEquals(expected, Utf8.decode(ByteBuffer.wrap(bytes), 0, bytes.length), () -> hex(bytes));
+            boolean valid = expected.indexOf('\uFFFD') < 0;
+            assertEquals(valid, Utf8.isWellFormed(bytes), () -> hex(bytes));
+            if (valid) {
+                wellFormed++;
+                assertEquals(new String(bytes, StandardCharsets.UTF_8), expected);
+            }
+        }
+        assertTrue(wellFormed > 1000, "well-formed samples: " + wellFormed);
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp += 1 + (cp >> 10)) {
+            if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) {
+                continue;
+            }
+            String s = new String(Character.toChars(cp));
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            assertEquals(s, decode(utf8, Output.RAW));
+            assertTrue(Utf8.isWellFormed(utf8));
+        }
+    }
+
+    /** Unicode's table 3-7, one row per form: the allowed range of each byte. */
+    private static final int[][][] FORMS = {
+            {{0xC2, 0xDF}, {0x80, 0xBF}},
+            {{0xE0, 0xE0}, {0xA0, 0xBF}, {0x80, 0xBF}},
+            {{0xE1, 0xEC}, {0x80, 0xBF}, {0x80, 0xBF}},
+            {{0xED, 0xED}, {0x80, 0x9F}, {0x80, 0xBF}},
+            {{0xEE, 0xEF}, {0x80, 0xBF}, {0x80, 0xBF}},
+            {{0xF0, 0xF0}, {0x90, 0xBF}, {0x80, 0xBF}, {0x80, 0xBF}},
+            {{0xF1, 0xF3}, {0x80, 0xBF}, {0x80, 0xBF}, {0x80, 0xBF}},
+            {{0xF4, 0xF4}, {0x80, 0x8F}, {0x80, 0xBF}, {0x80, 0xBF}}};
+
+    /** A deliberately different decoder: match each form, the longest matched prefix is the maximal subpart. */
+    private static String reference(byte[] bytes) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < bytes.length) {
+            int c = bytes[i] & 0xFF;
+            if (c < 0x80) {
+                sb.append((char) c);
+                i++;
+                continue;
+            }
+            int best = 0;
+            int[][] complete = null;
+            for (int[][] form : FORMS) {
+                int k = 0;
+                while (k < form.length && i + k < bytes.length
+                        && (bytes[i + k] & 0xFF) >= form[k][0] && (bytes[i + k] & 0xFF) <= form[k][1]) {
+                    k++;
+                }
+                if (k == form.length) {
+                    complete = form;
+                }
+                best = Math.max(best, k);
+            }
+            if (complete != null) {
+                int cp = (bytes[i] & 0xFF) & (0xFF >> (complete.length + 1));
+                for (int k = 1; k < complete.length; k++) {
+                    cp = cp << 6 | bytes[i + k] & 0x3F;
+                }
+                sb.appendCodePoint(cp);
+                i += complete.length;
+            } else {
+                sb.append('\uFFFD');
+                i += Math.max(1, best);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            b[i] = (byte) values[i];
+        }
+        return b;
+    }
+
+    @Test
+    void escapesForHtmlAndJson() throws IOException {
+        byte[] bytes = "<a href=\"x\">&'\\\n\u0000\u00e9".getBytes(StandardCharsets.UTF_8);
+        assertEquals("&lt;a href=&quot;x&quot;&gt;&amp;'\\\n\u0000\u00e9", decode(bytes, Output.HTML));
+        assertEquals("<a href=\\\"x\\\">&'\\\\\\n\\u0000\u00e9", decode(bytes, Output.JSON));
+    }
+
+    private static String decode(byte[] bytes, int mode) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        Output out = new Output(sb);
+        byte[] padded = new byte[bytes.length + 4];
+        System.arraycopy(bytes, 0, padded, 2, bytes.length);
+        padded[0] = (byte) 0xE2; // neighbours the decoder must not read
+        padded[padded.length - 1] = (byte) 0x80;
+        out.utf8(ByteBuffer.wrap(padded), 2, bytes.length, mode);
+        out.flush();
+        return sb.toString();
+    }
+
+    private static String hex(byte[] bytes) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : bytes) {
+            sb.append(String.format("%02x ", b & 0xFF));
+        }
+        return sb.toString();
+    }
+}

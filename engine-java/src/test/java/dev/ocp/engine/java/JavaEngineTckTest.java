@@ -1,0 +1,12 @@
+package dev.ocp.engine.java;
+
+import dev.ocp.OcpEngine;
+import dev.ocp.spi.EngineConfig;
+import dev.ocp.tck.OcpTck;
+
+class JavaEngineTckTest extends OcpTck {
+    @Override
+    protected OcpEngine createEngine(EngineConfig config) {
+        return new JavaEngineProvider().create(config);
+    }
+}

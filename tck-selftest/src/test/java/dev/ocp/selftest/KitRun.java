@@ -1,0 +1,98 @@
+package dev.ocp.selftest;
+
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.EventType;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+/**
+ * The outcome of one kit run, per check: {@code Suite.method} (a parameterized check counts as one, failed
+ * if any of its invocations failed).
+ */
+final class KitRun {
+    enum Outcome { PASSED, SKIPPED, FAILED }
+
+    final Map<String, Outcome> outcomes = new TreeMap<>();
+    final Map<String, String> reasons = new TreeMap<>();
+    final long containerFailures;
+
+    private KitRun(Class<?> kit) {
+        var events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(kit)).execute().allEvents();
+        long broken = 0;
+        for (Event e : events.list()) {
+            TestDescriptor d = e.getTestDescriptor();
+            if (e.getType() == EventType.SKIPPED) {
+                if (d.isTest()) {
+                    record(check(d), Outcome.SKIPPED, e.getPayload(String.class).orElse("?"));
+                }
+                continue;
+            }
+            if (e.getType() != EventType.FINISHED) {
+                continue;
+            }
+            TestExecutionResult r = e.getPayload(TestExecutionResult.class).orElseThrow();
+            if (!d.isTest()) {
+                if (r.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                    broken++;
+                    reasons.put("container " + d.getDisplayName(), String.valueOf(r.getThrowable().orElse(null)));
+                }
+                continue;
+            }
+            String reason = r.getThrowable().map(String::valueOf).orElse("");
+            switch (r.getStatus()) {
+                case SUCCESSFUL:
+                    record(check(d), Outcome.PASSED, reason);
+                    break;
+                case ABORTED:
+                    record(check(d), Outcome.SKIPPED, reason);
+                    break;
+                default:
+                    record(check(d), Outcome.FAILED, reason);
+            }
+        }
+        containerFailures = broken;
+    }
+
+    static KitRun of(Class<?> kit) {
+        return new KitRun(kit);
+    }
+
+    private static String check(TestDescriptor d) {
+        MethodSource m = (MethodSource) d.getSource().orElseThrow();
+        String suite = m.getClassName().substring(m.getClassName().lastIndexOf('$') + 1);
+        return suite + "." + m.getMethodName();
+    }
+
+    /** A failure wins over a pass, a pass over a skip, across the invocations of one check. */
+    private void record(String check, Outcome outcome, String reason) {
+        Outcome before = outcomes.get(check);
+        if (before == null || outcome.ordinal() > before.ordinal()) {
+            outcomes.put(check, outcome);
+            reasons.put(check, reason);
+        }
+    }
+
+    Set<String> with(Outcome outcome) {
+        return outcomes.entrySet().stream().filter(e -> e.getValue() == outcome).map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    String describe(Set<String> checks) {
+        StringBuilder sb = new StringBuilder();
+        for (String c : checks) {
+            String reason = reasons.getOrDefault(c, "");
+            sb.append("\n  ").append(c).append(": ").append(reason.length() > 300 ? reason.substring(0, 300) + "..." : reason);
+        }
+        return sb.toString();
+    }
+}

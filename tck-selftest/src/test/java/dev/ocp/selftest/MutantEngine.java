@@ -1,0 +1,160 @@
+package dev.ocp.selftest;
+
+import dev.ocp.Capability;
+import dev.ocp.LeakDetection;
+import dev.ocp.MemoryStats;
+import dev.ocp.OcpArena;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.ParseOptions;
+import dev.ocp.spi.EngineBackend;
+import dev.ocp.spi.EngineConfig;
+import dev.ocp.spi.StandardEngine;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A deliberately broken engine: a {@link StandardEngine} over a {@link MutantBackend}, wrapped so that the
+ * defects that live above the backend (a non-idempotent close, a copying bytes()) can be planted too.
+ */
+final class MutantEngine implements OcpEngine {
+    private final Mutation mutation;
+    private final MutantBackend backend;
+    private final StandardEngine standard;
+
+    private MutantEngine(Mutation mutation, EngineConfig config) {
+        this.mutation = mutation;
+        this.backend = new MutantBackend(mutation, config);
+        this.standard = new StandardEngine("mutant-" + mutation.name().toLowerCase(Locale.ROOT),
+                Set.of(Capability.ARENAS), backend,
+                mutation == Mutation.LEAK_LEVEL_IGNORED ? config.withLeakDetection(LeakDetection.COUNT) : config);
+    }
+
+    static OcpEngine create(Mutation mutation, EngineConfig config) {
+        return new MutantEngine(mutation, config);
+    }
+
+    private OcpDocument wrap(OcpDocument doc, EngineBackend.Payload payload) {
+        return new MutantDocument(doc, payload);
+    }
+
+    @Override
+    public String name() {
+        return standard.name();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return standard.capabilities();
+    }
+
+    @Override
+    public OcpDocument parse(byte[] utf8, ParseOptions options) {
+        OcpDocument doc = standard.parse(utf8, options);
+        return wrap(doc, backend.takeLast());
+    }
+
+    @Override
+    public OcpDocument parse(ByteBuffer utf8, ParseOptions options) {
+        OcpDocument doc = standard.parse(utf8, options);
+        return wrap(doc, backend.takeLast());
+    }
+
+    @Override
+    public OcpDocument parse(Path file, ParseOptions options) throws IOException {
+        OcpDocument doc = standard.parse(file, options);
+        return wrap(doc, backend.takeLast());
+    }
+
+    @Override
+    public OcpArena newArena(long capacityBytes) {
+        OcpArena arena = standard.newArena(capacityBytes);
+        return new OcpArena() {
+            @Override
+            public OcpDocument parse(byte[] utf8, ParseOptions options) {
+                return wrap(arena.parse(utf8, options), null);
+            }
+
+            @Override
+            public OcpDocument parse(ByteBuffer utf8, ParseOptions options) {
+                return wrap(arena.parse(utf8, options), null);
+            }
+
+            @Override
+            public void reset() {
+                arena.reset();
+            }
+
+            @Override
+            public long usedBytes() {
+                return arena.usedBytes();
+            }
+
+            @Override
+            public long capacityBytes() {
+                return arena.capacityBytes();
+            }
+
+            @Override
+            public void close() {
+                arena.close();
+            }
+        };
+    }
+
+    @Override
+    public MemoryStats stats() {
+        return standard.stats();
+    }
+
+    @Override
+    public void close() {
+        standard.close();
+    }
+
+    /** The document as the mutation has it. */
+    private final class MutantDocument implements OcpDocument {
+        private final OcpDocument doc;
+        private final EngineBackend.Payload payload;
+        private final ByteBuffer kept;
+
+        MutantDocument(OcpDocument doc, EngineBackend.Payload payload) {
+            this.doc = doc;
+            this.payload = payload;
+            this.kept = doc.bytes();
+        }
+
+        @Override
+        public ByteBuffer bytes() {
+            if (mutation == Mutation.USE_AFTER_CLOSE) {
+                return kept.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            }
+            ByteBuffer view = doc.bytes();
+            if (mutation != Mutation.COPY) {
+                return view;
+            }
+            ByteBuffer copy = ByteBuffer.allocate(view.remaining());
+            copy.put(view).flip();
+            return copy.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        @Override
+        public boolean isClosed() {
+            return doc.isClosed();
+        }
+
+        @Override
+        public void close() {
+            if (mutation == Mutation.RECLOSE && payload != null && doc.isClosed()) {
+                payload.release();
+            } else {
+                doc.close();
+            }
+        }
+    }
+}

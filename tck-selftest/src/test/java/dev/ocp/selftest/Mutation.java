@@ -1,0 +1,25 @@
+package dev.ocp.selftest;
+
+/** One deliberate defect of an engine, as listed in the design's §8. */
+enum Mutation {
+    /** No defect: the control, which must pass everything the real engine passes. */
+    NONE,
+    /** The backend's free does nothing. */
+    LEAK,
+    /** The backend frees every payload (and arena) twice. */
+    DOUBLE_FREE,
+    /** A document's close() is not idempotent: closing a closed document frees its payload again. */
+    RECLOSE,
+    /** bytes() hands out a fresh heap copy of the payload on every call. */
+    COPY,
+    /** Payloads differ from the reference: one letter of a text literal changes case. Still valid OCP. */
+    FLIP,
+    /** Beyond §8's list: bytes() keeps working after close (a use-after-free on a native engine). */
+    USE_AFTER_CLOSE,
+    /** Beyond §8's list: the parser ignores the node and nesting limits it is given. */
+    NO_LIMITS,
+    /** Beyond §8's list: the engine ignores the configured leak-detection level and always counts. */
+    LEAK_LEVEL_IGNORED,
+    /** Beyond §8's list: the parser reads a ByteBuffer from index 0 instead of from its position. */
+    IGNORES_POSITION
+}

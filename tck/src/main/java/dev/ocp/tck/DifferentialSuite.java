@@ -1,0 +1,125 @@
+package dev.ocp.tck;
+
+import dev.ocp.Dialect;
+import dev.ocp.LeakDetection;
+import dev.ocp.Ocp;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.OcpException;
+import dev.ocp.ParseOptions;
+import dev.ocp.ProviderInfo;
+import dev.ocp.spi.EngineConfig;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * §4 item 8: every engine produces byte-identical OCP for the same input and options. The reference is the
+ * {@code java} engine, found through the SPI like any other.
+ */
+abstract class DifferentialSuite extends TckSuite {
+    /** The reference engine's name. */
+    static final String REFERENCE = "java";
+
+    private OcpEngine reference(Subject s) {
+        assumeFalse(REFERENCE.equals(s.engine().name()), () -> "engine '" + REFERENCE + "' is the reference itself;"
+                + " there is nothing to compare it with");
+        ProviderInfo info = Ocp.providers().stream().filter(p -> p.name().equals(REFERENCE)).findFirst().orElse(null);
+        assumeTrue(info != null, () -> "the reference engine '" + REFERENCE + "' is not on the class path (add "
+                + "dev.ocp:ocp-engine-java as a test dependency to compare with it); found " + Ocp.providers());
+        assumeTrue(info.available(), () -> "the reference engine cannot run here: " + info.reason());
+        OcpEngine ref = info.provider().create(EngineConfig.defaults().withLeakDetection(LeakDetection.COUNT));
+        kit().track(ref);
+        return ref;
+    }
+
+    /** Compares the payloads of every input in every dialect both engines parse; fails listing the differences. */
+    private void compare(Subject s, OcpEngine reference, List<byte[]> inputs) {
+        List<String> differences = new ArrayList<>();
+        int compared = 0;
+        for (Dialect dialect : Dialect.values()) {
+            if (!EntryPointSuite.supports(s.engine().capabilities(), dialect)
+                    || !EntryPointSuite.supports(reference.capabilities(), dialect)) {
+                continue;
+            }
+            ParseOptions options = ParseOptions.of(dialect);
+            for (byte[] in : inputs) {
+                String expected;
+                byte[] want = null;
+                try (OcpDocument doc = reference.parse(in, options)) {
+                    want = copy(doc);
+                    expected = null;
+                } catch (OcpException e) {
+                    expected = e.code().toString();
+                }
+                String actual;
+                byte[] got = null;
+                try (OcpDocument doc = s.engine().parse(in, options)) {
+                    got = copy(doc);
+                    actual = null;
+                } catch (OcpException e) {
+                    actual = e.code().toString();
+                }
+                compared++;
+                String difference = difference(want, expected, got, actual);
+                if (difference != null) {
+                    differences.add(dialect + " " + Inputs.describe(in) + ": " + difference);
+                }
+            }
+        }
+        if (!differences.isEmpty()) {
+            fail(differences.size() + " of " + compared + " payloads differ from the reference engine '" + REFERENCE
+                    + "':\n  " + String.join("\n  ", differences.subList(0, Math.min(20, differences.size())))
+                    + (differences.size() > 20 ? "\n  ..." : ""));
+        }
+    }
+
+    private static String difference(byte[] want, String wantError, byte[] got, String gotError) {
+        if (want == null || got == null) {
+            if (want == null && got == null && wantError.equals(gotError)) {
+                return null;
+            }
+            return "reference " + (want == null ? "failed with " + wantError : "gave " + want.length + " bytes")
+                    + ", engine " + (got == null ? "failed with " + gotError : "gave " + got.length + " bytes");
+        }
+        int at = Arrays.mismatch(want, got);
+        if (at < 0) {
+            return null;
+        }
+        return "first difference at byte " + at + " of " + want.length + " (reference) / " + got.length + " (engine)";
+    }
+
+    @Test
+    void identicalToTheReferenceOnTheSpecExamples() throws IOException {
+        Subject s = open();
+        List<SpecExample> examples = SpecExample.readResource("/spec.txt");
+        assumeFalse(examples.isEmpty(), "no /spec.txt on the class path (add org.commonmark:commonmark-test-util"
+                + " as a test dependency to compare on the spec examples)");
+        OcpEngine reference = reference(s);
+        List<byte[]> inputs = new ArrayList<>();
+        for (SpecExample e : examples) {
+            inputs.add(e.markdown().getBytes(StandardCharsets.UTF_8));
+        }
+        compare(s, reference, inputs);
+    }
+
+    @Test
+    void identicalToTheReferenceOnGeneratedInputs() {
+        Subject s = open();
+        OcpEngine reference = reference(s);
+        List<byte[]> inputs = new ArrayList<>(Inputs.generated(71, 300));
+        inputs.addAll(Inputs.randomBytes(73, 60));
+        inputs.addAll(Inputs.invalidUtf8().values());
+        inputs.addAll(Inputs.nulBytes().values());
+        inputs.add(Inputs.SAMPLE_BYTES);
+        compare(s, reference, inputs);
+    }
+}

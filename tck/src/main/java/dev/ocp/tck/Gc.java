@@ -1,0 +1,66 @@
+package dev.ocp.tck;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Waiting for the garbage collector and the safety net behind it. The JVM promises nothing about when a
+ * dropped object is found, so the kit asks for collections in a bounded loop and gives up with a clear
+ * failure rather than hanging.
+ */
+final class Gc {
+    private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private Gc() {
+    }
+
+    /**
+     * Requests collections until {@code done} holds.
+     *
+     * @param what what is awaited, for the failure message
+     * @param done the condition
+     */
+    static void await(String what, BooleanSupplier done) {
+        if (!awaitQuietly(GIVE_UP_NANOS, done)) {
+            fail("gave up after " + TimeUnit.NANOSECONDS.toSeconds(GIVE_UP_NANOS) + " s of System.gc() waiting for: "
+                    + what);
+        }
+    }
+
+    /**
+     * Requests collections until {@code done} holds or the time is up, for things that should already have
+     * happened by the time the caller asks (a free that precedes its report): the caller asserts after.
+     *
+     * @return whether {@code done} held in time
+     */
+    static boolean settle(BooleanSupplier done) {
+        return awaitQuietly(SETTLE_NANOS, done);
+    }
+
+    private static boolean awaitQuietly(long nanos, BooleanSupplier done) {
+        long start = System.nanoTime();
+        int rounds = 0;
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() - start > nanos) {
+                return false;
+            }
+            rounds++;
+            System.gc();
+            // Some garbage too, in case explicit GC is disabled (-XX:+DisableExplicitGC).
+            byte[][] churn = new byte[8][];
+            for (int i = 0; i < churn.length; i++) {
+                churn[i] = new byte[1 << 16];
+            }
+            try {
+                Thread.sleep(rounds < 10 ? 5 : 25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+}

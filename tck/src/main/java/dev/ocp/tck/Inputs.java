@@ -1,0 +1,295 @@
+package dev.ocp.tck;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The kit's inputs: a sample document, seeded generated Markdown, random bytes and hostile input. Seeds
+ * are fixed so that a failure names an input that reproduces it.
+ */
+final class Inputs {
+    private Inputs() {
+    }
+
+    /** A small document that touches most block and inline constructs. */
+    static final String SAMPLE = "# OCP sample\n\n"
+            + "Some *emphasis*, **strong**, `code`, a [link](https://example.com \"title\") and <b>html</b>.\n"
+            + "A second line with an image ![alt](/img.png) and an entity &amp; an escape \\*.\n\n"
+            + "> A block quote\n> over two lines.\n\n"
+            + "- one\n- two\n  - nested\n\n"
+            + "1. first\n2. second\n\n"
+            + "```java\nint x = 1;\n```\n\n"
+            + "    indented code\n\n"
+            + "***\n\n"
+            + "[ref]: https://example.org\n\n"
+            + "Text with a [reference][ref] and unicode: \u00e9t\u00e9, \u65e5\u672c, \uD83D\uDE00.\n";
+
+    /** {@link #SAMPLE} as UTF-8. */
+    static final byte[] SAMPLE_BYTES = SAMPLE.getBytes(StandardCharsets.UTF_8);
+
+    private static final String[] LINE_STARTS = {
+        "", "", "", "", "# ", "## ", "###### ", "> ", "> > ", "- ", "* ", "+ ", "1. ", "2) ", "    ", "\t", "  - ",
+        "```", "~~~", "***", "---", "===", "<div>", "</div>", "<!-- ", "[x]: /url \"t\"\n", "| a | b |\n|---|:-:|\n| ",
+    };
+    private static final String[] PIECES = {
+        "word", "text", "Markdown", "a", "b", " ", " ", " ", "  ", "\t", "*", "**", "_", "__", "`", "``", "[", "]",
+        "](", ")", "(", "![", "<", ">", "<http://a.b/c>", "<x@y.z>", "&amp;", "&#35;", "&#x1F600;", "&bogus;", "\\",
+        "\\*", "\\[", "<b>", "</b>", "<a href=\"x\">", "~~", "$", "{", "}", "!", "\"", "'", "https://e.com",
+        "\u00e9", "\u65e5\u672c", "\uD83D\uDE00", "[ref]", "[x]", "\n", "  \n", "\\\n",
+    };
+
+    /**
+     * @param seed  the random seed
+     * @param count how many
+     * @return Markdown-like documents built from random line starts and inline pieces, up to ~600 bytes each
+     */
+    static List<byte[]> generated(long seed, int count) {
+        Random random = new Random(seed);
+        List<byte[]> out = new ArrayList<>(count);
+        StringBuilder sb = new StringBuilder();
+        for (int n = 0; n < count; n++) {
+            sb.setLength(0);
+            int lines = random.nextInt(12);
+            for (int l = 0; l < lines; l++) {
+                sb.append(LINE_STARTS[random.nextInt(LINE_STARTS.length)]);
+                int pieces = random.nextInt(10);
+                for (int p = 0; p < pieces; p++) {
+                    sb.append(PIECES[random.nextInt(PIECES.length)]);
+                }
+                sb.append(random.nextInt(4) == 0 ? "\n\n" : "\n");
+            }
+            out.add(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    /**
+     * @param seed  the random seed
+     * @param count how many
+     * @return arbitrary bytes, up to 1 KiB each, half of them biased towards Markdown's punctuation
+     */
+    static List<byte[]> randomBytes(long seed, int count) {
+        Random random = new Random(seed);
+        byte[] punctuation = "*_`[]()<>!#>-+=|\\&;:\"' \t\n\r\0".getBytes(StandardCharsets.ISO_8859_1);
+        List<byte[]> out = new ArrayList<>(count);
+        for (int n = 0; n < count; n++) {
+            byte[] b = new byte[random.nextInt(1024)];
+            random.nextBytes(b);
+            if (n % 2 == 1) {
+                for (int i = 0; i < b.length; i++) {
+                    if (random.nextBoolean()) {
+                        b[i] = punctuation[random.nextInt(punctuation.length)];
+                    }
+                }
+            }
+            out.add(b);
+        }
+        return out;
+    }
+
+    /** @return named inputs that are not valid UTF-8, alone and inside Markdown constructs */
+    static Map<String, byte[]> invalidUtf8() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("lone continuation byte", bytes(0x80));
+        m.put("lone 0xBF", bytes(0xBF));
+        m.put("overlong NUL", bytes(0xC0, 0x80));
+        m.put("overlong slash", bytes(0xC1, 0xAF));
+        m.put("overlong 3-byte", bytes(0xE0, 0x80, 0xAF));
+        m.put("UTF-16 surrogate encoded", bytes(0xED, 0xA0, 0x80));
+        m.put("above U+10FFFF", bytes(0xF4, 0x90, 0x80, 0x80));
+        m.put("5-byte form", bytes(0xF8, 0x88, 0x80, 0x80, 0x80));
+        m.put("0xFF", bytes(0xFF));
+        m.put("0xFE 0xFF", bytes(0xFE, 0xFF));
+        m.put("truncated 3-byte at end", bytes(0xE2, 0x82));
+        m.put("truncated 4-byte then newline", concat(bytes(0xF0, 0x9F, 0x98), ascii("\nafter")));
+        m.put("in a heading", concat(ascii("# a"), bytes(0xE2, 0x82), ascii(" b\n")));
+        m.put("in emphasis", concat(ascii("*"), bytes(0xC3), ascii("*")));
+        m.put("in a link", concat(ascii("[a"), bytes(0xF0, 0x9F), ascii("](/u"), bytes(0xFF), ascii(" \""),
+                bytes(0x80), ascii("\")")));
+        m.put("in a code span", concat(ascii("`"), bytes(0x80, 0x81), ascii("`")));
+        m.put("in a fence info string", concat(ascii("```"), bytes(0xC3, 0x28), ascii("\ncode\n```\n")));
+        m.put("in a link definition", concat(ascii("[l]: /"), bytes(0xE0, 0xA0), ascii("\n\n[l]\n")));
+        m.put("in an entity", concat(ascii("&"), bytes(0xFF), ascii(";&#"), bytes(0x80), ascii(";")));
+        m.put("in an autolink", concat(ascii("<http://a"), bytes(0xED, 0xBF, 0xBF), ascii(">")));
+        m.put("in html", concat(ascii("<div "), bytes(0xC0), ascii("=x>\n")));
+        m.put("byte order mark then text", concat(bytes(0xEF, 0xBB, 0xBF), ascii("# title\n")));
+        m.put("entity for a surrogate", ascii("&#xD800; &#0; &#x110000; &#99999999;"));
+        m.put("CR only line ends", ascii("a\rb\r\r# c\r> d\r"));
+        return m;
+    }
+
+    /** @return named inputs with NUL bytes in many places */
+    static Map<String, byte[]> nulBytes() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("NUL alone", bytes(0));
+        m.put("NULs", bytes(0, 0, 0, 0));
+        m.put("NUL in text", ascii("a\0b\0c"));
+        m.put("NUL in heading and quote", ascii("# \0\n> \0\n- \0"));
+        m.put("NUL in link", ascii("[\0](\0 \"\0\")"));
+        m.put("NUL in code span", ascii("`\0`"));
+        m.put("NUL in fence", ascii("```\0\n\0\n```"));
+        m.put("NUL in html", ascii("<\0>\n<div>\0</div>"));
+        m.put("NUL in entity", ascii("&\0; &#\0;"));
+        m.put("NUL indented", ascii("    \0\n\t\0"));
+        m.put("NUL at line ends", ascii("a\0\nb\0\r\n\0"));
+        return m;
+    }
+
+    /** @return named inputs nested far deeper than any document needs */
+    static Map<String, byte[]> deepNesting() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("20000 block quotes", ascii(">".repeat(20_000) + " x\n"));
+        m.put("5000 nested list items", ascii("- ".repeat(5_000) + "x\n"));
+        m.put("block quote and list alternating", ascii("> - ".repeat(3_000) + "x\n"));
+        m.put("20000 asterisks around text", ascii("*".repeat(20_000) + "a" + "*".repeat(20_000)));
+        m.put("alternating emphasis 10000 deep", ascii("*_".repeat(5_000) + "x" + "_*".repeat(5_000)));
+        m.put("10000 nested images", ascii("![".repeat(10_000) + "a" + "](b)".repeat(10_000)));
+        m.put("10000 nested brackets", ascii("[".repeat(10_000) + "a" + "]".repeat(10_000)));
+        m.put("nested parentheses in a destination", ascii("[a](" + "(".repeat(10_000) + ")".repeat(10_000) + ")"));
+        m.put("20000 open angle brackets", ascii("<".repeat(20_000)));
+        m.put("list indentation growing", growingIndent(2_000));
+        return m;
+    }
+
+    /** @return named inputs of the shapes that make naive Markdown parsers quadratic or worse */
+    static Map<String, byte[]> pathological() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("unclosed emphasis", ascii("*a **a ".repeat(1_500)));
+        m.put("underscores between letters", ascii("_a".repeat(5_000)));
+        m.put("unclosed brackets", ascii("[a".repeat(5_000)));
+        m.put("closing brackets", ascii("a]".repeat(5_000)));
+        m.put("unclosed inline links", ascii("[a](b".repeat(2_000)));
+        m.put("unclosed images", ascii("![".repeat(5_000)));
+        m.put("unclosed angle brackets", ascii("<a".repeat(5_000)));
+        m.put("backtick runs of growing length", backtickRuns(150));
+        m.put("many link definitions and references", definitions(2_000));
+        m.put("long block quote", ascii("> a\n".repeat(5_000)));
+        m.put("long list", ascii("- a\n".repeat(5_000)));
+        m.put("backslashes", ascii("\\".repeat(10_000)));
+        m.put("unfinished entities", ascii("&amp".repeat(3_000)));
+        m.put("unclosed html comments", ascii("<!--".repeat(3_000)));
+        m.put("unclosed processing instructions and CDATA", ascii("<?a <![CDATA[ ".repeat(1_000)));
+        m.put("emphasis runs of mixed length", ascii("**a*".repeat(3_000)));
+        m.put("one long delimiter run", ascii("*".repeat(10_000) + "a"));
+        m.put("table-like rows", ascii("| a | b |\n|---|---|\n" + "| x |\n".repeat(3_000)));
+        m.put("many hard breaks", ascii("a  \n".repeat(5_000)));
+        m.put("link reference labels of growing length", growingLabels(120));
+        return m;
+    }
+
+    /**
+     * @param bytes at least this many bytes
+     * @return one line of plain words, no line break, no Markdown punctuation
+     */
+    static byte[] hugeLine(int bytes) {
+        StringBuilder sb = new StringBuilder(bytes + 16);
+        String[] words = {"lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit"};
+        int i = 0;
+        while (sb.length() < bytes) {
+            sb.append(words[i++ % words.length]).append(' ');
+        }
+        sb.append("end");
+        return ascii(sb.toString());
+    }
+
+    /**
+     * @param paragraphs how many
+     * @return that many one-word paragraphs separated by blank lines
+     */
+    static byte[] paragraphs(int paragraphs) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < paragraphs; i++) {
+            sb.append("paragraph").append(i).append("\n\n");
+        }
+        return ascii(sb.toString());
+    }
+
+    /** @return text for messages: printable ASCII as is, everything else escaped, at most 120 characters */
+    static String describe(byte[] input) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < input.length && sb.length() < 120; i++) {
+            int b = input[i] & 0xFF;
+            if (b == '\n') {
+                sb.append("\\n");
+            } else if (b == '"' || b == '\\') {
+                sb.append('\\').append((char) b);
+            } else if (b >= 0x20 && b < 0x7F) {
+                sb.append((char) b);
+            } else {
+                sb.append(String.format("\\x%02X", b));
+            }
+        }
+        return sb.append(input.length > 0 && sb.length() >= 120 ? "...\" (" + input.length + " bytes)" : "\"")
+                .toString();
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            b[i] = (byte) values[i];
+        }
+        return b;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            try {
+                out.write(p);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] growingIndent(int levels) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < levels; i++) {
+            sb.append(" ".repeat(2 * i)).append("- a\n");
+        }
+        return ascii(sb.toString());
+    }
+
+    private static byte[] backtickRuns(int longest) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= longest; i++) {
+            sb.append("`".repeat(i)).append('a');
+        }
+        return ascii(sb.toString());
+    }
+
+    private static byte[] definitions(int count) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            sb.append("[d").append(i).append("]: /u").append(i).append('\n');
+        }
+        sb.append('\n');
+        for (int i = 0; i < count; i++) {
+            sb.append("[d").append(count - 1 - i).append("] ");
+        }
+        return ascii(sb.toString());
+    }
+
+    private static byte[] growingLabels(int longest) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= longest; i++) {
+            sb.append('[').append("a".repeat(i)).append("][").append("b".repeat(i)).append("] ");
+        }
+        return ascii(sb.toString());
+    }
+}

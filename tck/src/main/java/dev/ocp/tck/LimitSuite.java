@@ -1,0 +1,208 @@
+package dev.ocp.tck;
+
+import dev.ocp.MemoryStats;
+import dev.ocp.NodeKind;
+import dev.ocp.OcpCursor;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpException;
+import dev.ocp.ParseOptions;
+import dev.ocp.PressureLevel;
+import dev.ocp.spi.EngineConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** §4 item 6: limits hold, fail with the right code, and leave nothing allocated. */
+abstract class LimitSuite extends TckSuite {
+
+    private static void assertLimitExceeded(Subject s, String what, Executable parse) {
+        MemoryStats before = s.stats();
+        OcpException e = assertThrows(OcpException.class, parse, () -> what + " must fail");
+        assertEquals(OcpException.Code.LIMIT_EXCEEDED, e.code(), () -> what + ": " + e);
+        Stats.assertNothingLeftAllocated(before, s.stats(), "after " + what + " failed");
+    }
+
+    @Test
+    void inputOverMaxInputBytesIsRefusedWhateverItsForm() throws Exception {
+        Subject s = open();
+        byte[] in = Inputs.SAMPLE_BYTES;
+        ParseOptions limit = ParseOptions.defaults().withMaxInputBytes(in.length - 1);
+        ByteBuffer direct = ByteBuffer.allocateDirect(in.length);
+        direct.put(in).flip();
+        Path file = Files.createTempFile("ocp-tck", ".md");
+        try {
+            Files.write(file, in);
+            assertLimitExceeded(s, "byte[] over maxInputBytes", () -> s.engine().parse(in, limit));
+            assertLimitExceeded(s, "heap ByteBuffer over maxInputBytes",
+                    () -> s.engine().parse(ByteBuffer.wrap(in), limit));
+            assertLimitExceeded(s, "direct ByteBuffer over maxInputBytes", () -> s.engine().parse(direct, limit));
+            assertLimitExceeded(s, "String over maxInputBytes", () -> s.engine().parse(Inputs.SAMPLE, limit));
+            assertLimitExceeded(s, "file over maxInputBytes", () -> s.engine().parse(file, limit));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void inputOfExactlyMaxInputBytesIsAccepted() {
+        Subject s = open();
+        byte[] in = Inputs.SAMPLE_BYTES;
+        try (OcpDocument doc = s.engine().parse(in, ParseOptions.defaults().withMaxInputBytes(in.length))) {
+            assertEquals(in.length, doc.cursor().sourceLength(), "the limit is inclusive");
+        }
+    }
+
+    @Test
+    void maxNodesHoldsExactlyAtTheBoundary() {
+        Subject s = open();
+        byte[] in = Inputs.paragraphs(40);
+        byte[] unlimited;
+        int nodes;
+        try (OcpDocument doc = s.parse(in)) {
+            nodes = doc.nodeCount();
+            unlimited = copy(doc);
+        }
+        assertTrue(nodes > 40, () -> "40 paragraphs make more than 40 nodes, not " + nodes);
+        try (OcpDocument doc = s.engine().parse(in, ParseOptions.defaults().withMaxNodes(nodes))) {
+            assertArrayEquals(unlimited, copy(doc), "a document of exactly maxNodes nodes is accepted unchanged");
+        }
+        assertLimitExceeded(s, "a document of " + nodes + " nodes with maxNodes " + (nodes - 1),
+                () -> s.engine().parse(in, ParseOptions.defaults().withMaxNodes(nodes - 1)));
+        assertLimitExceeded(s, "a document of " + nodes + " nodes with maxNodes 1",
+                () -> s.engine().parse(in, ParseOptions.defaults().withMaxNodes(1)));
+    }
+
+    /** @return the longest chain of nested nodes of the given kinds in the document */
+    private static int nesting(OcpDocument doc, Set<NodeKind> kinds) {
+        OcpCursor c = doc.cursor();
+        int deepest = 0;
+        List<Integer> stack = new ArrayList<>();
+        int run = 0;
+        while (true) {
+            boolean counted = kinds.contains(c.kind());
+            if (counted) {
+                run++;
+                deepest = Math.max(deepest, run);
+            }
+            if (c.toFirstChild()) {
+                stack.add(counted ? 1 : 0);
+                continue;
+            }
+            if (counted) {
+                run--;
+            }
+            while (!c.toNextSibling()) {
+                if (stack.isEmpty()) {
+                    return deepest;
+                }
+                c.toParent();
+                run -= stack.remove(stack.size() - 1);
+            }
+        }
+    }
+
+    @Test
+    void maxNestingDepthIsEnforced() {
+        Subject s = open();
+        int depth = 64;
+        byte[] in = Inputs.ascii(">".repeat(depth) + " deep\n");
+        try (OcpDocument doc = s.parse(in)) {
+            int built = nesting(doc, Set.of(NodeKind.BLOCK_QUOTE));
+            assumeTrue(built >= depth, () -> "engine '" + s.engine().name() + "' builds " + built + " nested block"
+                    + " quotes from " + depth + " '>' (a conformance matter), so there is no nesting to limit yet");
+        }
+        assertLimitExceeded(s, depth + " nested block quotes with maxNestingDepth 16",
+                () -> s.engine().parse(in, ParseOptions.defaults().withMaxNestingDepth(16)));
+    }
+
+    @Test
+    void maxInlineNestingIsEnforced() {
+        Subject s = open();
+        int depth = 64;
+        // Each '*' opens before a letter and closes after one, so the runs can only pair up innermost first.
+        byte[] in = Inputs.ascii("*a ".repeat(depth) + "x" + " a*".repeat(depth) + "\n");
+        try (OcpDocument doc = s.parse(in)) {
+            int built = nesting(doc, Set.of(NodeKind.EMPHASIS, NodeKind.STRONG));
+            assumeTrue(built >= depth, () -> "engine '" + s.engine().name() + "' builds " + built + " nested"
+                    + " emphasis nodes from " + depth + " nested pairs of '*' (a conformance matter), so there"
+                    + " is no inline nesting to limit yet");
+        }
+        assertLimitExceeded(s, depth + " nested emphasis nodes with maxInlineNesting 16",
+                () -> s.engine().parse(in, ParseOptions.defaults().withMaxInlineNesting(16)));
+    }
+
+    @Test
+    void memoryLimitFailsWithOutOfMemoryAndLeavesNothing() {
+        long limit = 64 << 10;
+        Subject s = open(EngineConfig.defaults().withMemoryLimit(limit));
+        byte[] big = Inputs.hugeLine(1 << 20);
+        MemoryStats before = s.stats();
+        assertEquals(limit, before.limitBytes(), "stats report the configured limit");
+        OcpException e = assertThrows(OcpException.class, () -> s.parse(big),
+                "a 1 MiB document cannot fit a 64 KiB memory limit");
+        assertEquals(OcpException.Code.OUT_OF_MEMORY, e.code(), e::toString);
+        MemoryStats after = s.stats();
+        Stats.assertNothingLeftAllocated(before, after, "after a parse failed on the memory limit");
+        assertTrue(after.peakBytes() <= limit, () -> "the limit was never crossed, not even at the peak: " + after);
+        try (OcpDocument small = s.parse("still *usable*\n")) {
+            assertNull(Payloads.problem(small, "still *usable*\n".length(), small.dialect()),
+                    "the engine still works after refusing a document");
+        }
+    }
+
+    @Test
+    void pressureListenerHearsEveryLevelChange() {
+        byte[] in = Inputs.hugeLine(16 << 10);
+        long footprint;
+        {
+            Subject probe = open();
+            MemoryStats idle = probe.stats();
+            OcpDocument doc = probe.parse(in);
+            footprint = probe.stats().liveBytes() - idle.liveBytes();
+            doc.close();
+        }
+        assertTrue(footprint > 0, "a document takes memory");
+        // With the limit at 4.5 documents: 1 and 2 live are LOW, 3 MEDIUM (67%), 4 HIGH (89%).
+        Subject s = open(EngineConfig.defaults().withMemoryLimit(footprint * 9 / 2));
+        List<PressureLevel> observed = new ArrayList<>();
+        observed.add(s.stats().pressure());
+        List<OcpDocument> docs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            docs.add(s.parse(in));
+            observed.add(s.stats().pressure());
+        }
+        for (int i = docs.size() - 1; i >= 0; i--) {
+            docs.get(i).close();
+            observed.add(s.stats().pressure());
+        }
+        assertTrue(observed.contains(PressureLevel.HIGH), () -> "four documents of " + footprint + " bytes under a limit"
+                + " of 4.5 reach HIGH: " + observed);
+        assertEquals(PressureLevel.LOW, observed.get(observed.size() - 1), () -> "closing every document brings the"
+                + " pressure back to LOW: " + observed);
+        List<String> expectedChanges = new ArrayList<>();
+        for (int i = 1; i < observed.size(); i++) {
+            if (observed.get(i) != observed.get(i - 1)) {
+                expectedChanges.add(observed.get(i - 1) + "->" + observed.get(i));
+            }
+        }
+        List<String> heard = new ArrayList<>();
+        for (Recorder.Pressure p : s.heard().pressure()) {
+            heard.add(p.from() + "->" + p.to());
+            assertEquals(p.to(), p.stats().pressure(), () -> "the stats handed to the listener show the new level: " + p);
+        }
+        assertEquals(expectedChanges, heard, "the listener hears each change of level once, in order");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.ocp.tck;
+
+import dev.ocp.Capability;
+import dev.ocp.LeakDetection;
+import dev.ocp.OcpDocument;
+import dev.ocp.spi.EngineConfig;
+
+import java.nio.ByteBuffer;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** What every suite shares: the kit that creates engines, and small helpers. */
+abstract class TckSuite {
+
+    /** @return the kit (the enclosing instance of the nested suite class) */
+    abstract OcpTck kit();
+
+    /** @return a new engine with leak detection COUNT and the kit's listener */
+    Subject open() {
+        return kit().open(LeakDetection.COUNT);
+    }
+
+    Subject open(LeakDetection level) {
+        return kit().open(level);
+    }
+
+    Subject open(EngineConfig config) {
+        return kit().open(config);
+    }
+
+    /** Skips the check, saying why, unless the engine declares {@code capability}. */
+    static void assumeCapability(Subject s, Capability capability) {
+        Set<Capability> declared = s.engine().capabilities();
+        assumeTrue(declared.contains(capability), () -> "engine '" + s.engine().name() + "' does not declare "
+                + capability + " (it declares " + declared + "), so this check does not apply");
+    }
+
+    /** @return a heap copy of the document's payload */
+    static byte[] copy(OcpDocument doc) {
+        ByteBuffer view = doc.bytes();
+        byte[] out = new byte[view.remaining()];
+        view.get(out);
+        return out;
+    }
+
+    /** @return a copy of the bytes between the buffer's position and limit, leaving it unchanged */
+    static byte[] copy(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
+    }
+}
