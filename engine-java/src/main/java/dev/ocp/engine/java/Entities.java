@@ -96,7 +96,7 @@ final class Entities {
     private static int hash(byte[] b, int from, int to) {
         int h = 0x811C9DC5;
         for (int i = from; i < to; i++) {
-            h = (h ^ b[i]) * 0x01000193;
+            h = (h ^ b[i] & 0xFF) * 0x01000193; // FNV-1a over unsigned bytes
         }
         return h ^ h >>> 15;
     }

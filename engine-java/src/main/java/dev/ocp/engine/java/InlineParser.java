@@ -51,7 +51,7 @@ final class InlineParser {
     private static final boolean[] SPECIAL = new boolean[256];
 
     static {
-        for (char c : new char[]{'\n', '\\', '`', '*', '_', '[', ']', '!', '<'}) {
+        for (char c : new char[]{'\n', '\\', '`', '*', '_', '[', ']', '!', '<', '&', '\0'}) {
             SPECIAL[c] = true;
         }
     }
@@ -65,6 +65,13 @@ final class InlineParser {
     private final TreeBuilder tree;
     private final int maxNesting;
     private final ReferenceMap refs = new ReferenceMap();
+    private final LinkScanner scan = new LinkScanner();
+
+    /**
+     * Bytes and stack entries examined so far, counting every rescan: a deterministic measure of work that
+     * tests use to show the parser stays linear on hostile input.
+     */
+    long work;
 
     // The content being parsed: buf[start, end), its nodes appended to top.
     private byte[] buf;
@@ -74,6 +81,8 @@ final class InlineParser {
     private int top;
     /** Start of the pending text run: bytes from here to the scan position are text not yet emitted. */
     private int textStart;
+    /** Whether the pending text run may hold an escape, a reference or NUL (else it is copied as it is). */
+    private boolean textNeedsDecoding;
 
     // Delimiter stack (emphasis runs), a doubly linked list in arrays; indices grow with position.
     private int delimCount;
@@ -98,9 +107,15 @@ final class InlineParser {
     private boolean[] bImage = new boolean[16];
 
     // Backtick runs seen while searching for closers: per run length, the last position, stamped with the
-    // generation (one per parse call) so the arrays need no clearing.
-    private int[] tickLast = new int[16];
-    private int[] tickGeneration = new int[16];
+    // generation (one per parse call) so nothing needs clearing. Short lengths index an array; longer ones go
+    // to an open-addressing table, so memory follows the number of distinct lengths, not the longest run.
+    private static final int DENSE_TICKS = 64;
+    private final int[] tickLast = new int[DENSE_TICKS];
+    private final int[] tickGeneration = new int[DENSE_TICKS];
+    private int[] longTickLength = new int[16];
+    private int[] longTickLast = new int[16];
+    private int[] longTickGeneration = new int[16];
+    private int longTickCount; // entries of the current generation
     private int generation;
     private boolean ticksScannedToEnd;
 
@@ -137,13 +152,16 @@ final class InlineParser {
         inactiveBelow = 0;
         if (++generation == Integer.MAX_VALUE) {
             Arrays.fill(tickGeneration, 0);
+            Arrays.fill(longTickGeneration, 0);
             generation = 1;
         }
         ticksScannedToEnd = false;
+        longTickCount = 0;
         Arrays.fill(findFrom, -1);
         try {
             int p = off;
             textStart = off;
+            textNeedsDecoding = false;
             int end = this.end;
             while (p < end) {
                 byte c = buf[p];
@@ -177,13 +195,15 @@ final class InlineParser {
                     case '<':
                         p = angleBracket(p);
                         break;
-                    default:
+                    default: // '&' and NUL: decoded when the run is emitted
+                        textNeedsDecoding = true;
                         p++;
                 }
             }
             flushText(end);
             processEmphasis(NIL, top);
             checkNesting();
+            work += len;
         } finally {
             this.buf = null;
             this.map = null;
@@ -200,11 +220,17 @@ final class InlineParser {
     private void flushText(int to) {
         int from = textStart;
         if (to > from) {
+            work += to - from;
             int t = tree.add(NodeKind.TEXT, top, src(from), src(to));
-            tree.beginString();
-            appendUnescaped(tree, buf, from, to);
-            tree.setString(t, 0, tree.endString());
+            if (textNeedsDecoding) {
+                tree.beginString();
+                appendUnescaped(tree, buf, from, to);
+                tree.setString(t, 0, tree.endString());
+            } else {
+                tree.setString(t, 0, tree.string(buf, from, to - from));
+            }
         }
+        textNeedsDecoding = false;
     }
 
     /** A line ending: a hard break after two or more spaces, else a soft break; spaces around it go with it. */
@@ -237,6 +263,7 @@ final class InlineParser {
                 return next;
             }
             if (CharClasses.isAsciiPunct(n)) {
+                textNeedsDecoding = true;
                 return p + 2; // stays in the text run; decoded when the run is emitted
             }
         }
@@ -331,25 +358,69 @@ final class InlineParser {
             int len = p - s;
             recordTickRun(len, s);
             if (len == n) {
+                work += p - from;
                 return s;
             }
         }
+        work += p - from;
         ticksScannedToEnd = true;
         return -1;
     }
 
+    /** The last recorded start of a run of {@code n} backticks in this parse call, or -1. */
     private int lastTickRun(int n) {
-        return n < tickLast.length && tickGeneration[n] == generation ? tickLast[n] : -1;
+        if (n < DENSE_TICKS) {
+            return tickGeneration[n] == generation ? tickLast[n] : -1;
+        }
+        int slot = longTickSlot(n);
+        return longTickGeneration[slot] == generation ? longTickLast[slot] : -1;
     }
 
     private void recordTickRun(int len, int s) {
-        if (len >= tickLast.length) {
-            int size = Math.max(len + 1, tickLast.length * 2);
-            tickLast = Arrays.copyOf(tickLast, size);
-            tickGeneration = Arrays.copyOf(tickGeneration, size);
+        if (len < DENSE_TICKS) {
+            tickLast[len] = s;
+            tickGeneration[len] = generation;
+            return;
         }
-        tickLast[len] = s;
-        tickGeneration[len] = generation;
+        int slot = longTickSlot(len);
+        if (longTickGeneration[slot] != generation) {
+            if (2 * (longTickCount + 1) > longTickLength.length) {
+                growLongTicks();
+                slot = longTickSlot(len);
+            }
+            longTickCount++;
+            longTickGeneration[slot] = generation;
+            longTickLength[slot] = len;
+        }
+        longTickLast[slot] = s;
+    }
+
+    /** The slot holding run length {@code len}, or the free slot where it belongs. Slots of older generations are free. */
+    private int longTickSlot(int len) {
+        int mask = longTickLength.length - 1;
+        int h = len * 0x9E3779B9;
+        int slot = (h ^ h >>> 16) & mask;
+        while (longTickGeneration[slot] == generation && longTickLength[slot] != len) {
+            slot = slot + 1 & mask;
+        }
+        return slot;
+    }
+
+    private void growLongTicks() {
+        int[] length = longTickLength;
+        int[] last = longTickLast;
+        int[] gen = longTickGeneration;
+        longTickLength = new int[length.length * 2];
+        longTickLast = new int[length.length * 2];
+        longTickGeneration = new int[length.length * 2];
+        for (int i = 0; i < length.length; i++) {
+            if (gen[i] == generation) {
+                int slot = longTickSlot(length[i]);
+                longTickLength[slot] = length[i];
+                longTickLast[slot] = last[i];
+                longTickGeneration[slot] = generation;
+            }
+        }
     }
 
     /** Code span content: line endings become spaces; one space is stripped from each end if both have one. */
@@ -479,10 +550,12 @@ final class InlineParser {
         int closer = NIL;
         for (int d = lastDelim; d != NIL && d > bottom; d = dPrev[d]) {
             closer = d;
+            work++;
         }
         int[] openersBottom = this.openersBottom;
         Arrays.fill(openersBottom, bottom);
         while (closer != NIL) {
+            work++;
             int flags = dFlags[closer];
             if ((flags & CAN_CLOSE) == 0) {
                 closer = dNext[closer];
@@ -494,6 +567,7 @@ final class InlineParser {
             int limit = openersBottom[slot];
             int opener = dPrev[closer];
             while (opener != NIL && opener > limit) {
+                work++;
                 int of = dFlags[opener];
                 if (dChar[opener] == ch && (of & CAN_OPEN) != 0) {
                     // Rule of 3: if either can both open and close, the run lengths' sum must not be a multiple
@@ -604,17 +678,24 @@ final class InlineParser {
         int titleFrom = -1;
         int titleTo = -1;
         int reference = -1;
+        int far = after; // how far the attempts below read, for the work count
         // Inline: ( destination? title? ) with spaces, tabs and up to one line ending between the parts.
         if (after < end && buf[after] == '(') {
             int d = LinkScanner.skipSpaceTabNewline(buf, after + 1, end);
-            int de = LinkScanner.scanDestination(buf, d, end);
+            int de = scan.scanDestination(buf, d, end);
+            far = Math.max(d, scan.stop);
             if (de >= 0) {
                 int r = LinkScanner.skipSpaceTabNewline(buf, de, end);
                 int t = r;
-                int te = r > de ? LinkScanner.scanTitle(buf, r, end) : -1;
+                int te = -1;
+                if (r > de) {
+                    te = scan.scanTitle(buf, r, end);
+                    far = Math.max(far, scan.stop);
+                }
                 if (te >= 0) {
                     t = LinkScanner.skipSpaceTabNewline(buf, te, end);
                 }
+                far = Math.max(far, t);
                 if (t < end && buf[t] == ')') {
                     linkEnd = t + 1;
                     boolean pointy = d < de && buf[d] == '<';
@@ -629,20 +710,33 @@ final class InlineParser {
         }
         // References: full [text][label], collapsed [text][], shortcut [text].
         if (linkEnd < 0 && refs.size() > 0) {
-            int labelEnd = after < end && buf[after] == '[' ? LinkScanner.scanLabel(buf, after, end) : -1;
+            int labelEnd = -1;
+            if (after < end && buf[after] == '[') {
+                labelEnd = scan.scanLabel(buf, after, end);
+                far = Math.max(far, scan.stop);
+            }
             if (labelEnd >= 0) {
                 refs.normalize(buf, after + 1, labelEnd - 1);
+                work += labelEnd - after;
                 reference = refs.lookupNormalized();
                 linkEnd = reference >= 0 ? labelEnd : -1;
-            } else if (LinkScanner.isLabelContent(buf, textFrom, p)) {
-                boolean collapsed = after + 1 < end && buf[after] == '[' && buf[after + 1] == ']';
-                refs.normalize(buf, textFrom, p);
-                reference = refs.lookupNormalized();
-                if (reference >= 0) {
-                    linkEnd = collapsed ? after + 2 : after;
+            } else {
+                // Collapsed or shortcut: the link text itself must be a label. (A following [...] that is not a
+                // label, such as "[ ]", leaves a shortcut reference.)
+                boolean isLabel = scan.isLabelContent(buf, textFrom, p);
+                work += scan.stop - textFrom;
+                if (isLabel) {
+                    boolean collapsed = after + 1 < end && buf[after] == '[' && buf[after + 1] == ']';
+                    work += p - textFrom;
+                    refs.normalize(buf, textFrom, p);
+                    reference = refs.lookupNormalized();
+                    if (reference >= 0) {
+                        linkEnd = collapsed ? after + 2 : after;
+                    }
                 }
             }
         }
+        work += far - p;
         if (linkEnd < 0) {
             popBracket();
             return p + 1; // the ']' stays in the text run
@@ -683,10 +777,12 @@ final class InlineParser {
     // ---- autolinks and raw HTML ----
 
     private int angleBracket(int p) {
-        int q = LinkScanner.scanUriAutolink(buf, p, end);
+        int q = scan.scanUriAutolink(buf, p, end);
+        work += scan.stop - p;
         boolean email = false;
         if (q < 0) {
-            q = LinkScanner.scanEmailAutolink(buf, p, end);
+            q = scan.scanEmailAutolink(buf, p, end);
+            work += scan.stop - p;
             email = q >= 0;
         }
         if (q >= 0) {
@@ -729,10 +825,14 @@ final class InlineParser {
         }
         byte c = buf[p + 1];
         if (CharClasses.isLetter(c)) {
-            return LinkScanner.scanOpenTag(buf, p, end);
+            int q = scan.scanOpenTag(buf, p, end);
+            work += scan.stop - p;
+            return q;
         }
         if (c == '/') {
-            return LinkScanner.scanClosingTag(buf, p, end);
+            int q = scan.scanClosingTag(buf, p, end);
+            work += scan.stop - p;
+            return q;
         }
         if (c == '?') {
             int at = find(FIND_PI, p + 2);
@@ -805,6 +905,7 @@ final class InlineParser {
                 break;
             }
         }
+        work += (at < 0 ? end : at) - from;
         findFrom[kind] = from;
         findAt[kind] = at;
         return at;
@@ -818,6 +919,7 @@ final class InlineParser {
         int n = tree.firstChild(top);
         while (true) {
             if (n != NIL) {
+                work++;
                 int k = tree.kind(n);
                 if (k == EMPHASIS || k == STRONG || k == LINK || k == IMAGE) {
                     if (depth + 1 > maxNesting) {
@@ -863,12 +965,12 @@ final class InlineParser {
     int parseDefinition(byte[] buf, int off, int len, SourceMap map, int container, int paragraph) {
         int end = off + len;
         int p = LinkScanner.skipSpaceTab(buf, off, end);
-        int labelEnd = LinkScanner.scanLabel(buf, p, end);
+        int labelEnd = scan.scanLabel(buf, p, end);
         if (labelEnd < 0 || labelEnd >= end || buf[labelEnd] != ':') {
             return 0;
         }
         int d = LinkScanner.skipSpaceTabNewline(buf, labelEnd + 1, end);
-        int de = LinkScanner.scanDestination(buf, d, end);
+        int de = scan.scanDestination(buf, d, end);
         if (de <= d) {
             return 0; // missing (an empty destination must be written <>)
         }
@@ -877,7 +979,7 @@ final class InlineParser {
         int titleEnd = -1;
         int r = LinkScanner.skipSpaceTabNewline(buf, de, end);
         if (r > de) {
-            int te = LinkScanner.scanTitle(buf, r, end);
+            int te = scan.scanTitle(buf, r, end);
             if (te >= 0) {
                 int after = LinkScanner.skipSpaceTab(buf, te, end);
                 if (after == end || buf[after] == '\n') {

@@ -3,12 +3,15 @@ package dev.ocp.engine.java;
 /**
  * Recognizers for the parts of links and raw HTML, shared by inline links and link reference definitions.
  * Each takes the content buffer, a start index and an exclusive end, and returns the index just past what
- * it recognized or -1. None allocates; each reads at most up to the first byte that ends its construct, which
- * keeps the inline parser linear (see the notes on each).
+ * it recognized or -1, and leaves in {@link #stop} how far it read. None allocates; each reads at most up to
+ * the first byte that ends its construct, which keeps the inline parser linear (see the notes on each).
  */
 final class LinkScanner {
-    private LinkScanner() {
-    }
+    /**
+     * Where the last scan stopped reading: every byte it examined lies before this index. The inline parser
+     * sums {@code stop - start} over its scans to measure rescanning (tests assert that it stays linear).
+     */
+    int stop;
 
     /** Most characters between the brackets of a link label. */
     static final int MAX_LABEL_CHARS = 999;
@@ -35,15 +38,21 @@ final class LinkScanner {
         return p;
     }
 
+    /** Records how far a scan read and returns {@code result}. */
+    private int stopAt(int at, int result) {
+        stop = at;
+        return result;
+    }
+
     /**
      * A link label at {@code buf[p] == '['}: up to 999 characters with no unescaped bracket, at least one of
      * them not a space, tab or line ending, then {@code ']'}.
      *
      * @return the index after {@code ']'}, or -1
      */
-    static int scanLabel(byte[] buf, int p, int end) {
+    int scanLabel(byte[] buf, int p, int end) {
         if (p >= end || buf[p] != '[') {
-            return -1;
+            return stopAt(p, -1);
         }
         int close = labelEnd(buf, p + 1, end);
         return close < 0 ? -1 : close + 1;
@@ -51,50 +60,26 @@ final class LinkScanner {
 
     /**
      * Whether {@code buf[from, to)} is exactly the content of a link label (used for the text of shortcut and
-     * collapsed references).
+     * collapsed references; {@code buf[to]} is the closing bracket).
      */
-    /**
-     * Whether {@code buf[from, to)} is exactly the content of a link label (used for the text of shortcut and
-     * collapsed references). Stops at the first bracket or past 999 characters.
-     */
-    static boolean isLabelContent(byte[] buf, int from, int to) {
-        int chars = 0;
-        boolean blank = true;
-        for (int i = from; i < to; i++) {
-            byte b = buf[i];
-            if (b == '[' || b == ']') {
-                return false;
-            }
-            if (b == '\\' && i + 1 < to && CharClasses.isAsciiPunct(buf[i + 1])) {
-                i++;
-                chars += 2;
-                blank = false;
-            } else {
-                if ((b & 0xC0) != 0x80) {
-                    chars++;
-                }
-                if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-                    blank = false;
-                }
-            }
-            if (chars > MAX_LABEL_CHARS) {
-                return false;
-            }
-        }
-        return !blank;
+    boolean isLabelContent(byte[] buf, int from, int to) {
+        return labelEnd(buf, from, to + 1) == to;
     }
 
-    /** The index of the {@code ']'} that ends label content starting at {@code p}, or -1. */
-    private static int labelEnd(byte[] buf, int p, int end) {
+    /**
+     * The index of the {@code ']'} that ends label content starting at {@code p}, or -1. Stops at the first
+     * bracket or past 999 characters.
+     */
+    private int labelEnd(byte[] buf, int p, int end) {
         int chars = 0;
         boolean blank = true;
         while (p < end) {
             byte b = buf[p];
             if (b == ']') {
-                return blank ? -1 : p;
+                return stopAt(p + 1, blank ? -1 : p);
             }
             if (b == '[') {
-                return -1;
+                return stopAt(p + 1, -1);
             }
             if (b == '\\' && p + 1 < end && CharClasses.isAsciiPunct(buf[p + 1])) {
                 p += 2;
@@ -110,10 +95,10 @@ final class LinkScanner {
                 p++;
             }
             if (chars > MAX_LABEL_CHARS) {
-                return -1;
+                return stopAt(p, -1);
             }
         }
-        return -1;
+        return stopAt(p, -1);
     }
 
     /**
@@ -123,16 +108,16 @@ final class LinkScanner {
      *
      * @return the index after the destination, or -1
      */
-    static int scanDestination(byte[] buf, int p, int end) {
+    int scanDestination(byte[] buf, int p, int end) {
         if (p < end && buf[p] == '<') {
             p++;
             while (p < end) {
                 byte b = buf[p];
                 if (b == '>') {
-                    return p + 1;
+                    return stopAt(p + 1, p + 1);
                 }
                 if (b == '<' || b == '\n' || b == '\r') {
-                    return -1;
+                    return stopAt(p + 1, -1);
                 }
                 if (b == '\\' && p + 1 < end && CharClasses.isAsciiPunct(buf[p + 1])) {
                     p += 2;
@@ -140,7 +125,7 @@ final class LinkScanner {
                     p++;
                 }
             }
-            return -1;
+            return stopAt(p, -1);
         }
         int depth = 0;
         while (p < end) {
@@ -154,7 +139,7 @@ final class LinkScanner {
             }
             if (b == '(') {
                 if (++depth > MAX_DESTINATION_PARENS) {
-                    return -1;
+                    return stopAt(p + 1, -1);
                 }
             } else if (b == ')') {
                 if (depth == 0) {
@@ -164,7 +149,7 @@ final class LinkScanner {
             }
             p++;
         }
-        return depth == 0 ? p : -1;
+        return stopAt(Math.min(p + 1, end), depth == 0 ? p : -1);
     }
 
     /**
@@ -174,9 +159,9 @@ final class LinkScanner {
      *
      * @return the index after the title, or -1
      */
-    static int scanTitle(byte[] buf, int p, int end) {
+    int scanTitle(byte[] buf, int p, int end) {
         if (p >= end) {
-            return -1;
+            return stopAt(p, -1);
         }
         byte open = buf[p];
         byte close;
@@ -185,16 +170,16 @@ final class LinkScanner {
         } else if (open == '(') {
             close = ')';
         } else {
-            return -1;
+            return stopAt(p + 1, -1);
         }
         p++;
         while (p < end) {
             byte b = buf[p];
             if (b == close) {
-                return p + 1;
+                return stopAt(p + 1, p + 1);
             }
             if (open == '(' && b == '(') {
-                return -1;
+                return stopAt(p + 1, -1);
             }
             if (b == '\\' && p + 1 < end && CharClasses.isAsciiPunct(buf[p + 1])) {
                 p += 2;
@@ -202,7 +187,7 @@ final class LinkScanner {
                 p++;
             }
         }
-        return -1;
+        return stopAt(p, -1);
     }
 
     // ---- autolinks ----
@@ -213,10 +198,10 @@ final class LinkScanner {
      *
      * @return the index after {@code '>'}, or -1
      */
-    static int scanUriAutolink(byte[] buf, int p, int end) {
+    int scanUriAutolink(byte[] buf, int p, int end) {
         int q = p + 1;
         if (q >= end || !CharClasses.isLetter(buf[q])) {
-            return -1;
+            return stopAt(q + 1, -1);
         }
         int schemeStart = q;
         q++;
@@ -230,20 +215,20 @@ final class LinkScanner {
         }
         int schemeLength = q - schemeStart;
         if (schemeLength < 2 || schemeLength > 32 || q >= end || buf[q] != ':') {
-            return -1;
+            return stopAt(q + 1, -1);
         }
         q++;
         while (q < end) {
             byte b = buf[q];
             if (b == '>') {
-                return q + 1;
+                return stopAt(q + 1, q + 1);
             }
             if ((b & 0xFF) <= ' ' || b == 0x7F || b == '<') {
-                return -1;
+                return stopAt(q + 1, -1);
             }
             q++;
         }
-        return -1;
+        return stopAt(q, -1);
     }
 
     /**
@@ -251,36 +236,33 @@ final class LinkScanner {
      *
      * @return the index after {@code '>'}, or -1
      */
-    static int scanEmailAutolink(byte[] buf, int p, int end) {
+    int scanEmailAutolink(byte[] buf, int p, int end) {
         int q = p + 1;
         int localStart = q;
         while (q < end && isEmailLocal(buf[q])) {
             q++;
         }
         if (q == localStart || q >= end || buf[q] != '@') {
-            return -1;
+            return stopAt(q + 1, -1);
         }
         q++;
         while (true) {
             // One domain label: alnum, then up to 61 alnum or '-', ending in alnum.
             int labelStart = q;
             if (q >= end || !CharClasses.isAlnum(buf[q])) {
-                return -1;
+                return stopAt(q + 1, -1);
             }
             while (q < end && q - labelStart < 64 && (CharClasses.isAlnum(buf[q]) || buf[q] == '-')) {
                 q++;
             }
-            if (q - labelStart > 63 || buf[q - 1] == '-') {
-                return -1;
-            }
-            if (q >= end) {
-                return -1;
+            if (q - labelStart > 63 || buf[q - 1] == '-' || q >= end) {
+                return stopAt(q, -1);
             }
             if (buf[q] == '>') {
-                return q + 1;
+                return stopAt(q + 1, q + 1);
             }
             if (buf[q] != '.') {
-                return -1;
+                return stopAt(q + 1, -1);
             }
             q++;
         }
@@ -308,10 +290,10 @@ final class LinkScanner {
      *
      * @return the index after {@code '>'}, or -1
      */
-    static int scanOpenTag(byte[] buf, int p, int end) {
+    int scanOpenTag(byte[] buf, int p, int end) {
         int q = p + 1;
         if (q >= end || !CharClasses.isLetter(buf[q])) {
-            return -1;
+            return stopAt(q + 1, -1);
         }
         q = skipTagName(buf, q, end);
         while (true) {
@@ -329,7 +311,7 @@ final class LinkScanner {
                 v = skipSpaceTabNewline(buf, v + 1, end);
                 int valueEnd = scanAttributeValue(buf, v, end);
                 if (valueEnd < 0) {
-                    return -1;
+                    return -1; // stop set by scanAttributeValue
                 }
                 q = valueEnd;
             }
@@ -337,7 +319,7 @@ final class LinkScanner {
         if (q < end && buf[q] == '/') {
             q++;
         }
-        return q < end && buf[q] == '>' ? q + 1 : -1;
+        return stopAt(Math.min(q + 1, end), q < end && buf[q] == '>' ? q + 1 : -1);
     }
 
     /**
@@ -345,13 +327,13 @@ final class LinkScanner {
      *
      * @return the index after {@code '>'}, or -1
      */
-    static int scanClosingTag(byte[] buf, int p, int end) {
+    int scanClosingTag(byte[] buf, int p, int end) {
         int q = p + 2;
         if (q >= end || buf[p + 1] != '/' || !CharClasses.isLetter(buf[q])) {
-            return -1;
+            return stopAt(Math.min(q + 1, end), -1);
         }
         q = skipSpaceTabNewline(buf, skipTagName(buf, q, end), end);
-        return q < end && buf[q] == '>' ? q + 1 : -1;
+        return stopAt(Math.min(q + 1, end), q < end && buf[q] == '>' ? q + 1 : -1);
     }
 
     private static int skipTagName(byte[] buf, int q, int end) {
@@ -369,9 +351,9 @@ final class LinkScanner {
         return CharClasses.isAlnum(b) || b == '_' || b == '.' || b == ':' || b == '-';
     }
 
-    private static int scanAttributeValue(byte[] buf, int q, int end) {
+    private int scanAttributeValue(byte[] buf, int q, int end) {
         if (q >= end) {
-            return -1;
+            return stopAt(q, -1);
         }
         byte b = buf[q];
         if (b == '"' || b == '\'') {
@@ -380,7 +362,7 @@ final class LinkScanner {
                     return i + 1;
                 }
             }
-            return -1;
+            return stopAt(end, -1);
         }
         int start = q;
         while (q < end) {
@@ -391,6 +373,6 @@ final class LinkScanner {
             }
             q++;
         }
-        return q > start ? q : -1;
+        return q > start ? q : stopAt(q + 1, -1);
     }
 }

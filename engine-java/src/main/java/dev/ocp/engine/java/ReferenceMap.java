@@ -8,8 +8,6 @@ import java.util.Arrays;
  * looked up in an open-addressing table over one byte pool, so a lookup allocates nothing.
  */
 final class ReferenceMap {
-    private static final int NONE = dev.ocp.spi.OcpFormat.NONE;
-
     private int count;
     private byte[] keys = new byte[256];
     private int keyBytes;
@@ -23,15 +21,6 @@ final class ReferenceMap {
     /** The last normalized label: {@code normalized[0, normalizedLength)}. */
     byte[] normalized = new byte[64];
     int normalizedLength;
-
-    /** Forgets every definition (the next document starts empty). */
-    void clear() {
-        if (count > 0) {
-            Arrays.fill(table, 0);
-        }
-        count = 0;
-        keyBytes = 0;
-    }
 
     /**
      * Normalizes the label {@code buf[from, to)} into {@link #normalized}: Unicode full case folding, then
@@ -105,7 +94,7 @@ final class ReferenceMap {
     private static int hash(byte[] b, int from, int to) {
         int h = 0x811C9DC5;
         for (int i = from; i < to; i++) {
-            h = (h ^ b[i]) * 0x01000193;
+            h = (h ^ b[i] & 0xFF) * 0x01000193; // FNV-1a over unsigned bytes
         }
         return h ^ h >>> 15;
     }
@@ -187,16 +176,12 @@ final class ReferenceMap {
         return destination[e];
     }
 
-    /** @return the title's string id, or {@code NONE} */
+    /** @return the title's string id, or {@link dev.ocp.spi.OcpFormat#NONE} */
     int title(int e) {
         return title[e];
     }
 
     int size() {
         return count;
-    }
-
-    static int none() {
-        return NONE;
     }
 }
