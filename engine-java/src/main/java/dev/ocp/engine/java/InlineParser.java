@@ -63,7 +63,7 @@ final class InlineParser {
     private static final int FIND_DECLARATION = 3;
 
     private final TreeBuilder tree;
-    private final int maxNesting;
+    private int maxNesting;
     private final ReferenceMap refs = new ReferenceMap();
     private final LinkScanner scan = new LinkScanner();
 
@@ -128,6 +128,13 @@ final class InlineParser {
     InlineParser(TreeBuilder tree, ParseOptions options) {
         this.tree = tree;
         this.maxNesting = options.maxInlineNesting();
+    }
+
+    /** Readies the parser for another document of the same tree: forgets its definitions and counters. */
+    void reset(ParseOptions options) {
+        maxNesting = options.maxInlineNesting();
+        refs.clear();
+        work = 0;
     }
 
     /**

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
 /** The pure-Java engine's backend: parse into a pooled array, free back into the pool. */
 final class JavaBackend implements EngineBackend {
     /** A context that grew past this many nodes is dropped after use rather than kept. */
-    private static final int MAX_CACHED_NODES = 1 << 20;
+    private static final int MAX_CACHED_NODES = 1 << 18;
 
     private final BufferPool pool;
     private final Slots<Context> contexts = new Slots<>(2 * Runtime.getRuntime().availableProcessors());
@@ -20,7 +20,8 @@ final class JavaBackend implements EngineBackend {
 
     /** Per-parse working memory, reused. */
     static final class Context {
-        final TreeBuilder tree = new TreeBuilder();
+        final JavaParser parser = new JavaParser();
+        final TreeBuilder tree = parser.tree;
         byte[] input = new byte[0];
     }
 
@@ -58,7 +59,7 @@ final class JavaBackend implements EngineBackend {
             utf8.get(utf8.position(), src, 0, length);
         }
         try {
-            JavaParser.parse(src, length, options, ctx.tree);
+            ctx.parser.parse(src, length, options);
         } catch (StackOverflowError e) {
             throw new OcpException(OcpException.Code.INTERNAL, "the pure-Java parser recursed too deep; please report "
                     + "this input", e);
@@ -72,7 +73,7 @@ final class JavaBackend implements EngineBackend {
     }
 
     private void releaseContext(Context ctx) {
-        if (ctx.tree.nodeCount() <= MAX_CACHED_NODES && ctx.input.length <= (16 << 20)) {
+        if (ctx.tree.nodeCount() <= MAX_CACHED_NODES && ctx.input.length <= (8 << 20)) {
             contexts.offer(ctx);
         }
     }

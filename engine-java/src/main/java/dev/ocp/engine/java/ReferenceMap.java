@@ -18,6 +18,26 @@ final class ReferenceMap {
     private int[] title = new int[16];
     private int[] table = new int[32]; // entry + 1, 0 = empty
 
+    /**
+     * Forgets every definition, ready for the next document. A table grown by a large document is dropped
+     * rather than cleared, so a small document after it does not pay for clearing it.
+     */
+    void clear() {
+        count = 0;
+        keyBytes = 0;
+        if (table.length > 1024) {
+            table = new int[32];
+            keys = new byte[256];
+            keyStart = new int[16];
+            keyLength = new int[16];
+            keyHash = new int[16];
+            destination = new int[16];
+            title = new int[16];
+        } else {
+            Arrays.fill(table, 0);
+        }
+    }
+
     /** The last normalized label: {@code normalized[0, normalizedLength)}. */
     byte[] normalized = new byte[64];
     int normalizedLength;
