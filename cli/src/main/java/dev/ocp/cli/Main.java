@@ -80,9 +80,6 @@ public final class Main {
         } catch (UncheckedIOException e) {
             err.println("ocp: " + e.getCause().getMessage());
             return 2;
-        } catch (UnsupportedOperationException e) {
-            err.println("ocp: not supported by this build: " + e.getMessage());
-            return 1;
         } catch (RuntimeException | Error e) {
             // A bug in ocp or an engine: show everything, the trace is what a report needs.
             err.println("ocp: internal error: " + e);
