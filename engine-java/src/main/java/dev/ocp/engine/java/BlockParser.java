@@ -1030,7 +1030,7 @@ final class BlockParser {
         }
         if (contiguous) {
             for (int i = first; i <= last; i++) {
-                map.addLine(lineStartAt[i], lineStartAt[i]);
+                map.addLine(lineStartAt[i], lineStartAt[i], afterLineEnding(lineEndAt[i]));
             }
             contentBuf = src;
             contentOff = lineStartAt[first];
@@ -1049,7 +1049,7 @@ final class BlockParser {
         for (int i = first; i <= last; i++) {
             int s = lineStartAt[i];
             int e = i == last ? lastEnd : lineEndAt[i];
-            map.addLine(pos, s);
+            map.addLine(pos, s, afterLineEnding(lineEndAt[i]));
             System.arraycopy(src, s, scratch, pos, e - s);
             pos += e - s;
             if (i < last) {
@@ -1059,5 +1059,13 @@ final class BlockParser {
         contentBuf = scratch;
         contentOff = 0;
         contentLen = pos;
+    }
+
+    /** @return the source offset past the line ending (LF, CR or CR LF) at {@code lineEnd}, if there is one */
+    private int afterLineEnding(int lineEnd) {
+        if (lineEnd >= length) {
+            return lineEnd;
+        }
+        return src[lineEnd] == '\r' && lineEnd + 1 < length && src[lineEnd + 1] == '\n' ? lineEnd + 2 : lineEnd + 1;
     }
 }

@@ -33,8 +33,8 @@ import java.util.Arrays;
  * <p>Node spans are source offsets through the block's {@link SourceMap}: text spans its bytes (escapes and
  * references as written), a code span, autolink or raw HTML its delimiters, emphasis the delimiter characters
  * it used, a link or image from {@code [} or {@code !} through its closing {@code )} or {@code ]}, and a line
- * break the whitespace around its line ending (the spaces or backslash before it through the indentation after
- * it). Every string written has U+0000 replaced by U+FFFD (spec 2.3).
+ * break its line ending (LF, CR or CR LF) with the spaces or backslash before it. Every string written has U+0000
+ * replaced by U+FFFD (spec 2.3).
  *
  * <p>Limits: {@link ParseOptions#maxInlineNesting()} bounds how deep emphasis, strong emphasis, links and
  * images nest; deeper nesting fails the parse with {@link OcpException.Code#LIMIT_EXCEEDED} (deterministic, and
@@ -240,7 +240,10 @@ final class InlineParser {
         textNeedsDecoding = false;
     }
 
-    /** A line ending: a hard break after two or more spaces, else a soft break; spaces around it go with it. */
+    /**
+     * A line ending: a hard break after two or more spaces, else a soft break. The spaces before it are part of
+     * the break; the indentation after it belongs to nothing (like the next line's container prefix).
+     */
     private int lineEnding(int p) {
         int q = p;
         while (q > textStart && buf[q - 1] == ' ') {
@@ -249,7 +252,7 @@ final class InlineParser {
         flushText(q);
         int next = LinkScanner.skipSpaceTab(buf, p + 1, end);
         if (next < end) {
-            tree.add(p - q >= 2 ? NodeKind.HARD_BREAK : NodeKind.SOFT_BREAK, top, src(q), src(next));
+            tree.add(p - q >= 2 ? NodeKind.HARD_BREAK : NodeKind.SOFT_BREAK, top, src(q), map.afterLineEnding(p));
         }
         textStart = next;
         return next;
@@ -265,7 +268,7 @@ final class InlineParser {
                     return p + 1; // at the end of the block a backslash is literal
                 }
                 flushText(p);
-                tree.add(NodeKind.HARD_BREAK, top, src(p), src(next));
+                tree.add(NodeKind.HARD_BREAK, top, src(p), map.afterLineEnding(p + 1));
                 textStart = next;
                 return next;
             }
