@@ -996,6 +996,9 @@ final class BlockParser {
             return lines;
         }
         if (pos >= end) {
+            // The last definition ends the content, whose last line lost its trailing whitespace: end it with
+            // its line, as every block does.
+            tree.setSpanEnd(tree.previousSibling(stNode[k]), stEnd[k]);
             leafFirst = lineCount;
             return 0;
         }

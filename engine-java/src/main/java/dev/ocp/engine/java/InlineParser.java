@@ -970,7 +970,8 @@ final class InlineParser {
      * (through the end of its last line, including the {@code '\n'}); returns 0 if there is none.
      *
      * <p>The DEFINITION node has the decoded destination in slot a, the decoded title (or none) in slot b, the
-     * label as written in slot c, and spans from {@code [} to the end of the title (or destination).
+     * label as written in slot c, and spans from {@code [} to the end of its last line, as blocks do (the caller
+     * extends the span over trailing whitespace the content lost, when the definition ends the content).
      */
     int parseDefinition(byte[] buf, int off, int len, SourceMap map, int container, int paragraph) {
         int end = off + len;
@@ -985,7 +986,6 @@ final class InlineParser {
             return 0; // missing (an empty destination must be written <>)
         }
         int lineEnd = -1;
-        int spanEnd = de;
         int titleEnd = -1;
         int r = LinkScanner.skipSpaceTabNewline(buf, de, end);
         if (r > de) {
@@ -995,7 +995,6 @@ final class InlineParser {
                 if (after == end || buf[after] == '\n') {
                     titleEnd = te;
                     lineEnd = after;
-                    spanEnd = te;
                 }
             }
         }
@@ -1019,7 +1018,7 @@ final class InlineParser {
         }
         refs.normalize(buf, p + 1, labelEnd - 1);
         refs.addNormalized(destination, title);
-        int node = tree.newNode(NodeKind.DEFINITION, map.toSource(p), map.toSource(spanEnd));
+        int node = tree.newNode(NodeKind.DEFINITION, map.toSource(p), map.toSource(lineEnd));
         tree.setString(node, 0, destination);
         if (title != NONE) {
             tree.setString(node, 1, title);
