@@ -29,7 +29,7 @@ class BlockDefinitionsTest {
         assertEquals("DEFINITION@0-9", blocks("[a]: /u  \n"));
         assertEquals("DEFINITION@0-12 DEFINITION@13-22", blocks("[a]: /u 't' \n[b]: /v \t\n"));
         assertEquals("BLOCK_QUOTE@0-11{DEFINITION@2-11}", blocks("> [a]: /u  \n"));
-        assertEquals("DEFINITION@0-12 HEADING@13-19(1,setext)[\"Foo\"]@13-16", blocks("[a]:\n/u\n't' \nFoo\n==="));
+        assertEquals("DEFINITION@0-12 HEADING@13-20(1,setext)[\"Foo\"]@13-16", blocks("[a]:\n/u\n't' \nFoo\n==="));
     }
 
     @Test
