@@ -191,6 +191,11 @@ final class BlockParser {
         return work;
     }
 
+    /** @return the inline parser's work counter ({@link InlineParser#work}), definitions included */
+    long inlineWork() {
+        return inline.work;
+    }
+
     /** Parses the whole input into the tree (node 0 becomes the DOCUMENT), both phases. */
     void parse() {
         int doc = tree.newNode(NodeKind.DOCUMENT, 0, length);

@@ -210,7 +210,8 @@ final class InlineParser {
             flushText(end);
             processEmphasis(NIL, top);
             checkNesting();
-            work += len;
+            work += len + refs.work;
+            refs.work = 0;
         } finally {
             this.buf = null;
             this.map = null;
@@ -977,11 +978,13 @@ final class InlineParser {
         int end = off + len;
         int p = LinkScanner.skipSpaceTab(buf, off, end);
         int labelEnd = scan.scanLabel(buf, p, end);
+        work += scan.stop - off;
         if (labelEnd < 0 || labelEnd >= end || buf[labelEnd] != ':') {
             return 0;
         }
         int d = LinkScanner.skipSpaceTabNewline(buf, labelEnd + 1, end);
         int de = scan.scanDestination(buf, d, end);
+        work += scan.stop - labelEnd;
         if (de <= d) {
             return 0; // missing (an empty destination must be written <>)
         }
@@ -990,6 +993,7 @@ final class InlineParser {
         int r = LinkScanner.skipSpaceTabNewline(buf, de, end);
         if (r > de) {
             int te = scan.scanTitle(buf, r, end);
+            work += scan.stop - de;
             if (te >= 0) {
                 int after = LinkScanner.skipSpaceTab(buf, te, end);
                 if (after == end || buf[after] == '\n') {
@@ -1018,6 +1022,8 @@ final class InlineParser {
         }
         refs.normalize(buf, p + 1, labelEnd - 1);
         refs.addNormalized(destination, title);
+        work += labelEnd - p + refs.work;
+        refs.work = 0;
         int node = tree.newNode(NodeKind.DEFINITION, map.toSource(p), map.toSource(lineEnd));
         tree.setString(node, 0, destination);
         if (title != NONE) {
