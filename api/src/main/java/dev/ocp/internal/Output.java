@@ -92,11 +92,7 @@ final class Output {
         if (c < 0x80) {
             ascii(c, mode);
         } else if (mode == JSON && Character.isSurrogate(c)) {
-            raw("\\u");
-            ch(HEX_LOWER[c >> 12]);
-            ch(HEX_LOWER[c >> 8 & 0xF]);
-            ch(HEX_LOWER[c >> 4 & 0xF]);
-            ch(HEX_LOWER[c & 0xF]);
+            jsonEscape(c);
         } else {
             ch(c);
         }
@@ -153,14 +149,21 @@ final class Output {
                         raw("\\f");
                         return;
                     default:
-                        raw("\\u00");
-                        ch(HEX_LOWER[c >> 4]);
-                        ch(HEX_LOWER[c & 0xF]);
+                        jsonEscape(c);
                         return;
                 }
             }
         }
         ch((char) c);
+    }
+
+    /** Writes {@code c} as a JSON escape: backslash, {@code u}, four lower-case hex digits. */
+    private void jsonEscape(int c) throws IOException {
+        raw("\\u");
+        ch(HEX_LOWER[c >> 12 & 0xF]);
+        ch(HEX_LOWER[c >> 8 & 0xF]);
+        ch(HEX_LOWER[c >> 4 & 0xF]);
+        ch(HEX_LOWER[c & 0xF]);
     }
 
     /**
