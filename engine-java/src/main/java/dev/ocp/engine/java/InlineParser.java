@@ -473,6 +473,13 @@ final class InlineParser {
         }
         int before = p > start ? CharClasses.decodeBefore(buf, start, p) : '\n';
         int after = q < end ? CharClasses.decode(buf, q, end) : '\n';
+        // NUL stands for U+FFFD (spec 2.3), a symbol and so punctuation for flanking.
+        if (before == 0) {
+            before = 0xFFFD;
+        }
+        if (after == 0) {
+            after = 0xFFFD;
+        }
         boolean spaceBefore = CharClasses.isWhitespace(before);
         boolean spaceAfter = CharClasses.isWhitespace(after);
         boolean punctBefore = CharClasses.isPunctuation(before);
