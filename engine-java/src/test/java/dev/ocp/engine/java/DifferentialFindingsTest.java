@@ -61,4 +61,21 @@ class DifferentialFindingsTest {
             assertEquals(html(in.replace('\0', '\uFFFD')), html(in), in);
         }
     }
+
+    /**
+     * Spec 6.1: a backtick string opens a code span when a closing string of the same length follows. The
+     * index of backtick runs must not forget a later run when a search rescans an earlier one ({@code ``} first
+     * scans to the end and records the last single backtick; the first code span then rescans and must not
+     * replace that record with an earlier position).
+     */
+    @Test
+    void aCodeSpanAfterAnotherFindsItsCloser() {
+        assertEquals("<p>``*<code>;</code>x<code>&gt;</code></p>\n", html("``*`;`x`>`"));
+        assertEquals("<p>`` <code> </code> <code> </code></p>\n", html("`` ` ` ` `"));
+        assertEquals("<p>` <code>~</code> <code>\t</code></p>\n", html("` ```~``` ```\t```"));
+        String longRun = "`".repeat(70);
+        assertEquals("<p>" + longRun + "x<code>a</code>b<code>c</code></p>\n",
+                html(longRun + "x" + longRun.substring(1) + "a" + longRun.substring(1) + "b" + longRun.substring(1)
+                        + "c" + longRun.substring(1)));
+    }
 }
