@@ -78,4 +78,17 @@ class DifferentialFindingsTest {
                 html(longRun + "x" + longRun.substring(1) + "a" + longRun.substring(1) + "b" + longRun.substring(1)
                         + "c" + longRun.substring(1)));
     }
+
+    /**
+     * Spec 5.3 and example 317: a link reference definition is one of the block-level elements whose separation
+     * by a blank line makes a list loose, whether the blank line comes before or after it.
+     */
+    @Test
+    void aDefinitionSeparatedByABlankLineMakesTheListLoose() {
+        assertEquals("<ul>\n<li>\n<p>x</p>\n</li>\n</ul>\n", html("+ [f]:l\n\n  x"));
+        assertEquals("<ul>\n<li>\n<p>a</p>\n</li>\n</ul>\n", html("- a\n\n  [f]: /u"));
+        assertEquals("<ul>\n<li>\n<p>a</p>\n</li>\n<li>\n<p>b</p>\n</li>\n</ul>\n", html("- a\n\n  [f]: /u\n- b"));
+        assertEquals("<ul>\n<li>a\n[f]: /u</li>\n<li>b</li>\n</ul>\n", html("- a\n  [f]: /u\n- b"));
+        assertEquals("<ul>\n<li></li>\n<li>b</li>\n</ul>\n", html("- [f]: /u\n- b"));
+    }
 }
