@@ -193,6 +193,11 @@ final class BlockParser {
         return work;
     }
 
+    /** @return the inline parser's work counter ({@link InlineParser#work}), definitions included */
+    long inlineWork() {
+        return inline.work;
+    }
+
     /** Parses the whole input into the tree (node 0 becomes the DOCUMENT), both phases. */
     void parse() {
         int doc = tree.newNode(NodeKind.DOCUMENT, 0, length);
@@ -992,6 +997,9 @@ final class BlockParser {
             return lines;
         }
         if (pos >= end) {
+            // The last definition ends the content, whose last line lost its trailing whitespace: end it with
+            // its line, as every block does.
+            tree.setSpanEnd(tree.previousSibling(stNode[k]), stEnd[k]);
             leafFirst = lineCount;
             return 0;
         }
@@ -1026,7 +1034,7 @@ final class BlockParser {
         }
         if (contiguous) {
             for (int i = first; i <= last; i++) {
-                map.addLine(lineStartAt[i], lineStartAt[i]);
+                map.addLine(lineStartAt[i], lineStartAt[i], afterLineEnding(lineEndAt[i]));
             }
             contentBuf = src;
             contentOff = lineStartAt[first];
@@ -1045,7 +1053,7 @@ final class BlockParser {
         for (int i = first; i <= last; i++) {
             int s = lineStartAt[i];
             int e = i == last ? lastEnd : lineEndAt[i];
-            map.addLine(pos, s);
+            map.addLine(pos, s, afterLineEnding(lineEndAt[i]));
             System.arraycopy(src, s, scratch, pos, e - s);
             pos += e - s;
             if (i < last) {
@@ -1055,5 +1063,13 @@ final class BlockParser {
         contentBuf = scratch;
         contentOff = 0;
         contentLen = pos;
+    }
+
+    /** @return the source offset past the line ending (LF, CR or CR LF) at {@code lineEnd}, if there is one */
+    private int afterLineEnding(int lineEnd) {
+        if (lineEnd >= length) {
+            return lineEnd;
+        }
+        return src[lineEnd] == '\r' && lineEnd + 1 < length && src[lineEnd + 1] == '\n' ? lineEnd + 2 : lineEnd + 1;
     }
 }

@@ -23,6 +23,16 @@ class BlockDefinitionsTest {
     }
 
     @Test
+    void aDefinitionSpansItsWholeLastLineAsBlocksDo() {
+        // Trailing whitespace after the destination or title is on the definition's line, so in its span, whether
+        // the definition ends the paragraph's content (whose last line lost that whitespace) or not.
+        assertEquals("DEFINITION@0-9", blocks("[a]: /u  \n"));
+        assertEquals("DEFINITION@0-12 DEFINITION@13-22", blocks("[a]: /u 't' \n[b]: /v \t\n"));
+        assertEquals("BLOCK_QUOTE@0-11{DEFINITION@2-11}", blocks("> [a]: /u  \n"));
+        assertEquals("DEFINITION@0-12 HEADING@13-20(1,setext)[\"Foo\"]@13-16", blocks("[a]:\n/u\n't' \nFoo\n==="));
+    }
+
+    @Test
     void aParagraphOfDefinitionsOnlyIsNoSetextHeading() {
         // The underline is then paragraph text, or a thematic break when it can be one.
         assertEquals("DEFINITION@0-7 PARAGRAPH@8-11[\"===\"]@8-11", blocks("[a]: /u\n==="));
