@@ -34,7 +34,7 @@ public final class LineIndex {
     }
 
     /**
-     * Indexes the lines of a source given as bytes.
+     * Indexes the lines of a source, in one pass.
      *
      * @param source the bytes that were parsed (the engine's input, as given)
      * @return the index of its lines
@@ -59,19 +59,19 @@ public final class LineIndex {
     }
 
     /**
-     * Indexes the lines of a source given as a {@code String}, over the UTF-8 bytes that spans count.
+     * Indexes the lines of a source that was parsed as a {@code String}.
      *
      * @param source a source that was parsed as a {@code String} (which engines encode as UTF-8)
-     * @return the index of its lines
+     * @return the index of its lines, over the UTF-8 bytes that spans count
      */
     public static LineIndex of(String source) {
         return of(source.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * The number of lines: one more than the number of line endings.
+     * The number of lines.
      *
-     * @return the number of lines, at least 1
+     * @return one more than the number of line endings
      */
     public int lineCount() {
         return lineCount;
@@ -87,7 +87,7 @@ public final class LineIndex {
     }
 
     /**
-     * The line of an offset.
+     * The line of a byte offset.
      *
      * @param offset a byte offset, from 0 to {@link #sourceLength()} inclusive
      * @return the line holding it, from 1
@@ -111,7 +111,7 @@ public final class LineIndex {
     }
 
     /**
-     * The column of an offset.
+     * The column of a byte offset.
      *
      * @param offset a byte offset, from 0 to {@link #sourceLength()} inclusive
      * @return its column on its line, from 1, in bytes
@@ -136,11 +136,10 @@ public final class LineIndex {
     }
 
     /**
-     * The position of an offset as text.
+     * The position of a byte offset as text.
      *
      * @param offset a byte offset, from 0 to {@link #sourceLength()} inclusive
      * @return {@code line:column}, as in messages and {@code data-sourcepos}
-     * @throws IndexOutOfBoundsException if the offset is outside the source
      */
     public String position(int offset) {
         return line(offset) + ":" + column(offset);

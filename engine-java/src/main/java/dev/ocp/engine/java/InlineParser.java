@@ -387,10 +387,16 @@ final class InlineParser {
         return longTickGeneration[slot] == generation ? longTickLast[slot] : -1;
     }
 
+    /**
+     * Records a run of {@code len} backticks at {@code s}. Only the last position counts: a later search may
+     * rescan runs an earlier one already recorded, and must not move the answer back.
+     */
     private void recordTickRun(int len, int s) {
         if (len < DENSE_TICKS) {
-            tickLast[len] = s;
-            tickGeneration[len] = generation;
+            if (tickGeneration[len] != generation || tickLast[len] < s) {
+                tickLast[len] = s;
+                tickGeneration[len] = generation;
+            }
             return;
         }
         int slot = longTickSlot(len);
@@ -402,8 +408,10 @@ final class InlineParser {
             longTickCount++;
             longTickGeneration[slot] = generation;
             longTickLength[slot] = len;
+            longTickLast[slot] = s;
+        } else if (longTickLast[slot] < s) {
+            longTickLast[slot] = s;
         }
-        longTickLast[slot] = s;
     }
 
     /** The slot holding run length {@code len}, or the free slot where it belongs. Slots of older generations are free. */
@@ -477,6 +485,13 @@ final class InlineParser {
         }
         int before = p > start ? CharClasses.decodeBefore(buf, start, p) : '\n';
         int after = q < end ? CharClasses.decode(buf, q, end) : '\n';
+        // NUL stands for U+FFFD (spec 2.3), a symbol and so punctuation for flanking.
+        if (before == 0) {
+            before = 0xFFFD;
+        }
+        if (after == 0) {
+            after = 0xFFFD;
+        }
         boolean spaceBefore = CharClasses.isWhitespace(before);
         boolean spaceAfter = CharClasses.isWhitespace(after);
         boolean punctBefore = CharClasses.isPunctuation(before);

@@ -79,7 +79,12 @@ final class ReferenceMap {
                 normalized[n++] = ' ';
                 pendingSpace = false;
             }
-            if (b >= 0) {
+            if (b == 0) {
+                n = encode(0xFFFD, n); // NUL stands for U+FFFD (spec 2.3), so the two labels match
+                i++;
+                continue;
+            }
+            if (b > 0) {
                 normalized[n++] = b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
                 i++;
                 continue;
