@@ -317,9 +317,42 @@ int32_t ocp_tree_add_attribute(ocp_tree *t, int kind, int32_t name_id, int32_t v
 
 /* ---- serialization ---- */
 
+static int is_jsx(const ocp_tree *t, int32_t n);
+
+/*
+ * Deliberately not TreeBuilder.sizeBound, which counts the scratch strings once (char_count): a string
+ * referenced from several slots, such as a link definition's destination and title shared by every
+ * reference to it, is copied once per reference, so that figure is no bound (the Java engine's pool rounds
+ * arrays up and hides it for small documents; 100 references to a 100 KB title overflow it). This one counts
+ * the bytes of every string reference, so the serializer can never write past it. O(nodes + attributes).
+ */
 uint64_t ocp_tree_size_bound(const ocp_tree *t) {
+    uint64_t strings = 0;
+    for (int32_t n = 0; n < t->count; n++) {
+        int mask = t->string_slots[n];
+        if ((mask & 1) != 0 && t->a[n] != TREE_NONE) {
+            strings += (uint64_t) t->str_length[t->a[n]];
+        }
+        if (is_jsx(t, n)) {
+            continue; /* b and c hold the attribute range */
+        }
+        if ((mask & 2) != 0 && t->b[n] != TREE_NONE) {
+            strings += (uint64_t) t->str_length[t->b[n]];
+        }
+        if ((mask & 4) != 0 && t->c[n] != TREE_NONE) {
+            strings += (uint64_t) t->str_length[t->c[n]];
+        }
+    }
+    for (int32_t i = 0; i < t->attr_count; i++) {
+        if (t->attr_name[i] != TREE_NONE) {
+            strings += (uint64_t) t->str_length[t->attr_name[i]];
+        }
+        if (t->attr_value[i] != TREE_NONE) {
+            strings += (uint64_t) t->str_length[t->attr_value[i]];
+        }
+    }
     return OCP_HEADER_SIZE + (uint64_t) t->count * OCP_NODE_RECORD_SIZE
-           + (uint64_t) t->attr_count * OCP_ATTR_RECORD_SIZE + (uint64_t) t->char_count
+           + (uint64_t) t->attr_count * OCP_ATTR_RECORD_SIZE + strings
            + 4u * (3u * (uint64_t) t->count + 2u * (uint64_t) t->attr_count);
 }
 

@@ -287,6 +287,40 @@ static void growth_past_initial_capacities(void) {
     ocp_engine_destroy(e);
 }
 
+/* One long title shared by many links, as a definition's is by its references: copied once per link. */
+static void shared_strings(ocp_tree *t, void *arg) {
+    (void) arg;
+    int32_t doc = ocp_tree_new_node(t, OCP_KIND_DOCUMENT, 0, 14);
+    ocp_tree_begin_string(t);
+    for (int i = 0; i < 3000; i++) {
+        ocp_tree_append_byte(t, (uint8_t) ('a' + i % 26));
+    }
+    int32_t title = ocp_tree_end_string(t);
+    int32_t destination = ocp_tree_string(t, SRC, 5, 4);
+    int32_t p = ocp_tree_add(t, OCP_KIND_PARAGRAPH, doc, 0, 14);
+    for (int i = 0; i < 100; i++) {
+        int32_t link = ocp_tree_add(t, OCP_KIND_LINK, p, 0, 1);
+        ocp_tree_set_string(t, link, 0, destination);
+        ocp_tree_set_string(t, link, 1, title);
+    }
+}
+
+static void a_shared_string_counts_once_per_reference(void) {
+    ocp_engine *e = ocp_engine_create(0);
+    ocp_ctx ctx;
+    ocp_tree t;
+    built b;
+    /* serialize() writes into a block of exactly the bound: under ASan, any byte past it is caught. */
+    CHECK_EQ(OCP_OK, serialize(e, &ctx, &t, 1000, shared_strings, NULL, &b));
+    CHECK_EQ(48 + 102 * 36 + 100 * ((4 + 4) + (4 + 3000)), b.size);
+    CHECK(b.size <= b.bound);
+    uint32_t last = 101;
+    CHECK(string_is(&b, le32(b.bytes, node(&b, last, OCP_N_A)), "/url"));
+    CHECK_EQ(3000, le32(b.bytes, le32(b.bytes, OCP_H_STRING_OFFSET) + le32(b.bytes, node(&b, last, OCP_N_B))));
+    free(b.bytes);
+    ocp_engine_destroy(e);
+}
+
 static void many(ocp_tree *t, void *arg) {
     int32_t count = *(int32_t *) arg;
     int32_t doc = ocp_tree_new_node(t, OCP_KIND_DOCUMENT, 0, 0);
@@ -340,6 +374,7 @@ void test_tree(void) {
     canonical_layout();
     jsx_attributes();
     growth_past_initial_capacities();
+    a_shared_string_counts_once_per_reference();
     node_limit();
     string_misuse_is_internal();
 }

@@ -153,7 +153,11 @@ public final class NativeFixtures {
             Files.write(out.resolve(path + ".ocp"), payload);
             expect = "ok";
         } catch (OcpException e) {
-            Files.writeString(out.resolve(path + ".err"), e.getMessage(), StandardCharsets.UTF_8);
+            // getMessage() puts "[CODE] " in front; the C core's message is the text alone.
+            String prefix = "[" + e.code() + "] ";
+            String message = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length())
+                    : e.getMessage();
+            Files.writeString(out.resolve(path + ".err"), message, StandardCharsets.UTF_8);
             expect = e.code().name();
             errors++;
         }
