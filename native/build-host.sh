@@ -55,6 +55,8 @@ why_not() {
     echo "make was not found when it was built"
   elif [[ -z "$(find_cc)" ]]; then
     echo "no C compiler was found when it was built${CC:+ (CC=$CC)}"
+  elif [[ -f tools/gen_tables.py ]] && ! command -v "${PYTHON:-python3}" >/dev/null 2>&1; then
+    echo "python3 was not found when it was built (it generates the C core's tables)"
   elif ! grep -qs '^void ocp_block_parse(' src/*.c; then
     echo "its source tree has no parser yet (src/ defines no ocp_block_parse)"
   fi
@@ -93,7 +95,9 @@ case "${1:-}" in
     reason="$(why_not)"
     if [[ -n "${OCP_NATIVE_SKIP:-}" ]]; then
       reason="its build skipped the C core (-Docp.native.skip)"
-    elif ! grep -qs '^void ocp_block_parse(' src/*.c; then
+    elif [[ -f tools/gen_tables.py ]] && ! command -v "${PYTHON:-python3}" >/dev/null 2>&1; then
+    echo "python3 was not found when it was built (it generates the C core's tables)"
+  elif ! grep -qs '^void ocp_block_parse(' src/*.c; then
       reason=""
     fi
     if [[ -n "$reason" ]]; then
