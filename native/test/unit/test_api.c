@@ -153,7 +153,7 @@ static void node_limit(void) {
     ocp_engine *e = ocp_engine_create(0);
     ocp_options o = defaults();
     o.max_nodes = 2; /* DOCUMENT, PARAGRAPH, TEXT needs 3 */
-    expect_failure(e, "a\n", 2, &o, OCP_LIMIT_EXCEEDED, "document has more than maxNodes 2 nodes");
+    expect_failure(e, "a\n", 2, &o, OCP_LIMIT_EXCEEDED, "document has 3 nodes, more than maxNodes 2");
     o.max_nodes = 3;
     ocp_result r;
     CHECK_EQ(OCP_OK, ocp_parse(e, text("a\n"), 2, &o, &r));
