@@ -138,9 +138,10 @@ static void add_paragraph_line(block_parser *p, int32_t k);
 static void add_code_line(block_parser *p, int32_t k);
 static void finish_literal(block_parser *p, int32_t k);
 static void append_literal(block_parser *p, int32_t from, int32_t to);
-static bool finish_paragraph(block_parser *p, int32_t k);
+static void finish_paragraph(block_parser *p, int32_t k);
 static int32_t resolve_definitions(block_parser *p, int32_t k);
 static void build_content(block_parser *p, int32_t first, int32_t lines);
+static int32_t after_line_ending(const block_parser *p, int32_t line_end);
 
 /* Java int arithmetic for columns: wraps instead of overflowing (see the file comment). */
 static inline int32_t col_add(int32_t a, int32_t b) {
@@ -857,10 +858,9 @@ static void leaf_done(block_parser *p, int32_t parent) {
 static void close_top(block_parser *p) {
     int32_t k = p->top;
     int32_t node = p->st_node[k];
-    bool counts = true;
     switch (p->st_kind[k]) {
         case PARAGRAPH:
-            counts = finish_paragraph(p, k);
+            finish_paragraph(p, k);
             break;
         case FENCED:
         case INDENTED:
@@ -883,9 +883,7 @@ static void close_top(block_parser *p) {
     if (p->st_end_line[k] > p->st_end_line[parent]) {
         p->st_end_line[parent] = p->st_end_line[k];
     }
-    if (counts) {
-        p->st_child_end_line[parent] = p->st_end_line[k];
-    }
+    p->st_child_end_line[parent] = p->st_end_line[k];
 }
 
 /* ------------------------------------------------------------------------------------------------------------
@@ -977,19 +975,17 @@ static void append_literal(block_parser *p, int32_t from, int32_t to) {
 }
 
 /* Closes paragraph k: takes link reference definitions off its start, then queues the rest for the inline phase,
- * or unlinks the paragraph if nothing is left. Returns whether the paragraph stays (and counts as a child for
- * looseness). */
-static bool finish_paragraph(block_parser *p, int32_t k) {
+ * or unlinks the paragraph if nothing is left. */
+static void finish_paragraph(block_parser *p, int32_t k) {
     int32_t first = p->leaf_first;
     int32_t remaining = resolve_definitions(p, k);
     int32_t node = p->st_node[k];
     if (remaining == 0) {
         ocp_tree_unlink(p->tree, p->st_node[k - 1], node);
         p->line_count = first;
-        return false;
+        return;
     }
     add_leaf(p, node, p->leaf_first, remaining);
-    return true;
 }
 
 /* Lets the inline parser take link reference definitions off the start of paragraph k's content; they become
@@ -1015,6 +1011,9 @@ static int32_t resolve_definitions(block_parser *p, int32_t k) {
         return lines;
     }
     if (pos >= end) {
+        /* The last definition ends the content, whose last line lost its trailing whitespace: end it with its
+         * line, as every block does. */
+        ocp_tree_set_span_end(p->tree, ocp_tree_previous_sibling(p->tree, p->st_node[k]), p->st_end[k]);
         p->leaf_first = p->line_count;
         return 0;
     }
@@ -1049,7 +1048,7 @@ static void build_content(block_parser *p, int32_t first, int32_t lines) {
     }
     if (contiguous) {
         for (int32_t i = first; i <= last; i++) {
-            ocp_content_map_add_line(&p->map, starts[i], starts[i]);
+            ocp_content_map_add_line(&p->map, starts[i], starts[i], after_line_ending(p, ends[i]));
         }
         p->content_buf = src;
         p->content_off = starts[first];
@@ -1077,7 +1076,7 @@ static void build_content(block_parser *p, int32_t first, int32_t lines) {
     for (int32_t i = first; i <= last; i++) {
         int32_t s = starts[i];
         int32_t e = i == last ? last_end : ends[i];
-        ocp_content_map_add_line(&p->map, pos, s);
+        ocp_content_map_add_line(&p->map, pos, s, after_line_ending(p, ends[i]));
         memcpy(scratch + pos, src + s, (size_t) (e - s));
         pos += e - s;
         if (i < last) {
@@ -1087,4 +1086,13 @@ static void build_content(block_parser *p, int32_t first, int32_t lines) {
     p->content_buf = scratch;
     p->content_off = 0;
     p->content_len = pos;
+}
+
+/* Returns the source offset past the line ending (LF, CR or CR LF) at line_end, if there is one. */
+static int32_t after_line_ending(const block_parser *p, int32_t line_end) {
+    if (line_end >= p->length) {
+        return line_end;
+    }
+    return p->src[line_end] == '\r' && line_end + 1 < p->length && p->src[line_end + 1] == '\n' ? line_end + 2
+                                                                                              : line_end + 1;
 }

@@ -15,6 +15,7 @@ void ocp_content_map_init(ocp_content_map *map, ocp_ctx *ctx) {
     map->ctx = ctx;
     map->content_start = ocp_mem_alloc(ctx, INITIAL_LINES * sizeof(int32_t));
     map->source_start = ocp_mem_alloc(ctx, INITIAL_LINES * sizeof(int32_t));
+    map->source_after_ending = ocp_mem_alloc(ctx, INITIAL_LINES * sizeof(int32_t));
     map->capacity = INITIAL_LINES;
     map->lines = 0;
     map->recent = 0;
@@ -25,15 +26,18 @@ void ocp_content_map_reset(ocp_content_map *map) {
     map->recent = 0;
 }
 
-void ocp_content_map_add_line(ocp_content_map *map, int32_t content_index, int32_t source_offset) {
+void ocp_content_map_add_line(ocp_content_map *map, int32_t content_index, int32_t source_offset,
+                              int32_t after_ending) {
     int32_t lines = map->lines;
     if (lines == map->capacity) {
         int64_t need = (int64_t) lines * 2;
         grow_ints(map->ctx, &map->content_start, map->capacity, need);
-        map->capacity = grow_ints(map->ctx, &map->source_start, map->capacity, need);
+        grow_ints(map->ctx, &map->source_start, map->capacity, need);
+        map->capacity = grow_ints(map->ctx, &map->source_after_ending, map->capacity, need);
     }
     map->content_start[lines] = content_index;
     map->source_start[lines] = source_offset;
+    map->source_after_ending[lines] = after_ending;
     map->lines = lines + 1;
 }
 
@@ -69,4 +73,8 @@ int32_t ocp_content_map_line_of(const ocp_content_map *map, int32_t content_inde
 int32_t ocp_content_map_to_source(const ocp_content_map *map, int32_t content_index) {
     int32_t line = ocp_content_map_line_of(map, content_index);
     return map->source_start[line] + (content_index - map->content_start[line]);
+}
+
+int32_t ocp_content_map_after_line_ending(const ocp_content_map *map, int32_t content_index) {
+    return map->source_after_ending[ocp_content_map_line_of(map, content_index)];
 }

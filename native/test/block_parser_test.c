@@ -1,7 +1,8 @@
 /*
  * The block structure, node details and exact source spans of the block parser, construct by construct
  * (BlockParserTest.java), and container nesting: the max_nesting_depth limit and inputs a million levels deep,
- * which must parse without recursion (BlockLimitsTest.java). Documents go through the public ABI and are dumped
+ * which must parse without recursion (BlockLimitsTest.java), and link reference definitions as the block parser
+ * drives them (BlockDefinitionsTest.java). Documents go through the public ABI and are dumped
  * from the payload as BlockTrees.java dumps them: KIND@start-end(details){children}, with each paragraph's and
  * heading's inline content as ["text"]@start-end, so the expectations are the Java tests' own.
  */
@@ -69,10 +70,18 @@ static void put(text *t, const char *s) {
     put_bytes(t, s, strlen(s));
 }
 
-static void putf(text *t, const char *format, long long a, long long b) {
-    char buf[64];
-    snprintf(buf, sizeof buf, format, a, b);
+/* Appends a number. */
+static void put_number(text *t, long long value) {
+    char buf[24];
+    snprintf(buf, sizeof buf, "%lld", value);
     put(t, buf);
+}
+
+/* Appends "start-end". */
+static void put_range(text *t, uint32_t start, uint32_t end) {
+    put_number(t, start);
+    put(t, "-");
+    put_number(t, end);
 }
 
 /* Appends s[0, n) quoted as BlockTrees.quote does. */
@@ -170,7 +179,8 @@ static void dump_inline(text *out, const payload *d, uint32_t leaf) {
     } else {
         put(out, "[");
         put_quoted_bytes(out, content.chars, content.length);
-        putf(out, "]@%lld-%lld", start, end);
+        put(out, "]@");
+        put_range(out, start, end);
     }
     free(content.chars);
 }
@@ -179,18 +189,21 @@ static void dump(text *out, const payload *d, uint32_t n) {
     int k = kind(d, n);
     int flags = node(d, n)[OCP_N_FLAGS];
     put(out, kind_name(k));
-    putf(out, "@%lld-%lld", field(d, n, OCP_N_SPAN_START), field(d, n, OCP_N_SPAN_END));
+    put(out, "@");
+    put_range(out, field(d, n, OCP_N_SPAN_START), field(d, n, OCP_N_SPAN_END));
     char marker[2] = {(char) data(d, n), 0};
     switch (k) {
         case OCP_KIND_HEADING:
-            putf(out, "(%lld", data(d, n), 0);
+            put(out, "(");
+            put_number(out, data(d, n));
             put(out, (flags & OCP_FLAG_HEADING_SETEXT) != 0 ? ",setext)" : ")");
             break;
         case OCP_KIND_LIST:
             put(out, "(");
             put(out, marker);
             if ((flags & OCP_FLAG_LIST_ORDERED) != 0) {
-                putf(out, ",ordered,start=%lld", field(d, n, OCP_N_A), 0);
+                put(out, ",ordered,start=");
+                put_number(out, field(d, n, OCP_N_A));
             }
             put(out, (flags & OCP_FLAG_LIST_TIGHT) != 0 ? ",tight)" : ",loose)");
             break;
@@ -210,7 +223,9 @@ static void dump(text *out, const payload *d, uint32_t n) {
             put(out, ")");
             break;
         case OCP_KIND_HTML_BLOCK:
-            putf(out, "(%lld,", data(d, n), 0);
+            put(out, "(");
+            put_number(out, data(d, n));
+            put(out, ",");
             put_quoted(out, d, field(d, n, OCP_N_A));
             put(out, ")");
             break;
@@ -241,15 +256,19 @@ static payload open_payload(const ocp_result *r) {
     return d;
 }
 
-/* Parses src[0, length) with the default options and dumps its blocks (a static buffer, valid until the next
- * call); a failure is dumped as "!status message". */
+/* The dump of the last blocks() call, freed at exit. */
+static text out;
+
+/* Parses src[0, length) with the default options and dumps its blocks (valid until the next call); a failure is
+ * dumped as "!status message". */
 static const char *blocks(const char *src, size_t length) {
-    static text out;
     out.length = 0;
     put(&out, "");
     ocp_result r;
     if (ocp_parse(engine, (const uint8_t *) src, length, &DEFAULTS, &r) != OCP_OK) {
-        putf(&out, "!%lld %lld", r.status, 0);
+        put(&out, "!");
+        put_number(&out, r.status);
+        put(&out, " ");
         put(&out, r.message);
         return out.chars;
     }
@@ -261,6 +280,8 @@ static const char *blocks(const char *src, size_t length) {
 
 /* The input's length is its literal's, so that inputs may hold NUL. */
 #define CHECK_BLOCKS(expected, input) CHECK_STR(expected, blocks(input, sizeof(input) - 1))
+
+/* ---- the block structure, construct by construct (BlockParserTest.java) ---- */
 
 static void atx_headings(void) {
     CHECK_BLOCKS("HEADING@0-4(1)[\"h1\"]@2-4 HEADING@5-13(2)[\"h2\"]@8-10 HEADING@14-25(6)[\"h6\"]@21-23 "
@@ -483,6 +504,56 @@ static void inline_content_skips_container_prefixes(void) {
                  "-  one\n   two\nthree");
 }
 
+/* ---- link reference definitions as the block parser drives them (BlockDefinitionsTest.java) ---- */
+
+static void definitions_come_off_the_start_of_a_paragraph(void) {
+    CHECK_BLOCKS("DEFINITION@0-7 DEFINITION@8-15 PARAGRAPH@16-20[\"para\"]@16-20",
+                 "[a]: /u\n[b]: /v\npara");
+    CHECK_BLOCKS("DEFINITION@0-7",
+                 "[a]: /u\n");
+    /* A title on the following lines belongs to the definition. */
+    CHECK_BLOCKS("DEFINITION@0-15 PARAGRAPH@16-20[\"rest\"]@16-20",
+                 "[a]:\n/u\n'title'\nrest");
+    /* Only at the start: a definition after text is text. */
+    CHECK_BLOCKS("PARAGRAPH@0-9[\"p\\n[a]: /u\"]@0-9",
+                 "p\n[a]: /u");
+}
+
+static void a_definition_spans_its_whole_last_line_as_blocks_do(void) {
+    /* Trailing whitespace after the destination or title is on the definition's line, so in its span, whether
+     * the definition ends the paragraph's content (whose last line lost that whitespace) or not. */
+    CHECK_BLOCKS("DEFINITION@0-9",
+                 "[a]: /u  \n");
+    CHECK_BLOCKS("DEFINITION@0-12 DEFINITION@13-22",
+                 "[a]: /u 't' \n[b]: /v \t\n");
+    CHECK_BLOCKS("BLOCK_QUOTE@0-11{DEFINITION@2-11}",
+                 "> [a]: /u  \n");
+    CHECK_BLOCKS("DEFINITION@0-12 HEADING@13-20(1,setext)[\"Foo\"]@13-16",
+                 "[a]:\n/u\n't' \nFoo\n===");
+}
+
+static void a_paragraph_of_definitions_only_is_no_setext_heading(void) {
+    /* The underline is then paragraph text, or a thematic break when it can be one. */
+    CHECK_BLOCKS("DEFINITION@0-7 PARAGRAPH@8-11[\"===\"]@8-11",
+                 "[a]: /u\n===");
+    CHECK_BLOCKS("DEFINITION@0-7 THEMATIC_BREAK@8-11",
+                 "[a]: /u\n---");
+    CHECK_BLOCKS("DEFINITION@0-7 HEADING@8-15(1,setext)[\"Foo\"]@8-11",
+                 "[a]: /u\nFoo\n===");
+}
+
+static void definitions_in_containers(void) {
+    CHECK_BLOCKS("BLOCK_QUOTE@0-9{DEFINITION@2-9}",
+                 "> [a]: /u");
+    /* A definition is a block-level element for looseness (spec example 317 counts "b" and a definition as
+     * two): a blank line after it separates it from what follows, as one before it does. */
+    CHECK_BLOCKS("LIST@0-14(-,loose){LIST_ITEM@0-14{DEFINITION@2-9 PARAGRAPH@13-14[\"b\"]@13-14}}",
+                 "- [a]: /u\n\n  b");
+    CHECK_BLOCKS("LIST@0-21(-,loose){LIST_ITEM@0-3{PARAGRAPH@2-3[\"a\"]@2-3} LIST_ITEM@4-17{PARAGRAPH@6-7[\"b\"]@6-7 "
+                 "DEFINITION@11-17} LIST_ITEM@18-21{PARAGRAPH@20-21[\"d\"]@20-21}}",
+                 "- a\n- b\n\n  [r]: /\n- d");
+}
+
 
 /* ---- container nesting (BlockLimitsTest.java) ---- */
 
@@ -655,6 +726,10 @@ int main(void) {
     loose_and_tight_lists();
     line_endings_nul_and_byte_order_mark();
     inline_content_skips_container_prefixes();
+    definitions_come_off_the_start_of_a_paragraph();
+    a_definition_spans_its_whole_last_line_as_blocks_do();
+    a_paragraph_of_definitions_only_is_no_setext_heading();
+    definitions_in_containers();
     nesting_depth_limit_counts_block_quotes_and_list_items();
     million_block_quotes();
     million_nested_list_items();
@@ -664,5 +739,6 @@ int main(void) {
     CHECK_INT(0, stats.live_allocations);
     CHECK_INT(0, stats.live_bytes);
     ocp_engine_destroy(engine);
+    free(out.chars);
     return block_test_finish("block_parser_test");
 }
