@@ -5,8 +5,8 @@
  *
  *   cc -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc test/block_parser_test.c $SRC build/gen/ocp_tables.c
  *
- * with SRC every .c file of src/. block_html_blocks_test needs src/html_blocks.c only; block_linearity_test takes an optional
- * folder of *.md (the fixtures' spec examples) to parse as one more document.
+ * with SRC every .c file of src/. block_html_blocks_test needs src/html_blocks.c only; block_linearity_test
+ * takes an optional folder of *.md (the fixtures' spec examples) to parse as one more document.
  */
 #ifndef OCP_BLOCK_TEST_H
 #define OCP_BLOCK_TEST_H
