@@ -868,8 +868,8 @@ static void close_top(block_parser *p) {
             finish_literal(p, k);
             break;
         case LIST:
-            ocp_tree_set_flags(p->tree, node,
-                               (p->st_c[k] == 1 ? OCP_FLAG_LIST_ORDERED : 0) | (p->st_b[k] == 0 ? OCP_FLAG_LIST_TIGHT : 0));
+            ocp_tree_set_flags(p->tree, node, (p->st_c[k] == 1 ? OCP_FLAG_LIST_ORDERED : 0)
+                                                  | (p->st_b[k] == 0 ? OCP_FLAG_LIST_TIGHT : 0));
             break;
         default:
             break;
