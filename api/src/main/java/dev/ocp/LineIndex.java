@@ -34,6 +34,8 @@ public final class LineIndex {
     }
 
     /**
+     * Indexes the lines of a source, in one pass.
+     *
      * @param source the bytes that were parsed (the engine's input, as given)
      * @return the index of its lines
      */
@@ -57,6 +59,8 @@ public final class LineIndex {
     }
 
     /**
+     * Indexes the lines of a source that was parsed as a {@code String}.
+     *
      * @param source a source that was parsed as a {@code String} (which engines encode as UTF-8)
      * @return the index of its lines, over the UTF-8 bytes that spans count
      */
@@ -64,17 +68,27 @@ public final class LineIndex {
         return of(source.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @return the number of lines: one more than the number of line endings */
+    /**
+     * The number of lines.
+     *
+     * @return one more than the number of line endings
+     */
     public int lineCount() {
         return lineCount;
     }
 
-    /** @return the source's length in bytes */
+    /**
+     * The length of the indexed source.
+     *
+     * @return the source's length in bytes
+     */
     public int sourceLength() {
         return length;
     }
 
     /**
+     * The line of a byte offset.
+     *
      * @param offset a byte offset, from 0 to {@link #sourceLength()} inclusive
      * @return the line holding it, from 1
      * @throws IndexOutOfBoundsException if the offset is outside the source
@@ -97,6 +111,8 @@ public final class LineIndex {
     }
 
     /**
+     * The column of a byte offset.
+     *
      * @param offset a byte offset, from 0 to {@link #sourceLength()} inclusive
      * @return its column on its line, from 1, in bytes
      * @throws IndexOutOfBoundsException if the offset is outside the source
@@ -106,6 +122,8 @@ public final class LineIndex {
     }
 
     /**
+     * Where a line starts.
+     *
      * @param line a line number, from 1 to {@link #lineCount()}
      * @return the byte offset of the line's first byte (the source's length for an empty last line)
      * @throws IndexOutOfBoundsException if there is no such line
@@ -118,6 +136,8 @@ public final class LineIndex {
     }
 
     /**
+     * The position of a byte offset as text.
+     *
      * @param offset a byte offset, from 0 to {@link #sourceLength()} inclusive
      * @return {@code line:column}, as in messages and {@code data-sourcepos}
      */

@@ -423,7 +423,8 @@ final class SpanChecker {
             return;
         }
         end = d;
-        while (end < e && (src[end] & 0xFF) > ' ' && src[end] != 0x7F) {
+        // Spaces and controls end a raw destination, but not NUL, which stands for U+FFFD (spec 2.3).
+        while (end < e && ((src[end] & 0xFF) > ' ' || src[end] == 0) && src[end] != 0x7F) {
             end++;
         }
         byte[] got = decode(Arrays.copyOfRange(src, d, end));
