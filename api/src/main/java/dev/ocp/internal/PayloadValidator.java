@@ -380,6 +380,20 @@ public final class PayloadValidator {
     }
 
     private void string(int i, NodeKind k, String slot, int ref) {
+        // The fast path of checkString for the valid case, so a valid payload builds no message per slot.
+        if (ref == NONE) {
+            return;
+        }
+        long r = Integer.toUnsignedLong(ref);
+        if (r + 4 <= pool) {
+            long end = r + 4 + Integer.toUnsignedLong(u32(layout.stringOffset() + (int) r));
+            if (end <= pool && (!canonical || r == nextString)) {
+                if (canonical) {
+                    nextString = end;
+                }
+                return;
+            }
+        }
         checkString(ref, "node " + i + " (" + k + "): slot " + slot);
     }
 
