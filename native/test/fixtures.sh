@@ -27,7 +27,7 @@ done
 if ((reuse == 0)) || [[ ! -f "$root/native/target/fixtures/index.tsv" ]]; then
   cd "$root"
   # shellcheck disable=SC2086
-  ${MVN:-./mvnw} -B -q ${MVN_ARGS:-} -pl native -am process-test-classes -Docp.corpus="$corpus" \
+  ${MVN:-./mvnw} -B -q ${MVN_ARGS:-} -Pnative -pl native -am process-test-classes -Docp.corpus="$corpus" \
     -Docp.native.skip=true
 fi
 cd "$root/native"
