@@ -69,9 +69,7 @@ int ocp_html_blocks_start_condition(const uint8_t *s, int32_t p, int32_t end, bo
         name_end++;
     }
     if (name_end > name_start) {
-        /* As in the Java engine, where bytes are signed: a 0xFF byte reads as -1, the "end of line" value, and so
-         * counts as a boundary. Kept for byte-identical output; see the port's report. */
-        int after = name_end < end ? (int) (int8_t) s[name_end] : -1;
+        int after = name_end < end ? (int) s[name_end] : -1; /* -1: the line ends right after the name */
         bool boundary = after == -1 || after == ' ' || after == '\t' || after == '>';
         if (!closing && boundary && index_of_name(RAW_NAMES, COUNT(RAW_NAMES), s, name_start, name_end) >= 0) {
             return 1;
