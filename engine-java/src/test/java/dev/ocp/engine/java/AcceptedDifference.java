@@ -60,22 +60,36 @@ enum AcceptedDifference {
             return changed;
         }
 
-        /** A hard break from trailing spaces (commonmark-java gives those no span) needs two spaces on its line. */
+        /**
+         * A hard break from trailing spaces (commonmark-java gives those no span) needs two spaces at the end of
+         * its line: the line of the last source position before it, tracked through the spans met in document
+         * order (a node's start on entering it, its end on leaving it).
+         */
         private boolean fixBreaks(Node block, String input) {
+            int[] line = {-1};
+            return walkBreaks(block, block, input, line);
+        }
+
+        private boolean walkBreaks(Node block, Node parent, String input, int[] line) {
             boolean changed = false;
-            int line = -1;
-            for (Node n : descendants(block)) {
-                if (n instanceof HardLineBreak && n.getSourceSpans().isEmpty() && line >= 0) {
-                    SourceSpan span = spanOfLine(block, line);
+            for (Node n = parent.getFirstChild(); n != null; ) {
+                Node next = n.getNext();
+                List<SourceSpan> spans = n.getSourceSpans();
+                if (n instanceof HardLineBreak && spans.isEmpty() && line[0] >= 0) {
+                    SourceSpan span = spanOfLine(block, line[0]);
                     if (span != null && !input.startsWith("  ", span.getInputIndex() + span.getLength() - 2)) {
                         n.insertAfter(new SoftLineBreak());
                         n.unlink();
                         changed = true;
                     }
-                } else if (n.getFirstChild() == null && !n.getSourceSpans().isEmpty()) {
-                    List<SourceSpan> spans = n.getSourceSpans();
-                    line = spans.get(spans.size() - 1).getLineIndex();
+                } else if (!spans.isEmpty()) {
+                    line[0] = Math.max(line[0], spans.get(0).getLineIndex());
+                    changed |= walkBreaks(block, n, input, line);
+                    line[0] = Math.max(line[0], spans.get(spans.size() - 1).getLineIndex());
+                } else {
+                    changed |= walkBreaks(block, n, input, line);
                 }
+                n = next;
             }
             return changed;
         }
@@ -347,14 +361,14 @@ enum AcceptedDifference {
      * 0.31 strips and skips only spaces and tabs where earlier versions said whitespace, which included line
      * tabulation (U+000B) and form feed (U+000C): around heading and paragraph content (4.2, 4.8), before a
      * link destination (6.3), around an info string (4.5). commonmark-java still treats the two as whitespace
-     * in some of those places. Rewritten: both become U+0001, a control character like them that no version
-     * treats as whitespace.
+     * in some of those places. Rewritten: both become U+007F, a control character like them that no version
+     * treats as whitespace (and that, unlike U+0001, Java's {@code String.trim} leaves alone).
      */
     LINE_TABULATION_AND_FORM_FEED("4.2 ATX headings, 4.5 Fenced code blocks, 4.8 Paragraphs, 6.3 Links",
             "# \u000b", "<h1>\u000b</h1>\n", "<h1></h1>\n") {
         @Override
         String rewrite(String input, OcpEngine engine) {
-            return input.replace('\u000b', '\u0001').replace('\u000c', '\u0001');
+            return input.replace('\u000b', '\u007f').replace('\u000c', '\u007f');
         }
     },
 
@@ -383,8 +397,23 @@ enum AcceptedDifference {
             return rewriteDestinations(input, false);
         }
     },
+    /**
+     * A link reference definition ends with its line after the destination or the title: "no further character
+     * may occur" (4.7), so {@code [x]:y [z]:w} is a paragraph. commonmark-java, meeting a {@code [} after the
+     * destination, drops what came before and reads a new definition from there. Rewritten: that {@code [} is
+     * escaped.
+     */
+    DEFINITION_RESTARTED_MID_LINE("4.7 Link reference definitions", "[x]:y [z]:w\n\n[z]",
+            "<p>[x]:y [z]:w</p>\n<p>[z]</p>\n", "<p><a href=\"w\">z</a></p>\n") {
+        @Override
+        String rewrite(String input, OcpEngine engine) {
+            return SECOND_DEFINITION_ON_LINE.matcher(input).replaceAll("$1\\\\[");
+        }
+    },
     ;
 
+    private static final java.util.regex.Pattern SECOND_DEFINITION_ON_LINE =
+            java.util.regex.Pattern.compile("(\\]:[ \\t]*[^ \\t\\r\\n]+[ \\t]+)\\[");
     private static final java.util.regex.Pattern DECLARATION = java.util.regex.Pattern.compile("<!([A-Za-z])");
     private static final java.util.regex.Pattern BLANK_LABEL =
             java.util.regex.Pattern.compile("\\]\\[[ \\t]*(?:\\r\\n|\\r|\\n)?[ \\t]*\\]");
