@@ -22,7 +22,8 @@ final class JnaBackend implements EngineBackend {
     /** Readers: counters(); writer: close(), which destroys the C engine the readers read. */
     private final StampedLock lifecycle = new StampedLock();
     private volatile Counters last;
-    private boolean destroyed;
+    /** Set under the write lock; read without it only by give(), where a stale false merely pools a block. */
+    private volatile boolean destroyed;
 
     JnaBackend(long memoryLimitBytes) {
         Pointer created = LibOcp.ocp_engine_create(memoryLimitBytes);
