@@ -90,7 +90,7 @@ static inline void harness_run(harness *h, harness_block *blocks, int32_t *block
             if (len > 0) {
                 b->buf[len++] = '\n'; /* belongs to the previous line: maps to its line ending */
             }
-            ocp_content_map_add_line(&b->map, len, s);
+            ocp_content_map_add_line(&b->map, len, s, line_end + 1); /* the harness splits at LF only */
             last_line_content = len;
             last_line_source = s;
             memcpy(b->buf + len, src + s, (size_t) (line_end - s));
