@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <tr><td>nested block quotes</td><td>"nested block quotes", "deep quotes, many lines", "lazy lines under deep
  *     quotes"; BlockLinearityTest</td></tr>
  * <tr><td>nested list items</td><td>"nested bullet items", "nested ordered items", "quotes and items
- *     alternating", "list indentation growing"; BlockLinearityTest</td></tr>
+ *     alternating", "list indentation growing", "blank lines after deep items", "blank lines in quotes in deep
+ *     items", "indentation under deep items"; BlockLinearityTest</td></tr>
  * <tr><td>unclosed emphasis openers</td><td>InlineGrowthTest "unclosed openers", "rule of three", "mixed
  *     runs"</td></tr>
  * <tr><td>runs of backticks</td><td>InlineGrowthTest "backtick runs of growing length", "unmatched
@@ -58,6 +59,10 @@ class DocumentGrowthTest {
                 pattern("nested ordered items", n -> "1. ".repeat(n) + "x\n"),
                 pattern("quotes and items alternating", n -> "> 1) ".repeat(n) + "x\n" + "\n".repeat(n)),
                 pattern("list indentation growing", DocumentGrowthTest::growingIndent),
+                pattern("blank lines after deep items", n -> "- ".repeat(n / 4) + "x\n" + "\n".repeat(n) + "    y\n"),
+                pattern("blank lines in quotes in deep items", n -> "- > ".repeat(n / 8) + "x\n" + "\n".repeat(n)),
+                pattern("indentation under deep items", n -> "- ".repeat(n / 100) + "x\n"
+                        + (" ".repeat(n / 50) + "y\n").repeat(50)),
                 pattern("sibling items of deep lists", n -> ("- ".repeat(50) + "x\n").repeat(n / 50)),
                 pattern("fence openers", n -> "```\n~~~\n".repeat(n)),
                 pattern("HTML block openers", n -> "<!--\n<div>\n<?\n".repeat(n)),

@@ -169,6 +169,10 @@ class SpanTest {
         assertEquals("BLOCK_QUOTE 0-9 PARAGRAPH 2-9 TEXT 2-3 SOFT_BREAK 3-4 TEXT 6-9", spans("> a\n> bcd\n"));
         assertEquals("LIST 0-12 LIST_ITEM 0-5 PARAGRAPH 2-5 TEXT 2-5 LIST_ITEM 6-12 PARAGRAPH 9-12 TEXT 9-12",
                 spans("- one\n-  two\n"));
+        // Blank lines after an item's last child extend neither it nor its list; a '>' line extends its quote.
+        assertEquals("LIST 0-8 LIST_ITEM 0-3 PARAGRAPH 2-3 TEXT 2-3 LIST_ITEM 5-8 PARAGRAPH 7-8 TEXT 7-8"
+                + " PARAGRAPH 11-12 TEXT 11-12", spans("- a\n\n- b\n\n\nc"));
+        assertEquals("BLOCK_QUOTE 0-5 PARAGRAPH 2-3 TEXT 2-3", spans("> a\n>\n"));
         assertEquals("HEADING 0-7 TEXT 2-4", spans("# Hi ##\n"));
         assertEquals("HEADING 0-8 TEXT 0-5", spans("Title\n==\n"));
         assertEquals("THEMATIC_BREAK 1-6", spans(" * * *\n"));
