@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include "char_classes.h"
+/* ocp_content_map_after_line_ending (SourceMap.afterLineEnding); the rest of the map stays opaque here. */
+#include "content_map.h"
 #include "entities.h"
 #include "inline_parser.h"
 #include "link_scanner.h"
