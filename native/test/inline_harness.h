@@ -62,7 +62,24 @@ static inline void harness_run(harness *h, harness_block *blocks, int32_t *block
     int32_t nb = 0;
     while (i < n) {
         harness_block *b = &blocks[nb];
-        b->buf = ocp_mem_alloc(&h->ctx, (size_t) n + 1);
+        /* The paragraph's lines end at the first blank line after a non-blank one: its content fits in the
+         * bytes up to there (so many paragraphs do not take memory quadratic in the input). */
+        int32_t stop = i;
+        bool seen = false;
+        while (stop < n) {
+            int32_t e = stop;
+            bool blank = true;
+            while (e < n && src[e] != '\n') {
+                blank = blank && (src[e] == ' ' || src[e] == '\t');
+                e++;
+            }
+            if (blank && seen) {
+                break;
+            }
+            seen = seen || !blank;
+            stop = e + 1;
+        }
+        b->buf = ocp_mem_alloc(&h->ctx, (size_t) (stop - i) + 1);
         ocp_content_map_init(&b->map, &h->ctx);
         int32_t len = 0;
         int32_t para_start = -1;
