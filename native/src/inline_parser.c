@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include "char_classes.h"
+/* ocp_content_map_after_line_ending (SourceMap.afterLineEnding); the rest of the map stays opaque here. */
+#include "content_map.h"
 #include "entities.h"
 #include "inline_parser.h"
 #include "link_scanner.h"
@@ -234,7 +236,8 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
     flush_text(p, end);
     process_emphasis(p, OCP_NIL, p->top);
     check_nesting(p);
-    p->work += len;
+    p->work += len + p->refs.work;
+    p->refs.work = 0;
     p->buf = NULL;
     p->map = NULL;
 }
@@ -267,7 +270,8 @@ static void flush_text(ocp_inline_parser *p, int32_t to)
     p->text_needs_decoding = false;
 }
 
-/* A line ending: a hard break after two or more spaces, else a soft break; spaces around it go with it. */
+/* A line ending: a hard break after two or more spaces, else a soft break. The spaces before it are part of
+ * the break; the indentation after it belongs to nothing (like the next line's container prefix). */
 static int32_t line_ending(ocp_inline_parser *p, int32_t i)
 {
     int32_t q = i;
@@ -278,7 +282,7 @@ static int32_t line_ending(ocp_inline_parser *p, int32_t i)
     int32_t next = ocp_ls_skip_space_tab(p->buf, i + 1, p->end);
     if (next < p->end) {
         ocp_tree_add(p->tree, i - q >= 2 ? OCP_KIND_HARD_BREAK : OCP_KIND_SOFT_BREAK, p->top, src(p, q),
-                     src(p, next));
+                     ocp_content_map_after_line_ending(p->map, i));
     }
     p->text_start = next;
     return next;
@@ -295,7 +299,7 @@ static int32_t backslash(ocp_inline_parser *p, int32_t i)
                 return i + 1; /* at the end of the block a backslash is literal */
             }
             flush_text(p, i);
-            ocp_tree_add(p->tree, OCP_KIND_HARD_BREAK, p->top, src(p, i), src(p, next));
+            ocp_tree_add(p->tree, OCP_KIND_HARD_BREAK, p->top, src(p, i), ocp_content_map_after_line_ending(p->map, i + 1));
             p->text_start = next;
             return next;
         }
@@ -423,11 +427,15 @@ static int32_t last_tick_run(ocp_inline_parser *p, int32_t n)
 
 static void grow_long_ticks(ocp_inline_parser *p);
 
+/* Records a run of len backticks at s. Only the last position counts: a later search may rescan runs an
+ * earlier one already recorded, and must not move the answer back. */
 static void record_tick_run(ocp_inline_parser *p, int32_t len, int32_t s)
 {
     if (len < DENSE_TICKS) {
-        p->tick_last[len] = s;
-        p->tick_generation[len] = p->generation;
+        if (p->tick_generation[len] != p->generation || p->tick_last[len] < s) {
+            p->tick_last[len] = s;
+            p->tick_generation[len] = p->generation;
+        }
         return;
     }
     int32_t slot = long_tick_slot(p, len);
@@ -439,8 +447,10 @@ static void record_tick_run(ocp_inline_parser *p, int32_t len, int32_t s)
         p->long_tick_count++;
         p->long_tick_generation[slot] = p->generation;
         p->long_tick_length[slot] = len;
+        p->long_tick_last[slot] = s;
+    } else if (p->long_tick_last[slot] < s) {
+        p->long_tick_last[slot] = s;
     }
-    p->long_tick_last[slot] = s;
 }
 
 /* The slot holding run length len, or the free slot where it belongs. Slots of older generations are free. */
@@ -530,6 +540,13 @@ static int32_t delimiter_run(ocp_inline_parser *p, int32_t i)
     }
     int32_t before = i > p->start ? ocp_cc_decode_before(buf, p->start, i) : '\n';
     int32_t after = q < p->end ? ocp_cc_decode(buf, q, p->end) : '\n';
+    /* NUL stands for U+FFFD (spec 2.3), a symbol and so punctuation for flanking. */
+    if (before == 0) {
+        before = 0xFFFD;
+    }
+    if (after == 0) {
+        after = 0xFFFD;
+    }
     bool space_before = ocp_cc_is_whitespace(before);
     bool space_after = ocp_cc_is_whitespace(after);
     bool punct_before = ocp_cc_is_punctuation(before);
@@ -1060,26 +1077,27 @@ int32_t ocp_inline_parse_definition(ocp_inline_parser *p, const uint8_t *buf, in
     int32_t end = off + len;
     int32_t i = ocp_ls_skip_space_tab(buf, off, end);
     int32_t label_end = ocp_ls_scan_label(scan, buf, i, end);
+    p->work += scan->stop - off;
     if (label_end < 0 || label_end >= end || buf[label_end] != ':') {
         return 0;
     }
     int32_t d = ocp_ls_skip_space_tab_newline(buf, label_end + 1, end);
     int32_t de = ocp_ls_scan_destination(scan, buf, d, end);
+    p->work += scan->stop - label_end;
     if (de <= d) {
         return 0; /* missing (an empty destination must be written <>) */
     }
     int32_t line_end = -1;
-    int32_t span_end = de;
     int32_t title_end = -1;
     int32_t r = ocp_ls_skip_space_tab_newline(buf, de, end);
     if (r > de) {
         int32_t te = ocp_ls_scan_title(scan, buf, r, end);
+        p->work += scan->stop - de;
         if (te >= 0) {
             int32_t after = ocp_ls_skip_space_tab(buf, te, end);
             if (after == end || buf[after] == '\n') {
                 title_end = te;
                 line_end = after;
-                span_end = te;
             }
         }
     }
@@ -1103,8 +1121,10 @@ int32_t ocp_inline_parse_definition(ocp_inline_parser *p, const uint8_t *buf, in
     }
     ocp_refs_normalize(&p->refs, buf, i + 1, label_end - 1);
     ocp_refs_add_normalized(&p->refs, destination, title);
+    p->work += label_end - i + p->refs.work;
+    p->refs.work = 0;
     int32_t node = ocp_tree_new_node(tree, OCP_KIND_DEFINITION, ocp_content_map_to_source(map, i),
-                                     ocp_content_map_to_source(map, span_end));
+                                     ocp_content_map_to_source(map, line_end));
     ocp_tree_set_string(tree, node, 0, destination);
     if ((uint32_t) title != OCP_NONE) {
         ocp_tree_set_string(tree, node, 1, title);

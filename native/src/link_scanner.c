@@ -103,7 +103,8 @@ int32_t ocp_ls_scan_destination(ocp_link_scanner *s, const uint8_t *buf, int32_t
     int32_t depth = 0;
     while (p < end) {
         uint8_t b = buf[p];
-        if (b <= ' ' || b == 0x7F) {
+        /* Spaces and controls end it; NUL does not, since it stands for U+FFFD (spec 2.3). */
+        if ((b <= ' ' && b != 0) || b == 0x7F) {
             break;
         }
         if (b == '\\' && p + 1 < end && ocp_cc_is_ascii_punct(buf[p + 1])) {
@@ -185,7 +186,7 @@ int32_t ocp_ls_scan_uri_autolink(ocp_link_scanner *s, const uint8_t *buf, int32_
         if (b == '>') {
             return stop_at(s, q + 1, q + 1);
         }
-        if (b <= ' ' || b == 0x7F || b == '<') {
+        if ((b <= ' ' && b != 0) || b == 0x7F || b == '<') { /* NUL stands for U+FFFD */
             return stop_at(s, q + 1, -1);
         }
         q++;

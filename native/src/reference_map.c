@@ -1,6 +1,8 @@
-/* ReferenceMap.java in C: same normalization, hash and table; arrays are working memory of the parse. */
+/* ReferenceMap.java in C: same normalization, sorted index, merge sort and work count; arrays are working
+ * memory of the parse. */
 #include "reference_map.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "char_classes.h"
@@ -14,11 +16,11 @@ void ocp_refs_init(ocp_reference_map *m, ocp_ctx *ctx)
     m->entry_capacity = 16;
     m->key_start = ocp_mem_alloc(ctx, 16 * sizeof(int32_t));
     m->key_length = ocp_mem_alloc(ctx, 16 * sizeof(int32_t));
-    m->key_hash = ocp_mem_alloc(ctx, 16 * sizeof(uint32_t));
     m->destination = ocp_mem_alloc(ctx, 16 * sizeof(int32_t));
     m->title = ocp_mem_alloc(ctx, 16 * sizeof(int32_t));
-    m->table_capacity = 32;
-    m->table = ocp_mem_alloc(ctx, 32 * sizeof(int32_t));
+    m->index_capacity = 16;
+    m->sorted = ocp_mem_alloc(ctx, 16 * sizeof(int32_t));
+    m->merge = ocp_mem_alloc(ctx, 16 * sizeof(int32_t));
     m->normalized_capacity = 64;
     m->normalized = ocp_mem_alloc(ctx, 64);
 }
@@ -77,6 +79,11 @@ void ocp_refs_normalize(ocp_reference_map *m, const uint8_t *buf, int32_t from, 
             m->normalized[n++] = ' ';
             pending_space = false;
         }
+        if (b == 0) {
+            n = encode(m, 0xFFFD, n); /* NUL stands for U+FFFD (spec 2.3), so the two labels match */
+            i++;
+            continue;
+        }
         if (b < 0x80) {
             m->normalized[n++] = b >= 'A' && b <= 'Z' ? (uint8_t) (b + 32) : b;
             i++;
@@ -103,68 +110,63 @@ void ocp_refs_normalize(ocp_reference_map *m, const uint8_t *buf, int32_t from, 
     m->normalized_length = n;
 }
 
-/* FNV-1a over unsigned bytes, then h ^ h >>> 15 (ReferenceMap.hash in 32-bit unsigned arithmetic). */
-static uint32_t hash(const uint8_t *b, int32_t from, int32_t to)
+/* Compares label bytes a[a_from, a_from + a_len) with b[b_from, b_from + b_len), unsigned, a prefix first. */
+static int compare(ocp_reference_map *m, const uint8_t *a, int32_t a_from, int32_t a_len, const uint8_t *b,
+                   int32_t b_from, int32_t b_len)
 {
-    uint32_t h = 0x811C9DC5u;
-    for (int32_t i = from; i < to; i++) {
-        h = (h ^ b[i]) * 0x01000193u;
+    int32_t n = a_len < b_len ? a_len : b_len;
+    int32_t i = 0;
+    while (i < n && a[a_from + i] == b[b_from + i]) {
+        i++;
     }
-    return h ^ h >> 15;
+    m->work += 1 + i; /* Arrays.mismatch's position, or n when the common part is equal */
+    if (i == n) {
+        return a_len < b_len ? -1 : a_len > b_len ? 1 : 0;
+    }
+    return a[a_from + i] < b[b_from + i] ? -1 : 1;
 }
 
-int32_t ocp_refs_lookup_normalized(const ocp_reference_map *m)
+static int compare_entries(ocp_reference_map *m, int32_t e, int32_t f)
+{
+    return compare(m, m->keys, m->key_start[e], m->key_length[e], m->keys, m->key_start[f], m->key_length[f]);
+}
+
+static void build_index(ocp_reference_map *m);
+
+int32_t ocp_refs_lookup_normalized(ocp_reference_map *m)
 {
     if (m->count == 0) {
         return -1;
     }
-    uint32_t h = hash(m->normalized, 0, m->normalized_length);
-    uint32_t mask = (uint32_t) m->table_capacity - 1;
-    for (uint32_t slot = h & mask;; slot = (slot + 1) & mask) {
-        int32_t e = m->table[slot] - 1;
-        if (e < 0) {
-            return -1;
-        }
-        if (m->key_hash[e] == h && m->key_length[e] == m->normalized_length
-                && memcmp(m->keys + m->key_start[e], m->normalized, (size_t) m->normalized_length) == 0) {
+    if (m->indexed != m->count) {
+        build_index(m);
+    }
+    int32_t lo = 0;
+    int32_t hi = m->sorted_count - 1;
+    while (lo <= hi) {
+        int32_t mid = (int32_t) ((uint32_t) (lo + hi) >> 1);
+        int32_t e = m->sorted[mid];
+        int c = compare(m, m->normalized, 0, m->normalized_length, m->keys, m->key_start[e], m->key_length[e]);
+        if (c == 0) {
             return e;
         }
+        if (c < 0) {
+            hi = mid - 1;
+        } else {
+            lo = mid + 1;
+        }
     }
+    return -1;
 }
 
-static void insert(ocp_reference_map *m, int32_t e)
+void ocp_refs_add_normalized(ocp_reference_map *m, int32_t destination_id, int32_t title_id)
 {
-    uint32_t mask = (uint32_t) m->table_capacity - 1;
-    uint32_t slot = m->key_hash[e] & mask;
-    while (m->table[slot] != 0) {
-        slot = (slot + 1) & mask;
-    }
-    m->table[slot] = e + 1;
-}
-
-static void rehash(ocp_reference_map *m, int32_t capacity)
-{
-    ocp_mem_free(m->ctx, m->table);
-    m->table = NULL; /* nothing dangles if the allocation below fails */
-    m->table = ocp_mem_alloc(m->ctx, (size_t) capacity * sizeof(int32_t));
-    m->table_capacity = capacity;
-    for (int32_t e = 0; e < m->count; e++) {
-        insert(m, e);
-    }
-}
-
-bool ocp_refs_add_normalized(ocp_reference_map *m, int32_t destination_id, int32_t title_id)
-{
-    if (ocp_refs_lookup_normalized(m) >= 0) {
-        return false;
-    }
     int32_t e = m->count;
     if (e == m->entry_capacity) {
         int64_t need = (int64_t) e * 2;
         int32_t capacity;
         m->key_start = grown(m->ctx, m->key_start, e, need, sizeof(int32_t), &capacity);
         m->key_length = grown(m->ctx, m->key_length, e, need, sizeof(int32_t), &capacity);
-        m->key_hash = grown(m->ctx, m->key_hash, e, need, sizeof(uint32_t), &capacity);
         m->destination = grown(m->ctx, m->destination, e, need, sizeof(int32_t), &capacity);
         m->title = grown(m->ctx, m->title, e, need, sizeof(int32_t), &capacity);
         m->entry_capacity = capacity;
@@ -176,15 +178,62 @@ bool ocp_refs_add_normalized(ocp_reference_map *m, int32_t destination_id, int32
     memcpy(m->keys + m->key_bytes, m->normalized, (size_t) len);
     m->key_start[e] = m->key_bytes;
     m->key_length[e] = len;
-    m->key_hash[e] = hash(m->normalized, 0, len);
     m->key_bytes += len;
     m->destination[e] = destination_id;
     m->title[e] = title_id;
     m->count = e + 1;
-    if ((int64_t) m->count * 2 > m->table_capacity) {
-        rehash(m, m->table_capacity * 2);
-    } else {
-        insert(m, e);
+}
+
+/* Sorts the definitions by label with a stable bottom-up merge sort (so that equal labels stay in document
+ * order), then keeps the first of each run of equal labels. */
+static void build_index(ocp_reference_map *m)
+{
+    int32_t n = m->count;
+    if (m->index_capacity < n) {
+        ocp_mem_free(m->ctx, m->sorted);
+        ocp_mem_free(m->ctx, m->merge);
+        m->sorted = NULL; /* nothing dangles if an allocation below fails */
+        m->merge = NULL;
+        m->index_capacity = 0;
+        m->sorted = ocp_mem_alloc(m->ctx, (size_t) m->entry_capacity * sizeof(int32_t));
+        m->merge = ocp_mem_alloc(m->ctx, (size_t) m->entry_capacity * sizeof(int32_t));
+        m->index_capacity = m->entry_capacity;
     }
-    return true;
+    int32_t *a = m->sorted;
+    int32_t *b = m->merge;
+    for (int32_t i = 0; i < n; i++) {
+        a[i] = i;
+    }
+    for (int64_t width = 1; width < n; width *= 2) {
+        for (int64_t lo64 = 0; lo64 < n; lo64 += 2 * width) {
+            int32_t lo = (int32_t) lo64;
+            int32_t mid = (int32_t) (lo64 + width < n ? lo64 + width : n);
+            int32_t hi = (int32_t) (lo64 + 2 * width < n ? lo64 + 2 * width : n);
+            int32_t i = lo;
+            int32_t j = mid;
+            int32_t k = lo;
+            while (i < mid && j < hi) {
+                b[k++] = compare_entries(m, a[j], a[i]) < 0 ? a[j++] : a[i++];
+            }
+            while (i < mid) {
+                b[k++] = a[i++];
+            }
+            while (j < hi) {
+                b[k++] = a[j++];
+            }
+        }
+        int32_t *t = a;
+        a = b;
+        b = t;
+    }
+    int32_t unique = 0;
+    for (int32_t i = 0; i < n; i++) {
+        if (unique == 0 || compare_entries(m, a[unique - 1], a[i]) != 0) {
+            a[unique++] = a[i];
+        }
+    }
+    m->sorted = a;
+    m->merge = b;
+    m->sorted_count = unique;
+    m->indexed = n;
 }

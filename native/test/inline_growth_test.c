@@ -26,8 +26,51 @@ static const char *const PATTERNS[] = {
     "unmatched backticks", "code spans in brackets", "entities", "almost entities", "comment openers",
     "processing instruction openers", "CDATA openers", "declaration openers", "unclosed attribute values",
     "alternating attribute quotes", "autolink openers", "hard breaks", "escapes",
+    /* DocumentGrowthTest's definition patterns, through the inline parser alone */
+    "definitions in one paragraph", "references chained in one paragraph", "labels colliding in a 32-bit hash",
 };
 #define PATTERN_COUNT ((int) (sizeof PATTERNS / sizeof PATTERNS[0]))
+
+/*
+ * DocumentGrowthTest.collidingLabels: definitions whose labels all have one FNV-1a hash, then a reference to
+ * each. Two blocks take FNV-1a's state to the same state, and two more do so from every state they lead to
+ * (Joux's multicollisions): choosing one of each pair per block gives 2^k labels with one hash.
+ */
+static void colliding_labels(sbuf *b, int n)
+{
+    static const char *const pairs[2][2] = {{"7yzl", "e6ap"}, {"5uzl", "g2ap"}};
+    enum { BLOCKS = 14 };
+    int half = n / 2 > 1 ? n / 2 : 1;
+    int bits = 0;
+    while ((1 << bits) < half) {
+        bits++;
+    }
+    bits = bits < BLOCKS ? bits : BLOCKS;
+    uint32_t first_hash = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int v = 0; v < 1 << bits; v++) {
+            char label[4 * BLOCKS + 1];
+            label[0] = 0;
+            for (int k = 0; k < BLOCKS; k++) {
+                strcat(label, pairs[k < 1 ? k : 1][k < bits ? v >> k & 1 : 0]);
+            }
+            if (pass == 0) {
+                uint32_t h = 0x811C9DC5u;
+                for (const char *c = label; *c; c++) {
+                    h = (h ^ (uint8_t) *c) * 0x01000193u;
+                }
+                if (v == 0) {
+                    first_hash = h;
+                }
+                CHECK(h == first_hash, "label %d collides", v);
+            }
+            sb_str(b, "[");
+            sb_str(b, label);
+            sb_str(b, pass == 0 ? "]: /u\n" : "] ");
+        }
+        sb_str(b, "\n");
+    }
+}
 
 /* Pattern k (InlineGrowthTest.patterns, in the same order) at size n. Caller frees. */
 static char *pattern(int k, int n)
@@ -77,7 +120,30 @@ static char *pattern(int k, int n)
     case 29: put_repeat(&b, "<a b=\"<a b='", n); break;
     case 30: put_repeat(&b, "<http:<a@b.", n); break;
     case 31: put_repeat(&b, "a  \n", n); break;
-    default: put_repeat(&b, "\\*\\[\\`", n); break;
+    case 32: put_repeat(&b, "\\*\\[\\`", n); break;
+    case 33:
+        for (int i = 0; i < n; i++) {
+            char line[64];
+            snprintf(line, sizeof line, "[d%d]: /u%d 't'\n", i, i);
+            sb_str(&b, line);
+        }
+        sb_str(&b, "\n");
+        break;
+    case 34:
+        for (int i = 0; i < n; i++) {
+            char line[64];
+            snprintf(line, sizeof line, "[d%d]: /u\n", i);
+            sb_str(&b, line);
+        }
+        sb_str(&b, "\n");
+        for (int i = 0; i < n; i++) {
+            char line[64];
+            snprintf(line, sizeof line, "[d%d][d%d][x]", i, n - 1 - i);
+            sb_str(&b, line);
+        }
+        sb_str(&b, "\n");
+        break;
+    default: colliding_labels(&b, n); break;
     }
     return b.s;
 }

@@ -62,7 +62,24 @@ static inline void harness_run(harness *h, harness_block *blocks, int32_t *block
     int32_t nb = 0;
     while (i < n) {
         harness_block *b = &blocks[nb];
-        b->buf = ocp_mem_alloc(&h->ctx, (size_t) n + 1);
+        /* The paragraph's lines end at the first blank line after a non-blank one: its content fits in the
+         * bytes up to there (so many paragraphs do not take memory quadratic in the input). */
+        int32_t stop = i;
+        bool seen = false;
+        while (stop < n) {
+            int32_t e = stop;
+            bool blank = true;
+            while (e < n && src[e] != '\n') {
+                blank = blank && (src[e] == ' ' || src[e] == '\t');
+                e++;
+            }
+            if (blank && seen) {
+                break;
+            }
+            seen = seen || !blank;
+            stop = e + 1;
+        }
+        b->buf = ocp_mem_alloc(&h->ctx, (size_t) (stop - i) + 1);
         ocp_content_map_init(&b->map, &h->ctx);
         int32_t len = 0;
         int32_t para_start = -1;
@@ -90,7 +107,7 @@ static inline void harness_run(harness *h, harness_block *blocks, int32_t *block
             if (len > 0) {
                 b->buf[len++] = '\n'; /* belongs to the previous line: maps to its line ending */
             }
-            ocp_content_map_add_line(&b->map, len, s);
+            ocp_content_map_add_line(&b->map, len, s, line_end + 1); /* the harness splits at LF only */
             last_line_content = len;
             last_line_source = s;
             memcpy(b->buf + len, src + s, (size_t) (line_end - s));

@@ -96,7 +96,8 @@ static void line_breaks(void)
     harness_parse(&h, "foo \n   bar");
     char *d = harness_dump(&h);
     STR_EQ("text(\"foo\") soft text(\"bar\")", d, "soft break");
-    STR_EQ(" \n   ", harness_span_text(&h, harness_single(&h, OCP_KIND_SOFT_BREAK)), "soft break span");
+    /* The spaces before the line ending go with the break; the next line's indentation with nothing. */
+    STR_EQ(" \n", harness_span_text(&h, harness_single(&h, OCP_KIND_SOFT_BREAK)), "soft break span");
     harness_free(&h);
 
     harness_parse(&h, "foo   \nbar");
@@ -383,6 +384,37 @@ static void raw_html(void)
             "<?a?> <?b?> <![CDATA[x]]> <!A>");
 }
 
+/* ---- NUL is U+FFFD everywhere; a code span after another finds its closer (DifferentialFindingsTest) ---- */
+
+static void nul_is_the_replacement_character_everywhere(void)
+{
+    DUMP_EQ_BYTES("link<\xEF\xBF\xBD>()", "[](\0)");
+    DUMP_EQ_BYTES("def(x -> a\xEF\xBF\xBD" "b) | link<a\xEF\xBF\xBD" "b>(text(\"x\"))", "[x]: a\0b\n\n[x]");
+    DUMP_EQ_BYTES("def(x -> \xEF\xBF\xBD)", "[x]:\0");
+    DUMP_EQ_BYTES("link[auto]<mx:\xEF\xBF\xBD>(text(\"mx:\xEF\xBF\xBD\"))", "<mx:\0>");
+    DUMP_EQ_BYTES("text(\"\xEF\xBF\xBD\") em*(text(\">\"))", "\0*>*");
+    DUMP_EQ_BYTES("text(\"\xEF\xBF\xBD\") strong*(text(\"\xE3\x80\x82\"))", "\0**\xE3\x80\x82**");
+    DUMP_EQ_BYTES("text(\"*\xEF\xBF\xBD*b\")", "*\0*b");
+    DUMP_EQ_BYTES("def(\xEF\xBF\xBD -> /u) | link</u>(text(\"\xEF\xBF\xBD\"))", "[\xEF\xBF\xBD]: /u\n\n[\0]");
+    DUMP_EQ_BYTES("def(\xEF\xBF\xBD -> /u) | link</u>(text(\"\xEF\xBF\xBD\"))", "[\0]: /u\n\n[\xEF\xBF\xBD]");
+}
+
+static void a_code_span_after_another_finds_its_closer(void)
+{
+    DUMP_EQ("text(\"``*\") code(\";\") text(\"x\") code(\">\")", "``*`;`x`>`");
+    DUMP_EQ("text(\"`` \") code(\" \") text(\" \") code(\" \")", "`` ` ` ` `");
+    /* The same with runs past the dense index (64 and more): the hash table keeps the last position too. */
+    char *run70 = repeat("`", 70);
+    char *run69 = repeat("`", 69);
+    char *md = format("%sx%sa%sb%sc%s", run70, run69, run69, run69, run69);
+    char *expected = format("text(\"%sx\") code(\"a\") text(\"b\") code(\"c\")", run70);
+    DUMP_EQ(expected, md);
+    free(md);
+    free(expected);
+    free(run70);
+    free(run69);
+}
+
 int main(void)
 {
     text();
@@ -393,5 +425,7 @@ int main(void)
     many_definitions();
     autolinks();
     raw_html();
+    nul_is_the_replacement_character_everywhere();
+    a_code_span_after_another_finds_its_closer();
     return check_report("inline_parser_test");
 }

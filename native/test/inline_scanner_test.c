@@ -201,6 +201,22 @@ static void skipping_whitespace(void)
     free(b);
 }
 
+/* NUL stands for U+FFFD (spec 2.3): it continues a destination and a URI autolink, unlike controls. */
+static void nul_is_not_a_control_character(void)
+{
+    ocp_link_scanner s;
+    uint8_t *b = exact_copy("a\0b c", 5);
+    CHECK_EQ(3, ocp_ls_scan_destination(&s, b, 0, 5), "NUL inside a destination");
+    b[1] = 0x01;
+    CHECK_EQ(1, ocp_ls_scan_destination(&s, b, 0, 5), "a control character ends it");
+    free(b);
+    b = exact_copy("<mx:\0>", 6);
+    CHECK_EQ(6, ocp_ls_scan_uri_autolink(&s, b, 0, 6), "NUL inside a URI autolink");
+    b[4] = 0x1F;
+    CHECK_EQ(-1, ocp_ls_scan_uri_autolink(&s, b, 0, 6), "a control character is not allowed");
+    free(b);
+}
+
 /* Every recognizer from every start under every end: answers inside [p, end] (or -1), stop at most end + 1,
  * and no read at or past end. */
 static void never_reads_or_answers_past_the_end(void)
@@ -241,6 +257,7 @@ int main(void)
     long_labels();
     label_content();
     skipping_whitespace();
+    nul_is_not_a_control_character();
     never_reads_or_answers_past_the_end();
     return check_report("inline_scanner_test");
 }
