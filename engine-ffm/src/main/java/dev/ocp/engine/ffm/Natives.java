@@ -128,7 +128,7 @@ record Natives(
                     text);
         } catch (IllegalCallerException e) {
             return "native access is not enabled for the ffm engine: run java with "
-                    + "--enable-native-access=ALL-UNNAMED (or the engine's module name) (" + e.getMessage() + ")";
+                    + "--enable-native-access=ALL-UNNAMED (" + e.getMessage() + ")";
         } catch (Throwable e) {
             return "binding " + library + " failed: " + e;
         }
