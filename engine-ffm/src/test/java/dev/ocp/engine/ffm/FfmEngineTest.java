@@ -122,6 +122,28 @@ class FfmEngineTest {
         assertEquals(idle.liveBytes(), engine.stats().liveBytes());
     }
 
+    /** The counters come from the C allocator: every path that allocates there gives it all back. */
+    @Test
+    void cAllocatorCountersReturnToZero() {
+        assertEquals(0, engine.stats().liveBytes(), "a new engine holds nothing");
+        ByteBuffer direct = ByteBuffer.allocateDirect(SAMPLE.length).put(SAMPLE).flip();
+        OcpDocument a = engine.parse(SAMPLE);
+        OcpDocument b = engine.parse(direct, ParseOptions.defaults());
+        OcpArena arena = engine.newArena(1 << 16);
+        arena.parse(SAMPLE, ParseOptions.defaults());
+        assertThrows(OcpException.class, () -> engine.parse(SAMPLE, ParseOptions.defaults().withMaxNodes(2)));
+        MemoryStats busy = engine.stats();
+        assertTrue(busy.liveBytes() >= (1 << 16) + a.bytes().capacity() + b.bytes().capacity(), busy::toString);
+        a.close();
+        b.close();
+        arena.close();
+        MemoryStats after = engine.stats();
+        assertEquals(0, after.liveBytes(), after::toString);
+        assertTrue(after.allocations() >= 3, after::toString);
+        assertEquals(after.allocations(), after.frees(), after::toString);
+        assertEquals(0, after.liveDocuments(), after::toString);
+    }
+
     @Test
     void heapAndDirectInputsGiveTheSamePayload() {
         ByteBuffer direct = ByteBuffer.allocateDirect(SAMPLE.length + 3);
