@@ -18,12 +18,14 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 final class FfmArena implements EngineBackend.ArenaBackend {
     private static final Natives N = Natives.get();
 
+    private final FfmBackend backend;
     private final MemorySegment region;
     private final long capacity;
     /** Made on the first parse of a generation, so that resets of an empty arena cost no handshake. */
     private volatile Arena generation;
 
-    FfmArena(MemorySegment region, long capacity) {
+    FfmArena(FfmBackend backend, MemorySegment region, long capacity) {
+        this.backend = backend;
         this.region = region;
         this.capacity = capacity;
     }
@@ -80,6 +82,7 @@ final class FfmArena implements EngineBackend.ArenaBackend {
         } catch (Throwable t) {
             throw FfmBackend.rethrow(t);
         }
+        backend.returned();
     }
 
     private void endGeneration() {

@@ -7,6 +7,7 @@ import dev.ocp.spi.EngineBackend;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -22,10 +23,18 @@ final class FfmBackend implements EngineBackend {
 
     private final MemorySegment engine;
     private final Lifetime lifetime;
-    /** Counters may be read while close() destroys the engine; the write lock keeps them apart. */
+    /** Counters may be read while the engine is destroyed; the write lock keeps them apart. */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean destroyed;
     private Counters last;
+    /**
+     * Payloads and arenas not yet given back to C. StandardEngine frees every document before close(), but a
+     * free claimed by the safety net's thread may still be running then; destroying the C engine under it
+     * would be a use after free in C. So the engine is destroyed by whichever comes last: close(), or the
+     * free that brings this count to zero after close() began.
+     */
+    private final AtomicLong outstanding = new AtomicLong();
+    private volatile boolean closing;
 
     FfmBackend(long memoryLimit, Lifetime lifetime) {
         this.lifetime = lifetime;
@@ -59,6 +68,7 @@ final class FfmBackend implements EngineBackend {
             }
             check(status, out);
             MemorySegment payload = out.get(ADDRESS, Natives.RES_PAYLOAD);
+            outstanding.incrementAndGet();
             return lifetime.bind(this, payload, out.get(JAVA_LONG, Natives.RES_LENGTH));
         } catch (Throwable t) {
             throw rethrow(t);
@@ -71,6 +81,14 @@ final class FfmBackend implements EngineBackend {
             N.free().invokeExact(engine, payload);
         } catch (Throwable t) {
             throw rethrow(t);
+        }
+        returned();
+    }
+
+    /** Called after a payload or an arena went back to C. */
+    void returned() {
+        if (outstanding.decrementAndGet() == 0 && closing) {
+            destroy();
         }
     }
 
@@ -104,7 +122,8 @@ final class FfmBackend implements EngineBackend {
                 throw new OcpException(code(status), "the C core could not create an arena of " + capacityBytes
                         + " bytes (status " + status + ")");
             }
-            return new FfmArena(out.get(ADDRESS, 0), capacityBytes);
+            outstanding.incrementAndGet();
+            return new FfmArena(this, out.get(ADDRESS, 0), capacityBytes);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -112,6 +131,13 @@ final class FfmBackend implements EngineBackend {
 
     @Override
     public void close() {
+        closing = true;
+        if (outstanding.get() == 0) {
+            destroy();
+        }
+    }
+
+    private void destroy() {
         lock.writeLock().lock();
         try {
             if (destroyed) {
