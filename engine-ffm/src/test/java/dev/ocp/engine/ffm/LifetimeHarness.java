@@ -30,6 +30,13 @@ public final class LifetimeHarness {
     private LifetimeHarness() {
     }
 
+    /**
+     * Runs the measurements and prints one table.
+     *
+     * @param args an optional Markdown file for the large input ({@code -}: 1 MiB of generated text), then
+     *             optionally {@code busy}
+     * @throws Exception if the file cannot be read
+     */
     public static void main(String[] args) throws Exception {
         byte[] small = ("# Title\n\nSome *emphasis*, `code` and a [link](http://x.y \"t\").\n\n- one\n- two\n\n> quote\n"
                 + "with a second line\n\n```java\nint x = 1;\n```\n").repeat(4).getBytes(StandardCharsets.UTF_8);
