@@ -1,5 +1,7 @@
 package dev.ocp.cli;
 
+import dev.ocp.tck.MarkdownGenerator;
+
 import java.util.Locale;
 
 /** Numbers and strings for people to read. ASCII only, so output survives any terminal encoding. */
@@ -45,33 +47,6 @@ final class Format {
 
     /** @return {@code s} as a quoted one-line literal: newlines, tabs and other controls escaped */
     static String quoted(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\n':
-                    sb.append("\\n");
-                    break;
-                case '\t':
-                    sb.append("\\t");
-                    break;
-                case '\r':
-                    sb.append("\\r");
-                    break;
-                case '"':
-                    sb.append("\\\"");
-                    break;
-                case '\\':
-                    sb.append("\\\\");
-                    break;
-                default:
-                    if (c < 0x20 || c >= 0x7f) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-            }
-        }
-        return sb.append('"').toString();
+        return MarkdownGenerator.javaLiteral(s);
     }
 }

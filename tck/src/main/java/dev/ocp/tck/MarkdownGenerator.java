@@ -144,7 +144,7 @@ public final class MarkdownGenerator {
                     if (c >= 0x20 && c < 0x7F) {
                         sb.append(c);
                     } else {
-                        sb.append(String.format("\\u%04x", (int) c));
+                        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
                     }
             }
         }
