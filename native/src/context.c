@@ -1,0 +1,152 @@
+/*
+ * The parse context: failure by longjmp, and the working memory of one parse. Every working block is linked
+ * into the context's list (a header in front of it), so that the entry point frees everything the parse
+ * took with one ocp_ctx_release, whether the parse succeeded or jumped out of the middle of the parsers.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ocp_internal.h"
+
+struct ocp_work_block {
+    union {
+        struct {
+            ocp_work_block *prev, *next;
+            size_t size;
+        } link;
+        max_align_t align; /* keeps the block after the header aligned like malloc's */
+    } u;
+};
+
+#define WORK_HEADER sizeof(ocp_work_block)
+
+#if defined(__GNUC__) || defined(__clang__)
+/* Lets the compiler check the format here (ocp_internal.h declares ocp_fail without the attribute). */
+_Noreturn void ocp_fail(ocp_ctx *ctx, int32_t status, const char *format, ...) __attribute__((format(printf, 3, 4)));
+#endif
+
+_Noreturn void ocp_fail(ocp_ctx *ctx, int32_t status, const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    int n = vsnprintf(ctx->message, sizeof ctx->message, format, args);
+    va_end(args);
+    if (n < 0) {
+        ctx->message[0] = '\0';
+    }
+    ctx->status = status;
+    longjmp(ctx->on_failure, 1);
+}
+
+/* Says why the allocator refused size more bytes: the engine's limit, or the system. Never returns. */
+_Noreturn static void fail_memory(ocp_ctx *ctx, size_t size) {
+    ocp_stats s;
+    ocp_stats_get(ctx->engine, &s);
+    if (s.limit_bytes != 0 && (size > s.limit_bytes || s.live_bytes > s.limit_bytes - size)) {
+        ocp_fail(ctx, OCP_OUT_OF_MEMORY,
+                 "the parse needs %zu more bytes of working memory, which would bring the engine to %" PRIu64
+                 " bytes, over its memory limit of %" PRIu64 "; free documents or raise the limit",
+                 size, s.live_bytes + (uint64_t) size, s.limit_bytes);
+    }
+    ocp_fail(ctx, OCP_OUT_OF_MEMORY, "the system refused %zu more bytes of working memory", size);
+}
+
+static ocp_work_block *header_of(void *block) {
+    return (ocp_work_block *) (void *) ((unsigned char *) block - WORK_HEADER);
+}
+
+static void link_block(ocp_ctx *ctx, ocp_work_block *h, size_t size) {
+    h->u.link.size = size;
+    h->u.link.prev = NULL;
+    h->u.link.next = ctx->blocks;
+    if (ctx->blocks != NULL) {
+        ctx->blocks->u.link.prev = h;
+    }
+    ctx->blocks = h;
+}
+
+static void unlink_block(ocp_ctx *ctx, ocp_work_block *h) {
+    if (h->u.link.prev == NULL) {
+        ctx->blocks = h->u.link.next;
+    } else {
+        h->u.link.prev->u.link.next = h->u.link.next;
+    }
+    if (h->u.link.next != NULL) {
+        h->u.link.next->u.link.prev = h->u.link.prev;
+    }
+}
+
+void *ocp_mem_alloc(ocp_ctx *ctx, size_t size) {
+    if (size > SIZE_MAX - WORK_HEADER) {
+        fail_memory(ctx, size);
+    }
+    ocp_work_block *h = ocp_alloc(ctx->engine, WORK_HEADER + size);
+    if (h == NULL) {
+        fail_memory(ctx, WORK_HEADER + size);
+    }
+    link_block(ctx, h, size);
+    void *block = (unsigned char *) h + WORK_HEADER;
+    memset(block, 0, size);
+    return block;
+}
+
+void *ocp_mem_realloc(ocp_ctx *ctx, void *block, size_t size) {
+    if (block == NULL) {
+        return ocp_mem_alloc(ctx, size);
+    }
+    if (size > SIZE_MAX - WORK_HEADER) {
+        fail_memory(ctx, size);
+    }
+    ocp_work_block *h = header_of(block);
+    size_t old = h->u.link.size;
+    /* Unlink first: the system may move the block, and on refusal it stays valid and is linked again. */
+    unlink_block(ctx, h);
+    ocp_work_block *moved = ocp_realloc(ctx->engine, h, WORK_HEADER + size);
+    if (moved == NULL) {
+        link_block(ctx, h, old);
+        fail_memory(ctx, size > old ? size - old : 0);
+    }
+    link_block(ctx, moved, size);
+    return (unsigned char *) moved + WORK_HEADER;
+}
+
+void ocp_mem_free(ocp_ctx *ctx, void *block) {
+    if (block == NULL) {
+        return;
+    }
+    ocp_work_block *h = header_of(block);
+    unlink_block(ctx, h);
+    ocp_dealloc(ctx->engine, h);
+}
+
+void ocp_grow(ocp_ctx *ctx, void **array, int32_t *capacity, int64_t need, size_t elem) {
+    int64_t cap = *capacity;
+    if (need <= cap) {
+        return;
+    }
+    if (need > INT32_MAX) {
+        ocp_fail(ctx, OCP_LIMIT_EXCEEDED, "a working array would need %" PRId64 " elements, more than the %" PRId32
+                 " the core can index", need, INT32_MAX);
+    }
+    int64_t grown = cap * 2 > need ? cap * 2 : need;
+    if (grown > INT32_MAX) {
+        grown = INT32_MAX;
+    }
+    if ((uint64_t) grown > SIZE_MAX / elem) {
+        fail_memory(ctx, SIZE_MAX);
+    }
+    unsigned char *moved = ocp_mem_realloc(ctx, *array, (size_t) grown * elem);
+    memset(moved + (size_t) cap * elem, 0, (size_t) (grown - cap) * elem);
+    *array = moved;
+    *capacity = (int32_t) grown;
+}
+
+void ocp_ctx_release(ocp_ctx *ctx) {
+    ocp_work_block *h = ctx->blocks;
+    while (h != NULL) {
+        ocp_work_block *next = h->u.link.next;
+        ocp_dealloc(ctx->engine, h);
+        h = next;
+    }
+    ctx->blocks = NULL;
+}

@@ -1,0 +1,144 @@
+/*
+ * What the parts of the OCP core share: the parse context (limits, failure by longjmp, working memory),
+ * the tracked allocator, the working tree and its serializer, and the contract between the block and the
+ * inline parser. The core is a port of the pure-Java engine (engine-java, package dev.ocp.engine.java), which
+ * is the reference: each C file mirrors one Java class (block_parser.c <- BlockParser.java, ...) closely enough
+ * to be reviewed side by side, so that both stay byte-identical (the TCK checks it).
+ *
+ * Conventions: indexes and offsets are int32_t like Java's int; node links use OCP_NIL (-1) inside the
+ * builder and OCP_NONE (0xFFFFFFFF) in the payload. Errors do not return codes through the parser: they
+ * call ocp_fail(), which longjmps back to the ABI entry point, where all working memory of the parse is freed.
+ */
+#ifndef OCP_INTERNAL_H
+#define OCP_INTERNAL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ocp.h"
+#include "ocp_format.h"
+
+#define OCP_NIL (-1)
+
+/* ---- the engine and its tracked allocator (alloc.c) ---- */
+
+/* Allocates a block of size bytes counted against the engine's limit; NULL if the limit or the system
+ * refuses. Every block of the core goes through these, so the counters are the memory's true state. */
+void *ocp_alloc(ocp_engine *engine, size_t size);
+void *ocp_realloc(ocp_engine *engine, void *block, size_t size); /* NULL on refusal; block then unchanged */
+void ocp_dealloc(ocp_engine *engine, void *block);                /* NULL is ignored */
+
+/* ---- the parse context (context.c) ---- */
+
+typedef struct ocp_work_block ocp_work_block; /* header of a working block, private to context.c */
+
+typedef struct ocp_ctx {
+    ocp_engine *engine;
+    ocp_options options;
+    jmp_buf on_failure;
+    int32_t status;
+    char message[OCP_MESSAGE_CAPACITY];
+    ocp_work_block *blocks; /* every working block of this parse, freed by ocp_ctx_release */
+} ocp_ctx;
+
+/* Records the failure and jumps back to the entry point's setjmp. Never returns. */
+_Noreturn void ocp_fail(ocp_ctx *ctx, int32_t status, const char *format, ...);
+
+/* Working memory of the parse: freed with the context, or on failure. Allocation failure calls
+ * ocp_fail(ctx, OCP_OUT_OF_MEMORY, ...). ocp_mem_alloc returns zeroed memory. */
+void *ocp_mem_alloc(ocp_ctx *ctx, size_t size);
+void *ocp_mem_realloc(ocp_ctx *ctx, void *block, size_t size);
+void ocp_mem_free(ocp_ctx *ctx, void *block);
+/* Grows *array (elements of elem bytes, capacity *capacity) so that it holds at least need elements,
+ * at least doubling; new elements are zeroed. The Java code's Arrays.copyOf growth, in one place. */
+void ocp_grow(ocp_ctx *ctx, void **array, int32_t *capacity, int64_t need, size_t elem);
+/* Frees every working block still held by the context. */
+void ocp_ctx_release(ocp_ctx *ctx);
+
+/* ---- the working tree (tree.c), a port of TreeBuilder.java; same operations, same canonical output ---- */
+
+typedef struct ocp_tree {
+    ocp_ctx *ctx;
+    int32_t max_nodes;
+    int32_t count, capacity;
+    uint8_t *kind, *flags, *string_slots;
+    uint16_t *data;
+    int32_t *first, *last, *next, *prev, *start, *end, *a, *b, *c;
+    uint8_t *chars; /* scratch strings */
+    int32_t char_count, char_capacity;
+    int32_t *str_start, *str_length;
+    int32_t string_count, string_capacity;
+    int32_t open_string;
+    int32_t attr_count, attr_capacity;
+    uint8_t *attr_kind;
+    int32_t *attr_name, *attr_value, *attr_start, *attr_end;
+    int32_t *stack;
+    int32_t stack_capacity;
+} ocp_tree;
+
+void ocp_tree_init(ocp_tree *t, ocp_ctx *ctx, int32_t max_nodes);
+
+int32_t ocp_tree_new_node(ocp_tree *t, int kind, int32_t span_start, int32_t span_end); /* LIMIT_EXCEEDED past max_nodes */
+int32_t ocp_tree_add(ocp_tree *t, int kind, int32_t parent, int32_t span_start, int32_t span_end);
+void ocp_tree_append_child(ocp_tree *t, int32_t parent, int32_t child);
+void ocp_tree_insert_before(ocp_tree *t, int32_t parent, int32_t sibling, int32_t node);
+void ocp_tree_unlink(ocp_tree *t, int32_t parent, int32_t node);
+void ocp_tree_move_range(ocp_tree *t, int32_t parent, int32_t from, int32_t to, int32_t target);
+
+static inline int ocp_tree_kind(const ocp_tree *t, int32_t n) { return t->kind[n]; }
+static inline int32_t ocp_tree_first_child(const ocp_tree *t, int32_t n) { return t->first[n]; }
+static inline int32_t ocp_tree_last_child(const ocp_tree *t, int32_t n) { return t->last[n]; }
+static inline int32_t ocp_tree_next_sibling(const ocp_tree *t, int32_t n) { return t->next[n]; }
+static inline int32_t ocp_tree_previous_sibling(const ocp_tree *t, int32_t n) { return t->prev[n]; }
+static inline void ocp_tree_set_kind(ocp_tree *t, int32_t n, int kind) { t->kind[n] = (uint8_t) kind; }
+static inline int ocp_tree_flags(const ocp_tree *t, int32_t n) { return t->flags[n]; }
+static inline void ocp_tree_set_flags(ocp_tree *t, int32_t n, int v) { t->flags[n] = (uint8_t) v; }
+static inline int ocp_tree_data(const ocp_tree *t, int32_t n) { return t->data[n]; }
+static inline void ocp_tree_set_data(ocp_tree *t, int32_t n, int v) { t->data[n] = (uint16_t) v; }
+static inline int32_t ocp_tree_span_start(const ocp_tree *t, int32_t n) { return t->start[n]; }
+static inline int32_t ocp_tree_span_end(const ocp_tree *t, int32_t n) { return t->end[n]; }
+static inline void ocp_tree_set_span(ocp_tree *t, int32_t n, int32_t s, int32_t e) { t->start[n] = s; t->end[n] = e; }
+static inline void ocp_tree_set_span_end(ocp_tree *t, int32_t n, int32_t e) { t->end[n] = e; }
+
+void ocp_tree_set_number(ocp_tree *t, int32_t n, int slot, int32_t value); /* slot 0 a, 1 b, 2 c */
+void ocp_tree_set_string(ocp_tree *t, int32_t n, int slot, int32_t string_id);
+int32_t ocp_tree_slot_value(const ocp_tree *t, int32_t n, int slot);
+
+int32_t ocp_tree_string(ocp_tree *t, const uint8_t *src, int32_t off, int32_t len);
+void ocp_tree_begin_string(ocp_tree *t);
+void ocp_tree_append_byte(ocp_tree *t, uint8_t value);
+void ocp_tree_append(ocp_tree *t, const uint8_t *src, int32_t off, int32_t len);
+void ocp_tree_append_code_point(ocp_tree *t, int32_t cp);
+int32_t ocp_tree_open_length(const ocp_tree *t);
+int32_t ocp_tree_end_string(ocp_tree *t);
+int32_t ocp_tree_string_length(const ocp_tree *t, int32_t id);
+uint8_t ocp_tree_string_byte(const ocp_tree *t, int32_t id, int32_t i);
+
+int32_t ocp_tree_add_attribute(ocp_tree *t, int kind, int32_t name_id, int32_t value_id, int32_t span_start,
+                               int32_t span_end);
+
+uint64_t ocp_tree_size_bound(const ocp_tree *t);
+/* Writes the canonical payload (docs/ocp-format.md section 8) into out, which holds ocp_tree_size_bound()
+ * bytes; returns its exact size. */
+uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, uint32_t source_length);
+
+/* ---- the parsers (block_parser.c <- BlockParser.java, inline_parser.c <- InlineParser.java, ...) ---- */
+
+/* ContentMap.java: content index of a leaf block's inline content -> source offset. */
+typedef struct ocp_content_map ocp_content_map;
+int32_t ocp_content_map_to_source(const ocp_content_map *map, int32_t content_index);
+
+typedef struct ocp_inline_parser ocp_inline_parser;
+ocp_inline_parser *ocp_inline_parser_new(ocp_tree *tree, const ocp_options *options);
+void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, int32_t off, int32_t len,
+                      const ocp_content_map *map);
+int32_t ocp_inline_parse_definition(ocp_inline_parser *p, const uint8_t *buf, int32_t off, int32_t len,
+                                    const ocp_content_map *map, int32_t container, int32_t paragraph);
+void ocp_inline_append_unescaped(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t to);
+
+/* Parses src[0, length) into tree (node 0 becomes the DOCUMENT), both phases: JavaParser.parse. */
+void ocp_block_parse(ocp_tree *tree, const uint8_t *src, int32_t length, const ocp_options *options);
+
+#endif

@@ -1,0 +1,578 @@
+/*
+ * The parser's working tree, a port of engine-java's TreeBuilder.java (same operations in the same order,
+ * same growth, same canonical serializer): nodes in parallel arrays (no allocation per node), strings in one
+ * scratch byte array. Nodes are created in any order and linked as children; ocp_tree_serialize writes the
+ * canonical OCP v1 layout (pre-order nodes, strings in order of first reference, adjacent TEXT siblings
+ * merged), so the bytes do not depend on the order in which the parser built the tree.
+ *
+ * All arrays are working memory of the parse context (ocp_mem_*), freed with it. Not thread-safe; one per
+ * parse. Java's NONE (-1 as an int) is TREE_NONE here and is written to the payload as OCP_NONE.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "ocp_internal.h"
+
+#define TREE_NONE ((int32_t) -1)
+
+/* ---- growth (Arrays.copyOf) ---- */
+
+static void *resize(ocp_tree *t, void *array, int32_t old_count, int32_t new_count, size_t elem) {
+    unsigned char *moved = ocp_mem_realloc(t->ctx, array, (size_t) new_count * elem);
+    if (new_count > old_count) {
+        memset(moved + (size_t) old_count * elem, 0, (size_t) (new_count - old_count) * elem);
+    }
+    return moved;
+}
+
+/* Grows the node arrays to n entries. */
+static void grow(ocp_tree *t, int32_t n) {
+    int32_t old = t->capacity;
+    t->kind = resize(t, t->kind, old, n, sizeof *t->kind);
+    t->flags = resize(t, t->flags, old, n, sizeof *t->flags);
+    t->string_slots = resize(t, t->string_slots, old, n, sizeof *t->string_slots);
+    t->data = resize(t, t->data, old, n, sizeof *t->data);
+    t->first = resize(t, t->first, old, n, sizeof *t->first);
+    t->last = resize(t, t->last, old, n, sizeof *t->last);
+    t->next = resize(t, t->next, old, n, sizeof *t->next);
+    t->prev = resize(t, t->prev, old, n, sizeof *t->prev);
+    t->start = resize(t, t->start, old, n, sizeof *t->start);
+    t->end = resize(t, t->end, old, n, sizeof *t->end);
+    t->a = resize(t, t->a, old, n, sizeof *t->a);
+    t->b = resize(t, t->b, old, n, sizeof *t->b);
+    t->c = resize(t, t->c, old, n, sizeof *t->c);
+    t->capacity = n;
+}
+
+static void grow_strings(ocp_tree *t, int32_t n) {
+    t->str_start = resize(t, t->str_start, t->string_capacity, n, sizeof *t->str_start);
+    t->str_length = resize(t, t->str_length, t->string_capacity, n, sizeof *t->str_length);
+    t->string_capacity = n;
+}
+
+static void grow_attributes(ocp_tree *t, int32_t n) {
+    int32_t old = t->attr_capacity;
+    t->attr_kind = resize(t, t->attr_kind, old, n, sizeof *t->attr_kind);
+    t->attr_name = resize(t, t->attr_name, old, n, sizeof *t->attr_name);
+    t->attr_value = resize(t, t->attr_value, old, n, sizeof *t->attr_value);
+    t->attr_start = resize(t, t->attr_start, old, n, sizeof *t->attr_start);
+    t->attr_end = resize(t, t->attr_end, old, n, sizeof *t->attr_end);
+    t->attr_capacity = n;
+}
+
+/* Doubles a capacity for one more element, failing where Java's int arithmetic would have run out. */
+static int32_t doubled(ocp_tree *t, int32_t capacity, const char *what) {
+    if (capacity >= INT32_MAX / 2) {
+        if (capacity == INT32_MAX) {
+            ocp_fail(t->ctx, OCP_LIMIT_EXCEEDED, "the document has more %s than the core can index", what);
+        }
+        return INT32_MAX;
+    }
+    return capacity * 2;
+}
+
+/* The initial sizes of TreeBuilder's fields. */
+void ocp_tree_init(ocp_tree *t, ocp_ctx *ctx, int32_t max_nodes) {
+    memset(t, 0, sizeof *t);
+    t->ctx = ctx;
+    t->max_nodes = max_nodes;
+    grow(t, 256);
+    t->chars = ocp_mem_alloc(ctx, 4096);
+    t->char_capacity = 4096;
+    grow_strings(t, 256);
+    t->open_string = OCP_NIL;
+    grow_attributes(t, 16);
+    t->stack = ocp_mem_alloc(ctx, 64 * sizeof *t->stack);
+    t->stack_capacity = 64;
+}
+
+/* ---- nodes ---- */
+
+int32_t ocp_tree_new_node(ocp_tree *t, int kind, int32_t span_start, int32_t span_end) {
+    int32_t n = t->count;
+    if (n >= t->max_nodes) {
+        ocp_fail(t->ctx, OCP_LIMIT_EXCEEDED, "document has more than maxNodes %" PRId32 " nodes", t->max_nodes);
+    }
+    if (n == t->capacity) {
+        grow(t, doubled(t, n, "nodes"));
+    }
+    t->count = n + 1;
+    t->kind[n] = (uint8_t) kind;
+    t->flags[n] = 0;
+    t->string_slots[n] = 0;
+    t->data[n] = 0;
+    t->first[n] = OCP_NIL;
+    t->last[n] = OCP_NIL;
+    t->next[n] = OCP_NIL;
+    t->prev[n] = OCP_NIL;
+    t->start[n] = span_start;
+    t->end[n] = span_end;
+    t->a[n] = TREE_NONE;
+    t->b[n] = TREE_NONE;
+    t->c[n] = TREE_NONE;
+    return n;
+}
+
+int32_t ocp_tree_add(ocp_tree *t, int kind, int32_t parent, int32_t span_start, int32_t span_end) {
+    int32_t n = ocp_tree_new_node(t, kind, span_start, span_end);
+    ocp_tree_append_child(t, parent, n);
+    return n;
+}
+
+void ocp_tree_append_child(ocp_tree *t, int32_t parent, int32_t child) {
+    int32_t tail = t->last[parent];
+    t->prev[child] = tail;
+    t->next[child] = OCP_NIL;
+    if (tail == OCP_NIL) {
+        t->first[parent] = child;
+    } else {
+        t->next[tail] = child;
+    }
+    t->last[parent] = child;
+}
+
+void ocp_tree_insert_before(ocp_tree *t, int32_t parent, int32_t sibling, int32_t node) {
+    int32_t p = t->prev[sibling];
+    t->prev[node] = p;
+    t->next[node] = sibling;
+    t->prev[sibling] = node;
+    if (p == OCP_NIL) {
+        t->first[parent] = node;
+    } else {
+        t->next[p] = node;
+    }
+}
+
+void ocp_tree_unlink(ocp_tree *t, int32_t parent, int32_t node) {
+    int32_t p = t->prev[node];
+    int32_t n = t->next[node];
+    if (p == OCP_NIL) {
+        t->first[parent] = n;
+    } else {
+        t->next[p] = n;
+    }
+    if (n == OCP_NIL) {
+        t->last[parent] = p;
+    } else {
+        t->prev[n] = p;
+    }
+    t->prev[node] = OCP_NIL;
+    t->next[node] = OCP_NIL;
+}
+
+void ocp_tree_move_range(ocp_tree *t, int32_t parent, int32_t from, int32_t to, int32_t target) {
+    int32_t before = t->prev[from];
+    int32_t after = t->next[to];
+    if (before == OCP_NIL) {
+        t->first[parent] = after;
+    } else {
+        t->next[before] = after;
+    }
+    if (after == OCP_NIL) {
+        t->last[parent] = before;
+    } else {
+        t->prev[after] = before;
+    }
+    int32_t tail = t->last[target];
+    t->prev[from] = tail;
+    t->next[to] = OCP_NIL;
+    if (tail == OCP_NIL) {
+        t->first[target] = from;
+    } else {
+        t->next[tail] = from;
+    }
+    t->last[target] = to;
+}
+
+static int32_t *slots(ocp_tree *t, int slot) {
+    switch (slot) {
+    case 0:
+        return t->a;
+    case 1:
+        return t->b;
+    case 2:
+        return t->c;
+    default:
+        ocp_fail(t->ctx, OCP_INTERNAL, "slot %d", slot);
+    }
+}
+
+void ocp_tree_set_number(ocp_tree *t, int32_t n, int slot, int32_t value) {
+    slots(t, slot)[n] = value;
+    t->string_slots[n] &= (uint8_t) ~(1u << slot);
+}
+
+void ocp_tree_set_string(ocp_tree *t, int32_t n, int slot, int32_t string_id) {
+    slots(t, slot)[n] = string_id;
+    t->string_slots[n] |= (uint8_t) (1u << slot);
+}
+
+int32_t ocp_tree_slot_value(const ocp_tree *t, int32_t n, int slot) {
+    return slots((ocp_tree *) t, slot)[n];
+}
+
+/* ---- strings ---- */
+
+int32_t ocp_tree_string(ocp_tree *t, const uint8_t *src, int32_t off, int32_t len) {
+    ocp_tree_begin_string(t);
+    ocp_tree_append(t, src, off, len);
+    return ocp_tree_end_string(t);
+}
+
+void ocp_tree_begin_string(ocp_tree *t) {
+    if (t->open_string != OCP_NIL) {
+        ocp_fail(t->ctx, OCP_INTERNAL, "a string is already open");
+    }
+    t->open_string = t->char_count;
+}
+
+void ocp_tree_append_byte(ocp_tree *t, uint8_t value) {
+    if (t->char_count == t->char_capacity) {
+        int32_t n = doubled(t, t->char_capacity, "string bytes");
+        t->chars = resize(t, t->chars, t->char_capacity, n, 1);
+        t->char_capacity = n;
+    }
+    t->chars[t->char_count++] = value;
+}
+
+void ocp_tree_append(ocp_tree *t, const uint8_t *src, int32_t off, int32_t len) {
+    int64_t need = (int64_t) t->char_count + len;
+    if (need > t->char_capacity) {
+        if (need > INT32_MAX) {
+            ocp_fail(t->ctx, OCP_LIMIT_EXCEEDED, "the document has more string bytes than the core can index");
+        }
+        int64_t twice = (int64_t) t->char_capacity * 2;
+        int32_t n = (int32_t) (twice > need ? (twice > INT32_MAX ? INT32_MAX : twice) : need);
+        t->chars = resize(t, t->chars, t->char_capacity, n, 1);
+        t->char_capacity = n;
+    }
+    if (len > 0) {
+        memcpy(t->chars + t->char_count, src + off, (size_t) len);
+    }
+    t->char_count += len;
+}
+
+void ocp_tree_append_code_point(ocp_tree *t, int32_t cp) {
+    uint32_t u = (uint32_t) cp;
+    if (cp < 0x80) {
+        ocp_tree_append_byte(t, (uint8_t) u);
+    } else if (cp < 0x800) {
+        ocp_tree_append_byte(t, (uint8_t) (0xC0 | u >> 6));
+        ocp_tree_append_byte(t, (uint8_t) (0x80 | (u & 0x3F)));
+    } else if (cp < 0x10000) {
+        ocp_tree_append_byte(t, (uint8_t) (0xE0 | u >> 12));
+        ocp_tree_append_byte(t, (uint8_t) (0x80 | (u >> 6 & 0x3F)));
+        ocp_tree_append_byte(t, (uint8_t) (0x80 | (u & 0x3F)));
+    } else {
+        ocp_tree_append_byte(t, (uint8_t) (0xF0 | u >> 18));
+        ocp_tree_append_byte(t, (uint8_t) (0x80 | (u >> 12 & 0x3F)));
+        ocp_tree_append_byte(t, (uint8_t) (0x80 | (u >> 6 & 0x3F)));
+        ocp_tree_append_byte(t, (uint8_t) (0x80 | (u & 0x3F)));
+    }
+}
+
+int32_t ocp_tree_open_length(const ocp_tree *t) {
+    return t->char_count - t->open_string;
+}
+
+int32_t ocp_tree_end_string(ocp_tree *t) {
+    if (t->open_string == OCP_NIL) {
+        ocp_fail(t->ctx, OCP_INTERNAL, "no string is open");
+    }
+    int32_t id = t->string_count;
+    if (id == t->string_capacity) {
+        grow_strings(t, doubled(t, id, "strings"));
+    }
+    t->str_start[id] = t->open_string;
+    t->str_length[id] = t->char_count - t->open_string;
+    t->string_count = id + 1;
+    t->open_string = OCP_NIL;
+    return id;
+}
+
+int32_t ocp_tree_string_length(const ocp_tree *t, int32_t id) {
+    return t->str_length[id];
+}
+
+uint8_t ocp_tree_string_byte(const ocp_tree *t, int32_t id, int32_t i) {
+    return t->chars[t->str_start[id] + i];
+}
+
+/* ---- attributes ---- */
+
+int32_t ocp_tree_add_attribute(ocp_tree *t, int kind, int32_t name_id, int32_t value_id, int32_t span_start,
+                               int32_t span_end) {
+    int32_t i = t->attr_count;
+    if (i == t->attr_capacity) {
+        grow_attributes(t, doubled(t, i, "attributes"));
+    }
+    t->attr_kind[i] = (uint8_t) kind;
+    t->attr_name[i] = name_id;
+    t->attr_value[i] = value_id;
+    t->attr_start[i] = span_start;
+    t->attr_end[i] = span_end;
+    t->attr_count = i + 1;
+    return i;
+}
+
+/* ---- serialization ---- */
+
+uint64_t ocp_tree_size_bound(const ocp_tree *t) {
+    return OCP_HEADER_SIZE + (uint64_t) t->count * OCP_NODE_RECORD_SIZE
+           + (uint64_t) t->attr_count * OCP_ATTR_RECORD_SIZE + (uint64_t) t->char_count
+           + 4u * (3u * (uint64_t) t->count + 2u * (uint64_t) t->attr_count);
+}
+
+/* Little-endian output cursor over the payload being written (TreeBuilder.Writer). */
+typedef struct writer {
+    uint8_t *out;
+    uint32_t node_offset;
+    uint32_t attr_offset;
+    uint32_t string_offset;
+    uint32_t string_end;
+    uint32_t attrs_written;
+} writer;
+
+static void u16(writer *w, uint32_t at, uint32_t v) {
+    w->out[at] = (uint8_t) v;
+    w->out[at + 1] = (uint8_t) (v >> 8);
+}
+
+static void u32(writer *w, uint32_t at, uint32_t v) {
+    w->out[at] = (uint8_t) v;
+    w->out[at + 1] = (uint8_t) (v >> 8);
+    w->out[at + 2] = (uint8_t) (v >> 16);
+    w->out[at + 3] = (uint8_t) (v >> 24);
+}
+
+/* Copies scratch string id to the pool; returns its reference. */
+static uint32_t write_string(writer *w, const ocp_tree *t, int32_t id) {
+    if (id == TREE_NONE) {
+        return OCP_NONE;
+    }
+    uint32_t ref = w->string_end - w->string_offset;
+    uint32_t len = (uint32_t) t->str_length[id];
+    u32(w, w->string_end, len);
+    if (len > 0) {
+        memcpy(w->out + w->string_end + 4, t->chars + t->str_start[id], len);
+    }
+    w->string_end += 4 + len;
+    return ref;
+}
+
+static void write_attribute(writer *w, const ocp_tree *t, int32_t i) {
+    uint32_t rec = w->attr_offset + w->attrs_written * OCP_ATTR_RECORD_SIZE;
+    w->attrs_written++;
+    w->out[rec + OCP_A_KIND] = t->attr_kind[i];
+    w->out[rec + 1] = 0;
+    u16(w, rec + 2, 0);
+    u32(w, rec + OCP_A_NAME, write_string(w, t, t->attr_name[i]));
+    u32(w, rec + OCP_A_VALUE, write_string(w, t, t->attr_value[i]));
+    u32(w, rec + OCP_A_SPAN_START, (uint32_t) t->attr_start[i]);
+    u32(w, rec + OCP_A_SPAN_END, (uint32_t) t->attr_end[i]);
+}
+
+static int32_t *ensure_stack(ocp_tree *t, int32_t size) {
+    if (t->stack_capacity < size) {
+        void *array = t->stack;
+        ocp_grow(t->ctx, &array, &t->stack_capacity, size, sizeof *t->stack);
+        t->stack = array;
+    }
+    return t->stack;
+}
+
+static uint32_t node_field(const writer *w, uint32_t out_index, uint32_t field) {
+    return w->node_offset + out_index * OCP_NODE_RECORD_SIZE + field;
+}
+
+static int is_jsx(const ocp_tree *t, int32_t n) {
+    return t->kind[n] == OCP_KIND_MDX_JSX_FLOW || t->kind[n] == OCP_KIND_MDX_JSX_TEXT;
+}
+
+static int64_t attributes_of(const ocp_tree *t, int32_t n) {
+    return is_jsx(t, n) && t->c[n] != TREE_NONE ? t->c[n] : 0;
+}
+
+/* Counts the nodes the walk will write (merged TEXT runs once) and the attributes. */
+static void count_reachable(ocp_tree *t, int64_t *nodes_out, int64_t *attrs_out) {
+    int64_t nodes = 1;
+    int64_t attrs = attributes_of(t, 0);
+    int32_t depth = 0;
+    int32_t *st = ensure_stack(t, 16);
+    int32_t child = t->first[0];
+    for (;;) {
+        if (child != OCP_NIL) {
+            nodes++;
+            attrs += attributes_of(t, child);
+            int32_t run_end = child;
+            if (t->kind[child] == OCP_KIND_TEXT) {
+                while (t->next[run_end] != OCP_NIL && t->kind[t->next[run_end]] == OCP_KIND_TEXT) {
+                    run_end = t->next[run_end];
+                }
+            }
+            if (run_end == child && t->first[child] != OCP_NIL) {
+                st = ensure_stack(t, depth + 1);
+                st[depth++] = child;
+                child = t->first[child];
+            } else {
+                child = t->next[run_end];
+            }
+        } else {
+            if (depth == 0) {
+                *nodes_out = nodes;
+                *attrs_out = attrs;
+                return;
+            }
+            child = t->next[st[--depth]];
+        }
+    }
+}
+
+static void write_node(writer *w, const ocp_tree *t, int32_t n, uint32_t parent_out, uint32_t me) {
+    uint32_t rec = w->node_offset + me * OCP_NODE_RECORD_SIZE;
+    w->out[rec + OCP_N_KIND] = t->kind[n];
+    w->out[rec + OCP_N_FLAGS] = t->flags[n];
+    u16(w, rec + OCP_N_DATA, t->data[n]);
+    u32(w, rec + OCP_N_PARENT, parent_out);
+    u32(w, rec + OCP_N_FIRST_CHILD, OCP_NONE);
+    u32(w, rec + OCP_N_NEXT_SIBLING, OCP_NONE);
+    u32(w, rec + OCP_N_SPAN_START, (uint32_t) t->start[n]);
+    u32(w, rec + OCP_N_SPAN_END, (uint32_t) t->end[n]);
+    int mask = t->string_slots[n];
+    int jsx = is_jsx(t, n);
+    u32(w, rec + OCP_N_A, (mask & 1) != 0 ? write_string(w, t, t->a[n]) : (uint32_t) t->a[n]);
+    if (jsx) {
+        /* b = first attribute, c = count; attribute records are copied in pre-order, strings alongside. */
+        int32_t first_attr = t->b[n];
+        int32_t attrs = t->c[n] == TREE_NONE ? 0 : t->c[n];
+        uint32_t out_first = w->attrs_written;
+        for (int32_t i = 0; i < attrs; i++) {
+            write_attribute(w, t, first_attr + i);
+        }
+        u32(w, rec + OCP_N_B, attrs == 0 ? OCP_NONE : out_first);
+        u32(w, rec + OCP_N_C, (uint32_t) attrs);
+    } else {
+        u32(w, rec + OCP_N_B, (mask & 2) != 0 ? write_string(w, t, t->b[n]) : (uint32_t) t->b[n]);
+        u32(w, rec + OCP_N_C, (mask & 4) != 0 ? write_string(w, t, t->c[n]) : (uint32_t) t->c[n]);
+    }
+}
+
+static void write_merged_text(writer *w, const ocp_tree *t, int32_t from, int32_t to, uint32_t parent_out,
+                              uint32_t me) {
+    uint32_t rec = w->node_offset + me * OCP_NODE_RECORD_SIZE;
+    w->out[rec + OCP_N_KIND] = OCP_KIND_TEXT;
+    w->out[rec + OCP_N_FLAGS] = 0;
+    u16(w, rec + OCP_N_DATA, 0);
+    u32(w, rec + OCP_N_PARENT, parent_out);
+    u32(w, rec + OCP_N_FIRST_CHILD, OCP_NONE);
+    u32(w, rec + OCP_N_NEXT_SIBLING, OCP_NONE);
+    u32(w, rec + OCP_N_SPAN_START, (uint32_t) t->start[from]);
+    u32(w, rec + OCP_N_SPAN_END, (uint32_t) t->end[to]);
+    uint32_t ref = w->string_end - w->string_offset;
+    uint32_t length_at = w->string_end;
+    w->string_end += 4;
+    uint32_t length = 0;
+    for (int32_t n = from;; n = t->next[n]) {
+        int32_t id = t->a[n];
+        uint32_t len = (uint32_t) t->str_length[id];
+        if (len > 0) {
+            memcpy(w->out + w->string_end, t->chars + t->str_start[id], len);
+        }
+        w->string_end += len;
+        length += len;
+        if (n == to) {
+            break;
+        }
+    }
+    u32(w, length_at, length);
+    u32(w, rec + OCP_N_A, ref);
+    u32(w, rec + OCP_N_B, OCP_NONE);
+    u32(w, rec + OCP_N_C, OCP_NONE);
+}
+
+uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, uint32_t source_length) {
+    /* Pass 1: count output nodes (adjacent TEXT siblings become one) and attributes to place the sections. */
+    int64_t counted_nodes, counted_attrs;
+    count_reachable(t, &counted_nodes, &counted_attrs);
+    if (ocp_tree_size_bound(t) > UINT32_MAX) {
+        ocp_fail(t->ctx, OCP_LIMIT_EXCEEDED, "the payload would exceed the 4 GiB that OCP's 32-bit offsets address");
+    }
+    uint32_t nodes = (uint32_t) counted_nodes;
+    uint32_t attrs_used = (uint32_t) counted_attrs;
+    uint32_t node_offset = OCP_HEADER_SIZE;
+    uint32_t attr_offset = node_offset + nodes * OCP_NODE_RECORD_SIZE;
+    uint32_t string_offset = attr_offset + attrs_used * OCP_ATTR_RECORD_SIZE;
+
+    /* Pass 2: iterative pre-order walk writing records and strings. For each open ancestor the stack holds
+     * its builder node, its output index and the output index of its last child written so far. */
+    writer w = {out, node_offset, attr_offset, string_offset, string_offset, 0};
+    write_node(&w, t, 0, OCP_NONE, 0);
+    uint32_t out_index = 1;
+    int32_t *st = ensure_stack(t, 3);
+    st[0] = 0;
+    st[1] = 0;
+    st[2] = TREE_NONE;
+    int32_t depth = 1;
+    int32_t child = t->first[0];
+    while (depth > 0) {
+        int32_t top = (depth - 1) * 3;
+        if (child == OCP_NIL) {
+            depth--;
+            if (depth > 0) {
+                child = t->next[st[top]];
+            }
+            continue;
+        }
+        uint32_t me = out_index++;
+        int32_t run_end = child;
+        if (t->kind[child] == OCP_KIND_TEXT) {
+            while (t->next[run_end] != OCP_NIL && t->kind[t->next[run_end]] == OCP_KIND_TEXT) {
+                run_end = t->next[run_end];
+            }
+        }
+        if (run_end != child) {
+            write_merged_text(&w, t, child, run_end, (uint32_t) st[top + 1], me);
+        } else {
+            write_node(&w, t, child, (uint32_t) st[top + 1], me);
+        }
+        int32_t previous = st[top + 2];
+        u32(&w, previous == TREE_NONE ? node_field(&w, (uint32_t) st[top + 1], OCP_N_FIRST_CHILD)
+                                      : node_field(&w, (uint32_t) previous, OCP_N_NEXT_SIBLING),
+            me);
+        st[top + 2] = (int32_t) me;
+        if (run_end == child && t->first[child] != OCP_NIL) {
+            st = ensure_stack(t, depth * 3 + 3);
+            st[depth * 3] = child;
+            st[depth * 3 + 1] = (int32_t) me;
+            st[depth * 3 + 2] = TREE_NONE;
+            depth++;
+            child = t->first[child];
+        } else {
+            child = t->next[run_end];
+        }
+    }
+    if (out_index != nodes || w.attrs_written != attrs_used) {
+        ocp_fail(t->ctx, OCP_INTERNAL, "serializer miscounted: %" PRIu32 "/%" PRIu32 " nodes, %" PRIu32 "/%" PRIu32
+                 " attributes", out_index, nodes, w.attrs_written, attrs_used);
+    }
+    uint32_t total = w.string_end;
+    uint32_t string_size = total - string_offset;
+    /* Header. */
+    u32(&w, OCP_H_MAGIC, OCP_MAGIC);
+    u16(&w, OCP_H_VERSION_MAJOR, OCP_VERSION_MAJOR);
+    u16(&w, OCP_H_VERSION_MINOR, OCP_VERSION_MINOR);
+    u16(&w, OCP_H_HEADER_SIZE, OCP_HEADER_SIZE);
+    out[OCP_H_DIALECT] = (uint8_t) dialect;
+    out[OCP_H_FLAGS] = 0;
+    u32(&w, OCP_H_TOTAL_SIZE, total);
+    u32(&w, OCP_H_SOURCE_LENGTH, source_length);
+    u32(&w, OCP_H_NODE_OFFSET, node_offset);
+    u32(&w, OCP_H_NODE_COUNT, nodes);
+    u16(&w, OCP_H_NODE_RECORD_SIZE, OCP_NODE_RECORD_SIZE);
+    u16(&w, OCP_H_ATTR_RECORD_SIZE, OCP_ATTR_RECORD_SIZE);
+    u32(&w, OCP_H_STRING_OFFSET, string_offset);
+    u32(&w, OCP_H_STRING_SIZE, string_size);
+    u32(&w, OCP_H_ATTR_OFFSET, attr_offset);
+    u32(&w, OCP_H_ATTR_COUNT, attrs_used);
+    return total;
+}

@@ -1,0 +1,183 @@
+/* The tracked allocator: exact counters, the limit enforced before allocating, pressure levels, threads. */
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "ocp_internal.h"
+
+static ocp_stats stats(const ocp_engine *e) {
+    ocp_stats s;
+    ocp_stats_get(e, &s);
+    return s;
+}
+
+static void counters_follow_every_block(void) {
+    ocp_engine *e = ocp_engine_create(1000);
+    ocp_stats s = stats(e);
+    CHECK_EQ(0, s.live_allocations);
+    CHECK_EQ(0, s.live_bytes);
+    CHECK_EQ(1000, s.limit_bytes);
+    CHECK_EQ(0, s.reserved);
+
+    void *a = ocp_alloc(e, 100);
+    void *b = ocp_alloc(e, 200);
+    CHECK(a != NULL && b != NULL);
+    s = stats(e);
+    CHECK_EQ(2, s.live_allocations);
+    CHECK_EQ(300, s.live_bytes);
+    CHECK_EQ(300, s.peak_bytes);
+    CHECK_EQ(2, s.allocations);
+    CHECK_EQ(0, s.frees);
+
+    ocp_dealloc(e, a);
+    s = stats(e);
+    CHECK_EQ(1, s.live_allocations);
+    CHECK_EQ(200, s.live_bytes);
+    CHECK_EQ(300, s.peak_bytes);
+    CHECK_EQ(1, s.frees);
+
+    memset(b, 7, 200);
+    uint8_t *grown = ocp_realloc(e, b, 500);
+    CHECK(grown != NULL);
+    s = stats(e);
+    CHECK_EQ(500, s.live_bytes);
+    CHECK_EQ(500, s.peak_bytes);
+    CHECK_EQ(1, s.live_allocations);
+    CHECK_EQ(2, s.allocations); /* a realloc is not a new block */
+    CHECK(grown[0] == 7 && grown[199] == 7);
+
+    uint8_t *shrunk = ocp_realloc(e, grown, 50);
+    CHECK(shrunk != NULL && shrunk[49] == 7);
+    CHECK_EQ(50, stats(e).live_bytes);
+
+    ocp_dealloc(e, shrunk);
+    ocp_dealloc(e, NULL);
+    s = stats(e);
+    CHECK_EQ(0, s.live_allocations);
+    CHECK_EQ(0, s.live_bytes);
+    CHECK_EQ(2, s.frees);
+    CHECK_EQ(500, s.peak_bytes);
+    ocp_engine_destroy(e);
+}
+
+static void limit_is_enforced_before_allocating(void) {
+    ocp_engine *e = ocp_engine_create(1000);
+    void *a = ocp_alloc(e, 600);
+    CHECK(a != NULL);
+    CHECK(ocp_alloc(e, 401) == NULL);
+    ocp_stats s = stats(e);
+    CHECK_EQ(600, s.live_bytes);
+    CHECK_EQ(600, s.peak_bytes); /* a refused block never shows, not even in the peak */
+    CHECK_EQ(1, s.allocations);
+    void *b = ocp_alloc(e, 400); /* exactly at the limit is allowed */
+    CHECK(b != NULL);
+    CHECK_EQ(1000, stats(e).live_bytes);
+    CHECK(ocp_alloc(e, 1) == NULL);
+
+    /* A refused growth leaves the block and the counters as they were. */
+    ocp_dealloc(e, b);
+    uint8_t *p = a;
+    p[0] = 42;
+    p[599] = 43;
+    CHECK(ocp_realloc(e, a, 1001) == NULL);
+    CHECK_EQ(600, stats(e).live_bytes);
+    CHECK(p[0] == 42 && p[599] == 43);
+    CHECK(ocp_alloc(e, SIZE_MAX) == NULL);
+    CHECK(ocp_alloc(e, SIZE_MAX - 8) == NULL);
+    ocp_dealloc(e, a);
+    CHECK_EQ(0, stats(e).live_bytes);
+    ocp_engine_destroy(e);
+}
+
+static void no_limit_when_zero(void) {
+    ocp_engine *e = ocp_engine_create(0);
+    void *big = ocp_alloc(e, 1 << 20);
+    CHECK(big != NULL);
+    ocp_stats s = stats(e);
+    CHECK_EQ(0, s.limit_bytes);
+    CHECK_EQ(0, s.pressure);
+    CHECK_EQ(1 << 20, s.live_bytes);
+    ocp_dealloc(e, big);
+    ocp_engine_destroy(e);
+}
+
+static uint32_t pressure_at(uint64_t limit, size_t live) {
+    ocp_engine *e = ocp_engine_create(limit);
+    void *p = live == 0 ? NULL : ocp_alloc(e, live);
+    uint32_t level = stats(e).pressure;
+    ocp_dealloc(e, p);
+    ocp_engine_destroy(e);
+    return level;
+}
+
+static void pressure_levels_as_in_java(void) {
+    CHECK_EQ(0, pressure_at(1000, 0));
+    CHECK_EQ(0, pressure_at(1000, 499));
+    CHECK_EQ(1, pressure_at(1000, 500));
+    CHECK_EQ(1, pressure_at(1000, 749));
+    CHECK_EQ(2, pressure_at(1000, 750));
+    CHECK_EQ(2, pressure_at(1000, 899));
+    CHECK_EQ(3, pressure_at(1000, 900));
+    CHECK_EQ(3, pressure_at(1000, 1000));
+    /* Thresholds are ceilings of the fractions: 50% of 7 is 3.5, so 3 is LOW and 4 MEDIUM. */
+    CHECK_EQ(0, pressure_at(7, 3));
+    CHECK_EQ(1, pressure_at(7, 4));
+    CHECK_EQ(2, pressure_at(7, 6)); /* 75% of 7 = 5.25 */
+    CHECK_EQ(3, pressure_at(7, 7)); /* 90% of 7 = 6.3 */
+    /* Near the top of the range nothing overflows. */
+    CHECK_EQ(0, pressure_at(UINT64_MAX, 1000));
+}
+
+typedef struct churn {
+    ocp_engine *engine;
+    int refused;
+} churn;
+
+static void *churn_thread(void *arg) {
+    churn *c = arg;
+    for (int i = 0; i < 20000; i++) {
+        size_t size = (size_t) (16 + (i * 7919) % 600);
+        void *p = ocp_alloc(c->engine, size);
+        if (p == NULL) {
+            c->refused++;
+            continue;
+        }
+        void *q = ocp_realloc(c->engine, p, size * 2);
+        if (q != NULL) {
+            p = q;
+        }
+        ocp_dealloc(c->engine, p);
+    }
+    return NULL;
+}
+
+static void counters_are_exact_across_threads(void) {
+    /* A limit small enough that the threads compete for it: the peak must never pass it. */
+    ocp_engine *e = ocp_engine_create(2000);
+    pthread_t threads[4];
+    churn work[4];
+    for (int i = 0; i < 4; i++) {
+        work[i] = (churn){e, 0};
+        CHECK(pthread_create(&threads[i], NULL, churn_thread, &work[i]) == 0);
+    }
+    uint64_t refused = 0;
+    for (int i = 0; i < 4; i++) {
+        pthread_join(threads[i], NULL);
+        refused += (uint64_t) work[i].refused;
+    }
+    ocp_stats s = stats(e);
+    CHECK_EQ(0, s.live_allocations);
+    CHECK_EQ(0, s.live_bytes);
+    CHECK_EQ(s.allocations, s.frees);
+    CHECK_EQ(4 * 20000 - refused, s.allocations);
+    CHECK(s.peak_bytes <= 2000);
+    ocp_engine_destroy(e);
+}
+
+void test_alloc(void) {
+    counters_follow_every_block();
+    limit_is_enforced_before_allocating();
+    no_limit_when_zero();
+    pressure_levels_as_in_java();
+    counters_are_exact_across_threads();
+}

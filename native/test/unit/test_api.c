@@ -1,0 +1,263 @@
+/*
+ * The ABI's entry points: option and argument checks with Java's messages, the limits, the memory limit at
+ * every point of a parse, exact payload blocks, NULL handling, version, struct layout, threads.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "ocp_internal.h"
+
+_Static_assert(sizeof(ocp_options) == 24, "ocp_options is 24 bytes");
+_Static_assert(sizeof(ocp_result) == 280, "ocp_result is 280 bytes");
+_Static_assert(sizeof(ocp_stats) == 56, "ocp_stats is 56 bytes");
+
+static ocp_options defaults(void) {
+    ocp_options o = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, UINT64_C(256) << 20};
+    return o;
+}
+
+static const uint8_t *text(const char *s) {
+    return (const uint8_t *) s;
+}
+
+static ocp_stats stats(const ocp_engine *e) {
+    ocp_stats s;
+    ocp_stats_get(e, &s);
+    return s;
+}
+
+static void expect_failure(ocp_engine *e, const char *src, uint64_t length, const ocp_options *o, int32_t status,
+                           const char *message) {
+    ocp_result r;
+    memset(&r, 0x55, sizeof r);
+    CHECK_EQ(status, ocp_parse(e, text(src), length, o, &r));
+    CHECK_EQ(status, r.status);
+    CHECK(r.payload == NULL);
+    CHECK_EQ(0, r.length);
+    CHECK_EQ(0, r.reserved);
+    CHECK_STR(message, r.message);
+    CHECK_EQ(0, stats(e).live_bytes);
+    CHECK_EQ(0, stats(e).live_allocations);
+}
+
+static void version(void) {
+    const char *v = ocp_version();
+    CHECK(v != NULL && v[0] >= '0' && v[0] <= '9');
+    int dots = 0;
+    for (const char *p = v; *p != '\0'; p++) {
+        dots += *p == '.';
+        CHECK((*p >= '0' && *p <= '9') || *p == '.');
+    }
+    CHECK_EQ(2, dots);
+    CHECK_EQ(0x00010000, ocp_format_version());
+}
+
+static void option_checks_speak_java(void) {
+    ocp_engine *e = ocp_engine_create(0);
+    ocp_options o = defaults();
+    expect_failure(e, "a", 1, NULL, OCP_INVALID_INPUT, "options must not be NULL");
+
+    o = defaults();
+    o.max_input_bytes = 0;
+    expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "maxInputBytes must be in 1..4294967294, not 0");
+    o.max_input_bytes = UINT64_C(0xFFFFFFFF);
+    expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "maxInputBytes must be in 1..4294967294, not 4294967295");
+    o.max_input_bytes = UINT64_MAX; /* Java's long -1 */
+    expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "maxInputBytes must be in 1..4294967294, not -1");
+
+    o = defaults();
+    o.max_nesting_depth = 0;
+    expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "maxNestingDepth must be positive, not 0");
+    o = defaults();
+    o.max_nodes = 0x80000000u; /* Java's int overflowed */
+    expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "maxNodes must be positive, not -2147483648");
+    o = defaults();
+    o.max_inline_nesting = UINT32_MAX;
+    expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "maxInlineNesting must be positive, not -1");
+
+    o = defaults();
+    o.dialect = 3;
+    expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "dialect must be 0 (COMMONMARK), 1 (GFM) or 2 (MDX), not 3");
+    o.dialect = OCP_DIALECT_GFM;
+    expect_failure(e, "a", 1, &o, OCP_UNSUPPORTED, "the C core does not parse GFM yet; use COMMONMARK");
+    o.dialect = OCP_DIALECT_MDX;
+    expect_failure(e, "a", 1, &o, OCP_UNSUPPORTED, "the C core does not parse MDX yet; use COMMONMARK");
+
+    /* Java checks the options before the input: an invalid option wins over a too long input. */
+    o = defaults();
+    o.max_input_bytes = 5;
+    expect_failure(e, "abcdef", 6, &o, OCP_LIMIT_EXCEEDED, "input of 6 bytes exceeds maxInputBytes 5");
+    o.max_nodes = 0;
+    expect_failure(e, "abcdef", 6, &o, OCP_INVALID_INPUT, "maxNodes must be positive, not 0");
+    o = defaults();
+    o.max_input_bytes = 5;
+    ocp_result r;
+    CHECK_EQ(OCP_OK, ocp_parse(e, text("abcde"), 5, &o, &r)); /* exactly at the limit */
+    ocp_free(e, r.payload);
+    o.max_input_bytes = UINT64_C(0xFFFFFFFE);
+    expect_failure(e, "", UINT64_C(0x80000000), &o, OCP_LIMIT_EXCEEDED,
+                   "input of 2147483648 bytes exceeds the 2147483647 bytes the parser can index");
+    ocp_engine_destroy(e);
+}
+
+static void argument_checks(void) {
+    ocp_engine *e = ocp_engine_create(0);
+    ocp_options o = defaults();
+    ocp_result r;
+    CHECK_EQ(OCP_INVALID_INPUT, ocp_parse(e, text("a"), 1, &o, NULL));
+    CHECK_EQ(OCP_INVALID_INPUT, ocp_parse(NULL, text("a"), 1, &o, &r));
+    CHECK_STR("engine must not be NULL", r.message);
+    expect_failure(e, NULL, 5, &o, OCP_INVALID_INPUT, "src is NULL but length is 5");
+
+    /* NULL with length 0 is the empty document. */
+    CHECK_EQ(OCP_OK, ocp_parse(e, NULL, 0, &o, &r));
+    CHECK_EQ(OCP_OK, r.status);
+    CHECK_EQ(0, r.reserved);
+    CHECK_STR("", r.message);
+    CHECK_EQ(48 + 36, r.length);
+    CHECK_EQ(r.length, le32(r.payload, OCP_H_TOTAL_SIZE));
+    CHECK_EQ(0, le32(r.payload, OCP_H_SOURCE_LENGTH));
+    CHECK_EQ(1, le32(r.payload, OCP_H_NODE_COUNT));
+    CHECK_EQ(OCP_KIND_DOCUMENT, r.payload[le32(r.payload, OCP_H_NODE_OFFSET) + OCP_N_KIND]);
+    ocp_free(e, r.payload);
+    ocp_free(e, NULL);
+    ocp_free(NULL, NULL);
+    CHECK_EQ(0, stats(e).live_bytes);
+    ocp_engine_destroy(e);
+}
+
+static void payload_is_one_exact_block(void) {
+    ocp_engine *e = ocp_engine_create(0);
+    ocp_options o = defaults();
+    ocp_result r;
+    const char *src = "hello\nworld\n\nsecond paragraph\n";
+    CHECK_EQ(OCP_OK, ocp_parse(e, text(src), strlen(src), &o, &r));
+    ocp_stats s = stats(e);
+    CHECK_EQ(1, s.live_allocations);
+    CHECK_EQ(r.length, s.live_bytes); /* working memory gone, the payload counted to the byte */
+    CHECK(s.peak_bytes > s.live_bytes);
+    CHECK_EQ(strlen(src), le32(r.payload, OCP_H_SOURCE_LENGTH));
+    CHECK_EQ(OCP_DIALECT_COMMONMARK, r.payload[OCP_H_DIALECT]);
+    /* The document node spans the whole input. */
+    CHECK_EQ(strlen(src), le32(r.payload, 48 + OCP_N_SPAN_END));
+    ocp_free(e, r.payload);
+    s = stats(e);
+    CHECK_EQ(0, s.live_allocations);
+    CHECK_EQ(0, s.live_bytes);
+    CHECK_EQ(s.allocations, s.frees);
+    ocp_engine_destroy(e);
+}
+
+static void node_limit(void) {
+    ocp_engine *e = ocp_engine_create(0);
+    ocp_options o = defaults();
+    o.max_nodes = 2; /* DOCUMENT, PARAGRAPH, TEXT needs 3 */
+    expect_failure(e, "a\n", 2, &o, OCP_LIMIT_EXCEEDED, "document has more than maxNodes 2 nodes");
+    o.max_nodes = 3;
+    ocp_result r;
+    CHECK_EQ(OCP_OK, ocp_parse(e, text("a\n"), 2, &o, &r));
+    CHECK_EQ(3, le32(r.payload, OCP_H_NODE_COUNT));
+    ocp_free(e, r.payload);
+    ocp_engine_destroy(e);
+}
+
+/* Every memory limit from nothing to what the parse needs: each parse either succeeds or fails with
+ * OUT_OF_MEMORY, the limit is never crossed, and a failure leaves nothing allocated. This crosses the limit
+ * in the tree's initial arrays, in growth, and at the payload's allocation. */
+static void memory_limit_at_every_point(void) {
+    char src[4000];
+    size_t n = 0;
+    for (int i = 0; n < sizeof src - 20; i++) {
+        n += (size_t) snprintf(src + n, sizeof src - n, "line %d\n%s", i, i % 7 == 6 ? "\n" : "");
+    }
+    ocp_options o = defaults();
+    ocp_engine *probe = ocp_engine_create(0);
+    ocp_result r;
+    CHECK_EQ(OCP_OK, ocp_parse(probe, text(src), n, &o, &r));
+    uint64_t needed = stats(probe).peak_bytes;
+    uint32_t size = (uint32_t) r.length;
+    ocp_free(probe, r.payload);
+    ocp_engine_destroy(probe);
+
+    int failures = 0, successes = 0, unclean = 0, crossed = 0, wrong = 0;
+    for (uint64_t limit = 1; limit <= needed + 64; limit += limit < 2000 ? 97 : 211) {
+        ocp_engine *e = ocp_engine_create(limit);
+        int32_t status = ocp_parse(e, text(src), n, &o, &r);
+        ocp_stats s = stats(e);
+        crossed += s.peak_bytes > limit;
+        if (status == OCP_OK) {
+            successes++;
+            wrong += r.length != size;
+            ocp_free(e, r.payload);
+        } else {
+            failures++;
+            wrong += status != OCP_OUT_OF_MEMORY || strstr(r.message, "memory limit") == NULL;
+        }
+        s = stats(e);
+        unclean += s.live_bytes != 0 || s.live_allocations != 0;
+        ocp_engine_destroy(e);
+    }
+    CHECK(failures > 10);
+    CHECK(successes >= 1);
+    CHECK_EQ(0, unclean);
+    CHECK_EQ(0, crossed);
+    CHECK_EQ(0, wrong);
+
+    /* Room for the working memory but not for the payload beside it. */
+    ocp_engine *e = ocp_engine_create(needed - 1);
+    CHECK_EQ(OCP_OUT_OF_MEMORY, ocp_parse(e, text(src), n, &o, &r));
+    CHECK_EQ(0, stats(e).live_bytes);
+    ocp_engine_destroy(e);
+}
+
+typedef struct parser_thread {
+    ocp_engine *engine;
+    int bad;
+} parser_thread;
+
+static void *parse_many(void *arg) {
+    parser_thread *p = arg;
+    ocp_options o = defaults();
+    for (int i = 0; i < 300; i++) {
+        char src[64];
+        int n = snprintf(src, sizeof src, "thread text %d\n\nmore %d\n", i, i * i);
+        ocp_result r;
+        if (ocp_parse(p->engine, text(src), (uint64_t) n, &o, &r) != OCP_OK
+            || le32(r.payload, OCP_H_SOURCE_LENGTH) != (uint32_t) n) {
+            p->bad++;
+            continue;
+        }
+        ocp_free(p->engine, r.payload);
+    }
+    return NULL;
+}
+
+static void one_engine_many_threads(void) {
+    ocp_engine *e = ocp_engine_create(0);
+    pthread_t threads[3];
+    parser_thread work[3];
+    for (int i = 0; i < 3; i++) {
+        work[i] = (parser_thread){e, 0};
+        CHECK(pthread_create(&threads[i], NULL, parse_many, &work[i]) == 0);
+    }
+    for (int i = 0; i < 3; i++) {
+        pthread_join(threads[i], NULL);
+        CHECK_EQ(0, work[i].bad);
+    }
+    ocp_stats s = stats(e);
+    CHECK_EQ(0, s.live_bytes);
+    CHECK_EQ(0, s.live_allocations);
+    CHECK_EQ(s.allocations, s.frees);
+    ocp_engine_destroy(e);
+}
+
+void test_api(void) {
+    version();
+    option_checks_speak_java();
+    argument_checks();
+    payload_is_one_exact_block();
+    node_limit();
+    memory_limit_at_every_point();
+    one_engine_many_threads();
+}
