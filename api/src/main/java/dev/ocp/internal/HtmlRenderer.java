@@ -17,26 +17,20 @@ import static dev.ocp.spi.OcpFormat.*;
  * examples show), GitHub's HTML for the GFM extensions, and the conventions of {@code docs/ocp-format.md}
  * ("HTML rendering") for math and MDX.
  *
- * <p>The walk is iterative and needs no stack: it goes down through first-child links and back up
- * through parent links, so any nesting depth renders in constant extra memory. Text is decoded from the
- * payload straight into the output buffer; nothing is allocated per node except for footnotes, which need
- * a label table.
+ * <p>The walk is a {@link TreeWalk}: iterative and stackless, so any nesting depth renders in constant extra
+ * memory. Text is decoded from the payload straight into the output buffer; nothing is allocated per node
+ * except for footnotes, which need a label table.
  */
-public final class HtmlRenderer {
+public final class HtmlRenderer extends TreeWalk {
     private static final int PARAGRAPH = NodeKind.PARAGRAPH.code();
     private static final int LIST = NodeKind.LIST.code();
     private static final int TABLE_ROW = NodeKind.TABLE_ROW.code();
     private static final int FOOTNOTE_DEFINITION = NodeKind.FOOTNOTE_DEFINITION.code();
 
-    private final Nodes t;
     private final Output out;
     private final int root;
-    /** Pre-order steps left before the walk declares the links cyclic (only an unvalidated payload can be). */
-    private long budget;
     /** The IMAGE whose description is being written as its {@code alt} text, or NONE. */
     private int plainRoot = NONE;
-    /** The node the current walk started from. */
-    private int walkStart;
     /** While the footnote section is written: the number of the definition being rendered; else 0. */
     private int footnoteNumber;
     private boolean backrefWritten;
@@ -44,10 +38,9 @@ public final class HtmlRenderer {
     private final List<Footnote> numbered = new ArrayList<>();
 
     private HtmlRenderer(OcpCursor cursor, Appendable out) {
-        this.t = new Nodes(cursor);
+        super(new Nodes(cursor), 3); // enters and climbs; footnote definitions are entered twice
         this.out = new Output(out);
         this.root = cursor.index();
-        this.budget = 3L * t.count + 8; // enters (definitions twice) and climbs
     }
 
     /**
@@ -66,53 +59,8 @@ public final class HtmlRenderer {
         r.out.flush();
     }
 
-    private void walk(int start) throws IOException {
-        int saved = walkStart;
-        walkStart = start;
-        int n = start;
-        outer:
-        while (true) {
-            step();
-            if (enter(n)) {
-                int child = t.first(n);
-                if (child != NONE) {
-                    n = index(child);
-                    continue;
-                }
-            }
-            while (true) {
-                exit(n);
-                if (n == start) {
-                    break outer;
-                }
-                int sibling = t.next(n);
-                if (sibling != NONE) {
-                    n = index(sibling);
-                    continue outer;
-                }
-                n = index(t.parent(n));
-                step();
-            }
-        }
-        walkStart = saved;
-    }
-
-    private void step() {
-        if (--budget < 0) {
-            throw PayloadLayout.corrupt("node links form a cycle");
-        }
-        t.check();
-    }
-
-    private int index(int i) {
-        if (!t.exists(i)) {
-            throw PayloadLayout.corrupt("node link " + Integer.toUnsignedLong(i) + " is out of range");
-        }
-        return i;
-    }
-
-    /** Writes the opening of node {@code n}; returns whether to walk its children. */
-    private boolean enter(int n) throws IOException {
+    @Override
+    boolean enter(int n) throws IOException {
         NodeKind kind = NodeKind.fromCode(t.kind(n));
         if (kind == null) {
             return false; // a later minor version's kind: skipped with its subtree
@@ -228,7 +176,7 @@ public final class HtmlRenderer {
                 out.ch('>');
                 return true;
             case FOOTNOTE_DEFINITION:
-                if (n != walkStart) {
+                if (n != start()) {
                     return false; // written in the footnote section, if referenced
                 }
                 if (footnoteNumber == 0) {
@@ -331,8 +279,8 @@ public final class HtmlRenderer {
         }
     }
 
-    /** Writes the closing of node {@code n}, entered before. */
-    private void exit(int n) throws IOException {
+    @Override
+    void exit(int n) throws IOException {
         if (plainRoot != NONE) {
             if (n == plainRoot) {
                 out.ch('"');
@@ -348,7 +296,7 @@ public final class HtmlRenderer {
         }
         switch (kind) {
             case PARAGRAPH:
-                if (footnoteNumber != 0 && t.parent(n) == walkStart && t.next(n) == NONE) {
+                if (footnoteNumber != 0 && t.parent(n) == start() && t.next(n) == NONE) {
                     backref();
                 }
                 if (!tight(n)) {
@@ -401,7 +349,7 @@ public final class HtmlRenderer {
                 out.cr();
                 break;
             case FOOTNOTE_DEFINITION:
-                if (n == walkStart && footnoteNumber != 0) {
+                if (n == start() && footnoteNumber != 0) {
                     if (!backrefWritten) {
                         out.cr();
                         backref();

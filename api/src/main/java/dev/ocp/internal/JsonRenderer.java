@@ -13,10 +13,9 @@ import static dev.ocp.spi.OcpFormat.*;
  * {@code docs/ocp-format.md} ("JSON rendering"). Compact (no insignificant whitespace), strings escaped
  * as RFC 8259 requires, malformed UTF-8 decoded as U+FFFD.
  *
- * <p>Iterative and stackless like {@link HtmlRenderer}: down through first-child links, up through parent
- * links, so depth costs nothing.
+ * <p>A {@link TreeWalk}, like {@link HtmlRenderer}: iterative and stackless, so depth costs nothing.
  */
-public final class JsonRenderer {
+public final class JsonRenderer extends TreeWalk {
     private static final String[] TYPES = new String[NodeKind.values().length];
     private static final String[] DIALECTS = {"commonmark", "gfm", "mdx"};
     private static final String[] ATTRIBUTE_KINDS = {"unknown", "plain", "expression", "boolean", "spread"};
@@ -28,14 +27,11 @@ public final class JsonRenderer {
         }
     }
 
-    private final Nodes t;
     private final Output out;
-    private long budget;
 
     private JsonRenderer(OcpCursor cursor, Appendable out) {
-        this.t = new Nodes(cursor);
+        super(new Nodes(cursor), 2); // one walk: each node entered once, climbed back to at most once
         this.out = new Output(out);
-        this.budget = 2L * t.count + 8;
     }
 
     /**
@@ -74,51 +70,9 @@ public final class JsonRenderer {
         return TYPES[kind.ordinal()];
     }
 
-    private void walk(int start) throws IOException {
-        int n = start;
-        outer:
-        while (true) {
-            step();
-            if (enter(n)) {
-                int child = t.first(n);
-                if (child != NONE) {
-                    n = index(child);
-                    continue;
-                }
-            }
-            while (true) {
-                out.raw("]}");
-                if (n == start) {
-                    break outer;
-                }
-                int sibling = t.next(n);
-                if (sibling != NONE) {
-                    out.ch(',');
-                    n = index(sibling);
-                    continue outer;
-                }
-                n = index(t.parent(n));
-                step();
-            }
-        }
-    }
-
-    private void step() {
-        if (--budget < 0) {
-            throw PayloadLayout.corrupt("node links form a cycle");
-        }
-        t.check();
-    }
-
-    private int index(int i) {
-        if (!t.exists(i)) {
-            throw PayloadLayout.corrupt("node link " + Integer.toUnsignedLong(i) + " is out of range");
-        }
-        return i;
-    }
-
     /** Writes the node's object up to the opening of its children array; returns whether to walk them. */
-    private boolean enter(int n) throws IOException {
+    @Override
+    boolean enter(int n) throws IOException {
         int code = t.kind(n);
         NodeKind kind = NodeKind.fromCode(code);
         out.raw("{\"type\":\"");
@@ -138,6 +92,17 @@ public final class JsonRenderer {
         }
         out.raw(",\"children\":[");
         return kind != null; // a later minor's kind is shown, but not its subtree, whose meaning is unknown
+    }
+
+    /** Each node's object ends after its children array; sibling objects are separated by commas. */
+    @Override
+    void exit(int n) throws IOException {
+        out.raw("]}");
+    }
+
+    @Override
+    void betweenSiblings() throws IOException {
+        out.ch(',');
     }
 
     private void fields(int n, NodeKind kind) throws IOException {

@@ -97,13 +97,18 @@ final class Nodes {
             }
             int n = next(x);
             if (n != NONE) {
-                if (!exists(n)) {
-                    throw PayloadLayout.corrupt("node link " + Integer.toUnsignedLong(n) + " is out of range");
-                }
-                return n;
+                return link(n);
             }
         }
         return count;
+    }
+
+    /** A link read from the payload, checked before it is followed: {@code i} if it is a node's index. */
+    int link(int i) {
+        if (!exists(i)) {
+            throw PayloadLayout.corrupt("node link " + Integer.toUnsignedLong(i) + " is out of range");
+        }
+        return i;
     }
 
     /** Whether {@code i} is a valid node index. */

@@ -8,8 +8,8 @@ import java.nio.CharBuffer;
 /**
  * A buffered character sink for the renderers: decodes UTF-8 straight from the payload into a reused
  * {@code char[]} with the escaping each output needs, so rendering allocates nothing per node. Ill-formed
- * UTF-8 becomes U+FFFD, one per maximal subpart, exactly as {@link Utf8#decode} (and so
- * {@link dev.ocp.OcpCursor#string(int)}) does.
+ * UTF-8 becomes U+FFFD, one per maximal subpart: the decoder is {@link Utf8#sequence}, the same that
+ * {@link Utf8#decode} (and so {@link dev.ocp.OcpCursor#string(int)}) relies on.
  */
 final class Output {
     /** Characters pass unchanged. */
@@ -92,11 +92,7 @@ final class Output {
         if (c < 0x80) {
             ascii(c, mode);
         } else if (mode == JSON && Character.isSurrogate(c)) {
-            raw("\\u");
-            ch(HEX_LOWER[c >> 12]);
-            ch(HEX_LOWER[c >> 8 & 0xF]);
-            ch(HEX_LOWER[c >> 4 & 0xF]);
-            ch(HEX_LOWER[c & 0xF]);
+            jsonEscape(c);
         } else {
             ch(c);
         }
@@ -153,14 +149,21 @@ final class Output {
                         raw("\\f");
                         return;
                     default:
-                        raw("\\u00");
-                        ch(HEX_LOWER[c >> 4]);
-                        ch(HEX_LOWER[c & 0xF]);
+                        jsonEscape(c);
                         return;
                 }
             }
         }
         ch((char) c);
+    }
+
+    /** Writes {@code c} as a JSON escape: backslash, {@code u}, four lower-case hex digits. */
+    private void jsonEscape(int c) throws IOException {
+        raw("\\u");
+        ch(HEX_LOWER[c >> 12 & 0xF]);
+        ch(HEX_LOWER[c >> 8 & 0xF]);
+        ch(HEX_LOWER[c >> 4 & 0xF]);
+        ch(HEX_LOWER[c & 0xF]);
     }
 
     /**
@@ -169,7 +172,6 @@ final class Output {
      */
     void utf8(ByteBuffer b, int pos, int len, int mode) throws IOException {
         int end = pos + len;
-        next:
         while (pos < end) {
             int c = b.get(pos);
             if (c >= 0) {
@@ -177,57 +179,19 @@ final class Output {
                 ascii(c, mode);
                 continue;
             }
-            c &= 0xFF;
-            int more;
-            int lo = 0x80;
-            int hi = 0xBF;
-            if (c >= 0xC2 && c <= 0xDF) {
-                more = 1;
-                c &= 0x1F;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                more = 2;
-                if (c == 0xE0) {
-                    lo = 0xA0; // shorter forms are overlong
-                } else if (c == 0xED) {
-                    hi = 0x9F; // above are surrogates
-                }
-                c &= 0x0F;
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                more = 3;
-                if (c == 0xF0) {
-                    lo = 0x90;
-                } else if (c == 0xF4) {
-                    hi = 0x8F; // above is past U+10FFFF
-                }
-                c &= 0x07;
-            } else {
-                pos++;
+            int s = Utf8.sequence(b, pos, end);
+            if (s < 0) {
+                pos -= s;
                 ch('\uFFFD');
                 continue;
             }
-            int p = pos + 1;
-            for (int k = 0; k < more; k++, p++) {
-                if (p >= end) {
-                    pos = end;
-                    ch('\uFFFD');
-                    continue next;
-                }
-                int cc = b.get(p) & 0xFF;
-                if (cc < lo || cc > hi) {
-                    pos = p; // the maximal subpart ends before the byte that does not fit
-                    ch('\uFFFD');
-                    continue next;
-                }
-                lo = 0x80;
-                hi = 0xBF;
-                c = c << 6 | cc & 0x3F;
-            }
-            pos = p;
-            if (c < 0x10000) {
-                ch((char) c);
+            pos += Utf8.length(s);
+            int cp = Utf8.codePoint(s);
+            if (cp < 0x10000) {
+                ch((char) cp);
             } else {
-                ch(Character.highSurrogate(c));
-                ch(Character.lowSurrogate(c));
+                ch(Character.highSurrogate(cp));
+                ch(Character.lowSurrogate(cp));
             }
         }
     }

@@ -207,9 +207,6 @@ public final class PayloadValidator {
             throw corrupt("node " + i + ": span [" + start + ", " + end + ") does not lie in the source of "
                     + sourceLength + " bytes");
         }
-        int a = u32(r + N_A);
-        int sb = u32(r + N_B);
-        int c = u32(r + N_C);
         NodeKind k = kind == 0 ? null : NodeKind.fromCode(kind);
         if (k == null) {
             if (strict || kind == 0) {
@@ -217,6 +214,7 @@ public final class PayloadValidator {
             }
             return; // a later minor's kind: readers skip it and its subtree, whatever its fields hold
         }
+        // Per kind, as the table of section 7.3: flags and data (with their N4/N5 rules), then slots a, b, c.
         switch (k) {
             case DOCUMENT:
             case PARAGRAPH:
@@ -227,16 +225,12 @@ public final class PayloadValidator {
             case HARD_BREAK:
             case STRIKETHROUGH:
                 bare(i, k, flags, 0, data, 0);
-                unused(i, k, "a", a);
-                unused(i, k, "b", sb);
-                unused(i, k, "c", c);
+                slots(i, k, r, UNUSED, UNUSED, UNUSED);
                 break;
             case HEADING:
                 bare(i, k, flags, FLAG_HEADING_SETEXT, data, data);
                 range(i, k, "level", data, 1, 6);
-                unused(i, k, "a", a);
-                unused(i, k, "b", sb);
-                unused(i, k, "c", c);
+                slots(i, k, r, UNUSED, UNUSED, UNUSED);
                 break;
             case LIST: {
                 bare(i, k, flags, FLAG_LIST_ORDERED | FLAG_LIST_TIGHT, data, data);
@@ -245,11 +239,7 @@ public final class PayloadValidator {
                     throw corrupt("node " + i + " (LIST): marker " + data + " is not a"
                             + (ordered ? "n ordered list's '.' or ')'" : " bullet list's '-', '+' or '*'"));
                 }
-                if (!ordered) {
-                    unused(i, k, "a", a); // an ordered list's a is its start number, any u32
-                }
-                unused(i, k, "b", sb);
-                unused(i, k, "c", c);
+                slots(i, k, r, ordered ? NUMBER : UNUSED, UNUSED, UNUSED); // a: the start number
                 break;
             }
             case LIST_ITEM:
@@ -257,9 +247,7 @@ public final class PayloadValidator {
                 if ((flags & (FLAG_ITEM_TASK | FLAG_ITEM_CHECKED)) == FLAG_ITEM_CHECKED) {
                     throw corrupt("node " + i + " (LIST_ITEM): checked but not a task item");
                 }
-                unused(i, k, "a", a);
-                unused(i, k, "b", sb);
-                unused(i, k, "c", c);
+                slots(i, k, r, UNUSED, UNUSED, UNUSED);
                 break;
             case CODE_BLOCK: {
                 boolean fenced = (flags & FLAG_CODE_FENCED) != 0;
@@ -267,74 +255,55 @@ public final class PayloadValidator {
                 if (fenced && data != '`' && data != '~') {
                     throw corrupt("node " + i + " (CODE_BLOCK): fence " + data + " is not '`' or '~'");
                 }
-                string(i, k, "a", a);
-                if (!fenced) {
-                    unused(i, k, "b", sb);
-                }
-                string(i, k, "b", sb); // readers take b as the info string whatever the flag says
-                unused(i, k, "c", c);
+                // b is the info string; readers take it whatever the flag says, so it is checked either way.
+                slots(i, k, r, STRING, fenced ? STRING : UNUSED | STRING, UNUSED);
                 break;
             }
             case HTML_BLOCK:
                 bare(i, k, flags, 0, data, data);
                 range(i, k, "start condition", data, 1, 7);
-                string(i, k, "a", a);
-                unused(i, k, "b", sb);
-                unused(i, k, "c", c);
+                slots(i, k, r, STRING, UNUSED, UNUSED);
                 break;
             case DEFINITION:
                 bare(i, k, flags, 0, data, 0);
-                string(i, k, "a", a);
-                string(i, k, "b", sb);
-                string(i, k, "c", c);
+                slots(i, k, r, STRING, STRING, STRING);
                 break;
             case TABLE_ROW:
                 bare(i, k, flags, FLAG_TABLE_HEADER, data, 0);
-                unused(i, k, "a", a);
-                unused(i, k, "b", sb);
-                unused(i, k, "c", c);
+                slots(i, k, r, UNUSED, UNUSED, UNUSED);
                 break;
             case TABLE_CELL:
                 bare(i, k, flags, FLAG_TABLE_HEADER, data, data);
                 range(i, k, "alignment", data, ALIGN_NONE, ALIGN_RIGHT);
-                unused(i, k, "a", a);
-                unused(i, k, "b", sb);
-                unused(i, k, "c", c);
+                slots(i, k, r, UNUSED, UNUSED, UNUSED);
                 break;
             case FOOTNOTE_DEFINITION:
             case FOOTNOTE_REFERENCE:
                 bare(i, k, flags, 0, data, 0);
-                unused(i, k, "a", a);
-                unused(i, k, "b", sb);
-                string(i, k, "c", c);
+                slots(i, k, r, UNUSED, UNUSED, STRING);
                 break;
             case FRONTMATTER:
                 bare(i, k, flags, 0, data, data);
                 range(i, k, "format", data, FRONTMATTER_YAML, FRONTMATTER_TOML);
-                string(i, k, "a", a);
-                unused(i, k, "b", sb);
-                unused(i, k, "c", c);
+                slots(i, k, r, STRING, UNUSED, UNUSED);
+                break;
+            case LINK:
+                bare(i, k, flags, FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL, data, 0);
+                if ((flags & (FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL)) == (FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL)) {
+                    throw corrupt("node " + i + " (LINK): flagged both as an autolink in <...> and as a literal");
+                }
+                slots(i, k, r, STRING, STRING, UNUSED);
                 break;
             case MATH_BLOCK:
-            case LINK:
             case IMAGE:
-                if (k == NodeKind.LINK) {
-                    bare(i, k, flags, FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL, data, 0);
-                    if ((flags & (FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL)) == (FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL)) {
-                        throw corrupt("node " + i + " (LINK): flagged both as an autolink in <...> and as a literal");
-                    }
-                } else {
-                    bare(i, k, flags, 0, data, 0);
-                }
-                string(i, k, "a", a);
-                string(i, k, "b", sb);
-                unused(i, k, "c", c);
+                bare(i, k, flags, 0, data, 0);
+                slots(i, k, r, STRING, STRING, UNUSED);
                 break;
             case MDX_JSX_FLOW:
             case MDX_JSX_TEXT:
                 bare(i, k, flags, 0, data, 0);
-                string(i, k, "a", a);
-                attributes(i, k, sb, c);
+                slots(i, k, r, STRING, NUMBER, NUMBER);
+                attributes(i, k, u32(r + N_B), u32(r + N_C)); // b and c: the node's range of attribute records
                 break;
             case MDX_EXPRESSION_FLOW:
             case MDX_ESM:
@@ -344,9 +313,7 @@ public final class PayloadValidator {
             case HTML_INLINE:
             case MDX_EXPRESSION_TEXT:
                 bare(i, k, flags, 0, data, 0);
-                string(i, k, "a", a);
-                unused(i, k, "b", sb);
-                unused(i, k, "c", c);
+                slots(i, k, r, STRING, UNUSED, UNUSED);
                 break;
             case EMPHASIS:
             case STRONG:
@@ -354,9 +321,7 @@ public final class PayloadValidator {
                 if (data != '*' && data != '_') {
                     throw corrupt("node " + i + " (" + k + "): delimiter " + data + " is not '*' or '_'");
                 }
-                unused(i, k, "a", a);
-                unused(i, k, "b", sb);
-                unused(i, k, "c", c);
+                slots(i, k, r, UNUSED, UNUSED, UNUSED);
                 break;
             default:
                 throw new AssertionError(k); // every NodeKind has a case above
@@ -383,6 +348,29 @@ public final class PayloadValidator {
         }
     }
 
+    /** What a slot holds, for {@link #slots}: a number, checked by nothing (N7). */
+    private static final int NUMBER = 0;
+    /** What a slot holds: nothing; in v1.0 it must be NONE (N6). A bit, as a slot may also be read (CODE_BLOCK b). */
+    private static final int UNUSED = 1;
+    /** What a slot holds: NONE or a string reference into the pool (N3). */
+    private static final int STRING = 2;
+
+    /** Checks slots a, b and c of node {@code i} (record {@code r}) by what its kind keeps in each. */
+    private void slots(int i, NodeKind k, int r, int a, int b, int c) {
+        slot(i, k, "a", u32(r + N_A), a);
+        slot(i, k, "b", u32(r + N_B), b);
+        slot(i, k, "c", u32(r + N_C), c);
+    }
+
+    private void slot(int i, NodeKind k, String slot, int value, int holds) {
+        if ((holds & UNUSED) != 0) {
+            unused(i, k, slot, value);
+        }
+        if ((holds & STRING) != 0) {
+            string(i, k, slot, value);
+        }
+    }
+
     /** In v1.0, a slot the kind does not use must be NONE. */
     private void unused(int i, NodeKind k, String slot, int value) {
         if (strict && value != NONE) {
@@ -392,6 +380,20 @@ public final class PayloadValidator {
     }
 
     private void string(int i, NodeKind k, String slot, int ref) {
+        // The fast path of checkString for the valid case, so a valid payload builds no message per slot.
+        if (ref == NONE) {
+            return;
+        }
+        long r = Integer.toUnsignedLong(ref);
+        if (r + 4 <= pool) {
+            long end = r + 4 + Integer.toUnsignedLong(u32(layout.stringOffset() + (int) r));
+            if (end <= pool && (!canonical || r == nextString)) {
+                if (canonical) {
+                    nextString = end;
+                }
+                return;
+            }
+        }
         checkString(ref, "node " + i + " (" + k + "): slot " + slot);
     }
 

@@ -36,45 +36,85 @@ final class Utf8 {
 
     /** Whether the bytes are well-formed UTF-8 (Unicode's table 3-7). */
     static boolean isWellFormed(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
         int i = 0;
         int n = bytes.length;
         while (i < n) {
-            int c = bytes[i];
-            if (c >= 0) {
+            if (bytes[i] >= 0) {
                 i++;
                 continue;
             }
-            c &= 0xFF;
-            int more;
-            int lo = 0x80;
-            int hi = 0xBF;
-            if (c >= 0xC2 && c <= 0xDF) {
-                more = 1;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                more = 2;
-                lo = c == 0xE0 ? 0xA0 : 0x80;
-                hi = c == 0xED ? 0x9F : 0xBF;
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                more = 3;
-                lo = c == 0xF0 ? 0x90 : 0x80;
-                hi = c == 0xF4 ? 0x8F : 0xBF;
-            } else {
+            int s = sequence(b, i, n);
+            if (s < 0) {
                 return false;
             }
-            if (i + more >= n) {
-                return false;
-            }
-            int second = bytes[i + 1] & 0xFF;
-            if (second < lo || second > hi) {
-                return false;
-            }
-            for (int k = 2; k <= more; k++) {
-                if ((bytes[i + k] & 0xC0) != 0x80) {
-                    return false;
-                }
-            }
-            i += more + 1;
+            i += length(s);
         }
         return true;
+    }
+
+    /**
+     * Reads the UTF-8 sequence that starts at absolute index {@code pos} and must end by {@code end}: the one
+     * decoder of this package, following Unicode's table 3-7 for what is well-formed and its maximal-subpart
+     * rule for what is not.
+     *
+     * @return for a well-formed sequence, its code point and length packed as {@code codePoint << 3 | length}
+     *         (positive; take them apart with {@link #codePoint} and {@link #length}); for an ill-formed one,
+     *         minus the length of its maximal subpart (1 to 3 bytes), which a decoder replaces with one U+FFFD
+     */
+    static int sequence(ByteBuffer b, int pos, int end) {
+        int c = b.get(pos) & 0xFF;
+        if (c < 0x80) {
+            return c << 3 | 1;
+        }
+        int more;
+        int lo = 0x80;
+        int hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) {
+            more = 1;
+            c &= 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            more = 2;
+            if (c == 0xE0) {
+                lo = 0xA0; // shorter forms are overlong
+            } else if (c == 0xED) {
+                hi = 0x9F; // above are surrogates
+            }
+            c &= 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            more = 3;
+            if (c == 0xF0) {
+                lo = 0x90;
+            } else if (c == 0xF4) {
+                hi = 0x8F; // above is past U+10FFFF
+            }
+            c &= 0x07;
+        } else {
+            return -1; // a continuation byte, or a lead byte no well-formed sequence has
+        }
+        int p = pos + 1;
+        for (int k = 0; k < more; k++, p++) {
+            if (p >= end) {
+                return -(p - pos);
+            }
+            int cc = b.get(p) & 0xFF;
+            if (cc < lo || cc > hi) {
+                return -(p - pos); // the maximal subpart ends before the byte that does not fit
+            }
+            lo = 0x80;
+            hi = 0xBF;
+            c = c << 6 | cc & 0x3F;
+        }
+        return c << 3 | more + 1;
+    }
+
+    /** The code point of a well-formed {@link #sequence}. */
+    static int codePoint(int sequence) {
+        return sequence >>> 3;
+    }
+
+    /** The length in bytes of a well-formed {@link #sequence}. */
+    static int length(int sequence) {
+        return sequence & 7;
     }
 }

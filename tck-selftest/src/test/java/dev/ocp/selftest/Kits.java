@@ -22,83 +22,80 @@ final class Kits {
         }
     }
 
-    /** The mutant harness with no mutation. */
-    static class ControlKit extends OcpTck {
+    /**
+     * The kit over a {@link MutantEngine} with one {@link Mutation}. EngineTestKit selects kits by class, so
+     * each mutation still needs a class of its own below; all it adds is which mutation.
+     */
+    abstract static class MutantKit extends OcpTck {
+        private final Mutation mutation;
+
+        MutantKit(Mutation mutation) {
+            this.mutation = mutation;
+        }
+
         @Override
         protected OcpEngine createEngine(EngineConfig config) {
-            return MutantEngine.create(Mutation.NONE, config);
+            return MutantEngine.create(mutation, config);
         }
     }
 
-    /** Frees nothing. */
-    static class LeakingKit extends OcpTck {
-        @Override
-        protected OcpEngine createEngine(EngineConfig config) {
-            return MutantEngine.create(Mutation.LEAK, config);
+    static class ControlKit extends MutantKit {
+        ControlKit() {
+            super(Mutation.NONE);
         }
     }
 
-    /** Frees everything twice. */
-    static class DoubleFreeKit extends OcpTck {
-        @Override
-        protected OcpEngine createEngine(EngineConfig config) {
-            return MutantEngine.create(Mutation.DOUBLE_FREE, config);
+    static class LeakingKit extends MutantKit {
+        LeakingKit() {
+            super(Mutation.LEAK);
         }
     }
 
-    /** Frees again on a second close(). */
-    static class RecloseKit extends OcpTck {
-        @Override
-        protected OcpEngine createEngine(EngineConfig config) {
-            return MutantEngine.create(Mutation.RECLOSE, config);
+    static class DoubleFreeKit extends MutantKit {
+        DoubleFreeKit() {
+            super(Mutation.DOUBLE_FREE);
         }
     }
 
-    /** Copies the payload in every bytes() call. */
-    static class CopyingKit extends OcpTck {
-        @Override
-        protected OcpEngine createEngine(EngineConfig config) {
-            return MutantEngine.create(Mutation.COPY, config);
+    static class RecloseKit extends MutantKit {
+        RecloseKit() {
+            super(Mutation.RECLOSE);
         }
     }
 
-    /** Lets bytes() read a closed document. */
-    static class UseAfterCloseKit extends OcpTck {
-        @Override
-        protected OcpEngine createEngine(EngineConfig config) {
-            return MutantEngine.create(Mutation.USE_AFTER_CLOSE, config);
+    static class CopyingKit extends MutantKit {
+        CopyingKit() {
+            super(Mutation.COPY);
         }
     }
 
-    /** Ignores node and nesting limits. */
-    static class NoLimitsKit extends OcpTck {
-        @Override
-        protected OcpEngine createEngine(EngineConfig config) {
-            return MutantEngine.create(Mutation.NO_LIMITS, config);
+    static class UseAfterCloseKit extends MutantKit {
+        UseAfterCloseKit() {
+            super(Mutation.USE_AFTER_CLOSE);
         }
     }
 
-    /** Always counts leaks, whatever the level. */
-    static class LeakLevelIgnoredKit extends OcpTck {
-        @Override
-        protected OcpEngine createEngine(EngineConfig config) {
-            return MutantEngine.create(Mutation.LEAK_LEVEL_IGNORED, config);
+    static class NoLimitsKit extends MutantKit {
+        NoLimitsKit() {
+            super(Mutation.NO_LIMITS);
         }
     }
 
-    /** Reads buffers from index 0. */
-    static class IgnoresPositionKit extends OcpTck {
-        @Override
-        protected OcpEngine createEngine(EngineConfig config) {
-            return MutantEngine.create(Mutation.IGNORES_POSITION, config);
+    static class LeakLevelIgnoredKit extends MutantKit {
+        LeakLevelIgnoredKit() {
+            super(Mutation.LEAK_LEVEL_IGNORED);
         }
     }
 
-    /** Produces bytes that differ from the reference. */
-    static class FlippingKit extends OcpTck {
-        @Override
-        protected OcpEngine createEngine(EngineConfig config) {
-            return MutantEngine.create(Mutation.FLIP, config);
+    static class IgnoresPositionKit extends MutantKit {
+        IgnoresPositionKit() {
+            super(Mutation.IGNORES_POSITION);
+        }
+    }
+
+    static class FlippingKit extends MutantKit {
+        FlippingKit() {
+            super(Mutation.FLIP);
         }
     }
 }

@@ -36,7 +36,9 @@ import static dev.ocp.spi.OcpFormat.FLAG_LIST_TIGHT;
  * <p>Looseness is decided by line numbers: every block knows the last line that belongs to it, and a list is
  * loose when a child of one of its items, or one of its items, starts more than one line after the previous
  * sibling ended, which is exactly "separated by a blank line". Blank lines inside a fenced code or HTML block
- * belong to it and separate nothing; a paragraph that held only link reference definitions is not a child.
+ * belong to it and separate nothing. Link reference definitions count as children even when they leave no
+ * paragraph behind: spec example 317 counts one as a block-level element, so {@code - [a]: /u\n\n  b} is loose
+ * (as in commonmark.js; cmark keeps it tight).
  *
  * <p>Node details: HEADING data = level, {@code FLAG_HEADING_SETEXT}; LIST data = marker byte ({@code - + * . )}),
  * {@code FLAG_LIST_ORDERED} with slot a = start number, {@code FLAG_LIST_TIGHT}; CODE_BLOCK
@@ -189,6 +191,11 @@ final class BlockParser {
     /** @return the work counter (see {@link #work}) */
     long work() {
         return work;
+    }
+
+    /** @return the inline parser's work counter ({@link InlineParser#work}), definitions included */
+    long inlineWork() {
+        return inline.work;
     }
 
     /** Parses the whole input into the tree (node 0 becomes the DOCUMENT), both phases. */
@@ -828,10 +835,9 @@ final class BlockParser {
     private void closeTop() {
         int k = top;
         int node = stNode[k];
-        boolean counts = true;
         switch (stKind[k]) {
             case PARAGRAPH:
-                counts = finishParagraph(k);
+                finishParagraph(k);
                 break;
             case FENCED:
             case INDENTED:
@@ -853,9 +859,7 @@ final class BlockParser {
         if (stEndLine[k] > stEndLine[parent]) {
             stEndLine[parent] = stEndLine[k];
         }
-        if (counts) {
-            stChildEndLine[parent] = stEndLine[k];
-        }
+        stChildEndLine[parent] = stEndLine[k];
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -949,20 +953,17 @@ final class BlockParser {
     /**
      * Closes paragraph {@code k}: takes link reference definitions off its start, then queues the rest for the
      * inline phase, or unlinks the paragraph if nothing is left.
-     *
-     * @return whether the paragraph stays (and counts as a child for looseness)
      */
-    private boolean finishParagraph(int k) {
+    private void finishParagraph(int k) {
         int first = leafFirst;
         int remaining = resolveDefinitions(k);
         int node = stNode[k];
         if (remaining == 0) {
             tree.unlink(stNode[k - 1], node);
             lineCount = first;
-            return false;
+            return;
         }
         addLeaf(node, leafFirst, remaining);
-        return true;
     }
 
     /**
@@ -991,6 +992,9 @@ final class BlockParser {
             return lines;
         }
         if (pos >= end) {
+            // The last definition ends the content, whose last line lost its trailing whitespace: end it with
+            // its line, as every block does.
+            tree.setSpanEnd(tree.previousSibling(stNode[k]), stEnd[k]);
             leafFirst = lineCount;
             return 0;
         }
@@ -1025,7 +1029,7 @@ final class BlockParser {
         }
         if (contiguous) {
             for (int i = first; i <= last; i++) {
-                map.addLine(lineStartAt[i], lineStartAt[i]);
+                map.addLine(lineStartAt[i], lineStartAt[i], afterLineEnding(lineEndAt[i]));
             }
             contentBuf = src;
             contentOff = lineStartAt[first];
@@ -1044,7 +1048,7 @@ final class BlockParser {
         for (int i = first; i <= last; i++) {
             int s = lineStartAt[i];
             int e = i == last ? lastEnd : lineEndAt[i];
-            map.addLine(pos, s);
+            map.addLine(pos, s, afterLineEnding(lineEndAt[i]));
             System.arraycopy(src, s, scratch, pos, e - s);
             pos += e - s;
             if (i < last) {
@@ -1054,5 +1058,13 @@ final class BlockParser {
         contentBuf = scratch;
         contentOff = 0;
         contentLen = pos;
+    }
+
+    /** @return the source offset past the line ending (LF, CR or CR LF) at {@code lineEnd}, if there is one */
+    private int afterLineEnding(int lineEnd) {
+        if (lineEnd >= length) {
+            return lineEnd;
+        }
+        return src[lineEnd] == '\r' && lineEnd + 1 < length && src[lineEnd + 1] == '\n' ? lineEnd + 2 : lineEnd + 1;
     }
 }

@@ -11,6 +11,8 @@ import java.util.Arrays;
 final class ContentMap implements SourceMap {
     private int[] contentStart = new int[16];
     private int[] sourceStart = new int[16];
+    /** Per line: the source offset just past the line's line ending. */
+    private int[] sourceAfterEnding = new int[16];
     private int lines;
     /** The line of the last lookup: the inline parser asks mostly in increasing order. */
     private int recent;
@@ -20,14 +22,19 @@ final class ContentMap implements SourceMap {
         recent = 0;
     }
 
-    /** Adds the next line: content index {@code contentIndex} is source offset {@code sourceOffset}. */
-    void addLine(int contentIndex, int sourceOffset) {
+    /**
+     * Adds the next line: content index {@code contentIndex} is source offset {@code sourceOffset}, and the line's
+     * line ending ends at source offset {@code afterEnding}.
+     */
+    void addLine(int contentIndex, int sourceOffset, int afterEnding) {
         if (lines == contentStart.length) {
             contentStart = Arrays.copyOf(contentStart, lines * 2);
             sourceStart = Arrays.copyOf(sourceStart, lines * 2);
+            sourceAfterEnding = Arrays.copyOf(sourceAfterEnding, lines * 2);
         }
         contentStart[lines] = contentIndex;
         sourceStart[lines] = sourceOffset;
+        sourceAfterEnding[lines] = afterEnding;
         lines++;
     }
 
@@ -63,5 +70,10 @@ final class ContentMap implements SourceMap {
     public int toSource(int contentIndex) {
         int line = lineOf(contentIndex);
         return sourceStart[line] + (contentIndex - contentStart[line]);
+    }
+
+    @Override
+    public int afterLineEnding(int contentIndex) {
+        return sourceAfterEnding[lineOf(contentIndex)];
     }
 }

@@ -33,8 +33,8 @@ import java.util.Arrays;
  * <p>Node spans are source offsets through the block's {@link SourceMap}: text spans its bytes (escapes and
  * references as written), a code span, autolink or raw HTML its delimiters, emphasis the delimiter characters
  * it used, a link or image from {@code [} or {@code !} through its closing {@code )} or {@code ]}, and a line
- * break the whitespace around its line ending (the spaces or backslash before it through the indentation after
- * it). Every string written has U+0000 replaced by U+FFFD (spec 2.3).
+ * break its line ending (LF, CR or CR LF) with the spaces or backslash before it. Every string written has U+0000
+ * replaced by U+FFFD (spec 2.3).
  *
  * <p>Limits: {@link ParseOptions#maxInlineNesting()} bounds how deep emphasis, strong emphasis, links and
  * images nest; deeper nesting fails the parse with {@link OcpException.Code#LIMIT_EXCEEDED} (deterministic, and
@@ -216,7 +216,8 @@ final class InlineParser {
             flushText(end);
             processEmphasis(NIL, top);
             checkNesting();
-            work += len;
+            work += len + refs.work;
+            refs.work = 0;
         } finally {
             this.buf = null;
             this.map = null;
@@ -246,7 +247,10 @@ final class InlineParser {
         textNeedsDecoding = false;
     }
 
-    /** A line ending: a hard break after two or more spaces, else a soft break; spaces around it go with it. */
+    /**
+     * A line ending: a hard break after two or more spaces, else a soft break. The spaces before it are part of
+     * the break; the indentation after it belongs to nothing (like the next line's container prefix).
+     */
     private int lineEnding(int p) {
         int q = p;
         while (q > textStart && buf[q - 1] == ' ') {
@@ -255,7 +259,7 @@ final class InlineParser {
         flushText(q);
         int next = LinkScanner.skipSpaceTab(buf, p + 1, end);
         if (next < end) {
-            tree.add(p - q >= 2 ? NodeKind.HARD_BREAK : NodeKind.SOFT_BREAK, top, src(q), src(next));
+            tree.add(p - q >= 2 ? NodeKind.HARD_BREAK : NodeKind.SOFT_BREAK, top, src(q), map.afterLineEnding(p));
         }
         textStart = next;
         return next;
@@ -271,7 +275,7 @@ final class InlineParser {
                     return p + 1; // at the end of the block a backslash is literal
                 }
                 flushText(p);
-                tree.add(NodeKind.HARD_BREAK, top, src(p), src(next));
+                tree.add(NodeKind.HARD_BREAK, top, src(p), map.afterLineEnding(p + 1));
                 textStart = next;
                 return next;
             }
@@ -389,10 +393,16 @@ final class InlineParser {
         return longTickGeneration[slot] == generation ? longTickLast[slot] : -1;
     }
 
+    /**
+     * Records a run of {@code len} backticks at {@code s}. Only the last position counts: a later search may
+     * rescan runs an earlier one already recorded, and must not move the answer back.
+     */
     private void recordTickRun(int len, int s) {
         if (len < DENSE_TICKS) {
-            tickLast[len] = s;
-            tickGeneration[len] = generation;
+            if (tickGeneration[len] != generation || tickLast[len] < s) {
+                tickLast[len] = s;
+                tickGeneration[len] = generation;
+            }
             return;
         }
         int slot = longTickSlot(len);
@@ -404,8 +414,10 @@ final class InlineParser {
             longTickCount++;
             longTickGeneration[slot] = generation;
             longTickLength[slot] = len;
+            longTickLast[slot] = s;
+        } else if (longTickLast[slot] < s) {
+            longTickLast[slot] = s;
         }
-        longTickLast[slot] = s;
     }
 
     /** The slot holding run length {@code len}, or the free slot where it belongs. Slots of older generations are free. */
@@ -479,6 +491,13 @@ final class InlineParser {
         }
         int before = p > start ? CharClasses.decodeBefore(buf, start, p) : '\n';
         int after = q < end ? CharClasses.decode(buf, q, end) : '\n';
+        // NUL stands for U+FFFD (spec 2.3), a symbol and so punctuation for flanking.
+        if (before == 0) {
+            before = 0xFFFD;
+        }
+        if (after == 0) {
+            after = 0xFFFD;
+        }
         boolean spaceBefore = CharClasses.isWhitespace(before);
         boolean spaceAfter = CharClasses.isWhitespace(after);
         boolean punctBefore = CharClasses.isPunctuation(before);
@@ -973,32 +992,34 @@ final class InlineParser {
      * (through the end of its last line, including the {@code '\n'}); returns 0 if there is none.
      *
      * <p>The DEFINITION node has the decoded destination in slot a, the decoded title (or none) in slot b, the
-     * label as written in slot c, and spans from {@code [} to the end of the title (or destination).
+     * label as written in slot c, and spans from {@code [} to the end of its last line, as blocks do (the caller
+     * extends the span over trailing whitespace the content lost, when the definition ends the content).
      */
     int parseDefinition(byte[] buf, int off, int len, SourceMap map, int container, int paragraph) {
         int end = off + len;
         int p = LinkScanner.skipSpaceTab(buf, off, end);
         int labelEnd = scan.scanLabel(buf, p, end);
+        work += scan.stop - off;
         if (labelEnd < 0 || labelEnd >= end || buf[labelEnd] != ':') {
             return 0;
         }
         int d = LinkScanner.skipSpaceTabNewline(buf, labelEnd + 1, end);
         int de = scan.scanDestination(buf, d, end);
+        work += scan.stop - labelEnd;
         if (de <= d) {
             return 0; // missing (an empty destination must be written <>)
         }
         int lineEnd = -1;
-        int spanEnd = de;
         int titleEnd = -1;
         int r = LinkScanner.skipSpaceTabNewline(buf, de, end);
         if (r > de) {
             int te = scan.scanTitle(buf, r, end);
+            work += scan.stop - de;
             if (te >= 0) {
                 int after = LinkScanner.skipSpaceTab(buf, te, end);
                 if (after == end || buf[after] == '\n') {
                     titleEnd = te;
                     lineEnd = after;
-                    spanEnd = te;
                 }
             }
         }
@@ -1022,7 +1043,9 @@ final class InlineParser {
         }
         refs.normalize(buf, p + 1, labelEnd - 1);
         refs.addNormalized(destination, title);
-        int node = tree.newNode(NodeKind.DEFINITION, map.toSource(p), map.toSource(spanEnd));
+        work += labelEnd - p + refs.work;
+        refs.work = 0;
+        int node = tree.newNode(NodeKind.DEFINITION, map.toSource(p), map.toSource(lineEnd));
         tree.setString(node, 0, destination);
         if (title != NONE) {
             tree.setString(node, 1, title);

@@ -17,8 +17,9 @@ final class JavaParser {
      * @throws dev.ocp.OcpException LIMIT_EXCEEDED when a limit of {@code options} is crossed
      */
     void parse(byte[] src, int length, ParseOptions options) {
-        tree.reset(options.maxNodes());
+        tree.reset(options.maxNodes(), length);
         blocks.reset(src, length, options);
         blocks.parse();
+        tree.checkNodeLimit();
     }
 }

@@ -130,7 +130,8 @@ final class LinkScanner {
         int depth = 0;
         while (p < end) {
             byte b = buf[p];
-            if ((b & 0xFF) <= ' ' || b == 0x7F) {
+            // Spaces and controls end it; NUL does not, since it stands for U+FFFD (spec 2.3).
+            if ((b & 0xFF) <= ' ' && b != 0 || b == 0x7F) {
                 break;
             }
             if (b == '\\' && p + 1 < end && CharClasses.isAsciiPunct(buf[p + 1])) {
@@ -223,7 +224,7 @@ final class LinkScanner {
             if (b == '>') {
                 return stopAt(q + 1, q + 1);
             }
-            if ((b & 0xFF) <= ' ' || b == 0x7F || b == '<') {
+            if ((b & 0xFF) <= ' ' && b != 0 || b == 0x7F || b == '<') { // NUL stands for U+FFFD
                 return stopAt(q + 1, -1);
             }
             q++;

@@ -4,8 +4,14 @@ import java.util.Arrays;
 
 /**
  * The link reference definitions of one document: normalized label to destination and title (string ids of
- * the document's {@link TreeBuilder}). Labels are normalized into a scratch buffer ({@link #normalize}) and
- * looked up in an open-addressing table over one byte pool, so a lookup allocates nothing.
+ * the document's {@link TreeBuilder}). Labels are normalized into a scratch buffer ({@link #normalize}) and kept in
+ * one byte pool; a lookup allocates nothing.
+ *
+ * <p>Lookups go through an index of the labels sorted by their bytes, searched by bisection, rather than through a
+ * hash table: labels are chosen by whoever wrote the document, and labels built to collide in a hash would make
+ * every insertion and lookup walk one long chain, quadratic time in all. Sorting costs O(n log n) label
+ * comparisons whatever the labels are. The index is built on the first lookup after definitions were added; the
+ * block parser adds every definition before the inline phase looks any up, so it is built once per document.
  */
 final class ReferenceMap {
     private int count;
@@ -13,28 +19,36 @@ final class ReferenceMap {
     private int keyBytes;
     private int[] keyStart = new int[16];
     private int[] keyLength = new int[16];
-    private int[] keyHash = new int[16];
     private int[] destination = new int[16];
     private int[] title = new int[16];
-    private int[] table = new int[32]; // entry + 1, 0 = empty
+    /** The first definition of each label, ordered by label bytes: {@code sorted[0, sortedCount)}. */
+    private int[] sorted = new int[16];
+    private int sortedCount;
+    /** Scratch for the merge sort. */
+    private int[] merge = new int[16];
+    /** Definitions that {@link #sorted} covers; fewer than {@link #count} means it must be rebuilt. */
+    private int indexed;
+
+    /** Label bytes compared so far (work the inline parser adds to its counter). */
+    long work;
 
     /**
-     * Forgets every definition, ready for the next document. A table grown by a large document is dropped
-     * rather than cleared, so a small document after it does not pay for clearing it.
+     * Forgets every definition, ready for the next document. Arrays grown by a large document are dropped
+     * rather than kept, so that one huge document does not pin its memory.
      */
     void clear() {
         count = 0;
         keyBytes = 0;
-        if (table.length > 1024) {
-            table = new int[32];
+        sortedCount = 0;
+        indexed = 0;
+        if (keyStart.length > 1024) {
             keys = new byte[256];
             keyStart = new int[16];
             keyLength = new int[16];
-            keyHash = new int[16];
             destination = new int[16];
             title = new int[16];
-        } else {
-            Arrays.fill(table, 0);
+            sorted = new int[16];
+            merge = new int[16];
         }
     }
 
@@ -65,7 +79,12 @@ final class ReferenceMap {
                 normalized[n++] = ' ';
                 pendingSpace = false;
             }
-            if (b >= 0) {
+            if (b == 0) {
+                n = encode(0xFFFD, n); // NUL stands for U+FFFD (spec 2.3), so the two labels match
+                i++;
+                continue;
+            }
+            if (b > 0) {
                 normalized[n++] = b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
                 i++;
                 continue;
@@ -111,12 +130,21 @@ final class ReferenceMap {
         return n;
     }
 
-    private static int hash(byte[] b, int from, int to) {
-        int h = 0x811C9DC5;
-        for (int i = from; i < to; i++) {
-            h = (h ^ b[i] & 0xFF) * 0x01000193; // FNV-1a over unsigned bytes
+    /**
+     * Compares label bytes {@code a[aFrom, aFrom+aLen)} with {@code b[bFrom, bFrom+bLen)}, unsigned, a prefix first.
+     */
+    private int compare(byte[] a, int aFrom, int aLen, byte[] b, int bFrom, int bLen) {
+        int n = Math.min(aLen, bLen);
+        int i = Arrays.mismatch(a, aFrom, aFrom + n, b, bFrom, bFrom + n);
+        work += 1 + (i < 0 ? n : i);
+        if (i < 0) {
+            return Integer.compare(aLen, bLen);
         }
-        return h ^ h >>> 15;
+        return Integer.compare(a[aFrom + i] & 0xFF, b[bFrom + i] & 0xFF);
+    }
+
+    private int compareEntries(int e, int f) {
+        return compare(keys, keyStart[e], keyLength[e], keys, keyStart[f], keyLength[f]);
     }
 
     /** @return the definition of the {@link #normalize normalized} label, or -1 */
@@ -124,36 +152,37 @@ final class ReferenceMap {
         if (count == 0) {
             return -1;
         }
-        int h = hash(normalized, 0, normalizedLength);
-        int mask = table.length - 1;
-        for (int slot = h & mask; ; slot = slot + 1 & mask) {
-            int e = table[slot] - 1;
-            if (e < 0) {
-                return -1;
-            }
-            if (keyHash[e] == h && keyLength[e] == normalizedLength
-                    && Arrays.equals(keys, keyStart[e], keyStart[e] + normalizedLength, normalized, 0, normalizedLength)) {
+        if (indexed != count) {
+            buildIndex();
+        }
+        int lo = 0;
+        int hi = sortedCount - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int e = sorted[mid];
+            int c = compare(normalized, 0, normalizedLength, keys, keyStart[e], keyLength[e]);
+            if (c == 0) {
                 return e;
             }
+            if (c < 0) {
+                hi = mid - 1;
+            } else {
+                lo = mid + 1;
+            }
         }
+        return -1;
     }
 
     /**
-     * Adds a definition for the {@link #normalize normalized} label unless it already has one (the first
-     * definition of a label wins).
-     *
-     * @return {@code true} if added
+     * Adds a definition for the {@link #normalize normalized} label. If the label already has one, the earlier
+     * one stays in force (the first definition of a label wins).
      */
-    boolean addNormalized(int destinationId, int titleId) {
-        if (lookupNormalized() >= 0) {
-            return false;
-        }
+    void addNormalized(int destinationId, int titleId) {
         int e = count;
         if (e == keyStart.length) {
             int n = e * 2;
             keyStart = Arrays.copyOf(keyStart, n);
             keyLength = Arrays.copyOf(keyLength, n);
-            keyHash = Arrays.copyOf(keyHash, n);
             destination = Arrays.copyOf(destination, n);
             title = Arrays.copyOf(title, n);
         }
@@ -163,33 +192,58 @@ final class ReferenceMap {
         System.arraycopy(normalized, 0, keys, keyBytes, normalizedLength);
         keyStart[e] = keyBytes;
         keyLength[e] = normalizedLength;
-        keyHash[e] = hash(normalized, 0, normalizedLength);
         keyBytes += normalizedLength;
         destination[e] = destinationId;
         title[e] = titleId;
         count = e + 1;
-        if (count * 2 > table.length) {
-            rehash(table.length * 2);
-        } else {
-            insert(e);
-        }
-        return true;
     }
 
-    private void insert(int e) {
-        int mask = table.length - 1;
-        int slot = keyHash[e] & mask;
-        while (table[slot] != 0) {
-            slot = slot + 1 & mask;
+    /**
+     * Sorts the definitions by label with a stable bottom-up merge sort (so that equal labels stay in document
+     * order), then keeps the first of each run of equal labels.
+     */
+    private void buildIndex() {
+        int n = count;
+        if (sorted.length < n) {
+            sorted = new int[keyStart.length];
+            merge = new int[keyStart.length];
         }
-        table[slot] = e + 1;
-    }
-
-    private void rehash(int capacity) {
-        table = new int[capacity];
-        for (int e = 0; e < count; e++) {
-            insert(e);
+        int[] a = sorted;
+        int[] b = merge;
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
         }
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n);
+                int hi = Math.min(lo + 2 * width, n);
+                int i = lo;
+                int j = mid;
+                int k = lo;
+                while (i < mid && j < hi) {
+                    b[k++] = compareEntries(a[j], a[i]) < 0 ? a[j++] : a[i++];
+                }
+                while (i < mid) {
+                    b[k++] = a[i++];
+                }
+                while (j < hi) {
+                    b[k++] = a[j++];
+                }
+            }
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        int unique = 0;
+        for (int i = 0; i < n; i++) {
+            if (unique == 0 || compareEntries(a[unique - 1], a[i]) != 0) {
+                a[unique++] = a[i];
+            }
+        }
+        sorted = a;
+        merge = b;
+        sortedCount = unique;
+        indexed = n;
     }
 
     int destination(int e) {

@@ -11,4 +11,14 @@ interface SourceMap {
      * @return the source byte offset of that content byte (for the end index: just past the last byte)
      */
     int toSource(int contentIndex);
+
+    /**
+     * @param contentIndex the index of a {@code '\n'} that joins two content lines
+     * @return the source offset just past the line ending it stands for (LF, CR or CR LF), so that a line break
+     *         can span exactly its line ending and not the next line's container prefix and indentation; by
+     *         default one past the line feed's own source offset, for contents whose line feeds are the source's
+     */
+    default int afterLineEnding(int contentIndex) {
+        return toSource(contentIndex) + 1;
+    }
 }

@@ -24,6 +24,15 @@ final class TreeBuilder {
     private static final byte TEXT = (byte) NodeKind.TEXT.code();
 
     private int maxNodes;
+    /**
+     * Nodes the working tree may hold. The nodes a parse discards or merges away (delimiter runs, bracket texts,
+     * pieces of text, paragraphs that held only definitions) each own at least one source byte that no other such
+     * node owns, so a working tree of more than {@code maxNodes + source length} nodes can only make a document
+     * of more than {@code maxNodes}: failing then is exact, and bounds the work spent on a document that will fail.
+     */
+    private long workingLimit;
+    /** The document's node and attribute counts ({@link #countReachable()}) once {@link #checkNodeLimit} ran. */
+    private long reachable = -1;
     private int count;
     private byte[] kind = new byte[256];
     private byte[] flags = new byte[256];
@@ -58,9 +67,19 @@ final class TreeBuilder {
     // Serialization scratch.
     private int[] stack = new int[64];
 
-    /** Forgets the previous tree; {@code maxNodes} is the node limit of the coming parse. */
+    /** Forgets the previous tree; {@code maxNodes} is the node limit of the coming parse, on its working tree too. */
     void reset(int maxNodes) {
+        reset(maxNodes, 0);
+    }
+
+    /**
+     * Forgets the previous tree, for a parse of a source of {@code sourceLength} bytes whose document may have
+     * {@code maxNodes} nodes (checked exactly by {@link #checkNodeLimit}).
+     */
+    void reset(int maxNodes, int sourceLength) {
         this.maxNodes = maxNodes;
+        this.workingLimit = (long) maxNodes + sourceLength;
+        reachable = -1;
         count = 0;
         charCount = 0;
         stringCount = 0;
@@ -77,7 +96,7 @@ final class TreeBuilder {
     /** Creates a detached node; link it with {@link #appendChild} or {@link #insertBefore}. */
     int newNode(NodeKind k, int spanStart, int spanEnd) {
         int n = count;
-        if (n >= maxNodes) {
+        if (n >= workingLimit) {
             throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "document has more than maxNodes " + maxNodes + " nodes");
         }
         if (n == kind.length) {
@@ -368,6 +387,19 @@ final class TreeBuilder {
 
     // ---- serialization ----
 
+    /**
+     * Fails if the document (the tree as {@link #serialize} writes it, adjacent TEXT merged) has more than
+     * {@code maxNodes} nodes: the limit is on the document every engine produces, not on a parser's working tree.
+     */
+    void checkNodeLimit() {
+        reachable = countReachable();
+        int nodes = (int) reachable;
+        if (nodes > maxNodes) {
+            throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "document has " + nodes + " nodes, more than "
+                    + "maxNodes " + maxNodes);
+        }
+    }
+
     /** An upper bound of the payload size for the tree built so far. */
     long sizeBound() {
         return HEADER_SIZE + (long) count * NODE_RECORD_SIZE + (long) attrCount * ATTR_RECORD_SIZE
@@ -382,7 +414,7 @@ final class TreeBuilder {
      */
     int serialize(byte[] out, int base, Dialect dialect, int sourceLength) {
         // Pass 1: count output nodes (adjacent TEXT siblings become one) and attributes to place the sections.
-        long counted = countReachable();
+        long counted = reachable >= 0 ? reachable : countReachable();
         int nodes = (int) counted;
         int attrsUsed = (int) (counted >>> 32);
         int nodeOffset = HEADER_SIZE;

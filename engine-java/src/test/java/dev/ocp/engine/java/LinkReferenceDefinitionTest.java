@@ -92,7 +92,7 @@ class LinkReferenceDefinitionTest {
         assertEquals("[b]: /y\n".length(), define(text, used));
         assertEquals(0, define(text, used + "[b]: /y\n".length()));
         int first = tree.firstChild(doc);
-        assertEquals(base + "[a]: /x".length(), tree.spanEnd(first), "the span ends with the destination");
+        assertEquals(base + "[a]: /x  ".length(), tree.spanEnd(first), "the span ends with its line, as blocks do");
     }
 
     @Test

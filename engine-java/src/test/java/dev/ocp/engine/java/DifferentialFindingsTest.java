@@ -1,0 +1,94 @@
+package dev.ocp.engine.java;
+
+import dev.ocp.Ocp;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.ParseOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Inputs on which differential testing against commonmark-java (and a look at cmark and commonmark.js) found
+ * the {@code java} engine wrong, each with the HTML the CommonMark 0.31.2 spec requires. Each fix came with its
+ * cases here, so that it cannot come undone.
+ */
+class DifferentialFindingsTest {
+    private static OcpEngine engine;
+
+    @BeforeAll
+    static void open() {
+        engine = Ocp.engine("java");
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+    }
+
+    private static String html(String markdown) {
+        try (OcpDocument doc = engine.parse(markdown, ParseOptions.defaults())) {
+            return doc.toHtml();
+        }
+    }
+
+    /**
+     * Spec 2.3: U+0000 must be replaced by U+FFFD. The engine replaces it when it writes strings, so every
+     * decision taken on a NUL must be the one taken on U+FFFD: it is not a control character in a destination
+     * or an autolink, it is punctuation (a symbol) for flanking, and it matches U+FFFD in a link label.
+     */
+    @Test
+    void nulIsTheReplacementCharacterEverywhere() {
+        assertEquals("<p><a href=\"%EF%BF%BD\"></a></p>\n", html("[](\0)"));
+        assertEquals("<p><a href=\"a%EF%BF%BDb\">x</a></p>\n", html("[x]: a\0b\n\n[x]"));
+        assertEquals("", html("[x]:\0"));
+        assertEquals("<p><a href=\"mx:%EF%BF%BD\">mx:\uFFFD</a></p>\n", html("<mx:\0>"));
+        assertEquals("<p>\uFFFD<em>&gt;</em></p>\n", html("\0*>*"));
+        assertEquals("<p>\uFFFD<strong>\u3002</strong></p>\n", html("\0**\u3002**"));
+        assertEquals("<p>*\uFFFD*b</p>\n", html("*\0*b"));
+        assertEquals("<p><a href=\"/u\">\uFFFD</a></p>\n", html("[\uFFFD]: /u\n\n[\0]"));
+        assertEquals("<p><a href=\"/u\">\uFFFD</a></p>\n", html("[\0]: /u\n\n[\uFFFD]"));
+    }
+
+    /** Every NUL case above gives the HTML of the same input with U+FFFD in its place. */
+    @Test
+    void nulAndReplacementCharacterGiveTheSameHtml() {
+        String[] inputs = {"[](\0)", "[x]: a\0b\n\n[x]", "[x]:\0", "<mx:\0>", "\0*>*", "\0**\u3002**", "*\0*b",
+            "[\uFFFD]: /u\n\n[\0]", "a**\0**", "_\u00e9_\0", "`\0`", "<a b=\0>", "&\0;", "[\0]: <\0> \"\0\"\n[\0]"};
+        for (String in : inputs) {
+            assertEquals(html(in.replace('\0', '\uFFFD')), html(in), in);
+        }
+    }
+
+    /**
+     * Spec 6.1: a backtick string opens a code span when a closing string of the same length follows. The
+     * index of backtick runs must not forget a later run when a search rescans an earlier one ({@code ``} first
+     * scans to the end and records the last single backtick; the first code span then rescans and must not
+     * replace that record with an earlier position).
+     */
+    @Test
+    void aCodeSpanAfterAnotherFindsItsCloser() {
+        assertEquals("<p>``*<code>;</code>x<code>&gt;</code></p>\n", html("``*`;`x`>`"));
+        assertEquals("<p>`` <code> </code> <code> </code></p>\n", html("`` ` ` ` `"));
+        assertEquals("<p>` <code>~</code> <code>\t</code></p>\n", html("` ```~``` ```\t```"));
+        String longRun = "`".repeat(70);
+        assertEquals("<p>" + longRun + "x<code>a</code>b<code>c</code></p>\n",
+                html(longRun + "x" + longRun.substring(1) + "a" + longRun.substring(1) + "b" + longRun.substring(1)
+                        + "c" + longRun.substring(1)));
+    }
+
+    /**
+     * Spec 5.3 and example 317: a link reference definition is one of the block-level elements whose separation
+     * by a blank line makes a list loose, whether the blank line comes before or after it.
+     */
+    @Test
+    void aDefinitionSeparatedByABlankLineMakesTheListLoose() {
+        assertEquals("<ul>\n<li>\n<p>x</p>\n</li>\n</ul>\n", html("+ [f]:l\n\n  x"));
+        assertEquals("<ul>\n<li>\n<p>a</p>\n</li>\n</ul>\n", html("- a\n\n  [f]: /u"));
+        assertEquals("<ul>\n<li>\n<p>a</p>\n</li>\n<li>\n<p>b</p>\n</li>\n</ul>\n", html("- a\n\n  [f]: /u\n- b"));
+        assertEquals("<ul>\n<li>a\n[f]: /u</li>\n<li>b</li>\n</ul>\n", html("- a\n  [f]: /u\n- b"));
+        assertEquals("<ul>\n<li></li>\n<li>b</li>\n</ul>\n", html("- [f]: /u\n- b"));
+    }
+}
