@@ -27,9 +27,10 @@ import java.util.Map;
 
 /**
  * Runs JMH and writes what a person reads: {@code --out PREFIX} makes {@code PREFIX.json} (JMH's own JSON)
- * and {@code PREFIX.md}, a summary with each contender's throughput beside commonmark-java's, the ratio, heap
- * bytes per operation (when run with {@code -prof gc}), and the machine, JDK and date. Every other argument
- * is JMH's ({@code -f}, {@code -i}, {@code -prof gc}, a benchmark regex, ...).
+ * and {@code PREFIX.md}, a summary that puts each contender beside commonmark-java: CPU time per operation
+ * (with {@code -prof dev.ocp.bench.CpuProfiler}) and heap bytes per operation (with {@code -prof gc}), then
+ * throughput, each with the ratio, and the machine, JDK and date. Every other argument is JMH's ({@code -f},
+ * {@code -i}, {@code -prof gc}, a benchmark regex, ...).
  *
  * <p>Benchmark methods are named {@code <contender>_<operation>}; the contender {@code commonmark} is the
  * baseline the others are divided by.
@@ -79,23 +80,36 @@ public final class BenchMain {
         System.out.println("ocp-bench: wrote " + json + " and " + summary);
     }
 
-    /** One benchmark's measurement, as the summary needs it. */
-    private static final class Score {
+    /** A value with its error (JMH's 99.9% half-width; NaN when it could not be computed). */
+    private static final class Measure {
         final double value;
         final double error;
-        final double heapPerOp;
+
+        Measure(Result<?> r) {
+            value = r.getScore();
+            error = r.getScoreError();
+        }
+    }
+
+    /** One benchmark's measurement, as the summary needs it. */
+    private static final class Score {
+        final Measure throughput;
+        final Measure cpu;
+        final Measure heap;
 
         Score(RunResult r) {
-            Result<?> primary = r.getPrimaryResult();
-            value = primary.getScore();
-            error = primary.getScoreError();
-            double heap = Double.NaN;
+            throughput = new Measure(r.getPrimaryResult());
+            cpu = secondary(r, "cpu.time.norm");
+            heap = secondary(r, "gc.alloc.rate.norm");
+        }
+
+        private static Measure secondary(RunResult r, String label) {
             for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
-                if (e.getKey().endsWith("gc.alloc.rate.norm")) {
-                    heap = e.getValue().getScore();
+                if (e.getKey().endsWith(label)) {
+                    return new Measure(e.getValue());
                 }
             }
-            heapPerOp = heap;
+            return null;
         }
     }
 
@@ -122,6 +136,7 @@ public final class BenchMain {
         }
         contenders.remove(BASELINE);
         contenders.add(BASELINE);
+        List<String> others = new ArrayList<>(contenders.subList(0, contenders.size() - 1));
 
         StringBuilder out = new StringBuilder();
         out.append("# OCP benchmark summary\n\n");
@@ -144,60 +159,90 @@ public final class BenchMain {
         out.append("- Errors are JMH's 99.9% confidence half-widths; a ratio's range divides the ends of those "
                 + "intervals. Ratios above 1 mean faster than commonmark-java.\n\n");
 
-        out.append("| operation | input |");
-        for (String c : contenders) {
-            out.append(' ').append(c).append(" ops/s (MB/s) |");
-        }
-        for (String c : contenders) {
-            if (!c.equals(BASELINE)) {
-                out.append(' ').append(c).append(" / ").append(BASELINE).append(" |");
-            }
-        }
-        for (String c : contenders) {
-            out.append(' ').append(c).append(" heap/op |");
-        }
-        out.append('\n');
-        out.append("|---|---|");
-        out.append("---:|".repeat(contenders.size() * 3 - 1));
-        out.append('\n');
+        out.append("## CPU time per operation\n\n");
+        out.append("CPU time of the whole benchmark JVM (every thread, garbage collection included) per operation: "
+                + "the work each parser does, which other processes on the machine barely disturb. The ratio is "
+                + "commonmark-java's CPU time divided by the contender's.\n\n");
+        header(out, contenders, " CPU ms/op", others, " speed-up", contenders, " heap/op");
         for (Map.Entry<String, Map<String, Score>> row : rows.entrySet()) {
-            String[] key = row.getKey().split("\t", -1);
-            out.append("| ").append(key[0]).append(" | ")
-                    .append(String.join(", ", Arrays.asList(key).subList(1, key.length))).append(" |");
             Map<String, Score> scores = row.getValue();
+            rowStart(out, row.getKey());
             for (String c : contenders) {
-                Score s = scores.get(c);
-                out.append(' ').append(s == null ? "-" : String.format(Locale.ROOT, "%.3g ± %.2g (%.1f)",
-                        s.value, s.error, s.value * corpus.totalBytes() / 1e6)).append(" |");
+                Measure m = scores.containsKey(c) ? scores.get(c).cpu : null;
+                cell(out, m == null ? "-" : String.format(Locale.ROOT, "%.3g ± %.2g", m.value, m.error));
             }
             Score base = scores.get(BASELINE);
-            for (String c : contenders) {
-                if (c.equals(BASELINE)) {
-                    continue;
-                }
+            for (String c : others) {
                 Score s = scores.get(c);
-                out.append(' ').append(s == null || base == null ? "-" : ratio(s, base)).append(" |");
+                cell(out, s == null || base == null || s.cpu == null || base.cpu == null ? "-" : ratio(base.cpu, s.cpu));
             }
             for (String c : contenders) {
+                Measure m = scores.containsKey(c) ? scores.get(c).heap : null;
+                cell(out, m == null ? "-" : bytes(m.value));
+            }
+            out.append('\n');
+        }
+
+        out.append("\n## Throughput\n\n");
+        out.append("Operations per second of wall-clock time (and the input megabytes per second that makes), JMH's "
+                + "primary result. On a machine shared with other work this moves with the load of the moment, "
+                + "which can differ between two benchmarks of the same run; compare with the CPU table.\n\n");
+        header(out, contenders, " ops/s (MB/s)", others, " / " + BASELINE, List.of(), "");
+        for (Map.Entry<String, Map<String, Score>> row : rows.entrySet()) {
+            Map<String, Score> scores = row.getValue();
+            rowStart(out, row.getKey());
+            for (String c : contenders) {
                 Score s = scores.get(c);
-                out.append(' ').append(s == null || Double.isNaN(s.heapPerOp) ? "-" : bytes(s.heapPerOp)).append(" |");
+                cell(out, s == null ? "-" : String.format(Locale.ROOT, "%.3g ± %.2g (%.1f)", s.throughput.value,
+                        s.throughput.error, s.throughput.value * corpus.totalBytes() / 1e6));
+            }
+            Score base = scores.get(BASELINE);
+            for (String c : others) {
+                Score s = scores.get(c);
+                cell(out, s == null || base == null ? "-" : ratio(s.throughput, base.throughput));
             }
             out.append('\n');
         }
         return out.toString();
     }
 
-    private static String ratio(Score s, Score base) {
-        double r = s.value / base.value;
-        if (Double.isNaN(s.error) || Double.isNaN(base.error)) {
+    private static void header(StringBuilder out, List<String> a, String aSuffix, List<String> b, String bSuffix,
+                               List<String> c, String cSuffix) {
+        out.append("| operation | input |");
+        for (String name : a) {
+            out.append(' ').append(name).append(aSuffix).append(" |");
+        }
+        for (String name : b) {
+            out.append(' ').append(name).append(bSuffix).append(" |");
+        }
+        for (String name : c) {
+            out.append(' ').append(name).append(cSuffix).append(" |");
+        }
+        out.append("\n|---|---|").append("---:|".repeat(a.size() + b.size() + c.size())).append('\n');
+    }
+
+    private static void rowStart(StringBuilder out, String key) {
+        String[] parts = key.split("\t", -1);
+        out.append("| ").append(parts[0]).append(" | ")
+                .append(String.join(", ", Arrays.asList(parts).subList(1, parts.length))).append(" |");
+    }
+
+    private static void cell(StringBuilder out, String text) {
+        out.append(' ').append(text).append(" |");
+    }
+
+    /** {@code a / b} with the range that the ends of both intervals give. */
+    private static String ratio(Measure a, Measure b) {
+        double r = a.value / b.value;
+        if (Double.isNaN(a.error) || Double.isNaN(b.error)) {
             return String.format(Locale.ROOT, "**%.2fx**", r);
         }
-        double lo = Math.max(0, (s.value - s.error) / (base.value + base.error));
-        if (base.value <= base.error) {
-            // The baseline's interval reaches zero: no upper bound; more iterations would give one.
+        double lo = Math.max(0, (a.value - a.error) / (b.value + b.error));
+        if (b.value <= b.error) {
+            // The divisor's interval reaches zero: no upper bound; more iterations would give one.
             return String.format(Locale.ROOT, "**%.2fx** (%.2f-?)", r, lo);
         }
-        double hi = (s.value + s.error) / (base.value - base.error);
+        double hi = (a.value + a.error) / (b.value - b.error);
         return String.format(Locale.ROOT, "**%.2fx** (%.2f-%.2f)", r, lo, hi);
     }
 

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 1)
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 8, time = 1)
 // A fixed heap, the same for both contenders, so that heap sizing decisions do not differ between forks.
 @Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
