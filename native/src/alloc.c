@@ -150,8 +150,14 @@ static uint32_t pressure(uint64_t live, uint64_t limit) {
 }
 
 OCP_EXPORT void ocp_stats_get(const ocp_engine *engine, ocp_stats *out) {
-    ocp_engine *e = (ocp_engine *) engine; /* atomic loads take non-const pointers in C11 */
+    if (out == NULL) {
+        return;
+    }
     memset(out, 0, sizeof *out);
+    if (engine == NULL) {
+        return;
+    }
+    ocp_engine *e = (ocp_engine *) engine; /* atomic loads take non-const pointers in C11 */
     out->live_allocations = atomic_load_explicit(&e->live_allocations, memory_order_relaxed);
     out->live_bytes = atomic_load_explicit(&e->live_bytes, memory_order_relaxed);
     out->peak_bytes = atomic_load_explicit(&e->peak_bytes, memory_order_relaxed);

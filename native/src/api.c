@@ -131,8 +131,10 @@ static const uint8_t empty_source[1] = {0};
  * with its size bound. Fails by ocp_fail.
  */
 static void build(ocp_ctx *ctx, ocp_tree *tree, const uint8_t *src, uint64_t length) {
-    ocp_tree_init(tree, ctx, (int32_t) ctx->options.max_nodes);
+    /* JavaParser.parse: the working tree bounded by the limit plus the source, the document by the limit. */
+    ocp_tree_init_for_source(tree, ctx, (int32_t) ctx->options.max_nodes, (int32_t) length);
     ocp_block_parse(tree, src == NULL ? empty_source : src, (int32_t) length, &ctx->options);
+    ocp_tree_check_node_limit(tree);
     if (ocp_tree_size_bound(tree) > UINT32_MAX) {
         ocp_fail(ctx, OCP_LIMIT_EXCEEDED, "the payload would exceed the 4 GiB that OCP's 32-bit offsets address");
     }

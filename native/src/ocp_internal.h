@@ -61,7 +61,9 @@ void ocp_ctx_release(ocp_ctx *ctx);
 
 typedef struct ocp_tree {
     ocp_ctx *ctx;
-    int32_t max_nodes;
+    int32_t max_nodes;     /* the document's limit, checked exactly by ocp_tree_check_node_limit */
+    int64_t working_limit; /* nodes the working tree may hold: max_nodes + source length (TreeBuilder) */
+    int64_t reachable;     /* the document's nodes | attributes << 32 once checked, else -1 */
     int32_t count, capacity;
     uint8_t *kind, *flags, *string_slots;
     uint16_t *data;
@@ -78,7 +80,11 @@ typedef struct ocp_tree {
     int32_t stack_capacity;
 } ocp_tree;
 
-void ocp_tree_init(ocp_tree *t, ocp_ctx *ctx, int32_t max_nodes);
+void ocp_tree_init(ocp_tree *t, ocp_ctx *ctx, int32_t max_nodes); /* TreeBuilder.reset(maxNodes) */
+/* TreeBuilder.reset(maxNodes, sourceLength): the working tree may hold max_nodes + source_length nodes. */
+void ocp_tree_init_for_source(ocp_tree *t, ocp_ctx *ctx, int32_t max_nodes, int32_t source_length);
+/* TreeBuilder.checkNodeLimit: LIMIT_EXCEEDED if the document (adjacent TEXT merged) has more than max_nodes. */
+void ocp_tree_check_node_limit(ocp_tree *t);
 
 int32_t ocp_tree_new_node(ocp_tree *t, int kind, int32_t span_start, int32_t span_end); /* LIMIT_EXCEEDED past max_nodes */
 int32_t ocp_tree_add(ocp_tree *t, int kind, int32_t parent, int32_t span_start, int32_t span_end);

@@ -71,11 +71,23 @@ static int32_t doubled(ocp_tree *t, int32_t capacity, const char *what) {
     return capacity * 2;
 }
 
-/* The initial sizes of TreeBuilder's fields. */
 void ocp_tree_init(ocp_tree *t, ocp_ctx *ctx, int32_t max_nodes) {
+    ocp_tree_init_for_source(t, ctx, max_nodes, 0);
+}
+
+/*
+ * TreeBuilder.reset, with the initial sizes of its fields. The nodes a parse discards or merges away
+ * (delimiter runs, bracket texts, pieces of text, paragraphs that held only definitions) each own at least
+ * one source byte no other such node owns, so a working tree of more than max_nodes + source_length nodes
+ * can only make a document of more than max_nodes: failing then is exact, and bounds the work spent on a
+ * document that will fail. ocp_tree_check_node_limit checks the document itself.
+ */
+void ocp_tree_init_for_source(ocp_tree *t, ocp_ctx *ctx, int32_t max_nodes, int32_t source_length) {
     memset(t, 0, sizeof *t);
     t->ctx = ctx;
     t->max_nodes = max_nodes;
+    t->working_limit = (int64_t) max_nodes + source_length;
+    t->reachable = -1;
     grow(t, 256);
     t->chars = ocp_mem_alloc(ctx, 4096);
     t->char_capacity = 4096;
@@ -90,7 +102,7 @@ void ocp_tree_init(ocp_tree *t, ocp_ctx *ctx, int32_t max_nodes) {
 
 int32_t ocp_tree_new_node(ocp_tree *t, int kind, int32_t span_start, int32_t span_end) {
     int32_t n = t->count;
-    if (n >= t->max_nodes) {
+    if (n >= t->working_limit) {
         ocp_fail(t->ctx, OCP_LIMIT_EXCEEDED, "document has more than maxNodes %" PRId32 " nodes", t->max_nodes);
     }
     if (n == t->capacity) {
@@ -317,9 +329,42 @@ int32_t ocp_tree_add_attribute(ocp_tree *t, int kind, int32_t name_id, int32_t v
 
 /* ---- serialization ---- */
 
+static int is_jsx(const ocp_tree *t, int32_t n);
+
+/*
+ * Deliberately not TreeBuilder.sizeBound, which counts the scratch strings once (char_count): a string
+ * referenced from several slots, such as a link definition's destination and title shared by every
+ * reference to it, is copied once per reference, so that figure is no bound (the Java engine's pool rounds
+ * arrays up and hides it for small documents; 100 references to a 100 KB title overflow it). This one counts
+ * the bytes of every string reference, so the serializer can never write past it. O(nodes + attributes).
+ */
 uint64_t ocp_tree_size_bound(const ocp_tree *t) {
+    uint64_t strings = 0;
+    for (int32_t n = 0; n < t->count; n++) {
+        int mask = t->string_slots[n];
+        if ((mask & 1) != 0 && t->a[n] != TREE_NONE) {
+            strings += (uint64_t) t->str_length[t->a[n]];
+        }
+        if (is_jsx(t, n)) {
+            continue; /* b and c hold the attribute range */
+        }
+        if ((mask & 2) != 0 && t->b[n] != TREE_NONE) {
+            strings += (uint64_t) t->str_length[t->b[n]];
+        }
+        if ((mask & 4) != 0 && t->c[n] != TREE_NONE) {
+            strings += (uint64_t) t->str_length[t->c[n]];
+        }
+    }
+    for (int32_t i = 0; i < t->attr_count; i++) {
+        if (t->attr_name[i] != TREE_NONE) {
+            strings += (uint64_t) t->str_length[t->attr_name[i]];
+        }
+        if (t->attr_value[i] != TREE_NONE) {
+            strings += (uint64_t) t->str_length[t->attr_value[i]];
+        }
+    }
     return OCP_HEADER_SIZE + (uint64_t) t->count * OCP_NODE_RECORD_SIZE
-           + (uint64_t) t->attr_count * OCP_ATTR_RECORD_SIZE + (uint64_t) t->char_count
+           + (uint64_t) t->attr_count * OCP_ATTR_RECORD_SIZE + strings
            + 4u * (3u * (uint64_t) t->count + 2u * (uint64_t) t->attr_count);
 }
 
@@ -490,10 +535,25 @@ static void write_merged_text(writer *w, const ocp_tree *t, int32_t from, int32_
     u32(w, rec + OCP_N_C, OCP_NONE);
 }
 
+void ocp_tree_check_node_limit(ocp_tree *t) {
+    int64_t nodes, attrs;
+    count_reachable(t, &nodes, &attrs);
+    t->reachable = nodes | attrs << 32;
+    if (nodes > t->max_nodes) {
+        ocp_fail(t->ctx, OCP_LIMIT_EXCEEDED, "document has %" PRId64 " nodes, more than maxNodes %" PRId32, nodes,
+                 t->max_nodes);
+    }
+}
+
 uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, uint32_t source_length) {
     /* Pass 1: count output nodes (adjacent TEXT siblings become one) and attributes to place the sections. */
     int64_t counted_nodes, counted_attrs;
-    count_reachable(t, &counted_nodes, &counted_attrs);
+    if (t->reachable >= 0) {
+        counted_nodes = t->reachable & 0xFFFFFFFF;
+        counted_attrs = t->reachable >> 32;
+    } else {
+        count_reachable(t, &counted_nodes, &counted_attrs);
+    }
     if (ocp_tree_size_bound(t) > UINT32_MAX) {
         ocp_fail(t->ctx, OCP_LIMIT_EXCEEDED, "the payload would exceed the 4 GiB that OCP's 32-bit offsets address");
     }

@@ -89,6 +89,17 @@ static void limit_is_enforced_before_allocating(void) {
     ocp_engine_destroy(e);
 }
 
+static void null_handles(void) {
+    ocp_stats s;
+    memset(&s, 0x55, sizeof s);
+    ocp_stats_get(NULL, &s); /* all zero: no engine, nothing counted */
+    CHECK_EQ(0, s.live_bytes);
+    CHECK_EQ(0, s.limit_bytes);
+    CHECK_EQ(0, s.reserved);
+    ocp_stats_get(NULL, NULL);
+    ocp_engine_destroy(NULL);
+}
+
 static void no_limit_when_zero(void) {
     ocp_engine *e = ocp_engine_create(0);
     void *big = ocp_alloc(e, 1 << 20);
@@ -177,6 +188,7 @@ static void counters_are_exact_across_threads(void) {
 void test_alloc(void) {
     counters_follow_every_block();
     limit_is_enforced_before_allocating();
+    null_handles();
     no_limit_when_zero();
     pressure_levels_as_in_java();
     counters_are_exact_across_threads();

@@ -141,7 +141,7 @@ static void failures_leave_the_arena_alone(void) {
     ocp_options o = defaults();
     o.max_nodes = 2;
     CHECK_EQ(OCP_LIMIT_EXCEEDED, ocp_arena_parse(a, (const uint8_t *) "a\n", 2, &o, &r));
-    CHECK_STR("document has more than maxNodes 2 nodes", r.message);
+    CHECK_STR("document has 3 nodes, more than maxNodes 2", r.message);
     o = defaults();
     o.dialect = OCP_DIALECT_MDX;
     CHECK_EQ(OCP_UNSUPPORTED, ocp_arena_parse(a, (const uint8_t *) "a\n", 2, &o, &r));

@@ -287,6 +287,40 @@ static void growth_past_initial_capacities(void) {
     ocp_engine_destroy(e);
 }
 
+/* One long title shared by many links, as a definition's is by its references: copied once per link. */
+static void shared_strings(ocp_tree *t, void *arg) {
+    (void) arg;
+    int32_t doc = ocp_tree_new_node(t, OCP_KIND_DOCUMENT, 0, 14);
+    ocp_tree_begin_string(t);
+    for (int i = 0; i < 3000; i++) {
+        ocp_tree_append_byte(t, (uint8_t) ('a' + i % 26));
+    }
+    int32_t title = ocp_tree_end_string(t);
+    int32_t destination = ocp_tree_string(t, SRC, 5, 4);
+    int32_t p = ocp_tree_add(t, OCP_KIND_PARAGRAPH, doc, 0, 14);
+    for (int i = 0; i < 100; i++) {
+        int32_t link = ocp_tree_add(t, OCP_KIND_LINK, p, 0, 1);
+        ocp_tree_set_string(t, link, 0, destination);
+        ocp_tree_set_string(t, link, 1, title);
+    }
+}
+
+static void a_shared_string_counts_once_per_reference(void) {
+    ocp_engine *e = ocp_engine_create(0);
+    ocp_ctx ctx;
+    ocp_tree t;
+    built b;
+    /* serialize() writes into a block of exactly the bound: under ASan, any byte past it is caught. */
+    CHECK_EQ(OCP_OK, serialize(e, &ctx, &t, 1000, shared_strings, NULL, &b));
+    CHECK_EQ(48 + 102 * 36 + 100 * ((4 + 4) + (4 + 3000)), b.size);
+    CHECK(b.size <= b.bound);
+    uint32_t last = 101;
+    CHECK(string_is(&b, le32(b.bytes, node(&b, last, OCP_N_A)), "/url"));
+    CHECK_EQ(3000, le32(b.bytes, le32(b.bytes, OCP_H_STRING_OFFSET) + le32(b.bytes, node(&b, last, OCP_N_B))));
+    free(b.bytes);
+    ocp_engine_destroy(e);
+}
+
 static void many(ocp_tree *t, void *arg) {
     int32_t count = *(int32_t *) arg;
     int32_t doc = ocp_tree_new_node(t, OCP_KIND_DOCUMENT, 0, 0);
@@ -307,6 +341,63 @@ static void node_limit(void) {
     count = 301;
     CHECK_EQ(OCP_LIMIT_EXCEEDED, serialize(e, &ctx, &t, 300, many, &count, &b));
     CHECK_STR("document has more than maxNodes 300 nodes", ctx.message);
+    ocp_stats s;
+    ocp_stats_get(e, &s);
+    CHECK_EQ(0, s.live_bytes);
+    ocp_engine_destroy(e);
+}
+
+typedef struct limits {
+    int32_t max_nodes, source_length, texts;
+    int check;
+} limits;
+
+/* DOCUMENT > PARAGRAPH > `texts` TEXT siblings (one document node once merged), under TreeBuilder.reset's
+ * working limit of max_nodes + source_length, then checkNodeLimit when asked. */
+static void texts(ocp_ctx *ctx, ocp_tree *t, const limits *l) {
+    ocp_tree_init_for_source(t, ctx, l->max_nodes, l->source_length);
+    int32_t doc = ocp_tree_new_node(t, OCP_KIND_DOCUMENT, 0, 14);
+    int32_t p = ocp_tree_add(t, OCP_KIND_PARAGRAPH, doc, 0, 14);
+    for (int32_t i = 0; i < l->texts; i++) {
+        int32_t text = ocp_tree_add(t, OCP_KIND_TEXT, p, i, i + 1);
+        ocp_tree_set_string(t, text, 0, ocp_tree_string(t, SRC, i, 1));
+    }
+    if (l->check) {
+        ocp_tree_check_node_limit(t);
+    }
+}
+
+static int32_t run_limits(ocp_engine *e, ocp_ctx *ctx, ocp_tree *t, limits l, uint32_t *size) {
+    memset(ctx, 0, sizeof *ctx);
+    ctx->engine = e;
+    if (setjmp(ctx->on_failure) != 0) {
+        ocp_ctx_release(ctx);
+        return ctx->status;
+    }
+    texts(ctx, t, &l);
+    uint8_t *buffer = ocp_mem_alloc(ctx, (size_t) ocp_tree_size_bound(t));
+    *size = ocp_tree_serialize(t, buffer, OCP_DIALECT_COMMONMARK, 14);
+    ocp_ctx_release(ctx);
+    return OCP_OK;
+}
+
+static void document_limit_and_working_limit(void) {
+    ocp_engine *e = ocp_engine_create(0);
+    ocp_ctx ctx;
+    ocp_tree t;
+    uint32_t size = 0;
+    /* 7 working nodes, 3 in the document: within a limit of 3 when the source pays for the other 4. */
+    CHECK_EQ(OCP_OK, run_limits(e, &ctx, &t, (limits){3, 4, 5, 1}, &size));
+    CHECK_EQ(48 + 3 * 36 + 4 + 5, size); /* the counts of the check are the serializer's */
+    /* One source byte less: the working tree itself is over, at its 7th node. */
+    CHECK_EQ(OCP_LIMIT_EXCEEDED, run_limits(e, &ctx, &t, (limits){3, 3, 5, 1}, &size));
+    CHECK_STR("document has more than maxNodes 3 nodes", ctx.message);
+    /* The document over its limit, the working tree not: the exact check fails. */
+    CHECK_EQ(OCP_LIMIT_EXCEEDED, run_limits(e, &ctx, &t, (limits){2, 100, 1, 1}, &size));
+    CHECK_STR("document has 3 nodes, more than maxNodes 2", ctx.message);
+    /* Without the check, the serializer counts for itself. */
+    CHECK_EQ(OCP_OK, run_limits(e, &ctx, &t, (limits){2, 100, 5, 0}, &size));
+    CHECK_EQ(48 + 3 * 36 + 4 + 5, size);
     ocp_stats s;
     ocp_stats_get(e, &s);
     CHECK_EQ(0, s.live_bytes);
@@ -340,6 +431,8 @@ void test_tree(void) {
     canonical_layout();
     jsx_attributes();
     growth_past_initial_capacities();
+    a_shared_string_counts_once_per_reference();
     node_limit();
+    document_limit_and_working_limit();
     string_misuse_is_internal();
 }

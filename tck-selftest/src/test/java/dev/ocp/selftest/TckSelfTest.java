@@ -96,6 +96,14 @@ class TckSelfTest {
                 "EntryPoints.everyEntryPointGivesTheSamePayload"));
     }
 
+    /**
+     * Checks a mutant may also fail, depending on thread timing: never required, never a reason to pass it.
+     * RECLOSE frees again when a document's close() finds it already freed, which in
+     * engineCloseWhileThreadsParse happens only when a close races the engine's close on another thread.
+     */
+    static final Map<Mutation, Set<String>> MAY_ALSO_FAIL = Map.of(
+            Mutation.RECLOSE, Set.of("Concurrency.engineCloseWhileThreadsParse"));
+
     private static final Map<Class<?>, KitRun> RUNS = new ConcurrentHashMap<>();
 
     static KitRun run(Class<?> kit) {
@@ -195,11 +203,12 @@ class TckSelfTest {
         Set<String> expected = EXPECTED.get(mutation);
         assertEquals(Set.of(), minus(expected, control.with(PASSED)),
                 "a check meant to catch a mutant must pass for the unbroken harness, or it cannot tell them apart");
-        Set<String> failed = mutant.with(FAILED);
+        Set<String> racy = MAY_ALSO_FAIL.getOrDefault(mutation, Set.of());
+        Set<String> failed = minus(mutant.with(FAILED), racy);
         assertEquals(new TreeSet<>(expected), failed, () -> mutation + " should fail exactly " + expected
                 + "\n missed (passed though meant to catch it):" + mutant.describe(minus(expected, failed))
                 + "\n unexpected failures:" + mutant.describe(minus(failed, expected)));
-        assertEquals(minus(control.with(PASSED), expected), mutant.with(PASSED),
+        assertEquals(minus(minus(control.with(PASSED), expected), racy), minus(mutant.with(PASSED), racy),
                 () -> mutation + " passes every other check the harness passes");
         assertEquals(0, mutant.containerFailures, mutant.reasons::toString);
     }

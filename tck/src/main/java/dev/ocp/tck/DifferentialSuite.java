@@ -116,6 +116,7 @@ abstract class DifferentialSuite extends TckSuite {
         Subject s = open();
         OcpEngine reference = reference(s);
         List<byte[]> inputs = new ArrayList<>(Inputs.generated(71, 300));
+        inputs.addAll(Inputs.grammarGenerated(79, 300));
         inputs.addAll(Inputs.randomBytes(73, 60));
         inputs.addAll(Inputs.invalidUtf8().values());
         inputs.addAll(Inputs.nulBytes().values());

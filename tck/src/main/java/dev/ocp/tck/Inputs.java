@@ -72,6 +72,19 @@ final class Inputs {
     /**
      * @param seed  the random seed
      * @param count how many
+     * @return grammar-aware documents from {@link MarkdownGenerator} (indexes 0 to {@code count - 1} of the seed)
+     */
+    static List<byte[]> grammarGenerated(long seed, int count) {
+        List<byte[]> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(MarkdownGenerator.generate(seed, i).getBytes(StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    /**
+     * @param seed  the random seed
+     * @param count how many
      * @return arbitrary bytes, up to 1 KiB each, half of them biased towards Markdown's punctuation
      */
     static List<byte[]> randomBytes(long seed, int count) {

@@ -62,7 +62,7 @@ final class HtmlBlocks {
             nameEnd++;
         }
         if (nameEnd > nameStart) {
-            int after = nameEnd < end ? s[nameEnd] : -1;
+            int after = nameEnd < end ? s[nameEnd] & 0xFF : -1; // unsigned: a 0xFF byte is not the line's end
             boolean boundary = after == -1 || after == ' ' || after == '\t' || after == '>';
             if (!closing && boundary && indexOfName(RAW_NAMES, s, nameStart, nameEnd) >= 0) {
                 return 1;

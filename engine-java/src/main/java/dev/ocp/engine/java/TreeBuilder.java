@@ -55,6 +55,8 @@ final class TreeBuilder {
     private int[] strLength = new int[256];
     private int stringCount;
     private int openString = NIL;
+    /** Pool bytes all string references may take: 4 + length per reference (see sizeBound). */
+    private long referencedBytes;
 
     // MDX JSX attributes.
     private int attrCount;
@@ -82,6 +84,7 @@ final class TreeBuilder {
         reachable = -1;
         count = 0;
         charCount = 0;
+        referencedBytes = 0;
         stringCount = 0;
         attrCount = 0;
         openString = NIL;
@@ -264,6 +267,14 @@ final class TreeBuilder {
     void setString(int n, int slot, int id) {
         slots(slot)[n] = id;
         stringSlots[n] |= (byte) (1 << slot);
+        referenced(id);
+    }
+
+    /** Counts the pool bytes one more reference to {@code id} may cost: each reference copies the string. */
+    private void referenced(int id) {
+        if (id != NONE) {
+            referencedBytes += 4L + strLength[id];
+        }
     }
 
     int slotValue(int n, int slot) {
@@ -382,6 +393,8 @@ final class TreeBuilder {
         attrStart[i] = spanStart;
         attrEnd[i] = spanEnd;
         attrCount = i + 1;
+        referenced(nameId);
+        referenced(valueId);
         return i;
     }
 
@@ -400,10 +413,13 @@ final class TreeBuilder {
         }
     }
 
-    /** An upper bound of the payload size for the tree built so far. */
+    /**
+     * An upper bound of the payload size for the tree built so far. The pool is bounded by the references,
+     * not by the scratch strings: one string (a definition's destination or title) is copied into every link
+     * that uses it.
+     */
     long sizeBound() {
-        return HEADER_SIZE + (long) count * NODE_RECORD_SIZE + (long) attrCount * ATTR_RECORD_SIZE
-                + charCount + 4L * (3L * count + 2L * attrCount);
+        return HEADER_SIZE + (long) count * NODE_RECORD_SIZE + (long) attrCount * ATTR_RECORD_SIZE + referencedBytes;
     }
 
     /**

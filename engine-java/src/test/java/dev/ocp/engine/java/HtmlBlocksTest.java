@@ -39,6 +39,14 @@ class HtmlBlocksTest {
     }
 
     @Test
+    void aByteAboveAsciiAfterTheNameIsNotABoundary() {
+        byte[] b = {'<', 'p', 'r', 'e', (byte) 0xFF, '\n'};
+        assertEquals(0, HtmlBlocks.startCondition(b, 0, b.length - 1, false), "<pre followed by 0xFF");
+        byte[] div = {'<', 'd', 'i', 'v', (byte) 0xFF, '\n'};
+        assertEquals(0, HtmlBlocks.startCondition(div, 0, div.length - 1, false), "<div followed by 0xFF");
+    }
+
+    @Test
     void conditions2To5() {
         assertEquals(2, start("<!-- x"));
         assertEquals(2, start("<!---->"));

@@ -188,4 +188,21 @@ class TreeBuilderTest {
         assertEquals(1_000_001, b.getInt(H_NODE_COUNT));
         assertEquals(999_999, node(b, 1_000_000, N_PARENT));
     }
+
+    @Test
+    void theSizeBoundCoversAStringCopiedIntoEveryReference() {
+        // A definition's title is one scratch string that every link using it copies into the pool.
+        StringBuilder md = new StringBuilder("[x]: /u \"" + "t".repeat(100_000) + "\"\n\n");
+        for (int i = 0; i < 100; i++) {
+            md.append("[x] ");
+        }
+        byte[] src = md.toString().getBytes(StandardCharsets.UTF_8);
+        JavaParser parser = new JavaParser();
+        parser.parse(src, src.length, dev.ocp.ParseOptions.defaults());
+        long bound = parser.tree.sizeBound();
+        byte[] out = new byte[(int) bound];
+        int size = parser.tree.serialize(out, 0, Dialect.COMMONMARK, src.length);
+        assertTrue(size <= bound, size + " <= " + bound);
+        assertTrue(size > 100 * 100_000, "every link holds its own copy of the title: " + size);
+    }
 }

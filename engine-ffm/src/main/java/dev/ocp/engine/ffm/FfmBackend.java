@@ -1,0 +1,198 @@
+package dev.ocp.engine.ffm;
+
+import dev.ocp.OcpException;
+import dev.ocp.ParseOptions;
+import dev.ocp.spi.EngineBackend;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The ffm engine's backend: one {@code ocp_engine} (the C allocator with its limit and counters), payloads
+ * bound to arenas by a {@link Lifetime}. Thread-safe, as the C engine is.
+ */
+final class FfmBackend implements EngineBackend {
+    private static final Natives N = Natives.get();
+
+    private final MemorySegment engine;
+    private final Lifetime lifetime;
+    /** Counters may be read while the engine is destroyed; the write lock keeps them apart. */
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean destroyed;
+    private Counters last;
+    /**
+     * Payloads and arenas not yet given back to C. StandardEngine frees every document before close(), but a
+     * free claimed by the safety net's thread may still be running then; destroying the C engine under it
+     * would be a use after free in C. So the engine is destroyed by whichever comes last: close(), or the
+     * free that brings this count to zero after close() began.
+     */
+    private final AtomicLong outstanding = new AtomicLong();
+    private volatile boolean closing;
+
+    FfmBackend(long memoryLimit, Lifetime lifetime) {
+        this.lifetime = lifetime;
+        MemorySegment e;
+        try {
+            e = (MemorySegment) N.engineCreate().invokeExact(memoryLimit);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        if (e.equals(MemorySegment.NULL)) {
+            throw new OcpException(OcpException.Code.OUT_OF_MEMORY, "the C core could not create an engine");
+        }
+        this.engine = e;
+    }
+
+    @Override
+    public Payload parse(ByteBuffer utf8, ParseOptions options) {
+        long length = utf8.remaining();
+        // Options and result are small and per call: a confined arena is freed here, on this thread.
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment opts = options(call, options);
+            MemorySegment out = call.allocate(Natives.RESULT);
+            // Both views start at the buffer's position; a heap buffer becomes a heap segment, passed to C
+            // in place by the critical handle, a direct or mapped one its own address.
+            MemorySegment src = MemorySegment.ofBuffer(utf8);
+            int status;
+            if (src.isNative()) {
+                status = (int) N.parse().invokeExact(engine, src, length, opts, out);
+            } else {
+                status = (int) N.parseCritical().invokeExact(engine, src, length, opts, out);
+            }
+            check(status, out);
+            MemorySegment payload = out.get(ADDRESS, Natives.RES_PAYLOAD);
+            outstanding.incrementAndGet();
+            return lifetime.bind(this, payload, out.get(JAVA_LONG, Natives.RES_LENGTH));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The cleanup of a payload's arena: the C free, on the thread that closes it. */
+    void free(MemorySegment payload) {
+        try {
+            N.free().invokeExact(engine, payload);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        returned();
+    }
+
+    /** Called after a payload or an arena went back to C. */
+    void returned() {
+        if (outstanding.decrementAndGet() == 0 && closing) {
+            destroy();
+        }
+    }
+
+    @Override
+    public Counters counters() {
+        lock.readLock().lock();
+        try {
+            return destroyed ? last : read();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private Counters read() {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment s = call.allocate(Natives.STATS);
+            N.statsGet().invokeExact(engine, s);
+            return new Counters(s.get(JAVA_LONG, 8), s.get(JAVA_LONG, 16), s.get(JAVA_LONG, 24), s.get(JAVA_LONG, 32),
+                    s.get(JAVA_LONG, 40));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public ArenaBackend newArena(long capacityBytes) {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment out = call.allocate(ADDRESS);
+            int status = (int) N.arenaCreate().invokeExact(engine, capacityBytes, out);
+            if (status != 0) {
+                throw new OcpException(code(status), "the C core could not create an arena of " + capacityBytes
+                        + " bytes (status " + status + ")");
+            }
+            outstanding.incrementAndGet();
+            return new FfmArena(this, out.get(ADDRESS, 0), capacityBytes);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        if (outstanding.get() == 0) {
+            destroy();
+        }
+    }
+
+    private void destroy() {
+        lock.writeLock().lock();
+        try {
+            if (destroyed) {
+                return;
+            }
+            last = read();
+            destroyed = true;
+            N.engineDestroy().invokeExact(engine);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Writes {@code ocp_options} field by field from {@link ParseOptions}. */
+    static MemorySegment options(Arena arena, ParseOptions options) {
+        MemorySegment o = arena.allocate(Natives.OPTIONS);
+        o.set(JAVA_INT, Natives.OPT_DIALECT, options.dialect().code());
+        o.set(JAVA_INT, Natives.OPT_NESTING, options.maxNestingDepth());
+        o.set(JAVA_INT, Natives.OPT_NODES, options.maxNodes());
+        o.set(JAVA_INT, Natives.OPT_INLINE, options.maxInlineNesting());
+        o.set(JAVA_LONG, Natives.OPT_INPUT, options.maxInputBytes());
+        return o;
+    }
+
+    /** Throws the C core's failure as the {@link OcpException} of the same name, with its message. */
+    static void check(int status, MemorySegment out) {
+        if (status != 0) {
+            throw new OcpException(code(status), out.getString(Natives.RES_MESSAGE));
+        }
+    }
+
+    static OcpException.Code code(int status) {
+        switch (status) {
+            case 1:
+                return OcpException.Code.INVALID_INPUT;
+            case 2:
+                return OcpException.Code.LIMIT_EXCEEDED;
+            case 3:
+                return OcpException.Code.OUT_OF_MEMORY;
+            case 4:
+                return OcpException.Code.UNSUPPORTED;
+            default:
+                return OcpException.Code.INTERNAL;
+        }
+    }
+
+    static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(t);
+    }
+}

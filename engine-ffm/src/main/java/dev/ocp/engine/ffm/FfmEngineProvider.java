@@ -1,0 +1,85 @@
+package dev.ocp.engine.ffm;
+
+import dev.ocp.Capability;
+import dev.ocp.OcpEngine;
+import dev.ocp.OcpException;
+import dev.ocp.spi.Availability;
+import dev.ocp.spi.EngineConfig;
+import dev.ocp.spi.OcpEngineProvider;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The ffm engine: the C core ({@code libocp}) called through {@code java.lang.foreign}. Payloads stay in native
+ * memory where the C core wrote them; {@link dev.ocp.OcpDocument#bytes()} views are scoped to the document, so
+ * a view kept past {@code close()} throws {@link IllegalStateException} instead of reading freed memory.
+ *
+ * <p>Needs JDK 22 or later and native access ({@code --enable-native-access=ALL-UNNAMED} on the class path);
+ * on an older JDK, or without a native library for the platform, {@link #availability()} says so. This class
+ * is compiled for Java 17 so that discovery can load it on any JDK the library supports; the rest of the
+ * engine is compiled for 22 and is reached only after the version check.
+ */
+public final class FfmEngineProvider implements OcpEngineProvider {
+    /** The engine's name. */
+    public static final String NAME = "ffm";
+
+    /** The first JDK with java.lang.foreign final. */
+    private static final int REQUIRED_FEATURE = 22;
+
+    /** Computed once: loading the library and its symbols is worth doing once per JVM. */
+    private static volatile Availability availability;
+
+    /** Creates the provider (as {@link java.util.ServiceLoader} does). */
+    public FfmEngineProvider() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Preferred over the pure-Java engine (10): the C core, without JNA's per-call overhead. */
+    @Override
+    public int priority() {
+        return 30;
+    }
+
+    @Override
+    public Availability availability() {
+        Availability a = availability;
+        if (a == null) {
+            a = probe();
+            availability = a;
+        }
+        return a;
+    }
+
+    private static Availability probe() {
+        int feature = Runtime.version().feature();
+        if (feature < REQUIRED_FEATURE) {
+            return Availability.unavailable("needs JDK " + REQUIRED_FEATURE + " or later; this is JDK " + feature
+                    + " (use the jna or java engine here)");
+        }
+        try {
+            return FfmSupport.availability();
+        } catch (LinkageError | RuntimeException e) {
+            return Availability.unavailable("the ffm engine failed to load: " + e);
+        }
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.OFF_HEAP, Capability.SCOPED_VIEWS, Capability.ARENAS);
+    }
+
+    @Override
+    public OcpEngine create(EngineConfig config) {
+        Availability a = availability();
+        if (!a.available()) {
+            throw new OcpException(OcpException.Code.ENGINE_UNAVAILABLE, "engine '" + NAME + "' is unavailable: "
+                    + a.reason());
+        }
+        return FfmSupport.create(NAME, capabilities(), config);
+    }
+}

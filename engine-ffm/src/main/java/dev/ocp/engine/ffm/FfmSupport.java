@@ -1,0 +1,28 @@
+package dev.ocp.engine.ffm;
+
+import dev.ocp.Capability;
+import dev.ocp.OcpEngine;
+import dev.ocp.spi.Availability;
+import dev.ocp.spi.EngineConfig;
+import dev.ocp.spi.StandardEngine;
+
+import java.util.Set;
+
+/**
+ * The door from {@link FfmEngineProvider} (compiled for 17) into the classes compiled for 22. Its signatures
+ * name API types only, so that the provider links against it without loading anything of java.lang.foreign
+ * until the JDK is known to be new enough.
+ */
+final class FfmSupport {
+    private FfmSupport() {
+    }
+
+    static Availability availability() {
+        return Natives.availability();
+    }
+
+    static OcpEngine create(String name, Set<Capability> capabilities, EngineConfig config) {
+        return new StandardEngine(name, capabilities, new FfmBackend(config.memoryLimitBytes(), Lifetime.SHARED),
+                config);
+    }
+}

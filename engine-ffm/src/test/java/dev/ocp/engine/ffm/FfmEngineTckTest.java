@@ -1,0 +1,12 @@
+package dev.ocp.engine.ffm;
+
+import dev.ocp.OcpEngine;
+import dev.ocp.spi.EngineConfig;
+import dev.ocp.tck.OcpTck;
+
+class FfmEngineTckTest extends OcpTck {
+    @Override
+    protected OcpEngine createEngine(EngineConfig config) {
+        return new FfmEngineProvider().create(config);
+    }
+}

@@ -1,0 +1,223 @@
+package dev.ocp.engine.ffm;
+
+import dev.ocp.Capability;
+import dev.ocp.MemoryStats;
+import dev.ocp.OcpArena;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.OcpException;
+import dev.ocp.ParseOptions;
+import dev.ocp.spi.EngineConfig;
+import dev.ocp.spi.OcpFormat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the ffm engine promises beyond the TCK: scoped views across threads, no heap per byte, C counters. */
+class FfmEngineTest {
+    private static final byte[] SAMPLE = "# Title\n\nSome *emphasis* and `code`.\n\n- one\n- two\n"
+            .getBytes(StandardCharsets.UTF_8);
+
+    private OcpEngine engine;
+
+    @BeforeEach
+    void open() {
+        FfmEngineProvider provider = new FfmEngineProvider();
+        assertTrue(provider.availability().available(), () -> provider.availability().reason());
+        engine = provider.create(EngineConfig.defaults());
+    }
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    @Test
+    void declaresWhatItImplements() {
+        assertEquals(java.util.Set.of(Capability.OFF_HEAP, Capability.SCOPED_VIEWS, Capability.ARENAS),
+                engine.capabilities());
+    }
+
+    @Test
+    void viewIsOffHeapAndThrowsAfterClose() {
+        OcpDocument doc = engine.parse(SAMPLE);
+        ByteBuffer view = doc.bytes();
+        ByteBuffer slice = view.slice(4, 8);
+        assertTrue(view.isDirect(), "the payload stays in the C core's memory");
+        assertEquals(OcpFormat.MAGIC, view.getInt(0));
+        doc.close();
+        assertThrows(IllegalStateException.class, () -> view.get(0));
+        assertThrows(IllegalStateException.class, () -> slice.get(0), "a slice of a view is scoped too");
+        assertThrows(IllegalStateException.class, doc::bytes);
+    }
+
+    @Test
+    void viewReadOnAnotherThreadAfterCloseThrows() throws Exception {
+        OcpDocument doc = engine.parse(SAMPLE);
+        ByteBuffer view = doc.bytes();
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            // The view is readable from another thread while the document is open ...
+            assertEquals(OcpFormat.MAGIC, other.submit(() -> view.getInt(0)).get());
+            doc.close();
+            // ... and throws there once it is closed, instead of reading freed memory.
+            ExecutionException e = assertThrows(ExecutionException.class, () -> other.submit(() -> view.get(0)).get());
+            assertInstanceOf(IllegalStateException.class, e.getCause());
+        } finally {
+            other.shutdown();
+        }
+    }
+
+    @Test
+    void closeFromAnotherThreadFreesInTheCAllocator() throws Exception {
+        MemoryStats idle = engine.stats();
+        OcpDocument doc = engine.parse(SAMPLE);
+        ByteBuffer view = doc.bytes();
+        assertTrue(engine.stats().liveBytes() > idle.liveBytes(), "the C allocator counts the payload");
+        CompletableFuture.runAsync(doc::close).get();
+        assertEquals(idle.liveBytes(), engine.stats().liveBytes(), "closed on another thread, freed at once");
+        assertEquals(engine.stats().allocations(), engine.stats().frees(), "every C allocation was freed");
+        assertThrows(IllegalStateException.class, () -> view.get(0));
+    }
+
+    @Test
+    void arenaViewsThrowAfterResetAndTheArenaFreesInC() {
+        MemoryStats idle = engine.stats();
+        ByteBuffer retained;
+        try (OcpArena arena = engine.newArena(1 << 20)) {
+            OcpDocument doc = arena.parse(SAMPLE, ParseOptions.defaults());
+            retained = doc.bytes();
+            assertEquals(OcpFormat.MAGIC, retained.getInt(0));
+            assertTrue(arena.usedBytes() >= retained.capacity());
+            arena.reset();
+            assertThrows(IllegalStateException.class, () -> retained.get(0), "a view kept past reset");
+            assertEquals(0, arena.usedBytes());
+            OcpDocument again = arena.parse(ByteBuffer.wrap(SAMPLE), ParseOptions.defaults());
+            assertEquals(OcpFormat.MAGIC, again.bytes().getInt(0));
+        }
+        assertEquals(idle.liveBytes(), engine.stats().liveBytes(), "the arena's region went back to the C allocator");
+    }
+
+    @Test
+    void failureCarriesTheCStatusAndMessageAndLeavesNothing() {
+        MemoryStats idle = engine.stats();
+        byte[] deep = ">".repeat(200).concat(" x\n").getBytes(StandardCharsets.US_ASCII);
+        OcpException e = assertThrows(OcpException.class,
+                () -> engine.parse(deep, ParseOptions.defaults().withMaxNestingDepth(10)));
+        assertEquals(OcpException.Code.LIMIT_EXCEEDED, e.code());
+        assertTrue(!e.getMessage().isBlank(), "the C core says what went wrong");
+        assertEquals(idle.liveBytes(), engine.stats().liveBytes());
+    }
+
+    /** The counters come from the C allocator: every path that allocates there gives it all back. */
+    @Test
+    void cAllocatorCountersReturnToZero() {
+        assertEquals(0, engine.stats().liveBytes(), "a new engine holds nothing");
+        ByteBuffer direct = ByteBuffer.allocateDirect(SAMPLE.length).put(SAMPLE).flip();
+        OcpDocument a = engine.parse(SAMPLE);
+        OcpDocument b = engine.parse(direct, ParseOptions.defaults());
+        OcpArena arena = engine.newArena(1 << 16);
+        arena.parse(SAMPLE, ParseOptions.defaults());
+        assertThrows(OcpException.class, () -> engine.parse(SAMPLE, ParseOptions.defaults().withMaxNodes(2)));
+        MemoryStats busy = engine.stats();
+        assertTrue(busy.liveBytes() >= (1 << 16) + a.bytes().capacity() + b.bytes().capacity(), busy::toString);
+        a.close();
+        b.close();
+        arena.close();
+        MemoryStats after = engine.stats();
+        assertEquals(0, after.liveBytes(), after::toString);
+        assertTrue(after.allocations() >= 3, after::toString);
+        assertEquals(after.allocations(), after.frees(), after::toString);
+        assertEquals(0, after.liveDocuments(), after::toString);
+    }
+
+    /**
+     * A free claimed by the safety net may still be running when the engine closes: the C engine must outlive
+     * it, so the backend destroys it only once the last payload and arena went back.
+     */
+    @Test
+    void backendOutlivesItsLastPayloadAndArena() {
+        FfmBackend backend = new FfmBackend(1 << 20, Lifetime.SHARED);
+        dev.ocp.spi.EngineBackend.Payload payload = backend.parse(ByteBuffer.wrap(SAMPLE), ParseOptions.defaults());
+        dev.ocp.spi.EngineBackend.ArenaBackend arena = backend.newArena(4096);
+        backend.close();
+        assertTrue(backend.counters().liveBytes() > 4096, "still live in C, read from the engine itself");
+        payload.release();
+        assertTrue(backend.counters().liveBytes() >= 4096, "the arena is still there");
+        arena.close();
+        assertEquals(0, backend.counters().liveBytes(), "the last one back destroyed the engine, counters kept");
+        assertEquals(backend.counters().allocations(), backend.counters().frees());
+        backend.close();
+    }
+
+    @Test
+    void heapAndDirectInputsGiveTheSamePayload() {
+        ByteBuffer direct = ByteBuffer.allocateDirect(SAMPLE.length + 3);
+        direct.put(new byte[] {'x', 'y', 'z'}).put(SAMPLE).flip().position(3);
+        ByteBuffer heap = ByteBuffer.allocate(SAMPLE.length + 5);
+        heap.put(new byte[5]).put(SAMPLE).flip().position(5);
+        try (OcpDocument a = engine.parse(SAMPLE); OcpDocument b = engine.parse(direct, ParseOptions.defaults());
+             OcpDocument c = engine.parse(heap, ParseOptions.defaults())) {
+            assertEquals(a.bytes(), b.bytes(), "a direct buffer's position is honoured");
+            assertEquals(a.bytes(), c.bytes(), "a heap buffer's offset and position are honoured");
+        }
+        assertEquals(3, direct.position(), "the input's position is left as it was");
+        assertEquals(5, heap.position());
+    }
+
+    /**
+     * §4 item 5 for this engine on both input paths: a byte[] reaches C in place (critical downcall) and a
+     * direct buffer by address, so the Java heap allocated per parse is a small constant, the same for 4 KiB
+     * and 8 MiB of input.
+     */
+    @Test
+    void heapAllocatedPerParseDoesNotGrowWithTheDocument() {
+        byte[] small = words(4 << 10);
+        byte[] large = words(8 << 20);
+        ByteBuffer largeDirect = ByteBuffer.allocateDirect(large.length).put(large).flip();
+        long perSmall = heapPerParse(() -> engine.parse(small).close());
+        long perLarge = heapPerParse(() -> engine.parse(large).close());
+        long perLargeDirect = heapPerParse(() -> engine.parse(largeDirect, ParseOptions.defaults()).close());
+        assertTrue(perLarge - perSmall < 1024, () -> "parsing 8 MiB from a byte[] allocated " + perLarge
+                + " heap bytes, 4 KiB " + perSmall);
+        assertTrue(perLargeDirect - perSmall < 1024, () -> "parsing 8 MiB from a direct buffer allocated "
+                + perLargeDirect + " heap bytes, 4 KiB " + perSmall);
+        assertTrue(perSmall < 16 << 10, () -> "a parse and close allocated " + perSmall + " heap bytes");
+    }
+
+    private static byte[] words(int size) {
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) {
+            b[i] = (byte) (i % 64 == 63 ? '\n' : i % 6 == 5 ? ' ' : 'a' + i % 6);
+        }
+        return b;
+    }
+
+    /** The fewest heap bytes one run allocated on this thread, over a few runs after warm-up. */
+    private static long heapPerParse(Runnable parse) {
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 3; i++) {
+            parse.run();
+        }
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            long before = bean.getCurrentThreadAllocatedBytes();
+            parse.run();
+            best = Math.min(best, bean.getCurrentThreadAllocatedBytes() - before);
+        }
+        return best;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.ocp.engine.jna;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import dev.ocp.OcpException;
+import dev.ocp.ParseOptions;
+
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+
+/**
+ * The native blocks one call needs (its {@code ocp_options} and {@code ocp_result}), and the one place
+ * that hands an input to {@code ocp_parse} or {@code ocp_arena_parse}: by address when it already lives
+ * outside the heap, as the array itself when it is a whole heap array, and otherwise through one native
+ * copy. A block is used by one thread at a time.
+ */
+final class Calls {
+    private static final int OPTIONS = 0;
+    private static final int RESULT = LibOcp.OPTIONS_SIZE;
+    private static final int STATS = RESULT + LibOcp.RESULT_SIZE;
+    private static final int ARENA_OUT = STATS + LibOcp.STATS_SIZE;
+    private static final int SIZE = ARENA_OUT + 8;
+
+    private final Memory block = new Memory(SIZE);
+    /** Views of the block, made once: a {@code share} per call would allocate. */
+    final Pointer options = block.share(OPTIONS, LibOcp.OPTIONS_SIZE);
+    final Pointer result = block.share(RESULT, LibOcp.RESULT_SIZE);
+    final Pointer stats = block.share(STATS, LibOcp.STATS_SIZE);
+    final Pointer arenaOut = block.share(ARENA_OUT, 8);
+
+    Calls() {
+        block.clear();
+    }
+
+    /** Frees the block at once rather than when it is collected. */
+    void free() {
+        block.close();
+    }
+
+    /**
+     * Parses {@code utf8} (position to limit, left unchanged) with {@code ocp_parse} on {@code engine}, or
+     * with {@code ocp_arena_parse} on {@code arena} when {@code arena} is set.
+     *
+     * @return the payload's address; its length is {@link #length()}
+     * @throws OcpException with the C core's status and message if the parse failed
+     */
+    Pointer parse(Pointer engine, Pointer arena, ByteBuffer utf8, ParseOptions opts) {
+        block.setInt(OPTIONS + LibOcp.OPT_DIALECT, opts.dialect().code());
+        block.setInt(OPTIONS + LibOcp.OPT_MAX_NESTING_DEPTH, opts.maxNestingDepth());
+        block.setInt(OPTIONS + LibOcp.OPT_MAX_NODES, opts.maxNodes());
+        block.setInt(OPTIONS + LibOcp.OPT_MAX_INLINE_NESTING, opts.maxInlineNesting());
+        block.setLong(OPTIONS + LibOcp.OPT_MAX_INPUT_BYTES, opts.maxInputBytes());
+        int position = utf8.position();
+        long length = utf8.remaining();
+        int status;
+        if (length == 0) {
+            status = call(engine, arena, (Pointer) null, 0);
+        } else if (utf8.isDirect()) {
+            // The buffer's own memory: a mapped file or a direct buffer reaches C without any copy.
+            Pointer base = Native.getDirectBufferPointer(utf8);
+            status = call(engine, arena, position == 0 ? base : base.share(position), length);
+            // The buffer owns that memory: it must stay reachable until C is done reading it.
+            Reference.reachabilityFence(utf8);
+        } else if (utf8.hasArray() && utf8.arrayOffset() + position == 0) {
+            status = arena == null
+                    ? LibOcp.ocp_parse(engine, utf8.array(), length, options, result)
+                    : LibOcp.ocp_arena_parse(arena, utf8.array(), length, options, result);
+        } else {
+            // A slice of an array or a read-only heap buffer: JNA cannot pass either, so one native copy.
+            try (Memory copy = new Memory(length)) {
+                copy.getByteBuffer(0, length).put(utf8.duplicate());
+                status = call(engine, arena, copy, length);
+            }
+        }
+        if (status != LibOcp.OCP_OK) {
+            throw new OcpException(codeOf(status), block.getString(RESULT + LibOcp.RES_MESSAGE, "UTF-8"));
+        }
+        return block.getPointer(RESULT + LibOcp.RES_PAYLOAD);
+    }
+
+    /** The length of the payload of the last successful {@link #parse}. */
+    long length() {
+        return block.getLong(RESULT + LibOcp.RES_LENGTH);
+    }
+
+    private int call(Pointer engine, Pointer arena, Pointer src, long length) {
+        return arena == null
+                ? LibOcp.ocp_parse(engine, src, length, options, result)
+                : LibOcp.ocp_arena_parse(arena, src, length, options, result);
+    }
+
+    /** The exception code of a C status: the one of the same name (ocp.h keeps the two lists in step). */
+    static OcpException.Code codeOf(int status) {
+        switch (status) {
+            case 1:
+                return OcpException.Code.INVALID_INPUT;
+            case 2:
+                return OcpException.Code.LIMIT_EXCEEDED;
+            case 3:
+                return OcpException.Code.OUT_OF_MEMORY;
+            case 4:
+                return OcpException.Code.UNSUPPORTED;
+            default:
+                return OcpException.Code.INTERNAL;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.ocp.engine.jna;
+
+import com.sun.jna.Pointer;
+import dev.ocp.OcpException;
+import dev.ocp.ParseOptions;
+import dev.ocp.spi.EngineBackend;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * The jna engine's backend: one {@code ocp_engine} of the C core (its allocator, limit and counters), parsed
+ * into through direct-mapped calls. Payloads stay where C allocated them; {@link NativePayload#view()} is a
+ * direct buffer over that memory, and {@link NativePayload#release()} is {@code ocp_free}.
+ */
+final class JnaBackend implements EngineBackend {
+    private final Pointer engine;
+    /** Call blocks for reuse: allocating native memory on every parse would cost more than the call. */
+    private final AtomicReferenceArray<Calls> spare =
+            new AtomicReferenceArray<>(2 * Runtime.getRuntime().availableProcessors());
+    /** Readers: counters(); writer: close(), which destroys the C engine the readers read. */
+    private final StampedLock lifecycle = new StampedLock();
+    private volatile Counters last;
+    /** Set under the write lock; read without it only by give(), where a stale false merely pools a block. */
+    private volatile boolean destroyed;
+
+    JnaBackend(long memoryLimitBytes) {
+        Pointer created = LibOcp.ocp_engine_create(memoryLimitBytes);
+        if (created == null) {
+            throw new OcpException(OcpException.Code.OUT_OF_MEMORY, "the C core could not allocate an engine");
+        }
+        this.engine = created;
+    }
+
+    @Override
+    public Payload parse(ByteBuffer utf8, ParseOptions options) {
+        Calls calls = take();
+        try {
+            Pointer payload = calls.parse(engine, null, utf8, options);
+            return new NativePayload(engine, payload, calls.length());
+        } finally {
+            give(calls);
+        }
+    }
+
+    @Override
+    public Counters counters() {
+        long stamp = lifecycle.readLock();
+        try {
+            if (destroyed) {
+                return last;
+            }
+            return read();
+        } finally {
+            lifecycle.unlockRead(stamp);
+        }
+    }
+
+    private Counters read() {
+        Calls calls = take();
+        try {
+            LibOcp.ocp_stats_get(engine, calls.stats);
+            Pointer s = calls.stats;
+            return new Counters(s.getLong(LibOcp.ST_LIVE_BYTES), s.getLong(LibOcp.ST_PEAK_BYTES),
+                    s.getLong(LibOcp.ST_ALLOCATIONS), s.getLong(LibOcp.ST_FREES), s.getLong(LibOcp.ST_LIMIT_BYTES));
+        } finally {
+            give(calls);
+        }
+    }
+
+    /**
+     * The C core's count of blocks allocated and not freed, which {@link Counters} does not carry; tests read
+     * it to prove that nothing C allocated outlives a close.
+     */
+    long liveAllocations() {
+        long stamp = lifecycle.readLock();
+        try {
+            if (destroyed) {
+                throw new IllegalStateException("the engine is closed");
+            }
+            Calls calls = take();
+            try {
+                LibOcp.ocp_stats_get(engine, calls.stats);
+                return calls.stats.getLong(LibOcp.ST_LIVE_ALLOCATIONS);
+            } finally {
+                give(calls);
+            }
+        } finally {
+            lifecycle.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public ArenaBackend newArena(long capacityBytes) {
+        Calls calls = take();
+        try {
+            int status = LibOcp.ocp_arena_create(engine, capacityBytes, calls.arenaOut);
+            if (status != LibOcp.OCP_OK) {
+                throw new OcpException(Calls.codeOf(status), "the C core could not create an arena of " + capacityBytes
+                        + " bytes (status " + status + "; the engine's memory limit is " + read().limitBytes() + ")");
+            }
+            return new JnaArena(calls.arenaOut.getPointer(0), capacityBytes);
+        } finally {
+            give(calls);
+        }
+    }
+
+    @Override
+    public void close() {
+        long stamp = lifecycle.writeLock();
+        try {
+            if (destroyed) {
+                return;
+            }
+            // The final counters stay readable: stats() after close shows what the engine ended with.
+            last = read();
+            destroyed = true;
+            LibOcp.ocp_engine_destroy(engine);
+            for (int i = 0; i < spare.length(); i++) {
+                Calls calls = spare.getAndSet(i, null);
+                if (calls != null) {
+                    calls.free();
+                }
+            }
+        } finally {
+            lifecycle.unlockWrite(stamp);
+        }
+    }
+
+    private Calls take() {
+        for (int i = 0; i < spare.length(); i++) {
+            Calls calls = spare.getAndSet(i, null);
+            if (calls != null) {
+                return calls;
+            }
+        }
+        return new Calls();
+    }
+
+    private void give(Calls calls) {
+        if (!destroyed) {
+            for (int i = 0; i < spare.length(); i++) {
+                if (spare.compareAndSet(i, null, calls)) {
+                    return;
+                }
+            }
+        }
+        calls.free();
+    }
+
+    /** A payload in memory the C core allocated. */
+    static final class NativePayload implements Payload {
+        private final Pointer engine;
+        private final Pointer payload;
+        private final long length;
+
+        NativePayload(Pointer engine, Pointer payload, long length) {
+            this.engine = engine;
+            this.payload = payload;
+            this.length = length;
+        }
+
+        @Override
+        public ByteBuffer view() {
+            // A direct buffer over C's memory (JNI NewDirectByteBuffer): no copy, and no owner of its own, so
+            // it must not be read after release(); StandardEngine refuses access to a closed document.
+            return payload.getByteBuffer(0, length);
+        }
+
+        @Override
+        public void release() {
+            LibOcp.ocp_free(engine, payload);
+        }
+    }
+}

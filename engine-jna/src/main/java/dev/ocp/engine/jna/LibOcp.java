@@ -1,0 +1,120 @@
+package dev.ocp.engine.jna;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import dev.ocp.spi.OcpFormat;
+
+/**
+ * The functions of {@code native/include/ocp.h}, bound by JNA direct mapping: {@link Native#register} turns
+ * each static native method into a JNI stub that calls the C function with no reflection and no
+ * {@code Structure} marshalling on the way. Only primitives, {@link Pointer} and {@code byte[]} cross: the
+ * out-structs ({@code ocp_options}, {@code ocp_result}, {@code ocp_stats}) are plain native blocks the
+ * callers read and write at the offsets below, as {@code Structure} subclasses would cost reflection and
+ * copying on every call.
+ *
+ * <p>Binding happens once, when the class initialises; whatever goes wrong (no library for this platform,
+ * no JNA dispatch library, a symbol missing, a library of another format) is kept in {@link #FAILURE} and
+ * reported by the provider's availability instead of being thrown at the user. Nothing here may be called
+ * unless {@code FAILURE} is {@code null}.
+ */
+final class LibOcp {
+    // ocp_options: 24 bytes.
+    static final int OPT_DIALECT = 0;
+    static final int OPT_MAX_NESTING_DEPTH = 4;
+    static final int OPT_MAX_NODES = 8;
+    static final int OPT_MAX_INLINE_NESTING = 12;
+    static final int OPT_MAX_INPUT_BYTES = 16;
+    static final int OPTIONS_SIZE = 24;
+
+    // ocp_result: 280 bytes.
+    static final int RES_PAYLOAD = 0;
+    static final int RES_LENGTH = 8;
+    static final int RES_STATUS = 16;
+    static final int RES_MESSAGE = 24;
+    static final int RESULT_SIZE = 280;
+
+    // ocp_stats: 56 bytes.
+    static final int ST_LIVE_ALLOCATIONS = 0;
+    static final int ST_LIVE_BYTES = 8;
+    static final int ST_PEAK_BYTES = 16;
+    static final int ST_ALLOCATIONS = 24;
+    static final int ST_FREES = 32;
+    static final int ST_LIMIT_BYTES = 40;
+    static final int STATS_SIZE = 56;
+
+    static final int OCP_OK = 0;
+
+    /** Why the library could not be bound, or {@code null} if it was. */
+    static final String FAILURE = link();
+
+    private LibOcp() {
+    }
+
+    private static String link() {
+        dev.ocp.natives.NativeLibrary library;
+        try {
+            library = dev.ocp.natives.NativeLibrary.get();
+        } catch (RuntimeException | LinkageError e) {
+            return "the ocp-native jar (the C core and its loader) is missing or broken: " + e;
+        }
+        if (!library.available()) {
+            return library.reason();
+        }
+        try {
+            Native.register(LibOcp.class, NativeLibrary.getInstance(library.path().toString()));
+        } catch (RuntimeException | LinkageError e) {
+            // UnsatisfiedLinkError: no JNA dispatch library for this platform, a symbol missing, or a file that
+            // is no library; NoClassDefFoundError: JNA not on the class path.
+            return "binding " + library + " with JNA " + jnaVersion() + " failed: " + e;
+        }
+        int format = ocp_format_version();
+        if (format >>> 16 != OcpFormat.VERSION_MAJOR) {
+            return library + " writes OCP " + (format >>> 16) + "." + (format & 0xFFFF) + ", this engine reads "
+                    + OcpFormat.VERSION_MAJOR + ".x; use the ocp-native jar of the same release";
+        }
+        return null;
+    }
+
+    private static String jnaVersion() {
+        try {
+            return Native.VERSION;
+        } catch (LinkageError e) {
+            return "(unknown version)";
+        }
+    }
+
+    static native Pointer ocp_version();
+
+    static native int ocp_format_version();
+
+    static native Pointer ocp_engine_create(long memoryLimitBytes);
+
+    static native void ocp_engine_destroy(Pointer engine);
+
+    /** The input by address: direct buffers and native copies, without a Java-side copy. */
+    static native int ocp_parse(Pointer engine, Pointer src, long length, Pointer options, Pointer out);
+
+    /**
+     * The input as a heap array. JNA passes it through JNI's Get/ReleaseByteArrayElements, which on HotSpot
+     * copies the array to native memory for the duration of the call: one copy of the input per parse, on
+     * the C heap (not the Java heap, and not counted by the C core's allocator).
+     */
+    static native int ocp_parse(Pointer engine, byte[] src, long length, Pointer options, Pointer out);
+
+    static native void ocp_free(Pointer engine, Pointer payload);
+
+    static native int ocp_arena_create(Pointer engine, long capacityBytes, Pointer outArena);
+
+    static native int ocp_arena_parse(Pointer arena, Pointer src, long length, Pointer options, Pointer out);
+
+    static native int ocp_arena_parse(Pointer arena, byte[] src, long length, Pointer options, Pointer out);
+
+    static native void ocp_arena_reset(Pointer arena);
+
+    static native long ocp_arena_used(Pointer arena);
+
+    static native void ocp_arena_destroy(Pointer arena);
+
+    static native void ocp_stats_get(Pointer engine, Pointer out);
+}

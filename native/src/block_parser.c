@@ -1,0 +1,1098 @@
+/*
+ * Port of BlockParser.java (and JavaParser.parse): the CommonMark 0.31.2 block parser, phase 1 of the spec's
+ * parsing strategy (block structure, one pass over the lines), then phase 2 handed to the inline parser for every
+ * paragraph and heading in document order. The Java class documents the design (open blocks as a stack of
+ * parallel arrays, leaf lines as records, spans, looseness by line numbers, node details); this file follows it
+ * function by function, in the same order and with the same names in snake_case.
+ *
+ * C specifics: all arrays are working memory of the context (freed by it on failure); nothing recurses; the source
+ * is read only below length; columns wrap like Java ints (they could pass 2^31 only on a line of hundreds of
+ * megabytes of tabs, and must then neither be undefined behaviour nor differ from the Java engine).
+ */
+#include "block_parser.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "content_map.h"
+#include "html_blocks.h"
+
+/* Kinds of open blocks on the stack. */
+enum {
+    DOCUMENT = 0,
+    QUOTE = 1,
+    LIST = 2,
+    ITEM = 3,
+    PARAGRAPH = 4,
+    FENCED = 5,
+    INDENTED = 6,
+    HTML = 7,
+    /* A setext heading made from the paragraph on top; popped at once. */
+    HEADING = 8,
+    /* Pseudo kind for prepare(): a leaf that is added and closed at once (heading, thematic break). */
+    LEAF = -1
+};
+
+#define TAB_STOP 4
+#define CODE_INDENT 4
+
+typedef struct block_parser {
+    const uint8_t *src;
+    int32_t length;
+    int64_t max_depth;
+    ocp_tree *tree;
+    ocp_ctx *ctx;
+    ocp_inline_parser *inline_parser;
+    ocp_content_map map;
+
+    /* ---- open blocks, index 0..top ---- */
+    int32_t top;
+    int32_t st_capacity;
+    int32_t *st_kind;
+    int32_t *st_node;
+    int32_t *st_end;            /* source offset where the block ends so far (its last line, line ending excluded) */
+    int32_t *st_end_line;       /* last line number that belongs to the block so far */
+    int32_t *st_child_end_line; /* end line of the last counted child that was closed, or -1 before the first */
+    int32_t *st_depth;          /* container depth (block quotes and list items) up to and including this block */
+    int32_t *st_quotes;         /* number of block quotes at indexes 1..k */
+    int32_t *st_a;              /* LIST marker byte, ITEM content indent, FENCED fence byte, HTML start condition */
+    int32_t *st_b;              /* LIST 1 when loose, FENCED fence length */
+    int32_t *st_c;              /* LIST 1 when ordered, FENCED fence indentation in columns */
+    int32_t *quote_at;          /* stack index of the i-th open block quote */
+    int32_t quote_capacity;
+
+    /* ---- the open leaf (paragraph, code or HTML block): its lines are the table's tail from leaf_first ---- */
+    int32_t leaf_first;
+    int32_t leaf_last_text; /* INDENTED: last line record that is not blank, or -1 */
+
+    /* ---- line records ---- */
+    int32_t line_count;
+    int32_t line_capacity;
+    int32_t *line_start_at;
+    int32_t *line_end_at;
+    int32_t *line_pad;
+
+    /* ---- paragraphs and headings awaiting the inline phase, in document order ---- */
+    int32_t leaf_count;
+    int32_t leaf_capacity;
+    int32_t *leaf_node;
+    int32_t *leaf_lines;
+    int32_t *leaf_line_count;
+
+    /* ---- content buffer handed to the inline parser ---- */
+    uint8_t *scratch;
+    int32_t scratch_capacity;
+    const uint8_t *content_buf;
+    int32_t content_off;
+    int32_t content_len;
+
+    /* ---- the current line ---- */
+    int32_t line_number;
+    int32_t line_start;
+    int32_t line_end;
+    int32_t offset;
+    int32_t column;
+    bool partial_tab;
+    int32_t nonspace;
+    int32_t nonspace_column;
+    int32_t indent;
+    bool blank;
+    int32_t break_kill; /* a thematic break cannot start before this offset (an earlier scan failed there) */
+
+    /* Steps taken by the loops whose cost could grow faster than the input if a shortcut broke (see the Java
+     * field of the same name); the unit tests hold it to a small multiple of the input size. */
+    int64_t work;
+
+    /* ---- results of the list marker scan ---- */
+    int32_t marker_byte;
+    bool marker_ordered;
+    int32_t marker_start_number;
+    int32_t marker_width;
+} block_parser;
+
+static void process_line(block_parser *p);
+static void find_nonspace(block_parser *p);
+static void advance(block_parser *p, int32_t count, bool columns);
+static bool is_space_or_tab(uint8_t b);
+static int32_t atx_level(block_parser *p, int32_t at);
+static void atx_heading(block_parser *p, int32_t container, int32_t level);
+static int32_t opening_fence(block_parser *p, int32_t at);
+static void fenced_code(block_parser *p, int32_t container, int32_t fence_length);
+static bool is_closing_fence(block_parser *p, int32_t k);
+static int32_t setext_level(block_parser *p, int32_t at);
+static bool setext_heading(block_parser *p, int32_t k, int32_t level);
+static bool is_thematic_break(block_parser *p, int32_t at);
+static bool list_marker(block_parser *p, int32_t at, bool interrupts_paragraph);
+static int32_t list_item(block_parser *p, int32_t container, int32_t container_kind);
+static bool can_contain(int32_t parent, int32_t child);
+static int32_t prepare(block_parser *p, int32_t container, int32_t kind);
+static int32_t open_block(block_parser *p, int32_t container, int32_t kind, int node_kind, int32_t start);
+static int32_t push(block_parser *p, int32_t kind, int32_t node);
+static void close_above(block_parser *p, int32_t k);
+static void child_starts(block_parser *p, int32_t parent);
+static void leaf_done(block_parser *p, int32_t parent);
+static void close_top(block_parser *p);
+static void add_line(block_parser *p, int32_t start, int32_t end, int32_t pad);
+static void add_leaf(block_parser *p, int32_t node, int32_t first_line, int32_t lines);
+static void add_paragraph_line(block_parser *p, int32_t k);
+static void add_code_line(block_parser *p, int32_t k);
+static void finish_literal(block_parser *p, int32_t k);
+static void append_literal(block_parser *p, int32_t from, int32_t to);
+static void finish_paragraph(block_parser *p, int32_t k);
+static int32_t resolve_definitions(block_parser *p, int32_t k);
+static void build_content(block_parser *p, int32_t first, int32_t lines);
+static int32_t after_line_ending(const block_parser *p, int32_t line_end);
+
+/* Java int arithmetic for columns: wraps instead of overflowing (see the file comment). */
+static inline int32_t col_add(int32_t a, int32_t b) {
+    return (int32_t) ((uint32_t) a + (uint32_t) b);
+}
+
+static inline int32_t col_sub(int32_t a, int32_t b) {
+    return (int32_t) ((uint32_t) a - (uint32_t) b);
+}
+
+/* ------------------------------------------------------------------------------------------------------------
+ * Working arrays
+ * ------------------------------------------------------------------------------------------------------------ */
+
+/* Grows the n parallel int arrays *arrays[i] of common capacity *capacity to hold need elements. */
+static void grow_parallel(ocp_ctx *ctx, int32_t **arrays[], int n, int32_t *capacity, int64_t need) {
+    int32_t grown = *capacity;
+    for (int i = 0; i < n; i++) {
+        int32_t c = *capacity;
+        void *block = *arrays[i];
+        ocp_grow(ctx, &block, &c, need, sizeof(int32_t));
+        *arrays[i] = block;
+        grown = c;
+    }
+    *capacity = grown;
+}
+
+static int32_t *new_ints(ocp_ctx *ctx, int32_t count) {
+    return ocp_mem_alloc(ctx, (size_t) count * sizeof(int32_t));
+}
+
+static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t length, const ocp_options *options) {
+    memset(p, 0, sizeof *p);
+    ocp_ctx *ctx = tree->ctx;
+    p->src = src;
+    p->length = length;
+    p->max_depth = options->max_nesting_depth;
+    p->tree = tree;
+    p->ctx = ctx;
+    p->inline_parser = ocp_inline_parser_new(tree, options);
+    ocp_content_map_init(&p->map, ctx);
+    p->top = -1;
+    p->st_capacity = 32;
+    p->st_kind = new_ints(ctx, 32);
+    p->st_node = new_ints(ctx, 32);
+    p->st_end = new_ints(ctx, 32);
+    p->st_end_line = new_ints(ctx, 32);
+    p->st_child_end_line = new_ints(ctx, 32);
+    p->st_depth = new_ints(ctx, 32);
+    p->st_quotes = new_ints(ctx, 32);
+    p->st_a = new_ints(ctx, 32);
+    p->st_b = new_ints(ctx, 32);
+    p->st_c = new_ints(ctx, 32);
+    p->quote_capacity = 32;
+    p->quote_at = new_ints(ctx, 32);
+    p->line_capacity = 64;
+    p->line_start_at = new_ints(ctx, 64);
+    p->line_end_at = new_ints(ctx, 64);
+    p->line_pad = new_ints(ctx, 64);
+    p->leaf_capacity = 32;
+    p->leaf_node = new_ints(ctx, 32);
+    p->leaf_lines = new_ints(ctx, 32);
+    p->leaf_line_count = new_ints(ctx, 32);
+    p->scratch_capacity = 256;
+    p->scratch = ocp_mem_alloc(ctx, 256);
+}
+
+/* Parses the whole input into the tree (node 0 becomes the DOCUMENT), both phases. */
+static void parse(block_parser *p) {
+    const uint8_t *src = p->src;
+    int32_t length = p->length;
+    int32_t doc = ocp_tree_new_node(p->tree, OCP_KIND_DOCUMENT, 0, length);
+    push(p, DOCUMENT, doc);
+    /* A UTF-8 byte order mark is not content (cmark and commonmark.js skip it too). */
+    int32_t at = length >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF ? 3 : 0;
+    while (at < length) {
+        int32_t e = at;
+        while (e < length && src[e] != '\n' && src[e] != '\r') {
+            e++;
+        }
+        p->line_start = at;
+        p->line_end = e;
+        process_line(p);
+        if (e + 1 < length && src[e] == '\r' && src[e + 1] == '\n') {
+            at = e + 2;
+        } else {
+            at = e + 1;
+        }
+    }
+    while (p->top > 0) {
+        close_top(p);
+    }
+    for (int32_t i = 0; i < p->leaf_count; i++) {
+        build_content(p, p->leaf_lines[i], p->leaf_line_count[i]);
+        ocp_inline_parse(p->inline_parser, p->leaf_node[i], p->content_buf, p->content_off, p->content_len, &p->map);
+    }
+}
+
+int64_t ocp_block_parse_counting(ocp_tree *tree, const uint8_t *src, int32_t length, const ocp_options *options) {
+    block_parser *p = ocp_mem_alloc(tree->ctx, sizeof(block_parser));
+    init(p, tree, src, length, options);
+    parse(p);
+    return p->work;
+}
+
+void ocp_block_parse(ocp_tree *tree, const uint8_t *src, int32_t length, const ocp_options *options) {
+    ocp_block_parse_counting(tree, src, length, options);
+}
+
+/* ------------------------------------------------------------------------------------------------------------
+ * One line
+ * ------------------------------------------------------------------------------------------------------------ */
+
+static void process_line(block_parser *p) {
+    const uint8_t *src = p->src;
+    ocp_tree *tree = p->tree;
+    p->line_number++;
+    p->offset = p->line_start;
+    p->column = 0;
+    p->partial_tab = false;
+    p->nonspace = -1;
+    p->break_kill = 0;
+
+    /* 1. Which open blocks does the line continue? */
+    int32_t k = 1;
+    while (k <= p->top) {
+        p->work++;
+        find_nonspace(p);
+        int32_t kind = p->st_kind[k];
+        if (kind == QUOTE) {
+            if (p->indent > 3 || p->blank || src[p->nonspace] != '>') {
+                break;
+            }
+            advance(p, p->nonspace + 1 - p->offset, false);
+            if (p->offset < p->line_end && is_space_or_tab(src[p->offset])) {
+                advance(p, 1, true);
+            }
+            p->st_end[k] = p->line_end;
+            p->st_end_line[k] = p->line_number;
+        } else if (kind == ITEM) {
+            bool empty = ocp_tree_first_child(tree, p->st_node[k]) == OCP_NIL;
+            if (p->blank && empty) {
+                /* An item can begin with at most one blank line (its marker line), whatever the blank line's
+                 * indentation (cmark tests the indentation first and keeps "-\n  \n  foo" in the item). */
+                break;
+            }
+            if (p->indent >= p->st_a[k]) {
+                /* Also for blank lines: whitespace past the item's indentation stays content, as in cmark. */
+                advance(p, p->st_a[k], true);
+            } else if (p->blank) {
+                advance(p, p->nonspace - p->offset, false);
+                /* Every block between here and the next block quote (or the top) is a list or a list item with
+                 * children, which a blank line continues without consuming anything: skip them. */
+                int32_t next = p->st_quotes[k] < p->st_quotes[p->top] ? p->quote_at[p->st_quotes[k]] : p->top;
+                if (next > k + 1) {
+                    k = next - 1;
+                }
+            } else {
+                break;
+            }
+        } else if (kind == FENCED) {
+            if (p->indent <= 3 && !p->blank && src[p->nonspace] == p->st_a[k] && is_closing_fence(p, k)) {
+                p->st_end[k] = p->line_end;
+                p->st_end_line[k] = p->line_number;
+                close_top(p);
+                return;
+            }
+            for (int32_t i = p->st_c[k]; i > 0 && p->offset < p->line_end && is_space_or_tab(src[p->offset]); i--) {
+                advance(p, 1, true);
+            }
+        } else if (kind == INDENTED) {
+            if (p->indent >= CODE_INDENT) {
+                advance(p, CODE_INDENT, true);
+            } else if (p->blank) {
+                advance(p, p->nonspace - p->offset, false);
+            } else {
+                break;
+            }
+        } else if (kind == HTML) {
+            if (p->blank && p->st_a[k] >= 6) {
+                break;
+            }
+        } else if (kind == PARAGRAPH) {
+            if (p->blank) {
+                break;
+            }
+        }
+        k++;
+    }
+    int32_t last_matched = k - 1;
+
+    /* 2. Does it open new blocks? */
+    int32_t container = last_matched;
+    int32_t container_kind = p->st_kind[container];
+    bool maybe_lazy = p->st_kind[p->top] == PARAGRAPH;
+    bool opened = false;
+    while (container_kind != FENCED && container_kind != INDENTED && container_kind != HTML) {
+        p->work++;
+        find_nonspace(p);
+        bool indented = p->indent >= CODE_INDENT;
+        int c = p->blank ? -1 : src[p->nonspace];
+        int32_t n;
+        if (!indented && c == '>') {
+            int32_t start = p->nonspace;
+            advance(p, p->nonspace + 1 - p->offset, false);
+            if (p->offset < p->line_end && is_space_or_tab(src[p->offset])) {
+                advance(p, 1, true);
+            }
+            container = open_block(p, container, QUOTE, OCP_KIND_BLOCK_QUOTE, start);
+        } else if (!indented && c == '#' && (n = atx_level(p, p->nonspace)) > 0) {
+            atx_heading(p, container, n);
+            return;
+        } else if (!indented && (c == '`' || c == '~') && (n = opening_fence(p, p->nonspace)) > 0) {
+            fenced_code(p, container, n);
+            return;
+        } else if (!indented && c == '<'
+                && (n = ocp_html_blocks_start_condition(src, p->nonspace, p->line_end,
+                                                        p->st_kind[p->top] != PARAGRAPH)) > 0) {
+            /* The tag is content: the offset stays where the line's content starts. */
+            container = open_block(p, container, HTML, OCP_KIND_HTML_BLOCK, p->offset);
+            p->st_a[container] = n;
+            ocp_tree_set_data(tree, p->st_node[container], n);
+            opened = true;
+            break;
+        } else if (!indented && container_kind == PARAGRAPH && (c == '=' || c == '-')
+                && (n = setext_level(p, p->nonspace)) > 0 && setext_heading(p, container, n)) {
+            return;
+        } else if (!indented && (c == '*' || c == '-' || c == '_') && p->nonspace >= p->break_kill
+                && is_thematic_break(p, p->nonspace)) {
+            int32_t parent = prepare(p, container, LEAF);
+            ocp_tree_add(tree, OCP_KIND_THEMATIC_BREAK, p->st_node[parent], p->nonspace, p->line_end);
+            leaf_done(p, parent);
+            return;
+        } else if (!indented && c != -1 && list_marker(p, p->nonspace, container_kind == PARAGRAPH)) {
+            container = list_item(p, container, container_kind);
+        } else if (indented && !maybe_lazy && !p->blank) {
+            advance(p, CODE_INDENT, true);
+            container = open_block(p, container, INDENTED, OCP_KIND_CODE_BLOCK, p->offset);
+            p->leaf_last_text = -1;
+            opened = true;
+            break;
+        } else {
+            /* Extension point: GFM and MDX block starts join this chain when the dialect asks for them (as in the
+             * Java engine). */
+            break;
+        }
+        opened = true;
+        container_kind = p->st_kind[container];
+        maybe_lazy = false;
+    }
+
+    /* 3. What is left of the line is text for the container, or a lazy continuation line. */
+    find_nonspace(p);
+    if (!opened && last_matched < p->top && !p->blank && p->st_kind[p->top] == PARAGRAPH) {
+        add_paragraph_line(p, p->top);
+        return;
+    }
+    close_above(p, container);
+    int32_t kind = p->st_kind[container];
+    if (kind == FENCED || kind == INDENTED) {
+        add_code_line(p, container);
+    } else if (kind == HTML) {
+        add_code_line(p, container);
+        int type = p->st_a[container];
+        if (type <= 5 && ocp_html_blocks_end_condition(type, src, p->nonspace, p->line_end)) {
+            close_top(p);
+        }
+    } else if (p->blank) {
+        /* Nothing: blank lines only end blocks (already done) and separate them (seen through line numbers). */
+    } else if (kind == PARAGRAPH) {
+        add_paragraph_line(p, container);
+    } else {
+        container = open_block(p, container, PARAGRAPH, OCP_KIND_PARAGRAPH, p->nonspace);
+        add_paragraph_line(p, container);
+    }
+}
+
+/* ------------------------------------------------------------------------------------------------------------
+ * Column arithmetic
+ * ------------------------------------------------------------------------------------------------------------ */
+
+/* Finds the first non-space byte from the offset. The result is kept while the offset stays before it, so that
+ * containers consuming a long run of indentation one after the other scan it once. */
+static void find_nonspace(block_parser *p) {
+    if (p->nonspace <= p->offset) {
+        const uint8_t *src = p->src;
+        int32_t at = p->offset;
+        int32_t col = p->column;
+        while (at < p->line_end) {
+            p->work++;
+            uint8_t b = src[at];
+            if (b == ' ') {
+                col = col_add(col, 1);
+            } else if (b == '\t') {
+                col = col_add(col, TAB_STOP - col % TAB_STOP);
+            } else {
+                break;
+            }
+            at++;
+        }
+        p->nonspace = at;
+        p->nonspace_column = col;
+    }
+    p->indent = col_sub(p->nonspace_column, p->column);
+    p->blank = p->nonspace == p->line_end;
+}
+
+/* Advances by count bytes, or by count columns when columns is set; in the latter case a tab may be consumed in
+ * part, leaving the offset on it with partial_tab set. */
+static void advance(block_parser *p, int32_t count, bool columns) {
+    const uint8_t *src = p->src;
+    while (count > 0 && p->offset < p->line_end) {
+        if (src[p->offset] == '\t') {
+            int32_t to_tab = TAB_STOP - p->column % TAB_STOP;
+            if (columns) {
+                p->partial_tab = to_tab > count;
+                int32_t step = count < to_tab ? count : to_tab;
+                p->column = col_add(p->column, step);
+                if (!p->partial_tab) {
+                    p->offset++;
+                }
+                count -= step;
+            } else {
+                p->partial_tab = false;
+                p->column = col_add(p->column, to_tab);
+                p->offset++;
+                count--;
+            }
+        } else {
+            p->partial_tab = false;
+            p->offset++;
+            p->column = col_add(p->column, 1);
+            count--;
+        }
+    }
+}
+
+static bool is_space_or_tab(uint8_t b) {
+    return b == ' ' || b == '\t';
+}
+
+/* ------------------------------------------------------------------------------------------------------------
+ * Block starts
+ * ------------------------------------------------------------------------------------------------------------ */
+
+/* Returns the level of an ATX heading opening at at, or 0. */
+static int32_t atx_level(block_parser *p, int32_t at) {
+    const uint8_t *src = p->src;
+    int32_t q = at;
+    while (q < p->line_end && src[q] == '#' && q - at < 7) {
+        q++;
+    }
+    int32_t level = q - at;
+    if (level > 6 || (q < p->line_end && !is_space_or_tab(src[q]))) {
+        return 0;
+    }
+    return level;
+}
+
+static void atx_heading(block_parser *p, int32_t container, int32_t level) {
+    const uint8_t *src = p->src;
+    int32_t line_end = p->line_end;
+    int32_t parent = prepare(p, container, LEAF);
+    int32_t node = ocp_tree_add(p->tree, OCP_KIND_HEADING, p->st_node[parent], p->nonspace, line_end);
+    ocp_tree_set_data(p->tree, node, level);
+    int32_t s = p->nonspace + level;
+    while (s < line_end && is_space_or_tab(src[s])) {
+        s++;
+    }
+    int32_t e = line_end;
+    while (e > s && is_space_or_tab(src[e - 1])) {
+        e--;
+    }
+    int32_t h = e;
+    while (h > s && src[h - 1] == '#') {
+        h--;
+    }
+    if (h < e) {
+        if (h == s) {
+            e = s; /* only a closing sequence (s is past at least one space after the opening one) */
+        } else if (is_space_or_tab(src[h - 1])) {
+            e = h;
+            while (e > s && is_space_or_tab(src[e - 1])) {
+                e--;
+            }
+        }
+    }
+    add_line(p, s, e, 0);
+    add_leaf(p, node, p->line_count - 1, 1);
+    leaf_done(p, parent);
+}
+
+/* Returns the length of an opening code fence at at, or 0. */
+static int32_t opening_fence(block_parser *p, int32_t at) {
+    const uint8_t *src = p->src;
+    uint8_t fence = src[at];
+    int32_t q = at;
+    while (q < p->line_end && src[q] == fence) {
+        q++;
+    }
+    int32_t n = q - at;
+    if (n < 3) {
+        return 0;
+    }
+    if (fence == '`') {
+        for (int32_t i = q; i < p->line_end; i++) {
+            if (src[i] == '`') {
+                return 0;
+            }
+        }
+    }
+    return n;
+}
+
+static void fenced_code(block_parser *p, int32_t container, int32_t fence_length) {
+    const uint8_t *src = p->src;
+    ocp_tree *tree = p->tree;
+    int32_t start = p->nonspace;
+    int32_t k = open_block(p, container, FENCED, OCP_KIND_CODE_BLOCK, start);
+    int32_t node = p->st_node[k];
+    p->st_a[k] = src[start];
+    p->st_b[k] = fence_length;
+    p->st_c[k] = p->indent;
+    ocp_tree_set_flags(tree, node, OCP_FLAG_CODE_FENCED);
+    ocp_tree_set_data(tree, node, src[start]);
+    int32_t s = start + fence_length;
+    while (s < p->line_end && is_space_or_tab(src[s])) {
+        s++;
+    }
+    int32_t e = p->line_end;
+    while (e > s && is_space_or_tab(src[e - 1])) {
+        e--;
+    }
+    if (s < e) {
+        ocp_tree_begin_string(tree);
+        ocp_inline_append_unescaped(tree, src, s, e);
+        ocp_tree_set_string(tree, node, 1, ocp_tree_end_string(tree));
+    }
+}
+
+static bool is_closing_fence(block_parser *p, int32_t k) {
+    const uint8_t *src = p->src;
+    uint8_t fence = (uint8_t) p->st_a[k];
+    int32_t q = p->nonspace;
+    while (q < p->line_end && src[q] == fence) {
+        q++;
+    }
+    if (q - p->nonspace < p->st_b[k]) {
+        return false;
+    }
+    while (q < p->line_end && is_space_or_tab(src[q])) {
+        q++;
+    }
+    return q == p->line_end;
+}
+
+/* Returns 1 or 2 if the line from at is a setext heading underline, else 0. */
+static int32_t setext_level(block_parser *p, int32_t at) {
+    const uint8_t *src = p->src;
+    uint8_t m = src[at];
+    int32_t q = at;
+    while (q < p->line_end && src[q] == m) {
+        q++;
+    }
+    while (q < p->line_end && is_space_or_tab(src[q])) {
+        q++;
+    }
+    if (q != p->line_end) {
+        return 0;
+    }
+    return m == '=' ? 1 : 2;
+}
+
+/* Turns the paragraph on top (k) into a setext heading of level ending on this line, unless it held nothing but
+ * link reference definitions. Returns false if the paragraph was only definitions (the line is then tried as
+ * something else). */
+static bool setext_heading(block_parser *p, int32_t k, int32_t level) {
+    int32_t remaining = resolve_definitions(p, k);
+    if (remaining == 0) {
+        return false;
+    }
+    int32_t node = p->st_node[k];
+    ocp_tree_set_kind(p->tree, node, OCP_KIND_HEADING);
+    ocp_tree_set_data(p->tree, node, level);
+    ocp_tree_set_flags(p->tree, node, OCP_FLAG_HEADING_SETEXT);
+    p->st_kind[k] = HEADING;
+    p->st_end[k] = p->line_end;
+    p->st_end_line[k] = p->line_number;
+    add_leaf(p, node, p->leaf_first, remaining);
+    close_top(p);
+    return true;
+}
+
+static bool is_thematic_break(block_parser *p, int32_t at) {
+    const uint8_t *src = p->src;
+    uint8_t m = src[at];
+    int32_t count = 0;
+    for (int32_t i = at; i < p->line_end; i++) {
+        p->work++;
+        uint8_t b = src[i];
+        if (b == m) {
+            count++;
+        } else if (!is_space_or_tab(b)) {
+            p->break_kill = i;
+            return false;
+        }
+    }
+    if (count < 3) {
+        p->break_kill = p->line_end;
+        return false;
+    }
+    return true;
+}
+
+/* Scans a list marker at at, filling the marker_* fields. interrupts_paragraph: whether the item would interrupt
+ * a paragraph (then it must not be empty and an ordered one must start at 1). */
+static bool list_marker(block_parser *p, int32_t at, bool interrupts_paragraph) {
+    const uint8_t *src = p->src;
+    int32_t line_end = p->line_end;
+    uint8_t c = src[at];
+    int32_t next;
+    if (c == '*' || c == '+' || c == '-') {
+        p->marker_byte = c;
+        p->marker_ordered = false;
+        p->marker_start_number = 0;
+        next = at + 1;
+    } else if (c >= '0' && c <= '9') {
+        int32_t q = at;
+        /* Up to ten digits are read (a tenth rejects the marker), so the value needs more than 32 bits. */
+        int64_t value = 0;
+        while (q < line_end && q - at < 10 && src[q] >= '0' && src[q] <= '9') {
+            value = value * 10 + (src[q] - '0');
+            q++;
+        }
+        if (q - at > 9 || q >= line_end || (src[q] != '.' && src[q] != ')')) {
+            return false;
+        }
+        p->marker_byte = src[q];
+        p->marker_ordered = true;
+        p->marker_start_number = (int32_t) value;
+        next = q + 1;
+    } else {
+        return false;
+    }
+    if (next < line_end && !is_space_or_tab(src[next])) {
+        return false;
+    }
+    if (interrupts_paragraph) {
+        if (p->marker_ordered && p->marker_start_number != 1) {
+            return false;
+        }
+        int32_t q = next;
+        while (q < line_end && is_space_or_tab(src[q])) {
+            q++;
+        }
+        if (q == line_end) {
+            return false;
+        }
+    }
+    p->marker_width = next - at;
+    return true;
+}
+
+/* Opens a list item (and its list unless container is a list it continues) for the scanned marker. */
+static int32_t list_item(block_parser *p, int32_t container, int32_t container_kind) {
+    const uint8_t *src = p->src;
+    int32_t start = p->nonspace;
+    int32_t marker_indent = p->indent;
+    advance(p, p->nonspace + p->marker_width - p->offset, false);
+    bool saved_partial = p->partial_tab;
+    int32_t saved_offset = p->offset;
+    int32_t saved_column = p->column;
+    while (col_sub(p->column, saved_column) <= 5 && p->offset < p->line_end && is_space_or_tab(src[p->offset])) {
+        advance(p, 1, true);
+    }
+    int32_t spaces = col_sub(p->column, saved_column);
+    int32_t padding;
+    if (spaces >= 5 || spaces < 1 || p->offset == p->line_end) {
+        /* Content starts one column after the marker: indented code, blank start, or no space at all. */
+        padding = p->marker_width + 1;
+        p->offset = saved_offset;
+        p->column = saved_column;
+        p->partial_tab = saved_partial;
+        if (spaces > 0) {
+            advance(p, 1, true);
+        }
+    } else {
+        padding = p->marker_width + spaces;
+    }
+    if (container_kind != LIST || p->st_a[container] != p->marker_byte
+            || (p->st_c[container] == 1) != p->marker_ordered) {
+        container = open_block(p, container, LIST, OCP_KIND_LIST, start);
+        int32_t list = p->st_node[container];
+        p->st_a[container] = p->marker_byte;
+        p->st_c[container] = p->marker_ordered ? 1 : 0;
+        ocp_tree_set_data(p->tree, list, p->marker_byte);
+        if (p->marker_ordered) {
+            ocp_tree_set_flags(p->tree, list, OCP_FLAG_LIST_ORDERED);
+            ocp_tree_set_number(p->tree, list, 0, p->marker_start_number);
+        }
+    }
+    int32_t item = open_block(p, container, ITEM, OCP_KIND_LIST_ITEM, start);
+    p->st_a[item] = marker_indent + padding;
+    return item;
+}
+
+/* ------------------------------------------------------------------------------------------------------------
+ * The stack
+ * ------------------------------------------------------------------------------------------------------------ */
+
+static bool can_contain(int32_t parent, int32_t child) {
+    switch (parent) {
+        case DOCUMENT:
+        case QUOTE:
+        case ITEM:
+            return child != ITEM;
+        case LIST:
+            return child == ITEM;
+        default:
+            return false;
+    }
+}
+
+/* Closes the blocks the line did not continue (above container) and then the ones that cannot hold a child of
+ * kind. Returns the index of the block that gets the child. */
+static int32_t prepare(block_parser *p, int32_t container, int32_t kind) {
+    close_above(p, container);
+    int32_t parent = container;
+    while (!can_contain(p->st_kind[parent], kind)) {
+        close_top(p);
+        parent--;
+    }
+    child_starts(p, parent);
+    return parent;
+}
+
+/* Opens a block of kind as a child of container (or of the first ancestor that can hold it). */
+static int32_t open_block(block_parser *p, int32_t container, int32_t kind, int node_kind, int32_t start) {
+    int32_t parent = prepare(p, container, kind);
+    int32_t node = ocp_tree_add(p->tree, node_kind, p->st_node[parent], start, p->line_end);
+    int32_t k = push(p, kind, node);
+    if (kind == PARAGRAPH || kind == FENCED || kind == INDENTED || kind == HTML) {
+        p->leaf_first = p->line_count;
+    }
+    return k;
+}
+
+static int32_t push(block_parser *p, int32_t kind, int32_t node) {
+    int32_t k = ++p->top;
+    if (k == p->st_capacity) {
+        int32_t **arrays[] = {&p->st_kind, &p->st_node, &p->st_end, &p->st_end_line, &p->st_child_end_line,
+                              &p->st_depth, &p->st_quotes, &p->st_a, &p->st_b, &p->st_c};
+        grow_parallel(p->ctx, arrays, (int) (sizeof arrays / sizeof arrays[0]), &p->st_capacity, (int64_t) k * 2);
+    }
+    p->st_kind[k] = kind;
+    p->st_node[k] = node;
+    p->st_end[k] = p->line_end;
+    p->st_end_line[k] = p->line_number;
+    p->st_child_end_line[k] = -1;
+    p->st_a[k] = 0;
+    p->st_b[k] = 0;
+    p->st_c[k] = 0;
+    bool container = kind == QUOTE || kind == ITEM;
+    int32_t depth = k == 0 ? 0 : p->st_depth[k - 1] + (container ? 1 : 0);
+    if (depth > p->max_depth) {
+        ocp_fail(p->ctx, OCP_LIMIT_EXCEEDED,
+                 "block quotes and list items are nested more than maxNestingDepth %lld deep (line %ld)",
+                 (long long) p->max_depth, (long) p->line_number);
+    }
+    p->st_depth[k] = depth;
+    int32_t quotes = k == 0 ? 0 : p->st_quotes[k - 1];
+    if (kind == QUOTE) {
+        if (quotes == p->quote_capacity) {
+            int32_t **arrays[] = {&p->quote_at};
+            grow_parallel(p->ctx, arrays, 1, &p->quote_capacity, (int64_t) quotes * 2);
+        }
+        p->quote_at[quotes++] = k;
+    }
+    p->st_quotes[k] = quotes;
+    return k;
+}
+
+static void close_above(block_parser *p, int32_t k) {
+    while (p->top > k) {
+        close_top(p);
+    }
+}
+
+/* A child of block parent starts on this line: a blank line before it makes the list loose. */
+static void child_starts(block_parser *p, int32_t parent) {
+    int32_t previous_end = p->st_child_end_line[parent];
+    if (previous_end < 0 || p->line_number <= previous_end + 1) {
+        return;
+    }
+    if (p->st_kind[parent] == LIST) {
+        p->st_b[parent] = 1;
+    } else if (p->st_kind[parent] == ITEM) {
+        p->st_b[parent - 1] = 1;
+    }
+}
+
+/* A heading or thematic break, already added under parent, ended on this line. */
+static void leaf_done(block_parser *p, int32_t parent) {
+    p->st_child_end_line[parent] = p->line_number;
+    if (p->line_end > p->st_end[parent]) {
+        p->st_end[parent] = p->line_end;
+    }
+    if (p->line_number > p->st_end_line[parent]) {
+        p->st_end_line[parent] = p->line_number;
+    }
+}
+
+/* Closes the block on top of the stack and reports its end to its parent. */
+static void close_top(block_parser *p) {
+    int32_t k = p->top;
+    int32_t node = p->st_node[k];
+    switch (p->st_kind[k]) {
+        case PARAGRAPH:
+            finish_paragraph(p, k);
+            break;
+        case FENCED:
+        case INDENTED:
+        case HTML:
+            finish_literal(p, k);
+            break;
+        case LIST:
+            ocp_tree_set_flags(p->tree, node, (p->st_c[k] == 1 ? OCP_FLAG_LIST_ORDERED : 0)
+                                                  | (p->st_b[k] == 0 ? OCP_FLAG_LIST_TIGHT : 0));
+            break;
+        default:
+            break;
+    }
+    ocp_tree_set_span_end(p->tree, node, p->st_end[k]);
+    p->top = k - 1;
+    int32_t parent = k - 1;
+    if (p->st_end[k] > p->st_end[parent]) {
+        p->st_end[parent] = p->st_end[k];
+    }
+    if (p->st_end_line[k] > p->st_end_line[parent]) {
+        p->st_end_line[parent] = p->st_end_line[k];
+    }
+    p->st_child_end_line[parent] = p->st_end_line[k];
+}
+
+/* ------------------------------------------------------------------------------------------------------------
+ * Leaf content
+ * ------------------------------------------------------------------------------------------------------------ */
+
+static void add_line(block_parser *p, int32_t start, int32_t end, int32_t pad) {
+    int32_t i = p->line_count;
+    if (i == p->line_capacity) {
+        int32_t **arrays[] = {&p->line_start_at, &p->line_end_at, &p->line_pad};
+        grow_parallel(p->ctx, arrays, 3, &p->line_capacity, (int64_t) i * 2);
+    }
+    p->line_start_at[i] = start;
+    p->line_end_at[i] = end;
+    p->line_pad[i] = pad;
+    p->line_count = i + 1;
+}
+
+static void add_leaf(block_parser *p, int32_t node, int32_t first_line, int32_t lines) {
+    int32_t i = p->leaf_count;
+    if (i == p->leaf_capacity) {
+        int32_t **arrays[] = {&p->leaf_node, &p->leaf_lines, &p->leaf_line_count};
+        grow_parallel(p->ctx, arrays, 3, &p->leaf_capacity, (int64_t) i * 2);
+    }
+    p->leaf_node[i] = node;
+    p->leaf_lines[i] = first_line;
+    p->leaf_line_count[i] = lines;
+    p->leaf_count = i + 1;
+}
+
+/* Adds the line from its first non-space byte to paragraph k (also for lazy continuation lines). */
+static void add_paragraph_line(block_parser *p, int32_t k) {
+    if (p->line_count == p->leaf_first) {
+        ocp_tree_set_span(p->tree, p->st_node[k], p->nonspace, p->line_end);
+    }
+    add_line(p, p->nonspace, p->line_end, 0);
+    p->st_end[k] = p->line_end;
+    p->st_end_line[k] = p->line_number;
+}
+
+/* Adds the rest of the line to the code or HTML block k, a partly consumed tab as spaces. */
+static void add_code_line(block_parser *p, int32_t k) {
+    int32_t start = p->offset;
+    int32_t pad = 0;
+    if (p->partial_tab) {
+        start++;
+        pad = TAB_STOP - p->column % TAB_STOP;
+    }
+    add_line(p, start, p->line_end, pad);
+    if (p->st_kind[k] == INDENTED) {
+        if (p->blank) {
+            return; /* trailing blank lines are not part of an indented code block */
+        }
+        p->leaf_last_text = p->line_count - 1;
+    }
+    p->st_end[k] = p->line_end;
+    p->st_end_line[k] = p->line_number;
+}
+
+/* Code and HTML blocks: the literal is every line followed by a line feed. */
+static void finish_literal(block_parser *p, int32_t k) {
+    ocp_tree *tree = p->tree;
+    int32_t node = p->st_node[k];
+    int32_t last = p->st_kind[k] == INDENTED ? p->leaf_last_text : p->line_count - 1;
+    ocp_tree_begin_string(tree);
+    for (int32_t i = p->leaf_first; i <= last; i++) {
+        for (int32_t s = p->line_pad[i]; s > 0; s--) {
+            ocp_tree_append_byte(tree, ' ');
+        }
+        append_literal(p, p->line_start_at[i], p->line_end_at[i]);
+        ocp_tree_append_byte(tree, '\n');
+    }
+    ocp_tree_set_string(tree, node, 0, ocp_tree_end_string(tree));
+    p->line_count = p->leaf_first;
+}
+
+/* Appends source bytes to the open string with NUL replaced by U+FFFD, as the spec requires. */
+static void append_literal(block_parser *p, int32_t from, int32_t to) {
+    const uint8_t *src = p->src;
+    int32_t run = from;
+    for (int32_t i = from; i < to; i++) {
+        if (src[i] == 0) {
+            ocp_tree_append(p->tree, src, run, i - run);
+            ocp_tree_append_code_point(p->tree, 0xFFFD);
+            run = i + 1;
+        }
+    }
+    ocp_tree_append(p->tree, src, run, to - run);
+}
+
+/* Closes paragraph k: takes link reference definitions off its start, then queues the rest for the inline phase,
+ * or unlinks the paragraph if nothing is left. */
+static void finish_paragraph(block_parser *p, int32_t k) {
+    int32_t first = p->leaf_first;
+    int32_t remaining = resolve_definitions(p, k);
+    int32_t node = p->st_node[k];
+    if (remaining == 0) {
+        ocp_tree_unlink(p->tree, p->st_node[k - 1], node);
+        p->line_count = first;
+        return;
+    }
+    add_leaf(p, node, p->leaf_first, remaining);
+}
+
+/* Lets the inline parser take link reference definitions off the start of paragraph k's content; they become
+ * DEFINITION nodes before it. Moves leaf_first past the lines they used. Returns the number of lines left. */
+static int32_t resolve_definitions(block_parser *p, int32_t k) {
+    int32_t lines = p->line_count - p->leaf_first;
+    if (lines == 0 || p->src[p->line_start_at[p->leaf_first]] != '[') {
+        return lines;
+    }
+    build_content(p, p->leaf_first, lines);
+    const uint8_t *buf = p->content_buf;
+    int32_t pos = p->content_off;
+    int32_t end = p->content_off + p->content_len;
+    while (pos < end && buf[pos] == '[') {
+        int32_t used = ocp_inline_parse_definition(p->inline_parser, buf, pos, end - pos, &p->map,
+                                                   p->st_node[k - 1], p->st_node[k]);
+        if (used <= 0) {
+            break;
+        }
+        pos += used;
+    }
+    if (pos == p->content_off) {
+        return lines;
+    }
+    if (pos >= end) {
+        /* The last definition ends the content, whose last line lost its trailing whitespace: end it with its
+         * line, as every block does. */
+        ocp_tree_set_span_end(p->tree, ocp_tree_previous_sibling(p->tree, p->st_node[k]), p->st_end[k]);
+        p->leaf_first = p->line_count;
+        return 0;
+    }
+    int32_t line = ocp_content_map_line_of(&p->map, pos);
+    if (ocp_content_map_line_content_start(&p->map, line) != pos) {
+        ocp_fail(p->ctx, OCP_INTERNAL, "a link reference definition ended inside a line");
+    }
+    p->leaf_first += line;
+    ocp_tree_set_span(p->tree, p->st_node[k], p->line_start_at[p->leaf_first], p->st_end[k]);
+    return p->line_count - p->leaf_first;
+}
+
+/* Makes lines line records from first into inline content: content_buf, content_off, content_len and map. The
+ * last line loses its trailing spaces and tabs. When the lines follow each other in the source, separated by
+ * '\n', the source itself is the buffer; otherwise they are joined in the scratch buffer. */
+static void build_content(block_parser *p, int32_t first, int32_t lines) {
+    const uint8_t *src = p->src;
+    const int32_t *starts = p->line_start_at;
+    const int32_t *ends = p->line_end_at;
+    int32_t last = first + lines - 1;
+    int32_t last_end = ends[last];
+    while (last_end > starts[last] && is_space_or_tab(src[last_end - 1])) {
+        last_end--;
+    }
+    ocp_content_map_reset(&p->map);
+    bool contiguous = true;
+    for (int32_t i = first; i < last; i++) {
+        if (starts[i + 1] != ends[i] + 1 || src[ends[i]] != '\n') {
+            contiguous = false;
+            break;
+        }
+    }
+    if (contiguous) {
+        for (int32_t i = first; i <= last; i++) {
+            ocp_content_map_add_line(&p->map, starts[i], starts[i], after_line_ending(p, ends[i]));
+        }
+        p->content_buf = src;
+        p->content_off = starts[first];
+        p->content_len = last_end - p->content_off;
+        return;
+    }
+    int64_t size = lines - 1;
+    for (int32_t i = first; i < last; i++) {
+        size += ends[i] - starts[i];
+    }
+    size += last_end - starts[last];
+    if (p->scratch_capacity < size) {
+        /* Nothing in it is kept: a fresh block, like Java's new array. */
+        int64_t capacity = (int64_t) p->scratch_capacity * 2;
+        if (capacity < size) {
+            capacity = size;
+        }
+        ocp_mem_free(p->ctx, p->scratch);
+        p->scratch = NULL;
+        p->scratch = ocp_mem_alloc(p->ctx, (size_t) capacity);
+        p->scratch_capacity = (int32_t) (capacity > INT32_MAX ? INT32_MAX : capacity);
+    }
+    uint8_t *scratch = p->scratch;
+    int32_t pos = 0;
+    for (int32_t i = first; i <= last; i++) {
+        int32_t s = starts[i];
+        int32_t e = i == last ? last_end : ends[i];
+        ocp_content_map_add_line(&p->map, pos, s, after_line_ending(p, ends[i]));
+        memcpy(scratch + pos, src + s, (size_t) (e - s));
+        pos += e - s;
+        if (i < last) {
+            scratch[pos++] = '\n';
+        }
+    }
+    p->content_buf = scratch;
+    p->content_off = 0;
+    p->content_len = pos;
+}
+
+/* Returns the source offset past the line ending (LF, CR or CR LF) at line_end, if there is one. */
+static int32_t after_line_ending(const block_parser *p, int32_t line_end) {
+    if (line_end >= p->length) {
+        return line_end;
+    }
+    return p->src[line_end] == '\r' && line_end + 1 < p->length && p->src[line_end + 1] == '\n' ? line_end + 2
+                                                                                              : line_end + 1;
+}

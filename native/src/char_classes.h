@@ -1,0 +1,51 @@
+/*
+ * Character classes of the inline grammar over UTF-8 bytes (a port of CharClasses.java; ocp_cc_ prefixes its
+ * method names). ASCII classes come from a byte table, the Unicode classes CommonMark needs (whitespace = Zs
+ * plus tab, LF, FF, CR; punctuation = general categories P and S; full case folding for link labels) from
+ * the tables generated out of engine-java's unicode.txt (ocp_tables.h), so both engines answer from the same
+ * data. Nothing here allocates or has state.
+ */
+#ifndef OCP_CHAR_CLASSES_H
+#define OCP_CHAR_CLASSES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define OCP_CC_ASCII_PUNCT 1  /* !"#$%&'()*+,-./:;<=>?@[\]^_`{|}~ */
+#define OCP_CC_ASCII_SPACE 2  /* space, tab, LF, FF, CR */
+#define OCP_CC_ASCII_LETTER 4 /* A-Z a-z */
+#define OCP_CC_ASCII_DIGIT 8  /* 0-9 */
+
+/* Flags for each byte value (non-ASCII bytes have none). */
+extern const uint8_t ocp_cc_flag_table[256];
+
+static inline int ocp_cc_flags(uint8_t b) { return ocp_cc_flag_table[b]; }
+static inline bool ocp_cc_is_ascii_punct(uint8_t b) { return (ocp_cc_flag_table[b] & OCP_CC_ASCII_PUNCT) != 0; }
+static inline bool ocp_cc_is_letter(uint8_t b) { return (ocp_cc_flag_table[b] & OCP_CC_ASCII_LETTER) != 0; }
+static inline bool ocp_cc_is_digit(uint8_t b) { return (ocp_cc_flag_table[b] & OCP_CC_ASCII_DIGIT) != 0; }
+static inline bool ocp_cc_is_alnum(uint8_t b)
+{
+    return (ocp_cc_flag_table[b] & (OCP_CC_ASCII_LETTER | OCP_CC_ASCII_DIGIT)) != 0;
+}
+
+/* Unicode whitespace per CommonMark: Zs, tab, LF, FF, CR. Negative values (no character) are not. */
+bool ocp_cc_is_whitespace(int32_t cp);
+/* Unicode punctuation per CommonMark 0.31: general categories P and S. */
+bool ocp_cc_is_punctuation(int32_t cp);
+
+/* Full case folding of one code point: the index in the fold table (read it with ocp_cc_fold_length and
+ * ocp_cc_fold_at), or -1 if cp folds to itself. */
+int32_t ocp_cc_fold_index(int32_t cp);
+int32_t ocp_cc_fold_length(int32_t index);
+int32_t ocp_cc_fold_at(int32_t index, int32_t k);
+
+/* The code point starting at buf[i] (i < end), or -1 if the bytes there are not well-formed UTF-8 (callers
+ * treat that as a character of no class). Reads nothing at or past end. */
+int32_t ocp_cc_decode(const uint8_t *buf, int32_t i, int32_t end);
+/* Length in bytes of the well-formed sequence at buf[i] (i < end), or 1 if it is not well-formed. */
+int32_t ocp_cc_sequence_length(const uint8_t *buf, int32_t i, int32_t end);
+/* The code point that ends just before buf[i] (start < i), or -1 if the bytes there are not well-formed
+ * UTF-8. Reads nothing before start. */
+int32_t ocp_cc_decode_before(const uint8_t *buf, int32_t start, int32_t i);
+
+#endif

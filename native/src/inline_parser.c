@@ -1,0 +1,1137 @@
+/*
+ * The CommonMark 0.31.2 inline parser (spec section 6) and link reference definitions (section 4.7): a port
+ * of InlineParser.java, function by function in the same order (the class comment there explains the
+ * design). One parser serves one parse: it holds the document's reference map, and its work arrays (the
+ * delimiter and bracket stacks, the backtick index) are reused from one block's content to the next.
+ *
+ * Every construct is recognized in time linear in the input: backtick runs are indexed per run length (a hash
+ * table for long runs), the bracket stack deactivates earlier links by moving one index (inactive_below),
+ * process emphasis keeps openers_bottom per delimiter kind, link destinations nest parentheses at most
+ * OCP_LS_MAX_DESTINATION_PARENS deep, and raw HTML remembers where each kind of terminator was. The work
+ * counter adds up the bytes and stack entries examined, including every rescan, exactly as the Java one does.
+ *
+ * Memory: all of it is working memory of the tree's parse context (ocp_mem_*, ocp_grow); failures (limits,
+ * memory) leave through ocp_fail. Nothing is read outside [off, off + len) of the content buffer, and
+ * nothing recurses.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "char_classes.h"
+/* ocp_content_map_after_line_ending (SourceMap.afterLineEnding); the rest of the map stays opaque here. */
+#include "content_map.h"
+#include "entities.h"
+#include "inline_parser.h"
+#include "link_scanner.h"
+#include "ocp_internal.h"
+#include "reference_map.h"
+
+#define CAN_OPEN 1
+#define CAN_CLOSE 2
+
+/* Terminators searched for by raw HTML constructs (index into the find cache). */
+#define FIND_COMMENT 0
+#define FIND_PI 1
+#define FIND_CDATA 2
+#define FIND_DECLARATION 3
+
+/* Short backtick run lengths index an array; longer ones go to an open-addressing table. */
+#define DENSE_TICKS 64
+
+struct ocp_inline_parser {
+    ocp_tree *tree;
+    ocp_ctx *ctx;
+    uint32_t max_nesting;
+    ocp_reference_map refs;
+    ocp_link_scanner scan;
+
+    /* Bytes and stack entries examined so far, counting every rescan: a deterministic measure of work. */
+    int64_t work;
+
+    /* The content being parsed: buf[start, end), its nodes appended to top. */
+    const uint8_t *buf;
+    int32_t start;
+    int32_t end;
+    const ocp_content_map *map;
+    int32_t top;
+    /* Start of the pending text run: bytes from here to the scan position are text not yet emitted. */
+    int32_t text_start;
+    /* Whether the pending text run may hold an escape, a reference or NUL (else it is copied as it is). */
+    bool text_needs_decoding;
+
+    /* Delimiter stack (emphasis runs), a doubly linked list in arrays; indices grow with position. */
+    int32_t delim_count, delim_capacity;
+    int32_t last_delim;
+    int32_t *d_node;
+    int32_t *d_start; /* remaining characters: [d_start, d_end) */
+    int32_t *d_end;
+    int32_t *d_orig; /* length of the whole run (for the rule of 3) */
+    int32_t *d_prev;
+    int32_t *d_next;
+    uint8_t *d_char;
+    uint8_t *d_flags;
+    int32_t openers_bottom[12];
+
+    /* Bracket stack ([ and ![), strictly LIFO. */
+    int32_t bracket_count, bracket_capacity;
+    /* Brackets below this index that are links ([, not ![) are inactive: they are inside or before a link. */
+    int32_t inactive_below;
+    int32_t *b_node;
+    int32_t *b_pos;
+    int32_t *b_prev_delim;
+    uint8_t *b_image;
+
+    /* Backtick runs seen while searching for closers: per run length, the last position, stamped with the
+     * generation (one per parse call) so nothing needs clearing. */
+    int32_t tick_last[DENSE_TICKS];
+    int32_t tick_generation[DENSE_TICKS];
+    int32_t *long_tick_length;
+    int32_t *long_tick_last;
+    int32_t *long_tick_generation;
+    int32_t long_tick_capacity; /* a power of two */
+    int32_t long_tick_count;    /* entries of the current generation */
+    int32_t generation;
+    bool ticks_scanned_to_end;
+
+    /* Raw HTML terminator cache: the first terminator at or after find_from (or -1 for none). */
+    int32_t find_from[4];
+    int32_t find_at[4];
+
+    int32_t *walk_stack;
+    int32_t walk_capacity;
+};
+
+static void *alloc_array(ocp_ctx *ctx, int32_t n, size_t elem)
+{
+    return ocp_mem_alloc(ctx, (size_t) n * elem);
+}
+
+ocp_inline_parser *ocp_inline_parser_new(ocp_tree *tree, const ocp_options *options)
+{
+    ocp_ctx *ctx = tree->ctx;
+    ocp_inline_parser *p = ocp_mem_alloc(ctx, sizeof *p);
+    p->tree = tree;
+    p->ctx = ctx;
+    p->max_nesting = options->max_inline_nesting;
+    ocp_refs_init(&p->refs, ctx);
+    p->last_delim = OCP_NIL;
+    p->delim_capacity = 32;
+    p->d_node = alloc_array(ctx, 32, sizeof(int32_t));
+    p->d_start = alloc_array(ctx, 32, sizeof(int32_t));
+    p->d_end = alloc_array(ctx, 32, sizeof(int32_t));
+    p->d_orig = alloc_array(ctx, 32, sizeof(int32_t));
+    p->d_prev = alloc_array(ctx, 32, sizeof(int32_t));
+    p->d_next = alloc_array(ctx, 32, sizeof(int32_t));
+    p->d_char = alloc_array(ctx, 32, 1);
+    p->d_flags = alloc_array(ctx, 32, 1);
+    p->bracket_capacity = 16;
+    p->b_node = alloc_array(ctx, 16, sizeof(int32_t));
+    p->b_pos = alloc_array(ctx, 16, sizeof(int32_t));
+    p->b_prev_delim = alloc_array(ctx, 16, sizeof(int32_t));
+    p->b_image = alloc_array(ctx, 16, 1);
+    p->long_tick_capacity = 16;
+    p->long_tick_length = alloc_array(ctx, 16, sizeof(int32_t));
+    p->long_tick_last = alloc_array(ctx, 16, sizeof(int32_t));
+    p->long_tick_generation = alloc_array(ctx, 16, sizeof(int32_t));
+    p->walk_capacity = 32;
+    p->walk_stack = alloc_array(ctx, 32, sizeof(int32_t));
+    return p;
+}
+
+int64_t ocp_inline_work(const ocp_inline_parser *p)
+{
+    return p->work;
+}
+
+/* Returns array (capacity old) grown to at least need elements, its new capacity in *capacity: the same
+ * for each of several parallel arrays, since the growth is deterministic. (Through a void * local, so the
+ * array pointer is never written through an lvalue of another pointer type.) */
+static void *grown(ocp_ctx *ctx, void *array, int32_t old, int64_t need, size_t elem, int32_t *capacity)
+{
+    *capacity = old;
+    ocp_grow(ctx, &array, capacity, need, elem);
+    return array;
+}
+
+static void flush_text(ocp_inline_parser *p, int32_t to);
+static int32_t line_ending(ocp_inline_parser *p, int32_t i);
+static int32_t backslash(ocp_inline_parser *p, int32_t i);
+static int32_t backticks(ocp_inline_parser *p, int32_t i);
+static int32_t delimiter_run(ocp_inline_parser *p, int32_t i);
+static int32_t open_bracket(ocp_inline_parser *p, int32_t i, bool image);
+static int32_t close_bracket(ocp_inline_parser *p, int32_t i);
+static int32_t angle_bracket(ocp_inline_parser *p, int32_t i);
+static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t parent);
+static void check_nesting(ocp_inline_parser *p);
+
+/* Bytes the main loop stops at; all others are plain text. */
+static const bool SPECIAL[256] = {
+    ['\n'] = true, ['\\'] = true, ['`'] = true, ['*'] = true, ['_'] = true, ['['] = true, [']'] = true,
+    ['!'] = true, ['<'] = true, ['&'] = true, [0] = true,
+};
+
+void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, int32_t off, int32_t len,
+                      const ocp_content_map *map)
+{
+    p->buf = buf;
+    p->start = off;
+    p->end = off + len;
+    p->map = map;
+    p->top = parent;
+    p->delim_count = 0;
+    p->last_delim = OCP_NIL;
+    p->bracket_count = 0;
+    p->inactive_below = 0;
+    if (++p->generation == INT32_MAX) {
+        memset(p->tick_generation, 0, sizeof p->tick_generation);
+        memset(p->long_tick_generation, 0, (size_t) p->long_tick_capacity * sizeof(int32_t));
+        p->generation = 1;
+    }
+    p->ticks_scanned_to_end = false;
+    p->long_tick_count = 0;
+    for (int k = 0; k < 4; k++) {
+        p->find_from[k] = -1;
+    }
+    int32_t i = off;
+    p->text_start = off;
+    p->text_needs_decoding = false;
+    int32_t end = p->end;
+    while (i < end) {
+        uint8_t c = buf[i];
+        if (!SPECIAL[c]) {
+            i++;
+            continue;
+        }
+        switch (c) {
+        case '\n':
+            i = line_ending(p, i);
+            break;
+        case '\\':
+            i = backslash(p, i);
+            break;
+        case '`':
+            i = backticks(p, i);
+            break;
+        case '*':
+        case '_':
+            i = delimiter_run(p, i);
+            break;
+        case '[':
+            i = open_bracket(p, i, false);
+            break;
+        case '!':
+            i = i + 1 < end && buf[i + 1] == '[' ? open_bracket(p, i, true) : i + 1;
+            break;
+        case ']':
+            i = close_bracket(p, i);
+            break;
+        case '<':
+            i = angle_bracket(p, i);
+            break;
+        default: /* '&' and NUL: decoded when the run is emitted */
+            p->text_needs_decoding = true;
+            i++;
+        }
+    }
+    flush_text(p, end);
+    process_emphasis(p, OCP_NIL, p->top);
+    check_nesting(p);
+    p->work += len + p->refs.work;
+    p->refs.work = 0;
+    p->buf = NULL;
+    p->map = NULL;
+}
+
+static int32_t src(const ocp_inline_parser *p, int32_t i)
+{
+    return ocp_content_map_to_source(p->map, i);
+}
+
+/* ---- text ---- */
+
+static void append_raw(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t to);
+
+/* Emits the pending text run up to to as a TEXT node. */
+static void flush_text(ocp_inline_parser *p, int32_t to)
+{
+    int32_t from = p->text_start;
+    if (to > from) {
+        p->work += to - from;
+        ocp_tree *tree = p->tree;
+        int32_t t = ocp_tree_add(tree, OCP_KIND_TEXT, p->top, src(p, from), src(p, to));
+        if (p->text_needs_decoding) {
+            ocp_tree_begin_string(tree);
+            ocp_inline_append_unescaped(tree, p->buf, from, to);
+            ocp_tree_set_string(tree, t, 0, ocp_tree_end_string(tree));
+        } else {
+            ocp_tree_set_string(tree, t, 0, ocp_tree_string(tree, p->buf, from, to - from));
+        }
+    }
+    p->text_needs_decoding = false;
+}
+
+/* A line ending: a hard break after two or more spaces, else a soft break. The spaces before it are part of
+ * the break; the indentation after it belongs to nothing (like the next line's container prefix). */
+static int32_t line_ending(ocp_inline_parser *p, int32_t i)
+{
+    int32_t q = i;
+    while (q > p->text_start && p->buf[q - 1] == ' ') {
+        q--;
+    }
+    flush_text(p, q);
+    int32_t next = ocp_ls_skip_space_tab(p->buf, i + 1, p->end);
+    if (next < p->end) {
+        ocp_tree_add(p->tree, i - q >= 2 ? OCP_KIND_HARD_BREAK : OCP_KIND_SOFT_BREAK, p->top, src(p, q),
+                     ocp_content_map_after_line_ending(p->map, i));
+    }
+    p->text_start = next;
+    return next;
+}
+
+/* A backslash: a hard break before a line ending, an escape before ASCII punctuation, else literal. */
+static int32_t backslash(ocp_inline_parser *p, int32_t i)
+{
+    if (i + 1 < p->end) {
+        uint8_t n = p->buf[i + 1];
+        if (n == '\n') {
+            int32_t next = ocp_ls_skip_space_tab(p->buf, i + 2, p->end);
+            if (next >= p->end) {
+                return i + 1; /* at the end of the block a backslash is literal */
+            }
+            flush_text(p, i);
+            ocp_tree_add(p->tree, OCP_KIND_HARD_BREAK, p->top, src(p, i), ocp_content_map_after_line_ending(p->map, i + 1));
+            p->text_start = next;
+            return next;
+        }
+        if (ocp_cc_is_ascii_punct(n)) {
+            p->text_needs_decoding = true;
+            return i + 2; /* stays in the text run; decoded when the run is emitted */
+        }
+    }
+    return i + 1;
+}
+
+void ocp_inline_append_unescaped(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t to)
+{
+    int32_t run = from;
+    int32_t i = from;
+    while (i < to) {
+        uint8_t b = buf[i];
+        if (b == '\\') {
+            if (i + 1 < to && ocp_cc_is_ascii_punct(buf[i + 1])) {
+                ocp_tree_append(tree, buf, run, i - run);
+                run = i + 1;
+                i += 2;
+                continue;
+            }
+        } else if (b == '&') {
+            uint64_t ref = ocp_entities_scan(buf, i, to);
+            if (ref != 0) {
+                ocp_tree_append(tree, buf, run, i - run);
+                ocp_entities_append_reference(tree, ref);
+                i += ocp_entities_ref_length(ref);
+                run = i;
+                continue;
+            }
+        } else if (b == 0) {
+            ocp_tree_append(tree, buf, run, i - run);
+            ocp_tree_append_code_point(tree, 0xFFFD);
+            run = i + 1;
+        }
+        i++;
+    }
+    ocp_tree_append(tree, buf, run, to - run);
+}
+
+/* Appends buf[from, to) as it is, except U+0000 becomes U+FFFD. */
+static void append_raw(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t to)
+{
+    int32_t run = from;
+    for (int32_t i = from; i < to; i++) {
+        if (buf[i] == 0) {
+            ocp_tree_append(tree, buf, run, i - run);
+            ocp_tree_append_code_point(tree, 0xFFFD);
+            run = i + 1;
+        }
+    }
+    ocp_tree_append(tree, buf, run, to - run);
+}
+
+/* ---- code spans ---- */
+
+static int32_t find_closing_ticks(ocp_inline_parser *p, int32_t from, int32_t n);
+static int32_t code_content(ocp_inline_parser *p, int32_t from, int32_t to);
+
+static int32_t backticks(ocp_inline_parser *p, int32_t i)
+{
+    int32_t q = i;
+    while (q < p->end && p->buf[q] == '`') {
+        q++;
+    }
+    int32_t n = q - i;
+    int32_t close = find_closing_ticks(p, q, n);
+    if (close < 0) {
+        return q; /* no closer: the run is literal text */
+    }
+    flush_text(p, i);
+    int32_t node = ocp_tree_add(p->tree, OCP_KIND_CODE_SPAN, p->top, src(p, i), src(p, close + n));
+    ocp_tree_set_string(p->tree, node, 0, code_content(p, q, close));
+    p->text_start = close + n;
+    return p->text_start;
+}
+
+static int32_t last_tick_run(ocp_inline_parser *p, int32_t n);
+static void record_tick_run(ocp_inline_parser *p, int32_t len, int32_t s);
+
+/* The start of the first run of exactly n backticks at or after from, or -1. */
+static int32_t find_closing_ticks(ocp_inline_parser *p, int32_t from, int32_t n)
+{
+    if (p->ticks_scanned_to_end && last_tick_run(p, n) < from) {
+        return -1;
+    }
+    int32_t i = from;
+    const uint8_t *b = p->buf;
+    int32_t end = p->end;
+    while (i < end) {
+        if (b[i] != '`') {
+            i++;
+            continue;
+        }
+        int32_t s = i;
+        while (i < end && b[i] == '`') {
+            i++;
+        }
+        int32_t len = i - s;
+        record_tick_run(p, len, s);
+        if (len == n) {
+            p->work += i - from;
+            return s;
+        }
+    }
+    p->work += i - from;
+    p->ticks_scanned_to_end = true;
+    return -1;
+}
+
+static int32_t long_tick_slot(const ocp_inline_parser *p, int32_t len);
+
+/* The last recorded start of a run of n backticks in this parse call, or -1. */
+static int32_t last_tick_run(ocp_inline_parser *p, int32_t n)
+{
+    if (n < DENSE_TICKS) {
+        return p->tick_generation[n] == p->generation ? p->tick_last[n] : -1;
+    }
+    int32_t slot = long_tick_slot(p, n);
+    return p->long_tick_generation[slot] == p->generation ? p->long_tick_last[slot] : -1;
+}
+
+static void grow_long_ticks(ocp_inline_parser *p);
+
+/* Records a run of len backticks at s. Only the last position counts: a later search may rescan runs an
+ * earlier one already recorded, and must not move the answer back. */
+static void record_tick_run(ocp_inline_parser *p, int32_t len, int32_t s)
+{
+    if (len < DENSE_TICKS) {
+        if (p->tick_generation[len] != p->generation || p->tick_last[len] < s) {
+            p->tick_last[len] = s;
+            p->tick_generation[len] = p->generation;
+        }
+        return;
+    }
+    int32_t slot = long_tick_slot(p, len);
+    if (p->long_tick_generation[slot] != p->generation) {
+        if (2 * ((int64_t) p->long_tick_count + 1) > p->long_tick_capacity) {
+            grow_long_ticks(p);
+            slot = long_tick_slot(p, len);
+        }
+        p->long_tick_count++;
+        p->long_tick_generation[slot] = p->generation;
+        p->long_tick_length[slot] = len;
+        p->long_tick_last[slot] = s;
+    } else if (p->long_tick_last[slot] < s) {
+        p->long_tick_last[slot] = s;
+    }
+}
+
+/* The slot holding run length len, or the free slot where it belongs. Slots of older generations are free. */
+static int32_t long_tick_slot(const ocp_inline_parser *p, int32_t len)
+{
+    uint32_t mask = (uint32_t) p->long_tick_capacity - 1;
+    uint32_t h = (uint32_t) len * 0x9E3779B9u;
+    uint32_t slot = (h ^ h >> 16) & mask;
+    while (p->long_tick_generation[slot] == p->generation && p->long_tick_length[slot] != len) {
+        slot = (slot + 1) & mask;
+    }
+    return (int32_t) slot;
+}
+
+static void grow_long_ticks(ocp_inline_parser *p)
+{
+    int32_t *length = p->long_tick_length;
+    int32_t *last = p->long_tick_last;
+    int32_t *gen = p->long_tick_generation;
+    int32_t old = p->long_tick_capacity;
+    int32_t capacity = old * 2;
+    p->long_tick_length = alloc_array(p->ctx, capacity, sizeof(int32_t));
+    p->long_tick_last = alloc_array(p->ctx, capacity, sizeof(int32_t));
+    p->long_tick_generation = alloc_array(p->ctx, capacity, sizeof(int32_t));
+    p->long_tick_capacity = capacity;
+    for (int32_t i = 0; i < old; i++) {
+        if (gen[i] == p->generation) {
+            int32_t slot = long_tick_slot(p, length[i]);
+            p->long_tick_length[slot] = length[i];
+            p->long_tick_last[slot] = last[i];
+            p->long_tick_generation[slot] = p->generation;
+        }
+    }
+    ocp_mem_free(p->ctx, length);
+    ocp_mem_free(p->ctx, last);
+    ocp_mem_free(p->ctx, gen);
+}
+
+static bool is_space_or_line_ending(uint8_t b)
+{
+    return b == ' ' || b == '\n';
+}
+
+/* Code span content: line endings become spaces; one space is stripped from each end if both have one. */
+static int32_t code_content(ocp_inline_parser *p, int32_t from, int32_t to)
+{
+    const uint8_t *buf = p->buf;
+    ocp_tree *tree = p->tree;
+    if (to - from >= 2 && is_space_or_line_ending(buf[from]) && is_space_or_line_ending(buf[to - 1])) {
+        for (int32_t i = from; i < to; i++) {
+            if (!is_space_or_line_ending(buf[i])) {
+                from++;
+                to--;
+                break;
+            }
+        }
+    }
+    ocp_tree_begin_string(tree);
+    int32_t run = from;
+    for (int32_t i = from; i < to; i++) {
+        uint8_t b = buf[i];
+        if (b == '\n' || b == 0) {
+            ocp_tree_append(tree, buf, run, i - run);
+            if (b == 0) {
+                ocp_tree_append_code_point(tree, 0xFFFD);
+            } else {
+                ocp_tree_append_byte(tree, ' ');
+            }
+            run = i + 1;
+        }
+    }
+    ocp_tree_append(tree, buf, run, to - run);
+    return ocp_tree_end_string(tree);
+}
+
+/* ---- emphasis ---- */
+
+static void push_delimiter(ocp_inline_parser *p, int32_t node, uint8_t c, int32_t s, int32_t e, int flags);
+
+static int32_t delimiter_run(ocp_inline_parser *p, int32_t i)
+{
+    const uint8_t *buf = p->buf;
+    uint8_t c = buf[i];
+    int32_t q = i + 1;
+    while (q < p->end && buf[q] == c) {
+        q++;
+    }
+    int32_t before = i > p->start ? ocp_cc_decode_before(buf, p->start, i) : '\n';
+    int32_t after = q < p->end ? ocp_cc_decode(buf, q, p->end) : '\n';
+    /* NUL stands for U+FFFD (spec 2.3), a symbol and so punctuation for flanking. */
+    if (before == 0) {
+        before = 0xFFFD;
+    }
+    if (after == 0) {
+        after = 0xFFFD;
+    }
+    bool space_before = ocp_cc_is_whitespace(before);
+    bool space_after = ocp_cc_is_whitespace(after);
+    bool punct_before = ocp_cc_is_punctuation(before);
+    bool punct_after = ocp_cc_is_punctuation(after);
+    bool left = !space_after && (!punct_after || space_before || punct_before);
+    bool right = !space_before && (!punct_before || space_after || punct_after);
+    int flags;
+    if (c == '*') {
+        flags = (left ? CAN_OPEN : 0) | (right ? CAN_CLOSE : 0);
+    } else {
+        flags = (left && (!right || punct_before) ? CAN_OPEN : 0) | (right && (!left || punct_after) ? CAN_CLOSE : 0);
+    }
+    if (flags == 0) {
+        return q; /* can neither open nor close: plain text */
+    }
+    flush_text(p, i);
+    /* its string is set when the run leaves the stack */
+    int32_t node = ocp_tree_add(p->tree, OCP_KIND_TEXT, p->top, src(p, i), src(p, q));
+    push_delimiter(p, node, c, i, q, flags);
+    p->text_start = q;
+    return q;
+}
+
+static void push_delimiter(ocp_inline_parser *p, int32_t node, uint8_t c, int32_t s, int32_t e, int flags)
+{
+    int32_t d = p->delim_count;
+    if (d == p->delim_capacity) {
+        ocp_ctx *ctx = p->ctx;
+        int64_t need = (int64_t) d * 2;
+        int32_t n;
+        p->d_node = grown(ctx, p->d_node, d, need, sizeof(int32_t), &n);
+        p->d_start = grown(ctx, p->d_start, d, need, sizeof(int32_t), &n);
+        p->d_end = grown(ctx, p->d_end, d, need, sizeof(int32_t), &n);
+        p->d_orig = grown(ctx, p->d_orig, d, need, sizeof(int32_t), &n);
+        p->d_prev = grown(ctx, p->d_prev, d, need, sizeof(int32_t), &n);
+        p->d_next = grown(ctx, p->d_next, d, need, sizeof(int32_t), &n);
+        p->d_char = grown(ctx, p->d_char, d, need, 1, &n);
+        p->d_flags = grown(ctx, p->d_flags, d, need, 1, &n);
+        p->delim_capacity = n;
+    }
+    p->delim_count = d + 1;
+    p->d_node[d] = node;
+    p->d_char[d] = c;
+    p->d_start[d] = s;
+    p->d_end[d] = e;
+    p->d_orig[d] = e - s;
+    p->d_flags[d] = (uint8_t) flags;
+    p->d_prev[d] = p->last_delim;
+    p->d_next[d] = OCP_NIL;
+    if (p->last_delim != OCP_NIL) {
+        p->d_next[p->last_delim] = d;
+    }
+    p->last_delim = d;
+}
+
+/* Takes d off the stack. Its node keeps the characters no emphasis used as its text, or, if none are left,
+ * leaves parent. */
+static void remove_delimiter(ocp_inline_parser *p, int32_t d, int32_t parent)
+{
+    int32_t prev = p->d_prev[d];
+    int32_t next = p->d_next[d];
+    if (prev != OCP_NIL) {
+        p->d_next[prev] = next;
+    }
+    if (next != OCP_NIL) {
+        p->d_prev[next] = prev;
+    } else {
+        p->last_delim = prev;
+    }
+    int32_t node = p->d_node[d];
+    int32_t s = p->d_start[d];
+    int32_t e = p->d_end[d];
+    if (s == e) {
+        ocp_tree_unlink(p->tree, parent, node);
+    } else {
+        ocp_tree_set_string(p->tree, node, 0, ocp_tree_string(p->tree, p->buf, s, e - s));
+        ocp_tree_set_span(p->tree, node, src(p, s), src(p, e));
+    }
+}
+
+static int32_t insert_emphasis(ocp_inline_parser *p, int32_t opener, int32_t closer, int32_t parent);
+
+/* The spec's "process emphasis" over the delimiters above bottom (an index; OCP_NIL for all), whose nodes
+ * are children of parent. Removes them all from the stack when done. */
+static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t parent)
+{
+    int32_t closer = OCP_NIL;
+    for (int32_t d = p->last_delim; d != OCP_NIL && d > bottom; d = p->d_prev[d]) {
+        closer = d;
+        p->work++;
+    }
+    int32_t *openers_bottom = p->openers_bottom;
+    for (int k = 0; k < 12; k++) {
+        openers_bottom[k] = bottom;
+    }
+    while (closer != OCP_NIL) {
+        p->work++;
+        int flags = p->d_flags[closer];
+        if ((flags & CAN_CLOSE) == 0) {
+            closer = p->d_next[closer];
+            continue;
+        }
+        uint8_t ch = p->d_char[closer];
+        int32_t closer_length = p->d_orig[closer];
+        int slot = (ch == '_' ? 6 : 0) + ((flags & CAN_OPEN) != 0 ? 3 : 0) + (int) (closer_length % 3);
+        int32_t limit = openers_bottom[slot];
+        int32_t opener = p->d_prev[closer];
+        while (opener != OCP_NIL && opener > limit) {
+            p->work++;
+            int of = p->d_flags[opener];
+            if (p->d_char[opener] == ch && (of & CAN_OPEN) != 0) {
+                /* Rule of 3: if either can both open and close, the run lengths' sum must not be a multiple
+                 * of 3 unless both are. */
+                bool both_ways = (flags & CAN_OPEN) != 0 || (of & CAN_CLOSE) != 0;
+                int32_t opener_length = p->d_orig[opener];
+                if (!both_ways || (opener_length + closer_length) % 3 != 0
+                        || (opener_length % 3 == 0 && closer_length % 3 == 0)) {
+                    break;
+                }
+            }
+            opener = p->d_prev[opener];
+        }
+        if (opener != OCP_NIL && opener > limit) {
+            closer = insert_emphasis(p, opener, closer, parent);
+        } else {
+            /* No opener for this kind of closer up to here: later searches of this kind stop here. */
+            openers_bottom[slot] = closer - 1;
+            int32_t next = p->d_next[closer];
+            if ((flags & CAN_OPEN) == 0) {
+                remove_delimiter(p, closer, parent);
+            }
+            closer = next;
+        }
+    }
+    while (p->last_delim != OCP_NIL && p->last_delim > bottom) {
+        remove_delimiter(p, p->last_delim, parent);
+    }
+}
+
+/* Wraps the nodes between opener and closer in emphasis; returns the closer to continue with. */
+static int32_t insert_emphasis(ocp_inline_parser *p, int32_t opener, int32_t closer, int32_t parent)
+{
+    ocp_tree *tree = p->tree;
+    int32_t use = p->d_end[opener] - p->d_start[opener] >= 2 && p->d_end[closer] - p->d_start[closer] >= 2 ? 2 : 1;
+    p->d_end[opener] -= use;
+    p->d_start[closer] += use;
+    int32_t opener_node = p->d_node[opener];
+    int32_t closer_node = p->d_node[closer];
+    int32_t em = ocp_tree_new_node(tree, use == 2 ? OCP_KIND_STRONG : OCP_KIND_EMPHASIS, src(p, p->d_end[opener]),
+                                   src(p, p->d_start[closer]));
+    ocp_tree_set_data(tree, em, p->d_char[opener]);
+    int32_t first = ocp_tree_next_sibling(tree, opener_node);
+    if (first != closer_node) {
+        ocp_tree_move_range(tree, parent, first, ocp_tree_previous_sibling(tree, closer_node), em);
+    }
+    ocp_tree_insert_before(tree, parent, closer_node, em);
+    for (int32_t d = p->d_next[opener]; d != closer;) {
+        int32_t next = p->d_next[d];
+        remove_delimiter(p, d, em);
+        d = next;
+    }
+    if (p->d_start[opener] == p->d_end[opener]) {
+        remove_delimiter(p, opener, parent);
+    }
+    if (p->d_start[closer] == p->d_end[closer]) {
+        int32_t next = p->d_next[closer];
+        remove_delimiter(p, closer, parent);
+        return next;
+    }
+    return closer;
+}
+
+/* ---- links and images ---- */
+
+static int32_t open_bracket(ocp_inline_parser *p, int32_t i, bool image)
+{
+    flush_text(p, i);
+    int32_t q = i + (image ? 2 : 1);
+    int32_t node = ocp_tree_add(p->tree, OCP_KIND_TEXT, p->top, src(p, i), src(p, q));
+    ocp_tree_set_string(p->tree, node, 0, ocp_tree_string(p->tree, p->buf, i, q - i));
+    int32_t b = p->bracket_count;
+    if (b == p->bracket_capacity) {
+        ocp_ctx *ctx = p->ctx;
+        int64_t need = (int64_t) b * 2;
+        int32_t n;
+        p->b_node = grown(ctx, p->b_node, b, need, sizeof(int32_t), &n);
+        p->b_pos = grown(ctx, p->b_pos, b, need, sizeof(int32_t), &n);
+        p->b_prev_delim = grown(ctx, p->b_prev_delim, b, need, sizeof(int32_t), &n);
+        p->b_image = grown(ctx, p->b_image, b, need, 1, &n);
+        p->bracket_capacity = n;
+    }
+    p->bracket_count = b + 1;
+    p->b_node[b] = node;
+    p->b_pos[b] = i;
+    p->b_prev_delim[b] = p->last_delim;
+    p->b_image[b] = image;
+    p->text_start = q;
+    return q;
+}
+
+static void pop_bracket(ocp_inline_parser *p)
+{
+    p->bracket_count--;
+    if (p->inactive_below > p->bracket_count) {
+        p->inactive_below = p->bracket_count;
+    }
+}
+
+static inline int32_t max32(int32_t a, int32_t b)
+{
+    return a > b ? a : b;
+}
+
+/* The spec's "look for link or image" at buf[i] == ']'. */
+static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
+{
+    if (p->bracket_count == 0) {
+        return i + 1;
+    }
+    const uint8_t *buf = p->buf;
+    int32_t end = p->end;
+    ocp_tree *tree = p->tree;
+    ocp_link_scanner *scan = &p->scan;
+    int32_t b = p->bracket_count - 1;
+    bool image = p->b_image[b];
+    if (!image && b < p->inactive_below) {
+        pop_bracket(p);
+        return i + 1;
+    }
+    int32_t text_from = p->b_pos[b] + (image ? 2 : 1);
+    int32_t after = i + 1;
+    int32_t link_end = -1;
+    int32_t dest_from = 0;
+    int32_t dest_to = 0;
+    int32_t title_from = -1;
+    int32_t title_to = -1;
+    int32_t reference = -1;
+    int32_t far = after; /* how far the attempts below read, for the work count */
+    /* Inline: ( destination? title? ) with spaces, tabs and up to one line ending between the parts. */
+    if (after < end && buf[after] == '(') {
+        int32_t d = ocp_ls_skip_space_tab_newline(buf, after + 1, end);
+        int32_t de = ocp_ls_scan_destination(scan, buf, d, end);
+        far = max32(d, scan->stop);
+        if (de >= 0) {
+            int32_t r = ocp_ls_skip_space_tab_newline(buf, de, end);
+            int32_t t = r;
+            int32_t te = -1;
+            if (r > de) {
+                te = ocp_ls_scan_title(scan, buf, r, end);
+                far = max32(far, scan->stop);
+            }
+            if (te >= 0) {
+                t = ocp_ls_skip_space_tab_newline(buf, te, end);
+            }
+            far = max32(far, t);
+            if (t < end && buf[t] == ')') {
+                link_end = t + 1;
+                bool pointy = d < de && buf[d] == '<';
+                dest_from = pointy ? d + 1 : d;
+                dest_to = pointy ? de - 1 : de;
+                if (te >= 0) {
+                    title_from = r + 1;
+                    title_to = te - 1;
+                }
+            }
+        }
+    }
+    /* References: full [text][label], collapsed [text][], shortcut [text]. */
+    if (link_end < 0 && ocp_refs_size(&p->refs) > 0) {
+        int32_t label_end = -1;
+        if (after < end && buf[after] == '[') {
+            label_end = ocp_ls_scan_label(scan, buf, after, end);
+            far = max32(far, scan->stop);
+        }
+        if (label_end >= 0) {
+            ocp_refs_normalize(&p->refs, buf, after + 1, label_end - 1);
+            p->work += label_end - after;
+            reference = ocp_refs_lookup_normalized(&p->refs);
+            link_end = reference >= 0 ? label_end : -1;
+        } else {
+            /* Collapsed or shortcut: the link text itself must be a label. (A following [...] that is not a
+             * label, such as "[ ]", leaves a shortcut reference.) */
+            bool is_label = ocp_ls_is_label_content(scan, buf, text_from, i);
+            p->work += scan->stop - text_from;
+            if (is_label) {
+                bool collapsed = after + 1 < end && buf[after] == '[' && buf[after + 1] == ']';
+                p->work += i - text_from;
+                ocp_refs_normalize(&p->refs, buf, text_from, i);
+                reference = ocp_refs_lookup_normalized(&p->refs);
+                if (reference >= 0) {
+                    link_end = collapsed ? after + 2 : after;
+                }
+            }
+        }
+    }
+    p->work += far - i;
+    if (link_end < 0) {
+        pop_bracket(p);
+        return i + 1; /* the ']' stays in the text run */
+    }
+    flush_text(p, i);
+    int32_t link = ocp_tree_new_node(tree, image ? OCP_KIND_IMAGE : OCP_KIND_LINK, src(p, p->b_pos[b]),
+                                     src(p, link_end));
+    if (reference >= 0) {
+        ocp_tree_set_string(tree, link, 0, ocp_refs_destination(&p->refs, reference));
+        int32_t title = ocp_refs_title(&p->refs, reference);
+        if ((uint32_t) title != OCP_NONE) {
+            ocp_tree_set_string(tree, link, 1, title);
+        }
+    } else {
+        ocp_tree_begin_string(tree);
+        ocp_inline_append_unescaped(tree, buf, dest_from, dest_to);
+        ocp_tree_set_string(tree, link, 0, ocp_tree_end_string(tree));
+        if (title_from >= 0) {
+            ocp_tree_begin_string(tree);
+            ocp_inline_append_unescaped(tree, buf, title_from, title_to);
+            ocp_tree_set_string(tree, link, 1, ocp_tree_end_string(tree));
+        }
+    }
+    int32_t opener_node = p->b_node[b];
+    int32_t first = ocp_tree_next_sibling(tree, opener_node);
+    if (first != OCP_NIL) {
+        ocp_tree_move_range(tree, p->top, first, ocp_tree_last_child(tree, p->top), link);
+    }
+    ocp_tree_unlink(tree, p->top, opener_node);
+    ocp_tree_append_child(tree, p->top, link);
+    process_emphasis(p, p->b_prev_delim[b], link);
+    pop_bracket(p);
+    if (!image) {
+        p->inactive_below = p->bracket_count; /* links may not contain links: every [ before this one is now inert */
+    }
+    p->text_start = link_end;
+    return link_end;
+}
+
+/* ---- autolinks and raw HTML ---- */
+
+static const uint8_t MAILTO[] = {'m', 'a', 'i', 'l', 't', 'o', ':'};
+static const uint8_t CDATA[] = {'[', 'C', 'D', 'A', 'T', 'A', '['};
+
+static int32_t scan_html(ocp_inline_parser *p, int32_t i);
+
+static int32_t angle_bracket(ocp_inline_parser *p, int32_t i)
+{
+    const uint8_t *buf = p->buf;
+    ocp_tree *tree = p->tree;
+    ocp_link_scanner *scan = &p->scan;
+    int32_t q = ocp_ls_scan_uri_autolink(scan, buf, i, p->end);
+    p->work += scan->stop - i;
+    bool email = false;
+    if (q < 0) {
+        q = ocp_ls_scan_email_autolink(scan, buf, i, p->end);
+        p->work += scan->stop - i;
+        email = q >= 0;
+    }
+    if (q >= 0) {
+        flush_text(p, i);
+        int32_t link = ocp_tree_add(tree, OCP_KIND_LINK, p->top, src(p, i), src(p, q));
+        ocp_tree_set_flags(tree, link, OCP_FLAG_LINK_AUTOLINK);
+        ocp_tree_begin_string(tree);
+        if (email) {
+            ocp_tree_append(tree, MAILTO, 0, (int32_t) sizeof MAILTO);
+        }
+        append_raw(tree, buf, i + 1, q - 1);
+        ocp_tree_set_string(tree, link, 0, ocp_tree_end_string(tree));
+        int32_t text = ocp_tree_add(tree, OCP_KIND_TEXT, link, src(p, i + 1), src(p, q - 1));
+        ocp_tree_begin_string(tree);
+        append_raw(tree, buf, i + 1, q - 1);
+        ocp_tree_set_string(tree, text, 0, ocp_tree_end_string(tree));
+        p->text_start = q;
+        return q;
+    }
+    q = scan_html(p, i);
+    if (q >= 0) {
+        flush_text(p, i);
+        int32_t html = ocp_tree_add(tree, OCP_KIND_HTML_INLINE, p->top, src(p, i), src(p, q));
+        ocp_tree_begin_string(tree);
+        append_raw(tree, buf, i, q);
+        ocp_tree_set_string(tree, html, 0, ocp_tree_end_string(tree));
+        p->text_start = q;
+        return q;
+    }
+    return i + 1;
+}
+
+static int32_t find(ocp_inline_parser *p, int kind, int32_t from);
+
+/* Raw HTML at buf[i] == '<': returns the index after it, or -1. */
+static int32_t scan_html(ocp_inline_parser *p, int32_t i)
+{
+    const uint8_t *buf = p->buf;
+    int32_t end = p->end;
+    if (i + 1 >= end) {
+        return -1;
+    }
+    uint8_t c = buf[i + 1];
+    if (ocp_cc_is_letter(c)) {
+        int32_t q = ocp_ls_scan_open_tag(&p->scan, buf, i, end);
+        p->work += p->scan.stop - i;
+        return q;
+    }
+    if (c == '/') {
+        int32_t q = ocp_ls_scan_closing_tag(&p->scan, buf, i, end);
+        p->work += p->scan.stop - i;
+        return q;
+    }
+    if (c == '?') {
+        int32_t at = find(p, FIND_PI, i + 2);
+        return at < 0 ? -1 : at + 2;
+    }
+    if (c != '!' || i + 2 >= end) {
+        return -1;
+    }
+    uint8_t d = buf[i + 2];
+    if (d == '-') {
+        if (i + 3 >= end || buf[i + 3] != '-') {
+            return -1;
+        }
+        int32_t q = i + 4;
+        if (q < end && buf[q] == '>') {
+            return q + 1; /* <!--> */
+        }
+        if (q + 1 < end && buf[q] == '-' && buf[q + 1] == '>') {
+            return q + 2; /* <!---> */
+        }
+        int32_t at = find(p, FIND_COMMENT, q);
+        return at < 0 ? -1 : at + 3;
+    }
+    if (d == '[') {
+        if (end - (i + 2) < (int32_t) sizeof CDATA || memcmp(buf + i + 2, CDATA, sizeof CDATA) != 0) {
+            return -1;
+        }
+        int32_t at = find(p, FIND_CDATA, i + 2 + (int32_t) sizeof CDATA);
+        return at < 0 ? -1 : at + 3;
+    }
+    if (ocp_cc_is_letter(d)) {
+        int32_t at = find(p, FIND_DECLARATION, i + 3);
+        return at < 0 ? -1 : at + 1;
+    }
+    return -1;
+}
+
+/* The first occurrence at or after from of the terminator of kind (-->, ?>, ]]>, >), or -1. Remembers the
+ * last answer: queries come in increasing order, so each byte is scanned at most once per kind and parse. */
+static int32_t find(ocp_inline_parser *p, int kind, int32_t from)
+{
+    int32_t cached_from = p->find_from[kind];
+    if (cached_from >= 0 && from >= cached_from && (p->find_at[kind] < 0 || from <= p->find_at[kind])) {
+        return p->find_at[kind];
+    }
+    int32_t at = -1;
+    const uint8_t *b = p->buf;
+    int32_t end = p->end;
+    for (int32_t i = from; i < end; i++) {
+        uint8_t x = b[i];
+        if (kind == FIND_DECLARATION) {
+            if (x == '>') {
+                at = i;
+                break;
+            }
+        } else if (kind == FIND_COMMENT) {
+            if (x == '-' && i + 2 < end && b[i + 1] == '-' && b[i + 2] == '>') {
+                at = i;
+                break;
+            }
+        } else if (kind == FIND_PI) {
+            if (x == '?' && i + 1 < end && b[i + 1] == '>') {
+                at = i;
+                break;
+            }
+        } else if (x == ']' && i + 2 < end && b[i + 1] == ']' && b[i + 2] == '>') {
+            at = i;
+            break;
+        }
+    }
+    p->work += (at < 0 ? end : at) - from;
+    p->find_from[kind] = from;
+    p->find_at[kind] = at;
+    return at;
+}
+
+/* ---- limits ---- */
+
+/* Fails if inline containers under top nest deeper than the limit; an iterative walk. */
+static void check_nesting(ocp_inline_parser *p)
+{
+    ocp_tree *tree = p->tree;
+    int32_t depth = 0;
+    int32_t n = ocp_tree_first_child(tree, p->top);
+    while (1) {
+        if (n != OCP_NIL) {
+            p->work++;
+            int k = ocp_tree_kind(tree, n);
+            if (k == OCP_KIND_EMPHASIS || k == OCP_KIND_STRONG || k == OCP_KIND_LINK || k == OCP_KIND_IMAGE) {
+                if ((uint32_t) depth + 1 > p->max_nesting) {
+                    ocp_fail(p->ctx, OCP_LIMIT_EXCEEDED,
+                             "emphasis, links and images nest deeper than maxInlineNesting %u",
+                             (unsigned) p->max_nesting);
+                }
+                int32_t child = ocp_tree_first_child(tree, n);
+                if (child != OCP_NIL) {
+                    if (depth == p->walk_capacity) {
+                        p->walk_stack = grown(p->ctx, p->walk_stack, p->walk_capacity, (int64_t) depth * 2,
+                                              sizeof(int32_t), &p->walk_capacity);
+                    }
+                    p->walk_stack[depth++] = n;
+                    n = child;
+                    continue;
+                }
+            }
+            n = ocp_tree_next_sibling(tree, n);
+        } else {
+            if (depth == 0) {
+                return;
+            }
+            n = ocp_tree_next_sibling(tree, p->walk_stack[--depth]);
+        }
+    }
+}
+
+/* ---- link reference definitions ---- */
+
+int32_t ocp_inline_parse_definition(ocp_inline_parser *p, const uint8_t *buf, int32_t off, int32_t len,
+                                    const ocp_content_map *map, int32_t container, int32_t paragraph)
+{
+    ocp_tree *tree = p->tree;
+    ocp_link_scanner *scan = &p->scan;
+    int32_t end = off + len;
+    int32_t i = ocp_ls_skip_space_tab(buf, off, end);
+    int32_t label_end = ocp_ls_scan_label(scan, buf, i, end);
+    p->work += scan->stop - off;
+    if (label_end < 0 || label_end >= end || buf[label_end] != ':') {
+        return 0;
+    }
+    int32_t d = ocp_ls_skip_space_tab_newline(buf, label_end + 1, end);
+    int32_t de = ocp_ls_scan_destination(scan, buf, d, end);
+    p->work += scan->stop - label_end;
+    if (de <= d) {
+        return 0; /* missing (an empty destination must be written <>) */
+    }
+    int32_t line_end = -1;
+    int32_t title_end = -1;
+    int32_t r = ocp_ls_skip_space_tab_newline(buf, de, end);
+    if (r > de) {
+        int32_t te = ocp_ls_scan_title(scan, buf, r, end);
+        p->work += scan->stop - de;
+        if (te >= 0) {
+            int32_t after = ocp_ls_skip_space_tab(buf, te, end);
+            if (after == end || buf[after] == '\n') {
+                title_end = te;
+                line_end = after;
+            }
+        }
+    }
+    if (line_end < 0) {
+        /* No title, or one followed by more text: the definition is the destination's line, if that ends there. */
+        int32_t after = ocp_ls_skip_space_tab(buf, de, end);
+        if (after < end && buf[after] != '\n') {
+            return 0;
+        }
+        line_end = after;
+    }
+    bool pointy = buf[d] == '<';
+    ocp_tree_begin_string(tree);
+    ocp_inline_append_unescaped(tree, buf, pointy ? d + 1 : d, pointy ? de - 1 : de);
+    int32_t destination = ocp_tree_end_string(tree);
+    int32_t title = (int32_t) OCP_NONE;
+    if (title_end >= 0) {
+        ocp_tree_begin_string(tree);
+        ocp_inline_append_unescaped(tree, buf, r + 1, title_end - 1);
+        title = ocp_tree_end_string(tree);
+    }
+    ocp_refs_normalize(&p->refs, buf, i + 1, label_end - 1);
+    ocp_refs_add_normalized(&p->refs, destination, title);
+    p->work += label_end - i + p->refs.work;
+    p->refs.work = 0;
+    int32_t node = ocp_tree_new_node(tree, OCP_KIND_DEFINITION, ocp_content_map_to_source(map, i),
+                                     ocp_content_map_to_source(map, line_end));
+    ocp_tree_set_string(tree, node, 0, destination);
+    if ((uint32_t) title != OCP_NONE) {
+        ocp_tree_set_string(tree, node, 1, title);
+    }
+    ocp_tree_begin_string(tree);
+    append_raw(tree, buf, i + 1, label_end - 1);
+    ocp_tree_set_string(tree, node, 2, ocp_tree_end_string(tree));
+    ocp_tree_insert_before(tree, container, paragraph, node);
+    return (line_end < end ? line_end + 1 : end) - off;
+}

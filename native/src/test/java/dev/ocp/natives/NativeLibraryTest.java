@@ -1,0 +1,184 @@
+package dev.ocp.natives;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NativeLibraryTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void platformNamesFollowTheJarsFolders() {
+        assertEquals("linux-x86_64", NativeLibrary.platformOf("Linux", "amd64"));
+        assertEquals("linux-x86_64", NativeLibrary.platformOf("Linux", "x86_64"));
+        assertEquals("linux-aarch64", NativeLibrary.platformOf("Linux", "aarch64"));
+        assertEquals("macos-aarch64", NativeLibrary.platformOf("Mac OS X", "aarch64"));
+        assertEquals("macos-x86_64", NativeLibrary.platformOf("Mac OS X", "x86_64"));
+        assertEquals("windows-x86_64", NativeLibrary.platformOf("Windows 11", "amd64"));
+        assertEquals("freebsd-riscv64", NativeLibrary.platformOf("FreeBSD", "riscv64"));
+        assertEquals("libocp.so", NativeLibrary.libraryName("linux-x86_64"));
+        assertEquals("libocp.dylib", NativeLibrary.libraryName("macos-aarch64"));
+        assertEquals("ocp.dll", NativeLibrary.libraryName("windows-x86_64"));
+    }
+
+    @Test
+    void theOverrideWinsAndMayNameAFolder() throws IOException {
+        Path lib = Files.write(tmp.resolve("libocp.so"), new byte[] {1, 2, 3});
+        NativeLibrary byFile = NativeLibrary.probe(lib.toString(), "linux-x86_64", emptyLoader());
+        assertTrue(byFile.available());
+        assertEquals(lib.toAbsolutePath(), byFile.path());
+        assertEquals("", byFile.reason());
+        assertEquals("-Docp.native.path", byFile.origin());
+
+        NativeLibrary byFolder = NativeLibrary.probe(tmp.toString(), "linux-x86_64", emptyLoader());
+        assertEquals(lib.toAbsolutePath(), byFolder.path());
+    }
+
+    @Test
+    void aWrongOverrideIsExplainedNotThrown() throws IOException {
+        NativeLibrary lib = NativeLibrary.probe(tmp.resolve("nope.so").toString(), "linux-x86_64", emptyLoader());
+        assertFalse(lib.available());
+        assertTrue(lib.reason().startsWith("-Docp.native.path=" + tmp.resolve("nope.so") + " names no library file"),
+                lib.reason());
+        IllegalStateException e = assertThrows(IllegalStateException.class, lib::path);
+        assertEquals(lib.reason(), e.getMessage());
+        // A folder without the platform's file.
+        NativeLibrary folder = NativeLibrary.probe(tmp.toString(), "macos-aarch64", emptyLoader());
+        assertTrue(folder.reason().contains("libocp.dylib does not exist"), folder.reason());
+    }
+
+    @Test
+    void extractsTheJarsLibraryIntoAPrivateFolder() throws IOException {
+        byte[] bytes = "not really a library".getBytes(StandardCharsets.UTF_8);
+        Path root = jar("linux-x86_64\tlibocp.so\n", "linux-x86_64/libocp.so", bytes);
+        NativeLibrary lib = NativeLibrary.probe(null, "linux-x86_64", loaderOf(root));
+        assertTrue(lib.available(), lib::reason);
+        assertEquals("extracted from the jar", lib.origin());
+        assertEquals("libocp.so", lib.path().getFileName().toString());
+        assertTrue(lib.path().getParent().getFileName().toString().startsWith("ocp-natives-"));
+        assertArrayEquals(bytes, Files.readAllBytes(lib.path()));
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                    PosixFilePermission.OWNER_EXECUTE), Files.getPosixFilePermissions(lib.path().getParent()));
+        }
+        // Each probe extracts afresh; get() is what probes once per JVM.
+        NativeLibrary again = NativeLibrary.probe(null, "linux-x86_64", loaderOf(root));
+        assertNotEquals(lib.path(), again.path());
+    }
+
+    @Test
+    void aBuildWithoutACompilerSaysSo() throws IOException {
+        Path root = jar("linux-x86_64\t-\tno C compiler was found when it was built\n", null, null);
+        NativeLibrary lib = NativeLibrary.probe(null, "linux-x86_64", loaderOf(root));
+        assertFalse(lib.available());
+        assertEquals("this build has no native library for linux-x86_64 (no C compiler was found when it was built)",
+                lib.reason());
+        assertEquals("", lib.origin());
+        assertEquals("no libocp for linux-x86_64: " + lib.reason(), lib.toString());
+    }
+
+    @Test
+    void anotherPlatformsLibraryIsNamed() throws IOException {
+        Path root = jar("linux-x86_64\tlibocp.so\nmacos-aarch64\t-\tnot built\n", "linux-x86_64/libocp.so",
+                new byte[] {1});
+        NativeLibrary lib = NativeLibrary.probe(null, "windows-x86_64", loaderOf(root));
+        assertEquals("this build has no native library for windows-x86_64; it has one for linux-x86_64 only",
+                lib.reason());
+    }
+
+    @Test
+    void aJarWithoutTheNativesOrWithABrokenIndexIsExplained() throws IOException {
+        NativeLibrary none = NativeLibrary.probe(null, "linux-x86_64", emptyLoader());
+        assertEquals("this build has no native library for linux-x86_64 (the jar holds no dev/ocp/natives/index.txt)",
+                none.reason());
+        Path root = jar("linux-x86_64\tlibocp.so\n", null, null);
+        NativeLibrary broken = NativeLibrary.probe(null, "linux-x86_64", loaderOf(root));
+        assertEquals("the jar's index names dev/ocp/natives/linux-x86_64/libocp.so, but the jar does not hold it",
+                broken.reason());
+    }
+
+    @Test
+    void extractionFailureIsExplained() throws IOException {
+        Path root = jar("linux-x86_64\tlibocp.so\n", "linux-x86_64/libocp.so", new byte[] {1});
+        Path notAFolder = Files.write(tmp.resolve("file"), new byte[0]);
+        NativeLibrary lib = NativeLibrary.probe(null, "linux-x86_64", loaderOf(root), notAFolder);
+        assertFalse(lib.available());
+        assertTrue(lib.reason().startsWith("extracting the native library dev/ocp/natives/linux-x86_64/libocp.so"
+                + " to a new folder in " + notAFolder + " failed: "), lib.reason());
+    }
+
+    /**
+     * The library this build put in the module's classes: either it is there and loads, or the build recorded
+     * why not and the loader reports exactly that.
+     */
+    @Test
+    void thisBuildsLibraryLoadsOrItsAbsenceIsExplained() throws IOException {
+        NativeLibrary lib = NativeLibrary.get();
+        assertSame(lib, NativeLibrary.get(), "probed once per JVM");
+        String platform = NativeLibrary.platformOf(System.getProperty("os.name"), System.getProperty("os.arch"));
+        assertEquals(platform, lib.platform());
+        String index;
+        try (InputStream in = NativeLibrary.class.getClassLoader().getResourceAsStream("dev/ocp/natives/index.txt")) {
+            assertTrue(in != null, "the build writes dev/ocp/natives/index.txt");
+            index = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String[] entry = index.strip().split("\t", 3);
+        assertEquals(platform, entry[0], "the build records this machine's platform");
+        if (System.getProperty(NativeLibrary.PATH_PROPERTY) != null) {
+            return; // someone pointed the tests at another library; the probes above cover the override
+        }
+        if (entry[1].equals("-")) {
+            assertFalse(lib.available());
+            assertEquals("this build has no native library for " + platform + " (" + entry[2] + ")", lib.reason());
+        } else {
+            assertTrue(lib.available(), lib::reason);
+            assertEquals(entry[1], lib.path().getFileName().toString());
+            try (InputStream in = NativeLibrary.class.getClassLoader()
+                    .getResourceAsStream("dev/ocp/natives/" + platform + "/" + entry[1])) {
+                assertArrayEquals(in.readAllBytes(), Files.readAllBytes(lib.path()));
+            }
+            // A real shared library of this platform: the JVM can load it (no JNI entry point needed).
+            System.load(lib.path().toString());
+        }
+    }
+
+    private Path jar(String index, String file, byte[] content) throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("jar-" + System.nanoTime()));
+        Path natives = Files.createDirectories(root.resolve("dev/ocp/natives"));
+        Files.writeString(natives.resolve("index.txt"), index);
+        if (file != null) {
+            Path p = natives.resolve(file);
+            Files.createDirectories(p.getParent());
+            Files.write(p, content);
+        }
+        return root;
+    }
+
+    private static ClassLoader loaderOf(Path root) throws IOException {
+        return new URLClassLoader(new URL[] {root.toUri().toURL()}, null);
+    }
+
+    private ClassLoader emptyLoader() throws IOException {
+        return loaderOf(Files.createDirectories(tmp.resolve("empty")));
+    }
+}

@@ -1,0 +1,194 @@
+package dev.ocp.tck;
+
+import dev.ocp.Ocp;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.OcpException;
+import dev.ocp.ParseOptions;
+import dev.ocp.spi.EngineConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Writes the fixtures the C core is diffed against: for every input, the Markdown and what the pure-Java
+ * engine (the reference) makes of it, either its payload or its error. The C program
+ * {@code native/test/tools/ocp_check.c} parses each Markdown with the core and compares the bytes.
+ *
+ * <p>Layout of the output folder: {@code index.tsv} lists one case per line (path without extension, dialect,
+ * maxInputBytes, maxNestingDepth, maxNodes, maxInlineNesting, {@code ok} or the error code, a label); for each
+ * case {@code PATH.md} holds the input and {@code PATH.ocp} the payload, or {@code PATH.err} the error message.
+ *
+ * <p>It lives in the TCK's package because the TCK's generated and hostile inputs ({@link Inputs}) are
+ * package-private there; this is test code of the native module only and is not published.
+ */
+public final class NativeFixtures {
+    private final Path out;
+    private final OcpEngine engine;
+    private final Writer index;
+    private int cases;
+    private int errors;
+
+    private NativeFixtures(Path out, OcpEngine engine, Writer index) {
+        this.out = out;
+        this.engine = engine;
+        this.index = index;
+    }
+
+    /**
+     * Writes the fixtures.
+     *
+     * @param args the output folder (emptied first), then any folders of extra Markdown (*.md, *.mdx) to add
+     * @throws IOException if writing fails
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: NativeFixtures OUTPUT_DIR [MARKDOWN_DIR...]");
+            System.exit(2);
+        }
+        Path out = Path.of(args[0]);
+        deleteTree(out);
+        Files.createDirectories(out);
+        long started = System.nanoTime();
+        try (OcpEngine engine = Ocp.engine("java", EngineConfig.defaults().withMemoryLimit(4L << 30));
+             Writer index = Files.newBufferedWriter(out.resolve("index.tsv"), StandardCharsets.UTF_8)) {
+            NativeFixtures f = new NativeFixtures(out, engine, index);
+            f.writeAll(args);
+            System.out.printf(Locale.ROOT, "fixtures: %d cases (%d expecting an error) in %s, %d ms%n", f.cases,
+                    f.errors, out, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private void writeAll(String[] args) throws IOException {
+        ParseOptions defaults = ParseOptions.defaults();
+        List<SpecExample> spec = SpecExample.readResource("/spec.txt");
+        if (spec.isEmpty()) {
+            throw new IllegalStateException("/spec.txt is not on the class path (commonmark-test-util)");
+        }
+        for (SpecExample e : spec) {
+            write(String.format(Locale.ROOT, "spec/%04d", e.number()), utf8(e.markdown()), defaults,
+                    "spec example " + e.number() + " (" + e.section() + ", line " + e.line() + ")");
+        }
+        write("sample/sample", Inputs.SAMPLE_BYTES, defaults, "the TCK's sample document");
+        numbered("generated", Inputs.generated(71, 3000), defaults, "generated input");
+        numbered("random", Inputs.randomBytes(73, 400), defaults, "random bytes");
+        named("invalid-utf8", Inputs.invalidUtf8(), defaults);
+        named("nul", Inputs.nulBytes(), defaults);
+        named("deep", Inputs.deepNesting(), defaults);
+        named("pathological", Inputs.pathological(), defaults);
+        write("large/huge-line", Inputs.hugeLine(200_000), defaults, "one line of 200 KB");
+        write("large/paragraphs", Inputs.paragraphs(20_000), defaults, "20000 paragraphs");
+
+        // The limits: each generated input again under tight limits, so that where and how a limit fails
+        // (status and message) is compared too, not only successful parses.
+        List<byte[]> some = Inputs.generated(79, 300);
+        ParseOptions[] tight = {
+            defaults.withMaxNodes(8), defaults.withMaxNodes(40), defaults.withMaxNestingDepth(1),
+            defaults.withMaxNestingDepth(3), defaults.withMaxInlineNesting(1), defaults.withMaxInlineNesting(3),
+        };
+        for (int i = 0; i < some.size(); i++) {
+            ParseOptions o = tight[i % tight.length];
+            write(String.format(Locale.ROOT, "limits/%04d", i), some.get(i), o, "generated input under " + o);
+        }
+        for (Map.Entry<String, byte[]> e : Inputs.deepNesting().entrySet()) {
+            ParseOptions o = defaults.withMaxNestingDepth(50).withMaxInlineNesting(50);
+            write("limits/" + slug(e.getKey()), e.getValue(), o, e.getKey() + " under " + o);
+        }
+        write("limits/sample-input-bytes", Inputs.SAMPLE_BYTES, defaults.withMaxInputBytes(Inputs.SAMPLE_BYTES.length),
+                "the sample at exactly maxInputBytes");
+
+        for (int i = 1; i < args.length; i++) {
+            if (args[i] == null || args[i].isBlank()) {
+                continue; // an unset -Docp.corpus
+            }
+            Path dir = Path.of(args[i]);
+            if (!Files.isDirectory(dir)) {
+                System.err.println("fixtures: no folder " + dir + ", skipped");
+                continue;
+            }
+            List<Path> files;
+            try (Stream<Path> s = Files.walk(dir)) {
+                files = s.filter(p -> p.toString().endsWith(".md") || p.toString().endsWith(".mdx"))
+                        .sorted().toList();
+            }
+            for (Path p : files) {
+                String rel = dir.relativize(p).toString().replace('\\', '/');
+                write("corpus/" + slug(rel), Files.readAllBytes(p), defaults, p.toString());
+            }
+        }
+    }
+
+    private void numbered(String set, List<byte[]> inputs, ParseOptions options, String what) throws IOException {
+        for (int i = 0; i < inputs.size(); i++) {
+            write(String.format(Locale.ROOT, "%s/%05d", set, i), inputs.get(i), options, what + " " + i + ": "
+                    + Inputs.describe(inputs.get(i)));
+        }
+    }
+
+    private void named(String set, Map<String, byte[]> inputs, ParseOptions options) throws IOException {
+        for (Map.Entry<String, byte[]> e : inputs.entrySet()) {
+            write(set + "/" + slug(e.getKey()), e.getValue(), options, e.getKey());
+        }
+    }
+
+    private void write(String path, byte[] markdown, ParseOptions options, String label) throws IOException {
+        Path md = out.resolve(path + ".md");
+        Files.createDirectories(md.getParent());
+        Files.write(md, markdown);
+        String expect;
+        try (OcpDocument doc = engine.parse(markdown, options)) {
+            ByteBuffer view = doc.bytes();
+            byte[] payload = new byte[view.remaining()];
+            view.get(payload);
+            Files.write(out.resolve(path + ".ocp"), payload);
+            expect = "ok";
+        } catch (OcpException e) {
+            // getMessage() puts "[CODE] " in front; the C core's message is the text alone.
+            String prefix = "[" + e.code() + "] ";
+            String message = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length())
+                    : e.getMessage();
+            Files.writeString(out.resolve(path + ".err"), message, StandardCharsets.UTF_8);
+            expect = e.code().name();
+            errors++;
+        }
+        index.write(String.join("\t", path, Integer.toString(options.dialect().code()),
+                Long.toString(options.maxInputBytes()), Integer.toString(options.maxNestingDepth()),
+                Integer.toString(options.maxNodes()), Integer.toString(options.maxInlineNesting()), expect,
+                label.replaceAll("[\\t\\n\\r]", " ")));
+        index.write('\n');
+        cases++;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String slug(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
