@@ -205,10 +205,7 @@ final class BlockParser {
         // A UTF-8 byte order mark is not content (cmark and commonmark.js skip it too).
         int p = length >= 3 && src[0] == (byte) 0xEF && src[1] == (byte) 0xBB && src[2] == (byte) 0xBF ? 3 : 0;
         while (p < length) {
-            int e = p;
-            while (e < length && src[e] != '\n' && src[e] != '\r') {
-                e++;
-            }
+            int e = ByteScan.lineEnd(src, p, length);
             lineStart = p;
             lineEnd = e;
             processLine();
@@ -945,12 +942,10 @@ final class BlockParser {
     /** Appends source bytes to the open string with NUL replaced by U+FFFD, as the spec requires. */
     private void appendLiteral(int from, int to) {
         int run = from;
-        for (int i = from; i < to; i++) {
-            if (src[i] == 0) {
-                tree.append(src, run, i - run);
-                tree.appendCodePoint(0xFFFD);
-                run = i + 1;
-            }
+        for (int i = ByteScan.zero(src, from, to); i < to; i = ByteScan.zero(src, i + 1, to)) {
+            tree.append(src, run, i - run);
+            tree.appendCodePoint(0xFFFD);
+            run = i + 1;
         }
         tree.append(src, run, to - run);
     }

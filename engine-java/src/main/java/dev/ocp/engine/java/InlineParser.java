@@ -170,12 +170,18 @@ final class InlineParser {
             textStart = off;
             textNeedsDecoding = false;
             int end = this.end;
+            boolean[] special = SPECIAL;
             while (p < end) {
-                byte c = buf[p];
-                if (!SPECIAL[c & 0xFF]) {
-                    p++;
-                    continue;
+                // Plain text runs are most of the input: skip them in a loop of their own, with the buffer
+                // in a local (the field would be reloaded around the calls of the switch below).
+                byte[] b = buf;
+                while (!special[b[p] & 0xFF] && ++p < end) {
+                    // nothing else to do for a plain byte
                 }
+                if (p == end) {
+                    break;
+                }
+                byte c = b[p];
                 switch (c) {
                     case '\n':
                         p = lineEnding(p);

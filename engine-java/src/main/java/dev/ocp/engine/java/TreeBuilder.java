@@ -4,6 +4,9 @@ import dev.ocp.Dialect;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpException;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 import static dev.ocp.spi.OcpFormat.*;
@@ -560,14 +563,7 @@ final class TreeBuilder {
 
     private void writeNode(Writer w, int n, int parentOut, int me) {
         int rec = w.nodeOffset + me * NODE_RECORD_SIZE;
-        w.out[w.base + rec + N_KIND] = kind[n];
-        w.out[w.base + rec + N_FLAGS] = flags[n];
-        w.u16(rec + N_DATA, data[n]);
-        w.u32(rec + N_PARENT, parentOut);
-        w.u32(rec + N_FIRST_CHILD, NONE);
-        w.u32(rec + N_NEXT_SIBLING, NONE);
-        w.u32(rec + N_SPAN_START, start[n]);
-        w.u32(rec + N_SPAN_END, end[n]);
+        w.head(rec, kind[n], flags[n], data[n], parentOut, start[n], end[n]);
         int mask = stringSlots[n];
         boolean jsx = isJsx(n);
         w.u32(rec + N_A, (mask & 1) != 0 ? w.string(this, a[n]) : a[n]);
@@ -589,14 +585,7 @@ final class TreeBuilder {
 
     private void writeMergedText(Writer w, int from, int to, int parentOut, int me) {
         int rec = w.nodeOffset + me * NODE_RECORD_SIZE;
-        w.out[w.base + rec + N_KIND] = (byte) NodeKind.TEXT.code();
-        w.out[w.base + rec + N_FLAGS] = 0;
-        w.u16(rec + N_DATA, 0);
-        w.u32(rec + N_PARENT, parentOut);
-        w.u32(rec + N_FIRST_CHILD, NONE);
-        w.u32(rec + N_NEXT_SIBLING, NONE);
-        w.u32(rec + N_SPAN_START, start[from]);
-        w.u32(rec + N_SPAN_END, end[to]);
+        w.head(rec, TEXT, (byte) 0, (char) 0, parentOut, start[from], end[to]);
         int ref = w.stringEnd - w.stringOffset;
         int lengthAt = w.stringEnd;
         w.stringEnd += 4;
@@ -616,8 +605,22 @@ final class TreeBuilder {
         w.u32(rec + N_C, NONE);
     }
 
-    /** Little-endian output cursor over the payload being written. Offsets are relative to {@code base}. */
+    /**
+     * Little-endian output cursor over the payload being written. Offsets are relative to {@code base}.
+     * Multi-byte fields are stored through byte-array views, one store per field instead of one per byte.
+     */
     private static final class Writer {
+        private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+        private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+        private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+        static {
+            // head() packs fields by these positions; a format change must revisit it.
+            if (N_KIND != 0 || N_FLAGS != 1 || N_DATA != 2 || N_NEXT_SIBLING != N_FIRST_CHILD + 4) {
+                throw new AssertionError("node record layout changed");
+            }
+        }
+
         final byte[] out;
         final int base;
         final int nodeOffset;
@@ -636,15 +639,24 @@ final class TreeBuilder {
         }
 
         void u16(int at, int v) {
-            out[base + at] = (byte) v;
-            out[base + at + 1] = (byte) (v >>> 8);
+            I16.set(out, base + at, (short) v);
         }
 
         void u32(int at, int v) {
-            out[base + at] = (byte) v;
-            out[base + at + 1] = (byte) (v >>> 8);
-            out[base + at + 2] = (byte) (v >>> 16);
-            out[base + at + 3] = (byte) (v >>> 24);
+            I32.set(out, base + at, v);
+        }
+
+        /**
+         * Writes a node record's fields up to the span: kind, flags and data in one word, then the parent,
+         * first child and next sibling (both {@code NONE} until a child or sibling is written), and the span.
+         */
+        void head(int rec, byte kind, byte flags, char data, int parent, int spanStart, int spanEnd) {
+            int at = base + rec;
+            I32.set(out, at + N_KIND, (kind & 0xFF) | (flags & 0xFF) << 8 | data << 16);
+            I32.set(out, at + N_PARENT, parent);
+            I64.set(out, at + N_FIRST_CHILD, -1L); // N_NEXT_SIBLING follows: both NONE
+            I32.set(out, at + N_SPAN_START, spanStart);
+            I32.set(out, at + N_SPAN_END, spanEnd);
         }
 
         /** Copies scratch string {@code id} to the pool; returns its reference. */

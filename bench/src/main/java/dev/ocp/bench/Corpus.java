@@ -1,0 +1,190 @@
+package dev.ocp.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The Markdown every contender parses: the progit corpus when it can be found, generated Markdown otherwise.
+ * Both are held as UTF-8 bytes (what the OCP engines take) and as a {@code String} (what commonmark-java
+ * takes), whole and split into chapters at top-level headings, so each parser gets its natural input and no
+ * decoding is timed.
+ */
+final class Corpus {
+    /** A path to progit.md; overrides the search. */
+    static final String PATH_PROPERTY = "ocp.bench.progit";
+    /** The project root the search starts from; bench/run sets it, the working directory is the default. */
+    static final String ROOT_PROPERTY = "ocp.bench.root";
+    private static final String RELATIVE = "shared/corpus/progit/progit.md";
+
+    /** Where the text came from, for reports: a path, or a description of the generated text. */
+    final String origin;
+    final boolean generated;
+    final byte[] whole;
+    final String wholeText;
+    final byte[][] chapters;
+    final String[] chapterTexts;
+
+    private Corpus(String origin, boolean generated, String text) {
+        this.origin = origin;
+        this.generated = generated;
+        this.wholeText = text;
+        this.whole = text.getBytes(StandardCharsets.UTF_8);
+        this.chapterTexts = splitChapters(text);
+        this.chapters = new byte[chapterTexts.length][];
+        for (int i = 0; i < chapterTexts.length; i++) {
+            chapters[i] = chapterTexts[i].getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Loads progit, or generates a stand-in and says so on standard output. */
+    static Corpus load() {
+        Path found = locate();
+        if (found != null) {
+            try {
+                return new Corpus(found.toString(), false, Files.readString(found, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the progit corpus at " + found, e);
+            }
+        }
+        String text = generate(2 << 20, 42);
+        Corpus corpus = new Corpus("generated Markdown (" + text.length() + " chars, seed 42)", true, text);
+        System.out.println("ocp-bench: progit corpus not found (set -D" + PATH_PROPERTY + "=PATH, or put it at ../"
+                + RELATIVE + " beside the project); using " + corpus.whole.length + " bytes of generated Markdown");
+        return corpus;
+    }
+
+    /**
+     * The progit file: {@value #PATH_PROPERTY} if set (it must exist), else {@code ../shared/corpus/...} seen
+     * from the project root or any directory above it (a git worktree may sit deeper than the main checkout).
+     */
+    static Path locate() {
+        String explicit = System.getProperty(PATH_PROPERTY);
+        if (explicit != null && !explicit.isEmpty()) {
+            Path p = Paths.get(explicit);
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException(PATH_PROPERTY + "=" + explicit + " is not a file");
+            }
+            return p;
+        }
+        Path root = Paths.get(System.getProperty(ROOT_PROPERTY, ".")).toAbsolutePath().normalize();
+        for (Path dir = root.getParent(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(RELATIVE);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    long totalBytes() {
+        return whole.length;
+    }
+
+    /** Splits before every line that starts a top-level ATX heading ({@code "# "}); text before the first stays. */
+    static String[] splitChapters(String text) {
+        List<String> parts = new ArrayList<>();
+        int from = 0;
+        int lineStart = 0;
+        while (lineStart < text.length()) {
+            if (lineStart > from && text.startsWith("# ", lineStart)) {
+                parts.add(text.substring(from, lineStart));
+                from = lineStart;
+            }
+            int nl = text.indexOf('\n', lineStart);
+            lineStart = nl < 0 ? text.length() : nl + 1;
+        }
+        if (from < text.length() || parts.isEmpty()) {
+            parts.add(text.substring(from));
+        }
+        return parts.toArray(new String[0]);
+    }
+
+    /**
+     * Deterministic Markdown of about {@code approxChars} characters in chapters, mixing the constructs a
+     * book uses: headings, paragraphs with emphasis, code spans, links and entities, lists, block quotes,
+     * indented and fenced code, and some non-ASCII text.
+     */
+    static String generate(int approxChars, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        String[] words = {"git", "commit", "branch", "merge", "the", "a", "repository", "history", "remote", "file",
+            "change", "working", "directory", "index", "snapshot", "project", "version", "Straße", "ветка", "分支"};
+        StringBuilder sb = new StringBuilder(approxChars + 4096);
+        int chapter = 0;
+        while (sb.length() < approxChars) {
+            sb.append("# Chapter ").append(++chapter).append(" #\n\n");
+            int sections = 3 + random.nextInt(4);
+            for (int s = 0; s < sections; s++) {
+                sb.append("## Section ").append(chapter).append('.').append(s + 1).append(" ##\n\n");
+                int blocks = 4 + random.nextInt(6);
+                for (int b = 0; b < blocks; b++) {
+                    switch (random.nextInt(6)) {
+                        case 0:
+                            sb.append("\tgit ").append(words[random.nextInt(words.length)]).append(" --all\n")
+                                    .append("\t$ echo \"done\" > file.txt\n\n");
+                            break;
+                        case 1:
+                            sb.append("```sh\n$ git log --oneline | head\n```\n\n");
+                            break;
+                        case 2:
+                            for (int i = 0; i < 3; i++) {
+                                sb.append(random.nextBoolean() ? "* " : "1. ");
+                                sentence(sb, random, words, 8);
+                                sb.append('\n');
+                            }
+                            sb.append('\n');
+                            break;
+                        case 3:
+                            sb.append("> ");
+                            sentence(sb, random, words, 14);
+                            sb.append("\n\n");
+                            break;
+                        default:
+                            int sentences = 2 + random.nextInt(4);
+                            for (int i = 0; i < sentences; i++) {
+                                sentence(sb, random, words, 10 + random.nextInt(10));
+                                sb.append(i + 1 < sentences ? (random.nextBoolean() ? ' ' : '\n') : '\n');
+                            }
+                            sb.append('\n');
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void sentence(StringBuilder sb, SplittableRandom random, String[] words, int length) {
+        for (int w = 0; w < length; w++) {
+            if (w > 0) {
+                sb.append(' ');
+            }
+            String word = words[random.nextInt(words.length)];
+            switch (random.nextInt(12)) {
+                case 0:
+                    sb.append('*').append(word).append('*');
+                    break;
+                case 1:
+                    sb.append("**").append(word).append("**");
+                    break;
+                case 2:
+                    sb.append('`').append(word).append(" -v`");
+                    break;
+                case 3:
+                    sb.append('[').append(word).append("](http://git-scm.com/").append(word).append(')');
+                    break;
+                case 4:
+                    sb.append(word).append(" &amp;");
+                    break;
+                default:
+                    sb.append(word);
+            }
+        }
+        sb.append('.');
+    }
+}
