@@ -1,0 +1,313 @@
+/*
+ * The native anchor: times the OCP C core's parse against the C parsers people use, on the same inputs, in one
+ * process and one run, so that the ratios between them mean something on any machine.
+ *
+ *   ocp_cbench [--json] [--seconds S] [--rounds N] [--warmup S] [--parser NAME]... [FILE...]
+ *
+ * Contenders (md4c and cmark only when the build found them, see bench/contenders.h):
+ *   ocp-c  ocp_parse + ocp_free: the whole payload is built, as the ffm and jna engines get it;
+ *   cmark  cmark_parse_document + cmark_node_free: a tree of nodes is built and freed;
+ *   md4c   md_parse with callbacks that do nothing: no tree at all, shown beside the two that build one.
+ *
+ * Method: each input is read into memory once; each contender is warmed up (--warmup seconds, default 0.5),
+ * then measured in --rounds rounds (default 5), each repeating the parse until it has taken at least --seconds
+ * (default 1) of the process's CPU time; the round with the median time per parse is reported. CPU time rather
+ * than wall time because the machines this runs on are often shared: a descheduled process is not slower.
+ * MB/s counts input bytes, 10^6 to the MB, as the rest of the project's reports do.
+ *
+ * Output: a table; with --json one JSON array of objects
+ *   {"parser": "ocp-c"|"cmark"|"md4c", "input": NAME, "bytes": N, "iterations": N, "seconds": S, "mb_per_s": X}
+ * where iterations and seconds are those of the median round (mb_per_s = bytes * iterations / seconds / 1e6).
+ * bench/'s report script reads exactly that.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "contenders.h"
+
+#define MAX_ROUNDS 51
+#define MAX_INPUTS 64
+
+typedef struct settings {
+    double seconds; /* minimum CPU time of one round */
+    double warmup;  /* CPU time spent before the rounds */
+    int rounds;
+    int json;
+    const char *only[8]; /* contenders to run; none named: all */
+    int only_count;
+} settings;
+
+typedef struct measurement {
+    const char *parser;
+    const char *input;
+    uint64_t bytes;
+    uint64_t iterations;
+    double seconds;
+} measurement;
+
+static double cpu_seconds(void) {
+    struct timespec ts;
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0) {
+        perror("clock_gettime");
+        exit(2);
+    }
+    return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+}
+
+static uint8_t *read_file(const char *path, size_t *length) {
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return NULL;
+    }
+    size_t capacity = 1 << 16, used = 0;
+    uint8_t *buf = malloc(capacity);
+    while (buf != NULL) {
+        used += fread(buf + used, 1, capacity - used, f);
+        if (used < capacity) {
+            break;
+        }
+        uint8_t *grown = realloc(buf, capacity * 2);
+        if (grown == NULL) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = grown;
+        capacity *= 2;
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (buf == NULL || failed) {
+        free(buf);
+        return NULL;
+    }
+    *length = used;
+    return buf;
+}
+
+static int compare_double(const void *a, const void *b) {
+    double x = *(const double *) a, y = *(const double *) b;
+    return x < y ? -1 : x > y;
+}
+
+/* Repeats the parse until min_seconds of CPU time have passed; returns the iterations and their time. */
+static uint64_t run_for(const contender *c, void *state, const uint8_t *src, size_t length, double min_seconds,
+                        double *seconds) {
+    uint64_t iterations = 0;
+    double start = cpu_seconds(), now = start;
+    /* Check the clock every few parses only when a parse is short, so that reading it costs nothing. */
+    uint64_t batch = 1;
+    do {
+        for (uint64_t i = 0; i < batch; i++) {
+            if (!c->parse(state, src, length)) {
+                fprintf(stderr, "ocp_cbench: %s failed to parse the input\n", c->name);
+                exit(1);
+            }
+        }
+        iterations += batch;
+        now = cpu_seconds();
+        if (now - start < min_seconds / 100 && batch < (UINT64_C(1) << 20)) {
+            batch *= 2;
+        }
+    } while (now - start < min_seconds);
+    *seconds = now - start;
+    return iterations;
+}
+
+static measurement measure(const contender *c, const char *name, const uint8_t *src, size_t length,
+                           const settings *s) {
+    void *state = c->open();
+    if (state == NULL) {
+        fprintf(stderr, "ocp_cbench: %s could not start\n", c->name);
+        exit(1);
+    }
+    double ignored;
+    run_for(c, state, src, length, s->warmup, &ignored);
+    double per_parse[MAX_ROUNDS], seconds[MAX_ROUNDS];
+    uint64_t iterations[MAX_ROUNDS];
+    for (int r = 0; r < s->rounds; r++) {
+        iterations[r] = run_for(c, state, src, length, s->seconds, &seconds[r]);
+        per_parse[r] = seconds[r] / (double) iterations[r];
+    }
+    c->close(state);
+    double sorted[MAX_ROUNDS];
+    memcpy(sorted, per_parse, sizeof(double) * (size_t) s->rounds);
+    qsort(sorted, (size_t) s->rounds, sizeof(double), compare_double);
+    double median = sorted[s->rounds / 2];
+    int pick = 0;
+    while (per_parse[pick] != median) {
+        pick++;
+    }
+    measurement m = {c->name, name, length, iterations[pick], seconds[pick]};
+    return m;
+}
+
+static double mb_per_s(const measurement *m) {
+    return (double) m->bytes * (double) m->iterations / m->seconds / 1e6;
+}
+
+static const char *base_name(const char *path) {
+    const char *slash = strrchr(path, '/');
+    return slash == NULL ? path : slash + 1;
+}
+
+static void print_json_string(const char *s) {
+    putchar('"');
+    for (; *s != '\0'; s++) {
+        unsigned char ch = (unsigned char) *s;
+        if (ch == '"' || ch == '\\') {
+            printf("\\%c", ch);
+        } else if (ch < 0x20) {
+            printf("\\u%04x", ch);
+        } else {
+            putchar(ch);
+        }
+    }
+    putchar('"');
+}
+
+static void print_json(const measurement *m, int count) {
+    printf("[");
+    for (int i = 0; i < count; i++) {
+        printf("%s\n  {\"parser\": ", i == 0 ? "" : ",");
+        print_json_string(m[i].parser);
+        printf(", \"input\": ");
+        print_json_string(m[i].input);
+        printf(", \"bytes\": %" PRIu64 ", \"iterations\": %" PRIu64 ", \"seconds\": %.6f, \"mb_per_s\": %.2f}",
+               m[i].bytes, m[i].iterations, m[i].seconds, mb_per_s(&m[i]));
+    }
+    printf("\n]\n");
+}
+
+/* The table: one line per input and contender, with each contender's speed relative to ocp-c's. */
+static void print_table(const measurement *m, int count, const settings *s) {
+    printf("%-7s %-24s %12s %10s %10s %10s %9s\n", "parser", "input", "bytes", "parses", "ms/parse", "MB/s",
+           "vs ocp-c");
+    for (int i = 0; i < count; i++) {
+        double ours = 0;
+        for (int j = 0; j < count; j++) {
+            if (strcmp(m[j].input, m[i].input) == 0 && strcmp(m[j].parser, "ocp-c") == 0) {
+                ours = mb_per_s(&m[j]);
+            }
+        }
+        char ratio[32] = "";
+        if (ours > 0) {
+            snprintf(ratio, sizeof ratio, "%.2fx", mb_per_s(&m[i]) / ours);
+        }
+        printf("%-7s %-24s %12" PRIu64 " %10" PRIu64 " %10.3f %10.1f %9s\n", m[i].parser, m[i].input, m[i].bytes,
+               m[i].iterations, m[i].seconds / (double) m[i].iterations * 1e3, mb_per_s(&m[i]), ratio);
+    }
+    printf("CPU time of the median of %d rounds of >= %.2f s each, after %.2f s of warm-up; MB = 10^6 bytes.\n",
+           s->rounds, s->seconds, s->warmup);
+    printf("ocp-c and cmark build a tree (ocp-c its whole OCP payload); md4c builds none (empty callbacks).\n");
+}
+
+static int wanted(const settings *s, const char *name) {
+    if (s->only_count == 0) {
+        return 1;
+    }
+    for (int i = 0; i < s->only_count; i++) {
+        if (strcmp(s->only[i], name) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static double number(const char *option, const char *text, double min, double max) {
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (errno != 0 || end == text || *end != '\0' || !(v >= min && v <= max)) {
+        fprintf(stderr, "ocp_cbench: %s must be a number in [%g, %g], not '%s'\n", option, min, max, text);
+        exit(2);
+    }
+    return v;
+}
+
+static void usage(FILE *to) {
+    fprintf(to, "usage: ocp_cbench [--json] [--seconds S] [--rounds N] [--warmup S] [--parser NAME]... FILE...\n"
+                "contenders in this build:");
+    for (int i = 0; i < contender_count; i++) {
+        fprintf(to, " %s", contenders[i].name);
+    }
+    fprintf(to, "\n");
+}
+
+int main(int argc, char **argv) {
+    settings s = {1.0, 0.5, 5, 0, {0}, 0};
+    const char *files[MAX_INPUTS];
+    int file_count = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--json") == 0) {
+            s.json = 1;
+        } else if ((strcmp(a, "--seconds") == 0 || strcmp(a, "--warmup") == 0 || strcmp(a, "--rounds") == 0
+                    || strcmp(a, "--parser") == 0) && i + 1 < argc) {
+            const char *v = argv[++i];
+            if (strcmp(a, "--seconds") == 0) {
+                s.seconds = number(a, v, 0.001, 3600);
+            } else if (strcmp(a, "--warmup") == 0) {
+                s.warmup = number(a, v, 0, 3600);
+            } else if (strcmp(a, "--rounds") == 0) {
+                s.rounds = (int) number(a, v, 1, MAX_ROUNDS);
+            } else if (s.only_count < 8) {
+                s.only[s.only_count++] = v;
+            }
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (a[0] == '-' && a[1] == '-') {
+            usage(stderr);
+            return 2;
+        } else if (file_count < MAX_INPUTS) {
+            files[file_count++] = a;
+        }
+    }
+    if (file_count == 0) {
+        usage(stderr);
+        fprintf(stderr, "ocp_cbench: no input files (the Makefile passes the progit corpus when it finds it)\n");
+        return 2;
+    }
+    for (int i = 0; i < s.only_count; i++) {
+        int known = 0;
+        for (int j = 0; j < contender_count; j++) {
+            known |= strcmp(contenders[j].name, s.only[i]) == 0;
+        }
+        if (!known) {
+            fprintf(stderr, "ocp_cbench: no contender '%s' in this build\n", s.only[i]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    measurement *results = calloc((size_t) (file_count * contender_count), sizeof *results);
+    int count = 0;
+    for (int f = 0; f < file_count; f++) {
+        size_t length;
+        uint8_t *src = read_file(files[f], &length);
+        if (src == NULL) {
+            fprintf(stderr, "ocp_cbench: cannot read %s\n", files[f]);
+            return 1;
+        }
+        for (int c = 0; c < contender_count; c++) {
+            if (wanted(&s, contenders[c].name)) {
+                if (!s.json) {
+                    fprintf(stderr, "  %s on %s ...\n", contenders[c].name, base_name(files[f]));
+                }
+                results[count++] = measure(&contenders[c], base_name(files[f]), src, length, &s);
+            }
+        }
+        free(src);
+    }
+    if (s.json) {
+        print_json(results, count);
+    } else {
+        print_table(results, count, &s);
+    }
+    free(results);
+    return 0;
+}
