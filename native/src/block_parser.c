@@ -241,6 +241,8 @@ static void parse(block_parser *p) {
 }
 
 int64_t ocp_block_parse_counting(ocp_tree *tree, const uint8_t *src, int32_t length, const ocp_options *options) {
+    /* Strings that are runs of the input stay slices of it (the caller keeps it alive until serialization). */
+    ocp_tree_set_source(tree, src, length);
     block_parser *p = ocp_mem_alloc(tree->ctx, sizeof(block_parser));
     init(p, tree, src, length, options);
     parse(p);

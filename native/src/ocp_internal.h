@@ -64,13 +64,19 @@ typedef struct ocp_tree {
     int32_t max_nodes;     /* the document's limit, checked exactly by ocp_tree_check_node_limit */
     int64_t working_limit; /* nodes the working tree may hold: max_nodes + source length (TreeBuilder) */
     int64_t reachable;     /* the document's nodes | attributes << 32 once checked, else -1 */
+    uint64_t payload_size; /* the payload's exact size once checked (with reachable) */
     int32_t count, capacity;
     uint8_t *kind, *flags, *string_slots;
     uint16_t *data;
     int32_t *first, *last, *next, *prev, *start, *end, *a, *b, *c;
     uint8_t *chars; /* scratch strings */
     int32_t char_count, char_capacity;
+    /* A string's bytes: chars + str_start[id] if str_start[id] >= 0, else source + ~str_start[id] (a slice of the
+     * input, never copied into chars; see ocp_tree_begin_string). */
     int32_t *str_start, *str_length;
+    const uint8_t *source; /* the input the parser reads, or NULL: strings from it may stay slices of it */
+    int32_t source_length;
+    int32_t slice_start, slice_end; /* the open string while it is source[slice_start, slice_end); else -1 */
     int32_t string_count, string_capacity;
     int32_t open_string;
     int32_t attr_count, attr_capacity;
@@ -125,7 +131,11 @@ uint8_t ocp_tree_string_byte(const ocp_tree *t, int32_t id, int32_t i);
 int32_t ocp_tree_add_attribute(ocp_tree *t, int kind, int32_t name_id, int32_t value_id, int32_t span_start,
                                int32_t span_end);
 
-uint64_t ocp_tree_size_bound(const ocp_tree *t);
+/* Lets strings built from src[0, length) stay slices of it instead of copies (the parser's input). */
+void ocp_tree_set_source(ocp_tree *t, const uint8_t *src, int32_t length);
+/* The payload's exact size (every string reference counted, adjacent TEXT merged), the size
+ * ocp_tree_serialize will return. */
+uint64_t ocp_tree_size_bound(ocp_tree *t);
 /* Writes the canonical payload (docs/ocp-format.md section 8) into out, which holds ocp_tree_size_bound()
  * bytes; returns its exact size. */
 uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, uint32_t source_length);

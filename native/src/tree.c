@@ -17,46 +17,45 @@
 
 /* ---- growth (Arrays.copyOf) ---- */
 
-static void *resize(ocp_tree *t, void *array, int32_t old_count, int32_t new_count, size_t elem) {
-    unsigned char *moved = ocp_mem_realloc(t->ctx, array, (size_t) new_count * elem);
-    if (new_count > old_count) {
-        memset(moved + (size_t) old_count * elem, 0, (size_t) (new_count - old_count) * elem);
-    }
-    return moved;
+/*
+ * Unlike Arrays.copyOf, the new elements are not zeroed: every element is written before it is read (a node by
+ * ocp_tree_new_node, a string by ocp_tree_end_string, an attribute by ocp_tree_add_attribute, scratch bytes by the
+ * appends), and capacity never touched is then never faulted in by the system either.
+ */
+static void *resize(ocp_tree *t, void *array, int32_t new_count, size_t elem) {
+    return ocp_mem_realloc(t->ctx, array, (size_t) new_count * elem);
 }
 
 /* Grows the node arrays to n entries. */
 static void grow(ocp_tree *t, int32_t n) {
-    int32_t old = t->capacity;
-    t->kind = resize(t, t->kind, old, n, sizeof *t->kind);
-    t->flags = resize(t, t->flags, old, n, sizeof *t->flags);
-    t->string_slots = resize(t, t->string_slots, old, n, sizeof *t->string_slots);
-    t->data = resize(t, t->data, old, n, sizeof *t->data);
-    t->first = resize(t, t->first, old, n, sizeof *t->first);
-    t->last = resize(t, t->last, old, n, sizeof *t->last);
-    t->next = resize(t, t->next, old, n, sizeof *t->next);
-    t->prev = resize(t, t->prev, old, n, sizeof *t->prev);
-    t->start = resize(t, t->start, old, n, sizeof *t->start);
-    t->end = resize(t, t->end, old, n, sizeof *t->end);
-    t->a = resize(t, t->a, old, n, sizeof *t->a);
-    t->b = resize(t, t->b, old, n, sizeof *t->b);
-    t->c = resize(t, t->c, old, n, sizeof *t->c);
+    t->kind = resize(t, t->kind, n, sizeof *t->kind);
+    t->flags = resize(t, t->flags, n, sizeof *t->flags);
+    t->string_slots = resize(t, t->string_slots, n, sizeof *t->string_slots);
+    t->data = resize(t, t->data, n, sizeof *t->data);
+    t->first = resize(t, t->first, n, sizeof *t->first);
+    t->last = resize(t, t->last, n, sizeof *t->last);
+    t->next = resize(t, t->next, n, sizeof *t->next);
+    t->prev = resize(t, t->prev, n, sizeof *t->prev);
+    t->start = resize(t, t->start, n, sizeof *t->start);
+    t->end = resize(t, t->end, n, sizeof *t->end);
+    t->a = resize(t, t->a, n, sizeof *t->a);
+    t->b = resize(t, t->b, n, sizeof *t->b);
+    t->c = resize(t, t->c, n, sizeof *t->c);
     t->capacity = n;
 }
 
 static void grow_strings(ocp_tree *t, int32_t n) {
-    t->str_start = resize(t, t->str_start, t->string_capacity, n, sizeof *t->str_start);
-    t->str_length = resize(t, t->str_length, t->string_capacity, n, sizeof *t->str_length);
+    t->str_start = resize(t, t->str_start, n, sizeof *t->str_start);
+    t->str_length = resize(t, t->str_length, n, sizeof *t->str_length);
     t->string_capacity = n;
 }
 
 static void grow_attributes(ocp_tree *t, int32_t n) {
-    int32_t old = t->attr_capacity;
-    t->attr_kind = resize(t, t->attr_kind, old, n, sizeof *t->attr_kind);
-    t->attr_name = resize(t, t->attr_name, old, n, sizeof *t->attr_name);
-    t->attr_value = resize(t, t->attr_value, old, n, sizeof *t->attr_value);
-    t->attr_start = resize(t, t->attr_start, old, n, sizeof *t->attr_start);
-    t->attr_end = resize(t, t->attr_end, old, n, sizeof *t->attr_end);
+    t->attr_kind = resize(t, t->attr_kind, n, sizeof *t->attr_kind);
+    t->attr_name = resize(t, t->attr_name, n, sizeof *t->attr_name);
+    t->attr_value = resize(t, t->attr_value, n, sizeof *t->attr_value);
+    t->attr_start = resize(t, t->attr_start, n, sizeof *t->attr_start);
+    t->attr_end = resize(t, t->attr_end, n, sizeof *t->attr_end);
     t->attr_capacity = n;
 }
 
@@ -93,6 +92,7 @@ void ocp_tree_init_for_source(ocp_tree *t, ocp_ctx *ctx, int32_t max_nodes, int3
     t->char_capacity = 4096;
     grow_strings(t, 256);
     t->open_string = OCP_NIL;
+    t->slice_start = OCP_NIL;
     grow_attributes(t, 16);
     t->stack = ocp_mem_alloc(ctx, 64 * sizeof *t->stack);
     t->stack_capacity = 64;
@@ -225,6 +225,22 @@ int32_t ocp_tree_slot_value(const ocp_tree *t, int32_t n, int slot) {
 
 /* ---- strings ---- */
 
+/*
+ * Most strings are verbatim runs of the input (text between delimiters, code, destinations): an open string
+ * stays a slice of the source while every append continues it there, and is copied into the scratch bytes only
+ * when something else is appended. The payload's bytes are the same either way; a parse just copies its text
+ * once (into the payload) instead of twice, and its working memory does not grow with the text.
+ */
+void ocp_tree_set_source(ocp_tree *t, const uint8_t *src, int32_t length) {
+    t->source = src;
+    t->source_length = length;
+}
+
+static const uint8_t *string_bytes(const ocp_tree *t, int32_t id) {
+    int32_t at = t->str_start[id];
+    return at >= 0 ? t->chars + at : t->source + ~at;
+}
+
 int32_t ocp_tree_string(ocp_tree *t, const uint8_t *src, int32_t off, int32_t len) {
     ocp_tree_begin_string(t);
     ocp_tree_append(t, src, off, len);
@@ -236,34 +252,70 @@ void ocp_tree_begin_string(ocp_tree *t) {
         ocp_fail(t->ctx, OCP_INTERNAL, "a string is already open");
     }
     t->open_string = t->char_count;
+    t->slice_start = OCP_NIL;
+}
+
+/* Makes room for need more scratch bytes. */
+static void reserve_chars(ocp_tree *t, int32_t need) {
+    int64_t total = (int64_t) t->char_count + need;
+    if (total > t->char_capacity) {
+        if (total > INT32_MAX) {
+            ocp_fail(t->ctx, OCP_LIMIT_EXCEEDED, "the document has more string bytes than the core can index");
+        }
+        int64_t twice = (int64_t) t->char_capacity * 2;
+        int32_t n = (int32_t) (twice > total ? (twice > INT32_MAX ? INT32_MAX : twice) : total);
+        t->chars = resize(t, t->chars, n, 1);
+        t->char_capacity = n;
+    }
+}
+
+/* The open string stops being a slice: its bytes so far are copied into the scratch bytes. */
+static void copy_slice(ocp_tree *t) {
+    int32_t from = t->slice_start;
+    int32_t len = t->slice_end - from;
+    t->slice_start = OCP_NIL;
+    reserve_chars(t, len);
+    memcpy(t->chars + t->char_count, t->source + from, (size_t) len);
+    t->char_count += len;
 }
 
 void ocp_tree_append_byte(ocp_tree *t, uint8_t value) {
+    if (t->slice_start != OCP_NIL) {
+        if (t->slice_end < t->source_length && t->source[t->slice_end] == value) {
+            t->slice_end++;
+            return;
+        }
+        copy_slice(t);
+    }
     if (t->char_count == t->char_capacity) {
-        int32_t n = doubled(t, t->char_capacity, "string bytes");
-        t->chars = resize(t, t->chars, t->char_capacity, n, 1);
-        t->char_capacity = n;
+        reserve_chars(t, 1);
     }
     t->chars[t->char_count++] = value;
 }
 
 void ocp_tree_append(ocp_tree *t, const uint8_t *src, int32_t off, int32_t len) {
-    int64_t need = (int64_t) t->char_count + len;
-    if (need > t->char_capacity) {
-        if (need > INT32_MAX) {
-            ocp_fail(t->ctx, OCP_LIMIT_EXCEEDED, "the document has more string bytes than the core can index");
+    if (len <= 0) {
+        return;
+    }
+    if (src == t->source && t->open_string != OCP_NIL) {
+        if (t->slice_start == OCP_NIL) {
+            if (t->char_count == t->open_string) {
+                t->slice_start = off;
+                t->slice_end = off + len;
+                return;
+            }
+        } else if (off == t->slice_end) {
+            t->slice_end += len;
+            return;
         }
-        int64_t twice = (int64_t) t->char_capacity * 2;
-        int32_t n = (int32_t) (twice > need ? (twice > INT32_MAX ? INT32_MAX : twice) : need);
-        t->chars = resize(t, t->chars, t->char_capacity, n, 1);
-        t->char_capacity = n;
     }
-    if (len > 0) {
-        memcpy(t->chars + t->char_count, src + off, (size_t) len);
+    if (t->slice_start != OCP_NIL) {
+        copy_slice(t);
     }
+    reserve_chars(t, len);
+    memcpy(t->chars + t->char_count, src + off, (size_t) len);
     t->char_count += len;
 }
-
 void ocp_tree_append_code_point(ocp_tree *t, int32_t cp) {
     uint32_t u = (uint32_t) cp;
     if (cp < 0x80) {
@@ -284,6 +336,9 @@ void ocp_tree_append_code_point(ocp_tree *t, int32_t cp) {
 }
 
 int32_t ocp_tree_open_length(const ocp_tree *t) {
+    if (t->slice_start != OCP_NIL) {
+        return t->slice_end - t->slice_start;
+    }
     return t->char_count - t->open_string;
 }
 
@@ -295,8 +350,14 @@ int32_t ocp_tree_end_string(ocp_tree *t) {
     if (id == t->string_capacity) {
         grow_strings(t, doubled(t, id, "strings"));
     }
-    t->str_start[id] = t->open_string;
-    t->str_length[id] = t->char_count - t->open_string;
+    if (t->slice_start != OCP_NIL) {
+        t->str_start[id] = ~t->slice_start;
+        t->str_length[id] = t->slice_end - t->slice_start;
+        t->slice_start = OCP_NIL;
+    } else {
+        t->str_start[id] = t->open_string;
+        t->str_length[id] = t->char_count - t->open_string;
+    }
     t->string_count = id + 1;
     t->open_string = OCP_NIL;
     return id;
@@ -307,7 +368,7 @@ int32_t ocp_tree_string_length(const ocp_tree *t, int32_t id) {
 }
 
 uint8_t ocp_tree_string_byte(const ocp_tree *t, int32_t id, int32_t i) {
-    return t->chars[t->str_start[id] + i];
+    return string_bytes(t, id)[i];
 }
 
 /* ---- attributes ---- */
@@ -329,92 +390,39 @@ int32_t ocp_tree_add_attribute(ocp_tree *t, int kind, int32_t name_id, int32_t v
 
 /* ---- serialization ---- */
 
-static int is_jsx(const ocp_tree *t, int32_t n);
-
-/*
- * Deliberately not TreeBuilder.sizeBound, which counts the scratch strings once (char_count): a string
- * referenced from several slots, such as a link definition's destination and title shared by every
- * reference to it, is copied once per reference, so that figure is no bound (the Java engine's pool rounds
- * arrays up and hides it for small documents; 100 references to a 100 KB title overflow it). This one counts
- * the bytes of every string reference, so the serializer can never write past it. O(nodes + attributes).
- */
-uint64_t ocp_tree_size_bound(const ocp_tree *t) {
-    uint64_t strings = 0;
-    for (int32_t n = 0; n < t->count; n++) {
-        int mask = t->string_slots[n];
-        if ((mask & 1) != 0 && t->a[n] != TREE_NONE) {
-            strings += (uint64_t) t->str_length[t->a[n]];
-        }
-        if (is_jsx(t, n)) {
-            continue; /* b and c hold the attribute range */
-        }
-        if ((mask & 2) != 0 && t->b[n] != TREE_NONE) {
-            strings += (uint64_t) t->str_length[t->b[n]];
-        }
-        if ((mask & 4) != 0 && t->c[n] != TREE_NONE) {
-            strings += (uint64_t) t->str_length[t->c[n]];
-        }
-    }
-    for (int32_t i = 0; i < t->attr_count; i++) {
-        if (t->attr_name[i] != TREE_NONE) {
-            strings += (uint64_t) t->str_length[t->attr_name[i]];
-        }
-        if (t->attr_value[i] != TREE_NONE) {
-            strings += (uint64_t) t->str_length[t->attr_value[i]];
-        }
-    }
-    return OCP_HEADER_SIZE + (uint64_t) t->count * OCP_NODE_RECORD_SIZE
-           + (uint64_t) t->attr_count * OCP_ATTR_RECORD_SIZE + strings
-           + 4u * (3u * (uint64_t) t->count + 2u * (uint64_t) t->attr_count);
+static int is_jsx(const ocp_tree *t, int32_t n) {
+    return t->kind[n] == OCP_KIND_MDX_JSX_FLOW || t->kind[n] == OCP_KIND_MDX_JSX_TEXT;
 }
 
-/* Little-endian output cursor over the payload being written (TreeBuilder.Writer). */
-typedef struct writer {
-    uint8_t *out;
-    uint32_t node_offset;
-    uint32_t attr_offset;
-    uint32_t string_offset;
-    uint32_t string_end;
-    uint32_t attrs_written;
-} writer;
-
-static void u16(writer *w, uint32_t at, uint32_t v) {
-    w->out[at] = (uint8_t) v;
-    w->out[at + 1] = (uint8_t) (v >> 8);
+static int64_t attributes_of(const ocp_tree *t, int32_t n) {
+    return is_jsx(t, n) && t->c[n] != TREE_NONE ? t->c[n] : 0;
 }
 
-static void u32(writer *w, uint32_t at, uint32_t v) {
-    w->out[at] = (uint8_t) v;
-    w->out[at + 1] = (uint8_t) (v >> 8);
-    w->out[at + 2] = (uint8_t) (v >> 16);
-    w->out[at + 3] = (uint8_t) (v >> 24);
+/* Pool bytes of one string reference: its length prefix and bytes; nothing for NONE. */
+static uint64_t reference_size(const ocp_tree *t, int32_t id) {
+    return id == TREE_NONE ? 0 : 4u + (uint64_t) t->str_length[id];
 }
 
-/* Copies scratch string id to the pool; returns its reference. */
-static uint32_t write_string(writer *w, const ocp_tree *t, int32_t id) {
-    if (id == TREE_NONE) {
-        return OCP_NONE;
+/* Pool bytes the serializer writes for node n on its own (not merged): its string slots, or for a JSX node its
+ * a slot and its attributes' names and values. */
+static uint64_t node_string_size(const ocp_tree *t, int32_t n) {
+    int mask = t->string_slots[n];
+    uint64_t size = (mask & 1) != 0 ? reference_size(t, t->a[n]) : 0;
+    if (is_jsx(t, n)) {
+        int32_t first = t->b[n];
+        int64_t attrs = attributes_of(t, n);
+        for (int64_t i = 0; i < attrs; i++) {
+            size += reference_size(t, t->attr_name[first + i]) + reference_size(t, t->attr_value[first + i]);
+        }
+        return size;
     }
-    uint32_t ref = w->string_end - w->string_offset;
-    uint32_t len = (uint32_t) t->str_length[id];
-    u32(w, w->string_end, len);
-    if (len > 0) {
-        memcpy(w->out + w->string_end + 4, t->chars + t->str_start[id], len);
+    if ((mask & 2) != 0) {
+        size += reference_size(t, t->b[n]);
     }
-    w->string_end += 4 + len;
-    return ref;
-}
-
-static void write_attribute(writer *w, const ocp_tree *t, int32_t i) {
-    uint32_t rec = w->attr_offset + w->attrs_written * OCP_ATTR_RECORD_SIZE;
-    w->attrs_written++;
-    w->out[rec + OCP_A_KIND] = t->attr_kind[i];
-    w->out[rec + 1] = 0;
-    u16(w, rec + 2, 0);
-    u32(w, rec + OCP_A_NAME, write_string(w, t, t->attr_name[i]));
-    u32(w, rec + OCP_A_VALUE, write_string(w, t, t->attr_value[i]));
-    u32(w, rec + OCP_A_SPAN_START, (uint32_t) t->attr_start[i]);
-    u32(w, rec + OCP_A_SPAN_END, (uint32_t) t->attr_end[i]);
+    if ((mask & 4) != 0) {
+        size += reference_size(t, t->c[n]);
+    }
+    return size;
 }
 
 static int32_t *ensure_stack(ocp_tree *t, int32_t size) {
@@ -426,67 +434,158 @@ static int32_t *ensure_stack(ocp_tree *t, int32_t size) {
     return t->stack;
 }
 
-static uint32_t node_field(const writer *w, uint32_t out_index, uint32_t field) {
-    return w->node_offset + out_index * OCP_NODE_RECORD_SIZE + field;
-}
+/* What the serializer will write, found by the same walk without writing: nodes (merged TEXT runs once),
+ * attributes, and pool bytes (every string reference counted, as each is copied). */
+typedef struct measure {
+    int64_t nodes, attrs;
+    uint64_t strings;
+} measure;
 
-static int is_jsx(const ocp_tree *t, int32_t n) {
-    return t->kind[n] == OCP_KIND_MDX_JSX_FLOW || t->kind[n] == OCP_KIND_MDX_JSX_TEXT;
-}
-
-static int64_t attributes_of(const ocp_tree *t, int32_t n) {
-    return is_jsx(t, n) && t->c[n] != TREE_NONE ? t->c[n] : 0;
-}
-
-/* Counts the nodes the walk will write (merged TEXT runs once) and the attributes. */
-static void count_reachable(ocp_tree *t, int64_t *nodes_out, int64_t *attrs_out) {
-    int64_t nodes = 1;
-    int64_t attrs = attributes_of(t, 0);
+static measure measure_reachable(ocp_tree *t) {
+    measure m = {1, attributes_of(t, 0), node_string_size(t, 0)};
     int32_t depth = 0;
     int32_t *st = ensure_stack(t, 16);
     int32_t child = t->first[0];
     for (;;) {
         if (child != OCP_NIL) {
-            nodes++;
-            attrs += attributes_of(t, child);
+            m.nodes++;
             int32_t run_end = child;
             if (t->kind[child] == OCP_KIND_TEXT) {
+                uint64_t merged = 4u + (uint64_t) t->str_length[t->a[child]];
                 while (t->next[run_end] != OCP_NIL && t->kind[t->next[run_end]] == OCP_KIND_TEXT) {
                     run_end = t->next[run_end];
+                    merged += (uint64_t) t->str_length[t->a[run_end]];
+                }
+                if (run_end != child) {
+                    m.strings += merged;
+                    child = t->next[run_end];
+                    continue;
                 }
             }
-            if (run_end == child && t->first[child] != OCP_NIL) {
+            m.attrs += attributes_of(t, child);
+            m.strings += node_string_size(t, child);
+            if (t->first[child] != OCP_NIL) {
                 st = ensure_stack(t, depth + 1);
                 st[depth++] = child;
                 child = t->first[child];
             } else {
-                child = t->next[run_end];
+                child = t->next[child];
             }
         } else {
             if (depth == 0) {
-                *nodes_out = nodes;
-                *attrs_out = attrs;
-                return;
+                return m;
             }
             child = t->next[st[--depth]];
         }
     }
 }
 
+static uint64_t payload_size(const measure *m) {
+    return OCP_HEADER_SIZE + (uint64_t) m->nodes * OCP_NODE_RECORD_SIZE + (uint64_t) m->attrs * OCP_ATTR_RECORD_SIZE
+           + m->strings;
+}
+
+/* Measures the reachable tree once; later calls reuse it (the tree is complete when it is checked). */
+static void measure_once(ocp_tree *t) {
+    if (t->reachable < 0) {
+        measure m = measure_reachable(t);
+        t->reachable = m.nodes | m.attrs << 32;
+        t->payload_size = payload_size(&m);
+    }
+}
+
+void ocp_tree_check_node_limit(ocp_tree *t) {
+    measure_once(t);
+    int64_t nodes = t->reachable & 0xFFFFFFFF;
+    if (nodes > t->max_nodes) {
+        ocp_fail(t->ctx, OCP_LIMIT_EXCEEDED, "document has %" PRId64 " nodes, more than maxNodes %" PRId32, nodes,
+                 t->max_nodes);
+    }
+}
+
+/*
+ * Not TreeBuilder.sizeBound, which counts the scratch strings once (char_count): a string referenced from several
+ * slots, such as a link definition's destination and title shared by every reference to it, is copied once per
+ * reference. This is the exact size, found by the serializer's own walk: the payload is allocated once at its size
+ * and never shrunk, and no byte of it is left untouched. O(nodes + attributes).
+ */
+uint64_t ocp_tree_size_bound(ocp_tree *t) {
+    measure_once(t);
+    return t->payload_size;
+}
+
+/* Little-endian stores. Callers pass a local pointer and load what they store first: a byte store may alias
+ * anything, so values read between stores would be read again after each. */
+static inline void put16(uint8_t *p, uint32_t v) {
+    p[0] = (uint8_t) v;
+    p[1] = (uint8_t) (v >> 8);
+}
+
+static inline void put32(uint8_t *p, uint32_t v) {
+    p[0] = (uint8_t) v;
+    p[1] = (uint8_t) (v >> 8);
+    p[2] = (uint8_t) (v >> 16);
+    p[3] = (uint8_t) (v >> 24);
+}
+
+/* Output cursor over the payload being written (TreeBuilder.Writer). */
+typedef struct writer {
+    uint8_t *out;
+    uint32_t node_offset;
+    uint32_t attr_offset;
+    uint32_t string_offset;
+    uint32_t string_end;
+    uint32_t attrs_written;
+} writer;
+
+/* Copies scratch string id to the pool; returns its reference. */
+static uint32_t write_string(writer *w, const ocp_tree *t, int32_t id) {
+    if (id == TREE_NONE) {
+        return OCP_NONE;
+    }
+    uint32_t at = w->string_end;
+    uint32_t len = (uint32_t) t->str_length[id];
+    uint8_t *p = w->out + at;
+    put32(p, len);
+    memcpy(p + 4, string_bytes(t, id), len);
+    w->string_end = at + 4 + len;
+    return at - w->string_offset;
+}
+
+static void write_attribute(writer *w, const ocp_tree *t, int32_t i) {
+    uint32_t name = write_string(w, t, t->attr_name[i]);
+    uint32_t value = write_string(w, t, t->attr_value[i]);
+    uint32_t kind = t->attr_kind[i];
+    uint32_t start = (uint32_t) t->attr_start[i];
+    uint32_t end = (uint32_t) t->attr_end[i];
+    uint8_t *r = w->out + w->attr_offset + w->attrs_written * OCP_ATTR_RECORD_SIZE;
+    w->attrs_written++;
+    put32(r + OCP_A_KIND, kind); /* kind, then three zero bytes */
+    put32(r + OCP_A_NAME, name);
+    put32(r + OCP_A_VALUE, value);
+    put32(r + OCP_A_SPAN_START, start);
+    put32(r + OCP_A_SPAN_END, end);
+}
+
+/* One node record; first child and next sibling are NONE until the walk links them. */
+static void put_record(uint8_t *r, uint32_t kind, uint32_t flags, uint32_t data, uint32_t parent, uint32_t start,
+                       uint32_t end, uint32_t a, uint32_t b, uint32_t c) {
+    put32(r + OCP_N_KIND, kind | flags << 8 | data << 16);
+    put32(r + OCP_N_PARENT, parent);
+    put32(r + OCP_N_FIRST_CHILD, OCP_NONE);
+    put32(r + OCP_N_NEXT_SIBLING, OCP_NONE);
+    put32(r + OCP_N_SPAN_START, start);
+    put32(r + OCP_N_SPAN_END, end);
+    put32(r + OCP_N_A, a);
+    put32(r + OCP_N_B, b);
+    put32(r + OCP_N_C, c);
+}
+
 static void write_node(writer *w, const ocp_tree *t, int32_t n, uint32_t parent_out, uint32_t me) {
-    uint32_t rec = w->node_offset + me * OCP_NODE_RECORD_SIZE;
-    w->out[rec + OCP_N_KIND] = t->kind[n];
-    w->out[rec + OCP_N_FLAGS] = t->flags[n];
-    u16(w, rec + OCP_N_DATA, t->data[n]);
-    u32(w, rec + OCP_N_PARENT, parent_out);
-    u32(w, rec + OCP_N_FIRST_CHILD, OCP_NONE);
-    u32(w, rec + OCP_N_NEXT_SIBLING, OCP_NONE);
-    u32(w, rec + OCP_N_SPAN_START, (uint32_t) t->start[n]);
-    u32(w, rec + OCP_N_SPAN_END, (uint32_t) t->end[n]);
     int mask = t->string_slots[n];
-    int jsx = is_jsx(t, n);
-    u32(w, rec + OCP_N_A, (mask & 1) != 0 ? write_string(w, t, t->a[n]) : (uint32_t) t->a[n]);
-    if (jsx) {
+    uint32_t a = (mask & 1) != 0 ? write_string(w, t, t->a[n]) : (uint32_t) t->a[n];
+    uint32_t b, c;
+    if (is_jsx(t, n)) {
         /* b = first attribute, c = count; attribute records are copied in pre-order, strings alongside. */
         int32_t first_attr = t->b[n];
         int32_t attrs = t->c[n] == TREE_NONE ? 0 : t->c[n];
@@ -494,71 +593,45 @@ static void write_node(writer *w, const ocp_tree *t, int32_t n, uint32_t parent_
         for (int32_t i = 0; i < attrs; i++) {
             write_attribute(w, t, first_attr + i);
         }
-        u32(w, rec + OCP_N_B, attrs == 0 ? OCP_NONE : out_first);
-        u32(w, rec + OCP_N_C, (uint32_t) attrs);
+        b = attrs == 0 ? OCP_NONE : out_first;
+        c = (uint32_t) attrs;
     } else {
-        u32(w, rec + OCP_N_B, (mask & 2) != 0 ? write_string(w, t, t->b[n]) : (uint32_t) t->b[n]);
-        u32(w, rec + OCP_N_C, (mask & 4) != 0 ? write_string(w, t, t->c[n]) : (uint32_t) t->c[n]);
+        b = (mask & 2) != 0 ? write_string(w, t, t->b[n]) : (uint32_t) t->b[n];
+        c = (mask & 4) != 0 ? write_string(w, t, t->c[n]) : (uint32_t) t->c[n];
     }
+    put_record(w->out + w->node_offset + me * OCP_NODE_RECORD_SIZE, t->kind[n], t->flags[n], t->data[n], parent_out,
+               (uint32_t) t->start[n], (uint32_t) t->end[n], a, b, c);
 }
 
 static void write_merged_text(writer *w, const ocp_tree *t, int32_t from, int32_t to, uint32_t parent_out,
                               uint32_t me) {
-    uint32_t rec = w->node_offset + me * OCP_NODE_RECORD_SIZE;
-    w->out[rec + OCP_N_KIND] = OCP_KIND_TEXT;
-    w->out[rec + OCP_N_FLAGS] = 0;
-    u16(w, rec + OCP_N_DATA, 0);
-    u32(w, rec + OCP_N_PARENT, parent_out);
-    u32(w, rec + OCP_N_FIRST_CHILD, OCP_NONE);
-    u32(w, rec + OCP_N_NEXT_SIBLING, OCP_NONE);
-    u32(w, rec + OCP_N_SPAN_START, (uint32_t) t->start[from]);
-    u32(w, rec + OCP_N_SPAN_END, (uint32_t) t->end[to]);
-    uint32_t ref = w->string_end - w->string_offset;
     uint32_t length_at = w->string_end;
-    w->string_end += 4;
-    uint32_t length = 0;
+    uint32_t at = length_at + 4;
+    uint8_t *out = w->out;
     for (int32_t n = from;; n = t->next[n]) {
         int32_t id = t->a[n];
         uint32_t len = (uint32_t) t->str_length[id];
-        if (len > 0) {
-            memcpy(w->out + w->string_end, t->chars + t->str_start[id], len);
-        }
-        w->string_end += len;
-        length += len;
+        memcpy(out + at, string_bytes(t, id), len);
+        at += len;
         if (n == to) {
             break;
         }
     }
-    u32(w, length_at, length);
-    u32(w, rec + OCP_N_A, ref);
-    u32(w, rec + OCP_N_B, OCP_NONE);
-    u32(w, rec + OCP_N_C, OCP_NONE);
-}
-
-void ocp_tree_check_node_limit(ocp_tree *t) {
-    int64_t nodes, attrs;
-    count_reachable(t, &nodes, &attrs);
-    t->reachable = nodes | attrs << 32;
-    if (nodes > t->max_nodes) {
-        ocp_fail(t->ctx, OCP_LIMIT_EXCEEDED, "document has %" PRId64 " nodes, more than maxNodes %" PRId32, nodes,
-                 t->max_nodes);
-    }
+    put32(out + length_at, at - length_at - 4);
+    w->string_end = at;
+    put_record(out + w->node_offset + me * OCP_NODE_RECORD_SIZE, OCP_KIND_TEXT, 0, 0, parent_out,
+               (uint32_t) t->start[from], (uint32_t) t->end[to], length_at - w->string_offset, OCP_NONE, OCP_NONE);
 }
 
 uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, uint32_t source_length) {
-    /* Pass 1: count output nodes (adjacent TEXT siblings become one) and attributes to place the sections. */
-    int64_t counted_nodes, counted_attrs;
-    if (t->reachable >= 0) {
-        counted_nodes = t->reachable & 0xFFFFFFFF;
-        counted_attrs = t->reachable >> 32;
-    } else {
-        count_reachable(t, &counted_nodes, &counted_attrs);
-    }
-    if (ocp_tree_size_bound(t) > UINT32_MAX) {
+    /* Pass 1 (or the check's): count output nodes (adjacent TEXT siblings become one), attributes and pool bytes
+     * to place the sections. */
+    measure_once(t);
+    if (t->payload_size > UINT32_MAX) {
         ocp_fail(t->ctx, OCP_LIMIT_EXCEEDED, "the payload would exceed the 4 GiB that OCP's 32-bit offsets address");
     }
-    uint32_t nodes = (uint32_t) counted_nodes;
-    uint32_t attrs_used = (uint32_t) counted_attrs;
+    uint32_t nodes = (uint32_t) (t->reachable & 0xFFFFFFFF);
+    uint32_t attrs_used = (uint32_t) (t->reachable >> 32);
     uint32_t node_offset = OCP_HEADER_SIZE;
     uint32_t attr_offset = node_offset + nodes * OCP_NODE_RECORD_SIZE;
     uint32_t string_offset = attr_offset + attrs_used * OCP_ATTR_RECORD_SIZE;
@@ -584,6 +657,7 @@ uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, uint32_t sou
             continue;
         }
         uint32_t me = out_index++;
+        uint32_t parent_out = (uint32_t) st[top + 1];
         int32_t run_end = child;
         if (t->kind[child] == OCP_KIND_TEXT) {
             while (t->next[run_end] != OCP_NIL && t->kind[t->next[run_end]] == OCP_KIND_TEXT) {
@@ -591,14 +665,14 @@ uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, uint32_t sou
             }
         }
         if (run_end != child) {
-            write_merged_text(&w, t, child, run_end, (uint32_t) st[top + 1], me);
+            write_merged_text(&w, t, child, run_end, parent_out, me);
         } else {
-            write_node(&w, t, child, (uint32_t) st[top + 1], me);
+            write_node(&w, t, child, parent_out, me);
         }
         int32_t previous = st[top + 2];
-        u32(&w, previous == TREE_NONE ? node_field(&w, (uint32_t) st[top + 1], OCP_N_FIRST_CHILD)
-                                      : node_field(&w, (uint32_t) previous, OCP_N_NEXT_SIBLING),
-            me);
+        uint32_t link = previous == TREE_NONE ? parent_out * OCP_NODE_RECORD_SIZE + OCP_N_FIRST_CHILD
+                                              : (uint32_t) previous * OCP_NODE_RECORD_SIZE + OCP_N_NEXT_SIBLING;
+        put32(out + node_offset + link, me);
         st[top + 2] = (int32_t) me;
         if (run_end == child && t->first[child] != OCP_NIL) {
             st = ensure_stack(t, depth * 3 + 3);
@@ -611,28 +685,29 @@ uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, uint32_t sou
             child = t->next[run_end];
         }
     }
-    if (out_index != nodes || w.attrs_written != attrs_used) {
-        ocp_fail(t->ctx, OCP_INTERNAL, "serializer miscounted: %" PRIu32 "/%" PRIu32 " nodes, %" PRIu32 "/%" PRIu32
-                 " attributes", out_index, nodes, w.attrs_written, attrs_used);
-    }
     uint32_t total = w.string_end;
+    if (out_index != nodes || w.attrs_written != attrs_used || total != t->payload_size) {
+        ocp_fail(t->ctx, OCP_INTERNAL, "serializer miscounted: %" PRIu32 "/%" PRIu32 " nodes, %" PRIu32 "/%" PRIu32
+                 " attributes, %" PRIu32 "/%" PRIu64 " bytes", out_index, nodes, w.attrs_written, attrs_used, total,
+                 t->payload_size);
+    }
     uint32_t string_size = total - string_offset;
     /* Header. */
-    u32(&w, OCP_H_MAGIC, OCP_MAGIC);
-    u16(&w, OCP_H_VERSION_MAJOR, OCP_VERSION_MAJOR);
-    u16(&w, OCP_H_VERSION_MINOR, OCP_VERSION_MINOR);
-    u16(&w, OCP_H_HEADER_SIZE, OCP_HEADER_SIZE);
+    put32(out + OCP_H_MAGIC, OCP_MAGIC);
+    put16(out + OCP_H_VERSION_MAJOR, OCP_VERSION_MAJOR);
+    put16(out + OCP_H_VERSION_MINOR, OCP_VERSION_MINOR);
+    put16(out + OCP_H_HEADER_SIZE, OCP_HEADER_SIZE);
     out[OCP_H_DIALECT] = (uint8_t) dialect;
     out[OCP_H_FLAGS] = 0;
-    u32(&w, OCP_H_TOTAL_SIZE, total);
-    u32(&w, OCP_H_SOURCE_LENGTH, source_length);
-    u32(&w, OCP_H_NODE_OFFSET, node_offset);
-    u32(&w, OCP_H_NODE_COUNT, nodes);
-    u16(&w, OCP_H_NODE_RECORD_SIZE, OCP_NODE_RECORD_SIZE);
-    u16(&w, OCP_H_ATTR_RECORD_SIZE, OCP_ATTR_RECORD_SIZE);
-    u32(&w, OCP_H_STRING_OFFSET, string_offset);
-    u32(&w, OCP_H_STRING_SIZE, string_size);
-    u32(&w, OCP_H_ATTR_OFFSET, attr_offset);
-    u32(&w, OCP_H_ATTR_COUNT, attrs_used);
+    put32(out + OCP_H_TOTAL_SIZE, total);
+    put32(out + OCP_H_SOURCE_LENGTH, source_length);
+    put32(out + OCP_H_NODE_OFFSET, node_offset);
+    put32(out + OCP_H_NODE_COUNT, nodes);
+    put16(out + OCP_H_NODE_RECORD_SIZE, OCP_NODE_RECORD_SIZE);
+    put16(out + OCP_H_ATTR_RECORD_SIZE, OCP_ATTR_RECORD_SIZE);
+    put32(out + OCP_H_STRING_OFFSET, string_offset);
+    put32(out + OCP_H_STRING_SIZE, string_size);
+    put32(out + OCP_H_ATTR_OFFSET, attr_offset);
+    put32(out + OCP_H_ATTR_COUNT, attrs_used);
     return total;
 }
