@@ -7,6 +7,15 @@
  *
  * Each block carries a small header in front holding its size, so that freeing needs no size from the
  * caller and the counters stay exact. live_bytes counts the bytes the callers asked for, not the headers.
+ *
+ * Large blocks (CACHE_MIN and up) are kept when freed, up to CACHE_SLOTS blocks and idle_limit bytes, and
+ * handed out again by later allocations of a size they fit: a parse of a large document needs a few large
+ * blocks (node records, line records, the payload), and the next parse needs the same ones. Left to malloc,
+ * they were returned to the system after every parse or not, depending on its heuristics (glibc trims its heap
+ * when the free space at the top exceeds twice the largest block it last unmapped), and every page of them
+ * was faulted in again: on an 11 MB document that cost as much as the parse. Idle blocks are free memory of
+ * the allocator, as malloc's own free lists are, and as the Java engine's pool keeps idle arrays: they are not
+ * live, the limit does not count them, and ocp_engine_destroy frees them.
  */
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -15,6 +24,22 @@
 #include "ocp_export.h"
 #include "ocp_internal.h"
 
+#define CACHE_MIN ((size_t) 64 << 10) /* blocks this large are kept for reuse when freed */
+#define CACHE_SLOTS 64
+#define CACHE_MAX_BYTES (UINT64_C(64) << 20) /* idle bytes at most, and at most a quarter of the limit */
+
+/* The header in front of every block: its size and its capacity (at least the size; larger when a kept
+ * block was handed out again for less), padded so that the block keeps malloc's alignment. */
+typedef union block_header {
+    struct {
+        size_t size;
+        size_t capacity;
+    } b;
+    max_align_t align;
+} block_header;
+
+#define HEADER_SIZE sizeof(block_header)
+
 struct ocp_engine {
     uint64_t limit; /* 0: none */
     _Atomic uint64_t live_allocations;
@@ -22,15 +47,12 @@ struct ocp_engine {
     _Atomic uint64_t peak_bytes;
     _Atomic uint64_t allocations;
     _Atomic uint64_t frees;
+    /* Idle large blocks, guarded by idle_lock (held for a scan of CACHE_SLOTS entries at most). */
+    atomic_flag idle_lock;
+    int idle_count;
+    uint64_t idle_bytes, idle_limit;
+    block_header *idle[CACHE_SLOTS];
 };
-
-/* The header in front of every block: its size, padded so that the block keeps malloc's alignment. */
-typedef union block_header {
-    size_t size;
-    max_align_t align;
-} block_header;
-
-#define HEADER_SIZE sizeof(block_header)
 
 OCP_EXPORT ocp_engine *ocp_engine_create(uint64_t memory_limit_bytes) {
     ocp_engine *e = malloc(sizeof *e);
@@ -43,11 +65,72 @@ OCP_EXPORT ocp_engine *ocp_engine_create(uint64_t memory_limit_bytes) {
     atomic_init(&e->peak_bytes, 0);
     atomic_init(&e->allocations, 0);
     atomic_init(&e->frees, 0);
+    atomic_flag_clear(&e->idle_lock);
+    e->idle_count = 0;
+    e->idle_bytes = 0;
+    e->idle_limit = memory_limit_bytes != 0 && memory_limit_bytes / 4 < CACHE_MAX_BYTES ? memory_limit_bytes / 4
+                                                                                         : CACHE_MAX_BYTES;
     return e;
 }
 
 OCP_EXPORT void ocp_engine_destroy(ocp_engine *engine) {
+    if (engine == NULL) {
+        return;
+    }
+    for (int i = 0; i < engine->idle_count; i++) {
+        free(engine->idle[i]);
+    }
     free(engine);
+}
+
+static void lock_idle(ocp_engine *e) {
+    while (atomic_flag_test_and_set_explicit(&e->idle_lock, memory_order_acquire)) {
+    }
+}
+
+static void unlock_idle(ocp_engine *e) {
+    atomic_flag_clear_explicit(&e->idle_lock, memory_order_release);
+}
+
+/* An idle block for size bytes: the smallest of capacity size to 2 * size, so that a small request does not
+ * take a block a larger one will want; NULL if none. */
+static block_header *take_idle(ocp_engine *e, size_t size) {
+    block_header *found = NULL;
+    lock_idle(e);
+    int best = -1;
+    for (int i = 0; i < e->idle_count; i++) {
+        size_t capacity = e->idle[i]->b.capacity;
+        if (capacity >= size && capacity / 2 <= size && (best < 0 || capacity < e->idle[best]->b.capacity)) {
+            best = i;
+        }
+    }
+    if (best >= 0) {
+        found = e->idle[best];
+        e->idle[best] = e->idle[--e->idle_count];
+        e->idle_bytes -= found->b.capacity;
+    }
+    unlock_idle(e);
+    return found;
+}
+
+/* Keeps a freed large block for reuse if there is room; 0 if the caller must free it. */
+static int keep_idle(ocp_engine *e, block_header *h) {
+    int kept = 0;
+    lock_idle(e);
+    if (e->idle_count < CACHE_SLOTS && h->b.capacity <= e->idle_limit - e->idle_bytes) {
+        e->idle[e->idle_count++] = h;
+        e->idle_bytes += h->b.capacity;
+        kept = 1;
+    }
+    unlock_idle(e);
+    return kept;
+}
+
+/* Returns a block to the idle blocks or the system. */
+static void release(ocp_engine *e, block_header *h) {
+    if (h->b.capacity < CACHE_MIN || !keep_idle(e, h)) {
+        free(h);
+    }
 }
 
 /* Reserves size bytes against the limit; 0 if they would cross it. On success live_bytes includes them. */
@@ -79,12 +162,16 @@ void *ocp_alloc(ocp_engine *engine, size_t size) {
     if (size > SIZE_MAX - HEADER_SIZE || !reserve(engine, size)) {
         return NULL;
     }
-    block_header *h = malloc(HEADER_SIZE + size);
+    block_header *h = size >= CACHE_MIN ? take_idle(engine, size) : NULL;
     if (h == NULL) {
-        unreserve(engine, size);
-        return NULL;
+        h = malloc(HEADER_SIZE + size);
+        if (h == NULL) {
+            unreserve(engine, size);
+            return NULL;
+        }
+        h->b.capacity = size;
     }
-    h->size = size;
+    h->b.size = size;
     atomic_fetch_add_explicit(&engine->live_allocations, 1, memory_order_relaxed);
     atomic_fetch_add_explicit(&engine->allocations, 1, memory_order_relaxed);
     return (unsigned char *) h + HEADER_SIZE;
@@ -95,7 +182,7 @@ void *ocp_realloc(ocp_engine *engine, void *block, size_t size) {
         return ocp_alloc(engine, size);
     }
     block_header *h = (block_header *) (void *) ((unsigned char *) block - HEADER_SIZE);
-    size_t old = h->size;
+    size_t old = h->b.size;
     if (size > SIZE_MAX - HEADER_SIZE) {
         return NULL;
     }
@@ -103,20 +190,39 @@ void *ocp_realloc(ocp_engine *engine, void *block, size_t size) {
         if (!reserve(engine, size - old)) {
             return NULL;
         }
+        if (size <= h->b.capacity) {
+            h->b.size = size; /* a kept block handed out for less has room */
+            return block;
+        }
+        block_header *idle = size >= CACHE_MIN ? take_idle(engine, size) : NULL;
+        if (idle != NULL) {
+            memcpy((unsigned char *) idle + HEADER_SIZE, block, old);
+            idle->b.size = size;
+            release(engine, h);
+            return (unsigned char *) idle + HEADER_SIZE;
+        }
         block_header *grown = realloc(h, HEADER_SIZE + size);
         if (grown == NULL) {
             unreserve(engine, size - old);
             return NULL;
         }
-        grown->size = size;
+        grown->b.size = size;
+        grown->b.capacity = size;
         return (unsigned char *) grown + HEADER_SIZE;
+    }
+    if (h->b.capacity >= CACHE_MIN) {
+        /* A large block shrinks in place: it keeps its capacity for when it is kept and reused. */
+        h->b.size = size;
+        unreserve(engine, old - size);
+        return block;
     }
     /* Shrinking never needs more memory: if the system will not move the block, keep it as it is. */
     block_header *shrunk = realloc(h, HEADER_SIZE + size);
     if (shrunk == NULL) {
         return block;
     }
-    shrunk->size = size;
+    shrunk->b.size = size;
+    shrunk->b.capacity = size;
     unreserve(engine, old - size);
     return (unsigned char *) shrunk + HEADER_SIZE;
 }
@@ -126,10 +232,10 @@ void ocp_dealloc(ocp_engine *engine, void *block) {
         return;
     }
     block_header *h = (block_header *) (void *) ((unsigned char *) block - HEADER_SIZE);
-    unreserve(engine, h->size);
+    unreserve(engine, h->b.size);
     atomic_fetch_sub_explicit(&engine->live_allocations, 1, memory_order_relaxed);
     atomic_fetch_add_explicit(&engine->frees, 1, memory_order_relaxed);
-    free(h);
+    release(engine, h);
 }
 
 /* PressureLevel.of: live >= ceil(f * limit), written as limit - floor((1 - f) * limit) so it cannot overflow. */

@@ -59,6 +59,18 @@ void ocp_ctx_release(ocp_ctx *ctx);
 
 /* ---- the working tree (tree.c), a port of TreeBuilder.java; same operations, same canonical output ---- */
 
+/* A node of the working tree. One record per node rather than an array per field (TreeBuilder's layout): a node
+ * is created, linked and serialized as a whole, and the serializer's walk then reads one or two cache lines per
+ * node instead of a dozen. */
+typedef struct ocp_node {
+    int32_t first, last, next, prev; /* children and siblings, OCP_NIL for none */
+    int32_t start, end;              /* source span */
+    int32_t a, b, c;                 /* slots: numbers, or string ids where string_slots has their bit */
+    uint16_t data;
+    uint8_t kind, flags;
+    uint8_t string_slots; /* bit i: slot i (a, b, c) holds a string id */
+} ocp_node;
+
 typedef struct ocp_tree {
     ocp_ctx *ctx;
     int32_t max_nodes;     /* the document's limit, checked exactly by ocp_tree_check_node_limit */
@@ -66,9 +78,7 @@ typedef struct ocp_tree {
     int64_t reachable;     /* the document's nodes | attributes << 32 once checked, else -1 */
     uint64_t payload_size; /* the payload's exact size once checked (with reachable) */
     int32_t count, capacity;
-    uint8_t *kind, *flags, *string_slots;
-    uint16_t *data;
-    int32_t *first, *last, *next, *prev, *start, *end, *a, *b, *c;
+    ocp_node *nodes;
     uint8_t *chars; /* scratch strings */
     int32_t char_count, char_capacity;
     /* A string's bytes: chars + str_start[id] if str_start[id] >= 0, else source + ~str_start[id] (a slice of the
@@ -99,20 +109,23 @@ void ocp_tree_insert_before(ocp_tree *t, int32_t parent, int32_t sibling, int32_
 void ocp_tree_unlink(ocp_tree *t, int32_t parent, int32_t node);
 void ocp_tree_move_range(ocp_tree *t, int32_t parent, int32_t from, int32_t to, int32_t target);
 
-static inline int ocp_tree_kind(const ocp_tree *t, int32_t n) { return t->kind[n]; }
-static inline int32_t ocp_tree_first_child(const ocp_tree *t, int32_t n) { return t->first[n]; }
-static inline int32_t ocp_tree_last_child(const ocp_tree *t, int32_t n) { return t->last[n]; }
-static inline int32_t ocp_tree_next_sibling(const ocp_tree *t, int32_t n) { return t->next[n]; }
-static inline int32_t ocp_tree_previous_sibling(const ocp_tree *t, int32_t n) { return t->prev[n]; }
-static inline void ocp_tree_set_kind(ocp_tree *t, int32_t n, int kind) { t->kind[n] = (uint8_t) kind; }
-static inline int ocp_tree_flags(const ocp_tree *t, int32_t n) { return t->flags[n]; }
-static inline void ocp_tree_set_flags(ocp_tree *t, int32_t n, int v) { t->flags[n] = (uint8_t) v; }
-static inline int ocp_tree_data(const ocp_tree *t, int32_t n) { return t->data[n]; }
-static inline void ocp_tree_set_data(ocp_tree *t, int32_t n, int v) { t->data[n] = (uint16_t) v; }
-static inline int32_t ocp_tree_span_start(const ocp_tree *t, int32_t n) { return t->start[n]; }
-static inline int32_t ocp_tree_span_end(const ocp_tree *t, int32_t n) { return t->end[n]; }
-static inline void ocp_tree_set_span(ocp_tree *t, int32_t n, int32_t s, int32_t e) { t->start[n] = s; t->end[n] = e; }
-static inline void ocp_tree_set_span_end(ocp_tree *t, int32_t n, int32_t e) { t->end[n] = e; }
+static inline int ocp_tree_kind(const ocp_tree *t, int32_t n) { return t->nodes[n].kind; }
+static inline int32_t ocp_tree_first_child(const ocp_tree *t, int32_t n) { return t->nodes[n].first; }
+static inline int32_t ocp_tree_last_child(const ocp_tree *t, int32_t n) { return t->nodes[n].last; }
+static inline int32_t ocp_tree_next_sibling(const ocp_tree *t, int32_t n) { return t->nodes[n].next; }
+static inline int32_t ocp_tree_previous_sibling(const ocp_tree *t, int32_t n) { return t->nodes[n].prev; }
+static inline void ocp_tree_set_kind(ocp_tree *t, int32_t n, int kind) { t->nodes[n].kind = (uint8_t) kind; }
+static inline int ocp_tree_flags(const ocp_tree *t, int32_t n) { return t->nodes[n].flags; }
+static inline void ocp_tree_set_flags(ocp_tree *t, int32_t n, int v) { t->nodes[n].flags = (uint8_t) v; }
+static inline int ocp_tree_data(const ocp_tree *t, int32_t n) { return t->nodes[n].data; }
+static inline void ocp_tree_set_data(ocp_tree *t, int32_t n, int v) { t->nodes[n].data = (uint16_t) v; }
+static inline int32_t ocp_tree_span_start(const ocp_tree *t, int32_t n) { return t->nodes[n].start; }
+static inline int32_t ocp_tree_span_end(const ocp_tree *t, int32_t n) { return t->nodes[n].end; }
+static inline void ocp_tree_set_span(ocp_tree *t, int32_t n, int32_t s, int32_t e) {
+    t->nodes[n].start = s;
+    t->nodes[n].end = e;
+}
+static inline void ocp_tree_set_span_end(ocp_tree *t, int32_t n, int32_t e) { t->nodes[n].end = e; }
 
 void ocp_tree_set_number(ocp_tree *t, int32_t n, int slot, int32_t value); /* slot 0 a, 1 b, 2 c */
 void ocp_tree_set_string(ocp_tree *t, int32_t n, int slot, int32_t string_id);

@@ -1,9 +1,9 @@
 /*
  * The parser's working tree, a port of engine-java's TreeBuilder.java (same operations in the same order,
- * same growth, same canonical serializer): nodes in parallel arrays (no allocation per node), strings in one
- * scratch byte array. Nodes are created in any order and linked as children; ocp_tree_serialize writes the
- * canonical OCP v1 layout (pre-order nodes, strings in order of first reference, adjacent TEXT siblings
- * merged), so the bytes do not depend on the order in which the parser built the tree.
+ * same growth, same canonical serializer): nodes in one array of records (no allocation per node), strings in
+ * one scratch byte array or as slices of the source. Nodes are created in any order and linked as children;
+ * ocp_tree_serialize writes the canonical OCP v1 layout (pre-order nodes, strings in order of first reference,
+ * adjacent TEXT siblings merged), so the bytes do not depend on the order in which the parser built the tree.
  *
  * All arrays are working memory of the parse context (ocp_mem_*), freed with it. Not thread-safe; one per
  * parse. Java's NONE (-1 as an int) is TREE_NONE here and is written to the payload as OCP_NONE.
@@ -26,21 +26,9 @@ static void *resize(ocp_tree *t, void *array, int32_t new_count, size_t elem) {
     return ocp_mem_realloc(t->ctx, array, (size_t) new_count * elem);
 }
 
-/* Grows the node arrays to n entries. */
+/* Grows the node records to n entries. */
 static void grow(ocp_tree *t, int32_t n) {
-    t->kind = resize(t, t->kind, n, sizeof *t->kind);
-    t->flags = resize(t, t->flags, n, sizeof *t->flags);
-    t->string_slots = resize(t, t->string_slots, n, sizeof *t->string_slots);
-    t->data = resize(t, t->data, n, sizeof *t->data);
-    t->first = resize(t, t->first, n, sizeof *t->first);
-    t->last = resize(t, t->last, n, sizeof *t->last);
-    t->next = resize(t, t->next, n, sizeof *t->next);
-    t->prev = resize(t, t->prev, n, sizeof *t->prev);
-    t->start = resize(t, t->start, n, sizeof *t->start);
-    t->end = resize(t, t->end, n, sizeof *t->end);
-    t->a = resize(t, t->a, n, sizeof *t->a);
-    t->b = resize(t, t->b, n, sizeof *t->b);
-    t->c = resize(t, t->c, n, sizeof *t->c);
+    t->nodes = resize(t, t->nodes, n, sizeof *t->nodes);
     t->capacity = n;
 }
 
@@ -109,19 +97,20 @@ int32_t ocp_tree_new_node(ocp_tree *t, int kind, int32_t span_start, int32_t spa
         grow(t, doubled(t, n, "nodes"));
     }
     t->count = n + 1;
-    t->kind[n] = (uint8_t) kind;
-    t->flags[n] = 0;
-    t->string_slots[n] = 0;
-    t->data[n] = 0;
-    t->first[n] = OCP_NIL;
-    t->last[n] = OCP_NIL;
-    t->next[n] = OCP_NIL;
-    t->prev[n] = OCP_NIL;
-    t->start[n] = span_start;
-    t->end[n] = span_end;
-    t->a[n] = TREE_NONE;
-    t->b[n] = TREE_NONE;
-    t->c[n] = TREE_NONE;
+    ocp_node *node = &t->nodes[n];
+    node->first = OCP_NIL;
+    node->last = OCP_NIL;
+    node->next = OCP_NIL;
+    node->prev = OCP_NIL;
+    node->start = span_start;
+    node->end = span_end;
+    node->a = TREE_NONE;
+    node->b = TREE_NONE;
+    node->c = TREE_NONE;
+    node->data = 0;
+    node->kind = (uint8_t) kind;
+    node->flags = 0;
+    node->string_slots = 0;
     return n;
 }
 
@@ -132,95 +121,95 @@ int32_t ocp_tree_add(ocp_tree *t, int kind, int32_t parent, int32_t span_start, 
 }
 
 void ocp_tree_append_child(ocp_tree *t, int32_t parent, int32_t child) {
-    int32_t tail = t->last[parent];
-    t->prev[child] = tail;
-    t->next[child] = OCP_NIL;
+    int32_t tail = t->nodes[parent].last;
+    t->nodes[child].prev = tail;
+    t->nodes[child].next = OCP_NIL;
     if (tail == OCP_NIL) {
-        t->first[parent] = child;
+        t->nodes[parent].first = child;
     } else {
-        t->next[tail] = child;
+        t->nodes[tail].next = child;
     }
-    t->last[parent] = child;
+    t->nodes[parent].last = child;
 }
 
 void ocp_tree_insert_before(ocp_tree *t, int32_t parent, int32_t sibling, int32_t node) {
-    int32_t p = t->prev[sibling];
-    t->prev[node] = p;
-    t->next[node] = sibling;
-    t->prev[sibling] = node;
+    int32_t p = t->nodes[sibling].prev;
+    t->nodes[node].prev = p;
+    t->nodes[node].next = sibling;
+    t->nodes[sibling].prev = node;
     if (p == OCP_NIL) {
-        t->first[parent] = node;
+        t->nodes[parent].first = node;
     } else {
-        t->next[p] = node;
+        t->nodes[p].next = node;
     }
 }
 
 void ocp_tree_unlink(ocp_tree *t, int32_t parent, int32_t node) {
-    int32_t p = t->prev[node];
-    int32_t n = t->next[node];
+    int32_t p = t->nodes[node].prev;
+    int32_t n = t->nodes[node].next;
     if (p == OCP_NIL) {
-        t->first[parent] = n;
+        t->nodes[parent].first = n;
     } else {
-        t->next[p] = n;
+        t->nodes[p].next = n;
     }
     if (n == OCP_NIL) {
-        t->last[parent] = p;
+        t->nodes[parent].last = p;
     } else {
-        t->prev[n] = p;
+        t->nodes[n].prev = p;
     }
-    t->prev[node] = OCP_NIL;
-    t->next[node] = OCP_NIL;
+    t->nodes[node].prev = OCP_NIL;
+    t->nodes[node].next = OCP_NIL;
 }
 
 void ocp_tree_move_range(ocp_tree *t, int32_t parent, int32_t from, int32_t to, int32_t target) {
-    int32_t before = t->prev[from];
-    int32_t after = t->next[to];
+    int32_t before = t->nodes[from].prev;
+    int32_t after = t->nodes[to].next;
     if (before == OCP_NIL) {
-        t->first[parent] = after;
+        t->nodes[parent].first = after;
     } else {
-        t->next[before] = after;
+        t->nodes[before].next = after;
     }
     if (after == OCP_NIL) {
-        t->last[parent] = before;
+        t->nodes[parent].last = before;
     } else {
-        t->prev[after] = before;
+        t->nodes[after].prev = before;
     }
-    int32_t tail = t->last[target];
-    t->prev[from] = tail;
-    t->next[to] = OCP_NIL;
+    int32_t tail = t->nodes[target].last;
+    t->nodes[from].prev = tail;
+    t->nodes[to].next = OCP_NIL;
     if (tail == OCP_NIL) {
-        t->first[target] = from;
+        t->nodes[target].first = from;
     } else {
-        t->next[tail] = from;
+        t->nodes[tail].next = from;
     }
-    t->last[target] = to;
+    t->nodes[target].last = to;
 }
 
-static int32_t *slots(ocp_tree *t, int slot) {
-    switch (slot) {
+static int32_t *slot(ocp_tree *t, int32_t n, int which) {
+    switch (which) {
     case 0:
-        return t->a;
+        return &t->nodes[n].a;
     case 1:
-        return t->b;
+        return &t->nodes[n].b;
     case 2:
-        return t->c;
+        return &t->nodes[n].c;
     default:
-        ocp_fail(t->ctx, OCP_INTERNAL, "slot %d", slot);
+        ocp_fail(t->ctx, OCP_INTERNAL, "slot %d", which);
     }
 }
 
-void ocp_tree_set_number(ocp_tree *t, int32_t n, int slot, int32_t value) {
-    slots(t, slot)[n] = value;
-    t->string_slots[n] &= (uint8_t) ~(1u << slot);
+void ocp_tree_set_number(ocp_tree *t, int32_t n, int which, int32_t value) {
+    *slot(t, n, which) = value;
+    t->nodes[n].string_slots &= (uint8_t) ~(1u << which);
 }
 
-void ocp_tree_set_string(ocp_tree *t, int32_t n, int slot, int32_t string_id) {
-    slots(t, slot)[n] = string_id;
-    t->string_slots[n] |= (uint8_t) (1u << slot);
+void ocp_tree_set_string(ocp_tree *t, int32_t n, int which, int32_t string_id) {
+    *slot(t, n, which) = string_id;
+    t->nodes[n].string_slots |= (uint8_t) (1u << which);
 }
 
-int32_t ocp_tree_slot_value(const ocp_tree *t, int32_t n, int slot) {
-    return slots((ocp_tree *) t, slot)[n];
+int32_t ocp_tree_slot_value(const ocp_tree *t, int32_t n, int which) {
+    return *slot((ocp_tree *) t, n, which);
 }
 
 /* ---- strings ---- */
@@ -391,11 +380,16 @@ int32_t ocp_tree_add_attribute(ocp_tree *t, int kind, int32_t name_id, int32_t v
 /* ---- serialization ---- */
 
 static int is_jsx(const ocp_tree *t, int32_t n) {
-    return t->kind[n] == OCP_KIND_MDX_JSX_FLOW || t->kind[n] == OCP_KIND_MDX_JSX_TEXT;
+    return t->nodes[n].kind == OCP_KIND_MDX_JSX_FLOW || t->nodes[n].kind == OCP_KIND_MDX_JSX_TEXT;
+}
+
+/* Whether n is a node (not OCP_NIL) of kind TEXT. */
+static int is_text(const ocp_tree *t, int32_t n) {
+    return n != OCP_NIL && t->nodes[n].kind == OCP_KIND_TEXT;
 }
 
 static int64_t attributes_of(const ocp_tree *t, int32_t n) {
-    return is_jsx(t, n) && t->c[n] != TREE_NONE ? t->c[n] : 0;
+    return is_jsx(t, n) && t->nodes[n].c != TREE_NONE ? t->nodes[n].c : 0;
 }
 
 /* Pool bytes of one string reference: its length prefix and bytes; nothing for NONE. */
@@ -406,10 +400,10 @@ static uint64_t reference_size(const ocp_tree *t, int32_t id) {
 /* Pool bytes the serializer writes for node n on its own (not merged): its string slots, or for a JSX node its
  * a slot and its attributes' names and values. */
 static uint64_t node_string_size(const ocp_tree *t, int32_t n) {
-    int mask = t->string_slots[n];
-    uint64_t size = (mask & 1) != 0 ? reference_size(t, t->a[n]) : 0;
+    int mask = t->nodes[n].string_slots;
+    uint64_t size = (mask & 1) != 0 ? reference_size(t, t->nodes[n].a) : 0;
     if (is_jsx(t, n)) {
-        int32_t first = t->b[n];
+        int32_t first = t->nodes[n].b;
         int64_t attrs = attributes_of(t, n);
         for (int64_t i = 0; i < attrs; i++) {
             size += reference_size(t, t->attr_name[first + i]) + reference_size(t, t->attr_value[first + i]);
@@ -417,10 +411,10 @@ static uint64_t node_string_size(const ocp_tree *t, int32_t n) {
         return size;
     }
     if ((mask & 2) != 0) {
-        size += reference_size(t, t->b[n]);
+        size += reference_size(t, t->nodes[n].b);
     }
     if ((mask & 4) != 0) {
-        size += reference_size(t, t->c[n]);
+        size += reference_size(t, t->nodes[n].c);
     }
     return size;
 }
@@ -445,37 +439,37 @@ static measure measure_reachable(ocp_tree *t) {
     measure m = {1, attributes_of(t, 0), node_string_size(t, 0)};
     int32_t depth = 0;
     int32_t *st = ensure_stack(t, 16);
-    int32_t child = t->first[0];
+    int32_t child = t->nodes[0].first;
     for (;;) {
         if (child != OCP_NIL) {
             m.nodes++;
             int32_t run_end = child;
-            if (t->kind[child] == OCP_KIND_TEXT) {
-                uint64_t merged = 4u + (uint64_t) t->str_length[t->a[child]];
-                while (t->next[run_end] != OCP_NIL && t->kind[t->next[run_end]] == OCP_KIND_TEXT) {
-                    run_end = t->next[run_end];
-                    merged += (uint64_t) t->str_length[t->a[run_end]];
+            if (t->nodes[child].kind == OCP_KIND_TEXT) {
+                uint64_t merged = 4u + (uint64_t) t->str_length[t->nodes[child].a];
+                while (is_text(t, t->nodes[run_end].next)) {
+                    run_end = t->nodes[run_end].next;
+                    merged += (uint64_t) t->str_length[t->nodes[run_end].a];
                 }
                 if (run_end != child) {
                     m.strings += merged;
-                    child = t->next[run_end];
+                    child = t->nodes[run_end].next;
                     continue;
                 }
             }
             m.attrs += attributes_of(t, child);
             m.strings += node_string_size(t, child);
-            if (t->first[child] != OCP_NIL) {
+            if (t->nodes[child].first != OCP_NIL) {
                 st = ensure_stack(t, depth + 1);
                 st[depth++] = child;
-                child = t->first[child];
+                child = t->nodes[child].first;
             } else {
-                child = t->next[child];
+                child = t->nodes[child].next;
             }
         } else {
             if (depth == 0) {
                 return m;
             }
-            child = t->next[st[--depth]];
+            child = t->nodes[st[--depth]].next;
         }
     }
 }
@@ -514,8 +508,19 @@ uint64_t ocp_tree_size_bound(ocp_tree *t) {
     return t->payload_size;
 }
 
-/* Little-endian stores. Callers pass a local pointer and load what they store first: a byte store may alias
- * anything, so values read between stores would be read again after each. */
+/* Little-endian stores: one store on a little-endian machine (compilers do not reliably merge the byte stores,
+ * which then cost a dozen instructions per field), bytes elsewhere. Callers load what they store first: a
+ * store through a byte pointer may alias anything, so values read between stores would be read again. */
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+static inline void put16(uint8_t *p, uint32_t v) {
+    uint16_t le = (uint16_t) v;
+    memcpy(p, &le, 2);
+}
+
+static inline void put32(uint8_t *p, uint32_t v) {
+    memcpy(p, &v, 4);
+}
+#else
 static inline void put16(uint8_t *p, uint32_t v) {
     p[0] = (uint8_t) v;
     p[1] = (uint8_t) (v >> 8);
@@ -527,6 +532,7 @@ static inline void put32(uint8_t *p, uint32_t v) {
     p[2] = (uint8_t) (v >> 16);
     p[3] = (uint8_t) (v >> 24);
 }
+#endif
 
 /* Output cursor over the payload being written (TreeBuilder.Writer). */
 typedef struct writer {
@@ -582,13 +588,14 @@ static void put_record(uint8_t *r, uint32_t kind, uint32_t flags, uint32_t data,
 }
 
 static void write_node(writer *w, const ocp_tree *t, int32_t n, uint32_t parent_out, uint32_t me) {
-    int mask = t->string_slots[n];
-    uint32_t a = (mask & 1) != 0 ? write_string(w, t, t->a[n]) : (uint32_t) t->a[n];
+    const ocp_node *node = &t->nodes[n];
+    int mask = node->string_slots;
+    uint32_t a = (mask & 1) != 0 ? write_string(w, t, node->a) : (uint32_t) node->a;
     uint32_t b, c;
     if (is_jsx(t, n)) {
         /* b = first attribute, c = count; attribute records are copied in pre-order, strings alongside. */
-        int32_t first_attr = t->b[n];
-        int32_t attrs = t->c[n] == TREE_NONE ? 0 : t->c[n];
+        int32_t first_attr = node->b;
+        int32_t attrs = node->c == TREE_NONE ? 0 : node->c;
         uint32_t out_first = w->attrs_written;
         for (int32_t i = 0; i < attrs; i++) {
             write_attribute(w, t, first_attr + i);
@@ -596,11 +603,11 @@ static void write_node(writer *w, const ocp_tree *t, int32_t n, uint32_t parent_
         b = attrs == 0 ? OCP_NONE : out_first;
         c = (uint32_t) attrs;
     } else {
-        b = (mask & 2) != 0 ? write_string(w, t, t->b[n]) : (uint32_t) t->b[n];
-        c = (mask & 4) != 0 ? write_string(w, t, t->c[n]) : (uint32_t) t->c[n];
+        b = (mask & 2) != 0 ? write_string(w, t, node->b) : (uint32_t) node->b;
+        c = (mask & 4) != 0 ? write_string(w, t, node->c) : (uint32_t) node->c;
     }
-    put_record(w->out + w->node_offset + me * OCP_NODE_RECORD_SIZE, t->kind[n], t->flags[n], t->data[n], parent_out,
-               (uint32_t) t->start[n], (uint32_t) t->end[n], a, b, c);
+    put_record(w->out + w->node_offset + me * OCP_NODE_RECORD_SIZE, node->kind, node->flags, node->data, parent_out,
+               (uint32_t) node->start, (uint32_t) node->end, a, b, c);
 }
 
 static void write_merged_text(writer *w, const ocp_tree *t, int32_t from, int32_t to, uint32_t parent_out,
@@ -608,8 +615,8 @@ static void write_merged_text(writer *w, const ocp_tree *t, int32_t from, int32_
     uint32_t length_at = w->string_end;
     uint32_t at = length_at + 4;
     uint8_t *out = w->out;
-    for (int32_t n = from;; n = t->next[n]) {
-        int32_t id = t->a[n];
+    for (int32_t n = from;; n = t->nodes[n].next) {
+        int32_t id = t->nodes[n].a;
         uint32_t len = (uint32_t) t->str_length[id];
         memcpy(out + at, string_bytes(t, id), len);
         at += len;
@@ -620,7 +627,8 @@ static void write_merged_text(writer *w, const ocp_tree *t, int32_t from, int32_
     put32(out + length_at, at - length_at - 4);
     w->string_end = at;
     put_record(out + w->node_offset + me * OCP_NODE_RECORD_SIZE, OCP_KIND_TEXT, 0, 0, parent_out,
-               (uint32_t) t->start[from], (uint32_t) t->end[to], length_at - w->string_offset, OCP_NONE, OCP_NONE);
+               (uint32_t) t->nodes[from].start, (uint32_t) t->nodes[to].end, length_at - w->string_offset, OCP_NONE,
+               OCP_NONE);
 }
 
 uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, uint32_t source_length) {
@@ -646,22 +654,22 @@ uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, uint32_t sou
     st[1] = 0;
     st[2] = TREE_NONE;
     int32_t depth = 1;
-    int32_t child = t->first[0];
+    int32_t child = t->nodes[0].first;
     while (depth > 0) {
         int32_t top = (depth - 1) * 3;
         if (child == OCP_NIL) {
             depth--;
             if (depth > 0) {
-                child = t->next[st[top]];
+                child = t->nodes[st[top]].next;
             }
             continue;
         }
         uint32_t me = out_index++;
         uint32_t parent_out = (uint32_t) st[top + 1];
         int32_t run_end = child;
-        if (t->kind[child] == OCP_KIND_TEXT) {
-            while (t->next[run_end] != OCP_NIL && t->kind[t->next[run_end]] == OCP_KIND_TEXT) {
-                run_end = t->next[run_end];
+        if (t->nodes[child].kind == OCP_KIND_TEXT) {
+            while (is_text(t, t->nodes[run_end].next)) {
+                run_end = t->nodes[run_end].next;
             }
         }
         if (run_end != child) {
@@ -674,15 +682,15 @@ uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, uint32_t sou
                                               : (uint32_t) previous * OCP_NODE_RECORD_SIZE + OCP_N_NEXT_SIBLING;
         put32(out + node_offset + link, me);
         st[top + 2] = (int32_t) me;
-        if (run_end == child && t->first[child] != OCP_NIL) {
+        if (run_end == child && t->nodes[child].first != OCP_NIL) {
             st = ensure_stack(t, depth * 3 + 3);
             st[depth * 3] = child;
             st[depth * 3 + 1] = (int32_t) me;
             st[depth * 3 + 2] = TREE_NONE;
             depth++;
-            child = t->first[child];
+            child = t->nodes[child].first;
         } else {
-            child = t->next[run_end];
+            child = t->nodes[run_end].next;
         }
     }
     uint32_t total = w.string_end;
