@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "char_classes.h"
 #include "content_map.h"
 #include "html_blocks.h"
 
@@ -154,10 +155,10 @@ static inline int32_t col_sub(int32_t a, int32_t b) {
 
 /*
  * The end of the line that starts at at: the first '\n' or '\r' from there, or length. Eight bytes at a time
- * (the line scan touches every byte of the input, and a byte loop cost a quarter of the parse): a word holds
- * one of the two bytes iff word ^ byte * ONES has a zero byte, which the classic (v - ONES) & ~v & HIGHS finds
- * (it may also flag a byte above a true zero, never below one, and none when there is none); the word that
- * has one is then searched byte by byte. No byte at or past length is read.
+ * (the line scan touches every byte of the input, and a byte loop cost a quarter of the parse): both bytes are
+ * below 0x0E, and a word has a byte below 0x0E iff (w - 0x0E * ONES) & ~w & HIGHS is not zero (which may also
+ * flag a byte above a true one, never below it, and none when there is none). The first flagged byte is then
+ * checked, as it may be a tab or another control byte. No byte at or past length is read.
  */
 static int32_t line_end_from(const uint8_t *src, int32_t at, int32_t length) {
     const uint64_t ones = UINT64_C(0x0101010101010101);
@@ -165,18 +166,24 @@ static int32_t line_end_from(const uint8_t *src, int32_t at, int32_t length) {
     while (length - at >= 8) {
         uint64_t word;
         memcpy(&word, src + at, 8);
-        uint64_t lf = word ^ (ones * '\n');
-        uint64_t cr = word ^ (ones * '\r');
-        uint64_t hits = (((lf - ones) & ~lf) | ((cr - ones) & ~cr)) & highs;
-        if (hits != 0) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            /* The lowest flag is a true one, and the lowest byte of the word is the first in memory. */
-            return at + (int32_t) (__builtin_ctzll(hits) >> 3);
-#else
-            break;
-#endif
+        uint64_t low = (word - ones * 0x0E) & ~word & highs;
+        if (low == 0) {
+            at += 8;
+            continue;
         }
-        at += 8;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* The lowest flag is a true one, and the lowest byte of the word is the first in memory. */
+        int32_t first = at + (int32_t) (__builtin_ctzll(low) >> 3);
+#else
+        int32_t first = at;
+        while (src[first] >= 0x0E) {
+            first++;
+        }
+#endif
+        if (src[first] == '\n' || src[first] == '\r') {
+            return first;
+        }
+        at = first + 1;
     }
     while (at < length && src[at] != '\n' && src[at] != '\r') {
         at++;
@@ -995,12 +1002,10 @@ static void finish_literal(block_parser *p, int32_t k) {
 static void append_literal(block_parser *p, int32_t from, int32_t to) {
     const uint8_t *src = p->src;
     int32_t run = from;
-    for (int32_t i = from; i < to; i++) {
-        if (src[i] == 0) {
-            ocp_tree_append(p->tree, src, run, i - run);
-            ocp_tree_append_code_point(p->tree, 0xFFFD);
-            run = i + 1;
-        }
+    for (int32_t i = ocp_cc_find_nul(src, from, to); i < to; i = ocp_cc_find_nul(src, i + 1, to)) {
+        ocp_tree_append(p->tree, src, run, i - run);
+        ocp_tree_append_code_point(p->tree, 0xFFFD);
+        run = i + 1;
     }
     ocp_tree_append(p->tree, src, run, to - run);
 }

@@ -170,24 +170,17 @@ static const bool SPECIAL[256] = {
     ['!'] = true, ['<'] = true, ['&'] = true, [0] = true,
 };
 
-/* The first special byte of buf[i, end), or end. Four bytes per round: most of the content is plain text, and
- * a byte loop spent more on its own bookkeeping than on the table. */
+/* The first special byte of buf[i, end), or end. Eight bytes per test, their table entries or'd together: most
+ * of the content is plain text, and a byte loop spent more on its own bookkeeping than on the table. */
 static inline int32_t skip_plain(const uint8_t *buf, int32_t i, int32_t end)
 {
-    while (end - i >= 4) {
-        if (SPECIAL[buf[i]]) {
-            return i;
+    while (end - i >= 8) {
+        const uint8_t *b = buf + i;
+        if ((SPECIAL[b[0]] | SPECIAL[b[1]] | SPECIAL[b[2]] | SPECIAL[b[3]] | SPECIAL[b[4]] | SPECIAL[b[5]]
+             | SPECIAL[b[6]] | SPECIAL[b[7]]) != 0) {
+            break;
         }
-        if (SPECIAL[buf[i + 1]]) {
-            return i + 1;
-        }
-        if (SPECIAL[buf[i + 2]]) {
-            return i + 2;
-        }
-        if (SPECIAL[buf[i + 3]]) {
-            return i + 3;
-        }
-        i += 4;
+        i += 8;
     }
     while (i < end && !SPECIAL[buf[i]]) {
         i++;
@@ -372,12 +365,10 @@ void ocp_inline_append_unescaped(ocp_tree *tree, const uint8_t *buf, int32_t fro
 static void append_raw(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t to)
 {
     int32_t run = from;
-    for (int32_t i = from; i < to; i++) {
-        if (buf[i] == 0) {
-            ocp_tree_append(tree, buf, run, i - run);
-            ocp_tree_append_code_point(tree, 0xFFFD);
-            run = i + 1;
-        }
+    for (int32_t i = ocp_cc_find_nul(buf, from, to); i < to; i = ocp_cc_find_nul(buf, i + 1, to)) {
+        ocp_tree_append(tree, buf, run, i - run);
+        ocp_tree_append_code_point(tree, 0xFFFD);
+        run = i + 1;
     }
     ocp_tree_append(tree, buf, run, to - run);
 }
