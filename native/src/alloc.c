@@ -42,7 +42,6 @@ typedef union block_header {
 
 struct ocp_engine {
     uint64_t limit; /* 0: none */
-    _Atomic uint64_t live_allocations;
     _Atomic uint64_t live_bytes;
     _Atomic uint64_t peak_bytes;
     _Atomic uint64_t allocations;
@@ -60,7 +59,6 @@ OCP_EXPORT ocp_engine *ocp_engine_create(uint64_t memory_limit_bytes) {
         return NULL;
     }
     e->limit = memory_limit_bytes;
-    atomic_init(&e->live_allocations, 0);
     atomic_init(&e->live_bytes, 0);
     atomic_init(&e->peak_bytes, 0);
     atomic_init(&e->allocations, 0);
@@ -172,7 +170,6 @@ void *ocp_alloc(ocp_engine *engine, size_t size) {
         h->b.capacity = size;
     }
     h->b.size = size;
-    atomic_fetch_add_explicit(&engine->live_allocations, 1, memory_order_relaxed);
     atomic_fetch_add_explicit(&engine->allocations, 1, memory_order_relaxed);
     return (unsigned char *) h + HEADER_SIZE;
 }
@@ -233,8 +230,7 @@ void ocp_dealloc(ocp_engine *engine, void *block) {
     }
     block_header *h = (block_header *) (void *) ((unsigned char *) block - HEADER_SIZE);
     unreserve(engine, h->b.size);
-    atomic_fetch_sub_explicit(&engine->live_allocations, 1, memory_order_relaxed);
-    atomic_fetch_add_explicit(&engine->frees, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&engine->frees, 1, memory_order_release); /* read with acquire by ocp_stats_get */
     release(engine, h);
 }
 
@@ -264,11 +260,13 @@ OCP_EXPORT void ocp_stats_get(const ocp_engine *engine, ocp_stats *out) {
         return;
     }
     ocp_engine *e = (ocp_engine *) engine; /* atomic loads take non-const pointers in C11 */
-    out->live_allocations = atomic_load_explicit(&e->live_allocations, memory_order_relaxed);
+    /* Live blocks are allocations less frees (one counter fewer to update per block). Frees are read first:
+     * a block allocated or freed between the two reads can only make the figure larger, never negative. */
+    out->frees = atomic_load_explicit(&e->frees, memory_order_acquire);
     out->live_bytes = atomic_load_explicit(&e->live_bytes, memory_order_relaxed);
     out->peak_bytes = atomic_load_explicit(&e->peak_bytes, memory_order_relaxed);
-    out->allocations = atomic_load_explicit(&e->allocations, memory_order_relaxed);
-    out->frees = atomic_load_explicit(&e->frees, memory_order_relaxed);
+    out->allocations = atomic_load_explicit(&e->allocations, memory_order_acquire);
+    out->live_allocations = out->allocations - out->frees;
     out->limit_bytes = e->limit;
     out->pressure = pressure(out->live_bytes, out->limit_bytes);
 }
