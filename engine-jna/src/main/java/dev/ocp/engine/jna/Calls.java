@@ -12,8 +12,7 @@ import java.nio.ByteBuffer;
 /**
  * The native blocks one call needs (its {@code ocp_options} and {@code ocp_result}), and the one place
  * that hands an input to {@code ocp_parse} or {@code ocp_arena_parse}: by address when it already lives
- * outside the heap, as the array itself when it is a whole heap array, and otherwise through one native
- * copy. A block is used by one thread at a time.
+ * outside the heap, and otherwise through one native copy. A block is used by one thread at a time.
  */
 final class Calls {
     private static final int OPTIONS = 0;
@@ -29,6 +28,11 @@ final class Calls {
     final Pointer stats = block.share(STATS, LibOcp.STATS_SIZE);
     final Pointer arenaOut = block.share(ARENA_OUT, 8);
 
+    /** Inputs up to this size are copied into {@link #scratch}, kept with the block; larger ones get their own. */
+    static final int SCRATCH_MAX = 64 * 1024;
+    /** Native memory for small inputs, grown on demand up to {@link #SCRATCH_MAX}; null until needed. */
+    private Memory scratch;
+
     Calls() {
         block.clear();
     }
@@ -36,6 +40,31 @@ final class Calls {
     /** Frees the block at once rather than when it is collected. */
     void free() {
         block.close();
+        if (scratch != null) {
+            scratch.close();
+        }
+    }
+
+    /**
+     * Native memory for an input of {@code length} bytes: the scratch block when it fits, else a block of its
+     * own (plain malloc: no Java object to clean up) that the caller frees.
+     */
+    private Pointer input(long length) {
+        if (length <= SCRATCH_MAX) {
+            if (scratch == null || scratch.size() < length) {
+                if (scratch != null) {
+                    scratch.close();
+                }
+                scratch = new Memory(Math.max(length, 4096));
+            }
+            return scratch;
+        }
+        long peer = Native.malloc(length);
+        if (peer == 0) {
+            throw new OcpException(OcpException.Code.OUT_OF_MEMORY, "no native memory for a copy of the "
+                    + length + "-byte input");
+        }
+        return new Pointer(peer);
     }
 
     /**
@@ -62,15 +91,22 @@ final class Calls {
             status = call(engine, arena, position == 0 ? base : base.share(position), length);
             // The buffer owns that memory: it must stay reachable until C is done reading it.
             Reference.reachabilityFence(utf8);
-        } else if (utf8.hasArray() && utf8.arrayOffset() + position == 0) {
-            status = arena == null
-                    ? LibOcp.ocp_parse(engine, utf8.array(), length, options, result)
-                    : LibOcp.ocp_arena_parse(arena, utf8.array(), length, options, result);
         } else {
-            // A slice of an array or a read-only heap buffer: JNA cannot pass either, so one native copy.
-            try (Memory copy = new Memory(length)) {
-                copy.getByteBuffer(0, length).put(utf8.duplicate());
+            // A heap buffer: one copy into native memory. Passing the array itself is no cheaper: JNA's direct
+            // mapping hands C a fresh copy of the whole array (GetByteArrayElements) and copies it back after
+            // the call, which for an 11 MB document cost as much as the parse.
+            Pointer copy = input(length);
+            try {
+                if (utf8.hasArray()) {
+                    copy.write(0, utf8.array(), utf8.arrayOffset() + position, (int) length);
+                } else {
+                    copy.getByteBuffer(0, length).put(utf8.duplicate()); // read-only: no array to read
+                }
                 status = call(engine, arena, copy, length);
+            } finally {
+                if (copy != scratch) {
+                    Native.free(Pointer.nativeValue(copy));
+                }
             }
         }
         if (status != LibOcp.OCP_OK) {

@@ -92,23 +92,18 @@ final class LibOcp {
 
     static native void ocp_engine_destroy(Pointer engine);
 
-    /** The input by address: direct buffers and native copies, without a Java-side copy. */
-    static native int ocp_parse(Pointer engine, Pointer src, long length, Pointer options, Pointer out);
-
     /**
-     * The input as a heap array. JNA passes it through JNI's Get/ReleaseByteArrayElements, which on HotSpot
-     * copies the array to native memory for the duration of the call: one copy of the input per parse, on
-     * the C heap (not the Java heap, and not counted by the C core's allocator).
+     * The input by address: direct buffers, and heap inputs copied once into native memory (Calls). There is
+     * deliberately no byte[] overload: JNA passes an array through JNI's Get/ReleaseByteArrayElements, which
+     * on HotSpot copies it to fresh native memory before the call and back after it.
      */
-    static native int ocp_parse(Pointer engine, byte[] src, long length, Pointer options, Pointer out);
+    static native int ocp_parse(Pointer engine, Pointer src, long length, Pointer options, Pointer out);
 
     static native void ocp_free(Pointer engine, Pointer payload);
 
     static native int ocp_arena_create(Pointer engine, long capacityBytes, Pointer outArena);
 
     static native int ocp_arena_parse(Pointer arena, Pointer src, long length, Pointer options, Pointer out);
-
-    static native int ocp_arena_parse(Pointer arena, byte[] src, long length, Pointer options, Pointer out);
 
     static native void ocp_arena_reset(Pointer arena);
 
