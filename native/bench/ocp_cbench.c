@@ -4,6 +4,8 @@
  *
  *   ocp_cbench [--json] [--seconds S] [--rounds N] [--warmup S] [--parser NAME]... [FILE...]
  *
+ * Without a FILE it times a generated document of 1 MB (and says so on stderr).
+ *
  * Contenders (md4c and cmark only when the build found them, see bench/contenders.h):
  *   ocp-c  ocp_parse + ocp_free: the whole payload is built, as the ffm and jna engines get it;
  *   cmark  cmark_parse_document + cmark_node_free: a tree of nodes is built and freed;
@@ -87,6 +89,48 @@ static uint8_t *read_file(const char *path, size_t *length) {
     }
     *length = used;
     return buf;
+}
+
+/*
+ * Markdown of about size bytes, the same on every run, for when no input is given (the corpus is not part of the
+ * project): headings, paragraphs with emphasis, code spans, links and entities, lists, block quotes, code blocks.
+ */
+static uint8_t *generate(size_t size, size_t *length) {
+    static const char *const words[] = {"parse", "tree", "node", "Markdown", "engine", "payload", "input", "fast",
+                                        "the", "of", "and", "a", "to", "is", "in", "with", "byte", "offset"};
+    uint8_t *out = malloc(size + 512);
+    size_t at = 0;
+    uint32_t state = 12345;
+    while (out != NULL && at < size) {
+        state = state * 1103515245u + 12345u;
+        unsigned pick = (state >> 16) % 6;
+        const char *w1 = words[(state >> 8) % 18], *w2 = words[(state >> 12) % 18], *w3 = words[(state >> 4) % 18];
+        int n;
+        switch (pick) {
+        case 0:
+            n = snprintf((char *) out + at, 512, "## Section %u\n\n", state % 1000);
+            break;
+        case 1:
+            n = snprintf((char *) out + at, 512, "%s *%s* and **%s** with `code %u` and a [link](https://example.com/%u \"title\") &amp; more %s.\n%s %s\n\n",
+                         w1, w2, w3, state % 100, state % 1000, w1, w2, w3);
+            break;
+        case 2:
+            n = snprintf((char *) out + at, 512, "- item %u %s\n- item _%s_\n  continued %s\n\n", state % 10, w1, w2, w3);
+            break;
+        case 3:
+            n = snprintf((char *) out + at, 512, "> quoted %s %s\n> again %u\n\n", w1, w2, state % 10);
+            break;
+        case 4:
+            n = snprintf((char *) out + at, 512, "```c\nint x = %u; /* %s */\nreturn x;\n```\n\n", state % 100, w1);
+            break;
+        default:
+            n = snprintf((char *) out + at, 512, "1. first %s\n2. second [ref %u]\n\n[ref %u]: /url/%u\n\n", w1, state, state, state % 1000);
+            break;
+        }
+        at += (size_t) n;
+    }
+    *length = at;
+    return out;
 }
 
 static int compare_double(const void *a, const void *b) {
@@ -185,7 +229,7 @@ static void print_json(const measurement *m, int count) {
 
 /* The table: one line per input and contender, with each contender's speed relative to ocp-c's. */
 static void print_table(const measurement *m, int count, const settings *s) {
-    printf("%-7s %-24s %12s %10s %10s %10s %9s\n", "parser", "input", "bytes", "parses", "ms/parse", "MB/s",
+    printf("%-7s %-24s %12s %10s %12s %10s %9s\n", "parser", "input", "bytes", "parses", "us/parse", "MB/s",
            "vs ocp-c");
     for (int i = 0; i < count; i++) {
         double ours = 0;
@@ -198,8 +242,8 @@ static void print_table(const measurement *m, int count, const settings *s) {
         if (ours > 0) {
             snprintf(ratio, sizeof ratio, "%.2fx", mb_per_s(&m[i]) / ours);
         }
-        printf("%-7s %-24s %12" PRIu64 " %10" PRIu64 " %10.3f %10.1f %9s\n", m[i].parser, m[i].input, m[i].bytes,
-               m[i].iterations, m[i].seconds / (double) m[i].iterations * 1e3, mb_per_s(&m[i]), ratio);
+        printf("%-7s %-24s %12" PRIu64 " %10" PRIu64 " %12.2f %10.1f %9s\n", m[i].parser, m[i].input, m[i].bytes,
+               m[i].iterations, m[i].seconds / (double) m[i].iterations * 1e6, mb_per_s(&m[i]), ratio);
     }
     printf("CPU time of the median of %d rounds of >= %.2f s each, after %.2f s of warm-up; MB = 10^6 bytes.\n",
            s->rounds, s->seconds, s->warmup);
@@ -269,9 +313,8 @@ int main(int argc, char **argv) {
         }
     }
     if (file_count == 0) {
-        usage(stderr);
-        fprintf(stderr, "ocp_cbench: no input files (the Makefile passes the progit corpus when it finds it)\n");
-        return 2;
+        fprintf(stderr, "ocp_cbench: no input files given (the Makefile passes the progit corpus when it finds "
+                        "it): timing a generated document of 1 MB instead\n");
     }
     for (int i = 0; i < s.only_count; i++) {
         int known = 0;
@@ -284,11 +327,13 @@ int main(int argc, char **argv) {
             return 2;
         }
     }
-    measurement *results = calloc((size_t) (file_count * contender_count), sizeof *results);
+    int inputs = file_count == 0 ? 1 : file_count;
+    measurement *results = calloc((size_t) (inputs * contender_count), sizeof *results);
     int count = 0;
-    for (int f = 0; f < file_count; f++) {
+    for (int f = 0; f < inputs; f++) {
         size_t length;
-        uint8_t *src = read_file(files[f], &length);
+        uint8_t *src = file_count == 0 ? generate(1000000, &length) : read_file(files[f], &length);
+        const char *name = file_count == 0 ? "generated-1mb" : base_name(files[f]);
         if (src == NULL) {
             fprintf(stderr, "ocp_cbench: cannot read %s\n", files[f]);
             return 1;
@@ -296,9 +341,10 @@ int main(int argc, char **argv) {
         for (int c = 0; c < contender_count; c++) {
             if (wanted(&s, contenders[c].name)) {
                 if (!s.json) {
-                    fprintf(stderr, "  %s on %s ...\n", contenders[c].name, base_name(files[f]));
+                    fprintf(stderr, "  %s on %s ...\n", contenders[c].name, name);
+                    fflush(stderr);
                 }
-                results[count++] = measure(&contenders[c], base_name(files[f]), src, length, &s);
+                results[count++] = measure(&contenders[c], name, src, length, &s);
             }
         }
         free(src);
