@@ -26,7 +26,11 @@
 
 #define CACHE_MIN ((size_t) 64 << 10) /* blocks this large are kept for reuse when freed */
 #define CACHE_SLOTS 64
-#define CACHE_MAX_BYTES (UINT64_C(64) << 20) /* idle bytes at most, and at most a quarter of the limit */
+/* Idle bytes at most, and at most a quarter of the limit; a build may set it (0 keeps no block). */
+#ifndef OCP_IDLE_MAX_BYTES
+#define OCP_IDLE_MAX_BYTES (UINT64_C(64) << 20)
+#endif
+#define CACHE_MAX_BYTES ((uint64_t) (OCP_IDLE_MAX_BYTES))
 
 /* The header in front of every block: its size and its capacity (at least the size; larger when a kept
  * block was handed out again for less), padded so that the block keeps malloc's alignment. */
@@ -66,8 +70,11 @@ OCP_EXPORT ocp_engine *ocp_engine_create(uint64_t memory_limit_bytes) {
     atomic_flag_clear(&e->idle_lock);
     e->idle_count = 0;
     e->idle_bytes = 0;
-    e->idle_limit = memory_limit_bytes != 0 && memory_limit_bytes / 4 < CACHE_MAX_BYTES ? memory_limit_bytes / 4
-                                                                                         : CACHE_MAX_BYTES;
+    uint64_t idle_limit = CACHE_MAX_BYTES;
+    if (memory_limit_bytes != 0 && memory_limit_bytes / 4 <= idle_limit) {
+        idle_limit = memory_limit_bytes / 4;
+    }
+    e->idle_limit = idle_limit;
     return e;
 }
 
