@@ -1,6 +1,7 @@
 package dev.ocp;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -90,8 +91,13 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException if the document is closed
      */
     default String toHtml() {
-        // The payload's size is a fair first guess at the text's: it holds the text plus a fixed-size record per node.
-        return dev.ocp.internal.HtmlRenderer.renderToString(cursor(), bytes().remaining());
+        StringBuilder sb = new StringBuilder();
+        try {
+            renderHtml(sb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
     }
 
     /**
@@ -113,7 +119,12 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException if the document is closed
      */
     default String toJson() {
-        // The payload's size is a fair first guess at the text's: it holds the text plus a fixed-size record per node.
-        return dev.ocp.internal.JsonRenderer.renderToString(cursor(), bytes().remaining());
+        StringBuilder sb = new StringBuilder();
+        try {
+            renderJson(sb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
     }
 }

@@ -50,13 +50,14 @@ public final class JsonRenderer extends TreeWalk {
     /**
      * Renders like {@link #render(OcpCursor, Appendable)} into a string, copying the characters once.
      *
-     * @param root          a cursor on the node to render
-     * @param expectedChars a guess at the length of the result, so that the buffer seldom grows
+     * @param root         a cursor on the node to render
+     * @param payloadBytes the size of the document's payload, from which the length of the result is guessed
      * @return the JSON
      * @throws IllegalStateException if the document is or gets closed
      */
-    public static String renderToString(OcpCursor root, int expectedChars) {
-        Output output = new Output(expectedChars);
+    public static String renderToString(OcpCursor root, long payloadBytes) {
+        // JSON spells out every field of every node, about twice a payload's size.
+        Output output = new Output((int) Math.min(Integer.MAX_VALUE - 8, 2 * payloadBytes));
         try {
             write(root, output);
         } catch (IOException e) {

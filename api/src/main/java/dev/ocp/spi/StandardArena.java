@@ -158,6 +158,16 @@ final class StandardArena implements OcpArena {
         }
 
         @Override
+        public String toHtml() {
+            return dev.ocp.internal.HtmlRenderer.renderToString(cursor(), view.capacity());
+        }
+
+        @Override
+        public String toJson() {
+            return dev.ocp.internal.JsonRenderer.renderToString(cursor(), view.capacity());
+        }
+
+        @Override
         public void enterRead() {
             boolean gated = region.mode == ReadGate.GATED;
             if (gated) {

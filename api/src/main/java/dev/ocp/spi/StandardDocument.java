@@ -60,6 +60,16 @@ final class StandardDocument implements OcpDocument, ReadGuard {
     }
 
     @Override
+    public String toHtml() {
+        return dev.ocp.internal.HtmlRenderer.renderToString(cursor(), state.size);
+    }
+
+    @Override
+    public String toJson() {
+        return dev.ocp.internal.JsonRenderer.renderToString(cursor(), state.size);
+    }
+
+    @Override
     public void close() {
         state.release(StandardEngine.DocumentState.CLOSED_BY_OWNER);
         // Keep this document reachable until the free is done, so the safety net cannot run concurrently.
