@@ -242,6 +242,50 @@ atRest('after a recover out of turn');
     `memory grew from ${size} to ${x.memory.buffer.byteLength} bytes repeating the same parses`);
 }
 
+// The allocator under random traffic: blocks 8-byte aligned, never overlapping (each keeps the pattern it was
+// filled with while others come and go), and the space of freed blocks found again.
+{
+  let seed;
+  const random = n => { seed = (seed * 1103515245 + 12345) >>> 0; return seed % n; };
+  const live = new Map();
+  const verify = (at, size, tag) => {
+    const m = u8();
+    for (let i = 0; i < size; i += 61) if (m[at + i] !== ((tag + i) & 0xff)) return false;
+    return m[at + size - 1] === ((tag + size - 1) & 0xff);
+  };
+  let ok = true, afterFirst = 0;
+  for (let round = 0; round < 2 && ok; round++) {
+    seed = 12345; // both rounds make the same requests
+    for (let step = 0; step < 20000 && ok; step++) {
+      if (live.size > 0 && random(5) < 2) {
+        const keys = [...live.keys()];
+        const at = keys[random(keys.length)];
+        const { size, tag } = live.get(at);
+        ok = check(verify(at, size, tag), `allocator: the block at ${at} (${size} bytes) was overwritten`);
+        x.ocp_wasm_free(at);
+        live.delete(at);
+      } else {
+        const size = 1 + (random(10) === 0 ? random(200000) : random(600));
+        const at = x.ocp_wasm_alloc(size);
+        ok = check(at !== 0 && at % 8 === 0, `allocator: ${size} bytes gave ${at}`);
+        const tag = random(256);
+        const m = u8();
+        for (let i = 0; i < size; i++) m[at + i] = (tag + i) & 0xff;
+        live.set(at, { size, tag });
+      }
+    }
+    for (const [at, { size, tag }] of live) {
+      ok = ok && check(verify(at, size, tag), `allocator: the block at ${at} (${size} bytes) was overwritten`);
+      x.ocp_wasm_free(at);
+    }
+    live.clear();
+    // The second round reuses what the first freed: the memory must not grow again.
+    if (round === 0) afterFirst = x.memory.buffer.byteLength;
+  }
+  check(x.memory.buffer.byteLength === afterFirst,
+    `allocator: the second round grew the memory from ${afterFirst} to ${x.memory.buffer.byteLength} bytes`);
+}
+
 // How deep the stack went: it starts zeroed, so the lowest byte written marks the high-water line.
 const memory = u8();
 let low = 0;
