@@ -1,7 +1,6 @@
 package dev.ocp;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -91,13 +90,8 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException if the document is closed
      */
     default String toHtml() {
-        StringBuilder sb = new StringBuilder();
-        try {
-            renderHtml(sb);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return sb.toString();
+        // The payload's size is a fair first guess at the text's: it holds the text plus a fixed-size record per node.
+        return dev.ocp.internal.HtmlRenderer.renderToString(cursor(), bytes().remaining());
     }
 
     /**
@@ -119,12 +113,7 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException if the document is closed
      */
     default String toJson() {
-        StringBuilder sb = new StringBuilder();
-        try {
-            renderJson(sb);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return sb.toString();
+        // The payload's size is a fair first guess at the text's: it holds the text plus a fixed-size record per node.
+        return dev.ocp.internal.JsonRenderer.renderToString(cursor(), bytes().remaining());
     }
 }

@@ -37,9 +37,9 @@ public final class HtmlRenderer extends TreeWalk {
     private Map<String, Footnote> footnotes;
     private final List<Footnote> numbered = new ArrayList<>();
 
-    private HtmlRenderer(OcpCursor cursor, Appendable out) {
+    private HtmlRenderer(OcpCursor cursor, Output out) {
         super(new Nodes(cursor), 3); // enters and climbs; footnote definitions are entered twice
-        this.out = new Output(out);
+        this.out = out;
         this.root = cursor.index();
     }
 
@@ -53,10 +53,32 @@ public final class HtmlRenderer extends TreeWalk {
      * @throws IllegalStateException if the document is or gets closed
      */
     public static void render(OcpCursor root, Appendable out) throws IOException {
-        HtmlRenderer r = new HtmlRenderer(root, out);
+        write(root, new Output(out));
+    }
+
+    /**
+     * Renders like {@link #render(OcpCursor, Appendable)} into a string, copying the characters once.
+     *
+     * @param root          a cursor on the node to render
+     * @param expectedChars a guess at the length of the result, so that the buffer seldom grows
+     * @return the HTML
+     * @throws IllegalStateException if the document is or gets closed
+     */
+    public static String renderToString(OcpCursor root, int expectedChars) {
+        Output output = new Output(expectedChars);
+        try {
+            write(root, output);
+        } catch (IOException e) {
+            throw new AssertionError("collecting into an array does not throw", e);
+        }
+        return output.string();
+    }
+
+    private static void write(OcpCursor root, Output output) throws IOException {
+        HtmlRenderer r = new HtmlRenderer(root, output);
         r.walk(r.root);
         r.footnoteSection();
-        r.out.flush();
+        output.flush();
     }
 
     @Override

@@ -29,9 +29,9 @@ public final class JsonRenderer extends TreeWalk {
 
     private final Output out;
 
-    private JsonRenderer(OcpCursor cursor, Appendable out) {
+    private JsonRenderer(OcpCursor cursor, Output out) {
         super(new Nodes(cursor), 2); // one walk: each node entered once, climbed back to at most once
-        this.out = new Output(out);
+        this.out = out;
     }
 
     /**
@@ -44,9 +44,31 @@ public final class JsonRenderer extends TreeWalk {
      * @throws IllegalStateException if the document is or gets closed
      */
     public static void render(OcpCursor root, Appendable out) throws IOException {
-        JsonRenderer r = new JsonRenderer(root, out);
+        write(root, new Output(out));
+    }
+
+    /**
+     * Renders like {@link #render(OcpCursor, Appendable)} into a string, copying the characters once.
+     *
+     * @param root          a cursor on the node to render
+     * @param expectedChars a guess at the length of the result, so that the buffer seldom grows
+     * @return the JSON
+     * @throws IllegalStateException if the document is or gets closed
+     */
+    public static String renderToString(OcpCursor root, int expectedChars) {
+        Output output = new Output(expectedChars);
+        try {
+            write(root, output);
+        } catch (IOException e) {
+            throw new AssertionError("collecting into an array does not throw", e);
+        }
+        return output.string();
+    }
+
+    private static void write(OcpCursor root, Output output) throws IOException {
+        JsonRenderer r = new JsonRenderer(root, output);
         r.walk(root.index());
-        r.out.flush();
+        output.flush();
     }
 
     /** {@code MDX_JSX_FLOW} becomes {@code mdxJsxFlow}: the JSON type of each kind. */
