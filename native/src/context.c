@@ -1,5 +1,5 @@
 /*
- * The parse context: failure by longjmp (through the host in the wasm build, see OCP_CATCH), and the working
+ * The parse context: failure by longjmp (through the host in the wasm build, see OCP_THROW), and the working
  * memory of one parse. Every working block is linked into the context's list (a header in front of it), so
  * that the entry point frees everything the parse took with one ocp_ctx_release, whether the parse succeeded
  * or jumped out of the middle of the parsers.
@@ -36,11 +36,7 @@ _Noreturn void ocp_fail(ocp_ctx *ctx, int32_t status, const char *format, ...) {
         ctx->message[0] = '\0';
     }
     ctx->status = status;
-#ifdef __wasm__
-    ocp_wasm_unwind(ctx);
-#else
-    longjmp(ctx->on_failure, 1);
-#endif
+    OCP_THROW(ctx);
 }
 
 /* Says why the allocator refused size more bytes: the engine's limit, or the system. Never returns. */

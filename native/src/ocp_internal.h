@@ -13,9 +13,6 @@
 #ifndef OCP_INTERNAL_H
 #define OCP_INTERNAL_H
 
-#ifndef __wasm__
-#include <setjmp.h>
-#endif
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -35,14 +32,35 @@ void ocp_dealloc(ocp_engine *engine, void *block);                /* NULL is ign
 
 /* ---- the parse context (context.c) and failure ---- */
 
+/*
+ * How ocp_fail leaves a parse, the one difference between the native and the wasm build. An entry point
+ * catches with `if (OCP_CATCH(ctx) != 0) { return ocp_parse_failed(ctx); }` before the parse, and ocp_fail
+ * ends with OCP_THROW(ctx). Natively that is setjmp and longjmp. Wasm has no setjmp: OCP_THROW calls
+ * ocp_wasm_unwind (native/wasm/runtime.c), which hands the failure to the host, and the host then calls the
+ * module's ocp_wasm_recover, which runs ocp_parse_failed in the entry point's stead (native/wasm/README.md);
+ * OCP_CATCH is never non-zero there.
+ */
+struct ocp_ctx;
+#ifdef __wasm__
+typedef struct ocp_jmp_buf {
+    char unused;
+} ocp_jmp_buf;
+#define OCP_CATCH(ctx) ((void) (ctx), 0)
+#define OCP_THROW(ctx) ocp_wasm_unwind(ctx)
+_Noreturn void ocp_wasm_unwind(struct ocp_ctx *ctx);
+#else
+#include <setjmp.h>
+typedef jmp_buf ocp_jmp_buf;
+#define OCP_CATCH(ctx) setjmp((ctx)->on_failure)
+#define OCP_THROW(ctx) longjmp((ctx)->on_failure, 1)
+#endif
+
 typedef struct ocp_work_block ocp_work_block; /* header of a working block, private to context.c */
 
 typedef struct ocp_ctx {
     ocp_engine *engine;
     ocp_options options;
-#ifndef __wasm__
-    jmp_buf on_failure; /* the entry point's setjmp, where ocp_fail jumps */
-#endif
+    ocp_jmp_buf on_failure; /* the entry point's OCP_CATCH */
     int32_t status;
     char message[OCP_MESSAGE_CAPACITY];
     ocp_work_block *blocks; /* every working block of this parse, freed by ocp_ctx_release */
@@ -53,21 +71,8 @@ typedef struct ocp_ctx {
     uint64_t arena_from, arena_to;
 } ocp_ctx;
 
-/* Records the failure in ctx and leaves the parse for its entry point. Never returns. */
+/* Records the failure in ctx and leaves the parse for its entry point (OCP_THROW). Never returns. */
 _Noreturn void ocp_fail(ocp_ctx *ctx, int32_t status, const char *format, ...);
-
-/*
- * How an entry point catches ocp_fail: `if (OCP_CATCH(ctx) != 0) { return ocp_parse_failed(ctx); }` before
- * the parse. Natively ocp_fail longjmps there. Wasm has no setjmp: ocp_fail calls ocp_wasm_unwind
- * (native/wasm/runtime.c), which hands the failure to the host, and the host's call of the module's
- * ocp_wasm_recover runs ocp_parse_failed instead (native/wasm/README.md); OCP_CATCH is then never non-zero.
- */
-#ifdef __wasm__
-#define OCP_CATCH(ctx) ((void) (ctx), 0)
-_Noreturn void ocp_wasm_unwind(ocp_ctx *ctx);
-#else
-#define OCP_CATCH(ctx) setjmp((ctx)->on_failure)
-#endif
 
 /* The failure branch of ocp_parse and ocp_arena_parse (api.c): frees the parse's memory, undoes what it did
  * to an arena, and reports ctx's status and message into ctx->out. Returns the status. */
