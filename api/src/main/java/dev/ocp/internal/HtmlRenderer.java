@@ -75,10 +75,17 @@ public final class HtmlRenderer extends TreeWalk {
     }
 
     private static void write(OcpCursor root, Output output) throws IOException {
-        HtmlRenderer r = new HtmlRenderer(root, output);
-        r.walk(r.root);
-        r.footnoteSection();
-        output.flush();
+        // One read for the whole walk, paused while the caller's Appendable has the text (so that a close
+        // from there cannot wait for the walk) and checked before the text is handed over.
+        output.beginRead(ReadGuard.of(root.document()));
+        try {
+            HtmlRenderer r = new HtmlRenderer(root, output);
+            r.walk(r.root);
+            r.footnoteSection();
+            output.flush();
+        } finally {
+            output.endRead();
+        }
     }
 
     @Override

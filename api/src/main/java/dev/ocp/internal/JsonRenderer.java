@@ -66,9 +66,16 @@ public final class JsonRenderer extends TreeWalk {
     }
 
     private static void write(OcpCursor root, Output output) throws IOException {
-        JsonRenderer r = new JsonRenderer(root, output);
-        r.walk(root.index());
-        output.flush();
+        // One read for the whole walk, paused while the caller's Appendable has the text (so that a close
+        // from there cannot wait for the walk) and checked before the text is handed over.
+        output.beginRead(ReadGuard.of(root.document()));
+        try {
+            JsonRenderer r = new JsonRenderer(root, output);
+            r.walk(root.index());
+            output.flush();
+        } finally {
+            output.endRead();
+        }
     }
 
     /** {@code MDX_JSX_FLOW} becomes {@code mdxJsxFlow}: the JSON type of each kind. */

@@ -29,6 +29,9 @@ final class Output {
     private char[] chars;
     private int n;
     private char lastFlushed = '\n';
+    /** The document read while writing (see {@link #beginRead}), or null. */
+    private ReadGuard guard;
+    private boolean held;
 
     /** An output that hands its characters to {@code out} 8192 at a time. */
     Output(Appendable out) {
@@ -48,6 +51,41 @@ final class Output {
         this.builder = null;
         this.writer = null;
         this.chars = new char[Math.max(64, expectedChars)];
+    }
+
+    /**
+     * Holds a read of a document from now until {@link #endRead()}, except while the {@link Appendable} has
+     * the characters: the caller's code may close the document or wait for a thread that does, and that
+     * close waits for reads under way. A document closed meanwhile makes the next hand-over throw
+     * {@link IllegalStateException}.
+     */
+    void beginRead(ReadGuard document) {
+        document.enterRead();
+        guard = document;
+        held = true;
+    }
+
+    /** Ends the read begun by {@link #beginRead}, if it is still held. */
+    void endRead() {
+        if (held) {
+            held = false;
+            guard.exitRead();
+        }
+        guard = null;
+    }
+
+    private void pauseRead() {
+        if (held) {
+            held = false;
+            guard.exitRead();
+        }
+    }
+
+    private void resumeRead() {
+        if (guard != null) {
+            guard.enterRead();
+            held = true;
+        }
     }
 
     /** Everything written to an output made with {@link #Output(int)}. */
@@ -83,7 +121,9 @@ final class Output {
             } else {
                 drain();
                 if (len > chars.length) {
+                    pauseRead();
                     out.append(s);
+                    resumeRead();
                     lastFlushed = s.charAt(len - 1);
                     return;
                 }
@@ -314,6 +354,7 @@ final class Output {
         if (n == 0) {
             return;
         }
+        pauseRead();
         if (builder != null) {
             builder.append(chars, 0, n);
         } else if (writer != null) {
@@ -321,6 +362,7 @@ final class Output {
         } else {
             out.append(CharBuffer.wrap(chars), 0, n);
         }
+        resumeRead();
         lastFlushed = chars[n - 1];
         n = 0;
     }
