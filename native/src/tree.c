@@ -75,10 +75,12 @@ void ocp_tree_init_for_source(ocp_tree *t, ocp_ctx *ctx, int32_t max_nodes, int3
     t->max_nodes = max_nodes;
     t->working_limit = (int64_t) max_nodes + source_length;
     t->reachable = -1;
-    grow(t, 256);
-    t->chars = ocp_mem_alloc(ctx, 4096);
-    t->char_capacity = 4096;
-    grow_strings(t, 256);
+    /* Small first: growth is geometric, and a small document should not pay for more (most strings are slices
+     * of the source, so the scratch bytes often stay empty). */
+    grow(t, 64);
+    t->chars = ocp_mem_alloc(ctx, 256);
+    t->char_capacity = 256;
+    grow_strings(t, 64);
     t->open_string = OCP_NIL;
     t->slice_start = OCP_NIL;
     grow_attributes(t, 16);
