@@ -33,9 +33,10 @@ final class FfmArena implements EngineBackend.ArenaBackend {
     @Override
     public ByteBuffer parse(ByteBuffer utf8, ParseOptions options) {
         long length = utf8.remaining();
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment opts = FfmBackend.options(call, options);
-            MemorySegment out = call.allocate(Natives.RESULT);
+        CallBlocks.Call call = backend.calls().take();
+        try {
+            MemorySegment opts = FfmBackend.options(call.options(), options);
+            MemorySegment out = call.result();
             MemorySegment src = MemorySegment.ofBuffer(utf8);
             int status = src.isNative() ? (int) N.arenaParse().invokeExact(region, src, length, opts, out)
                     : (int) N.arenaParseCritical().invokeExact(region, src, length, opts, out);
@@ -47,6 +48,8 @@ final class FfmArena implements EngineBackend.ArenaBackend {
                     null).asByteBuffer();
         } catch (Throwable t) {
             throw FfmBackend.rethrow(t);
+        } finally {
+            backend.calls().give(call);
         }
     }
 

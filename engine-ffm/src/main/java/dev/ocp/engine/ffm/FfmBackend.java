@@ -23,6 +23,7 @@ final class FfmBackend implements EngineBackend {
 
     private final MemorySegment engine;
     private final Lifetime lifetime;
+    private final CallBlocks calls = new CallBlocks();
     /** Counters may be read while the engine is destroyed; the write lock keeps them apart. */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean destroyed;
@@ -53,10 +54,11 @@ final class FfmBackend implements EngineBackend {
     @Override
     public Payload parse(ByteBuffer utf8, ParseOptions options) {
         long length = utf8.remaining();
-        // Options and result are small and per call: a confined arena is freed here, on this thread.
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment opts = options(call, options);
-            MemorySegment out = call.allocate(Natives.RESULT);
+        // Options and result are small and per call: blocks reused from call to call (CallBlocks).
+        CallBlocks.Call call = calls.take();
+        try {
+            MemorySegment opts = options(call.options(), options);
+            MemorySegment out = call.result();
             // Both views start at the buffer's position; a heap buffer becomes a heap segment, passed to C
             // in place by the critical handle, a direct or mapped one its own address.
             MemorySegment src = MemorySegment.ofBuffer(utf8);
@@ -72,7 +74,14 @@ final class FfmBackend implements EngineBackend {
             return lifetime.bind(this, payload, out.get(JAVA_LONG, Natives.RES_LENGTH));
         } catch (Throwable t) {
             throw rethrow(t);
+        } finally {
+            calls.give(call);
         }
+    }
+
+    /** The call blocks of this engine's parses, shared with its arenas. */
+    CallBlocks calls() {
+        return calls;
     }
 
     /** The cleanup of a payload's arena: the C free, on the thread that closes it. */
@@ -153,9 +162,8 @@ final class FfmBackend implements EngineBackend {
         }
     }
 
-    /** Writes {@code ocp_options} field by field from {@link ParseOptions}. */
-    static MemorySegment options(Arena arena, ParseOptions options) {
-        MemorySegment o = arena.allocate(Natives.OPTIONS);
+    /** Writes {@code ocp_options} field by field from {@link ParseOptions} into {@code o}; returns it. */
+    static MemorySegment options(MemorySegment o, ParseOptions options) {
         o.set(JAVA_INT, Natives.OPT_DIALECT, options.dialect().code());
         o.set(JAVA_INT, Natives.OPT_NESTING, options.maxNestingDepth());
         o.set(JAVA_INT, Natives.OPT_NODES, options.maxNodes());
