@@ -37,6 +37,31 @@ enum {
 #define TAB_STOP 4
 #define CODE_INDENT 4
 
+/* An open block on the stack. One record per block rather than an array per field (BlockParser's layout): each
+ * is one allocation of the parse, not ten, and a block's fields are read together. */
+typedef struct open_block {
+    int32_t kind;
+    int32_t node;
+    int32_t end;            /* source offset where the block ends so far (its last line, line ending excluded) */
+    int32_t end_line;       /* last line number that belongs to the block so far */
+    int32_t child_end_line; /* end line of the last counted child that was closed, or -1 before the first */
+    int32_t depth;          /* container depth (block quotes and list items) up to and including this block */
+    int32_t quotes;         /* number of block quotes at indexes 1..k */
+    int32_t a;              /* LIST marker byte, ITEM content indent, FENCED fence byte, HTML start condition */
+    int32_t b;              /* LIST 1 when loose, FENCED fence length */
+    int32_t c;              /* LIST 1 when ordered, FENCED fence indentation in columns */
+} stack_entry;
+
+/* A line of a leaf block: its content's source range and the columns of a partly consumed tab before it. */
+typedef struct line_record {
+    int32_t start, end, pad;
+} line_record;
+
+/* A paragraph or heading awaiting the inline phase: its node and its line records. */
+typedef struct leaf_record {
+    int32_t node, first_line, line_count;
+} leaf_record;
+
 typedef struct block_parser {
     const uint8_t *src;
     int32_t length;
@@ -49,16 +74,7 @@ typedef struct block_parser {
     /* ---- open blocks, index 0..top ---- */
     int32_t top;
     int32_t st_capacity;
-    int32_t *st_kind;
-    int32_t *st_node;
-    int32_t *st_end;            /* source offset where the block ends so far (its last line, line ending excluded) */
-    int32_t *st_end_line;       /* last line number that belongs to the block so far */
-    int32_t *st_child_end_line; /* end line of the last counted child that was closed, or -1 before the first */
-    int32_t *st_depth;          /* container depth (block quotes and list items) up to and including this block */
-    int32_t *st_quotes;         /* number of block quotes at indexes 1..k */
-    int32_t *st_a;              /* LIST marker byte, ITEM content indent, FENCED fence byte, HTML start condition */
-    int32_t *st_b;              /* LIST 1 when loose, FENCED fence length */
-    int32_t *st_c;              /* LIST 1 when ordered, FENCED fence indentation in columns */
+    stack_entry *st;
     int32_t *quote_at;          /* stack index of the i-th open block quote */
     int32_t quote_capacity;
 
@@ -69,16 +85,12 @@ typedef struct block_parser {
     /* ---- line records ---- */
     int32_t line_count;
     int32_t line_capacity;
-    int32_t *line_start_at;
-    int32_t *line_end_at;
-    int32_t *line_pad;
+    line_record *lines;
 
     /* ---- paragraphs and headings awaiting the inline phase, in document order ---- */
     int32_t leaf_count;
     int32_t leaf_capacity;
-    int32_t *leaf_node;
-    int32_t *leaf_lines;
-    int32_t *leaf_line_count;
+    leaf_record *leaves;
 
     /* ---- content buffer handed to the inline parser ---- */
     uint8_t *scratch;
@@ -195,21 +207,12 @@ static int32_t line_end_from(const uint8_t *src, int32_t at, int32_t length) {
  * Working arrays
  * ------------------------------------------------------------------------------------------------------------ */
 
-/* Grows the n parallel int arrays *arrays[i] of common capacity *capacity to hold need elements. */
-static void grow_parallel(ocp_ctx *ctx, int32_t **arrays[], int n, int32_t *capacity, int64_t need) {
-    int32_t grown = *capacity;
-    for (int i = 0; i < n; i++) {
-        int32_t c = *capacity;
-        void *block = *arrays[i];
-        ocp_grow(ctx, &block, &c, need, sizeof(int32_t));
-        *arrays[i] = block;
-        grown = c;
-    }
-    *capacity = grown;
-}
-
-static int32_t *new_ints(ocp_ctx *ctx, int32_t count) {
-    return ocp_mem_alloc(ctx, (size_t) count * sizeof(int32_t));
+/* Grows *array (records of elem bytes, capacity *capacity) to hold need records. */
+static void grow_records(ocp_ctx *ctx, void *array, int32_t *capacity, int64_t need, size_t elem) {
+    void *block;
+    memcpy(&block, array, sizeof block);
+    ocp_grow(ctx, &block, capacity, need, elem);
+    memcpy(array, &block, sizeof block);
 }
 
 static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t length, const ocp_options *options) {
@@ -224,26 +227,13 @@ static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t le
     ocp_content_map_init(&p->map, ctx);
     p->top = -1;
     p->st_capacity = 32;
-    p->st_kind = new_ints(ctx, 32);
-    p->st_node = new_ints(ctx, 32);
-    p->st_end = new_ints(ctx, 32);
-    p->st_end_line = new_ints(ctx, 32);
-    p->st_child_end_line = new_ints(ctx, 32);
-    p->st_depth = new_ints(ctx, 32);
-    p->st_quotes = new_ints(ctx, 32);
-    p->st_a = new_ints(ctx, 32);
-    p->st_b = new_ints(ctx, 32);
-    p->st_c = new_ints(ctx, 32);
+    p->st = ocp_mem_alloc(ctx, 32 * sizeof *p->st);
     p->quote_capacity = 32;
-    p->quote_at = new_ints(ctx, 32);
+    p->quote_at = ocp_mem_alloc(ctx, 32 * sizeof *p->quote_at);
     p->line_capacity = 64;
-    p->line_start_at = new_ints(ctx, 64);
-    p->line_end_at = new_ints(ctx, 64);
-    p->line_pad = new_ints(ctx, 64);
+    p->lines = ocp_mem_alloc(ctx, 64 * sizeof *p->lines);
     p->leaf_capacity = 32;
-    p->leaf_node = new_ints(ctx, 32);
-    p->leaf_lines = new_ints(ctx, 32);
-    p->leaf_line_count = new_ints(ctx, 32);
+    p->leaves = ocp_mem_alloc(ctx, 32 * sizeof *p->leaves);
     p->scratch_capacity = 256;
     p->scratch = ocp_mem_alloc(ctx, 256);
 }
@@ -271,8 +261,8 @@ static void parse(block_parser *p) {
         close_top(p);
     }
     for (int32_t i = 0; i < p->leaf_count; i++) {
-        build_content(p, p->leaf_lines[i], p->leaf_line_count[i]);
-        ocp_inline_parse(p->inline_parser, p->leaf_node[i], p->content_buf, p->content_off, p->content_len, &p->map);
+        build_content(p, p->leaves[i].first_line, p->leaves[i].line_count);
+        ocp_inline_parse(p->inline_parser, p->leaves[i].node, p->content_buf, p->content_off, p->content_len, &p->map);
     }
 }
 
@@ -308,7 +298,7 @@ static void process_line(block_parser *p) {
     while (k <= p->top) {
         p->work++;
         find_nonspace(p);
-        int32_t kind = p->st_kind[k];
+        int32_t kind = p->st[k].kind;
         if (kind == QUOTE) {
             if (p->indent > 3 || p->blank || src[p->nonspace] != '>') {
                 break;
@@ -317,23 +307,23 @@ static void process_line(block_parser *p) {
             if (p->offset < p->line_end && is_space_or_tab(src[p->offset])) {
                 advance(p, 1, true);
             }
-            p->st_end[k] = p->line_end;
-            p->st_end_line[k] = p->line_number;
+            p->st[k].end = p->line_end;
+            p->st[k].end_line = p->line_number;
         } else if (kind == ITEM) {
-            bool empty = ocp_tree_first_child(tree, p->st_node[k]) == OCP_NIL;
+            bool empty = ocp_tree_first_child(tree, p->st[k].node) == OCP_NIL;
             if (p->blank && empty) {
                 /* An item can begin with at most one blank line (its marker line), whatever the blank line's
                  * indentation (cmark tests the indentation first and keeps "-\n  \n  foo" in the item). */
                 break;
             }
-            if (p->indent >= p->st_a[k]) {
+            if (p->indent >= p->st[k].a) {
                 /* Also for blank lines: whitespace past the item's indentation stays content, as in cmark. */
-                advance(p, p->st_a[k], true);
+                advance(p, p->st[k].a, true);
             } else if (p->blank) {
                 advance(p, p->nonspace - p->offset, false);
                 /* Every block between here and the next block quote (or the top) is a list or a list item with
                  * children, which a blank line continues without consuming anything: skip them. */
-                int32_t next = p->st_quotes[k] < p->st_quotes[p->top] ? p->quote_at[p->st_quotes[k]] : p->top;
+                int32_t next = p->st[k].quotes < p->st[p->top].quotes ? p->quote_at[p->st[k].quotes] : p->top;
                 if (next > k + 1) {
                     k = next - 1;
                 }
@@ -341,13 +331,13 @@ static void process_line(block_parser *p) {
                 break;
             }
         } else if (kind == FENCED) {
-            if (p->indent <= 3 && !p->blank && src[p->nonspace] == p->st_a[k] && is_closing_fence(p, k)) {
-                p->st_end[k] = p->line_end;
-                p->st_end_line[k] = p->line_number;
+            if (p->indent <= 3 && !p->blank && src[p->nonspace] == p->st[k].a && is_closing_fence(p, k)) {
+                p->st[k].end = p->line_end;
+                p->st[k].end_line = p->line_number;
                 close_top(p);
                 return;
             }
-            for (int32_t i = p->st_c[k]; i > 0 && p->offset < p->line_end && is_space_or_tab(src[p->offset]); i--) {
+            for (int32_t i = p->st[k].c; i > 0 && p->offset < p->line_end && is_space_or_tab(src[p->offset]); i--) {
                 advance(p, 1, true);
             }
         } else if (kind == INDENTED) {
@@ -359,7 +349,7 @@ static void process_line(block_parser *p) {
                 break;
             }
         } else if (kind == HTML) {
-            if (p->blank && p->st_a[k] >= 6) {
+            if (p->blank && p->st[k].a >= 6) {
                 break;
             }
         } else if (kind == PARAGRAPH) {
@@ -373,8 +363,8 @@ static void process_line(block_parser *p) {
 
     /* 2. Does it open new blocks? */
     int32_t container = last_matched;
-    int32_t container_kind = p->st_kind[container];
-    bool maybe_lazy = p->st_kind[p->top] == PARAGRAPH;
+    int32_t container_kind = p->st[container].kind;
+    bool maybe_lazy = p->st[p->top].kind == PARAGRAPH;
     bool opened = false;
     while (container_kind != FENCED && container_kind != INDENTED && container_kind != HTML) {
         p->work++;
@@ -397,11 +387,11 @@ static void process_line(block_parser *p) {
             return;
         } else if (!indented && c == '<'
                 && (n = ocp_html_blocks_start_condition(src, p->nonspace, p->line_end,
-                                                        p->st_kind[p->top] != PARAGRAPH)) > 0) {
+                                                        p->st[p->top].kind != PARAGRAPH)) > 0) {
             /* The tag is content: the offset stays where the line's content starts. */
             container = open_block(p, container, HTML, OCP_KIND_HTML_BLOCK, p->offset);
-            p->st_a[container] = n;
-            ocp_tree_set_data(tree, p->st_node[container], n);
+            p->st[container].a = n;
+            ocp_tree_set_data(tree, p->st[container].node, n);
             opened = true;
             break;
         } else if (!indented && container_kind == PARAGRAPH && (c == '=' || c == '-')
@@ -410,7 +400,7 @@ static void process_line(block_parser *p) {
         } else if (!indented && (c == '*' || c == '-' || c == '_') && p->nonspace >= p->break_kill
                 && is_thematic_break(p, p->nonspace)) {
             int32_t parent = prepare(p, container, LEAF);
-            ocp_tree_add(tree, OCP_KIND_THEMATIC_BREAK, p->st_node[parent], p->nonspace, p->line_end);
+            ocp_tree_add(tree, OCP_KIND_THEMATIC_BREAK, p->st[parent].node, p->nonspace, p->line_end);
             leaf_done(p, parent);
             return;
         } else if (!indented && c != -1 && list_marker(p, p->nonspace, container_kind == PARAGRAPH)) {
@@ -427,23 +417,23 @@ static void process_line(block_parser *p) {
             break;
         }
         opened = true;
-        container_kind = p->st_kind[container];
+        container_kind = p->st[container].kind;
         maybe_lazy = false;
     }
 
     /* 3. What is left of the line is text for the container, or a lazy continuation line. */
     find_nonspace(p);
-    if (!opened && last_matched < p->top && !p->blank && p->st_kind[p->top] == PARAGRAPH) {
+    if (!opened && last_matched < p->top && !p->blank && p->st[p->top].kind == PARAGRAPH) {
         add_paragraph_line(p, p->top);
         return;
     }
     close_above(p, container);
-    int32_t kind = p->st_kind[container];
+    int32_t kind = p->st[container].kind;
     if (kind == FENCED || kind == INDENTED) {
         add_code_line(p, container);
     } else if (kind == HTML) {
         add_code_line(p, container);
-        int type = p->st_a[container];
+        int type = p->st[container].a;
         if (type <= 5 && ocp_html_blocks_end_condition(type, src, p->nonspace, p->line_end)) {
             close_top(p);
         }
@@ -543,7 +533,7 @@ static void atx_heading(block_parser *p, int32_t container, int32_t level) {
     const uint8_t *src = p->src;
     int32_t line_end = p->line_end;
     int32_t parent = prepare(p, container, LEAF);
-    int32_t node = ocp_tree_add(p->tree, OCP_KIND_HEADING, p->st_node[parent], p->nonspace, line_end);
+    int32_t node = ocp_tree_add(p->tree, OCP_KIND_HEADING, p->st[parent].node, p->nonspace, line_end);
     ocp_tree_set_data(p->tree, node, level);
     int32_t s = p->nonspace + level;
     while (s < line_end && is_space_or_tab(src[s])) {
@@ -599,10 +589,10 @@ static void fenced_code(block_parser *p, int32_t container, int32_t fence_length
     ocp_tree *tree = p->tree;
     int32_t start = p->nonspace;
     int32_t k = open_block(p, container, FENCED, OCP_KIND_CODE_BLOCK, start);
-    int32_t node = p->st_node[k];
-    p->st_a[k] = src[start];
-    p->st_b[k] = fence_length;
-    p->st_c[k] = p->indent;
+    int32_t node = p->st[k].node;
+    p->st[k].a = src[start];
+    p->st[k].b = fence_length;
+    p->st[k].c = p->indent;
     ocp_tree_set_flags(tree, node, OCP_FLAG_CODE_FENCED);
     ocp_tree_set_data(tree, node, src[start]);
     int32_t s = start + fence_length;
@@ -622,12 +612,12 @@ static void fenced_code(block_parser *p, int32_t container, int32_t fence_length
 
 static bool is_closing_fence(block_parser *p, int32_t k) {
     const uint8_t *src = p->src;
-    uint8_t fence = (uint8_t) p->st_a[k];
+    uint8_t fence = (uint8_t) p->st[k].a;
     int32_t q = p->nonspace;
     while (q < p->line_end && src[q] == fence) {
         q++;
     }
-    if (q - p->nonspace < p->st_b[k]) {
+    if (q - p->nonspace < p->st[k].b) {
         return false;
     }
     while (q < p->line_end && is_space_or_tab(src[q])) {
@@ -661,13 +651,13 @@ static bool setext_heading(block_parser *p, int32_t k, int32_t level) {
     if (remaining == 0) {
         return false;
     }
-    int32_t node = p->st_node[k];
+    int32_t node = p->st[k].node;
     ocp_tree_set_kind(p->tree, node, OCP_KIND_HEADING);
     ocp_tree_set_data(p->tree, node, level);
     ocp_tree_set_flags(p->tree, node, OCP_FLAG_HEADING_SETEXT);
-    p->st_kind[k] = HEADING;
-    p->st_end[k] = p->line_end;
-    p->st_end_line[k] = p->line_number;
+    p->st[k].kind = HEADING;
+    p->st[k].end = p->line_end;
+    p->st[k].end_line = p->line_number;
     add_leaf(p, node, p->leaf_first, remaining);
     close_top(p);
     return true;
@@ -769,12 +759,12 @@ static int32_t list_item(block_parser *p, int32_t container, int32_t container_k
     } else {
         padding = p->marker_width + spaces;
     }
-    if (container_kind != LIST || p->st_a[container] != p->marker_byte
-            || (p->st_c[container] == 1) != p->marker_ordered) {
+    if (container_kind != LIST || p->st[container].a != p->marker_byte
+            || (p->st[container].c == 1) != p->marker_ordered) {
         container = open_block(p, container, LIST, OCP_KIND_LIST, start);
-        int32_t list = p->st_node[container];
-        p->st_a[container] = p->marker_byte;
-        p->st_c[container] = p->marker_ordered ? 1 : 0;
+        int32_t list = p->st[container].node;
+        p->st[container].a = p->marker_byte;
+        p->st[container].c = p->marker_ordered ? 1 : 0;
         ocp_tree_set_data(p->tree, list, p->marker_byte);
         if (p->marker_ordered) {
             ocp_tree_set_flags(p->tree, list, OCP_FLAG_LIST_ORDERED);
@@ -782,7 +772,7 @@ static int32_t list_item(block_parser *p, int32_t container, int32_t container_k
         }
     }
     int32_t item = open_block(p, container, ITEM, OCP_KIND_LIST_ITEM, start);
-    p->st_a[item] = marker_indent + padding;
+    p->st[item].a = marker_indent + padding;
     return item;
 }
 
@@ -808,7 +798,7 @@ static bool can_contain(int32_t parent, int32_t child) {
 static int32_t prepare(block_parser *p, int32_t container, int32_t kind) {
     close_above(p, container);
     int32_t parent = container;
-    while (!can_contain(p->st_kind[parent], kind)) {
+    while (!can_contain(p->st[parent].kind, kind)) {
         close_top(p);
         parent--;
     }
@@ -819,7 +809,7 @@ static int32_t prepare(block_parser *p, int32_t container, int32_t kind) {
 /* Opens a block of kind as a child of container (or of the first ancestor that can hold it). */
 static int32_t open_block(block_parser *p, int32_t container, int32_t kind, int node_kind, int32_t start) {
     int32_t parent = prepare(p, container, kind);
-    int32_t node = ocp_tree_add(p->tree, node_kind, p->st_node[parent], start, p->line_end);
+    int32_t node = ocp_tree_add(p->tree, node_kind, p->st[parent].node, start, p->line_end);
     int32_t k = push(p, kind, node);
     if (kind == PARAGRAPH || kind == FENCED || kind == INDENTED || kind == HTML) {
         p->leaf_first = p->line_count;
@@ -830,35 +820,32 @@ static int32_t open_block(block_parser *p, int32_t container, int32_t kind, int 
 static int32_t push(block_parser *p, int32_t kind, int32_t node) {
     int32_t k = ++p->top;
     if (k == p->st_capacity) {
-        int32_t **arrays[] = {&p->st_kind, &p->st_node, &p->st_end, &p->st_end_line, &p->st_child_end_line,
-                              &p->st_depth, &p->st_quotes, &p->st_a, &p->st_b, &p->st_c};
-        grow_parallel(p->ctx, arrays, (int) (sizeof arrays / sizeof arrays[0]), &p->st_capacity, (int64_t) k * 2);
+        grow_records(p->ctx, &p->st, &p->st_capacity, (int64_t) k * 2, sizeof *p->st);
     }
-    p->st_kind[k] = kind;
-    p->st_node[k] = node;
-    p->st_end[k] = p->line_end;
-    p->st_end_line[k] = p->line_number;
-    p->st_child_end_line[k] = -1;
-    p->st_a[k] = 0;
-    p->st_b[k] = 0;
-    p->st_c[k] = 0;
+    p->st[k].kind = kind;
+    p->st[k].node = node;
+    p->st[k].end = p->line_end;
+    p->st[k].end_line = p->line_number;
+    p->st[k].child_end_line = -1;
+    p->st[k].a = 0;
+    p->st[k].b = 0;
+    p->st[k].c = 0;
     bool container = kind == QUOTE || kind == ITEM;
-    int32_t depth = k == 0 ? 0 : p->st_depth[k - 1] + (container ? 1 : 0);
+    int32_t depth = k == 0 ? 0 : p->st[k - 1].depth + (container ? 1 : 0);
     if (depth > p->max_depth) {
         ocp_fail(p->ctx, OCP_LIMIT_EXCEEDED,
                  "block quotes and list items are nested more than maxNestingDepth %lld deep (line %ld)",
                  (long long) p->max_depth, (long) p->line_number);
     }
-    p->st_depth[k] = depth;
-    int32_t quotes = k == 0 ? 0 : p->st_quotes[k - 1];
+    p->st[k].depth = depth;
+    int32_t quotes = k == 0 ? 0 : p->st[k - 1].quotes;
     if (kind == QUOTE) {
         if (quotes == p->quote_capacity) {
-            int32_t **arrays[] = {&p->quote_at};
-            grow_parallel(p->ctx, arrays, 1, &p->quote_capacity, (int64_t) quotes * 2);
+            grow_records(p->ctx, &p->quote_at, &p->quote_capacity, (int64_t) quotes * 2, sizeof *p->quote_at);
         }
         p->quote_at[quotes++] = k;
     }
-    p->st_quotes[k] = quotes;
+    p->st[k].quotes = quotes;
     return k;
 }
 
@@ -870,33 +857,33 @@ static void close_above(block_parser *p, int32_t k) {
 
 /* A child of block parent starts on this line: a blank line before it makes the list loose. */
 static void child_starts(block_parser *p, int32_t parent) {
-    int32_t previous_end = p->st_child_end_line[parent];
+    int32_t previous_end = p->st[parent].child_end_line;
     if (previous_end < 0 || p->line_number <= previous_end + 1) {
         return;
     }
-    if (p->st_kind[parent] == LIST) {
-        p->st_b[parent] = 1;
-    } else if (p->st_kind[parent] == ITEM) {
-        p->st_b[parent - 1] = 1;
+    if (p->st[parent].kind == LIST) {
+        p->st[parent].b = 1;
+    } else if (p->st[parent].kind == ITEM) {
+        p->st[parent - 1].b = 1;
     }
 }
 
 /* A heading or thematic break, already added under parent, ended on this line. */
 static void leaf_done(block_parser *p, int32_t parent) {
-    p->st_child_end_line[parent] = p->line_number;
-    if (p->line_end > p->st_end[parent]) {
-        p->st_end[parent] = p->line_end;
+    p->st[parent].child_end_line = p->line_number;
+    if (p->line_end > p->st[parent].end) {
+        p->st[parent].end = p->line_end;
     }
-    if (p->line_number > p->st_end_line[parent]) {
-        p->st_end_line[parent] = p->line_number;
+    if (p->line_number > p->st[parent].end_line) {
+        p->st[parent].end_line = p->line_number;
     }
 }
 
 /* Closes the block on top of the stack and reports its end to its parent. */
 static void close_top(block_parser *p) {
     int32_t k = p->top;
-    int32_t node = p->st_node[k];
-    switch (p->st_kind[k]) {
+    int32_t node = p->st[k].node;
+    switch (p->st[k].kind) {
         case PARAGRAPH:
             finish_paragraph(p, k);
             break;
@@ -906,22 +893,22 @@ static void close_top(block_parser *p) {
             finish_literal(p, k);
             break;
         case LIST:
-            ocp_tree_set_flags(p->tree, node, (p->st_c[k] == 1 ? OCP_FLAG_LIST_ORDERED : 0)
-                                                  | (p->st_b[k] == 0 ? OCP_FLAG_LIST_TIGHT : 0));
+            ocp_tree_set_flags(p->tree, node, (p->st[k].c == 1 ? OCP_FLAG_LIST_ORDERED : 0)
+                                                  | (p->st[k].b == 0 ? OCP_FLAG_LIST_TIGHT : 0));
             break;
         default:
             break;
     }
-    ocp_tree_set_span_end(p->tree, node, p->st_end[k]);
+    ocp_tree_set_span_end(p->tree, node, p->st[k].end);
     p->top = k - 1;
     int32_t parent = k - 1;
-    if (p->st_end[k] > p->st_end[parent]) {
-        p->st_end[parent] = p->st_end[k];
+    if (p->st[k].end > p->st[parent].end) {
+        p->st[parent].end = p->st[k].end;
     }
-    if (p->st_end_line[k] > p->st_end_line[parent]) {
-        p->st_end_line[parent] = p->st_end_line[k];
+    if (p->st[k].end_line > p->st[parent].end_line) {
+        p->st[parent].end_line = p->st[k].end_line;
     }
-    p->st_child_end_line[parent] = p->st_end_line[k];
+    p->st[parent].child_end_line = p->st[k].end_line;
 }
 
 /* ------------------------------------------------------------------------------------------------------------
@@ -931,35 +918,33 @@ static void close_top(block_parser *p) {
 static void add_line(block_parser *p, int32_t start, int32_t end, int32_t pad) {
     int32_t i = p->line_count;
     if (i == p->line_capacity) {
-        int32_t **arrays[] = {&p->line_start_at, &p->line_end_at, &p->line_pad};
-        grow_parallel(p->ctx, arrays, 3, &p->line_capacity, (int64_t) i * 2);
+        grow_records(p->ctx, &p->lines, &p->line_capacity, (int64_t) i * 2, sizeof *p->lines);
     }
-    p->line_start_at[i] = start;
-    p->line_end_at[i] = end;
-    p->line_pad[i] = pad;
+    p->lines[i].start = start;
+    p->lines[i].end = end;
+    p->lines[i].pad = pad;
     p->line_count = i + 1;
 }
 
 static void add_leaf(block_parser *p, int32_t node, int32_t first_line, int32_t lines) {
     int32_t i = p->leaf_count;
     if (i == p->leaf_capacity) {
-        int32_t **arrays[] = {&p->leaf_node, &p->leaf_lines, &p->leaf_line_count};
-        grow_parallel(p->ctx, arrays, 3, &p->leaf_capacity, (int64_t) i * 2);
+        grow_records(p->ctx, &p->leaves, &p->leaf_capacity, (int64_t) i * 2, sizeof *p->leaves);
     }
-    p->leaf_node[i] = node;
-    p->leaf_lines[i] = first_line;
-    p->leaf_line_count[i] = lines;
+    p->leaves[i].node = node;
+    p->leaves[i].first_line = first_line;
+    p->leaves[i].line_count = lines;
     p->leaf_count = i + 1;
 }
 
 /* Adds the line from its first non-space byte to paragraph k (also for lazy continuation lines). */
 static void add_paragraph_line(block_parser *p, int32_t k) {
     if (p->line_count == p->leaf_first) {
-        ocp_tree_set_span(p->tree, p->st_node[k], p->nonspace, p->line_end);
+        ocp_tree_set_span(p->tree, p->st[k].node, p->nonspace, p->line_end);
     }
     add_line(p, p->nonspace, p->line_end, 0);
-    p->st_end[k] = p->line_end;
-    p->st_end_line[k] = p->line_number;
+    p->st[k].end = p->line_end;
+    p->st[k].end_line = p->line_number;
 }
 
 /* Adds the rest of the line to the code or HTML block k, a partly consumed tab as spaces. */
@@ -971,27 +956,27 @@ static void add_code_line(block_parser *p, int32_t k) {
         pad = TAB_STOP - p->column % TAB_STOP;
     }
     add_line(p, start, p->line_end, pad);
-    if (p->st_kind[k] == INDENTED) {
+    if (p->st[k].kind == INDENTED) {
         if (p->blank) {
             return; /* trailing blank lines are not part of an indented code block */
         }
         p->leaf_last_text = p->line_count - 1;
     }
-    p->st_end[k] = p->line_end;
-    p->st_end_line[k] = p->line_number;
+    p->st[k].end = p->line_end;
+    p->st[k].end_line = p->line_number;
 }
 
 /* Code and HTML blocks: the literal is every line followed by a line feed. */
 static void finish_literal(block_parser *p, int32_t k) {
     ocp_tree *tree = p->tree;
-    int32_t node = p->st_node[k];
-    int32_t last = p->st_kind[k] == INDENTED ? p->leaf_last_text : p->line_count - 1;
+    int32_t node = p->st[k].node;
+    int32_t last = p->st[k].kind == INDENTED ? p->leaf_last_text : p->line_count - 1;
     ocp_tree_begin_string(tree);
     for (int32_t i = p->leaf_first; i <= last; i++) {
-        for (int32_t s = p->line_pad[i]; s > 0; s--) {
+        for (int32_t s = p->lines[i].pad; s > 0; s--) {
             ocp_tree_append_byte(tree, ' ');
         }
-        append_literal(p, p->line_start_at[i], p->line_end_at[i]);
+        append_literal(p, p->lines[i].start, p->lines[i].end);
         ocp_tree_append_byte(tree, '\n');
     }
     ocp_tree_set_string(tree, node, 0, ocp_tree_end_string(tree));
@@ -1015,9 +1000,9 @@ static void append_literal(block_parser *p, int32_t from, int32_t to) {
 static void finish_paragraph(block_parser *p, int32_t k) {
     int32_t first = p->leaf_first;
     int32_t remaining = resolve_definitions(p, k);
-    int32_t node = p->st_node[k];
+    int32_t node = p->st[k].node;
     if (remaining == 0) {
-        ocp_tree_unlink(p->tree, p->st_node[k - 1], node);
+        ocp_tree_unlink(p->tree, p->st[k - 1].node, node);
         p->line_count = first;
         return;
     }
@@ -1028,7 +1013,7 @@ static void finish_paragraph(block_parser *p, int32_t k) {
  * DEFINITION nodes before it. Moves leaf_first past the lines they used. Returns the number of lines left. */
 static int32_t resolve_definitions(block_parser *p, int32_t k) {
     int32_t lines = p->line_count - p->leaf_first;
-    if (lines == 0 || p->src[p->line_start_at[p->leaf_first]] != '[') {
+    if (lines == 0 || p->src[p->lines[p->leaf_first].start] != '[') {
         return lines;
     }
     build_content(p, p->leaf_first, lines);
@@ -1037,7 +1022,7 @@ static int32_t resolve_definitions(block_parser *p, int32_t k) {
     int32_t end = p->content_off + p->content_len;
     while (pos < end && buf[pos] == '[') {
         int32_t used = ocp_inline_parse_definition(p->inline_parser, buf, pos, end - pos, &p->map,
-                                                   p->st_node[k - 1], p->st_node[k]);
+                                                   p->st[k - 1].node, p->st[k].node);
         if (used <= 0) {
             break;
         }
@@ -1049,7 +1034,7 @@ static int32_t resolve_definitions(block_parser *p, int32_t k) {
     if (pos >= end) {
         /* The last definition ends the content, whose last line lost its trailing whitespace: end it with its
          * line, as every block does. */
-        ocp_tree_set_span_end(p->tree, ocp_tree_previous_sibling(p->tree, p->st_node[k]), p->st_end[k]);
+        ocp_tree_set_span_end(p->tree, ocp_tree_previous_sibling(p->tree, p->st[k].node), p->st[k].end);
         p->leaf_first = p->line_count;
         return 0;
     }
@@ -1058,7 +1043,7 @@ static int32_t resolve_definitions(block_parser *p, int32_t k) {
         ocp_fail(p->ctx, OCP_INTERNAL, "a link reference definition ended inside a line");
     }
     p->leaf_first += line;
-    ocp_tree_set_span(p->tree, p->st_node[k], p->line_start_at[p->leaf_first], p->st_end[k]);
+    ocp_tree_set_span(p->tree, p->st[k].node, p->lines[p->leaf_first].start, p->st[k].end);
     return p->line_count - p->leaf_first;
 }
 
@@ -1067,35 +1052,34 @@ static int32_t resolve_definitions(block_parser *p, int32_t k) {
  * '\n', the source itself is the buffer; otherwise they are joined in the scratch buffer. */
 static void build_content(block_parser *p, int32_t first, int32_t lines) {
     const uint8_t *src = p->src;
-    const int32_t *starts = p->line_start_at;
-    const int32_t *ends = p->line_end_at;
+    const line_record *l = p->lines;
     int32_t last = first + lines - 1;
-    int32_t last_end = ends[last];
-    while (last_end > starts[last] && is_space_or_tab(src[last_end - 1])) {
+    int32_t last_end = l[last].end;
+    while (last_end > l[last].start && is_space_or_tab(src[last_end - 1])) {
         last_end--;
     }
     ocp_content_map_reset(&p->map);
     bool contiguous = true;
     for (int32_t i = first; i < last; i++) {
-        if (starts[i + 1] != ends[i] + 1 || src[ends[i]] != '\n') {
+        if (l[i + 1].start != l[i].end + 1 || src[l[i].end] != '\n') {
             contiguous = false;
             break;
         }
     }
     if (contiguous) {
         for (int32_t i = first; i <= last; i++) {
-            ocp_content_map_add_line(&p->map, starts[i], starts[i], after_line_ending(p, ends[i]));
+            ocp_content_map_add_line(&p->map, l[i].start, l[i].start, after_line_ending(p, l[i].end));
         }
         p->content_buf = src;
-        p->content_off = starts[first];
+        p->content_off = l[first].start;
         p->content_len = last_end - p->content_off;
         return;
     }
     int64_t size = lines - 1;
     for (int32_t i = first; i < last; i++) {
-        size += ends[i] - starts[i];
+        size += l[i].end - l[i].start;
     }
-    size += last_end - starts[last];
+    size += last_end - l[last].start;
     if (p->scratch_capacity < size) {
         /* Nothing in it is kept: a fresh block, like Java's new array. */
         int64_t capacity = (int64_t) p->scratch_capacity * 2;
@@ -1110,9 +1094,9 @@ static void build_content(block_parser *p, int32_t first, int32_t lines) {
     uint8_t *scratch = p->scratch;
     int32_t pos = 0;
     for (int32_t i = first; i <= last; i++) {
-        int32_t s = starts[i];
-        int32_t e = i == last ? last_end : ends[i];
-        ocp_content_map_add_line(&p->map, pos, s, after_line_ending(p, ends[i]));
+        int32_t s = l[i].start;
+        int32_t e = i == last ? last_end : l[i].end;
+        ocp_content_map_add_line(&p->map, pos, s, after_line_ending(p, l[i].end));
         memcpy(scratch + pos, src + s, (size_t) (e - s));
         pos += e - s;
         if (i < last) {

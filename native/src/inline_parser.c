@@ -38,6 +38,21 @@
 /* Short backtick run lengths index an array; longer ones go to an open-addressing table. */
 #define DENSE_TICKS 64
 
+/* A delimiter run on the stack (emphasis), and a bracket ([ or ![): one record each rather than an array per
+ * field (InlineParser's layout), so that each stack is one allocation of the parse. */
+typedef struct delimiter {
+    int32_t node;
+    int32_t start, end; /* remaining characters: [start, end) */
+    int32_t orig;       /* length of the whole run (for the rule of 3) */
+    int32_t prev, next;
+    uint8_t ch, flags;
+} delimiter;
+
+typedef struct bracket {
+    int32_t node, pos, prev_delim;
+    uint8_t image;
+} bracket;
+
 struct ocp_inline_parser {
     ocp_tree *tree;
     ocp_ctx *ctx;
@@ -62,24 +77,14 @@ struct ocp_inline_parser {
     /* Delimiter stack (emphasis runs), a doubly linked list in arrays; indices grow with position. */
     int32_t delim_count, delim_capacity;
     int32_t last_delim;
-    int32_t *d_node;
-    int32_t *d_start; /* remaining characters: [d_start, d_end) */
-    int32_t *d_end;
-    int32_t *d_orig; /* length of the whole run (for the rule of 3) */
-    int32_t *d_prev;
-    int32_t *d_next;
-    uint8_t *d_char;
-    uint8_t *d_flags;
+    delimiter *delims;
     int32_t openers_bottom[12];
 
     /* Bracket stack ([ and ![), strictly LIFO. */
     int32_t bracket_count, bracket_capacity;
     /* Brackets below this index that are links ([, not ![) are inactive: they are inside or before a link. */
     int32_t inactive_below;
-    int32_t *b_node;
-    int32_t *b_pos;
-    int32_t *b_prev_delim;
-    uint8_t *b_image;
+    bracket *brackets;
 
     /* Backtick runs seen while searching for closers: per run length, the last position, stamped with the
      * generation (one per parse call) so nothing needs clearing. */
@@ -116,19 +121,9 @@ ocp_inline_parser *ocp_inline_parser_new(ocp_tree *tree, const ocp_options *opti
     ocp_refs_init(&p->refs, ctx);
     p->last_delim = OCP_NIL;
     p->delim_capacity = 32;
-    p->d_node = alloc_array(ctx, 32, sizeof(int32_t));
-    p->d_start = alloc_array(ctx, 32, sizeof(int32_t));
-    p->d_end = alloc_array(ctx, 32, sizeof(int32_t));
-    p->d_orig = alloc_array(ctx, 32, sizeof(int32_t));
-    p->d_prev = alloc_array(ctx, 32, sizeof(int32_t));
-    p->d_next = alloc_array(ctx, 32, sizeof(int32_t));
-    p->d_char = alloc_array(ctx, 32, 1);
-    p->d_flags = alloc_array(ctx, 32, 1);
+    p->delims = alloc_array(ctx, 32, sizeof *p->delims);
     p->bracket_capacity = 16;
-    p->b_node = alloc_array(ctx, 16, sizeof(int32_t));
-    p->b_pos = alloc_array(ctx, 16, sizeof(int32_t));
-    p->b_prev_delim = alloc_array(ctx, 16, sizeof(int32_t));
-    p->b_image = alloc_array(ctx, 16, 1);
+    p->brackets = alloc_array(ctx, 16, sizeof *p->brackets);
     p->long_tick_capacity = 16;
     p->long_tick_length = alloc_array(ctx, 16, sizeof(int32_t));
     p->long_tick_last = alloc_array(ctx, 16, sizeof(int32_t));
@@ -590,30 +585,21 @@ static void push_delimiter(ocp_inline_parser *p, int32_t node, uint8_t c, int32_
 {
     int32_t d = p->delim_count;
     if (d == p->delim_capacity) {
-        ocp_ctx *ctx = p->ctx;
-        int64_t need = (int64_t) d * 2;
         int32_t n;
-        p->d_node = grown(ctx, p->d_node, d, need, sizeof(int32_t), &n);
-        p->d_start = grown(ctx, p->d_start, d, need, sizeof(int32_t), &n);
-        p->d_end = grown(ctx, p->d_end, d, need, sizeof(int32_t), &n);
-        p->d_orig = grown(ctx, p->d_orig, d, need, sizeof(int32_t), &n);
-        p->d_prev = grown(ctx, p->d_prev, d, need, sizeof(int32_t), &n);
-        p->d_next = grown(ctx, p->d_next, d, need, sizeof(int32_t), &n);
-        p->d_char = grown(ctx, p->d_char, d, need, 1, &n);
-        p->d_flags = grown(ctx, p->d_flags, d, need, 1, &n);
+        p->delims = grown(p->ctx, p->delims, d, (int64_t) d * 2, sizeof *p->delims, &n);
         p->delim_capacity = n;
     }
     p->delim_count = d + 1;
-    p->d_node[d] = node;
-    p->d_char[d] = c;
-    p->d_start[d] = s;
-    p->d_end[d] = e;
-    p->d_orig[d] = e - s;
-    p->d_flags[d] = (uint8_t) flags;
-    p->d_prev[d] = p->last_delim;
-    p->d_next[d] = OCP_NIL;
+    p->delims[d].node = node;
+    p->delims[d].ch = c;
+    p->delims[d].start = s;
+    p->delims[d].end = e;
+    p->delims[d].orig = e - s;
+    p->delims[d].flags = (uint8_t) flags;
+    p->delims[d].prev = p->last_delim;
+    p->delims[d].next = OCP_NIL;
     if (p->last_delim != OCP_NIL) {
-        p->d_next[p->last_delim] = d;
+        p->delims[p->last_delim].next = d;
     }
     p->last_delim = d;
 }
@@ -622,19 +608,19 @@ static void push_delimiter(ocp_inline_parser *p, int32_t node, uint8_t c, int32_
  * leaves parent. */
 static void remove_delimiter(ocp_inline_parser *p, int32_t d, int32_t parent)
 {
-    int32_t prev = p->d_prev[d];
-    int32_t next = p->d_next[d];
+    int32_t prev = p->delims[d].prev;
+    int32_t next = p->delims[d].next;
     if (prev != OCP_NIL) {
-        p->d_next[prev] = next;
+        p->delims[prev].next = next;
     }
     if (next != OCP_NIL) {
-        p->d_prev[next] = prev;
+        p->delims[next].prev = prev;
     } else {
         p->last_delim = prev;
     }
-    int32_t node = p->d_node[d];
-    int32_t s = p->d_start[d];
-    int32_t e = p->d_end[d];
+    int32_t node = p->delims[d].node;
+    int32_t s = p->delims[d].start;
+    int32_t e = p->delims[d].end;
     if (s == e) {
         ocp_tree_unlink(p->tree, parent, node);
     } else {
@@ -650,7 +636,7 @@ static int32_t insert_emphasis(ocp_inline_parser *p, int32_t opener, int32_t clo
 static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t parent)
 {
     int32_t closer = OCP_NIL;
-    for (int32_t d = p->last_delim; d != OCP_NIL && d > bottom; d = p->d_prev[d]) {
+    for (int32_t d = p->last_delim; d != OCP_NIL && d > bottom; d = p->delims[d].prev) {
         closer = d;
         p->work++;
     }
@@ -660,37 +646,37 @@ static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t paren
     }
     while (closer != OCP_NIL) {
         p->work++;
-        int flags = p->d_flags[closer];
+        int flags = p->delims[closer].flags;
         if ((flags & CAN_CLOSE) == 0) {
-            closer = p->d_next[closer];
+            closer = p->delims[closer].next;
             continue;
         }
-        uint8_t ch = p->d_char[closer];
-        int32_t closer_length = p->d_orig[closer];
+        uint8_t ch = p->delims[closer].ch;
+        int32_t closer_length = p->delims[closer].orig;
         int slot = (ch == '_' ? 6 : 0) + ((flags & CAN_OPEN) != 0 ? 3 : 0) + (int) (closer_length % 3);
         int32_t limit = openers_bottom[slot];
-        int32_t opener = p->d_prev[closer];
+        int32_t opener = p->delims[closer].prev;
         while (opener != OCP_NIL && opener > limit) {
             p->work++;
-            int of = p->d_flags[opener];
-            if (p->d_char[opener] == ch && (of & CAN_OPEN) != 0) {
+            int of = p->delims[opener].flags;
+            if (p->delims[opener].ch == ch && (of & CAN_OPEN) != 0) {
                 /* Rule of 3: if either can both open and close, the run lengths' sum must not be a multiple
                  * of 3 unless both are. */
                 bool both_ways = (flags & CAN_OPEN) != 0 || (of & CAN_CLOSE) != 0;
-                int32_t opener_length = p->d_orig[opener];
+                int32_t opener_length = p->delims[opener].orig;
                 if (!both_ways || (opener_length + closer_length) % 3 != 0
                         || (opener_length % 3 == 0 && closer_length % 3 == 0)) {
                     break;
                 }
             }
-            opener = p->d_prev[opener];
+            opener = p->delims[opener].prev;
         }
         if (opener != OCP_NIL && opener > limit) {
             closer = insert_emphasis(p, opener, closer, parent);
         } else {
             /* No opener for this kind of closer up to here: later searches of this kind stop here. */
             openers_bottom[slot] = closer - 1;
-            int32_t next = p->d_next[closer];
+            int32_t next = p->delims[closer].next;
             if ((flags & CAN_OPEN) == 0) {
                 remove_delimiter(p, closer, parent);
             }
@@ -706,29 +692,29 @@ static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t paren
 static int32_t insert_emphasis(ocp_inline_parser *p, int32_t opener, int32_t closer, int32_t parent)
 {
     ocp_tree *tree = p->tree;
-    int32_t use = p->d_end[opener] - p->d_start[opener] >= 2 && p->d_end[closer] - p->d_start[closer] >= 2 ? 2 : 1;
-    p->d_end[opener] -= use;
-    p->d_start[closer] += use;
-    int32_t opener_node = p->d_node[opener];
-    int32_t closer_node = p->d_node[closer];
-    int32_t em = ocp_tree_new_node(tree, use == 2 ? OCP_KIND_STRONG : OCP_KIND_EMPHASIS, src(p, p->d_end[opener]),
-                                   src(p, p->d_start[closer]));
-    ocp_tree_set_data(tree, em, p->d_char[opener]);
+    int32_t use = p->delims[opener].end - p->delims[opener].start >= 2 && p->delims[closer].end - p->delims[closer].start >= 2 ? 2 : 1;
+    p->delims[opener].end -= use;
+    p->delims[closer].start += use;
+    int32_t opener_node = p->delims[opener].node;
+    int32_t closer_node = p->delims[closer].node;
+    int32_t em = ocp_tree_new_node(tree, use == 2 ? OCP_KIND_STRONG : OCP_KIND_EMPHASIS, src(p, p->delims[opener].end),
+                                   src(p, p->delims[closer].start));
+    ocp_tree_set_data(tree, em, p->delims[opener].ch);
     int32_t first = ocp_tree_next_sibling(tree, opener_node);
     if (first != closer_node) {
         ocp_tree_move_range(tree, parent, first, ocp_tree_previous_sibling(tree, closer_node), em);
     }
     ocp_tree_insert_before(tree, parent, closer_node, em);
-    for (int32_t d = p->d_next[opener]; d != closer;) {
-        int32_t next = p->d_next[d];
+    for (int32_t d = p->delims[opener].next; d != closer;) {
+        int32_t next = p->delims[d].next;
         remove_delimiter(p, d, em);
         d = next;
     }
-    if (p->d_start[opener] == p->d_end[opener]) {
+    if (p->delims[opener].start == p->delims[opener].end) {
         remove_delimiter(p, opener, parent);
     }
-    if (p->d_start[closer] == p->d_end[closer]) {
-        int32_t next = p->d_next[closer];
+    if (p->delims[closer].start == p->delims[closer].end) {
+        int32_t next = p->delims[closer].next;
         remove_delimiter(p, closer, parent);
         return next;
     }
@@ -745,20 +731,15 @@ static int32_t open_bracket(ocp_inline_parser *p, int32_t i, bool image)
     ocp_tree_set_string(p->tree, node, 0, ocp_tree_string(p->tree, p->buf, i, q - i));
     int32_t b = p->bracket_count;
     if (b == p->bracket_capacity) {
-        ocp_ctx *ctx = p->ctx;
-        int64_t need = (int64_t) b * 2;
         int32_t n;
-        p->b_node = grown(ctx, p->b_node, b, need, sizeof(int32_t), &n);
-        p->b_pos = grown(ctx, p->b_pos, b, need, sizeof(int32_t), &n);
-        p->b_prev_delim = grown(ctx, p->b_prev_delim, b, need, sizeof(int32_t), &n);
-        p->b_image = grown(ctx, p->b_image, b, need, 1, &n);
+        p->brackets = grown(p->ctx, p->brackets, b, (int64_t) b * 2, sizeof *p->brackets, &n);
         p->bracket_capacity = n;
     }
     p->bracket_count = b + 1;
-    p->b_node[b] = node;
-    p->b_pos[b] = i;
-    p->b_prev_delim[b] = p->last_delim;
-    p->b_image[b] = image;
+    p->brackets[b].node = node;
+    p->brackets[b].pos = i;
+    p->brackets[b].prev_delim = p->last_delim;
+    p->brackets[b].image = image;
     p->text_start = q;
     return q;
 }
@@ -787,12 +768,12 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
     ocp_tree *tree = p->tree;
     ocp_link_scanner *scan = &p->scan;
     int32_t b = p->bracket_count - 1;
-    bool image = p->b_image[b];
+    bool image = p->brackets[b].image;
     if (!image && b < p->inactive_below) {
         pop_bracket(p);
         return i + 1;
     }
-    int32_t text_from = p->b_pos[b] + (image ? 2 : 1);
+    int32_t text_from = p->brackets[b].pos + (image ? 2 : 1);
     int32_t after = i + 1;
     int32_t link_end = -1;
     int32_t dest_from = 0;
@@ -864,7 +845,7 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
         return i + 1; /* the ']' stays in the text run */
     }
     flush_text(p, i);
-    int32_t link = ocp_tree_new_node(tree, image ? OCP_KIND_IMAGE : OCP_KIND_LINK, src(p, p->b_pos[b]),
+    int32_t link = ocp_tree_new_node(tree, image ? OCP_KIND_IMAGE : OCP_KIND_LINK, src(p, p->brackets[b].pos),
                                      src(p, link_end));
     if (reference >= 0) {
         ocp_tree_set_string(tree, link, 0, ocp_refs_destination(&p->refs, reference));
@@ -882,14 +863,14 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
             ocp_tree_set_string(tree, link, 1, ocp_tree_end_string(tree));
         }
     }
-    int32_t opener_node = p->b_node[b];
+    int32_t opener_node = p->brackets[b].node;
     int32_t first = ocp_tree_next_sibling(tree, opener_node);
     if (first != OCP_NIL) {
         ocp_tree_move_range(tree, p->top, first, ocp_tree_last_child(tree, p->top), link);
     }
     ocp_tree_unlink(tree, p->top, opener_node);
     ocp_tree_append_child(tree, p->top, link);
-    process_emphasis(p, p->b_prev_delim[b], link);
+    process_emphasis(p, p->brackets[b].prev_delim, link);
     pop_bracket(p);
     if (!image) {
         p->inactive_below = p->bracket_count; /* links may not contain links: every [ before this one is now inert */

@@ -113,17 +113,21 @@ typedef struct ocp_tree {
     ocp_node *nodes;
     uint8_t *chars; /* scratch strings */
     int32_t char_count, char_capacity;
-    /* A string's bytes: chars + str_start[id] if str_start[id] >= 0, else source + ~str_start[id] (a slice of the
-     * input, never copied into chars; see ocp_tree_begin_string). */
-    int32_t *str_start, *str_length;
+    /* A string's bytes: chars + start if start >= 0, else source + ~start (a slice of the input, never copied
+     * into chars; see ocp_tree_begin_string). */
+    struct ocp_string {
+        int32_t start, length;
+    } *strings;
     const uint8_t *source; /* the input the parser reads, or NULL: strings from it may stay slices of it */
     int32_t source_length;
     int32_t slice_start, slice_end; /* the open string while it is source[slice_start, slice_end); else -1 */
     int32_t string_count, string_capacity;
     int32_t open_string;
     int32_t attr_count, attr_capacity;
-    uint8_t *attr_kind;
-    int32_t *attr_name, *attr_value, *attr_start, *attr_end;
+    struct ocp_attribute {
+        int32_t name, value, start, end; /* string ids (or TREE_NONE) and source span */
+        uint8_t kind;
+    } *attrs;
     int32_t *stack;
     int32_t stack_capacity;
 } ocp_tree;

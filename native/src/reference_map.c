@@ -7,22 +7,12 @@
 
 #include "char_classes.h"
 
+/* Every array is allocated when first needed (most documents define no reference, and a parse's fixed cost is
+ * mostly its allocations): all capacities start at 0. */
 void ocp_refs_init(ocp_reference_map *m, ocp_ctx *ctx)
 {
     memset(m, 0, sizeof *m);
     m->ctx = ctx;
-    m->keys_capacity = 256;
-    m->keys = ocp_mem_alloc(ctx, 256);
-    m->entry_capacity = 16;
-    m->key_start = ocp_mem_alloc(ctx, 16 * sizeof(int32_t));
-    m->key_length = ocp_mem_alloc(ctx, 16 * sizeof(int32_t));
-    m->destination = ocp_mem_alloc(ctx, 16 * sizeof(int32_t));
-    m->title = ocp_mem_alloc(ctx, 16 * sizeof(int32_t));
-    m->index_capacity = 16;
-    m->sorted = ocp_mem_alloc(ctx, 16 * sizeof(int32_t));
-    m->merge = ocp_mem_alloc(ctx, 16 * sizeof(int32_t));
-    m->normalized_capacity = 64;
-    m->normalized = ocp_mem_alloc(ctx, 64);
 }
 
 /* Returns array (capacity old) grown to at least need elements, its new capacity in *capacity (through a
@@ -163,7 +153,7 @@ void ocp_refs_add_normalized(ocp_reference_map *m, int32_t destination_id, int32
 {
     int32_t e = m->count;
     if (e == m->entry_capacity) {
-        int64_t need = (int64_t) e * 2;
+        int64_t need = e == 0 ? 16 : (int64_t) e * 2;
         int32_t capacity;
         m->key_start = grown(m->ctx, m->key_start, e, need, sizeof(int32_t), &capacity);
         m->key_length = grown(m->ctx, m->key_length, e, need, sizeof(int32_t), &capacity);
@@ -173,9 +163,12 @@ void ocp_refs_add_normalized(ocp_reference_map *m, int32_t destination_id, int32
     }
     int32_t len = m->normalized_length;
     if ((int64_t) m->key_bytes + len > m->keys_capacity) {
-        m->keys = grown(m->ctx, m->keys, m->keys_capacity, (int64_t) m->key_bytes + len, 1, &m->keys_capacity);
+        int64_t need = (int64_t) m->key_bytes + len;
+        m->keys = grown(m->ctx, m->keys, m->keys_capacity, need < 256 ? 256 : need, 1, &m->keys_capacity);
     }
-    memcpy(m->keys + m->key_bytes, m->normalized, (size_t) len);
+    if (len > 0) {
+        memcpy(m->keys + m->key_bytes, m->normalized, (size_t) len);
+    }
     m->key_start[e] = m->key_bytes;
     m->key_length[e] = len;
     m->key_bytes += len;

@@ -33,17 +33,12 @@ static void grow(ocp_tree *t, int32_t n) {
 }
 
 static void grow_strings(ocp_tree *t, int32_t n) {
-    t->str_start = resize(t, t->str_start, n, sizeof *t->str_start);
-    t->str_length = resize(t, t->str_length, n, sizeof *t->str_length);
+    t->strings = resize(t, t->strings, n, sizeof *t->strings);
     t->string_capacity = n;
 }
 
 static void grow_attributes(ocp_tree *t, int32_t n) {
-    t->attr_kind = resize(t, t->attr_kind, n, sizeof *t->attr_kind);
-    t->attr_name = resize(t, t->attr_name, n, sizeof *t->attr_name);
-    t->attr_value = resize(t, t->attr_value, n, sizeof *t->attr_value);
-    t->attr_start = resize(t, t->attr_start, n, sizeof *t->attr_start);
-    t->attr_end = resize(t, t->attr_end, n, sizeof *t->attr_end);
+    t->attrs = resize(t, t->attrs, n, sizeof *t->attrs);
     t->attr_capacity = n;
 }
 
@@ -228,7 +223,7 @@ void ocp_tree_set_source(ocp_tree *t, const uint8_t *src, int32_t length) {
 }
 
 static const uint8_t *string_bytes(const ocp_tree *t, int32_t id) {
-    int32_t at = t->str_start[id];
+    int32_t at = t->strings[id].start;
     return at >= 0 ? t->chars + at : t->source + ~at;
 }
 
@@ -342,12 +337,12 @@ int32_t ocp_tree_end_string(ocp_tree *t) {
         grow_strings(t, doubled(t, id, "strings"));
     }
     if (t->slice_start != OCP_NIL) {
-        t->str_start[id] = ~t->slice_start;
-        t->str_length[id] = t->slice_end - t->slice_start;
+        t->strings[id].start = ~t->slice_start;
+        t->strings[id].length = t->slice_end - t->slice_start;
         t->slice_start = OCP_NIL;
     } else {
-        t->str_start[id] = t->open_string;
-        t->str_length[id] = t->char_count - t->open_string;
+        t->strings[id].start = t->open_string;
+        t->strings[id].length = t->char_count - t->open_string;
     }
     t->string_count = id + 1;
     t->open_string = OCP_NIL;
@@ -355,7 +350,7 @@ int32_t ocp_tree_end_string(ocp_tree *t) {
 }
 
 int32_t ocp_tree_string_length(const ocp_tree *t, int32_t id) {
-    return t->str_length[id];
+    return t->strings[id].length;
 }
 
 uint8_t ocp_tree_string_byte(const ocp_tree *t, int32_t id, int32_t i) {
@@ -370,11 +365,11 @@ int32_t ocp_tree_add_attribute(ocp_tree *t, int kind, int32_t name_id, int32_t v
     if (i == t->attr_capacity) {
         grow_attributes(t, doubled(t, i, "attributes"));
     }
-    t->attr_kind[i] = (uint8_t) kind;
-    t->attr_name[i] = name_id;
-    t->attr_value[i] = value_id;
-    t->attr_start[i] = span_start;
-    t->attr_end[i] = span_end;
+    t->attrs[i].kind = (uint8_t) kind;
+    t->attrs[i].name = name_id;
+    t->attrs[i].value = value_id;
+    t->attrs[i].start = span_start;
+    t->attrs[i].end = span_end;
     t->attr_count = i + 1;
     return i;
 }
@@ -396,7 +391,7 @@ static int64_t attributes_of(const ocp_tree *t, int32_t n) {
 
 /* Pool bytes of one string reference: its length prefix and bytes; nothing for NONE. */
 static uint64_t reference_size(const ocp_tree *t, int32_t id) {
-    return id == TREE_NONE ? 0 : 4u + (uint64_t) t->str_length[id];
+    return id == TREE_NONE ? 0 : 4u + (uint64_t) t->strings[id].length;
 }
 
 /* Pool bytes the serializer writes for node n on its own (not merged): its string slots, or for a JSX node its
@@ -408,7 +403,7 @@ static uint64_t node_string_size(const ocp_tree *t, int32_t n) {
         int32_t first = t->nodes[n].b;
         int64_t attrs = attributes_of(t, n);
         for (int64_t i = 0; i < attrs; i++) {
-            size += reference_size(t, t->attr_name[first + i]) + reference_size(t, t->attr_value[first + i]);
+            size += reference_size(t, t->attrs[first + i].name) + reference_size(t, t->attrs[first + i].value);
         }
         return size;
     }
@@ -447,10 +442,10 @@ static measure measure_reachable(ocp_tree *t) {
             m.nodes++;
             int32_t run_end = child;
             if (t->nodes[child].kind == OCP_KIND_TEXT) {
-                uint64_t merged = 4u + (uint64_t) t->str_length[t->nodes[child].a];
+                uint64_t merged = 4u + (uint64_t) t->strings[t->nodes[child].a].length;
                 while (is_text(t, t->nodes[run_end].next)) {
                     run_end = t->nodes[run_end].next;
-                    merged += (uint64_t) t->str_length[t->nodes[run_end].a];
+                    merged += (uint64_t) t->strings[t->nodes[run_end].a].length;
                 }
                 if (run_end != child) {
                     m.strings += merged;
@@ -552,7 +547,7 @@ static uint32_t write_string(writer *w, const ocp_tree *t, int32_t id) {
         return OCP_NONE;
     }
     uint32_t at = w->string_end;
-    uint32_t len = (uint32_t) t->str_length[id];
+    uint32_t len = (uint32_t) t->strings[id].length;
     uint8_t *p = w->out + at;
     put32(p, len);
     memcpy(p + 4, string_bytes(t, id), len);
@@ -561,11 +556,11 @@ static uint32_t write_string(writer *w, const ocp_tree *t, int32_t id) {
 }
 
 static void write_attribute(writer *w, const ocp_tree *t, int32_t i) {
-    uint32_t name = write_string(w, t, t->attr_name[i]);
-    uint32_t value = write_string(w, t, t->attr_value[i]);
-    uint32_t kind = t->attr_kind[i];
-    uint32_t start = (uint32_t) t->attr_start[i];
-    uint32_t end = (uint32_t) t->attr_end[i];
+    uint32_t name = write_string(w, t, t->attrs[i].name);
+    uint32_t value = write_string(w, t, t->attrs[i].value);
+    uint32_t kind = t->attrs[i].kind;
+    uint32_t start = (uint32_t) t->attrs[i].start;
+    uint32_t end = (uint32_t) t->attrs[i].end;
     uint8_t *r = w->out + w->attr_offset + w->attrs_written * OCP_ATTR_RECORD_SIZE;
     w->attrs_written++;
     put32(r + OCP_A_KIND, kind); /* kind, then three zero bytes */
@@ -619,7 +614,7 @@ static void write_merged_text(writer *w, const ocp_tree *t, int32_t from, int32_
     uint8_t *out = w->out;
     for (int32_t n = from;; n = t->nodes[n].next) {
         int32_t id = t->nodes[n].a;
-        uint32_t len = (uint32_t) t->str_length[id];
+        uint32_t len = (uint32_t) t->strings[id].length;
         memcpy(out + at, string_bytes(t, id), len);
         at += len;
         if (n == to) {
