@@ -69,7 +69,7 @@ public final class BenchMain {
         }
         if (settings.reportOnly) {
             Map<String, Object> results = Results.read(settings.out.resolve("results.json"));
-            Report.write(results, settings.out);
+            Report.write(results, settings.out, notes());
             System.out.println("ocp-bench: wrote " + settings.out.resolve("REPORT.md"));
             return;
         }
@@ -94,6 +94,8 @@ public final class BenchMain {
         boolean htmlCheck = true;
         String nativeDriver;
         String nativeNote = "the C driver was not built (bench/run builds it with make -C native bench-c)";
+        /** Only these contenders, if set (the others are listed as not measured in this run). */
+        List<String> contenders;
         String commit = "unknown";
         String command = "";
         String[] jmhExtra = new String[0];
@@ -109,7 +111,6 @@ public final class BenchMain {
 
         static Settings parse(String[] args) {
             Settings s = new Settings();
-            s.command = String.join(" ", args);
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--")) {
@@ -164,6 +165,12 @@ public final class BenchMain {
                     case "--commit":
                         s.commit = v;
                         break;
+                    case "--command":
+                        s.command = v;
+                        break;
+                    case "--contenders":
+                        s.contenders = Arrays.asList(v.split(","));
+                        break;
                     default:
                         throw new IllegalArgumentException("unknown option " + a);
                 }
@@ -186,6 +193,14 @@ public final class BenchMain {
         Corpus corpus = Corpus.get();
 
         List<Map<String, Object>> contenders = survey();
+        if (s.contenders != null) {
+            for (Map<String, Object> c : contenders) {
+                if ("available".equals(c.get("status")) && !s.contenders.contains(c.get("name"))) {
+                    c.put("status", "skipped");
+                    c.put("reason", "not in --contenders " + String.join(",", s.contenders));
+                }
+            }
+        }
         List<String> runnable = names(contenders, c -> "available".equals(c.get("status")));
         List<String> engines = names(contenders,
                 c -> "engine".equals(c.get("kind")) && "available".equals(c.get("status")));
@@ -240,10 +255,15 @@ public final class BenchMain {
         results.put("native", nativeRuns);
         results.put("durationSeconds", Duration.between(started, Instant.now()).getSeconds());
         Files.writeString(s.out.resolve("results.json"), Json.write(results), StandardCharsets.UTF_8);
-        Report.write(results, s.out);
+        Report.write(results, s.out, notes());
         System.out.println("ocp-bench: wrote " + s.out.resolve("REPORT.md") + ", results.json, jmh.json and the charts in "
                 + Duration.between(started, Instant.now()).toMinutes() + " min");
         return results;
+    }
+
+    /** bench/targets.md of the project ({@value Corpus#ROOT_PROPERTY}, else the working directory). */
+    static Path notes() {
+        return Paths.get(System.getProperty(Corpus.ROOT_PROPERTY, ".")).resolve("bench").resolve("targets.md");
     }
 
     /** Every engine the suite knows (found through the SPI by name) and both peers, with their status. */
@@ -391,7 +411,8 @@ public final class BenchMain {
             m.put("jmhVersion", p.getJmhVersion());
             m.put("jvm", p.getJvm());
             m.put("jdk", p.getVmName() + " " + p.getVmVersion() + " (Java " + p.getJdkVersion() + ")");
-            m.put("jvmArgs", String.join(" ", p.getJvmArgs()));
+            // The runner's own options reach the forks too; say each once.
+            m.put("jvmArgs", p.getJvmArgs().stream().distinct().collect(Collectors.joining(" ")));
         }
         return m;
     }

@@ -28,6 +28,8 @@ final class Report {
     final Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
     final Map<String, Object> nativeRun;
     final List<Map<String, Object>> nativeRows;
+    /** Hand-written notes on the targets, or null. */
+    String notes;
 
     @SuppressWarnings("unchecked")
     Report(Map<String, Object> results) {
@@ -49,7 +51,24 @@ final class Report {
      * @throws IOException if a file cannot be written
      */
     static void write(Map<String, Object> results, Path dir) throws IOException {
+        write(results, dir, null);
+    }
+
+    /**
+     * Writes the report with hand-written notes on the targets (profiles, what would close a gap) after the
+     * targets table. The notes live beside the suite ({@code bench/targets.md}), not in the generated report,
+     * so that writing the report again keeps them.
+     *
+     * @param results the results (as in {@code results.json})
+     * @param dir     where to write
+     * @param notes   a Markdown file to include, or null; a missing file is skipped
+     * @throws IOException if a file cannot be read or written
+     */
+    static void write(Map<String, Object> results, Path dir, Path notes) throws IOException {
         Report report = new Report(results);
+        if (notes != null && Files.isRegularFile(notes)) {
+            report.notes = Files.readString(notes, StandardCharsets.UTF_8).strip();
+        }
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("throughput.svg"), Charts.throughput(report), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("heap.svg"), Charts.heap(report), StandardCharsets.UTF_8);
@@ -394,6 +413,12 @@ final class Report {
             }
         }
         out.append('\n');
+        if (notes != null && !notes.isEmpty()) {
+            out.append("### Notes on the targets\n\n")
+                    .append("Written by hand from profiles, in bench/targets.md; dated where they say so, and not "
+                            + "measured by this run.\n\n")
+                    .append(notes).append("\n\n");
+        }
     }
 
     // ---- tables --------------------------------------------------------------------------------------------

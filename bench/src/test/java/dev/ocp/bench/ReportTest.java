@@ -165,6 +165,21 @@ class ReportTest {
         assertTrue(line(md, "| C core parse ÷ cmark parse |").contains("not measured: C core (ocp-c) C driver not built"));
     }
 
+    @Test
+    void handWrittenNotesFollowTheTargets() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Paths.get("target", "report-notes"));
+        java.nio.file.Path notes = dir.resolve("targets.md");
+        java.nio.file.Files.writeString(notes, "The `java` target: the profile shows inline parsing at 60%.\n");
+        Report.write(results(), dir, notes);
+        String md = java.nio.file.Files.readString(dir.resolve("REPORT.md"));
+        int targets = md.indexOf("## Targets");
+        int note = md.indexOf("The `java` target: the profile shows inline parsing at 60%.");
+        assertTrue(targets >= 0 && note > targets && note < md.indexOf("## Throughput per input size"), md);
+        // Without the file, no notes section.
+        Report.write(results(), dir, dir.resolve("absent.md"));
+        assertTrue(!java.nio.file.Files.readString(dir.resolve("REPORT.md")).contains("### Notes on the targets"));
+    }
+
     private static int count(String s, String what) {
         int n = 0;
         for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
