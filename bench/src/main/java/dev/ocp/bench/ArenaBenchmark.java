@@ -92,10 +92,12 @@ public class ArenaBenchmark {
     /**
      * Parse a batch, hold it, close each document.
      *
-     * @param bh receives the documents
+     * @param bh    receives the documents
+     * @param alloc counts the operation for {@link HeapProfiler}
      */
     @Benchmark
-    public void closeEach(Blackhole bh) {
+    public void closeEach(Blackhole bh, LoopAllocation alloc) {
+        alloc.op();
         OcpDocument[] docs = open;
         for (int i = 0; i < BATCH; i++) {
             docs[i] = engine.parse(document, options);
@@ -110,10 +112,12 @@ public class ArenaBenchmark {
     /**
      * Parse a batch into the arena, free it with one reset.
      *
-     * @param bh receives the documents
+     * @param bh    receives the documents
+     * @param alloc counts the operation for {@link HeapProfiler}
      */
     @Benchmark
-    public void arenaReset(Blackhole bh) {
+    public void arenaReset(Blackhole bh, LoopAllocation alloc) {
+        alloc.op();
         for (int i = 0; i < BATCH; i++) {
             bh.consume(arena.parse(document, options));
         }

@@ -220,6 +220,7 @@ public final class BenchMain {
                 .measurementTime(s.time)
                 .addProfiler("gc")
                 .addProfiler(CpuProfiler.class)
+                .addProfiler(HeapProfiler.class)
                 .shouldFailOnError(s.failOnError)
                 .resultFormat(ResultFormatType.JSON)
                 .result(jmhJson.toString())

@@ -62,10 +62,12 @@ public class CopyBenchmark {
     /**
      * Parse, copy the payload to the heap, close.
      *
+     * @param alloc counts the operation for {@link HeapProfiler}
      * @return the copy (JMH consumes it)
      */
     @Benchmark
-    public byte[] copy() {
+    public byte[] copy(LoopAllocation alloc) {
+        alloc.op();
         try (OcpDocument doc = ocp.parse(document)) {
             ByteBuffer view = doc.bytes();
             byte[] copy = new byte[view.remaining()];

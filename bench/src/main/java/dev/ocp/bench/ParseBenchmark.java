@@ -61,20 +61,24 @@ public class ParseBenchmark {
     /**
      * Parse only.
      *
-     * @param bh receives the result
+     * @param bh    receives the result
+     * @param alloc counts the operation for {@link HeapProfiler}
      */
     @Benchmark
-    public void parse(Blackhole bh) {
+    public void parse(Blackhole bh, LoopAllocation alloc) {
+        alloc.op();
         parser.parse(document, bh);
     }
 
     /**
      * Parse and render HTML.
      *
+     * @param alloc counts the operation for {@link HeapProfiler}
      * @return the HTML (JMH consumes it)
      */
     @Benchmark
-    public String html() {
+    public String html(LoopAllocation alloc) {
+        alloc.op();
         return parser.html(document);
     }
 }

@@ -193,8 +193,10 @@ final class Report {
                 + "HTML to a String (OCP: `OcpDocument.toHtml()`). *÷ cm*: divided by commonmark-java's figure "
                 + "in the same column. *CPU/op*: CPU time of the whole benchmark JVM (all threads, GC and JIT "
                 + "included) per operation, the figure that moves least when other processes share the machine. "
-                + "*heap/op*: Java-heap bytes allocated per operation (JMH's gc profiler, "
-                + "`gc.alloc.rate.norm`). The C driver's rows time the same bytes in a C process, parse only.\n\n");
+                + "*heap/op*: Java-heap bytes allocated per operation inside JMH's measured loop, on the "
+                + "benchmark's threads (`HeapProfiler`; JMH's gc profiler, which also counts JMH's own threads "
+                + "and so adds kilobytes per parse when an iteration holds few, gives `gcBytesPerOp` in "
+                + "results.json). The C driver's rows time the same bytes in a C process, parse only.\n\n");
         for (String input : Corpus.INPUTS) {
             inputTable(out, input);
         }

@@ -88,10 +88,15 @@ final class Results {
                 row.put("cpuNsPerOp", cpu.getScore() * 1e6);
                 row.put("cpuNsError", finite(cpu.getScoreError() * 1e6));
             }
-            Result<?> heap = secondary(r, "gc.alloc.rate.norm");
-            if (heap != null) {
-                row.put("heapBytesPerOp", heap.getScore());
-                row.put("heapBytesError", finite(heap.getScoreError()));
+            Result<?> worker = secondary(r, "heap.loop.norm");
+            if (worker != null) {
+                row.put("heapBytesPerOp", worker.getScore());
+                row.put("heapBytesError", finite(worker.getScoreError()));
+            }
+            Result<?> gc = secondary(r, "gc.alloc.rate.norm");
+            if (gc != null) {
+                row.put("gcBytesPerOp", gc.getScore());
+                row.put("gcBytesError", finite(gc.getScoreError()));
             }
             out.add(row);
         }

@@ -58,10 +58,12 @@ public class RoundTripBenchmark {
     /**
      * Parse the one line and let go of the result.
      *
-     * @param bh receives the result
+     * @param bh    receives the result
+     * @param alloc counts the operation for {@link HeapProfiler}
      */
     @Benchmark
-    public void roundTrip(Blackhole bh) {
+    public void roundTrip(Blackhole bh, LoopAllocation alloc) {
+        alloc.op();
         parser.parse(document, bh);
     }
 }

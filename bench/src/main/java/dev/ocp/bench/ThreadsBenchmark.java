@@ -60,10 +60,12 @@ public class ThreadsBenchmark {
     /**
      * Parse only, from both threads at once.
      *
-     * @param bh receives the result
+     * @param bh    receives the result
+     * @param alloc counts the operation for {@link HeapProfiler} (one per thread)
      */
     @Benchmark
-    public void parse(Blackhole bh) {
+    public void parse(Blackhole bh, LoopAllocation alloc) {
+        alloc.op();
         parser.parse(document, bh);
     }
 }

@@ -107,7 +107,8 @@ class SuiteSmokeTest {
         for (Map<String, Object> row : Results.rows(results)) {
             ran.add(row.get("benchmark") + " " + row.get("contender") + " " + row.get("input"));
             assertTrue(Report.num(row, "opsPerSecond") > 0, "no operation completed: " + row);
-            assertFalse(Double.isNaN(Report.num(row, "heapBytesPerOp")), "no gc profiler result: " + row);
+            assertFalse(Double.isNaN(Report.num(row, "heapBytesPerOp")), "no heap profiler result: " + row);
+            assertFalse(Double.isNaN(Report.num(row, "gcBytesPerOp")), "no gc profiler result: " + row);
             assertFalse(Double.isNaN(Report.num(row, "cpuNsPerOp")), "no CPU profiler result: " + row);
         }
         assertEquals(expected, ran);
