@@ -12,7 +12,7 @@ import java.util.Map;
  * target of the off-heap engines marked.
  */
 final class Charts {
-    private static final int LABEL = 150;
+    private static final int LABEL = 170;
     private static final int BAR_AREA = 250;
     private static final int VALUE = 110;
     private static final int BAR = 14;
@@ -141,7 +141,7 @@ final class Charts {
         // Decades from 1 B to 1 GB.
         int decades = 9;
         int axis = 420;
-        int left = LABEL + 20;
+        int left = LABEL + 10;
         int width = left + axis + VALUE + 20;
         StringBuilder body = new StringBuilder();
         int y = 60;
