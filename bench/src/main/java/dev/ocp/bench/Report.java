@@ -431,6 +431,10 @@ final class Report {
         if (in != null) {
             out.append(fmt("%,d bytes: %s.", (long) num(in, "bytes"), in.get("origin"))).append("\n\n");
         }
+        if (!ran(Results.PARSE, Results.HTML)) {
+            notRun(out);
+            return;
+        }
         out.append("| contender | parse MB/s | parse ops/s | parse ÷ cm | CPU/parse | heap/parse "
                 + "| HTML MB/s | HTML ÷ cm | heap/HTML |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, Object> cmParse = find(Results.PARSE, Contender.COMMONMARK, input);
@@ -466,9 +470,29 @@ final class Report {
         out.append('\n');
     }
 
+    /** Whether any row of these benchmarks exists; a section without any says so instead of listing failures. */
+    boolean ran(String... benchmarks) {
+        for (Map<String, Object> r : rows) {
+            for (String b : benchmarks) {
+                if (b.equals(r.get("benchmark"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void notRun(StringBuilder out) {
+        out.append("Not run in this run (see the command above).\n\n");
+    }
+
     private void roundTrip(StringBuilder out) {
         Map<String, Object> in = inputs.get(RoundTripBenchmark.INPUT);
         out.append("## Round trip of a tiny document\n\n");
+        if (!ran(Results.ROUND_TRIP)) {
+            notRun(out);
+            return;
+        }
         out.append("Parse one line (").append(in == null ? "?" : fmt("%d bytes", (long) num(in, "bytes")))
                 .append(") and let go of the result (OCP: close the document): the fixed cost of a call — crossing "
                 + "into the engine, taking and returning a payload, the ownership bookkeeping.\n\n");
@@ -494,6 +518,10 @@ final class Report {
     private void threads(StringBuilder out) {
         String input = "10KB";
         out.append("## One and two threads\n\n");
+        if (!ran(Results.THREADS)) {
+            notRun(out);
+            return;
+        }
         out.append("Parse of the ").append(input).append(" input by one thread, and by two threads sharing one "
                 + "engine or parser (their operations added up). Scaling is two threads ÷ one: 2 would be perfect "
                 + "on two idle cores.\n\n");
@@ -516,6 +544,10 @@ final class Report {
 
     private void arena(StringBuilder out) {
         out.append("## Arena reset against closing one by one\n\n");
+        if (!ran(Results.CLOSE_EACH, Results.ARENA_RESET)) {
+            notRun(out);
+            return;
+        }
         out.append(fmt("A batch of %d documents (the %s input each) held open together, then freed: each closed "
                 + "on its own, or all at once by one `reset()` of an arena they were parsed into.%n%n",
                 ArenaBenchmark.BATCH, ArenaBenchmark.INPUT));
@@ -544,6 +576,10 @@ final class Report {
 
     private void copy(StringBuilder out) {
         out.append("## Zero-copy against a copying binding\n\n");
+        if (!ran(Results.COPY)) {
+            notRun(out);
+            return;
+        }
         out.append("*zero-copy*: the parse benchmark (parse, close; the payload is read in place). *copying*: the "
                 + "same plus copying the payload into a new `byte[]`, as a binding that hands over arrays would. "
                 + "The difference is what zero-copy saves.\n\n");

@@ -180,6 +180,14 @@ class ReportTest {
         assertTrue(!java.nio.file.Files.readString(dir.resolve("REPORT.md")).contains("### Notes on the targets"));
     }
 
+    @Test
+    void sectionsOfBenchmarksThatDidNotRunSaySoInsteadOfListingFailures() {
+        String md = new Report(results()).markdown();
+        String roundTrip = md.substring(md.indexOf("## Round trip"), md.indexOf("## One and two threads"));
+        assertTrue(roundTrip.contains("Not run in this run"), roundTrip);
+        assertTrue(!roundTrip.contains("no result"), roundTrip);
+    }
+
     private static int count(String s, String what) {
         int n = 0;
         for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
