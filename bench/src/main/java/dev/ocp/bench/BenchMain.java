@@ -93,7 +93,7 @@ public final class BenchMain {
         boolean reportOnly;
         boolean htmlCheck = true;
         String nativeDriver;
-        String nativeNote = "the C driver was not built (bench/run builds it with make -C native bench-c)";
+        String nativeNote = "the C driver was not built (bench/run builds it with make -C native bench-c-build)";
         /** Only these contenders, if set (the others are listed as not measured in this run). */
         List<String> contenders;
         String commit = "unknown";

@@ -196,7 +196,8 @@ final class Report {
                 + "*heap/op*: Java-heap bytes allocated per operation inside JMH's measured loop, on the "
                 + "benchmark's threads (`HeapProfiler`; JMH's gc profiler, which also counts JMH's own threads "
                 + "and so adds kilobytes per parse when an iteration holds few, gives `gcBytesPerOp` in "
-                + "results.json). The C driver's rows time the same bytes in a C process, parse only.\n\n");
+                + "results.json). The C driver's rows time the same bytes in a C process, parse only, in CPU "
+                + "time.\n\n");
         for (String input : Corpus.INPUTS) {
             inputTable(out, input);
         }
@@ -214,7 +215,9 @@ final class Report {
                 + "space or line break; `progit` is the whole corpus as one document, as cmark's and md4c's own "
                 + "benchmarks parse it.\n");
         out.append("- The C driver runs after JMH, on the same input files, in its own process; its rows are "
-                + "wall-clock throughput of the parse call alone.\n");
+                + "the parse call alone (ocp-c: parse and free the payload; cmark: parse and free the tree; md4c: "
+                + "parse with empty callbacks), timed in CPU time, the median of its rounds. Set beside JMH's "
+                + "wall-clock rows, this favours neither on a quiet machine.\n");
         out.append("- Engines are found through the SPI by name; one that is absent or cannot run here is listed "
                 + "with the reason instead of measured.\n");
         return out.toString();
