@@ -12,53 +12,54 @@ import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.PassiveDataSegment;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A wasm linear memory that is one contiguous {@link ByteBuffer}, so that any range of it, a payload above all,
- * can be handed out as a single zero-copy view ({@link #view}). Chicory's own memories keep a buffer or an
- * array per 64 KiB page, where a payload that crosses a page boundary has no single view.
+ * A wasm linear memory that is one flat byte array, so that any range of it, a payload above all, can be handed
+ * out as a single zero-copy view ({@link #view}). Chicory's own memories keep an array or a buffer per 64 KiB
+ * page, where a payload that crosses a page boundary has no single view.
  *
- * <p>The buffer's limit is the memory's size ({@link #pages()} × 64 KiB) and its capacity is room reserved
- * beyond that, so that most {@code memory.grow} calls only move the limit. Every access goes through the
- * buffer's own index checks against that limit, which is exactly wasm's bounds check: an access outside the
- * memory becomes a trap ({@link WasmRuntimeException}, as in Chicory's memories), never a read of the reserve.
+ * <p>The array is exactly as long as the memory ({@link #pages()} × 64 KiB), so the JVM's own array bounds check
+ * is wasm's bounds check: an access outside the memory throws, and becomes a trap
+ * ({@link WasmRuntimeException}, as in Chicory's memories), with no second comparison on the way. That matters:
+ * almost every instruction of the compiled module reads or writes memory, and an explicit check against a
+ * separate size cost about 12% of a parse (engine-wasm/README.md has the measurements).
  *
- * <p>When a grow needs more than the capacity, the contents move to a new buffer of at least twice the
- * capacity. Views made before the move keep the old buffer alive and keep reading it. That is never stale for
- * a live payload: a payload is written once, inside the parse that made it, and its bytes do not change until
- * it is freed (a free or an arena reset ends the document first, and the API refuses access to an ended one),
- * so the old buffer holds exactly the bytes the new one does for as long as anyone may look. What this costs
- * is memory: a superseded buffer lives on until the last view into it is gone. Reserving the largest memory up
- * front would avoid the move but commits that much memory per instance (a direct buffer is zeroed, page by
- * page, when it is allocated); engine-wasm/README.md has the measurements behind the choice.
+ * <p>So {@code memory.grow} moves the contents to a new, longer array. Views made before the move keep the old
+ * array alive and keep reading it, which is never stale for a live payload: a payload is written once, inside
+ * the parse that made it, and its bytes do not change until it is freed (a free or an arena reset ends the
+ * document first, and the API refuses access to an ended one), so the old array holds exactly the bytes the new
+ * one does for as long as anyone may look. The cost is memory: a superseded array lives on while a view into it
+ * does. Reserving the largest memory up front instead would cost that much heap per instance from the start.
  *
  * <p>Used by one thread at a time (an instance is single-threaded, and {@link WasmInstance} hands it from
- * thread to thread under a lock), so the atomic operations need no locking of their own: the lock gives them
- * the ordering they promise. Shared memories (the threads proposal) are refused.
+ * thread to thread under a lock, which orders the accesses), so the atomic operations need no locking of their
+ * own. Shared memories (the threads proposal) are refused.
  */
 final class LinearMemory implements Memory {
-    /** Room reserved beyond the module's initial memory when the memory is made, so that early grows are free. */
-    static final int DEFAULT_RESERVE = 4 << 20;
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int initialPages;
     private final int maximumPages;
-    private final boolean direct;
-    private ByteBuffer buffer;
+    /** The memory: exactly {@code pages * PAGE_SIZE} bytes. */
+    private byte[] array;
     private int pages;
     private int moves;
+    private long movedBytes;
     private DataSegment[] segments = new DataSegment[0];
 
     /**
      * Creates the memory the module asks for.
      *
-     * @param limits       the module's initial and maximum pages
-     * @param reserveBytes capacity to reserve at least (rounded to pages, capped at the maximum)
-     * @param direct       whether the buffer lives outside the Java heap
+     * @param limits the module's initial and maximum pages
      */
-    LinearMemory(MemoryLimits limits, long reserveBytes, boolean direct) {
+    LinearMemory(MemoryLimits limits) {
         if (limits.shared()) {
             throw new UninstantiableException("a shared memory needs a memory many threads may use at once; this "
                     + "flat memory serves one instance, on one thread at a time");
@@ -69,46 +70,33 @@ final class LinearMemory implements Memory {
             throw new UninstantiableException("the module's memory starts at " + initialPages + " pages, more than "
                     + "the " + maximumPages + " this runtime can hold");
         }
-        this.direct = direct;
-        long reserve = Math.max((long) initialPages * PAGE_SIZE, reserveBytes);
-        int capacityPages = (int) Math.min(maximumPages, (reserve + PAGE_SIZE - 1) / PAGE_SIZE);
-        this.buffer = allocate(capacityPages * PAGE_SIZE);
+        this.array = new byte[initialPages * PAGE_SIZE];
         this.pages = initialPages;
-        buffer.limit(initialPages * PAGE_SIZE);
-    }
-
-    private ByteBuffer allocate(int bytes) {
-        return (direct ? ByteBuffer.allocateDirect(bytes) : ByteBuffer.allocate(bytes)).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /**
-     * A zero-copy view of {@code [address, address + length)}: the memory's own buffer, sliced.
+     * A zero-copy view of {@code [address, address + length)}: the memory's own array, wrapped.
      *
      * @throws WasmRuntimeException if the range is not inside the memory
      */
     ByteBuffer view(int address, int length) {
         checkRange(address, length);
-        return buffer.slice(address, length).order(ByteOrder.LITTLE_ENDIAN);
+        return ByteBuffer.wrap(array, address, length).slice().order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** The buffer the memory lives in now; tests compare it with views to prove they are not copies. */
-    ByteBuffer buffer() {
-        return buffer;
+    /** The array the memory is now; tests compare it with views to prove they are not copies. */
+    byte[] array() {
+        return array;
     }
 
-    /** How many times a grow moved the contents to a larger buffer. */
+    /** How many times a grow moved the contents to a longer array. */
     int moves() {
         return moves;
     }
 
-    /** The bytes reserved now, in use or not. */
-    int capacity() {
-        return buffer.capacity();
-    }
-
-    /** Whether the buffer lives outside the Java heap. */
-    boolean isDirect() {
-        return direct;
+    /** Bytes copied by those moves. */
+    long movedBytes() {
+        return movedBytes;
     }
 
     /**
@@ -118,11 +106,11 @@ final class LinearMemory implements Memory {
      */
     void write(int address, ByteBuffer source, int length) {
         checkRange(address, length);
-        buffer.put(address, source, source.position(), length);
+        source.get(source.position(), array, address, length);
     }
 
     private int size() {
-        return buffer.limit();
+        return array.length;
     }
 
     private void checkRange(int address, int length) {
@@ -148,22 +136,20 @@ final class LinearMemory implements Memory {
         if (delta < 0 || delta > maximumPages - before) {
             return -1;
         }
-        int bytes = (before + delta) * PAGE_SIZE;
-        if (bytes > buffer.capacity()) {
-            long doubled = Math.max(bytes, 2L * buffer.capacity());
-            int capacity = (int) Math.min(doubled, (long) maximumPages * PAGE_SIZE);
-            ByteBuffer moved;
-            try {
-                moved = allocate(capacity);
-            } catch (OutOfMemoryError e) {
-                // No room for a larger buffer (heap or -XX:MaxDirectMemorySize): what memory.grow reports as failure.
-                return -1;
-            }
-            moved.put(0, buffer, 0, size());
-            buffer = moved;
-            moves++;
+        if (delta == 0) {
+            return before;
         }
-        buffer.limit(bytes);
+        byte[] longer;
+        try {
+            longer = Arrays.copyOf(array, (before + delta) * PAGE_SIZE);
+        } catch (OutOfMemoryError e) {
+            // No heap for the longer array: what memory.grow reports as failure, and the C allocator as
+            // OCP_OUT_OF_MEMORY.
+            return -1;
+        }
+        movedBytes += array.length;
+        moves++;
+        array = longer;
         pages = before + delta;
         return before;
     }
@@ -207,7 +193,7 @@ final class LinearMemory implements Memory {
                                 + data.length + " bytes at " + Integer.toUnsignedString(offset) + " does not fit a memory of "
                                 + size() + " bytes");
                     }
-                    buffer.put(offset, data, 0, data.length);
+                    System.arraycopy(data, 0, array, offset, data.length);
                 }
                 // Instantiation drops active segments: memory.init of one afterwards sees no bytes.
                 segments[i] = PassiveDataSegment.EMPTY;
@@ -224,7 +210,7 @@ final class LinearMemory implements Memory {
             throw outOfBounds(offset, Integer.toUnsignedLong(size));
         }
         checkRange(dest, size);
-        buffer.put(dest, data, offset, size);
+        System.arraycopy(data, offset, array, dest, size);
     }
 
     @Override
@@ -239,58 +225,42 @@ final class LinearMemory implements Memory {
                     + data.length);
         }
         checkRange(addr, size);
-        buffer.put(addr, data, offset, size);
+        System.arraycopy(data, offset, array, addr, size);
     }
 
     @Override
     public byte[] readBytes(int addr, int len) {
         checkRange(addr, len);
-        byte[] out = new byte[len];
-        buffer.get(addr, out, 0, len);
-        return out;
+        return Arrays.copyOfRange(array, addr, addr + len);
     }
 
     @Override
     public void copy(int dest, int src, int size) {
         checkRange(dest, size);
         checkRange(src, size);
-        // An overlapping copy within one buffer moves as memmove does (ByteBuffer.put of a range of itself).
-        buffer.put(dest, buffer, src, size);
+        // Overlapping ranges of one array move as memmove does.
+        System.arraycopy(array, src, array, dest, size);
     }
 
     @Override
     public void fill(byte value, int fromIndex, int toIndex) {
         int length = toIndex - fromIndex;
         checkRange(fromIndex, length);
-        if (length == 0) {
-            return;
-        }
-        if (!direct) {
-            Arrays.fill(buffer.array(), buffer.arrayOffset() + fromIndex, buffer.arrayOffset() + toIndex, value);
-            return;
-        }
-        // Doubling runs of bulk copies: a fill of n bytes in log(n) copies, no byte-by-byte loop.
-        buffer.put(fromIndex, value);
-        int done = 1;
-        while (done < length) {
-            int run = Math.min(done, length - done);
-            buffer.put(fromIndex + done, buffer, fromIndex, run);
-            done += run;
-        }
+        Arrays.fill(array, fromIndex, toIndex, value);
     }
 
     @Override
     public void zero() {
-        fill((byte) 0, 0, size());
+        Arrays.fill(array, (byte) 0);
     }
 
-    // Scalar accesses: the buffer checks the index against its limit, the memory's size. The catch turns its
-    // exception into a wasm trap and stays off the hot path.
+    // Scalar accesses: the array's own bounds check is the memory's; the catch turns its exception into a trap
+    // and stays off the hot path.
 
     @Override
     public byte read(int addr) {
         try {
-            return buffer.get(addr);
+            return array[addr];
         } catch (IndexOutOfBoundsException e) {
             throw outOfBounds(addr, 1);
         }
@@ -299,7 +269,7 @@ final class LinearMemory implements Memory {
     @Override
     public void writeByte(int addr, byte data) {
         try {
-            buffer.put(addr, data);
+            array[addr] = data;
         } catch (IndexOutOfBoundsException e) {
             throw outOfBounds(addr, 1);
         }
@@ -308,7 +278,7 @@ final class LinearMemory implements Memory {
     @Override
     public short readShort(int addr) {
         try {
-            return buffer.getShort(addr);
+            return (short) SHORT.get(array, addr);
         } catch (IndexOutOfBoundsException e) {
             throw outOfBounds(addr, 2);
         }
@@ -322,7 +292,7 @@ final class LinearMemory implements Memory {
     @Override
     public void writeShort(int addr, short data) {
         try {
-            buffer.putShort(addr, data);
+            SHORT.set(array, addr, data);
         } catch (IndexOutOfBoundsException e) {
             throw outOfBounds(addr, 2);
         }
@@ -331,7 +301,7 @@ final class LinearMemory implements Memory {
     @Override
     public int readInt(int addr) {
         try {
-            return buffer.getInt(addr);
+            return (int) INT.get(array, addr);
         } catch (IndexOutOfBoundsException e) {
             throw outOfBounds(addr, 4);
         }
@@ -340,7 +310,7 @@ final class LinearMemory implements Memory {
     @Override
     public void writeI32(int addr, int data) {
         try {
-            buffer.putInt(addr, data);
+            INT.set(array, addr, data);
         } catch (IndexOutOfBoundsException e) {
             throw outOfBounds(addr, 4);
         }
@@ -349,7 +319,7 @@ final class LinearMemory implements Memory {
     @Override
     public long readLong(int addr) {
         try {
-            return buffer.getLong(addr);
+            return (long) LONG.get(array, addr);
         } catch (IndexOutOfBoundsException e) {
             throw outOfBounds(addr, 8);
         }
@@ -358,7 +328,7 @@ final class LinearMemory implements Memory {
     @Override
     public void writeLong(int addr, long data) {
         try {
-            buffer.putLong(addr, data);
+            LONG.set(array, addr, data);
         } catch (IndexOutOfBoundsException e) {
             throw outOfBounds(addr, 8);
         }
@@ -408,22 +378,21 @@ final class LinearMemory implements Memory {
     @SuppressWarnings("removal")
     @Deprecated(forRemoval = true)
     public int waitOn(int address, int expected, long timeout) {
-        throw new TrapException("expected shared memory: memory.atomic.wait32 on an unshared memory");
+        return atomicWait(address, expected, timeout);
     }
 
     @Override
     @SuppressWarnings("removal")
     @Deprecated(forRemoval = true)
     public int waitOn(int address, long expected, long timeout) {
-        throw new TrapException("expected shared memory: memory.atomic.wait64 on an unshared memory");
+        return atomicWait(address, expected, timeout);
     }
 
     @Override
     @SuppressWarnings("removal")
     @Deprecated(forRemoval = true)
     public int notify(int address, int maxThreads) {
-        readInt(address);
-        return 0;
+        return atomicNotify(address, maxThreads);
     }
 
     @Override
@@ -438,7 +407,7 @@ final class LinearMemory implements Memory {
 
     @Override
     public int atomicNotify(int addr, int maxThreads) {
-        // No thread can be waiting on an unshared memory; the address must still be valid.
+        // No thread can wait on an unshared memory; the address must still be valid.
         readInt(addr);
         return 0;
     }

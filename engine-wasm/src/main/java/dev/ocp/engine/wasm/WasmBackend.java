@@ -22,8 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WasmBackend implements EngineBackend {
     private final OcpWasm wasm;
     private final Budget budget;
-    private final long reserveBytes;
-    private final boolean direct;
     private final int maxInstances;
     /** Every instance made, for the counters; instances are never removed (their memory outlives nothing). */
     private final List<WasmInstance> instances = new CopyOnWriteArrayList<>();
@@ -39,18 +37,14 @@ final class WasmBackend implements EngineBackend {
      * @param wasm         the module and its machine
      * @param memoryLimit  the engine's memory limit, shared by all instances
      * @param maxInstances most instances, so most parses at once
-     * @param reserveBytes linear memory each instance reserves when it is made
-     * @param direct       whether linear memory lives outside the Java heap
      */
-    WasmBackend(OcpWasm wasm, long memoryLimit, int maxInstances, long reserveBytes, boolean direct) {
+    WasmBackend(OcpWasm wasm, long memoryLimit, int maxInstances) {
         if (maxInstances < 1) {
             throw new IllegalArgumentException("maxInstances must be at least 1, not " + maxInstances);
         }
         this.wasm = wasm;
         this.budget = new Budget(memoryLimit);
         this.maxInstances = maxInstances;
-        this.reserveBytes = reserveBytes;
-        this.direct = direct;
         this.permits = new Semaphore(maxInstances);
         idle.push(create());
     }
@@ -95,7 +89,7 @@ final class WasmBackend implements EngineBackend {
         in.lock.lock();
         try {
             in.free(address);
-            budget.settle(in, in.counters().liveBytes());
+            settle(in);
         } finally {
             in.lock.unlock();
         }
@@ -159,9 +153,18 @@ final class WasmBackend implements EngineBackend {
         }
     }
 
-    /** After an arena of {@code in} (locked by the caller) was reset or destroyed. */
+    /**
+     * After a free on {@code in} (locked by the caller): it holds what its C engine still has live; and an instance
+     * retired by a trap is dropped, with its share of the counters and of the budget, once nothing it made is left.
+     */
     void settle(WasmInstance in) {
-        budget.settle(in, in.counters().liveBytes());
+        if (in.broken() != null && in.outstanding() == 0) {
+            if (instances.remove(in)) {
+                budget.settle(in, 0);
+            }
+        } else {
+            budget.settle(in, in.counters().liveBytes());
+        }
     }
 
     @Override
@@ -172,9 +175,19 @@ final class WasmBackend implements EngineBackend {
         idle.clear();
     }
 
-    private WasmInstance take() {
+    /** An instance for this thread alone, locked; {@link #give} returns it. */
+    WasmInstance take() {
         permits.acquireUninterruptibly();
-        WasmInstance in = idle.pollFirst();
+        WasmInstance in;
+        while ((in = idle.pollFirst()) != null && in.broken() != null) {
+            // Retired by a trap while idle (only tests call an idle instance directly): leave it out of the pool.
+            in.lock.lock();
+            try {
+                settle(in);
+            } finally {
+                in.lock.unlock();
+            }
+        }
         if (in == null) {
             try {
                 in = create();
@@ -187,7 +200,10 @@ final class WasmBackend implements EngineBackend {
         return in;
     }
 
-    private void give(WasmInstance in) {
+    void give(WasmInstance in) {
+        if (in.broken() != null) {
+            settle(in);
+        }
         in.lock.unlock();
         if (in.broken() == null && !closed) {
             idle.push(in);
@@ -198,7 +214,7 @@ final class WasmBackend implements EngineBackend {
     private WasmInstance create() {
         WasmInstance in;
         try {
-            in = new WasmInstance(ids.getAndIncrement(), wasm, budget.limit(), reserveBytes, direct);
+            in = new WasmInstance(ids.getAndIncrement(), wasm, budget.limit());
         } catch (OutOfMemoryError e) {
             throw new OcpException(OcpException.Code.OUT_OF_MEMORY, "no memory for another wasm instance ("
                     + instances.size() + " of at most " + maxInstances + " exist): " + e, e);

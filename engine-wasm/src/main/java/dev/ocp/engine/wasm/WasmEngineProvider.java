@@ -15,16 +15,15 @@ import java.util.Set;
  * from the module when this engine was built. No native code is loaded and no native-access flag is needed;
  * the core cannot reach outside its linear memory.
  *
- * <p>Payloads stay in the linear memory of the instance that parsed them, and {@code bytes()} views them there
- * without a copy; that memory is a direct buffer, outside the Java heap, unless {@code -Docp.wasm.memory=heap}
- * asks for a heap array (then the engine does not claim {@link Capability#OFF_HEAP}). Views are plain buffers,
- * so the engine does not offer {@link Capability#SCOPED_VIEWS}: a view kept past {@code close()} reads memory
- * the module may reuse. Arenas are the C core's ({@link Capability#ARENAS}): bump allocation, O(1) reset.
+ * <p>Payloads stay in the linear memory of the instance that parsed them, a Java byte array, and {@code bytes()}
+ * views them there without a copy. They live on the Java heap, so the engine does not claim
+ * {@link Capability#OFF_HEAP}; views are plain buffers, so it does not offer {@link Capability#SCOPED_VIEWS}
+ * either: a view kept past {@code close()} reads memory the module may reuse. Arenas are the C core's
+ * ({@link Capability#ARENAS}): bump allocation, O(1) reset.
  *
- * <p>System properties: {@code ocp.wasm.machine} ({@code compiled}, the default, or {@code interpreter}),
+ * <p>System properties: {@code ocp.wasm.machine} ({@code compiled}, the default, or {@code interpreter}) and
  * {@code ocp.wasm.instances} (most instances per engine, so most parses at once; default the number of
- * processors), {@code ocp.wasm.memory} ({@code direct}, the default, or {@code heap}). This class does not touch
- * Chicory, so that it loads, and reports why, even without it.
+ * processors). This class does not touch Chicory, so that it loads, and reports why, even without it.
  */
 public final class WasmEngineProvider implements OcpEngineProvider {
     /** The engine's name. */
@@ -71,10 +70,13 @@ public final class WasmEngineProvider implements OcpEngineProvider {
         return Probe.AVAILABILITY;
     }
 
+    /**
+     * {@link Capability#ARENAS} only: linear memory is a Java array, so payloads live on the Java heap (not
+     * {@code OFF_HEAP}), and views are plain buffers a closed document cannot revoke (not {@code SCOPED_VIEWS}).
+     */
     @Override
     public Set<Capability> capabilities() {
-        return WasmSettings.directMemory() ? EnumSet.of(Capability.OFF_HEAP, Capability.ARENAS)
-                : EnumSet.of(Capability.ARENAS);
+        return EnumSet.of(Capability.ARENAS);
     }
 
     @Override

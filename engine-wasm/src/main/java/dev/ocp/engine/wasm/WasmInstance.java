@@ -1,5 +1,6 @@
 package dev.ocp.engine.wasm;
 
+import com.dylibso.chicory.runtime.ExecutionListener;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
@@ -86,6 +87,7 @@ final class WasmInstance {
     final ReentrantLock lock = new ReentrantLock();
     final int id;
     final LinearMemory memory;
+    private final Instance instance;
     private final ExportFunction engineCreate;
     private final ExportFunction parse;
     private final ExportFunction free;
@@ -109,6 +111,8 @@ final class WasmInstance {
     private long unwinds;
     /** What this instance holds of the engine's memory limit; guarded by {@link Budget}'s monitor. */
     long held;
+    /** Payloads and arenas of this instance not yet freed. */
+    private int outstanding;
 
     /**
      * Instantiates the module and creates its C engine.
@@ -116,19 +120,30 @@ final class WasmInstance {
      * @param id           a number for messages
      * @param wasm         the module and its machine
      * @param memoryLimit  the C engine's memory limit
-     * @param reserveBytes linear memory to reserve up front
-     * @param direct       whether linear memory lives outside the Java heap
      * @throws OcpException {@code OUT_OF_MEMORY} if the C engine could not be allocated
      */
-    WasmInstance(int id, OcpWasm wasm, long memoryLimit, long reserveBytes, boolean direct) {
+    WasmInstance(int id, OcpWasm wasm, long memoryLimit) {
+        this(id, wasm, memoryLimit, null);
+    }
+
+    /**
+     * Instantiates the module with a listener to every instruction the interpreter executes (tests count them).
+     *
+     * @param listener {@code null}, or the listener (only the interpreter calls it)
+     */
+    WasmInstance(int id, OcpWasm wasm, long memoryLimit, ExecutionListener listener) {
         this.id = id;
         Instance.Builder builder = Instance.builder(wasm.module)
                 .withImportValues(imports())
-                .withMemoryFactory(limits -> new LinearMemory(limits, reserveBytes, direct));
+                .withMemoryFactory(LinearMemory::new);
         if (wasm.machine != null) {
             builder.withMachineFactory(wasm.machine);
         }
+        if (listener != null) {
+            builder.withUnsafeExecutionListener(listener);
+        }
         Instance instance = builder.build();
+        this.instance = instance;
         this.memory = (LinearMemory) instance.memory();
         this.engineCreate = instance.export("ocp_engine_create");
         this.parse = instance.export("ocp_parse");
@@ -203,6 +218,9 @@ final class WasmInstance {
         if (status != OCP_OK) {
             throw new OcpException(codeOf(status), message());
         }
+        if (arena == 0) {
+            outstanding++;
+        }
         return memory.readInt(block + RES_PAYLOAD);
     }
 
@@ -213,6 +231,7 @@ final class WasmInstance {
 
     /** Frees a payload of the C engine. */
     void free(int payload) {
+        outstanding--;
         if (broken != null) {
             // Nothing may run in an instance a trap left behind; its memory goes when its documents do.
             return;
@@ -235,6 +254,7 @@ final class WasmInstance {
                     + " bytes (status " + status + "; the memory limit is " + counters.limitBytes() + " bytes, "
                     + counters.liveBytes() + " of them in use)");
         }
+        outstanding++;
         return memory.readInt(block + ARENA_OUT);
     }
 
@@ -249,6 +269,7 @@ final class WasmInstance {
     }
 
     void arenaDestroy(int arena) {
+        outstanding--;
         if (broken != null) {
             return;
         }
@@ -283,12 +304,27 @@ final class WasmInstance {
         return liveAllocations;
     }
 
+    /** Payloads and arenas made here and not freed yet. */
+    int outstanding() {
+        return outstanding;
+    }
+
     long calls() {
         return calls;
     }
 
     long unwinds() {
         return unwinds;
+    }
+
+    /** The address of the C engine in linear memory. */
+    int engineAddress() {
+        return engine;
+    }
+
+    /** The module's stack pointer (the exported global {@code __stack_pointer}). */
+    int stackPointer() {
+        return (int) instance.exports().global("__stack_pointer").getValue();
     }
 
     /** Why this instance may not be called any more, or {@code null}. */
@@ -339,26 +375,43 @@ final class WasmInstance {
 
     /** A call whose failure may leave through {@code ocp.unwind}: then the recovery's status is the result. */
     private long callUnwinding(ExportFunction f, long... args) {
-        calls++;
         try {
-            return f.apply(args)[0];
+            return invoke(f, args);
         } catch (Unwind u) {
             unwinds++;
             return call(recover);
-        } catch (RuntimeException | StackOverflowError e) {
-            throw trapped(e);
         }
     }
 
     private long call(ExportFunction f, long... args) {
-        calls++;
-        long[] results;
         try {
-            results = f.apply(args);
+            return invoke(f, args);
+        } catch (Unwind u) {
+            throw trapped(u);
+        }
+    }
+
+    /**
+     * Calls into the module. Chicory checks the thread's interrupt flag in every loop of the compiled code and
+     * abandons the call if it is set, which would leave the module mid-call; so a flag set before the call is
+     * put aside for its duration and restored after. An interrupt that arrives during the call still abandons
+     * it, and retires the instance.
+     */
+    private long invoke(ExportFunction f, long[] args) {
+        calls++;
+        boolean interrupted = Thread.interrupted();
+        try {
+            long[] results = f.apply(args);
+            return results == null || results.length == 0 ? 0 : results[0];
+        } catch (Unwind u) {
+            throw u;
         } catch (RuntimeException | StackOverflowError e) {
             throw trapped(e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        return results == null || results.length == 0 ? 0 : results[0];
     }
 
     private OcpException trapped(Throwable e) {

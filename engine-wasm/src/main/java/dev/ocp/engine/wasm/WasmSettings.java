@@ -1,26 +1,10 @@
 package dev.ocp.engine.wasm;
 
-import java.util.Locale;
-
 /** The engine's system properties, read where they are needed; no Chicory type here (the provider reads it). */
 final class WasmSettings {
     static final String INSTANCES = "ocp.wasm.instances";
-    static final String MEMORY = "ocp.wasm.memory";
 
     private WasmSettings() {
-    }
-
-    /** Whether linear memory is a direct buffer ({@code -Docp.wasm.memory=direct}, the default) or a heap array. */
-    static boolean directMemory() {
-        String value = System.getProperty(MEMORY, "direct").trim().toLowerCase(Locale.ROOT);
-        switch (value) {
-            case "direct":
-                return true;
-            case "heap":
-                return false;
-            default:
-                throw new IllegalArgumentException("-D" + MEMORY + "=" + value + ": use direct or heap");
-        }
     }
 
     /** Most instances per engine: {@code -Docp.wasm.instances}, by default the number of processors. */

@@ -28,7 +28,8 @@ final class WasmSupport {
         OcpWasm wasm = OcpWasm.get();
         Instance instance;
         try {
-            Instance.Builder builder = Instance.builder(wasm.module).withImportValues(WasmInstance.imports());
+            Instance.Builder builder = Instance.builder(wasm.module).withImportValues(WasmInstance.imports())
+                    .withMemoryFactory(LinearMemory::new);
             if (wasm.machine != null) {
                 builder.withMachineFactory(wasm.machine);
             }
@@ -46,8 +47,7 @@ final class WasmSupport {
     }
 
     static OcpEngine create(String name, Set<Capability> capabilities, EngineConfig config) {
-        WasmBackend backend = new WasmBackend(OcpWasm.get(), config.memoryLimitBytes(), WasmSettings.maxInstances(),
-                LinearMemory.DEFAULT_RESERVE, WasmSettings.directMemory());
+        WasmBackend backend = new WasmBackend(OcpWasm.get(), config.memoryLimitBytes(), WasmSettings.maxInstances());
         return new StandardEngine(name, capabilities, backend, config);
     }
 }
