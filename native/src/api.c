@@ -1,10 +1,11 @@
 /*
  * The ABI's entry points (include/ocp.h): argument and option checks with the messages the Java side gives
- * (dev.ocp.ParseOptions, dev.ocp.spi.StandardEngine.checkOptions), the parse under setjmp so that a failure
- * anywhere in the parsers comes back here with all working memory freed, payloads in one tracked block of
- * exactly their size, and arenas.
+ * (dev.ocp.ParseOptions, dev.ocp.spi.StandardEngine.checkOptions), the parse under setjmp (OCP_CATCH) so that
+ * a failure anywhere in the parsers comes back here with all working memory freed, payloads in one tracked
+ * block of exactly their size, and arenas: one tracked region with a bump offset.
  */
 #include <inttypes.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,11 +18,18 @@
 /* ParseOptions.MAX_INPUT_BYTES: OCP spans are 32-bit byte offsets. */
 #define MAX_INPUT_BYTES UINT64_C(0xFFFFFFFE)
 
+/*
+ * An arena: payloads bump-allocated from one region, 8-byte aligned, all freed by setting the offset back to 0.
+ * The offset moves by compare-and-swap, without a lock: a parse reserves its payload's size bound first, writes
+ * the payload there and then gives back what the bound overestimated if nothing was reserved after it. The API
+ * lets one thread use an arena at a time, so the swaps always succeed there; they make a racing misuse waste
+ * space instead of overwriting a payload.
+ */
 struct ocp_arena {
     ocp_engine *engine;
     uint8_t *region; /* one tracked block of capacity bytes */
     uint64_t capacity;
-    uint64_t used;   /* a multiple of 8, or capacity */
+    _Atomic uint64_t used; /* a multiple of 8, or capacity */
 };
 
 OCP_EXPORT const char *ocp_version(void) {
@@ -140,35 +148,45 @@ static void build(ocp_ctx *ctx, ocp_tree *tree, const uint8_t *src, uint64_t len
     }
 }
 
-static void begin(ocp_ctx *ctx, ocp_engine *engine, const ocp_options *options) {
+static void begin(ocp_ctx *ctx, ocp_engine *engine, const ocp_options *options, ocp_result *out) {
     ctx->engine = engine;
     ctx->options = *options;
     ctx->status = OCP_OK;
     ctx->message[0] = '\0';
     ctx->blocks = NULL;
+    ctx->out = out;
+    ctx->payload = NULL;
+    ctx->arena = NULL;
+    ctx->arena_from = ctx->arena_to = 0;
 }
 
-static int32_t failed(ocp_ctx *ctx, ocp_result *out) {
+/* The failure branch of both parses, here natively and through ocp_wasm_recover in the wasm build. The payload
+ * is not working memory (it outlives the context), so a failure after its allocation frees it here. */
+int32_t ocp_parse_failed(ocp_ctx *ctx) {
+    ocp_dealloc(ctx->engine, ctx->payload);
+    ctx->payload = NULL;
+    if (ctx->arena != NULL) {
+        uint64_t reserved_to = ctx->arena_to;
+        atomic_compare_exchange_strong_explicit(&ctx->arena->used, &reserved_to, ctx->arena_from,
+                                                memory_order_relaxed, memory_order_relaxed);
+        ctx->arena = NULL;
+    }
     ocp_ctx_release(ctx);
-    return report(out, ctx->status, "%s", ctx->message);
+    return report(ctx->out, ctx->status, "%s", ctx->message);
 }
 
 /*
- * The parse proper. The context and the tree live in the caller's frame, not in this function's, so that
- * they keep their values across the longjmp (C11 7.13.2.1); the payload pointer, assigned after setjmp and
- * read after longjmp, is volatile for the same reason. The payload is not working memory (it outlives the
- * context), so a failure after its allocation frees it here.
+ * The parse proper. The context (with the payload being written) and the tree live in the caller's frame, not
+ * in this function's, so that they keep their values across the longjmp (C11 7.13.2.1).
  */
-static int32_t parse_payload(ocp_ctx *ctx, ocp_tree *tree, const uint8_t *src, uint64_t length, ocp_result *out) {
-    uint8_t *volatile payload = NULL;
-    if (setjmp(ctx->on_failure) != 0) {
-        ocp_dealloc(ctx->engine, payload);
-        return failed(ctx, out);
+static int32_t parse_payload(ocp_ctx *ctx, ocp_tree *tree, const uint8_t *src, uint64_t length) {
+    if (OCP_CATCH(ctx) != 0) {
+        return ocp_parse_failed(ctx);
     }
     build(ctx, tree, src, length);
     uint64_t bound = ocp_tree_size_bound(tree);
-    payload = ocp_alloc(ctx->engine, (size_t) bound);
-    if (payload == NULL) {
+    ctx->payload = ocp_alloc(ctx->engine, (size_t) bound);
+    if (ctx->payload == NULL) {
         ocp_stats s;
         ocp_stats_get(ctx->engine, &s);
         if (s.limit_bytes != 0 && s.live_bytes + bound > s.limit_bytes) {
@@ -178,11 +196,13 @@ static int32_t parse_payload(ocp_ctx *ctx, ocp_tree *tree, const uint8_t *src, u
         }
         ocp_fail(ctx, OCP_OUT_OF_MEMORY, "the system refused a payload of %" PRIu64 " bytes", bound);
     }
-    uint32_t size = ocp_tree_serialize(tree, payload, (int) ctx->options.dialect, (uint32_t) length);
+    uint32_t size = ocp_tree_serialize(tree, ctx->payload, (int) ctx->options.dialect, (uint32_t) length);
+    uint8_t *payload = ctx->payload;
+    ctx->payload = NULL;
     ocp_ctx_release(ctx);
     /* Shrinking to the exact size never fails; at worst the block stays where it is. */
     uint8_t *exact = ocp_realloc(ctx->engine, payload, size);
-    return succeed(out, exact, size);
+    return succeed(ctx->out, exact, size);
 }
 
 OCP_EXPORT int32_t ocp_parse(ocp_engine *engine, const uint8_t *src, uint64_t length, const ocp_options *options,
@@ -199,8 +219,8 @@ OCP_EXPORT int32_t ocp_parse(ocp_engine *engine, const uint8_t *src, uint64_t le
     }
     ocp_ctx ctx;
     ocp_tree tree;
-    begin(&ctx, engine, options);
-    return parse_payload(&ctx, &tree, src, length, out);
+    begin(&ctx, engine, options, out);
+    return parse_payload(&ctx, &tree, src, length);
 }
 
 OCP_EXPORT void ocp_free(ocp_engine *engine, const uint8_t *payload) {
@@ -235,38 +255,66 @@ OCP_EXPORT int32_t ocp_arena_create(ocp_engine *engine, uint64_t capacity_bytes,
     }
     a->engine = engine;
     a->capacity = capacity_bytes;
-    a->used = 0;
+    atomic_init(&a->used, 0);
     *out_arena = a;
     return OCP_OK;
 }
 
+/* Where the offset goes after a payload that ends at end: the next multiple of 8, at most the capacity. */
+static uint64_t bump_end(const ocp_arena *arena, uint64_t end) {
+    uint64_t next = (end + 7u) & ~UINT64_C(7);
+    return next < arena->capacity ? next : arena->capacity;
+}
+
+/* Reserves size bytes at the arena's offset, moving it; sets *at to their start and *end to the new offset.
+ * 0, with nothing moved, if they do not fit. */
+static int arena_reserve(ocp_arena *arena, uint64_t size, uint64_t *at, uint64_t *end) {
+    uint64_t now = atomic_load_explicit(&arena->used, memory_order_relaxed);
+    uint64_t next;
+    do {
+        if (size > arena->capacity - now) {
+            return 0;
+        }
+        next = bump_end(arena, now + size);
+    } while (!atomic_compare_exchange_weak_explicit(&arena->used, &now, next, memory_order_relaxed,
+                                                    memory_order_relaxed));
+    *at = now;
+    *end = next;
+    return 1;
+}
+
 /* The arena's parse proper; frames as in parse_payload. Nothing of the arena changes unless it succeeds. */
 static int32_t parse_into_arena(ocp_ctx *ctx, ocp_tree *tree, ocp_arena *arena, const uint8_t *src,
-                                uint64_t length, ocp_result *out) {
-    if (setjmp(ctx->on_failure) != 0) {
-        return failed(ctx, out);
+                                uint64_t length) {
+    if (OCP_CATCH(ctx) != 0) {
+        return ocp_parse_failed(ctx);
     }
     build(ctx, tree, src, length);
     int dialect = (int) ctx->options.dialect;
     uint64_t bound = ocp_tree_size_bound(tree);
-    uint64_t at = arena->used;
+    uint64_t at, end;
     uint32_t size;
-    if (bound <= arena->capacity - at) {
+    if (arena_reserve(arena, bound, &at, &end)) {
+        /* Written in place; the failure branch moves the offset back should the serializer fail. */
+        ctx->arena = arena;
+        ctx->arena_from = at;
+        ctx->arena_to = end;
         size = ocp_tree_serialize(tree, arena->region + at, dialect, (uint32_t) length);
+        ctx->arena = NULL;
+        atomic_compare_exchange_strong_explicit(&arena->used, &end, bump_end(arena, at + size),
+                                                memory_order_relaxed, memory_order_relaxed);
     } else {
         /* The bound does not fit but the exact size may: serialize aside, then copy if it fits. */
         uint8_t *tmp = ocp_mem_alloc(ctx, (size_t) bound);
         size = ocp_tree_serialize(tree, tmp, dialect, (uint32_t) length);
-        if (size > arena->capacity - at) {
+        if (!arena_reserve(arena, size, &at, &end)) {
             ocp_fail(ctx, OCP_OUT_OF_MEMORY, "arena full: %" PRIu32 " more bytes would exceed its capacity of %"
                      PRIu64 "; reset it or make a larger one", size, arena->capacity);
         }
         memcpy(arena->region + at, tmp, size);
     }
     ocp_ctx_release(ctx);
-    uint64_t next = (at + size + 7u) & ~UINT64_C(7);
-    arena->used = next < arena->capacity ? next : arena->capacity;
-    return succeed(out, arena->region + at, size);
+    return succeed(ctx->out, arena->region + at, size);
 }
 
 OCP_EXPORT int32_t ocp_arena_parse(ocp_arena *arena, const uint8_t *src, uint64_t length, const ocp_options *options,
@@ -283,18 +331,20 @@ OCP_EXPORT int32_t ocp_arena_parse(ocp_arena *arena, const uint8_t *src, uint64_
     }
     ocp_ctx ctx;
     ocp_tree tree;
-    begin(&ctx, arena->engine, options);
-    return parse_into_arena(&ctx, &tree, arena, src, length, out);
+    begin(&ctx, arena->engine, options, out);
+    return parse_into_arena(&ctx, &tree, arena, src, length);
 }
 
+/* O(1): every payload of the arena is gone once the offset is back at 0. */
 OCP_EXPORT void ocp_arena_reset(ocp_arena *arena) {
     if (arena != NULL) {
-        arena->used = 0;
+        atomic_store_explicit(&arena->used, 0, memory_order_relaxed);
     }
 }
 
 OCP_EXPORT uint64_t ocp_arena_used(const ocp_arena *arena) {
-    return arena == NULL ? 0 : arena->used;
+    /* atomic loads take non-const pointers in C11 */
+    return arena == NULL ? 0 : atomic_load_explicit(&((ocp_arena *) (uintptr_t) arena)->used, memory_order_relaxed);
 }
 
 OCP_EXPORT void ocp_arena_destroy(ocp_arena *arena) {

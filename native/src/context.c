@@ -1,7 +1,8 @@
 /*
- * The parse context: failure by longjmp, and the working memory of one parse. Every working block is linked
- * into the context's list (a header in front of it), so that the entry point frees everything the parse
- * took with one ocp_ctx_release, whether the parse succeeded or jumped out of the middle of the parsers.
+ * The parse context: failure by longjmp (through the host in the wasm build, see OCP_THROW), and the working
+ * memory of one parse. Every working block is linked into the context's list (a header in front of it), so
+ * that the entry point frees everything the parse took with one ocp_ctx_release, whether the parse succeeded
+ * or jumped out of the middle of the parsers.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -35,7 +36,7 @@ _Noreturn void ocp_fail(ocp_ctx *ctx, int32_t status, const char *format, ...) {
         ctx->message[0] = '\0';
     }
     ctx->status = status;
-    longjmp(ctx->on_failure, 1);
+    OCP_THROW(ctx);
 }
 
 /* Says why the allocator refused size more bytes: the engine's limit, or the system. Never returns. */

@@ -7,12 +7,12 @@
  *
  * Conventions: indexes and offsets are int32_t like Java's int; node links use OCP_NIL (-1) inside the
  * builder and OCP_NONE (0xFFFFFFFF) in the payload. Errors do not return codes through the parser: they
- * call ocp_fail(), which longjmps back to the ABI entry point, where all working memory of the parse is freed.
+ * call ocp_fail(), which goes back to the ABI entry point (by longjmp, or through the host in the wasm build),
+ * where all working memory of the parse is freed.
  */
 #ifndef OCP_INTERNAL_H
 #define OCP_INTERNAL_H
 
-#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,21 +30,53 @@ void *ocp_alloc(ocp_engine *engine, size_t size);
 void *ocp_realloc(ocp_engine *engine, void *block, size_t size); /* NULL on refusal; block then unchanged */
 void ocp_dealloc(ocp_engine *engine, void *block);                /* NULL is ignored */
 
-/* ---- the parse context (context.c) ---- */
+/* ---- the parse context (context.c) and failure ---- */
+
+/*
+ * How ocp_fail leaves a parse, the one difference between the native and the wasm build. An entry point
+ * catches with `if (OCP_CATCH(ctx) != 0) { return ocp_parse_failed(ctx); }` before the parse, and ocp_fail
+ * ends with OCP_THROW(ctx). Natively that is setjmp and longjmp. Wasm has no setjmp: OCP_THROW calls
+ * ocp_wasm_unwind (native/wasm/runtime.c), which hands the failure to the host, and the host then calls the
+ * module's ocp_wasm_recover, which runs ocp_parse_failed in the entry point's stead (native/wasm/README.md);
+ * OCP_CATCH is never non-zero there.
+ */
+struct ocp_ctx;
+#ifdef __wasm__
+typedef struct ocp_jmp_buf {
+    char unused;
+} ocp_jmp_buf;
+#define OCP_CATCH(ctx) ((void) (ctx), 0)
+#define OCP_THROW(ctx) ocp_wasm_unwind(ctx)
+_Noreturn void ocp_wasm_unwind(struct ocp_ctx *ctx);
+#else
+#include <setjmp.h>
+typedef jmp_buf ocp_jmp_buf;
+#define OCP_CATCH(ctx) setjmp((ctx)->on_failure)
+#define OCP_THROW(ctx) longjmp((ctx)->on_failure, 1)
+#endif
 
 typedef struct ocp_work_block ocp_work_block; /* header of a working block, private to context.c */
 
 typedef struct ocp_ctx {
     ocp_engine *engine;
     ocp_options options;
-    jmp_buf on_failure;
+    ocp_jmp_buf on_failure; /* the entry point's OCP_CATCH */
     int32_t status;
     char message[OCP_MESSAGE_CAPACITY];
     ocp_work_block *blocks; /* every working block of this parse, freed by ocp_ctx_release */
+    /* What the entry point's failure branch, ocp_parse_failed, undoes and reports into: */
+    ocp_result *out;
+    uint8_t *payload;        /* a payload being written, not yet the caller's: freed */
+    ocp_arena *arena;        /* an arena whose offset this parse moved from arena_from to arena_to: moved back */
+    uint64_t arena_from, arena_to;
 } ocp_ctx;
 
-/* Records the failure and jumps back to the entry point's setjmp. Never returns. */
+/* Records the failure in ctx and leaves the parse for its entry point (OCP_THROW). Never returns. */
 _Noreturn void ocp_fail(ocp_ctx *ctx, int32_t status, const char *format, ...);
+
+/* The failure branch of ocp_parse and ocp_arena_parse (api.c): frees the parse's memory, undoes what it did
+ * to an arena, and reports ctx's status and message into ctx->out. Returns the status. */
+int32_t ocp_parse_failed(ocp_ctx *ctx);
 
 /* Working memory of the parse: freed with the context, or on failure. Allocation failure calls
  * ocp_fail(ctx, OCP_OUT_OF_MEMORY, ...). ocp_mem_alloc returns zeroed memory. */

@@ -1,6 +1,7 @@
 package dev.ocp;
 
 import dev.ocp.internal.PayloadLayout;
+import dev.ocp.internal.ReadGuard;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,7 +18,9 @@ import static dev.ocp.spi.OcpFormat.*;
  * node after it, and its subtree is the index range {@code [index(), subtreeEnd())}.
  *
  * <p>Strings are available as zero-copy slices ({@link #stringSlice(int)}) or decoded on demand. Each call
- * checks that the document is still open and throws {@link IllegalStateException} otherwise.
+ * checks that the document is still open and throws {@link IllegalStateException} otherwise. A call that
+ * overlaps a {@code close()} on another thread either returns the document's own data or throws; it never
+ * returns, or crashes on, freed memory.
  *
  * <p>A cursor is not thread-safe (it has a position); use one per thread, or {@link #copy()}.
  */
@@ -30,6 +33,7 @@ public final class OcpCursor {
     public static final int SLOT_C = 2;
 
     private final OcpDocument document;
+    private final ReadGuard guard;
     private final ByteBuffer buf;
     private final PayloadLayout layout;
     private int node;
@@ -37,14 +41,21 @@ public final class OcpCursor {
 
     OcpCursor(OcpDocument document) {
         this.document = document;
-        ByteBuffer view = document.bytes();
-        this.buf = view.order() == ByteOrder.LITTLE_ENDIAN ? view : view.order(ByteOrder.LITTLE_ENDIAN);
-        this.layout = PayloadLayout.of(buf);
-        moveTo(0);
+        this.guard = ReadGuard.of(document);
+        guard.enterRead();
+        try {
+            ByteBuffer view = document.bytes();
+            this.buf = view.order() == ByteOrder.LITTLE_ENDIAN ? view : view.order(ByteOrder.LITTLE_ENDIAN);
+            this.layout = PayloadLayout.of(buf); // reads the header
+            moveTo(0);
+        } finally {
+            guard.exitRead();
+        }
     }
 
     private OcpCursor(OcpCursor other) {
         this.document = other.document;
+        this.guard = other.guard;
         this.buf = other.buf;
         this.layout = other.layout;
         this.node = other.node;
@@ -71,15 +82,48 @@ public final class OcpCursor {
         return document;
     }
 
+    /** For calls that read only what the constructor cached: is the document still open? */
     private void check() {
-        if (document.isClosed()) {
-            throw new IllegalStateException("OCP document is closed");
+        guard.enterRead();
+        guard.exitRead();
+    }
+
+    // Every read of the payload goes through one of these, inside the guard.
+
+    private int u8(int offset) {
+        guard.enterRead();
+        try {
+            return buf.get(offset) & 0xFF;
+        } finally {
+            guard.exitRead();
+        }
+    }
+
+    private int u16(int offset) {
+        guard.enterRead();
+        try {
+            return buf.getShort(offset) & 0xFFFF;
+        } finally {
+            guard.exitRead();
         }
     }
 
     private int u32(int offset) {
-        check();
-        return buf.getInt(offset);
+        guard.enterRead();
+        try {
+            return buf.getInt(offset);
+        } finally {
+            guard.exitRead();
+        }
+    }
+
+    private String decode(int ref) {
+        guard.enterRead();
+        try {
+            return layout.decode(buf, ref);
+        } finally {
+            guard.exitRead();
+        }
     }
 
     // ---- document-wide ----
@@ -194,7 +238,15 @@ public final class OcpCursor {
      *                      that was not validated)
      */
     public int subtreeEnd() {
-        check();
+        guard.enterRead();
+        try {
+            return subtreeEndInGuard();
+        } finally {
+            guard.exitRead();
+        }
+    }
+
+    private int subtreeEndInGuard() {
         int count = layout.nodeCount();
         int steps = 0;
         for (int x = node; x != NONE; x = buf.getInt(layout.record(x) + N_PARENT)) {
@@ -238,8 +290,7 @@ public final class OcpCursor {
      * @return the number, 0..255
      */
     public int kindCode() {
-        check();
-        return buf.get(record + N_KIND) & 0xFF;
+        return u8(record + N_KIND);
     }
 
     /**
@@ -248,8 +299,7 @@ public final class OcpCursor {
      * @return the flags byte, 0..255
      */
     public int flags() {
-        check();
-        return buf.get(record + N_FLAGS) & 0xFF;
+        return u8(record + N_FLAGS);
     }
 
     /**
@@ -259,8 +309,7 @@ public final class OcpCursor {
      * @return the field, 0..65535
      */
     public int data() {
-        check();
-        return buf.getShort(record + N_DATA) & 0xFFFF;
+        return u16(record + N_DATA);
     }
 
     /**
@@ -343,7 +392,12 @@ public final class OcpCursor {
         if (ref == NONE) {
             return null;
         }
-        return layout.string(buf, ref).order(ByteOrder.LITTLE_ENDIAN);
+        guard.enterRead();
+        try {
+            return layout.string(buf, ref).order(ByteOrder.LITTLE_ENDIAN);
+        } finally {
+            guard.exitRead();
+        }
     }
 
     /**
@@ -354,7 +408,7 @@ public final class OcpCursor {
      */
     public String string(int slot) {
         int ref = slot(slot);
-        return ref == NONE ? null : layout.decode(buf, ref);
+        return ref == NONE ? null : decode(ref);
     }
 
     /**
@@ -454,7 +508,7 @@ public final class OcpCursor {
      * @throws IndexOutOfBoundsException if there is no such attribute
      */
     public int attributeKind(int i) {
-        return buf.get(attributeRecord(i) + A_KIND) & 0xFF;
+        return u8(attributeRecord(i) + A_KIND);
     }
 
     /**
@@ -465,7 +519,7 @@ public final class OcpCursor {
      * @throws IndexOutOfBoundsException if there is no such attribute
      */
     public String attributeName(int i) {
-        return layout.decode(buf, buf.getInt(attributeRecord(i) + A_NAME));
+        return decode(u32(attributeRecord(i) + A_NAME));
     }
 
     /**
@@ -477,7 +531,7 @@ public final class OcpCursor {
      * @throws IndexOutOfBoundsException if there is no such attribute
      */
     public String attributeValue(int i) {
-        return layout.decode(buf, buf.getInt(attributeRecord(i) + A_VALUE));
+        return decode(u32(attributeRecord(i) + A_VALUE));
     }
 
     /**
@@ -488,7 +542,7 @@ public final class OcpCursor {
      * @throws IndexOutOfBoundsException if there is no such attribute
      */
     public int attributeSpanStart(int i) {
-        return buf.getInt(attributeRecord(i) + A_SPAN_START);
+        return u32(attributeRecord(i) + A_SPAN_START);
     }
 
     /**
@@ -499,7 +553,7 @@ public final class OcpCursor {
      * @throws IndexOutOfBoundsException if there is no such attribute
      */
     public int attributeSpanEnd(int i) {
-        return buf.getInt(attributeRecord(i) + A_SPAN_END);
+        return u32(attributeRecord(i) + A_SPAN_END);
     }
 
     private int attributeRecord(int i) {
@@ -530,13 +584,11 @@ public final class OcpCursor {
     @Override
     public String toString() {
         try {
-            if (!document.isClosed()) {
-                int code = buf.get(record + N_KIND) & 0xFF;
-                NodeKind kind = NodeKind.fromCode(code);
-                return "OcpCursor[node " + node + ", " + (kind != null ? kind : "kind " + code) + "]";
-            }
-        } catch (IllegalStateException closedMeanwhile) {
-            // a scoped view closed under us: fall through
+            int code = u8(record + N_KIND);
+            NodeKind kind = NodeKind.fromCode(code);
+            return "OcpCursor[node " + node + ", " + (kind != null ? kind : "kind " + code) + "]";
+        } catch (IllegalStateException closed) {
+            // closed before or during the read (a scoped view throws by itself): fall through
         }
         return "OcpCursor[node " + node + ", document closed]";
     }

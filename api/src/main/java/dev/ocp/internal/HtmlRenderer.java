@@ -37,9 +37,9 @@ public final class HtmlRenderer extends TreeWalk {
     private Map<String, Footnote> footnotes;
     private final List<Footnote> numbered = new ArrayList<>();
 
-    private HtmlRenderer(OcpCursor cursor, Appendable out) {
+    private HtmlRenderer(OcpCursor cursor, Output out) {
         super(new Nodes(cursor), 3); // enters and climbs; footnote definitions are entered twice
-        this.out = new Output(out);
+        this.out = out;
         this.root = cursor.index();
     }
 
@@ -53,10 +53,40 @@ public final class HtmlRenderer extends TreeWalk {
      * @throws IllegalStateException if the document is or gets closed
      */
     public static void render(OcpCursor root, Appendable out) throws IOException {
-        HtmlRenderer r = new HtmlRenderer(root, out);
-        r.walk(r.root);
-        r.footnoteSection();
-        r.out.flush();
+        write(root, new Output(out));
+    }
+
+    /**
+     * Renders like {@link #render(OcpCursor, Appendable)} into a string, copying the characters once.
+     *
+     * @param root         a cursor on the node to render
+     * @param payloadBytes the size of the document's payload, from which the length of the result is guessed
+     * @return the HTML
+     * @throws IllegalStateException if the document is or gets closed
+     */
+    public static String renderToString(OcpCursor root, long payloadBytes) {
+        // HTML is about as long as a payload: the text, plus markup where the payload has a record per node.
+        Output output = new Output((int) Math.min(Integer.MAX_VALUE - 8, payloadBytes));
+        try {
+            write(root, output);
+        } catch (IOException e) {
+            throw new AssertionError("collecting into an array does not throw", e);
+        }
+        return output.string();
+    }
+
+    private static void write(OcpCursor root, Output output) throws IOException {
+        // One read for the whole walk, paused while the caller's Appendable has the text (so that a close
+        // from there cannot wait for the walk) and checked before the text is handed over.
+        output.beginRead(ReadGuard.of(root.document()));
+        try {
+            HtmlRenderer r = new HtmlRenderer(root, output);
+            r.walk(r.root);
+            r.footnoteSection();
+            output.flush();
+        } finally {
+            output.endRead();
+        }
     }
 
     @Override

@@ -29,9 +29,9 @@ public final class JsonRenderer extends TreeWalk {
 
     private final Output out;
 
-    private JsonRenderer(OcpCursor cursor, Appendable out) {
+    private JsonRenderer(OcpCursor cursor, Output out) {
         super(new Nodes(cursor), 2); // one walk: each node entered once, climbed back to at most once
-        this.out = new Output(out);
+        this.out = out;
     }
 
     /**
@@ -44,9 +44,39 @@ public final class JsonRenderer extends TreeWalk {
      * @throws IllegalStateException if the document is or gets closed
      */
     public static void render(OcpCursor root, Appendable out) throws IOException {
-        JsonRenderer r = new JsonRenderer(root, out);
-        r.walk(root.index());
-        r.out.flush();
+        write(root, new Output(out));
+    }
+
+    /**
+     * Renders like {@link #render(OcpCursor, Appendable)} into a string, copying the characters once.
+     *
+     * @param root         a cursor on the node to render
+     * @param payloadBytes the size of the document's payload, from which the length of the result is guessed
+     * @return the JSON
+     * @throws IllegalStateException if the document is or gets closed
+     */
+    public static String renderToString(OcpCursor root, long payloadBytes) {
+        // JSON spells out every field of every node, about twice a payload's size.
+        Output output = new Output((int) Math.min(Integer.MAX_VALUE - 8, 2 * payloadBytes));
+        try {
+            write(root, output);
+        } catch (IOException e) {
+            throw new AssertionError("collecting into an array does not throw", e);
+        }
+        return output.string();
+    }
+
+    private static void write(OcpCursor root, Output output) throws IOException {
+        // One read for the whole walk, paused while the caller's Appendable has the text (so that a close
+        // from there cannot wait for the walk) and checked before the text is handed over.
+        output.beginRead(ReadGuard.of(root.document()));
+        try {
+            JsonRenderer r = new JsonRenderer(root, output);
+            r.walk(root.index());
+            output.flush();
+        } finally {
+            output.endRead();
+        }
     }
 
     /** {@code MDX_JSX_FLOW} becomes {@code mdxJsxFlow}: the JSON type of each kind. */

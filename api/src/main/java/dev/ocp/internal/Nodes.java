@@ -10,8 +10,8 @@ import static dev.ocp.spi.OcpFormat.*;
 
 /**
  * The renderers' view of a payload: node fields read in place by index, without the cursor's per-call
- * bookkeeping. Whoever walks with it calls {@link #check()} once per node, so that a document closed under
- * a renderer stops it with {@link IllegalStateException} at the next node.
+ * bookkeeping. It is made and used inside {@link ReadGuard} reads (see {@code Output.beginRead}); whoever
+ * walks with it also calls {@link #check()} once per node, so that a closed document stops a walk early.
  */
 final class Nodes {
     final ByteBuffer buf;

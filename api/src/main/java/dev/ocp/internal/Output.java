@@ -22,18 +22,75 @@ final class Output {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     private static final char[] HEX_LOWER = "0123456789abcdef".toCharArray();
 
+    /** Where full buffers go; null when the output is collected into {@link #chars} for {@link #string()}. */
     private final Appendable out;
     private final StringBuilder builder;
     private final Writer writer;
-    private final char[] chars = new char[8192];
-    private final CharBuffer wrapped = CharBuffer.wrap(chars);
+    private char[] chars;
     private int n;
     private char lastFlushed = '\n';
+    /** The document read while writing (see {@link #beginRead}), or null. */
+    private ReadGuard guard;
+    private boolean held;
 
+    /** An output that hands its characters to {@code out} 8192 at a time. */
     Output(Appendable out) {
         this.out = out;
         this.builder = out instanceof StringBuilder ? (StringBuilder) out : null;
         this.writer = out instanceof Writer ? (Writer) out : null;
+        this.chars = new char[8192];
+    }
+
+    /**
+     * An output that keeps everything in one growing array, read with {@link #string()}: a rendering into a
+     * string then copies its characters once, where a {@link StringBuilder} would copy them on every
+     * append, on every growth of its own and once more in {@code toString()}.
+     */
+    Output(int expectedChars) {
+        this.out = null;
+        this.builder = null;
+        this.writer = null;
+        this.chars = new char[Math.max(64, expectedChars)];
+    }
+
+    /**
+     * Holds a read of a document from now until {@link #endRead()}, except while the {@link Appendable} has
+     * the characters: the caller's code may close the document or wait for a thread that does, and that
+     * close waits for reads under way. A document closed meanwhile makes the next hand-over throw
+     * {@link IllegalStateException}.
+     */
+    void beginRead(ReadGuard document) {
+        document.enterRead();
+        guard = document;
+        held = true;
+    }
+
+    /** Ends the read begun by {@link #beginRead}, if it is still held. */
+    void endRead() {
+        if (held) {
+            held = false;
+            guard.exitRead();
+        }
+        guard = null;
+    }
+
+    private void pauseRead() {
+        if (held) {
+            held = false;
+            guard.exitRead();
+        }
+    }
+
+    private void resumeRead() {
+        if (guard != null) {
+            guard.enterRead();
+            held = true;
+        }
+    }
+
+    /** Everything written to an output made with {@link #Output(int)}. */
+    String string() {
+        return new String(chars, 0, n);
     }
 
     /** The last character written, {@code '\n'} at the start (so the first block needs no line break). */
@@ -59,11 +116,17 @@ final class Output {
     void raw(String s) throws IOException {
         int len = s.length();
         if (len > chars.length - n) {
-            drain();
-            if (len > chars.length) {
-                out.append(s);
-                lastFlushed = s.charAt(len - 1);
-                return;
+            if (out == null) {
+                grow(len);
+            } else {
+                drain();
+                if (len > chars.length) {
+                    pauseRead();
+                    out.append(s);
+                    resumeRead();
+                    lastFlushed = s.charAt(len - 1);
+                    return;
+                }
             }
         }
         s.getChars(0, len, chars, n);
@@ -171,8 +234,30 @@ final class Output {
      * escaping of {@code mode}.
      */
     void utf8(ByteBuffer b, int pos, int len, int mode) throws IOException {
+        boolean[] special = SPECIAL[mode];
         int end = pos + len;
         while (pos < end) {
+            // Most text is runs of ASCII that need no escaping: copy each run with one bounds check per byte
+            // and nothing else, then handle the one byte that ended it.
+            char[] cs = chars;
+            int k = n;
+            int stop = Math.min(end, pos + (cs.length - k));
+            while (pos < stop) {
+                int c = b.get(pos);
+                if (c < 0 || special[c]) {
+                    break;
+                }
+                cs[k++] = (char) c;
+                pos++;
+            }
+            n = k;
+            if (pos == end) {
+                return;
+            }
+            if (pos == stop) {
+                drain();
+                continue;
+            }
             int c = b.get(pos);
             if (c >= 0) {
                 pos++;
@@ -194,6 +279,20 @@ final class Output {
                 ch(Character.lowSurrogate(cp));
             }
         }
+    }
+
+    /** Per mode, the ASCII characters that {@link #ascii} does not pass through unchanged. */
+    private static final boolean[][] SPECIAL = new boolean[3][128];
+
+    static {
+        for (char c : "&<>\"".toCharArray()) {
+            SPECIAL[HTML][c] = true;
+        }
+        for (int c = 0; c < 0x20; c++) {
+            SPECIAL[JSON][c] = true;
+        }
+        SPECIAL[JSON]['"'] = true;
+        SPECIAL[JSON]['\\'] = true;
     }
 
     /**
@@ -246,23 +345,44 @@ final class Output {
         return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
+    /** Makes room: hands the full buffer on, or grows it when collecting. */
     private void drain() throws IOException {
+        if (out == null) {
+            grow(1);
+            return;
+        }
         if (n == 0) {
             return;
         }
+        pauseRead();
         if (builder != null) {
             builder.append(chars, 0, n);
         } else if (writer != null) {
             writer.write(chars, 0, n);
         } else {
-            out.append(wrapped, 0, n);
+            out.append(CharBuffer.wrap(chars), 0, n);
         }
+        resumeRead();
         lastFlushed = chars[n - 1];
         n = 0;
     }
 
-    /** Hands everything written so far to the {@link Appendable}. */
+    private void grow(int more) {
+        int needed = n + more;
+        if (needed < 0) {
+            throw new OutOfMemoryError("rendered text exceeds the largest Java string");
+        }
+        int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max((long) chars.length * 2, needed));
+        if (capacity < needed) {
+            throw new OutOfMemoryError("rendered text exceeds the largest Java string");
+        }
+        chars = java.util.Arrays.copyOf(chars, capacity);
+    }
+
+    /** Hands everything written so far to the {@link Appendable} (nothing to do when collecting). */
     void flush() throws IOException {
-        drain();
+        if (out != null) {
+            drain();
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.ocp.OcpArena;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
+import dev.ocp.internal.ReadGuard;
 
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
@@ -52,6 +53,7 @@ final class StandardArena implements OcpArena {
     public void reset() {
         region.ensureOpen();
         region.generation++;
+        region.awaitReaders();
         region.backend.reset();
         engine.documentsFreed(region.documents);
         region.documents = 0;
@@ -78,7 +80,7 @@ final class StandardArena implements OcpArena {
      * The arena's memory and its generation. It is the cleaning action of the arena's safety net, and is
      * also freed directly by the arena's close and by engine close; whoever comes first frees it.
      */
-    static final class Region implements Runnable {
+    static final class Region extends ReadGate implements Runnable {
         static final int UNREACHABLE = 0;
         static final int CLOSED_BY_OWNER = 1;
         static final int ENGINE_CLOSED = 2;
@@ -92,6 +94,7 @@ final class StandardArena implements OcpArena {
         long documents;
 
         Region(StandardEngine engine, EngineBackend.ArenaBackend backend, Throwable site) {
+            super(engine.readMode);
             this.engine = engine;
             this.backend = backend;
             this.site = site;
@@ -115,6 +118,7 @@ final class StandardArena implements OcpArena {
             }
             closed = true;
             generation++;
+            awaitReaders();
             long size = backend.capacityBytes();
             backend.close();
             engine.arenaFreed(this);
@@ -128,7 +132,7 @@ final class StandardArena implements OcpArena {
     }
 
     /** A document whose memory belongs to the arena until the next reset. */
-    static final class ArenaDocument implements OcpDocument {
+    static final class ArenaDocument implements OcpDocument, ReadGuard {
         private final Region region;
         private final int generation;
         private final ByteBuffer view;
@@ -143,7 +147,7 @@ final class StandardArena implements OcpArena {
         @Override
         public ByteBuffer bytes() {
             if (isClosed()) {
-                throw new IllegalStateException("OCP arena document is closed, or its arena was reset or closed");
+                throw closed();
             }
             return view.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         }
@@ -151,6 +155,46 @@ final class StandardArena implements OcpArena {
         @Override
         public boolean isClosed() {
             return closed || region.generation != generation;
+        }
+
+        @Override
+        public String toHtml() {
+            return dev.ocp.internal.HtmlRenderer.renderToString(cursor(), view.capacity());
+        }
+
+        @Override
+        public String toJson() {
+            return dev.ocp.internal.JsonRenderer.renderToString(cursor(), view.capacity());
+        }
+
+        @Override
+        public void enterRead() {
+            boolean gated = region.mode == ReadGate.GATED;
+            if (gated) {
+                region.enter();
+            }
+            if (isClosed()) {
+                if (gated) {
+                    region.exit();
+                }
+                throw closed();
+            }
+        }
+
+        @Override
+        public void exitRead() {
+            if (region.mode == ReadGate.GATED) {
+                region.exit();
+            } else if (region.mode == ReadGate.VALIDATED) {
+                ReadGate.afterRead();
+                if (isClosed()) {
+                    throw closed();
+                }
+            }
+        }
+
+        private static IllegalStateException closed() {
+            return new IllegalStateException("OCP arena document is closed, or its arena was reset or closed");
         }
 
         @Override

@@ -1,13 +1,14 @@
 package dev.ocp.spi;
 
 import dev.ocp.OcpDocument;
+import dev.ocp.internal.ReadGuard;
 
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** A document of a {@link StandardEngine}: a view of the payload and the state that frees it. */
-final class StandardDocument implements OcpDocument {
+final class StandardDocument implements OcpDocument, ReadGuard {
     private final StandardEngine.DocumentState state;
 
     StandardDocument(StandardEngine.DocumentState state) {
@@ -17,15 +18,55 @@ final class StandardDocument implements OcpDocument {
     @Override
     public ByteBuffer bytes() {
         if (state.released) {
-            throw new IllegalStateException("OCP document #" + state.id + " of engine '" + state.engine.name()
-                    + "' is closed");
+            throw closed();
         }
         return state.view.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     @Override
+    public void enterRead() {
+        boolean gated = state.mode == ReadGate.GATED;
+        if (gated) {
+            state.enter();
+        }
+        if (state.released) {
+            if (gated) {
+                state.exit();
+            }
+            throw closed();
+        }
+    }
+
+    @Override
+    public void exitRead() {
+        if (state.mode == ReadGate.GATED) {
+            state.exit();
+        } else if (state.mode == ReadGate.VALIDATED) {
+            ReadGate.afterRead();
+            if (state.released) {
+                throw closed();
+            }
+        }
+    }
+
+    private IllegalStateException closed() {
+        return new IllegalStateException("OCP document #" + state.id + " of engine '" + state.engine.name()
+                + "' is closed");
+    }
+
+    @Override
     public boolean isClosed() {
         return state.released;
+    }
+
+    @Override
+    public String toHtml() {
+        return dev.ocp.internal.HtmlRenderer.renderToString(cursor(), state.size);
+    }
+
+    @Override
+    public String toJson() {
+        return dev.ocp.internal.JsonRenderer.renderToString(cursor(), state.size);
     }
 
     @Override

@@ -45,6 +45,8 @@ public final class StandardEngine implements OcpEngine {
     private final Set<Capability> capabilities;
     private final EngineBackend backend;
     private final EngineConfig config;
+    /** How reads are kept from seeing freed memory ({@link ReadGate}), from what the memory is. */
+    final int readMode;
 
     private final Map<Long, DocumentState> open = new ConcurrentHashMap<>();
     private final Set<StandardArena.Region> openArenas = ConcurrentHashMap.newKeySet();
@@ -66,6 +68,7 @@ public final class StandardEngine implements OcpEngine {
     public StandardEngine(String name, Set<Capability> capabilities, EngineBackend backend, EngineConfig config) {
         this.name = Objects.requireNonNull(name, "name");
         this.capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
+        this.readMode = ReadGate.modeFor(this.capabilities);
         this.backend = Objects.requireNonNull(backend, "backend");
         this.config = Objects.requireNonNull(config, "config");
     }
@@ -277,7 +280,7 @@ public final class StandardEngine implements OcpEngine {
      * cleaning action of the safety net as well as the target of explicit and engine closes. Whoever
      * claims it first frees the payload; the others find it claimed.
      */
-    static final class DocumentState implements Runnable {
+    static final class DocumentState extends ReadGate implements Runnable {
         static final int OPEN = 0;
         static final int CLOSED_BY_OWNER = 1;
         static final int ENGINE_CLOSED = 2;
@@ -294,6 +297,7 @@ public final class StandardEngine implements OcpEngine {
         Cleaner.Cleanable cleanable;
 
         DocumentState(StandardEngine engine, long id, EngineBackend.Payload payload, Throwable site) {
+            super(engine.readMode);
             this.engine = engine;
             this.id = id;
             this.payload = payload;
@@ -314,6 +318,7 @@ public final class StandardEngine implements OcpEngine {
         public void run() {
             how.compareAndSet(OPEN, UNREACHABLE);
             released = true;
+            awaitReaders();
             payload.release();
             engine.forget(this);
             engine.documentsFreed(1);

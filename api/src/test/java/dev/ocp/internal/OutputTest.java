@@ -60,6 +60,72 @@ class OutputTest {
         }
     }
 
+    @Test
+    void escapesTheSameWhetherHandedOnInChunksOrCollectedAndAcrossEveryBufferBoundary() throws IOException {
+        // Long mixed text (ASCII runs, characters each mode escapes, multi-byte and ill-formed sequences),
+        // written in pieces of varying length so that runs, escapes and sequences straddle the 8192-char
+        // buffer of a handing-on output and the growth points of a collecting one.
+        Random rnd = new Random(77);
+        String[] pieces = {"plain text ", "&", "<", ">", "\"", "\\", "\n", "\t", "\u0001", "\u00e9", "\u20ac",
+                "\ud83d\ude00", "x"};
+        StringBuilder text = new StringBuilder();
+        while (text.length() < 40_000) {
+            text.append(pieces[rnd.nextInt(pieces.length)]);
+        }
+        byte[] valid = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(valid, valid.length + 2);
+        bytes[bytes.length - 2] = (byte) 0xE2; // a sequence cut short at the very end
+        bytes[bytes.length - 1] = (byte) 0x82;
+        for (int mode : new int[] {Output.RAW, Output.HTML, Output.JSON}) {
+            StringBuilder expected = new StringBuilder();
+            String decoded = reference(bytes);
+            for (int i = 0; i < decoded.length(); i++) {
+                expected.append(escapeOne(decoded.charAt(i), mode));
+            }
+            StringBuilder handedOn = new StringBuilder();
+            Output chunked = new Output(handedOn);
+            Output collected = new Output(1);
+            int pos = 0;
+            while (pos < bytes.length) {
+                int len = Math.min(bytes.length - pos, 1 + rnd.nextInt(3000));
+                while (pos + len < bytes.length && (bytes[pos + len] & 0xC0) == 0x80) {
+                    len++; // pieces end on character boundaries, as text nodes do
+                }
+                chunked.utf8(ByteBuffer.wrap(bytes), pos, len, mode);
+                collected.utf8(ByteBuffer.wrap(bytes), pos, len, mode);
+                pos += len;
+            }
+            chunked.flush();
+            collected.flush();
+            assertEquals(expected.toString(), handedOn.toString(), "mode " + mode);
+            assertEquals(expected.toString(), collected.string(), "mode " + mode);
+        }
+    }
+
+    /** One character as the given mode writes it, spelled out independently of {@link Output}. */
+    private static String escapeOne(char c, int mode) {
+        if (mode == Output.HTML) {
+            switch (c) {
+                case '&': return "&amp;";
+                case '<': return "&lt;";
+                case '>': return "&gt;";
+                case '"': return "&quot;";
+                default: return String.valueOf(c);
+            }
+        }
+        if (mode == Output.JSON) {
+            switch (c) {
+                case '"': return "\\\"";
+                case '\\': return "\\\\";
+                case '\n': return "\\n";
+                case '\t': return "\\t";
+                default:
+                    return c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c); // text keeps its surrogates
+            }
+        }
+        return String.valueOf(c);
+    }
+
     /** Unicode's table 3-7, one row per form: the allowed range of each byte. */
     private static final int[][][] FORMS = {
             {{0xC2, 0xDF}, {0x80, 0xBF}},

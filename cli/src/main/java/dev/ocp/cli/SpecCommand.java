@@ -32,15 +32,11 @@ final class SpecCommand {
     static int run(List<String> tokens, Session session) {
         Args args = Args.parse("spec", tokens, OPTIONS, Options.NO_ALIASES);
         args.atMostOperands(1, "spec file");
-        if (args.operands().isEmpty()) {
-            throw new UsageException("ocp spec: give a file in CommonMark spec.txt format, for example the "
-                    + "CommonMark spec itself");
-        }
         Dialect dialect = Catalog.dialect(args.value("--dialect"));
         List<ProviderInfo> engines = Catalog.supporting(session.catalog().resolveMany(args.value("--engine")),
                 dialect, session.err());
-        Path file = Path.of(args.operands().get(0));
-        List<SpecExample> examples = read(file);
+        String file = args.operands().isEmpty() ? BUNDLED_NAME : args.operands().get(0);
+        List<SpecExample> examples = args.operands().isEmpty() ? bundled() : read(Path.of(file));
         PrintStream out = session.out();
         ParseOptions options = ParseOptions.of(dialect);
 
@@ -91,6 +87,24 @@ final class SpecCommand {
         }
         out.println(passed + " passed, " + failed + " failed");
         return failed == 0 ? 0 : 1;
+    }
+
+    /** The CommonMark spec's examples, as the jar carries them (from commonmark-test-util). */
+    private static final String BUNDLED = "/spec.txt";
+    private static final String BUNDLED_NAME = "the CommonMark spec (bundled)";
+
+    private static List<SpecExample> bundled() {
+        List<SpecExample> examples;
+        try {
+            examples = SpecExample.readResource(BUNDLED);
+        } catch (IOException e) {
+            throw new UsageException("cannot read the bundled CommonMark spec: " + e, e);
+        }
+        if (examples.isEmpty()) {
+            throw new UsageException("this build of ocp carries no CommonMark spec (" + BUNDLED + "); give a "
+                    + "file in spec.txt format");
+        }
+        return examples;
     }
 
     private static List<SpecExample> read(Path file) {

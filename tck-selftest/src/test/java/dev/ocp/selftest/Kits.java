@@ -98,4 +98,10 @@ final class Kits {
             super(Mutation.FLIP);
         }
     }
+
+    static class UnguardedReadsKit extends MutantKit {
+        UnguardedReadsKit() {
+            super(Mutation.UNGUARDED_READS);
+        }
+    }
 }

@@ -9,6 +9,7 @@ import dev.ocp.OcpEngine;
 import dev.ocp.ParseOptions;
 import dev.ocp.spi.EngineBackend;
 import dev.ocp.spi.EngineConfig;
+import dev.ocp.internal.ReadGuard;
 import dev.ocp.spi.StandardEngine;
 
 import java.io.IOException;
@@ -117,8 +118,8 @@ final class MutantEngine implements OcpEngine {
         standard.close();
     }
 
-    /** The document as the mutation has it. */
-    private final class MutantDocument implements OcpDocument {
+    /** The document as the mutation has it; it passes its engine's read guard on unless told not to. */
+    private final class MutantDocument implements OcpDocument, ReadGuard {
         private final OcpDocument doc;
         private final EngineBackend.Payload payload;
         private final ByteBuffer kept;
@@ -146,6 +147,24 @@ final class MutantEngine implements OcpEngine {
         @Override
         public boolean isClosed() {
             return doc.isClosed();
+        }
+
+        @Override
+        public void enterRead() {
+            if (mutation == Mutation.UNGUARDED_READS) {
+                if (doc.isClosed()) {
+                    throw new IllegalStateException("closed");
+                }
+            } else {
+                ReadGuard.of(doc).enterRead();
+            }
+        }
+
+        @Override
+        public void exitRead() {
+            if (mutation != Mutation.UNGUARDED_READS) {
+                ReadGuard.of(doc).exitRead();
+            }
         }
 
         @Override

@@ -21,5 +21,10 @@ enum Mutation {
     /** Beyond §8's list: the engine ignores the configured leak-detection level and always counts. */
     LEAK_LEVEL_IGNORED,
     /** Beyond §8's list: the parser reads a ByteBuffer from index 0 instead of from its position. */
-    IGNORES_POSITION
+    IGNORES_POSITION,
+    /**
+     * Beyond §8's list: documents read their memory without a read guard (a wrapper that hides its
+     * engine's), so a read overlapping a close on another thread can return the next document's bytes.
+     */
+    UNGUARDED_READS
 }

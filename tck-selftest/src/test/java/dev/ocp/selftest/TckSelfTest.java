@@ -44,6 +44,7 @@ class TckSelfTest {
             "BadInput.pathologicalPatterns",
             "BadInput.randomBytes",
             "Concurrency.closeFromAnotherThreadFreesAtOnce",
+            "Concurrency.closeFromTheRenderersOwnAppendableStopsTheRenderingInsteadOfWaitingForIt",
             "Concurrency.documentsClosedOnOneThreadWhileAnotherParses",
             "Concurrency.engineCloseWhileThreadsParse",
             "Concurrency.parsingFromManyThreadsGivesTheSameBytesAsOneThread",
@@ -94,6 +95,8 @@ class TckSelfTest {
                 "SafetyNet.offLevelCountsNothingButStillFrees"));
         EXPECTED.put(Mutation.IGNORES_POSITION, Set.of(
                 "EntryPoints.everyEntryPointGivesTheSamePayload"));
+        EXPECTED.put(Mutation.UNGUARDED_READS, Set.of(
+                "Concurrency.closeOnAnotherThreadWhileReadingThroughTheApiNeverShowsFreedMemory"));
     }
 
     /**
@@ -132,6 +135,8 @@ class TckSelfTest {
                 return Kits.LeakLevelIgnoredKit.class;
             case IGNORES_POSITION:
                 return Kits.IgnoresPositionKit.class;
+            case UNGUARDED_READS:
+                return Kits.UnguardedReadsKit.class;
             default:
                 throw new AssertionError(m);
         }

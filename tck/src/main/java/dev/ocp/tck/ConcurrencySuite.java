@@ -130,6 +130,120 @@ abstract class ConcurrencySuite extends TckSuite {
         Stats.assertNothingLeftAllocated(before, s.stats(), "on the parsing thread after another thread closed");
     }
 
+    /**
+     * A close on another thread lands while a reader is in the middle of reading through the API. Every
+     * read must then either return what the document held or throw {@link IllegalStateException}: never
+     * freed memory, which off-heap engines may have returned to the system (a crash) and other engines may
+     * have handed to the next document (parsed here at once). The document is one paragraph of a few
+     * megabytes, so that one read (its text, or its HTML) lasts long enough for the close to land inside it
+     * in most rounds, and so that its memory is returned to the system when freed.
+     */
+    @Test
+    void closeOnAnotherThreadWhileReadingThroughTheApiNeverShowsFreedMemory() throws Exception {
+        Subject s = open();
+        byte[] input = bigParagraph('a');
+        byte[] overwrite = bigParagraph('b');
+        String literal;
+        String html;
+        try (OcpDocument doc = s.parse(input)) {
+            literal = textOf(doc);
+            html = doc.toHtml();
+        }
+        assertTrue(literal.length() > 1_000_000, "the paragraph must be one large text");
+        int interrupted = 0;
+        for (int round = 0; round < 24; round++) {
+            OcpDocument doc = s.parse(input);
+            CountDownLatch reading = new CountDownLatch(1);
+            boolean viaRenderer = round % 3 == 2;
+            long delayNanos = (round % 6) * 300_000L;
+            List<Integer> outcome = runAll(List.<Callable<Integer>>of(() -> {
+                int reads = 0;
+                try {
+                    reading.countDown();
+                    while (true) {
+                        // (assertTrue: a failure message with megabytes of text in it helps nobody)
+                        if (viaRenderer) {
+                            assertTrue(html.equals(doc.toHtml()), "a rendering that completed shows other bytes");
+                        } else {
+                            assertTrue(literal.equals(textOf(doc)), "a text read that completed shows other bytes");
+                        }
+                        reads++;
+                    }
+                } catch (IllegalStateException closed) {
+                    return reads;
+                }
+            }, () -> {
+                reading.await();
+                long until = System.nanoTime() + delayNanos;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                doc.close();
+                try (OcpDocument other = s.parse(overwrite)) {
+                    return other.nodeCount();
+                }
+            }));
+            if (outcome.get(0) > 0) {
+                interrupted++;
+            }
+        }
+        assertTrue(interrupted > 0, "no round closed the document after reading had begun");
+    }
+
+    /** About 2 MB of words on one line, all starting with {@code letter}: one paragraph, one TEXT node. */
+    private static byte[] bigParagraph(char letter) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; sb.length() < 2_000_000; i++) {
+            sb.append(letter).append(i).append(' ');
+        }
+        return Inputs.ascii(sb.append('\n').toString());
+    }
+
+    private static String textOf(OcpDocument doc) {
+        OcpCursor c = doc.cursor();
+        c.moveTo(2); // document, paragraph, text
+        return c.literal();
+    }
+
+    /**
+     * The other side of the test above: a close waits for reads under way, so a renderer must not count as
+     * reading while the caller's {@link Appendable} has the text, or a close from there (or from a thread
+     * the Appendable waits for) would wait forever. It stops the rendering instead.
+     */
+    @Test
+    void closeFromTheRenderersOwnAppendableStopsTheRenderingInsteadOfWaitingForIt() throws Exception {
+        Subject s = open();
+        MemoryStats before = s.stats();
+        OcpDocument doc = s.parse(Inputs.paragraphs(3000)); // HTML far beyond one buffer
+        int[] appends = new int[1];
+        Appendable closing = new Appendable() {
+            @Override
+            public Appendable append(CharSequence csq) {
+                return append(csq, 0, csq.length());
+            }
+
+            @Override
+            public Appendable append(CharSequence csq, int start, int end) {
+                appends[0]++;
+                doc.close();
+                return this;
+            }
+
+            @Override
+            public Appendable append(char c) {
+                return append(String.valueOf(c));
+            }
+        };
+        List<Boolean> outcome = runAll(List.<Callable<Boolean>>of(() -> {
+            assertThrows(IllegalStateException.class, () -> doc.renderHtml(closing),
+                    "rendering goes on into a document closed from the Appendable");
+            return doc.isClosed();
+        }));
+        assertEquals(List.of(true), outcome);
+        assertEquals(1, appends[0], "the renderer stopped at the first hand-over after the close");
+        Stats.assertNothingLeftAllocated(before, s.stats(), "after the close from the Appendable");
+    }
+
     @Test
     void documentsClosedOnOneThreadWhileAnotherParses() throws Exception {
         Subject s = open();

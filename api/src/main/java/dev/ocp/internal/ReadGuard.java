@@ -1,0 +1,54 @@
+package dev.ocp.internal;
+
+import dev.ocp.OcpDocument;
+
+/**
+ * Brackets a read of a document's memory through the API, so that a read overlapping a {@code close()} on
+ * another thread either returns the document's own data or throws {@link IllegalStateException}: it never
+ * returns bytes of freed memory, nor crashes on memory returned to the system. {@link #enterRead()} throws
+ * if the document is closed; {@link #exitRead()} throws if it was closed during the read in a way that may
+ * have changed what was read. Reads nest.
+ *
+ * <p>Documents of {@link dev.ocp.spi.StandardEngine} implement it in the way their engine's memory needs
+ * (see {@code dev.ocp.spi.ReadGate}); other documents get the closed check alone ({@link #of}).
+ */
+public interface ReadGuard {
+    /**
+     * Starts a read.
+     *
+     * @throws IllegalStateException if the document is closed
+     */
+    void enterRead();
+
+    /**
+     * Ends a read started by {@link #enterRead()}.
+     *
+     * @throws IllegalStateException if the document was closed during the read and what was read may not
+     *                               be the document's
+     */
+    void exitRead();
+
+    /**
+     * The guard of a document: the document itself when it has one, else a closed check.
+     *
+     * @param document the document to read
+     * @return its guard
+     */
+    static ReadGuard of(OcpDocument document) {
+        if (document instanceof ReadGuard) {
+            return (ReadGuard) document;
+        }
+        return new ReadGuard() {
+            @Override
+            public void enterRead() {
+                if (document.isClosed()) {
+                    throw new IllegalStateException("OCP document is closed");
+                }
+            }
+
+            @Override
+            public void exitRead() {
+            }
+        };
+    }
+}
