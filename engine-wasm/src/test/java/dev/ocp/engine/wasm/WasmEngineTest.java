@@ -546,6 +546,33 @@ class WasmEngineTest {
         assertTrue(e.getMessage().contains("compiled") && e.getMessage().contains("interpreter"), e::getMessage);
     }
 
+    /**
+     * The interpreter keeps operand and frame stacks of its own per instance: an unwind through interpreted
+     * frames must leave them as they were, so that the next calls run as if nothing had happened.
+     */
+    @Test
+    void theInterpreterRecoversFromUnwindsToo() {
+        OcpWasm interpreted = OcpWasm.load(OcpWasm.INTERPRETER);
+        byte[] list = utf8("- a\n- b\n- c\n- d\n- e\n");
+        byte[] expected = reference(list);
+        WasmBackend backend = new WasmBackend(interpreted, EngineConfig.DEFAULT_MEMORY_LIMIT, 1);
+        try (StandardEngine engine = engine(backend)) {
+            WasmInstance in = backend.instances().get(0);
+            int stack = in.stackPointer();
+            for (int round = 0; round < 3; round++) {
+                OcpException e = assertThrows(OcpException.class, () -> engine.parse(list, DEFAULTS.withMaxNodes(4)));
+                assertEquals(OcpException.Code.LIMIT_EXCEEDED, e.code(), e::toString);
+                assertEquals(round + 1, in.unwinds());
+                assertEquals(stack, in.stackPointer());
+                try (OcpDocument doc = engine.parse(list, DEFAULTS)) {
+                    assertArrayEquals(expected, copy(doc), "an interpreted instance parses as before after an unwind");
+                }
+            }
+            assertNull(in.broken());
+            assertEquals(0, engine.stats().liveBytes());
+        }
+    }
+
     /** The C engine's limit, written by the host as the budget's lease, is the one the allocator reads. */
     @Test
     void theLeaseReachesTheCAllocator() {
