@@ -29,6 +29,8 @@ final class WasmBackend implements EngineBackend {
     private final ConcurrentLinkedDeque<WasmInstance> idle = new ConcurrentLinkedDeque<>();
     private final Semaphore permits;
     private final AtomicInteger ids = new AtomicInteger();
+    /** The last counters of instances dropped at close, so that stats() after close still shows them. */
+    private volatile Counters dropped = new Counters(0, 0, 0, 0, 0);
     private volatile boolean closed;
 
     /**
@@ -97,10 +99,11 @@ final class WasmBackend implements EngineBackend {
 
     @Override
     public Counters counters() {
-        long live = 0;
-        long peak = 0;
-        long allocations = 0;
-        long frees = 0;
+        Counters gone = dropped;
+        long live = gone.liveBytes();
+        long peak = gone.peakBytes();
+        long allocations = gone.allocations();
+        long frees = gone.frees();
         for (WasmInstance in : instances) {
             Counters c = in.counters();
             live += c.liveBytes();
@@ -169,10 +172,25 @@ final class WasmBackend implements EngineBackend {
 
     @Override
     public void close() {
-        // Nothing to give back: an instance and its memory are Java objects. A document whose safety net runs
-        // late may still free on its instance, which stays valid; the counters go on summing every instance.
+        // Nothing to give back to a system: an instance and its memory are Java objects. The instances that hold
+        // nothing are let go, so that a closed engine kept by someone does not keep their memory; their last
+        // counters stay in the sum. One whose document is still being freed by a late safety net (StandardEngine
+        // claimed every document, but a free the cleaner thread began may still run) stays until that is done.
         closed = true;
         idle.clear();
+        for (WasmInstance in : instances) {
+            in.lock.lock();
+            try {
+                if (in.outstanding() == 0 && instances.remove(in)) {
+                    Counters c = in.counters();
+                    Counters gone = dropped;
+                    dropped = new Counters(gone.liveBytes() + c.liveBytes(), gone.peakBytes() + c.peakBytes(),
+                            gone.allocations() + c.allocations(), gone.frees() + c.frees(), 0);
+                }
+            } finally {
+                in.lock.unlock();
+            }
+        }
     }
 
     /** An instance for this thread alone, locked; {@link #give} returns it. */

@@ -531,6 +531,24 @@ class WasmEngineTest {
         }
     }
 
+    /** A closed engine lets go of its instances (their memory) and still reports what they counted. */
+    @Test
+    void aClosedEngineLetsGoOfItsInstancesAndKeepsTheirCounts() {
+        WasmBackend backend = backend(EngineConfig.DEFAULT_MEMORY_LIMIT, 1);
+        StandardEngine engine = engine(backend);
+        engine.parse(paragraphs(50_000), DEFAULTS).close();
+        OcpDocument open = engine.parse(utf8(TEXT), DEFAULTS);
+        MemoryStats before = engine.stats();
+        engine.close();
+        assertTrue(open.isClosed(), "engine close freed the open document");
+        assertEquals(List.of(), backend.instances(), "no instance, so no linear memory, is kept");
+        MemoryStats after = engine.stats();
+        assertEquals(0, after.liveBytes());
+        assertEquals(before.allocations(), after.allocations(), "the counts of the dropped instances remain");
+        assertEquals(after.allocations(), after.frees());
+        assertTrue(after.peakBytes() >= before.peakBytes());
+    }
+
     @Test
     void theInterpreterFallbackGivesTheSameBytes() {
         OcpWasm interpreted = OcpWasm.load(OcpWasm.INTERPRETER);
