@@ -24,6 +24,8 @@ final class OcpWasm {
     static final String MACHINE_PROPERTY = "ocp.wasm.machine";
     static final String COMPILED = "compiled";
     static final String INTERPRETER = "interpreter";
+    /** Why the engine cannot run without Chicory's runtime; the provider says the same when it fails to link. */
+    static final String CHICORY_MISSING = "Chicory (com.dylibso.chicory:runtime) could not be loaded";
     /** The whole module, beside these classes (the compiled classes carry a copy without function bodies). */
     static final String MODULE_RESOURCE = "ocp.wasm";
 
@@ -39,7 +41,7 @@ final class OcpWasm {
                 loaded = load(System.getProperty(MACHINE_PROPERTY, COMPILED));
                 failure = null;
             } catch (RuntimeException | LinkageError e) {
-                // A LinkageError here is most likely Chicory's runtime missing from the class path: say which.
+                // A LinkageError: a class of Chicory or of the compiled module that could not be loaded; name it.
                 failure = e instanceof LinkageError || e.getMessage() == null ? e.toString() : e.getMessage();
             }
             INSTANCE = loaded;
@@ -77,6 +79,11 @@ final class OcpWasm {
 
     /** Loads the module for a machine named as {@link #MACHINE_PROPERTY} names it. */
     static OcpWasm load(String machine) {
+        try {
+            Class.forName("com.dylibso.chicory.runtime.Instance", false, OcpWasm.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(CHICORY_MISSING + ": " + e, e);
+        }
         String which = machine.trim().toLowerCase(Locale.ROOT);
         if (which.equals(COMPILED)) {
             WasmModule module;

@@ -42,6 +42,7 @@ public final class WasmEngineProvider implements OcpEngineProvider {
             try {
                 failure = WasmSupport.probe();
             } catch (LinkageError e) {
+                // The provider's own classes could not link to Chicory's (OcpWasm says the same more gently).
                 failure = "Chicory (com.dylibso.chicory:runtime) could not be loaded: " + e;
             } catch (RuntimeException e) {
                 failure = e.toString();
