@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The classes chicory-compiler-maven-plugin made from the module must be classes HotSpot compiles. Its JIT
@@ -32,13 +31,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 class CompiledModuleTest {
     /** HotSpot's HugeMethodLimit: larger methods are never JIT-compiled by default. */
     private static final int HUGE_METHOD_LIMIT = 8000;
-
-    /**
-     * The module as first committed (native/wasm/ocp.wasm, clang 14, -O2), whose two largest functions are
-     * over the limit. Known, reported, and to be rebuilt with -Os by the native module's owner; any other
-     * module must pass.
-     */
-    private static final String KNOWN_SLOW_MODULE = "3f12e1ea5cc22b657505ebba68c73ab1430c4f0e1ce24a4ee8d9508b34ffa7d3";
 
     @Test
     void everyFunctionOfTheCompiledModuleIsSmallEnoughToJit() throws Exception {
@@ -62,9 +54,6 @@ class CompiledModuleTest {
         List<String> huge = new ArrayList<>(sizes.tailMap(HUGE_METHOD_LIMIT, false).descendingMap().entrySet()
                 .stream().map(e -> e.getValue() + " (" + e.getKey() + " bytes)").toList());
         String digest = sha256(OcpWasm.class.getResourceAsStream(OcpWasm.MODULE_RESOURCE));
-        assumeFalse(!huge.isEmpty() && digest.equals(KNOWN_SLOW_MODULE), () -> "KNOWN PROBLEM, reported: the "
-                + "committed module compiles to methods HotSpot will not JIT, " + huge + "; rebuild native/wasm/ocp.wasm"
-                + " with -Os (native/Makefile, WASM_CFLAGS) to make the wasm engine about fifteen times faster");
         assertEquals(List.of(), huge, () -> "methods over HotSpot's HugeMethodLimit of " + HUGE_METHOD_LIMIT
                 + " bytes are never JIT-compiled, so the engine would run them in the bytecode interpreter; build the "
                 + "module with less inlining (-Os) so that every wasm function stays under it (module sha256 " + digest
