@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,7 +47,7 @@ public final class StandardEngine implements OcpEngine {
     /** How reads are kept from seeing freed memory ({@link ReadGate}), from what the memory is. */
     final int readMode;
 
-    private final Map<Long, DocumentState> open = new ConcurrentHashMap<>();
+    private final Set<DocumentState> open = ConcurrentHashMap.newKeySet();
     private final Set<StandardArena.Region> openArenas = ConcurrentHashMap.newKeySet();
     private final AtomicLong serial = new AtomicLong();
     private final AtomicLong liveDocuments = new AtomicLong();
@@ -100,7 +99,7 @@ public final class StandardEngine implements OcpEngine {
             StandardDocument document = new StandardDocument(state);
             state.cleanable = CLEANER.register(document, state);
             liveDocuments.incrementAndGet();
-            open.put(state.id, state);
+            open.add(state);
             if (closed) {
                 // close() started after we entered; it may or may not have seen this document.
                 state.release(DocumentState.ENGINE_CLOSED);
@@ -162,7 +161,7 @@ public final class StandardEngine implements OcpEngine {
         while (inFlight.get() != 0) {
             Thread.onSpinWait();
         }
-        for (DocumentState state : open.values()) {
+        for (DocumentState state : open) {
             state.release(DocumentState.ENGINE_CLOSED);
         }
         for (StandardArena.Region region : openArenas) {
@@ -250,7 +249,7 @@ public final class StandardEngine implements OcpEngine {
     }
 
     void forget(DocumentState state) {
-        open.remove(state.id);
+        open.remove(state);
     }
 
     Throwable creationSite() {
@@ -281,6 +280,16 @@ public final class StandardEngine implements OcpEngine {
      * claims it first frees the payload; the others find it claimed.
      */
     static final class DocumentState extends ReadGate implements Runnable {
+        private static final java.lang.invoke.VarHandle HOW;
+
+        static {
+            try {
+                HOW = java.lang.invoke.MethodHandles.lookup().findVarHandle(DocumentState.class, "how", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         static final int OPEN = 0;
         static final int CLOSED_BY_OWNER = 1;
         static final int ENGINE_CLOSED = 2;
@@ -292,7 +301,8 @@ public final class StandardEngine implements OcpEngine {
         final ByteBuffer view;
         final long size;
         final Throwable site;
-        final AtomicInteger how = new AtomicInteger(OPEN);
+        /** OPEN, or the cause that claimed the document; through HOW, a field rather than an object per document. */
+        private volatile int how = OPEN;
         volatile boolean released;
         Cleaner.Cleanable cleanable;
 
@@ -308,7 +318,7 @@ public final class StandardEngine implements OcpEngine {
 
         /** Claims the document for {@code cause} and frees it, unless someone else claimed it first. */
         void release(int cause) {
-            if (how.compareAndSet(OPEN, cause)) {
+            if (HOW.compareAndSet(this, OPEN, cause)) {
                 cleanable.clean();
             }
         }
@@ -316,13 +326,13 @@ public final class StandardEngine implements OcpEngine {
         /** Runs exactly once, through {@link Cleaner.Cleanable#clean()} or the cleaner thread. */
         @Override
         public void run() {
-            how.compareAndSet(OPEN, UNREACHABLE);
+            HOW.compareAndSet(this, OPEN, UNREACHABLE);
             released = true;
             awaitReaders();
             payload.release();
             engine.forget(this);
             engine.documentsFreed(1);
-            int cause = how.get();
+            int cause = how;
             if (cause != CLOSED_BY_OWNER) {
                 engine.leaked(new LeakReport(engine.name, id, size,
                         cause == ENGINE_CLOSED ? LeakReport.Cause.ENGINE_CLOSED : LeakReport.Cause.UNREACHABLE, site));

@@ -7,14 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * The Markdown every contender parses: the progit corpus when it can be found, generated Markdown otherwise.
- * Both are held as UTF-8 bytes (what the OCP engines take) and as a {@code String} (what commonmark-java
- * takes), whole and split into chapters at top-level headings, so each parser gets its natural input and no
- * decoding is timed.
+ * The Markdown every contender parses: the progit corpus when it can be found, generated Markdown otherwise,
+ * and the inputs of fixed size cut from it ({@link #input(String)}).
+ *
+ * <p>One corpus per JVM ({@link #get()}): each benchmark fork loads it once, and the runner, which loads it too
+ * to size the inputs in its report, sees exactly the bytes the forks parse, since the forks inherit its system
+ * properties.
  */
 final class Corpus {
     /** A path to progit.md; overrides the search. */
@@ -23,28 +27,44 @@ final class Corpus {
     static final String ROOT_PROPERTY = "ocp.bench.root";
     private static final String RELATIVE = "shared/corpus/progit/progit.md";
 
+    /** The whole corpus as one document, as the cmark and md4c benchmarks parse it. */
+    static final String PROGIT = "progit";
+    /** The inputs of fixed size, in bytes: a prefix of the corpus cut at a space or line break. */
+    static final List<String> SIZED = List.of("100B", "10KB", "1MB");
+    /** Every input the parse benchmarks take, smallest first. */
+    static final List<String> INPUTS = List.of("100B", "10KB", "1MB", PROGIT);
+
+    private static Corpus loaded;
+
     /** Where the text came from, for reports: a path, or a description of the generated text. */
     final String origin;
     final boolean generated;
-    final byte[] whole;
-    final String wholeText;
-    final byte[][] chapters;
-    final String[] chapterTexts;
+    final String text;
 
     private Corpus(String origin, boolean generated, String text) {
         this.origin = origin;
         this.generated = generated;
-        this.wholeText = text;
-        this.whole = text.getBytes(StandardCharsets.UTF_8);
-        this.chapterTexts = splitChapters(text);
-        this.chapters = new byte[chapterTexts.length][];
-        for (int i = 0; i < chapterTexts.length; i++) {
-            chapters[i] = chapterTexts[i].getBytes(StandardCharsets.UTF_8);
-        }
+        this.text = text;
     }
 
-    /** Loads progit, or generates a stand-in and says so on standard output. */
-    static Corpus load() {
+    /**
+     * The corpus of this JVM, loaded on first use.
+     *
+     * @return progit, or a generated stand-in (said so on standard output)
+     */
+    static synchronized Corpus get() {
+        if (loaded == null) {
+            loaded = load();
+        }
+        return loaded;
+    }
+
+    /** Forgets the loaded corpus, so that the next {@link #get()} follows changed system properties (tests). */
+    static synchronized void reset() {
+        loaded = null;
+    }
+
+    private static Corpus load() {
         Path found = locate();
         if (found != null) {
             try {
@@ -56,7 +76,7 @@ final class Corpus {
         String text = generate(2 << 20, 42);
         Corpus corpus = new Corpus("generated Markdown (" + text.length() + " chars, seed 42)", true, text);
         System.out.println("ocp-bench: progit corpus not found (set -D" + PATH_PROPERTY + "=PATH, or put it at ../"
-                + RELATIVE + " beside the project); using " + corpus.whole.length + " bytes of generated Markdown");
+                + RELATIVE + " beside the project); using generated Markdown instead");
         return corpus;
     }
 
@@ -83,8 +103,56 @@ final class Corpus {
         return null;
     }
 
-    long totalBytes() {
-        return whole.length;
+    /**
+     * One of {@link #INPUTS}: {@code progit} is the whole corpus; a sized input is the corpus's first bytes, cut
+     * at the last space or line break that keeps it within the size (so never inside a UTF-8 sequence), or the
+     * first bytes of generated Markdown when the corpus is shorter than the size.
+     *
+     * @param id an input name such as {@code 10KB}
+     * @return the input, as UTF-8 bytes and as a {@code String}
+     */
+    Input input(String id) {
+        if (id.equals(PROGIT)) {
+            return new Input(id, text, origin);
+        }
+        int size = sizeOf(id);
+        byte[] source = text.getBytes(StandardCharsets.UTF_8);
+        String from = "the first bytes of " + origin;
+        if (source.length <= size) {
+            source = generate(size + 4096, 7).getBytes(StandardCharsets.UTF_8);
+            from = "the first bytes of generated Markdown (seed 7; the corpus is shorter than " + id + ")";
+        }
+        int cut = size;
+        while (cut > 0 && source[cut] != ' ' && source[cut] != '\n') {
+            cut--;
+        }
+        if (cut == 0) {
+            // No space at all: back off to the start of a UTF-8 sequence instead.
+            cut = size;
+            while (cut > 0 && (source[cut] & 0xC0) == 0x80) {
+                cut--;
+            }
+        }
+        return new Input(id, new String(Arrays.copyOf(source, cut), StandardCharsets.UTF_8), from);
+    }
+
+    /**
+     * The size an input name stands for.
+     *
+     * @param id {@code 100B}, {@code 10KB} or {@code 1MB} (decimal units, as MB/s are)
+     * @return its size in bytes
+     */
+    static int sizeOf(String id) {
+        switch (id) {
+            case "100B":
+                return 100;
+            case "10KB":
+                return 10_000;
+            case "1MB":
+                return 1_000_000;
+            default:
+                throw new IllegalArgumentException("no input named '" + id + "'; known: " + INPUTS);
+        }
     }
 
     /** Splits before every line that starts a top-level ATX heading ({@code "# "}); text before the first stays. */
@@ -104,6 +172,22 @@ final class Corpus {
             parts.add(text.substring(from));
         }
         return parts.toArray(new String[0]);
+    }
+
+    /** A document every contender parses, held as UTF-8 bytes (for OCP) and as a String (for the Java peers). */
+    static final class Input {
+        final String id;
+        final String text;
+        final byte[] utf8;
+        /** Where the bytes came from, for the report. */
+        final String origin;
+
+        Input(String id, String text, String origin) {
+            this.id = Objects.requireNonNull(id);
+            this.text = text;
+            this.utf8 = text.getBytes(StandardCharsets.UTF_8);
+            this.origin = origin;
+        }
     }
 
     /**

@@ -127,12 +127,19 @@ final class MutantEngine implements OcpEngine {
         MutantDocument(OcpDocument doc, EngineBackend.Payload payload) {
             this.doc = doc;
             this.payload = payload;
-            this.kept = doc.bytes();
+            ByteBuffer view = null;
+            try {
+                view = doc.bytes();
+            } catch (IllegalStateException closedMeanwhile) {
+                // An engine close on another thread freed it between parse and here (the TCK's
+                // engineCloseWhileThreadsParse does that): there is nothing to keep, and bytes() will say so.
+            }
+            this.kept = view;
         }
 
         @Override
         public ByteBuffer bytes() {
-            if (mutation == Mutation.USE_AFTER_CLOSE) {
+            if (mutation == Mutation.USE_AFTER_CLOSE && kept != null) {
                 return kept.duplicate().order(ByteOrder.LITTLE_ENDIAN);
             }
             ByteBuffer view = doc.bytes();

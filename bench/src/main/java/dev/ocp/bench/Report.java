@@ -1,0 +1,744 @@
+package dev.ocp.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes {@code REPORT.md} and its charts from a results file: the machine and run, the contenders and their
+ * status, the targets of issue 6 computed from the run with met or not met, a table per input size, and the
+ * tables of the other benchmarks. Everything here is derived from {@code results.json}, so a report can be
+ * written again from saved results ({@code bench/run --report-only DIR}).
+ */
+final class Report {
+    /** The C driver's parsers, in the order the report lists them. */
+    static final List<String> NATIVE = List.of("ocp-c", "cmark", "md4c");
+    /** Heap bytes per parse the off-heap engines must stay within (issue 6). */
+    static final double HEAP_TARGET = 1000;
+
+    final Map<String, Object> results;
+    final List<Map<String, Object>> rows;
+    final List<Map<String, Object>> contenders;
+    final Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
+    final Map<String, Object> nativeRun;
+    final List<Map<String, Object>> nativeRows;
+    /** Hand-written notes on the targets, or null. */
+    String notes;
+
+    @SuppressWarnings("unchecked")
+    Report(Map<String, Object> results) {
+        this.results = results;
+        this.rows = Results.rows(results);
+        this.contenders = (List<Map<String, Object>>) results.getOrDefault("contenders", List.of());
+        for (Map<String, Object> in : (List<Map<String, Object>>) results.getOrDefault("inputs", List.of())) {
+            inputs.put((String) in.get("id"), in);
+        }
+        this.nativeRun = (Map<String, Object>) results.getOrDefault("native", Map.of());
+        this.nativeRows = (List<Map<String, Object>>) nativeRun.getOrDefault("rows", List.of());
+    }
+
+    /**
+     * Writes {@code REPORT.md}, {@code throughput.svg} and {@code heap.svg} into a directory.
+     *
+     * @param results the results (as in {@code results.json})
+     * @param dir     where to write
+     * @throws IOException if a file cannot be written
+     */
+    static void write(Map<String, Object> results, Path dir) throws IOException {
+        write(results, dir, null);
+    }
+
+    /**
+     * Writes the report with hand-written notes on the targets (profiles, what would close a gap) after the
+     * targets table. The notes live beside the suite ({@code bench/targets.md}), not in the generated report,
+     * so that writing the report again keeps them.
+     *
+     * @param results the results (as in {@code results.json})
+     * @param dir     where to write
+     * @param notes   a Markdown file to include, or null; a missing file is skipped
+     * @throws IOException if a file cannot be read or written
+     */
+    static void write(Map<String, Object> results, Path dir, Path notes) throws IOException {
+        Report report = new Report(results);
+        if (notes != null && Files.isRegularFile(notes)) {
+            report.notes = Files.readString(notes, StandardCharsets.UTF_8).strip();
+        }
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("throughput.svg"), Charts.throughput(report), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("heap.svg"), Charts.heap(report), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("REPORT.md"), report.markdown(), StandardCharsets.UTF_8);
+    }
+
+    // ---- lookups ----------------------------------------------------------------------------------------
+
+    /** The row of a benchmark for a contender and input, or null. */
+    Map<String, Object> find(String benchmark, String contender, String input) {
+        for (Map<String, Object> r : rows) {
+            if (benchmark.equals(r.get("benchmark")) && contender.equals(r.get("contender"))
+                    && input.equals(r.get("input"))) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The C driver's row for a parser and input, or null. */
+    Map<String, Object> nativeRow(String parser, String input) {
+        for (Map<String, Object> r : nativeRows) {
+            if (parser.equals(r.get("parser")) && input.equals(r.get("input"))) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Every engine and peer in report order. */
+    List<String> contenderNames() {
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> c : contenders) {
+            out.add((String) c.get("name"));
+        }
+        return out;
+    }
+
+    Map<String, Object> contender(String name) {
+        for (Map<String, Object> c : contenders) {
+            if (name.equals(c.get("name"))) {
+                return c;
+            }
+        }
+        return Map.of("name", name, "status", "absent", "reason", "not surveyed");
+    }
+
+    boolean available(String name) {
+        return "available".equals(contender(name).get("status"));
+    }
+
+    boolean isEngine(String name) {
+        return "engine".equals(contender(name).get("kind"));
+    }
+
+    /** What the report calls a contender: an engine by its name, a peer by its project and version. */
+    String display(String name) {
+        Map<String, Object> c = contender(name);
+        if (Contender.COMMONMARK.equals(name)) {
+            return "commonmark-java " + c.getOrDefault("version", "");
+        }
+        if (Contender.FLEXMARK.equals(name)) {
+            return "flexmark-java " + c.getOrDefault("version", "");
+        }
+        if (NATIVE.contains(name)) {
+            return name.equals("ocp-c") ? "C core (ocp-c)" : name;
+        }
+        return "`" + name + "`";
+    }
+
+    /** Why a contender has no numbers: its status, or what the C driver said. */
+    String whyAbsent(String name) {
+        if (NATIVE.contains(name)) {
+            String status = String.valueOf(nativeRun.get("status"));
+            if (!"measured".equals(status)) {
+                return "C driver " + status;
+            }
+            boolean any = nativeRows.stream().anyMatch(r -> name.equals(r.get("parser")));
+            if (!any) {
+                return name.equals("ocp-c") ? "not measured by the C driver"
+                        : "not installed (Debian package lib" + name + "-dev)";
+            }
+            return "not measured on this input";
+        }
+        Map<String, Object> c = contender(name);
+        if (!"available".equals(c.get("status"))) {
+            return c.get("status") + "";
+        }
+        return "no result (the benchmark failed; see the run's log)";
+    }
+
+    static double num(Map<String, Object> row, String key) {
+        if (row == null) {
+            return Double.NaN;
+        }
+        Object v = row.get(key);
+        return v instanceof Number ? ((Number) v).doubleValue() : Double.NaN;
+    }
+
+    long inputBytes(String id) {
+        return (long) num(inputs.get(id), "bytes");
+    }
+
+    // ---- the report --------------------------------------------------------------------------------------
+
+    String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append("# OCP benchmark report\n\n");
+        out.append("Written by `bench/run` (bench/README.md says how to run it and what each benchmark measures). "
+                + "Every number below comes from one run on one machine, all contenders side by side; read them "
+                + "as ratios, since absolute speed depends on the machine. Throughput is in MB of Markdown input "
+                + "per second (1 MB = 10^6 bytes) for every contender, so any two cells of a column divide "
+                + "into a ratio directly.\n\n");
+        machine(out);
+        contenderTable(out);
+        targets(out);
+        out.append("## Throughput per input size\n\n");
+        out.append("![Parse and parse+HTML throughput per engine and peer](throughput.svg)\n\n");
+        out.append("![Java-heap bytes allocated per parse](heap.svg)\n\n");
+        out.append("*parse*: OCP engines parse to OCP and close the document (the payload is freed at once); "
+                + "commonmark-java and flexmark-java parse to their node trees. *HTML*: the same plus rendering "
+                + "HTML to a String (OCP: `OcpDocument.toHtml()`). *÷ cm*: divided by commonmark-java's figure "
+                + "in the same column. *CPU/op*: CPU time of the whole benchmark JVM (all threads, GC and JIT "
+                + "included) per operation, the figure that moves least when other processes share the machine. "
+                + "*heap/op*: Java-heap bytes allocated per operation inside JMH's measured loop, on the "
+                + "benchmark's threads (`HeapProfiler`; JMH's gc profiler, which also counts JMH's own threads "
+                + "and so adds kilobytes per parse when an iteration holds few, gives `gcBytesPerOp` in "
+                + "results.json). The C driver's rows time the same bytes in a C process, parse only, in CPU "
+                + "time.\n\n");
+        for (String input : Corpus.INPUTS) {
+            inputTable(out, input);
+        }
+        roundTrip(out);
+        threads(out);
+        arena(out);
+        copy(out);
+        htmlAgreement(out);
+        out.append("## Method\n\n");
+        out.append("- JMH throughput mode; each benchmark in a fresh JVM (fork) with a fixed 4 GB heap, measured "
+                + "after warm-up iterations (see Run above). ± is JMH's 99.9% confidence half-width over the "
+                + "measured iterations; a target's interval divides the ends of both intervals.\n");
+        out.append("- Each parser gets its natural input, prepared before timing: UTF-8 bytes for OCP engines, a "
+                + "String for the Java peers. The inputs of fixed size are the first bytes of the corpus, cut at a "
+                + "space or line break; `progit` is the whole corpus as one document, as cmark's and md4c's own "
+                + "benchmarks parse it.\n");
+        out.append("- The C driver runs after JMH, on the same input files, in its own process; its rows are "
+                + "the parse call alone (ocp-c: parse and free the payload; cmark: parse and free the tree; md4c: "
+                + "parse with empty callbacks), timed in CPU time, the median of its rounds. Set beside JMH's "
+                + "wall-clock rows, this favours neither on a quiet machine.\n");
+        out.append("- Engines are found through the SPI by name; one that is absent or cannot run here is listed "
+                + "with the reason instead of measured.\n");
+        return out.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void machine(StringBuilder out) {
+        Map<String, Object> m = (Map<String, Object>) results.getOrDefault("machine", Map.of());
+        Map<String, Object> jmh = (Map<String, Object>) results.getOrDefault("jmh", Map.of());
+        Map<String, Object> corpus = (Map<String, Object>) results.getOrDefault("corpus", Map.of());
+        out.append("## Run\n\n| | |\n|---|---|\n");
+        out.append("| Date | ").append(results.get("date")).append(" |\n");
+        out.append("| Commit | ").append(results.get("commit")).append(" |\n");
+        out.append("| CPU | ").append(m.get("cpu")).append(", ").append(integer(num(m, "cores"))).append(" cores |\n");
+        double mem = num(m, "memoryBytes");
+        out.append("| Memory | ").append(mem > 0 ? fmt("%.1f GB", mem / 1e9) : "unknown").append(" |\n");
+        out.append("| OS | ").append(m.get("os")).append(" |\n");
+        out.append("| JDK | ").append(jmh.getOrDefault("jdk", "?")).append(" |\n");
+        out.append("| JVM options | `").append(jmh.getOrDefault("jvmArgs", "")).append("` |\n");
+        out.append("| JMH | ").append(jmh.getOrDefault("jmhVersion", "?")).append(": ")
+                .append(integer(num(jmh, "forks"))).append(" fork(s) per benchmark, ")
+                .append(integer(num(jmh, "iterations"))).append(" x ").append(jmh.get("time"))
+                .append(" measured after ").append(integer(num(jmh, "warmupIterations"))).append(" x ")
+                .append(jmh.get("warmupTime")).append(" of warm-up |\n");
+        out.append("| Corpus | ").append(corpus.get("origin"))
+                .append(Boolean.TRUE.equals(corpus.get("generated")) ? " (the progit corpus was not found)" : "")
+                .append(" |\n");
+        double seconds = num(results, "durationSeconds");
+        out.append("| Duration | ").append(Double.isNaN(seconds) ? "?" : fmt("%d min %02d s", (long) seconds / 60,
+                (long) seconds % 60)).append(" |\n");
+        out.append("| Command | `bench/run ").append(results.getOrDefault("command", "")).append("` |\n\n");
+    }
+
+    private void contenderTable(StringBuilder out) {
+        out.append("## Contenders\n\n| contender | what | status |\n|---|---|---|\n");
+        for (Map<String, Object> c : contenders) {
+            String name = (String) c.get("name");
+            String what;
+            switch (name) {
+                case "java":
+                    what = "OCP engine: the pure-Java parser";
+                    break;
+                case "ffm":
+                    what = "OCP engine: the C core through java.lang.foreign";
+                    break;
+                case "jna":
+                    what = "OCP engine: the C core through JNA";
+                    break;
+                case "wasm":
+                    what = "OCP engine: the C core compiled to wasm32, run by Chicory";
+                    break;
+                case Contender.COMMONMARK:
+                    what = "peer: parse to its node tree; render with its HtmlRenderer";
+                    break;
+                case Contender.FLEXMARK:
+                    what = "peer: core module, default (CommonMark) options, no extensions";
+                    break;
+                default:
+                    what = "OCP engine found through the SPI";
+            }
+            String status = String.valueOf(c.get("status"));
+            if (!"available".equals(status)) {
+                status = status + ": " + c.get("reason");
+            } else if (c.get("capabilities") != null) {
+                status = "measured; capabilities " + c.get("capabilities");
+            } else {
+                status = "measured";
+            }
+            out.append("| ").append(display(name)).append(" | ").append(what).append(" | ")
+                    .append(cellText(status)).append(" |\n");
+        }
+        String nativeStatus = String.valueOf(nativeRun.getOrDefault("status", "not built"));
+        for (String parser : NATIVE) {
+            boolean measured = nativeRows.stream().anyMatch(r -> parser.equals(r.get("parser")));
+            String what = parser.equals("ocp-c") ? "our C core called from C, no JVM (the C driver)"
+                    : parser.equals("cmark") ? "the CommonMark reference C library; builds a tree"
+                    : "a fast C parser that builds no tree (SAX-like callbacks)";
+            String status = measured ? "measured by the C driver"
+                    : "measured".equals(nativeStatus) ? whyAbsent(parser)
+                    : "C driver " + nativeStatus + ": " + nativeRun.getOrDefault("note", "");
+            out.append("| ").append(display(parser)).append(" | ").append(what).append(" | ")
+                    .append(cellText(status)).append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    // ---- targets -----------------------------------------------------------------------------------------
+
+    /** One target: a ratio a / b with a goal. */
+    private void ratioTarget(StringBuilder out, String what, double a, double aErr, double b, double bErr,
+                             double goal, String missing, String extra) {
+        out.append("| ").append(what).append(" | ");
+        if (Double.isNaN(a) || Double.isNaN(b) || b == 0) {
+            out.append("– | ≥ ").append(ratioText(goal)).append(" | not measured: ").append(cellText(missing))
+                    .append(" |\n");
+            return;
+        }
+        double r = a / b;
+        out.append("**").append(ratioText(r)).append("**");
+        String interval = interval(a, aErr, b, bErr);
+        if (!interval.isEmpty()) {
+            out.append(" (").append(interval).append(')');
+        }
+        if (!extra.isEmpty()) {
+            out.append("; ").append(extra);
+        }
+        out.append(" | ≥ ").append(ratioText(goal)).append(" | ").append(r >= goal ? "**met**" : "**not met**")
+                .append(" |\n");
+    }
+
+    private static String interval(double a, double aErr, double b, double bErr) {
+        if (Double.isNaN(aErr) && Double.isNaN(bErr)) {
+            return "";
+        }
+        double ae = Double.isNaN(aErr) ? 0 : aErr;
+        double be = Double.isNaN(bErr) ? 0 : bErr;
+        double lo = Math.max(0, (a - ae) / (b + be));
+        if (b - be <= 0) {
+            return fmt("interval %.2f–?", lo);
+        }
+        return fmt("interval %.2f–%.2f", lo, (a + ae) / (b - be));
+    }
+
+    private String why(String... names) {
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            boolean has = NATIVE.contains(n) ? nativeRow(n, Corpus.PROGIT) != null
+                    : find(Results.PARSE, n, Corpus.PROGIT) != null;
+            if (!has) {
+                out.add(display(n) + " " + whyAbsent(n));
+            }
+        }
+        return String.join("; ", out);
+    }
+
+    /** The CPU-time ratio of two JMH rows (b's CPU per op over a's), as a cross-check; empty if unknown. */
+    private static String byCpu(Map<String, Object> a, Map<String, Object> b) {
+        double ca = num(a, "cpuNsPerOp");
+        double cb = num(b, "cpuNsPerOp");
+        if (Double.isNaN(ca) || Double.isNaN(cb) || ca <= 0) {
+            return "";
+        }
+        return "by CPU time " + ratioText(cb / ca);
+    }
+
+    private void targets(StringBuilder out) {
+        String p = Corpus.PROGIT;
+        out.append("## Targets\n\n");
+        out.append("The targets of issue 6, as ratios of parse throughput on the progit corpus (")
+                .append(bytesText(inputBytes(p))).append(") in this run. A ratio is met when its measured value "
+                + "reaches the goal; the interval shows how far noise could move it.\n\n");
+        out.append("| target | measured | goal | result |\n|---|---|---|---|\n");
+        Map<String, Object> ocpC = nativeRow("ocp-c", p);
+        Map<String, Object> cmark = nativeRow("cmark", p);
+        Map<String, Object> md4c = nativeRow("md4c", p);
+        ratioTarget(out, "C core parse ÷ cmark parse", num(ocpC, "mb_per_s"), Double.NaN, num(cmark, "mb_per_s"),
+                Double.NaN, 1.5, why("ocp-c", "cmark"), md4c == null ? "md4c " + whyAbsent("md4c")
+                        : fmt("md4c (builds no tree) %s MB/s beside", sig(num(md4c, "mb_per_s"))));
+        Map<String, Object> ffm = find(Results.PARSE, "ffm", p);
+        Map<String, Object> java = find(Results.PARSE, "java", p);
+        Map<String, Object> wasm = find(Results.PARSE, "wasm", p);
+        Map<String, Object> cm = find(Results.PARSE, Contender.COMMONMARK, p);
+        ratioTarget(out, "`ffm` parse ÷ C core alone", num(ffm, "mbPerSecond"), num(ffm, "mbError"),
+                num(ocpC, "mb_per_s"), Double.NaN, 0.9, why("ffm", "ocp-c"), "");
+        ratioTarget(out, "`ffm` parse ÷ commonmark-java parse", num(ffm, "mbPerSecond"), num(ffm, "mbError"),
+                num(cm, "mbPerSecond"), num(cm, "mbError"), 3, why("ffm", Contender.COMMONMARK), byCpu(ffm, cm));
+        ratioTarget(out, "`java` parse ÷ commonmark-java parse", num(java, "mbPerSecond"), num(java, "mbError"),
+                num(cm, "mbPerSecond"), num(cm, "mbError"), 1.5, why("java", Contender.COMMONMARK),
+                byCpu(java, cm));
+        ratioTarget(out, "`wasm` parse ÷ `ffm` parse", num(wasm, "mbPerSecond"), num(wasm, "mbError"),
+                num(ffm, "mbPerSecond"), num(ffm, "mbError"), 0.25, why("wasm", "ffm"), byCpu(wasm, ffm));
+        for (String engine : List.of("ffm", "jna", "wasm")) {
+            out.append("| Java-heap bytes per parse, `").append(engine).append("`, every input size | ");
+            double worst = -1;
+            List<String> cells = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (String input : Corpus.INPUTS) {
+                double heap = num(find(Results.PARSE, engine, input), "heapBytesPerOp");
+                double peer = num(find(Results.PARSE, Contender.COMMONMARK, input), "heapBytesPerOp");
+                if (Double.isNaN(heap)) {
+                    missing.add(input);
+                    continue;
+                }
+                worst = Math.max(worst, heap);
+                cells.add(input + ": " + bytesText(heap) + (Double.isNaN(peer) ? "" : " (commonmark-java "
+                        + bytesText(peer) + ")"));
+            }
+            if (cells.isEmpty()) {
+                out.append("– | ≤ 1 KB | not measured: ").append(cellText(display(engine) + " "
+                        + whyAbsent(engine))).append(" |\n");
+                continue;
+            }
+            out.append(String.join("; ", cells)).append(" | ≤ 1 KB | ");
+            if (!missing.isEmpty()) {
+                out.append("not measured at ").append(String.join(", ", missing)).append(" |\n");
+            } else {
+                out.append(worst <= HEAP_TARGET ? "**met**" : "**not met**").append(" |\n");
+            }
+        }
+        out.append('\n');
+        if (notes != null && !notes.isEmpty()) {
+            out.append("### Notes on the targets\n\n")
+                    .append("Written by hand from profiles, in bench/targets.md; dated where they say so, and not "
+                            + "measured by this run.\n\n")
+                    .append(notes).append("\n\n");
+        }
+    }
+
+    // ---- tables --------------------------------------------------------------------------------------------
+
+    private void inputTable(StringBuilder out, String input) {
+        Map<String, Object> in = inputs.get(input);
+        out.append("### ").append(input).append("\n\n");
+        if (in != null) {
+            out.append(fmt("%,d bytes: %s.", (long) num(in, "bytes"), in.get("origin"))).append("\n\n");
+        }
+        if (!ran(Results.PARSE, Results.HTML)) {
+            notRun(out);
+            return;
+        }
+        out.append("| contender | parse MB/s | parse ops/s | parse ÷ cm | CPU/parse | heap/parse "
+                + "| HTML MB/s | HTML ÷ cm | heap/HTML |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        Map<String, Object> cmParse = find(Results.PARSE, Contender.COMMONMARK, input);
+        Map<String, Object> cmHtml = find(Results.HTML, Contender.COMMONMARK, input);
+        for (String name : contenderNames()) {
+            Map<String, Object> parse = find(Results.PARSE, name, input);
+            Map<String, Object> html = find(Results.HTML, name, input);
+            out.append("| ").append(display(name)).append(" | ");
+            if (parse == null && html == null) {
+                out.append(cellText(whyAbsent(name))).append(" |").append(" – |".repeat(7)).append('\n');
+                continue;
+            }
+            out.append(mbText(parse)).append(" | ").append(opsText(num(parse, "opsPerSecond"))).append(" | ")
+                    .append(ratioCell(parse, cmParse, "mbPerSecond")).append(" | ")
+                    .append(timeText(num(parse, "cpuNsPerOp"))).append(" | ")
+                    .append(bytesText(num(parse, "heapBytesPerOp"))).append(" | ")
+                    .append(mbText(html)).append(" | ").append(ratioCell(html, cmHtml, "mbPerSecond")).append(" | ")
+                    .append(bytesText(num(html, "heapBytesPerOp"))).append(" |\n");
+        }
+        for (String parser : NATIVE) {
+            Map<String, Object> row = nativeRow(parser, input);
+            out.append("| ").append(display(parser)).append(" | ");
+            if (row == null) {
+                out.append(cellText(whyAbsent(parser))).append(" |").append(" – |".repeat(7)).append('\n');
+                continue;
+            }
+            double mb = num(row, "mb_per_s");
+            double ops = num(row, "iterations") / num(row, "seconds");
+            String ratio = cmParse == null ? "–" : "**" + ratioText(mb / num(cmParse, "mbPerSecond")) + "**";
+            out.append(sig(mb)).append(" | ").append(opsText(ops)).append(" | ").append(ratio)
+                    .append(" | – | – | – | – | – |\n");
+        }
+        out.append('\n');
+    }
+
+    /** Whether any row of these benchmarks exists; a section without any says so instead of listing failures. */
+    boolean ran(String... benchmarks) {
+        for (Map<String, Object> r : rows) {
+            for (String b : benchmarks) {
+                if (b.equals(r.get("benchmark"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void notRun(StringBuilder out) {
+        out.append("Not run in this run (see the command above).\n\n");
+    }
+
+    private void roundTrip(StringBuilder out) {
+        Map<String, Object> in = inputs.get(RoundTripBenchmark.INPUT);
+        out.append("## Round trip of a tiny document\n\n");
+        if (!ran(Results.ROUND_TRIP)) {
+            notRun(out);
+            return;
+        }
+        out.append("Parse one line (").append(in == null ? "?" : fmt("%d bytes", (long) num(in, "bytes")))
+                .append(") and let go of the result (OCP: close the document): the fixed cost of a call — crossing "
+                + "into the engine, taking and returning a payload, the ownership bookkeeping.\n\n");
+        out.append("| contender | time per round trip | round trips/s | ÷ cm | CPU/op | heap/op |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        Map<String, Object> cm = find(Results.ROUND_TRIP, Contender.COMMONMARK, RoundTripBenchmark.INPUT);
+        for (String name : contenderNames()) {
+            Map<String, Object> r = find(Results.ROUND_TRIP, name, RoundTripBenchmark.INPUT);
+            out.append("| ").append(display(name)).append(" | ");
+            if (r == null) {
+                out.append(cellText(whyAbsent(name))).append(" | – | – | – | – |\n");
+                continue;
+            }
+            double ops = num(r, "opsPerSecond");
+            out.append(timeText(1e9 / ops)).append(" | ").append(opsText(ops)).append(" | ")
+                    .append(ratioCell(r, cm, "opsPerSecond")).append(" | ")
+                    .append(timeText(num(r, "cpuNsPerOp"))).append(" | ")
+                    .append(bytesText(num(r, "heapBytesPerOp"))).append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private void threads(StringBuilder out) {
+        String input = "10KB";
+        out.append("## One and two threads\n\n");
+        if (!ran(Results.THREADS)) {
+            notRun(out);
+            return;
+        }
+        out.append("Parse of the ").append(input).append(" input by one thread, and by two threads sharing one "
+                + "engine or parser (their operations added up). Scaling is two threads ÷ one: 2 would be perfect "
+                + "on two idle cores.\n\n");
+        out.append("| contender | 1 thread MB/s | 2 threads MB/s | scaling | heap/parse, 2 threads |\n"
+                + "|---|---:|---:|---:|---:|\n");
+        for (String name : contenderNames()) {
+            Map<String, Object> one = find(Results.PARSE, name, input);
+            Map<String, Object> two = find(Results.THREADS, name, input);
+            out.append("| ").append(display(name)).append(" | ");
+            if (one == null && two == null) {
+                out.append(cellText(whyAbsent(name))).append(" | – | – | – |\n");
+                continue;
+            }
+            out.append(mbText(one)).append(" | ").append(mbText(two)).append(" | ")
+                    .append(ratioCell(two, one, "mbPerSecond").replace("**", "")).append(" | ")
+                    .append(bytesText(num(two, "heapBytesPerOp"))).append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private void arena(StringBuilder out) {
+        out.append("## Arena reset against closing one by one\n\n");
+        if (!ran(Results.CLOSE_EACH, Results.ARENA_RESET)) {
+            notRun(out);
+            return;
+        }
+        out.append(fmt("A batch of %d documents (the %s input each) held open together, then freed: each closed "
+                + "on its own, or all at once by one `reset()` of an arena they were parsed into.%n%n",
+                ArenaBenchmark.BATCH, ArenaBenchmark.INPUT));
+        out.append("| engine | close each: documents/s | arena reset: documents/s | arena ÷ close each "
+                + "| heap per document, close each | heap per document, arena |\n|---|---:|---:|---:|---:|---:|\n");
+        for (String name : contenderNames()) {
+            if (!isEngine(name)) {
+                continue;
+            }
+            Map<String, Object> each = find(Results.CLOSE_EACH, name, ArenaBenchmark.INPUT);
+            Map<String, Object> arena = find(Results.ARENA_RESET, name, ArenaBenchmark.INPUT);
+            out.append("| ").append(display(name)).append(" | ");
+            if (each == null && arena == null) {
+                out.append(cellText(whyAbsent(name))).append(" | – | – | – | – |\n");
+                continue;
+            }
+            double n = ArenaBenchmark.BATCH;
+            out.append(opsText(num(each, "opsPerSecond") * n)).append(" | ")
+                    .append(opsText(num(arena, "opsPerSecond") * n)).append(" | ")
+                    .append(ratioCell(arena, each, "opsPerSecond")).append(" | ")
+                    .append(bytesText(num(each, "heapBytesPerOp") / n)).append(" | ")
+                    .append(bytesText(num(arena, "heapBytesPerOp") / n)).append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private void copy(StringBuilder out) {
+        out.append("## Zero-copy against a copying binding\n\n");
+        if (!ran(Results.COPY)) {
+            notRun(out);
+            return;
+        }
+        out.append("*zero-copy*: the parse benchmark (parse, close; the payload is read in place). *copying*: the "
+                + "same plus copying the payload into a new `byte[]`, as a binding that hands over arrays would. "
+                + "The difference is what zero-copy saves.\n\n");
+        out.append("| engine | input | zero-copy MB/s | copying MB/s | copying ÷ zero-copy | heap/op zero-copy "
+                + "| heap/op copying |\n|---|---|---:|---:|---:|---:|---:|\n");
+        for (String name : contenderNames()) {
+            if (!isEngine(name)) {
+                continue;
+            }
+            if (!available(name)) {
+                out.append("| ").append(display(name)).append(" | – | ").append(cellText(whyAbsent(name)))
+                        .append(" | – | – | – | – |\n");
+                continue;
+            }
+            for (String input : Corpus.INPUTS) {
+                Map<String, Object> view = find(Results.PARSE, name, input);
+                Map<String, Object> copied = find(Results.COPY, name, input);
+                if (view == null && copied == null) {
+                    continue;
+                }
+                out.append("| ").append(display(name)).append(" | ").append(input).append(" | ")
+                        .append(mbText(view)).append(" | ").append(mbText(copied)).append(" | ")
+                        .append(ratioCell(copied, view, "mbPerSecond").replace("**", "")).append(" | ")
+                        .append(bytesText(num(view, "heapBytesPerOp"))).append(" | ")
+                        .append(bytesText(num(copied, "heapBytesPerOp"))).append(" |\n");
+            }
+        }
+        out.append('\n');
+    }
+
+    @SuppressWarnings("unchecked")
+    private void htmlAgreement(StringBuilder out) {
+        List<Map<String, Object>> html = (List<Map<String, Object>>) results.getOrDefault("html", List.of());
+        out.append("## HTML agreement\n\n");
+        if (html.isEmpty()) {
+            out.append("Not checked in this run.\n\n");
+            return;
+        }
+        out.append("Documents whose HTML differs from the `java` engine's, checked before timing (progit split into "
+                + "its chapters; percent-encoded non-ASCII bytes in URLs compared as the characters they encode, "
+                + "since commonmark-java writes them unencoded). The OCP engines must agree on every one (the TCK "
+                + "holds them to byte-identical payloads); the peers follow their own reading of CommonMark.\n\n");
+        out.append("| contender |");
+        for (String input : Corpus.INPUTS) {
+            out.append(' ').append(input).append(" |");
+        }
+        out.append("\n|---|").append("---:|".repeat(Corpus.INPUTS.size())).append('\n');
+        for (String name : contenderNames()) {
+            List<String> cells = new ArrayList<>();
+            for (String input : Corpus.INPUTS) {
+                Map<String, Object> row = html.stream()
+                        .filter(r -> name.equals(r.get("contender")) && input.equals(r.get("input")))
+                        .findFirst().orElse(null);
+                cells.add(row == null ? "–" : fmt("%d of %d", (long) num(row, "differing"),
+                        (long) num(row, "documents")));
+            }
+            if (cells.stream().allMatch("–"::equals)) {
+                continue;
+            }
+            out.append("| ").append(display(name)).append(" | ").append(String.join(" | ", cells)).append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    // ---- formatting ------------------------------------------------------------------------------------
+
+    static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    /** Three significant digits, without an exponent. */
+    static String sig(double v) {
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        return fixed(v, decimals(v));
+    }
+
+    /** How many decimals give {@code v} three significant digits (none from 100 up). */
+    private static int decimals(double v) {
+        double a = Math.abs(v);
+        if (a >= 100 || a == 0) {
+            return 0;
+        }
+        return Math.min(9, 2 - (int) Math.floor(Math.log10(a)));
+    }
+
+    private static String fixed(double v, int decimals) {
+        return decimals == 0 ? fmt("%,.0f", v) : fmt("%." + decimals + "f", v);
+    }
+
+    private static String integer(double v) {
+        return Double.isNaN(v) ? "?" : fmt("%d", (long) v);
+    }
+
+    static String mbText(Map<String, Object> row) {
+        double v = num(row, "mbPerSecond");
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        double e = num(row, "mbError");
+        // The error to the value's last digit, so that both read on one scale.
+        return Double.isNaN(e) ? sig(v) : sig(v) + " ± " + fixed(e, decimals(v));
+    }
+
+    static String opsText(double v) {
+        return Double.isNaN(v) ? "–" : v >= 1000 ? fmt("%,.0f", v) : sig(v);
+    }
+
+    static String ratioText(double r) {
+        return Double.isNaN(r) ? "–" : (r >= 10 ? fmt("%.1f", r) : fmt("%.2f", r)) + "×";
+    }
+
+    private static String ratioCell(Map<String, Object> a, Map<String, Object> b, String key) {
+        double x = num(a, key);
+        double y = num(b, key);
+        if (Double.isNaN(x) || Double.isNaN(y) || y == 0) {
+            return "–";
+        }
+        return "**" + ratioText(x / y) + "**";
+    }
+
+    static String timeText(double ns) {
+        if (Double.isNaN(ns)) {
+            return "–";
+        }
+        if (ns < 1e3) {
+            return sig(ns) + " ns";
+        }
+        if (ns < 1e6) {
+            return sig(ns / 1e3) + " µs";
+        }
+        if (ns < 1e9) {
+            return sig(ns / 1e6) + " ms";
+        }
+        return sig(ns / 1e9) + " s";
+    }
+
+    static String bytesText(double b) {
+        if (Double.isNaN(b)) {
+            return "–";
+        }
+        if (b < 1e3) {
+            return fmt("%.0f B", Math.max(0, b));
+        }
+        if (b < 1e6) {
+            return sig(b / 1e3) + " KB";
+        }
+        if (b < 1e9) {
+            return sig(b / 1e6) + " MB";
+        }
+        return sig(b / 1e9) + " GB";
+    }
+
+    /** Text for a table cell: no line breaks or pipes. */
+    static String cellText(String s) {
+        return s.replace('\n', ' ').replace("|", "\\|");
+    }
+}

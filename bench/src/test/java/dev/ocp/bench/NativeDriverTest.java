@@ -1,0 +1,82 @@
+package dev.ocp.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The contract with the C driver of native/: its JSON rows, and how the runner calls it. */
+class NativeDriverTest {
+
+    @Test
+    void rowsAreReadAndTheirInputsNamedAsTheSuiteNamesThem() {
+        List<Map<String, Object>> rows = Results.nativeRows("[{\"parser\": \"ocp-c\", \"input\": \"/tmp/x/progit.md\", "
+                + "\"bytes\": 11064847, \"iterations\": 20, \"seconds\": 0.9, \"mb_per_s\": 245.9},"
+                + " {\"parser\": \"cmark\", \"input\": \"10KB.md\", \"bytes\": 9998, \"iterations\": 5000, "
+                + "\"seconds\": 0.4, \"mb_per_s\": 125.0}]\n");
+        assertEquals(2, rows.size());
+        assertEquals("progit", rows.get(0).get("input"));
+        assertEquals("10KB", rows.get(1).get("input"));
+        assertEquals(245.9, rows.get(0).get("mb_per_s"));
+    }
+
+    @Test
+    void outputThatBreaksTheContractIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Results.nativeRows("{\"parser\": \"ocp-c\"}"));
+        assertThrows(IllegalArgumentException.class, () -> Results.nativeRows("[{\"parser\": \"ocp-c\", "
+                + "\"input\": \"a.md\", \"bytes\": 1, \"iterations\": 1, \"seconds\": 1}]"));
+        assertThrows(IllegalArgumentException.class, () -> Results.nativeRows("[{\"parser\": 1, \"input\": \"a.md\", "
+                + "\"bytes\": 1, \"iterations\": 1, \"seconds\": 1, \"mb_per_s\": 1}]"));
+    }
+
+    /**
+     * A stand-in driver (a shell script) that answers for each file it is given with its real size: the runner
+     * must hand it every input, as files named after them, and read its answer.
+     */
+    @Test
+    void theRunnerGivesTheDriverEveryInputAndReadsItsRows() throws Exception {
+        Path dir = Files.createDirectories(Paths.get("target", "native-driver-test"));
+        Path driver = dir.resolve("fake_cbench");
+        Files.writeString(driver, "#!/bin/sh\n"
+                + "[ \"$1\" = --json ] || { echo 'expected --json' >&2; exit 3; }\nshift\n"
+                + "sep='['\nfor f in \"$@\"; do\n"
+                + "  n=$(wc -c < \"$f\" | tr -d ' ')\n"
+                + "  printf '%s{\"parser\": \"ocp-c\", \"input\": \"%s\", \"bytes\": %s, \"iterations\": 1, "
+                + "\"seconds\": 1, \"mb_per_s\": 1}' \"$sep\" \"$f\" \"$n\"\n  sep=','\ndone\necho ']'\n");
+        Files.setPosixFilePermissions(driver, PosixFilePermissions.fromString("rwx------"));
+        BenchMain.Settings s = new BenchMain.Settings();
+        s.nativeDriver = driver.toString();
+        Corpus corpus = Corpus.get();
+        Map<String, Object> run = BenchMain.runNativeDriver(s, corpus);
+        assertEquals("measured", run.get("status"), String.valueOf(run.get("note")));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) run.get("rows");
+        assertEquals(Corpus.INPUTS.size(), rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            String id = Corpus.INPUTS.get(i);
+            assertEquals(id, rows.get(i).get("input"));
+            assertEquals((double) corpus.input(id).utf8.length, rows.get(i).get("bytes"));
+        }
+    }
+
+    @Test
+    void aDriverThatFailsIsReportedWithItsMessage() throws Exception {
+        Path dir = Files.createDirectories(Paths.get("target", "native-driver-test"));
+        Path driver = dir.resolve("failing_cbench");
+        Files.writeString(driver, "#!/bin/sh\necho 'cannot open input' >&2\nexit 1\n");
+        Files.setPosixFilePermissions(driver, PosixFilePermissions.fromString("rwx------"));
+        BenchMain.Settings s = new BenchMain.Settings();
+        s.nativeDriver = driver.toString();
+        Map<String, Object> run = BenchMain.runNativeDriver(s, Corpus.get());
+        assertEquals("failed", run.get("status"));
+        assertTrue(String.valueOf(run.get("note")).contains("cannot open input"), String.valueOf(run.get("note")));
+    }
+}

@@ -1,0 +1,198 @@
+package dev.ocp.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The report's arithmetic on results whose ratios are known: each target met or not met as its numbers say,
+ * the C driver's rows beside the JMH ones, and absent or failed contenders named with their reason.
+ */
+class ReportTest {
+
+    private static Map<String, Object> contender(String name, String kind, String status, String reason) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", name);
+        c.put("kind", kind);
+        c.put("status", status);
+        if (reason != null) {
+            c.put("reason", reason);
+        }
+        if (kind.equals("peer")) {
+            c.put("version", "9.9");
+        }
+        return c;
+    }
+
+    private static Map<String, Object> row(String benchmark, String contender, String input, double mbPerSecond,
+                                           double heap, double bytes) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("benchmark", benchmark);
+        r.put("contender", contender);
+        r.put("input", input);
+        r.put("threads", 1.0);
+        r.put("bytesPerOp", bytes);
+        r.put("opsPerSecond", mbPerSecond * 1e6 / bytes);
+        r.put("mbPerSecond", mbPerSecond);
+        r.put("mbError", mbPerSecond / 100);
+        r.put("cpuNsPerOp", 1e9 / (mbPerSecond * 1e6 / bytes));
+        r.put("heapBytesPerOp", heap);
+        return r;
+    }
+
+    private static Map<String, Object> nativeRow(String parser, String input, double mb) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("parser", parser);
+        r.put("input", input);
+        r.put("bytes", 1e7);
+        r.put("iterations", 10.0);
+        r.put("seconds", 1e7 * 10 / (mb * 1e6));
+        r.put("mb_per_s", mb);
+        return r;
+    }
+
+    /** java 84, ffm 280, commonmark 70 MB/s on progit; C core 300, cmark 150; wasm absent; md4c not installed. */
+    static Map<String, Object> results() {
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("contenders", List.of(
+                contender("java", "engine", "available", null),
+                contender("ffm", "engine", "available", null),
+                contender("jna", "engine", "available", null),
+                contender("wasm", "engine", "absent", "no provider named 'wasm'"),
+                contender(Contender.COMMONMARK, "peer", "available", null),
+                contender(Contender.FLEXMARK, "peer", "available", null)));
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        double[] sizes = {100, 10_000, 1_000_000, 11_000_000};
+        for (int i = 0; i < Corpus.INPUTS.size(); i++) {
+            inputs.add(Map.of("id", Corpus.INPUTS.get(i), "bytes", sizes[i], "origin", "test"));
+        }
+        results.put("inputs", inputs);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < Corpus.INPUTS.size(); i++) {
+            String input = Corpus.INPUTS.get(i);
+            rows.add(row(Results.PARSE, "java", input, 84, 300, sizes[i]));
+            rows.add(row(Results.PARSE, "ffm", input, 280, 200, sizes[i]));
+            // jna allocates 2 KB per parse at 1MB: over the target there only.
+            rows.add(row(Results.PARSE, "jna", input, 250, input.equals("1MB") ? 2000 : 100, sizes[i]));
+            rows.add(row(Results.PARSE, Contender.COMMONMARK, input, 70, 1e6, sizes[i]));
+            rows.add(row(Results.HTML, Contender.COMMONMARK, input, 35, 2e6, sizes[i]));
+            // flexmark's parse failed: no row.
+        }
+        results.put("results", rows);
+        Map<String, Object> nat = new LinkedHashMap<>();
+        nat.put("status", "measured");
+        nat.put("rows", List.of(nativeRow("ocp-c", "progit", 300), nativeRow("cmark", "progit", 150)));
+        results.put("native", nat);
+        return results;
+    }
+
+    private static String line(String md, String start) {
+        return md.lines().filter(l -> l.startsWith(start)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting with " + start + " in\n" + md));
+    }
+
+    @Test
+    void targetsAreComputedFromTheRun() {
+        String md = new Report(results()).markdown();
+        assertTrue(line(md, "| C core parse ÷ cmark parse |").contains("**2.00×**"));
+        assertTrue(line(md, "| C core parse ÷ cmark parse |").endsWith("| ≥ 1.50× | **met** |"));
+        assertTrue(line(md, "| C core parse ÷ cmark parse |").contains("md4c not installed (Debian package libmd4c-dev)"));
+        assertTrue(line(md, "| `ffm` parse ÷ C core alone |").contains("**0.93×**"));
+        assertTrue(line(md, "| `ffm` parse ÷ C core alone |").endsWith("| **met** |"));
+        assertTrue(line(md, "| `ffm` parse ÷ commonmark-java parse |").contains("**4.00×**"));
+        assertTrue(line(md, "| `ffm` parse ÷ commonmark-java parse |").contains("by CPU time 4.00×"));
+        assertTrue(line(md, "| `ffm` parse ÷ commonmark-java parse |").endsWith("| **met** |"));
+        assertTrue(line(md, "| `java` parse ÷ commonmark-java parse |").contains("**1.20×**"));
+        assertTrue(line(md, "| `java` parse ÷ commonmark-java parse |").endsWith("| ≥ 1.50× | **not met** |"));
+        assertTrue(line(md, "| `wasm` parse ÷ `ffm` parse |").endsWith("| not measured: `wasm` absent |"));
+        assertTrue(line(md, "| Java-heap bytes per parse, `ffm`").endsWith("| ≤ 1 KB | **met** |"));
+        assertTrue(line(md, "| Java-heap bytes per parse, `ffm`").contains("progit: 200 B (commonmark-java 1.00 MB)"));
+        assertTrue(line(md, "| Java-heap bytes per parse, `jna`").contains("1MB: 2.00 KB"));
+        assertTrue(line(md, "| Java-heap bytes per parse, `jna`").endsWith("| ≤ 1 KB | **not met** |"));
+        assertTrue(line(md, "| Java-heap bytes per parse, `wasm`").contains("not measured: `wasm` absent"));
+    }
+
+    @Test
+    void intervalsFollowTheErrors() {
+        String md = new Report(results()).markdown();
+        // ffm 280 ± 2.8 over commonmark 70 ± 0.7: (277.2 / 70.7) to (282.8 / 69.3).
+        assertTrue(line(md, "| `ffm` parse ÷ commonmark-java parse |").contains("(interval 3.92–4.08)"), md);
+    }
+
+    @Test
+    void inputTablesPutTheCDriverBesideTheJavaContenders() {
+        String md = new Report(results()).markdown();
+        String progit = md.substring(md.indexOf("### progit"), md.indexOf("## Round trip"));
+        assertTrue(progit.contains("| C core (ocp-c) | 300 | 30.0 | **4.29×** |"), progit);
+        assertTrue(progit.contains("| cmark | 150 | 15.0 | **2.14×** |"), progit);
+        assertTrue(progit.contains("| `java` | 84.0 ± 0.8 | 7.64 | **1.20×** | 131 ms | 300 B |"), progit);
+        assertTrue(progit.contains("| md4c | not installed (Debian package libmd4c-dev) |"), progit);
+        assertTrue(progit.contains("| `ffm` | 280 ± 3 | 25.5 | **4.00×** |"), progit);
+        assertTrue(progit.contains("| `wasm` | absent |"), progit);
+        assertTrue(progit.contains("| flexmark-java 9.9 | no result (the benchmark failed; see the run's log) |"),
+                progit);
+        String small = md.substring(md.indexOf("### 100B"), md.indexOf("### 10KB"));
+        assertTrue(small.contains("| C core (ocp-c) | not measured on this input |"), small);
+    }
+
+    @Test
+    void theThroughputChartHasABarPerMeasurementIncludingTheCDriver() {
+        Report report = new Report(results());
+        String svg = Charts.throughput(report);
+        // 4 inputs x (java, ffm, jna, commonmark) parse + 4 commonmark HTML + ocp-c and cmark on progit.
+        assertEquals(4 * 4 + 4 + 2, count(svg, "<rect ") - 1);
+        assertTrue(svg.contains(">C core (ocp-c)</text>"));
+        assertTrue(svg.contains(">300 MB/s</text>"));
+        String heap = Charts.heap(report);
+        assertEquals(4 * 4, count(heap, "<rect ") - 1);
+        assertTrue(heap.contains("1 KB: target of the off-heap engines"));
+    }
+
+    @Test
+    void withoutTheCDriverTheReportSaysWhy() {
+        Map<String, Object> results = results();
+        results.put("native", Map.of("status", "not built", "note", "make -C native bench-c failed: no such target",
+                "rows", List.of()));
+        String md = new Report(results).markdown();
+        assertTrue(line(md, "| C core (ocp-c) | our C core").contains("C driver not built: make -C native bench-c "
+                + "failed: no such target"), md);
+        assertTrue(line(md, "| C core parse ÷ cmark parse |").contains("not measured: C core (ocp-c) C driver not built"));
+    }
+
+    @Test
+    void handWrittenNotesFollowTheTargets() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Paths.get("target", "report-notes"));
+        java.nio.file.Path notes = dir.resolve("targets.md");
+        java.nio.file.Files.writeString(notes, "The `java` target: the profile shows inline parsing at 60%.\n");
+        Report.write(results(), dir, notes);
+        String md = java.nio.file.Files.readString(dir.resolve("REPORT.md"));
+        int targets = md.indexOf("## Targets");
+        int note = md.indexOf("The `java` target: the profile shows inline parsing at 60%.");
+        assertTrue(targets >= 0 && note > targets && note < md.indexOf("## Throughput per input size"), md);
+        // Without the file, no notes section.
+        Report.write(results(), dir, dir.resolve("absent.md"));
+        assertTrue(!java.nio.file.Files.readString(dir.resolve("REPORT.md")).contains("### Notes on the targets"));
+    }
+
+    @Test
+    void sectionsOfBenchmarksThatDidNotRunSaySoInsteadOfListingFailures() {
+        String md = new Report(results()).markdown();
+        String roundTrip = md.substring(md.indexOf("## Round trip"), md.indexOf("## One and two threads"));
+        assertTrue(roundTrip.contains("Not run in this run"), roundTrip);
+        assertTrue(!roundTrip.contains("no result"), roundTrip);
+    }
+
+    private static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
