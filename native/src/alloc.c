@@ -46,9 +46,9 @@ typedef union block_header {
 
 struct ocp_engine {
     uint64_t limit; /* 0: none */
-    _Atomic uint64_t live_bytes;
-    _Atomic uint64_t peak_bytes;
     _Atomic uint64_t allocations;
+    _Atomic uint64_t live_bytes; /* at offset 16, where engine-wasm's tests read it in linear memory */
+    _Atomic uint64_t peak_bytes;
     _Atomic uint64_t frees;
     /* Idle large blocks, guarded by idle_lock (held for a scan of CACHE_SLOTS entries at most). */
     atomic_flag idle_lock;
