@@ -22,7 +22,7 @@ static void *ocp_open(void) {
 
 static int ocp_run(void *state, const uint8_t *src, size_t length) {
     /* dev.ocp.ParseOptions.defaults(): COMMONMARK and the default limits. */
-    static const ocp_options defaults = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, UINT64_C(256) << 20};
+    static const ocp_options defaults = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, UINT64_C(256) << 20, 0, 0};
     ocp_result r;
     if (ocp_parse(state, src, length, &defaults, &r) != OCP_OK) {
         return 0;

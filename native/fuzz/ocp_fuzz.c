@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const uint8_t *src = size > 1 ? data + 1 : NULL;
     uint64_t length = size - 1;
 
-    ocp_options o = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, UINT64_C(256) << 20};
+    ocp_options o = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, UINT64_C(256) << 20, 0, 0};
     if (choice & 1) {
         o.max_nodes = 1u + (choice >> 4) * 7u;
     }

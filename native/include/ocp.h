@@ -31,13 +31,21 @@ extern "C" {
 #define OCP_DIALECT_GFM 1
 #define OCP_DIALECT_MDX 2
 
-/* Parse options: the fields of dev.ocp.ParseOptions. 24 bytes, no padding. */
+/* Extensions over the dialect's base, as bits (dev.ocp.Extension.bit(), and the payload header's flags). */
+#define OCP_EXTENSION_GFM 1u
+#define OCP_EXTENSION_FRONTMATTER 2u
+#define OCP_EXTENSION_MATH 4u
+
+/* Parse options: the fields of dev.ocp.ParseOptions. 32 bytes, no padding. The dialect is 1 (GFM) exactly when
+ * the base is CommonMark and OCP_EXTENSION_GFM is set. */
 typedef struct ocp_options {
     uint32_t dialect;
     uint32_t max_nesting_depth;
     uint32_t max_nodes;
     uint32_t max_inline_nesting;
     uint64_t max_input_bytes;
+    uint32_t extensions; /* OCP_EXTENSION_* bits */
+    uint32_t reserved;   /* 0 */
 } ocp_options;
 
 #define OCP_MESSAGE_CAPACITY 256

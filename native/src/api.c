@@ -77,17 +77,6 @@ static int64_t as_java_int(uint32_t value) {
     return value > INT32_MAX ? (int64_t) value - INT64_C(4294967296) : (int64_t) value;
 }
 
-static const char *dialect_name(uint32_t dialect) {
-    switch (dialect) {
-    case OCP_DIALECT_COMMONMARK:
-        return "COMMONMARK";
-    case OCP_DIALECT_GFM:
-        return "GFM";
-    default:
-        return "MDX";
-    }
-}
-
 /* ParseOptions' constructor, then StandardEngine.checkOptions; the same order and words. */
 static int32_t check(const uint8_t *src, uint64_t length, const ocp_options *o, ocp_result *out) {
     if (o == NULL) {
@@ -99,6 +88,14 @@ static int32_t check(const uint8_t *src, uint64_t length, const ocp_options *o, 
     if (o->dialect > OCP_DIALECT_MDX) {
         return report(out, OCP_INVALID_INPUT, "dialect must be 0 (COMMONMARK), 1 (GFM) or 2 (MDX), not %" PRIu32,
                       o->dialect);
+    }
+    if ((o->extensions & ~(OCP_EXTENSION_GFM | OCP_EXTENSION_FRONTMATTER | OCP_EXTENSION_MATH)) != 0 || o->reserved != 0) {
+        return report(out, OCP_INVALID_INPUT, "extensions 0x%" PRIx32 " has unknown bits (or reserved is not 0)",
+                      o->extensions);
+    }
+    if ((o->dialect == OCP_DIALECT_GFM) != (o->dialect != OCP_DIALECT_MDX && (o->extensions & OCP_EXTENSION_GFM) != 0)) {
+        return report(out, OCP_INVALID_INPUT, "dialect 1 (GFM) is CommonMark with the GFM extension: the dialect %"
+                      PRIu32 " and the extensions 0x%" PRIx32 " disagree", o->dialect, o->extensions);
     }
     if (o->max_input_bytes == 0 || o->max_input_bytes > MAX_INPUT_BYTES) {
         return report(out, OCP_INVALID_INPUT, "maxInputBytes must be in 1..%" PRIu64 ", not %" PRId64,
@@ -114,9 +111,13 @@ static int32_t check(const uint8_t *src, uint64_t length, const ocp_options *o, 
                           as_java_int(values[i]));
         }
     }
-    if (o->dialect != OCP_DIALECT_COMMONMARK) {
-        return report(out, OCP_UNSUPPORTED, "the C core does not parse %s yet; use COMMONMARK",
-                      dialect_name(o->dialect));
+    if (o->dialect == OCP_DIALECT_MDX) {
+        return report(out, OCP_UNSUPPORTED, "the C core does not parse MDX yet; use COMMONMARK");
+    }
+    if (o->extensions != 0) {
+        return report(out, OCP_UNSUPPORTED, "the C core does not parse the %s extension yet",
+                      (o->extensions & OCP_EXTENSION_GFM) != 0 ? "GFM"
+                      : (o->extensions & OCP_EXTENSION_FRONTMATTER) != 0 ? "FRONTMATTER" : "MATH");
     }
     if (length > o->max_input_bytes) {
         return report(out, OCP_LIMIT_EXCEEDED, "input of %" PRIu64 " bytes exceeds maxInputBytes %" PRIu64, length,
@@ -196,7 +197,8 @@ static int32_t parse_payload(ocp_ctx *ctx, ocp_tree *tree, const uint8_t *src, u
         }
         ocp_fail(ctx, OCP_OUT_OF_MEMORY, "the system refused a payload of %" PRIu64 " bytes", bound);
     }
-    uint32_t size = ocp_tree_serialize(tree, ctx->payload, (int) ctx->options.dialect, (uint32_t) length);
+    uint32_t size = ocp_tree_serialize(tree, ctx->payload, (int) ctx->options.dialect, (int) ctx->options.extensions,
+                                       (uint32_t) length);
     uint8_t *payload = ctx->payload;
     ctx->payload = NULL;
     ocp_ctx_release(ctx);
@@ -291,6 +293,7 @@ static int32_t parse_into_arena(ocp_ctx *ctx, ocp_tree *tree, ocp_arena *arena, 
     }
     build(ctx, tree, src, length);
     int dialect = (int) ctx->options.dialect;
+    int flags = (int) ctx->options.extensions;
     uint64_t bound = ocp_tree_size_bound(tree);
     uint64_t at, end;
     uint32_t size;
@@ -299,14 +302,14 @@ static int32_t parse_into_arena(ocp_ctx *ctx, ocp_tree *tree, ocp_arena *arena, 
         ctx->arena = arena;
         ctx->arena_from = at;
         ctx->arena_to = end;
-        size = ocp_tree_serialize(tree, arena->region + at, dialect, (uint32_t) length);
+        size = ocp_tree_serialize(tree, arena->region + at, dialect, flags, (uint32_t) length);
         ctx->arena = NULL;
         atomic_compare_exchange_strong_explicit(&arena->used, &end, bump_end(arena, at + size),
                                                 memory_order_relaxed, memory_order_relaxed);
     } else {
         /* The bound does not fit but the exact size may: serialize aside, then copy if it fits. */
         uint8_t *tmp = ocp_mem_alloc(ctx, (size_t) bound);
-        size = ocp_tree_serialize(tree, tmp, dialect, (uint32_t) length);
+        size = ocp_tree_serialize(tree, tmp, dialect, flags, (uint32_t) length);
         if (!arena_reserve(arena, size, &at, &end)) {
             ocp_fail(ctx, OCP_OUT_OF_MEMORY, "arena full: %" PRIu32 " more bytes would exceed its capacity of %"
                      PRIu64 "; reset it or make a larger one", size, arena->capacity);

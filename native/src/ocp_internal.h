@@ -187,7 +187,7 @@ void ocp_tree_set_source(ocp_tree *t, const uint8_t *src, int32_t length);
 uint64_t ocp_tree_size_bound(ocp_tree *t);
 /* Writes the canonical payload (docs/ocp-format.md section 8) into out, which holds ocp_tree_size_bound()
  * bytes; returns its exact size. */
-uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, uint32_t source_length);
+uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, int flags, uint32_t source_length);
 
 /* ---- the parsers (block_parser.c <- BlockParser.java, inline_parser.c <- InlineParser.java, ...) ---- */
 

@@ -628,7 +628,7 @@ static void write_merged_text(writer *w, const ocp_tree *t, int32_t from, int32_
                OCP_NONE);
 }
 
-uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, uint32_t source_length) {
+uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, int flags, uint32_t source_length) {
     /* Pass 1 (or the check's): count output nodes (adjacent TEXT siblings become one), attributes and pool bytes
      * to place the sections. */
     measure_once(t);
@@ -703,7 +703,7 @@ uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, uint32_t sou
     put16(out + OCP_H_VERSION_MINOR, OCP_VERSION_MINOR);
     put16(out + OCP_H_HEADER_SIZE, OCP_HEADER_SIZE);
     out[OCP_H_DIALECT] = (uint8_t) dialect;
-    out[OCP_H_FLAGS] = 0;
+    out[OCP_H_FLAGS] = (uint8_t) flags;
     put32(out + OCP_H_TOTAL_SIZE, total);
     put32(out + OCP_H_SOURCE_LENGTH, source_length);
     put32(out + OCP_H_NODE_OFFSET, node_offset);

@@ -20,7 +20,7 @@ static ocp_engine *engine;
 
 /* Parses src[0, length) with the default options through the block parser alone; returns its work, or -1. */
 static int64_t work(const char *src, size_t length, int steps_per_byte) {
-    static const ocp_options defaults = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, 256u << 20};
+    static const ocp_options defaults = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, 256u << 20, 0, 0};
     ocp_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
     ctx.engine = engine;

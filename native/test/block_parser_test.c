@@ -15,7 +15,7 @@
 
 static ocp_engine *engine;
 
-static const ocp_options DEFAULTS = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, 256u << 20};
+static const ocp_options DEFAULTS = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, 256u << 20, 0, 0};
 
 /* ---- reading a payload ---- */
 

@@ -81,7 +81,7 @@ static int serialize(ocp_engine *e, int with_source, built *out) {
     out->reported = ocp_tree_size_bound(&t);
     /* Exactly the reported size: under AddressSanitizer, a byte written past it is caught. */
     uint8_t *buffer = ocp_mem_alloc(&ctx, (size_t) out->reported);
-    out->size = ocp_tree_serialize(&t, buffer, OCP_DIALECT_COMMONMARK, (uint32_t) sizeof SOURCE - 1);
+    out->size = ocp_tree_serialize(&t, buffer, OCP_DIALECT_COMMONMARK, 0, (uint32_t) sizeof SOURCE - 1);
     out->bytes = exact_copy(buffer, out->size);
     ocp_ctx_release(&ctx);
     free(src);
@@ -126,7 +126,7 @@ static void parses_allocate_exactly_their_payload(void) {
         INPUT("a\\*b &amp; &#65; \0 \r\nline\rline\n    indented\n\tcode\n<div>\nhtml\n</div>\n"),
     };
     ocp_engine *e = ocp_engine_create(0);
-    ocp_options o = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, UINT64_C(256) << 20};
+    ocp_options o = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, UINT64_C(256) << 20, 0, 0};
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
         size_t n = inputs[i].length;
         uint8_t *src = exact_copy(inputs[i].text, n);

@@ -185,7 +185,7 @@ static inline void harness_parse_bytes(harness *h, const void *markdown, int32_t
 
 static inline ocp_options harness_defaults(void)
 {
-    ocp_options o = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, UINT64_C(256) << 20};
+    ocp_options o = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, UINT64_C(256) << 20, 0, 0};
     return o;
 }
 

@@ -18,7 +18,8 @@
 
 /* The layouts the host reads and writes (README.md), held here so that a change cannot slip by. */
 _Static_assert(sizeof(void *) == 4, "wasm32");
-_Static_assert(sizeof(ocp_options) == 24 && offsetof(ocp_options, max_input_bytes) == 16, "ocp_options");
+_Static_assert(sizeof(ocp_options) == 32 && offsetof(ocp_options, max_input_bytes) == 16
+                   && offsetof(ocp_options, extensions) == 24, "ocp_options");
 _Static_assert(sizeof(ocp_result) == 280 && offsetof(ocp_result, payload) == 0 && offsetof(ocp_result, length) == 8
                    && offsetof(ocp_result, status) == 16 && offsetof(ocp_result, message) == 24,
                "ocp_result");

@@ -61,7 +61,7 @@ function guarded(parse) {
   return status;
 }
 
-const options = x.ocp_wasm_alloc(24);
+const options = x.ocp_wasm_alloc(32);
 const result = x.ocp_wasm_alloc(280);
 const stats = x.ocp_wasm_alloc(56);
 const arenaOut = x.ocp_wasm_alloc(4);
@@ -74,6 +74,8 @@ function setOptions(o) {
   d.setUint32(options + 8, o.maxNodes, true);
   d.setUint32(options + 12, o.maxInlineNesting, true);
   d.setBigUint64(options + 16, BigInt(o.maxInputBytes), true);
+  d.setUint32(options + 24, o.extensions ?? 0, true);
+  d.setUint32(options + 28, 0, true);
 }
 
 function putInput(bytes) {
@@ -138,9 +140,9 @@ let total = 0, identical = 0;
 const unwindsBefore = unwinds;
 for (const line of index) {
   const f = line.split('\t');
-  if (f.length < 8) continue;
-  const [path, dialect, maxInput, depth, nodes, inlineNesting, expect] = f;
-  const o = { dialect: +dialect, maxInputBytes: BigInt(maxInput), maxNestingDepth: +depth, maxNodes: +nodes,
+  if (f.length < 9) continue;
+  const [path, dialect, extensions, maxInput, depth, nodes, inlineNesting, expect] = f;
+  const o = { dialect: +dialect, extensions: +extensions, maxInputBytes: BigInt(maxInput), maxNestingDepth: +depth, maxNodes: +nodes,
               maxInlineNesting: +inlineNesting };
   const md = readFileSync(join(fixtures, path + '.md'));
   total++;

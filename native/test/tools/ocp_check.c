@@ -374,13 +374,15 @@ static int live_is_zero(ocp_engine *e) {
 /* Compares one case; returns 1 if the core agrees with the reference. */
 static int diff_case(ocp_engine *engine, const char *dir, char **fields, int *shown, int show, int quiet,
                      int *broken) {
-    const char *path = fields[0], *expect = fields[6], *label = fields[7];
+    const char *path = fields[0], *expect = fields[7], *label = fields[8];
     ocp_options o;
     o.dialect = (uint32_t) strtoul(fields[1], NULL, 10);
-    o.max_input_bytes = strtoull(fields[2], NULL, 10);
-    o.max_nesting_depth = (uint32_t) strtoul(fields[3], NULL, 10);
-    o.max_nodes = (uint32_t) strtoul(fields[4], NULL, 10);
-    o.max_inline_nesting = (uint32_t) strtoul(fields[5], NULL, 10);
+    o.extensions = (uint32_t) strtoul(fields[2], NULL, 10);
+    o.reserved = 0;
+    o.max_input_bytes = strtoull(fields[3], NULL, 10);
+    o.max_nesting_depth = (uint32_t) strtoul(fields[4], NULL, 10);
+    o.max_nodes = (uint32_t) strtoul(fields[5], NULL, 10);
+    o.max_inline_nesting = (uint32_t) strtoul(fields[6], NULL, 10);
 
     char file[4096];
     size_t md_length, ref_length = 0;
@@ -502,18 +504,18 @@ static int run_diff(int argc, char **argv) {
             end = index + length;
         }
         *end = '\0';
-        char *fields[8];
+        char *fields[9];
         int n = 0;
-        for (char *f = line; n < 8;) {
+        for (char *f = line; n < 9;) {
             fields[n++] = f;
             char *tab = strchr(f, '\t');
-            if (tab == NULL || n == 8) {
+            if (tab == NULL || n == 9) {
                 break;
             }
             *tab = '\0';
             f = tab + 1;
         }
-        if (n == 8 && strncmp(fields[0], only, strlen(only)) == 0) {
+        if (n == 9 && strncmp(fields[0], only, strlen(only)) == 0) {
             set_count *s = count_for(sets, &set_n, fields[0]);
             int ok = diff_case(engine, dir, fields, &shown, show, quiet, &broken);
             s->total++;
@@ -547,7 +549,7 @@ typedef struct tally {
     uint64_t bytes;
 } tally;
 
-static const ocp_options DEFAULTS = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, UINT64_C(256) << 20};
+static const ocp_options DEFAULTS = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, UINT64_C(256) << 20, 0, 0};
 
 static void parse_variant(const char *path, const uint8_t *src, size_t length, uint64_t memory_limit,
                           uint64_t arena_capacity, ocp_options o, tally *t) {

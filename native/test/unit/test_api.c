@@ -8,12 +8,12 @@
 #include "check.h"
 #include "ocp_internal.h"
 
-_Static_assert(sizeof(ocp_options) == 24, "ocp_options is 24 bytes");
+_Static_assert(sizeof(ocp_options) == 32, "ocp_options is 32 bytes");
 _Static_assert(sizeof(ocp_result) == 280, "ocp_result is 280 bytes");
 _Static_assert(sizeof(ocp_stats) == 56, "ocp_stats is 56 bytes");
 
 static ocp_options defaults(void) {
-    ocp_options o = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, UINT64_C(256) << 20};
+    ocp_options o = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, UINT64_C(256) << 20, 0, 0};
     return o;
 }
 
@@ -50,7 +50,7 @@ static void version(void) {
         CHECK((*p >= '0' && *p <= '9') || *p == '.');
     }
     CHECK_EQ(2, dots);
-    CHECK_EQ(0x00010000, ocp_format_version());
+    CHECK_EQ(0x00010001, ocp_format_version());
 }
 
 static void option_checks_speak_java(void) {
@@ -80,9 +80,18 @@ static void option_checks_speak_java(void) {
     o.dialect = 3;
     expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "dialect must be 0 (COMMONMARK), 1 (GFM) or 2 (MDX), not 3");
     o.dialect = OCP_DIALECT_GFM;
-    expect_failure(e, "a", 1, &o, OCP_UNSUPPORTED, "the C core does not parse GFM yet; use COMMONMARK");
+    expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT,
+                   "dialect 1 (GFM) is CommonMark with the GFM extension: the dialect 1 and the extensions 0x0 disagree");
+    o.extensions = OCP_EXTENSION_GFM;
+    expect_failure(e, "a", 1, &o, OCP_UNSUPPORTED, "the C core does not parse the GFM extension yet");
     o.dialect = OCP_DIALECT_MDX;
+    o.extensions = 0;
     expect_failure(e, "a", 1, &o, OCP_UNSUPPORTED, "the C core does not parse MDX yet; use COMMONMARK");
+    o.dialect = OCP_DIALECT_COMMONMARK;
+    o.extensions = OCP_EXTENSION_MATH;
+    expect_failure(e, "a", 1, &o, OCP_UNSUPPORTED, "the C core does not parse the MATH extension yet");
+    o.extensions = 8;
+    expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "extensions 0x8 has unknown bits (or reserved is not 0)");
 
     /* Java checks the options before the input: an invalid option wins over a too long input. */
     o = defaults();

@@ -4,7 +4,7 @@
 #include "ocp_internal.h"
 
 static ocp_options defaults(void) {
-    ocp_options o = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, UINT64_C(256) << 20};
+    ocp_options o = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, UINT64_C(256) << 20, 0, 0};
     return o;
 }
 

@@ -32,7 +32,7 @@ static int32_t serialize(ocp_engine *e, ocp_ctx *ctx, ocp_tree *t, int32_t max_n
     fn(t, arg);
     out->bound = ocp_tree_size_bound(t);
     uint8_t *buffer = ocp_mem_alloc(ctx, (size_t) out->bound);
-    out->size = ocp_tree_serialize(t, buffer, OCP_DIALECT_COMMONMARK, 14);
+    out->size = ocp_tree_serialize(t, buffer, OCP_DIALECT_COMMONMARK, 0, 14);
     out->bytes = malloc(out->size);
     memcpy(out->bytes, buffer, out->size);
     ocp_ctx_release(ctx);
@@ -129,7 +129,7 @@ static void canonical_layout(void) {
     CHECK(b.bound >= b.size);
     CHECK_EQ(OCP_MAGIC, le32(b.bytes, OCP_H_MAGIC));
     CHECK_EQ(1, le16(b.bytes, OCP_H_VERSION_MAJOR));
-    CHECK_EQ(0, le16(b.bytes, OCP_H_VERSION_MINOR));
+    CHECK_EQ(OCP_VERSION_MINOR, le16(b.bytes, OCP_H_VERSION_MINOR));
     CHECK_EQ(48, le16(b.bytes, OCP_H_HEADER_SIZE));
     CHECK_EQ(OCP_DIALECT_COMMONMARK, b.bytes[OCP_H_DIALECT]);
     CHECK_EQ(0, b.bytes[OCP_H_FLAGS]);
@@ -376,7 +376,7 @@ static int32_t run_limits(ocp_engine *e, ocp_ctx *ctx, ocp_tree *t, limits l, ui
     }
     texts(ctx, t, &l);
     uint8_t *buffer = ocp_mem_alloc(ctx, (size_t) ocp_tree_size_bound(t));
-    *size = ocp_tree_serialize(t, buffer, OCP_DIALECT_COMMONMARK, 14);
+    *size = ocp_tree_serialize(t, buffer, OCP_DIALECT_COMMONMARK, 0, 14);
     ocp_ctx_release(ctx);
     return OCP_OK;
 }

@@ -9,6 +9,7 @@
 
 #define PRId32 "d"
 #define PRIu32 "u"
+#define PRIx32 "x"
 #define PRId64 "lld"
 #define PRIu64 "llu"
 

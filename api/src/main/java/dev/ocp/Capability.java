@@ -11,8 +11,26 @@ public enum Capability {
     SCOPED_VIEWS,
     /** {@link OcpEngine#newArena(long)} is supported: many documents in one region, freed by one reset. */
     ARENAS,
-    /** The engine parses {@link Dialect#GFM}. */
+    /** The engine parses {@link Extension#GFM} over each base it parses (so also {@link Dialect#GFM}). */
     GFM,
-    /** The engine parses {@link Dialect#MDX}. */
-    MDX
+    /** The engine parses the {@link Dialect#MDX} base. */
+    MDX,
+    /** The engine parses {@link Extension#FRONTMATTER} over each base it parses. */
+    FRONTMATTER,
+    /** The engine parses {@link Extension#MATH} over each base it parses. */
+    MATH;
+
+    /**
+     * The capability an extension needs.
+     *
+     * @param extension an extension
+     * @return the capability of parsing it
+     */
+    public static Capability of(Extension extension) {
+        return switch (extension) {
+            case GFM -> GFM;
+            case FRONTMATTER -> FRONTMATTER;
+            case MATH -> MATH;
+        };
+    }
 }

@@ -1,16 +1,21 @@
 package dev.ocp;
 
 /**
- * The Markdown dialect a document is parsed as. The dialect is recorded in the OCP header, so a reader
- * always knows which node kinds it may meet.
+ * The Markdown dialect a document is parsed as: a base syntax, over which {@link Extension}s may be switched
+ * on. {@link #COMMONMARK} and {@link #MDX} are the bases; {@link #GFM} is the preset CommonMark plus
+ * {@link Extension#GFM}, kept as a dialect of its own because OCP headers name it. The dialect is recorded
+ * in the OCP header (with the extensions in its flags), so a reader always knows which node kinds it may
+ * meet.
  */
 public enum Dialect {
-    /** CommonMark 0.31.2, nothing more. */
+    /** CommonMark 0.31.2: the base dialect of Markdown. */
     COMMONMARK(0),
-    /** CommonMark plus the GitHub Flavored Markdown extensions (tables, strikethrough, task lists,
-     *  autolink literals, footnotes). */
+    /** The preset CommonMark plus {@link Extension#GFM} (tables, strikethrough, task lists, autolink
+     *  literals, footnotes). */
     GFM(1),
-    /** CommonMark plus MDX: JSX elements, expressions, ESM, frontmatter and math. */
+    /** The MDX base: CommonMark without indented code, HTML and angle-bracket autolinks, plus JSX elements,
+     *  expressions and ESM. A real MDX site adds {@link Extension#GFM}, {@link Extension#FRONTMATTER} and
+     *  {@link Extension#MATH}. */
     MDX(2);
 
     private final int code;

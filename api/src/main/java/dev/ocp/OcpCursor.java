@@ -139,6 +139,18 @@ public final class OcpCursor {
     }
 
     /**
+     * The extensions that were on, from the payload header's flags ({@link Extension#GFM} also for a v1.0
+     * payload of the GFM dialect, whose header had no flags yet).
+     *
+     * @return an unmodifiable set of the extensions
+     */
+    public java.util.Set<Extension> extensions() {
+        check();
+        int bits = layout.headerFlags() | (layout.dialect() == Dialect.GFM.code() ? Extension.GFM.bit() : 0);
+        return Extension.fromBits(bits);
+    }
+
+    /**
      * The number of nodes in the document, the root included.
      *
      * @return the node count

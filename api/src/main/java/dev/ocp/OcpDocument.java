@@ -62,6 +62,16 @@ public interface OcpDocument extends AutoCloseable {
     }
 
     /**
+     * The extensions that were on when the document was parsed.
+     *
+     * @return the extensions recorded in the payload
+     * @throws IllegalStateException if the document is closed
+     */
+    default java.util.Set<Extension> extensions() {
+        return cursor().extensions();
+    }
+
+    /**
      * The size of the tree.
      *
      * @return the number of nodes, the root included

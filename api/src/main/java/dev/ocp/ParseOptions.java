@@ -1,14 +1,26 @@
 package dev.ocp;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * How to parse: the dialect and the limits that keep hostile input from costing unbounded time or memory.
- * Immutable; start from {@link #defaults()} and change what you need with the {@code with...} methods.
+ * How to parse: the dialect, the extensions switched on over it, and the limits that keep hostile input from
+ * costing unbounded time or memory. Immutable; start from {@link #defaults()} or {@link #of(Dialect)} and
+ * change what you need with the {@code with...} methods, for example a real MDX site's syntax:
+ * {@code ParseOptions.of(Dialect.MDX).withExtensions(Extension.GFM, Extension.FRONTMATTER, Extension.MATH)}.
  * A parse that would exceed a limit fails with {@link OcpException.Code#LIMIT_EXCEEDED} and leaves nothing
  * allocated.
  *
- * @param dialect           the dialect to parse
+ * <p><b>Dialect and extensions.</b> The base is {@link Dialect#COMMONMARK} or {@link Dialect#MDX};
+ * {@link Dialect#GFM} is the preset CommonMark + {@link Extension#GFM}. The two spellings are one value: the
+ * constructor normalizes, so {@code of(GFM)} equals {@code of(COMMONMARK).withExtensions(GFM)}, its
+ * {@link #dialect()} is {@code GFM} and its {@link #extensions()} contain {@code GFM}.
+ *
+ * @param dialect           the dialect to parse: {@link Dialect#GFM} exactly when the base is CommonMark and
+ *                          {@link Extension#GFM} is on
+ * @param extensions        the extensions switched on (an unmodifiable copy is kept)
  * @param maxInputBytes     largest input accepted, in bytes (default {@value #DEFAULT_MAX_INPUT_BYTES}; at most
  *                          {@value #MAX_INPUT_BYTES}, which OCP's 32-bit offsets can address)
  * @param maxNestingDepth   deepest nesting of container blocks (block quotes, list items) accepted
@@ -17,7 +29,7 @@ import java.util.Objects;
  * @param maxInlineNesting  deepest nesting of inline containers (emphasis, links, images) accepted
  *                          (default {@value #DEFAULT_MAX_INLINE_NESTING})
  */
-public record ParseOptions(Dialect dialect, long maxInputBytes, int maxNestingDepth, int maxNodes,
+public record ParseOptions(Dialect dialect, Set<Extension> extensions, long maxInputBytes, int maxNestingDepth, int maxNodes,
                            int maxInlineNesting) {
 
     /** Default for {@link #maxInputBytes()}: 256 MiB. */
@@ -31,17 +43,27 @@ public record ParseOptions(Dialect dialect, long maxInputBytes, int maxNestingDe
     /** Default for {@link #maxInlineNesting()}. */
     public static final int DEFAULT_MAX_INLINE_NESTING = 1_000;
 
-    private static final ParseOptions DEFAULTS = new ParseOptions(Dialect.COMMONMARK, DEFAULT_MAX_INPUT_BYTES,
+    private static final ParseOptions DEFAULTS = new ParseOptions(Dialect.COMMONMARK, Set.of(), DEFAULT_MAX_INPUT_BYTES,
             DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_NODES, DEFAULT_MAX_INLINE_NESTING);
 
     /**
-     * Checks the values.
+     * Checks the values and normalizes the dialect (see the class comment).
      *
      * @throws IllegalArgumentException if a limit is not positive or {@code maxInputBytes} exceeds
      *                                  {@link #MAX_INPUT_BYTES}
      */
     public ParseOptions {
         Objects.requireNonNull(dialect, "dialect");
+        EnumSet<Extension> on = EnumSet.noneOf(Extension.class);
+        for (Extension e : Objects.requireNonNull(extensions, "extensions")) {
+            on.add(Objects.requireNonNull(e, "extensions must not contain null"));
+        }
+        if (dialect == Dialect.GFM) {
+            on.add(Extension.GFM);
+        } else if (dialect == Dialect.COMMONMARK && on.contains(Extension.GFM)) {
+            dialect = Dialect.GFM;
+        }
+        extensions = Collections.unmodifiableSet(on);
         if (maxInputBytes <= 0 || maxInputBytes > MAX_INPUT_BYTES) {
             throw new IllegalArgumentException("maxInputBytes must be in 1.." + MAX_INPUT_BYTES + ", not " + maxInputBytes);
         }
@@ -76,14 +98,75 @@ public record ParseOptions(Dialect dialect, long maxInputBytes, int maxNestingDe
     }
 
     /**
-     * Returns these options with another dialect.
+     * Returns these options with another dialect. {@link Dialect#COMMONMARK} and {@link Dialect#MDX} change the
+     * base and keep the extensions, except that {@code COMMONMARK} means CommonMark without GFM;
+     * {@link Dialect#GFM} is the CommonMark base with {@link Extension#GFM} added to the extensions.
      *
      * @param value the new dialect
      * @return a copy with it
      */
     public ParseOptions withDialect(Dialect value) {
-        return new ParseOptions(value, maxInputBytes, maxNestingDepth, maxNodes, maxInlineNesting);
+        Objects.requireNonNull(value, "dialect");
+        EnumSet<Extension> on = EnumSet.noneOf(Extension.class);
+        on.addAll(extensions);
+        if (value == Dialect.COMMONMARK) {
+            on.remove(Extension.GFM);
+        }
+        return new ParseOptions(value, on, maxInputBytes, maxNestingDepth, maxNodes, maxInlineNesting);
     }
+
+    /**
+     * Returns these options with exactly these extensions over the same base ({@link Dialect#GFM}'s base is
+     * CommonMark, so {@code of(GFM).withExtensions()} is plain CommonMark).
+     *
+     * @param value the extensions to switch on; none for the bare base
+     * @return a copy with them
+     */
+    public ParseOptions withExtensions(Extension... value) {
+        EnumSet<Extension> on = EnumSet.noneOf(Extension.class);
+        on.addAll(java.util.Arrays.asList(value));
+        return withExtensions(on);
+    }
+
+    /**
+     * Returns these options with exactly these extensions over the same base (see
+     * {@link #withExtensions(Extension...)}).
+     *
+     * @param value the extensions to switch on
+     * @return a copy with them
+     */
+    public ParseOptions withExtensions(Set<Extension> value) {
+        Dialect base = dialect == Dialect.GFM ? Dialect.COMMONMARK : dialect;
+        return new ParseOptions(base, value, maxInputBytes, maxNestingDepth, maxNodes, maxInlineNesting);
+    }
+
+    /**
+     * Whether an extension is on.
+     *
+     * @param extension the extension
+     * @return whether it is in {@link #extensions()}
+     */
+    public boolean has(Extension extension) {
+        return extensions.contains(extension);
+    }
+
+    /**
+     * The extensions as the bits of the payload header's flags byte ({@link Extension#bit()}).
+     *
+     * @return the or-ed bits of {@link #extensions()}
+     */
+    public int extensionBits() {
+        // Three lookups instead of an iteration: no iterator is allocated on the per-parse path.
+        int bits = 0;
+        for (Extension e : EXTENSIONS) {
+            if (extensions.contains(e)) {
+                bits |= e.bit();
+            }
+        }
+        return bits;
+    }
+
+    private static final Extension[] EXTENSIONS = Extension.values();
 
     /**
      * Returns these options with another {@link #maxInputBytes()}.
@@ -92,7 +175,7 @@ public record ParseOptions(Dialect dialect, long maxInputBytes, int maxNestingDe
      * @return a copy with it
      */
     public ParseOptions withMaxInputBytes(long value) {
-        return new ParseOptions(dialect, value, maxNestingDepth, maxNodes, maxInlineNesting);
+        return new ParseOptions(dialect, extensions, value, maxNestingDepth, maxNodes, maxInlineNesting);
     }
 
     /**
@@ -102,7 +185,7 @@ public record ParseOptions(Dialect dialect, long maxInputBytes, int maxNestingDe
      * @return a copy with it
      */
     public ParseOptions withMaxNestingDepth(int value) {
-        return new ParseOptions(dialect, maxInputBytes, value, maxNodes, maxInlineNesting);
+        return new ParseOptions(dialect, extensions, maxInputBytes, value, maxNodes, maxInlineNesting);
     }
 
     /**
@@ -112,7 +195,7 @@ public record ParseOptions(Dialect dialect, long maxInputBytes, int maxNestingDe
      * @return a copy with it
      */
     public ParseOptions withMaxNodes(int value) {
-        return new ParseOptions(dialect, maxInputBytes, maxNestingDepth, value, maxInlineNesting);
+        return new ParseOptions(dialect, extensions, maxInputBytes, maxNestingDepth, value, maxInlineNesting);
     }
 
     /**
@@ -122,6 +205,6 @@ public record ParseOptions(Dialect dialect, long maxInputBytes, int maxNestingDe
      * @return a copy with it
      */
     public ParseOptions withMaxInlineNesting(int value) {
-        return new ParseOptions(dialect, maxInputBytes, maxNestingDepth, maxNodes, value);
+        return new ParseOptions(dialect, extensions, maxInputBytes, maxNestingDepth, maxNodes, value);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ocp.internal;
 
+import dev.ocp.Extension;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 
@@ -142,6 +143,19 @@ public final class JsonRenderer extends TreeWalk {
             case DOCUMENT:
                 int dialect = t.layout.dialect();
                 string("dialect", dialect < DIALECTS.length ? DIALECTS[dialect] : null);
+                name("extensions");
+                out.ch('[');
+                int bits = t.layout.headerFlags() | (dialect == 1 ? Extension.GFM.bit() : 0);
+                boolean first = true;
+                for (Extension e : Extension.values()) {
+                    if ((bits & e.bit()) != 0) {
+                        out.raw(first ? "\"" : ",\"");
+                        out.raw(e.id());
+                        out.ch('"');
+                        first = false;
+                    }
+                }
+                out.ch(']');
                 break;
             case HEADING:
                 number("level", data);

@@ -25,7 +25,8 @@ public final class PayloadValidator {
     private final ByteBuffer b;
     private final PayloadLayout layout;
     private final boolean canonical;
-    /** v1.0 payloads must leave unused fields zero/NONE and use only known kinds; later minors may not. */
+    /** Payloads of a minor this reader knows (up to its own) must leave unused fields zero/NONE and use only
+     *  known kinds; later minors may not. */
     private final boolean strict;
     private final long sourceLength;
     private final long pool;
@@ -38,7 +39,7 @@ public final class PayloadValidator {
         this.b = payload.order() == ByteOrder.LITTLE_ENDIAN ? payload : payload.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         this.layout = PayloadLayout.of(b);
         this.canonical = canonical;
-        this.strict = layout.minor() == 0;
+        this.strict = layout.minor() <= VERSION_MINOR;
         this.sourceLength = Integer.toUnsignedLong(layout.sourceLength());
         this.pool = Integer.toUnsignedLong(layout.stringSize());
     }
@@ -88,14 +89,21 @@ public final class PayloadValidator {
         }
         if (strict) {
             if (l.headerSize() != HEADER_SIZE) {
-                throw corrupt("header: size " + l.headerSize() + " in a v1.0 payload (must be " + HEADER_SIZE + ")");
+                throw corrupt("header: size " + l.headerSize() + " in a v1.x payload (must be " + HEADER_SIZE + ")");
             }
-            if (l.headerFlags() != 0) {
-                throw corrupt("header: flags " + l.headerFlags() + " in a v1.0 payload (none are defined)");
+            int known = l.minor() == 0 ? 0 : HEADER_FLAGS_KNOWN;
+            if ((l.headerFlags() & ~known) != 0) {
+                throw corrupt("header: flags 0x" + Integer.toHexString(l.headerFlags()) + " in a v1." + l.minor()
+                        + " payload (defined: 0x" + Integer.toHexString(known) + ")");
+            }
+            boolean gfm = (l.headerFlags() & HEADER_FLAG_GFM) != 0;
+            if (l.minor() > 0 && (l.dialect() == 1 && !gfm || l.dialect() == 0 && gfm)) {
+                throw corrupt("header: dialect " + l.dialect() + (gfm ? " with" : " without")
+                        + " the GFM flag (dialect 1 is exactly CommonMark with GFM)");
             }
             if (l.nodeRecordSize() != NODE_RECORD_SIZE || l.attrRecordSize() != ATTR_RECORD_SIZE) {
                 throw corrupt("header: record sizes " + l.nodeRecordSize() + "/" + l.attrRecordSize()
-                        + " in a v1.0 payload (must be " + NODE_RECORD_SIZE + "/" + ATTR_RECORD_SIZE + ")");
+                        + " in a v1.x payload (must be " + NODE_RECORD_SIZE + "/" + ATTR_RECORD_SIZE + ")");
             }
         }
         long nodeStart = l.nodeOffset();
@@ -111,7 +119,7 @@ public final class PayloadValidator {
         }
         if (canonical && !(strict && nodeStart == l.headerSize() && attrStart == nodeEnd && strStart == attrEnd
                 && strEnd == b.limit())) {
-            throw corrupt("not canonical: a v1.0 payload has the header, node table, attribute table and string"
+            throw corrupt("not canonical: a v1 payload has the header, node table, attribute table and string"
                     + " pool back to back, in that order, and nothing after them");
         }
     }
@@ -210,7 +218,7 @@ public final class PayloadValidator {
         NodeKind k = kind == 0 ? null : NodeKind.fromCode(kind);
         if (k == null) {
             if (strict || kind == 0) {
-                throw corrupt("node " + i + ": unknown kind " + kind + (kind == 0 ? "" : " in a v1.0 payload"));
+                throw corrupt("node " + i + ": unknown kind " + kind + (kind == 0 ? "" : " in a v1." + layout.minor() + " payload"));
             }
             return; // a later minor's kind: readers skip it and its subtree, whatever its fields hold
         }

@@ -14,13 +14,13 @@ public final class OcpFormat {
     /** The major version this library reads and writes; a reader rejects any other major. */
     public static final int VERSION_MAJOR = 1;
     /** The minor version this library writes; readers accept any minor of their major. */
-    public static final int VERSION_MINOR = 0;
+    public static final int VERSION_MINOR = 1;
 
     /** Marks an absent node link or string reference. */
     public static final int NONE = 0xFFFF_FFFF;
 
     // Header, at offset 0.
-    /** Header size written by v1.0 writers. */
+    /** Header size written by v1.0 and v1.1 writers. */
     public static final int HEADER_SIZE = 48;
     /** u32 magic. */
     public static final int H_MAGIC = 0;
@@ -32,8 +32,16 @@ public final class OcpFormat {
     public static final int H_HEADER_SIZE = 8;
     /** u8 dialect. */
     public static final int H_DIALECT = 10;
-    /** u8 header flags (none defined in v1.0; written as 0). */
+    /** u8 header flags: the extensions that were on (v1.1; 0 in v1.0). */
     public static final int H_FLAGS = 11;
+    /** Header flag (v1.1): {@link dev.ocp.Extension#GFM} was on; set exactly when the dialect is GFM or MDX+GFM. */
+    public static final int HEADER_FLAG_GFM = 1;
+    /** Header flag (v1.1): {@link dev.ocp.Extension#FRONTMATTER} was on. */
+    public static final int HEADER_FLAG_FRONTMATTER = 2;
+    /** Header flag (v1.1): {@link dev.ocp.Extension#MATH} was on. */
+    public static final int HEADER_FLAG_MATH = 4;
+    /** Every header flag v1.1 defines. */
+    public static final int HEADER_FLAGS_KNOWN = HEADER_FLAG_GFM | HEADER_FLAG_FRONTMATTER | HEADER_FLAG_MATH;
     /** u32 total payload size in bytes. */
     public static final int H_TOTAL_SIZE = 12;
     /** u32 length of the parsed source in bytes (spans are offsets into it). */

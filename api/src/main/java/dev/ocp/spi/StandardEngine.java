@@ -2,6 +2,7 @@ package dev.ocp.spi;
 
 import dev.ocp.Capability;
 import dev.ocp.Dialect;
+import dev.ocp.Extension;
 import dev.ocp.LeakDetection;
 import dev.ocp.LeakReport;
 import dev.ocp.MemoryStats;
@@ -186,10 +187,17 @@ public final class StandardEngine implements OcpEngine {
 
     void checkOptions(long inputBytes, ParseOptions options) {
         Objects.requireNonNull(options, "options");
-        if (options.dialect() == Dialect.GFM && !capabilities.contains(Capability.GFM)
-                || options.dialect() == Dialect.MDX && !capabilities.contains(Capability.MDX)) {
+        if (options.dialect() == Dialect.MDX && !capabilities.contains(Capability.MDX)) {
             throw new OcpException(OcpException.Code.UNSUPPORTED,
-                    "engine '" + name + "' does not parse " + options.dialect() + " yet; use COMMONMARK");
+                    "engine '" + name + "' does not parse MDX yet; use COMMONMARK");
+        }
+        if (!options.extensions().isEmpty()) {
+            for (Extension e : options.extensions()) {
+                if (!capabilities.contains(Capability.of(e))) {
+                    throw new OcpException(OcpException.Code.UNSUPPORTED,
+                            "engine '" + name + "' does not parse the " + e + " extension yet");
+                }
+            }
         }
         if (inputBytes > options.maxInputBytes()) {
             throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "input of " + inputBytes

@@ -20,7 +20,7 @@ class JsonRendererTest {
     @Test
     void oneObjectPerNodeWithTypeSpanFieldsAndChildren() {
         Node tree = doc(para(text("Hi ").span(0, 3), em(text("you").span(4, 7)).span(3, 8)).span(0, 8)).span(0, 9);
-        assertEquals("{\"type\":\"document\",\"span\":[0,9],\"dialect\":\"commonmark\",\"children\":["
+        assertEquals("{\"type\":\"document\",\"span\":[0,9],\"dialect\":\"commonmark\",\"extensions\":[],\"children\":["
                 + "{\"type\":\"paragraph\",\"span\":[0,8],\"children\":["
                 + "{\"type\":\"text\",\"span\":[0,3],\"literal\":\"Hi \",\"children\":[]},"
                 + "{\"type\":\"emphasis\",\"span\":[3,8],\"marker\":\"*\",\"children\":["
@@ -98,7 +98,7 @@ class JsonRendererTest {
         for (String e : expected) {
             assertTrue(out.contains(e), () -> "missing " + e + " in\n" + out);
         }
-        assertTrue(out.startsWith("{\"type\":\"document\",\"span\":[0,1000],\"dialect\":\"mdx\",\"children\":["), out);
+        assertTrue(out.startsWith("{\"type\":\"document\",\"span\":[0,1000],\"dialect\":\"mdx\",\"extensions\":[],\"children\":["), out);
     }
 
     @Test
@@ -128,7 +128,7 @@ class JsonRendererTest {
     @Test
     void unknownKindsAreShownWithoutTheirSubtree() {
         Node tree = doc(para(text("a"), raw(60, text("hidden")).span(1, 2), text("b")));
-        try (OcpDocument d = Ocp.read(new PayloadBuilder().minor(1).payload(tree))) {
+        try (OcpDocument d = Ocp.read(new PayloadBuilder().minor(VERSION_MINOR + 1).payload(tree))) {
             String out = d.toJson();
             assertTrue(out.contains("{\"type\":\"unknown\",\"code\":60,\"span\":[1,2],\"children\":[]}"), out);
             assertFalse(out.contains("hidden"), out);

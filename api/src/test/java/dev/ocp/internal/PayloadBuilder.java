@@ -215,7 +215,8 @@ public final class PayloadBuilder {
         out.putShort(H_VERSION_MINOR, (short) minor);
         out.putShort(H_HEADER_SIZE, (short) HEADER_SIZE);
         out.put(H_DIALECT, (byte) dialect.code());
-        out.put(H_FLAGS, (byte) 0);
+        // v1.1 records GFM in the flags too (section 7.1); a v1.0 payload has none.
+        out.put(H_FLAGS, (byte) (minor >= 1 && dialect == Dialect.GFM ? HEADER_FLAG_GFM : 0));
         out.putInt(H_TOTAL_SIZE, total);
         out.putInt(H_SOURCE_LENGTH, srcLen);
         out.putInt(H_NODE_OFFSET, nodeOffset);

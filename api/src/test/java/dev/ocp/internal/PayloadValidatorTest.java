@@ -1,6 +1,7 @@
 package dev.ocp.internal;
 
 import dev.ocp.Dialect;
+import dev.ocp.Extension;
 import dev.ocp.NodeKind;
 import dev.ocp.Ocp;
 import dev.ocp.OcpDocument;
@@ -14,6 +15,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import static dev.ocp.NodeKind.*;
@@ -96,7 +98,7 @@ class PayloadValidatorTest {
     @Test
     void laterMinorVersionsMayAddKindsFieldsFlagsAndLongerRecords() {
         Node tree = doc(para(text("a"), raw(60, text("new")), text("b")), heading(1, text("h")).flags(0x80));
-        byte[] v11 = new PayloadBuilder().minor(1).toBytes(tree);
+        byte[] v11 = new PayloadBuilder().minor(VERSION_MINOR + 1).toBytes(tree);
         PayloadValidator.validate(le(v11));
         rejects(new PayloadBuilder().minor(0).toBytes(tree), "unknown kind 60 in a v1.0 payload");
 
@@ -107,7 +109,7 @@ class PayloadValidatorTest {
             assertEquals("<p>ab</p>\n<h1>h</h1>\n", d.toHtml());
         }
         le(wide).putShort(H_VERSION_MINOR, (short) 0);
-        rejects(wide, "header: size 56 in a v1.0 payload");
+        rejects(wide, "header: size 56 in a v1.x payload");
     }
 
     /** Re-lays a canonical payload with a header {@code extraHeader} bytes longer and records widened. */
@@ -194,7 +196,7 @@ class PayloadValidatorTest {
                 defect("header size 40", putShort(H_HEADER_SIZE, 40), "header size 40"),
                 defect("total size", putInt(H_TOTAL_SIZE, 12345), "header says 12345 bytes"),
                 defect("small node records", putShort(H_NODE_RECORD_SIZE, 35), "record sizes 35/20"),
-                defect("wide records in v1.0", putShort(H_NODE_RECORD_SIZE, 40), "record sizes 40/20 in a v1.0 payload"),
+                defect("wide records in v1.0", putShort(H_NODE_RECORD_SIZE, 40), "record sizes 40/20 in a v1.x payload"),
                 defect("node table outside", putInt(H_NODE_COUNT, 100000), "node table"),
                 defect("node table before header end", putInt(H_NODE_OFFSET, 20), "node table at 20"),
                 defect("string pool outside", putInt(H_STRING_SIZE, -1), "string pool"),
@@ -204,7 +206,7 @@ class PayloadValidatorTest {
                 }, "at least the document node"),
                 defect("sections overlap", b -> le(b).putInt(H_STRING_OFFSET, HEADER_SIZE), "sections overlap"),
                 defect("dialect 3", putByte(H_DIALECT, 3), "unknown dialect 3"),
-                defect("header flags", putByte(H_FLAGS, 1), "header: flags 1"),
+                defect("header flags", putByte(H_FLAGS, 1), "header: flags 0x1 in a v1.0 payload"),
                 // tree
                 defect("root not a document", chain, putByte(rec(0), PARAGRAPH.code()), "root must be DOCUMENT"),
                 defect("root with parent", chain, putInt(rec(0) + N_PARENT, 0), "root has a parent"),
@@ -310,13 +312,42 @@ class PayloadValidatorTest {
     }
 
     @Test
+    void headerFlagsRecordTheExtensionsAndAgreeWithTheDialect() {
+        Node tree = doc(para(text("a")));
+        for (Dialect d : Dialect.values()) {
+            for (int flags = 0; flags < 8; flags++) {
+                byte[] b = new PayloadBuilder().dialect(d).toBytes(tree);
+                b[H_FLAGS] = (byte) flags;
+                boolean gfm = (flags & HEADER_FLAG_GFM) != 0;
+                if (d == Dialect.GFM && !gfm || d == Dialect.COMMONMARK && gfm) {
+                    rejects(b, "the GFM flag");
+                } else {
+                    PayloadValidator.validate(le(b));
+                    try (OcpDocument doc = Ocp.read(le(b))) {
+                        assertEquals(Extension.fromBits(flags), doc.extensions(), d + " with flags " + flags);
+                    }
+                }
+            }
+        }
+        byte[] unknown = new PayloadBuilder().toBytes(tree);
+        unknown[H_FLAGS] = 0x08;
+        rejects(unknown, "header: flags 0x8 in a v1.1 payload (defined: 0x7)");
+        byte[] v10 = new PayloadBuilder().minor(0).dialect(Dialect.GFM).toBytes(tree);
+        try (OcpDocument doc = Ocp.read(le(v10))) {
+            assertEquals(Set.of(Extension.GFM), doc.extensions(), "a v1.0 GFM payload has no flags, yet GFM was on");
+        }
+        v10[H_FLAGS] = HEADER_FLAG_MATH;
+        rejects(v10, "header: flags 0x4 in a v1.0 payload (defined: 0x0)");
+    }
+
+    @Test
     void laterMinorsRelaxOnlyWhatV10Reserves() {
         Node tree = kitchenSink();
-        byte[] v11 = new PayloadBuilder().dialect(Dialect.MDX).minor(1).toBytes(tree);
+        byte[] v11 = new PayloadBuilder().dialect(Dialect.MDX).minor(VERSION_MINOR + 1).toBytes(tree);
         byte[] b = v11.clone();
         b[rec(find(b, PARAGRAPH)) + N_FLAGS] = 0x40;   // a flag a later minor defines
         le(b).putInt(rec(find(b, TEXT)) + N_B, 12345); // a slot a later minor uses
-        b[H_FLAGS] = 2;                                 // a header flag a later minor defines
+        b[H_FLAGS] = 0x40;                              // a header flag a later minor defines
         PayloadValidator.validate(le(b));
         // but what v1.0 defines is checked in every minor
         byte[] level = v11.clone();
@@ -389,7 +420,7 @@ class PayloadValidatorTest {
         assertCanonicalDefect(moved, "back to back");
 
         // wider records are valid in a later minor, never canonical for v1.0 writers
-        byte[] wide = widen(new PayloadBuilder().minor(1).toBytes(doc(para(text("x")))), 0, 4, 0);
+        byte[] wide = widen(new PayloadBuilder().minor(VERSION_MINOR + 1).toBytes(doc(para(text("x")))), 0, 4, 0);
         PayloadValidator.validate(le(wide));
         assertCanonicalDefect(wide, "back to back");
     }

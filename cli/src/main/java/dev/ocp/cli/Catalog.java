@@ -2,12 +2,15 @@ package dev.ocp.cli;
 
 import dev.ocp.Capability;
 import dev.ocp.Dialect;
+import dev.ocp.Extension;
+import dev.ocp.ParseOptions;
 import dev.ocp.Ocp;
 import dev.ocp.OcpEngine;
 import dev.ocp.ProviderInfo;
 import dev.ocp.spi.EngineConfig;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -130,43 +133,85 @@ final class Catalog {
 
     /**
      * @param providers engines chosen for a command
-     * @param dialect   the dialect it parses
+     * @param options   the dialect and extensions it parses
      * @param err       where to say which engines are left out and why
-     * @return those that parse the dialect
+     * @return those that parse the dialect with those extensions
      * @throws UsageException if none does
      */
-    static List<ProviderInfo> supporting(List<ProviderInfo> providers, Dialect dialect, java.io.PrintStream err) {
+    static List<ProviderInfo> supporting(List<ProviderInfo> providers, ParseOptions options, java.io.PrintStream err) {
         List<ProviderInfo> result = new ArrayList<>();
         List<String> left = new ArrayList<>();
         for (ProviderInfo p : providers) {
-            if (supports(p, dialect)) {
+            if (supports(p, options)) {
                 result.add(p);
             } else {
                 left.add(p.name());
             }
         }
-        String dialectName = dialect.name().toLowerCase(Locale.ROOT);
+        String syntax = describe(options);
         if (result.isEmpty()) {
             throw new UsageException((left.size() == 1 ? "engine '" + left.get(0) + "' does" : "engines "
-                    + String.join(", ", left) + " do") + " not parse " + dialectName + " yet (see the capabilities "
+                    + String.join(", ", left) + " do") + " not parse " + syntax + " yet (see the capabilities "
                     + "in 'ocp engines'); use --dialect commonmark");
         }
         if (!left.isEmpty()) {
-            err.println("ocp: leaving out " + String.join(", ", left) + ": no " + dialectName + " support yet");
+            err.println("ocp: leaving out " + String.join(", ", left) + ": no " + syntax + " support yet");
         }
         return result;
     }
 
-    /** @return whether the provider's engines parse the dialect */
-    static boolean supports(ProviderInfo provider, Dialect dialect) {
-        switch (dialect) {
-            case GFM:
-                return provider.capabilities().contains(Capability.GFM);
-            case MDX:
-                return provider.capabilities().contains(Capability.MDX);
-            default:
-                return true;
+    /** @return whether the provider's engines parse the dialect with every extension of the options */
+    static boolean supports(ProviderInfo provider, ParseOptions options) {
+        if (options.dialect() == Dialect.MDX && !provider.capabilities().contains(Capability.MDX)) {
+            return false;
         }
+        for (Extension e : options.extensions()) {
+            if (!provider.capabilities().contains(Capability.of(e))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The options of {@code --dialect D} and {@code --with X,Y}.
+     *
+     * @param dialect a dialect name, or {@code null} for CommonMark
+     * @param with    a comma-separated list of extensions to add, or {@code null}
+     * @return the parse options
+     * @throws UsageException naming what exists when a name is unknown
+     */
+    static ParseOptions parseOptions(String dialect, String with) {
+        ParseOptions options = ParseOptions.of(dialect(dialect));
+        if (with == null) {
+            return options;
+        }
+        EnumSet<Extension> extensions = EnumSet.noneOf(Extension.class);
+        extensions.addAll(options.extensions());
+        for (String name : with.split(",", -1)) {
+            if (name.isBlank()) {
+                throw new UsageException("--with takes a comma-separated list of gfm, frontmatter and math, not '"
+                        + with + "'");
+            }
+            try {
+                extensions.add(Extension.byId(name));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        return options.withExtensions(extensions);
+    }
+
+    /** @return the syntax in words: {@code gfm}, {@code commonmark with math}, {@code mdx with gfm, math} */
+    static String describe(ParseOptions options) {
+        String base = options.dialect().name().toLowerCase(Locale.ROOT);
+        List<String> more = new ArrayList<>();
+        for (Extension e : options.extensions()) {
+            if (!(e == Extension.GFM && options.dialect() == Dialect.GFM)) {
+                more.add(e.id());
+            }
+        }
+        return more.isEmpty() ? base : base + " with " + String.join(", ", more);
     }
 
     /**

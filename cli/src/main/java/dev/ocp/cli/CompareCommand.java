@@ -1,6 +1,5 @@
 package dev.ocp.cli;
 
-import dev.ocp.Dialect;
 import dev.ocp.MemoryStats;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
@@ -30,7 +29,7 @@ final class CompareCommand {
     /** The part of each engine's time spent warming up (JIT) before measuring. */
     private static final double WARM_UP_SHARE = 0.3;
     private static final int LISTED_DOCUMENTS = 12;
-    private static final Map<String, String> OPTIONS = Options.of("--dialect", "D", "--seconds", "S");
+    private static final Map<String, String> OPTIONS = Options.of("--dialect", "D", "--with", "X,Y", "--seconds", "S");
 
     private CompareCommand() {
     }
@@ -53,11 +52,10 @@ final class CompareCommand {
 
     static int run(List<String> tokens, Session session) {
         Args args = Args.parse("compare", tokens, OPTIONS, Options.NO_ALIASES);
-        Dialect dialect = Catalog.dialect(args.value("--dialect"));
+        ParseOptions options = Catalog.parseOptions(args.value("--dialect"), args.value("--with"));
         double seconds = seconds(args.value("--seconds"));
         boolean samples = args.operands().isEmpty();
         List<Input> inputs = samples ? Inputs.samples() : Inputs.collect(args.operands());
-        ParseOptions options = ParseOptions.of(dialect);
         PrintStream out = session.out();
         Catalog catalog = session.catalog();
 
@@ -67,12 +65,12 @@ final class CompareCommand {
                     ? "no OCP engine found on the class path; this ocp jar was built without engines"
                     : "no OCP engine can run here: " + Catalog.describe(catalog.all()));
         }
-        List<ProviderInfo> engines = referenceFirst(Catalog.supporting(available, dialect, session.err()));
+        List<ProviderInfo> engines = referenceFirst(Catalog.supporting(available, options, session.err()));
         ProviderInfo chosen = catalog.defaultProvider();
 
         long totalBytes = inputs.stream().mapToLong(i -> i.bytes().length).sum();
         out.println("ocp compare: " + inputs.size() + (samples ? " sample documents bundled with ocp" : " documents")
-                + ", " + Format.bytes(totalBytes) + " in all, dialect " + dialect.name().toLowerCase(Locale.ROOT));
+                + ", " + Format.bytes(totalBytes) + " in all, " + Catalog.describe(options));
         out.println();
         listDocuments(inputs, out);
         out.println();

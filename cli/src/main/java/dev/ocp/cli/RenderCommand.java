@@ -21,9 +21,10 @@ import java.util.Map;
 
 /** {@code ocp html}, {@code ocp json} and {@code ocp dump}: parse one input and write what it became. */
 final class RenderCommand {
-    private static final Map<String, String> RENDER_OPTIONS = Options.of("--engine", "E", "--dialect", "D");
+    private static final Map<String, String> RENDER_OPTIONS =
+            Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y");
     private static final Map<String, String> DUMP_OPTIONS =
-            Options.of("--engine", "E", "--dialect", "D", "--output", "OUT");
+            Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y", "--output", "OUT");
 
     private RenderCommand() {
     }
@@ -41,7 +42,7 @@ final class RenderCommand {
         if (dump && args.operands().isEmpty()) {
             throw new UsageException("ocp dump: give the Markdown FILE to parse (or - for standard input)");
         }
-        ParseOptions options = ParseOptions.of(Catalog.dialect(args.value("--dialect")));
+        ParseOptions options = Catalog.parseOptions(args.value("--dialect"), args.value("--with"));
         ProviderInfo provider = session.catalog().resolve(args.value("--engine"));
         String operand = args.operands().isEmpty() ? null : args.operands().get(0);
         byte[] input = session.readInput(operand);

@@ -1,6 +1,6 @@
 package dev.ocp.cli;
 
-import dev.ocp.Dialect;
+import dev.ocp.Extension;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
 import dev.ocp.ParseOptions;
@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,7 +23,7 @@ import java.util.TreeSet;
  * {@code --dialect gfm}, and examples marked {@code disabled} never; skipped ones are counted and named.
  */
 final class SpecCommand {
-    private static final Map<String, String> OPTIONS = Options.of("--engine", "E|all", "--dialect", "D");
+    private static final Map<String, String> OPTIONS = Options.of("--engine", "E|all", "--dialect", "D", "--with", "X,Y");
 
     private SpecCommand() {
     }
@@ -32,18 +31,17 @@ final class SpecCommand {
     static int run(List<String> tokens, Session session) {
         Args args = Args.parse("spec", tokens, OPTIONS, Options.NO_ALIASES);
         args.atMostOperands(1, "spec file");
-        Dialect dialect = Catalog.dialect(args.value("--dialect"));
+        ParseOptions options = Catalog.parseOptions(args.value("--dialect"), args.value("--with"));
         List<ProviderInfo> engines = Catalog.supporting(session.catalog().resolveMany(args.value("--engine")),
-                dialect, session.err());
+                options, session.err());
         String file = args.operands().isEmpty() ? BUNDLED_NAME : args.operands().get(0);
         List<SpecExample> examples = args.operands().isEmpty() ? bundled() : read(Path.of(file));
         PrintStream out = session.out();
-        ParseOptions options = ParseOptions.of(dialect);
 
         List<SpecExample> runnable = new ArrayList<>();
         Set<String> skippedExtensions = new TreeSet<>();
         for (SpecExample example : examples) {
-            if (applies(example, dialect)) {
+            if (applies(example, options)) {
                 runnable.add(example);
             } else {
                 skippedExtensions.add(example.extension());
@@ -51,8 +49,8 @@ final class SpecCommand {
         }
         int skipped = examples.size() - runnable.size();
         if (runnable.isEmpty()) {
-            throw new UsageException("ocp spec: no example of " + file + " applies to dialect "
-                    + dialect.name().toLowerCase(Locale.ROOT) + ", so nothing ran: all are "
+            throw new UsageException("ocp spec: no example of " + file + " applies to "
+                    + Catalog.describe(options) + ", so nothing ran: all are "
                     + skipReason(skippedExtensions));
         }
 
@@ -128,9 +126,9 @@ final class SpecCommand {
     }
 
     /** Examples fenced for an extension ({@code example table}) need GFM; {@code disabled} ones never run. */
-    private static boolean applies(SpecExample example, Dialect dialect) {
+    private static boolean applies(SpecExample example, ParseOptions options) {
         String extension = example.extension();
-        return extension.isEmpty() || !extension.equals("disabled") && dialect == Dialect.GFM;
+        return extension.isEmpty() || !extension.equals("disabled") && options.has(Extension.GFM);
     }
 
     private static String skipReason(Set<String> extensions) {

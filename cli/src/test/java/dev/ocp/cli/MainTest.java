@@ -59,10 +59,20 @@ class MainTest {
     }
 
     @Test
+    void withAddsExtensionsAndRefusesUnknownOnes() {
+        Run unknown = Run.installed("html", "--with", "gfm,tables", "-");
+        assertEquals(2, unknown.status(), unknown.toString());
+        assertEquals("ocp: unknown extension 'tables'; known: gfm, frontmatter, math\n", unknown.err());
+        Run empty = Run.installed("html", "--with", "gfm,", "-");
+        assertEquals(2, empty.status(), empty.toString());
+        assertTrue(empty.err().contains("--with takes a comma-separated list"), empty.toString());
+    }
+
+    @Test
     void unknownOptionExits2AndNamesTheOptionsTheCommandTakes() {
         Run run = Run.installed("html", "--engnie", "java", "x.md");
         assertEquals(2, run.status());
-        assertEquals("ocp: ocp html: unknown option '--engnie'; it takes --engine E, --dialect D\n", run.err());
+        assertEquals("ocp: ocp html: unknown option '--engnie'; it takes --engine E, --dialect D, --with X,Y\n", run.err());
         Run engines = Run.installed("engines", "--verbose");
         assertEquals(2, engines.status());
         assertTrue(engines.err().contains("unknown option '--verbose'; it takes no options"), engines.toString());

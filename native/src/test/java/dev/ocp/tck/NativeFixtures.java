@@ -162,6 +162,7 @@ public final class NativeFixtures {
             errors++;
         }
         index.write(String.join("\t", path, Integer.toString(options.dialect().code()),
+                Integer.toString(options.extensionBits()),
                 Long.toString(options.maxInputBytes()), Integer.toString(options.maxNestingDepth()),
                 Integer.toString(options.maxNodes()), Integer.toString(options.maxInlineNesting()), expect,
                 label.replaceAll("[\\t\\n\\r]", " ")));

@@ -169,6 +169,7 @@ final class FfmBackend implements EngineBackend {
         o.set(JAVA_INT, Natives.OPT_NODES, options.maxNodes());
         o.set(JAVA_INT, Natives.OPT_INLINE, options.maxInlineNesting());
         o.set(JAVA_LONG, Natives.OPT_INPUT, options.maxInputBytes());
+        o.set(JAVA_LONG, Natives.OPT_EXTENSIONS, options.extensionBits()); // and the reserved word after it: 0
         return o;
     }
 

@@ -41,15 +41,17 @@ record Natives(
         MethodHandle statsGet,
         String version) {
 
-    /** {@code ocp_options}: 24 bytes, no padding. */
+    /** {@code ocp_options}: 32 bytes, no padding. */
     static final StructLayout OPTIONS = MemoryLayout.structLayout(
             JAVA_INT.withName("dialect"), JAVA_INT.withName("max_nesting_depth"), JAVA_INT.withName("max_nodes"),
-            JAVA_INT.withName("max_inline_nesting"), JAVA_LONG.withName("max_input_bytes"));
+            JAVA_INT.withName("max_inline_nesting"), JAVA_LONG.withName("max_input_bytes"),
+            JAVA_INT.withName("extensions"), JAVA_INT.withName("reserved"));
     static final long OPT_DIALECT = 0;
     static final long OPT_NESTING = 4;
     static final long OPT_NODES = 8;
     static final long OPT_INLINE = 12;
     static final long OPT_INPUT = 16;
+    static final long OPT_EXTENSIONS = 24;
 
     /** {@code ocp_result}: payload pointer, length, status, reserved, then the message; 280 bytes. */
     static final StructLayout RESULT = MemoryLayout.structLayout(

@@ -37,11 +37,11 @@ final class JavaArena implements EngineBackend.ArenaBackend {
             int at = used;
             int size;
             if (at + bound <= capacity) {
-                size = tree.serialize(region, at, options.dialect(), length);
+                size = tree.serialize(region, at, options, length);
             } else {
                 byte[] tmp = pool.acquire(bound);
                 try {
-                    size = tree.serialize(tmp, 0, options.dialect(), length);
+                    size = tree.serialize(tmp, 0, options, length);
                     if (at + (long) size > capacity) {
                         throw new OcpException(OcpException.Code.OUT_OF_MEMORY, "arena full: " + size + " more bytes"
                                 + " would exceed its capacity of " + capacity + "; reset it or make a larger one");

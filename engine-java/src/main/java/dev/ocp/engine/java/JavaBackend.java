@@ -34,7 +34,7 @@ final class JavaBackend implements EngineBackend {
             byte[] out = pool.acquire(tree.sizeBound());
             int size;
             try {
-                size = tree.serialize(out, 0, options.dialect(), length);
+                size = tree.serialize(out, 0, options, length);
             } catch (RuntimeException | Error e) {
                 pool.release(out);
                 throw e;

@@ -1,7 +1,7 @@
 package dev.ocp.engine.java;
 
-import dev.ocp.Dialect;
 import dev.ocp.NodeKind;
+import dev.ocp.ParseOptions;
 import dev.ocp.OcpException;
 
 import java.lang.invoke.MethodHandles;
@@ -428,7 +428,7 @@ final class TreeBuilder {
      *
      * @return the payload's exact size
      */
-    int serialize(byte[] out, int base, Dialect dialect, int sourceLength) {
+    int serialize(byte[] out, int base, ParseOptions options, int sourceLength) {
         // Pass 1: count output nodes (adjacent TEXT siblings become one) and attributes to place the sections.
         long counted = reachable >= 0 ? reachable : countReachable();
         int nodes = (int) counted;
@@ -494,8 +494,8 @@ final class TreeBuilder {
         w.u16(H_VERSION_MAJOR, VERSION_MAJOR);
         w.u16(H_VERSION_MINOR, VERSION_MINOR);
         w.u16(H_HEADER_SIZE, HEADER_SIZE);
-        out[base + H_DIALECT] = (byte) dialect.code();
-        out[base + H_FLAGS] = 0;
+        out[base + H_DIALECT] = (byte) options.dialect().code();
+        out[base + H_FLAGS] = (byte) options.extensionBits();
         w.u32(H_TOTAL_SIZE, total);
         w.u32(H_SOURCE_LENGTH, sourceLength);
         w.u32(H_NODE_OFFSET, nodeOffset);

@@ -21,7 +21,7 @@ class ParserReuseTest {
     private static byte[] payload(JavaParser parser, byte[] src) {
         parser.parse(src, src.length, ParseOptions.defaults());
         byte[] out = new byte[(int) parser.tree.sizeBound()];
-        int size = parser.tree.serialize(out, 0, ParseOptions.defaults().dialect(), src.length);
+        int size = parser.tree.serialize(out, 0, ParseOptions.defaults(), src.length);
         return Arrays.copyOf(out, size);
     }
 

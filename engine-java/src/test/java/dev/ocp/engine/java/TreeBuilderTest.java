@@ -1,6 +1,6 @@
 package dev.ocp.engine.java;
 
-import dev.ocp.Dialect;
+import dev.ocp.ParseOptions;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpException;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class TreeBuilderTest {
 
     private static ByteBuffer write(TreeBuilder t, int sourceLength) {
         byte[] out = new byte[(int) t.sizeBound()];
-        int size = t.serialize(out, 0, Dialect.COMMONMARK, sourceLength);
+        int size = t.serialize(out, 0, ParseOptions.defaults(), sourceLength);
         return ByteBuffer.wrap(out, 0, size).slice().order(ByteOrder.LITTLE_ENDIAN);
     }
 
@@ -201,7 +201,7 @@ class TreeBuilderTest {
         parser.parse(src, src.length, dev.ocp.ParseOptions.defaults());
         long bound = parser.tree.sizeBound();
         byte[] out = new byte[(int) bound];
-        int size = parser.tree.serialize(out, 0, Dialect.COMMONMARK, src.length);
+        int size = parser.tree.serialize(out, 0, ParseOptions.defaults(), src.length);
         assertTrue(size <= bound, size + " <= " + bound);
         assertTrue(size > 100 * 100_000, "every link holds its own copy of the title: " + size);
     }

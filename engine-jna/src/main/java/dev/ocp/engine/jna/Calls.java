@@ -80,6 +80,7 @@ final class Calls {
         block.setInt(OPTIONS + LibOcp.OPT_MAX_NODES, opts.maxNodes());
         block.setInt(OPTIONS + LibOcp.OPT_MAX_INLINE_NESTING, opts.maxInlineNesting());
         block.setLong(OPTIONS + LibOcp.OPT_MAX_INPUT_BYTES, opts.maxInputBytes());
+        block.setLong(OPTIONS + LibOcp.OPT_EXTENSIONS, opts.extensionBits()); // and the reserved word after it: 0
         int position = utf8.position();
         long length = utf8.remaining();
         int status;

@@ -19,13 +19,14 @@ import dev.ocp.spi.OcpFormat;
  * unless {@code FAILURE} is {@code null}.
  */
 final class LibOcp {
-    // ocp_options: 24 bytes.
+    // ocp_options: 32 bytes.
     static final int OPT_DIALECT = 0;
     static final int OPT_MAX_NESTING_DEPTH = 4;
     static final int OPT_MAX_NODES = 8;
     static final int OPT_MAX_INLINE_NESTING = 12;
     static final int OPT_MAX_INPUT_BYTES = 16;
-    static final int OPTIONS_SIZE = 24;
+    static final int OPT_EXTENSIONS = 24;
+    static final int OPTIONS_SIZE = 32;
 
     // ocp_result: 280 bytes.
     static final int RES_PAYLOAD = 0;

@@ -30,7 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * never called again ({@link #broken()}), though the documents it made stay readable.
  */
 final class WasmInstance {
-    // The host's block: ocp_options (24 bytes), ocp_result (280), ocp_stats (56), the arena out-pointer (4).
+    // The host's block: ocp_options (32 bytes), ocp_result (280), ocp_stats (56), the arena out-pointer (4).
     // wasm32 layouts, the same offsets as on 64-bit hosts (native/wasm/runtime.c asserts them).
     static final int OPTIONS = 0;
     static final int OPT_DIALECT = OPTIONS;
@@ -38,7 +38,8 @@ final class WasmInstance {
     static final int OPT_MAX_NODES = OPTIONS + 8;
     static final int OPT_MAX_INLINE_NESTING = OPTIONS + 12;
     static final int OPT_MAX_INPUT_BYTES = OPTIONS + 16;
-    static final int RESULT = 24;
+    static final int OPT_EXTENSIONS = OPTIONS + 24;
+    static final int RESULT = 32;
     static final int RES_PAYLOAD = RESULT;
     static final int RES_LENGTH = RESULT + 8;
     static final int RES_STATUS = RESULT + 16;
@@ -189,6 +190,7 @@ final class WasmInstance {
         memory.writeI32(block + OPT_MAX_NODES, options.maxNodes());
         memory.writeI32(block + OPT_MAX_INLINE_NESTING, options.maxInlineNesting());
         memory.writeLong(block + OPT_MAX_INPUT_BYTES, options.maxInputBytes());
+        memory.writeLong(block + OPT_EXTENSIONS, options.extensionBits()); // and the reserved word after it: 0
         int length = utf8.remaining();
         int src = 0;
         boolean own = false;

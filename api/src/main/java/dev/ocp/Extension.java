@@ -1,0 +1,91 @@
+package dev.ocp;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A syntax extension switched on over a base dialect ({@link Dialect#COMMONMARK} or {@link Dialect#MDX}),
+ * independently of the others, as markdown-rs's constructs and remark's plugins are. Which extensions were
+ * on is recorded in the payload header (its flags byte), so a reader knows which node kinds it may meet.
+ */
+public enum Extension {
+    /** GitHub Flavored Markdown: tables, strikethrough, autolink literals, task-list items and footnotes. */
+    GFM(1, "gfm"),
+    /** YAML ({@code ---}) or TOML ({@code +++}) frontmatter as the very first construct of a document. */
+    FRONTMATTER(2, "frontmatter"),
+    /** Math: {@code $$} blocks and {@code $…$} inline math. */
+    MATH(4, "math");
+
+    private final int bit;
+    private final String id;
+
+    Extension(int bit, String id) {
+        this.bit = bit;
+        this.id = id;
+    }
+
+    /**
+     * The extension's bit in the payload header's flags byte and in the C core's options.
+     *
+     * @return a single bit
+     */
+    public int bit() {
+        return bit;
+    }
+
+    /**
+     * The extension's name in lower case, as the command line and the JSON rendering write it.
+     *
+     * @return {@code gfm}, {@code frontmatter} or {@code math}
+     */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Looks an extension up by its {@link #id()}, ignoring case.
+     *
+     * @param id a name such as {@code gfm}
+     * @return the extension
+     * @throws IllegalArgumentException naming the known extensions if none has that name
+     */
+    public static Extension byId(String id) {
+        for (Extension e : values()) {
+            if (e.id.equalsIgnoreCase(id.strip())) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("unknown extension '" + id + "'; known: gfm, frontmatter, math");
+    }
+
+    /**
+     * The bits of a set of extensions, or-ed together.
+     *
+     * @param extensions the extensions
+     * @return their bits
+     */
+    public static int bits(Set<Extension> extensions) {
+        int bits = 0;
+        for (Extension e : extensions) {
+            bits |= e.bit;
+        }
+        return bits;
+    }
+
+    /**
+     * The extensions whose bits are set; other bits are ignored.
+     *
+     * @param bits or-ed extension bits
+     * @return an unmodifiable set of the extensions
+     */
+    public static Set<Extension> fromBits(int bits) {
+        EnumSet<Extension> set = EnumSet.noneOf(Extension.class);
+        for (Extension e : values()) {
+            if ((bits & e.bit) != 0) {
+                set.add(e);
+            }
+        }
+        return Collections.unmodifiableSet(set);
+    }
+}
