@@ -1,5 +1,7 @@
 import dev.ocp.Ocp;
 import dev.ocp.OcpEngine;
+import dev.ocp.ParseOptions;
+import dev.ocp.spi.CoreAbi;
 import dev.ocp.natives.NativeLibrary;
 
 import java.lang.foreign.Arena;
@@ -128,13 +130,19 @@ public class CrossingCost {
                 FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
         MemorySegment engine = (MemorySegment) create.invokeExact(0L);
         Arena arena = Arena.global();
-        MemorySegment options = arena.allocate(24);
-        options.set(JAVA_INT, 0, 0);                // COMMONMARK and ParseOptions.defaults()' limits
-        options.set(JAVA_INT, 4, 10_000);
-        options.set(JAVA_INT, 8, 50_000_000);
-        options.set(JAVA_INT, 12, 1_000);
-        options.set(JAVA_LONG, 16, 256L << 20);
-        MemorySegment result = arena.allocate(280);
+        MemorySegment options = arena.allocate(CoreAbi.OPTIONS_SIZE, 8);
+        CoreAbi.writeOptions(ParseOptions.defaults(), new CoreAbi.StructWriter() {
+            @Override
+            public void putInt(int offset, int value) {
+                options.set(JAVA_INT, offset, value);
+            }
+
+            @Override
+            public void putLong(int offset, long value) {
+                options.set(JAVA_LONG, offset, value);
+            }
+        });
+        MemorySegment result = arena.allocate(CoreAbi.RESULT_SIZE, 8);
         MemorySegment src = MemorySegment.ofArray(input);
         long length = input.length;
         return () -> {
@@ -142,7 +150,7 @@ public class CrossingCost {
             if (status != 0) {
                 throw new IllegalStateException("ocp_parse failed with status " + status);
             }
-            free.invokeExact(engine, result.get(ADDRESS, 0));
+            free.invokeExact(engine, result.get(ADDRESS, CoreAbi.RESULT_PAYLOAD));
         };
     }
 }

@@ -7,8 +7,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * An {@code ocp_arena}: payloads bump-allocated by the C core, freed together by a reset. The views of one
@@ -33,19 +31,18 @@ final class FfmArena implements EngineBackend.ArenaBackend {
     @Override
     public ByteBuffer parse(ByteBuffer utf8, ParseOptions options) {
         long length = utf8.remaining();
-        CallBlocks.Call call = backend.calls().take();
+        Call call = backend.calls().take();
         try {
-            MemorySegment opts = FfmBackend.options(call.options(), options);
-            MemorySegment out = call.result();
+            MemorySegment opts = call.options(options);
+            MemorySegment out = call.result;
             MemorySegment src = MemorySegment.ofBuffer(utf8);
             int status = src.isNative() ? (int) N.arenaParse().invokeExact(region, src, length, opts, out)
                     : (int) N.arenaParseCritical().invokeExact(region, src, length, opts, out);
-            FfmBackend.check(status, out);
+            call.check(status);
             if (generation == null) {
                 generation = Arena.ofShared();
             }
-            return out.get(ADDRESS, Natives.RES_PAYLOAD).reinterpret(out.get(JAVA_LONG, Natives.RES_LENGTH), generation,
-                    null).asByteBuffer();
+            return call.payload().reinterpret(call.length(), generation, null).asByteBuffer();
         } catch (Throwable t) {
             throw FfmBackend.rethrow(t);
         } finally {

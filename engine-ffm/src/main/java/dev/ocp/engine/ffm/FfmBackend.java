@@ -2,6 +2,8 @@ package dev.ocp.engine.ffm;
 
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
+import dev.ocp.spi.BlockPool;
+import dev.ocp.spi.CoreAbi;
 import dev.ocp.spi.EngineBackend;
 
 import java.lang.foreign.Arena;
@@ -11,7 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
@@ -23,7 +24,7 @@ final class FfmBackend implements EngineBackend {
 
     private final MemorySegment engine;
     private final Lifetime lifetime;
-    private final CallBlocks calls = new CallBlocks();
+    private final BlockPool<Call> calls = BlockPool.perProcessor(Call::new);
     /** Counters may be read while the engine is destroyed; the write lock keeps them apart. */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean destroyed;
@@ -54,11 +55,11 @@ final class FfmBackend implements EngineBackend {
     @Override
     public Payload parse(ByteBuffer utf8, ParseOptions options) {
         long length = utf8.remaining();
-        // Options and result are small and per call: blocks reused from call to call (CallBlocks).
-        CallBlocks.Call call = calls.take();
+        // Options and result are small and per call: blocks reused from call to call.
+        Call call = calls.take();
         try {
-            MemorySegment opts = options(call.options(), options);
-            MemorySegment out = call.result();
+            MemorySegment opts = call.options(options);
+            MemorySegment out = call.result;
             // Both views start at the buffer's position; a heap buffer becomes a heap segment, passed to C
             // in place by the critical handle, a direct or mapped one its own address.
             MemorySegment src = MemorySegment.ofBuffer(utf8);
@@ -68,10 +69,9 @@ final class FfmBackend implements EngineBackend {
             } else {
                 status = (int) N.parseCritical().invokeExact(engine, src, length, opts, out);
             }
-            check(status, out);
-            MemorySegment payload = out.get(ADDRESS, Natives.RES_PAYLOAD);
+            call.check(status);
             outstanding.incrementAndGet();
-            return lifetime.bind(this, payload, out.get(JAVA_LONG, Natives.RES_LENGTH));
+            return lifetime.bind(this, call.payload(), call.length());
         } catch (Throwable t) {
             throw rethrow(t);
         } finally {
@@ -80,7 +80,7 @@ final class FfmBackend implements EngineBackend {
     }
 
     /** The call blocks of this engine's parses, shared with its arenas. */
-    CallBlocks calls() {
+    BlockPool<Call> calls() {
         return calls;
     }
 
@@ -113,10 +113,11 @@ final class FfmBackend implements EngineBackend {
 
     private Counters read() {
         try (Arena call = Arena.ofConfined()) {
-            MemorySegment s = call.allocate(Natives.STATS);
+            MemorySegment s = call.allocate(CoreAbi.STATS_SIZE, 8);
             N.statsGet().invokeExact(engine, s);
-            return new Counters(s.get(JAVA_LONG, 8), s.get(JAVA_LONG, 16), s.get(JAVA_LONG, 24), s.get(JAVA_LONG, 32),
-                    s.get(JAVA_LONG, 40));
+            return new Counters(s.get(JAVA_LONG, CoreAbi.STATS_LIVE_BYTES), s.get(JAVA_LONG, CoreAbi.STATS_PEAK_BYTES),
+                    s.get(JAVA_LONG, CoreAbi.STATS_ALLOCATIONS), s.get(JAVA_LONG, CoreAbi.STATS_FREES),
+                    s.get(JAVA_LONG, CoreAbi.STATS_LIMIT_BYTES));
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -127,9 +128,8 @@ final class FfmBackend implements EngineBackend {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment out = call.allocate(ADDRESS);
             int status = (int) N.arenaCreate().invokeExact(engine, capacityBytes, out);
-            if (status != 0) {
-                throw new OcpException(code(status), "the C core could not create an arena of " + capacityBytes
-                        + " bytes (status " + status + ")");
+            if (status != CoreAbi.OK) {
+                throw CoreAbi.failure(status, "the C core could not create an arena of " + capacityBytes + " bytes");
             }
             outstanding.incrementAndGet();
             return new FfmArena(this, out.get(ADDRESS, 0), capacityBytes);
@@ -159,39 +159,6 @@ final class FfmBackend implements EngineBackend {
             throw rethrow(t);
         } finally {
             lock.writeLock().unlock();
-        }
-    }
-
-    /** Writes {@code ocp_options} field by field from {@link ParseOptions} into {@code o}; returns it. */
-    static MemorySegment options(MemorySegment o, ParseOptions options) {
-        o.set(JAVA_INT, Natives.OPT_DIALECT, options.dialect().code());
-        o.set(JAVA_INT, Natives.OPT_NESTING, options.maxNestingDepth());
-        o.set(JAVA_INT, Natives.OPT_NODES, options.maxNodes());
-        o.set(JAVA_INT, Natives.OPT_INLINE, options.maxInlineNesting());
-        o.set(JAVA_LONG, Natives.OPT_INPUT, options.maxInputBytes());
-        o.set(JAVA_LONG, Natives.OPT_EXTENSIONS, options.extensionBits()); // and the reserved word after it: 0
-        return o;
-    }
-
-    /** Throws the C core's failure as the {@link OcpException} of the same name, with its message. */
-    static void check(int status, MemorySegment out) {
-        if (status != 0) {
-            throw new OcpException(code(status), out.getString(Natives.RES_MESSAGE));
-        }
-    }
-
-    static OcpException.Code code(int status) {
-        switch (status) {
-            case 1:
-                return OcpException.Code.INVALID_INPUT;
-            case 2:
-                return OcpException.Code.LIMIT_EXCEEDED;
-            case 3:
-                return OcpException.Code.OUT_OF_MEMORY;
-            case 4:
-                return OcpException.Code.UNSUPPORTED;
-            default:
-                return OcpException.Code.INTERNAL;
         }
     }
 

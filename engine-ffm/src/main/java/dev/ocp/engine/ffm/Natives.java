@@ -8,9 +8,7 @@ import dev.ocp.natives.NativeLibrary;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
@@ -40,34 +38,6 @@ record Natives(
         MethodHandle arenaDestroy,
         MethodHandle statsGet,
         String version) {
-
-    /** {@code ocp_options}: 32 bytes, no padding. */
-    static final StructLayout OPTIONS = MemoryLayout.structLayout(
-            JAVA_INT.withName("dialect"), JAVA_INT.withName("max_nesting_depth"), JAVA_INT.withName("max_nodes"),
-            JAVA_INT.withName("max_inline_nesting"), JAVA_LONG.withName("max_input_bytes"),
-            JAVA_INT.withName("extensions"), JAVA_INT.withName("reserved"));
-    static final long OPT_DIALECT = 0;
-    static final long OPT_NESTING = 4;
-    static final long OPT_NODES = 8;
-    static final long OPT_INLINE = 12;
-    static final long OPT_INPUT = 16;
-    static final long OPT_EXTENSIONS = 24;
-
-    /** {@code ocp_result}: payload pointer, length, status, reserved, then the message; 280 bytes. */
-    static final StructLayout RESULT = MemoryLayout.structLayout(
-            ADDRESS.withName("payload"), JAVA_LONG.withName("length"), JAVA_INT.withName("status"),
-            JAVA_INT.withName("reserved"), MemoryLayout.sequenceLayout(256, java.lang.foreign.ValueLayout.JAVA_BYTE)
-                    .withName("message"));
-    static final long RES_PAYLOAD = 0;
-    static final long RES_LENGTH = 8;
-    static final long RES_STATUS = 16;
-    static final long RES_MESSAGE = 24;
-
-    /** {@code ocp_stats}: six counters, pressure, reserved; 56 bytes. */
-    static final StructLayout STATS = MemoryLayout.structLayout(
-            JAVA_LONG.withName("live_allocations"), JAVA_LONG.withName("live_bytes"), JAVA_LONG.withName("peak_bytes"),
-            JAVA_LONG.withName("allocations"), JAVA_LONG.withName("frees"), JAVA_LONG.withName("limit_bytes"),
-            JAVA_INT.withName("pressure"), JAVA_INT.withName("reserved"));
 
     /** The loaded handles, or the reason there are none ({@link String}). */
     private static final Object LOADED = load();

@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
+import dev.ocp.spi.CoreAbi;
 
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -14,18 +15,19 @@ import java.nio.ByteBuffer;
  * that hands an input to {@code ocp_parse} or {@code ocp_arena_parse}: by address when it already lives
  * outside the heap, and otherwise through one native copy. A block is used by one thread at a time.
  */
-final class Calls {
+final class Calls implements CoreAbi.StructWriter {
+    // The block: ocp_options, ocp_result, ocp_stats and the arena out-pointer, each 8-aligned (CoreAbi's sizes are).
     private static final int OPTIONS = 0;
-    private static final int RESULT = LibOcp.OPTIONS_SIZE;
-    private static final int STATS = RESULT + LibOcp.RESULT_SIZE;
-    private static final int ARENA_OUT = STATS + LibOcp.STATS_SIZE;
+    private static final int RESULT = OPTIONS + CoreAbi.OPTIONS_SIZE;
+    private static final int STATS = RESULT + CoreAbi.RESULT_SIZE;
+    private static final int ARENA_OUT = STATS + CoreAbi.STATS_SIZE;
     private static final int SIZE = ARENA_OUT + 8;
 
     private final Memory block = new Memory(SIZE);
     /** Views of the block, made once: a {@code share} per call would allocate. */
-    final Pointer options = block.share(OPTIONS, LibOcp.OPTIONS_SIZE);
-    final Pointer result = block.share(RESULT, LibOcp.RESULT_SIZE);
-    final Pointer stats = block.share(STATS, LibOcp.STATS_SIZE);
+    final Pointer options = block.share(OPTIONS, CoreAbi.OPTIONS_SIZE);
+    final Pointer result = block.share(RESULT, CoreAbi.RESULT_SIZE);
+    final Pointer stats = block.share(STATS, CoreAbi.STATS_SIZE);
     final Pointer arenaOut = block.share(ARENA_OUT, 8);
 
     /** Inputs up to this size are copied into {@link #scratch}, kept with the block; larger ones get their own. */
@@ -75,12 +77,7 @@ final class Calls {
      * @throws OcpException with the C core's status and message if the parse failed
      */
     Pointer parse(Pointer engine, Pointer arena, ByteBuffer utf8, ParseOptions opts) {
-        block.setInt(OPTIONS + LibOcp.OPT_DIALECT, opts.dialect().code());
-        block.setInt(OPTIONS + LibOcp.OPT_MAX_NESTING_DEPTH, opts.maxNestingDepth());
-        block.setInt(OPTIONS + LibOcp.OPT_MAX_NODES, opts.maxNodes());
-        block.setInt(OPTIONS + LibOcp.OPT_MAX_INLINE_NESTING, opts.maxInlineNesting());
-        block.setLong(OPTIONS + LibOcp.OPT_MAX_INPUT_BYTES, opts.maxInputBytes());
-        block.setLong(OPTIONS + LibOcp.OPT_EXTENSIONS, opts.extensionBits()); // and the reserved word after it: 0
+        CoreAbi.writeOptions(opts, this);
         int position = utf8.position();
         long length = utf8.remaining();
         int status;
@@ -110,36 +107,30 @@ final class Calls {
                 }
             }
         }
-        if (status != LibOcp.OCP_OK) {
-            throw new OcpException(codeOf(status), block.getString(RESULT + LibOcp.RES_MESSAGE, "UTF-8"));
+        if (status != CoreAbi.OK) {
+            throw CoreAbi.failure(status, block.getString(RESULT + CoreAbi.RESULT_MESSAGE, "UTF-8"));
         }
-        return block.getPointer(RESULT + LibOcp.RES_PAYLOAD);
+        return block.getPointer(RESULT + CoreAbi.RESULT_PAYLOAD);
+    }
+
+    @Override
+    public void putInt(int offset, int value) {
+        block.setInt(OPTIONS + offset, value);
+    }
+
+    @Override
+    public void putLong(int offset, long value) {
+        block.setLong(OPTIONS + offset, value);
     }
 
     /** The length of the payload of the last successful {@link #parse}. */
     long length() {
-        return block.getLong(RESULT + LibOcp.RES_LENGTH);
+        return block.getLong(RESULT + CoreAbi.RESULT_LENGTH);
     }
 
     private int call(Pointer engine, Pointer arena, Pointer src, long length) {
         return arena == null
                 ? LibOcp.ocp_parse(engine, src, length, options, result)
                 : LibOcp.ocp_arena_parse(arena, src, length, options, result);
-    }
-
-    /** The exception code of a C status: the one of the same name (ocp.h keeps the two lists in step). */
-    static OcpException.Code codeOf(int status) {
-        switch (status) {
-            case 1:
-                return OcpException.Code.INVALID_INPUT;
-            case 2:
-                return OcpException.Code.LIMIT_EXCEEDED;
-            case 3:
-                return OcpException.Code.OUT_OF_MEMORY;
-            case 4:
-                return OcpException.Code.UNSUPPORTED;
-            default:
-                return OcpException.Code.INTERNAL;
-        }
     }
 }

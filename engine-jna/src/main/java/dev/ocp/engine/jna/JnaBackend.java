@@ -3,10 +3,11 @@ package dev.ocp.engine.jna;
 import com.sun.jna.Pointer;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
+import dev.ocp.spi.BlockPool;
+import dev.ocp.spi.CoreAbi;
 import dev.ocp.spi.EngineBackend;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.StampedLock;
 
 /**
@@ -17,8 +18,7 @@ import java.util.concurrent.locks.StampedLock;
 final class JnaBackend implements EngineBackend {
     private final Pointer engine;
     /** Call blocks for reuse: allocating native memory on every parse would cost more than the call. */
-    private final AtomicReferenceArray<Calls> spare =
-            new AtomicReferenceArray<>(2 * Runtime.getRuntime().availableProcessors());
+    private final BlockPool<Calls> spare = BlockPool.perProcessor(Calls::new);
     /** Readers: counters(); writer: close(), which destroys the C engine the readers read. */
     private final StampedLock lifecycle = new StampedLock();
     private volatile Counters last;
@@ -62,8 +62,9 @@ final class JnaBackend implements EngineBackend {
         try {
             LibOcp.ocp_stats_get(engine, calls.stats);
             Pointer s = calls.stats;
-            return new Counters(s.getLong(LibOcp.ST_LIVE_BYTES), s.getLong(LibOcp.ST_PEAK_BYTES),
-                    s.getLong(LibOcp.ST_ALLOCATIONS), s.getLong(LibOcp.ST_FREES), s.getLong(LibOcp.ST_LIMIT_BYTES));
+            return new Counters(s.getLong(CoreAbi.STATS_LIVE_BYTES), s.getLong(CoreAbi.STATS_PEAK_BYTES),
+                    s.getLong(CoreAbi.STATS_ALLOCATIONS), s.getLong(CoreAbi.STATS_FREES),
+                    s.getLong(CoreAbi.STATS_LIMIT_BYTES));
         } finally {
             give(calls);
         }
@@ -82,7 +83,7 @@ final class JnaBackend implements EngineBackend {
             Calls calls = take();
             try {
                 LibOcp.ocp_stats_get(engine, calls.stats);
-                return calls.stats.getLong(LibOcp.ST_LIVE_ALLOCATIONS);
+                return calls.stats.getLong(CoreAbi.STATS_LIVE_ALLOCATIONS);
             } finally {
                 give(calls);
             }
@@ -96,9 +97,9 @@ final class JnaBackend implements EngineBackend {
         Calls calls = take();
         try {
             int status = LibOcp.ocp_arena_create(engine, capacityBytes, calls.arenaOut);
-            if (status != LibOcp.OCP_OK) {
-                throw new OcpException(Calls.codeOf(status), "the C core could not create an arena of " + capacityBytes
-                        + " bytes (status " + status + "; the engine's memory limit is " + read().limitBytes() + ")");
+            if (status != CoreAbi.OK) {
+                throw CoreAbi.failure(status, "the C core could not create an arena of " + capacityBytes
+                        + " bytes (the engine's memory limit is " + read().limitBytes() + ")");
             }
             return new JnaArena(calls.arenaOut.getPointer(0), capacityBytes);
         } finally {
@@ -117,36 +118,20 @@ final class JnaBackend implements EngineBackend {
             last = read();
             destroyed = true;
             LibOcp.ocp_engine_destroy(engine);
-            for (int i = 0; i < spare.length(); i++) {
-                Calls calls = spare.getAndSet(i, null);
-                if (calls != null) {
-                    calls.free();
-                }
-            }
+            spare.drain(Calls::free);
         } finally {
             lifecycle.unlockWrite(stamp);
         }
     }
 
     private Calls take() {
-        for (int i = 0; i < spare.length(); i++) {
-            Calls calls = spare.getAndSet(i, null);
-            if (calls != null) {
-                return calls;
-            }
-        }
-        return new Calls();
+        return spare.take();
     }
 
     private void give(Calls calls) {
-        if (!destroyed) {
-            for (int i = 0; i < spare.length(); i++) {
-                if (spare.compareAndSet(i, null, calls)) {
-                    return;
-                }
-            }
+        if (destroyed || !spare.give(calls)) {
+            calls.free();
         }
-        calls.free();
     }
 
     /** A payload in memory the C core allocated. */

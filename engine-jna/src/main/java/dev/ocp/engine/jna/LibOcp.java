@@ -19,33 +19,6 @@ import dev.ocp.spi.OcpFormat;
  * unless {@code FAILURE} is {@code null}.
  */
 final class LibOcp {
-    // ocp_options: 32 bytes.
-    static final int OPT_DIALECT = 0;
-    static final int OPT_MAX_NESTING_DEPTH = 4;
-    static final int OPT_MAX_NODES = 8;
-    static final int OPT_MAX_INLINE_NESTING = 12;
-    static final int OPT_MAX_INPUT_BYTES = 16;
-    static final int OPT_EXTENSIONS = 24;
-    static final int OPTIONS_SIZE = 32;
-
-    // ocp_result: 280 bytes.
-    static final int RES_PAYLOAD = 0;
-    static final int RES_LENGTH = 8;
-    static final int RES_STATUS = 16;
-    static final int RES_MESSAGE = 24;
-    static final int RESULT_SIZE = 280;
-
-    // ocp_stats: 56 bytes.
-    static final int ST_LIVE_ALLOCATIONS = 0;
-    static final int ST_LIVE_BYTES = 8;
-    static final int ST_PEAK_BYTES = 16;
-    static final int ST_ALLOCATIONS = 24;
-    static final int ST_FREES = 32;
-    static final int ST_LIMIT_BYTES = 40;
-    static final int STATS_SIZE = 56;
-
-    static final int OCP_OK = 0;
-
     /** Why the library could not be bound, or {@code null} if it was. */
     static final String FAILURE = link();
 

@@ -23,8 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -184,24 +182,6 @@ class JnaEngineTest {
             assertFalse(e.getMessage().isBlank(), "the C core's message reaches the exception");
             assertEquals(0, backend.liveAllocations(), "a failed parse leaves nothing allocated in C");
         }
-    }
-
-    @Test
-    void statusCodesMapToTheExceptionCodesOfTheSameName() throws IOException {
-        Path header = Path.of("..", "native", "include", "ocp.h");
-        String text = Files.readString(header);
-        Matcher m = Pattern.compile("#define OCP_([A-Z_]+) (\\d+)\\s*\\n").matcher(text);
-        int seen = 0;
-        while (m.find()) {
-            String name = m.group(1);
-            int status = Integer.parseInt(m.group(2));
-            if (name.equals("OK") || name.startsWith("DIALECT_") || name.equals("MESSAGE_CAPACITY")) {
-                continue;
-            }
-            assertEquals(name, Calls.codeOf(status).name(), "status " + status + " of ocp.h");
-            seen++;
-        }
-        assertEquals(5, seen, "ocp.h's error statuses");
     }
 
     @Test

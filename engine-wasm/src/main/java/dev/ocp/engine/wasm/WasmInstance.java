@@ -8,6 +8,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
+import dev.ocp.spi.CoreAbi;
 import dev.ocp.spi.EngineBackend;
 
 import java.nio.ByteBuffer;
@@ -29,37 +30,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * trap (a bug of the C core, or a JVM stack too small for it): the instance is then in an unknown state and is
  * never called again ({@link #broken()}), though the documents it made stay readable.
  */
-final class WasmInstance {
-    // The host's block: ocp_options (32 bytes), ocp_result (280), ocp_stats (56), the arena out-pointer (4).
-    // wasm32 layouts, the same offsets as on 64-bit hosts (native/wasm/runtime.c asserts them).
+final class WasmInstance implements CoreAbi.StructWriter {
+    // The host's block: ocp_options, ocp_result, ocp_stats (CoreAbi's layouts, which are wasm32's too:
+    // native/wasm/runtime.c asserts them) and the arena out-pointer.
     static final int OPTIONS = 0;
-    static final int OPT_DIALECT = OPTIONS;
-    static final int OPT_MAX_NESTING_DEPTH = OPTIONS + 4;
-    static final int OPT_MAX_NODES = OPTIONS + 8;
-    static final int OPT_MAX_INLINE_NESTING = OPTIONS + 12;
-    static final int OPT_MAX_INPUT_BYTES = OPTIONS + 16;
-    static final int OPT_EXTENSIONS = OPTIONS + 24;
-    static final int RESULT = 32;
-    static final int RES_PAYLOAD = RESULT;
-    static final int RES_LENGTH = RESULT + 8;
-    static final int RES_STATUS = RESULT + 16;
-    static final int RES_MESSAGE = RESULT + 24;
-    static final int MESSAGE_CAPACITY = 256;
-    static final int STATS = RESULT + 280;
-    static final int ST_LIVE_ALLOCATIONS = STATS;
-    static final int ST_LIVE_BYTES = STATS + 8;
-    static final int ST_PEAK_BYTES = STATS + 16;
-    static final int ST_ALLOCATIONS = STATS + 24;
-    static final int ST_FREES = STATS + 32;
-    static final int ST_LIMIT_BYTES = STATS + 40;
-    static final int ARENA_OUT = STATS + 56;
+    static final int RESULT = OPTIONS + CoreAbi.OPTIONS_SIZE;
+    static final int STATS = RESULT + CoreAbi.RESULT_SIZE;
+    static final int ARENA_OUT = STATS + CoreAbi.STATS_SIZE;
     static final int BLOCK_SIZE = ARENA_OUT + 8;
 
     /** Inputs up to this size are copied into one block kept for the purpose; larger ones into a block of their own. */
     static final int KEPT_INPUT = 64 << 10;
-
-    static final int OCP_OK = 0;
-    static final int OCP_OUT_OF_MEMORY = 3;
 
     /**
      * Thrown by the host function {@code ocp.unwind} through the wasm frames of a failing parse. Carries
@@ -185,12 +166,7 @@ final class WasmInstance {
      */
     int parse(int arena, ByteBuffer utf8, ParseOptions options) {
         checkUsable();
-        memory.writeI32(block + OPT_DIALECT, options.dialect().code());
-        memory.writeI32(block + OPT_MAX_NESTING_DEPTH, options.maxNestingDepth());
-        memory.writeI32(block + OPT_MAX_NODES, options.maxNodes());
-        memory.writeI32(block + OPT_MAX_INLINE_NESTING, options.maxInlineNesting());
-        memory.writeLong(block + OPT_MAX_INPUT_BYTES, options.maxInputBytes());
-        memory.writeLong(block + OPT_EXTENSIONS, options.extensionBits()); // and the reserved word after it: 0
+        CoreAbi.writeOptions(options, this);
         int length = utf8.remaining();
         int src = 0;
         boolean own = false;
@@ -217,18 +193,30 @@ final class WasmInstance {
             }
         }
         refresh();
-        if (status != OCP_OK) {
-            throw new OcpException(codeOf(status), message());
+        if (status != CoreAbi.OK) {
+            throw CoreAbi.failure(status, message());
         }
         if (arena == 0) {
             outstanding++;
         }
-        return memory.readInt(block + RES_PAYLOAD);
+        return memory.readInt(block + RESULT + CoreAbi.RESULT_PAYLOAD);
+    }
+
+    /** Writes a field of the block's {@code ocp_options}; only {@link CoreAbi#writeOptions} calls it. */
+    @Override
+    public void putInt(int offset, int value) {
+        memory.writeI32(block + OPTIONS + offset, value);
+    }
+
+    /** Writes a field of the block's {@code ocp_options}; only {@link CoreAbi#writeOptions} calls it. */
+    @Override
+    public void putLong(int offset, long value) {
+        memory.writeLong(block + OPTIONS + offset, value);
     }
 
     /** The length of the payload of the last successful {@link #parse}. */
     long resultLength() {
-        return memory.readLong(block + RES_LENGTH);
+        return memory.readLong(block + RESULT + CoreAbi.RESULT_LENGTH);
     }
 
     /** Frees a payload of the C engine. */
@@ -251,8 +239,8 @@ final class WasmInstance {
         checkUsable();
         int status = (int) call(arenaCreate, engine, capacityBytes, block + ARENA_OUT);
         refresh();
-        if (status != OCP_OK) {
-            throw new OcpException(codeOf(status), "the C core could not create an arena of " + capacityBytes
+        if (status != CoreAbi.OK) {
+            throw CoreAbi.failure(status, "the C core could not create an arena of " + capacityBytes
                     + " bytes (status " + status + "; the memory limit is " + counters.limitBytes() + " bytes, "
                     + counters.liveBytes() + " of them in use)");
         }
@@ -293,7 +281,7 @@ final class WasmInstance {
     /** The C engine's memory limit as the C core reports it. */
     long cLimit() {
         call(statsGet, engine, block + STATS);
-        return memory.readLong(block + ST_LIMIT_BYTES);
+        return memory.readLong(block + STATS + CoreAbi.STATS_LIMIT_BYTES);
     }
 
     /** The C engine's counters as of the end of the last call; readable without the lock. */
@@ -341,10 +329,11 @@ final class WasmInstance {
 
     private void refresh() {
         call(statsGet, engine, block + STATS);
-        liveAllocations = memory.readLong(block + ST_LIVE_ALLOCATIONS);
-        counters = new EngineBackend.Counters(memory.readLong(block + ST_LIVE_BYTES),
-                memory.readLong(block + ST_PEAK_BYTES), memory.readLong(block + ST_ALLOCATIONS),
-                memory.readLong(block + ST_FREES), memory.readLong(block + ST_LIMIT_BYTES));
+        int stats = block + STATS;
+        liveAllocations = memory.readLong(stats + CoreAbi.STATS_LIVE_ALLOCATIONS);
+        counters = new EngineBackend.Counters(memory.readLong(stats + CoreAbi.STATS_LIVE_BYTES),
+                memory.readLong(stats + CoreAbi.STATS_PEAK_BYTES), memory.readLong(stats + CoreAbi.STATS_ALLOCATIONS),
+                memory.readLong(stats + CoreAbi.STATS_FREES), memory.readLong(stats + CoreAbi.STATS_LIMIT_BYTES));
     }
 
     private int allocate(int size) {
@@ -358,15 +347,15 @@ final class WasmInstance {
     }
 
     private String message() {
-        int at = block + RES_MESSAGE;
+        int at = block + RESULT + CoreAbi.RESULT_MESSAGE;
         int end = at;
-        while (end < at + MESSAGE_CAPACITY - 1 && memory.read(end) != 0) {
+        while (end < at + CoreAbi.MESSAGE_CAPACITY - 1 && memory.read(end) != 0) {
             end++;
         }
         byte[] text = new byte[end - at];
         memory.view(at, text.length).get(text);
         String message = new String(text, StandardCharsets.UTF_8);
-        return message.isEmpty() ? "the C core failed with status " + memory.readInt(block + RES_STATUS) : message;
+        return message.isEmpty() ? "the C core failed with status " + memory.readInt(block + RESULT + CoreAbi.RESULT_STATUS) : message;
     }
 
     private void checkUsable() {
@@ -421,21 +410,5 @@ final class WasmInstance {
         broken = why;
         return new OcpException(OcpException.Code.INTERNAL, "the wasm module trapped in instance #" + id + " ("
                 + why + "); the instance is retired, its documents stay readable", e);
-    }
-
-    /** The exception code of a C status: the one of the same name (ocp.h keeps the two lists in step). */
-    static OcpException.Code codeOf(int status) {
-        switch (status) {
-            case 1:
-                return OcpException.Code.INVALID_INPUT;
-            case 2:
-                return OcpException.Code.LIMIT_EXCEEDED;
-            case 3:
-                return OcpException.Code.OUT_OF_MEMORY;
-            case 4:
-                return OcpException.Code.UNSUPPORTED;
-            default:
-                return OcpException.Code.INTERNAL;
-        }
     }
 }

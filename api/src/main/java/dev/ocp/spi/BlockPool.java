@@ -1,0 +1,87 @@
+package dev.ocp.spi;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A small lock-free pool of reusable blocks (a binding's per-call structs, for example), so that the hot path
+ * allocates nothing: {@link #take()} a block, use it on one thread, {@link #give} it back. When the pool is
+ * empty a new block is made; when it is full a returned block is handed back to the caller to free.
+ *
+ * @param <T> the block type
+ */
+public final class BlockPool<T> {
+    private final AtomicReferenceArray<T> spare;
+    private final Supplier<? extends T> factory;
+
+    /**
+     * Creates an empty pool.
+     *
+     * @param capacity how many idle blocks it keeps
+     * @param factory  makes a block when none is idle
+     */
+    public BlockPool(int capacity, Supplier<? extends T> factory) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("capacity must be positive, not " + capacity);
+        }
+        this.spare = new AtomicReferenceArray<>(capacity);
+        this.factory = Objects.requireNonNull(factory, "factory");
+    }
+
+    /**
+     * A pool that keeps two idle blocks per processor: enough for every thread that parses at once.
+     *
+     * @param factory makes a block when none is idle
+     * @param <T>     the block type
+     * @return a new pool
+     */
+    public static <T> BlockPool<T> perProcessor(Supplier<? extends T> factory) {
+        return new BlockPool<>(2 * Runtime.getRuntime().availableProcessors(), factory);
+    }
+
+    /**
+     * An idle block, or a new one.
+     *
+     * @return a block the caller uses alone until it gives it back
+     */
+    public T take() {
+        for (int i = 0; i < spare.length(); i++) {
+            T block = spare.get(i);
+            if (block != null && spare.compareAndSet(i, block, null)) {
+                return block;
+            }
+        }
+        return factory.get();
+    }
+
+    /**
+     * Gives a block from {@link #take()} back; the caller no longer touches it if it was kept.
+     *
+     * @param block the block
+     * @return {@code true} if the pool kept it; {@code false} if it is full, and the block is the caller's to free
+     */
+    public boolean give(T block) {
+        for (int i = 0; i < spare.length(); i++) {
+            if (spare.get(i) == null && spare.compareAndSet(i, null, block)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Empties the pool, handing every idle block to {@code free}.
+     *
+     * @param free what to do with each idle block
+     */
+    public void drain(Consumer<? super T> free) {
+        for (int i = 0; i < spare.length(); i++) {
+            T block = spare.getAndSet(i, null);
+            if (block != null) {
+                free.accept(block);
+            }
+        }
+    }
+}
