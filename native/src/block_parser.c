@@ -1,9 +1,10 @@
 /*
  * Port of BlockParser.java (and JavaParser.parse): the CommonMark 0.31.2 block parser, phase 1 of the spec's
  * parsing strategy (block structure, one pass over the lines), then phase 2 handed to the inline parser for every
- * paragraph and heading in document order. The Java class documents the design (open blocks as a stack of
- * parallel arrays, leaf lines as records, spans, looseness by line numbers, node details); this file follows it
- * function by function, in the same order and with the same names in snake_case.
+ * paragraph and heading in document order. The Java class documents the design (open blocks as a stack, leaf
+ * lines as records, spans, looseness by line numbers, node details); this file follows it function by function,
+ * in the same order and with the same names in snake_case. Where Java keeps a field per array, C keeps one record
+ * per entry (stack_entry, line_record, leaf_record below).
  *
  * C specifics: all arrays are working memory of the context (freed by it on failure); nothing recurses; the source
  * is read only below length; columns wrap like Java ints (they could pass 2^31 only on a line of hundreds of

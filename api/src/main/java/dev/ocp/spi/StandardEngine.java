@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The ownership contract, written once: an {@link OcpEngine} over any {@link EngineBackend}. Engines built
@@ -56,6 +57,8 @@ public final class StandardEngine implements OcpEngine {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger lastPressure = new AtomicInteger(PressureLevel.LOW.ordinal());
     private volatile boolean closed;
+    /** The thread in {@link #close()} waiting for parses under way; written before {@link #closed}. */
+    private volatile Thread closer;
 
     /**
      * Creates an engine around a backend.
@@ -109,7 +112,7 @@ public final class StandardEngine implements OcpEngine {
             checkPressure();
             return document;
         } finally {
-            inFlight.decrementAndGet();
+            exit();
         }
     }
 
@@ -137,7 +140,7 @@ public final class StandardEngine implements OcpEngine {
         try {
             return new StandardArena(this, backend.newArena(capacityBytes));
         } finally {
-            inFlight.decrementAndGet();
+            exit();
         }
     }
 
@@ -157,10 +160,12 @@ public final class StandardEngine implements OcpEngine {
             if (closed) {
                 return;
             }
+            closer = Thread.currentThread();
             closed = true;
         }
+        // Parses under way finish first (a large one takes a while): wait parked, woken by the last to leave.
         while (inFlight.get() != 0) {
-            Thread.onSpinWait();
+            LockSupport.park(this);
         }
         for (DocumentState state : open) {
             state.release(DocumentState.ENGINE_CLOSED);
@@ -208,13 +213,16 @@ public final class StandardEngine implements OcpEngine {
     void enter() {
         inFlight.incrementAndGet();
         if (closed) {
-            inFlight.decrementAndGet();
+            exit();
             throw closedException();
         }
     }
 
+    /** Leaves what {@link #enter()} began; the last to leave once the engine is closing wakes its closer. */
     void exit() {
-        inFlight.decrementAndGet();
+        if (inFlight.decrementAndGet() == 0 && closed) {
+            LockSupport.unpark(closer);
+        }
     }
 
     OcpException closedException() {

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The options and operands of one command, parsed by hand (the jar carries no argument library). Accepts
  * {@code --name value}, {@code --name=value}, {@code -o value}; {@code -} is an operand (standard input);
- * everything after {@code --} is an operand.
+ * everything after {@code --} is an operand. {@code -h} and {@code --help} in an option's place ask for help
+ * ({@link HelpRequested}); as an option's value or after {@code --} they are just words.
  */
 final class Args {
     private final String command;
@@ -43,6 +44,9 @@ final class Args {
             if (token.equals("--")) {
                 onlyOperands = true;
                 continue;
+            }
+            if (token.equals("-h") || token.equals("--help")) {
+                throw new HelpRequested();
             }
             String name = token;
             String value = null;
@@ -79,6 +83,15 @@ final class Args {
             sb.append(e.getKey()).append(' ').append(e.getValue());
         }
         return sb.toString();
+    }
+
+    /** {@code -h} or {@code --help} in an option's place: the command prints the usage instead of running. */
+    static final class HelpRequested extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HelpRequested() {
+            super("help requested", null, false, false);
+        }
     }
 
     String command() {

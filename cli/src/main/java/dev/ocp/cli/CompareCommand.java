@@ -6,9 +6,9 @@ import dev.ocp.OcpEngine;
 import dev.ocp.ParseOptions;
 import dev.ocp.ProviderInfo;
 import dev.ocp.cli.Inputs.Input;
+import dev.ocp.tck.HeapAllocation;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -141,7 +141,7 @@ final class CompareCommand {
         return s;
     }
 
-    /** The java engine is the reference the others are checked against (DESIGN §1); else the best one. */
+    /** The java engine is the reference the others are checked against; else the best one. */
     private static List<ProviderInfo> referenceFirst(List<ProviderInfo> engines) {
         List<ProviderInfo> ordered = new ArrayList<>(engines);
         for (int i = 0; i < ordered.size(); i++) {
@@ -249,7 +249,7 @@ final class CompareCommand {
         for (byte[] d : documents) {
             roundBytes += d.length;
         }
-        HeapCounter heap = HeapCounter.forCurrentThread();
+        boolean countsHeap = HeapAllocation.supported();
         try (OcpEngine engine = Catalog.open(provider)) {
             long warmUpNanos = (long) (seconds * WARM_UP_SHARE * 1e9);
             long measureNanos = (long) (seconds * (1 - WARM_UP_SHARE) * 1e9);
@@ -266,11 +266,11 @@ final class CompareCommand {
             start = System.nanoTime();
             deadline = start + measureNanos;
             do {
-                long h0 = heap.allocated();
+                long h0 = countsHeap ? HeapAllocation.currentThread() : 0;
                 long t0 = System.nanoTime();
                 round(engine, documents, options);
                 long t1 = System.nanoTime();
-                long h1 = heap.allocated();
+                long h1 = countsHeap ? HeapAllocation.currentThread() : 0;
                 nanos += t1 - t0;
                 heapBytes += h1 - h0;
                 rounds++;
@@ -279,7 +279,7 @@ final class CompareCommand {
                         + documents.length + " documents so far");
             } while (System.nanoTime() < deadline);
             return new Row(provider, rounds * documents.length, rounds * roundBytes, nanos,
-                    heap.supported() ? heapBytes : -1, engine.stats());
+                    countsHeap ? heapBytes : -1, engine.stats());
         }
     }
 
@@ -328,41 +328,6 @@ final class CompareCommand {
                 last = now;
                 err.println("ocp compare: " + message.get());
             }
-        }
-    }
-
-    /** Java-heap bytes allocated by the current thread, where the JVM counts them (HotSpot does). */
-    static final class HeapCounter {
-        private final com.sun.management.ThreadMXBean bean;
-
-        private HeapCounter(com.sun.management.ThreadMXBean bean) {
-            this.bean = bean;
-        }
-
-        static HeapCounter forCurrentThread() {
-            try {
-                java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-                if (bean instanceof com.sun.management.ThreadMXBean) {
-                    com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) bean;
-                    if (sun.isThreadAllocatedMemorySupported()) {
-                        if (!sun.isThreadAllocatedMemoryEnabled()) {
-                            sun.setThreadAllocatedMemoryEnabled(true);
-                        }
-                        return new HeapCounter(sun);
-                    }
-                }
-            } catch (LinkageError | UnsupportedOperationException | SecurityException e) {
-                // No jdk.management module, or counting is off: the column says n/a.
-            }
-            return new HeapCounter(null);
-        }
-
-        boolean supported() {
-            return bean != null;
-        }
-
-        long allocated() {
-            return bean == null ? 0 : bean.getCurrentThreadAllocatedBytes();
         }
     }
 }

@@ -100,11 +100,19 @@ public final class Main {
         }
         String command = args.get(0);
         List<String> rest = args.subList(1, args.size());
-        if (command.equals("-h") || command.equals("--help") || command.equals("help")
-                || rest.contains("-h") || rest.contains("--help")) {
+        if (command.equals("-h") || command.equals("--help") || command.equals("help")) {
             session.out().print(USAGE);
             return 0;
         }
+        try {
+            return run(command, rest, session);
+        } catch (Args.HelpRequested help) {
+            session.out().print(USAGE);
+            return 0;
+        }
+    }
+
+    private static int run(String command, List<String> rest, Session session) {
         switch (command) {
             case "engines":
                 return EnginesCommand.run(Args.parse(command, rest, Options.NONE, Options.NO_ALIASES), session);

@@ -7,8 +7,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * DESIGN §2's dependency rules, by package, so that they already hold the modules still to come
- * ({@code dev.ocp.engine.ffm}, {@code .jna}, {@code .wasm}, {@code dev.ocp.bench}) the moment they land.
+ * The module dependency rules (README, section Modules), by package, so that they already hold the modules
+ * still to come ({@code dev.ocp.engine.ffm}, {@code .jna}, {@code .wasm}, {@code dev.ocp.bench}) the moment
+ * they land.
  */
 final class ArchitectureRules {
     private static final String[] API = {"dev.ocp", "dev.ocp.spi..", "dev.ocp.internal.."};
@@ -19,7 +20,7 @@ final class ArchitectureRules {
     static final ArchRule API_DEPENDS_ONLY_ON_THE_JDK = classes()
             .that().resideInAnyPackage(API)
             .should().onlyDependOnClassesThat().resideInAnyPackage(concat(API, "java.."))
-            .because("the api module depends on nothing but the JDK (DESIGN §2)");
+            .because("the api module depends on nothing but the JDK (README, section Modules)");
 
     static final ArchRule ENGINES_ARE_INDEPENDENT = slices()
             .matching("dev.ocp.engine.(*)..")

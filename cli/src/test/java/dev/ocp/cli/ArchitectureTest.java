@@ -31,9 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Checks DESIGN §2's dependency rules on the main code of every module (the cli depends on all of them, so
- * all are on this class path), and proves each rule can fail by evaluating it against fixture classes that
- * break it on purpose (and, where a rule permits something, a fixture that uses the permission).
+ * Checks the module dependency rules (README, section Modules) on the main code of every module (the cli
+ * depends on all of them, so all are on this class path), and proves each rule can fail by evaluating it
+ * against fixture classes that break it on purpose (and, where a rule permits something, a fixture that uses
+ * the permission).
  */
 class ArchitectureTest {
     private static JavaClasses production;

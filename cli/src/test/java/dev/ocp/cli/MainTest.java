@@ -51,6 +51,28 @@ class MainTest {
     }
 
     @Test
+    void helpIsAnOptionOnlyWhereAnOptionCanStand() {
+        for (String[] args : new String[][] {{"html", "-h"}, {"dump", "x.md", "--help", "-o", "y"},
+                {"spec", "--engine", "java", "-h"}}) {
+            Run run = Run.installed(args);
+            assertEquals(0, run.status(), run.toString());
+            assertEquals(Main.USAGE, run.out(), run.toString());
+        }
+        // After "--" it is a file name: nothing is read or written but the error.
+        Run operand = Run.installed("html", "--", "-h");
+        assertEquals(2, operand.status(), operand.toString());
+        assertEquals("", operand.out());
+        assertTrue(operand.err().contains("-h"), operand.toString());
+        // As the value of -o it is the output file's name.
+        Args dump = Args.parse("dump", List.of("x.md", "-o", "-h"), Options.of("--output", "OUT"),
+                Options.OUTPUT_ALIAS);
+        assertEquals("-h", dump.value("--output"));
+        assertEquals(List.of("x.md"), dump.operands());
+        Args after = Args.parse("html", List.of("--", "--help"), Options.NONE, Options.NO_ALIASES);
+        assertEquals(List.of("--help"), after.operands());
+    }
+
+    @Test
     void unknownCommandExits2AndListsTheCommands() {
         Run run = Run.installed("render", "x.md");
         assertEquals(2, run.status());

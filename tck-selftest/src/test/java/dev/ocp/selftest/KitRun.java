@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * The outcome of one kit run, per check: {@code Suite.method} (a parameterized check counts as one, failed
- * if any of its invocations failed).
+ * The outcome of one kit run, per check: {@code Suite.method} (a parameterized check, or a test factory with its
+ * dynamic tests, counts as one, failed if any of its tests failed; a factory skipped as a whole is skipped).
  */
 final class KitRun {
     enum Outcome { PASSED, SKIPPED, FAILED }
@@ -41,6 +41,14 @@ final class KitRun {
                 continue;
             }
             TestExecutionResult r = e.getPayload(TestExecutionResult.class).orElseThrow();
+            if (!d.isTest() && d.getSource().orElse(null) instanceof MethodSource
+                    && r.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                // A test factory: skipped as a whole (its check does not apply), or failed around its tests
+                // (by the kit's after-check balance, which runs once the factory's tests have run).
+                record(check(d), r.getStatus() == TestExecutionResult.Status.ABORTED ? Outcome.SKIPPED
+                        : Outcome.FAILED, r.getThrowable().map(String::valueOf).orElse(""));
+                continue;
+            }
             if (!d.isTest()) {
                 if (r.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
                     broken++;
@@ -67,8 +75,13 @@ final class KitRun {
         return new KitRun(kit);
     }
 
+    /** The check a test belongs to: its method's, or for a dynamic test its factory method's. */
     private static String check(TestDescriptor d) {
-        MethodSource m = (MethodSource) d.getSource().orElseThrow();
+        TestDescriptor at = d;
+        while (!(at.getSource().orElse(null) instanceof MethodSource)) {
+            at = at.getParent().orElseThrow(() -> new AssertionError("no method above " + d.getDisplayName()));
+        }
+        MethodSource m = (MethodSource) at.getSource().orElseThrow();
         String suite = m.getClassName().substring(m.getClassName().lastIndexOf('$') + 1);
         return suite + "." + m.getMethodName();
     }

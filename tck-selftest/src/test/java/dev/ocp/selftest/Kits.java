@@ -104,4 +104,10 @@ final class Kits {
             super(Mutation.UNGUARDED_READS);
         }
     }
+
+    static class MisrendersKit extends MutantKit {
+        MisrendersKit() {
+            super(Mutation.MISRENDERS_ONE_EXAMPLE);
+        }
+    }
 }

@@ -15,7 +15,9 @@ import dev.ocp.spi.StandardEngine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 
@@ -40,7 +42,10 @@ final class MutantEngine implements OcpEngine {
         return new MutantEngine(mutation, config);
     }
 
-    private OcpDocument wrap(OcpDocument doc, EngineBackend.Payload payload) {
+    /** The input whose HTML {@link Mutation#MISRENDERS_ONE_EXAMPLE} gets wrong: the CommonMark spec's example 1. */
+    private static final byte[] MISRENDERED = "\tfoo\tbaz\t\tbim\n".getBytes(StandardCharsets.UTF_8);
+
+    private MutantDocument wrap(OcpDocument doc, EngineBackend.Payload payload) {
         return new MutantDocument(doc, payload);
     }
 
@@ -57,7 +62,9 @@ final class MutantEngine implements OcpEngine {
     @Override
     public OcpDocument parse(byte[] utf8, ParseOptions options) {
         OcpDocument doc = standard.parse(utf8, options);
-        return wrap(doc, backend.takeLast());
+        MutantDocument wrapped = wrap(doc, backend.takeLast());
+        wrapped.misrendered = mutation == Mutation.MISRENDERS_ONE_EXAMPLE && Arrays.equals(utf8, MISRENDERED);
+        return wrapped;
     }
 
     @Override
@@ -123,6 +130,8 @@ final class MutantEngine implements OcpEngine {
         private final OcpDocument doc;
         private final EngineBackend.Payload payload;
         private final ByteBuffer kept;
+        /** Whether this document's HTML comes out wrong ({@link Mutation#MISRENDERS_ONE_EXAMPLE}). */
+        boolean misrendered;
 
         MutantDocument(OcpDocument doc, EngineBackend.Payload payload) {
             this.doc = doc;
@@ -149,6 +158,17 @@ final class MutantEngine implements OcpEngine {
             ByteBuffer copy = ByteBuffer.allocate(view.remaining());
             copy.put(view).flip();
             return copy.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        @Override
+        public void renderHtml(Appendable out) throws IOException {
+            if (!misrendered) {
+                OcpDocument.super.renderHtml(out);
+                return;
+            }
+            StringBuilder html = new StringBuilder();
+            OcpDocument.super.renderHtml(html);
+            out.append(html.toString().replace("<code>", "<code class=\"language-\">"));
         }
 
         @Override

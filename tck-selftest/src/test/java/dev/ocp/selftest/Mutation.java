@@ -1,6 +1,6 @@
 package dev.ocp.selftest;
 
-/** One deliberate defect of an engine, as listed in the design's §8. */
+/** One deliberate defect of an engine, as the TCK's self-test plants them (docs/ownership.md). */
 enum Mutation {
     /** No defect: the control, which must pass everything the real engine passes. */
     NONE,
@@ -14,17 +14,22 @@ enum Mutation {
     COPY,
     /** Payloads differ from the reference: one letter of a text literal changes case. Still valid OCP. */
     FLIP,
-    /** Beyond §8's list: bytes() keeps working after close (a use-after-free on a native engine). */
+    /** Beyond the defects docs/ownership.md names: bytes() keeps working after close (a use-after-free on a native engine). */
     USE_AFTER_CLOSE,
-    /** Beyond §8's list: the parser ignores the node and nesting limits it is given. */
+    /** Beyond the defects docs/ownership.md names: the parser ignores the node and nesting limits it is given. */
     NO_LIMITS,
-    /** Beyond §8's list: the engine ignores the configured leak-detection level and always counts. */
+    /** Beyond the defects docs/ownership.md names: the engine ignores the configured leak-detection level and always counts. */
     LEAK_LEVEL_IGNORED,
-    /** Beyond §8's list: the parser reads a ByteBuffer from index 0 instead of from its position. */
+    /** Beyond the defects docs/ownership.md names: the parser reads a ByteBuffer from index 0 instead of from its position. */
     IGNORES_POSITION,
     /**
-     * Beyond §8's list: documents read their memory without a read guard (a wrapper that hides its
+     * Beyond the defects docs/ownership.md names: documents read their memory without a read guard (a wrapper that hides its
      * engine's), so a read overlapping a close on another thread can return the next document's bytes.
      */
-    UNGUARDED_READS
+    UNGUARDED_READS,
+    /**
+     * Beyond the defects docs/ownership.md names: the HTML of one spec example is wrong (the first CommonMark example's, one tag changed)
+     * while every payload is the reference's: only the conformance check can see it.
+     */
+    MISRENDERS_ONE_EXAMPLE
 }

@@ -29,7 +29,10 @@ class TckRunnerTest {
         return Arrays.asList(bytes.toString(StandardCharsets.UTF_8).split("\n"));
     }
 
-    /** Counts as in {@link KitRun}: a parameterized check is one check there, one per invocation here. */
+    /**
+     * Counts as in {@link KitRun}: a parameterized check, or a test factory, is one check there, one per
+     * invocation or dynamic test here.
+     */
     @Test
     void runsTheKitForTheJavaEngineAndCountsLikeTheAdapter() {
         TckRunner.Result[] result = new TckRunner.Result[1];
@@ -47,8 +50,6 @@ class TckRunnerTest {
                     && l.length() > l.indexOf(method) + method.length() + 5),
                     () -> "the skip of " + skipped + " is printed with its reason:\n" + String.join("\n", lines));
         }
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("conformance: engine 'java'")),
-                () -> "the conformance count is printed:\n" + String.join("\n", lines));
     }
 
     @Test

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * §4 item 7: hostile input ends in a document whose payload is consistent and valid, or in an
+ * promise 7 (docs/ownership.md): hostile input ends in a document whose payload is consistent and valid, or in an
  * {@link OcpException} with a code other than {@code INTERNAL}; never in another exception, and never in a
  * leak. (That the time is linear in the input is the parser's own tests' business: timing has no place in a
  * portable kit.)

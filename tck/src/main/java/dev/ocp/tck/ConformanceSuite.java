@@ -1,72 +1,105 @@
 package dev.ocp.tck;
 
+import dev.ocp.Capability;
+import dev.ocp.Dialect;
 import dev.ocp.OcpDocument;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
+import dev.ocp.ParseOptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
- * The CommonMark spec examples through the engine and the HTML renderer. One check that reports how many
- * pass and fails when fewer than the floor do ({@code -Docp.tck.specFloor=N}, default 0), so that once a
- * floor is set a regression cannot pass silently. The failures are printed, the count is published as a
- * report entry.
+ * The spec examples through the engine and the HTML renderer: one test per example, for every dialect the
+ * engine declares ({@link Capability}): the CommonMark spec for every engine, the GFM spec for engines with
+ * {@link Capability#GFM}. An example passes when the HTML is the spec's, byte for byte. The examples this
+ * project does not pass on purpose are listed in {@link KnownExceptions} with the reason (and in
+ * {@code docs/conformance.md}); such an example is skipped with its reason, and fails if it passes after all,
+ * so the list cannot outlive its reasons. Nothing else is tolerated: an engine conforms, or the kit says which
+ * example it does not.
+ *
+ * <p>The spec files come with the kit (from {@code org.commonmark:commonmark-test-util}, a dependency of it).
  */
 abstract class ConformanceSuite extends TckSuite {
-    /** The system property holding the floor. */
-    static final String FLOOR_PROPERTY = "ocp.tck.specFloor";
-    /** Failures printed in full. */
-    private static final int PRINTED = 40;
 
-    @Test
-    void commonMarkSpecExamples(TestReporter reporter) throws IOException {
-        List<SpecExample> examples = SpecExample.readResource("/spec.txt");
-        assumeFalse(examples.isEmpty(), "no /spec.txt on the class path (add org.commonmark:commonmark-test-util as a"
-                + " test dependency to run the CommonMark spec examples)");
-        int floor = Integer.getInteger(FLOOR_PROPERTY, 0);
-        Subject s = open();
-        int passed = 0;
-        List<String> failures = new ArrayList<>();
-        for (SpecExample e : examples) {
-            String html;
-            try (OcpDocument doc = s.parse(e.markdown())) {
-                html = doc.toHtml();
-            } catch (RuntimeException | StackOverflowError x) {
-                failures.add(describe(e) + " threw " + x);
-                continue;
-            }
-            if (html.equals(e.html())) {
-                passed++;
-            } else {
-                failures.add(describe(e) + "\n    markdown: " + escape(e.markdown()) + "\n    expected: "
-                        + escape(e.html()) + "\n    actual:   " + escape(html));
-            }
-        }
-        String summary = "engine '" + s.engine().name() + "': " + passed + " of " + examples.size()
-                + " CommonMark spec examples pass (floor " + floor + ", set with -D" + FLOOR_PROPERTY + ")";
-        reporter.publishEntry("conformance", summary);
-        if (!failures.isEmpty()) {
-            // A broken renderer fails every example the same way: the first few say it, the count says the rest.
-            System.out.println(summary + "; the failures:");
-            for (String f : failures.subList(0, Math.min(PRINTED, failures.size()))) {
-                System.out.println("  FAIL " + f);
-            }
-            if (failures.size() > PRINTED) {
-                System.out.println("  ... and " + (failures.size() - PRINTED) + " more failing examples");
-            }
-        }
-        int count = passed;
-        assertTrue(count >= floor, () -> summary + "; the first failures:\n  "
-                + String.join("\n  ", failures.subList(0, Math.min(10, failures.size()))));
+    /** The CommonMark 0.31.2 spec examples, parsed as CommonMark. */
+    @TestFactory
+    List<DynamicTest> commonMarkSpec() throws IOException {
+        return examples(KnownExceptions.COMMONMARK_SPEC, ParseOptions.defaults());
     }
 
-    private static String describe(SpecExample e) {
-        return "example " + e.number() + " (" + e.section() + ", line " + e.line() + ")";
+    /**
+     * The GFM spec's examples (cmark-gfm 0.29), parsed as GFM, for engines that declare it: the CommonMark
+     * examples it repeats and those of the extensions; examples the file marks {@code disabled} describe an
+     * extension GitHub does not enable and do not run.
+     */
+    @TestFactory
+    List<DynamicTest> gfmSpec() throws IOException {
+        assumeCapability(subject(), Capability.GFM);
+        return examples(KnownExceptions.GFM_SPEC, ParseOptions.of(Dialect.GFM));
+    }
+
+    // MDX, frontmatter and math conformance (markdown-rs's test cases) joins here with engines that declare MDX.
+
+    private List<DynamicTest> examples(String resource, ParseOptions options) throws IOException {
+        List<SpecExample> examples = SpecExample.readResource(resource);
+        if (examples.isEmpty()) {
+            // The kit's own dependency brings the file: its absence is a broken installation, not a skip.
+            fail("no " + resource + " on the class path: the kit's dependency org.commonmark:commonmark-test-util"
+                    + " is missing");
+        }
+        List<DynamicTest> tests = new ArrayList<>();
+        for (SpecExample e : examples) {
+            if (e.extension().equals("disabled")) {
+                continue;
+            }
+            String name = "example " + e.number() + " (" + e.section() + ", line " + e.line() + ")";
+            tests.add(DynamicTest.dynamicTest(name, () -> check(resource, e, options)));
+        }
+        return tests;
+    }
+
+    /**
+     * One engine serves every example of a factory: made on first use, closed with the others after the
+     * check (by the kit's {@code @AfterEach}, which runs once the whole factory and its tests have run).
+     */
+    private Subject subject;
+
+    private Subject subject() {
+        if (subject == null) {
+            subject = open();
+        }
+        return subject;
+    }
+
+    private void check(String resource, SpecExample e, ParseOptions options) {
+        Subject s = subject();
+        String html;
+        try (OcpDocument doc = s.engine().parse(e.markdown(), options)) {
+            html = doc.toHtml();
+        }
+        judge(resource, e, html, KnownExceptions.reason(resource, e.number()));
+    }
+
+    /**
+     * The verdict on one example: passes when the HTML is the spec's; a known exception (a reason) is skipped
+     * with it while it fails, and fails once it passes.
+     */
+    static void judge(String resource, SpecExample e, String html, String knownReason) {
+        if (knownReason != null) {
+            if (html.equals(e.html())) {
+                fail("example " + e.number() + " of " + resource + " is listed as a known exception (" + knownReason
+                        + ") but passes: take it off KnownExceptions and docs/conformance.md");
+            }
+            abort("a known exception: " + knownReason);
+        }
+        assertEquals(e.html(), html, () -> "markdown: " + escape(e.markdown()));
     }
 
     private static String escape(String s) {

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * §4 item 8: every engine produces byte-identical OCP for the same input and options. The reference is the
+ * promise 8 (docs/ownership.md): every engine produces byte-identical OCP for the same input and options. The reference is the
  * {@code java} engine, found through the SPI like any other.
  */
 abstract class DifferentialSuite extends TckSuite {
@@ -33,8 +33,9 @@ abstract class DifferentialSuite extends TckSuite {
         assumeFalse(REFERENCE.equals(s.engine().name()), () -> "engine '" + REFERENCE + "' is the reference itself;"
                 + " there is nothing to compare it with");
         ProviderInfo info = Ocp.providers().stream().filter(p -> p.name().equals(REFERENCE)).findFirst().orElse(null);
-        assumeTrue(info != null, () -> "the reference engine '" + REFERENCE + "' is not on the class path (add "
-                + "dev.ocp:ocp-engine-java as a test dependency to compare with it); found " + Ocp.providers());
+        assumeTrue(info != null, () -> "the reference engine '" + REFERENCE + "' is not on the class path: add "
+                + "dev.ocp:ocp-engine-java as a test dependency beside the kit to compare with it (found "
+                + Ocp.providers() + ")");
         assumeTrue(info.available(), () -> "the reference engine cannot run here: " + info.reason());
         OcpEngine ref = info.provider().create(EngineConfig.defaults().withLeakDetection(LeakDetection.COUNT));
         kit().track(ref);
@@ -97,16 +98,21 @@ abstract class DifferentialSuite extends TckSuite {
         return "first difference at byte " + at + " of " + want.length + " (reference) / " + got.length + " (engine)";
     }
 
+    /** The examples of both spec files, in every dialect both engines parse. */
     @Test
     void identicalToTheReferenceOnTheSpecExamples() throws IOException {
         Subject s = open();
-        List<SpecExample> examples = SpecExample.readResource("/spec.txt");
-        assumeFalse(examples.isEmpty(), "no /spec.txt on the class path (add org.commonmark:commonmark-test-util"
-                + " as a test dependency to compare on the spec examples)");
         OcpEngine reference = reference(s);
         List<byte[]> inputs = new ArrayList<>();
-        for (SpecExample e : examples) {
-            inputs.add(e.markdown().getBytes(StandardCharsets.UTF_8));
+        for (String resource : List.of(KnownExceptions.COMMONMARK_SPEC, KnownExceptions.GFM_SPEC)) {
+            List<SpecExample> examples = SpecExample.readResource(resource);
+            if (examples.isEmpty()) {
+                fail("no " + resource + " on the class path: the kit's dependency "
+                        + "org.commonmark:commonmark-test-util is missing");
+            }
+            for (SpecExample e : examples) {
+                inputs.add(e.markdown().getBytes(StandardCharsets.UTF_8));
+            }
         }
         compare(s, reference, inputs);
     }

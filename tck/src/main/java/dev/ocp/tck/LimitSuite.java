@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** §4 item 6: limits hold, fail with the right code, and leave nothing allocated. */
+/** promise 6 (docs/ownership.md): limits hold, fail with the right code, and leave nothing allocated. */
 abstract class LimitSuite extends TckSuite {
 
     private static void assertLimitExceeded(Subject s, String what, Executable parse) {

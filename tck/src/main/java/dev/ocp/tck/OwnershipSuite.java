@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** §4 items 1–3 of the design: who owns what, and what close() does. */
+/** promises 1–3 of the ownership contract (docs/ownership.md): who owns what, and what close() does. */
 abstract class OwnershipSuite extends TckSuite {
 
     @Test

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * §4 item 5: views are zero-copy. Measured in bytes the current thread allocates on the Java heap, so a
+ * promise 5 (docs/ownership.md): views are zero-copy. Measured in bytes the current thread allocates on the Java heap, so a
  * copy of a large payload cannot hide behind a fast machine.
  */
 abstract class ZeroCopySuite extends TckSuite {
@@ -34,8 +34,8 @@ abstract class ZeroCopySuite extends TckSuite {
             int bigSize = big.bytes().remaining();
             assertTrue(bigSize >= BIG, () -> "the payload of " + BIG + " bytes of text holds the text, yet is only "
                     + bigSize + " bytes");
-            long smallCall = Heap.bytesPerRun(200, () -> sink += small.bytes().get(0));
-            long bigCall = Heap.bytesPerRun(200, () -> sink += big.bytes().get(0));
+            long smallCall = HeapAllocation.bytesPerRun(200, () -> sink += small.bytes().get(0));
+            long bigCall = HeapAllocation.bytesPerRun(200, () -> sink += big.bytes().get(0));
             assertTrue(smallCall < BYTES_CALL_BUDGET, () -> "bytes() of a small document allocated " + smallCall
                     + " heap bytes per call");
             assertTrue(bigCall < BYTES_CALL_BUDGET, () -> "bytes() of a " + bigSize + "-byte payload allocated "
@@ -75,7 +75,7 @@ abstract class ZeroCopySuite extends TckSuite {
                     }
                 }
             };
-            long perWalk = Heap.bytesPerRun(20, walk);
+            long perWalk = HeapAllocation.bytesPerRun(20, walk);
             assertTrue(textBytes[0] >= BIG, () -> "the TEXT nodes of " + BIG + " bytes of plain words hold "
                     + textBytes[0] + " bytes");
             assertTrue(perWalk < WALK_BUDGET, () -> "a cursor walk of " + big.nodeCount() + " nodes reading "
@@ -106,8 +106,8 @@ abstract class ZeroCopySuite extends TckSuite {
         int big = 4 << 20;
         ByteBuffer smallInput = direct(Inputs.hugeLine(small));
         ByteBuffer bigInput = direct(Inputs.hugeLine(big));
-        long smallParse = Heap.bytesPerRun(3, () -> s.engine().parse(smallInput, ParseOptions.defaults()).close());
-        long bigParse = Heap.bytesPerRun(3, () -> s.engine().parse(bigInput, ParseOptions.defaults()).close());
+        long smallParse = HeapAllocation.bytesPerRun(3, () -> s.engine().parse(smallInput, ParseOptions.defaults()).close());
+        long bigParse = HeapAllocation.bytesPerRun(3, () -> s.engine().parse(bigInput, ParseOptions.defaults()).close());
         assertTrue(bigParse - smallParse < (big - small) / 16, () -> "an OFF_HEAP engine allocated " + bigParse
                 + " heap bytes to parse " + big + " bytes, " + smallParse + " to parse " + small);
     }

@@ -9,11 +9,11 @@ import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
 import dev.ocp.spi.EngineConfig;
 import dev.ocp.spi.OcpFormat;
+import dev.ocp.tck.HeapAllocation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -179,7 +179,7 @@ class FfmEngineTest {
     }
 
     /**
-     * §4 item 5 for this engine on both input paths: a byte[] reaches C in place (critical downcall) and a
+     * promise 5 (docs/ownership.md) for this engine on both input paths: a byte[] reaches C in place (critical downcall) and a
      * direct buffer by address, so the Java heap allocated per parse is a small constant, the same for 4 KiB
      * and 8 MiB of input.
      */
@@ -208,16 +208,6 @@ class FfmEngineTest {
 
     /** The fewest heap bytes one run allocated on this thread, over a few runs after warm-up. */
     private static long heapPerParse(Runnable parse) {
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < 3; i++) {
-            parse.run();
-        }
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            long before = bean.getCurrentThreadAllocatedBytes();
-            parse.run();
-            best = Math.min(best, bean.getCurrentThreadAllocatedBytes() - before);
-        }
-        return best;
+        return HeapAllocation.bytesPerRun(3, parse);
     }
 }

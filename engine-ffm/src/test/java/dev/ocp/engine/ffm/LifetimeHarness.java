@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -59,19 +61,22 @@ public final class LifetimeHarness {
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), busy, small.length, large.length);
         System.out.printf(Locale.ROOT, "%-14s %14s %14s %14s %14s%n", "lifetime", "small parse+close", "small close",
                 "large parse+close", "large close");
-        for (Lifetime lifetime : Lifetime.values()) {
+        List<Lifetime> lifetimes = new ArrayList<>(List.of(Lifetime.SHARED));
+        lifetimes.addAll(List.of(AlternativeLifetime.values()));
+        for (Lifetime lifetime : lifetimes) {
             FfmBackend backend = new FfmBackend(1L << 30, lifetime);
             try {
                 String smallTrip = roundTrip(backend, small, 20_000);
                 String smallClose = closeOnly(backend, small, 5_000);
                 String largeTrip = roundTrip(backend, large, 40);
                 String largeClose = closeOnly(backend, large, 40);
-                System.out.printf(Locale.ROOT, "%-14s %14s %14s %14s %14s%n", lifetime, smallTrip, smallClose,
+                System.out.printf(Locale.ROOT, "%-14s %14s %14s %14s %14s%n",
+                        lifetime == Lifetime.SHARED ? "SHARED" : lifetime, smallTrip, smallClose,
                         largeTrip, largeClose);
             } finally {
                 System.gc();
                 Thread.sleep(200);
-                if (lifetime != Lifetime.AUTO) {
+                if (lifetime != AlternativeLifetime.AUTO) {
                     backend.close();
                 }
             }

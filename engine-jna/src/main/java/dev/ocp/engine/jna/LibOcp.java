@@ -8,10 +8,10 @@ import dev.ocp.spi.OcpFormat;
 /**
  * The functions of {@code native/include/ocp.h}, bound by JNA direct mapping: {@link Native#register} turns
  * each static native method into a JNI stub that calls the C function with no reflection and no
- * {@code Structure} marshalling on the way. Only primitives, {@link Pointer} and {@code byte[]} cross: the
- * out-structs ({@code ocp_options}, {@code ocp_result}, {@code ocp_stats}) are plain native blocks the
- * callers read and write at the offsets below, as {@code Structure} subclasses would cost reflection and
- * copying on every call.
+ * {@code Structure} marshalling on the way. Only primitives and {@link Pointer}s cross: the structs
+ * ({@code ocp_options}, {@code ocp_result}, {@code ocp_stats}) are plain native blocks the callers read and
+ * write at {@link dev.ocp.spi.CoreAbi}'s offsets, as {@code Structure} subclasses would cost reflection and
+ * copying on every call, and inputs reach C in native memory (see {@code Calls}).
  *
  * <p>Binding happens once, when the class initialises; whatever goes wrong (no library for this platform,
  * no JNA dispatch library, a symbol missing, a library of another format) is kept in {@link #FAILURE} and

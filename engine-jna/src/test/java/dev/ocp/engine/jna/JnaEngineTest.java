@@ -10,11 +10,11 @@ import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
 import dev.ocp.spi.EngineConfig;
 import dev.ocp.spi.StandardEngine;
+import dev.ocp.tck.HeapAllocation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -134,16 +134,7 @@ class JnaEngineTest {
         } else {
             in = ByteBuffer.allocateDirect(input.length).put(input).flip();
         }
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long best = Long.MAX_VALUE;
-        for (int batch = 0; batch < 4; batch++) {
-            long before = bean.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 3; i++) {
-                engine.parse(in, ParseOptions.defaults()).close();
-            }
-            best = Math.min(best, (bean.getCurrentThreadAllocatedBytes() - before) / 3);
-        }
-        return best;
+        return HeapAllocation.bytesPerRun(3, () -> engine.parse(in, ParseOptions.defaults()).close());
     }
 
     @Test

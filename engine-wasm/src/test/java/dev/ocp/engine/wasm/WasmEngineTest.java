@@ -11,9 +11,9 @@ import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
 import dev.ocp.spi.EngineConfig;
 import dev.ocp.spi.StandardEngine;
+import dev.ocp.tck.HeapAllocation;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -465,14 +465,7 @@ class WasmEngineTest {
     }
 
     private static long heapPerParse(StandardEngine engine, ByteBuffer in) {
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long best = Long.MAX_VALUE;
-        for (int run = 0; run < 3; run++) {
-            long before = bean.getCurrentThreadAllocatedBytes();
-            engine.parse(in, DEFAULTS).close();
-            best = Math.min(best, bean.getCurrentThreadAllocatedBytes() - before);
-        }
-        return best;
+        return HeapAllocation.bytesPerRun(1, () -> engine.parse(in, DEFAULTS).close());
     }
 
     /**

@@ -1,0 +1,98 @@
+package dev.ocp.spi;
+
+import dev.ocp.OcpException;
+import dev.ocp.ParseOptions;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@link StandardEngine#close()} while a parse is under way. */
+class StandardEngineCloseTest {
+
+    /** A backend whose parse holds until told to go on: a parse as long as the test wants. */
+    private static final class SlowBackend implements EngineBackend {
+        final CountDownLatch parsing = new CountDownLatch(1);
+        final CountDownLatch finish = new CountDownLatch(1);
+        volatile boolean closed;
+        final java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Payload parse(ByteBuffer utf8, ParseOptions options) {
+            parsing.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ByteBuffer bytes = ByteBuffer.allocate(0);
+            return new Payload() {
+                @Override
+                public ByteBuffer view() {
+                    return bytes;
+                }
+
+                @Override
+                public void release() {
+                    released.incrementAndGet();
+                }
+            };
+        }
+
+        @Override
+        public Counters counters() {
+            return new Counters(0, 0, 0, 0, 0);
+        }
+
+        @Override
+        public ArenaBackend newArena(long capacityBytes) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void closeDuringALongParseWaitsParkedAndFreesWhenTheParseEnds() throws Exception {
+        SlowBackend backend = new SlowBackend();
+        StandardEngine engine = new StandardEngine("slow", Set.of(), backend, EngineConfig.defaults());
+        Object[] outcome = new Object[1];
+        Thread parser = new Thread(() -> {
+            try {
+                outcome[0] = engine.parse(new byte[] {'a'}, ParseOptions.defaults());
+            } catch (OcpException e) {
+                outcome[0] = e;
+            }
+        });
+        parser.start();
+        assertTrue(backend.parsing.await(10, TimeUnit.SECONDS), "the parse began");
+        Thread closer = new Thread(engine::close);
+        closer.start();
+        // A closer that spins stays RUNNABLE (burning a core for as long as the parse takes); one that waits
+        // properly is parked.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (closer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(Thread.State.WAITING, closer.getState(), "the closer waits parked for the parse under way");
+        assertFalse(backend.closed, "the backend is not closed under a parse");
+        backend.finish.countDown();
+        closer.join(TimeUnit.SECONDS.toMillis(10));
+        parser.join(TimeUnit.SECONDS.toMillis(10));
+        assertFalse(closer.isAlive(), "the last parse to leave wakes the closer");
+        assertTrue(backend.closed, "then the engine closes its backend");
+        // The parse raced the close: it fails with CLOSED, and what it made is freed, once.
+        assertTrue(outcome[0] instanceof OcpException e && e.code() == OcpException.Code.CLOSED,
+                String.valueOf(outcome[0]));
+        assertEquals(1, backend.released.get());
+    }
+}
