@@ -3,6 +3,10 @@ package dev.ocp.bench;
 import dev.ocp.Capability;
 import dev.ocp.Ocp;
 import dev.ocp.ProviderInfo;
+import dev.ocp.bench.ResultsFile.ContenderInfo;
+import dev.ocp.bench.ResultsFile.HtmlAgreement;
+import dev.ocp.bench.ResultsFile.InputInfo;
+import dev.ocp.bench.ResultsFile.NativeRun;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -27,10 +31,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -68,13 +71,13 @@ public final class BenchMain {
             return;
         }
         if (settings.reportOnly) {
-            Map<String, Object> results = Results.read(settings.out.resolve("results.json"));
+            ResultsFile results = ResultsFile.read(settings.out.resolve("results.json"));
             Report.write(results, settings.out, notes());
             System.out.println("ocp-bench: wrote " + settings.out.resolve("REPORT.md"));
             return;
         }
-        Map<String, Object> results = run(settings);
-        if (Results.rows(results).isEmpty()) {
+        ResultsFile results = run(settings);
+        if (results.results().isEmpty()) {
             System.err.println("ocp-bench: no benchmark produced a result (does --only match any?)");
             System.exit(1);
         }
@@ -187,27 +190,23 @@ public final class BenchMain {
      * @throws RunnerException if JMH cannot run, or a benchmark fails and {@code failOnError} is set
      * @throws IOException     if an output cannot be written
      */
-    static Map<String, Object> run(Settings s) throws RunnerException, IOException {
+    static ResultsFile run(Settings s) throws RunnerException, IOException {
         Instant started = Instant.now();
         Files.createDirectories(s.out);
         Corpus corpus = Corpus.get();
 
-        List<Map<String, Object>> contenders = survey();
-        if (s.contenders != null) {
-            for (Map<String, Object> c : contenders) {
-                if ("available".equals(c.get("status")) && !s.contenders.contains(c.get("name"))) {
-                    c.put("status", "skipped");
-                    c.put("reason", "not in --contenders " + String.join(",", s.contenders));
-                }
-            }
+        List<ContenderInfo> contenders = new ArrayList<>();
+        for (ContenderInfo c : survey()) {
+            boolean chosen = s.contenders == null || s.contenders.contains(c.name());
+            contenders.add(c.available() && !chosen
+                    ? c.withStatus("skipped", "not in --contenders " + String.join(",", s.contenders)) : c);
         }
-        List<String> runnable = names(contenders, c -> "available".equals(c.get("status")));
-        List<String> engines = names(contenders,
-                c -> "engine".equals(c.get("kind")) && "available".equals(c.get("status")));
-        List<String> arenaEngines = names(contenders, c -> "engine".equals(c.get("kind"))
-                && "available".equals(c.get("status")) && Boolean.TRUE.equals(c.get("arenas")));
+        List<String> runnable = names(contenders, ContenderInfo::available);
+        List<String> engines = names(contenders, c -> c.engine() && c.available());
+        List<String> arenaEngines = names(contenders, c -> c.engine() && c.available()
+                && Boolean.TRUE.equals(c.arenas()));
 
-        List<Map<String, Object>> html = s.htmlCheck ? htmlAgreement(corpus, runnable) : List.of();
+        List<HtmlAgreement> html = s.htmlCheck ? htmlAgreement(corpus, runnable) : List.of();
 
         Path jmhJson = s.out.resolve("jmh.json");
         ChainedOptionsBuilder options = new OptionsBuilder()
@@ -238,24 +237,14 @@ public final class BenchMain {
         }
         Collection<RunResult> runs = new Runner(options.build()).run();
 
-        Map<String, Object> nativeRuns = runNativeDriver(s, corpus);
+        NativeRun nativeRun = runNativeDriver(s, corpus);
 
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("schema", 1);
-        results.put("date", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
-                .format(started));
-        results.put("commit", s.commit);
-        results.put("command", s.command);
-        results.put("machine", machine());
-        results.put("jmh", jmhSettings(runs, s));
-        results.put("corpus", Map.of("origin", corpus.origin, "generated", corpus.generated));
-        results.put("inputs", inputs(corpus));
-        results.put("contenders", contenders);
-        results.put("html", html);
-        results.put("results", Results.rows(runs, corpus));
-        results.put("native", nativeRuns);
-        results.put("durationSeconds", Duration.between(started, Instant.now()).getSeconds());
-        Files.writeString(s.out.resolve("results.json"), Json.write(results), StandardCharsets.UTF_8);
+        ResultsFile results = new ResultsFile(ResultsFile.SCHEMA,
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(started),
+                s.commit, s.command, machine(), jmhSettings(runs, s),
+                new ResultsFile.CorpusInfo(corpus.origin, corpus.generated), inputs(corpus), contenders, html,
+                Results.rows(runs, corpus), nativeRun, Duration.between(started, Instant.now()).getSeconds());
+        results.write(s.out.resolve("results.json"));
         Report.write(results, s.out, notes());
         System.out.println("ocp-bench: wrote " + s.out.resolve("REPORT.md") + ", results.json, jmh.json and the charts in "
                 + Duration.between(started, Instant.now()).toMinutes() + " min");
@@ -268,9 +257,9 @@ public final class BenchMain {
     }
 
     /** Every engine the suite knows (found through the SPI by name) and both peers, with their status. */
-    static List<Map<String, Object>> survey() {
+    static List<ContenderInfo> survey() {
         List<ProviderInfo> providers = Ocp.providers();
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<ContenderInfo> out = new ArrayList<>();
         List<String> names = new ArrayList<>(Contender.ENGINES);
         // An engine the suite does not know yet is measured too: the suite is generic over the SPI.
         for (ProviderInfo p : providers) {
@@ -279,37 +268,26 @@ public final class BenchMain {
             }
         }
         for (String name : names) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("name", name);
-            c.put("kind", "engine");
             ProviderInfo info = providers.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
             if (info == null) {
-                c.put("status", "absent");
-                c.put("reason", "no provider named '" + name + "' on the class path (its module is not in this build)");
+                out.add(new ContenderInfo(name, "engine", "absent", "no provider named '" + name
+                        + "' on the class path (its module is not in this build)", null, null, null));
             } else if (!info.available()) {
-                c.put("status", "unavailable");
-                c.put("reason", info.reason());
+                out.add(new ContenderInfo(name, "engine", "unavailable", info.reason(), null, null, null));
             } else {
-                c.put("status", "available");
-                c.put("arenas", info.capabilities().contains(Capability.ARENAS));
-                c.put("capabilities", info.capabilities().stream().map(Enum::name).sorted().collect(Collectors.toList()));
+                out.add(new ContenderInfo(name, "engine", "available", null,
+                        info.capabilities().contains(Capability.ARENAS),
+                        info.capabilities().stream().map(Enum::name).sorted().collect(Collectors.toList()), null));
             }
-            out.add(c);
         }
         for (String peer : Contender.PEERS) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("name", peer);
-            c.put("kind", "peer");
-            c.put("status", "available");
-            c.put("version", Contender.peerVersion(peer));
-            out.add(c);
+            out.add(new ContenderInfo(peer, "peer", "available", null, null, null, Contender.peerVersion(peer)));
         }
         return out;
     }
 
-    private static List<String> names(List<Map<String, Object>> contenders,
-                                      java.util.function.Predicate<Map<String, Object>> which) {
-        return contenders.stream().filter(which).map(c -> (String) c.get("name")).collect(Collectors.toList());
+    private static List<String> names(List<ContenderInfo> contenders, Predicate<ContenderInfo> which) {
+        return contenders.stream().filter(which).map(ContenderInfo::name).collect(Collectors.toList());
     }
 
     /**
@@ -320,8 +298,8 @@ public final class BenchMain {
      * write link destinations such as {@code /Straße} as they stand, where cmark and we write {@code
      * /Stra%C3%9Fe}, and both are the same parse.
      */
-    static List<Map<String, Object>> htmlAgreement(Corpus corpus, List<String> contenders) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    static List<HtmlAgreement> htmlAgreement(Corpus corpus, List<String> contenders) {
+        List<HtmlAgreement> out = new ArrayList<>();
         if (!contenders.contains("java")) {
             return out;
         }
@@ -346,12 +324,7 @@ public final class BenchMain {
                             }
                         }
                     }
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("contender", name);
-                    row.put("input", input);
-                    row.put("documents", parts.length);
-                    row.put("differing", differ);
-                    out.add(row);
+                    out.add(new HtmlAgreement(name, input, parts.length, differ));
                 }
             }
         }
@@ -382,53 +355,38 @@ public final class BenchMain {
         return out.toString();
     }
 
-    private static List<Map<String, Object>> inputs(Corpus corpus) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    private static List<InputInfo> inputs(Corpus corpus) {
+        List<InputInfo> out = new ArrayList<>();
         for (String id : Corpus.INPUTS) {
             Corpus.Input in = corpus.input(id);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", id);
-            m.put("bytes", in.utf8.length);
-            m.put("origin", in.origin);
-            out.add(m);
+            out.add(new InputInfo(id, in.utf8.length, in.origin));
         }
-        Map<String, Object> tiny = new LinkedHashMap<>();
-        tiny.put("id", RoundTripBenchmark.INPUT);
-        tiny.put("bytes", RoundTripBenchmark.TINY.getBytes(StandardCharsets.UTF_8).length);
-        tiny.put("origin", "one line: " + RoundTripBenchmark.TINY.strip());
-        out.add(tiny);
+        out.add(new InputInfo(RoundTripBenchmark.INPUT, RoundTripBenchmark.TINY.getBytes(StandardCharsets.UTF_8).length,
+                "one line: " + RoundTripBenchmark.TINY.strip()));
         return out;
     }
 
-    private static Map<String, Object> jmhSettings(Collection<RunResult> runs, Settings s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("forks", s.forks);
-        m.put("warmupIterations", s.warmup);
-        m.put("warmupTime", s.warmupTime.toString());
-        m.put("iterations", s.iterations);
-        m.put("time", s.time.toString());
-        if (!runs.isEmpty()) {
-            BenchmarkParams p = runs.iterator().next().getParams();
-            m.put("jmhVersion", p.getJmhVersion());
-            m.put("jvm", p.getJvm());
-            m.put("jdk", p.getVmName() + " " + p.getVmVersion() + " (Java " + p.getJdkVersion() + ")");
-            // The runner's own options reach the forks too; say each once.
-            m.put("jvmArgs", p.getJvmArgs().stream().distinct().collect(Collectors.joining(" ")));
+    private static ResultsFile.Jmh jmhSettings(Collection<RunResult> runs, Settings s) {
+        if (runs.isEmpty()) {
+            return new ResultsFile.Jmh(s.forks, s.warmup, s.warmupTime.toString(), s.iterations, s.time.toString(),
+                    null, null, null, null);
         }
-        return m;
+        BenchmarkParams p = runs.iterator().next().getParams();
+        return new ResultsFile.Jmh(s.forks, s.warmup, s.warmupTime.toString(), s.iterations, s.time.toString(),
+                p.getJmhVersion(), p.getJvm(), p.getVmName() + " " + p.getVmVersion() + " (Java " + p.getJdkVersion()
+                + ")",
+                // The runner's own options reach the forks too; say each once.
+                p.getJvmArgs().stream().distinct().collect(Collectors.joining(" ")));
     }
 
     /** CPU model, cores, memory and OS, read from /proc and /etc/os-release where they exist. */
-    static Map<String, Object> machine() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cpu", firstValue("/proc/cpuinfo", "model name", ':').orElse("unknown CPU"));
-        m.put("cores", Runtime.getRuntime().availableProcessors());
-        m.put("memoryBytes", firstValue("/proc/meminfo", "MemTotal", ':')
-                .map(v -> Long.parseLong(v.replaceAll("[^0-9]", "")) * 1024).orElse(-1L));
+    static ResultsFile.Machine machine() {
         String distro = firstValue("/etc/os-release", "PRETTY_NAME", '=').map(v -> v.replace("\"", "")).orElse("");
-        m.put("os", (distro.isEmpty() ? "" : distro + ", ") + System.getProperty("os.name") + " "
-                + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        return m;
+        return new ResultsFile.Machine(firstValue("/proc/cpuinfo", "model name", ':').orElse("unknown CPU"),
+                Runtime.getRuntime().availableProcessors(), firstValue("/proc/meminfo", "MemTotal", ':')
+                        .map(v -> Long.parseLong(v.replaceAll("[^0-9]", "")) * 1024).orElse(-1L),
+                (distro.isEmpty() ? "" : distro + ", ") + System.getProperty("os.name") + " "
+                        + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     }
 
     private static java.util.Optional<String> firstValue(String file, String key, char separator) {
@@ -445,15 +403,12 @@ public final class BenchMain {
      * to a file named after it. Its contract: one JSON array of objects {@code {"parser": "ocp-c"|"cmark"|"md4c",
      * "input": NAME, "bytes": N, "iterations": N, "seconds": S, "mb_per_s": X}}.
      */
-    static Map<String, Object> runNativeDriver(Settings s, Corpus corpus) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("rows", List.of());
+    static NativeRun runNativeDriver(Settings s, Corpus corpus) {
         if (s.nativeDriver == null) {
-            out.put("status", "not built");
-            out.put("note", s.nativeNote);
-            return out;
+            return new NativeRun("not built", s.nativeNote, null, List.of());
         }
         Path dir = null;
+        String shown = null;
         try {
             dir = Files.createTempDirectory("ocp-bench-inputs");
             List<String> command = new ArrayList<>(List.of(s.nativeDriver, "--json"));
@@ -462,11 +417,11 @@ public final class BenchMain {
                 Files.write(file, corpus.input(id).utf8);
                 command.add(file.toString());
             }
-            out.put("command", s.nativeDriver + " --json " + Corpus.INPUTS.stream().map(i -> i + ".md")
-                    .collect(Collectors.joining(" ")));
+            shown = s.nativeDriver + " --json " + Corpus.INPUTS.stream().map(i -> i + ".md")
+                    .collect(Collectors.joining(" "));
             Path stdout = dir.resolve("stdout.json");
             Path stderr = dir.resolve("stderr.txt");
-            System.out.println("ocp-bench: running the C driver: " + out.get("command"));
+            System.out.println("ocp-bench: running the C driver: " + shown);
             Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
                     .start();
             if (!p.waitFor(15, TimeUnit.MINUTES)) {
@@ -476,19 +431,16 @@ public final class BenchMain {
             if (p.exitValue() != 0) {
                 throw new IOException("the C driver exited with " + p.exitValue() + ": " + tail(stderr));
             }
-            out.put("rows", Results.nativeRows(Files.readString(stdout, StandardCharsets.UTF_8)));
-            out.put("status", "measured");
+            return new NativeRun("measured", null, shown,
+                    ResultsFile.nativeRows(Files.readString(stdout, StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException e) {
-            out.put("status", "failed");
-            out.put("note", String.valueOf(e.getMessage()));
+            return new NativeRun("failed", String.valueOf(e.getMessage()), shown, List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            out.put("status", "failed");
-            out.put("note", "interrupted");
+            return new NativeRun("failed", "interrupted", shown, List.of());
         } finally {
             deleteQuietly(dir);
         }
-        return out;
     }
 
     private static String tail(Path file) throws IOException {

@@ -2,7 +2,6 @@ package dev.ocp.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The report's two charts as self-contained SVG (no scripts, no fonts to fetch): {@link #throughput} draws
@@ -23,16 +22,7 @@ final class Charts {
     }
 
     /** A bar: who, how much, and the label printed after it. */
-    private static final class Bar {
-        final String name;
-        final double value;
-        final String text;
-
-        Bar(String name, double value, String text) {
-            this.name = name;
-            this.value = value;
-            this.text = text;
-        }
+    private record Bar(String name, double value, String text) {
     }
 
     static String color(String name) {
@@ -68,15 +58,14 @@ final class Charts {
     private static List<Bar> bars(Report report, String benchmark, String input, boolean withNative) {
         List<Bar> bars = new ArrayList<>();
         for (String name : report.contenderNames()) {
-            Map<String, Object> row = report.find(benchmark, name, input);
-            double mb = Report.num(row, "mbPerSecond");
+            double mb = Report.get(report.find(benchmark, name, input), ResultsFile.Row::mbPerSecond);
             if (!Double.isNaN(mb)) {
                 bars.add(new Bar(name, mb, Report.sig(mb) + " MB/s"));
             }
         }
         if (withNative) {
             for (String parser : Report.NATIVE) {
-                double mb = Report.num(report.nativeRow(parser, input), "mb_per_s");
+                double mb = Report.get(report.nativeRow(parser, input), ResultsFile.NativeRow::mbPerSecond);
                 if (!Double.isNaN(mb)) {
                     bars.add(new Bar(parser, mb, Report.sig(mb) + " MB/s"));
                 }
@@ -149,7 +138,7 @@ final class Charts {
         for (String input : Corpus.INPUTS) {
             List<Bar> bars = new ArrayList<>();
             for (String name : report.contenderNames()) {
-                double b = Report.num(report.find(Results.PARSE, name, input), "heapBytesPerOp");
+                double b = Report.get(report.find(Results.PARSE, name, input), ResultsFile.Row::heapBytesPerOp);
                 if (!Double.isNaN(b)) {
                     bars.add(new Bar(name, b, Report.bytesText(b)));
                 }

@@ -1,5 +1,11 @@
 package dev.ocp.bench;
 
+import dev.ocp.bench.ResultsFile.ContenderInfo;
+import dev.ocp.bench.ResultsFile.HtmlAgreement;
+import dev.ocp.bench.ResultsFile.InputInfo;
+import dev.ocp.bench.ResultsFile.NativeRow;
+import dev.ocp.bench.ResultsFile.Row;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,38 +15,46 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Writes {@code REPORT.md} and its charts from a results file: the machine and run, the contenders and their
- * status, the targets of issue 6 computed from the run with met or not met, a table per input size, and the
+ * status, the suite's targets computed from the run with met or not met, a table per input size, and the
  * tables of the other benchmarks. Everything here is derived from {@code results.json}, so a report can be
  * written again from saved results ({@code bench/run --report-only DIR}).
  */
 final class Report {
     /** The C driver's parsers, in the order the report lists them. */
     static final List<String> NATIVE = List.of("ocp-c", "cmark", "md4c");
-    /** Heap bytes per parse the off-heap engines must stay within (issue 6). */
+    /** What each contender the suite knows is, for the contenders table. */
+    private static final Map<String, String> WHAT = Map.of(
+            "java", "OCP engine: the pure-Java parser",
+            "ffm", "OCP engine: the C core through java.lang.foreign",
+            "jna", "OCP engine: the C core through JNA",
+            "wasm", "OCP engine: the C core compiled to wasm32, run by Chicory",
+            Contender.COMMONMARK, "peer: parse to its node tree; render with its HtmlRenderer",
+            Contender.FLEXMARK, "peer: core module, default (CommonMark) options, no extensions");
+    /** Heap bytes per parse the off-heap engines must stay within. */
     static final double HEAP_TARGET = 1000;
 
-    final Map<String, Object> results;
-    final List<Map<String, Object>> rows;
-    final List<Map<String, Object>> contenders;
-    final Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
-    final Map<String, Object> nativeRun;
-    final List<Map<String, Object>> nativeRows;
+    final ResultsFile results;
+    final List<Row> rows;
+    final List<ContenderInfo> contenders;
+    final Map<String, InputInfo> inputs = new LinkedHashMap<>();
+    final ResultsFile.NativeRun nativeRun;
+    final List<NativeRow> nativeRows;
     /** Hand-written notes on the targets, or null. */
     String notes;
 
-    @SuppressWarnings("unchecked")
-    Report(Map<String, Object> results) {
+    Report(ResultsFile results) {
         this.results = results;
-        this.rows = Results.rows(results);
-        this.contenders = (List<Map<String, Object>>) results.getOrDefault("contenders", List.of());
-        for (Map<String, Object> in : (List<Map<String, Object>>) results.getOrDefault("inputs", List.of())) {
-            inputs.put((String) in.get("id"), in);
+        this.rows = results.results();
+        this.contenders = results.contenders();
+        for (InputInfo in : results.inputs()) {
+            inputs.put(in.id(), in);
         }
-        this.nativeRun = (Map<String, Object>) results.getOrDefault("native", Map.of());
-        this.nativeRows = (List<Map<String, Object>>) nativeRun.getOrDefault("rows", List.of());
+        this.nativeRun = results.nativeRun();
+        this.nativeRows = nativeRun.rows();
     }
 
     /**
@@ -50,7 +64,7 @@ final class Report {
      * @param dir     where to write
      * @throws IOException if a file cannot be written
      */
-    static void write(Map<String, Object> results, Path dir) throws IOException {
+    static void write(ResultsFile results, Path dir) throws IOException {
         write(results, dir, null);
     }
 
@@ -64,7 +78,7 @@ final class Report {
      * @param notes   a Markdown file to include, or null; a missing file is skipped
      * @throws IOException if a file cannot be read or written
      */
-    static void write(Map<String, Object> results, Path dir, Path notes) throws IOException {
+    static void write(ResultsFile results, Path dir, Path notes) throws IOException {
         Report report = new Report(results);
         if (notes != null && Files.isRegularFile(notes)) {
             report.notes = Files.readString(notes, StandardCharsets.UTF_8).strip();
@@ -78,10 +92,9 @@ final class Report {
     // ---- lookups ----------------------------------------------------------------------------------------
 
     /** The row of a benchmark for a contender and input, or null. */
-    Map<String, Object> find(String benchmark, String contender, String input) {
-        for (Map<String, Object> r : rows) {
-            if (benchmark.equals(r.get("benchmark")) && contender.equals(r.get("contender"))
-                    && input.equals(r.get("input"))) {
+    Row find(String benchmark, String contender, String input) {
+        for (Row r : rows) {
+            if (benchmark.equals(r.benchmark()) && contender.equals(r.contender()) && input.equals(r.input())) {
                 return r;
             }
         }
@@ -89,9 +102,9 @@ final class Report {
     }
 
     /** The C driver's row for a parser and input, or null. */
-    Map<String, Object> nativeRow(String parser, String input) {
-        for (Map<String, Object> r : nativeRows) {
-            if (parser.equals(r.get("parser")) && input.equals(r.get("input"))) {
+    NativeRow nativeRow(String parser, String input) {
+        for (NativeRow r : nativeRows) {
+            if (parser.equals(r.parser()) && input.equals(r.input())) {
                 return r;
             }
         }
@@ -101,37 +114,38 @@ final class Report {
     /** Every engine and peer in report order. */
     List<String> contenderNames() {
         List<String> out = new ArrayList<>();
-        for (Map<String, Object> c : contenders) {
-            out.add((String) c.get("name"));
+        for (ContenderInfo c : contenders) {
+            out.add(c.name());
         }
         return out;
     }
 
-    Map<String, Object> contender(String name) {
-        for (Map<String, Object> c : contenders) {
-            if (name.equals(c.get("name"))) {
+    ContenderInfo contender(String name) {
+        for (ContenderInfo c : contenders) {
+            if (name.equals(c.name())) {
                 return c;
             }
         }
-        return Map.of("name", name, "status", "absent", "reason", "not surveyed");
+        return new ContenderInfo(name, null, "absent", "not surveyed", null, null, null);
     }
 
     boolean available(String name) {
-        return "available".equals(contender(name).get("status"));
+        return contender(name).available();
     }
 
     boolean isEngine(String name) {
-        return "engine".equals(contender(name).get("kind"));
+        return contender(name).engine();
     }
 
     /** What the report calls a contender: an engine by its name, a peer by its project and version. */
     String display(String name) {
-        Map<String, Object> c = contender(name);
+        ContenderInfo c = contender(name);
+        String version = c.version() == null ? "" : c.version();
         if (Contender.COMMONMARK.equals(name)) {
-            return "commonmark-java " + c.getOrDefault("version", "");
+            return "commonmark-java " + version;
         }
         if (Contender.FLEXMARK.equals(name)) {
-            return "flexmark-java " + c.getOrDefault("version", "");
+            return "flexmark-java " + version;
         }
         if (NATIVE.contains(name)) {
             return name.equals("ocp-c") ? "C core (ocp-c)" : name;
@@ -142,34 +156,35 @@ final class Report {
     /** Why a contender has no numbers: its status, or what the C driver said. */
     String whyAbsent(String name) {
         if (NATIVE.contains(name)) {
-            String status = String.valueOf(nativeRun.get("status"));
-            if (!"measured".equals(status)) {
-                return "C driver " + status;
+            if (!nativeRun.measured()) {
+                return "C driver " + nativeRun.status();
             }
-            boolean any = nativeRows.stream().anyMatch(r -> name.equals(r.get("parser")));
+            boolean any = nativeRows.stream().anyMatch(r -> name.equals(r.parser()));
             if (!any) {
                 return name.equals("ocp-c") ? "not measured by the C driver"
                         : "not installed (Debian package lib" + name + "-dev)";
             }
             return "not measured on this input";
         }
-        Map<String, Object> c = contender(name);
-        if (!"available".equals(c.get("status"))) {
-            return c.get("status") + "";
+        ContenderInfo c = contender(name);
+        if (!c.available()) {
+            return c.status();
         }
         return "no result (the benchmark failed; see the run's log)";
     }
 
-    static double num(Map<String, Object> row, String key) {
+    /** A figure of a row, NaN when there is no row or no figure: the report's arithmetic shows NaN as "–". */
+    static <R> double get(R row, Function<R, ? extends Number> figure) {
         if (row == null) {
             return Double.NaN;
         }
-        Object v = row.get(key);
-        return v instanceof Number ? ((Number) v).doubleValue() : Double.NaN;
+        Number v = figure.apply(row);
+        return v == null ? Double.NaN : v.doubleValue();
     }
 
     long inputBytes(String id) {
-        return (long) num(inputs.get(id), "bytes");
+        InputInfo in = inputs.get(id);
+        return in == null ? 0 : in.bytes();
     }
 
     // ---- the report --------------------------------------------------------------------------------------
@@ -223,81 +238,60 @@ final class Report {
         return out.toString();
     }
 
-    @SuppressWarnings("unchecked")
     private void machine(StringBuilder out) {
-        Map<String, Object> m = (Map<String, Object>) results.getOrDefault("machine", Map.of());
-        Map<String, Object> jmh = (Map<String, Object>) results.getOrDefault("jmh", Map.of());
-        Map<String, Object> corpus = (Map<String, Object>) results.getOrDefault("corpus", Map.of());
+        ResultsFile.Machine m = results.machine();
+        ResultsFile.Jmh jmh = results.jmh();
+        ResultsFile.CorpusInfo corpus = results.corpus();
         out.append("## Run\n\n| | |\n|---|---|\n");
-        out.append("| Date | ").append(results.get("date")).append(" |\n");
-        out.append("| Commit | ").append(results.get("commit")).append(" |\n");
-        out.append("| CPU | ").append(m.get("cpu")).append(", ").append(integer(num(m, "cores"))).append(" cores |\n");
-        double mem = num(m, "memoryBytes");
-        out.append("| Memory | ").append(mem > 0 ? fmt("%.1f GB", mem / 1e9) : "unknown").append(" |\n");
-        out.append("| OS | ").append(m.get("os")).append(" |\n");
-        out.append("| JDK | ").append(jmh.getOrDefault("jdk", "?")).append(" |\n");
-        out.append("| JVM options | `").append(jmh.getOrDefault("jvmArgs", "")).append("` |\n");
-        out.append("| JMH | ").append(jmh.getOrDefault("jmhVersion", "?")).append(": ")
-                .append(integer(num(jmh, "forks"))).append(" fork(s) per benchmark, ")
-                .append(integer(num(jmh, "iterations"))).append(" x ").append(jmh.get("time"))
-                .append(" measured after ").append(integer(num(jmh, "warmupIterations"))).append(" x ")
-                .append(jmh.get("warmupTime")).append(" of warm-up |\n");
-        out.append("| Corpus | ").append(corpus.get("origin"))
-                .append(Boolean.TRUE.equals(corpus.get("generated")) ? " (the progit corpus was not found)" : "")
+        out.append("| Date | ").append(results.date()).append(" |\n");
+        out.append("| Commit | ").append(results.commit()).append(" |\n");
+        out.append("| CPU | ").append(m.cpu()).append(", ").append(m.cores()).append(" cores |\n");
+        out.append("| Memory | ").append(m.memoryBytes() > 0 ? fmt("%.1f GB", m.memoryBytes() / 1e9) : "unknown")
                 .append(" |\n");
-        double seconds = num(results, "durationSeconds");
-        out.append("| Duration | ").append(Double.isNaN(seconds) ? "?" : fmt("%d min %02d s", (long) seconds / 60,
-                (long) seconds % 60)).append(" |\n");
-        out.append("| Command | `bench/run ").append(results.getOrDefault("command", "")).append("` |\n\n");
+        out.append("| OS | ").append(m.os()).append(" |\n");
+        out.append("| JDK | ").append(orElse(jmh.jdk(), "?")).append(" |\n");
+        out.append("| JVM options | `").append(orElse(jmh.jvmArgs(), "")).append("` |\n");
+        out.append("| JMH | ").append(orElse(jmh.jmhVersion(), "?")).append(": ").append(jmh.forks())
+                .append(" fork(s) per benchmark, ").append(jmh.iterations()).append(" x ").append(jmh.time())
+                .append(" measured after ").append(jmh.warmupIterations()).append(" x ").append(jmh.warmupTime())
+                .append(" of warm-up |\n");
+        out.append("| Corpus | ").append(corpus.origin())
+                .append(corpus.generated() ? " (the progit corpus was not found)" : "").append(" |\n");
+        Long seconds = results.durationSeconds();
+        out.append("| Duration | ").append(seconds == null ? "?" : fmt("%d min %02d s", seconds / 60, seconds % 60))
+                .append(" |\n");
+        out.append("| Command | `bench/run ").append(orElse(results.command(), "")).append("` |\n\n");
+    }
+
+    private static String orElse(String value, String otherwise) {
+        return value == null ? otherwise : value;
     }
 
     private void contenderTable(StringBuilder out) {
         out.append("## Contenders\n\n| contender | what | status |\n|---|---|---|\n");
-        for (Map<String, Object> c : contenders) {
-            String name = (String) c.get("name");
-            String what;
-            switch (name) {
-                case "java":
-                    what = "OCP engine: the pure-Java parser";
-                    break;
-                case "ffm":
-                    what = "OCP engine: the C core through java.lang.foreign";
-                    break;
-                case "jna":
-                    what = "OCP engine: the C core through JNA";
-                    break;
-                case "wasm":
-                    what = "OCP engine: the C core compiled to wasm32, run by Chicory";
-                    break;
-                case Contender.COMMONMARK:
-                    what = "peer: parse to its node tree; render with its HtmlRenderer";
-                    break;
-                case Contender.FLEXMARK:
-                    what = "peer: core module, default (CommonMark) options, no extensions";
-                    break;
-                default:
-                    what = "OCP engine found through the SPI";
-            }
-            String status = String.valueOf(c.get("status"));
-            if (!"available".equals(status)) {
-                status = status + ": " + c.get("reason");
-            } else if (c.get("capabilities") != null) {
-                status = "measured; capabilities " + c.get("capabilities");
+        for (ContenderInfo c : contenders) {
+            String name = c.name();
+            String what = WHAT.getOrDefault(name, "OCP engine found through the SPI");
+            String status;
+            if (!c.available()) {
+                status = c.status() + ": " + c.reason();
+            } else if (c.capabilities() != null) {
+                status = "measured; capabilities " + c.capabilities();
             } else {
                 status = "measured";
             }
             out.append("| ").append(display(name)).append(" | ").append(what).append(" | ")
                     .append(cellText(status)).append(" |\n");
         }
-        String nativeStatus = String.valueOf(nativeRun.getOrDefault("status", "not built"));
+        String nativeStatus = nativeRun.status();
         for (String parser : NATIVE) {
-            boolean measured = nativeRows.stream().anyMatch(r -> parser.equals(r.get("parser")));
+            boolean measured = nativeRows.stream().anyMatch(r -> parser.equals(r.parser()));
             String what = parser.equals("ocp-c") ? "our C core called from C, no JVM (the C driver)"
                     : parser.equals("cmark") ? "the CommonMark reference C library; builds a tree"
                     : "a fast C parser that builds no tree (SAX-like callbacks)";
             String status = measured ? "measured by the C driver"
                     : "measured".equals(nativeStatus) ? whyAbsent(parser)
-                    : "C driver " + nativeStatus + ": " + nativeRun.getOrDefault("note", "");
+                    : "C driver " + nativeStatus + ": " + orElse(nativeRun.note(), "");
             out.append("| ").append(display(parser)).append(" | ").append(what).append(" | ")
                     .append(cellText(status)).append(" |\n");
         }
@@ -354,9 +348,9 @@ final class Report {
     }
 
     /** The CPU-time ratio of two JMH rows (b's CPU per op over a's), as a cross-check; empty if unknown. */
-    private static String byCpu(Map<String, Object> a, Map<String, Object> b) {
-        double ca = num(a, "cpuNsPerOp");
-        double cb = num(b, "cpuNsPerOp");
+    private static String byCpu(Row a, Row b) {
+        double ca = get(a, Row::cpuNsPerOp);
+        double cb = get(b, Row::cpuNsPerOp);
         if (Double.isNaN(ca) || Double.isNaN(cb) || ca <= 0) {
             return "";
         }
@@ -366,37 +360,37 @@ final class Report {
     private void targets(StringBuilder out) {
         String p = Corpus.PROGIT;
         out.append("## Targets\n\n");
-        out.append("The targets of issue 6, as ratios of parse throughput on the progit corpus (")
+        out.append("The targets the suite holds the engines to, as ratios of parse throughput on the progit corpus (")
                 .append(bytesText(inputBytes(p))).append(") in this run. A ratio is met when its measured value "
                 + "reaches the goal; the interval shows how far noise could move it.\n\n");
         out.append("| target | measured | goal | result |\n|---|---|---|---|\n");
-        Map<String, Object> ocpC = nativeRow("ocp-c", p);
-        Map<String, Object> cmark = nativeRow("cmark", p);
-        Map<String, Object> md4c = nativeRow("md4c", p);
-        ratioTarget(out, "C core parse ÷ cmark parse", num(ocpC, "mb_per_s"), Double.NaN, num(cmark, "mb_per_s"),
+        NativeRow ocpC = nativeRow("ocp-c", p);
+        NativeRow cmark = nativeRow("cmark", p);
+        NativeRow md4c = nativeRow("md4c", p);
+        ratioTarget(out, "C core parse ÷ cmark parse", get(ocpC, NativeRow::mbPerSecond), Double.NaN, get(cmark, NativeRow::mbPerSecond),
                 Double.NaN, 1.5, why("ocp-c", "cmark"), md4c == null ? "md4c " + whyAbsent("md4c")
-                        : fmt("md4c (builds no tree) %s MB/s beside", sig(num(md4c, "mb_per_s"))));
-        Map<String, Object> ffm = find(Results.PARSE, "ffm", p);
-        Map<String, Object> java = find(Results.PARSE, "java", p);
-        Map<String, Object> wasm = find(Results.PARSE, "wasm", p);
-        Map<String, Object> cm = find(Results.PARSE, Contender.COMMONMARK, p);
-        ratioTarget(out, "`ffm` parse ÷ C core alone", num(ffm, "mbPerSecond"), num(ffm, "mbError"),
-                num(ocpC, "mb_per_s"), Double.NaN, 0.9, why("ffm", "ocp-c"), "");
-        ratioTarget(out, "`ffm` parse ÷ commonmark-java parse", num(ffm, "mbPerSecond"), num(ffm, "mbError"),
-                num(cm, "mbPerSecond"), num(cm, "mbError"), 3, why("ffm", Contender.COMMONMARK), byCpu(ffm, cm));
-        ratioTarget(out, "`java` parse ÷ commonmark-java parse", num(java, "mbPerSecond"), num(java, "mbError"),
-                num(cm, "mbPerSecond"), num(cm, "mbError"), 1.5, why("java", Contender.COMMONMARK),
+                        : fmt("md4c (builds no tree) %s MB/s beside", sig(get(md4c, NativeRow::mbPerSecond))));
+        Row ffm = find(Results.PARSE, "ffm", p);
+        Row java = find(Results.PARSE, "java", p);
+        Row wasm = find(Results.PARSE, "wasm", p);
+        Row cm = find(Results.PARSE, Contender.COMMONMARK, p);
+        ratioTarget(out, "`ffm` parse ÷ C core alone", get(ffm, Row::mbPerSecond), get(ffm, Row::mbError),
+                get(ocpC, NativeRow::mbPerSecond), Double.NaN, 0.9, why("ffm", "ocp-c"), "");
+        ratioTarget(out, "`ffm` parse ÷ commonmark-java parse", get(ffm, Row::mbPerSecond), get(ffm, Row::mbError),
+                get(cm, Row::mbPerSecond), get(cm, Row::mbError), 3, why("ffm", Contender.COMMONMARK), byCpu(ffm, cm));
+        ratioTarget(out, "`java` parse ÷ commonmark-java parse", get(java, Row::mbPerSecond), get(java, Row::mbError),
+                get(cm, Row::mbPerSecond), get(cm, Row::mbError), 1.5, why("java", Contender.COMMONMARK),
                 byCpu(java, cm));
-        ratioTarget(out, "`wasm` parse ÷ `ffm` parse", num(wasm, "mbPerSecond"), num(wasm, "mbError"),
-                num(ffm, "mbPerSecond"), num(ffm, "mbError"), 0.25, why("wasm", "ffm"), byCpu(wasm, ffm));
+        ratioTarget(out, "`wasm` parse ÷ `ffm` parse", get(wasm, Row::mbPerSecond), get(wasm, Row::mbError),
+                get(ffm, Row::mbPerSecond), get(ffm, Row::mbError), 0.25, why("wasm", "ffm"), byCpu(wasm, ffm));
         for (String engine : List.of("ffm", "jna", "wasm")) {
             out.append("| Java-heap bytes per parse, `").append(engine).append("`, every input size | ");
             double worst = -1;
             List<String> cells = new ArrayList<>();
             List<String> missing = new ArrayList<>();
             for (String input : Corpus.INPUTS) {
-                double heap = num(find(Results.PARSE, engine, input), "heapBytesPerOp");
-                double peer = num(find(Results.PARSE, Contender.COMMONMARK, input), "heapBytesPerOp");
+                double heap = get(find(Results.PARSE, engine, input), Row::heapBytesPerOp);
+                double peer = get(find(Results.PARSE, Contender.COMMONMARK, input), Row::heapBytesPerOp);
                 if (Double.isNaN(heap)) {
                     missing.add(input);
                     continue;
@@ -429,10 +423,10 @@ final class Report {
     // ---- tables --------------------------------------------------------------------------------------------
 
     private void inputTable(StringBuilder out, String input) {
-        Map<String, Object> in = inputs.get(input);
+        InputInfo in = inputs.get(input);
         out.append("### ").append(input).append("\n\n");
         if (in != null) {
-            out.append(fmt("%,d bytes: %s.", (long) num(in, "bytes"), in.get("origin"))).append("\n\n");
+            out.append(fmt("%,d bytes: %s.", in.bytes(), in.origin())).append("\n\n");
         }
         if (!ran(Results.PARSE, Results.HTML)) {
             notRun(out);
@@ -440,33 +434,33 @@ final class Report {
         }
         out.append("| contender | parse MB/s | parse ops/s | parse ÷ cm | CPU/parse | heap/parse "
                 + "| HTML MB/s | HTML ÷ cm | heap/HTML |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        Map<String, Object> cmParse = find(Results.PARSE, Contender.COMMONMARK, input);
-        Map<String, Object> cmHtml = find(Results.HTML, Contender.COMMONMARK, input);
+        Row cmParse = find(Results.PARSE, Contender.COMMONMARK, input);
+        Row cmHtml = find(Results.HTML, Contender.COMMONMARK, input);
         for (String name : contenderNames()) {
-            Map<String, Object> parse = find(Results.PARSE, name, input);
-            Map<String, Object> html = find(Results.HTML, name, input);
+            Row parse = find(Results.PARSE, name, input);
+            Row html = find(Results.HTML, name, input);
             out.append("| ").append(display(name)).append(" | ");
             if (parse == null && html == null) {
                 out.append(cellText(whyAbsent(name))).append(" |").append(" – |".repeat(7)).append('\n');
                 continue;
             }
-            out.append(mbText(parse)).append(" | ").append(opsText(num(parse, "opsPerSecond"))).append(" | ")
-                    .append(ratioCell(parse, cmParse, "mbPerSecond")).append(" | ")
-                    .append(timeText(num(parse, "cpuNsPerOp"))).append(" | ")
-                    .append(bytesText(num(parse, "heapBytesPerOp"))).append(" | ")
-                    .append(mbText(html)).append(" | ").append(ratioCell(html, cmHtml, "mbPerSecond")).append(" | ")
-                    .append(bytesText(num(html, "heapBytesPerOp"))).append(" |\n");
+            out.append(mbText(parse)).append(" | ").append(opsText(get(parse, Row::opsPerSecond))).append(" | ")
+                    .append(ratioCell(parse, cmParse, Row::mbPerSecond)).append(" | ")
+                    .append(timeText(get(parse, Row::cpuNsPerOp))).append(" | ")
+                    .append(bytesText(get(parse, Row::heapBytesPerOp))).append(" | ")
+                    .append(mbText(html)).append(" | ").append(ratioCell(html, cmHtml, Row::mbPerSecond)).append(" | ")
+                    .append(bytesText(get(html, Row::heapBytesPerOp))).append(" |\n");
         }
         for (String parser : NATIVE) {
-            Map<String, Object> row = nativeRow(parser, input);
+            NativeRow row = nativeRow(parser, input);
             out.append("| ").append(display(parser)).append(" | ");
             if (row == null) {
                 out.append(cellText(whyAbsent(parser))).append(" |").append(" – |".repeat(7)).append('\n');
                 continue;
             }
-            double mb = num(row, "mb_per_s");
-            double ops = num(row, "iterations") / num(row, "seconds");
-            String ratio = cmParse == null ? "–" : "**" + ratioText(mb / num(cmParse, "mbPerSecond")) + "**";
+            double mb = get(row, NativeRow::mbPerSecond);
+            double ops = row.iterations() / row.seconds();
+            String ratio = cmParse == null ? "–" : "**" + ratioText(mb / get(cmParse, Row::mbPerSecond)) + "**";
             out.append(sig(mb)).append(" | ").append(opsText(ops)).append(" | ").append(ratio)
                     .append(" | – | – | – | – | – |\n");
         }
@@ -475,9 +469,9 @@ final class Report {
 
     /** Whether any row of these benchmarks exists; a section without any says so instead of listing failures. */
     boolean ran(String... benchmarks) {
-        for (Map<String, Object> r : rows) {
+        for (Row r : rows) {
             for (String b : benchmarks) {
-                if (b.equals(r.get("benchmark"))) {
+                if (b.equals(r.benchmark())) {
                     return true;
                 }
             }
@@ -490,30 +484,30 @@ final class Report {
     }
 
     private void roundTrip(StringBuilder out) {
-        Map<String, Object> in = inputs.get(RoundTripBenchmark.INPUT);
+        InputInfo in = inputs.get(RoundTripBenchmark.INPUT);
         out.append("## Round trip of a tiny document\n\n");
         if (!ran(Results.ROUND_TRIP)) {
             notRun(out);
             return;
         }
-        out.append("Parse one line (").append(in == null ? "?" : fmt("%d bytes", (long) num(in, "bytes")))
+        out.append("Parse one line (").append(in == null ? "?" : fmt("%d bytes", in.bytes()))
                 .append(") and let go of the result (OCP: close the document): the fixed cost of a call — crossing "
                 + "into the engine, taking and returning a payload, the ownership bookkeeping.\n\n");
         out.append("| contender | time per round trip | round trips/s | ÷ cm | CPU/op | heap/op |\n"
                 + "|---|---:|---:|---:|---:|---:|\n");
-        Map<String, Object> cm = find(Results.ROUND_TRIP, Contender.COMMONMARK, RoundTripBenchmark.INPUT);
+        Row cm = find(Results.ROUND_TRIP, Contender.COMMONMARK, RoundTripBenchmark.INPUT);
         for (String name : contenderNames()) {
-            Map<String, Object> r = find(Results.ROUND_TRIP, name, RoundTripBenchmark.INPUT);
+            Row r = find(Results.ROUND_TRIP, name, RoundTripBenchmark.INPUT);
             out.append("| ").append(display(name)).append(" | ");
             if (r == null) {
                 out.append(cellText(whyAbsent(name))).append(" | – | – | – | – |\n");
                 continue;
             }
-            double ops = num(r, "opsPerSecond");
+            double ops = get(r, Row::opsPerSecond);
             out.append(timeText(1e9 / ops)).append(" | ").append(opsText(ops)).append(" | ")
-                    .append(ratioCell(r, cm, "opsPerSecond")).append(" | ")
-                    .append(timeText(num(r, "cpuNsPerOp"))).append(" | ")
-                    .append(bytesText(num(r, "heapBytesPerOp"))).append(" |\n");
+                    .append(ratioCell(r, cm, Row::opsPerSecond)).append(" | ")
+                    .append(timeText(get(r, Row::cpuNsPerOp))).append(" | ")
+                    .append(bytesText(get(r, Row::heapBytesPerOp))).append(" |\n");
         }
         out.append('\n');
     }
@@ -531,16 +525,16 @@ final class Report {
         out.append("| contender | 1 thread MB/s | 2 threads MB/s | scaling | heap/parse, 2 threads |\n"
                 + "|---|---:|---:|---:|---:|\n");
         for (String name : contenderNames()) {
-            Map<String, Object> one = find(Results.PARSE, name, input);
-            Map<String, Object> two = find(Results.THREADS, name, input);
+            Row one = find(Results.PARSE, name, input);
+            Row two = find(Results.THREADS, name, input);
             out.append("| ").append(display(name)).append(" | ");
             if (one == null && two == null) {
                 out.append(cellText(whyAbsent(name))).append(" | – | – | – |\n");
                 continue;
             }
             out.append(mbText(one)).append(" | ").append(mbText(two)).append(" | ")
-                    .append(ratioCell(two, one, "mbPerSecond").replace("**", "")).append(" | ")
-                    .append(bytesText(num(two, "heapBytesPerOp"))).append(" |\n");
+                    .append(ratioCell(two, one, Row::mbPerSecond).replace("**", "")).append(" | ")
+                    .append(bytesText(get(two, Row::heapBytesPerOp))).append(" |\n");
         }
         out.append('\n');
     }
@@ -560,19 +554,19 @@ final class Report {
             if (!isEngine(name)) {
                 continue;
             }
-            Map<String, Object> each = find(Results.CLOSE_EACH, name, ArenaBenchmark.INPUT);
-            Map<String, Object> arena = find(Results.ARENA_RESET, name, ArenaBenchmark.INPUT);
+            Row each = find(Results.CLOSE_EACH, name, ArenaBenchmark.INPUT);
+            Row arena = find(Results.ARENA_RESET, name, ArenaBenchmark.INPUT);
             out.append("| ").append(display(name)).append(" | ");
             if (each == null && arena == null) {
                 out.append(cellText(whyAbsent(name))).append(" | – | – | – | – |\n");
                 continue;
             }
             double n = ArenaBenchmark.BATCH;
-            out.append(opsText(num(each, "opsPerSecond") * n)).append(" | ")
-                    .append(opsText(num(arena, "opsPerSecond") * n)).append(" | ")
-                    .append(ratioCell(arena, each, "opsPerSecond")).append(" | ")
-                    .append(bytesText(num(each, "heapBytesPerOp") / n)).append(" | ")
-                    .append(bytesText(num(arena, "heapBytesPerOp") / n)).append(" |\n");
+            out.append(opsText(get(each, Row::opsPerSecond) * n)).append(" | ")
+                    .append(opsText(get(arena, Row::opsPerSecond) * n)).append(" | ")
+                    .append(ratioCell(arena, each, Row::opsPerSecond)).append(" | ")
+                    .append(bytesText(get(each, Row::heapBytesPerOp) / n)).append(" | ")
+                    .append(bytesText(get(arena, Row::heapBytesPerOp) / n)).append(" |\n");
         }
         out.append('\n');
     }
@@ -598,24 +592,23 @@ final class Report {
                 continue;
             }
             for (String input : Corpus.INPUTS) {
-                Map<String, Object> view = find(Results.PARSE, name, input);
-                Map<String, Object> copied = find(Results.COPY, name, input);
+                Row view = find(Results.PARSE, name, input);
+                Row copied = find(Results.COPY, name, input);
                 if (view == null && copied == null) {
                     continue;
                 }
                 out.append("| ").append(display(name)).append(" | ").append(input).append(" | ")
                         .append(mbText(view)).append(" | ").append(mbText(copied)).append(" | ")
-                        .append(ratioCell(copied, view, "mbPerSecond").replace("**", "")).append(" | ")
-                        .append(bytesText(num(view, "heapBytesPerOp"))).append(" | ")
-                        .append(bytesText(num(copied, "heapBytesPerOp"))).append(" |\n");
+                        .append(ratioCell(copied, view, Row::mbPerSecond).replace("**", "")).append(" | ")
+                        .append(bytesText(get(view, Row::heapBytesPerOp))).append(" | ")
+                        .append(bytesText(get(copied, Row::heapBytesPerOp))).append(" |\n");
             }
         }
         out.append('\n');
     }
 
-    @SuppressWarnings("unchecked")
     private void htmlAgreement(StringBuilder out) {
-        List<Map<String, Object>> html = (List<Map<String, Object>>) results.getOrDefault("html", List.of());
+        List<HtmlAgreement> html = results.html();
         out.append("## HTML agreement\n\n");
         if (html.isEmpty()) {
             out.append("Not checked in this run.\n\n");
@@ -633,11 +626,10 @@ final class Report {
         for (String name : contenderNames()) {
             List<String> cells = new ArrayList<>();
             for (String input : Corpus.INPUTS) {
-                Map<String, Object> row = html.stream()
-                        .filter(r -> name.equals(r.get("contender")) && input.equals(r.get("input")))
+                HtmlAgreement row = html.stream()
+                        .filter(r -> name.equals(r.contender()) && input.equals(r.input()))
                         .findFirst().orElse(null);
-                cells.add(row == null ? "–" : fmt("%d of %d", (long) num(row, "differing"),
-                        (long) num(row, "documents")));
+                cells.add(row == null ? "–" : fmt("%d of %d", row.differing(), row.documents()));
             }
             if (cells.stream().allMatch("–"::equals)) {
                 continue;
@@ -678,12 +670,12 @@ final class Report {
         return Double.isNaN(v) ? "?" : fmt("%d", (long) v);
     }
 
-    static String mbText(Map<String, Object> row) {
-        double v = num(row, "mbPerSecond");
+    static String mbText(Row row) {
+        double v = get(row, Row::mbPerSecond);
         if (Double.isNaN(v)) {
             return "–";
         }
-        double e = num(row, "mbError");
+        double e = get(row, Row::mbError);
         // The error to the value's last digit, so that both read on one scale.
         return Double.isNaN(e) ? sig(v) : sig(v) + " ± " + fixed(e, decimals(v));
     }
@@ -696,9 +688,9 @@ final class Report {
         return Double.isNaN(r) ? "–" : (r >= 10 ? fmt("%.1f", r) : fmt("%.2f", r)) + "×";
     }
 
-    private static String ratioCell(Map<String, Object> a, Map<String, Object> b, String key) {
-        double x = num(a, key);
-        double y = num(b, key);
+    private static String ratioCell(Row a, Row b, Function<Row, Double> figure) {
+        double x = get(a, figure);
+        double y = get(b, figure);
         if (Double.isNaN(x) || Double.isNaN(y) || y == 0) {
             return "–";
         }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,22 +17,23 @@ class NativeDriverTest {
 
     @Test
     void rowsAreReadAndTheirInputsNamedAsTheSuiteNamesThem() {
-        List<Map<String, Object>> rows = Results.nativeRows("[{\"parser\": \"ocp-c\", \"input\": \"/tmp/x/progit.md\", "
+        List<ResultsFile.NativeRow> rows = ResultsFile.nativeRows("[{\"parser\": \"ocp-c\", \"input\": \"/tmp/x/progit.md\", "
                 + "\"bytes\": 11064847, \"iterations\": 20, \"seconds\": 0.9, \"mb_per_s\": 245.9},"
                 + " {\"parser\": \"cmark\", \"input\": \"10KB.md\", \"bytes\": 9998, \"iterations\": 5000, "
                 + "\"seconds\": 0.4, \"mb_per_s\": 125.0}]\n");
         assertEquals(2, rows.size());
-        assertEquals("progit", rows.get(0).get("input"));
-        assertEquals("10KB", rows.get(1).get("input"));
-        assertEquals(245.9, rows.get(0).get("mb_per_s"));
+        assertEquals("progit", rows.get(0).input());
+        assertEquals("10KB", rows.get(1).input());
+        assertEquals(245.9, rows.get(0).mbPerSecond());
+        assertEquals(11064847, rows.get(0).bytes());
     }
 
     @Test
     void outputThatBreaksTheContractIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> Results.nativeRows("{\"parser\": \"ocp-c\"}"));
-        assertThrows(IllegalArgumentException.class, () -> Results.nativeRows("[{\"parser\": \"ocp-c\", "
+        assertThrows(IllegalArgumentException.class, () -> ResultsFile.nativeRows("{\"parser\": \"ocp-c\"}"));
+        assertThrows(IllegalArgumentException.class, () -> ResultsFile.nativeRows("[{\"parser\": \"ocp-c\", "
                 + "\"input\": \"a.md\", \"bytes\": 1, \"iterations\": 1, \"seconds\": 1}]"));
-        assertThrows(IllegalArgumentException.class, () -> Results.nativeRows("[{\"parser\": 1, \"input\": \"a.md\", "
+        assertThrows(IllegalArgumentException.class, () -> ResultsFile.nativeRows("[{\"parser\": 1, \"input\": \"a.md\", "
                 + "\"bytes\": 1, \"iterations\": 1, \"seconds\": 1, \"mb_per_s\": 1}]"));
     }
 
@@ -55,15 +55,14 @@ class NativeDriverTest {
         BenchMain.Settings s = new BenchMain.Settings();
         s.nativeDriver = driver.toString();
         Corpus corpus = Corpus.get();
-        Map<String, Object> run = BenchMain.runNativeDriver(s, corpus);
-        assertEquals("measured", run.get("status"), String.valueOf(run.get("note")));
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> rows = (List<Map<String, Object>>) run.get("rows");
+        ResultsFile.NativeRun run = BenchMain.runNativeDriver(s, corpus);
+        assertEquals("measured", run.status(), run.note());
+        List<ResultsFile.NativeRow> rows = run.rows();
         assertEquals(Corpus.INPUTS.size(), rows.size());
         for (int i = 0; i < rows.size(); i++) {
             String id = Corpus.INPUTS.get(i);
-            assertEquals(id, rows.get(i).get("input"));
-            assertEquals((double) corpus.input(id).utf8.length, rows.get(i).get("bytes"));
+            assertEquals(id, rows.get(i).input());
+            assertEquals(corpus.input(id).utf8.length, rows.get(i).bytes());
         }
     }
 
@@ -75,8 +74,8 @@ class NativeDriverTest {
         Files.setPosixFilePermissions(driver, PosixFilePermissions.fromString("rwx------"));
         BenchMain.Settings s = new BenchMain.Settings();
         s.nativeDriver = driver.toString();
-        Map<String, Object> run = BenchMain.runNativeDriver(s, Corpus.get());
-        assertEquals("failed", run.get("status"));
-        assertTrue(String.valueOf(run.get("note")).contains("cannot open input"), String.valueOf(run.get("note")));
+        ResultsFile.NativeRun run = BenchMain.runNativeDriver(s, Corpus.get());
+        assertEquals("failed", run.status());
+        assertTrue(run.note().contains("cannot open input"), run.note());
     }
 }

@@ -1,11 +1,14 @@
 package dev.ocp.bench;
 
+import dev.ocp.bench.ResultsFile.ContenderInfo;
+import dev.ocp.bench.ResultsFile.InputInfo;
+import dev.ocp.bench.ResultsFile.NativeRow;
+import dev.ocp.bench.ResultsFile.NativeRun;
+import dev.ocp.bench.ResultsFile.Row;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,64 +19,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReportTest {
 
-    private static Map<String, Object> contender(String name, String kind, String status, String reason) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("name", name);
-        c.put("kind", kind);
-        c.put("status", status);
-        if (reason != null) {
-            c.put("reason", reason);
-        }
-        if (kind.equals("peer")) {
-            c.put("version", "9.9");
-        }
-        return c;
+    private static ContenderInfo contender(String name, String kind, String status, String reason) {
+        return new ContenderInfo(name, kind, status, reason, null, null, kind.equals("peer") ? "9.9" : null);
     }
 
-    private static Map<String, Object> row(String benchmark, String contender, String input, double mbPerSecond,
-                                           double heap, double bytes) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("benchmark", benchmark);
-        r.put("contender", contender);
-        r.put("input", input);
-        r.put("threads", 1.0);
-        r.put("bytesPerOp", bytes);
-        r.put("opsPerSecond", mbPerSecond * 1e6 / bytes);
-        r.put("mbPerSecond", mbPerSecond);
-        r.put("mbError", mbPerSecond / 100);
-        r.put("cpuNsPerOp", 1e9 / (mbPerSecond * 1e6 / bytes));
-        r.put("heapBytesPerOp", heap);
-        return r;
+    private static Row row(String benchmark, String contender, String input, double mbPerSecond, double heap,
+                           long bytes) {
+        double ops = mbPerSecond * 1e6 / bytes;
+        return new Row(benchmark, contender, input, 1, bytes, 1, ops, null, mbPerSecond, mbPerSecond / 100,
+                1e9 / ops, null, heap, null, null, null);
     }
 
-    private static Map<String, Object> nativeRow(String parser, String input, double mb) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("parser", parser);
-        r.put("input", input);
-        r.put("bytes", 1e7);
-        r.put("iterations", 10.0);
-        r.put("seconds", 1e7 * 10 / (mb * 1e6));
-        r.put("mb_per_s", mb);
-        return r;
+    private static NativeRow nativeRow(String parser, String input, double mb) {
+        return new NativeRow(parser, input, 10_000_000, 10, 1e7 * 10 / (mb * 1e6), mb);
     }
 
     /** java 84, ffm 280, commonmark 70 MB/s on progit; C core 300, cmark 150; wasm absent; md4c not installed. */
-    static Map<String, Object> results() {
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("contenders", List.of(
+    static ResultsFile results() {
+        return results(new NativeRun("measured", null, null, List.of(nativeRow("ocp-c", "progit", 300),
+                nativeRow("cmark", "progit", 150))));
+    }
+
+    static ResultsFile results(NativeRun nativeRun) {
+        List<ContenderInfo> contenders = List.of(
                 contender("java", "engine", "available", null),
                 contender("ffm", "engine", "available", null),
                 contender("jna", "engine", "available", null),
                 contender("wasm", "engine", "absent", "no provider named 'wasm'"),
                 contender(Contender.COMMONMARK, "peer", "available", null),
-                contender(Contender.FLEXMARK, "peer", "available", null)));
-        List<Map<String, Object>> inputs = new ArrayList<>();
-        double[] sizes = {100, 10_000, 1_000_000, 11_000_000};
+                contender(Contender.FLEXMARK, "peer", "available", null));
+        List<InputInfo> inputs = new ArrayList<>();
+        long[] sizes = {100, 10_000, 1_000_000, 11_000_000};
         for (int i = 0; i < Corpus.INPUTS.size(); i++) {
-            inputs.add(Map.of("id", Corpus.INPUTS.get(i), "bytes", sizes[i], "origin", "test"));
+            inputs.add(new InputInfo(Corpus.INPUTS.get(i), sizes[i], "test"));
         }
-        results.put("inputs", inputs);
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (int i = 0; i < Corpus.INPUTS.size(); i++) {
             String input = Corpus.INPUTS.get(i);
             rows.add(row(Results.PARSE, "java", input, 84, 300, sizes[i]));
@@ -84,12 +64,8 @@ class ReportTest {
             rows.add(row(Results.HTML, Contender.COMMONMARK, input, 35, 2e6, sizes[i]));
             // flexmark's parse failed: no row.
         }
-        results.put("results", rows);
-        Map<String, Object> nat = new LinkedHashMap<>();
-        nat.put("status", "measured");
-        nat.put("rows", List.of(nativeRow("ocp-c", "progit", 300), nativeRow("cmark", "progit", 150)));
-        results.put("native", nat);
-        return results;
+        return new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null, inputs, contenders, null, rows,
+                nativeRun, null);
     }
 
     private static String line(String md, String start) {
@@ -156,10 +132,8 @@ class ReportTest {
 
     @Test
     void withoutTheCDriverTheReportSaysWhy() {
-        Map<String, Object> results = results();
-        results.put("native", Map.of("status", "not built", "note", "make -C native bench-c failed: no such target",
-                "rows", List.of()));
-        String md = new Report(results).markdown();
+        String md = new Report(results(new NativeRun("not built", "make -C native bench-c failed: no such target",
+                null, List.of()))).markdown();
         assertTrue(line(md, "| C core (ocp-c) | our C core").contains("C driver not built: make -C native bench-c "
                 + "failed: no such target"), md);
         assertTrue(line(md, "| C core parse ÷ cmark parse |").contains("not measured: C core (ocp-c) C driver not built"));

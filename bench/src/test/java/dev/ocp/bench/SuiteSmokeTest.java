@@ -23,7 +23,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SuiteSmokeTest {
     private static final Path OUT = Paths.get("target", "smoke");
     private static String savedCorpus;
-    private static Map<String, Object> results;
+    private static ResultsFile results;
 
     @BeforeAll
     static void run() throws Exception {
@@ -71,12 +71,10 @@ class SuiteSmokeTest {
     /** The contenders that can run here, by the parameter name that lists them. */
     private static List<String> runnable(String parameter) {
         List<String> out = new ArrayList<>();
-        for (Map<String, Object> c : new Report(results).contenders) {
-            boolean available = "available".equals(c.get("status"));
-            boolean engine = "engine".equals(c.get("kind"));
-            if (available && (parameter.equals("contender") || (engine && (parameter.equals("engine")
-                    || Boolean.TRUE.equals(c.get("arenas")))))) {
-                out.add((String) c.get("name"));
+        for (ResultsFile.ContenderInfo c : results.contenders()) {
+            if (c.available() && (parameter.equals("contender") || (c.engine() && (parameter.equals("engine")
+                    || Boolean.TRUE.equals(c.arenas()))))) {
+                out.add(c.name());
             }
         }
         return out;
@@ -104,15 +102,15 @@ class SuiteSmokeTest {
             }
         }
         Set<String> ran = new TreeSet<>();
-        for (Map<String, Object> row : Results.rows(results)) {
-            ran.add(row.get("benchmark") + " " + row.get("contender") + " " + row.get("input"));
-            assertTrue(Report.num(row, "opsPerSecond") > 0, "no operation completed: " + row);
-            assertFalse(Double.isNaN(Report.num(row, "heapBytesPerOp")), "no heap profiler result: " + row);
-            assertFalse(Double.isNaN(Report.num(row, "gcBytesPerOp")), "no gc profiler result: " + row);
-            assertFalse(Double.isNaN(Report.num(row, "cpuNsPerOp")), "no CPU profiler result: " + row);
+        for (ResultsFile.Row row : results.results()) {
+            ran.add(row.benchmark() + " " + row.contender() + " " + row.input());
+            assertTrue(row.opsPerSecond() > 0, "no operation completed: " + row);
+            assertNotNull(row.heapBytesPerOp(), "no heap profiler result: " + row);
+            assertNotNull(row.gcBytesPerOp(), "no gc profiler result: " + row);
+            assertNotNull(row.cpuNsPerOp(), "no CPU profiler result: " + row);
         }
         assertEquals(expected, ran);
-        // The suite covers what issue 6 asks for, with both peers and at least the reference engine.
+        // The suite covers every benchmark, with both peers and at least the reference engine.
         for (String id : List.of(Results.PARSE, Results.HTML, Results.THREADS, Results.ROUND_TRIP,
                 Results.CLOSE_EACH, Results.ARENA_RESET, Results.COPY)) {
             assertTrue(ran.stream().anyMatch(r -> r.startsWith(id + " java ")), id + " did not run for java");
@@ -148,15 +146,20 @@ class SuiteSmokeTest {
     }
 
     @Test
+    void theResultsFileReadsBackAsItWasWritten() throws Exception {
+        assertEquals(results, ResultsFile.read(OUT.resolve("results.json")));
+    }
+
+    @Test
     void theChartsAreWellFormedSvgWithABarPerResult() throws Exception {
         Report report = new Report(results);
         int parseAndHtml = 0;
         int parse = 0;
-        for (Map<String, Object> row : report.rows) {
-            if (row.get("benchmark").equals(Results.PARSE)) {
+        for (ResultsFile.Row row : report.rows) {
+            if (row.benchmark().equals(Results.PARSE)) {
                 parse++;
                 parseAndHtml++;
-            } else if (row.get("benchmark").equals(Results.HTML)) {
+            } else if (row.benchmark().equals(Results.HTML)) {
                 parseAndHtml++;
             }
         }
