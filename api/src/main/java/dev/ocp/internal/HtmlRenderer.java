@@ -41,7 +41,14 @@ public final class HtmlRenderer extends TreeWalk {
         super(new Nodes(cursor), 3); // enters and climbs; footnote definitions are entered twice
         this.out = out;
         this.root = cursor.index();
+        // GFM's tagfilter is a rule of GFM's HTML: on for documents parsed with GFM.
+        PayloadLayout layout = t.layout;
+        boolean gfm = layout.dialect() == 1 || (layout.headerFlags() & HEADER_FLAG_GFM) != 0;
+        this.rawHtml = gfm ? Output.TAGFILTER : Output.RAW;
     }
+
+    /** How raw HTML is written: as it is, or through GFM's tagfilter. */
+    private final int rawHtml;
 
     /**
      * Renders the node under the cursor and its subtree (the whole document when the cursor is on the root),
@@ -165,7 +172,7 @@ public final class HtmlRenderer extends TreeWalk {
                 return false;
             case HTML_BLOCK:
                 out.cr();
-                text(t.slot(n, 0), Output.RAW);
+                text(t.slot(n, 0), rawHtml);
                 out.cr();
                 return false;
             case DEFINITION:
@@ -264,7 +271,7 @@ public final class HtmlRenderer extends TreeWalk {
                 plainRoot = n;
                 return true;
             case HTML_INLINE:
-                text(t.slot(n, 0), Output.RAW);
+                text(t.slot(n, 0), rawHtml);
                 return false;
             case FOOTNOTE_REFERENCE:
                 footnoteReference(n);

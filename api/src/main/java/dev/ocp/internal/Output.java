@@ -18,6 +18,11 @@ final class Output {
     static final int HTML = 1;
     /** JSON string content: {@code " \} and control characters escaped. */
     static final int JSON = 2;
+    /**
+     * Raw HTML under GFM's tagfilter: unchanged, except that the {@code <} of the nine tags GitHub disallows
+     * ({@link #disallowedTag}) becomes {@code &lt;}.
+     */
+    static final int TAGFILTER = 3;
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     private static final char[] HEX_LOWER = "0123456789abcdef".toCharArray();
@@ -260,6 +265,11 @@ final class Output {
             }
             int c = b.get(pos);
             if (c >= 0) {
+                if (mode == TAGFILTER) {
+                    raw(disallowedTag(b, pos, end) ? "&lt;" : "<"); // '<' is TAGFILTER's only special character
+                    pos++;
+                    continue;
+                }
                 pos++;
                 ascii(c, mode);
                 continue;
@@ -282,9 +292,44 @@ final class Output {
     }
 
     /** Per mode, the ASCII characters that {@link #ascii} does not pass through unchanged. */
-    private static final boolean[][] SPECIAL = new boolean[3][128];
+    private static final boolean[][] SPECIAL = new boolean[4][128];
+
+    /** The tags GFM's tagfilter disallows (GFM spec, section 6.11), lower case. */
+    private static final String[] DISALLOWED = {"title", "textarea", "style", "xmp", "iframe", "noembed", "noframes",
+        "script", "plaintext"};
+
+    /**
+     * Whether the {@code <} at {@code pos} opens or closes a disallowed tag: {@code <} and an optional {@code /},
+     * one of the {@link #DISALLOWED} names in any case, then whitespace, {@code >} or {@code />}.
+     */
+    static boolean disallowedTag(ByteBuffer b, int pos, int end) {
+        int i = pos + 1;
+        if (i < end && b.get(i) == '/') {
+            i++;
+        }
+        for (String name : DISALLOWED) {
+            int n = name.length();
+            if (i + n >= end) {
+                continue;
+            }
+            boolean same = true;
+            for (int k = 0; k < n && same; k++) {
+                same = (b.get(i + k) | 0x20) == name.charAt(k);
+            }
+            if (!same) {
+                continue;
+            }
+            byte after = b.get(i + n);
+            if (after == ' ' || after == '\t' || after == '\n' || after == 0x0B || after == '\f' || after == '\r'
+                    || after == '>' || after == '/' && i + n + 1 < end && b.get(i + n + 1) == '>') {
+                return true;
+            }
+        }
+        return false;
+    }
 
     static {
+        SPECIAL[TAGFILTER]['<'] = true;
         for (char c : "&<>\"".toCharArray()) {
             SPECIAL[HTML][c] = true;
         }

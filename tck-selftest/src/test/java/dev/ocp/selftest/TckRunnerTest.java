@@ -41,7 +41,12 @@ class TckRunnerTest {
         assertEquals(0, result[0].failed(), () -> String.join("\n", lines));
         assertTrue(result[0].ok());
         assertTrue(result[0].passed() >= adapter.with(PASSED).size(), () -> result[0] + " vs " + adapter.outcomes);
-        assertEquals(adapter.with(SKIPPED).size(), result[0].skipped(), () -> String.join("\n", lines));
+        // Here a spec example listed as a known exception is a skip of its own; there its factory passed.
+        long knownExceptions = lines.stream()
+                .filter(l -> l.startsWith("SKIPPED ") && l.contains(": a known exception: "))
+                .count();
+        assertEquals(adapter.with(SKIPPED).size() + knownExceptions, result[0].skipped(),
+                () -> String.join("\n", lines));
         assertEquals(result[0].passed() + " passed, 0 failed, " + result[0].skipped() + " skipped",
                 lines.get(lines.size() - 1), "the last line sums up");
         for (String skipped : adapter.with(SKIPPED)) {

@@ -93,6 +93,7 @@ class TckSelfTest {
         // The flipped letter also shows in the HTML of the spec examples that have text.
         EXPECTED.put(Mutation.FLIP, Set.of(
                 "Conformance.commonMarkSpec",
+                "Conformance.gfmSpec",
                 "Differential.identicalToTheReferenceOnTheSpecExamples",
                 "Differential.identicalToTheReferenceOnGeneratedInputs"));
         EXPECTED.put(Mutation.USE_AFTER_CLOSE, Set.of(
@@ -115,7 +116,8 @@ class TckSelfTest {
                 "EntryPoints.everyEntryPointGivesTheSamePayload"));
         EXPECTED.put(Mutation.UNGUARDED_READS, Set.of(
                 "Concurrency.closeOnAnotherThreadWhileReadingThroughTheApiNeverShowsFreedMemory"));
-        EXPECTED.put(Mutation.MISRENDERS_ONE_EXAMPLE, Set.of("Conformance.commonMarkSpec"));
+        // Its example is the first of both spec files.
+        EXPECTED.put(Mutation.MISRENDERS_ONE_EXAMPLE, Set.of("Conformance.commonMarkSpec", "Conformance.gfmSpec"));
     }
 
     /**
@@ -219,19 +221,22 @@ class TckSelfTest {
     @Test
     void theConformanceCheckIsOneTestPerExampleAndNamesTheOneThatFails() throws Exception {
         int examples = SpecExample.readResource("/spec.txt").size();
-        assertTrue(examples > 600, "spec.txt comes with the kit");
+        int gfmExamples = SpecExample.readResource("/gfm-spec.txt").size();
+        assertTrue(examples > 600 && gfmExamples > 600, "the spec files come with the kit");
         Events tests = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectNestedClass(List.of(Kits.MisrendersKit.class), OcpTck.Conformance.class))
                 .execute().testEvents();
-        // CommonMark's examples ran one by one; GFM's did not (the mutant declares no GFM).
-        assertEquals(examples, tests.started().count());
-        assertEquals(1, tests.failed().count(), "only the misrendered example fails");
-        Event failed = tests.failed().list().get(0);
-        assertTrue(failed.getTestDescriptor().getDisplayName().startsWith("example 1 ("),
-                failed.getTestDescriptor().getDisplayName());
-        String message = failed.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow()
-                .getMessage();
-        assertTrue(message.contains("<code class=\"language-\">"), message);
+        // Every example ran as a test of its own, of both files (the mutant, over the java engine, parses GFM).
+        assertEquals(examples + gfmExamples, tests.started().count());
+        // The misrendered example is the first of both files, and nothing else fails.
+        assertEquals(2, tests.failed().count(), "only the misrendered example fails");
+        for (Event failed : tests.failed().list()) {
+            assertTrue(failed.getTestDescriptor().getDisplayName().startsWith("example 1 ("),
+                    failed.getTestDescriptor().getDisplayName());
+            String message = failed.getPayload(TestExecutionResult.class).orElseThrow().getThrowable()
+                    .orElseThrow().getMessage();
+            assertTrue(message.contains("<code class=\"language-\">"), message);
+        }
     }
 
     @ParameterizedTest

@@ -1,5 +1,8 @@
 package dev.ocp.tck;
 
+import dev.ocp.Extension;
+import dev.ocp.ParseOptions;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -101,6 +105,26 @@ public record SpecExample(int number, String section, int line, String markdown,
             }
         }
         return examples;
+    }
+
+    /**
+     * The options to parse this example with when a run asks for {@code requested}: an example marked for an
+     * extension ({@code example table}, and the GFM spec's task-list examples marked {@code disabled}) as asked;
+     * a base example, which tests the syntax without extensions, with the GFM extension off, as cmark-gfm's
+     * own test runner runs them (with autolink literals on, {@code http://example.com} would be a link, against
+     * the CommonMark examples that say it is not).
+     *
+     * @param requested the options of the run
+     * @return the options for this example
+     */
+    public ParseOptions optionsFor(ParseOptions requested) {
+        if (!extension.isEmpty() || !requested.has(Extension.GFM)) {
+            return requested;
+        }
+        EnumSet<Extension> without = EnumSet.noneOf(Extension.class);
+        without.addAll(requested.extensions());
+        without.remove(Extension.GFM);
+        return requested.withExtensions(without);
     }
 
     private static String tabs(CharSequence s) {

@@ -1,15 +1,23 @@
 package dev.ocp.engine.java;
 
+import dev.ocp.Extension;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
 
 import java.util.Arrays;
 
+import static dev.ocp.spi.OcpFormat.ALIGN_CENTER;
+import static dev.ocp.spi.OcpFormat.ALIGN_LEFT;
+import static dev.ocp.spi.OcpFormat.ALIGN_NONE;
+import static dev.ocp.spi.OcpFormat.ALIGN_RIGHT;
 import static dev.ocp.spi.OcpFormat.FLAG_CODE_FENCED;
 import static dev.ocp.spi.OcpFormat.FLAG_HEADING_SETEXT;
+import static dev.ocp.spi.OcpFormat.FLAG_ITEM_CHECKED;
+import static dev.ocp.spi.OcpFormat.FLAG_ITEM_TASK;
 import static dev.ocp.spi.OcpFormat.FLAG_LIST_ORDERED;
 import static dev.ocp.spi.OcpFormat.FLAG_LIST_TIGHT;
+import static dev.ocp.spi.OcpFormat.FLAG_TABLE_HEADER;
 
 /**
  * The CommonMark 0.31.2 block parser: phase 1 of the spec's parsing strategy (block structure, one pass over
@@ -46,6 +54,23 @@ import static dev.ocp.spi.OcpFormat.FLAG_LIST_TIGHT;
  * = literal; HTML_BLOCK data = start condition 1..7, slot a = literal. A literal is every content line followed
  * by {@code '\n'}, with a partly consumed tab as spaces and NUL as U+FFFD; an indented code block's trailing
  * blank lines are not part of it.
+ *
+ * <p>With {@link Extension#GFM} on, three more kinds of block follow cmark-gfm's extensions:
+ * <ul>
+ *   <li>FOOTNOTE: a container opened by {@code [^label]:} (after thematic breaks and before list items in the
+ *       chain of block starts, so it may interrupt a paragraph), continued by lines indented four columns and by
+ *       blank lines, its content starting after the colon and the spaces after it. Its label is registered
+ *       with the inline parser, which needs every definition before any reference.</li>
+ *   <li>TABLE: when a paragraph's line is followed by a delimiter row with as many cells, that line becomes the
+ *       header row (the paragraph's earlier lines stay a paragraph) and the table takes every following
+ *       non-blank line that starts no other block as a row, cut or padded to the header's cells. Rows and cells
+ *       are made at once; each cell's content (trimmed, {@code \|} unescaped) is queued for the inline phase
+ *       like a one-line paragraph. Spans: the table and a row from their first byte to the end of their line
+ *       (the table's last row), a cell its trimmed content (a cell the row lacks: empty, at the row's end).</li>
+ *   <li>Task-list items: a paragraph that is its item's first child, on the item's first line, and begins with
+ *       {@code [ ]}, {@code [x]} or {@code [X]} and a space or tab, flags the item; the paragraph then starts after
+ *       the check and its whitespace.</li>
+ * </ul>
  */
 final class BlockParser {
     // Kinds of open blocks on the stack.
@@ -59,6 +84,12 @@ final class BlockParser {
     private static final int HTML = 7;
     /** A setext heading made from the paragraph on top; popped at once. */
     private static final int HEADING = 8;
+    /** A GFM footnote definition (a container). */
+    private static final int FOOTNOTE = 9;
+    /** A GFM table (holds its rows; takes lines like a leaf). */
+    private static final int TABLE = 10;
+    /** Columns a footnote definition's content is indented by. */
+    private static final int FOOTNOTE_INDENT = 4;
 
     private static final int NIL = TreeBuilder.NIL;
     private static final int TAB_STOP = 4;
@@ -67,6 +98,8 @@ final class BlockParser {
     private byte[] src;
     private int length;
     private int maxDepth;
+    /** Whether {@link Extension#GFM} is on. */
+    private boolean gfm;
     private final TreeBuilder tree;
     private final InlineParser inline;
     private final ContentMap map = new ContentMap();
@@ -85,7 +118,7 @@ final class BlockParser {
     private int[] stDepth = new int[32];
     /** Number of block quotes at indexes 1..k. */
     private int[] stQuotes = new int[32];
-    /** Per kind: LIST marker byte, ITEM content indent, FENCED fence byte, HTML start condition. */
+    /** Per kind: LIST marker byte, ITEM content indent, FENCED fence byte, HTML start condition, TABLE columns. */
     private int[] stA = new int[32];
     /** Per kind: LIST 1 when loose, FENCED fence length. */
     private int[] stB = new int[32];
@@ -105,11 +138,16 @@ final class BlockParser {
     private int[] lineEndAt = new int[64];
     private int[] linePad = new int[64];
 
-    // ---- paragraphs and headings awaiting the inline phase, in document order ----
+    // ---- paragraphs, headings and table cells awaiting the inline phase, in document order ----
     private int leafCount;
     private int[] leafNode = new int[32];
     private int[] leafLines = new int[32];
+    /** Line records of the leaf, or {@link #CELL} for a table cell (one record, pipes to unescape). */
     private int[] leafLineCount = new int[32];
+    private static final int CELL = -1;
+
+    // ---- the open table: the alignment of each column ----
+    private int[] tableAlign = new int[16];
 
     // ---- content buffer handed to the inline parser ----
     private byte[] scratch = new byte[256];
@@ -149,6 +187,7 @@ final class BlockParser {
         this.src = src;
         this.length = length;
         this.maxDepth = options.maxNestingDepth();
+        this.gfm = options.has(Extension.GFM);
         this.tree = tree;
         this.inline = new InlineParser(tree, options);
     }
@@ -161,6 +200,7 @@ final class BlockParser {
         this.src = src;
         this.length = length;
         this.maxDepth = options.maxNestingDepth();
+        this.gfm = options.has(Extension.GFM);
         inline.reset(options);
         top = -1;
         leafFirst = 0;
@@ -219,7 +259,11 @@ final class BlockParser {
             closeTop();
         }
         for (int i = 0; i < leafCount; i++) {
-            buildContent(leafLines[i], leafLineCount[i]);
+            if (leafLineCount[i] == CELL) {
+                buildCellContent(leafLines[i]);
+            } else {
+                buildContent(leafLines[i], leafLineCount[i]);
+            }
             inline.parse(leafNode[i], contentBuf, contentOff, contentLen, map);
         }
     }
@@ -295,8 +339,16 @@ final class BlockParser {
                 if (blank && stA[k] >= 6) {
                     break;
                 }
-            } else if (kind == PARAGRAPH) {
+            } else if (kind == PARAGRAPH || kind == TABLE) {
                 if (blank) {
+                    break;
+                }
+            } else if (kind == FOOTNOTE) {
+                if (indent >= FOOTNOTE_INDENT) {
+                    advance(FOOTNOTE_INDENT, true);
+                } else if (blank) {
+                    advance(nonspace - offset, false);
+                } else {
                     break;
                 }
             }
@@ -345,6 +397,8 @@ final class BlockParser {
                 tree.add(NodeKind.THEMATIC_BREAK, stNode[parent], nonspace, lineEnd);
                 leafDone(parent);
                 return;
+            } else if (gfm && !indented && c == '[' && (n = footnoteDefinitionStart(nonspace)) > 0) {
+                container = footnoteDefinition(container, n);
             } else if (!indented && c != -1 && listMarker(nonspace, containerKind == PARAGRAPH)) {
                 container = listItem(container, containerKind);
             } else if (indented && !maybeLazy && !blank) {
@@ -353,10 +407,12 @@ final class BlockParser {
                 leafLastText = -1;
                 opened = true;
                 break;
+            } else if (gfm && !indented && containerKind == PARAGRAPH && c != -1
+                    && (n = delimiterRow(nonspace)) > 0 && tableStart(container, n)) {
+                return;
             } else {
-                // Extension point: GFM (footnote definitions; tables, which like setext headings turn a
-                // paragraph's line into a block when a delimiter row follows) and MDX (JSX, expressions, ESM)
-                // block starts join this chain when the dialect asks for them.
+                // Extension point: MDX block starts (JSX, expressions, ESM) join this chain when the dialect
+                // asks for them.
                 break;
             }
             opened = true;
@@ -382,6 +438,8 @@ final class BlockParser {
             }
         } else if (blank) {
             // Nothing: blank lines only end blocks (already done) and separate them (seen through line numbers).
+        } else if (kind == TABLE) {
+            tableRow(container, false);
         } else if (kind == PARAGRAPH) {
             addParagraphLine(container);
         } else {
@@ -715,6 +773,255 @@ final class BlockParser {
     }
 
     // ------------------------------------------------------------------------------------------------------
+    // GFM blocks
+    // ------------------------------------------------------------------------------------------------------
+
+    /**
+     * Scans a footnote definition's start {@code [^label]:} at {@code p}: a label of at least one byte, none of them
+     * {@code ]}, a space, a tab or NUL.
+     *
+     * @return the index of the label's {@code ]}, or 0 if there is no definition start
+     */
+    private int footnoteDefinitionStart(int p) {
+        if (p + 1 >= lineEnd || src[p + 1] != '^') {
+            return 0;
+        }
+        int q = p + 2;
+        while (q < lineEnd) {
+            byte b = src[q];
+            if (b == ']' || b == ' ' || b == '\t' || b == 0) {
+                break;
+            }
+            q++;
+        }
+        work += q - p;
+        if (q == p + 2 || q + 1 >= lineEnd || src[q] != ']' || src[q + 1] != ':') {
+            return 0;
+        }
+        return q;
+    }
+
+    /** Opens a footnote definition whose label ends at {@code labelEnd}; its content starts after the spaces. */
+    private int footnoteDefinition(int container, int labelEnd) {
+        int start = nonspace;
+        advance(labelEnd + 2 - offset, false);
+        while (offset < lineEnd && isSpaceOrTab(src[offset])) {
+            advance(1, false);
+        }
+        int k = open(container, FOOTNOTE, NodeKind.FOOTNOTE_DEFINITION, start);
+        tree.setString(stNode[k], 2, tree.string(src, start + 2, labelEnd - start - 2));
+        inline.addFootnote(src, start + 2, labelEnd);
+        return k;
+    }
+
+    /** Table whitespace, cmark-gfm's {@code spacechar}: space, tab, vertical tab, form feed. */
+    private static boolean isTableSpace(byte b) {
+        return b == ' ' || b == '\t' || b == 0x0B || b == '\f';
+    }
+
+    private int skipTableSpace(int q) {
+        while (q < lineEnd && isTableSpace(src[q])) {
+            q++;
+        }
+        return q;
+    }
+
+    /**
+     * Scans a table delimiter row at {@code p}: cells of an optional {@code :}, dashes and an optional {@code :},
+     * separated by single pipes, with optional outer pipes and table whitespace around each. Records each
+     * column's alignment in {@link #tableAlign}.
+     *
+     * @return the number of cells, or 0 if the line is no delimiter row
+     */
+    private int delimiterRow(int p) {
+        int q = p;
+        if (src[q] == '|') {
+            q++;
+        }
+        int cells = 0;
+        while (true) {
+            q = skipTableSpace(q);
+            boolean left = q < lineEnd && src[q] == ':';
+            if (left) {
+                q++;
+            }
+            int dashes = q;
+            while (q < lineEnd && src[q] == '-') {
+                q++;
+            }
+            work += q - dashes + 1;
+            if (q == dashes) {
+                return 0;
+            }
+            boolean right = q < lineEnd && src[q] == ':';
+            if (right) {
+                q++;
+            }
+            if (cells == tableAlign.length) {
+                tableAlign = Arrays.copyOf(tableAlign, cells * 2);
+            }
+            tableAlign[cells++] = left && right ? ALIGN_CENTER : left ? ALIGN_LEFT : right ? ALIGN_RIGHT : ALIGN_NONE;
+            q = skipTableSpace(q);
+            if (q == lineEnd) {
+                return cells;
+            }
+            if (src[q] != '|') {
+                return 0;
+            }
+            q = skipTableSpace(q + 1);
+            if (q == lineEnd) {
+                return cells;
+            }
+        }
+    }
+
+    /**
+     * Splits the row {@code src[from, to)} into cells as cmark-gfm does: an optional leading pipe, then cells
+     * separated by unescaped pipes (a backslash escapes the ASCII punctuation after it), table whitespace after
+     * each pipe skipped, no empty cell after a trailing pipe. Calls {@link #cell} for each cell while
+     * {@code limit} allows, and counts them all.
+     *
+     * @param row   the TABLE_ROW node to add cells to, or {@link #NIL} to count only
+     * @param limit cells to add at most
+     * @return the number of cells of the row
+     */
+    private int splitRow(int from, int to, int row, int limit, boolean header) {
+        int q = from;
+        if (q < to && src[q] == '|') {
+            q = skipTableSpaceTo(q + 1, to);
+        }
+        int cells = 0;
+        while (q < to) {
+            int cellStart = q;
+            while (q < to && src[q] != '|') {
+                q += src[q] == '\\' && q + 1 < to && CharClasses.isAsciiPunct(src[q + 1]) ? 2 : 1;
+            }
+            work += q - cellStart + 1;
+            boolean pipe = q < to;
+            if (q > cellStart || pipe) {
+                if (row != NIL && cells < limit) {
+                    cell(row, cellStart, q, cells, header);
+                }
+                cells++;
+            }
+            if (!pipe) {
+                break;
+            }
+            q = skipTableSpaceTo(q + 1, to);
+        }
+        return cells;
+    }
+
+    private int skipTableSpaceTo(int q, int to) {
+        while (q < to && isTableSpace(src[q])) {
+            q++;
+        }
+        return q;
+    }
+
+    /** Adds the cell {@code src[from, to)} (trimmed) of column {@code column} to {@code row}; queues its content. */
+    private void cell(int row, int from, int to, int column, boolean header) {
+        while (from < to && isTableSpace(src[from])) {
+            from++;
+        }
+        while (to > from && isTableSpace(src[to - 1])) {
+            to--;
+        }
+        int cell = tree.add(NodeKind.TABLE_CELL, row, from, to);
+        tree.setData(cell, tableAlign[column]);
+        if (header) {
+            tree.setFlags(cell, FLAG_TABLE_HEADER);
+        }
+        if (to > from) {
+            addLine(from, to, 0);
+            addLeaf(cell, lineCount - 1, CELL);
+        }
+    }
+
+    /**
+     * Turns the last line of the paragraph {@code k} into a table's header row if it has {@code columns} cells
+     * (those of the delimiter row on this line); the paragraph's earlier lines stay a paragraph.
+     *
+     * @return whether the table was made (else the line goes on as it would have)
+     */
+    private boolean tableStart(int k, int columns) {
+        int h = lineCount - 1;
+        int headerStart = lineStartAt[h];
+        int headerEnd = lineEndAt[h];
+        if (splitRow(headerStart, headerEnd, NIL, 0, true) != columns) {
+            return false;
+        }
+        int t;
+        if (h > leafFirst) {
+            lineCount = h;
+            stEnd[k] = lineEndAt[h - 1];
+            stEndLine[k] = lineNumber - 2;
+            int parent = k - 1;
+            closeTop();
+            t = push(TABLE, tree.add(NodeKind.TABLE, stNode[parent], headerStart, lineEnd));
+        } else {
+            lineCount = h;
+            t = k;
+            stKind[t] = TABLE;
+            tree.setKind(stNode[t], NodeKind.TABLE);
+        }
+        stA[t] = columns;
+        int row = tree.add(NodeKind.TABLE_ROW, stNode[t], headerStart, headerEnd);
+        tree.setFlags(row, FLAG_TABLE_HEADER);
+        splitRow(headerStart, headerEnd, row, columns, true);
+        stEnd[t] = lineEnd;
+        stEndLine[t] = lineNumber;
+        return true;
+    }
+
+    /** Adds the rest of the line as a body row of table {@code t}, cut or padded to its columns. */
+    private void tableRow(int t, boolean header) {
+        int row = tree.add(NodeKind.TABLE_ROW, stNode[t], nonspace, lineEnd);
+        int columns = stA[t];
+        int cells = splitRow(nonspace, lineEnd, row, columns, header);
+        for (int c = cells; c < columns; c++) {
+            tree.setData(tree.add(NodeKind.TABLE_CELL, row, lineEnd, lineEnd), tableAlign[c]);
+        }
+        stEnd[t] = lineEnd;
+        stEndLine[t] = lineNumber;
+    }
+
+    /**
+     * Flags the item above paragraph {@code k} as a task-list item when the paragraph is the item's first child,
+     * starts on the item's first line with {@code [ ]}, {@code [x]} or {@code [X]}, whitespace and then more on
+     * that line; the paragraph then starts after the whitespace.
+     */
+    private void taskItem(int k) {
+        int item = stNode[k - 1];
+        int node = stNode[k];
+        int s = lineStartAt[leafFirst];
+        int e = lineEndAt[leafFirst];
+        if (tree.firstChild(item) != node || s + 4 >= e || src[s] != '[' || src[s + 2] != ']'
+                || !isSpaceOrTab(src[s + 3])) {
+            return;
+        }
+        byte check = src[s + 1];
+        if (check != ' ' && check != 'x' && check != 'X') {
+            return;
+        }
+        for (int i = tree.spanStart(item); i < s; i++) {
+            if (src[i] == '\n' || src[i] == '\r') {
+                return; // the paragraph does not start on the item's first line
+            }
+        }
+        int content = s + 3;
+        while (content < e && isSpaceOrTab(src[content])) {
+            content++;
+        }
+        if (content == e) {
+            return;
+        }
+        tree.setFlags(item, FLAG_ITEM_TASK | (check == ' ' ? 0 : FLAG_ITEM_CHECKED));
+        lineStartAt[leafFirst] = content;
+        tree.setSpan(node, content, tree.spanEnd(node));
+    }
+
+    // ------------------------------------------------------------------------------------------------------
     // The stack
     // ------------------------------------------------------------------------------------------------------
 
@@ -726,6 +1033,7 @@ final class BlockParser {
             case DOCUMENT:
             case QUOTE:
             case ITEM:
+            case FOOTNOTE:
                 return child != ITEM;
             case LIST:
                 return child == ITEM;
@@ -785,7 +1093,7 @@ final class BlockParser {
         stA[k] = 0;
         stB[k] = 0;
         stC[k] = 0;
-        boolean container = kind == QUOTE || kind == ITEM;
+        boolean container = kind == QUOTE || kind == ITEM || kind == FOOTNOTE;
         int depth = k == 0 ? 0 : stDepth[k - 1] + (container ? 1 : 0);
         if (depth > maxDepth) {
             throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "block quotes and list items are nested more "
@@ -963,6 +1271,9 @@ final class BlockParser {
             lineCount = first;
             return;
         }
+        if (gfm && stKind[k - 1] == ITEM) {
+            taskItem(k);
+        }
         addLeaf(node, leafFirst, remaining);
     }
 
@@ -1041,9 +1352,7 @@ final class BlockParser {
             size += lineEndAt[i] - lineStartAt[i];
         }
         size += lastEnd - lineStartAt[last];
-        if (scratch.length < size) {
-            scratch = new byte[Math.max(size, scratch.length * 2)];
-        }
+        ensureScratch(size);
         int pos = 0;
         for (int i = first; i <= last; i++) {
             int s = lineStartAt[i];
@@ -1058,6 +1367,55 @@ final class BlockParser {
         contentBuf = scratch;
         contentOff = 0;
         contentLen = pos;
+    }
+
+    /**
+     * Makes table cell content from line record {@code rec}: the cell's bytes with the backslash of each
+     * {@code \|} dropped (the pipe is then plain text to the inline parser, even in a code span), mapped to the
+     * source piece by piece. Without an escaped pipe the source itself is the buffer.
+     */
+    private void buildCellContent(int rec) {
+        int s = lineStartAt[rec];
+        int e = lineEndAt[rec];
+        map.reset();
+        int first = -1;
+        for (int i = s; i + 1 < e; i++) {
+            if (src[i] == '\\' && src[i + 1] == '|') {
+                first = i;
+                break;
+            }
+        }
+        if (first < 0) {
+            map.addLine(s, s, e);
+            contentBuf = src;
+            contentOff = s;
+            contentLen = e - s;
+            return;
+        }
+        ensureScratch(e - s);
+        int pos = 0;
+        int run = s;
+        for (int i = first; i + 1 < e; i++) {
+            if (src[i] == '\\' && src[i + 1] == '|') {
+                map.addLine(pos, run, e);
+                System.arraycopy(src, run, scratch, pos, i - run);
+                pos += i - run;
+                run = i + 1;
+            }
+        }
+        map.addLine(pos, run, e);
+        System.arraycopy(src, run, scratch, pos, e - run);
+        pos += e - run;
+        contentBuf = scratch;
+        contentOff = 0;
+        contentLen = pos;
+    }
+
+    /** Makes {@link #scratch} hold at least {@code size} bytes (nothing in it is kept). */
+    private void ensureScratch(int size) {
+        if (scratch.length < size) {
+            scratch = new byte[Math.max(size, scratch.length * 2)];
+        }
     }
 
     /** @return the source offset past the line ending (LF, CR or CR LF) at {@code lineEnd}, if there is one */

@@ -1,5 +1,6 @@
 package dev.ocp.engine.java;
 
+import dev.ocp.Extension;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
@@ -36,9 +37,21 @@ import java.util.Arrays;
  * break its line ending (LF, CR or CR LF) with the spaces or backslash before it. Every string written has U+0000
  * replaced by U+FFFD (spec 2.3).
  *
- * <p>Limits: {@link ParseOptions#maxInlineNesting()} bounds how deep emphasis, strong emphasis, links and
- * images nest; deeper nesting fails the parse with {@link OcpException.Code#LIMIT_EXCEEDED} (deterministic, and
- * the same on every engine).
+ * <p>With {@link Extension#GFM} on, the parser also reads GitHub's inline extensions:
+ * <ul>
+ * <li>strikethrough: runs of one or two {@code ~} join the delimiter stack with the flanking rules of {@code *};
+ *     a closer matches the nearest opener of the same length (runs of three or more are text);</li>
+ * <li>autolink literals ({@link #autolinkLiteral}): {@code www.}, {@code http://}, {@code https://},
+ *     {@code ftp://}, {@code mailto:}, {@code xmpp:} and e-mail addresses, recognized where their first
+ *     byte is met ({@code w}, the {@code :} after a scheme, the {@code @} of an address) and consumed whole,
+ *     so their bytes are no delimiters; none is recognized while a bracket is open;</li>
+ * <li>footnote references: a {@code [^label]} that is not a link, whose label (plain text) names a footnote
+ *     definition of the document ({@link #addFootnote}), becomes a FOOTNOTE_REFERENCE.</li>
+ * </ul>
+ *
+ * <p>Limits: {@link ParseOptions#maxInlineNesting()} bounds how deep emphasis, strong emphasis, strikethrough,
+ * links and images nest; deeper nesting fails the parse with {@link OcpException.Code#LIMIT_EXCEEDED}
+ * (deterministic, and the same on every engine).
  */
 final class InlineParser {
     private static final int NIL = TreeBuilder.NIL;
@@ -49,10 +62,16 @@ final class InlineParser {
 
     /** Bytes the main loop stops at; all others are plain text. */
     private static final boolean[] SPECIAL = new boolean[256];
+    /** The same with GFM: also strikethrough runs and the bytes where an autolink literal may be met. */
+    private static final boolean[] SPECIAL_GFM = new boolean[256];
 
     static {
         for (char c : new char[]{'\n', '\\', '`', '*', '_', '[', ']', '!', '<', '&', '\0'}) {
             SPECIAL[c] = true;
+            SPECIAL_GFM[c] = true;
+        }
+        for (char c : new char[]{'~', 'w', ':', '@'}) {
+            SPECIAL_GFM[c] = true;
         }
     }
 
@@ -64,7 +83,11 @@ final class InlineParser {
 
     private final TreeBuilder tree;
     private int maxNesting;
+    /** Whether {@link Extension#GFM} is on. */
+    private boolean gfm;
     private final ReferenceMap refs = new ReferenceMap();
+    /** The normalized labels of the document's footnote definitions (GFM); destinations and titles unused. */
+    private final ReferenceMap footnotes = new ReferenceMap();
     private final LinkScanner scan = new LinkScanner();
 
     /**
@@ -95,7 +118,8 @@ final class InlineParser {
     private int[] dNext = new int[32];
     private byte[] dChar = new byte[32];
     private byte[] dFlags = new byte[32];
-    private final int[] openersBottom = new int[12];
+    /** Per delimiter kind: {@code *} and {@code _} by can-open and length mod 3 (12), {@code ~} by length (2). */
+    private final int[] openersBottom = new int[14];
 
     // Bracket stack ([ and ![), strictly LIFO.
     private int bracketCount;
@@ -128,13 +152,24 @@ final class InlineParser {
     InlineParser(TreeBuilder tree, ParseOptions options) {
         this.tree = tree;
         this.maxNesting = options.maxInlineNesting();
+        this.gfm = options.has(Extension.GFM);
     }
 
     /** Readies the parser for another document of the same tree: forgets its definitions and counters. */
     void reset(ParseOptions options) {
         maxNesting = options.maxInlineNesting();
+        gfm = options.has(Extension.GFM);
         refs.clear();
+        footnotes.clear();
         work = 0;
+    }
+
+    /** Registers the label {@code buf[from, to)} of a footnote definition (GFM), before the inline phase. */
+    void addFootnote(byte[] buf, int from, int to) {
+        footnotes.normalize(buf, from, to);
+        footnotes.addNormalized(NONE, NONE);
+        work += to - from + footnotes.work;
+        footnotes.work = 0;
     }
 
     /**
@@ -165,12 +200,14 @@ final class InlineParser {
         ticksScannedToEnd = false;
         longTickCount = 0;
         Arrays.fill(findFrom, -1);
+        domainFrom = -1;
+        domainStop = -1;
         try {
             int p = off;
             textStart = off;
             textNeedsDecoding = false;
             int end = this.end;
-            boolean[] special = SPECIAL;
+            boolean[] special = gfm ? SPECIAL_GFM : SPECIAL;
             while (p < end) {
                 // Plain text runs are most of the input: skip them in a loop of their own, with the buffer
                 // in a local (the field would be reloaded around the calls of the switch below).
@@ -194,7 +231,13 @@ final class InlineParser {
                         break;
                     case '*':
                     case '_':
+                    case '~':
                         p = delimiterRun(p);
+                        break;
+                    case 'w':
+                    case ':':
+                    case '@':
+                        p = autolinkLiteral(p);
                         break;
                     case '[':
                         p = openBracket(p, false);
@@ -489,6 +532,9 @@ final class InlineParser {
         while (q < end && buf[q] == c) {
             q++;
         }
+        if (c == '~' && q - p > 2) {
+            return q; // three or more tildes never strike: plain text
+        }
         int before = p > start ? CharClasses.decodeBefore(buf, start, p) : '\n';
         int after = q < end ? CharClasses.decode(buf, q, end) : '\n';
         // NUL stands for U+FFFD (spec 2.3), a symbol and so punctuation for flanking.
@@ -505,7 +551,7 @@ final class InlineParser {
         boolean left = !spaceAfter && (!punctAfter || spaceBefore || punctBefore);
         boolean right = !spaceBefore && (!punctBefore || spaceAfter || punctAfter);
         int flags;
-        if (c == '*') {
+        if (c != '_') {
             flags = (left ? CAN_OPEN : 0) | (right ? CAN_CLOSE : 0);
         } else {
             flags = (left && (!right || punctBefore) ? CAN_OPEN : 0) | (right && (!left || punctAfter) ? CAN_CLOSE : 0);
@@ -595,20 +641,27 @@ final class InlineParser {
             }
             byte ch = dChar[closer];
             int closerLength = dOrig[closer];
-            int slot = (ch == '_' ? 6 : 0) + ((flags & CAN_OPEN) != 0 ? 3 : 0) + closerLength % 3;
+            int slot = ch == '~' ? 11 + closerLength
+                    : (ch == '_' ? 6 : 0) + ((flags & CAN_OPEN) != 0 ? 3 : 0) + closerLength % 3;
             int limit = openersBottom[slot];
             int opener = dPrev[closer];
             while (opener != NIL && opener > limit) {
                 work++;
                 int of = dFlags[opener];
                 if (dChar[opener] == ch && (of & CAN_OPEN) != 0) {
-                    // Rule of 3: if either can both open and close, the run lengths' sum must not be a multiple
-                    // of 3 unless both are.
-                    boolean bothWays = (flags & CAN_OPEN) != 0 || (of & CAN_CLOSE) != 0;
                     int openerLength = dOrig[opener];
-                    if (!bothWays || (openerLength + closerLength) % 3 != 0
-                            || openerLength % 3 == 0 && closerLength % 3 == 0) {
-                        break;
+                    if (ch == '~') {
+                        if (openerLength == closerLength) {
+                            break; // strikethrough pairs runs of the same length
+                        }
+                    } else {
+                        // Rule of 3: if either can both open and close, the run lengths' sum must not be a
+                        // multiple of 3 unless both are.
+                        boolean bothWays = (flags & CAN_OPEN) != 0 || (of & CAN_CLOSE) != 0;
+                        if (!bothWays || (openerLength + closerLength) % 3 != 0
+                                || openerLength % 3 == 0 && closerLength % 3 == 0) {
+                            break;
+                        }
                     }
                 }
                 opener = dPrev[opener];
@@ -630,15 +683,20 @@ final class InlineParser {
         }
     }
 
-    /** Wraps the nodes between opener and closer in emphasis; returns the closer to continue with. */
+    /** Wraps the nodes between opener and closer in emphasis or strikethrough; returns the closer to continue with. */
     private int insertEmphasis(int opener, int closer, int parent) {
-        int use = dEnd[opener] - dStart[opener] >= 2 && dEnd[closer] - dStart[closer] >= 2 ? 2 : 1;
+        boolean strike = dChar[opener] == '~';
+        int use = strike ? dOrig[closer]
+                : dEnd[opener] - dStart[opener] >= 2 && dEnd[closer] - dStart[closer] >= 2 ? 2 : 1;
         dEnd[opener] -= use;
         dStart[closer] += use;
         int openerNode = dNode[opener];
         int closerNode = dNode[closer];
-        int em = tree.newNode(use == 2 ? NodeKind.STRONG : NodeKind.EMPHASIS, src(dEnd[opener]), src(dStart[closer]));
-        tree.setData(em, dChar[opener]);
+        int em = tree.newNode(strike ? NodeKind.STRIKETHROUGH : use == 2 ? NodeKind.STRONG : NodeKind.EMPHASIS,
+                src(dEnd[opener]), src(dStart[closer]));
+        if (!strike) {
+            tree.setData(em, dChar[opener]);
+        }
         int first = tree.nextSibling(openerNode);
         if (first != closerNode) {
             tree.moveRange(parent, first, tree.previousSibling(closerNode), em);
@@ -658,6 +716,299 @@ final class InlineParser {
             return next;
         }
         return closer;
+    }
+
+    // ---- autolink literals (GFM) ----
+
+    /**
+     * An autolink literal met at {@code buf[p]}: {@code www.} at its first {@code w}, {@code http://},
+     * {@code https://} or {@code ftp://} at the {@code :} after the scheme (which is taken back from the pending
+     * text), an e-mail address at its {@code @} (its local part taken back likewise, with a {@code mailto:} or
+     * {@code xmpp:} before it). The www and scheme forms follow cmark-gfm's extension, the e-mail form
+     * micromark's (which adds the two protocols); docs/conformance.md lists where they differ from other readings.
+     *
+     * @return where to continue: after the link, or after {@code buf[p]} when there is none
+     */
+    private int autolinkLiteral(int p) {
+        if (bracketCount > 0) {
+            return p + 1; // not while a bracket is open (cmark-gfm): it may yet become link text
+        }
+        byte c = buf[p];
+        if (c == 'w') {
+            return wwwAutolink(p);
+        }
+        return c == ':' ? schemeAutolink(p) : emailAutolink(p);
+    }
+
+    private int wwwAutolink(int p) {
+        if (p > start) {
+            byte before = buf[p - 1];
+            if (!isAsciiSpace(before) && before != '*' && before != '_' && before != '~' && before != '(') {
+                return p + 1;
+            }
+        }
+        if (end - p < 4 || buf[p + 1] != 'w' || buf[p + 2] != 'w' || buf[p + 3] != '.') {
+            return p + 1;
+        }
+        int domain = checkDomain(p, false);
+        if (domain == 0) {
+            return p + 1;
+        }
+        int e = trimLinkEnd(p, toWhitespace(p + domain));
+        return emitAutolinkLiteral(p, p + e, HTTP);
+    }
+
+    private int schemeAutolink(int p) {
+        if (end - p < 4 || buf[p + 1] != '/' || buf[p + 2] != '/') {
+            return p + 1;
+        }
+        int s = p;
+        while (s > textStart && CharClasses.isLetter(buf[s - 1])) {
+            s--;
+        }
+        if (!isScheme(s, p) || !validHostChar(p + 3)) {
+            return p + 1;
+        }
+        int domain = checkDomain(p + 3, true);
+        if (domain == 0) {
+            return p + 1;
+        }
+        int e = trimLinkEnd(p, toWhitespace(p + 3 + domain));
+        return emitAutolinkLiteral(s, p + e, null);
+    }
+
+    /** Whether {@code buf[s, colon)} is http, https or ftp, in any case. */
+    private boolean isScheme(int s, int colon) {
+        int n = colon - s;
+        return n == 4 && lower(s, "http") || n == 5 && lower(s, "https") || n == 3 && lower(s, "ftp");
+    }
+
+    private boolean lower(int s, String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if ((buf[s + i] | 0x20) != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int emailAutolink(int at) {
+        // The local part: atext taken back from the pending text, neither after a slash nor an escaped byte.
+        int s = at;
+        while (s > textStart && isAtext(buf[s - 1]) && !escaped(s - 1)) {
+            s--;
+        }
+        if (s == at || s > textStart && buf[s - 1] == '/') {
+            return at + 1;
+        }
+        boolean xmpp = false;
+        boolean protocol = false;
+        if (s - 1 > textStart && buf[s - 1] == ':') {
+            int w = s - 1;
+            while (w > textStart && CharClasses.isAlnum(buf[w - 1])) {
+                w--;
+            }
+            xmpp = s - 1 - w == 4 && lower(w, "xmpp");
+            protocol = xmpp || s - 1 - w == 6 && lower(w, "mailto");
+            if (protocol) {
+                s = w;
+            }
+        }
+        int q = at + 1;
+        boolean dot = false;
+        while (q < end) {
+            byte b = buf[q];
+            if (CharClasses.isAlnum(b) || b == '-' || b == '_' || b == '/' && xmpp) {
+                q++;
+            } else if (b == '.' && q + 1 < end && CharClasses.isAlnum(buf[q + 1])) {
+                dot = true;
+                q++;
+            } else {
+                break;
+            }
+        }
+        if (q == at + 1 || !dot || !CharClasses.isLetter(buf[q - 1]) && buf[q - 1] != '.') {
+            return at + 1;
+        }
+        work += q - s;
+        return emitAutolinkLiteral(s, q, protocol ? null : MAILTO);
+    }
+
+    /** The simplified atext of an e-mail autolink's local part. */
+    private static boolean isAtext(byte b) {
+        return CharClasses.isAlnum(b) || b == '+' || b == '-' || b == '.' || b == '_';
+    }
+
+    /** Whether {@code buf[i]} is escaped by an odd run of backslashes before it in the pending text. */
+    private boolean escaped(int i) {
+        int n = 0;
+        while (i - 1 - n >= textStart && buf[i - 1 - n] == '\\') {
+            n++;
+        }
+        return (n & 1) == 1 && CharClasses.isAsciiPunct(buf[i]);
+    }
+
+    private static boolean isAsciiSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == 0x0B || b == '\f' || b == '\r';
+    }
+
+    /** Whether the character at {@code i} may be in a domain: not whitespace, not punctuation, well-formed. */
+    private boolean validHostChar(int i) {
+        int cp = CharClasses.decode(buf, i, end);
+        return cp >= 0 && !CharClasses.isWhitespace(cp) && !CharClasses.isPunctuation(cp);
+    }
+
+    /**
+     * cmark-gfm's domain check from {@code d}: how far a domain reaches (dots, hyphens and valid host characters;
+     * no underscore in its last two labels), or 0 if it is no domain (or, unless {@code allowShort}, has no dot).
+     * As cmark-gfm's, the scan starts at the second byte and never looks at the content's last byte.
+     *
+     * <p>The scan is remembered: an attempt that starts inside a domain scanned before (only an underscore can
+     * precede a www inside one) reuses where it ended and its last labels, so hostile runs of candidates cost
+     * linear time. The last two labels are only rescanned for a start inside them.
+     */
+    private int checkDomain(int d, boolean allowShort) {
+        if (d <= domainFrom || d >= domainStop) {
+            int i = d + 1;
+            int lastDot = -1;
+            int secondDot = -1;
+            while (i < end - 1) {
+                byte b = buf[i];
+                if (b == '.') {
+                    secondDot = lastDot;
+                    lastDot = i;
+                } else if (b != '_' && b != '-' && !validHostChar(i)) {
+                    break;
+                }
+                i++;
+            }
+            domainFrom = d;
+            domainStop = i;
+            domainLastDot = lastDot;
+            domainSecondDot = secondDot;
+            domainUnderscore = secondDot >= 0 && hasUnderscore(secondDot, i);
+            work += i - d;
+        }
+        int i = domainStop;
+        // No underscore in the last two labels (of those from d + 1 on): cached unless d is inside them.
+        boolean underscore = domainSecondDot >= d + 1 ? domainUnderscore : hasUnderscore(d + 1, i);
+        if (underscore) {
+            return 0;
+        }
+        if (allowShort) {
+            return i - d;
+        }
+        return domainLastDot >= d + 1 ? i - d : 0;
+    }
+
+    private boolean hasUnderscore(int from, int to) {
+        work += to - from;
+        for (int k = from; k < to; k++) {
+            if (buf[k] == '_') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The last domain scan of this content (see checkDomain): where it started and stopped, its last two dots,
+    // and whether its last two labels hold an underscore.
+    private int domainFrom = -1;
+    private int domainStop = -1;
+    private int domainLastDot;
+    private int domainSecondDot;
+    private boolean domainUnderscore;
+
+    /** The index of the first ASCII whitespace at or after {@code q}, or the end. */
+    private int toWhitespace(int q) {
+        int from = q;
+        while (q < end && !isAsciiSpace(buf[q])) {
+            q++;
+        }
+        work += q - from;
+        return q;
+    }
+
+    /**
+     * cmark-gfm's trailing-punctuation rule for a link candidate {@code buf[from, to)}: cut at the first
+     * {@code <}; then drop trailing {@code ?!.,:*_~'"}, a trailing entity-like {@code &name;}, and a trailing
+     * {@code )} while closing parentheses outnumber opening ones (counted once, then kept up to date).
+     *
+     * @return the candidate's length that remains
+     */
+    private int trimLinkEnd(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == '<') {
+                to = i;
+                break;
+            }
+        }
+        int open = -1;
+        int close = 0;
+        work += to - from;
+        while (to > from) {
+            byte last = buf[to - 1];
+            if (last == '?' || last == '!' || last == '.' || last == ',' || last == ':' || last == '*'
+                    || last == '_' || last == '~' || last == '\'' || last == '"') {
+                to--;
+            } else if (last == ';') {
+                int e = to - 2;
+                while (e > from && CharClasses.isLetter(buf[e])) {
+                    e--;
+                }
+                work += to - e;
+                if (e < to - 2 && buf[e] == '&') {
+                    to = e;
+                } else {
+                    to--;
+                }
+            } else if (last == ')') {
+                if (open < 0) {
+                    open = 0;
+                    for (int i = from; i < to; i++) {
+                        if (buf[i] == '(') {
+                            open++;
+                        } else if (buf[i] == ')') {
+                            close++;
+                        }
+                    }
+                    work += to - from;
+                }
+                if (close <= open) {
+                    break;
+                }
+                to--;
+                close--;
+            } else {
+                break;
+            }
+            // Only ')' ever leaves the counted parentheses: the other bytes dropped are no parentheses.
+        }
+        return to - from;
+    }
+
+    private static final byte[] HTTP = {'h', 't', 't', 'p', ':', '/', '/'};
+
+    /**
+     * Emits {@code buf[from, to)} as an autolink literal: a LINK flagged literal whose destination is the text
+     * with {@code prefix} before it (or the text alone), and whose one child is the text as written.
+     */
+    private int emitAutolinkLiteral(int from, int to, byte[] prefix) {
+        flushText(from);
+        int link = tree.add(NodeKind.LINK, top, src(from), src(to));
+        tree.setFlags(link, OcpFormat.FLAG_LINK_LITERAL);
+        tree.beginString();
+        if (prefix != null) {
+            tree.append(prefix, 0, prefix.length);
+        }
+        appendRaw(tree, buf, from, to);
+        tree.setString(link, 0, tree.endString());
+        int text = tree.add(NodeKind.TEXT, link, src(from), src(to));
+        tree.beginString();
+        appendRaw(tree, buf, from, to);
+        tree.setString(text, 0, tree.endString());
+        textStart = to;
+        return to;
     }
 
     // ---- links and images ----
@@ -770,6 +1121,9 @@ final class InlineParser {
         }
         work += far - p;
         if (linkEnd < 0) {
+            if (!image && footnotes.size() > 0 && isFootnoteCall(b, textFrom, p)) {
+                return footnoteReference(b, textFrom, p);
+            }
             popBracket();
             return p + 1; // the ']' stays in the text run
         }
@@ -804,6 +1158,33 @@ final class InlineParser {
         }
         textStart = linkEnd;
         return linkEnd;
+    }
+
+    /**
+     * Whether the bracket {@code b}, closing at {@code p} without being a link, is a footnote call (GFM): its
+     * content {@code buf[textFrom, p)} is plain text (no other node, escape or reference since the bracket, as
+     * cmark-gfm's single text node) that starts with {@code ^} and has a label after it naming a definition.
+     */
+    private boolean isFootnoteCall(int b, int textFrom, int p) {
+        if (p - textFrom < 2 || buf[textFrom] != '^' || textStart != textFrom || textNeedsDecoding
+                || tree.nextSibling(bNode[b]) != NIL) {
+            return false;
+        }
+        footnotes.normalize(buf, textFrom + 1, p);
+        boolean found = footnotes.lookupNormalized() >= 0;
+        work += p - textFrom + footnotes.work;
+        footnotes.work = 0;
+        return found;
+    }
+
+    /** Replaces the bracket {@code b} and its label by a FOOTNOTE_REFERENCE spanning {@code [^label]}. */
+    private int footnoteReference(int b, int textFrom, int p) {
+        tree.unlink(top, bNode[b]);
+        int ref = tree.add(NodeKind.FOOTNOTE_REFERENCE, top, src(bPos[b]), src(p + 1));
+        tree.setString(ref, 2, tree.string(buf, textFrom + 1, p - textFrom - 1));
+        popBracket();
+        textStart = p + 1;
+        return p + 1;
     }
 
     // ---- autolinks and raw HTML ----
@@ -953,7 +1334,7 @@ final class InlineParser {
             if (n != NIL) {
                 work++;
                 int k = tree.kind(n);
-                if (k == EMPHASIS || k == STRONG || k == LINK || k == IMAGE) {
+                if (k == EMPHASIS || k == STRONG || k == STRIKETHROUGH || k == LINK || k == IMAGE) {
                     if (depth + 1 > maxNesting) {
                         throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "emphasis, links and images nest "
                                 + "deeper than maxInlineNesting " + maxNesting);
@@ -982,6 +1363,7 @@ final class InlineParser {
     private static final int STRONG = NodeKind.STRONG.code();
     private static final int LINK = NodeKind.LINK.code();
     private static final int IMAGE = NodeKind.IMAGE.code();
+    private static final int STRIKETHROUGH = NodeKind.STRIKETHROUGH.code();
 
     // ---- link reference definitions ----
 
