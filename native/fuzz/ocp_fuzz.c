@@ -1,6 +1,6 @@
 /*
  * libFuzzer target over the whole ABI: the first byte of an input chooses the options (tight or default
- * limits, a memory limit, an arena), the rest is the Markdown. Every parse must succeed or fail with a limit
+ * limits, a memory limit, an arena, GFM on or off), the rest is the Markdown. Every parse must succeed or fail with a limit
  * or memory status; a payload must describe itself consistently; an arena must give the same bytes as a
  * plain parse; and the engine's counters must return to zero. Anything else aborts, and ASan/UBSan abort
  * on memory errors and undefined behaviour.
@@ -68,6 +68,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     if (choice & 4) {
         o.max_input_bytes = length == 0 ? 1 : length;
+    }
+    if (choice & 0x10) {
+        o.dialect = OCP_DIALECT_GFM;
+        o.extensions = OCP_EXTENSION_GFM;
     }
     uint64_t memory_limit = (choice & 8) ? UINT64_C(32768) + (uint64_t) (choice >> 4) * 16384u : 0;
 

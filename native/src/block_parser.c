@@ -1,7 +1,7 @@
 /*
  * Port of BlockParser.java (and JavaParser.parse): the CommonMark 0.31.2 block parser, phase 1 of the spec's
  * parsing strategy (block structure, one pass over the lines), then phase 2 handed to the inline parser for every
- * paragraph and heading in document order. The Java class documents the design (open blocks as a stack, leaf
+ * paragraph, heading and (GFM) table cell in document order. The Java class documents the design (open blocks as a stack, leaf
  * lines as records, spans, looseness by line numbers, node details); this file follows it function by function,
  * in the same order and with the same names in snake_case. Where Java keeps a field per array, C keeps one record
  * per entry (stack_entry, line_record, leaf_record below).
@@ -18,6 +18,7 @@
 #include "char_classes.h"
 #include "content_map.h"
 #include "html_blocks.h"
+#include "inline_parser.h"
 
 /* Kinds of open blocks on the stack. */
 enum {
@@ -31,12 +32,20 @@ enum {
     HTML = 7,
     /* A setext heading made from the paragraph on top; popped at once. */
     HEADING = 8,
+    /* A GFM footnote definition (a container). */
+    FOOTNOTE = 9,
+    /* A GFM table (holds its rows; takes lines like a leaf). */
+    TABLE = 10,
     /* Pseudo kind for prepare(): a leaf that is added and closed at once (heading, thematic break). */
     LEAF = -1
 };
 
 #define TAB_STOP 4
 #define CODE_INDENT 4
+/* Columns a footnote definition's content is indented by. */
+#define FOOTNOTE_INDENT 4
+/* leaf_record.line_count of a table cell: one line record, escaped pipes to unescape. */
+#define CELL (-1)
 
 /* An open block on the stack. One record per block rather than an array per field (BlockParser's layout): each
  * is one allocation of the parse, not ten, and a block's fields are read together. */
@@ -48,7 +57,8 @@ typedef struct open_block {
     int32_t child_end_line; /* end line of the last counted child that was closed, or -1 before the first */
     int32_t depth;          /* container depth (block quotes and list items) up to and including this block */
     int32_t quotes;         /* number of block quotes at indexes 1..k */
-    int32_t a;              /* LIST marker byte, ITEM content indent, FENCED fence byte, HTML start condition */
+    int32_t a;              /* LIST marker byte, ITEM content indent, FENCED fence byte, HTML start condition,
+                             * TABLE columns */
     int32_t b;              /* LIST 1 when loose, FENCED fence length */
     int32_t c;              /* LIST 1 when ordered, FENCED fence indentation in columns */
 } stack_entry;
@@ -58,7 +68,8 @@ typedef struct line_record {
     int32_t start, end, pad;
 } line_record;
 
-/* A paragraph or heading awaiting the inline phase: its node and its line records. */
+/* A paragraph, heading or table cell awaiting the inline phase: its node and its line records (CELL for a
+ * cell). */
 typedef struct leaf_record {
     int32_t node, first_line, line_count;
 } leaf_record;
@@ -67,6 +78,7 @@ typedef struct block_parser {
     const uint8_t *src;
     int32_t length;
     int64_t max_depth;
+    bool gfm; /* whether OCP_EXTENSION_GFM is on */
     ocp_tree *tree;
     ocp_ctx *ctx;
     ocp_inline_parser *inline_parser;
@@ -88,10 +100,14 @@ typedef struct block_parser {
     int32_t line_capacity;
     line_record *lines;
 
-    /* ---- paragraphs and headings awaiting the inline phase, in document order ---- */
+    /* ---- paragraphs, headings and table cells awaiting the inline phase, in document order ---- */
     int32_t leaf_count;
     int32_t leaf_capacity;
     leaf_record *leaves;
+
+    /* ---- the open table: the alignment of each column ---- */
+    int32_t *table_align;
+    int32_t align_capacity;
 
     /* ---- content buffer handed to the inline parser ---- */
     uint8_t *scratch;
@@ -155,6 +171,13 @@ static void append_literal(block_parser *p, int32_t from, int32_t to);
 static void finish_paragraph(block_parser *p, int32_t k);
 static int32_t resolve_definitions(block_parser *p, int32_t k);
 static void build_content(block_parser *p, int32_t first, int32_t lines);
+static void build_cell_content(block_parser *p, int32_t rec);
+static int32_t footnote_definition_start(block_parser *p, int32_t at);
+static int32_t footnote_definition(block_parser *p, int32_t container, int32_t label_end);
+static int32_t delimiter_row(block_parser *p, int32_t at);
+static bool table_start(block_parser *p, int32_t k, int32_t columns);
+static void table_row(block_parser *p, int32_t t, bool header);
+static void task_item(block_parser *p, int32_t k);
 static int32_t after_line_ending(const block_parser *p, int32_t line_end);
 
 /* Java int arithmetic for columns: wraps instead of overflowing (see the file comment). */
@@ -222,6 +245,7 @@ static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t le
     p->src = src;
     p->length = length;
     p->max_depth = options->max_nesting_depth;
+    p->gfm = (options->extensions & OCP_EXTENSION_GFM) != 0;
     p->tree = tree;
     p->ctx = ctx;
     p->inline_parser = ocp_inline_parser_new(tree, options);
@@ -237,6 +261,8 @@ static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t le
     p->leaves = ocp_mem_alloc(ctx, 32 * sizeof *p->leaves);
     p->scratch_capacity = 256;
     p->scratch = ocp_mem_alloc(ctx, 256);
+    p->align_capacity = 16;
+    p->table_align = ocp_mem_alloc(ctx, 16 * sizeof *p->table_align);
 }
 
 /* Parses the whole input into the tree (node 0 becomes the DOCUMENT), both phases. */
@@ -262,22 +288,35 @@ static void parse(block_parser *p) {
         close_top(p);
     }
     for (int32_t i = 0; i < p->leaf_count; i++) {
-        build_content(p, p->leaves[i].first_line, p->leaves[i].line_count);
+        if (p->leaves[i].line_count == CELL) {
+            build_cell_content(p, p->leaves[i].first_line);
+        } else {
+            build_content(p, p->leaves[i].first_line, p->leaves[i].line_count);
+        }
         ocp_inline_parse(p->inline_parser, p->leaves[i].node, p->content_buf, p->content_off, p->content_len, &p->map);
     }
 }
 
-int64_t ocp_block_parse_counting(ocp_tree *tree, const uint8_t *src, int32_t length, const ocp_options *options) {
+static block_parser *run(ocp_tree *tree, const uint8_t *src, int32_t length, const ocp_options *options) {
     /* Strings that are runs of the input stay slices of it (the caller keeps it alive until serialization). */
     ocp_tree_set_source(tree, src, length);
     block_parser *p = ocp_mem_alloc(tree->ctx, sizeof(block_parser));
     init(p, tree, src, length, options);
     parse(p);
-    return p->work;
+    return p;
+}
+
+int64_t ocp_block_parse_counting(ocp_tree *tree, const uint8_t *src, int32_t length, const ocp_options *options) {
+    return run(tree, src, length, options)->work;
+}
+
+int64_t ocp_parse_work(ocp_tree *tree, const uint8_t *src, int32_t length, const ocp_options *options) {
+    block_parser *p = run(tree, src, length, options);
+    return p->work + ocp_inline_work(p->inline_parser);
 }
 
 void ocp_block_parse(ocp_tree *tree, const uint8_t *src, int32_t length, const ocp_options *options) {
-    ocp_block_parse_counting(tree, src, length, options);
+    run(tree, src, length, options);
 }
 
 /* ------------------------------------------------------------------------------------------------------------
@@ -353,8 +392,16 @@ static void process_line(block_parser *p) {
             if (p->blank && p->st[k].a >= 6) {
                 break;
             }
-        } else if (kind == PARAGRAPH) {
+        } else if (kind == PARAGRAPH || kind == TABLE) {
             if (p->blank) {
+                break;
+            }
+        } else if (kind == FOOTNOTE) {
+            if (p->indent >= FOOTNOTE_INDENT) {
+                advance(p, FOOTNOTE_INDENT, true);
+            } else if (p->blank) {
+                advance(p, p->nonspace - p->offset, false);
+            } else {
                 break;
             }
         }
@@ -404,6 +451,8 @@ static void process_line(block_parser *p) {
             ocp_tree_add(tree, OCP_KIND_THEMATIC_BREAK, p->st[parent].node, p->nonspace, p->line_end);
             leaf_done(p, parent);
             return;
+        } else if (p->gfm && !indented && c == '[' && (n = footnote_definition_start(p, p->nonspace)) > 0) {
+            container = footnote_definition(p, container, n);
         } else if (!indented && c != -1 && list_marker(p, p->nonspace, container_kind == PARAGRAPH)) {
             container = list_item(p, container, container_kind);
         } else if (indented && !maybe_lazy && !p->blank) {
@@ -412,9 +461,12 @@ static void process_line(block_parser *p) {
             p->leaf_last_text = -1;
             opened = true;
             break;
+        } else if (p->gfm && !indented && container_kind == PARAGRAPH && c != -1
+                && (n = delimiter_row(p, p->nonspace)) > 0 && table_start(p, container, n)) {
+            return;
         } else {
-            /* Extension point: GFM and MDX block starts join this chain when the dialect asks for them (as in the
-             * Java engine). */
+            /* Extension point: MDX block starts (JSX, expressions, ESM) join this chain when the dialect asks for
+             * them (as in the Java engine). */
             break;
         }
         opened = true;
@@ -440,6 +492,8 @@ static void process_line(block_parser *p) {
         }
     } else if (p->blank) {
         /* Nothing: blank lines only end blocks (already done) and separate them (seen through line numbers). */
+    } else if (kind == TABLE) {
+        table_row(p, container, false);
     } else if (kind == PARAGRAPH) {
         add_paragraph_line(p, container);
     } else {
@@ -778,6 +832,242 @@ static int32_t list_item(block_parser *p, int32_t container, int32_t container_k
 }
 
 /* ------------------------------------------------------------------------------------------------------------
+ * GFM blocks
+ * ------------------------------------------------------------------------------------------------------------ */
+
+/* Scans a footnote definition's start [^label]: at at: a label of at least one byte, none of them ']', a space, a
+ * tab or NUL. Returns the index of the label's ']', or 0 if there is no definition start. */
+static int32_t footnote_definition_start(block_parser *p, int32_t at) {
+    const uint8_t *src = p->src;
+    int32_t line_end = p->line_end;
+    if (at + 1 >= line_end || src[at + 1] != '^') {
+        return 0;
+    }
+    int32_t q = at + 2;
+    while (q < line_end) {
+        uint8_t b = src[q];
+        if (b == ']' || b == ' ' || b == '\t' || b == 0) {
+            break;
+        }
+        q++;
+    }
+    p->work += q - at;
+    if (q == at + 2 || q + 1 >= line_end || src[q] != ']' || src[q + 1] != ':') {
+        return 0;
+    }
+    return q;
+}
+
+/* Opens a footnote definition whose label ends at label_end; its content starts after the spaces. */
+static int32_t footnote_definition(block_parser *p, int32_t container, int32_t label_end) {
+    const uint8_t *src = p->src;
+    int32_t start = p->nonspace;
+    advance(p, label_end + 2 - p->offset, false);
+    while (p->offset < p->line_end && is_space_or_tab(src[p->offset])) {
+        advance(p, 1, false);
+    }
+    int32_t k = open_block(p, container, FOOTNOTE, OCP_KIND_FOOTNOTE_DEFINITION, start);
+    ocp_tree_set_string(p->tree, p->st[k].node, 2, ocp_tree_string(p->tree, src, start + 2, label_end - start - 2));
+    ocp_inline_add_footnote(p->inline_parser, src, start + 2, label_end);
+    return k;
+}
+
+/* Table whitespace, cmark-gfm's spacechar: space, tab, vertical tab, form feed. */
+static bool is_table_space(uint8_t b) {
+    return b == ' ' || b == '\t' || b == 0x0B || b == '\f';
+}
+
+static int32_t skip_table_space_to(const block_parser *p, int32_t q, int32_t to) {
+    while (q < to && is_table_space(p->src[q])) {
+        q++;
+    }
+    return q;
+}
+
+/* Scans a table delimiter row at at: cells of an optional ':', dashes and an optional ':', separated by single
+ * pipes, with optional outer pipes and table whitespace around each. Records each column's alignment in
+ * table_align. Returns the number of cells, or 0 if the line is no delimiter row. */
+static int32_t delimiter_row(block_parser *p, int32_t at) {
+    const uint8_t *src = p->src;
+    int32_t line_end = p->line_end;
+    int32_t q = at;
+    if (src[q] == '|') {
+        q++;
+    }
+    int32_t cells = 0;
+    for (;;) {
+        q = skip_table_space_to(p, q, line_end);
+        bool left = q < line_end && src[q] == ':';
+        if (left) {
+            q++;
+        }
+        int32_t dashes = q;
+        while (q < line_end && src[q] == '-') {
+            q++;
+        }
+        p->work += q - dashes + 1;
+        if (q == dashes) {
+            return 0;
+        }
+        bool right = q < line_end && src[q] == ':';
+        if (right) {
+            q++;
+        }
+        if (cells == p->align_capacity) {
+            grow_records(p->ctx, &p->table_align, &p->align_capacity, (int64_t) cells * 2, sizeof *p->table_align);
+        }
+        p->table_align[cells++] = left && right ? OCP_ALIGN_CENTER : left ? OCP_ALIGN_LEFT
+                                  : right ? OCP_ALIGN_RIGHT : OCP_ALIGN_NONE;
+        q = skip_table_space_to(p, q, line_end);
+        if (q == line_end) {
+            return cells;
+        }
+        if (src[q] != '|') {
+            return 0;
+        }
+        q = skip_table_space_to(p, q + 1, line_end);
+        if (q == line_end) {
+            return cells;
+        }
+    }
+}
+
+/* Adds the cell src[from, to) (trimmed) of column column to row; queues its content. */
+static void cell(block_parser *p, int32_t row, int32_t from, int32_t to, int32_t column, bool header) {
+    const uint8_t *src = p->src;
+    while (from < to && is_table_space(src[from])) {
+        from++;
+    }
+    while (to > from && is_table_space(src[to - 1])) {
+        to--;
+    }
+    int32_t node = ocp_tree_add(p->tree, OCP_KIND_TABLE_CELL, row, from, to);
+    ocp_tree_set_data(p->tree, node, p->table_align[column]);
+    if (header) {
+        ocp_tree_set_flags(p->tree, node, OCP_FLAG_TABLE_HEADER);
+    }
+    if (to > from) {
+        add_line(p, from, to, 0);
+        add_leaf(p, node, p->line_count - 1, CELL);
+    }
+}
+
+/* Splits the row src[from, to) into cells as cmark-gfm does: an optional leading pipe, then cells separated by
+ * unescaped pipes (a backslash escapes the ASCII punctuation after it), table whitespace after each pipe
+ * skipped, no empty cell after a trailing pipe. Adds each cell to row (OCP_NIL: count only) while limit allows.
+ * Returns the number of cells of the row. */
+static int32_t split_row(block_parser *p, int32_t from, int32_t to, int32_t row, int32_t limit, bool header) {
+    const uint8_t *src = p->src;
+    int32_t q = from;
+    if (q < to && src[q] == '|') {
+        q = skip_table_space_to(p, q + 1, to);
+    }
+    int32_t cells = 0;
+    while (q < to) {
+        int32_t cell_start = q;
+        while (q < to && src[q] != '|') {
+            q += src[q] == '\\' && q + 1 < to && ocp_cc_is_ascii_punct(src[q + 1]) ? 2 : 1;
+        }
+        p->work += q - cell_start + 1;
+        bool pipe = q < to;
+        if (q > cell_start || pipe) {
+            if (row != OCP_NIL && cells < limit) {
+                cell(p, row, cell_start, q, cells, header);
+            }
+            cells++;
+        }
+        if (!pipe) {
+            break;
+        }
+        q = skip_table_space_to(p, q + 1, to);
+    }
+    return cells;
+}
+
+/* Turns the last line of paragraph k into a table's header row if it has columns cells (those of the delimiter
+ * row on this line); the paragraph's earlier lines stay a paragraph. Returns whether the table was made (else
+ * the line goes on as it would have). */
+static bool table_start(block_parser *p, int32_t k, int32_t columns) {
+    ocp_tree *tree = p->tree;
+    int32_t h = p->line_count - 1;
+    int32_t header_start = p->lines[h].start;
+    int32_t header_end = p->lines[h].end;
+    if (split_row(p, header_start, header_end, OCP_NIL, 0, true) != columns) {
+        return false;
+    }
+    int32_t t;
+    if (h > p->leaf_first) {
+        p->line_count = h;
+        p->st[k].end = p->lines[h - 1].end;
+        p->st[k].end_line = p->line_number - 2;
+        int32_t parent = k - 1;
+        close_top(p);
+        t = push(p, TABLE, ocp_tree_add(tree, OCP_KIND_TABLE, p->st[parent].node, header_start, p->line_end));
+    } else {
+        p->line_count = h;
+        t = k;
+        p->st[t].kind = TABLE;
+        ocp_tree_set_kind(tree, p->st[t].node, OCP_KIND_TABLE);
+    }
+    p->st[t].a = columns;
+    int32_t row = ocp_tree_add(tree, OCP_KIND_TABLE_ROW, p->st[t].node, header_start, header_end);
+    ocp_tree_set_flags(tree, row, OCP_FLAG_TABLE_HEADER);
+    split_row(p, header_start, header_end, row, columns, true);
+    p->st[t].end = p->line_end;
+    p->st[t].end_line = p->line_number;
+    return true;
+}
+
+/* Adds the rest of the line as a body row of table t, cut or padded to its columns. */
+static void table_row(block_parser *p, int32_t t, bool header) {
+    ocp_tree *tree = p->tree;
+    int32_t row = ocp_tree_add(tree, OCP_KIND_TABLE_ROW, p->st[t].node, p->nonspace, p->line_end);
+    int32_t columns = p->st[t].a;
+    int32_t cells = split_row(p, p->nonspace, p->line_end, row, columns, header);
+    for (int32_t c = cells; c < columns; c++) {
+        ocp_tree_set_data(tree, ocp_tree_add(tree, OCP_KIND_TABLE_CELL, row, p->line_end, p->line_end),
+                          p->table_align[c]);
+    }
+    p->st[t].end = p->line_end;
+    p->st[t].end_line = p->line_number;
+}
+
+/* Flags the item above paragraph k as a task-list item when the paragraph is the item's first child, starts on
+ * the item's first line with [ ], [x] or [X], whitespace and then more on that line; the paragraph then starts
+ * after the whitespace. */
+static void task_item(block_parser *p, int32_t k) {
+    const uint8_t *src = p->src;
+    ocp_tree *tree = p->tree;
+    int32_t item = p->st[k - 1].node;
+    int32_t node = p->st[k].node;
+    int32_t s = p->lines[p->leaf_first].start;
+    int32_t e = p->lines[p->leaf_first].end;
+    if (ocp_tree_first_child(tree, item) != node || s + 4 >= e || src[s] != '[' || src[s + 2] != ']'
+            || !is_space_or_tab(src[s + 3])) {
+        return;
+    }
+    uint8_t check = src[s + 1];
+    if (check != ' ' && check != 'x' && check != 'X') {
+        return;
+    }
+    for (int32_t i = ocp_tree_span_start(tree, item); i < s; i++) {
+        if (src[i] == '\n' || src[i] == '\r') {
+            return; /* the paragraph does not start on the item's first line */
+        }
+    }
+    int32_t content = s + 3;
+    while (content < e && is_space_or_tab(src[content])) {
+        content++;
+    }
+    if (content == e) {
+        return;
+    }
+    ocp_tree_set_flags(tree, item, OCP_FLAG_ITEM_TASK | (check == ' ' ? 0 : OCP_FLAG_ITEM_CHECKED));
+    p->lines[p->leaf_first].start = content;
+    ocp_tree_set_span(tree, node, content, ocp_tree_span_end(tree, node));
+}
+
+/* ------------------------------------------------------------------------------------------------------------
  * The stack
  * ------------------------------------------------------------------------------------------------------------ */
 
@@ -786,6 +1076,7 @@ static bool can_contain(int32_t parent, int32_t child) {
         case DOCUMENT:
         case QUOTE:
         case ITEM:
+        case FOOTNOTE:
             return child != ITEM;
         case LIST:
             return child == ITEM;
@@ -831,7 +1122,7 @@ static int32_t push(block_parser *p, int32_t kind, int32_t node) {
     p->st[k].a = 0;
     p->st[k].b = 0;
     p->st[k].c = 0;
-    bool container = kind == QUOTE || kind == ITEM;
+    bool container = kind == QUOTE || kind == ITEM || kind == FOOTNOTE;
     int32_t depth = k == 0 ? 0 : p->st[k - 1].depth + (container ? 1 : 0);
     if (depth > p->max_depth) {
         ocp_fail(p->ctx, OCP_LIMIT_EXCEEDED,
@@ -1007,6 +1298,9 @@ static void finish_paragraph(block_parser *p, int32_t k) {
         p->line_count = first;
         return;
     }
+    if (p->gfm && p->st[k - 1].kind == ITEM) {
+        task_item(p, k);
+    }
     add_leaf(p, node, p->leaf_first, remaining);
 }
 
@@ -1048,6 +1342,22 @@ static int32_t resolve_definitions(block_parser *p, int32_t k) {
     return p->line_count - p->leaf_first;
 }
 
+/* Makes the scratch buffer hold at least size bytes. Nothing in it is kept: a fresh block, like Java's new
+ * array. */
+static void ensure_scratch(block_parser *p, int64_t size) {
+    if (p->scratch_capacity >= size) {
+        return;
+    }
+    int64_t capacity = (int64_t) p->scratch_capacity * 2;
+    if (capacity < size) {
+        capacity = size;
+    }
+    ocp_mem_free(p->ctx, p->scratch);
+    p->scratch = NULL;
+    p->scratch = ocp_mem_alloc(p->ctx, (size_t) capacity);
+    p->scratch_capacity = (int32_t) (capacity > INT32_MAX ? INT32_MAX : capacity);
+}
+
 /* Makes lines line records from first into inline content: content_buf, content_off, content_len and map. The
  * last line loses its trailing spaces and tabs. When the lines follow each other in the source, separated by
  * '\n', the source itself is the buffer; otherwise they are joined in the scratch buffer. */
@@ -1081,17 +1391,7 @@ static void build_content(block_parser *p, int32_t first, int32_t lines) {
         size += l[i].end - l[i].start;
     }
     size += last_end - l[last].start;
-    if (p->scratch_capacity < size) {
-        /* Nothing in it is kept: a fresh block, like Java's new array. */
-        int64_t capacity = (int64_t) p->scratch_capacity * 2;
-        if (capacity < size) {
-            capacity = size;
-        }
-        ocp_mem_free(p->ctx, p->scratch);
-        p->scratch = NULL;
-        p->scratch = ocp_mem_alloc(p->ctx, (size_t) capacity);
-        p->scratch_capacity = (int32_t) (capacity > INT32_MAX ? INT32_MAX : capacity);
-    }
+    ensure_scratch(p, size);
     uint8_t *scratch = p->scratch;
     int32_t pos = 0;
     for (int32_t i = first; i <= last; i++) {
@@ -1104,6 +1404,48 @@ static void build_content(block_parser *p, int32_t first, int32_t lines) {
             scratch[pos++] = '\n';
         }
     }
+    p->content_buf = scratch;
+    p->content_off = 0;
+    p->content_len = pos;
+}
+
+/* Makes table cell content from line record rec: the cell's bytes with the backslash of each \| dropped (the pipe
+ * is then plain text to the inline parser, even in a code span), mapped to the source piece by piece. Without an
+ * escaped pipe the source itself is the buffer. */
+static void build_cell_content(block_parser *p, int32_t rec) {
+    const uint8_t *src = p->src;
+    int32_t s = p->lines[rec].start;
+    int32_t e = p->lines[rec].end;
+    ocp_content_map_reset(&p->map);
+    int32_t first = -1;
+    for (int32_t i = s; i + 1 < e; i++) {
+        if (src[i] == '\\' && src[i + 1] == '|') {
+            first = i;
+            break;
+        }
+    }
+    if (first < 0) {
+        ocp_content_map_add_line(&p->map, s, s, e);
+        p->content_buf = src;
+        p->content_off = s;
+        p->content_len = e - s;
+        return;
+    }
+    ensure_scratch(p, e - s);
+    uint8_t *scratch = p->scratch;
+    int32_t pos = 0;
+    int32_t run = s;
+    for (int32_t i = first; i + 1 < e; i++) {
+        if (src[i] == '\\' && src[i + 1] == '|') {
+            ocp_content_map_add_line(&p->map, pos, run, e);
+            memcpy(scratch + pos, src + run, (size_t) (i - run));
+            pos += i - run;
+            run = i + 1;
+        }
+    }
+    ocp_content_map_add_line(&p->map, pos, run, e);
+    memcpy(scratch + pos, src + run, (size_t) (e - run));
+    pos += e - run;
     p->content_buf = scratch;
     p->content_off = 0;
     p->content_len = pos;

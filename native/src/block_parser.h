@@ -11,4 +11,8 @@
  * bytes scanned for the first non-space and for thematic breaks. */
 int64_t ocp_block_parse_counting(ocp_tree *tree, const uint8_t *src, int32_t length, const ocp_options *options);
 
+/* Like ocp_block_parse; returns the work of both phases, the block parser's and the inline parser's (the Java
+ * engine's DocumentGrowthTest adds up the same two). */
+int64_t ocp_parse_work(ocp_tree *tree, const uint8_t *src, int32_t length, const ocp_options *options);
+
 #endif

@@ -10,6 +10,9 @@
  * OCP_LS_MAX_DESTINATION_PARENS deep, and raw HTML remembers where each kind of terminator was. The work
  * counter adds up the bytes and stack entries examined, including every rescan, exactly as the Java one does.
  *
+ * With OCP_EXTENSION_GFM the parser also reads GitHub's inline extensions (strikethrough, autolink literals,
+ * footnote references), as InlineParser.java documents.
+ *
  * Memory: all of it is working memory of the tree's parse context (ocp_mem_*, ocp_grow); failures (limits,
  * memory) leave through ocp_fail. Nothing is read outside [off, off + len) of the content buffer, and
  * nothing recurses.
@@ -57,7 +60,10 @@ struct ocp_inline_parser {
     ocp_tree *tree;
     ocp_ctx *ctx;
     uint32_t max_nesting;
+    bool gfm; /* whether OCP_EXTENSION_GFM is on */
     ocp_reference_map refs;
+    /* The normalized labels of the document's footnote definitions (GFM); destinations and titles unused. */
+    ocp_reference_map footnotes;
     ocp_link_scanner scan;
 
     /* Bytes and stack entries examined so far, counting every rescan: a deterministic measure of work. */
@@ -78,7 +84,8 @@ struct ocp_inline_parser {
     int32_t delim_count, delim_capacity;
     int32_t last_delim;
     delimiter *delims;
-    int32_t openers_bottom[12];
+    /* Per delimiter kind: '*' and '_' by can-open and length mod 3 (12), '~' by length (2). */
+    int32_t openers_bottom[14];
 
     /* Bracket stack ([ and ![), strictly LIFO. */
     int32_t bracket_count, bracket_capacity;
@@ -104,6 +111,14 @@ struct ocp_inline_parser {
 
     int32_t *walk_stack;
     int32_t walk_capacity;
+
+    /* The last domain scan of this content (see check_domain): where it started and stopped, its last two dots,
+     * and whether its last two labels hold an underscore. */
+    int32_t domain_from;
+    int32_t domain_stop;
+    int32_t domain_last_dot;
+    int32_t domain_second_dot;
+    bool domain_underscore;
 };
 
 static void *alloc_array(ocp_ctx *ctx, int32_t n, size_t elem)
@@ -118,7 +133,9 @@ ocp_inline_parser *ocp_inline_parser_new(ocp_tree *tree, const ocp_options *opti
     p->tree = tree;
     p->ctx = ctx;
     p->max_nesting = options->max_inline_nesting;
+    p->gfm = (options->extensions & OCP_EXTENSION_GFM) != 0;
     ocp_refs_init(&p->refs, ctx);
+    ocp_refs_init(&p->footnotes, ctx);
     p->last_delim = OCP_NIL;
     p->delim_capacity = 32;
     p->delims = alloc_array(ctx, 32, sizeof *p->delims);
@@ -136,6 +153,14 @@ ocp_inline_parser *ocp_inline_parser_new(ocp_tree *tree, const ocp_options *opti
 int64_t ocp_inline_work(const ocp_inline_parser *p)
 {
     return p->work;
+}
+
+void ocp_inline_add_footnote(ocp_inline_parser *p, const uint8_t *buf, int32_t from, int32_t to)
+{
+    ocp_refs_normalize(&p->footnotes, buf, from, to);
+    ocp_refs_add_normalized(&p->footnotes, (int32_t) OCP_NONE, (int32_t) OCP_NONE);
+    p->work += to - from + p->footnotes.work;
+    p->footnotes.work = 0;
 }
 
 /* Returns array (capacity old) grown to at least need elements, its new capacity in *capacity: the same
@@ -156,6 +181,7 @@ static int32_t delimiter_run(ocp_inline_parser *p, int32_t i);
 static int32_t open_bracket(ocp_inline_parser *p, int32_t i, bool image);
 static int32_t close_bracket(ocp_inline_parser *p, int32_t i);
 static int32_t angle_bracket(ocp_inline_parser *p, int32_t i);
+static int32_t autolink_literal(ocp_inline_parser *p, int32_t i);
 static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t parent);
 static void check_nesting(ocp_inline_parser *p);
 
@@ -164,20 +190,25 @@ static const bool SPECIAL[256] = {
     ['\n'] = true, ['\\'] = true, ['`'] = true, ['*'] = true, ['_'] = true, ['['] = true, [']'] = true,
     ['!'] = true, ['<'] = true, ['&'] = true, [0] = true,
 };
+/* The same with GFM: also strikethrough runs and the bytes where an autolink literal may be met. */
+static const bool SPECIAL_GFM[256] = {
+    ['\n'] = true, ['\\'] = true, ['`'] = true, ['*'] = true, ['_'] = true, ['['] = true, [']'] = true,
+    ['!'] = true, ['<'] = true, ['&'] = true, [0] = true, ['~'] = true, ['w'] = true, [':'] = true, ['@'] = true,
+};
 
 /* The first special byte of buf[i, end), or end. Eight bytes per test, their table entries or'd together: most
  * of the content is plain text, and a byte loop spent more on its own bookkeeping than on the table. */
-static inline int32_t skip_plain(const uint8_t *buf, int32_t i, int32_t end)
+static inline int32_t skip_plain(const bool *special, const uint8_t *buf, int32_t i, int32_t end)
 {
     while (end - i >= 8) {
         const uint8_t *b = buf + i;
-        if ((SPECIAL[b[0]] | SPECIAL[b[1]] | SPECIAL[b[2]] | SPECIAL[b[3]] | SPECIAL[b[4]] | SPECIAL[b[5]]
-             | SPECIAL[b[6]] | SPECIAL[b[7]]) != 0) {
+        if ((special[b[0]] | special[b[1]] | special[b[2]] | special[b[3]] | special[b[4]] | special[b[5]]
+             | special[b[6]] | special[b[7]]) != 0) {
             break;
         }
         i += 8;
     }
-    while (i < end && !SPECIAL[buf[i]]) {
+    while (i < end && !special[buf[i]]) {
         i++;
     }
     return i;
@@ -205,12 +236,15 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
     for (int k = 0; k < 4; k++) {
         p->find_from[k] = -1;
     }
+    p->domain_from = -1;
+    p->domain_stop = -1;
+    const bool *special = p->gfm ? SPECIAL_GFM : SPECIAL;
     int32_t i = off;
     p->text_start = off;
     p->text_needs_decoding = false;
     int32_t end = p->end;
     while (i < end) {
-        i = skip_plain(buf, i, end);
+        i = skip_plain(special, buf, i, end);
         if (i >= end) {
             break;
         }
@@ -227,7 +261,13 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
             break;
         case '*':
         case '_':
+        case '~':
             i = delimiter_run(p, i);
+            break;
+        case 'w':
+        case ':':
+        case '@':
+            i = autolink_literal(p, i);
             break;
         case '[':
             i = open_bracket(p, i, false);
@@ -549,6 +589,9 @@ static int32_t delimiter_run(ocp_inline_parser *p, int32_t i)
     while (q < p->end && buf[q] == c) {
         q++;
     }
+    if (c == '~' && q - i > 2) {
+        return q; /* three or more tildes never strike: plain text */
+    }
     int32_t before = i > p->start ? ocp_cc_decode_before(buf, p->start, i) : '\n';
     int32_t after = q < p->end ? ocp_cc_decode(buf, q, p->end) : '\n';
     /* NUL stands for U+FFFD (spec 2.3), a symbol and so punctuation for flanking. */
@@ -565,7 +608,7 @@ static int32_t delimiter_run(ocp_inline_parser *p, int32_t i)
     bool left = !space_after && (!punct_after || space_before || punct_before);
     bool right = !space_before && (!punct_before || space_after || punct_after);
     int flags;
-    if (c == '*') {
+    if (c != '_') {
         flags = (left ? CAN_OPEN : 0) | (right ? CAN_CLOSE : 0);
     } else {
         flags = (left && (!right || punct_before) ? CAN_OPEN : 0) | (right && (!left || punct_after) ? CAN_CLOSE : 0);
@@ -641,7 +684,7 @@ static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t paren
         p->work++;
     }
     int32_t *openers_bottom = p->openers_bottom;
-    for (int k = 0; k < 12; k++) {
+    for (int k = 0; k < 14; k++) {
         openers_bottom[k] = bottom;
     }
     while (closer != OCP_NIL) {
@@ -653,20 +696,27 @@ static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t paren
         }
         uint8_t ch = p->delims[closer].ch;
         int32_t closer_length = p->delims[closer].orig;
-        int slot = (ch == '_' ? 6 : 0) + ((flags & CAN_OPEN) != 0 ? 3 : 0) + (int) (closer_length % 3);
+        int slot = ch == '~' ? 11 + (int) closer_length
+                   : (ch == '_' ? 6 : 0) + ((flags & CAN_OPEN) != 0 ? 3 : 0) + (int) (closer_length % 3);
         int32_t limit = openers_bottom[slot];
         int32_t opener = p->delims[closer].prev;
         while (opener != OCP_NIL && opener > limit) {
             p->work++;
             int of = p->delims[opener].flags;
             if (p->delims[opener].ch == ch && (of & CAN_OPEN) != 0) {
-                /* Rule of 3: if either can both open and close, the run lengths' sum must not be a multiple
-                 * of 3 unless both are. */
-                bool both_ways = (flags & CAN_OPEN) != 0 || (of & CAN_CLOSE) != 0;
                 int32_t opener_length = p->delims[opener].orig;
-                if (!both_ways || (opener_length + closer_length) % 3 != 0
-                        || (opener_length % 3 == 0 && closer_length % 3 == 0)) {
-                    break;
+                if (ch == '~') {
+                    if (opener_length == closer_length) {
+                        break; /* strikethrough pairs runs of the same length */
+                    }
+                } else {
+                    /* Rule of 3: if either can both open and close, the run lengths' sum must not be a
+                     * multiple of 3 unless both are. */
+                    bool both_ways = (flags & CAN_OPEN) != 0 || (of & CAN_CLOSE) != 0;
+                    if (!both_ways || (opener_length + closer_length) % 3 != 0
+                            || (opener_length % 3 == 0 && closer_length % 3 == 0)) {
+                        break;
+                    }
                 }
             }
             opener = p->delims[opener].prev;
@@ -688,18 +738,24 @@ static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t paren
     }
 }
 
-/* Wraps the nodes between opener and closer in emphasis; returns the closer to continue with. */
+/* Wraps the nodes between opener and closer in emphasis or strikethrough; returns the closer to continue
+ * with. */
 static int32_t insert_emphasis(ocp_inline_parser *p, int32_t opener, int32_t closer, int32_t parent)
 {
     ocp_tree *tree = p->tree;
-    int32_t use = p->delims[opener].end - p->delims[opener].start >= 2 && p->delims[closer].end - p->delims[closer].start >= 2 ? 2 : 1;
+    bool strike = p->delims[opener].ch == '~';
+    int32_t use = strike ? p->delims[closer].orig
+                  : p->delims[opener].end - p->delims[opener].start >= 2
+                          && p->delims[closer].end - p->delims[closer].start >= 2 ? 2 : 1;
     p->delims[opener].end -= use;
     p->delims[closer].start += use;
     int32_t opener_node = p->delims[opener].node;
     int32_t closer_node = p->delims[closer].node;
-    int32_t em = ocp_tree_new_node(tree, use == 2 ? OCP_KIND_STRONG : OCP_KIND_EMPHASIS, src(p, p->delims[opener].end),
-                                   src(p, p->delims[closer].start));
-    ocp_tree_set_data(tree, em, p->delims[opener].ch);
+    int32_t em = ocp_tree_new_node(tree, strike ? OCP_KIND_STRIKETHROUGH : use == 2 ? OCP_KIND_STRONG : OCP_KIND_EMPHASIS,
+                                   src(p, p->delims[opener].end), src(p, p->delims[closer].start));
+    if (!strike) {
+        ocp_tree_set_data(tree, em, p->delims[opener].ch);
+    }
     int32_t first = ocp_tree_next_sibling(tree, opener_node);
     if (first != closer_node) {
         ocp_tree_move_range(tree, parent, first, ocp_tree_previous_sibling(tree, closer_node), em);
@@ -719,6 +775,295 @@ static int32_t insert_emphasis(ocp_inline_parser *p, int32_t opener, int32_t clo
         return next;
     }
     return closer;
+}
+
+/* ---- autolink literals (GFM) ---- */
+
+static const uint8_t MAILTO[] = {'m', 'a', 'i', 'l', 't', 'o', ':'};
+static const uint8_t HTTP[] = {'h', 't', 't', 'p', ':', '/', '/'};
+
+static int32_t www_autolink(ocp_inline_parser *p, int32_t i);
+static int32_t scheme_autolink(ocp_inline_parser *p, int32_t i);
+static int32_t email_autolink(ocp_inline_parser *p, int32_t at);
+
+/* An autolink literal met at buf[i] (InlineParser.autolinkLiteral): www. at its first w, http://, https:// or
+ * ftp:// at the ':' after the scheme, an e-mail address at its '@'. Returns where to continue: after the link,
+ * or after buf[i] when there is none. */
+static int32_t autolink_literal(ocp_inline_parser *p, int32_t i)
+{
+    if (p->bracket_count > 0) {
+        return i + 1; /* not while a bracket is open (cmark-gfm): it may yet become link text */
+    }
+    uint8_t c = p->buf[i];
+    if (c == 'w') {
+        return www_autolink(p, i);
+    }
+    return c == ':' ? scheme_autolink(p, i) : email_autolink(p, i);
+}
+
+static bool is_ascii_space(uint8_t b)
+{
+    return b == ' ' || b == '\t' || b == '\n' || b == 0x0B || b == '\f' || b == '\r';
+}
+
+/* Whether buf[s, s + n) is word (lower case ASCII letters) in any case. */
+static bool lower_is(const ocp_inline_parser *p, int32_t s, const char *word, int32_t n)
+{
+    for (int32_t k = 0; k < n; k++) {
+        if ((p->buf[s + k] | 0x20) != (uint8_t) word[k]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Whether the character at i may be in a domain: not whitespace, not punctuation, well-formed. */
+static bool valid_host_char(const ocp_inline_parser *p, int32_t i)
+{
+    int32_t cp = ocp_cc_decode(p->buf, i, p->end);
+    return cp >= 0 && !ocp_cc_is_whitespace(cp) && !ocp_cc_is_punctuation(cp);
+}
+
+static bool has_underscore(ocp_inline_parser *p, int32_t from, int32_t to)
+{
+    p->work += to - from;
+    for (int32_t k = from; k < to; k++) {
+        if (p->buf[k] == '_') {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* cmark-gfm's domain check from d (InlineParser.checkDomain): how far a domain reaches, or 0 if it is no domain
+ * (or, unless allow_short, has no dot). The scan is remembered so that hostile runs of candidates cost linear
+ * time. */
+static int32_t check_domain(ocp_inline_parser *p, int32_t d, bool allow_short)
+{
+    if (d <= p->domain_from || d >= p->domain_stop) {
+        int32_t i = d + 1;
+        int32_t last_dot = -1;
+        int32_t second_dot = -1;
+        while (i < p->end - 1) {
+            uint8_t b = p->buf[i];
+            if (b == '.') {
+                second_dot = last_dot;
+                last_dot = i;
+            } else if (b != '_' && b != '-' && !valid_host_char(p, i)) {
+                break;
+            }
+            i++;
+        }
+        p->domain_from = d;
+        p->domain_stop = i;
+        p->domain_last_dot = last_dot;
+        p->domain_second_dot = second_dot;
+        p->domain_underscore = second_dot >= 0 && has_underscore(p, second_dot, i);
+        p->work += i - d;
+    }
+    int32_t i = p->domain_stop;
+    /* No underscore in the last two labels (of those from d + 1 on): cached unless d is inside them. */
+    bool underscore = p->domain_second_dot >= d + 1 ? p->domain_underscore : has_underscore(p, d + 1, i);
+    if (underscore) {
+        return 0;
+    }
+    if (allow_short) {
+        return i - d;
+    }
+    return p->domain_last_dot >= d + 1 ? i - d : 0;
+}
+
+/* The index of the first ASCII whitespace at or after q, or the end. */
+static int32_t to_whitespace(ocp_inline_parser *p, int32_t q)
+{
+    int32_t from = q;
+    while (q < p->end && !is_ascii_space(p->buf[q])) {
+        q++;
+    }
+    p->work += q - from;
+    return q;
+}
+
+/* cmark-gfm's trailing-punctuation rule for a link candidate buf[from, to) (InlineParser.trimLinkEnd). Returns
+ * the candidate's length that remains. */
+static int32_t trim_link_end(ocp_inline_parser *p, int32_t from, int32_t to)
+{
+    const uint8_t *buf = p->buf;
+    for (int32_t i = from; i < to; i++) {
+        if (buf[i] == '<') {
+            to = i;
+            break;
+        }
+    }
+    int32_t open = -1;
+    int32_t close = 0;
+    p->work += to - from;
+    while (to > from) {
+        uint8_t last = buf[to - 1];
+        if (last == '?' || last == '!' || last == '.' || last == ',' || last == ':' || last == '*' || last == '_'
+                || last == '~' || last == '\'' || last == '"') {
+            to--;
+        } else if (last == ';') {
+            int32_t e = to - 2;
+            while (e > from && ocp_cc_is_letter(buf[e])) {
+                e--;
+            }
+            p->work += to - e;
+            if (e < to - 2 && buf[e] == '&') {
+                to = e;
+            } else {
+                to--;
+            }
+        } else if (last == ')') {
+            if (open < 0) {
+                open = 0;
+                for (int32_t i = from; i < to; i++) {
+                    if (buf[i] == '(') {
+                        open++;
+                    } else if (buf[i] == ')') {
+                        close++;
+                    }
+                }
+                p->work += to - from;
+            }
+            if (close <= open) {
+                break;
+            }
+            to--;
+            close--;
+        } else {
+            break;
+        }
+    }
+    return to - from;
+}
+
+/* Emits buf[from, to) as an autolink literal: a LINK flagged literal whose destination is the text with prefix
+ * (prefix_length bytes) before it, and whose one child is the text as written. */
+static int32_t emit_autolink_literal(ocp_inline_parser *p, int32_t from, int32_t to, const uint8_t *prefix,
+                                     int32_t prefix_length)
+{
+    ocp_tree *tree = p->tree;
+    flush_text(p, from);
+    int32_t link = ocp_tree_add(tree, OCP_KIND_LINK, p->top, src(p, from), src(p, to));
+    ocp_tree_set_flags(tree, link, OCP_FLAG_LINK_LITERAL);
+    ocp_tree_begin_string(tree);
+    if (prefix_length > 0) {
+        ocp_tree_append(tree, prefix, 0, prefix_length);
+    }
+    append_raw(tree, p->buf, from, to);
+    ocp_tree_set_string(tree, link, 0, ocp_tree_end_string(tree));
+    int32_t text = ocp_tree_add(tree, OCP_KIND_TEXT, link, src(p, from), src(p, to));
+    ocp_tree_begin_string(tree);
+    append_raw(tree, p->buf, from, to);
+    ocp_tree_set_string(tree, text, 0, ocp_tree_end_string(tree));
+    p->text_start = to;
+    return to;
+}
+
+static int32_t www_autolink(ocp_inline_parser *p, int32_t i)
+{
+    const uint8_t *buf = p->buf;
+    if (i > p->start) {
+        uint8_t before = buf[i - 1];
+        if (!is_ascii_space(before) && before != '*' && before != '_' && before != '~' && before != '(') {
+            return i + 1;
+        }
+    }
+    if (p->end - i < 4 || buf[i + 1] != 'w' || buf[i + 2] != 'w' || buf[i + 3] != '.') {
+        return i + 1;
+    }
+    int32_t domain = check_domain(p, i, false);
+    if (domain == 0) {
+        return i + 1;
+    }
+    int32_t e = trim_link_end(p, i, to_whitespace(p, i + domain));
+    return emit_autolink_literal(p, i, i + e, HTTP, (int32_t) sizeof HTTP);
+}
+
+static int32_t scheme_autolink(ocp_inline_parser *p, int32_t i)
+{
+    const uint8_t *buf = p->buf;
+    if (p->end - i < 4 || buf[i + 1] != '/' || buf[i + 2] != '/') {
+        return i + 1;
+    }
+    int32_t s = i;
+    while (s > p->text_start && ocp_cc_is_letter(buf[s - 1])) {
+        s--;
+    }
+    int32_t n = i - s;
+    bool scheme = (n == 4 && lower_is(p, s, "http", 4)) || (n == 5 && lower_is(p, s, "https", 5))
+                  || (n == 3 && lower_is(p, s, "ftp", 3));
+    if (!scheme || !valid_host_char(p, i + 3)) {
+        return i + 1;
+    }
+    int32_t domain = check_domain(p, i + 3, true);
+    if (domain == 0) {
+        return i + 1;
+    }
+    int32_t e = trim_link_end(p, i, to_whitespace(p, i + 3 + domain));
+    return emit_autolink_literal(p, s, i + e, NULL, 0);
+}
+
+/* The simplified atext of an e-mail autolink's local part. */
+static bool is_atext(uint8_t b)
+{
+    return ocp_cc_is_alnum(b) || b == '+' || b == '-' || b == '.' || b == '_';
+}
+
+/* Whether buf[i] is escaped by an odd run of backslashes before it in the pending text. */
+static bool escaped(const ocp_inline_parser *p, int32_t i)
+{
+    int32_t n = 0;
+    while (i - 1 - n >= p->text_start && p->buf[i - 1 - n] == '\\') {
+        n++;
+    }
+    return (n & 1) == 1 && ocp_cc_is_ascii_punct(p->buf[i]);
+}
+
+static int32_t email_autolink(ocp_inline_parser *p, int32_t at)
+{
+    const uint8_t *buf = p->buf;
+    /* The local part: atext taken back from the pending text, neither after a slash nor an escaped byte. */
+    int32_t s = at;
+    while (s > p->text_start && is_atext(buf[s - 1]) && !escaped(p, s - 1)) {
+        s--;
+    }
+    if (s == at || (s > p->text_start && buf[s - 1] == '/')) {
+        return at + 1;
+    }
+    bool xmpp = false;
+    bool protocol = false;
+    if (s - 1 > p->text_start && buf[s - 1] == ':') {
+        int32_t w = s - 1;
+        while (w > p->text_start && ocp_cc_is_alnum(buf[w - 1])) {
+            w--;
+        }
+        xmpp = s - 1 - w == 4 && lower_is(p, w, "xmpp", 4);
+        protocol = xmpp || (s - 1 - w == 6 && lower_is(p, w, "mailto", 6));
+        if (protocol) {
+            s = w;
+        }
+    }
+    int32_t q = at + 1;
+    bool dot = false;
+    while (q < p->end) {
+        uint8_t b = buf[q];
+        if (ocp_cc_is_alnum(b) || b == '-' || b == '_' || (b == '/' && xmpp)) {
+            q++;
+        } else if (b == '.' && q + 1 < p->end && ocp_cc_is_alnum(buf[q + 1])) {
+            dot = true;
+            q++;
+        } else {
+            break;
+        }
+    }
+    if (q == at + 1 || !dot || (!ocp_cc_is_letter(buf[q - 1]) && buf[q - 1] != '.')) {
+        return at + 1;
+    }
+    p->work += q - s;
+    return protocol ? emit_autolink_literal(p, s, q, NULL, 0)
+                    : emit_autolink_literal(p, s, q, MAILTO, (int32_t) sizeof MAILTO);
 }
 
 /* ---- links and images ---- */
@@ -755,6 +1100,34 @@ static void pop_bracket(ocp_inline_parser *p)
 static inline int32_t max32(int32_t a, int32_t b)
 {
     return a > b ? a : b;
+}
+
+/* Whether bracket b, closing at i without being a link, is a footnote call (GFM): its content buf[text_from, i)
+ * is plain text (no other node, escape or reference since the bracket) that starts with '^' and has a label
+ * after it naming a definition. */
+static bool is_footnote_call(ocp_inline_parser *p, int32_t b, int32_t text_from, int32_t i)
+{
+    if (i - text_from < 2 || p->buf[text_from] != '^' || p->text_start != text_from || p->text_needs_decoding
+            || ocp_tree_next_sibling(p->tree, p->brackets[b].node) != OCP_NIL) {
+        return false;
+    }
+    ocp_refs_normalize(&p->footnotes, p->buf, text_from + 1, i);
+    bool found = ocp_refs_lookup_normalized(&p->footnotes) >= 0;
+    p->work += i - text_from + p->footnotes.work;
+    p->footnotes.work = 0;
+    return found;
+}
+
+/* Replaces bracket b and its label by a FOOTNOTE_REFERENCE spanning [^label]. */
+static int32_t footnote_reference(ocp_inline_parser *p, int32_t b, int32_t text_from, int32_t i)
+{
+    ocp_tree *tree = p->tree;
+    ocp_tree_unlink(tree, p->top, p->brackets[b].node);
+    int32_t ref = ocp_tree_add(tree, OCP_KIND_FOOTNOTE_REFERENCE, p->top, src(p, p->brackets[b].pos), src(p, i + 1));
+    ocp_tree_set_string(tree, ref, 2, ocp_tree_string(tree, p->buf, text_from + 1, i - text_from - 1));
+    pop_bracket(p);
+    p->text_start = i + 1;
+    return i + 1;
 }
 
 /* The spec's "look for link or image" at buf[i] == ']'. */
@@ -841,6 +1214,9 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
     }
     p->work += far - i;
     if (link_end < 0) {
+        if (!image && ocp_refs_size(&p->footnotes) > 0 && is_footnote_call(p, b, text_from, i)) {
+            return footnote_reference(p, b, text_from, i);
+        }
         pop_bracket(p);
         return i + 1; /* the ']' stays in the text run */
     }
@@ -881,7 +1257,6 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
 
 /* ---- autolinks and raw HTML ---- */
 
-static const uint8_t MAILTO[] = {'m', 'a', 'i', 'l', 't', 'o', ':'};
 static const uint8_t CDATA[] = {'[', 'C', 'D', 'A', 'T', 'A', '['};
 
 static int32_t scan_html(ocp_inline_parser *p, int32_t i);
@@ -1037,7 +1412,8 @@ static void check_nesting(ocp_inline_parser *p)
         if (n != OCP_NIL) {
             p->work++;
             int k = ocp_tree_kind(tree, n);
-            if (k == OCP_KIND_EMPHASIS || k == OCP_KIND_STRONG || k == OCP_KIND_LINK || k == OCP_KIND_IMAGE) {
+            if (k == OCP_KIND_EMPHASIS || k == OCP_KIND_STRONG || k == OCP_KIND_STRIKETHROUGH || k == OCP_KIND_LINK
+                    || k == OCP_KIND_IMAGE) {
                 if ((uint32_t) depth + 1 > p->max_nesting) {
                     ocp_fail(p->ctx, OCP_LIMIT_EXCEEDED,
                              "emphasis, links and images nest deeper than maxInlineNesting %u",

@@ -2,6 +2,7 @@ package dev.ocp.tck;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The TCK's input generators ({@link Inputs}, package-private in the kit) for this engine's own tests, so that
@@ -29,6 +30,11 @@ public final class KitInputs {
     /** @see Inputs#pathological() */
     public static Map<String, byte[]> pathological() {
         return Inputs.pathological();
+    }
+
+    /** @see Inputs#gfmHostile() */
+    public static Map<String, IntFunction<String>> gfmHostile() {
+        return Inputs.gfmHostile();
     }
 
     /** @see Inputs#deepNesting() */

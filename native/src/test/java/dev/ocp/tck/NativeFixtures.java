@@ -1,5 +1,6 @@
 package dev.ocp.tck;
 
+import dev.ocp.Dialect;
 import dev.ocp.Ocp;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
@@ -18,21 +19,27 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
  * Writes the fixtures the C core is diffed against: for every input, the Markdown and what the pure-Java
  * engine (the reference) makes of it, either its payload or its error. The C program
- * {@code native/test/tools/ocp_check.c} parses each Markdown with the core and compares the bytes.
+ * {@code native/test/tools/ocp_check.c} parses each Markdown with the core and compares the bytes; growth/ holds
+ * each GFM blow-up at two sizes for the core's growth check.
  *
  * <p>Layout of the output folder: {@code index.tsv} lists one case per line (path without extension, dialect,
- * maxInputBytes, maxNestingDepth, maxNodes, maxInlineNesting, {@code ok} or the error code, a label); for each
- * case {@code PATH.md} holds the input and {@code PATH.ocp} the payload, or {@code PATH.err} the error message.
+ * extension bits, maxInputBytes, maxNestingDepth, maxNodes, maxInlineNesting, {@code ok} or the error code, a
+ * label); for each case {@code PATH.md} holds the input and {@code PATH.ocp} the payload, or {@code PATH.err} the
+ * error message.
  *
  * <p>It lives in the TCK's package because the TCK's generated and hostile inputs ({@link Inputs}) are
  * package-private there; this is test code of the native module only and is not published.
  */
 public final class NativeFixtures {
+    /** The smaller size of each GFM blow-up in growth/; the larger is eight times that. */
+    private static final int GROWTH_SMALL = 2_000;
+
     private final Path out;
     private final OcpEngine engine;
     private final Writer index;
@@ -79,7 +86,32 @@ public final class NativeFixtures {
             write(String.format(Locale.ROOT, "spec/%04d", e.number()), utf8(e.markdown()), defaults,
                     "spec example " + e.number() + " (" + e.section() + ", line " + e.line() + ")");
         }
+        ParseOptions gfm = defaults.withDialect(Dialect.GFM);
+        List<SpecExample> gfmSpec = SpecExample.readResource("/gfm-spec.txt");
+        if (gfmSpec.isEmpty()) {
+            throw new IllegalStateException("/gfm-spec.txt is not on the class path (commonmark-test-util)");
+        }
+        for (SpecExample e : gfmSpec) {
+            write(String.format(Locale.ROOT, "gfm-spec/%04d", e.number()), utf8(e.markdown()), gfm,
+                    "GFM spec example " + e.number() + " (" + e.section() + ", line " + e.line() + ")");
+        }
         write("sample/sample", Inputs.SAMPLE_BYTES, defaults, "the TCK's sample document");
+        write("sample/sample-gfm", Inputs.SAMPLE_BYTES, gfm, "the TCK's sample document as GFM");
+        numbered("gfm-generated", Inputs.generated(83, 3000), gfm, "generated input as GFM");
+        List<byte[]> grammar = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            grammar.add(utf8(MarkdownGenerator.generateGfm(87, i)));
+        }
+        numbered("gfm-grammar", grammar, gfm, "MarkdownGenerator.generateGfm(87, i)");
+        named("gfm-pathological", Inputs.gfmPathological(), gfm);
+        named("gfm-deep", Inputs.deepNesting(), gfm);
+        // Each GFM blow-up at two sizes, for the C core's growth check (gfm_growth_test.c).
+        for (Map.Entry<String, IntFunction<String>> e : Inputs.gfmHostile().entrySet()) {
+            for (int n : new int[] {GROWTH_SMALL, 8 * GROWTH_SMALL}) {
+                write("growth/" + slug(e.getKey()) + "." + n, utf8(e.getValue().apply(n)), gfm.withMaxNestingDepth(1 << 30)
+                        .withMaxInlineNesting(1 << 30), e.getKey() + " at " + n);
+            }
+        }
         numbered("generated", Inputs.generated(71, 3000), defaults, "generated input");
         numbered("random", Inputs.randomBytes(73, 400), defaults, "random bytes");
         named("invalid-utf8", Inputs.invalidUtf8(), defaults);
@@ -98,6 +130,9 @@ public final class NativeFixtures {
         };
         for (int i = 0; i < some.size(); i++) {
             ParseOptions o = tight[i % tight.length];
+            if (i % 2 == 1) {
+                o = o.withDialect(Dialect.GFM);
+            }
             write(String.format(Locale.ROOT, "limits/%04d", i), some.get(i), o, "generated input under " + o);
         }
         for (Map.Entry<String, byte[]> e : Inputs.deepNesting().entrySet()) {
@@ -123,7 +158,9 @@ public final class NativeFixtures {
             }
             for (Path p : files) {
                 String rel = dir.relativize(p).toString().replace('\\', '/');
-                write("corpus/" + slug(rel), Files.readAllBytes(p), defaults, p.toString());
+                byte[] markdown = Files.readAllBytes(p);
+                write("corpus/" + slug(rel), markdown, defaults, p.toString());
+                write("corpus-gfm/" + slug(rel), markdown, gfm, p.toString() + " as GFM");
             }
         }
     }

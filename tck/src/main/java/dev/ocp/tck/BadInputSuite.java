@@ -1,5 +1,6 @@
 package dev.ocp.tck;
 
+import dev.ocp.Capability;
 import dev.ocp.Dialect;
 import dev.ocp.MemoryStats;
 import dev.ocp.OcpDocument;
@@ -25,14 +26,17 @@ abstract class BadInputSuite extends TckSuite {
 
     /** Parses each input, closes what it gets, and fails listing every input that broke the promise. */
     private void survive(Map<String, byte[]> inputs) {
-        Subject s = open();
+        survive(open(), inputs, ParseOptions.defaults());
+    }
+
+    private void survive(Subject s, Map<String, byte[]> inputs, ParseOptions options) {
         MemoryStats before = s.stats();
         List<String> broken = new ArrayList<>();
         for (Map.Entry<String, byte[]> input : inputs.entrySet()) {
             byte[] in = input.getValue();
             String name = input.getKey() + " " + Inputs.describe(in);
-            try (OcpDocument doc = s.engine().parse(in, ParseOptions.defaults())) {
-                String problem = Payloads.problem(doc, in.length, Dialect.COMMONMARK);
+            try (OcpDocument doc = s.engine().parse(in, options)) {
+                String problem = Payloads.problem(doc, in.length, options.dialect());
                 if (problem != null) {
                     broken.add(name + ": inconsistent payload: " + problem);
                 }
@@ -98,5 +102,16 @@ abstract class BadInputSuite extends TckSuite {
     @Test
     void pathologicalPatterns() {
         survive(Inputs.pathological());
+    }
+
+    /** The known blow-ups of GFM parsers, and every CommonMark one again, parsed as GFM. */
+    @Test
+    void pathologicalGfmPatterns() {
+        Subject s = open();
+        assumeCapability(s, Capability.GFM);
+        Map<String, byte[]> inputs = new LinkedHashMap<>(Inputs.gfmPathological());
+        inputs.putAll(Inputs.pathological());
+        inputs.putAll(Inputs.deepNesting());
+        survive(s, inputs, ParseOptions.defaults().withDialect(Dialect.GFM));
     }
 }

@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -44,9 +46,14 @@ abstract class DifferentialSuite extends TckSuite {
 
     /** Compares the payloads of every input in every dialect both engines parse; fails listing the differences. */
     private void compare(Subject s, OcpEngine reference, Iterable<byte[]> inputs) {
+        compare(s, reference, inputs, EnumSet.allOf(Dialect.class));
+    }
+
+    /** The same in those of {@code dialects} both engines parse. */
+    private void compare(Subject s, OcpEngine reference, Iterable<byte[]> inputs, Set<Dialect> dialects) {
         List<String> differences = new ArrayList<>();
         int compared = 0;
-        for (Dialect dialect : Dialect.values()) {
+        for (Dialect dialect : dialects) {
             if (!EntryPointSuite.supports(s.engine().capabilities(), dialect)
                     || !EntryPointSuite.supports(reference.capabilities(), dialect)) {
                 continue;
@@ -127,14 +134,18 @@ abstract class DifferentialSuite extends TckSuite {
         inputs.addAll(Inputs.nulBytes().values());
         inputs.add(Inputs.SAMPLE_BYTES);
         compare(s, reference, inputs);
-        compare(s, reference, grammarDocuments(79, Integer.getInteger(GENERATED_PROPERTY, 300)));
+        int documents = Integer.getInteger(GENERATED_PROPERTY, 300);
+        compare(s, reference, grammarDocuments(79, documents, MarkdownGenerator::generate),
+                EnumSet.of(Dialect.COMMONMARK));
+        compare(s, reference, grammarDocuments(79, documents, MarkdownGenerator::generateGfm),
+                EnumSet.of(Dialect.GFM));
     }
 
-    /** How many grammar-generated documents the generated-input check compares (default 300). */
+    /** How many grammar-generated documents of each dialect the generated-input check compares (default 300). */
     static final String GENERATED_PROPERTY = "ocp.tck.generatedDocuments";
 
     /** The documents of MarkdownGenerator, made one at a time as the comparison asks for them. */
-    private static Iterable<byte[]> grammarDocuments(long seed, int count) {
+    private static Iterable<byte[]> grammarDocuments(long seed, int count, DocumentStream generator) {
         return () -> new java.util.Iterator<>() {
             private int next;
 
@@ -148,8 +159,14 @@ abstract class DifferentialSuite extends TckSuite {
                 if (next >= count) {
                     throw new java.util.NoSuchElementException();
                 }
-                return MarkdownGenerator.generate(seed, next++).getBytes(StandardCharsets.UTF_8);
+                return generator.apply(seed, next++).getBytes(StandardCharsets.UTF_8);
             }
         };
+    }
+
+    /** One of MarkdownGenerator's streams: a document from a seed and an index. */
+    @FunctionalInterface
+    private interface DocumentStream {
+        String apply(long seed, long index);
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
 
 /**
  * The kit's inputs: a sample document, seeded generated Markdown, random bytes and hostile input. Seeds
@@ -42,6 +43,9 @@ final class Inputs {
         "](", ")", "(", "![", "<", ">", "<http://a.b/c>", "<x@y.z>", "&amp;", "&#35;", "&#x1F600;", "&bogus;", "\\",
         "\\*", "\\[", "<b>", "</b>", "<a href=\"x\">", "~~", "$", "{", "}", "!", "\"", "'", "https://e.com",
         "\u00e9", "\u65e5\u672c", "\uD83D\uDE00", "[ref]", "[x]", "\n", "  \n", "\\\n",
+        // GFM's: strikethrough, autolink literals, footnotes, task items, cells.
+        "~", "~~~", "www.a.org", "x@y.org", "http://a.b/(c)", "a_b.c", "[^1]", "[^n]: ", "- [ ] ", "[x] ", "|",
+        "\\|", " | ",
     };
 
     /**
@@ -168,6 +172,70 @@ final class Inputs {
         m.put("20000 open angle brackets", ascii("<".repeat(20_000)));
         m.put("list indentation growing", growingIndent(2_000));
         return m;
+    }
+
+    /**
+     * The shapes that make naive GFM parsers quadratic or worse, each at a size: at {@code n} units, so that a
+     * growth check can compare the work at two sizes.
+     *
+     * @return name to a maker of the input at size {@code n}
+     */
+    static Map<String, IntFunction<String>> gfmHostile() {
+        Map<String, IntFunction<String>> m = new LinkedHashMap<>();
+        m.put("table with thousands of columns", n -> "|a".repeat(n) + "|\n" + "|-".repeat(n) + "|\n"
+                + "|b".repeat(n) + "|\n");
+        m.put("table with thousands of rows", n -> "| a | b |\n|---|:-:|\n" + "| x | `y\\|z` |\n".repeat(n));
+        m.put("table rows of growing width", n -> "a|b\n-|-\n" + growing("|c", n));
+        m.put("table-like lines that fail late", n -> ("a|b|c|d\n|-|-|-|-x\n").repeat(n / 4));
+        m.put("header and delimiter cells that disagree", n -> ("|a|b|c\n|-|-\n").repeat(n / 4));
+        m.put("long runs of tildes", n -> "a" + "~".repeat(n) + "b" + "~".repeat(n) + " " + "~~".repeat(n / 2));
+        m.put("unclosed strikethrough", n -> "~a ~~a ".repeat(n / 2));
+        m.put("tilde runs of mixed length", n -> "~~a~".repeat(n / 2));
+        m.put("autolink with thousands of dots", n -> "www." + "a.".repeat(n) + " http://" + "b.".repeat(n));
+        m.put("autolink with thousands of underscores", n -> "www." + "a_".repeat(n) + ".b_.c_ " + "_www.".repeat(n));
+        m.put("autolink with thousands of parentheses", n -> "www.a.org/" + "(".repeat(n) + ")".repeat(2 * n)
+                + " http://a.b/" + ")".repeat(n));
+        m.put("autolink with trailing entities", n -> "www.a.org/" + "&amp;".repeat(n) + " www.b.c" + "x;".repeat(n));
+        m.put("e-mail candidates", n -> "a.".repeat(n) + "@" + " b@".repeat(n) + " c@d.".repeat(n)
+                + " mailto:".repeat(n));
+        m.put("scheme candidates", n -> "http:".repeat(n) + " " + "a://".repeat(n) + "https://_".repeat(n));
+        m.put("many footnote definitions and references", n -> {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < n / 4; i++) {
+                sb.append("[^f").append(i).append("]: note ").append(i).append('\n');
+            }
+            for (int i = 0; i < n / 4; i++) {
+                sb.append("[^f").append(n / 4 - 1 - i).append("] [^x").append(i).append("] ");
+            }
+            return sb.append('\n').toString();
+        });
+        m.put("footnotes referring to each other", n -> {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < n / 4; i++) {
+                sb.append("[^f").append(i).append("]: [^f").append(i + 1).append("] [^f0]\n\n");
+            }
+            return sb.toString();
+        });
+        m.put("deeply nested footnote definitions", n -> "[^a]: ".repeat(n / 4) + "x\n" + "    y\n".repeat(n / 4));
+        m.put("footnote-like brackets", n -> "[^".repeat(n) + "]".repeat(n) + "\n\n[^a]: x\n");
+        m.put("task-like items", n -> "- [ ] [x] [ ]\n".repeat(n / 4) + "- [x]\n  - [ ]".repeat(n / 4));
+        return m;
+    }
+
+    /** @return each of {@link #gfmHostile()} at 3000 units */
+    static Map<String, byte[]> gfmPathological() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        gfmHostile().forEach((name, make) -> m.put(name, ascii(make.apply(3_000))));
+        return m;
+    }
+
+    /** @return rows with one cell more each, until {@code n} cells in all */
+    private static String growing(String cell, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int w = 1, cells = 0; cells < n; cells += w, w++) {
+            sb.append(cell.repeat(w)).append('\n');
+        }
+        return sb.toString();
     }
 
     /** @return named inputs of the shapes that make naive Markdown parsers quadratic or worse */

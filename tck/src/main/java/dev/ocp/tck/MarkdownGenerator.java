@@ -19,6 +19,11 @@ import java.util.function.Predicate;
  * BMP) and with tabs, NUL, CR and CRLF line endings and whitespace at the edges. Near misses of every construct
  * are generated on purpose, since that is where parsers disagree.
  *
+ * <p>{@link #generateGfm} adds GitHub's constructs to the same grammar: tables (delimiter rows with every alignment,
+ * rows short and long, escaped pipes, pipes in code spans), footnote definitions with indented continuations and
+ * references to them, task-list markers, strikethrough runs of every length, and autolink literals with the
+ * trailing punctuation, parentheses and underscores that decide where they end; near misses of each again.
+ *
  * <p>Every document is a pure function of {@code (seed, index)}: a failure is reproduced by those two numbers
  * alone, without generating the documents before it. The sequence is stable across JDK versions because it is
  * drawn from {@link Random}, whose algorithm is specified.
@@ -26,8 +31,11 @@ import java.util.function.Predicate;
 public final class MarkdownGenerator {
     private final Random random;
     private final StringBuilder out = new StringBuilder(512);
+    /** Whether GFM constructs are generated too (draws from the stream only when on, so CommonMark's is unchanged). */
+    private final boolean gfm;
 
-    private MarkdownGenerator(long seed, long index) {
+    private MarkdownGenerator(long seed, long index, boolean gfm) {
+        this.gfm = gfm;
         // Mix the pair so that neighbouring indexes give unrelated streams.
         long h = seed * 0x9E3779B97F4A7C15L + index;
         h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -41,7 +49,16 @@ public final class MarkdownGenerator {
      * @return the document, a valid Java string (no lone surrogates), usually a few hundred characters long
      */
     public static String generate(long seed, long index) {
-        return new MarkdownGenerator(seed, index).document();
+        return new MarkdownGenerator(seed, index, false).document();
+    }
+
+    /**
+     * @param seed  the run's seed
+     * @param index the document's index in the run, from 0
+     * @return a document with GFM's constructs among CommonMark's (another stream than {@link #generate}'s)
+     */
+    public static String generateGfm(long seed, long index) {
+        return new MarkdownGenerator(seed, ~index, true).document();
     }
 
     /**
@@ -216,6 +233,10 @@ public final class MarkdownGenerator {
 
     /** Appends one block (with its nested blocks) as lines. */
     private void block(List<String> lines, int depth) {
+        if (gfm && chance(20)) {
+            gfmBlock(lines, depth);
+            return;
+        }
         int kind = n(depth >= 3 ? 12 : 15);
         switch (kind) {
             case 0:
@@ -582,6 +603,9 @@ public final class MarkdownGenerator {
             if (chance(8)) {
                 inner.add(0, ""); // an item that starts with a blank line
             }
+            if (gfm && chance(30) && !inner.isEmpty()) {
+                inner.set(0, pick("[ ] ", "[x] ", "[X] ", "[ ]\t", "[x]", "[y] ", "[  ] ", "[ ] [x] ") + inner.get(0));
+            }
             String continuation = " ".repeat(ind.length() + marker.length() + Math.max(1, space.length()));
             for (int i = 0; i < inner.size(); i++) {
                 String line = inner.get(i);
@@ -647,6 +671,10 @@ public final class MarkdownGenerator {
     }
 
     private void piece(StringBuilder sb, int depth) {
+        if (gfm && chance(20)) {
+            gfmPiece(sb, depth);
+            return;
+        }
         int r = n(depth > 2 ? 10 : 26);
         switch (r) {
             case 0:
@@ -811,6 +839,132 @@ public final class MarkdownGenerator {
                 break;
             default:
                 sb.append(htmlTag(pick(HTML7)));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // GFM
+    // ------------------------------------------------------------------------------------------------------
+
+    private static final String[] FOOTNOTE_LABELS = {"1", "2", "note", "Note", "a b", "x", "\u00DF", "long-label"};
+
+    private void gfmBlock(List<String> lines, int depth) {
+        if (chance(60)) {
+            table(lines);
+        } else {
+            footnoteDefinition(lines, depth);
+        }
+    }
+
+    private void table(List<String> lines) {
+        int columns = 1 + n(4);
+        if (chance(30)) {
+            paragraph(lines); // the header then interrupts it, or joins it when it does not fit
+        }
+        boolean outer = chance(60);
+        lines.add(indent() + row(columns + (chance(10) ? pick(-1, 1) : 0), outer));
+        StringBuilder delimiter = new StringBuilder(outer || chance(30) ? "|" : "");
+        for (int c = 0; c < columns; c++) {
+            if (c > 0) {
+                delimiter.append('|');
+            }
+            delimiter.append(pick("", " ", "  ")).append(pick("-", "--", "---", ":-", "-:", ":-:", ":---:", ":", "- -",
+                    "-\t")).append(pick("", " ", "\t"));
+        }
+        if (outer && chance(80)) {
+            delimiter.append('|');
+        }
+        lines.add(pick("", "", "", " ", "   ", "    ") + delimiter);
+        int rows = n(4);
+        for (int r = 0; r < rows; r++) {
+            lines.add(pick("", "", "", " ", "> ", "- ", "    ") + row(Math.max(0, columns + pick(0, 0, 0, -1, 1, 2)),
+                    chance(60)));
+        }
+    }
+
+    private String row(int cells, boolean outer) {
+        StringBuilder sb = new StringBuilder(outer ? "|" : "");
+        for (int c = 0; c < cells; c++) {
+            if (c > 0) {
+                sb.append('|');
+            }
+            sb.append(pick("", " ", "  "));
+            switch (n(6)) {
+                case 0:
+                    break; // an empty cell
+                case 1:
+                    sb.append(pick("a \\| b", "`x | y`", "`a \\| b`", "\\\\|", "[a|b](c)", "**a|b**"));
+                    break;
+                default:
+                    sb.append(inline(1 + n(2)).replace('\n', ' ').replace("\r", ""));
+            }
+            sb.append(pick("", " ", "\t"));
+        }
+        if (outer && chance(70)) {
+            sb.append('|');
+        }
+        return sb.toString();
+    }
+
+    private void footnoteDefinition(List<String> lines, int depth) {
+        String label = chance(90) ? pick(FOOTNOTE_LABELS) : pick("", " ", "^", "a]b", "x y");
+        List<String> inner = new ArrayList<>();
+        if (depth < 3) {
+            int children = 1 + n(2);
+            for (int c = 0; c < children; c++) {
+                block(inner, depth + 1);
+                if (c + 1 < children && chance(50)) {
+                    inner.add("");
+                }
+            }
+        } else {
+            inner.add(inline(1 + n(3)));
+        }
+        String start = indent() + "[^" + label + "]:" + pick(" ", " ", "", "\t", "   ");
+        for (int i = 0; i < inner.size(); i++) {
+            String line = inner.get(i);
+            if (i == 0) {
+                lines.add(start + line);
+            } else if (line.isEmpty() || chance(10)) {
+                lines.add(line); // blank, or lazy
+            } else {
+                lines.add(pick("    ", "    ", "    ", "\t", "  ", "     ") + line);
+            }
+        }
+    }
+
+    private void gfmPiece(StringBuilder sb, int depth) {
+        switch (n(3)) {
+            case 0: {
+                String open = "~".repeat(chance(80) ? 1 + n(2) : 3);
+                String close = chance(80) ? open : "~".repeat(1 + n(3));
+                sb.append(pick("", "", "a", " ", "(", ".")).append(open).append(pick("", "", " ", "\u00A0"));
+                piece(sb, depth + 1);
+                if (chance(40)) {
+                    sb.append(' ');
+                    piece(sb, depth + 1);
+                }
+                sb.append(pick("", "", "", " ")).append(close).append(pick("", "", "a", ".", "~"));
+                break;
+            }
+            case 1:
+                sb.append(pick("", "", " ", "(", "*", "_", "~", "a", "<")).append(pick("www.example.com",
+                        "www.a.b/c?d=e.", "http://x.org/(a)b)", "https://a.b/c_(d)", "ftp://f.g/h", "www.a_b.c_d",
+                        "www.a_b.c.d", "http://a.b", "https://a.b/c&amp;", "www.a.b/c&x;", "Https://A.B/?x!",
+                        "www.a.b/\"c\"", "http://\u00E9.org", "www.commonmark.org/a.b.", "http://a", "www.",
+                        "a@b.co", "a.b-c_d@e.fg", "a@b.c_", "a@b.c-", "a@b.c.", "mailto:a@b.c", "MAILTO:a@b.c",
+                        "xmpp:a@b.c/d", "xmpp:a@b.c/d/e", "x+y@z.org", "@a.b", "a@b", "/a@b.c", "\\a@b.c",
+                        "a\\@b.c", "http://a.b/<c", "www.a.b:8080/x", "http://a.b?c=d,e", "https://a.b/c*",
+                        "www.a.b/c'", "ftp://a.b/c~"))
+                        .append(pick("", "", " ", ".", ")", "!", "_", "\n"));
+                break;
+            default:
+                if (chance(85)) {
+                    sb.append("[^").append(pick(FOOTNOTE_LABELS)).append(']');
+                } else {
+                    sb.append(pick("[^]", "[^ x]", "[^x y", "[^1][2]", "![^1]", "[^1](u)", "[^*a*]", "[^\\]]",
+                            "[^1]:"));
+                }
         }
     }
 }

@@ -70,7 +70,7 @@ public final class FfmEngineProvider implements OcpEngineProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.OFF_HEAP, Capability.SCOPED_VIEWS, Capability.ARENAS);
+        return EnumSet.of(Capability.OFF_HEAP, Capability.SCOPED_VIEWS, Capability.ARENAS, Capability.GFM);
     }
 
     @Override

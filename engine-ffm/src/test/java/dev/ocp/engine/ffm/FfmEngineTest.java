@@ -47,7 +47,7 @@ class FfmEngineTest {
 
     @Test
     void declaresWhatItImplements() {
-        assertEquals(java.util.Set.of(Capability.OFF_HEAP, Capability.SCOPED_VIEWS, Capability.ARENAS),
+        assertEquals(java.util.Set.of(Capability.OFF_HEAP, Capability.SCOPED_VIEWS, Capability.ARENAS, Capability.GFM),
                 engine.capabilities());
     }
 

@@ -1,9 +1,11 @@
 package dev.ocp.engine.java;
 
+import dev.ocp.Dialect;
 import dev.ocp.Ocp;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
 import dev.ocp.ParseOptions;
+import dev.ocp.tck.KitInputs;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,6 +46,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <tr><td>deeply nested inline links</td><td>InlineGrowthTest "nested inline links", "nested images";
  *     "links in images alternating"</td></tr>
  * </table>
+ *
+ * <p>GFM's known blow-ups (tables of thousands of columns or rows, table-like lines that fail late, runs of
+ * tildes, autolink candidates with thousands of dots, underscores or parentheses, footnote floods and nesting)
+ * are the TCK's {@code Inputs.gfmHostile()}, measured here with GFM on and in the C core by gfm_growth_test.c.
  */
 class DocumentGrowthTest {
     private static final int SMALL = 4_000;
@@ -96,11 +102,11 @@ class DocumentGrowthTest {
     }
 
     /** Block and inline work for one parse. */
-    private static long work(String markdown) {
+    private static long work(String markdown, ParseOptions options) {
         byte[] src = markdown.getBytes(StandardCharsets.UTF_8);
         TreeBuilder tree = new TreeBuilder();
-        tree.reset(UNLIMITED.maxNodes());
-        BlockParser parser = new BlockParser(src, src.length, UNLIMITED, tree);
+        tree.reset(options.maxNodes());
+        BlockParser parser = new BlockParser(src, src.length, options, tree);
         parser.parse();
         return parser.work() + parser.inlineWork();
     }
@@ -108,10 +114,25 @@ class DocumentGrowthTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("patterns")
     void workGrowsLinearly(String name, IntFunction<String> make) {
+        assertLinear(name, make, UNLIMITED);
+    }
+
+    /** The known blow-ups of GFM parsers (the TCK's, which the C core's gfm_growth_test measures too). */
+    static Stream<Arguments> gfmPatterns() {
+        return KitInputs.gfmHostile().entrySet().stream().map(e -> pattern(e.getKey(), e.getValue()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("gfmPatterns")
+    void gfmWorkGrowsLinearly(String name, IntFunction<String> make) {
+        assertLinear(name, make, UNLIMITED.withDialect(Dialect.GFM));
+    }
+
+    private static void assertLinear(String name, IntFunction<String> make, ParseOptions options) {
         String smallInput = make.apply(SMALL);
         String largeInput = make.apply(8 * SMALL);
-        long small = work(smallInput);
-        long large = work(largeInput);
+        long small = work(smallInput, options);
+        long large = work(largeInput, options);
         assertTrue(small > SMALL, name + ": the counter measured something (" + small + ")");
         assertTrue(largeInput.length() >= 6 * smallInput.length(), name + ": the larger input is about 8x");
         assertTrue(large < 20 * small, name + ": 8x input cost " + (double) large / small + "x the work (" + small

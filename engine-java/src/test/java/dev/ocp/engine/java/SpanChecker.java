@@ -302,7 +302,12 @@ final class SpanChecker {
             expect(i, startsWith(s + 1, l) && s + 1 + l.length + 1 < e && src[s + 1 + l.length] == ']'
                     && src[s + 2 + l.length] == ':', "a definition starts with its label, ']' and ':'");
             int d = skipToContent(s + 3 + l.length, e);
-            destination(i, d, e, slot(OcpCursor.SLOT_A), slot(OcpCursor.SLOT_B) == null);
+            // The span runs to the end of the line: spaces and tabs may follow a last destination.
+            int lineEnd = e;
+            while (lineEnd > d && isSpaceOrTab(src[lineEnd - 1])) {
+                lineEnd--;
+            }
+            destination(i, d, lineEnd, slot(OcpCursor.SLOT_A), slot(OcpCursor.SLOT_B) == null);
         }
         if (slot(OcpCursor.SLOT_B) != null) {
             int last = e;

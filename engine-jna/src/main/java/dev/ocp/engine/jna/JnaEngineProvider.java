@@ -63,7 +63,7 @@ public final class JnaEngineProvider implements OcpEngineProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.OFF_HEAP, Capability.ARENAS);
+        return EnumSet.of(Capability.OFF_HEAP, Capability.ARENAS, Capability.GFM);
     }
 
     @Override

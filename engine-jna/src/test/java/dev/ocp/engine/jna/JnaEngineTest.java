@@ -45,7 +45,8 @@ class JnaEngineTest {
     }
 
     private static StandardEngine engine(JnaBackend backend) {
-        return new StandardEngine(JnaEngineProvider.NAME, EnumSet.of(Capability.OFF_HEAP, Capability.ARENAS), backend,
+        return new StandardEngine(JnaEngineProvider.NAME,
+                EnumSet.of(Capability.OFF_HEAP, Capability.ARENAS, Capability.GFM), backend,
                 EngineConfig.defaults().withLeakDetection(LeakDetection.COUNT));
     }
 

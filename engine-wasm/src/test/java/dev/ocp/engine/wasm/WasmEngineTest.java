@@ -48,7 +48,7 @@ class WasmEngineTest {
     }
 
     private static StandardEngine engine(WasmBackend backend) {
-        return new StandardEngine(WasmEngineProvider.NAME, EnumSet.of(Capability.ARENAS), backend,
+        return new StandardEngine(WasmEngineProvider.NAME, EnumSet.of(Capability.ARENAS, Capability.GFM), backend,
                 EngineConfig.defaults().withLeakDetection(LeakDetection.COUNT));
     }
 
@@ -96,7 +96,8 @@ class WasmEngineTest {
     void providerIsFoundAvailableAndRunsTheCompiledModule() {
         WasmEngineProvider provider = new WasmEngineProvider();
         assertTrue(provider.availability().available(), provider.availability().reason());
-        assertEquals(EnumSet.of(Capability.ARENAS), provider.capabilities(), "linear memory is a heap array: no OFF_HEAP");
+        assertEquals(EnumSet.of(Capability.ARENAS, Capability.GFM), provider.capabilities(),
+                "linear memory is a heap array: no OFF_HEAP");
         assertTrue(provider.priority() > 10 && provider.priority() < 20, "between java (10) and jna (20)");
         assertTrue(Ocp.providers().stream().anyMatch(p -> p.name().equals("wasm") && p.available()));
         assertNull(OcpWasm.failure());
