@@ -171,6 +171,19 @@ final class MutantEngine implements OcpEngine {
             out.append(html.toString().replace("<code>", "<code class=\"language-\">"));
         }
 
+        /**
+         * As {@link dev.ocp.spi.StandardDocument} renders: one read for the whole rendering, through this
+         * document's guard (so {@link Mutation#UNGUARDED_READS} reads a whole rendering unguarded, as an engine
+         * without a guard would), not the interface's default, which hands the text over in chunks.
+         */
+        @Override
+        public String toHtml() {
+            if (misrendered) {
+                return OcpDocument.super.toHtml();
+            }
+            return dev.ocp.internal.HtmlRenderer.renderToString(cursor(), bytes().remaining());
+        }
+
         @Override
         public boolean isClosed() {
             return doc.isClosed();
