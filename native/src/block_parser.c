@@ -157,6 +157,28 @@ static int32_t list_item(block_parser *p, int32_t container, int32_t container_k
 static bool can_contain(int32_t parent, int32_t child);
 static int32_t prepare(block_parser *p, int32_t container, int32_t kind);
 static int32_t open_block(block_parser *p, int32_t container, int32_t kind, int node_kind, int32_t start);
+/* Table whitespace, cmark-gfm's spacechar: space, tab, vertical tab, form feed. */
+static bool is_table_space(uint8_t b) {
+    return b == ' ' || b == '\t' || b == 0x0B || b == '\f';
+}
+
+static int32_t skip_table_space_to(const block_parser *p, int32_t q, int32_t to) {
+    while (q < to && is_table_space(p->src[q])) {
+        q++;
+    }
+    return q;
+}
+
+/* Whether the line has no cells for a table row (cmark-gfm's row_from_string finds none): nothing but an
+ * optional pipe and table whitespace. Such a line ends a table, as a blank line does. */
+static bool row_without_cells(const block_parser *p) {
+    int32_t q = p->nonspace;
+    if (q < p->line_end && p->src[q] == '|') {
+        q = skip_table_space_to(p, q + 1, p->line_end);
+    }
+    return q == p->line_end;
+}
+
 static int32_t push(block_parser *p, int32_t kind, int32_t node);
 static void close_above(block_parser *p, int32_t k);
 static void child_starts(block_parser *p, int32_t parent);
@@ -393,7 +415,7 @@ static void process_line(block_parser *p) {
                 break;
             }
         } else if (kind == PARAGRAPH || kind == TABLE) {
-            if (p->blank) {
+            if (p->blank || (kind == TABLE && row_without_cells(p))) {
                 break;
             }
         } else if (kind == FOOTNOTE) {
@@ -872,17 +894,6 @@ static int32_t footnote_definition(block_parser *p, int32_t container, int32_t l
     return k;
 }
 
-/* Table whitespace, cmark-gfm's spacechar: space, tab, vertical tab, form feed. */
-static bool is_table_space(uint8_t b) {
-    return b == ' ' || b == '\t' || b == 0x0B || b == '\f';
-}
-
-static int32_t skip_table_space_to(const block_parser *p, int32_t q, int32_t to) {
-    while (q < to && is_table_space(p->src[q])) {
-        q++;
-    }
-    return q;
-}
 
 /* Scans a table delimiter row at at: cells of an optional ':', dashes and an optional ':', separated by single
  * pipes, with optional outer pipes and table whitespace around each. Records each column's alignment in
@@ -965,8 +976,10 @@ static int32_t split_row(block_parser *p, int32_t from, int32_t to, int32_t row,
     int32_t cells = 0;
     while (q < to) {
         int32_t cell_start = q;
-        while (q < to && src[q] != '|') {
-            q += src[q] == '\\' && q + 1 < to && ocp_cc_is_ascii_punct(src[q + 1]) ? 2 : 1;
+        /* A pipe right after a backslash is the cell's (cmark-gfm's cell scanner takes the longest match, so
+         * even in \\| the backslash before the pipe escapes it). */
+        while (q < to && (src[q] != '|' || (q > cell_start && src[q - 1] == '\\'))) {
+            q++;
         }
         p->work += q - cell_start + 1;
         bool pipe = q < to;

@@ -31,8 +31,8 @@ public final class HtmlRenderer extends TreeWalk {
     private final int root;
     /** The IMAGE whose description is being written as its {@code alt} text, or NONE. */
     private int plainRoot = NONE;
-    /** While the footnote section is written: the number of the definition being rendered; else 0. */
-    private int footnoteNumber;
+    /** The footnote whose definition is being written in the footnote section, or null. */
+    private Footnote footnote;
     private boolean backrefWritten;
     private Map<String, Footnote> footnotes;
     private final List<Footnote> numbered = new ArrayList<>();
@@ -216,12 +216,12 @@ public final class HtmlRenderer extends TreeWalk {
                 if (n != start()) {
                     return false; // written in the footnote section, if referenced
                 }
-                if (footnoteNumber == 0) {
+                if (footnote == null) {
                     return true; // rendered on its own: just its content
                 }
                 out.cr();
                 out.raw("<li id=\"fn-");
-                out.unsigned(footnoteNumber);
+                out.unsigned(footnote.number);
                 out.raw("\">");
                 out.cr();
                 backrefWritten = false;
@@ -333,8 +333,9 @@ public final class HtmlRenderer extends TreeWalk {
         }
         switch (kind) {
             case PARAGRAPH:
-                if (footnoteNumber != 0 && t.parent(n) == start() && t.next(n) == NONE) {
-                    backref();
+                if (footnote != null && t.parent(n) == start() && t.next(n) == NONE) {
+                    out.ch(' ');
+                    backrefs();
                 }
                 if (!tight(n)) {
                     out.raw("</p>");
@@ -386,12 +387,13 @@ public final class HtmlRenderer extends TreeWalk {
                 out.cr();
                 break;
             case FOOTNOTE_DEFINITION:
-                if (n == start() && footnoteNumber != 0) {
+                if (n == start() && footnote != null) {
                     if (!backrefWritten) {
                         out.cr();
-                        backref();
+                        backrefs(); // and </li> right after them, as commonmark-java writes it
+                    } else {
+                        out.cr();
                     }
-                    out.cr();
                     out.raw("</li>");
                     out.cr();
                 }
@@ -531,15 +533,37 @@ public final class HtmlRenderer extends TreeWalk {
         out.raw("</a></sup>");
     }
 
-    private void backref() throws IOException {
-        out.raw(" <a href=\"#fnref-");
-        out.unsigned(footnoteNumber);
-        out.raw("\" class=\"footnote-backref\" data-footnote-backref data-footnote-backref-idx=\"");
-        out.unsigned(footnoteNumber);
-        out.raw("\" aria-label=\"Back to reference ");
-        out.unsigned(footnoteNumber);
-        out.raw("\">\u21A9</a>");
+    /** One back-reference per reference to the footnote so far, separated by spaces; the k-th (k &ge; 2) shows k. */
+    private void backrefs() throws IOException {
+        int references = footnote.references;
+        for (int k = 1; k <= references; k++) {
+            if (k > 1) {
+                out.ch(' ');
+            }
+            out.raw("<a href=\"#fnref-");
+            referenceIndex(k);
+            out.raw("\" class=\"footnote-backref\" data-footnote-backref data-footnote-backref-idx=\"");
+            referenceIndex(k);
+            out.raw("\" aria-label=\"Back to reference ");
+            referenceIndex(k);
+            out.raw("\">");
+            if (k > 1) {
+                out.raw("<sup class=\"footnote-ref\">");
+                out.unsigned(k);
+                out.raw("</sup>");
+            }
+            out.raw("\u21A9</a>");
+        }
         backrefWritten = true;
+    }
+
+    /** {@code N} for the footnote's first reference, {@code N-k} for its k-th. */
+    private void referenceIndex(int k) throws IOException {
+        out.unsigned(footnote.number);
+        if (k > 1) {
+            out.ch('-');
+            out.unsigned(k);
+        }
     }
 
     /** The definitions of the rendered subtree by normalized label (the first definition of a label wins). */
@@ -586,11 +610,10 @@ public final class HtmlRenderer extends TreeWalk {
         out.raw("<section class=\"footnotes\" data-footnotes>\n<ol>\n");
         // Definitions may reference further footnotes, which are numbered and appended as they are met.
         for (int i = 0; i < numbered.size(); i++) {
-            Footnote f = numbered.get(i);
-            footnoteNumber = f.number;
-            walk(f.definition);
+            footnote = numbered.get(i);
+            walk(footnote.definition);
         }
-        footnoteNumber = 0;
+        footnote = null;
         out.cr();
         out.raw("</ol>\n</section>\n");
     }

@@ -293,7 +293,10 @@ class HtmlRendererTest {
                         + "[^missing]</p>\n<p>end</p>\n"
                         + "<section class=\"footnotes\" data-footnotes>\n<ol>\n"
                         + "<li id=\"fn-1\">\n<p>Two. <a href=\"#fnref-1\" class=\"footnote-backref\" data-footnote-backref"
-                        + " data-footnote-backref-idx=\"1\" aria-label=\"Back to reference 1\">\u21a9</a></p>\n</li>\n"
+                        + " data-footnote-backref-idx=\"1\" aria-label=\"Back to reference 1\">\u21a9</a>"
+                        + " <a href=\"#fnref-1-2\" class=\"footnote-backref\" data-footnote-backref"
+                        + " data-footnote-backref-idx=\"1-2\" aria-label=\"Back to reference 1-2\">"
+                        + "<sup class=\"footnote-ref\">2</sup>\u21a9</a></p>\n</li>\n"
                         + "<li id=\"fn-2\">\n<p>One. <a href=\"#fnref-2\" class=\"footnote-backref\" data-footnote-backref"
                         + " data-footnote-backref-idx=\"2\" aria-label=\"Back to reference 2\">\u21a9</a></p>\n</li>\n"
                         + "</ol>\n</section>\n",
@@ -308,7 +311,9 @@ class HtmlRendererTest {
                 node(FOOTNOTE_DEFINITION, para(text("B"))).c("b"));
         String out = html(Dialect.GFM, tree);
         assertTrue(out.contains("<li id=\"fn-1\">\n<p>A<sup class=\"footnote-ref\"><a href=\"#fn-2\" id=\"fnref-2\""
-                + " data-footnote-ref>2</a></sup></p>\n<pre><code>code\n</code></pre>\n <a href=\"#fnref-1\""), out);
+                + " data-footnote-ref>2</a></sup></p>\n<pre><code>code\n</code></pre>\n<a href=\"#fnref-1\""), out);
+        // after blocks other than a paragraph, </li> follows the back-references directly
+        assertTrue(out.contains("aria-label=\"Back to reference 1\">\u21a9</a></li>\n<li id=\"fn-2\">"), out);
         assertTrue(out.contains("<li id=\"fn-2\">\n<p>B <a href=\"#fnref-2\""), out);
         assertTrue(out.endsWith("</li>\n</ol>\n</section>\n"), out);
     }

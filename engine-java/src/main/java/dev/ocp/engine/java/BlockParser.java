@@ -63,7 +63,8 @@ import static dev.ocp.spi.OcpFormat.FLAG_TABLE_HEADER;
  *       with the inline parser, which needs every definition before any reference.</li>
  *   <li>TABLE: when a paragraph's line is followed by a delimiter row with as many cells, that line becomes the
  *       header row (the paragraph's earlier lines stay a paragraph) and the table takes every following
- *       non-blank line that starts no other block as a row, cut or padded to the header's cells. Rows and cells
+ *       line that has a cell and starts no other block as a row (a blank line, or one of only a pipe, ends it),
+ *       cut or padded to the header's cells. Rows and cells
  *       are made at once; each cell's content (trimmed, {@code \|} unescaped) is queued for the inline phase
  *       like a one-line paragraph. Spans: the table and a row from their first byte to the end of their line
  *       (the table's last row), a cell its trimmed content (a cell the row lacks: empty, at the row's end).</li>
@@ -340,7 +341,7 @@ final class BlockParser {
                     break;
                 }
             } else if (kind == PARAGRAPH || kind == TABLE) {
-                if (blank) {
+                if (blank || kind == TABLE && rowWithoutCells()) {
                     break;
                 }
             } else if (kind == FOOTNOTE) {
@@ -877,7 +878,7 @@ final class BlockParser {
 
     /**
      * Splits the row {@code src[from, to)} into cells as cmark-gfm does: an optional leading pipe, then cells
-     * separated by unescaped pipes (a backslash escapes the ASCII punctuation after it), table whitespace after
+     * separated by pipes that do not follow a backslash, table whitespace after
      * each pipe skipped, no empty cell after a trailing pipe. Calls {@link #cell} for each cell while
      * {@code limit} allows, and counts them all.
      *
@@ -893,8 +894,10 @@ final class BlockParser {
         int cells = 0;
         while (q < to) {
             int cellStart = q;
-            while (q < to && src[q] != '|') {
-                q += src[q] == '\\' && q + 1 < to && CharClasses.isAsciiPunct(src[q + 1]) ? 2 : 1;
+            // A pipe right after a backslash is the cell's (cmark-gfm's cell scanner takes the longest match, so
+            // even in \\| the backslash before the pipe escapes it).
+            while (q < to && (src[q] != '|' || q > cellStart && src[q - 1] == '\\')) {
+                q++;
             }
             work += q - cellStart + 1;
             boolean pipe = q < to;
@@ -910,6 +913,18 @@ final class BlockParser {
             q = skipTableSpaceTo(q + 1, to);
         }
         return cells;
+    }
+
+    /**
+     * Whether the line has no cells for a table row (cmark-gfm's row parser finds none): nothing but an optional
+     * pipe and table whitespace. Such a line ends a table, as a blank line does.
+     */
+    private boolean rowWithoutCells() {
+        int q = nonspace;
+        if (q < lineEnd && src[q] == '|') {
+            q = skipTableSpaceTo(q + 1, lineEnd);
+        }
+        return q == lineEnd;
     }
 
     private int skipTableSpaceTo(int q, int to) {

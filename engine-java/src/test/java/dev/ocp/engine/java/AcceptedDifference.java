@@ -327,7 +327,20 @@ enum AcceptedDifference {
             "<pre><code class=\"language-~\"></code></pre>\n", "<p>```~</p>\n<pre><code></code></pre>\n") {
         @Override
         String rewrite(String input, OcpEngine engine) {
-            return replaceTildesInBacktickInfo(input, engine);
+            return replaceInInfo(input, engine, '`', '~');
+        }
+    },
+
+    /**
+     * Only a backtick fence's info string may not hold backticks (4.5): a tilde fence's may. commonmark-java does
+     * not open a tilde fence whose info string holds a backtick. Rewritten: backticks in such an info string become
+     * dashes.
+     */
+    BACKTICK_IN_TILDE_INFO("4.5 Fenced code blocks", "~~~`\n~~~",
+            "<pre><code class=\"language-`\"></code></pre>\n", "<p>~~~`</p>\n<pre><code></code></pre>\n") {
+        @Override
+        String rewrite(String input, OcpEngine engine) {
+            return replaceInInfo(input, engine, '~', '`');
         }
     },
 
@@ -732,19 +745,20 @@ enum AcceptedDifference {
     }
 
     /** In the opening line of each backtick-fenced code block, tildes after the fence become dashes. */
-    static String replaceTildesInBacktickInfo(String input, OcpEngine engine) {
+    /** Replaces {@code other} with dashes on the first line of each code block fenced with {@code fence}. */
+    static String replaceInInfo(String input, OcpEngine engine, char fence, char other) {
         byte[] src = input.getBytes(StandardCharsets.UTF_8);
         boolean any = false;
         try (OcpDocument doc = engine.parse(src)) {
             OcpCursor c = doc.cursor();
             for (int n = 0; n < c.nodeCount(); n++) {
                 c.moveTo(n);
-                String info = c.kind() == NodeKind.CODE_BLOCK && c.data() == '`' ? c.info() : null;
-                if (info == null || info.indexOf('~') < 0) {
+                String info = c.kind() == NodeKind.CODE_BLOCK && c.data() == fence ? c.info() : null;
+                if (info == null || info.indexOf(other) < 0) {
                     continue;
                 }
                 for (int i = c.spanStart(); i < src.length && src[i] != '\n' && src[i] != '\r'; i++) {
-                    if (src[i] == '~') {
+                    if (src[i] == other) {
                         src[i] = '-';
                         any = true;
                     }

@@ -1,7 +1,19 @@
 package dev.ocp.engine.java;
 
+import dev.ocp.Dialect;
+import dev.ocp.NodeKind;
+import dev.ocp.OcpCursor;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.ParseOptions;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -84,37 +96,202 @@ enum GfmDifference {
     },
 
     /**
-     * Where a table starts: as cmark-gfm, we let the last line of a paragraph become a table's header and need no
-     * pipe in a one-column delimiter row ({@code a\n:-}); commonmark-java starts a table only at a paragraph's
-     * first line and with a pipe. A blank line is put before the header (after its container prefix), and a
-     * delimiter row without a pipe gets one, as has its header.
+     * Where a table starts: as cmark-gfm, we let the last line of a paragraph become a table's header, and need a
+     * pipe in neither the header nor a one-column delimiter row ({@code a\n:-}, {@code a\n-|}); commonmark-java
+     * starts a table only at a paragraph's first line, and with a pipe in both rows. For each table of ours, a
+     * blank line (with its container prefix) is put before a header that interrupts a paragraph, and a row
+     * without a pipe gets one.
      */
     TABLE_START("GFM 4.10 Tables (extension)", "a\nb|c\n-|-",
             "<p>a</p>\n<table>\n<thead>\n<tr>\n<th>b</th>\n<th>c</th>\n</tr>\n</thead>\n</table>\n",
             "<p>a\nb|c\n-|-</p>\n") {
         @Override
-        String rewrite(String input) {
-            String[] lines = input.split("\r\n|\r|\n", -1);
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < lines.length; i++) {
-                String line = lines[i];
-                boolean header = i + 1 < lines.length && DELIMITER_ROW.matcher(strip(lines[i + 1])).matches();
-                if (header) {
-                    String prefix = prefix(line);
-                    if (i > 0 && !strip(lines[i - 1]).isBlank()) {
-                        sb.append(prefix.stripTrailing()).append('\n');
+        String rewrite(String input, OcpEngine engine) {
+            return separateTables(input, engine);
+        }
+
+        @Override
+        boolean isOracleFix() {
+            return false;
+        }
+    },
+
+    /**
+     * A header and a delimiter row that cmark-gfm does not read as a table (GFM 4.10): a header row with no cells
+     * ({@code |}), or with another number of cells than the delimiter row, or a delimiter row that is a list item
+     * ({@code - |}: block starts come before the table extension) or indented four columns or more. commonmark-java
+     * starts a table in each case. Rewritten: where we have no table, a table-like delimiter row (one with a pipe or
+     * a colon) under a line gets its first {@code -} or {@code :} escaped, so neither reads one.
+     */
+    TABLE_NOT_STARTED("GFM 4.10 Tables (extension)", "o|\n-|-",
+            "<p>o|\n-|-</p>\n", "<table>\n<thead>\n<tr>\n<th>o</th>\n</tr>\n</thead>\n</table>\n") {
+        @Override
+        String rewrite(String input, OcpEngine engine) {
+            return escapeDelimiterRowsOutsideTables(input, engine);
+        }
+
+        @Override
+        boolean isOracleFix() {
+            return false;
+        }
+    },
+
+    /**
+     * Table whitespace after a row's last pipe ends the row (GFM 4.10; cmark-gfm's pipe scanner takes it in), so
+     * {@code a|b| } has two cells; commonmark-java counts a third and then finds no table. Rewritten: whitespace
+     * after a line's last pipe is taken out.
+     */
+    TABLE_TRAILING_WHITESPACE("GFM 4.10 Tables (extension)", "a|b| \n-|-",
+            "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n</table>\n", "<p>a|b|\n-|-</p>\n") {
+        @Override
+        String rewrite(String input, OcpEngine engine) {
+            return PIPE_THEN_WHITESPACE.matcher(input).replaceAll("|");
+        }
+
+        @Override
+        boolean isOracleFix() {
+            return false;
+        }
+    },
+
+    /**
+     * A table ends at a line that is no row of it (GFM 4.10, as cmark-gfm): a lazy line (a table is not a
+     * paragraph: {@code > a|b} {@code > -|-} then {@code c}), or a row indented four columns or more (indented code).
+     * commonmark-java takes both as rows. Rewritten: a blank line (with the table's block quote markers) goes after
+     * each of our tables that a non-blank line follows.
+     */
+    TABLE_END("GFM 4.10 Tables (extension)", "> a|b\n> -|-\nc",
+            "<blockquote>\n<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n</table>\n"
+                    + "</blockquote>\n<p>c</p>\n",
+            "<blockquote>\n<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+                    + "<td>c</td>\n<td></td>\n</tr>\n</tbody>\n</table>\n</blockquote>\n") {
+        @Override
+        String rewrite(String input, OcpEngine engine) {
+            return separateAfterTables(input, engine);
+        }
+
+        @Override
+        boolean isOracleFix() {
+            return false;
+        }
+    },
+
+    /**
+     * A footnote definition's lines as cmark-gfm reads them: it goes on over blank lines while the lines after them
+     * are indented four columns (GitHub shows footnotes of several paragraphs), and after an empty first line the
+     * next line is indented relative to the definition's own column, also inside a list item. commonmark-java ends
+     * a definition at its first blank line, and inside a list item reads the line after an empty start as
+     * indented code. Rewritten: blank lines inside our definitions are taken out, and an empty first line gets
+     * text.
+     */
+    FOOTNOTE_CONTINUATION("GFM (footnotes, as cmark-gfm parses them)", "[^a]: x\n\n    b",
+            "", "<pre><code>b\n</code></pre>\n") {
+        @Override
+        String rewrite(String input, OcpEngine engine) {
+            return EMPTY_FOOTNOTE_START.matcher(removeBlankLinesInFootnotes(input, engine)).replaceAll("$1 x");
+        }
+
+        @Override
+        boolean isOracleFix() {
+            return false;
+        }
+    },
+
+    /**
+     * A footnote definition may start on the first line of another ({@code [^a]:[^b]: x}): cmark-gfm opens
+     * container blocks on what is left of a line, and a definition is one. commonmark-java does not, so its
+     * {@code [^b]} stays undefined. Rewritten: the second definition goes on a line of its own.
+     */
+    FOOTNOTE_ON_DEFINITION_LINE("GFM (footnotes, as cmark-gfm parses them)", "[^b]\n[^a]:[^b]: x",
+            "<p><sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" data-footnote-ref>1</a></sup></p>\n"
+                    + "<section class=\"footnotes\" data-footnotes>\n<ol>\n<li id=\"fn-1\">\n<p>x <a href=\"#fnref-1\""
+                    + " class=\"footnote-backref\" data-footnote-backref data-footnote-backref-idx=\"1\" aria-label=\""
+                    + "Back to reference 1\">\u21a9</a></p>\n</li>\n</ol>\n</section>\n",
+            "<p>[^b]</p>\n") {
+        @Override
+        String rewrite(String input, OcpEngine engine) {
+            return DEFINITION_ON_DEFINITION.matcher(input).replaceAll("$1\n");
+        }
+
+        @Override
+        boolean isOracleFix() {
+            return false;
+        }
+    },
+
+    /**
+     * A footnote definition inside a container (a list item, a block quote, another definition) is one for
+     * cmark-gfm, which opens definitions in any container and indents their lines from its column; commonmark-java
+     * reads other extents for them there (it ends them sooner, or reads their lines as indented code). Rewritten:
+     * such definitions are made text ({@code [^} becomes {@code x^}), in both.
+     */
+    FOOTNOTE_IN_CONTAINER("GFM (footnotes, as cmark-gfm parses them)", "[^e]\n\n+ [^e]: c\n        -",
+            "<p><sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" data-footnote-ref>1</a></sup></p>\n<ul>\n"
+                    + "<li></li>\n</ul>\n<section class=\"footnotes\" data-footnotes>\n<ol>\n<li id=\"fn-1\">\n<h2>c</h2>\n"
+                    + "<a href=\"#fnref-1\" class=\"footnote-backref\" data-footnote-backref data-footnote-backref-idx=\"1\""
+                    + " aria-label=\"Back to reference 1\">\u21a9</a></li>\n</ol>\n</section>\n",
+            "<p><sup class=\"footnote-ref\"><a href=\"#fn-e\" id=\"fnref-e\" data-footnote-ref>1</a></sup></p>\n<ul>\n"
+                    + "<li></li>\n</ul>\n<section class=\"footnotes\" data-footnotes>\n<ol>\n<li id=\"fn-e\">\n<p>c\n- "
+                    + "<a href=\"#fnref-e\" class=\"footnote-backref\" data-footnote-backref data-footnote-backref-idx=\"1\""
+                    + " aria-label=\"Back to reference 1\">\u21a9</a></p>\n</li>\n</ol>\n</section>\n") {
+        @Override
+        String rewrite(String input, OcpEngine engine) {
+            byte[] src = input.getBytes(StandardCharsets.UTF_8);
+            boolean any = false;
+            try (OcpDocument doc = engine.parse(src, ParseOptions.defaults().withDialect(Dialect.GFM))) {
+                OcpCursor c = doc.cursor();
+                for (int n = 1; n < c.nodeCount(); n++) {
+                    c.moveTo(n);
+                    int at = c.spanStart();
+                    if (c.kind() == NodeKind.FOOTNOTE_DEFINITION && c.parentIndex() != 0 && src[at] == '[') {
+                        src[at] = 'x';
+                        any = true;
                     }
-                    if (lines[i + 1].indexOf('|') < 0) {
-                        line = prefix + "|" + line.substring(prefix.length());
-                        lines[i + 1] = prefix(lines[i + 1]) + "|" + lines[i + 1].substring(prefix(lines[i + 1]).length());
-                    }
-                }
-                sb.append(line);
-                if (i + 1 < lines.length) {
-                    sb.append('\n');
                 }
             }
-            return sb.toString();
+            return any ? new String(src, StandardCharsets.UTF_8) : input;
+        }
+
+        @Override
+        boolean isOracleFix() {
+            return false;
+        }
+    },
+
+    /**
+     * {@code ![^a]} opens an image, so its brackets are no footnote reference and stay text, as the brackets of an
+     * image whose label is not defined do. cmark-gfm makes a footnote reference of them and drops the {@code !};
+     * commonmark-java makes one and keeps the {@code !}. Rewritten: a space goes after such a {@code !}.
+     */
+    IMAGE_BEFORE_FOOTNOTE("GFM (footnote references)", "![^a]\n\n[^a]: x",
+            "<p>![^a]</p>\n",
+            "<p>!<sup class=\"footnote-ref\"><a href=\"#fn-a\" id=\"fnref-a\" data-footnote-ref>1</a></sup></p>\n"
+                    + "<section class=\"footnotes\" data-footnotes>\n<ol>\n<li id=\"fn-a\">\n<p>x <a href=\"#fnref-a\""
+                    + " class=\"footnote-backref\" data-footnote-backref data-footnote-backref-idx=\"1\" aria-label=\""
+                    + "Back to reference 1\">\u21a9</a></p>\n</li>\n</ol>\n</section>\n") {
+        @Override
+        String rewrite(String input, OcpEngine engine) {
+            return input.replace("![^", "! [^");
+        }
+
+        @Override
+        boolean isOracleFix() {
+            return false;
+        }
+    },
+
+    /**
+     * A task marker needs text after it on the item's first line ({@code - [ ]} alone, or followed by a lazy line,
+     * is text, as in micromark); cmark-gfm and commonmark-java make a task item of it, and commonmark-java counts
+     * U+0085 after the marker as whitespace. Rewritten: such a marker becomes a letter (commonmark-java finds
+     * a marker in the text even when its bracket is escaped).
+     */
+    TASK_MARKER_WITHOUT_TEXT("GFM 5.3 Task list items", "- [ ]\t\nm",
+            "<ul>\n<li>[ ]\t\nm</li>\n</ul>\n",
+            "<ul>\n<li><input type=\"checkbox\" disabled=\"\"> \nm</li>\n</ul>\n") {
+        @Override
+        String rewrite(String input, OcpEngine engine) {
+            return BARE_TASK_MARKER.matcher(input).replaceAll("$1x$2");
         }
 
         @Override
@@ -133,7 +310,7 @@ enum GfmDifference {
     AUTOLINK_RULES("GFM 6.9 Autolinks (extension)", "www.c p://a",
             "<p><a href=\"http://www.c\">www.c</a> p://a</p>\n", "<p>www.c <a href=\"p://a\">p://a</a></p>\n") {
         @Override
-        String rewrite(String input) {
+        String rewrite(String input, OcpEngine engine) {
             return WWW.matcher(input.replace("@", " (at) ").replace("://", ":/ /")).replaceAll("$1x.");
         }
 
@@ -150,9 +327,21 @@ enum GfmDifference {
             "<a href=\"#fn-([^\"]*)\" id=\"fnref-[^\"]*\" data-footnote-ref>(\\d+)</a>");
     private static final Pattern FOOTNOTE_ID = Pattern.compile("(href=\"#|id=\")(fn-|fnref-)(.*?)(-\\d+)?\"");
     private static final Pattern LOOSE_CHECKBOX = Pattern.compile("<li>(<input [^>]*>) \n<p>");
-    private static final Pattern DELIMITER_ROW = Pattern.compile(
-            "[ \t]*\\|?[ \t]*:?-+:?[ \t]*(\\|[ \t]*:?-+:?[ \t]*)*\\|?[ \t]*");
     private static final Pattern WWW = Pattern.compile("((?i:ww))(?i:w)\\.");
+    /** A footnote definition's first line with nothing after the colon (also as a list item's first line). */
+    private static final Pattern EMPTY_FOOTNOTE_START = Pattern.compile(
+            "(?m)^([ \t>]*(?:(?:[-+*]|\\d{1,9}[.)])[ \t]+)?\\[\\^[^\\]\r\n]+\\]:)[ \t]*(?=\r\n|\r|\n|$)");
+    /** A footnote definition's label and colon right before another's. */
+    private static final Pattern DEFINITION_ON_DEFINITION = Pattern.compile(
+            "(\\[\\^[^\\]\r\n]+\\]:)[ \t]*(?=\\[\\^[^\\]\r\n]+\\]:)");
+    /** A pipe and table whitespace at the end of a line. */
+    private static final Pattern PIPE_THEN_WHITESPACE = Pattern.compile("(?m)\\|[ \t\u000b\f]+$");
+    /** A list item's first line with a task marker and nothing but whitespace after it. */
+    private static final Pattern BARE_TASK_MARKER = Pattern.compile(
+            "(?m)^([ \t>]*(?:[-+*]|\\d{1,9}[.)])[ \t]+)\\[[ xX]\\]([ \t]+[\\s\u0085]*)$");
+    /** A delimiter row, also one written as a list item ({@code - |}, whose marker is a cell's dash). */
+    private static final Pattern LIST_OR_DELIMITER = Pattern.compile(
+            "[ \t]*\\|?[ \t]*:?-+:?[ \t]*(\\|[ \t]*:?-+:?[ \t]*)*\\|?[ \t]*|[-+*][ \t]+[-:| \t]*");
 
     /** Where the difference comes from (a section of the GFM spec, or of the OCP format). */
     final String section;
@@ -170,28 +359,226 @@ enum GfmDifference {
         this.theirs = theirs;
     }
 
-    /** The container prefix of a line: its block quote markers and the spaces around them. */
-    private static String prefix(String line) {
-        int i = 0;
-        while (i < line.length() && (line.charAt(i) == '>' || line.charAt(i) == ' ')) {
-            i++;
-        }
-        return line.substring(0, i);
-    }
-
-    /** A line without its container prefix. */
-    private static String strip(String line) {
-        return line.substring(prefix(line).length());
-    }
-
     /** @return commonmark-java's HTML with this convention made ours (an oracle fix), or as it is */
     String fixOracle(String html) {
         return html;
     }
 
-    /** @return the input with this difference's construct taken out (an input rewrite), or as it is */
-    String rewrite(String input) {
+    /**
+     * @param input  the document
+     * @param engine the java engine, for rewrites that find the construct in its tree
+     * @return the input with this difference's construct taken out (an input rewrite), or as it is
+     */
+    String rewrite(String input, OcpEngine engine) {
         return input;
+    }
+
+    /** {@link #TABLE_START}'s rewrite: each table of ours made one that commonmark-java starts too. */
+    private static String separateTables(String input, OcpEngine engine) {
+        byte[] src = input.getBytes(StandardCharsets.UTF_8);
+        TreeMap<Integer, String> inserts = new TreeMap<>();
+        try (OcpDocument doc = engine.parse(src, ParseOptions.defaults().withDialect(Dialect.GFM))) {
+            OcpCursor c = doc.cursor();
+            for (int n = 0; n < c.nodeCount(); n++) {
+                c.moveTo(n);
+                if (c.kind() != NodeKind.TABLE) {
+                    continue;
+                }
+                int header = c.spanStart();
+                int lineStart = header;
+                while (lineStart > 0 && src[lineStart - 1] != '\n' && src[lineStart - 1] != '\r') {
+                    lineStart--;
+                }
+                int headerEnd = lineEnd(src, header);
+                if (!contains(src, header, headerEnd, '|')) {
+                    inserts.put(header, "|");
+                }
+                int delimiter = headerEnd + (headerEnd + 1 < src.length && src[headerEnd] == '\r' && src[headerEnd + 1] == '\n' ? 2 : 1);
+                int row = delimiter;
+                while (row < src.length && (src[row] == ' ' || src[row] == '\t' || src[row] == '>')) {
+                    row++;
+                }
+                if (!contains(src, row, lineEnd(src, row), '|')) {
+                    inserts.put(row, "|");
+                }
+                if (interruptsParagraph(c, n)) {
+                    String prefix = new String(src, lineStart, header - lineStart, StandardCharsets.UTF_8);
+                    inserts.merge(lineStart, prefix.stripTrailing() + "\n", (a, b) -> b + a);
+                }
+            }
+        }
+        return insert(src, inserts);
+    }
+
+    /** The start (or the end) of each of our tables in {@code src}, read as GFM. */
+    private static List<Integer> tableStarts(byte[] src, OcpEngine engine, boolean ends) {
+        List<Integer> at = new ArrayList<>();
+        try (OcpDocument doc = engine.parse(src, ParseOptions.defaults().withDialect(Dialect.GFM))) {
+            OcpCursor c = doc.cursor();
+            for (int n = 0; n < c.nodeCount(); n++) {
+                c.moveTo(n);
+                if (c.kind() == NodeKind.TABLE) {
+                    at.add(ends ? c.spanEnd() : c.spanStart());
+                }
+            }
+        }
+        return at;
+    }
+
+    /** {@link #TABLE_NOT_STARTED}'s rewrite. */
+    private static String escapeDelimiterRowsOutsideTables(String input, OcpEngine engine) {
+        byte[] src = input.getBytes(StandardCharsets.UTF_8);
+        List<Integer> headerLines = new ArrayList<>();
+        for (int start : tableStarts(src, engine, false)) {
+            headerLines.add(lineStart(src, start));
+        }
+        TreeMap<Integer, String> inserts = new TreeMap<>();
+        int previous = -1;
+        for (int line = 0; line < src.length; line = nextLine(src, line)) {
+            int end = lineEnd(src, line);
+            int content = line;
+            while (content < end && (src[content] == ' ' || src[content] == '\t' || src[content] == '>')) {
+                content++;
+            }
+            String row = new String(src, content, end - content, StandardCharsets.UTF_8);
+            boolean tableLike = row.indexOf('|') >= 0 || row.indexOf(':') >= 0;
+            if (previous >= 0 && tableLike && !headerLines.contains(previous) && LIST_OR_DELIMITER.matcher(row).matches()) {
+                int marker = content;
+                while (src[marker] != '-' && src[marker] != ':') {
+                    marker++;
+                }
+                inserts.put(marker, "\\");
+            }
+            previous = line;
+        }
+        return insert(src, inserts);
+    }
+
+    /** {@link #TABLE_END}'s rewrite. */
+    private static String separateAfterTables(String input, OcpEngine engine) {
+        byte[] src = input.getBytes(StandardCharsets.UTF_8);
+        TreeMap<Integer, String> inserts = new TreeMap<>();
+        List<Integer> starts = tableStarts(src, engine, false);
+        List<Integer> ends = tableStarts(src, engine, true);
+        for (int i = 0; i < ends.size(); i++) {
+            int next = nextLine(src, ends.get(i));
+            if (next >= src.length || isBlank(src, next, lineEnd(src, next))) {
+                continue;
+            }
+            int header = starts.get(i);
+            String prefix = new String(src, lineStart(src, header), header - lineStart(src, header), StandardCharsets.UTF_8);
+            inserts.put(next, prefix.replaceAll("[^>]", "").replace(">", "> ").stripTrailing() + "\n");
+        }
+        return insert(src, inserts);
+    }
+
+    /** {@link #FOOTNOTE_BLANK_LINES}'s rewrite. */
+    private static String removeBlankLinesInFootnotes(String input, OcpEngine engine) {
+        byte[] src = input.getBytes(StandardCharsets.UTF_8);
+        boolean[] remove = new boolean[src.length];
+        boolean any = false;
+        try (OcpDocument doc = engine.parse(src, ParseOptions.defaults().withDialect(Dialect.GFM))) {
+            OcpCursor c = doc.cursor();
+            for (int n = 0; n < c.nodeCount(); n++) {
+                c.moveTo(n);
+                if (c.kind() != NodeKind.FOOTNOTE_DEFINITION) {
+                    continue;
+                }
+                int end = c.spanEnd();
+                OcpCursor d = c.copy();
+                for (int i = n + 1; i < c.subtreeEnd(); i++) {
+                    d.moveTo(i);
+                    end = Math.max(end, d.spanEnd());
+                }
+                // and the blank lines right after it, which a fence open at its end may hold
+                while (end < src.length && isBlank(src, nextLine(src, end), lineEnd(src, nextLine(src, end)))
+                        && nextLine(src, end) < src.length) {
+                    end = lineEnd(src, nextLine(src, end));
+                }
+                for (int line = nextLine(src, c.spanStart()); line <= end && line < src.length; line = nextLine(src, line)) {
+                    int next = nextLine(src, line);
+                    if (isBlank(src, line, lineEnd(src, line)) && next > line) {
+                        Arrays.fill(remove, line, next, true);
+                        any = true;
+                    }
+                }
+            }
+        }
+        if (!any) {
+            return input;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < src.length; i++) {
+            if (!remove[i]) {
+                out.write(src[i]);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String insert(byte[] src, TreeMap<Integer, String> inserts) {
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        for (Map.Entry<Integer, String> e : inserts.entrySet()) {
+            out.append(new String(src, from, e.getKey() - from, StandardCharsets.UTF_8)).append(e.getValue());
+            from = e.getKey();
+        }
+        return out.append(new String(src, from, src.length - from, StandardCharsets.UTF_8)).toString();
+    }
+
+    private static int lineStart(byte[] src, int at) {
+        int i = at;
+        while (i > 0 && src[i - 1] != '\n' && src[i - 1] != '\r') {
+            i--;
+        }
+        return i;
+    }
+
+    /** The start of the line after the one {@code at} is in, or the input's length. */
+    private static int nextLine(byte[] src, int at) {
+        int end = lineEnd(src, at);
+        if (end < src.length && src[end] == '\r' && end + 1 < src.length && src[end + 1] == '\n') {
+            return end + 2;
+        }
+        return Math.min(src.length, end + 1);
+    }
+
+    private static boolean isBlank(byte[] src, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (src[i] != ' ' && src[i] != '\t' && src[i] != '>') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a paragraph of ours ends right before table {@code table}: the table took its last lines. */
+    private static boolean interruptsParagraph(OcpCursor c, int table) {
+        OcpCursor other = c.copy();
+        for (int n = 0; n < table; n++) {
+            other.moveTo(n);
+            if (other.nextSiblingIndex() == table) {
+                return other.kind() == NodeKind.PARAGRAPH;
+            }
+        }
+        return false;
+    }
+
+    private static int lineEnd(byte[] src, int from) {
+        int i = from;
+        while (i < src.length && src[i] != '\n' && src[i] != '\r') {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean contains(byte[] src, int from, int to, char c) {
+        for (int i = from; i < to; i++) {
+            if (src[i] == c) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean isOracleFix() {

@@ -1,5 +1,6 @@
 package dev.ocp.engine.java;
 
+import org.commonmark.node.Block;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.IndentedCodeBlock;
@@ -44,6 +45,9 @@ final class Looseness {
                 }
             }
             for (Node child = item.getFirstChild(); child != null && child.getNext() != null; child = child.getNext()) {
+                if (!(child instanceof Block)) {
+                    continue; // a GFM task item's marker: no lines of its own
+                }
                 if (child instanceof ListBlock && containsGap(child)) {
                     nestedGap = true;
                 }
@@ -68,6 +72,9 @@ final class Looseness {
     /** Whether two blocks anywhere inside {@code container} (its items, their blocks, and so on) have a blank line between them. */
     private static boolean containsGap(Node container) {
         for (Node child = container.getFirstChild(); child != null; child = child.getNext()) {
+            if (!(child instanceof Block)) {
+                continue;
+            }
             if (child.getNext() != null && firstLine(child.getNext()) > lastLine(child) + 1) {
                 return true;
             }
