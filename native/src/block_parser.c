@@ -964,7 +964,7 @@ static void cell(block_parser *p, int32_t row, int32_t from, int32_t to, int32_t
 }
 
 /* Splits the row src[from, to) into cells as cmark-gfm does: an optional leading pipe, then cells separated by
- * unescaped pipes (a backslash escapes the ASCII punctuation after it), table whitespace after each pipe
+ * pipes that do not follow a backslash, table whitespace after each pipe
  * skipped, no empty cell after a trailing pipe. Adds each cell to row (OCP_NIL: count only) while limit allows.
  * Returns the number of cells of the row. */
 static int32_t split_row(block_parser *p, int32_t from, int32_t to, int32_t row, int32_t limit, bool header) {
