@@ -1118,12 +1118,20 @@ static bool is_footnote_call(ocp_inline_parser *p, int32_t b, int32_t text_from,
     return found;
 }
 
-/* Replaces bracket b and its label by a FOOTNOTE_REFERENCE spanning [^label]. */
-static int32_t footnote_reference(ocp_inline_parser *p, int32_t b, int32_t text_from, int32_t i)
+/* Replaces bracket b and its label by a FOOTNOTE_REFERENCE spanning [^label]. An image's bracket ![ leaves its
+ * ! as text before the reference, as micromark and commonmark-java read ![^a]. */
+static int32_t footnote_reference(ocp_inline_parser *p, int32_t b, int32_t text_from, int32_t i, bool image)
 {
     ocp_tree *tree = p->tree;
-    ocp_tree_unlink(tree, p->top, p->brackets[b].node);
-    int32_t ref = ocp_tree_add(tree, OCP_KIND_FOOTNOTE_REFERENCE, p->top, src(p, p->brackets[b].pos), src(p, i + 1));
+    int32_t opener = p->brackets[b].pos;
+    if (image) {
+        ocp_tree_set_string(tree, p->brackets[b].node, 0, ocp_tree_string(tree, p->buf, opener, 1));
+        ocp_tree_set_span_end(tree, p->brackets[b].node, src(p, opener + 1));
+        opener++;
+    } else {
+        ocp_tree_unlink(tree, p->top, p->brackets[b].node);
+    }
+    int32_t ref = ocp_tree_add(tree, OCP_KIND_FOOTNOTE_REFERENCE, p->top, src(p, opener), src(p, i + 1));
     ocp_tree_set_string(tree, ref, 2, ocp_tree_string(tree, p->buf, text_from + 1, i - text_from - 1));
     pop_bracket(p);
     p->text_start = i + 1;
@@ -1214,8 +1222,8 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
     }
     p->work += far - i;
     if (link_end < 0) {
-        if (!image && ocp_refs_size(&p->footnotes) > 0 && is_footnote_call(p, b, text_from, i)) {
-            return footnote_reference(p, b, text_from, i);
+        if (ocp_refs_size(&p->footnotes) > 0 && is_footnote_call(p, b, text_from, i)) {
+            return footnote_reference(p, b, text_from, i, image);
         }
         pop_bracket(p);
         return i + 1; /* the ']' stays in the text run */

@@ -46,7 +46,8 @@ import java.util.Arrays;
  *     byte is met ({@code w}, the {@code :} after a scheme, the {@code @} of an address) and consumed whole,
  *     so their bytes are no delimiters; none is recognized while a bracket is open;</li>
  * <li>footnote references: a {@code [^label]} that is not a link, whose label (plain text) names a footnote
- *     definition of the document ({@link #addFootnote}), becomes a FOOTNOTE_REFERENCE.</li>
+ *     definition of the document ({@link #addFootnote}), becomes a FOOTNOTE_REFERENCE (after an image's
+ *     {@code !}, which stays text).</li>
  * </ul>
  *
  * <p>Limits: {@link ParseOptions#maxInlineNesting()} bounds how deep emphasis, strong emphasis, strikethrough,
@@ -1121,8 +1122,8 @@ final class InlineParser {
         }
         work += far - p;
         if (linkEnd < 0) {
-            if (!image && footnotes.size() > 0 && isFootnoteCall(b, textFrom, p)) {
-                return footnoteReference(b, textFrom, p);
+            if (footnotes.size() > 0 && isFootnoteCall(b, textFrom, p)) {
+                return footnoteReference(b, textFrom, p, image);
             }
             popBracket();
             return p + 1; // the ']' stays in the text run
@@ -1177,10 +1178,21 @@ final class InlineParser {
         return found;
     }
 
-    /** Replaces the bracket {@code b} and its label by a FOOTNOTE_REFERENCE spanning {@code [^label]}. */
-    private int footnoteReference(int b, int textFrom, int p) {
-        tree.unlink(top, bNode[b]);
-        int ref = tree.add(NodeKind.FOOTNOTE_REFERENCE, top, src(bPos[b]), src(p + 1));
+    /**
+     * Replaces the bracket {@code b} and its label by a FOOTNOTE_REFERENCE spanning {@code [^label]}. An image's
+     * bracket {@code ![} leaves its {@code !} as text before the reference, as micromark and commonmark-java read
+     * {@code ![^a]}.
+     */
+    private int footnoteReference(int b, int textFrom, int p, boolean image) {
+        int opener = bPos[b];
+        if (image) {
+            tree.setString(bNode[b], 0, tree.string(buf, opener, 1));
+            tree.setSpanEnd(bNode[b], src(opener + 1));
+            opener++;
+        } else {
+            tree.unlink(top, bNode[b]);
+        }
+        int ref = tree.add(NodeKind.FOOTNOTE_REFERENCE, top, src(opener), src(p + 1));
         tree.setString(ref, 2, tree.string(buf, textFrom + 1, p - textFrom - 1));
         popBracket();
         textStart = p + 1;

@@ -1,5 +1,8 @@
 package dev.ocp.engine.java;
 
+import static dev.ocp.engine.java.SourceLines.lineAfter;
+import static dev.ocp.engine.java.SourceLines.lineStart;
+
 import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
@@ -631,16 +634,6 @@ enum AcceptedDifference {
     }
 
     /** The start of the line after the one holding {@code p}, or the input's length. */
-    private static int lineAfter(byte[] src, int p) {
-        while (p < src.length && src[p] != '\n' && src[p] != '\r') {
-            p++;
-        }
-        if (p < src.length && src[p] == '\r' && p + 1 < src.length && src[p + 1] == '\n') {
-            return p + 2;
-        }
-        return Math.min(p + 1, src.length);
-    }
-
     /** Removes the source lines behind the empty lines at the end of HTML blocks of types 1 to 5. */
     static String removeTrailingBlankLinesOfHtmlBlocks(String input, OcpEngine engine) {
         byte[] src = input.getBytes(StandardCharsets.UTF_8);
@@ -678,16 +671,7 @@ enum AcceptedDifference {
                 }
             }
         }
-        if (!any) {
-            return input;
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(src.length);
-        for (int i = 0; i < src.length; i++) {
-            if (!remove[i]) {
-                out.write(src[i]);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return any ? SourceLines.without(src, remove) : input;
     }
 
     /** Inserts a blank line after each definition that a paragraph follows on the very next line. */
@@ -737,14 +721,6 @@ enum AcceptedDifference {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static int lineStart(byte[] src, int p) {
-        while (p > 0 && src[p - 1] != '\n' && src[p - 1] != '\r') {
-            p--;
-        }
-        return p;
-    }
-
-    /** In the opening line of each backtick-fenced code block, tildes after the fence become dashes. */
     /** Replaces {@code other} with dashes on the first line of each code block fenced with {@code fence}. */
     static String replaceInInfo(String input, OcpEngine engine, char fence, char other) {
         byte[] src = input.getBytes(StandardCharsets.UTF_8);
