@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,7 +45,8 @@ import java.util.stream.Stream;
  * <li>{@code jmh.json}: JMH's own results;</li>
  * <li>{@code results.json}: everything the report is made from (machine, contenders with their status,
  *     inputs, one row per measurement in MB/s, ops/s, CPU ns/op and heap bytes/op, the C driver's rows);</li>
- * <li>{@code REPORT.md}, {@code throughput.svg}, {@code heap.svg}: the report ({@link Report}).</li>
+ * <li>{@code REPORT.md}, {@code throughput.svg}, {@code heap.svg}: the report ({@link Report});</li>
+ * <li>{@code previous.json}: the {@code results.json} that was there before, which the report compares with.</li>
  * </ul>
  * {@code --report-only DIR} writes the report again from {@code DIR/results.json}.
  */
@@ -244,7 +246,12 @@ public final class BenchMain {
                 s.commit, s.command, machine(), jmhSettings(runs, s),
                 new ResultsFile.CorpusInfo(corpus.origin, corpus.generated), inputs(corpus), contenders, html,
                 Results.rows(runs, corpus), nativeRun, Duration.between(started, Instant.now()).getSeconds());
-        results.write(s.out.resolve("results.json"));
+        // The run before this one stays beside it, for the report's "not slower than before" targets.
+        Path latest = s.out.resolve("results.json");
+        if (Files.isRegularFile(latest)) {
+            Files.move(latest, s.out.resolve(Report.PREVIOUS), StandardCopyOption.REPLACE_EXISTING);
+        }
+        results.write(latest);
         Report.write(results, s.out, notes());
         System.out.println("ocp-bench: wrote " + s.out.resolve("REPORT.md") + ", results.json, jmh.json and the charts in "
                 + Duration.between(started, Instant.now()).toMinutes() + " min");

@@ -45,6 +45,17 @@ final class Report {
     final List<NativeRow> nativeRows;
     /** Hand-written notes on the targets, or null. */
     String notes;
+    /** The run before this one ({@value #PREVIOUS}, which {@code bench/run} keeps), or null. */
+    ResultsFile previous;
+    /** The file beside {@code results.json} that holds the previous run's results. */
+    static final String PREVIOUS = "previous.json";
+    /** The least a dialect's parse may keep of CommonMark's throughput on progit. */
+    static final double GFM_TARGET = 0.85;
+    /**
+     * The least the CommonMark parse may keep of the previous run's throughput: "not slower", less the noise
+     * between two runs on one machine (a few percent; the interval and the CPU-time ratio show more).
+     */
+    static final double BEFORE_TARGET = 0.95;
 
     Report(ResultsFile results) {
         this.results = results;
@@ -83,6 +94,10 @@ final class Report {
         if (notes != null && Files.isRegularFile(notes)) {
             report.notes = Files.readString(notes, StandardCharsets.UTF_8).strip();
         }
+        Path previous = dir.resolve(PREVIOUS);
+        if (Files.isRegularFile(previous)) {
+            report.previous = ResultsFile.read(previous);
+        }
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("throughput.svg"), Charts.throughput(report), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("heap.svg"), Charts.heap(report), StandardCharsets.UTF_8);
@@ -99,6 +114,14 @@ final class Report {
             }
         }
         return null;
+    }
+
+    /** The previous run's parse row of progit for a contender, or null. */
+    Row previousRow(String contender) {
+        if (previous == null) {
+            return null;
+        }
+        return new Report(previous).find(Results.PARSE, contender, Corpus.PROGIT);
     }
 
     /** The C driver's row for a parser and input, or null. */
@@ -220,6 +243,7 @@ final class Report {
         threads(out);
         arena(out);
         copy(out);
+        dialects(out);
         htmlAgreement(out);
         out.append("## Method\n\n");
         out.append("- JMH throughput mode; each benchmark in a fresh JVM (fork) with a fixed 4 GB heap, measured "
@@ -264,7 +288,7 @@ final class Report {
     }
 
     private static String orElse(String value, String otherwise) {
-        return value == null ? otherwise : value;
+        return value == null || value.isEmpty() ? otherwise : value;
     }
 
     private void contenderTable(StringBuilder out) {
@@ -383,6 +407,23 @@ final class Report {
                 byCpu(java, cm));
         ratioTarget(out, "`wasm` parse ÷ `ffm` parse", get(wasm, Row::mbPerSecond), get(wasm, Row::mbError),
                 get(ffm, Row::mbPerSecond), get(ffm, Row::mbError), 0.25, why("wasm", "ffm"), byCpu(wasm, ffm));
+        for (String engine : List.of("java", "ffm")) {
+            Row cmDialect = find(Results.DIALECT_COMMONMARK, engine, p);
+            Row gfm = find(Results.DIALECT_GFM, engine, p);
+            ratioTarget(out, "`" + engine + "` GFM parse ÷ CommonMark parse", get(gfm, Row::mbPerSecond),
+                    get(gfm, Row::mbError), get(cmDialect, Row::mbPerSecond), get(cmDialect, Row::mbError), GFM_TARGET,
+                    ran(Results.DIALECT_GFM) ? why(engine) : "DialectBenchmark not run", byCpu(gfm, cmDialect));
+        }
+        for (String engine : List.of("java", "ffm")) {
+            Row now = find(Results.PARSE, engine, p);
+            Row before = previousRow(engine);
+            ratioTarget(out, "`" + engine + "` CommonMark parse ÷ the previous run's" + (previous == null ? ""
+                            : " (" + previous.date() + ", " + previous.commit() + ")"),
+                    get(now, Row::mbPerSecond), get(now, Row::mbError), get(before, Row::mbPerSecond),
+                    get(before, Row::mbError), BEFORE_TARGET, previous == null ? "no previous run (" + PREVIOUS
+                            + " beside results.json)" : before == null ? "the previous run did not measure it"
+                            : why(engine), byCpu(now, before));
+        }
         for (String engine : List.of("ffm", "jna", "wasm")) {
             out.append("| Java-heap bytes per parse, `").append(engine).append("`, every input size | ");
             double worst = -1;
@@ -603,6 +644,36 @@ final class Report {
                         .append(bytesText(get(view, Row::heapBytesPerOp))).append(" | ")
                         .append(bytesText(get(copied, Row::heapBytesPerOp))).append(" |\n");
             }
+        }
+        out.append('\n');
+    }
+
+    private void dialects(StringBuilder out) {
+        out.append("## GFM against CommonMark\n\n");
+        if (!ran(Results.DIALECT_GFM)) {
+            notRun(out);
+            return;
+        }
+        out.append("The same engine parses (and closes) the whole progit corpus with the CommonMark dialect and "
+                + "with GFM (`Dialect.GFM`: tables, strikethrough, autolink literals, task items, footnotes). "
+                + "The ratio is what looking for GFM's constructs costs on a book that uses few of them.\n\n");
+        out.append("| engine | CommonMark MB/s | GFM MB/s | GFM ÷ CommonMark | by CPU time | heap/op GFM |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        for (String name : contenderNames()) {
+            if (!isEngine(name)) {
+                continue;
+            }
+            Row commonmark = find(Results.DIALECT_COMMONMARK, name, Corpus.PROGIT);
+            Row gfm = find(Results.DIALECT_GFM, name, Corpus.PROGIT);
+            out.append("| ").append(display(name)).append(" | ");
+            if (commonmark == null || gfm == null) {
+                out.append(cellText(whyAbsent(name))).append(" | – | – | – | – |\n");
+                continue;
+            }
+            out.append(mbText(commonmark)).append(" | ").append(mbText(gfm)).append(" | ")
+                    .append(ratioCell(gfm, commonmark, Row::mbPerSecond)).append(" | ")
+                    .append(orElse(byCpu(gfm, commonmark).replace("by CPU time ", ""), "–")).append(" | ")
+                    .append(bytesText(get(gfm, Row::heapBytesPerOp))).append(" |\n");
         }
         out.append('\n');
     }

@@ -25,6 +25,8 @@ final class Results {
     static final String CLOSE_EACH = "ArenaBenchmark.closeEach";
     static final String ARENA_RESET = "ArenaBenchmark.arenaReset";
     static final String COPY = "CopyBenchmark.copy";
+    static final String DIALECT_COMMONMARK = "DialectBenchmark.commonmark";
+    static final String DIALECT_GFM = "DialectBenchmark.gfm";
 
     private Results() {
     }

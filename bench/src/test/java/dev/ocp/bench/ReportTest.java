@@ -64,6 +64,11 @@ class ReportTest {
             rows.add(row(Results.HTML, Contender.COMMONMARK, input, 35, 2e6, sizes[i]));
             // flexmark's parse failed: no row.
         }
+        // GFM keeps 90% of CommonMark's throughput on java, 80% on ffm.
+        rows.add(row(Results.DIALECT_COMMONMARK, "java", Corpus.PROGIT, 80, 300, sizes[3]));
+        rows.add(row(Results.DIALECT_GFM, "java", Corpus.PROGIT, 72, 300, sizes[3]));
+        rows.add(row(Results.DIALECT_COMMONMARK, "ffm", Corpus.PROGIT, 250, 200, sizes[3]));
+        rows.add(row(Results.DIALECT_GFM, "ffm", Corpus.PROGIT, 200, 200, sizes[3]));
         return new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null, inputs, contenders, null, rows,
                 nativeRun, null);
     }
@@ -92,6 +97,46 @@ class ReportTest {
         assertTrue(line(md, "| Java-heap bytes per parse, `jna`").contains("1MB: 2.00 KB"));
         assertTrue(line(md, "| Java-heap bytes per parse, `jna`").endsWith("| ≤ 1 KB | **not met** |"));
         assertTrue(line(md, "| Java-heap bytes per parse, `wasm`").contains("not measured: `wasm` absent"));
+    }
+
+    @Test
+    void gfmIsHeldToItsShareOfCommonMarkAndTheSectionListsEveryEngine() {
+        String md = new Report(results()).markdown();
+        assertTrue(line(md, "| `java` GFM parse ÷ CommonMark parse |").contains("**0.90×**"), md);
+        assertTrue(line(md, "| `java` GFM parse ÷ CommonMark parse |").endsWith("| ≥ 0.85× | **met** |"), md);
+        assertTrue(line(md, "| `ffm` GFM parse ÷ CommonMark parse |").contains("**0.80×**"), md);
+        assertTrue(line(md, "| `ffm` GFM parse ÷ CommonMark parse |").endsWith("| ≥ 0.85× | **not met** |"), md);
+        String section = md.substring(md.indexOf("## GFM against CommonMark"), md.indexOf("## HTML agreement"));
+        assertTrue(section.contains("| `java` | 80.0 ± 0.8 | 72.0 ± 0.7 | **0.90×** | 0.90× | 300 B |"), section);
+        assertTrue(section.contains("| `wasm` | absent |"), section);
+        assertTrue(section.contains("| `jna` | no result"), section);
+    }
+
+    @Test
+    void theCommonMarkParseIsComparedWithThePreviousRunWhenThereIsOne() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Paths.get("target", "report-previous"));
+        java.nio.file.Files.deleteIfExists(dir.resolve(Report.PREVIOUS));
+        Report.write(results(), dir);
+        String md = java.nio.file.Files.readString(dir.resolve("REPORT.md"));
+        assertTrue(line(md, "| `java` CommonMark parse ÷ the previous run's |").endsWith(
+                "| not measured: no previous run (previous.json beside results.json) |"), md);
+        // The previous run: java at 80 MB/s (now 84: met), ffm at 320 (now 280: not met).
+        ResultsFile now = results();
+        List<Row> before = new ArrayList<>();
+        for (Row r : now.results()) {
+            if (r.benchmark().equals(Results.PARSE) && r.input().equals(Corpus.PROGIT)) {
+                double mb = r.contender().equals("java") ? 80 : r.contender().equals("ffm") ? 320 : r.mbPerSecond();
+                before.add(row(Results.PARSE, r.contender(), r.input(), mb, 0, r.bytesPerOp()));
+            }
+        }
+        new ResultsFile(ResultsFile.SCHEMA, "2026-01-02 03:04 UTC", "abc123", null, null, null, null, now.inputs(),
+                now.contenders(), null, before, now.nativeRun(), null).write(dir.resolve(Report.PREVIOUS));
+        Report.write(now, dir);
+        md = java.nio.file.Files.readString(dir.resolve("REPORT.md"));
+        String java = line(md, "| `java` CommonMark parse ÷ the previous run's (2026-01-02 03:04 UTC, abc123) |");
+        assertTrue(java.contains("**1.05×**") && java.endsWith("| ≥ 0.95× | **met** |"), java);
+        String ffm = line(md, "| `ffm` CommonMark parse ÷ the previous run's (2026-01-02 03:04 UTC, abc123) |");
+        assertTrue(ffm.contains("**0.88×**") && ffm.endsWith("| ≥ 0.95× | **not met** |"), ffm);
     }
 
     @Test

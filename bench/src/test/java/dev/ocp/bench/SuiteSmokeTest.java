@@ -112,7 +112,8 @@ class SuiteSmokeTest {
         assertEquals(expected, ran);
         // The suite covers every benchmark, with both peers and at least the reference engine.
         for (String id : List.of(Results.PARSE, Results.HTML, Results.THREADS, Results.ROUND_TRIP,
-                Results.CLOSE_EACH, Results.ARENA_RESET, Results.COPY)) {
+                Results.CLOSE_EACH, Results.ARENA_RESET, Results.COPY, Results.DIALECT_COMMONMARK,
+                Results.DIALECT_GFM)) {
             assertTrue(ran.stream().anyMatch(r -> r.startsWith(id + " java ")), id + " did not run for java");
         }
         assertTrue(ran.contains(Results.PARSE + " commonmark progit"));
@@ -128,7 +129,7 @@ class SuiteSmokeTest {
         String md = Files.readString(OUT.resolve("REPORT.md"), StandardCharsets.UTF_8);
         for (String section : List.of("## Run", "## Contenders", "## Targets", "### 100B", "### 10KB", "### 1MB",
                 "### progit", "## Round trip of a tiny document", "## One and two threads",
-                "## Arena reset against closing one by one", "## Zero-copy against a copying binding",
+                "## Arena reset against closing one by one", "## Zero-copy against a copying binding", "## GFM against CommonMark",
                 "## HTML agreement", "(throughput.svg)", "(heap.svg)")) {
             assertTrue(md.contains(section), "REPORT.md lacks " + section);
         }
@@ -141,7 +142,7 @@ class SuiteSmokeTest {
         // The commonmark-java row of an input divides by itself.
         assertTrue(md.matches("(?s).*\\| commonmark-java [0-9.]+ \\| [^|]+ \\| [^|]+ \\| \\*\\*1\\.00×\\*\\* \\|.*"), md);
         // Every target is there, measured or with the reason it is not.
-        assertEquals(8, md.lines().filter(l -> l.matches("\\| .* \\| (\\*\\*met\\*\\*|\\*\\*not met\\*\\*|not measured.*) \\|"))
+        assertEquals(12, md.lines().filter(l -> l.matches("\\| .* \\| (\\*\\*met\\*\\*|\\*\\*not met\\*\\*|not measured.*) \\|"))
                 .count(), md);
     }
 
