@@ -52,8 +52,8 @@ final class Report {
     /** The least a dialect's parse may keep of CommonMark's throughput on progit. */
     static final double GFM_TARGET = 0.85;
     /**
-     * The least the CommonMark parse may keep of the previous run's throughput: "not slower", less the noise
-     * between two runs on one machine (a few percent; the interval and the CPU-time ratio show more).
+     * The least the CommonMark parse may keep of the previous run's throughput, both scaled by commonmark-java's
+     * figure of their run: "not slower", less a few percent of noise.
      */
     static final double BEFORE_TARGET = 0.95;
 
@@ -414,15 +414,22 @@ final class Report {
                     get(gfm, Row::mbError), get(cmDialect, Row::mbPerSecond), get(cmDialect, Row::mbError), GFM_TARGET,
                     ran(Results.DIALECT_GFM) ? why(engine) : "DialectBenchmark not run", byCpu(gfm, cmDialect));
         }
+        Row cmBefore = previousRow(Contender.COMMONMARK);
         for (String engine : List.of("java", "ffm")) {
             Row now = find(Results.PARSE, engine, p);
             Row before = previousRow(engine);
-            ratioTarget(out, "`" + engine + "` CommonMark parse ÷ the previous run's" + (previous == null ? ""
-                            : " (" + previous.date() + ", " + previous.commit() + ")"),
-                    get(now, Row::mbPerSecond), get(now, Row::mbError), get(before, Row::mbPerSecond),
-                    get(before, Row::mbError), BEFORE_TARGET, previous == null ? "no previous run (" + PREVIOUS
-                            + " beside results.json)" : before == null ? "the previous run did not measure it"
-                            : why(engine), byCpu(now, before));
+            // Two runs differ by what else the machine did; commonmark-java, unchanged between them, is the
+            // yardstick: each run's figure is divided by its commonmark-java figure before they are compared.
+            double raw = get(now, Row::mbPerSecond) / get(before, Row::mbPerSecond);
+            ratioTarget(out, "`" + engine + "` CommonMark parse ÷ the previous run's, each ÷ commonmark-java"
+                            + (previous == null ? "" : " (" + previous.date() + ", " + previous.commit() + ")"),
+                    get(now, Row::mbPerSecond) / get(cm, Row::mbPerSecond), Double.NaN,
+                    get(before, Row::mbPerSecond) / get(cmBefore, Row::mbPerSecond), Double.NaN, BEFORE_TARGET,
+                    previous == null ? "no previous run (" + PREVIOUS + " beside results.json)"
+                            : before == null || cmBefore == null ? "the previous run did not measure it"
+                            : why(engine, Contender.COMMONMARK),
+                    Double.isNaN(raw) ? "" : "unscaled " + ratioText(raw) + " (commonmark-java "
+                            + ratioText(get(cm, Row::mbPerSecond) / get(cmBefore, Row::mbPerSecond)) + ")");
         }
         for (String engine : List.of("ffm", "jna", "wasm")) {
             out.append("| Java-heap bytes per parse, `").append(engine).append("`, every input size | ");

@@ -118,14 +118,15 @@ class ReportTest {
         java.nio.file.Files.deleteIfExists(dir.resolve(Report.PREVIOUS));
         Report.write(results(), dir);
         String md = java.nio.file.Files.readString(dir.resolve("REPORT.md"));
-        assertTrue(line(md, "| `java` CommonMark parse ÷ the previous run's |").endsWith(
+        assertTrue(line(md, "| `java` CommonMark parse ÷ the previous run's, each ÷ commonmark-java |").endsWith(
                 "| not measured: no previous run (previous.json beside results.json) |"), md);
-        // The previous run: java at 80 MB/s (now 84: met), ffm at 320 (now 280: not met).
+        // The previous run: java at 80 MB/s (now 84: met), ffm at 320 (now 280: not met), commonmark-java at 80
+        // (now 70): scaled by it, java keeps 1.20x and ffm 1.00x of before.
         ResultsFile now = results();
         List<Row> before = new ArrayList<>();
         for (Row r : now.results()) {
             if (r.benchmark().equals(Results.PARSE) && r.input().equals(Corpus.PROGIT)) {
-                double mb = r.contender().equals("java") ? 80 : r.contender().equals("ffm") ? 320 : r.mbPerSecond();
+                double mb = r.contender().equals("java") ? 80 : r.contender().equals("ffm") ? 320 : 80;
                 before.add(row(Results.PARSE, r.contender(), r.input(), mb, 0, r.bytesPerOp()));
             }
         }
@@ -133,10 +134,19 @@ class ReportTest {
                 now.contenders(), null, before, now.nativeRun(), null).write(dir.resolve(Report.PREVIOUS));
         Report.write(now, dir);
         md = java.nio.file.Files.readString(dir.resolve("REPORT.md"));
-        String java = line(md, "| `java` CommonMark parse ÷ the previous run's (2026-01-02 03:04 UTC, abc123) |");
-        assertTrue(java.contains("**1.05×**") && java.endsWith("| ≥ 0.95× | **met** |"), java);
-        String ffm = line(md, "| `ffm` CommonMark parse ÷ the previous run's (2026-01-02 03:04 UTC, abc123) |");
-        assertTrue(ffm.contains("**0.88×**") && ffm.endsWith("| ≥ 0.95× | **not met** |"), ffm);
+        String title = " CommonMark parse ÷ the previous run's, each ÷ commonmark-java (2026-01-02 03:04 UTC, abc123) |";
+        String javaRow = line(md, "| `java`" + title);
+        assertTrue(javaRow.contains("**1.20×**; unscaled 1.05× (commonmark-java 0.88×)")
+                && javaRow.endsWith("| ≥ 0.95× | **met** |"), javaRow);
+        String ffm = line(md, "| `ffm`" + title);
+        assertTrue(ffm.contains("**1.00×**; unscaled 0.88×") && ffm.endsWith("| ≥ 0.95× | **met** |"), ffm);
+        // Without commonmark-java in the previous run there is no yardstick.
+        before.removeIf(r -> r.contender().equals(Contender.COMMONMARK));
+        new ResultsFile(ResultsFile.SCHEMA, "2026-01-02 03:04 UTC", "abc123", null, null, null, null, now.inputs(),
+                now.contenders(), null, before, now.nativeRun(), null).write(dir.resolve(Report.PREVIOUS));
+        Report.write(now, dir);
+        md = java.nio.file.Files.readString(dir.resolve("REPORT.md"));
+        assertTrue(line(md, "| `ffm`" + title).endsWith("| not measured: the previous run did not measure it |"), md);
     }
 
     @Test
