@@ -199,7 +199,7 @@ static int32_t footnote_definition(block_parser *p, int32_t container, int32_t l
 static int32_t delimiter_row(block_parser *p, int32_t at);
 static bool table_start(block_parser *p, int32_t k, int32_t columns);
 static void table_row(block_parser *p, int32_t t, bool header);
-static void task_item(block_parser *p, int32_t k);
+static void task_item(block_parser *p, int32_t k, int32_t lines);
 static int32_t after_line_ending(const block_parser *p, int32_t line_end);
 
 /* Java int arithmetic for columns: wraps instead of overflowing (see the file comment). */
@@ -885,6 +885,15 @@ static int32_t footnote_definition(block_parser *p, int32_t container, int32_t l
     const uint8_t *src = p->src;
     int32_t start = p->nonspace;
     advance(p, label_end + 2 - p->offset, false);
+    /* Columns count characters as UTF-16 code units (as commonmark-java and micromark do), not bytes: a tab after
+     * a non-ASCII label stops where theirs does. */
+    for (int32_t i = start + 2; i < label_end; i++) {
+        if ((src[i] & 0xC0) == 0x80) {
+            p->column = col_sub(p->column, 1); /* a continuation byte */
+        } else if (src[i] >= 0xF0) {
+            p->column = col_add(p->column, 1); /* a four-byte character is a surrogate pair: two units */
+        }
+    }
     while (p->offset < p->line_end && is_space_or_tab(src[p->offset])) {
         advance(p, 1, false);
     }
@@ -1045,34 +1054,30 @@ static void table_row(block_parser *p, int32_t t, bool header) {
     p->st[t].end_line = p->line_number;
 }
 
-/* Flags the item above paragraph k as a task-list item when the paragraph is the item's first child, starts on
- * the item's first line with [ ], [x] or [X], whitespace and then more on that line; the paragraph then starts
- * after the whitespace. */
-static void task_item(block_parser *p, int32_t k) {
+/* Flags the item above paragraph k (of the given number of lines) as a task-list item when the paragraph is the
+ * item's first child (on the marker's line or a later one), starts with [ ], [x] or [X] followed by whitespace
+ * (spaces or tabs, or the line's end), and goes on after it: more on that line, or another line. The paragraph
+ * then starts after the whitespace, at the line's end when nothing is left on it. */
+static void task_item(block_parser *p, int32_t k, int32_t lines) {
     const uint8_t *src = p->src;
     ocp_tree *tree = p->tree;
     int32_t item = p->st[k - 1].node;
     int32_t node = p->st[k].node;
     int32_t s = p->lines[p->leaf_first].start;
     int32_t e = p->lines[p->leaf_first].end;
-    if (ocp_tree_first_child(tree, item) != node || s + 4 >= e || src[s] != '[' || src[s + 2] != ']'
-            || !is_space_or_tab(src[s + 3])) {
+    if (ocp_tree_first_child(tree, item) != node || s + 3 > e || src[s] != '[' || src[s + 2] != ']'
+            || (s + 3 < e && !is_space_or_tab(src[s + 3]))) {
         return;
     }
     uint8_t check = src[s + 1];
     if (check != ' ' && check != 'x' && check != 'X') {
         return;
     }
-    for (int32_t i = ocp_tree_span_start(tree, item); i < s; i++) {
-        if (src[i] == '\n' || src[i] == '\r') {
-            return; /* the paragraph does not start on the item's first line */
-        }
-    }
     int32_t content = s + 3;
     while (content < e && is_space_or_tab(src[content])) {
         content++;
     }
-    if (content == e) {
+    if (content == e && lines == 1) {
         return;
     }
     ocp_tree_set_flags(tree, item, OCP_FLAG_ITEM_TASK | (check == ' ' ? 0 : OCP_FLAG_ITEM_CHECKED));
@@ -1312,7 +1317,7 @@ static void finish_paragraph(block_parser *p, int32_t k) {
         return;
     }
     if (p->gfm && p->st[k - 1].kind == ITEM) {
-        task_item(p, k);
+        task_item(p, k, remaining);
     }
     add_leaf(p, node, p->leaf_first, remaining);
 }

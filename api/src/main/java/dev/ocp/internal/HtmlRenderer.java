@@ -26,6 +26,7 @@ public final class HtmlRenderer extends TreeWalk {
     private static final int LIST = NodeKind.LIST.code();
     private static final int TABLE_ROW = NodeKind.TABLE_ROW.code();
     private static final int FOOTNOTE_DEFINITION = NodeKind.FOOTNOTE_DEFINITION.code();
+    private static final int FOOTNOTE_REFERENCE = NodeKind.FOOTNOTE_REFERENCE.code();
 
     private final Output out;
     private final int root;
@@ -309,7 +310,9 @@ public final class HtmlRenderer extends TreeWalk {
             case MDX_EXPRESSION_TEXT:
             case MDX_ESM:
             case FOOTNOTE_DEFINITION:
+                return false;
             case FOOTNOTE_REFERENCE:
+                reference(n); // no marker in alt text, but a reference all the same (as micromark counts it)
                 return false;
             default:
                 return true;
@@ -497,27 +500,44 @@ public final class HtmlRenderer extends TreeWalk {
     private static final class Footnote {
         final int definition;
         int number;
+        /** References written so far: the next one's ordinal is this plus one. */
         int references;
+        /** References in the whole output, definitions included: how many back-references the footnote gets. */
+        int total;
 
         Footnote(int definition) {
             this.definition = definition;
         }
     }
 
-    private void footnoteReference(int n) throws IOException {
-        int labelRef = t.slot(n, 2);
-        String label = labelRef == NONE ? "" : t.layout.decode(t.buf, labelRef);
-        Footnote f = footnotes().get(normalize(label));
-        if (f == null) {
-            // No definition to point at: show what was written.
-            out.raw("[^");
-            out.escaped(label, Output.HTML);
-            out.ch(']');
-            return;
-        }
-        if (f.number == 0) {
+    /** The footnote a reference points at, or null; numbers it at its first reference. */
+    private Footnote footnote(int reference) {
+        int labelRef = t.slot(reference, 2);
+        Footnote f = footnotes().get(normalize(labelRef == NONE ? "" : t.layout.decode(t.buf, labelRef)));
+        if (f != null && f.number == 0) {
             numbered.add(f);
             f.number = numbered.size();
+        }
+        return f;
+    }
+
+    /** Counts a reference written as nothing (in alt text): it still has its back-reference. */
+    private void reference(int n) {
+        Footnote f = footnote(n);
+        if (f != null) {
+            f.references++;
+        }
+    }
+
+    private void footnoteReference(int n) throws IOException {
+        Footnote f = footnote(n);
+        if (f == null) {
+            // No definition to point at: show what was written.
+            int labelRef = t.slot(n, 2);
+            out.raw("[^");
+            out.escaped(labelRef == NONE ? "" : t.layout.decode(t.buf, labelRef), Output.HTML);
+            out.ch(']');
+            return;
         }
         f.references++;
         out.raw("<sup class=\"footnote-ref\"><a href=\"#fn-");
@@ -533,9 +553,9 @@ public final class HtmlRenderer extends TreeWalk {
         out.raw("</a></sup>");
     }
 
-    /** One back-reference per reference to the footnote so far, separated by spaces; the k-th (k &ge; 2) shows k. */
+    /** One back-reference per reference to the footnote, separated by spaces; the k-th (k &ge; 2) shows k. */
     private void backrefs() throws IOException {
-        int references = footnote.references;
+        int references = footnote.total;
         for (int k = 1; k <= references; k++) {
             if (k > 1) {
                 out.ch(' ');
@@ -602,13 +622,41 @@ public final class HtmlRenderer extends TreeWalk {
         return sb.toString().toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT);
     }
 
+    /**
+     * Before any definition is written: numbers the footnotes that definitions reference (appended in the order
+     * their references are met, definition after definition, as writing them meets them) and counts every
+     * reference, so that a definition written early gets the back-references of references in later ones. Counts
+     * what the writing of the definitions meets: references in an image's description too, not those in a
+     * definition nested in another (written in its own turn).
+     */
+    private void countReferencesInDefinitions() {
+        for (Footnote f : numbered) {
+            f.total = f.references;
+        }
+        for (int i = 0; i < numbered.size(); i++) {
+            int definition = numbered.get(i).definition;
+            int end = t.subtreeEnd(definition);
+            for (int n = definition + 1; n < end; n++) {
+                int kind = t.kind(n);
+                if (kind == FOOTNOTE_DEFINITION) {
+                    n = t.subtreeEnd(n) - 1;
+                } else if (kind == FOOTNOTE_REFERENCE) {
+                    Footnote f = footnote(n);
+                    if (f != null) {
+                        f.total++;
+                    }
+                }
+            }
+        }
+    }
+
     private void footnoteSection() throws IOException {
         if (numbered.isEmpty()) {
             return;
         }
+        countReferencesInDefinitions();
         out.cr();
         out.raw("<section class=\"footnotes\" data-footnotes>\n<ol>\n");
-        // Definitions may reference further footnotes, which are numbered and appended as they are met.
         for (int i = 0; i < numbered.size(); i++) {
             footnote = numbered.get(i);
             walk(footnote.definition);

@@ -318,6 +318,35 @@ class HtmlRendererTest {
         assertTrue(out.endsWith("</li>\n</ol>\n</section>\n"), out);
     }
 
+    @Test
+    void aFootnoteWrittenFirstGetsTheBackReferencesOfReferencesInLaterDefinitions() {
+        // a is referenced from the document and from b's definition, which is written after a's
+        Node tree = doc(
+                para(node(FOOTNOTE_REFERENCE).c("a"), node(FOOTNOTE_REFERENCE).c("b")),
+                node(FOOTNOTE_DEFINITION, para(text("A"))).c("a"),
+                node(FOOTNOTE_DEFINITION, para(node(FOOTNOTE_REFERENCE).c("a"))).c("b"));
+        String out = html(Dialect.GFM, tree);
+        assertTrue(out.contains("<li id=\"fn-1\">\n<p>A <a href=\"#fnref-1\" class=\"footnote-backref\""
+                + " data-footnote-backref data-footnote-backref-idx=\"1\" aria-label=\"Back to reference 1\">\u21a9</a>"
+                + " <a href=\"#fnref-1-2\" class=\"footnote-backref\" data-footnote-backref"
+                + " data-footnote-backref-idx=\"1-2\" aria-label=\"Back to reference 1-2\">"
+                + "<sup class=\"footnote-ref\">2</sup>\u21a9</a></p>\n</li>"), out);
+        assertTrue(out.contains("<li id=\"fn-2\">\n<p><sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1-2\""),
+                out);
+    }
+
+    @Test
+    void aFootnoteReferenceInAnImageDescriptionWritesNothingButCounts() {
+        Node tree = doc(
+                para(image("", null, node(FOOTNOTE_REFERENCE).c("a")), node(FOOTNOTE_REFERENCE).c("a")),
+                node(FOOTNOTE_DEFINITION, para(text("A"))).c("a"));
+        String out = html(Dialect.GFM, tree);
+        // the image's reference is the first: the visible one is the second, and the footnote has two back-references
+        assertTrue(out.startsWith("<p><img src=\"\" alt=\"\" /><sup class=\"footnote-ref\"><a href=\"#fn-1\""
+                + " id=\"fnref-1-2\" data-footnote-ref>1</a></sup></p>\n"), out);
+        assertTrue(out.contains("aria-label=\"Back to reference 1-2\">"), out);
+    }
+
     // ---- math and MDX ----
 
     @Test

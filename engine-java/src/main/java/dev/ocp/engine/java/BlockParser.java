@@ -68,9 +68,10 @@ import static dev.ocp.spi.OcpFormat.FLAG_TABLE_HEADER;
  *       are made at once; each cell's content (trimmed, {@code \|} unescaped) is queued for the inline phase
  *       like a one-line paragraph. Spans: the table and a row from their first byte to the end of their line
  *       (the table's last row), a cell its trimmed content (a cell the row lacks: empty, at the row's end).</li>
- *   <li>Task-list items: a paragraph that is its item's first child, on the item's first line, and begins with
- *       {@code [ ]}, {@code [x]} or {@code [X]} and a space or tab, flags the item; the paragraph then starts after
- *       the check and its whitespace.</li>
+ *   <li>Task-list items: a paragraph that is its item's first child and begins with
+ *       {@code [ ]}, {@code [x]} or {@code [X]} and a space, tab or line end, with more after that whitespace
+ *       (on the line or on a next line), flags the item; the paragraph then starts after the check and its
+ *       whitespace.</li>
  * </ul>
  */
 final class BlockParser {
@@ -806,6 +807,16 @@ final class BlockParser {
     private int footnoteDefinition(int container, int labelEnd) {
         int start = nonspace;
         advance(labelEnd + 2 - offset, false);
+        // Columns count characters as UTF-16 code units (as commonmark-java and micromark do), not bytes: a
+        // tab after a non-ASCII label stops where theirs does.
+        for (int i = start + 2; i < labelEnd; i++) {
+            int b = src[i] & 0xFF;
+            if ((b & 0xC0) == 0x80) {
+                column--; // a continuation byte
+            } else if (b >= 0xF0) {
+                column++; // a four-byte character is a surrogate pair: two units for its four bytes
+            }
+        }
         while (offset < lineEnd && isSpaceOrTab(src[offset])) {
             advance(1, false);
         }
@@ -1003,32 +1014,33 @@ final class BlockParser {
 
     /**
      * Flags the item above paragraph {@code k} as a task-list item when the paragraph is the item's first child,
-     * starts on the item's first line with {@code [ ]}, {@code [x]} or {@code [X]}, whitespace and then more on
-     * that line; the paragraph then starts after the whitespace.
+     * starts with {@code [ ]}, {@code [x]} or {@code [X]} followed by whitespace (spaces or tabs, or the line's
+     * end), and goes on after it: more on that line, or another line (as micromark and cmark-gfm read
+     * {@code - [ ]} at the end of a line). The paragraph may start on a line after the item's marker, as in
+     * micromark and commonmark-java. The paragraph then starts after the whitespace, at the
+     * line's end when nothing is left on it (its first line is then empty, and the content starts with a line
+     * break).
+     *
+     * @param lines the paragraph's number of lines
      */
-    private void taskItem(int k) {
+    private void taskItem(int k, int lines) {
         int item = stNode[k - 1];
         int node = stNode[k];
         int s = lineStartAt[leafFirst];
         int e = lineEndAt[leafFirst];
-        if (tree.firstChild(item) != node || s + 4 >= e || src[s] != '[' || src[s + 2] != ']'
-                || !isSpaceOrTab(src[s + 3])) {
+        if (tree.firstChild(item) != node || s + 3 > e || src[s] != '[' || src[s + 2] != ']'
+                || (s + 3 < e && !isSpaceOrTab(src[s + 3]))) {
             return;
         }
         byte check = src[s + 1];
         if (check != ' ' && check != 'x' && check != 'X') {
             return;
         }
-        for (int i = tree.spanStart(item); i < s; i++) {
-            if (src[i] == '\n' || src[i] == '\r') {
-                return; // the paragraph does not start on the item's first line
-            }
-        }
         int content = s + 3;
         while (content < e && isSpaceOrTab(src[content])) {
             content++;
         }
-        if (content == e) {
+        if (content == e && lines == 1) {
             return;
         }
         tree.setFlags(item, FLAG_ITEM_TASK | (check == ' ' ? 0 : FLAG_ITEM_CHECKED));
@@ -1287,7 +1299,7 @@ final class BlockParser {
             return;
         }
         if (gfm && stKind[k - 1] == ITEM) {
-            taskItem(k);
+            taskItem(k, remaining);
         }
         addLeaf(node, leafFirst, remaining);
     }

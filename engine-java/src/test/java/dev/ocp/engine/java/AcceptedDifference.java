@@ -486,8 +486,9 @@ enum AcceptedDifference {
      * unclosed {@code (} in it; without, replaces C1 control characters in it by {@code x}.
      */
     private static String rewriteDestinations(String input, boolean parens) {
-        StringBuilder out = null;
-        int copied = 0;
+        // Candidates may nest (a footnote definition's "[^a]:" before a definition "[b]: ("): every "](" and "]:"
+        // is scanned, and the edits are applied once each, in order.
+        java.util.TreeSet<Integer> allEdits = new java.util.TreeSet<>();
         for (int i = 0; i + 1 < input.length(); i++) {
             if (input.charAt(i) != ']' || input.charAt(i + 1) != '(' && input.charAt(i + 1) != ':') {
                 continue;
@@ -521,19 +522,18 @@ enum AcceptedDifference {
                 }
                 p++;
             }
-            List<Integer> edits = parens ? open : controls;
-            if (!edits.isEmpty()) {
-                if (out == null) {
-                    out = new StringBuilder(input.length() + 8);
-                }
-                for (int at : edits) {
-                    out.append(input, copied, at).append(parens ? "\\" : "x");
-                    copied = parens ? at : at + 1;
-                }
-            }
-            i = p - 1;
+            allEdits.addAll(parens ? open : controls);
         }
-        return out == null ? input : out.append(input, copied, input.length()).toString();
+        if (allEdits.isEmpty()) {
+            return input;
+        }
+        StringBuilder out = new StringBuilder(input.length() + allEdits.size());
+        int copied = 0;
+        for (int at : allEdits) {
+            out.append(input, copied, at).append(parens ? "\\" : "x");
+            copied = parens ? at : at + 1;
+        }
+        return out.append(input, copied, input.length()).toString();
     }
 
     private static int skipSpacesAndOneLineEnding(String s, int p) {

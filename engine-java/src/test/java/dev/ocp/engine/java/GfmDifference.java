@@ -119,6 +119,27 @@ enum GfmDifference {
     },
 
     /**
+     * A table header row that reads as a link reference definition ({@code [a]:|b} over {@code -|-}): a table
+     * here, as in cmark-gfm (whose definitions are taken off a paragraph only when it ends) and micromark (checked
+     * with the npm packages). commonmark-java takes the line as a definition and finds no table. Rewritten: the
+     * {@code [} that starts one of our tables' header rows is escaped.
+     */
+    TABLE_HEADER_LIKE_DEFINITION("GFM 4.10 Tables (extension)", "[a]:|b\n-|-",
+            "<table>\n<thead>\n<tr>\n<th>[a]:</th>\n<th>b</th>\n</tr>\n</thead>\n</table>\n", "<p>-|-</p>\n") {
+        @Override
+        String rewrite(String input, OcpEngine engine) {
+            byte[] src = input.getBytes(StandardCharsets.UTF_8);
+            TreeMap<Integer, String> inserts = new TreeMap<>();
+            for (int[] table : tables(src, engine)) {
+                if (src[table[0]] == '[') {
+                    inserts.put(table[0], "\\");
+                }
+            }
+            return withInserts(src, inserts);
+        }
+    },
+
+    /**
      * A header and a delimiter row that cmark-gfm does not read as a table (GFM 4.10): a header row with no cells
      * ({@code |}), or with another number of cells than the delimiter row, or a delimiter row that is a list item
      * ({@code - |}: block starts come before the table extension) or indented four columns or more. commonmark-java
@@ -231,19 +252,86 @@ enum GfmDifference {
     },
 
     /**
-     * A task marker with nothing after it on the item's first line ({@code - [ ]} then a tab and a lazy line) makes
-     * no task item here, while cmark-gfm, commonmark-java and micromark make one (micromark not when a space, rather
-     * than a tab, ends the line). Ours is the odd one out, to be fixed: the item's paragraph would then start with
-     * an empty line, which both parsers do not build yet. commonmark-java also takes U+0085 after the marker for
-     * whitespace. Rewritten: such a marker becomes a letter (commonmark-java finds a marker in the text even when
-     * its bracket is escaped).
+     * A task marker with nothing but whitespace after it on the item's first line, the paragraph going on below
+     * ({@code - [ ]} then a line {@code m}): a task item here, as in micromark and cmark-gfm (checked with the
+     * npm packages; cmark-gfm's task scanner wants whitespace after the marker, a line ending included).
+     * commonmark-java looks for the marker and whitespace in the paragraph's first text node, which has lost a
+     * line's trailing spaces, so only a tab before the line ending keeps it a task there (and it takes U+0085
+     * for whitespace). Rewritten: such a marker becomes a letter (commonmark-java finds a marker in the text even
+     * when its bracket is escaped).
      */
-    TASK_MARKER_WITHOUT_TEXT("GFM 5.3 Task list items", "- [ ]\t\nm",
-            "<ul>\n<li>[ ]\t\nm</li>\n</ul>\n",
-            "<ul>\n<li><input type=\"checkbox\" disabled=\"\"> \nm</li>\n</ul>\n") {
+    TASK_MARKER_AT_LINE_END("GFM 5.3 Task list items", "- [ ] \nm",
+            "<ul>\n<li><input disabled=\"\" type=\"checkbox\"> \nm</li>\n</ul>\n",
+            "<ul>\n<li>[ ]\nm</li>\n</ul>\n") {
         @Override
         String rewrite(String input, OcpEngine engine) {
             return BARE_TASK_MARKER.matcher(input).replaceAll("$1x$2");
+        }
+    },
+
+    /**
+     * A task marker found in decoded text: commonmark-java matches {@code [ ]} and whitespace on the item's first
+     * text node after character references are decoded ({@code - [ ]&#10;a} is a task there, with an encoded line
+     * feed for the whitespace), and with a pattern whose {@code .} stops at line terminators, U+0085, U+2028 and
+     * U+2029 among them (a first text holding one, written or encoded, is no task there). Ours, as micromark,
+     * looks at the source: a reference is no whitespace, and those characters are text. Rewritten: a marker on a
+     * line holding a reference or one of those characters becomes a letter.
+     */
+    TASK_MARKER_IN_DECODED_TEXT("GFM 5.3 Task list items", "- [ ]&#10;a",
+            "<ul>\n<li>[ ]\na</li>\n</ul>\n",
+            "<ul>\n<li><input type=\"checkbox\" disabled=\"\"> a</li>\n</ul>\n") {
+        @Override
+        String rewrite(String input, OcpEngine engine) {
+            return DECODED_TASK_MARKER.matcher(input).replaceAll("$1x");
+        }
+    },
+
+    /**
+     * A task marker {@code [x]} when a link reference definition of label {@code x} exists: a task marker here, as
+     * in cmark-gfm (a block rule) and micromark (checked with the npm packages). commonmark-java parses inlines
+     * first and finds a link where the marker was, so no task. Rewritten: with such a definition in the input,
+     * {@code [x]} markers become a letter.
+     */
+    TASK_MARKER_OR_REFERENCE("GFM 5.3 Task list items", "[x]: /u\n\n- [x] a",
+            "<ul>\n<li><input checked=\"\" disabled=\"\" type=\"checkbox\"> a</li>\n</ul>\n",
+            "<ul>\n<li><a href=\"/u\">x</a> a</li>\n</ul>\n") {
+        @Override
+        String rewrite(String input, OcpEngine engine) {
+            return X_DEFINED.matcher(input).find() ? CHECKED_TASK_MARKER.matcher(input).replaceAll("$1x") : input;
+        }
+    },
+
+    /**
+     * A footnote reference in an image's description ({@code ![[^a]]()}) writes nothing in the {@code alt} text,
+     * but counts as a reference of its footnote, which gets a back-reference for it (format spec section 12, as
+     * micromark counts it). commonmark-java counts it only inside a footnote definition. Rewritten: such
+     * references are made text ({@code [^} becomes {@code [x}).
+     */
+    FOOTNOTE_REFERENCE_IN_IMAGE("GFM (footnotes, as micromark counts them)", "[^a] ![[^a]]()\n\n[^a]: b",
+            "<p><sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" data-footnote-ref>1</a></sup> <img src=\"\" alt=\"\" /></p>\n<section class=\"footnotes\" data-footnotes>\n<ol>"
+                    + "\n<li id=\"fn-1\">\n<p>b <a href=\"#fnref-1\" class=\"footnote-backref\" data-footnote-backref data-footnote-backref-idx=\"1\" aria-label=\"Back to reference 1\">\u21a9</a> <a href=\"#fnref-1-2\" class=\"footnote-backref\" data-footnote-backref data-footnote-backref-idx=\"1-2\" aria-label=\"Back to reference 1-2\"><sup class=\"footnote-ref\">2</sup>\u21a9</a></p>\n</li>\n</ol>\n</section>\n",
+            "<p><sup class=\"footnote-ref\"><a href=\"#fn-a\" id=\"fnref-a\" data-footnote-ref>1</a></sup> <img src=\"\" alt=\"\" /></p>\n<section class=\"footnotes\" data-footnotes>\n<ol>"
+                    + "\n<li id=\"fn-a\">\n<p>b <a href=\"#fnref-a\" class=\"footnote-backref\" data-footnote-backref data-footnote-backref-idx=\"1\" aria-label=\"Back to reference 1\">\u21a9</a></p>\n</li>\n</ol>\n</section>\n") {
+        @Override
+        String rewrite(String input, OcpEngine engine) {
+            byte[] src = input.getBytes(StandardCharsets.UTF_8);
+            boolean any = false;
+            try (OcpDocument doc = engine.parse(src, ParseOptions.defaults().withDialect(Dialect.GFM))) {
+                OcpCursor c = doc.cursor();
+                for (int n = 1; n < c.nodeCount(); n++) {
+                    c.moveTo(n);
+                    if (c.kind() != NodeKind.IMAGE) {
+                        continue;
+                    }
+                    for (int i = c.spanStart(); i + 1 < c.spanEnd(); i++) {
+                        if (src[i] == '[' && src[i + 1] == '^') {
+                            src[i + 1] = 'x';
+                            any = true;
+                        }
+                    }
+                }
+            }
+            return any ? new String(src, StandardCharsets.UTF_8) : input;
         }
     },
 
@@ -279,8 +367,18 @@ enum GfmDifference {
     /** A pipe and table whitespace at the end of a line. */
     private static final Pattern PIPE_THEN_WHITESPACE = Pattern.compile("(?m)\\|[ \t\u000b\f]+$");
     /** A list item's first line with a task marker and nothing but whitespace after it. */
+    /** A definition of the link label {@code x} (a line's {@code [x]:} or {@code [X]:}, maybe in a container). */
+    private static final Pattern X_DEFINED = Pattern.compile("\\[[xX]\\]:");
+    private static final Pattern CHECKED_TASK_MARKER = Pattern.compile(
+            "(?m)^((?:[ \t>]*(?:[-+*]|\\d{1,9}[.)])[ \t]+)+)\\[[xX]\\]");
+    /**
+     * A task marker on a line holding a character reference (which may decode to whitespace or a line ending),
+     * U+0085, U+2028 or U+2029.
+     */
+    private static final Pattern DECODED_TASK_MARKER = Pattern.compile(
+            "(?m)^((?:[ \t>]*(?:[-+*]|\\d{1,9}[.)])[ \t]+)+)\\[[ xX]\\](?=[^\n\r]*[&\u0085\u2028\u2029])");
     private static final Pattern BARE_TASK_MARKER = Pattern.compile(
-            "(?m)^([ \t>]*(?:[-+*]|\\d{1,9}[.)])[ \t]+)\\[[ xX]\\]([ \t]+[\\s\u0085]*)$");
+            "(?m)^((?:[ \t>]*(?:[-+*]|\\d{1,9}[.)])[ \t]+)+)\\[[ xX]\\]([ \t]*[\\s\u0085]*)$");
     /** A delimiter row, also one written as a list item ({@code - |}, whose marker is a cell's dash). */
     private static final Pattern LIST_OR_DELIMITER = Pattern.compile(
             "[ \t]*\\|?[ \t]*:?-+:?[ \t]*(\\|[ \t]*:?-+:?[ \t]*)*\\|?[ \t]*|[-+*][ \t]+[-:| \t]*");
@@ -345,14 +443,35 @@ enum GfmDifference {
                 }
                 if (interruptsParagraph(c, n)) {
                     String prefix = new String(src, lineStart, header - lineStart, StandardCharsets.UTF_8);
-                    inserts.merge(lineStart, prefix.stripTrailing() + "\n", (a, b) -> b + a);
+                    inserts.merge(lineStart, inFootnote(c) ? FOOTNOTE_SEPARATOR : prefix.stripTrailing() + "\n",
+                            (a, b) -> b + a);
                 }
             }
         }
         return withInserts(src, inserts);
     }
 
-    /** The span (start, end) of each of our tables in {@code src}, read as GFM. */
+    /**
+     * What separates a table from the block before or after it inside a footnote definition, where a blank line
+     * would end the definition for commonmark-java (and {@link #FOOTNOTE_CONTINUATION}'s rewrite would take it
+     * out again): a line of the definition holding an HTML comment, a block of its own in both parsers, which
+     * ends a paragraph and is no table row.
+     */
+    private static final String FOOTNOTE_SEPARATOR = "    <!-- -->\n";
+
+    /** Whether the node under {@code c} lies inside a footnote definition. */
+    private static boolean inFootnote(OcpCursor c) {
+        OcpCursor up = c.copy();
+        while (up.parentIndex() >= 0) {
+            up.moveTo(up.parentIndex());
+            if (up.kind() == NodeKind.FOOTNOTE_DEFINITION) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The span (start, end) of each of our tables in {@code src}, read as GFM, and 1 if it is in a footnote. */
     private static List<int[]> tables(byte[] src, OcpEngine engine) {
         List<int[]> at = new ArrayList<>();
         try (OcpDocument doc = engine.parse(src, ParseOptions.defaults().withDialect(Dialect.GFM))) {
@@ -360,7 +479,7 @@ enum GfmDifference {
             for (int n = 0; n < c.nodeCount(); n++) {
                 c.moveTo(n);
                 if (c.kind() == NodeKind.TABLE) {
-                    at.add(new int[] {c.spanStart(), c.spanEnd()});
+                    at.add(new int[] {c.spanStart(), c.spanEnd(), inFootnote(c) ? 1 : 0});
                 }
             }
         }
@@ -407,7 +526,8 @@ enum GfmDifference {
             }
             int header = table[0];
             String prefix = new String(src, lineStart(src, header), header - lineStart(src, header), StandardCharsets.UTF_8);
-            inserts.put(next, prefix.replaceAll("[^>]", "").replace(">", "> ").stripTrailing() + "\n");
+            inserts.put(next, table[2] == 1 ? FOOTNOTE_SEPARATOR
+                    : prefix.replaceAll("[^>]", "").replace(">", "> ").stripTrailing() + "\n");
         }
         return withInserts(src, inserts);
     }

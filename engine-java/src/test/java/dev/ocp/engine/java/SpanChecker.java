@@ -106,7 +106,7 @@ final class SpanChecker {
             if (!(e == src.length || src[e] == '\n' || src[e] == '\r')) {
                 problem(i, "a block must end at the end of a line");
             }
-            if (s < src.length && (src[s] == '\n' || src[s] == '\r')) {
+            if (s < src.length && (src[s] == '\n' || src[s] == '\r') && !afterBareTaskMarker(i, s)) {
                 problem(i, "a block must not start at a line ending");
             }
         }
@@ -163,6 +163,22 @@ final class SpanChecker {
             case LINK:
             case IMAGE:
                 link(i, s, e, kind == NodeKind.IMAGE);
+                break;
+            case TABLE_CELL:
+                expect(i, s == e || !isSpaceOrTab(src[s]) && !isSpaceOrTab(src[e - 1]) && src[s] != '|',
+                        "a table cell spans its trimmed content");
+                childrenWithin(i, s, e);
+                break;
+            case FOOTNOTE_DEFINITION:
+                expect(i, e - s >= 4 && src[s] == '[' && src[s + 1] == '^', "a footnote definition starts with \"[^\"");
+                break;
+            case FOOTNOTE_REFERENCE:
+                expect(i, e - s >= 4 && src[s] == '[' && src[s + 1] == '^' && src[e - 1] == ']',
+                        "a footnote reference spans from \"[^\" to ']'");
+                break;
+            case STRIKETHROUGH:
+                expect(i, e - s >= 2 && src[s] == '~' && src[e - 1] == '~', "a strikethrough spans its tildes");
+                childrenWithin(i, s + 1, e - 1);
                 break;
             case HTML_INLINE:
                 expect(i, e - s >= 2 && src[s] == '<' && src[e - 1] == '>', "raw HTML spans from '<' to '>'");
@@ -327,9 +343,10 @@ final class SpanChecker {
                 return;
             }
         }
-        byte[] decoded = decode(Arrays.copyOfRange(src, s, e));
+        byte[] decoded = decode(cellSource(i, Arrays.copyOfRange(src, s, e)));
         look.moveTo(c.parentIndex());
-        if (look.kind() == NodeKind.LINK && (look.flags() & OcpFormat.FLAG_LINK_AUTOLINK) != 0) {
+        if (look.kind() == NodeKind.LINK
+                && (look.flags() & (OcpFormat.FLAG_LINK_AUTOLINK | OcpFormat.FLAG_LINK_LITERAL)) != 0) {
             decoded = nulToReplacement(Arrays.copyOfRange(src, s, e)); // an autolink's text is not decoded
         }
         expect(i, Arrays.equals(decoded, literal()), "the text decodes to its literal \"" + show(literal()) + "\"");
@@ -365,7 +382,10 @@ final class SpanChecker {
         ok = ok && src[e - n - 1] != '`' && src[s + n] != '`' && (e == src.length || src[e] != '`');
         expect(i, ok, "a code span starts and ends with the same run of backticks");
         if (ok) {
-            List<byte[]> segments = lineSegments(s + n, e - n);
+            List<byte[]> segments = new ArrayList<>();
+            for (byte[] segment : lineSegments(s + n, e - n)) {
+                segments.add(cellSource(i, segment));
+            }
             byte[] literal = literal();
             expect(i, joinedMatch(segments, literal, (byte) ' ') || joinedMatch(segments, concat(" ", literal, " "),
                     (byte) ' '), "the code span's interior holds its literal");
@@ -383,6 +403,13 @@ final class SpanChecker {
     }
 
     private void link(int i, int s, int e, boolean image) {
+        if (!image && (c.flags() & OcpFormat.FLAG_LINK_LITERAL) != 0) {
+            // An autolink literal is its text: one TEXT child over the whole span.
+            look.moveTo(i);
+            expect(i, look.toFirstChild() && look.spanStart() == s && look.spanEnd() == e
+                    && look.nextSiblingIndex() == OcpFormat.NONE, "an autolink literal spans its text");
+            return;
+        }
         if (!image && (c.flags() & OcpFormat.FLAG_LINK_AUTOLINK) != 0) {
             expect(i, e - s >= 2 && src[s] == '<' && src[e - 1] == '>', "an autolink spans from '<' to '>'");
             byte[] inner = nulToReplacement(Arrays.copyOfRange(src, s + 1, e - 1));
@@ -436,16 +463,71 @@ final class SpanChecker {
         expect(i, Arrays.equals(got, expected), "the span holds the destination " + show(expected) + " (found "
                 + show(got) + ")");
         if (last) {
-            expect(i, end == e, "the destination ends the span");
+            int close = end;
+            // whitespace (a line ending and the next line's container prefix among it) may come before the ')'
+            while (close < e && (isSpaceOrTab(src[close]) || isLineEnding(src[close]) || src[close] == '>')) {
+                close++;
+            }
+            expect(i, close == e, "the destination ends the span");
         }
+    }
+
+    /**
+     * A table cell's source as its inline content sees it: GFM takes the backslash off {@code \|} before inline
+     * parsing (also inside code spans). Other nodes' source as it is.
+     */
+    private byte[] cellSource(int i, byte[] source) {
+        look.moveTo(i);
+        boolean inCell = false;
+        while (look.parentIndex() >= 0) {
+            look.moveTo(look.parentIndex());
+            if (look.kind() == NodeKind.TABLE_CELL) {
+                inCell = true;
+                break;
+            }
+        }
+        if (!inCell) {
+            return source;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(source.length);
+        for (int p = 0; p < source.length; p++) {
+            if (source[p] == '\\' && p + 1 < source.length && source[p + 1] == '|') {
+                continue;
+            }
+            out.write(source[p]);
+        }
+        return out.toByteArray();
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // Helpers
     // ---------------------------------------------------------------------------------------------------------
 
+    /**
+     * Whether block {@code i}, starting at a line ending, is the paragraph of a task item whose marker had nothing
+     * after it on its line (the paragraph starts at that line's end, format spec 4.3).
+     */
+    private boolean afterBareTaskMarker(int i, int s) {
+        look.moveTo(i);
+        if (look.kind() != NodeKind.PARAGRAPH) {
+            return false;
+        }
+        look.moveTo(look.parentIndex());
+        if (look.kind() != NodeKind.LIST_ITEM || (look.flags() & OcpFormat.FLAG_ITEM_TASK) == 0) {
+            return false;
+        }
+        int q = s;
+        while (q > 0 && isSpaceOrTab(src[q - 1])) {
+            q--;
+        }
+        return q >= 3 && src[q - 1] == ']' && src[q - 3] == '[';
+    }
+
     private static boolean isBlock(NodeKind k) {
         switch (k) {
+            case TABLE:
+            case TABLE_ROW:
+            case FOOTNOTE_DEFINITION:
             case DOCUMENT:
             case PARAGRAPH:
             case HEADING:

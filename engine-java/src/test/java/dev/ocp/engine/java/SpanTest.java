@@ -1,5 +1,6 @@
 package dev.ocp.engine.java;
 
+import dev.ocp.Dialect;
 import dev.ocp.LineIndex;
 import dev.ocp.NodeKind;
 import dev.ocp.Ocp;
@@ -8,6 +9,7 @@ import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
 import dev.ocp.ParseOptions;
 import dev.ocp.tck.KitInputs;
+import dev.ocp.tck.MarkdownGenerator;
 import dev.ocp.tck.SpecExample;
 import org.junit.jupiter.api.Test;
 
@@ -31,9 +33,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class SpanTest {
     private static final OcpEngine ENGINE = Ocp.engine("java");
 
+    private static final ParseOptions DEEP = ParseOptions.defaults().withMaxNestingDepth(1 << 20)
+            .withMaxInlineNesting(1 << 20);
+
     /** Checks one input; returns its problems prefixed with {@code name}. */
     private static List<String> check(String name, byte[] src) {
-        try (OcpDocument doc = ENGINE.parse(src, ParseOptions.defaults().withMaxNestingDepth(1 << 20).withMaxInlineNesting(1 << 20))) {
+        return check(name, src, DEEP);
+    }
+
+    /** Checks one input parsed with {@code options}; returns its problems prefixed with {@code name}. */
+    private static List<String> check(String name, byte[] src, ParseOptions options) {
+        try (OcpDocument doc = ENGINE.parse(src, options)) {
             List<String> problems = new ArrayList<>();
             for (String p : SpanChecker.check(src, doc)) {
                 problems.add(name + ": " + p);
@@ -45,7 +55,7 @@ class SpanTest {
     private static void assertNoProblems(List<String> problems, int inputs) {
         assertTrue(inputs > 0, "there were inputs to check");
         assertTrue(problems.isEmpty(), () -> problems.size() + " span problems, first ones:\n"
-                + String.join("\n", problems.subList(0, Math.min(30, problems.size()))));
+                + String.join("\n", problems.subList(0, Math.min(Integer.getInteger("spans.shown", 30), problems.size()))));
     }
 
     private static List<SpecExample> spec() throws IOException {
@@ -123,6 +133,45 @@ class SpanTest {
     }
 
     @Test
+    void gfmSpecExamplesAndGeneratedGfmDocuments() throws IOException {
+        ParseOptions gfm = DEEP.withDialect(Dialect.GFM);
+        List<String> problems = new ArrayList<>();
+        List<SpecExample> examples = SpecExample.readResource("/gfm-spec.txt");
+        assertTrue(examples.size() > 600, "gfm-spec.txt is on the test class path");
+        for (SpecExample ex : examples) {
+            byte[] md = ex.markdown().getBytes(StandardCharsets.UTF_8);
+            problems.addAll(check("GFM example " + ex.number(), md, gfm));
+            problems.addAll(check("GFM example " + ex.number() + " (in an item)", prefixLines(ex.markdown(), "- ", "  "),
+                    gfm));
+        }
+        int generated = 2000;
+        for (int i = 0; i < generated; i++) {
+            problems.addAll(check("generated GFM #" + i, MarkdownGenerator.generateGfm(20_261_122, i)
+                    .getBytes(StandardCharsets.UTF_8), gfm));
+        }
+        assertNoProblems(problems, examples.size() + generated);
+    }
+
+    @Test
+    void gfmSpans() {
+        // A table and its rows from their first non-blank byte to their line's end, the delimiter row the table's
+        // only; a cell its trimmed content, a missing cell empty at its row's end.
+        assertEquals("TABLE 0-19 TABLE_ROW 0-7 TABLE_CELL 2-3 TEXT 2-3 TABLE_CELL 6-7 TEXT 6-7 TABLE_ROW 15-19"
+                + " TABLE_CELL 15-18 TEXT 15-18 TABLE_CELL 19-19", gfmSpans("| a | b\n--|--\n c~~ \n"));
+        // strikethrough with its tildes, a footnote reference from "[^" to "]", an autolink literal its text
+        assertEquals("PARAGRAPH 0-26 STRIKETHROUGH 0-5 TEXT 2-3 TEXT 5-6 FOOTNOTE_REFERENCE 6-10 TEXT 10-11"
+                + " LINK 11-26 TEXT 11-26 FOOTNOTE_DEFINITION 27-34 PARAGRAPH 33-34 TEXT 33-34",
+                gfmSpans("~~a~~ [^n] https://x.org/a\n[^n]: b\n"));
+        // a task item's paragraph after the marker, or at the marker line's end when nothing else is on it
+        assertEquals("LIST 0-15 LIST_ITEM 0-7 PARAGRAPH 6-7 TEXT 6-7 LIST_ITEM 8-15 PARAGRAPH 13-15 SOFT_BREAK 13-14"
+                + " TEXT 14-15", gfmSpans("- [ ] a\n- [x]\nb\n"));
+    }
+
+    private static String gfmSpans(String md) {
+        return spans(md, ParseOptions.of(Dialect.GFM));
+    }
+
+    @Test
     void randomBytes() {
         List<String> problems = new ArrayList<>();
         List<byte[]> inputs = KitInputs.randomBytes(99L, 1000);
@@ -151,8 +200,12 @@ class SpanTest {
 
     /** Spans of every node in pre-order, as "KIND s-e". */
     private static String spans(String md) {
+        return spans(md, ParseOptions.defaults());
+    }
+
+    private static String spans(String md, ParseOptions options) {
         StringBuilder sb = new StringBuilder();
-        try (OcpDocument doc = ENGINE.parse(md)) {
+        try (OcpDocument doc = ENGINE.parse(md, options)) {
             OcpCursor c = doc.cursor();
             for (int i = 1; i < c.nodeCount(); i++) {
                 c.moveTo(i);
