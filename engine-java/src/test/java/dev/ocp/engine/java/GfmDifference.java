@@ -2,6 +2,7 @@ package dev.ocp.engine.java;
 
 import static dev.ocp.engine.java.SourceLines.isBlank;
 import static dev.ocp.engine.java.SourceLines.lineAfter;
+import static dev.ocp.engine.java.SourceLines.lineEndingAt;
 import static dev.ocp.engine.java.SourceLines.lineEnd;
 import static dev.ocp.engine.java.SourceLines.lineStart;
 import static dev.ocp.engine.java.SourceLines.withInserts;
@@ -302,6 +303,19 @@ enum GfmDifference {
     },
 
     /**
+     * A task marker whose bracket is escaped ({@code - \\[ ] a}) is text here, as in micromark and cmark-gfm
+     * (which look at the source); commonmark-java finds the marker in the decoded text and makes a task. Rewritten:
+     * such a marker becomes a letter.
+     */
+    TASK_MARKER_ESCAPED("GFM 5.3 Task list items", "- \\[ ] a",
+            "<ul>\n<li>[ ] a</li>\n</ul>\n", "<ul>\n<li><input type=\"checkbox\" disabled=\"\"> a</li>\n</ul>\n") {
+        @Override
+        String rewrite(String input, OcpEngine engine) {
+            return ESCAPED_TASK_MARKER.matcher(input).replaceAll("$1x");
+        }
+    },
+
+    /**
      * A footnote reference in an image's description ({@code ![[^a]]()}) writes nothing in the {@code alt} text,
      * but counts as a reference of its footnote, which gets a back-reference for it (format spec section 12, as
      * micromark counts it). commonmark-java counts it only inside a footnote definition. Rewritten: such
@@ -367,18 +381,25 @@ enum GfmDifference {
     /** A pipe and table whitespace at the end of a line. */
     private static final Pattern PIPE_THEN_WHITESPACE = Pattern.compile("(?m)\\|[ \t\u000b\f]+$");
     /** A list item's first line with a task marker and nothing but whitespace after it. */
+    /**
+     * A line's list item markers up to where a task marker would stand, with the container prefixes before them
+     * (block quote markers, indentation, a footnote definition's start).
+     */
+    private static final String ITEM_MARKERS = "(?:[ \t>]*(?:\\[\\^[^\\]\\s]+\\]:)?[ \t]*(?:[-+*]|\\d{1,9}[.)])[ \t]+)+";
+    private static final Pattern ESCAPED_TASK_MARKER = Pattern.compile(
+            "(?m)^(" + ITEM_MARKERS + ")\\\\\\[[ xX]\\]");
     /** A definition of the link label {@code x} (a line's {@code [x]:} or {@code [X]:}, maybe in a container). */
     private static final Pattern X_DEFINED = Pattern.compile("\\[[xX]\\]:");
     private static final Pattern CHECKED_TASK_MARKER = Pattern.compile(
-            "(?m)^((?:[ \t>]*(?:[-+*]|\\d{1,9}[.)])[ \t]+)+)\\[[xX]\\]");
+            "(?m)^(" + ITEM_MARKERS + ")\\[[xX]\\]");
     /**
      * A task marker on a line holding a character reference (which may decode to whitespace or a line ending),
      * U+0085, U+2028 or U+2029.
      */
     private static final Pattern DECODED_TASK_MARKER = Pattern.compile(
-            "(?m)^((?:[ \t>]*(?:[-+*]|\\d{1,9}[.)])[ \t]+)+)\\[[ xX]\\](?=[^\n\r]*[&\u0085\u2028\u2029])");
+            "(?m)^(" + ITEM_MARKERS + ")\\[[ xX]\\](?=[^\n\r]*[&\u0085\u2028\u2029])");
     private static final Pattern BARE_TASK_MARKER = Pattern.compile(
-            "(?m)^((?:[ \t>]*(?:[-+*]|\\d{1,9}[.)])[ \t]+)+)\\[[ xX]\\]([ \t]*[\\s\u0085]*)$");
+            "(?m)^(" + ITEM_MARKERS + ")\\[[ xX]\\]([ \t]*[\\s\u0085]*)$");
     /** A delimiter row, also one written as a list item ({@code - |}, whose marker is a cell's dash). */
     private static final Pattern LIST_OR_DELIMITER = Pattern.compile(
             "[ \t]*\\|?[ \t]*:?-+:?[ \t]*(\\|[ \t]*:?-+:?[ \t]*)*\\|?[ \t]*|[-+*][ \t]+[-:| \t]*");
@@ -443,7 +464,8 @@ enum GfmDifference {
                 }
                 if (interruptsParagraph(c, n)) {
                     String prefix = new String(src, lineStart, header - lineStart, StandardCharsets.UTF_8);
-                    inserts.merge(lineStart, inFootnote(c) ? FOOTNOTE_SEPARATOR : prefix.stripTrailing() + "\n",
+                    inserts.merge(lineStart, (inFootnote(c) ? FOOTNOTE_SEPARATOR : prefix.stripTrailing())
+                                    + lineEndingAt(src, lineStart),
                             (a, b) -> b + a);
                 }
             }
@@ -455,9 +477,9 @@ enum GfmDifference {
      * What separates a table from the block before or after it inside a footnote definition, where a blank line
      * would end the definition for commonmark-java (and {@link #FOOTNOTE_CONTINUATION}'s rewrite would take it
      * out again): a line of the definition holding an HTML comment, a block of its own in both parsers, which
-     * ends a paragraph and is no table row.
+     * ends a paragraph and is no table row. (Followed by the line ending the source uses there.)
      */
-    private static final String FOOTNOTE_SEPARATOR = "    <!-- -->\n";
+    private static final String FOOTNOTE_SEPARATOR = "    <!-- -->";
 
     /** Whether the node under {@code c} lies inside a footnote definition. */
     private static boolean inFootnote(OcpCursor c) {
@@ -526,8 +548,8 @@ enum GfmDifference {
             }
             int header = table[0];
             String prefix = new String(src, lineStart(src, header), header - lineStart(src, header), StandardCharsets.UTF_8);
-            inserts.put(next, table[2] == 1 ? FOOTNOTE_SEPARATOR
-                    : prefix.replaceAll("[^>]", "").replace(">", "> ").stripTrailing() + "\n");
+            inserts.put(next, (table[2] == 1 ? FOOTNOTE_SEPARATOR
+                    : prefix.replaceAll("[^>]", "").replace(">", "> ").stripTrailing()) + lineEndingAt(src, next));
         }
         return withInserts(src, inserts);
     }

@@ -259,7 +259,7 @@ class GfmDifferentialTest {
      * in our tree of the input, which must be the GFM tree here (a fence inside a footnote definition is one only
      * in GFM).
      */
-    private record ParsingAsGfm(OcpEngine engine) implements OcpEngine {
+    record ParsingAsGfm(OcpEngine engine) implements OcpEngine {
         @Override
         public OcpDocument parse(byte[] utf8) {
             return engine.parse(utf8, GFM);

@@ -40,6 +40,14 @@ final class SourceLines {
         return Math.min(end + 1, src.length);
     }
 
+    /**
+     * The line ending to end a line inserted at line start {@code at} with: the one before it, so that a CR
+     * before an inserted LF does not become a CR LF (one line ending where two were meant).
+     */
+    static String lineEndingAt(byte[] src, int at) {
+        return at > 0 && src[at - 1] == '\r' ? "\r" : "\n";
+    }
+
     /** Whether {@code src[from, to)} holds nothing but spaces, tabs and block quote markers. */
     static boolean isBlank(byte[] src, int from, int to) {
         for (int i = from; i < to; i++) {
