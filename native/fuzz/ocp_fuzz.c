@@ -1,9 +1,9 @@
 /*
  * libFuzzer target over the whole ABI: the first byte of an input chooses the options (tight or default
- * limits, a memory limit, an arena, GFM on or off), the rest is the Markdown. Every parse must succeed or fail with a limit
- * or memory status; a payload must describe itself consistently; an arena must give the same bytes as a
- * plain parse; and the engine's counters must return to zero. Anything else aborts, and ASan/UBSan abort
- * on memory errors and undefined behaviour.
+ * limits, a memory limit, an arena, GFM on or off, frontmatter and math on or off), the rest is the Markdown.
+ * Every parse must succeed or fail with a limit or memory status; a payload must describe itself consistently;
+ * an arena must give the same bytes as a plain parse; and the engine's counters must return to zero. Anything
+ * else aborts, and ASan/UBSan abort on memory errors and undefined behaviour.
  *
  *   make fuzz && build/fuzz/ocp_fuzz -dict=fuzz/markdown.dict CORPUS_DIR SEED_DIR
  */
@@ -72,6 +72,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (choice & 0x10) {
         o.dialect = OCP_DIALECT_GFM;
         o.extensions = OCP_EXTENSION_GFM;
+    }
+    if (choice & 0x20) {
+        o.extensions |= OCP_EXTENSION_FRONTMATTER | OCP_EXTENSION_MATH;
     }
     uint64_t memory_limit = (choice & 8) ? UINT64_C(32768) + (uint64_t) (choice >> 4) * 16384u : 0;
 

@@ -78,7 +78,9 @@ typedef struct block_parser {
     const uint8_t *src;
     int32_t length;
     int64_t max_depth;
-    bool gfm; /* whether OCP_EXTENSION_GFM is on */
+    bool gfm;         /* whether OCP_EXTENSION_GFM is on */
+    bool math;        /* whether OCP_EXTENSION_MATH is on */
+    bool frontmatter; /* whether OCP_EXTENSION_FRONTMATTER is on */
     ocp_tree *tree;
     ocp_ctx *ctx;
     ocp_inline_parser *inline_parser;
@@ -148,6 +150,8 @@ static int32_t atx_level(block_parser *p, int32_t at);
 static void atx_heading(block_parser *p, int32_t container, int32_t level);
 static int32_t opening_fence(block_parser *p, int32_t at);
 static void fenced_code(block_parser *p, int32_t container, int32_t fence_length);
+static int32_t frontmatter(block_parser *p, int32_t at);
+static int32_t next_line(const block_parser *p, int32_t line_end);
 static bool is_closing_fence(block_parser *p, int32_t k);
 static int32_t setext_level(block_parser *p, int32_t at);
 static bool setext_heading(block_parser *p, int32_t k, int32_t level);
@@ -268,6 +272,8 @@ static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t le
     p->length = length;
     p->max_depth = options->max_nesting_depth;
     p->gfm = (options->extensions & OCP_EXTENSION_GFM) != 0;
+    p->math = (options->extensions & OCP_EXTENSION_MATH) != 0;
+    p->frontmatter = (options->extensions & OCP_EXTENSION_FRONTMATTER) != 0;
     p->tree = tree;
     p->ctx = ctx;
     p->inline_parser = ocp_inline_parser_new(tree, options);
@@ -295,16 +301,15 @@ static void parse(block_parser *p) {
     push(p, DOCUMENT, doc);
     /* A UTF-8 byte order mark is not content (cmark and commonmark.js skip it too). */
     int32_t at = length >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF ? 3 : 0;
+    if (p->frontmatter && at < length && (src[at] == '-' || src[at] == '+')) {
+        at = frontmatter(p, at);
+    }
     while (at < length) {
         int32_t e = line_end_from(src, at, length);
         p->line_start = at;
         p->line_end = e;
         process_line(p);
-        if (e + 1 < length && src[e] == '\r' && src[e + 1] == '\n') {
-            at = e + 2;
-        } else {
-            at = e + 1;
-        }
+        at = next_line(p, e);
     }
     while (p->top > 0) {
         close_top(p);
@@ -452,7 +457,8 @@ static void process_line(block_parser *p) {
         } else if (!indented && c == '#' && (n = atx_level(p, p->nonspace)) > 0) {
             atx_heading(p, container, n);
             return;
-        } else if (!indented && (c == '`' || c == '~') && (n = opening_fence(p, p->nonspace)) > 0) {
+        } else if (!indented && (c == '`' || c == '~' || (c == '$' && p->math))
+                   && (n = opening_fence(p, p->nonspace)) > 0) {
             fenced_code(p, container, n);
             return;
         } else if (!indented && c == '<'
@@ -639,7 +645,8 @@ static void atx_heading(block_parser *p, int32_t container, int32_t level) {
     leaf_done(p, parent);
 }
 
-/* Returns the length of an opening code fence at at, or 0. */
+/* Returns the length of an opening code fence at at (three or more backticks or tildes), or of a math fence (two
+ * or more dollars), or 0. */
 static int32_t opening_fence(block_parser *p, int32_t at) {
     const uint8_t *src = p->src;
     uint8_t fence = src[at];
@@ -648,12 +655,14 @@ static int32_t opening_fence(block_parser *p, int32_t at) {
         q++;
     }
     int32_t n = q - at;
-    if (n < 3) {
+    p->work += n;
+    if (n < (fence == '$' ? 2 : 3)) {
         return 0;
     }
-    if (fence == '`') {
+    if (fence == '`' || fence == '$') {
+        p->work += p->line_end - q;
         for (int32_t i = q; i < p->line_end; i++) {
-            if (src[i] == '`') {
+            if (src[i] == fence) {
                 return 0;
             }
         }
@@ -661,17 +670,22 @@ static int32_t opening_fence(block_parser *p, int32_t at) {
     return n;
 }
 
+/* A fenced code block, or a math block (a fence of dollars), whose meta is the rest of the fence line as it
+ * stands where a code block's info string is decoded. */
 static void fenced_code(block_parser *p, int32_t container, int32_t fence_length) {
     const uint8_t *src = p->src;
     ocp_tree *tree = p->tree;
     int32_t start = p->nonspace;
-    int32_t k = open_block(p, container, FENCED, OCP_KIND_CODE_BLOCK, start);
+    bool is_math = src[start] == '$';
+    int32_t k = open_block(p, container, FENCED, is_math ? OCP_KIND_MATH_BLOCK : OCP_KIND_CODE_BLOCK, start);
     int32_t node = p->st[k].node;
     p->st[k].a = src[start];
     p->st[k].b = fence_length;
     p->st[k].c = p->indent;
-    ocp_tree_set_flags(tree, node, OCP_FLAG_CODE_FENCED);
-    ocp_tree_set_data(tree, node, src[start]);
+    if (!is_math) {
+        ocp_tree_set_flags(tree, node, OCP_FLAG_CODE_FENCED);
+        ocp_tree_set_data(tree, node, src[start]);
+    }
     int32_t s = start + fence_length;
     while (s < p->line_end && is_space_or_tab(src[s])) {
         s++;
@@ -682,9 +696,77 @@ static void fenced_code(block_parser *p, int32_t container, int32_t fence_length
     }
     if (s < e) {
         ocp_tree_begin_string(tree);
-        ocp_inline_append_unescaped(tree, src, s, e);
+        if (is_math) {
+            append_literal(p, s, e);
+        } else {
+            ocp_inline_append_unescaped(tree, src, s, e);
+        }
         ocp_tree_set_string(tree, node, 1, ocp_tree_end_string(tree));
     }
+}
+
+/* Whether src[from, to) is a frontmatter fence of marker: three of it, then spaces or tabs. */
+static bool is_frontmatter_fence(const block_parser *p, uint8_t marker, int32_t from, int32_t to) {
+    const uint8_t *src = p->src;
+    if (to - from < 3 || src[from] != marker || src[from + 1] != marker || src[from + 2] != marker) {
+        return false;
+    }
+    for (int32_t i = from + 3; i < to; i++) {
+        if (!is_space_or_tab(src[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Frontmatter at at, the document's first byte (after a byte order mark): a fence of exactly three '-' (YAML) or
+ * '+' (TOML) with nothing but spaces and tabs after it, the lines of the matter, and the same fence again, as
+ * markdown-rs reads it. Without a closing fence the lines are read as usual. Returns where the lines after the
+ * frontmatter start, or at if there is none. */
+static int32_t frontmatter(block_parser *p, int32_t at) {
+    const uint8_t *src = p->src;
+    int32_t length = p->length;
+    uint8_t marker = src[at];
+    int32_t open = line_end_from(src, at, length);
+    if (!is_frontmatter_fence(p, marker, at, open) || open == length) {
+        return at;
+    }
+    int32_t line = next_line(p, open);
+    int32_t lines = 1;
+    while (line < length) {
+        int32_t e = line_end_from(src, line, length);
+        lines++;
+        p->work += e - line + 1;
+        if (is_frontmatter_fence(p, marker, line, e)) {
+            p->line_number += lines;
+            p->line_start = at;
+            p->line_end = e;
+            int32_t parent = prepare(p, 0, LEAF);
+            ocp_tree *tree = p->tree;
+            int32_t node = ocp_tree_add(tree, OCP_KIND_FRONTMATTER, p->st[parent].node, at, e);
+            ocp_tree_set_data(tree, node, marker == '-' ? OCP_FRONTMATTER_YAML : OCP_FRONTMATTER_TOML);
+            ocp_tree_begin_string(tree);
+            for (int32_t s = next_line(p, open); s < line;) {
+                int32_t le = line_end_from(src, s, length);
+                append_literal(p, s, le);
+                ocp_tree_append_byte(tree, '\n');
+                s = next_line(p, le);
+            }
+            ocp_tree_set_string(tree, node, 0, ocp_tree_end_string(tree));
+            leaf_done(p, parent);
+            return next_line(p, e);
+        }
+        line = next_line(p, e);
+    }
+    return at;
+}
+
+/* The start of the line after the line ending at line_end (LF, CR or CR LF), or the input's length. */
+static int32_t next_line(const block_parser *p, int32_t line_end) {
+    if (line_end + 1 < p->length && p->src[line_end] == '\r' && p->src[line_end + 1] == '\n') {
+        return line_end + 2;
+    }
+    return line_end + 1 < p->length ? line_end + 1 : p->length;
 }
 
 static bool is_closing_fence(block_parser *p, int32_t k) {
@@ -694,6 +776,7 @@ static bool is_closing_fence(block_parser *p, int32_t k) {
     while (q < p->line_end && src[q] == fence) {
         q++;
     }
+    p->work += q - p->nonspace;
     if (q - p->nonspace < p->st[k].b) {
         return false;
     }

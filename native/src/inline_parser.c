@@ -60,7 +60,8 @@ struct ocp_inline_parser {
     ocp_tree *tree;
     ocp_ctx *ctx;
     uint32_t max_nesting;
-    bool gfm; /* whether OCP_EXTENSION_GFM is on */
+    bool gfm;  /* whether OCP_EXTENSION_GFM is on */
+    bool math; /* whether OCP_EXTENSION_MATH is on */
     ocp_reference_map refs;
     /* The normalized labels of the document's footnote definitions (GFM); destinations and titles unused. */
     ocp_reference_map footnotes;
@@ -93,8 +94,9 @@ struct ocp_inline_parser {
     int32_t inactive_below;
     bracket *brackets;
 
-    /* Backtick runs seen while searching for closers: per run length, the last position, stamped with the
-     * generation (one per parse call) so nothing needs clearing. */
+    /* Backtick runs (and dollar runs, with math) seen while searching for closers: per run, keyed by its length
+     * and marker (run_key), the last position, stamped with the generation (one per parse call) so nothing needs
+     * clearing. */
     int32_t tick_last[DENSE_TICKS];
     int32_t tick_generation[DENSE_TICKS];
     int32_t *long_tick_length;
@@ -103,7 +105,7 @@ struct ocp_inline_parser {
     int32_t long_tick_capacity; /* a power of two */
     int32_t long_tick_count;    /* entries of the current generation */
     int32_t generation;
-    bool ticks_scanned_to_end;
+    bool ticks_scanned_to_end[2]; /* per marker (0 backtick, 1 dollar): a search reached the content's end */
 
     /* Raw HTML terminator cache: the first terminator at or after find_from (or -1 for none). */
     int32_t find_from[4];
@@ -134,6 +136,7 @@ ocp_inline_parser *ocp_inline_parser_new(ocp_tree *tree, const ocp_options *opti
     p->ctx = ctx;
     p->max_nesting = options->max_inline_nesting;
     p->gfm = (options->extensions & OCP_EXTENSION_GFM) != 0;
+    p->math = (options->extensions & OCP_EXTENSION_MATH) != 0;
     ocp_refs_init(&p->refs, ctx);
     ocp_refs_init(&p->footnotes, ctx);
     p->last_delim = OCP_NIL;
@@ -176,7 +179,7 @@ static void *grown(ocp_ctx *ctx, void *array, int32_t old, int64_t need, size_t 
 static void flush_text(ocp_inline_parser *p, int32_t to);
 static int32_t line_ending(ocp_inline_parser *p, int32_t i);
 static int32_t backslash(ocp_inline_parser *p, int32_t i);
-static int32_t backticks(ocp_inline_parser *p, int32_t i);
+static int32_t raw_span(ocp_inline_parser *p, int32_t i);
 static int32_t delimiter_run(ocp_inline_parser *p, int32_t i);
 static int32_t open_bracket(ocp_inline_parser *p, int32_t i, bool image);
 static int32_t close_bracket(ocp_inline_parser *p, int32_t i);
@@ -185,16 +188,19 @@ static int32_t autolink_literal(ocp_inline_parser *p, int32_t i);
 static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t parent);
 static void check_nesting(ocp_inline_parser *p);
 
-/* Bytes the main loop stops at; all others are plain text. */
-static const bool SPECIAL[256] = {
-    ['\n'] = true, ['\\'] = true, ['`'] = true, ['*'] = true, ['_'] = true, ['['] = true, [']'] = true,
-    ['!'] = true, ['<'] = true, ['&'] = true, [0] = true,
+/* Bytes the main loop stops at, all others being plain text, per set of extensions (index: 1 with GFM, plus 2
+ * with math). GFM adds strikethrough runs and the bytes where an autolink literal may be met; math the dollar. */
+#define SPECIAL_BASE ['\n'] = true, ['\\'] = true, ['`'] = true, ['*'] = true, ['_'] = true, ['['] = true, \
+                     [']'] = true, ['!'] = true, ['<'] = true, ['&'] = true, [0] = true
+#define SPECIAL_GFM ['~'] = true, ['w'] = true, [':'] = true, ['@'] = true
+static const bool SPECIAL[4][256] = {
+    {SPECIAL_BASE},
+    {SPECIAL_BASE, SPECIAL_GFM},
+    {SPECIAL_BASE, ['$'] = true},
+    {SPECIAL_BASE, SPECIAL_GFM, ['$'] = true},
 };
-/* The same with GFM: also strikethrough runs and the bytes where an autolink literal may be met. */
-static const bool SPECIAL_GFM[256] = {
-    ['\n'] = true, ['\\'] = true, ['`'] = true, ['*'] = true, ['_'] = true, ['['] = true, [']'] = true,
-    ['!'] = true, ['<'] = true, ['&'] = true, [0] = true, ['~'] = true, ['w'] = true, [':'] = true, ['@'] = true,
-};
+#undef SPECIAL_BASE
+#undef SPECIAL_GFM
 
 /* The first special byte of buf[i, end), or end. Eight bytes per test, their table entries or'd together: most
  * of the content is plain text, and a byte loop spent more on its own bookkeeping than on the table. */
@@ -231,14 +237,15 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
         memset(p->long_tick_generation, 0, (size_t) p->long_tick_capacity * sizeof(int32_t));
         p->generation = 1;
     }
-    p->ticks_scanned_to_end = false;
+    p->ticks_scanned_to_end[0] = false;
+    p->ticks_scanned_to_end[1] = false;
     p->long_tick_count = 0;
     for (int k = 0; k < 4; k++) {
         p->find_from[k] = -1;
     }
     p->domain_from = -1;
     p->domain_stop = -1;
-    const bool *special = p->gfm ? SPECIAL_GFM : SPECIAL;
+    const bool *special = SPECIAL[(p->gfm ? 1 : 0) | (p->math ? 2 : 0)];
     int32_t i = off;
     p->text_start = off;
     p->text_needs_decoding = false;
@@ -257,7 +264,8 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
             i = backslash(p, i);
             break;
         case '`':
-            i = backticks(p, i);
+        case '$':
+            i = raw_span(p, i);
             break;
         case '*':
         case '_':
@@ -408,24 +416,31 @@ static void append_raw(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t
     ocp_tree_append(tree, buf, run, to - run);
 }
 
-/* ---- code spans ---- */
+/* ---- code spans and inline math ---- */
 
-static int32_t find_closing_ticks(ocp_inline_parser *p, int32_t from, int32_t n);
+static int32_t find_closing_run(ocp_inline_parser *p, int32_t from, int32_t n, uint8_t marker);
 static int32_t code_content(ocp_inline_parser *p, int32_t from, int32_t to);
 
-static int32_t backticks(ocp_inline_parser *p, int32_t i)
+/* A run of backticks (a code span) or, with math, of dollars (inline math, which follows the code span's rules
+ * with its own marker): the span up to the next run of the same length, or literal text. */
+static int32_t raw_span(ocp_inline_parser *p, int32_t i)
 {
+    uint8_t marker = p->buf[i];
+    if (marker == '$' && !p->math) {
+        return i + 1;
+    }
     int32_t q = i;
-    while (q < p->end && p->buf[q] == '`') {
+    while (q < p->end && p->buf[q] == marker) {
         q++;
     }
     int32_t n = q - i;
-    int32_t close = find_closing_ticks(p, q, n);
+    int32_t close = find_closing_run(p, q, n, marker);
     if (close < 0) {
         return q; /* no closer: the run is literal text */
     }
     flush_text(p, i);
-    int32_t node = ocp_tree_add(p->tree, OCP_KIND_CODE_SPAN, p->top, src(p, i), src(p, close + n));
+    int32_t node = ocp_tree_add(p->tree, marker == '`' ? OCP_KIND_CODE_SPAN : OCP_KIND_MATH_INLINE, p->top,
+                                src(p, i), src(p, close + n));
     ocp_tree_set_string(p->tree, node, 0, code_content(p, q, close));
     p->text_start = close + n;
     return p->text_start;
@@ -434,33 +449,41 @@ static int32_t backticks(ocp_inline_parser *p, int32_t i)
 static int32_t last_tick_run(ocp_inline_parser *p, int32_t n);
 static void record_tick_run(ocp_inline_parser *p, int32_t len, int32_t s);
 
-/* The start of the first run of exactly n backticks at or after from, or -1. */
-static int32_t find_closing_ticks(ocp_inline_parser *p, int32_t from, int32_t n)
+/* The run index's key of a run of len markers of kind m (0 backtick, 1 dollar). Lengths from 2^29 on share a
+ * key: a shared key can only make a search rescan, never miss a closer. */
+static int32_t run_key(int32_t len, int m)
 {
-    if (p->ticks_scanned_to_end && last_tick_run(p, n) < from) {
+    return 2 * (len < (1 << 29) ? len : (1 << 29)) + m;
+}
+
+/* The start of the first run of exactly n markers at or after from, or -1. */
+static int32_t find_closing_run(ocp_inline_parser *p, int32_t from, int32_t n, uint8_t marker)
+{
+    int m = marker == '`' ? 0 : 1;
+    if (p->ticks_scanned_to_end[m] && last_tick_run(p, run_key(n, m)) < from) {
         return -1;
     }
     int32_t i = from;
     const uint8_t *b = p->buf;
     int32_t end = p->end;
     while (i < end) {
-        if (b[i] != '`') {
+        if (b[i] != marker) {
             i++;
             continue;
         }
         int32_t s = i;
-        while (i < end && b[i] == '`') {
+        while (i < end && b[i] == marker) {
             i++;
         }
         int32_t len = i - s;
-        record_tick_run(p, len, s);
+        record_tick_run(p, run_key(len, m), s);
         if (len == n) {
             p->work += i - from;
             return s;
         }
     }
     p->work += i - from;
-    p->ticks_scanned_to_end = true;
+    p->ticks_scanned_to_end[m] = true;
     return -1;
 }
 

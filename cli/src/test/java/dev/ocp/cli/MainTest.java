@@ -91,6 +91,24 @@ class MainTest {
     }
 
     @Test
+    void withFrontmatterAndMathReadsThemOnEveryEngine() {
+        String page = "---\ntitle: A\n---\n$$\nx^2\n$$\n\nSo $a < b$.\n";
+        String html = "<pre><code class=\"language-math math-display\">x^2\n</code></pre>\n"
+                + "<p>So <code class=\"language-math math-inline\">a &lt; b</code>.</p>\n";
+        int engines = 0;
+        for (dev.ocp.ProviderInfo engine : dev.ocp.Ocp.providers()) {
+            if (engine.available()) {
+                Run run = Run.of(Catalog.installed(), page, "html", "--engine", engine.name(), "--with",
+                        "math,frontmatter", "-");
+                assertEquals(0, run.status(), run.toString());
+                assertEquals(html, run.out(), engine.name());
+                engines++;
+            }
+        }
+        assertTrue(engines >= 3, "java, jna and wasm at least run here; ran " + engines);
+    }
+
+    @Test
     void unknownOptionExits2AndNamesTheOptionsTheCommandTakes() {
         Run run = Run.installed("html", "--engnie", "java", "x.md");
         assertEquals(2, run.status());

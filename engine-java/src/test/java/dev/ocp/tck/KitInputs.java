@@ -37,6 +37,11 @@ public final class KitInputs {
         return Inputs.gfmHostile();
     }
 
+    /** @see Inputs#mathHostile() */
+    public static Map<String, IntFunction<String>> mathHostile() {
+        return Inputs.mathHostile();
+    }
+
     /** @see Inputs#deepNesting() */
     public static Map<String, byte[]> deepNesting() {
         return Inputs.deepNesting();

@@ -1,6 +1,7 @@
 package dev.ocp.tck;
 
 import dev.ocp.Dialect;
+import dev.ocp.Extension;
 import dev.ocp.Ocp;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
@@ -110,6 +111,25 @@ public final class NativeFixtures {
             for (int n : new int[] {GROWTH_SMALL, 8 * GROWTH_SMALL}) {
                 write("growth/" + slug(e.getKey()) + "." + n, utf8(e.getValue().apply(n)), gfm.withMaxNestingDepth(1 << 30)
                         .withMaxInlineNesting(1 << 30), e.getKey() + " at " + n);
+            }
+        }
+        // Frontmatter and math: markdown-rs's cases with their extensions, generated documents, blow-ups (two sizes).
+        ParseOptions every = defaults.withExtensions(java.util.EnumSet.allOf(Extension.class));
+        List<ReferenceCase> cases = ReferenceCase.all();
+        for (int i = 0; i < cases.size(); i++) {
+            ReferenceCase c = cases.get(i);
+            write(String.format(Locale.ROOT, "markdown-rs/%03d", i), utf8(c.markdown()),
+                    defaults.withExtensions(c.extensions()), "markdown-rs " + c.source());
+        }
+        List<byte[]> withMath = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            withMath.add(utf8(MarkdownGenerator.generateWithMath(89, i)));
+        }
+        numbered("math-grammar", withMath, every, "MarkdownGenerator.generateWithMath(89, i)");
+        named("math-pathological", Inputs.mathPathological(), every);
+        for (Map.Entry<String, IntFunction<String>> e : Inputs.mathHostile().entrySet()) {
+            for (int n : new int[] {GROWTH_SMALL, 8 * GROWTH_SMALL}) {
+                write("growth/" + slug(e.getKey()) + "." + n, utf8(e.getValue().apply(n)), every, e.getKey() + " at " + n);
             }
         }
         numbered("generated", Inputs.generated(71, 3000), defaults, "generated input");

@@ -94,7 +94,8 @@ final class MutantBackend implements EngineBackend {
     /** @return the options the parser sees: without their node and nesting limits for {@code NO_LIMITS} */
     private ParseOptions limits(ParseOptions options) {
         return mutation == Mutation.NO_LIMITS
-                ? ParseOptions.of(options.dialect()).withMaxInputBytes(options.maxInputBytes()) : options;
+                ? ParseOptions.of(options.dialect()).withExtensions(options.extensions())
+                        .withMaxInputBytes(options.maxInputBytes()) : options;
     }
 
     /** @return the payload made by the last parse on this thread, once */

@@ -22,6 +22,7 @@ import static dev.ocp.selftest.KitRun.Outcome.PASSED;
 import static dev.ocp.selftest.KitRun.Outcome.SKIPPED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
 
@@ -90,10 +91,11 @@ class TckSelfTest {
         EXPECTED.put(Mutation.COPY, Set.of(
                 "ZeroCopy.bytesAllocatesConstantHeapWhateverThePayloadSize",
                 "ZeroCopy.readingInPlaceAllocatesConstantHeap"));
-        // The flipped letter also shows in the HTML of the spec examples that have text.
+        // The flipped letter also shows in the HTML of the spec examples (and markdown-rs's cases) that have text.
         EXPECTED.put(Mutation.FLIP, Set.of(
                 "Conformance.commonMarkSpec",
                 "Conformance.gfmSpec",
+                "Conformance.markdownRsCases",
                 "Differential.identicalToTheReferenceOnTheSpecExamples",
                 "Differential.identicalToTheReferenceOnGeneratedInputs"));
         EXPECTED.put(Mutation.USE_AFTER_CLOSE, Set.of(
@@ -226,8 +228,9 @@ class TckSelfTest {
         Events tests = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectNestedClass(List.of(Kits.MisrendersKit.class), OcpTck.Conformance.class))
                 .execute().testEvents();
-        // Every example ran as a test of its own, of both files (the mutant, over the java engine, parses GFM).
-        assertEquals(examples + gfmExamples, tests.started().count());
+        // Every example ran as a test of its own, of both files (the mutant, over the java engine, parses GFM),
+        // and so did every one of markdown-rs's cases (it parses frontmatter and math too).
+        assertEquals(examples + gfmExamples + markdownRsCases(), tests.started().count());
         // The misrendered example is the first of both files, and nothing else fails.
         assertEquals(2, tests.failed().count(), "only the misrendered example fails");
         for (Event failed : tests.failed().list()) {
@@ -236,6 +239,15 @@ class TckSelfTest {
             String message = failed.getPayload(TestExecutionResult.class).orElseThrow().getThrowable()
                     .orElseThrow().getMessage();
             assertTrue(message.contains("<code class=\"language-\">"), message);
+        }
+    }
+
+    /** The number of cases in the kit's file of markdown-rs's cases (its format: a line {@code case …} each). */
+    private static long markdownRsCases() throws java.io.IOException {
+        try (java.io.InputStream in = OcpTck.class.getResourceAsStream("/ocp-tck/markdown-rs-cases.txt")) {
+            assertNotNull(in, "the kit brings markdown-rs's cases");
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(line -> line.startsWith("case ")).count();
         }
     }
 

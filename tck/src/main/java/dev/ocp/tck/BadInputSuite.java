@@ -2,6 +2,7 @@ package dev.ocp.tck;
 
 import dev.ocp.Capability;
 import dev.ocp.Dialect;
+import dev.ocp.Extension;
 import dev.ocp.MemoryStats;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpException;
@@ -9,6 +10,7 @@ import dev.ocp.ParseOptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,5 +115,17 @@ abstract class BadInputSuite extends TckSuite {
         inputs.putAll(Inputs.pathological());
         inputs.putAll(Inputs.deepNesting());
         survive(s, inputs, ParseOptions.defaults().withDialect(Dialect.GFM));
+    }
+
+    /** The shapes that could make frontmatter and math slow, and every CommonMark blow-up, with every extension on. */
+    @Test
+    void pathologicalMathAndFrontmatterPatterns() {
+        Subject s = open();
+        assumeCapability(s, Capability.MATH);
+        assumeCapability(s, Capability.FRONTMATTER);
+        Map<String, byte[]> inputs = new LinkedHashMap<>(Inputs.mathPathological());
+        inputs.putAll(Inputs.pathological());
+        inputs.putAll(Inputs.deepNesting());
+        survive(s, inputs, ParseOptions.defaults().withExtensions(EnumSet.allOf(Extension.class)));
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.TestFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -45,7 +46,26 @@ abstract class ConformanceSuite extends TckSuite {
         return examples(KnownExceptions.GFM_SPEC, ParseOptions.of(Dialect.GFM));
     }
 
-    // MDX, frontmatter and math conformance (markdown-rs's test cases) joins here with engines that declare MDX.
+    /**
+     * markdown-rs's test cases ({@link ReferenceCase}) for the extensions the engine declares: frontmatter and
+     * math (and markdown-rs's defaults, CommonMark, where those tests show what happens with the extension off).
+     * A case passes when the HTML is markdown-rs's but for the line endings after the last block.
+     */
+    @TestFactory
+    List<DynamicTest> markdownRsCases() {
+        Set<Capability> declared = subject().engine().capabilities();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (ReferenceCase c : ReferenceCase.all()) {
+            if (!c.extensions().stream().allMatch(x -> declared.contains(Capability.of(x)))) {
+                continue;
+            }
+            tests.add(DynamicTest.dynamicTest(c.source() + " " + c.name(), () -> check(c)));
+        }
+        if (tests.isEmpty()) {
+            abort("the engine declares none of the extensions markdown-rs's cases test");
+        }
+        return tests;
+    }
 
     private List<DynamicTest> examples(String resource, ParseOptions options) throws IOException {
         List<SpecExample> examples = SpecExample.readResource(resource);
@@ -82,6 +102,25 @@ abstract class ConformanceSuite extends TckSuite {
             html = doc.toHtml();
         }
         judge(resource, e, html, KnownExceptions.reason(resource, e.number()));
+    }
+
+    private void check(ReferenceCase c) {
+        String html;
+        try (OcpDocument doc = subject().engine().parse(c.markdown(),
+                ParseOptions.defaults().withExtensions(c.extensions()))) {
+            html = doc.toHtml();
+        }
+        String knownReason = KnownExceptions.reason(c);
+        if (knownReason != null) {
+            if (c.matches(html)) {
+                fail(c.source() + " is listed as a known exception (" + knownReason + ") but passes: take it off "
+                        + "KnownExceptions and docs/conformance.md");
+            }
+            abort("a known exception: " + knownReason);
+        }
+        if (!c.matches(html)) {
+            assertEquals(c.html(), html, () -> c.name() + "; markdown: " + escape(c.markdown()));
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.ocp.tck;
 
 import dev.ocp.Dialect;
+import dev.ocp.Extension;
 import dev.ocp.LeakDetection;
 import dev.ocp.Ocp;
 import dev.ocp.OcpDocument;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -44,21 +44,30 @@ abstract class DifferentialSuite extends TckSuite {
         return ref;
     }
 
+    /**
+     * Every dialect, and every extension on at once over the CommonMark base: the options each input is compared
+     * in (as far as both engines parse them).
+     */
+    private static final List<ParseOptions> EVERY_DIALECT = List.of(
+            ParseOptions.of(Dialect.COMMONMARK),
+            ParseOptions.of(Dialect.GFM),
+            ParseOptions.of(Dialect.MDX),
+            ParseOptions.defaults().withExtensions(EnumSet.allOf(Extension.class)));
+
     /** Compares the payloads of every input in every dialect both engines parse; fails listing the differences. */
     private void compare(Subject s, OcpEngine reference, Iterable<byte[]> inputs) {
-        compare(s, reference, inputs, EnumSet.allOf(Dialect.class));
+        compare(s, reference, inputs, EVERY_DIALECT);
     }
 
-    /** The same in those of {@code dialects} both engines parse. */
-    private void compare(Subject s, OcpEngine reference, Iterable<byte[]> inputs, Set<Dialect> dialects) {
+    /** The same with those of {@code optionSets} both engines parse. */
+    private void compare(Subject s, OcpEngine reference, Iterable<byte[]> inputs, List<ParseOptions> optionSets) {
         List<String> differences = new ArrayList<>();
         int compared = 0;
-        for (Dialect dialect : dialects) {
-            if (!EntryPointSuite.supports(s.engine().capabilities(), dialect)
-                    || !EntryPointSuite.supports(reference.capabilities(), dialect)) {
+        for (ParseOptions options : optionSets) {
+            if (!EntryPointSuite.supports(s.engine().capabilities(), options)
+                    || !EntryPointSuite.supports(reference.capabilities(), options)) {
                 continue;
             }
-            ParseOptions options = ParseOptions.of(dialect);
             for (byte[] in : inputs) {
                 String expected;
                 byte[] want = null;
@@ -79,7 +88,7 @@ abstract class DifferentialSuite extends TckSuite {
                 compared++;
                 String difference = difference(want, expected, got, actual);
                 if (difference != null) {
-                    differences.add(dialect + " " + Inputs.describe(in) + ": " + difference);
+                    differences.add(describe(options) + " " + Inputs.describe(in) + ": " + difference);
                 }
             }
         }
@@ -88,6 +97,10 @@ abstract class DifferentialSuite extends TckSuite {
                     + "':\n  " + String.join("\n  ", differences.subList(0, Math.min(20, differences.size())))
                     + (differences.size() > 20 ? "\n  ..." : ""));
         }
+    }
+
+    private static String describe(ParseOptions options) {
+        return options.dialect() + (options.extensions().isEmpty() ? "" : " with " + options.extensions());
     }
 
     private static String difference(byte[] want, String wantError, byte[] got, String gotError) {
@@ -136,9 +149,11 @@ abstract class DifferentialSuite extends TckSuite {
         compare(s, reference, inputs);
         int documents = Integer.getInteger(GENERATED_PROPERTY, 300);
         compare(s, reference, grammarDocuments(79, documents, MarkdownGenerator::generate),
-                EnumSet.of(Dialect.COMMONMARK));
+                List.of(ParseOptions.of(Dialect.COMMONMARK)));
         compare(s, reference, grammarDocuments(79, documents, MarkdownGenerator::generateGfm),
-                EnumSet.of(Dialect.GFM));
+                List.of(ParseOptions.of(Dialect.GFM)));
+        compare(s, reference, grammarDocuments(79, documents, MarkdownGenerator::generateWithMath),
+                List.of(ParseOptions.of(Dialect.GFM).withExtensions(EnumSet.allOf(Extension.class))));
     }
 
     /** How many grammar-generated documents of each dialect the generated-input check compares (default 300). */

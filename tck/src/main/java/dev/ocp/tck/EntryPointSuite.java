@@ -2,6 +2,7 @@ package dev.ocp.tck;
 
 import dev.ocp.Capability;
 import dev.ocp.Dialect;
+import dev.ocp.Extension;
 import dev.ocp.MemoryStats;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpException;
@@ -170,5 +171,18 @@ abstract class EntryPointSuite extends TckSuite {
             default:
                 return true;
         }
+    }
+
+    /** @return whether an engine with these capabilities parses with these options (dialect and extensions) */
+    static boolean supports(Set<Capability> capabilities, ParseOptions options) {
+        if (!supports(capabilities, options.dialect())) {
+            return false;
+        }
+        for (Extension e : options.extensions()) {
+            if (!capabilities.contains(Capability.of(e))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -222,10 +222,45 @@ final class Inputs {
         return m;
     }
 
+    /**
+     * The shapes that could make frontmatter and math quadratic (runs of dollars without closers, math fences
+     * opened and never closed, unclosed frontmatter), each at a size as {@link #gfmHostile()}'s are; parsed with
+     * every extension on.
+     *
+     * @return name to a maker of the input at size {@code n}
+     */
+    static Map<String, IntFunction<String>> mathHostile() {
+        Map<String, IntFunction<String>> m = new LinkedHashMap<>();
+        m.put("dollar runs of growing length", n -> growingRuns("$", n));
+        m.put("dollars and backticks without closers", n -> "$`$$``".repeat(n / 6) + growingRuns("`$", n / 2));
+        m.put("unclosed inline math", n -> "a $b ".repeat(n / 5) + "$$c ".repeat(n / 4));
+        m.put("fence-like lines in an unclosed math block", n -> "$$$$ a\n$$$\n".repeat(n / 11));
+        m.put("math fences with dollars in the meta", n -> "$$ a $ b\n".repeat(n / 9));
+        m.put("unclosed frontmatter", n -> "---\n" + "a: b\n".repeat(n / 5) + "--\n----\n+++\n");
+        m.put("frontmatter-like lines", n -> "+++\n" + "---\n".repeat(n / 4));
+        return m;
+    }
+
+    /** @return runs of {@code unit} one longer each, separated by a letter, until about {@code n} bytes */
+    private static String growingRuns(String unit, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; sb.length() < n; i++) {
+            sb.append(unit.repeat(i)).append('a');
+        }
+        return sb.toString();
+    }
+
     /** @return each of {@link #gfmHostile()} at 3000 units */
     static Map<String, byte[]> gfmPathological() {
         Map<String, byte[]> m = new LinkedHashMap<>();
         gfmHostile().forEach((name, make) -> m.put(name, ascii(make.apply(3_000))));
+        return m;
+    }
+
+    /** @return each of {@link #mathHostile()} at 3000 units */
+    static Map<String, byte[]> mathPathological() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        mathHostile().forEach((name, make) -> m.put(name, ascii(make.apply(3_000))));
         return m;
     }
 

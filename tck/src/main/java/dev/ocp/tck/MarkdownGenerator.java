@@ -24,6 +24,10 @@ import java.util.function.Predicate;
  * references to them, task-list markers, strikethrough runs of every length, and autolink literals with the
  * trailing punctuation, parentheses and underscores that decide where they end; near misses of each again.
  *
+ * <p>{@link #generateWithMath} adds frontmatter and math to GFM's grammar: YAML and TOML frontmatter (closed, unclosed,
+ * with odd fences) at the start, math blocks with fences of every length and metas with and without dollars, and
+ * inline math with runs of one to three dollars, escaped dollars and line endings inside.
+ *
  * <p>Every document is a pure function of {@code (seed, index)}: a failure is reproduced by those two numbers
  * alone, without generating the documents before it. The sequence is stable across JDK versions because it is
  * drawn from {@link Random}, whose algorithm is specified.
@@ -33,9 +37,12 @@ public final class MarkdownGenerator {
     private final StringBuilder out = new StringBuilder(512);
     /** Whether GFM constructs are generated too (draws from the stream only when on, so CommonMark's is unchanged). */
     private final boolean gfm;
+    /** Whether frontmatter and math are generated too (likewise). */
+    private final boolean math;
 
-    private MarkdownGenerator(long seed, long index, boolean gfm) {
+    private MarkdownGenerator(long seed, long index, boolean gfm, boolean math) {
         this.gfm = gfm;
+        this.math = math;
         // Mix the pair so that neighbouring indexes give unrelated streams.
         long h = seed * 0x9E3779B97F4A7C15L + index;
         h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -49,7 +56,7 @@ public final class MarkdownGenerator {
      * @return the document, a valid Java string (no lone surrogates), usually a few hundred characters long
      */
     public static String generate(long seed, long index) {
-        return new MarkdownGenerator(seed, index, false).document();
+        return new MarkdownGenerator(seed, index, false, false).document();
     }
 
     /**
@@ -58,7 +65,16 @@ public final class MarkdownGenerator {
      * @return a document with GFM's constructs among CommonMark's (another stream than {@link #generate}'s)
      */
     public static String generateGfm(long seed, long index) {
-        return new MarkdownGenerator(seed, ~index, true).document();
+        return new MarkdownGenerator(seed, ~index, true, false).document();
+    }
+
+    /**
+     * @param seed  the run's seed
+     * @param index the document's index in the run, from 0
+     * @return a document with frontmatter and math among GFM's and CommonMark's constructs (another stream again)
+     */
+    public static String generateWithMath(long seed, long index) {
+        return new MarkdownGenerator(seed ^ 0x5DEECE66DL, index, true, true).document();
     }
 
     /**
@@ -209,6 +225,9 @@ public final class MarkdownGenerator {
             // Leading blank or whitespace-only lines, and an odd first line.
             lines.add(0, pick("", "  ", "\t", "\u00A0"));
         }
+        if (math && chance(40)) {
+            lines.addAll(0, frontmatter());
+        }
         String ending = pick("\n", "\n", "\n", "\n", "\n", "\n", "\r\n", "\r", "mixed");
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -233,6 +252,10 @@ public final class MarkdownGenerator {
 
     /** Appends one block (with its nested blocks) as lines. */
     private void block(List<String> lines, int depth) {
+        if (math && chance(10)) {
+            mathBlock(lines);
+            return;
+        }
         if (gfm && chance(20)) {
             gfmBlock(lines, depth);
             return;
@@ -671,6 +694,10 @@ public final class MarkdownGenerator {
     }
 
     private void piece(StringBuilder sb, int depth) {
+        if (math && chance(8)) {
+            inlineMath(sb, depth);
+            return;
+        }
         if (gfm && chance(20)) {
             gfmPiece(sb, depth);
             return;
@@ -840,6 +867,55 @@ public final class MarkdownGenerator {
             default:
                 sb.append(htmlTag(pick(HTML7)));
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Frontmatter and math
+    // ------------------------------------------------------------------------------------------------------
+
+    /** Frontmatter lines for the document's start: mostly well formed, else a near miss of a fence. */
+    private List<String> frontmatter() {
+        String marker = pick("-", "-", "+");
+        String open = chance(85) ? marker.repeat(3) + pick("", "", " ", "\t ") : pick("--", "----", "--- a", " ---", "+-+");
+        List<String> lines = new ArrayList<>();
+        lines.add(open);
+        int body = n(4);
+        for (int i = 0; i < body; i++) {
+            lines.add(pick("title: A", "x = \"y\"", "", "  - item", "# not a heading", "a: *b*", "---x",
+                    "tags: [a, b]", "\u00E9t\u00E9: \u2603", " \t"));
+        }
+        if (chance(85)) {
+            lines.add(chance(85) ? marker.repeat(3) + pick("", "", " ", "\t") : pick("--", "----", "--- b", " ---",
+                    "+++", "---"));
+        }
+        return lines;
+    }
+
+    private void mathBlock(List<String> lines) {
+        String fence = "$".repeat(chance(80) ? 2 : pick(1, 3, 4));
+        String indent = pick("", "", "", " ", "   ", "    ", "> ", "- ");
+        lines.add(indent + fence + pick("", "", "", " ", "tex", " x y", "$", " a $", "\t"));
+        int body = n(4);
+        for (int i = 0; i < body; i++) {
+            lines.add(pick("", "", "  ", "> ") + pick("a^2 + b^2", "\\frac{1}{2}", "", "$", "$$", "x < y & z",
+                    "\\$", " \t "));
+        }
+        if (chance(80)) {
+            lines.add(pick("", "", " ", "    ", "> ") + (chance(80) ? fence : "$".repeat(1 + n(4)))
+                    + pick("", "", " ", " x", "$"));
+        }
+    }
+
+    private void inlineMath(StringBuilder sb, int depth) {
+        String open = "$".repeat(chance(70) ? 1 : 2 + n(2));
+        String close = chance(80) ? open : "$".repeat(1 + n(3));
+        sb.append(pick("", "", "a", " ", "\\", "(", "*")).append(open).append(pick("", "", " ", "\n", "  "));
+        if (chance(50)) {
+            sb.append(pick("x", "a + b", "\\alpha", "x_1", "`", "*a*", "[a](b)", "<b>", "a $ b", "\u00E9", "\t"));
+        } else {
+            piece(sb, depth + 1);
+        }
+        sb.append(pick("", "", " ", "\n", "\\")).append(close).append(pick("", "", "a", ".", "$", "`"));
     }
 
     // ------------------------------------------------------------------------------------------------------

@@ -70,7 +70,8 @@ public final class FfmEngineProvider implements OcpEngineProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.OFF_HEAP, Capability.SCOPED_VIEWS, Capability.ARENAS, Capability.GFM);
+        return EnumSet.of(Capability.OFF_HEAP, Capability.SCOPED_VIEWS, Capability.ARENAS, Capability.GFM,
+                Capability.FRONTMATTER, Capability.MATH);
     }
 
     @Override

@@ -47,8 +47,8 @@ class FfmEngineTest {
 
     @Test
     void declaresWhatItImplements() {
-        assertEquals(java.util.Set.of(Capability.OFF_HEAP, Capability.SCOPED_VIEWS, Capability.ARENAS, Capability.GFM),
-                engine.capabilities());
+        assertEquals(java.util.Set.of(Capability.OFF_HEAP, Capability.SCOPED_VIEWS, Capability.ARENAS, Capability.GFM,
+                Capability.FRONTMATTER, Capability.MATH), engine.capabilities());
     }
 
     @Test

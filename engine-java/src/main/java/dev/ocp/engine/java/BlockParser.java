@@ -18,6 +18,8 @@ import static dev.ocp.spi.OcpFormat.FLAG_ITEM_TASK;
 import static dev.ocp.spi.OcpFormat.FLAG_LIST_ORDERED;
 import static dev.ocp.spi.OcpFormat.FLAG_LIST_TIGHT;
 import static dev.ocp.spi.OcpFormat.FLAG_TABLE_HEADER;
+import static dev.ocp.spi.OcpFormat.FRONTMATTER_TOML;
+import static dev.ocp.spi.OcpFormat.FRONTMATTER_YAML;
 
 /**
  * The CommonMark 0.31.2 block parser: phase 1 of the spec's parsing strategy (block structure, one pass over
@@ -102,6 +104,10 @@ final class BlockParser {
     private int maxDepth;
     /** Whether {@link Extension#GFM} is on. */
     private boolean gfm;
+    /** Whether {@link Extension#MATH} is on. */
+    private boolean math;
+    /** Whether {@link Extension#FRONTMATTER} is on. */
+    private boolean frontmatter;
     private final TreeBuilder tree;
     private final InlineParser inline;
     private final ContentMap map = new ContentMap();
@@ -190,6 +196,8 @@ final class BlockParser {
         this.length = length;
         this.maxDepth = options.maxNestingDepth();
         this.gfm = options.has(Extension.GFM);
+        this.math = options.has(Extension.MATH);
+        this.frontmatter = options.has(Extension.FRONTMATTER);
         this.tree = tree;
         this.inline = new InlineParser(tree, options);
     }
@@ -203,6 +211,8 @@ final class BlockParser {
         this.length = length;
         this.maxDepth = options.maxNestingDepth();
         this.gfm = options.has(Extension.GFM);
+        this.math = options.has(Extension.MATH);
+        this.frontmatter = options.has(Extension.FRONTMATTER);
         inline.reset(options);
         top = -1;
         leafFirst = 0;
@@ -246,16 +256,15 @@ final class BlockParser {
         push(DOCUMENT, doc);
         // A UTF-8 byte order mark is not content (cmark and commonmark.js skip it too).
         int p = length >= 3 && src[0] == (byte) 0xEF && src[1] == (byte) 0xBB && src[2] == (byte) 0xBF ? 3 : 0;
+        if (frontmatter && p < length && (src[p] == '-' || src[p] == '+')) {
+            p = frontmatter(p);
+        }
         while (p < length) {
             int e = ByteScan.lineEnd(src, p, length);
             lineStart = p;
             lineEnd = e;
             processLine();
-            if (e + 1 < length && src[e] == '\r' && src[e + 1] == '\n') {
-                p = e + 2;
-            } else {
-                p = e + 1;
-            }
+            p = nextLine(e);
         }
         while (top > 0) {
             closeTop();
@@ -379,7 +388,7 @@ final class BlockParser {
             } else if (!indented && c == '#' && (n = atxLevel(nonspace)) > 0) {
                 atxHeading(container, n);
                 return;
-            } else if (!indented && (c == '`' || c == '~') && (n = openingFence(nonspace)) > 0) {
+            } else if (!indented && (c == '`' || c == '~' || c == '$' && math) && (n = openingFence(nonspace)) > 0) {
                 fencedCode(container, n);
                 return;
             } else if (!indented && c == '<'
@@ -564,7 +573,10 @@ final class BlockParser {
         leafDone(parent);
     }
 
-    /** @return the length of an opening code fence at {@code p}, or 0 */
+    /**
+     * @return the length of an opening code fence at {@code p} (three or more backticks or tildes), or of a math
+     * fence (two or more dollars), or 0
+     */
     private int openingFence(int p) {
         byte fence = src[p];
         int q = p;
@@ -572,12 +584,14 @@ final class BlockParser {
             q++;
         }
         int n = q - p;
-        if (n < 3) {
+        work += n;
+        if (n < (fence == '$' ? 2 : 3)) {
             return 0;
         }
-        if (fence == '`') {
+        if (fence == '`' || fence == '$') {
+            work += lineEnd - q;
             for (int i = q; i < lineEnd; i++) {
-                if (src[i] == '`') {
+                if (src[i] == fence) {
                     return 0;
                 }
             }
@@ -585,15 +599,22 @@ final class BlockParser {
         return n;
     }
 
+    /**
+     * A fenced code block, or a math block (a fence of dollars), whose meta is the rest of the fence line as it
+     * stands where a code block's info string is decoded.
+     */
     private void fencedCode(int container, int fenceLength) {
         int start = nonspace;
-        int k = open(container, FENCED, NodeKind.CODE_BLOCK, start);
+        boolean isMath = src[start] == '$';
+        int k = open(container, FENCED, isMath ? NodeKind.MATH_BLOCK : NodeKind.CODE_BLOCK, start);
         int node = stNode[k];
         stA[k] = src[start];
         stB[k] = fenceLength;
         stC[k] = indent;
-        tree.setFlags(node, FLAG_CODE_FENCED);
-        tree.setData(node, src[start]);
+        if (!isMath) {
+            tree.setFlags(node, FLAG_CODE_FENCED);
+            tree.setData(node, src[start]);
+        }
         int s = start + fenceLength;
         while (s < lineEnd && isSpaceOrTab(src[s])) {
             s++;
@@ -604,9 +625,76 @@ final class BlockParser {
         }
         if (s < e) {
             tree.beginString();
-            InlineParser.appendUnescaped(tree, src, s, e);
+            if (isMath) {
+                appendLiteral(s, e);
+            } else {
+                InlineParser.appendUnescaped(tree, src, s, e);
+            }
             tree.setString(node, 1, tree.endString());
         }
+    }
+
+    /**
+     * Frontmatter at {@code p}, the document's first byte (after a byte order mark): a fence of exactly three
+     * {@code -} (YAML) or {@code +} (TOML) with nothing but spaces and tabs after it, the lines of the matter,
+     * and the same fence again, as markdown-rs reads it. Without a closing fence the lines are read as usual.
+     *
+     * @return where the lines after the frontmatter start, or {@code p} if there is none
+     */
+    private int frontmatter(int p) {
+        byte marker = src[p];
+        int open = ByteScan.lineEnd(src, p, length);
+        if (!isFence(marker, p, open) || open == length) {
+            return p;
+        }
+        int line = nextLine(open);
+        int lines = 1;
+        while (line < length) {
+            int e = ByteScan.lineEnd(src, line, length);
+            lines++;
+            work += e - line + 1;
+            if (isFence(marker, line, e)) {
+                lineNumber += lines;
+                lineStart = p;
+                lineEnd = e;
+                int parent = prepare(0, LEAF);
+                int node = tree.add(NodeKind.FRONTMATTER, stNode[parent], p, e);
+                tree.setData(node, marker == '-' ? FRONTMATTER_YAML : FRONTMATTER_TOML);
+                tree.beginString();
+                for (int s = nextLine(open); s < line; ) {
+                    int le = ByteScan.lineEnd(src, s, length);
+                    appendLiteral(s, le);
+                    tree.append((byte) '\n');
+                    s = nextLine(le);
+                }
+                tree.setString(node, 0, tree.endString());
+                leafDone(parent);
+                return nextLine(e);
+            }
+            line = nextLine(e);
+        }
+        return p;
+    }
+
+    /** Whether {@code src[from, to)} is a frontmatter fence of {@code marker}: three of it, then spaces or tabs. */
+    private boolean isFence(byte marker, int from, int to) {
+        if (to - from < 3 || src[from] != marker || src[from + 1] != marker || src[from + 2] != marker) {
+            return false;
+        }
+        for (int i = from + 3; i < to; i++) {
+            if (!isSpaceOrTab(src[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The start of the line after the line ending at {@code lineEnd} (LF, CR or CR LF), or the input's length. */
+    private int nextLine(int lineEnd) {
+        if (lineEnd + 1 < length && src[lineEnd] == '\r' && src[lineEnd + 1] == '\n') {
+            return lineEnd + 2;
+        }
+        return Math.min(lineEnd + 1, length);
     }
 
     private boolean isClosingFence(int k) {
@@ -615,6 +703,7 @@ final class BlockParser {
         while (q < lineEnd && src[q] == fence) {
             q++;
         }
+        work += q - nonspace;
         if (q - nonspace < stB[k]) {
             return false;
         }

@@ -61,18 +61,26 @@ final class InlineParser {
     private static final int CAN_OPEN = 1;
     private static final int CAN_CLOSE = 2;
 
-    /** Bytes the main loop stops at; all others are plain text. */
-    private static final boolean[] SPECIAL = new boolean[256];
-    /** The same with GFM: also strikethrough runs and the bytes where an autolink literal may be met. */
-    private static final boolean[] SPECIAL_GFM = new boolean[256];
+    /**
+     * Bytes the main loop stops at, all others being plain text, per set of extensions (index: 1 with GFM, plus 2
+     * with math). GFM adds strikethrough runs and the bytes where an autolink literal may be met; math the
+     * dollar.
+     */
+    private static final boolean[][] SPECIAL = new boolean[4][256];
 
     static {
-        for (char c : new char[]{'\n', '\\', '`', '*', '_', '[', ']', '!', '<', '&', '\0'}) {
-            SPECIAL[c] = true;
-            SPECIAL_GFM[c] = true;
-        }
-        for (char c : new char[]{'~', 'w', ':', '@'}) {
-            SPECIAL_GFM[c] = true;
+        for (int set = 0; set < SPECIAL.length; set++) {
+            for (char c : new char[]{'\n', '\\', '`', '*', '_', '[', ']', '!', '<', '&', '\0'}) {
+                SPECIAL[set][c] = true;
+            }
+            if ((set & 1) != 0) {
+                for (char c : new char[]{'~', 'w', ':', '@'}) {
+                    SPECIAL[set][c] = true;
+                }
+            }
+            if ((set & 2) != 0) {
+                SPECIAL[set]['$'] = true;
+            }
         }
     }
 
@@ -86,6 +94,8 @@ final class InlineParser {
     private int maxNesting;
     /** Whether {@link Extension#GFM} is on. */
     private boolean gfm;
+    /** Whether {@link Extension#MATH} is on. */
+    private boolean math;
     private final ReferenceMap refs = new ReferenceMap();
     /** The normalized labels of the document's footnote definitions (GFM); destinations and titles unused. */
     private final ReferenceMap footnotes = new ReferenceMap();
@@ -131,9 +141,10 @@ final class InlineParser {
     private int[] bPrevDelim = new int[16];
     private boolean[] bImage = new boolean[16];
 
-    // Backtick runs seen while searching for closers: per run length, the last position, stamped with the
-    // generation (one per parse call) so nothing needs clearing. Short lengths index an array; longer ones go
-    // to an open-addressing table, so memory follows the number of distinct lengths, not the longest run.
+    // Backtick runs (and dollar runs, with math) seen while searching for closers: per run, keyed by its
+    // length and marker (runKey), the last position, stamped with the generation (one per parse call) so nothing
+    // needs clearing. Short keys index an array; longer ones go to an open-addressing table, so memory follows
+    // the number of distinct lengths, not the longest run.
     private static final int DENSE_TICKS = 64;
     private final int[] tickLast = new int[DENSE_TICKS];
     private final int[] tickGeneration = new int[DENSE_TICKS];
@@ -142,7 +153,8 @@ final class InlineParser {
     private int[] longTickGeneration = new int[16];
     private int longTickCount; // entries of the current generation
     private int generation;
-    private boolean ticksScannedToEnd;
+    /** Per marker (0 backtick, 1 dollar): whether a search for closers reached the end of the content. */
+    private final boolean[] ticksScannedToEnd = new boolean[2];
 
     // Raw HTML terminator cache: the first terminator at or after findFrom (or -1 for none).
     private final int[] findFrom = new int[4];
@@ -154,12 +166,14 @@ final class InlineParser {
         this.tree = tree;
         this.maxNesting = options.maxInlineNesting();
         this.gfm = options.has(Extension.GFM);
+        this.math = options.has(Extension.MATH);
     }
 
     /** Readies the parser for another document of the same tree: forgets its definitions and counters. */
     void reset(ParseOptions options) {
         maxNesting = options.maxInlineNesting();
         gfm = options.has(Extension.GFM);
+        math = options.has(Extension.MATH);
         refs.clear();
         footnotes.clear();
         work = 0;
@@ -198,7 +212,8 @@ final class InlineParser {
             Arrays.fill(longTickGeneration, 0);
             generation = 1;
         }
-        ticksScannedToEnd = false;
+        ticksScannedToEnd[0] = false;
+        ticksScannedToEnd[1] = false;
         longTickCount = 0;
         Arrays.fill(findFrom, -1);
         domainFrom = -1;
@@ -208,7 +223,7 @@ final class InlineParser {
             textStart = off;
             textNeedsDecoding = false;
             int end = this.end;
-            boolean[] special = gfm ? SPECIAL_GFM : SPECIAL;
+            boolean[] special = SPECIAL[(gfm ? 1 : 0) | (math ? 2 : 0)];
             while (p < end) {
                 // Plain text runs are most of the input: skip them in a loop of their own, with the buffer
                 // in a local (the field would be reloaded around the calls of the switch below).
@@ -228,7 +243,8 @@ final class InlineParser {
                         p = backslash(p);
                         break;
                     case '`':
-                        p = backticks(p);
+                    case '$':
+                        p = rawSpan(p);
                         break;
                     case '*':
                     case '_':
@@ -380,52 +396,69 @@ final class InlineParser {
         tree.append(buf, run, to - run);
     }
 
-    // ---- code spans ----
+    // ---- code spans and inline math ----
 
-    private int backticks(int p) {
+    /**
+     * A run of backticks (a code span) or, with math, of dollars (inline math, which follows the code span's
+     * rules with its own marker): the span up to the next run of the same length, or literal text.
+     */
+    private int rawSpan(int p) {
+        byte marker = buf[p];
+        if (marker == '$' && !math) {
+            return p + 1;
+        }
         int q = p;
-        while (q < end && buf[q] == '`') {
+        while (q < end && buf[q] == marker) {
             q++;
         }
         int n = q - p;
-        int close = findClosingTicks(q, n);
+        int close = findClosingRun(q, n, marker);
         if (close < 0) {
             return q; // no closer: the run is literal text
         }
         flushText(p);
-        int node = tree.add(NodeKind.CODE_SPAN, top, src(p), src(close + n));
+        int node = tree.add(marker == '`' ? NodeKind.CODE_SPAN : NodeKind.MATH_INLINE, top, src(p), src(close + n));
         tree.setString(node, 0, codeContent(q, close));
         textStart = close + n;
         return textStart;
     }
 
-    /** The start of the first run of exactly {@code n} backticks at or after {@code from}, or -1. */
-    private int findClosingTicks(int from, int n) {
-        if (ticksScannedToEnd && lastTickRun(n) < from) {
+    /** The start of the first run of exactly {@code n} {@code marker}s at or after {@code from}, or -1. */
+    private int findClosingRun(int from, int n, byte marker) {
+        int m = marker == '`' ? 0 : 1;
+        if (ticksScannedToEnd[m] && lastTickRun(runKey(n, m)) < from) {
             return -1;
         }
         int p = from;
         byte[] b = buf;
         int end = this.end;
         while (p < end) {
-            if (b[p] != '`') {
+            if (b[p] != marker) {
                 p++;
                 continue;
             }
             int s = p;
-            while (p < end && b[p] == '`') {
+            while (p < end && b[p] == marker) {
                 p++;
             }
             int len = p - s;
-            recordTickRun(len, s);
+            recordTickRun(runKey(len, m), s);
             if (len == n) {
                 work += p - from;
                 return s;
             }
         }
         work += p - from;
-        ticksScannedToEnd = true;
+        ticksScannedToEnd[m] = true;
         return -1;
+    }
+
+    /**
+     * The run index's key of a run of {@code len} markers of kind {@code m} (0 backtick, 1 dollar). Lengths from
+     * 2<sup>29</sup> on share a key: a shared key can only make a search rescan, never miss a closer.
+     */
+    private static int runKey(int len, int m) {
+        return 2 * Math.min(len, 1 << 29) + m;
     }
 
     /** The last recorded start of a run of {@code n} backticks in this parse call, or -1. */

@@ -1,6 +1,7 @@
 package dev.ocp.engine.java;
 
 import dev.ocp.Dialect;
+import dev.ocp.Extension;
 import dev.ocp.Ocp;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
@@ -126,6 +128,17 @@ class DocumentGrowthTest {
     @MethodSource("gfmPatterns")
     void gfmWorkGrowsLinearly(String name, IntFunction<String> make) {
         assertLinear(name, make, UNLIMITED.withDialect(Dialect.GFM));
+    }
+
+    /** Frontmatter's and math's possible blow-ups, with every extension on (the C core: gfm_growth_test.c). */
+    static Stream<Arguments> mathPatterns() {
+        return KitInputs.mathHostile().entrySet().stream().map(e -> pattern(e.getKey(), e.getValue()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mathPatterns")
+    void mathWorkGrowsLinearly(String name, IntFunction<String> make) {
+        assertLinear(name, make, UNLIMITED.withExtensions(EnumSet.allOf(Extension.class)));
     }
 
     private static void assertLinear(String name, IntFunction<String> make, ParseOptions options) {

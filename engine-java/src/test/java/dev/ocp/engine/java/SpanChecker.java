@@ -132,9 +132,15 @@ final class SpanChecker {
             case THEMATIC_BREAK:
                 thematicBreak(i, s, e);
                 break;
+            case MATH_BLOCK:
+                fencedCode(i, s, e, (byte) '$');
+                break;
+            case FRONTMATTER:
+                frontmatter(i, s, e);
+                break;
             case CODE_BLOCK:
                 if ((c.flags() & OcpFormat.FLAG_CODE_FENCED) != 0) {
-                    fencedCode(i, s, e);
+                    fencedCode(i, s, e, (byte) c.data());
                 } else {
                     expect(i, s < e && !isLineEnding(src[s]), "an indented code block starts at its content");
                     literalLines(i, s, e);
@@ -154,7 +160,10 @@ final class SpanChecker {
                 lineBreak(i, s, e, kind == NodeKind.HARD_BREAK);
                 break;
             case CODE_SPAN:
-                codeSpan(i, s, e);
+                codeSpan(i, s, e, (byte) '`');
+                break;
+            case MATH_INLINE:
+                codeSpan(i, s, e, (byte) '$');
                 break;
             case EMPHASIS:
             case STRONG:
@@ -273,17 +282,17 @@ final class SpanChecker {
         expect(i, ok && count >= 3, "a thematic break holds only its characters, spaces and tabs");
     }
 
-    private void fencedCode(int i, int s, int e) {
-        byte fence = (byte) c.data();
+    /** A fenced code block, or with {@code fence} {@code $} a math block (its meta as written, not decoded). */
+    private void fencedCode(int i, int s, int e, byte fence) {
         int q = s;
         while (q < e && src[q] == fence) {
             q++;
         }
         int width = q - s;
-        expect(i, width >= 3, "a fenced code block starts with its fence");
+        expect(i, width >= (fence == '$' ? 2 : 3), "a fenced block starts with its fence");
         int firstEnd = lineEnd(s, e);
         byte[] info = slot(OcpCursor.SLOT_B);
-        byte[] written = decode(trim(q, firstEnd));
+        byte[] written = fence == '$' ? nulToReplacement(trim(q, firstEnd)) : decode(trim(q, firstEnd));
         expect(i, info == null ? written.length == 0 : Arrays.equals(written, info),
                 "the opening fence line holds the info string " + show(info) + " (found " + show(written) + ")");
         // The body: the lines after the fence line, less a closing fence line if the span ends with one.
@@ -299,6 +308,28 @@ final class SpanChecker {
         if (lines.size() == literalLines) {
             expect(i, linesMatch(lines, literal()), "the body lines hold the literal");
         }
+    }
+
+    /** Frontmatter: the document's first bytes (after a byte order mark), a fence, its lines, the same fence. */
+    private void frontmatter(int i, int s, int e) {
+        expect(i, s == 0 || s == 3 && (src[0] & 0xFF) == 0xEF, "frontmatter starts the document");
+        List<byte[]> lines = lineSegments(s, e);
+        expect(i, lines.size() >= 2, "frontmatter spans its two fences");
+        if (lines.size() >= 2) {
+            byte[] open = lines.remove(0);
+            byte[] close = lines.remove(lines.size() - 1);
+            expect(i, open.length >= 3 && (open[0] == '-' || open[0] == '+')
+                    && Arrays.equals(trimmed(open), trimmed(close)), "the first and last lines are the same fence");
+            expect(i, linesMatch(lines, literal()), "the lines between the fences hold the literal");
+        }
+    }
+
+    private static byte[] trimmed(byte[] line) {
+        int end = line.length;
+        while (end > 0 && isSpaceOrTab(line[end - 1])) {
+            end--;
+        }
+        return Arrays.copyOf(line, end);
     }
 
     private void literalLines(int i, int s, int e) {
@@ -370,17 +401,18 @@ final class SpanChecker {
         expect(i, p < e && isLineEnding(src[p]) && p + ending == e, "a line break ends with its line ending");
     }
 
-    private void codeSpan(int i, int s, int e) {
+    /** A code span, or with {@code marker} {@code $} inline math: the same rules with dollars. */
+    private void codeSpan(int i, int s, int e, byte marker) {
         int n = 0;
-        while (s + n < e && src[s + n] == '`') {
+        while (s + n < e && src[s + n] == marker) {
             n++;
         }
         boolean ok = n > 0 && e - s > 2 * n;
         for (int k = 1; ok && k <= n; k++) {
-            ok = src[e - k] == '`';
+            ok = src[e - k] == marker;
         }
-        ok = ok && src[e - n - 1] != '`' && src[s + n] != '`' && (e == src.length || src[e] != '`');
-        expect(i, ok, "a code span starts and ends with the same run of backticks");
+        ok = ok && src[e - n - 1] != marker && src[s + n] != marker && (e == src.length || src[e] != marker);
+        expect(i, ok, "a code span or inline math starts and ends with the same run of its marker");
         if (ok) {
             List<byte[]> segments = new ArrayList<>();
             for (byte[] segment : lineSegments(s + n, e - n)) {
@@ -538,6 +570,8 @@ final class SpanChecker {
             case CODE_BLOCK:
             case HTML_BLOCK:
             case DEFINITION:
+            case MATH_BLOCK:
+            case FRONTMATTER:
                 return true;
             default:
                 return false;

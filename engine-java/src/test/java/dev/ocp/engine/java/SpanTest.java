@@ -1,6 +1,7 @@
 package dev.ocp.engine.java;
 
 import dev.ocp.Dialect;
+import dev.ocp.Extension;
 import dev.ocp.LineIndex;
 import dev.ocp.NodeKind;
 import dev.ocp.Ocp;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -150,6 +152,22 @@ class SpanTest {
                     .getBytes(StandardCharsets.UTF_8), gfm));
         }
         assertNoProblems(problems, examples.size() + generated);
+    }
+
+    @Test
+    void markdownRsCasesAndGeneratedDocumentsWithFrontmatterAndMath() {
+        ParseOptions every = DEEP.withExtensions(EnumSet.allOf(Extension.class));
+        List<String> problems = new ArrayList<>();
+        int generated = 2000;
+        for (int i = 0; i < generated; i++) {
+            problems.addAll(check("generated with math #" + i, MarkdownGenerator.generateWithMath(20_261_123, i)
+                    .getBytes(StandardCharsets.UTF_8), every));
+        }
+        for (String md : List.of("---\na: 1\n---\n# T\n", "\uFEFF+++\r\nx = 1\r\n+++  \r\n", "  $$ m \\& \n  a\n $$\n",
+                "> $$\n> x\n\n$a$ and $$ b $$ `c`\n")) {
+            problems.addAll(check(MarkdownGenerator.javaLiteral(md), md.getBytes(StandardCharsets.UTF_8), every));
+        }
+        assertNoProblems(problems, generated + 4);
     }
 
     @Test

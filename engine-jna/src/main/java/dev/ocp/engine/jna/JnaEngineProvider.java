@@ -63,7 +63,8 @@ public final class JnaEngineProvider implements OcpEngineProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.OFF_HEAP, Capability.ARENAS, Capability.GFM);
+        return EnumSet.of(Capability.OFF_HEAP, Capability.ARENAS, Capability.GFM, Capability.FRONTMATTER,
+                Capability.MATH);
     }
 
     @Override

@@ -77,7 +77,7 @@ public final class WasmEngineProvider implements OcpEngineProvider {
      */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.ARENAS, Capability.GFM);
+        return EnumSet.of(Capability.ARENAS, Capability.GFM, Capability.FRONTMATTER, Capability.MATH);
     }
 
     @Override

@@ -1,0 +1,123 @@
+package dev.ocp.tck;
+
+import dev.ocp.Extension;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One test case of markdown-rs, the reference for frontmatter, math and MDX: an input, the extensions it is
+ * parsed with, and the HTML markdown-rs writes for it. The cases come with the kit, extracted from markdown-rs's
+ * tests by {@code tools/markdown-rs-cases} into {@value #RESOURCE}, whose header describes the format.
+ *
+ * @param source     the file and line of the assertion in markdown-rs, such as {@code tests/math_flow.rs:29}
+ * @param extensions the extensions switched on over CommonMark (none for markdown-rs's defaults)
+ * @param name       the assertion's message, which says what the case shows
+ * @param markdown   the input
+ * @param html       the HTML markdown-rs writes
+ */
+record ReferenceCase(String source, Set<Extension> extensions, String name, String markdown, String html) {
+
+    /** The case file on the kit's class path. */
+    static final String RESOURCE = "/ocp-tck/markdown-rs-cases.txt";
+
+    /**
+     * Whether {@code ours} is the HTML markdown-rs writes. Line endings after the last block are not compared:
+     * markdown-rs ends its HTML as the input ends (with a line ending or not), where the renderers here end
+     * every block with one, as CommonMark's spec does.
+     *
+     * @param ours HTML an engine wrote for {@link #markdown()}
+     * @return whether it is markdown-rs's
+     */
+    boolean matches(String ours) {
+        return withoutFinalLineEndings(ours).equals(withoutFinalLineEndings(html));
+    }
+
+    private static String withoutFinalLineEndings(String s) {
+        int end = s.length();
+        while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    /**
+     * @return every case of {@value #RESOURCE}, in file order
+     * @throws IllegalStateException if the file is not on the class path (a broken installation of the kit)
+     */
+    static List<ReferenceCase> all() {
+        InputStream in = ReferenceCase.class.getResourceAsStream(RESOURCE);
+        if (in == null) {
+            throw new IllegalStateException(RESOURCE + " is not on the class path: the kit's jar is incomplete");
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            List<ReferenceCase> cases = new ArrayList<>();
+            String line;
+            int number = 0;
+            while ((line = r.readLine()) != null) {
+                number++;
+                if (!line.startsWith("case ")) {
+                    continue;
+                }
+                String[] head = line.substring("case ".length()).split(" ", 3);
+                String markdown = field(r.readLine(), "in ", number + 1);
+                String html = field(r.readLine(), "out ", number + 2);
+                number += 2;
+                cases.add(new ReferenceCase(head[0], extensions(head[1]), head.length > 2 ? head[2] : "",
+                        markdown, html));
+            }
+            return cases;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Set<Extension> extensions(String list) {
+        EnumSet<Extension> set = EnumSet.noneOf(Extension.class);
+        if (!list.equals("-")) {
+            for (String id : list.split(",")) {
+                set.add(Extension.byId(id));
+            }
+        }
+        return set;
+    }
+
+    private static String field(String line, String prefix, int number) {
+        if (line == null || !line.startsWith(prefix)) {
+            throw new IllegalStateException(RESOURCE + " line " + number + ": expected '" + prefix.strip() + " …'");
+        }
+        return unescape(line.substring(prefix.length()));
+    }
+
+    /** Undoes the file's escapes: {@code \n}, {@code \r}, {@code \t}, {@code \\} and {@code \}{@code uXXXX}. */
+    static String unescape(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\' || i + 1 == s.length()) {
+                sb.append(c);
+                continue;
+            }
+            char e = s.charAt(++i);
+            switch (e) {
+                case 'n' -> sb.append('\n');
+                case 'r' -> sb.append('\r');
+                case 't' -> sb.append('\t');
+                case 'u' -> {
+                    sb.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                default -> sb.append(e);
+            }
+        }
+        return sb.toString();
+    }
+}
