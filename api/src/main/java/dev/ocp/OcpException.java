@@ -25,12 +25,66 @@ public class OcpException extends RuntimeException {
         CLOSED,
         /** An OCP payload failed validation: it is truncated, hostile or of an unknown major version. */
         CORRUPT_PAYLOAD,
+        /**
+         * The input is not valid in its dialect (MDX: an unclosed JSX tag or expression, a closing tag that
+         * matches no opening one, a lazy line inside JSX): {@link #syntaxError()} says where and why.
+         */
+        SYNTAX,
         /** A bug in an engine. Please report it with the input that caused it. */
         INTERNAL
     }
 
     /** The stable code of this failure. */
     private final Code code;
+    /** Where and why, for {@link Code#SYNTAX}; else {@code null}. */
+    private final SyntaxError syntaxError;
+
+    /**
+     * Where a document breaks its dialect's syntax, and why: at a point, or over a range (a closing tag that
+     * matches no opening one is reported over the whole tag, as markdown-rs does).
+     *
+     * @param line      the line, from 1 (lines end at LF, CR or CR LF)
+     * @param column    the column, from 1, counted in bytes of UTF-8 from the line's start
+     * @param endLine   where a range ends (exclusive), or 0 for a point
+     * @param endColumn likewise, or 0
+     * @param ruleId    what was broken, in markdown-rs's words so that it can be looked up (such as
+     *                  {@code unexpected-eof}, {@code unexpected-character}, {@code unexpected-lazy},
+     *                  {@code end-tag-mismatch})
+     * @param reason    what was found and what was expected, for a person
+     */
+    public record SyntaxError(int line, int column, int endLine, int endColumn, String ruleId, String reason) {
+        /** Checks the fields. */
+        public SyntaxError {
+            if (line < 1 || column < 1 || endLine < 0 || endColumn < 0 || (endLine == 0) != (endColumn == 0)) {
+                throw new IllegalArgumentException("lines and columns count from 1 (an end of 0:0 for a point): "
+                        + line + ":" + column + "-" + endLine + ":" + endColumn);
+            }
+            Objects.requireNonNull(ruleId, "ruleId");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /**
+         * A syntax error at a point.
+         *
+         * @param line   the line, from 1
+         * @param column the column, from 1
+         * @param ruleId what was broken
+         * @param reason what was found and what was expected
+         */
+        public SyntaxError(int line, int column, String ruleId, String reason) {
+            this(line, column, 0, 0, ruleId, reason);
+        }
+
+        /**
+         * @return {@code LINE:COLUMN: REASON (ocp:RULE)}, or {@code LINE:COLUMN-LINE:COLUMN: …} for a range: the
+         * form people and editors know from markdown-rs
+         */
+        @Override
+        public String toString() {
+            return line + ":" + column + (endLine == 0 ? "" : "-" + endLine + ":" + endColumn) + ": " + reason
+                    + " (ocp:" + ruleId + ")";
+        }
+    }
 
     /**
      * Creates an exception.
@@ -41,6 +95,18 @@ public class OcpException extends RuntimeException {
     public OcpException(Code code, String message) {
         super(message);
         this.code = Objects.requireNonNull(code, "code");
+        this.syntaxError = null;
+    }
+
+    /**
+     * Creates a {@link Code#SYNTAX} failure; its message is the error's {@link SyntaxError#toString()}.
+     *
+     * @param error where the input breaks its dialect's syntax, and why
+     */
+    public OcpException(SyntaxError error) {
+        super(error.toString());
+        this.code = Code.SYNTAX;
+        this.syntaxError = error;
     }
 
     /**
@@ -53,6 +119,7 @@ public class OcpException extends RuntimeException {
     public OcpException(Code code, String message, Throwable cause) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
+        this.syntaxError = null;
     }
 
     /**
@@ -62,6 +129,15 @@ public class OcpException extends RuntimeException {
      */
     public Code code() {
         return code;
+    }
+
+    /**
+     * Where and why the input breaks its dialect's syntax.
+     *
+     * @return the details of a {@link Code#SYNTAX} failure, or {@code null} for any other code
+     */
+    public SyntaxError syntaxError() {
+        return syntaxError;
     }
 
     @Override

@@ -42,6 +42,17 @@ public final class KitInputs {
         return Inputs.mathHostile();
     }
 
+    /** One of markdown-rs's cases that expects a syntax error ({@link ReferenceCase}). */
+    public record ErrorCase(String source, boolean mdx, String markdown, String error) {
+    }
+
+    /** @return markdown-rs's cases that expect a syntax error, from the kit's file */
+    public static List<ErrorCase> markdownRsErrorCases() {
+        return ReferenceCase.all().stream().filter(c -> c.error() != null)
+                .map(c -> new ErrorCase(c.source(), c.dialect() == dev.ocp.Dialect.MDX, c.markdown(), c.error()))
+                .toList();
+    }
+
     /** @see Inputs#deepNesting() */
     public static Map<String, byte[]> deepNesting() {
         return Inputs.deepNesting();

@@ -118,8 +118,10 @@ public final class NativeFixtures {
         List<ReferenceCase> cases = ReferenceCase.all();
         for (int i = 0; i < cases.size(); i++) {
             ReferenceCase c = cases.get(i);
-            write(String.format(Locale.ROOT, "markdown-rs/%03d", i), utf8(c.markdown()),
-                    defaults.withExtensions(c.extensions()), "markdown-rs " + c.source());
+            if (c.dialect() == Dialect.COMMONMARK) { // the C core does not parse MDX yet
+                write(String.format(Locale.ROOT, "markdown-rs/%03d", i), utf8(c.markdown()), c.options(),
+                        "markdown-rs " + c.source());
+            }
         }
         List<byte[]> withMath = new java.util.ArrayList<>();
         for (int i = 0; i < 3000; i++) {

@@ -242,12 +242,15 @@ class TckSelfTest {
         }
     }
 
-    /** The number of cases in the kit's file of markdown-rs's cases (its format: a line {@code case …} each). */
+    /**
+     * The number of cases in the kit's file of markdown-rs's cases that the java engine's dialects run (its format:
+     * a line {@code case SOURCE EXTENSIONS NAME} each; {@code mdx} among the extensions stands for that dialect).
+     */
     private static long markdownRsCases() throws java.io.IOException {
         try (java.io.InputStream in = OcpTck.class.getResourceAsStream("/ocp-tck/markdown-rs-cases.txt")) {
             assertNotNull(in, "the kit brings markdown-rs's cases");
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
-                    .filter(line -> line.startsWith("case ")).count();
+                    .filter(line -> line.startsWith("case ") && !line.split(" ")[2].contains("mdx")).count();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.ocp.tck;
 import dev.ocp.Capability;
 import dev.ocp.Dialect;
 import dev.ocp.OcpDocument;
+import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -47,16 +48,17 @@ abstract class ConformanceSuite extends TckSuite {
     }
 
     /**
-     * markdown-rs's test cases ({@link ReferenceCase}) for the extensions the engine declares: frontmatter and
-     * math (and markdown-rs's defaults, CommonMark, where those tests show what happens with the extension off).
-     * A case passes when the HTML is markdown-rs's but for the line endings after the last block.
+     * markdown-rs's test cases ({@link ReferenceCase}) for the dialects and extensions the engine declares:
+     * frontmatter, math and MDX (and markdown-rs's defaults, CommonMark, where those tests show what happens with
+     * an extension off). A case passes when the HTML is markdown-rs's but for the line endings after the last
+     * block, or when the engine reports markdown-rs's syntax error (same line, column, reason and rule id).
      */
     @TestFactory
     List<DynamicTest> markdownRsCases() {
         Set<Capability> declared = subject().engine().capabilities();
         List<DynamicTest> tests = new ArrayList<>();
         for (ReferenceCase c : ReferenceCase.all()) {
-            if (!c.extensions().stream().allMatch(x -> declared.contains(Capability.of(x)))) {
+            if (!EntryPointSuite.supports(declared, c.options())) {
                 continue;
             }
             tests.add(DynamicTest.dynamicTest(c.source() + " " + c.name(), () -> check(c)));
@@ -106,20 +108,28 @@ abstract class ConformanceSuite extends TckSuite {
 
     private void check(ReferenceCase c) {
         String html;
-        try (OcpDocument doc = subject().engine().parse(c.markdown(),
-                ParseOptions.defaults().withExtensions(c.extensions()))) {
+        String error = null;
+        try (OcpDocument doc = subject().engine().parse(c.markdown(), c.options())) {
             html = doc.toHtml();
+        } catch (OcpException e) {
+            if (e.code() != OcpException.Code.SYNTAX) {
+                throw e;
+            }
+            html = null;
+            error = e.syntaxError().toString();
         }
+        boolean passes = c.error() == null ? error == null && c.matches(html) : c.expectedError().equals(error);
         String knownReason = KnownExceptions.reason(c);
         if (knownReason != null) {
-            if (c.matches(html)) {
+            if (passes) {
                 fail(c.source() + " is listed as a known exception (" + knownReason + ") but passes: take it off "
                         + "KnownExceptions and docs/conformance.md");
             }
             abort("a known exception: " + knownReason);
         }
-        if (!c.matches(html)) {
-            assertEquals(c.html(), html, () -> c.name() + "; markdown: " + escape(c.markdown()));
+        if (!passes) {
+            assertEquals(c.error() != null ? c.expectedError() : c.html(), error != null ? error : html,
+                    () -> c.name() + "; markdown: " + escape(c.markdown()));
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.ocp.tck;
 
+import dev.ocp.Dialect;
 import dev.ocp.Extension;
+import dev.ocp.ParseOptions;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,17 +16,37 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One test case of markdown-rs, the reference for frontmatter, math and MDX: an input, the extensions it is
- * parsed with, and the HTML markdown-rs writes for it. The cases come with the kit, extracted from markdown-rs's
- * tests by {@code tools/markdown-rs-cases} into {@value #RESOURCE}, whose header describes the format.
+ * One test case of markdown-rs, the reference for frontmatter, math and MDX: an input, the options it is
+ * parsed with, and what markdown-rs makes of it: HTML, a syntax error, or only success. The cases come with the
+ * kit, extracted from markdown-rs's tests by {@code tools/markdown-rs-cases} into {@value #RESOURCE}, whose header
+ * describes the format.
  *
  * @param source     the file and line of the assertion in markdown-rs, such as {@code tests/math_flow.rs:29}
- * @param extensions the extensions switched on over CommonMark (none for markdown-rs's defaults)
+ * @param dialect    the base: {@link Dialect#COMMONMARK} (markdown-rs's defaults) or {@link Dialect#MDX}
+ * @param extensions the extensions switched on over the base
  * @param name       the assertion's message, which says what the case shows
  * @param markdown   the input
- * @param html       the HTML markdown-rs writes
+ * @param html       the HTML markdown-rs writes, or {@code null} when the case expects an error or says nothing of
+ *                   the HTML
+ * @param error      the error markdown-rs reports ({@code LINE:COLUMN: REASON (markdown-rs:RULE)}), or {@code null}
  */
-record ReferenceCase(String source, Set<Extension> extensions, String name, String markdown, String html) {
+record ReferenceCase(String source, Dialect dialect, Set<Extension> extensions, String name, String markdown,
+                     String html, String error) {
+
+    /** @return the options the case parses with */
+    ParseOptions options() {
+        return ParseOptions.of(dialect).withExtensions(extensions);
+    }
+
+    /**
+     * The error an engine of this project must report for the case: markdown-rs's, whose source name
+     * {@code markdown-rs} is {@code ocp} here.
+     *
+     * @return {@code LINE:COLUMN: REASON (ocp:RULE)}, or {@code null} when the case expects no error
+     */
+    String expectedError() {
+        return error == null ? null : error.replace("(markdown-rs:", "(ocp:");
+    }
 
     /** The case file on the kit's class path. */
     static final String RESOURCE = "/ocp-tck/markdown-rs-cases.txt";
@@ -38,7 +60,7 @@ record ReferenceCase(String source, Set<Extension> extensions, String name, Stri
      * @return whether it is markdown-rs's
      */
     boolean matches(String ours) {
-        return withoutFinalLineEndings(ours).equals(withoutFinalLineEndings(html));
+        return html == null || withoutFinalLineEndings(ours).equals(withoutFinalLineEndings(html));
     }
 
     private static String withoutFinalLineEndings(String s) {
@@ -69,25 +91,33 @@ record ReferenceCase(String source, Set<Extension> extensions, String name, Stri
                 }
                 String[] head = line.substring("case ".length()).split(" ", 3);
                 String markdown = field(r.readLine(), "in ", number + 1);
-                String html = field(r.readLine(), "out ", number + 2);
+                String outcome = r.readLine();
                 number += 2;
-                cases.add(new ReferenceCase(head[0], extensions(head[1]), head.length > 2 ? head[2] : "",
-                        markdown, html));
+                String html = null;
+                String error = null;
+                if (outcome != null && outcome.startsWith("error ")) {
+                    error = field(outcome, "error ", number);
+                } else if (!"ok".equals(outcome)) {
+                    html = field(outcome, "out ", number);
+                }
+                Set<Extension> extensions = EnumSet.noneOf(Extension.class);
+                Dialect dialect = Dialect.COMMONMARK;
+                if (!head[1].equals("-")) {
+                    for (String id : head[1].split(",")) {
+                        if (id.equals("mdx")) {
+                            dialect = Dialect.MDX;
+                        } else {
+                            extensions.add(Extension.byId(id));
+                        }
+                    }
+                }
+                cases.add(new ReferenceCase(head[0], dialect, extensions, head.length > 2 ? head[2] : "", markdown,
+                        html, error));
             }
             return cases;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Set<Extension> extensions(String list) {
-        EnumSet<Extension> set = EnumSet.noneOf(Extension.class);
-        if (!list.equals("-")) {
-            for (String id : list.split(",")) {
-                set.add(Extension.byId(id));
-            }
-        }
-        return set;
     }
 
     private static String field(String line, String prefix, int number) {
