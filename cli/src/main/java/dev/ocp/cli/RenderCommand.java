@@ -2,6 +2,7 @@ package dev.ocp.cli;
 
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
+import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
 import dev.ocp.ProviderInfo;
 
@@ -59,6 +60,14 @@ final class RenderCommand {
             }
             writer.flush();
             return 0;
+        } catch (OcpException e) {
+            if (e.syntaxError() == null) {
+                throw e;
+            }
+            // FILE:LINE:COLUMN: REASON (ocp:RULE), the form editors and terminals link to the place.
+            session.err().println((operand == null || operand.equals("-") ? "<stdin>" : operand) + ":"
+                    + e.syntaxError());
+            return 1;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -109,6 +109,18 @@ class MainTest {
     }
 
     @Test
+    void mdxRendersTheMarkdownInsideElementsAndSyntaxErrorsSayWhere() {
+        Run page = Run.of(Catalog.installed(), "import {Chart} from './chart.js'\n\n<Note kind=\"tip\">\n*Hi* {name}\n"
+                + "</Note>\n", "html", "--engine", "java", "--dialect", "mdx", "-");
+        assertEquals(0, page.status(), page.toString());
+        assertEquals("<p><em>Hi</em> </p>\n", page.out());
+        Run bad = Run.of(Catalog.installed(), "# Title\n\n<Note>\n\ntext\n", "html", "--engine", "java", "--dialect",
+                "mdx", "-");
+        assertEquals(1, bad.status(), bad.toString());
+        assertEquals("<stdin>:6:1: Expected a closing tag for `<Note>` (3:1) (ocp:end-tag-mismatch)\n", bad.err());
+    }
+
+    @Test
     void unknownOptionExits2AndNamesTheOptionsTheCommandTakes() {
         Run run = Run.installed("html", "--engnie", "java", "x.md");
         assertEquals(2, run.status());
@@ -153,8 +165,9 @@ class MainTest {
 
     @Test
     void unsupportedDialectExits2WithTheEnginesMessage() {
-        // No engine parses MDX yet; every engine parses GFM.
-        Run mdx = Run.installed("dump", "--dialect", "mdx", "-", "-o", dir.resolve("x.ocp").toString());
+        // The C core's engines do not parse MDX yet; every engine parses GFM.
+        Run mdx = Run.installed("dump", "--engine", "wasm", "--dialect", "mdx", "-", "-o",
+                dir.resolve("x.ocp").toString());
         assertEquals(2, mdx.status(), mdx.toString());
         assertTrue(mdx.err().contains("[UNSUPPORTED]") && mdx.err().contains("MDX"), mdx.toString());
         Run gfm = Run.installed("dump", "--dialect", "gfm", "-", "-o", dir.resolve("y.ocp").toString());

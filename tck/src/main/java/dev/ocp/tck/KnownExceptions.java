@@ -36,12 +36,49 @@ final class KnownExceptions {
                     475, nestedStrong(466),
                     477, nestedStrong(468)));
 
+    /**
+     * markdown-rs's {@code to_html} passes JSX tags by without pairing them, since it builds no tree; its
+     * {@code to_mdast}, like every parse here (which always builds one), fails on them.
+     */
+    private static final String TAGS_NOT_PAIRED_BY_TO_HTML = "markdown-rs's to_html drops JSX tags without pairing "
+            + "them (it builds no tree), so an unclosed, unmatched or malformed closing tag passes there; its to_mdast "
+            + "fails on it, as a parse here does, since it always builds the tree";
+
+    /** Emphasis or a link across an element's tag: markdown-rs's two outputs disagree, and this one is neither. */
+    private static final String ACROSS_A_TAG = "emphasis or a link that crosses a JSX element's tag: markdown-rs's "
+            + "to_html pairs the delimiters across the tag, its to_mdast fails (end-tag-mismatch); here the "
+            + "element's content is closed at its closing tag, so the delimiters stay text, without an error (open)";
+
     /** markdown-rs's cases ({@link ReferenceCase#source()} to reason) that this project does not pass. */
-    private static final Map<String, String> REFERENCE_CASES = Map.of(
-            "tests/math_flow.rs:210", "a last line of only the fence's indentation, at the end of the input, is an "
-                    + "empty line of the math block here, as it is of a fenced code block in CommonMark's reference "
-                    + "implementations (cmark, commonmark.js, commonmark-java); markdown-rs and micromark drop it from "
-                    + "both");
+    private static final Map<String, String> REFERENCE_CASES = Map.ofEntries(
+            Map.entry("tests/math_flow.rs:210", "a last line of only the fence's indentation, at the end of the "
+                    + "input, is an empty line of the math block here, as it is of a fenced code block in CommonMark's "
+                    + "reference implementations (cmark, commonmark.js, commonmark-java); markdown-rs and micromark "
+                    + "drop it from both"),
+            Map.entry("tests/mdx_jsx_text.rs:22", TAGS_NOT_PAIRED_BY_TO_HTML),
+            Map.entry("tests/mdx_jsx_text.rs:560", TAGS_NOT_PAIRED_BY_TO_HTML),
+            Map.entry("tests/mdx_jsx_text.rs:694", TAGS_NOT_PAIRED_BY_TO_HTML),
+            Map.entry("tests/mdx_jsx_text.rs:700", TAGS_NOT_PAIRED_BY_TO_HTML),
+            Map.entry("tests/mdx_jsx_text.rs:706", TAGS_NOT_PAIRED_BY_TO_HTML),
+            Map.entry("tests/mdx_jsx_text.rs:712", TAGS_NOT_PAIRED_BY_TO_HTML),
+            Map.entry("tests/mdx_jsx_text.rs:1142", TAGS_NOT_PAIRED_BY_TO_HTML),
+            Map.entry("tests/mdx_jsx_text.rs:1148", TAGS_NOT_PAIRED_BY_TO_HTML),
+            Map.entry("tests/mdx_jsx_text.rs:1153", TAGS_NOT_PAIRED_BY_TO_HTML),
+            Map.entry("tests/mdx_jsx_text.rs:1158", TAGS_NOT_PAIRED_BY_TO_HTML),
+            Map.entry("tests/mdx_jsx_text.rs:1163", TAGS_NOT_PAIRED_BY_TO_HTML),
+            Map.entry("tests/mdx_jsx_text.rs:1168", TAGS_NOT_PAIRED_BY_TO_HTML),
+            Map.entry("tests/mdx_jsx_text.rs:1173", TAGS_NOT_PAIRED_BY_TO_HTML),
+            Map.entry("tests/mdx_jsx_text.rs:1178", TAGS_NOT_PAIRED_BY_TO_HTML),
+            Map.entry("tests/mdx_jsx_text.rs:1183", TAGS_NOT_PAIRED_BY_TO_HTML),
+            Map.entry("tests/mdx_jsx_text.rs:1188", TAGS_NOT_PAIRED_BY_TO_HTML),
+            Map.entry("tests/mdx_jsx_text.rs:1194", TAGS_NOT_PAIRED_BY_TO_HTML),
+            Map.entry("tests/mdx_jsx_text.rs:1200", TAGS_NOT_PAIRED_BY_TO_HTML),
+            Map.entry("tests/mdx_jsx_text.rs:501", ACROSS_A_TAG),
+            Map.entry("tests/mdx_jsx_text.rs:510", ACROSS_A_TAG),
+            Map.entry("tests/mdx_jsx_text.rs:1242", ACROSS_A_TAG),
+            Map.entry("tests/mdx_jsx_text.rs:1248", ACROSS_A_TAG),
+            Map.entry("tests/mdx_jsx_text.rs:1254", ACROSS_A_TAG),
+            Map.entry("tests/mdx_jsx_text.rs:1260", ACROSS_A_TAG));
 
     private KnownExceptions() {
     }

@@ -1,5 +1,6 @@
 package dev.ocp.engine.java;
 
+import dev.ocp.Dialect;
 import dev.ocp.Extension;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpException;
@@ -92,6 +93,10 @@ final class BlockParser {
     private static final int FOOTNOTE = 9;
     /** A GFM table (holds its rows; takes lines like a leaf). */
     private static final int TABLE = 10;
+    /** An MDX JSX element in flow: a container without a prefix, open from its opening tag to its closing tag. */
+    private static final int JSX = 11;
+    /** MDX ESM: {@code import}/{@code export} lines up to a blank line (a leaf). */
+    private static final int ESM = 12;
     /** Columns a footnote definition's content is indented by. */
     private static final int FOOTNOTE_INDENT = 4;
 
@@ -108,7 +113,22 @@ final class BlockParser {
     private boolean math;
     /** Whether {@link Extension#FRONTMATTER} is on. */
     private boolean frontmatter;
+    /** Whether the dialect is MDX: no indented code and no HTML blocks; JSX, expressions and ESM. */
+    private boolean mdx;
     private final TreeBuilder tree;
+    // ---- MDX flow: the lines of a flow tag or expression, their map to the source, where the parse resumes ----
+    private final MdxScanner flowScanner = new MdxScanner();
+    private final ContentMap flowMap = new ContentMap();
+    private byte[] flowBuf = new byte[256];
+    private int flowLen;
+    /** The container the flow construct is in, whose chain its continuation lines must continue. */
+    private int flowContainer;
+    /** The end of the last source line taken into the flow buffer, and how many lines were taken after the first. */
+    private int flowLineEnd;
+    private int flowExtraLines;
+    /** Where the next line starts when a flow construct took lines after its first, else -1. */
+    private int resumeAt = -1;
+    private final MdxScanner.Continuation flowLines = this::moreFlow;
     private final InlineParser inline;
     private final ContentMap map = new ContentMap();
 
@@ -198,6 +218,7 @@ final class BlockParser {
         this.gfm = options.has(Extension.GFM);
         this.math = options.has(Extension.MATH);
         this.frontmatter = options.has(Extension.FRONTMATTER);
+        this.mdx = options.dialect() == Dialect.MDX;
         this.tree = tree;
         this.inline = new InlineParser(tree, options);
     }
@@ -213,6 +234,7 @@ final class BlockParser {
         this.gfm = options.has(Extension.GFM);
         this.math = options.has(Extension.MATH);
         this.frontmatter = options.has(Extension.FRONTMATTER);
+        this.mdx = options.dialect() == Dialect.MDX;
         inline.reset(options);
         top = -1;
         leafFirst = 0;
@@ -254,6 +276,8 @@ final class BlockParser {
     void parse() {
         int doc = tree.newNode(NodeKind.DOCUMENT, 0, length);
         push(DOCUMENT, doc);
+        inline.source(src, length);
+        resumeAt = -1;
         // A UTF-8 byte order mark is not content (cmark and commonmark.js skip it too).
         int p = length >= 3 && src[0] == (byte) 0xEF && src[1] == (byte) 0xBB && src[2] == (byte) 0xBF ? 3 : 0;
         if (frontmatter && p < length && (src[p] == '-' || src[p] == '+')) {
@@ -264,9 +288,13 @@ final class BlockParser {
             lineStart = p;
             lineEnd = e;
             processLine();
-            p = nextLine(e);
+            p = resumeAt >= 0 ? resumeAt : nextLine(e);
+            resumeAt = -1;
         }
         while (top > 0) {
+            if (stKind[top] == JSX && stB[top] == 0) {
+                throw unclosedJsx(top, length, null);
+            }
             closeTop();
         }
         for (int i = 0; i < leafCount; i++) {
@@ -298,7 +326,7 @@ final class BlockParser {
             findNonspace();
             int kind = stKind[k];
             if (kind == QUOTE) {
-                if (indent > 3 || blank || src[nonspace] != '>') {
+                if (!mdx && indent > 3 || blank || src[nonspace] != '>') {
                     break;
                 }
                 advance(nonspace + 1 - offset, false);
@@ -329,7 +357,7 @@ final class BlockParser {
                     break;
                 }
             } else if (kind == FENCED) {
-                if (indent <= 3 && !blank && src[nonspace] == stA[k] && isClosingFence(k)) {
+                if ((mdx || indent <= 3) && !blank && src[nonspace] == stA[k] && isClosingFence(k)) {
                     stEnd[k] = lineEnd;
                     stEndLine[k] = lineNumber;
                     closeTop();
@@ -362,6 +390,10 @@ final class BlockParser {
                 } else {
                     break;
                 }
+            } else if (kind == ESM) {
+                if (blank) {
+                    break;
+                }
             }
             k++;
         }
@@ -372,13 +404,21 @@ final class BlockParser {
         int containerKind = stKind[container];
         boolean maybeLazy = stKind[top] == PARAGRAPH;
         boolean opened = false;
-        while (containerKind != FENCED && containerKind != INDENTED && containerKind != HTML) {
+        while (containerKind != FENCED && containerKind != INDENTED && containerKind != HTML && containerKind != ESM) {
             work++;
             findNonspace();
-            boolean indented = indent >= CODE_INDENT;
+            boolean indented = !mdx && indent >= CODE_INDENT;
             int c = blank ? -1 : src[nonspace] & 0xFF;
             int n;
-            if (!indented && c == '>') {
+            if (mdx && (c == '<' || c == '{') && mdxFlow(container)) {
+                return;
+            } else if (mdx && c == '<' || mdx && c == '{') {
+                break; // text: a paragraph, or a lazy line of one (the checks below cannot start with these bytes)
+            } else if (mdx && container == 0 && stKind[top] != PARAGRAPH && nonspace == lineStart && esmStart()) {
+                container = open(container, ESM, NodeKind.MDX_ESM, lineStart);
+                opened = true;
+                break;
+            } else if (!indented && c == '>') {
                 int start = nonspace;
                 advance(nonspace + 1 - offset, false);
                 if (offset < lineEnd && isSpaceOrTab(src[offset])) {
@@ -391,7 +431,7 @@ final class BlockParser {
             } else if (!indented && (c == '`' || c == '~' || c == '$' && math) && (n = openingFence(nonspace)) > 0) {
                 fencedCode(container, n);
                 return;
-            } else if (!indented && c == '<'
+            } else if (!indented && c == '<' && !mdx
                     && (n = HtmlBlocks.startCondition(src, nonspace, lineEnd, stKind[top] != PARAGRAPH)) > 0) {
                 // The tag is content: the offset stays where the line's content starts.
                 container = open(container, HTML, NodeKind.HTML_BLOCK, offset);
@@ -422,8 +462,6 @@ final class BlockParser {
                     && (n = delimiterRow(nonspace)) > 0 && tableStart(container, n)) {
                 return;
             } else {
-                // Extension point: MDX block starts (JSX, expressions, ESM) join this chain when the dialect
-                // asks for them.
                 break;
             }
             opened = true;
@@ -439,7 +477,7 @@ final class BlockParser {
         }
         closeAbove(container);
         int kind = stKind[container];
-        if (kind == FENCED || kind == INDENTED) {
+        if (kind == FENCED || kind == INDENTED || kind == ESM) {
             addCodeLine(container);
         } else if (kind == HTML) {
             addCodeLine(container);
@@ -672,6 +710,294 @@ final class BlockParser {
                 return nextLine(e);
             }
             line = nextLine(e);
+        }
+        return p;
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // MDX in flow
+    // ------------------------------------------------------------------------------------------------------
+
+    /** Whether the line is ESM: {@code import} or {@code export} and a space at its first byte. */
+    private boolean esmStart() {
+        return startsWith(lineStart, "import ") || startsWith(lineStart, "export ");
+    }
+
+    private boolean startsWith(int p, String word) {
+        if (lineEnd - p < word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (src[p + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Tags and expressions in flow: from the line's first non-blank byte, a run of JSX tags and expressions with
+     * only spaces and tabs between and after them, as markdown-rs's flow constructs read it. A tag or an
+     * expression may go on over the next lines (with their container prefixes; a lazy one fails). An opening
+     * tag opens an element that holds the blocks up to its closing tag; a self-closing tag and an expression
+     * are leaves.
+     *
+     * @return whether the line was that; if not, it is text for a paragraph
+     */
+    private boolean mdxFlow(int container) {
+        flowLen = 0;
+        flowMap.reset();
+        flowContainer = container;
+        flowExtraLines = 0;
+        flowLineEnd = lineEnd;
+        appendFlow(nonspace, lineEnd);
+        flowMap.addLine(0, nonspace, nextLine(lineEnd));
+        MdxScanner t = flowScanner;
+        t.continueWith(flowLines);
+        int constructs = 0;
+        try {
+            int q = 0;
+            while (true) {
+                while (q < flowLen && (flowBuf[q] == ' ' || flowBuf[q] == '\t')) {
+                    q++;
+                }
+                if (q >= flowLen) {
+                    break;
+                }
+                byte c = flowBuf[q];
+                int e;
+                if (c == '<') {
+                    e = t.tag(flowBuf, q, flowLen);
+                } else if (c == '{') {
+                    e = t.expression(flowBuf, q, flowLen);
+                } else {
+                    e = MdxScanner.NOK;
+                }
+                flowBuf = t.buffer();
+                if (e == MdxScanner.NOK) {
+                    return false;
+                }
+                constructs++;
+                q = e;
+            }
+        } catch (MdxScanner.Failure f) {
+            throw MdxNodes.syntaxError(src, length, flowMap.toSource(f.at), -1, f.ruleId, f.reason);
+        } finally {
+            t.continueWith(null);
+        }
+        work += flowLen;
+        // The run is flow: make its nodes, reading the tags again from the complete buffer.
+        int cur = container;
+        int q = 0;
+        for (int i = 0; i < constructs; i++) {
+            while (flowBuf[q] == ' ' || flowBuf[q] == '\t') {
+                q++;
+            }
+            if (flowBuf[q] == '{') {
+                int e = t.expression(flowBuf, q, flowLen);
+                int parent = prepare(cur, LEAF);
+                int node = tree.add(NodeKind.MDX_EXPRESSION_FLOW, stNode[parent], flowMap.toSource(q),
+                        flowMap.toSource(e));
+                tree.setString(node, 0, tree.string(flowBuf, q + 1, e - q - 2));
+                leafDone(parent);
+                cur = parent;
+                q = e;
+            } else {
+                int e = t.tag(flowBuf, q, flowLen);
+                cur = flowTag(cur, q, e);
+                q = e;
+            }
+        }
+        if (flowExtraLines > 0) {
+            lineNumber += flowExtraLines;
+            lineEnd = flowLineEnd;
+            resumeAt = nextLine(flowLineEnd);
+            for (int k = 1; k <= cur; k++) {
+                stEnd[k] = Math.max(stEnd[k], flowLineEnd);
+                stEndLine[k] = lineNumber;
+            }
+        }
+        return true;
+    }
+
+    /** One tag of a flow run at {@code flowBuf[q, e)}, in the block at {@code cur}; returns where the next goes. */
+    private int flowTag(int cur, int q, int e) {
+        MdxScanner t = flowScanner;
+        int start = flowMap.toSource(q);
+        int stop = flowMap.toSource(e);
+        if (!t.closing) {
+            if (t.selfClosing) {
+                int parent = prepare(cur, LEAF);
+                int node = tree.add(NodeKind.MDX_JSX_FLOW, stNode[parent], start, stop);
+                MdxNodes.tagFields(tree, node, t, flowBuf, flowMap);
+                leafDone(parent);
+                return parent;
+            }
+            int k = open(cur, JSX, NodeKind.MDX_JSX_FLOW, start);
+            MdxNodes.tagFields(tree, stNode[k], t, flowBuf, flowMap);
+            stB[k] = 0; // not closed by a tag yet
+            stA[k] = start;
+            stEnd[k] = stop;
+            return k;
+        }
+        closeAbove(cur);
+        while (!canContain(stKind[cur], LEAF)) {
+            closeTop(); // the paragraph (or other leaf) the closing tag interrupts
+            cur--;
+        }
+        int element = cur;
+        while (element > 0 && stKind[element] != JSX) {
+            element--;
+        }
+        if (element == 0) {
+            int slash = q + 1;
+            while (flowBuf[slash] != '/') {
+                slash++;
+            }
+            throw MdxNodes.syntaxError(src, length, flowMap.toSource(slash), -1, "unexpected-closing-slash",
+                    "Unexpected closing slash `/` in tag, expected an open tag first");
+        }
+        if (t.closingExtra >= 0) {
+            throw MdxNodes.syntaxError(src, length, flowMap.toSource(t.closingExtra), -1,
+                    t.closingExtraIsSlash ? "unexpected-self-closing-slash" : "unexpected-attribute",
+                    t.closingExtraIsSlash ? "Unexpected self-closing slash `/` in closing tag, expected the end of the tag"
+                    : "Unexpected attribute in closing tag, expected the end of the tag");
+        }
+        if (element < cur) {
+            // The element is outside a container the closing tag is in.
+            throw MdxNodes.syntaxError(src, length, stA[element], -1, "end-tag-mismatch", "Expected the closing tag `"
+                    + MdxNodes.closingLabel(flowBuf, t) + "` either before the start of `" + blockName(element + 1)
+                    + "` (" + MdxNodes.lineColumn(src, length, tree.spanStart(stNode[element + 1])) + "), or another "
+                    + "opening tag after that start");
+        }
+        if (!MdxNodes.sameName(tree, stNode[element], flowBuf, t)) {
+            throw MdxNodes.syntaxError(src, length, start, stop, "end-tag-mismatch", "Unexpected closing tag `"
+                    + MdxNodes.closingLabel(flowBuf, t) + "`, expected corresponding closing tag for `"
+                    + MdxNodes.label(tree, stNode[element], false) + "` (" + MdxNodes.lineColumn(src, length, stA[element])
+                    + ")");
+        }
+        stB[element] = 1;
+        stEnd[element] = stop;
+        stEndLine[element] = lineNumber + flowExtraLines;
+        closeTop();
+        return element - 1;
+    }
+
+    /** markdown-rs's name of the container at stack index {@code k}, for messages. */
+    private String blockName(int k) {
+        switch (stKind[k]) {
+            case QUOTE:
+                return "BlockQuote";
+            case ITEM:
+                return "ListItem";
+            case LIST:
+                return stC[k] == 1 ? "ListOrdered" : "ListUnordered";
+            case FOOTNOTE:
+                return "GfmFootnoteDefinition";
+            case JSX:
+                return "MdxJsxFlowTag";
+            default:
+                return "Paragraph";
+        }
+    }
+
+    /** The element at stack index {@code k} is still open where its parent (of {@code parentKind}) ends. */
+    private OcpException unclosedJsx(int k, int at, Integer parentKind) {
+        return MdxNodes.syntaxError(src, length, at, -1, "end-tag-mismatch", "Expected a closing tag for `"
+                + MdxNodes.label(tree, stNode[k], false) + "` (" + MdxNodes.lineColumn(src, length, stA[k]) + ")"
+                + (parentKind == null ? "" : " before the end of `" + blockName(k - 1) + "`"));
+    }
+
+    /** Appends {@code src[from, to)} to the flow buffer. */
+    private void appendFlow(int from, int to) {
+        int n = to - from;
+        if (flowLen + n + 1 > flowBuf.length) {
+            flowBuf = Arrays.copyOf(flowBuf, Math.max(flowBuf.length * 2, flowLen + n + 1));
+        }
+        System.arraycopy(src, from, flowBuf, flowLen, n);
+        flowLen += n;
+    }
+
+    /**
+     * The scanner reached the end of the flow buffer inside a tag or an expression: appends the next source line
+     * (a line feed, then the line after the prefixes of the containers the construct is in), or fails if that line
+     * is lazy (does not continue those containers).
+     */
+    private boolean moreFlow(MdxScanner scanner, boolean inExpression) {
+        if (flowLineEnd >= length) {
+            return false;
+        }
+        int ls = nextLine(flowLineEnd);
+        if (ls >= length && (flowLineEnd + 1 > length || ls == flowLineEnd)) {
+            return false;
+        }
+        int le = ByteScan.lineEnd(src, ls, length);
+        int content = continuedContent(ls, le);
+        if (flowLen + 1 > flowBuf.length) {
+            flowBuf = Arrays.copyOf(flowBuf, flowBuf.length * 2);
+        }
+        flowBuf[flowLen++] = '\n';
+        if (content < 0) {
+            flowMap.addLine(flowLen, ls, nextLine(le));
+            throw new MdxScanner.Failure(flowLen, "unexpected-lazy", "Unexpected lazy line in "
+                    + (inExpression ? "expression" : "jsx") + " in container, expected line to be prefixed with `>` when "
+                    + "in a block quote, whitespace when in a list, etc");
+        }
+        flowMap.addLine(flowLen, content, nextLine(le));
+        appendFlow(content, le);
+        flowLineEnd = le;
+        flowExtraLines++;
+        work += le - ls + 1;
+        scanner.grow(flowBuf, flowLen);
+        return true;
+    }
+
+    /**
+     * Where the content of line {@code src[ls, le)} starts inside the containers of the flow construct (block
+     * quotes take their {@code >} and a space, items and footnote definitions their indentation, JSX elements
+     * nothing), or -1 if the line does not continue one of them.
+     */
+    private int continuedContent(int ls, int le) {
+        int p = ls;
+        int col = 0;
+        for (int k = 1; k <= flowContainer; k++) {
+            int kind = stKind[k];
+            if (kind == JSX || kind == LIST) {
+                continue;
+            }
+            int q = p;
+            int c = col;
+            while (q < le && (src[q] == ' ' || src[q] == '\t')) {
+                c += src[q] == '\t' ? TAB_STOP - c % TAB_STOP : 1;
+                q++;
+            }
+            boolean blankLine = q == le;
+            if (kind == QUOTE) {
+                if (blankLine || !mdx && c - col > 3 || src[q] != '>') {
+                    return -1;
+                }
+                q++;
+                c++;
+                if (q < le && (src[q] == ' ' || src[q] == '\t')) {
+                    c += src[q] == '\t' ? TAB_STOP - c % TAB_STOP : 1;
+                    q++;
+                }
+                p = q;
+                col = c;
+            } else if (kind == ITEM || kind == FOOTNOTE) {
+                int need = kind == ITEM ? stA[k] : FOOTNOTE_INDENT;
+                if (blankLine) {
+                    return q;
+                }
+                if (c - col < need) {
+                    return -1;
+                }
+                int target = col + need;
+                while (col < target) {
+                    col += src[p] == '\t' ? TAB_STOP - col % TAB_STOP : 1;
+                    p++;
+                }
+            }
         }
         return p;
     }
@@ -1150,6 +1476,7 @@ final class BlockParser {
             case QUOTE:
             case ITEM:
             case FOOTNOTE:
+            case JSX:
                 return child != ITEM;
             case LIST:
                 return child == ITEM;
@@ -1180,7 +1507,7 @@ final class BlockParser {
         int parent = prepare(container, kind);
         int node = tree.add(nodeKind, stNode[parent], start, lineEnd);
         int k = push(kind, node);
-        if (kind == PARAGRAPH || kind == FENCED || kind == INDENTED || kind == HTML) {
+        if (kind == PARAGRAPH || kind == FENCED || kind == INDENTED || kind == HTML || kind == ESM) {
             leafFirst = lineCount;
         }
         return k;
@@ -1258,6 +1585,10 @@ final class BlockParser {
     /** Closes the block on top of the stack and reports its end to its parent. */
     private void closeTop() {
         int k = top;
+        if (stKind[k] == JSX && stB[k] == 0) {
+            // A container ends (a block quote, an item) with the element still open in it.
+            throw unclosedJsx(k, stEnd[k - 1], stKind[k - 1]);
+        }
         int node = stNode[k];
         switch (stKind[k]) {
             case PARAGRAPH:
@@ -1267,6 +1598,9 @@ final class BlockParser {
             case INDENTED:
             case HTML:
                 finishLiteral(k);
+                break;
+            case ESM:
+                finishEsm(k);
                 break;
             case LIST:
                 tree.setFlags(node, (stC[k] == 1 ? FLAG_LIST_ORDERED : 0) | (stB[k] == 0 ? FLAG_LIST_TIGHT : 0));
@@ -1345,6 +1679,19 @@ final class BlockParser {
         }
         stEnd[k] = lineEnd;
         stEndLine[k] = lineNumber;
+    }
+
+    /** ESM: its lines as written, joined by line feeds, without the last line's ending. */
+    private void finishEsm(int k) {
+        tree.beginString();
+        for (int i = leafFirst; i < lineCount; i++) {
+            if (i > leafFirst) {
+                tree.append((byte) '\n');
+            }
+            appendLiteral(lineStartAt[i], lineEndAt[i]);
+        }
+        tree.setString(stNode[k], 0, tree.endString());
+        lineCount = leafFirst;
     }
 
     /** Code and HTML blocks: the literal is every line followed by a line feed. */

@@ -63,10 +63,10 @@ final class InlineParser {
 
     /**
      * Bytes the main loop stops at, all others being plain text, per set of extensions (index: 1 with GFM, plus 2
-     * with math). GFM adds strikethrough runs and the bytes where an autolink literal may be met; math the
-     * dollar.
+     * with math, plus 4 in MDX). GFM adds strikethrough runs and the bytes where an autolink literal may be met;
+     * math the dollar; MDX the brace of an expression.
      */
-    private static final boolean[][] SPECIAL = new boolean[4][256];
+    private static final boolean[][] SPECIAL = new boolean[8][256];
 
     static {
         for (int set = 0; set < SPECIAL.length; set++) {
@@ -80,6 +80,9 @@ final class InlineParser {
             }
             if ((set & 2) != 0) {
                 SPECIAL[set]['$'] = true;
+            }
+            if ((set & 4) != 0) {
+                SPECIAL[set]['{'] = true;
             }
         }
     }
@@ -96,6 +99,18 @@ final class InlineParser {
     private boolean gfm;
     /** Whether {@link Extension#MATH} is on. */
     private boolean math;
+    /** Whether the dialect is MDX: JSX and expressions, no raw HTML and no angle-bracket autolinks. */
+    private boolean mdx;
+    private final MdxScanner mdxScanner = new MdxScanner();
+    /** The source, for the line and column of a syntax error. */
+    private byte[] source;
+    private int sourceLength;
+    // Open JSX text elements of the content being parsed: node, tag start, delimiter and bracket floors.
+    private int jsxDepth;
+    private int[] jsxNode = new int[8];
+    private int[] jsxStart = new int[8];
+    private int[] jsxDelim = new int[8];
+    private int[] jsxBrackets = new int[8];
     private final ReferenceMap refs = new ReferenceMap();
     /** The normalized labels of the document's footnote definitions (GFM); destinations and titles unused. */
     private final ReferenceMap footnotes = new ReferenceMap();
@@ -167,6 +182,13 @@ final class InlineParser {
         this.maxNesting = options.maxInlineNesting();
         this.gfm = options.has(Extension.GFM);
         this.math = options.has(Extension.MATH);
+        this.mdx = options.dialect() == dev.ocp.Dialect.MDX;
+    }
+
+    /** The source the contents come from, for the positions of syntax errors. */
+    void source(byte[] src, int length) {
+        source = src;
+        sourceLength = length;
     }
 
     /** Readies the parser for another document of the same tree: forgets its definitions and counters. */
@@ -174,6 +196,7 @@ final class InlineParser {
         maxNesting = options.maxInlineNesting();
         gfm = options.has(Extension.GFM);
         math = options.has(Extension.MATH);
+        mdx = options.dialect() == dev.ocp.Dialect.MDX;
         refs.clear();
         footnotes.clear();
         work = 0;
@@ -223,7 +246,8 @@ final class InlineParser {
             textStart = off;
             textNeedsDecoding = false;
             int end = this.end;
-            boolean[] special = SPECIAL[(gfm ? 1 : 0) | (math ? 2 : 0)];
+            boolean[] special = SPECIAL[(gfm ? 1 : 0) | (math ? 2 : 0) | (mdx ? 4 : 0)];
+            jsxDepth = 0;
             while (p < end) {
                 // Plain text runs are most of the input: skip them in a loop of their own, with the buffer
                 // in a local (the field would be reloaded around the calls of the switch below).
@@ -266,7 +290,10 @@ final class InlineParser {
                         p = closeBracket(p);
                         break;
                     case '<':
-                        p = angleBracket(p);
+                        p = mdx ? jsxTag(p) : angleBracket(p);
+                        break;
+                    case '{':
+                        p = expression(p);
                         break;
                     default: // '&' and NUL: decoded when the run is emitted
                         textNeedsDecoding = true;
@@ -274,6 +301,11 @@ final class InlineParser {
                 }
             }
             flushText(end);
+            if (jsxDepth > 0) {
+                int d = jsxDepth - 1;
+                throw syntax(end, -1, "end-tag-mismatch", "Expected a closing tag for `" + tagLabel(jsxNode[d], false)
+                        + "` (" + lineColumn(src(jsxStart[d])) + ") before the end of `" + leafName(top) + "`");
+            }
             processEmphasis(NIL, top);
             checkNesting();
             work += len + refs.work;
@@ -353,11 +385,19 @@ final class InlineParser {
      * U+FFFD.
      */
     static void appendUnescaped(TreeBuilder tree, byte[] buf, int from, int to) {
+        appendDecoded(tree, buf, from, to, true);
+    }
+
+    /**
+     * Appends {@code buf[from, to)} with character references decoded, backslash escapes too when
+     * {@code escapes} (JSX attribute values have none), and U+0000 as U+FFFD.
+     */
+    static void appendDecoded(TreeBuilder tree, byte[] buf, int from, int to, boolean escapes) {
         int run = from;
         int i = from;
         while (i < to) {
             byte b = buf[i];
-            if (b == '\\') {
+            if (b == '\\' && escapes) {
                 if (i + 1 < to && CharClasses.isAsciiPunct(buf[i + 1])) {
                     tree.append(buf, run, i - run);
                     run = i + 1;
@@ -1078,8 +1118,8 @@ final class InlineParser {
 
     /** The spec's "look for link or image" at {@code buf[p] == ']'}. */
     private int closeBracket(int p) {
-        if (bracketCount == 0) {
-            return p + 1;
+        if (bracketCount == 0 || jsxDepth > 0 && bracketCount <= jsxBrackets[jsxDepth - 1]) {
+            return p + 1; // no bracket, or none opened inside the innermost open JSX element
         }
         int b = bracketCount - 1;
         boolean image = bImage[b];
@@ -1230,6 +1270,125 @@ final class InlineParser {
         popBracket();
         textStart = p + 1;
         return p + 1;
+    }
+
+    // ---- MDX: JSX and expressions ----
+
+    /** An expression in text: {@code {…}} with balanced braces, whose source is what is between them. */
+    private int expression(int p) {
+        int e;
+        try {
+            e = mdxScanner.expression(buf, p, end);
+        } catch (MdxScanner.Failure f) {
+            throw syntax(f.at, -1, f.ruleId, f.reason);
+        }
+        flushText(p);
+        int node = tree.add(NodeKind.MDX_EXPRESSION_TEXT, top, src(p), src(e));
+        tree.setString(node, 0, tree.string(buf, p + 1, e - 2 - p));
+        work += e - p;
+        textStart = e;
+        return e;
+    }
+
+    /**
+     * A JSX tag in text. An opening tag adds its element, whose children are the nodes that follow it until its
+     * closing tag moves them in (as a link takes its text); a self-closing tag is an element without children.
+     * Not a tag: the {@code <} is text.
+     */
+    private int jsxTag(int p) {
+        MdxScanner t = mdxScanner;
+        int e;
+        try {
+            e = t.tag(buf, p, end);
+        } catch (MdxScanner.Failure f) {
+            throw syntax(f.at, -1, f.ruleId, f.reason);
+        }
+        if (e == MdxScanner.NOK) {
+            return p + 1;
+        }
+        work += e - p;
+        flushText(p);
+        textStart = e;
+        if (!t.closing) {
+            int node = tree.add(NodeKind.MDX_JSX_TEXT, top, src(p), src(e));
+            MdxNodes.tagFields(tree, node, t, buf, map);
+            if (!t.selfClosing) {
+                pushJsx(node, p);
+            }
+            return e;
+        }
+        if (jsxDepth == 0) {
+            int slash = p + 1;
+            while (buf[slash] != '/') {
+                slash++;
+            }
+            throw syntax(slash, -1, "unexpected-closing-slash",
+                    "Unexpected closing slash `/` in tag, expected an open tag first");
+        }
+        if (t.closingExtra >= 0) {
+            throw syntax(t.closingExtra, -1, t.closingExtraIsSlash ? "unexpected-self-closing-slash"
+                    : "unexpected-attribute", t.closingExtraIsSlash
+                    ? "Unexpected self-closing slash `/` in closing tag, expected the end of the tag"
+                    : "Unexpected attribute in closing tag, expected the end of the tag");
+        }
+        int d = jsxDepth - 1;
+        int element = jsxNode[d];
+        if (!MdxNodes.sameName(tree, element, buf, t)) {
+            throw syntax(p, e, "end-tag-mismatch", "Unexpected closing tag `" + MdxNodes.closingLabel(buf, t)
+                    + "`, expected corresponding closing tag for `" + tagLabel(element, false) + "` ("
+                    + lineColumn(src(jsxStart[d])) + ")");
+        }
+        while (bracketCount > jsxBrackets[d]) {
+            popBracket(); // brackets opened inside the element cannot close outside it
+        }
+        int first = tree.nextSibling(element);
+        if (first != NIL) {
+            tree.moveRange(top, first, tree.lastChild(top), element);
+        }
+        processEmphasis(jsxDelim[d], element);
+        tree.setSpanEnd(element, src(e));
+        jsxDepth--;
+        return e;
+    }
+
+    private void pushJsx(int node, int p) {
+        if (jsxDepth == jsxNode.length) {
+            int n = jsxDepth * 2;
+            jsxNode = Arrays.copyOf(jsxNode, n);
+            jsxStart = Arrays.copyOf(jsxStart, n);
+            jsxDelim = Arrays.copyOf(jsxDelim, n);
+            jsxBrackets = Arrays.copyOf(jsxBrackets, n);
+        }
+        jsxNode[jsxDepth] = node;
+        jsxStart[jsxDepth] = p;
+        jsxDelim[jsxDepth] = lastDelim;
+        jsxBrackets[jsxDepth] = bracketCount;
+        jsxDepth++;
+    }
+
+    /** {@code <name>} (or {@code </name>}) of a JSX node, markdown-rs's short form of a tag in messages. */
+    private String tagLabel(int node, boolean closing) {
+        return MdxNodes.label(tree, node, closing);
+    }
+
+    /** markdown-rs's name of the leaf whose content holds an unclosed element. */
+    private String leafName(int leaf) {
+        int k = tree.kindCode(leaf);
+        if (k == NodeKind.HEADING.code()) {
+            return (tree.flags(leaf) & OcpFormat.FLAG_HEADING_SETEXT) != 0 ? "HeadingSetextText" : "HeadingAtxText";
+        }
+        return k == NodeKind.TABLE_CELL.code() ? "GfmTableCell" : "Paragraph";
+    }
+
+    /**
+     * A syntax error at content offset {@code at} (to {@code to}, or a point when -1), placed in the source.
+     */
+    private OcpException syntax(int at, int to, String ruleId, String reason) {
+        return MdxNodes.syntaxError(source, sourceLength, src(at), to < 0 ? -1 : src(to), ruleId, reason);
+    }
+
+    private String lineColumn(int sourceOffset) {
+        return MdxNodes.lineColumn(source, sourceLength, sourceOffset);
     }
 
     // ---- autolinks and raw HTML ----

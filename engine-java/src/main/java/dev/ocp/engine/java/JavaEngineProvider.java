@@ -39,7 +39,7 @@ public final class JavaEngineProvider implements OcpEngineProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.ARENAS, Capability.GFM, Capability.FRONTMATTER, Capability.MATH);
+        return EnumSet.of(Capability.ARENAS, Capability.GFM, Capability.FRONTMATTER, Capability.MATH, Capability.MDX);
     }
 
     @Override

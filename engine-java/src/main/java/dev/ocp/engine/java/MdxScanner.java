@@ -68,6 +68,55 @@ final class MdxScanner {
     private int end;
 
     /**
+     * Where more lines come from when a tag or an expression in flow reaches the end of its line: the block parser
+     * appends the next line (a line ending, then the line without its container prefixes) and hands the buffer
+     * back through {@link #grow}, or fails on a lazy line.
+     */
+    interface Continuation {
+        /**
+         * Appends the next line, if there is one.
+         *
+         * @param scanner      the scanner to {@link #grow}
+         * @param inExpression whether the scan is inside an expression (for the lazy line's reason)
+         * @return whether a line was appended
+         * @throws Failure on a lazy line
+         */
+        boolean more(MdxScanner scanner, boolean inExpression);
+    }
+
+    private Continuation continuation;
+    private boolean inExpression;
+
+    /** Sets where more lines come from, or {@code null} for content that is all there (a paragraph's). */
+    void continueWith(Continuation c) {
+        continuation = c;
+    }
+
+    /** Takes the buffer back after a {@link Continuation} appended to it. */
+    void grow(byte[] buf, int limit) {
+        b = buf;
+        end = limit;
+    }
+
+    /** @return the buffer of the last scan, which a continuation may have replaced */
+    byte[] buffer() {
+        return b;
+    }
+
+    /** @return the end of the last scan's input, past any appended lines */
+    int limit() {
+        return end;
+    }
+
+    /** Whether {@code q} is inside the input, once more lines were asked for where it is not. */
+    private boolean has(int q) {
+        while (q >= end && continuation != null && continuation.more(this, inExpression)) {
+            // the continuation grew the buffer
+        }
+        return q < end;
+    }
+
+    /**
      * Reads a JSX tag at {@code b[p]}, a {@code <}.
      *
      * @return the offset after its {@code >}, or {@link #NOK}
@@ -83,8 +132,9 @@ final class MdxScanner {
         closingExtra = -1;
         closingExtraIsSlash = false;
         attributes = 0;
+        inExpression = false;
         int q = p + 1;
-        if (q < end && (b[q] == '\t' || b[q] == '\n' || b[q] == ' ')) {
+        if (has(q) && (b[q] == '\t' || b[q] == '\n' || b[q] == ' ')) {
             return NOK; // markdown-rs deviates from JSX here: no whitespace right after '<'
         }
         if ((q = whitespace(q)) == NOK) {
@@ -198,6 +248,7 @@ final class MdxScanner {
             }
             if (c == '{') {
                 int e = expression(b, q, end);
+                inExpression = false;
                 add(SPREAD, -1, -1, q + 1, e - 1, start, e);
                 q = e;
             } else if (idStart(q)) {
@@ -234,10 +285,10 @@ final class MdxScanner {
                     int v = at(q);
                     if (v == '"' || v == '\'') {
                         int close = q + 1;
-                        while (close < end && b[close] != v) {
+                        while (has(close) && b[close] != v) {
                             close++;
                         }
-                        if (close >= end) {
+                        if (!has(close)) {
                             if (onlyWhitespaceAfterLastLineEnding(q + 1)) {
                                 return NOK; // markdown-rs reads on after a line ending as whitespace, to the end
                             }
@@ -248,6 +299,7 @@ final class MdxScanner {
                         q = close + 1;
                     } else if (v == '{') {
                         int e = expression(b, q, end);
+                        inExpression = false;
                         add(EXPRESSION, nameFrom, nameTo, q + 1, e - 1, start, e);
                         q = e;
                     } else {
@@ -277,19 +329,24 @@ final class MdxScanner {
      * @throws Failure at the end of the input when the braces do not balance
      */
     int expression(byte[] buf, int p, int limit) {
+        b = buf;
+        end = limit;
+        boolean outer = inExpression;
+        inExpression = true;
         int depth = 0;
-        for (int q = p + 1; q < limit; q++) {
-            byte c = buf[q];
+        for (int q = p + 1; has(q); q++) {
+            byte c = b[q];
             if (c == '{') {
                 depth++;
             } else if (c == '}') {
                 if (depth == 0) {
+                    inExpression = outer;
                     return q + 1;
                 }
                 depth--;
             }
         }
-        throw new Failure(limit, "unexpected-eof", "Unexpected end of file in expression, expected a corresponding "
+        throw new Failure(end, "unexpected-eof", "Unexpected end of file in expression, expected a corresponding "
                 + "closing brace for `{`");
     }
 
@@ -374,20 +431,20 @@ final class MdxScanner {
      * that reaches the end is not a tag)
      */
     private int whitespace(int q) {
-        while (q < end && isWhitespace(q)) {
+        while (has(q) && isWhitespace(q)) {
             q += charLength(q);
         }
-        return q >= end ? NOK : q;
+        return has(q) ? q : NOK;
     }
 
     /** The byte at {@code q} (0..255), or -1 at the end. */
     private int at(int q) {
-        return q < end ? b[q] & 0xFF : -1;
+        return has(q) ? b[q] & 0xFF : -1;
     }
 
     /** markdown-rs's whitespace: ASCII whitespace, Unicode White_Space, and the end of the input. */
     private boolean isWhitespace(int q) {
-        if (q >= end) {
+        if (!has(q)) {
             return true;
         }
         int c = b[q] & 0xFF;
@@ -399,7 +456,7 @@ final class MdxScanner {
     }
 
     private boolean idStart(int q) {
-        if (q >= end) {
+        if (!has(q)) {
             return false;
         }
         int cp = codePoint(q);
@@ -407,7 +464,7 @@ final class MdxScanner {
     }
 
     private boolean idContinue(int q) {
-        if (q >= end) {
+        if (!has(q)) {
             return false;
         }
         int cp = codePoint(q);
@@ -436,7 +493,7 @@ final class MdxScanner {
     private int charLength(int q) {
         int c = b[q] & 0xFF;
         int n = c < 0xC2 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 1;
-        if (q + n > end) {
+        if (!has(q + n - 1)) {
             return 1;
         }
         for (int i = 1; i < n; i++) {
@@ -448,8 +505,9 @@ final class MdxScanner {
     }
 
     private Failure crash(int q, String where, String expected) {
-        String found = q >= end ? "end of file" : "character " + format(codePoint(q));
-        return new Failure(q, q >= end ? "unexpected-eof" : "unexpected-character",
+        boolean eof = !has(q);
+        String found = eof ? "end of file" : "character " + format(codePoint(q));
+        return new Failure(q, eof ? "unexpected-eof" : "unexpected-character",
                 "Unexpected " + found + " " + where + ", expected " + expected);
     }
 
