@@ -37,6 +37,11 @@ public final class KitInputs {
         return Inputs.gfmHostile();
     }
 
+    /** @see Inputs#mdxHostile() */
+    public static Map<String, IntFunction<String>> mdxHostile() {
+        return Inputs.mdxHostile();
+    }
+
     /** @see Inputs#mathHostile() */
     public static Map<String, IntFunction<String>> mathHostile() {
         return Inputs.mathHostile();

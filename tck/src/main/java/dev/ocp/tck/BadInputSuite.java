@@ -117,6 +117,20 @@ abstract class BadInputSuite extends TckSuite {
         survive(s, inputs, ParseOptions.defaults().withDialect(Dialect.GFM));
     }
 
+    /**
+     * The shapes that could make an MDX parser slow, and every CommonMark blow-up, read as MDX with every extension
+     * on: each parses or fails with a syntax error or a limit, and nothing is left allocated.
+     */
+    @Test
+    void pathologicalMdxPatterns() {
+        Subject s = open();
+        assumeCapability(s, Capability.MDX);
+        Map<String, byte[]> inputs = new LinkedHashMap<>(Inputs.mdxPathological());
+        inputs.putAll(Inputs.pathological());
+        inputs.putAll(Inputs.deepNesting());
+        survive(s, inputs, ParseOptions.of(Dialect.MDX).withExtensions(EnumSet.allOf(Extension.class)));
+    }
+
     /** The shapes that could make frontmatter and math slow, and every CommonMark blow-up, with every extension on. */
     @Test
     void pathologicalMathAndFrontmatterPatterns() {

@@ -241,6 +241,36 @@ final class Inputs {
         return m;
     }
 
+    /**
+     * The shapes that could make an MDX parser quadratic or worse (deep elements, tags and expressions over many
+     * lines, flow runs that turn out to be text late, floods of attributes and of {@code <}), each at a size as
+     * {@link #gfmHostile()}'s are; parsed as MDX. Some end in a syntax error, which must come as fast.
+     *
+     * @return name to a maker of the input at size {@code n}
+     */
+    static Map<String, IntFunction<String>> mdxHostile() {
+        Map<String, IntFunction<String>> m = new LinkedHashMap<>();
+        m.put("nested flow elements", n -> "<a>\n".repeat(n / 8) + "x\n" + "</a>\n".repeat(n / 8));
+        m.put("nested text elements", n -> "x " + "<b>".repeat(n / 8) + "y" + "</b>".repeat(n / 8));
+        m.put("sibling text elements", n -> "a <b>c</b> {d} ".repeat(n / 15));
+        m.put("attribute flood", n -> "<a " + "b c=\"d\" {...e} ".repeat(n / 16) + "/>");
+        m.put("a tag over many lines", n -> "<a\n" + "  b='c'\n".repeat(n / 8) + "/>\n");
+        m.put("an expression over many lines", n -> "{\n" + "  a + {b}\n".repeat(n / 10) + "}\n");
+        m.put("expression lines that turn out to be text", n -> "{\n" + "a\n".repeat(n / 2) + "}x\n");
+        m.put("tag lines that turn out to be text", n -> "<a\n".repeat(1) + "b\n".repeat(n / 2) + ">x\n");
+        m.put("open angle brackets", n -> "a < b ".repeat(n / 6) + "\n\n" + "x <\n".repeat(n / 4));
+        m.put("braces in text", n -> "a {b} ".repeat(n / 6) + "{" + "{}".repeat(n / 4) + "}");
+        m.put("esm blocks", n -> "import a from 'b'\nexport const c = 1\n\n".repeat(n / 40) + "d\n");
+        return m;
+    }
+
+    /** @return each of {@link #mdxHostile()} at 3000 units */
+    static Map<String, byte[]> mdxPathological() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        mdxHostile().forEach((name, make) -> m.put(name, ascii(make.apply(3_000))));
+        return m;
+    }
+
     /** @return runs of {@code unit} one longer each, separated by a letter, until about {@code n} bytes */
     private static String growingRuns(String unit, int n) {
         StringBuilder sb = new StringBuilder();

@@ -154,6 +154,12 @@ final class BlockParser {
     private int[] stC = new int[32];
     /** Stack index of the i-th open block quote. */
     private int[] quoteAt = new int[32];
+    /**
+     * Runs of JSX elements nested directly in each other (consecutive stack indexes that are all JSX): for each,
+     * the run's first index, and at that first index the run's last.
+     */
+    private int[] jsxRunStart = new int[32];
+    private int[] jsxRunTop = new int[32];
 
     // ---- the open leaf (paragraph, code or HTML block): its lines are the table's tail from leafFirst ----
     private int leafFirst;
@@ -394,6 +400,10 @@ final class BlockParser {
                 if (blank) {
                     break;
                 }
+            } else if (kind == JSX) {
+                // A JSX element continues every line without a prefix, and so does every element nested directly
+                // in it: skip the whole run at once, or deep nesting would cost its depth on every line.
+                k = jsxRunTop[k];
             }
             k++;
         }
@@ -808,13 +818,15 @@ final class BlockParser {
                 q = e;
             }
         }
+        work += flowLen; // the second reading
         if (flowExtraLines > 0) {
             lineNumber += flowExtraLines;
             lineEnd = flowLineEnd;
             resumeAt = nextLine(flowLineEnd);
-            for (int k = 1; k <= cur; k++) {
-                stEnd[k] = Math.max(stEnd[k], flowLineEnd);
-                stEndLine[k] = lineNumber;
+            if (cur > 0) {
+                // Its ancestors learn the end when it closes.
+                stEnd[cur] = Math.max(stEnd[cur], flowLineEnd);
+                stEndLine[cur] = lineNumber;
             }
         }
         return true;
@@ -962,7 +974,11 @@ final class BlockParser {
         int col = 0;
         for (int k = 1; k <= flowContainer; k++) {
             int kind = stKind[k];
-            if (kind == JSX || kind == LIST) {
+            if (kind == JSX) {
+                k = Math.min(jsxRunTop[k], flowContainer);
+                continue;
+            }
+            if (kind == LIST) {
                 continue;
             }
             int q = p;
@@ -1527,6 +1543,13 @@ final class BlockParser {
             stA = Arrays.copyOf(stA, n);
             stB = Arrays.copyOf(stB, n);
             stC = Arrays.copyOf(stC, n);
+            jsxRunStart = Arrays.copyOf(jsxRunStart, n);
+            jsxRunTop = Arrays.copyOf(jsxRunTop, n);
+        }
+        if (kind == JSX) {
+            int start = k > 0 && stKind[k - 1] == JSX ? jsxRunStart[k - 1] : k;
+            jsxRunStart[k] = start;
+            jsxRunTop[start] = k;
         }
         stKind[k] = kind;
         stNode[k] = node;
@@ -1536,9 +1559,10 @@ final class BlockParser {
         stA[k] = 0;
         stB[k] = 0;
         stC[k] = 0;
-        boolean container = kind == QUOTE || kind == ITEM || kind == FOOTNOTE;
+        boolean container = kind == QUOTE || kind == ITEM || kind == FOOTNOTE || kind == JSX;
         int depth = k == 0 ? 0 : stDepth[k - 1] + (container ? 1 : 0);
         if (depth > maxDepth) {
+            // The words are the C core's too (the engines' messages are byte-identical); JSX elements count as well.
             throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "block quotes and list items are nested more "
                     + "than maxNestingDepth " + maxDepth + " deep (line " + lineNumber + ")");
         }
@@ -1585,9 +1609,14 @@ final class BlockParser {
     /** Closes the block on top of the stack and reports its end to its parent. */
     private void closeTop() {
         int k = top;
-        if (stKind[k] == JSX && stB[k] == 0) {
-            // A container ends (a block quote, an item) with the element still open in it.
-            throw unclosedJsx(k, stEnd[k - 1], stKind[k - 1]);
+        if (stKind[k] == JSX) {
+            if (stB[k] == 0) {
+                // A container ends (a block quote, an item) with the element still open in it.
+                throw unclosedJsx(k, stEnd[k - 1], stKind[k - 1]);
+            }
+            if (jsxRunStart[k] < k) {
+                jsxRunTop[jsxRunStart[k]] = k - 1;
+            }
         }
         int node = stNode[k];
         switch (stKind[k]) {
@@ -1691,6 +1720,7 @@ final class BlockParser {
             appendLiteral(lineStartAt[i], lineEndAt[i]);
         }
         tree.setString(stNode[k], 0, tree.endString());
+        work += lineEndAt[lineCount - 1] - lineStartAt[leafFirst];
         lineCount = leafFirst;
     }
 

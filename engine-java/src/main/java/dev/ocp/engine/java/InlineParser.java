@@ -1373,7 +1373,7 @@ final class InlineParser {
 
     /** markdown-rs's name of the leaf whose content holds an unclosed element. */
     private String leafName(int leaf) {
-        int k = tree.kindCode(leaf);
+        int k = tree.kind(leaf);
         if (k == NodeKind.HEADING.code()) {
             return (tree.flags(leaf) & OcpFormat.FLAG_HEADING_SETEXT) != 0 ? "HeadingSetextText" : "HeadingAtxText";
         }
@@ -1538,8 +1538,10 @@ final class InlineParser {
             if (n != NIL) {
                 work++;
                 int k = tree.kind(n);
-                if (k == EMPHASIS || k == STRONG || k == STRIKETHROUGH || k == LINK || k == IMAGE) {
+                if (k == EMPHASIS || k == STRONG || k == STRIKETHROUGH || k == LINK || k == IMAGE || k == JSX_TEXT) {
                     if (depth + 1 > maxNesting) {
+                        // The words are the C core's too (the engines' messages are byte-identical); JSX
+                        // elements count as well.
                         throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "emphasis, links and images nest "
                                 + "deeper than maxInlineNesting " + maxNesting);
                     }
@@ -1565,6 +1567,7 @@ final class InlineParser {
 
     private static final int EMPHASIS = NodeKind.EMPHASIS.code();
     private static final int STRONG = NodeKind.STRONG.code();
+    private static final int JSX_TEXT = NodeKind.MDX_JSX_TEXT.code();
     private static final int LINK = NodeKind.LINK.code();
     private static final int IMAGE = NodeKind.IMAGE.code();
     private static final int STRIKETHROUGH = NodeKind.STRIKETHROUGH.code();

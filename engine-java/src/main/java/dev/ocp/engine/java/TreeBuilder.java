@@ -228,11 +228,6 @@ final class TreeBuilder {
         return flags[n];
     }
 
-    /** The kind of node {@code n}, as its {@link NodeKind#code()}. */
-    int kindCode(int n) {
-        return kind[n];
-    }
-
     void setFlags(int n, int value) {
         flags[n] = (byte) value;
     }

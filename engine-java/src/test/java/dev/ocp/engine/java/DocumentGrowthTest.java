@@ -141,6 +141,17 @@ class DocumentGrowthTest {
         assertLinear(name, make, UNLIMITED.withExtensions(EnumSet.allOf(Extension.class)));
     }
 
+    /** MDX's possible blow-ups, read as MDX with every extension on. */
+    static Stream<Arguments> mdxPatterns() {
+        return KitInputs.mdxHostile().entrySet().stream().map(e -> pattern(e.getKey(), e.getValue()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mdxPatterns")
+    void mdxWorkGrowsLinearly(String name, IntFunction<String> make) {
+        assertLinear(name, make, UNLIMITED.withDialect(Dialect.MDX).withExtensions(EnumSet.allOf(Extension.class)));
+    }
+
     private static void assertLinear(String name, IntFunction<String> make, ParseOptions options) {
         String smallInput = make.apply(SMALL);
         String largeInput = make.apply(8 * SMALL);
