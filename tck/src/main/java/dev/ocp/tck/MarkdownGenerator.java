@@ -39,10 +39,17 @@ public final class MarkdownGenerator {
     private final boolean gfm;
     /** Whether frontmatter and math are generated too (likewise). */
     private final boolean math;
+    /** Whether the documents are MDX: JSX, expressions and ESM, and raw HTML and autolinks mostly left out. */
+    private final boolean mdx;
 
     private MarkdownGenerator(long seed, long index, boolean gfm, boolean math) {
+        this(seed, index, gfm, math, false);
+    }
+
+    private MarkdownGenerator(long seed, long index, boolean gfm, boolean math, boolean mdx) {
         this.gfm = gfm;
         this.math = math;
+        this.mdx = mdx;
         // Mix the pair so that neighbouring indexes give unrelated streams.
         long h = seed * 0x9E3779B97F4A7C15L + index;
         h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -75,6 +82,17 @@ public final class MarkdownGenerator {
      */
     public static String generateWithMath(long seed, long index) {
         return new MarkdownGenerator(seed ^ 0x5DEECE66DL, index, true, true).document();
+    }
+
+    /**
+     * @param seed  the run's seed
+     * @param index the document's index in the run, from 0
+     * @return an MDX document with GFM, frontmatter and math: JSX elements in flow (holding blocks) and in text
+     *         (holding inlines) with every kind of attribute, expressions, ESM, and now and then a near miss
+     *         (an unclosed or mismatched tag, an unbalanced brace) that is a syntax error (another stream again)
+     */
+    public static String generateMdx(long seed, long index) {
+        return new MarkdownGenerator(seed ^ 0x2545F4914F6CDD1DL, index, true, true, true).document();
     }
 
     /**
@@ -252,6 +270,10 @@ public final class MarkdownGenerator {
 
     /** Appends one block (with its nested blocks) as lines. */
     private void block(List<String> lines, int depth) {
+        if (mdx && chance(25)) {
+            mdxBlock(lines, depth);
+            return;
+        }
         if (math && chance(10)) {
             mathBlock(lines);
             return;
@@ -283,7 +305,11 @@ public final class MarkdownGenerator {
                 fencedCode(lines);
                 break;
             case 8:
-                htmlBlock(lines);
+                if (!mdx || chance(5)) {
+                    htmlBlock(lines);
+                } else {
+                    paragraph(lines);
+                }
                 break;
             case 9:
             case 10:
@@ -694,6 +720,10 @@ public final class MarkdownGenerator {
     }
 
     private void piece(StringBuilder sb, int depth) {
+        if (mdx && chance(15)) {
+            mdxPiece(sb, depth);
+            return;
+        }
         if (math && chance(8)) {
             inlineMath(sb, depth);
             return;
@@ -745,10 +775,14 @@ public final class MarkdownGenerator {
                 reference(sb, depth);
                 break;
             case 19:
-                autolink(sb);
+                if (!mdx || chance(5)) {
+                    autolink(sb);
+                }
                 break;
             case 20:
-                rawHtml(sb);
+                if (!mdx || chance(5)) {
+                    rawHtml(sb);
+                }
                 break;
             case 21:
                 sb.append(pick("[", "]", "![", "](", ")", "[]", "[ ]", "![]()", "[]()", "[x]: /y", "<", ">", "!"));
@@ -866,6 +900,109 @@ public final class MarkdownGenerator {
                 break;
             default:
                 sb.append(htmlTag(pick(HTML7)));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // MDX
+    // ------------------------------------------------------------------------------------------------------
+
+    private static final String[] JSX_NAMES = {"Note", "a", "ui.Card", "svg:rect", "x-y", "Chart", "b"};
+
+    /** A JSX tag's attributes: plain, expression, boolean and spread, across lines now and then. */
+    private String attributes() {
+        StringBuilder sb = new StringBuilder();
+        int n = n(4);
+        for (int i = 0; i < n; i++) {
+            sb.append(pick(" ", " ", "  ", "\n  ", "\t"));
+            switch (n(5)) {
+                case 0:
+                    sb.append(pick("title", "a-b", "x:y")).append('=').append(pick("\"Hi &amp; bye\"", "'x'", "\"\"",
+                            "\"a\nb\"", "'\u00E9'"));
+                    break;
+                case 1:
+                    sb.append(pick("data", "on")).append("={").append(pick("[1, 2]", "{a: {b: 1}}", "x => x", "''"))
+                            .append('}');
+                    break;
+                case 2:
+                    sb.append(pick("hidden", "open", "$x", "_y"));
+                    break;
+                case 3:
+                    sb.append("{...").append(pick("props", "{a}", "b")).append('}');
+                    break;
+                default:
+                    sb.append(pick("title=\"x\"", "{...p}", "c"));
+            }
+        }
+        return sb.toString();
+    }
+
+    private String name() {
+        return chance(10) ? "" : pick(JSX_NAMES);
+    }
+
+    /** A flow element with blocks inside, a self-closing one, an expression, ESM, or a near miss. */
+    private void mdxBlock(List<String> lines, int depth) {
+        String indent = pick("", "", "", "  ", "    ");
+        switch (n(6)) {
+            case 0:
+            case 1: {
+                String name = name();
+                lines.add(indent + "<" + name + (name.isEmpty() ? "" : attributes()) + ">" + pick("", "", " ", " {x}"));
+                int children = depth < 3 ? n(3) : 0;
+                for (int i = 0; i < children; i++) {
+                    block(lines, depth + 1);
+                    if (chance(40)) {
+                        lines.add("");
+                    }
+                }
+                lines.add(pick("", "", "  ") + (chance(97) ? "</" + name + ">" : "</" + pick("Other", "") + ">"));
+                break;
+            }
+            case 2:
+                lines.add(indent + "<" + pick(JSX_NAMES) + attributes() + pick(" />", "/>", " / >"));
+                break;
+            case 3:
+                lines.add(indent + "{" + pick("a", "1 + 1", "/* note */", "{b}", "\n  x\n", "") + "}"
+                        + pick("", "", " ", " <b />"));
+                break;
+            case 4:
+                if (depth == 0) {
+                    lines.add("");
+                    lines.add(pick("import {A} from './a.js'", "export const meta = {a: 1}", "import x from 'y'\n"
+                            + "export default x", "importance is not ESM", "export() is text"));
+                    lines.add("");
+                } else {
+                    lines.add(indent + "{x}");
+                }
+                break;
+            default:
+                lines.add(indent + pick("<a b", "{", "<a></b>", "</a>", "<a {b", "a < b", "<", "<a b=>", "<1/>",
+                        "text <b>bold</b> text", "<a>b</a> c"));
+        }
+    }
+
+    /** A text element with inlines inside, a self-closing one, an expression, or a near miss. */
+    private void mdxPiece(StringBuilder sb, int depth) {
+        switch (n(5)) {
+            case 0:
+            case 1: {
+                String name = name();
+                sb.append('<').append(name).append(name.isEmpty() ? "" : attributes()).append('>');
+                if (depth < 3) {
+                    piece(sb, depth + 1);
+                }
+                sb.append(chance(97) ? "</" + name + ">" : "</x>");
+                break;
+            }
+            case 2:
+                sb.append('<').append(pick(JSX_NAMES)).append(attributes()).append(" />");
+                break;
+            case 3:
+                sb.append('{').append(pick("a", "a + {b}", "", "'}'", "\n")).append('}');
+                break;
+            default:
+                sb.append(pick(" < ", "a <= b", "{", "}", "<", "</>", "<>x</>", "\\<a>", "\\{"));
         }
     }
 

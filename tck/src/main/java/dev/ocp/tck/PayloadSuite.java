@@ -1,19 +1,24 @@
 package dev.ocp.tck;
 
+import dev.ocp.Capability;
 import dev.ocp.Dialect;
+import dev.ocp.Extension;
 import dev.ocp.Ocp;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpException;
+import dev.ocp.ParseOptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -51,6 +56,54 @@ abstract class PayloadSuite extends TckSuite {
     @Test
     void everyPayloadDescribesItsInputAndFormsOneTree() throws IOException {
         everyPayload("are inconsistent", (doc, input) -> Payloads.problem(doc, input.length, Dialect.COMMONMARK));
+    }
+
+    /**
+     * For engines that parse MDX: generated MDX documents (with GFM, frontmatter and math) and markdown-rs's MDX
+     * cases each give a payload the validator accepts and whose tree is consistent, or fail with a syntax error
+     * or a limit, never anything else; and enough of them parse for the check to mean something.
+     */
+    @Test
+    void everyMdxPayloadIsValidOrTheInputIsASyntaxError() {
+        Subject s = open();
+        assumeCapability(s, Capability.MDX);
+        ParseOptions options = ParseOptions.of(Dialect.MDX).withExtensions(EnumSet.allOf(Extension.class));
+        List<byte[]> inputs = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            inputs.add(MarkdownGenerator.generateMdx(89, i).getBytes(StandardCharsets.UTF_8));
+        }
+        for (ReferenceCase c : ReferenceCase.all()) {
+            if (c.dialect() == Dialect.MDX) {
+                inputs.add(c.markdown().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        List<String> found = new ArrayList<>();
+        int parsed = 0;
+        for (byte[] in : inputs) {
+            try (OcpDocument doc = s.engine().parse(in, options)) {
+                parsed++;
+                String p = Payloads.invalid(doc);
+                if (p == null) {
+                    p = Payloads.problem(doc, in.length, Dialect.MDX);
+                }
+                if (p != null) {
+                    found.add(Inputs.describe(in) + ": " + p);
+                }
+            } catch (OcpException e) {
+                if (e.code() != OcpException.Code.SYNTAX && e.code() != OcpException.Code.LIMIT_EXCEEDED) {
+                    found.add(Inputs.describe(in) + ": failed with " + e);
+                } else if (e.code() == OcpException.Code.SYNTAX && e.syntaxError() == null) {
+                    found.add(Inputs.describe(in) + ": a syntax error without its place: " + e);
+                }
+            }
+        }
+        if (!found.isEmpty()) {
+            fail(found.size() + " of " + inputs.size() + " MDX inputs broke the promise:\n  "
+                    + String.join("\n  ", found.subList(0, Math.min(20, found.size()))));
+        }
+        int all = inputs.size();
+        int ok = parsed;
+        assertTrue(ok * 2 > all, () -> "only " + ok + " of " + all + " MDX inputs parsed: the check sees few trees");
     }
 
     /**
