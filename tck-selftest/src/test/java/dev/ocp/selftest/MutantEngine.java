@@ -34,7 +34,8 @@ final class MutantEngine implements OcpEngine {
         this.mutation = mutation;
         this.backend = new MutantBackend(mutation, config);
         this.standard = new StandardEngine("mutant-" + mutation.name().toLowerCase(Locale.ROOT),
-                Set.of(Capability.ARENAS, Capability.GFM, Capability.FRONTMATTER, Capability.MATH), backend,
+                Set.of(Capability.ARENAS, Capability.GFM, Capability.FRONTMATTER, Capability.MATH,
+                        Capability.MDX), backend,
                 mutation == Mutation.LEAK_LEVEL_IGNORED ? config.withLeakDetection(LeakDetection.COUNT) : config);
     }
 

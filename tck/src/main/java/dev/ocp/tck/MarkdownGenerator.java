@@ -910,7 +910,7 @@ public final class MarkdownGenerator {
     private static final String[] JSX_NAMES = {"Note", "a", "ui.Card", "svg:rect", "x-y", "Chart", "b"};
 
     /** A JSX tag's attributes: plain, expression, boolean and spread, across lines now and then. */
-    private String attributes() {
+    private String jsxAttributes() {
         StringBuilder sb = new StringBuilder();
         int n = n(4);
         for (int i = 0; i < n; i++) {
@@ -937,7 +937,7 @@ public final class MarkdownGenerator {
         return sb.toString();
     }
 
-    private String name() {
+    private String jsxName() {
         return chance(10) ? "" : pick(JSX_NAMES);
     }
 
@@ -947,8 +947,8 @@ public final class MarkdownGenerator {
         switch (n(6)) {
             case 0:
             case 1: {
-                String name = name();
-                lines.add(indent + "<" + name + (name.isEmpty() ? "" : attributes()) + ">" + pick("", "", " ", " {x}"));
+                String name = jsxName();
+                lines.add(indent + "<" + name + (name.isEmpty() ? "" : jsxAttributes()) + ">" + pick("", "", " ", " {x}"));
                 int children = depth < 3 ? n(3) : 0;
                 for (int i = 0; i < children; i++) {
                     block(lines, depth + 1);
@@ -960,7 +960,7 @@ public final class MarkdownGenerator {
                 break;
             }
             case 2:
-                lines.add(indent + "<" + pick(JSX_NAMES) + attributes() + pick(" />", "/>", " / >"));
+                lines.add(indent + "<" + pick(JSX_NAMES) + jsxAttributes() + pick(" />", "/>", " / >"));
                 break;
             case 3:
                 lines.add(indent + "{" + pick("a", "1 + 1", "/* note */", "{b}", "\n  x\n", "") + "}"
@@ -987,8 +987,8 @@ public final class MarkdownGenerator {
         switch (n(5)) {
             case 0:
             case 1: {
-                String name = name();
-                sb.append('<').append(name).append(name.isEmpty() ? "" : attributes()).append('>');
+                String name = jsxName();
+                sb.append('<').append(name).append(name.isEmpty() ? "" : jsxAttributes()).append('>');
                 if (depth < 3) {
                     piece(sb, depth + 1);
                 }
@@ -996,7 +996,7 @@ public final class MarkdownGenerator {
                 break;
             }
             case 2:
-                sb.append('<').append(pick(JSX_NAMES)).append(attributes()).append(" />");
+                sb.append('<').append(pick(JSX_NAMES)).append(jsxAttributes()).append(" />");
                 break;
             case 3:
                 sb.append('{').append(pick("a", "a + {b}", "", "'}'", "\n")).append('}');
