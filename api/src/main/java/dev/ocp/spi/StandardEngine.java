@@ -173,6 +173,11 @@ public final class StandardEngine implements OcpEngine {
         for (StandardArena.Region region : openArenas) {
             region.free(StandardArena.Region.ENGINE_CLOSED);
         }
+        // Every document is claimed now, by the loop above or by its owner; an owner's close may still be freeing
+        // its payload on another thread (it entered before claiming): the backend must outlive that free.
+        while (inFlight.get() != 0) {
+            LockSupport.park(this);
+        }
         backend.close();
     }
 
@@ -216,6 +221,14 @@ public final class StandardEngine implements OcpEngine {
             exit();
             throw closedException();
         }
+    }
+
+    /**
+     * Enters for a document's release, which must finish before the backend closes; unlike {@link #enter()} it
+     * is allowed while the engine closes (that is when documents are released).
+     */
+    void enterRelease() {
+        inFlight.incrementAndGet();
     }
 
     /** Leaves what {@link #enter()} began; the last to leave once the engine is closing wakes its closer. */
@@ -332,26 +345,40 @@ public final class StandardEngine implements OcpEngine {
             this.site = site;
         }
 
-        /** Claims the document for {@code cause} and frees it, unless someone else claimed it first. */
+        /**
+         * Claims the document for {@code cause} and frees it, unless someone else claimed it first. It enters the
+         * engine before claiming, so that an engine close waiting for those inside cannot close the backend
+         * between the claim and the free.
+         */
         void release(int cause) {
-            if (HOW.compareAndSet(this, OPEN, cause)) {
-                cleanable.clean();
+            engine.enterRelease();
+            try {
+                if (HOW.compareAndSet(this, OPEN, cause)) {
+                    cleanable.clean();
+                }
+            } finally {
+                engine.exit();
             }
         }
 
         /** Runs exactly once, through {@link Cleaner.Cleanable#clean()} or the cleaner thread. */
         @Override
         public void run() {
-            HOW.compareAndSet(this, OPEN, UNREACHABLE);
-            released = true;
-            awaitReaders();
-            payload.release();
-            engine.forget(this);
-            engine.documentsFreed(1);
-            int cause = how;
-            if (cause != CLOSED_BY_OWNER) {
-                engine.leaked(new LeakReport(engine.name, id, size,
-                        cause == ENGINE_CLOSED ? LeakReport.Cause.ENGINE_CLOSED : LeakReport.Cause.UNREACHABLE, site));
+            engine.enterRelease();
+            try {
+                HOW.compareAndSet(this, OPEN, UNREACHABLE);
+                released = true;
+                awaitReaders();
+                payload.release();
+                engine.forget(this);
+                engine.documentsFreed(1);
+                int cause = how;
+                if (cause != CLOSED_BY_OWNER) {
+                    engine.leaked(new LeakReport(engine.name, id, size, cause == ENGINE_CLOSED
+                            ? LeakReport.Cause.ENGINE_CLOSED : LeakReport.Cause.UNREACHABLE, site));
+                }
+            } finally {
+                engine.exit();
             }
         }
     }
