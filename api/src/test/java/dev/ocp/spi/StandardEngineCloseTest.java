@@ -95,4 +95,72 @@ class StandardEngineCloseTest {
                 String.valueOf(outcome[0]));
         assertEquals(1, backend.released.get());
     }
+
+    /** A backend whose payloads' frees hold until told to go on, and that notes a free after its close. */
+    private static final class SlowFreeBackend implements EngineBackend {
+        final CountDownLatch freeing = new CountDownLatch(1);
+        final CountDownLatch finish = new CountDownLatch(1);
+        volatile boolean closed;
+        volatile boolean freedAfterClose;
+
+        @Override
+        public Payload parse(ByteBuffer utf8, ParseOptions options) {
+            ByteBuffer bytes = ByteBuffer.allocate(0);
+            return new Payload() {
+                @Override
+                public ByteBuffer view() {
+                    return bytes;
+                }
+
+                @Override
+                public void release() {
+                    freeing.countDown();
+                    try {
+                        finish.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    freedAfterClose |= closed;
+                }
+            };
+        }
+
+        @Override
+        public Counters counters() {
+            return new Counters(0, 0, 0, 0, 0);
+        }
+
+        @Override
+        public ArenaBackend newArena(long capacityBytes) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void closeWaitsForADocumentsFreeUnderWayOnAnotherThread() throws Exception {
+        SlowFreeBackend backend = new SlowFreeBackend();
+        StandardEngine engine = new StandardEngine("slow-free", Set.of(), backend, EngineConfig.defaults());
+        dev.ocp.OcpDocument doc = engine.parse(new byte[] {'a'}, ParseOptions.defaults());
+        Thread owner = new Thread(doc::close);
+        owner.start();
+        assertTrue(backend.freeing.await(10, TimeUnit.SECONDS), "the owner's close began to free the payload");
+        Thread closer = new Thread(engine::close);
+        closer.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (closer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(Thread.State.WAITING, closer.getState(), "the engine's close waits for the free under way");
+        assertFalse(backend.closed, "the backend is not closed under a free");
+        backend.finish.countDown();
+        owner.join(TimeUnit.SECONDS.toMillis(10));
+        closer.join(TimeUnit.SECONDS.toMillis(10));
+        assertTrue(backend.closed, "then the engine closes its backend");
+        assertFalse(backend.freedAfterClose, "the payload was freed before the backend closed");
+    }
 }
