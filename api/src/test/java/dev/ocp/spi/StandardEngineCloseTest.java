@@ -16,11 +16,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@link StandardEngine#close()} while a parse is under way. */
 class StandardEngineCloseTest {
 
+    /** What the test backends share: no arenas, zero counters, a close that is noted. */
+    private abstract static class TestBackend implements EngineBackend {
+        volatile boolean closed;
+
+        @Override
+        public Counters counters() {
+            return new Counters(0, 0, 0, 0, 0);
+        }
+
+        @Override
+        public ArenaBackend newArena(long capacityBytes) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
     /** A backend whose parse holds until told to go on: a parse as long as the test wants. */
-    private static final class SlowBackend implements EngineBackend {
+    private static final class SlowBackend extends TestBackend {
         final CountDownLatch parsing = new CountDownLatch(1);
         final CountDownLatch finish = new CountDownLatch(1);
-        volatile boolean closed;
         final java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
@@ -43,21 +62,6 @@ class StandardEngineCloseTest {
                     released.incrementAndGet();
                 }
             };
-        }
-
-        @Override
-        public Counters counters() {
-            return new Counters(0, 0, 0, 0, 0);
-        }
-
-        @Override
-        public ArenaBackend newArena(long capacityBytes) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {
-            closed = true;
         }
     }
 
@@ -97,10 +101,9 @@ class StandardEngineCloseTest {
     }
 
     /** A backend whose payloads' frees hold until told to go on, and that notes a free after its close. */
-    private static final class SlowFreeBackend implements EngineBackend {
+    private static final class SlowFreeBackend extends TestBackend {
         final CountDownLatch freeing = new CountDownLatch(1);
         final CountDownLatch finish = new CountDownLatch(1);
-        volatile boolean closed;
         volatile boolean freedAfterClose;
 
         @Override
@@ -123,21 +126,6 @@ class StandardEngineCloseTest {
                     freedAfterClose |= closed;
                 }
             };
-        }
-
-        @Override
-        public Counters counters() {
-            return new Counters(0, 0, 0, 0, 0);
-        }
-
-        @Override
-        public ArenaBackend newArena(long capacityBytes) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {
-            closed = true;
         }
     }
 

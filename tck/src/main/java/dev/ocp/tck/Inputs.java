@@ -266,8 +266,13 @@ final class Inputs {
 
     /** @return each of {@link #mdxHostile()} at 3000 units */
     static Map<String, byte[]> mdxPathological() {
+        return atSize(mdxHostile(), 3_000);
+    }
+
+    /** @return each of {@code makers} at {@code n} units */
+    private static Map<String, byte[]> atSize(Map<String, IntFunction<String>> makers, int n) {
         Map<String, byte[]> m = new LinkedHashMap<>();
-        mdxHostile().forEach((name, make) -> m.put(name, ascii(make.apply(3_000))));
+        makers.forEach((name, make) -> m.put(name, ascii(make.apply(n))));
         return m;
     }
 
@@ -282,16 +287,12 @@ final class Inputs {
 
     /** @return each of {@link #gfmHostile()} at 3000 units */
     static Map<String, byte[]> gfmPathological() {
-        Map<String, byte[]> m = new LinkedHashMap<>();
-        gfmHostile().forEach((name, make) -> m.put(name, ascii(make.apply(3_000))));
-        return m;
+        return atSize(gfmHostile(), 3_000);
     }
 
     /** @return each of {@link #mathHostile()} at 3000 units */
     static Map<String, byte[]> mathPathological() {
-        Map<String, byte[]> m = new LinkedHashMap<>();
-        mathHostile().forEach((name, make) -> m.put(name, ascii(make.apply(3_000))));
-        return m;
+        return atSize(mathHostile(), 3_000);
     }
 
     /** @return rows with one cell more each, until {@code n} cells in all */
