@@ -3,9 +3,9 @@ package dev.ocp.cli;
 import dev.ocp.Capability;
 import dev.ocp.Dialect;
 import dev.ocp.Extension;
-import dev.ocp.ParseOptions;
 import dev.ocp.Ocp;
 import dev.ocp.OcpEngine;
+import dev.ocp.ParseOptions;
 import dev.ocp.ProviderInfo;
 import dev.ocp.spi.EngineConfig;
 
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -83,6 +84,40 @@ final class Catalog {
      * @return its provider, which is available
      * @throws UsageException naming the engines that exist, or why the one asked for cannot run
      */
+    /**
+     * The engine for parsing with {@code options}: the one named, or, when none is (nor by {@code -Docp.engine}),
+     * the best available engine that parses those options (MDX is parsed by fewer engines than CommonMark), else
+     * the default engine, whose refusal then says why.
+     *
+     * @param name    an engine name, or {@code null}
+     * @param options what the input is to be parsed as
+     * @return the provider to use
+     * @throws UsageException as {@link #resolve(String)}
+     */
+    ProviderInfo resolve(String name, ParseOptions options) {
+        if (name == null && namedByProperty() == null) {
+            for (ProviderInfo p : available()) {
+                if (parses(p.capabilities(), options)) {
+                    return p;
+                }
+            }
+        }
+        return resolve(name);
+    }
+
+    private static boolean parses(Set<Capability> capabilities, ParseOptions options) {
+        if (options.dialect() == Dialect.MDX && !capabilities.contains(Capability.MDX)
+                || options.dialect() == Dialect.GFM && !capabilities.contains(Capability.GFM)) {
+            return false;
+        }
+        for (Extension e : options.extensions()) {
+            if (!capabilities.contains(Capability.of(e))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     ProviderInfo resolve(String name) {
         if (name == null) {
             ProviderInfo p = defaultProvider();

@@ -44,7 +44,7 @@ final class RenderCommand {
             throw new UsageException("ocp dump: give the Markdown FILE to parse (or - for standard input)");
         }
         ParseOptions options = Catalog.parseOptions(args.value("--dialect"), args.value("--with"));
-        ProviderInfo provider = session.catalog().resolve(args.value("--engine"));
+        ProviderInfo provider = session.catalog().resolve(args.value("--engine"), options);
         String operand = args.operands().isEmpty() ? null : args.operands().get(0);
         byte[] input = session.readInput(operand);
         try (OcpEngine engine = Catalog.open(provider); OcpDocument document = engine.parse(input, options)) {

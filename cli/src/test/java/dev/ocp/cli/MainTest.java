@@ -109,6 +109,14 @@ class MainTest {
     }
 
     @Test
+    void withoutAnEngineNamedTheBestEngineThatParsesTheDialectIsChosen() {
+        // The default engine may not parse MDX; one that does is chosen instead of a refusal.
+        Run page = Run.of(Catalog.installed(), "<Note>\n*Hi*\n</Note>\n", "html", "--dialect", "mdx", "-");
+        assertEquals(0, page.status(), page.toString());
+        assertEquals("<p><em>Hi</em></p>\n", page.out());
+    }
+
+    @Test
     void mdxRendersTheMarkdownInsideElementsAndSyntaxErrorsSayWhere() {
         Run page = Run.of(Catalog.installed(), "import {Chart} from './chart.js'\n\n<Note kind=\"tip\">\n*Hi* {name}\n"
                 + "</Note>\n", "html", "--engine", "java", "--dialect", "mdx", "-");
