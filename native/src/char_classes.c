@@ -52,6 +52,16 @@ bool ocp_cc_is_punctuation(int32_t cp)
     return in_ranges(ocp_punct_ranges, ocp_punct_range_count, cp);
 }
 
+bool ocp_cc_is_id_start(int32_t cp)
+{
+    return cp >= 0 && in_ranges(ocp_id_start_ranges, ocp_id_start_range_count, cp);
+}
+
+bool ocp_cc_is_id_continue(int32_t cp)
+{
+    return cp >= 0 && in_ranges(ocp_id_continue_ranges, ocp_id_continue_range_count, cp);
+}
+
 int32_t ocp_cc_fold_index(int32_t cp)
 {
     if (cp < 'A') {

@@ -24,6 +24,10 @@ extern const int32_t ocp_space_range_count; /* Zs */
 extern const int32_t ocp_space_ranges[];
 extern const int32_t ocp_punct_range_count; /* P* and S* */
 extern const int32_t ocp_punct_ranges[];
+extern const int32_t ocp_id_start_range_count; /* XID_Start */
+extern const int32_t ocp_id_start_ranges[];
+extern const int32_t ocp_id_continue_range_count; /* XID_Continue */
+extern const int32_t ocp_id_continue_ranges[];
 
 /* Full case folding: ocp_fold_keys (sorted) folds to ocp_fold_data[fold_start[i], fold_start[i + 1]). */
 extern const int32_t ocp_fold_count;

@@ -61,7 +61,7 @@ static void punctuation_is_categories_p_and_s(void)
 /* Every code point's classes and folding agree with a direct reading of unicode.txt. */
 static void unicode_tables_match_unicode_txt(void)
 {
-    uint8_t *cls = calloc(0x110000, 1); /* bit 1 space, bit 2 punct, bit 4 has folding */
+    uint8_t *cls = calloc(0x110000, 1); /* bit 1 space, 2 punct, 4 has folding, 8 XID_Start, 16 XID_Continue */
     int32_t *fold_of = calloc(0x110000, sizeof(int32_t) * 3);
     uint8_t *fold_n = calloc(0x110000, 1);
     if (!cls || !fold_of || !fold_n) {
@@ -95,7 +95,7 @@ static void unicode_tables_match_unicode_txt(void)
             long first = strtol(line + 2, &rest, 16);
             long last = strtol(rest, NULL, 16);
             for (long cp = first; cp <= last; cp++) {
-                cls[cp] |= line[0] == 'Z' ? 1 : 2;
+                cls[cp] |= line[0] == 'Z' ? 1 : line[0] == 'I' ? 8 : line[0] == 'C' ? 16 : 2;
             }
             ranges++;
         }
@@ -106,7 +106,8 @@ static void unicode_tables_match_unicode_txt(void)
     for (int32_t cp = 0; cp < 0x110000 && mismatches < 10; cp++) {
         int space = cp < 128 ? (ocp_cc_flags((uint8_t) cp) & OCP_CC_ASCII_SPACE) != 0 : (cls[cp] & 1) != 0;
         int punct = cp < 128 ? ocp_cc_is_ascii_punct((uint8_t) cp) : (cls[cp] & 2) != 0;
-        int ok = ocp_cc_is_whitespace(cp) == space && ocp_cc_is_punctuation(cp) == punct;
+        int ok = ocp_cc_is_whitespace(cp) == space && ocp_cc_is_punctuation(cp) == punct
+                 && ocp_cc_is_id_start(cp) == ((cls[cp] & 8) != 0) && ocp_cc_is_id_continue(cp) == ((cls[cp] & 16) != 0);
         int32_t fi = ocp_cc_fold_index(cp);
         if ((cls[cp] & 4) && cp >= 'A') {
             ok = ok && fi >= 0 && ocp_cc_fold_length(fi) == fold_n[cp];

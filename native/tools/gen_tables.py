@@ -50,6 +50,7 @@ def read_entities(path):
 
 def read_unicode(path):
     space, punct, folds = [], [], []
+    id_start, id_continue = [], []
     for line in data_lines(path):
         kind = line[0]
         if kind == "F":
@@ -59,8 +60,8 @@ def read_unicode(path):
         else:
             parts = line.split(" ")
             pair = (int(parts[1], 16), int(parts[2], 16))
-            (space if kind == "Z" else punct).append(pair)
-    return space, punct, folds
+            {"Z": space, "I": id_start, "C": id_continue}.get(kind, punct).append(pair)
+    return space, punct, id_start, id_continue, folds
 
 
 def check_ranges(name, ranges):
@@ -84,7 +85,7 @@ def main(argv):
         sys.exit("usage: gen_tables.py ENTITIES_TXT UNICODE_TXT OUT_C")
     entities_path, unicode_path, out_path = argv[1:]
     names, values = read_entities(entities_path)
-    space, punct, folds = read_unicode(unicode_path)
+    space, punct, id_start, id_continue, folds = read_unicode(unicode_path)
 
     n = len(names)
     if n == 0:
@@ -109,6 +110,8 @@ def main(argv):
 
     check_ranges("space", space)
     check_ranges("punctuation", punct)
+    check_ranges("identifier start", id_start)
+    check_ranges("identifier continue", id_continue)
     keys = [k for k, _ in folds]
     if keys != sorted(set(keys)):
         sys.exit("gen_tables: fold keys are not sorted and unique")
@@ -136,6 +139,10 @@ def main(argv):
         c_array("int32_t", "ocp_space_ranges", [v for pair in space for v in pair], 8, "0x%X"),
         "const int32_t ocp_punct_range_count = %d;" % len(punct),
         c_array("int32_t", "ocp_punct_ranges", [v for pair in punct for v in pair], 8, "0x%X"),
+        "const int32_t ocp_id_start_range_count = %d;" % len(id_start),
+        c_array("int32_t", "ocp_id_start_ranges", [v for pair in id_start for v in pair], 8, "0x%X"),
+        "const int32_t ocp_id_continue_range_count = %d;" % len(id_continue),
+        c_array("int32_t", "ocp_id_continue_ranges", [v for pair in id_continue for v in pair], 8, "0x%X"),
         "",
         "const int32_t ocp_fold_count = %d;" % len(folds),
         c_array("int32_t", "ocp_fold_keys", keys, 8, "0x%X"),

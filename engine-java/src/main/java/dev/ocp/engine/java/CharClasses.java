@@ -11,7 +11,7 @@ import java.util.Arrays;
 /**
  * Character classes of the inline grammar over UTF-8 bytes: ASCII classes by table, and the Unicode classes
  * CommonMark needs (whitespace = Zs plus tab, LF, FF, CR; punctuation = general categories P and S; full case
- * folding for link labels) from the resource {@code unicode.txt}. The tables are fixed data rather than
+ * folding for link labels; identifier characters for MDX's JSX names) from the resource {@code unicode.txt}. The tables are fixed data rather than
  * {@link Character} queries so that the result does not depend on the running JDK's Unicode version, and so
  * that the C core can be generated from the same file.
  */
@@ -33,6 +33,8 @@ final class CharClasses {
 
     private static final int[] SPACE_RANGES;  // Zs, pairs first,last
     private static final int[] PUNCT_RANGES;  // P* and S*, pairs first,last
+    private static final int[] ID_START_RANGES;    // XID_Start, pairs first,last
+    private static final int[] ID_CONTINUE_RANGES; // XID_Continue, pairs first,last
     private static final int[] FOLD_KEYS;     // sorted code points whose folding differs
     private static final int[] FOLD_START;    // index into FOLD_DATA, FOLD_KEYS.length + 1 entries
     private static final int[] FOLD_DATA;
@@ -56,6 +58,10 @@ final class CharClasses {
         }
         int[] space = new int[32];
         int[] punct = new int[1024];
+        int[] idStart = new int[2048];
+        int[] idContinue = new int[2048];
+        int ni = 0;
+        int nc = 0;
         int[] keys = new int[2048];
         int[] starts = new int[2049];
         int[] data = new int[4096];
@@ -98,6 +104,18 @@ final class CharClasses {
                         }
                         space[ns++] = first;
                         space[ns++] = last;
+                    } else if (kind == 'I') {
+                        if (ni + 2 > idStart.length) {
+                            idStart = Arrays.copyOf(idStart, idStart.length * 2);
+                        }
+                        idStart[ni++] = first;
+                        idStart[ni++] = last;
+                    } else if (kind == 'C') {
+                        if (nc + 2 > idContinue.length) {
+                            idContinue = Arrays.copyOf(idContinue, idContinue.length * 2);
+                        }
+                        idContinue[nc++] = first;
+                        idContinue[nc++] = last;
                     } else {
                         if (np + 2 > punct.length) {
                             punct = Arrays.copyOf(punct, punct.length * 2);
@@ -113,6 +131,8 @@ final class CharClasses {
         starts[nk] = nd;
         SPACE_RANGES = Arrays.copyOf(space, ns);
         PUNCT_RANGES = Arrays.copyOf(punct, np);
+        ID_START_RANGES = Arrays.copyOf(idStart, ni);
+        ID_CONTINUE_RANGES = Arrays.copyOf(idContinue, nc);
         FOLD_KEYS = Arrays.copyOf(keys, nk);
         FOLD_START = Arrays.copyOf(starts, nk + 1);
         FOLD_DATA = Arrays.copyOf(data, nd);
@@ -152,6 +172,16 @@ final class CharClasses {
             return cp >= 0 && (FLAGS[cp] & ASCII_PUNCT) != 0;
         }
         return inRanges(PUNCT_RANGES, cp);
+    }
+
+    /** Unicode XID_Start, the characters that can start a JavaScript identifier besides {@code $} and {@code _}. */
+    static boolean isIdStart(int cp) {
+        return cp >= 0 && inRanges(ID_START_RANGES, cp);
+    }
+
+    /** Unicode XID_Continue, the characters that can go on with a JavaScript identifier (ZWNJ and ZWJ aside). */
+    static boolean isIdContinue(int cp) {
+        return cp >= 0 && inRanges(ID_CONTINUE_RANGES, cp);
     }
 
     private static boolean inRanges(int[] ranges, int cp) {

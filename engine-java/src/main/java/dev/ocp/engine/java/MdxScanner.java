@@ -442,7 +442,10 @@ final class MdxScanner {
         return has(q) ? b[q] & 0xFF : -1;
     }
 
-    /** markdown-rs's whitespace: ASCII whitespace, Unicode White_Space, and the end of the input. */
+    /**
+     * markdown-rs's whitespace: ASCII whitespace, Unicode White_Space (the fixed list of its non-ASCII members),
+     * and the end of the input.
+     */
     private boolean isWhitespace(int q) {
         if (!has(q)) {
             return true;
@@ -452,7 +455,8 @@ final class MdxScanner {
             return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0C;
         }
         int cp = codePoint(q);
-        return Character.isWhitespace(cp) || cp == 0x85 || cp == 0xA0 || cp == 0x2007 || cp == 0x202F;
+        return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || cp >= 0x2000 && cp <= 0x200A || cp == 0x2028
+                || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
     }
 
     private boolean idStart(int q) {
@@ -460,7 +464,7 @@ final class MdxScanner {
             return false;
         }
         int cp = codePoint(q);
-        return cp == '$' || cp == '_' || cp >= 0 && Character.isUnicodeIdentifierStart(cp);
+        return cp == '$' || cp == '_' || CharClasses.isIdStart(cp);
     }
 
     private boolean idContinue(int q) {
@@ -468,8 +472,7 @@ final class MdxScanner {
             return false;
         }
         int cp = codePoint(q);
-        return cp == '$' || cp == '_' || cp == '-' || cp == 0x200C || cp == 0x200D
-                || cp >= 0 && Character.isUnicodeIdentifierPart(cp) && !Character.isIdentifierIgnorable(cp);
+        return cp == '$' || cp == '-' || cp == 0x200C || cp == 0x200D || CharClasses.isIdContinue(cp);
     }
 
     /** The code point at {@code q}, or -1 where the bytes are not UTF-8. */
