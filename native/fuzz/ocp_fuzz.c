@@ -1,7 +1,8 @@
 /*
  * libFuzzer target over the whole ABI: the first byte of an input chooses the options (tight or default
- * limits, a memory limit, an arena, GFM on or off, frontmatter and math on or off), the rest is the Markdown.
- * Every parse must succeed or fail with a limit or memory status; a payload must describe itself consistently;
+ * limits, a memory limit, an arena, GFM on or off, frontmatter and math on or off, the MDX base or CommonMark's),
+ * the rest is the Markdown. Every parse must succeed or fail with a limit or memory status, or (MDX) a syntax
+ * error whose message reads LINE:COLUMN...: REASON (ocp:RULE); a payload must describe itself consistently;
  * an arena must give the same bytes as a plain parse; and the engine's counters must return to zero. Anything
  * else aborts, and ASan/UBSan abort on memory errors and undefined behaviour.
  *
@@ -38,11 +39,20 @@ static void check_payload(const ocp_result *r, uint64_t source_length) {
     }
 }
 
-static void check_status(const ocp_result *r, int32_t status) {
+static void check_status(const ocp_result *r, int32_t status, const ocp_options *o) {
     if (status != r->status) {
         fail("the returned status is not the result's", r);
     }
-    if (status != OCP_OK && status != OCP_LIMIT_EXCEEDED && status != OCP_OUT_OF_MEMORY) {
+    if (status == OCP_SYNTAX) {
+        if (o->dialect != OCP_DIALECT_MDX) {
+            fail("a syntax error outside MDX", r);
+        }
+        const char *m = r->message;
+        if (m[0] < '1' || m[0] > '9' || strstr(m, ": ") == NULL || strstr(m, " (ocp:") == NULL
+            || m[strlen(m) - 1] != ')') {
+            fail("a syntax error's message does not read LINE:COLUMN: REASON (ocp:RULE)", r);
+        }
+    } else if (status != OCP_OK && status != OCP_LIMIT_EXCEEDED && status != OCP_OUT_OF_MEMORY) {
         fail("a parse failed for a reason other than a limit or memory", r);
     }
     if (status != OCP_OK && (r->payload != NULL || r->message[0] == '\0')) {
@@ -76,6 +86,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (choice & 0x20) {
         o.extensions |= OCP_EXTENSION_FRONTMATTER | OCP_EXTENSION_MATH;
     }
+    if (choice & 0x40) {
+        o.dialect = OCP_DIALECT_MDX; /* GFM stays an extension over it when 0x10 asked for it */
+    }
     uint64_t memory_limit = (choice & 8) ? UINT64_C(32768) + (uint64_t) (choice >> 4) * 16384u : 0;
 
     ocp_engine *engine = ocp_engine_create(memory_limit);
@@ -84,7 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     ocp_result plain;
     int32_t status = ocp_parse(engine, src, length, &o, &plain);
-    check_status(&plain, status);
+    check_status(&plain, status, &o);
     if (status == OCP_OK) {
         check_payload(&plain, length);
         /* The same parse into an arena: the same bytes (or out of memory, when the limit allows no arena). */
@@ -93,7 +106,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (ocp_arena_create(engine, capacity, &arena) == OCP_OK) {
             ocp_result in_arena;
             int32_t s = ocp_arena_parse(arena, src, length, &o, &in_arena);
-            check_status(&in_arena, s);
+            check_status(&in_arena, s, &o);
             if (s == OCP_OK) {
                 check_payload(&in_arena, length);
                 if (in_arena.length != plain.length || memcmp(in_arena.payload, plain.payload, plain.length) != 0) {

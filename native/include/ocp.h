@@ -25,6 +25,8 @@ extern "C" {
 #define OCP_OUT_OF_MEMORY 3
 #define OCP_UNSUPPORTED 4
 #define OCP_INTERNAL 5
+/* The input breaks its dialect's syntax (MDX); the message reads "LINE:COLUMN[-LINE:COLUMN]: REASON (ocp:RULE)". */
+#define OCP_SYNTAX 6
 
 /* Dialects, as in the OCP header. */
 #define OCP_DIALECT_COMMONMARK 0

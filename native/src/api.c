@@ -111,9 +111,6 @@ static int32_t check(const uint8_t *src, uint64_t length, const ocp_options *o, 
                           as_java_int(values[i]));
         }
     }
-    if (o->dialect == OCP_DIALECT_MDX) {
-        return report(out, OCP_UNSUPPORTED, "the C core does not parse MDX yet; use COMMONMARK");
-    }
     if (length > o->max_input_bytes) {
         return report(out, OCP_LIMIT_EXCEEDED, "input of %" PRIu64 " bytes exceeds maxInputBytes %" PRIu64, length,
                       o->max_input_bytes);

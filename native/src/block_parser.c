@@ -19,6 +19,7 @@
 #include "content_map.h"
 #include "html_blocks.h"
 #include "inline_parser.h"
+#include "mdx.h"
 
 /* Kinds of open blocks on the stack. */
 enum {
@@ -36,6 +37,10 @@ enum {
     FOOTNOTE = 9,
     /* A GFM table (holds its rows; takes lines like a leaf). */
     TABLE = 10,
+    /* An MDX JSX element in flow: a container without a prefix, open from its opening tag to its closing tag. */
+    JSX = 11,
+    /* MDX ESM: import/export lines up to a blank line (a leaf). */
+    ESM = 12,
     /* Pseudo kind for prepare(): a leaf that is added and closed at once (heading, thematic break). */
     LEAF = -1
 };
@@ -58,9 +63,13 @@ typedef struct open_block {
     int32_t depth;          /* container depth (block quotes and list items) up to and including this block */
     int32_t quotes;         /* number of block quotes at indexes 1..k */
     int32_t a;              /* LIST marker byte, ITEM content indent, FENCED fence byte, HTML start condition,
-                             * TABLE columns */
-    int32_t b;              /* LIST 1 when loose, FENCED fence length */
+                             * TABLE columns, JSX where its opening tag starts */
+    int32_t b;              /* LIST 1 when loose, FENCED fence length, JSX 1 once its closing tag was met */
     int32_t c;              /* LIST 1 when ordered, FENCED fence indentation in columns */
+    /* Runs of JSX elements nested directly in each other (consecutive indexes that are all JSX): the run's first
+     * index, and at that first index the run's last. */
+    int32_t jsx_run_start;
+    int32_t jsx_run_top;
 } stack_entry;
 
 /* A line of a leaf block: its content's source range and the columns of a partly consumed tab before it. */
@@ -81,10 +90,22 @@ typedef struct block_parser {
     bool gfm;         /* whether OCP_EXTENSION_GFM is on */
     bool math;        /* whether OCP_EXTENSION_MATH is on */
     bool frontmatter; /* whether OCP_EXTENSION_FRONTMATTER is on */
+    bool mdx;         /* whether the dialect is MDX: no indented code and no HTML blocks; JSX, expressions, ESM */
     ocp_tree *tree;
     ocp_ctx *ctx;
     ocp_inline_parser *inline_parser;
     ocp_content_map map;
+
+    /* ---- MDX flow: the lines of a flow tag or expression, their map to the source, where the parse resumes ---- */
+    ocp_mdx_scanner flow_scanner;
+    ocp_content_map flow_map;
+    uint8_t *flow_buf;
+    int32_t flow_len;
+    int32_t flow_capacity;
+    int32_t flow_container; /* the container the flow construct is in, whose chain its lines must continue */
+    int32_t flow_line_end;  /* the end of the last source line taken into the flow buffer */
+    int32_t flow_extra_lines;
+    int32_t resume_at;      /* where the next line starts when a flow construct took lines after its first, or -1 */
 
     /* ---- open blocks, index 0..top ---- */
     int32_t top;
@@ -205,6 +226,11 @@ static bool table_start(block_parser *p, int32_t k, int32_t columns);
 static void table_row(block_parser *p, int32_t t, bool header);
 static void task_item(block_parser *p, int32_t k, int32_t lines);
 static int32_t after_line_ending(const block_parser *p, int32_t line_end);
+static bool esm_start(const block_parser *p);
+static void flow_failure(void *host, int32_t at, const char *rule_id, const char *reason);
+static bool mdx_flow(block_parser *p, int32_t container);
+_Noreturn static void unclosed_jsx(block_parser *p, int32_t k, int32_t at, bool in_parent);
+static void finish_esm(block_parser *p, int32_t k);
 
 /* Java int arithmetic for columns: wraps instead of overflowing (see the file comment). */
 static inline int32_t col_add(int32_t a, int32_t b) {
@@ -274,6 +300,7 @@ static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t le
     p->gfm = (options->extensions & OCP_EXTENSION_GFM) != 0;
     p->math = (options->extensions & OCP_EXTENSION_MATH) != 0;
     p->frontmatter = (options->extensions & OCP_EXTENSION_FRONTMATTER) != 0;
+    p->mdx = options->dialect == OCP_DIALECT_MDX;
     p->tree = tree;
     p->ctx = ctx;
     p->inline_parser = ocp_inline_parser_new(tree, options);
@@ -291,6 +318,13 @@ static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t le
     p->scratch = ocp_mem_alloc(ctx, 256);
     p->align_capacity = 16;
     p->table_align = ocp_mem_alloc(ctx, 16 * sizeof *p->table_align);
+    p->resume_at = -1;
+    if (p->mdx) {
+        ocp_mdx_scanner_init(&p->flow_scanner, ctx, p, flow_failure);
+        ocp_content_map_init(&p->flow_map, ctx);
+        p->flow_capacity = 256;
+        p->flow_buf = ocp_mem_alloc(ctx, 256);
+    }
 }
 
 /* Parses the whole input into the tree (node 0 becomes the DOCUMENT), both phases. */
@@ -309,9 +343,13 @@ static void parse(block_parser *p) {
         p->line_start = at;
         p->line_end = e;
         process_line(p);
-        at = next_line(p, e);
+        at = p->resume_at >= 0 ? p->resume_at : next_line(p, e);
+        p->resume_at = -1;
     }
     while (p->top > 0) {
+        if (p->st[p->top].kind == JSX && p->st[p->top].b == 0) {
+            unclosed_jsx(p, p->top, length, false);
+        }
         close_top(p);
     }
     for (int32_t i = 0; i < p->leaf_count; i++) {
@@ -367,7 +405,7 @@ static void process_line(block_parser *p) {
         find_nonspace(p);
         int32_t kind = p->st[k].kind;
         if (kind == QUOTE) {
-            if (p->indent > 3 || p->blank || src[p->nonspace] != '>') {
+            if ((!p->mdx && p->indent > 3) || p->blank || src[p->nonspace] != '>') {
                 break;
             }
             advance(p, p->nonspace + 1 - p->offset, false);
@@ -398,7 +436,7 @@ static void process_line(block_parser *p) {
                 break;
             }
         } else if (kind == FENCED) {
-            if (p->indent <= 3 && !p->blank && src[p->nonspace] == p->st[k].a && is_closing_fence(p, k)) {
+            if ((p->mdx || p->indent <= 3) && !p->blank && src[p->nonspace] == p->st[k].a && is_closing_fence(p, k)) {
                 p->st[k].end = p->line_end;
                 p->st[k].end_line = p->line_number;
                 close_top(p);
@@ -431,6 +469,15 @@ static void process_line(block_parser *p) {
             } else {
                 break;
             }
+        } else if (kind == ESM) {
+            if (p->blank) {
+                break;
+            }
+        } else if (kind == JSX) {
+            /* A JSX element continues every line without a prefix, and so does every element nested directly in
+             * it: skip the whole run at once, or deep nesting would cost its depth on every line. (A blank line in
+             * a list item may have skipped to the middle of the run: its top is kept at its start.) */
+            k = p->st[p->st[k].jsx_run_start].jsx_run_top;
         }
         k++;
     }
@@ -441,13 +488,22 @@ static void process_line(block_parser *p) {
     int32_t container_kind = p->st[container].kind;
     bool maybe_lazy = p->st[p->top].kind == PARAGRAPH;
     bool opened = false;
-    while (container_kind != FENCED && container_kind != INDENTED && container_kind != HTML) {
+    while (container_kind != FENCED && container_kind != INDENTED && container_kind != HTML && container_kind != ESM) {
         p->work++;
         find_nonspace(p);
-        bool indented = p->indent >= CODE_INDENT;
+        bool indented = !p->mdx && p->indent >= CODE_INDENT;
         int c = p->blank ? -1 : src[p->nonspace];
         int32_t n;
-        if (!indented && c == '>') {
+        if (p->mdx && (c == '<' || c == '{') && mdx_flow(p, container)) {
+            return;
+        } else if (p->mdx && (c == '<' || c == '{')) {
+            break; /* text: a paragraph, or a lazy line of one (the checks below cannot start with these bytes) */
+        } else if (p->mdx && container == 0 && p->st[p->top].kind != PARAGRAPH && p->nonspace == p->line_start
+                   && esm_start(p)) {
+            container = open_block(p, container, ESM, OCP_KIND_MDX_ESM, p->line_start);
+            opened = true;
+            break;
+        } else if (!indented && c == '>') {
             int32_t start = p->nonspace;
             advance(p, p->nonspace + 1 - p->offset, false);
             if (p->offset < p->line_end && is_space_or_tab(src[p->offset])) {
@@ -461,7 +517,7 @@ static void process_line(block_parser *p) {
                    && (n = opening_fence(p, p->nonspace)) > 0) {
             fenced_code(p, container, n);
             return;
-        } else if (!indented && c == '<'
+        } else if (!indented && c == '<' && !p->mdx
                 && (n = ocp_html_blocks_start_condition(src, p->nonspace, p->line_end,
                                                         p->st[p->top].kind != PARAGRAPH)) > 0) {
             /* The tag is content: the offset stays where the line's content starts. */
@@ -493,8 +549,6 @@ static void process_line(block_parser *p) {
                 && (n = delimiter_row(p, p->nonspace)) > 0 && table_start(p, container, n)) {
             return;
         } else {
-            /* Extension point: MDX block starts (JSX, expressions, ESM) join this chain when the dialect asks for
-             * them (as in the Java engine). */
             break;
         }
         opened = true;
@@ -510,7 +564,7 @@ static void process_line(block_parser *p) {
     }
     close_above(p, container);
     int32_t kind = p->st[container].kind;
-    if (kind == FENCED || kind == INDENTED) {
+    if (kind == FENCED || kind == INDENTED || kind == ESM) {
         add_code_line(p, container);
     } else if (kind == HTML) {
         add_code_line(p, container);
@@ -759,6 +813,329 @@ static int32_t frontmatter(block_parser *p, int32_t at) {
         line = next_line(p, e);
     }
     return at;
+}
+
+/* ------------------------------------------------------------------------------------------------------------
+ * MDX in flow
+ * ------------------------------------------------------------------------------------------------------------ */
+
+/* Whether the line is ESM: import or export and a space at its first byte. */
+static bool esm_start(const block_parser *p) {
+    int32_t n = p->line_end - p->line_start;
+    const uint8_t *l = p->src + p->line_start;
+    return (n >= 7 && memcmp(l, "import ", 7) == 0) || (n >= 7 && memcmp(l, "export ", 7) == 0);
+}
+
+/* The flow scanner failed at a flow buffer offset: place it in the source. */
+static void flow_failure(void *host, int32_t at, const char *rule_id, const char *reason) {
+    block_parser *p = host;
+    ocp_mdx_syntax_error(p->ctx, p->src, p->length, ocp_content_map_to_source(&p->flow_map, at), -1, rule_id,
+                         reason);
+}
+
+/* Appends src[from, to) to the flow buffer. */
+static void append_flow(block_parser *p, int32_t from, int32_t to) {
+    int32_t n = to - from;
+    if ((int64_t) p->flow_len + n + 1 > p->flow_capacity) {
+        void *buf = p->flow_buf;
+        ocp_grow(p->ctx, &buf, &p->flow_capacity, (int64_t) p->flow_len + n + 1, 1);
+        p->flow_buf = buf;
+    }
+    memcpy(p->flow_buf + p->flow_len, p->src + from, (size_t) n);
+    p->flow_len += n;
+}
+
+/* Where the content of line src[ls, le) starts inside the containers of the flow construct (block quotes take
+ * their '>' and a space, items and footnote definitions their indentation, JSX elements nothing), or -1 if the
+ * line does not continue one of them. */
+static int32_t continued_content(block_parser *p, int32_t ls, int32_t le) {
+    const uint8_t *src = p->src;
+    int32_t at = ls;
+    int32_t col = 0;
+    for (int32_t k = 1; k <= p->flow_container; k++) {
+        int32_t kind = p->st[k].kind;
+        if (kind == JSX) {
+            k = p->st[k].jsx_run_top < p->flow_container ? p->st[k].jsx_run_top : p->flow_container;
+            continue;
+        }
+        if (kind == LIST) {
+            continue;
+        }
+        int32_t q = at;
+        int32_t c = col;
+        while (q < le && (src[q] == ' ' || src[q] == '\t')) {
+            c = col_add(c, src[q] == '\t' ? TAB_STOP - c % TAB_STOP : 1);
+            q++;
+        }
+        bool blank_line = q == le;
+        if (kind == QUOTE) {
+            if (blank_line || (!p->mdx && col_sub(c, col) > 3) || src[q] != '>') {
+                return -1;
+            }
+            q++;
+            c = col_add(c, 1);
+            if (q < le && (src[q] == ' ' || src[q] == '\t')) {
+                c = col_add(c, src[q] == '\t' ? TAB_STOP - c % TAB_STOP : 1);
+                q++;
+            }
+            at = q;
+            col = c;
+        } else if (kind == ITEM || kind == FOOTNOTE) {
+            int32_t need = kind == ITEM ? p->st[k].a : FOOTNOTE_INDENT;
+            if (blank_line) {
+                return q;
+            }
+            if (col_sub(c, col) < need) {
+                return -1;
+            }
+            int32_t target = col_add(col, need);
+            while (col < target) {
+                col = col_add(col, src[at] == '\t' ? TAB_STOP - col % TAB_STOP : 1);
+                at++;
+            }
+        }
+    }
+    return at;
+}
+
+/* The scanner reached the end of the flow buffer inside a tag or an expression: appends the next source line (a
+ * line feed, then the line after the prefixes of the construct's containers), or fails if that line is lazy. */
+static bool more_flow(void *host, ocp_mdx_scanner *scanner, bool in_expression) {
+    block_parser *p = host;
+    int32_t length = p->length;
+    if (p->flow_line_end >= length) {
+        return false;
+    }
+    int32_t ls = next_line(p, p->flow_line_end);
+    if (ls >= length && (p->flow_line_end + 1 > length || ls == p->flow_line_end)) {
+        return false;
+    }
+    int32_t le = line_end_from(p->src, ls, length);
+    int32_t content = continued_content(p, ls, le);
+    if (p->flow_len + 1 > p->flow_capacity) {
+        void *buf = p->flow_buf;
+        ocp_grow(p->ctx, &buf, &p->flow_capacity, (int64_t) p->flow_len + 1, 1);
+        p->flow_buf = buf;
+    }
+    p->flow_buf[p->flow_len++] = '\n';
+    if (content < 0) {
+        ocp_content_map_add_line(&p->flow_map, p->flow_len, ls, next_line(p, le));
+        flow_failure(p, p->flow_len, "unexpected-lazy",
+                     in_expression ? "Unexpected lazy line in expression in container, expected line to be prefixed "
+                                     "with `>` when in a block quote, whitespace when in a list, etc"
+                                   : "Unexpected lazy line in jsx in container, expected line to be prefixed with `>` "
+                                     "when in a block quote, whitespace when in a list, etc");
+    }
+    ocp_content_map_add_line(&p->flow_map, p->flow_len, content, next_line(p, le));
+    append_flow(p, content, le);
+    p->flow_line_end = le;
+    p->flow_extra_lines++;
+    p->work += le - ls + 1;
+    ocp_mdx_grow(scanner, p->flow_buf, p->flow_len);
+    return true;
+}
+
+/* markdown-rs's name of the container at stack index k, for messages. */
+static const char *block_name(const block_parser *p, int32_t k) {
+    switch (p->st[k].kind) {
+        case QUOTE:
+            return "BlockQuote";
+        case ITEM:
+            return "ListItem";
+        case LIST:
+            return p->st[k].c == 1 ? "ListOrdered" : "ListUnordered";
+        case FOOTNOTE:
+            return "GfmFootnoteDefinition";
+        case JSX:
+            return "MdxJsxFlowTag";
+        default:
+            return "Paragraph";
+    }
+}
+
+/* The element at stack index k is still open where its parent ends (in_parent), or where the document does. */
+_Noreturn static void unclosed_jsx(block_parser *p, int32_t k, int32_t at, bool in_parent) {
+    ocp_mdx_text t = {{0}, 0};
+    ocp_mdx_text_add(&t, "Expected a closing tag for `");
+    ocp_mdx_text_add_label(&t, p->tree, p->st[k].node, false);
+    ocp_mdx_text_add(&t, "` (");
+    ocp_mdx_text_add_line_column(&t, p->src, p->length, p->st[k].a);
+    ocp_mdx_text_add(&t, ")");
+    if (in_parent) {
+        ocp_mdx_text_add(&t, " before the end of `");
+        ocp_mdx_text_add(&t, block_name(p, k - 1));
+        ocp_mdx_text_add(&t, "`");
+    }
+    ocp_mdx_syntax_error(p->ctx, p->src, p->length, at, -1, "end-tag-mismatch", t.chars);
+}
+
+/* One tag of a flow run at flow_buf[q, e), in the block at cur; returns where the next goes. */
+static int32_t flow_tag(block_parser *p, int32_t cur, int32_t q, int32_t e) {
+    ocp_mdx_scanner *t = &p->flow_scanner;
+    ocp_tree *tree = p->tree;
+    int32_t start = ocp_content_map_to_source(&p->flow_map, q);
+    int32_t stop = ocp_content_map_to_source(&p->flow_map, e);
+    if (!t->closing) {
+        if (t->self_closing) {
+            int32_t parent = prepare(p, cur, LEAF);
+            int32_t node = ocp_tree_add(tree, OCP_KIND_MDX_JSX_FLOW, p->st[parent].node, start, stop);
+            ocp_mdx_tag_fields(tree, node, t, p->flow_buf, &p->flow_map);
+            leaf_done(p, parent);
+            return parent;
+        }
+        int32_t k = open_block(p, cur, JSX, OCP_KIND_MDX_JSX_FLOW, start);
+        ocp_mdx_tag_fields(tree, p->st[k].node, t, p->flow_buf, &p->flow_map);
+        p->st[k].b = 0; /* not closed by a tag yet */
+        p->st[k].a = start;
+        p->st[k].end = stop;
+        return k;
+    }
+    close_above(p, cur);
+    while (!can_contain(p->st[cur].kind, LEAF)) {
+        close_top(p); /* the paragraph (or other leaf) the closing tag interrupts */
+        cur--;
+    }
+    int32_t element = cur;
+    while (element > 0 && p->st[element].kind != JSX) {
+        element--;
+    }
+    if (element == 0) {
+        int32_t slash = q + 1;
+        while (p->flow_buf[slash] != '/') {
+            slash++;
+        }
+        ocp_mdx_syntax_error(p->ctx, p->src, p->length, ocp_content_map_to_source(&p->flow_map, slash), -1,
+                             "unexpected-closing-slash", "Unexpected closing slash `/` in tag, expected an open tag first");
+    }
+    if (t->closing_extra >= 0) {
+        ocp_mdx_syntax_error(p->ctx, p->src, p->length, ocp_content_map_to_source(&p->flow_map, t->closing_extra), -1,
+                             t->closing_extra_is_slash ? "unexpected-self-closing-slash" : "unexpected-attribute",
+                             t->closing_extra_is_slash
+                                 ? "Unexpected self-closing slash `/` in closing tag, expected the end of the tag"
+                                 : "Unexpected attribute in closing tag, expected the end of the tag");
+    }
+    if (element < cur) {
+        /* The element is outside a container the closing tag is in. */
+        ocp_mdx_text m = {{0}, 0};
+        ocp_mdx_text_add(&m, "Expected the closing tag `");
+        ocp_mdx_text_add_closing_label(&m, p->flow_buf, t);
+        ocp_mdx_text_add(&m, "` either before the start of `");
+        ocp_mdx_text_add(&m, block_name(p, element + 1));
+        ocp_mdx_text_add(&m, "` (");
+        ocp_mdx_text_add_line_column(&m, p->src, p->length, ocp_tree_span_start(tree, p->st[element + 1].node));
+        ocp_mdx_text_add(&m, "), or another opening tag after that start");
+        ocp_mdx_syntax_error(p->ctx, p->src, p->length, p->st[element].a, -1, "end-tag-mismatch", m.chars);
+    }
+    if (!ocp_mdx_same_name(tree, p->st[element].node, p->flow_buf, t)) {
+        ocp_mdx_text m = {{0}, 0};
+        ocp_mdx_text_add(&m, "Unexpected closing tag `");
+        ocp_mdx_text_add_closing_label(&m, p->flow_buf, t);
+        ocp_mdx_text_add(&m, "`, expected corresponding closing tag for `");
+        ocp_mdx_text_add_label(&m, tree, p->st[element].node, false);
+        ocp_mdx_text_add(&m, "` (");
+        ocp_mdx_text_add_line_column(&m, p->src, p->length, p->st[element].a);
+        ocp_mdx_text_add(&m, ")");
+        ocp_mdx_syntax_error(p->ctx, p->src, p->length, start, stop, "end-tag-mismatch", m.chars);
+    }
+    p->st[element].b = 1;
+    p->st[element].end = stop;
+    p->st[element].end_line = p->line_number + p->flow_extra_lines;
+    close_top(p);
+    return element - 1;
+}
+
+/* Tags and expressions in flow: from the line's first non-blank byte, a run of JSX tags and expressions with only
+ * spaces and tabs between and after them (BlockParser.mdxFlow). Returns whether the line was that; if not, it is
+ * text for a paragraph. */
+static bool mdx_flow(block_parser *p, int32_t container) {
+    ocp_mdx_scanner *t = &p->flow_scanner;
+    p->flow_len = 0;
+    ocp_content_map_reset(&p->flow_map);
+    p->flow_container = container;
+    p->flow_extra_lines = 0;
+    p->flow_line_end = p->line_end;
+    append_flow(p, p->nonspace, p->line_end);
+    ocp_content_map_add_line(&p->flow_map, 0, p->nonspace, next_line(p, p->line_end));
+    t->more = more_flow;
+    int32_t constructs = 0;
+    int32_t q = 0;
+    for (;;) {
+        while (q < p->flow_len && (p->flow_buf[q] == ' ' || p->flow_buf[q] == '\t')) {
+            q++;
+        }
+        if (q >= p->flow_len) {
+            break;
+        }
+        uint8_t c = p->flow_buf[q];
+        int32_t e;
+        if (c == '<') {
+            e = ocp_mdx_tag(t, p->flow_buf, q, p->flow_len);
+        } else if (c == '{') {
+            e = ocp_mdx_expression(t, p->flow_buf, q, p->flow_len);
+        } else {
+            e = OCP_MDX_NOK;
+        }
+        if (e == OCP_MDX_NOK) {
+            t->more = NULL;
+            return false;
+        }
+        constructs++;
+        q = e;
+    }
+    t->more = NULL;
+    p->work += p->flow_len;
+    /* The run is flow: make its nodes, reading the tags again from the complete buffer. */
+    int32_t cur = container;
+    q = 0;
+    for (int32_t i = 0; i < constructs; i++) {
+        while (p->flow_buf[q] == ' ' || p->flow_buf[q] == '\t') {
+            q++;
+        }
+        if (p->flow_buf[q] == '{') {
+            int32_t e = ocp_mdx_expression(t, p->flow_buf, q, p->flow_len);
+            int32_t parent = prepare(p, cur, LEAF);
+            int32_t node = ocp_tree_add(p->tree, OCP_KIND_MDX_EXPRESSION_FLOW, p->st[parent].node,
+                                        ocp_content_map_to_source(&p->flow_map, q),
+                                        ocp_content_map_to_source(&p->flow_map, e));
+            ocp_tree_set_string(p->tree, node, 0, ocp_tree_string(p->tree, p->flow_buf, q + 1, e - q - 2));
+            leaf_done(p, parent);
+            cur = parent;
+            q = e;
+        } else {
+            int32_t e = ocp_mdx_tag(t, p->flow_buf, q, p->flow_len);
+            cur = flow_tag(p, cur, q, e);
+            q = e;
+        }
+    }
+    p->work += p->flow_len; /* the second reading */
+    if (p->flow_extra_lines > 0) {
+        p->line_number += p->flow_extra_lines;
+        p->line_end = p->flow_line_end;
+        p->resume_at = next_line(p, p->flow_line_end);
+        if (cur > 0) {
+            /* Its ancestors learn the end when it closes. */
+            if (p->flow_line_end > p->st[cur].end) {
+                p->st[cur].end = p->flow_line_end;
+            }
+            p->st[cur].end_line = p->line_number;
+        }
+    }
+    return true;
+}
+
+/* ESM: its lines as written, joined by line feeds, without the last line's ending. */
+static void finish_esm(block_parser *p, int32_t k) {
+    ocp_tree *tree = p->tree;
+    ocp_tree_begin_string(tree);
+    for (int32_t i = p->leaf_first; i < p->line_count; i++) {
+        if (i > p->leaf_first) {
+            ocp_tree_append_byte(tree, '\n');
+        }
+        append_literal(p, p->lines[i].start, p->lines[i].end);
+    }
+    ocp_tree_set_string(tree, p->st[k].node, 0, ocp_tree_end_string(tree));
+    p->work += p->lines[p->line_count - 1].end - p->lines[p->leaf_first].start;
+    p->line_count = p->leaf_first;
 }
 
 /* The start of the line after the line ending at line_end (LF, CR or CR LF), or the input's length. */
@@ -1178,6 +1555,7 @@ static bool can_contain(int32_t parent, int32_t child) {
         case QUOTE:
         case ITEM:
         case FOOTNOTE:
+        case JSX:
             return child != ITEM;
         case LIST:
             return child == ITEM;
@@ -1204,7 +1582,7 @@ static int32_t open_block(block_parser *p, int32_t container, int32_t kind, int 
     int32_t parent = prepare(p, container, kind);
     int32_t node = ocp_tree_add(p->tree, node_kind, p->st[parent].node, start, p->line_end);
     int32_t k = push(p, kind, node);
-    if (kind == PARAGRAPH || kind == FENCED || kind == INDENTED || kind == HTML) {
+    if (kind == PARAGRAPH || kind == FENCED || kind == INDENTED || kind == HTML || kind == ESM) {
         p->leaf_first = p->line_count;
     }
     return k;
@@ -1215,6 +1593,11 @@ static int32_t push(block_parser *p, int32_t kind, int32_t node) {
     if (k == p->st_capacity) {
         grow_records(p->ctx, &p->st, &p->st_capacity, (int64_t) k * 2, sizeof *p->st);
     }
+    if (kind == JSX) {
+        int32_t start = k > 0 && p->st[k - 1].kind == JSX ? p->st[k - 1].jsx_run_start : k;
+        p->st[k].jsx_run_start = start;
+        p->st[start].jsx_run_top = k;
+    }
     p->st[k].kind = kind;
     p->st[k].node = node;
     p->st[k].end = p->line_end;
@@ -1223,11 +1606,12 @@ static int32_t push(block_parser *p, int32_t kind, int32_t node) {
     p->st[k].a = 0;
     p->st[k].b = 0;
     p->st[k].c = 0;
-    bool container = kind == QUOTE || kind == ITEM || kind == FOOTNOTE;
+    bool container = kind == QUOTE || kind == ITEM || kind == FOOTNOTE || kind == JSX;
     int32_t depth = k == 0 ? 0 : p->st[k - 1].depth + (container ? 1 : 0);
     if (depth > p->max_depth) {
         ocp_fail(p->ctx, OCP_LIMIT_EXCEEDED,
-                 "block quotes and list items are nested more than maxNestingDepth %lld deep (line %ld)",
+                 "block quotes, list items, footnotes and JSX elements are nested more than maxNestingDepth %lld deep "
+                 "(line %ld)",
                  (long long) p->max_depth, (long) p->line_number);
     }
     p->st[k].depth = depth;
@@ -1275,6 +1659,15 @@ static void leaf_done(block_parser *p, int32_t parent) {
 /* Closes the block on top of the stack and reports its end to its parent. */
 static void close_top(block_parser *p) {
     int32_t k = p->top;
+    if (p->st[k].kind == JSX) {
+        if (p->st[k].b == 0) {
+            /* A container ends (a block quote, an item) with the element still open in it. */
+            unclosed_jsx(p, k, p->st[k - 1].end, true);
+        }
+        if (p->st[k].jsx_run_start < k) {
+            p->st[p->st[k].jsx_run_start].jsx_run_top = k - 1;
+        }
+    }
     int32_t node = p->st[k].node;
     switch (p->st[k].kind) {
         case PARAGRAPH:
@@ -1284,6 +1677,9 @@ static void close_top(block_parser *p) {
         case INDENTED:
         case HTML:
             finish_literal(p, k);
+            break;
+        case ESM:
+            finish_esm(p, k);
             break;
         case LIST:
             ocp_tree_set_flags(p->tree, node, (p->st[k].c == 1 ? OCP_FLAG_LIST_ORDERED : 0)

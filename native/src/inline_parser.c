@@ -26,6 +26,7 @@
 #include "entities.h"
 #include "inline_parser.h"
 #include "link_scanner.h"
+#include "mdx.h"
 #include "ocp_internal.h"
 #include "reference_map.h"
 
@@ -62,6 +63,23 @@ struct ocp_inline_parser {
     uint32_t max_nesting;
     bool gfm;  /* whether OCP_EXTENSION_GFM is on */
     bool math; /* whether OCP_EXTENSION_MATH is on */
+    bool mdx;  /* whether the dialect is MDX: JSX and expressions, no raw HTML and no angle-bracket autolinks */
+    ocp_mdx_scanner mdx_scanner;
+    /* Open JSX text elements of the content being parsed: node, tag start, index in jsx_open_node. */
+    int32_t jsx_depth, jsx_capacity;
+    struct jsx_open {
+        int32_t node, start, open_index;
+    } *jsx;
+    /* Elements of the content with a closing tag, in the order of their opening tags; their closing tags (markers
+     * until resolve_jsx) in the order met, with the index of their element and the parent the pair is under. */
+    int32_t jsx_opened, jsx_open_capacity;
+    int32_t *jsx_open_node;
+    int32_t jsx_closed, jsx_closed_capacity;
+    struct jsx_closing {
+        int32_t marker, open_index, parent;
+    } *jsx_closing;
+    int32_t *open_stack; /* resolve_jsx: the containers and elements open at the walk's position */
+    int32_t open_capacity;
     ocp_reference_map refs;
     /* The normalized labels of the document's footnote definitions (GFM); destinations and titles unused. */
     ocp_reference_map footnotes;
@@ -123,6 +141,8 @@ struct ocp_inline_parser {
     bool domain_underscore;
 };
 
+static void mdx_failure(void *host, int32_t at, const char *rule_id, const char *reason);
+
 static void *alloc_array(ocp_ctx *ctx, int32_t n, size_t elem)
 {
     return ocp_mem_alloc(ctx, (size_t) n * elem);
@@ -137,6 +157,18 @@ ocp_inline_parser *ocp_inline_parser_new(ocp_tree *tree, const ocp_options *opti
     p->max_nesting = options->max_inline_nesting;
     p->gfm = (options->extensions & OCP_EXTENSION_GFM) != 0;
     p->math = (options->extensions & OCP_EXTENSION_MATH) != 0;
+    p->mdx = options->dialect == OCP_DIALECT_MDX;
+    if (p->mdx) {
+        ocp_mdx_scanner_init(&p->mdx_scanner, ctx, p, mdx_failure);
+        p->jsx_capacity = 8;
+        p->jsx = ocp_mem_alloc(ctx, 8 * sizeof *p->jsx);
+        p->jsx_open_capacity = 8;
+        p->jsx_open_node = alloc_array(ctx, 8, sizeof(int32_t));
+        p->jsx_closed_capacity = 8;
+        p->jsx_closing = alloc_array(ctx, 8, sizeof *p->jsx_closing);
+        p->open_capacity = 16;
+        p->open_stack = alloc_array(ctx, 16, sizeof(int32_t));
+    }
     ocp_refs_init(&p->refs, ctx);
     ocp_refs_init(&p->footnotes, ctx);
     p->last_delim = OCP_NIL;
@@ -185,19 +217,28 @@ static int32_t open_bracket(ocp_inline_parser *p, int32_t i, bool image);
 static int32_t close_bracket(ocp_inline_parser *p, int32_t i);
 static int32_t angle_bracket(ocp_inline_parser *p, int32_t i);
 static int32_t autolink_literal(ocp_inline_parser *p, int32_t i);
+static int32_t expression(ocp_inline_parser *p, int32_t i);
+static int32_t jsx_tag(ocp_inline_parser *p, int32_t i);
+_Noreturn static void unclosed_jsx_text(ocp_inline_parser *p);
+static void resolve_jsx(ocp_inline_parser *p);
 static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t parent);
 static void check_nesting(ocp_inline_parser *p);
 
 /* Bytes the main loop stops at, all others being plain text, per set of extensions (index: 1 with GFM, plus 2
- * with math). GFM adds strikethrough runs and the bytes where an autolink literal may be met; math the dollar. */
+ * with math, plus 4 in MDX). GFM adds strikethrough runs and the bytes where an autolink literal may be met; math
+ * the dollar; MDX the brace of an expression. */
 #define SPECIAL_BASE ['\n'] = true, ['\\'] = true, ['`'] = true, ['*'] = true, ['_'] = true, ['['] = true, \
                      [']'] = true, ['!'] = true, ['<'] = true, ['&'] = true, [0] = true
 #define SPECIAL_GFM ['~'] = true, ['w'] = true, [':'] = true, ['@'] = true
-static const bool SPECIAL[4][256] = {
+static const bool SPECIAL[8][256] = {
     {SPECIAL_BASE},
     {SPECIAL_BASE, SPECIAL_GFM},
     {SPECIAL_BASE, ['$'] = true},
     {SPECIAL_BASE, SPECIAL_GFM, ['$'] = true},
+    {SPECIAL_BASE, ['{'] = true},
+    {SPECIAL_BASE, SPECIAL_GFM, ['{'] = true},
+    {SPECIAL_BASE, ['$'] = true, ['{'] = true},
+    {SPECIAL_BASE, SPECIAL_GFM, ['$'] = true, ['{'] = true},
 };
 #undef SPECIAL_BASE
 #undef SPECIAL_GFM
@@ -245,7 +286,10 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
     }
     p->domain_from = -1;
     p->domain_stop = -1;
-    const bool *special = SPECIAL[(p->gfm ? 1 : 0) | (p->math ? 2 : 0)];
+    const bool *special = SPECIAL[(p->gfm ? 1 : 0) | (p->math ? 2 : 0) | (p->mdx ? 4 : 0)];
+    p->jsx_depth = 0;
+    p->jsx_opened = 0;
+    p->jsx_closed = 0;
     int32_t i = off;
     p->text_start = off;
     p->text_needs_decoding = false;
@@ -287,7 +331,10 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
             i = close_bracket(p, i);
             break;
         case '<':
-            i = angle_bracket(p, i);
+            i = p->mdx ? jsx_tag(p, i) : angle_bracket(p, i);
+            break;
+        case '{':
+            i = expression(p, i);
             break;
         default: /* '&' and NUL: decoded when the run is emitted */
             p->text_needs_decoding = true;
@@ -295,7 +342,13 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
         }
     }
     flush_text(p, end);
+    if (p->jsx_depth > 0) {
+        unclosed_jsx_text(p);
+    }
     process_emphasis(p, OCP_NIL, p->top);
+    if (p->jsx_closed > 0) {
+        resolve_jsx(p);
+    }
     check_nesting(p);
     p->work += len + p->refs.work;
     p->refs.work = 0;
@@ -374,11 +427,16 @@ static int32_t backslash(ocp_inline_parser *p, int32_t i)
 
 void ocp_inline_append_unescaped(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t to)
 {
+    ocp_inline_append_decoded(tree, buf, from, to, true);
+}
+
+void ocp_inline_append_decoded(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t to, bool escapes)
+{
     int32_t run = from;
     int32_t i = from;
     while (i < to) {
         uint8_t b = buf[i];
-        if (b == '\\') {
+        if (b == '\\' && escapes) {
             if (i + 1 < to && ocp_cc_is_ascii_punct(buf[i + 1])) {
                 ocp_tree_append(tree, buf, run, i - run);
                 run = i + 1;
@@ -1431,6 +1489,241 @@ static int32_t find(ocp_inline_parser *p, int kind, int32_t from)
     return at;
 }
 
+/* ---- MDX: JSX and expressions ---- */
+
+/* The scanner failed at a content offset: place it in the source. */
+static void mdx_failure(void *host, int32_t at, const char *rule_id, const char *reason)
+{
+    ocp_inline_parser *p = host;
+    ocp_mdx_syntax_error(p->ctx, p->tree->source, p->tree->source_length, src(p, at), -1, rule_id, reason);
+}
+
+/* An expression in text: {...} with balanced braces, whose source is what is between them. */
+static int32_t expression(ocp_inline_parser *p, int32_t i)
+{
+    int32_t e = ocp_mdx_expression(&p->mdx_scanner, p->buf, i, p->end);
+    flush_text(p, i);
+    int32_t node = ocp_tree_add(p->tree, OCP_KIND_MDX_EXPRESSION_TEXT, p->top, src(p, i), src(p, e));
+    ocp_tree_set_string(p->tree, node, 0, ocp_tree_string(p->tree, p->buf, i + 1, e - 2 - i));
+    p->work += e - i;
+    p->text_start = e;
+    return e;
+}
+
+static void push_jsx(ocp_inline_parser *p, int32_t node, int32_t i)
+{
+    if (p->jsx_depth == p->jsx_capacity) {
+        int32_t n;
+        p->jsx = grown(p->ctx, p->jsx, p->jsx_depth, (int64_t) p->jsx_depth * 2, sizeof *p->jsx, &n);
+        p->jsx_capacity = n;
+    }
+    if (p->jsx_opened == p->jsx_open_capacity) {
+        p->jsx_open_node = grown(p->ctx, p->jsx_open_node, p->jsx_opened, (int64_t) p->jsx_opened * 2, sizeof(int32_t),
+                                 &p->jsx_open_capacity);
+    }
+    p->jsx[p->jsx_depth].node = node;
+    p->jsx[p->jsx_depth].start = i;
+    p->jsx[p->jsx_depth].open_index = p->jsx_opened;
+    p->jsx_open_node[p->jsx_opened++] = node;
+    p->jsx_depth++;
+}
+
+/* A syntax error from content offset at (to `to`, or a point when -1), placed in the source. */
+_Noreturn static void syntax(ocp_inline_parser *p, int32_t at, int32_t to, const char *rule_id, const char *reason)
+{
+    ocp_mdx_syntax_error(p->ctx, p->tree->source, p->tree->source_length, src(p, at), to < 0 ? -1 : src(p, to),
+                         rule_id, reason);
+}
+
+/* A JSX tag in text. An opening tag adds its element, and its closing tag a marker: emphasis and links pair across
+ * tags as markdown-rs pairs them, and once they are resolved resolve_jsx moves the nodes between an element and its
+ * marker into the element (as a link takes its text). A self-closing tag is an element without children. Not a
+ * tag: the '<' is text. */
+static int32_t jsx_tag(ocp_inline_parser *p, int32_t i)
+{
+    ocp_mdx_scanner *t = &p->mdx_scanner;
+    ocp_tree *tree = p->tree;
+    int32_t e = ocp_mdx_tag(t, p->buf, i, p->end);
+    if (e == OCP_MDX_NOK) {
+        return i + 1;
+    }
+    p->work += e - i;
+    flush_text(p, i);
+    p->text_start = e;
+    if (!t->closing) {
+        int32_t node = ocp_tree_add(tree, OCP_KIND_MDX_JSX_TEXT, p->top, src(p, i), src(p, e));
+        ocp_mdx_tag_fields(tree, node, t, p->buf, p->map);
+        if (!t->self_closing) {
+            push_jsx(p, node, i);
+        }
+        return e;
+    }
+    if (p->jsx_depth == 0) {
+        int32_t slash = i + 1;
+        while (p->buf[slash] != '/') {
+            slash++;
+        }
+        syntax(p, slash, -1, "unexpected-closing-slash", "Unexpected closing slash `/` in tag, expected an open tag "
+               "first");
+    }
+    if (t->closing_extra >= 0) {
+        syntax(p, t->closing_extra, -1,
+               t->closing_extra_is_slash ? "unexpected-self-closing-slash" : "unexpected-attribute",
+               t->closing_extra_is_slash ? "Unexpected self-closing slash `/` in closing tag, expected the end of the tag"
+                                         : "Unexpected attribute in closing tag, expected the end of the tag");
+    }
+    int32_t d = p->jsx_depth - 1;
+    int32_t element = p->jsx[d].node;
+    if (!ocp_mdx_same_name(tree, element, p->buf, t)) {
+        ocp_mdx_text m = {{0}, 0};
+        ocp_mdx_text_add(&m, "Unexpected closing tag `");
+        ocp_mdx_text_add_closing_label(&m, p->buf, t);
+        ocp_mdx_text_add(&m, "`, expected corresponding closing tag for `");
+        ocp_mdx_text_add_label(&m, tree, element, false);
+        ocp_mdx_text_add(&m, "` (");
+        ocp_mdx_text_add_line_column(&m, tree->source, tree->source_length, src(p, p->jsx[d].start));
+        ocp_mdx_text_add(&m, ")");
+        syntax(p, i, e, "end-tag-mismatch", m.chars);
+    }
+    if (p->jsx_closed == p->jsx_closed_capacity) {
+        int32_t n;
+        p->jsx_closing = grown(p->ctx, p->jsx_closing, p->jsx_closed, (int64_t) p->jsx_closed * 2,
+                               sizeof *p->jsx_closing, &n);
+        p->jsx_closed_capacity = n;
+    }
+    p->jsx_closing[p->jsx_closed].marker = ocp_tree_add(tree, OCP_KIND_MDX_JSX_TEXT, p->top, src(p, i), src(p, e));
+    p->jsx_closing[p->jsx_closed].open_index = p->jsx[d].open_index;
+    p->jsx_closed++;
+    p->jsx_depth--;
+    return e;
+}
+
+static bool is_inline_container(int kind)
+{
+    return kind == OCP_KIND_EMPHASIS || kind == OCP_KIND_STRONG || kind == OCP_KIND_STRIKETHROUGH
+           || kind == OCP_KIND_LINK || kind == OCP_KIND_IMAGE;
+}
+
+/* markdown-rs's name of an inline container, for messages. */
+static const char *inline_name(const ocp_tree *tree, int32_t node)
+{
+    int k = ocp_tree_kind(tree, node);
+    return k == OCP_KIND_EMPHASIS ? "Emphasis" : k == OCP_KIND_STRONG ? "Strong"
+           : k == OCP_KIND_STRIKETHROUGH ? "GfmStrikethrough" : k == OCP_KIND_LINK ? "Link" : "Image";
+}
+
+static void push_open(ocp_inline_parser *p, int32_t *open, int32_t node)
+{
+    if (*open == p->open_capacity) {
+        p->open_stack = grown(p->ctx, p->open_stack, p->open_capacity, (int64_t) *open * 2, sizeof(int32_t),
+                              &p->open_capacity);
+    }
+    p->open_stack[(*open)++] = node;
+}
+
+/* InlineParser.resolveJsx: markdown-rs's to_mdast check in document order (a closing tag must find its element on
+ * top of the open nodes, an emphasis or link must not end while an element opened inside it is open), then the
+ * nodes between each element and its closing tag moved into the element, inner elements first. */
+static void resolve_jsx(ocp_inline_parser *p)
+{
+    ocp_tree *tree = p->tree;
+    int32_t depth = 0;
+    int32_t open = 0;
+    int32_t next_open = 0;
+    int32_t next_marker = 0;
+    int32_t n = ocp_tree_first_child(tree, p->top);
+    for (;;) {
+        if (n != OCP_NIL) {
+            p->work++;
+            if (next_open < p->jsx_opened && n == p->jsx_open_node[next_open]) {
+                push_open(p, &open, n);
+                next_open++;
+            } else if (next_marker < p->jsx_closed && n == p->jsx_closing[next_marker].marker) {
+                int32_t element = p->jsx_open_node[p->jsx_closing[next_marker].open_index];
+                int32_t on_top = p->open_stack[open - 1];
+                if (on_top != element) {
+                    ocp_mdx_text m = {{0}, 0};
+                    ocp_mdx_text_add(&m, "Expected the closing tag `");
+                    ocp_mdx_text_add_label(&m, tree, element, true);
+                    ocp_mdx_text_add(&m, "` either before the start of `");
+                    ocp_mdx_text_add(&m, inline_name(tree, on_top));
+                    ocp_mdx_text_add(&m, "` (");
+                    ocp_mdx_text_add_line_column(&m, tree->source, tree->source_length,
+                                                 ocp_tree_span_start(tree, on_top));
+                    ocp_mdx_text_add(&m, "), or another opening tag after that start");
+                    ocp_mdx_syntax_error(p->ctx, tree->source, tree->source_length, ocp_tree_span_start(tree, n), -1,
+                                         "end-tag-mismatch", m.chars);
+                }
+                open--;
+                p->jsx_closing[next_marker++].parent = depth == 0 ? p->top : p->walk_stack[depth - 1];
+            } else if (is_inline_container(ocp_tree_kind(tree, n))) {
+                push_open(p, &open, n);
+                if (depth == p->walk_capacity) {
+                    p->walk_stack = grown(p->ctx, p->walk_stack, p->walk_capacity, (int64_t) depth * 2,
+                                          sizeof(int32_t), &p->walk_capacity);
+                }
+                p->walk_stack[depth++] = n;
+                n = ocp_tree_first_child(tree, n);
+                continue;
+            }
+            n = ocp_tree_next_sibling(tree, n);
+        } else {
+            if (depth == 0) {
+                break;
+            }
+            int32_t container = p->walk_stack[--depth];
+            int32_t on_top = p->open_stack[open - 1];
+            if (on_top != container) {
+                ocp_mdx_text m = {{0}, 0};
+                ocp_mdx_text_add(&m, "Expected a closing tag for `");
+                ocp_mdx_text_add_label(&m, tree, on_top, false);
+                ocp_mdx_text_add(&m, "` (");
+                ocp_mdx_text_add_line_column(&m, tree->source, tree->source_length, ocp_tree_span_start(tree, on_top));
+                ocp_mdx_text_add(&m, ") before the end of `");
+                ocp_mdx_text_add(&m, inline_name(tree, container));
+                ocp_mdx_text_add(&m, "`");
+                ocp_mdx_syntax_error(p->ctx, tree->source, tree->source_length, ocp_tree_span_end(tree, container), -1,
+                                     "end-tag-mismatch", m.chars);
+            }
+            open--;
+            n = ocp_tree_next_sibling(tree, container);
+        }
+    }
+    for (int32_t i = 0; i < p->jsx_closed; i++) {
+        int32_t element = p->jsx_open_node[p->jsx_closing[i].open_index];
+        int32_t marker = p->jsx_closing[i].marker;
+        int32_t parent = p->jsx_closing[i].parent;
+        int32_t first = ocp_tree_next_sibling(tree, element);
+        if (first != marker) {
+            ocp_tree_move_range(tree, parent, first, ocp_tree_previous_sibling(tree, marker), element);
+        }
+        ocp_tree_set_span_end(tree, element, ocp_tree_span_end(tree, marker));
+        ocp_tree_unlink(tree, parent, marker);
+    }
+}
+
+/* The content ends with an element still open. */
+_Noreturn static void unclosed_jsx_text(ocp_inline_parser *p)
+{
+    ocp_tree *tree = p->tree;
+    int32_t d = p->jsx_depth - 1;
+    int k = ocp_tree_kind(tree, p->top);
+    const char *leaf = k == OCP_KIND_HEADING
+                           ? ((ocp_tree_flags(tree, p->top) & OCP_FLAG_HEADING_SETEXT) != 0 ? "HeadingSetextText"
+                                                                                              : "HeadingAtxText")
+                       : k == OCP_KIND_TABLE_CELL ? "GfmTableCell"
+                                                  : "Paragraph";
+    ocp_mdx_text m = {{0}, 0};
+    ocp_mdx_text_add(&m, "Expected a closing tag for `");
+    ocp_mdx_text_add_label(&m, tree, p->jsx[d].node, false);
+    ocp_mdx_text_add(&m, "` (");
+    ocp_mdx_text_add_line_column(&m, tree->source, tree->source_length, src(p, p->jsx[d].start));
+    ocp_mdx_text_add(&m, ") before the end of `");
+    ocp_mdx_text_add(&m, leaf);
+    ocp_mdx_text_add(&m, "`");
+    syntax(p, p->end, -1, "end-tag-mismatch", m.chars);
+}
+
 /* ---- limits ---- */
 
 /* Fails if inline containers under top nest deeper than the limit; an iterative walk. */
@@ -1444,10 +1737,11 @@ static void check_nesting(ocp_inline_parser *p)
             p->work++;
             int k = ocp_tree_kind(tree, n);
             if (k == OCP_KIND_EMPHASIS || k == OCP_KIND_STRONG || k == OCP_KIND_STRIKETHROUGH || k == OCP_KIND_LINK
-                    || k == OCP_KIND_IMAGE) {
+                    || k == OCP_KIND_IMAGE || k == OCP_KIND_MDX_JSX_TEXT) {
                 if ((uint32_t) depth + 1 > p->max_nesting) {
                     ocp_fail(p->ctx, OCP_LIMIT_EXCEEDED,
-                             "emphasis, links and images nest deeper than maxInlineNesting %u",
+                             "emphasis, strikethrough, links, images and JSX elements nest deeper than "
+                             "maxInlineNesting %u",
                              (unsigned) p->max_nesting);
                 }
                 int32_t child = ocp_tree_first_child(tree, n);

@@ -1,8 +1,8 @@
 /*
- * GFM's known blow-ups (and frontmatter's and math's possible ones) cost work linear in their size, in the C core
- * as in the Java engine (DocumentGrowthTest): each pattern of the TCK's Inputs.gfmHostile() and mathHostile() at
- * two sizes, eight times apart, must cost less than twenty times the work (block and inline parser counters,
- * never a clock; a quadratic pattern costs 64 times).
+ * GFM's known blow-ups (and frontmatter's, math's and MDX's possible ones) cost work linear in their size, in the
+ * C core as in the Java engine (DocumentGrowthTest): each pattern of the TCK's Inputs.gfmHostile(), mathHostile()
+ * and mdxHostile() at two sizes, eight times apart, must cost less than twenty times the work (block and inline
+ * parser counters, never a clock; a quadratic pattern costs 64 times).
  *
  * The inputs are the fixtures' growth/ cases (NativeFixtures writes NAME.SMALL.md and NAME.LARGE.md with their
  * options in index.tsv), so that the patterns are written once, in the TCK. The folder comes from OCP_FIXTURES
@@ -124,7 +124,7 @@ int main(void) {
     }
     fclose(f);
     CHECK(patterns > 0);
-    printf("gfm_growth_test: %d GFM, frontmatter and math patterns grow linearly\n", patterns);
+    printf("gfm_growth_test: %d GFM, frontmatter, math and MDX patterns grow linearly\n", patterns);
     ocp_stats stats;
     ocp_stats_get(engine, &stats);
     CHECK_INT(0, stats.live_allocations);

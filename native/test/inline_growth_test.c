@@ -3,8 +3,8 @@
  * InlineRandomInputTest check them: hostile inputs cost work linear in their size (work is the parser's
  * deterministic counter, the same count as the Java engine's, so nothing depends on timing: for an input 8
  * times larger the work must grow less than 20 times, where a quadratic pattern grows 64 times);
- * maxInlineNesting bounds how deep emphasis, links and images nest, failing with LIMIT_EXCEEDED and Java's
- * message; random inputs never fail, and their spans nest and follow each other.
+ * maxInlineNesting bounds how deep emphasis, strikethrough, links, images and JSX elements nest, failing with
+ * LIMIT_EXCEEDED and Java's message; random inputs never fail, and their spans nest and follow each other.
  */
 #include "inline_check.h"
 #include "inline_harness.h"
@@ -230,8 +230,9 @@ static int32_t nesting(const char *markdown, uint32_t limit)
     if (h.status == OCP_OK) {
         result = depth(&h);
     } else {
-        char expected[128];
-        snprintf(expected, sizeof expected, "emphasis, links and images nest deeper than maxInlineNesting %u",
+        char expected[160];
+        snprintf(expected, sizeof expected,
+                 "emphasis, strikethrough, links, images and JSX elements nest deeper than maxInlineNesting %u",
                  (unsigned) limit);
         CHECK(strcmp(expected, h.ctx.message) == 0, "message: %s", h.ctx.message);
         result = -h.status;

@@ -14,8 +14,8 @@ if (!modulePath || !fixtures) {
   process.exit(2);
 }
 
-const OK = 0, INVALID_INPUT = 1, LIMIT_EXCEEDED = 2, OUT_OF_MEMORY = 3, UNSUPPORTED = 4, INTERNAL = 5;
-const STATUS = { ok: OK, INVALID_INPUT, LIMIT_EXCEEDED, OUT_OF_MEMORY, UNSUPPORTED, INTERNAL };
+const OK = 0, INVALID_INPUT = 1, LIMIT_EXCEEDED = 2, OUT_OF_MEMORY = 3, UNSUPPORTED = 4, INTERNAL = 5, SYNTAX = 6;
+const STATUS = { ok: OK, INVALID_INPUT, LIMIT_EXCEEDED, OUT_OF_MEMORY, UNSUPPORTED, INTERNAL, SYNTAX };
 const NAMES = Object.fromEntries(Object.entries(STATUS).map(([k, v]) => [v, k]));
 
 let failures = 0;

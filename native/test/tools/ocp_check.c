@@ -10,7 +10,8 @@
  *       (with --memory-only, as the sanitizer and valgrind runs use it: only if memory stays live after a
  *       case or a file is missing; the sanitizers themselves abort on memory errors).
  *   ocp_check parse PATH...
- *       Parses every *.md / *.mdx / *.markdown under each PATH (files or folders) with default options and
+ *       Parses every *.md / *.mdx / *.markdown under each PATH (files or folders; .mdx also as MDX with every
+ *       extension on) with default options and
  *       with tight limits, a small memory limit and a small arena, so that failure paths run on real
  *       documents too. Each parse must succeed or fail with a limit or memory status; the engine's counters
  *       must return to zero. Exit 1 otherwise.
@@ -19,6 +20,7 @@
  */
 #include <dirent.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,12 +112,12 @@ static const char *kind_name(uint32_t kind) {
 
 static const char *status_name(int32_t status) {
     static const char *const names[] = {"OK", "INVALID_INPUT", "LIMIT_EXCEEDED", "OUT_OF_MEMORY", "UNSUPPORTED",
-                                        "INTERNAL"};
-    return status >= 0 && status <= 5 ? names[status] : "?";
+                                        "INTERNAL", "SYNTAX"};
+    return status >= 0 && status <= OCP_SYNTAX ? names[status] : "?";
 }
 
 static int32_t status_of(const char *name) {
-    for (int32_t s = 0; s <= 5; s++) {
+    for (int32_t s = 0; s <= OCP_SYNTAX; s++) {
         if (strcmp(name, status_name(s)) == 0) {
             return s;
         }
@@ -610,16 +612,26 @@ static void parse_file(const char *path, tally *t) {
     }
     t->files++;
     t->bytes += length;
-    ocp_options o = DEFAULTS;
-    parse_variant(path, src, length, 0, 0, o, t);
-    o.max_nodes = 1000;
-    parse_variant(path, src, length, 0, 0, o, t);
-    o = DEFAULTS;
-    o.max_nesting_depth = 2;
-    o.max_inline_nesting = 2;
-    parse_variant(path, src, length, 0, 0, o, t);
-    parse_variant(path, src, length, 64 * 1024, 0, DEFAULTS, t);
-    parse_variant(path, src, length, 0, 16 * 1024, DEFAULTS, t);
+    /* Every file as CommonMark; an .mdx page also as MDX with every extension on, as an MDX site reads it. */
+    size_t n = strlen(path);
+    bool mdx = n > 4 && strcmp(path + n - 4, ".mdx") == 0;
+    for (int pass = 0; pass < (mdx ? 2 : 1); pass++) {
+        ocp_options base = DEFAULTS;
+        if (pass == 1) {
+            base.dialect = OCP_DIALECT_MDX;
+            base.extensions = OCP_EXTENSION_GFM | OCP_EXTENSION_FRONTMATTER | OCP_EXTENSION_MATH;
+        }
+        ocp_options o = base;
+        parse_variant(path, src, length, 0, 0, o, t);
+        o.max_nodes = 1000;
+        parse_variant(path, src, length, 0, 0, o, t);
+        o = base;
+        o.max_nesting_depth = 2;
+        o.max_inline_nesting = 2;
+        parse_variant(path, src, length, 0, 0, o, t);
+        parse_variant(path, src, length, 64 * 1024, 0, base, t);
+        parse_variant(path, src, length, 0, 16 * 1024, base, t);
+    }
     free(src);
 }
 

@@ -93,7 +93,14 @@ static void option_checks_speak_java(void) {
     ocp_free(e, gfm.payload);
     o.dialect = OCP_DIALECT_MDX;
     o.extensions = 0;
-    expect_failure(e, "a", 1, &o, OCP_UNSUPPORTED, "the C core does not parse MDX yet; use COMMONMARK");
+    CHECK_EQ(OCP_OK, ocp_parse(e, text("<a>{b}</a>"), 10, &o, &gfm));
+    CHECK(gfm.payload != NULL);
+    ocp_free(e, gfm.payload);
+    /* An MDX syntax error: OCP_SYNTAX, markdown-rs's words placed at LINE:COLUMN, nothing left allocated. */
+    expect_failure(e, "a\n<b>c", 6, &o, OCP_SYNTAX,
+                   "2:5: Expected a closing tag for `<b>` (2:1) before the end of `Paragraph` (ocp:end-tag-mismatch)");
+    expect_failure(e, "> <x\nb", 6, &o, OCP_SYNTAX, "2:1: Unexpected lazy line in jsx in container, expected line to be "
+                   "prefixed with `>` when in a block quote, whitespace when in a list, etc (ocp:unexpected-lazy)");
     o.dialect = OCP_DIALECT_COMMONMARK;
     o.extensions = 8;
     expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "extensions 0x8 has unknown bits (or reserved is not 0)");

@@ -144,7 +144,8 @@ static void failures_leave_the_arena_alone(void) {
     CHECK_STR("document has 3 nodes, more than maxNodes 2", r.message);
     o = defaults();
     o.dialect = OCP_DIALECT_MDX;
-    CHECK_EQ(OCP_UNSUPPORTED, ocp_arena_parse(a, (const uint8_t *) "a\n", 2, &o, &r));
+    CHECK_EQ(OCP_SYNTAX, ocp_arena_parse(a, (const uint8_t *) "<a>\n", 4, &o, &r));
+    CHECK_STR("2:1: Expected a closing tag for `<a>` (1:1) (ocp:end-tag-mismatch)", r.message);
     CHECK_EQ(OCP_INVALID_INPUT, ocp_arena_parse(a, NULL, 2, &o, &r));
     CHECK_EQ(OCP_INVALID_INPUT, ocp_arena_parse(NULL, NULL, 0, &o, &r));
     CHECK_STR("arena must not be NULL", r.message);

@@ -23,10 +23,12 @@ import java.util.Set;
  * @param extensions        the extensions switched on (an unmodifiable copy is kept)
  * @param maxInputBytes     largest input accepted, in bytes (default {@value #DEFAULT_MAX_INPUT_BYTES}; at most
  *                          {@value #MAX_INPUT_BYTES}, which OCP's 32-bit offsets can address)
- * @param maxNestingDepth   deepest nesting of container blocks (block quotes, list items) accepted
+ * @param maxNestingDepth   deepest nesting of container blocks (block quotes, list items, footnote definitions, JSX
+ *                          elements in flow) accepted
  *                          (default {@value #DEFAULT_MAX_NESTING_DEPTH})
  * @param maxNodes          most nodes a document may have (default {@value #DEFAULT_MAX_NODES})
- * @param maxInlineNesting  deepest nesting of inline containers (emphasis, links, images) accepted
+ * @param maxInlineNesting  deepest nesting of inline containers (emphasis, strikethrough, links, images, JSX
+ *                          elements in text) accepted
  *                          (default {@value #DEFAULT_MAX_INLINE_NESTING})
  */
 public record ParseOptions(Dialect dialect, Set<Extension> extensions, long maxInputBytes, int maxNestingDepth, int maxNodes,

@@ -83,6 +83,7 @@ public final class CoreAbi {
         OcpException.Code.OUT_OF_MEMORY,
         OcpException.Code.UNSUPPORTED,
         OcpException.Code.INTERNAL,
+        OcpException.Code.SYNTAX,
     };
 
     /**
@@ -106,7 +107,48 @@ public final class CoreAbi {
     public static OcpException failure(int status, String message) {
         OcpException.Code code = code(status);
         boolean known = status > 0 && status < CODES.length;
+        if (code == OcpException.Code.SYNTAX) {
+            OcpException.SyntaxError error = syntaxError(message);
+            if (error != null) {
+                return new OcpException(error);
+            }
+            return new OcpException(OcpException.Code.INTERNAL, "a syntax error from the C core that does not read "
+                    + "LINE:COLUMN: REASON (ocp:RULE): " + message);
+        }
         return new OcpException(code, known ? message : "unknown status " + status + " from the C core: " + message);
+    }
+
+    /**
+     * Reads a {@code OCP_SYNTAX} message, {@code LINE:COLUMN[-LINE:COLUMN]: REASON (ocp:RULE)} (the form of
+     * {@link OcpException.SyntaxError#toString()}), back into its fields.
+     *
+     * @return the error, or {@code null} if the message is not of that form
+     */
+    static OcpException.SyntaxError syntaxError(String message) {
+        int colon = message.indexOf(": ");
+        int rule = message.lastIndexOf(" (ocp:");
+        if (colon < 0 || rule < colon || !message.endsWith(")")) {
+            return null;
+        }
+        String place = message.substring(0, colon);
+        int dash = place.indexOf('-');
+        long[] start = lineColumn(dash < 0 ? place : place.substring(0, dash));
+        long[] end = dash < 0 ? new long[] {0, 0} : lineColumn(place.substring(dash + 1));
+        if (start == null || end == null || start[0] < 1 || start[1] < 1 || dash >= 0 && (end[0] < 1 || end[1] < 1)) {
+            return null;
+        }
+        return new OcpException.SyntaxError((int) start[0], (int) start[1], (int) end[0], (int) end[1],
+                message.substring(rule + " (ocp:".length(), message.length() - 1), message.substring(colon + 2, rule));
+    }
+
+    private static long[] lineColumn(String text) {
+        int colon = text.indexOf(':');
+        try {
+            return colon < 0 ? null : new long[] {Integer.parseInt(text.substring(0, colon)),
+                Integer.parseInt(text.substring(colon + 1))};
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**

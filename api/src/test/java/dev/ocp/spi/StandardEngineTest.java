@@ -1,5 +1,7 @@
 package dev.ocp.spi;
 
+import dev.ocp.Dialect;
+import dev.ocp.Extension;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
 import org.junit.jupiter.api.Test;
@@ -11,10 +13,11 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link StandardEngine#close()} while a parse is under way. */
-class StandardEngineCloseTest {
+/** {@link StandardEngine}: what it refuses before its backend sees a parse, and its close while one is under way. */
+class StandardEngineTest {
 
     /** What the test backends share: no arenas, zero counters, a close that is noted. */
     private abstract static class TestBackend implements EngineBackend {
@@ -62,6 +65,26 @@ class StandardEngineCloseTest {
                     released.incrementAndGet();
                 }
             };
+        }
+    }
+
+    @Test
+    void aDialectOrExtensionTheEngineDoesNotDeclareIsRefusedWithUnsupported() {
+        TestBackend backend = new TestBackend() {
+            @Override
+            public Payload parse(ByteBuffer utf8, ParseOptions options) {
+                throw new AssertionError("the backend was asked to parse " + options);
+            }
+        };
+        try (StandardEngine engine = new StandardEngine("plain", Set.of(), backend, EngineConfig.defaults())) {
+            OcpException mdx = assertThrows(OcpException.class,
+                    () -> engine.parse(new byte[] {'a'}, ParseOptions.of(Dialect.MDX)));
+            assertEquals(OcpException.Code.UNSUPPORTED, mdx.code());
+            assertEquals("[UNSUPPORTED] engine 'plain' does not parse MDX yet; use COMMONMARK", mdx.getMessage());
+            OcpException math = assertThrows(OcpException.class,
+                    () -> engine.parse(new byte[] {'a'}, ParseOptions.defaults().withExtensions(Extension.MATH)));
+            assertEquals(OcpException.Code.UNSUPPORTED, math.code());
+            assertTrue(math.getMessage().contains("does not parse the MATH extension"), math.getMessage());
         }
     }
 

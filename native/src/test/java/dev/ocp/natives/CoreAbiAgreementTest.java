@@ -57,8 +57,8 @@ class CoreAbiAgreementTest {
         assertTrue(differences(wider).contains("OPTIONS_MAX_INLINE_NESTING: ocp.h 16, CoreAbi 12"),
                 differences(wider).toString());
         // A status code renumbered.
-        String renumbered = header.replace("#define OCP_UNSUPPORTED 4", "#define OCP_UNSUPPORTED 6");
-        assertTrue(differences(renumbered).contains("status 6 (OCP_UNSUPPORTED): CoreAbi says INTERNAL"),
+        String renumbered = header.replace("#define OCP_UNSUPPORTED 4", "#define OCP_UNSUPPORTED 7");
+        assertTrue(differences(renumbered).contains("status 7 (OCP_UNSUPPORTED): CoreAbi says INTERNAL"),
                 differences(renumbered).toString());
     }
 

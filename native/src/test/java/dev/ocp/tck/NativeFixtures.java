@@ -113,15 +113,14 @@ public final class NativeFixtures {
                         .withMaxInlineNesting(1 << 30), e.getKey() + " at " + n);
             }
         }
-        // Frontmatter and math: markdown-rs's cases with their extensions, generated documents, blow-ups (two sizes).
+        // Frontmatter, math and MDX: markdown-rs's cases with their dialect and extensions, generated documents,
+        // blow-ups (two sizes).
         ParseOptions every = defaults.withExtensions(java.util.EnumSet.allOf(Extension.class));
         List<ReferenceCase> cases = ReferenceCase.all();
         for (int i = 0; i < cases.size(); i++) {
             ReferenceCase c = cases.get(i);
-            if (c.dialect() == Dialect.COMMONMARK) { // the C core does not parse MDX yet
-                write(String.format(Locale.ROOT, "markdown-rs/%03d", i), utf8(c.markdown()), c.options(),
-                        "markdown-rs " + c.source());
-            }
+            write(String.format(Locale.ROOT, "markdown-rs/%03d", i), utf8(c.markdown()), c.options(),
+                    "markdown-rs " + c.source());
         }
         List<byte[]> withMath = new java.util.ArrayList<>();
         for (int i = 0; i < 3000; i++) {
@@ -132,6 +131,31 @@ public final class NativeFixtures {
         for (Map.Entry<String, IntFunction<String>> e : Inputs.mathHostile().entrySet()) {
             for (int n : new int[] {GROWTH_SMALL, 8 * GROWTH_SMALL}) {
                 write("growth/" + slug(e.getKey()) + "." + n, utf8(e.getValue().apply(n)), every, e.getKey() + " at " + n);
+            }
+        }
+        ParseOptions mdx = every.withDialect(Dialect.MDX);
+        List<byte[]> mdxDocuments = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            mdxDocuments.add(utf8(MarkdownGenerator.generateMdx(97, i)));
+        }
+        numbered("mdx-grammar", mdxDocuments, mdx, "MarkdownGenerator.generateMdx(97, i)");
+        // What the kit's MDX payload check parses: its generated documents and markdown-rs's MDX cases, every
+        // extension on.
+        List<byte[]> payloadCheck = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            payloadCheck.add(utf8(MarkdownGenerator.generateMdx(89, i)));
+        }
+        for (ReferenceCase c : cases) {
+            if (c.dialect() == Dialect.MDX) {
+                payloadCheck.add(utf8(c.markdown()));
+            }
+        }
+        numbered("mdx-payloads", payloadCheck, mdx, "the kit's MDX payload check");
+        named("mdx-pathological", Inputs.mdxPathological(), mdx);
+        for (Map.Entry<String, IntFunction<String>> e : Inputs.mdxHostile().entrySet()) {
+            for (int n : new int[] {GROWTH_SMALL, 8 * GROWTH_SMALL}) {
+                write("growth/" + slug(e.getKey()) + "." + n, utf8(e.getValue().apply(n)), mdx.withMaxNestingDepth(1 << 30)
+                        .withMaxInlineNesting(1 << 30), e.getKey() + " at " + n);
             }
         }
         numbered("generated", Inputs.generated(71, 3000), defaults, "generated input");
@@ -183,6 +207,10 @@ public final class NativeFixtures {
                 byte[] markdown = Files.readAllBytes(p);
                 write("corpus/" + slug(rel), markdown, defaults, p.toString());
                 write("corpus-gfm/" + slug(rel), markdown, gfm, p.toString() + " as GFM");
+                if (rel.endsWith(".mdx")) {
+                    write("corpus-mdx/" + slug(rel), markdown, defaults.withDialect(Dialect.MDX)
+                            .withExtensions(java.util.EnumSet.allOf(Extension.class)), p.toString() + " as MDX");
+                }
             }
         }
     }

@@ -75,7 +75,7 @@ abstract class DifferentialSuite extends TckSuite {
                     want = copy(doc);
                     expected = null;
                 } catch (OcpException e) {
-                    expected = e.code().toString();
+                    expected = outcome(e);
                 }
                 String actual;
                 byte[] got = null;
@@ -83,7 +83,7 @@ abstract class DifferentialSuite extends TckSuite {
                     got = copy(doc);
                     actual = null;
                 } catch (OcpException e) {
-                    actual = e.code().toString();
+                    actual = outcome(e);
                 }
                 compared++;
                 String difference = difference(want, expected, got, actual);
@@ -97,6 +97,11 @@ abstract class DifferentialSuite extends TckSuite {
                     + "':\n  " + String.join("\n  ", differences.subList(0, Math.min(20, differences.size())))
                     + (differences.size() > 20 ? "\n  ..." : ""));
         }
+    }
+
+    /** A failure as compared: its code, and for a syntax error where and why. */
+    private static String outcome(OcpException e) {
+        return e.syntaxError() == null ? e.code().toString() : e.code() + " " + e.syntaxError();
     }
 
     private static String describe(ParseOptions options) {
@@ -154,6 +159,8 @@ abstract class DifferentialSuite extends TckSuite {
                 List.of(ParseOptions.of(Dialect.GFM)));
         compare(s, reference, grammarDocuments(79, documents, MarkdownGenerator::generateWithMath),
                 List.of(ParseOptions.of(Dialect.GFM).withExtensions(EnumSet.allOf(Extension.class))));
+        compare(s, reference, grammarDocuments(79, documents, MarkdownGenerator::generateMdx),
+                List.of(ParseOptions.of(Dialect.MDX).withExtensions(EnumSet.allOf(Extension.class))));
     }
 
     /** How many grammar-generated documents of each dialect the generated-input check compares (default 300). */

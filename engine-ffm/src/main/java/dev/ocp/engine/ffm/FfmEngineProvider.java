@@ -71,7 +71,7 @@ public final class FfmEngineProvider implements OcpEngineProvider {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.OFF_HEAP, Capability.SCOPED_VIEWS, Capability.ARENAS, Capability.GFM,
-                Capability.FRONTMATTER, Capability.MATH);
+                Capability.FRONTMATTER, Capability.MATH, Capability.MDX);
     }
 
     @Override

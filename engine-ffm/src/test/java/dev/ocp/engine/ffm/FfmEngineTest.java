@@ -48,7 +48,7 @@ class FfmEngineTest {
     @Test
     void declaresWhatItImplements() {
         assertEquals(java.util.Set.of(Capability.OFF_HEAP, Capability.SCOPED_VIEWS, Capability.ARENAS, Capability.GFM,
-                Capability.FRONTMATTER, Capability.MATH), engine.capabilities());
+                Capability.FRONTMATTER, Capability.MATH, Capability.MDX), engine.capabilities());
     }
 
     @Test

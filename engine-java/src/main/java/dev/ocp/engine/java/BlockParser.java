@@ -402,8 +402,9 @@ final class BlockParser {
                 }
             } else if (kind == JSX) {
                 // A JSX element continues every line without a prefix, and so does every element nested directly
-                // in it: skip the whole run at once, or deep nesting would cost its depth on every line.
-                k = jsxRunTop[k];
+                // in it: skip the whole run at once, or deep nesting would cost its depth on every line. (A blank
+                // line in a list item may have skipped to the middle of the run: its top is kept at its start.)
+                k = jsxRunTop[jsxRunStart[k]];
             }
             k++;
         }
@@ -1563,8 +1564,8 @@ final class BlockParser {
         int depth = k == 0 ? 0 : stDepth[k - 1] + (container ? 1 : 0);
         if (depth > maxDepth) {
             // The words are the C core's too (the engines' messages are byte-identical); JSX elements count as well.
-            throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "block quotes and list items are nested more "
-                    + "than maxNestingDepth " + maxDepth + " deep (line " + lineNumber + ")");
+            throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "block quotes, list items, footnotes and JSX "
+                    + "elements are nested more than maxNestingDepth " + maxDepth + " deep (line " + lineNumber + ")");
         }
         stDepth[k] = depth;
         int quotes = k == 0 ? 0 : stQuotes[k - 1];

@@ -105,12 +105,19 @@ final class InlineParser {
     /** The source, for the line and column of a syntax error. */
     private byte[] source;
     private int sourceLength;
-    // Open JSX text elements of the content being parsed: node, tag start, delimiter and bracket floors.
+    // Open JSX text elements of the content being parsed: node, tag start, index in jsxOpenNode.
     private int jsxDepth;
     private int[] jsxNode = new int[8];
     private int[] jsxStart = new int[8];
-    private int[] jsxDelim = new int[8];
-    private int[] jsxBrackets = new int[8];
+    private int[] jsxOpenIndex = new int[8];
+    // Elements of the content with a closing tag, in the order of their opening tags; their closing tags (markers
+    // until resolveJsx) in the order met, with the index of their element; the parent each pair ends up under.
+    private int jsxOpened;
+    private int[] jsxOpenNode = new int[8];
+    private int jsxClosed;
+    private int[] jsxMarker = new int[8];
+    private int[] jsxMarkerOpen = new int[8];
+    private int[] jsxParent = new int[8];
     private final ReferenceMap refs = new ReferenceMap();
     /** The normalized labels of the document's footnote definitions (GFM); destinations and titles unused. */
     private final ReferenceMap footnotes = new ReferenceMap();
@@ -175,6 +182,7 @@ final class InlineParser {
     private final int[] findFrom = new int[4];
     private final int[] findAt = new int[4];
 
+    private int[] openStack = new int[16];
     private int[] walkStack = new int[32];
 
     InlineParser(TreeBuilder tree, ParseOptions options) {
@@ -248,6 +256,8 @@ final class InlineParser {
             int end = this.end;
             boolean[] special = SPECIAL[(gfm ? 1 : 0) | (math ? 2 : 0) | (mdx ? 4 : 0)];
             jsxDepth = 0;
+            jsxOpened = 0;
+            jsxClosed = 0;
             while (p < end) {
                 // Plain text runs are most of the input: skip them in a loop of their own, with the buffer
                 // in a local (the field would be reloaded around the calls of the switch below).
@@ -307,6 +317,9 @@ final class InlineParser {
                         + "` (" + lineColumn(src(jsxStart[d])) + ") before the end of `" + leafName(top) + "`");
             }
             processEmphasis(NIL, top);
+            if (jsxClosed > 0) {
+                resolveJsx();
+            }
             checkNesting();
             work += len + refs.work;
             refs.work = 0;
@@ -1118,8 +1131,8 @@ final class InlineParser {
 
     /** The spec's "look for link or image" at {@code buf[p] == ']'}. */
     private int closeBracket(int p) {
-        if (bracketCount == 0 || jsxDepth > 0 && bracketCount <= jsxBrackets[jsxDepth - 1]) {
-            return p + 1; // no bracket, or none opened inside the innermost open JSX element
+        if (bracketCount == 0) {
+            return p + 1;
         }
         int b = bracketCount - 1;
         boolean image = bImage[b];
@@ -1291,9 +1304,10 @@ final class InlineParser {
     }
 
     /**
-     * A JSX tag in text. An opening tag adds its element, whose children are the nodes that follow it until its
-     * closing tag moves them in (as a link takes its text); a self-closing tag is an element without children.
-     * Not a tag: the {@code <} is text.
+     * A JSX tag in text. An opening tag adds its element, and its closing tag a marker: emphasis and links pair
+     * across tags as markdown-rs pairs them, and once they are resolved {@link #resolveJsx} moves the nodes between
+     * an element and its marker into the element (as a link takes its text). A self-closing tag is an element
+     * without children. Not a tag: the {@code <} is text.
      */
     private int jsxTag(int p) {
         MdxScanner t = mdxScanner;
@@ -1338,15 +1352,14 @@ final class InlineParser {
                     + "`, expected corresponding closing tag for `" + tagLabel(element, false) + "` ("
                     + lineColumn(src(jsxStart[d])) + ")");
         }
-        while (bracketCount > jsxBrackets[d]) {
-            popBracket(); // brackets opened inside the element cannot close outside it
+        if (jsxClosed == jsxMarker.length) {
+            int n = jsxClosed * 2;
+            jsxMarker = Arrays.copyOf(jsxMarker, n);
+            jsxMarkerOpen = Arrays.copyOf(jsxMarkerOpen, n);
+            jsxParent = Arrays.copyOf(jsxParent, n);
         }
-        int first = tree.nextSibling(element);
-        if (first != NIL) {
-            tree.moveRange(top, first, tree.lastChild(top), element);
-        }
-        processEmphasis(jsxDelim[d], element);
-        tree.setSpanEnd(element, src(e));
+        jsxMarker[jsxClosed] = tree.add(NodeKind.MDX_JSX_TEXT, top, src(p), src(e));
+        jsxMarkerOpen[jsxClosed++] = jsxOpenIndex[d];
         jsxDepth--;
         return e;
     }
@@ -1356,14 +1369,103 @@ final class InlineParser {
             int n = jsxDepth * 2;
             jsxNode = Arrays.copyOf(jsxNode, n);
             jsxStart = Arrays.copyOf(jsxStart, n);
-            jsxDelim = Arrays.copyOf(jsxDelim, n);
-            jsxBrackets = Arrays.copyOf(jsxBrackets, n);
+            jsxOpenIndex = Arrays.copyOf(jsxOpenIndex, n);
+        }
+        if (jsxOpened == jsxOpenNode.length) {
+            jsxOpenNode = Arrays.copyOf(jsxOpenNode, jsxOpened * 2);
         }
         jsxNode[jsxDepth] = node;
         jsxStart[jsxDepth] = p;
-        jsxDelim[jsxDepth] = lastDelim;
-        jsxBrackets[jsxDepth] = bracketCount;
+        jsxOpenIndex[jsxDepth] = jsxOpened;
+        jsxOpenNode[jsxOpened++] = node;
         jsxDepth++;
+    }
+
+    /**
+     * Puts the nodes between each element and its closing tag into the element, once emphasis and links are
+     * resolved. First the check markdown-rs's {@code to_mdast} makes, in document order: a closing tag must find
+     * its element on top of the open nodes (not an emphasis or link begun after the element), and an emphasis or
+     * link must not end while an element opened inside it is open; the first such crossing fails the parse with
+     * its words. Then, pair by pair in the order the closing tags came (inner elements first), the move.
+     */
+    private void resolveJsx() {
+        int depth = 0; // walkStack: the containers whose children the walk is in
+        int open = 0; // openStack: the containers and elements open at the walk's position
+        int nextOpen = 0;
+        int nextMarker = 0;
+        int n = tree.firstChild(top);
+        while (true) {
+            if (n != NIL) {
+                work++;
+                if (open == openStack.length) {
+                    openStack = Arrays.copyOf(openStack, open * 2);
+                }
+                if (nextOpen < jsxOpened && n == jsxOpenNode[nextOpen]) {
+                    openStack[open++] = n;
+                    nextOpen++;
+                } else if (nextMarker < jsxClosed && n == jsxMarker[nextMarker]) {
+                    int element = jsxOpenNode[jsxMarkerOpen[nextMarker]];
+                    int onTop = openStack[open - 1];
+                    if (onTop != element) {
+                        throw syntaxAt(tree.spanStart(n), "end-tag-mismatch", "Expected the closing tag `"
+                                + MdxNodes.label(tree, element, true) + "` either before the start of `"
+                                + inlineName(onTop) + "` (" + lineColumn(tree.spanStart(onTop)) + "), or another "
+                                + "opening tag after that start");
+                    }
+                    open--;
+                    jsxParent[nextMarker++] = depth == 0 ? top : walkStack[depth - 1];
+                } else if (isInlineContainer(tree.kind(n))) {
+                    openStack[open++] = n;
+                    if (depth == walkStack.length) {
+                        walkStack = Arrays.copyOf(walkStack, depth * 2);
+                    }
+                    walkStack[depth++] = n;
+                    n = tree.firstChild(n);
+                    continue;
+                }
+                n = tree.nextSibling(n);
+            } else {
+                if (depth == 0) {
+                    break;
+                }
+                int container = walkStack[--depth];
+                int onTop = openStack[open - 1];
+                if (onTop != container) {
+                    throw syntaxAt(tree.spanEnd(container), "end-tag-mismatch", "Expected a closing tag for `"
+                            + MdxNodes.label(tree, onTop, false) + "` (" + lineColumn(tree.spanStart(onTop))
+                            + ") before the end of `" + inlineName(container) + "`");
+                }
+                open--;
+                n = tree.nextSibling(container);
+            }
+        }
+        for (int i = 0; i < jsxClosed; i++) {
+            int element = jsxOpenNode[jsxMarkerOpen[i]];
+            int marker = jsxMarker[i];
+            int parent = jsxParent[i];
+            int first = tree.nextSibling(element);
+            if (first != marker) {
+                tree.moveRange(parent, first, tree.previousSibling(marker), element);
+            }
+            tree.setSpanEnd(element, tree.spanEnd(marker));
+            tree.unlink(parent, marker);
+        }
+    }
+
+    private static boolean isInlineContainer(int kind) {
+        return kind == EMPHASIS || kind == STRONG || kind == STRIKETHROUGH || kind == LINK || kind == IMAGE;
+    }
+
+    /** markdown-rs's name of an inline container, for messages. */
+    private String inlineName(int node) {
+        int k = tree.kind(node);
+        return k == EMPHASIS ? "Emphasis" : k == STRONG ? "Strong" : k == STRIKETHROUGH ? "GfmStrikethrough"
+                : k == LINK ? "Link" : "Image";
+    }
+
+    /** A syntax error at a source offset. */
+    private OcpException syntaxAt(int sourceOffset, String ruleId, String reason) {
+        return MdxNodes.syntaxError(source, sourceLength, sourceOffset, -1, ruleId, reason);
     }
 
     /** {@code <name>} (or {@code </name>}) of a JSX node, markdown-rs's short form of a tag in messages. */
@@ -1542,8 +1644,8 @@ final class InlineParser {
                     if (depth + 1 > maxNesting) {
                         // The words are the C core's too (the engines' messages are byte-identical); JSX
                         // elements count as well.
-                        throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "emphasis, links and images nest "
-                                + "deeper than maxInlineNesting " + maxNesting);
+                        throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "emphasis, strikethrough, links, "
+                                + "images and JSX elements nest deeper than maxInlineNesting " + maxNesting);
                     }
                     int child = tree.firstChild(n);
                     if (child != NIL) {

@@ -81,27 +81,44 @@ final class MdxNodes {
         return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0x0C;
     }
 
+    /**
+     * Bytes of a name that a message quotes; a longer name is cut there (at a character boundary) and ends with
+     * {@code …}, so that every message fits the C core's 256-byte message buffer and both engines' texts agree.
+     */
+    static final int LABEL_NAME_LIMIT = 32;
+
     /** markdown-rs's short form of an element's tag in messages: {@code <name>}, {@code </name>}, {@code <>}. */
     static String label(TreeBuilder tree, int node, boolean closing) {
         int id = tree.slotValue(node, 0);
-        StringBuilder sb = new StringBuilder(closing ? "</" : "<");
-        if (id != OcpFormat.NONE) {
-            byte[] name = new byte[tree.stringLength(id)];
-            for (int i = 0; i < name.length; i++) {
-                name[i] = tree.stringByte(id, i);
-            }
-            sb.append(new String(name, StandardCharsets.UTF_8));
+        byte[] name = new byte[id == OcpFormat.NONE ? 0 : tree.stringLength(id)];
+        for (int i = 0; i < name.length; i++) {
+            name[i] = tree.stringByte(id, i);
         }
-        return sb.append('>').toString();
+        return tagLabel(closing, name, name.length);
     }
 
     /** The short form of the closing tag just scanned by {@code t}. */
     static String closingLabel(byte[] buf, MdxScanner t) {
-        StringBuilder sb = new StringBuilder("</");
-        if (t.nameStart >= 0) {
-            sb.append(MdxScanner.text(buf, t.nameStart, t.nameEnd).replaceAll("[ \t\n\r\f]", ""));
+        byte[] name = new byte[t.nameStart < 0 ? 0 : t.nameEnd - t.nameStart];
+        int n = 0;
+        for (int i = t.nameStart; i >= 0 && i < t.nameEnd; i++) {
+            if (!isNameSpace(buf[i])) {
+                name[n++] = buf[i];
+            }
         }
-        return sb.append('>').toString();
+        return tagLabel(true, name, n);
+    }
+
+    private static String tagLabel(boolean closing, byte[] name, int length) {
+        int n = length;
+        boolean cut = n > LABEL_NAME_LIMIT;
+        if (cut) {
+            n = LABEL_NAME_LIMIT;
+            while (n > 0 && (name[n] & 0xC0) == 0x80) {
+                n--; // not inside a UTF-8 sequence
+            }
+        }
+        return (closing ? "</" : "<") + new String(name, 0, n, StandardCharsets.UTF_8) + (cut ? "\u2026" : "") + ">";
     }
 
     /**

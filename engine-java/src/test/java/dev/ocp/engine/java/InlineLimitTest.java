@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** ParseOptions.maxInlineNesting bounds how deep emphasis, links and images nest; nothing recurses. */
+/**
+ * ParseOptions.maxInlineNesting bounds how deep emphasis, strikethrough, links, images and JSX elements nest; nothing
+ * recurses.
+ */
 class InlineLimitTest {
 
     private static ParseOptions nesting(int limit) {

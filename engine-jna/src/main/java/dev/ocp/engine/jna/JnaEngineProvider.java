@@ -64,7 +64,7 @@ public final class JnaEngineProvider implements OcpEngineProvider {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.OFF_HEAP, Capability.ARENAS, Capability.GFM, Capability.FRONTMATTER,
-                Capability.MATH);
+                Capability.MATH, Capability.MDX);
     }
 
     @Override

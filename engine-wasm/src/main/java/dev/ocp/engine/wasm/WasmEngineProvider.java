@@ -77,7 +77,8 @@ public final class WasmEngineProvider implements OcpEngineProvider {
      */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.ARENAS, Capability.GFM, Capability.FRONTMATTER, Capability.MATH);
+        return EnumSet.of(Capability.ARENAS, Capability.GFM, Capability.FRONTMATTER, Capability.MATH,
+                Capability.MDX);
     }
 
     @Override

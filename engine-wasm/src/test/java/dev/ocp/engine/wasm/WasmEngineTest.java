@@ -96,7 +96,8 @@ class WasmEngineTest {
     void providerIsFoundAvailableAndRunsTheCompiledModule() {
         WasmEngineProvider provider = new WasmEngineProvider();
         assertTrue(provider.availability().available(), provider.availability().reason());
-        assertEquals(EnumSet.of(Capability.ARENAS, Capability.GFM, Capability.FRONTMATTER, Capability.MATH),
+        assertEquals(EnumSet.of(Capability.ARENAS, Capability.GFM, Capability.FRONTMATTER, Capability.MATH,
+                Capability.MDX),
                 provider.capabilities(),
                 "linear memory is a heap array: no OFF_HEAP");
         assertTrue(provider.priority() > 10 && provider.priority() < 20, "between java (10) and jna (20)");

@@ -1,0 +1,45 @@
+package dev.ocp.engine.java;
+
+import dev.ocp.Dialect;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpException;
+import dev.ocp.ParseOptions;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * MDX flow elements in containers, where markdown-rs's cases do not reach: the C core loops for ever on the first
+ * input below if a blank line in a list item skips into the middle of a run of directly nested elements and the
+ * run's top is read there (it is kept at the run's start only).
+ */
+class MdxBlockTest {
+    private static final ParseOptions MDX = ParseOptions.of(Dialect.MDX);
+
+    private static String html(String markdown) {
+        try (OcpDocument doc = BlockTrees.engine().parse(markdown.getBytes(StandardCharsets.UTF_8), MDX)) {
+            return doc.toHtml();
+        }
+    }
+
+    /** Not a speed limit: the bound turns the loop this guards against into a failure instead of a hung build. */
+    private static final Duration HANG = Duration.ofSeconds(60);
+
+    @Test
+    void aBlankLineInAListItemContinuesTheElementsNestedInIt() {
+        assertTimeoutPreemptively(HANG, MdxBlockTest::blankLinesInNestedRuns);
+    }
+
+    private static void blankLinesInNestedRuns() {
+        assertEquals("<ul>\n<li>\n<p>a</p>\n<p>x</p>\n</li>\n</ul>\n",
+                html("+ a\n\n  <A>\n  <B>\n\n  x\n  </B>\n  </A>\n"));
+        OcpException open = assertThrows(OcpException.class, () -> html("+ a\n  <A>\n  <B>\n\n"));
+        assertEquals("5:1: Expected a closing tag for `<B>` (3:3) (ocp:end-tag-mismatch)",
+                open.syntaxError().toString());
+    }
+}
