@@ -99,6 +99,9 @@ public final class BenchMain {
         boolean htmlCheck = true;
         String nativeDriver;
         String nativeNote = "the C driver was not built (bench/run builds it with make -C native bench-c-build)";
+        /** The JS MDX toolchain's script (bench/js/mdx-peer.mjs, run by node), or null with {@link #jsNote}. */
+        String jsPeer;
+        String jsNote = "not installed (bench/run installs it with npm when node and npm are on the PATH)";
         /** Only these contenders, if set (the others are listed as not measured in this run). */
         List<String> contenders;
         String commit = "unknown";
@@ -167,6 +170,12 @@ public final class BenchMain {
                     case "--native-note":
                         s.nativeNote = v;
                         break;
+                    case "--js-peer":
+                        s.jsPeer = v;
+                        break;
+                    case "--js-note":
+                        s.jsNote = v;
+                        break;
                     case "--commit":
                         s.commit = v;
                         break;
@@ -227,6 +236,9 @@ public final class BenchMain {
                 .result(jmhJson.toString())
                 .param("contender", runnable.toArray(new String[0]));
         // A parameter with no values would make JMH fall back to the annotation's; leave such benchmarks out.
+        if (engines.isEmpty() || Corpus.mdxFiles().isEmpty()) {
+            options.exclude("MdxBenchmark");
+        }
         if (engines.isEmpty()) {
             options.exclude("CopyBenchmark");
         } else {
@@ -240,12 +252,13 @@ public final class BenchMain {
         Collection<RunResult> runs = new Runner(options.build()).run();
 
         NativeRun nativeRun = runNativeDriver(s, corpus);
+        NativeRun jsRun = runJsPeer(s);
 
         ResultsFile results = new ResultsFile(ResultsFile.SCHEMA,
                 DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(started),
                 s.commit, s.command, machine(), jmhSettings(runs, s),
                 new ResultsFile.CorpusInfo(corpus.origin, corpus.generated), inputs(corpus), contenders, html,
-                Results.rows(runs, corpus), nativeRun, Duration.between(started, Instant.now()).getSeconds());
+                Results.rows(runs, corpus), nativeRun, jsRun, Duration.between(started, Instant.now()).getSeconds());
         // The run before this one stays beside it, for the report's "not slower than before" targets.
         Path latest = s.out.resolve("results.json");
         if (Files.isRegularFile(latest)) {
@@ -426,20 +439,8 @@ public final class BenchMain {
             }
             shown = s.nativeDriver + " --json " + Corpus.INPUTS.stream().map(i -> i + ".md")
                     .collect(Collectors.joining(" "));
-            Path stdout = dir.resolve("stdout.json");
-            Path stderr = dir.resolve("stderr.txt");
             System.out.println("ocp-bench: running the C driver: " + shown);
-            Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-                    .start();
-            if (!p.waitFor(15, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IOException("the C driver did not finish within 15 minutes");
-            }
-            if (p.exitValue() != 0) {
-                throw new IOException("the C driver exited with " + p.exitValue() + ": " + tail(stderr));
-            }
-            return new NativeRun("measured", null, shown,
-                    ResultsFile.nativeRows(Files.readString(stdout, StandardCharsets.UTF_8)));
+            return new NativeRun("measured", null, shown, ResultsFile.nativeRows(runPeer(command, dir, "the C driver")));
         } catch (IOException | RuntimeException e) {
             return new NativeRun("failed", String.valueOf(e.getMessage()), shown, List.of());
         } catch (InterruptedException e) {
@@ -448,6 +449,54 @@ public final class BenchMain {
         } finally {
             deleteQuietly(dir);
         }
+    }
+
+    /**
+     * Runs the JS MDX toolchain ({@code node bench/js/mdx-peer.mjs --json FILES}) on the MDX pages, with the C
+     * driver's contract (one row, input {@code mdx}).
+     */
+    static NativeRun runJsPeer(Settings s) {
+        if (s.jsPeer == null) {
+            return new NativeRun("not installed", s.jsNote, null, List.of());
+        }
+        List<Path> files = Corpus.mdxFiles();
+        if (files.isEmpty()) {
+            return new NativeRun("not run", "no MDX pages (../shared/corpus/mdx is not beside the project)", null,
+                    List.of());
+        }
+        List<String> command = new ArrayList<>(List.of("node", s.jsPeer, "--json"));
+        files.forEach(f -> command.add(f.toString()));
+        String shown = "node " + s.jsPeer + " --json ../shared/corpus/mdx/*.mdx (" + files.size() + " files)";
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("ocp-bench-js");
+            System.out.println("ocp-bench: running the JS MDX toolchain: " + shown);
+            return new NativeRun("measured", null, shown, ResultsFile.nativeRows(runPeer(command, dir,
+                    "the JS toolchain")));
+        } catch (IOException | RuntimeException e) {
+            return new NativeRun("failed", String.valueOf(e.getMessage()), shown, List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new NativeRun("failed", "interrupted", shown, List.of());
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    /** Runs a peer's command with its output in {@code dir}; returns its standard output (the rows' JSON). */
+    private static String runPeer(List<String> command, Path dir, String what) throws IOException,
+            InterruptedException {
+        Path stdout = dir.resolve("stdout.json");
+        Path stderr = dir.resolve("stderr.txt");
+        Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        if (!p.waitFor(15, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IOException(what + " did not finish within 15 minutes");
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException(what + " exited with " + p.exitValue() + ": " + tail(stderr));
+        }
+        return Files.readString(stdout, StandardCharsets.UTF_8);
     }
 
     private static String tail(Path file) throws IOException {

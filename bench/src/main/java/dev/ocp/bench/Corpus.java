@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /**
  * The Markdown every contender parses: the progit corpus when it can be found, generated Markdown otherwise,
@@ -26,6 +27,10 @@ final class Corpus {
     /** The project root the search starts from; bench/run sets it, the working directory is the default. */
     static final String ROOT_PROPERTY = "ocp.bench.root";
     private static final String RELATIVE = "shared/corpus/progit/progit.md";
+    private static final String MDX_RELATIVE = "shared/corpus/mdx";
+
+    /** The MDX pages of the shared corpus, read as one MDX site reads them (MdxBenchmark). */
+    static final String MDX = "mdx";
 
     /** The whole corpus as one document, as the cmark and md4c benchmarks parse it. */
     static final String PROGIT = "progit";
@@ -101,6 +106,39 @@ final class Corpus {
             }
         }
         return null;
+    }
+
+    /**
+     * The {@code *.mdx} pages of {@code ../shared/corpus/mdx} beside the project (searched for as progit is).
+     *
+     * @return their files in name order, or an empty list when the folder is not there
+     */
+    static List<Path> mdxFiles() {
+        Path root = Paths.get(System.getProperty(ROOT_PROPERTY, ".")).toAbsolutePath().normalize();
+        for (Path dir = root.getParent(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(MDX_RELATIVE);
+            if (Files.isDirectory(candidate)) {
+                try (Stream<Path> s = Files.list(candidate)) {
+                    return s.filter(f -> f.toString().endsWith(".mdx")).sorted().toList();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list " + candidate, e);
+                }
+            }
+        }
+        return List.of();
+    }
+
+    /** @return the bytes of {@link #mdxFiles()}, in the same order */
+    static List<byte[]> mdxPages() {
+        List<byte[]> pages = new ArrayList<>();
+        for (Path f : mdxFiles()) {
+            try {
+                pages.add(Files.readAllBytes(f));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + f, e);
+            }
+        }
+        return pages;
     }
 
     /**

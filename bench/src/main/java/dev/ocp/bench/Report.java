@@ -49,6 +49,9 @@ final class Report {
     ResultsFile previous;
     /** The file beside {@code results.json} that holds the previous run's results. */
     static final String PREVIOUS = "previous.json";
+    /** How many times the JS MDX toolchain's throughput each engine must reach on the MDX pages. */
+    static final double MDX_TARGET = 100;
+
     /** The least a dialect's parse may keep of CommonMark's throughput on progit. */
     static final double GFM_TARGET = 0.85;
     /**
@@ -244,6 +247,7 @@ final class Report {
         arena(out);
         copy(out);
         dialects(out);
+        mdx(out);
         htmlAgreement(out);
         out.append("## Method\n\n");
         out.append("- JMH throughput mode; each benchmark in a fresh JVM (fork) with a fixed 4 GB heap, measured "
@@ -413,6 +417,14 @@ final class Report {
             ratioTarget(out, "`" + engine + "` GFM parse ÷ CommonMark parse", get(gfm, Row::mbPerSecond),
                     get(gfm, Row::mbError), get(cmDialect, Row::mbPerSecond), get(cmDialect, Row::mbError), GFM_TARGET,
                     ran(Results.DIALECT_GFM) ? why(engine) : "DialectBenchmark not run", byCpu(gfm, cmDialect));
+        }
+        NativeRow js = jsMdx();
+        for (String engine : List.of("java", "ffm", "jna", "wasm")) {
+            Row site = find(Results.MDX_SITE, engine, Corpus.MDX);
+            ratioTarget(out, "`" + engine + "` MDX parse ÷ the JS toolchain's, on the MDX pages",
+                    get(site, Row::mbPerSecond), get(site, Row::mbError), get(js, NativeRow::mbPerSecond), Double.NaN,
+                    MDX_TARGET, js == null ? whyNoJs() : ran(Results.MDX_SITE) ? why(engine) : "MdxBenchmark not run",
+                    "");
         }
         Row cmBefore = previousRow(Contender.COMMONMARK);
         for (String engine : List.of("java", "ffm")) {
@@ -683,6 +695,65 @@ final class Report {
                     .append(bytesText(get(gfm, Row::heapBytesPerOp))).append(" |\n");
         }
         out.append('\n');
+    }
+
+    /** The JS toolchain's row on the MDX pages, or null. */
+    private NativeRow jsMdx() {
+        for (NativeRow r : results.jsRun().rows()) {
+            if (Corpus.MDX.equals(r.input())) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private String whyNoJs() {
+        ResultsFile.NativeRun js = results.jsRun();
+        return "JS toolchain " + js.status() + (js.note() == null ? "" : ": " + js.note());
+    }
+
+    private void mdx(StringBuilder out) {
+        out.append("## MDX\n\n");
+        NativeRow js = jsMdx();
+        if (!ran(Results.MDX_SITE) && js == null) {
+            notRun(out);
+            return;
+        }
+        out.append("Every page of the MDX website's docs (`../shared/corpus/mdx`, ").append(bytesText(mdxBytes()))
+                .append(") parsed as `mdx` with GFM, frontmatter and math on, as the site reads them; one operation "
+                + "is the whole set. Beside the engines, the JS toolchain MDX sites run today: "
+                + "`mdast-util-from-markdown` with `micromark-extension-mdxjs` (acorn for expressions and ESM), GFM, "
+                + "frontmatter and math, building the mdast tree in Node (`bench/js/mdx-peer.mjs`, CPU time, same "
+                + "machine and run).\n\n");
+        out.append("| contender | MB/s | ÷ JS toolchain | heap/op |\n|---|---:|---:|---:|\n");
+        double jsMb = get(js, NativeRow::mbPerSecond);
+        for (String name : contenderNames()) {
+            if (!isEngine(name)) {
+                continue;
+            }
+            Row row = find(Results.MDX_SITE, name, Corpus.MDX);
+            out.append("| ").append(display(name)).append(" | ");
+            if (row == null) {
+                out.append(cellText(whyAbsent(name))).append(" | – | – |\n");
+                continue;
+            }
+            double r = get(row, Row::mbPerSecond) / jsMb;
+            out.append(mbText(row)).append(" | ").append(Double.isNaN(r) ? "–" : ratioText(r)).append(" | ")
+                    .append(bytesText(get(row, Row::heapBytesPerOp))).append(" |\n");
+        }
+        out.append("| JS toolchain (").append(js == null ? "mdast-util-from-markdown" : js.parser()).append(", Node) | ")
+                .append(js == null ? cellText(whyNoJs()) : sig(jsMb)).append(" | ").append(js == null ? "–" : "1×")
+                .append(" | – |\n\n");
+    }
+
+    private double mdxBytes() {
+        for (Row r : rows) {
+            if (r.benchmark().equals(Results.MDX_SITE)) {
+                return r.bytesPerOp();
+            }
+        }
+        NativeRow js = jsMdx();
+        return js == null ? Double.NaN : js.bytes();
     }
 
     private void htmlAgreement(StringBuilder out) {

@@ -27,6 +27,7 @@ final class Results {
     static final String COPY = "CopyBenchmark.copy";
     static final String DIALECT_COMMONMARK = "DialectBenchmark.commonmark";
     static final String DIALECT_GFM = "DialectBenchmark.gfm";
+    static final String MDX_SITE = "MdxBenchmark.site";
 
     private Results() {
     }
@@ -55,6 +56,11 @@ final class Results {
                 input = ArenaBenchmark.INPUT;
                 documents = ArenaBenchmark.BATCH;
                 bytes = (long) documents * corpus.input(input).utf8.length;
+            } else if (id.equals(MDX_SITE)) {
+                input = Corpus.MDX;
+                List<byte[]> pages = Corpus.mdxPages();
+                documents = pages.size();
+                bytes = pages.stream().mapToLong(page -> page.length).sum();
             } else if (id.equals(ROUND_TRIP)) {
                 input = RoundTripBenchmark.INPUT;
                 bytes = RoundTripBenchmark.TINY.getBytes(StandardCharsets.UTF_8).length;

@@ -30,13 +30,14 @@ import java.util.List;
  * @param html            HTML agreement with the {@code java} engine, per contender and input
  * @param results         one row per JMH measurement
  * @param nativeRun       the C driver's run
+ * @param jsRun           the JS MDX toolchain's run on the MDX pages (bench/js/mdx-peer.mjs), same contract
  * @param durationSeconds how long the run took
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ResultsFile(int schema, String date, String commit, String command, Machine machine, Jmh jmh,
                    CorpusInfo corpus, List<InputInfo> inputs, List<ContenderInfo> contenders,
                    List<HtmlAgreement> html, List<Row> results, @JsonProperty("native") NativeRun nativeRun,
-                   Long durationSeconds) {
+                   @JsonProperty("js") NativeRun jsRun, Long durationSeconds) {
 
     static final int SCHEMA = 1;
 
@@ -54,6 +55,7 @@ record ResultsFile(int schema, String date, String commit, String command, Machi
         html = html == null ? List.of() : html;
         results = results == null ? List.of() : results;
         nativeRun = nativeRun == null ? new NativeRun("not run", null, null, List.of()) : nativeRun;
+        jsRun = jsRun == null ? new NativeRun("not run", null, null, List.of()) : jsRun;
     }
 
     /** CPU model, cores, memory and OS. */

@@ -70,7 +70,7 @@ class ReportTest {
         rows.add(row(Results.DIALECT_COMMONMARK, "ffm", Corpus.PROGIT, 250, 200, sizes[3]));
         rows.add(row(Results.DIALECT_GFM, "ffm", Corpus.PROGIT, 200, 200, sizes[3]));
         return new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null, inputs, contenders, null, rows,
-                nativeRun, null);
+                nativeRun, null, null);
     }
 
     private static String line(String md, String start) {
@@ -113,6 +113,33 @@ class ReportTest {
     }
 
     @Test
+    void mdxThroughputStandsBesideTheJsToolchainsAndIsHeldToAHundredTimesIt() {
+        ResultsFile base = results();
+        List<Row> rows = new ArrayList<>(base.results());
+        rows.add(row(Results.MDX_SITE, "java", Corpus.MDX, 40, 5000, 200_000));
+        rows.add(row(Results.MDX_SITE, "ffm", Corpus.MDX, 20, 300, 200_000));
+        NativeRun js = new NativeRun("measured", null, "node mdx-peer.mjs", List.of(
+                new NativeRow("mdast-util-from-markdown", Corpus.MDX, 200_000, 10, 8, 0.25)));
+        String md = new Report(new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null, base.inputs(),
+                base.contenders(), null, rows, base.nativeRun(), js, null)).markdown();
+        assertTrue(line(md, "| `java` MDX parse ÷ the JS toolchain's").contains("**160.0×**"), md);
+        assertTrue(line(md, "| `java` MDX parse ÷ the JS toolchain's").endsWith("| ≥ 100.0× | **met** |"), md);
+        assertTrue(line(md, "| `ffm` MDX parse ÷ the JS toolchain's").contains("**80.0×**"), md);
+        assertTrue(line(md, "| `ffm` MDX parse ÷ the JS toolchain's").endsWith("| ≥ 100.0× | **not met** |"), md);
+        assertTrue(line(md, "| `jna` MDX parse ÷ the JS toolchain's").contains("not measured"), md);
+        String section = md.substring(md.indexOf("## MDX"), md.indexOf("## HTML agreement"));
+        assertTrue(section.contains("| `java` | 40.0 ± 0.4 | 160.0× | 5.00 KB |"), section);
+        assertTrue(section.contains("| JS toolchain (mdast-util-from-markdown, Node) | 0.250 | 1× | – |"), section);
+
+        // Without node: the engines alone, and the targets say why they are not measured.
+        String alone = new Report(new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null,
+                base.inputs(), base.contenders(), null, rows, base.nativeRun(), new NativeRun("not installed",
+                "node and npm are not on the PATH", null, List.of()), null)).markdown();
+        assertTrue(line(alone, "| `java` MDX parse ÷ the JS toolchain's").endsWith("| not measured: JS toolchain not "
+                + "installed: node and npm are not on the PATH |"), alone);
+    }
+
+    @Test
     void theCommonMarkParseIsComparedWithThePreviousRunWhenThereIsOne() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Paths.get("target", "report-previous"));
         java.nio.file.Files.deleteIfExists(dir.resolve(Report.PREVIOUS));
@@ -131,7 +158,7 @@ class ReportTest {
             }
         }
         new ResultsFile(ResultsFile.SCHEMA, "2026-01-02 03:04 UTC", "abc123", null, null, null, null, now.inputs(),
-                now.contenders(), null, before, now.nativeRun(), null).write(dir.resolve(Report.PREVIOUS));
+                now.contenders(), null, before, now.nativeRun(), null, null).write(dir.resolve(Report.PREVIOUS));
         Report.write(now, dir);
         md = java.nio.file.Files.readString(dir.resolve("REPORT.md"));
         String title = " CommonMark parse ÷ the previous run's, each ÷ commonmark-java (2026-01-02 03:04 UTC, abc123) |";
@@ -143,7 +170,7 @@ class ReportTest {
         // Without commonmark-java in the previous run there is no yardstick.
         before.removeIf(r -> r.contender().equals(Contender.COMMONMARK));
         new ResultsFile(ResultsFile.SCHEMA, "2026-01-02 03:04 UTC", "abc123", null, null, null, null, now.inputs(),
-                now.contenders(), null, before, now.nativeRun(), null).write(dir.resolve(Report.PREVIOUS));
+                now.contenders(), null, before, now.nativeRun(), null, null).write(dir.resolve(Report.PREVIOUS));
         Report.write(now, dir);
         md = java.nio.file.Files.readString(dir.resolve("REPORT.md"));
         assertTrue(line(md, "| `ffm`" + title).endsWith("| not measured: the previous run did not measure it |"), md);
