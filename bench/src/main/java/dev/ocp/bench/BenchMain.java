@@ -427,28 +427,17 @@ public final class BenchMain {
         if (s.nativeDriver == null) {
             return new NativeRun("not built", s.nativeNote, null, List.of());
         }
-        Path dir = null;
-        String shown = null;
-        try {
-            dir = Files.createTempDirectory("ocp-bench-inputs");
+        String shown = s.nativeDriver + " --json " + Corpus.INPUTS.stream().map(i -> i + ".md")
+                .collect(Collectors.joining(" "));
+        return runPeer("the C driver", shown, dir -> {
             List<String> command = new ArrayList<>(List.of(s.nativeDriver, "--json"));
             for (String id : Corpus.INPUTS) {
                 Path file = dir.resolve(id + ".md");
                 Files.write(file, corpus.input(id).utf8);
                 command.add(file.toString());
             }
-            shown = s.nativeDriver + " --json " + Corpus.INPUTS.stream().map(i -> i + ".md")
-                    .collect(Collectors.joining(" "));
-            System.out.println("ocp-bench: running the C driver: " + shown);
-            return new NativeRun("measured", null, shown, ResultsFile.nativeRows(runPeer(command, dir, "the C driver")));
-        } catch (IOException | RuntimeException e) {
-            return new NativeRun("failed", String.valueOf(e.getMessage()), shown, List.of());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new NativeRun("failed", "interrupted", shown, List.of());
-        } finally {
-            deleteQuietly(dir);
-        }
+            return command;
+        });
     }
 
     /**
@@ -464,15 +453,43 @@ public final class BenchMain {
             return new NativeRun("not run", "no MDX pages (../shared/corpus/mdx is not beside the project)", null,
                     List.of());
         }
-        List<String> command = new ArrayList<>(List.of("node", s.jsPeer, "--json"));
-        files.forEach(f -> command.add(f.toString()));
         String shown = "node " + s.jsPeer + " --json ../shared/corpus/mdx/*.mdx (" + files.size() + " files)";
+        return runPeer("the JS MDX toolchain", shown, dir -> {
+            List<String> command = new ArrayList<>(List.of("node", s.jsPeer, "--json"));
+            files.forEach(f -> command.add(f.toString()));
+            return command;
+        });
+    }
+
+    /** What a peer runs, given a temporary folder for its inputs. */
+    @FunctionalInterface
+    private interface PeerCommand {
+        List<String> in(Path dir) throws IOException;
+    }
+
+    /**
+     * Runs a peer outside the JVM (the C driver, the JS toolchain) with the driver's contract: its rows when it
+     * exits 0 within 15 minutes with rows on standard output, else a failed run that says why.
+     */
+    private static NativeRun runPeer(String what, String shown, PeerCommand peer) {
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("ocp-bench-js");
-            System.out.println("ocp-bench: running the JS MDX toolchain: " + shown);
-            return new NativeRun("measured", null, shown, ResultsFile.nativeRows(runPeer(command, dir,
-                    "the JS toolchain")));
+            dir = Files.createTempDirectory("ocp-bench-peer");
+            List<String> command = peer.in(dir);
+            Path stdout = dir.resolve("stdout.json");
+            Path stderr = dir.resolve("stderr.txt");
+            System.out.println("ocp-bench: running " + what + ": " + shown);
+            Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+                    .start();
+            if (!p.waitFor(15, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IOException(what + " did not finish within 15 minutes");
+            }
+            if (p.exitValue() != 0) {
+                throw new IOException(what + " exited with " + p.exitValue() + ": " + tail(stderr));
+            }
+            return new NativeRun("measured", null, shown,
+                    ResultsFile.nativeRows(Files.readString(stdout, StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException e) {
             return new NativeRun("failed", String.valueOf(e.getMessage()), shown, List.of());
         } catch (InterruptedException e) {
@@ -481,22 +498,6 @@ public final class BenchMain {
         } finally {
             deleteQuietly(dir);
         }
-    }
-
-    /** Runs a peer's command with its output in {@code dir}; returns its standard output (the rows' JSON). */
-    private static String runPeer(List<String> command, Path dir, String what) throws IOException,
-            InterruptedException {
-        Path stdout = dir.resolve("stdout.json");
-        Path stderr = dir.resolve("stderr.txt");
-        Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!p.waitFor(15, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IOException(what + " did not finish within 15 minutes");
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException(what + " exited with " + p.exitValue() + ": " + tail(stderr));
-        }
-        return Files.readString(stdout, StandardCharsets.UTF_8);
     }
 
     private static String tail(Path file) throws IOException {
