@@ -20,11 +20,13 @@
  */
 #include <dirent.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ocp.h"
 #include "ocp_format.h"
@@ -373,6 +375,41 @@ static int live_is_zero(ocp_engine *e) {
     return s.live_bytes == 0 && s.live_allocations == 0;
 }
 
+/* A parse that does not return is a failure of its case, not a hung diff: each parse runs under an alarm
+ * (OCP_CHECK_CASE_SECONDS, default 120, generous for valgrind), whose handler names the case and exits 1. */
+static char hung_message[4200];
+static size_t hung_length;
+
+static void on_hang(int signal_number) {
+    (void) signal_number;
+    ssize_t ignored = write(STDOUT_FILENO, hung_message, hung_length);
+    (void) ignored;
+    _exit(1);
+}
+
+static unsigned case_seconds(void) {
+    static unsigned seconds;
+    if (seconds == 0) {
+        const char *v = getenv("OCP_CHECK_CASE_SECONDS");
+        seconds = v != NULL && atoi(v) > 0 ? (unsigned) atoi(v) : 120u;
+        struct sigaction a;
+        memset(&a, 0, sizeof a);
+        a.sa_handler = on_hang;
+        sigaction(SIGALRM, &a, NULL);
+    }
+    return seconds;
+}
+
+/* Arms the alarm for a parse of the case at path. */
+static void watch(const char *path) {
+    unsigned seconds = case_seconds();
+    int n = snprintf(hung_message, sizeof hung_message, "\nHUNG %s: the parse did not return within %u s\n", path,
+                     seconds);
+    hung_length = n < 0 ? 0 : (size_t) n < sizeof hung_message ? (size_t) n : sizeof hung_message - 1;
+    fflush(stdout);
+    alarm(seconds);
+}
+
 /* Compares one case; returns 1 if the core agrees with the reference. */
 static int diff_case(ocp_engine *engine, const char *dir, char **fields, int *shown, int show, int quiet,
                      int *broken) {
@@ -402,7 +439,9 @@ static int diff_case(ocp_engine *engine, const char *dir, char **fields, int *sh
     }
     int same = 1;
     ocp_result r;
+    watch(path);
     int32_t status = ocp_parse(engine, md, md_length, &o, &r);
+    alarm(0);
     int report = !quiet && *shown < show;
     if (ok_expected) {
         if (status != OCP_OK) {
