@@ -181,6 +181,17 @@ class MainTest {
     }
 
     @Test
+    void unsupportedDialectExits2WithTheEnginesMessage() {
+        // Every installed engine parses MDX now; a stand-in refuses it as an engine without the capability does.
+        ProviderInfo plain = throwing(new dev.ocp.OcpException(dev.ocp.OcpException.Code.UNSUPPORTED,
+                "engine 'thrower' does not parse MDX yet; use COMMONMARK"));
+        Run mdx = Run.of(Catalog.of(List.of(plain)), "<a/>", "dump", "--engine", "thrower", "--dialect", "mdx", "-",
+                "-o", dir.resolve("x.ocp").toString());
+        assertEquals(2, mdx.status(), mdx.toString());
+        assertTrue(mdx.err().contains("[UNSUPPORTED]") && mdx.err().contains("MDX"), mdx.toString());
+    }
+
+    @Test
     void missingFileOrDirectoryInputExits2() {
         Run missing = Run.installed("html", dir.resolve("nope.md").toString());
         assertEquals(2, missing.status());
