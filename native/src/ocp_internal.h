@@ -65,6 +65,8 @@ typedef struct ocp_ctx {
     int32_t status;
     char message[OCP_MESSAGE_CAPACITY];
     ocp_work_block *blocks; /* every working block of this parse, freed by ocp_ctx_release */
+    unsigned char *slab;    /* where small working blocks are cut from (context.c), or NULL before the first */
+    size_t slab_used;
     /* What the entry point's failure branch, ocp_parse_failed, undoes and reports into: */
     ocp_result *out;
     uint8_t *payload;        /* a payload being written, not yet the caller's: freed */

@@ -32,28 +32,67 @@ static uint64_t live_blocks(const ocp_engine *e) {
 
 static void allocate_and_check(ocp_ctx *ctx, void *arg) {
     (void) arg;
-    uint8_t *a = ocp_mem_alloc(ctx, 100);
-    uint8_t *b = ocp_mem_alloc(ctx, 50);
-    uint8_t *c = ocp_mem_alloc(ctx, 10);
+    /* Blocks over the slab's limit have an allocation each. */
+    uint8_t *a = ocp_mem_alloc(ctx, 2000);
+    uint8_t *b = ocp_mem_alloc(ctx, 1500);
+    uint8_t *c = ocp_mem_alloc(ctx, 1100);
     int zero = 1;
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 2000; i++) {
         zero &= a[i] == 0;
     }
     CHECK(zero);
-    CHECK(b[0] == 0 && b[49] == 0);
+    CHECK(b[0] == 0 && b[1499] == 0);
     CHECK_EQ(3, live_blocks(ctx->engine));
-    CHECK(live(ctx->engine) > 160); /* the blocks plus their headers */
+    CHECK(live(ctx->engine) > 4600); /* the blocks plus their headers */
     /* Freeing from the middle, the head and the tail of the list keeps the rest freeable. */
     ocp_mem_free(ctx, b);
     CHECK_EQ(2, live_blocks(ctx->engine));
-    memset(a, 9, 100);
+    memset(a, 9, 2000);
     a = ocp_mem_realloc(ctx, a, 4000);
-    CHECK(a[0] == 9 && a[99] == 9);
+    CHECK(a[0] == 9 && a[1999] == 9);
     ocp_mem_free(ctx, c);
     ocp_mem_free(ctx, NULL);
-    (void) ocp_mem_alloc(ctx, 7);
-    (void) ocp_mem_realloc(ctx, NULL, 9);
+    (void) ocp_mem_alloc(ctx, 2007);
+    (void) ocp_mem_realloc(ctx, NULL, 2009);
     CHECK_EQ(3, live_blocks(ctx->engine));
+}
+
+/* Small blocks are cut from one slab: one allocation for all of them, zeroed, apart, moved out when grown. */
+static void small_blocks_share_a_slab(ocp_ctx *ctx, void *arg) {
+    (void) arg;
+    uint8_t *a = ocp_mem_alloc(ctx, 100);
+    uint8_t *b = ocp_mem_alloc(ctx, 50);
+    uint8_t *c = ocp_mem_alloc(ctx, 10);
+    CHECK_EQ(1, live_blocks(ctx->engine));
+    CHECK(a[0] == 0 && a[99] == 0 && b[0] == 0 && b[49] == 0 && c[9] == 0);
+    CHECK(a + 100 <= b && b + 50 <= c);
+    memset(a, 7, 100);
+    memset(b, 8, 50);
+    ocp_mem_free(ctx, b); /* stays in the slab until the context goes */
+    CHECK_EQ(1, live_blocks(ctx->engine));
+    a = ocp_mem_realloc(ctx, a, 600); /* still small: cut again from the slab, contents kept */
+    CHECK(a[0] == 7 && a[99] == 7 && a[100] == 0 && a[599] == 0);
+    CHECK_EQ(1, live_blocks(ctx->engine));
+    a = ocp_mem_realloc(ctx, a, 5000); /* too large for the slab: a block of its own */
+    CHECK(a[0] == 7 && a[99] == 7);
+    CHECK_EQ(2, live_blocks(ctx->engine));
+    /* When the slab is full, small blocks get allocations of their own. */
+    for (int i = 0; i < 40; i++) {
+        uint8_t *d = ocp_mem_alloc(ctx, 1000);
+        CHECK(d[0] == 0 && d[999] == 0);
+        memset(d, 1, 1000);
+    }
+    CHECK(live_blocks(ctx->engine) > 30);
+}
+
+static void small_blocks_are_freed_with_the_context(void) {
+    ocp_engine *e = ocp_engine_create(0);
+    ocp_ctx ctx;
+    CHECK_EQ(OCP_OK, run(&ctx, e, small_blocks_share_a_slab, NULL));
+    CHECK_EQ(0, live(e));
+    CHECK_EQ(0, live_blocks(e));
+    CHECK(ctx.slab == NULL);
+    ocp_engine_destroy(e);
 }
 
 static void release_frees_everything(void) {
@@ -165,6 +204,7 @@ static void grow_doubles_and_zeroes(void) {
 
 void test_context(void) {
     release_frees_everything();
+    small_blocks_are_freed_with_the_context();
     failure_jumps_back_and_frees();
     long_messages_are_cut_and_terminated();
     the_memory_limit_fails_the_parse_cleanly();
