@@ -12,8 +12,16 @@ import java.util.Set;
 
 /**
  * The ffm engine: the C core ({@code libocp}) called through {@code java.lang.foreign}. Payloads stay in native
- * memory where the C core wrote them; {@link dev.ocp.OcpDocument#bytes()} views are scoped to the document, so
- * a view kept past {@code close()} throws {@link IllegalStateException} instead of reading freed memory.
+ * memory where the C core wrote them, and {@code close()} gives them back to it at once, on any thread, for the
+ * price of the C free. Reads through the API are safe against a concurrent close; a
+ * {@link dev.ocp.OcpDocument#bytes()} view, or a string slice of a cursor, kept past {@code close()} reads freed
+ * memory, so do not keep one (as with the jna engine).
+ *
+ * <p>With {@code -D}{@value #SCOPED_VIEWS_PROPERTY}{@code =true} the engine declares
+ * {@link Capability#SCOPED_VIEWS} instead: each document's memory is a shared {@code Arena} of its own, and a view
+ * kept past {@code close()} throws {@link IllegalStateException}. That close is a handshake with every Java thread,
+ * tens of microseconds and more with busy threads, which is why it is not the default: it would be most of the
+ * cost of a small document (docs/ffm-lifetimes.md has the measurements).
  *
  * <p>Needs JDK 22 or later and native access ({@code --enable-native-access=ALL-UNNAMED} on the class path);
  * on an older JDK, or without a native library for the platform, {@link #availability()} says so. This class
@@ -24,14 +32,28 @@ public final class FfmEngineProvider implements OcpEngineProvider {
     /** The engine's name. */
     public static final String NAME = "ffm";
 
+    /** The system property that asks for {@link Capability#SCOPED_VIEWS}: {@code true} or not. */
+    public static final String SCOPED_VIEWS_PROPERTY = "ocp.ffm.scopedViews";
+
     /** The first JDK with java.lang.foreign final. */
     private static final int REQUIRED_FEATURE = 22;
 
     /** Computed once: loading the library and its symbols is worth doing once per JVM. */
     private static volatile Availability availability;
 
-    /** Creates the provider (as {@link java.util.ServiceLoader} does). */
+    private final boolean scopedViews;
+
+    /**
+     * Creates the provider (as {@link java.util.ServiceLoader} does), with scoped views when the system property
+     * {@value #SCOPED_VIEWS_PROPERTY} is {@code true}.
+     */
     public FfmEngineProvider() {
+        this(Boolean.getBoolean(SCOPED_VIEWS_PROPERTY));
+    }
+
+    /** @param scopedViews whether documents get a shared arena each and declare SCOPED_VIEWS */
+    FfmEngineProvider(boolean scopedViews) {
+        this.scopedViews = scopedViews;
     }
 
     @Override
@@ -70,8 +92,12 @@ public final class FfmEngineProvider implements OcpEngineProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.OFF_HEAP, Capability.SCOPED_VIEWS, Capability.ARENAS, Capability.GFM,
+        Set<Capability> capabilities = EnumSet.of(Capability.OFF_HEAP, Capability.ARENAS, Capability.GFM,
                 Capability.FRONTMATTER, Capability.MATH, Capability.MDX);
+        if (scopedViews) {
+            capabilities.add(Capability.SCOPED_VIEWS);
+        }
+        return capabilities;
     }
 
     @Override
@@ -81,6 +107,6 @@ public final class FfmEngineProvider implements OcpEngineProvider {
             throw new OcpException(OcpException.Code.ENGINE_UNAVAILABLE, "engine '" + NAME + "' is unavailable: "
                     + a.reason());
         }
-        return FfmSupport.create(NAME, capabilities(), config);
+        return FfmSupport.create(NAME, capabilities(), scopedViews, config);
     }
 }

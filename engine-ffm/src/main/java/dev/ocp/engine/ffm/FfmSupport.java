@@ -21,8 +21,8 @@ final class FfmSupport {
         return Natives.availability();
     }
 
-    static OcpEngine create(String name, Set<Capability> capabilities, EngineConfig config) {
-        return new StandardEngine(name, capabilities, new FfmBackend(config.memoryLimitBytes(), Lifetime.SHARED),
-                config);
+    static OcpEngine create(String name, Set<Capability> capabilities, boolean scopedViews, EngineConfig config) {
+        Lifetime lifetime = scopedViews ? Lifetime.SHARED : Lifetime.MANUAL;
+        return new StandardEngine(name, capabilities, new FfmBackend(config.memoryLimitBytes(), lifetime), config);
     }
 }

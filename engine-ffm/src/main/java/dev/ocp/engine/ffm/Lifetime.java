@@ -7,11 +7,21 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 
 /**
- * How a payload's memory segment is tied to its lifetime. The engine ships {@link #SHARED}, the one lifetime
- * that keeps every promise of the ownership contract; the alternatives it was chosen against live with the
- * harness that measures them (engine-ffm's test sources, docs/ffm-lifetimes.md).
+ * How a payload's memory segment is tied to its lifetime. The engine runs {@link #MANUAL} by default and
+ * {@link #SHARED} when asked for scoped views; the alternatives they were chosen against live with the harness
+ * that measures them (engine-ffm's test sources, docs/ffm-lifetimes.md says what was measured and why).
  */
 interface Lifetime {
+    /**
+     * The global scope and an explicit {@code ocp_free} in close: a close costs the C free and nothing more, on
+     * any thread. Views are plain buffers over the payload (no {@code SCOPED_VIEWS}): reads through the API are
+     * gated against a concurrent close by the document (promise 10), a view kept past close is not revoked.
+     */
+    Lifetime MANUAL = (backend, payload, length) -> {
+        MemorySegment segment = payload.reinterpret(length);
+        return new Bound(segment.asByteBuffer(), () -> backend.free(segment));
+    };
+
     /**
      * One shared arena per payload; closing it calls {@code ocp_free}. Views throw after close on every
      * thread, and close may come from any thread. Closing costs a thread handshake.

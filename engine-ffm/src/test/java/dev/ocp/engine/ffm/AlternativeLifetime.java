@@ -4,7 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The lifetimes {@link Lifetime#SHARED} was chosen against, kept for {@link LifetimeHarness} to measure
+ * The lifetimes {@link Lifetime#MANUAL} and {@link Lifetime#SHARED} were chosen against, kept for {@link LifetimeHarness} to measure
  * (docs/ffm-lifetimes.md); each says which promise of the ownership contract it would break.
  */
 enum AlternativeLifetime implements Lifetime {
@@ -19,17 +19,6 @@ enum AlternativeLifetime implements Lifetime {
             Arena arena = Arena.ofConfined();
             MemorySegment segment = payload.reinterpret(length, arena, backend::free);
             return new Bound(segment.asByteBuffer(), arena);
-        }
-    },
-    /**
-     * The global scope and an explicit {@code ocp_free}: the cheapest, but a view kept past close reads
-     * freed memory (no {@code SCOPED_VIEWS}; a use after free can crash the JVM).
-     */
-    GLOBAL_MANUAL {
-        @Override
-        public Bound bind(FfmBackend backend, MemorySegment payload, long length) {
-            MemorySegment segment = payload.reinterpret(length);
-            return new Bound(segment.asByteBuffer(), () -> backend.free(segment));
         }
     },
     /**

@@ -47,12 +47,24 @@ class FfmEngineTest {
 
     @Test
     void declaresWhatItImplements() {
-        assertEquals(java.util.Set.of(Capability.OFF_HEAP, Capability.SCOPED_VIEWS, Capability.ARENAS, Capability.GFM,
-                Capability.FRONTMATTER, Capability.MATH, Capability.MDX), engine.capabilities());
+        java.util.Set<Capability> plain = java.util.Set.of(Capability.OFF_HEAP, Capability.ARENAS, Capability.GFM,
+                Capability.FRONTMATTER, Capability.MATH, Capability.MDX);
+        assertEquals(plain, engine.capabilities());
+        java.util.Set<Capability> scoped = java.util.EnumSet.copyOf(plain);
+        scoped.add(Capability.SCOPED_VIEWS);
+        try (OcpEngine withScopedViews = new FfmEngineProvider(true).create(EngineConfig.defaults())) {
+            assertEquals(scoped, withScopedViews.capabilities());
+        }
     }
 
     @Test
-    void viewIsOffHeapAndThrowsAfterClose() {
+    void viewIsOffHeapAndThrowsAfterCloseWhenScoped() {
+        try (OcpEngine scoped = new FfmEngineProvider(true).create(EngineConfig.defaults())) {
+            viewIsOffHeapAndThrowsAfterClose(scoped);
+        }
+    }
+
+    private static void viewIsOffHeapAndThrowsAfterClose(OcpEngine engine) {
         OcpDocument doc = engine.parse(SAMPLE);
         ByteBuffer view = doc.bytes();
         ByteBuffer slice = view.slice(4, 8);
@@ -65,7 +77,13 @@ class FfmEngineTest {
     }
 
     @Test
-    void viewReadOnAnotherThreadAfterCloseThrows() throws Exception {
+    void viewReadOnAnotherThreadAfterCloseThrowsWhenScoped() throws Exception {
+        try (OcpEngine scoped = new FfmEngineProvider(true).create(EngineConfig.defaults())) {
+            viewReadOnAnotherThreadAfterCloseThrows(scoped);
+        }
+    }
+
+    private static void viewReadOnAnotherThreadAfterCloseThrows(OcpEngine engine) throws Exception {
         OcpDocument doc = engine.parse(SAMPLE);
         ByteBuffer view = doc.bytes();
         ExecutorService other = Executors.newSingleThreadExecutor();
@@ -85,12 +103,11 @@ class FfmEngineTest {
     void closeFromAnotherThreadFreesInTheCAllocator() throws Exception {
         MemoryStats idle = engine.stats();
         OcpDocument doc = engine.parse(SAMPLE);
-        ByteBuffer view = doc.bytes();
         assertTrue(engine.stats().liveBytes() > idle.liveBytes(), "the C allocator counts the payload");
         CompletableFuture.runAsync(doc::close).get();
         assertEquals(idle.liveBytes(), engine.stats().liveBytes(), "closed on another thread, freed at once");
         assertEquals(engine.stats().allocations(), engine.stats().frees(), "every C allocation was freed");
-        assertThrows(IllegalStateException.class, () -> view.get(0));
+        assertThrows(IllegalStateException.class, doc::bytes);
     }
 
     @Test

@@ -61,7 +61,7 @@ public final class LifetimeHarness {
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), busy, small.length, large.length);
         System.out.printf(Locale.ROOT, "%-14s %14s %14s %14s %14s%n", "lifetime", "small parse+close", "small close",
                 "large parse+close", "large close");
-        List<Lifetime> lifetimes = new ArrayList<>(List.of(Lifetime.SHARED));
+        List<Lifetime> lifetimes = new ArrayList<>(List.of(Lifetime.MANUAL, Lifetime.SHARED));
         lifetimes.addAll(List.of(AlternativeLifetime.values()));
         for (Lifetime lifetime : lifetimes) {
             FfmBackend backend = new FfmBackend(1L << 30, lifetime);
@@ -71,7 +71,7 @@ public final class LifetimeHarness {
                 String largeTrip = roundTrip(backend, large, 40);
                 String largeClose = closeOnly(backend, large, 40);
                 System.out.printf(Locale.ROOT, "%-14s %14s %14s %14s %14s%n",
-                        lifetime == Lifetime.SHARED ? "SHARED" : lifetime, smallTrip, smallClose,
+                        lifetime == Lifetime.SHARED ? "SHARED" : lifetime == Lifetime.MANUAL ? "MANUAL" : lifetime, smallTrip, smallClose,
                         largeTrip, largeClose);
             } finally {
                 System.gc();
