@@ -29,6 +29,8 @@ final class CompareCommand {
     /** The part of each engine's time spent warming up (JIT) before measuring. */
     private static final double WARM_UP_SHARE = 0.3;
     private static final int LISTED_DOCUMENTS = 12;
+    /** The time spent on small documents, beside the seconds of the main measurement. */
+    private static final double SMALL_SHARE = 1.0;
     private static final Map<String, String> OPTIONS = Options.of("--dialect", "D", "--with", "X,Y", "--seconds", "S");
 
     private CompareCommand() {
@@ -104,6 +106,7 @@ final class CompareCommand {
         }
         if (!rows.isEmpty()) {
             printTable(rows, chosen, seconds, out);
+            measureSmallDocuments(rows, inputs, options, seconds * SMALL_SHARE, chosen, progress, out);
         }
         for (Row row : rows) {
             if (row.after().liveDocuments() != 0 || row.after().liveBytes() != 0) {
@@ -281,6 +284,27 @@ final class CompareCommand {
             return new Row(provider, rounds * documents.length, rounds * roundBytes, nanos,
                     countsHeap ? heapBytes : -1, engine.stats());
         }
+    }
+
+    /** The small-documents table ({@link SmallDocuments}), for the engines measured, in seconds in all. */
+    private static void measureSmallDocuments(List<Row> measured, List<Input> inputs, ParseOptions options,
+                                              double seconds, ProviderInfo chosen, Progress progress, PrintStream out) {
+        List<byte[]> small;
+        try (OcpEngine reference = Catalog.open(measured.get(0).engine())) {
+            small = SmallDocuments.of(inputs, reference, options);
+        }
+        out.println();
+        if (small.isEmpty()) {
+            out.println("small documents: none (every input's first lines are an MDX syntax error by themselves)");
+            return;
+        }
+        double each = seconds / measured.size() / (SmallDocuments.THREADS.length + 1);
+        List<SmallDocuments.Row> rows = new ArrayList<>();
+        for (Row row : measured) {
+            progress.maybe(() -> "measuring small documents on " + row.engine().name());
+            rows.add(SmallDocuments.measure(row.engine(), small, options, each));
+        }
+        SmallDocuments.print(rows, small.size(), each, chosen, out);
     }
 
     private static void round(OcpEngine engine, byte[][] documents, ParseOptions options) {

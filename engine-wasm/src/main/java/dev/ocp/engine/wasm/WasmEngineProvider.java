@@ -58,12 +58,13 @@ public final class WasmEngineProvider implements OcpEngineProvider {
     }
 
     /**
-     * Below the native engines (ffm 30, jna 20), which run the same core faster, and above the pure-Java one
-     * (10): where no native code may load, this is the C core all the same.
+     * Last (5): the same core runs faster natively (ffm 30, jna 20), and the pure-Java engine (10) is faster
+     * than this one at every document size (bench/results/REPORT.md: about 0.6x its throughput on progit, 4x
+     * its time per small document). Choose it by name where its sandbox is the point.
      */
     @Override
     public int priority() {
-        return 15;
+        return 5;
     }
 
     @Override
