@@ -244,6 +244,7 @@ final class Report {
         }
         roundTrip(out);
         threads(out);
+        smallThreads(out);
         arena(out);
         copy(out);
         dialects(out);
@@ -426,6 +427,25 @@ final class Report {
                     MDX_TARGET, js == null ? whyNoJs() : ran(Results.MDX_SITE) ? why(engine) : "MdxBenchmark not run",
                     "");
         }
+        // Small documents: the fixed cost of a call, against the peer users would otherwise pick.
+        Row tinyFfm = find(Results.ROUND_TRIP, "ffm", RoundTripBenchmark.INPUT);
+        Row tinyJna = find(Results.ROUND_TRIP, "jna", RoundTripBenchmark.INPUT);
+        String noTrip = ran(Results.ROUND_TRIP) ? why("ffm", "jna") : "RoundTripBenchmark not run";
+        ratioTarget(out, "`ffm` tiny round trip (parse + close, 48 bytes) ÷ `jna`'s, as throughput",
+                get(tinyFfm, Row::opsPerSecond), get(tinyFfm, Row::opsError), get(tinyJna, Row::opsPerSecond),
+                get(tinyJna, Row::opsError), 1 / 1.5, noTrip, "");
+        ratioTarget(out, "`ffm` tiny round trips per µs (1 is a round trip in 1 µs)", get(tinyFfm, Row::opsPerSecond),
+                get(tinyFfm, Row::opsError), 1e6, Double.NaN, 1, noTrip,
+                tinyFfm == null ? "" : timeText(1e9 / get(tinyFfm, Row::opsPerSecond)) + " each");
+        for (String input : List.of("100B", "10KB")) {
+            Row peer = find(Results.PARSE, Contender.COMMONMARK, input);
+            for (String engine : List.of("java", "ffm", "jna", "wasm")) {
+                Row r = find(Results.PARSE, engine, input);
+                ratioTarget(out, "`" + engine + "` parse ÷ commonmark-java parse, " + input, get(r, Row::mbPerSecond),
+                        get(r, Row::mbError), get(peer, Row::mbPerSecond), get(peer, Row::mbError),
+                        engine.equals("wasm") ? 1.0 : 1.5, why(engine, Contender.COMMONMARK), byCpu(r, peer));
+            }
+        }
         Row cmBefore = previousRow(Contender.COMMONMARK);
         for (String engine : List.of("java", "ffm")) {
             Row now = find(Results.PARSE, engine, p);
@@ -595,6 +615,43 @@ final class Report {
             out.append(mbText(one)).append(" | ").append(mbText(two)).append(" | ")
                     .append(ratioCell(two, one, Row::mbPerSecond).replace("**", "")).append(" | ")
                     .append(bytesText(get(two, Row::heapBytesPerOp))).append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private void smallThreads(StringBuilder out) {
+        out.append("## Small documents at 1, 2 and 8 threads\n\n");
+        if (!ran(Results.SMALL_1)) {
+            notRun(out);
+            return;
+        }
+        out.append(fmt("The %s input parsed and let go (OCP: the document closed) by 1, 2 and 8 threads sharing one "
+                + "engine or parser, on %d cores. Time per document is one thread's (the threads' operations "
+                + "added up by JMH, divided by the thread count); per thread ÷ 1 is each thread's throughput against "
+                + "one thread alone: on P processors, T threads can keep at most P/T of it.%n%n",
+                SmallThreadsBenchmark.INPUT, results.machine().cores()));
+        out.append("| contender | 1 thread | 2 threads | per thread ÷ 1 | 8 threads | per thread ÷ 1 |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        for (String name : contenderNames()) {
+            Row one = find(Results.SMALL_1, name, SmallThreadsBenchmark.INPUT);
+            out.append("| ").append(display(name)).append(" | ");
+            if (one == null) {
+                out.append(cellText(whyAbsent(name))).append(" | – | – | – | – |\n");
+                continue;
+            }
+            double single = get(one, Row::opsPerSecond);
+            out.append(timeText(1e9 / single));
+            for (String id : List.of(Results.SMALL_2, Results.SMALL_8)) {
+                Row r = find(id, name, SmallThreadsBenchmark.INPUT);
+                if (r == null) {
+                    out.append(" | – | –");
+                    continue;
+                }
+                double perThread = get(r, Row::opsPerSecond) / r.threads();
+                out.append(" | ").append(timeText(1e9 / perThread)).append(" | ")
+                        .append(fmt("%.2f×", perThread / single));
+            }
+            out.append(" |\n");
         }
         out.append('\n');
     }

@@ -28,6 +28,10 @@ final class Results {
     static final String DIALECT_COMMONMARK = "DialectBenchmark.commonmark";
     static final String DIALECT_GFM = "DialectBenchmark.gfm";
     static final String MDX_SITE = "MdxBenchmark.site";
+    /** {@link SmallThreadsBenchmark}'s methods, by thread count. */
+    static final String SMALL_1 = "SmallThreadsBenchmark.oneThread";
+    static final String SMALL_2 = "SmallThreadsBenchmark.twoThreads";
+    static final String SMALL_8 = "SmallThreadsBenchmark.eightThreads";
 
     private Results() {
     }
@@ -61,6 +65,9 @@ final class Results {
                 List<byte[]> pages = Corpus.mdxPages();
                 documents = pages.size();
                 bytes = pages.stream().mapToLong(page -> page.length).sum();
+            } else if (id.startsWith("SmallThreadsBenchmark.")) {
+                input = SmallThreadsBenchmark.INPUT;
+                bytes = corpus.input(input).utf8.length;
             } else if (id.equals(ROUND_TRIP)) {
                 input = RoundTripBenchmark.INPUT;
                 bytes = RoundTripBenchmark.TINY.getBytes(StandardCharsets.UTF_8).length;
