@@ -91,7 +91,20 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException if the document is closed
      */
     default void renderHtml(Appendable out) throws IOException {
-        dev.ocp.internal.HtmlRenderer.render(cursor(), out);
+        renderHtml(out, HtmlOptions.defaults());
+    }
+
+    /**
+     * Renders the document as HTML with options: for Markdown from people you do not trust,
+     * {@link HtmlOptions#safe()} writes raw HTML as text and empties dangerous link and image destinations.
+     *
+     * @param out     where to write
+     * @param options how to write it
+     * @throws IOException           if {@code out} fails
+     * @throws IllegalStateException if the document is closed
+     */
+    default void renderHtml(Appendable out, HtmlOptions options) throws IOException {
+        dev.ocp.internal.HtmlRenderer.render(cursor(), out, options);
     }
 
     /**
@@ -101,9 +114,20 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException if the document is closed
      */
     default String toHtml() {
+        return toHtml(HtmlOptions.defaults());
+    }
+
+    /**
+     * Renders HTML with options into a string (see {@link #renderHtml(Appendable, HtmlOptions)}).
+     *
+     * @param options how to write it, for example {@link HtmlOptions#safe()}
+     * @return the HTML
+     * @throws IllegalStateException if the document is closed
+     */
+    default String toHtml(HtmlOptions options) {
         StringBuilder sb = new StringBuilder();
         try {
-            renderHtml(sb);
+            renderHtml(sb, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package dev.ocp.internal;
 
+import dev.ocp.HtmlOptions;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 
@@ -38,17 +39,24 @@ public final class HtmlRenderer extends TreeWalk {
     private Map<String, Footnote> footnotes;
     private final List<Footnote> numbered = new ArrayList<>();
 
-    private HtmlRenderer(OcpCursor cursor, Output out) {
+    private HtmlRenderer(OcpCursor cursor, Output out, HtmlOptions options) {
         super(new Nodes(cursor), 3); // enters and climbs; footnote definitions are entered twice
         this.out = out;
         this.root = cursor.index();
-        // GFM's tagfilter is a rule of GFM's HTML: on for documents parsed with GFM.
+        this.options = options;
+        // GFM's tagfilter is a rule of GFM's HTML: on for documents parsed with GFM, unless the options say.
         PayloadLayout layout = t.layout;
         boolean gfm = layout.dialect() == 1 || (layout.headerFlags() & HEADER_FLAG_GFM) != 0;
-        this.rawHtml = gfm ? Output.TAGFILTER : Output.RAW;
+        boolean filter = switch (options.tagFilter()) {
+            case BY_DIALECT -> gfm;
+            case ALWAYS -> true;
+            case NEVER -> false;
+        };
+        this.rawHtml = options.escapeHtml() ? Output.HTML : filter ? Output.TAGFILTER : Output.RAW;
     }
 
-    /** How raw HTML is written: as it is, or through GFM's tagfilter. */
+    private final HtmlOptions options;
+    /** How raw HTML is written: as it is, through GFM's tagfilter, or escaped as text. */
     private final int rawHtml;
 
     /**
@@ -61,7 +69,20 @@ public final class HtmlRenderer extends TreeWalk {
      * @throws IllegalStateException if the document is or gets closed
      */
     public static void render(OcpCursor root, Appendable out) throws IOException {
-        write(root, new Output(out));
+        render(root, out, HtmlOptions.defaults());
+    }
+
+    /**
+     * Renders like {@link #render(OcpCursor, Appendable)} with options.
+     *
+     * @param root    a cursor on the node to render
+     * @param out     where to write
+     * @param options how to write it
+     * @throws IOException           if {@code out} fails
+     * @throws IllegalStateException if the document is or gets closed
+     */
+    public static void render(OcpCursor root, Appendable out, HtmlOptions options) throws IOException {
+        write(root, new Output(out), options);
     }
 
     /**
@@ -73,22 +94,35 @@ public final class HtmlRenderer extends TreeWalk {
      * @throws IllegalStateException if the document is or gets closed
      */
     public static String renderToString(OcpCursor root, long payloadBytes) {
+        return renderToString(root, payloadBytes, HtmlOptions.defaults());
+    }
+
+    /**
+     * Renders like {@link #renderToString(OcpCursor, long)} with options.
+     *
+     * @param root         a cursor on the node to render
+     * @param payloadBytes the size of the document's payload, from which the length of the result is guessed
+     * @param options      how to write it
+     * @return the HTML
+     * @throws IllegalStateException if the document is or gets closed
+     */
+    public static String renderToString(OcpCursor root, long payloadBytes, HtmlOptions options) {
         // HTML is about as long as a payload: the text, plus markup where the payload has a record per node.
         Output output = new Output((int) Math.min(Integer.MAX_VALUE - 8, payloadBytes));
         try {
-            write(root, output);
+            write(root, output, options);
         } catch (IOException e) {
             throw new AssertionError("collecting into an array does not throw", e);
         }
         return output.string();
     }
 
-    private static void write(OcpCursor root, Output output) throws IOException {
+    private static void write(OcpCursor root, Output output, HtmlOptions options) throws IOException {
         // One read for the whole walk, paused while the caller's Appendable has the text (so that a close
         // from there cannot wait for the walk) and checked before the text is handed over.
         output.beginRead(ReadGuard.of(root.document()));
         try {
-            HtmlRenderer r = new HtmlRenderer(root, output);
+            HtmlRenderer r = new HtmlRenderer(root, output, options);
             r.walk(r.root);
             r.footnoteSection();
             output.flush();
@@ -173,7 +207,14 @@ public final class HtmlRenderer extends TreeWalk {
                 return false;
             case HTML_BLOCK:
                 out.cr();
-                text(t.slot(n, 0), rawHtml);
+                if (options.escapeHtml()) {
+                    // As text, in a paragraph of its own (its final line ending left out).
+                    out.raw("<p>");
+                    textWithoutFinalLineEnding(t.slot(n, 0));
+                    out.raw("</p>");
+                } else {
+                    text(t.slot(n, 0), rawHtml);
+                }
                 out.cr();
                 return false;
             case DEFINITION:
@@ -238,7 +279,7 @@ public final class HtmlRenderer extends TreeWalk {
                 text(t.slot(n, 0), Output.HTML);
                 return false;
             case SOFT_BREAK:
-                out.ch('\n');
+                out.raw(options.softBreak());
                 return false;
             case HARD_BREAK:
                 out.raw("<br />");
@@ -460,9 +501,22 @@ public final class HtmlRenderer extends TreeWalk {
     }
 
     private void url(int ref) throws IOException {
-        if (ref != NONE) {
+        if (ref != NONE && !(options.sanitizeUrls()
+                && UrlSafety.isDangerous(t.buf, t.stringStart(ref), t.stringLength(ref)))) {
             out.url(t.buf, t.stringStart(ref), t.stringLength(ref));
         }
+    }
+
+    private void textWithoutFinalLineEnding(int ref) throws IOException {
+        if (ref == NONE) {
+            return;
+        }
+        int start = t.stringStart(ref);
+        int length = t.stringLength(ref);
+        while (length > 0 && (t.buf.get(start + length - 1) == '\n' || t.buf.get(start + length - 1) == '\r')) {
+            length--;
+        }
+        out.utf8(t.buf, start, length, Output.HTML);
     }
 
     private void title(int ref) throws IOException {

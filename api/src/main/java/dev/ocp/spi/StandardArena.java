@@ -163,6 +163,11 @@ final class StandardArena implements OcpArena {
         }
 
         @Override
+        public String toHtml(dev.ocp.HtmlOptions options) {
+            return dev.ocp.internal.HtmlRenderer.renderToString(cursor(), view.capacity(), options);
+        }
+
+        @Override
         public String toJson() {
             return dev.ocp.internal.JsonRenderer.renderToString(cursor(), view.capacity());
         }

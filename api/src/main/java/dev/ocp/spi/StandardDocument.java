@@ -65,6 +65,11 @@ final class StandardDocument implements OcpDocument, ReadGuard {
     }
 
     @Override
+    public String toHtml(dev.ocp.HtmlOptions options) {
+        return dev.ocp.internal.HtmlRenderer.renderToString(cursor(), state.size, options);
+    }
+
+    @Override
     public String toJson() {
         return dev.ocp.internal.JsonRenderer.renderToString(cursor(), state.size);
     }

@@ -60,7 +60,13 @@ final class Args {
                 throw new UsageException("ocp " + command + ": unknown option '" + token + "'"
                         + (options.isEmpty() ? "; it takes no options" : "; it takes " + describe(options)));
             }
-            if (value == null) {
+            if (options.get(name).isEmpty()) {
+                // A flag: no value.
+                if (value != null) {
+                    throw new UsageException("ocp " + command + ": " + name + " takes no value");
+                }
+                value = "true";
+            } else if (value == null) {
                 if (i + 1 >= tokens.size()) {
                     throw new UsageException("ocp " + command + ": " + token + " needs a value ("
                             + options.get(name) + ")");
@@ -80,7 +86,10 @@ final class Args {
             if (sb.length() > 0) {
                 sb.append(", ");
             }
-            sb.append(e.getKey()).append(' ').append(e.getValue());
+            sb.append(e.getKey());
+            if (!e.getValue().isEmpty()) {
+                sb.append(' ').append(e.getValue());
+            }
         }
         return sb.toString();
     }
@@ -96,6 +105,11 @@ final class Args {
 
     String command() {
         return command;
+    }
+
+    /** @return whether the flag (an option without a value) was given */
+    boolean flag(String option) {
+        return values.containsKey(option);
     }
 
     /** @return the option's value, or {@code null} if it was not given */

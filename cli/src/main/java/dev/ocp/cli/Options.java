@@ -12,7 +12,7 @@ final class Options {
     private Options() {
     }
 
-    /** @param pairs option, value name, option, value name, ... */
+    /** @param pairs option, value name, option, value name, ...; an empty value name makes a flag */
     static Map<String, String> of(String... pairs) {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {

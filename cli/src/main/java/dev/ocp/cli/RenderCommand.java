@@ -1,5 +1,6 @@
 package dev.ocp.cli;
 
+import dev.ocp.HtmlOptions;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
@@ -24,6 +25,8 @@ import java.util.Map;
 final class RenderCommand {
     private static final Map<String, String> RENDER_OPTIONS =
             Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y");
+    private static final Map<String, String> HTML_OPTIONS =
+            Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y", "--safe", "");
     private static final Map<String, String> DUMP_OPTIONS =
             Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y", "--output", "OUT");
 
@@ -32,7 +35,8 @@ final class RenderCommand {
 
     static int run(String command, List<String> tokens, Session session) {
         boolean dump = command.equals("dump");
-        Args args = Args.parse(command, tokens, dump ? DUMP_OPTIONS : RENDER_OPTIONS,
+        Args args = Args.parse(command, tokens,
+                dump ? DUMP_OPTIONS : command.equals("html") ? HTML_OPTIONS : RENDER_OPTIONS,
                 dump ? Options.OUTPUT_ALIAS : Options.NO_ALIASES);
         args.atMostOperands(1, "input (FILE or - for standard input)");
         String output = args.value("--output");
@@ -53,7 +57,7 @@ final class RenderCommand {
             }
             Writer writer = new BufferedWriter(new OutputStreamWriter(session.out(), StandardCharsets.UTF_8));
             if (command.equals("html")) {
-                document.renderHtml(writer);
+                document.renderHtml(writer, args.flag("--safe") ? HtmlOptions.safe() : HtmlOptions.defaults());
             } else {
                 document.renderJson(writer);
                 writer.write('\n');

@@ -147,6 +147,11 @@ final class FakeEngine implements OcpEngine {
             }
 
             @Override
+            public void renderHtml(Appendable out, dev.ocp.HtmlOptions options) throws IOException {
+                renderHtml(out);
+            }
+
+            @Override
             public void renderJson(Appendable out) throws IOException {
                 out.append("{\"fake\":").append(Integer.toString(source.length())).append('}');
             }

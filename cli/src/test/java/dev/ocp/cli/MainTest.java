@@ -117,6 +117,26 @@ class MainTest {
     }
 
     @Test
+    void safeHtmlWritesRawHtmlAsTextAndEmptiesDangerousLinksOnEveryEngine() {
+        String page = "<script>alert(1)</script>\n\n[a](javascript:alert(1)) <img src=x onerror=alert(1)>\n";
+        for (dev.ocp.ProviderInfo engine : dev.ocp.Ocp.providers()) {
+            if (!engine.available()) {
+                continue;
+            }
+            Run safe = Run.of(Catalog.installed(), page, "html", "--engine", engine.name(), "--safe", "-");
+            assertEquals(0, safe.status(), safe.toString());
+            assertEquals("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n<p><a href=\"\">a</a> &lt;img src=x "
+                    + "onerror=alert(1)&gt;</p>\n", safe.out(), engine.name());
+            Run plain = Run.of(Catalog.installed(), page, "html", "--engine", engine.name(), "-");
+            assertEquals("<script>alert(1)</script>\n<p><a href=\"javascript:alert(1)\">a</a> <img src=x "
+                    + "onerror=alert(1)></p>\n", plain.out(), "without --safe the HTML is CommonMark's");
+        }
+        Run valued = Run.installed("html", "--safe=yes", "-");
+        assertEquals(2, valued.status(), valued.toString());
+        assertTrue(valued.err().contains("--safe takes no value"), valued.toString());
+    }
+
+    @Test
     void mdxRendersTheMarkdownInsideElementsAndSyntaxErrorsSayWhereOnEveryEngine() {
         int engines = 0;
         for (dev.ocp.ProviderInfo engine : dev.ocp.Ocp.providers()) {
@@ -141,7 +161,8 @@ class MainTest {
     void unknownOptionExits2AndNamesTheOptionsTheCommandTakes() {
         Run run = Run.installed("html", "--engnie", "java", "x.md");
         assertEquals(2, run.status());
-        assertEquals("ocp: ocp html: unknown option '--engnie'; it takes --engine E, --dialect D, --with X,Y\n", run.err());
+        assertEquals("ocp: ocp html: unknown option '--engnie'; it takes --engine E, --dialect D, --with X,Y, "
+                + "--safe\n", run.err());
         Run engines = Run.installed("engines", "--verbose");
         assertEquals(2, engines.status());
         assertTrue(engines.err().contains("unknown option '--verbose'; it takes no options"), engines.toString());
