@@ -116,7 +116,7 @@ class SuiteSmokeTest {
         // The suite covers every benchmark, with both peers and at least the reference engine.
         for (String id : List.of(Results.PARSE, Results.HTML, Results.THREADS, Results.ROUND_TRIP,
                 Results.CLOSE_EACH, Results.ARENA_RESET, Results.COPY, Results.DIALECT_COMMONMARK,
-                Results.DIALECT_GFM)) {
+                Results.DIALECT_GFM, Results.SMALL_1, Results.SMALL_2, Results.SMALL_8)) {
             assertTrue(ran.stream().anyMatch(r -> r.startsWith(id + " java ")), id + " did not run for java");
         }
         assertTrue(ran.contains(Results.PARSE + " commonmark progit"));
@@ -125,14 +125,14 @@ class SuiteSmokeTest {
 
     private static String fixedInput(String id) {
         return id.startsWith("ArenaBenchmark.") ? ArenaBenchmark.INPUT : id.equals(Results.MDX_SITE) ? Corpus.MDX
-                : RoundTripBenchmark.INPUT;
+                : id.startsWith("SmallThreadsBenchmark.") ? SmallThreadsBenchmark.INPUT : RoundTripBenchmark.INPUT;
     }
 
     @Test
     void theReportNamesEveryContenderAndItsNumbers() throws Exception {
         String md = Files.readString(OUT.resolve("REPORT.md"), StandardCharsets.UTF_8);
         for (String section : List.of("## Run", "## Contenders", "## Targets", "### 100B", "### 10KB", "### 1MB",
-                "### progit", "## Round trip of a tiny document", "## One and two threads",
+                "### progit", "## Round trip of a tiny document", "## One and two threads", "## Small documents at 1, 2 and 8 threads",
                 "## Arena reset against closing one by one", "## Zero-copy against a copying binding", "## GFM against CommonMark", "## MDX",
                 "## HTML agreement", "(throughput.svg)", "(heap.svg)")) {
             assertTrue(md.contains(section), "REPORT.md lacks " + section);
@@ -146,7 +146,7 @@ class SuiteSmokeTest {
         // The commonmark-java row of an input divides by itself.
         assertTrue(md.matches("(?s).*\\| commonmark-java [0-9.]+ \\| [^|]+ \\| [^|]+ \\| \\*\\*1\\.00×\\*\\* \\|.*"), md);
         // Every target is there, measured or with the reason it is not.
-        assertEquals(16, md.lines().filter(l -> l.matches("\\| .* \\| (\\*\\*met\\*\\*|\\*\\*not met\\*\\*|not measured.*) \\|"))
+        assertEquals(26, md.lines().filter(l -> l.matches("\\| .* \\| (\\*\\*met\\*\\*|\\*\\*not met\\*\\*|not measured.*) \\|"))
                 .count(), md);
     }
 
