@@ -114,7 +114,13 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException if the document is closed
      */
     default String toHtml() {
-        return toHtml(HtmlOptions.defaults());
+        StringBuilder sb = new StringBuilder();
+        try {
+            renderHtml(sb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
     }
 
     /**
