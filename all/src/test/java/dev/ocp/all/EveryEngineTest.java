@@ -26,12 +26,12 @@ class EveryEngineTest {
     void everyEngineIsThereAndTheDefaultIsTheFastestThatRuns() {
         Set<String> names = Ocp.providers().stream().map(ProviderInfo::name).collect(Collectors.toSet());
         assertEquals(Set.of("ffm", "jna", "java", "wasm"), names);
+        boolean ffmRuns = Runtime.version().feature() >= 22;
         for (ProviderInfo p : Ocp.providers()) {
-            assertTrue(p.available(), () -> p.name() + ": " + p.reason());
+            assertTrue(p.available() || p.name().equals("ffm") && !ffmRuns, () -> p.name() + ": " + p.reason());
         }
         try (OcpEngine engine = Ocp.engine(); OcpDocument doc = engine.parse("# Hi\n")) {
-            // The tests run on JDK 22 or later (the build's JDK), where ffm can run.
-            assertEquals("ffm", engine.name());
+            assertEquals(ffmRuns ? "ffm" : "jna", engine.name());
             assertEquals("<h1>Hi</h1>\n", doc.toHtml());
         }
     }
