@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -59,15 +60,22 @@ abstract class DifferentialSuite extends TckSuite {
         compare(s, reference, inputs, EVERY_DIALECT);
     }
 
-    /** The same with those of {@code optionSets} both engines parse. */
-    private void compare(Subject s, OcpEngine reference, Iterable<byte[]> inputs, List<ParseOptions> optionSets) {
+    /**
+     * The same with those of {@code optionSets} both engines parse. A comparison that compares nothing where the
+     * engines parse the options (an input stream that ran dry) fails: it would otherwise pass unseen.
+     *
+     * @return how many inputs were compared, counted once per options
+     */
+    private int compare(Subject s, OcpEngine reference, Iterable<byte[]> inputs, List<ParseOptions> optionSets) {
         List<String> differences = new ArrayList<>();
         int compared = 0;
+        int parsedOptions = 0;
         for (ParseOptions options : optionSets) {
             if (!EntryPointSuite.supports(s.engine().capabilities(), options)
                     || !EntryPointSuite.supports(reference.capabilities(), options)) {
                 continue;
             }
+            parsedOptions++;
             for (byte[] in : inputs) {
                 String expected;
                 byte[] want = null;
@@ -97,6 +105,19 @@ abstract class DifferentialSuite extends TckSuite {
                     + "':\n  " + String.join("\n  ", differences.subList(0, Math.min(20, differences.size())))
                     + (differences.size() > 20 ? "\n  ..." : ""));
         }
+        if (parsedOptions > 0 && compared == 0) {
+            fail("no input was compared: the inputs given to the comparison were empty");
+        }
+        return compared;
+    }
+
+    /** Compares one generated stream in one dialect; all {@code documents} of it when both engines parse it. */
+    private void compareStream(Subject s, OcpEngine reference, int documents, DocumentStream generator,
+                               ParseOptions options) {
+        int compared = compare(s, reference, grammarDocuments(79, documents, generator), List.of(options));
+        boolean parsed = EntryPointSuite.supports(s.engine().capabilities(), options)
+                && EntryPointSuite.supports(reference.capabilities(), options);
+        assertEquals(parsed ? documents : 0, compared, () -> "documents compared in " + describe(options));
     }
 
     /** A failure as compared: its code, and for a syntax error where and why. */
@@ -153,14 +174,12 @@ abstract class DifferentialSuite extends TckSuite {
         inputs.add(Inputs.SAMPLE_BYTES);
         compare(s, reference, inputs);
         int documents = Integer.getInteger(GENERATED_PROPERTY, 300);
-        compare(s, reference, grammarDocuments(79, documents, MarkdownGenerator::generate),
-                List.of(ParseOptions.of(Dialect.COMMONMARK)));
-        compare(s, reference, grammarDocuments(79, documents, MarkdownGenerator::generateGfm),
-                List.of(ParseOptions.of(Dialect.GFM)));
-        compare(s, reference, grammarDocuments(79, documents, MarkdownGenerator::generateWithMath),
-                List.of(ParseOptions.of(Dialect.GFM).withExtensions(EnumSet.allOf(Extension.class))));
-        compare(s, reference, grammarDocuments(79, documents, MarkdownGenerator::generateMdx),
-                List.of(ParseOptions.of(Dialect.MDX).withExtensions(EnumSet.allOf(Extension.class))));
+        compareStream(s, reference, documents, MarkdownGenerator::generate, ParseOptions.of(Dialect.COMMONMARK));
+        compareStream(s, reference, documents, MarkdownGenerator::generateGfm, ParseOptions.of(Dialect.GFM));
+        compareStream(s, reference, documents, MarkdownGenerator::generateWithMath,
+                ParseOptions.of(Dialect.GFM).withExtensions(EnumSet.allOf(Extension.class)));
+        compareStream(s, reference, documents, MarkdownGenerator::generateMdx,
+                ParseOptions.of(Dialect.MDX).withExtensions(EnumSet.allOf(Extension.class)));
     }
 
     /** How many grammar-generated documents of each dialect the generated-input check compares (default 300). */
