@@ -172,8 +172,8 @@ ocp_inline_parser *ocp_inline_parser_new(ocp_tree *tree, const ocp_options *opti
     ocp_refs_init(&p->refs, ctx);
     ocp_refs_init(&p->footnotes, ctx);
     p->last_delim = OCP_NIL;
-    p->delim_capacity = 32;
-    p->delims = alloc_array(ctx, 32, sizeof *p->delims);
+    p->delim_capacity = 8;
+    p->delims = alloc_array(ctx, 8, sizeof *p->delims);
     p->bracket_capacity = 16;
     p->brackets = alloc_array(ctx, 16, sizeof *p->brackets);
     p->long_tick_capacity = 16;

@@ -32,28 +32,28 @@ static uint64_t live_blocks(const ocp_engine *e) {
 
 static void allocate_and_check(ocp_ctx *ctx, void *arg) {
     (void) arg;
-    /* Blocks over the slab's limit have an allocation each. */
-    uint8_t *a = ocp_mem_alloc(ctx, 2000);
-    uint8_t *b = ocp_mem_alloc(ctx, 1500);
-    uint8_t *c = ocp_mem_alloc(ctx, 1100);
+    /* Blocks over the slab's limit (2 KB) have an allocation each. */
+    uint8_t *a = ocp_mem_alloc(ctx, 4000);
+    uint8_t *b = ocp_mem_alloc(ctx, 3500);
+    uint8_t *c = ocp_mem_alloc(ctx, 3100);
     int zero = 1;
-    for (int i = 0; i < 2000; i++) {
+    for (int i = 0; i < 4000; i++) {
         zero &= a[i] == 0;
     }
     CHECK(zero);
-    CHECK(b[0] == 0 && b[1499] == 0);
+    CHECK(b[0] == 0 && b[3499] == 0);
     CHECK_EQ(3, live_blocks(ctx->engine));
-    CHECK(live(ctx->engine) > 4600); /* the blocks plus their headers */
+    CHECK(live(ctx->engine) > 10600); /* the blocks plus their headers */
     /* Freeing from the middle, the head and the tail of the list keeps the rest freeable. */
     ocp_mem_free(ctx, b);
     CHECK_EQ(2, live_blocks(ctx->engine));
-    memset(a, 9, 2000);
-    a = ocp_mem_realloc(ctx, a, 4000);
-    CHECK(a[0] == 9 && a[1999] == 9);
+    memset(a, 9, 4000);
+    a = ocp_mem_realloc(ctx, a, 8000);
+    CHECK(a[0] == 9 && a[3999] == 9);
     ocp_mem_free(ctx, c);
     ocp_mem_free(ctx, NULL);
-    (void) ocp_mem_alloc(ctx, 2007);
-    (void) ocp_mem_realloc(ctx, NULL, 2009);
+    (void) ocp_mem_alloc(ctx, 4007);
+    (void) ocp_mem_realloc(ctx, NULL, 4009);
     CHECK_EQ(3, live_blocks(ctx->engine));
 }
 
@@ -78,9 +78,9 @@ static void small_blocks_share_a_slab(ocp_ctx *ctx, void *arg) {
     CHECK_EQ(2, live_blocks(ctx->engine));
     /* When the slab is full, small blocks get allocations of their own. */
     for (int i = 0; i < 40; i++) {
-        uint8_t *d = ocp_mem_alloc(ctx, 1000);
-        CHECK(d[0] == 0 && d[999] == 0);
-        memset(d, 1, 1000);
+        uint8_t *d = ocp_mem_alloc(ctx, 2000);
+        CHECK(d[0] == 0 && d[1999] == 0);
+        memset(d, 1, 2000);
     }
     CHECK(live_blocks(ctx->engine) > 30);
 }
