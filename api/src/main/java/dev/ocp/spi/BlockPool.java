@@ -13,7 +13,14 @@ import java.util.function.Supplier;
  * @param <T> the block type
  */
 public final class BlockPool<T> {
+    /**
+     * Slots are this many array elements apart (64 bytes with compressed references), so that threads taking and
+     * giving blocks at once do not write to one cache line.
+     */
+    private static final int STRIDE = 16;
+
     private final AtomicReferenceArray<T> spare;
+    private final int capacity;
     private final Supplier<? extends T> factory;
 
     /**
@@ -26,7 +33,8 @@ public final class BlockPool<T> {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be positive, not " + capacity);
         }
-        this.spare = new AtomicReferenceArray<>(capacity);
+        this.capacity = capacity;
+        this.spare = new AtomicReferenceArray<>(Math.multiplyExact(capacity, STRIDE));
         this.factory = Objects.requireNonNull(factory, "factory");
     }
 
@@ -47,7 +55,9 @@ public final class BlockPool<T> {
      * @return a block the caller uses alone until it gives it back
      */
     public T take() {
-        for (int i = 0; i < spare.length(); i++) {
+        int first = firstSlot();
+        for (int k = 0; k < capacity; k++) {
+            int i = slot(first, k);
             T block = spare.get(i);
             if (block != null && spare.compareAndSet(i, block, null)) {
                 return block;
@@ -63,12 +73,25 @@ public final class BlockPool<T> {
      * @return {@code true} if the pool kept it; {@code false} if it is full, and the block is the caller's to free
      */
     public boolean give(T block) {
-        for (int i = 0; i < spare.length(); i++) {
+        int first = firstSlot();
+        for (int k = 0; k < capacity; k++) {
+            int i = slot(first, k);
             if (spare.get(i) == null && spare.compareAndSet(i, null, block)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Where this thread starts looking: threads that take and give at once mostly keep to slots of their own. */
+    private int firstSlot() {
+        return (Thread.currentThread().hashCode() & Integer.MAX_VALUE) % capacity;
+    }
+
+    /** The array index of the k-th slot from {@code first}. */
+    private int slot(int first, int k) {
+        int s = first + k;
+        return (s >= capacity ? s - capacity : s) * STRIDE;
     }
 
     /**
@@ -77,7 +100,7 @@ public final class BlockPool<T> {
      * @param free what to do with each idle block
      */
     public void drain(Consumer<? super T> free) {
-        for (int i = 0; i < spare.length(); i++) {
+        for (int i = 0; i < spare.length(); i += STRIDE) {
             T block = spare.getAndSet(i, null);
             if (block != null) {
                 free.accept(block);
