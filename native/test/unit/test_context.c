@@ -85,23 +85,15 @@ static void small_blocks_share_a_slab(ocp_ctx *ctx, void *arg) {
     CHECK(live_blocks(ctx->engine) > 30);
 }
 
-static void small_blocks_are_freed_with_the_context(void) {
+/* Runs body to its end, then checks that releasing the context gave back every block, slab and list alike. */
+static void release_frees_everything_of(body_fn body) {
     ocp_engine *e = ocp_engine_create(0);
     ocp_ctx ctx;
-    CHECK_EQ(OCP_OK, run(&ctx, e, small_blocks_share_a_slab, NULL));
-    CHECK_EQ(0, live(e));
-    CHECK_EQ(0, live_blocks(e));
-    CHECK(ctx.slab == NULL);
-    ocp_engine_destroy(e);
-}
-
-static void release_frees_everything(void) {
-    ocp_engine *e = ocp_engine_create(0);
-    ocp_ctx ctx;
-    CHECK_EQ(OCP_OK, run(&ctx, e, allocate_and_check, NULL));
+    CHECK_EQ(OCP_OK, run(&ctx, e, body, NULL));
     CHECK_EQ(0, live(e));
     CHECK_EQ(0, live_blocks(e));
     CHECK(ctx.blocks == NULL);
+    CHECK(ctx.slab == NULL);
     ocp_engine_destroy(e);
 }
 
@@ -203,8 +195,8 @@ static void grow_doubles_and_zeroes(void) {
 }
 
 void test_context(void) {
-    release_frees_everything();
-    small_blocks_are_freed_with_the_context();
+    release_frees_everything_of(allocate_and_check);
+    release_frees_everything_of(small_blocks_share_a_slab);
     failure_jumps_back_and_frees();
     long_messages_are_cut_and_terminated();
     the_memory_limit_fails_the_parse_cleanly();

@@ -102,15 +102,7 @@ class StandardEngineTest {
         });
         parser.start();
         assertTrue(backend.parsing.await(10, TimeUnit.SECONDS), "the parse began");
-        Thread closer = new Thread(engine::close);
-        closer.start();
-        // A closer that spins stays RUNNABLE (burning a core for as long as the parse takes); one that waits
-        // properly is parked.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (closer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertEquals(Thread.State.WAITING, closer.getState(), "the closer waits parked for the parse under way");
+        Thread closer = parkedCloser(engine, "the closer waits parked for the parse under way");
         assertFalse(backend.closed, "the backend is not closed under a parse");
         backend.finish.countDown();
         closer.join(TimeUnit.SECONDS.toMillis(10));
@@ -121,6 +113,22 @@ class StandardEngineTest {
         assertTrue(outcome[0] instanceof OcpException e && e.code() == OcpException.Code.CLOSED,
                 String.valueOf(outcome[0]));
         assertEquals(1, backend.released.get());
+    }
+
+    /**
+     * Starts {@code engine.close()} on a thread of its own and asserts that it comes to wait parked. A closer that
+     * spins stays RUNNABLE (burning a core for as long as what it waits for takes); one that waits properly is
+     * parked.
+     */
+    private static Thread parkedCloser(StandardEngine engine, String why) throws InterruptedException {
+        Thread closer = new Thread(engine::close);
+        closer.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (closer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(Thread.State.WAITING, closer.getState(), why);
+        return closer;
     }
 
     /** A backend whose payloads' frees hold until told to go on, and that notes a free after its close. */
@@ -160,13 +168,7 @@ class StandardEngineTest {
         Thread owner = new Thread(doc::close);
         owner.start();
         assertTrue(backend.freeing.await(10, TimeUnit.SECONDS), "the owner's close began to free the payload");
-        Thread closer = new Thread(engine::close);
-        closer.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (closer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertEquals(Thread.State.WAITING, closer.getState(), "the engine's close waits for the free under way");
+        Thread closer = parkedCloser(engine, "the engine's close waits for the free under way");
         assertFalse(backend.closed, "the backend is not closed under a free");
         backend.finish.countDown();
         owner.join(TimeUnit.SECONDS.toMillis(10));

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The second half of {@code ocp compare}: what a small document costs, at 1, 2 and 8 threads parsing with one
@@ -91,7 +92,7 @@ final class SmallDocuments {
         AtomicLong busyNanos = new AtomicLong();
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> running = new ArrayList<>();
-        RuntimeException[] failure = new RuntimeException[1];
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
         for (int t = 0; t < threads; t++) {
             int offset = t;
             Thread thread = new Thread(() -> {
@@ -117,8 +118,8 @@ final class SmallDocuments {
                 parses.addAndGet(n);
                 busyNanos.addAndGet(now - t0);
             }, "ocp-compare-small-" + t);
-            thread.setUncaughtExceptionHandler((th, e) -> failure[0] = e instanceof RuntimeException r ? r
-                    : new IllegalStateException(e));
+            thread.setUncaughtExceptionHandler((th, e) -> failure.compareAndSet(null,
+                    e instanceof RuntimeException r ? r : new IllegalStateException(e)));
             running.add(thread);
             thread.start();
         }
@@ -131,8 +132,8 @@ final class SmallDocuments {
                 throw new IllegalStateException("interrupted while measuring small documents", e);
             }
         }
-        if (failure[0] != null) {
-            throw failure[0];
+        if (failure.get() != null) {
+            throw failure.get();
         }
         return (double) busyNanos.get() / parses.get();
     }
