@@ -38,14 +38,14 @@ final class StandardArena implements OcpArena {
     public OcpDocument parse(ByteBuffer utf8, ParseOptions options) {
         engine.checkOptions(utf8.remaining(), options);
         region.ensureOpen();
-        engine.enter();
+        int stripe = engine.enter();
         try {
             ByteBuffer view = region.backend.parse(utf8, options).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
             region.documents++;
             engine.documentAdded();
             return new ArenaDocument(region, region.generation, view);
         } finally {
-            engine.exit();
+            engine.exit(stripe);
         }
     }
 
@@ -112,10 +112,22 @@ final class StandardArena implements OcpArena {
             free(UNREACHABLE);
         }
 
+        /**
+         * Frees the arena unless someone else did. Like a document's release it counts itself in the engine, so
+         * that an engine close that lost the claim to this free still waits for it before closing the backend.
+         */
         void free(int cause) {
-            if (!freed.compareAndSet(false, true)) {
-                return;
+            int stripe = engine.enterRelease();
+            try {
+                if (freed.compareAndSet(false, true)) {
+                    freeClaimed(cause);
+                }
+            } finally {
+                engine.exit(stripe);
             }
+        }
+
+        private void freeClaimed(int cause) {
             closed = true;
             generation++;
             awaitReaders();

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -39,7 +40,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class StandardEngine implements OcpEngine {
 
-    /** One cleaner thread for the whole library: safety-net frees are rare and cheap. */
+    /** One cleaner thread for arenas' safety nets (documents have their own, {@link SafetyNet}). */
     static final Cleaner CLEANER = Cleaner.create();
 
     private final String name;
@@ -52,9 +53,10 @@ public final class StandardEngine implements OcpEngine {
     private final Set<DocumentState> open = ConcurrentHashMap.newKeySet();
     private final Set<StandardArena.Region> openArenas = ConcurrentHashMap.newKeySet();
     private final AtomicLong serial = new AtomicLong();
-    private final AtomicLong liveDocuments = new AtomicLong();
+    /** Counted by every parse and free on every thread: striped, read only for statistics. */
+    private final LongAdder liveDocuments = new LongAdder();
     private final AtomicLong leaked = new AtomicLong();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final InFlight inFlight = new InFlight();
     private final AtomicInteger lastPressure = new AtomicInteger(PressureLevel.LOW.ordinal());
     private volatile boolean closed;
     /** The thread in {@link #close()} waiting for parses under way; written before {@link #closed}. */
@@ -95,14 +97,14 @@ public final class StandardEngine implements OcpEngine {
     public OcpDocument parse(ByteBuffer utf8, ParseOptions options) {
         Objects.requireNonNull(utf8, "utf8");
         checkOptions(utf8.remaining(), options);
-        enter();
+        int stripe = enter();
         try {
             EngineBackend.Payload payload = backend.parse(utf8, options);
             DocumentState state = new DocumentState(this, serial.incrementAndGet(), payload,
                     config.leakDetection() == LeakDetection.TRACK ? new Throwable("document created here") : null);
             StandardDocument document = new StandardDocument(state);
-            state.cleanable = CLEANER.register(document, state);
-            liveDocuments.incrementAndGet();
+            state.net = new SafetyNet(document, state);
+            liveDocuments.increment();
             open.add(state);
             if (closed) {
                 // close() started after we entered; it may or may not have seen this document.
@@ -112,7 +114,7 @@ public final class StandardEngine implements OcpEngine {
             checkPressure();
             return document;
         } finally {
-            exit();
+            exit(stripe);
         }
     }
 
@@ -136,18 +138,18 @@ public final class StandardEngine implements OcpEngine {
         if (capacityBytes <= 0) {
             throw new IllegalArgumentException("capacityBytes must be positive, not " + capacityBytes);
         }
-        enter();
+        int stripe = enter();
         try {
             return new StandardArena(this, backend.newArena(capacityBytes));
         } finally {
-            exit();
+            exit(stripe);
         }
     }
 
     @Override
     public MemoryStats stats() {
         EngineBackend.Counters c = backend.counters();
-        return new MemoryStats(liveDocuments.get(), c.liveBytes(), c.peakBytes(), c.allocations(), c.frees(),
+        return new MemoryStats(liveDocuments.sum(), c.liveBytes(), c.peakBytes(), c.allocations(), c.frees(),
                 c.limitBytes(), leaked.get());
     }
 
@@ -163,10 +165,8 @@ public final class StandardEngine implements OcpEngine {
             closer = Thread.currentThread();
             closed = true;
         }
-        // Parses under way finish first (a large one takes a while): wait parked, woken by the last to leave.
-        while (inFlight.get() != 0) {
-            LockSupport.park(this);
-        }
+        // Parses under way finish first (a large one takes a while): wait parked, woken by those leaving.
+        inFlight.awaitEmpty(this);
         for (DocumentState state : open) {
             state.release(DocumentState.ENGINE_CLOSED);
         }
@@ -175,9 +175,7 @@ public final class StandardEngine implements OcpEngine {
         }
         // Every document is claimed now, by the loop above or by its owner; an owner's close may still be freeing
         // its payload on another thread (it entered before claiming): the backend must outlive that free.
-        while (inFlight.get() != 0) {
-            LockSupport.park(this);
-        }
+        inFlight.awaitEmpty(this);
         backend.close();
     }
 
@@ -215,25 +213,28 @@ public final class StandardEngine implements OcpEngine {
         }
     }
 
-    void enter() {
-        inFlight.incrementAndGet();
+    /** Counts a call in, unless the engine is closed; returns what {@link #exit(int)} must be given. */
+    int enter() {
+        int stripe = inFlight.enter();
         if (closed) {
-            exit();
+            exit(stripe);
             throw closedException();
         }
+        return stripe;
     }
 
     /**
      * Enters for a document's release, which must finish before the backend closes; unlike {@link #enter()} it
      * is allowed while the engine closes (that is when documents are released).
      */
-    void enterRelease() {
-        inFlight.incrementAndGet();
+    int enterRelease() {
+        return inFlight.enter();
     }
 
-    /** Leaves what {@link #enter()} began; the last to leave once the engine is closing wakes its closer. */
-    void exit() {
-        if (inFlight.decrementAndGet() == 0 && closed) {
+    /** Leaves what {@link #enter()} began; once the engine is closing, each leaving call wakes its closer. */
+    void exit(int stripe) {
+        inFlight.exit(stripe);
+        if (closed) {
             LockSupport.unpark(closer);
         }
     }
@@ -243,11 +244,11 @@ public final class StandardEngine implements OcpEngine {
     }
 
     void documentAdded() {
-        liveDocuments.incrementAndGet();
+        liveDocuments.increment();
     }
 
     void documentsFreed(long count) {
-        liveDocuments.addAndGet(-count);
+        liveDocuments.add(-count);
         checkPressure();
     }
 
@@ -304,11 +305,11 @@ public final class StandardEngine implements OcpEngine {
     }
 
     /**
-     * Everything needed to free one document, and nothing that keeps the document reachable: it is the
-     * cleaning action of the safety net as well as the target of explicit and engine closes. Whoever
-     * claims it first frees the payload; the others find it claimed.
+     * Everything needed to free one document, and nothing that keeps the document reachable: its safety net
+     * releases it, as do explicit and engine closes. Whoever claims it first frees the payload; the others find
+     * it claimed.
      */
-    static final class DocumentState extends ReadGate implements Runnable {
+    static final class DocumentState extends ReadGate {
         private static final java.lang.invoke.VarHandle HOW;
 
         static {
@@ -333,7 +334,8 @@ public final class StandardEngine implements OcpEngine {
         /** OPEN, or the cause that claimed the document; through HOW, a field rather than an object per document. */
         private volatile int how = OPEN;
         volatile boolean released;
-        Cleaner.Cleanable cleanable;
+        /** Set once, just after construction; cleared when the document is freed. */
+        SafetyNet net;
 
         DocumentState(StandardEngine engine, long id, EngineBackend.Payload payload, Throwable site) {
             super(engine.readMode);
@@ -351,34 +353,27 @@ public final class StandardEngine implements OcpEngine {
          * between the claim and the free.
          */
         void release(int cause) {
-            engine.enterRelease();
+            int stripe = engine.enterRelease();
             try {
                 if (HOW.compareAndSet(this, OPEN, cause)) {
-                    cleanable.clean();
+                    free(cause);
                 }
             } finally {
-                engine.exit();
+                engine.exit(stripe);
             }
         }
 
-        /** Runs exactly once, through {@link Cleaner.Cleanable#clean()} or the cleaner thread. */
-        @Override
-        public void run() {
-            engine.enterRelease();
-            try {
-                HOW.compareAndSet(this, OPEN, UNREACHABLE);
-                released = true;
-                awaitReaders();
-                payload.release();
-                engine.forget(this);
-                engine.documentsFreed(1);
-                int cause = how;
-                if (cause != CLOSED_BY_OWNER) {
-                    engine.leaked(new LeakReport(engine.name, id, size, cause == ENGINE_CLOSED
-                            ? LeakReport.Cause.ENGINE_CLOSED : LeakReport.Cause.UNREACHABLE, site));
-                }
-            } finally {
-                engine.exit();
+        /** Runs exactly once, by whoever claimed the document. */
+        private void free(int cause) {
+            net.clear();
+            released = true;
+            awaitReaders();
+            payload.release();
+            engine.forget(this);
+            engine.documentsFreed(1);
+            if (cause != CLOSED_BY_OWNER) {
+                engine.leaked(new LeakReport(engine.name, id, size, cause == ENGINE_CLOSED
+                        ? LeakReport.Cause.ENGINE_CLOSED : LeakReport.Cause.UNREACHABLE, site));
             }
         }
     }

@@ -1,0 +1,59 @@
+package dev.ocp.spi;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The calls under way inside an engine, counted so that its close can wait for them, without making every
+ * thread's parse and close fight over one counter. Each thread counts on a stripe of its own (chosen by its
+ * hash, stripes a cache line apart), and leaves on the stripe it entered, so no stripe ever drops below zero;
+ * the closer, having marked the engine closing, waits until it reads every stripe at zero. That is enough: a
+ * thread counts itself in before it looks at "closing" (both volatile), so either it sees the mark and backs
+ * out, or the closer sees its count.
+ */
+final class InFlight {
+    /** Longs per cache line: one stripe's counter, then padding. */
+    private static final int SPACING = 8;
+
+    private final AtomicLongArray counts;
+    private final int mask;
+
+    InFlight() {
+        int stripes = Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 2 - 1) * 2;
+        counts = new AtomicLongArray(stripes * SPACING);
+        mask = stripes - 1;
+    }
+
+    /** Counts the calling thread in and returns its stripe, which {@link #exit(int)} must be given. */
+    int enter() {
+        int stripe = (Thread.currentThread().hashCode() & mask) * SPACING;
+        counts.getAndIncrement(stripe);
+        return stripe;
+    }
+
+    /** Counts the calling thread out of the stripe it entered. */
+    void exit(int stripe) {
+        counts.getAndDecrement(stripe);
+    }
+
+    /** Whether no call is under way (exact once no new call can enter). */
+    boolean isEmpty() {
+        for (int i = 0; i < counts.length(); i += SPACING) {
+            if (counts.get(i) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Waits, parked, until no call is under way; for the engine's closer, which every call leaving after the
+     * engine was marked closing unparks. No wake-up is missed: a call that leaves after the closer read its
+     * stripe as busy leaves after the mark, so it sees the mark and unparks (a permit outlives an early unpark).
+     */
+    void awaitEmpty(Object blocker) {
+        while (!isEmpty()) {
+            LockSupport.park(blocker);
+        }
+    }
+}
