@@ -47,7 +47,7 @@ public final class NativeLibrary {
     /** Looked up once, on first use. */
     private static final class Holder {
         static final NativeLibrary INSTANCE = probe(System.getProperty(PATH_PROPERTY), platformOf(
-                System.getProperty("os.name", ""), System.getProperty("os.arch", "")), loader());
+                System.getProperty("os.name", ""), System.getProperty("os.arch", "")), loader(), null);
     }
 
     /**
@@ -158,9 +158,18 @@ public final class NativeLibrary {
         return "libocp.so";
     }
 
-    private static ClassLoader loader() {
-        ClassLoader own = NativeLibrary.class.getClassLoader();
-        return own != null ? own : ClassLoader.getSystemClassLoader();
+    /** Where the jar's resources are read from: a class loader in tests, this module in use. */
+    interface Resources {
+        /** The resource {@code name} (no leading slash), or {@code null} if there is none. */
+        InputStream open(String name) throws IOException;
+    }
+
+    /**
+     * This jar's resources, read through its module: on the module path the index sits in this module's
+     * package, which a class loader would not show to anyone (the libraries' folders are no packages).
+     */
+    private static Resources loader() {
+        return NativeLibrary.class.getModule()::getResourceAsStream;
     }
 
     /**
@@ -168,11 +177,15 @@ public final class NativeLibrary {
      * Never throws.
      */
     static NativeLibrary probe(String override, String platform, ClassLoader resources) {
-        return probe(override, platform, resources, null);
+        return probe(override, platform, resources::getResourceAsStream, null);
     }
 
     /** As {@link #probe(String, String, ClassLoader)}, extracting under {@code tempBase} ({@code null}: the default). */
     static NativeLibrary probe(String override, String platform, ClassLoader resources, Path tempBase) {
+        return probe(override, platform, resources::getResourceAsStream, tempBase);
+    }
+
+    static NativeLibrary probe(String override, String platform, Resources resources, Path tempBase) {
         try {
             if (override != null && !override.isBlank()) {
                 return fromOverride(override, platform);
@@ -198,7 +211,7 @@ public final class NativeLibrary {
         return new NativeLibrary(platform, p, "", "-D" + PATH_PROPERTY);
     }
 
-    private static NativeLibrary fromJar(String platform, ClassLoader resources, Path tempBase) {
+    private static NativeLibrary fromJar(String platform, Resources resources, Path tempBase) {
         String index = readIndex(resources);
         if (index == null) {
             return missing(platform, "this build has no native library for " + platform + " (the jar holds no "
@@ -226,19 +239,19 @@ public final class NativeLibrary {
                 + (others.length() == 0 ? "" : "; it has one for " + others + " only"));
     }
 
-    private static String readIndex(ClassLoader resources) {
-        try (InputStream in = resources.getResourceAsStream(RESOURCES + "index.txt")) {
+    private static String readIndex(Resources resources) {
+        try (InputStream in = resources.open(RESOURCES + "index.txt")) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static NativeLibrary extract(String platform, ClassLoader resources, String resource, Path tempBase) {
+    private static NativeLibrary extract(String platform, Resources resources, String resource, Path tempBase) {
         String file = resource.substring(resource.lastIndexOf('/') + 1);
         Path dir = null;
         Path target = null;
-        try (InputStream in = resources.getResourceAsStream(resource)) {
+        try (InputStream in = resources.open(resource)) {
             if (in == null) {
                 return missing(platform, "the jar's index names " + resource + ", but the jar does not hold it");
             }

@@ -38,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * compare with the reference engine {@code java}, found through the SPI at run time: add
  * {@code dev.ocp:ocp-engine-java} as a test dependency beside the kit.
  */
+@SuppressWarnings("missing-explicit-ctor") // the nested suites are made by JUnit, never by users
 public abstract class OcpTck {
     /** The engines of the current check, kit-made ones with their listener ({@code null} for tracked ones). */
     private final List<Subject> engines = new ArrayList<>();

@@ -48,7 +48,11 @@ public record SpecExample(int number, String section, int line, String markdown,
      * @throws IOException if it cannot be read
      */
     public static List<SpecExample> readResource(String resource) throws IOException {
-        InputStream in = SpecExample.class.getResourceAsStream(resource);
+        // Through the class loader, not the class: in a named module a class finds resources of its own module
+        // only, and the spec files live in another jar.
+        String name = resource.startsWith("/") ? resource.substring(1) : resource;
+        ClassLoader loader = SpecExample.class.getClassLoader();
+        InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(name) : loader.getResourceAsStream(name);
         if (in == null) {
             return List.of();
         }
