@@ -17,20 +17,19 @@ import static dev.ocp.spi.OcpFormat.*;
  * <p>Nodes are numbered in depth-first pre-order from 0, the root. So a node's first child, if any, is the
  * node after it, and its subtree is the index range {@code [index(), subtreeEnd())}.
  *
- * <p>Strings are available as zero-copy slices ({@link #stringSlice(int)}) or decoded on demand. Each call
- * checks that the document is still open and throws {@link IllegalStateException} otherwise. A call that
- * overlaps a {@code close()} on another thread either returns the document's own data or throws; it never
- * returns, or crashes on, freed memory.
+ * <p>The node under the cursor is read through the {@link OcpNode} accessors; strings are decoded on demand or
+ * handed out as zero-copy slices. Each call checks that the document is still open and throws
+ * {@link IllegalStateException} otherwise. A call that overlaps a {@code close()} on another thread either
+ * returns the document's own data or throws; it never returns, or crashes on, freed memory.
+ * {@link #walk(OcpVisitor)} visits a subtree with one such check for the whole walk instead of one per call.
  *
  * <p>A cursor is not thread-safe (it has a position); use one per thread, or {@link #copy()}.
  */
-public final class OcpCursor {
-    /** String slot {@code a} of a node record (see the format specification for its meaning per kind). */
-    public static final int SLOT_A = 0;
-    /** String slot {@code b}. */
-    public static final int SLOT_B = 1;
-    /** String slot {@code c}. */
-    public static final int SLOT_C = 2;
+public final class OcpCursor implements OcpNode {
+    /** The string slots of a node record (the format specification gives their meaning per kind). */
+    private static final int SLOT_A = 0;
+    private static final int SLOT_B = 1;
+    private static final int SLOT_C = 2;
 
     private final OcpDocument document;
     private final ReadGuard guard;
@@ -54,8 +53,13 @@ public final class OcpCursor {
     }
 
     private OcpCursor(OcpCursor other) {
+        this(other, other.guard);
+    }
+
+    /** A cursor at the same node as {@code other}, reading under {@code guard}. */
+    private OcpCursor(OcpCursor other, ReadGuard guard) {
         this.document = other.document;
-        this.guard = other.guard;
+        this.guard = guard;
         this.buf = other.buf;
         this.layout = other.layout;
         this.node = other.node;
@@ -177,6 +181,7 @@ public final class OcpCursor {
      *
      * @return the index
      */
+    @Override
     public int index() {
         check();
         return node;
@@ -275,6 +280,93 @@ public final class OcpCursor {
         return count;
     }
 
+    // ---- walking ----
+
+    /**
+     * Walks the subtree of the node under the cursor (the whole document when the cursor is on the root, as it
+     * is on a new cursor) in document order, calling the visitor's {@code enter} and {@code exit} for each node.
+     * The cursor does not move. The walk checks once, for its whole length, that the document stays open (not
+     * once per accessor), needs no stack at any depth and allocates nothing per node.
+     *
+     * @param visitor what to call on each node
+     * @throws IllegalStateException if the document is or gets closed
+     * @throws OcpException          {@code CORRUPT_PAYLOAD} if the links are inconsistent (possible only in a
+     *                               payload that was not validated)
+     */
+    public void walk(OcpVisitor visitor) {
+        java.util.Objects.requireNonNull(visitor, "visitor");
+        guard.enterRead();
+        dev.ocp.internal.Walks.begin(document);
+        try {
+            walkHeld(visitor, new OcpCursor(this, ReadGuard.within(document)));
+        } finally {
+            dev.ocp.internal.Walks.end(document);
+            guard.exitRead();
+        }
+    }
+
+    /**
+     * The walk, inside its read: down through first children, on through next siblings, back up through parents.
+     * Links are read here, never through the view (a visitor may move it), and checked before they are followed;
+     * steps are counted, so a faulty payload's cycle ends in CORRUPT_PAYLOAD instead of a loop.
+     */
+    private void walkHeld(OcpVisitor visitor, OcpCursor view) {
+        int count = layout.nodeCount();
+        long budget = 2L * count + 8;
+        int root = node;
+        int n = root;
+        down:
+        while (true) {
+            budget = step(budget);
+            view.at(n);
+            if (visitor.enter(view)) {
+                int child = buf.getInt(layout.record(n) + N_FIRST_CHILD);
+                if (child != NONE) {
+                    n = checkedLink(child, count);
+                    continue;
+                }
+            }
+            while (true) {
+                view.at(n);
+                visitor.exit(view);
+                if (n == root) {
+                    return;
+                }
+                int sibling = buf.getInt(layout.record(n) + N_NEXT_SIBLING);
+                if (sibling != NONE) {
+                    n = checkedLink(sibling, count);
+                    continue down;
+                }
+                n = checkedLink(buf.getInt(layout.record(n) + N_PARENT), count);
+                budget = step(budget);
+            }
+        }
+    }
+
+    private long step(long budget) {
+        if (budget <= 0) {
+            throw new OcpException(OcpException.Code.CORRUPT_PAYLOAD, "node links form a cycle");
+        }
+        if (document.isClosed()) {
+            throw new IllegalStateException("OCP document is closed");
+        }
+        return budget - 1;
+    }
+
+    private static int checkedLink(int link, int count) {
+        if (link < 0 || link >= count) {
+            throw new OcpException(OcpException.Code.CORRUPT_PAYLOAD,
+                    "node link " + Integer.toUnsignedLong(link) + " is out of range");
+        }
+        return link;
+    }
+
+    /** Puts the view on node {@code n}, a checked index. */
+    private void at(int n) {
+        node = n;
+        record = layout.record(n);
+    }
+
     private boolean follow(int field) {
         int target = u32(field);
         if (target == NONE) {
@@ -292,6 +384,7 @@ public final class OcpCursor {
      * @return the kind, or {@code null} for a kind v1.0 does not define (from a newer minor version); such a
      *         node should be skipped with its subtree ({@link #skipSubtree()})
      */
+    @Override
     public NodeKind kind() {
         return NodeKind.fromCode(kindCode());
     }
@@ -356,6 +449,7 @@ public final class OcpCursor {
      *
      * @return {@code true} if it has at least one
      */
+    @Override
     public boolean hasChildren() {
         return firstChildIndex() != NONE;
     }
@@ -365,6 +459,7 @@ public final class OcpCursor {
      *
      * @return a byte offset into the source
      */
+    @Override
     public int spanStart() {
         return u32(record + N_SPAN_START);
     }
@@ -374,32 +469,18 @@ public final class OcpCursor {
      *
      * @return the byte offset just past the node
      */
+    @Override
     public int spanEnd() {
         return u32(record + N_SPAN_END);
     }
 
-    /**
-     * The raw value of a slot: a string reference, a number or -1 for none, depending on the kind.
-     *
-     * @param slot {@link #SLOT_A}, {@link #SLOT_B} or {@link #SLOT_C}
-     * @return the u32 in that slot
-     * @throws IllegalArgumentException if {@code slot} is not 0, 1 or 2
-     */
-    public int slot(int slot) {
-        if (slot < 0 || slot > 2) {
-            throw new IllegalArgumentException("slot " + slot);
-        }
+    /** The raw value of slot a, b or c: a string reference, a number or -1 for none, depending on the kind. */
+    private int slot(int slot) {
         return u32(record + N_A + 4 * slot);
     }
 
-    /**
-     * A string of the node as bytes, without copying: a read-only view of the payload.
-     *
-     * @param slot a slot holding a string reference for this kind
-     * @return the UTF-8 bytes of the string (position 0, limit its length), or {@code null} if the slot is
-     *         empty
-     */
-    public ByteBuffer stringSlice(int slot) {
+    /** A string slot's bytes, without copying: a read-only view of the payload, or {@code null} if empty. */
+    private ByteBuffer stringSlice(int slot) {
         int ref = slot(slot);
         if (ref == NONE) {
             return null;
@@ -412,13 +493,8 @@ public final class OcpCursor {
         }
     }
 
-    /**
-     * A string of the node, decoded (malformed UTF-8 becomes U+FFFD).
-     *
-     * @param slot a slot holding a string reference for this kind
-     * @return the string, or {@code null} if the slot is empty
-     */
-    public String string(int slot) {
+    /** A string slot, decoded (malformed UTF-8 becomes U+FFFD), or {@code null} if empty. */
+    private String string(int slot) {
         int ref = slot(slot);
         return ref == NONE ? null : decode(ref);
     }
@@ -430,17 +506,54 @@ public final class OcpCursor {
      *
      * @return the literal, or {@code null} for other kinds
      */
+    @Override
     public String literal() {
-        return hasLiteral(kindCode()) ? string(SLOT_A) : null;
+        return string(Field.LITERAL);
     }
+
 
     /**
      * The destination of a LINK, IMAGE or DEFINITION, decoded (not percent-encoded).
      *
      * @return the destination, or {@code null} for other kinds
      */
+    @Override
     public String destination() {
-        return isLinkLike(kindCode()) ? string(SLOT_A) : null;
+        return string(Field.DESTINATION);
+    }
+
+    @Override
+    public ByteBuffer bytes(Field field) {
+        int slot = slotOf(field);
+        return slot < 0 ? null : stringSlice(slot);
+    }
+
+    @Override
+    public String string(Field field) {
+        int slot = slotOf(field);
+        return slot < 0 ? null : string(slot);
+    }
+
+    /** The slot holding {@code field} for the node's kind, or -1 if the kind has no such field. */
+    private int slotOf(Field field) {
+        int k = kindCode();
+        switch (field) {
+            case LITERAL:
+                return hasLiteral(k) ? SLOT_A : -1;
+            case DESTINATION:
+                return isLinkLike(k) ? SLOT_A : -1;
+            case TITLE:
+                return isLinkLike(k) ? SLOT_B : -1;
+            case INFO:
+                return k == NodeKind.CODE_BLOCK.code() || k == NodeKind.MATH_BLOCK.code() ? SLOT_B : -1;
+            case LABEL:
+                return k == NodeKind.DEFINITION.code() || k == NodeKind.FOOTNOTE_DEFINITION.code()
+                        || k == NodeKind.FOOTNOTE_REFERENCE.code() ? SLOT_C : -1;
+            case JSX_NAME:
+                return isJsx(k) ? SLOT_A : -1;
+            default:
+                throw new IllegalArgumentException(String.valueOf(field));
+        }
     }
 
     /**
@@ -448,8 +561,9 @@ public final class OcpCursor {
      *
      * @return the title, or {@code null} if it has none or the node is of another kind
      */
+    @Override
     public String title() {
-        return isLinkLike(kindCode()) ? string(SLOT_B) : null;
+        return string(Field.TITLE);
     }
 
     /**
@@ -457,9 +571,9 @@ public final class OcpCursor {
      *
      * @return the info string, or {@code null} if there is none or the node is of another kind
      */
+    @Override
     public String info() {
-        int k = kindCode();
-        return k == NodeKind.CODE_BLOCK.code() || k == NodeKind.MATH_BLOCK.code() ? string(SLOT_B) : null;
+        return string(Field.INFO);
     }
 
     /**
@@ -467,10 +581,9 @@ public final class OcpCursor {
      *
      * @return the label, or {@code null} for other kinds
      */
+    @Override
     public String label() {
-        int k = kindCode();
-        return k == NodeKind.DEFINITION.code() || k == NodeKind.FOOTNOTE_DEFINITION.code()
-                || k == NodeKind.FOOTNOTE_REFERENCE.code() ? string(SLOT_C) : null;
+        return string(Field.LABEL);
     }
 
     /**
@@ -478,8 +591,9 @@ public final class OcpCursor {
      *
      * @return the name, or {@code null} for a fragment ({@code <>...</>}) or a node of another kind
      */
+    @Override
     public String jsxName() {
-        return isJsx(kindCode()) ? string(SLOT_A) : null;
+        return string(Field.JSX_NAME);
     }
 
     /**
@@ -487,6 +601,7 @@ public final class OcpCursor {
      *
      * @return 1..6, or 0 for other kinds
      */
+    @Override
     public int headingLevel() {
         return kindCode() == NodeKind.HEADING.code() ? data() : 0;
     }
@@ -496,9 +611,72 @@ public final class OcpCursor {
      *
      * @return the start number, or 0 for bullet lists and other kinds
      */
+    @Override
     public long listStart() {
-        return kindCode() == NodeKind.LIST.code() && (flags() & FLAG_LIST_ORDERED) != 0
-                ? Integer.toUnsignedLong(slot(SLOT_A)) : 0;
+        return isOrderedList() ? Integer.toUnsignedLong(slot(SLOT_A)) : 0;
+    }
+
+    @Override
+    public boolean isSetextHeading() {
+        return flagOf(NodeKind.HEADING, FLAG_HEADING_SETEXT);
+    }
+
+    @Override
+    public boolean isOrderedList() {
+        return flagOf(NodeKind.LIST, FLAG_LIST_ORDERED);
+    }
+
+    @Override
+    public boolean isTightList() {
+        return flagOf(NodeKind.LIST, FLAG_LIST_TIGHT);
+    }
+
+    @Override
+    public boolean isTask() {
+        return flagOf(NodeKind.LIST_ITEM, FLAG_ITEM_TASK);
+    }
+
+    @Override
+    public boolean isChecked() {
+        return isTask() && flagOf(NodeKind.LIST_ITEM, FLAG_ITEM_CHECKED);
+    }
+
+    @Override
+    public boolean isFencedCode() {
+        return flagOf(NodeKind.CODE_BLOCK, FLAG_CODE_FENCED);
+    }
+
+    @Override
+    public boolean isTableHeader() {
+        return flagOf(NodeKind.TABLE_ROW, FLAG_TABLE_HEADER) || flagOf(NodeKind.TABLE_CELL, FLAG_TABLE_HEADER);
+    }
+
+    @Override
+    public Alignment alignment() {
+        if (kindCode() != NodeKind.TABLE_CELL.code()) {
+            return Alignment.NONE;
+        }
+        int a = data();
+        return a >= ALIGN_LEFT && a <= ALIGN_RIGHT ? Alignment.values()[a] : Alignment.NONE;
+    }
+
+    @Override
+    public boolean isAutolink() {
+        return kindCode() == NodeKind.LINK.code() && (flags() & (FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL)) != 0;
+    }
+
+    @Override
+    public String frontmatterFormat() {
+        if (kindCode() != NodeKind.FRONTMATTER.code()) {
+            return null;
+        }
+        int format = data();
+        return format == FRONTMATTER_YAML ? "yaml" : format == FRONTMATTER_TOML ? "toml" : null;
+    }
+
+    /** Whether the node is of {@code kind} and has {@code flag} set. */
+    private boolean flagOf(NodeKind kind, int flag) {
+        return kindCode() == kind.code() && (flags() & flag) != 0;
     }
 
     // ---- MDX JSX attributes ----
@@ -508,19 +686,18 @@ public final class OcpCursor {
      *
      * @return the count, or 0 for other kinds
      */
+    @Override
     public int attributeCount() {
         return isJsx(kindCode()) ? slot(SLOT_C) : 0;
     }
 
-    /**
-     * The kind of an attribute of an MDX JSX node.
-     *
-     * @param i attribute number, {@code 0..attributeCount()-1}
-     * @return {@link dev.ocp.spi.OcpFormat#ATTR_PLAIN} or another of the {@code ATTR_} values
-     * @throws IndexOutOfBoundsException if there is no such attribute
-     */
-    public int attributeKind(int i) {
-        return u8(attributeRecord(i) + A_KIND);
+    @Override
+    public AttributeKind attributeKind(int i) {
+        int kind = u8(attributeRecord(i) + A_KIND);
+        if (kind < ATTR_PLAIN || kind > ATTR_SPREAD) {
+            throw new OcpException(OcpException.Code.CORRUPT_PAYLOAD, "attribute kind " + kind);
+        }
+        return AttributeKind.values()[kind - ATTR_PLAIN];
     }
 
     /**
@@ -530,6 +707,7 @@ public final class OcpCursor {
      * @return its name, or {@code null} for a spread
      * @throws IndexOutOfBoundsException if there is no such attribute
      */
+    @Override
     public String attributeName(int i) {
         return decode(u32(attributeRecord(i) + A_NAME));
     }
@@ -542,6 +720,7 @@ public final class OcpCursor {
      * @return its value, or {@code null} for a boolean attribute
      * @throws IndexOutOfBoundsException if there is no such attribute
      */
+    @Override
     public String attributeValue(int i) {
         return decode(u32(attributeRecord(i) + A_VALUE));
     }
@@ -553,6 +732,7 @@ public final class OcpCursor {
      * @return a byte offset into the source
      * @throws IndexOutOfBoundsException if there is no such attribute
      */
+    @Override
     public int attributeSpanStart(int i) {
         return u32(attributeRecord(i) + A_SPAN_START);
     }
@@ -564,6 +744,7 @@ public final class OcpCursor {
      * @return the byte offset just past the attribute
      * @throws IndexOutOfBoundsException if there is no such attribute
      */
+    @Override
     public int attributeSpanEnd(int i) {
         return u32(attributeRecord(i) + A_SPAN_END);
     }

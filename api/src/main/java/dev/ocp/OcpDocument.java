@@ -42,6 +42,17 @@ public interface OcpDocument extends AutoCloseable {
     void close();
 
     /**
+     * Walks the whole tree in document order, calling the visitor's {@code enter} and {@code exit} for each node
+     * ({@link OcpCursor#walk(OcpVisitor)} from the root).
+     *
+     * @param visitor what to call on each node
+     * @throws IllegalStateException if the document is or gets closed
+     */
+    default void walk(OcpVisitor visitor) {
+        cursor().walk(visitor);
+    }
+
+    /**
      * Opens a cursor for walking the tree. Cursors are cheap; each thread should use its own.
      *
      * @return a flyweight cursor positioned on the root node; it reads the payload in place

@@ -123,9 +123,9 @@ class OcpCursorTest {
             assertEquals('~', c.data());
             c.moveTo(13);
             assertEquals("Note", c.label());
-            assertEquals(NONE, c.slot(OcpCursor.SLOT_A));
-            assertThrows(IllegalArgumentException.class, () -> c.slot(3));
-            assertThrows(IllegalArgumentException.class, () -> c.slot(-1));
+            assertNull(c.literal());
+            assertNull(c.bytes(OcpNode.Field.LITERAL));
+            assertNull(c.bytes(OcpNode.Field.DESTINATION));
         }
     }
 
@@ -136,14 +136,14 @@ class OcpCursorTest {
             c.moveTo(12);
             assertEquals("Box", c.jsxName());
             assertEquals(3, c.attributeCount());
-            assertEquals(ATTR_PLAIN, c.attributeKind(0));
+            assertEquals(OcpNode.AttributeKind.PLAIN, c.attributeKind(0));
             assertEquals("a", c.attributeName(0));
             assertEquals("1", c.attributeValue(0));
             assertEquals(30, c.attributeSpanStart(0));
             assertEquals(35, c.attributeSpanEnd(0));
-            assertEquals(ATTR_BOOLEAN, c.attributeKind(1));
+            assertEquals(OcpNode.AttributeKind.BOOLEAN, c.attributeKind(1));
             assertNull(c.attributeValue(1));
-            assertEquals(ATTR_SPREAD, c.attributeKind(2));
+            assertEquals(OcpNode.AttributeKind.SPREAD, c.attributeKind(2));
             assertNull(c.attributeName(2));
             assertEquals("...p", c.attributeValue(2));
             assertEquals(44, c.attributeSpanEnd(2));
@@ -160,7 +160,7 @@ class OcpCursorTest {
         try (OcpDocument d = Ocp.read(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN))) {
             OcpCursor c = d.cursor();
             c.moveTo(2);
-            ByteBuffer slice = c.stringSlice(OcpCursor.SLOT_A);
+            ByteBuffer slice = c.bytes(OcpNode.Field.LITERAL);
             assertTrue(slice.isReadOnly());
             assertEquals(5, slice.remaining());
             assertEquals(0, slice.position());
@@ -169,8 +169,8 @@ class OcpCursorTest {
             bytes[at] = 'j'; // the caller owns the memory: the view sees the change, so nothing was copied
             assertEquals('j', slice.get(0));
             assertEquals("jello", StandardCharsets.UTF_8.decode(slice).toString());
-            assertNull(c.stringSlice(OcpCursor.SLOT_B));
-            assertNull(c.string(OcpCursor.SLOT_B));
+            assertNull(c.bytes(OcpNode.Field.DESTINATION));
+            assertNull(c.title());
         }
     }
 
@@ -212,7 +212,11 @@ class OcpCursorTest {
                 OcpCursor::toNextSibling, OcpCursor::toParent, OcpCursor::skipSubtree, OcpCursor::subtreeEnd,
                 OcpCursor::kind, OcpCursor::kindCode, OcpCursor::flags, OcpCursor::data, OcpCursor::parentIndex,
                 OcpCursor::firstChildIndex, OcpCursor::nextSiblingIndex, OcpCursor::hasChildren, OcpCursor::spanStart,
-                OcpCursor::spanEnd, x -> x.slot(0), x -> x.stringSlice(0), x -> x.string(0), OcpCursor::literal,
+                OcpCursor::spanEnd, x -> x.bytes(OcpNode.Field.LITERAL), x -> x.string(OcpNode.Field.LABEL),
+                x -> x.walk(n -> true),
+                OcpCursor::isSetextHeading, OcpCursor::isOrderedList, OcpCursor::isTightList, OcpCursor::isTask,
+                OcpCursor::isChecked, OcpCursor::isFencedCode, OcpCursor::isTableHeader, OcpCursor::alignment,
+                OcpCursor::isAutolink, OcpCursor::frontmatterFormat, OcpCursor::literal,
                 OcpCursor::destination, OcpCursor::title, OcpCursor::info, OcpCursor::label, OcpCursor::jsxName,
                 OcpCursor::headingLevel, OcpCursor::listStart, OcpCursor::attributeCount, x -> x.attributeKind(0),
                 x -> x.attributeName(0), x -> x.attributeValue(0), x -> x.attributeSpanStart(0),

@@ -34,6 +34,31 @@ public interface ReadGuard {
      * @param document the document to read
      * @return its guard
      */
+    /**
+     * The guard for reads inside a longer read already entered on the document's own guard (a walk): the memory
+     * cannot be freed under them, save by a close that the outer read lets through (one on memory that stays
+     * mapped), so each read just checks "open" before and, after an acquire fence, again after.
+     *
+     * @param document the document being read
+     * @return a guard of two volatile reads per read
+     */
+    static ReadGuard within(OcpDocument document) {
+        return new ReadGuard() {
+            @Override
+            public void enterRead() {
+                if (document.isClosed()) {
+                    throw new IllegalStateException("OCP document is closed");
+                }
+            }
+
+            @Override
+            public void exitRead() {
+                java.lang.invoke.VarHandle.acquireFence();
+                enterRead();
+            }
+        };
+    }
+
     static ReadGuard of(OcpDocument document) {
         if (document instanceof ReadGuard) {
             return (ReadGuard) document;

@@ -68,6 +68,11 @@ abstract class ReadGate {
         READERS.getAndAdd(this, -1);
     }
 
+    /** Whether a read is under way (a hint: it may change at once). */
+    boolean hasReaders() {
+        return readers != 0;
+    }
+
     /** In {@link #GATED} mode, returns once no read is under way; the caller has made new reads back out. */
     void awaitReaders() {
         if (mode != GATED) {

@@ -76,6 +76,11 @@ final class StandardDocument implements OcpDocument, ReadGuard {
 
     @Override
     public void close() {
+        if (state.mode == ReadGate.GATED && state.hasReaders() && dev.ocp.internal.Walks.isWalking(this)) {
+            // The walk holds a read, which this close would wait for: forever, on this very thread.
+            throw new IllegalStateException("OCP document #" + state.id + " closed inside its own walk; close it"
+                    + " after walk() returns");
+        }
         state.release(StandardEngine.DocumentState.CLOSED_BY_OWNER);
         // Keep this document reachable until the free is done, so the safety net cannot run concurrently.
         Reference.reachabilityFence(this);

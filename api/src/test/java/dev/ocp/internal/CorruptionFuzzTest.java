@@ -169,7 +169,7 @@ class CorruptionFuzzTest {
                 c.attributeSpanEnd(a);
             }
             if (kind == TEXT || kind == CODE_SPAN) {
-                c.stringSlice(OcpCursor.SLOT_A);
+                c.bytes(dev.ocp.OcpNode.Field.LITERAL);
             }
             OcpCursor walker = c.copy();
             if (walker.toFirstChild()) {
@@ -180,6 +180,31 @@ class CorruptionFuzzTest {
             }
             walker.skipSubtree();
         }
+        // The walk reaches every node once, in index order, and every accessor answers on the way.
+        int[] entered = {0};
+        c.moveTo(0);
+        c.walk(new dev.ocp.OcpVisitor() {
+            @Override
+            public boolean enter(dev.ocp.OcpNode node) {
+                assertEquals(entered[0]++, node.index());
+                node.kind();
+                node.bytes(dev.ocp.OcpNode.Field.LITERAL);
+                node.bytes(dev.ocp.OcpNode.Field.DESTINATION);
+                node.isSetextHeading();
+                node.isTightList();
+                node.isChecked();
+                node.isFencedCode();
+                node.isTableHeader();
+                node.alignment();
+                node.isAutolink();
+                node.frontmatterFormat();
+                for (int a = 0; a < node.attributeCount(); a++) {
+                    node.attributeKind(a);
+                }
+                return true;
+            }
+        });
+        assertEquals(n, entered[0]);
     }
 
     private static ByteBuffer le(byte[] bytes) {

@@ -2,6 +2,7 @@ package dev.ocp.tck;
 
 import dev.ocp.Capability;
 import dev.ocp.MemoryStats;
+import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpException;
@@ -185,6 +186,7 @@ abstract class ConcurrencySuite extends TckSuite {
             OcpDocument doc = s.parse(input);
             CountDownLatch reading = new CountDownLatch(1);
             boolean viaRenderer = round % 4 == 3;
+            boolean viaWalk = round % 4 == 1;
             long readNanos = viaRenderer ? htmlNanos : textNanos;
             // from at once to two and a half reads after reading began: early and late in the first read, and later ones
             long delayNanos = (round % 6) * readNanos / 2;
@@ -196,7 +198,7 @@ abstract class ConcurrencySuite extends TckSuite {
                     reading.countDown();
                     while (true) {
                         // (assertTrue: a failure message with megabytes of text in it helps nobody)
-                        String read = viaRenderer ? doc.toHtml() : textOf(doc);
+                        String read = viaRenderer ? doc.toHtml() : viaWalk ? walkedTextOf(doc) : textOf(doc);
                         lastReadEnded = System.nanoTime();
                         reads++;
                         if (viaRenderer) {
@@ -265,6 +267,18 @@ abstract class ConcurrencySuite extends TckSuite {
             sb.append(letter).append("\u6f22\u5b57\u6587\u66f8").append(i).append(' ');
         }
         return Inputs.utf8(sb.append('\n').toString());
+    }
+
+    /** The text node's literal, read in a walk (one read held for the walk, light checks per accessor). */
+    private static String walkedTextOf(OcpDocument doc) {
+        String[] text = new String[1];
+        doc.walk(node -> {
+            if (node.kind() == NodeKind.TEXT) {
+                text[0] = node.literal();
+            }
+            return true;
+        });
+        return text[0];
     }
 
     private static String textOf(OcpDocument doc) {

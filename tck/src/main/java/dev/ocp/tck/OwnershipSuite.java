@@ -78,7 +78,8 @@ abstract class OwnershipSuite extends TckSuite {
         TO_HTML(OcpDocument::toHtml),
         TO_JSON(OcpDocument::toJson),
         RENDER_HTML(d -> d.renderHtml(new StringBuilder())),
-        RENDER_JSON(d -> d.renderJson(new StringBuilder()));
+        RENDER_JSON(d -> d.renderJson(new StringBuilder())),
+        WALK(d -> d.walk(node -> node.literal() != null || true));
 
         private final ThrowingAccess access;
 
@@ -111,7 +112,7 @@ abstract class OwnershipSuite extends TckSuite {
         doc.close();
         List<Executable> moves = List.of(cursor::kindCode, cursor::toFirstChild, cursor::toNextSibling,
                 cursor::toParent, () -> cursor.moveTo(0), cursor::spanStart, cursor::spanEnd, cursor::nodeCount,
-                cursor::copy, () -> cursor.slot(OcpCursor.SLOT_A), () -> cursor.stringSlice(OcpCursor.SLOT_A),
+                cursor::copy, cursor::literal, () -> cursor.bytes(dev.ocp.OcpNode.Field.LITERAL), () -> cursor.walk(node -> true),
                 copy::kind, copy::toFirstChild);
         for (int i = 0; i < moves.size(); i++) {
             int n = i;
@@ -130,6 +131,27 @@ abstract class OwnershipSuite extends TckSuite {
         doc.close();
         assertThrows(IllegalStateException.class, () -> view.get(0),
                 "a bytes() view kept past close() must throw, not read freed memory");
+    }
+
+    /**
+     * A walk holds its document open; a close from inside the walk's own visitor must neither hang (on engines
+     * whose close waits for reads under way, it would wait for itself) nor let the walk read freed memory: one of
+     * the two throws IllegalStateException, and the document can be closed once the walk is over.
+     */
+    @Test
+    void aCloseFromInsideItsOwnWalkThrowsInsteadOfHanging() {
+        Subject s = open();
+        OcpDocument doc = s.parse(Inputs.SAMPLE_BYTES);
+        int[] entered = {0};
+        assertThrows(IllegalStateException.class, () -> doc.walk(node -> {
+            entered[0]++;
+            doc.close();
+            return true;
+        }));
+        assertTrue(entered[0] <= 2, "the walk ends at the close, not " + entered[0] + " nodes later");
+        doc.close();
+        assertTrue(doc.isClosed());
+        assertThrows(IllegalStateException.class, () -> doc.walk(node -> true));
     }
 
     @Test

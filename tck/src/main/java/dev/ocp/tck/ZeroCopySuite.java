@@ -55,7 +55,7 @@ abstract class ZeroCopySuite extends TckSuite {
                 int depth = 0;
                 while (true) {
                     if (c.kind() == NodeKind.TEXT) {
-                        ByteBuffer slice = c.stringSlice(OcpCursor.SLOT_A);
+                        ByteBuffer slice = c.bytes(dev.ocp.OcpNode.Field.LITERAL);
                         assertTrue(slice.isReadOnly(), "string slices are read-only");
                         assertEquals(direct, slice.isDirect(), "a string slice lives where the payload lives");
                         text += slice.remaining();

@@ -4,6 +4,7 @@ import dev.ocp.LineIndex;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
+import dev.ocp.OcpNode;
 import dev.ocp.spi.OcpFormat;
 
 import java.io.ByteArrayOutputStream;
@@ -291,7 +292,7 @@ final class SpanChecker {
         int width = q - s;
         expect(i, width >= (fence == '$' ? 2 : 3), "a fenced block starts with its fence");
         int firstEnd = lineEnd(s, e);
-        byte[] info = slot(OcpCursor.SLOT_B);
+        byte[] info = slot(OcpNode.Field.INFO);
         byte[] written = fence == '$' ? nulToReplacement(trim(q, firstEnd)) : decode(trim(q, firstEnd));
         expect(i, info == null ? written.length == 0 : Arrays.equals(written, info),
                 "the opening fence line holds the info string " + show(info) + " (found " + show(written) + ")");
@@ -344,7 +345,7 @@ final class SpanChecker {
 
     private void definition(int i, int s, int e) {
         expect(i, s < e && src[s] == '[', "a definition starts with '['");
-        byte[] l = slot(OcpCursor.SLOT_C);
+        byte[] l = slot(OcpNode.Field.LABEL);
         if (l != null && indexOf(l, (byte) '\n') < 0 && indexOf(l, (byte) '\r') < 0 && indexOf(l, (byte) 0xEF) < 0) {
             expect(i, startsWith(s + 1, l) && s + 1 + l.length + 1 < e && src[s + 1 + l.length] == ']'
                     && src[s + 2 + l.length] == ':', "a definition starts with its label, ']' and ':'");
@@ -354,9 +355,9 @@ final class SpanChecker {
             while (lineEnd > d && isSpaceOrTab(src[lineEnd - 1])) {
                 lineEnd--;
             }
-            destination(i, d, lineEnd, slot(OcpCursor.SLOT_A), slot(OcpCursor.SLOT_B) == null);
+            destination(i, d, lineEnd, slot(OcpNode.Field.DESTINATION), slot(OcpNode.Field.TITLE) == null);
         }
-        if (slot(OcpCursor.SLOT_B) != null) {
+        if (slot(OcpNode.Field.TITLE) != null) {
             int last = e;
             while (last > s && isSpaceOrTab(src[last - 1])) {
                 last--;
@@ -445,7 +446,7 @@ final class SpanChecker {
         if (!image && (c.flags() & OcpFormat.FLAG_LINK_AUTOLINK) != 0) {
             expect(i, e - s >= 2 && src[s] == '<' && src[e - 1] == '>', "an autolink spans from '<' to '>'");
             byte[] inner = nulToReplacement(Arrays.copyOfRange(src, s + 1, e - 1));
-            byte[] dest = slot(OcpCursor.SLOT_A);
+            byte[] dest = slot(OcpNode.Field.DESTINATION);
             byte[] mailto = "mailto:".getBytes(StandardCharsets.US_ASCII);
             boolean email = dest.length == inner.length + mailto.length
                     && Arrays.equals(dest, 0, mailto.length, mailto, 0, mailto.length);
@@ -467,7 +468,7 @@ final class SpanChecker {
         if (close + 1 < e && src[close + 1] == '(') {
             expect(i, src[e - 1] == ')', "an inline link ends with ')'");
             int d = skipToContent(close + 2, e);
-            destination(i, d, e - 1, slot(OcpCursor.SLOT_A), slot(OcpCursor.SLOT_B) == null);
+            destination(i, d, e - 1, slot(OcpNode.Field.DESTINATION), slot(OcpNode.Field.TITLE) == null);
         } else {
             expect(i, src[e - 1] == ']', "a reference link ends with ']'");
         }
@@ -808,9 +809,9 @@ final class SpanChecker {
         return out;
     }
 
-    /** A string slot of the node under the cursor as its bytes (not decoded: sources may be malformed UTF-8). */
-    private byte[] slot(int slot) {
-        java.nio.ByteBuffer b = c.stringSlice(slot);
+    /** A string of the node under the cursor as its bytes (not decoded: sources may be malformed UTF-8). */
+    private byte[] slot(OcpNode.Field field) {
+        java.nio.ByteBuffer b = c.bytes(field);
         if (b == null) {
             return null;
         }
@@ -820,7 +821,7 @@ final class SpanChecker {
     }
 
     private byte[] literal() {
-        byte[] b = slot(OcpCursor.SLOT_A);
+        byte[] b = slot(OcpNode.Field.LITERAL);
         return b == null ? new byte[0] : b;
     }
 

@@ -189,8 +189,8 @@ class JnaEngineTest {
             assertThrows(IllegalStateException.class, cursor::toFirstChild);
             assertThrows(IllegalStateException.class, cursor::toNextSibling);
             assertThrows(IllegalStateException.class, cursor::spanStart);
-            assertThrows(IllegalStateException.class, () -> cursor.string(OcpCursor.SLOT_A));
-            assertThrows(IllegalStateException.class, () -> cursor.stringSlice(OcpCursor.SLOT_A));
+            assertThrows(IllegalStateException.class, cursor::literal);
+            assertThrows(IllegalStateException.class, () -> cursor.bytes(dev.ocp.OcpNode.Field.LITERAL));
             assertThrows(IllegalStateException.class, cursor::subtreeEnd);
             assertThrows(IllegalStateException.class, copy::literal);
             assertThrows(IllegalStateException.class, doc::toHtml);

@@ -1,0 +1,295 @@
+package dev.ocp;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A node of a document, read in place: what an {@link OcpVisitor} is handed on each step of
+ * {@link OcpDocument#walk(OcpVisitor)}, and what an {@link OcpCursor} shows of the node under it. One view object
+ * serves a whole walk (it is a flyweight), so keep what you need from it, not the view itself.
+ *
+ * <p>Every accessor answers for any kind: a field the kind does not have reads as {@code null}, {@code 0} or
+ * {@code false}. Strings are decoded on demand, or handed out as zero-copy slices of the payload
+ * ({@link #bytes(Field)}). Malformed UTF-8 decodes to U+FFFD.
+ *
+ * <p>A read overlapping a {@code close()} on another thread returns the document's data or throws
+ * {@link IllegalStateException}; it never returns freed memory.
+ */
+public interface OcpNode {
+
+    /** How a table column is aligned (GFM). */
+    enum Alignment {
+        /** No alignment given ({@code ---}). */
+        NONE,
+        /** {@code :---}. */
+        LEFT,
+        /** {@code :---:}. */
+        CENTER,
+        /** {@code ---:}. */
+        RIGHT
+    }
+
+    /** The string fields a node may have; which kinds have which is told by the accessor of the same name. */
+    enum Field {
+        /** {@link #literal()}. */
+        LITERAL,
+        /** {@link #destination()}. */
+        DESTINATION,
+        /** {@link #title()}. */
+        TITLE,
+        /** {@link #info()}. */
+        INFO,
+        /** {@link #label()}. */
+        LABEL,
+        /** {@link #jsxName()}. */
+        JSX_NAME
+    }
+
+    /** What an MDX JSX attribute is. */
+    enum AttributeKind {
+        /** {@code name="value"}: the value is the decoded string. */
+        PLAIN,
+        /** {@code name={expression}}: the value is the source between the braces. */
+        EXPRESSION,
+        /** {@code name} alone: no value. */
+        BOOLEAN,
+        /** {@code {...spread}}: no name; the value is the source between the braces. */
+        SPREAD
+    }
+
+    /**
+     * The node's index: nodes are numbered in depth-first pre-order from 0, the root.
+     *
+     * @return the index
+     */
+    int index();
+
+    /**
+     * The node's kind.
+     *
+     * @return the kind, or {@code null} for a kind this version does not define (from a newer minor version of
+     *         the format); a walk hands such nodes over like any other, and skipping their children is wise
+     */
+    NodeKind kind();
+
+    /**
+     * Where the node starts in the source.
+     *
+     * @return a byte offset into the UTF-8 source
+     */
+    int spanStart();
+
+    /**
+     * Where the node ends in the source (exclusive).
+     *
+     * @return the byte offset just past the node
+     */
+    int spanEnd();
+
+    /**
+     * Whether the node has children.
+     *
+     * @return whether it has at least one child
+     */
+    boolean hasChildren();
+
+    /**
+     * The literal content: the text of TEXT, CODE_SPAN and HTML_INLINE, the content of CODE_BLOCK, HTML_BLOCK,
+     * MATH_BLOCK, MATH_INLINE and FRONTMATTER, the source of MDX_EXPRESSION_FLOW, MDX_EXPRESSION_TEXT and MDX_ESM.
+     *
+     * @return the literal, or {@code null} for other kinds
+     */
+    String literal();
+
+
+    /**
+     * The destination of a LINK, IMAGE or DEFINITION, decoded (not percent-encoded).
+     *
+     * @return the destination, or {@code null} for other kinds
+     */
+    String destination();
+
+    /**
+     * A string field as its UTF-8 bytes, without copying: a read-only view of the payload, valid until the
+     * document is closed. The bytes are as stored, so a source's ill-formed UTF-8 is there as it was.
+     *
+     * @param field which string
+     * @return the bytes (position 0, limit their length), or {@code null} where the accessor of the same name
+     *         returns {@code null}
+     */
+    ByteBuffer bytes(Field field);
+
+    /**
+     * A string field, decoded: the same as the accessor of the same name, for code that chooses the field at run
+     * time.
+     *
+     * @param field which string
+     * @return the string, or {@code null} where the node has none
+     */
+    String string(Field field);
+
+    /**
+     * The title of a LINK, IMAGE or DEFINITION, decoded.
+     *
+     * @return the title, or {@code null} if it has none or the node is of another kind
+     */
+    String title();
+
+    /**
+     * The info string of a fenced CODE_BLOCK, or the meta of a MATH_BLOCK.
+     *
+     * @return the info string, or {@code null} if there is none or the node is of another kind
+     */
+    String info();
+
+    /**
+     * The label of a DEFINITION, FOOTNOTE_DEFINITION or FOOTNOTE_REFERENCE, as written (not normalized).
+     *
+     * @return the label, or {@code null} for other kinds
+     */
+    String label();
+
+    /**
+     * The level of a HEADING.
+     *
+     * @return 1 to 6, or 0 for other kinds
+     */
+    int headingLevel();
+
+    /**
+     * Whether a HEADING is a setext heading (underlined with {@code =} or {@code -}) rather than an ATX one.
+     *
+     * @return whether it is underlined; {@code false} for other kinds
+     */
+    boolean isSetextHeading();
+
+    /**
+     * Whether a LIST is ordered ({@code 1.}) rather than a bullet list ({@code -}).
+     *
+     * @return whether it is ordered; {@code false} for other kinds
+     */
+    boolean isOrderedList();
+
+    /**
+     * Whether a LIST is tight: no blank lines between its items or their blocks, so its paragraphs render without
+     * {@code <p>}.
+     *
+     * @return whether it is tight; {@code false} for other kinds
+     */
+    boolean isTightList();
+
+    /**
+     * The start number of an ordered LIST, as written in its first item.
+     *
+     * @return the start number, or 0 for bullet lists and other kinds
+     */
+    long listStart();
+
+    /**
+     * Whether a LIST_ITEM is a GFM task item ({@code - [ ]} or {@code - [x]}).
+     *
+     * @return whether it is a task; {@code false} for other kinds
+     */
+    boolean isTask();
+
+    /**
+     * Whether a task LIST_ITEM is checked.
+     *
+     * @return whether it is checked; {@code false} for unchecked tasks, other items and other kinds
+     */
+    boolean isChecked();
+
+    /**
+     * Whether a CODE_BLOCK is fenced ({@code ```} or {@code ~~~}) rather than indented.
+     *
+     * @return whether it is fenced; {@code false} for other kinds
+     */
+    boolean isFencedCode();
+
+    /**
+     * Whether a TABLE_ROW is the header row, or a TABLE_CELL is in it.
+     *
+     * @return whether it is a header; {@code false} for other kinds
+     */
+    boolean isTableHeader();
+
+    /**
+     * The alignment of a TABLE_CELL's column.
+     *
+     * @return the alignment; {@link Alignment#NONE} for other kinds
+     */
+    Alignment alignment();
+
+    /**
+     * Whether a LINK was written as an autolink: {@code <https://…>}, or a bare URL or address under GFM.
+     *
+     * @return whether it is an autolink; {@code false} for other kinds
+     */
+    boolean isAutolink();
+
+    /**
+     * The format of FRONTMATTER.
+     *
+     * @return {@code "yaml"} ({@code ---} fences) or {@code "toml"} ({@code +++}), or {@code null} for other kinds
+     */
+    String frontmatterFormat();
+
+    /**
+     * The element name of an MDX JSX node, such as {@code Chart} or {@code ui.Button}.
+     *
+     * @return the name, or {@code null} for a fragment ({@code <>...</>}) or a node of another kind
+     */
+    String jsxName();
+
+    /**
+     * The number of attributes of an MDX JSX node.
+     *
+     * @return the count, or 0 for other kinds
+     */
+    int attributeCount();
+
+    /**
+     * What an attribute of an MDX JSX node is.
+     *
+     * @param i attribute number, {@code 0..attributeCount()-1}
+     * @return its kind
+     * @throws IndexOutOfBoundsException if there is no such attribute
+     */
+    AttributeKind attributeKind(int i);
+
+    /**
+     * The name of an attribute of an MDX JSX node.
+     *
+     * @param i attribute number, {@code 0..attributeCount()-1}
+     * @return its name, or {@code null} for a spread
+     * @throws IndexOutOfBoundsException if there is no such attribute
+     */
+    String attributeName(int i);
+
+    /**
+     * The value of an attribute of an MDX JSX node: the decoded string of a plain attribute, the source of an
+     * expression or spread.
+     *
+     * @param i attribute number, {@code 0..attributeCount()-1}
+     * @return its value, or {@code null} for a boolean attribute
+     * @throws IndexOutOfBoundsException if there is no such attribute
+     */
+    String attributeValue(int i);
+
+    /**
+     * Where an attribute of an MDX JSX node starts in the source.
+     *
+     * @param i attribute number, {@code 0..attributeCount()-1}
+     * @return a byte offset into the source
+     * @throws IndexOutOfBoundsException if there is no such attribute
+     */
+    int attributeSpanStart(int i);
+
+    /**
+     * Where an attribute of an MDX JSX node ends in the source (exclusive).
+     *
+     * @param i attribute number, {@code 0..attributeCount()-1}
+     * @return the byte offset just past the attribute
+     * @throws IndexOutOfBoundsException if there is no such attribute
+     */
+    int attributeSpanEnd(int i);
+}

@@ -1,0 +1,137 @@
+package dev.ocp.engine.java;
+
+import dev.ocp.Dialect;
+import dev.ocp.NodeKind;
+import dev.ocp.Ocp;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.OcpNode;
+import dev.ocp.OcpVisitor;
+import dev.ocp.ParseOptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The three tree examples of the README ("Walking the tree"), run: each block between a {@code // readme:} line
+ * and {@code // end} below must appear in the README as it stands here (indentation aside), so the README cannot
+ * show code that does not compile or does something else.
+ */
+class ReadmeExamplesTest {
+    private static final String GUIDE = """
+            # Guide
+
+            Read the [intro](intro.md) first, or see ![the logo](logo.png).
+
+            ## Install `ocp`
+
+            Get it from <https://ocp.dev>.
+
+            ### On Linux
+
+            ## Use
+            """;
+
+    private static final String PAGE = """
+            import {Chart} from './chart.js'
+
+            # Sales
+
+            <Chart data={sales} />
+
+            <Callout type="note">Numbers are in <Currency code="EUR" />.</Callout>
+            """;
+
+    @Test
+    void headingsAsATableOfContents() {
+        // readme: toc
+        List<String> toc = new ArrayList<>();
+        try (OcpEngine engine = Ocp.engine(); OcpDocument doc = engine.parse(GUIDE)) {
+            StringBuilder title = new StringBuilder();
+            doc.walk(new OcpVisitor() {
+                @Override
+                public boolean enter(OcpNode node) {
+                    if (node.kind() == NodeKind.HEADING) {
+                        title.setLength(0);
+                    } else if (node.kind() == NodeKind.TEXT || node.kind() == NodeKind.CODE_SPAN) {
+                        title.append(node.literal());
+                    }
+                    return true;
+                }
+
+                @Override
+                public void exit(OcpNode node) {
+                    if (node.kind() == NodeKind.HEADING) {
+                        toc.add("  ".repeat(node.headingLevel() - 1) + "- " + title);
+                    }
+                }
+            });
+        }
+        // end
+        assertEquals(List.of("- Guide", "  - Install ocp", "    - On Linux", "  - Use"), toc);
+    }
+
+    @Test
+    void allLinks() {
+        try (OcpEngine engine = Ocp.engine(); OcpDocument doc = engine.parse(GUIDE)) {
+            // readme: links
+            List<String> links = new ArrayList<>();
+            doc.walk(node -> {
+                if (node.kind() == NodeKind.LINK || node.kind() == NodeKind.IMAGE) {
+                    links.add(node.destination());
+                }
+                return true;
+            });
+            // end
+            assertEquals(List.of("intro.md", "logo.png", "https://ocp.dev"), links);
+        }
+    }
+
+    @Test
+    void theJsxComponentsAnMdxPageUses() {
+        // readme: jsx
+        Set<String> components = new TreeSet<>();
+        try (OcpEngine engine = Ocp.engine();
+             OcpDocument page = engine.parse(PAGE, ParseOptions.of(Dialect.MDX))) {
+            page.walk(node -> {
+                if (node.jsxName() != null) {
+                    components.add(node.jsxName());
+                }
+                return true;
+            });
+        }
+        // end
+        assertEquals(Set.of("Callout", "Chart", "Currency"), components);
+    }
+
+    @Test
+    void theReadmeShowsTheseExamplesAsTheyAreHere() throws IOException {
+        String source = Files.readString(Path.of("src/test/java/dev/ocp/engine/java/ReadmeExamplesTest.java"));
+        String readme = normalize(Files.readString(Path.of("../README.md")));
+        Matcher m = Pattern.compile("// readme: (\\w+)\\n(.*?)\\n\\s*// end", Pattern.DOTALL).matcher(source);
+        int found = 0;
+        while (m.find()) {
+            found++;
+            String block = normalize(m.group(2));
+            assertTrue(readme.contains(block), "README.md lacks the '" + m.group(1) + "' example:\n" + block);
+        }
+        assertEquals(3, found, "examples marked in this test");
+    }
+
+    /** Lines stripped of their indentation, blank lines dropped. */
+    private static String normalize(String text) {
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining("\n"));
+    }
+}
