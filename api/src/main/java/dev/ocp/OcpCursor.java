@@ -298,73 +298,11 @@ public final class OcpCursor implements OcpNode {
         guard.enterRead();
         dev.ocp.internal.Walks.begin(document);
         try {
-            walkHeld(visitor, new OcpCursor(this, ReadGuard.within(document)));
+            dev.ocp.internal.VisitorWalk.walk(new OcpCursor(this, ReadGuard.within(document)), visitor);
         } finally {
             dev.ocp.internal.Walks.end(document);
             guard.exitRead();
         }
-    }
-
-    /**
-     * The walk, inside its read: down through first children, on through next siblings, back up through parents.
-     * Links are read here, never through the view (a visitor may move it), and checked before they are followed;
-     * steps are counted, so a faulty payload's cycle ends in CORRUPT_PAYLOAD instead of a loop.
-     */
-    private void walkHeld(OcpVisitor visitor, OcpCursor view) {
-        int count = layout.nodeCount();
-        long budget = 2L * count + 8;
-        int root = node;
-        int n = root;
-        down:
-        while (true) {
-            budget = step(budget);
-            view.at(n);
-            if (visitor.enter(view)) {
-                int child = buf.getInt(layout.record(n) + N_FIRST_CHILD);
-                if (child != NONE) {
-                    n = checkedLink(child, count);
-                    continue;
-                }
-            }
-            while (true) {
-                view.at(n);
-                visitor.exit(view);
-                if (n == root) {
-                    return;
-                }
-                int sibling = buf.getInt(layout.record(n) + N_NEXT_SIBLING);
-                if (sibling != NONE) {
-                    n = checkedLink(sibling, count);
-                    continue down;
-                }
-                n = checkedLink(buf.getInt(layout.record(n) + N_PARENT), count);
-                budget = step(budget);
-            }
-        }
-    }
-
-    private long step(long budget) {
-        if (budget <= 0) {
-            throw new OcpException(OcpException.Code.CORRUPT_PAYLOAD, "node links form a cycle");
-        }
-        if (document.isClosed()) {
-            throw new IllegalStateException("OCP document is closed");
-        }
-        return budget - 1;
-    }
-
-    private static int checkedLink(int link, int count) {
-        if (link < 0 || link >= count) {
-            throw new OcpException(OcpException.Code.CORRUPT_PAYLOAD,
-                    "node link " + Integer.toUnsignedLong(link) + " is out of range");
-        }
-        return link;
-    }
-
-    /** Puts the view on node {@code n}, a checked index. */
-    private void at(int n) {
-        node = n;
-        record = layout.record(n);
     }
 
     private boolean follow(int field) {

@@ -5,7 +5,7 @@ import java.io.IOException;
 import static dev.ocp.spi.OcpFormat.NONE;
 
 /**
- * The renderers' walk over a subtree, in pre-order: down through first-child links, on through next-sibling
+ * The one walk over a subtree, for the renderers and for the public visitor walk ({@link VisitorWalk}), in pre-order: down through first-child links, on through next-sibling
  * links, back up through parent links. It needs no stack, so any nesting depth costs constant extra memory,
  * and it allocates nothing, so a subclass that writes straight to its output renders without garbage.
  *
