@@ -10,6 +10,7 @@ open module dev.ocp.tck {
     requires org.junit.jupiter.params;
     requires org.junit.platform.launcher;
     requires java.management;
+    requires com.google.gson;
 
     exports dev.ocp.tck;
 }
