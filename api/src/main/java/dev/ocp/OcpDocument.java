@@ -53,6 +53,41 @@ public interface OcpDocument extends AutoCloseable {
     }
 
     /**
+     * Writes the tree as mdast, the syntax tree of the unified/MDX ecosystem: the JSON that
+     * {@code mdast-util-from-markdown} with its MDX, GFM, frontmatter and math extensions writes for the same
+     * source (without {@code data} and the {@code estree} of expressions), positions in UTF-16 code units. A
+     * document keeps only its source's length, so positions need the source: pass the bytes that were parsed.
+     * Differences from the JS toolchain that remain are listed in {@code docs/conformance.md}.
+     *
+     * @param out    where to write
+     * @param source the UTF-8 bytes the document was parsed from
+     * @throws IOException              if {@code out} fails
+     * @throws IllegalArgumentException if {@code source} is not as long as the source the document was parsed from
+     * @throws IllegalStateException    if the document is or gets closed
+     */
+    default void renderMdast(Appendable out, byte[] source) throws IOException {
+        dev.ocp.internal.MdastRenderer.render(this, ByteBuffer.wrap(source), out);
+    }
+
+    /**
+     * The tree as mdast JSON ({@link #renderMdast(Appendable, byte[])}).
+     *
+     * @param source the UTF-8 bytes the document was parsed from
+     * @return the mdast {@code root} as one JSON object
+     * @throws IllegalArgumentException if {@code source} is not as long as the source the document was parsed from
+     * @throws IllegalStateException    if the document is or gets closed
+     */
+    default String toMdast(byte[] source) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            renderMdast(sb, source);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
+    }
+
+    /**
      * Opens a cursor for walking the tree. Cursors are cheap; each thread should use its own.
      *
      * @return a flyweight cursor positioned on the root node; it reads the payload in place

@@ -35,6 +35,9 @@ public final class Main {
             "        untrusted input: raw HTML written as text, javascript: and other dangerous links emptied.",
             "  json [--engine E] [--dialect D] [--with X,Y] [FILE|-]",
             "        print the syntax tree of FILE (or standard input) as JSON.",
+            "  mdast [--engine E] [--dialect D] [--with X,Y] [FILE|-]",
+            "        print the syntax tree as mdast JSON, the tree of the unified/MDX tools (remark, MDX),",
+            "        positions in UTF-16 units; differences from mdast-util-from-markdown: docs/conformance.md.",
             "  dump [--engine E] [--dialect D] [--with X,Y] FILE|- -o OUT",
             "        write the raw OCP payload to OUT ('-o -' for standard output).",
             "  spec [--engine E|all] [--dialect D] [--with X,Y] [FILE]",
@@ -120,6 +123,7 @@ public final class Main {
                 return EnginesCommand.run(Args.parse(command, rest, Options.NONE, Options.NO_ALIASES), session);
             case "html":
             case "json":
+            case "mdast":
             case "dump":
                 return RenderCommand.run(command, rest, session);
             case "spec":
@@ -130,7 +134,7 @@ public final class Main {
                 return TckCommand.run(rest, session);
             default:
                 throw new UsageException("unknown command '" + command + "'; commands: compare, engines, html, "
-                        + "json, dump, spec, tck (see 'ocp --help')");
+                        + "json, mdast, dump, spec, tck (see 'ocp --help')");
         }
     }
 

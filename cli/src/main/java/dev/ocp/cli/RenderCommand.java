@@ -21,7 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 
-/** {@code ocp html}, {@code ocp json} and {@code ocp dump}: parse one input and write what it became. */
+/** {@code ocp html}, {@code ocp json}, {@code ocp mdast} and {@code ocp dump}: parse one input and write what it became. */
 final class RenderCommand {
     private static final Map<String, String> RENDER_OPTIONS =
             Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y");
@@ -58,6 +58,9 @@ final class RenderCommand {
             Writer writer = new BufferedWriter(new OutputStreamWriter(session.out(), StandardCharsets.UTF_8));
             if (command.equals("html")) {
                 document.renderHtml(writer, args.flag("--safe") ? HtmlOptions.safe() : HtmlOptions.defaults());
+            } else if (command.equals("mdast")) {
+                document.renderMdast(writer, input);
+                writer.write('\n');
             } else {
                 document.renderJson(writer);
                 writer.write('\n');

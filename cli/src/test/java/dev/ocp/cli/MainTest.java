@@ -43,7 +43,7 @@ class MainTest {
             Run run = Run.installed(args);
             assertEquals(0, run.status(), run.toString());
             assertEquals(Main.USAGE, run.out());
-            for (String command : new String[] {"compare", "engines", "html", "json", "dump", "spec", "tck"}) {
+            for (String command : new String[] {"compare", "engines", "html", "json", "mdast", "dump", "spec", "tck"}) {
                 assertTrue(run.out().contains("\n  " + command + " ") || run.out().contains("\n  " + command + "\n"),
                         "usage lacks " + command);
             }
@@ -76,7 +76,7 @@ class MainTest {
     void unknownCommandExits2AndListsTheCommands() {
         Run run = Run.installed("render", "x.md");
         assertEquals(2, run.status());
-        assertEquals("ocp: unknown command 'render'; commands: compare, engines, html, json, dump, spec, tck "
+        assertEquals("ocp: unknown command 'render'; commands: compare, engines, html, json, mdast, dump, spec, tck "
                 + "(see 'ocp --help')\n", run.err());
     }
 
@@ -134,6 +134,38 @@ class MainTest {
         Run valued = Run.installed("html", "--safe=yes", "-");
         assertEquals(2, valued.status(), valued.toString());
         assertTrue(valued.err().contains("--safe takes no value"), valued.toString());
+    }
+
+    @Test
+    void mdastIsTheSameTreeOnEveryEngineWithPositionsInUtf16Units() {
+        String page = "# 😀 *Hi*\n\n<Note kind=\"tip\">\n{name}\n</Note>\n";
+        String first = null;
+        int engines = 0;
+        for (dev.ocp.ProviderInfo engine : dev.ocp.Ocp.providers()) {
+            if (!engine.available()) {
+                continue;
+            }
+            Run run = Run.of(Catalog.installed(), page, "mdast", "--engine", engine.name(), "--dialect", "mdx", "-");
+            assertEquals(0, run.status(), run.toString());
+            com.google.gson.JsonObject root = com.google.gson.JsonParser.parseString(run.out()).getAsJsonObject();
+            assertEquals("root", root.get("type").getAsString());
+            com.google.gson.JsonObject heading = root.getAsJsonArray("children").get(0).getAsJsonObject();
+            assertEquals(1, heading.get("depth").getAsInt());
+            com.google.gson.JsonObject emphasis = heading.getAsJsonArray("children").get(1).getAsJsonObject();
+            assertEquals("emphasis", emphasis.get("type").getAsString());
+            // "# " and the emoji (2 UTF-16 units, 4 bytes) and a space: offset 5, column 6, as JavaScript counts
+            com.google.gson.JsonObject start = emphasis.getAsJsonObject("position").getAsJsonObject("start");
+            assertEquals(5, start.get("offset").getAsInt(), run.out());
+            assertEquals(6, start.get("column").getAsInt());
+            assertEquals("mdxJsxFlowElement", root.getAsJsonArray("children").get(1).getAsJsonObject().get("type")
+                    .getAsString());
+            if (first == null) {
+                first = run.out();
+            }
+            assertEquals(first, run.out(), engine.name());
+            engines++;
+        }
+        assertTrue(engines >= 3, "java, jna and wasm at least run here; ran " + engines);
     }
 
     @Test

@@ -1,0 +1,691 @@
+package dev.ocp.internal;
+
+import dev.ocp.NodeKind;
+import dev.ocp.OcpCursor;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpNode;
+import dev.ocp.OcpVisitor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Renders a document as mdast, the syntax tree of the unified ecosystem, in the shape
+ * {@code mdast-util-from-markdown} gives with its MDX, GFM, frontmatter and math extensions (without {@code data}
+ * and the {@code estree} of expressions): the same node types and fields, adjacent text merged, and every node's
+ * {@code position} with line, column and offset counted in UTF-16 code units. Written on the public walk
+ * ({@link OcpDocument#walk}); a table's alignments are read ahead with a cursor.
+ *
+ * <p>Positions need the source (a document keeps only its length): the caller passes the bytes it parsed.
+ */
+public final class MdastRenderer implements OcpVisitor {
+    private final Output out;
+    private final Utf16Positions positions;
+    private final OcpCursor look;
+    /** Per open container: whether a child was written into its children array. */
+    private boolean[] wrote = new boolean[32];
+    private int depth;
+    /** Text waiting to be merged with what follows (text and soft breaks), and its span. */
+    private final StringBuilder text = new StringBuilder();
+    private int textStart = -1;
+    private int textEnd;
+    /** Images open around the walk: their descendants become the innermost image's alt, not nodes. */
+    private int imageDepth;
+    private final StringBuilder alt = new StringBuilder();
+
+    private MdastRenderer(OcpDocument document, Output out, Utf16Positions positions) {
+        this.out = out;
+        this.positions = positions;
+        this.look = document.cursor();
+    }
+
+    /**
+     * Renders the whole document as one mdast {@code root} object.
+     *
+     * @param document the document
+     * @param source   the bytes it was parsed from
+     * @param out      where to write
+     * @throws IOException              if {@code out} fails
+     * @throws IllegalArgumentException if {@code source} is not as long as the document's source
+     * @throws IllegalStateException    if the document is or gets closed
+     */
+    public static void render(OcpDocument document, ByteBuffer source, Appendable out) throws IOException {
+        long expected = document.cursor().sourceLength();
+        if (source.remaining() != expected) {
+            throw new IllegalArgumentException("the source given has " + source.remaining()
+                    + " bytes; the document was parsed from " + expected);
+        }
+        Output output = new Output(out);
+        MdastRenderer r = new MdastRenderer(document, output, new Utf16Positions(source));
+        try {
+            document.walk(r);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        output.flush();
+    }
+
+    // ---- the walk ----
+
+    @Override
+    public boolean enter(OcpNode node) {
+        try {
+            return enterNode(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void exit(OcpNode node) {
+        try {
+            exitNode(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean enterNode(OcpNode node) throws IOException {
+        NodeKind kind = node.kind();
+        if (kind == null) {
+            return false; // a later minor version's kind: left out with its subtree
+        }
+        if (imageDepth > 0) {
+            collectAlt(node, kind);
+            return true;
+        }
+        switch (kind) {
+            case TEXT:
+                addText(rawLineEndings(node.literal(), node.spanStart()), node);
+                return false;
+            case SOFT_BREAK:
+                addText(rawLineEndings("\n", node.spanStart()), node);
+                return false;
+            default:
+                break;
+        }
+        flushText();
+        switch (kind) {
+            case DOCUMENT:
+                open("root");
+                return children();
+            case PARAGRAPH:
+                open("paragraph");
+                return children();
+            case HEADING:
+                open("heading");
+                number("depth", node.headingLevel());
+                return children();
+            case THEMATIC_BREAK:
+                leaf(node, "thematicBreak");
+                return false;
+            case BLOCK_QUOTE:
+                open("blockquote");
+                return children();
+            case LIST:
+                open("list");
+                bool("ordered", node.isOrderedList());
+                if (node.isOrderedList()) {
+                    number("start", node.listStart());
+                } else {
+                    nul("start");
+                }
+                bool("spread", blankLineBetweenChildren(node));
+                return children();
+            case LIST_ITEM:
+                open("listItem");
+                bool("spread", blankLineBetweenChildren(node));
+                if (node.isTask()) {
+                    bool("checked", node.isChecked());
+                } else {
+                    nul("checked");
+                }
+                return children();
+            case CODE_BLOCK:
+                code(node);
+                return false;
+            case HTML_BLOCK:
+            case HTML_INLINE:
+                open("html");
+                string("value", withoutFinalLineEnding(literalAsWritten(node)));
+                close(node);
+                return false;
+            case DEFINITION:
+                open("definition");
+                reference(node.label());
+                title(node.title());
+                string("url", node.destination());
+                close(node);
+                return false;
+            case TABLE:
+                open("table");
+                alignments(node);
+                return children();
+            case TABLE_ROW:
+                open("tableRow");
+                return children();
+            case TABLE_CELL:
+                open("tableCell");
+                return children();
+            case FOOTNOTE_DEFINITION:
+                open("footnoteDefinition");
+                reference(node.label());
+                return children();
+            case FRONTMATTER:
+                open(node.frontmatterFormat());
+                string("value", withoutFinalLineEnding(literalAsWritten(node)));
+                close(node);
+                return false;
+            case MATH_BLOCK:
+                open("math");
+                string("meta", node.info());
+                string("value", withoutFinalLineEnding(literalAsWritten(node)));
+                close(node);
+                return false;
+            case MDX_JSX_FLOW:
+            case MDX_JSX_TEXT:
+                open(kind == NodeKind.MDX_JSX_FLOW ? "mdxJsxFlowElement" : "mdxJsxTextElement");
+                string("name", node.jsxName());
+                attributes(node);
+                return children();
+            case MDX_EXPRESSION_FLOW:
+            case MDX_EXPRESSION_TEXT:
+            case MDX_ESM:
+                open(kind == NodeKind.MDX_ESM ? "mdxjsEsm"
+                        : kind == NodeKind.MDX_EXPRESSION_FLOW ? "mdxFlowExpression" : "mdxTextExpression");
+                string("value", node.literal());
+                close(node);
+                return false;
+            case HARD_BREAK:
+                leaf(node, "break");
+                return false;
+            case CODE_SPAN:
+                open("inlineCode");
+                string("value", codeSpanValue(node));
+                close(node);
+                return false;
+            case EMPHASIS:
+                open("emphasis");
+                return children();
+            case STRONG:
+                open("strong");
+                return children();
+            case STRIKETHROUGH:
+                open("delete");
+                return children();
+            case LINK:
+                open("link");
+                title(node.title());
+                string("url", node.destination());
+                return children();
+            case IMAGE:
+                imageDepth = 1;
+                alt.setLength(0);
+                return true;
+            case FOOTNOTE_REFERENCE:
+                open("footnoteReference");
+                reference(node.label());
+                close(node);
+                return false;
+            case MATH_INLINE:
+                open("inlineMath");
+                string("value", node.literal());
+                close(node);
+                return false;
+            default:
+                throw new IllegalStateException("no mdast for " + kind);
+        }
+    }
+
+    private void exitNode(OcpNode node) throws IOException {
+        NodeKind kind = node.kind();
+        if (kind == null) {
+            return;
+        }
+        if (imageDepth > 0) {
+            if (kind == NodeKind.IMAGE && --imageDepth == 0) {
+                open("image");
+                title(node.title());
+                string("url", node.destination());
+                string("alt", alt.toString());
+                close(node);
+            }
+            return;
+        }
+        if (hasChildren(kind)) {
+            flushText();
+            depth--;
+            out.ch(']');
+            if (kind == NodeKind.TABLE_CELL) {
+                cellPosition(node);
+            } else {
+                close(node);
+            }
+        }
+    }
+
+    /** Kinds written with a children array, closed at exit; the others are written whole at enter. */
+    private static boolean hasChildren(NodeKind kind) {
+        switch (kind) {
+            case DOCUMENT: case PARAGRAPH: case HEADING: case BLOCK_QUOTE: case LIST: case LIST_ITEM: case TABLE:
+            case TABLE_ROW: case TABLE_CELL: case FOOTNOTE_DEFINITION: case MDX_JSX_FLOW: case MDX_JSX_TEXT:
+            case EMPHASIS: case STRONG: case STRIKETHROUGH: case LINK:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Inside an image: what mdast's toString makes of the description, the image's {@code alt}. */
+    private void collectAlt(OcpNode node, NodeKind kind) {
+        switch (kind) {
+            case IMAGE:
+                imageDepth++;
+                break;
+            case SOFT_BREAK:
+                alt.append('\n');
+                break;
+            default:
+                String literal = node.literal();
+                if (literal != null) {
+                    alt.append(literal);
+                }
+        }
+    }
+
+    // ---- tables ----
+
+    /** mdast's cell starts at the pipe before its content (or the row's start), ours at the content. */
+    private int cellStart(int contentStart) {
+        int start = contentStart;
+        while (start > 0 && (positions.byteAt(start - 1) == ' ' || positions.byteAt(start - 1) == '\t')) {
+            start--;
+        }
+        return start > 0 && positions.byteAt(start - 1) == '|' ? start - 1 : contentStart;
+    }
+
+    /** A cell runs to where the next one starts, the last to the end of its row (its closing pipe included). */
+    private void cellPosition(OcpNode cell) throws IOException {
+        int start = cellStart(cell.spanStart());
+        look.moveTo(cell.index());
+        int end;
+        if (look.toNextSibling()) {
+            end = cellStart(look.spanStart());
+        } else {
+            look.moveTo(cell.index());
+            end = look.toParent() ? look.spanEnd() : cell.spanEnd();
+        }
+        position(start, Math.max(end, cell.spanEnd()));
+        out.ch('}');
+    }
+
+    // ---- line endings ----
+
+    /** A block's literal with the source's own line endings, which mdast keeps (ours are all LF). */
+    private String literalAsWritten(OcpNode node) {
+        return rawLineEndings(node.literal(), node.spanStart());
+    }
+
+    /**
+     * {@code literal} with its i-th LF replaced by the i-th line ending (CR, LF or CR LF) of the source from
+     * {@code start} (a block's last line ending may lie past its span's end); unchanged when the source runs out of
+     * line endings first (an LF that came from a character reference, say).
+     */
+    private String rawLineEndings(String literal, int start) {
+        if (literal == null || literal.indexOf('\n') < 0) {
+            return literal;
+        }
+        int end = positions.length();
+        StringBuilder sb = new StringBuilder(literal.length() + 8);
+        int at = start;
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if (c != '\n') {
+                sb.append(c);
+                continue;
+            }
+            while (at < end && positions.byteAt(at) != '\n' && positions.byteAt(at) != '\r') {
+                at++;
+            }
+            if (at >= end) {
+                return literal;
+            }
+            if (positions.byteAt(at) == '\r') {
+                sb.append('\r');
+                at++;
+                if (at < end && positions.byteAt(at) == '\n') {
+                    sb.append('\n');
+                    at++;
+                }
+            } else {
+                sb.append('\n');
+                at++;
+            }
+        }
+        return sb.toString();
+    }
+
+    // ---- text ----
+
+    private void addText(String value, OcpNode node) {
+        if (textStart < 0) {
+            textStart = node.spanStart();
+        }
+        text.append(value);
+        textEnd = node.spanEnd();
+    }
+
+    private void flushText() throws IOException {
+        if (textStart < 0) {
+            return;
+        }
+        beginChild();
+        out.raw("{\"type\":\"text\"");
+        string("value", text.toString());
+        position(textStart, textEnd);
+        out.ch('}');
+        text.setLength(0);
+        textStart = -1;
+    }
+
+    // ---- fields ----
+
+    private void code(OcpNode node) throws IOException {
+        open("code");
+        String info = node.info();
+        String lang = null;
+        String meta = null;
+        if (info != null && !info.isEmpty()) {
+            int space = 0;
+            while (space < info.length() && info.charAt(space) != ' ' && info.charAt(space) != '\t') {
+                space++;
+            }
+            lang = info.substring(0, space);
+            String rest = info.substring(space).strip();
+            meta = rest.isEmpty() ? null : rest;
+        }
+        string("lang", lang);
+        string("meta", meta);
+        string("value", withoutFinalLineEnding(literalAsWritten(node)));
+        int start = node.spanStart();
+        int end = node.spanEnd();
+        if (!node.isFencedCode()) {
+            // mdast's indented code starts at its indentation (up to four columns), ours at its text.
+            int columns = 0;
+            while (start > 0 && columns < 4) {
+                byte b = positions.byteAt(start - 1);
+                if (b == ' ') {
+                    columns++;
+                } else if (b == '\t') {
+                    columns = 4;
+                } else {
+                    break;
+                }
+                start--;
+            }
+        } else if (!endsWithFence(start, end)) {
+            // A fence never closed runs to the end of its container in mdast.
+            look.moveTo(node.index());
+            if (look.toParent()) {
+                end = look.spanEnd();
+            }
+        }
+        position(start, end);
+        out.ch('}');
+    }
+
+    /** Whether the block's last line is a closing fence: three or more of its opening fence's character. */
+    private boolean endsWithFence(int start, int end) {
+        byte fence = positions.byteAt(start);
+        while (start < end && positions.byteAt(start) != fence) {
+            start++; // (the span starts at the fence; this only guards a span that does not)
+        }
+        int e = end;
+        while (e > start && (positions.byteAt(e - 1) == ' ' || positions.byteAt(e - 1) == '\t')) {
+            e--;
+        }
+        int run = 0;
+        while (e > start && positions.byteAt(e - 1) == fence) {
+            e--;
+            run++;
+        }
+        return run >= 3 && e > start && (positions.byteAt(e - 1) == ' ' || positions.byteAt(e - 1) == '\t'
+                || positions.byteAt(e - 1) == '\n' || positions.byteAt(e - 1) == '\r');
+    }
+
+    /**
+     * A code span's value as mdast has it: the source between the backtick strings, line endings kept, less one
+     * space or line ending at each end when both ends have one and the content is not all spaces.
+     */
+    private String codeSpanValue(OcpNode node) {
+        int start = node.spanStart();
+        int end = node.spanEnd();
+        int ticks = 0;
+        while (start + ticks < end && positions.byteAt(start + ticks) == '`') {
+            ticks++;
+        }
+        if (ticks == 0 || end - start < 2 * ticks) {
+            return node.literal();
+        }
+        String content = positions.decode(start + ticks, end - ticks);
+        if (content.length() >= 2 && isSpaceOrEol(content.charAt(0)) && isSpaceOrEol(content.charAt(content.length() - 1))
+                && !content.chars().allMatch(c -> c == ' ' || c == '\n' || c == '\r')) {
+            int from = content.startsWith("\r\n") ? 2 : 1;
+            int to = content.endsWith("\r\n") ? content.length() - 2 : content.length() - 1;
+            content = content.substring(from, Math.max(from, to));
+        }
+        return content;
+    }
+
+    private static boolean isSpaceOrEol(char c) {
+        return c == ' ' || c == '\n' || c == '\r';
+    }
+
+    /**
+     * mdast's identifier (the label as written, normalized as matching does it, lower-cased) and label (the label
+     * with its backslash escapes taken out, whitespace kept).
+     */
+    private void reference(String label) throws IOException {
+        string("identifier", label == null ? null : identifier(label));
+        string("label", label == null ? null : unescape(label));
+    }
+
+    private static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length() && isAsciiPunctuation(s.charAt(i + 1))) {
+                c = s.charAt(++i);
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    private static boolean isAsciiPunctuation(char c) {
+        return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~';
+    }
+
+    static String identifier(String label) {
+        String collapsed = label.replaceAll("[\\t\\n\\r ]+", " ").strip();
+        return collapsed.toLowerCase(java.util.Locale.ROOT).toUpperCase(java.util.Locale.ROOT)
+                .toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * mdast's {@code spread}: for a list, whether a blank line separates two of its items; for an item, two of its
+     * children (CommonMark's looseness is either, so it cannot tell them apart).
+     */
+    private boolean blankLineBetweenChildren(OcpNode node) {
+        look.moveTo(node.index());
+        if (!look.toFirstChild()) {
+            return false;
+        }
+        int previousEnd = look.spanEnd();
+        while (look.toNextSibling()) {
+            if (blankLineBetween(previousEnd, look.spanStart())) {
+                return true;
+            }
+            previousEnd = look.spanEnd();
+        }
+        return false;
+    }
+
+    private boolean blankLineBetween(int from, int to) {
+        return positions.line(to) - positions.line(Math.max(from - 1, 0)) > 1;
+    }
+
+    private void alignments(OcpNode table) throws IOException {
+        out.raw(",\"align\":[");
+        look.moveTo(table.index());
+        if (look.toFirstChild() && look.toFirstChild()) {
+            boolean first = true;
+            do {
+                if (!first) {
+                    out.ch(',');
+                }
+                first = false;
+                OcpNode.Alignment a = look.alignment();
+                out.raw(a == OcpNode.Alignment.NONE ? "null"
+                        : "\"" + a.name().toLowerCase(java.util.Locale.ROOT) + "\"");
+            } while (look.toNextSibling());
+        }
+        out.ch(']');
+    }
+
+    private void attributes(OcpNode node) throws IOException {
+        out.raw(",\"attributes\":[");
+        for (int i = 0; i < node.attributeCount(); i++) {
+            if (i > 0) {
+                out.ch(',');
+            }
+            OcpNode.AttributeKind kind = node.attributeKind(i);
+            if (kind == OcpNode.AttributeKind.SPREAD) {
+                out.raw("{\"type\":\"mdxJsxExpressionAttribute\"");
+                string("value", node.attributeValue(i));
+            } else {
+                out.raw("{\"type\":\"mdxJsxAttribute\"");
+                string("name", node.attributeName(i));
+                if (kind == OcpNode.AttributeKind.EXPRESSION) {
+                    out.raw(",\"value\":{\"type\":\"mdxJsxAttributeValueExpression\"");
+                    string("value", node.attributeValue(i));
+                    out.ch('}');
+                } else {
+                    string("value", node.attributeValue(i));
+                }
+            }
+            position(node.attributeSpanStart(i), node.attributeSpanEnd(i));
+            out.ch('}');
+        }
+        out.ch(']');
+    }
+
+    private static String withoutFinalLineEnding(String s) {
+        if (s == null) {
+            return null;
+        }
+        if (s.endsWith("\r\n")) {
+            return s.substring(0, s.length() - 2);
+        }
+        return s.endsWith("\n") || s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    // ---- writing ----
+
+    private void beginChild() throws IOException {
+        if (depth > 0) {
+            if (wrote[depth - 1]) {
+                out.ch(',');
+            }
+            wrote[depth - 1] = true;
+        }
+    }
+
+    private void open(String type) throws IOException {
+        beginChild();
+        out.raw("{\"type\":\"");
+        out.raw(type);
+        out.ch('"');
+    }
+
+    /** Opens the children array of the node just opened; always walks them. */
+    private boolean children() throws IOException {
+        out.raw(",\"children\":[");
+        if (depth == wrote.length) {
+            wrote = Arrays.copyOf(wrote, depth * 2);
+        }
+        wrote[depth++] = false;
+        return true;
+    }
+
+    private void close(OcpNode node) throws IOException {
+        position(node.spanStart(), node.spanEnd());
+        out.ch('}');
+    }
+
+    private void leaf(OcpNode node, String type) throws IOException {
+        open(type);
+        close(node);
+    }
+
+    /** A link's, image's or definition's title: mdast has {@code null} for an empty one, as for none. */
+    private void title(String value) throws IOException {
+        string("title", value == null || value.isEmpty() ? null : value);
+    }
+
+    private void string(String name, String value) throws IOException {
+        out.raw(",\"");
+        out.raw(name);
+        out.raw("\":");
+        if (value == null) {
+            out.raw("null");
+        } else {
+            out.ch('"');
+            out.escaped(value, Output.JSON);
+            out.ch('"');
+        }
+    }
+
+    private void number(String name, long value) throws IOException {
+        out.raw(",\"");
+        out.raw(name);
+        out.raw("\":");
+        out.raw(Long.toString(value));
+    }
+
+    private void bool(String name, boolean value) throws IOException {
+        out.raw(",\"");
+        out.raw(name);
+        out.raw(value ? "\":true" : "\":false");
+    }
+
+    private void nul(String name) throws IOException {
+        out.raw(",\"");
+        out.raw(name);
+        out.raw("\":null");
+    }
+
+    private void position(int start, int end) throws IOException {
+        out.raw(",\"position\":{\"start\":");
+        point(start);
+        out.raw(",\"end\":");
+        point(end);
+        out.ch('}');
+    }
+
+    private void point(int offset) throws IOException {
+        int line = positions.line(offset);
+        out.raw("{\"line\":");
+        out.raw(Integer.toString(line));
+        out.raw(",\"column\":");
+        out.raw(Integer.toString(positions.column(offset, line)));
+        out.raw(",\"offset\":");
+        out.raw(Integer.toString(positions.offset(offset)));
+        out.ch('}');
+    }
+}
