@@ -195,7 +195,8 @@ public final class MdastRenderer implements OcpVisitor {
             case MDX_ESM:
                 open(kind == NodeKind.MDX_ESM ? "mdxjsEsm"
                         : kind == NodeKind.MDX_EXPRESSION_FLOW ? "mdxFlowExpression" : "mdxTextExpression");
-                string("value", node.literal());
+                String source = rawLineEndings(node.literal(), node.spanStart());
+                string("value", kind == NodeKind.MDX_ESM ? source : expressionValue(source));
                 close(node);
                 return false;
             case HARD_BREAK:
@@ -567,13 +568,13 @@ public final class MdastRenderer implements OcpVisitor {
             OcpNode.AttributeKind kind = node.attributeKind(i);
             if (kind == OcpNode.AttributeKind.SPREAD) {
                 out.raw("{\"type\":\"mdxJsxExpressionAttribute\"");
-                string("value", node.attributeValue(i));
+                string("value", expressionValue(node.attributeValue(i)));
             } else {
                 out.raw("{\"type\":\"mdxJsxAttribute\"");
                 string("name", node.attributeName(i));
                 if (kind == OcpNode.AttributeKind.EXPRESSION) {
                     out.raw(",\"value\":{\"type\":\"mdxJsxAttributeValueExpression\"");
-                    string("value", node.attributeValue(i));
+                    string("value", expressionValue(node.attributeValue(i)));
                     out.ch('}');
                 } else {
                     string("value", node.attributeValue(i));
@@ -583,6 +584,36 @@ public final class MdastRenderer implements OcpVisitor {
             out.ch('}');
         }
         out.ch(']');
+    }
+
+    /**
+     * An expression's value as mdast has it: the JS toolchain takes up to two spaces or tabs (a tab with the
+     * columns it spans counts as both) after each line ending as indentation, not as part of the expression.
+     */
+    static String expressionValue(String source) {
+        if (source == null || source.indexOf('\n') < 0 && source.indexOf('\r') < 0) {
+            return source;
+        }
+        StringBuilder sb = new StringBuilder(source.length());
+        int i = 0;
+        while (i < source.length()) {
+            char c = source.charAt(i++);
+            sb.append(c);
+            if (c == '\r' && i < source.length() && source.charAt(i) == '\n') {
+                sb.append(source.charAt(i++));
+            } else if (c != '\n' && c != '\r') {
+                continue;
+            }
+            if (i < source.length() && source.charAt(i) == '\t') {
+                i++;
+            } else {
+                for (int eaten = 0; eaten < 2 && i < source.length() && (source.charAt(i) == ' '
+                        || eaten == 1 && source.charAt(i) == '\t'); eaten++) {
+                    i++;
+                }
+            }
+        }
+        return sb.toString();
     }
 
     private static String withoutFinalLineEnding(String s) {
