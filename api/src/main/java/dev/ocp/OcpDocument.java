@@ -78,13 +78,7 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException    if the document is or gets closed
      */
     default String toMdast(byte[] source) {
-        StringBuilder sb = new StringBuilder();
-        try {
-            renderMdast(sb, source);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return sb.toString();
+        return dev.ocp.internal.MdastRenderer.renderToString(this, ByteBuffer.wrap(source));
     }
 
     /**

@@ -52,12 +52,35 @@ public final class MdastRenderer implements OcpVisitor {
      * @throws IllegalStateException    if the document is or gets closed
      */
     public static void render(OcpDocument document, ByteBuffer source, Appendable out) throws IOException {
+        write(document, source, new Output(out));
+    }
+
+    /**
+     * Renders like {@link #render} into a string, copying the characters once.
+     *
+     * @param document the document
+     * @param source   the bytes it was parsed from
+     * @return the mdast JSON
+     * @throws IllegalArgumentException if {@code source} is not as long as the document's source
+     * @throws IllegalStateException    if the document is or gets closed
+     */
+    public static String renderToString(OcpDocument document, ByteBuffer source) {
+        // mdast spells out a position of three numbers twice per node: about three characters per payload byte.
+        Output output = new Output((int) Math.min(Integer.MAX_VALUE - 8, 3L * document.bytes().remaining()));
+        try {
+            write(document, source, output);
+        } catch (IOException e) {
+            throw new AssertionError("collecting into an array does not throw", e);
+        }
+        return output.string();
+    }
+
+    private static void write(OcpDocument document, ByteBuffer source, Output output) throws IOException {
         long expected = document.cursor().sourceLength();
         if (source.remaining() != expected) {
             throw new IllegalArgumentException("the source given has " + source.remaining()
                     + " bytes; the document was parsed from " + expected);
         }
-        Output output = new Output(out);
         MdastRenderer r = new MdastRenderer(document, output, new Utf16Positions(source));
         try {
             document.walk(r);
@@ -711,12 +734,14 @@ public final class MdastRenderer implements OcpVisitor {
 
     private void point(int offset) throws IOException {
         int line = positions.line(offset);
+        int lineUnits = positions.lineStartUnits(line);
+        int units = positions.offset(offset);
         out.raw("{\"line\":");
-        out.raw(Integer.toString(line));
+        out.unsigned(line);
         out.raw(",\"column\":");
-        out.raw(Integer.toString(positions.column(offset, line)));
+        out.unsigned(units - lineUnits + 1);
         out.raw(",\"offset\":");
-        out.raw(Integer.toString(positions.offset(offset)));
+        out.unsigned(units);
         out.ch('}');
     }
 }

@@ -140,6 +140,23 @@ final class Output {
 
     /** Writes an unsigned 32-bit value in decimal. */
     void unsigned(int value) throws IOException {
+        if (value >= 0) {
+            // int arithmetic for the common case (positions, counts): cheaper than the long's
+            int digits = 1;
+            for (int t = value; t >= 10; t /= 10) {
+                digits++;
+            }
+            if (digits > chars.length - n) {
+                drain();
+            }
+            int v = value;
+            for (int i = n + digits - 1; i >= n; i--) {
+                chars[i] = (char) ('0' + v % 10);
+                v /= 10;
+            }
+            n += digits;
+            return;
+        }
         long v = Integer.toUnsignedLong(value);
         int digits = 1;
         for (long t = v; t >= 10; t /= 10) {
@@ -168,8 +185,29 @@ final class Output {
 
     /** Writes a Java string with the escaping of {@code mode}. */
     void escaped(String s, int mode) throws IOException {
-        for (int i = 0; i < s.length(); i++) {
-            escaped(s.charAt(i), mode);
+        boolean[] special = SPECIAL[mode];
+        int len = s.length();
+        int i = 0;
+        while (i < len) {
+            if (n == chars.length) {
+                drain();
+            }
+            // Runs of characters that need no escaping go straight into the buffer, as in utf8().
+            char[] cs = chars;
+            int k = n;
+            int stop = Math.min(len, i + (cs.length - k));
+            while (i < stop) {
+                char c = s.charAt(i);
+                if (c < 0x80 ? special[c] : mode == JSON && Character.isSurrogate(c)) {
+                    break;
+                }
+                cs[k++] = c;
+                i++;
+            }
+            n = k;
+            if (i < stop) {
+                escaped(s.charAt(i++), mode); // the character that ended the run
+            }
         }
     }
 

@@ -1,0 +1,93 @@
+package dev.ocp.bench;
+
+import dev.ocp.Ocp;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.ParseOptions;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The renderings of one parsed document, side by side in one run: HTML, our JSON and mdast (issue 12 asks mdast
+ * to cost at most twice the JSON; issue 13 asks HTML to keep its speed). The document is parsed once by the
+ * {@code java} engine (every engine's payload is the same bytes, and rendering reads only the payload).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "--enable-native-access=ALL-UNNAMED"})
+public class RenderBenchmark {
+    /** One of {@link Corpus#INPUTS}. */
+    @Param({"progit"})
+    public String input;
+
+    private OcpEngine engine;
+    private OcpDocument document;
+    private byte[] source;
+
+    /** Parses the input once. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        source = Corpus.get().input(input).utf8;
+        engine = Ocp.engine("java");
+        document = engine.parse(source, ParseOptions.defaults());
+    }
+
+    /** Closes the document and the engine. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        document.close();
+        engine.close();
+    }
+
+    /**
+     * {@code toHtml()}.
+     *
+     * @param alloc counts the operation for {@link HeapProfiler}
+     * @return the HTML
+     */
+    @Benchmark
+    public String html(LoopAllocation alloc) {
+        alloc.op();
+        return document.toHtml();
+    }
+
+    /**
+     * {@code toJson()}.
+     *
+     * @param alloc counts the operation for {@link HeapProfiler}
+     * @return the JSON
+     */
+    @Benchmark
+    public String json(LoopAllocation alloc) {
+        alloc.op();
+        return document.toJson();
+    }
+
+    /**
+     * {@code toMdast(source)}.
+     *
+     * @param alloc counts the operation for {@link HeapProfiler}
+     * @return the mdast JSON
+     */
+    @Benchmark
+    public String mdast(LoopAllocation alloc) {
+        alloc.op();
+        return document.toMdast(source);
+    }
+}
