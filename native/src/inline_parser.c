@@ -1243,6 +1243,9 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
     int32_t title_from = -1;
     int32_t title_to = -1;
     int32_t reference = -1;
+    int reference_flag = 0; /* OCP_FLAG_REFERENCE_*, with the label's range in buf */
+    int32_t label_from = 0;
+    int32_t label_to = 0;
     int32_t far = after; /* how far the attempts below read, for the work count */
     /* Inline: ( destination? title? ) with spaces, tabs and up to one line ending between the parts. */
     if (after < end && buf[after] == '(') {
@@ -1285,6 +1288,9 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
             p->work += label_end - after;
             reference = ocp_refs_lookup_normalized(&p->refs);
             link_end = reference >= 0 ? label_end : -1;
+            reference_flag = OCP_FLAG_REFERENCE_FULL;
+            label_from = after + 1;
+            label_to = label_end - 1;
         } else {
             /* Collapsed or shortcut: the link text itself must be a label. (A following [...] that is not a
              * label, such as "[ ]", leaves a shortcut reference.) */
@@ -1297,6 +1303,9 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
                 reference = ocp_refs_lookup_normalized(&p->refs);
                 if (reference >= 0) {
                     link_end = collapsed ? after + 2 : after;
+                    reference_flag = collapsed ? OCP_FLAG_REFERENCE_COLLAPSED : OCP_FLAG_REFERENCE_SHORTCUT;
+                    label_from = text_from;
+                    label_to = i;
                 }
             }
         }
@@ -1318,6 +1327,10 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
         if ((uint32_t) title != OCP_NONE) {
             ocp_tree_set_string(tree, link, 1, title);
         }
+        ocp_tree_set_flags(tree, link, reference_flag);
+        ocp_tree_begin_string(tree);
+        append_raw(tree, buf, label_from, label_to);
+        ocp_tree_set_string(tree, link, 2, ocp_tree_end_string(tree));
     } else {
         ocp_tree_begin_string(tree);
         ocp_inline_append_unescaped(tree, buf, dest_from, dest_to);

@@ -8,7 +8,7 @@
 
 #define OCP_MAGIC 0x0050434Fu
 #define OCP_VERSION_MAJOR 1
-#define OCP_VERSION_MINOR 1
+#define OCP_VERSION_MINOR 2
 #define OCP_NONE 0xFFFFFFFFu
 
 #define OCP_HEADER_SIZE 48
@@ -103,6 +103,11 @@
 #define OCP_FLAG_TABLE_HEADER 1
 #define OCP_FLAG_LINK_AUTOLINK 1
 #define OCP_FLAG_LINK_LITERAL 2
+/* LINK and IMAGE (v1.2): bits 2-3, how a reference link was written (0: inline or autolink); slot c its label. */
+#define OCP_FLAG_REFERENCE_MASK 12
+#define OCP_FLAG_REFERENCE_FULL 4
+#define OCP_FLAG_REFERENCE_COLLAPSED 8
+#define OCP_FLAG_REFERENCE_SHORTCUT 12
 
 #define OCP_ALIGN_NONE 0
 #define OCP_ALIGN_LEFT 1

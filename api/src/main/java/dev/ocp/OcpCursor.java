@@ -486,7 +486,7 @@ public final class OcpCursor implements OcpNode {
                 return k == NodeKind.CODE_BLOCK.code() || k == NodeKind.MATH_BLOCK.code() ? SLOT_B : -1;
             case LABEL:
                 return k == NodeKind.DEFINITION.code() || k == NodeKind.FOOTNOTE_DEFINITION.code()
-                        || k == NodeKind.FOOTNOTE_REFERENCE.code() ? SLOT_C : -1;
+                        || k == NodeKind.FOOTNOTE_REFERENCE.code() || referenceType() != null ? SLOT_C : -1;
             case JSX_NAME:
                 return isJsx(k) ? SLOT_A : -1;
             default:
@@ -596,6 +596,16 @@ public final class OcpCursor implements OcpNode {
         }
         int a = data();
         return a >= ALIGN_LEFT && a <= ALIGN_RIGHT ? Alignment.values()[a] : Alignment.NONE;
+    }
+
+    @Override
+    public ReferenceType referenceType() {
+        int k = kindCode();
+        if (k != NodeKind.LINK.code() && k != NodeKind.IMAGE.code() || layout.minor() < 2) {
+            return null;
+        }
+        int bits = flags() & FLAG_REFERENCE_MASK;
+        return bits == 0 ? null : ReferenceType.values()[bits / FLAG_REFERENCE_FULL - 1];
     }
 
     @Override

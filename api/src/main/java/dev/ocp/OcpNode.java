@@ -44,6 +44,16 @@ public interface OcpNode {
         JSX_NAME
     }
 
+    /** How a reference link or image was written (the label resolved through a definition). */
+    enum ReferenceType {
+        /** {@code [text][label]}. */
+        FULL,
+        /** {@code [label][]}. */
+        COLLAPSED,
+        /** {@code [label]}. */
+        SHORTCUT
+    }
+
     /** What an MDX JSX attribute is. */
     enum AttributeKind {
         /** {@code name="value"}: the value is the decoded string. */
@@ -142,11 +152,20 @@ public interface OcpNode {
     String info();
 
     /**
-     * The label of a DEFINITION, FOOTNOTE_DEFINITION or FOOTNOTE_REFERENCE, as written (not normalized).
+     * The label of a DEFINITION, FOOTNOTE_DEFINITION or FOOTNOTE_REFERENCE, or of a LINK or IMAGE written as a
+     * reference, as written (not normalized).
      *
-     * @return the label, or {@code null} for other kinds
+     * @return the label, or {@code null} for other kinds and for links that are not references
      */
     String label();
+
+    /**
+     * How a LINK or IMAGE was written when it is a reference to a definition. Payloads before format v1.2 do not
+     * record it: their references read as inline links.
+     *
+     * @return the reference's form, or {@code null} for an inline link, an autolink and other kinds
+     */
+    ReferenceType referenceType();
 
     /**
      * The level of a HEADING.

@@ -241,10 +241,12 @@ public final class JsonRenderer extends TreeWalk {
                 ref("title", t.slot(n, 1));
                 string("autolink", (flags & FLAG_LINK_AUTOLINK) != 0 ? "angle"
                         : (flags & FLAG_LINK_LITERAL) != 0 ? "literal" : null);
+                reference(n, flags);
                 break;
             case IMAGE:
                 ref("destination", t.slot(n, 0));
                 ref("title", t.slot(n, 1));
+                reference(n, flags);
                 break;
             default:
                 break; // no fields beyond type, span and children
@@ -296,6 +298,15 @@ public final class JsonRenderer extends TreeWalk {
     private void number(String name, int value) throws IOException {
         name(name);
         out.unsigned(value);
+    }
+
+    private static final String[] REFERENCES = {null, "full", "collapsed", "shortcut"};
+
+    /** A link's or image's {@code reference} form and {@code label} (v1.2; {@code null} when not a reference). */
+    private void reference(int n, int flags) throws IOException {
+        int form = t.layout.minor() >= 2 ? (flags & FLAG_REFERENCE_MASK) / FLAG_REFERENCE_FULL : 0;
+        string("reference", REFERENCES[form]);
+        ref("label", form == 0 ? NONE : t.slot(n, 2));
     }
 
     private void string(String name, String value) throws IOException {

@@ -296,14 +296,20 @@ public final class PayloadValidator {
                 slots(i, k, r, STRING, UNUSED, UNUSED);
                 break;
             case LINK:
-                bare(i, k, flags, FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL, data, 0);
+                bare(i, k, flags, FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL | referenceBits(), data, 0);
                 if ((flags & (FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL)) == (FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL)) {
                     throw corrupt("node " + i + " (LINK): flagged both as an autolink in <...> and as a literal");
                 }
-                slots(i, k, r, STRING, STRING, UNUSED);
+                if ((flags & FLAG_REFERENCE_MASK) != 0 && (flags & (FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL)) != 0) {
+                    throw corrupt("node " + i + " (LINK): flagged both as an autolink and as a reference");
+                }
+                slots(i, k, r, STRING, STRING, referenceLabel(i, k, flags, u32(r + N_C)));
+                break;
+            case IMAGE:
+                bare(i, k, flags, referenceBits(), data, 0);
+                slots(i, k, r, STRING, STRING, referenceLabel(i, k, flags, u32(r + N_C)));
                 break;
             case MATH_BLOCK:
-            case IMAGE:
                 bare(i, k, flags, 0, data, 0);
                 slots(i, k, r, STRING, STRING, UNUSED);
                 break;
@@ -337,6 +343,27 @@ public final class PayloadValidator {
     }
 
     /** In v1.0, flag bits the kind does not define must be clear and an unused {@code data} must be 0. */
+    /** The reference flags of LINK and IMAGE, defined from v1.2. */
+    private int referenceBits() {
+        return layout.minor() >= 2 ? FLAG_REFERENCE_MASK : 0;
+    }
+
+    /**
+     * What slot c of a LINK or IMAGE is: from v1.2 the reference's label, a string exactly when the reference
+     * flags are set; unused before.
+     */
+    private int referenceLabel(int i, NodeKind k, int flags, int c) {
+        if (layout.minor() < 2) {
+            return UNUSED;
+        }
+        boolean reference = (flags & FLAG_REFERENCE_MASK) != 0;
+        if (strict && reference == (c == NONE)) {
+            throw corrupt("node " + i + " (" + k + "): slot c must hold the label of a reference link, and only"
+                    + " of one");
+        }
+        return reference ? STRING : UNUSED;
+    }
+
     private void bare(int i, NodeKind k, int flags, int flagMask, int data, int dataUsed) {
         if (!strict) {
             return;

@@ -14,7 +14,7 @@ public final class OcpFormat {
     /** The major version this library reads and writes; a reader rejects any other major. */
     public static final int VERSION_MAJOR = 1;
     /** The minor version this library writes; readers accept any minor of their major. */
-    public static final int VERSION_MINOR = 1;
+    public static final int VERSION_MINOR = 2;
 
     /** Marks an absent node link or string reference. */
     public static final int NONE = 0xFFFF_FFFF;
@@ -131,6 +131,17 @@ public final class OcpFormat {
     public static final int FLAG_LINK_AUTOLINK = 1;
     /** LINK: a GFM autolink literal. */
     public static final int FLAG_LINK_LITERAL = 2;
+    /**
+     * LINK and IMAGE (v1.2): bits 2–3, how a reference link was written; 0 for an inline link or an autolink. Slot
+     * c then holds the reference's label as written.
+     */
+    public static final int FLAG_REFERENCE_MASK = 12;
+    /** LINK and IMAGE (v1.2): a full reference, {@code [text][label]}. */
+    public static final int FLAG_REFERENCE_FULL = 4;
+    /** LINK and IMAGE (v1.2): a collapsed reference, {@code [label][]}. */
+    public static final int FLAG_REFERENCE_COLLAPSED = 8;
+    /** LINK and IMAGE (v1.2): a shortcut reference, {@code [label]}. */
+    public static final int FLAG_REFERENCE_SHORTCUT = 12;
 
     /** TABLE_CELL data: no alignment. */
     public static final int ALIGN_NONE = 0;

@@ -37,7 +37,7 @@ class CorruptionFuzzTest {
         return new byte[][]{
                 new PayloadBuilder().dialect(Dialect.MDX).toBytes(kitchenSink()),
                 new PayloadBuilder().dialect(Dialect.GFM).toBytes(gfm),
-                new PayloadBuilder().minor(2).dialect(Dialect.MDX).toBytes(newer),
+                new PayloadBuilder().minor(VERSION_MINOR + 1).dialect(Dialect.MDX).toBytes(newer),
                 PayloadValidatorTest.widen(new PayloadBuilder().minor(VERSION_MINOR + 1).toBytes(kitchenSink()), 4, 8, 4),
                 bytes(doc(para(text("Hi "), em(text("you"))))),
         };

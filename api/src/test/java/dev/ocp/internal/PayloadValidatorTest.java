@@ -65,6 +65,31 @@ class PayloadValidatorTest {
     // ---- acceptance ----
 
     @Test
+    void referenceLinksCarryTheirFormAndLabelFromV12() {
+        Node full = node(LINK, text("a")).a("/u").flags(FLAG_REFERENCE_FULL).c("Label");
+        Node shortcut = node(IMAGE, text("b")).a("/i").flags(FLAG_REFERENCE_SHORTCUT).c("b");
+        byte[] ok = new PayloadBuilder().toBytes(doc(para(full, shortcut)));
+        PayloadValidator.validate(le(ok));
+        try (dev.ocp.OcpDocument d = Ocp.read(le(ok))) {
+            dev.ocp.OcpCursor c = d.cursor();
+            c.moveTo(2);
+            assertEquals(dev.ocp.OcpNode.ReferenceType.FULL, c.referenceType());
+            assertEquals("Label", c.label());
+            c.moveTo(4);
+            assertEquals(dev.ocp.OcpNode.ReferenceType.SHORTCUT, c.referenceType());
+        }
+        rejects(new PayloadBuilder().toBytes(doc(para(node(LINK, text("a")).a("/u").flags(FLAG_REFERENCE_FULL)))),
+                "slot c must hold the label of a reference link");
+        rejects(new PayloadBuilder().toBytes(doc(para(node(LINK, text("a")).a("/u").c("x")))),
+                "slot c must hold the label of a reference link");
+        rejects(new PayloadBuilder().toBytes(doc(para(node(LINK, text("a")).a("/u")
+                .flags(FLAG_LINK_AUTOLINK | FLAG_REFERENCE_COLLAPSED).c("a")))), "both as an autolink and as a reference");
+        // v1.1 defined no reference bits: a v1.1 payload with them is corrupt, and its links read as inline ones.
+        rejects(new PayloadBuilder().minor(1).toBytes(doc(para(node(LINK, text("a")).a("/u").flags(FLAG_REFERENCE_FULL)))),
+                "set bits LINK does not define");
+    }
+
+    @Test
     void acceptsValidPayloadsAndTheirCanonicalLayout() {
         for (Node tree : new Node[]{doc(), doc(para(text("Hi "), em(text("you")))), kitchenSink()}) {
             byte[] bytes = new PayloadBuilder().dialect(Dialect.MDX).toBytes(tree);
@@ -331,7 +356,7 @@ class PayloadValidatorTest {
         }
         byte[] unknown = new PayloadBuilder().toBytes(tree);
         unknown[H_FLAGS] = 0x08;
-        rejects(unknown, "header: flags 0x8 in a v1.1 payload (defined: 0x7)");
+        rejects(unknown, "header: flags 0x8 in a v1.2 payload (defined: 0x7)");
         byte[] v10 = new PayloadBuilder().minor(0).dialect(Dialect.GFM).toBytes(tree);
         try (OcpDocument doc = Ocp.read(le(v10))) {
             assertEquals(Set.of(Extension.GFM), doc.extensions(), "a v1.0 GFM payload has no flags, yet GFM was on");

@@ -1148,6 +1148,9 @@ final class InlineParser {
         int titleFrom = -1;
         int titleTo = -1;
         int reference = -1;
+        int referenceFlag = 0; // FLAG_REFERENCE_*, with the label's range in buf
+        int labelFrom = 0;
+        int labelTo = 0;
         int far = after; // how far the attempts below read, for the work count
         // Inline: ( destination? title? ) with spaces, tabs and up to one line ending between the parts.
         if (after < end && buf[after] == '(') {
@@ -1190,6 +1193,9 @@ final class InlineParser {
                 work += labelEnd - after;
                 reference = refs.lookupNormalized();
                 linkEnd = reference >= 0 ? labelEnd : -1;
+                referenceFlag = OcpFormat.FLAG_REFERENCE_FULL;
+                labelFrom = after + 1;
+                labelTo = labelEnd - 1;
             } else {
                 // Collapsed or shortcut: the link text itself must be a label. (A following [...] that is not a
                 // label, such as "[ ]", leaves a shortcut reference.)
@@ -1202,6 +1208,9 @@ final class InlineParser {
                     reference = refs.lookupNormalized();
                     if (reference >= 0) {
                         linkEnd = collapsed ? after + 2 : after;
+                        referenceFlag = collapsed ? OcpFormat.FLAG_REFERENCE_COLLAPSED : OcpFormat.FLAG_REFERENCE_SHORTCUT;
+                        labelFrom = textFrom;
+                        labelTo = p;
                     }
                 }
             }
@@ -1221,6 +1230,10 @@ final class InlineParser {
             if (refs.title(reference) != NONE) {
                 tree.setString(link, 1, refs.title(reference));
             }
+            tree.setFlags(link, referenceFlag);
+            tree.beginString();
+            appendRaw(tree, buf, labelFrom, labelTo);
+            tree.setString(link, 2, tree.endString());
         } else {
             tree.beginString();
             appendUnescaped(tree, buf, destFrom, destTo);
