@@ -34,6 +34,10 @@ public final class MdastRenderer implements OcpVisitor {
     /** Images open around the walk: their descendants become the innermost image's alt, not nodes. */
     private int imageDepth;
     private final StringBuilder alt = new StringBuilder();
+    /** Where the table row being written ends; tables nested in cells' content are not possible. */
+    private int rowEnd;
+    /** Tables open around the walk: inside one, a code span's {@code \|} is a pipe. */
+    private int tableDepth;
 
     private MdastRenderer(OcpDocument document, Output out, Utf16Positions positions) {
         this.out = out;
@@ -170,9 +174,11 @@ public final class MdastRenderer implements OcpVisitor {
                 code(node);
                 return false;
             case HTML_BLOCK:
+                htmlBlock(node);
+                return false;
             case HTML_INLINE:
                 open("html");
-                string("value", withoutFinalLineEnding(literalAsWritten(node)));
+                string("value", literalAsWritten(node));
                 close(node);
                 return false;
             case DEFINITION:
@@ -185,11 +191,16 @@ public final class MdastRenderer implements OcpVisitor {
             case TABLE:
                 open("table");
                 alignments(node);
+                tableDepth++;
                 return children();
             case TABLE_ROW:
                 open("tableRow");
+                rowEnd = node.spanEnd();
                 return children();
             case TABLE_CELL:
+                if (isPadding(node.spanStart(), node.spanEnd(), node.hasChildren())) {
+                    return false;
+                }
                 open("tableCell");
                 return children();
             case FOOTNOTE_DEFINITION:
@@ -240,9 +251,15 @@ public final class MdastRenderer implements OcpVisitor {
                 open("delete");
                 return children();
             case LINK:
-                open("link");
-                title(node.title());
-                string("url", node.destination());
+                if (node.referenceType() != null) {
+                    open("linkReference");
+                    reference(node.label());
+                    referenceType(node);
+                } else {
+                    open("link");
+                    title(node.title());
+                    string("url", node.destination());
+                }
                 return children();
             case IMAGE:
                 imageDepth = 1;
@@ -270,13 +287,25 @@ public final class MdastRenderer implements OcpVisitor {
         }
         if (imageDepth > 0) {
             if (kind == NodeKind.IMAGE && --imageDepth == 0) {
-                open("image");
-                title(node.title());
-                string("url", node.destination());
+                if (node.referenceType() != null) {
+                    open("imageReference");
+                    reference(node.label());
+                    referenceType(node);
+                } else {
+                    open("image");
+                    title(node.title());
+                    string("url", node.destination());
+                }
                 string("alt", alt.toString());
                 close(node);
             }
             return;
+        }
+        if (kind == NodeKind.TABLE_CELL && isPadding(node.spanStart(), node.spanEnd(), node.hasChildren())) {
+            return;
+        }
+        if (kind == NodeKind.TABLE) {
+            tableDepth--;
         }
         if (hasChildren(kind)) {
             flushText();
@@ -321,6 +350,14 @@ public final class MdastRenderer implements OcpVisitor {
 
     // ---- tables ----
 
+    /**
+     * Whether a cell is one the payload adds to a row shorter than the header (empty, at the row's end), which mdast
+     * does not have.
+     */
+    private boolean isPadding(int start, int end, boolean hasChildren) {
+        return start == end && !hasChildren && start >= rowEnd;
+    }
+
     /** mdast's cell starts at the pipe before its content (or the row's start), ours at the content. */
     private int cellStart(int contentStart) {
         int start = contentStart;
@@ -335,7 +372,7 @@ public final class MdastRenderer implements OcpVisitor {
         int start = cellStart(cell.spanStart());
         look.moveTo(cell.index());
         int end;
-        if (look.toNextSibling()) {
+        if (look.toNextSibling() && !isPadding(look.spanStart(), look.spanEnd(), look.hasChildren())) {
             end = cellStart(look.spanStart());
         } else {
             look.moveTo(cell.index());
@@ -395,7 +432,14 @@ public final class MdastRenderer implements OcpVisitor {
 
     private void addText(String value, OcpNode node) {
         if (textStart < 0) {
-            textStart = node.spanStart();
+            int start = node.spanStart();
+            if (node.kind() == NodeKind.SOFT_BREAK) {
+                // A text that starts at a line break starts at the line ending, after the line's trailing spaces.
+                while (start < node.spanEnd() && positions.byteAt(start) != '\n' && positions.byteAt(start) != '\r') {
+                    start++;
+                }
+            }
+            textStart = start;
         }
         text.append(value);
         textEnd = node.spanEnd();
@@ -432,23 +476,13 @@ public final class MdastRenderer implements OcpVisitor {
         }
         string("lang", lang);
         string("meta", meta);
-        string("value", withoutFinalLineEnding(literalAsWritten(node)));
+        String value = withoutFinalLineEnding(literalAsWritten(node));
+        string("value", value);
         int start = node.spanStart();
         int end = node.spanEnd();
         if (!node.isFencedCode()) {
-            // mdast's indented code starts at its indentation (up to four columns), ours at its text.
-            int columns = 0;
-            while (start > 0 && columns < 4) {
-                byte b = positions.byteAt(start - 1);
-                if (b == ' ') {
-                    columns++;
-                } else if (b == '\t') {
-                    columns = 4;
-                } else {
-                    break;
-                }
-                start--;
-            }
+            start = indentedCodeStart(start, value);
+            end = indentedBlankLinesAfter(end);
         } else if (!endsWithFence(start, end)) {
             // A fence never closed runs to the end of its container in mdast.
             look.moveTo(node.index());
@@ -460,7 +494,79 @@ public final class MdastRenderer implements OcpVisitor {
         out.ch('}');
     }
 
-    /** Whether the block's last line is a closing fence: three or more of its opening fence's character. */
+    /**
+     * Where mdast's indented code starts: at its indentation, four columns (tabs to their stops) before its text
+     * less the spaces its value keeps. A column inside a tab is a place after the tab, as micromark's virtual
+     * spaces are.
+     */
+    private int indentedCodeStart(int spanStart, String value) {
+        int lineStart = positions.lineStart(positions.line(spanStart));
+        int text = spanStart;
+        while (text < positions.length() && (positions.byteAt(text) == ' ' || positions.byteAt(text) == '\t')) {
+            text++;
+        }
+        int kept = 0;
+        while (kept < value.length() && value.charAt(kept) == ' ') {
+            kept++;
+        }
+        int target = visualColumn(lineStart, text) - kept - 4;
+        for (int i = lineStart; i < text; i++) {
+            int column = visualColumn(lineStart, i);
+            if (column == target) {
+                return i;
+            }
+            if (column > target) {
+                return i; // the column is inside the tab before i: the place after that tab
+            }
+        }
+        return spanStart;
+    }
+
+    /**
+     * mdast's indented code takes in the lines after its last text that hold only whitespace of four columns or
+     * more (their text is no part of the value); returns where the last such line's whitespace ends.
+     */
+    private int indentedBlankLinesAfter(int end) {
+        int at = end;
+        while (true) {
+            int lineEnd = at;
+            while (lineEnd < positions.length() && positions.byteAt(lineEnd) != '\n' && positions.byteAt(lineEnd) != '\r') {
+                lineEnd++;
+            }
+            if (lineEnd > at) {
+                return end; // the span's own line goes on: nothing to take in
+            }
+            int next = lineEnd + (lineEnd + 1 < positions.length() && positions.byteAt(lineEnd) == '\r'
+                    && positions.byteAt(lineEnd + 1) == '\n' ? 2 : 1);
+            if (next >= positions.length()) {
+                return end;
+            }
+            int i = next;
+            while (i < positions.length() && (positions.byteAt(i) == ' ' || positions.byteAt(i) == '\t')) {
+                i++;
+            }
+            boolean blank = i >= positions.length() || positions.byteAt(i) == '\n' || positions.byteAt(i) == '\r';
+            if (!blank || visualColumn(next, i) < 4) {
+                return end;
+            }
+            end = i;
+            at = i;
+        }
+    }
+
+    /** The column of byte {@code at} counted from {@code lineStart} with tabs to multiples of four, from 0. */
+    private int visualColumn(int lineStart, int at) {
+        int column = 0;
+        for (int i = lineStart; i < at; i++) {
+            column = positions.byteAt(i) == '\t' ? (column / 4 + 1) * 4 : column + 1;
+        }
+        return column;
+    }
+
+    /**
+     * Whether the block's last line is a closing fence: three or more of its opening fence's character, indented
+     * less than four columns more than the opening fence, then only spaces or tabs.
+     */
     private boolean endsWithFence(int start, int end) {
         byte fence = positions.byteAt(start);
         while (start < end && positions.byteAt(start) != fence) {
@@ -475,8 +581,57 @@ public final class MdastRenderer implements OcpVisitor {
             e--;
             run++;
         }
-        return run >= 3 && e > start && (positions.byteAt(e - 1) == ' ' || positions.byteAt(e - 1) == '\t'
-                || positions.byteAt(e - 1) == '\n' || positions.byteAt(e - 1) == '\r');
+        int fenceAt = e;
+        while (e > start && positions.byteAt(e - 1) == ' ') {
+            e--;
+        }
+        if (run < 3 || e <= start || positions.byteAt(e - 1) != '\n' && positions.byteAt(e - 1) != '\r') {
+            return false;
+        }
+        // Indented four columns or more past the opening fence, it is content (the container's prefix aside).
+        int openLine = positions.lineStart(positions.line(start));
+        return visualColumn(e, fenceAt) - visualColumn(openLine, start) <= 3;
+    }
+
+    /**
+     * An HTML block: its value without its last line ending, except a block of start condition 1 to 5 that never
+     * met its end marker, which in mdast runs on to the end of its container, line ending and all.
+     */
+    private void htmlBlock(OcpNode node) throws IOException {
+        open("html");
+        String value = literalAsWritten(node);
+        int end = node.spanEnd();
+        look.moveTo(node.index());
+        int condition = look.data();
+        if (condition >= 1 && condition <= 5 && !endsMarked(value, condition)) {
+            look.moveTo(node.index());
+            if (look.toParent()) {
+                end = look.spanEnd();
+            }
+        } else {
+            value = withoutFinalLineEnding(value);
+        }
+        string("value", value);
+        position(node.spanStart(), end);
+        out.ch('}');
+    }
+
+    /** Whether an HTML block of start condition 1 to 5 holds the end marker of its condition. */
+    private static boolean endsMarked(String value, int condition) {
+        switch (condition) {
+            case 1:
+                String lower = value.toLowerCase(java.util.Locale.ROOT);
+                return lower.contains("</script>") || lower.contains("</pre>") || lower.contains("</style>")
+                        || lower.contains("</textarea>");
+            case 2:
+                return value.contains("-->");
+            case 3:
+                return value.contains("?>");
+            case 4:
+                return value.contains(">");
+            default:
+                return value.contains("]]>");
+        }
     }
 
     /**
@@ -494,6 +649,9 @@ public final class MdastRenderer implements OcpVisitor {
             return node.literal();
         }
         String content = positions.decode(start + ticks, end - ticks);
+        if (tableDepth > 0) {
+            content = content.replace("\\|", "|"); // the table's escape, taken out before the code span is read
+        }
         if (content.length() >= 2 && isSpaceOrEol(content.charAt(0)) && isSpaceOrEol(content.charAt(content.length() - 1))
                 && !content.chars().allMatch(c -> c == ' ' || c == '\n' || c == '\r')) {
             int from = content.startsWith("\r\n") ? 2 : 1;
@@ -685,6 +843,10 @@ public final class MdastRenderer implements OcpVisitor {
     private void leaf(OcpNode node, String type) throws IOException {
         open(type);
         close(node);
+    }
+
+    private void referenceType(OcpNode node) throws IOException {
+        string("referenceType", node.referenceType().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** A link's, image's or definition's title: mdast has {@code null} for an empty one, as for none. */

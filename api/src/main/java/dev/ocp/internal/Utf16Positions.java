@@ -160,6 +160,11 @@ final class Utf16Positions {
         return cachedLineUnits;
     }
 
+    /** The byte offset where {@code line} (from 1) starts. */
+    int lineStart(int line) {
+        return lineStarts[line - 1];
+    }
+
     /** The line of byte {@code offset}, from 1. */
     int line(int offset) {
         int last = lastLine;

@@ -44,8 +44,9 @@ final class ArchitectureRules {
     static final ArchRule TCK_DEPENDS_ON_API_AND_JUNIT_ONLY = classes()
             .that().resideInAPackage("dev.ocp.tck..")
             .should().onlyDependOnClassesThat().resideInAnyPackage(concat(API, "dev.ocp.tck..", "java..",
-                    "org.junit..", "org.opentest4j..", "org.apiguardian.."))
-            .because("the tck depends on the api (and JUnit) only and finds engines through the SPI");
+                    "org.junit..", "org.opentest4j..", "org.apiguardian..", "com.google.gson.."))
+            .because("the tck depends on the api (and JUnit, and Gson for its JSON fixtures) only and finds engines"
+                    + " through the SPI");
 
     static final ArchRule NOTHING_DEPENDS_ON_BENCH = nothingElseUses("dev.ocp.bench..");
 

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MdastDifferentialTest {
     /** Cases per set that match today: raise these as the renderer and the format grow; never lower them. */
     private static final Map<String, Integer> FLOOR = Map.of(
-            "commonmark", 578, "gfm", 594, "generated", 119);
+            "commonmark", 649, "gfm", 666, "generated", 129);
 
     @Test
     void ourMdastMatchesTheJsToolchainsOnTheKitsInputs() throws Exception {
