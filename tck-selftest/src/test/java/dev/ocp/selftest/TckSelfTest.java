@@ -99,7 +99,8 @@ class TckSelfTest {
                 "Conformance.gfmSpec",
                 "Conformance.markdownRsCases",
                 "Differential.identicalToTheReferenceOnTheSpecExamples",
-                "Differential.identicalToTheReferenceOnGeneratedInputs"));
+                "Differential.identicalToTheReferenceOnGeneratedInputs",
+                "Mdast.theMdastOfEverySpecExampleAndGeneratedDocumentIsTheJsToolchains"));
         EXPECTED.put(Mutation.USE_AFTER_CLOSE, Set.of(
                 "Ownership.everyAccessAfterCloseThrowsIllegalState",
                 "EngineClose.engineCloseFreesAndReportsOpenDocuments",

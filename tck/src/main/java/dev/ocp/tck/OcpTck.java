@@ -237,6 +237,15 @@ public abstract class OcpTck {
         }
     }
 
+    /** mdast equal to the JS toolchain's on the kit's inputs, and strict JSON whatever the input. */
+    @Nested
+    public class Mdast extends MdastSuite {
+        @Override
+        OcpTck kit() {
+            return OcpTck.this;
+        }
+    }
+
     /** Every payload is well-formed OCP: the validator accepts it and its tree is consistent. */
     @Nested
     public class PayloadValidity extends PayloadSuite {
