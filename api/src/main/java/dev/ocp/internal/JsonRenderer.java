@@ -311,13 +311,7 @@ public final class JsonRenderer extends TreeWalk {
 
     private void string(String name, String value) throws IOException {
         name(name);
-        if (value == null) {
-            out.raw("null");
-        } else {
-            out.ch('"');
-            out.escaped(value, Output.JSON);
-            out.ch('"');
-        }
+        out.jsonString(value);
     }
 
     /** A one-character string from a {@code data} byte such as a list marker or a fence. */

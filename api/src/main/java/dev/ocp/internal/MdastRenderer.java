@@ -858,13 +858,7 @@ public final class MdastRenderer implements OcpVisitor {
         out.raw(",\"");
         out.raw(name);
         out.raw("\":");
-        if (value == null) {
-            out.raw("null");
-        } else {
-            out.ch('"');
-            out.escaped(value, Output.JSON);
-            out.ch('"');
-        }
+        out.jsonString(value);
     }
 
     private void number(String name, long value) throws IOException {

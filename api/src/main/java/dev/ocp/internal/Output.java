@@ -9,7 +9,7 @@ import java.nio.CharBuffer;
  * A buffered character sink for the renderers: decodes UTF-8 straight from the payload into a reused
  * {@code char[]} with the escaping each output needs, so rendering allocates nothing per node. Ill-formed
  * UTF-8 becomes U+FFFD, one per maximal subpart: the decoder is {@link Utf8#sequence}, the same that
- * {@link Utf8#decode} (and so {@link dev.ocp.OcpCursor#string(int)}) relies on.
+ * {@link Utf8#decode} (and so every string an {@link dev.ocp.OcpNode} hands out) relies on.
  */
 final class Output {
     /** Characters pass unchanged. */
@@ -181,6 +181,17 @@ final class Output {
         } else {
             ch(c);
         }
+    }
+
+    /** Writes a JSON string value: {@code null}, or the string quoted and escaped. */
+    void jsonString(String value) throws IOException {
+        if (value == null) {
+            raw("null");
+            return;
+        }
+        ch('"');
+        escaped(value, JSON);
+        ch('"');
     }
 
     /** Writes a Java string with the escaping of {@code mode}. */

@@ -34,6 +34,13 @@ public interface ReadGuard {
      * @param document the document to read
      * @return its guard
      */
+    static ReadGuard of(OcpDocument document) {
+        if (document instanceof ReadGuard) {
+            return (ReadGuard) document;
+        }
+        return new ClosedCheck(document, false);
+    }
+
     /**
      * The guard for reads inside a longer read already entered on the document's own guard (a walk): the memory
      * cannot be freed under them, save by a close that the outer read lets through (one on memory that stays
@@ -43,37 +50,32 @@ public interface ReadGuard {
      * @return a guard of two volatile reads per read
      */
     static ReadGuard within(OcpDocument document) {
-        return new ReadGuard() {
-            @Override
-            public void enterRead() {
-                if (document.isClosed()) {
-                    throw new IllegalStateException("OCP document is closed");
-                }
-            }
+        return new ClosedCheck(document, true);
+    }
 
-            @Override
-            public void exitRead() {
+    /** A guard that only looks at "closed": before each read, and after it too when {@code recheck}. */
+    final class ClosedCheck implements ReadGuard {
+        private final OcpDocument document;
+        private final boolean recheck;
+
+        ClosedCheck(OcpDocument document, boolean recheck) {
+            this.document = document;
+            this.recheck = recheck;
+        }
+
+        @Override
+        public void enterRead() {
+            if (document.isClosed()) {
+                throw new IllegalStateException("OCP document is closed");
+            }
+        }
+
+        @Override
+        public void exitRead() {
+            if (recheck) {
                 java.lang.invoke.VarHandle.acquireFence();
                 enterRead();
             }
-        };
-    }
-
-    static ReadGuard of(OcpDocument document) {
-        if (document instanceof ReadGuard) {
-            return (ReadGuard) document;
         }
-        return new ReadGuard() {
-            @Override
-            public void enterRead() {
-                if (document.isClosed()) {
-                    throw new IllegalStateException("OCP document is closed");
-                }
-            }
-
-            @Override
-            public void exitRead() {
-            }
-        };
     }
 }
