@@ -31,6 +31,8 @@ public final class MdastRenderer implements OcpVisitor {
     private final StringBuilder text = new StringBuilder();
     private int textStart = -1;
     private int textEnd;
+    /** The pending text when it is one TEXT node's literal still in the payload (else {@link #text} holds it). */
+    private ByteBuffer pendingBytes;
     /** Images open around the walk: their descendants become the innermost image's alt, not nodes. */
     private int imageDepth;
     private final StringBuilder alt = new StringBuilder();
@@ -125,7 +127,7 @@ public final class MdastRenderer implements OcpVisitor {
         }
         switch (kind) {
             case TEXT:
-                addText(rawLineEndings(node.literal(), node.spanStart()), node);
+                addText(node);
                 return false;
             case SOFT_BREAK:
                 addText(rawLineEndings("\n", node.spanStart()), node);
@@ -430,7 +432,38 @@ public final class MdastRenderer implements OcpVisitor {
 
     // ---- text ----
 
+    /**
+     * A TEXT node joins the pending text. Most texts stand alone between other nodes: such a one is kept as its
+     * payload bytes and written from them, without decoding it into a String; it is decoded only when another piece
+     * follows (or when it holds a line ending, which mdast keeps as the source wrote it).
+     */
+    private void addText(OcpNode node) {
+        if (textStart < 0) {
+            ByteBuffer bytes = node.bytes(OcpNode.Field.LITERAL);
+            if (bytes != null && !holdsLineEnding(bytes)) {
+                textStart = node.spanStart();
+                textEnd = node.spanEnd();
+                pendingBytes = bytes;
+                return;
+            }
+        }
+        addText(rawLineEndings(node.literal(), node.spanStart()), node);
+    }
+
+    private static boolean holdsLineEnding(ByteBuffer bytes) {
+        for (int i = bytes.position(); i < bytes.limit(); i++) {
+            if (bytes.get(i) == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void addText(String value, OcpNode node) {
+        if (pendingBytes != null) {
+            text.append(Utf8.decode(pendingBytes, pendingBytes.position(), pendingBytes.remaining()));
+            pendingBytes = null;
+        }
         if (textStart < 0) {
             int start = node.spanStart();
             if (node.kind() == NodeKind.SOFT_BREAK) {
@@ -451,7 +484,14 @@ public final class MdastRenderer implements OcpVisitor {
         }
         beginChild();
         out.raw("{\"type\":\"text\"");
-        string("value", text.toString());
+        if (pendingBytes != null) {
+            out.raw(",\"value\":\"");
+            out.utf8(pendingBytes, pendingBytes.position(), pendingBytes.remaining(), Output.JSON);
+            out.ch('"');
+            pendingBytes = null;
+        } else {
+            string("value", text.toString());
+        }
         position(textStart, textEnd);
         out.ch('}');
         text.setLength(0);
