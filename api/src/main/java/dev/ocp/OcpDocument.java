@@ -59,6 +59,10 @@ public interface OcpDocument extends AutoCloseable {
      * document keeps only its source's length, so positions need the source: pass the bytes that were parsed.
      * Differences from the JS toolchain that remain are listed in {@code docs/conformance.md}.
      *
+     * <p>The rendering is one walk ({@link #walk}), which holds the document open throughout, also while
+     * {@code out} takes the text: a {@code close()} on another thread waits until it ends, and one from inside
+     * {@code out} throws {@link IllegalStateException}. Render into a buffer first if {@code out} may block long.
+     *
      * @param out    where to write
      * @param source the UTF-8 bytes the document was parsed from
      * @throws IOException              if {@code out} fails
@@ -66,7 +70,7 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException    if the document is or gets closed
      */
     default void renderMdast(Appendable out, byte[] source) throws IOException {
-        dev.ocp.internal.MdastRenderer.render(this, ByteBuffer.wrap(source), out);
+        dev.ocp.internal.MdastRenderer.render(this, source, out);
     }
 
     /**
@@ -78,7 +82,7 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException    if the document is or gets closed
      */
     default String toMdast(byte[] source) {
-        return dev.ocp.internal.MdastRenderer.renderToString(this, ByteBuffer.wrap(source));
+        return dev.ocp.internal.MdastRenderer.renderToString(this, source);
     }
 
     /**

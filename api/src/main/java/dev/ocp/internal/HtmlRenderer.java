@@ -108,13 +108,7 @@ public final class HtmlRenderer extends TreeWalk {
      */
     public static String renderToString(OcpCursor root, long payloadBytes, HtmlOptions options) {
         // HTML is about as long as a payload: the text, plus markup where the payload has a record per node.
-        Output output = new Output((int) Math.min(Integer.MAX_VALUE - 8, payloadBytes));
-        try {
-            write(root, output, options);
-        } catch (IOException e) {
-            throw new AssertionError("collecting into an array does not throw", e);
-        }
-        return output.string();
+        return Output.collect(payloadBytes, output -> write(root, output, options));
     }
 
     private static void write(OcpCursor root, Output output, HtmlOptions options) throws IOException {

@@ -58,13 +58,7 @@ public final class JsonRenderer extends TreeWalk {
      */
     public static String renderToString(OcpCursor root, long payloadBytes) {
         // JSON spells out every field of every node, about twice a payload's size.
-        Output output = new Output((int) Math.min(Integer.MAX_VALUE - 8, 2 * payloadBytes));
-        try {
-            write(root, output);
-        } catch (IOException e) {
-            throw new AssertionError("collecting into an array does not throw", e);
-        }
-        return output.string();
+        return Output.collect(2 * payloadBytes, output -> write(root, output));
     }
 
     private static void write(OcpCursor root, Output output) throws IOException {

@@ -57,7 +57,7 @@ public final class MdastRenderer implements OcpVisitor {
      * @throws IllegalArgumentException if {@code source} is not as long as the document's source
      * @throws IllegalStateException    if the document is or gets closed
      */
-    public static void render(OcpDocument document, ByteBuffer source, Appendable out) throws IOException {
+    public static void render(OcpDocument document, byte[] source, Appendable out) throws IOException {
         write(document, source, new Output(out));
     }
 
@@ -70,21 +70,15 @@ public final class MdastRenderer implements OcpVisitor {
      * @throws IllegalArgumentException if {@code source} is not as long as the document's source
      * @throws IllegalStateException    if the document is or gets closed
      */
-    public static String renderToString(OcpDocument document, ByteBuffer source) {
+    public static String renderToString(OcpDocument document, byte[] source) {
         // mdast spells out a position of three numbers twice per node: about three characters per payload byte.
-        Output output = new Output((int) Math.min(Integer.MAX_VALUE - 8, 3L * document.bytes().remaining()));
-        try {
-            write(document, source, output);
-        } catch (IOException e) {
-            throw new AssertionError("collecting into an array does not throw", e);
-        }
-        return output.string();
+        return Output.collect(3L * document.bytes().remaining(), output -> write(document, source, output));
     }
 
-    private static void write(OcpDocument document, ByteBuffer source, Output output) throws IOException {
+    private static void write(OcpDocument document, byte[] source, Output output) throws IOException {
         long expected = document.cursor().sourceLength();
-        if (source.remaining() != expected) {
-            throw new IllegalArgumentException("the source given has " + source.remaining()
+        if (source.length != expected) {
+            throw new IllegalArgumentException("the source given has " + source.length
                     + " bytes; the document was parsed from " + expected);
         }
         MdastRenderer r = new MdastRenderer(document, output, new Utf16Positions(source));

@@ -93,6 +93,29 @@ final class Output {
         }
     }
 
+    /** What writes into an output: a renderer's walk. */
+    interface Writing {
+        /** Writes into {@code output}. */
+        void to(Output output) throws IOException;
+    }
+
+    /**
+     * Collects what {@code writing} writes into one string, the characters copied once (see {@link #Output(int)}).
+     *
+     * @param expectedChars about how long the result will be, for the first array
+     * @param writing       what writes the text
+     * @return the text
+     */
+    static String collect(long expectedChars, Writing writing) {
+        Output output = new Output((int) Math.min(Integer.MAX_VALUE - 8, expectedChars));
+        try {
+            writing.to(output);
+        } catch (IOException e) {
+            throw new AssertionError("collecting into an array does not throw", e);
+        }
+        return output.string();
+    }
+
     /** Everything written to an output made with {@link #Output(int)}. */
     String string() {
         return new String(chars, 0, n);

@@ -2,7 +2,6 @@ package dev.ocp.internal;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class Utf16PositionsTest {
 
     private static Utf16Positions of(String s) {
-        return new Utf16Positions(ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)));
+        return new Utf16Positions(s.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -58,7 +57,7 @@ class Utf16PositionsTest {
         Utf16Positions p = of(s);
         assertEquals(s.length(), p.offset(s.getBytes(StandardCharsets.UTF_8).length));
         // 0xFF is never UTF-8; E2 82 is a cut-short three-byte sequence: one U+FFFD each, as a decoder writes.
-        Utf16Positions bad = new Utf16Positions(ByteBuffer.wrap(new byte[] {'a', (byte) 0xFF, (byte) 0xE2,
+        Utf16Positions bad = new Utf16Positions((new byte[] {'a', (byte) 0xFF, (byte) 0xE2,
                 (byte) 0x82, 'b'}));
         assertEquals(3, bad.offset(4));
         assertEquals(4, bad.offset(5));
