@@ -295,14 +295,83 @@ public final class OcpCursor implements OcpNode {
      */
     public void walk(OcpVisitor visitor) {
         java.util.Objects.requireNonNull(visitor, "visitor");
-        guard.enterRead();
-        dev.ocp.internal.Walks.begin(document);
+        dev.ocp.internal.Walks.begin(document, guard);
         try {
-            dev.ocp.internal.VisitorWalk.walk(new OcpCursor(this, ReadGuard.within(document)), visitor);
+            new OcpCursor(this, ReadGuard.within(document)).walk(node, visitor);
         } finally {
             dev.ocp.internal.Walks.end(document);
-            guard.exitRead();
         }
+    }
+
+    /**
+     * The walk, in pre-order: down through first-child links, on through next-sibling links, back up through
+     * parent links. It needs no stack, so any depth costs constant memory, and allocates nothing. This cursor is
+     * the view the visitor is handed, put on each node before each call, so a visitor that moves it cannot derail
+     * the walk. The walk's own reads run inside the read {@link #walk(OcpVisitor)} holds; since the payload may be
+     * one nobody validated, every link is checked before it is followed and the steps are counted against a
+     * budget (each node is entered once and climbed back to at most once), so bad links end in
+     * {@code CORRUPT_PAYLOAD} rather than an exception from the buffer or an endless loop.
+     */
+    private void walk(int root, OcpVisitor visitor) {
+        int count = layout.nodeCount();
+        long budget = 2L * count + 8;
+        int n = root;
+        int depth = 0; // below the root: each exit climbs out of a node entered before, so visitors can keep stacks
+        down:
+        while (true) {
+            budget = step(budget);
+            place(n);
+            if (visitor.enter(this)) {
+                int child = link(n, N_FIRST_CHILD);
+                if (child != NONE) {
+                    n = child;
+                    depth++;
+                    continue;
+                }
+            }
+            while (true) {
+                place(n);
+                visitor.exit(this);
+                if (n == root) {
+                    return;
+                }
+                int sibling = link(n, N_NEXT_SIBLING);
+                if (sibling != NONE) {
+                    n = sibling;
+                    continue down;
+                }
+                int child = n;
+                n = link(n, N_PARENT);
+                if (depth-- == 0 || n == NONE) {
+                    throw PayloadLayout.corrupt("the parent link of node " + child + " leads out of the walk");
+                }
+                budget = step(budget);
+            }
+        }
+    }
+
+    /** One step of a walk: counted against the budget, and stopped if the document was closed meanwhile. */
+    private long step(long budget) {
+        if (budget <= 0) {
+            throw PayloadLayout.corrupt("node links form a cycle");
+        }
+        check();
+        return budget - 1;
+    }
+
+    /** Puts the cursor on node {@code index}, already known to be in range. */
+    private void place(int index) {
+        node = index;
+        record = layout.record(index);
+    }
+
+    /** The link in {@code field} of node {@code n}: NONE or, checked, a node's index. */
+    private int link(int n, int field) {
+        int target = buf.getInt(layout.record(n) + field);
+        if (target != NONE && (target < 0 || target >= layout.nodeCount())) {
+            throw PayloadLayout.corrupt("node link " + Integer.toUnsignedLong(target) + " is out of range");
+        }
+        return target;
     }
 
     private boolean follow(int field) {
@@ -332,6 +401,7 @@ public final class OcpCursor implements OcpNode {
      *
      * @return the number, 0..255
      */
+    @Override
     public int kindCode() {
         return u8(record + N_KIND);
     }
@@ -360,6 +430,7 @@ public final class OcpCursor implements OcpNode {
      *
      * @return the index, or -1 for the root
      */
+    @Override
     public int parentIndex() {
         return u32(record + N_PARENT);
     }
@@ -369,6 +440,7 @@ public final class OcpCursor implements OcpNode {
      *
      * @return the index, or -1 if the node has no children
      */
+    @Override
     public int firstChildIndex() {
         return u32(record + N_FIRST_CHILD);
     }
@@ -378,6 +450,7 @@ public final class OcpCursor implements OcpNode {
      *
      * @return the index, or -1 if the node is a last child or the root
      */
+    @Override
     public int nextSiblingIndex() {
         return u32(record + N_NEXT_SIBLING);
     }
@@ -417,26 +490,6 @@ public final class OcpCursor implements OcpNode {
         return u32(record + N_A + 4 * slot);
     }
 
-    /** A string slot's bytes, without copying: a read-only view of the payload, or {@code null} if empty. */
-    private ByteBuffer stringSlice(int slot) {
-        int ref = slot(slot);
-        if (ref == NONE) {
-            return null;
-        }
-        guard.enterRead();
-        try {
-            return layout.string(buf, ref).order(ByteOrder.LITTLE_ENDIAN);
-        } finally {
-            guard.exitRead();
-        }
-    }
-
-    /** A string slot, decoded (malformed UTF-8 becomes U+FFFD), or {@code null} if empty. */
-    private String string(int slot) {
-        int ref = slot(slot);
-        return ref == NONE ? null : decode(ref);
-    }
-
     /**
      * The literal content of the node: the decoded text of TEXT, CODE_SPAN, HTML_INLINE, the content of
      * CODE_BLOCK, HTML_BLOCK, MATH_BLOCK, MATH_INLINE and FRONTMATTER, the source of MDX_EXPRESSION_FLOW,
@@ -462,36 +515,91 @@ public final class OcpCursor implements OcpNode {
 
     @Override
     public ByteBuffer bytes(Field field) {
-        int slot = slotOf(field);
-        return slot < 0 ? null : stringSlice(slot);
+        guard.enterRead();
+        try {
+            int ref = ref(field);
+            return ref == NONE ? null : layout.string(buf, ref).order(ByteOrder.LITTLE_ENDIAN);
+        } finally {
+            guard.exitRead();
+        }
     }
 
     @Override
     public String string(Field field) {
-        int slot = slotOf(field);
-        return slot < 0 ? null : string(slot);
+        guard.enterRead();
+        try {
+            return layout.decode(buf, ref(field)); // null for NONE
+        } finally {
+            guard.exitRead();
+        }
     }
 
-    /** The slot holding {@code field} for the node's kind, or -1 if the kind has no such field. */
-    private int slotOf(Field field) {
-        int k = kindCode();
-        switch (field) {
-            case LITERAL:
-                return hasLiteral(k) ? SLOT_A : -1;
-            case DESTINATION:
-                return isLinkLike(k) ? SLOT_A : -1;
-            case TITLE:
-                return isLinkLike(k) ? SLOT_B : -1;
-            case INFO:
-                return k == NodeKind.CODE_BLOCK.code() || k == NodeKind.MATH_BLOCK.code() ? SLOT_B : -1;
-            case LABEL:
-                return k == NodeKind.DEFINITION.code() || k == NodeKind.FOOTNOTE_DEFINITION.code()
-                        || k == NodeKind.FOOTNOTE_REFERENCE.code() || referenceType() != null ? SLOT_C : -1;
-            case JSX_NAME:
-                return isJsx(k) ? SLOT_A : -1;
-            default:
-                throw new IllegalArgumentException(String.valueOf(field));
+    @Override
+    public int stringOffset(Field field) {
+        guard.enterRead();
+        try {
+            int ref = ref(field);
+            if (ref == NONE) {
+                return -1;
+            }
+            layout.stringLength(buf, ref); // throws CORRUPT_PAYLOAD for a reference outside the pool
+            return layout.stringOffset() + ref + 4;
+        } finally {
+            guard.exitRead();
         }
+    }
+
+    @Override
+    public int stringLength(Field field) {
+        guard.enterRead();
+        try {
+            int ref = ref(field);
+            return ref == NONE ? -1 : (int) layout.stringLength(buf, ref);
+        } finally {
+            guard.exitRead();
+        }
+    }
+
+    /** Inside a read: the string reference {@code field} holds, NONE if the node's kind has no such field. */
+    private int ref(Field field) {
+        int slot = slotOf(field, buf.get(record + N_KIND) & 0xFF);
+        return slot < 0 ? NONE : buf.getInt(record + N_A + 4 * slot);
+    }
+
+    /** Inside a read: the slot holding {@code field} for kind {@code k}, or -1 if the kind has no such field. */
+    private int slotOf(Field field, int k) {
+        int slot = SLOTS[field.ordinal()][k];
+        return slot != LABEL_IF_REFERENCE ? slot : isReference(k) ? SLOT_C : -1;
+    }
+
+    /** Per field and kind code, the slot holding the field, -1 for none, or {@link #LABEL_IF_REFERENCE}. */
+    private static final byte[][] SLOTS = new byte[Field.values().length][256];
+    /** A LINK's or IMAGE's label: in slot c if it was written as a reference. */
+    private static final byte LABEL_IF_REFERENCE = 3;
+
+    static {
+        for (byte[] row : SLOTS) {
+            java.util.Arrays.fill(row, (byte) -1);
+        }
+        for (NodeKind k : new NodeKind[] {NodeKind.TEXT, NodeKind.CODE_SPAN, NodeKind.CODE_BLOCK, NodeKind.HTML_BLOCK,
+                NodeKind.HTML_INLINE, NodeKind.MATH_BLOCK, NodeKind.MATH_INLINE, NodeKind.FRONTMATTER,
+                NodeKind.MDX_EXPRESSION_FLOW, NodeKind.MDX_EXPRESSION_TEXT, NodeKind.MDX_ESM}) {
+            SLOTS[Field.LITERAL.ordinal()][k.code()] = SLOT_A;
+        }
+        for (NodeKind k : new NodeKind[] {NodeKind.LINK, NodeKind.IMAGE, NodeKind.DEFINITION}) {
+            SLOTS[Field.DESTINATION.ordinal()][k.code()] = SLOT_A;
+            SLOTS[Field.TITLE.ordinal()][k.code()] = SLOT_B;
+        }
+        SLOTS[Field.INFO.ordinal()][NodeKind.CODE_BLOCK.code()] = SLOT_B;
+        SLOTS[Field.INFO.ordinal()][NodeKind.MATH_BLOCK.code()] = SLOT_B;
+        for (NodeKind k : new NodeKind[] {NodeKind.DEFINITION, NodeKind.FOOTNOTE_DEFINITION,
+                NodeKind.FOOTNOTE_REFERENCE}) {
+            SLOTS[Field.LABEL.ordinal()][k.code()] = SLOT_C;
+        }
+        SLOTS[Field.LABEL.ordinal()][NodeKind.LINK.code()] = LABEL_IF_REFERENCE;
+        SLOTS[Field.LABEL.ordinal()][NodeKind.IMAGE.code()] = LABEL_IF_REFERENCE;
+        SLOTS[Field.JSX_NAME.ordinal()][NodeKind.MDX_JSX_FLOW.code()] = SLOT_A;
+        SLOTS[Field.JSX_NAME.ordinal()][NodeKind.MDX_JSX_TEXT.code()] = SLOT_A;
     }
 
     /**
@@ -580,6 +688,19 @@ public final class OcpCursor implements OcpNode {
     }
 
     @Override
+    public char marker() {
+        int k = kindCode();
+        boolean has = k == NodeKind.LIST.code() || k == NodeKind.EMPHASIS.code() || k == NodeKind.STRONG.code()
+                || k == NodeKind.CODE_BLOCK.code();
+        return has ? (char) (data() & 0xFF) : 0;
+    }
+
+    @Override
+    public int htmlBlockCondition() {
+        return kindCode() == NodeKind.HTML_BLOCK.code() ? data() : 0;
+    }
+
+    @Override
     public boolean isFencedCode() {
         return flagOf(NodeKind.CODE_BLOCK, FLAG_CODE_FENCED);
     }
@@ -600,17 +721,32 @@ public final class OcpCursor implements OcpNode {
 
     @Override
     public ReferenceType referenceType() {
-        int k = kindCode();
-        if (k != NodeKind.LINK.code() && k != NodeKind.IMAGE.code() || layout.minor() < 2) {
-            return null;
+        guard.enterRead();
+        try {
+            int k = buf.get(record + N_KIND) & 0xFF;
+            if (!isReference(k)) {
+                return null;
+            }
+            return ReferenceType.values()[(buf.get(record + N_FLAGS) & FLAG_REFERENCE_MASK) / FLAG_REFERENCE_FULL - 1];
+        } finally {
+            guard.exitRead();
         }
-        int bits = flags() & FLAG_REFERENCE_MASK;
-        return bits == 0 ? null : ReferenceType.values()[bits / FLAG_REFERENCE_FULL - 1];
+    }
+
+    /** Inside a read: whether the node, of kind {@code k}, is a LINK or IMAGE written as a reference (v1.2). */
+    private boolean isReference(int k) {
+        return (k == NodeKind.LINK.code() || k == NodeKind.IMAGE.code()) && layout.minor() >= 2
+                && (buf.get(record + N_FLAGS) & FLAG_REFERENCE_MASK) != 0;
     }
 
     @Override
     public boolean isAutolink() {
         return kindCode() == NodeKind.LINK.code() && (flags() & (FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL)) != 0;
+    }
+
+    @Override
+    public boolean isAutolinkLiteral() {
+        return flagOf(NodeKind.LINK, FLAG_LINK_LITERAL);
     }
 
     @Override
@@ -702,19 +838,12 @@ public final class OcpCursor implements OcpNode {
         if (i < 0 || i >= count) {
             throw new IndexOutOfBoundsException("attribute " + i + " of " + count);
         }
-        return layout.attrRecord(slot(SLOT_B) + i);
-    }
-
-    private static boolean hasLiteral(int k) {
-        return k == NodeKind.TEXT.code() || k == NodeKind.CODE_SPAN.code() || k == NodeKind.CODE_BLOCK.code()
-                || k == NodeKind.HTML_BLOCK.code() || k == NodeKind.HTML_INLINE.code()
-                || k == NodeKind.MATH_BLOCK.code() || k == NodeKind.MATH_INLINE.code()
-                || k == NodeKind.FRONTMATTER.code() || k == NodeKind.MDX_EXPRESSION_FLOW.code()
-                || k == NodeKind.MDX_EXPRESSION_TEXT.code() || k == NodeKind.MDX_ESM.code();
-    }
-
-    private static boolean isLinkLike(int k) {
-        return k == NodeKind.LINK.code() || k == NodeKind.IMAGE.code() || k == NodeKind.DEFINITION.code();
+        long first = Integer.toUnsignedLong(slot(SLOT_B));
+        if (first + count > Integer.toUnsignedLong(layout.attrCount())) {
+            // possible only in a payload nobody validated
+            throw PayloadLayout.corrupt("attributes " + first + "+" + count + " lie outside the attribute table");
+        }
+        return layout.attrRecord((int) first + i);
     }
 
     private static boolean isJsx(int k) {

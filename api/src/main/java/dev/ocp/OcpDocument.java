@@ -59,9 +59,9 @@ public interface OcpDocument extends AutoCloseable {
      * document keeps only its source's length, so positions need the source: pass the bytes that were parsed.
      * Differences from the JS toolchain that remain are listed in {@code docs/conformance.md}.
      *
-     * <p>The rendering is one walk ({@link #walk}), which holds the document open throughout, also while
-     * {@code out} takes the text: a {@code close()} on another thread waits until it ends, and one from inside
-     * {@code out} throws {@link IllegalStateException}. Render into a buffer first if {@code out} may block long.
+     * <p>The rendering is one walk ({@link #walk}), which holds the document open except while {@code out} takes
+     * the text: a {@code close()} from there, or from a thread {@code out} waits for, goes through, and the
+     * rendering then stops with {@link IllegalStateException}. (The same holds for the HTML and JSON renderings.)
      *
      * @param out    where to write
      * @param source the UTF-8 bytes the document was parsed from

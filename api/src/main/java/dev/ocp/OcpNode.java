@@ -82,6 +82,35 @@ public interface OcpNode {
     NodeKind kind();
 
     /**
+     * The raw kind number, as stored: what {@link #kind()} reads, there also for the kinds of a newer minor version
+     * of the format, for which {@code kind()} is {@code null}.
+     *
+     * @return the number, 0..255
+     */
+    int kindCode();
+
+    /**
+     * The index of the node's parent.
+     *
+     * @return the index, or -1 for the root
+     */
+    int parentIndex();
+
+    /**
+     * The index of the node's first child, which in pre-order is {@code index() + 1} when there is one.
+     *
+     * @return the index, or -1 if the node has no children
+     */
+    int firstChildIndex();
+
+    /**
+     * The index of the node's next sibling.
+     *
+     * @return the index, or -1 if the node is a last child or the root
+     */
+    int nextSiblingIndex();
+
+    /**
      * Where the node starts in the source.
      *
      * @return a byte offset into the UTF-8 source
@@ -127,6 +156,26 @@ public interface OcpNode {
      *         returns {@code null}
      */
     ByteBuffer bytes(Field field);
+
+    /**
+     * Where a string field's bytes start in the payload ({@link OcpDocument#bytes()}). With {@link #stringLength}
+     * this reads a string in place without even the small view object {@link #bytes(Field)} makes, for code that
+     * reads very many (a renderer). The payload's bytes are the document's while it is open: read them during the
+     * walk that handed over this node.
+     *
+     * @param field which string
+     * @return the index of the string's first byte in the payload, or -1 where the accessor of the same name returns
+     *         {@code null}
+     */
+    int stringOffset(Field field);
+
+    /**
+     * The length in bytes of a string field (see {@link #stringOffset}).
+     *
+     * @param field which string
+     * @return the length, or -1 where the accessor of the same name returns {@code null}
+     */
+    int stringLength(Field field);
 
     /**
      * A string field, decoded: the same as the accessor of the same name, for code that chooses the field at run
@@ -218,6 +267,23 @@ public interface OcpNode {
     boolean isChecked();
 
     /**
+     * The marker character as written: a LIST's bullet ({@code -}, {@code +}, {@code *}) or, for an ordered list,
+     * the delimiter after the number ({@code .} or {@code )}); the fence character of a fenced CODE_BLOCK
+     * ({@code `} or {@code ~}); the delimiter of an EMPHASIS or STRONG ({@code *} or {@code _}).
+     *
+     * @return the character, or {@code 0} for other kinds and for indented code
+     */
+    char marker();
+
+    /**
+     * Which of CommonMark's seven start conditions began an HTML_BLOCK (1 for {@code <script>}, {@code <pre>},
+     * {@code <style>} and {@code <textarea>}, 2 for a comment, ... 7 for any other complete tag).
+     *
+     * @return 1 to 7, or 0 for other kinds
+     */
+    int htmlBlockCondition();
+
+    /**
      * Whether a CODE_BLOCK is fenced ({@code ```} or {@code ~~~}) rather than indented.
      *
      * @return whether it is fenced; {@code false} for other kinds
@@ -244,6 +310,14 @@ public interface OcpNode {
      * @return whether it is an autolink; {@code false} for other kinds
      */
     boolean isAutolink();
+
+    /**
+     * Whether a LINK is a GFM autolink literal: a bare URL, {@code www.} address or email address, not in angle
+     * brackets (those are {@link #isAutolink()} too).
+     *
+     * @return whether it is one; {@code false} for other kinds
+     */
+    boolean isAutolinkLiteral();
 
     /**
      * The format of FRONTMATTER.

@@ -77,4 +77,31 @@ class LineIndexTest {
         assertThrows(IndexOutOfBoundsException.class, () -> lines.lineStart(0));
         assertThrows(IndexOutOfBoundsException.class, () -> lines.lineStart(2));
     }
+
+    @Test
+    void lineEndingsAreFoundAtEveryAlignmentAndAcrossEightByteBoundaries() {
+        java.util.Random random = new java.util.Random(11);
+        for (int round = 0; round < 200; round++) {
+            byte[] source = new byte[random.nextInt(100)];
+            for (int i = 0; i < source.length; i++) {
+                int r = random.nextInt(10);
+                source[i] = (byte) (r == 0 ? '\n' : r == 1 ? '\r' : r == 2 ? 0xC3 : 'a' + r);
+            }
+            // The line starts by the definition, one byte at a time.
+            java.util.List<Integer> starts = new java.util.ArrayList<>(java.util.List.of(0));
+            for (int i = 0; i < source.length; i++) {
+                if (source[i] == '\r' && i + 1 < source.length && source[i + 1] == '\n') {
+                    i++;
+                }
+                if (source[i] == '\n' || source[i] == '\r') {
+                    starts.add(i + 1);
+                }
+            }
+            LineIndex lines = LineIndex.of(source);
+            assertEquals(starts.size(), lines.lineCount(), () -> java.util.Arrays.toString(source));
+            for (int line = 1; line <= starts.size(); line++) {
+                assertEquals(starts.get(line - 1), lines.lineStart(line));
+            }
+        }
+    }
 }

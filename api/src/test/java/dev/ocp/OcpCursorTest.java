@@ -130,6 +130,57 @@ class OcpCursorTest {
     }
 
     @Test
+    void markersConditionsAndAutolinkKinds() {
+        Node tree = doc(node(HTML_BLOCK).data(2).a("<!-- x -->\n"),
+                para(node(LINK, text("w")).flags(FLAG_LINK_LITERAL).a("http://w"),
+                        node(LINK, text("a")).flags(FLAG_LINK_AUTOLINK).a("http://a"),
+                        node(EMPHASIS, text("e")).data('_'), node(STRONG, text("s")).data('*')),
+                node(CODE_BLOCK).a("indented\n"));
+        try (OcpDocument d = open(tree)) {
+            OcpCursor c = d.cursor();
+            c.moveTo(1);
+            assertEquals(2, c.htmlBlockCondition());
+            assertEquals(0, c.marker());
+            c.moveTo(3);
+            assertTrue(c.isAutolink());
+            assertTrue(c.isAutolinkLiteral());
+            c.moveTo(5);
+            assertTrue(c.isAutolink());
+            assertFalse(c.isAutolinkLiteral());
+            assertEquals(0, c.htmlBlockCondition());
+            c.moveTo(7);
+            assertEquals('_', c.marker());
+            c.moveTo(9);
+            assertEquals('*', c.marker());
+            c.moveTo(11);
+            assertEquals(CODE_BLOCK, c.kind());
+            assertEquals(0, c.marker(), "indented code has no fence");
+        }
+        try (OcpDocument d = open(tree())) {
+            OcpCursor c = d.cursor();
+            c.moveTo(7);
+            assertEquals(')', c.marker());
+            c.moveTo(11);
+            assertEquals('~', c.marker());
+            c.moveTo(2);
+            assertEquals(0, c.marker());
+        }
+    }
+
+    @Test
+    void theWalksNodesTellTheirNeighbours() {
+        try (OcpDocument d = open(tree())) {
+            List<String> seen = new ArrayList<>();
+            d.walk(n -> {
+                seen.add(n.index() + ":" + n.parentIndex() + "/" + n.firstChildIndex() + "/" + n.nextSiblingIndex());
+                return n.kind() != LIST;
+            });
+            assertEquals(List.of("0:-1/1/-1", "1:0/2/3", "2:1/-1/-1", "3:0/4/7", "4:3/5/6", "5:4/-1/-1", "6:3/-1/-1",
+                    "7:0/8/11", "11:0/-1/12", "12:0/-1/13", "13:0/14/-1", "14:13/15/-1", "15:14/-1/-1"), seen);
+        }
+    }
+
+    @Test
     void jsxAttributes() {
         try (OcpDocument d = open(tree())) {
             OcpCursor c = d.cursor();
@@ -171,6 +222,11 @@ class OcpCursorTest {
             assertEquals("jello", StandardCharsets.UTF_8.decode(slice).toString());
             assertNull(c.bytes(OcpNode.Field.DESTINATION));
             assertNull(c.title());
+            assertEquals(at, c.stringOffset(OcpNode.Field.LITERAL), "the string's place in the payload");
+            assertEquals(5, c.stringLength(OcpNode.Field.LITERAL));
+            assertEquals(-1, c.stringOffset(OcpNode.Field.DESTINATION));
+            assertEquals(-1, c.stringLength(OcpNode.Field.TITLE));
+            assertEquals('j', d.bytes().get(c.stringOffset(OcpNode.Field.LITERAL)));
         }
     }
 
@@ -216,7 +272,9 @@ class OcpCursorTest {
                 x -> x.walk(n -> true),
                 OcpCursor::isSetextHeading, OcpCursor::isOrderedList, OcpCursor::isTightList, OcpCursor::isTask,
                 OcpCursor::isChecked, OcpCursor::isFencedCode, OcpCursor::isTableHeader, OcpCursor::alignment,
-                OcpCursor::isAutolink, OcpCursor::frontmatterFormat, OcpCursor::literal,
+                OcpCursor::isAutolink, OcpCursor::isAutolinkLiteral, OcpCursor::marker, OcpCursor::htmlBlockCondition,
+                OcpCursor::referenceType, x -> x.stringOffset(OcpNode.Field.JSX_NAME),
+                x -> x.stringLength(OcpNode.Field.JSX_NAME), OcpCursor::frontmatterFormat, OcpCursor::literal,
                 OcpCursor::destination, OcpCursor::title, OcpCursor::info, OcpCursor::label, OcpCursor::jsxName,
                 OcpCursor::headingLevel, OcpCursor::listStart, OcpCursor::attributeCount, x -> x.attributeKind(0),
                 x -> x.attributeName(0), x -> x.attributeValue(0), x -> x.attributeSpanStart(0),

@@ -3,34 +3,56 @@ package dev.ocp.internal;
 import dev.ocp.HtmlOptions;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
+import dev.ocp.OcpNode;
+import dev.ocp.OcpNode.Field;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static dev.ocp.spi.OcpFormat.*;
+import static dev.ocp.spi.OcpFormat.NONE;
 
 /**
  * Renders a tree as HTML: CommonMark's reference HTML for CommonMark nodes (byte for byte what the spec's
  * examples show), GitHub's HTML for the GFM extensions, and the conventions of {@code docs/ocp-format.md}
  * ("HTML rendering") for math and MDX.
  *
- * <p>The walk is a {@link TreeWalk}: iterative and stackless, so any nesting depth renders in constant extra
- * memory. Text is decoded from the payload straight into the output buffer; nothing is allocated per node
- * except for footnotes, which need a label table.
+ * <p>A visitor of the public walk ({@link OcpCursor#walk}), reading each node through {@link OcpNode}: the walk is
+ * iterative and stackless, and the renderer keeps one flag per open node (whether it is a tight list), so deep
+ * nesting costs a byte a level. Text is decoded from the payload straight into the output buffer; nothing is
+ * allocated per node but the zero-copy slice of a string, and a label table for footnotes.
  */
-public final class HtmlRenderer extends TreeWalk {
-    private static final int PARAGRAPH = NodeKind.PARAGRAPH.code();
-    private static final int LIST = NodeKind.LIST.code();
-    private static final int TABLE_ROW = NodeKind.TABLE_ROW.code();
-    private static final int FOOTNOTE_DEFINITION = NodeKind.FOOTNOTE_DEFINITION.code();
-    private static final int FOOTNOTE_REFERENCE = NodeKind.FOOTNOTE_REFERENCE.code();
+public final class HtmlRenderer extends Rendering {
+    /** The depth of a walk's root in {@link #open}: its parent and grandparent come before it. */
+    private static final int ROOT = 2;
 
     private final Output out;
-    private final int root;
+    private final HtmlOptions options;
+    /** How raw HTML is written: as it is, through GFM's tagfilter, or escaped as text. */
+    private final int rawHtml;
+    /** A cursor for what the walk does not show: nodes around a walk's root, the next table row, footnotes. */
+    private final OcpCursor look;
+    /** The payload, whose strings are written from where they are. */
+    private final ByteBuffer payload;
+    /** The root of the walk under way. */
+    private int walkRoot;
+    /**
+     * Per open node, from the walk root's grandparent down: its kind (the ordinal plus one, 0 for a kind of a newer
+     * minor version) and {@link #TIGHT} if it is a tight list. Exits read the kind from here.
+     */
+    private int[] open = new int[32];
+    private static final int TIGHT = 0x100;
+    private static final int LIST = NodeKind.LIST.ordinal();
+    private static final NodeKind[] KINDS = NodeKind.values();
+    /** The depth of the next node entered. */
+    private int depth;
+    /** A task item's checkbox waiting for the item's first child (inside its paragraph, or before any other). */
+    private boolean checkboxPending;
+    private boolean checkboxChecked;
     /** The IMAGE whose description is being written as its {@code alt} text, or NONE. */
     private int plainRoot = NONE;
     /** The footnote whose definition is being written in the footnote section, or null. */
@@ -40,13 +62,12 @@ public final class HtmlRenderer extends TreeWalk {
     private final List<Footnote> numbered = new ArrayList<>();
 
     private HtmlRenderer(OcpCursor cursor, Output out, HtmlOptions options) {
-        super(new Nodes(cursor), 3); // enters and climbs; footnote definitions are entered twice
         this.out = out;
-        this.root = cursor.index();
         this.options = options;
+        this.look = cursor.copy();
+        this.payload = cursor.document().bytes();
         // GFM's tagfilter is a rule of GFM's HTML: on for documents parsed with GFM, unless the options say.
-        PayloadLayout layout = t.layout;
-        boolean gfm = layout.dialect() == 1 || (layout.headerFlags() & HEADER_FLAG_GFM) != 0;
+        boolean gfm = cursor.extensions().contains(dev.ocp.Extension.GFM);
         boolean filter = switch (options.tagFilter()) {
             case BY_DIALECT -> gfm;
             case ALWAYS -> true;
@@ -54,10 +75,6 @@ public final class HtmlRenderer extends TreeWalk {
         };
         this.rawHtml = options.escapeHtml() ? Output.HTML : filter ? Output.TAGFILTER : Output.RAW;
     }
-
-    private final HtmlOptions options;
-    /** How raw HTML is written: as it is, through GFM's tagfilter, or escaped as text. */
-    private final int rawHtml;
 
     /**
      * Renders the node under the cursor and its subtree (the whole document when the cursor is on the root),
@@ -82,7 +99,7 @@ public final class HtmlRenderer extends TreeWalk {
      * @throws IllegalStateException if the document is or gets closed
      */
     public static void render(OcpCursor root, Appendable out, HtmlOptions options) throws IOException {
-        write(root, new Output(out), options);
+        write(root, new Output(out).pausing(root.document()), options);
     }
 
     /**
@@ -112,27 +129,58 @@ public final class HtmlRenderer extends TreeWalk {
     }
 
     private static void write(OcpCursor root, Output output, HtmlOptions options) throws IOException {
-        // One read for the whole walk, paused while the caller's Appendable has the text (so that a close
-        // from there cannot wait for the walk) and checked before the text is handed over.
-        output.beginRead(ReadGuard.of(root.document()));
-        try {
-            HtmlRenderer r = new HtmlRenderer(root, output, options);
-            r.walk(r.root);
-            r.footnoteSection();
-            output.flush();
-        } finally {
-            output.endRead();
+        HtmlRenderer r = new HtmlRenderer(root, output, options);
+        r.walkFrom(root.index());
+        r.footnoteSection();
+        output.flush();
+    }
+
+    /**
+     * Walks the subtree of node {@code root}, first looking at what the walk will not show: whether its parent or
+     * grandparent is a tight list, and whether it is the paragraph that carries a task item's checkbox.
+     */
+    private void walkFrom(int root) throws IOException {
+        walkRoot = root;
+        depth = ROOT;
+        open[0] = 0;
+        open[1] = 0;
+        checkboxPending = false;
+        look.moveTo(root);
+        boolean paragraph = look.kind() == NodeKind.PARAGRAPH;
+        if (look.toParent()) {
+            open[1] = isTightList(look) ? TIGHT : 0;
+            if (paragraph && look.isTask() && look.index() + 1 == root) {
+                checkboxPending = true;
+                checkboxChecked = look.isChecked();
+            }
+            if (look.toParent()) {
+                open[0] = isTightList(look) ? TIGHT : 0;
+            }
         }
+        look.moveTo(root);
+        walk(look);
+    }
+
+    private static boolean isTightList(OcpNode node) {
+        return node.kind() == NodeKind.LIST && node.isTightList();
     }
 
     @Override
-    boolean enter(int n) throws IOException {
-        NodeKind kind = NodeKind.fromCode(t.kind(n));
+    boolean enterNode(OcpNode node) throws IOException {
+        int d = depth++;
+        if (d == open.length) {
+            open = java.util.Arrays.copyOf(open, 2 * d);
+        }
+        NodeKind kind = node.kind();
+        open[d] = kind == null ? 0 : kind == NodeKind.LIST && node.isTightList() ? TIGHT | LIST + 1 : kind.ordinal() + 1;
+        if (checkboxPending && kind != NodeKind.PARAGRAPH) {
+            checkbox(); // the item's first child is no paragraph: the checkbox goes before it
+        }
         if (kind == null) {
             return false; // a later minor version's kind: skipped with its subtree
         }
         if (plainRoot != NONE) {
-            return enterPlain(n, kind);
+            return enterPlain(node, kind);
         }
         switch (kind) {
             case DOCUMENT:
@@ -140,20 +188,19 @@ public final class HtmlRenderer extends TreeWalk {
             case MDX_JSX_TEXT:
                 return true;
             case PARAGRAPH:
-                if (!tight(n)) {
+                if ((open[d - 2] & TIGHT) == 0) {
                     out.cr();
                     out.raw("<p>");
                 }
-                int item = t.parent(n);
-                if (item != NONE && t.first(item) == n && isTaskItem(item)) {
-                    checkbox(item);
+                if (checkboxPending) {
+                    checkbox();
                     out.ch(' ');
                 }
                 return true;
             case HEADING:
                 out.cr();
                 out.raw("<h");
-                out.ch(headingDigit(n));
+                out.ch(headingDigit(node));
                 out.ch('>');
                 return true;
             case THEMATIC_BREAK:
@@ -168,12 +215,12 @@ public final class HtmlRenderer extends TreeWalk {
                 return true;
             case LIST:
                 out.cr();
-                if ((t.flags(n) & FLAG_LIST_ORDERED) != 0) {
+                if (node.isOrderedList()) {
                     out.raw("<ol");
-                    int start = t.slot(n, 0);
+                    long start = node.listStart();
                     if (start != 1) {
                         out.raw(" start=\"");
-                        out.unsigned(start);
+                        out.unsigned((int) start);
                         out.ch('"');
                     }
                     out.ch('>');
@@ -182,20 +229,19 @@ public final class HtmlRenderer extends TreeWalk {
                 }
                 out.cr();
                 return true;
-            case LIST_ITEM: {
+            case LIST_ITEM:
                 out.raw("<li>");
-                int first = t.first(n);
-                if (isTaskItem(n) && (first == NONE || t.kind(first) != PARAGRAPH)) {
-                    checkbox(n);
+                if (node.isTask()) {
+                    checkboxPending = true;
+                    checkboxChecked = node.isChecked();
                 }
                 return true;
-            }
             case CODE_BLOCK:
                 out.cr();
                 out.raw("<pre><code");
-                language(t.slot(n, 1));
+                language(node.bytes(Field.INFO));
                 out.ch('>');
-                text(t.slot(n, 0), Output.HTML);
+                text(node, Field.LITERAL, Output.HTML);
                 out.raw("</code></pre>");
                 out.cr();
                 return false;
@@ -204,10 +250,10 @@ public final class HtmlRenderer extends TreeWalk {
                 if (options.escapeHtml()) {
                     // As text, in a paragraph of its own (its final line ending left out).
                     out.raw("<p>");
-                    textWithoutFinalLineEnding(t.slot(n, 0));
+                    textWithoutFinalLineEnding(node.bytes(Field.LITERAL));
                     out.raw("</p>");
                 } else {
-                    text(t.slot(n, 0), rawHtml);
+                    text(node, Field.LITERAL, rawHtml);
                 }
                 out.cr();
                 return false;
@@ -222,25 +268,23 @@ public final class HtmlRenderer extends TreeWalk {
                 out.raw("<table>");
                 out.cr();
                 return true;
-            case TABLE_ROW: {
-                int table = t.parent(n);
-                if (table != NONE && t.first(table) == n) {
-                    openSection(n);
+            case TABLE_ROW:
+                if (node.index() == node.parentIndex() + 1) {
+                    openSection(node.isTableHeader()); // the table's first row
                 }
                 out.raw("<tr>");
                 out.cr();
                 return true;
-            }
             case TABLE_CELL:
-                out.raw(header(n) ? "<th" : "<td");
-                switch (t.data(n)) {
-                    case ALIGN_LEFT:
+                out.raw(node.isTableHeader() ? "<th" : "<td");
+                switch (node.alignment()) {
+                    case LEFT:
                         out.raw(" align=\"left\"");
                         break;
-                    case ALIGN_CENTER:
+                    case CENTER:
                         out.raw(" align=\"center\"");
                         break;
-                    case ALIGN_RIGHT:
+                    case RIGHT:
                         out.raw(" align=\"right\"");
                         break;
                     default:
@@ -249,7 +293,7 @@ public final class HtmlRenderer extends TreeWalk {
                 out.ch('>');
                 return true;
             case FOOTNOTE_DEFINITION:
-                if (n != start()) {
+                if (node.index() != walkRoot) {
                     return false; // written in the footnote section, if referenced
                 }
                 if (footnote == null) {
@@ -265,12 +309,12 @@ public final class HtmlRenderer extends TreeWalk {
             case MATH_BLOCK:
                 out.cr();
                 out.raw("<pre><code class=\"language-math math-display\">");
-                text(t.slot(n, 0), Output.HTML);
+                text(node, Field.LITERAL, Output.HTML);
                 out.raw("</code></pre>");
                 out.cr();
                 return false;
             case TEXT:
-                text(t.slot(n, 0), Output.HTML);
+                text(node, Field.LITERAL, Output.HTML);
                 return false;
             case SOFT_BREAK:
                 out.raw(options.softBreak());
@@ -281,7 +325,7 @@ public final class HtmlRenderer extends TreeWalk {
                 return false;
             case CODE_SPAN:
                 out.raw("<code>");
-                text(t.slot(n, 0), Output.HTML);
+                text(node, Field.LITERAL, Output.HTML);
                 out.raw("</code>");
                 return false;
             case EMPHASIS:
@@ -295,26 +339,26 @@ public final class HtmlRenderer extends TreeWalk {
                 return true;
             case LINK:
                 out.raw("<a href=\"");
-                url(t.slot(n, 0));
+                url(node);
                 out.ch('"');
-                title(t.slot(n, 1));
+                title(node);
                 out.ch('>');
                 return true;
             case IMAGE:
                 out.raw("<img src=\"");
-                url(t.slot(n, 0));
+                url(node);
                 out.raw("\" alt=\"");
-                plainRoot = n;
+                plainRoot = node.index();
                 return true;
             case HTML_INLINE:
-                text(t.slot(n, 0), rawHtml);
+                text(node, Field.LITERAL, rawHtml);
                 return false;
             case FOOTNOTE_REFERENCE:
-                footnoteReference(n);
+                footnoteReference(node);
                 return false;
             case MATH_INLINE:
                 out.raw("<code class=\"language-math math-inline\">");
-                text(t.slot(n, 0), Output.HTML);
+                text(node, Field.LITERAL, Output.HTML);
                 out.raw("</code>");
                 return false;
             default:
@@ -323,13 +367,13 @@ public final class HtmlRenderer extends TreeWalk {
     }
 
     /** Inside an image description only text is written (escaped, for the {@code alt} attribute). */
-    private boolean enterPlain(int n, NodeKind kind) throws IOException {
+    private boolean enterPlain(OcpNode node, NodeKind kind) throws IOException {
         switch (kind) {
             case TEXT:
             case CODE_SPAN:
             case HTML_INLINE:
             case MATH_INLINE:
-                text(t.slot(n, 0), Output.HTML);
+                text(node, Field.LITERAL, Output.HTML);
                 return false;
             case SOFT_BREAK:
             case HARD_BREAK:
@@ -347,7 +391,7 @@ public final class HtmlRenderer extends TreeWalk {
             case FOOTNOTE_DEFINITION:
                 return false;
             case FOOTNOTE_REFERENCE:
-                reference(n); // no marker in alt text, but a reference all the same (as micromark counts it)
+                reference(node); // no marker in alt text, but a reference all the same (as micromark counts it)
                 return false;
             default:
                 return true;
@@ -355,34 +399,35 @@ public final class HtmlRenderer extends TreeWalk {
     }
 
     @Override
-    void exit(int n) throws IOException {
+    void exitNode(OcpNode node) throws IOException {
+        int d = --depth;
         if (plainRoot != NONE) {
-            if (n == plainRoot) {
+            if (node.index() == plainRoot) {
                 out.ch('"');
-                title(t.slot(n, 1));
+                title(node);
                 out.raw(" />");
                 plainRoot = NONE;
             }
             return;
         }
-        NodeKind kind = NodeKind.fromCode(t.kind(n));
-        if (kind == null) {
+        int k = (open[d] & 0xFF) - 1;
+        if (k < 0) {
             return;
         }
-        switch (kind) {
+        switch (KINDS[k]) {
             case PARAGRAPH:
-                if (footnote != null && t.parent(n) == start() && t.next(n) == NONE) {
+                if (footnote != null && d == ROOT + 1 && node.nextSiblingIndex() == NONE) {
                     out.ch(' ');
-                    backrefs();
+                    backrefs(); // in the definition's last paragraph
                 }
-                if (!tight(n)) {
+                if ((open[d - 2] & TIGHT) == 0) {
                     out.raw("</p>");
                     out.cr();
                 }
                 break;
             case HEADING:
                 out.raw("</h");
-                out.ch(headingDigit(n));
+                out.ch(headingDigit(node));
                 out.ch('>');
                 out.cr();
                 break;
@@ -393,10 +438,13 @@ public final class HtmlRenderer extends TreeWalk {
                 break;
             case LIST:
                 out.cr();
-                out.raw((t.flags(n) & FLAG_LIST_ORDERED) != 0 ? "</ol>" : "</ul>");
+                out.raw(node.isOrderedList() ? "</ol>" : "</ul>");
                 out.cr();
                 break;
             case LIST_ITEM:
+                if (checkboxPending) {
+                    checkbox(); // an item with no content
+                }
                 out.raw("</li>");
                 out.cr();
                 break;
@@ -409,23 +457,23 @@ public final class HtmlRenderer extends TreeWalk {
                 out.raw("</tr>");
                 out.cr();
                 // thead and tbody are opened and closed where the header flag changes between rows.
-                int sibling = t.next(n);
-                boolean nextIsRow = sibling != NONE && t.exists(sibling) && t.kind(sibling) == TABLE_ROW;
-                if (!nextIsRow || header(sibling) != header(n)) {
-                    out.raw(header(n) ? "</thead>" : "</tbody>");
+                boolean header = node.isTableHeader();
+                int next = nextRow(node);
+                if (next == NONE || look.isTableHeader() != header) {
+                    out.raw(header ? "</thead>" : "</tbody>");
                     out.cr();
-                    if (nextIsRow) {
-                        openSection(sibling);
+                    if (next != NONE) {
+                        openSection(look.isTableHeader());
                     }
                 }
                 break;
             }
             case TABLE_CELL:
-                out.raw(header(n) ? "</th>" : "</td>");
+                out.raw(node.isTableHeader() ? "</th>" : "</td>");
                 out.cr();
                 break;
             case FOOTNOTE_DEFINITION:
-                if (n == start() && footnote != null) {
+                if (node.index() == walkRoot && footnote != null) {
                     if (!backrefWritten) {
                         out.cr();
                         backrefs(); // and </li> right after them, as commonmark-java writes it
@@ -453,84 +501,79 @@ public final class HtmlRenderer extends TreeWalk {
         }
     }
 
-    /** A paragraph in an item of a tight list is written without {@code <p>} (as the reference renderers do). */
-    private boolean tight(int paragraph) {
-        int item = t.parent(paragraph);
-        if (item == NONE) {
-            return false;
+    /** The row after {@code row}, with {@link #look} on it, or NONE when no row follows. */
+    private int nextRow(OcpNode row) {
+        int next = row.nextSiblingIndex();
+        if (next == NONE || next < 0 || next >= look.nodeCount()) {
+            return NONE; // none, or a bad link the walk reports when it follows it
         }
-        int list = t.parent(item);
-        return list != NONE && t.kind(list) == LIST && (t.flags(list) & FLAG_LIST_TIGHT) != 0;
+        look.moveTo(next);
+        return look.kind() == NodeKind.TABLE_ROW ? next : NONE;
     }
 
-    private boolean isTaskItem(int n) {
-        return t.kind(n) == NodeKind.LIST_ITEM.code() && (t.flags(n) & FLAG_ITEM_TASK) != 0;
-    }
-
-    private void checkbox(int item) throws IOException {
-        out.raw((t.flags(item) & FLAG_ITEM_CHECKED) != 0
+    private void checkbox() throws IOException {
+        checkboxPending = false;
+        out.raw(checkboxChecked
                 ? "<input checked=\"\" disabled=\"\" type=\"checkbox\">"
                 : "<input disabled=\"\" type=\"checkbox\">");
     }
 
-    private char headingDigit(int n) {
-        int level = t.data(n);
-        return (char) ('0' + Math.max(1, Math.min(6, level)));
+    private static char headingDigit(OcpNode heading) {
+        return (char) ('0' + Math.max(1, Math.min(6, heading.headingLevel())));
     }
 
-    private boolean header(int n) {
-        return (t.flags(n) & FLAG_TABLE_HEADER) != 0;
-    }
-
-    private void openSection(int row) throws IOException {
+    private void openSection(boolean header) throws IOException {
         out.cr();
-        out.raw(header(row) ? "<thead>" : "<tbody>");
+        out.raw(header ? "<thead>" : "<tbody>");
         out.cr();
     }
 
-    private void text(int ref, int mode) throws IOException {
-        if (ref != NONE) {
-            out.utf8(t.buf, t.stringStart(ref), t.stringLength(ref), mode);
+    /** Writes a string field from the payload, in place, with the escaping of {@code mode}. */
+    private void text(OcpNode node, Field field, int mode) throws IOException {
+        int at = node.stringOffset(field);
+        if (at >= 0) {
+            out.utf8(payload, at, PayloadLayout.lengthOfStringAt(payload, at), mode);
         }
     }
 
-    private void url(int ref) throws IOException {
-        if (ref != NONE && !(options.sanitizeUrls()
-                && UrlSafety.isDangerous(t.buf, t.stringStart(ref), t.stringLength(ref)))) {
-            out.url(t.buf, t.stringStart(ref), t.stringLength(ref));
+    private void url(OcpNode node) throws IOException {
+        int at = node.stringOffset(Field.DESTINATION);
+        if (at >= 0) {
+            int length = PayloadLayout.lengthOfStringAt(payload, at);
+            if (!(options.sanitizeUrls() && UrlSafety.isDangerous(payload, at, length))) {
+                out.url(payload, at, length);
+            }
         }
     }
 
-    private void textWithoutFinalLineEnding(int ref) throws IOException {
-        if (ref == NONE) {
+    private void textWithoutFinalLineEnding(ByteBuffer bytes) throws IOException {
+        if (bytes == null) {
             return;
         }
-        int start = t.stringStart(ref);
-        int length = t.stringLength(ref);
-        while (length > 0 && (t.buf.get(start + length - 1) == '\n' || t.buf.get(start + length - 1) == '\r')) {
+        int length = bytes.limit();
+        while (length > 0 && (bytes.get(length - 1) == '\n' || bytes.get(length - 1) == '\r')) {
             length--;
         }
-        out.utf8(t.buf, start, length, Output.HTML);
+        out.utf8(bytes, 0, length, Output.HTML);
     }
 
-    private void title(int ref) throws IOException {
-        if (ref != NONE) {
+    private void title(OcpNode node) throws IOException {
+        if (node.stringOffset(Field.TITLE) >= 0) {
             out.raw(" title=\"");
-            text(ref, Output.HTML);
+            text(node, Field.TITLE, Output.HTML);
             out.ch('"');
         }
     }
 
     /** {@code class="language-X"} from the info string's first word (up to ASCII whitespace). */
-    private void language(int info) throws IOException {
-        if (info == NONE) {
+    private void language(ByteBuffer info) throws IOException {
+        if (info == null) {
             return;
         }
-        int start = t.stringStart(info);
-        int length = t.stringLength(info);
+        int length = info.limit();
         int word = 0;
         while (word < length) {
-            byte c = t.buf.get(start + word);
+            byte c = info.get(word);
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B) {
                 break;
             }
@@ -538,7 +581,7 @@ public final class HtmlRenderer extends TreeWalk {
         }
         if (word > 0) {
             out.raw(" class=\"language-");
-            out.utf8(t.buf, start, word, Output.HTML);
+            out.utf8(info, 0, word, Output.HTML);
             out.ch('"');
         }
     }
@@ -559,9 +602,9 @@ public final class HtmlRenderer extends TreeWalk {
     }
 
     /** The footnote a reference points at, or null; numbers it at its first reference. */
-    private Footnote footnote(int reference) {
-        int labelRef = t.slot(reference, 2);
-        Footnote f = footnotes().get(normalize(labelRef == NONE ? "" : t.layout.decode(t.buf, labelRef)));
+    private Footnote footnote(OcpNode reference) {
+        String label = reference.label();
+        Footnote f = footnotes().get(normalize(label == null ? "" : label));
         if (f != null && f.number == 0) {
             numbered.add(f);
             f.number = numbered.size();
@@ -570,20 +613,20 @@ public final class HtmlRenderer extends TreeWalk {
     }
 
     /** Counts a reference written as nothing (in alt text): it still has its back-reference. */
-    private void reference(int n) {
-        Footnote f = footnote(n);
+    private void reference(OcpNode node) {
+        Footnote f = footnote(node);
         if (f != null) {
             f.references++;
         }
     }
 
-    private void footnoteReference(int n) throws IOException {
-        Footnote f = footnote(n);
+    private void footnoteReference(OcpNode node) throws IOException {
+        Footnote f = footnote(node);
         if (f == null) {
             // No definition to point at: show what was written.
-            int labelRef = t.slot(n, 2);
+            String label = node.label();
             out.raw("[^");
-            out.escaped(labelRef == NONE ? "" : t.layout.decode(t.buf, labelRef), Output.HTML);
+            out.escaped(label == null ? "" : label, Output.HTML);
             out.ch(']');
             return;
         }
@@ -637,16 +680,18 @@ public final class HtmlRenderer extends TreeWalk {
     /** The definitions of the rendered subtree by normalized label (the first definition of a label wins). */
     private Map<String, Footnote> footnotes() {
         if (footnotes == null) {
-            footnotes = new HashMap<>();
-            int end = t.subtreeEnd(root); // in range: checked by subtreeEnd
-            for (int i = root; i < end; i++) {
-                if (t.kind(i) == FOOTNOTE_DEFINITION) {
-                    int ref = t.slot(i, 2);
-                    if (ref != NONE) {
-                        footnotes.putIfAbsent(normalize(t.layout.decode(t.buf, ref)), new Footnote(i));
+            Map<String, Footnote> found = new HashMap<>();
+            look.moveTo(walkRoot);
+            look.walk(node -> {
+                if (node.kind() == NodeKind.FOOTNOTE_DEFINITION) {
+                    String label = node.label();
+                    if (label != null) {
+                        found.putIfAbsent(normalize(label), new Footnote(node.index()));
                     }
                 }
-            }
+                return true;
+            });
+            footnotes = found;
         }
         return footnotes;
     }
@@ -683,18 +728,17 @@ public final class HtmlRenderer extends TreeWalk {
         }
         for (int i = 0; i < numbered.size(); i++) {
             int definition = numbered.get(i).definition;
-            int end = t.subtreeEnd(definition);
-            for (int n = definition + 1; n < end; n++) {
-                int kind = t.kind(n);
-                if (kind == FOOTNOTE_DEFINITION) {
-                    n = t.subtreeEnd(n) - 1;
-                } else if (kind == FOOTNOTE_REFERENCE) {
-                    Footnote f = footnote(n);
+            look.moveTo(definition);
+            look.walk(node -> {
+                NodeKind kind = node.kind();
+                if (kind == NodeKind.FOOTNOTE_REFERENCE) {
+                    Footnote f = footnote(node);
                     if (f != null) {
                         f.total++;
                     }
                 }
-            }
+                return kind != NodeKind.FOOTNOTE_DEFINITION || node.index() == definition;
+            });
         }
     }
 
@@ -707,7 +751,7 @@ public final class HtmlRenderer extends TreeWalk {
         out.raw("<section class=\"footnotes\" data-footnotes>\n<ol>\n");
         for (int i = 0; i < numbered.size(); i++) {
             footnote = numbered.get(i);
-            walk(footnote.definition);
+            walkFrom(footnote.definition);
         }
         footnote = null;
         out.cr();

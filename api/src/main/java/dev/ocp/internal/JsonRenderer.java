@@ -1,12 +1,16 @@
 package dev.ocp.internal;
 
+import dev.ocp.Dialect;
 import dev.ocp.Extension;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
+import dev.ocp.OcpNode;
+import dev.ocp.OcpNode.Field;
 
 import java.io.IOException;
-
-import static dev.ocp.spi.OcpFormat.*;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Renders a tree as JSON, one object per node:
@@ -14,13 +18,13 @@ import static dev.ocp.spi.OcpFormat.*;
  * {@code docs/ocp-format.md} ("JSON rendering"). Compact (no insignificant whitespace), strings escaped
  * as RFC 8259 requires, malformed UTF-8 decoded as U+FFFD.
  *
- * <p>A {@link TreeWalk}, like {@link HtmlRenderer}: iterative and stackless, so depth costs nothing.
+ * <p>A visitor of the public walk ({@link OcpCursor#walk}), reading each node through {@link OcpNode}: iterative
+ * and stackless, so depth costs nothing.
  */
-public final class JsonRenderer extends TreeWalk {
+public final class JsonRenderer extends Rendering {
     private static final String[] TYPES = new String[NodeKind.values().length];
-    private static final String[] DIALECTS = {"commonmark", "gfm", "mdx"};
-    private static final String[] ATTRIBUTE_KINDS = {"unknown", "plain", "expression", "boolean", "spread"};
     private static final String[] ALIGNMENTS = {null, "left", "center", "right"};
+    private static final String[] REFERENCES = {null, "full", "collapsed", "shortcut"};
 
     static {
         for (NodeKind k : NodeKind.values()) {
@@ -29,10 +33,25 @@ public final class JsonRenderer extends TreeWalk {
     }
 
     private final Output out;
+    /** The payload, whose strings are written from where they are. */
+    private final ByteBuffer payload;
+    /** The document's dialect and extensions, as the root's fields. */
+    private final String dialect;
+    private final Set<Extension> extensions;
+    /** Whether the last call was an exit: the next enter is then a sibling's, after a comma. */
+    private boolean afterSibling;
 
     private JsonRenderer(OcpCursor cursor, Output out) {
-        super(new Nodes(cursor), 2); // one walk: each node entered once, climbed back to at most once
         this.out = out;
+        this.payload = cursor.document().bytes();
+        String name;
+        try {
+            name = cursor.dialect().name().toLowerCase(Locale.ROOT);
+        } catch (dev.ocp.OcpException unknown) {
+            name = null; // a dialect of a newer minor version
+        }
+        this.dialect = name;
+        this.extensions = cursor.extensions();
     }
 
     /**
@@ -45,7 +64,7 @@ public final class JsonRenderer extends TreeWalk {
      * @throws IllegalStateException if the document is or gets closed
      */
     public static void render(OcpCursor root, Appendable out) throws IOException {
-        write(root, new Output(out));
+        write(root, new Output(out).pausing(root.document()));
     }
 
     /**
@@ -62,16 +81,8 @@ public final class JsonRenderer extends TreeWalk {
     }
 
     private static void write(OcpCursor root, Output output) throws IOException {
-        // One read for the whole walk, paused while the caller's Appendable has the text (so that a close
-        // from there cannot wait for the walk) and checked before the text is handed over.
-        output.beginRead(ReadGuard.of(root.document()));
-        try {
-            JsonRenderer r = new JsonRenderer(root, output);
-            r.walk(root.index());
-            output.flush();
-        } finally {
-            output.endRead();
-        }
+        new JsonRenderer(root, output).walk(root);
+        output.flush();
     }
 
     /** {@code MDX_JSX_FLOW} becomes {@code mdxJsxFlow}: the JSON type of each kind. */
@@ -97,23 +108,26 @@ public final class JsonRenderer extends TreeWalk {
 
     /** Writes the node's object up to the opening of its children array; returns whether to walk them. */
     @Override
-    boolean enter(int n) throws IOException {
-        int code = t.kind(n);
-        NodeKind kind = NodeKind.fromCode(code);
+    boolean enterNode(OcpNode node) throws IOException {
+        if (afterSibling) {
+            out.ch(',');
+            afterSibling = false;
+        }
+        NodeKind kind = node.kind();
         out.raw("{\"type\":\"");
         out.raw(kind == null ? "unknown" : TYPES[kind.ordinal()]);
         out.ch('"');
         if (kind == null) {
             out.raw(",\"code\":");
-            out.unsigned(code);
+            out.unsigned(node.kindCode());
         }
         out.raw(",\"span\":[");
-        out.unsigned(t.spanStart(n));
+        out.unsigned(node.spanStart());
         out.ch(',');
-        out.unsigned(t.spanEnd(n));
+        out.unsigned(node.spanEnd());
         out.ch(']');
         if (kind != null) {
-            fields(n, kind);
+            fields(node, kind);
         }
         out.raw(",\"children\":[");
         return kind != null; // a later minor's kind is shown, but not its subtree, whose meaning is unknown
@@ -121,28 +135,20 @@ public final class JsonRenderer extends TreeWalk {
 
     /** Each node's object ends after its children array; sibling objects are separated by commas. */
     @Override
-    void exit(int n) throws IOException {
+    void exitNode(OcpNode node) throws IOException {
         out.raw("]}");
+        afterSibling = true;
     }
 
-    @Override
-    void betweenSiblings() throws IOException {
-        out.ch(',');
-    }
-
-    private void fields(int n, NodeKind kind) throws IOException {
-        int flags = t.flags(n);
-        int data = t.data(n);
+    private void fields(OcpNode node, NodeKind kind) throws IOException {
         switch (kind) {
             case DOCUMENT:
-                int dialect = t.layout.dialect();
-                string("dialect", dialect < DIALECTS.length ? DIALECTS[dialect] : null);
+                string("dialect", dialect);
                 name("extensions");
                 out.ch('[');
-                int bits = t.layout.headerFlags() | (dialect == 1 ? Extension.GFM.bit() : 0);
                 boolean first = true;
                 for (Extension e : Extension.values()) {
-                    if ((bits & e.bit()) != 0) {
+                    if (extensions.contains(e)) {
                         out.raw(first ? "\"" : ",\"");
                         out.raw(e.id());
                         out.ch('"');
@@ -152,70 +158,70 @@ public final class JsonRenderer extends TreeWalk {
                 out.ch(']');
                 break;
             case HEADING:
-                number("level", data);
-                bool("setext", (flags & FLAG_HEADING_SETEXT) != 0);
+                number("level", node.headingLevel());
+                bool("setext", node.isSetextHeading());
                 break;
             case LIST: {
-                boolean ordered = (flags & FLAG_LIST_ORDERED) != 0;
+                boolean ordered = node.isOrderedList();
                 bool("ordered", ordered);
-                bool("tight", (flags & FLAG_LIST_TIGHT) != 0);
-                marker("marker", data);
+                bool("tight", node.isTightList());
+                marker(node.marker());
                 name("start");
                 if (ordered) {
-                    out.unsigned(t.slot(n, 0));
+                    out.unsigned((int) node.listStart());
                 } else {
                     out.raw("null");
                 }
                 break;
             }
             case LIST_ITEM:
-                bool("task", (flags & FLAG_ITEM_TASK) != 0);
-                bool("checked", (flags & FLAG_ITEM_CHECKED) != 0);
+                bool("task", node.isTask());
+                bool("checked", node.isChecked());
                 break;
             case CODE_BLOCK: {
-                boolean fenced = (flags & FLAG_CODE_FENCED) != 0;
+                boolean fenced = node.isFencedCode();
                 bool("fenced", fenced);
                 if (fenced) {
-                    marker("marker", data);
+                    marker(node.marker());
                 } else {
                     string("marker", null);
                 }
-                ref("info", t.slot(n, 1));
-                ref("literal", t.slot(n, 0));
+                bytes("info", node, Field.INFO);
+                bytes("literal", node, Field.LITERAL);
                 break;
             }
             case HTML_BLOCK:
-                number("condition", data);
-                ref("literal", t.slot(n, 0));
+                number("condition", node.htmlBlockCondition());
+                bytes("literal", node, Field.LITERAL);
                 break;
             case DEFINITION:
-                ref("destination", t.slot(n, 0));
-                ref("title", t.slot(n, 1));
-                ref("label", t.slot(n, 2));
+                bytes("destination", node, Field.DESTINATION);
+                bytes("title", node, Field.TITLE);
+                bytes("label", node, Field.LABEL);
                 break;
             case TABLE_ROW:
-                bool("header", (flags & FLAG_TABLE_HEADER) != 0);
+                bool("header", node.isTableHeader());
                 break;
             case TABLE_CELL:
-                bool("header", (flags & FLAG_TABLE_HEADER) != 0);
-                string("align", data < ALIGNMENTS.length ? ALIGNMENTS[data] : null);
+                bool("header", node.isTableHeader());
+                string("align", ALIGNMENTS[node.alignment().ordinal()]);
                 break;
             case FOOTNOTE_DEFINITION:
             case FOOTNOTE_REFERENCE:
-                ref("label", t.slot(n, 2));
+                bytes("label", node, Field.LABEL);
                 break;
             case FRONTMATTER:
-                string("format", data == FRONTMATTER_YAML ? "yaml" : data == FRONTMATTER_TOML ? "toml" : null);
-                ref("literal", t.slot(n, 0));
+                string("format", node.frontmatterFormat());
+                bytes("literal", node, Field.LITERAL);
                 break;
             case MATH_BLOCK:
-                ref("literal", t.slot(n, 0));
-                ref("meta", t.slot(n, 1));
+                bytes("literal", node, Field.LITERAL);
+                bytes("meta", node, Field.INFO);
                 break;
             case MDX_JSX_FLOW:
             case MDX_JSX_TEXT:
-                ref("name", t.slot(n, 0));
-                attributes(t.slot(n, 1), t.slot(n, 2));
+                bytes("name", node, Field.JSX_NAME);
+                attributes(node);
                 break;
             case MDX_EXPRESSION_FLOW:
             case MDX_EXPRESSION_TEXT:
@@ -224,56 +230,47 @@ public final class JsonRenderer extends TreeWalk {
             case CODE_SPAN:
             case HTML_INLINE:
             case MATH_INLINE:
-                ref("literal", t.slot(n, 0));
+                bytes("literal", node, Field.LITERAL);
                 break;
             case EMPHASIS:
             case STRONG:
-                marker("marker", data);
+                marker(node.marker());
                 break;
             case LINK:
-                ref("destination", t.slot(n, 0));
-                ref("title", t.slot(n, 1));
-                string("autolink", (flags & FLAG_LINK_AUTOLINK) != 0 ? "angle"
-                        : (flags & FLAG_LINK_LITERAL) != 0 ? "literal" : null);
-                reference(n, flags);
+                bytes("destination", node, Field.DESTINATION);
+                bytes("title", node, Field.TITLE);
+                string("autolink", node.isAutolinkLiteral() ? "literal" : node.isAutolink() ? "angle" : null);
+                reference(node);
                 break;
             case IMAGE:
-                ref("destination", t.slot(n, 0));
-                ref("title", t.slot(n, 1));
-                reference(n, flags);
+                bytes("destination", node, Field.DESTINATION);
+                bytes("title", node, Field.TITLE);
+                reference(node);
                 break;
             default:
                 break; // no fields beyond type, span and children
         }
     }
 
-    private void attributes(int first, int count) throws IOException {
+    private void attributes(OcpNode node) throws IOException {
         name("attributes");
         out.ch('[');
-        long c = Integer.toUnsignedLong(count);
-        if (c > 0) {
-            long f = Integer.toUnsignedLong(first);
-            if (first == NONE || f + c > Integer.toUnsignedLong(t.layout.attrCount())) {
-                throw PayloadLayout.corrupt("attributes " + f + "+" + c + " lie outside the attribute table");
-            }
-            for (long j = f; j < f + c; j++) {
-                if (j > f) {
-                    out.ch(',');
-                }
-                int r = t.layout.attrRecord((int) j);
-                int kind = t.buf.get(r + A_KIND) & 0xFF;
-                out.raw("{\"kind\":\"");
-                out.raw(ATTRIBUTE_KINDS[kind < ATTRIBUTE_KINDS.length ? kind : 0]);
-                out.raw("\",\"name\":");
-                value(t.buf.getInt(r + A_NAME));
-                out.raw(",\"value\":");
-                value(t.buf.getInt(r + A_VALUE));
-                out.raw(",\"span\":[");
-                out.unsigned(t.buf.getInt(r + A_SPAN_START));
+        int count = node.attributeCount();
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
                 out.ch(',');
-                out.unsigned(t.buf.getInt(r + A_SPAN_END));
-                out.raw("]}");
             }
+            out.raw("{\"kind\":\"");
+            out.raw(node.attributeKind(i).name().toLowerCase(Locale.ROOT));
+            out.raw("\",\"name\":");
+            out.jsonString(node.attributeName(i));
+            out.raw(",\"value\":");
+            out.jsonString(node.attributeValue(i));
+            out.raw(",\"span\":[");
+            out.unsigned(node.attributeSpanStart(i));
+            out.ch(',');
+            out.unsigned(node.attributeSpanEnd(i));
+            out.raw("]}");
         }
         out.ch(']');
     }
@@ -294,13 +291,11 @@ public final class JsonRenderer extends TreeWalk {
         out.unsigned(value);
     }
 
-    private static final String[] REFERENCES = {null, "full", "collapsed", "shortcut"};
-
-    /** A link's or image's {@code reference} form and {@code label} (v1.2; {@code null} when not a reference). */
-    private void reference(int n, int flags) throws IOException {
-        int form = t.layout.minor() >= 2 ? (flags & FLAG_REFERENCE_MASK) / FLAG_REFERENCE_FULL : 0;
-        string("reference", REFERENCES[form]);
-        ref("label", form == 0 ? NONE : t.slot(n, 2));
+    /** A link's or image's {@code reference} form and {@code label} ({@code null} when not a reference). */
+    private void reference(OcpNode node) throws IOException {
+        OcpNode.ReferenceType type = node.referenceType();
+        string("reference", type == null ? null : REFERENCES[type.ordinal() + 1]);
+        bytes("label", node, Field.LABEL);
     }
 
     private void string(String name, String value) throws IOException {
@@ -308,25 +303,23 @@ public final class JsonRenderer extends TreeWalk {
         out.jsonString(value);
     }
 
-    /** A one-character string from a {@code data} byte such as a list marker or a fence. */
-    private void marker(String name, int data) throws IOException {
-        name(name);
+    /** A one-character string such as a list marker or a fence. */
+    private void marker(char marker) throws IOException {
+        name("marker");
         out.ch('"');
-        out.escaped((char) data, Output.JSON);
+        out.escaped(marker, Output.JSON);
         out.ch('"');
     }
 
-    private void ref(String name, int ref) throws IOException {
+    /** A string field written from the payload's bytes, in place, or {@code null}. */
+    private void bytes(String name, OcpNode node, Field field) throws IOException {
         name(name);
-        value(ref);
-    }
-
-    private void value(int ref) throws IOException {
-        if (ref == NONE) {
+        int at = node.stringOffset(field);
+        if (at < 0) {
             out.raw("null");
         } else {
             out.ch('"');
-            out.utf8(t.buf, t.stringStart(ref), t.stringLength(ref), Output.JSON);
+            out.utf8(payload, at, PayloadLayout.lengthOfStringAt(payload, at), Output.JSON);
             out.ch('"');
         }
     }

@@ -4,10 +4,8 @@ import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpNode;
-import dev.ocp.OcpVisitor;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -20,9 +18,12 @@ import java.util.Arrays;
  *
  * <p>Positions need the source (a document keeps only its length): the caller passes the bytes it parsed.
  */
-public final class MdastRenderer implements OcpVisitor {
+public final class MdastRenderer extends Rendering {
     private final Output out;
     private final Utf16Positions positions;
+    /** Where the last start and the last end written are: lookups near the last one of their kind are cheapest. */
+    private final Utf16Positions.Cursor starts;
+    private final Utf16Positions.Cursor ends;
     private final OcpCursor look;
     /** Per open container: whether a child was written into its children array. */
     private boolean[] wrote = new boolean[32];
@@ -31,8 +32,14 @@ public final class MdastRenderer implements OcpVisitor {
     private final StringBuilder text = new StringBuilder();
     private int textStart = -1;
     private int textEnd;
-    /** The pending text when it is one TEXT node's literal still in the payload (else {@link #text} holds it). */
-    private ByteBuffer pendingBytes;
+    /**
+     * Where the pending text is in the payload when it is one TEXT node's literal still there (else -1, and
+     * {@link #text} holds it).
+     */
+    private int pendingAt = -1;
+    private int pendingLength;
+    /** The payload, whose strings are written from where they are. */
+    private final ByteBuffer payload;
     /** Images open around the walk: their descendants become the innermost image's alt, not nodes. */
     private int imageDepth;
     private final StringBuilder alt = new StringBuilder();
@@ -44,7 +51,10 @@ public final class MdastRenderer implements OcpVisitor {
     private MdastRenderer(OcpDocument document, Output out, Utf16Positions positions) {
         this.out = out;
         this.positions = positions;
+        this.starts = positions.cursor();
+        this.ends = positions.cursor();
         this.look = document.cursor();
+        this.payload = document.bytes();
     }
 
     /**
@@ -58,7 +68,7 @@ public final class MdastRenderer implements OcpVisitor {
      * @throws IllegalStateException    if the document is or gets closed
      */
     public static void render(OcpDocument document, byte[] source, Appendable out) throws IOException {
-        write(document, source, new Output(out));
+        write(document, source, new Output(out).pausing(document));
     }
 
     /**
@@ -82,35 +92,14 @@ public final class MdastRenderer implements OcpVisitor {
                     + " bytes; the document was parsed from " + expected);
         }
         MdastRenderer r = new MdastRenderer(document, output, new Utf16Positions(source));
-        try {
-            document.walk(r);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        r.walk(document.cursor());
         output.flush();
     }
 
     // ---- the walk ----
 
     @Override
-    public boolean enter(OcpNode node) {
-        try {
-            return enterNode(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public void exit(OcpNode node) {
-        try {
-            exitNode(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private boolean enterNode(OcpNode node) throws IOException {
+    boolean enterNode(OcpNode node) throws IOException {
         NodeKind kind = node.kind();
         if (kind == null) {
             return false; // a later minor version's kind: left out with its subtree
@@ -276,7 +265,8 @@ public final class MdastRenderer implements OcpVisitor {
         }
     }
 
-    private void exitNode(OcpNode node) throws IOException {
+    @Override
+    void exitNode(OcpNode node) throws IOException {
         NodeKind kind = node.kind();
         if (kind == null) {
             return;
@@ -391,7 +381,7 @@ public final class MdastRenderer implements OcpVisitor {
      * line endings first (an LF that came from a character reference, say).
      */
     private String rawLineEndings(String literal, int start) {
-        if (literal == null || literal.indexOf('\n') < 0) {
+        if (literal == null || positions.lineEndingsAreLf() || literal.indexOf('\n') < 0) {
             return literal;
         }
         int end = positions.length();
@@ -433,20 +423,22 @@ public final class MdastRenderer implements OcpVisitor {
      */
     private void addText(OcpNode node) {
         if (textStart < 0) {
-            ByteBuffer bytes = node.bytes(OcpNode.Field.LITERAL);
-            if (bytes != null && !holdsLineEnding(bytes)) {
+            int at = node.stringOffset(OcpNode.Field.LITERAL);
+            int length = at < 0 ? 0 : PayloadLayout.lengthOfStringAt(payload, at);
+            if (at >= 0 && (positions.lineEndingsAreLf() || !holdsLineEnding(at, length))) {
                 textStart = node.spanStart();
                 textEnd = node.spanEnd();
-                pendingBytes = bytes;
+                pendingAt = at;
+                pendingLength = length;
                 return;
             }
         }
         addText(rawLineEndings(node.literal(), node.spanStart()), node);
     }
 
-    private static boolean holdsLineEnding(ByteBuffer bytes) {
-        for (int i = bytes.position(); i < bytes.limit(); i++) {
-            if (bytes.get(i) == '\n') {
+    private boolean holdsLineEnding(int at, int length) {
+        for (int i = at; i < at + length; i++) {
+            if (payload.get(i) == '\n') {
                 return true;
             }
         }
@@ -454,9 +446,9 @@ public final class MdastRenderer implements OcpVisitor {
     }
 
     private void addText(String value, OcpNode node) {
-        if (pendingBytes != null) {
-            text.append(Utf8.decode(pendingBytes, pendingBytes.position(), pendingBytes.remaining()));
-            pendingBytes = null;
+        if (pendingAt >= 0) {
+            text.append(Utf8.decode(payload, pendingAt, pendingLength));
+            pendingAt = -1;
         }
         if (textStart < 0) {
             int start = node.spanStart();
@@ -478,11 +470,11 @@ public final class MdastRenderer implements OcpVisitor {
         }
         beginChild();
         out.raw("{\"type\":\"text\"");
-        if (pendingBytes != null) {
+        if (pendingAt >= 0) {
             out.raw(",\"value\":\"");
-            out.utf8(pendingBytes, pendingBytes.position(), pendingBytes.remaining(), Output.JSON);
+            out.utf8(payload, pendingAt, pendingLength, Output.JSON);
             out.ch('"');
-            pendingBytes = null;
+            pendingAt = -1;
         } else {
             string("value", text.toString());
         }
@@ -510,8 +502,21 @@ public final class MdastRenderer implements OcpVisitor {
         }
         string("lang", lang);
         string("meta", meta);
-        String value = withoutFinalLineEnding(literalAsWritten(node));
-        string("value", value);
+        String value = null;
+        int at = positions.lineEndingsAreLf() && node.isFencedCode() ? node.stringOffset(OcpNode.Field.LITERAL) : -1;
+        if (at >= 0) {
+            // As written, without its final line ending: from the payload, when no line ending needs restoring.
+            int length = PayloadLayout.lengthOfStringAt(payload, at);
+            if (length > 0 && payload.get(at + length - 1) == '\n') {
+                length--;
+            }
+            out.raw(",\"value\":\"");
+            out.utf8(payload, at, length, Output.JSON);
+            out.ch('"');
+        } else {
+            value = withoutFinalLineEnding(literalAsWritten(node));
+            string("value", value);
+        }
         int start = node.spanStart();
         int end = node.spanEnd();
         if (!node.isFencedCode()) {
@@ -916,22 +921,20 @@ public final class MdastRenderer implements OcpVisitor {
 
     private void position(int start, int end) throws IOException {
         out.raw(",\"position\":{\"start\":");
-        point(start);
+        point(start, starts);
         out.raw(",\"end\":");
-        point(end);
+        point(end, ends);
         out.ch('}');
     }
 
-    private void point(int offset) throws IOException {
-        int line = positions.line(offset);
-        int lineUnits = positions.lineStartUnits(line);
-        int units = positions.offset(offset);
+    private void point(int offset, Utf16Positions.Cursor at) throws IOException {
+        at.moveTo(offset);
         out.raw("{\"line\":");
-        out.unsigned(line);
+        out.unsigned(at.line());
         out.raw(",\"column\":");
-        out.unsigned(units - lineUnits + 1);
+        out.unsigned(at.column());
         out.raw(",\"offset\":");
-        out.unsigned(units);
+        out.unsigned(at.units());
         out.ch('}');
     }
 }

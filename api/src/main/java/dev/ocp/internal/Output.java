@@ -1,5 +1,7 @@
 package dev.ocp.internal;
 
+import dev.ocp.OcpDocument;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
@@ -34,9 +36,8 @@ final class Output {
     private char[] chars;
     private int n;
     private char lastFlushed = '\n';
-    /** The document read while writing (see {@link #beginRead}), or null. */
-    private ReadGuard guard;
-    private boolean held;
+    /** The document whose walks' reads are paused while the {@link Appendable} has the text, or null. */
+    private OcpDocument walked;
 
     /** An output that hands its characters to {@code out} 8192 at a time. */
     Output(Appendable out) {
@@ -59,37 +60,27 @@ final class Output {
     }
 
     /**
-     * Holds a read of a document from now until {@link #endRead()}, except while the {@link Appendable} has
-     * the characters: the caller's code may close the document or wait for a thread that does, and that
-     * close waits for reads under way. A document closed meanwhile makes the next hand-over throw
-     * {@link IllegalStateException}.
+     * Pauses the current thread's walks of {@code document} while the {@link Appendable} has the characters: the
+     * caller's code may close the document or wait for a thread that does, and that close waits for reads under
+     * way. A document closed meanwhile makes the walk throw {@link IllegalStateException} when it takes its read
+     * back, before it reads again.
+     *
+     * @return this output
      */
-    void beginRead(ReadGuard document) {
-        document.enterRead();
-        guard = document;
-        held = true;
-    }
-
-    /** Ends the read begun by {@link #beginRead}, if it is still held. */
-    void endRead() {
-        if (held) {
-            held = false;
-            guard.exitRead();
-        }
-        guard = null;
+    Output pausing(OcpDocument document) {
+        walked = document;
+        return this;
     }
 
     private void pauseRead() {
-        if (held) {
-            held = false;
-            guard.exitRead();
+        if (walked != null) {
+            Walks.pause(walked);
         }
     }
 
     private void resumeRead() {
-        if (guard != null) {
-            guard.enterRead();
-            held = true;
+        if (walked != null) {
+            Walks.resume(walked);
         }
     }
 
@@ -164,18 +155,24 @@ final class Output {
     /** Writes an unsigned 32-bit value in decimal. */
     void unsigned(int value) throws IOException {
         if (value >= 0) {
-            // int arithmetic for the common case (positions, counts): cheaper than the long's
-            int digits = 1;
-            for (int t = value; t >= 10; t /= 10) {
-                digits++;
-            }
+            // int arithmetic for the common case (positions, counts), two digits a step: mdast writes six
+            // numbers per node
+            int digits = digits(value);
             if (digits > chars.length - n) {
                 drain();
             }
+            char[] cs = chars;
+            int i = n + digits;
             int v = value;
-            for (int i = n + digits - 1; i >= n; i--) {
-                chars[i] = (char) ('0' + v % 10);
-                v /= 10;
+            while (v >= 100) {
+                int r = v % 100;
+                v /= 100;
+                cs[--i] = (char) ('0' + r % 10);
+                cs[--i] = (char) ('0' + r / 10);
+            }
+            cs[--i] = (char) ('0' + v % 10);
+            if (v >= 10) {
+                cs[--i] = (char) ('0' + v / 10);
             }
             n += digits;
             return;
@@ -193,6 +190,17 @@ final class Output {
             v /= 10;
         }
         n += digits;
+    }
+
+    /** The number of decimal digits of {@code value} (not negative). */
+    private static int digits(int value) {
+        int digits = 1;
+        int limit = 10;
+        while (digits < 10 && value >= limit) {
+            digits++;
+            limit *= 10;
+        }
+        return digits;
     }
 
     /** Writes one ASCII or Latin-1 character with the escaping of {@code mode}. */

@@ -91,7 +91,13 @@ public record PayloadLayout(int minor, int headerSize, int headerFlags, int dial
         }
     }
 
-    static OcpException corrupt(String message) {
+    /**
+     * The exception for a payload that breaks the format.
+     *
+     * @param message what is wrong
+     * @return a {@code CORRUPT_PAYLOAD} exception
+     */
+    public static OcpException corrupt(String message) {
         return new OcpException(OcpException.Code.CORRUPT_PAYLOAD, message);
     }
 
@@ -138,7 +144,8 @@ public record PayloadLayout(int minor, int headerSize, int headerFlags, int dial
     public ByteBuffer string(ByteBuffer buf, int ref) {
         long length = stringLength(buf, ref);
         int start = stringOffset + ref + 4;
-        return buf.slice(start, (int) length).asReadOnlyBuffer();
+        ByteBuffer slice = buf.slice(start, (int) length);
+        return buf.isReadOnly() ? slice : slice.asReadOnlyBuffer();
     }
 
     /**
@@ -155,6 +162,18 @@ public record PayloadLayout(int minor, int headerSize, int headerFlags, int dial
         }
         int length = (int) stringLength(buf, ref);
         return Utf8.decode(buf, stringOffset + ref + 4, length);
+    }
+
+    /**
+     * The length of the string whose bytes start at {@code offset}, from the length before them: for a reader that
+     * got the offset from {@code OcpNode.stringOffset}, which checked the string against the pool.
+     *
+     * @param payload the payload, little-endian
+     * @param offset  where the string's bytes start
+     * @return its length in bytes
+     */
+    public static int lengthOfStringAt(ByteBuffer payload, int offset) {
+        return payload.getInt(offset - 4);
     }
 
     /**

@@ -43,38 +43,46 @@ public interface ReadGuard {
 
     /**
      * The guard for reads inside a longer read already entered on the document's own guard (a walk): the memory
-     * cannot be freed under them, save by a close that the outer read lets through (one on memory that stays
-     * mapped), so each read just checks "open" before and, after an acquire fence, again after.
+     * cannot be freed under them, save by a close that the outer read lets through, and that is only one on memory
+     * that stays mapped (which may be reused at once). Reading such memory cannot crash, so each read just checks
+     * "open" after it, behind an acquire fence: a read that finds the document still open read its own bytes, and
+     * one that does not throws instead of returning them.
      *
      * @param document the document being read
-     * @return a guard of two volatile reads per read
+     * @return a guard of one volatile read per read
      */
     static ReadGuard within(OcpDocument document) {
         return new ClosedCheck(document, true);
     }
 
-    /** A guard that only looks at "closed": before each read, and after it too when {@code recheck}. */
+    /** A guard that only looks at "closed": before each read, or after it when {@code after}. */
     final class ClosedCheck implements ReadGuard {
         private final OcpDocument document;
-        private final boolean recheck;
+        private final boolean after;
 
-        ClosedCheck(OcpDocument document, boolean recheck) {
+        ClosedCheck(OcpDocument document, boolean after) {
             this.document = document;
-            this.recheck = recheck;
+            this.after = after;
         }
 
         @Override
         public void enterRead() {
-            if (document.isClosed()) {
-                throw new IllegalStateException("OCP document is closed");
+            if (!after) {
+                check();
             }
         }
 
         @Override
         public void exitRead() {
-            if (recheck) {
+            if (after) {
                 java.lang.invoke.VarHandle.acquireFence();
-                enterRead();
+                check();
+            }
+        }
+
+        private void check() {
+            if (document.isClosed()) {
+                throw new IllegalStateException("OCP document is closed");
             }
         }
     }

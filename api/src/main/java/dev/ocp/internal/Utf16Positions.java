@@ -10,95 +10,103 @@ import java.nio.ByteBuffer;
  * are the {@link LineIndex}'s (ending at LF, CR or CR LF), counted from 1 as columns are; a tab is one column.
  * Ill-formed UTF-8 counts as one unit per maximal subpart (the U+FFFD a decoder puts there).
  *
- * <p>Built in one pass over the source besides the line index: every {@value #STEP} bytes a checkpoint of the
- * UTF-16 count, so each lookup is a scan of fewer than {@value #STEP} bytes, from the checkpoint or from the last
- * lookup when that is nearer (lookups mostly move forward). Not thread-safe (it remembers the last lookup).
+ * <p>Built in one pass over the source besides the line index: for every block of {@value #BLOCK} bytes, the
+ * UTF-16 units before it and whether it is all ASCII, found eight bytes at a time. A lookup in an ASCII block
+ * (most blocks of most Markdown) is then arithmetic; in another, a scan of less than a block. Lines are looked up
+ * through {@link Cursor}s, which remember theirs. Not thread-safe.
  */
 final class Utf16Positions {
-    private static final int STEP = 64;
+    private static final int BLOCK = 32;
+    private static final java.lang.invoke.VarHandle WORDS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGHS = 0x8080808080808080L;
 
     private final byte[] bytes;
     /** The same bytes as a buffer, for {@link Utf8#sequence}. */
     private final ByteBuffer source;
     private final LineIndex lines;
-    /** UTF-16 units before the first sequence that starts at or after byte {@code k * STEP}, and that byte. */
+    /**
+     * Per block: the UTF-16 units before the first sequence that starts in it or after, and where that sequence
+     * starts (the block's first byte, unless a sequence from the block before reaches into it).
+     */
     private final int[] units;
     private final int[] at;
-    /** The last lookup's end, and the units before it. */
-    private int lastByte;
-    private int lastUnits;
-    /** The line the last {@link #line} lookup found, and the line asked last with the units before its start. */
+    /** Per block: whether all its bytes are ASCII (then its first byte starts it and a byte is a unit). */
+    private final boolean[] ascii;
+    /** Whether every line ending is a lone LF (there is no CR). */
+    private final boolean lfOnly;
+    /** The line the last {@link #line} lookup found. */
     private int lastLine = 1;
-    private int cachedLine;
-    private int cachedLineUnits;
 
     Utf16Positions(byte[] source) {
         this.bytes = source;
         this.source = ByteBuffer.wrap(source);
         this.lines = LineIndex.of(source);
         int length = source.length;
-        int checkpoints = length / STEP + 2;
-        units = new int[checkpoints];
-        at = new int[checkpoints];
-        int next = 0;
-        int nextAt = 0;
+        int blocks = length / BLOCK + 1;
+        units = new int[blocks];
+        at = new int[blocks];
+        ascii = new boolean[blocks];
         int count = 0;
         int i = 0;
-        while (i < length) {
-            if (i >= nextAt) {
-                while (next * STEP <= i) {
-                    units[next] = count;
-                    at[next] = i;
-                    next++;
+        for (int k = 0; k < blocks; k++) {
+            int start = k * BLOCK;
+            int end = Math.min(length, start + BLOCK);
+            units[k] = count;
+            at[k] = Math.max(i, start);
+            if (i == start && end - start == BLOCK && (((long) WORDS.get(source, start)
+                    | (long) WORDS.get(source, start + 8) | (long) WORDS.get(source, start + 16)
+                    | (long) WORDS.get(source, start + 24)) & HIGHS) == 0) {
+                ascii[k] = true;
+                count += BLOCK;
+                i = end;
+                continue;
+            }
+            while (i < end) {
+                if (source[i] >= 0) {
+                    i++;
+                    count++;
+                } else {
+                    int seq = sequence(i);
+                    i += seq > 0 ? Utf8.length(seq) : -seq;
+                    count += seq > 0 && Utf8.codePoint(seq) > 0xFFFF ? 2 : 1;
                 }
-                nextAt = next * STEP;
-            }
-            // ASCII, the bulk of any Markdown: one unit per byte, up to the next checkpoint.
-            int stop = Math.min(length, nextAt);
-            int run = i;
-            while (run < stop && bytes[run] >= 0) {
-                run++;
-            }
-            count += run - i;
-            i = run;
-            if (i < stop) {
-                int seq = sequence(i);
-                i += seq > 0 ? Utf8.length(seq) : -seq;
-                count += seq > 0 && Utf8.codePoint(seq) > 0xFFFF ? 2 : 1;
             }
         }
-        while (next < checkpoints) {
-            units[next] = count;
-            at[next] = length;
-            next++;
+        boolean lf = true;
+        for (int line = 2; line <= lines.lineCount() && lf; line++) {
+            int ending = lines.lineStart(line) - 1;
+            lf = bytes[ending] == '\n' && (ending == 0 || bytes[ending - 1] != '\r');
         }
+        this.lfOnly = lf;
+    }
+
+    /** Whether every line ending of the source is a lone LF, so that no line ending needs restoring. */
+    boolean lineEndingsAreLf() {
+        return lfOnly;
     }
 
     /** UTF-16 units before byte {@code offset} (0 to the source's length). */
     int offset(int offset) {
-        int k = Math.min(offset / STEP, units.length - 1);
+        int k = offset / BLOCK;
+        if (ascii[k]) {
+            return units[k] + offset - k * BLOCK;
+        }
         while (k > 0 && at[k] > offset) {
-            k--;
+            k--; // inside a sequence that reaches into block k: count from the block before
         }
         int count = units[k];
         int i = at[k];
-        if (lastByte <= offset && lastByte > i) {
-            // Lookups mostly move forward through the source: go on from the last one, it is nearer.
-            i = lastByte;
-            count = lastUnits;
-        }
         while (i < offset) {
             if (bytes[i] >= 0) {
                 i++;
                 count++;
             } else {
-                int s = sequence(i);
-                i += s > 0 ? Utf8.length(s) : -s;
-                count += s > 0 && Utf8.codePoint(s) > 0xFFFF ? 2 : 1;
+                int seq = sequence(i);
+                i += seq > 0 ? Utf8.length(seq) : -seq;
+                count += seq > 0 && Utf8.codePoint(seq) > 0xFFFF ? 2 : 1;
             }
         }
-        lastByte = i;
-        lastUnits = count;
         return count;
     }
 
@@ -118,15 +126,6 @@ final class Utf16Positions {
         return Utf8.sequence(source, i, bytes.length);
     }
 
-    /** UTF-16 units before the start of {@code line} (from 1), remembered for the line asked last. */
-    int lineStartUnits(int line) {
-        if (line != cachedLine) {
-            cachedLineUnits = offset(lines.lineStart(line));
-            cachedLine = line;
-        }
-        return cachedLineUnits;
-    }
-
     /** The byte offset where {@code line} (from 1) starts. */
     int lineStart(int line) {
         return lines.lineStart(line);
@@ -142,11 +141,6 @@ final class Utf16Positions {
         return lastLine;
     }
 
-    /** The column of byte {@code offset} on {@code line}, from 1, in UTF-16 units. */
-    int column(int offset, int line) {
-        return offset(offset) - lineStartUnits(line) + 1;
-    }
-
     /** The source byte at {@code offset}. */
     byte byteAt(int offset) {
         return bytes[offset];
@@ -160,5 +154,55 @@ final class Utf16Positions {
     /** The source's length in bytes. */
     int length() {
         return bytes.length;
+    }
+
+    /** A new {@link Cursor} at the start of the source. */
+    Cursor cursor() {
+        return new Cursor();
+    }
+
+    /**
+     * A place in the source with its line and UTF-16 counts. It keeps its line, so a lookup on the same or the
+     * next line needs no search.
+     */
+    final class Cursor {
+        private int line = 1;
+        private int lineStart;
+        /** UTF-16 units before the line's start. */
+        private int lineUnits;
+        /** Where the next line starts, or past the end when there is none. */
+        private int nextLine = lineStartOrEnd(2);
+        private int units;
+
+        /** Moves to byte {@code offset} (0 to the source's length). */
+        void moveTo(int offset) {
+            if (offset < lineStart || offset >= nextLine) {
+                line = offset >= nextLine && offset < lineStartOrEnd(line + 2) ? line + 1
+                        : Utf16Positions.this.line(offset);
+                lineStart = lines.lineStart(line);
+                lineUnits = offset(lineStart);
+                nextLine = lineStartOrEnd(line + 1);
+            }
+            units = offset(offset);
+        }
+
+        /** The line, from 1. */
+        int line() {
+            return line;
+        }
+
+        /** The column, from 1, in UTF-16 units. */
+        int column() {
+            return units - lineUnits + 1;
+        }
+
+        /** The UTF-16 units before the place. */
+        int units() {
+            return units;
+        }
+    }
+
+    private int lineStartOrEnd(int line) {
+        return line > lines.lineCount() ? Integer.MAX_VALUE : lines.lineStart(line);
     }
 }

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class Utf16PositionsTest {
 
@@ -32,7 +34,11 @@ class Utf16PositionsTest {
         int b = s.indexOf('b');
         int bByte = s.substring(0, b).getBytes(StandardCharsets.UTF_8).length;
         assertEquals(1, p.line(bByte));
-        assertEquals(b + 1, p.column(bByte, 1), "the tab is one column");
+        Utf16Positions.Cursor c = p.cursor();
+        c.moveTo(bByte);
+        assertEquals(1, c.line());
+        assertEquals(b + 1, c.column(), "the tab is one column");
+        assertEquals(b, c.units());
     }
 
     @Test
@@ -43,12 +49,63 @@ class Utf16PositionsTest {
         assertEquals(2, p.line(3));
         assertEquals(3, p.line(5));
         assertEquals(4, p.line(7));
-        assertEquals(1, p.column(7, 4));
         assertEquals(7, p.offset(7));
+        Utf16Positions.Cursor c = p.cursor();
+        int[][] expected = {{1, 1}, {1, 2}, {1, 3}, {2, 1}, {2, 2}, {3, 1}, {3, 2}, {4, 1}, {4, 2}};
+        for (int offset = 0; offset <= 8; offset++) {
+            c.moveTo(offset);
+            assertEquals(expected[offset][0], c.line(), "line at " + offset);
+            assertEquals(expected[offset][1], c.column(), "column at " + offset);
+        }
+        assertFalse(p.lineEndingsAreLf());
+        assertTrue(of("a\nb\n").lineEndingsAreLf());
+        assertFalse(of("a\nb\r").lineEndingsAreLf());
     }
 
     @Test
-    void longSourcesUseTheCheckpointsAndIllFormedBytesCountOneUnitPerSubpart() {
+    void cursorsGiveTheSamePositionsWhicheverWayTheyMove() {
+        StringBuilder sb = new StringBuilder();
+        java.util.Random random = new java.util.Random(7);
+        String[] pieces = {"a", "😀", "é", "漢", "\t", "\n", "\r\n", "\r", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"};
+        while (sb.length() < 5000) {
+            sb.append(pieces[random.nextInt(pieces.length)]);
+        }
+        String s = sb.toString();
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        Utf16Positions p = new Utf16Positions(bytes);
+        // The truth, from the decoded string: a character boundary's byte offset, line and UTF-16 column.
+        java.util.Map<Integer, int[]> truth = new java.util.HashMap<>();
+        int line = 1;
+        int lineStart = 0;
+        int offset = 0;
+        for (int i = 0; i <= s.length(); ) {
+            truth.put(offset, new int[] {line, i - lineStart + 1, i});
+            if (i == s.length()) {
+                break;
+            }
+            int cp = s.codePointAt(i);
+            int n = Character.charCount(cp);
+            offset += new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            i += n;
+            if (cp == '\n' || cp == '\r' && !(i < s.length() && s.charAt(i) == '\n')) {
+                line++;
+                lineStart = i;
+            }
+        }
+        java.util.List<Integer> offsets = new java.util.ArrayList<>(truth.keySet());
+        Utf16Positions.Cursor c = p.cursor();
+        for (int k = 0; k < 3000; k++) {
+            int at = offsets.get(random.nextInt(offsets.size()));
+            c.moveTo(at);
+            int[] want = truth.get(at);
+            assertEquals(want[0], c.line(), "line at byte " + at);
+            assertEquals(want[1], c.column(), "column at byte " + at);
+            assertEquals(want[2], c.units(), "offset at byte " + at);
+        }
+    }
+
+    @Test
+    void longLinesAndIllFormedBytesCountOneUnitPerSubpart() {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 500; i++) {
             sb.append(i % 3 == 0 ? "😀" : i % 3 == 1 ? "é" : "x");
