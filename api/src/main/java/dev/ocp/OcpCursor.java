@@ -297,7 +297,7 @@ public final class OcpCursor implements OcpNode {
         java.util.Objects.requireNonNull(visitor, "visitor");
         dev.ocp.internal.Walks.begin(document, guard);
         try {
-            new OcpCursor(this, ReadGuard.within(document)).walk(node, visitor);
+            new OcpCursor(this, ReadGuard.forWalk(document, visitor)).walk(node, visitor);
         } finally {
             dev.ocp.internal.Walks.end(document);
         }
@@ -355,7 +355,9 @@ public final class OcpCursor implements OcpNode {
         if (budget <= 0) {
             throw PayloadLayout.corrupt("node links form a cycle");
         }
-        check();
+        if (document.isClosed()) {
+            throw new IllegalStateException("OCP document is closed");
+        }
         return budget - 1;
     }
 

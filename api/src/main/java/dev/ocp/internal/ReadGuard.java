@@ -55,6 +55,31 @@ public interface ReadGuard {
         return new ClosedCheck(document, true);
     }
 
+    /**
+     * The guard for the node view a walk hands {@code visitor}: {@link #within} for a visitor of the caller's, whose
+     * code may act on what it reads before the walk reads on; none for the library's own renderers, which write
+     * nothing anywhere before the walk's read is checked (the output checks it before it hands text over, and the
+     * walk when it ends), so a read that raced a close never leaves the renderer.
+     *
+     * @param document the document walked
+     * @param visitor  the visitor
+     * @return the guard for the view's reads
+     */
+    static ReadGuard forWalk(OcpDocument document, dev.ocp.OcpVisitor visitor) {
+        return visitor instanceof Rendering ? UNCHECKED : within(document);
+    }
+
+    /** No check: for reads whose results are checked later, before they are used (see {@link #forWalk}). */
+    ReadGuard UNCHECKED = new ReadGuard() {
+        @Override
+        public void enterRead() {
+        }
+
+        @Override
+        public void exitRead() {
+        }
+    };
+
     /** A guard that only looks at "closed": before each read, or after it when {@code after}. */
     final class ClosedCheck implements ReadGuard {
         private final OcpDocument document;
