@@ -165,14 +165,17 @@ final class Output {
             int i = n + digits;
             int v = value;
             while (v >= 100) {
-                int r = v % 100;
-                v /= 100;
-                cs[--i] = (char) ('0' + r % 10);
-                cs[--i] = (char) ('0' + r / 10);
+                int q = v / 100;
+                int r = (v - q * 100) << 1;
+                v = q;
+                cs[--i] = PAIRS[r + 1];
+                cs[--i] = PAIRS[r];
             }
-            cs[--i] = (char) ('0' + v % 10);
             if (v >= 10) {
-                cs[--i] = (char) ('0' + v / 10);
+                cs[--i] = PAIRS[(v << 1) + 1];
+                cs[--i] = PAIRS[v << 1];
+            } else {
+                cs[--i] = (char) ('0' + v);
             }
             n += digits;
             return;
@@ -190,6 +193,16 @@ final class Output {
             v /= 10;
         }
         n += digits;
+    }
+
+    /** "00" to "99": the two digits of each number below 100. */
+    private static final char[] PAIRS = new char[200];
+
+    static {
+        for (int k = 0; k < 100; k++) {
+            PAIRS[2 * k] = (char) ('0' + k / 10);
+            PAIRS[2 * k + 1] = (char) ('0' + k % 10);
+        }
     }
 
     /** The number of decimal digits of {@code value} (not negative). */

@@ -63,8 +63,16 @@ final class Utf16Positions {
                 continue;
             }
             while (i < end) {
-                if (source[i] >= 0) {
+                int b = source[i];
+                if (b >= 0) {
                     i++;
+                    count++;
+                } else if (b >= (byte) 0xE1 && b <= (byte) 0xEC && i + 2 < length && source[i + 1] < (byte) 0xC0
+                        && source[i + 2] < (byte) 0xC0) {
+                    i += 3; // most of the non-Latin scripts, CJK among them: three bytes, one unit
+                    count++;
+                } else if (b >= (byte) 0xC2 && b <= (byte) 0xDF && i + 1 < length && source[i + 1] < (byte) 0xC0) {
+                    i += 2; // Latin-1 to Arabic: two bytes, one unit
                     count++;
                 } else {
                     int seq = sequence(i);

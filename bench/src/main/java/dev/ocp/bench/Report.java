@@ -427,6 +427,15 @@ final class Report {
                     MDX_TARGET, js == null ? whyNoJs() : ran(Results.MDX_SITE) ? why(engine) : "MdxBenchmark not run",
                     "");
         }
+        // mdast, the tree the JS MDX world reads, at most twice the cost of our own JSON of the same document.
+        for (String engine : List.of("java", "ffm")) {
+            Row json = find(Results.RENDER_JSON, engine, p);
+            Row mdast = find(Results.RENDER_MDAST, engine, p);
+            ratioTarget(out, "`" + engine + "` mdast rendering ÷ JSON rendering, as throughput (0.5: mdast costs 2x)",
+                    get(mdast, Row::opsPerSecond), get(mdast, Row::opsError), get(json, Row::opsPerSecond),
+                    get(json, Row::opsError), 0.5, ran(Results.RENDER_MDAST) ? why(engine) : "RenderBenchmark not run",
+                    byCpu(mdast, json));
+        }
         // Small documents: the fixed cost of a call, against the peer users would otherwise pick.
         Row tinyFfm = find(Results.ROUND_TRIP, "ffm", RoundTripBenchmark.INPUT);
         Row tinyJna = find(Results.ROUND_TRIP, "jna", RoundTripBenchmark.INPUT);

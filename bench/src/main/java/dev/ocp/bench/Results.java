@@ -28,6 +28,8 @@ final class Results {
     static final String DIALECT_COMMONMARK = "DialectBenchmark.commonmark";
     static final String DIALECT_GFM = "DialectBenchmark.gfm";
     static final String MDX_SITE = "MdxBenchmark.site";
+    static final String RENDER_JSON = "RenderBenchmark.json";
+    static final String RENDER_MDAST = "RenderBenchmark.mdast";
     /** {@link SmallThreadsBenchmark}'s methods, by thread count. */
     static final String SMALL_1 = "SmallThreadsBenchmark.oneThread";
     static final String SMALL_2 = "SmallThreadsBenchmark.twoThreads";
