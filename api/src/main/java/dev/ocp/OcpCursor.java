@@ -21,7 +21,8 @@ import static dev.ocp.spi.OcpFormat.*;
  * handed out as zero-copy slices. Each call checks that the document is still open and throws
  * {@link IllegalStateException} otherwise. A call that overlaps a {@code close()} on another thread either
  * returns the document's own data or throws; it never returns, or crashes on, freed memory.
- * {@link #walk(OcpVisitor)} visits a subtree with one such check for the whole walk instead of one per call.
+ * {@link #walk(OcpVisitor)} visits a subtree holding the document open for the whole walk: the view it hands the
+ * visitor then pays one volatile read per call instead of the document's full guard.
  *
  * <p>A cursor is not thread-safe (it has a position); use one per thread, or {@link #copy()}.
  */
@@ -285,8 +286,10 @@ public final class OcpCursor implements OcpNode {
     /**
      * Walks the subtree of the node under the cursor (the whole document when the cursor is on the root, as it
      * is on a new cursor) in document order, calling the visitor's {@code enter} and {@code exit} for each node.
-     * The cursor does not move. The walk checks once, for its whole length, that the document stays open (not
-     * once per accessor), needs no stack at any depth and allocates nothing per node.
+     * The cursor does not move. The walk holds the document open for its whole length (a {@code close()} on
+     * another thread either waits for it or makes it throw at its next read), so the view's accessors cost a
+     * volatile read each rather than the document's full guard; it needs no stack at any depth and allocates
+     * nothing per node.
      *
      * @param visitor what to call on each node
      * @throws IllegalStateException if the document is or gets closed

@@ -28,16 +28,16 @@ public final class MdastRenderer extends Rendering {
     /** Per open container: whether a child was written into its children array. */
     private boolean[] wrote = new boolean[32];
     private int depth;
-    /** Text waiting to be merged with what follows (text and soft breaks), and its span. */
-    private final StringBuilder text = new StringBuilder();
+    /**
+     * Text waiting to be merged with what follows (text and soft breaks), and its span. Its pieces are written one
+     * after the other at the flush: per piece, a place in the payload and a length, or (place -1) the next string
+     * of {@link #strings}. A TEXT's literal stays in the payload, written from there without being decoded.
+     */
+    private int[] pieces = new int[16];
+    private int pieceCount;
+    private final java.util.ArrayList<String> strings = new java.util.ArrayList<>();
     private int textStart = -1;
     private int textEnd;
-    /**
-     * Where the pending text is in the payload when it is one TEXT node's literal still there (else -1, and
-     * {@link #text} holds it).
-     */
-    private int pendingAt = -1;
-    private int pendingLength;
     /** The payload, whose strings are written from where they are. */
     private final ByteBuffer payload;
     /** Images open around the walk: their descendants become the innermost image's alt, not nodes. */
@@ -418,21 +418,17 @@ public final class MdastRenderer extends Rendering {
     // ---- text ----
 
     /**
-     * A TEXT node joins the pending text. Most texts stand alone between other nodes: such a one is kept as its
-     * payload bytes and written from them, without decoding it into a String; it is decoded only when another piece
-     * follows (or when it holds a line ending, which mdast keeps as the source wrote it).
+     * A TEXT node joins the pending text: as its place in the payload, unless it holds a line ending that mdast
+     * keeps as the source wrote it (a CR or CR LF the payload has as LF).
      */
     private void addText(OcpNode node) {
-        if (textStart < 0) {
-            int at = node.stringOffset(OcpNode.Field.LITERAL);
-            int length = at < 0 ? 0 : PayloadLayout.lengthOfStringAt(payload, at);
-            if (at >= 0 && (positions.lineEndingsAreLf() || !holdsLineEnding(at, length))) {
-                textStart = node.spanStart();
-                textEnd = node.spanEnd();
-                pendingAt = at;
-                pendingLength = length;
-                return;
-            }
+        int at = node.stringOffset(OcpNode.Field.LITERAL);
+        int length = at < 0 ? 0 : PayloadLayout.lengthOfStringAt(payload, at);
+        if (at >= 0 && (positions.lineEndingsAreLf() || !holdsLineEnding(at, length))) {
+            startText(node);
+            addPiece(at, length);
+            textEnd = node.spanEnd();
+            return;
         }
         addText(rawLineEndings(node.literal(), node.spanStart()), node);
     }
@@ -447,22 +443,36 @@ public final class MdastRenderer extends Rendering {
     }
 
     private void addText(String value, OcpNode node) {
-        if (pendingAt >= 0) {
-            text.append(Utf8.decode(payload, pendingAt, pendingLength));
-            pendingAt = -1;
+        startText(node);
+        if (value != null && !value.isEmpty()) {
+            strings.add(value);
+            addPiece(-1, value.length());
         }
-        if (textStart < 0) {
-            int start = node.spanStart();
-            if (node.kind() == NodeKind.SOFT_BREAK) {
-                // A text that starts at a line break starts at the line ending, after the line's trailing spaces.
-                while (start < node.spanEnd() && positions.byteAt(start) != '\n' && positions.byteAt(start) != '\r') {
-                    start++;
-                }
-            }
-            textStart = start;
-        }
-        text.append(value);
         textEnd = node.spanEnd();
+    }
+
+    /** Notes where the pending text starts, if this node starts it. */
+    private void startText(OcpNode node) {
+        if (textStart >= 0) {
+            return;
+        }
+        int start = node.spanStart();
+        if (node.kind() == NodeKind.SOFT_BREAK) {
+            // A text that starts at a line break starts at the line ending, after the line's trailing spaces.
+            while (start < node.spanEnd() && positions.byteAt(start) != '\n' && positions.byteAt(start) != '\r') {
+                start++;
+            }
+        }
+        textStart = start;
+    }
+
+    private void addPiece(int at, int length) {
+        if (2 * pieceCount + 2 > pieces.length) {
+            pieces = Arrays.copyOf(pieces, pieces.length * 2);
+        }
+        pieces[2 * pieceCount] = at;
+        pieces[2 * pieceCount + 1] = length;
+        pieceCount++;
     }
 
     private void flushText() throws IOException {
@@ -470,18 +480,21 @@ public final class MdastRenderer extends Rendering {
             return;
         }
         beginChild();
-        out.raw("{\"type\":\"text\"");
-        if (pendingAt >= 0) {
-            out.raw(",\"value\":\"");
-            out.utf8(payload, pendingAt, pendingLength, Output.JSON);
-            out.ch('"');
-            pendingAt = -1;
-        } else {
-            string("value", text.toString());
+        out.raw("{\"type\":\"text\",\"value\":\"");
+        int string = 0;
+        for (int i = 0; i < pieceCount; i++) {
+            int at = pieces[2 * i];
+            if (at >= 0) {
+                out.utf8(payload, at, pieces[2 * i + 1], Output.JSON);
+            } else {
+                out.escaped(strings.get(string++), Output.JSON);
+            }
         }
+        out.ch('"');
         position(textStart, textEnd);
         out.ch('}');
-        text.setLength(0);
+        pieceCount = 0;
+        strings.clear();
         textStart = -1;
     }
 
