@@ -22,9 +22,10 @@ import static dev.ocp.spi.OcpFormat.NONE;
  * ("HTML rendering") for math and MDX.
  *
  * <p>A visitor of the public walk ({@link OcpCursor#walk}), reading each node through {@link OcpNode}: the walk is
- * iterative and stackless, and the renderer keeps one flag per open node (whether it is a tight list), so deep
- * nesting costs a byte a level. Text is decoded from the payload straight into the output buffer; nothing is
- * allocated per node but the zero-copy slice of a string, and a label table for footnotes.
+ * iterative and stackless, and the renderer keeps an int per open node (its kind, and whether it is a tight list),
+ * so deep nesting costs four bytes a level. Text is decoded from where it lies in the payload straight into the
+ * output buffer ({@link OcpNode#stringOffset}); nothing is allocated per node (the info string of a code block
+ * aside), save a label table for footnotes.
  */
 public final class HtmlRenderer extends Rendering {
     /** The depth of a walk's root in {@link #open}: its parent and grandparent come before it. */
