@@ -237,15 +237,7 @@ public final class MdastRenderer extends Rendering {
                 open("delete");
                 return children();
             case LINK:
-                if (node.referenceType() != null) {
-                    open("linkReference");
-                    reference(node.label());
-                    referenceType(node);
-                } else {
-                    open("link");
-                    title(node.title());
-                    string("url", node.destination());
-                }
+                linkHead(node, "link", "linkReference");
                 return children();
             case IMAGE:
                 imageDepth = 1;
@@ -274,15 +266,7 @@ public final class MdastRenderer extends Rendering {
         }
         if (imageDepth > 0) {
             if (kind == NodeKind.IMAGE && --imageDepth == 0) {
-                if (node.referenceType() != null) {
-                    open("imageReference");
-                    reference(node.label());
-                    referenceType(node);
-                } else {
-                    open("image");
-                    title(node.title());
-                    string("url", node.destination());
-                }
+                linkHead(node, "image", "imageReference");
                 string("alt", alt.toString());
                 close(node);
             }
@@ -896,6 +880,22 @@ public final class MdastRenderer extends Rendering {
     private void leaf(OcpNode node, String type) throws IOException {
         open(type);
         close(node);
+    }
+
+    /**
+     * Opens a link or image and writes what says where it points: as {@code referenceType} with identifier, label
+     * and reference type when it was written as a reference, else as {@code type} with title and url.
+     */
+    private void linkHead(OcpNode node, String type, String referenceType) throws IOException {
+        if (node.referenceType() != null) {
+            open(referenceType);
+            reference(node.label());
+            referenceType(node);
+        } else {
+            open(type);
+            title(node.title());
+            string("url", node.destination());
+        }
     }
 
     private void referenceType(OcpNode node) throws IOException {

@@ -294,9 +294,31 @@ abstract class ConcurrencySuite extends TckSuite {
      */
     @Test
     void closeFromTheRenderersOwnAppendableStopsTheRenderingInsteadOfWaitingForIt() throws Exception {
+        closeFromTheAppendable((doc, source, out) -> doc.renderHtml(out));
+    }
+
+    /** The same for the JSON rendering. */
+    @Test
+    void closeFromTheJsonRenderersOwnAppendableStopsTheRendering() throws Exception {
+        closeFromTheAppendable((doc, source, out) -> doc.renderJson(out));
+    }
+
+    /** The same for the mdast rendering. */
+    @Test
+    void closeFromTheMdastRenderersOwnAppendableStopsTheRendering() throws Exception {
+        closeFromTheAppendable((doc, source, out) -> doc.renderMdast(out, source));
+    }
+
+    /** A rendering of a document parsed from {@code source} into {@code out}. */
+    private interface Rendering {
+        void render(OcpDocument doc, byte[] source, Appendable out) throws Exception;
+    }
+
+    private void closeFromTheAppendable(Rendering rendering) throws Exception {
         Subject s = open();
         MemoryStats before = s.stats();
-        OcpDocument doc = s.parse(Inputs.paragraphs(3000)); // HTML far beyond one buffer
+        byte[] source = Inputs.paragraphs(3000); // output far beyond one buffer
+        OcpDocument doc = s.parse(source);
         int[] appends = new int[1];
         Appendable closing = new Appendable() {
             @Override
@@ -317,7 +339,7 @@ abstract class ConcurrencySuite extends TckSuite {
             }
         };
         List<Boolean> outcome = runAll(List.<Callable<Boolean>>of(() -> {
-            assertThrows(IllegalStateException.class, () -> doc.renderHtml(closing),
+            assertThrows(IllegalStateException.class, () -> rendering.render(doc, source, closing),
                     "rendering goes on into a document closed from the Appendable");
             return doc.isClosed();
         }));
