@@ -164,7 +164,7 @@ public final class MdastRenderer extends Rendering {
                 return false;
             case HTML_INLINE:
                 open("html");
-                string("value", literalAsWritten(node));
+                literalValue(node, false);
                 close(node);
                 return false;
             case DEFINITION:
@@ -195,13 +195,13 @@ public final class MdastRenderer extends Rendering {
                 return children();
             case FRONTMATTER:
                 open(node.frontmatterFormat());
-                string("value", withoutFinalLineEnding(literalAsWritten(node)));
+                literalValue(node, true);
                 close(node);
                 return false;
             case MATH_BLOCK:
                 open("math");
                 string("meta", node.info());
-                string("value", withoutFinalLineEnding(literalAsWritten(node)));
+                literalValue(node, true);
                 close(node);
                 return false;
             case MDX_JSX_FLOW:
@@ -224,7 +224,7 @@ public final class MdastRenderer extends Rendering {
                 return false;
             case CODE_SPAN:
                 open("inlineCode");
-                string("value", codeSpanValue(node));
+                codeSpanValue(node);
                 close(node);
                 return false;
             case EMPHASIS:
@@ -354,6 +354,41 @@ public final class MdastRenderer extends Rendering {
     }
 
     // ---- line endings ----
+
+    /**
+     * Writes the {@code value} field: the node's literal with the source's own line endings, less its final one when
+     * {@code withoutFinalLineEnding}. When the source has no line ending but LF, the literal is written from the
+     * payload as it is, else decoded and its line endings restored.
+     *
+     * @return the spaces the value starts with (an indented code block's start depends on them)
+     */
+    private int literalValue(OcpNode node, boolean withoutFinalLineEnding) throws IOException {
+        int at = positions.lineEndingsAreLf() ? node.stringOffset(OcpNode.Field.LITERAL) : -1;
+        if (at < 0) {
+            String value = literalAsWritten(node);
+            if (withoutFinalLineEnding) {
+                value = withoutFinalLineEnding(value);
+            }
+            string("value", value);
+            int spaces = 0;
+            while (value != null && spaces < value.length() && value.charAt(spaces) == ' ') {
+                spaces++;
+            }
+            return spaces;
+        }
+        int length = PayloadLayout.lengthOfStringAt(payload, at);
+        if (withoutFinalLineEnding && length > 0 && payload.get(at + length - 1) == '\n') {
+            length--;
+        }
+        out.raw(",\"value\":\"");
+        out.utf8(payload, at, length, Output.JSON);
+        out.ch('"');
+        int spaces = 0;
+        while (spaces < length && payload.get(at + spaces) == ' ') {
+            spaces++;
+        }
+        return spaces;
+    }
 
     /** A block's literal with the source's own line endings, which mdast keeps (ours are all LF). */
     private String literalAsWritten(OcpNode node) {
@@ -500,25 +535,11 @@ public final class MdastRenderer extends Rendering {
         }
         string("lang", lang);
         string("meta", meta);
-        String value = null;
-        int at = positions.lineEndingsAreLf() && node.isFencedCode() ? node.stringOffset(OcpNode.Field.LITERAL) : -1;
-        if (at >= 0) {
-            // As written, without its final line ending: from the payload, when no line ending needs restoring.
-            int length = PayloadLayout.lengthOfStringAt(payload, at);
-            if (length > 0 && payload.get(at + length - 1) == '\n') {
-                length--;
-            }
-            out.raw(",\"value\":\"");
-            out.utf8(payload, at, length, Output.JSON);
-            out.ch('"');
-        } else {
-            value = withoutFinalLineEnding(literalAsWritten(node));
-            string("value", value);
-        }
+        int kept = literalValue(node, true);
         int start = node.spanStart();
         int end = node.spanEnd();
         if (!node.isFencedCode()) {
-            start = indentedCodeStart(start, value);
+            start = indentedCodeStart(start, kept);
             end = indentedBlankLinesAfter(end);
         } else if (!endsWithFence(start, end)) {
             // A fence never closed runs to the end of its container in mdast.
@@ -536,15 +557,11 @@ public final class MdastRenderer extends Rendering {
      * less the spaces its value keeps. A column inside a tab is a place after the tab, as micromark's virtual
      * spaces are.
      */
-    private int indentedCodeStart(int spanStart, String value) {
+    private int indentedCodeStart(int spanStart, int kept) {
         int lineStart = positions.lineStart(positions.line(spanStart));
         int text = spanStart;
         while (text < positions.length() && (positions.byteAt(text) == ' ' || positions.byteAt(text) == '\t')) {
             text++;
-        }
-        int kept = 0;
-        while (kept < value.length() && value.charAt(kept) == ' ') {
-            kept++;
         }
         int target = visualColumn(lineStart, text) - kept - 4;
         for (int i = lineStart; i < text; i++) {
@@ -636,19 +653,23 @@ public final class MdastRenderer extends Rendering {
      */
     private void htmlBlock(OcpNode node) throws IOException {
         open("html");
-        String value = literalAsWritten(node);
         int end = node.spanEnd();
         look.moveTo(node.index());
         int condition = look.data();
-        if (condition >= 1 && condition <= 5 && !endsMarked(value, condition)) {
-            look.moveTo(node.index());
-            if (look.toParent()) {
-                end = look.spanEnd();
-            }
+        if (condition < 1 || condition > 5) {
+            literalValue(node, true);
         } else {
-            value = withoutFinalLineEnding(value);
+            String value = literalAsWritten(node);
+            if (endsMarked(value, condition)) {
+                value = withoutFinalLineEnding(value);
+            } else {
+                look.moveTo(node.index());
+                if (look.toParent()) {
+                    end = look.spanEnd();
+                }
+            }
+            string("value", value);
         }
-        string("value", value);
         position(node.spanStart(), end);
         out.ch('}');
     }
@@ -672,10 +693,11 @@ public final class MdastRenderer extends Rendering {
     }
 
     /**
-     * A code span's value as mdast has it: the source between the backtick strings, line endings kept, less one
-     * space or line ending at each end when both ends have one and the content is not all spaces.
+     * Writes a code span's value as mdast has it: the source between the backtick strings, line endings kept, less
+     * one space or line ending at each end when both ends have one and the content is not all spaces. Written from
+     * the source bytes, except in a table, whose {@code \|} escape is taken out before the code span is read.
      */
-    private String codeSpanValue(OcpNode node) {
+    private void codeSpanValue(OcpNode node) throws IOException {
         int start = node.spanStart();
         int end = node.spanEnd();
         int ticks = 0;
@@ -683,23 +705,37 @@ public final class MdastRenderer extends Rendering {
             ticks++;
         }
         if (ticks == 0 || end - start < 2 * ticks) {
-            return node.literal();
+            string("value", node.literal());
+            return;
         }
-        String content = positions.decode(start + ticks, end - ticks);
+        int from = start + ticks;
+        int to = end - ticks;
+        if (to - from >= 2 && isSpaceOrEol(positions.byteAt(from)) && isSpaceOrEol(positions.byteAt(to - 1))
+                && !allSpaceOrEol(from, to)) {
+            from += positions.byteAt(from) == '\r' && positions.byteAt(from + 1) == '\n' ? 2 : 1;
+            to -= positions.byteAt(to - 1) == '\n' && positions.byteAt(to - 2) == '\r' ? 2 : 1;
+            to = Math.max(from, to);
+        }
         if (tableDepth > 0) {
-            content = content.replace("\\|", "|"); // the table's escape, taken out before the code span is read
+            string("value", positions.decode(from, to).replace("\\|", "|"));
+            return;
         }
-        if (content.length() >= 2 && isSpaceOrEol(content.charAt(0)) && isSpaceOrEol(content.charAt(content.length() - 1))
-                && !content.chars().allMatch(c -> c == ' ' || c == '\n' || c == '\r')) {
-            int from = content.startsWith("\r\n") ? 2 : 1;
-            int to = content.endsWith("\r\n") ? content.length() - 2 : content.length() - 1;
-            content = content.substring(from, Math.max(from, to));
-        }
-        return content;
+        out.raw(",\"value\":\"");
+        out.utf8(positions.source(), from, to - from, Output.JSON);
+        out.ch('"');
     }
 
-    private static boolean isSpaceOrEol(char c) {
+    private static boolean isSpaceOrEol(byte c) {
         return c == ' ' || c == '\n' || c == '\r';
+    }
+
+    private boolean allSpaceOrEol(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isSpaceOrEol(positions.byteAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -11,15 +11,24 @@ import java.nio.ByteBuffer;
  * Ill-formed UTF-8 counts as one unit per maximal subpart (the U+FFFD a decoder puts there).
  *
  * <p>Built in one pass over the source besides the line index: for every block of {@value #BLOCK} bytes, the
- * UTF-16 units before it and whether it is all ASCII, found eight bytes at a time. A lookup in an ASCII block
- * (most blocks of most Markdown) is then arithmetic; in another, a scan of less than a block. Lines are looked up
- * through {@link Cursor}s, which remember theirs. Not thread-safe.
+ * UTF-16 units before it, whether it is all ASCII (found eight bytes at a time) and whether an ill-formed sequence
+ * starts in it. A lookup in an ASCII block (most blocks of English Markdown) is then arithmetic; in a block of
+ * well-formed UTF-8, the units of its bytes before the offset counted eight at a time (each byte that is not a
+ * continuation byte starts a unit, a four-byte sequence's first byte two); only in a block with an ill-formed
+ * sequence, whose maximal subparts the byte rule does not see, a scan of sequences. Lines are looked up through
+ * {@link Cursor}s, which remember theirs. Not thread-safe.
  */
 final class Utf16Positions {
     private static final int BLOCK = 32;
     private static final java.lang.invoke.VarHandle WORDS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long HIGHS = 0x8080808080808080L;
+    /** All the block's bytes are ASCII: its first byte starts it and each byte is a unit. */
+    private static final byte ASCII = 0;
+    /** Every sequence that starts in the block is well-formed: units follow from the bytes alone. */
+    private static final byte WELL_FORMED = 1;
+    /** An ill-formed sequence starts in the block: units are counted sequence by sequence. */
+    private static final byte ILL_FORMED = 2;
 
     private final byte[] bytes;
     /** The same bytes as a buffer, for {@link Utf8#sequence}. */
@@ -31,8 +40,8 @@ final class Utf16Positions {
      */
     private final int[] units;
     private final int[] at;
-    /** Per block: whether all its bytes are ASCII (then its first byte starts it and a byte is a unit). */
-    private final boolean[] ascii;
+    /** Per block: {@link #ASCII}, {@link #WELL_FORMED} or {@link #ILL_FORMED}. */
+    private final byte[] kind;
     /** Whether every line ending is a lone LF (there is no CR). */
     private final boolean lfOnly;
     /** The line the last {@link #line} lookup found. */
@@ -46,7 +55,7 @@ final class Utf16Positions {
         int blocks = length / BLOCK + 1;
         units = new int[blocks];
         at = new int[blocks];
-        ascii = new boolean[blocks];
+        kind = new byte[blocks];
         int count = 0;
         int i = 0;
         for (int k = 0; k < blocks; k++) {
@@ -57,11 +66,11 @@ final class Utf16Positions {
             if (i == start && end - start == BLOCK && (((long) WORDS.get(source, start)
                     | (long) WORDS.get(source, start + 8) | (long) WORDS.get(source, start + 16)
                     | (long) WORDS.get(source, start + 24)) & HIGHS) == 0) {
-                ascii[k] = true;
-                count += BLOCK;
+                count += BLOCK; // kind[k] is ASCII
                 i = end;
                 continue;
             }
+            kind[k] = WELL_FORMED;
             while (i < end) {
                 int b = source[i];
                 if (b >= 0) {
@@ -76,6 +85,9 @@ final class Utf16Positions {
                     count++;
                 } else {
                     int seq = sequence(i);
+                    if (seq < 0) {
+                        kind[k] = ILL_FORMED;
+                    }
                     i += seq > 0 ? Utf8.length(seq) : -seq;
                     count += seq > 0 && Utf8.codePoint(seq) > 0xFFFF ? 2 : 1;
                 }
@@ -97,8 +109,12 @@ final class Utf16Positions {
     /** UTF-16 units before byte {@code offset} (0 to the source's length). */
     int offset(int offset) {
         int k = offset / BLOCK;
-        if (ascii[k]) {
+        if (kind[k] == ASCII) {
             return units[k] + offset - k * BLOCK;
+        }
+        if (kind[k] == WELL_FORMED) {
+            // Bytes before at[k] continue a sequence counted in units[k]: as continuation bytes they add nothing.
+            return units[k] + unitsOfWellFormed(k * BLOCK, offset);
         }
         while (k > 0 && at[k] > offset) {
             k--; // inside a sequence that reaches into block k: count from the block before
@@ -116,6 +132,41 @@ final class Utf16Positions {
             }
         }
         return count;
+    }
+
+    /**
+     * The UTF-16 units of the well-formed bytes {@code [from, to)} of one block, eight at a time: each byte but a
+     * continuation byte starts a unit, and a four-byte sequence's first byte (0xF0 or more) starts two. A sequence
+     * that {@code to} cuts counts whole, as its first byte is before {@code to}.
+     */
+    private int unitsOfWellFormed(int from, int to) {
+        int count = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            count += unitsOfWord((long) WORDS.get(bytes, i), -1L);
+        }
+        if (i < to) {
+            // A block lies inside the source, but its last word may not: read the bytes that are there.
+            long word = i + 8 <= bytes.length ? (long) WORDS.get(bytes, i) : tail(i);
+            count += unitsOfWord(word, (1L << ((to - i) << 3)) - 1);
+        }
+        return count;
+    }
+
+    /** Of the bytes of {@code word} that {@code mask} keeps: those not continuation bytes, and 0xF0 or more again. */
+    private static int unitsOfWord(long word, long mask) {
+        long continuation = word & ~(word << 1) & HIGHS;
+        long fourByteLead = word & (word << 1) & (word << 2) & (word << 3) & HIGHS;
+        return Long.bitCount(~continuation & HIGHS & mask) + Long.bitCount(fourByteLead & mask);
+    }
+
+    /** The bytes from {@code i} to the source's end (fewer than eight) as a word, the first in the lowest bits. */
+    private long tail(int i) {
+        long word = 0;
+        for (int b = bytes.length - 1; b >= i; b--) {
+            word = word << 8 | (bytes[b] & 0xFF);
+        }
+        return word;
     }
 
     /**
@@ -157,6 +208,11 @@ final class Utf16Positions {
     /** The source bytes {@code [from, to)}, decoded (ill-formed UTF-8 as U+FFFD). */
     String decode(int from, int to) {
         return Utf8.decode(source, from, to - from);
+    }
+
+    /** The source, for writing parts of it as they are. */
+    ByteBuffer source() {
+        return source;
     }
 
     /** The source's length in bytes. */

@@ -119,4 +119,46 @@ class Utf16PositionsTest {
         assertEquals(3, bad.offset(4));
         assertEquals(4, bad.offset(5));
     }
+
+    @Test
+    void everyOffsetOfRandomBytesCountsAsTheDecoderDoes() {
+        // Well-formed runs of every length class, ill-formed bytes among them, at every alignment to the blocks
+        byte[][] pieces = {{'a'}, {'\n'}, {(byte) 0xC3, (byte) 0xA9}, {(byte) 0xE6, (byte) 0xBC, (byte) 0xA2},
+            {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80}, {(byte) 0xE0, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0x80}, {(byte) 0xFF}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xF0, (byte) 0x9F, (byte) 0x98},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xC0, (byte) 0xAF}};
+        java.util.Random random = new java.util.Random(11);
+        for (int round = 0; round < 200; round++) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            boolean illFormed = round % 2 == 0;
+            int length = random.nextInt(300);
+            while (bytes.size() < length) {
+                byte[] piece = pieces[random.nextInt(illFormed ? pieces.length : 6)];
+                bytes.write(piece, 0, piece.length);
+                if (random.nextInt(4) == 0) {
+                    bytes.write("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx".getBytes(StandardCharsets.US_ASCII), 0,
+                            random.nextInt(40));
+                }
+            }
+            byte[] source = bytes.toByteArray();
+            Utf16Positions p = new Utf16Positions(source);
+            // The definition: units of the sequences (maximal subparts) that start before the offset.
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(source);
+            int[] want = new int[source.length + 1];
+            int units = 0;
+            int i = 0;
+            while (i < source.length) {
+                int seq = Utf8.sequence(b, i, source.length);
+                int n = seq > 0 ? Utf8.length(seq) : -seq;
+                units += seq > 0 && Utf8.codePoint(seq) > 0xFFFF ? 2 : 1;
+                for (int k = 1; k <= n; k++) {
+                    want[i + k] = units;
+                }
+                i += n;
+            }
+            for (int offset = 0; offset <= source.length; offset++) {
+                assertEquals(want[offset], p.offset(offset), "round " + round + ", offset " + offset);
+            }
+        }
+    }
 }
