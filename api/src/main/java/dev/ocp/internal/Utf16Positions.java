@@ -10,19 +10,18 @@ import java.nio.ByteBuffer;
  * are the {@link LineIndex}'s (ending at LF, CR or CR LF), counted from 1 as columns are; a tab is one column.
  * Ill-formed UTF-8 counts as one unit per maximal subpart (the U+FFFD a decoder puts there).
  *
- * <p>Built in one pass over the source besides the line index: for every block of {@value #BLOCK} bytes, the
- * UTF-16 units before it, whether it is all ASCII (found eight bytes at a time) and whether an ill-formed sequence
- * starts in it. A lookup in an ASCII block (most blocks of English Markdown) is then arithmetic; in a block of
- * well-formed UTF-8, the units of its bytes before the offset counted eight at a time (each byte that is not a
- * continuation byte starts a unit, a four-byte sequence's first byte two); only in a block with an ill-formed
- * sequence, whose maximal subparts the byte rule does not see, a scan of sequences. Lines are looked up through
- * {@link Cursor}s, which remember theirs. Not thread-safe.
+ * <p>Built besides the line index: per block of {@value #BLOCK} bytes, the UTF-16 units before it and what it
+ * holds: all ASCII, well-formed UTF-8, or an ill-formed sequence. In well-formed UTF-8 the units follow from the
+ * bytes alone (each byte that is not a continuation byte starts one, a four-byte sequence's first byte two), so a
+ * well-formed source is counted, and checked, eight bytes at a time ({@link Utf8#checkWord}); a source with an ill-formed sequence anywhere is counted sequence by sequence, since a maximal subpart is
+ * one unit that the bytes alone do not show. A lookup in an ASCII block (most blocks of English Markdown) is then
+ * arithmetic, in a well-formed one a count of the block's bytes before the offset eight at a time, and only in a
+ * block where an ill-formed sequence starts a scan of sequences. Lines are looked up through {@link Cursor}s,
+ * which remember theirs. Not thread-safe.
  */
 final class Utf16Positions {
     private static final int BLOCK = 32;
-    private static final java.lang.invoke.VarHandle WORDS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-    private static final long HIGHS = 0x8080808080808080L;
+    private static final java.lang.invoke.VarHandle WORDS = Utf8.WORDS;
     /** All the block's bytes are ASCII: its first byte starts it and each byte is a unit. */
     private static final byte ASCII = 0;
     /** Every sequence that starts in the block is well-formed: units follow from the bytes alone. */
@@ -35,10 +34,14 @@ final class Utf16Positions {
     private final ByteBuffer source;
     private final LineIndex lines;
     /**
-     * Per block: the UTF-16 units before the first sequence that starts in it or after, and where that sequence
-     * starts (the block's first byte, unless a sequence from the block before reaches into it).
+     * Per block: the UTF-16 units of the sequences that start before it (a sequence that reaches into it from the
+     * block before among them).
      */
     private final int[] units;
+    /**
+     * Per block, for a source with ill-formed sequences only (else null): where the first sequence that starts in
+     * the block or after starts.
+     */
     private final int[] at;
     /** Per block: {@link #ASCII}, {@link #WELL_FORMED} or {@link #ILL_FORMED}. */
     private final byte[] kind;
@@ -51,47 +54,14 @@ final class Utf16Positions {
         this.bytes = source;
         this.source = ByteBuffer.wrap(source);
         this.lines = LineIndex.of(source);
-        int length = source.length;
-        int blocks = length / BLOCK + 1;
+        int blocks = source.length / BLOCK + 1;
         units = new int[blocks];
-        at = new int[blocks];
         kind = new byte[blocks];
-        int count = 0;
-        int i = 0;
-        for (int k = 0; k < blocks; k++) {
-            int start = k * BLOCK;
-            int end = Math.min(length, start + BLOCK);
-            units[k] = count;
-            at[k] = Math.max(i, start);
-            if (i == start && end - start == BLOCK && (((long) WORDS.get(source, start)
-                    | (long) WORDS.get(source, start + 8) | (long) WORDS.get(source, start + 16)
-                    | (long) WORDS.get(source, start + 24)) & HIGHS) == 0) {
-                count += BLOCK; // kind[k] is ASCII
-                i = end;
-                continue;
-            }
-            kind[k] = WELL_FORMED;
-            while (i < end) {
-                int b = source[i];
-                if (b >= 0) {
-                    i++;
-                    count++;
-                } else if (b >= (byte) 0xE1 && b <= (byte) 0xEC && i + 2 < length && source[i + 1] < (byte) 0xC0
-                        && source[i + 2] < (byte) 0xC0) {
-                    i += 3; // most of the non-Latin scripts, CJK among them: three bytes, one unit
-                    count++;
-                } else if (b >= (byte) 0xC2 && b <= (byte) 0xDF && i + 1 < length && source[i + 1] < (byte) 0xC0) {
-                    i += 2; // Latin-1 to Arabic: two bytes, one unit
-                    count++;
-                } else {
-                    int seq = sequence(i);
-                    if (seq < 0) {
-                        kind[k] = ILL_FORMED;
-                    }
-                    i += seq > 0 ? Utf8.length(seq) : -seq;
-                    count += seq > 0 && Utf8.codePoint(seq) > 0xFFFF ? 2 : 1;
-                }
-            }
+        boolean wellFormed = countWellFormed();
+        // Well-formed, every block starts at its first byte or inside a sequence counted before it.
+        at = wellFormed ? null : new int[blocks];
+        if (!wellFormed) {
+            countSequences();
         }
         boolean lf = true;
         for (int line = 2; line <= lines.lineCount() && lf; line++) {
@@ -99,6 +69,79 @@ final class Utf16Positions {
             lf = bytes[ending] == '\n' && (ending == 0 || bytes[ending - 1] != '\r');
         }
         this.lfOnly = lf;
+    }
+
+    /**
+     * Fills {@link #units} and {@link #kind} from the bytes alone, 32 at a time, checking that they are well-formed
+     * as it goes ({@link Utf8#checkWord}); returns false, the tables unfinished, if they are not.
+     */
+    private boolean countWellFormed() {
+        int n = bytes.length;
+        int count = 0;
+        long state = 0;
+        for (int k = 0; k < units.length; k++) {
+            int start = k * BLOCK;
+            units[k] = count;
+            kind[k] = WELL_FORMED;
+            if (start + BLOCK > n) {
+                // The last block: its units are never needed, only its check.
+                for (int i = start; i < n; i += 8) {
+                    state = Utf8.checkWord(i + 8 <= n ? (long) WORDS.get(bytes, i) : Utf8.tail(bytes, i), state);
+                    if (state == Utf8.ILL_FORMED) {
+                        return false;
+                    }
+                }
+                return state == 0;
+            }
+            long w0 = (long) WORDS.get(bytes, start);
+            long w1 = (long) WORDS.get(bytes, start + 8);
+            long w2 = (long) WORDS.get(bytes, start + 16);
+            long w3 = (long) WORDS.get(bytes, start + 24);
+            if (((w0 | w1 | w2 | w3) & Utf8.HIGHS) == 0 && state == 0) {
+                kind[k] = ASCII;
+                count += BLOCK;
+                continue;
+            }
+            if ((state = Utf8.checkWord(w0, state)) == Utf8.ILL_FORMED
+                    || (state = Utf8.checkWord(w1, state)) == Utf8.ILL_FORMED
+                    || (state = Utf8.checkWord(w2, state)) == Utf8.ILL_FORMED
+                    || (state = Utf8.checkWord(w3, state)) == Utf8.ILL_FORMED) {
+                return false;
+            }
+            count += unitsOfWord(w0, -1L) + unitsOfWord(w1, -1L) + unitsOfWord(w2, -1L) + unitsOfWord(w3, -1L);
+        }
+        return state == 0;
+    }
+
+    /**
+     * Fills {@link #units}, {@link #at} and {@link #kind} for a source with ill-formed sequences, sequence by
+     * sequence: a maximal subpart is one unit, which the bytes alone do not tell.
+     */
+    private void countSequences() {
+        int length = bytes.length;
+        int count = 0;
+        int i = 0;
+        for (int k = 0; k < units.length; k++) {
+            int start = k * BLOCK;
+            int end = Math.min(length, start + BLOCK);
+            units[k] = count;
+            at[k] = Math.max(i, start);
+            kind[k] = i == start && end - start == BLOCK && isAscii(start) ? ASCII : WELL_FORMED;
+            while (i < end) {
+                int seq = bytes[i] >= 0 ? 1 : sequence(i);
+                if (seq < 0) {
+                    kind[k] = ILL_FORMED;
+                }
+                i += seq == 1 ? 1 : seq > 0 ? Utf8.length(seq) : -seq;
+                count += seq > 1 && Utf8.codePoint(seq) > 0xFFFF ? 2 : 1;
+            }
+        }
+    }
+
+    private boolean isAscii(int blockStart) {
+        return (((long) WORDS.get(bytes, blockStart) | (long) WORDS.get(bytes, blockStart + 8)
+                | (long) WORDS.get(bytes, blockStart + 16) | (long) WORDS.get(bytes, blockStart + 24)) & Utf8.HIGHS)
+                == 0;
     }
 
     /** Whether every line ending of the source is a lone LF, so that no line ending needs restoring. */
@@ -116,8 +159,8 @@ final class Utf16Positions {
             // Bytes before at[k] continue a sequence counted in units[k]: as continuation bytes they add nothing.
             return units[k] + unitsOfWellFormed(k * BLOCK, offset);
         }
-        while (k > 0 && at[k] > offset) {
-            k--; // inside a sequence that reaches into block k: count from the block before
+        if (offset < at[k]) {
+            return units[k]; // inside a sequence that reaches into block k, counted before it
         }
         int count = units[k];
         int i = at[k];
@@ -147,7 +190,7 @@ final class Utf16Positions {
         }
         if (i < to) {
             // A block lies inside the source, but its last word may not: read the bytes that are there.
-            long word = i + 8 <= bytes.length ? (long) WORDS.get(bytes, i) : tail(i);
+            long word = i + 8 <= bytes.length ? (long) WORDS.get(bytes, i) : Utf8.tail(bytes, i);
             count += unitsOfWord(word, (1L << ((to - i) << 3)) - 1);
         }
         return count;
@@ -155,18 +198,9 @@ final class Utf16Positions {
 
     /** Of the bytes of {@code word} that {@code mask} keeps: those not continuation bytes, and 0xF0 or more again. */
     private static int unitsOfWord(long word, long mask) {
-        long continuation = word & ~(word << 1) & HIGHS;
-        long fourByteLead = word & (word << 1) & (word << 2) & (word << 3) & HIGHS;
-        return Long.bitCount(~continuation & HIGHS & mask) + Long.bitCount(fourByteLead & mask);
-    }
-
-    /** The bytes from {@code i} to the source's end (fewer than eight) as a word, the first in the lowest bits. */
-    private long tail(int i) {
-        long word = 0;
-        for (int b = bytes.length - 1; b >= i; b--) {
-            word = word << 8 | (bytes[b] & 0xFF);
-        }
-        return word;
+        long continuation = word & ~(word << 1) & Utf8.HIGHS;
+        long fourByteLead = word & (word << 1) & (word << 2) & (word << 3) & Utf8.HIGHS;
+        return Long.bitCount(~continuation & Utf8.HIGHS & mask) + Long.bitCount(fourByteLead & mask);
     }
 
     /**

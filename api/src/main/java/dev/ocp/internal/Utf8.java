@@ -34,23 +34,80 @@ final class Utf8 {
         return sb.toString();
     }
 
-    /** Whether the bytes are well-formed UTF-8 (Unicode's table 3-7). */
+    /** Whether the bytes are well-formed UTF-8 (Unicode's table 3-7), eight at a time ({@link #checkWord}). */
     static boolean isWellFormed(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        int i = 0;
         int n = bytes.length;
-        while (i < n) {
-            if (bytes[i] >= 0) {
-                i++;
-                continue;
+        long state = 0;
+        for (int i = 0; i < n; i += 8) {
+            long word = i + 8 <= n ? (long) WORDS.get(bytes, i) : tail(bytes, i);
+            if ((word & HIGHS) != 0 || state != 0) {
+                state = checkWord(word, state);
+                if (state == ILL_FORMED) {
+                    return false;
+                }
             }
-            int s = sequence(b, i, n);
-            if (s < 0) {
-                return false;
-            }
-            i += length(s);
         }
-        return true;
+        return state == 0;
+    }
+
+    /** What {@link #checkWord} returns for a word in which an ill-formed sequence shows. */
+    static final long ILL_FORMED = -1L;
+
+    /**
+     * Checks eight bytes of UTF-8 (a word read little-endian: the first byte in the lowest bits), given what the
+     * words before left to check ({@code 0} at the start): in well-formed UTF-8 the continuation bytes are exactly
+     * the one, two or three bytes after each lead byte, no byte is C0, C1 or F5 to FF, and the byte after E0, ED,
+     * F0 and F4 keeps to a narrower range. The bytes are well-formed when no word gives {@link #ILL_FORMED} and the
+     * last leaves {@code 0} (else a sequence is cut short at the end).
+     *
+     * @return {@link #ILL_FORMED}, or what the next word must meet: the continuation bytes expected at its start
+     *         (bit 7 of its bytes 0 to 2) and whether this word ended with E0, ED, F0 or F4 (bits 0 to 3)
+     */
+    static long checkWord(long word, long state) {
+        long x1 = word << 1;
+        long x2 = word << 2;
+        long continuation = word & ~x1 & HIGHS; // 10xxxxxx
+        long lead2 = word & x1 & HIGHS; // 11xxxxxx
+        long lead3 = lead2 & x2; // 111xxxxx
+        long lead4 = lead3 & (word << 3); // 1111xxxx
+        long low = word & LOW7;
+        long bad = (lead2 << 8 | lead3 << 16 | lead4 << 24 | state & CARRIED) ^ continuation
+                | lead2 & ~(low + 0x3E3E3E3E3E3E3E3EL); // C0, C1: below C2 (no byte carries into the next)
+        long narrow = 0;
+        if ((lead3 | state & NARROW) != 0) {
+            bad |= lead4 & (low + 0x0B0B0B0B0B0B0B0BL); // F5 to FF
+            long e0 = lead3 & ~((word & 0x1F1F1F1F1F1F1F1FL) + LOW7);
+            long ed = lead3 & ~(((word ^ 0x0D0D0D0D0D0D0D0DL) & 0x1F1F1F1F1F1F1F1FL) + LOW7);
+            long f0 = lead4 & ~((word & 0x0F0F0F0F0F0F0F0FL) + LOW7);
+            long f4 = lead4 & ~(((word ^ 0x0404040404040404L) & 0x0F0F0F0F0F0F0F0FL) + LOW7);
+            // The byte after E0 is A0 or more (bit 5 set), after ED 9F or less (bit 5 clear), after F0 90 or more
+            // (bit 5 or 4 set), after F4 8F or less (both clear).
+            long x3 = word << 3;
+            bad |= (e0 << 8 | (state & 1) << 7) & ~x2 | (ed << 8 | (state & 2) << 6) & x2
+                    | (f0 << 8 | (state & 4) << 5) & ~(x2 | x3) | (f4 << 8 | (state & 8) << 4) & (x2 | x3);
+            narrow = e0 >>> 63 | ed >>> 62 & 2 | f0 >>> 61 & 4 | f4 >>> 60 & 8;
+        }
+        if ((bad & HIGHS) != 0) {
+            return ILL_FORMED;
+        }
+        return lead2 >>> 56 | lead3 >>> 48 | lead4 >>> 40 | narrow;
+    }
+
+    private static final long CARRIED = 0x808080L;
+    private static final long NARROW = 0xFL;
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    static final java.lang.invoke.VarHandle WORDS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    /** The high bit of each byte of a word. */
+    static final long HIGHS = 0x8080808080808080L;
+
+    /** The bytes from {@code i} to the end (fewer than eight) as a word, the first in the lowest bits, zeros after. */
+    static long tail(byte[] bytes, int i) {
+        long word = 0;
+        for (int b = bytes.length - 1; b >= i; b--) {
+            word = word << 8 | (bytes[b] & 0xFF);
+        }
+        return word;
     }
 
     /**

@@ -34,7 +34,7 @@ class OutputTest {
                 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xF8, 0xFF};
         int wellFormed = 0;
         for (int round = 0; round < 20_000; round++) {
-            byte[] bytes = new byte[rnd.nextInt(12)];
+            byte[] bytes = new byte[rnd.nextInt(round % 2 == 0 ? 12 : 30)]; // across words
             for (int i = 0; i < bytes.length; i++) {
                 bytes[i] = (byte) (rnd.nextInt(4) == 0 ? rnd.nextInt(256) : pool[rnd.nextInt(pool.length)]);
             }
@@ -57,6 +57,46 @@ class OutputTest {
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
             assertEquals(s, decode(utf8, Output.RAW));
             assertTrue(Utf8.isWellFormed(utf8));
+        }
+    }
+
+    @Test
+    void wellFormedTextCutAnywhereIsWellFormedOnlyAtACharacterBoundary() {
+        // Every cut of every sequence length at every place in the eight-byte words the check reads
+        String text = "ab\u00e9\u20ac\ud83d\ude00x\u0800\ud7ff\u00dfyz\ud83c\udf89\u4e2d\u0915\u00a0\uffff\udbff\udfffq";
+        java.util.Set<Integer> boundaries = new java.util.HashSet<>();
+        int offset = 0;
+        for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+            boundaries.add(offset);
+            offset += new String(Character.toChars(text.codePointAt(i))).getBytes(StandardCharsets.UTF_8).length;
+        }
+        boundaries.add(offset);
+        for (int shift = 0; shift < 8; shift++) {
+            byte[] all = ("1234567".substring(0, shift) + text).getBytes(StandardCharsets.UTF_8);
+            for (int cut = 0; cut <= all.length; cut++) {
+                byte[] prefix = java.util.Arrays.copyOf(all, cut);
+                assertEquals(cut < shift || boundaries.contains(cut - shift), Utf8.isWellFormed(prefix),
+                        "shift " + shift + ", cut at " + cut);
+            }
+        }
+    }
+
+    @Test
+    void theNarrowSecondBytesAreCheckedWhereverTheSequenceFallsInAWord() {
+        // Each lead with a second byte just inside and just outside its range, at every place in a word
+        int[][] sequences = {{0xE0, 0x9F, 0x80}, {0xE0, 0xA0, 0x80}, {0xED, 0x9F, 0x80}, {0xED, 0xA0, 0x80},
+            {0xF0, 0x8F, 0x80, 0x80}, {0xF0, 0x90, 0x80, 0x80}, {0xF4, 0x8F, 0x80, 0x80}, {0xF4, 0x90, 0x80, 0x80},
+            {0xC1, 0xBF}, {0xC2, 0x80}, {0xF5, 0x80, 0x80, 0x80}};
+        for (int[] sequence : sequences) {
+            for (int shift = 0; shift < 16; shift++) {
+                byte[] bytes = new byte[shift + sequence.length + 1];
+                java.util.Arrays.fill(bytes, (byte) 'a');
+                for (int i = 0; i < sequence.length; i++) {
+                    bytes[shift + i] = (byte) sequence[i];
+                }
+                boolean valid = reference(bytes).indexOf('\uFFFD') < 0;
+                assertEquals(valid, Utf8.isWellFormed(bytes), () -> hex(bytes));
+            }
         }
     }
 
