@@ -101,6 +101,31 @@ class OutputTest {
     }
 
     @Test
+    void numbersAreWrittenInDecimalAtEveryDigitCount() throws IOException {
+        java.util.List<Integer> values = new java.util.ArrayList<>(java.util.List.of(0, 1, 9, Integer.MAX_VALUE, -1,
+                Integer.MIN_VALUE));
+        for (long p = 10; p <= Integer.MAX_VALUE; p *= 10) {
+            values.add((int) p - 1);
+            values.add((int) p);
+            values.add((int) p + 1);
+        }
+        Random rnd = new Random(5);
+        for (int i = 0; i < 10_000; i++) {
+            values.add(rnd.nextInt() >>> rnd.nextInt(32));
+        }
+        StringBuilder written = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        Output out = new Output(written);
+        for (int v : values) {
+            out.unsigned(v);
+            out.ch(' ');
+            expected.append(Integer.toUnsignedString(v)).append(' ');
+        }
+        out.flush();
+        assertEquals(expected.toString(), written.toString());
+    }
+
+    @Test
     void escapesTheSameWhetherHandedOnInChunksOrCollectedAndAcrossEveryBufferBoundary() throws IOException {
         // Long mixed text (ASCII runs, characters each mode escapes, multi-byte and ill-formed sequences),
         // written in pieces of varying length so that runs, escapes and sequences straddle the 8192-char
