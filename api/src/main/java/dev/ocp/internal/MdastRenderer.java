@@ -24,6 +24,8 @@ public final class MdastRenderer extends Rendering {
     /** Where the last start and the last end written are: lookups near the last one of their kind are cheapest. */
     private final Utf16Positions.Cursor starts;
     private final Utf16Positions.Cursor ends;
+    /** The numbers of the position being written. */
+    private final int[] point = new int[6];
     private final OcpCursor look;
     /** Per open container: whether a child was written into its children array. */
     private boolean[] wrote = new boolean[32];
@@ -969,22 +971,21 @@ public final class MdastRenderer extends Rendering {
         out.raw("\":null");
     }
 
-    private void position(int start, int end) throws IOException {
-        out.raw(",\"position\":{\"start\":");
-        point(start, starts);
-        out.raw(",\"end\":");
-        point(end, ends);
-        out.ch('}');
-    }
+    /** A position's text around its six numbers, for {@link Output#template}. */
+    private static final char[][] POSITION = {",\"position\":{\"start\":{\"line\":".toCharArray(),
+        ",\"column\":".toCharArray(), ",\"offset\":".toCharArray(), "},\"end\":{\"line\":".toCharArray(),
+        ",\"column\":".toCharArray(), ",\"offset\":".toCharArray(), "}}".toCharArray()};
 
-    private void point(int offset, Utf16Positions.Cursor at) throws IOException {
-        at.moveTo(offset);
-        out.raw("{\"line\":");
-        out.unsigned(at.line());
-        out.raw(",\"column\":");
-        out.unsigned(at.column());
-        out.raw(",\"offset\":");
-        out.unsigned(at.units());
-        out.ch('}');
+    private void position(int start, int end) throws IOException {
+        starts.moveTo(start);
+        ends.moveTo(end);
+        int[] p = point;
+        p[0] = starts.line();
+        p[1] = starts.column();
+        p[2] = starts.units();
+        p[3] = ends.line();
+        p[4] = ends.column();
+        p[5] = ends.units();
+        out.template(POSITION, p);
     }
 }

@@ -155,29 +155,10 @@ final class Output {
     /** Writes an unsigned 32-bit value in decimal. */
     void unsigned(int value) throws IOException {
         if (value >= 0) {
-            // int arithmetic for the common case (positions, counts), two digits a step: mdast writes six
-            // numbers per node
-            int digits = digits(value);
-            if (digits > chars.length - n) {
+            if (10 > chars.length - n) {
                 drain();
             }
-            char[] cs = chars;
-            int i = n + digits;
-            int v = value;
-            while (v >= 100) {
-                int q = v / 100;
-                int r = (v - q * 100) << 1;
-                v = q;
-                cs[--i] = PAIRS[r + 1];
-                cs[--i] = PAIRS[r];
-            }
-            if (v >= 10) {
-                cs[--i] = PAIRS[(v << 1) + 1];
-                cs[--i] = PAIRS[v << 1];
-            } else {
-                cs[--i] = (char) ('0' + v);
-            }
-            n += digits;
+            n = decimal(chars, n, value);
             return;
         }
         long v = Integer.toUnsignedLong(value);
@@ -193,6 +174,71 @@ final class Output {
             v /= 10;
         }
         n += digits;
+    }
+
+    /**
+     * Writes constant texts with numbers (not negative) between them: {@code texts[0]}, {@code numbers[0]},
+     * {@code texts[1]}, ..., {@code texts[numbers.length]}, after one check for room where each piece would make its
+     * own (mdast writes six numbers and six texts per node this way).
+     *
+     * @throws IllegalArgumentException if a number is negative or {@code texts} is not one longer than
+     *                                  {@code numbers}
+     */
+    void template(char[][] texts, int[] numbers) throws IOException {
+        if (texts.length != numbers.length + 1) {
+            throw new IllegalArgumentException("a template has one text more than numbers");
+        }
+        int room = 0;
+        for (char[] text : texts) {
+            room += text.length;
+        }
+        for (int number : numbers) {
+            if (number < 0) {
+                throw new IllegalArgumentException("a template's numbers are not negative, not " + number);
+            }
+            room += 10;
+        }
+        if (room > chars.length - n) {
+            drain();
+            if (room > chars.length - n) {
+                grow(room);
+            }
+        }
+        char[] cs = chars;
+        int k = n;
+        for (int i = 0; i < numbers.length; i++) {
+            char[] text = texts[i];
+            System.arraycopy(text, 0, cs, k, text.length);
+            k += text.length;
+            k = decimal(cs, k, numbers[i]);
+        }
+        char[] last = texts[numbers.length];
+        System.arraycopy(last, 0, cs, k, last.length);
+        n = k + last.length;
+    }
+
+    /**
+     * Puts {@code value} (not negative) in decimal into {@code cs} at {@code at}, which has room for ten digits;
+     * returns where it ends. Two digits a step: mdast writes six numbers per node.
+     */
+    private static int decimal(char[] cs, int at, int value) {
+        int digits = digits(value);
+        int i = at + digits;
+        int v = value;
+        while (v >= 100) {
+            int q = v / 100;
+            int r = (v - q * 100) << 1;
+            v = q;
+            cs[--i] = PAIRS[r + 1];
+            cs[--i] = PAIRS[r];
+        }
+        if (v >= 10) {
+            cs[--i] = PAIRS[(v << 1) + 1];
+            cs[--i] = PAIRS[v << 1];
+        } else {
+            cs[--i] = (char) ('0' + v);
+        }
+        return at + digits;
     }
 
     /** "00" to "99": the two digits of each number below 100. */

@@ -126,6 +126,28 @@ class OutputTest {
     }
 
     @Test
+    void templatesWriteTheirTextsAndNumbersAcrossEveryBufferBoundary() throws IOException {
+        char[][] texts = {"{\"a\":".toCharArray(), ",\"b\":".toCharArray(), "}".toCharArray()};
+        Random rnd = new Random(3);
+        StringBuilder expected = new StringBuilder();
+        StringBuilder handedOn = new StringBuilder();
+        Output chunked = new Output(handedOn);
+        Output collected = new Output(1);
+        for (int i = 0; i < 5_000; i++) {
+            int a = rnd.nextInt() >>> 1 + rnd.nextInt(31);
+            int b = rnd.nextInt(3) == 0 ? Integer.MAX_VALUE : rnd.nextInt(1000);
+            expected.append("{\"a\":").append(a).append(",\"b\":").append(b).append('}');
+            chunked.template(texts, new int[] {a, b});
+            collected.template(texts, new int[] {a, b});
+        }
+        chunked.flush();
+        assertEquals(expected.toString(), handedOn.toString());
+        assertEquals(expected.toString(), collected.string());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> collected.template(texts, new int[] {1, -1}));
+    }
+
+    @Test
     void escapesTheSameWhetherHandedOnInChunksOrCollectedAndAcrossEveryBufferBoundary() throws IOException {
         // Long mixed text (ASCII runs, characters each mode escapes, multi-byte and ill-formed sequences),
         // written in pieces of varying length so that runs, escapes and sequences straddle the 8192-char
