@@ -4,7 +4,8 @@ package dev.ocp;
  * One document that was freed without its owner calling {@code close()}.
  *
  * @param engine       the name of the engine that made the document
- * @param documentId   the document's serial number within its engine (1 for the first parse)
+ * @param documentId   the document's number, unique within its engine: 1 for the engine's first parse, and in
+ *                     the order of parsing on each thread (threads number from blocks of their own)
  * @param payloadBytes size of the payload that was freed
  * @param cause        why the document was freed
  * @param creationSite where the document was created, when leak detection is {@link LeakDetection#TRACK}; else {@code null}

@@ -52,7 +52,10 @@ public final class StandardEngine implements OcpEngine {
 
     private final Set<DocumentState> open = ConcurrentHashMap.newKeySet();
     private final Set<StandardArena.Region> openArenas = ConcurrentHashMap.newKeySet();
+    /** Document numbers handed out to threads, {@link #ID_BLOCK} at a time ({@link #nextId()}). */
     private final AtomicLong serial = new AtomicLong();
+    /** Per thread: the next number of the block it took from {@link #serial}, and the block's end. */
+    private final ThreadLocal<long[]> ids = ThreadLocal.withInitial(() -> new long[2]);
     /** Counted by every parse and free on every thread: striped, read only for statistics. */
     private final LongAdder liveDocuments = new LongAdder();
     private final AtomicLong leaked = new AtomicLong();
@@ -100,7 +103,7 @@ public final class StandardEngine implements OcpEngine {
         int stripe = enter();
         try {
             EngineBackend.Payload payload = backend.parse(utf8, options);
-            DocumentState state = new DocumentState(this, serial.incrementAndGet(), payload,
+            DocumentState state = new DocumentState(this, nextId(), payload,
                     config.leakDetection() == LeakDetection.TRACK ? new Throwable("document created here") : null);
             StandardDocument document = new StandardDocument(state);
             state.net = new SafetyNet(document, state);
@@ -116,6 +119,22 @@ public final class StandardEngine implements OcpEngine {
         } finally {
             exit(stripe);
         }
+    }
+
+    private static final int ID_BLOCK = 1024;
+
+    /**
+     * A number for a new document, unique within the engine: from a block of numbers the thread took, so that
+     * threads parsing at once do not all write one counter per document.
+     */
+    private long nextId() {
+        long[] block = ids.get();
+        if (block[0] == block[1]) {
+            long start = serial.getAndAdd(ID_BLOCK);
+            block[0] = start + 1;
+            block[1] = start + 1 + ID_BLOCK;
+        }
+        return block[0]++;
     }
 
     @Override
@@ -348,7 +367,7 @@ public final class StandardEngine implements OcpEngine {
         }
 
         /**
-         * From the serial number, for the engine's set of open documents: an object's identity hash costs a call
+         * From the document's number, for the engine's set of open documents: an object's identity hash costs a call
          * into the VM the first time it is asked (a few hundred nanoseconds, most of a tiny document's round trip).
          * Equality stays identity.
          */

@@ -82,7 +82,6 @@ final class FfmArena implements EngineBackend.ArenaBackend {
         } catch (Throwable t) {
             throw FfmBackend.rethrow(t);
         }
-        backend.returned();
     }
 
     private void endGeneration() {

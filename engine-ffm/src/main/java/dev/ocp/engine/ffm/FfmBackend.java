@@ -9,7 +9,6 @@ import dev.ocp.spi.EngineBackend;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -29,14 +28,6 @@ final class FfmBackend implements EngineBackend {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean destroyed;
     private Counters last;
-    /**
-     * Payloads and arenas not yet given back to C. StandardEngine frees every document before close(), but a
-     * free claimed by the safety net's thread may still be running then; destroying the C engine under it
-     * would be a use after free in C. So the engine is destroyed by whichever comes last: close(), or the
-     * free that brings this count to zero after close() began.
-     */
-    private final AtomicLong outstanding = new AtomicLong();
-    private volatile boolean closing;
 
     FfmBackend(long memoryLimit, Lifetime lifetime) {
         this.lifetime = lifetime;
@@ -70,7 +61,6 @@ final class FfmBackend implements EngineBackend {
                 status = (int) N.parseCritical().invokeExact(engine, src, length, opts, out);
             }
             call.check(status);
-            outstanding.incrementAndGet();
             return lifetime.bind(this, call.payload(), call.length());
         } catch (Throwable t) {
             throw rethrow(t);
@@ -90,14 +80,6 @@ final class FfmBackend implements EngineBackend {
             N.free().invokeExact(engine, payload);
         } catch (Throwable t) {
             throw rethrow(t);
-        }
-        returned();
-    }
-
-    /** Called after a payload or an arena went back to C. */
-    void returned() {
-        if (outstanding.decrementAndGet() == 0 && closing) {
-            destroy();
         }
     }
 
@@ -131,22 +113,20 @@ final class FfmBackend implements EngineBackend {
             if (status != CoreAbi.OK) {
                 throw CoreAbi.failure(status, "the C core could not create an arena of " + capacityBytes + " bytes");
             }
-            outstanding.incrementAndGet();
             return new FfmArena(this, out.get(ADDRESS, 0), capacityBytes);
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
+    /**
+     * Destroys the C engine. {@link dev.ocp.spi.StandardEngine} calls it once every payload and arena was given
+     * back to C, frees on other threads (the safety net's, an owner's close racing the engine's) included: those
+     * are counted in the engine while they run, and its close waits for them. So no count of payloads out is kept
+     * here, which every parse and free on every thread would have written.
+     */
     @Override
     public void close() {
-        closing = true;
-        if (outstanding.get() == 0) {
-            destroy();
-        }
-    }
-
-    private void destroy() {
         lock.writeLock().lock();
         try {
             if (destroyed) {

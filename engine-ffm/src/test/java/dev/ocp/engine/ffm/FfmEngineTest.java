@@ -161,25 +161,6 @@ class FfmEngineTest {
         assertEquals(0, after.liveDocuments(), after::toString);
     }
 
-    /**
-     * A free claimed by the safety net may still be running when the engine closes: the C engine must outlive
-     * it, so the backend destroys it only once the last payload and arena went back.
-     */
-    @Test
-    void backendOutlivesItsLastPayloadAndArena() {
-        FfmBackend backend = new FfmBackend(1 << 20, Lifetime.SHARED);
-        dev.ocp.spi.EngineBackend.Payload payload = backend.parse(ByteBuffer.wrap(SAMPLE), ParseOptions.defaults());
-        dev.ocp.spi.EngineBackend.ArenaBackend arena = backend.newArena(4096);
-        backend.close();
-        assertTrue(backend.counters().liveBytes() > 4096, "still live in C, read from the engine itself");
-        payload.release();
-        assertTrue(backend.counters().liveBytes() >= 4096, "the arena is still there");
-        arena.close();
-        assertEquals(0, backend.counters().liveBytes(), "the last one back destroyed the engine, counters kept");
-        assertEquals(backend.counters().allocations(), backend.counters().frees());
-        backend.close();
-    }
-
     @Test
     void heapAndDirectInputsGiveTheSamePayload() {
         ByteBuffer direct = ByteBuffer.allocateDirect(SAMPLE.length + 3);

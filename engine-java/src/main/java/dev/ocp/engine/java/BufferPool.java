@@ -1,9 +1,11 @@
 package dev.ocp.engine.java;
 
 import dev.ocp.OcpException;
+import dev.ocp.spi.BlockPool;
 import dev.ocp.spi.EngineBackend;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where the pure-Java engine's payloads live: byte arrays in power-of-two size classes, reused across
@@ -18,17 +20,22 @@ final class BufferPool {
 
     private final long limit;
     @SuppressWarnings("unchecked")
-    private final Slots<byte[]>[] classes = new Slots[MAX_CLASS + 1];
+    private final BlockPool<byte[]>[] classes = new BlockPool[MAX_CLASS + 1];
+    /**
+     * Exact, as the limit is checked against it. The other counters are written by every parse and free on every
+     * thread and read only for statistics (or, idle bytes, for a soft bound): striped, so that threads parsing small
+     * documents at once do not take turns at one cache line.
+     */
     private final AtomicLong live = new AtomicLong();
     private final AtomicLong peak = new AtomicLong();
-    private final AtomicLong allocations = new AtomicLong();
-    private final AtomicLong frees = new AtomicLong();
-    private final AtomicLong idle = new AtomicLong();
+    private final LongAdder allocations = new LongAdder();
+    private final LongAdder frees = new LongAdder();
+    private final LongAdder idle = new LongAdder();
 
     BufferPool(long limit) {
         this.limit = limit;
         for (int i = MIN_CLASS; i <= MAX_CLASS; i++) {
-            classes[i] = new Slots<>(SLOTS_PER_CLASS);
+            classes[i] = new BlockPool<>(SLOTS_PER_CLASS, () -> null);
         }
     }
 
@@ -50,13 +57,15 @@ final class BufferPool {
             throw new OcpException(OcpException.Code.OUT_OF_MEMORY, "a payload of " + size + " bytes would bring the engine to "
                     + now + " bytes, over its memory limit of " + limit + "; close documents or raise the limit");
         }
-        peak.accumulateAndGet(now, Math::max);
-        allocations.incrementAndGet();
+        if (now > peak.get()) {
+            peak.accumulateAndGet(now, Math::max); // only when it may rise: a write even when it does not
+        }
+        allocations.increment();
         byte[] array = null;
         if (cls <= MAX_CLASS) {
             array = classes[cls].take();
             if (array != null) {
-                idle.addAndGet(-size);
+                idle.add(-size);
             }
         }
         if (array == null) {
@@ -64,7 +73,7 @@ final class BufferPool {
                 array = new byte[size];
             } catch (OutOfMemoryError e) {
                 live.addAndGet(-size);
-                allocations.decrementAndGet();
+                allocations.decrement();
                 throw new OcpException(OcpException.Code.OUT_OF_MEMORY, "the Java heap has no room for a payload of "
                         + size + " bytes", e);
             }
@@ -75,16 +84,16 @@ final class BufferPool {
     /** Gives an array back; it must have come from {@link #acquire} and not been released since. */
     void release(byte[] array) {
         live.addAndGet(-array.length);
-        frees.incrementAndGet();
+        frees.increment();
         int cls = Integer.numberOfTrailingZeros(array.length);
         if (array.length == 1 << cls && cls >= MIN_CLASS && cls <= MAX_CLASS
-                && idle.get() + array.length <= MAX_IDLE_BYTES && classes[cls].offer(array)) {
-            idle.addAndGet(array.length);
+                && idle.sum() + array.length <= MAX_IDLE_BYTES && classes[cls].give(array)) {
+            idle.add(array.length);
         }
     }
 
     EngineBackend.Counters counters() {
-        return new EngineBackend.Counters(live.get(), peak.get(), allocations.get(), frees.get(), limit);
+        return new EngineBackend.Counters(live.get(), peak.get(), allocations.sum(), frees.sum(), limit);
     }
 
     private static int sizeClass(int size) {

@@ -2,6 +2,7 @@ package dev.ocp.engine.java;
 
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
+import dev.ocp.spi.BlockPool;
 import dev.ocp.spi.EngineBackend;
 
 import java.nio.ByteBuffer;
@@ -12,7 +13,8 @@ final class JavaBackend implements EngineBackend {
     private static final int MAX_CACHED_NODES = 1 << 18;
 
     private final BufferPool pool;
-    private final Slots<Context> contexts = new Slots<>(2 * Runtime.getRuntime().availableProcessors());
+    /** Idle contexts; empty, the pool gives null and a new one is made. */
+    private final BlockPool<Context> contexts = BlockPool.perProcessor(() -> null);
 
     JavaBackend(long memoryLimit) {
         this.pool = new BufferPool(memoryLimit);
@@ -74,7 +76,7 @@ final class JavaBackend implements EngineBackend {
 
     private void releaseContext(Context ctx) {
         if (ctx.tree.nodeCount() <= MAX_CACHED_NODES && ctx.input.length <= (8 << 20)) {
-            contexts.offer(ctx);
+            contexts.give(ctx);
         }
     }
 
