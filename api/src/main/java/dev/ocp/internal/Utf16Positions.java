@@ -93,15 +93,15 @@ final class Utf16Positions {
                 }
                 return state == 0;
             }
-            long w0 = (long) WORDS.get(bytes, start);
-            long w1 = (long) WORDS.get(bytes, start + 8);
-            long w2 = (long) WORDS.get(bytes, start + 16);
-            long w3 = (long) WORDS.get(bytes, start + 24);
-            if (((w0 | w1 | w2 | w3) & Utf8.HIGHS) == 0 && state == 0) {
+            if (state == 0 && isAscii(start)) {
                 kind[k] = ASCII;
                 count += BLOCK;
                 continue;
             }
+            long w0 = (long) WORDS.get(bytes, start);
+            long w1 = (long) WORDS.get(bytes, start + 8);
+            long w2 = (long) WORDS.get(bytes, start + 16);
+            long w3 = (long) WORDS.get(bytes, start + 24);
             if ((state = Utf8.checkWord(w0, state)) == Utf8.ILL_FORMED
                     || (state = Utf8.checkWord(w1, state)) == Utf8.ILL_FORMED
                     || (state = Utf8.checkWord(w2, state)) == Utf8.ILL_FORMED
