@@ -222,6 +222,16 @@ final class Output {
      * returns where it ends. Two digits a step: mdast writes six numbers per node.
      */
     private static int decimal(char[] cs, int at, int value) {
+        if (value < 100) {
+            // columns, and the lines of short documents
+            if (value < 10) {
+                cs[at] = (char) ('0' + value);
+                return at + 1;
+            }
+            cs[at] = PAIRS[value << 1];
+            cs[at + 1] = PAIRS[(value << 1) + 1];
+            return at + 2;
+        }
         int digits = digits(value);
         int i = at + digits;
         int v = value;
@@ -413,6 +423,25 @@ final class Output {
                 pos++;
                 ascii(c, mode);
                 continue;
+            }
+            // The two- and three-byte sequences of most non-ASCII text, decoded here: Utf8.sequence is too large for
+            // the JIT to inline into every caller's copy of this loop, and a call per character costs (with a
+            // buffer over native memory, its checks too).
+            if (c >= (byte) 0xC2 && c <= (byte) 0xDF && pos + 1 < end) {
+                int c1 = b.get(pos + 1);
+                if ((c1 & 0xC0) == 0x80) {
+                    ch((char) ((c & 0x1F) << 6 | c1 & 0x3F));
+                    pos += 2;
+                    continue;
+                }
+            } else if (c >= (byte) 0xE1 && c <= (byte) 0xEF && c != (byte) 0xED && pos + 2 < end) {
+                int c1 = b.get(pos + 1);
+                int c2 = b.get(pos + 2);
+                if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
+                    ch((char) ((c & 0x0F) << 12 | (c1 & 0x3F) << 6 | c2 & 0x3F));
+                    pos += 3;
+                    continue;
+                }
             }
             int s = Utf8.sequence(b, pos, end);
             if (s < 0) {

@@ -271,9 +271,15 @@ final class Utf16Positions {
         /** Where the next line starts, or past the end when there is none. */
         private int nextLine = lineStartOrEnd(2);
         private int units;
+        /** The byte offset it is at. */
+        private int at;
 
         /** Moves to byte {@code offset} (0 to the source's length). */
         void moveTo(int offset) {
+            if (offset == at) {
+                return; // a node that starts or ends where its last child does, as most containers do
+            }
+            at = offset;
             if (offset < lineStart || offset >= nextLine) {
                 line = offset >= nextLine && offset < lineStartOrEnd(line + 2) ? line + 1
                         : Utf16Positions.this.line(offset);
