@@ -13,8 +13,9 @@ import java.nio.ByteBuffer;
  * <p>Built besides the line index: per block of {@value #BLOCK} bytes, the UTF-16 units before it and what it
  * holds: all ASCII, well-formed UTF-8, or an ill-formed sequence. In well-formed UTF-8 the units follow from the
  * bytes alone (each byte that is not a continuation byte starts one, a four-byte sequence's first byte two), so a
- * well-formed source is counted, and checked, eight bytes at a time ({@link Utf8#checkWord}); a source with an ill-formed sequence anywhere is counted sequence by sequence, since a maximal subpart is
- * one unit that the bytes alone do not show. A lookup in an ASCII block (most blocks of English Markdown) is then
+ * well-formed source is counted, and checked, eight bytes at a time ({@link Utf8#checkWord}); a source with an
+ * ill-formed sequence anywhere is counted sequence by sequence, since a maximal subpart is one unit that the bytes
+ * alone do not show. A lookup in an ASCII block (most blocks of English Markdown) is then
  * arithmetic, in a well-formed one a count of the block's bytes before the offset eight at a time, and only in a
  * block where an ill-formed sequence starts a scan of sequences. Lines are looked up through {@link Cursor}s,
  * which remember theirs. Not thread-safe.
