@@ -7,8 +7,8 @@ import java.lang.ref.ReferenceQueue;
  * The safety net of one document: when the document becomes unreachable without having been closed, a daemon
  * thread releases it. Unlike {@link java.lang.ref.Cleaner}, registering and clearing take no lock (a cleaner
  * keeps its cleanables in one synchronized list, which every thread parsing small documents would queue on);
- * the net is kept reachable by its document's state, which the engine's set of open documents holds until the
- * document is freed.
+ * the net is kept reachable by its document's state, which the engine's open documents ({@link OpenDocuments})
+ * hold until the document is freed.
  */
 final class SafetyNet extends PhantomReference<Object> {
     private static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();

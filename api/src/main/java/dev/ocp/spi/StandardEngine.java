@@ -50,7 +50,7 @@ public final class StandardEngine implements OcpEngine {
     /** How reads are kept from seeing freed memory ({@link ReadGate}), from what the memory is. */
     final int readMode;
 
-    private final Set<DocumentState> open = ConcurrentHashMap.newKeySet();
+    private final OpenDocuments open = new OpenDocuments();
     private final Set<StandardArena.Region> openArenas = ConcurrentHashMap.newKeySet();
     /** Document numbers handed out to threads, {@link #ID_BLOCK} at a time ({@link #nextId()}). */
     private final AtomicLong serial = new AtomicLong();
@@ -186,7 +186,7 @@ public final class StandardEngine implements OcpEngine {
         }
         // Parses under way finish first (a large one takes a while): wait parked, woken by those leaving.
         inFlight.awaitEmpty(this);
-        for (DocumentState state : open) {
+        for (DocumentState state : open.snapshot()) {
             state.release(DocumentState.ENGINE_CLOSED);
         }
         for (StandardArena.Region region : openArenas) {
@@ -355,6 +355,10 @@ public final class StandardEngine implements OcpEngine {
         volatile boolean released;
         /** Set once, just after construction; cleared when the document is freed. */
         SafetyNet net;
+        /** Where {@link OpenDocuments} keeps the document while it is open, under that stripe's lock. */
+        OpenDocuments.Stripe stripe;
+        DocumentState previousOpen;
+        DocumentState nextOpen;
 
         DocumentState(StandardEngine engine, long id, EngineBackend.Payload payload, Throwable site) {
             super(engine.readMode);
@@ -364,21 +368,6 @@ public final class StandardEngine implements OcpEngine {
             this.view = payload.view().asReadOnlyBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
             this.size = view.capacity();
             this.site = site;
-        }
-
-        /**
-         * From the document's number, for the engine's set of open documents: an object's identity hash costs a call
-         * into the VM the first time it is asked (a few hundred nanoseconds, most of a tiny document's round trip).
-         * Equality stays identity.
-         */
-        @Override
-        public int hashCode() {
-            return Long.hashCode(id);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return this == other;
         }
 
         /**
