@@ -129,7 +129,7 @@ final class Utf16Positions {
             at[k] = Math.max(i, start);
             kind[k] = i == start && end - start == BLOCK && isAscii(start) ? ASCII : WELL_FORMED;
             while (i < end) {
-                int seq = bytes[i] >= 0 ? 1 : sequence(i);
+                int seq = bytes[i] >= 0 ? 1 : Utf8.sequence(source, i, bytes.length);
                 if (seq < 0) {
                     kind[k] = ILL_FORMED;
                 }
@@ -170,7 +170,7 @@ final class Utf16Positions {
                 i++;
                 count++;
             } else {
-                int seq = sequence(i);
+                int seq = Utf8.sequence(source, i, bytes.length);
                 i += seq > 0 ? Utf8.length(seq) : -seq;
                 count += seq > 0 && Utf8.codePoint(seq) > 0xFFFF ? 2 : 1;
             }
@@ -202,22 +202,6 @@ final class Utf16Positions {
         long continuation = word & ~(word << 1) & Utf8.HIGHS;
         long fourByteLead = word & (word << 1) & (word << 2) & (word << 3) & Utf8.HIGHS;
         return Long.bitCount(~continuation & Utf8.HIGHS & mask) + Long.bitCount(fourByteLead & mask);
-    }
-
-    /**
-     * {@link Utf8#sequence} at source offset {@code i} (a byte of 0x80 or more), with the two- and three-byte
-     * sequences of most non-ASCII text read here from the array (only their code points' size matters).
-     */
-    private int sequence(int i) {
-        int c = bytes[i] & 0xFF;
-        if (c >= 0xC2 && c <= 0xDF && i + 1 < bytes.length && (bytes[i + 1] & 0xC0) == 0x80) {
-            return 0x80 << 3 | 2;
-        }
-        if (c >= 0xE1 && c <= 0xEC && i + 2 < bytes.length && (bytes[i + 1] & 0xC0) == 0x80
-                && (bytes[i + 2] & 0xC0) == 0x80) {
-            return 0x800 << 3 | 3;
-        }
-        return Utf8.sequence(source, i, bytes.length);
     }
 
     /** The byte offset where {@code line} (from 1) starts. */

@@ -176,4 +176,73 @@ class StandardEngineTest {
         assertTrue(backend.closed, "then the engine closes its backend");
         assertFalse(backend.freedAfterClose, "the payload was freed before the backend closed");
     }
+
+    /** A backend with arenas whose close holds until told to go on, and that notes an arena freed after its close. */
+    private static final class SlowArenaBackend extends TestBackend {
+        final CountDownLatch freeing = new CountDownLatch(1);
+        final CountDownLatch finish = new CountDownLatch(1);
+        volatile boolean freedAfterClose;
+
+        @Override
+        public Payload parse(ByteBuffer utf8, ParseOptions options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ArenaBackend newArena(long capacityBytes) {
+            return new ArenaBackend() {
+                @Override
+                public ByteBuffer parse(ByteBuffer utf8, ParseOptions options) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public void reset() {
+                }
+
+                @Override
+                public long usedBytes() {
+                    return 0;
+                }
+
+                @Override
+                public long capacityBytes() {
+                    return capacityBytes;
+                }
+
+                @Override
+                public void close() {
+                    freeing.countDown();
+                    try {
+                        finish.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    freedAfterClose |= closed;
+                }
+            };
+        }
+    }
+
+    /**
+     * Backends no longer count what they handed out to outlive a free under way (the ffm backend did): the engine's
+     * close waits for an arena's free as for a document's.
+     */
+    @Test
+    void closeWaitsForAnArenasFreeUnderWayOnAnotherThread() throws Exception {
+        SlowArenaBackend backend = new SlowArenaBackend();
+        StandardEngine engine = new StandardEngine("slow-arena", Set.of(dev.ocp.Capability.ARENAS), backend,
+                EngineConfig.defaults());
+        dev.ocp.OcpArena arena = engine.newArena(1024);
+        Thread owner = new Thread(arena::close);
+        owner.start();
+        assertTrue(backend.freeing.await(10, TimeUnit.SECONDS), "the owner's close began to free the arena");
+        Thread closer = parkedCloser(engine, "the engine's close waits for the arena's free under way");
+        assertFalse(backend.closed, "the backend is not closed under a free");
+        backend.finish.countDown();
+        owner.join(TimeUnit.SECONDS.toMillis(10));
+        closer.join(TimeUnit.SECONDS.toMillis(10));
+        assertTrue(backend.closed, "then the engine closes its backend");
+        assertFalse(backend.freedAfterClose, "the arena was freed before the backend closed");
+    }
 }
