@@ -315,7 +315,7 @@ static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t le
     p->leaf_capacity = 8;
     p->leaves = ocp_mem_alloc(ctx, 8 * sizeof *p->leaves);
     p->scratch_capacity = 256;
-    p->scratch = ocp_mem_alloc(ctx, 256);
+    p->scratch = ocp_mem_alloc_raw(ctx, 256);
     p->align_capacity = 16;
     p->table_align = ocp_mem_alloc(ctx, 16 * sizeof *p->table_align);
     p->resume_at = -1;
@@ -1851,7 +1851,7 @@ static void ensure_scratch(block_parser *p, int64_t size) {
     }
     ocp_mem_free(p->ctx, p->scratch);
     p->scratch = NULL;
-    p->scratch = ocp_mem_alloc(p->ctx, (size_t) capacity);
+    p->scratch = ocp_mem_alloc_raw(p->ctx, (size_t) capacity);
     p->scratch_capacity = (int32_t) (capacity > INT32_MAX ? INT32_MAX : capacity);
 }
 

@@ -30,7 +30,7 @@ struct ocp_work_block {
 
 #define WORK_HEADER sizeof(ocp_work_block)
 
-#define SLAB_SIZE ((size_t) 8 << 10)
+#define SLAB_SIZE (OCP_SLAB_BYTES - WORK_HEADER)
 #define SLAB_BLOCK_MAX ((size_t) 2 << 10)
 /* The prev link of a block cut from the slab: it is in no list. */
 #define IN_SLAB ((ocp_work_block *) (void *) &slab_mark)
@@ -109,11 +109,11 @@ static void unlink_block(ocp_ctx *ctx, ocp_work_block *h) {
     }
 }
 
-/* A zeroed block of size bytes cut from the slab, or NULL when it does not fit (the caller allocates it). */
+/* A block of size bytes cut from the slab, or NULL when it does not fit (the caller allocates it). */
 static void *slab_alloc(ocp_ctx *ctx, size_t size) {
     size_t step = (WORK_HEADER + size + SLAB_REDZONE + (WORK_HEADER - 1)) / WORK_HEADER * WORK_HEADER;
     if (ctx->slab == NULL) {
-        ocp_work_block *h = ocp_alloc(ctx->engine, WORK_HEADER + SLAB_SIZE);
+        ocp_work_block *h = ocp_alloc(ctx->engine, OCP_SLAB_BYTES);
         if (h == NULL) {
             return NULL;
         }
@@ -131,12 +131,10 @@ static void *slab_alloc(ocp_ctx *ctx, size_t size) {
     h->u.link.prev = IN_SLAB;
     h->u.link.next = NULL;
     h->u.link.size = size;
-    void *block = (unsigned char *) h + WORK_HEADER;
-    memset(block, 0, size);
-    return block;
+    return (unsigned char *) h + WORK_HEADER;
 }
 
-void *ocp_mem_alloc(ocp_ctx *ctx, size_t size) {
+void *ocp_mem_alloc_raw(ocp_ctx *ctx, size_t size) {
     if (size <= SLAB_BLOCK_MAX) {
         void *block = slab_alloc(ctx, size);
         if (block != NULL) {
@@ -151,14 +149,18 @@ void *ocp_mem_alloc(ocp_ctx *ctx, size_t size) {
         fail_memory(ctx, WORK_HEADER + size);
     }
     link_block(ctx, h, size);
-    void *block = (unsigned char *) h + WORK_HEADER;
+    return (unsigned char *) h + WORK_HEADER;
+}
+
+void *ocp_mem_alloc(ocp_ctx *ctx, size_t size) {
+    void *block = ocp_mem_alloc_raw(ctx, size);
     memset(block, 0, size);
     return block;
 }
 
 void *ocp_mem_realloc(ocp_ctx *ctx, void *block, size_t size) {
     if (block == NULL) {
-        return ocp_mem_alloc(ctx, size);
+        return ocp_mem_alloc_raw(ctx, size);
     }
     if (size > SIZE_MAX - WORK_HEADER) {
         fail_memory(ctx, size);
@@ -167,7 +169,7 @@ void *ocp_mem_realloc(ocp_ctx *ctx, void *block, size_t size) {
     size_t old = h->u.link.size;
     if (h->u.link.prev == IN_SLAB) {
         /* Moved out; the old place stays in the slab until the context goes. */
-        void *moved = ocp_mem_alloc(ctx, size);
+        void *moved = ocp_mem_alloc_raw(ctx, size);
         memcpy(moved, block, old < size ? old : size);
         return moved;
     }

@@ -176,10 +176,7 @@ ocp_inline_parser *ocp_inline_parser_new(ocp_tree *tree, const ocp_options *opti
     p->delims = alloc_array(ctx, 8, sizeof *p->delims);
     p->bracket_capacity = 16;
     p->brackets = alloc_array(ctx, 16, sizeof *p->brackets);
-    p->long_tick_capacity = 16;
-    p->long_tick_length = alloc_array(ctx, 16, sizeof(int32_t));
-    p->long_tick_last = alloc_array(ctx, 16, sizeof(int32_t));
-    p->long_tick_generation = alloc_array(ctx, 16, sizeof(int32_t));
+    /* The table of long backtick runs starts empty (capacity 0, no arrays): most documents never need it. */
     p->walk_capacity = 32;
     p->walk_stack = alloc_array(ctx, 32, sizeof(int32_t));
     return p;
@@ -275,7 +272,9 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
     p->inactive_below = 0;
     if (++p->generation == INT32_MAX) {
         memset(p->tick_generation, 0, sizeof p->tick_generation);
-        memset(p->long_tick_generation, 0, (size_t) p->long_tick_capacity * sizeof(int32_t));
+        if (p->long_tick_capacity > 0) {
+            memset(p->long_tick_generation, 0, (size_t) p->long_tick_capacity * sizeof(int32_t));
+        }
         p->generation = 1;
     }
     p->ticks_scanned_to_end[0] = false;
@@ -553,6 +552,9 @@ static int32_t last_tick_run(ocp_inline_parser *p, int32_t n)
     if (n < DENSE_TICKS) {
         return p->tick_generation[n] == p->generation ? p->tick_last[n] : -1;
     }
+    if (p->long_tick_capacity == 0) {
+        return -1;
+    }
     int32_t slot = long_tick_slot(p, n);
     return p->long_tick_generation[slot] == p->generation ? p->long_tick_last[slot] : -1;
 }
@@ -569,6 +571,9 @@ static void record_tick_run(ocp_inline_parser *p, int32_t len, int32_t s)
             p->tick_generation[len] = p->generation;
         }
         return;
+    }
+    if (p->long_tick_capacity == 0) {
+        grow_long_ticks(p);
     }
     int32_t slot = long_tick_slot(p, len);
     if (p->long_tick_generation[slot] != p->generation) {
@@ -603,7 +608,7 @@ static void grow_long_ticks(ocp_inline_parser *p)
     int32_t *last = p->long_tick_last;
     int32_t *gen = p->long_tick_generation;
     int32_t old = p->long_tick_capacity;
-    int32_t capacity = old * 2;
+    int32_t capacity = old == 0 ? 16 : old * 2;
     p->long_tick_length = alloc_array(p->ctx, capacity, sizeof(int32_t));
     p->long_tick_last = alloc_array(p->ctx, capacity, sizeof(int32_t));
     p->long_tick_generation = alloc_array(p->ctx, capacity, sizeof(int32_t));

@@ -30,6 +30,9 @@
 void *ocp_alloc(ocp_engine *engine, size_t size);
 void *ocp_realloc(ocp_engine *engine, void *block, size_t size); /* NULL on refusal; block then unchanged */
 void ocp_dealloc(ocp_engine *engine, void *block);                /* NULL is ignored */
+/* The size of the block a parse context cuts its small working blocks from (context.c); the allocator keeps
+ * one such block idle for the next parse (alloc.c). */
+#define OCP_SLAB_BYTES ((size_t) 8 << 10)
 
 /* ---- the parse context (context.c) and failure ---- */
 
@@ -82,8 +85,12 @@ _Noreturn void ocp_fail(ocp_ctx *ctx, int32_t status, const char *format, ...);
 int32_t ocp_parse_failed(ocp_ctx *ctx);
 
 /* Working memory of the parse: freed with the context, or on failure. Allocation failure calls
- * ocp_fail(ctx, OCP_OUT_OF_MEMORY, ...). ocp_mem_alloc returns zeroed memory. */
+ * ocp_fail(ctx, OCP_OUT_OF_MEMORY, ...). ocp_mem_alloc returns zeroed memory; ocp_mem_alloc_raw, for arrays
+ * whose every element is written before it is read, leaves it as it was (zeroing the first arrays of a parse
+ * was a twentieth of a one-line document's instructions); ocp_mem_realloc, like realloc, keeps the contents
+ * and leaves the bytes past them as they were (ocp_grow zeroes its new elements). */
 void *ocp_mem_alloc(ocp_ctx *ctx, size_t size);
+void *ocp_mem_alloc_raw(ocp_ctx *ctx, size_t size);
 void *ocp_mem_realloc(ocp_ctx *ctx, void *block, size_t size);
 void ocp_mem_free(ocp_ctx *ctx, void *block);
 /* Grows *array (elements of elem bytes, capacity *capacity) so that it holds at least need elements,

@@ -75,13 +75,13 @@ void ocp_tree_init_for_source(ocp_tree *t, ocp_ctx *ctx, int32_t max_nodes, int3
      * is zeroed, and zeroing the parsers' first arrays, sized for larger documents, was a fifth of a one-line
      * document's parse (callgrind); these nodes were a quarter of those bytes. */
     grow(t, 16);
-    t->chars = ocp_mem_alloc(ctx, 256);
+    t->chars = ocp_mem_alloc_raw(ctx, 256);
     t->char_capacity = 256;
     grow_strings(t, 16);
     t->open_string = OCP_NIL;
     t->slice_start = OCP_NIL;
     grow_attributes(t, 16);
-    t->stack = ocp_mem_alloc(ctx, 64 * sizeof *t->stack);
+    t->stack = ocp_mem_alloc_raw(ctx, 64 * sizeof *t->stack);
     t->stack_capacity = 64;
 }
 
