@@ -23,6 +23,14 @@
 
 #define OCP_NIL (-1)
 
+/* Marks the rare path of a hot function (growth, failure) so that the common path is not compiled around it:
+ * inlined, a growth path made a one-line store save and restore six registers. */
+#if defined(__GNUC__) || defined(__clang__)
+#define OCP_COLD __attribute__((noinline, cold))
+#else
+#define OCP_COLD
+#endif
+
 /* ---- the engine and its tracked allocator (alloc.c) ---- */
 
 /* Allocates a block of size bytes counted against the engine's limit; NULL if the limit or the system

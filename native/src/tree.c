@@ -87,29 +87,24 @@ void ocp_tree_init_for_source(ocp_tree *t, ocp_ctx *ctx, int32_t max_nodes, int3
 
 /* ---- nodes ---- */
 
-int32_t ocp_tree_new_node(ocp_tree *t, int kind, int32_t span_start, int32_t span_end) {
-    int32_t n = t->count;
-    if (n >= t->working_limit) {
+/* Room for one more node, or the failure of the working limit. */
+OCP_COLD static void make_room_for_a_node(ocp_tree *t) {
+    if (t->count >= t->working_limit) {
         ocp_fail(t->ctx, OCP_LIMIT_EXCEEDED, "document has more than maxNodes %" PRId32 " nodes", t->max_nodes);
     }
-    if (n == t->capacity) {
-        grow(t, doubled(t, n, "nodes"));
+    grow(t, doubled(t, t->count, "nodes"));
+}
+
+int32_t ocp_tree_new_node(ocp_tree *t, int kind, int32_t span_start, int32_t span_end) {
+    int32_t n = t->count;
+    if (n >= t->working_limit || n == t->capacity) {
+        make_room_for_a_node(t);
     }
     t->count = n + 1;
-    ocp_node *node = &t->nodes[n];
-    node->first = OCP_NIL;
-    node->last = OCP_NIL;
-    node->next = OCP_NIL;
-    node->prev = OCP_NIL;
-    node->start = span_start;
-    node->end = span_end;
-    node->a = TREE_NONE;
-    node->b = TREE_NONE;
-    node->c = TREE_NONE;
-    node->data = 0;
-    node->kind = (uint8_t) kind;
-    node->flags = 0;
-    node->string_slots = 0;
+    /* Built whole and stored at once (a few wide stores rather than thirteen narrow ones). */
+    t->nodes[n] = (ocp_node) {.first = OCP_NIL, .last = OCP_NIL, .next = OCP_NIL, .prev = OCP_NIL,
+                              .start = span_start, .end = span_end, .a = TREE_NONE, .b = TREE_NONE,
+                              .c = TREE_NONE, .kind = (uint8_t) kind};
     return n;
 }
 

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "--enable-native-access=ALL-UNNAMED"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch", "--enable-native-access=ALL-UNNAMED"})
 public class MdxBenchmark {
     /** What a real MDX site switches on: remark-gfm, remark-frontmatter and remark-math beside MDX. */
     static final ParseOptions SITE = ParseOptions.of(Dialect.MDX).withExtensions(EnumSet.allOf(Extension.class));
