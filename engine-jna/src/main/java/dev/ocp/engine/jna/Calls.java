@@ -9,6 +9,7 @@ import dev.ocp.spi.CoreAbi;
 
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The native blocks one call needs (its {@code ocp_options} and {@code ocp_result}), and the one place
@@ -24,6 +25,12 @@ final class Calls implements CoreAbi.StructWriter {
     private static final int SIZE = ARENA_OUT + 8;
 
     private final Memory block = new Memory(SIZE);
+    /**
+     * The block as a direct buffer, made once: the options are written and the result read through it, as
+     * plain memory accesses. Through {@code Pointer.setInt} and {@code getLong} each field was a JNI call of
+     * its own, nine per parse, about as much as the parse of a 100-byte document.
+     */
+    private final ByteBuffer fields = block.getByteBuffer(0, SIZE).order(ByteOrder.nativeOrder());
     /** Views of the block, made once: a {@code share} per call would allocate. */
     final Pointer options = block.share(OPTIONS, CoreAbi.OPTIONS_SIZE);
     final Pointer result = block.share(RESULT, CoreAbi.RESULT_SIZE);
@@ -34,6 +41,8 @@ final class Calls implements CoreAbi.StructWriter {
     static final int SCRATCH_MAX = 64 * 1024;
     /** Native memory for small inputs, grown on demand up to {@link #SCRATCH_MAX}; null until needed. */
     private Memory scratch;
+    /** {@link #scratch} as a direct buffer, written without a JNI call. */
+    private ByteBuffer scratchBytes;
 
     Calls() {
         block.clear();
@@ -58,6 +67,7 @@ final class Calls implements CoreAbi.StructWriter {
                     scratch.close();
                 }
                 scratch = new Memory(Math.max(length, 4096));
+                scratchBytes = scratch.getByteBuffer(0, scratch.size());
             }
             return scratch;
         }
@@ -95,7 +105,9 @@ final class Calls implements CoreAbi.StructWriter {
             // the call, which for an 11 MB document cost as much as the parse.
             Pointer copy = input(length);
             try {
-                if (utf8.hasArray()) {
+                if (copy == scratch) {
+                    scratchBytes.put(0, utf8, position, (int) length);
+                } else if (utf8.hasArray()) {
                     copy.write(0, utf8.array(), utf8.arrayOffset() + position, (int) length);
                 } else {
                     copy.getByteBuffer(0, length).put(utf8.duplicate()); // read-only: no array to read
@@ -110,22 +122,23 @@ final class Calls implements CoreAbi.StructWriter {
         if (status != CoreAbi.OK) {
             throw CoreAbi.failure(status, block.getString(RESULT + CoreAbi.RESULT_MESSAGE, "UTF-8"));
         }
-        return block.getPointer(RESULT + CoreAbi.RESULT_PAYLOAD);
+        int at = RESULT + CoreAbi.RESULT_PAYLOAD;
+        return new Pointer(Native.POINTER_SIZE == 8 ? fields.getLong(at) : fields.getInt(at) & 0xFFFF_FFFFL);
     }
 
     @Override
     public void putInt(int offset, int value) {
-        block.setInt(OPTIONS + offset, value);
+        fields.putInt(OPTIONS + offset, value);
     }
 
     @Override
     public void putLong(int offset, long value) {
-        block.setLong(OPTIONS + offset, value);
+        fields.putLong(OPTIONS + offset, value);
     }
 
     /** The length of the payload of the last successful {@link #parse}. */
     long length() {
-        return block.getLong(RESULT + CoreAbi.RESULT_LENGTH);
+        return fields.getLong(RESULT + CoreAbi.RESULT_LENGTH);
     }
 
     private int call(Pointer engine, Pointer arena, Pointer src, long length) {
