@@ -36,6 +36,8 @@ final class Calls implements CoreAbi.StructWriter {
     final Pointer result = block.share(RESULT, CoreAbi.RESULT_SIZE);
     final Pointer stats = block.share(STATS, CoreAbi.STATS_SIZE);
     final Pointer arenaOut = block.share(ARENA_OUT, 8);
+    private final long optionsAddress = Pointer.nativeValue(options);
+    private final long resultAddress = Pointer.nativeValue(result);
 
     /** Inputs up to this size are copied into {@link #scratch}, kept with the block; larger ones get their own. */
     static final int SCRATCH_MAX = 64 * 1024;
@@ -142,8 +144,9 @@ final class Calls implements CoreAbi.StructWriter {
     }
 
     private int call(Pointer engine, Pointer arena, Pointer src, long length) {
+        long from = Pointer.nativeValue(src);
         return arena == null
-                ? LibOcp.ocp_parse(engine, src, length, options, result)
-                : LibOcp.ocp_arena_parse(arena, src, length, options, result);
+                ? LibOcp.ocp_parse(Pointer.nativeValue(engine), from, length, optionsAddress, resultAddress)
+                : LibOcp.ocp_arena_parse(Pointer.nativeValue(arena), from, length, optionsAddress, resultAddress);
     }
 }

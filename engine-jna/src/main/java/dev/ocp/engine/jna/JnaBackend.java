@@ -155,7 +155,7 @@ final class JnaBackend implements EngineBackend {
 
         @Override
         public void release() {
-            LibOcp.ocp_free(engine, payload);
+            LibOcp.ocp_free(Pointer.nativeValue(engine), Pointer.nativeValue(payload));
         }
     }
 }

@@ -36,6 +36,10 @@ final class LibOcp {
             return library.reason();
         }
         try {
+            if (Native.POINTER_SIZE != 8) {
+                return "the jna engine passes addresses as 64-bit integers, and this JVM's pointers are "
+                        + Native.POINTER_SIZE + " bytes; use the java engine";
+            }
             Native.register(LibOcp.class, NativeLibrary.getInstance(library.path().toString()));
         } catch (RuntimeException | LinkageError e) {
             // UnsatisfiedLinkError: no JNA dispatch library for this platform, a symbol missing, or a file that
@@ -67,17 +71,24 @@ final class LibOcp {
     static native void ocp_engine_destroy(Pointer engine);
 
     /**
-     * The input by address: direct buffers, and heap inputs copied once into native memory (Calls). There is
+     * The functions called once or twice per document take their addresses as {@code long}s rather than
+     * {@link Pointer}s: JNA's dispatch then passes each as it is, where for a {@code Pointer} it reads the
+     * object's address field through JNI. Where a {@code long} is 64 bits and so is a pointer (every platform the
+     * native jar is built for; {@link #link} refuses others), C receives the same argument.
+     *
+     * <p>The input by address: direct buffers, and heap inputs copied once into native memory (Calls). There is
      * deliberately no byte[] overload: JNA passes an array through JNI's Get/ReleaseByteArrayElements, which
      * on HotSpot copies it to fresh native memory before the call and back after it.
      */
-    static native int ocp_parse(Pointer engine, Pointer src, long length, Pointer options, Pointer out);
+    static native int ocp_parse(long engine, long src, long length, long options, long out);
 
-    static native void ocp_free(Pointer engine, Pointer payload);
+    /** Addresses as numbers, as for {@link #ocp_parse}. */
+    static native void ocp_free(long engine, long payload);
 
     static native int ocp_arena_create(Pointer engine, long capacityBytes, Pointer outArena);
 
-    static native int ocp_arena_parse(Pointer arena, Pointer src, long length, Pointer options, Pointer out);
+    /** Addresses as numbers, as for {@link #ocp_parse}. */
+    static native int ocp_arena_parse(long arena, long src, long length, long options, long out);
 
     static native void ocp_arena_reset(Pointer arena);
 
