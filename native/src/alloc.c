@@ -23,6 +23,7 @@
  * and two locks of malloc's arena. Parses on other threads at the same time allocate their own.
  */
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,14 @@ struct ocp_engine {
     _Atomic(block_header *) idle_slab;
     int keep_slab;
 };
+
+/* The wasm host writes the limit and reads the counters in place, in the instance's linear memory
+ * (engine-wasm's WasmInstance: ENGINE_* offsets), instead of calling ocp_stats_get after every parse and free. */
+_Static_assert(offsetof(struct ocp_engine, limit) == 0, "engine-wasm writes limit at offset 0");
+_Static_assert(offsetof(struct ocp_engine, allocations) == 8, "engine-wasm reads allocations at offset 8");
+_Static_assert(offsetof(struct ocp_engine, live_bytes) == 16, "engine-wasm reads live_bytes at offset 16");
+_Static_assert(offsetof(struct ocp_engine, peak_bytes) == 24, "engine-wasm reads peak_bytes at offset 24");
+_Static_assert(offsetof(struct ocp_engine, frees) == 32, "engine-wasm reads frees at offset 32");
 
 OCP_EXPORT ocp_engine *ocp_engine_create(uint64_t memory_limit_bytes) {
     ocp_engine *e = malloc(sizeof *e);

@@ -36,6 +36,12 @@ final class WasmInstance implements CoreAbi.StructWriter {
     static final int OPTIONS = 0;
     static final int RESULT = OPTIONS + CoreAbi.OPTIONS_SIZE;
     static final int STATS = RESULT + CoreAbi.RESULT_SIZE;
+    /** Fields of {@code struct ocp_engine} (native/src/alloc.c asserts these offsets): see {@link #refresh}. */
+    private static final int ENGINE_LIMIT = 0;
+    private static final int ENGINE_ALLOCATIONS = 8;
+    private static final int ENGINE_LIVE_BYTES = 16;
+    private static final int ENGINE_PEAK_BYTES = 24;
+    private static final int ENGINE_FREES = 32;
     static final int ARENA_OUT = STATS + CoreAbi.STATS_SIZE;
     static final int BLOCK_SIZE = ARENA_OUT + 8;
 
@@ -275,13 +281,19 @@ final class WasmInstance implements CoreAbi.StructWriter {
      * that a change of that struct cannot slip by. A limit of 0 would mean none to the C core, hence at least 1.
      */
     void setLimit(long bytes) {
-        memory.writeLong(engine, Math.max(1, bytes));
+        memory.writeLong(engine + ENGINE_LIMIT, Math.max(1, bytes));
     }
 
-    /** The C engine's memory limit as the C core reports it. */
-    long cLimit() {
+    /**
+     * The C engine's counters as {@code ocp_stats_get} reports them, for tests: {@link #counters()} reads the same
+     * fields in place and must agree.
+     */
+    EngineBackend.Counters cStats() {
         call(statsGet, engine, block + STATS);
-        return memory.readLong(block + STATS + CoreAbi.STATS_LIMIT_BYTES);
+        int stats = block + STATS;
+        return new EngineBackend.Counters(memory.readLong(stats + CoreAbi.STATS_LIVE_BYTES),
+                memory.readLong(stats + CoreAbi.STATS_PEAK_BYTES), memory.readLong(stats + CoreAbi.STATS_ALLOCATIONS),
+                memory.readLong(stats + CoreAbi.STATS_FREES), memory.readLong(stats + CoreAbi.STATS_LIMIT_BYTES));
     }
 
     /** The C engine's counters as of the end of the last call; readable without the lock. */
@@ -327,13 +339,18 @@ final class WasmInstance implements CoreAbi.StructWriter {
         return memory.view(address, Math.toIntExact(length));
     }
 
+    /**
+     * Reads the C engine's counters where they are, the fields of {@code struct ocp_engine} (native/src/alloc.c,
+     * whose static assertions pin these offsets), rather than through a call of {@code ocp_stats_get}: that was
+     * a wasm call after every parse and every free. The instance runs one call at a time, so no field is being
+     * written meanwhile.
+     */
     private void refresh() {
-        call(statsGet, engine, block + STATS);
-        int stats = block + STATS;
-        liveAllocations = memory.readLong(stats + CoreAbi.STATS_LIVE_ALLOCATIONS);
-        counters = new EngineBackend.Counters(memory.readLong(stats + CoreAbi.STATS_LIVE_BYTES),
-                memory.readLong(stats + CoreAbi.STATS_PEAK_BYTES), memory.readLong(stats + CoreAbi.STATS_ALLOCATIONS),
-                memory.readLong(stats + CoreAbi.STATS_FREES), memory.readLong(stats + CoreAbi.STATS_LIMIT_BYTES));
+        long allocations = memory.readLong(engine + ENGINE_ALLOCATIONS);
+        long frees = memory.readLong(engine + ENGINE_FREES);
+        liveAllocations = allocations - frees;
+        counters = new EngineBackend.Counters(memory.readLong(engine + ENGINE_LIVE_BYTES),
+                memory.readLong(engine + ENGINE_PEAK_BYTES), allocations, frees, memory.readLong(engine + ENGINE_LIMIT));
     }
 
     private int allocate(int size) {

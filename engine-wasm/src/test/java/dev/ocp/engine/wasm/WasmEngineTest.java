@@ -218,9 +218,9 @@ class WasmEngineTest {
             for (int i = 1; i <= 5; i++) {
                 docs.add(engine.parse(paragraphs(i * 1000), DEFAULTS));
                 assertEquals(i, backend.liveAllocations(), "one C block per open document");
-                // struct ocp_engine (native/src/alloc.c): limit, live_allocations, live_bytes, peak_bytes, ...
-                long liveInStruct = in.memory.readLong(in.engineAddress() + 16);
-                assertEquals(liveInStruct, engine.stats().liveBytes(), "stats are the allocator's own count");
+                // The counters read in place in struct ocp_engine are what the C core's ocp_stats_get reports.
+                assertEquals(in.cStats(), in.counters(), "stats are the allocator's own count");
+                assertEquals(in.cStats().liveBytes(), engine.stats().liveBytes());
                 assertTrue(engine.stats().liveBytes() >= docs.get(i - 1).bytes().remaining());
             }
             MemoryStats open = engine.stats();
@@ -228,6 +228,7 @@ class WasmEngineTest {
                 d.close();
             }
             MemoryStats closed = engine.stats();
+            assertEquals(in.cStats(), in.counters(), "after frees too");
             assertEquals(0, closed.liveBytes());
             assertEquals(0, backend.liveAllocations());
             assertEquals(open.allocations() + 0, closed.allocations(), "closing allocates nothing");
@@ -371,8 +372,8 @@ class WasmEngineTest {
                 OcpException e = assertThrows(OcpException.class,
                         () -> backend.parseOn(second, 0, ByteBuffer.wrap(big), DEFAULTS));
                 assertEquals(OcpException.Code.OUT_OF_MEMORY, e.code(), e::toString);
-                assertTrue(second.cLimit() <= limit - holding, () -> "the second C allocator was allowed "
-                        + second.cLimit() + " bytes, more than the " + (limit - holding) + " the first leaves");
+                assertTrue(second.cStats().limitBytes() <= limit - holding, () -> "the second C allocator was allowed "
+                        + second.cStats().limitBytes() + " bytes, more than the " + (limit - holding) + " the first leaves");
                 assertTrue(second.counters().peakBytes() + holding <= limit, "never over the limit together");
                 assertEquals(holding, engine.stats().liveBytes(), "the failed parse left nothing");
                 // Once the first instance's documents are freed, the same parse fits.
@@ -589,13 +590,13 @@ class WasmEngineTest {
             in.lock.lock();
             try {
                 in.setLimit(123_456_789L);
-                assertEquals(123_456_789L, in.cLimit(), "ocp_stats_get reads back the limit the host wrote");
+                assertEquals(123_456_789L, in.cStats().limitBytes(), "ocp_stats_get reads back the limit the host wrote");
                 in.setLimit(4096);
                 OcpException e = assertThrows(OcpException.class,
                         () -> in.parse(0, ByteBuffer.wrap(paragraphs(100_000)), DEFAULTS));
                 assertEquals(OcpException.Code.OUT_OF_MEMORY, e.code(), "the allocator enforces it");
                 in.setLimit(0);
-                assertEquals(1, in.cLimit(), "never 0, which would mean no limit to the C core");
+                assertEquals(1, in.cStats().limitBytes(), "never 0, which would mean no limit to the C core");
             } finally {
                 in.lock.unlock();
             }
