@@ -316,8 +316,7 @@ static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t le
     p->leaves = ocp_mem_alloc(ctx, 8 * sizeof *p->leaves);
     p->scratch_capacity = 256;
     p->scratch = ocp_mem_alloc_raw(ctx, 256);
-    p->align_capacity = 16;
-    p->table_align = ocp_mem_alloc(ctx, 16 * sizeof *p->table_align);
+    /* table_align starts empty (capacity 0): only a GFM table's delimiter row needs it. */
     p->resume_at = -1;
     if (p->mdx) {
         ocp_mdx_scanner_init(&p->flow_scanner, ctx, p, flow_failure);
@@ -1394,7 +1393,8 @@ static int32_t delimiter_row(block_parser *p, int32_t at) {
             q++;
         }
         if (cells == p->align_capacity) {
-            grow_records(p->ctx, &p->table_align, &p->align_capacity, (int64_t) cells * 2, sizeof *p->table_align);
+            grow_records(p->ctx, &p->table_align, &p->align_capacity, cells == 0 ? 16 : (int64_t) cells * 2,
+                         sizeof *p->table_align);
         }
         p->table_align[cells++] = left && right ? OCP_ALIGN_CENTER : left ? OCP_ALIGN_LEFT
                                   : right ? OCP_ALIGN_RIGHT : OCP_ALIGN_NONE;

@@ -109,22 +109,14 @@ static void unlink_block(ocp_ctx *ctx, ocp_work_block *h) {
     }
 }
 
-/* A block of size bytes cut from the slab, or NULL when it does not fit (the caller allocates it). */
-static void *slab_alloc(ocp_ctx *ctx, size_t size) {
-    size_t step = (WORK_HEADER + size + SLAB_REDZONE + (WORK_HEADER - 1)) / WORK_HEADER * WORK_HEADER;
-    if (ctx->slab == NULL) {
-        ocp_work_block *h = ocp_alloc(ctx->engine, OCP_SLAB_BYTES);
-        if (h == NULL) {
-            return NULL;
-        }
-        link_block(ctx, h, SLAB_SIZE);
-        ctx->slab = (unsigned char *) h + WORK_HEADER;
-        ctx->slab_used = 0;
-        POISON(ctx->slab, SLAB_SIZE);
-    }
-    if (step > SLAB_SIZE - ctx->slab_used) {
-        return NULL;
-    }
+/* The slab's bytes for a block of size bytes: its header, the block, a red zone under AddressSanitizer, rounded
+ * up to keep the next block aligned. */
+static size_t slab_step(size_t size) {
+    return (WORK_HEADER + size + SLAB_REDZONE + (WORK_HEADER - 1)) / WORK_HEADER * WORK_HEADER;
+}
+
+/* Cuts a block of size bytes from the slab, where step bytes are known to be free. */
+static void *cut_from_slab(ocp_ctx *ctx, size_t size, size_t step) {
     ocp_work_block *h = (ocp_work_block *) (void *) (ctx->slab + ctx->slab_used);
     ctx->slab_used += step;
     UNPOISON(h, WORK_HEADER + size);
@@ -134,11 +126,17 @@ static void *slab_alloc(ocp_ctx *ctx, size_t size) {
     return (unsigned char *) h + WORK_HEADER;
 }
 
-void *ocp_mem_alloc_raw(ocp_ctx *ctx, size_t size) {
-    if (size <= SLAB_BLOCK_MAX) {
-        void *block = slab_alloc(ctx, size);
-        if (block != NULL) {
-            return block;
+/* What the fast path of ocp_mem_alloc_raw leaves: the context's first slab, or a block of its own for a large
+ * block or when the slab is full. Out of line, so that the fast path stays small enough to inline. */
+OCP_COLD static void *alloc_slow(ocp_ctx *ctx, size_t size) {
+    if (size <= SLAB_BLOCK_MAX && ctx->slab == NULL) {
+        ocp_work_block *h = ocp_alloc(ctx->engine, OCP_SLAB_BYTES);
+        if (h != NULL) {
+            link_block(ctx, h, SLAB_SIZE);
+            ctx->slab = (unsigned char *) h + WORK_HEADER;
+            ctx->slab_used = 0;
+            POISON(ctx->slab, SLAB_SIZE);
+            return cut_from_slab(ctx, size, slab_step(size));
         }
     }
     if (size > SIZE_MAX - WORK_HEADER) {
@@ -150,6 +148,16 @@ void *ocp_mem_alloc_raw(ocp_ctx *ctx, size_t size) {
     }
     link_block(ctx, h, size);
     return (unsigned char *) h + WORK_HEADER;
+}
+
+void *ocp_mem_alloc_raw(ocp_ctx *ctx, size_t size) {
+    if (size <= SLAB_BLOCK_MAX && ctx->slab != NULL) {
+        size_t step = slab_step(size);
+        if (step <= SLAB_SIZE - ctx->slab_used) {
+            return cut_from_slab(ctx, size, step);
+        }
+    }
+    return alloc_slow(ctx, size);
 }
 
 void *ocp_mem_alloc(ocp_ctx *ctx, size_t size) {

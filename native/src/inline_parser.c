@@ -172,13 +172,9 @@ ocp_inline_parser *ocp_inline_parser_new(ocp_tree *tree, const ocp_options *opti
     ocp_refs_init(&p->refs, ctx);
     ocp_refs_init(&p->footnotes, ctx);
     p->last_delim = OCP_NIL;
-    p->delim_capacity = 8;
-    p->delims = alloc_array(ctx, 8, sizeof *p->delims);
-    p->bracket_capacity = 16;
-    p->brackets = alloc_array(ctx, 16, sizeof *p->brackets);
+    /* The delimiter, bracket and walk stacks start empty (capacity 0): plain text needs none of them, and
+     * grown() gives each at least 8 entries when it first holds one. */
     /* The table of long backtick runs starts empty (capacity 0, no arrays): most documents never need it. */
-    p->walk_capacity = 32;
-    p->walk_stack = alloc_array(ctx, 32, sizeof(int32_t));
     return p;
 }
 
@@ -201,7 +197,7 @@ void ocp_inline_add_footnote(ocp_inline_parser *p, const uint8_t *buf, int32_t f
 static void *grown(ocp_ctx *ctx, void *array, int32_t old, int64_t need, size_t elem, int32_t *capacity)
 {
     *capacity = old;
-    ocp_grow(ctx, &array, capacity, need, elem);
+    ocp_grow(ctx, &array, capacity, need < 8 ? 8 : need, elem);
     return array;
 }
 
