@@ -20,7 +20,7 @@
  * So is one block of the parse context's slab size (OCP_SLAB_BYTES), the first working block of every parse:
  * kept in one atomic slot, it is handed from parse to parse without malloc and free, which for a block of
  * that size (beyond glibc's per-thread caches) cost a parse of a one-line document about 250 instructions
- * and two locks of malloc's arena. Parses on other threads at the same time allocate their own.
+ * and, in a multi-threaded process such as a JVM, two takings of malloc's arena lock. Parses on other threads at the same time allocate their own.
  */
 #include <stdatomic.h>
 #include <stddef.h>
