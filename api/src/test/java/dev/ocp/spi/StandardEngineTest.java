@@ -131,11 +131,24 @@ class StandardEngineTest {
         return closer;
     }
 
-    /** A backend whose payloads' frees hold until told to go on, and that notes a free after its close. */
+    /**
+     * A backend whose frees (of a document's payload or of an arena) hold until told to go on, and that notes a
+     * free that ends after its own close.
+     */
     private static final class SlowFreeBackend extends TestBackend {
         final CountDownLatch freeing = new CountDownLatch(1);
         final CountDownLatch finish = new CountDownLatch(1);
         volatile boolean freedAfterClose;
+
+        private void free() {
+            freeing.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            freedAfterClose |= closed;
+        }
 
         @Override
         public Payload parse(ByteBuffer utf8, ParseOptions options) {
@@ -148,44 +161,9 @@ class StandardEngineTest {
 
                 @Override
                 public void release() {
-                    freeing.countDown();
-                    try {
-                        finish.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    freedAfterClose |= closed;
+                    free();
                 }
             };
-        }
-    }
-
-    @Test
-    void closeWaitsForADocumentsFreeUnderWayOnAnotherThread() throws Exception {
-        SlowFreeBackend backend = new SlowFreeBackend();
-        StandardEngine engine = new StandardEngine("slow-free", Set.of(), backend, EngineConfig.defaults());
-        dev.ocp.OcpDocument doc = engine.parse(new byte[] {'a'}, ParseOptions.defaults());
-        Thread owner = new Thread(doc::close);
-        owner.start();
-        assertTrue(backend.freeing.await(10, TimeUnit.SECONDS), "the owner's close began to free the payload");
-        Thread closer = parkedCloser(engine, "the engine's close waits for the free under way");
-        assertFalse(backend.closed, "the backend is not closed under a free");
-        backend.finish.countDown();
-        owner.join(TimeUnit.SECONDS.toMillis(10));
-        closer.join(TimeUnit.SECONDS.toMillis(10));
-        assertTrue(backend.closed, "then the engine closes its backend");
-        assertFalse(backend.freedAfterClose, "the payload was freed before the backend closed");
-    }
-
-    /** A backend with arenas whose close holds until told to go on, and that notes an arena freed after its close. */
-    private static final class SlowArenaBackend extends TestBackend {
-        final CountDownLatch freeing = new CountDownLatch(1);
-        final CountDownLatch finish = new CountDownLatch(1);
-        volatile boolean freedAfterClose;
-
-        @Override
-        public Payload parse(ByteBuffer utf8, ParseOptions options) {
-            throw new UnsupportedOperationException();
         }
 
         @Override
@@ -212,16 +190,36 @@ class StandardEngineTest {
 
                 @Override
                 public void close() {
-                    freeing.countDown();
-                    try {
-                        finish.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    freedAfterClose |= closed;
+                    free();
                 }
             };
         }
+    }
+
+    /**
+     * Closes what {@code ownerClose} closes on another thread, and while its free is under way closes the engine:
+     * the engine's close must wait for that free before it closes the backend.
+     */
+    private static void assertCloseWaitsForFreeUnderWay(SlowFreeBackend backend, StandardEngine engine,
+                                                        Runnable ownerClose, String what) throws Exception {
+        Thread owner = new Thread(ownerClose);
+        owner.start();
+        assertTrue(backend.freeing.await(10, TimeUnit.SECONDS), "the owner's close began to free the " + what);
+        Thread closer = parkedCloser(engine, "the engine's close waits for the " + what + "'s free under way");
+        assertFalse(backend.closed, "the backend is not closed under a free");
+        backend.finish.countDown();
+        owner.join(TimeUnit.SECONDS.toMillis(10));
+        closer.join(TimeUnit.SECONDS.toMillis(10));
+        assertTrue(backend.closed, "then the engine closes its backend");
+        assertFalse(backend.freedAfterClose, "the " + what + " was freed before the backend closed");
+    }
+
+    @Test
+    void closeWaitsForADocumentsFreeUnderWayOnAnotherThread() throws Exception {
+        SlowFreeBackend backend = new SlowFreeBackend();
+        StandardEngine engine = new StandardEngine("slow-free", Set.of(), backend, EngineConfig.defaults());
+        dev.ocp.OcpDocument doc = engine.parse(new byte[] {'a'}, ParseOptions.defaults());
+        assertCloseWaitsForFreeUnderWay(backend, engine, doc::close, "payload");
     }
 
     /**
@@ -230,19 +228,10 @@ class StandardEngineTest {
      */
     @Test
     void closeWaitsForAnArenasFreeUnderWayOnAnotherThread() throws Exception {
-        SlowArenaBackend backend = new SlowArenaBackend();
+        SlowFreeBackend backend = new SlowFreeBackend();
         StandardEngine engine = new StandardEngine("slow-arena", Set.of(dev.ocp.Capability.ARENAS), backend,
                 EngineConfig.defaults());
         dev.ocp.OcpArena arena = engine.newArena(1024);
-        Thread owner = new Thread(arena::close);
-        owner.start();
-        assertTrue(backend.freeing.await(10, TimeUnit.SECONDS), "the owner's close began to free the arena");
-        Thread closer = parkedCloser(engine, "the engine's close waits for the arena's free under way");
-        assertFalse(backend.closed, "the backend is not closed under a free");
-        backend.finish.countDown();
-        owner.join(TimeUnit.SECONDS.toMillis(10));
-        closer.join(TimeUnit.SECONDS.toMillis(10));
-        assertTrue(backend.closed, "then the engine closes its backend");
-        assertFalse(backend.freedAfterClose, "the arena was freed before the backend closed");
+        assertCloseWaitsForFreeUnderWay(backend, engine, arena::close, "arena");
     }
 }

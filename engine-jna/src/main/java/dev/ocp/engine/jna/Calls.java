@@ -124,8 +124,7 @@ final class Calls implements CoreAbi.StructWriter {
         if (status != CoreAbi.OK) {
             throw CoreAbi.failure(status, block.getString(RESULT + CoreAbi.RESULT_MESSAGE, "UTF-8"));
         }
-        int at = RESULT + CoreAbi.RESULT_PAYLOAD;
-        return new Pointer(Native.POINTER_SIZE == 8 ? fields.getLong(at) : fields.getInt(at) & 0xFFFF_FFFFL);
+        return new Pointer(fields.getLong(RESULT + CoreAbi.RESULT_PAYLOAD)); // 8-byte pointers: LibOcp binds no other
     }
 
     @Override
