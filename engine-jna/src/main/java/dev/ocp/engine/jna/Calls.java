@@ -85,10 +85,11 @@ final class Calls implements CoreAbi.StructWriter {
      * Parses {@code utf8} (position to limit, left unchanged) with {@code ocp_parse} on {@code engine}, or
      * with {@code ocp_arena_parse} on {@code arena} when {@code arena} is set.
      *
-     * @return the payload's address; its length is {@link #length()}
+     * @return the payload's address (a number: a {@code Pointer} would be one more object per parse); its length
+     *         is {@link #length()}
      * @throws OcpException with the C core's status and message if the parse failed
      */
-    Pointer parse(Pointer engine, Pointer arena, ByteBuffer utf8, ParseOptions opts) {
+    long parse(Pointer engine, Pointer arena, ByteBuffer utf8, ParseOptions opts) {
         CoreAbi.writeOptions(opts, this);
         int position = utf8.position();
         long length = utf8.remaining();
@@ -124,7 +125,7 @@ final class Calls implements CoreAbi.StructWriter {
         if (status != CoreAbi.OK) {
             throw CoreAbi.failure(status, block.getString(RESULT + CoreAbi.RESULT_MESSAGE, "UTF-8"));
         }
-        return new Pointer(fields.getLong(RESULT + CoreAbi.RESULT_PAYLOAD)); // 8-byte pointers: LibOcp binds no other
+        return fields.getLong(RESULT + CoreAbi.RESULT_PAYLOAD); // 8-byte pointers: LibOcp binds no other
     }
 
     @Override

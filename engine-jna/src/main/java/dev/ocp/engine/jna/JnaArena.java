@@ -23,8 +23,7 @@ final class JnaArena implements EngineBackend.ArenaBackend {
 
     @Override
     public ByteBuffer parse(ByteBuffer utf8, ParseOptions options) {
-        Pointer payload = calls.parse(null, arena, utf8, options);
-        return payload.getByteBuffer(0, calls.length());
+        return Views.of(calls.parse(null, arena, utf8, options), calls.length());
     }
 
     @Override

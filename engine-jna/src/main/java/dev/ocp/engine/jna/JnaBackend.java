@@ -17,6 +17,7 @@ import java.util.concurrent.locks.StampedLock;
  */
 final class JnaBackend implements EngineBackend {
     private final Pointer engine;
+    private final long engineAddress;
     /** Call blocks for reuse: allocating native memory on every parse would cost more than the call. */
     private final BlockPool<Calls> spare = BlockPool.perProcessor(Calls::new);
     /** Readers: counters(); writer: close(), which destroys the C engine the readers read. */
@@ -31,14 +32,14 @@ final class JnaBackend implements EngineBackend {
             throw new OcpException(OcpException.Code.OUT_OF_MEMORY, "the C core could not allocate an engine");
         }
         this.engine = created;
+        this.engineAddress = Pointer.nativeValue(created);
     }
 
     @Override
     public Payload parse(ByteBuffer utf8, ParseOptions options) {
         Calls calls = take();
         try {
-            Pointer payload = calls.parse(engine, null, utf8, options);
-            return new NativePayload(engine, payload, calls.length());
+            return new NativePayload(engineAddress, calls.parse(engine, null, utf8, options), calls.length());
         } finally {
             give(calls);
         }
@@ -136,26 +137,31 @@ final class JnaBackend implements EngineBackend {
 
     /** A payload in memory the C core allocated. */
     static final class NativePayload implements Payload {
-        private final Pointer engine;
-        private final Pointer payload;
+        private final long engine;
+        private final long payload;
         private final long length;
 
-        NativePayload(Pointer engine, Pointer payload, long length) {
+        NativePayload(long engine, long payload, long length) {
             this.engine = engine;
             this.payload = payload;
             this.length = length;
         }
 
+        /** Where C allocated the payload; for tests. */
+        long address() {
+            return payload;
+        }
+
         @Override
         public ByteBuffer view() {
-            // A direct buffer over C's memory (JNI NewDirectByteBuffer): no copy, and no owner of its own, so
-            // it must not be read after release(); StandardEngine refuses access to a closed document.
-            return payload.getByteBuffer(0, length);
+            // A direct buffer over C's memory: no copy, and no owner of its own, so it must not be read after
+            // release(); StandardEngine refuses access to a closed document.
+            return Views.of(payload, length);
         }
 
         @Override
         public void release() {
-            LibOcp.ocp_free(Pointer.nativeValue(engine), Pointer.nativeValue(payload));
+            LibOcp.ocp_free(engine, payload);
         }
     }
 }

@@ -206,6 +206,32 @@ class JnaEngineTest {
         }
     }
 
+    @Test
+    void viewsAreSlicesOfAFewWindowsExactlyOverThePayloads() {
+        try (JnaBackend backend = new JnaBackend(EngineConfig.DEFAULT_MEMORY_LIMIT)) {
+            List<JnaBackend.NativePayload> payloads = new ArrayList<>();
+            // Small payloads (malloc's heap), and ones large enough to be mapped on their own.
+            for (int i = 0; i < 200; i++) {
+                byte[] input = i % 50 == 49 ? words(400_000) : (TEXT + i).getBytes(StandardCharsets.UTF_8);
+                payloads.add((JnaBackend.NativePayload) backend.parse(ByteBuffer.wrap(input), ParseOptions.defaults()));
+            }
+            for (JnaBackend.NativePayload payload : payloads) {
+                ByteBuffer view = payload.view();
+                assertTrue(view.isDirect());
+                assertEquals(payload.address(), com.sun.jna.Pointer.nativeValue(
+                        com.sun.jna.Native.getDirectBufferPointer(view)), "the view starts at the payload, no copy");
+                ByteBuffer jni = new com.sun.jna.Pointer(payload.address()).getByteBuffer(0, view.capacity());
+                assertEquals(0, view.position());
+                assertEquals(jni, view, "the view holds exactly the payload's bytes");
+                assertEquals(view.capacity(), view.order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                        .getInt(dev.ocp.spi.OcpFormat.H_TOTAL_SIZE), "the view ends where the payload says it does");
+            }
+            assertTrue(Views.windows() >= 1 && Views.windows() <= 8,
+                    "200 payloads need a few windows, not one each: " + Views.windows());
+            payloads.forEach(JnaBackend.NativePayload::release);
+        }
+    }
+
     /** The same bytes as each kind of buffer the engine takes, each with its own position and limit. */
     private static List<ByteBuffer> inputs(byte[] bytes) {
         List<ByteBuffer> all = new ArrayList<>();
