@@ -166,7 +166,7 @@ typedef struct block_parser {
 static void process_line(block_parser *p);
 static void find_nonspace(block_parser *p);
 static void advance(block_parser *p, int32_t count, bool columns);
-static bool is_space_or_tab(uint8_t b);
+OCP_INLINE bool is_space_or_tab(uint8_t b);
 static int32_t atx_level(block_parser *p, int32_t at);
 static void atx_heading(block_parser *p, int32_t container, int32_t level);
 static int32_t opening_fence(block_parser *p, int32_t at);
@@ -237,7 +237,7 @@ static inline int32_t col_add(int32_t a, int32_t b) {
     return (int32_t) ((uint32_t) a + (uint32_t) b);
 }
 
-static inline int32_t col_sub(int32_t a, int32_t b) {
+OCP_INLINE int32_t col_sub(int32_t a, int32_t b) {
     return (int32_t) ((uint32_t) a - (uint32_t) b);
 }
 
@@ -643,7 +643,7 @@ static void advance(block_parser *p, int32_t count, bool columns) {
     }
 }
 
-static bool is_space_or_tab(uint8_t b) {
+OCP_INLINE bool is_space_or_tab(uint8_t b) {
     return b == ' ' || b == '\t';
 }
 

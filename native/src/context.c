@@ -111,12 +111,12 @@ static void unlink_block(ocp_ctx *ctx, ocp_work_block *h) {
 
 /* The slab's bytes for a block of size bytes: its header, the block, a red zone under AddressSanitizer, rounded
  * up to keep the next block aligned. */
-static size_t slab_step(size_t size) {
+OCP_INLINE size_t slab_step(size_t size) {
     return (WORK_HEADER + size + SLAB_REDZONE + (WORK_HEADER - 1)) / WORK_HEADER * WORK_HEADER;
 }
 
 /* Cuts a block of size bytes from the slab, where step bytes are known to be free. */
-static void *cut_from_slab(ocp_ctx *ctx, size_t size, size_t step) {
+OCP_INLINE void *cut_from_slab(ocp_ctx *ctx, size_t size, size_t step) {
     ocp_work_block *h = (ocp_work_block *) (void *) (ctx->slab + ctx->slab_used);
     ctx->slab_used += step;
     UNPOISON(h, WORK_HEADER + size);

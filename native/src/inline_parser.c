@@ -351,7 +351,7 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
     p->map = NULL;
 }
 
-static int32_t src(const ocp_inline_parser *p, int32_t i)
+OCP_INLINE int32_t src(const ocp_inline_parser *p, int32_t i)
 {
     return ocp_content_map_to_source(p->map, i);
 }

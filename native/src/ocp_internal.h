@@ -31,6 +31,17 @@
 #define OCP_COLD
 #endif
 
+/* Marks a helper of a few instructions, called in hot paths, to be inlined in the wasm build too, which is
+ * compiled without inlining (-fno-inline-functions, which ignores the inline keyword; native/Makefile says why).
+ * There each call is a JVM method call that checks for interruption first: a parse of a one-line document
+ * made some 370 of them, 60 for put32 alone. Only for leaves this small: a larger function inlined into several
+ * callers can push one past HotSpot's 8000-byte limit for JIT compilation (CompiledModuleTest). */
+#if defined(__GNUC__) || defined(__clang__)
+#define OCP_INLINE static inline __attribute__((always_inline))
+#else
+#define OCP_INLINE static inline
+#endif
+
 /* ---- the engine and its tracked allocator (alloc.c) ---- */
 
 /* Allocates a block of size bytes counted against the engine's limit; NULL if the limit or the system

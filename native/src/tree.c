@@ -179,7 +179,7 @@ void ocp_tree_move_range(ocp_tree *t, int32_t parent, int32_t from, int32_t to, 
     t->nodes[target].last = to;
 }
 
-static int32_t *slot(ocp_tree *t, int32_t n, int which) {
+OCP_INLINE int32_t *slot(ocp_tree *t, int32_t n, int which) {
     switch (which) {
     case 0:
         return &t->nodes[n].a;
@@ -219,7 +219,7 @@ void ocp_tree_set_source(ocp_tree *t, const uint8_t *src, int32_t length) {
     t->source_length = length;
 }
 
-static const uint8_t *string_bytes(const ocp_tree *t, int32_t id) {
+OCP_INLINE const uint8_t *string_bytes(const ocp_tree *t, int32_t id) {
     int32_t at = t->strings[id].start;
     return at >= 0 ? t->chars + at : t->source + ~at;
 }
@@ -373,27 +373,27 @@ int32_t ocp_tree_add_attribute(ocp_tree *t, int kind, int32_t name_id, int32_t v
 
 /* ---- serialization ---- */
 
-static int is_jsx(const ocp_tree *t, int32_t n) {
+OCP_INLINE int is_jsx(const ocp_tree *t, int32_t n) {
     return t->nodes[n].kind == OCP_KIND_MDX_JSX_FLOW || t->nodes[n].kind == OCP_KIND_MDX_JSX_TEXT;
 }
 
 /* Whether n is a node (not OCP_NIL) of kind TEXT. */
-static int is_text(const ocp_tree *t, int32_t n) {
+OCP_INLINE int is_text(const ocp_tree *t, int32_t n) {
     return n != OCP_NIL && t->nodes[n].kind == OCP_KIND_TEXT;
 }
 
-static int64_t attributes_of(const ocp_tree *t, int32_t n) {
+OCP_INLINE int64_t attributes_of(const ocp_tree *t, int32_t n) {
     return is_jsx(t, n) && t->nodes[n].c != TREE_NONE ? t->nodes[n].c : 0;
 }
 
 /* Pool bytes of one string reference: its length prefix and bytes; nothing for NONE. */
-static uint64_t reference_size(const ocp_tree *t, int32_t id) {
+OCP_INLINE uint64_t reference_size(const ocp_tree *t, int32_t id) {
     return id == TREE_NONE ? 0 : 4u + (uint64_t) t->strings[id].length;
 }
 
 /* Pool bytes the serializer writes for node n on its own (not merged): its string slots, or for a JSX node its
  * a slot and its attributes' names and values. */
-static uint64_t node_string_size(const ocp_tree *t, int32_t n) {
+OCP_INLINE uint64_t node_string_size(const ocp_tree *t, int32_t n) {
     int mask = t->nodes[n].string_slots;
     uint64_t size = (mask & 1) != 0 ? reference_size(t, t->nodes[n].a) : 0;
     if (is_jsx(t, n)) {
@@ -413,11 +413,15 @@ static uint64_t node_string_size(const ocp_tree *t, int32_t n) {
     return size;
 }
 
-static int32_t *ensure_stack(ocp_tree *t, int32_t size) {
+OCP_COLD static void grow_stack(ocp_tree *t, int32_t size) {
+    void *array = t->stack;
+    ocp_grow(t->ctx, &array, &t->stack_capacity, size, sizeof *t->stack);
+    t->stack = array;
+}
+
+OCP_INLINE int32_t *ensure_stack(ocp_tree *t, int32_t size) {
     if (t->stack_capacity < size) {
-        void *array = t->stack;
-        ocp_grow(t->ctx, &array, &t->stack_capacity, size, sizeof *t->stack);
-        t->stack = array;
+        grow_stack(t, size);
     }
     return t->stack;
 }
@@ -506,12 +510,12 @@ uint64_t ocp_tree_size_bound(ocp_tree *t) {
  * which then cost a dozen instructions per field), bytes elsewhere. Callers load what they store first: a
  * store through a byte pointer may alias anything, so values read between stores would be read again. */
 #if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-static inline void put16(uint8_t *p, uint32_t v) {
+OCP_INLINE void put16(uint8_t *p, uint32_t v) {
     uint16_t le = (uint16_t) v;
     memcpy(p, &le, 2);
 }
 
-static inline void put32(uint8_t *p, uint32_t v) {
+OCP_INLINE void put32(uint8_t *p, uint32_t v) {
     memcpy(p, &v, 4);
 }
 #else
@@ -568,7 +572,7 @@ static void write_attribute(writer *w, const ocp_tree *t, int32_t i) {
 }
 
 /* One node record; first child and next sibling are NONE until the walk links them. */
-static void put_record(uint8_t *r, uint32_t kind, uint32_t flags, uint32_t data, uint32_t parent, uint32_t start,
+OCP_INLINE void put_record(uint8_t *r, uint32_t kind, uint32_t flags, uint32_t data, uint32_t parent, uint32_t start,
                        uint32_t end, uint32_t a, uint32_t b, uint32_t c) {
     put32(r + OCP_N_KIND, kind | flags << 8 | data << 16);
     put32(r + OCP_N_PARENT, parent);
