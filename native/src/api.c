@@ -170,16 +170,8 @@ int32_t ocp_parse_failed(ocp_ctx *ctx) {
     return report(ctx->out, ctx->status, "%s", ctx->message);
 }
 
-/*
- * The parse proper. The context (with the payload being written) and the tree live in the caller's frame, not
- * in this function's, so that they keep their values across the longjmp (C11 7.13.2.1).
- */
-static int32_t parse_payload(ocp_ctx *ctx, ocp_tree *tree, const uint8_t *src, uint64_t length) {
-    if (OCP_CATCH(ctx) != 0) {
-        return ocp_parse_failed(ctx);
-    }
-    build(ctx, tree, src, length);
-    uint64_t bound = ocp_tree_size_bound(tree);
+/* The payload's block, ctx->payload until the parse succeeds (its failure branch frees it). Fails by ocp_fail. */
+static uint8_t *allocate_payload(ocp_ctx *ctx, uint64_t bound) {
     ctx->payload = ocp_alloc(ctx->engine, (size_t) bound);
     if (ctx->payload == NULL) {
         ocp_stats s;
@@ -191,9 +183,35 @@ static int32_t parse_payload(ocp_ctx *ctx, ocp_tree *tree, const uint8_t *src, u
         }
         ocp_fail(ctx, OCP_OUT_OF_MEMORY, "the system refused a payload of %" PRIu64 " bytes", bound);
     }
-    uint32_t size = ocp_tree_serialize(tree, ctx->payload, (int) ctx->options.dialect, (int) ctx->options.extensions,
+    return ctx->payload;
+}
+
+/*
+ * The parse proper. The context (with the payload being written) and the tree live in the caller's frame, not
+ * in this function's, so that they keep their values across the longjmp (C11 7.13.2.1).
+ */
+static int32_t parse_payload(ocp_ctx *ctx, ocp_tree *tree, const uint8_t *src, uint64_t length) {
+    if (OCP_CATCH(ctx) != 0) {
+        return ocp_parse_failed(ctx);
+    }
+    build(ctx, tree, src, length);
+    uint64_t bound = ocp_tree_size_bound(tree);
+    if (bound <= OCP_SLAB_BLOCK_MAX) {
+        /* A small tree is written in one walk into a bound (tree.c), and here into working memory: copied out
+         * at its size, the payload is one exact allocation, which the next parse's reuses, where shrinking a
+         * bound-sized block made malloc split it and free the rest every time. */
+        uint8_t *aside = ocp_mem_alloc_raw(ctx, (size_t) bound);
+        uint32_t size = ocp_tree_serialize(tree, aside, (int) ctx->options.dialect, (int) ctx->options.extensions,
+                                           (uint32_t) length);
+        uint8_t *payload = allocate_payload(ctx, size);
+        memcpy(payload, aside, size);
+        ctx->payload = NULL;
+        ocp_ctx_release(ctx);
+        return succeed(ctx->out, payload, size);
+    }
+    uint8_t *payload = allocate_payload(ctx, bound);
+    uint32_t size = ocp_tree_serialize(tree, payload, (int) ctx->options.dialect, (int) ctx->options.extensions,
                                        (uint32_t) length);
-    uint8_t *payload = ctx->payload;
     ctx->payload = NULL;
     ocp_ctx_release(ctx);
     /* Shrinking to the exact size never fails; at worst the block stays where it is. */

@@ -4,7 +4,7 @@
  * that the entry point frees everything the parse took with one ocp_ctx_release, whether the parse succeeded
  * or jumped out of the middle of the parsers.
  *
- * Small blocks (SLAB_BLOCK_MAX bytes at most) are cut from one slab per parse instead: the parsers start some
+ * Small blocks (OCP_SLAB_BLOCK_MAX bytes at most) are cut from one slab per parse instead: the parsers start some
  * twenty small arrays and structs, and asking the allocator for each of them (and giving each back) was a
  * third of what a parse of a one-line document cost. (So is zeroing them: the parsers start their arrays
  * small, see ocp_tree_init_for_source.) A slab block is never freed on its own; growing one moves it
@@ -31,7 +31,6 @@ struct ocp_work_block {
 #define WORK_HEADER sizeof(ocp_work_block)
 
 #define SLAB_SIZE (OCP_SLAB_BYTES - WORK_HEADER)
-#define SLAB_BLOCK_MAX ((size_t) 2 << 10)
 /* The prev link of a block cut from the slab: it is in no list. */
 #define IN_SLAB ((ocp_work_block *) (void *) &slab_mark)
 static const unsigned char slab_mark;
@@ -129,7 +128,7 @@ OCP_INLINE void *cut_from_slab(ocp_ctx *ctx, size_t size, size_t step) {
 /* What the fast path of ocp_mem_alloc_raw leaves: the context's first slab, or a block of its own for a large
  * block or when the slab is full. Out of line, so that the fast path stays small enough to inline. */
 OCP_COLD static void *alloc_slow(ocp_ctx *ctx, size_t size) {
-    if (size <= SLAB_BLOCK_MAX && ctx->slab == NULL) {
+    if (size <= OCP_SLAB_BLOCK_MAX && ctx->slab == NULL) {
         ocp_work_block *h = ocp_alloc(ctx->engine, OCP_SLAB_BYTES);
         if (h != NULL) {
             link_block(ctx, h, SLAB_SIZE);
@@ -150,8 +149,9 @@ OCP_COLD static void *alloc_slow(ocp_ctx *ctx, size_t size) {
     return (unsigned char *) h + WORK_HEADER;
 }
 
-void *ocp_mem_alloc_raw(ocp_ctx *ctx, size_t size) {
-    if (size <= SLAB_BLOCK_MAX && ctx->slab != NULL) {
+/* ocp_mem_alloc_raw, here so that ocp_mem_alloc has it inlined in the wasm build too (OCP_INLINE). */
+OCP_INLINE void *alloc_raw(ocp_ctx *ctx, size_t size) {
+    if (size <= OCP_SLAB_BLOCK_MAX && ctx->slab != NULL) {
         size_t step = slab_step(size);
         if (step <= SLAB_SIZE - ctx->slab_used) {
             return cut_from_slab(ctx, size, step);
@@ -160,8 +160,12 @@ void *ocp_mem_alloc_raw(ocp_ctx *ctx, size_t size) {
     return alloc_slow(ctx, size);
 }
 
+void *ocp_mem_alloc_raw(ocp_ctx *ctx, size_t size) {
+    return alloc_raw(ctx, size);
+}
+
 void *ocp_mem_alloc(ocp_ctx *ctx, size_t size) {
-    void *block = ocp_mem_alloc_raw(ctx, size);
+    void *block = alloc_raw(ctx, size);
     memset(block, 0, size);
     return block;
 }

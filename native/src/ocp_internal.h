@@ -52,6 +52,8 @@ void ocp_dealloc(ocp_engine *engine, void *block);                /* NULL is ign
 /* The size of the block a parse context cuts its small working blocks from (context.c); the allocator keeps
  * one such block idle for the next parse (alloc.c). */
 #define OCP_SLAB_BYTES ((size_t) 8 << 10)
+/* Working blocks up to this size are cut from the slab (context.c). */
+#define OCP_SLAB_BLOCK_MAX ((size_t) 2 << 10)
 
 /* ---- the parse context (context.c) and failure ---- */
 
@@ -138,6 +140,7 @@ typedef struct ocp_tree {
     int64_t working_limit; /* nodes the working tree may hold: max_nodes + source length (TreeBuilder) */
     int64_t reachable;     /* the document's nodes | attributes << 32 once checked, else -1 */
     uint64_t payload_size; /* the payload's exact size once checked (with reachable) */
+    uint64_t string_refs;  /* pool bytes of every string reference made (4 + length each): at least the pool's */
     int32_t count, capacity;
     ocp_node *nodes;
     uint8_t *chars; /* scratch strings */
@@ -211,11 +214,11 @@ int32_t ocp_tree_add_attribute(ocp_tree *t, int kind, int32_t name_id, int32_t v
 
 /* Lets strings built from src[0, length) stay slices of it instead of copies (the parser's input). */
 void ocp_tree_set_source(ocp_tree *t, const uint8_t *src, int32_t length);
-/* The payload's exact size (every string reference counted, adjacent TEXT merged), the size
- * ocp_tree_serialize will return. */
+/* The bytes ocp_tree_serialize needs: for a small tree a bound from the counts kept while it was built, else
+ * the payload's exact size (every string reference counted, adjacent TEXT merged), found by a walk. */
 uint64_t ocp_tree_size_bound(ocp_tree *t);
 /* Writes the canonical payload (docs/ocp-format.md section 8) into out, which holds ocp_tree_size_bound()
- * bytes; returns its exact size. */
+ * bytes; returns its exact size, at most that. */
 uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, int flags, uint32_t source_length);
 
 /* ---- the parsers (block_parser.c <- BlockParser.java, inline_parser.c <- InlineParser.java, ...) ---- */

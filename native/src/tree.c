@@ -197,9 +197,17 @@ void ocp_tree_set_number(ocp_tree *t, int32_t n, int which, int32_t value) {
     t->nodes[n].string_slots &= (uint8_t) ~(1u << which);
 }
 
+/* Pool bytes of one string reference: its length prefix and bytes; nothing for NONE. */
+OCP_INLINE uint64_t reference_size(const ocp_tree *t, int32_t id) {
+    return id == TREE_NONE ? 0 : 4u + (uint64_t) t->strings[id].length;
+}
+
+/* A string is complete when it has an id (ocp_tree_end_string), so its size here is the size it is written with;
+ * a reference replaced later stays counted, which keeps string_refs a bound. */
 void ocp_tree_set_string(ocp_tree *t, int32_t n, int which, int32_t string_id) {
     *slot(t, n, which) = string_id;
     t->nodes[n].string_slots |= (uint8_t) (1u << which);
+    t->string_refs += reference_size(t, string_id);
 }
 
 int32_t ocp_tree_slot_value(const ocp_tree *t, int32_t n, int which) {
@@ -368,6 +376,7 @@ int32_t ocp_tree_add_attribute(ocp_tree *t, int kind, int32_t name_id, int32_t v
     t->attrs[i].start = span_start;
     t->attrs[i].end = span_end;
     t->attr_count = i + 1;
+    t->string_refs += reference_size(t, name_id) + reference_size(t, value_id);
     return i;
 }
 
@@ -384,11 +393,6 @@ OCP_INLINE int is_text(const ocp_tree *t, int32_t n) {
 
 OCP_INLINE int64_t attributes_of(const ocp_tree *t, int32_t n) {
     return is_jsx(t, n) && t->nodes[n].c != TREE_NONE ? t->nodes[n].c : 0;
-}
-
-/* Pool bytes of one string reference: its length prefix and bytes; nothing for NONE. */
-OCP_INLINE uint64_t reference_size(const ocp_tree *t, int32_t id) {
-    return id == TREE_NONE ? 0 : 4u + (uint64_t) t->strings[id].length;
 }
 
 /* Pool bytes the serializer writes for node n on its own (not merged): its string slots, or for a JSX node its
@@ -486,7 +490,25 @@ static void measure_once(ocp_tree *t) {
     }
 }
 
+/* Payloads whose bound (quick_bound) is at most this are written without measuring the tree first. */
+#define ONE_WALK_MAX_BYTES ((uint64_t) 64 << 10)
+
+/* The payload's size if every node of the working tree were in the document, unmerged, and every string
+ * reference made were still there: a bound kept while the tree was built, known without a walk. */
+OCP_INLINE uint64_t quick_bound(const ocp_tree *t) {
+    return OCP_HEADER_SIZE + (uint64_t) t->count * OCP_NODE_RECORD_SIZE
+           + (uint64_t) t->attr_count * OCP_ATTR_RECORD_SIZE + t->string_refs;
+}
+
+/* Whether the tree is written in one walk, into quick_bound bytes: small trees, not measured. */
+OCP_INLINE int one_walk(const ocp_tree *t) {
+    return t->reachable < 0 && quick_bound(t) <= ONE_WALK_MAX_BYTES;
+}
+
 void ocp_tree_check_node_limit(ocp_tree *t) {
+    if (t->count <= t->max_nodes) {
+        return; /* the document's nodes are some of these */
+    }
     measure_once(t);
     int64_t nodes = t->reachable & 0xFFFFFFFF;
     if (nodes > t->max_nodes) {
@@ -498,10 +520,16 @@ void ocp_tree_check_node_limit(ocp_tree *t) {
 /*
  * Not TreeBuilder.sizeBound, which counts the scratch strings once (char_count): a string referenced from several
  * slots, such as a link definition's destination and title shared by every reference to it, is copied once per
- * reference. This is the exact size, found by the serializer's own walk: the payload is allocated once at its size
- * and never shrunk, and no byte of it is left untouched. O(nodes + attributes).
+ * reference. A small tree is written in one walk into its quick bound, and the caller shrinks the payload to
+ * the size written; measuring it first was a twentieth of a one-line document's parse. A larger one is measured
+ * by the serializer's own walk (O(nodes + attributes)), so that its payload is allocated once at its exact size:
+ * there the bound can be far from the size (the working tree holds nodes the document dropped), and moving the
+ * pool down after the walk would cost a copy of all its text.
  */
 uint64_t ocp_tree_size_bound(ocp_tree *t) {
+    if (one_walk(t)) {
+        return quick_bound(t);
+    }
     measure_once(t);
     return t->payload_size;
 }
@@ -532,7 +560,8 @@ static inline void put32(uint8_t *p, uint32_t v) {
 }
 #endif
 
-/* Output cursor over the payload being written (TreeBuilder.Writer). */
+/* Output cursor over the payload being written (TreeBuilder.Writer). The rooms are what the sections were
+ * given: exact when the tree was measured, bounds when it is written in one walk; never written past. */
 typedef struct writer {
     uint8_t *out;
     uint32_t node_offset;
@@ -540,7 +569,13 @@ typedef struct writer {
     uint32_t string_offset;
     uint32_t string_end;
     uint32_t attrs_written;
+    uint32_t node_room, attr_room, size;
 } writer;
+
+/* A bound the serializer was given did not hold: a bug of this file, stopped before any byte goes past it. */
+OCP_COLD _Noreturn static void overrun(const ocp_tree *t, const char *section) {
+    ocp_fail(t->ctx, OCP_INTERNAL, "serializer: the %s would overrun the room measured for it", section);
+}
 
 /* Copies scratch string id to the pool; returns its reference. */
 static uint32_t write_string(writer *w, const ocp_tree *t, int32_t id) {
@@ -549,6 +584,9 @@ static uint32_t write_string(writer *w, const ocp_tree *t, int32_t id) {
     }
     uint32_t at = w->string_end;
     uint32_t len = (uint32_t) t->strings[id].length;
+    if ((uint64_t) at + 4 + len > w->size) {
+        overrun(t, "string pool");
+    }
     uint8_t *p = w->out + at;
     put32(p, len);
     memcpy(p + 4, string_bytes(t, id), len);
@@ -562,6 +600,9 @@ static void write_attribute(writer *w, const ocp_tree *t, int32_t i) {
     uint32_t kind = t->attrs[i].kind;
     uint32_t start = (uint32_t) t->attrs[i].start;
     uint32_t end = (uint32_t) t->attrs[i].end;
+    if (w->attrs_written >= w->attr_room) {
+        overrun(t, "attribute section");
+    }
     uint8_t *r = w->out + w->attr_offset + w->attrs_written * OCP_ATTR_RECORD_SIZE;
     w->attrs_written++;
     put32(r + OCP_A_KIND, kind); /* kind, then three zero bytes */
@@ -613,9 +654,15 @@ static void write_merged_text(writer *w, const ocp_tree *t, int32_t from, int32_
     uint32_t length_at = w->string_end;
     uint32_t at = length_at + 4;
     uint8_t *out = w->out;
+    if (at > w->size) {
+        overrun(t, "string pool");
+    }
     for (int32_t n = from;; n = t->nodes[n].next) {
         int32_t id = t->nodes[n].a;
         uint32_t len = (uint32_t) t->strings[id].length;
+        if ((uint64_t) at + len > w->size) {
+            overrun(t, "string pool");
+        }
         memcpy(out + at, string_bytes(t, id), len);
         at += len;
         if (n == to) {
@@ -630,21 +677,23 @@ static void write_merged_text(writer *w, const ocp_tree *t, int32_t from, int32_
 }
 
 uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, int flags, uint32_t source_length) {
-    /* Pass 1 (or the check's): count output nodes (adjacent TEXT siblings become one), attributes and pool bytes
-     * to place the sections. */
-    measure_once(t);
-    if (t->payload_size > UINT32_MAX) {
+    /* The sections' rooms: a small tree's bounds (every working node, attribute and string reference), written
+     * in one walk and closed up after it; else pass 1 (or the check's) counts output nodes (adjacent TEXT
+     * siblings become one), attributes and pool bytes exactly. */
+    int provisional = one_walk(t);
+    uint64_t size = ocp_tree_size_bound(t);
+    if (size > UINT32_MAX) {
         ocp_fail(t->ctx, OCP_LIMIT_EXCEEDED, "the payload would exceed the 4 GiB that OCP's 32-bit offsets address");
     }
-    uint32_t nodes = (uint32_t) (t->reachable & 0xFFFFFFFF);
-    uint32_t attrs_used = (uint32_t) (t->reachable >> 32);
+    uint32_t node_room = provisional ? (uint32_t) t->count : (uint32_t) (t->reachable & 0xFFFFFFFF);
+    uint32_t attr_room = provisional ? (uint32_t) t->attr_count : (uint32_t) (t->reachable >> 32);
     uint32_t node_offset = OCP_HEADER_SIZE;
-    uint32_t attr_offset = node_offset + nodes * OCP_NODE_RECORD_SIZE;
-    uint32_t string_offset = attr_offset + attrs_used * OCP_ATTR_RECORD_SIZE;
+    uint32_t attr_offset = node_offset + node_room * OCP_NODE_RECORD_SIZE;
+    uint32_t string_offset = attr_offset + attr_room * OCP_ATTR_RECORD_SIZE;
 
     /* Pass 2: iterative pre-order walk writing records and strings. For each open ancestor the stack holds
      * its builder node, its output index and the output index of its last child written so far. */
-    writer w = {out, node_offset, attr_offset, string_offset, string_offset, 0};
+    writer w = {out, node_offset, attr_offset, string_offset, string_offset, 0, node_room, attr_room, (uint32_t) size};
     write_node(&w, t, 0, OCP_NONE, 0);
     uint32_t out_index = 1;
     int32_t *st = ensure_stack(t, 3);
@@ -663,6 +712,9 @@ uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, int flags, u
             continue;
         }
         uint32_t me = out_index++;
+        if (me >= node_room) {
+            overrun(t, "node section");
+        }
         uint32_t parent_out = (uint32_t) st[top + 1];
         int32_t run_end = child;
         if (t->nodes[child].kind == OCP_KIND_TEXT) {
@@ -691,13 +743,28 @@ uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, int flags, u
             child = t->nodes[run_end].next;
         }
     }
-    uint32_t total = w.string_end;
-    if (out_index != nodes || w.attrs_written != attrs_used || total != t->payload_size) {
+    uint32_t nodes = out_index;
+    uint32_t attrs_used = w.attrs_written;
+    uint32_t string_size = w.string_end - string_offset;
+    if (provisional) {
+        /* Close up the rooms: the attribute records and the pool move down to follow the nodes written. A pool
+         * reference is relative to the pool and an attribute's to the first record, so neither changes. */
+        uint32_t attrs_at = node_offset + nodes * OCP_NODE_RECORD_SIZE;
+        uint32_t strings_at = attrs_at + attrs_used * OCP_ATTR_RECORD_SIZE;
+        if (attrs_at != attr_offset) {
+            memmove(out + attrs_at, out + attr_offset, (size_t) attrs_used * OCP_ATTR_RECORD_SIZE);
+        }
+        if (strings_at != string_offset) {
+            memmove(out + strings_at, out + string_offset, string_size);
+        }
+        attr_offset = attrs_at;
+        string_offset = strings_at;
+    } else if (nodes != node_room || attrs_used != attr_room || w.string_end != size) {
         ocp_fail(t->ctx, OCP_INTERNAL, "serializer miscounted: %" PRIu32 "/%" PRIu32 " nodes, %" PRIu32 "/%" PRIu32
-                 " attributes, %" PRIu32 "/%" PRIu64 " bytes", out_index, nodes, w.attrs_written, attrs_used, total,
-                 t->payload_size);
+                 " attributes, %" PRIu32 "/%" PRIu64 " bytes", nodes, node_room, attrs_used, attr_room, w.string_end,
+                 size);
     }
-    uint32_t string_size = total - string_offset;
+    uint32_t total = string_offset + string_size;
     /* Header. */
     put32(out + OCP_H_MAGIC, OCP_MAGIC);
     put16(out + OCP_H_VERSION_MAJOR, OCP_VERSION_MAJOR);

@@ -17,6 +17,7 @@ typedef struct built {
     uint8_t *bytes;
     uint32_t size;
     uint64_t reported;
+    int measured; /* the serializer measured the tree before writing it, rather than writing it in one walk */
 } built;
 
 /* A tree whose strings exercise every way an open string leaves or keeps its slice. */
@@ -61,7 +62,9 @@ static void build_strings(ocp_tree *t, const uint8_t *src) {
     CHECK_EQ('\n', ocp_tree_string_byte(t, s2, 5), "a slice's last byte");
 }
 
-static int serialize(ocp_engine *e, int with_source, built *out) {
+/* Builds the tree and serializes it; with max_nodes fewer than the working tree's nodes, the node limit check
+ * measures the document, and the serializer then writes into the exact size instead of a bound. */
+static int serialize(ocp_engine *e, int with_source, int32_t max_nodes, built *out) {
     ocp_ctx ctx;
     ocp_tree t;
     memset(&ctx, 0, sizeof ctx);
@@ -72,7 +75,7 @@ static int serialize(ocp_engine *e, int with_source, built *out) {
         free(src);
         return ctx.status;
     }
-    ocp_tree_init(&t, &ctx, 1000);
+    ocp_tree_init_for_source(&t, &ctx, max_nodes, (int32_t) sizeof SOURCE - 1);
     if (with_source) {
         ocp_tree_set_source(&t, src, (int32_t) sizeof SOURCE - 1);
     }
@@ -83,6 +86,7 @@ static int serialize(ocp_engine *e, int with_source, built *out) {
     uint8_t *buffer = ocp_mem_alloc(&ctx, (size_t) out->reported);
     out->size = ocp_tree_serialize(&t, buffer, OCP_DIALECT_COMMONMARK, 0, (uint32_t) sizeof SOURCE - 1);
     out->bytes = exact_copy(buffer, out->size);
+    out->measured = t.reachable >= 0;
     ocp_ctx_release(&ctx);
     free(src);
     return OCP_OK;
@@ -91,12 +95,22 @@ static int serialize(ocp_engine *e, int with_source, built *out) {
 static void slices_serialize_like_copies(void) {
     ocp_engine *e = ocp_engine_create(0);
     built sliced, copied;
-    CHECK_EQ(OCP_OK, serialize(e, 1, &sliced), "with the source");
-    CHECK_EQ(OCP_OK, serialize(e, 0, &copied), "without it");
+    CHECK_EQ(OCP_OK, serialize(e, 1, 1000, &sliced), "with the source");
+    CHECK_EQ(OCP_OK, serialize(e, 0, 1000, &copied), "without it");
     CHECK_EQ(copied.size, sliced.size, "sizes");
     CHECK(memcmp(copied.bytes, sliced.bytes, copied.size) == 0, "the payloads differ");
-    CHECK_EQ(sliced.reported, sliced.size, "the reported size is the written size");
-    CHECK_EQ(copied.reported, copied.size, "the reported size is the written size");
+    CHECK(!sliced.measured && !copied.measured, "a small tree is written in one walk, unmeasured");
+    CHECK(sliced.reported > sliced.size, "one walk: the size reported is a bound, above the size written");
+    /* The same tree measured first (its merged TEXT runs make the document smaller than the working tree, so
+     * a limit of exactly the document's nodes makes the check walk it): the same bytes, into the exact size. */
+    uint32_t document_nodes = (uint32_t) sliced.bytes[OCP_H_NODE_COUNT] | (uint32_t) sliced.bytes[OCP_H_NODE_COUNT + 1] << 8;
+    built measured;
+    CHECK_EQ(OCP_OK, serialize(e, 1, (int32_t) document_nodes, &measured), "measured");
+    CHECK(measured.measured, "the node limit check measured the tree");
+    CHECK_EQ(measured.reported, measured.size, "measured: the size reported is the size written");
+    CHECK_EQ(sliced.size, measured.size, "sizes, one walk and measured");
+    CHECK(measured.size == sliced.size && memcmp(measured.bytes, sliced.bytes, sliced.size) == 0, "one walk and measured wrote different bytes");
+    free(measured.bytes);
     /* The three TEXT siblings merged into one: "alpha", "gamma" "&" "X" U+263A, "&" " delta\n" (the first string
      * of the pool, after its length). */
     static const char MERGED[] = "alphagamma&X\xe2\x98\xba& delta\n";
