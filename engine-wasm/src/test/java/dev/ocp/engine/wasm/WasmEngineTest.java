@@ -173,19 +173,29 @@ class WasmEngineTest {
             try (OcpDocument doc = engine.parse(unique, DEFAULTS)) {
                 assertTrue(doc.bytes().isReadOnly());
                 byte[] payload = copy(doc);
-                int address = indexOf(in.memory.array(), payload, 0);
-                assertTrue(address > 0, "the payload's bytes are in linear memory");
-                assertEquals(-1, indexOf(in.memory.array(), payload, address + 1), "and only once");
-                byte original = in.memory.read(address + 40);
-                in.lock.lock();
-                try {
-                    in.memory.writeByte(address + 40, (byte) (original ^ 0x5A));
-                    assertEquals((byte) (original ^ 0x5A), doc.bytes().get(40), "a write to linear memory shows "
-                            + "through bytes(): it is that memory");
-                    in.memory.writeByte(address + 40, original);
-                } finally {
-                    in.lock.unlock();
+                // A small payload is written in the parse's working memory and copied out at its size
+                // (native/src/api.c), so its bytes may be found twice: the payload, and a stale copy in memory the
+                // parse freed. Exactly one of the places is what bytes() reads: a write there shows through.
+                int address = -1;
+                int found = 0;
+                for (int at = indexOf(in.memory.array(), payload, 0); at >= 0;
+                        at = indexOf(in.memory.array(), payload, at + 1)) {
+                    found++;
+                    byte original = in.memory.read(at + 40);
+                    in.lock.lock();
+                    try {
+                        in.memory.writeByte(at + 40, (byte) (original ^ 0x5A));
+                        if (doc.bytes().get(40) == (byte) (original ^ 0x5A)) {
+                            assertEquals(-1, address, "bytes() reads one place in linear memory");
+                            address = at;
+                        }
+                        in.memory.writeByte(at + 40, original);
+                    } finally {
+                        in.lock.unlock();
+                    }
                 }
+                assertTrue(found > 0, "the payload's bytes are in linear memory");
+                assertTrue(address > 0, "a write to linear memory shows through bytes(): it is that memory");
                 assertArrayEquals(payload, copy(doc));
             }
         }
