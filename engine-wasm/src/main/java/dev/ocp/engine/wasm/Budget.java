@@ -22,6 +22,11 @@ final class Budget {
     private int inFlight;
     /** An operation waits to run alone, or runs alone: no other may begin meanwhile. */
     private boolean exclusive;
+    /**
+     * Threads in {@link #begin} waiting. {@link #end} notifies only if there are any: a notify makes HotSpot
+     * inflate the lock into a full monitor, which every later {@code synchronized} of the budget then pays for.
+     */
+    private int waiting;
 
     Budget(long limit) {
         this.limit = limit;
@@ -77,7 +82,9 @@ final class Budget {
         if (alone) {
             exclusive = false;
         }
-        notifyAll();
+        if (waiting > 0) {
+            notifyAll();
+        }
     }
 
     /** After a free on an idle instance (locked by the caller): it holds what its C engine still has live. */
@@ -92,11 +99,14 @@ final class Budget {
     }
 
     private boolean waitUninterruptibly() {
+        waiting++;
         try {
             wait();
             return false;
         } catch (InterruptedException e) {
             return true;
+        } finally {
+            waiting--;
         }
     }
 }

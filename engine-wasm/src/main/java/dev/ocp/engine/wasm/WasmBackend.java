@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The wasm engine's backend: a pool of {@link WasmInstance}s, each single-threaded, made as parses need them (up
@@ -25,7 +26,12 @@ final class WasmBackend implements EngineBackend {
     private final int maxInstances;
     /** Every instance made, for the counters; instances are never removed (their memory outlives nothing). */
     private final List<WasmInstance> instances = new CopyOnWriteArrayList<>();
-    /** Instances not in use, most recently used first, so that a single-threaded caller keeps to one. */
+    /**
+     * The instance given back last, if no one took it since: a single-threaded caller keeps to one, through one
+     * atomic exchange each way instead of the deque's (which also allocates a node per push).
+     */
+    private final AtomicReference<WasmInstance> hot = new AtomicReference<>();
+    /** The other instances not in use, most recently used first. */
     private final ConcurrentLinkedDeque<WasmInstance> idle = new ConcurrentLinkedDeque<>();
     private final Semaphore permits;
     private final AtomicInteger ids = new AtomicInteger();
@@ -177,6 +183,7 @@ final class WasmBackend implements EngineBackend {
         // counters stay in the sum. One whose document is still being freed by a late safety net (StandardEngine
         // claimed every document, but a free the cleaner thread began may still run) stays until that is done.
         closed = true;
+        hot.set(null);
         idle.clear();
         for (WasmInstance in : instances) {
             in.lock.lock();
@@ -196,15 +203,16 @@ final class WasmBackend implements EngineBackend {
     /** An instance for this thread alone, locked; {@link #give} returns it. */
     WasmInstance take() {
         permits.acquireUninterruptibly();
-        WasmInstance in;
-        while ((in = idle.pollFirst()) != null && in.broken() != null) {
-            // Retired by a trap while idle (only tests call an idle instance directly): leave it out of the pool.
+        WasmInstance in = hot.getAndSet(null);
+        if (in != null && in.broken() == null) {
             in.lock.lock();
-            try {
-                settle(in);
-            } finally {
-                in.lock.unlock();
-            }
+            return in;
+        }
+        if (in != null) {
+            retire(in);
+        }
+        while ((in = idle.pollFirst()) != null && in.broken() != null) {
+            retire(in);
         }
         if (in == null) {
             try {
@@ -218,12 +226,22 @@ final class WasmBackend implements EngineBackend {
         return in;
     }
 
+    /** An instance a trap retired while idle (only tests call an idle instance directly): left out of the pool. */
+    private void retire(WasmInstance in) {
+        in.lock.lock();
+        try {
+            settle(in);
+        } finally {
+            in.lock.unlock();
+        }
+    }
+
     void give(WasmInstance in) {
         if (in.broken() != null) {
             settle(in);
         }
         in.lock.unlock();
-        if (in.broken() == null && !closed) {
+        if (in.broken() == null && !closed && !hot.compareAndSet(null, in)) {
             idle.push(in);
         }
         permits.release();
