@@ -520,8 +520,8 @@ void ocp_tree_check_node_limit(ocp_tree *t) {
 /*
  * Not TreeBuilder.sizeBound, which counts the scratch strings once (char_count): a string referenced from several
  * slots, such as a link definition's destination and title shared by every reference to it, is copied once per
- * reference. A small tree is written in one walk into its quick bound, and the caller shrinks the payload to
- * the size written; measuring it first was a twentieth of a one-line document's parse. A larger one is measured
+ * reference. A small tree is written in one walk into its quick bound, and the caller keeps only the size
+ * written (api.c); measuring it first was a twentieth of a one-line document's parse. A larger one is measured
  * by the serializer's own walk (O(nodes + attributes)), so that its payload is allocated once at its exact size:
  * there the bound can be far from the size (the working tree holds nodes the document dropped), and moving the
  * pool down after the walk would cost a copy of all its text.
