@@ -517,7 +517,8 @@ final class Report {
         if (in != null) {
             out.append(fmt("%,d bytes: %s.", in.bytes(), in.origin())).append("\n\n");
         }
-        if (!ran(Results.PARSE, Results.HTML)) {
+        if (!ranOn(input, Results.PARSE, Results.HTML)) {
+            // The benchmarks ran, but not on this input (left out with JMH's -p): not a failure of each contender.
             notRun(out);
             return;
         }
@@ -558,9 +559,14 @@ final class Report {
 
     /** Whether any row of these benchmarks exists; a section without any says so instead of listing failures. */
     boolean ran(String... benchmarks) {
+        return ranOn(null, benchmarks);
+    }
+
+    /** Whether any row of these benchmarks exists on {@code input} (any input if null). */
+    boolean ranOn(String input, String... benchmarks) {
         for (Row r : rows) {
             for (String b : benchmarks) {
-                if (b.equals(r.benchmark())) {
+                if (b.equals(r.benchmark()) && (input == null || input.equals(r.input()))) {
                     return true;
                 }
             }

@@ -244,6 +244,21 @@ class ReportTest {
         assertTrue(!roundTrip.contains("no result"), roundTrip);
     }
 
+    @Test
+    void anInputLeftOutOfTheRunIsNotRunRatherThanAFailureOfEveryContender() {
+        ResultsFile all = results();
+        List<Row> without1MB = all.results().stream().filter(r -> !r.input().equals("1MB")).toList();
+        ResultsFile partial = new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null, all.inputs(),
+                all.contenders(), null, without1MB, all.nativeRun(), null, null);
+        String md = new Report(partial).markdown();
+        String oneMB = md.substring(md.indexOf("### 1MB"), md.indexOf("### progit"));
+        assertTrue(oneMB.contains("Not run in this run"), oneMB);
+        assertTrue(!oneMB.contains("no result"), oneMB);
+        // An input that ran keeps naming the contender whose benchmark failed there.
+        String progit = md.substring(md.indexOf("### progit"), md.indexOf("## Round trip"));
+        assertTrue(line(progit, "| flexmark-java").contains("no result (the benchmark failed"), progit);
+    }
+
     private static int count(String s, String what) {
         int n = 0;
         for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
