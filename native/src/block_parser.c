@@ -291,8 +291,8 @@ static void grow_records(ocp_ctx *ctx, void *array, int32_t *capacity, int64_t n
     memcpy(array, &block, sizeof block);
 }
 
+/* p comes zeroed from ocp_mem_alloc (run): only what is not zero is set here. */
 static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t length, const ocp_options *options) {
-    memset(p, 0, sizeof *p);
     ocp_ctx *ctx = tree->ctx;
     p->src = src;
     p->length = length;

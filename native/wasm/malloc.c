@@ -49,6 +49,10 @@ extern unsigned char __heap_base[];
 
 static chunk *bins[BINS];
 static uint32_t bin_map[MAP_WORDS];
+/* Bit w is set when bin_map[w] is not zero: take_free finds the next list with chunks without reading the empty
+ * words of the map (after a parse has freed everything into top, all of them). */
+static uint32_t map_words;
+_Static_assert(MAP_WORDS <= 32, "map_words has a bit per word of bin_map");
 static chunk *top;         /* the free space at the end of memory */
 static uint32_t top_size;  /* its size, header included; at least MIN_CHUNK once initialized */
 static int initialized;
@@ -110,6 +114,7 @@ static void link_free(chunk *c) {
     }
     bins[b] = c;
     bin_map[b / 32u] |= 1u << (b % 32u);
+    map_words |= 1u << (b / 32u);
 }
 
 static void unlink_free(chunk *c) {
@@ -120,6 +125,9 @@ static void unlink_free(chunk *c) {
         bins[b] = c->next;
         if (c->next == NULL) {
             bin_map[b / 32u] &= ~(1u << (b % 32u));
+            if (bin_map[b / 32u] == 0) {
+                map_words &= ~(1u << (b / 32u));
+            }
         }
     }
     if (c->next != NULL) {
@@ -215,18 +223,22 @@ static chunk *take_free(uint32_t size) {
         b++;
     }
     /* Any chunk of a list from b on is large enough (in the exact lists, b's own is exactly size). */
-    for (uint32_t w = b / 32u; w < MAP_WORDS; w++) {
-        uint32_t bits = bin_map[w];
-        if (w == b / 32u) {
-            bits &= ~0u << (b % 32u);
-        }
-        if (bits != 0) {
-            chunk *c = bins[w * 32u + (uint32_t) __builtin_ctz(bits)];
-            unlink_free(c);
-            return c;
-        }
+    uint32_t w = b / 32u;
+    if (w >= MAP_WORDS) {
+        return NULL;
     }
-    return NULL;
+    uint32_t bits = bin_map[w] & (~0u << (b % 32u));
+    if (bits == 0) {
+        uint32_t later = map_words & (~1u << w); /* the words after w that have lists with chunks */
+        if (later == 0) {
+            return NULL;
+        }
+        w = (uint32_t) __builtin_ctz(later);
+        bits = bin_map[w];
+    }
+    chunk *c = bins[w * 32u + (uint32_t) __builtin_ctz(bits)];
+    unlink_free(c);
+    return c;
 }
 
 void *malloc(size_t n) {

@@ -288,6 +288,18 @@ atRest('after a recover out of turn');
     `allocator: the second round grew the memory from ${afterFirst} to ${x.memory.buffer.byteLength} bytes`);
 }
 
+// A small request is served from a freed chunk of a much larger size class, whose list is in another word of the
+// allocator's bitmap, rather than from the free space at the end of memory: the chunk freed is cut again.
+{
+  const large = x.ocp_wasm_alloc(5000);
+  const guard = x.ocp_wasm_alloc(16); // keeps the large chunk from merging into the free space after it
+  x.ocp_wasm_free(large);
+  const small = x.ocp_wasm_alloc(24);
+  check(small === large, `allocator: 24 bytes came from ${small}, not from the freed 5000-byte chunk at ${large}`);
+  x.ocp_wasm_free(small);
+  x.ocp_wasm_free(guard);
+}
+
 // How deep the stack went: it starts zeroed, so the lowest byte written marks the high-water line.
 const memory = u8();
 let low = 0;
