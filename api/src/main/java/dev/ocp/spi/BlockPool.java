@@ -85,7 +85,7 @@ public final class BlockPool<T> {
 
     /** Where this thread starts looking: threads that take and give at once mostly keep to slots of their own. */
     private int firstSlot() {
-        return (Thread.currentThread().hashCode() & Integer.MAX_VALUE) % capacity;
+        return ThreadStripes.current() % capacity;
     }
 
     /** The array index of the k-th slot from {@code first}. */

@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The calls under way inside an engine, counted so that its close can wait for them, without making every
  * thread's parse and close fight over one counter. Each thread counts on a stripe of its own (chosen by its
- * hash, stripes a cache line apart), and leaves on the stripe it entered, so no stripe ever drops below zero;
+ * id, {@link ThreadStripes}; stripes a cache line apart), and leaves on the stripe it entered, so no stripe ever drops below zero;
  * the closer, having marked the engine closing, waits until it reads every stripe at zero. That is enough: a
  * thread counts itself in before it looks at "closing" (both volatile), so either it sees the mark and backs
  * out, or the closer sees its count.
@@ -19,14 +19,14 @@ final class InFlight {
     private final int mask;
 
     InFlight() {
-        int stripes = Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 2 - 1) * 2;
+        int stripes = ThreadStripes.count();
         counts = new AtomicLongArray(stripes * SPACING);
         mask = stripes - 1;
     }
 
     /** Counts the calling thread in and returns its stripe, which {@link #exit(int)} must be given. */
     int enter() {
-        int stripe = (Thread.currentThread().hashCode() & mask) * SPACING;
+        int stripe = (ThreadStripes.current() & mask) * SPACING;
         counts.getAndIncrement(stripe);
         return stripe;
     }

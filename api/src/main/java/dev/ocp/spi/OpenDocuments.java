@@ -15,7 +15,7 @@ final class OpenDocuments {
     private final int mask;
 
     OpenDocuments() {
-        int count = Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 2 - 1) * 2;
+        int count = ThreadStripes.count();
         stripes = new Stripe[count];
         for (int i = 0; i < count; i++) {
             stripes[i] = new Stripe();
@@ -31,7 +31,7 @@ final class OpenDocuments {
 
     /** Adds a document's state, on the calling thread's stripe. */
     void add(StandardEngine.DocumentState state) {
-        Stripe stripe = stripes[Thread.currentThread().hashCode() & mask];
+        Stripe stripe = stripes[ThreadStripes.current() & mask];
         synchronized (stripe) {
             state.stripe = stripe;
             state.nextOpen = stripe.head;
