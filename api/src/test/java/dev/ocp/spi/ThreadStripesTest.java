@@ -67,7 +67,8 @@ class ThreadStripesTest {
     @Test
     void stripeCountsAreTwiceTheProcessorsAsAPowerOfTwo() {
         int count = ThreadStripes.count();
-        assertEquals(1, Integer.bitCount(count));
-        assertTrue(count >= 2 * Runtime.getRuntime().availableProcessors() && count < 4 * Runtime.getRuntime().availableProcessors() + 1);
+        int processors = Runtime.getRuntime().availableProcessors();
+        assertEquals(1, Integer.bitCount(count), count + " is a power of two");
+        assertTrue(count >= 2 * processors && count < 4 * processors, count + " stripes for " + processors);
     }
 }
