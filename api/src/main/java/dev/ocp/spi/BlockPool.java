@@ -39,14 +39,17 @@ public final class BlockPool<T> {
     }
 
     /**
-     * A pool that keeps two idle blocks per processor: enough for every thread that parses at once.
+     * A pool with a slot for each thread that parses at once, as far as that can be foreseen: twice the processors,
+     * and at least 16, since the threads of a server that parse are often more than its processors (at 8 threads on
+     * 2 processors, 4 slots left threads making and dropping blocks; JMH, {@code ffm}: 1.6 to 3.2 million documents a
+     * second over six forks, 2.5 to 3.6 million with 16).
      *
      * @param factory makes a block when none is idle
      * @param <T>     the block type
      * @return a new pool
      */
     public static <T> BlockPool<T> perProcessor(Supplier<? extends T> factory) {
-        return new BlockPool<>(2 * Runtime.getRuntime().availableProcessors(), factory);
+        return new BlockPool<>(ThreadStripes.count(), factory);
     }
 
     /**

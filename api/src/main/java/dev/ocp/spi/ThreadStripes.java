@@ -23,9 +23,13 @@ final class ThreadStripes {
     private ThreadStripes() {
     }
 
-    /** Stripes for a structure every parsing thread writes: twice the processors, rounded up to a power of two. */
+    /**
+     * Stripes for a structure every parsing thread writes: twice the processors rounded up to a power of two, and at
+     * least 16, for servers whose parsing threads outnumber their processors ({@link BlockPool#perProcessor}).
+     */
     static int count() {
-        return Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 2 - 1) * 2;
+        int processors = Math.max(1, Runtime.getRuntime().availableProcessors());
+        return Math.max(16, Integer.highestOneBit(processors * 2 - 1) * 2);
     }
 
     /** The calling thread's number for picking a stripe: never negative; threads draw consecutive numbers. */

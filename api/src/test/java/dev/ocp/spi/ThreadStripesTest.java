@@ -65,10 +65,11 @@ class ThreadStripesTest {
     }
 
     @Test
-    void stripeCountsAreTwiceTheProcessorsAsAPowerOfTwo() {
+    void stripeCountsAreTwiceTheProcessorsAsAPowerOfTwoAndAtLeastSixteen() {
         int count = ThreadStripes.count();
         int processors = Runtime.getRuntime().availableProcessors();
         assertEquals(1, Integer.bitCount(count), count + " is a power of two");
-        assertTrue(count >= 2 * processors && count < 4 * processors, count + " stripes for " + processors);
+        assertTrue(count >= 16 && count >= 2 * processors && (count == 16 || count < 4 * processors),
+                count + " stripes for " + processors);
     }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.LongAdder;
 final class BufferPool {
     private static final int MIN_CLASS = 10;            // 1 KiB
     private static final int MAX_CLASS = 26;            // 64 MiB; larger arrays are not cached
-    private static final int SLOTS_PER_CLASS = 4;
     private static final long MAX_IDLE_BYTES = 64L << 20;
 
     private final long limit;
@@ -35,7 +34,7 @@ final class BufferPool {
     BufferPool(long limit) {
         this.limit = limit;
         for (int i = MIN_CLASS; i <= MAX_CLASS; i++) {
-            classes[i] = new BlockPool<>(SLOTS_PER_CLASS, () -> null);
+            classes[i] = BlockPool.perProcessor(() -> null);
         }
     }
 
