@@ -9,6 +9,8 @@ import dev.ocp.cli.Inputs.Input;
 import dev.ocp.tck.HeapAllocation;
 
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,8 +28,24 @@ import java.util.stream.Collectors;
  */
 final class CompareCommand {
     static final double DEFAULT_SECONDS = 2.0;
-    /** The part of each engine's time spent warming up (JIT) before measuring. */
+    /**
+     * Each engine warms up for at least this share of its measuring time, and then until its rounds stop getting
+     * faster (the JIT has compiled what it will), for at most {@link #WARM_UP_LIMIT} times its measuring time. A
+     * fixed share was too short: with the default 2 s the wasm engine was measured at 14 times its steady time per
+     * document and java at 4 times, still in the interpreter and the first compiler.
+     */
     private static final double WARM_UP_SHARE = 0.3;
+    private static final double WARM_UP_LIMIT = 10;
+    /** A round this much faster than the best so far means the engine is still getting faster. */
+    private static final double STILL_IMPROVING = 0.03;
+    /**
+     * Rounds stopped getting faster when none was for this many rounds and a quarter of the warm-up so far, and the
+     * JIT compiled nothing for {@link #COMPILER_QUIET_NANOS}: compiled code arrives in steps, between which the time
+     * of a round stays flat for a while.
+     */
+    private static final int STEADY_ROUNDS = 5;
+    private static final long COMPILER_QUIET_NANOS = 300_000_000L;
+    private static final CompilationMXBean COMPILER = compiler();
     private static final int LISTED_DOCUMENTS = 12;
     /** The time spent on small documents, beside the seconds of the main measurement. */
     private static final double SMALL_SHARE = 1.0;
@@ -37,7 +55,8 @@ final class CompareCommand {
     }
 
     /** What was measured for one engine. */
-    record Row(ProviderInfo engine, long parses, long inputBytes, long nanos, long heapBytes, MemoryStats after) {
+    record Row(ProviderInfo engine, long parses, long inputBytes, long nanos, long heapBytes, MemoryStats after,
+               long warmUpNanos, boolean stillWarming) {
         double megabytesPerSecond() {
             return nanos == 0 ? 0 : inputBytes / 1e6 / (nanos / 1e9);
         }
@@ -241,9 +260,9 @@ final class CompareCommand {
     }
 
     /**
-     * Warm-up, then measurement, in whole rounds (every document once, in order) until the time is up; at
-     * least one round each. Time and heap allocation are read around each round, so the readings cost nothing
-     * per parse.
+     * Warm-up until the rounds stop getting faster ({@link #WARM_UP_SHARE}), then measurement for {@code
+     * seconds}, in whole rounds (every document once, in order); at least one round each. Time and heap
+     * allocation are read around each round, so the readings cost nothing per parse.
      */
     private static Row measure(ProviderInfo provider, List<Input> inputs, ParseOptions options, double seconds,
                                Progress progress) {
@@ -254,20 +273,47 @@ final class CompareCommand {
         }
         boolean countsHeap = HeapAllocation.supported();
         try (OcpEngine engine = Catalog.open(provider)) {
-            long warmUpNanos = (long) (seconds * WARM_UP_SHARE * 1e9);
-            long measureNanos = (long) (seconds * (1 - WARM_UP_SHARE) * 1e9);
-            long start = System.nanoTime();
-            long deadline = start + warmUpNanos;
-            do {
+            long measureNanos = (long) (seconds * 1e9);
+            long warmUpStart = System.nanoTime();
+            long least = warmUpStart + (long) (measureNanos * WARM_UP_SHARE);
+            long most = warmUpStart + (long) (measureNanos * WARM_UP_LIMIT);
+            long best = Long.MAX_VALUE;
+            long bestAt = warmUpStart;
+            int sinceBest = 0;
+            long compiled = compilationMillis();
+            long compiledAt = warmUpStart;
+            boolean stillWarming;
+            while (true) {
+                long t0 = System.nanoTime();
                 round(engine, documents, options);
+                long t1 = System.nanoTime();
+                long compiling = compilationMillis();
+                if (compiling != compiled) {
+                    compiled = compiling;
+                    compiledAt = t1;
+                }
+                if (t1 - t0 < best * (1 - STILL_IMPROVING)) {
+                    bestAt = t1;
+                    sinceBest = 0;
+                } else {
+                    sinceBest++;
+                }
+                best = Math.min(best, t1 - t0);
+                boolean steady = sinceBest >= STEADY_ROUNDS && t1 - bestAt >= (t1 - warmUpStart) / 4
+                        && t1 - compiledAt >= COMPILER_QUIET_NANOS;
+                if (t1 >= least && steady || t1 >= most) {
+                    stillWarming = !steady;
+                    break;
+                }
                 progress.maybe(() -> "warming up " + provider.name());
-            } while (System.nanoTime() < deadline);
+            }
+            long warmUpNanos = System.nanoTime() - warmUpStart;
 
             long rounds = 0;
             long nanos = 0;
             long heapBytes = 0;
-            start = System.nanoTime();
-            deadline = start + measureNanos;
+            long start = System.nanoTime();
+            long deadline = start + measureNanos;
             do {
                 long h0 = countsHeap ? HeapAllocation.currentThread() : 0;
                 long t0 = System.nanoTime();
@@ -282,8 +328,18 @@ final class CompareCommand {
                         + documents.length + " documents so far");
             } while (System.nanoTime() < deadline);
             return new Row(provider, rounds * documents.length, rounds * roundBytes, nanos,
-                    countsHeap ? heapBytes : -1, engine.stats());
+                    countsHeap ? heapBytes : -1, engine.stats(), warmUpNanos, stillWarming);
         }
+    }
+
+    /** The JIT's time spent compiling so far, in milliseconds; a constant where the JVM does not tell it. */
+    private static long compilationMillis() {
+        return COMPILER == null ? 0 : COMPILER.getTotalCompilationTime();
+    }
+
+    private static CompilationMXBean compiler() {
+        CompilationMXBean bean = ManagementFactory.getCompilationMXBean();
+        return bean != null && bean.isCompilationTimeMonitoringSupported() ? bean : null;
     }
 
     /** The small-documents table ({@link SmallDocuments}), for the engines measured, in seconds in all. */
@@ -314,8 +370,11 @@ final class CompareCommand {
     }
 
     private static void printTable(List<Row> rows, ProviderInfo chosen, double seconds, PrintStream out) {
-        out.println("measured on one thread for " + Format.decimal(seconds, seconds < 1 ? 2 : 1) + " s in all ("
-                + Math.round(WARM_UP_SHARE * 100) + "% of it warm-up), each parse followed by close():");
+        out.println("measured on one thread for " + Format.decimal(seconds, seconds < 1 ? 2 : 1) + " s in all, each "
+                + "parse followed by close(), after warming each engine up until its rounds stopped getting faster ("
+                + rows.stream().map(r -> r.engine().name() + " " + Format.decimal(r.warmUpNanos() / 1e9, 1) + " s"
+                        + (r.stillWarming() ? ", still getting faster" : ""))
+                        .collect(Collectors.joining("; ")) + "):");
         out.println();
         Table table = new Table("engine", ">MB/s", ">time/doc", ">heap alloc/parse", ">live bytes after close",
                 ">parses");
@@ -334,6 +393,10 @@ final class CompareCommand {
         out.println("    time/doc is the mean over all documents; heap alloc is per parse, averaged; live bytes");
         out.println("    are the engine's own count after every document was closed. Numbers vary between runs");
         out.println("    and machines: compare engines within one run.");
+        if (rows.stream().anyMatch(Row::stillWarming)) {
+            out.println("    An engine still getting faster was measured before the JIT was done with it: a longer");
+            out.println("    --seconds warms it up longer.");
+        }
     }
 
     /** Prints a line to standard error every few seconds, so that long runs show they are alive. */

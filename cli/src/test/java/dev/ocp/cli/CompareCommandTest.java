@@ -120,6 +120,28 @@ class CompareCommandTest {
     }
 
     @Test
+    void anEngineStillGettingFasterWhenItsWarmUpEndsIsSaidToBe() throws IOException {
+        Path doc = write("a.md", "some text\n");
+        // Parses 10% quicker every 200 (about 40 ms) for far longer than the warm-up may last (ten times the
+        // engine's 0.05 s of measuring), as a JIT's steps would be: it never reaches a steady time, and the table must
+        // say so.
+        AtomicInteger calls = new AtomicInteger();
+        ProviderInfo warming = FakeEngine.provider("warming", 10, input -> {
+            long spin = (long) (200_000 * Math.pow(0.9, calls.incrementAndGet() / 200));
+            long until = System.nanoTime() + spin;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            return FakeEngine.reversed(input);
+        }, FakeEngine::paragraph, true);
+        Run run = Run.with(List.of(warming), "compare", "--seconds", SHORT, doc.toString());
+        assertEquals(0, run.status(), run.toString());
+        assertTrue(run.out().contains("(warming 0.5 s, still getting faster)"), run.toString());
+        assertTrue(run.out().contains("An engine still getting faster was measured before the JIT was done with it"),
+                run.toString());
+    }
+
+    @Test
     void anEngineThatKeepsMemoryAfterCloseIsReported() throws IOException {
         Path doc = write("a.md", "some text\n");
         ProviderInfo leaky = FakeEngine.provider("leaky", 10, FakeEngine::reversed, FakeEngine::paragraph, false);
