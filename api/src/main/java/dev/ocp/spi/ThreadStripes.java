@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The stripes were picked by the thread's identity hash before. HotSpot seeds those hashes the same way in every
  * run, so whether two parsing threads shared a stripe was fixed by how many threads the JVM had started before
  * them, and when they did, they took turns at one lock and one counter for every document: in four JMH forks of
- * two threads parsing the 100-byte document, {@code ffm} read 3.1, 1.4, 3.4 and 1.6 million documents a second and
- * {@code java} 3.0, 3.3, 3.5 and 1.6; drawn numbers read 2.7 to 3.2 million in every fork of both. Thread ids would not
- * do either: the JVM starts threads of its own (compiler threads, on demand) between a pool's workers. The price
- * is a thread-local read per call, about a nanosecond and a half.
+ * two threads parsing the 100-byte document, {@code ffm} read 3.1, 1.4, 3.4 and 1.6 million documents a second
+ * and {@code java} 3.0, 3.3, 3.5 and 1.6; drawn numbers read 2.7 to 3.2 million in every fork of both. Thread ids
+ * would not do either: the JVM starts threads of its own (compiler threads, on demand) between a pool's workers.
+ * The price is a thread-local read per call, about a nanosecond and a half.
  */
 final class ThreadStripes {
     private static final AtomicInteger NEXT = new AtomicInteger();

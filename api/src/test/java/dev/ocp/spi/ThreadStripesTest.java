@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * How threads pick stripes: by a number each draws once, in turn. Identity hashes, which the stripes used before,
- * put two threads started together on one stripe in every run of a given JVM setup, whatever the stripe count.
+ * could put two threads started together on one stripe in every run of a given JVM setup.
  */
 class ThreadStripesTest {
 
