@@ -9,8 +9,6 @@ import dev.ocp.cli.Inputs.Input;
 import dev.ocp.tck.HeapAllocation;
 
 import java.io.PrintStream;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,24 +26,6 @@ import java.util.stream.Collectors;
  */
 final class CompareCommand {
     static final double DEFAULT_SECONDS = 2.0;
-    /**
-     * Each engine warms up for at least this share of its measuring time, and then until its rounds stop getting
-     * faster (the JIT has compiled what it will), for at most {@link #WARM_UP_LIMIT} times its measuring time. A
-     * fixed share was too short: with the default 2 s the wasm engine was measured at 14 times its steady time per
-     * document and java at 4 times, still in the interpreter and the first compiler.
-     */
-    private static final double WARM_UP_SHARE = 0.3;
-    private static final double WARM_UP_LIMIT = 10;
-    /** A round this much faster than the best so far means the engine is still getting faster. */
-    private static final double STILL_IMPROVING = 0.03;
-    /**
-     * Rounds stopped getting faster when none was for this many rounds and a quarter of the warm-up so far, and the
-     * JIT compiled nothing for {@link #COMPILER_QUIET_NANOS}: compiled code arrives in steps, between which the time
-     * of a round stays flat for a while.
-     */
-    private static final int STEADY_ROUNDS = 5;
-    private static final long COMPILER_QUIET_NANOS = 300_000_000L;
-    private static final CompilationMXBean COMPILER = compiler();
     private static final int LISTED_DOCUMENTS = 12;
     /** The time spent on small documents, beside the seconds of the main measurement. */
     private static final double SMALL_SHARE = 1.0;
@@ -260,7 +240,7 @@ final class CompareCommand {
     }
 
     /**
-     * Warm-up until the rounds stop getting faster ({@link #WARM_UP_SHARE}), then measurement for {@code
+     * Warm-up until the rounds stop getting faster ({@link WarmUp}), then measurement for {@code
      * seconds}, in whole rounds (every document once, in order); at least one round each. Time and heap
      * allocation are read around each round, so the readings cost nothing per parse.
      */
@@ -275,34 +255,12 @@ final class CompareCommand {
         try (OcpEngine engine = Catalog.open(provider)) {
             long measureNanos = (long) (seconds * 1e9);
             long warmUpStart = System.nanoTime();
-            long least = warmUpStart + (long) (measureNanos * WARM_UP_SHARE);
-            long most = warmUpStart + (long) (measureNanos * WARM_UP_LIMIT);
-            long best = Long.MAX_VALUE;
-            long bestAt = warmUpStart;
-            int sinceBest = 0;
-            long compiled = compilationMillis();
-            long compiledAt = warmUpStart;
-            boolean stillWarming;
+            WarmUp warmUp = new WarmUp(warmUpStart, measureNanos, WarmUp.compilationMillis());
             while (true) {
                 long t0 = System.nanoTime();
                 round(engine, documents, options);
                 long t1 = System.nanoTime();
-                long compiling = compilationMillis();
-                if (compiling != compiled) {
-                    compiled = compiling;
-                    compiledAt = t1;
-                }
-                if (t1 - t0 < best * (1 - STILL_IMPROVING)) {
-                    bestAt = t1;
-                    sinceBest = 0;
-                } else {
-                    sinceBest++;
-                }
-                best = Math.min(best, t1 - t0);
-                boolean steady = sinceBest >= STEADY_ROUNDS && t1 - bestAt >= (t1 - warmUpStart) / 4
-                        && t1 - compiledAt >= COMPILER_QUIET_NANOS;
-                if (t1 >= least && steady || t1 >= most) {
-                    stillWarming = !steady;
+                if (warmUp.round(t0, t1, WarmUp.compilationMillis())) {
                     break;
                 }
                 progress.maybe(() -> "warming up " + provider.name());
@@ -328,18 +286,8 @@ final class CompareCommand {
                         + documents.length + " documents so far");
             } while (System.nanoTime() < deadline);
             return new Row(provider, rounds * documents.length, rounds * roundBytes, nanos,
-                    countsHeap ? heapBytes : -1, engine.stats(), warmUpNanos, stillWarming);
+                    countsHeap ? heapBytes : -1, engine.stats(), warmUpNanos, warmUp.stillGettingFaster());
         }
-    }
-
-    /** The JIT's time spent compiling so far, in milliseconds; a constant where the JVM does not tell it. */
-    private static long compilationMillis() {
-        return COMPILER == null ? 0 : COMPILER.getTotalCompilationTime();
-    }
-
-    private static CompilationMXBean compiler() {
-        CompilationMXBean bean = ManagementFactory.getCompilationMXBean();
-        return bean != null && bean.isCompilationTimeMonitoringSupported() ? bean : null;
     }
 
     /** The small-documents table ({@link SmallDocuments}), for the engines measured, in seconds in all. */
