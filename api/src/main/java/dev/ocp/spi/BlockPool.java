@@ -48,7 +48,7 @@ public final class BlockPool<T> {
      * @param <T>     the block type
      * @return a new pool
      */
-    public static <T> BlockPool<T> perProcessor(Supplier<? extends T> factory) {
+    public static <T> BlockPool<T> forParsingThreads(Supplier<? extends T> factory) {
         return new BlockPool<>(ThreadStripes.count(), factory);
     }
 

@@ -25,7 +25,7 @@ final class ThreadStripes {
 
     /**
      * Stripes for a structure every parsing thread writes: twice the processors rounded up to a power of two, and at
-     * least 16, for servers whose parsing threads outnumber their processors ({@link BlockPool#perProcessor}).
+     * least 16, for servers whose parsing threads outnumber their processors ({@link BlockPool#forParsingThreads}).
      */
     static int count() {
         int processors = Math.max(1, Runtime.getRuntime().availableProcessors());

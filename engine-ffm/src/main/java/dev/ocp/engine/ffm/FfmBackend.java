@@ -23,7 +23,7 @@ final class FfmBackend implements EngineBackend {
 
     private final MemorySegment engine;
     private final Lifetime lifetime;
-    private final BlockPool<Call> calls = BlockPool.perProcessor(Call::new);
+    private final BlockPool<Call> calls = BlockPool.forParsingThreads(Call::new);
     /** Counters may be read while the engine is destroyed; the write lock keeps them apart. */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean destroyed;

@@ -34,7 +34,7 @@ final class BufferPool {
     BufferPool(long limit) {
         this.limit = limit;
         for (int i = MIN_CLASS; i <= MAX_CLASS; i++) {
-            classes[i] = BlockPool.perProcessor(() -> null);
+            classes[i] = BlockPool.forParsingThreads(() -> null);
         }
     }
 

@@ -14,7 +14,7 @@ final class JavaBackend implements EngineBackend {
 
     private final BufferPool pool;
     /** Idle contexts; empty, the pool gives null and a new one is made. */
-    private final BlockPool<Context> contexts = BlockPool.perProcessor(() -> null);
+    private final BlockPool<Context> contexts = BlockPool.forParsingThreads(() -> null);
 
     JavaBackend(long memoryLimit) {
         this.pool = new BufferPool(memoryLimit);

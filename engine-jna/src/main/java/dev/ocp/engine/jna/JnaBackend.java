@@ -19,7 +19,7 @@ final class JnaBackend implements EngineBackend {
     private final Pointer engine;
     private final long engineAddress;
     /** Call blocks for reuse: allocating native memory on every parse would cost more than the call. */
-    private final BlockPool<Calls> spare = BlockPool.perProcessor(Calls::new);
+    private final BlockPool<Calls> spare = BlockPool.forParsingThreads(Calls::new);
     /** Readers: counters(); writer: close(), which destroys the C engine the readers read. */
     private final StampedLock lifecycle = new StampedLock();
     private volatile Counters last;
