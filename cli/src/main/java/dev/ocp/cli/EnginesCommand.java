@@ -62,8 +62,8 @@ final class EnginesCommand {
         return switch (chosen) {
             case "ffm" -> "priorities follow bench/'s speed: ffm leads from 1 KB up; on documents of 100 bytes and "
                     + "less java has measured up to 25% faster";
-            case "jna" -> "ffm needs JDK 22; of the others jna leads from about 1 KB up, but on documents of 100 bytes "
-                    + "and less java has measured 1.6x as fast: name java if yours are that small";
+            case "jna" -> "ffm cannot run here; of the others jna leads from about 1 KB up, but on documents of 100 "
+                    + "bytes and less java has measured 1.6x as fast: name java if yours are that small";
             default -> "priorities follow bench/'s speed";
         };
     }

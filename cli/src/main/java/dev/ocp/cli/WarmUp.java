@@ -69,7 +69,10 @@ final class WarmUp {
         return t1 >= least && steady || t1 >= most;
     }
 
-    /** True when warming ended at its limit with rounds still getting faster. */
+    /**
+     * True when warming ended at its limit without a steady stretch: the rounds were still getting faster, or the JIT
+     * was still compiling.
+     */
     boolean stillGettingFaster() {
         return !steady;
     }

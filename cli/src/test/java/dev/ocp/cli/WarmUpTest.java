@@ -22,7 +22,11 @@ class WarmUpTest {
      * nanoseconds, and the JIT's compilation time after it is {@code compiled(i)} ms.
      */
     private static Ended run(LongUnaryOperator duration, LongUnaryOperator compiled) {
-        WarmUp warmUp = new WarmUp(START, MEASURE, 0);
+        return run(MEASURE, duration, compiled);
+    }
+
+    private static Ended run(long measure, LongUnaryOperator duration, LongUnaryOperator compiled) {
+        WarmUp warmUp = new WarmUp(START, measure, 0);
         long t = START;
         for (long i = 0; ; i++) {
             long t0 = t;
@@ -70,11 +74,19 @@ class WarmUpTest {
     }
 
     @Test
-    void flatFromTheStartStillWarmsForItsShareOfTheMeasuringTime() {
+    void flatFromTheStartStillWaitsForTheJitToBeQuiet() {
         Ended ended = run(i -> MS, QUIET);
         assertFalse(ended.stillGettingFaster(), ended.toString());
         // The JIT's quiet 0.3 s outlasts the least share here, 0.03 s.
         assertEquals(WarmUp.COMPILER_QUIET_NANOS, ended.nanos(), ended.toString());
         assertTrue(ended.nanos() >= WarmUp.SHARE * MEASURE, ended.toString());
+    }
+
+    @Test
+    void flatFromTheStartStillWarmsForItsShareOfALongMeasuringTime() {
+        // 2 s of measuring: the least share, 0.6 s, outlasts the JIT's quiet 0.3 s.
+        Ended ended = run(2_000 * MS, i -> MS, QUIET);
+        assertFalse(ended.stillGettingFaster(), ended.toString());
+        assertEquals((long) (WarmUp.SHARE * 2_000 * MS), ended.nanos(), ended.toString());
     }
 }
