@@ -25,6 +25,13 @@ import java.util.stream.Collectors;
  * by {@link #providers()} with the reason, and never stops the others from working.
  *
  * <p>Each {@code engine(...)} call creates a new engine that the caller owns and must close.
+ *
+ * <p><b>The simple case.</b> {@link #toHtml(String)}, {@link #toMdast(String)} and {@link #toJson(String)} (and their
+ * forms with options) render Markdown in one call: they parse with one shared engine, made on first use (the one
+ * {@link #engine()} would give) and kept for the life of the class, and close each document before they return, so
+ * the caller has nothing to close. Hold an engine of your own instead to choose it or configure it (memory limit,
+ * leak reports), to walk documents or read their bytes, to use arenas, or to render in some other way; make it once
+ * and reuse it for every document, since an engine is thread-safe and costs far more to make than a parse.
  */
 public final class Ocp {
     /** The system property that names the engine {@link #engine()} returns. */
@@ -32,6 +39,8 @@ public final class Ocp {
 
     private static final System.Logger LOG = System.getLogger("dev.ocp");
     private static volatile List<ProviderInfo> discovered;
+    /** The engine behind the static conveniences; made on first use. */
+    private static volatile OcpEngine shared;
 
     private Ocp() {
     }
@@ -129,6 +138,120 @@ public final class Ocp {
             }
         }
         return result;
+    }
+
+    /**
+     * Renders CommonMark as HTML: {@code Ocp.toHtml("# Hi")} is {@code "<h1>Hi</h1>\n"}.
+     *
+     * @param markdown the Markdown source
+     * @return CommonMark's reference HTML for it
+     * @throws OcpException {@code ENGINE_UNAVAILABLE} if no engine can run here, or as
+     *                      {@link OcpEngine#parse(String, ParseOptions)}
+     */
+    public static String toHtml(String markdown) {
+        return toHtml(markdown, ParseOptions.defaults(), HtmlOptions.defaults());
+    }
+
+    /**
+     * Renders Markdown of the given dialect and extensions as HTML, for example
+     * {@code Ocp.toHtml(text, ParseOptions.of(Dialect.COMMONMARK, Extension.GFM))}.
+     *
+     * @param markdown the Markdown source
+     * @param options  dialect, extensions and limits
+     * @return the HTML ({@link OcpDocument#toHtml()})
+     * @throws OcpException as {@link #toHtml(String)}; {@code SYNTAX} for invalid MDX
+     */
+    public static String toHtml(String markdown, ParseOptions options) {
+        return toHtml(markdown, options, HtmlOptions.defaults());
+    }
+
+    /**
+     * Renders Markdown as HTML with HTML options: {@code Ocp.toHtml(comment, ParseOptions.defaults(),
+     * HtmlOptions.safe())} for Markdown from people you do not trust.
+     *
+     * @param markdown the Markdown source
+     * @param options  dialect, extensions and limits
+     * @param html     how to write the HTML
+     * @return the HTML ({@link OcpDocument#toHtml(HtmlOptions)})
+     * @throws OcpException as {@link #toHtml(String, ParseOptions)}
+     */
+    public static String toHtml(String markdown, ParseOptions options, HtmlOptions html) {
+        java.util.Objects.requireNonNull(html, "html");
+        try (OcpDocument document = sharedEngine().parse(markdown, options)) {
+            return document.toHtml(html);
+        }
+    }
+
+    /**
+     * Renders CommonMark as mdast, the JSON tree of the unified ecosystem ({@link OcpDocument#toMdast(byte[])}).
+     *
+     * @param markdown the Markdown source
+     * @return the mdast {@code root} as one JSON object
+     * @throws OcpException as {@link #toHtml(String)}
+     */
+    public static String toMdast(String markdown) {
+        return toMdast(markdown, ParseOptions.defaults());
+    }
+
+    /**
+     * Renders Markdown of the given dialect and extensions as mdast: {@code Ocp.toMdast(page,
+     * ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER, Extension.MATH))} for a page of an MDX
+     * site.
+     *
+     * @param markdown the Markdown source
+     * @param options  dialect, extensions and limits
+     * @return the mdast {@code root} as one JSON object
+     * @throws OcpException as {@link #toHtml(String, ParseOptions)}
+     */
+    public static String toMdast(String markdown, ParseOptions options) {
+        byte[] source = markdown.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (OcpDocument document = sharedEngine().parse(source, options)) {
+            return document.toMdast(source);
+        }
+    }
+
+    /**
+     * Renders CommonMark as OCP's own JSON tree ({@link OcpDocument#toJson()}).
+     *
+     * @param markdown the Markdown source
+     * @return the tree as JSON
+     * @throws OcpException as {@link #toHtml(String)}
+     */
+    public static String toJson(String markdown) {
+        return toJson(markdown, ParseOptions.defaults());
+    }
+
+    /**
+     * Renders Markdown of the given dialect and extensions as OCP's own JSON tree.
+     *
+     * @param markdown the Markdown source
+     * @param options  dialect, extensions and limits
+     * @return the tree as JSON
+     * @throws OcpException as {@link #toHtml(String, ParseOptions)}
+     */
+    public static String toJson(String markdown, ParseOptions options) {
+        try (OcpDocument document = sharedEngine().parse(markdown, options)) {
+            return document.toJson();
+        }
+    }
+
+    /**
+     * The engine of the static conveniences: {@link #engine()}'s choice, made on first use and never closed (its
+     * documents are closed by the call that parsed them). A failure to make one is not remembered: the next call
+     * tries again and fails with the reason again.
+     */
+    private static OcpEngine sharedEngine() {
+        OcpEngine engine = shared;
+        if (engine == null) {
+            synchronized (Ocp.class) {
+                engine = shared;
+                if (engine == null) {
+                    engine = engine();
+                    shared = engine;
+                }
+            }
+        }
+        return engine;
     }
 
     /**

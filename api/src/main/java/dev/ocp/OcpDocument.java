@@ -23,10 +23,32 @@ public interface OcpDocument extends AutoCloseable {
      * produced them. Each call returns a new view object (position 0, limit = payload size) over the same
      * memory, so callers may move positions freely.
      *
+     * <p>The view is safe to keep: for as long as it (or a duplicate or slice of it) is reachable it shows this
+     * document's bytes and never another's, or, on engines with {@link Capability#SCOPED_VIEWS}, it throws
+     * {@link IllegalStateException} once the document is closed. The price is paid only by documents whose bytes
+     * were handed out, and only when their memory is given back: on engines whose memory cannot move
+     * ({@code ffm}, {@code jna}) the free waits until the kept views are garbage; the {@code java} engine stops
+     * reusing the array; {@code wasm} moves its other payloads away later, in bulk. {@code docs/ownership.md} has
+     * the measurements. For the last nanosecond, {@link #unsafeBytes()} hands out the library's own view instead.
+     *
      * @return the payload view
      * @throws IllegalStateException if the document is closed
      */
     ByteBuffer bytes();
+
+    /**
+     * The payload without the promise of {@link #bytes()}: the same memory, but the document keeps no account of
+     * the view, so {@link #close()} gives the memory back at once as if it had never been handed out. The view is
+     * valid until the document is closed, and <b>must not be read after that</b>: it may then show another
+     * document's bytes, or on engines whose memory lives outside the Java heap crash the JVM. For code that reads
+     * the payload inside a {@code try}-with-resources block and measured that {@link #bytes()} costs it too much.
+     *
+     * @return a read-only little-endian view of the payload, valid until {@link #close()}
+     * @throws IllegalStateException if the document is closed
+     */
+    default ByteBuffer unsafeBytes() {
+        return bytes();
+    }
 
     /**
      * Whether the payload is gone: closed, or freed with its engine or arena. Never throws.
@@ -93,6 +115,21 @@ public interface OcpDocument extends AutoCloseable {
      */
     default OcpCursor cursor() {
         return new OcpCursor(this);
+    }
+
+    /**
+     * Looks a node up by its index (its place in pre-order, {@link OcpNode#index()}): a node to keep, which answers
+     * for that node until the document is closed, unlike the views a walk hands its visitor.
+     *
+     * @param index a node index in {@code 0..nodeCount()-1}
+     * @return the node
+     * @throws IndexOutOfBoundsException if there is no such node
+     * @throws IllegalStateException     if the document is closed
+     */
+    default OcpNode node(int index) {
+        OcpCursor cursor = cursor();
+        cursor.moveTo(index);
+        return cursor.node();
     }
 
     /**

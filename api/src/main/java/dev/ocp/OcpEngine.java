@@ -98,13 +98,24 @@ public interface OcpEngine extends AutoCloseable {
     OcpDocument parse(Path file, ParseOptions options) throws IOException;
 
     /**
-     * Creates an arena: a region in which many documents are allocated together and freed at once.
+     * Creates a confined arena: a region in which many documents are allocated together and freed at once, which
+     * only the calling thread may parse into, reset and close ({@link OcpArena}).
+     *
+     * @param capacityBytes the most payload bytes the arena may hold between resets
+     * @return an arena the caller owns and must close, on this thread
+     * @throws OcpException {@code UNSUPPORTED} if the engine lacks {@link Capability#ARENAS}
+     */
+    OcpArena newArena(long capacityBytes);
+
+    /**
+     * Creates a shared arena: like {@link #newArena(long)}, but any thread may parse into it, reset it and close
+     * it; they take turns, so parses into one shared arena do not run in parallel.
      *
      * @param capacityBytes the most payload bytes the arena may hold between resets
      * @return an arena the caller owns and must close
      * @throws OcpException {@code UNSUPPORTED} if the engine lacks {@link Capability#ARENAS}
      */
-    OcpArena newArena(long capacityBytes);
+    OcpArena newSharedArena(long capacityBytes);
 
     /**
      * Takes a snapshot of the engine's memory counters. Cheap enough to call after every parse.

@@ -4,8 +4,10 @@ import java.nio.ByteBuffer;
 
 /**
  * A node of a document, read in place: what an {@link OcpVisitor} is handed on each step of
- * {@link OcpDocument#walk(OcpVisitor)}, and what an {@link OcpCursor} shows of the node under it. One view object
- * serves a whole walk (it is a flyweight), so keep what you need from it, not the view itself.
+ * {@link OcpDocument#walk(OcpVisitor)}, what {@link OcpDocument#node(int)} looks up and what {@link OcpCursor#node()}
+ * keeps of a cursor's position. A node never moves to another node: one looked up answers for its node until the
+ * document is closed; one a walk handed to a visitor answers from the visitor's {@code enter} to its {@code exit} and
+ * throws {@link IllegalStateException} outside that ({@link OcpVisitor} says why, and how to keep one).
  *
  * <p>Every accessor answers for any kind: a field the kind does not have reads as {@code null}, {@code 0} or
  * {@code false}. Strings are decoded on demand, or handed out as zero-copy slices of the payload

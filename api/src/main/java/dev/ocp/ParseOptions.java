@@ -100,6 +100,19 @@ public record ParseOptions(Dialect dialect, Set<Extension> extensions, long maxI
     }
 
     /**
+     * The default limits for a base dialect with extensions switched on over it, for example GitHub's Markdown,
+     * {@code of(Dialect.COMMONMARK, Extension.GFM)}, or a real MDX site's,
+     * {@code of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER, Extension.MATH)}.
+     *
+     * @param dialect    the base dialect
+     * @param extensions the extensions to switch on
+     * @return the default options for that syntax
+     */
+    public static ParseOptions of(Dialect dialect, Extension... extensions) {
+        return of(dialect).withExtensions(extensions);
+    }
+
+    /**
      * Returns these options with another dialect. {@link Dialect#COMMONMARK} and {@link Dialect#MDX} change the
      * base and keep the extensions, except that {@code COMMONMARK} means CommonMark without GFM;
      * {@link Dialect#GFM} is the CommonMark base with {@link Extension#GFM} added to the extensions.

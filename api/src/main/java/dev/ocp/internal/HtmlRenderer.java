@@ -66,7 +66,7 @@ public final class HtmlRenderer extends Rendering {
         this.out = out;
         this.options = options;
         this.look = cursor.copy();
-        this.payload = cursor.document().bytes();
+        this.payload = DocumentMemory.payloadOf(cursor.document());
         // GFM's tagfilter is a rule of GFM's HTML: on for documents parsed with GFM, unless the options say.
         boolean gfm = cursor.extensions().contains(dev.ocp.Extension.GFM);
         boolean filter = switch (options.tagFilter()) {
@@ -149,13 +149,13 @@ public final class HtmlRenderer extends Rendering {
         look.moveTo(root);
         boolean paragraph = look.kind() == NodeKind.PARAGRAPH;
         if (look.toParent()) {
-            open[1] = isTightList(look) ? TIGHT : 0;
+            open[1] = look.kind() == NodeKind.LIST && look.isTightList() ? TIGHT : 0;
             if (paragraph && look.isTask() && look.index() + 1 == root) {
                 checkboxPending = true;
                 checkboxChecked = look.isChecked();
             }
             if (look.toParent()) {
-                open[0] = isTightList(look) ? TIGHT : 0;
+                open[0] = look.kind() == NodeKind.LIST && look.isTightList() ? TIGHT : 0;
             }
         }
         look.moveTo(root);

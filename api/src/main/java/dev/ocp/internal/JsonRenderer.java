@@ -43,7 +43,7 @@ public final class JsonRenderer extends Rendering {
 
     private JsonRenderer(OcpCursor cursor, Output out) {
         this.out = out;
-        this.payload = cursor.document().bytes();
+        this.payload = DocumentMemory.payloadOf(cursor.document());
         String name;
         try {
             name = cursor.dialect().name().toLowerCase(Locale.ROOT);

@@ -56,7 +56,7 @@ public final class MdastRenderer extends Rendering {
         this.starts = positions.cursor();
         this.ends = positions.cursor();
         this.look = document.cursor();
-        this.payload = document.bytes();
+        this.payload = DocumentMemory.payloadOf(document);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class MdastRenderer extends Rendering {
     public static String renderToString(OcpDocument document, byte[] source) {
         // mdast spells out two positions of three numbers per node: about twice a payload's size (1.8 on progit);
         // a larger guess costs the zeroing of an array that size.
-        return Output.collect(2L * document.bytes().remaining(), output -> write(document, source, output));
+        return Output.collect(2L * DocumentMemory.payloadOf(document).remaining(), output -> write(document, source, output));
     }
 
     private static void write(OcpDocument document, byte[] source, Output output) throws IOException {

@@ -66,7 +66,18 @@ public interface ReadGuard {
      * @return the guard for the view's reads
      */
     static ReadGuard forWalk(OcpDocument document, dev.ocp.OcpVisitor visitor) {
-        return visitor instanceof Rendering ? UNCHECKED : within(document);
+        return isLibraryRenderer(visitor) ? UNCHECKED : within(document);
+    }
+
+    /**
+     * Whether {@code visitor} is one of the library's own renderers, which neither keep a node past its visit nor
+     * hand one on: a walk may then hand it one node view for every node.
+     *
+     * @param visitor a visitor
+     * @return {@code true} for the library's renderers
+     */
+    static boolean isLibraryRenderer(dev.ocp.OcpVisitor visitor) {
+        return visitor instanceof Rendering;
     }
 
     /** No check: for reads whose results are checked later, before they are used (see {@link #forWalk}). */

@@ -47,13 +47,31 @@ public interface EngineBackend extends AutoCloseable {
     /** A payload the backend allocated. */
     interface Payload {
         /**
-         * The payload's bytes, in place, not copied.
+         * The payload's bytes, in place, not copied, for the library's own reads: {@link StandardEngine} reads it
+         * only while the payload is not released, and never hands it to the caller.
          *
          * @return the payload bytes, in place (any byte order; position 0, limit = size)
          */
         ByteBuffer view();
 
-        /** Frees the payload. {@link StandardEngine} calls it exactly once. */
+        /**
+         * The payload's bytes, in place, for the caller to keep ({@code OcpDocument.bytes()} and the string slices of
+         * its nodes are duplicates and slices of it). From this call on, the memory behind the returned buffer must
+         * show this payload's bytes for as long as the buffer or any duplicate or slice of it is reachable, or make
+         * them throw once the payload is released (scoped memory): {@link #release()} may not let another payload
+         * have it before. A backend whose memory cannot move defers its free ({@link HeldMemory}); one on the heap
+         * stops reusing the array; one that can move its memory moves the live payloads away instead. Called at most
+         * once, before {@link #release()}.
+         *
+         * @return a view of the payload the caller may keep (any byte order; position 0, limit = size)
+         */
+        ByteBuffer keptView();
+
+        /**
+         * Frees the payload, or hands its memory to whatever keeps it for a view from {@link #keptView()}.
+         * {@link StandardEngine} calls it exactly once; once it returns, the payload no longer counts as live in
+         * {@link #counters()} unless a kept view still holds its memory.
+         */
         void release();
     }
 
@@ -69,7 +87,18 @@ public interface EngineBackend extends AutoCloseable {
          */
         ByteBuffer parse(ByteBuffer utf8, ParseOptions options);
 
-        /** Frees every payload of the region in constant time. */
+        /**
+         * A view the caller may keep of a payload this region returned since its last reset: as
+         * {@link Payload#keptView()}, it must show that payload's bytes for as long as it is reachable, or throw once
+         * the region is reset or closed, so a reset or close after this call may not hand its memory to new payloads
+         * while such a view can read it.
+         *
+         * @param view a view {@link #parse} returned in the current generation
+         * @return a view of the same bytes the caller may keep
+         */
+        ByteBuffer keptView(ByteBuffer view);
+
+        /** Frees every payload of the region in constant time (for memory a kept view holds: see {@link #keptView}). */
         void reset();
 
         /**

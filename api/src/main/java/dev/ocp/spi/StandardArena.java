@@ -5,9 +5,9 @@ import dev.ocp.OcpArena;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
+import dev.ocp.internal.DocumentMemory;
 import dev.ocp.internal.ReadGuard;
 
-import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,16 +16,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * An arena of a {@link StandardEngine}. Documents remember the generation they were made in; a reset
  * starts a new generation, which makes every older document throw, in constant time.
+ *
+ * <p>A confined arena refuses a parse, reset or close from any thread but the one that made it, at once; a shared one
+ * takes them from any thread, one at a time, under the region's lock. The backend's region is used by one thread at
+ * a time either way. Views handed out of an arena's documents are kept through {@link EngineBackend.ArenaBackend#keptView}
+ * under the same lock as a reset, so no reset can reuse memory a view was just made over.
  */
 final class StandardArena implements OcpArena {
     private final StandardEngine engine;
     private final Region region;
-    private final Cleaner.Cleanable cleanable;
 
-    StandardArena(StandardEngine engine, EngineBackend.ArenaBackend backend) {
+    StandardArena(StandardEngine engine, EngineBackend.ArenaBackend backend, boolean shared) {
         this.engine = engine;
-        this.region = new Region(engine, backend, engine.creationSite());
-        this.cleanable = StandardEngine.CLEANER.register(this, region);
+        this.region = new Region(engine, backend, engine.creationSite(), shared ? null : Thread.currentThread());
+        region.net = new ArenaNet(this, region);
         engine.arenaOpened(region);
     }
 
@@ -37,6 +41,16 @@ final class StandardArena implements OcpArena {
     @Override
     public OcpDocument parse(ByteBuffer utf8, ParseOptions options) {
         engine.checkOptions(utf8.remaining(), options);
+        if (region.owner == null) {
+            synchronized (region) {
+                return parseOwned(utf8, options);
+            }
+        }
+        region.checkOwner("parse into");
+        return parseOwned(utf8, options);
+    }
+
+    private OcpDocument parseOwned(ByteBuffer utf8, ParseOptions options) {
         region.ensureOpen();
         int stripe = engine.enter();
         try {
@@ -51,12 +65,20 @@ final class StandardArena implements OcpArena {
 
     @Override
     public void reset() {
-        region.ensureOpen();
-        region.generation++;
-        region.awaitReaders();
-        region.backend.reset();
-        engine.documentsFreed(region.documents);
-        region.documents = 0;
+        region.checkOwner("reset");
+        synchronized (region) {
+            region.ensureOpen();
+            region.generation++;
+            region.awaitReaders();
+            region.backend.reset();
+            engine.documentsFreed(region.documents);
+            region.documents = 0;
+        }
+    }
+
+    @Override
+    public boolean isShared() {
+        return region.owner == null;
     }
 
     @Override
@@ -71,16 +93,35 @@ final class StandardArena implements OcpArena {
 
     @Override
     public void close() {
+        if (region.freed.get()) {
+            return;
+        }
+        region.checkOwner("close");
         region.free(Region.CLOSED_BY_OWNER);
-        cleanable.clean();
         Reference.reachabilityFence(this);
     }
 
+    /** Frees an arena that became unreachable without {@code close()}; held by its region. */
+    private static final class ArenaNet extends Collector.Net {
+        private final Region region;
+
+        ArenaNet(StandardArena arena, Region region) {
+            super(arena);
+            this.region = region;
+        }
+
+        @Override
+        void collected() {
+            region.free(Region.UNREACHABLE);
+        }
+    }
+
     /**
-     * The arena's memory and its generation. It is the cleaning action of the arena's safety net, and is
-     * also freed directly by the arena's close and by engine close; whoever comes first frees it.
+     * The arena's memory and its generation. It is freed by the arena's close, by engine close, or by the arena's
+     * net when the arena became unreachable; whoever comes first frees it. Its monitor orders resets, frees, kept
+     * views and (for a shared arena) parses.
      */
-    static final class Region extends ReadGate implements Runnable {
+    static final class Region extends ReadGate {
         static final int UNREACHABLE = 0;
         static final int CLOSED_BY_OWNER = 1;
         static final int ENGINE_CLOSED = 2;
@@ -88,16 +129,21 @@ final class StandardArena implements OcpArena {
         final StandardEngine engine;
         final EngineBackend.ArenaBackend backend;
         final Throwable site;
+        /** The thread a confined arena belongs to; {@code null} for a shared one. */
+        final Thread owner;
         final AtomicBoolean freed = new AtomicBoolean();
+        /** Kept reachable here until the region is freed. */
+        Collector.Net net;
         volatile int generation;
         volatile boolean closed;
         long documents;
 
-        Region(StandardEngine engine, EngineBackend.ArenaBackend backend, Throwable site) {
+        Region(StandardEngine engine, EngineBackend.ArenaBackend backend, Throwable site, Thread owner) {
             super(engine.readMode);
             this.engine = engine;
             this.backend = backend;
             this.site = site;
+            this.owner = owner;
         }
 
         void ensureOpen() {
@@ -106,10 +152,14 @@ final class StandardArena implements OcpArena {
             }
         }
 
-        /** The safety net: the arena became unreachable without close(). */
-        @Override
-        public void run() {
-            free(UNREACHABLE);
+        void checkOwner(String what) {
+            Thread current = Thread.currentThread();
+            if (owner != null && owner != current) {
+                throw new IllegalStateException("cannot " + what + " this OCP arena from thread '" + current.getName()
+                        + "': it is confined to thread '" + owner.getName() + "', which made it. Use one arena per "
+                        + "thread (OcpEngine.newArena on each), or OcpEngine.newSharedArena for one that any thread may"
+                        + " use; documents of either kind may be read from any thread");
+            }
         }
 
         /**
@@ -120,7 +170,9 @@ final class StandardArena implements OcpArena {
             int stripe = engine.enterRelease();
             try {
                 if (freed.compareAndSet(false, true)) {
-                    freeClaimed(cause);
+                    synchronized (this) {
+                        freeClaimed(cause);
+                    }
                 }
             } finally {
                 engine.exit(stripe);
@@ -128,6 +180,7 @@ final class StandardArena implements OcpArena {
         }
 
         private void freeClaimed(int cause) {
+            net.dismiss();
             closed = true;
             generation++;
             awaitReaders();
@@ -141,13 +194,22 @@ final class StandardArena implements OcpArena {
                         cause == ENGINE_CLOSED ? LeakReport.Cause.ENGINE_CLOSED : LeakReport.Cause.UNREACHABLE, site));
             }
         }
+
+        /** A view of a document of {@code generation} the caller may keep, or {@code null} if that generation ended. */
+        synchronized ByteBuffer keep(int generation, ByteBuffer view) {
+            if (closed || this.generation != generation) {
+                return null;
+            }
+            return backend.keptView(view).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        }
     }
 
     /** A document whose memory belongs to the arena until the next reset. */
-    static final class ArenaDocument implements OcpDocument, ReadGuard {
+    static final class ArenaDocument implements OcpDocument, ReadGuard, DocumentMemory {
         private final Region region;
         private final int generation;
         private final ByteBuffer view;
+        private volatile ByteBuffer kept;
         private volatile boolean closed;
 
         ArenaDocument(Region region, int generation, ByteBuffer view) {
@@ -158,10 +220,41 @@ final class StandardArena implements OcpArena {
 
         @Override
         public ByteBuffer bytes() {
+            return keptPayload().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        @Override
+        public ByteBuffer unsafeBytes() {
+            return payload();
+        }
+
+        @Override
+        public ByteBuffer payload() {
             if (isClosed()) {
                 throw closed();
             }
             return view.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        @Override
+        public ByteBuffer keptPayload() {
+            if (isClosed()) {
+                throw closed();
+            }
+            ByteBuffer root = kept;
+            if (root == null) {
+                synchronized (this) {
+                    root = kept;
+                    if (root == null) {
+                        root = region.keep(generation, view);
+                        if (root == null) {
+                            throw closed();
+                        }
+                        kept = root;
+                    }
+                }
+            }
+            return root;
         }
 
         @Override
@@ -217,6 +310,7 @@ final class StandardArena implements OcpArena {
         @Override
         public void close() {
             closed = true;
+            kept = null;
         }
     }
 }

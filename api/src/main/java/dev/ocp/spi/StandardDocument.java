@@ -1,6 +1,7 @@
 package dev.ocp.spi;
 
 import dev.ocp.OcpDocument;
+import dev.ocp.internal.DocumentMemory;
 import dev.ocp.internal.ReadGuard;
 
 import java.lang.ref.Reference;
@@ -8,7 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** A document of a {@link StandardEngine}: a view of the payload and the state that frees it. */
-final class StandardDocument implements OcpDocument, ReadGuard {
+final class StandardDocument implements OcpDocument, ReadGuard, DocumentMemory {
     private final StandardEngine.DocumentState state;
 
     StandardDocument(StandardEngine.DocumentState state) {
@@ -17,10 +18,32 @@ final class StandardDocument implements OcpDocument, ReadGuard {
 
     @Override
     public ByteBuffer bytes() {
+        return keptPayload().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Override
+    public ByteBuffer unsafeBytes() {
+        return payload();
+    }
+
+    @Override
+    public ByteBuffer payload() {
         if (state.released) {
             throw closed();
         }
         return state.view.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Override
+    public ByteBuffer keptPayload() {
+        ByteBuffer kept = state.kept;
+        if (kept == null) {
+            kept = state.keep();
+            if (kept == null) {
+                throw closed();
+            }
+        }
+        return kept;
     }
 
     @Override

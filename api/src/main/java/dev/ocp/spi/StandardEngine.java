@@ -15,7 +15,6 @@ import dev.ocp.ParseOptions;
 import dev.ocp.PressureLevel;
 
 import java.io.IOException;
-import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -39,9 +38,6 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Thread-safe. {@link #close()} waits for parses already under way to finish, then refuses new ones.
  */
 public final class StandardEngine implements OcpEngine {
-
-    /** One cleaner thread for arenas' safety nets (documents have their own, {@link SafetyNet}). */
-    static final Cleaner CLEANER = Cleaner.create();
 
     private final String name;
     private final Set<Capability> capabilities;
@@ -102,7 +98,7 @@ public final class StandardEngine implements OcpEngine {
         checkOptions(utf8.remaining(), options);
         int stripe = enter();
         try {
-            EngineBackend.Payload payload = backend.parse(utf8, options);
+            EngineBackend.Payload payload = parseRetrying(utf8, options);
             DocumentState state = new DocumentState(this, nextId(), payload,
                     config.leakDetection() == LeakDetection.TRACK ? new Throwable("document created here") : null);
             StandardDocument document = new StandardDocument(state);
@@ -120,6 +116,24 @@ public final class StandardEngine implements OcpEngine {
             exit(stripe);
         }
     }
+
+    /**
+     * The backend's parse, tried once more when it ran out of memory while memory of closed documents waits for
+     * views their callers kept ({@link HeldMemory}): the collector may find those views unreachable, as the JDK does
+     * for direct buffers before it gives up.
+     */
+    private EngineBackend.Payload parseRetrying(ByteBuffer utf8, ParseOptions options) {
+        try {
+            return backend.parse(utf8, options);
+        } catch (OcpException e) {
+            if (e.code() != OcpException.Code.OUT_OF_MEMORY || !HeldMemory.collectWaiting(RETRY_WAIT_MILLIS)) {
+                throw e;
+            }
+            return backend.parse(utf8, options);
+        }
+    }
+
+    private static final long RETRY_WAIT_MILLIS = 200;
 
     private static final int ID_BLOCK = 1024;
 
@@ -151,6 +165,15 @@ public final class StandardEngine implements OcpEngine {
 
     @Override
     public OcpArena newArena(long capacityBytes) {
+        return newArena(capacityBytes, false);
+    }
+
+    @Override
+    public OcpArena newSharedArena(long capacityBytes) {
+        return newArena(capacityBytes, true);
+    }
+
+    private OcpArena newArena(long capacityBytes, boolean shared) {
         if (!capabilities.contains(Capability.ARENAS)) {
             throw new OcpException(OcpException.Code.UNSUPPORTED, "engine '" + name + "' has no arenas");
         }
@@ -159,7 +182,7 @@ public final class StandardEngine implements OcpEngine {
         }
         int stripe = enter();
         try {
-            return new StandardArena(this, backend.newArena(capacityBytes));
+            return new StandardArena(this, backend.newArena(capacityBytes), shared);
         } finally {
             exit(stripe);
         }
@@ -330,14 +353,21 @@ public final class StandardEngine implements OcpEngine {
      */
     static final class DocumentState extends ReadGate {
         private static final java.lang.invoke.VarHandle HOW;
+        private static final java.lang.invoke.VarHandle KEEP;
 
         static {
             try {
-                HOW = java.lang.invoke.MethodHandles.lookup().findVarHandle(DocumentState.class, "how", int.class);
+                java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
+                HOW = lookup.findVarHandle(DocumentState.class, "how", int.class);
+                KEEP = lookup.findVarHandle(DocumentState.class, "keeping", int.class);
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);
             }
         }
+
+        private static final int KEEP_NONE = 0;
+        private static final int KEEP_BUSY = 1;
+        private static final int KEEP_DONE = 2;
 
         static final int OPEN = 0;
         static final int CLOSED_BY_OWNER = 1;
@@ -353,6 +383,11 @@ public final class StandardEngine implements OcpEngine {
         /** OPEN, or the cause that claimed the document; through HOW, a field rather than an object per document. */
         private volatile int how = OPEN;
         volatile boolean released;
+        /** The root of the views handed to the caller ({@link #keep()}), until the document is freed. */
+        volatile ByteBuffer kept;
+        /** {@link #KEEP_NONE}, {@link #KEEP_BUSY} while the backend makes the kept view, {@link #KEEP_DONE}; through KEEP. */
+        @SuppressWarnings("unused")
+        private volatile int keeping;
         /** Set once, just after construction; cleared when the document is freed. */
         SafetyNet net;
         /** Where {@link OpenDocuments} keeps the document while it is open, under that stripe's lock. */
@@ -386,11 +421,49 @@ public final class StandardEngine implements OcpEngine {
             }
         }
 
+        /**
+         * The root of the caller's views: made by the backend on the first call, so that only documents whose memory
+         * was handed out pay for keeping it. It is never made once the document is being freed: this side announces
+         * itself in {@code keeping} and then looks at {@code released}; {@link #free} sets {@code released} and then
+         * waits for an announced keep to finish (both volatile, so at least one sees the other).
+         *
+         * @return the root, or {@code null} if the document is closed
+         */
+        ByteBuffer keep() {
+            while (true) {
+                ByteBuffer root = kept;
+                if (root != null) {
+                    return root;
+                }
+                if (KEEP.compareAndSet(this, KEEP_NONE, KEEP_BUSY)) {
+                    break;
+                }
+                if (released) {
+                    return null;
+                }
+                Thread.onSpinWait(); // another thread is making it
+            }
+            try {
+                if (released) {
+                    return null;
+                }
+                ByteBuffer root = payload.keptView().asReadOnlyBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                kept = root;
+                return root;
+            } finally {
+                KEEP.setVolatile(this, kept != null ? KEEP_DONE : KEEP_NONE);
+            }
+        }
+
         /** Runs exactly once, by whoever claimed the document. */
         private void free(int cause) {
-            net.clear();
+            net.dismiss();
             released = true;
             awaitReaders();
+            while ((int) KEEP.getVolatile(this) == KEEP_BUSY) {
+                Thread.onSpinWait();
+            }
+            kept = null; // from now on only the views the caller kept hold the memory
             payload.release();
             engine.forget(this);
             engine.documentsFreed(1);

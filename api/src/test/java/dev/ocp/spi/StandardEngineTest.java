@@ -61,6 +61,11 @@ class StandardEngineTest {
                 }
 
                 @Override
+                public ByteBuffer keptView() {
+                    return bytes;
+                }
+
+                @Override
                 public void release() {
                     released.incrementAndGet();
                 }
@@ -160,6 +165,11 @@ class StandardEngineTest {
                 }
 
                 @Override
+                public ByteBuffer keptView() {
+                    return bytes;
+                }
+
+                @Override
                 public void release() {
                     free();
                 }
@@ -172,6 +182,11 @@ class StandardEngineTest {
                 @Override
                 public ByteBuffer parse(ByteBuffer utf8, ParseOptions options) {
                     throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public ByteBuffer keptView(ByteBuffer view) {
+                    return view;
                 }
 
                 @Override
@@ -231,7 +246,7 @@ class StandardEngineTest {
         SlowFreeBackend backend = new SlowFreeBackend();
         StandardEngine engine = new StandardEngine("slow-arena", Set.of(dev.ocp.Capability.ARENAS), backend,
                 EngineConfig.defaults());
-        dev.ocp.OcpArena arena = engine.newArena(1024);
+        dev.ocp.OcpArena arena = engine.newSharedArena(1024); // shared: closed from another thread below
         assertCloseWaitsForFreeUnderWay(backend, engine, arena::close, "arena");
     }
 }

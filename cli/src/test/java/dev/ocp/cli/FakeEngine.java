@@ -176,6 +176,11 @@ final class FakeEngine implements OcpEngine {
     }
 
     @Override
+    public OcpArena newSharedArena(long capacityBytes) {
+        return newArena(capacityBytes);
+    }
+
+    @Override
     public MemoryStats stats() {
         return new MemoryStats(liveDocuments.get(), liveBytes.get(), 0, parses.get(), 0, 0, 0);
     }

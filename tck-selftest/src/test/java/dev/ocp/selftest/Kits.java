@@ -110,4 +110,28 @@ final class Kits {
             super(Mutation.MISRENDERS_ONE_EXAMPLE);
         }
     }
+
+    static class ArenaUnconfinedKit extends MutantKit {
+        ArenaUnconfinedKit() {
+            super(Mutation.ARENA_UNCONFINED);
+        }
+    }
+
+    static class ViewRecycledKit extends MutantKit {
+        ViewRecycledKit() {
+            super(Mutation.VIEW_RECYCLED);
+        }
+    }
+
+    static class NodeRecycledKit extends MutantKit {
+        NodeRecycledKit() {
+            super(Mutation.NODE_RECYCLED);
+        }
+    }
+
+    static class StubbornThreadKit extends MutantKit {
+        StubbornThreadKit() {
+            super(Mutation.STUBBORN_THREAD);
+        }
+    }
 }

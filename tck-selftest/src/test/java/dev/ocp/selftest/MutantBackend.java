@@ -67,7 +67,8 @@ final class MutantBackend implements EngineBackend {
             input.position(0).limit(utf8.remaining());
         }
         OcpDocument doc = real.parse(input, limits(options));
-        ByteBuffer view = doc.bytes();
+        // VIEW_RECYCLED hands out the real engine's raw view, whose array the real engine reuses once it is closed.
+        ByteBuffer view = mutation == Mutation.VIEW_RECYCLED ? doc.unsafeBytes() : doc.bytes();
         long size = view.remaining();
         try {
             allocate(size);
@@ -80,6 +81,11 @@ final class MutantBackend implements EngineBackend {
             @Override
             public ByteBuffer view() {
                 return shown.duplicate();
+            }
+
+            @Override
+            public ByteBuffer keptView() {
+                return shown.duplicate(); // the real document's bytes(): kept by the real engine
             }
 
             @Override
@@ -142,7 +148,7 @@ final class MutantBackend implements EngineBackend {
 
     @Override
     public ArenaBackend newArena(long capacityBytes) {
-        OcpArena arena = real.newArena(capacityBytes);
+        OcpArena arena = real.newSharedArena(capacityBytes); // used from whichever thread the mutant's arena is
         try {
             allocate(capacityBytes);
         } catch (OcpException e) {
@@ -152,8 +158,14 @@ final class MutantBackend implements EngineBackend {
         return new ArenaBackend() {
             @Override
             public ByteBuffer parse(ByteBuffer utf8, ParseOptions options) {
-                ByteBuffer view = arena.parse(utf8, limits(options)).bytes();
+                OcpDocument doc = arena.parse(utf8, limits(options));
+                ByteBuffer view = mutation == Mutation.VIEW_RECYCLED ? doc.unsafeBytes() : doc.bytes();
                 return mutation == Mutation.FLIP ? flipped(view) : view;
+            }
+
+            @Override
+            public ByteBuffer keptView(ByteBuffer view) {
+                return view; // a bytes() view of the real arena's document: kept by the real engine
             }
 
             @Override

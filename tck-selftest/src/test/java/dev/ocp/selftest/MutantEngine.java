@@ -6,6 +6,8 @@ import dev.ocp.MemoryStats;
 import dev.ocp.OcpArena;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
+import dev.ocp.OcpNode;
+import dev.ocp.OcpVisitor;
 import dev.ocp.ParseOptions;
 import dev.ocp.spi.EngineBackend;
 import dev.ocp.spi.EngineConfig;
@@ -29,6 +31,8 @@ final class MutantEngine implements OcpEngine {
     private final Mutation mutation;
     private final MutantBackend backend;
     private final StandardEngine standard;
+    /** {@link Mutation#STUBBORN_THREAD}'s thread, which runs until the engine is closed. */
+    private volatile boolean closed;
 
     private MutantEngine(Mutation mutation, EngineConfig config) {
         this.mutation = mutation;
@@ -37,6 +41,18 @@ final class MutantEngine implements OcpEngine {
                 Set.of(Capability.ARENAS, Capability.GFM, Capability.FRONTMATTER, Capability.MATH,
                         Capability.MDX), backend,
                 mutation == Mutation.LEAK_LEVEL_IGNORED ? config.withLeakDetection(LeakDetection.COUNT) : config);
+        if (mutation == Mutation.STUBBORN_THREAD) {
+            Thread stubborn = new Thread(() -> {
+                while (!closed) {
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException ignored) {
+                        // the defect: asked to stop, it carries on
+                    }
+                }
+            }, "mutant-stubborn");
+            stubborn.start(); // and no daemon
+        }
     }
 
     static OcpEngine create(Mutation mutation, EngineConfig config) {
@@ -82,7 +98,69 @@ final class MutantEngine implements OcpEngine {
 
     @Override
     public OcpArena newArena(long capacityBytes) {
-        OcpArena arena = standard.newArena(capacityBytes);
+        return mutation == Mutation.ARENA_UNCONFINED ? racing(standard.newSharedArena(capacityBytes))
+                : wrap(standard.newArena(capacityBytes));
+    }
+
+    @Override
+    public OcpArena newSharedArena(long capacityBytes) {
+        return mutation == Mutation.ARENA_UNCONFINED ? racing(standard.newSharedArena(capacityBytes))
+                : wrap(standard.newSharedArena(capacityBytes));
+    }
+
+    /**
+     * {@link Mutation#ARENA_UNCONFINED}: any thread may use it, and a parse returns what is in the arena's one slot
+     * for "the document just made" when it returns, which another thread's parse may have filled meanwhile.
+     */
+    private OcpArena racing(OcpArena arena) {
+        OcpArena inner = wrap(arena);
+        return new OcpArena() {
+            private OcpDocument last;
+
+            private OcpDocument parsed(OcpDocument doc) {
+                last = doc;
+                Thread.yield();
+                return last;
+            }
+
+            @Override
+            public OcpDocument parse(byte[] utf8, ParseOptions options) {
+                return parsed(inner.parse(utf8, options));
+            }
+
+            @Override
+            public OcpDocument parse(ByteBuffer utf8, ParseOptions options) {
+                return parsed(inner.parse(utf8, options));
+            }
+
+            @Override
+            public void reset() {
+                inner.reset();
+            }
+
+            @Override
+            public boolean isShared() {
+                return true;
+            }
+
+            @Override
+            public long usedBytes() {
+                return inner.usedBytes();
+            }
+
+            @Override
+            public long capacityBytes() {
+                return inner.capacityBytes();
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        };
+    }
+
+    private OcpArena wrap(OcpArena arena) {
         return new OcpArena() {
             @Override
             public OcpDocument parse(byte[] utf8, ParseOptions options) {
@@ -97,6 +175,11 @@ final class MutantEngine implements OcpEngine {
             @Override
             public void reset() {
                 arena.reset();
+            }
+
+            @Override
+            public boolean isShared() {
+                return arena.isShared();
             }
 
             @Override
@@ -123,6 +206,7 @@ final class MutantEngine implements OcpEngine {
 
     @Override
     public void close() {
+        closed = true;
         standard.close();
     }
 
@@ -139,7 +223,7 @@ final class MutantEngine implements OcpEngine {
             this.payload = payload;
             ByteBuffer view = null;
             try {
-                view = doc.bytes();
+                view = doc.unsafeBytes(); // USE_AFTER_CLOSE reads it after close: the raw view, not a kept one
             } catch (IllegalStateException closedMeanwhile) {
                 // An engine close on another thread freed it between parse and here (the TCK's
                 // engineCloseWhileThreadsParse does that): there is nothing to keep, and bytes() will say so.
@@ -183,6 +267,44 @@ final class MutantEngine implements OcpEngine {
                 return OcpDocument.super.toHtml();
             }
             return dev.ocp.internal.HtmlRenderer.renderToString(cursor(), bytes().remaining());
+        }
+
+        /**
+         * {@link Mutation#NODE_RECYCLED}: the visitor is handed one node for the whole walk, put on each node in turn
+         * and left on the last, as a flyweight that does not know its visit is over.
+         */
+        @Override
+        public void walk(OcpVisitor visitor) {
+            if (mutation != Mutation.NODE_RECYCLED) {
+                OcpDocument.super.walk(visitor);
+                return;
+            }
+            OcpNode[] current = new OcpNode[1];
+            OcpNode flyweight = (OcpNode) java.lang.reflect.Proxy.newProxyInstance(OcpNode.class.getClassLoader(),
+                    new Class<?>[] {OcpNode.class}, (proxy, method, args) -> {
+                        if (method.getDeclaringClass() == Object.class) {
+                            return method.getName().equals("equals") ? proxy == args[0]
+                                    : method.getName().equals("hashCode") ? System.identityHashCode(proxy) : "flyweight";
+                        }
+                        try {
+                            return method.invoke(current[0], args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            OcpDocument.super.walk(new OcpVisitor() {
+                @Override
+                public boolean enter(OcpNode node) {
+                    current[0] = node(node.index());
+                    return visitor.enter(flyweight);
+                }
+
+                @Override
+                public void exit(OcpNode node) {
+                    current[0] = node(node.index());
+                    visitor.exit(flyweight);
+                }
+            });
         }
 
         @Override

@@ -31,5 +31,16 @@ enum Mutation {
      * Beyond the defects docs/ownership.md names: the HTML of one spec example is wrong (the first CommonMark example's, one tag changed)
      * while every payload is the reference's: only the conformance check can see it.
      */
-    MISRENDERS_ONE_EXAMPLE
+    MISRENDERS_ONE_EXAMPLE,
+    /**
+     * Promise 12: arenas are neither confined nor locked, and share one slot for the document a parse made, so that a
+     * thread may be handed the document another thread's parse put there.
+     */
+    ARENA_UNCONFINED,
+    /** Promise 11: the view handed out is over memory the engine recycles at close or reset. */
+    VIEW_RECYCLED,
+    /** Promise 13: a walk hands its visitor one node view, moved from node to node and left on the last. */
+    NODE_RECYCLED,
+    /** Promise 14: the engine starts a thread that is no daemon and ignores interrupts until the engine closes. */
+    STUBBORN_THREAD
 }

@@ -123,6 +123,14 @@ class TckSelfTest {
                 "Concurrency.closeOnAnotherThreadWhileReadingThroughTheApiNeverShowsFreedMemory"));
         // Its example is the first of both spec files.
         EXPECTED.put(Mutation.MISRENDERS_ONE_EXAMPLE, Set.of("Conformance.commonMarkSpec", "Conformance.gfmSpec"));
+        EXPECTED.put(Mutation.ARENA_UNCONFINED, Set.of(
+                "Misuse.aConfinedArenaRefusesEveryOtherThread",
+                "Misuse.aSharedArenaServesAThreadPoolWithoutMixingDocumentsUp"));
+        EXPECTED.put(Mutation.VIEW_RECYCLED, Set.of(
+                "Misuse.viewsKeptPastCloseShowTheirOwnDocumentOrThrow",
+                "Misuse.viewsKeptPastAnArenaResetShowTheirOwnDocumentOrThrow"));
+        EXPECTED.put(Mutation.NODE_RECYCLED, Set.of("Misuse.nodesKeptFromAWalkAnswerForThemselvesOrThrow"));
+        EXPECTED.put(Mutation.STUBBORN_THREAD, Set.of("Misuse.threadsTheEngineStartsAreDaemonsThatStopWhenInterrupted"));
     }
 
     /**
@@ -165,6 +173,14 @@ class TckSelfTest {
                 return Kits.UnguardedReadsKit.class;
             case MISRENDERS_ONE_EXAMPLE:
                 return Kits.MisrendersKit.class;
+            case ARENA_UNCONFINED:
+                return Kits.ArenaUnconfinedKit.class;
+            case VIEW_RECYCLED:
+                return Kits.ViewRecycledKit.class;
+            case NODE_RECYCLED:
+                return Kits.NodeRecycledKit.class;
+            case STUBBORN_THREAD:
+                return Kits.StubbornThreadKit.class;
             default:
                 throw new AssertionError(m);
         }

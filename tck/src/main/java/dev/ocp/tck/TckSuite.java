@@ -48,9 +48,12 @@ abstract class TckSuite {
                 + capability + " (it declares " + declared + "), so this check does not apply");
     }
 
-    /** @return a heap copy of the document's payload */
+    /**
+     * @return a heap copy of the document's payload, read through {@link OcpDocument#unsafeBytes()} while the document
+     *         is open, so that the copy does not make the document's free wait for a kept view
+     */
     static byte[] copy(OcpDocument doc) {
-        ByteBuffer view = doc.bytes();
+        ByteBuffer view = doc.unsafeBytes();
         byte[] out = new byte[view.remaining()];
         view.get(out);
         return out;

@@ -50,6 +50,12 @@ final class FfmArena implements EngineBackend.ArenaBackend {
         }
     }
 
+    /** The views of a generation are scoped already: a kept one throws after the reset or close that ends it. */
+    @Override
+    public ByteBuffer keptView(ByteBuffer view) {
+        return view;
+    }
+
     @Override
     public void reset() {
         endGeneration();

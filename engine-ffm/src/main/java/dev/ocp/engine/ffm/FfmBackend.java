@@ -5,6 +5,7 @@ import dev.ocp.ParseOptions;
 import dev.ocp.spi.BlockPool;
 import dev.ocp.spi.CoreAbi;
 import dev.ocp.spi.EngineBackend;
+import dev.ocp.spi.HeldMemory;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -26,8 +27,14 @@ final class FfmBackend implements EngineBackend {
     private final BlockPool<Call> calls = BlockPool.forParsingThreads(Call::new);
     /** Counters may be read while the engine is destroyed; the write lock keeps them apart. */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
     private boolean destroyed;
     private Counters last;
+    /**
+     * The C engine itself: destroyed when this backend is closed and no payload a caller's view holds is left, since
+     * those payloads are the engine's memory until their views are unreachable.
+     */
+    private final HeldMemory held = new HeldMemory(this::destroy);
 
     FfmBackend(long memoryLimit, Lifetime lifetime) {
         this.lifetime = lifetime;
@@ -119,19 +126,36 @@ final class FfmBackend implements EngineBackend {
         }
     }
 
+    /** Held memory of this engine's (a payload a view was handed out of), which keeps the C engine alive. */
+    HeldMemory hold(Runnable free) {
+        return new HeldMemory(free, held);
+    }
+
     /**
-     * Destroys the C engine. {@link dev.ocp.spi.StandardEngine} calls it once every payload and arena was given
-     * back to C, frees on other threads (the safety net's, an owner's close racing the engine's) included: those
-     * are counted in the engine while they run, and its close waits for them. So no count of payloads out is kept
-     * here, which every parse and free on every thread would have written.
+     * Closes the backend: the C engine is destroyed now (its counters final from then on), or once the last
+     * payload a caller's view holds is freed. {@link dev.ocp.spi.StandardEngine} calls it once every payload and
+     * arena was given back, frees on other threads (the safety net's, an owner's close racing the engine's)
+     * included: those are counted in the engine while they run, and its close waits for them. So no count of
+     * payloads out is kept here, which every parse and free on every thread would have written.
      */
     @Override
     public void close() {
         lock.writeLock().lock();
         try {
-            if (destroyed) {
+            if (closed) {
                 return;
             }
+            closed = true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+        held.release();
+    }
+
+    /** The end of the C engine; its final counters stay readable, so stats() after close shows what it ended with. */
+    private void destroy() {
+        lock.writeLock().lock();
+        try {
             last = read();
             destroyed = true;
             N.engineDestroy().invokeExact(engine);

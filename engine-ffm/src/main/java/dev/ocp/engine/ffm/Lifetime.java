@@ -1,6 +1,7 @@
 package dev.ocp.engine.ffm;
 
 import dev.ocp.spi.EngineBackend;
+import dev.ocp.spi.HeldMemory;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -15,12 +16,10 @@ interface Lifetime {
     /**
      * The global scope and an explicit {@code ocp_free} in close: a close costs the C free and nothing more, on
      * any thread. Views are plain buffers over the payload (no {@code SCOPED_VIEWS}): reads through the API are
-     * gated against a concurrent close by the document (promise 10), a view kept past close is not revoked.
+     * gated against a concurrent close by the document (promise 10), and a view handed to the caller holds the
+     * memory until it is unreachable ({@link Manual#keptView()}).
      */
-    Lifetime MANUAL = (backend, payload, length) -> {
-        MemorySegment segment = payload.reinterpret(length);
-        return new Bound(segment.asByteBuffer(), () -> backend.free(segment));
-    };
+    Lifetime MANUAL = (backend, payload, length) -> new Manual(backend, payload.reinterpret(length));
 
     /**
      * One shared arena per payload; closing it calls {@code ocp_free}. Views throw after close on every
@@ -40,10 +39,18 @@ interface Lifetime {
      * @param length  its size in bytes
      * @return the payload's view and its release
      */
-    Bound bind(FfmBackend backend, MemorySegment payload, long length);
+    EngineBackend.Payload bind(FfmBackend backend, MemorySegment payload, long length);
 
-    /** A payload's view and what frees it. */
+    /**
+     * A payload whose memory is scoped (its views throw once it is released) or the garbage collector's: a view
+     * the caller keeps needs nothing more, so {@link #keptView()} is the view itself.
+     */
     record Bound(ByteBuffer view, AutoCloseable closer) implements EngineBackend.Payload {
+        @Override
+        public ByteBuffer keptView() {
+            return view;
+        }
+
         @Override
         public void release() {
             try {
@@ -52,6 +59,43 @@ interface Lifetime {
                 throw e;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * A payload in the global scope, freed by {@code ocp_free} on release, unless a view of it was handed out: then
+     * the free waits until that view is unreachable ({@link HeldMemory}), since nothing could revoke it.
+     */
+    final class Manual implements EngineBackend.Payload {
+        private final FfmBackend backend;
+        private final MemorySegment segment;
+        private HeldMemory held;
+
+        Manual(FfmBackend backend, MemorySegment segment) {
+            this.backend = backend;
+            this.segment = segment;
+        }
+
+        @Override
+        public ByteBuffer view() {
+            return segment.asByteBuffer();
+        }
+
+        @Override
+        public ByteBuffer keptView() {
+            // A fresh root over the memory, which its duplicates and slices keep reachable (global scope: no segment
+            // or attachment behind it that would stand in for it).
+            held = backend.hold(() -> backend.free(segment));
+            return held.hold(segment.asByteBuffer());
+        }
+
+        @Override
+        public void release() {
+            if (held == null) {
+                backend.free(segment);
+            } else {
+                held.release();
             }
         }
     }

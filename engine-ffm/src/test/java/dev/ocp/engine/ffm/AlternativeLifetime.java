@@ -1,5 +1,7 @@
 package dev.ocp.engine.ffm;
 
+import dev.ocp.spi.EngineBackend;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -15,7 +17,7 @@ enum AlternativeLifetime implements Lifetime {
      */
     CONFINED {
         @Override
-        public Bound bind(FfmBackend backend, MemorySegment payload, long length) {
+        public EngineBackend.Payload bind(FfmBackend backend, MemorySegment payload, long length) {
             Arena arena = Arena.ofConfined();
             MemorySegment segment = payload.reinterpret(length, arena, backend::free);
             return new Bound(segment.asByteBuffer(), arena);
@@ -27,7 +29,7 @@ enum AlternativeLifetime implements Lifetime {
      */
     AUTO {
         @Override
-        public Bound bind(FfmBackend backend, MemorySegment payload, long length) {
+        public EngineBackend.Payload bind(FfmBackend backend, MemorySegment payload, long length) {
             MemorySegment segment = payload.reinterpret(length, Arena.ofAuto(), backend::free);
             return new Bound(segment.asByteBuffer(), () -> { });
         }

@@ -82,13 +82,21 @@ final class BufferPool {
 
     /** Gives an array back; it must have come from {@link #acquire} and not been released since. */
     void release(byte[] array) {
-        live.addAndGet(-array.length);
-        frees.increment();
+        forget(array);
         int cls = Integer.numberOfTrailingZeros(array.length);
         if (array.length == 1 << cls && cls >= MIN_CLASS && cls <= MAX_CLASS
                 && idle.sum() + array.length <= MAX_IDLE_BYTES && classes[cls].give(array)) {
             idle.add(array.length);
         }
+    }
+
+    /**
+     * Counts an array as freed without taking it back: for one a view the caller kept may still read, which must
+     * never be handed to another payload. It is the garbage collector's from now on, as any heap memory is.
+     */
+    void forget(byte[] array) {
+        live.addAndGet(-array.length);
+        frees.increment();
     }
 
     EngineBackend.Counters counters() {

@@ -13,9 +13,11 @@ import java.nio.ByteBuffer;
 final class JavaArena implements EngineBackend.ArenaBackend {
     private final JavaBackend backend;
     private final BufferPool pool;
-    private final byte[] region;
+    private byte[] region;
     private final long capacity;
     private int used;
+    /** Whether a view of this generation's payloads was handed out: then a reset moves to a fresh array. */
+    private volatile boolean kept;
 
     JavaArena(JavaBackend backend, BufferPool pool, long capacity) {
         if (capacity > Integer.MAX_VALUE - 8) {
@@ -59,7 +61,20 @@ final class JavaArena implements EngineBackend.ArenaBackend {
     }
 
     @Override
+    public ByteBuffer keptView(ByteBuffer view) {
+        kept = true;
+        return view;
+    }
+
+    @Override
     public void reset() {
+        if (kept) {
+            // Views of the old generation keep its array and read it unchanged; new payloads go to another.
+            byte[] fresh = pool.acquire(capacity);
+            pool.forget(region);
+            region = fresh;
+            kept = false;
+        }
         used = 0;
     }
 
@@ -75,6 +90,10 @@ final class JavaArena implements EngineBackend.ArenaBackend {
 
     @Override
     public void close() {
-        pool.release(region);
+        if (kept) {
+            pool.forget(region);
+        } else {
+            pool.release(region);
+        }
     }
 }

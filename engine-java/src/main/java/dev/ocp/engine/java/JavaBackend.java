@@ -103,11 +103,12 @@ final class JavaBackend implements EngineBackend {
         releaseContext(ctx);
     }
 
-    /** A payload in a pooled array. */
+    /** A payload in a pooled array: back to the pool when released, unless a view of it was handed out. */
     static final class PooledPayload implements Payload {
         private final BufferPool pool;
         private final byte[] array;
         private final int size;
+        private volatile boolean kept;
 
         PooledPayload(BufferPool pool, byte[] array, int size) {
             this.pool = pool;
@@ -121,8 +122,18 @@ final class JavaBackend implements EngineBackend {
         }
 
         @Override
+        public ByteBuffer keptView() {
+            kept = true;
+            return view();
+        }
+
+        @Override
         public void release() {
-            pool.release(array);
+            if (kept) {
+                pool.forget(array); // the caller's view keeps the array; no other payload may have it
+            } else {
+                pool.release(array);
+            }
         }
     }
 }

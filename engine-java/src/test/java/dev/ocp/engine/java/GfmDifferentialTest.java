@@ -301,6 +301,11 @@ class GfmDifferentialTest {
         }
 
         @Override
+        public dev.ocp.OcpArena newSharedArena(long capacityBytes) {
+            return engine.newSharedArena(capacityBytes);
+        }
+
+        @Override
         public dev.ocp.MemoryStats stats() {
             return engine.stats();
         }

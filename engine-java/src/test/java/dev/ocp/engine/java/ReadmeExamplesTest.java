@@ -1,6 +1,8 @@
 package dev.ocp.engine.java;
 
 import dev.ocp.Dialect;
+import dev.ocp.Extension;
+import dev.ocp.HtmlOptions;
 import dev.ocp.NodeKind;
 import dev.ocp.Ocp;
 import dev.ocp.OcpDocument;
@@ -25,11 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The three tree examples of the README ("Walking the tree"), run: each block between a {@code // readme:} line
- * and {@code // end} below must appear in the README as it stands here (indentation aside), so the README cannot
- * show code that does not compile or does something else.
+ * The examples of the README (its opening one-liners, "Walking the tree"), run: each block between a
+ * {@code // readme:} line and {@code // end} below must appear in the README as it stands here (indentation aside),
+ * so the README cannot show code that does not compile or does something else.
  */
 class ReadmeExamplesTest {
+    // readme: engine
+    static final OcpEngine ENGINE = Ocp.engine(); // made once, used by every thread, never closed by the examples
+    // end
+
     private static final String GUIDE = """
             # Guide
 
@@ -55,10 +61,27 @@ class ReadmeExamplesTest {
             """;
 
     @Test
+    void oneLiners() {
+        String text = "| a |\n| - |\n| b |\n";
+        String comment = "<script>alert(1)</script> *hi*";
+        // readme: oneline
+        String html = Ocp.toHtml("# Hi");                       // <h1>Hi</h1>
+        String gfm = Ocp.toHtml(text, ParseOptions.of(Dialect.COMMONMARK, Extension.GFM));
+        String safe = Ocp.toHtml(comment, ParseOptions.defaults(), HtmlOptions.safe());
+        String mdast = Ocp.toMdast(PAGE, ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER,
+                Extension.MATH));
+        // end
+        assertEquals("<h1>Hi</h1>\n", html);
+        assertTrue(gfm.startsWith("<table>"), gfm);
+        assertTrue(!safe.contains("<script>") && safe.contains("<em>hi</em>"), safe);
+        assertTrue(mdast.startsWith("{\"type\":\"root\""), mdast);
+    }
+
+    @Test
     void headingsAsATableOfContents() {
         // readme: toc
         List<String> toc = new ArrayList<>();
-        try (OcpEngine engine = Ocp.engine(); OcpDocument doc = engine.parse(GUIDE)) {
+        try (OcpDocument doc = ENGINE.parse(GUIDE)) {
             StringBuilder title = new StringBuilder();
             doc.walk(new OcpVisitor() {
                 @Override
@@ -85,7 +108,7 @@ class ReadmeExamplesTest {
 
     @Test
     void allLinks() {
-        try (OcpEngine engine = Ocp.engine(); OcpDocument doc = engine.parse(GUIDE)) {
+        try (OcpDocument doc = ENGINE.parse(GUIDE)) {
             // readme: links
             List<String> links = new ArrayList<>();
             doc.walk(node -> {
@@ -103,8 +126,7 @@ class ReadmeExamplesTest {
     void theJsxComponentsAnMdxPageUses() {
         // readme: jsx
         Set<String> components = new TreeSet<>();
-        try (OcpEngine engine = Ocp.engine();
-             OcpDocument page = engine.parse(PAGE, ParseOptions.of(Dialect.MDX))) {
+        try (OcpDocument page = ENGINE.parse(PAGE, ParseOptions.of(Dialect.MDX))) {
             page.walk(node -> {
                 if (node.jsxName() != null) {
                     components.add(node.jsxName());
@@ -114,6 +136,24 @@ class ReadmeExamplesTest {
         }
         // end
         assertEquals(Set.of("Callout", "Chart", "Currency"), components);
+    }
+
+    @Test
+    void keepingTheHeadingsOfAWalk() {
+        try (OcpDocument doc = ENGINE.parse(GUIDE)) {
+            // readme: keep
+            List<OcpNode> headings = new ArrayList<>();
+            doc.walk(node -> {
+                if (node.kind() == NodeKind.HEADING) {
+                    headings.add(doc.node(node.index())); // a node of its own, not the walk's view
+                }
+                return true;
+            });
+            int deepest = headings.stream().mapToInt(OcpNode::headingLevel).max().orElse(0);
+            // end
+            assertEquals(4, headings.size());
+            assertEquals(3, deepest);
+        }
     }
 
     @Test
@@ -127,7 +167,7 @@ class ReadmeExamplesTest {
             String block = normalize(m.group(2));
             assertTrue(readme.contains(block), "README.md lacks the '" + m.group(1) + "' example:\n" + block);
         }
-        assertEquals(3, found, "examples marked in this test");
+        assertEquals(6, found, "examples marked in this test");
     }
 
     /** Lines stripped of their indentation, blank lines dropped. */

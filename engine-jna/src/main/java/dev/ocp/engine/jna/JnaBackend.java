@@ -6,6 +6,7 @@ import dev.ocp.ParseOptions;
 import dev.ocp.spi.BlockPool;
 import dev.ocp.spi.CoreAbi;
 import dev.ocp.spi.EngineBackend;
+import dev.ocp.spi.HeldMemory;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.StampedLock;
@@ -25,6 +26,13 @@ final class JnaBackend implements EngineBackend {
     private volatile Counters last;
     /** Set under the write lock; read without it only by give(), where a stale false merely pools a block. */
     private volatile boolean destroyed;
+    /** Set under the write lock by close(); the C engine lives on while kept views hold payloads of it. */
+    private volatile boolean closed;
+    /**
+     * The C engine itself: destroyed when this backend is closed and no payload a caller's view holds is left, since
+     * those payloads are the engine's memory until their views are unreachable.
+     */
+    private final HeldMemory held = new HeldMemory(this::destroy);
 
     JnaBackend(long memoryLimitBytes) {
         Pointer created = LibOcp.ocp_engine_create(memoryLimitBytes);
@@ -39,7 +47,7 @@ final class JnaBackend implements EngineBackend {
     public Payload parse(ByteBuffer utf8, ParseOptions options) {
         Calls calls = take();
         try {
-            return new NativePayload(engineAddress, calls.parse(engine, null, utf8, options), calls.length());
+            return new NativePayload(this, calls.parse(engine, null, utf8, options), calls.length());
         } finally {
             give(calls);
         }
@@ -78,7 +86,7 @@ final class JnaBackend implements EngineBackend {
     long liveAllocations() {
         long stamp = lifecycle.readLock();
         try {
-            if (destroyed) {
+            if (closed) {
                 throw new IllegalStateException("the engine is closed");
             }
             Calls calls = take();
@@ -102,20 +110,34 @@ final class JnaBackend implements EngineBackend {
                 throw CoreAbi.failure(status, "the C core could not create an arena of " + capacityBytes
                         + " bytes (the engine's memory limit is " + read().limitBytes() + ")");
             }
-            return new JnaArena(calls.arenaOut.getPointer(0), capacityBytes);
+            return new JnaArena(this, calls.arenaOut.getPointer(0), capacityBytes);
         } finally {
             give(calls);
         }
     }
 
+    /**
+     * Closes the backend: the C engine is destroyed now (its counters final from then on), or once the last
+     * payload a caller's view holds is freed.
+     */
     @Override
     public void close() {
         long stamp = lifecycle.writeLock();
         try {
-            if (destroyed) {
+            if (closed) {
                 return;
             }
-            // The final counters stay readable: stats() after close shows what the engine ended with.
+            closed = true;
+        } finally {
+            lifecycle.unlockWrite(stamp);
+        }
+        held.release();
+    }
+
+    /** The end of the C engine; its final counters stay readable, so stats() after close shows what it ended with. */
+    private void destroy() {
+        long stamp = lifecycle.writeLock();
+        try {
             last = read();
             destroyed = true;
             LibOcp.ocp_engine_destroy(engine);
@@ -123,6 +145,20 @@ final class JnaBackend implements EngineBackend {
         } finally {
             lifecycle.unlockWrite(stamp);
         }
+    }
+
+    /** Held memory of this engine's (a payload or arena a view was handed out of), which keeps the C engine alive. */
+    HeldMemory hold(Runnable free) {
+        return new HeldMemory(free, held);
+    }
+
+    /** A root direct buffer over {@code [address, address + length)}, for {@link HeldMemory#hold}: made by JNI. */
+    static ByteBuffer root(long address, long length) {
+        return new Pointer(address).getByteBuffer(0, length);
+    }
+
+    Pointer engine() {
+        return engine;
     }
 
     private Calls take() {
@@ -137,12 +173,13 @@ final class JnaBackend implements EngineBackend {
 
     /** A payload in memory the C core allocated. */
     static final class NativePayload implements Payload {
-        private final long engine;
+        private final JnaBackend backend;
         private final long payload;
         private final long length;
+        private HeldMemory held;
 
-        NativePayload(long engine, long payload, long length) {
-            this.engine = engine;
+        NativePayload(JnaBackend backend, long payload, long length) {
+            this.backend = backend;
             this.payload = payload;
             this.length = length;
         }
@@ -160,8 +197,23 @@ final class JnaBackend implements EngineBackend {
         }
 
         @Override
+        public ByteBuffer keptView() {
+            // A root of its own, not a slice of a shared window: its reachability is this payload's alone.
+            held = backend.hold(this::free);
+            return held.hold(root(payload, length));
+        }
+
+        @Override
         public void release() {
-            LibOcp.ocp_free(engine, payload);
+            if (held == null) {
+                free();
+            } else {
+                held.release();
+            }
+        }
+
+        private void free() {
+            LibOcp.ocp_free(backend.engineAddress, payload);
         }
     }
 }

@@ -84,6 +84,23 @@ final class LinearMemory implements Memory {
         return ByteBuffer.wrap(array, address, length).slice().order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /**
+     * Moves the contents to a new array of the same length, as a grow does: views made before keep the old array and
+     * go on reading exactly what it held, whatever the instance writes from now on. So memory that a view the caller
+     * kept may read can be reused after a move.
+     */
+    void detach() {
+        byte[] copy = array.clone();
+        movedBytes += array.length;
+        moves++;
+        array = copy;
+    }
+
+    /** The memory's size in bytes. */
+    int byteSize() {
+        return array.length;
+    }
+
     /** The array the memory is now; tests compare it with views to prove they are not copies. */
     byte[] array() {
         return array;

@@ -16,6 +16,8 @@ final class WasmArena implements EngineBackend.ArenaBackend {
     final WasmInstance instance;
     final int address;
     private final long capacity;
+    /** Whether a view of this generation's payloads was handed out. */
+    private boolean kept;
 
     WasmArena(WasmBackend backend, WasmInstance instance, int address, long capacity) {
         this.backend = backend;
@@ -36,9 +38,24 @@ final class WasmArena implements EngineBackend.ArenaBackend {
     }
 
     @Override
+    public ByteBuffer keptView(ByteBuffer view) {
+        kept = true;
+        return view;
+    }
+
+    /**
+     * Frees the generation's payloads; if a view of one was kept, after moving the instance's memory away from it
+     * ({@link WasmInstance#moveMemory()}: a copy of the memory, paid by resets that follow a kept view).
+     */
+    @Override
     public void reset() {
         instance.lock.lock();
         try {
+            if (kept) {
+                instance.moveMemory();
+                kept = false;
+                backend.settle(instance);
+            }
             instance.arenaReset(address);
         } finally {
             instance.lock.unlock();
@@ -64,7 +81,11 @@ final class WasmArena implements EngineBackend.ArenaBackend {
     public void close() {
         instance.lock.lock();
         try {
-            instance.arenaDestroy(address);
+            if (kept) {
+                instance.quarantine(address, true, capacity);
+            } else {
+                instance.arenaDestroy(address);
+            }
             backend.settle(instance);
         } finally {
             instance.lock.unlock();

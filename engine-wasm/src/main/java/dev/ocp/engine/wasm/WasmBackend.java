@@ -82,7 +82,13 @@ final class WasmBackend implements EngineBackend {
             try {
                 return in.parse(arena, utf8, options);
             } catch (OcpException e) {
-                if (e.code() != OcpException.Code.OUT_OF_MEMORY || alone || onlyOne) {
+                if (e.code() != OcpException.Code.OUT_OF_MEMORY) {
+                    throw e;
+                }
+                if (in.flushQuarantine()) {
+                    continue; // memory that kept views held is free now; the same lease may do
+                }
+                if (alone || onlyOne) {
                     throw e;
                 }
             } finally {
@@ -92,11 +98,18 @@ final class WasmBackend implements EngineBackend {
         }
     }
 
-    /** Frees a payload on the instance that made it, from any thread. */
-    void free(WasmInstance in, int address) {
+    /**
+     * Frees a payload on the instance that made it, from any thread; one a view the caller kept may read goes to the
+     * instance's quarantine instead ({@link WasmInstance#quarantine}).
+     */
+    void free(WasmInstance in, int address, long keptBytes) {
         in.lock.lock();
         try {
-            in.free(address);
+            if (keptBytes < 0) {
+                in.free(address);
+            } else {
+                in.quarantine(address, false, keptBytes);
+            }
             settle(in);
         } finally {
             in.lock.unlock();
@@ -188,6 +201,8 @@ final class WasmBackend implements EngineBackend {
         for (WasmInstance in : instances) {
             in.lock.lock();
             try {
+                // What kept views hold is theirs after a move; the C engine's memory is free for it to go.
+                in.flushQuarantine();
                 if (in.outstanding() == 0 && instances.remove(in)) {
                     Counters c = in.counters();
                     Counters gone = dropped;
@@ -282,9 +297,18 @@ final class WasmBackend implements EngineBackend {
             return view;
         }
 
+        /** Whether a view of the payload was handed out, which its free must then not hand to another payload. */
+        private volatile boolean kept;
+
+        @Override
+        public ByteBuffer keptView() {
+            kept = true;
+            return view;
+        }
+
         @Override
         public void release() {
-            backend.free(instance, address);
+            backend.free(instance, address, kept ? view.capacity() : -1);
         }
     }
 }

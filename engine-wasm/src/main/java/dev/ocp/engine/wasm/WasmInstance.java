@@ -99,8 +99,17 @@ final class WasmInstance implements CoreAbi.StructWriter {
     private long unwinds;
     /** What this instance holds of the engine's memory limit; guarded by {@link Budget}'s monitor. */
     long held;
-    /** Payloads and arenas of this instance not yet freed. */
+    /** Payloads and arenas of this instance not yet freed (those waiting in the quarantine included). */
     private int outstanding;
+    /**
+     * Payloads and arenas whose owners let go while a view the caller kept may still read them ({@code address << 1
+     * | 1} for an arena), freed together after the next {@link LinearMemory#detach() move} of the memory.
+     */
+    private long[] quarantined = new long[8];
+    private int quarantinedCount;
+    private long quarantinedBytes;
+    /** Below this, a quarantine waits for more rather than copy the memory for little. */
+    private static final long QUARANTINE_MIN_BYTES = 256 << 10;
 
     /**
      * Instantiates the module and creates its C engine.
@@ -234,6 +243,75 @@ final class WasmInstance implements CoreAbi.StructWriter {
         }
         call(free, engine, payload);
         refresh();
+    }
+
+    /**
+     * Frees a payload or arena a view the caller kept may still read: not at once, which would hand its memory to the
+     * next payload, but together with others after the next move of the memory. The move costs a copy of the whole
+     * memory, so it waits until what it frees is at least a quarter of the memory: each byte freed this way costs at
+     * most four copied.
+     *
+     * @param address the payload's or arena's address
+     * @param arena   whether it is an arena
+     * @param bytes   what it holds, for the threshold
+     */
+    void quarantine(int address, boolean arena, long bytes) {
+        if (broken != null) {
+            // Nothing runs in a retired instance again, so nothing can reuse the memory: let it go at once.
+            if (arena) {
+                arenaDestroy(address);
+            } else {
+                free(address);
+            }
+            return;
+        }
+        if (quarantinedCount == quarantined.length) {
+            quarantined = java.util.Arrays.copyOf(quarantined, quarantinedCount * 2);
+        }
+        quarantined[quarantinedCount++] = (Integer.toUnsignedLong(address) << 1) | (arena ? 1 : 0);
+        quarantinedBytes += bytes;
+        if (quarantinedBytes >= Math.max(QUARANTINE_MIN_BYTES, memory.byteSize() / 4)) {
+            flushQuarantine();
+        }
+    }
+
+    /**
+     * Moves the memory away from every view made so far, then frees what the quarantine holds.
+     *
+     * @return whether anything was freed
+     */
+    boolean flushQuarantine() {
+        if (quarantinedCount == 0) {
+            return false;
+        }
+        moveMemory();
+        return true;
+    }
+
+    /**
+     * Moves the memory away from every view made so far ({@link LinearMemory#detach()}), which frees for reuse all
+     * memory such a view may read: the quarantine is emptied.
+     */
+    void moveMemory() {
+        if (broken == null) {
+            memory.detach();
+        }
+        for (int i = 0; i < quarantinedCount; i++) {
+            long entry = quarantined[i];
+            int address = (int) (entry >>> 1);
+            if ((entry & 1) != 0) {
+                arenaDestroy(address);
+            } else {
+                free(address);
+            }
+        }
+        quarantinedCount = 0;
+        quarantinedBytes = 0;
+    }
+
+    /** Bytes waiting in the quarantine; for tests. */
+    long quarantinedBytes() {
+        return quarantinedBytes;
     }
 
     /**

@@ -1,0 +1,580 @@
+package dev.ocp;
+
+import dev.ocp.OcpNode.Alignment;
+import dev.ocp.OcpNode.AttributeKind;
+import dev.ocp.OcpNode.Field;
+import dev.ocp.OcpNode.ReferenceType;
+import dev.ocp.internal.DocumentMemory;
+import dev.ocp.internal.PayloadLayout;
+import dev.ocp.internal.ReadGuard;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import static dev.ocp.spi.OcpFormat.*;
+
+/**
+ * What reads a node record of a payload in place: the typed accessors of {@link OcpNode}, shared by the movable
+ * {@link OcpCursor} and the fixed {@link NodeView}s that walks and lookups hand out. A reader is on one node at a
+ * time ({@code node}, {@code record}); a node view outside its visit is on none ({@code record} negative), and every
+ * accessor then throws rather than read another node's record.
+ */
+abstract class NodeReader {
+    /** The string slots of a node record (the format specification gives their meaning per kind). */
+    private static final int SLOT_A = 0;
+    private static final int SLOT_B = 1;
+    private static final int SLOT_C = 2;
+
+    final OcpDocument document;
+    final ReadGuard guard;
+    final ByteBuffer buf;
+    final PayloadLayout layout;
+    int node;
+    int record;
+
+    /** A reader on the root of {@code document}, under the document's own guard. */
+    NodeReader(OcpDocument document) {
+        this.document = document;
+        this.guard = ReadGuard.of(document);
+        guard.enterRead();
+        try {
+            this.buf = DocumentMemory.payloadOf(document);
+            this.layout = PayloadLayout.of(buf); // reads the header
+            placeChecked(0);
+        } finally {
+            guard.exitRead();
+        }
+    }
+
+    /** A reader of the same memory as {@code other}, on the same node, reading under {@code guard}. */
+    NodeReader(NodeReader other, ReadGuard guard) {
+        this.document = other.document;
+        this.guard = guard;
+        this.buf = other.buf;
+        this.layout = other.layout;
+        this.node = other.node;
+        this.record = other.record;
+    }
+
+    /** For calls that read only what the constructor cached: is the document still open? */
+    final void check() {
+        guard.enterRead();
+        guard.exitRead();
+    }
+
+    // Every read of the payload goes through one of these, inside the guard.
+
+    final int u8(int offset) {
+        guard.enterRead();
+        try {
+            return buf.get(offset) & 0xFF;
+        } finally {
+            guard.exitRead();
+        }
+    }
+
+    final int u16(int offset) {
+        guard.enterRead();
+        try {
+            return buf.getShort(offset) & 0xFFFF;
+        } finally {
+            guard.exitRead();
+        }
+    }
+
+    final int u32(int offset) {
+        guard.enterRead();
+        try {
+            return buf.getInt(offset);
+        } finally {
+            guard.exitRead();
+        }
+    }
+
+    final String decode(int ref) {
+        guard.enterRead();
+        try {
+            return layout.decode(buf, ref);
+        } finally {
+            guard.exitRead();
+        }
+    }
+
+    /** The record of the node this reader is on; a node view outside its visit is on none, and says so. */
+    final int rec() {
+        int r = record;
+        if (r < 0) {
+            throw outsideItsVisit();
+        }
+        return r;
+    }
+
+    /** What a node view says when it is used outside its visit; overridden there. */
+    IllegalStateException outsideItsVisit() {
+        return new IllegalStateException("this reader is on no node");
+    }
+
+    /** Puts the reader on node {@code index}, checked against the node count. */
+    final void placeChecked(int index) {
+        if (index < 0 || index >= layout.nodeCount()) {
+            throw new IndexOutOfBoundsException("node " + index + " of " + layout.nodeCount());
+        }
+        place(index);
+    }
+
+    /** Puts the reader on node {@code index}, already known to be in range. */
+    final void place(int index) {
+        node = index;
+        record = layout.record(index);
+    }
+
+    /** The link in {@code field} of node {@code n}: NONE or, checked, a node's index. */
+    final int link(int n, int field) {
+        int target = buf.getInt(layout.record(n) + field);
+        if (target != NONE && (target < 0 || target >= layout.nodeCount())) {
+            throw PayloadLayout.corrupt("node link " + Integer.toUnsignedLong(target) + " is out of range");
+        }
+        return target;
+    }
+
+    /**
+     * The index of the node under the cursor: its position in pre-order, 0 for the root.
+     *
+     * @return the index
+     */
+    public int index() {
+        rec();
+        check();
+        return node;
+    }
+
+
+    // ---- the node under the cursor ----
+
+    /**
+     * The kind of the node under the cursor.
+     *
+     * @return the kind, or {@code null} for a kind v1.0 does not define (from a newer minor version); such a
+     *         node should be skipped with its subtree ({@link #skipSubtree()})
+     */
+    public NodeKind kind() {
+        return NodeKind.fromCode(kindCode());
+    }
+
+    /**
+     * The raw kind number of the node, as stored in its record.
+     *
+     * @return the number, 0..255
+     */
+    public int kindCode() {
+        return u8(rec() + N_KIND);
+    }
+
+    /**
+     * The raw flags of the node; their meaning depends on the kind (see {@link dev.ocp.spi.OcpFormat}).
+     *
+     * @return the flags byte, 0..255
+     */
+    public int flags() {
+        return u8(rec() + N_FLAGS);
+    }
+
+    /**
+     * The raw {@code data} field of the node: a heading's level, a table cell's alignment, a list's marker
+     * and so on, per kind.
+     *
+     * @return the field, 0..65535
+     */
+    public int data() {
+        return u16(rec() + N_DATA);
+    }
+
+    /**
+     * The index of the node's parent.
+     *
+     * @return the index, or -1 for the root
+     */
+    public int parentIndex() {
+        return u32(rec() + N_PARENT);
+    }
+
+    /**
+     * The index of the node's first child.
+     *
+     * @return the index, or -1 if the node has no children
+     */
+    public int firstChildIndex() {
+        return u32(rec() + N_FIRST_CHILD);
+    }
+
+    /**
+     * The index of the node's next sibling.
+     *
+     * @return the index, or -1 if the node is a last child or the root
+     */
+    public int nextSiblingIndex() {
+        return u32(rec() + N_NEXT_SIBLING);
+    }
+
+    /**
+     * Whether the node has children.
+     *
+     * @return {@code true} if it has at least one
+     */
+    public boolean hasChildren() {
+        return firstChildIndex() != NONE;
+    }
+
+    /**
+     * Where the node starts in the source.
+     *
+     * @return a byte offset into the source
+     */
+    public int spanStart() {
+        return u32(rec() + N_SPAN_START);
+    }
+
+    /**
+     * Where the node ends in the source (exclusive).
+     *
+     * @return the byte offset just past the node
+     */
+    public int spanEnd() {
+        return u32(rec() + N_SPAN_END);
+    }
+
+    /** The raw value of slot a, b or c: a string reference, a number or -1 for none, depending on the kind. */
+    private int slot(int slot) {
+        return u32(rec() + N_A + 4 * slot);
+    }
+
+    /**
+     * The literal content of the node: the decoded text of TEXT, CODE_SPAN, HTML_INLINE, the content of
+     * CODE_BLOCK, HTML_BLOCK, MATH_BLOCK, MATH_INLINE and FRONTMATTER, the source of MDX_EXPRESSION_FLOW,
+     * MDX_EXPRESSION_TEXT and MDX_ESM.
+     *
+     * @return the literal, or {@code null} for other kinds
+     */
+    public String literal() {
+        return string(Field.LITERAL);
+    }
+
+
+    /**
+     * The destination of a LINK, IMAGE or DEFINITION, decoded (not percent-encoded).
+     *
+     * @return the destination, or {@code null} for other kinds
+     */
+    public String destination() {
+        return string(Field.DESTINATION);
+    }
+
+    public ByteBuffer bytes(Field field) {
+        guard.enterRead();
+        try {
+            int ref = ref(field);
+            // A slice of the view the caller may keep, not of the library's own: it holds the memory it shows.
+            return ref == NONE ? null : layout.string(DocumentMemory.keptOf(document), ref).order(ByteOrder.LITTLE_ENDIAN);
+        } finally {
+            guard.exitRead();
+        }
+    }
+
+    public String string(Field field) {
+        guard.enterRead();
+        try {
+            return layout.decode(buf, ref(field)); // null for NONE
+        } finally {
+            guard.exitRead();
+        }
+    }
+
+    public int stringOffset(Field field) {
+        guard.enterRead();
+        try {
+            int ref = ref(field);
+            if (ref == NONE) {
+                return -1;
+            }
+            layout.stringLength(buf, ref); // throws CORRUPT_PAYLOAD for a reference outside the pool
+            return layout.stringOffset() + ref + 4;
+        } finally {
+            guard.exitRead();
+        }
+    }
+
+    public int stringLength(Field field) {
+        guard.enterRead();
+        try {
+            int ref = ref(field);
+            return ref == NONE ? -1 : (int) layout.stringLength(buf, ref);
+        } finally {
+            guard.exitRead();
+        }
+    }
+
+    /** Inside a read: the string reference {@code field} holds, NONE if the node's kind has no such field. */
+    private int ref(Field field) {
+        int slot = slotOf(field, buf.get(rec() + N_KIND) & 0xFF);
+        return slot < 0 ? NONE : buf.getInt(rec() + N_A + 4 * slot);
+    }
+
+    /** Inside a read: the slot holding {@code field} for kind {@code k}, or -1 if the kind has no such field. */
+    private int slotOf(Field field, int k) {
+        int slot = SLOTS[field.ordinal()][k];
+        return slot != LABEL_IF_REFERENCE ? slot : isReference(k) ? SLOT_C : -1;
+    }
+
+    /** Per field and kind code, the slot holding the field, -1 for none, or {@link #LABEL_IF_REFERENCE}. */
+    private static final byte[][] SLOTS = new byte[Field.values().length][256];
+    /** A LINK's or IMAGE's label: in slot c if it was written as a reference. */
+    private static final byte LABEL_IF_REFERENCE = 3;
+
+    static {
+        for (byte[] row : SLOTS) {
+            java.util.Arrays.fill(row, (byte) -1);
+        }
+        for (NodeKind k : new NodeKind[] {NodeKind.TEXT, NodeKind.CODE_SPAN, NodeKind.CODE_BLOCK, NodeKind.HTML_BLOCK,
+                NodeKind.HTML_INLINE, NodeKind.MATH_BLOCK, NodeKind.MATH_INLINE, NodeKind.FRONTMATTER,
+                NodeKind.MDX_EXPRESSION_FLOW, NodeKind.MDX_EXPRESSION_TEXT, NodeKind.MDX_ESM}) {
+            SLOTS[Field.LITERAL.ordinal()][k.code()] = SLOT_A;
+        }
+        for (NodeKind k : new NodeKind[] {NodeKind.LINK, NodeKind.IMAGE, NodeKind.DEFINITION}) {
+            SLOTS[Field.DESTINATION.ordinal()][k.code()] = SLOT_A;
+            SLOTS[Field.TITLE.ordinal()][k.code()] = SLOT_B;
+        }
+        SLOTS[Field.INFO.ordinal()][NodeKind.CODE_BLOCK.code()] = SLOT_B;
+        SLOTS[Field.INFO.ordinal()][NodeKind.MATH_BLOCK.code()] = SLOT_B;
+        for (NodeKind k : new NodeKind[] {NodeKind.DEFINITION, NodeKind.FOOTNOTE_DEFINITION,
+                NodeKind.FOOTNOTE_REFERENCE}) {
+            SLOTS[Field.LABEL.ordinal()][k.code()] = SLOT_C;
+        }
+        SLOTS[Field.LABEL.ordinal()][NodeKind.LINK.code()] = LABEL_IF_REFERENCE;
+        SLOTS[Field.LABEL.ordinal()][NodeKind.IMAGE.code()] = LABEL_IF_REFERENCE;
+        SLOTS[Field.JSX_NAME.ordinal()][NodeKind.MDX_JSX_FLOW.code()] = SLOT_A;
+        SLOTS[Field.JSX_NAME.ordinal()][NodeKind.MDX_JSX_TEXT.code()] = SLOT_A;
+    }
+
+    /**
+     * The title of a LINK, IMAGE or DEFINITION, decoded.
+     *
+     * @return the title, or {@code null} if it has none or the node is of another kind
+     */
+    public String title() {
+        return string(Field.TITLE);
+    }
+
+    /**
+     * The info string of a fenced CODE_BLOCK, or the meta of a MATH_BLOCK, decoded.
+     *
+     * @return the info string, or {@code null} if there is none or the node is of another kind
+     */
+    public String info() {
+        return string(Field.INFO);
+    }
+
+    /**
+     * The label of a DEFINITION, FOOTNOTE_DEFINITION or FOOTNOTE_REFERENCE, as written (not normalized).
+     *
+     * @return the label, or {@code null} for other kinds
+     */
+    public String label() {
+        return string(Field.LABEL);
+    }
+
+    /**
+     * The element name of an MDX JSX node, such as {@code Chart} or {@code ui.Button}.
+     *
+     * @return the name, or {@code null} for a fragment ({@code <>...</>}) or a node of another kind
+     */
+    public String jsxName() {
+        return string(Field.JSX_NAME);
+    }
+
+    /**
+     * The level of a HEADING.
+     *
+     * @return 1..6, or 0 for other kinds
+     */
+    public int headingLevel() {
+        return kindCode() == NodeKind.HEADING.code() ? data() : 0;
+    }
+
+    /**
+     * The start number of an ordered LIST, as written in its first item.
+     *
+     * @return the start number, or 0 for bullet lists and other kinds
+     */
+    public long listStart() {
+        return isOrderedList() ? Integer.toUnsignedLong(slot(SLOT_A)) : 0;
+    }
+
+    public boolean isSetextHeading() {
+        return flagOf(NodeKind.HEADING, FLAG_HEADING_SETEXT);
+    }
+
+    public boolean isOrderedList() {
+        return flagOf(NodeKind.LIST, FLAG_LIST_ORDERED);
+    }
+
+    public boolean isTightList() {
+        return flagOf(NodeKind.LIST, FLAG_LIST_TIGHT);
+    }
+
+    public boolean isTask() {
+        return flagOf(NodeKind.LIST_ITEM, FLAG_ITEM_TASK);
+    }
+
+    public boolean isChecked() {
+        return isTask() && flagOf(NodeKind.LIST_ITEM, FLAG_ITEM_CHECKED);
+    }
+
+    public char marker() {
+        int k = kindCode();
+        boolean has = k == NodeKind.LIST.code() || k == NodeKind.EMPHASIS.code() || k == NodeKind.STRONG.code()
+                || k == NodeKind.CODE_BLOCK.code();
+        return has ? (char) (data() & 0xFF) : 0;
+    }
+
+    public int htmlBlockCondition() {
+        return kindCode() == NodeKind.HTML_BLOCK.code() ? data() : 0;
+    }
+
+    public boolean isFencedCode() {
+        return flagOf(NodeKind.CODE_BLOCK, FLAG_CODE_FENCED);
+    }
+
+    public boolean isTableHeader() {
+        return flagOf(NodeKind.TABLE_ROW, FLAG_TABLE_HEADER) || flagOf(NodeKind.TABLE_CELL, FLAG_TABLE_HEADER);
+    }
+
+    public Alignment alignment() {
+        if (kindCode() != NodeKind.TABLE_CELL.code()) {
+            return Alignment.NONE;
+        }
+        int a = data();
+        return a >= ALIGN_LEFT && a <= ALIGN_RIGHT ? Alignment.values()[a] : Alignment.NONE;
+    }
+
+    public ReferenceType referenceType() {
+        guard.enterRead();
+        try {
+            int k = buf.get(rec() + N_KIND) & 0xFF;
+            if (!isReference(k)) {
+                return null;
+            }
+            return ReferenceType.values()[(buf.get(rec() + N_FLAGS) & FLAG_REFERENCE_MASK) / FLAG_REFERENCE_FULL - 1];
+        } finally {
+            guard.exitRead();
+        }
+    }
+
+    /** Inside a read: whether the node, of kind {@code k}, is a LINK or IMAGE written as a reference (v1.2). */
+    private boolean isReference(int k) {
+        return (k == NodeKind.LINK.code() || k == NodeKind.IMAGE.code()) && layout.minor() >= 2
+                && (buf.get(rec() + N_FLAGS) & FLAG_REFERENCE_MASK) != 0;
+    }
+
+    public boolean isAutolink() {
+        return kindCode() == NodeKind.LINK.code() && (flags() & (FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL)) != 0;
+    }
+
+    public boolean isAutolinkLiteral() {
+        return flagOf(NodeKind.LINK, FLAG_LINK_LITERAL);
+    }
+
+    public String frontmatterFormat() {
+        if (kindCode() != NodeKind.FRONTMATTER.code()) {
+            return null;
+        }
+        int format = data();
+        return format == FRONTMATTER_YAML ? "yaml" : format == FRONTMATTER_TOML ? "toml" : null;
+    }
+
+    /** Whether the node is of {@code kind} and has {@code flag} set. */
+    private boolean flagOf(NodeKind kind, int flag) {
+        return kindCode() == kind.code() && (flags() & flag) != 0;
+    }
+
+    // ---- MDX JSX attributes ----
+
+    /**
+     * The number of attributes of an MDX JSX node.
+     *
+     * @return the count, or 0 for other kinds
+     */
+    public int attributeCount() {
+        return isJsx(kindCode()) ? slot(SLOT_C) : 0;
+    }
+
+    public AttributeKind attributeKind(int i) {
+        int kind = u8(attributeRecord(i) + A_KIND);
+        if (kind < ATTR_PLAIN || kind > ATTR_SPREAD) {
+            throw new OcpException(OcpException.Code.CORRUPT_PAYLOAD, "attribute kind " + kind);
+        }
+        return AttributeKind.values()[kind - ATTR_PLAIN];
+    }
+
+    /**
+     * The name of an attribute of an MDX JSX node.
+     *
+     * @param i attribute number, {@code 0..attributeCount()-1}
+     * @return its name, or {@code null} for a spread
+     * @throws IndexOutOfBoundsException if there is no such attribute
+     */
+    public String attributeName(int i) {
+        return decode(u32(attributeRecord(i) + A_NAME));
+    }
+
+    /**
+     * The value of an attribute of an MDX JSX node: the decoded string of a plain attribute, the source of
+     * an expression or spread.
+     *
+     * @param i attribute number, {@code 0..attributeCount()-1}
+     * @return its value, or {@code null} for a boolean attribute
+     * @throws IndexOutOfBoundsException if there is no such attribute
+     */
+    public String attributeValue(int i) {
+        return decode(u32(attributeRecord(i) + A_VALUE));
+    }
+
+    /**
+     * Where an attribute of an MDX JSX node starts in the source.
+     *
+     * @param i attribute number, {@code 0..attributeCount()-1}
+     * @return a byte offset into the source
+     * @throws IndexOutOfBoundsException if there is no such attribute
+     */
+    public int attributeSpanStart(int i) {
+        return u32(attributeRecord(i) + A_SPAN_START);
+    }
+
+    /**
+     * Where an attribute of an MDX JSX node ends in the source (exclusive).
+     *
+     * @param i attribute number, {@code 0..attributeCount()-1}
+     * @return the byte offset just past the attribute
+     * @throws IndexOutOfBoundsException if there is no such attribute
+     */
+    public int attributeSpanEnd(int i) {
+        return u32(attributeRecord(i) + A_SPAN_END);
+    }
+
+    private int attributeRecord(int i) {
+        long count = Integer.toUnsignedLong(attributeCount());
+        if (i < 0 || i >= count) {
+            throw new IndexOutOfBoundsException("attribute " + i + " of " + count);
+        }
+        long first = Integer.toUnsignedLong(slot(SLOT_B));
+        if (first + count > Integer.toUnsignedLong(layout.attrCount())) {
+            // possible only in a payload nobody validated
+            throw PayloadLayout.corrupt("attributes " + first + "+" + count + " lie outside the attribute table");
+        }
+        return layout.attrRecord((int) first + i);
+    }
+
+    private static boolean isJsx(int k) {
+        return k == NodeKind.MDX_JSX_FLOW.code() || k == NodeKind.MDX_JSX_TEXT.code();
+    }
+
+}
