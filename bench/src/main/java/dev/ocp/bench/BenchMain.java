@@ -241,6 +241,7 @@ public final class BenchMain {
         }
         if (engines.isEmpty()) {
             options.exclude("CopyBenchmark");
+            options.exclude("KeptViewBenchmark");
         } else {
             options.param("engine", engines.toArray(new String[0]));
         }
