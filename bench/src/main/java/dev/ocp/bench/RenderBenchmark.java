@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The renderings of one parsed document, side by side in one run: HTML, our JSON and mdast (issue 12 asks mdast
- * to cost at most twice the JSON; issue 13 asks HTML to keep its speed). The document is parsed once per engine:
+ * to cost at most twice the JSON; issue 13 asks HTML to keep its speed), and a bare walk by a user's visitor. The document is parsed once per engine:
  * the payload is the same bytes on every engine, but where it lives (heap, native memory, wasm memory) is not.
  */
 @State(Scope.Benchmark)
@@ -69,6 +69,25 @@ public class RenderBenchmark {
     public String html(LoopAllocation alloc) {
         alloc.op();
         return document.toHtml();
+    }
+
+    /**
+     * A walk with a visitor of the user's kind (not one of the library's renderers): counts the nodes, the headings'
+     * levels and the literals' lengths, reading each in place. Its heap bytes per operation are what the walk itself
+     * allocates, which must not grow with the document.
+     *
+     * @param alloc counts the operation for {@link HeapProfiler}
+     * @return a sum of what was read
+     */
+    @Benchmark
+    public long walk(LoopAllocation alloc) {
+        alloc.op();
+        long[] sum = new long[1];
+        document.walk(node -> {
+            sum[0] += 1 + node.headingLevel() + node.stringLength(dev.ocp.OcpNode.Field.LITERAL);
+            return true;
+        });
+        return sum[0];
     }
 
     /**
