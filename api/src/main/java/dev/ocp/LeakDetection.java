@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * How much the safety net records about documents dropped without {@code close()}. Whatever the level,
  * a dropped document is still freed once (never twice) when the garbage collector finds it.
- * Set it per engine in {@link dev.ocp.spi.EngineConfig} or for the JVM with
+ * Set it per engine in {@link dev.ocp.EngineConfig} or for the JVM with
  * {@code -Docp.leakDetection=off|count|track}.
  */
 public enum LeakDetection {

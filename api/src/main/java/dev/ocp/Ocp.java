@@ -2,7 +2,6 @@ package dev.ocp;
 
 import dev.ocp.internal.PayloadValidator;
 import dev.ocp.spi.Availability;
-import dev.ocp.spi.EngineConfig;
 import dev.ocp.spi.OcpEngineProvider;
 
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package dev.ocp.spi;
 
+import dev.ocp.EngineConfig;
 import java.util.Objects;
 
 /**

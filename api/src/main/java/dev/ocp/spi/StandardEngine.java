@@ -1,5 +1,6 @@
 package dev.ocp.spi;
 
+import dev.ocp.EngineConfig;
 import dev.ocp.Capability;
 import dev.ocp.Dialect;
 import dev.ocp.Extension;

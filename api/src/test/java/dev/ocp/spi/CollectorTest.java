@@ -1,5 +1,6 @@
 package dev.ocp.spi;
 
+import dev.ocp.EngineConfig;
 import dev.ocp.OcpDocument;
 import dev.ocp.ParseOptions;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import dev.ocp.Ocp;
 import dev.ocp.OcpEngine;
 import dev.ocp.ParseOptions;
 import dev.ocp.ProviderInfo;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 
 import java.util.ArrayList;
 import java.util.EnumSet;

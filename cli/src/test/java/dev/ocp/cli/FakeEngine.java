@@ -9,7 +9,7 @@ import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
 import dev.ocp.ProviderInfo;
 import dev.ocp.spi.Availability;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 import dev.ocp.spi.OcpEngineProvider;
 
 import java.io.IOException;

@@ -7,7 +7,7 @@ import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

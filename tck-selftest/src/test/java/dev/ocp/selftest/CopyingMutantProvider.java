@@ -3,7 +3,7 @@ package dev.ocp.selftest;
 import dev.ocp.Capability;
 import dev.ocp.OcpEngine;
 import dev.ocp.spi.Availability;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 import dev.ocp.spi.OcpEngineProvider;
 
 import java.util.Set;

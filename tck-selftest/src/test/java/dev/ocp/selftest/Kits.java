@@ -2,7 +2,7 @@ package dev.ocp.selftest;
 
 import dev.ocp.OcpEngine;
 import dev.ocp.engine.java.JavaEngineProvider;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 import dev.ocp.tck.OcpTck;
 
 /**

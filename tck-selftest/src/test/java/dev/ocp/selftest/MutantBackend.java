@@ -8,7 +8,7 @@ import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
 import dev.ocp.spi.EngineBackend;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 import dev.ocp.spi.OcpFormat;
 
 import java.nio.ByteBuffer;

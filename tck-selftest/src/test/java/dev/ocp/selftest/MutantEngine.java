@@ -10,7 +10,7 @@ import dev.ocp.OcpNode;
 import dev.ocp.OcpVisitor;
 import dev.ocp.ParseOptions;
 import dev.ocp.spi.EngineBackend;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 import dev.ocp.internal.ReadGuard;
 import dev.ocp.spi.StandardEngine;
 

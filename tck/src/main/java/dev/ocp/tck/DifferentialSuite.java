@@ -9,7 +9,7 @@ import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
 import dev.ocp.ProviderInfo;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -7,7 +7,7 @@ import dev.ocp.OcpDocument;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
 import dev.ocp.PressureLevel;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 

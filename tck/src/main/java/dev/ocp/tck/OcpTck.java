@@ -3,7 +3,7 @@ package dev.ocp.tck;
 import dev.ocp.LeakDetection;
 import dev.ocp.MemoryStats;
 import dev.ocp.OcpEngine;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 

@@ -4,7 +4,7 @@ import dev.ocp.Ocp;
 import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
 import dev.ocp.ProviderInfo;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;

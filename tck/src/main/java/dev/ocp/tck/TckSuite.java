@@ -3,7 +3,7 @@ package dev.ocp.tck;
 import dev.ocp.Capability;
 import dev.ocp.LeakDetection;
 import dev.ocp.OcpDocument;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 
 import java.nio.ByteBuffer;
 import java.util.Set;

@@ -7,7 +7,7 @@ import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 import dev.ocp.spi.OcpFormat;
 import dev.ocp.tck.HeapAllocation;
 import org.junit.jupiter.api.AfterEach;

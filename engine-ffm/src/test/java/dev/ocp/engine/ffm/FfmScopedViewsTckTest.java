@@ -1,7 +1,7 @@
 package dev.ocp.engine.ffm;
 
 import dev.ocp.OcpEngine;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 import dev.ocp.tck.OcpTck;
 
 /** The whole kit again over the ffm engine with scoped views ({@code -Docp.ffm.scopedViews=true}). */

@@ -7,7 +7,7 @@ import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Element;

@@ -4,7 +4,7 @@ import dev.ocp.Ocp;
 import dev.ocp.OcpException;
 import dev.ocp.ProviderInfo;
 import dev.ocp.spi.Availability;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

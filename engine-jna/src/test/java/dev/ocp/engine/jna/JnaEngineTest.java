@@ -8,7 +8,7 @@ import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 import dev.ocp.spi.StandardEngine;
 import dev.ocp.tck.HeapAllocation;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,7 +4,7 @@ import dev.ocp.Capability;
 import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
 import dev.ocp.spi.Availability;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 import dev.ocp.spi.OcpEngineProvider;
 
 import java.util.EnumSet;

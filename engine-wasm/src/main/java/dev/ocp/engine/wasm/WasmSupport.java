@@ -4,7 +4,7 @@ import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import dev.ocp.Capability;
 import dev.ocp.OcpEngine;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 import dev.ocp.spi.OcpFormat;
 import dev.ocp.spi.StandardEngine;
 

@@ -2,7 +2,7 @@ package dev.ocp.engine.wasm;
 
 import dev.ocp.OcpException;
 import dev.ocp.spi.Availability;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;

@@ -1,7 +1,7 @@
 package dev.ocp.engine.wasm;
 
 import dev.ocp.OcpEngine;
-import dev.ocp.spi.EngineConfig;
+import dev.ocp.EngineConfig;
 import dev.ocp.tck.OcpTck;
 
 /** The whole kit against the wasm engine. */

@@ -1,7 +1,5 @@
-package dev.ocp.spi;
+package dev.ocp;
 
-import dev.ocp.LeakDetection;
-import dev.ocp.OcpListener;
 
 import java.util.ArrayList;
 import java.util.List;
