@@ -1,18 +1,14 @@
 package dev.ocp;
 
 /**
- * The Markdown dialect a document is parsed as: a base syntax, over which {@link Extension}s may be switched
- * on. {@link #COMMONMARK} and {@link #MDX} are the bases; {@link #GFM} is the preset CommonMark plus
- * {@link Extension#GFM}, kept as a dialect of its own because OCP headers name it. The dialect is recorded
- * in the OCP header (with the extensions in its flags), so a reader always knows which node kinds it may
- * meet.
+ * The base syntax a document is parsed as, over which {@link Extension}s may be switched on: {@link #COMMONMARK} or
+ * {@link #MDX}. GitHub's Markdown is CommonMark with {@link Extension#GFM}
+ * ({@code ParseOptions.of(Dialect.COMMONMARK, Extension.GFM)}): each syntax has one name. The base is recorded in the
+ * OCP header (with the extensions in its flags), so a reader always knows which node kinds it may meet.
  */
 public enum Dialect {
     /** CommonMark 0.31.2: the base dialect of Markdown. */
     COMMONMARK(0),
-    /** The preset CommonMark plus {@link Extension#GFM} (tables, strikethrough, task lists, autolink
-     *  literals, footnotes). */
-    GFM(1),
     /** The MDX base: CommonMark without indented code, HTML and angle-bracket autolinks, plus JSX elements,
      *  expressions and ESM. A real MDX site adds {@link Extension#GFM}, {@link Extension#FRONTMATTER} and
      *  {@link Extension#MATH}. */
@@ -41,6 +37,9 @@ public enum Dialect {
      * @throws OcpException with {@link OcpException.Code#CORRUPT_PAYLOAD} if no dialect has that number
      */
     public static Dialect fromCode(int code) {
+        if (code == dev.ocp.spi.OcpFormat.DIALECT_GFM) {
+            return COMMONMARK; // CommonMark with the GFM extension, as headers write it (OcpFormat.dialectCode)
+        }
         for (Dialect d : values()) {
             if (d.code == code) {
                 return d;

@@ -155,7 +155,7 @@ abstract class NodeReader {
      * The kind of the node under the cursor.
      *
      * @return the kind, or {@code null} for a kind v1.0 does not define (from a newer minor version); such a
-     *         node should be skipped with its subtree ({@link #skipSubtree()})
+     *         node should be skipped with its subtree ({@link OcpCursor#skipSubtree()})
      */
     public NodeKind kind() {
         return NodeKind.fromCode(kindCode());
@@ -269,6 +269,14 @@ abstract class NodeReader {
         return string(Field.DESTINATION);
     }
 
+    /**
+     * A string field as its UTF-8 bytes, without copying: a read-only view of the payload, valid until the
+     * document is closed. The bytes are as stored, so a source's ill-formed UTF-8 is there as it was.
+     *
+     * @param field which string
+     * @return the bytes (position 0, limit their length), or {@code null} where the accessor of the same name
+     *         returns {@code null}
+     */
     public ByteBuffer bytes(Field field) {
         guard.enterRead();
         try {
@@ -280,6 +288,13 @@ abstract class NodeReader {
         }
     }
 
+    /**
+     * A string field, decoded: the same as the accessor of the same name, for code that chooses the field at run
+     * time.
+     *
+     * @param field which string
+     * @return the string, or {@code null} where the node has none
+     */
     public String string(Field field) {
         guard.enterRead();
         try {
@@ -289,6 +304,16 @@ abstract class NodeReader {
         }
     }
 
+    /**
+     * Where a string field's bytes start in the payload ({@link OcpDocument#bytes()}). With {@link #stringLength}
+     * this reads a string in place without even the small view object {@link #bytes(Field)} makes, for code that
+     * reads very many (a renderer). The payload's bytes are the document's while it is open: read them during the
+     * walk that handed over this node.
+     *
+     * @param field which string
+     * @return the index of the string's first byte in the payload, or -1 where the accessor of the same name returns
+     *         {@code null}
+     */
     public int stringOffset(Field field) {
         guard.enterRead();
         try {
@@ -303,6 +328,12 @@ abstract class NodeReader {
         }
     }
 
+    /**
+     * The length in bytes of a string field (see {@link #stringOffset}).
+     *
+     * @param field which string
+     * @return the length, or -1 where the accessor of the same name returns {@code null}
+     */
     public int stringLength(Field field) {
         guard.enterRead();
         try {
@@ -409,26 +440,59 @@ abstract class NodeReader {
         return isOrderedList() ? Integer.toUnsignedLong(slot(SLOT_A)) : 0;
     }
 
+    /**
+     * Whether a HEADING is a setext heading (underlined with {@code =} or {@code -}) rather than an ATX one.
+     *
+     * @return whether it is underlined; {@code false} for other kinds
+     */
     public boolean isSetextHeading() {
         return flagOf(NodeKind.HEADING, FLAG_HEADING_SETEXT);
     }
 
+    /**
+     * Whether a LIST is ordered ({@code 1.}) rather than a bullet list ({@code -}).
+     *
+     * @return whether it is ordered; {@code false} for other kinds
+     */
     public boolean isOrderedList() {
         return flagOf(NodeKind.LIST, FLAG_LIST_ORDERED);
     }
 
+    /**
+     * Whether a LIST is tight: no blank lines between its items or their blocks, so its paragraphs render without
+     * {@code <p>}.
+     *
+     * @return whether it is tight; {@code false} for other kinds
+     */
     public boolean isTightList() {
         return flagOf(NodeKind.LIST, FLAG_LIST_TIGHT);
     }
 
+    /**
+     * Whether a LIST_ITEM is a GFM task item ({@code - [ ]} or {@code - [x]}).
+     *
+     * @return whether it is a task; {@code false} for other kinds
+     */
     public boolean isTask() {
         return flagOf(NodeKind.LIST_ITEM, FLAG_ITEM_TASK);
     }
 
+    /**
+     * Whether a task LIST_ITEM is checked.
+     *
+     * @return whether it is checked; {@code false} for unchecked tasks, other items and other kinds
+     */
     public boolean isChecked() {
         return isTask() && flagOf(NodeKind.LIST_ITEM, FLAG_ITEM_CHECKED);
     }
 
+    /**
+     * The marker character as written: a LIST's bullet ({@code -}, {@code +}, {@code *}) or, for an ordered list,
+     * the delimiter after the number ({@code .} or {@code )}); the fence character of a fenced CODE_BLOCK
+     * ({@code `} or {@code ~}); the delimiter of an EMPHASIS or STRONG ({@code *} or {@code _}).
+     *
+     * @return the character, or {@code 0} for other kinds and for indented code
+     */
     public char marker() {
         int k = kindCode();
         boolean has = k == NodeKind.LIST.code() || k == NodeKind.EMPHASIS.code() || k == NodeKind.STRONG.code()
@@ -436,18 +500,39 @@ abstract class NodeReader {
         return has ? (char) (data() & 0xFF) : 0;
     }
 
+    /**
+     * Which of CommonMark's seven start conditions began an HTML_BLOCK (1 for {@code <script>}, {@code <pre>},
+     * {@code <style>} and {@code <textarea>}, 2 for a comment, ... 7 for any other complete tag).
+     *
+     * @return 1 to 7, or 0 for other kinds
+     */
     public int htmlBlockCondition() {
         return kindCode() == NodeKind.HTML_BLOCK.code() ? data() : 0;
     }
 
+    /**
+     * Whether a CODE_BLOCK is fenced ({@code ```} or {@code ~~~}) rather than indented.
+     *
+     * @return whether it is fenced; {@code false} for other kinds
+     */
     public boolean isFencedCode() {
         return flagOf(NodeKind.CODE_BLOCK, FLAG_CODE_FENCED);
     }
 
+    /**
+     * Whether a TABLE_ROW is the header row, or a TABLE_CELL is in it.
+     *
+     * @return whether it is a header; {@code false} for other kinds
+     */
     public boolean isTableHeader() {
         return flagOf(NodeKind.TABLE_ROW, FLAG_TABLE_HEADER) || flagOf(NodeKind.TABLE_CELL, FLAG_TABLE_HEADER);
     }
 
+    /**
+     * The alignment of a TABLE_CELL's column.
+     *
+     * @return the alignment; {@link Alignment#NONE} for other kinds
+     */
     public Alignment alignment() {
         if (kindCode() != NodeKind.TABLE_CELL.code()) {
             return Alignment.NONE;
@@ -456,6 +541,12 @@ abstract class NodeReader {
         return a >= ALIGN_LEFT && a <= ALIGN_RIGHT ? Alignment.values()[a] : Alignment.NONE;
     }
 
+    /**
+     * How a LINK or IMAGE was written when it is a reference to a definition. Payloads before format v1.2 do not
+     * record it: their references read as inline links.
+     *
+     * @return the reference's form, or {@code null} for an inline link, an autolink and other kinds
+     */
     public ReferenceType referenceType() {
         guard.enterRead();
         try {
@@ -475,14 +566,30 @@ abstract class NodeReader {
                 && (buf.get(rec() + N_FLAGS) & FLAG_REFERENCE_MASK) != 0;
     }
 
+    /**
+     * Whether a LINK was written as an autolink: {@code <https://…>}, or a bare URL or address under GFM.
+     *
+     * @return whether it is an autolink; {@code false} for other kinds
+     */
     public boolean isAutolink() {
         return kindCode() == NodeKind.LINK.code() && (flags() & (FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL)) != 0;
     }
 
+    /**
+     * Whether a LINK is a GFM autolink literal: a bare URL, {@code www.} address or email address, not in angle
+     * brackets (those are {@link #isAutolink()} too).
+     *
+     * @return whether it is one; {@code false} for other kinds
+     */
     public boolean isAutolinkLiteral() {
         return flagOf(NodeKind.LINK, FLAG_LINK_LITERAL);
     }
 
+    /**
+     * The format of FRONTMATTER.
+     *
+     * @return {@code "yaml"} ({@code ---} fences) or {@code "toml"} ({@code +++}), or {@code null} for other kinds
+     */
     public String frontmatterFormat() {
         if (kindCode() != NodeKind.FRONTMATTER.code()) {
             return null;
@@ -507,6 +614,13 @@ abstract class NodeReader {
         return isJsx(kindCode()) ? slot(SLOT_C) : 0;
     }
 
+    /**
+     * What an attribute of an MDX JSX node is.
+     *
+     * @param i attribute number, {@code 0..attributeCount()-1}
+     * @return its kind
+     * @throws IndexOutOfBoundsException if there is no such attribute
+     */
     public AttributeKind attributeKind(int i) {
         int kind = u8(attributeRecord(i) + A_KIND);
         if (kind < ATTR_PLAIN || kind > ATTR_SPREAD) {

@@ -300,7 +300,8 @@ public final class Ocp {
             } catch (ServiceConfigurationError | LinkageError e) {
                 String reason = "failed to load: " + e;
                 LOG.log(System.Logger.Level.WARNING, "an OCP engine provider " + reason + "; skipping it");
-                found.add(new ProviderInfo(String.valueOf(e.getMessage()), Integer.MIN_VALUE, false, reason, Set.of(), null));
+                found.add(new ProviderInfo(String.valueOf(e.getMessage()), Integer.MIN_VALUE, false, reason, Set.of(),
+                        Syntax.COMMONMARK, null));
                 continue;
             }
             found.add(inspect(provider));
@@ -317,11 +318,11 @@ public final class Ocp {
             name = provider.name();
             Availability availability = provider.availability();
             return new ProviderInfo(name, provider.priority(), availability.available(), availability.reason(),
-                    provider.capabilities(), provider);
+                    provider.capabilities(), provider.syntax(), provider);
         } catch (RuntimeException | LinkageError e) {
             String reason = "provider failed: " + e;
             LOG.log(System.Logger.Level.WARNING, "OCP engine provider '" + name + "' " + reason + "; skipping it");
-            return new ProviderInfo(name, Integer.MIN_VALUE, false, reason, Set.of(), provider);
+            return new ProviderInfo(name, Integer.MIN_VALUE, false, reason, Set.of(), Syntax.COMMONMARK, provider);
         }
     }
 

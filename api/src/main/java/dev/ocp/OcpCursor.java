@@ -89,7 +89,7 @@ public final class OcpCursor extends NodeReader {
      */
     public java.util.Set<Extension> extensions() {
         check();
-        int bits = layout.headerFlags() | (layout.dialect() == Dialect.GFM.code() ? Extension.GFM.bit() : 0);
+        int bits = layout.headerFlags() | (layout.dialect() == DIALECT_GFM ? Extension.GFM.bit() : 0);
         return Extension.fromBits(bits);
     }
 

@@ -34,6 +34,14 @@ public interface OcpEngine extends AutoCloseable {
     Set<Capability> capabilities();
 
     /**
+     * The syntax the engine parses: the base dialects, and the extensions it can switch on over them. A parse that
+     * asks for more fails with {@link OcpException.Code#UNSUPPORTED}.
+     *
+     * @return the dialects and extensions it parses
+     */
+    Syntax syntax();
+
+    /**
      * Parses UTF-8 bytes. The input is only read during the call; the engine keeps no reference to it.
      * Invalid UTF-8 is not an error: it is parsed as it stands (renderers show U+FFFD for it).
      *

@@ -13,13 +13,10 @@ import java.util.Set;
  * A parse that would exceed a limit fails with {@link OcpException.Code#LIMIT_EXCEEDED} and leaves nothing
  * allocated.
  *
- * <p><b>Dialect and extensions.</b> The base is {@link Dialect#COMMONMARK} or {@link Dialect#MDX};
- * {@link Dialect#GFM} is the preset CommonMark + {@link Extension#GFM}. The two spellings are one value: the
- * constructor normalizes, so {@code of(GFM)} equals {@code of(COMMONMARK).withExtensions(GFM)}, its
- * {@link #dialect()} is {@code GFM} and its {@link #extensions()} contain {@code GFM}.
+ * <p><b>Dialect and extensions.</b> The base is {@link Dialect#COMMONMARK} or {@link Dialect#MDX}, and each extension
+ * is switched on over it by its one name: GitHub's Markdown is {@code of(Dialect.COMMONMARK, Extension.GFM)}.
  *
- * @param dialect           the dialect to parse: {@link Dialect#GFM} exactly when the base is CommonMark and
- *                          {@link Extension#GFM} is on
+ * @param dialect           the base dialect to parse
  * @param extensions        the extensions switched on (an unmodifiable copy is kept)
  * @param maxInputBytes     largest input accepted, in bytes (default {@value #DEFAULT_MAX_INPUT_BYTES}; at most
  *                          {@value #MAX_INPUT_BYTES}, which OCP's 32-bit offsets can address)
@@ -49,7 +46,7 @@ public record ParseOptions(Dialect dialect, Set<Extension> extensions, long maxI
             DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_NODES, DEFAULT_MAX_INLINE_NESTING);
 
     /**
-     * Checks the values and normalizes the dialect (see the class comment).
+     * Checks the values.
      *
      * @throws IllegalArgumentException if a limit is not positive or {@code maxInputBytes} exceeds
      *                                  {@link #MAX_INPUT_BYTES}
@@ -59,11 +56,6 @@ public record ParseOptions(Dialect dialect, Set<Extension> extensions, long maxI
         EnumSet<Extension> on = EnumSet.noneOf(Extension.class);
         for (Extension e : Objects.requireNonNull(extensions, "extensions")) {
             on.add(Objects.requireNonNull(e, "extensions must not contain null"));
-        }
-        if (dialect == Dialect.GFM) {
-            on.add(Extension.GFM);
-        } else if (dialect == Dialect.COMMONMARK && on.contains(Extension.GFM)) {
-            dialect = Dialect.GFM;
         }
         extensions = Collections.unmodifiableSet(on);
         if (maxInputBytes <= 0 || maxInputBytes > MAX_INPUT_BYTES) {
@@ -113,26 +105,18 @@ public record ParseOptions(Dialect dialect, Set<Extension> extensions, long maxI
     }
 
     /**
-     * Returns these options with another dialect. {@link Dialect#COMMONMARK} and {@link Dialect#MDX} change the
-     * base and keep the extensions, except that {@code COMMONMARK} means CommonMark without GFM;
-     * {@link Dialect#GFM} is the CommonMark base with {@link Extension#GFM} added to the extensions.
+     * Returns these options with another base dialect; the extensions stay on.
      *
      * @param value the new dialect
      * @return a copy with it
      */
     public ParseOptions withDialect(Dialect value) {
         Objects.requireNonNull(value, "dialect");
-        EnumSet<Extension> on = EnumSet.noneOf(Extension.class);
-        on.addAll(extensions);
-        if (value == Dialect.COMMONMARK) {
-            on.remove(Extension.GFM);
-        }
-        return new ParseOptions(value, on, maxInputBytes, maxNestingDepth, maxNodes, maxInlineNesting);
+        return new ParseOptions(value, extensions, maxInputBytes, maxNestingDepth, maxNodes, maxInlineNesting);
     }
 
     /**
-     * Returns these options with exactly these extensions over the same base ({@link Dialect#GFM}'s base is
-     * CommonMark, so {@code of(GFM).withExtensions()} is plain CommonMark).
+     * Returns these options with exactly these extensions over the same base.
      *
      * @param value the extensions to switch on; none for the bare base
      * @return a copy with them
@@ -151,8 +135,7 @@ public record ParseOptions(Dialect dialect, Set<Extension> extensions, long maxI
      * @return a copy with them
      */
     public ParseOptions withExtensions(Set<Extension> value) {
-        Dialect base = dialect == Dialect.GFM ? Dialect.COMMONMARK : dialect;
-        return new ParseOptions(base, value, maxInputBytes, maxNestingDepth, maxNodes, maxInlineNesting);
+        return new ParseOptions(dialect, value, maxInputBytes, maxNestingDepth, maxNodes, maxInlineNesting);
     }
 
     /**

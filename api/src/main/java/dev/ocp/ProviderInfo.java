@@ -13,10 +13,11 @@ import java.util.Set;
  * @param available    whether it can create engines here
  * @param reason       why not, when unavailable; empty otherwise
  * @param capabilities what its engines promise (empty if it failed to load)
+ * @param syntax       what its engines parse (CommonMark alone if it failed to load)
  * @param provider     the provider itself, or {@code null} if it failed to load
  */
 public record ProviderInfo(String name, int priority, boolean available, String reason, Set<Capability> capabilities,
-                           OcpEngineProvider provider) {
+                           Syntax syntax, OcpEngineProvider provider) {
 
     @Override
     public String toString() {

@@ -18,7 +18,7 @@ class ParseOptionsTest {
         assertEquals(ParseOptions.DEFAULT_MAX_NESTING_DEPTH, o.maxNestingDepth());
         assertEquals(ParseOptions.DEFAULT_MAX_NODES, o.maxNodes());
         assertEquals(ParseOptions.DEFAULT_MAX_INLINE_NESTING, o.maxInlineNesting());
-        assertEquals(Dialect.GFM, ParseOptions.of(Dialect.GFM).dialect());
+        assertEquals(Dialect.MDX, ParseOptions.of(Dialect.MDX).dialect());
         assertEquals(o.maxNodes(), ParseOptions.of(Dialect.MDX).maxNodes());
     }
 
@@ -34,18 +34,21 @@ class ParseOptionsTest {
     }
 
     @Test
-    void gfmIsThePresetOfCommonMarkWithTheGfmExtension() {
-        ParseOptions preset = ParseOptions.of(Dialect.GFM);
-        assertEquals(Set.of(Extension.GFM), preset.extensions());
-        assertEquals(preset, ParseOptions.defaults().withExtensions(Extension.GFM));
-        assertEquals(preset, new ParseOptions(Dialect.COMMONMARK, Set.of(Extension.GFM), preset.maxInputBytes(),
-                preset.maxNestingDepth(), preset.maxNodes(), preset.maxInlineNesting()));
-        assertEquals(Dialect.GFM, ParseOptions.defaults().withExtensions(Extension.GFM, Extension.MATH).dialect());
-        // Dropping GFM from the preset leaves plain CommonMark; so does asking for the COMMONMARK dialect.
-        assertEquals(ParseOptions.defaults(), preset.withExtensions());
-        assertEquals(ParseOptions.defaults(), preset.withDialect(Dialect.COMMONMARK));
-        assertEquals(Set.of(Extension.MATH),
-                preset.withExtensions(Extension.GFM, Extension.MATH).withDialect(Dialect.COMMONMARK).extensions());
+    void gfmIsCommonMarkWithTheGfmExtensionAndHasNoOtherName() {
+        ParseOptions gfm = ParseOptions.of(Dialect.COMMONMARK, Extension.GFM);
+        assertEquals(Dialect.COMMONMARK, gfm.dialect());
+        assertEquals(Set.of(Extension.GFM), gfm.extensions());
+        assertEquals(gfm, ParseOptions.defaults().withExtensions(Extension.GFM));
+        assertEquals(Set.of(Dialect.COMMONMARK, Dialect.MDX), Set.of(Dialect.values()), "GFM is no dialect");
+        // Headers still number it apart, as they have since v1.0.
+        assertEquals(dev.ocp.spi.OcpFormat.DIALECT_GFM, dev.ocp.spi.OcpFormat.dialectCode(gfm));
+        assertEquals(Dialect.COMMONMARK.code(), dev.ocp.spi.OcpFormat.dialectCode(ParseOptions.defaults()));
+        assertEquals(Dialect.MDX.code(), dev.ocp.spi.OcpFormat.dialectCode(ParseOptions.of(Dialect.MDX, Extension.GFM)));
+        assertEquals(Dialect.COMMONMARK, Dialect.fromCode(dev.ocp.spi.OcpFormat.DIALECT_GFM));
+        // Dropping GFM leaves plain CommonMark; changing the base keeps the extensions.
+        assertEquals(ParseOptions.defaults(), gfm.withExtensions());
+        assertEquals(Set.of(Extension.GFM, Extension.MATH),
+                gfm.withExtensions(Extension.GFM, Extension.MATH).withDialect(Dialect.COMMONMARK).extensions());
     }
 
     @Test
@@ -56,9 +59,10 @@ class ParseOptionsTest {
         assertEquals(EnumSet.allOf(Extension.class), site.extensions());
         assertEquals(7, site.extensionBits());
         assertTrue(site.has(Extension.MATH));
-        assertEquals(site, ParseOptions.of(Dialect.GFM).withExtensions(Extension.GFM, Extension.FRONTMATTER,
+        assertEquals(site, ParseOptions.of(Dialect.COMMONMARK, Extension.GFM, Extension.FRONTMATTER,
                 Extension.MATH).withDialect(Dialect.MDX), "switching the base keeps the extensions");
-        assertEquals(Set.of(Extension.MATH), ParseOptions.of(Dialect.GFM).withExtensions(Extension.MATH).extensions(),
+        assertEquals(Set.of(Extension.MATH),
+                ParseOptions.of(Dialect.COMMONMARK, Extension.GFM).withExtensions(Extension.MATH).extensions(),
                 "withExtensions replaces the set, GFM included");
         assertEquals(Extension.FRONTMATTER.bit() | Extension.MATH.bit(),
                 site.withExtensions(Extension.MATH, Extension.FRONTMATTER).extensionBits());

@@ -46,7 +46,9 @@ public final class JsonRenderer extends Rendering {
         this.payload = DocumentMemory.payloadOf(cursor.document());
         String name;
         try {
-            name = cursor.dialect().name().toLowerCase(Locale.ROOT);
+            // The header's own name: "gfm" for CommonMark with GFM, which headers number apart (docs/ocp-format.md).
+            name = PayloadLayout.of(payload).dialect() == dev.ocp.spi.OcpFormat.DIALECT_GFM ? "gfm"
+                    : cursor.dialect().name().toLowerCase(Locale.ROOT);
         } catch (dev.ocp.OcpException unknown) {
             name = null; // a dialect of a newer minor version
         }

@@ -180,7 +180,7 @@ public final class CoreAbi {
      * @param out     the struct to write
      */
     public static void writeOptions(ParseOptions options, StructWriter out) {
-        out.putInt(OPTIONS_DIALECT, options.dialect().code());
+        out.putInt(OPTIONS_DIALECT, OcpFormat.dialectCode(options));
         out.putInt(OPTIONS_MAX_NESTING_DEPTH, options.maxNestingDepth());
         out.putInt(OPTIONS_MAX_NODES, options.maxNodes());
         out.putInt(OPTIONS_MAX_INLINE_NESTING, options.maxInlineNesting());

@@ -3,6 +3,7 @@ package dev.ocp.spi;
 import dev.ocp.EngineConfig;
 import dev.ocp.Capability;
 import dev.ocp.OcpEngine;
+import dev.ocp.Syntax;
 
 import java.util.Set;
 
@@ -41,6 +42,15 @@ public interface OcpEngineProvider {
      * @return what engines of this provider promise
      */
     Set<Capability> capabilities();
+
+    /**
+     * The syntax the provider's engines parse, known before one is made ({@link dev.ocp.ProviderInfo#syntax()}).
+     *
+     * @return the dialects and extensions; CommonMark alone unless overridden
+     */
+    default Syntax syntax() {
+        return Syntax.COMMONMARK;
+    }
 
     /**
      * Creates an engine. Only called when {@link #availability()} says it is available.

@@ -30,11 +30,28 @@ public final class OcpFormat {
     public static final int H_VERSION_MINOR = 6;
     /** u16 header size in bytes. */
     public static final int H_HEADER_SIZE = 8;
-    /** u8 dialect. */
+    /** u8 dialect: {@link #dialectCode}. */
     public static final int H_DIALECT = 10;
+    /**
+     * The dialect number headers (and the C core's options) give CommonMark with the GFM extension on: a number of
+     * its own since v1.0, before extensions had header flags. {@link dev.ocp.Dialect} has no constant for it.
+     */
+    public static final int DIALECT_GFM = 1;
+
+    /**
+     * The dialect number a payload of these options carries in its header, and the C core takes in its options:
+     * the base's {@link dev.ocp.Dialect#code()}, or {@link #DIALECT_GFM} for CommonMark with {@link dev.ocp.Extension#GFM}.
+     *
+     * @param options what is parsed
+     * @return the number
+     */
+    public static int dialectCode(dev.ocp.ParseOptions options) {
+        return options.dialect() == dev.ocp.Dialect.COMMONMARK && options.has(dev.ocp.Extension.GFM)
+                ? DIALECT_GFM : options.dialect().code();
+    }
     /** u8 header flags: the extensions that were on (v1.1; 0 in v1.0). */
     public static final int H_FLAGS = 11;
-    /** Header flag (v1.1): {@link dev.ocp.Extension#GFM} was on; set exactly when the dialect is GFM or MDX+GFM. */
+    /** Header flag (v1.1): {@link dev.ocp.Extension#GFM} was on; set exactly when the dialect is {@link #DIALECT_GFM} or MDX with GFM. */
     public static final int HEADER_FLAG_GFM = 1;
     /** Header flag (v1.1): {@link dev.ocp.Extension#FRONTMATTER} was on. */
     public static final int HEADER_FLAG_FRONTMATTER = 2;

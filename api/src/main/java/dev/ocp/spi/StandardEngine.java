@@ -14,6 +14,7 @@ import dev.ocp.OcpException;
 import dev.ocp.OcpListener;
 import dev.ocp.ParseOptions;
 import dev.ocp.PressureLevel;
+import dev.ocp.Syntax;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,6 +43,9 @@ public final class StandardEngine implements OcpEngine {
 
     private final String name;
     private final Set<Capability> capabilities;
+    private final Syntax syntax;
+    /** {@link Syntax#extensions()} as header bits. */
+    private final int extensionBits;
     private final EngineBackend backend;
     private final EngineConfig config;
     /** How reads are kept from seeing freed memory ({@link ReadGate}), from what the memory is. */
@@ -71,7 +75,23 @@ public final class StandardEngine implements OcpEngine {
      * @param config       limits, leak detection and listeners
      */
     public StandardEngine(String name, Set<Capability> capabilities, EngineBackend backend, EngineConfig config) {
+        this(name, capabilities, Syntax.COMMONMARK, backend, config);
+    }
+
+    /**
+     * Creates an engine around a backend that parses the given syntax.
+     *
+     * @param name         the engine's name
+     * @param capabilities what it promises
+     * @param syntax       what its backend parses; other options are refused before the backend sees them
+     * @param backend      the parser and its memory
+     * @param config       limits, leak detection and listeners
+     */
+    public StandardEngine(String name, Set<Capability> capabilities, Syntax syntax, EngineBackend backend,
+                          EngineConfig config) {
         this.name = Objects.requireNonNull(name, "name");
+        this.syntax = Objects.requireNonNull(syntax, "syntax");
+        this.extensionBits = Extension.bits(syntax.extensions());
         this.capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
         this.readMode = ReadGate.modeFor(this.capabilities);
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -86,6 +106,11 @@ public final class StandardEngine implements OcpEngine {
     @Override
     public Set<Capability> capabilities() {
         return capabilities;
+    }
+
+    @Override
+    public Syntax syntax() {
+        return syntax;
     }
 
     @Override
@@ -238,15 +263,16 @@ public final class StandardEngine implements OcpEngine {
 
     void checkOptions(long inputBytes, ParseOptions options) {
         Objects.requireNonNull(options, "options");
-        if (options.dialect() == Dialect.MDX && !capabilities.contains(Capability.MDX)) {
-            throw new OcpException(OcpException.Code.UNSUPPORTED,
-                    "engine '" + name + "' does not parse MDX yet; use COMMONMARK");
+        if (!syntax.supports(options.dialect())) {
+            throw new OcpException(OcpException.Code.UNSUPPORTED, "engine '" + name + "' does not parse the "
+                    + options.dialect() + " dialect; it parses " + syntax.dialects());
         }
-        if (!options.extensions().isEmpty()) {
+        if ((options.extensionBits() & ~extensionBits) != 0) { // bits: no iterator on the per-parse path
             for (Extension e : options.extensions()) {
-                if (!capabilities.contains(Capability.of(e))) {
-                    throw new OcpException(OcpException.Code.UNSUPPORTED,
-                            "engine '" + name + "' does not parse the " + e + " extension yet");
+                if (!syntax.supports(e)) {
+                    throw new OcpException(OcpException.Code.UNSUPPORTED, "engine '" + name + "' does not parse the "
+                            + e + " extension; it parses " + (syntax.extensions().isEmpty() ? "none"
+                            : syntax.extensions()));
                 }
             }
         }

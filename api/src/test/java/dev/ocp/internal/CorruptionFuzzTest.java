@@ -36,7 +36,7 @@ class CorruptionFuzzTest {
         Node newer = kitchenSink().add(para(text("a"), raw(50, text("b")).a(7), text("c")), raw(20));
         return new byte[][]{
                 new PayloadBuilder().dialect(Dialect.MDX).toBytes(kitchenSink()),
-                new PayloadBuilder().dialect(Dialect.GFM).toBytes(gfm),
+                new PayloadBuilder().gfm().toBytes(gfm),
                 new PayloadBuilder().minor(VERSION_MINOR + 1).dialect(Dialect.MDX).toBytes(newer),
                 PayloadValidatorTest.widen(new PayloadBuilder().minor(VERSION_MINOR + 1).toBytes(kitchenSink()), 4, 8, 4),
                 bytes(doc(para(text("Hi "), em(text("you"))))),

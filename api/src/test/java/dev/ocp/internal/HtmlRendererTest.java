@@ -183,7 +183,7 @@ class HtmlRendererTest {
                 html(doc(para(link("mailto:foo@bar.example.com", null, text("foo@bar.example.com")).flags(FLAG_LINK_AUTOLINK)))));
         // GFM autolink literal
         assertEquals("<p><a href=\"http://www.commonmark.org\">www.commonmark.org</a></p>\n",
-                html(Dialect.GFM, doc(para(link("http://www.commonmark.org", null, text("www.commonmark.org")).flags(FLAG_LINK_LITERAL)))));
+                gfmHtml(doc(para(link("http://www.commonmark.org", null, text("www.commonmark.org")).flags(FLAG_LINK_LITERAL)))));
     }
 
     @Test
@@ -227,7 +227,7 @@ class HtmlRendererTest {
         // GFM spec example 198
         assertEquals("<table>\n<thead>\n<tr>\n<th>foo</th>\n<th>bar</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>baz</td>\n"
                         + "<td>bim</td>\n</tr>\n</tbody>\n</table>\n",
-                html(Dialect.GFM, doc(table(row(true, cell(true, 0, text("foo")), cell(true, 0, text("bar"))),
+                gfmHtml(doc(table(row(true, cell(true, 0, text("foo")), cell(true, 0, text("bar"))),
                         row(false, cell(false, 0, text("baz")), cell(false, 0, text("bim")))))));
     }
 
@@ -237,12 +237,12 @@ class HtmlRendererTest {
         assertEquals("<table>\n<thead>\n<tr>\n<th align=\"center\">abc</th>\n<th align=\"right\">defghi</th>\n</tr>\n"
                         + "</thead>\n<tbody>\n<tr>\n<td align=\"center\">bar</td>\n<td align=\"right\">baz</td>\n</tr>\n"
                         + "</tbody>\n</table>\n<blockquote>\n<p>bar</p>\n</blockquote>\n",
-                html(Dialect.GFM, doc(
+                gfmHtml(doc(
                         table(row(true, cell(true, ALIGN_CENTER, text("abc")), cell(true, ALIGN_RIGHT, text("defghi"))),
                                 row(false, cell(false, ALIGN_CENTER, text("bar")), cell(false, ALIGN_RIGHT, text("baz")))),
                         quote(para(text("bar"))))));
         assertEquals("<table>\n<thead>\n<tr>\n<th align=\"left\">x</th>\n</tr>\n</thead>\n</table>\n",
-                html(Dialect.GFM, doc(table(row(true, cell(true, ALIGN_LEFT, text("x")))))));
+                gfmHtml(doc(table(row(true, cell(true, ALIGN_LEFT, text("x")))))));
     }
 
     @Test
@@ -251,7 +251,7 @@ class HtmlRendererTest {
         assertEquals("<table>\n<thead>\n<tr>\n<th>f|oo</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>b <code>|</code> az</td>\n"
                         + "</tr>\n<tr>\n<td>b <strong>|</strong> im</td>\n</tr>\n<tr>\n<td></td>\n</tr>\n</tbody>\n</table>\n"
                         + "<p>bar</p>\n",
-                html(Dialect.GFM, doc(table(row(true, cell(true, 0, text("f|oo"))),
+                gfmHtml(doc(table(row(true, cell(true, 0, text("f|oo"))),
                         row(false, cell(false, 0, text("b "), code("|"), text(" az"))),
                         row(false, cell(false, 0, text("b "), strong(text("|")), text(" im"))),
                         row(false, cell(false, 0))), para(text("bar")))));
@@ -260,7 +260,7 @@ class HtmlRendererTest {
     @Test
     void gfmStrikethrough() {
         assertEquals("<p><del>Hi</del> Hello, world!</p>\n",
-                html(Dialect.GFM, doc(para(node(STRIKETHROUGH, text("Hi")), text(" Hello, world!")))));
+                gfmHtml(doc(para(node(STRIKETHROUGH, text("Hi")), text(" Hello, world!")))));
     }
 
     @Test
@@ -268,14 +268,14 @@ class HtmlRendererTest {
         // GFM spec example 279
         assertEquals("<ul>\n<li><input disabled=\"\" type=\"checkbox\"> foo</li>\n"
                         + "<li><input checked=\"\" disabled=\"\" type=\"checkbox\"> bar</li>\n</ul>\n",
-                html(Dialect.GFM, doc(bullets(true, item(para(text("foo"))).flags(FLAG_ITEM_TASK),
+                gfmHtml(doc(bullets(true, item(para(text("foo"))).flags(FLAG_ITEM_TASK),
                         item(para(text("bar"))).flags(FLAG_ITEM_TASK | FLAG_ITEM_CHECKED)))));
         // loose: the box goes inside the first paragraph
         assertEquals("<ul>\n<li>\n<p><input disabled=\"\" type=\"checkbox\"> foo</p>\n<p>more</p>\n</li>\n</ul>\n",
-                html(Dialect.GFM, doc(bullets(false, item(para(text("foo")), para(text("more"))).flags(FLAG_ITEM_TASK)))));
+                gfmHtml(doc(bullets(false, item(para(text("foo")), para(text("more"))).flags(FLAG_ITEM_TASK)))));
         // no paragraph first: right after <li>
         assertEquals("<ul>\n<li><input disabled=\"\" type=\"checkbox\">\n<pre><code>x\n</code></pre>\n</li>\n</ul>\n",
-                html(Dialect.GFM, doc(bullets(true, item(indented("x\n")).flags(FLAG_ITEM_TASK)))));
+                gfmHtml(doc(bullets(true, item(indented("x\n")).flags(FLAG_ITEM_TASK)))));
     }
 
     @Test
@@ -300,7 +300,7 @@ class HtmlRendererTest {
                         + "<li id=\"fn-2\">\n<p>One. <a href=\"#fnref-2\" class=\"footnote-backref\" data-footnote-backref"
                         + " data-footnote-backref-idx=\"2\" aria-label=\"Back to reference 2\">\u21a9</a></p>\n</li>\n"
                         + "</ol>\n</section>\n",
-                html(Dialect.GFM, tree));
+                gfmHtml(tree));
     }
 
     @Test
@@ -309,7 +309,7 @@ class HtmlRendererTest {
                 para(text("x"), node(FOOTNOTE_REFERENCE).c("a")),
                 node(FOOTNOTE_DEFINITION, para(text("A"), node(FOOTNOTE_REFERENCE).c("b")), indented("code\n")).c("a"),
                 node(FOOTNOTE_DEFINITION, para(text("B"))).c("b"));
-        String out = html(Dialect.GFM, tree);
+        String out = gfmHtml(tree);
         assertTrue(out.contains("<li id=\"fn-1\">\n<p>A<sup class=\"footnote-ref\"><a href=\"#fn-2\" id=\"fnref-2\""
                 + " data-footnote-ref>2</a></sup></p>\n<pre><code>code\n</code></pre>\n<a href=\"#fnref-1\""), out);
         // after blocks other than a paragraph, </li> follows the back-references directly
@@ -325,7 +325,7 @@ class HtmlRendererTest {
                 para(node(FOOTNOTE_REFERENCE).c("a"), node(FOOTNOTE_REFERENCE).c("b")),
                 node(FOOTNOTE_DEFINITION, para(text("A"))).c("a"),
                 node(FOOTNOTE_DEFINITION, para(node(FOOTNOTE_REFERENCE).c("a"))).c("b"));
-        String out = html(Dialect.GFM, tree);
+        String out = gfmHtml(tree);
         assertTrue(out.contains("<li id=\"fn-1\">\n<p>A <a href=\"#fnref-1\" class=\"footnote-backref\""
                 + " data-footnote-backref data-footnote-backref-idx=\"1\" aria-label=\"Back to reference 1\">\u21a9</a>"
                 + " <a href=\"#fnref-1-2\" class=\"footnote-backref\" data-footnote-backref"
@@ -340,7 +340,7 @@ class HtmlRendererTest {
         Node tree = doc(
                 para(image("", null, node(FOOTNOTE_REFERENCE).c("a")), node(FOOTNOTE_REFERENCE).c("a")),
                 node(FOOTNOTE_DEFINITION, para(text("A"))).c("a"));
-        String out = html(Dialect.GFM, tree);
+        String out = gfmHtml(tree);
         // the image's reference is the first: the visible one is the second, and the footnote has two back-references
         assertTrue(out.startsWith("<p><img src=\"\" alt=\"\" /><sup class=\"footnote-ref\"><a href=\"#fn-1\""
                 + " id=\"fnref-1-2\" data-footnote-ref>1</a></sup></p>\n"), out);

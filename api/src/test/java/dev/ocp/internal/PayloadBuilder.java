@@ -22,7 +22,8 @@ import static dev.ocp.spi.OcpFormat.*;
  * Iterative, so it builds trees of any depth.
  */
 public final class PayloadBuilder {
-    private Dialect dialect = Dialect.COMMONMARK;
+    /** The header's dialect number: a {@link Dialect#code()}, or {@code DIALECT_GFM} ({@link #gfm()}). */
+    private int dialect = Dialect.COMMONMARK.code();
     private int minor = VERSION_MINOR;
     private int sourceLength = -1;
 
@@ -113,6 +114,18 @@ public final class PayloadBuilder {
     }
 
     public PayloadBuilder dialect(Dialect value) {
+        dialect = value.code();
+        return this;
+    }
+
+    /** CommonMark with GFM, as headers number it ({@code DIALECT_GFM}). */
+    public PayloadBuilder gfm() {
+        dialect = DIALECT_GFM;
+        return this;
+    }
+
+    /** A header dialect number as it stands, valid or not. */
+    public PayloadBuilder dialectCode(int value) {
         dialect = value;
         return this;
     }
@@ -214,9 +227,9 @@ public final class PayloadBuilder {
         out.putShort(H_VERSION_MAJOR, (short) VERSION_MAJOR);
         out.putShort(H_VERSION_MINOR, (short) minor);
         out.putShort(H_HEADER_SIZE, (short) HEADER_SIZE);
-        out.put(H_DIALECT, (byte) dialect.code());
+        out.put(H_DIALECT, (byte) dialect);
         // v1.1 records GFM in the flags too (section 7.1); a v1.0 payload has none.
-        out.put(H_FLAGS, (byte) (minor >= 1 && dialect == Dialect.GFM ? HEADER_FLAG_GFM : 0));
+        out.put(H_FLAGS, (byte) (minor >= 1 && dialect == DIALECT_GFM ? HEADER_FLAG_GFM : 0));
         out.putInt(H_TOTAL_SIZE, total);
         out.putInt(H_SOURCE_LENGTH, srcLen);
         out.putInt(H_NODE_OFFSET, nodeOffset);

@@ -339,12 +339,12 @@ class PayloadValidatorTest {
     @Test
     void headerFlagsRecordTheExtensionsAndAgreeWithTheDialect() {
         Node tree = doc(para(text("a")));
-        for (Dialect d : Dialect.values()) {
+        for (int d : new int[] {Dialect.COMMONMARK.code(), DIALECT_GFM, Dialect.MDX.code()}) {
             for (int flags = 0; flags < 8; flags++) {
-                byte[] b = new PayloadBuilder().dialect(d).toBytes(tree);
+                byte[] b = new PayloadBuilder().dialectCode(d).toBytes(tree);
                 b[H_FLAGS] = (byte) flags;
                 boolean gfm = (flags & HEADER_FLAG_GFM) != 0;
-                if (d == Dialect.GFM && !gfm || d == Dialect.COMMONMARK && gfm) {
+                if (d == DIALECT_GFM && !gfm || d == Dialect.COMMONMARK.code() && gfm) {
                     rejects(b, "the GFM flag");
                 } else {
                     PayloadValidator.validate(le(b));
@@ -357,7 +357,7 @@ class PayloadValidatorTest {
         byte[] unknown = new PayloadBuilder().toBytes(tree);
         unknown[H_FLAGS] = 0x08;
         rejects(unknown, "header: flags 0x8 in a v1.2 payload (defined: 0x7)");
-        byte[] v10 = new PayloadBuilder().minor(0).dialect(Dialect.GFM).toBytes(tree);
+        byte[] v10 = new PayloadBuilder().minor(0).gfm().toBytes(tree);
         try (OcpDocument doc = Ocp.read(le(v10))) {
             assertEquals(Set.of(Extension.GFM), doc.extensions(), "a v1.0 GFM payload has no flags, yet GFM was on");
         }

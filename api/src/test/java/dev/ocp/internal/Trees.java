@@ -108,6 +108,20 @@ final class Trees {
         }
     }
 
+    /** HTML of a payload whose header says CommonMark with GFM. */
+    static String gfmHtml(Node root) {
+        try (OcpDocument d = Ocp.read(new PayloadBuilder().gfm().payload(root))) {
+            return d.toHtml();
+        }
+    }
+
+    /** JSON of a payload whose header says CommonMark with GFM. */
+    static String gfmJson(Node root) {
+        try (OcpDocument d = Ocp.read(new PayloadBuilder().gfm().payload(root))) {
+            return d.toJson();
+        }
+    }
+
     static String json(Node root) {
         return json(Dialect.COMMONMARK, root);
     }

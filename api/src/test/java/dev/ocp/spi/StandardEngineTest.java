@@ -86,7 +86,8 @@ class StandardEngineTest {
             OcpException mdx = assertThrows(OcpException.class,
                     () -> engine.parse(new byte[] {'a'}, ParseOptions.of(Dialect.MDX)));
             assertEquals(OcpException.Code.UNSUPPORTED, mdx.code());
-            assertEquals("[UNSUPPORTED] engine 'plain' does not parse MDX yet; use COMMONMARK", mdx.getMessage());
+            assertEquals("[UNSUPPORTED] engine 'plain' does not parse the MDX dialect; it parses [COMMONMARK]",
+                    mdx.getMessage());
             OcpException math = assertThrows(OcpException.class,
                     () -> engine.parse(new byte[] {'a'}, ParseOptions.defaults().withExtensions(Extension.MATH)));
             assertEquals(OcpException.Code.UNSUPPORTED, math.code());

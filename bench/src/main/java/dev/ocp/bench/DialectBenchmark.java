@@ -1,6 +1,7 @@
 package dev.ocp.bench;
 
 import dev.ocp.Dialect;
+import dev.ocp.Extension;
 import dev.ocp.Ocp;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
@@ -37,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch", "--enable-native-access=ALL-UNNAMED"})
 public class DialectBenchmark {
     private static final ParseOptions COMMONMARK = ParseOptions.of(Dialect.COMMONMARK);
-    private static final ParseOptions GFM = ParseOptions.of(Dialect.GFM);
+    private static final ParseOptions GFM = ParseOptions.of(Dialect.COMMONMARK, Extension.GFM);
 
     /** An OCP engine name. */
     @Param({"java", "ffm", "jna", "wasm"})

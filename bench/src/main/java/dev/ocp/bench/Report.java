@@ -746,7 +746,7 @@ final class Report {
             return;
         }
         out.append("The same engine parses (and closes) the whole progit corpus with the CommonMark dialect and "
-                + "with GFM (`Dialect.GFM`: tables, strikethrough, autolink literals, task items, footnotes). "
+                + "with GFM (`Extension.GFM` over CommonMark: tables, strikethrough, autolink literals, task items, footnotes). "
                 + "The ratio is what looking for GFM's constructs costs on a book that uses few of them.\n\n");
         out.append("| engine | CommonMark MB/s | GFM MB/s | GFM ÷ CommonMark | by CPU time | heap/op GFM |\n"
                 + "|---|---:|---:|---:|---:|---:|\n");

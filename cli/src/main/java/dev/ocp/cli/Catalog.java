@@ -1,6 +1,5 @@
 package dev.ocp.cli;
 
-import dev.ocp.Capability;
 import dev.ocp.Dialect;
 import dev.ocp.Extension;
 import dev.ocp.Ocp;
@@ -97,7 +96,7 @@ final class Catalog {
     ProviderInfo resolve(String name, ParseOptions options) {
         if (name == null && namedByProperty() == null) {
             for (ProviderInfo p : available()) {
-                if (parses(p.capabilities(), options)) {
+                if (parses(p.syntax(), options)) {
                     return p;
                 }
             }
@@ -105,17 +104,8 @@ final class Catalog {
         return resolve(name);
     }
 
-    private static boolean parses(Set<Capability> capabilities, ParseOptions options) {
-        if (options.dialect() == Dialect.MDX && !capabilities.contains(Capability.MDX)
-                || options.dialect() == Dialect.GFM && !capabilities.contains(Capability.GFM)) {
-            return false;
-        }
-        for (Extension e : options.extensions()) {
-            if (!capabilities.contains(Capability.of(e))) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean parses(dev.ocp.Syntax syntax, ParseOptions options) {
+        return syntax.supports(options);
     }
 
     ProviderInfo resolve(String name) {
@@ -186,7 +176,7 @@ final class Catalog {
         String syntax = describe(options);
         if (result.isEmpty()) {
             throw new UsageException((left.size() == 1 ? "engine '" + left.get(0) + "' does" : "engines "
-                    + String.join(", ", left) + " do") + " not parse " + syntax + " yet (see the capabilities "
+                    + String.join(", ", left) + " do") + " not parse " + syntax + " yet (see the syntax "
                     + "in 'ocp engines'); use --dialect commonmark");
         }
         if (!left.isEmpty()) {
@@ -197,15 +187,7 @@ final class Catalog {
 
     /** @return whether the provider's engines parse the dialect with every extension of the options */
     static boolean supports(ProviderInfo provider, ParseOptions options) {
-        if (options.dialect() == Dialect.MDX && !provider.capabilities().contains(Capability.MDX)) {
-            return false;
-        }
-        for (Extension e : options.extensions()) {
-            if (!provider.capabilities().contains(Capability.of(e))) {
-                return false;
-            }
-        }
-        return true;
+        return provider.syntax().supports(options);
     }
 
     /**
@@ -217,7 +199,7 @@ final class Catalog {
      * @throws UsageException naming what exists when a name is unknown
      */
     static ParseOptions parseOptions(String dialect, String with) {
-        ParseOptions options = ParseOptions.of(dialect(dialect));
+        ParseOptions options = syntax(dialect);
         if (with == null) {
             return options;
         }
@@ -239,35 +221,37 @@ final class Catalog {
 
     /** @return the syntax in words: {@code gfm}, {@code commonmark with math}, {@code mdx with gfm, math} */
     static String describe(ParseOptions options) {
-        String base = options.dialect().name().toLowerCase(Locale.ROOT);
+        boolean gfm = options.dialect() == Dialect.COMMONMARK && options.has(Extension.GFM);
+        String base = gfm ? "gfm" : options.dialect().name().toLowerCase(Locale.ROOT);
         List<String> more = new ArrayList<>();
         for (Extension e : options.extensions()) {
-            if (!(e == Extension.GFM && options.dialect() == Dialect.GFM)) {
+            if (!(gfm && e == Extension.GFM)) {
                 more.add(e.id());
             }
         }
         return more.isEmpty() ? base : base + " with " + String.join(", ", more);
     }
 
+    /** The names {@code --dialect} takes: the base dialects, and {@code gfm} for CommonMark with GFM. */
+    static final List<String> DIALECTS = List.of("commonmark", "gfm", "mdx");
+
     /**
-     * @param name a dialect from {@code --dialect}, any case, or {@code null} for CommonMark
-     * @return the dialect
+     * @param name a name from {@code --dialect} ({@link #DIALECTS}), any case, or {@code null} for CommonMark
+     * @return the default options of that syntax
      * @throws UsageException naming the dialects that exist
      */
-    static Dialect dialect(String name) {
-        if (name == null) {
-            return Dialect.COMMONMARK;
+    static ParseOptions syntax(String name) {
+        String wanted = name == null ? "commonmark" : name.trim().toLowerCase(Locale.ROOT);
+        switch (wanted) {
+            case "commonmark":
+                return ParseOptions.of(Dialect.COMMONMARK);
+            case "gfm":
+                return ParseOptions.of(Dialect.COMMONMARK, Extension.GFM);
+            case "mdx":
+                return ParseOptions.of(Dialect.MDX);
+            default:
+                throw new UsageException("unknown dialect '" + name + "'; choose one of " + String.join(", ", DIALECTS));
         }
-        for (Dialect d : Dialect.values()) {
-            if (d.name().equalsIgnoreCase(name.trim())) {
-                return d;
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (Dialect d : Dialect.values()) {
-            names.add(d.name().toLowerCase(Locale.ROOT));
-        }
-        throw new UsageException("unknown dialect '" + name + "'; choose one of " + String.join(", ", names));
     }
 
     static String describe(List<ProviderInfo> providers) {

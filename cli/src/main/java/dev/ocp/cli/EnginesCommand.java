@@ -23,12 +23,13 @@ final class EnginesCommand {
             return 1;
         }
         ProviderInfo chosen = session.catalog().defaultProvider();
-        Table table = new Table("engine", ">priority", "capabilities", "status");
+        Table table = new Table("engine", ">priority", "syntax", "capabilities", "status");
         for (ProviderInfo p : all) {
             String caps = p.capabilities().isEmpty() ? "-"
                     : p.capabilities().stream().sorted().map(Capability::name).collect(Collectors.joining(","));
             table.row(p.name() + (p == chosen ? " *" : ""),
                     p.provider() == null ? "-" : Integer.toString(p.priority()),
+                    p.provider() == null ? "-" : syntax(p.syntax()),
                     caps,
                     p.available() ? "available" : "unavailable: " + p.reason());
         }
@@ -52,6 +53,14 @@ final class EnginesCommand {
             out.println("no default: none of these engines can run here, so Ocp.engine() fails");
         }
         return 1;
+    }
+
+    /** @return the dialects, then {@code +} and the extensions: {@code commonmark,mdx+gfm,frontmatter,math} */
+    static String syntax(dev.ocp.Syntax syntax) {
+        String dialects = syntax.dialects().stream().sorted().map(d -> d.name().toLowerCase(java.util.Locale.ROOT))
+                .collect(Collectors.joining(","));
+        return syntax.extensions().isEmpty() ? dialects : dialects + "+" + syntax.extensions().stream().sorted()
+                .map(dev.ocp.Extension::id).collect(Collectors.joining(","));
     }
 
     /**

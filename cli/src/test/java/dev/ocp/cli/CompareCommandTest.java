@@ -220,7 +220,7 @@ class CompareCommandTest {
     void enginesWithoutTheDialectAreLeftOutAndSaidSo() {
         Run run = Run.with(List.of(FakeEngine.simple("alpha", 1)), "compare", "--dialect", "mdx");
         assertEquals(2, run.status(), run.toString());
-        assertEquals("ocp: engine 'alpha' does not parse mdx yet (see the capabilities in 'ocp engines'); use "
+        assertEquals("ocp: engine 'alpha' does not parse mdx yet (see the syntax in 'ocp engines'); use "
                 + "--dialect commonmark\n", run.err());
     }
 

@@ -72,12 +72,12 @@ final class FakeEngine implements OcpEngine {
                 return new FakeEngine(name, payload, html, freesOnClose);
             }
         };
-        return new ProviderInfo(name, priority, true, "", p.capabilities(), p);
+        return new ProviderInfo(name, priority, true, "", p.capabilities(), p.syntax(), p);
     }
 
     /** @return a provider that cannot run, for the reason given */
     static ProviderInfo unavailable(String name, String reason) {
-        return new ProviderInfo(name, 50, false, reason, Set.of(), null);
+        return new ProviderInfo(name, 50, false, reason, Set.of(), dev.ocp.Syntax.COMMONMARK, null);
     }
 
     /** Payload: the input reversed; HTML: the input in a paragraph. */
@@ -105,6 +105,11 @@ final class FakeEngine implements OcpEngine {
     @Override
     public Set<Capability> capabilities() {
         return Set.of(Capability.OFF_HEAP);
+    }
+
+    @Override
+    public dev.ocp.Syntax syntax() {
+        return dev.ocp.Syntax.COMMONMARK;
     }
 
     @Override

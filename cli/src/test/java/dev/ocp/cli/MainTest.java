@@ -263,10 +263,11 @@ class MainTest {
         Run run = Run.with(TWO_AND_ONE_MISSING, "engines");
         assertEquals(0, run.status(), run.toString());
         String[] lines = run.out().split("\n");
-        assertEquals("  engine   priority  capabilities  status", lines[2]);
-        assertEquals("  alpha *        30  OFF_HEAP      available", lines[3]);
-        assertEquals("  beta           20  OFF_HEAP      available", lines[4]);
-        assertEquals("  gamma           -  -             unavailable: needs JDK 22 or later; this is JDK 17", lines[5]);
+        assertEquals("  engine   priority  syntax      capabilities  status", lines[2]);
+        assertEquals("  alpha *        30  commonmark  OFF_HEAP      available", lines[3]);
+        assertEquals("  beta           20  commonmark  OFF_HEAP      available", lines[4]);
+        assertEquals("  gamma           -  -           -             unavailable: needs JDK 22 or later; this is JDK 17",
+                lines[5]);
         assertTrue(run.out().contains("* default: 'alpha', what Ocp.engine() picks: the available engine with the "
                 + "highest priority"), run.toString());
     }

@@ -87,7 +87,7 @@ public final class NativeFixtures {
             write(String.format(Locale.ROOT, "spec/%04d", e.number()), utf8(e.markdown()), defaults,
                     "spec example " + e.number() + " (" + e.section() + ", line " + e.line() + ")");
         }
-        ParseOptions gfm = defaults.withDialect(Dialect.GFM);
+        ParseOptions gfm = defaults.withExtensions(Extension.GFM);
         List<SpecExample> gfmSpec = SpecExample.readResource("/gfm-spec.txt");
         if (gfmSpec.isEmpty()) {
             throw new IllegalStateException("/gfm-spec.txt is not on the class path (commonmark-test-util)");
@@ -177,7 +177,7 @@ public final class NativeFixtures {
         for (int i = 0; i < some.size(); i++) {
             ParseOptions o = tight[i % tight.length];
             if (i % 2 == 1) {
-                o = o.withDialect(Dialect.GFM);
+                o = o.withExtensions(Extension.GFM);
             }
             write(String.format(Locale.ROOT, "limits/%04d", i), some.get(i), o, "generated input under " + o);
         }

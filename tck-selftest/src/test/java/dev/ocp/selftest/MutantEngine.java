@@ -38,8 +38,7 @@ final class MutantEngine implements OcpEngine {
         this.mutation = mutation;
         this.backend = new MutantBackend(mutation, config);
         this.standard = new StandardEngine("mutant-" + mutation.name().toLowerCase(Locale.ROOT),
-                Set.of(Capability.ARENAS, Capability.GFM, Capability.FRONTMATTER, Capability.MATH,
-                        Capability.MDX), backend,
+                Set.of(Capability.ARENAS), dev.ocp.Syntax.ALL, backend,
                 mutation == Mutation.LEAK_LEVEL_IGNORED ? config.withLeakDetection(LeakDetection.COUNT) : config);
         if (mutation == Mutation.STUBBORN_THREAD) {
             Thread stubborn = new Thread(() -> {
@@ -74,6 +73,11 @@ final class MutantEngine implements OcpEngine {
     @Override
     public Set<Capability> capabilities() {
         return standard.capabilities();
+    }
+
+    @Override
+    public dev.ocp.Syntax syntax() {
+        return standard.syntax();
     }
 
     @Override

@@ -110,11 +110,11 @@ abstract class BadInputSuite extends TckSuite {
     @Test
     void pathologicalGfmPatterns() {
         Subject s = open();
-        assumeCapability(s, Capability.GFM);
+        assumeSyntax(s, Extension.GFM);
         Map<String, byte[]> inputs = new LinkedHashMap<>(Inputs.gfmPathological());
         inputs.putAll(Inputs.pathological());
         inputs.putAll(Inputs.deepNesting());
-        survive(s, inputs, ParseOptions.defaults().withDialect(Dialect.GFM));
+        survive(s, inputs, ParseOptions.of(Dialect.COMMONMARK, Extension.GFM));
     }
 
     /**
@@ -124,7 +124,7 @@ abstract class BadInputSuite extends TckSuite {
     @Test
     void pathologicalMdxPatterns() {
         Subject s = open();
-        assumeCapability(s, Capability.MDX);
+        assumeSyntax(s, Dialect.MDX);
         Map<String, byte[]> inputs = new LinkedHashMap<>(Inputs.mdxPathological());
         inputs.putAll(Inputs.pathological());
         inputs.putAll(Inputs.deepNesting());
@@ -135,8 +135,8 @@ abstract class BadInputSuite extends TckSuite {
     @Test
     void pathologicalMathAndFrontmatterPatterns() {
         Subject s = open();
-        assumeCapability(s, Capability.MATH);
-        assumeCapability(s, Capability.FRONTMATTER);
+        assumeSyntax(s, Extension.MATH);
+        assumeSyntax(s, Extension.FRONTMATTER);
         Map<String, byte[]> inputs = new LinkedHashMap<>(Inputs.mathPathological());
         inputs.putAll(Inputs.pathological());
         inputs.putAll(Inputs.deepNesting());

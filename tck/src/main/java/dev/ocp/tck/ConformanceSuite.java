@@ -1,5 +1,6 @@
 package dev.ocp.tck;
 
+import dev.ocp.Extension;
 import dev.ocp.Capability;
 import dev.ocp.Dialect;
 import dev.ocp.OcpDocument;
@@ -19,8 +20,8 @@ import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * The spec examples through the engine and the HTML renderer: one test per example, for every dialect the
- * engine declares ({@link Capability}): the CommonMark spec for every engine, the GFM spec for engines with
- * {@link Capability#GFM}. An example passes when the HTML is the spec's, byte for byte. The examples this
+ * engine parses ({@link dev.ocp.Syntax}): the CommonMark spec for every engine, the GFM spec for engines that parse
+ * {@link Extension#GFM}. An example passes when the HTML is the spec's, byte for byte. The examples this
  * project does not pass on purpose are listed in {@link KnownExceptions} with the reason (and in
  * {@code docs/conformance.md}); such an example is skipped with its reason, and fails if it passes after all,
  * so the list cannot outlive its reasons. Nothing else is tolerated: an engine conforms, or the kit says which
@@ -43,8 +44,8 @@ abstract class ConformanceSuite extends TckSuite {
      */
     @TestFactory
     List<DynamicTest> gfmSpec() throws IOException {
-        assumeCapability(subject(), Capability.GFM);
-        return examples(KnownExceptions.GFM_SPEC, ParseOptions.of(Dialect.GFM));
+        assumeSyntax(subject(), Extension.GFM);
+        return examples(KnownExceptions.GFM_SPEC, ParseOptions.of(Dialect.COMMONMARK, Extension.GFM));
     }
 
     /**
@@ -57,10 +58,10 @@ abstract class ConformanceSuite extends TckSuite {
      */
     @TestFactory
     List<DynamicTest> markdownRsCases() {
-        Set<Capability> declared = subject().engine().capabilities();
+        dev.ocp.Syntax declared = subject().engine().syntax();
         List<DynamicTest> tests = new ArrayList<>();
         for (ReferenceCase c : ReferenceCase.all()) {
-            if (!EntryPointSuite.supports(declared, c.options())) {
+            if (!declared.supports(c.options())) {
                 continue;
             }
             tests.add(DynamicTest.dynamicTest(c.source() + " " + c.name(), () -> check(c)));

@@ -51,7 +51,7 @@ abstract class DifferentialSuite extends TckSuite {
      */
     private static final List<ParseOptions> EVERY_DIALECT = List.of(
             ParseOptions.of(Dialect.COMMONMARK),
-            ParseOptions.of(Dialect.GFM),
+            ParseOptions.of(Dialect.COMMONMARK, Extension.GFM),
             ParseOptions.of(Dialect.MDX),
             ParseOptions.defaults().withExtensions(EnumSet.allOf(Extension.class)));
 
@@ -71,8 +71,7 @@ abstract class DifferentialSuite extends TckSuite {
         int compared = 0;
         int parsedOptions = 0;
         for (ParseOptions options : optionSets) {
-            if (!EntryPointSuite.supports(s.engine().capabilities(), options)
-                    || !EntryPointSuite.supports(reference.capabilities(), options)) {
+            if (!s.engine().syntax().supports(options) || !reference.syntax().supports(options)) {
                 continue;
             }
             parsedOptions++;
@@ -115,8 +114,7 @@ abstract class DifferentialSuite extends TckSuite {
     private void compareStream(Subject s, OcpEngine reference, int documents, DocumentStream generator,
                                ParseOptions options) {
         int compared = compare(s, reference, grammarDocuments(79, documents, generator), List.of(options));
-        boolean parsed = EntryPointSuite.supports(s.engine().capabilities(), options)
-                && EntryPointSuite.supports(reference.capabilities(), options);
+        boolean parsed = s.engine().syntax().supports(options) && reference.syntax().supports(options);
         assertEquals(parsed ? documents : 0, compared, () -> "documents compared in " + describe(options));
     }
 
@@ -175,9 +173,10 @@ abstract class DifferentialSuite extends TckSuite {
         compare(s, reference, inputs);
         int documents = Integer.getInteger(GENERATED_PROPERTY, 300);
         compareStream(s, reference, documents, MarkdownGenerator::generate, ParseOptions.of(Dialect.COMMONMARK));
-        compareStream(s, reference, documents, MarkdownGenerator::generateGfm, ParseOptions.of(Dialect.GFM));
+        compareStream(s, reference, documents, MarkdownGenerator::generateGfm,
+                ParseOptions.of(Dialect.COMMONMARK, Extension.GFM));
         compareStream(s, reference, documents, MarkdownGenerator::generateWithMath,
-                ParseOptions.of(Dialect.GFM).withExtensions(EnumSet.allOf(Extension.class)));
+                ParseOptions.of(Dialect.COMMONMARK).withExtensions(EnumSet.allOf(Extension.class)));
         compareStream(s, reference, documents, MarkdownGenerator::generateMdx,
                 ParseOptions.of(Dialect.MDX).withExtensions(EnumSet.allOf(Extension.class)));
     }

@@ -128,11 +128,9 @@ abstract class EntryPointSuite extends TckSuite {
     @Test
     void supportedDialectsAreRecordedInThePayload() {
         Subject s = open();
-        for (Dialect d : Dialect.values()) {
-            if (supports(s, d)) {
-                try (OcpDocument doc = s.engine().parse(Inputs.SAMPLE_BYTES, ParseOptions.of(d))) {
-                    assertNull(Payloads.problem(doc, Inputs.SAMPLE_BYTES.length, d));
-                }
+        for (Dialect d : s.engine().syntax().dialects()) {
+            try (OcpDocument doc = s.engine().parse(Inputs.SAMPLE_BYTES, ParseOptions.of(d))) {
+                assertNull(Payloads.problem(doc, Inputs.SAMPLE_BYTES.length, d));
             }
         }
     }
@@ -140,50 +138,26 @@ abstract class EntryPointSuite extends TckSuite {
     @Test
     void unsupportedDialectIsRefusedWithUnsupported() {
         Subject s = open();
-        List<Dialect> unsupported = new ArrayList<>();
+        dev.ocp.Syntax syntax = s.engine().syntax();
+        List<ParseOptions> unsupported = new ArrayList<>();
         for (Dialect d : Dialect.values()) {
-            if (!supports(s, d)) {
-                unsupported.add(d);
+            if (!syntax.supports(d)) {
+                unsupported.add(ParseOptions.of(d));
             }
         }
-        assumeFalse(unsupported.isEmpty(), () -> "engine '" + s.engine().name() + "' parses every dialect: there is "
-                + "none it does not declare to refuse");
+        for (Extension e : Extension.values()) {
+            if (!syntax.supports(e)) {
+                unsupported.add(ParseOptions.of(Dialect.COMMONMARK, e));
+            }
+        }
+        assumeFalse(unsupported.isEmpty(), () -> "engine '" + s.engine().name() + "' parses every dialect and "
+                + "extension: there is none it does not declare to refuse");
         MemoryStats before = s.stats();
-        for (Dialect d : unsupported) {
-            OcpException e = assertThrows(OcpException.class,
-                    () -> s.engine().parse(Inputs.SAMPLE_BYTES, ParseOptions.of(d)),
-                    () -> "engine '" + s.engine().name() + "' does not declare " + d + " yet parsed it");
+        for (ParseOptions o : unsupported) {
+            OcpException e = assertThrows(OcpException.class, () -> s.engine().parse(Inputs.SAMPLE_BYTES, o),
+                    () -> "engine '" + s.engine().name() + "' does not declare " + o + " yet parsed it");
             assertEquals(OcpException.Code.UNSUPPORTED, e.code(), e::toString);
         }
         Stats.assertNothingLeftAllocated(before, s.stats(), "after refusing unsupported dialects");
-    }
-
-    static boolean supports(Subject s, Dialect d) {
-        return supports(s.engine().capabilities(), d);
-    }
-
-    /** @return whether an engine with these capabilities parses the dialect (COMMONMARK: every engine) */
-    static boolean supports(Set<Capability> capabilities, Dialect d) {
-        switch (d) {
-            case GFM:
-                return capabilities.contains(Capability.GFM);
-            case MDX:
-                return capabilities.contains(Capability.MDX);
-            default:
-                return true;
-        }
-    }
-
-    /** @return whether an engine with these capabilities parses with these options (dialect and extensions) */
-    static boolean supports(Set<Capability> capabilities, ParseOptions options) {
-        if (!supports(capabilities, options.dialect())) {
-            return false;
-        }
-        for (Extension e : options.extensions()) {
-            if (!capabilities.contains(Capability.of(e))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -47,8 +47,8 @@ abstract class MdastSuite extends TckSuite {
     @Test
     void theMdastOfEverySpecExampleAndGeneratedDocumentIsTheJsToolchains() {
         Subject s = open();
-        assumeCapability(s, Capability.GFM);
-        assumeCapability(s, Capability.MDX);
+        assumeSyntax(s, Extension.GFM);
+        assumeSyntax(s, Dialect.MDX);
         Map<String, JsonObject> expected = MdastCases.expected();
         Set<String> differing = new TreeSet<>();
         List<String> unexpected = new ArrayList<>();

@@ -66,7 +66,7 @@ abstract class PayloadSuite extends TckSuite {
     @Test
     void everyMdxPayloadIsValidOrTheInputIsASyntaxError() {
         Subject s = open();
-        assumeCapability(s, Capability.MDX);
+        assumeSyntax(s, Dialect.MDX);
         ParseOptions options = ParseOptions.of(Dialect.MDX).withExtensions(EnumSet.allOf(Extension.class));
         List<byte[]> inputs = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {

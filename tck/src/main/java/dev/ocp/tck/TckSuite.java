@@ -41,6 +41,20 @@ abstract class TckSuite {
         return false;
     }
 
+    /** Skips the check, saying why, unless the engine parses {@code dialect}. */
+    static void assumeSyntax(Subject s, dev.ocp.Dialect dialect) {
+        dev.ocp.Syntax syntax = s.engine().syntax();
+        assumeTrue(syntax.supports(dialect), () -> "engine '" + s.engine().name() + "' does not parse the " + dialect
+                + " dialect (its syntax is " + syntax + "), so this check does not apply");
+    }
+
+    /** Skips the check, saying why, unless the engine parses {@code extension}. */
+    static void assumeSyntax(Subject s, dev.ocp.Extension extension) {
+        dev.ocp.Syntax syntax = s.engine().syntax();
+        assumeTrue(syntax.supports(extension), () -> "engine '" + s.engine().name() + "' does not parse the "
+                + extension + " extension (its syntax is " + syntax + "), so this check does not apply");
+    }
+
     /** Skips the check, saying why, unless the engine declares {@code capability}. */
     static void assumeCapability(Subject s, Capability capability) {
         Set<Capability> declared = s.engine().capabilities();

@@ -1,6 +1,7 @@
 package dev.ocp.engine.ffm;
 
 import dev.ocp.Capability;
+import dev.ocp.Syntax;
 import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
 import dev.ocp.spi.Availability;
@@ -92,12 +93,17 @@ public final class FfmEngineProvider implements OcpEngineProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.of(Capability.OFF_HEAP, Capability.ARENAS, Capability.GFM,
-                Capability.FRONTMATTER, Capability.MATH, Capability.MDX);
+        Set<Capability> capabilities = EnumSet.of(Capability.OFF_HEAP, Capability.ARENAS);
         if (scopedViews) {
             capabilities.add(Capability.SCOPED_VIEWS);
         }
         return capabilities;
+    }
+
+    /** Every dialect and extension: the one parser behind every engine reads them all. */
+    @Override
+    public Syntax syntax() {
+        return Syntax.ALL;
     }
 
     @Override

@@ -47,9 +47,9 @@ class FfmEngineTest {
 
     @Test
     void declaresWhatItImplements() {
-        java.util.Set<Capability> plain = java.util.Set.of(Capability.OFF_HEAP, Capability.ARENAS, Capability.GFM,
-                Capability.FRONTMATTER, Capability.MATH, Capability.MDX);
+        java.util.Set<Capability> plain = java.util.Set.of(Capability.OFF_HEAP, Capability.ARENAS);
         assertEquals(plain, engine.capabilities());
+        assertEquals(dev.ocp.Syntax.ALL, engine.syntax());
         java.util.Set<Capability> scoped = java.util.EnumSet.copyOf(plain);
         scoped.add(Capability.SCOPED_VIEWS);
         try (OcpEngine withScopedViews = new FfmEngineProvider(true).create(EngineConfig.defaults())) {

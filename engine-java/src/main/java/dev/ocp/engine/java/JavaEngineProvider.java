@@ -1,6 +1,7 @@
 package dev.ocp.engine.java;
 
 import dev.ocp.Capability;
+import dev.ocp.Syntax;
 import dev.ocp.OcpEngine;
 import dev.ocp.spi.Availability;
 import dev.ocp.EngineConfig;
@@ -39,11 +40,17 @@ public final class JavaEngineProvider implements OcpEngineProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.ARENAS, Capability.GFM, Capability.FRONTMATTER, Capability.MATH, Capability.MDX);
+        return EnumSet.of(Capability.ARENAS);
+    }
+
+    /** Every dialect and extension: the one parser behind every engine reads them all. */
+    @Override
+    public Syntax syntax() {
+        return Syntax.ALL;
     }
 
     @Override
     public OcpEngine create(EngineConfig config) {
-        return new StandardEngine(NAME, capabilities(), new JavaBackend(config.memoryLimitBytes()), config);
+        return new StandardEngine(NAME, capabilities(), syntax(), new JavaBackend(config.memoryLimitBytes()), config);
     }
 }

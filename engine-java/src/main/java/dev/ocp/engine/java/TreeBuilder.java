@@ -494,7 +494,7 @@ final class TreeBuilder {
         w.u16(H_VERSION_MAJOR, VERSION_MAJOR);
         w.u16(H_VERSION_MINOR, VERSION_MINOR);
         w.u16(H_HEADER_SIZE, HEADER_SIZE);
-        out[base + H_DIALECT] = (byte) options.dialect().code();
+        out[base + H_DIALECT] = (byte) dev.ocp.spi.OcpFormat.dialectCode(options);
         out[base + H_FLAGS] = (byte) options.extensionBits();
         w.u32(H_TOTAL_SIZE, total);
         w.u32(H_SOURCE_LENGTH, sourceLength);

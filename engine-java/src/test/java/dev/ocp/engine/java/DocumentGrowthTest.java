@@ -127,7 +127,7 @@ class DocumentGrowthTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("gfmPatterns")
     void gfmWorkGrowsLinearly(String name, IntFunction<String> make) {
-        assertLinear(name, make, UNLIMITED.withDialect(Dialect.GFM));
+        assertLinear(name, make, UNLIMITED.withExtensions(Extension.GFM));
     }
 
     /** Frontmatter's and math's possible blow-ups, with every extension on (the C core: gfm_growth_test.c). */

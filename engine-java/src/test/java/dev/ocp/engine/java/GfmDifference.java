@@ -9,6 +9,7 @@ import static dev.ocp.engine.java.SourceLines.withInserts;
 import static dev.ocp.engine.java.SourceLines.without;
 
 import dev.ocp.Dialect;
+import dev.ocp.Extension;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
@@ -237,7 +238,7 @@ enum GfmDifference {
         String rewrite(String input, OcpEngine engine) {
             byte[] src = input.getBytes(StandardCharsets.UTF_8);
             boolean any = false;
-            try (OcpDocument doc = engine.parse(src, ParseOptions.defaults().withDialect(Dialect.GFM))) {
+            try (OcpDocument doc = engine.parse(src, ParseOptions.of(Dialect.COMMONMARK, Extension.GFM))) {
                 OcpCursor c = doc.cursor();
                 for (int n = 1; n < c.nodeCount(); n++) {
                     c.moveTo(n);
@@ -330,7 +331,7 @@ enum GfmDifference {
         String rewrite(String input, OcpEngine engine) {
             byte[] src = input.getBytes(StandardCharsets.UTF_8);
             boolean any = false;
-            try (OcpDocument doc = engine.parse(src, ParseOptions.defaults().withDialect(Dialect.GFM))) {
+            try (OcpDocument doc = engine.parse(src, ParseOptions.of(Dialect.COMMONMARK, Extension.GFM))) {
                 OcpCursor c = doc.cursor();
                 for (int n = 1; n < c.nodeCount(); n++) {
                     c.moveTo(n);
@@ -438,7 +439,7 @@ enum GfmDifference {
     private static String separateTables(String input, OcpEngine engine) {
         byte[] src = input.getBytes(StandardCharsets.UTF_8);
         TreeMap<Integer, String> inserts = new TreeMap<>();
-        try (OcpDocument doc = engine.parse(src, ParseOptions.defaults().withDialect(Dialect.GFM))) {
+        try (OcpDocument doc = engine.parse(src, ParseOptions.of(Dialect.COMMONMARK, Extension.GFM))) {
             OcpCursor c = doc.cursor();
             for (int n = 0; n < c.nodeCount(); n++) {
                 c.moveTo(n);
@@ -496,7 +497,7 @@ enum GfmDifference {
     /** The span (start, end) of each of our tables in {@code src}, read as GFM, and 1 if it is in a footnote. */
     private static List<int[]> tables(byte[] src, OcpEngine engine) {
         List<int[]> at = new ArrayList<>();
-        try (OcpDocument doc = engine.parse(src, ParseOptions.defaults().withDialect(Dialect.GFM))) {
+        try (OcpDocument doc = engine.parse(src, ParseOptions.of(Dialect.COMMONMARK, Extension.GFM))) {
             OcpCursor c = doc.cursor();
             for (int n = 0; n < c.nodeCount(); n++) {
                 c.moveTo(n);
@@ -559,7 +560,7 @@ enum GfmDifference {
         byte[] src = input.getBytes(StandardCharsets.UTF_8);
         boolean[] remove = new boolean[src.length];
         boolean any = false;
-        try (OcpDocument doc = engine.parse(src, ParseOptions.defaults().withDialect(Dialect.GFM))) {
+        try (OcpDocument doc = engine.parse(src, ParseOptions.of(Dialect.COMMONMARK, Extension.GFM))) {
             OcpCursor c = doc.cursor();
             for (int n = 0; n < c.nodeCount(); n++) {
                 c.moveTo(n);

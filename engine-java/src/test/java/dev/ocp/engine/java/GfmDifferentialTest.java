@@ -1,6 +1,7 @@
 package dev.ocp.engine.java;
 
 import dev.ocp.Dialect;
+import dev.ocp.Extension;
 import dev.ocp.Ocp;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
@@ -40,7 +41,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class GfmDifferentialTest {
     private static final int SHOWN = 8;
-    private static final ParseOptions GFM = ParseOptions.defaults().withDialect(Dialect.GFM);
+    private static final ParseOptions GFM = ParseOptions.of(Dialect.COMMONMARK, Extension.GFM);
     private static final GfmOracle ORACLE = new GfmOracle();
     private static OcpEngine engine;
 
@@ -278,6 +279,11 @@ class GfmDifferentialTest {
         @Override
         public Set<dev.ocp.Capability> capabilities() {
             return engine.capabilities();
+        }
+
+        @Override
+        public dev.ocp.Syntax syntax() {
+            return engine.syntax();
         }
 
         @Override

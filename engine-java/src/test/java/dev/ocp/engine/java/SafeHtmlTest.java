@@ -41,7 +41,7 @@ class SafeHtmlTest {
     private static final Set<String> ATTRIBUTES = Set.of("href", "src", "alt", "title", "class", "id", "start",
             "align", "type", "checked", "disabled", "data-footnotes", "data-footnote-ref", "data-footnote-backref",
             "data-footnote-backref-idx", "aria-label");
-    private static final List<ParseOptions> DIALECTS = List.of(ParseOptions.defaults(), ParseOptions.of(Dialect.GFM),
+    private static final List<ParseOptions> DIALECTS = List.of(ParseOptions.defaults(), ParseOptions.of(Dialect.COMMONMARK, Extension.GFM),
             ParseOptions.of(Dialect.MDX).withExtensions(Extension.GFM, Extension.MATH));
 
     private static OcpEngine engine;
@@ -188,9 +188,9 @@ class SafeHtmlTest {
                 render("a\nb\n", ParseOptions.defaults(), HtmlOptions.defaults().withSoftBreak("<br />\n")));
         assertEquals("&lt;script>x\n", render("<script>x\n", ParseOptions.defaults(),
                 HtmlOptions.defaults().withTagFilter(HtmlOptions.TagFilter.ALWAYS)));
-        assertEquals("<script>x\n", render("<script>x\n", ParseOptions.of(Dialect.GFM),
+        assertEquals("<script>x\n", render("<script>x\n", ParseOptions.of(Dialect.COMMONMARK, Extension.GFM),
                 HtmlOptions.defaults().withTagFilter(HtmlOptions.TagFilter.NEVER)));
-        assertEquals("&lt;script>x\n", render("<script>x\n", ParseOptions.of(Dialect.GFM), HtmlOptions.defaults()));
+        assertEquals("&lt;script>x\n", render("<script>x\n", ParseOptions.of(Dialect.COMMONMARK, Extension.GFM), HtmlOptions.defaults()));
     }
 
     @Test

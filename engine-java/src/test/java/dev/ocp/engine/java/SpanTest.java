@@ -136,7 +136,7 @@ class SpanTest {
 
     @Test
     void gfmSpecExamplesAndGeneratedGfmDocuments() throws IOException {
-        ParseOptions gfm = DEEP.withDialect(Dialect.GFM);
+        ParseOptions gfm = DEEP.withExtensions(Extension.GFM);
         List<String> problems = new ArrayList<>();
         List<SpecExample> examples = SpecExample.readResource("/gfm-spec.txt");
         assertTrue(examples.size() > 600, "gfm-spec.txt is on the test class path");
@@ -186,7 +186,7 @@ class SpanTest {
     }
 
     private static String gfmSpans(String md) {
-        return spans(md, ParseOptions.of(Dialect.GFM));
+        return spans(md, ParseOptions.of(Dialect.COMMONMARK, Extension.GFM));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ocp.engine.jna;
 
 import dev.ocp.Capability;
+import dev.ocp.Syntax;
 import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
 import dev.ocp.spi.Availability;
@@ -63,8 +64,13 @@ public final class JnaEngineProvider implements OcpEngineProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.OFF_HEAP, Capability.ARENAS, Capability.GFM, Capability.FRONTMATTER,
-                Capability.MATH, Capability.MDX);
+        return EnumSet.of(Capability.OFF_HEAP, Capability.ARENAS);
+    }
+
+    /** Every dialect and extension: the one parser behind every engine reads them all. */
+    @Override
+    public Syntax syntax() {
+        return Syntax.ALL;
     }
 
     @Override
@@ -73,6 +79,6 @@ public final class JnaEngineProvider implements OcpEngineProvider {
         if (!availability.available()) {
             throw new OcpException(OcpException.Code.ENGINE_UNAVAILABLE, availability.reason());
         }
-        return new StandardEngine(NAME, capabilities(), new JnaBackend(config.memoryLimitBytes()), config);
+        return new StandardEngine(NAME, capabilities(), syntax(), new JnaBackend(config.memoryLimitBytes()), config);
     }
 }

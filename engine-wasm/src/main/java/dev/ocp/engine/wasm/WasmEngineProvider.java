@@ -1,6 +1,7 @@
 package dev.ocp.engine.wasm;
 
 import dev.ocp.Capability;
+import dev.ocp.Syntax;
 import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
 import dev.ocp.spi.Availability;
@@ -78,8 +79,13 @@ public final class WasmEngineProvider implements OcpEngineProvider {
      */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.ARENAS, Capability.GFM, Capability.FRONTMATTER, Capability.MATH,
-                Capability.MDX);
+        return EnumSet.of(Capability.ARENAS);
+    }
+
+    /** Every dialect and extension: the one parser behind every engine reads them all. */
+    @Override
+    public Syntax syntax() {
+        return Syntax.ALL;
     }
 
     @Override

@@ -48,7 +48,7 @@ class WasmEngineTest {
     }
 
     private static StandardEngine engine(WasmBackend backend) {
-        return new StandardEngine(WasmEngineProvider.NAME, EnumSet.of(Capability.ARENAS, Capability.GFM), backend,
+        return new StandardEngine(WasmEngineProvider.NAME, EnumSet.of(Capability.ARENAS), dev.ocp.Syntax.ALL, backend,
                 EngineConfig.defaults().withLeakDetection(LeakDetection.COUNT));
     }
 
@@ -97,8 +97,8 @@ class WasmEngineTest {
     void providerIsFoundAvailableAndRunsTheCompiledModule() {
         WasmEngineProvider provider = new WasmEngineProvider();
         assertTrue(provider.availability().available(), provider.availability().reason());
-        assertEquals(EnumSet.of(Capability.ARENAS, Capability.GFM, Capability.FRONTMATTER, Capability.MATH,
-                Capability.MDX),
+        assertEquals(dev.ocp.Syntax.ALL, provider.syntax());
+        assertEquals(EnumSet.of(Capability.ARENAS),
                 provider.capabilities(),
                 "linear memory is a heap array: no OFF_HEAP");
         assertTrue(provider.priority() < 10, "below java (10), which is faster at every document size");

@@ -1,0 +1,66 @@
+package dev.ocp;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The syntax an engine parses: the base dialects it reads and the extensions it can switch on over any of them.
+ * {@link OcpEngine#syntax()} says it for an engine, {@link ProviderInfo#syntax()} for one not yet made; a parse asking
+ * for more fails with {@link OcpException.Code#UNSUPPORTED}.
+ *
+ * @param dialects   the base dialects it parses (an unmodifiable copy is kept)
+ * @param extensions the extensions it parses over each of them (an unmodifiable copy is kept)
+ */
+public record Syntax(Set<Dialect> dialects, Set<Extension> extensions) {
+    /** CommonMark alone: what an engine that says nothing else parses. */
+    public static final Syntax COMMONMARK = new Syntax(Set.of(Dialect.COMMONMARK), Set.of());
+    /** Every dialect with every extension: what each of this library's engines parses. */
+    public static final Syntax ALL = new Syntax(EnumSet.allOf(Dialect.class), EnumSet.allOf(Extension.class));
+
+    /**
+     * Copies the sets.
+     *
+     * @throws IllegalArgumentException if {@code dialects} is empty
+     */
+    public Syntax {
+        Objects.requireNonNull(dialects, "dialects");
+        Objects.requireNonNull(extensions, "extensions");
+        if (dialects.isEmpty()) {
+            throw new IllegalArgumentException("an engine parses at least one dialect");
+        }
+        dialects = Collections.unmodifiableSet(EnumSet.copyOf(dialects));
+        extensions = extensions.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(extensions));
+    }
+
+    /**
+     * Whether this syntax includes a dialect.
+     *
+     * @param dialect a base dialect
+     * @return whether it is parsed
+     */
+    public boolean supports(Dialect dialect) {
+        return dialects.contains(dialect);
+    }
+
+    /**
+     * Whether this syntax includes an extension.
+     *
+     * @param extension an extension
+     * @return whether it is parsed
+     */
+    public boolean supports(Extension extension) {
+        return extensions.contains(extension);
+    }
+
+    /**
+     * Whether a parse with these options is within this syntax: its dialect and every extension it switches on.
+     *
+     * @param options what a parse asks for
+     * @return whether it is parsed
+     */
+    public boolean supports(ParseOptions options) {
+        return dialects.contains(options.dialect()) && extensions.containsAll(options.extensions());
+    }
+}
