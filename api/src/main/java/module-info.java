@@ -7,6 +7,7 @@
 module dev.ocp {
     exports dev.ocp;
     exports dev.ocp.spi;
+    exports dev.ocp.toc;
 
     uses dev.ocp.spi.OcpEngineProvider;
 }

@@ -22,8 +22,12 @@ import java.util.Objects;
  *                     {@code " "} or {@code "<br />\n"}
  * @param tagFilter    whether GFM's tagfilter applies to raw HTML (escaping the {@code <} of {@code <script>},
  *                     {@code <iframe>} and seven other tags)
+ * @param headingIds   give each heading an {@code id}: its GitHub slug ({@link dev.ocp.toc.Slugger}), unique within
+ *                     the document, as {@link dev.ocp.toc.Headings} lists them, so that a table of contents links
+ *                     to them
  */
-public record HtmlOptions(boolean escapeHtml, boolean sanitizeUrls, String softBreak, TagFilter tagFilter) {
+public record HtmlOptions(boolean escapeHtml, boolean sanitizeUrls, String softBreak, TagFilter tagFilter,
+                          boolean headingIds) {
 
     /** When GFM's tagfilter applies to raw HTML that is written as HTML. */
     public enum TagFilter {
@@ -35,8 +39,8 @@ public record HtmlOptions(boolean escapeHtml, boolean sanitizeUrls, String softB
         NEVER
     }
 
-    private static final HtmlOptions DEFAULTS = new HtmlOptions(false, false, "\n", TagFilter.BY_DIALECT);
-    private static final HtmlOptions SAFE = new HtmlOptions(true, true, "\n", TagFilter.BY_DIALECT);
+    private static final HtmlOptions DEFAULTS = new HtmlOptions(false, false, "\n", TagFilter.BY_DIALECT, false);
+    private static final HtmlOptions SAFE = new HtmlOptions(true, true, "\n", TagFilter.BY_DIALECT, false);
 
     /**
      * Checks the values.
@@ -74,7 +78,7 @@ public record HtmlOptions(boolean escapeHtml, boolean sanitizeUrls, String softB
      * @return a copy with it
      */
     public HtmlOptions withEscapeHtml(boolean escape) {
-        return new HtmlOptions(escape, sanitizeUrls, softBreak, tagFilter);
+        return new HtmlOptions(escape, sanitizeUrls, softBreak, tagFilter, headingIds);
     }
 
     /**
@@ -84,7 +88,7 @@ public record HtmlOptions(boolean escapeHtml, boolean sanitizeUrls, String softB
      * @return a copy with it
      */
     public HtmlOptions withSanitizeUrls(boolean sanitize) {
-        return new HtmlOptions(escapeHtml, sanitize, softBreak, tagFilter);
+        return new HtmlOptions(escapeHtml, sanitize, softBreak, tagFilter, headingIds);
     }
 
     /**
@@ -94,7 +98,7 @@ public record HtmlOptions(boolean escapeHtml, boolean sanitizeUrls, String softB
      * @return a copy with it
      */
     public HtmlOptions withSoftBreak(String text) {
-        return new HtmlOptions(escapeHtml, sanitizeUrls, text, tagFilter);
+        return new HtmlOptions(escapeHtml, sanitizeUrls, text, tagFilter, headingIds);
     }
 
     /**
@@ -104,6 +108,16 @@ public record HtmlOptions(boolean escapeHtml, boolean sanitizeUrls, String softB
      * @return a copy with it
      */
     public HtmlOptions withTagFilter(TagFilter filter) {
-        return new HtmlOptions(escapeHtml, sanitizeUrls, softBreak, filter);
+        return new HtmlOptions(escapeHtml, sanitizeUrls, softBreak, filter, headingIds);
+    }
+
+    /**
+     * Returns these options with or without heading ids ({@link #headingIds()}).
+     *
+     * @param ids whether each heading gets its GitHub slug as its {@code id}
+     * @return a copy with it
+     */
+    public HtmlOptions withHeadingIds(boolean ids) {
+        return new HtmlOptions(escapeHtml, sanitizeUrls, softBreak, tagFilter, ids);
     }
 }

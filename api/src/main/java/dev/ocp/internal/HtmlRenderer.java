@@ -37,6 +37,8 @@ public final class HtmlRenderer extends Rendering {
     private final int rawHtml;
     /** A cursor for what the walk does not show: nodes around a walk's root, the next table row, footnotes. */
     private final OcpCursor look;
+    /** The document's heading ids so far, when headings get them; {@code null} otherwise. */
+    private final dev.ocp.toc.Slugger slugger;
     /** The payload, whose strings are written from where they are. */
     private final ByteBuffer payload;
     /** The root of the walk under way. */
@@ -65,6 +67,7 @@ public final class HtmlRenderer extends Rendering {
     private HtmlRenderer(OcpCursor cursor, Output out, HtmlOptions options) {
         this.out = out;
         this.options = options;
+        this.slugger = options.headingIds() ? new dev.ocp.toc.Slugger() : null;
         this.look = cursor.copy();
         this.payload = DocumentMemory.payloadOf(cursor.document());
         // GFM's tagfilter is a rule of GFM's HTML: on for documents parsed with GFM, unless the options say.
@@ -202,6 +205,12 @@ public final class HtmlRenderer extends Rendering {
                 out.cr();
                 out.raw("<h");
                 out.ch(headingDigit(node));
+                if (slugger != null) {
+                    look.moveTo(node.index());
+                    out.raw(" id=\"");
+                    out.escaped(slugger.slug(dev.ocp.toc.Headings.text(look)), Output.HTML);
+                    out.ch('"');
+                }
                 out.ch('>');
                 return true;
             case THEMATIC_BREAK:

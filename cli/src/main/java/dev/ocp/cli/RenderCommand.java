@@ -26,7 +26,7 @@ final class RenderCommand {
     private static final Map<String, String> RENDER_OPTIONS =
             Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y");
     private static final Map<String, String> HTML_OPTIONS =
-            Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y", "--safe", "");
+            Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y", "--safe", "", "--heading-ids", "");
     private static final Map<String, String> DUMP_OPTIONS =
             Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y", "--output", "OUT");
 
@@ -57,7 +57,8 @@ final class RenderCommand {
             }
             Writer writer = new BufferedWriter(new OutputStreamWriter(session.out(), StandardCharsets.UTF_8));
             if (command.equals("html")) {
-                document.renderHtml(writer, args.flag("--safe") ? HtmlOptions.safe() : HtmlOptions.defaults());
+                HtmlOptions html = args.flag("--safe") ? HtmlOptions.safe() : HtmlOptions.defaults();
+                document.renderHtml(writer, html.withHeadingIds(args.flag("--heading-ids")));
             } else if (command.equals("mdast")) {
                 document.renderMdast(writer, input);
                 writer.write('\n');

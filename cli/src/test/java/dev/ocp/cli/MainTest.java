@@ -137,6 +137,15 @@ class MainTest {
     }
 
     @Test
+    void headingIdsGiveEachHeadingItsGithubSlug() {
+        Run run = Run.of(Catalog.installed(), "# What's new?\n\n## What's new?\n", "html", "--heading-ids", "-");
+        assertEquals(0, run.status(), run.toString());
+        assertEquals("<h1 id=\"whats-new\">What's new?</h1>\n<h2 id=\"whats-new-1\">What's new?</h2>\n", run.out());
+        Run plain = Run.of(Catalog.installed(), "# What's new?\n", "html", "-");
+        assertEquals("<h1>What's new?</h1>\n", plain.out(), "no ids unless asked");
+    }
+
+    @Test
     void mdastIsTheSameTreeOnEveryEngineWithPositionsInUtf16Units() {
         String page = "# 😀 *Hi*\n\n<Note kind=\"tip\">\n{name}\n</Note>\n";
         String first = null;

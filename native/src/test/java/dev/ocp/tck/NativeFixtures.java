@@ -248,7 +248,7 @@ public final class NativeFixtures {
             expect = e.code().name();
             errors++;
         }
-        index.write(String.join("\t", path, Integer.toString(options.dialect().code()),
+        index.write(String.join("\t", path, Integer.toString(dev.ocp.spi.OcpFormat.dialectCode(options)),
                 Integer.toString(options.extensionBits()),
                 Long.toString(options.maxInputBytes()), Integer.toString(options.maxNestingDepth()),
                 Integer.toString(options.maxNodes()), Integer.toString(options.maxInlineNesting()), expect,
