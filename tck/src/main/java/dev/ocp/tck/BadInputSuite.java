@@ -8,23 +8,33 @@ import dev.ocp.OcpDocument;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * promise 7 (docs/ownership.md): hostile input ends in a document whose payload is consistent and valid, or in an
- * {@link OcpException} with a code other than {@code INTERNAL}; never in another exception, and never in a
- * leak. (That the time is linear in the input is the parser's own tests' business: timing has no place in a
- * portable kit.)
+ * {@link OcpException} with a code other than {@code INTERNAL}; never in another exception, never in a leak, and in
+ * time linear in the input, which the kit tells by comparing sizes, never by a clock's absolute reading
+ * ({@link Growth}).
  */
+@Timeout(value = BadInputSuite.HUNG_SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 abstract class BadInputSuite extends TckSuite {
+    /**
+     * Seconds after which a check of hostile input fails as hung: sixty times what the slowest engine here takes for
+     * the slowest of them (half a second). Each runs in a thread of its own, so that an engine that never returns
+     * from a parse fails the check instead of hanging the build.
+     */
+    static final long HUNG_SECONDS = 30;
 
     /** Parses each input, closes what it gets, and fails listing every input that broke the promise. */
     private void survive(Map<String, byte[]> inputs) {
@@ -141,5 +151,42 @@ abstract class BadInputSuite extends TckSuite {
         inputs.putAll(Inputs.pathological());
         inputs.putAll(Inputs.deepNesting());
         survive(s, inputs, ParseOptions.defaults().withExtensions(EnumSet.allOf(Extension.class)));
+    }
+
+    /**
+     * The time of a parse grows linearly with the input on every pathological shape, in every dialect the engine
+     * parses: cmark's pathological cases and their kin as CommonMark, as GFM and as MDX with every extension on, the
+     * GFM ones as GFM, the MDX ones as MDX with every extension, and the math and frontmatter ones as CommonMark with
+     * every extension. Each shape is parsed at about 32 KB and at eight times that, and its time may grow at most
+     * {@value Growth#LIMIT} times as fast as its size (linear time grows about as fast, quadratic eight times as
+     * fast): see {@link Growth} for how a busy machine is kept from deciding. The check stops at the first shape that
+     * grows too fast.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void parseTimeGrowsLinearlyWithPathologicalInput() {
+        Subject s = open();
+        EnumSet<Extension> every = EnumSet.allOf(Extension.class);
+        Map<ParseOptions, Map<String, IntFunction<String>>> shapes = new LinkedHashMap<>();
+        for (ParseOptions options : List.of(ParseOptions.of(Dialect.COMMONMARK), ParseOptions.of(Dialect.COMMONMARK, Extension.GFM),
+                ParseOptions.of(Dialect.MDX).withExtensions(every))) {
+            shapes.put(options, new LinkedHashMap<>(Inputs.cmarkHostile()));
+        }
+        shapes.get(ParseOptions.of(Dialect.COMMONMARK, Extension.GFM)).putAll(Inputs.gfmHostile());
+        shapes.get(ParseOptions.of(Dialect.MDX).withExtensions(every)).putAll(Inputs.mdxHostile());
+        shapes.put(ParseOptions.defaults().withExtensions(every), Inputs.mathHostile());
+        for (Map.Entry<ParseOptions, Map<String, IntFunction<String>>> set : shapes.entrySet()) {
+            ParseOptions options = set.getKey();
+            if (!s.engine().syntax().supports(options)) {
+                continue;
+            }
+            for (Map.Entry<String, IntFunction<String>> shape : set.getValue().entrySet()) {
+                Growth.Measure m = Growth.measure(s.engine(), shape.getKey() + " (" + options.dialect() + " with "
+                        + options.extensions() + ")", shape.getValue(), options);
+                if (!m.linear()) {
+                    fail("the parse time grows faster than the input: " + m);
+                }
+            }
+        }
     }
 }

@@ -1,18 +1,26 @@
 package dev.ocp.tck;
 
 import dev.ocp.Capability;
+import dev.ocp.LeakReport;
 import dev.ocp.MemoryStats;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,10 +72,15 @@ abstract class ConcurrencySuite extends TckSuite {
             }
         }
         MemoryStats before = s.stats();
+        // All threads start together: on a busy machine, threads started one by one may each be done before the
+        // next one starts, and nothing would have run at the same time.
+        CountDownLatch start = new CountDownLatch(THREADS);
         List<Callable<Integer>> tasks = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
             int offset = t * 17;
             tasks.add(() -> {
+                start.countDown();
+                start.await();
                 for (int i = 0; i < inputs.size(); i++) {
                     int n = (i + offset) % inputs.size();
                     try (OcpDocument doc = s.parse(inputs.get(n))) {
@@ -290,21 +304,26 @@ abstract class ConcurrencySuite extends TckSuite {
     /**
      * The other side of the test above: a close waits for reads under way, so a renderer must not count as
      * reading while the caller's {@link Appendable} has the text, or a close from there (or from a thread
-     * the Appendable waits for) would wait forever. It stops the rendering instead.
+     * the Appendable waits for) would wait forever. It stops the rendering instead. Like the two after it, the check
+     * takes milliseconds and fails after 10 seconds, so that a close that waits for its own rendering fails it
+     * instead of hanging the build.
      */
     @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void closeFromTheRenderersOwnAppendableStopsTheRenderingInsteadOfWaitingForIt() throws Exception {
         closeFromTheAppendable((doc, source, out) -> doc.renderHtml(out));
     }
 
     /** The same for the JSON rendering. */
     @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void closeFromTheJsonRenderersOwnAppendableStopsTheRendering() throws Exception {
         closeFromTheAppendable((doc, source, out) -> doc.renderJson(out));
     }
 
     /** The same for the mdast rendering. */
     @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void closeFromTheMdastRenderersOwnAppendableStopsTheRendering() throws Exception {
         closeFromTheAppendable((doc, source, out) -> doc.renderMdast(out, source));
     }
@@ -373,56 +392,120 @@ abstract class ConcurrencySuite extends TckSuite {
         assertEquals(List.of(), s.leaks());
     }
 
+    /** Documents each thread parses at most before the engine closes, besides its warm-up ones. */
+    private static final int MOST_PER_THREAD = 300;
+    /** Documents each thread parses, closing every other one, before the engine may close. */
+    private static final int WARM_UP = 10;
+
+    /**
+     * Engine close while {@value #THREADS} threads parse without pause. Each thread first parses {@value #WARM_UP}
+     * documents and closes every other one; then the engine closes on another thread while they go on parsing (and
+     * keep every document) until a parse fails with {@code CLOSED}. Every input is of its own size, so that each
+     * leak report names the document it is about by its payload's size: engine close must report each document the
+     * threads still held once, and no other, save the one document a parse under way may have made when the engine
+     * began to close (that parse then fails with {@code CLOSED}, and its document, never handed out, is freed
+     * with the others): never a closed document, never one twice.
+     */
     @Test
     void engineCloseWhileThreadsParse() throws Exception {
         Subject s = open();
         kit().expectLeftovers(s); // the engine's close frees and reports what the threads still hold
-        CountDownLatch warmedUp = new CountDownLatch(THREADS * 10);
-        List<Callable<List<OcpDocument>>> tasks = new ArrayList<>();
+        int perThread = WARM_UP + MOST_PER_THREAD + 1;
+        List<byte[]> inputs = new ArrayList<>();
+        for (int i = 0; i < THREADS * perThread; i++) {
+            inputs.add(Inputs.utf8(Inputs.SAMPLE + "\n" + "a".repeat(8 * i) + "\n"));
+        }
+        long[] size = payloadSizes(inputs);
+        CountDownLatch warmedUp = new CountDownLatch(THREADS);
+        CountDownLatch engineClosed = new CountDownLatch(1);
+        List<Callable<Outcome>> tasks = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
+            int first = t * perThread;
             tasks.add(() -> {
-                // Keep the first documents open for engine close to free; close the rest at once, so that
-                // closes race the engine close too and memory stays bounded however long the close takes.
-                List<OcpDocument> kept = new ArrayList<>();
-                long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (true) {
-                    OcpDocument doc;
-                    try {
-                        doc = s.parse(Inputs.SAMPLE_BYTES);
-                    } catch (OcpException e) {
-                        assertEquals(OcpException.Code.CLOSED, e.code(), () -> "a parse racing engine close: " + e);
-                        return kept;
-                    }
-                    if (kept.size() < 100) {
-                        kept.add(doc);
-                    } else {
+                Outcome outcome = new Outcome();
+                for (int i = 0; i < WARM_UP; i++) {
+                    OcpDocument doc = s.parse(inputs.get(first + i));
+                    if (i % 2 == 0) {
                         doc.close();
-                    }
-                    warmedUp.countDown();
-                    if (System.nanoTime() > giveUp) {
-                        throw new AssertionError("the engine never reported CLOSED to a thread parsing while it closed");
+                        outcome.closed.add(size[first + i]);
+                    } else {
+                        outcome.kept.put(doc, size[first + i]);
                     }
                 }
+                warmedUp.countDown();
+                for (int i = WARM_UP; i < perThread; i++) {
+                    if (i == perThread - 1) {
+                        // Held as many as it may: the last parse waits for the close, and must be refused.
+                        assertTrue(engineClosed.await(60, TimeUnit.SECONDS), "the engine never closed");
+                    }
+                    try {
+                        outcome.kept.put(s.parse(inputs.get(first + i)), size[first + i]);
+                    } catch (OcpException e) {
+                        assertEquals(OcpException.Code.CLOSED, e.code(), () -> "a parse racing engine close: " + e);
+                        outcome.refused = size[first + i];
+                        return outcome;
+                    }
+                }
+                throw new AssertionError("a parse after engine close returned a document");
             });
         }
         tasks.add(() -> {
             warmedUp.await();
             s.engine().close();
-            return List.of();
+            engineClosed.countDown();
+            return new Outcome();
         });
-        List<List<OcpDocument>> results = runAll(tasks);
-        int kept = 0;
-        for (List<OcpDocument> docs : results) {
-            for (OcpDocument doc : docs) {
-                assertTrue(doc.isClosed(), "every document returned before engine close was freed by it");
-                kept++;
+        List<Outcome> outcomes = runAll(tasks);
+        Map<Long, Integer> held = new HashMap<>();
+        Set<Long> refused = new HashSet<>();
+        Set<Long> closed = new HashSet<>();
+        for (Outcome o : outcomes) {
+            o.kept.forEach((doc, bytes) -> {
+                assertTrue(doc.isClosed(), "every document handed out before engine close was freed by it");
+                held.merge(bytes, 1, Integer::sum);
+            });
+            closed.addAll(o.closed);
+            if (o.refused >= 0) {
+                refused.add(o.refused);
             }
         }
-        int open = kept;
-        assertTrue(open >= THREADS * 10, "the parsing threads got documents before the close");
+        assertEquals(THREADS, refused.size(), "every parsing thread was refused at last");
         MemoryStats after = s.stats();
         assertEquals(0, after.liveDocuments(), () -> "nothing live after the racing close: " + after);
         assertEquals(0, after.liveBytes(), () -> "nothing live after the racing close: " + after);
-        assertTrue(s.leaks().size() >= open, () -> "each of the " + open + " open documents was reported");
+        Set<Long> ids = new HashSet<>();
+        Map<Long, Integer> reported = new HashMap<>();
+        for (LeakReport r : s.leaks()) {
+            assertEquals(LeakReport.Cause.ENGINE_CLOSED, r.cause(), r::toString);
+            assertTrue(ids.add(r.documentId()), () -> "reported twice: " + r);
+            assertFalse(closed.contains(r.payloadBytes()), () -> "a document closed before engine close was reported: " + r);
+            if (!refused.contains(r.payloadBytes())) {
+                reported.merge(r.payloadBytes(), 1, Integer::sum);
+            }
+        }
+        assertEquals(new TreeMap<>(held), new TreeMap<>(reported), () -> "each of the " + held.size() + " documents the"
+                + " threads held is reported once, and no other, by payload size (size=count)");
+    }
+
+    /** What one parsing thread ended with: by payload size, what it held, what it closed, what it was refused. */
+    private static final class Outcome {
+        final Map<OcpDocument, Long> kept = new IdentityHashMap<>();
+        final List<Long> closed = new ArrayList<>();
+        long refused = -1;
+    }
+
+    /** The payload size of each input, parsed on an engine of their own: all different, or the check is moot. */
+    private long[] payloadSizes(List<byte[]> inputs) {
+        Subject sizer = open();
+        long[] sizes = new long[inputs.size()];
+        Set<Long> seen = new HashSet<>();
+        for (int i = 0; i < sizes.length; i++) {
+            try (OcpDocument doc = sizer.parse(inputs.get(i))) {
+                sizes[i] = doc.bytes().remaining();
+            }
+            long bytes = sizes[i];
+            assertTrue(seen.add(bytes), () -> "two inputs give payloads of " + bytes + " bytes");
+        }
+        return sizes;
     }
 }

@@ -304,30 +304,42 @@ final class Inputs {
         return sb.toString();
     }
 
-    /** @return named inputs of the shapes that make naive Markdown parsers quadratic or worse */
-    static Map<String, byte[]> pathological() {
-        Map<String, byte[]> m = new LinkedHashMap<>();
-        m.put("unclosed emphasis", ascii("*a **a ".repeat(1_500)));
-        m.put("underscores between letters", ascii("_a".repeat(5_000)));
-        m.put("unclosed brackets", ascii("[a".repeat(5_000)));
-        m.put("closing brackets", ascii("a]".repeat(5_000)));
-        m.put("unclosed inline links", ascii("[a](b".repeat(2_000)));
-        m.put("unclosed images", ascii("![".repeat(5_000)));
-        m.put("unclosed angle brackets", ascii("<a".repeat(5_000)));
-        m.put("backtick runs of growing length", backtickRuns(150));
-        m.put("many link definitions and references", definitions(2_000));
-        m.put("long block quote", ascii("> a\n".repeat(5_000)));
-        m.put("long list", ascii("- a\n".repeat(5_000)));
-        m.put("backslashes", ascii("\\".repeat(10_000)));
-        m.put("unfinished entities", ascii("&amp".repeat(3_000)));
-        m.put("unclosed html comments", ascii("<!--".repeat(3_000)));
-        m.put("unclosed processing instructions and CDATA", ascii("<?a <![CDATA[ ".repeat(1_000)));
-        m.put("emphasis runs of mixed length", ascii("**a*".repeat(3_000)));
-        m.put("one long delimiter run", ascii("*".repeat(10_000) + "a"));
-        m.put("table-like rows", ascii("| a | b |\n|---|---|\n" + "| x |\n".repeat(3_000)));
-        m.put("many hard breaks", ascii("a  \n".repeat(5_000)));
-        m.put("link reference labels of growing length", growingLabels(120));
+    /**
+     * The shapes that make naive Markdown parsers quadratic or worse (cmark's pathological cases and their kin), each
+     * at a size: about {@code n} bytes, so that a growth check can compare the time at two sizes.
+     *
+     * @return name to a maker of the input at about {@code n} bytes
+     */
+    static Map<String, IntFunction<String>> cmarkHostile() {
+        Map<String, IntFunction<String>> m = new LinkedHashMap<>();
+        m.put("unclosed emphasis", n -> "*a **a ".repeat(n / 7));
+        m.put("underscores between letters", n -> "_a".repeat(n / 2));
+        m.put("unclosed brackets", n -> "[a".repeat(n / 2));
+        m.put("closing brackets", n -> "a]".repeat(n / 2));
+        m.put("brackets around text", n -> "[".repeat(n / 2) + "a" + "]".repeat(n / 2));
+        m.put("asterisks around text", n -> "*".repeat(n / 2) + "a" + "*".repeat(n / 2));
+        m.put("unclosed inline links", n -> "[a](b".repeat(n / 5));
+        m.put("unclosed images", n -> "![".repeat(n / 2));
+        m.put("unclosed angle brackets", n -> "<a".repeat(n / 2));
+        m.put("backtick runs of growing length", n -> growingRuns("`", n));
+        m.put("many link definitions and references", n -> definitions(n / 20));
+        m.put("long block quote", n -> "> a\n".repeat(n / 4));
+        m.put("long list", n -> "- a\n".repeat(n / 4));
+        m.put("backslashes", n -> "\\".repeat(n));
+        m.put("unfinished entities", n -> "&amp".repeat(n / 4));
+        m.put("unclosed html comments", n -> "<!--".repeat(n / 4));
+        m.put("unclosed processing instructions and CDATA", n -> "<?a <![CDATA[ ".repeat(n / 14));
+        m.put("emphasis runs of mixed length", n -> "**a*".repeat(n / 4));
+        m.put("one long delimiter run", n -> "*".repeat(n) + "a");
+        m.put("table-like rows", n -> "| a | b |\n|---|---|\n" + "| x |\n".repeat(n / 6));
+        m.put("many hard breaks", n -> "a  \n".repeat(n / 4));
+        m.put("link reference labels of growing length", Inputs::growingLabels);
         return m;
+    }
+
+    /** @return each of {@link #cmarkHostile()} at about 10 KB */
+    static Map<String, byte[]> pathological() {
+        return atSize(cmarkHostile(), 10_000);
     }
 
     /**
@@ -412,15 +424,8 @@ final class Inputs {
         return ascii(sb.toString());
     }
 
-    private static byte[] backtickRuns(int longest) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 1; i <= longest; i++) {
-            sb.append("`".repeat(i)).append('a');
-        }
-        return ascii(sb.toString());
-    }
-
-    private static byte[] definitions(int count) {
+    /** @return {@code count} link reference definitions, then a reference to each, in reverse order */
+    private static String definitions(int count) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < count; i++) {
             sb.append("[d").append(i).append("]: /u").append(i).append('\n');
@@ -429,14 +434,15 @@ final class Inputs {
         for (int i = 0; i < count; i++) {
             sb.append("[d").append(count - 1 - i).append("] ");
         }
-        return ascii(sb.toString());
+        return sb.toString();
     }
 
-    private static byte[] growingLabels(int longest) {
+    /** @return full references with labels one letter longer each, until about {@code n} bytes */
+    private static String growingLabels(int n) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 1; i <= longest; i++) {
+        for (int i = 1; sb.length() < n; i++) {
             sb.append('[').append("a".repeat(i)).append("][").append("b".repeat(i)).append("] ");
         }
-        return ascii(sb.toString());
+        return sb.toString();
     }
 }

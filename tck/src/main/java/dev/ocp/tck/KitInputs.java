@@ -54,6 +54,15 @@ public final class KitInputs {
     }
 
     /**
+     * cmark's pathological patterns and their kin, each as a function of its size in bytes (about), by name.
+     *
+     * @return each pattern as a function of its size
+     */
+    public static Map<String, IntFunction<String>> cmarkHostile() {
+        return Inputs.cmarkHostile();
+    }
+
+    /**
      * GFM patterns that grow with their size and punish naive table, autolink and strikethrough parsing, by name.
      *
      * @return each pattern as a function of its size

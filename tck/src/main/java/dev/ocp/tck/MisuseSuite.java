@@ -383,7 +383,13 @@ abstract class MisuseSuite extends TckSuite {
             ByteBuffer unsafe = doc.unsafeBytes();
             assertTrue(unsafe.isReadOnly(), "unsafeBytes() is read-only");
             assertEquals(java.nio.ByteOrder.LITTLE_ENDIAN, unsafe.order(), "unsafeBytes() is little-endian");
-            assertArrayEquals(copy(doc.bytes()), copy(unsafe), "unsafeBytes() shows the payload bytes() shows");
+            ByteBuffer kept = doc.bytes();
+            assertArrayEquals(copy(kept), copy(unsafe), "unsafeBytes() shows the payload bytes() shows");
+            if (Memory.canLocate()) {
+                long apart = Memory.offsetOf(kept, unsafe);
+                assertEquals(0, apart, () -> apart == Long.MIN_VALUE ? "unsafeBytes() and bytes() are different"
+                        + " memory: one of them is a copy" : "unsafeBytes() starts " + apart + " bytes from bytes()");
+            }
         }
     }
 }

@@ -6,12 +6,14 @@ import dev.ocp.OcpEngine;
 import dev.ocp.EngineConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -39,7 +41,16 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code dev.ocp:ocp-engine-java} as a test dependency beside the kit.
  */
 @SuppressWarnings("missing-explicit-ctor") // the nested suites are made by JUnit, never by users
+@Timeout(value = OcpTck.LONGEST_CHECK_MINUTES, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class OcpTck {
+    /**
+     * The most minutes any check may take before it fails as hung: a check runs in a thread of its own, so that an
+     * engine that never returns fails the check instead of hanging the build. The checks of hostile input allow far
+     * less (30 seconds each), and so does the check of a close from inside a walk (10); the longest of the others,
+     * the comparison of many generated documents with the reference engine, takes seconds to a few minutes.
+     */
+    static final long LONGEST_CHECK_MINUTES = 15;
+
     /** The engines of the current check, kit-made ones with their listener ({@code null} for tracked ones). */
     private final List<Subject> engines = new ArrayList<>();
     /** Engines whose check leaves documents open or drops them on purpose (the safety net's checks, ...). */
@@ -101,7 +112,7 @@ public abstract class OcpTck {
      * caller holds (docs/ownership.md, promise 11) is the engine's until the view is garbage, on engines whose memory
      * cannot move, or until the engine moves its memory, which its close does: the check's views are garbage by now,
      * and the collector gets a moment to find them. A check fails here when it passed its own assertions but left
-     * something behind.
+     * something behind, or when an engine's {@code stats()} throws (it must answer after engine close too).
      */
     @AfterEach
     final void closeEnginesOfTheCheck() {
@@ -119,35 +130,55 @@ public abstract class OcpTck {
             if (exempt.contains(s.engine())) {
                 continue;
             }
-            try {
-                MemoryStats stats = s.engine().stats();
-                int heard = s.heard() == null ? 0 : s.heard().leaks().size();
-                if (heard > 0 || stats.leakedDocuments() > 0) {
-                    problems.add("engine '" + s.engine().name() + "' reported " + Math.max(heard,
-                            stats.leakedDocuments()) + " leaked document(s)"
-                            + (heard > 0 ? "; the first: " + s.heard().leaks().get(0) : ""));
-                }
-                if (stats.liveDocuments() != 0) {
-                    problems.add("engine '" + s.engine().name() + "' still holds " + stats.liveDocuments()
-                            + " document(s) after the check: " + stats);
-                }
-                balanced.add(s);
-            } catch (RuntimeException closedByTheCheck) {
-                // The check closed the engine itself; its own assertions covered what it freed.
+            MemoryStats stats = statsOrProblem(s, problems);
+            if (stats == null) {
+                continue;
             }
+            int heard = s.heard() == null ? 0 : s.heard().leaks().size();
+            if (heard > 0 || stats.leakedDocuments() > 0) {
+                problems.add("engine '" + s.engine().name() + "' reported " + Math.max(heard,
+                        stats.leakedDocuments()) + " leaked document(s)"
+                        + (heard > 0 ? "; the first: " + s.heard().leaks().get(0) : ""));
+            }
+            if (stats.liveDocuments() != 0) {
+                problems.add("engine '" + s.engine().name() + "' still holds " + stats.liveDocuments()
+                        + " document(s) after the check: " + stats);
+            }
+            balanced.add(s);
         }
         for (Subject s : used) {
             s.engine().close();
         }
         for (Subject s : balanced) {
-            if (!Gc.settle(() -> s.engine().stats().liveBytes() == 0)) {
-                problems.add("engine '" + s.engine().name() + "' still holds " + s.engine().stats().liveBytes()
-                        + " byte(s) after the check and its close, and after the garbage collector ran: "
-                        + s.engine().stats());
+            boolean settled = Gc.settle(() -> {
+                MemoryStats now = statsOrProblem(s, null);
+                return now == null || now.liveBytes() == 0;
+            });
+            MemoryStats after = statsOrProblem(s, problems);
+            if (after != null && (!settled || after.liveBytes() != 0)) {
+                problems.add("engine '" + s.engine().name() + "' still holds " + after.liveBytes()
+                        + " byte(s) after the check and its close, and after the garbage collector ran: " + after);
             }
         }
         if (!problems.isEmpty()) {
             fail("after the check: " + String.join("; ", problems));
+        }
+    }
+
+    /**
+     * The engine's stats, or {@code null} after noting in {@code problems} (unless null) that {@code stats()} threw:
+     * it must answer after engine close too (the EngineClose checks read it), and an engine that throws would
+     * otherwise hide whatever it left behind.
+     */
+    private static MemoryStats statsOrProblem(Subject s, List<String> problems) {
+        try {
+            return s.engine().stats();
+        } catch (RuntimeException e) {
+            if (problems != null) {
+                problems.add("engine '" + s.engine().name() + "': stats() threw " + e + ", so what the check left"
+                        + " behind cannot be counted");
+            }
+            return null;
         }
     }
 

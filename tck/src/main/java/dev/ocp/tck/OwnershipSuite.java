@@ -7,6 +7,7 @@ import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
 import dev.ocp.spi.OcpFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -136,9 +137,12 @@ abstract class OwnershipSuite extends TckSuite {
     /**
      * A walk holds its document open; a close from inside the walk's own visitor must neither hang (on engines
      * whose close waits for reads under way, it would wait for itself) nor let the walk read freed memory: one of
-     * the two throws IllegalStateException, and the document can be closed once the walk is over.
+     * the two throws IllegalStateException, and the document can be closed once the walk is over. It runs in a thread
+     * of its own and fails after 10 seconds (it takes microseconds), so that a close that waits for itself fails the
+     * check instead of hanging the build.
      */
     @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aCloseFromInsideItsOwnWalkThrowsInsteadOfHanging() {
         Subject s = open();
         OcpDocument doc = s.parse(Inputs.SAMPLE_BYTES);

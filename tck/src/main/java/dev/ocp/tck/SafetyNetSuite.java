@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +20,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -117,16 +120,50 @@ abstract class SafetyNetSuite extends TckSuite {
         Stats.assertNothingLeftAllocated(before, after, "after closing 20 documents and dropping one");
     }
 
+    /** Collections the race below asks for while documents are being closed, at the least. */
+    private static final int RACING_COLLECTIONS = 10;
+    /** Documents each parsing thread of the race below makes. */
+    private static final int PER_THREAD = 300;
+
+    /** Waits until {@code collections} reached {@code wanted}, for a minute at the most. */
+    private static void awaitCollections(AtomicInteger collections, int wanted) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (collections.get() < wanted) {
+            assertTrue(System.nanoTime() < giveUp, () -> "only " + collections.get() + " collections in a minute");
+            Thread.sleep(1);
+        }
+    }
+
+    /**
+     * Close and the safety net on the same documents at the same time. Two threads parse {@value #PER_THREAD}
+     * documents each: each third is dropped at once, the others are handed to a third thread that closes each and
+     * drops it at once, while a fourth thread asks for a collection every few milliseconds (at least
+     * {@value #RACING_COLLECTIONS}, spread over the parses and closes): closed documents are collected the moment
+     * their close returns, and the net runs for the dropped ones while closes go on. Every closed document must be freed once, by its close, and
+     * never reported, even once collected; every dropped one freed once, by the net, and reported once.
+     */
     @Test
     void closeRacingTheSafetyNetNeverFreesTwice() throws Exception {
         Subject s = open(LeakDetection.COUNT);
         MemoryStats before = s.stats();
-        int perThread = 150;
         int threads = 2;
         BlockingQueue<OcpDocument> toClose = new LinkedBlockingQueue<>();
+        List<WeakReference<OcpDocument>> closed = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger collections = new AtomicInteger();
+        AtomicBoolean racing = new AtomicBoolean(true);
         OcpDocument poison = EndOfStream.INSTANCE;
-        ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 2);
         try {
+            Future<?> collector = pool.submit(() -> {
+                while (racing.get()) {
+                    System.gc();
+                    collections.incrementAndGet();
+                    // A breath between collections: a close that needs every thread at a safepoint (a shared
+                    // arena's, on engines with scoped views) would otherwise wait behind collection after collection.
+                    Thread.sleep(2);
+                }
+                return null;
+            });
             Future<Integer> closer = pool.submit(() -> {
                 int n = 0;
                 int done = 0;
@@ -135,11 +172,9 @@ abstract class SafetyNetSuite extends TckSuite {
                     if (doc == poison) {
                         done++;
                     } else {
+                        closed.add(new WeakReference<>(doc));
                         doc.close();
                         n++;
-                        if (n % 16 == 0) {
-                            System.gc();
-                        }
                     }
                 }
                 return n;
@@ -148,14 +183,18 @@ abstract class SafetyNetSuite extends TckSuite {
             for (int t = 0; t < threads; t++) {
                 parsers.add(pool.submit(() -> {
                     int dropped = 0;
-                    for (int i = 0; i < perThread; i++) {
-                        if (i % 2 == 0) {
-                            toClose.add(s.parse(Inputs.SAMPLE_BYTES));
-                        } else {
+                    for (int i = 0; i < PER_THREAD; i++) {
+                        // Spread the collections over the parses (and so over the closes): the next tenth of the
+                        // documents waits for the next collection.
+                        awaitCollections(collections, i / (PER_THREAD / RACING_COLLECTIONS));
+                        if (i % 3 == 0) {
                             parseAndDrop(s.engine(), Inputs.SAMPLE_BYTES);
                             dropped++;
+                        } else {
+                            toClose.add(s.parse(Inputs.SAMPLE_BYTES));
                         }
                     }
+                    awaitCollections(collections, RACING_COLLECTIONS);
                     toClose.add(poison);
                     return dropped;
                 }));
@@ -165,8 +204,11 @@ abstract class SafetyNetSuite extends TckSuite {
                 dropped += f.get(60, TimeUnit.SECONDS);
             }
             int closedCount = closer.get(60, TimeUnit.SECONDS);
-            assertEquals(threads * perThread - dropped, closedCount);
+            racing.set(false);
+            collector.get(60, TimeUnit.SECONDS);
             int expectedLeaks = dropped;
+            Gc.await("the " + closedCount + " closed documents to be collected",
+                    () -> closed.stream().allMatch(r -> r.get() == null));
             Gc.await(expectedLeaks + " dropped documents to be freed",
                     () -> s.stats().liveDocuments() == before.liveDocuments());
             Gc.await(expectedLeaks + " dropped documents to be reported", () -> s.leaks().size() >= expectedLeaks);
@@ -177,12 +219,14 @@ abstract class SafetyNetSuite extends TckSuite {
                 assertTrue(ids.add(r.documentId()), () -> "document #" + r.documentId() + " was reported twice");
                 assertEquals(LeakReport.Cause.UNREACHABLE, r.cause());
             }
-            assertEquals(expectedLeaks, leaks.size(), "exactly the dropped documents are reported, once each");
+            assertEquals(expectedLeaks, leaks.size(), () -> "exactly the " + expectedLeaks + " dropped documents"
+                    + " are reported, once each, not the " + closedCount + " closed ones collected meanwhile");
             MemoryStats after = s.stats();
             assertEquals(before.leakedDocuments() + expectedLeaks, after.leakedDocuments());
-            Stats.assertNothingLeftAllocated(before, after, "after " + closedCount + " closes raced "
-                    + expectedLeaks + " safety-net frees");
+            Stats.assertNothingLeftAllocated(before, after, "after " + closedCount + " documents closed and collected"
+                    + " raced " + expectedLeaks + " safety-net frees");
         } finally {
+            racing.set(false);
             pool.shutdownNow();
         }
     }
