@@ -76,6 +76,21 @@ final class KitRun {
         return new KitRun(kit);
     }
 
+    /** Runs the kit over the engine of {@code mutation} ({@link Kits.MutantKit}), one such run at a time. */
+    static KitRun of(Mutation mutation) {
+        return run(mutation, () -> new KitRun(Kits.MutantKit.class));
+    }
+
+    /** Runs {@code run} with {@link Kits.MutantKit} making engines of {@code mutation}, one such run at a time. */
+    static synchronized <T> T run(Mutation mutation, java.util.function.Supplier<T> run) {
+        Kits.MutantKit.running = mutation;
+        try {
+            return run.get();
+        } finally {
+            Kits.MutantKit.running = null;
+        }
+    }
+
     /** The check a test belongs to: its method's, or for a dynamic test its factory method's. */
     private static String check(TestDescriptor d) {
         TestDescriptor at = d;

@@ -23,115 +23,21 @@ final class Kits {
     }
 
     /**
-     * The kit over a {@link MutantEngine} with one {@link Mutation}. EngineTestKit selects kits by class, so
-     * each mutation still needs a class of its own below; all it adds is which mutation.
+     * The kit over the engine of one {@link Mutation}: the one {@link KitRun#of(Mutation)} is running. EngineTestKit
+     * selects a kit by its class and JUnit makes its instances, so the mutation cannot be handed to the
+     * constructor; one class with the mutation in a field serves every mutation, one run at a time.
      */
-    abstract static class MutantKit extends OcpTck {
-        private final Mutation mutation;
-
-        MutantKit(Mutation mutation) {
-            this.mutation = mutation;
-        }
+    static class MutantKit extends OcpTck {
+        /** The mutation of the run under way; set and cleared by {@link KitRun#of(Mutation)} only. */
+        static volatile Mutation running;
 
         @Override
         protected OcpEngine createEngine(EngineConfig config) {
-            return MutantEngine.create(mutation, config);
-        }
-    }
-
-    static class ControlKit extends MutantKit {
-        ControlKit() {
-            super(Mutation.NONE);
-        }
-    }
-
-    static class LeakingKit extends MutantKit {
-        LeakingKit() {
-            super(Mutation.LEAK);
-        }
-    }
-
-    static class DoubleFreeKit extends MutantKit {
-        DoubleFreeKit() {
-            super(Mutation.DOUBLE_FREE);
-        }
-    }
-
-    static class RecloseKit extends MutantKit {
-        RecloseKit() {
-            super(Mutation.RECLOSE);
-        }
-    }
-
-    static class CopyingKit extends MutantKit {
-        CopyingKit() {
-            super(Mutation.COPY);
-        }
-    }
-
-    static class UseAfterCloseKit extends MutantKit {
-        UseAfterCloseKit() {
-            super(Mutation.USE_AFTER_CLOSE);
-        }
-    }
-
-    static class NoLimitsKit extends MutantKit {
-        NoLimitsKit() {
-            super(Mutation.NO_LIMITS);
-        }
-    }
-
-    static class LeakLevelIgnoredKit extends MutantKit {
-        LeakLevelIgnoredKit() {
-            super(Mutation.LEAK_LEVEL_IGNORED);
-        }
-    }
-
-    static class IgnoresPositionKit extends MutantKit {
-        IgnoresPositionKit() {
-            super(Mutation.IGNORES_POSITION);
-        }
-    }
-
-    static class FlippingKit extends MutantKit {
-        FlippingKit() {
-            super(Mutation.FLIP);
-        }
-    }
-
-    static class UnguardedReadsKit extends MutantKit {
-        UnguardedReadsKit() {
-            super(Mutation.UNGUARDED_READS);
-        }
-    }
-
-    static class MisrendersKit extends MutantKit {
-        MisrendersKit() {
-            super(Mutation.MISRENDERS_ONE_EXAMPLE);
-        }
-    }
-
-    static class ArenaUnconfinedKit extends MutantKit {
-        ArenaUnconfinedKit() {
-            super(Mutation.ARENA_UNCONFINED);
-        }
-    }
-
-    static class ViewRecycledKit extends MutantKit {
-        ViewRecycledKit() {
-            super(Mutation.VIEW_RECYCLED);
-        }
-    }
-
-    static class NodeRecycledKit extends MutantKit {
-        NodeRecycledKit() {
-            super(Mutation.NODE_RECYCLED);
-        }
-    }
-
-    static class StubbornThreadKit extends MutantKit {
-        StubbornThreadKit() {
-            super(Mutation.STUBBORN_THREAD);
+            Mutation mutation = running;
+            if (mutation == null) {
+                throw new IllegalStateException("MutantKit runs only through KitRun.of(Mutation)");
+            }
+            return Mutants.create(mutation, config);
         }
     }
 }

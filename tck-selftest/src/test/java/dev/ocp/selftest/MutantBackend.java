@@ -11,9 +11,14 @@ import dev.ocp.spi.EngineBackend;
 import dev.ocp.EngineConfig;
 import dev.ocp.spi.OcpFormat;
 
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * An {@link EngineBackend} over the real {@code java} engine, found through the SPI: it parses with it and
@@ -29,11 +34,20 @@ final class MutantBackend implements EngineBackend {
     private final AtomicLong peak = new AtomicLong();
     private final AtomicLong allocations = new AtomicLong();
     private final AtomicLong frees = new AtomicLong();
-    /** The payload the last parse on this thread made, so {@link MutantEngine} can pair it with its document. */
-    private final ThreadLocal<Payload> last = new ThreadLocal<>();
+    /**
+     * The payload the last parse on this thread made, so {@link MutantEngine} can pair it with its document; null
+     * when nothing takes it (a backend under a StandardEngine alone), so that no payload is kept past its document.
+     */
+    private final ThreadLocal<Payload> last;
 
-    MutantBackend(Mutation mutation, EngineConfig config) {
+    /**
+     * @param mutation what to break
+     * @param config   what the kit asked for
+     * @param paired   whether {@link #takeLast()} takes each payload as it is made
+     */
+    MutantBackend(Mutation mutation, EngineConfig config, boolean paired) {
         this.mutation = mutation;
+        this.last = paired ? new ThreadLocal<>() : null;
         // The real engine keeps the default limit; this backend enforces the configured one on its own counts.
         this.real = Ocp.engine("java", EngineConfig.defaults().withLeakDetection(LeakDetection.OFF));
         this.limit = config.memoryLimitBytes();
@@ -41,7 +55,7 @@ final class MutantBackend implements EngineBackend {
 
     private void allocate(long size) {
         long now = live.addAndGet(size);
-        if (now > limit) {
+        if (now > limit && mutation != Mutation.IGNORES_MEMORY_LIMIT) {
             live.addAndGet(-size);
             throw new OcpException(OcpException.Code.OUT_OF_MEMORY, size + " more bytes would cross the limit of " + limit);
         }
@@ -61,12 +75,14 @@ final class MutantBackend implements EngineBackend {
 
     @Override
     public Payload parse(ByteBuffer utf8, ParseOptions options) {
+        refuseWithInternal(utf8);
         ByteBuffer input = utf8;
         if (mutation == Mutation.IGNORES_POSITION) {
             input = utf8.duplicate();
             input.position(0).limit(utf8.remaining());
         }
-        OcpDocument doc = real.parse(input, limits(options));
+        ByteBuffer source = input;
+        OcpDocument doc = withWorkingMemory(() -> real.parse(source, limits(options)));
         // VIEW_RECYCLED hands out the real engine's raw view, whose array the real engine reuses once it is closed.
         ByteBuffer view = mutation == Mutation.VIEW_RECYCLED ? doc.unsafeBytes() : doc.bytes();
         long size = view.remaining();
@@ -76,7 +92,7 @@ final class MutantBackend implements EngineBackend {
             doc.close();
             throw e;
         }
-        ByteBuffer shown = mutation == Mutation.FLIP ? flipped(view) : view;
+        ByteBuffer shown = shown(view, utf8);
         Payload payload = new Payload() {
             @Override
             public ByteBuffer view() {
@@ -90,11 +106,85 @@ final class MutantBackend implements EngineBackend {
 
             @Override
             public void release() {
-                free(size, doc::close);
+                if (mutation != Mutation.FREES_ON_GC) {
+                    free(size, doc::close);
+                }
             }
         };
-        last.set(payload);
+        if (mutation == Mutation.FREES_ON_GC) {
+            // The action holds what it frees, not the payload, which the document holds until it is collected.
+            GC_FREES.register(payload, () -> free(size, doc::close));
+        }
+        if (last != null) {
+            last.set(payload);
+        }
         return payload;
+    }
+
+    /** Frees payloads of {@link Mutation#FREES_ON_GC} when their objects are collected. */
+    private static final Cleaner GC_FREES = Cleaner.create();
+
+    /** Working memory {@link Mutation#LEAKS_ON_REFUSAL} takes for each parse. */
+    static final long WORKING_BYTES = 4096;
+
+    /**
+     * Runs a parse of the real engine; {@link Mutation#LEAKS_ON_REFUSAL} first takes working memory, which it frees
+     * when the parse gives a payload and forgets when it fails.
+     */
+    private <T> T withWorkingMemory(Supplier<T> parse) {
+        if (mutation != Mutation.LEAKS_ON_REFUSAL) {
+            return parse.get();
+        }
+        allocate(WORKING_BYTES);
+        T result = parse.get();
+        free(WORKING_BYTES, () -> { });
+        return result;
+    }
+
+    /** @return the payload as the mutation shows it: {@code view}, or a changed copy of it */
+    private ByteBuffer shown(ByteBuffer view, ByteBuffer input) {
+        switch (mutation) {
+            case FLIP:
+                return flipped(view);
+            case VIEWS_A_DIRECT_COPY:
+                return Mutants.directCopy(view);
+            case DIALECT_NOT_RECORDED:
+                ByteBuffer plain = ByteBuffer.allocate(view.remaining()).order(ByteOrder.LITTLE_ENDIAN);
+                plain.put(view.duplicate()).flip();
+                plain.put(OcpFormat.H_DIALECT, (byte) 0); // COMMONMARK
+                return plain.asReadOnlyBuffer();
+            case INCONSISTENT_ON_NUL:
+                for (int i = input.position(); i < input.limit(); i++) {
+                    if (input.get(i) == 0) {
+                        ByteBuffer longer = ByteBuffer.allocate(view.remaining()).order(ByteOrder.LITTLE_ENDIAN);
+                        longer.put(view.duplicate()).flip();
+                        longer.putInt(OcpFormat.H_SOURCE_LENGTH, longer.getInt(OcpFormat.H_SOURCE_LENGTH) + 1);
+                        return longer.asReadOnlyBuffer();
+                    }
+                }
+                return view;
+            default:
+                return view;
+        }
+    }
+
+    /** The input size from which {@link Mutation#INTERNAL_ON_LARGE} refuses: 64 KiB. */
+    static final int LARGE = 64 << 10;
+
+    /** Throws {@code INTERNAL} where the mutation has the parser break down: on large input, or on ill-formed UTF-8. */
+    private void refuseWithInternal(ByteBuffer utf8) {
+        if (mutation == Mutation.INTERNAL_ON_LARGE && utf8.remaining() >= LARGE) {
+            throw new OcpException(OcpException.Code.INTERNAL, "the parser's line table overflowed at "
+                    + utf8.remaining() + " bytes");
+        }
+        if (mutation == Mutation.INTERNAL_ON_INVALID_UTF8) {
+            try {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(utf8.duplicate());
+            } catch (CharacterCodingException e) {
+                throw new OcpException(OcpException.Code.INTERNAL, "the decoder failed: " + e);
+            }
+        }
     }
 
     /** @return the options the parser sees: without their node and nesting limits for {@code NO_LIMITS} */
@@ -148,7 +238,10 @@ final class MutantBackend implements EngineBackend {
 
     @Override
     public ArenaBackend newArena(long capacityBytes) {
-        OcpArena arena = real.newSharedArena(capacityBytes); // used from whichever thread the mutant's arena is
+        // IGNORES_ARENA_CAPACITY says it holds capacityBytes, and takes far more. Shared: the mutant's arena is used
+        // from whichever thread uses it.
+        OcpArena arena = real.newSharedArena(mutation == Mutation.IGNORES_ARENA_CAPACITY ? capacityBytes << 4
+                : capacityBytes);
         try {
             allocate(capacityBytes);
         } catch (OcpException e) {
@@ -158,9 +251,9 @@ final class MutantBackend implements EngineBackend {
         return new ArenaBackend() {
             @Override
             public ByteBuffer parse(ByteBuffer utf8, ParseOptions options) {
-                OcpDocument doc = arena.parse(utf8, limits(options));
+                OcpDocument doc = withWorkingMemory(() -> arena.parse(utf8, limits(options)));
                 ByteBuffer view = mutation == Mutation.VIEW_RECYCLED ? doc.unsafeBytes() : doc.bytes();
-                return mutation == Mutation.FLIP ? flipped(view) : view;
+                return shown(view, utf8);
             }
 
             @Override
@@ -180,7 +273,7 @@ final class MutantBackend implements EngineBackend {
 
             @Override
             public long capacityBytes() {
-                return arena.capacityBytes();
+                return capacityBytes;
             }
 
             @Override

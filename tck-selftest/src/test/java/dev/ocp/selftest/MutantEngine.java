@@ -36,9 +36,9 @@ final class MutantEngine implements OcpEngine {
 
     private MutantEngine(Mutation mutation, EngineConfig config) {
         this.mutation = mutation;
-        this.backend = new MutantBackend(mutation, config);
+        this.backend = new MutantBackend(mutation, config, true);
         this.standard = new StandardEngine("mutant-" + mutation.name().toLowerCase(Locale.ROOT),
-                Set.of(Capability.ARENAS), dev.ocp.Syntax.ALL, backend,
+                Mutants.EVERY_CAPABILITY, dev.ocp.Syntax.ALL, backend,
                 mutation == Mutation.LEAK_LEVEL_IGNORED ? config.withLeakDetection(LeakDetection.COUNT) : config);
         if (mutation == Mutation.STUBBORN_THREAD) {
             Thread stubborn = new Thread(() -> {
@@ -165,43 +165,7 @@ final class MutantEngine implements OcpEngine {
     }
 
     private OcpArena wrap(OcpArena arena) {
-        return new OcpArena() {
-            @Override
-            public OcpDocument parse(byte[] utf8, ParseOptions options) {
-                return wrap(arena.parse(utf8, options), null);
-            }
-
-            @Override
-            public OcpDocument parse(ByteBuffer utf8, ParseOptions options) {
-                return wrap(arena.parse(utf8, options), null);
-            }
-
-            @Override
-            public void reset() {
-                arena.reset();
-            }
-
-            @Override
-            public boolean isShared() {
-                return arena.isShared();
-            }
-
-            @Override
-            public long usedBytes() {
-                return arena.usedBytes();
-            }
-
-            @Override
-            public long capacityBytes() {
-                return arena.capacityBytes();
-            }
-
-            @Override
-            public void close() {
-                arena.close();
-            }
-        };
-    }
+        return new WrappingArena(arena, options -> options, doc -> wrap(doc, null));    }
 
     @Override
     public MemoryStats stats() {

@@ -8,20 +8,27 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static dev.ocp.selftest.KitRun.Outcome.FAILED;
 import static dev.ocp.selftest.KitRun.Outcome.PASSED;
 import static dev.ocp.selftest.KitRun.Outcome.SKIPPED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
@@ -32,6 +39,103 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNeste
  * everything that applies to it.
  */
 class TckSelfTest {
+
+    /**
+     * Every check of the kit, by suite and method: the java engine must run exactly these (a check that vanishes, or
+     * one added without being listed here, fails the self-test).
+     */
+    static final Set<String> CHECKS = Set.of(
+            "Arenas.arenaCapacityExceededFailsWithOutOfMemoryAndKeepsWhatItHad",
+            "Arenas.arenaCloseFreesItsRegionOnce",
+            "Arenas.arenaHoldsManyDocumentsEqualToPlainOnes",
+            "Arenas.closingAnArenaDocumentKeepsItsRoomUntilReset",
+            "Arenas.droppedArenaIsFreedAndReportedAsLeak",
+            "Arenas.parseLimitsHoldInArenas",
+            "Arenas.resetFreesEveryDocumentAtOnce",
+            "BadInput.deepNesting",
+            "BadInput.hugeLines",
+            "BadInput.invalidUtf8",
+            "BadInput.nulBytes",
+            "BadInput.parseTimeGrowsLinearlyWithPathologicalInput",
+            "BadInput.pathologicalGfmPatterns",
+            "BadInput.pathologicalMathAndFrontmatterPatterns",
+            "BadInput.pathologicalMdxPatterns",
+            "BadInput.pathologicalPatterns",
+            "BadInput.randomBytes",
+            "Concurrency.closeFromAnotherThreadFreesAtOnce",
+            "Concurrency.closeFromTheJsonRenderersOwnAppendableStopsTheRendering",
+            "Concurrency.closeFromTheMdastRenderersOwnAppendableStopsTheRendering",
+            "Concurrency.closeFromTheRenderersOwnAppendableStopsTheRenderingInsteadOfWaitingForIt",
+            "Concurrency.closeOnAnotherThreadWhileReadingThroughTheApiNeverShowsFreedMemory",
+            "Concurrency.documentsClosedOnOneThreadWhileAnotherParses",
+            "Concurrency.engineCloseWhileThreadsParse",
+            "Concurrency.oneDocumentIsReadFromManyThreadsAtOnce",
+            "Concurrency.parsingFromManyThreadsGivesTheSameBytesAsOneThread",
+            "Conformance.commonMarkSpec",
+            "Conformance.gfmSpec",
+            "Conformance.markdownRsCases",
+            "Differential.identicalToTheReferenceOnGeneratedInputs",
+            "Differential.identicalToTheReferenceOnTheSpecExamples",
+            "EngineClose.cleanRunEndsWithNothingLive",
+            "EngineClose.closingADocumentAfterItsEngineClosedDoesNothing",
+            "EngineClose.engineCloseFreesAndReportsOpenArenas",
+            "EngineClose.engineCloseFreesAndReportsOpenDocuments",
+            "EngineClose.engineCloseIsIdempotent",
+            "EngineClose.parseAfterEngineCloseFailsWithClosed",
+            "EntryPoints.everyEntryPointGivesTheSamePayload",
+            "EntryPoints.parsingIsDeterministicWhateverCameBefore",
+            "EntryPoints.supportedDialectsAreRecordedInThePayload",
+            "EntryPoints.undeclaredDialectsAndExtensionsAreRefusedWithUnsupported",
+            "Limits.inputOfExactlyMaxInputBytesIsAccepted",
+            "Limits.inputOverMaxInputBytesIsRefusedWhateverItsForm",
+            "Limits.maxInlineNestingIsEnforced",
+            "Limits.maxNestingDepthIsEnforced",
+            "Limits.maxNodesHoldsExactlyAtTheBoundary",
+            "Limits.memoryLimitFailsWithOutOfMemoryAndLeavesNothing",
+            "Limits.pressureListenerHearsEveryLevelChange",
+            "Mdast.theMdastOfAnyInputIsStrictJson",
+            "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes",
+            "Mdast.theMdastOfEverySpecExampleIsTheJsToolchains",
+            "Misuse.aConfinedArenaRefusesEveryOtherThread",
+            "Misuse.aNodeKeptFromACursorStaysWhereItWas",
+            "Misuse.aSharedArenaServesAThreadPoolWithoutMixingDocumentsUp",
+            "Misuse.nodesKeptFromAWalkAnswerForThemselvesOrThrow",
+            "Misuse.threadsTheEngineStartsAreDaemonsThatStopWhenInterrupted",
+            "Misuse.unsafeBytesIsTheSameMemoryAsBytes",
+            "Misuse.viewsKeptPastAnArenaResetShowTheirOwnDocumentOrThrow",
+            "Misuse.viewsKeptPastCloseShowTheirOwnDocumentOrThrow",
+            "Ownership.aCloseFromInsideItsOwnWalkThrowsInsteadOfHanging",
+            "Ownership.bytesIsAReadOnlyLittleEndianViewOfTheWholePayload",
+            "Ownership.closeFreesThePayloadBeforeItReturns",
+            "Ownership.closeIsIdempotent",
+            "Ownership.closingOneDocumentLeavesOthersIntact",
+            "Ownership.cursorMadeBeforeCloseThrowsAfterIt",
+            "Ownership.everyAccessAfterCloseThrowsIllegalState",
+            "Ownership.liveCountsFollowEveryClose",
+            "Ownership.payloadIsReadableWhileOpen",
+            "Ownership.retainedBytesViewThrowsAfterCloseWithScopedViews",
+            "PayloadValidity.everyMdxPayloadIsValidOrTheInputIsASyntaxError",
+            "PayloadValidity.everyPayloadDescribesItsInputAndFormsOneTree",
+            "PayloadValidity.everyPayloadPassesTheValidator",
+            "SafetyNet.closeRacingTheSafetyNetNeverFreesTwice",
+            "SafetyNet.closedDocumentIsNeverReportedWhenCollected",
+            "SafetyNet.countLevelRecordsNoCreationSite",
+            "SafetyNet.droppedDocumentIsFreedAndReportedAsLeak",
+            "SafetyNet.offLevelCountsNothingButStillFrees",
+            "SafetyNet.trackLevelRecordsWhereTheDocumentWasCreated",
+            "ZeroCopy.bytesAllocatesConstantHeapWhateverThePayloadSize",
+            "ZeroCopy.offHeapParseAllocatesNoHeapInProportionToSize",
+            "ZeroCopy.everyViewOfADocumentIsTheSameMemory",
+            "ZeroCopy.noDirectBufferHoldsACopyOfThePayload",
+            "ZeroCopy.readingInPlaceAllocatesConstantHeap");
+
+    /** The checks that do not apply to the java engine, each with words its reason for skipping must contain. */
+    static final Map<String, String> JAVA_SKIPS = Map.of(
+            "Differential.identicalToTheReferenceOnGeneratedInputs", "is the reference itself",
+            "Differential.identicalToTheReferenceOnTheSpecExamples", "is the reference itself",
+            "EntryPoints.undeclaredDialectsAndExtensionsAreRefusedWithUnsupported", "there is none to refuse",
+            "Ownership.retainedBytesViewThrowsAfterCloseWithScopedViews", "does not declare SCOPED_VIEWS",
+            "ZeroCopy.offHeapParseAllocatesNoHeapInProportionToSize", "does not declare OFF_HEAP");
 
     /** Checks that catch a backend whose frees do not balance its allocations (leaks and double frees). */
     static final Set<String> BALANCE = Set.of(
@@ -70,10 +174,33 @@ class TckSelfTest {
             "EngineClose.closingADocumentAfterItsEngineClosedDoesNothing",
             "EngineClose.engineCloseIsIdempotent",
             "EngineClose.parseAfterEngineCloseFailsWithClosed",
-            "EntryPoints.unsupportedDialectIsRefusedWithUnsupported",
+            "EntryPoints.undeclaredDialectsAndExtensionsAreRefusedWithUnsupported",
             "Limits.inputOverMaxInputBytesIsRefusedWhateverItsForm",
             "SafetyNet.countLevelRecordsNoCreationSite",
             "SafetyNet.trackLevelRecordsWhereTheDocumentWasCreated");
+
+    /**
+     * The checks whose engines the after-check does not count: they leave documents open or dropped on purpose, or
+     * close their engine themselves, and assert what becomes of them on their own.
+     */
+    static final Set<String> NOT_COUNTED_AFTER = Set.of(
+            "Arenas.droppedArenaIsFreedAndReportedAsLeak",
+            "EngineClose.parseAfterEngineCloseFailsWithClosed",
+            "SafetyNet.closeRacingTheSafetyNetNeverFreesTwice",
+            "SafetyNet.closedDocumentIsNeverReportedWhenCollected",
+            "SafetyNet.countLevelRecordsNoCreationSite",
+            "SafetyNet.droppedDocumentIsFreedAndReportedAsLeak",
+            "SafetyNet.offLevelCountsNothingButStillFrees",
+            "SafetyNet.trackLevelRecordsWhereTheDocumentWasCreated");
+
+    /**
+     * Checks a mutant fails or passes by a race it may lose or win: left out of its comparison with its control, on both
+     * sides. {@link Mutation#THREAD_UNSAFE_PARSE} shares its input buffer between plain parses on several threads; the
+     * shared arena's check parses plainly beside its arena parses (which take turns under the arena's lock), so its
+     * threads race only there, and some runs see no overlap at all.
+     */
+    static final Map<Mutation, Set<String>> BY_RACE = Map.of(
+            Mutation.THREAD_UNSAFE_PARSE, Set.of("Misuse.aSharedArenaServesAThreadPoolWithoutMixingDocumentsUp"));
 
     /** What each mutant must fail: no more, no less (LEAK and DOUBLE_FREE: see {@link #expected}). */
     static final Map<Mutation, Set<String>> EXPECTED = new EnumMap<>(Mutation.class);
@@ -91,8 +218,21 @@ class TckSelfTest {
                 "Ownership.aCloseFromInsideItsOwnWalkThrowsInsteadOfHanging",
                 "EngineClose.closingADocumentAfterItsEngineClosedDoesNothing"));
         EXPECTED.put(Mutation.COPY, Set.of(
+                "Misuse.unsafeBytesIsTheSameMemoryAsBytes",
                 "ZeroCopy.bytesAllocatesConstantHeapWhateverThePayloadSize",
+                "ZeroCopy.everyViewOfADocumentIsTheSameMemory",
                 "ZeroCopy.readingInPlaceAllocatesConstantHeap"));
+        // Off the heap no heap count sees a copy; identity does, and the JDK's direct buffers (on every JDK). Its
+        // cursors read the engine's memory, on the heap, which bytes() says is direct: the walk check sees that too.
+        EXPECTED.put(Mutation.OFF_HEAP_COPY, Set.of(
+                "Misuse.unsafeBytesIsTheSameMemoryAsBytes",
+                "ZeroCopy.everyViewOfADocumentIsTheSameMemory",
+                "ZeroCopy.noDirectBufferHoldsACopyOfThePayload",
+                "ZeroCopy.readingInPlaceAllocatesConstantHeap"));
+        // Quadratic where brackets abound, and only at sizes the bad-input checks do not reach: only growth shows it.
+        EXPECTED.put(Mutation.QUADRATIC_BRACKETS, Set.of("BadInput.parseTimeGrowsLinearlyWithPathologicalInput"));
+        // One copy per document, read by every view: the same memory as each other, but not the engine's.
+        EXPECTED.put(Mutation.VIEWS_A_DIRECT_COPY, Set.of("ZeroCopy.noDirectBufferHoldsACopyOfThePayload"));
         // The flipped letter also shows in the HTML of the spec examples (and markdown-rs's cases) that have text.
         EXPECTED.put(Mutation.FLIP, Set.of(
                 "Conformance.commonMarkSpec",
@@ -100,7 +240,8 @@ class TckSelfTest {
                 "Conformance.markdownRsCases",
                 "Differential.identicalToTheReferenceOnTheSpecExamples",
                 "Differential.identicalToTheReferenceOnGeneratedInputs",
-                "Mdast.theMdastOfEverySpecExampleAndGeneratedDocumentIsTheJsToolchains"));
+                "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes",
+                "Mdast.theMdastOfEverySpecExampleIsTheJsToolchains"));
         EXPECTED.put(Mutation.USE_AFTER_CLOSE, Set.of(
                 "Ownership.everyAccessAfterCloseThrowsIllegalState",
                 "EngineClose.engineCloseFreesAndReportsOpenDocuments",
@@ -131,59 +272,225 @@ class TckSelfTest {
                 "Misuse.viewsKeptPastAnArenaResetShowTheirOwnDocumentOrThrow"));
         EXPECTED.put(Mutation.NODE_RECYCLED, Set.of("Misuse.nodesKeptFromAWalkAnswerForThemselvesOrThrow"));
         EXPECTED.put(Mutation.STUBBORN_THREAD, Set.of("Misuse.threadsTheEngineStartsAreDaemonsThatStopWhenInterrupted"));
+        // markdown-rs's cases compare the words of each error; the mdast check those of the MDX documents both
+        // reject; the differential checks compare errors with the reference's as they compare payloads.
+        EXPECTED.put(Mutation.SYNTAX_REASON_LOST, Set.of(
+                "Conformance.markdownRsCases",
+                "Differential.identicalToTheReferenceOnGeneratedInputs",
+                "Differential.identicalToTheReferenceOnTheSpecExamples",
+                "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes"));
+        // A net that never fires leaves every dropped document live and unreported (an arena dropped whole is still
+        // found: the engine holds its documents, not the arena).
+        EXPECTED.put(Mutation.NET_NEVER_FIRES, Set.of(
+                "Misuse.threadsTheEngineStartsAreDaemonsThatStopWhenInterrupted",
+                "SafetyNet.closeRacingTheSafetyNetNeverFreesTwice",
+                "SafetyNet.closedDocumentIsNeverReportedWhenCollected",
+                "SafetyNet.countLevelRecordsNoCreationSite",
+                "SafetyNet.droppedDocumentIsFreedAndReportedAsLeak",
+                "SafetyNet.offLevelCountsNothingButStillFrees",
+                "SafetyNet.trackLevelRecordsWhereTheDocumentWasCreated"));
+        // A silent net frees (so OFF, which reports nothing anyway, passes) but no report of a dropped document or
+        // arena comes.
+        EXPECTED.put(Mutation.NET_SILENT, Set.of(
+                "Misuse.threadsTheEngineStartsAreDaemonsThatStopWhenInterrupted",
+                "Arenas.droppedArenaIsFreedAndReportedAsLeak",
+                "SafetyNet.closeRacingTheSafetyNetNeverFreesTwice",
+                "SafetyNet.closedDocumentIsNeverReportedWhenCollected",
+                "SafetyNet.countLevelRecordsNoCreationSite",
+                "SafetyNet.droppedDocumentIsFreedAndReportedAsLeak",
+                "SafetyNet.trackLevelRecordsWhereTheDocumentWasCreated"));
+        // Closed documents are reported only where a dropped one makes the net run after documents were closed.
+        EXPECTED.put(Mutation.NET_REPORTS_CLOSED, Set.of(
+                "Misuse.threadsTheEngineStartsAreDaemonsThatStopWhenInterrupted",
+                "SafetyNet.closeRacingTheSafetyNetNeverFreesTwice",
+                "SafetyNet.closedDocumentIsNeverReportedWhenCollected"));
+        EXPECTED.put(Mutation.PARSES_UNDECLARED_DIALECTS, Set.of(
+                "EntryPoints.undeclaredDialectsAndExtensionsAreRefusedWithUnsupported"));
+        // Engine close must report exactly the documents (and arenas) still open: no fewer, no more.
+        EXPECTED.put(Mutation.ENGINE_CLOSE_SILENT, Set.of(
+                "Concurrency.engineCloseWhileThreadsParse",
+                "EngineClose.engineCloseFreesAndReportsOpenArenas",
+                "EngineClose.engineCloseFreesAndReportsOpenDocuments"));
+        // (parsingIsDeterministic closes engines of its own after closing their documents: the after-check hears.)
+        EXPECTED.put(Mutation.ENGINE_CLOSE_REPORTS_CLOSED, Set.of(
+                "Concurrency.engineCloseWhileThreadsParse",
+                "EngineClose.cleanRunEndsWithNothingLive",
+                "EngineClose.engineCloseFreesAndReportsOpenDocuments",
+                "EntryPoints.parsingIsDeterministicWhateverCameBefore"));
+        // Promise 2's own checks, which count right after close() on the closing thread, and every other check that
+        // counts what a close gave back before a collection could (the after-check counts after one, so it cannot).
+        EXPECTED.put(Mutation.FREES_ON_GC, Set.of(
+                "Arenas.arenaHoldsManyDocumentsEqualToPlainOnes",
+                "BadInput.deepNesting",
+                "BadInput.hugeLines",
+                "BadInput.invalidUtf8",
+                "BadInput.nulBytes",
+                "BadInput.pathologicalGfmPatterns",
+                "BadInput.pathologicalMathAndFrontmatterPatterns",
+                "BadInput.pathologicalMdxPatterns",
+                "BadInput.pathologicalPatterns",
+                "BadInput.randomBytes",
+                "Concurrency.closeFromAnotherThreadFreesAtOnce",
+                "Concurrency.closeFromTheJsonRenderersOwnAppendableStopsTheRendering",
+                "Concurrency.closeFromTheMdastRenderersOwnAppendableStopsTheRendering",
+                "Concurrency.closeFromTheRenderersOwnAppendableStopsTheRenderingInsteadOfWaitingForIt",
+                "Concurrency.documentsClosedOnOneThreadWhileAnotherParses",
+                "Concurrency.engineCloseWhileThreadsParse",
+                "Concurrency.parsingFromManyThreadsGivesTheSameBytesAsOneThread",
+                "EngineClose.cleanRunEndsWithNothingLive",
+                "EngineClose.engineCloseFreesAndReportsOpenDocuments",
+                "Limits.pressureListenerHearsEveryLevelChange",
+                "Ownership.closeFreesThePayloadBeforeItReturns",
+                "Ownership.liveCountsFollowEveryClose"));
+        // Documents closed under their owner's hands: every check that holds two documents of one thread at once.
+        EXPECTED.put(Mutation.OWNER_LOSES_DOCUMENT, Set.of(
+                "Misuse.threadsTheEngineStartsAreDaemonsThatStopWhenInterrupted",
+                "Concurrency.documentsClosedOnOneThreadWhileAnotherParses",
+                "Concurrency.engineCloseWhileThreadsParse",
+                "EngineClose.engineCloseFreesAndReportsOpenDocuments",
+                "EntryPoints.parsingIsDeterministicWhateverCameBefore",
+                "Limits.pressureListenerHearsEveryLevelChange",
+                "Ownership.closingOneDocumentLeavesOthersIntact",
+                "Ownership.liveCountsFollowEveryClose",
+                "SafetyNet.closeRacingTheSafetyNetNeverFreesTwice",
+                "ZeroCopy.bytesAllocatesConstantHeapWhateverThePayloadSize"));
+        // A cursor that reads on after close; reads through it are unguarded too.
+        EXPECTED.put(Mutation.CURSOR_OUTLIVES_CLOSE, Set.of(
+                "Misuse.aNodeKeptFromACursorStaysWhereItWas",
+                "Concurrency.closeOnAnotherThreadWhileReadingThroughTheApiNeverShowsFreedMemory",
+                "Ownership.cursorMadeBeforeCloseThrowsAfterIt"));
+        EXPECTED.put(Mutation.IGNORES_MAX_INPUT, Set.of(
+                "Arenas.parseLimitsHoldInArenas",
+                "Limits.inputOverMaxInputBytesIsRefusedWhateverItsForm"));
+        // Only the checks that parse different inputs on several threads at once can see it.
+        EXPECTED.put(Mutation.THREAD_UNSAFE_PARSE, Set.of(
+                "Concurrency.engineCloseWhileThreadsParse",
+                "Concurrency.parsingFromManyThreadsGivesTheSameBytesAsOneThread"));
+        EXPECTED.put(Mutation.IGNORES_MEMORY_LIMIT, Set.of("Limits.memoryLimitFailsWithOutOfMemoryAndLeavesNothing"));
+        EXPECTED.put(Mutation.IGNORES_ARENA_CAPACITY, Set.of(
+                "Misuse.aSharedArenaServesAThreadPoolWithoutMixingDocumentsUp",
+                "Arenas.arenaCapacityExceededFailsWithOutOfMemoryAndKeepsWhatItHad"));
+        // Every check in which a parse is refused (a limit, a syntax error, the memory limit) and balance is checked.
+        EXPECTED.put(Mutation.LEAKS_ON_REFUSAL, Set.of(
+                "Arenas.arenaCapacityExceededFailsWithOutOfMemoryAndKeepsWhatItHad",
+                "Arenas.parseLimitsHoldInArenas",
+                "BadInput.deepNesting",
+                "BadInput.parseTimeGrowsLinearlyWithPathologicalInput",
+                "BadInput.pathologicalGfmPatterns",
+                "BadInput.pathologicalMathAndFrontmatterPatterns",
+                "BadInput.pathologicalMdxPatterns",
+                "BadInput.pathologicalPatterns",
+                "Conformance.markdownRsCases",
+                "Differential.identicalToTheReferenceOnGeneratedInputs",
+                "Differential.identicalToTheReferenceOnTheSpecExamples",
+                "Limits.maxInlineNestingIsEnforced",
+                "Limits.maxNestingDepthIsEnforced",
+                "Limits.maxNodesHoldsExactlyAtTheBoundary",
+                "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes",
+                "PayloadValidity.everyMdxPayloadIsValidOrTheInputIsASyntaxError"));
+        // Every check that parses NUL bytes and reads what the header says of the input.
+        EXPECTED.put(Mutation.INCONSISTENT_ON_NUL, Set.of(
+                "BadInput.nulBytes",
+                "BadInput.randomBytes",
+                "Differential.identicalToTheReferenceOnGeneratedInputs",
+                "Mdast.theMdastOfAnyInputIsStrictJson",
+                "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes",
+                "PayloadValidity.everyMdxPayloadIsValidOrTheInputIsASyntaxError",
+                "PayloadValidity.everyPayloadDescribesItsInputAndFormsOneTree",
+                "PayloadValidity.everyPayloadPassesTheValidator"));
+        EXPECTED.put(Mutation.HEAP_COPY_OF_EACH_INPUT, Set.of("ZeroCopy.offHeapParseAllocatesNoHeapInProportionToSize"));
+        EXPECTED.put(Mutation.SHARED_CURSOR, Set.of("Concurrency.oneDocumentIsReadFromManyThreadsAtOnce"));
+        // Every check that reads the payload through bytes() in little-endian order, as OCP is.
+        EXPECTED.put(Mutation.BIG_ENDIAN_VIEW, Set.of(
+                "Misuse.unsafeBytesIsTheSameMemoryAsBytes",
+                "Arenas.arenaHoldsManyDocumentsEqualToPlainOnes",
+                "Arenas.resetFreesEveryDocumentAtOnce",
+                "BadInput.deepNesting",
+                "BadInput.hugeLines",
+                "BadInput.invalidUtf8",
+                "BadInput.nulBytes",
+                "BadInput.pathologicalGfmPatterns",
+                "BadInput.pathologicalMathAndFrontmatterPatterns",
+                "BadInput.pathologicalMdxPatterns",
+                "BadInput.pathologicalPatterns",
+                "BadInput.randomBytes",
+                "EntryPoints.supportedDialectsAreRecordedInThePayload",
+                "Limits.memoryLimitFailsWithOutOfMemoryAndLeavesNothing",
+                "Ownership.bytesIsAReadOnlyLittleEndianViewOfTheWholePayload",
+                "Ownership.closingOneDocumentLeavesOthersIntact",
+                "Ownership.payloadIsReadableWhileOpen",
+                "PayloadValidity.everyMdxPayloadIsValidOrTheInputIsASyntaxError",
+                "PayloadValidity.everyPayloadDescribesItsInputAndFormsOneTree"));
+        EXPECTED.put(Mutation.MAX_INPUT_OFF_BY_ONE, Set.of("Limits.inputOfExactlyMaxInputBytesIsAccepted"));
+        // Every check that parses, or makes an arena, after engine close and expects CLOSED.
+        EXPECTED.put(Mutation.CLOSED_ENGINE_THROWS_ILLEGAL_STATE, Set.of(
+                "Concurrency.engineCloseWhileThreadsParse",
+                "EngineClose.engineCloseFreesAndReportsOpenArenas",
+                "EngineClose.parseAfterEngineCloseFailsWithClosed"));
+        // Every check that parses in another dialect than CommonMark and reads the header, or compares payloads.
+        EXPECTED.put(Mutation.DIALECT_NOT_RECORDED, Set.of(
+                "BadInput.pathologicalGfmPatterns",
+                "BadInput.pathologicalMathAndFrontmatterPatterns",
+                "BadInput.pathologicalMdxPatterns",
+                "Differential.identicalToTheReferenceOnGeneratedInputs",
+                "Differential.identicalToTheReferenceOnTheSpecExamples",
+                "EntryPoints.supportedDialectsAreRecordedInThePayload",
+                "PayloadValidity.everyMdxPayloadIsValidOrTheInputIsASyntaxError"));
+        // A hang fails the check that meets it, by the check's timeout, instead of hanging the build.
+        EXPECTED.put(Mutation.CLOSE_WAITS_FOR_ITS_OWN_READ, Set.of(
+                "Concurrency.closeFromTheJsonRenderersOwnAppendableStopsTheRendering",
+                "Concurrency.closeFromTheMdastRenderersOwnAppendableStopsTheRendering",
+                "Concurrency.closeFromTheRenderersOwnAppendableStopsTheRenderingInsteadOfWaitingForIt",
+                "Ownership.aCloseFromInsideItsOwnWalkThrowsInsteadOfHanging"));
+        EXPECTED.put(Mutation.HANGS_ON_TABS, Set.of("BadInput.hugeLines"));
+        // The checks that close their engine read stats() after it themselves; parsingIsDeterministic closes engines
+        // of its own and leaves them to the kit's after-check, which must not take the exception for a clean engine.
+        // Every check that parses 64 KiB or more sees the INTERNAL error; the bad-input ones name the promise.
+        EXPECTED.put(Mutation.INTERNAL_ON_LARGE, Set.of(
+                "BadInput.deepNesting",
+                "BadInput.hugeLines",
+                "BadInput.parseTimeGrowsLinearlyWithPathologicalInput",
+                "BadInput.pathologicalGfmPatterns",
+                "BadInput.pathologicalMathAndFrontmatterPatterns",
+                "BadInput.pathologicalMdxPatterns",
+                "Concurrency.closeOnAnotherThreadWhileReadingThroughTheApiNeverShowsFreedMemory",
+                "EntryPoints.parsingIsDeterministicWhateverCameBefore",
+                "Limits.memoryLimitFailsWithOutOfMemoryAndLeavesNothing",
+                "ZeroCopy.bytesAllocatesConstantHeapWhateverThePayloadSize",
+                "ZeroCopy.noDirectBufferHoldsACopyOfThePayload",
+                "ZeroCopy.readingInPlaceAllocatesConstantHeap"));
+        // The payload checks no longer let a refusal pass as "no payload to check" (issue 36).
+        EXPECTED.put(Mutation.INTERNAL_ON_INVALID_UTF8, Set.of(
+                "BadInput.invalidUtf8",
+                "BadInput.randomBytes",
+                "Differential.identicalToTheReferenceOnGeneratedInputs",
+                "Mdast.theMdastOfAnyInputIsStrictJson",
+                "PayloadValidity.everyPayloadDescribesItsInputAndFormsOneTree",
+                "PayloadValidity.everyPayloadPassesTheValidator"));
+        EXPECTED.put(Mutation.STATS_THROW_AFTER_CLOSE, Set.of(
+                "Concurrency.engineCloseWhileThreadsParse",
+                "EngineClose.cleanRunEndsWithNothingLive",
+                "EngineClose.closingADocumentAfterItsEngineClosedDoesNothing",
+                "EngineClose.engineCloseFreesAndReportsOpenArenas",
+                "EngineClose.engineCloseFreesAndReportsOpenDocuments",
+                "EngineClose.engineCloseIsIdempotent",
+                "EntryPoints.parsingIsDeterministicWhateverCameBefore"));
     }
 
-    /**
-     * Checks a mutant may also fail, depending on thread timing: never required, never a reason to pass it.
-     * RECLOSE frees again when a document's close() finds it already freed, which in
-     * engineCloseWhileThreadsParse happens only when a close races the engine's close on another thread.
-     */
-    static final Map<Mutation, Set<String>> MAY_ALSO_FAIL = Map.of(
-            Mutation.RECLOSE, Set.of("Concurrency.engineCloseWhileThreadsParse"));
+    private static final Map<Mutation, KitRun> RUNS = new ConcurrentHashMap<>();
+    private static KitRun javaRun;
 
-    private static final Map<Class<?>, KitRun> RUNS = new ConcurrentHashMap<>();
-
-    static KitRun run(Class<?> kit) {
-        return RUNS.computeIfAbsent(kit, KitRun::of);
-    }
-
-    static Class<?> kit(Mutation m) {
-        switch (m) {
-            case NONE:
-                return Kits.ControlKit.class;
-            case LEAK:
-                return Kits.LeakingKit.class;
-            case DOUBLE_FREE:
-                return Kits.DoubleFreeKit.class;
-            case RECLOSE:
-                return Kits.RecloseKit.class;
-            case COPY:
-                return Kits.CopyingKit.class;
-            case FLIP:
-                return Kits.FlippingKit.class;
-            case USE_AFTER_CLOSE:
-                return Kits.UseAfterCloseKit.class;
-            case NO_LIMITS:
-                return Kits.NoLimitsKit.class;
-            case LEAK_LEVEL_IGNORED:
-                return Kits.LeakLevelIgnoredKit.class;
-            case IGNORES_POSITION:
-                return Kits.IgnoresPositionKit.class;
-            case UNGUARDED_READS:
-                return Kits.UnguardedReadsKit.class;
-            case MISRENDERS_ONE_EXAMPLE:
-                return Kits.MisrendersKit.class;
-            case ARENA_UNCONFINED:
-                return Kits.ArenaUnconfinedKit.class;
-            case VIEW_RECYCLED:
-                return Kits.ViewRecycledKit.class;
-            case NODE_RECYCLED:
-                return Kits.NodeRecycledKit.class;
-            case STUBBORN_THREAD:
-                return Kits.StubbornThreadKit.class;
-            default:
-                throw new AssertionError(m);
+    /** The kit's run over the real java engine, made once. */
+    static synchronized KitRun java() {
+        if (javaRun == null) {
+            javaRun = KitRun.of(Kits.JavaKit.class);
         }
+        return javaRun;
+    }
+
+    /** The kit's run over the engine of {@code mutation}, made once. */
+    static KitRun run(Mutation mutation) {
+        return RUNS.computeIfAbsent(mutation, KitRun::of);
     }
 
     /**
@@ -192,6 +499,13 @@ class TckSelfTest {
      * by their own assertions too (they are among those).
      */
     static Set<String> expected(Mutation mutation, KitRun control) {
+        if (mutation == Mutation.STATS_THROW_AFTER_CLOSE) {
+            // The after-check closes the check's engines and then counts what they still hold: every check fails that
+            // it counts after, skipped ones included (they skip once they made an engine).
+            Set<String> all = minus(CHECKS, NOT_COUNTED_AFTER);
+            assertTrue(all.containsAll(EXPECTED.get(mutation)), "the checks that read stats after close are among them");
+            return all;
+        }
         if (mutation != Mutation.LEAK && mutation != Mutation.DOUBLE_FREE) {
             return EXPECTED.get(mutation);
         }
@@ -208,35 +522,64 @@ class TckSelfTest {
 
     @Test
     void theJavaEnginePassesEveryCheckThatApplies() {
-        KitRun java = run(Kits.JavaKit.class);
+        KitRun java = java();
         assertEquals(Set.of(), java.with(FAILED), () -> "the java engine fails:" + java.describe(java.with(FAILED)));
         assertEquals(0, java.containerFailures, java.reasons::toString);
-        Set<String> passed = java.with(PASSED);
-        assertTrue(passed.size() >= 40, () -> "only " + passed.size() + " checks apply to the java engine: " + passed);
-        for (String skipped : java.with(SKIPPED)) {
-            String reason = java.reasons.getOrDefault(skipped, "");
-            assertFalse(reason.isBlank(), () -> skipped + " was skipped without a reason");
+        assertEquals(new TreeSet<>(CHECKS), new TreeSet<>(java.outcomes.keySet()), "the kit's checks");
+        assertEquals(new TreeSet<>(JAVA_SKIPS.keySet()), java.with(SKIPPED), () -> "the checks that do not apply to"
+                + " the java engine:" + java.describe(java.with(SKIPPED)));
+        for (Map.Entry<String, String> skip : JAVA_SKIPS.entrySet()) {
             // With the kit and the reference engine on the class path and nothing else (this module's test
             // dependencies), a check skips only because it does not apply, never for want of data.
-            assertTrue(reason.contains("does not declare") || reason.contains("is the reference itself"),
-                    () -> skipped + " was skipped for another reason than not applying: " + reason);
+            String reason = java.reasons.getOrDefault(skip.getKey(), "");
+            assertTrue(reason.contains(skip.getValue()), () -> skip.getKey() + " was skipped for another reason than"
+                    + " '" + skip.getValue() + "': " + reason);
         }
+        Set<String> passed = java.with(PASSED);
         System.out.println("java engine: " + passed.size() + " checks passed, " + java.with(SKIPPED).size()
                 + " skipped:" + java.describe(java.with(SKIPPED)));
     }
 
-    @Test
-    void theUnbrokenHarnessPassesWhatJavaPassesAndTheDifferentialChecks() {
-        KitRun java = run(Kits.JavaKit.class);
-        KitRun control = run(Kits.ControlKit.class);
+    /** @return every control: an engine with no defect, built as some mutants are */
+    static Stream<Mutation> controls() {
+        return Stream.of(Mutation.values()).filter(Mutation::isControl);
+    }
+
+    /** The checks the java engine runs that need a capability {@link Mutation#COMMONMARK_ONLY} does not declare. */
+    static final Set<String> NEED_MORE_THAN_COMMONMARK = Set.of(
+            "BadInput.pathologicalGfmPatterns",
+            "BadInput.pathologicalMathAndFrontmatterPatterns",
+            "BadInput.pathologicalMdxPatterns",
+            "Conformance.gfmSpec",
+            "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes",
+            "Mdast.theMdastOfEverySpecExampleIsTheJsToolchains",
+            "PayloadValidity.everyMdxPayloadIsValidOrTheInputIsASyntaxError");
+
+    /**
+     * Each control fails nothing and passes what the java engine passes, but the checks for capabilities it does not
+     * declare; and it passes the comparisons with the reference, which java skips, being the reference (and a control
+     * that declares less, the check that it refuses the rest; one that declares OFF_HEAP, the check of it).
+     */
+    @ParameterizedTest
+    @MethodSource("controls")
+    void eachControlPassesWhatJavaPassesAndTheDifferentialChecks(Mutation harness) {
+        KitRun java = java();
+        KitRun control = run(harness);
         assertEquals(Set.of(), control.with(FAILED), () -> "the harness itself fails:"
                 + control.describe(control.with(FAILED)));
-        assertEquals(Set.of(), minus(java.with(PASSED), control.with(PASSED)),
-                "the harness passes every check the java engine passes");
-        // java is the reference and skips comparing with itself; the harness is compared with it.
-        assertEquals(Set.of("Differential.identicalToTheReferenceOnTheSpecExamples",
-                "Differential.identicalToTheReferenceOnGeneratedInputs"),
-                minus(control.with(PASSED), java.with(PASSED)));
+        Set<String> notDeclared = harness == Mutation.COMMONMARK_ONLY ? NEED_MORE_THAN_COMMONMARK : Set.of();
+        assertEquals(notDeclared, minus(java.with(PASSED), control.with(PASSED)),
+                "the harness passes every check the java engine passes that applies to it");
+        Set<String> more = new TreeSet<>(Set.of("Differential.identicalToTheReferenceOnTheSpecExamples",
+                "Differential.identicalToTheReferenceOnGeneratedInputs"));
+        if (harness == Mutation.COMMONMARK_ONLY) {
+            more.add("EntryPoints.undeclaredDialectsAndExtensionsAreRefusedWithUnsupported");
+        }
+        if (harness == Mutation.DECLARES_OFF_HEAP) {
+            more.add("ZeroCopy.offHeapParseAllocatesNoHeapInProportionToSize");
+        }
+        assertEquals(more, minus(control.with(PASSED), java.with(PASSED)));
+        assertEquals(0, control.containerFailures, control.reasons::toString);
     }
 
     @Test
@@ -244,9 +587,9 @@ class TckSelfTest {
         int examples = SpecExample.readResource("/spec.txt").size();
         int gfmExamples = SpecExample.readResource("/gfm-spec.txt").size();
         assertTrue(examples > 600 && gfmExamples > 600, "the spec files come with the kit");
-        Events tests = EngineTestKit.engine("junit-jupiter")
-                .selectors(selectNestedClass(List.of(Kits.MisrendersKit.class), OcpTck.Conformance.class))
-                .execute().testEvents();
+        Events tests = KitRun.run(Mutation.MISRENDERS_ONE_EXAMPLE, () -> EngineTestKit.engine("junit-jupiter")
+                .selectors(selectNestedClass(List.of(Kits.MutantKit.class), OcpTck.Conformance.class))
+                .execute().testEvents());
         // Every example ran as a test of its own, of both files (the mutant, over the java engine, parses GFM),
         // and so did every one of markdown-rs's cases (it parses frontmatter and math too).
         assertEquals(examples + gfmExamples + markdownRsCases(), tests.started().count());
@@ -273,15 +616,23 @@ class TckSelfTest {
         }
     }
 
+    /** @return every mutation that is a defect, not a control */
+    static Stream<Mutation> mutants() {
+        return Stream.of(Mutation.values()).filter(m -> !m.isControl());
+    }
+
     @ParameterizedTest
-    @EnumSource(value = Mutation.class, mode = EnumSource.Mode.EXCLUDE, names = "NONE")
+    @MethodSource("mutants")
     void eachMutantFailsExactlyTheChecksMeantToCatchIt(Mutation mutation) {
-        KitRun control = run(Kits.ControlKit.class);
-        KitRun mutant = run(kit(mutation));
+        KitRun control = run(mutation.control());
+        KitRun mutant = run(mutation);
         Set<String> expected = expected(mutation, control);
-        assertEquals(Set.of(), minus(expected, control.with(PASSED)),
+        // (A check that does not apply skips once it made an engine, and the after-check still counts that engine:
+        // an engine whose stats() throws after close fails it too.)
+        Set<String> skippedButCounted = mutation == Mutation.STATS_THROW_AFTER_CLOSE ? control.with(SKIPPED) : Set.of();
+        assertEquals(Set.of(), minus(minus(expected, control.with(PASSED)), skippedButCounted),
                 "a check meant to catch a mutant must pass for the unbroken harness, or it cannot tell them apart");
-        Set<String> racy = MAY_ALSO_FAIL.getOrDefault(mutation, Set.of());
+        Set<String> racy = BY_RACE.getOrDefault(mutation, Set.of());
         Set<String> failed = minus(mutant.with(FAILED), racy);
         assertEquals(new TreeSet<>(expected), failed, () -> mutation + " should fail exactly " + expected
                 + "\n missed (passed though meant to catch it):" + mutant.describe(minus(expected, failed))
@@ -289,5 +640,44 @@ class TckSelfTest {
         assertEquals(minus(minus(control.with(PASSED), expected), racy), minus(mutant.with(PASSED), racy),
                 () -> mutation + " passes every other check the harness passes");
         assertEquals(0, mutant.containerFailures, mutant.reasons::toString);
+    }
+
+    /**
+     * docs/ownership.md's table names, for each check of the kit, the mutants that fail it by the check's own
+     * assertions ({@link #EXPECTED}; the ones that fail it only through the kit's after-check are named once beside
+     * the table): it must be what the self-test proves, row for row; and the page describes every mutant.
+     */
+    @Test
+    void theOwnershipTableNamesTheMutantsThatFailEachCheck() throws IOException {
+        Map<String, Set<String>> table = new TreeMap<>();
+        Set<String> described = new TreeSet<>();
+        Pattern row = Pattern.compile("^\\|[^|]*\\| `([A-Za-z]+\\.[A-Za-z0-9]+)` \\|(.*)\\|$");
+        Pattern mutant = Pattern.compile("`([A-Z_0-9]+)`");
+        Pattern glossary = Pattern.compile("^\\| `([A-Z_0-9]+)` \\|.*");
+        for (String line : Files.readAllLines(Path.of("..", "docs", "ownership.md"))) {
+            Matcher g = glossary.matcher(line);
+            if (g.matches()) {
+                described.add(g.group(1));
+            }
+            Matcher m = row.matcher(line);
+            if (m.matches()) {
+                Set<String> mutants = new TreeSet<>();
+                for (Matcher name = mutant.matcher(m.group(2)); name.find(); ) {
+                    mutants.add(name.group(1));
+                }
+                assertEquals(null, table.put(m.group(1), mutants), () -> m.group(1) + " has two rows");
+            }
+        }
+        Map<String, Set<String>> proven = new TreeMap<>();
+        for (String check : CHECKS) {
+            proven.put(check, new TreeSet<>());
+        }
+        EXPECTED.forEach((mutation, checks) -> checks.forEach(c -> proven.get(c).add(mutation.name())));
+        StringBuilder rows = new StringBuilder();
+        proven.forEach((check, mutants) -> rows.append("\n| | `").append(check).append("` | ").append(mutants.isEmpty()
+                ? "none" : "`" + String.join("`, `", mutants) + "`").append(" |"));
+        assertEquals(proven, table, () -> "docs/ownership.md's table differs from what the self-test proves:" + rows);
+        assertEquals(mutants().map(Mutation::name).collect(Collectors.toCollection(TreeSet::new)), described,
+                "docs/ownership.md describes every mutant, one row each");
     }
 }
