@@ -1,9 +1,12 @@
 package dev.ocp.spi;
 
 import java.lang.ref.PhantomReference;
+import java.lang.ref.WeakReference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,17 +17,23 @@ import java.util.concurrent.atomic.LongAdder;
  * on is outstanding, so that it pins no class loader (a redeployed web application's can be collected once its
  * documents are closed). A new one starts when work appears again.
  *
- * <p>Each {@link Net} is counted while outstanding (registered, and neither dismissed nor acted on), in a striped
- * counter: registering costs an uncontended increment and a volatile read, the thread is started (under a lock)
- * only when none runs.
+ * <p>What is outstanding is counted where it is cheapest. A document's net is not counted by itself: its engine
+ * counts its live documents anyway (a striped counter, {@link #watch}ed here), and a parse pays nothing more than a
+ * volatile read to find the thread running. The other nets (arenas, kept views) are counted while outstanding
+ * (registered, and neither dismissed nor acted on) in a striped counter of their own. The thread is started (under
+ * a lock) only when none runs.
  */
 final class Collector {
     /** How long an idle thread waits for work before it looks whether it may end. */
     private static final long IDLE_MILLIS = 500;
 
     private static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();
-    /** Nets registered and not yet dismissed or acted on. */
+    /** Counted nets registered and not yet dismissed or acted on. */
     private static final LongAdder OUTSTANDING = new LongAdder();
+    /** The live-document counts of the engines made so far (each engine's documents' nets are outstanding). */
+    private static final List<WeakReference<LongAdder>> LIVE_DOCUMENTS = new ArrayList<>();
+    /** The size of {@link #LIVE_DOCUMENTS} at which cleared entries are next swept out. */
+    private static int sweepAt = 16;
     private static volatile Thread running;
 
     private Collector() {
@@ -48,10 +57,24 @@ final class Collector {
 
         @SuppressWarnings("unused") // through DONE
         private volatile boolean done;
+        /** Whether this net counts itself in {@link #OUTSTANDING}: false for documents, which their engine counts. */
+        private final boolean counted;
 
+        /** A net counted in {@link #OUTSTANDING} while outstanding. */
         Net(Object referent) {
+            this(referent, true);
+        }
+
+        /**
+         * @param counted false for a net that its owner counts in a counter {@link #watch}ed here, and increments
+         *                before it makes the net (so that the thread, about to end, sees the one or the other)
+         */
+        Net(Object referent, boolean counted) {
             super(referent, QUEUE);
-            OUTSTANDING.increment();
+            this.counted = counted;
+            if (counted) {
+                OUTSTANDING.increment();
+            }
             if (running == null) {
                 start();
             }
@@ -68,10 +91,33 @@ final class Collector {
 
         /** Counts the net out once, whether it was dismissed or acted on (or both, racing). */
         private void settle() {
-            if (DONE.compareAndSet(this, false, true)) {
+            if (counted && DONE.compareAndSet(this, false, true)) {
                 OUTSTANDING.decrement();
             }
         }
+    }
+
+    /**
+     * Keeps the thread from ending while {@code live} is above zero (an engine's count of its live documents, whose
+     * nets are made uncounted), for as long as the counter itself is reachable.
+     */
+    static synchronized void watch(LongAdder live) {
+        if (LIVE_DOCUMENTS.size() >= sweepAt) {
+            LIVE_DOCUMENTS.removeIf(r -> r.get() == null);
+            sweepAt = Math.max(16, 2 * LIVE_DOCUMENTS.size());
+        }
+        LIVE_DOCUMENTS.add(new WeakReference<>(live));
+    }
+
+    /** Whether a watched engine still has live documents; under the class's lock. */
+    private static boolean liveDocumentsOutstanding() {
+        for (WeakReference<LongAdder> r : LIVE_DOCUMENTS) {
+            LongAdder live = r.get();
+            if (live != null && live.sum() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The collector's thread, if one runs; for tests. */
@@ -127,8 +173,8 @@ final class Collector {
 
     /**
      * Ends the thread if no net is outstanding. A registration racing with this either sees the thread gone (and
-     * starts one) or is seen here: it counts itself in before it looks at {@code running}, and this clears
-     * {@code running} before it looks at the count, both through volatile accesses.
+     * starts one) or is seen here: it is counted (by itself, or by its engine's live documents) before it looks at
+     * {@code running}, and this clears {@code running} before it looks at the counts, all through volatile accesses.
      */
     private static boolean mayEnd() {
         synchronized (Collector.class) {
@@ -137,10 +183,10 @@ final class Collector {
             }
             running = null;
         }
-        if (OUTSTANDING.sum() == 0) {
-            return true;
-        }
         synchronized (Collector.class) {
+            if (OUTSTANDING.sum() == 0 && !liveDocumentsOutstanding()) {
+                return true;
+            }
             if (running == null) {
                 running = Thread.currentThread();
                 return false;

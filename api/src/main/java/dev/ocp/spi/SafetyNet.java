@@ -11,7 +11,7 @@ final class SafetyNet extends Collector.Net {
     private final StandardEngine.DocumentState state;
 
     SafetyNet(Object document, StandardEngine.DocumentState state) {
-        super(document);
+        super(document, false); // counted by the engine's live documents, which the parse increments first
         this.state = state;
     }
 

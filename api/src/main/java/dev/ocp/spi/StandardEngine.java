@@ -96,6 +96,7 @@ public final class StandardEngine implements OcpEngine {
         this.readMode = ReadGate.modeFor(this.capabilities);
         this.backend = Objects.requireNonNull(backend, "backend");
         this.config = Objects.requireNonNull(config, "config");
+        Collector.watch(liveDocuments); // the collector thread stays while this engine has documents
     }
 
     @Override
@@ -128,8 +129,8 @@ public final class StandardEngine implements OcpEngine {
             DocumentState state = new DocumentState(this, nextId(), payload,
                     config.leakDetection() == LeakDetection.TRACK ? new Throwable("document created here") : null);
             StandardDocument document = new StandardDocument(state);
+            liveDocuments.increment(); // before the net, which the collector counts by this (Collector.watch)
             state.net = new SafetyNet(document, state);
-            liveDocuments.increment();
             open.add(state);
             if (closed) {
                 // close() started after we entered; it may or may not have seen this document.
@@ -490,7 +491,9 @@ public final class StandardEngine implements OcpEngine {
             while ((int) KEEP.getVolatile(this) == KEEP_BUSY) {
                 Thread.onSpinWait();
             }
-            kept = null; // from now on only the views the caller kept hold the memory
+            if (kept != null) {
+                kept = null; // from now on only the views the caller kept hold the memory
+            }
             payload.release();
             engine.forget(this);
             engine.documentsFreed(1);

@@ -100,6 +100,29 @@ class CollectorTest {
                 + Collector.outstanding() + " outstanding");
     }
 
+    /**
+     * A document's net is counted by its engine's live documents, not by itself: an open document keeps the thread
+     * through idle periods, so that the document is still freed when it is dropped long after the last parse.
+     */
+    @Test
+    void anOpenDocumentKeepsTheThreadThroughIdlePeriods() throws Exception {
+        Counting backend = new Counting();
+        try (StandardEngine engine = new StandardEngine("counting", Set.of(), backend, EngineConfig.defaults())) {
+            OcpDocument[] held = {engine.parse(new byte[] {'a'}, ParseOptions.defaults())};
+            Thread.sleep(4 * 500 + 200); // four of the thread's idle periods, with no registration meanwhile
+            Thread thread = Collector.thread();
+            assertNotNull(thread, "still running while a document is open");
+            assertTrue(thread.isAlive());
+            held[0] = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (backend.freed.get() < 1 && System.nanoTime() < deadline) {
+                System.gc();
+                Thread.sleep(20);
+            }
+            assertEquals(1, backend.freed.get(), "the document dropped after the idle periods was freed");
+        }
+    }
+
     private static void dropOne(StandardEngine engine) {
         OcpDocument dropped = engine.parse(new byte[] {'b'}, ParseOptions.defaults());
         assertFalse(dropped.isClosed());
