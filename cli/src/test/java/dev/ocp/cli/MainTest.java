@@ -203,7 +203,7 @@ class MainTest {
         Run run = Run.installed("html", "--engnie", "java", "x.md");
         assertEquals(2, run.status());
         assertEquals("ocp: ocp html: unknown option '--engnie'; it takes --engine E, --dialect D, --with X,Y, "
-                + "--safe\n", run.err());
+                + "--safe, --heading-ids\n", run.err());
         Run engines = Run.installed("engines", "--verbose");
         assertEquals(2, engines.status());
         assertTrue(engines.err().contains("unknown option '--verbose'; it takes no options"), engines.toString());
