@@ -184,9 +184,9 @@ abstract class BadInputSuite extends TckSuite {
                 String name = shape.getKey() + " (" + options.dialect() + " with " + options.extensions() + ")";
                 Growth.Measure m = Growth.measure(s.engine(), name, shape.getValue(), options);
                 if (!m.linear()) {
-                    // Once more from a collected heap: a machine busy through every round of one measure (seen once
-                    // in some hundred runs of the self-test on two cores) does not decide; a super-linear parse
-                    // grows too fast both times.
+                    // Once more from a collected heap: one measure slow through all its rounds on a correct engine
+                    // (seen once in about 200 runs of this check, four self-test runs of some 50 kits each, on two
+                    // busy cores) does not decide; a super-linear parse grows too fast both times.
                     System.gc();
                     Growth.Measure again = Growth.measure(s.engine(), name, shape.getValue(), options);
                     if (!again.linear()) {
