@@ -290,10 +290,16 @@ final class Mutants {
 
         @Override
         OcpDocument wrap(OcpDocument document) {
-            OcpCursor shared = document.cursor();
             return new WrappedDocument(document) {
+                // Made at the first call, not here: an engine closing on another thread just after the parse
+                // would make this wrapper fail, not the check.
+                private OcpCursor shared;
+
                 @Override
-                public OcpCursor cursor() {
+                public synchronized OcpCursor cursor() {
+                    if (shared == null) {
+                        shared = document.cursor();
+                    }
                     super.bytes(); // throws once closed
                     shared.moveTo(0);
                     return shared;

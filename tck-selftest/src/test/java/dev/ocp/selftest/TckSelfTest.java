@@ -618,8 +618,15 @@ class TckSelfTest {
     }
 
     /** @return every mutation that is a defect, not a control */
+    /**
+     * Every mutant, or those named in the system property {@code ocp.selftest.only} (comma-separated), to try one
+     * mutant without running them all: {@code -Docp.selftest.only=SHARED_CURSOR}.
+     */
     static Stream<Mutation> mutants() {
-        return Stream.of(Mutation.values()).filter(m -> !m.isControl());
+        String only = System.getProperty("ocp.selftest.only", "");
+        Set<String> named = only.isBlank() ? Set.of() : Set.of(only.split(","));
+        return Stream.of(Mutation.values()).filter(m -> !m.isControl())
+                .filter(m -> named.isEmpty() || named.contains(m.name()));
     }
 
     @ParameterizedTest
