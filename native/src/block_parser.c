@@ -1540,7 +1540,8 @@ static void task_item(block_parser *p, int32_t k, int32_t lines) {
     if (content == e && lines == 1) {
         return;
     }
-    ocp_tree_set_flags(tree, item, OCP_FLAG_ITEM_TASK | (check == ' ' ? 0 : OCP_FLAG_ITEM_CHECKED));
+    ocp_tree_set_flags(tree, item, ocp_tree_flags(tree, item) | OCP_FLAG_ITEM_TASK
+                                       | (check == ' ' ? 0 : OCP_FLAG_ITEM_CHECKED));
     p->lines[p->leaf_first].start = content;
     ocp_tree_set_span(tree, node, content, ocp_tree_span_end(tree, node));
 }
@@ -1632,16 +1633,19 @@ static void close_above(block_parser *p, int32_t k) {
     }
 }
 
-/* A child of block parent starts on this line: a blank line before it makes the list loose. */
+/* A child of block parent starts on this line: a blank line before it makes the list loose, and spreads the list
+ * (between items, bit 0 of the list's b) or the item (between its children, bit 1). */
 static void child_starts(block_parser *p, int32_t parent) {
     int32_t previous_end = p->st[parent].child_end_line;
     if (previous_end < 0 || p->line_number <= previous_end + 1) {
         return;
     }
     if (p->st[parent].kind == LIST) {
-        p->st[parent].b = 1;
+        p->st[parent].b |= 1;
     } else if (p->st[parent].kind == ITEM) {
-        p->st[parent - 1].b = 1;
+        p->st[parent - 1].b |= 2;
+        int32_t item = p->st[parent].node;
+        ocp_tree_set_flags(p->tree, item, ocp_tree_flags(p->tree, item) | OCP_FLAG_ITEM_SPREAD);
     }
 }
 
@@ -1683,7 +1687,8 @@ static void close_top(block_parser *p) {
             break;
         case LIST:
             ocp_tree_set_flags(p->tree, node, (p->st[k].c == 1 ? OCP_FLAG_LIST_ORDERED : 0)
-                                                  | (p->st[k].b == 0 ? OCP_FLAG_LIST_TIGHT : 0));
+                                                  | (p->st[k].b == 0 ? OCP_FLAG_LIST_TIGHT : 0)
+                                                  | ((p->st[k].b & 1) != 0 ? OCP_FLAG_LIST_SPREAD : 0));
             break;
         default:
             break;

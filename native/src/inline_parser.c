@@ -472,7 +472,9 @@ static void append_raw(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t
 /* ---- code spans and inline math ---- */
 
 static int32_t find_closing_run(ocp_inline_parser *p, int32_t from, int32_t n, uint8_t marker);
-static int32_t code_content(ocp_inline_parser *p, int32_t from, int32_t to);
+static int32_t code_content(ocp_inline_parser *p, int32_t from, int32_t to, bool keep_line_endings);
+static bool strips_one_space(const ocp_inline_parser *p, int32_t from, int32_t to);
+static bool has_line_ending(const ocp_inline_parser *p, int32_t from, int32_t to);
 
 /* A run of backticks (a code span) or, with math, of dollars (inline math, which follows the code span's rules
  * with its own marker): the span up to the next run of the same length, or literal text. */
@@ -494,7 +496,17 @@ static int32_t raw_span(ocp_inline_parser *p, int32_t i)
     flush_text(p, i);
     int32_t node = ocp_tree_add(p->tree, marker == '`' ? OCP_KIND_CODE_SPAN : OCP_KIND_MATH_INLINE, p->top,
                                 src(p, i), src(p, close + n));
-    ocp_tree_set_string(p->tree, node, 0, code_content(p, q, close));
+    int32_t from = q;
+    int32_t to = close;
+    if (strips_one_space(p, from, to)) {
+        from++;
+        to--;
+    }
+    ocp_tree_set_string(p->tree, node, 0, code_content(p, from, to, false));
+    if (has_line_ending(p, from, to)) {
+        /* v1.3: as written, for mdast and Markdown output */
+        ocp_tree_set_string(p->tree, node, 1, code_content(p, from, to, true));
+    }
     p->text_start = close + n;
     return p->text_start;
 }
@@ -628,24 +640,42 @@ static bool is_space_or_line_ending(uint8_t b)
 }
 
 /* Code span content: line endings become spaces; one space is stripped from each end if both have one. */
-static int32_t code_content(ocp_inline_parser *p, int32_t from, int32_t to)
+/* Whether a code span's content loses one space or line ending on each side: it starts and ends with one and is
+ * not all of them. */
+static bool strips_one_space(const ocp_inline_parser *p, int32_t from, int32_t to)
 {
     const uint8_t *buf = p->buf;
-    ocp_tree *tree = p->tree;
     if (to - from >= 2 && is_space_or_line_ending(buf[from]) && is_space_or_line_ending(buf[to - 1])) {
         for (int32_t i = from; i < to; i++) {
             if (!is_space_or_line_ending(buf[i])) {
-                from++;
-                to--;
-                break;
+                return true;
             }
         }
     }
+    return false;
+}
+
+static bool has_line_ending(const ocp_inline_parser *p, int32_t from, int32_t to)
+{
+    for (int32_t i = from; i < to; i++) {
+        if (p->buf[i] == '\n') {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A code span's content, U+0000 replaced, its line endings turned into spaces (the literal) or kept as LF (the
+ * content as written, slot b from v1.3). */
+static int32_t code_content(ocp_inline_parser *p, int32_t from, int32_t to, bool keep_line_endings)
+{
+    const uint8_t *buf = p->buf;
+    ocp_tree *tree = p->tree;
     ocp_tree_begin_string(tree);
     int32_t run = from;
     for (int32_t i = from; i < to; i++) {
         uint8_t b = buf[i];
-        if (b == '\n' || b == 0) {
+        if (b == 0 || (b == '\n' && !keep_line_endings)) {
             ocp_tree_append(tree, buf, run, i - run);
             if (b == 0) {
                 ocp_tree_append_code_point(tree, 0xFFFD);

@@ -384,6 +384,8 @@ abstract class NodeReader {
         SLOTS[Field.LABEL.ordinal()][NodeKind.IMAGE.code()] = LABEL_IF_REFERENCE;
         SLOTS[Field.JSX_NAME.ordinal()][NodeKind.MDX_JSX_FLOW.code()] = SLOT_A;
         SLOTS[Field.JSX_NAME.ordinal()][NodeKind.MDX_JSX_TEXT.code()] = SLOT_A;
+        SLOTS[Field.LITERAL_WITH_LINE_ENDINGS.ordinal()][NodeKind.CODE_SPAN.code()] = SLOT_B;
+        SLOTS[Field.LITERAL_WITH_LINE_ENDINGS.ordinal()][NodeKind.MATH_INLINE.code()] = SLOT_B;
     }
 
     /**
@@ -402,6 +404,17 @@ abstract class NodeReader {
      */
     public String info() {
         return string(Field.INFO);
+    }
+
+    /**
+     * A CODE_SPAN's or MATH_INLINE's content as written, with the line endings it crossed (as LF) where its
+     * {@link #literal()} has spaces. Recorded from format v1.3 on.
+     *
+     * @return the content with its line endings, or {@code null} if it crossed none, the payload is older than v1.3,
+     *         or the node is of another kind
+     */
+    public String literalWithLineEndings() {
+        return string(Field.LITERAL_WITH_LINE_ENDINGS);
     }
 
     /**
@@ -466,6 +479,16 @@ abstract class NodeReader {
      */
     public boolean isTightList() {
         return flagOf(NodeKind.LIST, FLAG_LIST_TIGHT);
+    }
+
+    /**
+     * mdast's {@code spread}: whether a blank line separates two items of a LIST, or two children of a LIST_ITEM.
+     * Recorded from format v1.3 on.
+     *
+     * @return whether it is spread; {@code false} for other kinds and in payloads older than v1.3
+     */
+    public boolean isSpread() {
+        return flagOf(NodeKind.LIST, FLAG_LIST_SPREAD) || flagOf(NodeKind.LIST_ITEM, FLAG_ITEM_SPREAD);
     }
 
     /**

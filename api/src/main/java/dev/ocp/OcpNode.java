@@ -43,7 +43,9 @@ public interface OcpNode {
         /** {@link #label()}. */
         LABEL,
         /** {@link #jsxName()}. */
-        JSX_NAME
+        JSX_NAME,
+        /** {@link #literalWithLineEndings()}. */
+        LITERAL_WITH_LINE_ENDINGS
     }
 
     /** How a reference link or image was written (the label resolved through a definition). */
@@ -203,6 +205,16 @@ public interface OcpNode {
     String info();
 
     /**
+     * A CODE_SPAN's or MATH_INLINE's content as written, with the line endings it crossed (as LF) where its
+     * {@link #literal()} has spaces, as CommonMark's HTML and mdast's value need them apart. Recorded from format
+     * v1.3 on.
+     *
+     * @return the content with its line endings, or {@code null} if it crossed none, the payload is older than v1.3,
+     *         or the node is of another kind
+     */
+    String literalWithLineEndings();
+
+    /**
      * The label of a DEFINITION, FOOTNOTE_DEFINITION or FOOTNOTE_REFERENCE, or of a LINK or IMAGE written as a
      * reference, as written (not normalized).
      *
@@ -246,6 +258,14 @@ public interface OcpNode {
      * @return whether it is tight; {@code false} for other kinds
      */
     boolean isTightList();
+
+    /**
+     * mdast's {@code spread}: whether a blank line separates two items of a LIST, or two children of a LIST_ITEM.
+     * A list is loose when it or one of its items is spread. Recorded from format v1.3 on.
+     *
+     * @return whether it is spread; {@code false} for other kinds and in payloads older than v1.3
+     */
+    boolean isSpread();
 
     /**
      * The start number of an ordered LIST, as written in its first item.

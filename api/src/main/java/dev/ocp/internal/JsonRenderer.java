@@ -174,11 +174,13 @@ public final class JsonRenderer extends Rendering {
                 } else {
                     out.raw("null");
                 }
+                bool("spread", node.isSpread());
                 break;
             }
             case LIST_ITEM:
                 bool("task", node.isTask());
                 bool("checked", node.isChecked());
+                bool("spread", node.isSpread());
                 break;
             case CODE_BLOCK: {
                 boolean fenced = node.isFencedCode();
@@ -229,10 +231,13 @@ public final class JsonRenderer extends Rendering {
             case MDX_EXPRESSION_TEXT:
             case MDX_ESM:
             case TEXT:
-            case CODE_SPAN:
             case HTML_INLINE:
+                bytes("literal", node, Field.LITERAL);
+                break;
+            case CODE_SPAN:
             case MATH_INLINE:
                 bytes("literal", node, Field.LITERAL);
+                bytes("literalWithLineEndings", node, Field.LITERAL_WITH_LINE_ENDINGS);
                 break;
             case EMPHASIS:
             case STRONG:

@@ -241,7 +241,10 @@ public final class PayloadValidator {
                 slots(i, k, r, UNUSED, UNUSED, UNUSED);
                 break;
             case LIST: {
-                bare(i, k, flags, FLAG_LIST_ORDERED | FLAG_LIST_TIGHT, data, data);
+                bare(i, k, flags, FLAG_LIST_ORDERED | FLAG_LIST_TIGHT | spreadBit(FLAG_LIST_SPREAD), data, data);
+                if ((flags & (FLAG_LIST_TIGHT | FLAG_LIST_SPREAD)) == (FLAG_LIST_TIGHT | FLAG_LIST_SPREAD)) {
+                    throw corrupt("node " + i + " (LIST): flagged both tight and spread");
+                }
                 boolean ordered = (flags & FLAG_LIST_ORDERED) != 0;
                 if (ordered ? data != '.' && data != ')' : data != '-' && data != '+' && data != '*') {
                     throw corrupt("node " + i + " (LIST): marker " + data + " is not a"
@@ -251,7 +254,7 @@ public final class PayloadValidator {
                 break;
             }
             case LIST_ITEM:
-                bare(i, k, flags, FLAG_ITEM_TASK | FLAG_ITEM_CHECKED, data, 0);
+                bare(i, k, flags, FLAG_ITEM_TASK | FLAG_ITEM_CHECKED | spreadBit(FLAG_ITEM_SPREAD), data, 0);
                 if ((flags & (FLAG_ITEM_TASK | FLAG_ITEM_CHECKED)) == FLAG_ITEM_CHECKED) {
                     throw corrupt("node " + i + " (LIST_ITEM): checked but not a task item");
                 }
@@ -319,11 +322,15 @@ public final class PayloadValidator {
                 slots(i, k, r, STRING, NUMBER, NUMBER);
                 attributes(i, k, u32(r + N_B), u32(r + N_C)); // b and c: the node's range of attribute records
                 break;
+            case MATH_INLINE:
+            case CODE_SPAN:
+                bare(i, k, flags, 0, data, 0);
+                // b (v1.3): the content with its line endings
+                slots(i, k, r, STRING, layout.minor() >= 3 ? STRING : UNUSED, UNUSED);
+                break;
             case MDX_EXPRESSION_FLOW:
             case MDX_ESM:
-            case MATH_INLINE:
             case TEXT:
-            case CODE_SPAN:
             case HTML_INLINE:
             case MDX_EXPRESSION_TEXT:
                 bare(i, k, flags, 0, data, 0);
@@ -343,6 +350,11 @@ public final class PayloadValidator {
     }
 
     /** In v1.0, flag bits the kind does not define must be clear and an unused {@code data} must be 0. */
+    /** The spread flag of LIST and LIST_ITEM, defined from v1.3. */
+    private int spreadBit(int flag) {
+        return layout.minor() >= 3 ? flag : 0;
+    }
+
     /** The reference flags of LINK and IMAGE, defined from v1.2. */
     private int referenceBits() {
         return layout.minor() >= 2 ? FLAG_REFERENCE_MASK : 0;

@@ -14,7 +14,7 @@ public final class OcpFormat {
     /** The major version this library reads and writes; a reader rejects any other major. */
     public static final int VERSION_MAJOR = 1;
     /** The minor version this library writes; readers accept any minor of their major. */
-    public static final int VERSION_MINOR = 2;
+    public static final int VERSION_MINOR = 3;
 
     /** Marks an absent node link or string reference. */
     public static final int NONE = 0xFFFF_FFFF;
@@ -136,10 +136,14 @@ public final class OcpFormat {
     public static final int FLAG_LIST_ORDERED = 1;
     /** LIST: tight (no blank lines between or inside items). */
     public static final int FLAG_LIST_TIGHT = 2;
+    /** LIST (v1.3): a blank line separates two of its items (mdast's {@code spread} of the list). */
+    public static final int FLAG_LIST_SPREAD = 4;
     /** LIST_ITEM: GFM task-list item. */
     public static final int FLAG_ITEM_TASK = 1;
     /** LIST_ITEM: task checked. */
     public static final int FLAG_ITEM_CHECKED = 2;
+    /** LIST_ITEM (v1.3): a blank line separates two of its children (mdast's {@code spread} of the item). */
+    public static final int FLAG_ITEM_SPREAD = 4;
     /** CODE_BLOCK: fenced (else indented). */
     public static final int FLAG_CODE_FENCED = 1;
     /** TABLE_ROW and TABLE_CELL: in the header row. */

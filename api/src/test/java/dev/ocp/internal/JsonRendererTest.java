@@ -50,10 +50,10 @@ class JsonRendererTest {
                 "{\"type\":\"heading\",\"span\":[0,0],\"level\":2,\"setext\":true,\"children\":[",
                 "{\"type\":\"thematicBreak\",\"span\":[0,0],\"children\":[]}",
                 "{\"type\":\"blockQuote\",\"span\":[0,0],\"children\":[",
-                "{\"type\":\"list\",\"span\":[0,0],\"ordered\":false,\"tight\":true,\"marker\":\"-\",\"start\":null,\"children\":[",
-                "{\"type\":\"list\",\"span\":[0,0],\"ordered\":true,\"tight\":false,\"marker\":\".\",\"start\":7,\"children\":[",
-                "{\"type\":\"listItem\",\"span\":[0,0],\"task\":false,\"checked\":false,\"children\":[",
-                "{\"type\":\"listItem\",\"span\":[0,0],\"task\":true,\"checked\":true,\"children\":[",
+                "{\"type\":\"list\",\"span\":[0,0],\"ordered\":false,\"tight\":true,\"marker\":\"-\",\"start\":null,\"spread\":false,\"children\":[",
+                "{\"type\":\"list\",\"span\":[0,0],\"ordered\":true,\"tight\":false,\"marker\":\".\",\"start\":7,\"spread\":false,\"children\":[",
+                "{\"type\":\"listItem\",\"span\":[0,0],\"task\":false,\"checked\":false,\"spread\":false,\"children\":[",
+                "{\"type\":\"listItem\",\"span\":[0,0],\"task\":true,\"checked\":true,\"spread\":false,\"children\":[",
                 "{\"type\":\"codeBlock\",\"span\":[0,0],\"fenced\":true,\"marker\":\"`\",\"info\":\"java extra\",\"literal\":\"int x;\\n\",\"children\":[]}",
                 "{\"type\":\"codeBlock\",\"span\":[0,0],\"fenced\":false,\"marker\":null,\"info\":null,\"literal\":\"code\\n\",\"children\":[]}",
                 "{\"type\":\"htmlBlock\",\"span\":[0,0],\"condition\":6,\"literal\":\"<div>\\n\",\"children\":[]}",
@@ -83,7 +83,7 @@ class JsonRendererTest {
         String[] expected = {
                 "{\"type\":\"softBreak\",\"span\":[0,0],\"children\":[]}",
                 "{\"type\":\"hardBreak\",\"span\":[0,0],\"children\":[]}",
-                "{\"type\":\"codeSpan\",\"span\":[0,0],\"literal\":\"x<y\",\"children\":[]}",
+                "{\"type\":\"codeSpan\",\"span\":[0,0],\"literal\":\"x<y\",\"literalWithLineEndings\":null,\"children\":[]}",
                 "{\"type\":\"strong\",\"span\":[0,0],\"marker\":\"*\",\"children\":[",
                 "{\"type\":\"link\",\"span\":[0,0],\"destination\":\"/u r?a=1&b=%zz\",\"title\":\"t\\\"\",\"autolink\":null,\"reference\":null,\"label\":null,\"children\":[",
                 "{\"type\":\"link\",\"span\":[0,0],\"destination\":\"http://x\",\"title\":null,\"autolink\":\"angle\",\"reference\":null,\"label\":null,\"children\":[",
@@ -92,7 +92,7 @@ class JsonRendererTest {
                 "{\"type\":\"htmlInline\",\"span\":[0,0],\"literal\":\"<b>\",\"children\":[]}",
                 "{\"type\":\"strikethrough\",\"span\":[0,0],\"children\":[",
                 "{\"type\":\"footnoteReference\",\"span\":[0,0],\"label\":\"n\",\"children\":[]}",
-                "{\"type\":\"mathInline\",\"span\":[0,0],\"literal\":\"x^2\",\"children\":[]}",
+                "{\"type\":\"mathInline\",\"span\":[0,0],\"literal\":\"x^2\",\"literalWithLineEndings\":null,\"children\":[]}",
                 "{\"type\":\"mdxJsxText\",\"span\":[0,0],\"name\":\"Badge\",\"attributes\":[{\"kind\":\"plain\",\"name\":\"k\",\"value\":\"v\",\"span\":[1,2]}],\"children\":[",
                 "{\"type\":\"mdxExpressionText\",\"span\":[0,0],\"literal\":\"1 + 1\",\"children\":[]}"};
         for (String e : expected) {

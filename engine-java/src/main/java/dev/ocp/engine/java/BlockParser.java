@@ -15,7 +15,9 @@ import static dev.ocp.spi.OcpFormat.ALIGN_RIGHT;
 import static dev.ocp.spi.OcpFormat.FLAG_CODE_FENCED;
 import static dev.ocp.spi.OcpFormat.FLAG_HEADING_SETEXT;
 import static dev.ocp.spi.OcpFormat.FLAG_ITEM_CHECKED;
+import static dev.ocp.spi.OcpFormat.FLAG_ITEM_SPREAD;
 import static dev.ocp.spi.OcpFormat.FLAG_ITEM_TASK;
+import static dev.ocp.spi.OcpFormat.FLAG_LIST_SPREAD;
 import static dev.ocp.spi.OcpFormat.FLAG_LIST_ORDERED;
 import static dev.ocp.spi.OcpFormat.FLAG_LIST_TIGHT;
 import static dev.ocp.spi.OcpFormat.FLAG_TABLE_HEADER;
@@ -1475,7 +1477,7 @@ final class BlockParser {
         if (content == e && lines == 1) {
             return;
         }
-        tree.setFlags(item, FLAG_ITEM_TASK | (check == ' ' ? 0 : FLAG_ITEM_CHECKED));
+        tree.setFlags(item, tree.flags(item) | FLAG_ITEM_TASK | (check == ' ' ? 0 : FLAG_ITEM_CHECKED));
         lineStartAt[leafFirst] = content;
         tree.setSpan(node, content, tree.spanEnd(node));
     }
@@ -1585,16 +1587,21 @@ final class BlockParser {
         }
     }
 
-    /** A child of block {@code parent} starts on this line: a blank line before it makes the list loose. */
+    /**
+     * A child of block {@code parent} starts on this line: a blank line before it makes the list loose, and spreads
+     * the list (between items, bit 0 of the list's {@code stB}) or the item (between its children, bit 1).
+     */
     private void childStarts(int parent) {
         int previousEnd = stChildEndLine[parent];
         if (previousEnd < 0 || lineNumber <= previousEnd + 1) {
             return;
         }
         if (stKind[parent] == LIST) {
-            stB[parent] = 1;
+            stB[parent] |= 1;
         } else if (stKind[parent] == ITEM) {
-            stB[parent - 1] = 1;
+            stB[parent - 1] |= 2;
+            int item = stNode[parent];
+            tree.setFlags(item, tree.flags(item) | FLAG_ITEM_SPREAD);
         }
     }
 
@@ -1633,7 +1640,8 @@ final class BlockParser {
                 finishEsm(k);
                 break;
             case LIST:
-                tree.setFlags(node, (stC[k] == 1 ? FLAG_LIST_ORDERED : 0) | (stB[k] == 0 ? FLAG_LIST_TIGHT : 0));
+                tree.setFlags(node, (stC[k] == 1 ? FLAG_LIST_ORDERED : 0) | (stB[k] == 0 ? FLAG_LIST_TIGHT : 0)
+                        | ((stB[k] & 1) != 0 ? FLAG_LIST_SPREAD : 0));
                 break;
             default:
                 break;

@@ -471,7 +471,16 @@ final class InlineParser {
         }
         flushText(p);
         int node = tree.add(marker == '`' ? NodeKind.CODE_SPAN : NodeKind.MATH_INLINE, top, src(p), src(close + n));
-        tree.setString(node, 0, codeContent(q, close));
+        int from = q;
+        int to = close;
+        if (stripsOneSpace(from, to)) {
+            from++;
+            to--;
+        }
+        tree.setString(node, 0, codeContent(from, to, false));
+        if (hasLineEnding(from, to)) {
+            tree.setString(node, 1, codeContent(from, to, true)); // v1.3: as written, for mdast and Markdown output
+        }
         textStart = close + n;
         return textStart;
     }
@@ -579,21 +588,40 @@ final class InlineParser {
     }
 
     /** Code span content: line endings become spaces; one space is stripped from each end if both have one. */
-    private int codeContent(int from, int to) {
+    /**
+     * Whether a code span's content loses one space or line ending on each side: it starts and ends with one and is
+     * not all of them.
+     */
+    private boolean stripsOneSpace(int from, int to) {
         if (to - from >= 2 && isSpaceOrLineEnding(buf[from]) && isSpaceOrLineEnding(buf[to - 1])) {
             for (int i = from; i < to; i++) {
                 if (!isSpaceOrLineEnding(buf[i])) {
-                    from++;
-                    to--;
-                    break;
+                    return true;
                 }
             }
         }
+        return false;
+    }
+
+    private boolean hasLineEnding(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A code span's content, U+0000 replaced, its line endings turned into spaces (the literal) or kept as LF (the
+     * content as written, slot b from v1.3).
+     */
+    private int codeContent(int from, int to, boolean keepLineEndings) {
         tree.beginString();
         int run = from;
         for (int i = from; i < to; i++) {
             byte b = buf[i];
-            if (b == '\n' || b == 0) {
+            if (b == 0 || (b == '\n' && !keepLineEndings)) {
                 tree.append(buf, run, i - run);
                 if (b == 0) {
                     tree.appendCodePoint(0xFFFD);

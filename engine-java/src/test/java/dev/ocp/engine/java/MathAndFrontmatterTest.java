@@ -68,8 +68,9 @@ class MathAndFrontmatterTest {
     @Test
     void inlineMathIsReadAsACodeSpanIsWithDollars() {
         assertEquals("{\"type\":\"paragraph\",\"span\":[0,17],\"children\":[{\"type\":\"mathInline\",\"span\":[0,11],"
-                + "\"literal\":\"a $ b\",\"children\":[]},{\"type\":\"text\",\"span\":[11,12],\"literal\":\" \","
-                + "\"children\":[]},{\"type\":\"codeSpan\",\"span\":[12,17],\"literal\":\"$x$\",\"children\":[]}]}",
+                + "\"literal\":\"a $ b\",\"literalWithLineEndings\":null,\"children\":[]},{\"type\":\"text\","
+                + "\"span\":[11,12],\"literal\":\" \",\"children\":[]},{\"type\":\"codeSpan\",\"span\":[12,17],"
+                + "\"literal\":\"$x$\",\"literalWithLineEndings\":null,\"children\":[]}]}",
                 json("$$ a $ b $$ `$x$`", BOTH));
     }
 
