@@ -8,6 +8,7 @@ module dev.ocp {
     exports dev.ocp;
     exports dev.ocp.spi;
     exports dev.ocp.toc;
+    exports dev.ocp.markdown;
 
     uses dev.ocp.spi.OcpEngineProvider;
 }

@@ -248,4 +248,30 @@ public interface OcpDocument extends AutoCloseable {
         }
         return sb.toString();
     }
+
+    /**
+     * Writes the document back as Markdown (MDX for an MDX document), keeping what the payload knows of the
+     * source's choices (list markers, emphasis markers, code fences, heading styles, reference links) and escaping
+     * exactly what must be escaped: the Markdown parses back, with the same dialect and extensions, to a document
+     * with the same HTML and mdast, and writing that one again gives the same Markdown.
+     *
+     * @param out     where to write
+     * @param options how to write it ({@link dev.ocp.markdown.MarkdownOptions#defaults()} keeps the source's choices)
+     * @throws IOException           if {@code out} fails
+     * @throws IllegalStateException if the document is or gets closed
+     */
+    default void renderMarkdown(Appendable out, dev.ocp.markdown.MarkdownOptions options) throws IOException {
+        dev.ocp.markdown.MarkdownRenderer.render(cursor(), out, options);
+    }
+
+    /**
+     * Writes the document back as Markdown with the default options (see
+     * {@link #renderMarkdown(Appendable, dev.ocp.markdown.MarkdownOptions)}).
+     *
+     * @return the Markdown
+     * @throws IllegalStateException if the document is or gets closed
+     */
+    default String toMarkdown() {
+        return dev.ocp.markdown.MarkdownRenderer.renderToString(cursor(), dev.ocp.markdown.MarkdownOptions.defaults());
+    }
 }

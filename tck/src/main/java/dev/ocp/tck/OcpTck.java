@@ -293,6 +293,15 @@ public abstract class OcpTck {
         }
     }
 
+    /** Markdown written back parses to the same document, and writing it again changes nothing. */
+    @Nested
+    public class MarkdownOutput extends MarkdownSuite {
+        @Override
+        OcpTck kit() {
+            return OcpTck.this;
+        }
+    }
+
     /** mdast equal to the JS toolchain's on the kit's inputs, and strict JSON whatever the input. */
     @Nested
     public class Mdast extends MdastSuite {

@@ -1,0 +1,44 @@
+package dev.ocp.markdown;
+
+import dev.ocp.OcpCursor;
+
+import java.io.IOException;
+
+/**
+ * Writes a document, or any subtree of one, back as Markdown (or MDX): what
+ * {@link dev.ocp.OcpDocument#toMarkdown()} and {@link dev.ocp.OcpDocument#renderMarkdown} call, for a cursor on any
+ * node. The output parses back, with the document's dialect and extensions, to a document with the same HTML and the
+ * same mdast (positions aside), and writing that one again gives the same Markdown.
+ */
+public final class MarkdownRenderer {
+    private MarkdownRenderer() {
+    }
+
+    /**
+     * Writes the node under the cursor and its subtree as Markdown. The cursor does not move.
+     *
+     * @param root    a cursor on the node to write (the root for the whole document)
+     * @param out     where to write
+     * @param options how to write it
+     * @throws IOException           if {@code out} fails
+     * @throws IllegalStateException if the document is or gets closed
+     */
+    public static void render(OcpCursor root, Appendable out, MarkdownOptions options) throws IOException {
+        out.append(renderToString(root, options));
+    }
+
+    /**
+     * Writes the node under the cursor and its subtree as Markdown into a string.
+     *
+     * @param root    a cursor on the node to write
+     * @param options how to write it
+     * @return the Markdown
+     * @throws IllegalStateException if the document is or gets closed
+     */
+    public static String renderToString(OcpCursor root, MarkdownOptions options) {
+        java.util.Objects.requireNonNull(options, "options");
+        StringBuilder out = new StringBuilder();
+        root.copy().walk(new MarkdownWriter(root, out, options));
+        return out.toString();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.ocp.tck;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.OcpException;
+import dev.ocp.ParseOptions;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Markdown written back and read again: {@code toMarkdown} of a parsed document must parse, with the same options,
+ * to a document with the same HTML and the same mdast (positions aside), and writing that one must give the same
+ * Markdown again (the writer is idempotent after one pass).
+ */
+final class RoundTrip {
+    private RoundTrip() {
+    }
+
+    /**
+     * @return {@code null} when the input round-trips, else what differs, with the Markdown written; an input the
+     *         engine refuses (a syntax error) round-trips trivially
+     */
+    static String check(OcpEngine engine, byte[] source, ParseOptions options) {
+        String html;
+        String mdast;
+        String markdown;
+        try (OcpDocument doc = engine.parse(source, options)) {
+            html = doc.toHtml();
+            mdast = withoutPositions(doc.toMdast(source));
+            markdown = doc.toMarkdown();
+        } catch (OcpException e) {
+            if (e.code() == OcpException.Code.SYNTAX) {
+                return null;
+            }
+            throw e;
+        }
+        byte[] written = markdown.getBytes(StandardCharsets.UTF_8);
+        String again;
+        try (OcpDocument doc = engine.parse(written, options)) {
+            String html2 = doc.toHtml();
+            if (!html2.equals(html)) {
+                return difference("the HTML differs", markdown, html, html2);
+            }
+            String mdast2 = withoutPositions(doc.toMdast(written));
+            if (!mdast2.equals(mdast)) {
+                return difference("the mdast differs", markdown, mdast, mdast2);
+            }
+            again = doc.toMarkdown();
+        } catch (OcpException e) {
+            return "the Markdown written does not parse: " + e.getMessage() + "\n--- written\n" + markdown;
+        }
+        if (!again.equals(markdown)) {
+            return difference("writing it again changes it", markdown, markdown, again);
+        }
+        return null;
+    }
+
+    private static String difference(String what, String markdown, String before, String after) {
+        return what + "\n--- written\n" + markdown + "--- before\n" + before + "\n--- after\n" + after;
+    }
+
+    /** mdast JSON without its {@code position} fields, which differ between a source and what was written of it. */
+    static String withoutPositions(String mdast) {
+        JsonElement tree = JsonParser.parseString(mdast);
+        strip(tree);
+        return tree.toString();
+    }
+
+    private static void strip(JsonElement e) {
+        if (e.isJsonObject()) {
+            JsonObject o = e.getAsJsonObject();
+            o.remove("position");
+            for (String key : o.keySet()) {
+                JsonElement value = o.get(key);
+                if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
+                    o.addProperty(key, normalized(value.getAsString()));
+                } else {
+                    strip(value);
+                }
+            }
+        } else if (e.isJsonArray()) {
+            JsonArray a = e.getAsJsonArray();
+            a.forEach(RoundTrip::strip);
+        }
+    }
+
+    /**
+     * A value as the writer can give it back: mdast keeps the source's line endings (CR, CR LF) in values and its
+     * NUL bytes in code, where the payload has LF and U+FFFD (CommonMark's replacement), and the writer writes
+     * what the payload has.
+     */
+    private static String normalized(String value) {
+        if (value.indexOf('\r') < 0 && value.indexOf('\0') < 0) {
+            return value;
+        }
+        return value.replace("\r\n", "\n").replace('\r', '\n').replace('\0', '\uFFFD');
+    }
+}
