@@ -33,6 +33,15 @@ final class Escaper {
     static final int OPENS_DELIMITED = 8;
     /** The text closes one: trailing whitespace would unmake it. */
     static final int CLOSES_DELIMITED = 16;
+    /**
+     * A delimiter run of the text's first character ({@code *} or {@code _}) comes right before it, and the source
+     * had the text as it is: its leading run of that character is written unescaped, as part of the run, as the
+     * source had it (what is left of a run that paired only in part is text). Escaped, it would shorten the run,
+     * and the run's length decides how CommonMark pairs it (the rule of three).
+     */
+    static final int RUN_BEFORE = 32;
+    /** Likewise for the trailing run of the text's last character and a delimiter run right after it. */
+    static final int RUN_AFTER = 64;
 
     /**
      * Writes a text node's literal.
@@ -51,6 +60,18 @@ final class Escaper {
         if ((where & CLOSES_DELIMITED) != 0) {
             while (trailing > 0 && isUnicodeWhitespace(s.charAt(trailing - 1))) {
                 trailing--;
+            }
+        }
+        int rawTo = 0;
+        if ((where & RUN_BEFORE) != 0) {
+            while (rawTo < n && s.charAt(rawTo) == s.charAt(0)) {
+                rawTo++;
+            }
+        }
+        int rawFrom = n;
+        if ((where & RUN_AFTER) != 0) {
+            while (rawFrom > rawTo && s.charAt(rawFrom - 1) == s.charAt(n - 1)) {
+                rawFrom--;
             }
         }
         int i = 0;
@@ -76,6 +97,10 @@ final class Escaper {
             char c = s.charAt(i);
             if (i >= trailing) {
                 reference(c, b);
+                continue;
+            }
+            if (i < rawTo || i >= rawFrom) {
+                b.append(c);
                 continue;
             }
             switch (c) {
@@ -237,9 +262,9 @@ final class Escaper {
     /**
      * A code span (or inline math, with {@code $}): the content between runs of ticks longer than any run of them
      * inside, with a space on each side when the content would otherwise lose one or merge with a tick. The content
-     * may hold the line endings the span crossed: each goes on a new line, which is indented, so that it cannot start
-     * a block, when it starts with what might (mdast's value then holds the indentation too; CommonMark's literal
-     * does not).
+     * may hold the line endings the span crossed: each goes on a new line, which is indented when it starts with
+     * what might start a block (the payload does not keep the whitespace that started the source's line, which
+     * CommonMark drops and mdast keeps).
      */
     static void codeSpan(String content, char tick, boolean table, StringBuilder b) {
         int count = 1;
@@ -270,7 +295,7 @@ final class Escaper {
         b.append(ticks);
     }
 
-    /** Whether a line starting with {@code c} might start a block, or continue one, instead of a paragraph. */
+    /** Whether a line starting with {@code c} might start a block instead of going on with a paragraph. */
     private static boolean mayStartBlock(char c) {
         return "#>-+*=_~`|:<$[{".indexOf(c) >= 0 || (c >= '0' && c <= '9');
     }

@@ -49,6 +49,8 @@ final class MarkdownWriter implements OcpVisitor {
     private int verbatim;
     /** The text that follows a shortcut or collapsed reference must not turn it into another link. */
     private boolean afterReference;
+    /** Where text written unescaped as part of the delimiter run after it ends in {@link #inline}, or -1. */
+    private int rawRunEnd = -1;
     /** An HTML block of conditions 1 to 5 left open: it would take the blank line that separates the next block. */
     private boolean htmlOpen;
     /** The rows of the table being written: each a list of cells' Markdown. */
@@ -80,6 +82,8 @@ final class MarkdownWriter implements OcpVisitor {
         /** A list's marker: the bullet, or the ordered delimiter. */
         char marker;
         long number;
+        /** A list's least content indentation, when what follows it must not be read as part of its last item. */
+        int contentIndent;
         int prefixesAtEnter;
         int linesAtEnter;
         /** The previous child block: its kind, its list marker, whether it was indented code. */
@@ -200,6 +204,7 @@ final class MarkdownWriter implements OcpVisitor {
         f.ordered = false;
         f.marker = 0;
         f.number = 0;
+        f.contentIndent = 0;
         f.prefixesAtEnter = prefixes;
         f.linesAtEnter = lines;
         f.previous = null;
@@ -335,6 +340,12 @@ final class MarkdownWriter implements OcpVisitor {
                 return false;
             case HTML_BLOCK: {
                 String literal = node.literal();
+                if (parent != null && parent.kind == NodeKind.LIST_ITEM && parent.index + 1 == node.index()
+                        && literal.startsWith(" ")) {
+                    // After the marker its leading spaces would be taken for the marker's; on a line of its own
+                    // under the marker, the item's content starts a column after it and the spaces stay.
+                    line("");
+                }
                 lines(literal);
                 htmlOpen = !closes(node.htmlBlockCondition(), literal);
                 return false;
@@ -478,6 +489,19 @@ final class MarkdownWriter implements OcpVisitor {
         }
         f.marker = marker;
         f.number = f.ordered ? node.listStart() : 0;
+        int next = node.nextSiblingIndex();
+        if (next != NONE) {
+            look.moveTo(next);
+            if (look.kind() == NodeKind.HTML_BLOCK) {
+                // An HTML block indented as deep as the items' content would be read as their last item's.
+                String html = look.literal();
+                int spaces = 0;
+                while (spaces < html.length() && html.charAt(spaces) == ' ') {
+                    spaces++;
+                }
+                f.contentIndent = spaces > 0 ? spaces + 1 : 0;
+            }
+        }
     }
 
     private void enterItem(OcpNode node, Frame f, Frame list) {
@@ -500,7 +524,16 @@ final class MarkdownWriter implements OcpVisitor {
         if (node.isTask()) {
             f.task = node.isChecked() ? "[x] " : "[ ] ";
         }
-        pushPrefix(marker + " ", " ".repeat(marker.length() + 1));
+        int pad = 1;
+        if (list != null && list.contentIndent > marker.length() + 1 && !firstChildIsCode(node)) {
+            pad = Math.min(4, list.contentIndent - marker.length());
+        }
+        pushPrefix(marker + " ".repeat(pad), " ".repeat(marker.length() + pad));
+    }
+
+    private boolean firstChildIsCode(OcpNode item) {
+        look.moveTo(item.index());
+        return look.toFirstChild() && look.kind() == NodeKind.CODE_BLOCK;
     }
 
     /** Three of the thematic break character, one that cannot read as the list item's marker on its line. */
@@ -646,7 +679,9 @@ final class MarkdownWriter implements OcpVisitor {
                 if (verbatim > 0) {
                     b.append(text);
                 } else {
-                    escaper.text(text, b, textPlace(node, reference));
+                    int where = textPlace(node, reference);
+                    escaper.text(text, b, where);
+                    rawRunEnd = (where & Escaper.RUN_AFTER) != 0 ? b.length() : -1;
                 }
                 return false;
             }
@@ -673,7 +708,7 @@ final class MarkdownWriter implements OcpVisitor {
             case EMPHASIS:
             case STRONG: {
                 char asked = kind == NodeKind.EMPHASIS ? options.emphasis() : options.strong();
-                char c = delimiter(node, asked != MarkdownOptions.AS_PARSED ? asked : node.marker());
+                char c = delimiter(node, asked);
                 String marks = kind == NodeKind.EMPHASIS ? String.valueOf(c) : c == '*' ? "**" : "__";
                 b.append(marks);
                 f.close = marks;
@@ -797,6 +832,11 @@ final class MarkdownWriter implements OcpVisitor {
      * parent's, a sibling's) would merge with it, so the other character is taken there.
      */
     private char delimiter(OcpNode node, char asked) {
+        char parsed = node.marker();
+        if (asked == MarkdownOptions.AS_PARSED && (parsed == '*' || parsed == '_')) {
+            // The source's runs, rewritten as they were, pair up as they did.
+            return parsed == '_' && !underscoreParses(node) ? '*' : parsed;
+        }
         char c = asked == '_' ? '_' : '*';
         if (mergesWithNeighbour(node, c)) {
             c = c == '*' ? '_' : '*';
@@ -815,8 +855,8 @@ final class MarkdownWriter implements OcpVisitor {
      */
     private boolean mergesWithNeighbour(OcpNode node, char c) {
         int n = inline.length();
-        if (n == 0 || inline.charAt(n - 1) != c || (n >= 2 && inline.charAt(n - 2) == '\\')) {
-            return false;
+        if (n == 0 || inline.charAt(n - 1) != c || (n >= 2 && inline.charAt(n - 2) == '\\') || n == rawRunEnd) {
+            return false; // not a delimiter, or text written as part of the run on purpose (Escaper.RUN_AFTER)
         }
         if (node.parentIndex() + 1 != node.index()) {
             return true; // the previous sibling's closing run
@@ -831,7 +871,7 @@ final class MarkdownWriter implements OcpVisitor {
 
     /** Whether {@code _} delimiters open and close an emphasis here: not inside a word. */
     private boolean underscoreParses(OcpNode node) {
-        if (inline.length() > 0 && Character.isLetterOrDigit(inline.charAt(inline.length() - 1))) {
+        if (inline.length() > 0 && !apart(inline.codePointBefore(inline.length()))) {
             return false;
         }
         int next = node.nextSiblingIndex();
@@ -843,7 +883,28 @@ final class MarkdownWriter implements OcpVisitor {
             return true;
         }
         String after = look.literal();
-        return after.isEmpty() || !Character.isLetterOrDigit(after.charAt(0));
+        return after.isEmpty() || apart(after.codePointAt(0));
+    }
+
+    /**
+     * Whether a character next to an {@code _} run leaves it free to open or close: Unicode whitespace or
+     * punctuation as CommonMark 0.31.2 defines them (general categories Zs, P and S, and tab, line feed, form feed,
+     * carriage return). Beside anything else (a letter, a digit, a control character) {@code *} is taken, which opens
+     * and closes inside words too.
+     */
+    private static boolean apart(int c) {
+        if (c == '\t' || c == '\n' || c == '\f' || c == '\r') {
+            return true;
+        }
+        switch (Character.getType(c)) {
+            case Character.SPACE_SEPARATOR, Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION,
+                 Character.START_PUNCTUATION, Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
+                 Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL,
+                 Character.CURRENCY_SYMBOL, Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /**
@@ -855,6 +916,17 @@ final class MarkdownWriter implements OcpVisitor {
     private boolean literalEndsHere(OcpNode link) {
         int next = link.nextSiblingIndex();
         if (next == NONE) {
+            // The closing runs of the delimited nodes it ends ({@code **}, {@code ~~}) are left out of the address
+            // like other trailing punctuation, but not what follows them.
+            for (int d = depth - 2; d >= 0 && frames[d].kind != null && isDelimited(frames[d].kind); d--) {
+                look.moveTo(frames[d].index);
+                int after = look.nextSiblingIndex();
+                if (after != NONE) {
+                    look.moveTo(after);
+                    return look.kind() == NodeKind.SOFT_BREAK || (look.kind() == NodeKind.TEXT
+                            && !look.literal().isEmpty() && look.literal().charAt(0) == ' ');
+                }
+            }
             return true;
         }
         look.moveTo(next);
@@ -870,16 +942,21 @@ final class MarkdownWriter implements OcpVisitor {
         while (end < text.length() && ".,?!:)".indexOf(text.charAt(end)) >= 0) {
             end++;
         }
+        int after = look.nextSiblingIndex();
+        NodeKind afterKind = NodeKind.DOCUMENT;
+        if (after != NONE) {
+            look.moveTo(after);
+            afterKind = look.kind();
+        }
         if (end == text.length()) {
-            int after = look.nextSiblingIndex();
-            if (after != NONE) {
-                look.moveTo(after);
-                if (look.kind() != NodeKind.SOFT_BREAK) {
-                    return false;
-                }
+            if (after != NONE && afterKind != NodeKind.SOFT_BREAK) {
+                return false;
             }
-        } else if (!Character.isWhitespace(text.charAt(end))) {
+        } else if (text.charAt(end) != ' ') {
             return false;
+        } else if (text.substring(end).isBlank() && (after == NONE || afterKind == NodeKind.SOFT_BREAK
+                || afterKind == NodeKind.HARD_BREAK)) {
+            return false; // blanks that end a line are written as references, which would join the address
         }
         StringBuilder written = new StringBuilder();
         escaper.text(text.substring(0, end), written, 0);
@@ -904,7 +981,49 @@ final class MarkdownWriter implements OcpVisitor {
                 where |= Escaper.CLOSES_DELIMITED;
             }
         }
+        String text = node.literal();
+        if (!text.isEmpty()) {
+            int n = inline.length();
+            char first = text.charAt(0);
+            if ((first == '*' || first == '_') && n > 0 && inline.charAt(n - 1) == first
+                    && (n < 2 || inline.charAt(n - 2) != '\\') && node.parentIndex() + 1 != node.index()) {
+                where |= Escaper.RUN_BEFORE; // the previous sibling's closing run, not the parent's opening one
+            }
+            char last = text.charAt(text.length() - 1);
+            if ((last == '*' || last == '_') && delimiterFollows(node, last) && runCanOpen(text, last)) {
+                where |= Escaper.RUN_AFTER;
+            }
+        }
         return where;
+    }
+
+    /**
+     * Whether a run of {@code _} that starts with the trailing {@code _} of this text can still open: not right after a
+     * letter or digit (inside a word). Otherwise the text's {@code _} is escaped, and the delimiter after it opens on
+     * its own.
+     */
+    private boolean runCanOpen(String text, char c) {
+        if (c != '_') {
+            return true;
+        }
+        int i = text.length();
+        while (i > 0 && text.charAt(i - 1) == c) {
+            i--;
+        }
+        if (i > 0) {
+            return apart(text.codePointBefore(i));
+        }
+        return inline.length() == 0 || apart(inline.codePointBefore(inline.length()));
+    }
+
+    /** Whether the opening run of {@code c} of a delimited sibling comes right after this node. */
+    private boolean delimiterFollows(OcpNode node, char c) {
+        int next = node.nextSiblingIndex();
+        if (next == NONE) {
+            return false;
+        }
+        look.moveTo(next);
+        return (look.kind() == NodeKind.EMPHASIS || look.kind() == NodeKind.STRONG) && look.marker() == c;
     }
 
     private static boolean isDelimited(NodeKind kind) {

@@ -74,10 +74,13 @@ final class RoundTrip {
         if (e.isJsonObject()) {
             JsonObject o = e.getAsJsonObject();
             o.remove("position");
+            boolean inline = o.has("type") && ("inlineCode".equals(o.get("type").getAsString())
+                    || "inlineMath".equals(o.get("type").getAsString()));
             for (String key : o.keySet()) {
                 JsonElement value = o.get(key);
                 if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
-                    o.addProperty(key, normalized(value.getAsString()));
+                    String v = normalized(value.getAsString());
+                    o.addProperty(key, inline && key.equals("value") ? v.replaceAll("\n[ \t]+", "\n") : v);
                 } else {
                     strip(value);
                 }
@@ -89,7 +92,8 @@ final class RoundTrip {
     }
 
     /**
-     * A value as the writer can give it back: mdast keeps the source's line endings (CR, CR LF) in values and its
+     * A value as the writer can give it back (and, for inline code and math, without the whitespace that starts the
+     * lines after their line endings: mdast keeps it, the payload does not, as CommonMark drops it): mdast keeps the source's line endings (CR, CR LF) in values and its
      * NUL bytes in code, where the payload has LF and U+FFFD (CommonMark's replacement), and the writer writes
      * what the payload has.
      */
