@@ -42,6 +42,14 @@ final class Escaper {
     static final int RUN_BEFORE = 32;
     /** Likewise for the trailing run of the text's last character and a delimiter run right after it. */
     static final int RUN_AFTER = 64;
+    /**
+     * The text's first character, written as it is, would keep the closing run of the delimited sibling before it
+     * from closing (a letter after punctuation, a control character): it is written as a reference instead, whose
+     * {@code &} flanks the run as punctuation, as the source's reference did.
+     */
+    static final int REFERENCE_FIRST = 128;
+    /** Likewise the text's last character, before the opening run of the delimited sibling after it. */
+    static final int REFERENCE_LAST = 256;
 
     /**
      * Writes a text node's literal.
@@ -95,8 +103,14 @@ final class Escaper {
         }
         for (; i < n; i++) {
             char c = s.charAt(i);
-            if (i >= trailing) {
-                reference(c, b);
+            if (i >= trailing || (i == 0 && (where & REFERENCE_FIRST) != 0)
+                    || (i == n - 1 && (where & REFERENCE_LAST) != 0)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n) {
+                    b.append("&#").append(s.codePointAt(i)).append(';');
+                    i++;
+                } else {
+                    reference(c, b);
+                }
                 continue;
             }
             if (i < rawTo || i >= rawFrom) {
@@ -119,9 +133,34 @@ final class Escaper {
     }
 
     /** Unicode whitespace as CommonMark's flanking rules read it: Zs, tab, line feed, form feed, carriage return. */
-    private static boolean isUnicodeWhitespace(char c) {
+    static boolean isUnicodeWhitespace(int c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
                 || Character.getType(c) == Character.SPACE_SEPARATOR;
+    }
+
+    /** Unicode punctuation as CommonMark 0.31.2 reads it: the general categories P and S. */
+    static boolean isUnicodePunctuation(int c) {
+        switch (Character.getType(c)) {
+            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+                 Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                 Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
+                 Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** CommonMark's left-flanking delimiter run, between the characters before and after it (-1: none). */
+    static boolean leftFlanking(int before, int after) {
+        boolean afterSpace = after < 0 || isUnicodeWhitespace(after);
+        boolean beforeSpace = before < 0 || isUnicodeWhitespace(before);
+        return !afterSpace && (!isUnicodePunctuation(after) || beforeSpace || isUnicodePunctuation(before));
+    }
+
+    /** CommonMark's right-flanking delimiter run. */
+    static boolean rightFlanking(int before, int after) {
+        return leftFlanking(after, before);
     }
 
     /** Escapes what would start a block at the start of a line; returns where the plain escaping goes on. */
@@ -285,9 +324,7 @@ final class Escaper {
                 b.append('\\');
             }
             b.append(c);
-            if (c == '\n' && i + 1 < n && mayStartBlock(content.charAt(i + 1))) {
-                b.append("    ");
-            }
+            indentIfRisky(content, i, b);
         }
         if (pad) {
             b.append(' ');
@@ -295,9 +332,31 @@ final class Escaper {
         b.append(ticks);
     }
 
+    /**
+     * Raw inline content that crosses lines (a code span's, raw HTML's): after a line ending at {@code i}, indents the
+     * next line when it starts with what might start a block; a paragraph's line keeps none of its indentation.
+     */
+    static void indentIfRisky(String content, int i, StringBuilder b) {
+        if (content.charAt(i) == '\n' && i + 1 < content.length() && mayStartBlock(content.charAt(i + 1))) {
+            b.append("    ");
+        }
+    }
+
+    /** Raw inline HTML, its lines kept from starting blocks ({@link #indentIfRisky}). */
+    static void rawInline(String html, boolean table, StringBuilder b) {
+        for (int i = 0; i < html.length(); i++) {
+            char c = html.charAt(i);
+            if (c == '|' && table) {
+                b.append('\\');
+            }
+            b.append(c);
+            indentIfRisky(html, i, b);
+        }
+    }
+
     /** Whether a line starting with {@code c} might start a block instead of going on with a paragraph. */
     private static boolean mayStartBlock(char c) {
-        return "#>-+*=_~`|:<$[{".indexOf(c) >= 0 || (c >= '0' && c <= '9');
+        return "#>-+*=_~`|:<$[{".indexOf(c) >= 0 || (c >= '0' && c <= '9') || c == ' ' || c == '\t';
     }
 
     private static boolean isSpaceOrLf(char c) {

@@ -240,6 +240,10 @@ final class MarkdownWriter implements OcpVisitor {
                 exitBlock(node, f);
             } else {
                 exitInline(node, f);
+                Frame parent = parent();
+                if (parent != null) {
+                    parent.previous = f.kind;
+                }
             }
         }
         depth--;
@@ -703,7 +707,7 @@ final class MarkdownWriter implements OcpVisitor {
                     // At the start of a line it could start an HTML block; indented, the line goes on the paragraph.
                     b.append("    ");
                 }
-                b.append(inTable() ? Escaper.pipes(node.literal()) : node.literal());
+                Escaper.rawInline(node.literal(), inTable(), b);
                 return false;
             case EMPHASIS:
             case STRONG: {
@@ -981,6 +985,17 @@ final class MarkdownWriter implements OcpVisitor {
                 where |= Escaper.CLOSES_DELIMITED;
             }
         }
+        String literal = node.literal();
+        if (!literal.isEmpty() && verbatim == 0) {
+            if (node.parentIndex() + 1 != node.index() && parent != null && isDelimitedKind(parent.previous)
+                    && closerNeedsHelp(literal.codePointAt(0))) {
+                where |= Escaper.REFERENCE_FIRST;
+            }
+            int following = node.nextSiblingIndex();
+            if (following != NONE && openerNeedsHelp(literal.codePointBefore(literal.length()), following)) {
+                where |= Escaper.REFERENCE_LAST;
+            }
+        }
         String text = node.literal();
         if (!text.isEmpty()) {
             int n = inline.length();
@@ -1024,6 +1039,62 @@ final class MarkdownWriter implements OcpVisitor {
         }
         look.moveTo(next);
         return (look.kind() == NodeKind.EMPHASIS || look.kind() == NodeKind.STRONG) && look.marker() == c;
+    }
+
+    /**
+     * Whether the closing run just written (at the end of {@link #inline}) closes only if the character after it is
+     * punctuation rather than {@code after}, as written: a reference ({@code &...;}) then stands there.
+     */
+    private boolean closerNeedsHelp(int after) {
+        int end = inline.length();
+        if (end == 0) {
+            return false;
+        }
+        char c = inline.charAt(end - 1);
+        int start = end;
+        while (start > 0 && inline.charAt(start - 1) == c) {
+            start--;
+        }
+        int before = start == 0 ? -1 : inline.codePointBefore(start);
+        return !closes(c, before, after) && closes(c, before, '&');
+    }
+
+    /** Whether the delimited sibling at {@code next} opens only if the character before it is punctuation. */
+    private boolean openerNeedsHelp(int before, int next) {
+        look.moveTo(next);
+        NodeKind kind = look.kind();
+        if (!isDelimitedKind(kind)) {
+            return false;
+        }
+        char c = kind == NodeKind.STRIKETHROUGH ? '~' : look.marker();
+        int after = look.toFirstChild() ? firstCharacter() : -1;
+        return !opens(c, before, after) && opens(c, before == -1 ? -1 : ';', after);
+    }
+
+    /** The first character a node under the look cursor writes, as near as it matters for flanking. */
+    private int firstCharacter() {
+        NodeKind kind = look.kind();
+        if (kind == NodeKind.TEXT) {
+            String text = look.literal();
+            return text.isEmpty() ? -1 : text.codePointAt(0);
+        }
+        return kind == NodeKind.SOFT_BREAK || kind == NodeKind.HARD_BREAK ? '\n' : '*';
+    }
+
+    private static boolean opens(char c, int before, int after) {
+        boolean left = Escaper.leftFlanking(before, after);
+        return c == '_' ? left && (!Escaper.rightFlanking(before, after) || Escaper.isUnicodePunctuation(before))
+                : left;
+    }
+
+    private static boolean closes(char c, int before, int after) {
+        boolean right = Escaper.rightFlanking(before, after);
+        return c == '_' ? right && (!Escaper.leftFlanking(before, after) || Escaper.isUnicodePunctuation(after))
+                : right;
+    }
+
+    private static boolean isDelimitedKind(NodeKind kind) {
+        return kind != null && isDelimited(kind);
     }
 
     private static boolean isDelimited(NodeKind kind) {
