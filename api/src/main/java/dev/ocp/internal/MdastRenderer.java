@@ -699,6 +699,19 @@ public final class MdastRenderer extends Rendering {
      * one space or line ending at each end when both ends have one and the content is not all spaces. Written from
      * the source bytes, except in a table, whose {@code \|} escape is taken out before the code span is read.
      */
+    /** Whether a node lies in a block quote, list item, footnote definition or JSX element. */
+    private boolean insideContainer(OcpNode node) {
+        look.moveTo(node.index());
+        while (look.toParent()) {
+            NodeKind kind = look.kind();
+            if (kind == NodeKind.BLOCK_QUOTE || kind == NodeKind.LIST_ITEM || kind == NodeKind.FOOTNOTE_DEFINITION
+                    || kind == NodeKind.MDX_JSX_FLOW) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void codeSpanValue(OcpNode node) throws IOException {
         int start = node.spanStart();
         int end = node.spanEnd();
@@ -708,6 +721,14 @@ public final class MdastRenderer extends Rendering {
         }
         if (ticks == 0 || end - start < 2 * ticks) {
             string("value", node.literal());
+            return;
+        }
+        String lines = node.literalWithLineEndings();
+        if (lines != null && insideContainer(node)) {
+            // Its source lines carry the containers' prefixes (a block quote's >), which are not its text: the
+            // parser's own record of the content, line endings kept, leaves them out (and the lines' indentation,
+            // which mdast keeps and CommonMark drops).
+            string("value", lines);
             return;
         }
         int from = start + ticks;

@@ -146,6 +146,8 @@ final class MutantBackend implements EngineBackend {
         switch (mutation) {
             case FLIP:
                 return flipped(view);
+            case FORGETS_SPREAD:
+                return withoutSpread(view);
             case VIEWS_A_DIRECT_COPY:
                 return Mutants.directCopy(view);
             case DIALECT_NOT_RECORDED:
@@ -205,6 +207,26 @@ final class MutantBackend implements EngineBackend {
      * A copy of the payload with the case of one letter of the first TEXT literal swapped: still valid OCP
      * (ASCII stays ASCII, no length changes), but not what the reference engine produces.
      */
+    /** The payload with the spread flags of its lists and items cleared ({@link Mutation#FORGETS_SPREAD}). */
+    static ByteBuffer withoutSpread(ByteBuffer payload) {
+        byte[] b = new byte[payload.remaining()];
+        payload.duplicate().get(b);
+        ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        int nodes = le.getInt(OcpFormat.H_NODE_OFFSET);
+        int count = le.getInt(OcpFormat.H_NODE_COUNT);
+        int recordSize = le.getShort(OcpFormat.H_NODE_RECORD_SIZE) & 0xFFFF;
+        for (int i = 0; i < count; i++) {
+            int record = nodes + i * recordSize;
+            int kind = b[record + OcpFormat.N_KIND] & 0xFF;
+            if (kind == dev.ocp.NodeKind.LIST.code()) {
+                b[record + OcpFormat.N_FLAGS] &= (byte) ~OcpFormat.FLAG_LIST_SPREAD;
+            } else if (kind == dev.ocp.NodeKind.LIST_ITEM.code()) {
+                b[record + OcpFormat.N_FLAGS] &= (byte) ~OcpFormat.FLAG_ITEM_SPREAD;
+            }
+        }
+        return ByteBuffer.wrap(b).asReadOnlyBuffer();
+    }
+
     static ByteBuffer flipped(ByteBuffer payload) {
         byte[] b = new byte[payload.remaining()];
         payload.duplicate().get(b);

@@ -38,6 +38,12 @@ enum Mutation {
      */
     MISRENDERS_ONE_EXAMPLE(Harness.MUTANT_ENGINE),
     /**
+     * Beyond the defects docs/ownership.md names: payloads say v1.3 but leave out where a loose list's blank lines
+     * were (the spread flags), as a parser that did not record them would. Still valid OCP; the HTML is the same, and
+     * the Markdown written back loses the source's spacing.
+     */
+    FORGETS_SPREAD(Harness.MUTANT_ENGINE),
+    /**
      * Promise 12: arenas are neither confined nor locked, and share one slot for the document a parse made, so that a
      * thread may be handed the document another thread's parse put there.
      */
