@@ -50,6 +50,8 @@ final class Escaper {
     static final int REFERENCE_FIRST = 128;
     /** Likewise the text's last character, before the opening run of the delimited sibling after it. */
     static final int REFERENCE_LAST = 256;
+    /** A link follows the text, which a trailing {@code !} would turn into an image. */
+    static final int BEFORE_LINK = 512;
 
     /**
      * Writes a text node's literal.
@@ -125,7 +127,7 @@ final class Escaper {
                 case '{', '}' -> escapeIf(mdx, c, b);
                 case ':' -> escapeIf(gfm && s.startsWith("//", i + 1), c, b);
                 case '.' -> escapeIf(gfm && i >= 3 && s.regionMatches(true, i - 3, "www", 0, 3), c, b);
-                case '!' -> escapeIf(i == n - 1, c, b); // before a link, it would make an image
+                case '!' -> escapeIf(i == n - 1 && (where & BEFORE_LINK) != 0, c, b); // else an image
                 case '\n', '\r' -> reference(c, b);
                 default -> b.append(c);
             }

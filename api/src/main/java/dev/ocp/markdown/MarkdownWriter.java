@@ -267,6 +267,11 @@ final class MarkdownWriter implements OcpVisitor {
         if (parent.kind == NodeKind.TABLE || parent.kind == NodeKind.TABLE_ROW) {
             return;
         }
+        if (parent.previous == NodeKind.DEFINITION && node.kind() == NodeKind.PARAGRAPH && startsWithHtml(node)) {
+            // After a blank line, the paragraph's raw HTML would start an HTML block; right under the definition,
+            // the line goes on the paragraph the definition was taken from, as in the source.
+            return;
+        }
         if (parent.kind == NodeKind.LIST || parent.kind == NodeKind.LIST_ITEM) {
             if (parent.tight) {
                 return;
@@ -299,6 +304,11 @@ final class MarkdownWriter implements OcpVisitor {
     private boolean hasSiblings(int node) {
         look.moveTo(node);
         return look.nextSiblingIndex() != NONE || look.index() != look.parentIndex() + 1;
+    }
+
+    private boolean startsWithHtml(OcpNode paragraph) {
+        look.moveTo(paragraph.index());
+        return look.toFirstChild() && look.kind() == NodeKind.HTML_INLINE;
     }
 
     /** Whether a list can start right under a paragraph's last line: a bullet list, or one numbered from 1. */
@@ -436,6 +446,7 @@ final class MarkdownWriter implements OcpVisitor {
                     line("");
                 }
                 popPrefix();
+                htmlOpen = false; // a blank line ends the quote, and an HTML block left open in it
                 break;
             case LIST_ITEM:
             case FOOTNOTE_DEFINITION:
@@ -613,6 +624,9 @@ final class MarkdownWriter implements OcpVisitor {
         String marks = String.valueOf(fence).repeat(Math.max(3, Escaper.longestRun(literal, fence) + 1));
         StringBuilder open = new StringBuilder(marks);
         if (info != null && !info.isEmpty()) {
+            if (info.charAt(0) == fence) {
+                open.append(' '); // else the fence would take it as one of its own
+            }
             escaper.info(info, open);
         }
         line(open);
@@ -718,14 +732,22 @@ final class MarkdownWriter implements OcpVisitor {
                 f.close = marks;
                 return true;
             }
-            case STRIKETHROUGH:
-                b.append("~~");
-                f.close = "~~";
+            case STRIKETHROUGH: {
+                // Inside another, a second ~~ would close it: one ~ pairs with its own.
+                Frame parent = parent();
+                String marks = parent != null && parent.kind == NodeKind.STRIKETHROUGH && "~~".equals(parent.close)
+                        ? "~" : "~~";
+                b.append(marks);
+                f.close = marks;
                 return true;
+            }
             case LINK:
             case IMAGE:
                 return enterLink(node, kind, f);
             case FOOTNOTE_REFERENCE:
+                if (b.length() > 0 && b.charAt(b.length() - 1) == '\n') {
+                    b.append("    "); // at the start of a line, with a : after it, it would define a footnote
+                }
                 b.append("[^").append(node.label()).append(']');
                 return false;
             case MDX_JSX_TEXT: {
@@ -975,6 +997,13 @@ final class MarkdownWriter implements OcpVisitor {
         }
         if (endsLine(node)) {
             where |= Escaper.LINE_END;
+        }
+        int nextSibling = node.nextSiblingIndex();
+        if (nextSibling != NONE) {
+            look.moveTo(nextSibling);
+            if (look.kind() == NodeKind.LINK) {
+                where |= Escaper.BEFORE_LINK;
+            }
         }
         Frame parent = parent();
         if (parent != null && isDelimited(parent.kind)) {
