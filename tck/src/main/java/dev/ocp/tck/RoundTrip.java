@@ -14,17 +14,24 @@ import java.nio.charset.StandardCharsets;
 /**
  * Markdown written back and read again: {@code toMarkdown} of a parsed document must parse, with the same options,
  * to a document with the same HTML and the same mdast (positions aside), and writing that one must give the same
- * Markdown again (the writer is idempotent after one pass).
+ * Markdown again (the writer is idempotent after one pass). The kit's {@code MarkdownOutput} suite holds every
+ * engine to it on the spec examples; engines' own tests may use it on more.
  */
-final class RoundTrip {
+public final class RoundTrip {
     private RoundTrip() {
     }
 
     /**
-     * @return {@code null} when the input round-trips, else what differs, with the Markdown written; an input the
-     *         engine refuses (a syntax error) round-trips trivially
+     * Parses, writes, parses and writes again, and compares.
+     *
+     * @param engine  the engine that parses both times
+     * @param source  the input, UTF-8
+     * @param options how to parse it, both times
+     * @return {@code null} when the input round-trips, else what differs (first line: the HTML, the mdast, or the
+     *         second writing), with the Markdown written; an input the engine refuses (a syntax error) round-trips
+     *         trivially
      */
-    static String check(OcpEngine engine, byte[] source, ParseOptions options) {
+    public static String check(OcpEngine engine, byte[] source, ParseOptions options) {
         String html;
         String mdast;
         String markdown;
