@@ -436,6 +436,10 @@ static void process_line(block_parser *p) {
             }
         } else if (kind == FENCED) {
             if ((p->mdx || p->indent <= 3) && !p->blank && src[p->nonspace] == p->st[k].a && is_closing_fence(p, k)) {
+                int32_t node = p->st[k].node;
+                int unclosed = ocp_tree_kind(p->tree, node) == OCP_KIND_MATH_BLOCK ? OCP_FLAG_MATH_UNCLOSED
+                                                                                   : OCP_FLAG_CODE_UNCLOSED;
+                ocp_tree_set_flags(p->tree, node, ocp_tree_flags(p->tree, node) & ~unclosed);
                 p->st[k].end = p->line_end;
                 p->st[k].end_line = p->line_number;
                 close_top(p);
@@ -735,8 +739,11 @@ static void fenced_code(block_parser *p, int32_t container, int32_t fence_length
     p->st[k].a = src[start];
     p->st[k].b = fence_length;
     p->st[k].c = p->indent;
-    if (!is_math) {
-        ocp_tree_set_flags(tree, node, OCP_FLAG_CODE_FENCED);
+    /* Unclosed until its closing fence comes (v1.3). */
+    if (is_math) {
+        ocp_tree_set_flags(tree, node, OCP_FLAG_MATH_UNCLOSED);
+    } else {
+        ocp_tree_set_flags(tree, node, OCP_FLAG_CODE_FENCED | OCP_FLAG_CODE_UNCLOSED);
         ocp_tree_set_data(tree, node, src[start]);
     }
     int32_t s = start + fence_length;

@@ -543,6 +543,15 @@ abstract class NodeReader {
     }
 
     /**
+     * Whether a fenced CODE_BLOCK or a MATH_BLOCK ended without its closing fence. Recorded from format v1.3 on.
+     *
+     * @return whether it was left open; {@code false} for other kinds and in payloads older than v1.3
+     */
+    public boolean isUnclosedFence() {
+        return flagOf(NodeKind.CODE_BLOCK, FLAG_CODE_UNCLOSED) || flagOf(NodeKind.MATH_BLOCK, FLAG_MATH_UNCLOSED);
+    }
+
+    /**
      * Whether a TABLE_ROW is the header row, or a TABLE_CELL is in it.
      *
      * @return whether it is a header; {@code false} for other kinds

@@ -313,6 +313,14 @@ public interface OcpNode {
     boolean isFencedCode();
 
     /**
+     * Whether a fenced CODE_BLOCK or a MATH_BLOCK ended without its closing fence, with its container or the
+     * document (mdast then leaves out a last line that is blank). Recorded from format v1.3 on.
+     *
+     * @return whether it was left open; {@code false} for other kinds and in payloads older than v1.3
+     */
+    boolean isUnclosedFence();
+
+    /**
      * Whether a TABLE_ROW is the header row, or a TABLE_CELL is in it.
      *
      * @return whether it is a header; {@code false} for other kinds

@@ -192,6 +192,7 @@ public final class JsonRenderer extends Rendering {
                 }
                 bytes("info", node, Field.INFO);
                 bytes("literal", node, Field.LITERAL);
+                bool("unclosed", node.isUnclosedFence());
                 break;
             }
             case HTML_BLOCK:
@@ -221,6 +222,7 @@ public final class JsonRenderer extends Rendering {
             case MATH_BLOCK:
                 bytes("literal", node, Field.LITERAL);
                 bytes("meta", node, Field.INFO);
+                bool("unclosed", node.isUnclosedFence());
                 break;
             case MDX_JSX_FLOW:
             case MDX_JSX_TEXT:

@@ -394,7 +394,19 @@ public final class MdastRenderer extends Rendering {
 
     /** A block's literal with the source's own line endings, which mdast keeps (ours are all LF). */
     private String literalAsWritten(OcpNode node) {
-        return rawLineEndings(node.literal(), node.spanStart());
+        int start = node.spanStart();
+        NodeKind kind = node.kind();
+        if ((kind == NodeKind.CODE_BLOCK && node.isFencedCode()) || kind == NodeKind.MATH_BLOCK) {
+            // The literal's first line ending is its first line's, after the opening fence's line.
+            while (start < node.spanEnd() && positions.byteAt(start) != '\n' && positions.byteAt(start) != '\r') {
+                start++;
+            }
+            if (start < node.spanEnd()) {
+                start += positions.byteAt(start) == '\r' && start + 1 < positions.length()
+                        && positions.byteAt(start + 1) == '\n' ? 2 : 1;
+            }
+        }
+        return rawLineEndings(node.literal(), start);
     }
 
     /**

@@ -262,7 +262,10 @@ public final class PayloadValidator {
                 break;
             case CODE_BLOCK: {
                 boolean fenced = (flags & FLAG_CODE_FENCED) != 0;
-                bare(i, k, flags, FLAG_CODE_FENCED, data, fenced ? data : 0);
+                bare(i, k, flags, FLAG_CODE_FENCED | spreadBit(FLAG_CODE_UNCLOSED), data, fenced ? data : 0);
+                if (!fenced && (flags & FLAG_CODE_UNCLOSED) != 0 && layout.minor() >= 3) {
+                    throw corrupt("node " + i + " (CODE_BLOCK): an indented block flagged as an unclosed fence");
+                }
                 if (fenced && data != '`' && data != '~') {
                     throw corrupt("node " + i + " (CODE_BLOCK): fence " + data + " is not '`' or '~'");
                 }
@@ -313,7 +316,7 @@ public final class PayloadValidator {
                 slots(i, k, r, STRING, STRING, referenceLabel(i, k, flags, u32(r + N_C)));
                 break;
             case MATH_BLOCK:
-                bare(i, k, flags, 0, data, 0);
+                bare(i, k, flags, spreadBit(FLAG_MATH_UNCLOSED), data, 0);
                 slots(i, k, r, STRING, STRING, UNUSED);
                 break;
             case MDX_JSX_FLOW:
@@ -350,7 +353,7 @@ public final class PayloadValidator {
     }
 
     /** In v1.0, flag bits the kind does not define must be clear and an unused {@code data} must be 0. */
-    /** The spread flag of LIST and LIST_ITEM, defined from v1.3. */
+    /** A flag defined from v1.3: the spread flags of LIST and LIST_ITEM, the unclosed flags of fenced blocks. */
     private int spreadBit(int flag) {
         return layout.minor() >= 3 ? flag : 0;
     }

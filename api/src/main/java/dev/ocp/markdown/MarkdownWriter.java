@@ -51,8 +51,11 @@ final class MarkdownWriter implements OcpVisitor {
     private boolean afterReference;
     /** Where text written unescaped as part of the delimiter run after it ends in {@link #inline}, or -1. */
     private int rawRunEnd = -1;
-    /** An HTML block of conditions 1 to 5 left open: it would take the blank line that separates the next block. */
-    private boolean htmlOpen;
+    /**
+     * A block left open as the source left it (an HTML block of conditions 1 to 5 without its end, a fence without
+     * its closing fence): it would take in the blank line that separates the next block.
+     */
+    private boolean leftOpen;
     /** The rows of the table being written: each a list of cells' Markdown. */
     private List<List<String>> rows;
     private List<OcpNode.Alignment> aligns;
@@ -127,7 +130,7 @@ final class MarkdownWriter implements OcpVisitor {
                 out.append(cont[i]);
             }
         }
-        htmlOpen = false;
+        leftOpen = false;
         out.append(text, from, to);
         if (from == to) {
             trimTrailingBlanks(start);
@@ -163,9 +166,9 @@ final class MarkdownWriter implements OcpVisitor {
 
     /** A blank line between blocks: the prefixes alone, without their trailing spaces, no marker spent. */
     private void blankLine() {
-        if (htmlOpen) {
-            // The open HTML block would take it in; the block ends with its container anyway.
-            htmlOpen = false;
+        if (leftOpen) {
+            // The open block would take it in; it ends with its container anyway.
+            leftOpen = false;
             return;
         }
         int start = out.length();
@@ -361,7 +364,7 @@ final class MarkdownWriter implements OcpVisitor {
                     line("");
                 }
                 lines(literal);
-                htmlOpen = !closes(node.htmlBlockCondition(), literal);
+                leftOpen = !closes(node.htmlBlockCondition(), literal);
                 return false;
             }
             case DEFINITION:
@@ -390,7 +393,7 @@ final class MarkdownWriter implements OcpVisitor {
                 String meta = node.string(OcpNode.Field.INFO);
                 line(meta == null ? fence : fence + meta);
                 lines(literal);
-                line(fence);
+                closeFence(node, fence);
                 return false;
             }
             case MDX_JSX_FLOW: {
@@ -446,7 +449,7 @@ final class MarkdownWriter implements OcpVisitor {
                     line("");
                 }
                 popPrefix();
-                htmlOpen = false; // a blank line ends the quote, and an HTML block left open in it
+                leftOpen = false; // a blank line ends the quote, and a block left open in it
                 break;
             case LIST_ITEM:
             case FOOTNOTE_DEFINITION:
@@ -631,7 +634,7 @@ final class MarkdownWriter implements OcpVisitor {
         }
         line(open);
         lines(literal);
-        line(marks);
+        closeFence(node, marks);
     }
 
     /**
@@ -650,6 +653,18 @@ final class MarkdownWriter implements OcpVisitor {
             case 5 -> last.contains("]]>");
             default -> true;
         };
+    }
+
+    /**
+     * Writes a fenced block's closing fence, unless the source had none (the block ended with its container or the
+     * document): mdast leaves out a blank last line of such a block, and keeps it in a closed one.
+     */
+    private void closeFence(OcpNode node, String fence) {
+        if (node.isUnclosedFence()) {
+            leftOpen = true;
+        } else {
+            line(fence);
+        }
     }
 
     /** Whether an indented code block reads back as itself here. */

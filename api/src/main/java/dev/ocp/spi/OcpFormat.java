@@ -146,6 +146,12 @@ public final class OcpFormat {
     public static final int FLAG_ITEM_SPREAD = 4;
     /** CODE_BLOCK: fenced (else indented). */
     public static final int FLAG_CODE_FENCED = 1;
+    /**
+     * CODE_BLOCK (v1.3, fenced only): the block ended without its closing fence, with its container or the document.
+     */
+    public static final int FLAG_CODE_UNCLOSED = 2;
+    /** MATH_BLOCK (v1.3): the block ended without its closing fence. */
+    public static final int FLAG_MATH_UNCLOSED = 1;
     /** TABLE_ROW and TABLE_CELL: in the header row. */
     public static final int FLAG_TABLE_HEADER = 1;
     /** LINK: an autolink written in angle brackets. */

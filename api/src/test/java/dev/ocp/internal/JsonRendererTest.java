@@ -54,8 +54,8 @@ class JsonRendererTest {
                 "{\"type\":\"list\",\"span\":[0,0],\"ordered\":true,\"tight\":false,\"marker\":\".\",\"start\":7,\"spread\":false,\"children\":[",
                 "{\"type\":\"listItem\",\"span\":[0,0],\"task\":false,\"checked\":false,\"spread\":false,\"children\":[",
                 "{\"type\":\"listItem\",\"span\":[0,0],\"task\":true,\"checked\":true,\"spread\":false,\"children\":[",
-                "{\"type\":\"codeBlock\",\"span\":[0,0],\"fenced\":true,\"marker\":\"`\",\"info\":\"java extra\",\"literal\":\"int x;\\n\",\"children\":[]}",
-                "{\"type\":\"codeBlock\",\"span\":[0,0],\"fenced\":false,\"marker\":null,\"info\":null,\"literal\":\"code\\n\",\"children\":[]}",
+                "{\"type\":\"codeBlock\",\"span\":[0,0],\"fenced\":true,\"marker\":\"`\",\"info\":\"java extra\",\"literal\":\"int x;\\n\",\"unclosed\":false,\"children\":[]}",
+                "{\"type\":\"codeBlock\",\"span\":[0,0],\"fenced\":false,\"marker\":null,\"info\":null,\"literal\":\"code\\n\",\"unclosed\":false,\"children\":[]}",
                 "{\"type\":\"htmlBlock\",\"span\":[0,0],\"condition\":6,\"literal\":\"<div>\\n\",\"children\":[]}",
                 "{\"type\":\"definition\",\"span\":[0,0],\"destination\":\"/url\",\"title\":\"title\",\"label\":\"Label\",\"children\":[]}",
                 "{\"type\":\"table\",\"span\":[0,0],\"children\":[{\"type\":\"tableRow\",\"span\":[0,0],\"header\":true,\"children\":["
@@ -64,7 +64,7 @@ class JsonRendererTest {
                 "{\"type\":\"tableCell\",\"span\":[0,0],\"header\":false,\"align\":\"center\",\"children\":[",
                 "{\"type\":\"tableCell\",\"span\":[0,0],\"header\":false,\"align\":\"right\",\"children\":[",
                 "{\"type\":\"footnoteDefinition\",\"span\":[0,0],\"label\":\"N\",\"children\":[",
-                "{\"type\":\"mathBlock\",\"span\":[0,0],\"literal\":\"\\\\sum x\\n\",\"meta\":\"meta\",\"children\":[]}",
+                "{\"type\":\"mathBlock\",\"span\":[0,0],\"literal\":\"\\\\sum x\\n\",\"meta\":\"meta\",\"unclosed\":false,\"children\":[]}",
                 "{\"type\":\"mdxJsxFlow\",\"span\":[0,0],\"name\":\"Chart\",\"attributes\":["
                         + "{\"kind\":\"plain\",\"name\":\"title\",\"value\":\"T\",\"span\":[3,4]},"
                         + "{\"kind\":\"expression\",\"name\":\"data\",\"value\":\"[1, 2]\",\"span\":[5,6]},"

@@ -13,6 +13,8 @@ import static dev.ocp.spi.OcpFormat.ALIGN_LEFT;
 import static dev.ocp.spi.OcpFormat.ALIGN_NONE;
 import static dev.ocp.spi.OcpFormat.ALIGN_RIGHT;
 import static dev.ocp.spi.OcpFormat.FLAG_CODE_FENCED;
+import static dev.ocp.spi.OcpFormat.FLAG_CODE_UNCLOSED;
+import static dev.ocp.spi.OcpFormat.FLAG_MATH_UNCLOSED;
 import static dev.ocp.spi.OcpFormat.FLAG_HEADING_SETEXT;
 import static dev.ocp.spi.OcpFormat.FLAG_ITEM_CHECKED;
 import static dev.ocp.spi.OcpFormat.FLAG_ITEM_SPREAD;
@@ -366,6 +368,9 @@ final class BlockParser {
                 }
             } else if (kind == FENCED) {
                 if ((mdx || indent <= 3) && !blank && src[nonspace] == stA[k] && isClosingFence(k)) {
+                    int node = stNode[k];
+                    tree.setFlags(node, tree.flags(node) & ~(tree.kind(node) == NodeKind.MATH_BLOCK.code()
+                            ? FLAG_MATH_UNCLOSED : FLAG_CODE_UNCLOSED));
                     stEnd[k] = lineEnd;
                     stEndLine[k] = lineNumber;
                     closeTop();
@@ -662,8 +667,11 @@ final class BlockParser {
         stA[k] = src[start];
         stB[k] = fenceLength;
         stC[k] = indent;
-        if (!isMath) {
-            tree.setFlags(node, FLAG_CODE_FENCED);
+        // Unclosed until its closing fence comes (v1.3).
+        if (isMath) {
+            tree.setFlags(node, FLAG_MATH_UNCLOSED);
+        } else {
+            tree.setFlags(node, FLAG_CODE_FENCED | FLAG_CODE_UNCLOSED);
             tree.setData(node, src[start]);
         }
         int s = start + fenceLength;

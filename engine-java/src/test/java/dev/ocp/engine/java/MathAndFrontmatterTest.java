@@ -60,9 +60,9 @@ class MathAndFrontmatterTest {
     @Test
     void mathBlocksKeepTheirMetaAsWrittenAndTakeOffTheFenceIndentation() {
         assertEquals("{\"type\":\"mathBlock\",\"span\":[2,30],\"literal\":\"a\\n b\\n\",\"meta\":\"x\\\\&amp; y\","
-                + "\"children\":[]}", json("  $$ x\\&amp; y \n  a\n   b\n  $$$", BOTH));
-        assertEquals("{\"type\":\"mathBlock\",\"span\":[0,2],\"literal\":\"\",\"meta\":null,\"children\":[]}",
-                json("$$", BOTH));
+                + "\"unclosed\":false,\"children\":[]}", json("  $$ x\\&amp; y \n  a\n   b\n  $$$", BOTH));
+        assertEquals("{\"type\":\"mathBlock\",\"span\":[0,2],\"literal\":\"\",\"meta\":null,\"unclosed\":true,"
+                + "\"children\":[]}", json("$$", BOTH));
     }
 
     @Test
