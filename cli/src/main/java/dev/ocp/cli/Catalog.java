@@ -219,6 +219,36 @@ final class Catalog {
         return options.withExtensions(extensions);
     }
 
+    /**
+     * What a site's {@code *.mdx} pages are written in: MDX with GFM, frontmatter and math, as an MDX site reads them
+     * (mdx-js with remark-gfm, remark-frontmatter and remark-math).
+     */
+    static final ParseOptions MDX_PAGE = ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER,
+            Extension.MATH);
+
+    /**
+     * The options for one file, for commands that take many files of mixed kinds ({@code ocp markdown --check
+     * docs/}): as {@link #parseOptions(String, String)}, except that when {@code --dialect} is not given a file
+     * named {@code *.mdx} is parsed as {@link #MDX_PAGE} (with {@code --with}'s extensions too). Read as
+     * CommonMark, a page's JSX would be text, and writing it back would escape it.
+     *
+     * @param dialect as {@link #parseOptions(String, String)}
+     * @param with    as {@link #parseOptions(String, String)}
+     * @param file    the file's name, or {@code null} (or {@code -}) for standard input, which has none
+     * @return the parse options
+     * @throws UsageException as {@link #parseOptions(String, String)}
+     */
+    static ParseOptions parseOptions(String dialect, String with, String file) {
+        ParseOptions options = parseOptions(dialect, with);
+        if (dialect != null || file == null || !Inputs.isMdx(file)) {
+            return options;
+        }
+        EnumSet<Extension> extensions = EnumSet.noneOf(Extension.class);
+        extensions.addAll(MDX_PAGE.extensions());
+        extensions.addAll(options.extensions());
+        return MDX_PAGE.withExtensions(extensions);
+    }
+
     /** @return the syntax in words: {@code gfm}, {@code commonmark with math}, {@code mdx with gfm, math} */
     static String describe(ParseOptions options) {
         boolean gfm = options.dialect() == Dialect.COMMONMARK && options.has(Extension.GFM);

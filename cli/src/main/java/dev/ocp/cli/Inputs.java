@@ -11,7 +11,10 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The documents {@code ocp compare} parses: named files, every Markdown file under a directory, or samples. */
+/**
+ * The documents {@code ocp compare} parses and {@code ocp markdown --check} checks: named files, every Markdown file
+ * under a directory, or samples.
+ */
 final class Inputs {
     /** The sample documents bundled in the jar, smallest first. */
     static final List<String> SAMPLES = List.of("tiny.md", "inline-soup.md", "lists-and-quotes.md",
@@ -71,7 +74,8 @@ final class Inputs {
         return inputs;
     }
 
-    private static List<Path> markdownUnder(Path dir) {
+    /** @return the Markdown files under {@code dir}, in path order, each named by {@code dir} and its path below */
+    static List<Path> markdownUnder(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(Files::isRegularFile).filter(Inputs::isMarkdown).sorted()
                     .collect(Collectors.toList());
@@ -83,5 +87,10 @@ final class Inputs {
     static boolean isMarkdown(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".md") || name.endsWith(".markdown") || name.endsWith(".mdx");
+    }
+
+    /** @return whether the file is named as an MDX page ({@code *.mdx}, any case) */
+    static boolean isMdx(String file) {
+        return file.toLowerCase(Locale.ROOT).endsWith(".mdx");
     }
 }

@@ -39,6 +39,13 @@ public final class Main {
             "  mdast [--engine E] [--dialect D] [--with X,Y] [FILE|-]",
             "        print the syntax tree as mdast JSON, the tree of the unified/MDX tools (remark, MDX),",
             "        positions in UTF-16 units; differences from mdast-util-from-markdown: docs/conformance.md.",
+            "  markdown [--engine E] [--dialect D] [--with X,Y] [STYLE] [FILE|-]",
+            "        write FILE (or standard input) back as normalized Markdown (MDX for MDX) on standard",
+            "        output; without --dialect a FILE named *.mdx is read as mdx with gfm, frontmatter and math.",
+            "  markdown --check [--engine E] [--dialect D] [--with X,Y] [STYLE] FILE|DIR ...",
+            "        print each file (for a DIR, each *.md, *.markdown and *.mdx under it) that is not already",
+            "        what 'ocp markdown FILE' writes, byte for byte; exit 1 if any is not, or cannot be read or",
+            "        parsed.",
             "  dump [--engine E] [--dialect D] [--with X,Y] FILE|- -o OUT",
             "        write the raw OCP payload to OUT ('-o -' for standard output).",
             "  spec [--engine E|all] [--dialect D] [--with X,Y] [FILE]",
@@ -57,6 +64,15 @@ public final class Main {
             "                (until its parses stop getting faster, at most 10 times its share of S).",
             "  -o, --output  dump: where to write.",
             "  -h, --help    this text.",
+            "",
+            "markdown STYLE (each option left out keeps what the source wrote):",
+            "  --bullet -|*|+          the bullet of unordered lists.",
+            "  --emphasis *|_          the marker of emphasis.",
+            "  --strong *|_            the marker of strong emphasis.",
+            "  --fence `|~             the character of code fences.",
+            "  --thematic-break *|-|_  the character of thematic breaks (default *: the source's is not kept).",
+            "  --headings atx|setext   '# Title', or underlined titles where the level is 1 or 2.",
+            "  --fenced-code           fence every code block, indented ones too.",
             "",
             "exit status: 0 all well, 1 failures found, 2 bad usage or input.",
             "");
@@ -126,6 +142,7 @@ public final class Main {
             case "html":
             case "json":
             case "mdast":
+            case "markdown":
             case "dump":
                 return RenderCommand.run(command, rest, session);
             case "spec":
@@ -136,7 +153,7 @@ public final class Main {
                 return TckCommand.run(rest, session);
             default:
                 throw new UsageException("unknown command '" + command + "'; commands: compare, engines, html, "
-                        + "json, mdast, dump, spec, tck (see 'ocp --help')");
+                        + "json, mdast, markdown, dump, spec, tck (see 'ocp --help')");
         }
     }
 

@@ -20,4 +20,15 @@ final class Options {
         }
         return map;
     }
+
+    /**
+     * @param base  options of another command, which this one takes too
+     * @param pairs more, as {@link #of(String...)} takes them
+     * @return {@code base}'s options, then these
+     */
+    static Map<String, String> plus(Map<String, String> base, String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>(base);
+        map.putAll(of(pairs));
+        return map;
+    }
 }

@@ -6,6 +6,7 @@ import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
 import dev.ocp.ProviderInfo;
+import dev.ocp.markdown.MarkdownOptions;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,7 +22,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 
-/** {@code ocp html}, {@code ocp json}, {@code ocp mdast} and {@code ocp dump}: parse one input and write what it became. */
+/**
+ * {@code ocp html}, {@code ocp json}, {@code ocp mdast}, {@code ocp markdown} and {@code ocp dump}: parse one input
+ * and write what it became. ({@code ocp markdown --check} takes many files: {@link MarkdownCheck}.)
+ */
 final class RenderCommand {
     private static final Map<String, String> RENDER_OPTIONS =
             Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y");
@@ -29,15 +33,21 @@ final class RenderCommand {
             Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y", "--safe", "", "--heading-ids", "");
     private static final Map<String, String> DUMP_OPTIONS =
             Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y", "--output", "OUT");
+    private static final Map<String, String> MARKDOWN_OPTIONS =
+            Options.plus(Options.plus(RENDER_OPTIONS, "--check", ""), MarkdownStyle.OPTIONS);
 
     private RenderCommand() {
     }
 
     static int run(String command, List<String> tokens, Session session) {
         boolean dump = command.equals("dump");
-        Args args = Args.parse(command, tokens,
-                dump ? DUMP_OPTIONS : command.equals("html") ? HTML_OPTIONS : RENDER_OPTIONS,
-                dump ? Options.OUTPUT_ALIAS : Options.NO_ALIASES);
+        boolean markdown = command.equals("markdown");
+        Args args = Args.parse(command, tokens, options(command), dump ? Options.OUTPUT_ALIAS : Options.NO_ALIASES);
+        // Read before the input: a bad value is refused without waiting for standard input.
+        MarkdownOptions style = markdown ? MarkdownStyle.of(args) : null;
+        if (markdown && args.flag("--check")) {
+            return MarkdownCheck.run(args, style, session);
+        }
         args.atMostOperands(1, "input (FILE or - for standard input)");
         String output = args.value("--output");
         if (dump && output == null) {
@@ -47,9 +57,12 @@ final class RenderCommand {
         if (dump && args.operands().isEmpty()) {
             throw new UsageException("ocp dump: give the Markdown FILE to parse (or - for standard input)");
         }
-        ParseOptions options = Catalog.parseOptions(args.value("--dialect"), args.value("--with"));
-        ProviderInfo provider = session.catalog().resolve(args.value("--engine"), options);
         String operand = args.operands().isEmpty() ? null : args.operands().get(0);
+        // ocp markdown reads a *.mdx file as --check does, so that what it writes is what --check expects.
+        ParseOptions options = markdown
+                ? Catalog.parseOptions(args.value("--dialect"), args.value("--with"), operand)
+                : Catalog.parseOptions(args.value("--dialect"), args.value("--with"));
+        ProviderInfo provider = session.catalog().resolve(args.value("--engine"), options);
         byte[] input = session.readInput(operand);
         try (OcpEngine engine = Catalog.open(provider); OcpDocument document = engine.parse(input, options)) {
             if (dump) {
@@ -59,6 +72,8 @@ final class RenderCommand {
             if (command.equals("html")) {
                 HtmlOptions html = args.flag("--safe") ? HtmlOptions.safe() : HtmlOptions.defaults();
                 document.renderHtml(writer, html.withHeadingIds(args.flag("--heading-ids")));
+            } else if (markdown) {
+                document.renderMarkdown(writer, style);
             } else if (command.equals("mdast")) {
                 document.renderMdast(writer, input);
                 writer.write('\n');
@@ -78,6 +93,19 @@ final class RenderCommand {
             return 1;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> options(String command) {
+        switch (command) {
+            case "html":
+                return HTML_OPTIONS;
+            case "markdown":
+                return MARKDOWN_OPTIONS;
+            case "dump":
+                return DUMP_OPTIONS;
+            default:
+                return RENDER_OPTIONS;
         }
     }
 

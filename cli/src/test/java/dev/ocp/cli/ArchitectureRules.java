@@ -12,7 +12,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * they land.
  */
 final class ArchitectureRules {
-    private static final String[] API = {"dev.ocp", "dev.ocp.spi..", "dev.ocp.internal..", "dev.ocp.toc.."};
+    private static final String[] API = {"dev.ocp", "dev.ocp.spi..", "dev.ocp.internal..", "dev.ocp.toc..",
+            "dev.ocp.markdown.."};
 
     private ArchitectureRules() {
     }

@@ -43,7 +43,8 @@ class MainTest {
             Run run = Run.installed(args);
             assertEquals(0, run.status(), run.toString());
             assertEquals(Main.USAGE, run.out());
-            for (String command : new String[] {"compare", "engines", "html", "json", "mdast", "dump", "spec", "tck"}) {
+            for (String command : new String[] {"compare", "engines", "html", "json", "mdast", "markdown", "dump", "spec",
+                    "tck"}) {
                 assertTrue(run.out().contains("\n  " + command + " ") || run.out().contains("\n  " + command + "\n"),
                         "usage lacks " + command);
             }
@@ -76,7 +77,8 @@ class MainTest {
     void unknownCommandExits2AndListsTheCommands() {
         Run run = Run.installed("render", "x.md");
         assertEquals(2, run.status());
-        assertEquals("ocp: unknown command 'render'; commands: compare, engines, html, json, mdast, dump, spec, tck "
+        assertEquals("ocp: unknown command 'render'; commands: compare, engines, html, json, mdast, markdown, dump, "
+                + "spec, tck "
                 + "(see 'ocp --help')\n", run.err());
     }
 

@@ -1,0 +1,139 @@
+package dev.ocp.cli;
+
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.OcpException;
+import dev.ocp.ParseOptions;
+import dev.ocp.ProviderInfo;
+import dev.ocp.markdown.MarkdownOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ocp markdown --check FILE|DIR ...}, as {@code prettier --check} for Markdown: whether each file is already
+ * what {@code ocp markdown} writes for it, byte for byte (UTF-8), so that a CI job can keep a repository's Markdown
+ * normalized. Standard output lists the files that are not, one per line, for scripts; standard error says why a file
+ * could not be checked. Exit status 1 when any file is not normalized or could not be checked: either way the job
+ * must look. A missing file is such a file, not bad usage, so that one deleted page does not hide the others.
+ */
+final class MarkdownCheck {
+    private MarkdownCheck() {
+    }
+
+    /** What checking one file found. */
+    private enum Verdict {
+        NORMALIZED,
+        NOT_NORMALIZED,
+        /** It could not be read or parsed; standard error said why. */
+        FAILED
+    }
+
+    /**
+     * @param args  the command line of {@code ocp markdown --check}
+     * @param style how the Markdown is written, from the command line
+     * @return 0 when every file is normalized, else 1
+     * @throws UsageException without operands, for a bad --dialect, --with or --engine, or a directory without
+     *                        Markdown files (before any file is checked)
+     */
+    static int run(Args args, MarkdownOptions style, Session session) {
+        if (args.operands().isEmpty()) {
+            throw new UsageException("ocp markdown: --check needs the files to check (FILE or DIR ...)");
+        }
+        String dialect = args.value("--dialect");
+        String with = args.value("--with");
+        Catalog.parseOptions(dialect, with); // Refused here, once, before any file is read.
+        List<String> files = files(args.operands());
+        Map<ProviderInfo, OcpEngine> engines = new LinkedHashMap<>();
+        int unformatted = 0;
+        int failed = 0;
+        try {
+            for (String file : files) {
+                ParseOptions options = Catalog.parseOptions(dialect, with, file);
+                ProviderInfo provider = session.catalog().resolve(args.value("--engine"), options);
+                // One engine per provider for the whole run: making one costs far more than a parse.
+                OcpEngine engine = engines.computeIfAbsent(provider, Catalog::open);
+                String name = file.equals("-") ? "<stdin>" : file;
+                Verdict verdict = check(file, name, engine, options, style, session);
+                if (verdict == Verdict.NOT_NORMALIZED) {
+                    session.out().println(name);
+                    unformatted++;
+                } else if (verdict == Verdict.FAILED) {
+                    failed++;
+                }
+            }
+        } finally {
+            for (OcpEngine engine : engines.values()) {
+                engine.close();
+            }
+        }
+        if (unformatted > 0) {
+            session.err().println("ocp markdown: " + unformatted + " of " + files.size()
+                    + (files.size() == 1 ? " file " : " files ") + (unformatted == 1 ? "is" : "are")
+                    + " not what 'ocp markdown FILE' writes (with the same options)");
+        }
+        return unformatted + failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * @return the files to check: each operand that is not a directory, as given (standard input for {@code -}),
+     *         and the Markdown files under each directory
+     * @throws UsageException for a directory without Markdown files, as {@code ocp compare} does
+     */
+    private static List<String> files(List<String> operands) {
+        List<String> files = new ArrayList<>();
+        for (String operand : operands) {
+            Path path = Path.of(operand);
+            if (!operand.equals("-") && Files.isDirectory(path)) {
+                List<Path> under = Inputs.markdownUnder(path);
+                if (under.isEmpty()) {
+                    throw new UsageException("no *.md, *.markdown or *.mdx file under " + path);
+                }
+                for (Path file : under) {
+                    files.add(file.toString());
+                }
+            } else {
+                files.add(operand);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * @param file the operand ({@code -} for standard input)
+     * @param name how messages call it
+     */
+    private static Verdict check(String file, String name, OcpEngine engine, ParseOptions options,
+                                 MarkdownOptions style, Session session) {
+        byte[] bytes;
+        try {
+            bytes = session.readInput(file);
+        } catch (UsageException e) {
+            session.err().println("ocp: " + e.getMessage());
+            return Verdict.FAILED;
+        }
+        String markdown;
+        try (OcpDocument document = engine.parse(bytes, options)) {
+            StringBuilder out = new StringBuilder(bytes.length + 16);
+            document.renderMarkdown(out, style);
+            markdown = out.toString();
+        } catch (OcpException e) {
+            // FILE:LINE:COLUMN: REASON (ocp:RULE) for a syntax error, as ocp html writes it; else what the engine said.
+            session.err().println(e.syntaxError() != null ? name + ":" + e.syntaxError()
+                    : "ocp: " + name + ": " + e.getMessage());
+            return Verdict.FAILED;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Arrays.equals(bytes, markdown.getBytes(StandardCharsets.UTF_8)) ? Verdict.NORMALIZED
+                : Verdict.NOT_NORMALIZED;
+    }
+}
