@@ -611,6 +611,9 @@ final class MarkdownWriter implements OcpVisitor {
         if (canIndent(node, literal, info, parent)) {
             Frame f = frames[depth - 1];
             f.marker = ' ';
+            if (parent != null && parent.kind == NodeKind.FOOTNOTE_DEFINITION && parent.index + 1 == node.index()) {
+                line(""); // on the label's line it would be a paragraph; under it, four columns in, it is code
+            }
             pushPrefix(null, "    ");
             lines(literal);
             popPrefix();
