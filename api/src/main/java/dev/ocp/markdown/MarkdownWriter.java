@@ -724,9 +724,14 @@ final class MarkdownWriter implements OcpVisitor {
             case SOFT_BREAK:
                 b.append('\n');
                 return false;
-            case HARD_BREAK:
-                b.append(options.hardBreak() == MarkdownOptions.HardBreak.SPACES ? "  \n" : "\\\n");
+            case HARD_BREAK: {
+                // Right after a sibling's closing run, a backslash would be punctuation where the source had a space.
+                char before = b.length() == 0 ? ' ' : b.charAt(b.length() - 1);
+                boolean afterRun = node.parentIndex() + 1 != node.index()
+                        && (before == '*' || before == '_' || before == '~');
+                b.append(options.hardBreak() == MarkdownOptions.HardBreak.SPACES || afterRun ? "  \n" : "\\\n");
                 return false;
+            }
             case CODE_SPAN:
             case MATH_INLINE: {
                 String lines = node.literalWithLineEndings();
@@ -1045,16 +1050,18 @@ final class MarkdownWriter implements OcpVisitor {
         }
         String text = node.literal();
         if (!text.isEmpty()) {
+            int runs = 0;
             int n = inline.length();
             char first = text.charAt(0);
             if ((first == '*' || first == '_') && n > 0 && inline.charAt(n - 1) == first
                     && (n < 2 || inline.charAt(n - 2) != '\\') && node.parentIndex() + 1 != node.index()) {
-                where |= Escaper.RUN_BEFORE; // the previous sibling's closing run, not the parent's opening one
+                runs |= Escaper.RUN_BEFORE; // the previous sibling's closing run, not the parent's opening one
             }
             char last = text.charAt(text.length() - 1);
             if ((last == '*' || last == '_') && delimiterFollows(node, last) && runCanOpen(text, last)) {
-                where |= Escaper.RUN_AFTER;
+                runs |= Escaper.RUN_AFTER;
             }
+            where |= runs;
         }
         return where;
     }
