@@ -10,6 +10,8 @@ import dev.ocp.OcpEngine;
 import dev.ocp.OcpNode;
 import dev.ocp.OcpVisitor;
 import dev.ocp.ParseOptions;
+import dev.ocp.toc.Heading;
+import dev.ocp.toc.Headings;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -107,6 +109,31 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    void headingIdsATableOfContentsAndTheMarkdownBack() {
+        // readme: ids
+        List<String> contents = new ArrayList<>();
+        try (OcpDocument doc = ENGINE.parse(GUIDE)) {
+            String html = doc.toHtml(HtmlOptions.defaults().withHeadingIds(true)); // <h2 id="install-ocp">...
+            for (Heading h : Headings.of(doc)) {
+                contents.add("  ".repeat(h.level() - 1) + "- [" + h.text() + "](#" + h.slug() + ")");
+            }
+            String markdown = doc.toMarkdown(); // the page again, in this library's normal form
+        }
+        // end
+        assertEquals(List.of("- [Guide](#guide)", "  - [Install ocp](#install-ocp)", "    - [On Linux](#on-linux)",
+                "  - [Use](#use)"), contents);
+        try (OcpDocument doc = ENGINE.parse(GUIDE)) {
+            String html = doc.toHtml(HtmlOptions.defaults().withHeadingIds(true));
+            assertTrue(html.contains("<h2 id=\"install-ocp\">Install <code>ocp</code></h2>"), html);
+            String markdown = doc.toMarkdown();
+            assertTrue(markdown.startsWith("# Guide\n\nRead the [intro](intro.md) first"), markdown);
+            try (OcpDocument again = ENGINE.parse(markdown)) {
+                assertEquals(doc.toHtml(), again.toHtml(), "the Markdown written reads back as the page");
+            }
+        }
+    }
+
+    @Test
     void allLinks() {
         try (OcpDocument doc = ENGINE.parse(GUIDE)) {
             // readme: links
@@ -167,7 +194,7 @@ class ReadmeExamplesTest {
             String block = normalize(m.group(2));
             assertTrue(readme.contains(block), "README.md lacks the '" + m.group(1) + "' example:\n" + block);
         }
-        assertEquals(6, found, "examples marked in this test");
+        assertEquals(7, found, "examples marked in this test");
     }
 
     /** Lines stripped of their indentation, blank lines dropped. */
