@@ -103,8 +103,19 @@ final class Escaper {
             b.append('\\').append(s.charAt(0));
             i = 1;
         }
+        int plainEnd = Math.min(trailing, (where & REFERENCE_LAST) != 0 ? n - 1 : n);
         for (; i < n; i++) {
             char c = s.charAt(i);
+            if ((c >= 0x80 || !SPECIAL[c]) && i < plainEnd && (i > 0 || (where & REFERENCE_FIRST) == 0)) {
+                // A run of characters that never need escaping, appended at once.
+                int j = i + 1;
+                while (j < plainEnd && (s.charAt(j) >= 0x80 || !SPECIAL[s.charAt(j)])) {
+                    j++;
+                }
+                b.append(s, i, j);
+                i = j - 1;
+                continue;
+            }
             if (i >= trailing || (i == 0 && (where & REFERENCE_FIRST) != 0)
                     || (i == n - 1 && (where & REFERENCE_LAST) != 0)) {
                 if (Character.isHighSurrogate(c) && i + 1 < n) {
@@ -131,6 +142,15 @@ final class Escaper {
                 case '\n', '\r' -> reference(c, b);
                 default -> b.append(c);
             }
+        }
+    }
+
+    /** The ASCII characters {@link #text} may write otherwise than as they are. */
+    private static final boolean[] SPECIAL = new boolean[0x80];
+
+    static {
+        for (char c : "\\`*_[]<&~|@${}:.!\n\r".toCharArray()) {
+            SPECIAL[c] = true;
         }
     }
 

@@ -421,7 +421,7 @@ final class MarkdownWriter implements OcpVisitor {
         switch (f.kind) {
             case PARAGRAPH:
                 leaf--;
-                lines(inline);
+                lines(inline.toString()); // a String's ranges append at once, a builder's char by char
                 inline.setLength(0);
                 break;
             case HEADING:
