@@ -535,7 +535,8 @@ static void process_line(block_parser *p) {
         } else if (!indented && (c == '*' || c == '-' || c == '_') && p->nonspace >= p->break_kill
                 && is_thematic_break(p, p->nonspace)) {
             int32_t parent = prepare(p, container, LEAF);
-            ocp_tree_add(tree, OCP_KIND_THEMATIC_BREAK, p->st[parent].node, p->nonspace, p->line_end);
+            int32_t rule = ocp_tree_add(tree, OCP_KIND_THEMATIC_BREAK, p->st[parent].node, p->nonspace, p->line_end);
+            ocp_tree_set_data(tree, rule, c); /* v1.3: its character */
             leaf_done(p, parent);
             return;
         } else if (p->gfm && !indented && c == '[' && (n = footnote_definition_start(p, p->nonspace)) > 0) {

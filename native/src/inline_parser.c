@@ -390,8 +390,11 @@ static int32_t line_ending(ocp_inline_parser *p, int32_t i)
     flush_text(p, q);
     int32_t next = ocp_ls_skip_space_tab(p->buf, i + 1, p->end);
     if (next < p->end) {
-        ocp_tree_add(p->tree, i - q >= 2 ? OCP_KIND_HARD_BREAK : OCP_KIND_SOFT_BREAK, p->top, src(p, q),
-                     ocp_content_map_after_line_ending(p->map, i));
+        int32_t line_break = ocp_tree_add(p->tree, i - q >= 2 ? OCP_KIND_HARD_BREAK : OCP_KIND_SOFT_BREAK, p->top,
+                                          src(p, q), ocp_content_map_after_line_ending(p->map, i));
+        if (i - q >= 2) {
+            ocp_tree_set_data(p->tree, line_break, ' '); /* v1.3: made by spaces */
+        }
     }
     p->text_start = next;
     return next;
@@ -408,7 +411,9 @@ static int32_t backslash(ocp_inline_parser *p, int32_t i)
                 return i + 1; /* at the end of the block a backslash is literal */
             }
             flush_text(p, i);
-            ocp_tree_add(p->tree, OCP_KIND_HARD_BREAK, p->top, src(p, i), ocp_content_map_after_line_ending(p->map, i + 1));
+            int32_t line_break = ocp_tree_add(p->tree, OCP_KIND_HARD_BREAK, p->top, src(p, i),
+                                              ocp_content_map_after_line_ending(p->map, i + 1));
+            ocp_tree_set_data(p->tree, line_break, '\\'); /* v1.3: made by a backslash */
             p->text_start = next;
             return next;
         }

@@ -291,7 +291,9 @@ public interface OcpNode {
     /**
      * The marker character as written: a LIST's bullet ({@code -}, {@code +}, {@code *}) or, for an ordered list,
      * the delimiter after the number ({@code .} or {@code )}); the fence character of a fenced CODE_BLOCK
-     * ({@code `} or {@code ~}); the delimiter of an EMPHASIS or STRONG ({@code *} or {@code _}).
+     * ({@code `} or {@code ~}); the delimiter of an EMPHASIS or STRONG ({@code *} or {@code _}); from format v1.3,
+     * the character of a THEMATIC_BREAK ({@code *}, {@code -} or {@code _}) and what made a HARD_BREAK (a backslash,
+     * or a space for two or more spaces).
      *
      * @return the character, or {@code 0} for other kinds and for indented code
      */

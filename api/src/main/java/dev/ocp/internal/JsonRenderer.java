@@ -159,6 +159,14 @@ public final class JsonRenderer extends Rendering {
                 }
                 out.ch(']');
                 break;
+            case THEMATIC_BREAK:
+            case HARD_BREAK:
+                if (node.marker() != 0) {
+                    marker(node.marker());
+                } else {
+                    string("marker", null);
+                }
+                break;
             case HEADING:
                 number("level", node.headingLevel());
                 bool("setext", node.isSetextHeading());

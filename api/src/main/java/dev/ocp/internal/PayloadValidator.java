@@ -224,13 +224,23 @@ public final class PayloadValidator {
         }
         // Per kind, as the table of section 7.3: flags and data (with their N4/N5 rules), then slots a, b, c.
         switch (k) {
+            case THEMATIC_BREAK:
+            case HARD_BREAK: {
+                // data (v1.3): the break's character, or what made a hard break (a backslash, or spaces)
+                boolean recorded = layout.minor() >= 3;
+                bare(i, k, flags, 0, data, recorded ? data : 0);
+                String allowed = k == NodeKind.THEMATIC_BREAK ? "*-_" : "\\ ";
+                if (recorded && strict && data != 0 && allowed.indexOf(data) < 0) { // 0: not recorded
+                    throw corrupt("node " + i + " (" + k + "): marker " + data + " is not one of " + allowed);
+                }
+                slots(i, k, r, UNUSED, UNUSED, UNUSED);
+                break;
+            }
             case DOCUMENT:
             case PARAGRAPH:
-            case THEMATIC_BREAK:
             case BLOCK_QUOTE:
             case TABLE:
             case SOFT_BREAK:
-            case HARD_BREAK:
             case STRIKETHROUGH:
                 bare(i, k, flags, 0, data, 0);
                 slots(i, k, r, UNUSED, UNUSED, UNUSED);

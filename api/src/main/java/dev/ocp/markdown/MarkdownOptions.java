@@ -20,11 +20,13 @@ package dev.ocp.markdown;
  * @param strong           the marker of strong emphasis, likewise
  * @param fence            the character of code fences: {@code '`'}, {@code '~'}, or {@link #AS_PARSED}
  *                         (fallback {@code '`'}); {@code '~'} is used when the info string holds a backtick
- * @param thematicBreak    the character of thematic breaks, written three times: {@code '*'}, {@code '-'} or
- *                         {@code '_'} (the payload does not record it)
+ * @param thematicBreak    the character of thematic breaks, written three times: {@code '*'}, {@code '-'},
+ *                         {@code '_'}, or {@link #AS_PARSED} (fallback {@code '*'}, and for payloads before format
+ *                         v1.3, which do not record it)
  * @param headings         ATX ({@code # Title}) or setext (underlined) headings, or as parsed
  * @param fencedCode       write every code block fenced, indented ones included
- * @param hardBreak        how a hard line break is written: a backslash or two spaces before the line ending
+ * @param hardBreak        how a hard line break is written: a backslash or two spaces before the line ending, or
+ *                         as parsed
  * @param incrementListNumbers number an ordered list's items from its start up ({@code 3. 4. 5.}); otherwise every
  *                         item repeats the start
  */
@@ -45,8 +47,10 @@ public record MarkdownOptions(char bullet, char orderedDelimiter, char emphasis,
         SETEXT
     }
 
-    /** How a hard line break is written (the payload does not record which the source used). */
+    /** How a hard line break is written. */
     public enum HardBreak {
+        /** As the source wrote each one (a backslash for breaks without a source, and before format v1.3). */
+        AS_PARSED,
         /** A backslash before the line ending: visible, and not lost to editors that trim trailing spaces. */
         BACKSLASH,
         /** Two spaces before the line ending. */
@@ -54,7 +58,7 @@ public record MarkdownOptions(char bullet, char orderedDelimiter, char emphasis,
     }
 
     private static final MarkdownOptions DEFAULTS = new MarkdownOptions(AS_PARSED, AS_PARSED, AS_PARSED, AS_PARSED,
-            AS_PARSED, '*', HeadingStyle.AS_PARSED, false, HardBreak.BACKSLASH, true);
+            AS_PARSED, AS_PARSED, HeadingStyle.AS_PARSED, false, HardBreak.AS_PARSED, true);
 
     /**
      * Checks the values.
@@ -68,9 +72,7 @@ public record MarkdownOptions(char bullet, char orderedDelimiter, char emphasis,
         check("emphasis", emphasis, "*_");
         check("strong", strong, "*_");
         check("fence", fence, "`~");
-        if (thematicBreak == AS_PARSED || "*-_".indexOf(thematicBreak) < 0) {
-            throw new IllegalArgumentException("thematicBreak must be one of * - _, not '" + thematicBreak + "'");
-        }
+        check("thematicBreak", thematicBreak, "*-_");
         java.util.Objects.requireNonNull(headings, "headings");
         java.util.Objects.requireNonNull(hardBreak, "hardBreak");
     }
@@ -83,8 +85,7 @@ public record MarkdownOptions(char bullet, char orderedDelimiter, char emphasis,
     }
 
     /**
-     * What the source used wherever the payload knows it; {@code ***} thematic breaks, backslash hard breaks, and
-     * ordered lists numbered up from their start.
+     * What the source used wherever the payload knows it, and ordered lists numbered up from their start.
      *
      * @return the default options
      */
@@ -150,7 +151,7 @@ public record MarkdownOptions(char bullet, char orderedDelimiter, char emphasis,
     /**
      * Returns these options with another thematic break character.
      *
-     * @param c the thematic break character
+     * @param c the thematic break character, or {@link #AS_PARSED}
      * @return a copy with it
      */
     public MarkdownOptions withThematicBreak(char c) {

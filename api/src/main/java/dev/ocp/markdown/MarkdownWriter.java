@@ -341,7 +341,7 @@ final class MarkdownWriter implements OcpVisitor {
                 f.mark = 0;
                 return true;
             case THEMATIC_BREAK:
-                line(thematicBreak(parent));
+                line(thematicBreak(node, parent));
                 return false;
             case BLOCK_QUOTE:
                 pushPrefix(null, "> ");
@@ -555,8 +555,11 @@ final class MarkdownWriter implements OcpVisitor {
     }
 
     /** Three of the thematic break character, one that cannot read as the list item's marker on its line. */
-    private String thematicBreak(Frame parent) {
-        char c = options.thematicBreak();
+    private String thematicBreak(OcpNode node, Frame parent) {
+        char c = options.thematicBreak() != MarkdownOptions.AS_PARSED ? options.thematicBreak() : node.marker();
+        if (c != '-' && c != '_') {
+            c = '*';
+        }
         if (parent != null && parent.kind == NodeKind.LIST_ITEM) {
             Frame list = frames[depth - 3];
             if (!list.ordered && list.marker == c) {
@@ -567,7 +570,8 @@ final class MarkdownWriter implements OcpVisitor {
                 c = list.marker == '*' ? '_' : '*';
             }
         }
-        return String.valueOf(c).repeat(3);
+        // First in a document, three dashes would open frontmatter.
+        return String.valueOf(c).repeat(c == '-' && node.index() == 1 ? 4 : 3);
     }
 
     private void heading(OcpNode node) {
@@ -729,7 +733,12 @@ final class MarkdownWriter implements OcpVisitor {
                 char before = b.length() == 0 ? ' ' : b.charAt(b.length() - 1);
                 boolean afterRun = node.parentIndex() + 1 != node.index()
                         && (before == '*' || before == '_' || before == '~');
-                b.append(options.hardBreak() == MarkdownOptions.HardBreak.SPACES || afterRun ? "  \n" : "\\\n");
+                boolean spaces = switch (options.hardBreak()) {
+                    case SPACES -> true;
+                    case BACKSLASH -> false;
+                    case AS_PARSED -> node.marker() == ' ';
+                };
+                b.append(spaces || afterRun ? "  \n" : "\\\n");
                 return false;
             }
             case CODE_SPAN:

@@ -48,7 +48,7 @@ class JsonRendererTest {
                 "{\"type\":\"frontmatter\",\"span\":[0,0],\"format\":\"yaml\",\"literal\":\"title: x\\n\",\"children\":[]}",
                 "{\"type\":\"mdxEsm\",\"span\":[0,0],\"literal\":\"import X from 'x'\",\"children\":[]}",
                 "{\"type\":\"heading\",\"span\":[0,0],\"level\":2,\"setext\":true,\"children\":[",
-                "{\"type\":\"thematicBreak\",\"span\":[0,0],\"children\":[]}",
+                "{\"type\":\"thematicBreak\",\"span\":[0,0],\"marker\":null,\"children\":[]}",
                 "{\"type\":\"blockQuote\",\"span\":[0,0],\"children\":[",
                 "{\"type\":\"list\",\"span\":[0,0],\"ordered\":false,\"tight\":true,\"marker\":\"-\",\"start\":null,\"spread\":false,\"children\":[",
                 "{\"type\":\"list\",\"span\":[0,0],\"ordered\":true,\"tight\":false,\"marker\":\".\",\"start\":7,\"spread\":false,\"children\":[",
@@ -82,7 +82,7 @@ class JsonRendererTest {
         String out = json(Dialect.MDX, kitchenSink());
         String[] expected = {
                 "{\"type\":\"softBreak\",\"span\":[0,0],\"children\":[]}",
-                "{\"type\":\"hardBreak\",\"span\":[0,0],\"children\":[]}",
+                "{\"type\":\"hardBreak\",\"span\":[0,0],\"marker\":null,\"children\":[]}",
                 "{\"type\":\"codeSpan\",\"span\":[0,0],\"literal\":\"x<y\",\"literalWithLineEndings\":null,\"children\":[]}",
                 "{\"type\":\"strong\",\"span\":[0,0],\"marker\":\"*\",\"children\":[",
                 "{\"type\":\"link\",\"span\":[0,0],\"destination\":\"/u r?a=1&b=%zz\",\"title\":\"t\\\"\",\"autolink\":null,\"reference\":null,\"label\":null,\"children\":[",

@@ -463,7 +463,8 @@ final class BlockParser {
             } else if (!indented && (c == '*' || c == '-' || c == '_') && nonspace >= breakKill
                     && isThematicBreak(nonspace)) {
                 int parent = prepare(container, LEAF);
-                tree.add(NodeKind.THEMATIC_BREAK, stNode[parent], nonspace, lineEnd);
+                int rule = tree.add(NodeKind.THEMATIC_BREAK, stNode[parent], nonspace, lineEnd);
+                tree.setData(rule, c); // v1.3: its character
                 leafDone(parent);
                 return;
             } else if (gfm && !indented && c == '[' && (n = footnoteDefinitionStart(nonspace)) > 0) {

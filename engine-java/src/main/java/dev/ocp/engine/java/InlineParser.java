@@ -364,7 +364,11 @@ final class InlineParser {
         flushText(q);
         int next = LinkScanner.skipSpaceTab(buf, p + 1, end);
         if (next < end) {
-            tree.add(p - q >= 2 ? NodeKind.HARD_BREAK : NodeKind.SOFT_BREAK, top, src(q), map.afterLineEnding(p));
+            int lineBreak = tree.add(p - q >= 2 ? NodeKind.HARD_BREAK : NodeKind.SOFT_BREAK, top, src(q),
+                    map.afterLineEnding(p));
+            if (p - q >= 2) {
+                tree.setData(lineBreak, ' '); // v1.3: made by spaces
+            }
         }
         textStart = next;
         return next;
@@ -380,7 +384,8 @@ final class InlineParser {
                     return p + 1; // at the end of the block a backslash is literal
                 }
                 flushText(p);
-                tree.add(NodeKind.HARD_BREAK, top, src(p), map.afterLineEnding(p + 1));
+                int lineBreak = tree.add(NodeKind.HARD_BREAK, top, src(p), map.afterLineEnding(p + 1));
+                tree.setData(lineBreak, '\\'); // v1.3: made by a backslash
                 textStart = next;
                 return next;
             }
