@@ -216,6 +216,8 @@ public final class BenchMain {
         List<String> engines = names(contenders, c -> c.engine() && c.available());
         List<String> arenaEngines = names(contenders, c -> c.engine() && c.available()
                 && Boolean.TRUE.equals(c.arenas()));
+        List<String> writers = names(contenders, c -> c.available()
+                && (c.engine() || MarkdownBenchmark.PEERS.contains(c.name())));
 
         List<HtmlAgreement> html = s.htmlCheck ? htmlAgreement(corpus, runnable) : List.of();
 
@@ -249,6 +251,11 @@ public final class BenchMain {
             options.exclude("ArenaBenchmark");
         } else {
             options.param("arenaEngine", arenaEngines.toArray(new String[0]));
+        }
+        if (writers.isEmpty()) {
+            options.exclude("MarkdownBenchmark");
+        } else {
+            options.param("writer", writers.toArray(new String[0]));
         }
         Collection<RunResult> runs = new Runner(options.build()).run();
 

@@ -249,6 +249,7 @@ final class Report {
         copy(out);
         dialects(out);
         mdx(out);
+        markdownWritten(out);
         htmlAgreement(out);
         out.append("## Method\n\n");
         out.append("- JMH throughput mode; each benchmark in a fresh JVM (fork) with a fixed 4 GB heap, measured "
@@ -435,6 +436,19 @@ final class Report {
                     get(mdast, Row::opsPerSecond), get(mdast, Row::opsError), get(json, Row::opsPerSecond),
                     get(json, Row::opsError), 0.5, ran(Results.RENDER_MDAST) ? why(engine) : "RenderBenchmark not run",
                     byCpu(mdast, json));
+        }
+        // Markdown written back (issue 31): faster than commonmark-java's MarkdownRenderer, each from a document
+        // it parsed before the timing.
+        Row cmMarkdown = find(Results.MARKDOWN, Contender.COMMONMARK, p);
+        for (String engine : List.of("java", "ffm")) {
+            Row markdown = find(Results.MARKDOWN, engine, p);
+            ratioTarget(out, "`" + engine + "` Markdown writing ÷ commonmark-java's MarkdownRenderer, from a parsed "
+                            + "document", get(markdown, Row::opsPerSecond), get(markdown, Row::opsError),
+                    get(cmMarkdown, Row::opsPerSecond), get(cmMarkdown, Row::opsError), 1,
+                    !ran(Results.MARKDOWN) ? "MarkdownBenchmark not run"
+                            : markdown == null ? display(engine) + " " + whyAbsent(engine)
+                            : display(Contender.COMMONMARK) + " " + whyAbsent(Contender.COMMONMARK),
+                    byCpu(markdown, cmMarkdown));
         }
         // Small documents: the fixed cost of a call, against the peer users would otherwise pick.
         Row tinyFfm = find(Results.ROUND_TRIP, "ffm", RoundTripBenchmark.INPUT);
@@ -816,6 +830,40 @@ final class Report {
         out.append("| JS toolchain (").append(js == null ? "mdast-util-from-markdown" : js.parser()).append(", Node) | ")
                 .append(js == null ? cellText(whyNoJs()) : sig(jsMb)).append(" | ").append(js == null ? "–" : "1×")
                 .append(" | – |\n\n");
+    }
+
+    private void markdownWritten(StringBuilder out) {
+        String input = Corpus.PROGIT;
+        out.append("## Markdown written back\n\n");
+        if (!ranOn(input, Results.MARKDOWN)) {
+            notRun(out);
+            return;
+        }
+        out.append("A document parsed before the timing written back as Markdown to a String: OCP "
+                + "`OcpDocument.toMarkdown()`, which reads the payload (the same bytes on every engine; where they "
+                + "live is not); commonmark-java its `MarkdownRenderer` on the node tree its parser built (CommonMark, "
+                + "no extensions). MB/s are of the Markdown that was parsed (").append(input).append(", ")
+                .append(bytesText(inputBytes(input))).append("). flexmark-java's `Formatter` is left out "
+                + "(`MarkdownBenchmark` says why).\n\n");
+        out.append("| writer | time per document | MB/s | ÷ cm | CPU/op | heap/op |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        Row cm = find(Results.MARKDOWN, Contender.COMMONMARK, input);
+        for (String name : contenderNames()) {
+            if (!isEngine(name) && !MarkdownBenchmark.PEERS.contains(name)) {
+                continue;
+            }
+            Row r = find(Results.MARKDOWN, name, input);
+            out.append("| ").append(display(name)).append(" | ");
+            if (r == null) {
+                out.append(cellText(whyAbsent(name))).append(" | – | – | – | – |\n");
+                continue;
+            }
+            out.append(timeText(1e9 / get(r, Row::opsPerSecond))).append(" | ").append(mbText(r)).append(" | ")
+                    .append(ratioCell(r, cm, Row::opsPerSecond)).append(" | ")
+                    .append(timeText(get(r, Row::cpuNsPerOp))).append(" | ")
+                    .append(bytesText(get(r, Row::heapBytesPerOp))).append(" |\n");
+        }
+        out.append('\n');
     }
 
     private double mdxBytes() {

@@ -30,6 +30,7 @@ final class Results {
     static final String MDX_SITE = "MdxBenchmark.site";
     static final String RENDER_JSON = "RenderBenchmark.json";
     static final String RENDER_MDAST = "RenderBenchmark.mdast";
+    static final String MARKDOWN = "MarkdownBenchmark.markdown";
     /** {@link SmallThreadsBenchmark}'s methods, by thread count. */
     static final String SMALL_1 = "SmallThreadsBenchmark.oneThread";
     static final String SMALL_2 = "SmallThreadsBenchmark.twoThreads";
@@ -54,7 +55,7 @@ final class Results {
             String method = full.substring(full.lastIndexOf('.') + 1);
             String cls = full.substring(0, full.lastIndexOf('.'));
             String id = cls.substring(cls.lastIndexOf('.') + 1) + "." + method;
-            String contender = first(p, "contender", "engine", "arenaEngine");
+            String contender = first(p, "contender", "engine", "arenaEngine", "writer");
             String input = p.getParam("input");
             long bytes;
             int documents = 1;

@@ -140,6 +140,31 @@ class ReportTest {
     }
 
     @Test
+    void markdownWritingIsHeldToCommonmarkJavasMarkdownRendererAndTheSectionListsTheWriters() {
+        ResultsFile base = results();
+        assertTrue(line(new Report(base).markdown(), "| `java` Markdown writing ÷ commonmark-java's MarkdownRenderer")
+                .endsWith("| ≥ 1.00× | not measured: MarkdownBenchmark not run |"));
+        List<Row> rows = new ArrayList<>(base.results());
+        // java writes progit (11 MB) at 110 MB/s, ffm at 88, commonmark-java at 100; jna's failed.
+        rows.add(row(Results.MARKDOWN, "java", Corpus.PROGIT, 110, 4e7, 11_000_000));
+        rows.add(row(Results.MARKDOWN, "ffm", Corpus.PROGIT, 88, 4e7, 11_000_000));
+        rows.add(row(Results.MARKDOWN, Contender.COMMONMARK, Corpus.PROGIT, 100, 9e7, 11_000_000));
+        String md = new Report(new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null, base.inputs(),
+                base.contenders(), null, rows, base.nativeRun(), null, null)).markdown();
+        String title = " Markdown writing ÷ commonmark-java's MarkdownRenderer, from a parsed document |";
+        assertTrue(line(md, "| `java`" + title).contains("**1.10×**"), md);
+        assertTrue(line(md, "| `java`" + title).endsWith("| ≥ 1.00× | **met** |"), md);
+        assertTrue(line(md, "| `ffm`" + title).contains("**0.88×**"), md);
+        assertTrue(line(md, "| `ffm`" + title).endsWith("| ≥ 1.00× | **not met** |"), md);
+        String section = md.substring(md.indexOf("## Markdown written back"), md.indexOf("## HTML agreement"));
+        assertTrue(section.contains("| `java` | 100 ms | 110 ± 1 | **1.10×** | 100 ms | 40.0 MB |"), section);
+        assertTrue(section.contains("| commonmark-java 9.9 | 110 ms | 100 ± 1 | **1.00×** |"), section);
+        assertTrue(section.contains("| `jna` | no result"), section);
+        assertTrue(section.contains("| `wasm` | absent |"), section);
+        assertTrue(!section.contains("| flexmark-java"), section);
+    }
+
+    @Test
     void theCommonMarkParseIsComparedWithThePreviousRunWhenThereIsOne() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Paths.get("target", "report-previous"));
         java.nio.file.Files.deleteIfExists(dir.resolve(Report.PREVIOUS));

@@ -72,7 +72,9 @@ class SuiteSmokeTest {
     private static List<String> runnable(String parameter) {
         List<String> out = new ArrayList<>();
         for (ResultsFile.ContenderInfo c : results.contenders()) {
-            if (c.available() && (parameter.equals("contender") || (c.engine() && (parameter.equals("engine")
+            if (c.available() && (parameter.equals("contender")
+                    || (parameter.equals("writer") && MarkdownBenchmark.PEERS.contains(c.name()))
+                    || (c.engine() && (parameter.equals("engine") || parameter.equals("writer")
                     || Boolean.TRUE.equals(c.arenas()))))) {
                 out.add(c.name());
             }
@@ -92,7 +94,8 @@ class SuiteSmokeTest {
             String id = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
             Map<String, String[]> params = e.getParams().orElse(Map.of());
             String who = params.containsKey("contender") ? "contender"
-                    : params.containsKey("arenaEngine") ? "arenaEngine" : "engine";
+                    : params.containsKey("arenaEngine") ? "arenaEngine"
+                    : params.containsKey("writer") ? "writer" : "engine";
             assertTrue(params.containsKey(who), id + " names no contender parameter");
             String[] inputs = params.getOrDefault("input", new String[]{null});
             if (id.equals(Results.MDX_SITE) && Corpus.mdxFiles().isEmpty()) {
@@ -116,11 +119,12 @@ class SuiteSmokeTest {
         // The suite covers every benchmark, with both peers and at least the reference engine.
         for (String id : List.of(Results.PARSE, Results.HTML, Results.THREADS, Results.ROUND_TRIP,
                 Results.CLOSE_EACH, Results.ARENA_RESET, Results.COPY, Results.DIALECT_COMMONMARK,
-                Results.DIALECT_GFM, Results.SMALL_1, Results.SMALL_2, Results.SMALL_8)) {
+                Results.DIALECT_GFM, Results.SMALL_1, Results.SMALL_2, Results.SMALL_8, Results.MARKDOWN)) {
             assertTrue(ran.stream().anyMatch(r -> r.startsWith(id + " java ")), id + " did not run for java");
         }
         assertTrue(ran.contains(Results.PARSE + " commonmark progit"));
         assertTrue(ran.contains(Results.HTML + " flexmark 1MB"));
+        assertTrue(ran.contains(Results.MARKDOWN + " commonmark progit"));
     }
 
     private static String fixedInput(String id) {
@@ -134,6 +138,7 @@ class SuiteSmokeTest {
         for (String section : List.of("## Run", "## Contenders", "## Targets", "### 100B", "### 10KB", "### 1MB",
                 "### progit", "## Round trip of a tiny document", "## One and two threads", "## Small documents at 1, 2 and 8 threads",
                 "## Arena reset against closing one by one", "## Zero-copy against a copying binding", "## GFM against CommonMark", "## MDX",
+                "## Markdown written back",
                 "## HTML agreement", "(throughput.svg)", "(heap.svg)")) {
             assertTrue(md.contains(section), "REPORT.md lacks " + section);
         }
@@ -146,7 +151,7 @@ class SuiteSmokeTest {
         // The commonmark-java row of an input divides by itself.
         assertTrue(md.matches("(?s).*\\| commonmark-java [0-9.]+ \\| [^|]+ \\| [^|]+ \\| \\*\\*1\\.00×\\*\\* \\|.*"), md);
         // Every target is there, measured or with the reason it is not.
-        assertEquals(28, md.lines().filter(l -> l.matches("\\| .* \\| (\\*\\*met\\*\\*|\\*\\*not met\\*\\*|not measured.*) \\|"))
+        assertEquals(30, md.lines().filter(l -> l.matches("\\| .* \\| (\\*\\*met\\*\\*|\\*\\*not met\\*\\*|not measured.*) \\|"))
                 .count(), md);
     }
 

@@ -23,11 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MarkdownCommandTest {
     /**
      * A setext heading, {@code *} bullets, {@code _} emphasis, a {@code ---} break and indented code: the writer keeps
-     * them all but the break's character (the payload does not record it) and the underline's length.
+     * them all but the underline's length.
      */
     private static final String PAGE = "Caf\u00e9\n=====\n\n* one\n* two\n\nSome _text_ and __more__.\n\n---\n\n"
             + "    code\n";
-    private static final String NORMALIZED = "Caf\u00e9\n===\n\n* one\n* two\n\nSome _text_ and __more__.\n\n***\n\n"
+    private static final String NORMALIZED = "Caf\u00e9\n===\n\n* one\n* two\n\nSome _text_ and __more__.\n\n---\n\n"
             + "    code\n";
 
     @TempDir
