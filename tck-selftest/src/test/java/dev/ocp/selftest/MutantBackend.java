@@ -203,20 +203,31 @@ final class MutantBackend implements EngineBackend {
         return p;
     }
 
-    /**
-     * A copy of the payload with the case of one letter of the first TEXT literal swapped: still valid OCP
-     * (ASCII stays ASCII, no length changes), but not what the reference engine produces.
-     */
+    /** A writable little-endian copy of a payload, with where its node records are, for the mutants that edit one. */
+    private record PayloadCopy(byte[] bytes, ByteBuffer le, int nodes, int count, int recordSize) {
+        static PayloadCopy of(ByteBuffer payload) {
+            byte[] b = new byte[payload.remaining()];
+            payload.duplicate().get(b);
+            ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+            return new PayloadCopy(b, le, le.getInt(OcpFormat.H_NODE_OFFSET), le.getInt(OcpFormat.H_NODE_COUNT),
+                    le.getShort(OcpFormat.H_NODE_RECORD_SIZE) & 0xFFFF);
+        }
+
+        int record(int i) {
+            return nodes + i * recordSize;
+        }
+
+        ByteBuffer view() {
+            return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+        }
+    }
+
     /** The payload with the spread flags of its lists and items cleared ({@link Mutation#FORGETS_SPREAD}). */
     static ByteBuffer withoutSpread(ByteBuffer payload) {
-        byte[] b = new byte[payload.remaining()];
-        payload.duplicate().get(b);
-        ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        int nodes = le.getInt(OcpFormat.H_NODE_OFFSET);
-        int count = le.getInt(OcpFormat.H_NODE_COUNT);
-        int recordSize = le.getShort(OcpFormat.H_NODE_RECORD_SIZE) & 0xFFFF;
-        for (int i = 0; i < count; i++) {
-            int record = nodes + i * recordSize;
+        PayloadCopy copy = PayloadCopy.of(payload);
+        byte[] b = copy.bytes();
+        for (int i = 0; i < copy.count(); i++) {
+            int record = copy.record(i);
             int kind = b[record + OcpFormat.N_KIND] & 0xFF;
             if (kind == dev.ocp.NodeKind.LIST.code()) {
                 b[record + OcpFormat.N_FLAGS] &= (byte) ~OcpFormat.FLAG_LIST_SPREAD;
@@ -224,19 +235,20 @@ final class MutantBackend implements EngineBackend {
                 b[record + OcpFormat.N_FLAGS] &= (byte) ~OcpFormat.FLAG_ITEM_SPREAD;
             }
         }
-        return ByteBuffer.wrap(b).asReadOnlyBuffer();
+        return copy.view();
     }
 
+    /**
+     * A copy of the payload with the case of one letter of the first TEXT literal swapped: still valid OCP
+     * (ASCII stays ASCII, no length changes), but not what the reference engine produces.
+     */
     static ByteBuffer flipped(ByteBuffer payload) {
-        byte[] b = new byte[payload.remaining()];
-        payload.duplicate().get(b);
-        ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        int nodes = le.getInt(OcpFormat.H_NODE_OFFSET);
-        int count = le.getInt(OcpFormat.H_NODE_COUNT);
-        int recordSize = le.getShort(OcpFormat.H_NODE_RECORD_SIZE) & 0xFFFF;
+        PayloadCopy copy = PayloadCopy.of(payload);
+        byte[] b = copy.bytes();
+        ByteBuffer le = copy.le();
         int strings = le.getInt(OcpFormat.H_STRING_OFFSET);
-        for (int i = 0; i < count; i++) {
-            int record = nodes + i * recordSize;
+        for (int i = 0; i < copy.count(); i++) {
+            int record = copy.record(i);
             int ref = le.getInt(record + OcpFormat.N_A);
             if ((b[record] & 0xFF) != 32 || ref == OcpFormat.NONE) { // 32: TEXT
                 continue;
@@ -246,11 +258,11 @@ final class MutantBackend implements EngineBackend {
                 int c = b[at] | 0x20;
                 if (c >= 'a' && c <= 'z') {
                     b[at] ^= 0x20;
-                    return ByteBuffer.wrap(b).asReadOnlyBuffer();
+                    return copy.view();
                 }
             }
         }
-        return ByteBuffer.wrap(b).asReadOnlyBuffer();
+        return copy.view();
     }
 
     @Override

@@ -44,7 +44,7 @@ abstract class ConformanceSuite extends TckSuite {
      */
     @TestFactory
     List<DynamicTest> gfmSpec() throws IOException {
-        assumeSyntax(subject(), Extension.GFM);
+        assumeSyntax(shared(), Extension.GFM);
         return examples(KnownExceptions.GFM_SPEC, ParseOptions.of(Dialect.COMMONMARK, Extension.GFM));
     }
 
@@ -58,7 +58,7 @@ abstract class ConformanceSuite extends TckSuite {
      */
     @TestFactory
     List<DynamicTest> markdownRsCases() {
-        dev.ocp.Syntax declared = subject().engine().syntax();
+        dev.ocp.Syntax declared = shared().engine().syntax();
         List<DynamicTest> tests = new ArrayList<>();
         for (ReferenceCase c : ReferenceCase.all()) {
             if (!declared.supports(c.options())) {
@@ -73,35 +73,11 @@ abstract class ConformanceSuite extends TckSuite {
     }
 
     private List<DynamicTest> examples(String resource, ParseOptions options) throws IOException {
-        List<SpecExample> examples = SpecExample.readResource(resource);
-        if (examples.isEmpty()) {
-            // The kit's own dependency brings the file: its absence is a broken installation, not a skip.
-            fail("no " + resource + " on the class path: the kit's dependency org.commonmark:commonmark-test-util"
-                    + " is missing");
-        }
-        List<DynamicTest> tests = new ArrayList<>();
-        for (SpecExample e : examples) {
-            String name = "example " + e.number() + " (" + e.section() + ", line " + e.line() + ")";
-            tests.add(DynamicTest.dynamicTest(name, () -> check(resource, e, options)));
-        }
-        return tests;
-    }
-
-    /**
-     * One engine serves every example of a factory: made on first use, closed with the others after the
-     * check (by the kit's {@code @AfterEach}, which runs once the whole factory and its tests have run).
-     */
-    private Subject subject;
-
-    private Subject subject() {
-        if (subject == null) {
-            subject = open();
-        }
-        return subject;
+        return specExampleTests(resource, e -> check(resource, e, options));
     }
 
     private void check(String resource, SpecExample e, ParseOptions options) {
-        Subject s = subject();
+        Subject s = shared();
         String html;
         try (OcpDocument doc = s.engine().parse(e.markdown(), e.optionsFor(options))) {
             html = doc.toHtml();
@@ -112,7 +88,7 @@ abstract class ConformanceSuite extends TckSuite {
     private void check(ReferenceCase c) {
         String html;
         String error = null;
-        try (OcpDocument doc = subject().engine().parse(c.markdown(), c.options())) {
+        try (OcpDocument doc = shared().engine().parse(c.markdown(), c.options())) {
             html = doc.toHtml();
         } catch (OcpException e) {
             if (e.code() != OcpException.Code.SYNTAX) {

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -21,15 +20,6 @@ import static org.junit.jupiter.api.Assumptions.abort;
  * and fail if they pass after all.
  */
 abstract class MarkdownSuite extends TckSuite {
-    private Subject subject;
-
-    private Subject subject() {
-        if (subject == null) {
-            subject = open();
-        }
-        return subject;
-    }
-
     /** The CommonMark spec's examples, parsed, written and parsed again as CommonMark. */
     @TestFactory
     List<DynamicTest> commonMarkSpecRoundTrips() throws IOException {
@@ -39,26 +29,16 @@ abstract class MarkdownSuite extends TckSuite {
     /** The GFM spec's examples, with GFM on where the spec has it (as {@link ConformanceSuite} reads them). */
     @TestFactory
     List<DynamicTest> gfmSpecRoundTrips() throws IOException {
-        assumeSyntax(subject(), Extension.GFM);
+        assumeSyntax(shared(), Extension.GFM);
         return examples(KnownExceptions.GFM_SPEC, ParseOptions.of(Dialect.COMMONMARK, Extension.GFM));
     }
 
     private List<DynamicTest> examples(String resource, ParseOptions options) throws IOException {
-        List<SpecExample> examples = SpecExample.readResource(resource);
-        if (examples.isEmpty()) {
-            fail("no " + resource + " on the class path: the kit's dependency org.commonmark:commonmark-test-util"
-                    + " is missing");
-        }
-        List<DynamicTest> tests = new ArrayList<>();
-        for (SpecExample e : examples) {
-            String name = "example " + e.number() + " (" + e.section() + ", line " + e.line() + ")";
-            tests.add(DynamicTest.dynamicTest(name, () -> check(resource, e, e.optionsFor(options))));
-        }
-        return tests;
+        return specExampleTests(resource, e -> check(resource, e, e.optionsFor(options)));
     }
 
     private void check(String resource, SpecExample e, ParseOptions options) {
-        String failure = RoundTrip.check(subject().engine(), e.markdown().getBytes(StandardCharsets.UTF_8), options);
+        String failure = RoundTrip.check(shared().engine(), e.markdown().getBytes(StandardCharsets.UTF_8), options);
         String known = KnownExceptions.roundTripReason(resource, e.number());
         if (known != null) {
             if (failure == null) {

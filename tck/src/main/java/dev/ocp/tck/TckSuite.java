@@ -5,9 +5,16 @@ import dev.ocp.LeakDetection;
 import dev.ocp.OcpDocument;
 import dev.ocp.EngineConfig;
 
-import java.nio.ByteBuffer;
-import java.util.Set;
+import org.junit.jupiter.api.DynamicTest;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** What every suite shares: the kit that creates engines, and small helpers. */
@@ -15,6 +22,42 @@ abstract class TckSuite {
 
     /** @return the kit (the enclosing instance of the nested suite class) */
     abstract OcpTck kit();
+
+    /**
+     * One engine serves every test of a suite's factories: made on first use, closed with the others after the
+     * check (by the kit's {@code @AfterEach}, which runs once the whole factory and its tests have run).
+     */
+    private Subject shared;
+
+    /** @return the suite's one engine for its dynamic tests ({@link #open()} on first use) */
+    Subject shared() {
+        if (shared == null) {
+            shared = open();
+        }
+        return shared;
+    }
+
+    /**
+     * One test per example of a spec file, named by its number, section and line.
+     *
+     * @param resource a spec file of the kit's dependency {@code commonmark-test-util}
+     * @param check    what to do with each example
+     * @return the tests
+     */
+    static List<DynamicTest> specExampleTests(String resource, Consumer<SpecExample> check) throws IOException {
+        List<SpecExample> examples = SpecExample.readResource(resource);
+        if (examples.isEmpty()) {
+            // The kit's own dependency brings the file: its absence is a broken installation, not a skip.
+            fail("no " + resource + " on the class path: the kit's dependency org.commonmark:commonmark-test-util"
+                    + " is missing");
+        }
+        List<DynamicTest> tests = new ArrayList<>();
+        for (SpecExample e : examples) {
+            String name = "example " + e.number() + " (" + e.section() + ", line " + e.line() + ")";
+            tests.add(DynamicTest.dynamicTest(name, () -> check.accept(e)));
+        }
+        return tests;
+    }
 
     /** @return a new engine with leak detection COUNT and the kit's listener */
     Subject open() {
