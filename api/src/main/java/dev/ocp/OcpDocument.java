@@ -274,4 +274,16 @@ public interface OcpDocument extends AutoCloseable {
     default String toMarkdown() {
         return dev.ocp.markdown.MarkdownRenderer.renderToString(cursor(), dev.ocp.markdown.MarkdownOptions.defaults());
     }
+
+    /**
+     * Walks this document with a rewriter and returns what it made of it, a new document
+     * ({@link dev.ocp.transform.Transform#apply}); this one stays open and unchanged.
+     *
+     * @param rewriter what to do with each node
+     * @return the new document, open; the caller closes it
+     * @throws IllegalStateException if the document is or gets closed
+     */
+    default OcpDocument transform(dev.ocp.transform.Rewriter rewriter) {
+        return dev.ocp.transform.Transform.apply(this, rewriter);
+    }
 }

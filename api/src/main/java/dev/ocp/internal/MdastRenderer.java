@@ -183,7 +183,8 @@ public final class MdastRenderer extends Rendering {
                 return children();
             case TABLE_ROW:
                 open("tableRow");
-                rowEnd = node.spanEnd();
+                // A row with no source (made in code) has no padding to tell apart: its cells are all its own.
+                rowEnd = node.spanStart() < node.spanEnd() ? node.spanEnd() : Integer.MAX_VALUE;
                 return children();
             case TABLE_CELL:
                 if (isPadding(node.spanStart(), node.spanEnd(), node.hasChildren())) {
@@ -555,7 +556,7 @@ public final class MdastRenderer extends Rendering {
         if (!node.isFencedCode()) {
             start = indentedCodeStart(start, kept);
             end = indentedBlankLinesAfter(end);
-        } else if (!endsWithFence(start, end)) {
+        } else if (node.isUnclosedFence()) {
             // A fence never closed runs to the end of its container in mdast.
             look.moveTo(node.index());
             if (look.toParent()) {
@@ -629,36 +630,6 @@ public final class MdastRenderer extends Rendering {
             column = positions.byteAt(i) == '\t' ? (column / 4 + 1) * 4 : column + 1;
         }
         return column;
-    }
-
-    /**
-     * Whether the block's last line is a closing fence: three or more of its opening fence's character, indented
-     * less than four columns more than the opening fence, then only spaces or tabs.
-     */
-    private boolean endsWithFence(int start, int end) {
-        byte fence = positions.byteAt(start);
-        while (start < end && positions.byteAt(start) != fence) {
-            start++; // (the span starts at the fence; this only guards a span that does not)
-        }
-        int e = end;
-        while (e > start && (positions.byteAt(e - 1) == ' ' || positions.byteAt(e - 1) == '\t')) {
-            e--;
-        }
-        int run = 0;
-        while (e > start && positions.byteAt(e - 1) == fence) {
-            e--;
-            run++;
-        }
-        int fenceAt = e;
-        while (e > start && positions.byteAt(e - 1) == ' ') {
-            e--;
-        }
-        if (run < 3 || e <= start || positions.byteAt(e - 1) != '\n' && positions.byteAt(e - 1) != '\r') {
-            return false;
-        }
-        // Indented four columns or more past the opening fence, it is content (the container's prefix aside).
-        int openLine = positions.lineStart(positions.line(start));
-        return visualColumn(e, fenceAt) - visualColumn(openLine, start) <= 3;
     }
 
     /**
@@ -801,7 +772,14 @@ public final class MdastRenderer extends Rendering {
         return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~';
     }
 
-    static String identifier(String label) {
+    /**
+     * A link or footnote label as mdast's {@code identifier}: whitespace runs as one space, trimmed, case-folded. Two
+     * labels match when their identifiers are equal.
+     *
+     * @param label a label as written
+     * @return its identifier
+     */
+    public static String identifier(String label) {
         String collapsed = label.replaceAll("[\\t\\n\\r ]+", " ").strip();
         return collapsed.toLowerCase(java.util.Locale.ROOT).toUpperCase(java.util.Locale.ROOT)
                 .toLowerCase(java.util.Locale.ROOT);

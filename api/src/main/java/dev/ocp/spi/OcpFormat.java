@@ -183,4 +183,16 @@ public final class OcpFormat {
     public static final int FRONTMATTER_YAML = 1;
     /** FRONTMATTER data: TOML ({@code +++}). */
     public static final int FRONTMATTER_TOML = 2;
+
+    /**
+     * Checks that a payload is valid (format section 9) and in the canonical layout every writer must produce
+     * (section 8): what an engine's own tests, and the kit, hold its payloads to.
+     *
+     * @param payload the payload, from index 0 to its limit
+     * @throws dev.ocp.OcpException {@code CORRUPT_PAYLOAD} naming the first rule broken
+     */
+    public static void validateCanonical(java.nio.ByteBuffer payload) {
+        dev.ocp.internal.PayloadValidator.validateCanonical(
+                payload.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN));
+    }
 }

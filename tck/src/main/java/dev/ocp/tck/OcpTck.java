@@ -302,6 +302,15 @@ public abstract class OcpTck {
         }
     }
 
+    /** Transforms of the engine's documents: valid, canonical, the same from every engine, and they round-trip. */
+    @Nested
+    public class Transforms extends TransformSuite {
+        @Override
+        OcpTck kit() {
+            return OcpTck.this;
+        }
+    }
+
     /** mdast equal to the JS toolchain's on the kit's inputs, and strict JSON whatever the input. */
     @Nested
     public class Mdast extends MdastSuite {

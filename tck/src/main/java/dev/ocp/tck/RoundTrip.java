@@ -32,19 +32,30 @@ public final class RoundTrip {
      *         trivially
      */
     public static String check(OcpEngine engine, byte[] source, ParseOptions options) {
-        String html;
-        String mdast;
-        String markdown;
         try (OcpDocument doc = engine.parse(source, options)) {
-            html = doc.toHtml();
-            mdast = withoutPositions(doc.toMdast(source));
-            markdown = doc.toMarkdown();
+            return check(engine, doc, source, options);
         } catch (OcpException e) {
             if (e.code() == OcpException.Code.SYNTAX) {
                 return null;
             }
             throw e;
         }
+    }
+
+    /**
+     * The same for a document in hand, parsed or made otherwise (a transform's result, a built document).
+     *
+     * @param engine   the engine that parses what is written
+     * @param document the document, open; it stays open
+     * @param source   what its spans point into: the source it (or the document it was transformed from) was parsed
+     *                 from, empty for a built document
+     * @param options  how to parse what is written: the document's syntax
+     * @return {@code null} when it round-trips, else what differs, as for {@link #check(OcpEngine, byte[], ParseOptions)}
+     */
+    public static String check(OcpEngine engine, OcpDocument document, byte[] source, ParseOptions options) {
+        String html = document.toHtml();
+        String mdast = withoutPositions(document.toMdast(source));
+        String markdown = document.toMarkdown();
         byte[] written = markdown.getBytes(StandardCharsets.UTF_8);
         String again;
         try (OcpDocument doc = engine.parse(written, options)) {

@@ -1,0 +1,251 @@
+package dev.ocp.engine.java;
+
+import dev.ocp.Dialect;
+import dev.ocp.Extension;
+import dev.ocp.NodeKind;
+import dev.ocp.Ocp;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.OcpNode.Alignment;
+import dev.ocp.ParseOptions;
+import dev.ocp.spi.OcpFormat;
+import dev.ocp.tck.RoundTrip;
+import dev.ocp.transform.Edit;
+import dev.ocp.transform.Node;
+import dev.ocp.transform.Transform;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The transform and builder API ({@code dev.ocp.transform}) as a user meets it, on this engine's documents: what
+ * an edit refuses and when, what a built document reads as. The kit's {@code Transforms} suite holds every engine's
+ * documents to the transforms' validity, round trips and identity.
+ */
+class TransformTest {
+    private static OcpEngine engine;
+
+    @BeforeAll
+    static void open() {
+        engine = Ocp.engine("java");
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+    }
+
+    /** The edit of a node answers only during its visit; what cannot stand somewhere is refused there, clearly. */
+    @Test
+    void misusesOfAnEditFailLoudly() {
+        try (OcpDocument doc = engine.parse("# Title\n\nSome *text* and [a link](/x).\n")) {
+            AtomicReference<Edit> kept = new AtomicReference<>();
+            List<Class<? extends Exception>> thrown = new ArrayList<>();
+            try (OcpDocument out = Transform.apply(doc, (node, edit) -> {
+                kept.set(edit);
+                switch (node.kind()) {
+                    case DOCUMENT -> thrown.add(failure(edit::remove));
+                    case PARAGRAPH -> {
+                        thrown.add(failure(() -> edit.append(Node.paragraph(Node.text("a block in a paragraph")))));
+                        thrown.add(failure(() -> edit.setHeadingLevel(2)));
+                        thrown.add(failure(edit::unwrap));
+                    }
+                    case EMPHASIS -> {
+                        edit.remove();
+                        thrown.add(failure(edit::unwrap));
+                        thrown.add(failure(() -> edit.insertAfter(Node.table(List.of(dev.ocp.OcpNode.Alignment.NONE),
+                                Node.tableRow(Node.tableCell(Node.text("GFM in CommonMark")))))));
+                    }
+                    default -> {
+                    }
+                }
+            })) {
+                assertEquals(List.of(IllegalStateException.class, IllegalArgumentException.class,
+                        IllegalArgumentException.class, IllegalArgumentException.class, IllegalStateException.class,
+                        IllegalArgumentException.class), thrown);
+                assertEquals("<h1>Title</h1>\n<p>Some  and <a href=\"/x\">a link</a>.</p>\n", out.toHtml());
+                assertThrows(IllegalStateException.class, () -> kept.get().setDestination("/y"),
+                        "an edit kept past its visit");
+                out.close();
+                assertTrue(out.isClosed());
+                assertThrows(IllegalStateException.class, out::toHtml, "a closed result");
+                assertFalse(doc.isClosed(), "the source stays open");
+            }
+            assertThrows(IllegalStateException.class, () -> Transform.apply(closed(engine), (n, e) -> { }));
+        }
+    }
+
+    private static OcpDocument closed(OcpEngine engine) {
+        OcpDocument doc = engine.parse("x");
+        doc.close();
+        return doc;
+    }
+
+    private static Class<? extends Exception> failure(Runnable r) {
+        try {
+            r.run();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return e.getClass();
+        }
+        return null;
+    }
+
+    /** A document built in code writes Markdown that parses back to it (same HTML and mdast). */
+    @Test
+    void aBuiltDocumentRoundTripsThroughMarkdown() {
+        ParseOptions options = ParseOptions.defaults();
+        try (OcpDocument built = Node.buildDocument(options,
+                Node.heading(1, Node.text("Release "), Node.codeSpan("1.0")),
+                Node.paragraph(Node.text("Read *this* [first]: "), Node.link("https://example.org/a b", "T",
+                        Node.strong(Node.text("the notes"))), Node.hardBreak(), Node.text("# not a heading")),
+                Node.bulletList(Node.listItem(Node.paragraph(Node.text("1. not a list"))),
+                        Node.listItem(Node.paragraph(Node.text("two")))),
+                Node.orderedList(3, Node.listItem(Node.paragraph(Node.text("three")))),
+                Node.blockQuote(Node.codeBlock("java", "int x;\n```\n"), Node.thematicBreak()),
+                Node.htmlBlock("<div>raw</div>"))) {
+            OcpFormat.validateCanonical(built.bytes());
+            assertEquals("<h1>Release <code>1.0</code></h1>\n"
+                    + "<p>Read *this* [first]: <a href=\"https://example.org/a%20b\" title=\"T\"><strong>the notes"
+                    + "</strong></a><br />\n# not a heading</p>\n"
+                    + "<ul>\n<li>1. not a list</li>\n<li>two</li>\n</ul>\n"
+                    + "<ol start=\"3\">\n<li>three</li>\n</ol>\n"
+                    + "<blockquote>\n<pre><code class=\"language-java\">int x;\n```\n</code></pre>\n<hr />\n</blockquote>\n"
+                    + "<div>raw</div>\n", built.toHtml());
+            assertEquals(null, RoundTrip.check(engine, built, new byte[0], options));
+        }
+    }
+
+    /** Every GFM, frontmatter and math kind built in code: valid, and it round-trips; a short row is padded. */
+    @Test
+    void aBuiltGfmDocumentWithEveryExtensionRoundTrips() {
+        ParseOptions options = ParseOptions.of(Dialect.COMMONMARK, Extension.GFM, Extension.FRONTMATTER,
+                Extension.MATH);
+        try (OcpDocument built = Node.buildDocument(options,
+                Node.yamlFrontmatter("title: x"),
+                Node.heading(2, Node.text("T"), Node.strikethrough(Node.text("gone")), Node.mathInline("x^2")),
+                Node.table(List.of(Alignment.LEFT, Alignment.RIGHT),
+                        Node.tableRow(Node.tableCell(Node.text("a|b")), Node.tableCell(Node.text("c"))),
+                        Node.tableRow(Node.tableCell(Node.codeSpan("x|y")))),
+                Node.bulletList(Node.taskItem(true, Node.paragraph(Node.text("done"))),
+                        Node.taskItem(false, Node.paragraph(Node.text("todo")))),
+                Node.paragraph(Node.text("note"), Node.footnoteReference("n1"),
+                        Node.image("/i.png", null, Node.text("alt *x*")), Node.htmlInline("<b>"), Node.text("bold"),
+                        Node.htmlInline("</b>")),
+                Node.footnoteDefinition("n1", Node.paragraph(Node.text("the note"))),
+                Node.definition("ref", "/r", "title"),
+                Node.mathBlock("a+b"),
+                Node.codeBlock(null, "plain"))) {
+            OcpFormat.validateCanonical(built.bytes());
+            assertTrue(built.toHtml().contains("<td align=\"left\"><code>x|y</code></td>\n<td align=\"right\"></td>"),
+                    built.toHtml());
+            assertEquals(null, RoundTrip.check(engine, built, new byte[0], options));
+        }
+    }
+
+    /** JSX with every attribute kind, expressions, ESM and a fragment, built in code: valid, and it round-trips. */
+    @Test
+    void aBuiltMdxDocumentRoundTrips() {
+        ParseOptions options = ParseOptions.of(Dialect.MDX, Extension.GFM);
+        
+        try (OcpDocument built = Node.buildDocument(options,
+                Node.esm("import X from './x'"),
+                Node.jsxFlow("Chart", List.of(Node.Attribute.plain("title", "A \"q\""),
+                                Node.Attribute.expression("data", "[1, 2]"), Node.Attribute.bool("wide"),
+                                Node.Attribute.spread("...props")),
+                        Node.paragraph(Node.text("inside "), Node.jsxText("b", List.of(), Node.text("bold")),
+                                Node.expressionText("1 + 1"))),
+                Node.expressionFlow("meta.x"),
+                Node.jsxFlow(null, List.of()))) {
+            OcpFormat.validateCanonical(built.bytes());
+            assertEquals("import X from './x'\n\n<Chart title='A \"q\"' data={[1, 2]} wide {...props}>\n"
+                    + "  inside <b>bold</b>{1 + 1}\n</Chart>\n\n{meta.x}\n\n<></>\n", built.toMarkdown());
+            assertEquals(null, RoundTrip.check(engine, built, new byte[0], options));
+        }
+    }
+
+
+    /** The first README example's shape: every relative link made absolute, written back as Markdown. */
+    @Test
+    void relativeLinksBecomeAbsoluteAndReferencesStayResolved() {
+        String source = "# Docs\n\nSee [the guide](guide.md), [home](https://example.org/) and [ref][r].\n\n"
+                + "[r]: api/index.md\n";
+        try (OcpDocument doc = engine.parse(source);
+             OcpDocument out = Transform.apply(doc, (node, edit) -> {
+                 // A reference takes its destination from its definition: changing the definition is enough.
+                 boolean own = node.kind() == NodeKind.LINK && node.referenceType() == null
+                         || node.kind() == NodeKind.DEFINITION;
+                 if (own && !node.destination().contains(":")) {
+                     edit.setDestination("https://example.org/docs/" + node.destination());
+                 }
+             })) {
+            assertEquals("# Docs\n\nSee [the guide](https://example.org/docs/guide.md), [home](https://example.org/)"
+                    + " and [ref][r].\n\n[r]: https://example.org/docs/api/index.md\n", out.toMarkdown());
+            assertNull(RoundTrip.check(engine, out, source.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    ParseOptions.defaults()));
+        }
+    }
+
+    /** A subtree kept inside its replacement, and one copied from another document, are the same nodes there. */
+    @Test
+    void keptAndCopiedSubtreesCarryOver() {
+        try (OcpDocument doc = engine.parse("> quoted *text*\n\npara\n");
+             OcpDocument other = engine.parse("- from\n- elsewhere\n");
+             OcpDocument out = Transform.apply(doc, (node, edit) -> {
+                 if (node.kind() == NodeKind.BLOCK_QUOTE) {
+                     edit.replaceWith(Node.bulletList(Node.listItem(edit.kept())));
+                 } else if (node.kind() == NodeKind.PARAGRAPH && node.parentIndex() == 0) {
+                     edit.insertAfter(Node.copyOf(other, 1));
+                 }
+             })) {
+            OcpFormat.validateCanonical(out.bytes());
+            assertEquals("- > quoted *text*\n\npara\n\n- from\n- elsewhere\n", out.toMarkdown());
+        }
+    }
+
+    /**
+     * Binary first, measured: a transform that changes one link of a large document allocates about the new payload
+     * and nothing per node (a rebuild would allocate objects for each of its hundreds of thousands of nodes).
+     */
+    @Test
+    void changingOneLinkAllocatesAboutThePayloadAndNothingPerNode() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            sb.append("Paragraph ").append(i).append(" with *emphasis*, `code` and [a link](/p").append(i)
+                    .append(").\n\n");
+        }
+        try (OcpDocument doc = engine.parse(sb.toString())) {
+            int size = doc.bytes().remaining();
+            for (int i = 0; i < 3; i++) {
+                Transform.apply(doc, oneLink()).close(); // warm up
+            }
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long before = threads.getCurrentThreadAllocatedBytes();
+            try (OcpDocument out = Transform.apply(doc, oneLink())) {
+                long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                assertTrue(out.toHtml().contains("<a href=\"/changed\">"), "the link changed");
+                assertTrue(allocated < 4L * size, "a transform of a " + size + "-byte payload with "
+                        + doc.nodeCount() + " nodes allocated " + allocated + " bytes");
+            }
+        }
+    }
+
+    private static dev.ocp.transform.Rewriter oneLink() {
+        return (node, edit) -> {
+            if (node.kind() == NodeKind.LINK && node.destination().equals("/p10000")) {
+                edit.setDestination("/changed");
+                edit.stop();
+            }
+        };
+    }
+}

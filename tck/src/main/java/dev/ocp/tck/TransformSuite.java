@@ -1,0 +1,298 @@
+package dev.ocp.tck;
+
+import dev.ocp.Dialect;
+import dev.ocp.Extension;
+import dev.ocp.NodeKind;
+import dev.ocp.Ocp;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.OcpException;
+import dev.ocp.OcpNode.Alignment;
+import dev.ocp.ParseOptions;
+import dev.ocp.ProviderInfo;
+import dev.ocp.spi.OcpFormat;
+import dev.ocp.transform.Edit;
+import dev.ocp.transform.Node;
+import dev.ocp.transform.Rewriter;
+import dev.ocp.transform.Transform;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Transforms (issue 31, {@code dev.ocp.transform}) of the engine's documents: a rewriter that changes nothing gives the
+ * source's bytes; every rewriter of a battery (unwrapping, removing, replacing, inserting, changing fields) gives a
+ * valid canonical payload whose tree reads consistently, that renders HTML, mdast and Markdown like a parsed document
+ * (its Markdown parses back to the same HTML and mdast), and that is the same whichever engine parsed the source.
+ */
+abstract class TransformSuite extends TckSuite {
+    /** The rewriters every input goes through, by name. */
+    static final Map<String, Rewriter> BATTERY = new LinkedHashMap<>();
+
+    static {
+        BATTERY.put("unwrap emphasis, strong and strikethrough", (node, edit) -> {
+            if (node.kind() == NodeKind.EMPHASIS || node.kind() == NodeKind.STRONG
+                    || node.kind() == NodeKind.STRIKETHROUGH) {
+                edit.unwrap();
+            }
+        });
+        BATTERY.put("upper-case every text", (node, edit) -> {
+            if (node.kind() == NodeKind.TEXT) {
+                edit.setLiteral(node.literal().toUpperCase(Locale.ROOT));
+            }
+        });
+        BATTERY.put("every link and image to an absolute URL, titled", (node, edit) -> {
+            if (node.kind() == NodeKind.LINK || node.kind() == NodeKind.IMAGE) {
+                edit.setDestination("https://example.org/base/" + node.destination());
+                edit.setTitle("was " + node.destination());
+            }
+        });
+        BATTERY.put("remove raw HTML and every other block", (node, edit) -> {
+            if (node.kind() == NodeKind.HTML_BLOCK || node.kind() == NodeKind.HTML_INLINE
+                    || node.kind().isBlock() && node.parentIndex() == 0 && node.index() % 2 == 1) {
+                edit.remove();
+            }
+        });
+        BATTERY.put("insert around blocks and into inlines", (node, edit) -> {
+            if (node.parentIndex() == 0) {
+                edit.insertBefore(Node.paragraph(Node.text("before "), Node.emphasis(Node.text("it"))));
+                edit.insertAfter(Node.thematicBreak());
+            }
+            if (node.kind() == NodeKind.PARAGRAPH || node.kind() == NodeKind.HEADING) {
+                edit.prepend(Node.text("» "));
+                edit.append(Node.text(" ["), Node.link("/x", null, Node.text("x")), Node.text("]"));
+            }
+            if (node.kind() == NodeKind.LIST) {
+                edit.append(Node.listItem(Node.paragraph(Node.text("one more"))));
+            }
+        });
+        BATTERY.put("replace code by paragraphs, images by their text, wrap quotes and lists", (node, edit) -> {
+            switch (node.kind()) {
+                case CODE_BLOCK -> edit.replaceWith(Node.paragraph(Node.codeSpan(String.valueOf(node.info()))));
+                case IMAGE -> edit.unwrap();
+                case BLOCK_QUOTE, LIST -> {
+                    if (node.parentIndex() == 0) {
+                        edit.replaceWith(Node.blockQuote(Node.paragraph(Node.text("wrapped:")), edit.kept()));
+                    }
+                }
+                default -> {
+                }
+            }
+        });
+        BATTERY.put("headings one level down, lists from 7, code in java", (node, edit) -> {
+            switch (node.kind()) {
+                case HEADING -> edit.setHeadingLevel(Math.min(6, node.headingLevel() + 1));
+                case LIST -> {
+                    if (node.isOrderedList()) {
+                        edit.setListStart(7);
+                    }
+                }
+                case CODE_BLOCK -> edit.setInfo("java");
+                case CODE_SPAN -> edit.setLiteral(node.literal() + " x");
+                default -> {
+                }
+            }
+        });
+    }
+
+    private static final String HTML_RUNS_ON = "an HTML block whose end (start conditions 1 to 5) never came runs to"
+            + " the end of its container, so what is inserted after it is read back as part of it";
+
+    /**
+     * Transforms whose result cannot be written as Markdown that reads back the same, with the reason
+     * (docs/conformance.md lists them): input name and rewriter name, joined by ", ".
+     */
+    static final Map<String, String> KNOWN = Map.of(
+            "CommonMark example 173, insert around blocks and into inlines", HTML_RUNS_ON,
+            "GFM example 142, insert around blocks and into inlines", HTML_RUNS_ON);
+
+    private static final ParseOptions GFM = ParseOptions.of(Dialect.COMMONMARK, Extension.GFM);
+
+    /** The inputs: every CommonMark and GFM spec example, with the options they are read with. */
+    private List<Input> inputs() throws IOException {
+        List<Input> inputs = new ArrayList<>();
+        for (SpecExample e : SpecExample.readResource(KnownExceptions.COMMONMARK_SPEC)) {
+            inputs.add(new Input("CommonMark example " + e.number(), e.markdown(), ParseOptions.defaults()));
+        }
+        if (shared().engine().syntax().supports(Extension.GFM)) {
+            for (SpecExample e : SpecExample.readResource(KnownExceptions.GFM_SPEC)) {
+                inputs.add(new Input("GFM example " + e.number(), e.markdown(), e.optionsFor(GFM)));
+            }
+        }
+        if (inputs.isEmpty()) {
+            fail("no spec examples on the class path: the kit's dependency commonmark-test-util is missing");
+        }
+        return inputs;
+    }
+
+    record Input(String name, String markdown, ParseOptions options) {
+        byte[] bytes() {
+            return markdown.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A rewriter that changes nothing, or skips, or stops at once, gives the source's own bytes. */
+    @Test
+    void aTransformThatChangesNothingGivesTheSameBytes() throws IOException {
+        OcpEngine engine = shared().engine();
+        Map<String, Rewriter> idle = Map.of(
+                "visit every node", (node, edit) -> { },
+                "skip the root's children", (node, edit) -> edit.skipChildren(),
+                "stop at the first paragraph", (node, edit) -> {
+                    if (node.kind() == NodeKind.PARAGRAPH) {
+                        edit.stop();
+                    }
+                });
+        List<String> failures = new ArrayList<>();
+        for (Input in : inputs()) {
+            try (OcpDocument doc = engine.parse(in.bytes(), in.options())) {
+                byte[] before = payload(doc);
+                for (Map.Entry<String, Rewriter> r : idle.entrySet()) {
+                    try (OcpDocument out = Transform.apply(doc, r.getValue())) {
+                        if (!java.util.Arrays.equals(before, payload(out))) {
+                            failures.add(in.name() + ", " + r.getKey());
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), failures, "transforms that change nothing changed the bytes");
+    }
+
+    /**
+     * Every rewriter of the battery, on every input: the result is valid and canonical, reads as one consistent tree,
+     * and its Markdown parses back to the same HTML and mdast (and writes the same again).
+     */
+    @Test
+    void everyTransformIsAValidDocumentThatRoundTrips() throws IOException {
+        OcpEngine engine = shared().engine();
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (Input in : inputs()) {
+            byte[] source = in.bytes();
+            try (OcpDocument doc = engine.parse(source, in.options())) {
+                for (Map.Entry<String, Rewriter> r : BATTERY.entrySet()) {
+                    String problem;
+                    try (OcpDocument out = Transform.apply(doc, r.getValue())) {
+                        problem = problem(engine, out, source, in.options());
+                    } catch (RuntimeException e) {
+                        problem = "the transform threw " + e;
+                    }
+                    checked++;
+                    String known = KNOWN.get(in.name() + ", " + r.getKey());
+                    if (known != null) {
+                        problem = problem == null ? "listed as failing (" + known + ") but passes: take it off KNOWN"
+                                + " and docs/conformance.md" : null;
+                    }
+                    if (problem != null && failures.size() < 20) {
+                        failures.add(in.name() + ", " + r.getKey() + ": " + problem + "\n--- source\n" + in.markdown());
+                    } else if (problem != null) {
+                        failures.add(in.name() + ", " + r.getKey());
+                    }
+                }
+            }
+        }
+        assertTrue(checked > BATTERY.size() * 600, "only " + checked + " transforms were checked");
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " of " + checked + " transforms failed:\n" + String.join("\n\n", failures));
+        }
+    }
+
+    private static String problem(OcpEngine engine, OcpDocument out, byte[] source, ParseOptions options) {
+        try {
+            OcpFormat.validateCanonical(out.bytes());
+        } catch (OcpException e) {
+            return "the payload is not valid and canonical: " + e.getMessage();
+        }
+        String tree = Payloads.problem(out, source.length, out.dialect());
+        if (tree != null) {
+            return "the tree does not read consistently: " + tree;
+        }
+        return RoundTrip.check(engine, out, source, options);
+    }
+
+    /** Unwrapping emphasis takes exactly its tags out of the HTML (inputs with raw HTML aside, whose tags may look alike). */
+    @Test
+    void unwrappingEmphasisTakesExactlyItsTagsOutOfTheHtml() throws IOException {
+        OcpEngine engine = shared().engine();
+        Rewriter unwrap = BATTERY.get("unwrap emphasis, strong and strikethrough");
+        List<String> failures = new ArrayList<>();
+        int compared = 0;
+        for (Input in : inputs()) {
+            try (OcpDocument doc = engine.parse(in.bytes(), in.options())) {
+                String html = doc.toHtml();
+                if (html.contains("<em>") || html.contains("<strong>") || html.contains("<del>")) {
+                    if (hasRawHtml(doc)) {
+                        continue;
+                    }
+                    String expected = html.replaceAll("</?(em|strong|del)>", "");
+                    try (OcpDocument out = Transform.apply(doc, unwrap)) {
+                        compared++;
+                        if (!out.toHtml().equals(expected)) {
+                            failures.add(in.name() + ":\n" + out.toHtml() + "\nexpected\n" + expected);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(compared > 100, "only " + compared + " inputs with emphasis were compared");
+        assertEquals(List.of(), failures);
+    }
+
+    private static boolean hasRawHtml(OcpDocument doc) {
+        boolean[] found = {false};
+        doc.walk(node -> {
+            found[0] |= node.kind() == NodeKind.HTML_BLOCK || node.kind() == NodeKind.HTML_INLINE;
+            return true;
+        });
+        return found[0];
+    }
+
+    /** A transform of this engine's document is byte for byte the transform of the reference engine's. */
+    @Test
+    void theResultIsTheSameWhicheverEngineParsedTheSource() throws IOException {
+        OcpEngine engine = shared().engine();
+        ProviderInfo info = Ocp.providers().stream().filter(p -> p.name().equals(DifferentialSuite.REFERENCE))
+                .findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(info != null && info.available()
+                && !engine.name().equals(DifferentialSuite.REFERENCE), "no other engine to compare with");
+        List<String> differences = new ArrayList<>();
+        try (OcpEngine reference = Ocp.engine(DifferentialSuite.REFERENCE)) {
+            for (Input in : inputs()) {
+                try (OcpDocument mine = engine.parse(in.bytes(), in.options());
+                     OcpDocument theirs = reference.parse(in.bytes(), in.options())) {
+                    for (Map.Entry<String, Rewriter> r : BATTERY.entrySet()) {
+                        try (OcpDocument a = Transform.apply(mine, r.getValue());
+                             OcpDocument b = Transform.apply(theirs, r.getValue())) {
+                            if (!java.util.Arrays.equals(payload(a), payload(b))) {
+                                differences.add(in.name() + ", " + r.getKey());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), differences);
+    }
+
+    private static byte[] payload(OcpDocument doc) {
+        ByteBuffer b = doc.unsafeBytes();
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+}
