@@ -141,10 +141,13 @@ public final class Edit {
      * Inserts nodes before this one, as its previous siblings.
      *
      * @param nodes what to insert
-     * @throws IllegalArgumentException if a node cannot stand where this one does
+     * @throws IllegalArgumentException if a node cannot stand where this one does, or this one is frontmatter
      */
     public void insertBefore(Node... nodes) {
         requireParent();
+        if (kind == NodeKind.FRONTMATTER) {
+            throw new IllegalArgumentException("frontmatter is the document's first block: insert after it");
+        }
         change().before.addAll(checked(parentKind, nodes));
     }
 
@@ -163,9 +166,14 @@ public final class Edit {
      * Inserts nodes as this node's first children.
      *
      * @param nodes what to insert
-     * @throws IllegalArgumentException if this node cannot hold them
+     * @throws IllegalArgumentException if this node cannot hold them, or it is a document that starts with
+     *                                  frontmatter
      */
     public void prepend(Node... nodes) {
+        int first = source.field(index, N_FIRST_CHILD);
+        if (kind == NodeKind.DOCUMENT && first != NONE && source.kind(first) == NodeKind.FRONTMATTER.code()) {
+            throw new IllegalArgumentException("frontmatter is the document's first block: insert after it");
+        }
         change().prepend.addAll(checked(kind, nodes));
     }
 

@@ -243,6 +243,7 @@ public final class BenchMain {
         }
         if (engines.isEmpty()) {
             options.exclude("CopyBenchmark");
+            options.exclude("TransformBenchmark");
             options.exclude("KeptViewBenchmark");
         } else {
             options.param("engine", engines.toArray(new String[0]));

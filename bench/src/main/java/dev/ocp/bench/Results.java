@@ -31,6 +31,8 @@ final class Results {
     static final String RENDER_JSON = "RenderBenchmark.json";
     static final String RENDER_MDAST = "RenderBenchmark.mdast";
     static final String MARKDOWN = "MarkdownBenchmark.markdown";
+    static final String TRANSFORM = "TransformBenchmark.oneLink";
+    static final String TRANSFORM_PARSE = "TransformBenchmark.parse";
     /** {@link SmallThreadsBenchmark}'s methods, by thread count. */
     static final String SMALL_1 = "SmallThreadsBenchmark.oneThread";
     static final String SMALL_2 = "SmallThreadsBenchmark.twoThreads";

@@ -15,6 +15,7 @@ import dev.ocp.toc.Headings;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -184,6 +185,65 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    void relativeLinksMadeAbsolute() {
+        String base = "https://example.org/docs/";
+        // readme: relink
+        String markdown;
+        try (OcpDocument doc = ENGINE.parse(GUIDE);
+             OcpDocument absolute = doc.transform((node, edit) -> {
+                 boolean link = node.kind() == NodeKind.LINK || node.kind() == NodeKind.IMAGE;
+                 if (link && !node.destination().contains(":")) {
+                     edit.setDestination(URI.create(base).resolve(node.destination()).toString());
+                 }
+             })) {
+            markdown = absolute.toMarkdown(); // Read the [intro](https://example.org/docs/intro.md) first, ...
+        }
+        // end
+        assertTrue(markdown.startsWith("# Guide\n\nRead the [intro](https://example.org/docs/intro.md) first, or"
+                + " see ![the logo](https://example.org/docs/logo.png).\n"), markdown);
+        assertTrue(markdown.contains("<https://ocp.dev>"), "an absolute autolink stays one: " + markdown);
+    }
+
+    @Test
+    void rawHtmlRemovedFromUserContent() {
+        String comment = "Nice post! <img src=x onerror=alert(1)> See *this*.\n\n<script>steal()</script>\n";
+        // readme: nohtml
+        String markdown;
+        try (OcpDocument doc = ENGINE.parse(comment);
+             OcpDocument clean = doc.transform((node, edit) -> {
+                 if (node.kind() == NodeKind.HTML_BLOCK || node.kind() == NodeKind.HTML_INLINE) {
+                     edit.remove();
+                 }
+             })) {
+            markdown = clean.toMarkdown(); // Nice post!  See *this*.
+        }
+        // end
+        try (OcpDocument again = ENGINE.parse(markdown)) {
+            assertEquals("<p>Nice post!  See <em>this</em>.</p>\n", again.toHtml(), markdown);
+        }
+    }
+
+    @Test
+    void anMdxComponentRenamed() {
+        // readme: rename
+        ParseOptions mdx = ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER, Extension.MATH);
+        String page;
+        try (OcpDocument doc = ENGINE.parse(PAGE, mdx);
+             OcpDocument renamed = doc.transform((node, edit) -> {
+                 if ("Callout".equals(node.jsxName())) {
+                     edit.setJsxName("Admonition");
+                     edit.setAttribute("type", "info");
+                 }
+             })) {
+            page = renamed.toMarkdown(); // <Admonition type="info">Numbers are in <Currency code="EUR" />.</Admonition>
+        }
+        // end
+        assertTrue(page.contains("<Admonition type=\"info\">Numbers are in <Currency code=\"EUR\" />.</Admonition>"),
+                page);
+        assertTrue(page.startsWith("import {Chart} from './chart.js'\n\n# Sales\n\n<Chart data={sales} />"), page);
+    }
+
+    @Test
     void theReadmeShowsTheseExamplesAsTheyAreHere() throws IOException {
         String source = Files.readString(Path.of("src/test/java/dev/ocp/engine/java/ReadmeExamplesTest.java"));
         String readme = normalize(Files.readString(Path.of("../README.md")));
@@ -194,7 +254,7 @@ class ReadmeExamplesTest {
             String block = normalize(m.group(2));
             assertTrue(readme.contains(block), "README.md lacks the '" + m.group(1) + "' example:\n" + block);
         }
-        assertEquals(7, found, "examples marked in this test");
+        assertEquals(10, found, "examples marked in this test");
     }
 
     /** Lines stripped of their indentation, blank lines dropped. */
