@@ -27,6 +27,8 @@ public final class Edit {
     private int index = -1;
     private NodeKind kind;
     private NodeKind parentKind;
+    /** Whether {@link #parentKind} was read for this node: only a few edits need it, and most nodes have none. */
+    private boolean parentKnown;
     private Change change;
     private boolean open;
     boolean skip;
@@ -42,12 +44,20 @@ public final class Edit {
     void begin(int index, NodeKind kind) {
         this.index = index;
         this.kind = kind;
-        int parent = source.field(index, N_PARENT);
-        this.parentKind = parent == NONE ? null : NodeKind.fromCode(source.kind(parent));
+        this.parentKnown = false;
         this.change = null;
         this.skip = false;
         this.stop = false;
         this.open = true;
+    }
+
+    private NodeKind parentKind() {
+        if (!parentKnown) {
+            int parent = source.field(index, N_PARENT);
+            parentKind = parent == NONE ? null : NodeKind.fromCode(source.kind(parent));
+            parentKnown = true;
+        }
+        return parentKind;
     }
 
     /** Ends the call; returns what changed, or null. */
@@ -118,8 +128,8 @@ public final class Edit {
      *                                  block quote, a list's items in the document)
      */
     public void unwrap() {
-        if (parentKind != null && Content.holds(kind) != Content.holds(parentKind)) {
-            throw new IllegalArgumentException("the children of a " + kind + " cannot stand in its " + parentKind);
+        if (parentKind() != null && Content.holds(kind) != Content.holds(parentKind())) {
+            throw new IllegalArgumentException("the children of a " + kind + " cannot stand in its " + parentKind());
         }
         structural("unwrapped").unwrap = true;
     }
@@ -133,7 +143,7 @@ public final class Edit {
      */
     public void replaceWith(Node... nodes) {
         Change c = structural("replaced");
-        c.replacement = checked(parentKind, nodes);
+        c.replacement = checked(parentKind(), nodes);
         skip = true;
     }
 
@@ -148,7 +158,7 @@ public final class Edit {
         if (kind == NodeKind.FRONTMATTER) {
             throw new IllegalArgumentException("frontmatter is the document's first block: insert after it");
         }
-        change().before.addAll(checked(parentKind, nodes));
+        change().before.addAll(checked(parentKind(), nodes));
     }
 
     /**
@@ -159,7 +169,7 @@ public final class Edit {
      */
     public void insertAfter(Node... nodes) {
         requireParent();
-        change().after.addAll(checked(parentKind, nodes));
+        change().after.addAll(checked(parentKind(), nodes));
     }
 
     /**
@@ -188,7 +198,7 @@ public final class Edit {
     }
 
     private void requireParent() {
-        if (parentKind == null) {
+        if (parentKind() == null) {
             throw new IllegalStateException("nothing can stand beside the document node");
         }
     }

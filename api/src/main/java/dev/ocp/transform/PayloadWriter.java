@@ -60,10 +60,19 @@ final class PayloadWriter {
         final PayloadLayout layout;
         final OcpDocument document;
 
+        /**
+         * Whether the payload is in the canonical layout by its writer's contract (an engine's, or this writer's), so
+         * that a subtree's strings lie back to back in the pool; a payload from elsewhere ({@code Ocp.read}) is only
+         * known to be valid.
+         */
+        final boolean canonical;
+
         Source(OcpDocument document) {
             this.document = document;
             this.payload = DocumentMemory.payloadOf(document);
             this.layout = PayloadLayout.of(payload);
+            this.canonical = (document instanceof DocumentMemory || document instanceof BuiltDocument)
+                    && layout.attrCount() == 0;
             if (layout.minor() > OcpFormat.VERSION_MINOR) {
                 throw new IllegalArgumentException("this library writes OCP up to v1." + OcpFormat.VERSION_MINOR
                         + " and cannot carry the kinds of a v1." + layout.minor() + " payload over");
@@ -112,11 +121,18 @@ final class PayloadWriter {
     private final Source main;
     private final Map<OcpDocument, Source> others = new IdentityHashMap<>();
 
-    private byte[] nodes = new byte[REC * 64];
+    /**
+     * The payload being written, in one array laid out as it will be: header, node records, attribute records, pool.
+     * The regions are sized from estimates; one that fills up moves the ones after it, and {@link #finish} closes
+     * the gaps the estimates left, so that a transform copies the bulk of the payload once.
+     */
+    private byte[] buf;
+    private int nodeCapacity;
+    private int attrCapacity;
+    private int attrBase;
+    private int poolBase;
     private int count;
-    private byte[] attrs = new byte[ATTR * 8];
     private int attrCount;
-    private byte[] pool = new byte[256];
     private int poolSize;
 
     /** A run of source strings not yet copied: [from, to) of {@code pendingSource}'s pool, to go at {@code pendingOut}. */
@@ -125,19 +141,45 @@ final class PayloadWriter {
     private int pendingTo;
     private int pendingOut;
 
-    PayloadWriter(Content content, Source main, int sourceLength, int expectedBytes) {
+    PayloadWriter(Content content, Source main, int sourceLength, int nodes, int attributes, int poolBytes) {
         this.content = content;
         this.main = main;
         this.sourceLength = sourceLength;
-        if (expectedBytes > 0) {
-            nodes = new byte[Math.max(nodes.length, expectedBytes / 2)];
-            pool = new byte[Math.max(pool.length, expectedBytes / 2)];
+        layout(Math.max(nodes, 16), Math.max(attributes, 0), Math.max(poolBytes, 256), false);
+    }
+
+    /** Lays the regions out with these capacities, keeping what was written. */
+    private void layout(int nodes, int attributes, int poolBytes, boolean keep) {
+        long size = HEADER_SIZE + (long) nodes * REC + (long) attributes * ATTR + poolBytes;
+        if (size > Integer.MAX_VALUE - 64) {
+            throw new OcpException(OcpException.Code.OUT_OF_MEMORY, "the document would be larger than 2 GiB");
         }
+        byte[] next = new byte[(int) size];
+        int nextAttrBase = HEADER_SIZE + nodes * REC;
+        int nextPoolBase = nextAttrBase + attributes * ATTR;
+        if (keep) {
+            System.arraycopy(buf, HEADER_SIZE, next, HEADER_SIZE, count * REC);
+            System.arraycopy(buf, attrBase, next, nextAttrBase, attrCount * ATTR);
+            System.arraycopy(buf, poolBase, next, nextPoolBase, poolSize);
+        }
+        buf = next;
+        nodeCapacity = nodes;
+        attrCapacity = attributes;
+        attrBase = nextAttrBase;
+        poolBase = nextPoolBase;
+    }
+
+    private static int rec(int node) {
+        return HEADER_SIZE + node * REC;
+    }
+
+    private int attr(int index) {
+        return attrBase + index * ATTR;
     }
 
     /** A built document: the root and the blocks under it. */
     static OcpDocument build(ParseOptions options, Content content, List<Node> blocks) {
-        PayloadWriter w = new PayloadWriter(content, null, 0, 0);
+        PayloadWriter w = new PayloadWriter(content, null, 0, 64, 8, 1024);
         Sink root = w.root();
         for (Node block : blocks) {
             w.emit(block, root, 0, null);
@@ -170,19 +212,19 @@ final class PayloadWriter {
 
     private int newRecord(int kind, int flags, int data, int start, int end) {
         ensureNodes(1);
-        int w = count * REC;
-        nodes[w] = (byte) kind;
-        nodes[w + 1] = (byte) flags;
-        nodes[w + 2] = (byte) data;
-        nodes[w + 3] = (byte) (data >>> 8);
-        INT.set(nodes, w + N_PARENT, NONE);
-        INT.set(nodes, w + N_FIRST_CHILD, NONE);
-        INT.set(nodes, w + N_NEXT_SIBLING, NONE);
-        INT.set(nodes, w + N_SPAN_START, start);
-        INT.set(nodes, w + N_SPAN_END, end);
-        INT.set(nodes, w + N_A, NONE);
-        INT.set(nodes, w + N_B, NONE);
-        INT.set(nodes, w + N_C, NONE);
+        int w = rec(count);
+        buf[w] = (byte) kind;
+        buf[w + 1] = (byte) flags;
+        buf[w + 2] = (byte) data;
+        buf[w + 3] = (byte) (data >>> 8);
+        INT.set(buf, w + N_PARENT, NONE);
+        INT.set(buf, w + N_FIRST_CHILD, NONE);
+        INT.set(buf, w + N_NEXT_SIBLING, NONE);
+        INT.set(buf, w + N_SPAN_START, start);
+        INT.set(buf, w + N_SPAN_END, end);
+        INT.set(buf, w + N_A, NONE);
+        INT.set(buf, w + N_B, NONE);
+        INT.set(buf, w + N_C, NONE);
         return count++;
     }
 
@@ -194,13 +236,13 @@ final class PayloadWriter {
     }
 
     private void link(Sink parent, int idx) {
-        INT.set(nodes, idx * REC + N_PARENT, parent.out);
+        INT.set(buf, rec(idx) + N_PARENT, parent.out);
         int last = parent.last;
         if (last != NONE) {
-            INT.set(nodes, last * REC + N_NEXT_SIBLING, idx);
+            INT.set(buf, rec(last) + N_NEXT_SIBLING, idx);
             closeFence(last);
         } else {
-            INT.set(nodes, parent.out * REC + N_FIRST_CHILD, idx);
+            INT.set(buf, rec(parent.out) + N_FIRST_CHILD, idx);
         }
         parent.previous = last;
         parent.last = idx;
@@ -213,11 +255,11 @@ final class PayloadWriter {
      */
     private void closeFence(int node) {
         int kind = outKind(node);
-        int at = node * REC + N_FLAGS;
+        int at = rec(node) + N_FLAGS;
         if (kind == NodeKind.CODE_BLOCK.code()) {
-            nodes[at] &= (byte) ~FLAG_CODE_UNCLOSED;
+            buf[at] &= (byte) ~FLAG_CODE_UNCLOSED;
         } else if (kind == NodeKind.MATH_BLOCK.code()) {
-            nodes[at] &= (byte) ~FLAG_MATH_UNCLOSED;
+            buf[at] &= (byte) ~FLAG_MATH_UNCLOSED;
         }
     }
 
@@ -250,9 +292,9 @@ final class PayloadWriter {
     private void takeBackLast(Sink sink) {
         int previous = sink.previous;
         if (previous != NONE) {
-            INT.set(nodes, previous * REC + N_NEXT_SIBLING, NONE);
+            INT.set(buf, rec(previous) + N_NEXT_SIBLING, NONE);
         } else {
-            INT.set(nodes, sink.out * REC + N_FIRST_CHILD, NONE);
+            INT.set(buf, rec(sink.out) + N_FIRST_CHILD, NONE);
         }
         sink.last = previous;
         sink.previous = NONE;
@@ -261,38 +303,41 @@ final class PayloadWriter {
     }
 
     void slot(int node, int field, int value) {
-        INT.set(nodes, node * REC + field, value);
+        INT.set(buf, rec(node) + field, value);
     }
 
     int outField(int node, int field) {
-        return (int) INT.get(nodes, node * REC + field);
+        return (int) INT.get(buf, rec(node) + field);
     }
 
     int outFlags(int node) {
-        return nodes[node * REC + N_FLAGS] & 0xFF;
+        return buf[rec(node) + N_FLAGS] & 0xFF;
     }
 
     int outData(int node) {
-        return (nodes[node * REC + N_DATA] & 0xFF) | (nodes[node * REC + N_DATA + 1] & 0xFF) << 8;
+        return (buf[rec(node) + N_DATA] & 0xFF) | (buf[rec(node) + N_DATA + 1] & 0xFF) << 8;
     }
 
     int outKind(int node) {
-        return nodes[node * REC] & 0xFF;
+        return buf[rec(node)] & 0xFF;
     }
 
     private void ensureNodes(int more) {
-        long need = (long) (count + more) * REC;
-        if (need > nodes.length) {
-            nodes = java.util.Arrays.copyOf(nodes, grow(nodes.length, need));
+        if ((long) count + more > nodeCapacity) {
+            layout(grow(nodeCapacity, (long) count + more), attrCapacity, poolCapacity(), true);
         }
     }
 
-    private static int grow(int length, long need) {
-        long size = Math.max(need, 2L * length);
-        if (need > Integer.MAX_VALUE - 64) {
+    private int poolCapacity() {
+        return buf.length - poolBase;
+    }
+
+    private static int grow(int capacity, long need) {
+        long size = Math.max(need, 2L * capacity);
+        if (need > Integer.MAX_VALUE / REC) {
             throw new OcpException(OcpException.Code.OUT_OF_MEMORY, "the document would be larger than 2 GiB");
         }
-        return (int) Math.min(size, Integer.MAX_VALUE - 64);
+        return (int) Math.min(size, Integer.MAX_VALUE / REC);
     }
 
     // ---- strings ----
@@ -309,8 +354,8 @@ final class PayloadWriter {
         flushStrings();
         ensurePool(4 + utf8.length);
         int ref = poolSize;
-        INT.set(pool, ref, utf8.length);
-        System.arraycopy(utf8, 0, pool, ref + 4, utf8.length);
+        INT.set(buf, poolBase + ref, utf8.length);
+        System.arraycopy(utf8, 0, buf, poolBase + ref + 4, utf8.length);
         poolSize += 4 + utf8.length;
         return ref;
     }
@@ -339,15 +384,19 @@ final class PayloadWriter {
     private void flushStrings() {
         if (pendingSource != null) {
             int n = pendingTo - pendingFrom;
-            pendingSource.payload.get(pendingSource.layout.stringOffset() + pendingFrom, pool, pendingOut, n);
+            pendingSource.payload.get(pendingSource.layout.stringOffset() + pendingFrom, buf, poolBase + pendingOut, n);
             pendingSource = null;
         }
     }
 
     private void ensurePool(int more) {
         long need = (long) poolSize + more;
-        if (need > pool.length) {
-            pool = java.util.Arrays.copyOf(pool, grow(pool.length, need));
+        if (need > poolCapacity()) {
+            long size = Math.max(need, 2L * poolCapacity());
+            if ((long) poolBase + size > Integer.MAX_VALUE - 64) {
+                throw new OcpException(OcpException.Code.OUT_OF_MEMORY, "the document would be larger than 2 GiB");
+            }
+            buf = java.util.Arrays.copyOf(buf, poolBase + (int) size);
         }
     }
 
@@ -364,16 +413,16 @@ final class PayloadWriter {
         flushStrings();
         int last = sink.last;
         int at = outField(last, N_A);
-        int length = (int) INT.get(pool, at);
+        int length = (int) INT.get(buf, poolBase + at);
         int more = utf8 != null ? utf8.length : source.u32(source.layout.stringOffset() + ref);
         ensurePool(more);
         if (utf8 != null) {
-            System.arraycopy(utf8, 0, pool, poolSize, more);
+            System.arraycopy(utf8, 0, buf, poolBase + poolSize, more);
         } else {
-            source.payload.get(source.layout.stringOffset() + ref + 4, pool, poolSize, more);
+            source.payload.get(source.layout.stringOffset() + ref + 4, buf, poolBase + poolSize, more);
         }
         poolSize += more;
-        INT.set(pool, at, length + more);
+        INT.set(buf, poolBase + at, length + more);
         slot(last, N_SPAN_END, Math.max(end, outField(last, N_SPAN_END)));
     }
 
@@ -400,50 +449,144 @@ final class PayloadWriter {
             joinText(sink, source, source.field(from, N_A), null, foreign ? pos : source.field(from, N_SPAN_END));
             return;
         }
+        if (!foreign && source.canonical) {
+            copyCanonical(source, from, to, sink);
+            return;
+        }
         int d = count - from;
         int root = count;
         ensureNodes(to - from);
+        // The records in one piece (a canonical source has them back to back, 36 bytes each), then moved in place.
+        p.get(layout.record(from), buf, rec(count), (to - from) * REC);
         for (int i = from; i < to; i++) {
-            int w = count * REC;
-            p.get(layout.record(i), nodes, w, REC);
-            int kind = nodes[w] & 0xFF;
+            int w = rec(count);
+            int kind = buf[w] & 0xFF;
             if (foreign) {
-                content.checkKind(NodeKind.fromCode(kind), kind == NodeKind.LIST_ITEM.code() && (nodes[w + 1] & 1) != 0);
-                INT.set(nodes, w + N_SPAN_START, pos);
-                INT.set(nodes, w + N_SPAN_END, pos);
+                content.checkKind(NodeKind.fromCode(kind), kind == NodeKind.LIST_ITEM.code() && (buf[w + 1] & 1) != 0);
+                INT.set(buf, w + N_SPAN_START, pos);
+                INT.set(buf, w + N_SPAN_END, pos);
             }
             if (i != from) {
-                INT.set(nodes, w + N_PARENT, (int) INT.get(nodes, w + N_PARENT) + d);
+                INT.set(buf, w + N_PARENT, (int) INT.get(buf, w + N_PARENT) + d);
             }
             moveLink(w + N_FIRST_CHILD, d);
             moveLink(w + N_NEXT_SIBLING, d);
             int strings = STRING_SLOTS[kind & 63];
             if ((strings & 1) != 0) {
-                INT.set(nodes, w + N_A, copyString(source, (int) INT.get(nodes, w + N_A)));
+                INT.set(buf, w + N_A, copyString(source, (int) INT.get(buf, w + N_A)));
             }
             if (kind == NodeKind.MDX_JSX_FLOW.code() || kind == NodeKind.MDX_JSX_TEXT.code()) {
-                int first = (int) INT.get(nodes, w + N_B);
+                int first = (int) INT.get(buf, w + N_B);
                 if (first != NONE) {
-                    INT.set(nodes, w + N_B, copyAttributes(source, first, (int) INT.get(nodes, w + N_C), foreign, pos));
+                    int n = (int) INT.get(buf, w + N_C);
+                    INT.set(buf, w + N_B, copyAttributes(source, first, n, foreign, pos));
                 }
             } else {
                 if ((strings & 2) != 0) {
-                    INT.set(nodes, w + N_B, copyString(source, (int) INT.get(nodes, w + N_B)));
+                    INT.set(buf, w + N_B, copyString(source, (int) INT.get(buf, w + N_B)));
                 }
                 if ((strings & 4) != 0) {
-                    INT.set(nodes, w + N_C, copyString(source, (int) INT.get(nodes, w + N_C)));
+                    INT.set(buf, w + N_C, copyString(source, (int) INT.get(buf, w + N_C)));
                 }
             }
             count++;
         }
-        INT.set(nodes, root * REC + N_NEXT_SIBLING, NONE);
+        INT.set(buf, rec(root) + N_NEXT_SIBLING, NONE);
         link(sink, root);
     }
 
+    /**
+     * {@link #copySubtree} from a canonical source without attributes: the records and the strings each in one piece,
+     * then links and string references moved by constants, and not even that where the subtree lands where it was.
+     */
+    private void copyCanonical(Source source, int from, int to, Sink sink) {
+        ByteBuffer p = source.payload;
+        int n = to - from;
+        int firstRef = NONE;
+        for (int i = from; i < to && firstRef == NONE; i++) {
+            firstRef = firstString(source, i);
+        }
+        int endRef = 0;
+        if (firstRef != NONE) {
+            for (int i = to - 1; ; i--) {
+                int last = lastString(source, i);
+                if (last != NONE) {
+                    endRef = last + 4 + source.u32(source.layout.stringOffset() + last);
+                    break;
+                }
+            }
+        }
+        int d = count - from;
+        int root = count;
+        ensureNodes(n);
+        p.get(source.layout.record(from), buf, rec(count), n * REC);
+        int ds = 0;
+        if (firstRef != NONE) {
+            flushStrings();
+            int bytes = endRef - firstRef;
+            ensurePool(bytes);
+            p.get(source.layout.stringOffset() + firstRef, buf, poolBase + poolSize, bytes);
+            ds = poolSize - firstRef;
+            poolSize += bytes;
+        }
+        if (d != 0 || ds != 0) {
+            for (int w = rec(count), end = rec(count + n); w < end; w += REC) {
+                if (d != 0) {
+                    moveLink(w + N_PARENT, d);
+                    moveLink(w + N_FIRST_CHILD, d);
+                    moveLink(w + N_NEXT_SIBLING, d);
+                }
+                int strings = STRING_SLOTS[buf[w] & 63];
+                if (ds != 0 && strings != 0) {
+                    if ((strings & 1) != 0) {
+                        moveLink(w + N_A, ds);
+                    }
+                    if ((strings & 2) != 0) {
+                        moveLink(w + N_B, ds);
+                    }
+                    if ((strings & 4) != 0) {
+                        moveLink(w + N_C, ds);
+                    }
+                }
+            }
+        }
+        count += n;
+        INT.set(buf, rec(root) + N_NEXT_SIBLING, NONE);
+        link(sink, root);
+    }
+
+    /** The first string node {@code i} references, in the pool's order (slots a, b, c), or NONE. */
+    private static int firstString(Source source, int i) {
+        int strings = STRING_SLOTS[source.kind(i) & 63];
+        for (int bit = 1, field = N_A; bit <= 4; bit <<= 1, field += 4) {
+            if ((strings & bit) != 0) {
+                int ref = source.field(i, field);
+                if (ref != NONE) {
+                    return ref;
+                }
+            }
+        }
+        return NONE;
+    }
+
+    /** The last string node {@code i} references, in the pool's order, or NONE. */
+    private static int lastString(Source source, int i) {
+        int strings = STRING_SLOTS[source.kind(i) & 63];
+        for (int bit = 4, field = N_C; bit >= 1; bit >>= 1, field -= 4) {
+            if ((strings & bit) != 0) {
+                int ref = source.field(i, field);
+                if (ref != NONE) {
+                    return ref;
+                }
+            }
+        }
+        return NONE;
+    }
+
     private void moveLink(int at, int d) {
-        int v = (int) INT.get(nodes, at);
+        int v = (int) INT.get(buf, at);
         if (v != NONE) {
-            INT.set(nodes, at, v + d);
+            INT.set(buf, at, v + d);
         }
     }
 
@@ -452,13 +595,13 @@ final class PayloadWriter {
         ensureAttrs(n);
         int start = attrCount;
         for (int j = 0; j < n; j++) {
-            int w = attrCount * ATTR;
-            source.payload.get(source.layout.attrRecord(first + j), attrs, w, ATTR);
-            INT.set(attrs, w + 4, copyString(source, (int) INT.get(attrs, w + 4)));
-            INT.set(attrs, w + 8, copyString(source, (int) INT.get(attrs, w + 8)));
+            source.payload.get(source.layout.attrRecord(first + j), buf, attr(attrCount), ATTR);
+            int w = attr(attrCount);
+            INT.set(buf, w + A_NAME, copyString(source, (int) INT.get(buf, w + A_NAME)));
+            INT.set(buf, w + A_VALUE, copyString(source, (int) INT.get(buf, w + A_VALUE)));
             if (foreign) {
-                INT.set(attrs, w + 12, pos);
-                INT.set(attrs, w + 16, pos);
+                INT.set(buf, w + A_SPAN_START, pos);
+                INT.set(buf, w + A_SPAN_END, pos);
             }
             attrCount++;
         }
@@ -473,22 +616,23 @@ final class PayloadWriter {
         ensureAttrs(list.size());
         int start = attrCount;
         for (Node.Attribute a : list) {
-            int w = attrCount * ATTR;
-            java.util.Arrays.fill(attrs, w, w + 4, (byte) 0);
-            attrs[w] = (byte) (a.kind().ordinal() + 1);
-            INT.set(attrs, w + 4, string(a.name()));
-            INT.set(attrs, w + 8, string(a.value()));
-            INT.set(attrs, w + 12, pos);
-            INT.set(attrs, w + 16, pos);
+            int name = string(a.name());
+            int value = string(a.value());
+            int w = attr(attrCount);
+            java.util.Arrays.fill(buf, w, w + 4, (byte) 0);
+            buf[w] = (byte) (a.kind().ordinal() + 1);
+            INT.set(buf, w + A_NAME, name);
+            INT.set(buf, w + A_VALUE, value);
+            INT.set(buf, w + A_SPAN_START, pos);
+            INT.set(buf, w + A_SPAN_END, pos);
             attrCount++;
         }
         return start;
     }
 
     private void ensureAttrs(int more) {
-        long need = (long) (attrCount + more) * ATTR;
-        if (need > attrs.length) {
-            attrs = java.util.Arrays.copyOf(attrs, grow(attrs.length, need));
+        if ((long) attrCount + more > attrCapacity) {
+            layout(nodeCapacity, grow(attrCapacity, (long) attrCount + more), poolCapacity(), true);
         }
     }
 
@@ -600,36 +744,32 @@ final class PayloadWriter {
 
     // ---- the payload ----
 
-    /** The payload: header, nodes, attributes and pool, back to back. */
+    /** The payload: header, nodes, attributes and pool, back to back (the gaps the estimates left closed). */
     ByteBuffer finish(int dialect, int headerFlags) {
         flushStrings();
-        long total = HEADER_SIZE + (long) count * REC + (long) attrCount * ATTR + poolSize;
-        if (total > Integer.MAX_VALUE - 64) {
-            throw new OcpException(OcpException.Code.OUT_OF_MEMORY, "the document would be larger than 2 GiB");
-        }
-        ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-        int nodeOffset = HEADER_SIZE;
-        int attrOffset = nodeOffset + count * REC;
-        int stringOffset = attrOffset + attrCount * ATTR;
+        int nodeEnd = HEADER_SIZE + count * REC;
+        System.arraycopy(buf, attrBase, buf, nodeEnd, attrCount * ATTR);
+        int stringOffset = nodeEnd + attrCount * ATTR;
+        System.arraycopy(buf, poolBase, buf, stringOffset, poolSize);
+        int total = stringOffset + poolSize;
+        ByteBuffer out = ByteBuffer.wrap(buf, 0, total).slice().order(ByteOrder.LITTLE_ENDIAN);
         out.putInt(H_MAGIC, MAGIC);
         out.putShort(H_VERSION_MAJOR, (short) VERSION_MAJOR);
         out.putShort(H_VERSION_MINOR, (short) VERSION_MINOR);
         out.putShort(H_HEADER_SIZE, (short) HEADER_SIZE);
         out.put(H_DIALECT, (byte) dialect);
         out.put(H_FLAGS, (byte) headerFlags);
-        out.putInt(H_TOTAL_SIZE, (int) total);
+        out.putInt(H_TOTAL_SIZE, total);
         out.putInt(H_SOURCE_LENGTH, sourceLength);
-        out.putInt(H_NODE_OFFSET, nodeOffset);
+        out.putInt(H_NODE_OFFSET, HEADER_SIZE);
         out.putInt(H_NODE_COUNT, count);
         out.putShort(H_NODE_RECORD_SIZE, (short) REC);
         out.putShort(H_ATTR_RECORD_SIZE, (short) ATTR);
         out.putInt(H_STRING_OFFSET, stringOffset);
         out.putInt(H_STRING_SIZE, poolSize);
-        out.putInt(H_ATTR_OFFSET, attrOffset);
+        out.putInt(H_ATTR_OFFSET, nodeEnd);
         out.putInt(H_ATTR_COUNT, attrCount);
-        out.put(nodeOffset, nodes, 0, count * REC);
-        out.put(attrOffset, attrs, 0, attrCount * ATTR);
-        out.put(stringOffset, pool, 0, poolSize);
+        buf = null; // the document owns it now
         return out;
     }
 }

@@ -1,14 +1,16 @@
 package dev.ocp.transform;
 
 import dev.ocp.NodeKind;
+import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpNode;
-import dev.ocp.OcpVisitor;
 import dev.ocp.internal.ReadGuard;
 import dev.ocp.internal.Walks;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -50,11 +52,35 @@ public final class Transform {
      *                                  document's syntax lacks
      */
     public static OcpDocument apply(OcpDocument document, Rewriter rewriter) {
+        return apply(document, null, rewriter);
+    }
+
+    /**
+     * Shows {@code rewriter} only the nodes of the given kinds (unist-util-visit's test), in document order, and keeps
+     * every other node as it is: the document is scanned by kind in place, without a walk's view of each node, so a
+     * transform of a few kinds costs little more than copying what changes around them. Skipping a node's children
+     * skips the matching nodes inside it.
+     *
+     * @param document the source, open; it stays open and unchanged
+     * @param kinds    the kinds to show the rewriter
+     * @param rewriter what to do with each node of those kinds
+     * @return the new document, open; the caller closes it
+     * @throws IllegalStateException    if the document is or gets closed, or the rewriter misuses its edit
+     * @throws IllegalArgumentException if the rewriter inserts a node where it cannot stand, or of a kind the
+     *                                  document's syntax lacks
+     */
+    public static OcpDocument apply(OcpDocument document, Set<NodeKind> kinds, Rewriter rewriter) {
         Objects.requireNonNull(document, "document");
         Objects.requireNonNull(rewriter, "rewriter");
         PayloadWriter.Source source = new PayloadWriter.Source(document);
         Content content = Content.of(document);
-        List<Change> changes = plan(document, source, content, rewriter);
+        Plan plan = new Plan(source);
+        if (kinds == null) {
+            walk(document, source, content, rewriter, plan);
+        } else {
+            scan(document, source, content, EnumSet.copyOf(kinds), rewriter, plan);
+        }
+        List<Change> changes = plan.finish();
         Walks.begin(document, ReadGuard.of(document));
         try {
             ByteBuffer payload = changes.isEmpty() ? copyOf(source.payload)
@@ -66,49 +92,61 @@ public final class Transform {
     }
 
     /** The first pass: what the rewriter says of each node, in document order. */
-    private static List<Change> plan(OcpDocument document, PayloadWriter.Source source, Content content,
-                                     Rewriter rewriter) {
-        Plan plan = new Plan(source);
+    private static void walk(OcpDocument document, PayloadWriter.Source source, Content content, Rewriter rewriter,
+                             Plan plan) {
         Edit edit = new Edit(source, content);
         try {
-            document.walk(new OcpVisitor() {
-                /** Where the subtree of a setext heading made ATX ends: its line breaks become spaces till then. */
-                int flattenUntil = -1;
-
-                @Override
-                public boolean enter(OcpNode node) {
-                    int index = node.index();
-                    edit.begin(index, node.kind());
-                    Change change;
-                    try {
-                        rewriter.visit(node, edit);
-                    } finally {
-                        change = edit.end();
-                    }
-                    if (index < flattenUntil && (node.kind() == NodeKind.SOFT_BREAK
-                            || node.kind() == NodeKind.HARD_BREAK) && (change == null || !change.remove
-                            && change.replacement == null)) {
-                        // An ATX heading is one line: the break reads as the space it was.
-                        change = change != null ? change : new Change(index);
-                        change.replacement = List.of(Node.text(" "));
-                    }
-                    if (change != null) {
-                        plan.add(change);
-                        if (node.kind() == NodeKind.HEADING && change.flags >= 0 && node.isSetextHeading()
-                                && (change.flags & 1) == 0) {
-                            flattenUntil = source.subtreeEnd(index);
-                        }
-                    }
-                    if (edit.stop) {
-                        throw new Stop();
-                    }
-                    return !edit.skip;
-                }
-            });
+            document.walk(node -> visit(node, node.index(), node.kind(), edit, rewriter, plan));
         } catch (Stop stopped) {
             // the rest is copied as it is
         }
-        return plan.finish();
+    }
+
+    /** The first pass for some kinds only: their nodes found by the kind byte of each record. */
+    private static void scan(OcpDocument document, PayloadWriter.Source source, Content content, Set<NodeKind> kinds,
+                             Rewriter rewriter, Plan plan) {
+        long wanted = 0;
+        for (NodeKind k : kinds) {
+            wanted |= 1L << k.code();
+        }
+        Edit edit = new Edit(source, content);
+        OcpCursor cursor = document.cursor();
+        int count = source.layout.nodeCount();
+        // The scan holds the document open as a walk does, the rewriter's calls included.
+        Walks.begin(document, ReadGuard.of(document));
+        try {
+            for (int n = 0; n < count; n++) {
+                int code = source.kind(n);
+                if (code < 64 && (wanted >>> code & 1) != 0) {
+                    cursor.moveTo(n);
+                    if (!visit(cursor.node(), n, NodeKind.fromCode(code), edit, rewriter, plan)) {
+                        n = source.subtreeEnd(n) - 1;
+                    }
+                }
+            }
+        } catch (Stop stopped) {
+            // the rest is copied as it is
+        } finally {
+            Walks.end(document);
+        }
+    }
+
+    /** One node before the rewriter; returns whether to go on into its children. */
+    private static boolean visit(OcpNode node, int index, NodeKind kind, Edit edit, Rewriter rewriter, Plan plan) {
+        edit.begin(index, kind);
+        Change change;
+        try {
+            rewriter.visit(node, edit);
+        } finally {
+            change = edit.end();
+        }
+        if (change != null) {
+            plan.add(change);
+        }
+        if (edit.stop) {
+            throw new Stop();
+        }
+        return !edit.skip;
     }
 
     /**
@@ -133,6 +171,10 @@ public final class Transform {
             int index = change.index;
             byIndex.put(index, change);
             int kind = source.kind(index);
+            if (kind == NodeKind.HEADING.code() && change.flags >= 0 && (change.flags & 1) == 0
+                    && (source.payload.get(source.layout.record(index) + N_FLAGS) & 1) != 0) {
+                flattened.add(index);
+            }
             boolean content = !change.prepend.isEmpty() || !change.append.isEmpty();
             if (content && (kind == NodeKind.LINK.code() || kind == NodeKind.IMAGE.code())) {
                 contentChanged(index);
@@ -164,7 +206,27 @@ public final class Transform {
             }
         }
 
+        /** Setext headings made ATX: one line, so their line breaks read as the spaces they were. */
+        private final List<Integer> flattened = new ArrayList<>();
+
+        private void flatten(int heading) {
+            for (int n = heading + 1, end = source.subtreeEnd(heading); n < end; n++) {
+                int kind = source.kind(n);
+                if (kind == NodeKind.SOFT_BREAK.code() || kind == NodeKind.HARD_BREAK.code()) {
+                    Change c = at(n);
+                    if (!c.remove && c.replacement == null) {
+                        c.replacement = List.of(Node.text(" "));
+                    }
+                }
+            }
+        }
+
         List<Change> finish() {
+            for (int heading : flattened) {
+                if (!byIndex.get(heading).remove && byIndex.get(heading).replacement == null) {
+                    flatten(heading);
+                }
+            }
             if (definitionsMayBeLost) {
                 relinkLostDefinitions();
             }
@@ -283,8 +345,24 @@ public final class Transform {
      * change written on its own with its changes. Iterative, as a document may nest thousands of levels deep.
      */
     private static ByteBuffer write(PayloadWriter.Source source, Content content, List<Change> changes) {
-        int size = source.payload.remaining();
-        PayloadWriter out = new PayloadWriter(content, source, source.layout.sourceLength(), size + size / 8);
+        // Sized as the source plus what is inserted: exact when nothing goes, so the bulk is copied once.
+        int insertedNodes = 0;
+        int insertedAttributes = 0;
+        for (Change c : changes) {
+            for (List<Node> nodes : List.of(c.before, c.after, c.prepend, c.append,
+                    c.replacement != null ? c.replacement : List.<Node>of())) {
+                for (Node node : nodes) {
+                    insertedNodes += size(source, node);
+                    insertedAttributes += node.attributes.size();
+                }
+            }
+            if (c.attributes != null) {
+                insertedAttributes += c.attributes.size();
+            }
+        }
+        PayloadWriter out = new PayloadWriter(content, source, source.layout.sourceLength(),
+                source.layout.nodeCount() + insertedNodes, source.layout.attrCount() + insertedAttributes,
+                source.layout.stringSize() + source.layout.stringSize() / 16 + 4096);
         int[] at = new int[changes.size() + 1];
         for (int i = 0; i < changes.size(); i++) {
             at[i] = changes.get(i).index;
@@ -355,6 +433,20 @@ public final class Transform {
             stack.push(new Frame(sink, source.field(n, N_FIRST_CHILD), end, c, stop));
         }
         return out.finish(source.payload.get(H_DIALECT) & 0xFF, source.payload.get(H_FLAGS) & 0xFF);
+    }
+
+    /** How many records a node made in code becomes (a copy: its subtree's). */
+    private static int size(PayloadWriter.Source source, Node node) {
+        if (node.isCopy()) {
+            PayloadWriter.Source from = node.document == source.document ? source
+                    : new PayloadWriter.Source(node.document);
+            return from.subtreeEnd(node.index) - node.index;
+        }
+        int n = 1;
+        for (Node child : node.children) {
+            n += size(source, child);
+        }
+        return n;
     }
 
     private static void emitAll(PayloadWriter out, List<Node> nodes, PayloadWriter.Sink sink, int pos) {

@@ -32,6 +32,7 @@ final class Results {
     static final String RENDER_MDAST = "RenderBenchmark.mdast";
     static final String MARKDOWN = "MarkdownBenchmark.markdown";
     static final String TRANSFORM = "TransformBenchmark.oneLink";
+    static final String TRANSFORM_OF_LINKS = "TransformBenchmark.oneLinkOfLinks";
     static final String TRANSFORM_PARSE = "TransformBenchmark.parse";
     /** {@link SmallThreadsBenchmark}'s methods, by thread count. */
     static final String SMALL_1 = "SmallThreadsBenchmark.oneThread";

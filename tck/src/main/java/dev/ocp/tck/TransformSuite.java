@@ -201,6 +201,33 @@ abstract class TransformSuite extends TckSuite {
         }
     }
 
+    /** Showing the rewriter only some kinds gives what showing it every node gives, when it changes only those. */
+    @Test
+    void aTransformOfSomeKindsIsTheSameAsOneOfEveryNode() throws IOException {
+        OcpEngine engine = shared().engine();
+        Map<String, java.util.Set<NodeKind>> kinds = Map.of(
+                "unwrap emphasis, strong and strikethrough",
+                java.util.EnumSet.of(NodeKind.EMPHASIS, NodeKind.STRONG, NodeKind.STRIKETHROUGH),
+                "every link and image to an absolute URL, titled", java.util.EnumSet.of(NodeKind.LINK, NodeKind.IMAGE),
+                "headings one level down, lists from 7, code in java",
+                java.util.EnumSet.of(NodeKind.HEADING, NodeKind.LIST, NodeKind.CODE_BLOCK, NodeKind.CODE_SPAN));
+        List<String> differences = new ArrayList<>();
+        for (Input in : inputs()) {
+            try (OcpDocument doc = engine.parse(in.bytes(), in.options())) {
+                for (Map.Entry<String, java.util.Set<NodeKind>> k : kinds.entrySet()) {
+                    Rewriter r = BATTERY.get(k.getKey());
+                    try (OcpDocument all = Transform.apply(doc, r);
+                         OcpDocument some = Transform.apply(doc, k.getValue(), r)) {
+                        if (!java.util.Arrays.equals(payload(all), payload(some))) {
+                            differences.add(in.name() + ", " + k.getKey());
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), differences);
+    }
+
     /** A rewriter that changes nothing, or skips, or stops at once, gives the source's own bytes. */
     @Test
     void aTransformThatChangesNothingGivesTheSameBytes() throws IOException {
