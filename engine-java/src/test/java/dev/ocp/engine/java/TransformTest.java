@@ -248,4 +248,33 @@ class TransformTest {
             }
         };
     }
+
+    /**
+     * A payload read from outside ({@code Ocp.read}: valid, not known to be canonical) is copied string by string
+     * rather than in runs; the result is the same bytes as from the engine's own document.
+     */
+    @Test
+    void aPayloadReadFromOutsideTransformsToTheSameBytes() {
+        String source = "# T\n\n> a *b* [c](/d) `e`\n\n- f\n- [g][h]\n\n[h]: /i\n\n```x\ny\n```\n";
+        dev.ocp.transform.Rewriter rewriter = (node, edit) -> {
+            if (node.kind() == NodeKind.EMPHASIS) {
+                edit.unwrap();
+            } else if (node.kind() == NodeKind.LINK && node.referenceType() == null) {
+                edit.setDestination("/changed");
+            } else if (node.kind() == NodeKind.LIST) {
+                edit.insertBefore(Node.paragraph(Node.text("list:")));
+            }
+        };
+        try (OcpDocument doc = engine.parse(source)) {
+            java.nio.ByteBuffer copy = java.nio.ByteBuffer.allocate(doc.bytes().remaining());
+            copy.put(doc.bytes()).flip();
+            try (OcpDocument outside = Ocp.read(copy);
+                 OcpDocument fromEngine = Transform.apply(doc, rewriter);
+                 OcpDocument fromOutside = Transform.apply(outside, rewriter)) {
+                assertEquals(fromEngine.bytes(), fromOutside.bytes());
+                OcpFormat.validateCanonical(fromOutside.bytes());
+                assertTrue(fromOutside.toMarkdown().contains("list:\n\n- f"), fromOutside.toMarkdown());
+            }
+        }
+    }
 }
