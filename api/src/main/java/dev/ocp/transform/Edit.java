@@ -43,12 +43,19 @@ public final class Edit {
     /** Points the edit at node {@code index}, for one call of the rewriter. */
     void begin(int index, NodeKind kind) {
         this.index = index;
-        this.kind = kind;
+        this.kind = kind; // null: read when an edit needs it
         this.parentKnown = false;
         this.change = null;
         this.skip = false;
         this.stop = false;
         this.open = true;
+    }
+
+    private NodeKind kind() {
+        if (kind == null) {
+            kind = NodeKind.fromCode(source.kind(index));
+        }
+        return kind;
     }
 
     private NodeKind parentKind() {
@@ -78,7 +85,7 @@ public final class Edit {
 
     private Change structural(String what) {
         Change c = change();
-        if (kind == NodeKind.DOCUMENT) {
+        if (kind() == NodeKind.DOCUMENT) {
             throw new IllegalStateException("the document node cannot be " + what);
         }
         if (c.remove || c.unwrap || c.replacement != null) {
@@ -98,7 +105,7 @@ public final class Edit {
     }
 
     private IllegalArgumentException noField(String what) {
-        return new IllegalArgumentException("a " + kind + " has no " + what);
+        return new IllegalArgumentException("a " + kind() + " has no " + what);
     }
 
     private List<Node> checked(NodeKind parent, Node[] nodes) {
@@ -128,8 +135,8 @@ public final class Edit {
      *                                  block quote, a list's items in the document)
      */
     public void unwrap() {
-        if (parentKind() != null && Content.holds(kind) != Content.holds(parentKind())) {
-            throw new IllegalArgumentException("the children of a " + kind + " cannot stand in its " + parentKind());
+        if (parentKind() != null && Content.holds(kind()) != Content.holds(parentKind())) {
+            throw new IllegalArgumentException("the children of a " + kind() + " cannot stand in its " + parentKind());
         }
         structural("unwrapped").unwrap = true;
     }
@@ -155,7 +162,7 @@ public final class Edit {
      */
     public void insertBefore(Node... nodes) {
         requireParent();
-        if (kind == NodeKind.FRONTMATTER) {
+        if (kind() == NodeKind.FRONTMATTER) {
             throw new IllegalArgumentException("frontmatter is the document's first block: insert after it");
         }
         change().before.addAll(checked(parentKind(), nodes));
@@ -181,10 +188,10 @@ public final class Edit {
      */
     public void prepend(Node... nodes) {
         int first = source.field(index, N_FIRST_CHILD);
-        if (kind == NodeKind.DOCUMENT && first != NONE && source.kind(first) == NodeKind.FRONTMATTER.code()) {
+        if (kind() == NodeKind.DOCUMENT && first != NONE && source.kind(first) == NodeKind.FRONTMATTER.code()) {
             throw new IllegalArgumentException("frontmatter is the document's first block: insert after it");
         }
-        change().prepend.addAll(checked(kind, nodes));
+        change().prepend.addAll(checked(kind(), nodes));
     }
 
     /**
@@ -194,7 +201,7 @@ public final class Edit {
      * @throws IllegalArgumentException if this node cannot hold them
      */
     public void append(Node... nodes) {
-        change().append.addAll(checked(kind, nodes));
+        change().append.addAll(checked(kind(), nodes));
     }
 
     private void requireParent() {
@@ -255,7 +262,7 @@ public final class Edit {
     }
 
     private void inlineLink(Change c) {
-        if (kind != NodeKind.DEFINITION) {
+        if (kind() != NodeKind.DEFINITION) {
             c.flags = flags() & ~0b1111;
             c.slots[2] = null;
         }
@@ -271,7 +278,7 @@ public final class Edit {
     public void setLiteral(String literal) {
         Objects.requireNonNull(literal, "literal");
         Change c = field("literal");
-        switch (kind) {
+        switch (kind()) {
             case TEXT, HTML_INLINE -> c.slots[0] = literal;
             case CODE_SPAN, MATH_INLINE -> {
                 c.slots[0] = Content.oneLine(literal);
@@ -302,7 +309,7 @@ public final class Edit {
         }
         Change c = field("info string");
         c.slots[1] = value;
-        if (kind == NodeKind.CODE_BLOCK && (flags() & 1) == 0) {
+        if (kind() == NodeKind.CODE_BLOCK && (flags() & 1) == 0) {
             c.flags = 1;
             c.data = '`';
         }
@@ -317,8 +324,8 @@ public final class Edit {
         Content.requireLabel(label);
         requireKind("label", NodeKind.DEFINITION, NodeKind.FOOTNOTE_DEFINITION, NodeKind.FOOTNOTE_REFERENCE,
                 NodeKind.LINK, NodeKind.IMAGE);
-        if ((kind == NodeKind.LINK || kind == NodeKind.IMAGE) && (flags() & 0b1100) == 0) {
-            throw new IllegalArgumentException("this " + kind + " is not a reference and has no label");
+        if ((kind() == NodeKind.LINK || kind() == NodeKind.IMAGE) && (flags() & 0b1100) == 0) {
+            throw new IllegalArgumentException("this " + kind() + " is not a reference and has no label");
         }
         field("label").slots[2] = label;
     }
@@ -446,7 +453,7 @@ public final class Edit {
             throw new IllegalStateException("an Edit answers only during the Rewriter's visit of its node");
         }
         for (NodeKind k : kinds) {
-            if (k == kind) {
+            if (k == kind()) {
                 return;
             }
         }

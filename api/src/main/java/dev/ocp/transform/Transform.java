@@ -96,7 +96,7 @@ public final class Transform {
                              Plan plan) {
         Edit edit = new Edit(source, content);
         try {
-            document.walk(node -> visit(node, node.index(), node.kind(), edit, rewriter, plan));
+            document.walk(node -> visit(node, node.index(), null, edit, rewriter, plan));
         } catch (Stop stopped) {
             // the rest is copied as it is
         }
