@@ -37,8 +37,9 @@ public final class MarkdownRenderer {
      */
     public static String renderToString(OcpCursor root, MarkdownOptions options) {
         java.util.Objects.requireNonNull(options, "options");
-        StringBuilder out = new StringBuilder();
+        Bytes out = new Bytes(8192);
         root.copy().walk(new MarkdownWriter(root, out, options));
-        return out.toString();
+        // Decoded only now that the walk has ended: it checked that the document stayed open while it read.
+        return out.string();
     }
 }
