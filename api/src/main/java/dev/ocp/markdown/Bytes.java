@@ -145,13 +145,28 @@ final class Bytes {
         return -1;
     }
 
-    int codePointBefore(int end) {
-        return codePointBefore(a, 0, end);
+    /** Where the first {@code b} (ASCII) of {@code s[from, to)} is, or -1: a word at a time, as lines are long. */
+    static int indexOf(byte[] s, int from, int to, int b) {
+        long pattern = (b & 0xFFL) * 0x0101010101010101L;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) WORDS.get(s, i) ^ pattern;
+            // A zero byte of x is a byte equal to b; this finds the lowest exactly.
+            long zero = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (s[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
-    /** Decodes the output, which is well-formed UTF-8: every piece of it is. */
-    String string() {
-        return new String(a, 0, n, StandardCharsets.UTF_8);
+    int codePointBefore(int end) {
+        return codePointBefore(a, 0, end);
     }
 
     /** The length of a sequence by its lead byte (1 for a byte no sequence starts with, as the decoder skips it). */
@@ -160,34 +175,64 @@ final class Bytes {
         return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : lead < 0xF8 ? 4 : 1;
     }
 
-    /** The code point whose bytes start at {@code i} (before {@code end}); U+FFFD where they are not one. */
-    static int codePointAt(byte[] s, int i, int end) {
+    /**
+     * The well-formed sequence that starts at {@code i} (and ends by {@code end}), Unicode's table 3-7: its code point
+     * and length packed as {@code codePoint << 3 | length}; -1 if the bytes there are not one.
+     */
+    static int sequence(byte[] s, int i, int end) {
         int c = s[i] & 0xFF;
         if (c < 0x80) {
-            return c;
+            return c << 3 | 1;
         }
-        int len = sequenceLength(c);
-        if (len == 1 || i + len > end) {
-            return 0xFFFD;
+        int more;
+        int lo = 0x80;
+        int hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) {
+            more = 1;
+            c &= 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            more = 2;
+            lo = c == 0xE0 ? 0xA0 : 0x80;
+            hi = c == 0xED ? 0x9F : 0xBF;
+            c &= 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            more = 3;
+            lo = c == 0xF0 ? 0x90 : 0x80;
+            hi = c == 0xF4 ? 0x8F : 0xBF;
+            c &= 0x07;
+        } else {
+            return -1;
         }
-        int cp = c & (0x7F >> len);
-        for (int k = 1; k < len; k++) {
+        if (i + more >= end) {
+            return -1; // cut short
+        }
+        for (int k = 1; k <= more; k++) {
             int cc = s[i + k] & 0xFF;
-            if ((cc & 0xC0) != 0x80) {
-                return 0xFFFD;
+            if (cc < lo || cc > hi) {
+                return -1;
             }
-            cp = cp << 6 | cc & 0x3F;
+            lo = 0x80;
+            hi = 0xBF;
+            c = c << 6 | cc & 0x3F;
         }
-        return cp;
+        return c << 3 | more + 1;
     }
 
-    /** The code point whose bytes end at {@code end} (not before {@code start}). */
-    static int codePointBefore(byte[] s, int start, int end) {
-        int i = end - 1;
-        while (i > start && i > end - 4 && (s[i] & 0xC0) == 0x80) {
-            i--;
+    /** The code point whose bytes start at {@code i} (before {@code end}); U+FFFD where they are not one. */
+    static int codePointAt(byte[] s, int i, int end) {
+        int c = s[i];
+        if (c >= 0) {
+            return c;
         }
-        return codePointAt(s, i, end);
+        int q = sequence(s, i, end);
+        return q < 0 ? 0xFFFD : q >>> 3;
+    }
+
+    /** The code point whose bytes end at {@code end} (not before {@code start}); U+FFFD where they are not one. */
+    static int codePointBefore(byte[] s, int start, int end) {
+        int i = startBefore(s, start, end);
+        int q = sequence(s, i, end);
+        return q < 0 || i + (q & 7) != end ? 0xFFFD : q >>> 3;
     }
 
     /** Where the character whose bytes end at {@code end} starts. */
@@ -197,6 +242,89 @@ final class Bytes {
             i--;
         }
         return i;
+    }
+
+    /**
+     * Whether a string's bytes {@code s[0, n)} start and end on a character's bounds: the output is checked to be
+     * well-formed as a whole, which would miss two ill-formed strings whose broken ends happen to join.
+     */
+    static boolean wholeAtEnds(byte[] s, int n) {
+        if (n == 0 || (s[0] >= 0 && s[n - 1] >= 0)) {
+            return true;
+        }
+        if ((s[0] & 0xC0) == 0x80) {
+            return false;
+        }
+        int i = startBefore(s, 0, n);
+        return (s[i] & 0xC0) != 0x80 && i + sequenceLength(s[i]) == n;
+    }
+
+    private static final java.lang.invoke.VarHandle WORDS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Decodes the well-formed UTF-8 {@code s[from, to)} into {@code d} from {@code k}, which has room for as many
+     * characters as bytes; returns where the characters end, or -1 if the bytes are not well-formed.
+     */
+    static int decode(byte[] s, int from, int to, char[] d, int k) {
+        int i = from;
+        while (i < to) {
+            int c = s[i];
+            if (c >= 0) {
+                // Most Markdown is runs of ASCII: eight bytes at a time while they last.
+                while (i + 8 <= to) {
+                    long w = (long) WORDS.get(s, i);
+                    if ((w & 0x8080808080808080L) != 0) {
+                        break;
+                    }
+                    d[k] = (char) (w & 0x7F);
+                    d[k + 1] = (char) (w >>> 8 & 0x7F);
+                    d[k + 2] = (char) (w >>> 16 & 0x7F);
+                    d[k + 3] = (char) (w >>> 24 & 0x7F);
+                    d[k + 4] = (char) (w >>> 32 & 0x7F);
+                    d[k + 5] = (char) (w >>> 40 & 0x7F);
+                    d[k + 6] = (char) (w >>> 48 & 0x7F);
+                    d[k + 7] = (char) (w >>> 56);
+                    k += 8;
+                    i += 8;
+                }
+                while (i < to && (c = s[i]) >= 0) {
+                    d[k++] = (char) c;
+                    i++;
+                }
+                continue;
+            }
+            if (c >= (byte) 0xC2 && c <= (byte) 0xDF && i + 1 < to && (s[i + 1] & 0xC0) == 0x80) {
+                d[k++] = (char) ((c & 0x1F) << 6 | s[i + 1] & 0x3F);
+                i += 2;
+                continue;
+            }
+            if ((c & 0xF0) == 0xE0 && i + 2 < to) {
+                int c1 = s[i + 1];
+                int c2 = s[i + 2];
+                if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
+                    int cp = (c & 0x0F) << 12 | (c1 & 0x3F) << 6 | c2 & 0x3F;
+                    if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) { // not overlong, not a surrogate
+                        d[k++] = (char) cp;
+                        i += 3;
+                        continue;
+                    }
+                }
+            }
+            int q = sequence(s, i, to);
+            if (q < 0) {
+                return -1;
+            }
+            int cp = q >>> 3;
+            if (cp < 0x10000) {
+                d[k++] = (char) cp;
+            } else {
+                d[k++] = Character.highSurrogate(cp);
+                d[k++] = Character.lowSurrogate(cp);
+            }
+            i += q & 7;
+        }
+        return k;
     }
 
     /** How many UTF-16 units the bytes {@code [from, to)} decode to: what a Java string's length counted. */

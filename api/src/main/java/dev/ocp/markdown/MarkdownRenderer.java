@@ -37,9 +37,19 @@ public final class MarkdownRenderer {
      */
     public static String renderToString(OcpCursor root, MarkdownOptions options) {
         java.util.Objects.requireNonNull(options, "options");
-        Bytes out = new Bytes(8192);
-        root.copy().walk(new MarkdownWriter(root, out, options));
-        // Decoded only now that the walk has ended: it checked that the document stayed open while it read.
-        return out.string();
+        // Decoded only once the walk has ended: it checked that the document stayed open while it read.
+        MarkdownWriter writer = new MarkdownWriter(root, options, false);
+        root.copy().walk(writer);
+        String markdown = writer.result();
+        if (markdown == null) {
+            // A payload with ill-formed UTF-8: its strings are written as they decode, each checked as it is read.
+            writer = new MarkdownWriter(root, options, true);
+            root.copy().walk(writer);
+            markdown = writer.result();
+            if (markdown == null) {
+                throw new AssertionError("strings read decoded and written as UTF-8 make well-formed UTF-8");
+            }
+        }
+        return markdown;
     }
 }

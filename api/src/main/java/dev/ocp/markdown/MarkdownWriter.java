@@ -28,8 +28,20 @@ import static dev.ocp.spi.OcpFormat.NONE;
  * comes before it is fenced, a thematic break never reads as a list item or a setext underline.
  */
 final class MarkdownWriter implements OcpVisitor {
+    /** The lines being written; full chunks of them move to {@link #chunks}. */
     private final Bytes out;
+    private final List<byte[]> chunks = new ArrayList<>();
+    private final List<Integer> chunkLengths = new ArrayList<>();
+    private long written;
     private final MarkdownOptions options;
+    /**
+     * Whether each string is checked to be well-formed UTF-8 as it is read, and read decoded where it is not. Else
+     * (the first try) only the output is checked, once, which the renderer does, and strings whose ends are not
+     * whole characters, which that check could miss, are noted in {@link #illFormed}.
+     */
+    private final boolean strict;
+    /** Whether a string with broken ends was read (not {@link #strict}): the output must be written strictly. */
+    private boolean illFormed;
     private final OcpCursor look;
     private final Escaper escaper;
     private final boolean mdx;
@@ -82,8 +94,9 @@ final class MarkdownWriter implements OcpVisitor {
     private List<List<byte[]>> rows;
     private List<OcpNode.Alignment> aligns;
 
-    MarkdownWriter(OcpCursor root, Bytes out, MarkdownOptions options) {
-        this.out = out;
+    MarkdownWriter(OcpCursor root, MarkdownOptions options, boolean strict) {
+        this.out = new Bytes(CHUNK + 1024);
+        this.strict = strict;
         this.options = options;
         this.look = root.copy();
         this.payload = DocumentMemory.payloadOf(root.document());
@@ -166,6 +179,48 @@ final class MarkdownWriter implements OcpVisitor {
         }
     }
 
+    /** How many bytes of lines are collected before they are put aside as a chunk. */
+    private static final int CHUNK = 1 << 20;
+
+    /**
+     * Puts the lines written so far aside when they fill a chunk: the output is never copied to grow, and a chunk
+     * holds whole lines, so that the line being written can be trimmed and no character is split.
+     */
+    private void endLine() {
+        out.add('\n');
+        lines++;
+        if (out.n >= CHUNK) {
+            chunks.add(out.a);
+            chunkLengths.add(out.n);
+            written += out.n;
+            out.a = new byte[CHUNK + 1024];
+            out.n = 0;
+        }
+    }
+
+    /**
+     * The output decoded, once the walk is over; null if it is not well-formed UTF-8 or a string read had broken
+     * ends, when it must be written again {@link #strict}ly.
+     */
+    String result() {
+        if (illFormed) {
+            return null;
+        }
+        long total = written + out.n;
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new OutOfMemoryError("Markdown output exceeds the largest Java string");
+        }
+        char[] chars = new char[(int) total]; // a byte decodes to at most one UTF-16 unit
+        int k = 0;
+        for (int c = 0; c < chunks.size() && k >= 0; c++) {
+            k = Bytes.decode(chunks.get(c), 0, chunkLengths.get(c), chars, k);
+        }
+        if (k >= 0) {
+            k = Bytes.decode(out.a, 0, out.n, chars, k);
+        }
+        return k < 0 ? null : new String(chars, 0, k);
+    }
+
     /** Writes one line under the prefixes; the first line under a list item's prefix carries its marker. */
     private void line(byte[] text, int from, int to) {
         int start = out.n;
@@ -182,8 +237,7 @@ final class MarkdownWriter implements OcpVisitor {
         if (from == to) {
             trimTrailingBlanks(start);
         }
-        out.add('\n');
-        lines++;
+        endLine();
     }
 
     private void line(Bytes text) {
@@ -215,11 +269,21 @@ final class MarkdownWriter implements OcpVisitor {
         if (text[n - 1] == '\n') {
             n--;
         }
-        for (int i = 0; i <= n; i++) {
-            if (i == n || text[i] == '\n') {
-                line(text, from, i);
-                from = i + 1;
+        if (prefixes == 0) {
+            // Lines under no prefix are written as they are: all at once.
+            leftOpen = false;
+            out.add(text, 0, n);
+            endLine();
+            return;
+        }
+        while (true) {
+            int i = Bytes.indexOf(text, from, n, '\n');
+            if (i < 0) {
+                line(text, from, n);
+                return;
             }
+            line(text, from, i);
+            from = i + 1;
         }
     }
 
@@ -239,8 +303,7 @@ final class MarkdownWriter implements OcpVisitor {
             continuation(i);
         }
         trimTrailingBlanks(start);
-        out.add('\n');
-        lines++;
+        endLine();
     }
 
     private void trimTrailingBlanks(int from) {
@@ -266,7 +329,9 @@ final class MarkdownWriter implements OcpVisitor {
             return false;
         }
         copy(at, node.stringLength(field), into);
-        if (!Utf8.isWellFormed(into.a, 0, into.n)) {
+        if (!strict) {
+            illFormed |= !Bytes.wholeAtEnds(into.a, into.n);
+        } else if (!Utf8.isWellFormed(into.a, 0, into.n)) {
             into.setLength(0);
             into.utf8(node.string(field));
         }
@@ -281,7 +346,9 @@ final class MarkdownWriter implements OcpVisitor {
             return false;
         }
         copy(at, node.stringLength(field), into);
-        if (!Utf8.isWellFormed(into.a, 0, into.n)) {
+        if (!strict) {
+            illFormed |= !Bytes.wholeAtEnds(into.a, into.n);
+        } else if (!Utf8.isWellFormed(into.a, 0, into.n)) {
             into.setLength(0);
             into.utf8(node.string(field));
         }
