@@ -454,7 +454,11 @@ final class Escaper {
     static int longestRun(byte[] s, int n, byte c) {
         int longest = 0;
         int run = 0;
-        for (int i = 0; i < n; i++) {
+        int from = Bytes.indexOf(s, 0, n, c); // most code holds no fence character at all
+        if (from < 0) {
+            return 0;
+        }
+        for (int i = from; i < n; i++) {
             run = s[i] == c ? run + 1 : 0;
             longest = Math.max(longest, run);
         }

@@ -7,6 +7,7 @@ import dev.ocp.OcpCursor;
 import dev.ocp.OcpNode;
 import dev.ocp.OcpVisitor;
 import dev.ocp.internal.DocumentMemory;
+import dev.ocp.internal.PayloadLayout;
 import dev.ocp.internal.Utf8;
 
 import java.nio.ByteBuffer;
@@ -28,10 +29,10 @@ import static dev.ocp.spi.OcpFormat.NONE;
  * comes before it is fenced, a thematic break never reads as a list item or a setext underline.
  */
 final class MarkdownWriter implements OcpVisitor {
-    /** The lines being written; full chunks of them move to {@link #chunks}. */
+    /** The lines being written; each full chunk of them is decoded into one of {@link #parts} and the bytes reused. */
     private final Bytes out;
-    private final List<byte[]> chunks = new ArrayList<>();
-    private final List<Integer> chunkLengths = new ArrayList<>();
+    private final List<String> parts = new ArrayList<>();
+    private char[] chars = new char[0];
     private long written;
     private final MarkdownOptions options;
     /**
@@ -180,22 +181,47 @@ final class MarkdownWriter implements OcpVisitor {
     }
 
     /** How many bytes of lines are collected before they are put aside as a chunk. */
-    private static final int CHUNK = 1 << 20;
+    private static final int CHUNK = 1 << 16;
 
     /**
      * Puts the lines written so far aside when they fill a chunk: the output is never copied to grow, and a chunk
      * holds whole lines, so that the line being written can be trimmed and no character is split.
      */
     private void endLine() {
-        out.add('\n');
-        lines++;
-        if (out.n >= CHUNK) {
-            chunks.add(out.a);
-            chunkLengths.add(out.n);
-            written += out.n;
-            out.a = new byte[CHUNK + 1024];
-            out.n = 0;
+        Bytes o = out;
+        if (o.n == o.a.length) {
+            o.add('\n');
+        } else {
+            o.a[o.n++] = '\n';
         }
+        lines++;
+        if (o.n >= CHUNK) {
+            nextChunk();
+        }
+    }
+
+    /**
+     * Decodes the chunk of lines written into a string of its own, while its bytes are still in the cache, and starts
+     * the next in the same bytes. (Nothing leaves the writer before the walk has checked its read.) A chunk that is
+     * not well-formed UTF-8 marks the output {@link #illFormed}.
+     */
+    private void nextChunk() {
+        written += out.n;
+        if (written > Integer.MAX_VALUE - 8) {
+            throw new OutOfMemoryError("Markdown output exceeds the largest Java string");
+        }
+        if (!illFormed) {
+            if (chars.length < out.n) {
+                chars = new char[Math.max(out.n, CHUNK + 1024)]; // a byte decodes to at most one UTF-16 unit
+            }
+            int k = Bytes.decode(out.a, 0, out.n, chars, 0);
+            if (k < 0) {
+                illFormed = true;
+            } else {
+                parts.add(new String(chars, 0, k));
+            }
+        }
+        out.n = 0;
     }
 
     /**
@@ -203,22 +229,13 @@ final class MarkdownWriter implements OcpVisitor {
      * ends, when it must be written again {@link #strict}ly.
      */
     String result() {
+        nextChunk();
         if (illFormed) {
             return null;
         }
-        long total = written + out.n;
-        if (total > Integer.MAX_VALUE - 8) {
-            throw new OutOfMemoryError("Markdown output exceeds the largest Java string");
-        }
-        char[] chars = new char[(int) total]; // a byte decodes to at most one UTF-16 unit
-        int k = 0;
-        for (int c = 0; c < chunks.size() && k >= 0; c++) {
-            k = Bytes.decode(chunks.get(c), 0, chunkLengths.get(c), chars, k);
-        }
-        if (k >= 0) {
-            k = Bytes.decode(out.a, 0, out.n, chars, k);
-        }
-        return k < 0 ? null : new String(chars, 0, k);
+        // The parts (of one byte a character where they can be) joined: one array of the whole output's characters
+        // is not needed, nor String(char[])'s attempt to hold them one byte each.
+        return parts.size() == 1 ? parts.get(0) : String.join("", parts);
     }
 
     /** Writes one line under the prefixes; the first line under a list item's prefix carries its marker. */
@@ -328,7 +345,7 @@ final class MarkdownWriter implements OcpVisitor {
         if (at < 0) {
             return false;
         }
-        copy(at, node.stringLength(field), into);
+        copy(at, PayloadLayout.lengthOfStringAt(payload, at), into);
         if (!strict) {
             illFormed |= !Bytes.wholeAtEnds(into.a, into.n);
         } else if (!Utf8.isWellFormed(into.a, 0, into.n)) {
@@ -345,7 +362,7 @@ final class MarkdownWriter implements OcpVisitor {
         if (at < 0) {
             return false;
         }
-        copy(at, node.stringLength(field), into);
+        copy(at, PayloadLayout.lengthOfStringAt(payload, at), into);
         if (!strict) {
             illFormed |= !Bytes.wholeAtEnds(into.a, into.n);
         } else if (!Utf8.isWellFormed(into.a, 0, into.n)) {
@@ -1330,34 +1347,40 @@ final class MarkdownWriter implements OcpVisitor {
         if (atLineStart()) {
             where |= Escaper.LINE_START;
         }
-        if (endsLine(node)) {
+        // What is asked of the node and its next sibling, asked once: each answer is a read of the payload.
+        int next = node.nextSiblingIndex();
+        boolean firstChild = node.parentIndex() + 1 == node.index();
+        Frame parent = parent();
+        NodeKind nextKind = null;
+        if (next != NONE) {
+            look.moveTo(next);
+            nextKind = look.kind();
+        }
+        // It ends a line: the last of its block's inlines, or followed by a line break.
+        if (next == NONE ? parent != null && parent.kind != null && isLeaf(parent.kind)
+                : nextKind == NodeKind.SOFT_BREAK || nextKind == NodeKind.HARD_BREAK) {
             where |= Escaper.LINE_END;
         }
-        int nextSibling = node.nextSiblingIndex();
-        if (nextSibling != NONE) {
-            look.moveTo(nextSibling);
-            if (look.kind() == NodeKind.LINK) {
-                where |= Escaper.BEFORE_LINK;
-            }
+        if (nextKind == NodeKind.LINK) {
+            where |= Escaper.BEFORE_LINK;
         }
-        Frame parent = parent();
         if (parent != null && isDelimited(parent.kind)) {
-            if (node.parentIndex() + 1 == node.index()) {
+            if (firstChild) {
                 where |= Escaper.OPENS_DELIMITED;
             }
-            if (node.nextSiblingIndex() == NONE) {
+            if (next == NONE) {
                 where |= Escaper.CLOSES_DELIMITED;
             }
         }
         byte[] text = literal.a;
         int length = literal.n;
         if (length > 0 && verbatim == 0) {
-            if (node.parentIndex() + 1 != node.index() && parent != null && isDelimitedKind(parent.previous)
+            if (!firstChild && parent != null && isDelimitedKind(parent.previous)
                     && closerNeedsHelp(Bytes.codePointAt(text, 0, length))) {
                 where |= Escaper.REFERENCE_FIRST;
             }
-            int following = node.nextSiblingIndex();
-            if (following != NONE && openerNeedsHelp(Bytes.codePointBefore(text, 0, length), following)) {
+            if (next != NONE && isDelimitedKind(nextKind)
+                    && openerNeedsHelp(Bytes.codePointBefore(text, 0, length), next)) {
                 where |= Escaper.REFERENCE_LAST;
             }
         }
@@ -1366,11 +1389,12 @@ final class MarkdownWriter implements OcpVisitor {
             int n = inline.n;
             byte first = text[0];
             if ((first == '*' || first == '_') && n > 0 && inline.a[n - 1] == first
-                    && (n < 2 || inline.a[n - 2] != '\\') && node.parentIndex() + 1 != node.index()) {
+                    && (n < 2 || inline.a[n - 2] != '\\') && !firstChild) {
                 runs |= Escaper.RUN_BEFORE; // the previous sibling's closing run, not the parent's opening one
             }
             byte last = text[length - 1];
-            if ((last == '*' || last == '_') && delimiterFollows(node, (char) last) && runCanOpen(text, length, last)) {
+            if ((last == '*' || last == '_') && (nextKind == NodeKind.EMPHASIS || nextKind == NodeKind.STRONG)
+                    && delimiterFollows(next, (char) last) && runCanOpen(text, length, last)) {
                 runs |= Escaper.RUN_AFTER;
             }
             where |= runs;
@@ -1398,8 +1422,7 @@ final class MarkdownWriter implements OcpVisitor {
     }
 
     /** Whether the opening run of {@code c} of a delimited sibling comes right after this node. */
-    private boolean delimiterFollows(OcpNode node, char c) {
-        int next = node.nextSiblingIndex();
+    private boolean delimiterFollows(int next, char c) {
         if (next == NONE) {
             return false;
         }
@@ -1482,17 +1505,6 @@ final class MarkdownWriter implements OcpVisitor {
         return 0;
     }
 
-    /** Whether a text node ends a line: the last of its block's inlines, or followed by a line break. */
-    private boolean endsLine(OcpNode node) {
-        int next = node.nextSiblingIndex();
-        if (next == NONE) {
-            Frame parent = parent();
-            return parent != null && parent.kind != null && isLeaf(parent.kind);
-        }
-        look.moveTo(next);
-        NodeKind kind = look.kind();
-        return kind == NodeKind.SOFT_BREAK || kind == NodeKind.HARD_BREAK;
-    }
 
     private boolean inTable() {
         return rows != null;
