@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * A growable run of UTF-8 bytes: what the Markdown writer builds its output and its pieces in. The payload holds
  * its strings as UTF-8 and everything Markdown escapes is ASCII, so text goes from the payload to the output without
- * being decoded; only the finished output is, once.
+ * being decoded; only the written lines are, once, a chunk at a time ({@link #decode}).
  *
  * <p>Offsets are byte offsets. Callers that ask for the character before or after an offset ask for a code point
  * ({@link #codePointBefore}, {@link #codePointAt}): a multi-byte character's bytes are all 0x80 or more, so a byte
@@ -18,19 +18,6 @@ final class Bytes {
 
     Bytes(int capacity) {
         a = new byte[Math.max(16, capacity)];
-    }
-
-    int length() {
-        return n;
-    }
-
-    boolean isEmpty() {
-        return n == 0;
-    }
-
-    /** The byte at {@code i}, 0 to 255. */
-    int at(int i) {
-        return a[i] & 0xFF;
     }
 
     /** The last byte, or -1 when empty. */

@@ -11,7 +11,6 @@ import dev.ocp.internal.PayloadLayout;
 import dev.ocp.internal.Utf8;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
