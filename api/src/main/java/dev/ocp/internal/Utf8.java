@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * also what the WHATWG Encoding Standard does). The JDK's own decoder differs on some ill-formed input (it
  * replaces an encoded surrogate with one U+FFFD, not three), so it is used only for well-formed bytes.
  */
-final class Utf8 {
+public final class Utf8 {
     private Utf8() {
     }
 
@@ -36,10 +36,22 @@ final class Utf8 {
 
     /** Whether the bytes are well-formed UTF-8 (Unicode's table 3-7), eight at a time ({@link #checkWord}). */
     static boolean isWellFormed(byte[] bytes) {
-        int n = bytes.length;
+        return isWellFormed(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Whether the bytes {@code [from, to)} are well-formed UTF-8 (for the Markdown writer, which copies the payload's
+     * strings as they are where they are).
+     *
+     * @param bytes the bytes
+     * @param from  where to start
+     * @param to    where to end
+     * @return whether they are
+     */
+    public static boolean isWellFormed(byte[] bytes, int from, int to) {
         long state = 0;
-        for (int i = 0; i < n; i += 8) {
-            long word = i + 8 <= n ? (long) WORDS.get(bytes, i) : tail(bytes, i);
+        for (int i = from; i < to; i += 8) {
+            long word = i + 8 <= to ? (long) WORDS.get(bytes, i) : tail(bytes, i, to);
             if ((word & HIGHS) != 0 || state != 0) {
                 state = checkWord(word, state);
                 if (state == ILL_FORMED) {
@@ -103,8 +115,13 @@ final class Utf8 {
 
     /** The bytes from {@code i} to the end (fewer than eight) as a word, the first in the lowest bits, zeros after. */
     static long tail(byte[] bytes, int i) {
+        return tail(bytes, i, bytes.length);
+    }
+
+    /** The bytes from {@code i} to {@code to} (fewer than eight) as a word, the first in the lowest bits, zeros after. */
+    static long tail(byte[] bytes, int i, int to) {
         long word = 0;
-        for (int b = bytes.length - 1; b >= i; b--) {
+        for (int b = to - 1; b >= i; b--) {
             word = word << 8 | (bytes[b] & 0xFF);
         }
         return word;

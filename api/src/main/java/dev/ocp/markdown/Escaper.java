@@ -54,99 +54,116 @@ final class Escaper {
     static final int BEFORE_LINK = 512;
 
     /**
-     * Writes a text node's literal.
+     * Writes a text node's literal, the bytes {@code s[0, n)}.
      *
      * @param where {@link #LINE_START}, {@link #LINE_END}, {@link #AFTER_REFERENCE}, {@link #OPENS_DELIMITED},
      *              {@link #CLOSES_DELIMITED}, or'ed
      */
-    void text(String s, StringBuilder b, int where) {
-        int n = s.length();
+    void text(byte[] s, int n, Bytes b, int where) {
         int trailing = n;
         if ((where & LINE_END) != 0) {
-            while (trailing > 0 && isBlank(s.charAt(trailing - 1))) {
+            while (trailing > 0 && isBlank(s[trailing - 1])) {
                 trailing--;
             }
         }
         if ((where & CLOSES_DELIMITED) != 0) {
-            while (trailing > 0 && isUnicodeWhitespace(s.charAt(trailing - 1))) {
-                trailing--;
+            while (trailing > 0 && isUnicodeWhitespace(Bytes.codePointBefore(s, 0, trailing))) {
+                trailing = Bytes.startBefore(s, 0, trailing);
             }
         }
         int rawTo = 0;
         if ((where & RUN_BEFORE) != 0) {
-            while (rawTo < n && s.charAt(rawTo) == s.charAt(0)) {
+            while (rawTo < n && s[rawTo] == s[0]) {
                 rawTo++;
             }
         }
         int rawFrom = n;
         if ((where & RUN_AFTER) != 0) {
-            while (rawFrom > rawTo && s.charAt(rawFrom - 1) == s.charAt(n - 1)) {
+            while (rawFrom > rawTo && s[rawFrom - 1] == s[n - 1]) {
                 rawFrom--;
             }
         }
         int i = 0;
         if ((where & OPENS_DELIMITED) != 0) {
-            while (i < n && isUnicodeWhitespace(s.charAt(i))) {
-                reference(s.charAt(i), b);
-                i++;
+            while (i < n) {
+                int c = Bytes.codePointAt(s, i, n);
+                if (!isUnicodeWhitespace(c)) {
+                    break;
+                }
+                b.reference(c);
+                i += Bytes.sequenceLength(s[i]);
             }
         }
         if ((where & LINE_START) != 0) {
-            while (i < n && isBlank(s.charAt(i))) {
-                reference(s.charAt(i), b);
+            while (i < n && isBlank(s[i])) {
+                b.reference(s[i]);
                 i++;
             }
             if (i < n) {
-                i = lineStart(s, i, b);
+                i = lineStart(s, n, i, b);
             }
-        } else if ((where & AFTER_REFERENCE) != 0 && n > 0 && (s.charAt(0) == '(' || s.charAt(0) == ':')) {
-            b.append('\\').append(s.charAt(0));
+        } else if ((where & AFTER_REFERENCE) != 0 && n > 0 && (s[0] == '(' || s[0] == ':')) {
+            b.add('\\', s[0]);
             i = 1;
         }
-        int plainEnd = Math.min(trailing, (where & REFERENCE_LAST) != 0 ? n - 1 : n);
-        for (; i < n; i++) {
-            char c = s.charAt(i);
-            if ((c >= 0x80 || !SPECIAL[c]) && i < plainEnd && (i > 0 || (where & REFERENCE_FIRST) == 0)) {
+        // The last character, referenced, is all of its bytes (a supplementary one too).
+        int last = (where & REFERENCE_LAST) != 0 && n > 0 ? Bytes.startBefore(s, 0, n) : n;
+        int plainEnd = Math.min(trailing, last);
+        boolean[] special = SPECIAL;
+        while (i < n) {
+            byte c = s[i];
+            if (!special[c & 0xFF] && i < plainEnd && (i > 0 || (where & REFERENCE_FIRST) == 0)) {
                 // A run of characters that never need escaping, appended at once.
                 int j = i + 1;
-                while (j < plainEnd && (s.charAt(j) >= 0x80 || !SPECIAL[s.charAt(j)])) {
+                while (j < plainEnd && !special[s[j] & 0xFF]) {
                     j++;
                 }
-                b.append(s, i, j);
-                i = j - 1;
+                b.add(s, i, j);
+                i = j;
                 continue;
             }
-            if (i >= trailing || (i == 0 && (where & REFERENCE_FIRST) != 0)
-                    || (i == n - 1 && (where & REFERENCE_LAST) != 0)) {
-                if (Character.isHighSurrogate(c) && i + 1 < n) {
-                    b.append("&#").append(s.codePointAt(i)).append(';');
+            if (i >= trailing || (i == 0 && (where & REFERENCE_FIRST) != 0) || i == last) {
+                int q = Bytes.sequence(s, i, n);
+                if (q < 0) {
+                    // Ill-formed: left as it is, for the check of the whole output to find (MarkdownRenderer).
+                    b.add(c);
                     i++;
-                } else {
-                    reference(c, b);
+                    continue;
                 }
+                b.reference(q >>> 3);
+                i += q & 7;
                 continue;
             }
             if (i < rawTo || i >= rawFrom) {
-                b.append(c);
+                b.add(c);
+                i++;
                 continue;
             }
             switch (c) {
-                case '\\', '`', '*', '_', '[', ']', '<' -> b.append('\\').append(c);
-                case '&' -> escapeIf(entityFollows(s, i + 1), c, b);
+                case '\\', '`', '*', '_', '[', ']', '<' -> b.add('\\', c);
+                case '&' -> escapeIf(entityFollows(s, n, i + 1), c, b);
                 case '~', '|', '@' -> escapeIf(gfm, c, b);
                 case '$' -> escapeIf(math, c, b);
                 case '{', '}' -> escapeIf(mdx, c, b);
-                case ':' -> escapeIf(gfm && s.startsWith("//", i + 1), c, b);
-                case '.' -> escapeIf(gfm && i >= 3 && s.regionMatches(true, i - 3, "www", 0, 3), c, b);
+                case ':' -> escapeIf(gfm && i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/', c, b);
+                case '.' -> escapeIf(gfm && i >= 3 && isW(s[i - 3]) && isW(s[i - 2]) && isW(s[i - 1]), c, b);
                 case '!' -> escapeIf(i == n - 1 && (where & BEFORE_LINK) != 0, c, b); // else an image
-                case '\n', '\r' -> reference(c, b);
-                default -> b.append(c);
+                case '\n', '\r' -> b.reference(c);
+                default -> b.add(c);
             }
+            i++;
         }
     }
 
-    /** The ASCII characters {@link #text} may write otherwise than as they are. */
-    private static final boolean[] SPECIAL = new boolean[0x80];
+    private static boolean isW(byte c) {
+        return c == 'w' || c == 'W';
+    }
+
+    /**
+     * The ASCII characters {@link #text} may write otherwise than as they are, by byte (a table of all 256: the
+     * scan then tests no sign, which halves its time).
+     */
+    private static final boolean[] SPECIAL = new boolean[256];
 
     static {
         for (char c : "\\`*_[]<&~|@${}:.!\n\r".toCharArray()) {
@@ -186,24 +203,21 @@ final class Escaper {
     }
 
     /** Escapes what would start a block at the start of a line; returns where the plain escaping goes on. */
-    private int lineStart(String s, int i, StringBuilder b) {
-        char c = s.charAt(i);
+    private static int lineStart(byte[] s, int n, int i, Bytes b) {
+        byte c = s[i];
         switch (c) {
-            case '#', '>', '-', '+', '=', ':' -> {
-                b.append('\\').append(c);
-                return i + 1;
-            }
-            case '~' -> {
-                b.append('\\').append(c);
+            case '#', '>', '-', '+', '=', ':', '~' -> {
+                b.add('\\', c);
                 return i + 1;
             }
             default -> {
                 int j = i;
-                while (j < s.length() && j - i < 10 && s.charAt(j) >= '0' && s.charAt(j) <= '9') {
+                while (j < n && j - i < 10 && s[j] >= '0' && s[j] <= '9') {
                     j++;
                 }
-                if (j > i && j < s.length() && (s.charAt(j) == '.' || s.charAt(j) == ')')) {
-                    b.append(s, i, j).append('\\').append(s.charAt(j));
+                if (j > i && j < n && (s[j] == '.' || s[j] == ')')) {
+                    b.add(s, i, j);
+                    b.add('\\', s[j]);
                     return j + 1;
                 }
                 return i;
@@ -211,20 +225,16 @@ final class Escaper {
         }
     }
 
-    private static void escapeIf(boolean escape, char c, StringBuilder b) {
+    private static void escapeIf(boolean escape, byte c, Bytes b) {
         if (escape) {
-            b.append('\\');
+            b.add('\\', c);
+        } else {
+            b.add(c);
         }
-        b.append(c);
     }
 
-    private static boolean isBlank(char c) {
+    private static boolean isBlank(int c) {
         return c == ' ' || c == '\t';
-    }
-
-    /** A numeric character reference: what Markdown decodes back into {@code c} where a backslash cannot help. */
-    private static void reference(char c, StringBuilder b) {
-        b.append("&#").append((int) c).append(';');
     }
 
     /** Whether what follows an {@code &} reads as a character reference ({@code &amp;}, {@code &#38;}, {@code &#x26;}). */
@@ -249,73 +259,95 @@ final class Escaper {
         return false;
     }
 
-    private static boolean isAsciiAlnum(char c) {
+    /**
+     * {@link #entityFollows(String, int)} on the bytes {@code s[0, length)}: a reference is ASCII, so the first byte
+     * of anything else ends it as its character would.
+     */
+    static boolean entityFollows(byte[] s, int length, int i) {
+        int n = Math.min(length, i + 33);
+        if (i >= n) {
+            return false;
+        }
+        int c = s[i];
+        if (c != '#' && !isAsciiAlnum(c)) {
+            return false;
+        }
+        for (int j = i + 1; j < n; j++) {
+            int d = s[j];
+            if (d == ';') {
+                return true;
+            }
+            if (!isAsciiAlnum(d)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAsciiAlnum(int c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     /**
-     * A link or image destination: bare, or in angle brackets when it holds what bare cannot, or is empty where
-     * something follows it (a definition's title or the end of its line, a link's title).
+     * A link or image destination, the bytes {@code d[0, n)}: bare, or in angle brackets when it holds what bare
+     * cannot, or is empty where something follows it (a definition's title or the end of its line, a link's title).
      */
-    void destination(String d, boolean emptyInBrackets, StringBuilder b) {
-        if (d == null) {
-            d = "";
-        }
-        boolean angle = d.isEmpty() ? emptyInBrackets : needsAngle(d);
+    void destination(byte[] d, int n, boolean emptyInBrackets, Bytes b) {
+        boolean angle = n == 0 ? emptyInBrackets : needsAngle(d, n);
         if (angle) {
-            b.append('<');
+            b.add('<');
         }
-        for (int i = 0; i < d.length(); i++) {
-            char c = d.charAt(i);
-            if (c == '\n' || c == '\r' || (!angle && c < 0x20)) {
-                reference(c, b);
+        for (int i = 0; i < n; i++) {
+            byte c = d[i];
+            if (c == '\n' || c == '\r' || (!angle && c >= 0 && c < 0x20)) {
+                b.reference(c);
             } else if (c == '\\' || c == '<' || c == '>' || (!angle && (c == '(' || c == ')'))) {
-                b.append('\\').append(c);
+                b.add('\\', c);
             } else {
-                escapeIf(c == '&' && entityFollows(d, i + 1), c, b);
+                escapeIf(c == '&' && entityFollows(d, n, i + 1), c, b);
             }
         }
         if (angle) {
-            b.append('>');
+            b.add('>');
         }
     }
 
-    private static boolean needsAngle(String d) {
-        for (int i = 0; i < d.length(); i++) {
-            char c = d.charAt(i);
-            if (c == ' ' || c < 0x20 || c == 0x7f) {
+    private static boolean needsAngle(byte[] d, int n) {
+        for (int i = 0; i < n; i++) {
+            byte c = d[i];
+            if (c == ' ' || (c >= 0 && c < 0x20) || c == 0x7f) {
                 return true;
             }
         }
         return false;
     }
 
-    /** A link title, in double quotes. */
-    void title(String t, StringBuilder b) {
-        b.append('"');
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
+    /** A link title, the bytes {@code t[0, n)}, in double quotes. */
+    void title(byte[] t, int n, Bytes b) {
+        b.add('"');
+        for (int i = 0; i < n; i++) {
+            byte c = t[i];
             if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
+                b.add('\\', c);
             } else if (c == '\n' || c == '\r') {
-                reference(c, b);
+                b.reference(c);
             } else {
-                escapeIf(c == '&' && entityFollows(t, i + 1), c, b);
+                escapeIf(c == '&' && entityFollows(t, n, i + 1), c, b);
             }
         }
-        b.append('"');
+        b.add('"');
     }
 
-    /** A fenced code block's info string (after the fence). */
-    void info(String info, StringBuilder b) {
-        for (int i = 0; i < info.length(); i++) {
-            char c = info.charAt(i);
+    /** A fenced code block's info string (after the fence), the bytes {@code info[0, n)}. */
+    void info(byte[] info, int n, Bytes b) {
+        for (int i = 0; i < n; i++) {
+            byte c = info[i];
             if (c == '\\') {
-                b.append("\\\\");
+                b.add('\\', '\\');
             } else if (c == '\n' || c == '\r') {
-                reference(c, b);
+                b.reference(c);
             } else {
-                escapeIf(c == '&' && entityFollows(info, i + 1), c, b);
+                escapeIf(c == '&' && entityFollows(info, n, i + 1), c, b);
             }
         }
     }
@@ -327,77 +359,73 @@ final class Escaper {
      * what might start a block (the payload does not keep the whitespace that started the source's line, which
      * CommonMark drops and mdast keeps).
      */
-    static void codeSpan(String content, char tick, boolean table, StringBuilder b) {
+    static void codeSpan(byte[] content, int n, byte tick, boolean table, Bytes b) {
         int count = 1;
-        while (hasRunOf(content, tick, count)) {
+        while (hasRunOf(content, n, tick, count)) {
             count++;
         }
-        int n = content.length();
-        boolean pad = n > 0 && (content.charAt(0) == tick || content.charAt(n - 1) == tick
-                || (isSpaceOrLf(content.charAt(0)) && isSpaceOrLf(content.charAt(n - 1)) && !allSpaceOrLf(content)));
-        String ticks = String.valueOf(tick).repeat(count);
-        b.append(ticks);
+        boolean pad = n > 0 && (content[0] == tick || content[n - 1] == tick
+                || (isSpaceOrLf(content[0]) && isSpaceOrLf(content[n - 1]) && !allSpaceOrLf(content, n)));
+        b.repeat(tick, count);
         if (pad) {
-            b.append(' ');
+            b.add(' ');
         }
-        for (int i = 0; i < n; i++) {
-            char c = content.charAt(i);
-            if (c == '|' && table) {
-                b.append('\\');
-            }
-            b.append(c);
-            indentIfRisky(content, i, b);
-        }
+        raw(content, n, table, b);
         if (pad) {
-            b.append(' ');
+            b.add(' ');
         }
-        b.append(ticks);
+        b.repeat(tick, count);
     }
 
     /**
-     * Raw inline content that crosses lines (a code span's, raw HTML's): after a line ending at {@code i}, indents the
-     * next line when it starts with what might start a block; a paragraph's line keeps none of its indentation.
+     * Raw inline content that crosses lines (a code span's, raw HTML's): after each line ending, the next line is
+     * indented when it starts with what might start a block; a paragraph's line keeps none of its indentation. In
+     * a table, {@code |} is escaped.
      */
-    static void indentIfRisky(String content, int i, StringBuilder b) {
-        if (content.charAt(i) == '\n' && i + 1 < content.length() && mayStartBlock(content.charAt(i + 1))) {
-            b.append("    ");
+    private static void raw(byte[] s, int n, boolean table, Bytes b) {
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+            byte c = s[i];
+            if (c == '|' && table) {
+                b.add(s, from, i);
+                b.add('\\');
+                from = i;
+            } else if (c == '\n' && i + 1 < n && mayStartBlock(s[i + 1])) {
+                b.add(s, from, i + 1);
+                b.repeat(' ', 4);
+                from = i + 1;
+            }
         }
+        b.add(s, from, n);
     }
 
-    /** Raw inline HTML, its lines kept from starting blocks ({@link #indentIfRisky}). */
-    static void rawInline(String html, boolean table, StringBuilder b) {
-        for (int i = 0; i < html.length(); i++) {
-            char c = html.charAt(i);
-            if (c == '|' && table) {
-                b.append('\\');
-            }
-            b.append(c);
-            indentIfRisky(html, i, b);
-        }
+    /** Raw inline HTML, its lines kept from starting blocks ({@link #raw}). */
+    static void rawInline(byte[] html, int n, boolean table, Bytes b) {
+        raw(html, n, table, b);
     }
 
     /** Whether a line starting with {@code c} might start a block instead of going on with a paragraph. */
-    private static boolean mayStartBlock(char c) {
-        return "#>-+*=_~`|:<$[{".indexOf(c) >= 0 || (c >= '0' && c <= '9') || c == ' ' || c == '\t';
+    private static boolean mayStartBlock(byte c) {
+        return (c >= 0 && "#>-+*=_~`|:<$[{".indexOf(c) >= 0) || (c >= '0' && c <= '9') || c == ' ' || c == '\t';
     }
 
-    private static boolean isSpaceOrLf(char c) {
+    private static boolean isSpaceOrLf(byte c) {
         return c == ' ' || c == '\n';
     }
 
-    private static boolean allSpaceOrLf(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (!isSpaceOrLf(s.charAt(i))) {
+    private static boolean allSpaceOrLf(byte[] s, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!isSpaceOrLf(s[i])) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean hasRunOf(String s, char c, int length) {
+    private static boolean hasRunOf(byte[] s, int n, byte c, int length) {
         int run = 0;
-        for (int i = 0; i <= s.length(); i++) {
-            if (i < s.length() && s.charAt(i) == c) {
+        for (int i = 0; i <= n; i++) {
+            if (i < n && s[i] == c) {
                 run++;
             } else {
                 if (run == length) {
@@ -409,26 +437,38 @@ final class Escaper {
         return false;
     }
 
-    /** In a table cell, {@code |} ends the cell wherever it is, in code too, unless escaped. */
-    static String pipes(String s) {
-        return s.indexOf('|') < 0 ? s : s.replace("|", "\\|");
+    /** In a table cell, {@code |} ends the cell wherever it is, in code too, unless escaped: appends escaping it. */
+    static void pipes(Bytes s, Bytes b) {
+        int from = 0;
+        for (int i = 0; i < s.n; i++) {
+            if (s.a[i] == '|') {
+                b.add(s.a, from, i);
+                b.add('\\');
+                from = i;
+            }
+        }
+        b.add(s.a, from, s.n);
     }
 
-    /** The longest run of {@code c} in {@code s}. */
-    static int longestRun(String s, char c) {
+    /** The longest run of {@code c} in {@code s[0, n)}. */
+    static int longestRun(byte[] s, int n, byte c) {
         int longest = 0;
         int run = 0;
-        for (int i = 0; i < s.length(); i++) {
-            run = s.charAt(i) == c ? run + 1 : 0;
+        int from = Bytes.indexOf(s, 0, n, c); // most code holds no fence character at all
+        if (from < 0) {
+            return 0;
+        }
+        for (int i = from; i < n; i++) {
+            run = s[i] == c ? run + 1 : 0;
             longest = Math.max(longest, run);
         }
         return longest;
     }
 
-    /** Whether the line of {@code s} starting at {@code from} holds only spaces and tabs. */
-    static boolean blankLine(String s, int from) {
-        for (int i = from; i < s.length() && s.charAt(i) != '\n'; i++) {
-            if (!isBlank(s.charAt(i))) {
+    /** Whether the line of {@code s[0, n)} starting at {@code from} holds only spaces and tabs. */
+    static boolean blankLine(byte[] s, int n, int from) {
+        for (int i = from; i < n && s[i] != '\n'; i++) {
+            if (!isBlank(s[i])) {
                 return false;
             }
         }
@@ -436,45 +476,56 @@ final class Escaper {
     }
 
     /** Whether the last line of a literal whose lines end with LF holds only spaces and tabs. */
-    static boolean blankLastLine(String s) {
-        int end = s.endsWith("\n") ? s.length() - 1 : s.length();
-        int start = s.lastIndexOf('\n', end - 1) + 1;
-        return blankLine(s.substring(start, end), 0);
+    static boolean blankLastLine(byte[] s, int n) {
+        int end = n > 0 && s[n - 1] == '\n' ? n - 1 : n;
+        int start = end;
+        while (start > 0 && s[start - 1] != '\n') {
+            start--;
+        }
+        for (int i = start; i < end; i++) {
+            if (!isBlank(s[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An ATX heading's text that ends in {@code #} after a space would lose them as a closing sequence. */
-    static void protectClosingHashes(StringBuilder text) {
-        int end = text.length();
+    static void protectClosingHashes(Bytes text) {
+        int end = text.n;
         int start = end;
-        while (start > 0 && text.charAt(start - 1) == '#') {
+        while (start > 0 && text.a[start - 1] == '#') {
             start--;
         }
-        if (start < end && (start == 0 || isBlank(text.charAt(start - 1)))) {
+        if (start < end && (start == 0 || isBlank(text.a[start - 1]))) {
             text.insert(start, '\\');
         }
     }
 
-    /** Whether two pieces of Markdown inline text say the same once their backslash escapes are resolved. */
-    static boolean sameText(String a, String b) {
-        return unescape(a).equals(unescape(b));
-    }
-
-    private static String unescape(String s) {
-        if (s.indexOf('\\') < 0) {
-            return s;
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length() && isAsciiPunctuation(s.charAt(i + 1))) {
-                c = s.charAt(++i);
+    /**
+     * Whether two pieces of Markdown inline text, {@code a[aFrom, aTo)} and {@code b[bFrom, bTo)}, say the same once
+     * their backslash escapes are resolved.
+     */
+    static boolean sameText(byte[] a, int aFrom, int aTo, byte[] b, int bFrom, int bTo) {
+        int i = aFrom;
+        int j = bFrom;
+        while (true) {
+            if (i < aTo && a[i] == '\\' && i + 1 < aTo && isAsciiPunctuation(a[i + 1])) {
+                i++;
             }
-            b.append(c);
+            if (j < bTo && b[j] == '\\' && j + 1 < bTo && isAsciiPunctuation(b[j + 1])) {
+                j++;
+            }
+            if (i == aTo || j == bTo) {
+                return i == aTo && j == bTo;
+            }
+            if (a[i++] != b[j++]) {
+                return false;
+            }
         }
-        return b.toString();
     }
 
-    private static boolean isAsciiPunctuation(char c) {
+    private static boolean isAsciiPunctuation(int c) {
         return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
     }
 }

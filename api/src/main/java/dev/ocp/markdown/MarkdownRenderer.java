@@ -37,8 +37,19 @@ public final class MarkdownRenderer {
      */
     public static String renderToString(OcpCursor root, MarkdownOptions options) {
         java.util.Objects.requireNonNull(options, "options");
-        StringBuilder out = new StringBuilder();
-        root.copy().walk(new MarkdownWriter(root, out, options));
-        return out.toString();
+        // Decoded only once the walk has ended: it checked that the document stayed open while it read.
+        MarkdownWriter writer = new MarkdownWriter(root, options, false);
+        root.copy().walk(writer);
+        String markdown = writer.result();
+        if (markdown == null) {
+            // A payload with ill-formed UTF-8: its strings are written as they decode, each checked as it is read.
+            writer = new MarkdownWriter(root, options, true);
+            root.copy().walk(writer);
+            markdown = writer.result();
+            if (markdown == null) {
+                throw new AssertionError("strings read decoded and written as UTF-8 make well-formed UTF-8");
+            }
+        }
+        return markdown;
     }
 }

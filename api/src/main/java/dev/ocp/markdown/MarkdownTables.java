@@ -10,47 +10,58 @@ final class MarkdownTables {
     private MarkdownTables() {
     }
 
-    static void write(List<List<String>> rows, List<OcpNode.Alignment> aligns, Consumer<CharSequence> line) {
+    /**
+     * Writes the rows (each cell's Markdown as UTF-8) as lines, each put together in {@code piece}. Columns are as
+     * wide as their widest cell in UTF-16 units, as they always were: not the columns a reader sees, but a
+     * width that the output's bytes do not decide.
+     */
+    static void write(List<List<byte[]>> rows, List<OcpNode.Alignment> aligns, Bytes piece, Consumer<Bytes> line) {
         int columns = aligns.size();
         int[] width = new int[columns];
         for (int c = 0; c < columns; c++) {
             width[c] = 3;
         }
-        for (List<String> row : rows) {
+        for (List<byte[]> row : rows) {
             for (int c = 0; c < Math.min(columns, row.size()); c++) {
-                width[c] = Math.max(width[c], row.get(c).length());
+                byte[] cell = row.get(c);
+                width[c] = Math.max(width[c], Bytes.utf16Length(cell, 0, cell.length));
             }
         }
         for (int r = 0; r < rows.size(); r++) {
-            line.accept(row(rows.get(r), width));
+            row(rows.get(r), width, piece);
+            line.accept(piece);
             if (r == 0) {
-                line.accept(delimiters(aligns, width));
+                delimiters(aligns, width, piece);
+                line.accept(piece);
             }
         }
     }
 
-    private static String row(List<String> cells, int[] width) {
-        StringBuilder b = new StringBuilder("|");
+    private static void row(List<byte[]> cells, int[] width, Bytes b) {
+        b.setLength(0);
+        b.add('|');
         for (int c = 0; c < cells.size(); c++) {
-            String cell = cells.get(c);
-            b.append(' ').append(cell);
+            byte[] cell = cells.get(c);
+            b.add(' ');
+            b.add(cell, 0, cell.length);
             if (c < width.length) {
-                b.append(" ".repeat(width[c] - cell.length()));
+                b.repeat(' ', width[c] - Bytes.utf16Length(cell, 0, cell.length));
             }
-            b.append(" |");
+            b.add(' ', '|');
         }
-        return b.toString();
     }
 
-    private static String delimiters(List<OcpNode.Alignment> aligns, int[] width) {
-        StringBuilder b = new StringBuilder("|");
+    private static void delimiters(List<OcpNode.Alignment> aligns, int[] width, Bytes b) {
+        b.setLength(0);
+        b.add('|');
         for (int c = 0; c < aligns.size(); c++) {
             OcpNode.Alignment a = aligns.get(c);
             boolean left = a == OcpNode.Alignment.LEFT || a == OcpNode.Alignment.CENTER;
             boolean right = a == OcpNode.Alignment.RIGHT || a == OcpNode.Alignment.CENTER;
-            b.append(' ').append(left ? ":" : "-").append("-".repeat(width[c] - 2)).append(right ? ":" : "-")
-                    .append(" |");
+            b.add(' ', left ? ':' : '-');
+            b.repeat('-', width[c] - 2);
+            b.add(right ? ':' : '-');
+            b.add(' ', '|');
         }
-        return b.toString();
     }
 }

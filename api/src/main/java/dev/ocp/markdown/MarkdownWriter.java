@@ -6,7 +6,11 @@ import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpNode;
 import dev.ocp.OcpVisitor;
+import dev.ocp.internal.DocumentMemory;
+import dev.ocp.internal.PayloadLayout;
+import dev.ocp.internal.Utf8;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,16 +28,38 @@ import static dev.ocp.spi.OcpFormat.NONE;
  * comes before it is fenced, a thematic break never reads as a list item or a setext underline.
  */
 final class MarkdownWriter implements OcpVisitor {
-    private final StringBuilder out;
+    /** The lines being written; each full chunk of them is decoded into one of {@link #parts} and the bytes reused. */
+    private final Bytes out;
+    private final List<String> parts = new ArrayList<>();
+    private char[] chars = new char[0];
+    private long written;
     private final MarkdownOptions options;
+    /**
+     * Whether each string is checked to be well-formed UTF-8 as it is read, and read decoded where it is not. Else
+     * (the first try) only the output is checked, once, which the renderer does, and strings whose ends are not
+     * whole characters, which that check could miss, are noted in {@link #illFormed}.
+     */
+    private final boolean strict;
+    /** Whether a string with broken ends was read (not {@link #strict}): the output must be written strictly. */
+    private boolean illFormed;
     private final OcpCursor look;
     private final Escaper escaper;
     private final boolean mdx;
+    /** The payload, whose strings are read in place as UTF-8: the walk holds the document open while it runs. */
+    private final ByteBuffer payload;
 
-    /** Per prefix level: what continuation lines start with, and what the next line starts with if not yet written. */
-    private String[] cont = new String[16];
-    private String[] first = new String[16];
+    /**
+     * Per prefix level: what continuation lines start with ({@link #QUOTE}, or that many spaces), and what the next
+     * line starts with if not yet written: {@code firsts[firstFrom, firstTo)}, pending while {@code firstFrom <
+     * firstTo}. The first lines' bytes are a stack like the levels.
+     */
+    private int[] cont = new int[16];
+    private int[] firstFrom = new int[16];
+    private int[] firstTo = new int[16];
+    private final Bytes firsts = new Bytes(64);
     private int prefixes;
+    /** A {@link #cont} of a block quote: {@code "> "}. */
+    private static final int QUOTE = -1;
     /** Lines written so far, to tell whether a container wrote anything. */
     private int lines;
 
@@ -42,7 +68,15 @@ final class MarkdownWriter implements OcpVisitor {
     private int depth;
 
     /** The inline content of the leaf block being written (paragraph, heading, table cell). */
-    private final StringBuilder inline = new StringBuilder();
+    private final Bytes inline = new Bytes(1024);
+    /** A string of the node being written, read from the payload ({@link #load}). */
+    private final Bytes text = new Bytes(256);
+    /** Another, when two are needed at once (a code block's info beside its literal). */
+    private final Bytes aux = new Bytes(64);
+    /** A string of a node the {@link #look} cursor is on. */
+    private final Bytes ahead = new Bytes(64);
+    /** A line or a piece put together before it is written. */
+    private final Bytes piece = new Bytes(256);
     /** How many leaf blocks are open (0 or 1 in a conforming tree). */
     private int leaf;
     /** Nodes whose text is written as it is, unescaped (the text of an autolink). */
@@ -57,13 +91,15 @@ final class MarkdownWriter implements OcpVisitor {
      */
     private boolean leftOpen;
     /** The rows of the table being written: each a list of cells' Markdown. */
-    private List<List<String>> rows;
+    private List<List<byte[]>> rows;
     private List<OcpNode.Alignment> aligns;
 
-    MarkdownWriter(OcpCursor root, StringBuilder out, MarkdownOptions options) {
-        this.out = out;
+    MarkdownWriter(OcpCursor root, MarkdownOptions options, boolean strict) {
+        this.out = new Bytes(CHUNK + 1024);
+        this.strict = strict;
         this.options = options;
         this.look = root.copy();
+        this.payload = DocumentMemory.payloadOf(root.document());
         Set<Extension> extensions = root.extensions();
         this.mdx = root.dialect() == Dialect.MDX;
         this.escaper = new Escaper(extensions.contains(Extension.GFM), extensions.contains(Extension.MATH), mdx);
@@ -94,74 +130,181 @@ final class MarkdownWriter implements OcpVisitor {
         char previousMarker;
         boolean previousOrdered;
         boolean previousIndentedCode;
-        /** Inline: where the node's output starts in {@link #inline}, and its closing text. */
+        /** Inline: where the node's output starts in {@link #inline}. */
         int mark;
-        String close;
-        /** A task item's box, waiting for its first paragraph. */
-        String task;
+        /**
+         * Its closing text: {@code closeCount} times {@code closeChar} (a delimiter run, an autolink's {@code >});
+         * or, with {@code closeTag}, a JSX element's closing tag, written from the node when it is left.
+         */
+        byte closeChar;
+        int closeCount;
+        boolean closeTag;
+        /** A task item's box, waiting for its first paragraph: {@code 'x'}, {@code ' '}, or 0 for none. */
+        byte task;
     }
 
     // ---------------------------------------------------------------- lines
 
-    private void pushPrefix(String firstLine, String continuation) {
+    /**
+     * Opens a prefix level whose continuation lines start with {@code continuation} ({@link #QUOTE} or a count of
+     * spaces) and whose next line starts with what was added to {@link #firsts} since {@code from}.
+     */
+    private void pushPrefix(int from, int continuation) {
         if (prefixes == cont.length) {
             cont = java.util.Arrays.copyOf(cont, 2 * prefixes);
-            first = java.util.Arrays.copyOf(first, 2 * prefixes);
+            firstFrom = java.util.Arrays.copyOf(firstFrom, 2 * prefixes);
+            firstTo = java.util.Arrays.copyOf(firstTo, 2 * prefixes);
         }
         cont[prefixes] = continuation;
-        first[prefixes] = firstLine;
+        firstFrom[prefixes] = from;
+        firstTo[prefixes] = firsts.n;
         prefixes++;
+    }
+
+    private void pushPrefix(int continuation) {
+        pushPrefix(firsts.n, continuation);
     }
 
     private void popPrefix() {
         prefixes--;
-        cont[prefixes] = null;
-        first[prefixes] = null;
+        firsts.setLength(firstFrom[prefixes]);
     }
 
-    /** Writes one line under the prefixes; the first line under a list item's prefix carries its marker. */
-    private void line(CharSequence text, int from, int to) {
-        int start = out.length();
-        for (int i = 0; i < prefixes; i++) {
-            if (first[i] != null) {
-                out.append(first[i]);
-                first[i] = null;
-            } else {
-                out.append(cont[i]);
-            }
+    private void continuation(int level) {
+        int c = cont[level];
+        if (c == QUOTE) {
+            out.add('>', ' ');
+        } else {
+            out.repeat(' ', c);
         }
-        leftOpen = false;
-        out.append(text, from, to);
-        if (from == to) {
-            trimTrailingBlanks(start);
+    }
+
+    /** How many bytes of lines are collected before they are put aside as a chunk. */
+    private static final int CHUNK = 1 << 16;
+
+    /**
+     * Puts the lines written so far aside when they fill a chunk: the output is never copied to grow, and a chunk
+     * holds whole lines, so that the line being written can be trimmed and no character is split.
+     */
+    private void endLine() {
+        Bytes o = out;
+        if (o.n == o.a.length) {
+            o.add('\n');
+        } else {
+            o.a[o.n++] = '\n';
         }
-        out.append('\n');
         lines++;
-    }
-
-    private void line(CharSequence text) {
-        line(text, 0, text.length());
+        if (o.n >= CHUNK) {
+            nextChunk();
+        }
     }
 
     /**
-     * Writes each line of {@code text} (lines end with LF; a final LF ends the last line, it adds none); nothing for
-     * an empty text.
+     * Decodes the chunk of lines written into a string of its own, while its bytes are still in the cache, and starts
+     * the next in the same bytes. (Nothing leaves the writer before the walk has checked its read.) A chunk that is
+     * not well-formed UTF-8 marks the output {@link #illFormed}.
      */
-    private void lines(CharSequence text) {
+    private void nextChunk() {
+        written += out.n;
+        if (written > Integer.MAX_VALUE - 8) {
+            throw new OutOfMemoryError("Markdown output exceeds the largest Java string");
+        }
+        if (!illFormed) {
+            if (chars.length < out.n) {
+                chars = new char[Math.max(out.n, CHUNK + 1024)]; // a byte decodes to at most one UTF-16 unit
+            }
+            int k = Bytes.decode(out.a, 0, out.n, chars, 0);
+            if (k < 0) {
+                illFormed = true;
+            } else {
+                parts.add(new String(chars, 0, k));
+            }
+        }
+        out.n = 0;
+    }
+
+    /**
+     * The output decoded, once the walk is over; null if it is not well-formed UTF-8 or a string read had broken
+     * ends, when it must be written again {@link #strict}ly.
+     */
+    String result() {
+        nextChunk();
+        if (illFormed) {
+            return null;
+        }
+        // The parts (of one byte a character where they can be) joined: one array of the whole output's characters
+        // is not needed, nor String(char[])'s attempt to hold them one byte each.
+        return parts.size() == 1 ? parts.get(0) : String.join("", parts);
+    }
+
+    /** Writes one line under the prefixes; the first line under a list item's prefix carries its marker. */
+    private void line(byte[] text, int from, int to) {
+        int start = out.n;
+        for (int i = 0; i < prefixes; i++) {
+            if (firstFrom[i] < firstTo[i]) {
+                out.add(firsts.a, firstFrom[i], firstTo[i]);
+                firstTo[i] = firstFrom[i];
+            } else {
+                continuation(i);
+            }
+        }
+        leftOpen = false;
+        out.add(text, from, to);
+        if (from == to) {
+            trimTrailingBlanks(start);
+        }
+        endLine();
+    }
+
+    private void line(Bytes text) {
+        line(text.a, 0, text.n);
+    }
+
+    private static final byte[] NOTHING = new byte[0];
+
+    /** Writes a line of ASCII characters. */
+    private void line(String ascii) {
+        piece.setLength(0);
+        piece.ascii(ascii);
+        line(piece);
+    }
+
+    private void emptyLine() {
+        line(NOTHING, 0, 0);
+    }
+
+    /**
+     * Writes each line of {@code text[0, n)} (lines end with LF; a final LF ends the last line, it adds none);
+     * nothing for an empty text.
+     */
+    private void lines(byte[] text, int n) {
         int from = 0;
-        int n = text.length();
         if (n == 0) {
             return;
         }
-        if (n > 0 && text.charAt(n - 1) == '\n') {
+        if (text[n - 1] == '\n') {
             n--;
         }
-        for (int i = 0; i <= n; i++) {
-            if (i == n || text.charAt(i) == '\n') {
-                line(text, from, i);
-                from = i + 1;
-            }
+        if (prefixes == 0) {
+            // Lines under no prefix are written as they are: all at once.
+            leftOpen = false;
+            out.add(text, 0, n);
+            endLine();
+            return;
         }
+        while (true) {
+            int i = Bytes.indexOf(text, from, n, '\n');
+            if (i < 0) {
+                line(text, from, n);
+                return;
+            }
+            line(text, from, i);
+            from = i + 1;
+        }
+    }
+
+    private void lines(Bytes text) {
+        lines(text.a, text.n);
     }
 
     /** A blank line between blocks: the prefixes alone, without their trailing spaces, no marker spent. */
@@ -171,21 +314,69 @@ final class MarkdownWriter implements OcpVisitor {
             leftOpen = false;
             return;
         }
-        int start = out.length();
+        int start = out.n;
         for (int i = 0; i < prefixes; i++) {
-            out.append(cont[i]);
+            continuation(i);
         }
         trimTrailingBlanks(start);
-        out.append('\n');
-        lines++;
+        endLine();
     }
 
     private void trimTrailingBlanks(int from) {
-        int end = out.length();
-        while (end > from && (out.charAt(end - 1) == ' ' || out.charAt(end - 1) == '\t')) {
+        int end = out.n;
+        while (end > from && (out.a[end - 1] == ' ' || out.a[end - 1] == '\t')) {
             end--;
         }
         out.setLength(end);
+    }
+
+    // ---------------------------------------------------------------- strings
+
+    /**
+     * Reads a string field of {@code node} into {@code into} as UTF-8, as the payload has it; ill-formed UTF-8 (a
+     * payload may hold it) as its decoding has it, so that what is written is what the string accessors show.
+     *
+     * @return whether the node has the string (else {@code into} is empty)
+     */
+    private boolean load(OcpNode node, OcpNode.Field field, Bytes into) {
+        int at = node.stringOffset(field);
+        into.setLength(0);
+        if (at < 0) {
+            return false;
+        }
+        copy(at, PayloadLayout.lengthOfStringAt(payload, at), into);
+        if (!strict) {
+            illFormed |= !Bytes.wholeAtEnds(into.a, into.n);
+        } else if (!Utf8.isWellFormed(into.a, 0, into.n)) {
+            into.setLength(0);
+            into.utf8(node.string(field));
+        }
+        return true;
+    }
+
+    /** {@link #load} for the node under the {@link #look} cursor. */
+    private boolean load(OcpCursor node, OcpNode.Field field, Bytes into) {
+        int at = node.stringOffset(field);
+        into.setLength(0);
+        if (at < 0) {
+            return false;
+        }
+        copy(at, PayloadLayout.lengthOfStringAt(payload, at), into);
+        if (!strict) {
+            illFormed |= !Bytes.wholeAtEnds(into.a, into.n);
+        } else if (!Utf8.isWellFormed(into.a, 0, into.n)) {
+            into.setLength(0);
+            into.utf8(node.string(field));
+        }
+        return true;
+    }
+
+    private void copy(int at, int length, Bytes into) {
+        if (into.a.length < length) {
+            into.a = new byte[Math.max(length, 2 * into.a.length)];
+        }
+        payload.get(at, into.a, 0, length);
+        into.n = length;
     }
 
     // ---------------------------------------------------------------- walk
@@ -214,9 +405,11 @@ final class MarkdownWriter implements OcpVisitor {
         f.previousMarker = 0;
         f.previousOrdered = false;
         f.previousIndentedCode = false;
-        f.mark = inline.length();
-        f.close = null;
-        f.task = null;
+        f.mark = inline.n;
+        f.closeChar = 0;
+        f.closeCount = 0;
+        f.closeTag = false;
+        f.task = 0;
         return f;
     }
 
@@ -330,10 +523,11 @@ final class MarkdownWriter implements OcpVisitor {
             case HEADING:
                 leaf++;
                 inline.setLength(0);
-                if (kind == NodeKind.PARAGRAPH && parent != null && parent.task != null && parent.index + 1 == node.index()) {
-                    inline.append(parent.task);
+                if (kind == NodeKind.PARAGRAPH && parent != null && parent.task != 0 && parent.index + 1 == node.index()) {
+                    inline.add('[', parent.task);
+                    inline.add(']', ' ');
                 }
-                f.mark = inline.length();
+                f.mark = inline.n;
                 return true;
             case TABLE_CELL:
                 leaf++;
@@ -344,7 +538,7 @@ final class MarkdownWriter implements OcpVisitor {
                 line(thematicBreak(node, parent));
                 return false;
             case BLOCK_QUOTE:
-                pushPrefix(null, "> ");
+                pushPrefix(QUOTE);
                 return true;
             case LIST:
                 enterList(node, f, parent);
@@ -356,15 +550,15 @@ final class MarkdownWriter implements OcpVisitor {
                 codeBlock(node, parent);
                 return false;
             case HTML_BLOCK: {
-                String literal = node.literal();
+                load(node, OcpNode.Field.LITERAL, text);
                 if (parent != null && parent.kind == NodeKind.LIST_ITEM && parent.index + 1 == node.index()
-                        && literal.startsWith(" ")) {
+                        && text.n > 0 && text.a[0] == ' ') {
                     // After the marker its leading spaces would be taken for the marker's; on a line of its own
                     // under the marker, the item's content starts a column after it and the spaces stay.
-                    line("");
+                    emptyLine();
                 }
-                lines(literal);
-                leftOpen = !closes(node.htmlBlockCondition(), literal);
+                lines(text);
+                leftOpen = !closes(node.htmlBlockCondition(), text);
                 return false;
             }
             case DEFINITION:
@@ -377,39 +571,59 @@ final class MarkdownWriter implements OcpVisitor {
             case TABLE_ROW:
                 rows.add(new ArrayList<>());
                 return true;
-            case FOOTNOTE_DEFINITION:
-                pushPrefix("[^" + node.label() + "]: ", "    ");
+            case FOOTNOTE_DEFINITION: {
+                int from = firsts.n;
+                firsts.add('[', '^');
+                load(node, OcpNode.Field.LABEL, aux);
+                firsts.add(aux);
+                firsts.add(']', ':');
+                firsts.add(' ');
+                pushPrefix(from, 4);
                 return true;
+            }
             case FRONTMATTER: {
                 String fence = "toml".equals(node.frontmatterFormat()) ? "+++" : "---";
                 line(fence);
-                lines(node.literal());
+                load(node, OcpNode.Field.LITERAL, text);
+                lines(text);
                 line(fence);
                 return false;
             }
             case MATH_BLOCK: {
-                String literal = node.literal();
-                String fence = "$".repeat(Math.max(2, Escaper.longestRun(literal, '$') + 1));
-                String meta = node.string(OcpNode.Field.INFO);
-                line(meta == null ? fence : fence + meta);
-                lines(literal);
-                closeFence(node, fence);
+                load(node, OcpNode.Field.LITERAL, text);
+                int marks = Math.max(2, Escaper.longestRun(text.a, text.n, (byte) '$') + 1);
+                piece.setLength(0);
+                piece.repeat('$', marks);
+                if (load(node, OcpNode.Field.INFO, aux)) {
+                    piece.add(aux);
+                }
+                line(piece);
+                lines(text);
+                closeFence(node, '$', marks);
                 return false;
             }
             case MDX_JSX_FLOW: {
                 boolean children = node.hasChildren();
-                line(JsxWriter.openTag(node, !children));
+                piece.setLength(0);
+                piece.utf8(JsxWriter.openTag(node, !children));
+                line(piece);
                 if (children) {
-                    f.close = JsxWriter.closeTag(node);
-                    pushPrefix(null, "  ");
+                    f.closeTag = true;
+                    pushPrefix(2);
                 }
                 return children;
             }
             case MDX_EXPRESSION_FLOW:
-                lines("{" + node.literal() + "}");
+                load(node, OcpNode.Field.LITERAL, text);
+                piece.setLength(0);
+                piece.add('{');
+                piece.add(text);
+                piece.add('}');
+                lines(piece);
                 return false;
             case MDX_ESM:
-                lines(node.literal());
+                load(node, OcpNode.Field.LITERAL, text);
+                lines(text);
                 return false;
             default:
                 return true;
@@ -421,7 +635,7 @@ final class MarkdownWriter implements OcpVisitor {
         switch (f.kind) {
             case PARAGRAPH:
                 leaf--;
-                lines(inline.toString()); // a String's ranges append at once, a builder's char by char
+                lines(inline);
                 inline.setLength(0);
                 break;
             case HEADING:
@@ -432,7 +646,7 @@ final class MarkdownWriter implements OcpVisitor {
             case TABLE_CELL:
                 leaf--;
                 if (!padding(node, parent)) {
-                    rows.get(rows.size() - 1).add(inline.toString());
+                    rows.get(rows.size() - 1).add(java.util.Arrays.copyOf(inline.a, inline.n));
                 }
                 if (rows.size() == 1) {
                     aligns.add(node.alignment());
@@ -440,13 +654,13 @@ final class MarkdownWriter implements OcpVisitor {
                 inline.setLength(0);
                 break;
             case TABLE:
-                MarkdownTables.write(rows, aligns, this::line);
+                MarkdownTables.write(rows, aligns, piece, this::line);
                 rows = null;
                 aligns = null;
                 break;
             case BLOCK_QUOTE:
                 if (lines == f.linesAtEnter) {
-                    line("");
+                    emptyLine();
                 }
                 popPrefix();
                 leftOpen = false; // a blank line ends the quote, and a block left open in it
@@ -454,14 +668,16 @@ final class MarkdownWriter implements OcpVisitor {
             case LIST_ITEM:
             case FOOTNOTE_DEFINITION:
                 if (lines == f.linesAtEnter) {
-                    line(""); // an empty item: its marker alone
+                    emptyLine(); // an empty item: its marker alone
                 }
                 popPrefix();
                 break;
             case MDX_JSX_FLOW:
-                if (f.close != null) {
+                if (f.closeTag) {
                     popPrefix();
-                    line(f.close);
+                    piece.setLength(0);
+                    piece.utf8(JsxWriter.closeTag(node));
+                    line(piece);
                 }
                 break;
             default:
@@ -512,9 +728,9 @@ final class MarkdownWriter implements OcpVisitor {
             look.moveTo(next);
             if (look.kind() == NodeKind.HTML_BLOCK) {
                 // An HTML block indented as deep as the items' content would be read as their last item's.
-                String html = look.literal();
+                load(look, OcpNode.Field.LITERAL, ahead);
                 int spaces = 0;
-                while (spaces < html.length() && html.charAt(spaces) == ' ') {
+                while (spaces < ahead.n && ahead.a[spaces] == ' ') {
                     spaces++;
                 }
                 f.contentIndent = spaces > 0 ? spaces + 1 : 0;
@@ -523,30 +739,37 @@ final class MarkdownWriter implements OcpVisitor {
     }
 
     private void enterItem(OcpNode node, Frame f, Frame list) {
-        String marker;
+        int from = firsts.n;
         if (list != null && list.kind == NodeKind.LIST) {
             f.tight = list.tight;
             f.spreadKnown = list.spreadKnown;
             f.spread = node.isSpread();
             if (list.ordered) {
-                marker = list.number + String.valueOf(list.marker);
+                if (list.number < 0) {
+                    firsts.ascii(Long.toString(list.number));
+                } else {
+                    firsts.decimal(list.number);
+                }
+                firsts.add(list.marker);
                 if (options.incrementListNumbers()) {
                     list.number++;
                 }
             } else {
-                marker = String.valueOf(list.marker);
+                firsts.add(list.marker);
             }
         } else {
-            marker = "-"; // an item outside a list: only a builder makes one
+            firsts.add('-'); // an item outside a list: only a builder makes one
         }
+        int marker = firsts.n - from;
         if (node.isTask()) {
-            f.task = node.isChecked() ? "[x] " : "[ ] ";
+            f.task = (byte) (node.isChecked() ? 'x' : ' ');
         }
         int pad = 1;
-        if (list != null && list.contentIndent > marker.length() + 1 && !firstChildIsCode(node)) {
-            pad = Math.min(4, list.contentIndent - marker.length());
+        if (list != null && list.contentIndent > marker + 1 && !firstChildIsCode(node)) {
+            pad = Math.min(4, list.contentIndent - marker);
         }
-        pushPrefix(marker + " ".repeat(pad), " ".repeat(marker.length() + pad));
+        firsts.repeat(' ', pad);
+        pushPrefix(from, marker + pad);
     }
 
     private boolean firstChildIsCode(OcpNode item) {
@@ -576,49 +799,52 @@ final class MarkdownWriter implements OcpVisitor {
 
     private void heading(OcpNode node) {
         int level = node.headingLevel();
-        boolean multiline = inline.indexOf("\n") >= 0;
+        boolean multiline = inline.indexOf('\n', 0) >= 0;
         boolean setext = switch (options.headings()) {
             case AS_PARSED -> node.isSetextHeading();
             case SETEXT -> true;
             case ATX -> false;
         };
-        if ((setext || multiline) && level <= 2 && inline.length() > 0) {
+        if ((setext || multiline) && level <= 2 && inline.n > 0) {
             lines(inline);
             line(level == 1 ? "===" : "---");
             return;
         }
         if (multiline) {
             // ATX headings hold one line: a line break inside one becomes a space.
-            for (int i = 0; i < inline.length(); i++) {
-                if (inline.charAt(i) == '\n') {
+            for (int i = 0; i < inline.n; i++) {
+                if (inline.a[i] == '\n') {
                     int end = i;
-                    while (end > 0 && (inline.charAt(end - 1) == ' ' || inline.charAt(end - 1) == '\\')) {
+                    while (end > 0 && (inline.a[end - 1] == ' ' || inline.a[end - 1] == '\\')) {
                         end--;
                     }
-                    inline.replace(end, i + 1, " ");
+                    inline.replace(end, i + 1, ' ');
                     i = end;
                 }
             }
         }
         Escaper.protectClosingHashes(inline);
-        StringBuilder text = new StringBuilder(level + 1 + inline.length());
-        text.append("#".repeat(level));
-        if (inline.length() > 0) {
-            text.append(' ').append(inline);
+        piece.setLength(0);
+        piece.repeat('#', level);
+        if (inline.n > 0) {
+            piece.add(' ');
+            piece.add(inline);
         }
-        line(text);
+        line(piece);
     }
 
     private void codeBlock(OcpNode node, Frame parent) {
-        String literal = node.literal();
-        String info = node.info();
-        if (canIndent(node, literal, info, parent)) {
+        Bytes literal = text;
+        Bytes info = aux;
+        load(node, OcpNode.Field.LITERAL, literal);
+        boolean hasInfo = load(node, OcpNode.Field.INFO, info);
+        if (canIndent(node, literal, hasInfo ? info : null, parent)) {
             Frame f = frames[depth - 1];
             f.marker = ' ';
             if (parent != null && parent.kind == NodeKind.FOOTNOTE_DEFINITION && parent.index + 1 == node.index()) {
-                line(""); // on the label's line it would be a paragraph; under it, four columns in, it is code
+                emptyLine(); // on the label's line it would be a paragraph; under it, four columns in, it is code
             }
-            pushPrefix(null, "    ");
+            pushPrefix(4);
             lines(literal);
             popPrefix();
             return;
@@ -628,58 +854,88 @@ final class MarkdownWriter implements OcpVisitor {
         if (fence != '`' && fence != '~') {
             fence = '`';
         }
-        if (fence == '`' && info != null && info.indexOf('`') >= 0) {
+        if (fence == '`' && hasInfo && info.indexOf('`', 0) >= 0) {
             fence = '~';
         }
-        String marks = String.valueOf(fence).repeat(Math.max(3, Escaper.longestRun(literal, fence) + 1));
-        StringBuilder open = new StringBuilder(marks);
-        if (info != null && !info.isEmpty()) {
-            if (info.charAt(0) == fence) {
-                open.append(' '); // else the fence would take it as one of its own
+        int marks = Math.max(3, Escaper.longestRun(literal.a, literal.n, (byte) fence) + 1);
+        piece.setLength(0);
+        piece.repeat(fence, marks);
+        if (info.n > 0) {
+            if (info.a[0] == fence) {
+                piece.add(' '); // else the fence would take it as one of its own
             }
-            escaper.info(info, open);
+            escaper.info(info.a, info.n, piece);
         }
-        line(open);
+        line(piece);
         lines(literal);
-        closeFence(node, marks);
+        closeFence(node, fence, marks);
     }
 
     /**
      * Whether an HTML block's last line holds the end its start condition waits for (conditions 1 to 5; the others
      * end at a blank line).
      */
-    private static boolean closes(int condition, String literal) {
-        String last = literal.substring(literal.lastIndexOf('\n', Math.max(0, literal.length() - 2)) + 1);
-        String lower = last.toLowerCase(java.util.Locale.ROOT);
+    private static boolean closes(int condition, Bytes literal) {
+        int n = literal.n;
+        int start = Math.max(0, n - 2);
+        while (start >= 0 && (start >= n || literal.a[start] != '\n')) {
+            start--;
+        }
+        start++;
+        byte[] s = literal.a;
         return switch (condition) {
-            case 1 -> lower.contains("</script>") || lower.contains("</pre>") || lower.contains("</style>")
-                    || lower.contains("</textarea>");
-            case 2 -> last.contains("-->");
-            case 3 -> last.contains("?>");
-            case 4 -> last.contains(">");
-            case 5 -> last.contains("]]>");
+            case 1 -> contains(s, start, n, "</script>", true) || contains(s, start, n, "</pre>", true)
+                    || contains(s, start, n, "</style>", true) || contains(s, start, n, "</textarea>", true);
+            case 2 -> contains(s, start, n, "-->", false);
+            case 3 -> contains(s, start, n, "?>", false);
+            case 4 -> contains(s, start, n, ">", false);
+            case 5 -> contains(s, start, n, "]]>", false);
             default -> true;
         };
+    }
+
+    /**
+     * Whether {@code s[from, to)} contains the ASCII {@code what}, in any case of its letters if {@code anyCase}
+     * (no other character lower-cases to an ASCII letter of the tags asked for).
+     */
+    private static boolean contains(byte[] s, int from, int to, String what, boolean anyCase) {
+        int m = what.length();
+        outer:
+        for (int i = from; i + m <= to; i++) {
+            for (int k = 0; k < m; k++) {
+                int c = s[i + k];
+                if (anyCase && c >= 'A' && c <= 'Z') {
+                    c += 'a' - 'A';
+                }
+                if (c != what.charAt(k)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /**
      * Writes a fenced block's closing fence, unless the source had none (the block ended with its container or the
      * document): mdast leaves out a blank last line of such a block, and keeps it in a closed one.
      */
-    private void closeFence(OcpNode node, String fence) {
+    private void closeFence(OcpNode node, char fence, int marks) {
         if (node.isUnclosedFence()) {
             leftOpen = true;
         } else {
-            line(fence);
+            piece.setLength(0);
+            piece.repeat(fence, marks);
+            line(piece);
         }
     }
 
     /** Whether an indented code block reads back as itself here. */
-    private boolean canIndent(OcpNode node, String literal, String info, Frame parent) {
-        if (options.fencedCode() || mdx || node.isFencedCode() || literal.isEmpty() || (info != null && !info.isEmpty())) {
+    private boolean canIndent(OcpNode node, Bytes literal, Bytes info, Frame parent) {
+        if (options.fencedCode() || mdx || node.isFencedCode() || literal.n == 0 || (info != null && info.n > 0)) {
             return false;
         }
-        if (Escaper.blankLine(literal, 0) || Escaper.blankLastLine(literal)) {
+        if (Escaper.blankLine(literal.a, literal.n, 0) || Escaper.blankLastLine(literal.a, literal.n)) {
             return false; // an indented block starts and ends with a line that is not blank
         }
         if (parent != null && node.parentIndex() + 1 != node.index()) {
@@ -695,42 +951,48 @@ final class MarkdownWriter implements OcpVisitor {
     }
 
     private void definition(OcpNode node) {
-        StringBuilder b = new StringBuilder();
-        b.append('[').append(node.label()).append("]: ");
-        escaper.destination(node.destination(), true, b);
-        String title = node.title();
-        if (title != null) {
-            b.append(' ');
-            escaper.title(title, b);
+        piece.setLength(0);
+        piece.add('[');
+        load(node, OcpNode.Field.LABEL, aux);
+        piece.add(aux);
+        piece.add(']', ':');
+        piece.add(' ');
+        boolean hasTitle = node.stringOffset(OcpNode.Field.TITLE) >= 0;
+        load(node, OcpNode.Field.DESTINATION, aux);
+        escaper.destination(aux.a, aux.n, true, piece);
+        if (hasTitle) {
+            load(node, OcpNode.Field.TITLE, aux);
+            piece.add(' ');
+            escaper.title(aux.a, aux.n, piece);
         }
-        line(b);
+        line(piece);
     }
 
     // ---------------------------------------------------------------- inlines
 
     private boolean enterInline(OcpNode node, NodeKind kind, Frame f) {
-        StringBuilder b = inline;
-        f.mark = b.length();
+        Bytes b = inline;
+        f.mark = b.n;
         boolean reference = afterReference;
         afterReference = false;
         switch (kind) {
             case TEXT: {
-                String text = node.literal();
+                load(node, OcpNode.Field.LITERAL, text);
                 if (verbatim > 0) {
-                    b.append(text);
+                    b.add(text);
                 } else {
-                    int where = textPlace(node, reference);
-                    escaper.text(text, b, where);
-                    rawRunEnd = (where & Escaper.RUN_AFTER) != 0 ? b.length() : -1;
+                    int where = textPlace(node, text, reference);
+                    escaper.text(text.a, text.n, b, where);
+                    rawRunEnd = (where & Escaper.RUN_AFTER) != 0 ? b.n : -1;
                 }
                 return false;
             }
             case SOFT_BREAK:
-                b.append('\n');
+                b.add('\n');
                 return false;
             case HARD_BREAK: {
                 // Right after a sibling's closing run, a backslash would be punctuation where the source had a space.
-                char before = b.length() == 0 ? ' ' : b.charAt(b.length() - 1);
+                int before = b.n == 0 ? ' ' : b.last();
                 boolean afterRun = node.parentIndex() + 1 != node.index()
                         && (before == '*' || before == '_' || before == '~');
                 boolean spaces = switch (options.hardBreak()) {
@@ -738,60 +1000,73 @@ final class MarkdownWriter implements OcpVisitor {
                     case BACKSLASH -> false;
                     case AS_PARSED -> node.marker() == ' ';
                 };
-                b.append(spaces || afterRun ? "  \n" : "\\\n");
+                if (spaces || afterRun) {
+                    b.add(' ', ' ');
+                } else {
+                    b.add('\\');
+                }
+                b.add('\n');
                 return false;
             }
             case CODE_SPAN:
             case MATH_INLINE: {
-                String lines = node.literalWithLineEndings();
-                Escaper.codeSpan(lines != null && !inTable() ? lines : node.literal(),
-                        kind == NodeKind.CODE_SPAN ? '`' : '$', inTable(), b);
+                if (inTable() || !load(node, OcpNode.Field.LITERAL_WITH_LINE_ENDINGS, text)) {
+                    load(node, OcpNode.Field.LITERAL, text);
+                }
+                Escaper.codeSpan(text.a, text.n, (byte) (kind == NodeKind.CODE_SPAN ? '`' : '$'), inTable(), b);
                 return false;
             }
             case HTML_INLINE:
-                if (b.length() > 0 && b.charAt(b.length() - 1) == '\n') {
+                if (b.last() == '\n') {
                     // At the start of a line it could start an HTML block; indented, the line goes on the paragraph.
-                    b.append("    ");
+                    b.repeat(' ', 4);
                 }
-                Escaper.rawInline(node.literal(), inTable(), b);
+                load(node, OcpNode.Field.LITERAL, text);
+                Escaper.rawInline(text.a, text.n, inTable(), b);
                 return false;
             case EMPHASIS:
             case STRONG: {
                 char asked = kind == NodeKind.EMPHASIS ? options.emphasis() : options.strong();
                 char c = delimiter(node, asked);
-                String marks = kind == NodeKind.EMPHASIS ? String.valueOf(c) : c == '*' ? "**" : "__";
-                b.append(marks);
-                f.close = marks;
+                int count = kind == NodeKind.EMPHASIS ? 1 : 2;
+                b.repeat(c, count);
+                f.closeChar = (byte) c;
+                f.closeCount = count;
                 return true;
             }
             case STRIKETHROUGH: {
                 // Inside another, a second ~~ would close it: one ~ pairs with its own.
                 Frame parent = parent();
-                String marks = parent != null && parent.kind == NodeKind.STRIKETHROUGH && "~~".equals(parent.close)
-                        ? "~" : "~~";
-                b.append(marks);
-                f.close = marks;
+                int count = parent != null && parent.kind == NodeKind.STRIKETHROUGH && parent.closeChar == '~'
+                        && parent.closeCount == 2 ? 1 : 2;
+                b.repeat('~', count);
+                f.closeChar = '~';
+                f.closeCount = count;
                 return true;
             }
             case LINK:
             case IMAGE:
                 return enterLink(node, kind, f);
             case FOOTNOTE_REFERENCE:
-                if (b.length() > 0 && b.charAt(b.length() - 1) == '\n') {
-                    b.append("    "); // at the start of a line, with a : after it, it would define a footnote
+                if (b.last() == '\n') {
+                    b.repeat(' ', 4); // at the start of a line, with a : after it, it would define a footnote
                 }
-                b.append("[^").append(node.label()).append(']');
+                b.add('[', '^');
+                load(node, OcpNode.Field.LABEL, text);
+                b.add(text);
+                b.add(']');
                 return false;
             case MDX_JSX_TEXT: {
                 boolean children = node.hasChildren();
-                b.append(JsxWriter.openTag(node, !children));
-                if (children) {
-                    f.close = JsxWriter.closeTag(node);
-                }
+                b.utf8(JsxWriter.openTag(node, !children));
+                f.closeTag = children;
                 return children;
             }
             case MDX_EXPRESSION_TEXT:
-                b.append('{').append(node.literal()).append('}');
+                b.add('{');
+                load(node, OcpNode.Field.LITERAL, text);
+                b.add(text);
+                b.add('}');
                 return false;
             default:
                 return true; // a block inside a leaf block: its inline content is written as it comes
@@ -801,8 +1076,10 @@ final class MarkdownWriter implements OcpVisitor {
     private void exitInline(OcpNode node, Frame f) {
         if (f.kind == NodeKind.LINK || f.kind == NodeKind.IMAGE) {
             exitLink(node, f);
-        } else if (f.close != null) {
-            inline.append(f.close);
+        } else if (f.closeTag) {
+            inline.utf8(JsxWriter.closeTag(node));
+        } else {
+            inline.repeat(f.closeChar, f.closeCount);
         }
     }
 
@@ -810,75 +1087,100 @@ final class MarkdownWriter implements OcpVisitor {
         if (kind == NodeKind.LINK && node.isAutolink()) {
             boolean angle = !node.isAutolinkLiteral();
             if (angle) {
-                inline.append('<');
+                inline.add('<');
             }
             verbatim++;
-            f.close = angle ? ">" : "";
+            f.closeChar = '>';
+            f.closeCount = angle ? 1 : 0;
             f.marker = 'v';
-            f.mark = inline.length();
+            f.mark = inline.n;
             return true;
         }
         if (kind == NodeKind.IMAGE) {
-            inline.append('!');
+            inline.add('!');
         }
-        inline.append('[');
-        f.mark = inline.length();
+        inline.add('[');
+        f.mark = inline.n;
         OcpNode.ReferenceType type = node.referenceType();
-        String label = node.label();
-        if (type != null && label != null) {
+        if (type != null && node.stringOffset(OcpNode.Field.LABEL) >= 0) {
             f.marker = switch (type) {
                 case FULL -> 'f';
                 case COLLAPSED -> 'c';
                 case SHORTCUT -> 's';
             };
-            f.close = label;
         } else {
-            StringBuilder tail = new StringBuilder("](");
-            String title = node.title();
-            escaper.destination(node.destination(), title != null, tail);
-            if (title != null) {
-                tail.append(' ');
-                escaper.title(title, tail);
-            }
-            tail.append(')');
-            f.close = inTable() ? Escaper.pipes(tail.toString()) : tail.toString();
             f.marker = 'i';
         }
         return true;
+    }
+
+    /** An inline link's {@code ](destination "title")}, written when the link is left. */
+    private void inlineLinkTail(OcpNode node) {
+        Bytes tail = inTable() ? piece : inline;
+        if (tail == piece) {
+            piece.setLength(0);
+        }
+        tail.add(']', '(');
+        boolean hasTitle = node.stringOffset(OcpNode.Field.TITLE) >= 0;
+        load(node, OcpNode.Field.DESTINATION, aux);
+        escaper.destination(aux.a, aux.n, hasTitle, tail);
+        if (hasTitle) {
+            load(node, OcpNode.Field.TITLE, aux);
+            tail.add(' ');
+            escaper.title(aux.a, aux.n, tail);
+        }
+        tail.add(')');
+        if (tail == piece) {
+            Escaper.pipes(piece, inline);
+        }
     }
 
     private void exitLink(OcpNode node, Frame f) {
         switch (f.marker) {
             case 'v' -> {
                 verbatim--;
-                inline.append(f.close);
-                if (f.close.isEmpty() && !literalEndsHere(node)) {
+                inline.repeat(f.closeChar, f.closeCount);
+                if (f.closeCount == 0 && !literalEndsHere(node)) {
                     // What follows would lengthen the literal: written as an ordinary link, which ends at its ).
-                    String text = inline.substring(f.mark);
+                    piece.setLength(0);
+                    piece.add(inline.a, f.mark, inline.n);
                     inline.setLength(f.mark);
-                    inline.append('[');
-                    escaper.text(text, inline, 0);
-                    inline.append("](");
-                    escaper.destination(node.destination(), false, inline);
-                    inline.append(')');
+                    inline.add('[');
+                    escaper.text(piece.a, piece.n, inline, 0);
+                    inline.add(']', '(');
+                    load(node, OcpNode.Field.DESTINATION, aux);
+                    escaper.destination(aux.a, aux.n, false, inline);
+                    inline.add(')');
                 }
             }
-            case 'i' -> inline.append(f.close);
-            case 'f' -> inline.append("][").append(f.close).append(']');
+            case 'i' -> inlineLinkTail(node);
+            case 'f' -> {
+                inline.add(']', '[');
+                load(node, OcpNode.Field.LABEL, aux);
+                inline.add(aux);
+                inline.add(']');
+            }
             default -> {
                 // The text of a collapsed or shortcut reference is its label: written as the source wrote it, so
                 // that it matches its definition; if the text no longer reads as the label, as a full reference.
-                String text = inline.substring(f.mark);
-                String label = f.close;
-                if (!text.equals(label)) {
-                    if (Escaper.sameText(text, label)) {
-                        inline.setLength(f.mark);
-                        inline.append(label);
+                load(node, OcpNode.Field.LABEL, aux);
+                int from = f.mark;
+                int to = inline.n;
+                if (!java.util.Arrays.equals(inline.a, from, to, aux.a, 0, aux.n)) {
+                    if (Escaper.sameText(inline.a, from, to, aux.a, 0, aux.n)) {
+                        inline.setLength(from);
+                        inline.add(aux);
                     } else {
-                        inline.append("][").append(label);
+                        inline.add(']', '[');
+                        inline.add(aux);
                     }
                 }
-                inline.append(f.marker == 'c' ? "][]" : "]");
+                if (f.marker == 'c') {
+                    inline.add(']', '[');
+                    inline.add(']');
+                } else {
+                    inline.add(']');
+                }
                 afterReference = f.marker == 's';
             }
         }
@@ -912,8 +1214,8 @@ final class MarkdownWriter implements OcpVisitor {
      * delimited sibling ({@code *a**b*}). Strong in strong, strong in emphasis and last children pair up as written.
      */
     private boolean mergesWithNeighbour(OcpNode node, char c) {
-        int n = inline.length();
-        if (n == 0 || inline.charAt(n - 1) != c || (n >= 2 && inline.charAt(n - 2) == '\\') || n == rawRunEnd) {
+        int n = inline.n;
+        if (n == 0 || inline.a[n - 1] != c || (n >= 2 && inline.a[n - 2] == '\\') || n == rawRunEnd) {
             return false; // not a delimiter, or text written as part of the run on purpose (Escaper.RUN_AFTER)
         }
         if (node.parentIndex() + 1 != node.index()) {
@@ -929,7 +1231,7 @@ final class MarkdownWriter implements OcpVisitor {
 
     /** Whether {@code _} delimiters open and close an emphasis here: not inside a word. */
     private boolean underscoreParses(OcpNode node) {
-        if (inline.length() > 0 && !apart(inline.codePointBefore(inline.length()))) {
+        if (inline.n > 0 && !apart(inline.codePointBefore(inline.n))) {
             return false;
         }
         int next = node.nextSiblingIndex();
@@ -940,8 +1242,8 @@ final class MarkdownWriter implements OcpVisitor {
         if (look.kind() != NodeKind.TEXT) {
             return true;
         }
-        String after = look.literal();
-        return after.isEmpty() || apart(after.codePointAt(0));
+        load(look, OcpNode.Field.LITERAL, ahead);
+        return ahead.n == 0 || apart(Bytes.codePointAt(ahead.a, 0, ahead.n));
     }
 
     /**
@@ -981,8 +1283,11 @@ final class MarkdownWriter implements OcpVisitor {
                 int after = look.nextSiblingIndex();
                 if (after != NONE) {
                     look.moveTo(after);
-                    return look.kind() == NodeKind.SOFT_BREAK || (look.kind() == NodeKind.TEXT
-                            && !look.literal().isEmpty() && look.literal().charAt(0) == ' ');
+                    if (look.kind() == NodeKind.SOFT_BREAK) {
+                        return true;
+                    }
+                    return look.kind() == NodeKind.TEXT && load(look, OcpNode.Field.LITERAL, ahead) && ahead.n > 0
+                            && ahead.a[0] == ' ';
                 }
             }
             return true;
@@ -995,9 +1300,11 @@ final class MarkdownWriter implements OcpVisitor {
         if (kind != NodeKind.TEXT) {
             return false; // a hard break's backslash, too, would join the address
         }
-        String text = look.literal();
+        load(look, OcpNode.Field.LITERAL, ahead);
+        byte[] text = ahead.a;
+        int length = ahead.n;
         int end = 0;
-        while (end < text.length() && ".,?!:)".indexOf(text.charAt(end)) >= 0) {
+        while (end < length && ".,?!:)".indexOf(text[end]) >= 0) {
             end++;
         }
         int after = look.nextSiblingIndex();
@@ -1006,68 +1313,87 @@ final class MarkdownWriter implements OcpVisitor {
             look.moveTo(after);
             afterKind = look.kind();
         }
-        if (end == text.length()) {
+        if (end == length) {
             if (after != NONE && afterKind != NodeKind.SOFT_BREAK) {
                 return false;
             }
-        } else if (text.charAt(end) != ' ') {
+        } else if (text[end] != ' ') {
             return false;
-        } else if (text.substring(end).isBlank() && (after == NONE || afterKind == NodeKind.SOFT_BREAK
+        } else if (isBlank(text, end, length) && (after == NONE || afterKind == NodeKind.SOFT_BREAK
                 || afterKind == NodeKind.HARD_BREAK)) {
             return false; // blanks that end a line are written as references, which would join the address
         }
-        StringBuilder written = new StringBuilder();
-        escaper.text(text.substring(0, end), written, 0);
-        return written.length() == end && (end == 0 || text.charAt(end - 1) != '!' || end < text.length());
+        piece.setLength(0);
+        escaper.text(text, end, piece, 0);
+        return piece.n == end && (end == 0 || text[end - 1] != '!' || end < length);
+    }
+
+    /** {@link String#isBlank()} of the bytes {@code s[from, to)}: white space as {@link Character#isWhitespace}. */
+    private static boolean isBlank(byte[] s, int from, int to) {
+        for (int i = from; i < to; ) {
+            int c = Bytes.codePointAt(s, i, to);
+            if (!Character.isWhitespace(c)) {
+                return false;
+            }
+            i += Bytes.sequenceLength(s[i]);
+        }
+        return true;
     }
 
     /** Where a text node stands, for {@link Escaper#text}. */
-    private int textPlace(OcpNode node, boolean afterReference) {
+    private int textPlace(OcpNode node, Bytes literal, boolean afterReference) {
         int where = afterReference ? Escaper.AFTER_REFERENCE : 0;
         if (atLineStart()) {
             where |= Escaper.LINE_START;
         }
-        if (endsLine(node)) {
+        // What is asked of the node and its next sibling, asked once: each answer is a read of the payload.
+        int next = node.nextSiblingIndex();
+        boolean firstChild = node.parentIndex() + 1 == node.index();
+        Frame parent = parent();
+        NodeKind nextKind = null;
+        if (next != NONE) {
+            look.moveTo(next);
+            nextKind = look.kind();
+        }
+        // It ends a line: the last of its block's inlines, or followed by a line break.
+        if (next == NONE ? parent != null && parent.kind != null && isLeaf(parent.kind)
+                : nextKind == NodeKind.SOFT_BREAK || nextKind == NodeKind.HARD_BREAK) {
             where |= Escaper.LINE_END;
         }
-        int nextSibling = node.nextSiblingIndex();
-        if (nextSibling != NONE) {
-            look.moveTo(nextSibling);
-            if (look.kind() == NodeKind.LINK) {
-                where |= Escaper.BEFORE_LINK;
-            }
+        if (nextKind == NodeKind.LINK) {
+            where |= Escaper.BEFORE_LINK;
         }
-        Frame parent = parent();
         if (parent != null && isDelimited(parent.kind)) {
-            if (node.parentIndex() + 1 == node.index()) {
+            if (firstChild) {
                 where |= Escaper.OPENS_DELIMITED;
             }
-            if (node.nextSiblingIndex() == NONE) {
+            if (next == NONE) {
                 where |= Escaper.CLOSES_DELIMITED;
             }
         }
-        String literal = node.literal();
-        if (!literal.isEmpty() && verbatim == 0) {
-            if (node.parentIndex() + 1 != node.index() && parent != null && isDelimitedKind(parent.previous)
-                    && closerNeedsHelp(literal.codePointAt(0))) {
+        byte[] text = literal.a;
+        int length = literal.n;
+        if (length > 0 && verbatim == 0) {
+            if (!firstChild && parent != null && isDelimitedKind(parent.previous)
+                    && closerNeedsHelp(Bytes.codePointAt(text, 0, length))) {
                 where |= Escaper.REFERENCE_FIRST;
             }
-            int following = node.nextSiblingIndex();
-            if (following != NONE && openerNeedsHelp(literal.codePointBefore(literal.length()), following)) {
+            if (next != NONE && isDelimitedKind(nextKind)
+                    && openerNeedsHelp(Bytes.codePointBefore(text, 0, length), next)) {
                 where |= Escaper.REFERENCE_LAST;
             }
         }
-        String text = node.literal();
-        if (!text.isEmpty()) {
+        if (length > 0) {
             int runs = 0;
-            int n = inline.length();
-            char first = text.charAt(0);
-            if ((first == '*' || first == '_') && n > 0 && inline.charAt(n - 1) == first
-                    && (n < 2 || inline.charAt(n - 2) != '\\') && node.parentIndex() + 1 != node.index()) {
+            int n = inline.n;
+            byte first = text[0];
+            if ((first == '*' || first == '_') && n > 0 && inline.a[n - 1] == first
+                    && (n < 2 || inline.a[n - 2] != '\\') && !firstChild) {
                 runs |= Escaper.RUN_BEFORE; // the previous sibling's closing run, not the parent's opening one
             }
-            char last = text.charAt(text.length() - 1);
-            if ((last == '*' || last == '_') && delimiterFollows(node, last) && runCanOpen(text, last)) {
+            byte last = text[length - 1];
+            if ((last == '*' || last == '_') && (nextKind == NodeKind.EMPHASIS || nextKind == NodeKind.STRONG)
+                    && delimiterFollows(next, (char) last) && runCanOpen(text, length, last)) {
                 runs |= Escaper.RUN_AFTER;
             }
             where |= runs;
@@ -1080,23 +1406,22 @@ final class MarkdownWriter implements OcpVisitor {
      * letter or digit (inside a word). Otherwise the text's {@code _} is escaped, and the delimiter after it opens on
      * its own.
      */
-    private boolean runCanOpen(String text, char c) {
+    private boolean runCanOpen(byte[] text, int length, byte c) {
         if (c != '_') {
             return true;
         }
-        int i = text.length();
-        while (i > 0 && text.charAt(i - 1) == c) {
+        int i = length;
+        while (i > 0 && text[i - 1] == c) {
             i--;
         }
         if (i > 0) {
-            return apart(text.codePointBefore(i));
+            return apart(Bytes.codePointBefore(text, 0, i));
         }
-        return inline.length() == 0 || apart(inline.codePointBefore(inline.length()));
+        return inline.n == 0 || apart(inline.codePointBefore(inline.n));
     }
 
     /** Whether the opening run of {@code c} of a delimited sibling comes right after this node. */
-    private boolean delimiterFollows(OcpNode node, char c) {
-        int next = node.nextSiblingIndex();
+    private boolean delimiterFollows(int next, char c) {
         if (next == NONE) {
             return false;
         }
@@ -1109,17 +1434,17 @@ final class MarkdownWriter implements OcpVisitor {
      * punctuation rather than {@code after}, as written: a reference ({@code &...;}) then stands there.
      */
     private boolean closerNeedsHelp(int after) {
-        int end = inline.length();
+        int end = inline.n;
         if (end == 0) {
             return false;
         }
-        char c = inline.charAt(end - 1);
+        byte c = inline.a[end - 1];
         int start = end;
-        while (start > 0 && inline.charAt(start - 1) == c) {
+        while (start > 0 && inline.a[start - 1] == c) {
             start--;
         }
         int before = start == 0 ? -1 : inline.codePointBefore(start);
-        return !closes(c, before, after) && closes(c, before, '&');
+        return !closes((char) (c & 0xFF), before, after) && closes((char) (c & 0xFF), before, '&');
     }
 
     /** Whether the delimited sibling at {@code next} opens only if the character before it is punctuation. */
@@ -1138,8 +1463,8 @@ final class MarkdownWriter implements OcpVisitor {
     private int firstCharacter() {
         NodeKind kind = look.kind();
         if (kind == NodeKind.TEXT) {
-            String text = look.literal();
-            return text.isEmpty() ? -1 : text.codePointAt(0);
+            load(look, OcpNode.Field.LITERAL, ahead);
+            return ahead.n == 0 ? -1 : Bytes.codePointAt(ahead.a, 0, ahead.n);
         }
         return kind == NodeKind.SOFT_BREAK || kind == NodeKind.HARD_BREAK ? '\n' : '*';
     }
@@ -1165,8 +1490,8 @@ final class MarkdownWriter implements OcpVisitor {
     }
 
     private boolean atLineStart() {
-        int n = inline.length();
-        return n == 0 || inline.charAt(n - 1) == '\n' || (n == frames[leafDepth()].mark && n > 0);
+        int n = inline.n;
+        return n == 0 || inline.a[n - 1] == '\n' || (n == frames[leafDepth()].mark && n > 0);
     }
 
     /** The depth of the open leaf block's frame. */
@@ -1179,17 +1504,6 @@ final class MarkdownWriter implements OcpVisitor {
         return 0;
     }
 
-    /** Whether a text node ends a line: the last of its block's inlines, or followed by a line break. */
-    private boolean endsLine(OcpNode node) {
-        int next = node.nextSiblingIndex();
-        if (next == NONE) {
-            Frame parent = parent();
-            return parent != null && parent.kind != null && isLeaf(parent.kind);
-        }
-        look.moveTo(next);
-        NodeKind kind = look.kind();
-        return kind == NodeKind.SOFT_BREAK || kind == NodeKind.HARD_BREAK;
-    }
 
     private boolean inTable() {
         return rows != null;
