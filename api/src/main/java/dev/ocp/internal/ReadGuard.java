@@ -77,7 +77,7 @@ public interface ReadGuard {
      * @return {@code true} for the library's renderers
      */
     static boolean isLibraryRenderer(dev.ocp.OcpVisitor visitor) {
-        return visitor instanceof Rendering;
+        return visitor instanceof LibraryRenderer;
     }
 
     /** No check: for reads whose results are checked later, before they are used (see {@link #forWalk}). */

@@ -2,7 +2,6 @@ package dev.ocp.internal;
 
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpNode;
-import dev.ocp.OcpVisitor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +11,7 @@ import java.io.UncheckedIOException;
  * visitor's methods declare no exception, so the output's {@link IOException} is carried out of the walk and
  * thrown again by {@link #walk}.
  */
-abstract class Rendering implements OcpVisitor {
+abstract class Rendering implements LibraryRenderer {
 
     /** Writes the opening of {@code node}; returns whether to walk its children. */
     abstract boolean enterNode(OcpNode node) throws IOException;

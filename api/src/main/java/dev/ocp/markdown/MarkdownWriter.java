@@ -5,7 +5,6 @@ import dev.ocp.Extension;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpNode;
-import dev.ocp.OcpVisitor;
 import dev.ocp.internal.DocumentMemory;
 import dev.ocp.internal.PayloadLayout;
 import dev.ocp.internal.Utf8;
@@ -27,7 +26,7 @@ import static dev.ocp.spi.OcpFormat.NONE;
  * get wrong are made here: two lists in a row take different markers, an indented code block that would join what
  * comes before it is fenced, a thematic break never reads as a list item or a setext underline.
  */
-final class MarkdownWriter implements OcpVisitor {
+final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
     /** The lines being written; each full chunk of them is decoded into one of {@link #parts} and the bytes reused. */
     private final Bytes out;
     private final List<String> parts = new ArrayList<>();
