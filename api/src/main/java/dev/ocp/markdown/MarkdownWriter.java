@@ -338,24 +338,16 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
      * @return whether the node has the string (else {@code into} is empty)
      */
     private boolean load(OcpNode node, OcpNode.Field field, Bytes into) {
-        int at = node.stringOffset(field);
-        into.setLength(0);
-        if (at < 0) {
-            return false;
-        }
-        copy(at, PayloadLayout.lengthOfStringAt(payload, at), into);
-        if (!strict) {
-            illFormed |= !Bytes.wholeAtEnds(into.a, into.n);
-        } else if (!Utf8.isWellFormed(into.a, 0, into.n)) {
-            into.setLength(0);
-            into.utf8(node.string(field));
-        }
-        return true;
+        return load(node.stringOffset(field), () -> node.string(field), into);
     }
 
     /** {@link #load} for the node under the {@link #look} cursor. */
     private boolean load(OcpCursor node, OcpNode.Field field, Bytes into) {
-        int at = node.stringOffset(field);
+        return load(node.stringOffset(field), () -> node.string(field), into);
+    }
+
+    /** {@link #load} of the string whose bytes start at {@code at} (or -1), decoded by {@code decoded} if need be. */
+    private boolean load(int at, java.util.function.Supplier<String> decoded, Bytes into) {
         into.setLength(0);
         if (at < 0) {
             return false;
@@ -365,7 +357,7 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
             illFormed |= !Bytes.wholeAtEnds(into.a, into.n);
         } else if (!Utf8.isWellFormed(into.a, 0, into.n)) {
             into.setLength(0);
-            into.utf8(node.string(field));
+            into.utf8(decoded.get());
         }
         return true;
     }

@@ -127,12 +127,19 @@ public final class Node {
     final Object c;
     final List<Attribute> attributes;
     final List<Node> children;
+    /** The alignments of a table made by {@link #table}, kept beside its rows. */
+    final List<OcpNode.Alignment> alignments;
     /** For {@link #copyOf}: the document and index of the subtree; null otherwise. */
     final OcpDocument document;
     final int index;
 
     private Node(NodeKind kind, int flags, int data, Object a, Object b, Object c, List<Attribute> attributes,
                  Node[] children) {
+        this(kind, flags, data, a, b, c, attributes, children == null ? List.of() : List.of(children), List.of());
+    }
+
+    private Node(NodeKind kind, int flags, int data, Object a, Object b, Object c, List<Attribute> attributes,
+                 List<Node> children, List<OcpNode.Alignment> alignments) {
         this.kind = kind;
         this.flags = flags;
         this.data = data;
@@ -140,10 +147,10 @@ public final class Node {
         this.b = b;
         this.c = c;
         this.attributes = attributes == null ? List.of() : List.copyOf(attributes);
-        this.children = children == null ? List.of() : List.of(children);
+        this.children = children;
         this.document = null;
         this.index = -1;
-        this.alignments = List.of();
+        this.alignments = alignments;
         Content.checkChildren(kind, this.children);
     }
 
@@ -384,25 +391,7 @@ public final class Node {
                         + columns.size() + " columns");
             }
         }
-        Node table = parent(NodeKind.TABLE, 0, 0, all);
-        return new Node(table, columns);
-    }
-
-    /** The alignments of a table made by {@link #table}, kept beside its rows. */
-    final List<OcpNode.Alignment> alignments;
-
-    private Node(Node table, List<OcpNode.Alignment> alignments) {
-        this.kind = table.kind;
-        this.flags = 0;
-        this.data = 0;
-        this.a = null;
-        this.b = null;
-        this.c = null;
-        this.attributes = List.of();
-        this.children = table.children;
-        this.document = null;
-        this.index = -1;
-        this.alignments = alignments;
+        return new Node(NodeKind.TABLE, 0, 0, null, null, null, null, List.of(all), columns);
     }
 
     /**
