@@ -409,7 +409,12 @@ class TckSelfTest {
                 "Limits.maxNestingDepthIsEnforced",
                 "Limits.maxNodesHoldsExactlyAtTheBoundary",
                 "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes",
-                "PayloadValidity.everyMdxPayloadIsValidOrTheInputIsASyntaxError"));
+                "PayloadValidity.everyMdxPayloadIsValidOrTheInputIsASyntaxError",
+                "Transforms.aTransformOfSomeKindsIsTheSameAsOneOfEveryNode",
+                "Transforms.aTransformThatChangesNothingGivesTheSameBytes",
+                "Transforms.everyTransformIsAValidDocumentThatRoundTrips",
+                "Transforms.theResultIsTheSameWhicheverEngineParsedTheSource",
+                "Transforms.unwrappingEmphasisTakesExactlyItsTagsOutOfTheHtml"));
         // Every check that parses NUL bytes and reads what the header says of the input.
         EXPECTED.put(Mutation.INCONSISTENT_ON_NUL, Set.of(
                 "BadInput.nulBytes",
@@ -419,7 +424,12 @@ class TckSelfTest {
                 "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes",
                 "PayloadValidity.everyMdxPayloadIsValidOrTheInputIsASyntaxError",
                 "PayloadValidity.everyPayloadDescribesItsInputAndFormsOneTree",
-                "PayloadValidity.everyPayloadPassesTheValidator"));
+                "PayloadValidity.everyPayloadPassesTheValidator",
+                "Transforms.aTransformOfSomeKindsIsTheSameAsOneOfEveryNode",
+                "Transforms.aTransformThatChangesNothingGivesTheSameBytes",
+                "Transforms.everyTransformIsAValidDocumentThatRoundTrips",
+                "Transforms.theResultIsTheSameWhicheverEngineParsedTheSource",
+                "Transforms.unwrappingEmphasisTakesExactlyItsTagsOutOfTheHtml"));
         EXPECTED.put(Mutation.HEAP_COPY_OF_EACH_INPUT, Set.of("ZeroCopy.offHeapParseAllocatesNoHeapInProportionToSize"));
         EXPECTED.put(Mutation.SHARED_CURSOR, Set.of("Concurrency.oneDocumentIsReadFromManyThreadsAtOnce"));
         // Every check that reads the payload through bytes() in little-endian order, as OCP is.
