@@ -17,10 +17,17 @@ final class Escaper {
     private final boolean math;
     private final boolean mdx;
 
+    /** {@link #SPECIAL} less what this syntax never escapes, so that its text runs on past those bytes. */
+    private final boolean[] special;
+
     Escaper(boolean gfm, boolean math, boolean mdx) {
         this.gfm = gfm;
         this.math = math;
         this.mdx = mdx;
+        this.special = SPECIAL.clone();
+        for (char c : (gfm ? "" : "~|@:.") .concat(math ? "" : "$").concat(mdx ? "" : "{}").toCharArray()) {
+            special[c] = false;
+        }
     }
 
     /** The text starts a line of its block: what starts a block there is escaped, leading blanks referenced. */
@@ -109,7 +116,7 @@ final class Escaper {
         // The last character, referenced, is all of its bytes (a supplementary one too).
         int last = (where & REFERENCE_LAST) != 0 && n > 0 ? Bytes.startBefore(s, 0, n) : n;
         int plainEnd = Math.min(trailing, last);
-        boolean[] special = SPECIAL;
+        boolean[] special = this.special;
         while (i < n) {
             byte c = s[i];
             if (!special[c & 0xFF] && i < plainEnd && (i > 0 || (where & REFERENCE_FIRST) == 0)) {
