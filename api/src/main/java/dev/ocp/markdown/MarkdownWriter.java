@@ -948,14 +948,7 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
         piece.add(aux);
         piece.add(']', ':');
         piece.add(' ');
-        boolean hasTitle = node.stringOffset(OcpNode.Field.TITLE) >= 0;
-        load(node, OcpNode.Field.DESTINATION, aux);
-        escaper.destination(aux.a, aux.n, true, piece);
-        if (hasTitle) {
-            load(node, OcpNode.Field.TITLE, aux);
-            piece.add(' ');
-            escaper.title(aux.a, aux.n, piece);
-        }
+        destinationAndTitle(node, true, piece);
         line(piece);
     }
 
@@ -1105,6 +1098,21 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
         return true;
     }
 
+    /**
+     * A link's or definition's destination, and its title after a space if it has one. An empty destination is written
+     * {@code <>} where nothing else would show it is there: in a definition, and before a title.
+     */
+    private void destinationAndTitle(OcpNode node, boolean definition, Bytes into) {
+        boolean hasTitle = node.stringOffset(OcpNode.Field.TITLE) >= 0;
+        load(node, OcpNode.Field.DESTINATION, aux);
+        escaper.destination(aux.a, aux.n, definition || hasTitle, into);
+        if (hasTitle) {
+            load(node, OcpNode.Field.TITLE, aux);
+            into.add(' ');
+            escaper.title(aux.a, aux.n, into);
+        }
+    }
+
     /** An inline link's {@code ](destination "title")}, written when the link is left. */
     private void inlineLinkTail(OcpNode node) {
         Bytes tail = inTable() ? piece : inline;
@@ -1112,14 +1120,7 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
             piece.setLength(0);
         }
         tail.add(']', '(');
-        boolean hasTitle = node.stringOffset(OcpNode.Field.TITLE) >= 0;
-        load(node, OcpNode.Field.DESTINATION, aux);
-        escaper.destination(aux.a, aux.n, hasTitle, tail);
-        if (hasTitle) {
-            load(node, OcpNode.Field.TITLE, aux);
-            tail.add(' ');
-            escaper.title(aux.a, aux.n, tail);
-        }
+        destinationAndTitle(node, false, tail);
         tail.add(')');
         if (tail == piece) {
             Escaper.pipes(piece, inline);

@@ -645,10 +645,10 @@ final class PayloadWriter {
      */
     void emit(Node node, Sink sink, int pos, List<dev.ocp.OcpNode.Alignment> alignments) {
         if (node.isCopy()) {
-            Source source = source(node.document);
             if (node.document.isClosed()) {
                 throw new IllegalStateException("the document a Node.copyOf stands for is closed");
             }
+            Source source = source(node.document);
             copySubtree(source, node.index, source.subtreeEnd(node.index), sink, pos);
             return;
         }

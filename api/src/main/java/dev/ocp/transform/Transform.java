@@ -189,7 +189,9 @@ public final class Transform {
                     }
                 }
             }
-            definitionsMayBeLost |= change.remove || change.replacement != null
+            // Definitions are blocks: only a block that goes can take one with it.
+            boolean block = NodeKind.fromCode(kind) != null && NodeKind.fromCode(kind).isBlock();
+            definitionsMayBeLost |= block && (change.remove || change.replacement != null)
                     || kind == NodeKind.DEFINITION.code() && change.changesRecord()
                     || kind == NodeKind.FOOTNOTE_DEFINITION.code() && change.slots[2] != Change.KEEP;
         }
