@@ -748,9 +748,15 @@ final class PayloadWriter {
     ByteBuffer finish(int dialect, int headerFlags) {
         flushStrings();
         int nodeEnd = HEADER_SIZE + count * REC;
-        System.arraycopy(buf, attrBase, buf, nodeEnd, attrCount * ATTR);
         int stringOffset = nodeEnd + attrCount * ATTR;
-        System.arraycopy(buf, poolBase, buf, stringOffset, poolSize);
+        // Where the estimates were exact, as they are when no node is removed, nothing moves: the copy of a region
+        // onto itself is not free (the pool is most of the payload).
+        if (attrBase != nodeEnd) {
+            System.arraycopy(buf, attrBase, buf, nodeEnd, attrCount * ATTR);
+        }
+        if (poolBase != stringOffset) {
+            System.arraycopy(buf, poolBase, buf, stringOffset, poolSize);
+        }
         int total = stringOffset + poolSize;
         ByteBuffer out = ByteBuffer.wrap(buf, 0, total).slice().order(ByteOrder.LITTLE_ENDIAN);
         out.putInt(H_MAGIC, MAGIC);
