@@ -35,7 +35,7 @@ final class FfmArena implements EngineBackend.ArenaBackend {
         try {
             MemorySegment opts = call.options(options);
             MemorySegment out = call.result;
-            MemorySegment src = MemorySegment.ofBuffer(utf8);
+            MemorySegment src = call.input(utf8);
             int status = src.isNative() ? (int) N.arenaParse().invokeExact(region, src, length, opts, out)
                     : (int) N.arenaParseCritical().invokeExact(region, src, length, opts, out);
             call.check(status);
@@ -46,6 +46,7 @@ final class FfmArena implements EngineBackend.ArenaBackend {
         } catch (Throwable t) {
             throw FfmBackend.rethrow(t);
         } finally {
+            call.end();
             backend.calls().give(call);
         }
     }

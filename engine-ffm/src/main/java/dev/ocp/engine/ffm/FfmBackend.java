@@ -58,9 +58,7 @@ final class FfmBackend implements EngineBackend {
         try {
             MemorySegment opts = call.options(options);
             MemorySegment out = call.result;
-            // Both views start at the buffer's position; a heap buffer becomes a heap segment, passed to C
-            // in place by the critical handle, a direct or mapped one its own address.
-            MemorySegment src = MemorySegment.ofBuffer(utf8);
+            MemorySegment src = call.input(utf8);
             int status;
             if (src.isNative()) {
                 status = (int) N.parse().invokeExact(engine, src, length, opts, out);
@@ -72,6 +70,7 @@ final class FfmBackend implements EngineBackend {
         } catch (Throwable t) {
             throw rethrow(t);
         } finally {
+            call.end();
             calls.give(call);
         }
     }
