@@ -65,7 +65,8 @@ typedef struct ocp_result {
 typedef struct ocp_stats {
     uint64_t live_allocations; /* blocks allocated and not freed (payloads, arenas, parses under way) */
     uint64_t live_bytes;       /* bytes in those blocks */
-    uint64_t peak_bytes;       /* highest live_bytes so far */
+    uint64_t peak_bytes;       /* highest bytes reserved so far: live bytes and each thread's credit (at most
+                                  4 chunks of 64 KiB, or of the limit's 64th part, per thread above live) */
     uint64_t allocations;      /* blocks allocated so far */
     uint64_t frees;            /* blocks freed so far */
     uint64_t limit_bytes;      /* the memory limit */

@@ -49,8 +49,17 @@
 void *ocp_alloc(ocp_engine *engine, size_t size);
 void *ocp_realloc(ocp_engine *engine, void *block, size_t size); /* NULL on refusal; block then unchanged */
 void ocp_dealloc(ocp_engine *engine, void *block);                /* NULL is ignored */
+/* Credit: bytes of the limit a thread reserves at a time, so that its next blocks are counted in its own shard
+ * of the counters without writing memory other threads write (alloc.c). A shard holds at most
+ * OCP_CREDIT_KEPT_CHUNKS chunks; the engine's peak_bytes counts credit as well as live bytes, and so is at most
+ * that much per thread above the peak of live bytes. */
+#define OCP_CREDIT_CHUNK ((uint64_t) 64 << 10)
+#define OCP_CREDIT_KEPT_CHUNKS 4
+/* The chunk of an engine whose limit is limit_bytes (0: none): OCP_CREDIT_CHUNK, or the limit's 64th part when
+ * that is less; 0 (no credit: every block reserved as it is allocated) in a build on one thread (wasm). */
+uint64_t ocp_credit_chunk(uint64_t limit_bytes);
 /* The size of the block a parse context cuts its small working blocks from (context.c); the allocator keeps
- * one such block idle for the next parse (alloc.c). */
+ * one such block idle per thread for the next parse (alloc.c). */
 #define OCP_SLAB_BYTES ((size_t) 8 << 10)
 /* Working blocks up to this size are cut from the slab (context.c). */
 #define OCP_SLAB_BLOCK_MAX ((size_t) 2 << 10)

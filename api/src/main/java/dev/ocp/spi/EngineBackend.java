@@ -123,7 +123,7 @@ public interface EngineBackend extends AutoCloseable {
      * Memory counters, read where the memory lives.
      *
      * @param liveBytes   bytes allocated and not freed
-     * @param peakBytes   highest {@code liveBytes} so far
+     * @param peakBytes   highest memory held so far ({@link dev.ocp.MemoryStats#peakBytes()})
      * @param allocations allocations so far
      * @param frees       frees so far
      * @param limitBytes  the memory limit enforced by the backend

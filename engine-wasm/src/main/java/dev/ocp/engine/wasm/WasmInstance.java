@@ -36,12 +36,16 @@ final class WasmInstance implements CoreAbi.StructWriter {
     static final int OPTIONS = 0;
     static final int RESULT = OPTIONS + CoreAbi.OPTIONS_SIZE;
     static final int STATS = RESULT + CoreAbi.RESULT_SIZE;
-    /** Fields of {@code struct ocp_engine} (native/src/alloc.c asserts these offsets): see {@link #refresh}. */
+    /**
+     * Fields of {@code struct ocp_engine} (native/src/alloc.c asserts these offsets): see {@link #refresh}. The
+     * module counts in one shard (the first), with no credit, so that shard's counters are the engine's and its
+     * reserved peak is the peak of live bytes.
+     */
     private static final int ENGINE_LIMIT = 0;
-    private static final int ENGINE_ALLOCATIONS = 8;
-    private static final int ENGINE_LIVE_BYTES = 16;
-    private static final int ENGINE_PEAK_BYTES = 24;
-    private static final int ENGINE_FREES = 32;
+    private static final int ENGINE_PEAK_BYTES = 16;
+    private static final int ENGINE_ALLOCATIONS = 32;
+    private static final int ENGINE_FREES = 40;
+    private static final int ENGINE_LIVE_BYTES = 48;
     static final int ARENA_OUT = STATS + CoreAbi.STATS_SIZE;
     static final int BLOCK_SIZE = ARENA_OUT + 8;
 
