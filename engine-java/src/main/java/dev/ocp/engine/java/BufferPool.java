@@ -3,8 +3,8 @@ package dev.ocp.engine.java;
 import dev.ocp.OcpException;
 import dev.ocp.spi.BlockPool;
 import dev.ocp.spi.EngineBackend;
+import dev.ocp.spi.MemoryBudget;
 
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -16,23 +16,28 @@ final class BufferPool {
     private static final int MIN_CLASS = 10;            // 1 KiB
     private static final int MAX_CLASS = 26;            // 64 MiB; larger arrays are not cached
     private static final long MAX_IDLE_BYTES = 64L << 20;
+    /**
+     * Arrays below this size are kept idle without asking {@link #MAX_IDLE_BYTES}: their classes' pools hold one per
+     * stripe at most, a few megabytes in all.
+     */
+    private static final int SMALL_IDLE = 1 << 20;
 
     private final long limit;
     @SuppressWarnings("unchecked")
     private final BlockPool<byte[]>[] classes = new BlockPool[MAX_CLASS + 1];
     /**
-     * Exact, as the limit is checked against it. The other counters are written by every parse and free on every
-     * thread and read only for statistics (or, idle bytes, for a soft bound): striped, so that threads parsing small
-     * documents at once do not take turns at one cache line.
+     * Every counter is written by every parse and free on every thread: each is striped, so that threads parsing
+     * small documents at once do not take turns at one cache line. The limit too: the live bytes are taken from
+     * per-thread credit ({@link MemoryBudget}), exact against the limit at every moment.
      */
-    private final AtomicLong live = new AtomicLong();
-    private final AtomicLong peak = new AtomicLong();
+    private final MemoryBudget budget;
     private final LongAdder allocations = new LongAdder();
     private final LongAdder frees = new LongAdder();
     private final LongAdder idle = new LongAdder();
 
     BufferPool(long limit) {
         this.limit = limit;
+        this.budget = new MemoryBudget(limit);
         for (int i = MIN_CLASS; i <= MAX_CLASS; i++) {
             classes[i] = BlockPool.forParsingThreads(() -> null);
         }
@@ -50,14 +55,10 @@ final class BufferPool {
         }
         int cls = sizeClass((int) minSize);
         int size = cls <= MAX_CLASS ? 1 << cls : (int) minSize;
-        long now = live.addAndGet(size);
-        if (now > limit) {
-            live.addAndGet(-size);
+        if (!budget.take(size)) {
             throw new OcpException(OcpException.Code.OUT_OF_MEMORY, "a payload of " + size + " bytes would bring the engine to "
-                    + now + " bytes, over its memory limit of " + limit + "; close documents or raise the limit");
-        }
-        if (now > peak.get()) {
-            peak.accumulateAndGet(now, Math::max); // only when it may rise: a write even when it does not
+                    + (budget.live() + size) + " bytes, over its memory limit of " + limit
+                    + "; close documents or raise the limit");
         }
         allocations.increment();
         byte[] array = null;
@@ -71,7 +72,7 @@ final class BufferPool {
             try {
                 array = new byte[size];
             } catch (OutOfMemoryError e) {
-                live.addAndGet(-size);
+                budget.give(size);
                 allocations.decrement();
                 throw new OcpException(OcpException.Code.OUT_OF_MEMORY, "the Java heap has no room for a payload of "
                         + size + " bytes", e);
@@ -84,8 +85,10 @@ final class BufferPool {
     void release(byte[] array) {
         forget(array);
         int cls = Integer.numberOfTrailingZeros(array.length);
+        // The idle bound asked only of arrays large enough to matter: a sum reads every thread's stripe.
         if (array.length == 1 << cls && cls >= MIN_CLASS && cls <= MAX_CLASS
-                && idle.sum() + array.length <= MAX_IDLE_BYTES && classes[cls].give(array)) {
+                && (array.length < SMALL_IDLE || idle.sum() + array.length <= MAX_IDLE_BYTES)
+                && classes[cls].give(array)) {
             idle.add(array.length);
         }
     }
@@ -95,12 +98,12 @@ final class BufferPool {
      * never be handed to another payload. It is the garbage collector's from now on, as any heap memory is.
      */
     void forget(byte[] array) {
-        live.addAndGet(-array.length);
+        budget.give(array.length);
         frees.increment();
     }
 
     EngineBackend.Counters counters() {
-        return new EngineBackend.Counters(live.get(), peak.get(), allocations.sum(), frees.sum(), limit);
+        return new EngineBackend.Counters(budget.live(), budget.peak(), allocations.sum(), frees.sum(), limit);
     }
 
     private static int sizeClass(int size) {
