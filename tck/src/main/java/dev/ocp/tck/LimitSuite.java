@@ -163,6 +163,81 @@ abstract class LimitSuite extends TckSuite {
         }
     }
 
+    /**
+     * Eight threads parse against a limit a few documents wide, each keeping its last two documents open: every
+     * parse gives a whole document or fails with {@code OUT_OF_MEMORY}, the peak never passes the limit (however
+     * the engine counts per thread, {@code MemoryStats} documents no bound beyond it), and once every document is
+     * closed nothing is left.
+     */
+    @Test
+    void eightThreadsParsingAgainstATightLimitNeverCrossIt() throws Exception {
+        byte[] in = Inputs.hugeLine(16 << 10);
+        long need;
+        {
+            Subject probe = open();
+            MemoryStats idle = probe.stats();
+            try (OcpDocument doc = probe.parse(in)) {
+                MemoryStats one = probe.stats();
+                need = Math.max(one.liveBytes(), one.peakBytes()) - idle.liveBytes();
+            }
+        }
+        long limit = 4 * need;
+        Subject s = open(EngineConfig.defaults().withMemoryLimit(limit));
+        MemoryStats before = s.stats();
+        int threads = 8;
+        int parses = 40;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.atomic.AtomicInteger whole = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    java.util.ArrayDeque<OcpDocument> open = new java.util.ArrayDeque<>();
+                    try {
+                        for (int i = 0; i < parses; i++) {
+                            try {
+                                OcpDocument doc = s.parse(in);
+                                String problem = Payloads.problem(doc, in.length, doc.dialect());
+                                if (problem != null) {
+                                    problems.add(problem);
+                                }
+                                whole.incrementAndGet();
+                                open.add(doc);
+                            } catch (OcpException e) {
+                                if (e.code() != OcpException.Code.OUT_OF_MEMORY) {
+                                    problems.add(e.toString());
+                                }
+                                refused.incrementAndGet();
+                            }
+                            if (open.size() > 2) {
+                                open.remove().close();
+                            }
+                        }
+                    } finally {
+                        open.forEach(OcpDocument::close);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        MemoryStats after = s.stats();
+        assertEquals(List.of(), problems, "each parse gives a whole document or fails with OUT_OF_MEMORY");
+        assertTrue(whole.get() > 0, () -> "a limit four documents wide lets some through: " + refused + " refused");
+        assertTrue(after.peakBytes() <= limit, () -> threads + " threads against a limit of " + limit
+                + " bytes (four parses' need) never pass it, not even at the peak: " + after);
+        Stats.assertNothingLeftAllocated(before, after, "after " + threads + " threads closed every document");
+    }
+
     @Test
     void pressureListenerHearsEveryLevelChange() {
         byte[] in = Inputs.hugeLine(16 << 10);
