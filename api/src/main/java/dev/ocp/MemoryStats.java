@@ -15,7 +15,9 @@ package dev.ocp;
  * @param liveBytes       bytes allocated and not yet freed
  * @param peakBytes       the highest memory held since the engine was created: the highest bytes reserved, live
  *                        bytes and the credit threads held, at most 256 KiB (four chunks) per parsing thread above
- *                        the highest {@code liveBytes} (exact on {@code wasm}, which parses on one thread)
+ *                        the highest {@code liveBytes}; never above the limit. On {@code wasm}, whose instances
+ *                        (one per parsing thread) each count their own exact peak: their sum, at most the limit,
+ *                        and exact when one thread parses
  * @param allocations     allocations made since the engine was created
  * @param frees           frees made since the engine was created
  * @param limitBytes      the memory limit, or {@code 0} for none

@@ -130,7 +130,9 @@ final class WasmBackend implements EngineBackend {
             allocations += c.allocations();
             frees += c.frees();
         }
-        return new Counters(live, peak, allocations, frees, budget.limit());
+        // Each instance's peak is exact, their sum a bound of the engine's (they need not peak at once); the budget
+        // keeps the instances together within the limit, so the limit bounds it too.
+        return new Counters(live, Math.min(peak, budget.limit()), allocations, frees, budget.limit());
     }
 
     /** Blocks the instances' C engines hold (payloads, arena regions), which {@link Counters} omits; for tests. */
