@@ -27,8 +27,8 @@ final class Call implements CoreAbi.StructWriter {
     /**
      * Heap inputs up to this size are copied into native memory and parsed by the ordinary handle; larger ones are
      * passed in place by the critical handle. Measured on JDK 25 (progit's first bytes, one thread, the copy
-     * included): the C core parsed a heap segment through the critical handle 15% to 25% slower than a copy of it
-     * from 1 KB to 256 KB, 10% slower at 512 KB, and 4% faster from 1 MB up, where G1 gives the array regions of its
+     * included): the C core parsed a heap segment through the critical handle 13% to 25% slower than a copy of it
+     * from 1 KB to 256 KB (25% at 1 KB, 13% at 64 and 256 KB), 10% slower at 512 KB, and 4% faster from 1 MB up, where G1 gives the array regions of its
      * own (a direct buffer's bytes at any alignment parse alike: it is not alignment).
      */
     static final int COPY_MAX = 512 << 10;

@@ -26,9 +26,11 @@ final class BufferPool {
     @SuppressWarnings("unchecked")
     private final BlockPool<byte[]>[] classes = new BlockPool[MAX_CLASS + 1];
     /**
-     * Every counter is written by every parse and free on every thread: each is striped, so that threads parsing
-     * small documents at once do not take turns at one cache line. The limit too: the live bytes are taken from
-     * per-thread credit ({@link MemoryBudget}), exact against the limit at every moment.
+     * Every counter is written by every parse and free on every thread. The live bytes are taken from per-thread
+     * credit ({@link MemoryBudget}, on {@code ThreadStripes}), exact against the limit at every moment. The counts
+     * are {@link LongAdder}s, whose cells follow the thread's random probe, not its stripe: two threads can share
+     * one, where JFR found 30% of the samples of a two-thread JMH fork of 100-byte parses (still to be striped like
+     * the budget).
      */
     private final MemoryBudget budget;
     private final LongAdder allocations = new LongAdder();
