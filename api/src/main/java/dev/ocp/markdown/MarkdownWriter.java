@@ -94,11 +94,13 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
     private List<OcpNode.Alignment> aligns;
 
     MarkdownWriter(OcpCursor root, MarkdownOptions options, boolean strict) {
-        this.out = new Bytes(CHUNK + 1024);
         this.strict = strict;
         this.options = options;
         this.look = root.copy();
         this.payload = DocumentMemory.payloadOf(root.document());
+        // Sized by the payload, which is larger than the Markdown it holds for all but the smallest documents, so that
+        // a small document's writer does not clear a whole chunk's room; it grows to a chunk when the output needs it.
+        this.out = new Bytes(Math.min(CHUNK + 1024, Math.max(256, payload.remaining())));
         Set<Extension> extensions = root.extensions();
         this.mdx = root.dialect() == Dialect.MDX;
         this.escaper = new Escaper(extensions.contains(Extension.GFM), extensions.contains(Extension.MATH), mdx);
@@ -210,7 +212,7 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
         }
         if (!illFormed) {
             if (chars.length < out.n) {
-                chars = new char[Math.max(out.n, CHUNK + 1024)]; // a byte decodes to at most one UTF-16 unit
+                chars = new char[out.n]; // a byte decodes to at most one UTF-16 unit; a longer chunk later grows it
             }
             int k = Bytes.decode(out.a, 0, out.n, chars, 0);
             if (k < 0) {
