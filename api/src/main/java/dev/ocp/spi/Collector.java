@@ -31,7 +31,7 @@ final class Collector {
     /** Counted nets registered and not yet dismissed or acted on. */
     private static final LongAdder OUTSTANDING = new LongAdder();
     /** The live-document counts of the engines made so far (each engine's documents' nets are outstanding). */
-    private static final List<WeakReference<LongAdder>> LIVE_DOCUMENTS = new ArrayList<>();
+    private static final List<WeakReference<StripedCounters>> LIVE_DOCUMENTS = new ArrayList<>();
     /** The size of {@link #LIVE_DOCUMENTS} at which cleared entries are next swept out. */
     private static int sweepAt = 16;
     private static volatile Thread running;
@@ -98,10 +98,10 @@ final class Collector {
     }
 
     /**
-     * Keeps the thread from ending while {@code live} is above zero (an engine's count of its live documents, whose
-     * nets are made uncounted), for as long as the counter itself is reachable.
+     * Keeps the thread from ending while {@code live}'s first counter is above zero (an engine's count of its live
+     * documents, whose nets are made uncounted), for as long as the counters themselves are reachable.
      */
-    static synchronized void watch(LongAdder live) {
+    static synchronized void watch(StripedCounters live) {
         if (LIVE_DOCUMENTS.size() >= sweepAt) {
             LIVE_DOCUMENTS.removeIf(r -> r.get() == null);
             sweepAt = Math.max(16, 2 * LIVE_DOCUMENTS.size());
@@ -111,9 +111,9 @@ final class Collector {
 
     /** Whether a watched engine still has live documents; under the class's lock. */
     private static boolean liveDocumentsOutstanding() {
-        for (WeakReference<LongAdder> r : LIVE_DOCUMENTS) {
-            LongAdder live = r.get();
-            if (live != null && live.sum() > 0) {
+        for (WeakReference<StripedCounters> r : LIVE_DOCUMENTS) {
+            StripedCounters live = r.get();
+            if (live != null && live.sum(0) > 0) {
                 return true;
             }
         }

@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -57,8 +56,8 @@ public final class StandardEngine implements OcpEngine {
     private final AtomicLong serial = new AtomicLong();
     /** Per thread: the next number of the block it took from {@link #serial}, and the block's end. */
     private final ThreadLocal<long[]> ids = ThreadLocal.withInitial(() -> new long[2]);
-    /** Counted by every parse and free on every thread: striped, read only for statistics. */
-    private final LongAdder liveDocuments = new LongAdder();
+    /** Counted by every parse and free on every thread: striped, read only for statistics (one counter). */
+    private final StripedCounters liveDocuments = new StripedCounters(1);
     private final AtomicLong leaked = new AtomicLong();
     private final InFlight inFlight = new InFlight();
     private final AtomicInteger lastPressure = new AtomicInteger(PressureLevel.LOW.ordinal());
@@ -129,7 +128,7 @@ public final class StandardEngine implements OcpEngine {
             DocumentState state = new DocumentState(this, nextId(), payload,
                     config.leakDetection() == LeakDetection.TRACK ? new Throwable("document created here") : null);
             StandardDocument document = new StandardDocument(state);
-            liveDocuments.increment(); // before the net, which the collector counts by this (Collector.watch)
+            liveDocuments.add(0, 1); // before the net, which the collector counts by this (Collector.watch)
             state.net = new SafetyNet(document, state);
             open.add(state);
             if (closed) {
@@ -218,7 +217,7 @@ public final class StandardEngine implements OcpEngine {
     @Override
     public MemoryStats stats() {
         EngineBackend.Counters c = backend.counters();
-        return new MemoryStats(liveDocuments.sum(), c.liveBytes(), c.peakBytes(), c.allocations(), c.frees(),
+        return new MemoryStats(liveDocuments.sum(0), c.liveBytes(), c.peakBytes(), c.allocations(), c.frees(),
                 c.limitBytes(), leaked.get());
     }
 
@@ -314,11 +313,11 @@ public final class StandardEngine implements OcpEngine {
     }
 
     void documentAdded() {
-        liveDocuments.increment();
+        liveDocuments.add(0, 1);
     }
 
     void documentsFreed(long count) {
-        liveDocuments.add(-count);
+        liveDocuments.add(0, -count);
         checkPressure();
     }
 

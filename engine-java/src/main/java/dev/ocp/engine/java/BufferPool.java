@@ -5,7 +5,7 @@ import dev.ocp.spi.BlockPool;
 import dev.ocp.spi.EngineBackend;
 import dev.ocp.spi.MemoryBudget;
 
-import java.util.concurrent.atomic.LongAdder;
+import dev.ocp.spi.StripedCounters;
 
 /**
  * Where the pure-Java engine's payloads live: byte arrays in power-of-two size classes, reused across
@@ -21,21 +21,21 @@ final class BufferPool {
      * stripe at most, a few megabytes in all.
      */
     private static final int SMALL_IDLE = 1 << 20;
+    /** The counters of {@link #counts}. */
+    private static final int ALLOCATIONS = 0;
+    private static final int FREES = 1;
+    private static final int IDLE = 2;
 
     private final long limit;
     @SuppressWarnings("unchecked")
     private final BlockPool<byte[]>[] classes = new BlockPool[MAX_CLASS + 1];
     /**
      * Every counter is written by every parse and free on every thread. The live bytes are taken from per-thread
-     * credit ({@link MemoryBudget}, on {@code ThreadStripes}), exact against the limit at every moment. The counts
-     * are {@link LongAdder}s, whose cells follow the thread's random probe, not its stripe: two threads can share
-     * one, where JFR found 30% of the samples of a two-thread JMH fork of 100-byte parses (still to be striped like
-     * the budget).
+     * credit ({@link MemoryBudget}), exact against the limit at every moment; the counts, and the bytes held idle, are
+     * on per-thread stripes too ({@link StripedCounters}): a parse and its free write no line another thread writes.
      */
     private final MemoryBudget budget;
-    private final LongAdder allocations = new LongAdder();
-    private final LongAdder frees = new LongAdder();
-    private final LongAdder idle = new LongAdder();
+    private final StripedCounters counts = new StripedCounters(3);
 
     BufferPool(long limit) {
         this.limit = limit;
@@ -62,12 +62,12 @@ final class BufferPool {
                     + (budget.live() + size) + " bytes, over its memory limit of " + limit
                     + "; close documents or raise the limit");
         }
-        allocations.increment();
+        counts.add(ALLOCATIONS, 1);
         byte[] array = null;
         if (cls <= MAX_CLASS) {
             array = classes[cls].take();
             if (array != null) {
-                idle.add(-size);
+                counts.add(IDLE, -size);
             }
         }
         if (array == null) {
@@ -75,7 +75,7 @@ final class BufferPool {
                 array = new byte[size];
             } catch (OutOfMemoryError e) {
                 budget.give(size);
-                allocations.decrement();
+                counts.add(ALLOCATIONS, -1);
                 throw new OcpException(OcpException.Code.OUT_OF_MEMORY, "the Java heap has no room for a payload of "
                         + size + " bytes", e);
             }
@@ -89,9 +89,9 @@ final class BufferPool {
         int cls = Integer.numberOfTrailingZeros(array.length);
         // The idle bound asked only of arrays large enough to matter: a sum reads every thread's stripe.
         if (array.length == 1 << cls && cls >= MIN_CLASS && cls <= MAX_CLASS
-                && (array.length < SMALL_IDLE || idle.sum() + array.length <= MAX_IDLE_BYTES)
+                && (array.length < SMALL_IDLE || counts.sum(IDLE) + array.length <= MAX_IDLE_BYTES)
                 && classes[cls].give(array)) {
-            idle.add(array.length);
+            counts.add(IDLE, array.length);
         }
     }
 
@@ -101,11 +101,11 @@ final class BufferPool {
      */
     void forget(byte[] array) {
         budget.give(array.length);
-        frees.increment();
+        counts.add(FREES, 1);
     }
 
     EngineBackend.Counters counters() {
-        return new EngineBackend.Counters(budget.live(), budget.peak(), allocations.sum(), frees.sum(), limit);
+        return new EngineBackend.Counters(budget.live(), budget.peak(), counts.sum(ALLOCATIONS), counts.sum(FREES), limit);
     }
 
     private static int sizeClass(int size) {
