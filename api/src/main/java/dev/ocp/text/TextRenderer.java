@@ -29,7 +29,8 @@ import java.util.Arrays;
  * <p>What is dropped: list markers and task-list checkboxes, emphasis, strong and strikethrough markers (their text
  * is kept), thematic breaks, raw HTML (blocks and inline: markup, not text), link reference definitions, footnote
  * references (a footnote's definition is kept where it was written), frontmatter, and MDX expressions and ESM
- * ({@code import}/{@code export}): code a page runs, not text it shows.
+ * ({@code import}/{@code export}): code a page runs, not text it shows. {@code docs/ocp-format.md}, section 15, has
+ * the same per kind of node.
  */
 public final class TextRenderer {
     private TextRenderer() {

@@ -98,7 +98,7 @@ final class Help {
             new Command("text", List.of("text [--engine E] [--dialect D] [--with X,Y] [LIMITS] [FILE|-]"), List.of(
                     "print FILE (or standard input) as plain text for search indexes and embeddings: no",
                     "markup, blocks separated by blank lines, code, link text, alt text and math kept; raw",
-                    "HTML, frontmatter and MDX expressions and ESM dropped (docs/rendering.md)."), render()),
+                    "HTML, frontmatter and MDX expressions and ESM dropped (docs/ocp-format.md, 15)."), render()),
             new Command("markdown", List.of("markdown [--engine E] [--dialect D] [--with X,Y] [STYLE] [LIMITS] [FILE|-]",
                     "markdown --check [--engine E] [--dialect D] [--with X,Y] [STYLE] [LIMITS] FILE|DIR ..."), List.of(
                     "write FILE (or standard input) back as normalized Markdown (MDX for MDX) on standard",

@@ -156,6 +156,13 @@ class TextRenderingTest {
     }
 
     @Test
+    void theExampleOfTheFormatSpecificationIsWhatItSays() {
+        // docs/ocp-format.md, section 15: keep the two in step.
+        assertEquals("Hi \n\ndone\nsee\n\na\tb\n1\t\n",
+                text("# Hi {name}\n\n- [x] *done*\n- [see](/x)\n\n| a | b |\n|---|---|\n| 1 | |", MDX_PAGE));
+    }
+
+    @Test
     void anyNodeRendersItsSubtree() throws IOException {
         try (OcpDocument doc = BlockTrees.engine().parse("# Head\n\n- a *b*\n- c\n", COMMONMARK)) {
             OcpCursor cursor = doc.cursor();
