@@ -140,14 +140,14 @@ final class BatchCommand {
         Semaphore slots = new Semaphore(3 * jobs);
         try {
             for (Path root : roots) {
+                // Where the output goes is the file's place under the root: a file given by name has none above it.
                 boolean single = !Files.isDirectory(root);
-                Path base = single ? root.toAbsolutePath().getParent() : root;
                 eachFile(root, file -> {
                     slots.acquireUninterruptibly();
                     try {
                         pool.execute(() -> {
                             try {
-                                one(file, single ? root.getFileName() : base.relativize(file), job, session);
+                                one(file, single ? root.getFileName() : root.relativize(file), job, session);
                             } finally {
                                 slots.release();
                             }
@@ -237,8 +237,9 @@ final class BatchCommand {
             }
         } catch (OcpException e) {
             problem = Diagnostic.of(name, e);
-        } catch (RuntimeException e) {
-            // A bug in ocp or an engine: reported with the file that caused it, and the run goes on.
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // A bug in ocp or an engine, or a file too much for this JVM: reported with the file, and the run goes on
+            // (a worker thread that died here would leave the file uncounted and unreported).
             problem = name + ": internal error: " + e + " (ocp:internal)";
         }
         if (problem == null) {
