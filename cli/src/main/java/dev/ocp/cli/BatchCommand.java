@@ -236,7 +236,7 @@ final class BatchCommand {
                 }
             }
         } catch (OcpException e) {
-            problem = Diagnostic.of(name, e);
+            problem = Diagnostic.of(name, e, job.engine(), bytes, options);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // A bug in ocp or an engine, or a file too much for this JVM: reported with the file, and the run goes on
             // (a worker thread that died here would leave the file uncounted and unreported).

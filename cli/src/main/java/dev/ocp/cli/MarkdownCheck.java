@@ -127,7 +127,7 @@ final class MarkdownCheck {
             markdown = out.toString();
         } catch (OcpException e) {
             // FILE:LINE:COLUMN: REASON (ocp:RULE), as ocp html and ocp check write it.
-            session.err().println(Diagnostic.of(name, e));
+            session.err().println(Diagnostic.of(name, e, engine, bytes, options));
             return Verdict.FAILED;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -63,24 +63,28 @@ final class RenderCommand {
                 Catalog.parseOptions(args.value("--dialect"), args.value("--with"), operand), args);
         ProviderInfo provider = session.catalog().resolve(args.value("--engine"), options);
         byte[] input = session.readInput(operand);
-        try (OcpEngine engine = Catalog.open(provider); OcpDocument document = engine.parse(input, options)) {
-            if (dump) {
-                return dump(document, output, session);
+        try (OcpEngine engine = Catalog.open(provider)) {
+            try (OcpDocument document = engine.parse(input, options)) {
+                if (dump) {
+                    return dump(document, output, session);
+                }
+                Writer writer = new BufferedWriter(new OutputStreamWriter(session.out(), StandardCharsets.UTF_8));
+                if (markdown) {
+                    document.renderMarkdown(writer, style);
+                } else {
+                    render(command, document, input, htmlOptions(args), writer);
+                }
+                writer.flush();
+                return 0;
+            } catch (OcpException e) {
+                if (e.syntaxError() == null && e.code() != OcpException.Code.LIMIT_EXCEEDED) {
+                    throw e;
+                }
+                // The engine is still open here: a limit's place may take a second parse to find.
+                String name = operand == null || operand.equals("-") ? "<stdin>" : operand;
+                session.err().println(Diagnostic.of(name, e, engine, input, options));
+                return e.syntaxError() != null ? 1 : Main.exitStatus(e.code());
             }
-            Writer writer = new BufferedWriter(new OutputStreamWriter(session.out(), StandardCharsets.UTF_8));
-            if (markdown) {
-                document.renderMarkdown(writer, style);
-            } else {
-                render(command, document, input, htmlOptions(args), writer);
-            }
-            writer.flush();
-            return 0;
-        } catch (OcpException e) {
-            if (e.syntaxError() == null && e.code() != OcpException.Code.LIMIT_EXCEEDED) {
-                throw e;
-            }
-            session.err().println(Diagnostic.of(operand == null || operand.equals("-") ? "<stdin>" : operand, e));
-            return e.syntaxError() != null ? 1 : Main.exitStatus(e.code());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
