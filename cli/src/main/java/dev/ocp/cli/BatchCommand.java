@@ -8,6 +8,7 @@ import dev.ocp.ParseOptions;
 import dev.ocp.ProviderInfo;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -49,9 +50,16 @@ final class BatchCommand {
     private BatchCommand() {
     }
 
-    /** What one run does with each file, and with the pool that does it. */
+    /**
+     * What one run does with each file.
+     *
+     * @param command convert or check
+     * @param format  what convert writes ({@code null} for check)
+     * @param out     where convert writes ({@code null} for check)
+     * @param report  where a failed file is reported: standard output for check (its result), else standard error
+     */
     private record Job(String command, String format, Path out, HtmlOptions html, String dialect, String with,
-                       Args args, OcpEngine engine, Progress progress) {
+                       Args args, OcpEngine engine, Progress progress, PrintStream report) {
     }
 
     static int run(String command, List<String> tokens, Session session) {
@@ -106,8 +114,8 @@ final class BatchCommand {
         Progress progress = new Progress(command, total, session.err(), Progress.onTerminal(session.err()));
         try (OcpEngine engine = Catalog.open(provider)) {
             Job job = new Job(command, format, out, convert ? RenderCommand.htmlOptions(args) : null, dialect, with,
-                    args, engine, progress);
-            runAll(roots, jobs, job, session);
+                    args, engine, progress, convert ? session.err() : session.out());
+            runAll(roots, jobs, job);
         } finally {
             progress.finish();
         }
@@ -131,7 +139,7 @@ final class BatchCommand {
     }
 
     /** Walks the trees, handing each file to the pool; waits while every thread is busy and two more files wait. */
-    private static void runAll(List<Path> roots, int jobs, Job job, Session session) {
+    private static void runAll(List<Path> roots, int jobs, Job job) {
         ExecutorService pool = Executors.newFixedThreadPool(jobs, runnable -> {
             Thread thread = new Thread(runnable, "ocp-" + job.command());
             thread.setDaemon(true);
@@ -147,7 +155,7 @@ final class BatchCommand {
                     try {
                         pool.execute(() -> {
                             try {
-                                one(file, single ? root.getFileName() : root.relativize(file), job, session);
+                                one(file, single ? root.getFileName() : root.relativize(file), job);
                             } finally {
                                 slots.release();
                             }
@@ -204,9 +212,9 @@ final class BatchCommand {
     }
 
     /** Reads, parses and (for convert) writes one file, and reports how it went. */
-    private static void one(Path file, Path relative, Job job, Session session) {
+    private static void one(Path file, Path relative, Job job) {
         String name = file.toString();
-        java.io.PrintStream report = job.command().equals("check") ? session.out() : session.err();
+        PrintStream report = job.report();
         ParseOptions options;
         byte[] bytes;
         try {
