@@ -9,6 +9,7 @@ module dev.ocp {
     exports dev.ocp.spi;
     exports dev.ocp.toc;
     exports dev.ocp.markdown;
+    exports dev.ocp.text;
     exports dev.ocp.transform;
 
     uses dev.ocp.spi.OcpEngineProvider;

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  *
  * <p>Each {@code engine(...)} call creates a new engine that the caller owns and must close.
  *
- * <p><b>The simple case.</b> {@link #toHtml(String)}, {@link #toMdast(String)} and {@link #toJson(String)} (and their
+ * <p><b>The simple case.</b> {@link #toHtml(String)}, {@link #toMdast(String)}, {@link #toJson(String)} and
+ * {@link #toText(String)} (and their
  * forms with options) render Markdown in one call: they parse with one shared engine, made on first use (the one
  * {@link #engine()} would give) and kept for the life of the class, and close each document before they return, so
  * the caller has nothing to close. Hold an engine of your own instead to choose it or configure it (memory limit,
@@ -231,6 +232,32 @@ public final class Ocp {
     public static String toJson(String markdown, ParseOptions options) {
         try (OcpDocument document = sharedEngine().parse(markdown, options)) {
             return document.toJson();
+        }
+    }
+
+    /**
+     * Renders CommonMark as plain text for search indexes and embeddings ({@link OcpDocument#toText()}):
+     * {@code Ocp.toText("# Hi\n\nSee [the *docs*](https://x).")} is {@code "Hi\n\nSee the docs.\n"}.
+     *
+     * @param markdown the Markdown source
+     * @return the text: empty, or ending with one line break
+     * @throws OcpException as {@link #toHtml(String)}
+     */
+    public static String toText(String markdown) {
+        return toText(markdown, ParseOptions.defaults());
+    }
+
+    /**
+     * Renders Markdown of the given dialect and extensions as plain text ({@link OcpDocument#toText()}).
+     *
+     * @param markdown the Markdown source
+     * @param options  dialect, extensions and limits
+     * @return the text: empty, or ending with one line break
+     * @throws OcpException as {@link #toHtml(String, ParseOptions)}
+     */
+    public static String toText(String markdown, ParseOptions options) {
+        try (OcpDocument document = sharedEngine().parse(markdown, options)) {
+            return document.toText();
         }
     }
 

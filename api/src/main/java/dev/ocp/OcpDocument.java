@@ -276,6 +276,29 @@ public interface OcpDocument extends AutoCloseable {
     }
 
     /**
+     * Writes the document as plain text for search indexes and embeddings: no markup, blocks separated by blank
+     * lines, code, link text, images' alt text and math's TeX kept; raw HTML, frontmatter and MDX expressions and
+     * ESM dropped ({@link dev.ocp.text.TextRenderer} says exactly what becomes of each kind of node).
+     *
+     * @param out where to write
+     * @throws IOException           if {@code out} fails
+     * @throws IllegalStateException if the document is or gets closed
+     */
+    default void renderText(Appendable out) throws IOException {
+        dev.ocp.text.TextRenderer.render(cursor(), out);
+    }
+
+    /**
+     * The document as plain text (see {@link #renderText(Appendable)}).
+     *
+     * @return the text: empty, or ending with one line break
+     * @throws IllegalStateException if the document is or gets closed
+     */
+    default String toText() {
+        return dev.ocp.text.TextRenderer.renderToString(cursor());
+    }
+
+    /**
      * Walks this document with a rewriter and returns what it made of it, a new document
      * ({@link dev.ocp.transform.Transform#apply}); this one stays open and unchanged.
      *

@@ -249,6 +249,47 @@ final class Catalog {
         return MDX_PAGE.withExtensions(extensions);
     }
 
+    /**
+     * The parse limits the command line sets ({@link Help#LIMITS}) over {@code options}' own.
+     *
+     * @param options the dialect and extensions, with the default limits
+     * @param args    a command line whose command takes the limit options
+     * @return {@code options} with every limit given on the command line
+     * @throws UsageException for a value that is not a positive whole number in range
+     */
+    static ParseOptions withLimits(ParseOptions options, Args args) {
+        String bytes = args.value("--max-input-bytes");
+        if (bytes != null) {
+            options = options.withMaxInputBytes(positive("--max-input-bytes", bytes, ParseOptions.MAX_INPUT_BYTES));
+        }
+        String depth = args.value("--max-nesting-depth");
+        if (depth != null) {
+            options = options.withMaxNestingDepth((int) positive("--max-nesting-depth", depth, Integer.MAX_VALUE));
+        }
+        String nodes = args.value("--max-nodes");
+        if (nodes != null) {
+            options = options.withMaxNodes((int) positive("--max-nodes", nodes, Integer.MAX_VALUE));
+        }
+        String inline = args.value("--max-inline-nesting");
+        if (inline != null) {
+            options = options.withMaxInlineNesting((int) positive("--max-inline-nesting", inline, Integer.MAX_VALUE));
+        }
+        return options;
+    }
+
+    private static long positive(String option, String value, long max) {
+        long n;
+        try {
+            n = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > max) {
+            throw new UsageException(option + " takes a whole number from 1 to " + max + ", not '" + value + "'");
+        }
+        return n;
+    }
+
     /** @return the syntax in words: {@code gfm}, {@code commonmark with math}, {@code mdx with gfm, math} */
     static String describe(ParseOptions options) {
         boolean gfm = options.dialect() == Dialect.COMMONMARK && options.has(Extension.GFM);

@@ -15,67 +15,8 @@ import java.util.List;
  */
 public final class Main {
 
-    static final String USAGE = String.join("\n",
-            "usage: ocp COMMAND [OPTIONS] [ARGUMENTS]",
-            "",
-            "Parse Markdown and MDX into OCP, a compact binary syntax tree, with any installed engine.",
-            "",
-            "commands:",
-            "  compare [--dialect D] [--with X,Y] [--seconds S] [FILE|DIR ...]",
-            "        parse the inputs (default: sample documents bundled with ocp; a DIR means every",
-            "        *.md, *.markdown and *.mdx file under it) with every available engine, check that all",
-            "        engines produce byte-identical OCP, and measure each: throughput, time per document,",
-            "        Java-heap bytes allocated per parse, engine memory left after close; then the time",
-            "        per small document (100 bytes at most) at 1, 2 and 8 threads. S seconds for each",
-            "        of the two (default 2).",
-            "  engines",
-            "        list the engines found: available or why not, priority, syntax, capabilities, the default.",
-            "  html [--engine E] [--dialect D] [--with X,Y] [--safe] [--heading-ids] [FILE|-]",
-            "        render FILE (or standard input) as CommonMark HTML on standard output; --safe for",
-            "        untrusted input: raw HTML written as text, javascript: and other dangerous links emptied;",
-            "        --heading-ids gives each heading its GitHub slug as its id.",
-            "  json [--engine E] [--dialect D] [--with X,Y] [FILE|-]",
-            "        print the syntax tree of FILE (or standard input) as JSON.",
-            "  mdast [--engine E] [--dialect D] [--with X,Y] [FILE|-]",
-            "        print the syntax tree as mdast JSON, the tree of the unified/MDX tools (remark, MDX),",
-            "        positions in UTF-16 units; differences from mdast-util-from-markdown: docs/conformance.md.",
-            "  markdown [--engine E] [--dialect D] [--with X,Y] [STYLE] [FILE|-]",
-            "        write FILE (or standard input) back as normalized Markdown (MDX for MDX) on standard",
-            "        output; without --dialect a FILE named *.mdx is read as mdx with gfm, frontmatter and math.",
-            "  markdown --check [--engine E] [--dialect D] [--with X,Y] [STYLE] FILE|DIR ...",
-            "        print each file (for a DIR, each *.md, *.markdown and *.mdx under it) that is not already",
-            "        what 'ocp markdown FILE' writes, byte for byte; exit 1 if any is not, or cannot be read or",
-            "        parsed.",
-            "  dump [--engine E] [--dialect D] [--with X,Y] FILE|- -o OUT",
-            "        write the raw OCP payload to OUT ('-o -' for standard output).",
-            "  spec [--engine E|all] [--dialect D] [--with X,Y] [FILE]",
-            "        run every example of FILE in CommonMark spec.txt format (default: the CommonMark spec",
-            "        0.31.2, bundled) through the HTML renderer; print each failure, then 'N passed, N failed'.",
-            "  tck [--engine E|all]",
-            "        run the technology compatibility kit against installed engines.",
-            "",
-            "options:",
-            "  --engine E    an engine from 'ocp engines'; 'all' where shown. Default: the engine",
-            "                Ocp.engine() picks (-Docp.engine=NAME, else the best available).",
-            "  --dialect D   commonmark (default), gfm (commonmark with gfm) or mdx.",
-            "  --with X,Y    extensions over the dialect, any of gfm, frontmatter, math (a real MDX site:",
-            "                --dialect mdx --with gfm,frontmatter,math).",
-            "  --seconds S   compare: time to measure all engines together, after each has warmed up",
-            "                (until its parses stop getting faster, at most 10 times its share of S).",
-            "  -o, --output  dump: where to write.",
-            "  -h, --help    this text.",
-            "",
-            "markdown STYLE (each option left out keeps what the source wrote):",
-            "  --bullet -|*|+          the bullet of unordered lists.",
-            "  --emphasis *|_          the marker of emphasis.",
-            "  --strong *|_            the marker of strong emphasis.",
-            "  --fence `|~             the character of code fences.",
-            "  --thematic-break *|-|_  the character of thematic breaks (default *: the source's is not kept).",
-            "  --headings atx|setext   '# Title', or underlined titles where the level is 1 or 2.",
-            "  --fenced-code           fence every code block, indented ones too.",
-            "",
-            "exit status: 0 all well, 1 failures found, 2 bad usage or input.",
-            "");
+    /** {@code ocp --help}: every command and option ({@link Help}). */
+    static final String USAGE = Help.GLOBAL;
 
     private Main() {
     }
@@ -130,7 +71,7 @@ public final class Main {
         try {
             return run(command, rest, session);
         } catch (Args.HelpRequested help) {
-            session.out().print(USAGE);
+            session.out().print(Help.of(command));
             return 0;
         }
     }
@@ -142,9 +83,13 @@ public final class Main {
             case "html":
             case "json":
             case "mdast":
+            case "text":
             case "markdown":
             case "dump":
                 return RenderCommand.run(command, rest, session);
+            case "convert":
+            case "check":
+                return BatchCommand.run(command, rest, session);
             case "spec":
                 return SpecCommand.run(rest, session);
             case "compare":
@@ -152,8 +97,8 @@ public final class Main {
             case "tck":
                 return TckCommand.run(rest, session);
             default:
-                throw new UsageException("unknown command '" + command + "'; commands: compare, engines, html, "
-                        + "json, mdast, markdown, dump, spec, tck (see 'ocp --help')");
+                throw new UsageException("unknown command '" + command + "'; commands: "
+                        + String.join(", ", Help.commands()) + " (see 'ocp --help')");
         }
     }
 

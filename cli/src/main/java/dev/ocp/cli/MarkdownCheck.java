@@ -50,14 +50,14 @@ final class MarkdownCheck {
         }
         String dialect = args.value("--dialect");
         String with = args.value("--with");
-        Catalog.parseOptions(dialect, with); // Refused here, once, before any file is read.
+        Catalog.withLimits(Catalog.parseOptions(dialect, with), args); // Refused here, once, before any file is read.
         List<String> files = files(args.operands());
         Map<ProviderInfo, OcpEngine> engines = new LinkedHashMap<>();
         int unformatted = 0;
         int failed = 0;
         try {
             for (String file : files) {
-                ParseOptions options = Catalog.parseOptions(dialect, with, file);
+                ParseOptions options = Catalog.withLimits(Catalog.parseOptions(dialect, with, file), args);
                 ProviderInfo provider = session.catalog().resolve(args.value("--engine"), options);
                 // One engine per provider for the whole run: making one costs far more than a parse.
                 OcpEngine engine = engines.computeIfAbsent(provider, Catalog::open);
@@ -126,9 +126,8 @@ final class MarkdownCheck {
             document.renderMarkdown(out, style);
             markdown = out.toString();
         } catch (OcpException e) {
-            // FILE:LINE:COLUMN: REASON (ocp:RULE) for a syntax error, as ocp html writes it; else what the engine said.
-            session.err().println(e.syntaxError() != null ? name + ":" + e.syntaxError()
-                    : "ocp: " + name + ": " + e.getMessage());
+            // FILE:LINE:COLUMN: REASON (ocp:RULE), as ocp html and ocp check write it.
+            session.err().println(Diagnostic.of(name, e, engine, bytes, options));
             return Verdict.FAILED;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

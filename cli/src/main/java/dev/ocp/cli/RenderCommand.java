@@ -23,16 +23,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ocp html}, {@code ocp json}, {@code ocp mdast}, {@code ocp markdown} and {@code ocp dump}: parse one input
- * and write what it became. ({@code ocp markdown --check} takes many files: {@link MarkdownCheck}.)
+ * {@code ocp html}, {@code ocp json}, {@code ocp mdast}, {@code ocp text}, {@code ocp markdown} and {@code ocp dump}:
+ * parse one input and write what it became. ({@code ocp markdown --check} takes many files: {@link MarkdownCheck}.)
  */
 final class RenderCommand {
     private static final Map<String, String> RENDER_OPTIONS =
-            Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y");
+            Options.plus(Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y"), Options.LIMITS);
     private static final Map<String, String> HTML_OPTIONS =
-            Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y", "--safe", "", "--heading-ids", "");
-    private static final Map<String, String> DUMP_OPTIONS =
-            Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y", "--output", "OUT");
+            Options.plus(RENDER_OPTIONS, "--safe", "", "--heading-ids", "");
+    private static final Map<String, String> DUMP_OPTIONS = Options.plus(RENDER_OPTIONS, "--output", "OUT");
     private static final Map<String, String> MARKDOWN_OPTIONS =
             Options.plus(Options.plus(RENDER_OPTIONS, "--check", ""), MarkdownStyle.OPTIONS);
 
@@ -58,41 +57,72 @@ final class RenderCommand {
             throw new UsageException("ocp dump: give the Markdown FILE to parse (or - for standard input)");
         }
         String operand = args.operands().isEmpty() ? null : args.operands().get(0);
-        // ocp markdown reads a *.mdx file as --check does, so that what it writes is what --check expects.
-        ParseOptions options = markdown
-                ? Catalog.parseOptions(args.value("--dialect"), args.value("--with"), operand)
-                : Catalog.parseOptions(args.value("--dialect"), args.value("--with"));
+        // A *.mdx file is read as an MDX page, as ocp markdown --check, convert and check read it, so that each
+        // command says the same of the same file.
+        ParseOptions options = Catalog.withLimits(
+                Catalog.parseOptions(args.value("--dialect"), args.value("--with"), operand), args);
         ProviderInfo provider = session.catalog().resolve(args.value("--engine"), options);
         byte[] input = session.readInput(operand);
-        try (OcpEngine engine = Catalog.open(provider); OcpDocument document = engine.parse(input, options)) {
-            if (dump) {
-                return dump(document, output, session);
+        try (OcpEngine engine = Catalog.open(provider)) {
+            try (OcpDocument document = engine.parse(input, options)) {
+                if (dump) {
+                    return dump(document, output, session);
+                }
+                Writer writer = new BufferedWriter(new OutputStreamWriter(session.out(), StandardCharsets.UTF_8));
+                if (markdown) {
+                    document.renderMarkdown(writer, style);
+                } else {
+                    render(command, document, input, htmlOptions(args), writer);
+                }
+                writer.flush();
+                return 0;
+            } catch (OcpException e) {
+                if (e.syntaxError() == null && e.code() != OcpException.Code.LIMIT_EXCEEDED) {
+                    throw e;
+                }
+                // The engine is still open here: a limit's place may take a second parse to find.
+                String name = operand == null || operand.equals("-") ? "<stdin>" : operand;
+                session.err().println(Diagnostic.of(name, e, engine, input, options));
+                return e.syntaxError() != null ? 1 : Main.exitStatus(e.code());
             }
-            Writer writer = new BufferedWriter(new OutputStreamWriter(session.out(), StandardCharsets.UTF_8));
-            if (command.equals("html")) {
-                HtmlOptions html = args.flag("--safe") ? HtmlOptions.safe() : HtmlOptions.defaults();
-                document.renderHtml(writer, html.withHeadingIds(args.flag("--heading-ids")));
-            } else if (markdown) {
-                document.renderMarkdown(writer, style);
-            } else if (command.equals("mdast")) {
-                document.renderMdast(writer, input);
-                writer.write('\n');
-            } else {
-                document.renderJson(writer);
-                writer.write('\n');
-            }
-            writer.flush();
-            return 0;
-        } catch (OcpException e) {
-            if (e.syntaxError() == null) {
-                throw e;
-            }
-            // FILE:LINE:COLUMN: REASON (ocp:RULE), the form editors and terminals link to the place.
-            session.err().println((operand == null || operand.equals("-") ? "<stdin>" : operand) + ":"
-                    + e.syntaxError());
-            return 1;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the HTML options of {@code --safe} and {@code --heading-ids}, for a command that takes them */
+    static HtmlOptions htmlOptions(Args args) {
+        HtmlOptions html = args.flag("--safe") ? HtmlOptions.safe() : HtmlOptions.defaults();
+        return html.withHeadingIds(args.flag("--heading-ids"));
+    }
+
+    /**
+     * Writes a document as {@code ocp html}, {@code json}, {@code mdast} or {@code text} writes it: one place, so
+     * that {@code ocp convert} writes each file byte for byte what these commands write.
+     *
+     * @param format html, json, mdast or text
+     * @param input  the bytes the document was parsed from (mdast positions need them)
+     * @param html   how to write HTML
+     */
+    static void render(String format, OcpDocument document, byte[] input, HtmlOptions html, Writer out)
+            throws IOException {
+        switch (format) {
+            case "html":
+                document.renderHtml(out, html);
+                break;
+            case "mdast":
+                document.renderMdast(out, input);
+                out.write('\n');
+                break;
+            case "json":
+                document.renderJson(out);
+                out.write('\n');
+                break;
+            case "text":
+                document.renderText(out);
+                break;
+            default:
+                throw new IllegalArgumentException("no rendering named " + format);
         }
     }
 

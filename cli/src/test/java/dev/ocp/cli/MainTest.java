@@ -39,12 +39,12 @@ class MainTest {
 
     @Test
     void helpPrintsUsageAndExits0() {
-        for (String[] args : new String[][] {{"--help"}, {"-h"}, {"help"}, {"compare", "--help"}}) {
+        for (String[] args : new String[][] {{"--help"}, {"-h"}, {"help"}}) {
             Run run = Run.installed(args);
             assertEquals(0, run.status(), run.toString());
             assertEquals(Main.USAGE, run.out());
-            for (String command : new String[] {"compare", "engines", "html", "json", "mdast", "markdown", "dump", "spec",
-                    "tck"}) {
+            for (String command : new String[] {"compare", "engines", "html", "json", "mdast", "text", "markdown", "dump",
+                    "convert", "check", "spec", "tck"}) {
                 assertTrue(run.out().contains("\n  " + command + " ") || run.out().contains("\n  " + command + "\n"),
                         "usage lacks " + command);
             }
@@ -57,7 +57,8 @@ class MainTest {
                 {"spec", "--engine", "java", "-h"}}) {
             Run run = Run.installed(args);
             assertEquals(0, run.status(), run.toString());
-            assertEquals(Main.USAGE, run.out(), run.toString());
+            assertEquals(Help.of(args[0]), run.out(), run.toString());
+            assertTrue(run.out().startsWith("usage: ocp " + args[0] + " "), run.toString());
         }
         // After "--" it is a file name: nothing is read or written but the error.
         Run operand = Run.installed("html", "--", "-h");
@@ -77,9 +78,8 @@ class MainTest {
     void unknownCommandExits2AndListsTheCommands() {
         Run run = Run.installed("render", "x.md");
         assertEquals(2, run.status());
-        assertEquals("ocp: unknown command 'render'; commands: compare, engines, html, json, mdast, markdown, dump, "
-                + "spec, tck "
-                + "(see 'ocp --help')\n", run.err());
+        assertEquals("ocp: unknown command 'render'; commands: compare, engines, html, json, mdast, text, markdown, "
+                + "dump, convert, check, spec, tck (see 'ocp --help')\n", run.err());
     }
 
     @Test
@@ -205,7 +205,8 @@ class MainTest {
         Run run = Run.installed("html", "--engnie", "java", "x.md");
         assertEquals(2, run.status());
         assertEquals("ocp: ocp html: unknown option '--engnie'; it takes --engine E, --dialect D, --with X,Y, "
-                + "--safe, --heading-ids\n", run.err());
+                + "--max-input-bytes N, --max-nesting-depth N, --max-nodes N, --max-inline-nesting N, --safe, "
+                + "--heading-ids\n", run.err());
         Run engines = Run.installed("engines", "--verbose");
         assertEquals(2, engines.status());
         assertTrue(engines.err().contains("unknown option '--verbose'; it takes no options"), engines.toString());
@@ -409,7 +410,7 @@ class MainTest {
         Run refused = Run.of(Catalog.of(List.of(throwing(new OcpException(OcpException.Code.LIMIT_EXCEEDED,
                 "input of 3 bytes exceeds maxInputBytes 2")))), "abc", "html");
         assertEquals(2, refused.status(), refused.toString());
-        assertEquals("ocp: [LIMIT_EXCEEDED] input of 3 bytes exceeds maxInputBytes 2\n", refused.err());
+        assertEquals("<stdin>: input of 3 bytes exceeds maxInputBytes 2 (ocp:limit-exceeded)\n", refused.err());
 
         Run failed = Run.of(Catalog.of(List.of(throwing(new OcpException(OcpException.Code.INTERNAL,
                 "parser bug; please report this input")))), "abc", "json");

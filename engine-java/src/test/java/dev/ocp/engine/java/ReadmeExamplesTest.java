@@ -73,8 +73,10 @@ class ReadmeExamplesTest {
         String safe = Ocp.toHtml(comment, ParseOptions.defaults(), HtmlOptions.safe());
         String mdast = Ocp.toMdast(PAGE, ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER,
                 Extension.MATH));
+        String plain = Ocp.toText("# Hi\n\nSee [the *docs*](https://x)."); // "Hi\n\nSee the docs.\n"
         // end
         assertEquals("<h1>Hi</h1>\n", html);
+        assertEquals("Hi\n\nSee the docs.\n", plain);
         assertTrue(gfm.startsWith("<table>"), gfm);
         assertTrue(!safe.contains("<img") && safe.contains("<em>there</em>"), safe);
         assertTrue(mdast.startsWith("{\"type\":\"root\""), mdast);

@@ -1,0 +1,190 @@
+package dev.ocp.text;
+
+import dev.ocp.NodeKind;
+import dev.ocp.OcpCursor;
+import dev.ocp.OcpNode;
+import dev.ocp.OcpVisitor;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Writes a document, or any subtree of one, as plain text for search indexes and embeddings: the words a reader
+ * sees, without the markup around them. What {@link dev.ocp.OcpDocument#toText()} and
+ * {@link dev.ocp.OcpDocument#renderText} call, for a cursor on any node.
+ *
+ * <p>What is kept and how:
+ * <ul>
+ *   <li>Blocks (paragraphs, headings, code and math blocks, block quotes, list items, tables, footnote definitions)
+ *       are separated by one blank line; the items of a tight list, and the blocks inside them, by one line break.
+ *       The text ends with one line break, unless it is empty.</li>
+ *   <li>Text as it reads after escapes and entities are decoded; soft and hard line breaks become line breaks.</li>
+ *   <li>Code: a code block's content as it is (no fence, no info string), a code span's text.</li>
+ *   <li>Links: their text, not their destination or title; an autolink's text is its address.</li>
+ *   <li>Images: their alt text (the description, as plain text).</li>
+ *   <li>Tables: one line per row, header included, cells separated by a tab.</li>
+ *   <li>Math: its TeX source, inline or as a block.</li>
+ *   <li>MDX JSX elements: their tags are dropped, their children kept.</li>
+ * </ul>
+ * <p>What is dropped: list markers and task-list checkboxes, emphasis, strong and strikethrough markers (their text
+ * is kept), thematic breaks, raw HTML (blocks and inline: markup, not text), link reference definitions, footnote
+ * references (a footnote's definition is kept where it was written), frontmatter, and MDX expressions and ESM
+ * ({@code import}/{@code export}): code a page runs, not text it shows. {@code docs/ocp-format.md}, section 15, has
+ * the same per kind of node.
+ */
+public final class TextRenderer {
+    private TextRenderer() {
+    }
+
+    /**
+     * Writes the node under the cursor and its subtree as plain text. The cursor does not move. The text is made
+     * in full before {@code out} is given it, so {@code out} may block or close the document without harm.
+     *
+     * @param root a cursor on the node to write (the root for the whole document)
+     * @param out  where to write
+     * @throws IOException           if {@code out} fails
+     * @throws IllegalStateException if the document is or gets closed
+     */
+    public static void render(OcpCursor root, Appendable out) throws IOException {
+        out.append(renderToString(root));
+    }
+
+    /**
+     * Writes the node under the cursor and its subtree as plain text into a string.
+     *
+     * @param root a cursor on the node to write
+     * @return the text
+     * @throws IllegalStateException if the document is or gets closed
+     */
+    public static String renderToString(OcpCursor root) {
+        Writer writer = new Writer(root);
+        root.copy().walk(writer);
+        return writer.finish();
+    }
+
+    /** The walk's visitor; it keeps an int per open node, so deep nesting costs little. */
+    private static final class Writer implements OcpVisitor {
+        /** Marks a tight list in {@link #open}. */
+        private static final int TIGHT = 0x100;
+        private static final int LIST_ITEM = NodeKind.LIST_ITEM.ordinal() + 1;
+
+        private final StringBuilder text = new StringBuilder();
+        /** Per open node from the walk root's parent down: its kind's ordinal plus one, {@link #TIGHT} if it is a tight list. */
+        private int[] open = new int[32];
+        private int depth = 1;
+        /** Line breaks owed before the next text: 1 or 2 when a block started since the last text. */
+        private int owed;
+        /** Line breaks the text ends with (at most 2 counted). */
+        private int trailing;
+        /** Whether this row's next cell is not its first. */
+        private boolean cellAfterFirst;
+
+        Writer(OcpCursor root) {
+            OcpCursor parent = root.copy();
+            if (parent.toParent()) {
+                open[0] = code(parent.node());
+            }
+        }
+
+        private static int code(OcpNode node) {
+            NodeKind kind = node.kind();
+            if (kind == null) {
+                return 0;
+            }
+            return kind.ordinal() + 1 | (kind == NodeKind.LIST && node.isTightList() ? TIGHT : 0);
+        }
+
+        @Override
+        public boolean enter(OcpNode node) {
+            int d = depth++;
+            if (d == open.length) {
+                open = Arrays.copyOf(open, 2 * d);
+            }
+            open[d] = code(node);
+            NodeKind kind = node.kind();
+            if (kind == null) {
+                return false; // a kind of a later minor version: its meaning is unknown here
+            }
+            if (kind.isBlock() && kind != NodeKind.TABLE_CELL) {
+                startBlock(kind, d);
+            }
+            switch (kind) {
+                case TEXT:
+                case CODE_SPAN:
+                case MATH_INLINE:
+                case CODE_BLOCK:
+                case MATH_BLOCK:
+                    write(node.literal());
+                    return false;
+                case SOFT_BREAK:
+                case HARD_BREAK:
+                    write("\n");
+                    return false;
+                case TABLE_ROW:
+                    cellAfterFirst = false;
+                    return true;
+                case TABLE_CELL:
+                    if (cellAfterFirst) {
+                        // Written at once, not owed: an empty cell still keeps the columns in place.
+                        write("\t");
+                    }
+                    cellAfterFirst = true;
+                    return true;
+                case THEMATIC_BREAK:
+                case HTML_BLOCK:
+                case HTML_INLINE:
+                case DEFINITION:
+                case FRONTMATTER:
+                case FOOTNOTE_REFERENCE:
+                case MDX_EXPRESSION_FLOW:
+                case MDX_EXPRESSION_TEXT:
+                case MDX_ESM:
+                    return false;
+                default:
+                    return true; // containers: their children are the text
+            }
+        }
+
+        @Override
+        public void exit(OcpNode node) {
+            depth--;
+        }
+
+        /**
+         * A block at depth {@code d} starts: the next text goes on a line of its own, after a blank line unless the
+         * block is an item of a tight list or inside one, or a table row.
+         */
+        private void startBlock(NodeKind kind, int d) {
+            int parent = open[d - 1];
+            boolean tight = kind == NodeKind.TABLE_ROW
+                    || (parent & TIGHT) != 0
+                    || ((parent & 0xFF) == LIST_ITEM && d >= 2 && (open[d - 2] & TIGHT) != 0);
+            owed = Math.max(owed, tight ? 1 : 2);
+        }
+
+        private void write(String s) {
+            if (s == null || s.isEmpty()) {
+                return;
+            }
+            if (text.length() > 0) {
+                for (int i = trailing; i < owed; i++) {
+                    text.append('\n');
+                }
+            }
+            owed = 0;
+            text.append(s);
+            int n = 0;
+            for (int i = s.length() - 1; i >= 0 && n < 2 && s.charAt(i) == '\n'; i--) {
+                n++;
+            }
+            trailing = n == s.length() ? Math.min(2, trailing + n) : n;
+        }
+
+        String finish() {
+            if (text.length() > 0 && trailing == 0) {
+                text.append('\n');
+            }
+            return text.toString();
+        }
+    }
+}

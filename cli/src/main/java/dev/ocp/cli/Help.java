@@ -1,0 +1,212 @@
+package dev.ocp.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The help texts: {@code ocp --help} lists every command and option; {@code ocp COMMAND --help} shows that command
+ * with only the options it takes. Both are made from the one description of each command and each option here.
+ */
+final class Help {
+    private Help() {
+    }
+
+    /** The options every parse limit adds, in the order the help lists them. */
+    static final List<String> LIMITS = List.of("--max-input-bytes", "--max-nesting-depth", "--max-nodes",
+            "--max-inline-nesting");
+
+    /**
+     * One command.
+     *
+     * @param name        its name
+     * @param synopses    how it is called, one line each, without {@code ocp}
+     * @param description what it does, lines of text
+     * @param options     the options it takes, as {@link #OPTIONS} names them
+     */
+    private record Command(String name, List<String> synopses, List<String> description, List<String> options) {
+    }
+
+    /** Each option's lines in the help: its name and value, then what it does. */
+    private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        option("--engine", "--engine E           an engine from 'ocp engines' ('all' where a command says so). Default:",
+                "                     the engine Ocp.engine() picks (-Docp.engine=NAME, else the best available).");
+        option("--dialect", "--dialect D          commonmark (default), gfm (commonmark with gfm) or mdx. Without it, a",
+                "                     file named *.mdx is read as an MDX site's page: mdx with gfm, frontmatter",
+                "                     and math (compare, spec and standard input: commonmark).");
+        option("--with", "--with X,Y           extensions over the dialect, any of gfm, frontmatter, math (a real MDX",
+                "                     site: --dialect mdx --with gfm,frontmatter,math).");
+        option("--max-input-bytes", "--max-input-bytes N  refuse a file larger than N bytes (default 268435456, 256 MiB).");
+        option("--max-nesting-depth", "--max-nesting-depth N",
+                "                     refuse block quotes, list items, footnotes and JSX elements nested deeper",
+                "                     than N (default 10000).");
+        option("--max-nodes", "--max-nodes N        refuse a document of more than N nodes (default 50000000).");
+        option("--max-inline-nesting", "--max-inline-nesting N",
+                "                     refuse emphasis, links and other inline containers nested deeper than N",
+                "                     (default 1000).");
+        option("--safe", "--safe               html: for untrusted input, raw HTML written as text, javascript: and",
+                "                     other dangerous links emptied.");
+        option("--heading-ids", "--heading-ids        html: give each heading its GitHub slug as its id.");
+        option("--to", "--to FORMAT          convert: html, mdast, json or text.");
+        option("--output", "-o, --output OUT     dump: the file to write ('-' for standard output); convert: the",
+                "                     directory to write into (made if missing).");
+        option("--jobs", "--jobs N             how many files to parse at once (default: one per core).");
+        option("--seconds", "--seconds S          compare: time to measure all engines together, after each has",
+                "                     warmed up (until its parses stop getting faster, at most 10 times its share",
+                "                     of S).");
+        option("--check", "--check              markdown: check the files instead of writing them (see above).");
+        option("--help", "-h, --help           this text.");
+    }
+
+    private static void option(String name, String... lines) {
+        OPTIONS.put(name, String.join("\n", lines));
+    }
+
+    private static final List<String> RENDER = List.of("--engine", "--dialect", "--with", "--max-input-bytes",
+            "--max-nesting-depth", "--max-nodes", "--max-inline-nesting");
+
+    private static List<String> render(String... more) {
+        List<String> options = new ArrayList<>(RENDER);
+        options.addAll(List.of(more));
+        return options;
+    }
+
+    private static final List<Command> COMMANDS = List.of(
+            new Command("compare", List.of("compare [--dialect D] [--with X,Y] [--seconds S] [FILE|DIR ...]"), List.of(
+                    "parse the inputs (default: sample documents bundled with ocp; a DIR means every",
+                    "*.md, *.markdown and *.mdx file under it) with every available engine, check that all",
+                    "engines produce byte-identical OCP, and measure each: throughput, time per document,",
+                    "Java-heap bytes allocated per parse, engine memory left after close; then the time",
+                    "per small document (100 bytes at most) at 1, 2 and 8 threads. S seconds for each",
+                    "of the two (default 2)."), List.of("--dialect", "--with", "--seconds")),
+            new Command("engines", List.of("engines"), List.of(
+                    "list the engines found: available or why not, priority, syntax, capabilities, the default."),
+                    List.of()),
+            new Command("html", List.of("html [--engine E] [--dialect D] [--with X,Y] [--safe] [--heading-ids] "
+                    + "[LIMITS] [FILE|-]"), List.of(
+                    "render FILE (or standard input) as CommonMark HTML on standard output."),
+                    render("--safe", "--heading-ids")),
+            new Command("json", List.of("json [--engine E] [--dialect D] [--with X,Y] [LIMITS] [FILE|-]"), List.of(
+                    "print the syntax tree of FILE (or standard input) as JSON."), render()),
+            new Command("mdast", List.of("mdast [--engine E] [--dialect D] [--with X,Y] [LIMITS] [FILE|-]"), List.of(
+                    "print the syntax tree as mdast JSON, the tree of the unified/MDX tools (remark, MDX),",
+                    "positions in UTF-16 units; differences from mdast-util-from-markdown: docs/conformance.md."),
+                    render()),
+            new Command("text", List.of("text [--engine E] [--dialect D] [--with X,Y] [LIMITS] [FILE|-]"), List.of(
+                    "print FILE (or standard input) as plain text for search indexes and embeddings: no",
+                    "markup, blocks separated by blank lines, code, link text, alt text and math kept; raw",
+                    "HTML, frontmatter and MDX expressions and ESM dropped (docs/ocp-format.md, 15)."), render()),
+            new Command("markdown", List.of("markdown [--engine E] [--dialect D] [--with X,Y] [STYLE] [LIMITS] [FILE|-]",
+                    "markdown --check [--engine E] [--dialect D] [--with X,Y] [STYLE] [LIMITS] FILE|DIR ..."), List.of(
+                    "write FILE (or standard input) back as normalized Markdown (MDX for MDX) on standard",
+                    "output. With --check, print each file (for a DIR, each *.md, *.markdown and *.mdx under",
+                    "it) that is not already what 'ocp markdown FILE' writes, byte for byte; exit 1 if any",
+                    "is not, or cannot be read or parsed."), render("--check")),
+            new Command("dump", List.of("dump [--engine E] [--dialect D] [--with X,Y] [LIMITS] FILE|- -o OUT"), List.of(
+                    "write the raw OCP payload to OUT ('-o -' for standard output)."), render("--output")),
+            new Command("convert", List.of("convert --to html|mdast|json|text [--engine E] [--dialect D] [--with X,Y] "
+                    + "[--jobs N] [LIMITS] DIR -o OUT"), List.of(
+                    "render every *.md, *.markdown and *.mdx file under DIR into OUT, keeping the folder",
+                    "tree: a/b.md becomes OUT/a/b.html (.json for mdast and json, .txt for text), each file",
+                    "what 'ocp html' (mdast, json, text) writes for it. Files are parsed on all cores; a file",
+                    "that cannot be read or parsed is reported and the others are converted; exit 1 if any",
+                    "was not."), render("--to", "--output", "--jobs", "--safe", "--heading-ids")),
+            new Command("check", List.of("check [--engine E] [--dialect D] [--with X,Y] [--jobs N] [LIMITS] FILE|DIR ..."),
+                    List.of(
+                    "parse every file (for a DIR, each *.md, *.markdown and *.mdx under it) on all cores and",
+                    "print 'FILE:LINE:COLUMN: REASON (ocp:RULE)' for each that cannot be read or parsed: MDX",
+                    "syntax errors and parse limits crossed; exit 1 if any, 0 if all parse: a docs site's CI",
+                    "step."), render("--jobs")),
+            new Command("spec", List.of("spec [--engine E|all] [--dialect D] [--with X,Y] [FILE]"), List.of(
+                    "run every example of FILE in CommonMark spec.txt format (default: the CommonMark spec",
+                    "0.31.2, bundled) through the HTML renderer; print each failure, then 'N passed, N failed'."),
+                    List.of("--engine", "--dialect", "--with")),
+            new Command("tck", List.of("tck [--engine E|all]"), List.of(
+                    "run the technology compatibility kit against installed engines."), List.of("--engine")));
+
+    private static final String STYLE = String.join("\n",
+            "markdown STYLE (each option left out keeps what the source wrote):",
+            "  --bullet -|*|+          the bullet of unordered lists.",
+            "  --emphasis *|_          the marker of emphasis.",
+            "  --strong *|_            the marker of strong emphasis.",
+            "  --fence `|~             the character of code fences.",
+            "  --thematic-break *|-|_  the character of thematic breaks (default *: the source's is not kept).",
+            "  --headings atx|setext   '# Title', or underlined titles where the level is 1 or 2.",
+            "  --fenced-code           fence every code block, indented ones too.",
+            "");
+
+    private static final String EXIT = "exit status: 0 all well, 1 failures found, 2 bad usage or input.\n";
+
+    /** {@code ocp --help}: every command and every option. */
+    static final String GLOBAL = global();
+
+    private static String global() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("usage: ocp COMMAND [OPTIONS] [ARGUMENTS]\n\n");
+        sb.append("Parse Markdown and MDX into OCP, a compact binary syntax tree, with any installed engine.\n");
+        sb.append("'ocp COMMAND --help' shows one command and its options.\n\n");
+        sb.append("commands:\n");
+        for (Command c : COMMANDS) {
+            for (String synopsis : c.synopses()) {
+                sb.append("  ").append(synopsis).append('\n');
+            }
+            for (String line : c.description()) {
+                sb.append("        ").append(line).append('\n');
+            }
+        }
+        sb.append("\noptions (LIMITS: the four --max options):\n");
+        for (String text : OPTIONS.values()) {
+            sb.append(indent(text)).append('\n');
+        }
+        sb.append('\n').append(STYLE).append('\n').append(EXIT);
+        return sb.toString();
+    }
+
+    /**
+     * @param command a command's name
+     * @return its help: how it is called, what it does, its options; the global help for a name that is no command
+     */
+    static String of(String command) {
+        for (Command c : COMMANDS) {
+            if (c.name().equals(command)) {
+                StringBuilder sb = new StringBuilder();
+                String prefix = "usage: ";
+                for (String synopsis : c.synopses()) {
+                    sb.append(prefix).append("ocp ").append(synopsis).append('\n');
+                    prefix = "       ";
+                }
+                sb.append('\n');
+                for (String line : c.description()) {
+                    sb.append(line).append('\n');
+                }
+                sb.append("\noptions:\n");
+                for (String option : c.options()) {
+                    sb.append(indent(OPTIONS.get(option))).append('\n');
+                }
+                sb.append(indent(OPTIONS.get("--help"))).append('\n');
+                if (c.name().equals("markdown")) {
+                    sb.append('\n').append(STYLE);
+                }
+                sb.append('\n').append(EXIT);
+                return sb.toString();
+            }
+        }
+        return GLOBAL;
+    }
+
+    /** @return the names of the commands, in the order the help lists them */
+    static List<String> commands() {
+        List<String> names = new ArrayList<>();
+        for (Command c : COMMANDS) {
+            names.add(c.name());
+        }
+        return names;
+    }
+
+    private static String indent(String text) {
+        return "  " + text.replace("\n", "\n  ");
+    }
+}
