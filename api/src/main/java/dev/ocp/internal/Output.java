@@ -30,11 +30,15 @@ final class Output {
     private static final char[] HEX_LOWER = "0123456789abcdef".toCharArray();
 
     /** Where full buffers go; null when the output is collected into {@link #chars} for {@link #string()}. */
+    private static final byte[] NO_BYTES = {};
+
     private final Appendable out;
     private final StringBuilder builder;
     private final Writer writer;
     private char[] chars;
     private int n;
+    /** Where {@link #utf8} copies text out of a buffer that has no array; made on first need. */
+    private byte[] bytes = NO_BYTES;
     private char lastFlushed = '\n';
     /** The document whose walks' reads are paused while the {@link Appendable} has the text, or null. */
     private OcpDocument walked;
@@ -389,68 +393,84 @@ final class Output {
      * escaping of {@code mode}.
      */
     void utf8(ByteBuffer b, int pos, int len, int mode) throws IOException {
+        // Read from an array: a buffer's get(int) checks its bounds on every byte, and a buffer over a memory
+        // segment (ffm's views) its segment's state too, which made a byte read the most of what ffm's toHtml did
+        // (JFR, progit). A buffer without an array is copied out in one bulk read first.
+        byte[] a;
+        int delta; // the array's index of the buffer's index 0
+        if (b.hasArray()) {
+            a = b.array();
+            delta = b.arrayOffset();
+        } else {
+            if (bytes.length < len) {
+                bytes = new byte[Math.max(len, Math.max(256, 2 * bytes.length))];
+            }
+            a = bytes;
+            b.get(pos, a, 0, len);
+            delta = -pos;
+        }
         boolean[] special = SPECIAL[mode];
-        int end = pos + len;
-        while (pos < end) {
-            // Most text is runs of ASCII that need no escaping: copy each run with one bounds check per byte
-            // and nothing else, then handle the one byte that ended it.
+        int i = pos + delta;
+        int end = i + len;
+        while (i < end) {
+            // Most text is runs of ASCII that need no escaping: copy each run, then handle the byte that ended it.
             char[] cs = chars;
             int k = n;
-            int stop = Math.min(end, pos + (cs.length - k));
-            while (pos < stop) {
-                int c = b.get(pos);
+            int stop = Math.min(end, i + (cs.length - k));
+            while (i < stop) {
+                int c = a[i];
                 if (c < 0 || special[c]) {
                     break;
                 }
                 cs[k++] = (char) c;
-                pos++;
+                i++;
             }
             n = k;
-            if (pos == end) {
+            if (i == end) {
                 return;
             }
-            if (pos == stop) {
+            if (i == stop) {
                 drain();
                 continue;
             }
-            int c = b.get(pos);
+            int c = a[i];
             if (c >= 0) {
                 if (mode == TAGFILTER) {
-                    raw(disallowedTag(b, pos, end) ? "&lt;" : "<"); // '<' is TAGFILTER's only special character
-                    pos++;
+                    // '<' is TAGFILTER's only special character
+                    raw(disallowedTag(b, i - delta, end - delta) ? "&lt;" : "<");
+                    i++;
                     continue;
                 }
-                pos++;
+                i++;
                 ascii(c, mode);
                 continue;
             }
             // The two- and three-byte sequences of most non-ASCII text, decoded here: Utf8.sequence is too large for
-            // the JIT to inline into every caller's copy of this loop, and a call per character costs (with a
-            // buffer over native memory, its checks too).
-            if (c >= (byte) 0xC2 && c <= (byte) 0xDF && pos + 1 < end) {
-                int c1 = b.get(pos + 1);
+            // the JIT to inline into every caller's copy of this loop, and a call per character costs.
+            if (c >= (byte) 0xC2 && c <= (byte) 0xDF && i + 1 < end) {
+                int c1 = a[i + 1];
                 if ((c1 & 0xC0) == 0x80) {
                     ch((char) ((c & 0x1F) << 6 | c1 & 0x3F));
-                    pos += 2;
+                    i += 2;
                     continue;
                 }
-            } else if (c >= (byte) 0xE1 && c <= (byte) 0xEF && c != (byte) 0xED && pos + 2 < end) {
-                int c1 = b.get(pos + 1);
-                int c2 = b.get(pos + 2);
+            } else if (c >= (byte) 0xE1 && c <= (byte) 0xEF && c != (byte) 0xED && i + 2 < end) {
+                int c1 = a[i + 1];
+                int c2 = a[i + 2];
                 if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
                     ch((char) ((c & 0x0F) << 12 | (c1 & 0x3F) << 6 | c2 & 0x3F));
-                    pos += 3;
+                    i += 3;
                     continue;
                 }
             }
-            int s = Utf8.sequence(b, pos, end);
-            if (s < 0) {
-                pos -= s;
+            int q = Utf8.sequence(b, i - delta, end - delta);
+            if (q < 0) {
+                i -= q;
                 ch('\uFFFD');
                 continue;
             }
-            pos += Utf8.length(s);
-            int cp = Utf8.codePoint(s);
+            i += Utf8.length(q);
+            int cp = Utf8.codePoint(q);
             if (cp < 0x10000) {
                 ch((char) cp);
             } else {
