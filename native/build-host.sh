@@ -72,7 +72,8 @@ build_one() {
   local p="$1" cc="$2" build="$3" lib
   lib="$(library_name "$p")"
   if ! make -s --no-print-directory CC="$cc" BUILD="$build" lib check-exports >&2; then
-    echo "native: building the $p library with $cc failed" >&2
+    echo "native: building the $p library with $cc failed (a cross compiler needs its C library's headers too:" \
+      "native/README.md, Other platforms, names the packages; -Docp.native.skip=true builds without the C core)" >&2
     return 1
   fi
   mkdir -p "$natives/$p"
