@@ -2,9 +2,13 @@
 # Run by Maven (exec-maven-plugin, native/pom.xml); not needed by hand (use make, see README.md).
 #
 #   build-host.sh lib CLASSES_DIR BUILD_DIR  builds libocp for this machine with the system C compiler into
-#       CLASSES_DIR/dev/ocp/natives/PLATFORM/, and records in CLASSES_DIR/dev/ocp/natives/index.txt either
-#       "PLATFORM<TAB>FILE" or "PLATFORM<TAB>-<TAB>why there is no library". Without a C compiler (or make)
-#       the build still succeeds and the index says so; a compiler that fails the build fails it.
+#       CLASSES_DIR/dev/ocp/natives/PLATFORM/, and for each other platform of the Makefile's CROSS whose cross
+#       compiler is installed (linux-aarch64, windows-x86_64, ...) into its own PLATFORM folder, checking each
+#       library's exports (make check-exports). CLASSES_DIR/dev/ocp/natives/index.txt gets a line per platform:
+#       "PLATFORM<TAB>FILE", or "PLATFORM<TAB>-<TAB>why there is no library". Without a C compiler (or make)
+#       the build still succeeds and the index says so; a compiler that fails the build fails it. With
+#       OCP_NATIVE_REQUIRE_ALL=true (-Docp.native.requireAll, on in the release profile) a platform without a
+#       library fails the build instead.
 #   build-host.sh test BUILD_DIR FIXTURES    runs make test: the unit tests and, once a parser exists, the
 #       exported symbols and the byte diff against the Java engine over FIXTURES; skipped, with the
 #       reason, without a C compiler or make.
@@ -62,30 +66,70 @@ why_not() {
   fi
 }
 
+# Builds the library for platform $1 with compiler $2 in build folder $3, checks its exports, and puts it in
+# the jar's folder for that platform; prints its index line.
+build_one() {
+  local p="$1" cc="$2" build="$3" lib
+  lib="$(library_name "$p")"
+  if ! make -s --no-print-directory CC="$cc" BUILD="$build" lib check-exports >&2; then
+    echo "native: building the $p library with $cc failed (a cross compiler needs its C library's headers too:" \
+      "native/README.md, Other platforms, names the packages; -Docp.native.skip=true builds without the C core)" >&2
+    return 1
+  fi
+  mkdir -p "$natives/$p"
+  cp "$build/$lib" "$natives/$p/$lib"
+  echo "native: built dev/ocp/natives/$p/$lib with $cc" >&2
+  printf '%s\t%s\n' "$p" "$lib"
+}
+
 case "${1:-}" in
   lib)
     classes="$2"
     build="$3"
-    p="$(platform)"
-    lib="$(library_name "$p")"
-    mkdir -p "$classes/dev/ocp/natives"
-    index="$classes/dev/ocp/natives/index.txt"
-    rm -rf "${classes:?}/dev/ocp/natives/$p"
+    natives="$classes/dev/ocp/natives"
+    host="$(platform)"
+    mkdir -p "$natives"
+    index="$natives/index.txt"
     reason="$(why_not)"
     if [[ -n "${OCP_NATIVE_SKIP:-}" ]]; then
       reason="its build skipped the C core (-Docp.native.skip)"
     fi
-    if [[ -n "$reason" ]]; then
-      printf '%s\t-\t%s\n' "$p" "$reason" >"$index"
-      echo "native: no library for $p: $reason" >&2
-      exit 0
+    # Every platform the build knows: this machine's, then the others of the Makefile (PLATFORM=CC lines).
+    platforms=("$host=$(find_cc)")
+    if [[ -z "$reason" ]]; then
+      while IFS= read -r line; do
+        [[ "${line%%=*}" == "$host" ]] || platforms+=("$line")
+      done < <(make -s --no-print-directory cross-platforms)
     fi
-    cc="$(find_cc)"
-    make -s --no-print-directory CC="$cc" BUILD="$build" lib
-    mkdir -p "$classes/dev/ocp/natives/$p"
-    cp "$build/$lib" "$classes/dev/ocp/natives/$p/$lib"
-    printf '%s\t%s\n' "$p" "$lib" >"$index"
-    echo "native: built dev/ocp/natives/$p/$lib with $cc"
+    lines=()
+    for entry in "${platforms[@]}"; do
+      p="${entry%%=*}"
+      cc="${entry#*=}"
+      rm -rf "${natives:?}/$p"
+      if [[ -n "$reason" ]]; then
+        lines+=("$(printf '%s\t-\t%s' "$p" "$reason")")
+      elif [[ "$p" != "$host" ]] && ! command -v "$cc" >/dev/null 2>&1; then
+        lines+=("$(printf '%s\t-\t%s' "$p" "its cross compiler $cc was not installed when it was built")")
+      else
+        folder="$build/$p"
+        [[ "$p" != "$host" ]] || folder="$build"
+        line="$(build_one "$p" "$cc" "$folder")" || exit 1
+        lines+=("$line")
+      fi
+    done
+    printf '%s\n' "${lines[@]}" >"$index"
+    missing=()
+    for line in "${lines[@]}"; do
+      if [[ "$(cut -f2 <<<"$line")" == "-" ]]; then
+        echo "native: no library for $(cut -f1 <<<"$line"): $(cut -f3 <<<"$line")" >&2
+        missing+=("$(cut -f1 <<<"$line")")
+      fi
+    done
+    if [[ "${OCP_NATIVE_REQUIRE_ALL:-}" == "true" ]] && ((${#missing[@]} > 0)); then
+      echo "native: -Docp.native.requireAll (the release profile) needs a library for every platform;" \
+        "missing: ${missing[*]} (native/README.md says which packages build them)" >&2
+      exit 1
+    fi
     ;;
   test)
     build="$2"
@@ -95,9 +139,7 @@ case "${1:-}" in
     reason="$(why_not)"
     if [[ -n "${OCP_NATIVE_SKIP:-}" ]]; then
       reason="its build skipped the C core (-Docp.native.skip)"
-    elif [[ -f tools/gen_tables.py ]] && ! command -v "${PYTHON:-python3}" >/dev/null 2>&1; then
-    echo "python3 was not found when it was built (it generates the C core's tables)"
-  elif ! grep -qs '^void ocp_block_parse(' src/*.c; then
+    elif [[ "$reason" == "its source tree has no parser yet"* ]]; then
       reason=""
     fi
     if [[ -n "$reason" ]]; then

@@ -42,11 +42,7 @@ OCP_EXPORT uint32_t ocp_format_version(void) {
 
 /* ---- results ---- */
 
-static int32_t report(ocp_result *out, int32_t status, const char *format, ...)
-#if defined(__GNUC__) || defined(__clang__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
+static int32_t report(ocp_result *out, int32_t status, const char *format, ...) OCP_PRINTF(3, 4);
 
 static int32_t report(ocp_result *out, int32_t status, const char *format, ...) {
     out->payload = NULL;

@@ -53,11 +53,6 @@ static const unsigned char slab_mark;
 #define UNPOISON(at, size) ((void) (at), (void) (size))
 #endif
 
-#if defined(__GNUC__) || defined(__clang__)
-/* Lets the compiler check the format here (ocp_internal.h declares ocp_fail without the attribute). */
-_Noreturn void ocp_fail(ocp_ctx *ctx, int32_t status, const char *format, ...) __attribute__((format(printf, 3, 4)));
-#endif
-
 _Noreturn void ocp_fail(ocp_ctx *ctx, int32_t status, const char *format, ...) {
     va_list args;
     va_start(args, format);

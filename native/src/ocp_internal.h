@@ -31,6 +31,19 @@
 #define OCP_COLD
 #endif
 
+/* Has the compiler check a function's printf-style format against its arguments. MinGW's gcc reads the
+ * "printf" archetype as Microsoft's old dialect, which has no %zu. The Windows build selects MinGW's own C99
+ * stdio instead (__USE_MINGW_ANSI_STDIO=1, native/Makefile), which gcc knows as gnu_printf. */
+#if defined(__MINGW32__) && defined(__USE_MINGW_ANSI_STDIO) && __USE_MINGW_ANSI_STDIO
+#define OCP_PRINTF(format_index, first_argument) __attribute__((format(gnu_printf, format_index, first_argument)))
+#elif defined(__MINGW32__)
+#define OCP_PRINTF(format_index, first_argument) __attribute__((format(ms_printf, format_index, first_argument)))
+#elif defined(__GNUC__) || defined(__clang__)
+#define OCP_PRINTF(format_index, first_argument) __attribute__((format(printf, format_index, first_argument)))
+#else
+#define OCP_PRINTF(format_index, first_argument)
+#endif
+
 /* Marks a helper of a few instructions, called in hot paths, to be inlined in the wasm build too, which is
  * compiled without inlining (-fno-inline-functions, which ignores the inline keyword; native/Makefile says why).
  * There each call is a JVM method call that checks for interruption first: a parse of a one-line document
@@ -108,7 +121,7 @@ typedef struct ocp_ctx {
 } ocp_ctx;
 
 /* Records the failure in ctx and leaves the parse for its entry point (OCP_THROW). Never returns. */
-_Noreturn void ocp_fail(ocp_ctx *ctx, int32_t status, const char *format, ...);
+_Noreturn void ocp_fail(ocp_ctx *ctx, int32_t status, const char *format, ...) OCP_PRINTF(3, 4);
 
 /* The failure branch of ocp_parse and ocp_arena_parse (api.c): frees the parse's memory, undoes what it did
  * to an arena, and reports ctx's status and message into ctx->out. Returns the status. */

@@ -47,7 +47,7 @@ static char *repeat(const char *s, int n)
 }
 
 /* printf into a new string (caller frees). */
-static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *format(const char *fmt, ...) OCP_PRINTF(1, 2);
 static char *format(const char *fmt, ...)
 {
     va_list a;

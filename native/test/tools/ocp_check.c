@@ -20,13 +20,17 @@
  */
 #include <dirent.h>
 #include <inttypes.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#ifdef _WIN32
+#include <windows.h>
+#else
+#include <signal.h>
 #include <unistd.h>
+#endif
 
 #include "ocp.h"
 #include "ocp_format.h"
@@ -375,11 +379,46 @@ static int live_is_zero(ocp_engine *e) {
     return s.live_bytes == 0 && s.live_allocations == 0;
 }
 
-/* A parse that does not return is a failure of its case, not a hung diff: each parse runs under an alarm
- * (OCP_CHECK_CASE_SECONDS, default 120, generous for valgrind), whose handler names the case and exits 1. */
+/* A parse that does not return is a failure of its case, not a hung diff: each parse runs under a timer
+ * (OCP_CHECK_CASE_SECONDS, default 120, generous for valgrind and emulators) that names the case and exits 1
+ * when it fires. POSIX: alarm() and SIGALRM. Windows, which has neither: a timer of the process's timer queue,
+ * whose callback runs on a pool thread while the parse goes on (or hangs) on the main one. */
 static char hung_message[4200];
 static size_t hung_length;
 
+static unsigned case_seconds(void) {
+    static unsigned seconds;
+    if (seconds == 0) {
+        const char *v = getenv("OCP_CHECK_CASE_SECONDS");
+        seconds = v != NULL && atoi(v) > 0 ? (unsigned) atoi(v) : 120u;
+    }
+    return seconds;
+}
+
+#ifdef _WIN32
+static HANDLE hang_timer;
+
+static void CALLBACK on_hang(void *unused, BOOLEAN fired) {
+    (void) unused;
+    (void) fired;
+    DWORD written;
+    WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), hung_message, (DWORD) hung_length, &written, NULL);
+    /* At once, without the C runtime's exit handlers: the main thread is still inside the parse. */
+    TerminateProcess(GetCurrentProcess(), 1);
+}
+
+static void arm(unsigned seconds) {
+    if (!CreateTimerQueueTimer(&hang_timer, NULL, on_hang, NULL, seconds * 1000u, 0, WT_EXECUTEONLYONCE)) {
+        fprintf(stderr, "ocp_check: cannot create the hang timer (error %lu)\n", (unsigned long) GetLastError());
+        exit(2);
+    }
+}
+
+/* Waits for a callback that has begun, so that a parse that returns just in time is never reported as hung. */
+static void disarm(void) {
+    DeleteTimerQueueTimer(NULL, hang_timer, INVALID_HANDLE_VALUE);
+}
+#else
 static void on_hang(int signal_number) {
     (void) signal_number;
     ssize_t ignored = write(STDOUT_FILENO, hung_message, hung_length);
@@ -387,27 +426,31 @@ static void on_hang(int signal_number) {
     _exit(1);
 }
 
-static unsigned case_seconds(void) {
-    static unsigned seconds;
-    if (seconds == 0) {
-        const char *v = getenv("OCP_CHECK_CASE_SECONDS");
-        seconds = v != NULL && atoi(v) > 0 ? (unsigned) atoi(v) : 120u;
+static void arm(unsigned seconds) {
+    static bool installed;
+    if (!installed) {
         struct sigaction a;
         memset(&a, 0, sizeof a);
         a.sa_handler = on_hang;
         sigaction(SIGALRM, &a, NULL);
+        installed = true;
     }
-    return seconds;
+    alarm(seconds);
 }
 
-/* Arms the alarm for a parse of the case at path. */
+static void disarm(void) {
+    alarm(0);
+}
+#endif
+
+/* Arms the timer for a parse of the case at path; disarm() when it returns. */
 static void watch(const char *path) {
     unsigned seconds = case_seconds();
     int n = snprintf(hung_message, sizeof hung_message, "\nHUNG %s: the parse did not return within %u s\n", path,
                      seconds);
     hung_length = n < 0 ? 0 : (size_t) n < sizeof hung_message ? (size_t) n : sizeof hung_message - 1;
     fflush(stdout);
-    alarm(seconds);
+    arm(seconds);
 }
 
 /* Compares one case; returns 1 if the core agrees with the reference. */
@@ -441,7 +484,7 @@ static int diff_case(ocp_engine *engine, const char *dir, char **fields, int *sh
     ocp_result r;
     watch(path);
     int32_t status = ocp_parse(engine, md, md_length, &o, &r);
-    alarm(0);
+    disarm();
     int report = !quiet && *shown < show;
     if (ok_expected) {
         if (status != OCP_OK) {

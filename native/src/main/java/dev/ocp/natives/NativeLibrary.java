@@ -17,13 +17,16 @@ import java.util.Objects;
  * lives, shared by every engine that binds it.
  *
  * <p>The library is taken from {@code -Docp.native.path} when that property is set (a file, or a folder
- * holding the platform's library file), and otherwise from this jar, where the build placed it under
- * {@code dev/ocp/natives/PLATFORM/} (for example {@code dev/ocp/natives/linux-x86_64/libocp.so}); a library
- * from the jar is extracted once per JVM into a fresh temporary folder only the current user can read.
+ * holding the platform's library file), and otherwise from this jar, where the build placed one library per
+ * platform it could compile for under {@code dev/ocp/natives/PLATFORM/} (for example
+ * {@code dev/ocp/natives/linux-x86_64/libocp.so}, {@code dev/ocp/natives/windows-x86_64/ocp.dll}) and picks
+ * the one for this JVM's {@code os.name} and {@code os.arch}; a library from the jar is extracted once per JVM
+ * into a fresh temporary folder only the current user can read.
  *
  * <p>Probing never throws: {@link #get()} answers either with a {@link #path()} to load, or with the
- * {@link #reason()} there is none, such as "this build has no native library for linux-x86_64 (no C compiler
- * was found when it was built)", which an engine reports as its unavailability. Thread-safe.
+ * {@link #reason()} there is none, such as "this build has no native library for macos-aarch64; it has one
+ * for linux-x86_64, linux-aarch64, windows-x86_64 only", which an engine reports as its unavailability.
+ * Thread-safe.
  */
 public final class NativeLibrary {
 

@@ -106,6 +106,37 @@ class NativeLibraryTest {
                 lib.reason());
     }
 
+    /** A jar as a build with the cross compilers makes it: one library per platform, each picked by its own. */
+    @Test
+    void eachPlatformGetsItsOwnLibraryFromAJarWithSeveral() throws IOException {
+        Path root = jar(SEVERAL, null, null);
+        addToJar(root, "linux-x86_64/libocp.so", new byte[] {1});
+        addToJar(root, "linux-aarch64/libocp.so", new byte[] {2});
+        addToJar(root, "windows-x86_64/ocp.dll", new byte[] {3});
+        String[][] expected = {{"Linux", "amd64", "libocp.so"}, {"Linux", "aarch64", "libocp.so"},
+                {"Windows 11", "amd64", "ocp.dll"}};
+        for (int i = 0; i < expected.length; i++) {
+            String platform = NativeLibrary.platformOf(expected[i][0], expected[i][1]);
+            NativeLibrary lib = NativeLibrary.probe(null, platform, loaderOf(root));
+            assertTrue(lib.available(), lib::reason);
+            assertEquals(expected[i][2], lib.path().getFileName().toString());
+            assertArrayEquals(new byte[] {(byte) (i + 1)}, Files.readAllBytes(lib.path()), platform);
+        }
+        NativeLibrary mac = NativeLibrary.probe(null, NativeLibrary.platformOf("Mac OS X", "aarch64"), loaderOf(root));
+        assertFalse(mac.available());
+        assertEquals("this build has no native library for macos-aarch64; it has one for linux-x86_64, "
+                + "linux-aarch64, windows-x86_64 only", mac.reason());
+    }
+
+    @Test
+    void aPlatformTheBuildCouldNotCrossCompileForSaysWhy() throws IOException {
+        Path root = jar("linux-x86_64\tlibocp.so\nlinux-aarch64\t-\tits cross compiler aarch64-linux-gnu-gcc was "
+                + "not installed when it was built\n", "linux-x86_64/libocp.so", new byte[] {1});
+        NativeLibrary lib = NativeLibrary.probe(null, "linux-aarch64", loaderOf(root));
+        assertEquals("this build has no native library for linux-aarch64 (its cross compiler aarch64-linux-gnu-gcc "
+                + "was not installed when it was built)", lib.reason());
+    }
+
     @Test
     void aJarWithoutTheNativesOrWithABrokenIndexIsExplained() throws IOException {
         NativeLibrary none = NativeLibrary.probe(null, "linux-x86_64", emptyLoader());
@@ -142,8 +173,9 @@ class NativeLibraryTest {
             assertTrue(in != null, "the build writes dev/ocp/natives/index.txt");
             index = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        String[] entry = index.strip().split("\t", 3);
-        assertEquals(platform, entry[0], "the build records this machine's platform");
+        String[] entry = indexEntries(index).stream().filter(e -> e[0].equals(platform)).findFirst()
+                .orElseThrow(() -> new AssertionError("the build records this machine's platform " + platform
+                        + " in its index:\n" + index));
         if (System.getProperty(NativeLibrary.PATH_PROPERTY) != null) {
             return; // someone pointed the tests at another library; the probes above cover the override
         }
@@ -160,6 +192,57 @@ class NativeLibraryTest {
             // A real shared library of this platform: the JVM can load it (no JNI entry point needed).
             System.load(lib.path().toString());
         }
+    }
+
+    /**
+     * Every library this build packaged is a shared library of its platform's binary format and processor,
+     * under the file name the loader looks for: an aarch64 library in the x86_64 folder, or an executable
+     * in place of a DLL, would otherwise only show on the machine that fails to load it.
+     */
+    @Test
+    void everyLibraryThisBuildPackagedIsMadeForItsPlatform() throws IOException {
+        String index;
+        try (InputStream in = NativeLibrary.class.getClassLoader().getResourceAsStream("dev/ocp/natives/index.txt")) {
+            assertTrue(in != null, "the build writes dev/ocp/natives/index.txt");
+            index = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (String[] entry : indexEntries(index)) {
+            if (entry[1].equals("-")) {
+                continue;
+            }
+            assertEquals(NativeLibrary.libraryName(entry[0]), entry[1], "the file name the loader looks for");
+            byte[] bytes;
+            try (InputStream in = NativeLibrary.class.getClassLoader()
+                    .getResourceAsStream("dev/ocp/natives/" + entry[0] + "/" + entry[1])) {
+                assertTrue(in != null, "the index names " + entry[0] + "/" + entry[1]);
+                bytes = in.readAllBytes();
+            }
+            assertEquals(entry[0], BinaryFormat.platformOf(bytes), "the binary in " + entry[0] + "/" + entry[1]);
+        }
+    }
+
+    @Test
+    void theBinaryFormatCheckTellsPlatformsApart() {
+        assertEquals("linux-x86_64", BinaryFormat.platformOf(BinaryFormat.elf(62)));
+        assertEquals("linux-aarch64", BinaryFormat.platformOf(BinaryFormat.elf(183)));
+        assertEquals("windows-x86_64", BinaryFormat.platformOf(BinaryFormat.pe(0x8664, true)));
+        assertEquals("not a DLL", BinaryFormat.platformOf(BinaryFormat.pe(0x8664, false)));
+        assertEquals("macos-aarch64", BinaryFormat.platformOf(BinaryFormat.macho(0x0100000C)));
+        assertEquals("macos-x86_64", BinaryFormat.platformOf(BinaryFormat.macho(0x01000007)));
+        assertEquals("unknown", BinaryFormat.platformOf(new byte[] {1, 2, 3}));
+    }
+
+    private static final String SEVERAL = "linux-x86_64\tlibocp.so\nlinux-aarch64\tlibocp.so\n"
+            + "windows-x86_64\tocp.dll\n";
+
+    private static java.util.List<String[]> indexEntries(String index) {
+        return index.lines().filter(l -> !l.isBlank()).map(l -> l.split("\t", 3)).toList();
+    }
+
+    private static void addToJar(Path root, String file, byte[] content) throws IOException {
+        Path p = root.resolve("dev/ocp/natives").resolve(file);
+        Files.createDirectories(p.getParent());
+        Files.write(p, content);
     }
 
     private Path jar(String index, String file, byte[] content) throws IOException {
