@@ -6,6 +6,7 @@ import dev.ocp.ParseOptions;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -34,7 +35,7 @@ import java.util.Locale;
  */
 final class FileReader implements PartitionReader<InternalRow> {
     /** Made on the driver, run on the executors. */
-    record Factory(String[] columns, Settings settings, HadoopConf hadoop, String dialect, String extensions,
+    record Factory(String[] columns, Settings settings, Broadcast<HadoopConf> hadoop, String dialect, String extensions,
                    boolean mdx) implements PartitionReaderFactory {
         private static final long serialVersionUID = 1L;
 
@@ -164,7 +165,7 @@ final class FileReader implements PartitionReader<InternalRow> {
 
     private byte[] read(FileGroup.File file) throws IOException {
         Path path = new Path(file.path());
-        FileSystem fs = path.getFileSystem(factory.hadoop().get());
+        FileSystem fs = path.getFileSystem(factory.hadoop().value().get());
         byte[] bytes = new byte[(int) file.size()];
         try (FSDataInputStream in = fs.open(path)) {
             in.readFully(bytes);

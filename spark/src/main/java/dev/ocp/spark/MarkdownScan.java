@@ -7,6 +7,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
@@ -93,7 +95,10 @@ final class MarkdownScan implements ScanBuilder, SupportsPushDownRequiredColumns
 
     @Override
     public PartitionReaderFactory createReaderFactory() {
-        return new FileReader.Factory(schema.fieldNames(), settings, new HadoopConf(hadoop), options.get("dialect"),
+        // Broadcast: the configuration is large (every Hadoop default), and each task would carry a copy.
+        Broadcast<HadoopConf> conf = JavaSparkContext.fromSparkContext(SparkSession.active().sparkContext())
+                .broadcast(new HadoopConf(hadoop));
+        return new FileReader.Factory(schema.fieldNames(), settings, conf, options.get("dialect"),
                 options.get("extensions"), mdx);
     }
 

@@ -1,5 +1,6 @@
 package dev.ocp.spark;
 
+import org.apache.spark.sql.connector.catalog.Column;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
 import org.apache.spark.sql.connector.catalog.TableCapability;
 import org.apache.spark.sql.connector.read.ScanBuilder;
@@ -7,6 +8,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -43,8 +45,9 @@ final class MarkdownTable implements SupportsRead {
     }
 
     @Override
-    public StructType schema() {
-        return SCHEMA;
+    public Column[] columns() {
+        return Arrays.stream(SCHEMA.fields()).map(f -> Column.create(f.name(), f.dataType(), f.nullable()))
+                .toArray(Column[]::new);
     }
 
     @Override
