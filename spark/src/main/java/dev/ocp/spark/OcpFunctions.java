@@ -62,77 +62,146 @@ public final class OcpFunctions {
         }
     }
 
-    /** @return the HTML of the CommonMark text, or null */
+    /**
+     * @param text a string column of Markdown
+     * @return the HTML of the CommonMark text, or null
+     */
     public static Column ocp_html(Column text) {
         return column(Output.HTML, text, null, null);
     }
 
-    /** @return the HTML of the text in a dialect with extensions (string columns; null for the defaults) */
+    /**
+     * @param text       a string column of Markdown
+     * @param dialect    a string column: {@code commonmark} (or null), {@code gfm} or {@code mdx}
+     * @param extensions a string column: a comma-separated list of {@code gfm}, {@code frontmatter},
+     *                   {@code math}, or null
+     * @return the HTML of the text in a dialect with extensions (string columns; null for the defaults)
+     */
     public static Column ocp_html(Column text, Column dialect, Column extensions) {
         return column(Output.HTML, text, dialect, extensions);
     }
 
-    /** @return the mdast (JSON) of the CommonMark text, or null */
+    /**
+     * @param text a string column of Markdown
+     * @return the mdast (JSON) of the CommonMark text, or null
+     */
     public static Column ocp_mdast(Column text) {
         return column(Output.MDAST, text, null, null);
     }
 
-    /** @return the mdast (JSON) of the text in a dialect with extensions */
+    /**
+     * @param text       a string column of Markdown
+     * @param dialect    a string column: {@code commonmark} (or null), {@code gfm} or {@code mdx}
+     * @param extensions a string column: a comma-separated list of {@code gfm}, {@code frontmatter},
+     *                   {@code math}, or null
+     * @return the mdast (JSON) of the text in a dialect with extensions
+     */
     public static Column ocp_mdast(Column text, Column dialect, Column extensions) {
         return column(Output.MDAST, text, dialect, extensions);
     }
 
-    /** @return the plain text of the CommonMark text, or null */
+    /**
+     * @param text a string column of Markdown
+     * @return the plain text of the CommonMark text, or null
+     */
     public static Column ocp_text(Column text) {
         return column(Output.TEXT, text, null, null);
     }
 
-    /** @return the plain text of the text in a dialect with extensions */
+    /**
+     * @param text       a string column of Markdown
+     * @param dialect    a string column: {@code commonmark} (or null), {@code gfm} or {@code mdx}
+     * @param extensions a string column: a comma-separated list of {@code gfm}, {@code frontmatter},
+     *                   {@code math}, or null
+     * @return the plain text of the text in a dialect with extensions
+     */
     public static Column ocp_text(Column text, Column dialect, Column extensions) {
         return column(Output.TEXT, text, dialect, extensions);
     }
 
-    /** @return the CommonMark text written back as Markdown, or null */
+    /**
+     * @param text a string column of Markdown
+     * @return the CommonMark text written back as Markdown, or null
+     */
     public static Column ocp_markdown(Column text) {
         return column(Output.MARKDOWN, text, null, null);
     }
 
-    /** @return the text in a dialect with extensions written back as Markdown */
+    /**
+     * @param text       a string column of Markdown
+     * @param dialect    a string column: {@code commonmark} (or null), {@code gfm} or {@code mdx}
+     * @param extensions a string column: a comma-separated list of {@code gfm}, {@code frontmatter},
+     *                   {@code math}, or null
+     * @return the text in a dialect with extensions written back as Markdown
+     */
     public static Column ocp_markdown(Column text, Column dialect, Column extensions) {
         return column(Output.MARKDOWN, text, dialect, extensions);
     }
 
-    /** @return the headings (level, text, slug) of the CommonMark text, or null */
+    /**
+     * @param text a string column of Markdown
+     * @return the headings (level, text, slug) of the CommonMark text, or null
+     */
     public static Column ocp_headings(Column text) {
         return column(Output.HEADINGS, text, null, null);
     }
 
-    /** @return the headings of the text in a dialect with extensions */
+    /**
+     * @param text       a string column of Markdown
+     * @param dialect    a string column: {@code commonmark} (or null), {@code gfm} or {@code mdx}
+     * @param extensions a string column: a comma-separated list of {@code gfm}, {@code frontmatter},
+     *                   {@code math}, or null
+     * @return the headings of the text in a dialect with extensions
+     */
     public static Column ocp_headings(Column text, Column dialect, Column extensions) {
         return column(Output.HEADINGS, text, dialect, extensions);
     }
 
-    /** @return the links (destination, title, text) of the CommonMark text, or null */
+    /**
+     * @param text a string column of Markdown
+     * @return the links (destination, title, text) of the CommonMark text, or null
+     */
     public static Column ocp_links(Column text) {
         return column(Output.LINKS, text, null, null);
     }
 
-    /** @return the links of the text in a dialect with extensions */
+    /**
+     * @param text       a string column of Markdown
+     * @param dialect    a string column: {@code commonmark} (or null), {@code gfm} or {@code mdx}
+     * @param extensions a string column: a comma-separated list of {@code gfm}, {@code frontmatter},
+     *                   {@code math}, or null
+     * @return the links of the text in a dialect with extensions
+     */
     public static Column ocp_links(Column text, Column dialect, Column extensions) {
         return column(Output.LINKS, text, dialect, extensions);
     }
 
-    /** @return the frontmatter (format, raw) of the text in a dialect with extensions ({@code frontmatter} on) */
+    /**
+     * @param text       a string column of Markdown
+     * @param dialect    a string column: {@code commonmark} (or null), {@code gfm} or {@code mdx}
+     * @param extensions a string column: a comma-separated list of {@code gfm}, {@code frontmatter},
+     *                   {@code math}, or null
+     * @return the frontmatter (format, raw) of the text in a dialect with extensions ({@code frontmatter} on)
+     */
     public static Column ocp_frontmatter(Column text, Column dialect, Column extensions) {
         return column(Output.FRONTMATTER, text, dialect, extensions);
     }
 
-    /** @return why the CommonMark text cannot be parsed (line, column, rule, message): empty when it can */
+    /**
+     * @param text a string column of Markdown
+     * @return why the CommonMark text cannot be parsed (line, column, rule, message): empty when it can
+     */
     public static Column ocp_errors(Column text) {
         return column(Output.ERRORS, text, null, null);
     }
 
-    /** @return why the text cannot be parsed in a dialect with extensions: empty when it can */
+    /**
+     * @param text       a string column of Markdown
+     * @param dialect    a string column: {@code commonmark} (or null), {@code gfm} or {@code mdx}
+     * @param extensions a string column: a comma-separated list of {@code gfm}, {@code frontmatter},
+     *                   {@code math}, or null
+     * @return why the text cannot be parsed in a dialect with extensions: empty when it can
+     */
     public static Column ocp_errors(Column text, Column dialect, Column extensions) {
         return column(Output.ERRORS, text, dialect, extensions);
     }
