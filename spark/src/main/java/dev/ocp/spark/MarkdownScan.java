@@ -135,7 +135,7 @@ final class MarkdownScan implements ScanBuilder, SupportsPushDownRequiredColumns
             RemoteIterator<LocatedFileStatus> files = fs.listFiles(path, true);
             while (files.hasNext()) {
                 LocatedFileStatus file = files.next();
-                if (wanted(path, file.getPath())) {
+                if (wanted(status.getPath(), file.getPath())) {
                     found.add(FileGroup.File.of(file));
                 }
             }
@@ -146,7 +146,12 @@ final class MarkdownScan implements ScanBuilder, SupportsPushDownRequiredColumns
         }
     }
 
-    /** A Markdown file not hidden (no part of its path under the root starts with "." or "_", as Spark skips). */
+    /**
+     * A Markdown file not hidden: no part of its path below the folder asked for starts with "." or "_", as Spark's
+     * file sources skip them (the folder's own path may: it was asked for).
+     *
+     * @param root the folder, qualified as the listing qualifies its files
+     */
     private static boolean wanted(Path root, Path file) {
         String name = file.getName().toLowerCase(Locale.ROOT);
         if (NAMES.stream().noneMatch(name::endsWith)) {

@@ -1,10 +1,12 @@
 package dev.ocp.spark;
 
 import dev.ocp.OcpEngine;
+import dev.ocp.ParseOptions;
 import org.apache.spark.sql.api.java.UDF3;
 import scala.runtime.AbstractFunction3;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * One SQL function over one row: {@code (text, dialect, extensions) -> output}. The same object serves the SQL path
@@ -17,6 +19,11 @@ final class RowFunction extends AbstractFunction3<String, String, String, Object
 
     private final Output output;
     private final Settings settings;
+    /** The options of the last row's dialect and extensions: a column usually holds one pair throughout. */
+    private transient volatile Cached last;
+
+    private record Cached(String dialect, String extensions, ParseOptions options) {
+    }
 
     RowFunction(Output output, Settings settings) {
         this.output = output;
@@ -29,8 +36,17 @@ final class RowFunction extends AbstractFunction3<String, String, String, Object
             return null;
         }
         OcpEngine engine = Engines.of(settings);
-        return Output.render(engine, text.getBytes(StandardCharsets.UTF_8), settings.options(dialect, extensions),
-                output)[0];
+        return Output.render(engine, text.getBytes(StandardCharsets.UTF_8), options(dialect, extensions), output)[0];
+    }
+
+    private ParseOptions options(String dialect, String extensions) {
+        Cached cached = last;
+        if (cached == null || !Objects.equals(cached.dialect(), dialect)
+                || !Objects.equals(cached.extensions(), extensions)) {
+            cached = new Cached(dialect, extensions, settings.options(dialect, extensions));
+            last = cached;
+        }
+        return cached.options();
     }
 
     @Override
