@@ -46,7 +46,7 @@ class EveryEngineTest {
             managed.add(m.group(1));
         }
         assertEquals(new TreeSet<>(Set.of("ocp", "ocp-api", "ocp-engine-java", "ocp-engine-ffm", "ocp-engine-jna",
-                "ocp-engine-wasm", "ocp-native", "ocp-tck")), managed);
+                "ocp-engine-wasm", "ocp-native", "ocp-spark", "ocp-tck")), managed);
         // Each managed artifact is a module of this build.
         String parent = Files.readString(Path.of("..", "pom.xml"));
         for (String artifact : managed) {
