@@ -1,0 +1,391 @@
+package dev.ocp.spark;
+
+import dev.ocp.Dialect;
+import dev.ocp.Extension;
+import dev.ocp.Ocp;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.OcpException;
+import dev.ocp.ParseOptions;
+import dev.ocp.tck.MarkdownGenerator;
+import dev.ocp.toc.Headings;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Spark in {@code local[2]} (one session for the class: starting one takes seconds) runs every function and the
+ * data source over the CLI's bundled samples and the TCK's generated documents, and each result must be what the
+ * API gives for the same text and options; bad rows must come back as nulls and errors.
+ */
+class OcpSparkTest {
+    private static final Path SAMPLES = Path.of("../cli/src/main/resources/dev/ocp/cli/samples");
+    private static final long SEED = 32;
+    private static final String[] FUNCTIONS = {"html", "mdast", "text", "markdown", "headings", "links",
+            "frontmatter", "errors"};
+    private static final ParseOptions MDX_PAGE = ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER,
+            Extension.MATH);
+    private static final String LINKS = "---\ntitle: Links\n---\n# Links *here*\n\n[one](/a \"A\") and "
+            + "[**two**](b) and <https://c.example>\n";
+
+    private static SparkSession spark;
+    private static OcpEngine engine;
+
+    @TempDir
+    static Path folder;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2]").appName("ocp-spark-test")
+                .config("spark.sql.extensions", OcpSparkExtensions.class.getName())
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "2")
+                .getOrCreate();
+        engine = Ocp.engine();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    /** One row of text to parse, with the dialect and extensions the functions are given. */
+    private record Doc(String id, String text, String dialect, String extensions) {
+        ParseOptions options() {
+            ParseOptions options = switch (dialect == null ? "commonmark" : dialect) {
+                case "commonmark" -> ParseOptions.of(Dialect.COMMONMARK);
+                case "gfm" -> ParseOptions.of(Dialect.COMMONMARK, Extension.GFM);
+                default -> ParseOptions.of(Dialect.MDX);
+            };
+            if (extensions == null) {
+                return options;
+            }
+            List<Extension> all = new ArrayList<>(options.extensions());
+            Arrays.stream(extensions.split(",")).map(Extension::byId).forEach(all::add);
+            return options.withExtensions(all.toArray(new Extension[0]));
+        }
+    }
+
+    private static List<Doc> documents() throws IOException {
+        List<Doc> docs = new ArrayList<>();
+        try (Stream<Path> files = Files.list(SAMPLES)) {
+            for (Path file : files.sorted().toList()) {
+                String text = Files.readString(file);
+                docs.add(new Doc("sample " + file.getFileName(), text, null, null));
+                docs.add(new Doc("gfm sample " + file.getFileName(), text, "gfm", "frontmatter"));
+            }
+        }
+        for (int i = 0; i < 12; i++) {
+            docs.add(new Doc("commonmark " + i, MarkdownGenerator.generate(SEED, i), "commonmark", null));
+            docs.add(new Doc("gfm " + i, MarkdownGenerator.generateGfm(SEED, i), "gfm", null));
+            docs.add(new Doc("math " + i, MarkdownGenerator.generateWithMath(SEED, i), "gfm", "frontmatter,math"));
+            docs.add(new Doc("mdx " + i, MarkdownGenerator.generateMdx(SEED, i), "mdx", "gfm,frontmatter,math"));
+        }
+        docs.add(new Doc("links", LINKS, "gfm", "frontmatter"));
+        docs.add(new Doc("invalid mdx", "# Title\n\n<Note\n", "mdx", null));
+        return docs;
+    }
+
+    private static Dataset<Row> frame(List<Doc> docs) {
+        StructType schema = new StructType().add("id", DataTypes.StringType).add("text", DataTypes.StringType)
+                .add("dialect", DataTypes.StringType).add("extensions", DataTypes.StringType);
+        List<Row> rows = docs.stream().map(d -> RowFactory.create(d.id(), d.text(), d.dialect(), d.extensions()))
+                .toList();
+        return spark.createDataFrame(rows, schema).repartition(2);
+    }
+
+    @Test
+    void everyFunctionGivesWhatTheApiGives() throws IOException {
+        List<Doc> docs = documents();
+        Map<String, Doc> byId = docs.stream().collect(Collectors.toMap(Doc::id, d -> d));
+        Dataset<Row> frame = frame(docs);
+        frame.createOrReplaceTempView("docs");
+        String sql = Arrays.stream(FUNCTIONS).map(f -> "ocp_" + f + "(text, dialect, extensions) AS " + f)
+                .collect(Collectors.joining(", ", "SELECT id, ", " FROM docs"));
+        Map<String, Row> bySql = byId(spark.sql(sql).collectAsList());
+        Map<String, Row> byColumns = byId(frame.select(col("id"),
+                OcpFunctions.ocp_html(col("text"), col("dialect"), col("extensions")),
+                OcpFunctions.ocp_mdast(col("text"), col("dialect"), col("extensions")),
+                OcpFunctions.ocp_text(col("text"), col("dialect"), col("extensions")),
+                OcpFunctions.ocp_markdown(col("text"), col("dialect"), col("extensions")),
+                OcpFunctions.ocp_headings(col("text"), col("dialect"), col("extensions")),
+                OcpFunctions.ocp_links(col("text"), col("dialect"), col("extensions")),
+                OcpFunctions.ocp_frontmatter(col("text"), col("dialect"), col("extensions")),
+                OcpFunctions.ocp_errors(col("text"), col("dialect"), col("extensions"))).collectAsList());
+        assertEquals(docs.size(), bySql.size());
+        int failed = 0;
+        for (Doc doc : docs) {
+            Row row = bySql.get(doc.id());
+            assertEquals(row, byColumns.get(doc.id()), doc.id() + ": the DataFrame API and SQL differ");
+            if (!assertSameAsApi(doc.id(), doc.text().getBytes(StandardCharsets.UTF_8), doc.options(), row)) {
+                failed++;
+            }
+        }
+        // The generated MDX has near misses that are syntax errors; the invalid row is one for sure.
+        assertTrue(failed >= 1 && failed < docs.size() / 2, failed + " of " + docs.size() + " failed");
+
+        Row links = bySql.get("links");
+        assertEquals(List.of(Arrays.asList("/a", "A", "one"), Arrays.asList("b", null, "two"),
+                        Arrays.asList("https://c.example", null, "https://c.example")),
+                links.getList(links.fieldIndex("links")).stream().map(r -> cells((Row) r)).toList());
+        Row frontmatter = links.getStruct(links.fieldIndex("frontmatter"));
+        assertEquals(List.of("yaml", "title: Links"), cells(frontmatter));
+        Row heading = (Row) links.getList(links.fieldIndex("headings")).get(0);
+        assertEquals(List.of(1, "Links here", "links-here"), cells(heading));
+    }
+
+    /**
+     * Asserts that a row of the functions (or of the data source) holds what the API gives for the same bytes and
+     * options: each rendering, the headings, and no error; or, when the API cannot parse them, nulls and its error.
+     *
+     * @return whether the text parsed
+     */
+    private static boolean assertSameAsApi(String id, byte[] source, ParseOptions options, Row row) {
+        OcpException failure = null;
+        try (OcpDocument document = engine.parse(source, options)) {
+            assertEquals(document.toHtml(), row.getAs("html"), id);
+            assertEquals(document.toMdast(source), row.getAs("mdast"), id);
+            assertEquals(document.toText(), row.getAs("text"), id);
+            if (hasField(row, "markdown")) {
+                assertEquals(document.toMarkdown(), row.getAs("markdown"), id);
+            }
+            assertEquals(Headings.of(document).stream().map(h -> List.<Object>of(h.level(), h.text(), h.slug()))
+                    .toList(), row.getList(row.fieldIndex("headings")).stream().map(r -> cells((Row) r)).toList(), id);
+            assertNotNull(row.getList(row.fieldIndex("links")), id);
+            assertEquals(List.of(), row.getList(row.fieldIndex("errors")), id);
+        } catch (OcpException e) {
+            failure = e;
+        }
+        if (failure == null) {
+            return true;
+        }
+        for (String f : FUNCTIONS) {
+            if (!f.equals("errors") && hasField(row, f)) {
+                assertNull(row.getAs(f), id + ": " + f + " of a text that does not parse");
+            }
+        }
+        assertErrors(id, failure, row.getList(row.fieldIndex("errors")));
+        return false;
+    }
+
+    /** Asserts that the errors are the one ocp check would print for the failure. */
+    private static void assertErrors(String id, OcpException expected, List<Object> errors) {
+        assertEquals(1, errors.size(), id + ": " + errors);
+        List<Object> error = cells((Row) errors.get(0));
+        OcpException.SyntaxError syntax = expected.syntaxError();
+        if (syntax != null) {
+            assertEquals(Arrays.asList(syntax.line(), syntax.column(), "ocp:" + syntax.ruleId(), syntax.reason()),
+                    error, id);
+        } else {
+            assertEquals("ocp:" + expected.code().name().toLowerCase().replace('_', '-'), error.get(2), id);
+            assertTrue(expected.getMessage().endsWith((String) error.get(3)), id + ": " + error);
+        }
+    }
+
+    @Test
+    void badRowsGiveNullsAndErrorsNotFailedTasks() {
+        String tooBig = "# A heading\n\n" + "word ".repeat(100);
+        Dataset<Row> frame = frame(List.of(new Doc("invalid", "<Note>\n\n*a*\n\n</Other>\n", "mdx", null),
+                new Doc("null", null, "mdx", null),
+                new Doc("big", tooBig, null, null),
+                new Doc("ok", "*fine*", null, null)));
+        frame.createOrReplaceTempView("bad");
+        spark.conf().set("spark.ocp.maxInputBytes", "200");
+        try {
+            Map<String, Row> rows = byId(spark.sql("SELECT id, ocp_html(text, dialect) AS html, "
+                    + "ocp_errors(text, dialect) AS errors FROM bad").collectAsList());
+            Row invalid = rows.get("invalid");
+            assertNull(invalid.getAs("html"));
+            OcpException mdx = assertThrows(OcpException.class,
+                    () -> engine.parse("<Note>\n\n*a*\n\n</Other>\n", ParseOptions.of(Dialect.MDX)).close());
+            assertErrors("invalid", mdx, invalid.getList(2));
+            assertNull(rows.get("null").getAs("html"));
+            assertNull(rows.get("null").getAs("errors"));
+            Row big = rows.get("big");
+            assertNull(big.getAs("html"));
+            OcpException limit = assertThrows(OcpException.class,
+                    () -> engine.parse(tooBig, ParseOptions.defaults().withMaxInputBytes(200)).close());
+            assertErrors("big", limit, big.getList(2));
+            assertEquals("<p><em>fine</em></p>\n", rows.get("ok").getAs("html"));
+            assertEquals(List.of(), rows.get("ok").getList(2));
+        } finally {
+            spark.conf().unset("spark.ocp.maxInputBytes");
+        }
+        // The one-argument form is CommonMark, where the same text is HTML and parses.
+        assertEquals(Ocp.toHtml("<Note>\n"), spark.sql("SELECT ocp_html('<Note>\n')").first().getString(0));
+        // Bad arguments are the query's error, said on the driver or in the task.
+        Exception unknown = assertThrows(Exception.class,
+                () -> spark.sql("SELECT ocp_html(text, 'rst') FROM bad").collectAsList());
+        assertTrue(String.valueOf(unknown.getMessage()).contains("unknown dialect 'rst'"), unknown.getMessage());
+        Exception arguments = assertThrows(Exception.class, () -> spark.sql("SELECT ocp_text(1)").collect());
+        assertTrue(String.valueOf(arguments.getMessage()).contains("ocp_text takes strings"), arguments.getMessage());
+    }
+
+    @Test
+    void theDataSourceReadsEachFileAsTheApiParsesIt() throws IOException {
+        // A folder asked for is read even when its own name would hide it.
+        Path root = Files.createDirectories(folder.resolve("_site"));
+        Map<String, byte[]> files = new HashMap<>();
+        try (Stream<Path> samples = Files.list(SAMPLES)) {
+            for (Path sample : samples.toList()) {
+                files.put(sample.getFileName().toString(), Files.readAllBytes(sample));
+            }
+        }
+        for (int i = 0; i < 8; i++) {
+            files.put("pages/page" + i + ".mdx", MarkdownGenerator.generateMdx(SEED + 1, i)
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        files.put("pages/deep/notes.markdown", MarkdownGenerator.generateGfm(SEED + 1, 0)
+                .getBytes(StandardCharsets.UTF_8));
+        files.put("pages/broken.mdx", "# Broken\n\n<Tabs>\n\ntext\n".getBytes(StandardCharsets.UTF_8));
+        files.put("binary.md", new byte[] {'#', ' ', (byte) 0xFF, (byte) 0xFE, 0, 1, (byte) 0xC3, '\n'});
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Files.createDirectories(root.resolve(file.getKey()).getParent());
+            Files.write(root.resolve(file.getKey()), file.getValue());
+        }
+        // Not read: not Markdown by name, or hidden.
+        Files.writeString(root.resolve("notes.txt"), "# not markdown");
+        Files.createDirectories(root.resolve(".cache"));
+        Files.writeString(root.resolve(".cache/old.md"), "# hidden");
+
+        Dataset<Row> read = spark.read().format("markdown").load(root.toString());
+        assertEquals(2, read.rdd().getNumPartitions(), "local[2] spreads the files over two tasks");
+        List<Row> rows = read.collectAsList();
+        assertEquals(new TreeSet<>(files.keySet()), rows.stream().map(r -> relative(root, r.getAs("path")))
+                .collect(Collectors.toCollection(TreeSet::new)));
+        for (Row row : rows) {
+            String name = relative(root, row.getAs("path"));
+            byte[] source = files.get(name);
+            assertEquals((long) source.length, (long) row.getAs("size"), name);
+            assertEquals(Files.getLastModifiedTime(root.resolve(name)).toMillis(),
+                    ((java.sql.Timestamp) row.getAs("modificationTime")).getTime(), name);
+            if (name.equals("binary.md")) {
+                // The engines would parse it (invalid UTF-8 shows as U+FFFD); the data source refuses it.
+                for (String f : FUNCTIONS) {
+                    if (!f.equals("errors") && hasField(row, f)) {
+                        assertNull(row.getAs(f), f + " of a binary file");
+                    }
+                }
+                assertEquals(List.of(Arrays.asList(1, 3, "ocp:invalid-input",
+                                "not UTF-8 text: byte 0xFF at offset 2 (a binary file?)")),
+                        row.getList(row.fieldIndex("errors")).stream().map(r -> cells((Row) r)).toList());
+                continue;
+            }
+            ParseOptions options = name.endsWith(".mdx") ? MDX_PAGE : ParseOptions.of(Dialect.COMMONMARK);
+            boolean parsed = assertSameAsApi(name, source, options, row);
+            if (name.equals("pages/broken.mdx")) {
+                assertFalse(parsed, "an unclosed JSX tag is an MDX syntax error");
+            }
+        }
+
+        // "mdx" reads every file as an MDX page, and takes one path or several.
+        Row article = spark.read().format("mdx").load(root.resolve("article.md").toString(),
+                root.resolve("tiny.md").toString()).select("path", "html", "mdast", "text", "headings", "links",
+                "errors", "frontmatter").where(col("path").endsWith("article.md")).first();
+        assertSameAsApi("article.md as mdx", files.get("article.md"), MDX_PAGE, article);
+
+        // A file over spark.ocp.maxInputBytes is refused unread, with the engine's words.
+        spark.conf().set("spark.ocp.maxInputBytes", "64");
+        try {
+            Row big = spark.read().format("markdown").load(root.resolve("article.md").toString())
+                    .select("html", "errors").first();
+            assertNull(big.getAs("html"));
+            OcpException limit = assertThrows(OcpException.class, () -> engine.parse(files.get("article.md"),
+                    ParseOptions.defaults().withMaxInputBytes(64)).close());
+            assertErrors("too big", limit, big.getList(1));
+        } finally {
+            spark.conf().unset("spark.ocp.maxInputBytes");
+        }
+    }
+
+    @Test
+    void onlyTheSelectedColumnsAreComputed() throws IOException {
+        Path root = Files.createDirectories(folder.resolve("pruned"));
+        for (int i = 0; i < 4; i++) {
+            Files.writeString(root.resolve("doc" + i + ".md"), MarkdownGenerator.generate(SEED, i));
+        }
+        // An engine that does not exist fails any parse: a query that parses nothing must not notice it.
+        spark.conf().set("spark.ocp.engine", "no-such-engine");
+        try {
+            Dataset<Row> read = spark.read().format("markdown").load(root.toString());
+            assertEquals(4, read.select("path", "size", "modificationTime").collectAsList().size());
+            Exception parsed = assertThrows(Exception.class, () -> read.select("path", "text").collectAsList());
+            assertTrue(String.valueOf(parsed.getMessage()).contains("no-such-engine"), parsed.getMessage());
+        } finally {
+            spark.conf().unset("spark.ocp.engine");
+        }
+        // And "java" is one that does: the conf picks it.
+        spark.conf().set("spark.ocp.engine", "java");
+        try {
+            assertEquals(Ocp.toHtml("*x*"), spark.sql("SELECT ocp_html('*x*')").first().getString(0));
+        } finally {
+            spark.conf().unset("spark.ocp.engine");
+        }
+    }
+
+    @Test
+    void registerAddsTheFunctionsToASessionWithoutTheExtension() {
+        SparkSession session = spark.newSession();
+        ((org.apache.spark.sql.classic.SparkSession) session).sessionState().functionRegistry()
+                .dropFunction(OcpFunctions.identifier(Output.TEXT));
+        assertThrows(Exception.class, () -> session.sql("SELECT ocp_text('*a*')").collect());
+        OcpFunctions.register(session);
+        assertEquals("a", session.sql("SELECT ocp_text('*a*')").first().getString(0).strip());
+    }
+
+    private static Map<String, Row> byId(List<Row> rows) {
+        return rows.stream().collect(Collectors.toMap(r -> r.getString(0), r -> r));
+    }
+
+    private static List<Object> cells(Row row) {
+        List<Object> cells = new ArrayList<>();
+        for (int i = 0; i < row.length(); i++) {
+            cells.add(row.get(i));
+        }
+        return cells;
+    }
+
+    private static boolean hasField(Row row, String name) {
+        return Arrays.asList(row.schema().fieldNames()).contains(name);
+    }
+
+    private static String relative(Path root, String uri) {
+        return root.toUri().relativize(Path.of(java.net.URI.create(uri)).toUri()).getPath();
+    }
+
+}
