@@ -260,7 +260,9 @@ final class Report {
         out.append("## Method\n\n");
         out.append("- JMH throughput mode; each benchmark in a fresh JVM (fork) with a fixed 4 GB heap, measured "
                 + "after warm-up iterations (see Run above). ± is JMH's 99.9% confidence half-width over the "
-                + "measured iterations; a target's interval divides the ends of both intervals.\n");
+                + "measured iterations; a target's interval divides the ends of both intervals. The thread "
+                + "benchmarks run in a second JMH pass with forks of their own (at least 3 unless the Run table "
+                + "says otherwise), since their results differ from fork to fork; their tables show each fork.\n");
         out.append("- Each parser gets its natural input, prepared before timing: UTF-8 bytes for OCP engines, a "
                 + "String for the Java peers. The inputs of fixed size are the first bytes of the corpus, cut at a "
                 + "space or line break; `progit` is the whole corpus as one document, as cmark's and md4c's own "

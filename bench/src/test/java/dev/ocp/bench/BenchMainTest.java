@@ -47,6 +47,27 @@ class BenchMainTest {
     }
 
     @Test
+    void aRunWhoseBenchmarksAllFallInOnePassSkipsTheOther() throws Exception {
+        // --only selecting only benchmarks of one pass leaves the other with nothing to run, which JMH refuses.
+        for (String only : List.of(Results.ROUND_TRIP, Results.SMALL_1)) {
+            BenchMain.Settings s = new BenchMain.Settings();
+            s.out = Paths.get("target", "one-pass", only);
+            s.only = only.replace(".", "\\.");
+            s.contenders = List.of("java");
+            s.forks = 0;
+            s.warmup = 0;
+            s.iterations = 1;
+            s.time = org.openjdk.jmh.runner.options.TimeValue.milliseconds(20);
+            s.failOnError = true;
+            s.htmlCheck = false;
+            ResultsFile results = BenchMain.run(s);
+            assertEquals(1, results.results().size(), only);
+            assertEquals(only, results.results().get(0).benchmark());
+            assertEquals(1, new ObjectMapper().readTree(s.out.resolve("jmh.json").toFile()).size(), only);
+        }
+    }
+
+    @Test
     void theJmhResultsOfBothPassesBecomeOneArray() throws Exception {
         Path dir = Files.createDirectories(Paths.get("target", "jmh-merge"));
         Path one = dir.resolve("one.json");
