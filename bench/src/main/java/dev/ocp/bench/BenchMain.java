@@ -1,7 +1,13 @@
 package dev.ocp.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ocp.Capability;
 import dev.ocp.Ocp;
+import dev.ocp.OcpEngine;
+import dev.ocp.OcpException;
 import dev.ocp.ProviderInfo;
 import dev.ocp.bench.ResultsFile.ContenderInfo;
 import dev.ocp.bench.ResultsFile.HtmlAgreement;
@@ -10,6 +16,7 @@ import dev.ocp.bench.ResultsFile.NativeRun;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -53,6 +60,10 @@ import java.util.stream.Stream;
 public final class BenchMain {
     /** Every benchmark class of the package: a new one runs (and is smoke-tested) without being listed here. */
     static final String SUITE = "^dev\\.ocp\\.bench\\.[A-Za-z]+Benchmark\\.";
+    /** The thread benchmarks ({@link ThreadsBenchmark}, {@link SmallThreadsBenchmark}), which get more forks. */
+    static final String THREADS = "\\.(Small)?ThreadsBenchmark\\.";
+    /** The fewest forks the thread benchmarks run with (unless {@code --thread-forks} says otherwise). */
+    static final int THREAD_FORKS = 3;
 
     private BenchMain() {
     }
@@ -89,6 +100,8 @@ public final class BenchMain {
     static final class Settings {
         Path out = Paths.get("bench/results");
         int forks = 1;
+        /** The thread benchmarks' forks if set; else {@link #threadForks()} derives them from {@link #forks}. */
+        Integer threadForks;
         int warmup = 3;
         int iterations = 5;
         TimeValue warmupTime = TimeValue.seconds(1);
@@ -107,6 +120,17 @@ public final class BenchMain {
         String commit = "unknown";
         String command = "";
         String[] jmhExtra = new String[0];
+
+        /**
+         * The thread benchmarks' forks: {@code --thread-forks} if given, else at least {@value #THREAD_FORKS} (or
+         * none when the other benchmarks run in the runner's JVM, {@code --forks 0}).
+         */
+        int threadForks() {
+            if (threadForks != null) {
+                return threadForks;
+            }
+            return forks == 0 ? 0 : Math.max(THREAD_FORKS, forks);
+        }
 
         /** JMH's own options given after {@code --}, which the suite's settings override. */
         CommandLineOptions jmhOptions() {
@@ -148,6 +172,9 @@ public final class BenchMain {
                         break;
                     case "--forks":
                         s.forks = Integer.parseInt(v);
+                        break;
+                    case "--thread-forks":
+                        s.threadForks = Integer.parseInt(v);
                         break;
                     case "--warmup":
                         s.warmup = Integer.parseInt(v);
@@ -221,44 +248,20 @@ public final class BenchMain {
 
         List<HtmlAgreement> html = s.htmlCheck ? htmlAgreement(corpus, runnable) : List.of();
 
+        List<String> sweepers = names(contenders, c -> c.available()
+                && (c.engine() || SizeSweepBenchmark.PEERS.contains(c.name())));
+        Params params = new Params(runnable, engines, arenaEngines, writers, sweepers);
+
+        // Two JMH passes, so that the thread benchmarks get forks of their own: a fork is where the bimodal
+        // two-thread results show (one fork keeps 0.8x per thread, the next a third), so one fork proves nothing.
         Path jmhJson = s.out.resolve("jmh.json");
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .parent(s.jmhOptions())
-                .include(s.only == null ? SUITE : s.only)
-                .forks(s.forks)
-                .warmupIterations(s.warmup)
-                .warmupTime(s.warmupTime)
-                .measurementIterations(s.iterations)
-                .measurementTime(s.time)
-                .addProfiler("gc")
-                .addProfiler(CpuProfiler.class)
-                .addProfiler(HeapProfiler.class)
-                .shouldFailOnError(s.failOnError)
-                .resultFormat(ResultFormatType.JSON)
-                .result(jmhJson.toString())
-                .param("contender", runnable.toArray(new String[0]));
-        // A parameter with no values would make JMH fall back to the annotation's; leave such benchmarks out.
-        if (engines.isEmpty() || Corpus.mdxFiles().isEmpty()) {
-            options.exclude("MdxBenchmark");
-        }
-        if (engines.isEmpty()) {
-            options.exclude("CopyBenchmark");
-            options.exclude("TransformBenchmark");
-            options.exclude("KeptViewBenchmark");
-        } else {
-            options.param("engine", engines.toArray(new String[0]));
-        }
-        if (arenaEngines.isEmpty()) {
-            options.exclude("ArenaBenchmark");
-        } else {
-            options.param("arenaEngine", arenaEngines.toArray(new String[0]));
-        }
-        if (writers.isEmpty()) {
-            options.exclude("MarkdownBenchmark");
-        } else {
-            options.param("writer", writers.toArray(new String[0]));
-        }
-        Collection<RunResult> runs = new Runner(options.build()).run();
+        Path restJson = s.out.resolve("jmh-pass-1.json");
+        Path threadsJson = s.out.resolve("jmh-pass-2.json");
+        List<RunResult> runs = new ArrayList<>();
+        runs.addAll(runPass(suiteOptions(s, params).exclude(THREADS).forks(s.forks), restJson));
+        runs.addAll(runPass(suiteOptions(s, params).exclude("^(?!.*" + THREADS + ")").forks(s.threadForks()),
+                threadsJson));
+        mergeJmhJson(List.of(restJson, threadsJson), jmhJson);
 
         NativeRun nativeRun = runNativeDriver(s, corpus);
         NativeRun jsRun = runJsPeer(s);
@@ -266,7 +269,8 @@ public final class BenchMain {
         ResultsFile results = new ResultsFile(ResultsFile.SCHEMA,
                 DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(started),
                 s.commit, s.command, machine(), jmhSettings(runs, s),
-                new ResultsFile.CorpusInfo(corpus.origin, corpus.generated), inputs(corpus), contenders, html,
+                new ResultsFile.CorpusInfo(corpus.origin, corpus.generated), inputs(corpus), contenders,
+                defaultEngine(), html,
                 Results.rows(runs, corpus), nativeRun, jsRun, Duration.between(started, Instant.now()).getSeconds());
         // The run before this one stays beside it, for the report's "not slower than before" targets.
         Path latest = s.out.resolve("results.json");
@@ -278,6 +282,96 @@ public final class BenchMain {
         System.out.println("ocp-bench: wrote " + s.out.resolve("REPORT.md") + ", results.json, jmh.json and the charts in "
                 + Duration.between(started, Instant.now()).toMinutes() + " min");
         return results;
+    }
+
+    /** What the runner narrows each contender parameter to: the contenders that can run here and were chosen. */
+    private record Params(List<String> runnable, List<String> engines, List<String> arenaEngines,
+                          List<String> writers, List<String> sweepers) {
+    }
+
+    /** The options every pass shares: the suite (or {@code --only}), JMH's settings, profilers and parameters. */
+    private static ChainedOptionsBuilder suiteOptions(Settings s, Params p) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .parent(s.jmhOptions())
+                .include(s.only == null ? SUITE : s.only)
+                .warmupIterations(s.warmup)
+                .warmupTime(s.warmupTime)
+                .measurementIterations(s.iterations)
+                .measurementTime(s.time)
+                .addProfiler("gc")
+                .addProfiler(CpuProfiler.class)
+                .addProfiler(HeapProfiler.class)
+                .shouldFailOnError(s.failOnError)
+                .resultFormat(ResultFormatType.JSON)
+                .param("contender", p.runnable().toArray(new String[0]));
+        // A parameter with no values would make JMH fall back to the annotation's; leave such benchmarks out.
+        if (p.engines().isEmpty() || Corpus.mdxFiles().isEmpty()) {
+            options.exclude("MdxBenchmark");
+        }
+        if (p.engines().isEmpty()) {
+            options.exclude("CopyBenchmark");
+            options.exclude("TransformBenchmark");
+            options.exclude("KeptViewBenchmark");
+        } else {
+            options.param("engine", p.engines().toArray(new String[0]));
+        }
+        if (p.arenaEngines().isEmpty()) {
+            options.exclude("ArenaBenchmark");
+        } else {
+            options.param("arenaEngine", p.arenaEngines().toArray(new String[0]));
+        }
+        if (p.writers().isEmpty()) {
+            options.exclude("MarkdownBenchmark");
+        } else {
+            options.param("writer", p.writers().toArray(new String[0]));
+        }
+        if (p.sweepers().isEmpty()) {
+            options.exclude("SizeSweepBenchmark");
+        } else {
+            options.param("parser", p.sweepers().toArray(new String[0]));
+        }
+        return options;
+    }
+
+    /** One JMH pass writing its results to {@code json}; none when no benchmark of the pass is selected. */
+    private static Collection<RunResult> runPass(ChainedOptionsBuilder options, Path json) throws RunnerException,
+            IOException {
+        Files.deleteIfExists(json);
+        try {
+            return new Runner(options.result(json.toString()).build()).run();
+        } catch (NoBenchmarksException e) {
+            return List.of();
+        }
+    }
+
+    /** JMH's results of every pass as one JSON array, as one pass would have written them; the passes' files go. */
+    static void mergeJmhJson(List<Path> passes, Path into) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ArrayNode all = json.createArrayNode();
+        for (Path pass : passes) {
+            if (Files.isRegularFile(pass)) {
+                JsonNode results = json.readTree(pass.toFile());
+                if (results != null && results.isArray()) {
+                    all.addAll((ArrayNode) results);
+                }
+                Files.delete(pass);
+            }
+        }
+        Files.writeString(into, json.writeValueAsString(all) + "\n");
+    }
+
+    /**
+     * The engine {@code Ocp.engine()} picks here (the forks run on this JVM, with its class path and properties),
+     * which the size sweep holds to being the fastest at every size.
+     *
+     * @return its name, or null when no engine can run
+     */
+    static String defaultEngine() {
+        try (OcpEngine engine = Ocp.engine()) {
+            return engine.name();
+        } catch (OcpException e) {
+            return null;
+        }
     }
 
     /** bench/targets.md of the project ({@value Corpus#ROOT_PROPERTY}, else the working directory). */
@@ -386,7 +480,9 @@ public final class BenchMain {
 
     private static List<InputInfo> inputs(Corpus corpus) {
         List<InputInfo> out = new ArrayList<>();
-        for (String id : Corpus.INPUTS) {
+        List<String> ids = new ArrayList<>(Corpus.INPUTS);
+        Corpus.SWEEP.stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+        for (String id : ids) {
             Corpus.Input in = corpus.input(id);
             out.add(new InputInfo(id, in.utf8.length, in.origin));
         }
@@ -397,11 +493,11 @@ public final class BenchMain {
 
     private static ResultsFile.Jmh jmhSettings(Collection<RunResult> runs, Settings s) {
         if (runs.isEmpty()) {
-            return new ResultsFile.Jmh(s.forks, s.warmup, s.warmupTime.toString(), s.iterations, s.time.toString(),
+            return new ResultsFile.Jmh(s.forks, s.threadForks(), s.warmup, s.warmupTime.toString(), s.iterations, s.time.toString(),
                     null, null, null, null);
         }
         BenchmarkParams p = runs.iterator().next().getParams();
-        return new ResultsFile.Jmh(s.forks, s.warmup, s.warmupTime.toString(), s.iterations, s.time.toString(),
+        return new ResultsFile.Jmh(s.forks, s.threadForks(), s.warmup, s.warmupTime.toString(), s.iterations, s.time.toString(),
                 p.getJmhVersion(), p.getJvm(), p.getVmName() + " " + p.getVmVersion() + " (Java " + p.getJdkVersion()
                 + ")",
                 // The runner's own options reach the forks too; say each once.

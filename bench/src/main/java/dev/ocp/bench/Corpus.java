@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -34,10 +37,17 @@ final class Corpus {
 
     /** The whole corpus as one document, as the cmark and md4c benchmarks parse it. */
     static final String PROGIT = "progit";
-    /** The inputs of fixed size, in bytes: a prefix of the corpus cut at a space or line break. */
-    static final List<String> SIZED = List.of("100B", "10KB", "1MB");
+    /**
+     * Every input of fixed size and its size in bytes (decimal units, as MB/s are): a prefix of the corpus cut at
+     * a space or line break.
+     */
+    private static final Map<String, Integer> SIZES = sizes();
+    /** The inputs of fixed size, smallest first. */
+    static final List<String> SIZED = List.copyOf(SIZES.keySet());
     /** Every input the parse benchmarks take, smallest first. */
     static final List<String> INPUTS = List.of("100B", "10KB", "1MB", PROGIT);
+    /** The size sweep's inputs ({@link SizeSweepBenchmark}), smallest first: the sizes people write, and progit. */
+    static final List<String> SWEEP = List.of("100B", "1KB", "4KB", "8KB", "64KB", PROGIT);
 
     private static Corpus loaded;
 
@@ -142,7 +152,7 @@ final class Corpus {
     }
 
     /**
-     * One of {@link #INPUTS}: {@code progit} is the whole corpus; a sized input is the corpus's first bytes, cut
+     * One of {@link #INPUTS} or {@link #SWEEP}: {@code progit} is the whole corpus; a sized input is the corpus's first bytes, cut
      * at the last space or line break that keeps it within the size (so never inside a UTF-8 sequence), or the
      * first bytes of generated Markdown when the corpus is shorter than the size.
      *
@@ -177,20 +187,27 @@ final class Corpus {
     /**
      * The size an input name stands for.
      *
-     * @param id {@code 100B}, {@code 10KB} or {@code 1MB} (decimal units, as MB/s are)
+     * @param id one of {@link #SIZED}, such as {@code 100B} or {@code 10KB} (decimal units, as MB/s are)
      * @return its size in bytes
      */
     static int sizeOf(String id) {
-        switch (id) {
-            case "100B":
-                return 100;
-            case "10KB":
-                return 10_000;
-            case "1MB":
-                return 1_000_000;
-            default:
-                throw new IllegalArgumentException("no input named '" + id + "'; known: " + INPUTS);
+        Integer size = SIZES.get(id);
+        if (size == null) {
+            throw new IllegalArgumentException("no input named '" + id + "'; known: " + SIZED + " and " + PROGIT);
         }
+        return size;
+    }
+
+    private static Map<String, Integer> sizes() {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        sizes.put("100B", 100);
+        sizes.put("1KB", 1_000);
+        sizes.put("4KB", 4_000);
+        sizes.put("8KB", 8_000);
+        sizes.put("10KB", 10_000);
+        sizes.put("64KB", 64_000);
+        sizes.put("1MB", 1_000_000);
+        return Collections.unmodifiableMap(sizes);
     }
 
     /** Splits before every line that starts a top-level ATX heading ({@code "# "}); text before the first stays. */

@@ -2,6 +2,7 @@ package dev.ocp.bench;
 
 import dev.ocp.bench.ResultsFile.Row;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
@@ -38,6 +39,8 @@ final class Results {
     static final String SMALL_1 = "SmallThreadsBenchmark.oneThread";
     static final String SMALL_2 = "SmallThreadsBenchmark.twoThreads";
     static final String SMALL_8 = "SmallThreadsBenchmark.eightThreads";
+    /** {@link SizeSweepBenchmark}'s parse, on the inputs of {@link Corpus#SWEEP}. */
+    static final String SWEEP = "SizeSweepBenchmark.parse";
 
     private Results() {
     }
@@ -47,8 +50,9 @@ final class Results {
      *
      * @param runs   JMH's results
      * @param corpus the corpus the forks parsed (the same properties, so the same bytes)
-     * @return rows with benchmark, contender, input, threads, bytes and documents per operation, and the
-     *         measures with their errors (JMH's 99.9% half-widths; null when JMH could not compute one)
+     * @return rows with benchmark, contender, input, threads, bytes and documents per operation, the
+     *         measures with their errors (JMH's 99.9% half-widths; null when JMH could not compute one), and the
+     *         throughput of each fork
      */
     static List<Row> rows(Collection<RunResult> runs, Corpus corpus) {
         List<Row> out = new ArrayList<>();
@@ -58,7 +62,7 @@ final class Results {
             String method = full.substring(full.lastIndexOf('.') + 1);
             String cls = full.substring(0, full.lastIndexOf('.'));
             String id = cls.substring(cls.lastIndexOf('.') + 1) + "." + method;
-            String contender = first(p, "contender", "engine", "arenaEngine", "writer");
+            String contender = first(p, "contender", "engine", "arenaEngine", "writer", "parser");
             String input = p.getParam("input");
             long bytes;
             int documents = 1;
@@ -90,12 +94,17 @@ final class Results {
             Result<?> cpu = secondary(r, "cpu.time.norm");
             Result<?> heap = secondary(r, "heap.loop.norm");
             Result<?> gc = secondary(r, "gc.alloc.rate.norm");
+            // One BenchmarkResult per fork, in the order the forks ran; its primary score is that fork's mean.
+            List<Double> perFork = new ArrayList<>();
+            for (BenchmarkResult fork : r.getBenchmarkResults()) {
+                perFork.add(fork.getPrimaryResult().getScore());
+            }
             out.add(new Row(id, contender, input, p.getThreads(), bytes, documents, ops, finite(opsError),
                     bytes > 0 ? ops * bytes / 1e6 : null, bytes > 0 ? finite(opsError * bytes / 1e6) : null,
                     // The CPU profiler reports ms/op.
                     cpu == null ? null : cpu.getScore() * 1e6, cpu == null ? null : finite(cpu.getScoreError() * 1e6),
                     heap == null ? null : heap.getScore(), heap == null ? null : finite(heap.getScoreError()),
-                    gc == null ? null : gc.getScore(), gc == null ? null : finite(gc.getScoreError())));
+                    gc == null ? null : gc.getScore(), gc == null ? null : finite(gc.getScoreError()), perFork));
         }
         return out;
     }

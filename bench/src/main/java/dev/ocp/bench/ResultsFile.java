@@ -27,6 +27,8 @@ import java.util.List;
  * @param corpus          where the inputs came from
  * @param inputs          the inputs, by id
  * @param contenders      every engine and peer, with its status
+ * @param defaultEngine   the engine {@code Ocp.engine()} picked in the runner's JVM (the forks run on the same JVM
+ *                        and class path), or null when none could run or the file predates it
  * @param html            HTML agreement with the {@code java} engine, per contender and input
  * @param results         one row per JMH measurement
  * @param nativeRun       the C driver's run
@@ -36,7 +38,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ResultsFile(int schema, String date, String commit, String command, Machine machine, Jmh jmh,
                    CorpusInfo corpus, List<InputInfo> inputs, List<ContenderInfo> contenders,
-                   List<HtmlAgreement> html, List<Row> results, @JsonProperty("native") NativeRun nativeRun,
+                   String defaultEngine, List<HtmlAgreement> html, List<Row> results, @JsonProperty("native") NativeRun nativeRun,
                    @JsonProperty("js") NativeRun jsRun, Long durationSeconds) {
 
     static final int SCHEMA = 1;
@@ -48,7 +50,7 @@ record ResultsFile(int schema, String date, String commit, String command, Machi
     /** Nothing is null but the optional scalars: an absent list is empty, an absent part says it is unknown. */
     ResultsFile {
         machine = machine == null ? new Machine("unknown CPU", 0, -1, "unknown OS") : machine;
-        jmh = jmh == null ? new Jmh(0, 0, "?", 0, "?", null, null, null, null) : jmh;
+        jmh = jmh == null ? new Jmh(0, null, 0, "?", 0, "?", null, null, null, null) : jmh;
         corpus = corpus == null ? new CorpusInfo("unknown", false) : corpus;
         inputs = inputs == null ? List.of() : inputs;
         contenders = contenders == null ? List.of() : contenders;
@@ -62,9 +64,12 @@ record ResultsFile(int schema, String date, String commit, String command, Machi
     record Machine(String cpu, int cores, long memoryBytes, String os) {
     }
 
-    /** JMH's settings, and the JVM the forks ran on. */
+    /**
+     * JMH's settings, and the JVM the forks ran on: {@code forks} per benchmark, but {@code threadForks} for the
+     * thread benchmarks (null in a file that predates them, whose thread benchmarks ran with {@code forks}).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Jmh(int forks, int warmupIterations, String warmupTime, int iterations, String time, String jmhVersion,
+    record Jmh(int forks, Integer threadForks, int warmupIterations, String warmupTime, int iterations, String time, String jmhVersion,
                String jvm, String jdk, String jvmArgs) {
     }
 
@@ -102,13 +107,18 @@ record ResultsFile(int schema, String date, String commit, String command, Machi
 
     /**
      * One measurement: a benchmark ({@code Class.method}) for a contender, input and thread count; its
-     * throughput and the profilers' figures per operation, each with JMH's 99.9% half-width when it has one.
+     * throughput and the profilers' figures per operation, each with JMH's 99.9% half-width when it has one; and
+     * the throughput of each JMH fork, in fork order (all threads' operations added up, like
+     * {@code opsPerSecond}; empty in a file that predates them).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Row(String benchmark, String contender, String input, int threads, long bytesPerOp, int documentsPerOp,
                double opsPerSecond, Double opsError, Double mbPerSecond, Double mbError, Double cpuNsPerOp,
                Double cpuNsError, Double heapBytesPerOp, Double heapBytesError, Double gcBytesPerOp,
-               Double gcBytesError) {
+               Double gcBytesError, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Double> opsPerFork) {
+        Row {
+            opsPerFork = opsPerFork == null ? List.of() : List.copyOf(opsPerFork);
+        }
     }
 
     /** The C driver's run: {@code measured}, {@code failed} or {@code not built}, with a note when not measured. */

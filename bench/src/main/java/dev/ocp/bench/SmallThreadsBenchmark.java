@@ -23,14 +23,15 @@ import java.util.concurrent.TimeUnit;
  * document closed) by 1, 2 and 8 threads sharing one engine or parser. Small documents are where the fixed cost
  * of a call dominates, so state shared by every call (allocator counters, pools, a close that handshakes with
  * every thread) shows here first. JMH adds up the threads' operations; the report divides by the thread count
- * for the cost of one thread per document.
+ * for the cost of one thread per document. At least {@value BenchMain#THREAD_FORKS} forks (the runner gives these
+ * benchmarks a pass of their own): two-thread results differ from fork to fork, and the report shows each fork's.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch", "--enable-native-access=ALL-UNNAMED"})
+@Fork(value = BenchMain.THREAD_FORKS, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch", "--enable-native-access=ALL-UNNAMED"})
 public class SmallThreadsBenchmark {
     /** The input: {@link Corpus}'s 100-byte document. */
     static final String INPUT = "100B";

@@ -22,14 +22,15 @@ import java.util.concurrent.TimeUnit;
  * {@link ParseBenchmark#parse} with two threads sharing one parser (an OCP engine is thread-safe and meant to be
  * shared; so are commonmark-java's and flexmark-java's parsers). JMH adds up both threads' operations, so
  * dividing by the one-thread figure of {@code ParseBenchmark.parse} on the same input gives the scaling: 2 on
- * two idle cores when nothing is shared that contends (pools, allocator counters, instance pools).
+ * two idle cores when nothing is shared that contends (pools, allocator counters, instance pools). At least
+ * {@value BenchMain#THREAD_FORKS} forks, as {@link SmallThreadsBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch", "--enable-native-access=ALL-UNNAMED"})
+@Fork(value = BenchMain.THREAD_FORKS, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch", "--enable-native-access=ALL-UNNAMED"})
 @Threads(2)
 public class ThreadsBenchmark {
 

@@ -27,7 +27,7 @@ class ReportTest {
                            long bytes) {
         double ops = mbPerSecond * 1e6 / bytes;
         return new Row(benchmark, contender, input, 1, bytes, 1, ops, null, mbPerSecond, mbPerSecond / 100,
-                1e9 / ops, null, heap, null, null, null);
+                1e9 / ops, null, heap, null, null, null, null);
     }
 
     private static NativeRow nativeRow(String parser, String input, double mb) {
@@ -69,7 +69,7 @@ class ReportTest {
         rows.add(row(Results.DIALECT_GFM, "java", Corpus.PROGIT, 72, 300, sizes[3]));
         rows.add(row(Results.DIALECT_COMMONMARK, "ffm", Corpus.PROGIT, 250, 200, sizes[3]));
         rows.add(row(Results.DIALECT_GFM, "ffm", Corpus.PROGIT, 200, 200, sizes[3]));
-        return new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null, inputs, contenders, null, rows,
+        return new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null, inputs, contenders, null, null, rows,
                 nativeRun, null, null);
     }
 
@@ -121,7 +121,7 @@ class ReportTest {
         NativeRun js = new NativeRun("measured", null, "node mdx-peer.mjs", List.of(
                 new NativeRow("mdast-util-from-markdown", Corpus.MDX, 200_000, 10, 8, 0.25)));
         String md = new Report(new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null, base.inputs(),
-                base.contenders(), null, rows, base.nativeRun(), js, null)).markdown();
+                base.contenders(), null, null, rows, base.nativeRun(), js, null)).markdown();
         assertTrue(line(md, "| `java` MDX parse ÷ the JS toolchain's").contains("**160.0×**"), md);
         assertTrue(line(md, "| `java` MDX parse ÷ the JS toolchain's").endsWith("| ≥ 100.0× | **met** |"), md);
         assertTrue(line(md, "| `ffm` MDX parse ÷ the JS toolchain's").contains("**80.0×**"), md);
@@ -133,7 +133,7 @@ class ReportTest {
 
         // Without node: the engines alone, and the targets say why they are not measured.
         String alone = new Report(new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null,
-                base.inputs(), base.contenders(), null, rows, base.nativeRun(), new NativeRun("not installed",
+                base.inputs(), base.contenders(), null, null, rows, base.nativeRun(), new NativeRun("not installed",
                 "node and npm are not on the PATH", null, List.of()), null)).markdown();
         assertTrue(line(alone, "| `java` MDX parse ÷ the JS toolchain's").endsWith("| not measured: JS toolchain not "
                 + "installed: node and npm are not on the PATH |"), alone);
@@ -150,7 +150,7 @@ class ReportTest {
         rows.add(row(Results.MARKDOWN, "ffm", Corpus.PROGIT, 88, 4e7, 11_000_000));
         rows.add(row(Results.MARKDOWN, Contender.COMMONMARK, Corpus.PROGIT, 100, 9e7, 11_000_000));
         String md = new Report(new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null, base.inputs(),
-                base.contenders(), null, rows, base.nativeRun(), null, null)).markdown();
+                base.contenders(), null, null, rows, base.nativeRun(), null, null)).markdown();
         String title = " Markdown writing ÷ commonmark-java's MarkdownRenderer, from a parsed document |";
         assertTrue(line(md, "| `java`" + title).contains("**1.10×**"), md);
         assertTrue(line(md, "| `java`" + title).endsWith("| ≥ 1.00× | **met** |"), md);
@@ -183,7 +183,7 @@ class ReportTest {
             }
         }
         new ResultsFile(ResultsFile.SCHEMA, "2026-01-02 03:04 UTC", "abc123", null, null, null, null, now.inputs(),
-                now.contenders(), null, before, now.nativeRun(), null, null).write(dir.resolve(Report.PREVIOUS));
+                now.contenders(), null, null, before, now.nativeRun(), null, null).write(dir.resolve(Report.PREVIOUS));
         Report.write(now, dir);
         md = java.nio.file.Files.readString(dir.resolve("REPORT.md"));
         String title = " CommonMark parse ÷ the previous run's, each ÷ commonmark-java (2026-01-02 03:04 UTC, abc123) |";
@@ -195,7 +195,7 @@ class ReportTest {
         // Without commonmark-java in the previous run there is no yardstick.
         before.removeIf(r -> r.contender().equals(Contender.COMMONMARK));
         new ResultsFile(ResultsFile.SCHEMA, "2026-01-02 03:04 UTC", "abc123", null, null, null, null, now.inputs(),
-                now.contenders(), null, before, now.nativeRun(), null, null).write(dir.resolve(Report.PREVIOUS));
+                now.contenders(), null, null, before, now.nativeRun(), null, null).write(dir.resolve(Report.PREVIOUS));
         Report.write(now, dir);
         md = java.nio.file.Files.readString(dir.resolve("REPORT.md"));
         assertTrue(line(md, "| `ffm`" + title).endsWith("| not measured: the previous run did not measure it |"), md);
@@ -274,7 +274,7 @@ class ReportTest {
         ResultsFile all = results();
         List<Row> without1MB = all.results().stream().filter(r -> !r.input().equals("1MB")).toList();
         ResultsFile partial = new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null, all.inputs(),
-                all.contenders(), null, without1MB, all.nativeRun(), null, null);
+                all.contenders(), null, null, without1MB, all.nativeRun(), null, null);
         String md = new Report(partial).markdown();
         String oneMB = md.substring(md.indexOf("### 1MB"), md.indexOf("### progit"));
         assertTrue(oneMB.contains("Not run in this run"), oneMB);
@@ -282,6 +282,162 @@ class ReportTest {
         // An input that ran keeps naming the contender whose benchmark failed there.
         String progit = md.substring(md.indexOf("### progit"), md.indexOf("## Round trip"));
         assertTrue(line(progit, "| flexmark-java").contains("no result (the benchmark failed"), progit);
+    }
+
+    /** A row of a thread benchmark: ops/s added up over the threads, per fork and their mean. */
+    private static Row threaded(String benchmark, String contender, String input, int threads, long bytes,
+                                List<Double> perFork) {
+        double ops = perFork.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        return new Row(benchmark, contender, input, threads, bytes, 1, ops, null, ops * bytes / 1e6, null, null,
+                null, 100.0, null, null, null, perFork);
+    }
+
+    private static ResultsFile withRows(ResultsFile base, List<Row> extra, ResultsFile.Jmh jmh, String defaultEngine) {
+        List<Row> rows = new ArrayList<>(base.results());
+        rows.addAll(extra);
+        return new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, jmh, null, base.inputs(),
+                base.contenders(), defaultEngine, null, rows, base.nativeRun(), null, null);
+    }
+
+    private static List<Row> threadRows(List<Double> twoThreadForks) {
+        String in = SmallThreadsBenchmark.INPUT;
+        List<Row> rows = new ArrayList<>();
+        // One thread: 1,000,000 documents/s (every fork alike); two threads: each fork's sum over both threads.
+        rows.add(threaded(Results.SMALL_1, "ffm", in, 1, 100, twoThreadForks.stream().map(f -> 1e6).toList()));
+        rows.add(threaded(Results.SMALL_2, "ffm", in, 2, 100, twoThreadForks));
+        rows.add(threaded(Results.SMALL_8, "ffm", in, 8, 100,
+                twoThreadForks.stream().map(f -> f / 2 * 8 / 4).toList()));
+        // ThreadsBenchmark at 10KB beside ParseBenchmark.parse of ffm (280 MB/s: 28,000 parses/s).
+        rows.add(threaded(Results.THREADS, "ffm", "10KB", 2, 10_000, List.of(50_400.0, 18_480.0, 47_600.0)));
+        return rows;
+    }
+
+    @Test
+    void theThreadTablesShowEachForksPerThreadRatioAndSayTheLowestIsWhatCounts() {
+        ResultsFile.Jmh jmh = new ResultsFile.Jmh(1, 3, 3, "1 s", 5, "1 s", null, null, null, null);
+        String md = new Report(withRows(results(), threadRows(List.of(1.82e6, 1.76e6, 1.80e6)), jmh, "ffm"))
+                .markdown();
+        assertTrue(line(md, "| JMH |").contains("1 fork(s) per benchmark (3 for the thread benchmarks)"), md);
+        String small = md.substring(md.indexOf("## Small documents"), md.indexOf("## Arena reset"));
+        // 1.82e6 / 2 / 1e6 = 0.91, and so on; at 8 threads each thread keeps a quarter of that.
+        assertTrue(small.contains("| `ffm` | 1.00 µs | 1.12 µs | 0.90× | 0.91 · 0.88 · 0.90 | 4.46 µs | 0.22× "
+                + "| 0.23 · 0.22 · 0.23 |"), small);
+        assertTrue(small.contains("The lowest fork of a row is the figure to hold against the goal of 0.85× per "
+                + "thread"), small);
+        assertTrue(small.contains("3 forks per row in this run."), small);
+        assertTrue(small.contains("| `java` | no result"), small);
+        String two = md.substring(md.indexOf("## One and two threads"), md.indexOf("## Small documents"));
+        // ffm parses 10KB at 28,000/s on one thread: the middle fork keeps a third per thread, the mean hides it.
+        assertTrue(two.contains("| `ffm` | 280 ± 3 | 388 | 1.39× | 0.90 · 0.33 · 0.85 | 100 B |"), two);
+    }
+
+    @Test
+    void aQuickRunSaysItsPerForkColumnIsFromOneFork() {
+        ResultsFile.Jmh jmh = new ResultsFile.Jmh(1, 1, 1, "500 ms", 2, "500 ms", null, null, null, null);
+        String md = new Report(withRows(results(), threadRows(List.of(1.7e6)), jmh, "ffm")).markdown();
+        String small = md.substring(md.indexOf("## Small documents"), md.indexOf("## Arena reset"));
+        assertTrue(small.contains("**The per-fork column is from 1 fork in this run**"), small);
+        assertTrue(small.contains("| 0.85× | 0.85 |"), small);
+    }
+
+    @Test
+    void anOldResultsFileWithoutPerForkScoresStillLoadsAndSaysSo() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Paths.get("target", "report-old"));
+        java.nio.file.Path file = dir.resolve("results.json");
+        // Written as a file of before: rows and JMH settings without opsPerFork and threadForks, no defaultEngine.
+        List<Row> old = new ArrayList<>();
+        for (Row r : threadRows(List.of(1.8e6))) {
+            old.add(new Row(r.benchmark(), r.contender(), r.input(), r.threads(), r.bytesPerOp(), 1,
+                    r.opsPerSecond(), null, r.mbPerSecond(), null, null, null, null, null, null, null, null));
+        }
+        withRows(results(), old, new ResultsFile.Jmh(1, null, 3, "1 s", 5, "1 s", null, null, null, null), null)
+                .write(file);
+        String json = java.nio.file.Files.readString(file);
+        assertTrue(!json.contains("opsPerFork") && !json.contains("threadForks") && !json.contains("defaultEngine"),
+                json);
+        ResultsFile read = ResultsFile.read(file);
+        assertTrue(read.results().stream().allMatch(r -> r.opsPerFork().isEmpty()));
+        String md = new Report(read).markdown();
+        assertTrue(line(md, "| JMH |").contains("1 fork(s) per benchmark, 5 x 1 s"), md);
+        String small = md.substring(md.indexOf("## Small documents"), md.indexOf("## Arena reset"));
+        assertTrue(small.contains("no per-fork scores"), small);
+        assertTrue(small.contains("| `ffm` | 1.00 µs | 1.11 µs | 0.90× | – |"), small);
+    }
+
+    /** Sweep rows: ffm, jna and java per size, in MB/s; commonmark-java at 50. */
+    private static List<Row> sweepRows() {
+        List<Row> rows = new ArrayList<>();
+        double[][] mb = {
+            // ffm, jna, java
+            {200, 180, 150}, // 100B: ffm first
+            {300, 310, 250}, // 1KB: ffm 0.97x of jna, within 5%
+            {300, 360, 250}, // 4KB: ffm 0.83x of jna, not within
+            {320, 330, 260}, // 8KB
+            {400, 380, 300}, // 64KB
+            {450, 400, 320}, // progit
+        };
+        long[] bytes = {100, 1_000, 4_000, 8_000, 64_000, 11_000_000};
+        for (int i = 0; i < Corpus.SWEEP.size(); i++) {
+            String input = Corpus.SWEEP.get(i);
+            rows.add(row(Results.SWEEP, "ffm", input, mb[i][0], 100, bytes[i]));
+            rows.add(row(Results.SWEEP, "jna", input, mb[i][1], 100, bytes[i]));
+            rows.add(row(Results.SWEEP, "java", input, mb[i][2], 100, bytes[i]));
+            rows.add(row(Results.SWEEP, Contender.COMMONMARK, input, 50, 1e5, bytes[i]));
+        }
+        return rows;
+    }
+
+    private static ResultsFile sweep(String defaultEngine) {
+        ResultsFile base = results();
+        List<InputInfo> inputs = new ArrayList<>(base.inputs());
+        for (String id : List.of("1KB", "4KB", "8KB", "64KB")) {
+            inputs.add(new InputInfo(id, Corpus.sizeOf(id), "test"));
+        }
+        List<Row> rows = new ArrayList<>(base.results());
+        rows.addAll(sweepRows());
+        return new ResultsFile(ResultsFile.SCHEMA, null, null, null, null,
+                new ResultsFile.Jmh(1, 3, 3, "1 s", 5, "1 s", "1.37", null, "OpenJDK 64-Bit Server VM 25 (Java 25)",
+                        null), null, inputs, base.contenders(), defaultEngine, null, rows, base.nativeRun(), null,
+                null);
+    }
+
+    @Test
+    void theSizeSweepMarksTheFastestEngineAndFlagsASizeWhereTheDefaultIsBehind() {
+        String md = new Report(sweep("ffm")).markdown();
+        String section = md.substring(md.indexOf("## Parse throughput across sizes"), md.indexOf("## Round trip"));
+        assertTrue(section.contains("| input | bytes | `java` | `ffm` | `jna` | commonmark-java 9.9 |"), section);
+        assertTrue(section.contains("| 100B | 100 | 150 ± 2 | **200 ± 2** | 180 ± 2 | 50.0 ± 0.5 |"), section);
+        assertTrue(section.contains("| 4KB | 4,000 | 250 ± 3 | 300 ± 3 | **360 ± 4** | 50.0 ± 0.5 |"), section);
+        assertTrue(section.contains("| progit | 11,000,000 | 320 ± 3 | **450 ± 5** | 400 ± 4 |"), section);
+        assertTrue(section.contains("Not measured: `wasm` absent."), section);
+        assertTrue(section.contains("picked on the JVM that ran (OpenJDK 64-Bit Server VM 25 (Java 25)): `ffm`"),
+                section);
+        assertTrue(section.contains("\n- 100B: `ffm` first, 200 MB/s.\n"), section);
+        assertTrue(section.contains("\n- 1KB: `ffm` 300 MB/s, 0.97× the fastest (`jna`, 310 MB/s): within 5%.\n"),
+                section);
+        assertTrue(section.contains("\n- **4KB: `ffm` 300 MB/s, 0.83× the fastest (`jna`, 360 MB/s): not within "
+                + "5%.**\n"), section);
+        assertTrue(section.contains("**The default is not first or within 5% of the fastest at 4KB.**"), section);
+        assertEquals(1, count(section, "not within 5%."), section);
+        // Had the default been jna: behind at 100B (0.90x) and progit (0.89x); at 64KB 0.95x is just within.
+        String jna = new Report(sweep("jna")).markdown();
+        assertTrue(jna.contains("\n- **100B: `jna` 180 MB/s, 0.90× the fastest (`ffm`, 200 MB/s): not within 5%.**"),
+                jna);
+        assertTrue(jna.contains("\n- 64KB: `jna` 380 MB/s, 0.95× the fastest (`ffm`, 400 MB/s): within 5%.\n"), jna);
+        assertTrue(jna.contains("\n- **progit: `jna` 400 MB/s, 0.89× the fastest"), jna);
+        assertTrue(jna.contains("**The default is not first or within 5% of the fastest at 100B, progit.**"), jna);
+    }
+
+    @Test
+    void theSizeSweepWithoutARecordedDefaultOrWithoutTheDefaultMeasuredSaysSo() {
+        String unknown = new Report(sweep(null)).markdown();
+        assertTrue(unknown.contains("Which engine `Ocp.engine()` picks by default is not recorded"), unknown);
+        String absent = new Report(sweep("wasm")).markdown();
+        assertTrue(absent.contains("\n- **100B: `wasm` not measured (absent).**\n"), absent);
+        String notRun = new Report(results()).markdown();
+        String section = notRun.substring(notRun.indexOf("## Parse throughput across sizes"),
+                notRun.indexOf("## Round trip"));
+        assertTrue(section.contains("Not run in this run"), section);
     }
 
     private static int count(String s, String what) {

@@ -74,7 +74,9 @@ class SuiteSmokeTest {
         for (ResultsFile.ContenderInfo c : results.contenders()) {
             if (c.available() && (parameter.equals("contender")
                     || (parameter.equals("writer") && MarkdownBenchmark.PEERS.contains(c.name()))
+                    || (parameter.equals("parser") && SizeSweepBenchmark.PEERS.contains(c.name()))
                     || (c.engine() && (parameter.equals("engine") || parameter.equals("writer")
+                    || parameter.equals("parser")
                     || Boolean.TRUE.equals(c.arenas()))))) {
                 out.add(c.name());
             }
@@ -95,7 +97,8 @@ class SuiteSmokeTest {
             Map<String, String[]> params = e.getParams().orElse(Map.of());
             String who = params.containsKey("contender") ? "contender"
                     : params.containsKey("arenaEngine") ? "arenaEngine"
-                    : params.containsKey("writer") ? "writer" : "engine";
+                    : params.containsKey("writer") ? "writer"
+                    : params.containsKey("parser") ? "parser" : "engine";
             assertTrue(params.containsKey(who), id + " names no contender parameter");
             String[] inputs = params.getOrDefault("input", new String[]{null});
             if (id.equals(Results.MDX_SITE) && Corpus.mdxFiles().isEmpty()) {
@@ -119,12 +122,36 @@ class SuiteSmokeTest {
         // The suite covers every benchmark, with both peers and at least the reference engine.
         for (String id : List.of(Results.PARSE, Results.HTML, Results.THREADS, Results.ROUND_TRIP,
                 Results.CLOSE_EACH, Results.ARENA_RESET, Results.COPY, Results.DIALECT_COMMONMARK,
-                Results.DIALECT_GFM, Results.SMALL_1, Results.SMALL_2, Results.SMALL_8, Results.MARKDOWN)) {
+                Results.DIALECT_GFM, Results.SMALL_1, Results.SMALL_2, Results.SMALL_8, Results.MARKDOWN,
+                Results.SWEEP)) {
             assertTrue(ran.stream().anyMatch(r -> r.startsWith(id + " java ")), id + " did not run for java");
         }
         assertTrue(ran.contains(Results.PARSE + " commonmark progit"));
         assertTrue(ran.contains(Results.HTML + " flexmark 1MB"));
         assertTrue(ran.contains(Results.MARKDOWN + " commonmark progit"));
+        for (String input : Corpus.SWEEP) {
+            assertTrue(ran.contains(Results.SWEEP + " commonmark " + input), input);
+        }
+        assertTrue(ran.stream().noneMatch(r -> r.startsWith(Results.SWEEP + " flexmark ")), ran.toString());
+        // In the runner's JVM (forks 0) each row is one "fork".
+        for (ResultsFile.Row row : results.results()) {
+            assertEquals(1, row.opsPerFork().size(), row.toString());
+        }
+    }
+
+    @Test
+    void bothPassesLandInOneJmhJsonAndTheThreadBenchmarksAreCountedApart() throws Exception {
+        // The thread benchmarks ran in a pass of their own; jmh.json holds every result of both passes.
+        com.fasterxml.jackson.databind.JsonNode jmh = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(OUT.resolve("jmh.json").toFile());
+        assertEquals(results.results().size(), jmh.size());
+        Set<String> benchmarks = new TreeSet<>();
+        jmh.forEach(r -> benchmarks.add(r.get("benchmark").asText()));
+        assertTrue(benchmarks.contains(SmallThreadsBenchmark.class.getName() + ".twoThreads"), benchmarks.toString());
+        assertTrue(benchmarks.contains(ThreadsBenchmark.class.getName() + ".parse"), benchmarks.toString());
+        assertTrue(benchmarks.contains(ParseBenchmark.class.getName() + ".parse"), benchmarks.toString());
+        assertTrue(!Files.exists(OUT.resolve("jmh-pass-1.json")) && !Files.exists(OUT.resolve("jmh-pass-2.json")));
+        assertEquals(0, results.jmh().threadForks());
     }
 
     private static String fixedInput(String id) {
@@ -138,7 +165,7 @@ class SuiteSmokeTest {
         for (String section : List.of("## Run", "## Contenders", "## Targets", "### 100B", "### 10KB", "### 1MB",
                 "### progit", "## Round trip of a tiny document", "## One and two threads", "## Small documents at 1, 2 and 8 threads",
                 "## Arena reset against closing one by one", "## Zero-copy against a copying binding", "## GFM against CommonMark", "## MDX",
-                "## Markdown written back",
+                "## Markdown written back", "## Parse throughput across sizes",
                 "## HTML agreement", "(throughput.svg)", "(heap.svg)")) {
             assertTrue(md.contains(section), "REPORT.md lacks " + section);
         }
