@@ -64,7 +64,8 @@ class ModulePathTest {
         assertEquals(Set.of("dev.ocp", "dev.ocp.all", "dev.ocp.engine.ffm", "dev.ocp.engine.java",
                 "dev.ocp.engine.jna", "dev.ocp.engine.wasm", "dev.ocp.natives"), published.keySet(), modulePath::toString);
         ModuleDescriptor api = published.get("dev.ocp");
-        assertEquals(Set.of("dev.ocp", "dev.ocp.spi", "dev.ocp.toc", "dev.ocp.markdown", "dev.ocp.transform"),
+        assertEquals(Set.of("dev.ocp", "dev.ocp.spi", "dev.ocp.toc", "dev.ocp.markdown", "dev.ocp.transform",
+                "dev.ocp.text"),
                 exports(api),
                 "the API exports its public packages, not internal");
         assertEquals(Set.of(PROVIDER), api.uses());

@@ -579,9 +579,26 @@ class TckSelfTest {
                 + " skipped:" + java.describe(java.with(SKIPPED)));
     }
 
-    /** @return every control: an engine with no defect, built as some mutants are */
+    /**
+     * Whether a mutation's engines wrap the java engine (and run in {@link WrappedMutantsTest}'s JVM) rather than being
+     * built on the SPI (and run in this class's). Surefire runs the two classes in two JVMs at once: each kit run
+     * keeps one processor busy, and the self-test is most of the build's time.
+     */
+    static boolean wrapsTheJavaEngine(Mutation mutation) {
+        return switch (mutation.harness()) {
+            case WRAPPER, COMMONMARK_WRAPPER, OFF_HEAP_WRAPPER -> true;
+            case MUTANT_ENGINE, STANDARD -> false;
+        };
+    }
+
+    /** @return the controls of the engines built on the SPI: engines with no defect, built as some mutants are */
     static Stream<Mutation> controls() {
-        return Stream.of(Mutation.values()).filter(Mutation::isControl);
+        return controls(false);
+    }
+
+    /** @return every control whose engines wrap the java engine, or every one built on the SPI */
+    static Stream<Mutation> controls(boolean wrapping) {
+        return Stream.of(Mutation.values()).filter(Mutation::isControl).filter(m -> wrapsTheJavaEngine(m) == wrapping);
     }
 
     /** The checks the java engine runs that need a capability {@link Mutation#COMMONMARK_ONLY} does not declare. */
@@ -603,6 +620,10 @@ class TckSelfTest {
     @ParameterizedTest
     @MethodSource("controls")
     void eachControlPassesWhatJavaPassesAndTheDifferentialChecks(Mutation harness) {
+        checkControl(harness);
+    }
+
+    static void checkControl(Mutation harness) {
         KitRun java = java();
         KitRun control = run(harness);
         assertEquals(Set.of(), control.with(FAILED), () -> "the harness itself fails:"
@@ -657,21 +678,31 @@ class TckSelfTest {
         }
     }
 
-    /** @return every mutation that is a defect, not a control */
     /**
-     * Every mutant, or those named in the system property {@code ocp.selftest.only} (comma-separated), to try one
-     * mutant without running them all: {@code -Docp.selftest.only=SHARED_CURSOR}.
+     * The mutants built on the SPI (a defect each, not a control), or those of them named in the system property
+     * {@code ocp.selftest.only} (comma-separated), to try one mutant without running them all:
+     * {@code -Docp.selftest.only=SHARED_CURSOR}.
      */
     static Stream<Mutation> mutants() {
+        return mutants(false);
+    }
+
+    /** @return the mutants of {@link #mutants()} whose engines wrap the java engine, or those built on the SPI */
+    static Stream<Mutation> mutants(boolean wrapping) {
         String only = System.getProperty("ocp.selftest.only", "");
         Set<String> named = only.isBlank() ? Set.of() : Set.of(only.split(","));
         return Stream.of(Mutation.values()).filter(m -> !m.isControl())
+                .filter(m -> wrapsTheJavaEngine(m) == wrapping)
                 .filter(m -> named.isEmpty() || named.contains(m.name()));
     }
 
     @ParameterizedTest
     @MethodSource("mutants")
     void eachMutantFailsExactlyTheChecksMeantToCatchIt(Mutation mutation) {
+        checkMutant(mutation);
+    }
+
+    static void checkMutant(Mutation mutation) {
         KitRun control = run(mutation.control());
         KitRun mutant = run(mutation);
         Set<String> expected = expected(mutation, control);

@@ -1,0 +1,35 @@
+package dev.ocp.selftest;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
+
+/**
+ * {@link TckSelfTest}'s checks of the mutants and controls whose engines wrap the real java engine
+ * ({@link TckSelfTest#wrapsTheJavaEngine}), in a class of their own so that Surefire runs them in a second JVM beside
+ * the first (two forks, tck-selftest's pom): the kit runs over one engine at a time per JVM, and one kit run keeps one
+ * processor busy. Each JVM makes the java engine's run it compares its controls with.
+ */
+class WrappedMutantsTest {
+
+    static Stream<Mutation> controls() {
+        return TckSelfTest.controls(true);
+    }
+
+    static Stream<Mutation> mutants() {
+        return TckSelfTest.mutants(true);
+    }
+
+    @ParameterizedTest
+    @MethodSource("controls")
+    void eachControlPassesWhatJavaPassesAndTheDifferentialChecks(Mutation harness) {
+        TckSelfTest.checkControl(harness);
+    }
+
+    @ParameterizedTest
+    @MethodSource("mutants")
+    void eachMutantFailsExactlyTheChecksMeantToCatchIt(Mutation mutation) {
+        TckSelfTest.checkMutant(mutation);
+    }
+}
