@@ -6,12 +6,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.stream.Stream;
 
 /**
- * {@link TckSelfTest}'s checks of the mutants and controls whose engines wrap the real java engine
- * ({@link TckSelfTest#wrapsTheJavaEngine}), in a class of their own so that Surefire runs them in a second JVM beside
- * the first (two forks, tck-selftest's pom): the kit runs over one engine at a time per JVM, and one kit run keeps one
- * processor busy. Each JVM makes the java engine's run it compares its controls with.
+ * {@link TckSelfTest}'s checks of the mutants and controls {@link TckSelfTest#inSecondFork} gives this class, in a
+ * class of their own so that Surefire runs them in a second JVM beside the first (two forks, tck-selftest's pom): a
+ * JVM runs the kit over one engine at a time, and one kit run keeps one processor busy. Each JVM makes the java
+ * engine's run it compares its controls with.
  */
-class WrappedMutantsTest {
+class SecondForkTest {
 
     static Stream<Mutation> controls() {
         return TckSelfTest.controls(true);
