@@ -14,10 +14,11 @@ import java.util.function.Supplier;
  */
 public final class BlockPool<T> {
     /**
-     * Slots are this many array elements apart (64 bytes with compressed references), so that threads taking and
-     * giving blocks at once do not write to one cache line.
+     * Slots are this many array elements apart (128 bytes with compressed references), so that threads taking and
+     * giving blocks at once write neither one cache line nor two that the processor fetches as a pair (64 bytes
+     * apart, two threads' slots cost each a compare-and-swap on a line the other had just written).
      */
-    private static final int STRIDE = 16;
+    private static final int STRIDE = 32;
 
     private final AtomicReferenceArray<T> spare;
     private final int capacity;

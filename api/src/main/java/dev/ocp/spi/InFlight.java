@@ -6,14 +6,14 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The calls under way inside an engine, counted so that its close can wait for them, without making every
  * thread's parse and close fight over one counter. Each thread counts on a stripe of its own (by the number it
- * drew, {@link ThreadStripes}; stripes a cache line apart), and leaves on the stripe it entered, so no stripe ever
+ * drew, {@link ThreadStripes}; stripes 128 bytes apart), and leaves on the stripe it entered, so no stripe ever
  * drops below zero; the closer, having marked the engine closing, waits until it reads every stripe at zero. That
  * is enough: a thread counts itself in before it looks at "closing" (both volatile), so either it sees the mark and
  * backs out, or the closer sees its count.
  */
 final class InFlight {
-    /** Longs per cache line: one stripe's counter, then padding. */
-    private static final int SPACING = 8;
+    /** Longs per stripe: its counter, then padding to 128 bytes (a pair of cache lines, which processors fetch together). */
+    private static final int SPACING = 16;
 
     private final AtomicLongArray counts;
     private final int mask;
