@@ -57,6 +57,10 @@ class StripedCountersTest {
         assertThrows(IndexOutOfBoundsException.class, () -> counts.sum(-1));
         assertThrows(IllegalArgumentException.class, () -> new StripedCounters(0));
         assertThrows(IllegalArgumentException.class, () -> new StripedCounters(17));
-        new StripedCounters(16).add(15, 1); // a full stripe
+        StripedCounters full = new StripedCounters(16); // a whole stripe, its last counter apart from the next's
+        full.add(15, 1);
+        full.add(0, 2);
+        assertEquals(1, full.sum(15));
+        assertEquals(2, full.sum(0));
     }
 }

@@ -584,8 +584,8 @@ class TckSelfTest {
      * Surefire runs the two classes in two JVMs at once (tck-selftest's pom): a kit run keeps one processor busy,
      * and the self-test was most of the build's time. The second takes the engines that wrap the java engine, with
      * their controls, and every fifth mutant built on {@link MutantEngine} (with that harness's control again): a
-     * run over an engine built on the SPI takes longer (15 s against 11 s on CI's machine), and this split left the
-     * two JVMs within a few seconds of each other there.
+     * run over an engine built on the SPI takes longer (about 17 s against 12 s on a quiet 2-core machine). With this
+     * split the first JVM took 429 s and the second 337 s, plus the 36 s of TckRunnerTest it also ran.
      */
     static boolean inSecondFork(Mutation mutation) {
         return switch (mutation.harness()) {
