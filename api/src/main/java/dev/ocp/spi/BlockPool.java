@@ -35,7 +35,7 @@ public final class BlockPool<T> {
             throw new IllegalArgumentException("capacity must be positive, not " + capacity);
         }
         this.capacity = capacity;
-        this.spare = new AtomicReferenceArray<>(Math.multiplyExact(capacity, STRIDE));
+        this.spare = new AtomicReferenceArray<>(ThreadStripes.paddedLength(capacity, STRIDE));
         this.factory = Objects.requireNonNull(factory, "factory");
     }
 
@@ -95,7 +95,7 @@ public final class BlockPool<T> {
     /** The array index of the k-th slot from {@code first}. */
     private int slot(int first, int k) {
         int s = first + k;
-        return (s >= capacity ? s - capacity : s) * STRIDE;
+        return ThreadStripes.start(s >= capacity ? s - capacity : s, STRIDE);
     }
 
     /**
@@ -104,8 +104,8 @@ public final class BlockPool<T> {
      * @param free what to do with each idle block
      */
     public void drain(Consumer<? super T> free) {
-        for (int i = 0; i < spare.length(); i += STRIDE) {
-            T block = spare.getAndSet(i, null);
+        for (int s = 0; s < capacity; s++) {
+            T block = spare.getAndSet(ThreadStripes.start(s, STRIDE), null);
             if (block != null) {
                 free.accept(block);
             }

@@ -16,17 +16,18 @@ final class InFlight {
     private static final int SPACING = 16;
 
     private final AtomicLongArray counts;
+    private final int stripes;
     private final int mask;
 
     InFlight() {
-        int stripes = ThreadStripes.count();
-        counts = new AtomicLongArray(stripes * SPACING);
+        stripes = ThreadStripes.count();
+        counts = new AtomicLongArray(ThreadStripes.paddedLength(stripes, SPACING));
         mask = stripes - 1;
     }
 
     /** Counts the calling thread in and returns its stripe, which {@link #exit(int)} must be given. */
     int enter() {
-        int stripe = (ThreadStripes.current() & mask) * SPACING;
+        int stripe = ThreadStripes.start(ThreadStripes.current() & mask, SPACING);
         counts.getAndIncrement(stripe);
         return stripe;
     }
@@ -38,8 +39,8 @@ final class InFlight {
 
     /** Whether no call is under way (exact once no new call can enter). */
     boolean isEmpty() {
-        for (int i = 0; i < counts.length(); i += SPACING) {
-            if (counts.get(i) != 0) {
+        for (int s = 0; s < stripes; s++) {
+            if (counts.get(ThreadStripes.start(s, SPACING)) != 0) {
                 return false;
             }
         }

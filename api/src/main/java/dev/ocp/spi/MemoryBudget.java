@@ -28,6 +28,7 @@ public final class MemoryBudget {
     private final AtomicLong reserved = new AtomicLong();
     private final AtomicLong peak = new AtomicLong();
     private final AtomicLongArray credit;
+    private final int stripes;
     private final int mask;
 
     /**
@@ -41,8 +42,8 @@ public final class MemoryBudget {
         }
         this.limit = limit;
         this.chunk = Math.min(CHUNK, limit / 64);
-        int stripes = ThreadStripes.count();
-        this.credit = new AtomicLongArray(stripes * SPACING);
+        this.stripes = ThreadStripes.count();
+        this.credit = new AtomicLongArray(ThreadStripes.paddedLength(stripes, SPACING));
         this.mask = stripes - 1;
     }
 
@@ -67,8 +68,8 @@ public final class MemoryBudget {
             return true;
         }
         // Short only because of credit held unused: every stripe's given back, and the request tried once more.
-        for (int i = 0; i < credit.length(); i += SPACING) {
-            long c = credit.getAndSet(i, 0);
+        for (int s = 0; s < stripes; s++) {
+            long c = credit.getAndSet(ThreadStripes.start(s, SPACING), 0);
             if (c != 0) {
                 reserved.getAndAdd(-c);
             }
@@ -96,8 +97,8 @@ public final class MemoryBudget {
      */
     public long live() {
         long held = 0;
-        for (int i = 0; i < credit.length(); i += SPACING) {
-            held += credit.get(i);
+        for (int s = 0; s < stripes; s++) {
+            held += credit.get(ThreadStripes.start(s, SPACING));
         }
         return Math.max(0, reserved.get() - held);
     }
@@ -129,6 +130,6 @@ public final class MemoryBudget {
     }
 
     private int stripe() {
-        return (ThreadStripes.current() & mask) * SPACING;
+        return ThreadStripes.start(ThreadStripes.current() & mask, SPACING);
     }
 }

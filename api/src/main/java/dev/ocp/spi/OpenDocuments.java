@@ -23,10 +23,13 @@ final class OpenDocuments {
         mask = count - 1;
     }
 
-    /** One list and its lock, padded so that two stripes' heads do not share a cache line. */
+    /**
+     * One list and its lock (the object's header, which {@code synchronized} writes), padded to more than 128 bytes so
+     * that two stripes' heads and headers share neither a cache line nor a pair the processor fetches together.
+     */
     static final class Stripe {
         StandardEngine.DocumentState head;
-        long p1, p2, p3, p4, p5, p6, p7;
+        long p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15;
     }
 
     /** Adds a document's state, on the calling thread's stripe. */

@@ -21,6 +21,7 @@ public final class StripedCounters {
 
     private final AtomicLongArray slots;
     private final int counters;
+    private final int stripes;
     private final int mask;
 
     /**
@@ -33,8 +34,8 @@ public final class StripedCounters {
         if (counters < 1 || counters > SPACING) {
             throw new IllegalArgumentException("from 1 to " + SPACING + " counters, not " + counters);
         }
-        int stripes = ThreadStripes.count();
-        this.slots = new AtomicLongArray(stripes * SPACING);
+        this.stripes = ThreadStripes.count();
+        this.slots = new AtomicLongArray(ThreadStripes.paddedLength(stripes, SPACING));
         this.counters = counters;
         this.mask = stripes - 1;
     }
@@ -58,15 +59,15 @@ public final class StripedCounters {
     public long sum(int counter) {
         checkIndex(counter);
         long sum = 0;
-        for (int i = counter; i < slots.length(); i += SPACING) {
-            sum += slots.get(i);
+        for (int s = 0; s < stripes; s++) {
+            sum += slots.get(ThreadStripes.start(s, SPACING) + counter);
         }
         return sum;
     }
 
     private int slot(int counter) {
         checkIndex(counter);
-        return (ThreadStripes.current() & mask) * SPACING + counter;
+        return ThreadStripes.start(ThreadStripes.current() & mask, SPACING) + counter;
     }
 
     private void checkIndex(int counter) {
