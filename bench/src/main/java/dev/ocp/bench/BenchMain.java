@@ -115,6 +115,11 @@ public final class BenchMain {
         /** The JS MDX toolchain's script (bench/js/mdx-peer.mjs, run by node), or null with {@link #jsNote}. */
         String jsPeer;
         String jsNote = "not installed (bench/run installs it with npm when node and npm are on the PATH)";
+        /** The bulk benchmark's script (bench/bulk), or null with {@link #bulkNote}. */
+        String bulk;
+        String bulkNote = "not run (bench/run runs bench/bulk unless given --no-bulk or --only)";
+        /** Options for the bulk benchmark (smaller sizes for --quick). */
+        String bulkArgs = "";
         /** Only these contenders, if set (the others are listed as not measured in this run). */
         List<String> contenders;
         String commit = "unknown";
@@ -203,6 +208,15 @@ public final class BenchMain {
                     case "--js-note":
                         s.jsNote = v;
                         break;
+                    case "--bulk":
+                        s.bulk = v;
+                        break;
+                    case "--bulk-note":
+                        s.bulkNote = v;
+                        break;
+                    case "--bulk-args":
+                        s.bulkArgs = v;
+                        break;
                     case "--commit":
                         s.commit = v;
                         break;
@@ -265,13 +279,14 @@ public final class BenchMain {
 
         NativeRun nativeRun = runNativeDriver(s, corpus);
         NativeRun jsRun = runJsPeer(s);
+        NativeRun bulkRun = runBulk(s);
 
         ResultsFile results = new ResultsFile(ResultsFile.SCHEMA,
                 DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(started),
                 s.commit, s.command, machine(), jmhSettings(runs, s),
                 new ResultsFile.CorpusInfo(corpus.origin, corpus.generated), inputs(corpus), contenders,
                 defaultEngine(), html,
-                Results.rows(runs, corpus), nativeRun, jsRun, Duration.between(started, Instant.now()).getSeconds());
+                Results.rows(runs, corpus), nativeRun, jsRun, bulkRun, Duration.between(started, Instant.now()).getSeconds());
         // The run before this one stays beside it, for the report's "not slower than before" targets.
         Path latest = s.out.resolve("results.json");
         if (Files.isRegularFile(latest)) {
@@ -562,6 +577,24 @@ public final class BenchMain {
         return runPeer("the JS MDX toolchain", shown, dir -> {
             List<String> command = new ArrayList<>(List.of("node", s.jsPeer, "--json"));
             files.forEach(f -> command.add(f.toString()));
+            return command;
+        });
+    }
+
+    /**
+     * Runs the bulk benchmark ({@code bench/bulk}: Spark's {@code local[1]} and {@code local[2]} against the API,
+     * {@code ocp convert} against a process a file), with the C driver's contract.
+     */
+    static NativeRun runBulk(Settings s) {
+        if (s.bulk == null) {
+            return new NativeRun("not run", s.bulkNote, null, List.of());
+        }
+        String shown = s.bulk + (s.bulkArgs.isBlank() ? "" : " " + s.bulkArgs);
+        return runPeer("the bulk benchmark", shown, dir -> {
+            List<String> command = new ArrayList<>(List.of(s.bulk));
+            if (!s.bulkArgs.isBlank()) {
+                command.addAll(Arrays.asList(s.bulkArgs.trim().split("\\s+")));
+            }
             return command;
         });
     }

@@ -256,6 +256,7 @@ final class Report {
         dialects(out);
         mdx(out);
         markdownWritten(out);
+        bulk(out);
         htmlAgreement(out);
         out.append("## Method\n\n");
         out.append("- JMH throughput mode; each benchmark in a fresh JVM (fork) with a fixed 4 GB heap, measured "
@@ -473,6 +474,11 @@ final class Report {
                                 : display(engine) + " " + whyAbsent(engine), byCpu(transform, parse));
             }
         }
+        // Spark (issue 32): two local threads at least 1.6 times the documents a second of one.
+        NativeRow local1 = bulkRow(BULK_LOCAL1);
+        NativeRow local2 = bulkRow(BULK_LOCAL2);
+        ratioTarget(out, "`ocp_html` in Spark `local[2]` ÷ `local[1]`, documents a second", documentsPerSecond(local2),
+                Double.NaN, documentsPerSecond(local1), Double.NaN, 1.6, whyNoBulk(), "");
         // Small documents: the fixed cost of a call, against the peer users would otherwise pick.
         Row tinyFfm = find(Results.ROUND_TRIP, "ffm", RoundTripBenchmark.INPUT);
         Row tinyJna = find(Results.ROUND_TRIP, "jna", RoundTripBenchmark.INPUT);
@@ -1007,6 +1013,76 @@ final class Report {
         out.append("| JS toolchain (").append(js == null ? "mdast-util-from-markdown" : js.parser()).append(", Node) | ")
                 .append(js == null ? cellText(whyNoJs()) : sig(jsMb)).append(" | ").append(js == null ? "–" : "1×")
                 .append(" | – |\n\n");
+    }
+
+    /** The rows of bench/bulk, as BulkThroughput names them. */
+    static final String BULK_API = "API toHtml, one thread";
+    static final String BULK_LOCAL1 = "ocp_html in Spark local[1]";
+    static final String BULK_LOCAL2 = "ocp_html in Spark local[2]";
+    static final String BULK_CONVERT = "ocp convert --to html, one process";
+    static final String BULK_LOOP = "ocp html, one process a file";
+
+    /** The bulk benchmark's row whose parser starts with {@code name}, or null. */
+    private NativeRow bulkRow(String name) {
+        for (NativeRow r : results.bulkRun().rows()) {
+            if (r.parser().startsWith(name)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static double documentsPerSecond(NativeRow r) {
+        return r == null || r.seconds() <= 0 ? Double.NaN : r.iterations() / r.seconds();
+    }
+
+    private String whyNoBulk() {
+        ResultsFile.NativeRun bulk = results.bulkRun();
+        return "bulk benchmark " + bulk.status() + (bulk.note() == null ? "" : ": " + bulk.note());
+    }
+
+    /** Spark and the command line in bulk (issue 32): documents a second, in ratios to the API and to each other. */
+    private void bulk(StringBuilder out) {
+        out.append("## Bulk: Spark and the command line\n\n");
+        ResultsFile.NativeRun bulk = results.bulkRun();
+        if (!bulk.measured()) {
+            out.append("Not measured in this run: ").append(whyNoBulk()).append(".\n\n");
+            return;
+        }
+        NativeRow api = bulkRow(BULK_API);
+        NativeRow local1 = bulkRow(BULK_LOCAL1);
+        out.append("`").append(orElse(bulk.command(), "bench/bulk")).append("`: the SQL "
+                + "function `ocp_html` over generated GFM documents held in memory, in Spark `local[1]` and `local[2]`, "
+                + "against the API's `toHtml()` in one thread on the same documents (the best of the timed passes "
+                + "after two warm-up passes, each checked to render as many characters as the API); then "
+                + "`ocp convert --to html` over a folder of generated files, one process for them all (the better of "
+                + "two runs, JVM start included), against one `ocp html` process a file over the first of them "
+                + "(each checked equal to what convert wrote).\n\n");
+        out.append("| what | input | documents | seconds | documents/s | ÷ API, one thread | ÷ `local[1]` |\n"
+                + "|---|---|---:|---:|---:|---:|---:|\n");
+        for (NativeRow r : bulk.rows()) {
+            double rate = documentsPerSecond(r);
+            boolean spark = r.parser().startsWith(BULK_LOCAL1) || r.parser().startsWith(BULK_LOCAL2);
+            out.append("| ").append(cellText(r.parser())).append(" | ").append(cellText(r.input())).append(" | ")
+                    .append(r.iterations()).append(" | ").append(sig(r.seconds())).append(" | ")
+                    .append(sig(rate)).append(" | ")
+                    .append(spark || r.parser().startsWith(BULK_API) ? ratioOrDash(rate / documentsPerSecond(api)) : "–")
+                    .append(" | ").append(spark ? ratioOrDash(rate / documentsPerSecond(local1)) : "–").append(" |\n");
+        }
+        NativeRow convert = bulkRow(BULK_CONVERT);
+        NativeRow loop = bulkRow(BULK_LOOP);
+        if (convert != null && loop != null) {
+            double loopSeconds = convert.iterations() / documentsPerSecond(loop);
+            out.append("\nA loop of `ocp html` over all ").append(convert.iterations()).append(" files would take "
+                    + "about ").append(loopSeconds >= 120 ? fmt("%.0f min", loopSeconds / 60) : timeText(loopSeconds * 1e9))
+                    .append(" at the sampled rate; `ocp convert` took ").append(timeText(convert.seconds() * 1e9))
+                    .append(", ").append(ratioText(loopSeconds / convert.seconds())).append(" as fast.\n");
+        }
+        out.append('\n');
+    }
+
+    private static String ratioOrDash(double r) {
+        return Double.isNaN(r) || Double.isInfinite(r) ? "–" : ratioText(r);
     }
 
     private void markdownWritten(StringBuilder out) {

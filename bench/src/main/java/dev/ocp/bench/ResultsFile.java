@@ -33,13 +33,16 @@ import java.util.List;
  * @param results         one row per JMH measurement
  * @param nativeRun       the C driver's run
  * @param jsRun           the JS MDX toolchain's run on the MDX pages (bench/js/mdx-peer.mjs), same contract
+ * @param bulkRun         the bulk benchmark's run (bench/bulk: Spark and the command line), same contract, a row's
+ *                        iterations being documents
  * @param durationSeconds how long the run took
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ResultsFile(int schema, String date, String commit, String command, Machine machine, Jmh jmh,
                    CorpusInfo corpus, List<InputInfo> inputs, List<ContenderInfo> contenders,
                    String defaultEngine, List<HtmlAgreement> html, List<Row> results, @JsonProperty("native") NativeRun nativeRun,
-                   @JsonProperty("js") NativeRun jsRun, Long durationSeconds) {
+                   @JsonProperty("js") NativeRun jsRun, @JsonProperty("bulk") NativeRun bulkRun,
+                   Long durationSeconds) {
 
     static final int SCHEMA = 1;
 
@@ -58,6 +61,7 @@ record ResultsFile(int schema, String date, String commit, String command, Machi
         results = results == null ? List.of() : results;
         nativeRun = nativeRun == null ? new NativeRun("not run", null, null, List.of()) : nativeRun;
         jsRun = jsRun == null ? new NativeRun("not run", null, null, List.of()) : jsRun;
+        bulkRun = bulkRun == null ? new NativeRun("not run", null, null, List.of()) : bulkRun;
     }
 
     /** CPU model, cores, memory and OS. */

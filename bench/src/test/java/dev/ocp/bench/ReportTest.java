@@ -70,7 +70,7 @@ class ReportTest {
         rows.add(row(Results.DIALECT_COMMONMARK, "ffm", Corpus.PROGIT, 250, 200, sizes[3]));
         rows.add(row(Results.DIALECT_GFM, "ffm", Corpus.PROGIT, 200, 200, sizes[3]));
         return new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null, inputs, contenders, null, null, rows,
-                nativeRun, null, null);
+                nativeRun, null, null, null);
     }
 
     private static String line(String md, String start) {
@@ -121,7 +121,7 @@ class ReportTest {
         NativeRun js = new NativeRun("measured", null, "node mdx-peer.mjs", List.of(
                 new NativeRow("mdast-util-from-markdown", Corpus.MDX, 200_000, 10, 8, 0.25)));
         String md = new Report(new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null, base.inputs(),
-                base.contenders(), null, null, rows, base.nativeRun(), js, null)).markdown();
+                base.contenders(), null, null, rows, base.nativeRun(), js, null, null)).markdown();
         assertTrue(line(md, "| `java` MDX parse ÷ the JS toolchain's").contains("**160.0×**"), md);
         assertTrue(line(md, "| `java` MDX parse ÷ the JS toolchain's").endsWith("| ≥ 100.0× | **met** |"), md);
         assertTrue(line(md, "| `ffm` MDX parse ÷ the JS toolchain's").contains("**80.0×**"), md);
@@ -134,9 +134,37 @@ class ReportTest {
         // Without node: the engines alone, and the targets say why they are not measured.
         String alone = new Report(new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null,
                 base.inputs(), base.contenders(), null, null, rows, base.nativeRun(), new NativeRun("not installed",
-                "node and npm are not on the PATH", null, List.of()), null)).markdown();
+                "node and npm are not on the PATH", null, List.of()), null, null)).markdown();
         assertTrue(line(alone, "| `java` MDX parse ÷ the JS toolchain's").endsWith("| not measured: JS toolchain not "
                 + "installed: node and npm are not on the PATH |"), alone);
+    }
+
+    @Test
+    void bulkRowsMakeTheirSectionAndHoldLocalTwoToOnePointSixTimesLocalOne() {
+        ResultsFile base = results();
+        assertTrue(line(new Report(base).markdown(), "| `ocp_html` in Spark `local[2]` ÷ `local[1]`")
+                .endsWith("| ≥ 1.60× | not measured: bulk benchmark not run |"));
+        // 20,000 documents: the API in 0.5 s, local[1] in 4 s, local[2] in 2.4 s; convert 10,000 files in 2.5 s, a
+        // process a file 100 of them in 40 s (a loop over all 4,000 s, 67 minutes).
+        NativeRun bulk = new NativeRun("measured", null, "bench/bulk", List.of(
+                new NativeRow(Report.BULK_API + " (ffm)", "20000 generated documents", 9_000_000, 20_000, 0.5, 18),
+                new NativeRow(Report.BULK_LOCAL1, "20000 generated documents", 9_000_000, 20_000, 4, 2.25),
+                new NativeRow(Report.BULK_LOCAL2, "20000 generated documents", 9_000_000, 20_000, 2.4, 3.75),
+                new NativeRow(Report.BULK_CONVERT, "10000 files", 4_500_000, 10_000, 2.5, 1.8),
+                new NativeRow(Report.BULK_LOOP, "the first 100 of the files", 45_000, 100, 40, 0.001)));
+        String md = new Report(new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null, base.inputs(),
+                base.contenders(), null, null, base.results(), base.nativeRun(), null, bulk, null)).markdown();
+        assertTrue(line(md, "| `ocp_html` in Spark `local[2]` ÷ `local[1]`").contains("**1.67×**"), md);
+        assertTrue(line(md, "| `ocp_html` in Spark `local[2]` ÷ `local[1]`").endsWith("| ≥ 1.60× | **met** |"), md);
+        String section = md.substring(md.indexOf("## Bulk: Spark and the command line"), md.indexOf("## HTML agreement"));
+        assertTrue(section.contains("| ocp_html in Spark local[1] | 20000 generated documents | 20000 | 4.00 | 5,000 | "
+                + "0.13× | 1.00× |"), section);
+        assertTrue(section.contains("| ocp_html in Spark local[2] | 20000 generated documents | 20000 | 2.40 | 8,333 | "
+                + "0.21× | 1.67× |"), section);
+        assertTrue(section.contains("| ocp convert --to html, one process | 10000 files | 10000 | 2.50 | 4,000 | – | – |"),
+                section);
+        assertTrue(section.contains("would take about 67 min at the sampled rate; `ocp convert` took 2.50 s, 1600.0×"
+                + " as fast."), section);
     }
 
     @Test
@@ -150,7 +178,7 @@ class ReportTest {
         rows.add(row(Results.MARKDOWN, "ffm", Corpus.PROGIT, 88, 4e7, 11_000_000));
         rows.add(row(Results.MARKDOWN, Contender.COMMONMARK, Corpus.PROGIT, 100, 9e7, 11_000_000));
         String md = new Report(new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null, base.inputs(),
-                base.contenders(), null, null, rows, base.nativeRun(), null, null)).markdown();
+                base.contenders(), null, null, rows, base.nativeRun(), null, null, null)).markdown();
         String title = " Markdown writing ÷ commonmark-java's MarkdownRenderer, from a parsed document |";
         assertTrue(line(md, "| `java`" + title).contains("**1.10×**"), md);
         assertTrue(line(md, "| `java`" + title).endsWith("| ≥ 1.00× | **met** |"), md);
@@ -183,7 +211,7 @@ class ReportTest {
             }
         }
         new ResultsFile(ResultsFile.SCHEMA, "2026-01-02 03:04 UTC", "abc123", null, null, null, null, now.inputs(),
-                now.contenders(), null, null, before, now.nativeRun(), null, null).write(dir.resolve(Report.PREVIOUS));
+                now.contenders(), null, null, before, now.nativeRun(), null, null, null).write(dir.resolve(Report.PREVIOUS));
         Report.write(now, dir);
         md = java.nio.file.Files.readString(dir.resolve("REPORT.md"));
         String title = " CommonMark parse ÷ the previous run's, each ÷ commonmark-java (2026-01-02 03:04 UTC, abc123) |";
@@ -195,7 +223,7 @@ class ReportTest {
         // Without commonmark-java in the previous run there is no yardstick.
         before.removeIf(r -> r.contender().equals(Contender.COMMONMARK));
         new ResultsFile(ResultsFile.SCHEMA, "2026-01-02 03:04 UTC", "abc123", null, null, null, null, now.inputs(),
-                now.contenders(), null, null, before, now.nativeRun(), null, null).write(dir.resolve(Report.PREVIOUS));
+                now.contenders(), null, null, before, now.nativeRun(), null, null, null).write(dir.resolve(Report.PREVIOUS));
         Report.write(now, dir);
         md = java.nio.file.Files.readString(dir.resolve("REPORT.md"));
         assertTrue(line(md, "| `ffm`" + title).endsWith("| not measured: the previous run did not measure it |"), md);
@@ -274,7 +302,7 @@ class ReportTest {
         ResultsFile all = results();
         List<Row> without1MB = all.results().stream().filter(r -> !r.input().equals("1MB")).toList();
         ResultsFile partial = new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null, all.inputs(),
-                all.contenders(), null, null, without1MB, all.nativeRun(), null, null);
+                all.contenders(), null, null, without1MB, all.nativeRun(), null, null, null);
         String md = new Report(partial).markdown();
         String oneMB = md.substring(md.indexOf("### 1MB"), md.indexOf("### progit"));
         assertTrue(oneMB.contains("Not run in this run"), oneMB);
@@ -296,7 +324,7 @@ class ReportTest {
         List<Row> rows = new ArrayList<>(base.results());
         rows.addAll(extra);
         return new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, jmh, null, base.inputs(),
-                base.contenders(), defaultEngine, null, rows, base.nativeRun(), null, null);
+                base.contenders(), defaultEngine, null, rows, base.nativeRun(), null, null, null);
     }
 
     private static List<Row> threadRows(List<Double> twoThreadForks) {
@@ -397,7 +425,7 @@ class ReportTest {
         rows.addAll(sweepRows());
         return new ResultsFile(ResultsFile.SCHEMA, null, null, null, null,
                 new ResultsFile.Jmh(1, 3, 3, "1 s", 5, "1 s", "1.37", null, "OpenJDK 64-Bit Server VM 25 (Java 25)",
-                        null), null, inputs, base.contenders(), defaultEngine, null, rows, base.nativeRun(), null,
+                        null), null, inputs, base.contenders(), defaultEngine, null, rows, base.nativeRun(), null, null,
                 null);
     }
 
