@@ -83,6 +83,22 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
+        if (settings.bulkOnly) {
+            // The bulk benchmark again, into the results of the last full run, saying when and where it ran.
+            Path file = settings.out.resolve("results.json");
+            ResultsFile results = ResultsFile.read(file);
+            NativeRun bulk = runBulk(settings);
+            String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
+                    .format(Instant.now());
+            results = results.withBulk(new NativeRun(bulk.status(), "measured " + when + " at " + settings.commit
+                    + ", apart from the rest of this report (bench/run --bulk-only)"
+                    + (bulk.note() == null ? "" : "; " + bulk.note()), bulk.command(), bulk.rows()));
+            results.write(file);
+            Report.write(results, settings.out, notes());
+            System.out.println("ocp-bench: bulk benchmark " + bulk.status() + "; wrote " + file + " and "
+                    + settings.out.resolve("REPORT.md"));
+            return;
+        }
         if (settings.reportOnly) {
             ResultsFile results = ResultsFile.read(settings.out.resolve("results.json"));
             Report.write(results, settings.out, notes());
@@ -109,6 +125,8 @@ public final class BenchMain {
         String only;
         boolean failOnError;
         boolean reportOnly;
+        /** Only the bulk benchmark, into the results.json of {@link #out} ({@code --bulk-only}). */
+        boolean bulkOnly;
         boolean htmlCheck = true;
         String nativeDriver;
         String nativeNote = "the C driver was not built (bench/run builds it with make -C native bench-c-build)";
@@ -157,6 +175,10 @@ public final class BenchMain {
                 }
                 if (a.equals("--fail-on-error")) {
                     s.failOnError = true;
+                    continue;
+                }
+                if (a.equals("--bulk-only")) {
+                    s.bulkOnly = true;
                     continue;
                 }
                 if (a.equals("--no-html-check")) {

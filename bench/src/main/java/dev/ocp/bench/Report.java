@@ -1051,6 +1051,9 @@ final class Report {
         }
         NativeRow api = bulkRow(BULK_API);
         NativeRow local1 = bulkRow(BULK_LOCAL1);
+        if (bulk.note() != null) {
+            out.append("*").append(bulk.note()).append(".*\n\n");
+        }
         out.append("`").append(orElse(bulk.command(), "bench/bulk")).append("`: the SQL "
                 + "function `ocp_html` over generated GFM documents held in memory, in Spark `local[1]` and `local[2]`, "
                 + "against the API's `toHtml()` in one thread on the same documents (the best of the timed passes "

@@ -143,6 +143,17 @@ record ResultsFile(int schema, String date, String commit, String command, Machi
     }
 
     /**
+     * This file with the bulk benchmark's run replaced ({@code bench/run --bulk-only}).
+     *
+     * @param bulk the new run
+     * @return a copy with it
+     */
+    ResultsFile withBulk(NativeRun bulk) {
+        return new ResultsFile(schema, date, commit, command, machine, jmh, corpus, inputs, contenders, defaultEngine,
+                html, results, nativeRun, jsRun, bulk, durationSeconds);
+    }
+
+    /**
      * Reads a results file.
      *
      * @param file {@code results.json}

@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  * {@code bytes}, {@code iterations}: documents, {@code seconds}, {@code mb_per_s}), written as a JSON array to the
  * file given by {@code --json}, and as lines to standard output.
  *
- * <p>Options: {@code --documents N} in memory (default 20000), {@code --passes N} (default 5), {@code --json FILE},
+ * <p>Options: {@code --documents N} in memory (default 100000), {@code --passes N} (default 5), {@code --json FILE},
  * {@code --ocp PATH} (the launcher; without it no command-line rows), {@code --files N} for the folder (default
  * 10000), {@code --loop N} files run one process each (default 100).
  */
@@ -51,7 +51,7 @@ public final class BulkThroughput {
     }
 
     public static void main(String[] args) throws Exception {
-        int documents = 20_000;
+        int documents = 100_000;
         int passes = 5;
         int files = 10_000;
         int loop = 100;
