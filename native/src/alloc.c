@@ -45,7 +45,7 @@
 #endif
 #define CACHE_MAX_BYTES ((uint64_t) (OCP_IDLE_MAX_BYTES))
 
-/* Shards of the counters: a thread counts in its own (one per thread up to OCP_SHARDS threads), so that parses on
+/* Shards of the counters: a thread counts in its own (one per thread up to OCP_SHARDS - 1 threads), so that parses on
  * different threads write no memory in common. The wasm module runs on one thread: one shard, and no credit. */
 #ifndef OCP_SHARDS
 #if defined(__wasm__)
@@ -172,7 +172,9 @@ static void spin_unlock(atomic_flag *lock) {
 }
 
 #if OCP_SHARDS > 1
-/* This thread's shard number in every engine: threads are numbered as they first allocate. */
+/* This thread's shard number in every engine: threads are numbered as they first allocate. Shard 0 is left to
+ * nobody: its counters share a cache line with the engine's first fields (limit, chunk), which every thread reads on
+ * every allocation and free, so the thread counting there would make every other thread miss on each of them. */
 static _Thread_local unsigned thread_shard = UINT32_MAX;
 static atomic_uint threads_seen;
 #endif
@@ -181,7 +183,7 @@ static atomic_uint threads_seen;
 static ocp_shard *lock_shard(ocp_engine *e) {
 #if OCP_SHARDS > 1
     if (thread_shard == UINT32_MAX) {
-        thread_shard = atomic_fetch_add_explicit(&threads_seen, 1, memory_order_relaxed) % OCP_SHARDS;
+        thread_shard = 1 + atomic_fetch_add_explicit(&threads_seen, 1, memory_order_relaxed) % (OCP_SHARDS - 1);
     }
     ocp_shard *h = &e->shards[thread_shard];
 #else

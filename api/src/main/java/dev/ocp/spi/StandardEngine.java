@@ -55,7 +55,13 @@ public final class StandardEngine implements OcpEngine {
     /** Document numbers handed out to threads, {@link #ID_BLOCK} at a time ({@link #nextId()}). */
     private final AtomicLong serial = new AtomicLong();
     /** Per thread: the next number of the block it took from {@link #serial}, and the block's end. */
-    private final ThreadLocal<long[]> ids = ThreadLocal.withInitial(() -> new long[2]);
+    /**
+     * Each thread's block of document numbers: the next and the end, at {@link #ID_NEXT} and {@link #ID_NEXT} + 1 of an
+     * array padded by 128 bytes on each side. Every parse writes them, and the collector, copying survivors, may
+     * put two threads' arrays side by side: unpadded, they would share a cache line.
+     */
+    private final ThreadLocal<long[]> ids = ThreadLocal.withInitial(() -> new long[ID_NEXT * 2 + 2]);
+    private static final int ID_NEXT = 16;
     /** Counted by every parse and free on every thread: striped, read only for statistics (one counter). */
     private final StripedCounters liveDocuments = new StripedCounters(1);
     private final AtomicLong leaked = new AtomicLong();
@@ -169,12 +175,12 @@ public final class StandardEngine implements OcpEngine {
      */
     private long nextId() {
         long[] block = ids.get();
-        if (block[0] == block[1]) {
+        if (block[ID_NEXT] == block[ID_NEXT + 1]) {
             long start = serial.getAndAdd(ID_BLOCK);
-            block[0] = start + 1;
-            block[1] = start + 1 + ID_BLOCK;
+            block[ID_NEXT] = start + 1;
+            block[ID_NEXT + 1] = start + 1 + ID_BLOCK;
         }
-        return block[0]++;
+        return block[ID_NEXT]++;
     }
 
     @Override
