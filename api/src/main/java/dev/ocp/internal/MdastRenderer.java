@@ -116,6 +116,7 @@ public final class MdastRenderer extends Rendering {
                 addText(node);
                 return false;
             case SOFT_BREAK:
+                dropTrailingWhitespace();
                 addText(rawLineEndings("\n", node.spanStart()), node);
                 return false;
             default:
@@ -412,8 +413,8 @@ public final class MdastRenderer extends Rendering {
 
     /**
      * {@code literal} with its i-th LF replaced by the i-th line ending (CR, LF or CR LF) of the source from
-     * {@code start} (a block's last line ending may lie past its span's end); unchanged when the source runs out of
-     * line endings first (an LF that came from a character reference, say).
+     * {@code start} (a block's last line ending may lie past its span's end); the LFs after the source's last line
+     * ending stay LFs (the one the payload ends a block's literal with where the source ends without one).
      */
     private String rawLineEndings(String literal, int start) {
         if (literal == null || positions.lineEndingsAreLf() || literal.indexOf('\n') < 0) {
@@ -432,7 +433,7 @@ public final class MdastRenderer extends Rendering {
                 at++;
             }
             if (at >= end) {
-                return literal;
+                return sb.append(literal, i, literal.length()).toString();
             }
             if (positions.byteAt(at) == '\r') {
                 sb.append('\r');
@@ -498,6 +499,39 @@ public final class MdastRenderer extends Rendering {
             }
         }
         textStart = start;
+    }
+
+    /**
+     * Takes the spaces and tabs that end the pending text off it, before a soft break: micromark drops a line's
+     * trailing whitespace, where CommonMark (and the payload's text) drops only spaces. A text that was all such
+     * whitespace is no more, and the text starts again at the line break.
+     */
+    private void dropTrailingWhitespace() {
+        while (pieceCount > 0) {
+            int last = pieceCount - 1;
+            int at = pieces[2 * last];
+            int length = pieces[2 * last + 1];
+            if (at >= 0) {
+                while (length > 0 && (payload.get(at + length - 1) == ' ' || payload.get(at + length - 1) == '\t')) {
+                    length--;
+                }
+            } else {
+                String value = strings.get(strings.size() - 1);
+                while (length > 0 && (value.charAt(length - 1) == ' ' || value.charAt(length - 1) == '\t')) {
+                    length--;
+                }
+                strings.set(strings.size() - 1, value.substring(0, length));
+            }
+            pieces[2 * last + 1] = length;
+            if (length > 0) {
+                return;
+            }
+            pieceCount--;
+            if (at < 0) {
+                strings.remove(strings.size() - 1);
+            }
+        }
+        textStart = -1;
     }
 
     private void addPiece(int at, int length) {
@@ -634,7 +668,8 @@ public final class MdastRenderer extends Rendering {
 
     /**
      * An HTML block: its value without its last line ending, except a block of start condition 1 to 5 that never
-     * met its end marker, which in mdast runs on to the end of its container, line ending and all.
+     * met its end marker, which in mdast runs on to the end of its container, with the line ending its last line
+     * has in the container.
      */
     private void htmlBlock(OcpNode node) throws IOException {
         open("html");
@@ -651,6 +686,11 @@ public final class MdastRenderer extends Rendering {
                 look.moveTo(node.index());
                 if (look.toParent()) {
                     end = look.spanEnd();
+                }
+                if (end == 0 || positions.byteAt(end - 1) != '\n' && positions.byteAt(end - 1) != '\r') {
+                    // Its last line ending is the one the payload adds where the container (or the document)
+                    // ends without one: not in the source, so not in mdast's value.
+                    value = withoutFinalLineEnding(value);
                 }
             }
             string("value", value);
