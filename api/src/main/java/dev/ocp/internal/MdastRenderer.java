@@ -115,9 +115,15 @@ public final class MdastRenderer extends Rendering {
             case TEXT:
                 addText(node);
                 return false;
+            case HARD_BREAK:
+                if (node.marker() != '\t') {
+                    break;
+                }
+                // Spaces after a tab: to micromark a line that ends in whitespace, which it drops, and a soft break.
+                softBreak(node);
+                return false;
             case SOFT_BREAK:
-                dropTrailingWhitespace();
-                addText(rawLineEndings("\n", node.spanStart()), node);
+                softBreak(node);
                 return false;
             default:
                 break;
@@ -492,13 +498,19 @@ public final class MdastRenderer extends Rendering {
             return;
         }
         int start = node.spanStart();
-        if (node.kind() == NodeKind.SOFT_BREAK) {
+        if (node.kind() == NodeKind.SOFT_BREAK || node.kind() == NodeKind.HARD_BREAK) {
             // A text that starts at a line break starts at the line ending, after the line's trailing spaces.
             while (start < node.spanEnd() && positions.byteAt(start) != '\n' && positions.byteAt(start) != '\r') {
                 start++;
             }
         }
         textStart = start;
+    }
+
+    /** A soft break joins the pending text as a line ending, the line's trailing whitespace dropped. */
+    private void softBreak(OcpNode node) {
+        dropTrailingWhitespace();
+        addText(rawLineEndings("\n", node.spanStart()), node);
     }
 
     /**
@@ -590,7 +602,7 @@ public final class MdastRenderer extends Rendering {
         if (!node.isFencedCode()) {
             start = indentedCodeStart(start, kept);
             end = indentedBlankLinesAfter(end);
-        } else if (node.isUnclosedFence()) {
+        } else if (node.isUnclosed()) {
             // A fence never closed runs to the end of its container in mdast.
             look.moveTo(node.index());
             if (look.toParent()) {
@@ -667,54 +679,30 @@ public final class MdastRenderer extends Rendering {
     }
 
     /**
-     * An HTML block: its value without its last line ending, except a block of start condition 1 to 5 that never
-     * met its end marker, which in mdast runs on to the end of its container, with the line ending its last line
-     * has in the container.
+     * An HTML block: its value without its last line ending, except a block the parser recorded as unclosed (start
+     * condition 1 to 5, no end marker met), which in mdast runs on to the end of its container, with the line
+     * ending its last line has in the container.
      */
     private void htmlBlock(OcpNode node) throws IOException {
         open("html");
         int end = node.spanEnd();
-        look.moveTo(node.index());
-        int condition = look.data();
-        if (condition < 1 || condition > 5) {
+        if (!node.isUnclosed()) {
             literalValue(node, true);
         } else {
             String value = literalAsWritten(node);
-            if (endsMarked(value, condition)) {
+            look.moveTo(node.index());
+            if (look.toParent()) {
+                end = look.spanEnd();
+            }
+            if (end == 0 || positions.byteAt(end - 1) != '\n' && positions.byteAt(end - 1) != '\r') {
+                // Its last line ending is the one the payload adds where the container (or the document) ends
+                // without one: not in the source, so not in mdast's value.
                 value = withoutFinalLineEnding(value);
-            } else {
-                look.moveTo(node.index());
-                if (look.toParent()) {
-                    end = look.spanEnd();
-                }
-                if (end == 0 || positions.byteAt(end - 1) != '\n' && positions.byteAt(end - 1) != '\r') {
-                    // Its last line ending is the one the payload adds where the container (or the document)
-                    // ends without one: not in the source, so not in mdast's value.
-                    value = withoutFinalLineEnding(value);
-                }
             }
             string("value", value);
         }
         position(node.spanStart(), end);
         out.ch('}');
-    }
-
-    /** Whether an HTML block of start condition 1 to 5 holds the end marker of its condition. */
-    private static boolean endsMarked(String value, int condition) {
-        switch (condition) {
-            case 1:
-                String lower = value.toLowerCase(java.util.Locale.ROOT);
-                return lower.contains("</script>") || lower.contains("</pre>") || lower.contains("</style>")
-                        || lower.contains("</textarea>");
-            case 2:
-                return value.contains("-->");
-            case 3:
-                return value.contains("?>");
-            case 4:
-                return value.contains(">");
-            default:
-                return value.contains("]]>");
-        }
     }
 
     /**

@@ -98,6 +98,7 @@ class TckSelfTest {
             "MarkdownOutput.gfmSpecRoundTrips",
             "Mdast.theMdastOfAnyInputIsStrictJson",
             "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes",
+            "Mdast.theMdastOfEveryMarkdownRsInputIsTheJsToolchainsButTheListedOnes",
             "Mdast.theMdastOfEverySpecExampleIsTheJsToolchains",
             "Transforms.aTransformOfSomeKindsIsTheSameAsOneOfEveryNode",
             "Transforms.aTransformThatChangesNothingGivesTheSameBytes",
@@ -254,6 +255,7 @@ class TckSelfTest {
                 "MarkdownOutput.commonMarkSpecRoundTrips",
                 "MarkdownOutput.gfmSpecRoundTrips",
                 "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes",
+                "Mdast.theMdastOfEveryMarkdownRsInputIsTheJsToolchainsButTheListedOnes",
                 "Mdast.theMdastOfEverySpecExampleIsTheJsToolchains",
                 "Transforms.everyTransformIsAValidDocumentThatRoundTrips",
                 "Transforms.theResultIsTheSameWhicheverEngineParsedTheSource"));
@@ -426,6 +428,7 @@ class TckSelfTest {
                 "Differential.identicalToTheReferenceOnGeneratedInputs",
                 "Mdast.theMdastOfAnyInputIsStrictJson",
                 "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes",
+                "Mdast.theMdastOfEveryMarkdownRsInputIsTheJsToolchainsButTheListedOnes",
                 "PayloadValidity.everyMdxPayloadIsValidOrTheInputIsASyntaxError",
                 "PayloadValidity.everyPayloadDescribesItsInputAndFormsOneTree",
                 "PayloadValidity.everyPayloadPassesTheValidator",
@@ -626,6 +629,7 @@ class TckSelfTest {
             "Conformance.gfmSpec",
             "MarkdownOutput.gfmSpecRoundTrips",
             "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes",
+            "Mdast.theMdastOfEveryMarkdownRsInputIsTheJsToolchainsButTheListedOnes",
             "Mdast.theMdastOfEverySpecExampleIsTheJsToolchains",
             "PayloadValidity.everyMdxPayloadIsValidOrTheInputIsASyntaxError");
 

@@ -94,11 +94,15 @@ public final class RoundTrip {
             o.remove("position");
             boolean inline = o.has("type") && ("inlineCode".equals(o.get("type").getAsString())
                     || "inlineMath".equals(o.get("type").getAsString()));
+            // An unclosed HTML block keeps in mdast the line endings the source has before its container ends;
+            // the writer ends every block (and the document) with its own.
+            boolean html = o.has("type") && "html".equals(o.get("type").getAsString());
             for (String key : o.keySet()) {
                 JsonElement value = o.get(key);
                 if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
                     String v = normalized(value.getAsString());
-                    o.addProperty(key, inline && key.equals("value") ? v.replaceAll("\\s+", " ").strip() : v);
+                    o.addProperty(key, inline && key.equals("value") ? v.replaceAll("\\s+", " ").strip()
+                            : html && key.equals("value") ? v.replaceAll("\n+$", "") : v);
                 } else {
                     strip(value);
                 }
