@@ -173,7 +173,7 @@ public final class MdastRenderer extends Rendering {
                 return false;
             case HTML_INLINE:
                 open("html");
-                literalValue(node, false);
+                literalValue(node, 0);
                 close(node);
                 return false;
             case DEFINITION:
@@ -205,13 +205,13 @@ public final class MdastRenderer extends Rendering {
                 return children();
             case FRONTMATTER:
                 open(node.frontmatterFormat());
-                literalValue(node, true);
+                literalValue(node, 1);
                 close(node);
                 return false;
             case MATH_BLOCK:
                 open("math");
                 string("meta", node.info());
-                literalValue(node, true);
+                literalValue(node, lineEndingsDropped(node));
                 close(node);
                 return false;
             case MDX_JSX_FLOW:
@@ -366,17 +366,17 @@ public final class MdastRenderer extends Rendering {
     // ---- line endings ----
 
     /**
-     * Writes the {@code value} field: the node's literal with the source's own line endings, less its final one when
-     * {@code withoutFinalLineEnding}. When the source has no line ending but LF, the literal is written from the
-     * payload as it is, else decoded and its line endings restored.
+     * Writes the {@code value} field: the node's literal with the source's own line endings, less as many of its
+     * final line endings as {@code dropped} says, up to that many. When the source has no line ending but LF, the
+     * literal is written from the payload as it is, else decoded and its line endings restored.
      *
      * @return the spaces the value starts with (an indented code block's start depends on them)
      */
-    private int literalValue(OcpNode node, boolean withoutFinalLineEnding) throws IOException {
+    private int literalValue(OcpNode node, int dropped) throws IOException {
         int at = positions.lineEndingsAreLf() ? node.stringOffset(OcpNode.Field.LITERAL) : -1;
         if (at < 0) {
             String value = literalAsWritten(node);
-            if (withoutFinalLineEnding) {
+            for (int i = 0; i < dropped; i++) {
                 value = withoutFinalLineEnding(value);
             }
             string("value", value);
@@ -387,7 +387,7 @@ public final class MdastRenderer extends Rendering {
             return spaces;
         }
         int length = PayloadLayout.lengthOfStringAt(payload, at);
-        if (withoutFinalLineEnding && length > 0 && payload.get(at + length - 1) == '\n') {
+        for (int i = 0; i < dropped && length > 0 && payload.get(at + length - 1) == '\n'; i++) {
             length--;
         }
         out.raw(",\"value\":\"");
@@ -596,7 +596,7 @@ public final class MdastRenderer extends Rendering {
         }
         string("lang", lang);
         string("meta", meta);
-        int kept = literalValue(node, true);
+        int kept = literalValue(node, lineEndingsDropped(node));
         int start = node.spanStart();
         int end = node.spanEnd();
         if (!node.isFencedCode()) {
@@ -611,6 +611,22 @@ public final class MdastRenderer extends Rendering {
         }
         position(start, end);
         out.ch('}');
+    }
+
+    /**
+     * How many line endings end a code or math block's literal but not its mdast value: the last line's own; and
+     * for a fence never closed whose container ends inside a line (a block quote's {@code >}, say, before a line
+     * outside it), the line ending before a last line that is blank too. mdast's value is the text between the
+     * opening fence's line ending and the last line ending the block holds; the payload's literal ends each line
+     * it holds with one, and a blank line the container's end cuts short holds none in mdast.
+     */
+    private int lineEndingsDropped(OcpNode node) {
+        if (!node.isUnclosed()) {
+            return 1;
+        }
+        look.moveTo(node.index());
+        int end = look.toParent() ? look.spanEnd() : node.spanEnd();
+        return end > 0 && (positions.byteAt(end - 1) == '\n' || positions.byteAt(end - 1) == '\r') ? 1 : 2;
     }
 
     /**
@@ -687,7 +703,7 @@ public final class MdastRenderer extends Rendering {
         open("html");
         int end = node.spanEnd();
         if (!node.isUnclosed()) {
-            literalValue(node, true);
+            literalValue(node, 1);
         } else {
             String value = literalAsWritten(node);
             look.moveTo(node.index());
