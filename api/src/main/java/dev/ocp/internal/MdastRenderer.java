@@ -790,30 +790,11 @@ public final class MdastRenderer extends Rendering {
 
     /**
      * mdast's identifier (the label as written, normalized as matching does it, lower-cased) and label (the label
-     * with its backslash escapes taken out, whitespace kept).
+     * with its backslash escapes and character references decoded, whitespace kept).
      */
     private void reference(String label) throws IOException {
         string("identifier", label == null ? null : identifier(label));
-        string("label", label == null ? null : unescape(label));
-    }
-
-    private static String unescape(String s) {
-        if (s.indexOf('\\') < 0) {
-            return s;
-        }
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length() && isAsciiPunctuation(s.charAt(i + 1))) {
-                c = s.charAt(++i);
-            }
-            sb.append(c);
-        }
-        return sb.toString();
-    }
-
-    private static boolean isAsciiPunctuation(char c) {
-        return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~';
+        string("label", label == null ? null : CharacterReferences.decode(label));
     }
 
     /**
