@@ -128,7 +128,7 @@ final class CharacterReferences {
         return true;
     }
 
-    static boolean isAsciiPunctuation(char c) {
+    private static boolean isAsciiPunctuation(char c) {
         return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~';
     }
 }
