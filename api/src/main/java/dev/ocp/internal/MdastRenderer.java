@@ -154,11 +154,11 @@ public final class MdastRenderer extends Rendering {
                 } else {
                     nul("start");
                 }
-                bool("spread", blankLineBetweenChildren(node));
+                bool("spread", node.isSpread());
                 return children();
             case LIST_ITEM:
                 open("listItem");
-                bool("spread", blankLineBetweenChildren(node));
+                bool("spread", node.isSpread());
                 if (node.isTask()) {
                     bool("checked", node.isChecked());
                 } else {
@@ -808,29 +808,6 @@ public final class MdastRenderer extends Rendering {
         String collapsed = label.replaceAll("[\\t\\n\\r ]+", " ").strip();
         return collapsed.toLowerCase(java.util.Locale.ROOT).toUpperCase(java.util.Locale.ROOT)
                 .toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /**
-     * mdast's {@code spread}: for a list, whether a blank line separates two of its items; for an item, two of its
-     * children (CommonMark's looseness is either, so it cannot tell them apart).
-     */
-    private boolean blankLineBetweenChildren(OcpNode node) {
-        look.moveTo(node.index());
-        if (!look.toFirstChild()) {
-            return false;
-        }
-        int previousEnd = look.spanEnd();
-        while (look.toNextSibling()) {
-            if (blankLineBetween(previousEnd, look.spanStart())) {
-                return true;
-            }
-            previousEnd = look.spanEnd();
-        }
-        return false;
-    }
-
-    private boolean blankLineBetween(int from, int to) {
-        return positions.line(to) - positions.line(Math.max(from - 1, 0)) > 1;
     }
 
     private void alignments(OcpNode table) throws IOException {
