@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The engine's mdast ({@link OcpDocument#toMdast}) against the JS toolchain's trees of the kit's inputs
  * ({@link MdastCases}), compared as JSON values: every spec example equal but the few listed with their reasons in
  * {@code docs/conformance.md}; every generated document equal, or rejected for the same reason, but those listed by
- * name in {@value #GENERATED_DIFFERENCES}. And whatever the input, the output is strict JSON.
+ * name in {@value #GENERATED_DIFFERENCES}; every input of markdown-rs's tests, as CommonMark and as GFM, equal but
+ * those listed in {@value #MARKDOWN_RS_DIFFERENCES}. And whatever the input, the output is strict JSON.
  */
 abstract class MdastSuite extends TckSuite {
     /** Spec examples whose mdast differs from the JS toolchain's, each for a reason docs/conformance.md gives. */
