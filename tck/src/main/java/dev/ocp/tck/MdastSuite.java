@@ -99,11 +99,11 @@ abstract class MdastSuite extends TckSuite {
         Subject s = open();
         assumeSyntax(s, Extension.GFM);
         assumeSyntax(s, Dialect.MDX);
-        Map<String, JsonObject> expected = MdastCases.expected();
+        Map<String, JsonObject> expected = Fixtures.EXPECTED;
         Set<String> differing = new TreeSet<>();
         List<String> unexpected = new ArrayList<>();
         int compared = 0;
-        for (MdastCases.Case c : cases()) {
+        for (MdastCases.Case c : Fixtures.CASES) {
             if (InputSet.of(c.id()) != set) {
                 continue;
             }
@@ -166,11 +166,20 @@ abstract class MdastSuite extends TckSuite {
         assertEquals(inputs.size(), parsed);
     }
 
-    private static List<MdastCases.Case> cases() {
-        try {
-            return MdastCases.make();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The inputs and the JS toolchain's trees, read once per class loader: every check and every kit run in a JVM
+     * (the self-test runs dozens) reads them, and only reads them.
+     */
+    private static final class Fixtures {
+        static final List<MdastCases.Case> CASES = cases();
+        static final Map<String, JsonObject> EXPECTED = java.util.Collections.unmodifiableMap(MdastCases.expected());
+
+        private static List<MdastCases.Case> cases() {
+            try {
+                return List.copyOf(MdastCases.make());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
