@@ -527,6 +527,10 @@ static void process_line(block_parser *p) {
             container = open_block(p, container, HTML, OCP_KIND_HTML_BLOCK, p->offset);
             p->st[container].a = n;
             ocp_tree_set_data(tree, p->st[container].node, n);
+            if (n <= 5) {
+                /* until its end marker comes (v1.4) */
+                ocp_tree_set_flags(tree, p->st[container].node, OCP_FLAG_HTML_UNCLOSED);
+            }
             opened = true;
             break;
         } else if (!indented && container_kind == PARAGRAPH && (c == '=' || c == '-')
@@ -574,6 +578,7 @@ static void process_line(block_parser *p) {
         add_code_line(p, container);
         int type = p->st[container].a;
         if (type <= 5 && ocp_html_blocks_end_condition(type, src, p->nonspace, p->line_end)) {
+            ocp_tree_set_flags(p->tree, p->st[container].node, 0);
             close_top(p);
         }
     } else if (p->blank) {

@@ -393,7 +393,8 @@ static int32_t line_ending(ocp_inline_parser *p, int32_t i)
         int32_t line_break = ocp_tree_add(p->tree, i - q >= 2 ? OCP_KIND_HARD_BREAK : OCP_KIND_SOFT_BREAK, p->top,
                                           src(p, q), ocp_content_map_after_line_ending(p->map, i));
         if (i - q >= 2) {
-            ocp_tree_set_data(p->tree, line_break, ' '); /* v1.3: made by spaces */
+            /* v1.3: made by spaces; v1.4: by spaces after a tab, which micromark does not take for a break */
+            ocp_tree_set_data(p->tree, line_break, q > p->text_start && p->buf[q - 1] == '\t' ? '\t' : ' ');
         }
     }
     p->text_start = next;

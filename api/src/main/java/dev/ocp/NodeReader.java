@@ -514,7 +514,8 @@ abstract class NodeReader {
      * the delimiter after the number ({@code .} or {@code )}); the fence character of a fenced CODE_BLOCK
      * ({@code `} or {@code ~}); the delimiter of an EMPHASIS or STRONG ({@code *} or {@code _}); from format v1.3,
      * the character of a THEMATIC_BREAK ({@code *}, {@code -} or {@code _}) and what made a HARD_BREAK (a backslash,
-     * or a space for two or more spaces).
+     * or a space for two or more spaces; from v1.4 a tab for two or more spaces after a tab, which micromark does
+     * not take for a hard break).
      *
      * @return the character, or {@code 0} for other kinds and for indented code
      */
@@ -546,12 +547,14 @@ abstract class NodeReader {
     }
 
     /**
-     * Whether a fenced CODE_BLOCK or a MATH_BLOCK ended without its closing fence. Recorded from format v1.3 on.
+     * Whether a fenced CODE_BLOCK or a MATH_BLOCK ended without its closing fence (recorded from format v1.3 on), or
+     * an HTML_BLOCK of start condition 1 to 5 without its end marker (from v1.4).
      *
-     * @return whether it was left open; {@code false} for other kinds and in payloads older than v1.3
+     * @return whether it was left open; {@code false} for other kinds and in payloads older than those
      */
-    public boolean isUnclosedFence() {
-        return flagOf(NodeKind.CODE_BLOCK, FLAG_CODE_UNCLOSED) || flagOf(NodeKind.MATH_BLOCK, FLAG_MATH_UNCLOSED);
+    public boolean isUnclosed() {
+        return flagOf(NodeKind.CODE_BLOCK, FLAG_CODE_UNCLOSED) || flagOf(NodeKind.MATH_BLOCK, FLAG_MATH_UNCLOSED)
+                || flagOf(NodeKind.HTML_BLOCK, FLAG_HTML_UNCLOSED);
     }
 
     /**

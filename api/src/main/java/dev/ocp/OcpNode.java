@@ -293,7 +293,8 @@ public interface OcpNode {
      * the delimiter after the number ({@code .} or {@code )}); the fence character of a fenced CODE_BLOCK
      * ({@code `} or {@code ~}); the delimiter of an EMPHASIS or STRONG ({@code *} or {@code _}); from format v1.3,
      * the character of a THEMATIC_BREAK ({@code *}, {@code -} or {@code _}) and what made a HARD_BREAK (a backslash,
-     * or a space for two or more spaces).
+     * or a space for two or more spaces; from v1.4 a tab for two or more spaces after a tab, which micromark does
+     * not take for a hard break).
      *
      * @return the character, or {@code 0} for other kinds and for indented code
      */
@@ -315,12 +316,14 @@ public interface OcpNode {
     boolean isFencedCode();
 
     /**
-     * Whether a fenced CODE_BLOCK or a MATH_BLOCK ended without its closing fence, with its container or the
-     * document (mdast then leaves out a last line that is blank). Recorded from format v1.3 on.
+     * Whether a fenced CODE_BLOCK or a MATH_BLOCK ended without its closing fence, or an HTML_BLOCK of start
+     * condition 1 to 5 without its end marker ({@code </script>}, {@code -->}, ...), with its container or the
+     * document (mdast then leaves out a last line that is blank, or keeps an HTML block's last line ending).
+     * Recorded from format v1.3 on for fences, from v1.4 for HTML blocks.
      *
-     * @return whether it was left open; {@code false} for other kinds and in payloads older than v1.3
+     * @return whether it was left open; {@code false} for other kinds and in payloads older than those
      */
-    boolean isUnclosedFence();
+    boolean isUnclosed();
 
     /**
      * Whether a TABLE_ROW is the header row, or a TABLE_CELL is in it.

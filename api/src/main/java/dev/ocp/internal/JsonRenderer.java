@@ -200,12 +200,13 @@ public final class JsonRenderer extends Rendering {
                 }
                 bytes("info", node, Field.INFO);
                 bytes("literal", node, Field.LITERAL);
-                bool("unclosed", node.isUnclosedFence());
+                bool("unclosed", node.isUnclosed());
                 break;
             }
             case HTML_BLOCK:
                 number("condition", node.htmlBlockCondition());
                 bytes("literal", node, Field.LITERAL);
+                bool("unclosed", node.isUnclosed());
                 break;
             case DEFINITION:
                 bytes("destination", node, Field.DESTINATION);
@@ -230,7 +231,7 @@ public final class JsonRenderer extends Rendering {
             case MATH_BLOCK:
                 bytes("literal", node, Field.LITERAL);
                 bytes("meta", node, Field.INFO);
-                bool("unclosed", node.isUnclosedFence());
+                bool("unclosed", node.isUnclosed());
                 break;
             case MDX_JSX_FLOW:
             case MDX_JSX_TEXT:

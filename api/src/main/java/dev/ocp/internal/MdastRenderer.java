@@ -115,8 +115,15 @@ public final class MdastRenderer extends Rendering {
             case TEXT:
                 addText(node);
                 return false;
+            case HARD_BREAK:
+                if (node.marker() != '\t') {
+                    break;
+                }
+                // Spaces after a tab: to micromark a line that ends in whitespace, which it drops, and a soft break.
+                softBreak(node);
+                return false;
             case SOFT_BREAK:
-                addText(rawLineEndings("\n", node.spanStart()), node);
+                softBreak(node);
                 return false;
             default:
                 break;
@@ -147,11 +154,11 @@ public final class MdastRenderer extends Rendering {
                 } else {
                     nul("start");
                 }
-                bool("spread", blankLineBetweenChildren(node));
+                bool("spread", node.isSpread());
                 return children();
             case LIST_ITEM:
                 open("listItem");
-                bool("spread", blankLineBetweenChildren(node));
+                bool("spread", node.isSpread());
                 if (node.isTask()) {
                     bool("checked", node.isChecked());
                 } else {
@@ -166,7 +173,7 @@ public final class MdastRenderer extends Rendering {
                 return false;
             case HTML_INLINE:
                 open("html");
-                literalValue(node, false);
+                literalValue(node, 0);
                 close(node);
                 return false;
             case DEFINITION:
@@ -198,13 +205,13 @@ public final class MdastRenderer extends Rendering {
                 return children();
             case FRONTMATTER:
                 open(node.frontmatterFormat());
-                literalValue(node, true);
+                literalValue(node, 1);
                 close(node);
                 return false;
             case MATH_BLOCK:
                 open("math");
                 string("meta", node.info());
-                literalValue(node, true);
+                literalValue(node, lineEndingsDropped(node));
                 close(node);
                 return false;
             case MDX_JSX_FLOW:
@@ -359,17 +366,17 @@ public final class MdastRenderer extends Rendering {
     // ---- line endings ----
 
     /**
-     * Writes the {@code value} field: the node's literal with the source's own line endings, less its final one when
-     * {@code withoutFinalLineEnding}. When the source has no line ending but LF, the literal is written from the
-     * payload as it is, else decoded and its line endings restored.
+     * Writes the {@code value} field: the node's literal with the source's own line endings, less as many of its
+     * final line endings as {@code dropped} says, up to that many. When the source has no line ending but LF, the
+     * literal is written from the payload as it is, else decoded and its line endings restored.
      *
      * @return the spaces the value starts with (an indented code block's start depends on them)
      */
-    private int literalValue(OcpNode node, boolean withoutFinalLineEnding) throws IOException {
+    private int literalValue(OcpNode node, int dropped) throws IOException {
         int at = positions.lineEndingsAreLf() ? node.stringOffset(OcpNode.Field.LITERAL) : -1;
         if (at < 0) {
             String value = literalAsWritten(node);
-            if (withoutFinalLineEnding) {
+            for (int i = 0; i < dropped; i++) {
                 value = withoutFinalLineEnding(value);
             }
             string("value", value);
@@ -380,7 +387,7 @@ public final class MdastRenderer extends Rendering {
             return spaces;
         }
         int length = PayloadLayout.lengthOfStringAt(payload, at);
-        if (withoutFinalLineEnding && length > 0 && payload.get(at + length - 1) == '\n') {
+        for (int i = 0; i < dropped && length > 0 && payload.get(at + length - 1) == '\n'; i++) {
             length--;
         }
         out.raw(",\"value\":\"");
@@ -412,8 +419,8 @@ public final class MdastRenderer extends Rendering {
 
     /**
      * {@code literal} with its i-th LF replaced by the i-th line ending (CR, LF or CR LF) of the source from
-     * {@code start} (a block's last line ending may lie past its span's end); unchanged when the source runs out of
-     * line endings first (an LF that came from a character reference, say).
+     * {@code start} (a block's last line ending may lie past its span's end); the LFs after the source's last line
+     * ending stay LFs (the one the payload ends a block's literal with where the source ends without one).
      */
     private String rawLineEndings(String literal, int start) {
         if (literal == null || positions.lineEndingsAreLf() || literal.indexOf('\n') < 0) {
@@ -432,7 +439,7 @@ public final class MdastRenderer extends Rendering {
                 at++;
             }
             if (at >= end) {
-                return literal;
+                return sb.append(literal, i, literal.length()).toString();
             }
             if (positions.byteAt(at) == '\r') {
                 sb.append('\r');
@@ -491,13 +498,52 @@ public final class MdastRenderer extends Rendering {
             return;
         }
         int start = node.spanStart();
-        if (node.kind() == NodeKind.SOFT_BREAK) {
+        if (node.kind() == NodeKind.SOFT_BREAK || node.kind() == NodeKind.HARD_BREAK) {
             // A text that starts at a line break starts at the line ending, after the line's trailing spaces.
             while (start < node.spanEnd() && positions.byteAt(start) != '\n' && positions.byteAt(start) != '\r') {
                 start++;
             }
         }
         textStart = start;
+    }
+
+    /** A soft break joins the pending text as a line ending, the line's trailing whitespace dropped. */
+    private void softBreak(OcpNode node) {
+        dropTrailingWhitespace();
+        addText(rawLineEndings("\n", node.spanStart()), node);
+    }
+
+    /**
+     * Takes the spaces and tabs that end the pending text off it, before a soft break: micromark drops a line's
+     * trailing whitespace, where CommonMark (and the payload's text) drops only spaces. A text that was all such
+     * whitespace is no more, and the text starts again at the line break.
+     */
+    private void dropTrailingWhitespace() {
+        while (pieceCount > 0) {
+            int last = pieceCount - 1;
+            int at = pieces[2 * last];
+            int length = pieces[2 * last + 1];
+            if (at >= 0) {
+                while (length > 0 && (payload.get(at + length - 1) == ' ' || payload.get(at + length - 1) == '\t')) {
+                    length--;
+                }
+            } else {
+                String value = strings.get(strings.size() - 1);
+                while (length > 0 && (value.charAt(length - 1) == ' ' || value.charAt(length - 1) == '\t')) {
+                    length--;
+                }
+                strings.set(strings.size() - 1, value.substring(0, length));
+            }
+            pieces[2 * last + 1] = length;
+            if (length > 0) {
+                return;
+            }
+            pieceCount--;
+            if (at < 0) {
+                strings.remove(strings.size() - 1);
+            }
+        }
+        textStart = -1;
     }
 
     private void addPiece(int at, int length) {
@@ -550,13 +596,13 @@ public final class MdastRenderer extends Rendering {
         }
         string("lang", lang);
         string("meta", meta);
-        int kept = literalValue(node, true);
+        int kept = literalValue(node, lineEndingsDropped(node));
         int start = node.spanStart();
         int end = node.spanEnd();
         if (!node.isFencedCode()) {
             start = indentedCodeStart(start, kept);
             end = indentedBlankLinesAfter(end);
-        } else if (node.isUnclosedFence()) {
+        } else if (node.isUnclosed()) {
             // A fence never closed runs to the end of its container in mdast.
             look.moveTo(node.index());
             if (look.toParent()) {
@@ -565,6 +611,22 @@ public final class MdastRenderer extends Rendering {
         }
         position(start, end);
         out.ch('}');
+    }
+
+    /**
+     * How many line endings end a code or math block's literal but not its mdast value: the last line's own; and
+     * for a fence never closed whose container ends inside a line (a block quote's {@code >}, say, before a line
+     * outside it), the line ending before a last line that is blank too. mdast's value is the text between the
+     * opening fence's line ending and the last line ending the block holds; the payload's literal ends each line
+     * it holds with one, and a blank line the container's end cuts short holds none in mdast.
+     */
+    private int lineEndingsDropped(OcpNode node) {
+        if (!node.isUnclosed()) {
+            return 1;
+        }
+        look.moveTo(node.index());
+        int end = look.toParent() ? look.spanEnd() : node.spanEnd();
+        return end > 0 && (positions.byteAt(end - 1) == '\n' || positions.byteAt(end - 1) == '\r') ? 1 : 2;
     }
 
     /**
@@ -633,48 +695,30 @@ public final class MdastRenderer extends Rendering {
     }
 
     /**
-     * An HTML block: its value without its last line ending, except a block of start condition 1 to 5 that never
-     * met its end marker, which in mdast runs on to the end of its container, line ending and all.
+     * An HTML block: its value without its last line ending, except a block the parser recorded as unclosed (start
+     * condition 1 to 5, no end marker met), which in mdast runs on to the end of its container, with the line
+     * ending its last line has in the container.
      */
     private void htmlBlock(OcpNode node) throws IOException {
         open("html");
         int end = node.spanEnd();
-        look.moveTo(node.index());
-        int condition = look.data();
-        if (condition < 1 || condition > 5) {
-            literalValue(node, true);
+        if (!node.isUnclosed()) {
+            literalValue(node, 1);
         } else {
             String value = literalAsWritten(node);
-            if (endsMarked(value, condition)) {
+            look.moveTo(node.index());
+            if (look.toParent()) {
+                end = look.spanEnd();
+            }
+            if (end == 0 || positions.byteAt(end - 1) != '\n' && positions.byteAt(end - 1) != '\r') {
+                // Its last line ending is the one the payload adds where the container (or the document) ends
+                // without one: not in the source, so not in mdast's value.
                 value = withoutFinalLineEnding(value);
-            } else {
-                look.moveTo(node.index());
-                if (look.toParent()) {
-                    end = look.spanEnd();
-                }
             }
             string("value", value);
         }
         position(node.spanStart(), end);
         out.ch('}');
-    }
-
-    /** Whether an HTML block of start condition 1 to 5 holds the end marker of its condition. */
-    private static boolean endsMarked(String value, int condition) {
-        switch (condition) {
-            case 1:
-                String lower = value.toLowerCase(java.util.Locale.ROOT);
-                return lower.contains("</script>") || lower.contains("</pre>") || lower.contains("</style>")
-                        || lower.contains("</textarea>");
-            case 2:
-                return value.contains("-->");
-            case 3:
-                return value.contains("?>");
-            case 4:
-                return value.contains(">");
-            default:
-                return value.contains("]]>");
-        }
     }
 
     /**
@@ -746,30 +790,11 @@ public final class MdastRenderer extends Rendering {
 
     /**
      * mdast's identifier (the label as written, normalized as matching does it, lower-cased) and label (the label
-     * with its backslash escapes taken out, whitespace kept).
+     * with its backslash escapes and character references decoded, whitespace kept).
      */
     private void reference(String label) throws IOException {
         string("identifier", label == null ? null : identifier(label));
-        string("label", label == null ? null : unescape(label));
-    }
-
-    private static String unescape(String s) {
-        if (s.indexOf('\\') < 0) {
-            return s;
-        }
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length() && isAsciiPunctuation(s.charAt(i + 1))) {
-                c = s.charAt(++i);
-            }
-            sb.append(c);
-        }
-        return sb.toString();
-    }
-
-    private static boolean isAsciiPunctuation(char c) {
-        return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~';
+        string("label", label == null ? null : CharacterReferences.decode(label));
     }
 
     /**
@@ -783,29 +808,6 @@ public final class MdastRenderer extends Rendering {
         String collapsed = label.replaceAll("[\\t\\n\\r ]+", " ").strip();
         return collapsed.toLowerCase(java.util.Locale.ROOT).toUpperCase(java.util.Locale.ROOT)
                 .toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /**
-     * mdast's {@code spread}: for a list, whether a blank line separates two of its items; for an item, two of its
-     * children (CommonMark's looseness is either, so it cannot tell them apart).
-     */
-    private boolean blankLineBetweenChildren(OcpNode node) {
-        look.moveTo(node.index());
-        if (!look.toFirstChild()) {
-            return false;
-        }
-        int previousEnd = look.spanEnd();
-        while (look.toNextSibling()) {
-            if (blankLineBetween(previousEnd, look.spanStart())) {
-                return true;
-            }
-            previousEnd = look.spanEnd();
-        }
-        return false;
-    }
-
-    private boolean blankLineBetween(int from, int to) {
-        return positions.line(to) - positions.line(Math.max(from - 1, 0)) > 1;
     }
 
     private void alignments(OcpNode table) throws IOException {

@@ -226,10 +226,11 @@ public final class PayloadValidator {
         switch (k) {
             case THEMATIC_BREAK:
             case HARD_BREAK: {
-                // data (v1.3): the break's character, or what made a hard break (a backslash, or spaces)
+                // data (v1.3): the break's character, or what made a hard break (a backslash, or spaces; from v1.4
+                // a tab for spaces after a tab)
                 boolean recorded = layout.minor() >= 3;
                 bare(i, k, flags, 0, data, recorded ? data : 0);
-                String allowed = k == NodeKind.THEMATIC_BREAK ? "*-_" : "\\ ";
+                String allowed = k == NodeKind.THEMATIC_BREAK ? "*-_" : layout.minor() >= 4 ? "\\ \t" : "\\ ";
                 if (recorded && strict && data != 0 && allowed.indexOf(data) < 0) { // 0: not recorded
                     throw corrupt("node " + i + " (" + k + "): marker " + data + " is not one of " + allowed);
                 }
@@ -284,8 +285,12 @@ public final class PayloadValidator {
                 break;
             }
             case HTML_BLOCK:
-                bare(i, k, flags, 0, data, data);
+                bare(i, k, flags, layout.minor() >= 4 ? FLAG_HTML_UNCLOSED : 0, data, data);
                 range(i, k, "start condition", data, 1, 7);
+                if ((flags & FLAG_HTML_UNCLOSED) != 0 && data > 5 && strict) {
+                    throw corrupt("node " + i + " (HTML_BLOCK): flagged unclosed, but start condition " + data
+                            + " has no end marker");
+                }
                 slots(i, k, r, STRING, UNUSED, UNUSED);
                 break;
             case DEFINITION:

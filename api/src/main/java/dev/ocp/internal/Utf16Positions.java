@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
  * Byte offsets of a UTF-8 source turned into the positions JavaScript tools give: line, column and offset, the
  * column and offset counted in UTF-16 code units (a JS string's length), as mdast's {@code position} is. Lines
  * are the {@link LineIndex}'s (ending at LF, CR or CR LF), counted from 1 as columns are; a tab is one column.
- * Ill-formed UTF-8 counts as one unit per maximal subpart (the U+FFFD a decoder puts there).
+ * Ill-formed UTF-8 counts as one unit per maximal subpart (the U+FFFD a decoder puts there). A byte order mark
+ * that starts the source is not counted, as JS tools drop it before they count (micromark's preprocessing): the
+ * first character after it is at column 1, offset 0.
  *
  * <p>Built besides the line index: per block of {@value #BLOCK} bytes, the UTF-16 units before it and what it
  * holds: all ASCII, well-formed UTF-8, or an ill-formed sequence. In well-formed UTF-8 the units follow from the
@@ -50,6 +52,8 @@ final class Utf16Positions {
     private final boolean lfOnly;
     /** The line the last {@link #line} lookup found. */
     private int lastLine = 1;
+    /** The bytes of a byte order mark the source starts with, 3 or 0. */
+    private final int bom;
 
     Utf16Positions(byte[] source) {
         this.bytes = source;
@@ -70,6 +74,8 @@ final class Utf16Positions {
             lf = bytes[ending] == '\n' && (ending == 0 || bytes[ending - 1] != '\r');
         }
         this.lfOnly = lf;
+        this.bom = source.length >= 3 && source[0] == (byte) 0xEF && source[1] == (byte) 0xBB
+                && source[2] == (byte) 0xBF ? 3 : 0;
     }
 
     /**
@@ -269,10 +275,10 @@ final class Utf16Positions {
                 line = offset >= nextLine && offset < lineStartOrEnd(line + 2) ? line + 1
                         : Utf16Positions.this.line(offset);
                 lineStart = lines.lineStart(line);
-                lineUnits = offset(lineStart);
+                lineUnits = countedUnits(lineStart);
                 nextLine = lineStartOrEnd(line + 1);
             }
-            units = offset(offset);
+            units = countedUnits(offset);
         }
 
         /** The line, from 1. */
@@ -289,6 +295,11 @@ final class Utf16Positions {
         int units() {
             return units;
         }
+    }
+
+    /** The UTF-16 units before byte {@code offset}, a byte order mark the source starts with left out. */
+    private int countedUnits(int offset) {
+        return bom == 0 ? offset(offset) : offset < bom ? 0 : offset(offset) - 1;
     }
 
     private int lineStartOrEnd(int line) {

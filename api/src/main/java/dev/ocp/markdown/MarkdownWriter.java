@@ -914,7 +914,7 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
      * document): mdast leaves out a blank last line of such a block, and keeps it in a closed one.
      */
     private void closeFence(OcpNode node, char fence, int marks) {
-        if (node.isUnclosedFence()) {
+        if (node.isUnclosed()) {
             leftOpen = true;
         } else {
             piece.setLength(0);
@@ -984,7 +984,7 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
                 boolean spaces = switch (options.hardBreak()) {
                     case SPACES -> true;
                     case BACKSLASH -> false;
-                    case AS_PARSED -> node.marker() == ' ';
+                    case AS_PARSED -> node.marker() == ' ' || node.marker() == '\t'; // v1.4: spaces after a tab
                 };
                 if (spaces || afterRun) {
                     b.add(' ', ' ');
@@ -1349,9 +1349,11 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
             look.moveTo(next);
             nextKind = look.kind();
         }
-        // It ends a line: the last of its block's inlines, or followed by a line break.
+        // It ends a line: the last of its block's inlines, or followed by a line break. Not before a hard break of
+        // spaces after a tab (v1.4): the text ends in that tab, which the break's spaces cannot take, and which
+        // must stay a tab (a reference would make the break one of spaces alone).
         if (next == NONE ? parent != null && parent.kind != null && isLeaf(parent.kind)
-                : nextKind == NodeKind.SOFT_BREAK || nextKind == NodeKind.HARD_BREAK) {
+                : nextKind == NodeKind.SOFT_BREAK || nextKind == NodeKind.HARD_BREAK && look.marker() != '\t') {
             where |= Escaper.LINE_END;
         }
         if (nextKind == NodeKind.LINK) {

@@ -14,7 +14,7 @@ public final class OcpFormat {
     /** The major version this library reads and writes; a reader rejects any other major. */
     public static final int VERSION_MAJOR = 1;
     /** The minor version this library writes; readers accept any minor of their major. */
-    public static final int VERSION_MINOR = 3;
+    public static final int VERSION_MINOR = 4;
 
     /** Marks an absent node link or string reference. */
     public static final int NONE = 0xFFFF_FFFF;
@@ -152,6 +152,11 @@ public final class OcpFormat {
     public static final int FLAG_CODE_UNCLOSED = 2;
     /** MATH_BLOCK (v1.3): the block ended without its closing fence. */
     public static final int FLAG_MATH_UNCLOSED = 1;
+    /**
+     * HTML_BLOCK (v1.4, start conditions 1 to 5 only): the block ended without its condition's end marker, with its
+     * container or the document.
+     */
+    public static final int FLAG_HTML_UNCLOSED = 1;
     /** TABLE_ROW and TABLE_CELL: in the header row. */
     public static final int FLAG_TABLE_HEADER = 1;
     /** LINK: an autolink written in angle brackets. */

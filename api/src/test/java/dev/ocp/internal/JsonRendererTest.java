@@ -56,7 +56,7 @@ class JsonRendererTest {
                 "{\"type\":\"listItem\",\"span\":[0,0],\"task\":true,\"checked\":true,\"spread\":false,\"children\":[",
                 "{\"type\":\"codeBlock\",\"span\":[0,0],\"fenced\":true,\"marker\":\"`\",\"info\":\"java extra\",\"literal\":\"int x;\\n\",\"unclosed\":false,\"children\":[]}",
                 "{\"type\":\"codeBlock\",\"span\":[0,0],\"fenced\":false,\"marker\":null,\"info\":null,\"literal\":\"code\\n\",\"unclosed\":false,\"children\":[]}",
-                "{\"type\":\"htmlBlock\",\"span\":[0,0],\"condition\":6,\"literal\":\"<div>\\n\",\"children\":[]}",
+                "{\"type\":\"htmlBlock\",\"span\":[0,0],\"condition\":6,\"literal\":\"<div>\\n\",\"unclosed\":false,\"children\":[]}",
                 "{\"type\":\"definition\",\"span\":[0,0],\"destination\":\"/url\",\"title\":\"title\",\"label\":\"Label\",\"children\":[]}",
                 "{\"type\":\"table\",\"span\":[0,0],\"children\":[{\"type\":\"tableRow\",\"span\":[0,0],\"header\":true,\"children\":["
                         + "{\"type\":\"tableCell\",\"span\":[0,0],\"header\":true,\"align\":\"left\",\"children\":[",

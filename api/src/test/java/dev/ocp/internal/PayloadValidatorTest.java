@@ -90,6 +90,21 @@ class PayloadValidatorTest {
     }
 
     @Test
+    void theFactsOfV14AreCheckedAndOlderPayloadsCannotHaveThem() {
+        Node unclosed = doc(node(HTML_BLOCK).data(1).flags(FLAG_HTML_UNCLOSED).a("<script>\n"));
+        PayloadValidator.validate(le(new PayloadBuilder().toBytes(unclosed)));
+        try (OcpDocument d = Ocp.read(le(new PayloadBuilder().toBytes(unclosed)))) {
+            assertTrue(d.node(1).isUnclosed());
+        }
+        rejects(new PayloadBuilder().toBytes(doc(node(HTML_BLOCK).data(6).flags(FLAG_HTML_UNCLOSED).a("<div>\n"))),
+                "start condition 6 has no end marker");
+        rejects(new PayloadBuilder().minor(3).toBytes(unclosed), "set bits HTML_BLOCK does not define");
+        Node afterTab = doc(para(text("a"), node(HARD_BREAK).data('\t'), text("b")));
+        PayloadValidator.validate(le(new PayloadBuilder().toBytes(afterTab)));
+        rejects(new PayloadBuilder().minor(3).toBytes(afterTab), "marker 9 is not one of");
+    }
+
+    @Test
     void acceptsValidPayloadsAndTheirCanonicalLayout() {
         for (Node tree : new Node[]{doc(), doc(para(text("Hi "), em(text("you")))), kitchenSink()}) {
             byte[] bytes = new PayloadBuilder().dialect(Dialect.MDX).toBytes(tree);

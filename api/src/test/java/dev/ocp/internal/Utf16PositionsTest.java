@@ -161,4 +161,21 @@ class Utf16PositionsTest {
             }
         }
     }
+
+    @Test
+    void aByteOrderMarkThatStartsTheSourceIsNotCounted() {
+        Utf16Positions p = of("\uFEFF# a\uFEFFb\nc");
+        Utf16Positions.Cursor c = p.cursor();
+        int[][] expected = {{0, 1, 1}, {3, 1, 1}, {4, 1, 2}, {5, 1, 3}, {6, 1, 4}, {9, 1, 5}, {11, 2, 1}};
+        int[] units = {0, 0, 1, 2, 3, 4, 6};
+        for (int i = 0; i < expected.length; i++) {
+            c.moveTo(expected[i][0]);
+            assertEquals(expected[i][1], c.line(), "line at " + expected[i][0]);
+            assertEquals(expected[i][2], c.column(), "column at " + expected[i][0]);
+            assertEquals(units[i], c.units(), "offset at " + expected[i][0] + ": the mark is not a unit, a later one is");
+        }
+        Utf16Positions.Cursor late = of("a\uFEFF").cursor();
+        late.moveTo(4);
+        assertEquals(2, late.units(), "a mark after the start is a character like another");
+    }
 }

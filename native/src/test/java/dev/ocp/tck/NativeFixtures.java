@@ -122,6 +122,14 @@ public final class NativeFixtures {
             write(String.format(Locale.ROOT, "markdown-rs/%03d", i), utf8(c.markdown()), c.options(),
                     "markdown-rs " + c.source());
         }
+        // The inputs of markdown-rs's tests whose mdast the kit compares, as CommonMark and as GFM: tabs, line
+        // endings and unclosed blocks, where the payload records what mdast reads (v1.4).
+        List<byte[]> markdownRs = new java.util.ArrayList<>();
+        for (String markdown : MdastCases.markdownRsInputs()) {
+            markdownRs.add(utf8(markdown));
+        }
+        numbered("markdown-rs-inputs", markdownRs, defaults, "markdown-rs test input");
+        numbered("markdown-rs-inputs-gfm", markdownRs, gfm, "markdown-rs test input as GFM");
         List<byte[]> withMath = new java.util.ArrayList<>();
         for (int i = 0; i < 3000; i++) {
             withMath.add(utf8(MarkdownGenerator.generateWithMath(89, i)));

@@ -38,9 +38,9 @@ enum Mutation {
      */
     MISRENDERS_ONE_EXAMPLE(Harness.MUTANT_ENGINE),
     /**
-     * Beyond the defects docs/ownership.md names: payloads say v1.3 but leave out where a loose list's blank lines
-     * were (the spread flags), as a parser that did not record them would. Still valid OCP; the HTML is the same, and
-     * the Markdown written back loses the source's spacing.
+     * Beyond the defects docs/ownership.md names: payloads say v1.3 or later but leave out where a loose list's
+     * blank lines were (the spread flags), as a parser that did not record them would. Still valid OCP; the HTML is
+     * the same, but mdast's spread is wrong.
      */
     FORGETS_SPREAD(Harness.MUTANT_ENGINE),
     /**

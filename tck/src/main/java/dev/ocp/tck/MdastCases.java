@@ -19,9 +19,9 @@ import java.util.Map;
 
 /**
  * The inputs whose mdast the JS toolchain ({@code mdast-util-from-markdown} with the MDX, GFM, frontmatter and math
- * extensions) writes as the reference for ours: the CommonMark and GFM spec examples, and generated documents
+ * extensions) writes as the reference for ours: the CommonMark and GFM spec examples, generated documents
  * that cover every construct, with non-ASCII text (emoji, CJK, combining marks: UTF-16 positions) and tabs
- * (columns). The list is written into the kit as {@value #INPUTS}; {@code bench/js/mdast-oracle.mjs} turns it into
+ * (columns), and the inputs of markdown-rs 1.0's tests, each as CommonMark and as GFM. The list is written into the kit as {@value #INPUTS}; {@code bench/js/mdast-oracle.mjs} turns it into
  * {@value #EXPECTED}, the JS toolchain's trees, committed so that the build needs no Node.
  *
  * <p>{@code java ... dev.ocp.tck.MdastCases DIR} writes the inputs file under {@code DIR}; the kit's
@@ -33,6 +33,9 @@ public final class MdastCases {
     public static final String INPUTS = "ocp-tck/mdast/inputs.json";
     /** The JS toolchain's trees of the inputs, a resource of the kit. */
     public static final String EXPECTED = "ocp-tck/mdast/expected.json";
+
+    /** The inputs of markdown-rs 1.0's tests, a resource of the kit. */
+    static final String MARKDOWN_RS_INPUTS = "ocp-tck/mdast/markdown-rs-inputs.txt";
 
     private static final long SEED = 20261123L;
     private static final int GENERATED_PER_STREAM = 75;
@@ -89,7 +92,29 @@ public final class MdastCases {
             cases.add(new Case("generated-mdx-" + i, "mdx", List.of("gfm", "frontmatter", "math"),
                     MarkdownGenerator.generateMdx(SEED, i) + wide));
         }
+        int n = 0;
+        for (String markdown : markdownRsInputs()) {
+            // Each as the two dialects the JS toolchain's users meet most: plain CommonMark, and with GFM.
+            cases.add(new Case("markdown-rs-" + n, "commonmark", List.of(), markdown));
+            cases.add(new Case("markdown-rs-gfm-" + n, "commonmark", List.of("gfm"), markdown));
+            n++;
+        }
         return cases;
+    }
+
+    /**
+     * The Markdown of markdown-rs 1.0's tests, as {@code tools/mdast-markdown-rs-check --extract} wrote it into
+     * {@value #MARKDOWN_RS_INPUTS}: one input a line, after its place in markdown-rs ({@code FILE:LINE }), escaped
+     * as the kit's markdown-rs cases are ({@link ReferenceCase#unescape}).
+     */
+    static List<String> markdownRsInputs() {
+        List<String> inputs = new ArrayList<>();
+        for (String line : resource(MARKDOWN_RS_INPUTS).split("\n", -1)) {
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                inputs.add(ReferenceCase.unescape(line.substring(line.indexOf(' ') + 1)));
+            }
+        }
+        return inputs;
     }
 
     /**

@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The engine's mdast ({@link OcpDocument#toMdast}) against the JS toolchain's trees of the kit's inputs
  * ({@link MdastCases}), compared as JSON values: every spec example equal but the few listed with their reasons in
  * {@code docs/conformance.md}; every generated document equal, or rejected for the same reason, but those listed by
- * name in {@value #GENERATED_DIFFERENCES}. And whatever the input, the output is strict JSON.
+ * name in {@value #GENERATED_DIFFERENCES}; every input of markdown-rs's tests, as CommonMark and as GFM, equal but
+ * those listed in {@value #MARKDOWN_RS_DIFFERENCES}. And whatever the input, the output is strict JSON.
  */
 abstract class MdastSuite extends TckSuite {
     /** Spec examples whose mdast differs from the JS toolchain's, each for a reason docs/conformance.md gives. */
@@ -46,12 +47,36 @@ abstract class MdastSuite extends TckSuite {
      * each, the case's id, a tab, and its first difference when the list was last written.
      */
     static final String GENERATED_DIFFERENCES = "ocp-tck/mdast/generated-differences.txt";
+    /**
+     * The inputs of markdown-rs's tests whose mdast is not the JS toolchain's, as CommonMark ({@code markdown-rs-N})
+     * or as GFM ({@code markdown-rs-gfm-N}), a resource of the kit in the form of {@value #GENERATED_DIFFERENCES};
+     * docs/conformance.md gives the reasons by class.
+     */
+    static final String MARKDOWN_RS_DIFFERENCES = "ocp-tck/mdast/markdown-rs-differences.txt";
     /** How many generated documents {@link MdastCases} makes. */
     static final int GENERATED = 300;
 
+    /** The kit's mdast inputs in the sets compared apart, each with its own list of differences. */
+    enum InputSet {
+        SPEC, GENERATED, MARKDOWN_RS;
+
+        static InputSet of(String id) {
+            return id.startsWith("generated") ? GENERATED : id.startsWith("markdown-rs") ? MARKDOWN_RS : SPEC;
+        }
+    }
+
     @Test
     void theMdastOfEverySpecExampleIsTheJsToolchains() {
-        compareWithTheJsToolchain(false, KNOWN_DIFFERENCES, "docs/conformance.md's table");
+        compareWithTheJsToolchain(InputSet.SPEC, KNOWN_DIFFERENCES, "docs/conformance.md's table");
+    }
+
+    /**
+     * Every input of markdown-rs's tests, as CommonMark and as GFM, has the JS toolchain's tree but those listed by
+     * name in {@value #MARKDOWN_RS_DIFFERENCES}; one that no longer differs must come off the list.
+     */
+    @Test
+    void theMdastOfEveryMarkdownRsInputIsTheJsToolchainsButTheListedOnes() {
+        compareWithTheJsToolchain(InputSet.MARKDOWN_RS, listed(MARKDOWN_RS_DIFFERENCES), MARKDOWN_RS_DIFFERENCES);
     }
 
     /**
@@ -63,23 +88,23 @@ abstract class MdastSuite extends TckSuite {
      */
     @Test
     void theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes() {
-        compareWithTheJsToolchain(true, generatedDifferences(), GENERATED_DIFFERENCES);
+        compareWithTheJsToolchain(InputSet.GENERATED, listed(GENERATED_DIFFERENCES), GENERATED_DIFFERENCES);
     }
 
     /**
-     * Compares the spec examples, or the generated documents, with the JS toolchain's trees: fails on one that differs
-     * and is not in {@code known}, on one in {@code known} that no longer differs, and on a set smaller than it is.
+     * Compares one set of inputs with the JS toolchain's trees: fails on one that differs and is not in
+     * {@code known}, on one in {@code known} that no longer differs, and on a set smaller than it is.
      */
-    private void compareWithTheJsToolchain(boolean generated, Set<String> known, String listedIn) {
+    private void compareWithTheJsToolchain(InputSet set, Set<String> known, String listedIn) {
         Subject s = open();
         assumeSyntax(s, Extension.GFM);
         assumeSyntax(s, Dialect.MDX);
-        Map<String, JsonObject> expected = MdastCases.expected();
+        Map<String, JsonObject> expected = Fixtures.EXPECTED;
         Set<String> differing = new TreeSet<>();
         List<String> unexpected = new ArrayList<>();
         int compared = 0;
-        for (MdastCases.Case c : cases()) {
-            if (c.id().startsWith("generated") != generated) {
+        for (MdastCases.Case c : Fixtures.CASES) {
+            if (InputSet.of(c.id()) != set) {
                 continue;
             }
             compared++;
@@ -100,13 +125,18 @@ abstract class MdastSuite extends TckSuite {
         assertTrue(stale.isEmpty(), () -> "listed in " + listedIn + " as different but now equal (take them off the"
                 + " list): " + stale);
         int all = compared;
-        assertTrue(generated ? all == GENERATED : all > 1300, () -> "compared only " + all + " inputs");
+        int want = set == InputSet.GENERATED ? GENERATED : set == InputSet.MARKDOWN_RS
+                ? 2 * MdastCases.markdownRsInputs().size() : 1300;
+        assertTrue(set == InputSet.SPEC ? all > want : all == want && want > 0, () -> "compared only " + all + " inputs");
     }
 
-    /** @return the ids listed in {@value #GENERATED_DIFFERENCES} */
-    static Set<String> generatedDifferences() {
+    /**
+     * @param resource a list of differences, such as {@value #GENERATED_DIFFERENCES}
+     * @return the ids it lists
+     */
+    static Set<String> listed(String resource) {
         Set<String> ids = new TreeSet<>();
-        for (String line : MdastCases.resource(GENERATED_DIFFERENCES).split("\n")) {
+        for (String line : MdastCases.resource(resource).split("\n")) {
             if (!line.isBlank() && !line.startsWith("#")) {
                 ids.add(line.substring(0, line.indexOf('\t')));
             }
@@ -136,11 +166,20 @@ abstract class MdastSuite extends TckSuite {
         assertEquals(inputs.size(), parsed);
     }
 
-    private static List<MdastCases.Case> cases() {
-        try {
-            return MdastCases.make();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The inputs and the JS toolchain's trees, read once per class loader: every check and every kit run in a JVM
+     * (the self-test runs dozens) reads them, and only reads them.
+     */
+    private static final class Fixtures {
+        static final List<MdastCases.Case> CASES = cases();
+        static final Map<String, JsonObject> EXPECTED = java.util.Collections.unmodifiableMap(MdastCases.expected());
+
+        private static List<MdastCases.Case> cases() {
+            try {
+                return List.copyOf(MdastCases.make());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

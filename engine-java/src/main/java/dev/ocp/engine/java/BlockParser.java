@@ -14,6 +14,7 @@ import static dev.ocp.spi.OcpFormat.ALIGN_NONE;
 import static dev.ocp.spi.OcpFormat.ALIGN_RIGHT;
 import static dev.ocp.spi.OcpFormat.FLAG_CODE_FENCED;
 import static dev.ocp.spi.OcpFormat.FLAG_CODE_UNCLOSED;
+import static dev.ocp.spi.OcpFormat.FLAG_HTML_UNCLOSED;
 import static dev.ocp.spi.OcpFormat.FLAG_MATH_UNCLOSED;
 import static dev.ocp.spi.OcpFormat.FLAG_HEADING_SETEXT;
 import static dev.ocp.spi.OcpFormat.FLAG_ITEM_CHECKED;
@@ -455,6 +456,9 @@ final class BlockParser {
                 container = open(container, HTML, NodeKind.HTML_BLOCK, offset);
                 stA[container] = n;
                 tree.setData(stNode[container], n);
+                if (n <= 5) {
+                    tree.setFlags(stNode[container], FLAG_HTML_UNCLOSED); // until its end marker comes (v1.4)
+                }
                 opened = true;
                 break;
             } else if (!indented && containerKind == PARAGRAPH && (c == '=' || c == '-')
@@ -502,6 +506,7 @@ final class BlockParser {
             addCodeLine(container);
             int type = stA[container];
             if (type <= 5 && HtmlBlocks.endCondition(type, src, nonspace, lineEnd)) {
+                tree.setFlags(stNode[container], 0);
                 closeTop();
             }
         } else if (blank) {

@@ -367,7 +367,8 @@ final class InlineParser {
             int lineBreak = tree.add(p - q >= 2 ? NodeKind.HARD_BREAK : NodeKind.SOFT_BREAK, top, src(q),
                     map.afterLineEnding(p));
             if (p - q >= 2) {
-                tree.setData(lineBreak, ' '); // v1.3: made by spaces
+                // v1.3: made by spaces; v1.4: by spaces after a tab, which micromark does not take for a break
+                tree.setData(lineBreak, q > textStart && buf[q - 1] == '\t' ? '\t' : ' ');
             }
         }
         textStart = next;
