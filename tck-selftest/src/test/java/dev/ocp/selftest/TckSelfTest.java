@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -213,6 +214,14 @@ class TckSelfTest {
     static final Map<Mutation, Set<String>> BY_RACE = Map.of(
             Mutation.THREAD_UNSAFE_PARSE, Set.of("Misuse.aSharedArenaServesAThreadPoolWithoutMixingDocumentsUp",
                     "Concurrency.engineCloseWhileThreadsParse"));
+
+    /**
+     * Mutants whose checks catch them by timing (threads that must overlap, a read that must outlast a close on
+     * another thread), which a busy machine can deny one kit run: their kit runs again, up to
+     * {@link #RUNS_BY_TIMING} more times, while it misses a check meant to catch them (CI saw each missed once).
+     */
+    static final Set<Mutation> CAUGHT_BY_TIMING = EnumSet.of(Mutation.THREAD_UNSAFE_PARSE, Mutation.UNGUARDED_READS);
+    static final int RUNS_BY_TIMING = 2;
 
     /** What each mutant must fail: no more, no less (LEAK and DOUBLE_FREE: see {@link #expected}). */
     static final Map<Mutation, Set<String>> EXPECTED = new EnumMap<>(Mutation.class);
@@ -727,8 +736,8 @@ class TckSelfTest {
 
     static void checkMutant(Mutation mutation) {
         KitRun control = run(mutation.control());
-        KitRun mutant = run(mutation);
         Set<String> expected = expected(mutation, control);
+        KitRun mutant = runCatching(mutation, expected);
         // (A check that does not apply skips once it made an engine, and the after-check still counts that engine:
         // an engine whose stats() throws after close fails it too.)
         Set<String> skippedButCounted = mutation == Mutation.STATS_THROW_AFTER_CLOSE ? control.with(SKIPPED) : Set.of();
@@ -742,6 +751,21 @@ class TckSelfTest {
         assertEquals(minus(minus(control.with(PASSED), expected), racy), minus(mutant.with(PASSED), racy),
                 () -> mutation + " passes every other check the harness passes");
         assertEquals(0, mutant.containerFailures, mutant.reasons::toString);
+    }
+
+    /**
+     * The mutant's kit run; for one {@link #CAUGHT_BY_TIMING}, run again while it misses a check meant to catch it.
+     * Its checks see it only when threads overlap or a read outlasts a close: a kit run on a busy machine can miss
+     * it, and the kit is held to catching it in one of the runs.
+     */
+    private static KitRun runCatching(Mutation mutation, Set<String> expected) {
+        KitRun mutant = run(mutation);
+        Set<String> racy = BY_RACE.getOrDefault(mutation, Set.of());
+        for (int again = 0; again < RUNS_BY_TIMING && CAUGHT_BY_TIMING.contains(mutation)
+                && !minus(expected, minus(mutant.with(FAILED), racy)).isEmpty(); again++) {
+            mutant = KitRun.of(mutation);
+        }
+        return mutant;
     }
 
     /**
