@@ -413,23 +413,39 @@ final class Output {
         int i = pos + delta;
         int end = i + len;
         while (i < end) {
-            // Most text is runs of ASCII that need no escaping: copy each run, then handle the byte that ended it.
+            // Most text is runs of characters that need no escaping: ASCII, and the two- and three-byte sequences of
+            // every script but the rarest. One loop takes them all and stops only for a character that needs escaping,
+            // a four-byte or ill-formed sequence, or a full buffer; a sequence never writes more characters than it has
+            // bytes, so the buffer's room in characters bounds the bytes a pass may read. (Progit's first 10 KB is
+            // Arabic: leaving this loop for every two-byte letter made decoding it most of toHtml's time.) Utf8.sequence
+            // is too large for the JIT to inline into every caller's copy of this loop, and a call per character costs.
             char[] cs = chars;
             int k = n;
             int stop = Math.min(end, i + (cs.length - k));
             while (i < stop) {
                 int c = a[i];
-                if (c < 0 || special[c]) {
+                if (c >= 0) {
+                    if (special[c]) {
+                        break;
+                    }
+                    cs[k++] = (char) c;
+                    i++;
+                } else if (c >= (byte) 0xC2 && c <= (byte) 0xDF && i + 1 < end && (a[i + 1] & 0xC0) == 0x80) {
+                    cs[k++] = (char) ((c & 0x1F) << 6 | a[i + 1] & 0x3F);
+                    i += 2;
+                } else if (c >= (byte) 0xE1 && c <= (byte) 0xEF && c != (byte) 0xED && i + 2 < end
+                        && (a[i + 1] & 0xC0) == 0x80 && (a[i + 2] & 0xC0) == 0x80) {
+                    cs[k++] = (char) ((c & 0x0F) << 12 | (a[i + 1] & 0x3F) << 6 | a[i + 2] & 0x3F);
+                    i += 3;
+                } else {
                     break;
                 }
-                cs[k++] = (char) c;
-                i++;
             }
             n = k;
-            if (i == end) {
+            if (i >= end) {
                 return;
             }
-            if (i == stop) {
+            if (i >= stop) {
                 drain();
                 continue;
             }
@@ -444,24 +460,6 @@ final class Output {
                 i++;
                 ascii(c, mode);
                 continue;
-            }
-            // The two- and three-byte sequences of most non-ASCII text, decoded here: Utf8.sequence is too large for
-            // the JIT to inline into every caller's copy of this loop, and a call per character costs.
-            if (c >= (byte) 0xC2 && c <= (byte) 0xDF && i + 1 < end) {
-                int c1 = a[i + 1];
-                if ((c1 & 0xC0) == 0x80) {
-                    ch((char) ((c & 0x1F) << 6 | c1 & 0x3F));
-                    i += 2;
-                    continue;
-                }
-            } else if (c >= (byte) 0xE1 && c <= (byte) 0xEF && c != (byte) 0xED && i + 2 < end) {
-                int c1 = a[i + 1];
-                int c2 = a[i + 2];
-                if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
-                    ch((char) ((c & 0x0F) << 12 | (c1 & 0x3F) << 6 | c2 & 0x3F));
-                    i += 3;
-                    continue;
-                }
             }
             int q = Utf8.sequence(b, i - delta, end - delta);
             if (q < 0) {
