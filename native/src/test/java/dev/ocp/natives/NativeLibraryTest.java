@@ -12,6 +12,8 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -21,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class NativeLibraryTest {
 
@@ -206,10 +209,12 @@ class NativeLibraryTest {
             assertTrue(in != null, "the build writes dev/ocp/natives/index.txt");
             index = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        List<String> checked = new ArrayList<>();
         for (String[] entry : indexEntries(index)) {
             if (entry[1].equals("-")) {
                 continue;
             }
+            checked.add(entry[0]);
             assertEquals(NativeLibrary.libraryName(entry[0]), entry[1], "the file name the loader looks for");
             byte[] bytes;
             try (InputStream in = NativeLibrary.class.getClassLoader()
@@ -219,6 +224,9 @@ class NativeLibraryTest {
             }
             assertEquals(entry[0], BinaryFormat.platformOf(bytes), "the binary in " + entry[0] + "/" + entry[1]);
         }
+        // With one library or none there is no other platform's folder to mix up: say so rather than pass.
+        assumeTrue(checked.size() > 1, () -> "this build packaged " + checked + " only (no cross compiler here), so no "
+                + "library could sit in another platform's folder");
     }
 
     @Test
@@ -235,7 +243,7 @@ class NativeLibraryTest {
     private static final String SEVERAL = "linux-x86_64\tlibocp.so\nlinux-aarch64\tlibocp.so\n"
             + "windows-x86_64\tocp.dll\n";
 
-    private static java.util.List<String[]> indexEntries(String index) {
+    private static List<String[]> indexEntries(String index) {
         return index.lines().filter(l -> !l.isBlank()).map(l -> l.split("\t", 3)).toList();
     }
 
