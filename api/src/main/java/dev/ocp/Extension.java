@@ -80,12 +80,33 @@ public enum Extension {
      * @return an unmodifiable set of the extensions
      */
     public static Set<Extension> fromBits(int bits) {
-        EnumSet<Extension> set = EnumSet.noneOf(Extension.class);
-        for (Extension e : values()) {
-            if ((bits & e.bit) != 0) {
-                set.add(e);
-            }
+        return BY_BITS[bits & (BY_BITS.length - 1)];
+    }
+
+    /**
+     * Every set {@link #fromBits} can give, by its bits: a renderer asks for a document's extensions on every call,
+     * and building the set each time was a visible part of rendering a small document.
+     */
+    private static final Set<Extension>[] BY_BITS = bySets();
+
+    @SuppressWarnings("unchecked")
+    private static Set<Extension>[] bySets() {
+        Extension[] all = values();
+        int mask = 0;
+        for (Extension e : all) {
+            mask |= e.bit;
         }
-        return Collections.unmodifiableSet(set);
+        // The bits are distinct powers of two, so the largest set's bits index the last entry.
+        Set<Extension>[] sets = new Set[Integer.highestOneBit(mask) << 1];
+        for (int bits = 0; bits < sets.length; bits++) {
+            EnumSet<Extension> set = EnumSet.noneOf(Extension.class);
+            for (Extension e : all) {
+                if ((bits & e.bit) != 0) {
+                    set.add(e);
+                }
+            }
+            sets[bits] = Collections.unmodifiableSet(set);
+        }
+        return sets;
     }
 }
