@@ -226,7 +226,7 @@ public final class OcpCursor extends NodeReader {
                 ReadGuard.isLibraryRenderer(visitor));
         try {
             if (visitor instanceof dev.ocp.internal.LibraryRenderer renderer) {
-                renderer.lookAround(new OcpCursor(this, ReadGuard.UNCHECKED));
+                renderer.lookAroundUnguarded(new OcpCursor(this, ReadGuard.UNCHECKED));
             }
             new OcpCursor(this, guard).walk(node, visitor, views);
         } finally {

@@ -41,7 +41,7 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
     private final boolean strict;
     /** Whether a string with broken ends was read (not {@link #strict}): the output must be written strictly. */
     private boolean illFormed;
-    /** A cursor for looking at other nodes: the walk's own ({@link #lookAround}) while it runs. */
+    /** A cursor for looking at other nodes: the walk's own ({@link #lookAroundUnguarded}) while it runs. */
     private OcpCursor look;
     private final Escaper escaper;
     private final boolean mdx;
@@ -408,7 +408,7 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
     }
 
     @Override
-    public void lookAround(OcpCursor cursor) {
+    public void lookAroundUnguarded(OcpCursor cursor) {
         look = cursor;
     }
 
