@@ -27,6 +27,13 @@ abstract class NodeReader {
 
     final OcpDocument document;
     final ReadGuard guard;
+    /**
+     * Whether {@link #guard} is {@link ReadGuard#UNCHECKED} (the views a walk hands the library's renderers): the hot
+     * reads then skip it. Its calls would do nothing, but each is a call the JIT cannot inline where readers under
+     * different guards share the read (a walk's views, a look-ahead cursor, the document's own), and a renderer reads
+     * several fields a node.
+     */
+    final boolean unchecked;
     final ByteBuffer buf;
     final PayloadLayout layout;
     int node;
@@ -36,6 +43,7 @@ abstract class NodeReader {
     NodeReader(OcpDocument document) {
         this.document = document;
         this.guard = ReadGuard.of(document);
+        this.unchecked = guard == ReadGuard.UNCHECKED;
         guard.enterRead();
         try {
             this.buf = DocumentMemory.payloadOf(document);
@@ -50,6 +58,7 @@ abstract class NodeReader {
     NodeReader(NodeReader other, ReadGuard guard) {
         this.document = other.document;
         this.guard = guard;
+        this.unchecked = guard == ReadGuard.UNCHECKED;
         this.buf = other.buf;
         this.layout = other.layout;
         this.node = other.node;
@@ -58,6 +67,9 @@ abstract class NodeReader {
 
     /** For calls that read only what the constructor cached: is the document still open? */
     final void check() {
+        if (unchecked) {
+            return;
+        }
         guard.enterRead();
         guard.exitRead();
     }
@@ -65,6 +77,9 @@ abstract class NodeReader {
     // Every read of the payload goes through one of these, inside the guard.
 
     final int u8(int offset) {
+        if (unchecked) {
+            return buf.get(offset) & 0xFF;
+        }
         guard.enterRead();
         try {
             return buf.get(offset) & 0xFF;
@@ -74,6 +89,9 @@ abstract class NodeReader {
     }
 
     final int u16(int offset) {
+        if (unchecked) {
+            return buf.getShort(offset) & 0xFFFF;
+        }
         guard.enterRead();
         try {
             return buf.getShort(offset) & 0xFFFF;
@@ -83,6 +101,9 @@ abstract class NodeReader {
     }
 
     final int u32(int offset) {
+        if (unchecked) {
+            return buf.getInt(offset);
+        }
         guard.enterRead();
         try {
             return buf.getInt(offset);
@@ -315,17 +336,23 @@ abstract class NodeReader {
      *         {@code null}
      */
     public int stringOffset(Field field) {
+        if (unchecked) {
+            return offsetOf(ref(field));
+        }
         guard.enterRead();
         try {
-            int ref = ref(field);
-            if (ref == NONE) {
-                return -1;
-            }
-            layout.stringLength(buf, ref); // throws CORRUPT_PAYLOAD for a reference outside the pool
-            return layout.stringOffset() + ref + 4;
+            return offsetOf(ref(field));
         } finally {
             guard.exitRead();
         }
+    }
+
+    private int offsetOf(int ref) {
+        if (ref == NONE) {
+            return -1;
+        }
+        layout.stringLength(buf, ref); // throws CORRUPT_PAYLOAD for a reference outside the pool
+        return layout.stringOffset() + ref + 4;
     }
 
     /**

@@ -225,6 +225,9 @@ public final class OcpCursor extends NodeReader {
         NodeView.Views views = new NodeView.Views(this, ReadGuard.forWalk(document, visitor),
                 ReadGuard.isLibraryRenderer(visitor));
         try {
+            if (visitor instanceof dev.ocp.internal.LibraryRenderer renderer) {
+                renderer.lookAroundUnguarded(new OcpCursor(this, ReadGuard.UNCHECKED));
+            }
             new OcpCursor(this, guard).walk(node, visitor, views);
         } finally {
             views.end();

@@ -138,4 +138,45 @@ class WalkTest {
         OcpException e = assertThrows(OcpException.class, () -> unvalidated.walk(node -> true));
         assertEquals(OcpException.Code.CORRUPT_PAYLOAD, e.code());
     }
+
+    /**
+     * A library renderer gets one cursor of the walk's own before the first node, on the walk's root, and reads other
+     * nodes through it while the walk runs (what the Markdown writer's look-ahead does); a user's visitor gets none.
+     */
+    @Test
+    void aLibraryRendererGetsTheWalksCursorBeforeTheFirstNode() {
+        try (OcpDocument d = open(tree())) {
+            List<String> events = new ArrayList<>();
+            OcpCursor[] handed = new OcpCursor[1];
+            dev.ocp.internal.LibraryRenderer renderer = new dev.ocp.internal.LibraryRenderer() {
+                @Override
+                public void lookAroundUnguarded(OcpCursor cursor) {
+                    events.add("cursor on " + cursor.index());
+                    handed[0] = cursor;
+                }
+
+                @Override
+                public boolean enter(OcpNode node) {
+                    int next = node.nextSiblingIndex();
+                    if (next >= 0) {
+                        handed[0].moveTo(next);
+                        events.add(node.index() + " before " + handed[0].kind());
+                    }
+                    return true;
+                }
+
+                @Override
+                public void exit(OcpNode node) {
+                }
+            };
+            OcpCursor atList = d.cursor();
+            atList.moveTo(3);
+            atList.walk(renderer);
+            assertEquals(List.of("cursor on 3", "3 before PARAGRAPH"), events, "a walk of the list starts on it");
+            events.clear();
+            d.walk(renderer);
+            assertEquals(List.of("cursor on 0", "1 before LIST", "3 before PARAGRAPH"), events);
+            assertNotSame(handed[0], d.cursor());
+        }
+    }
 }

@@ -7,4 +7,14 @@ package dev.ocp.internal;
  * mdast renderers ({@link Rendering}) and the Markdown writer are.
  */
 public interface LibraryRenderer extends dev.ocp.OcpVisitor {
+    /**
+     * Called by the walk before it enters its first node, with an unguarded cursor of its own (hence the name) for
+     * looking at other nodes than the one visited (a next sibling, a parent) while it runs. Like the views, the cursor
+     * reads under the walk's hold and skips the per-read guard, which on an engine that gates its reads is an atomic
+     * update a read: use it only inside {@code enter} and {@code exit}, never once the walk is over.
+     *
+     * @param cursor an unguarded cursor on the walk's root, for this walk only
+     */
+    default void lookAroundUnguarded(dev.ocp.OcpCursor cursor) {
+    }
 }

@@ -258,12 +258,12 @@ final class Bytes {
         while (i < to) {
             int c = s[i];
             if (c >= 0) {
-                // Most Markdown is runs of ASCII: eight bytes at a time while they last.
+                // Most Markdown is runs of ASCII: eight bytes at a time while they last. The word that ends a run is
+                // written whole too, and only its ASCII bytes counted (the characters after them are written over
+                // next; d has room, as the bytes left are at least eight): a short run between two other characters,
+                // as in most lines of Cyrillic or CJK text, then takes no loop of its own to end.
                 while (i + 8 <= to) {
                     long w = (long) WORDS.get(s, i);
-                    if ((w & 0x8080808080808080L) != 0) {
-                        break;
-                    }
                     d[k] = (char) (w & 0x7F);
                     d[k + 1] = (char) (w >>> 8 & 0x7F);
                     d[k + 2] = (char) (w >>> 16 & 0x7F);
@@ -271,7 +271,14 @@ final class Bytes {
                     d[k + 4] = (char) (w >>> 32 & 0x7F);
                     d[k + 5] = (char) (w >>> 40 & 0x7F);
                     d[k + 6] = (char) (w >>> 48 & 0x7F);
-                    d[k + 7] = (char) (w >>> 56);
+                    d[k + 7] = (char) (w >>> 56 & 0x7F);
+                    long high = w & 0x8080808080808080L;
+                    if (high != 0) {
+                        int ascii = Long.numberOfTrailingZeros(high) >>> 3;
+                        k += ascii;
+                        i += ascii;
+                        break;
+                    }
                     k += 8;
                     i += 8;
                 }

@@ -16,6 +16,8 @@ final class Escaper {
     private final boolean gfm;
     private final boolean math;
     private final boolean mdx;
+    /** Whether an extension adds specials to the base syntax's ({@link #maySpecial}). */
+    private final boolean extended;
 
     /** {@link #SPECIAL} less what this syntax never escapes, so that its text runs on past those bytes. */
     private final boolean[] special;
@@ -24,6 +26,7 @@ final class Escaper {
         this.gfm = gfm;
         this.math = math;
         this.mdx = mdx;
+        this.extended = gfm || math || mdx;
         this.special = SPECIAL.clone();
         for (char c : (gfm ? "" : "~|@:.") .concat(math ? "" : "$").concat(mdx ? "" : "{}").toCharArray()) {
             special[c] = false;
@@ -120,8 +123,12 @@ final class Escaper {
         while (i < n) {
             byte c = s[i];
             if (!special[c & 0xFF] && i < plainEnd && (i > 0 || (where & REFERENCE_FIRST) == 0)) {
-                // A run of characters that never need escaping, appended at once.
+                // A run of characters that never need escaping, appended at once: skipped a word at a time while no
+                // byte of the word can be special, then a byte at a time.
                 int j = i + 1;
+                while (j + 8 <= plainEnd && !maySpecial((long) WORDS.get(s, j))) {
+                    j += 8;
+                }
                 while (j < plainEnd && !special[s[j] & 0xFF]) {
                     j++;
                 }
@@ -160,6 +167,37 @@ final class Escaper {
             }
             i++;
         }
+    }
+
+    private static final java.lang.invoke.VarHandle WORDS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * Whether a byte of the word (eight bytes, any order) may be one {@link #text} escapes in this syntax: false only
+     * when none is. It tests a few ranges and bytes rather than the table: control characters below 0x0E (line
+     * endings), {@code [ \ ] ^ _ `}, {@code ! & * <}, and where an extension is on {@code { | } ~ @ : . $} too (a
+     * byte that is not special there only sends the word to the byte-at-a-time scan). Prose has none of them in
+     * most words.
+     */
+    private boolean maySpecial(long w) {
+        long low = w & ~HIGHS; // each byte's low seven bits: the ranges below are of ASCII, and bytes 0x80 and up
+        long ascii = ~w & HIGHS; // never special, are kept out by this
+        // A byte below 0x0E; a byte from 0x5B to 0x60 (0x5A + 1 to 0x61 - 1).
+        long m = (HIGHS - low + 0x0D * ONES & HIGHS)
+                | (low + (0x80 - 0x5B) * ONES & ~(low + (0x80 - 0x61) * ONES) & HIGHS);
+        m |= zero(w ^ '!' * ONES) | zero(w ^ '&' * ONES) | zero(w ^ '*' * ONES) | zero(w ^ '<' * ONES);
+        if (extended) {
+            m |= (low + (0x80 - 0x7B) * ONES & ~(low + (0x80 - 0x7F) * ONES) & HIGHS)
+                    | zero(w ^ '@' * ONES) | zero(w ^ ':' * ONES) | zero(w ^ '.' * ONES) | zero(w ^ '$' * ONES);
+        }
+        return (m & ascii) != 0;
+    }
+
+    /** The high bit of each byte that is zero, and maybe of bytes above one that is (enough for "is any"). */
+    private static long zero(long x) {
+        return (x - ONES) & ~x & HIGHS;
     }
 
     private static boolean isW(byte c) {

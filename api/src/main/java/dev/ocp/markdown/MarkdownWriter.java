@@ -41,7 +41,8 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
     private final boolean strict;
     /** Whether a string with broken ends was read (not {@link #strict}): the output must be written strictly. */
     private boolean illFormed;
-    private final OcpCursor look;
+    /** A cursor for looking at other nodes: the walk's own ({@link #lookAroundUnguarded}) while it runs. */
+    private OcpCursor look;
     private final Escaper escaper;
     private final boolean mdx;
     /** The payload, whose strings are read in place as UTF-8: the walk holds the document open while it runs. */
@@ -404,6 +405,11 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
         f.closeTag = false;
         f.task = 0;
         return f;
+    }
+
+    @Override
+    public void lookAroundUnguarded(OcpCursor cursor) {
+        look = cursor;
     }
 
     private Frame parent() {
