@@ -497,6 +497,15 @@ abstract class ConcurrencySuite extends TckSuite {
                     } catch (OcpException e) {
                         assertEquals(OcpException.Code.CLOSED, e.code(), () -> "a parse racing engine close: " + e);
                         outcome.refused = size[first + i];
+                        // A parse that raced the close can be refused on a path that a parse after it never takes
+                        // (inside the engine, past its own check for a closed engine): once the close has returned,
+                        // the same input must be refused with CLOSED too.
+                        assertTrue(engineClosed.await(60, TimeUnit.SECONDS), "the engine never closed");
+                        byte[] again = inputs.get(first + i);
+                        OcpException after = assertThrows(OcpException.class, () -> s.parse(again),
+                                "a parse after engine close must fail with OcpException CLOSED");
+                        assertEquals(OcpException.Code.CLOSED, after.code(), () -> "a parse after engine close: "
+                                + after);
                         return outcome;
                     }
                 }
