@@ -99,6 +99,10 @@ public final class BenchMain {
                     + settings.out.resolve("REPORT.md"));
             return;
         }
+        if (settings.rerun != null) {
+            rerun(settings);
+            return;
+        }
         if (settings.reportOnly) {
             ResultsFile results = ResultsFile.read(settings.out.resolve("results.json"));
             Report.write(results, settings.out, notes());
@@ -127,6 +131,11 @@ public final class BenchMain {
         boolean reportOnly;
         /** Only the bulk benchmark, into the results.json of {@link #out} ({@code --bulk-only}). */
         boolean bulkOnly;
+        /**
+         * The benchmarks to measure again into the results.json of {@link #out} ({@code --rerun REGEX}, which also
+         * narrows the run as {@code --only} does), or null.
+         */
+        String rerun;
         boolean htmlCheck = true;
         String nativeDriver;
         String nativeNote = "the C driver was not built (bench/run builds it with make -C native bench-c-build)";
@@ -218,6 +227,10 @@ public final class BenchMain {
                     case "--only":
                         s.only = v;
                         break;
+                    case "--rerun":
+                        s.rerun = v;
+                        s.only = v;
+                        break;
                     case "--native-driver":
                         s.nativeDriver = v;
                         break;
@@ -269,35 +282,10 @@ public final class BenchMain {
         Files.createDirectories(s.out);
         Corpus corpus = Corpus.get();
 
-        List<ContenderInfo> contenders = new ArrayList<>();
-        for (ContenderInfo c : survey()) {
-            boolean chosen = s.contenders == null || s.contenders.contains(c.name());
-            contenders.add(c.available() && !chosen
-                    ? c.withStatus("skipped", "not in --contenders " + String.join(",", s.contenders)) : c);
-        }
-        List<String> runnable = names(contenders, ContenderInfo::available);
-        List<String> engines = names(contenders, c -> c.engine() && c.available());
-        List<String> arenaEngines = names(contenders, c -> c.engine() && c.available()
-                && Boolean.TRUE.equals(c.arenas()));
-        List<String> writers = names(contenders, c -> c.available()
-                && (c.engine() || MarkdownBenchmark.PEERS.contains(c.name())));
-
-        List<HtmlAgreement> html = s.htmlCheck ? htmlAgreement(corpus, runnable) : List.of();
-
-        List<String> sweepers = names(contenders, c -> c.available()
-                && (c.engine() || SizeSweepBenchmark.PEERS.contains(c.name())));
-        Params params = new Params(runnable, engines, arenaEngines, writers, sweepers);
-
-        // Two JMH passes, so that the thread benchmarks get forks of their own: a fork is where the bimodal
-        // two-thread results show (one fork keeps 0.8x per thread, the next a third), so one fork proves nothing.
-        Path jmhJson = s.out.resolve("jmh.json");
-        Path restJson = s.out.resolve("jmh-pass-1.json");
-        Path threadsJson = s.out.resolve("jmh-pass-2.json");
-        List<RunResult> runs = new ArrayList<>();
-        runs.addAll(runPass(suiteOptions(s, params).exclude(THREADS).forks(s.forks), restJson));
-        runs.addAll(runPass(suiteOptions(s, params).exclude("^(?!.*" + THREADS + ")").forks(s.threadForks()),
-                threadsJson));
-        mergeJmhJson(List.of(restJson, threadsJson), jmhJson);
+        List<ContenderInfo> contenders = contenders(s);
+        Params params = params(contenders);
+        List<HtmlAgreement> html = s.htmlCheck ? htmlAgreement(corpus, params.runnable()) : List.of();
+        List<RunResult> runs = measure(s, params, s.out.resolve("jmh.json"));
 
         NativeRun nativeRun = runNativeDriver(s, corpus);
         NativeRun jsRun = runJsPeer(s);
@@ -319,6 +307,83 @@ public final class BenchMain {
         System.out.println("ocp-bench: wrote " + s.out.resolve("REPORT.md") + ", results.json, jmh.json and the charts in "
                 + Duration.between(started, Instant.now()).toMinutes() + " min");
         return results;
+    }
+
+    /**
+     * Measures the benchmarks {@code s.rerun} chooses again and puts their rows in place of the last run's in
+     * {@code results.json}, which says when and where they were measured; then writes the report again. The rest of
+     * the file (the other benchmarks, the C driver, the JS toolchain, the bulk benchmark) stays as it was.
+     *
+     * @param s the settings, with {@link Settings#rerun}
+     * @return the results as written
+     * @throws IOException     if there is no results file to merge into, or an output cannot be written
+     * @throws RunnerException if JMH cannot run
+     */
+    static ResultsFile rerun(Settings s) throws RunnerException, IOException {
+        Path file = s.out.resolve("results.json");
+        ResultsFile before = ResultsFile.read(file);
+        Instant started = Instant.now();
+        Corpus corpus = Corpus.get();
+        Params params = params(contenders(s));
+        List<RunResult> runs = measure(s, params, s.out.resolve("jmh-rerun.json"));
+        List<ResultsFile.Row> rows = Results.rows(runs, corpus);
+        if (rows.isEmpty()) {
+            throw new IOException("--rerun " + s.rerun + " measured nothing: does it match a benchmark?");
+        }
+        String jdk = jmhSettings(runs, s).jdk();
+        if (before.jmh().jdk() != null && jdk != null && !before.jmh().jdk().equals(jdk)) {
+            throw new IOException("the run in " + file + " was measured on " + before.jmh().jdk() + ", this one on "
+                    + jdk + ": measure again on the same JDK, or run the whole suite");
+        }
+        ResultsFile results = before.withRerun(new ResultsFile.Rerun(s.rerun,
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(started),
+                s.commit), rows);
+        results.write(file);
+        Report.write(results, s.out, notes());
+        System.out.println("ocp-bench: measured " + rows.size() + " rows again; wrote " + file + " and "
+                + s.out.resolve("REPORT.md"));
+        return results;
+    }
+
+    /** Every contender the survey finds, those not chosen with {@code --contenders} marked skipped. */
+    private static List<ContenderInfo> contenders(Settings s) {
+        List<ContenderInfo> contenders = new ArrayList<>();
+        for (ContenderInfo c : survey()) {
+            boolean chosen = s.contenders == null || s.contenders.contains(c.name());
+            contenders.add(c.available() && !chosen
+                    ? c.withStatus("skipped", "not in --contenders " + String.join(",", s.contenders)) : c);
+        }
+        return contenders;
+    }
+
+    private static Params params(List<ContenderInfo> contenders) {
+        List<String> runnable = names(contenders, ContenderInfo::available);
+        List<String> engines = names(contenders, c -> c.engine() && c.available());
+        List<String> arenaEngines = names(contenders, c -> c.engine() && c.available()
+                && Boolean.TRUE.equals(c.arenas()));
+        List<String> writers = names(contenders, c -> c.available()
+                && (c.engine() || MarkdownBenchmark.PEERS.contains(c.name())));
+        List<String> sweepers = names(contenders, c -> c.available()
+                && (c.engine() || SizeSweepBenchmark.PEERS.contains(c.name())));
+        return new Params(runnable, engines, arenaEngines, writers, sweepers);
+    }
+
+    /**
+     * The JMH passes, their results also written to {@code jmhJson}. Two passes, so that the thread benchmarks get
+     * forks of their own: a fork is where the bimodal two-thread results show (one fork keeps 0.8x per thread, the
+     * next a third), so one fork proves nothing.
+     */
+    private static List<RunResult> measure(Settings s, Params params, Path jmhJson) throws RunnerException,
+            IOException {
+        Files.createDirectories(s.out);
+        Path restJson = s.out.resolve("jmh-pass-1.json");
+        Path threadsJson = s.out.resolve("jmh-pass-2.json");
+        List<RunResult> runs = new ArrayList<>();
+        runs.addAll(runPass(suiteOptions(s, params).exclude(THREADS).forks(s.forks), restJson));
+        runs.addAll(runPass(suiteOptions(s, params).exclude("^(?!.*" + THREADS + ")").forks(s.threadForks()),
+                threadsJson));
+        mergeJmhJson(List.of(restJson, threadsJson), jmhJson);
+        return runs;
     }
 
     /** What the runner narrows each contender parameter to: the contenders that can run here and were chosen. */

@@ -227,7 +227,11 @@ final class Report {
                 + "Every number below comes from one run on one machine, all contenders side by side; read them "
                 + "as ratios, since absolute speed depends on the machine. Throughput is in MB of Markdown input "
                 + "per second (1 MB = 10^6 bytes) for every contender, so any two cells of a column divide "
-                + "into a ratio directly.\n\n");
+                + "into a ratio directly."
+                + (results.reruns().isEmpty() ? "" : " The benchmarks the Run table lists as measured again come from "
+                + "a later run of their own, all their contenders side by side again: a ratio within one of them is "
+                + "still of one run, a ratio between one of them and another benchmark is not.")
+                + "\n\n");
         machine(out);
         contenderTable(out);
         targets(out);
@@ -284,6 +288,11 @@ final class Report {
         out.append("## Run\n\n| | |\n|---|---|\n");
         out.append("| Date | ").append(results.date()).append(" |\n");
         out.append("| Commit | ").append(results.commit()).append(" |\n");
+        for (ResultsFile.Rerun rerun : results.reruns()) {
+            out.append("| Measured again | the benchmarks matching `").append(rerun.benchmarks()).append("`, ")
+                    .append(rerun.date()).append(" at ").append(rerun.commit())
+                    .append(" (`bench/run --rerun`), with the JDK and settings below |\n");
+        }
         out.append("| CPU | ").append(m.cpu()).append(", ").append(m.cores()).append(" cores |\n");
         out.append("| Memory | ").append(m.memoryBytes() > 0 ? fmt("%.1f GB", m.memoryBytes() / 1e9) : "unknown")
                 .append(" |\n");

@@ -36,13 +36,15 @@ import java.util.List;
  * @param bulkRun         the bulk benchmark's run (bench/bulk: Spark and the command line), same contract, a row's
  *                        iterations being documents
  * @param durationSeconds how long the run took
+ * @param reruns          the benchmarks measured again since ({@code bench/run --rerun}), whose rows replaced the
+ *                        run's; empty when every row is the run's own
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ResultsFile(int schema, String date, String commit, String command, Machine machine, Jmh jmh,
                    CorpusInfo corpus, List<InputInfo> inputs, List<ContenderInfo> contenders,
                    String defaultEngine, List<HtmlAgreement> html, List<Row> results, @JsonProperty("native") NativeRun nativeRun,
                    @JsonProperty("js") NativeRun jsRun, @JsonProperty("bulk") NativeRun bulkRun,
-                   Long durationSeconds) {
+                   Long durationSeconds, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Rerun> reruns) {
 
     static final int SCHEMA = 1;
 
@@ -62,6 +64,27 @@ record ResultsFile(int schema, String date, String commit, String command, Machi
         nativeRun = nativeRun == null ? new NativeRun("not run", null, null, List.of()) : nativeRun;
         jsRun = jsRun == null ? new NativeRun("not run", null, null, List.of()) : jsRun;
         bulkRun = bulkRun == null ? new NativeRun("not run", null, null, List.of()) : bulkRun;
+        reruns = reruns == null ? List.of() : List.copyOf(reruns);
+    }
+
+    /** A run's file, every row its own. */
+    ResultsFile(int schema, String date, String commit, String command, Machine machine, Jmh jmh, CorpusInfo corpus,
+                List<InputInfo> inputs, List<ContenderInfo> contenders, String defaultEngine, List<HtmlAgreement> html,
+                List<Row> results, NativeRun nativeRun, NativeRun jsRun, NativeRun bulkRun, Long durationSeconds) {
+        this(schema, date, commit, command, machine, jmh, corpus, inputs, contenders, defaultEngine, html, results,
+                nativeRun, jsRun, bulkRun, durationSeconds, List.of());
+    }
+
+    /**
+     * Benchmarks measured again after the run, all their contenders side by side in one JMH run of their own, on
+     * the same JDK and settings ({@code bench/run --rerun}).
+     *
+     * @param benchmarks the regular expression that chose them, as JMH matches it against {@code
+     *                   dev.ocp.bench.Class.method}
+     * @param date       when that run started, UTC
+     * @param commit     the commit it measured
+     */
+    record Rerun(String benchmarks, String date, String commit) {
     }
 
     /** CPU model, cores, memory and OS. */
@@ -150,8 +173,35 @@ record ResultsFile(int schema, String date, String commit, String command, Machi
      */
     ResultsFile withBulk(NativeRun bulk) {
         return new ResultsFile(schema, date, commit, command, machine, jmh, corpus, inputs, contenders, defaultEngine,
-                html, results, nativeRun, jsRun, bulk, durationSeconds);
+                html, results, nativeRun, jsRun, bulk, durationSeconds, reruns);
     }
+
+    /**
+     * This file with the rows of some benchmarks measured again ({@code bench/run --rerun}): every row of a benchmark
+     * {@code rerun} chooses gives way to {@code rows}, and the file says when and where they were measured.
+     *
+     * @param rerun what was measured again
+     * @param rows  its rows
+     * @return a copy with them
+     */
+    ResultsFile withRerun(Rerun rerun, List<Row> rows) {
+        java.util.regex.Pattern chosen = java.util.regex.Pattern.compile(rerun.benchmarks());
+        List<Row> merged = new ArrayList<>();
+        for (Row row : results) {
+            if (!chosen.matcher(BENCHMARK_PACKAGE + row.benchmark()).find()) {
+                merged.add(row);
+            }
+        }
+        merged.addAll(rows);
+        List<Rerun> all = new ArrayList<>(reruns);
+        all.removeIf(r -> r.benchmarks().equals(rerun.benchmarks()));
+        all.add(rerun);
+        return new ResultsFile(schema, date, commit, command, machine, jmh, corpus, inputs, contenders, defaultEngine,
+                html, merged, nativeRun, jsRun, bulkRun, durationSeconds, all);
+    }
+
+    /** What a row's benchmark ({@code Class.method}) is prefixed with in JMH's full names. */
+    static final String BENCHMARK_PACKAGE = "dev.ocp.bench.";
 
     /**
      * Reads a results file.

@@ -230,6 +230,34 @@ class ReportTest {
     }
 
     @Test
+    void aRerunReplacesTheRowsOfTheBenchmarksItChoseAndTheReportSaysSo() throws java.io.IOException {
+        ResultsFile run = results();
+        assertTrue(new Report(run).markdown().lines().noneMatch(l -> l.startsWith("| Measured again |")));
+        // The dialect benchmark measured again: java at 90 and 81 MB/s in place of 80 and 72.
+        List<Row> again = List.of(row(Results.DIALECT_COMMONMARK, "java", Corpus.PROGIT, 90, 300, 11_000_000),
+                row(Results.DIALECT_GFM, "java", Corpus.PROGIT, 81, 300, 11_000_000));
+        ResultsFile merged = run.withRerun(new ResultsFile.Rerun("DialectBenchmark", "2026-02-03 04:05 UTC", "def456"),
+                again);
+        assertEquals(run.results().size() - 2, merged.results().size(), "the two ffm dialect rows went");
+        assertTrue(merged.results().containsAll(again));
+        assertTrue(merged.results().stream().noneMatch(r -> r.contender().equals("ffm")
+                && r.benchmark().startsWith("DialectBenchmark.")), "the rows of the benchmark measured again go");
+        assertTrue(merged.results().stream().filter(r -> r.benchmark().equals(Results.PARSE)).count()
+                == run.results().stream().filter(r -> r.benchmark().equals(Results.PARSE)).count(),
+                "every other row stays");
+        // Written and read back, the file keeps what was measured again; a second rerun of the same replaces it.
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rerun");
+        merged.write(dir.resolve("results.json"));
+        ResultsFile read = ResultsFile.read(dir.resolve("results.json"));
+        assertEquals(merged.reruns(), read.reruns());
+        assertEquals(1, read.withRerun(new ResultsFile.Rerun("DialectBenchmark", "2026-02-04 00:00 UTC", "0abc"),
+                again).reruns().size());
+        String md = new Report(read).markdown();
+        assertTrue(line(md, "| Measured again |").contains("`DialectBenchmark`, 2026-02-03 04:05 UTC at def456"), md);
+        assertTrue(md.contains("a ratio between one of them and another benchmark is not"), md);
+    }
+
+    @Test
     void intervalsFollowTheErrors() {
         String md = new Report(results()).markdown();
         // ffm 280 ± 2.8 over commonmark 70 ± 0.7: (277.2 / 70.7) to (282.8 / 69.3).
