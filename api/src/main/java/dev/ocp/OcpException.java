@@ -1,5 +1,6 @@
 package dev.ocp;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -38,6 +39,8 @@ public class OcpException extends RuntimeException {
     private final Code code;
     /** Where and why, for {@link Code#SYNTAX}; else {@code null}. */
     private final SyntaxError syntaxError;
+    /** The line of the input the failure is at, from 1, or 0 (a syntax error's is in {@link #syntaxError}). */
+    private final int line;
 
     /**
      * Where a document breaks its dialect's syntax, and why: at a point, or over a range (a closing tag that
@@ -93,9 +96,26 @@ public class OcpException extends RuntimeException {
      * @param message what went wrong and, where possible, what to do about it
      */
     public OcpException(Code code, String message) {
+        this(code, message, 0);
+    }
+
+    /**
+     * Creates an exception at a line of the input: a limit crossed there, say. The line is {@link #line()}, and
+     * {@link #getMessage()} ends with it, {@code (line N)}.
+     *
+     * @param code    the stable code
+     * @param message what went wrong, without the place
+     * @param line    the line, from 1 (lines end at LF, CR or CR LF), or 0 for none
+     * @throws IllegalArgumentException if {@code line} is negative
+     */
+    public OcpException(Code code, String message, int line) {
         super(message);
+        if (line < 0) {
+            throw new IllegalArgumentException("lines count from 1 (0 for none): " + line);
+        }
         this.code = Objects.requireNonNull(code, "code");
         this.syntaxError = null;
+        this.line = line;
     }
 
     /**
@@ -107,6 +127,7 @@ public class OcpException extends RuntimeException {
         super(error.toString());
         this.code = Code.SYNTAX;
         this.syntaxError = error;
+        this.line = error.line();
     }
 
     /**
@@ -120,6 +141,7 @@ public class OcpException extends RuntimeException {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
         this.syntaxError = null;
+        this.line = 0;
     }
 
     /**
@@ -140,8 +162,39 @@ public class OcpException extends RuntimeException {
         return syntaxError;
     }
 
+    /**
+     * The line of the input this failure is at, for tools that point at it ({@code ocp check}, an editor): a syntax
+     * error's line, or the line at which a limit was crossed where the engine knows it (block containers nested too
+     * deep); 0 for a failure that has no place in the input (its size, its node count, a closed engine).
+     *
+     * @return the line, from 1, or 0
+     */
+    public int line() {
+        return line;
+    }
+
+    /**
+     * What went wrong, for a person, without the code and the place {@link #getMessage()} adds: a syntax error's
+     * {@link SyntaxError#reason() reason}, else the message the exception was made with.
+     *
+     * @return the reason
+     */
+    public String reason() {
+        return syntaxError != null ? syntaxError.reason() : super.getMessage();
+    }
+
+    /**
+     * What was broken, in the words of rules ({@code unexpected-eof}, {@code limit-exceeded}): a syntax error's
+     * {@link SyntaxError#ruleId() rule}, else the code's name in lower case with hyphens.
+     *
+     * @return the rule
+     */
+    public String rule() {
+        return syntaxError != null ? syntaxError.ruleId() : code.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     @Override
     public String getMessage() {
-        return "[" + code + "] " + super.getMessage();
+        return "[" + code + "] " + super.getMessage() + (syntaxError == null && line > 0 ? " (line " + line + ")" : "");
     }
 }

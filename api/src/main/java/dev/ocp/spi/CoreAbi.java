@@ -115,8 +115,24 @@ public final class CoreAbi {
             return new OcpException(OcpException.Code.INTERNAL, "a syntax error from the C core that does not read "
                     + "LINE:COLUMN: REASON (ocp:RULE): " + message);
         }
-        return new OcpException(code, known ? message : "unknown status " + status + " from the C core: " + message);
+        if (!known) {
+            return new OcpException(code, "unknown status " + status + " from the C core: " + message);
+        }
+        // The C core names the line of a failure that has one at the end of its message, as the java engine's
+        // OcpException#getMessage() does: taken off here, it is OcpException#line().
+        int at = message.lastIndexOf(LINE_OPEN);
+        if (at >= 0 && message.endsWith(")")) {
+            String digits = message.substring(at + LINE_OPEN.length(), message.length() - 1);
+            if (!digits.isEmpty() && digits.length() < 10 && digits.chars().allMatch(c -> c >= '0' && c <= '9')
+                    && Integer.parseInt(digits) > 0) {
+                return new OcpException(code, message.substring(0, at), Integer.parseInt(digits));
+            }
+        }
+        return new OcpException(code, message);
     }
+
+    /** How a C core message names its line: {@code ... (line 12)}. */
+    private static final String LINE_OPEN = " (line ";
 
     /**
      * Reads a {@code OCP_SYNTAX} message, {@code LINE:COLUMN[-LINE:COLUMN]: REASON (ocp:RULE)} (the form of

@@ -35,4 +35,24 @@ class CoreAbiTest {
             assertTrue(e.getMessage().endsWith(bad), e.getMessage());
         }
     }
+
+    @Test
+    void aLimitThatNamesItsLineCarriesItAndReadsAsTheJavaEnginesMessage() {
+        String words = "block quotes, list items, footnotes and JSX elements are nested more than maxNestingDepth 16 deep";
+        OcpException limit = CoreAbi.failure(2, words + " (line 3)");
+        assertEquals(OcpException.Code.LIMIT_EXCEEDED, limit.code());
+        assertEquals(3, limit.line());
+        assertEquals(words, limit.reason());
+        assertEquals("limit-exceeded", limit.rule());
+        assertEquals(new OcpException(OcpException.Code.LIMIT_EXCEEDED, words, 3).getMessage(), limit.getMessage(),
+                "the same message as the java engine's exception");
+        assertEquals("[LIMIT_EXCEEDED] " + words + " (line 3)", limit.getMessage());
+        // Anything else at the end stays in the message, and there is no line.
+        for (String other : new String[] {words, words + " (line 0)", words + " (line x)", words + " (line )",
+            words + " (line 99999999999)", words + " (line 3) more"}) {
+            OcpException e = CoreAbi.failure(2, other);
+            assertEquals(0, e.line(), other);
+            assertEquals(other, e.reason(), other);
+        }
+    }
 }

@@ -9,9 +9,6 @@ import dev.ocp.OcpNode;
 import dev.ocp.OcpVisitor;
 import dev.ocp.ParseOptions;
 
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What ocp says about a file that cannot be parsed: {@code FILE:LINE:COLUMN: REASON (ocp:RULE)}, the form editors,
@@ -21,10 +18,6 @@ import java.util.regex.Pattern;
  * whole document (its size, its node count) has no place.
  */
 final class Diagnostic {
-    /** How the engines' limit messages name the line: "... (line 12)" (the C core's words are the same). */
-    private static final Pattern LINE = Pattern.compile("\\s*\\(line (\\d+)\\)");
-    private static final String PREFIX_END = "] ";
-
     private Diagnostic() {
     }
 
@@ -37,19 +30,7 @@ final class Diagnostic {
         if (e.syntaxError() != null) {
             return file + ":" + e.syntaxError();
         }
-        String message = e.getMessage();
-        // getMessage() starts with "[CODE] "; the rule at the end says the code in the form rules have.
-        int prefix = message.startsWith("[") ? message.indexOf(PREFIX_END) : -1;
-        if (prefix > 0) {
-            message = message.substring(prefix + PREFIX_END.length());
-        }
-        String rule = e.code().name().toLowerCase(Locale.ROOT).replace('_', '-');
-        Matcher line = LINE.matcher(message);
-        if (line.find()) {
-            return file + ":" + line.group(1) + ": " + message.substring(0, line.start())
-                    + message.substring(line.end()) + " (ocp:" + rule + ")";
-        }
-        return file + ": " + message + " (ocp:" + rule + ")";
+        return file + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.reason() + " (ocp:" + e.rule() + ")";
     }
 
     /**

@@ -16,9 +16,6 @@ import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a document can be turned into, as a Spark value of a Spark type: the SQL functions ({@code ocp_<name>}) and
@@ -45,9 +42,6 @@ enum Output {
             .add("column", DataTypes.IntegerType, true)
             .add("rule", DataTypes.StringType, false)
             .add("message", DataTypes.StringType, false), false));
-
-    /** How the engines' limit messages name the line: "... (line 12)", as {@code ocp check} reads them. */
-    private static final Pattern LINE = Pattern.compile("\\s*\\(line (\\d+)\\)");
 
     final String column;
     final DataType type;
@@ -152,19 +146,8 @@ enum Output {
     static List<Row> errors(OcpException e) {
         if (e.syntaxError() != null) {
             OcpException.SyntaxError error = e.syntaxError();
-            return List.of(RowFactory.create(error.line(), error.column(), "ocp:" + error.ruleId(), error.reason()));
+            return List.of(RowFactory.create(error.line(), error.column(), "ocp:" + e.rule(), e.reason()));
         }
-        String message = e.getMessage();
-        int prefix = message.startsWith("[") ? message.indexOf("] ") : -1;
-        if (prefix > 0) {
-            message = message.substring(prefix + 2);
-        }
-        String rule = "ocp:" + e.code().name().toLowerCase(Locale.ROOT).replace('_', '-');
-        Matcher line = LINE.matcher(message);
-        if (line.find()) {
-            return List.of(RowFactory.create(Integer.parseInt(line.group(1)), null, rule,
-                    message.substring(0, line.start()) + message.substring(line.end())));
-        }
-        return List.of(RowFactory.create(null, null, rule, message));
+        return List.of(RowFactory.create(e.line() > 0 ? e.line() : null, null, "ocp:" + e.rule(), e.reason()));
     }
 }

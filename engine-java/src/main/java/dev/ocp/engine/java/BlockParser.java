@@ -1579,9 +1579,10 @@ final class BlockParser {
         boolean container = kind == QUOTE || kind == ITEM || kind == FOOTNOTE || kind == JSX;
         int depth = k == 0 ? 0 : stDepth[k - 1] + (container ? 1 : 0);
         if (depth > maxDepth) {
-            // The words are the C core's too (the engines' messages are byte-identical); JSX elements count as well.
+            // The words are the C core's too (the engines' messages are byte-identical, the C core's ending with
+            // the line as getMessage() ends this one); JSX elements count as well.
             throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "block quotes, list items, footnotes and JSX "
-                    + "elements are nested more than maxNestingDepth " + maxDepth + " deep (line " + lineNumber + ")");
+                    + "elements are nested more than maxNestingDepth " + maxDepth + " deep", lineNumber);
         }
         stDepth[k] = depth;
         int quotes = k == 0 ? 0 : stQuotes[k - 1];
