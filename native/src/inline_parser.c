@@ -611,9 +611,9 @@ static int32_t find_closing_run(ocp_inline_parser *p, int32_t from, int32_t n, u
     const uint8_t *b = p->buf;
     int32_t end = p->end;
     while (i < end) {
-        if (b[i] != marker) {
-            i++;
-            continue;
+        i = ocp_cc_find_byte(b, i, end, marker);
+        if (i == end) {
+            break;
         }
         int32_t s = i;
         while (i < end && b[i] == marker) {
