@@ -244,7 +244,7 @@ OCP_INLINE int32_t col_sub(int32_t a, int32_t b) {
 /*
  * The end of the line that starts at at: the first '\n' or '\r' from there, or length. A vector at a time with
  * SSE2 (char_classes.h), else eight bytes at a time (the line scan touches every byte of the input, and a byte
- * loop cost a quarter of the parse; the words a tenth more than the vectors on progit): both bytes are
+ * loop cost a quarter of the parse). In words: both bytes are
  * below 0x0E, and a word has a byte below 0x0E iff (w - 0x0E * ONES) & ~w & HIGHS is not zero (which may also
  * flag a byte above a true one, never below it, and none when there is none). The first flagged byte is then
  * checked, as it may be a tab or another control byte. No byte at or past length is read.

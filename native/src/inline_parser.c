@@ -280,13 +280,17 @@ static inline int32_t skip_plain(const bool *special, const uint8_t *buf, int32_
 
 #ifdef OCP_CC_SSE2
 /* The special bytes of a row of SPECIAL, each in every lane of a vector; unused entries repeat the first, so that
- * a scan may always compare with all of them. Returns how many the row has. */
+ * a scan may always compare with all of them. Returns how many the row has, which may be more than MAX_SPECIALS
+ * (then only skip_plain may scan for them). */
 static int special_vectors(const bool *special, __m128i *needles)
 {
     int count = 0;
     for (int b = 0; b < 256; b++) {
         if (special[b]) {
-            needles[count++] = _mm_set1_epi8((char) b);
+            if (count < MAX_SPECIALS) {
+                needles[count] = _mm_set1_epi8((char) b);
+            }
+            count++;
         }
     }
     for (int k = count; k < MAX_SPECIALS; k++) {
@@ -359,8 +363,13 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
     int32_t end = p->end;
     while (i < end) {
 #ifdef OCP_CC_SSE2
-        i = p->special_count <= BASE_SPECIALS ? skip_plain_wide(special, p->needles, false, buf, i, end)
-                                              : skip_plain_wide(special, p->needles, true, buf, i, end);
+        if (p->special_count <= BASE_SPECIALS) {
+            i = skip_plain_wide(special, p->needles, false, buf, i, end);
+        } else if (p->special_count <= MAX_SPECIALS) {
+            i = skip_plain_wide(special, p->needles, true, buf, i, end);
+        } else {
+            i = skip_plain(special, buf, i, end);
+        }
 #else
         i = skip_plain(special, buf, i, end);
 #endif
