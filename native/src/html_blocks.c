@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "char_classes.h"
+
 /* A lower-case ASCII name and its length. */
 typedef struct html_name {
     const char *bytes;
@@ -253,8 +255,8 @@ static bool starts_with(const uint8_t *s, int32_t p, int32_t end, const char *pr
 static bool contains(const uint8_t *s, int32_t from, int32_t end, const char *needle) {
     int32_t n = (int32_t) strlen(needle);
     uint8_t first = (uint8_t) needle[0];
-    for (int32_t i = from; i + n <= end; i++) {
-        if (s[i] == first && starts_with(s, i, end, needle)) {
+    for (int32_t i = ocp_cc_find_byte(s, from, end, first); i <= end - n; i = ocp_cc_find_byte(s, i + 1, end, first)) {
+        if (starts_with(s, i, end, needle)) {
             return true;
         }
     }

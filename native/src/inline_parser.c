@@ -39,6 +39,10 @@
 #define FIND_CDATA 2
 #define FIND_DECLARATION 3
 
+/* How many bytes the main loop stops at (SPECIAL below) in the base set, and the most with every extension. */
+#define BASE_SPECIALS 11
+#define MAX_SPECIALS 17
+
 /* Short backtick run lengths index an array; longer ones go to an open-addressing table. */
 #define DENSE_TICKS 64
 
@@ -132,6 +136,12 @@ struct ocp_inline_parser {
     int32_t *walk_stack;
     int32_t walk_capacity;
 
+#ifdef OCP_CC_SSE2
+    /* The special bytes of the parser's row of SPECIAL as vectors, for skip_plain_wide (special_vectors). */
+    __m128i needles[MAX_SPECIALS];
+    int special_count;
+#endif
+
     /* The last domain scan of this content (see check_domain): where it started and stopped, its last two dots,
      * and whether its last two labels hold an underscore. */
     int32_t domain_from;
@@ -142,6 +152,11 @@ struct ocp_inline_parser {
 };
 
 static void mdx_failure(void *host, int32_t at, const char *rule_id, const char *reason);
+
+static const bool *special_row(const ocp_inline_parser *p);
+#ifdef OCP_CC_SSE2
+static int special_vectors(const bool *special, __m128i *needles);
+#endif
 
 static void *alloc_array(ocp_ctx *ctx, int32_t n, size_t elem)
 {
@@ -169,6 +184,9 @@ ocp_inline_parser *ocp_inline_parser_new(ocp_tree *tree, const ocp_options *opti
         p->open_capacity = 16;
         p->open_stack = alloc_array(ctx, 16, sizeof(int32_t));
     }
+#ifdef OCP_CC_SSE2
+    p->special_count = special_vectors(special_row(p), p->needles);
+#endif
     ocp_refs_init(&p->refs, ctx);
     ocp_refs_init(&p->footnotes, ctx);
     p->last_delim = OCP_NIL;
@@ -236,6 +254,12 @@ static const bool SPECIAL[8][256] = {
 #undef SPECIAL_BASE
 #undef SPECIAL_GFM
 
+/* The row of SPECIAL for the parser's extensions. */
+static const bool *special_row(const ocp_inline_parser *p)
+{
+    return SPECIAL[(p->gfm ? 1 : 0) | (p->math ? 2 : 0) | (p->mdx ? 4 : 0)];
+}
+
 /* The first special byte of buf[i, end), or end. Eight bytes per test, their table entries or'd together: most
  * of the content is plain text, and a byte loop spent more on its own bookkeeping than on the table. */
 static inline int32_t skip_plain(const bool *special, const uint8_t *buf, int32_t i, int32_t end)
@@ -253,6 +277,54 @@ static inline int32_t skip_plain(const bool *special, const uint8_t *buf, int32_
     }
     return i;
 }
+
+#ifdef OCP_CC_SSE2
+/* The special bytes of a row of SPECIAL, each in every lane of a vector; unused entries repeat the first, so that
+ * a scan may always compare with all of them. Returns how many the row has, which may be more than MAX_SPECIALS
+ * (then only skip_plain may scan for them). */
+static int special_vectors(const bool *special, __m128i *needles)
+{
+    int count = 0;
+    for (int b = 0; b < 256; b++) {
+        if (special[b]) {
+            if (count < MAX_SPECIALS) {
+                needles[count] = _mm_set1_epi8((char) b);
+            }
+            count++;
+        }
+    }
+    for (int k = count; k < MAX_SPECIALS; k++) {
+        needles[k] = needles[0];
+    }
+    return count;
+}
+
+/* skip_plain with SSE2: sixteen bytes per test, each compared with every special byte, the first BASE_SPECIALS
+ * always and the others when all is set (a constant where it is inlined). The bytes past the last whole vector go
+ * to skip_plain. */
+OCP_INLINE int32_t skip_plain_wide(const bool *special, const __m128i *needles, bool all, const uint8_t *buf,
+                                   int32_t i, int32_t end)
+{
+#define HIT(k) _mm_cmpeq_epi8(v, needles[k])
+    while (end - i >= 16) {
+        __m128i v = ocp_cc_load16(buf + i);
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_or_si128(HIT(0), HIT(1)), _mm_or_si128(HIT(2), HIT(3))),
+                                   _mm_or_si128(_mm_or_si128(HIT(4), HIT(5)), _mm_or_si128(HIT(6), HIT(7))));
+        hit = _mm_or_si128(hit, _mm_or_si128(_mm_or_si128(HIT(8), HIT(9)), HIT(10)));
+        if (all) {
+            hit = _mm_or_si128(hit, _mm_or_si128(_mm_or_si128(HIT(11), HIT(12)), _mm_or_si128(HIT(13), HIT(14))));
+            hit = _mm_or_si128(hit, _mm_or_si128(HIT(15), HIT(16)));
+        }
+        int mask = _mm_movemask_epi8(hit);
+        if (mask != 0) {
+            return i + ocp_cc_first_lane(mask);
+        }
+        i += 16;
+    }
+#undef HIT
+    return skip_plain(special, buf, i, end);
+}
+#endif
 
 void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, int32_t off, int32_t len,
                       const ocp_content_map *map)
@@ -281,7 +353,7 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
     }
     p->domain_from = -1;
     p->domain_stop = -1;
-    const bool *special = SPECIAL[(p->gfm ? 1 : 0) | (p->math ? 2 : 0) | (p->mdx ? 4 : 0)];
+    const bool *special = special_row(p);
     p->jsx_depth = 0;
     p->jsx_opened = 0;
     p->jsx_closed = 0;
@@ -290,7 +362,17 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
     p->text_needs_decoding = false;
     int32_t end = p->end;
     while (i < end) {
+#ifdef OCP_CC_SSE2
+        if (p->special_count <= BASE_SPECIALS) {
+            i = skip_plain_wide(special, p->needles, false, buf, i, end);
+        } else if (p->special_count <= MAX_SPECIALS) {
+            i = skip_plain_wide(special, p->needles, true, buf, i, end);
+        } else {
+            i = skip_plain(special, buf, i, end);
+        }
+#else
         i = skip_plain(special, buf, i, end);
+#endif
         if (i >= end) {
             break;
         }
@@ -538,9 +620,9 @@ static int32_t find_closing_run(ocp_inline_parser *p, int32_t from, int32_t n, u
     const uint8_t *b = p->buf;
     int32_t end = p->end;
     while (i < end) {
-        if (b[i] != marker) {
-            i++;
-            continue;
+        i = ocp_cc_find_byte(b, i, end, marker);
+        if (i == end) {
+            break;
         }
         int32_t s = i;
         while (i < end && b[i] == marker) {

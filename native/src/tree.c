@@ -382,6 +382,30 @@ int32_t ocp_tree_add_attribute(ocp_tree *t, int kind, int32_t name_id, int32_t v
 
 /* ---- serialization ---- */
 
+/*
+ * Hints for the walks over a large tree, which wait on memory more than they compute: the node records are read,
+ * and the payload's node section and pool written, each mostly in one direction, and on progit asking for the
+ * lines ahead made the measurement and the serializer a tenth faster. Only addresses inside the arrays are formed.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define OCP_PREFETCH_READ(p) __builtin_prefetch((p), 0)
+#define OCP_PREFETCH_WRITE(p) __builtin_prefetch((p), 1)
+#else
+#define OCP_PREFETCH_READ(p) ((void) (p))
+#define OCP_PREFETCH_WRITE(p) ((void) (p))
+#endif
+/* How far ahead: node records read (the order of the walk is about the order they were made in), node records
+ * written, pool bytes written. */
+#define AHEAD_NODES 8
+#define AHEAD_RECORDS 48u
+#define AHEAD_POOL_BYTES 4096u
+
+OCP_INLINE void prefetch_nodes_after(const ocp_tree *t, int32_t n) {
+    if (n < t->count - AHEAD_NODES) {
+        OCP_PREFETCH_READ(&t->nodes[n + AHEAD_NODES]);
+    }
+}
+
 OCP_INLINE int is_jsx(const ocp_tree *t, int32_t n) {
     return t->nodes[n].kind == OCP_KIND_MDX_JSX_FLOW || t->nodes[n].kind == OCP_KIND_MDX_JSX_TEXT;
 }
@@ -446,6 +470,7 @@ static measure measure_reachable(ocp_tree *t) {
         if (child != OCP_NIL) {
             m.nodes++;
             int32_t run_end = child;
+            prefetch_nodes_after(t, child);
             if (t->nodes[child].kind == OCP_KIND_TEXT) {
                 uint64_t merged = 4u + (uint64_t) t->strings[t->nodes[child].a].length;
                 while (is_text(t, t->nodes[run_end].next)) {
@@ -714,6 +739,13 @@ uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, int flags, u
         uint32_t me = out_index++;
         if (me >= node_room) {
             overrun(t, "node section");
+        }
+        prefetch_nodes_after(t, child);
+        if (node_room > AHEAD_RECORDS && me < node_room - AHEAD_RECORDS) {
+            OCP_PREFETCH_WRITE(out + node_offset + (me + AHEAD_RECORDS) * OCP_NODE_RECORD_SIZE);
+        }
+        if (w.size > AHEAD_POOL_BYTES && w.string_end < w.size - AHEAD_POOL_BYTES) {
+            OCP_PREFETCH_WRITE(out + w.string_end + AHEAD_POOL_BYTES);
         }
         uint32_t parent_out = (uint32_t) st[top + 1];
         int32_t run_end = child;
