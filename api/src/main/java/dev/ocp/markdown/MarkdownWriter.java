@@ -32,7 +32,7 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
     /** The output's characters decoded so far: {@code chars[0, decoded)}. */
     private char[] chars;
     private int decoded;
-    /** What {@link #chars} is first sized to: the payload's length when the whole document is written. */
+    /** What {@link #chars} is first sized to when the output is longer than a chunk (0: as long as the chunk). */
     private final int expected;
     private long written;
     private final MarkdownOptions options;
@@ -105,10 +105,14 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
         // Sized by the payload, which is larger than the Markdown it holds for all but the smallest documents, so that
         // a small document's writer does not clear a whole chunk's room; it grows to a chunk when the output needs it.
         this.out = new Bytes(Math.min(CHUNK + 1024, Math.max(256, payload.remaining())));
-        // The payload holds the document's strings and more: for the whole document it bounds the characters
-        // written from them (escapes, markers and indentation are more, in few documents as many), so that their
-        // array, sized by it, is rarely copied to grow. A subtree's share of the payload is not known: it grows.
-        this.expected = root.index() == 0 ? payload.remaining() : 0;
+        // The Markdown of a whole document is about as long as its source, and has no more characters than bytes:
+        // the source's length and an eighth more (what escapes may add) is room its array rarely outgrows, without
+        // zeroing the payload's length (half as much again as the source on progit), which still bounds it for a
+        // document whose source was much longer than what is left of it (or is not recorded). A subtree's share is
+        // not known: its array grows.
+        long source = root.sourceLength();
+        this.expected = root.index() != 0 ? 0
+                : (int) Math.min(payload.remaining(), source > 0 ? source + source / 8 : Integer.MAX_VALUE);
         Set<Extension> extensions = root.extensions();
         this.mdx = root.dialect() == Dialect.MDX;
         this.escaper = new Escaper(extensions.contains(Extension.GFM), extensions.contains(Extension.MATH), mdx);

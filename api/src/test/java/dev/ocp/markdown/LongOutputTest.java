@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Output longer than the writer's chunks of lines (64 KiB), which are decoded one after another into one array of
  * characters: every character comes out once, in order, whatever the chunk it was in, for a whole document (whose
- * array is sized by its payload) and a subtree (whose array grows), and a string of ill-formed UTF-8 anywhere in it
- * is written as it decodes.
+ * array is sized by its source's length, or outgrows it) and a subtree (whose array grows), and a string of
+ * ill-formed UTF-8 anywhere in it is written as it decodes.
  */
 class LongOutputTest {
     /** Enough paragraphs for several chunks: about 420 KB of Markdown. */
@@ -77,10 +77,15 @@ class LongOutputTest {
     @Test
     void aWholeDocumentLongerThanManyChunksIsWrittenWhole() {
         List<String> lines = lines();
-        try (OcpDocument document = Ocp.read(PayloadBuilder.build(paragraphs(lines, -1)))) {
-            String markdown = document.toMarkdown();
-            assertTrue(markdown.getBytes(StandardCharsets.UTF_8).length > 6 * 65536, "several chunks");
-            assertEquals(expected(lines, "", ""), markdown);
+        // A source as long as the output, whose length sizes the array of characters; and a short one (the
+        // builder's default, with no spans), which it outgrows.
+        for (int source : new int[]{expected(lines, "", "").getBytes(StandardCharsets.UTF_8).length, 1000}) {
+            try (OcpDocument document = Ocp.read(new PayloadBuilder().sourceLength(source)
+                    .payload(paragraphs(lines, -1)))) {
+                String markdown = document.toMarkdown();
+                assertTrue(markdown.getBytes(StandardCharsets.UTF_8).length > 6 * 65536, "several chunks");
+                assertEquals(expected(lines, "", ""), markdown, "a source of " + source + " bytes");
+            }
         }
     }
 
