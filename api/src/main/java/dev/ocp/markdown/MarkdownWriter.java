@@ -27,12 +27,15 @@ import static dev.ocp.spi.OcpFormat.NONE;
  * comes before it is fenced, a thematic break never reads as a list item or a setext underline.
  */
 final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
-    /** The lines being written; each full chunk of them is decoded onto the end of {@link #chars} and the bytes reused. */
+    /** The lines being written; each full chunk is decoded onto the end of {@link #decoded} and the bytes reused. */
     private final Bytes out;
-    /** The output's characters decoded so far: {@code chars[0, decoded)}. */
+    /** A chunk's characters, decoded. */
     private char[] chars;
-    private int decoded;
-    /** What {@link #chars} is first sized to when the output is longer than a chunk (0: as long as the chunk). */
+    /** How many of them an output shorter than a chunk has. */
+    private int small;
+    /** The output's characters decoded so far, once it is longer than a chunk. */
+    private StringBuilder decoded;
+    /** The room {@link #decoded} is given when it is made (0: as long as the first chunk). */
     private final int expected;
     private long written;
     private final MarkdownOptions options;
@@ -106,10 +109,10 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
         // a small document's writer does not clear a whole chunk's room; it grows to a chunk when the output needs it.
         this.out = new Bytes(Math.min(CHUNK + 1024, Math.max(256, payload.remaining())));
         // The Markdown of a whole document is about as long as its source, and has no more characters than bytes:
-        // the source's length and an eighth more (what escapes may add) is room its array rarely outgrows, without
-        // zeroing the payload's length (half as much again as the source on progit), which still bounds it for a
-        // document whose source was much longer than what is left of it (or is not recorded). A subtree's share is
-        // not known: its array grows.
+        // the source's length and an eighth more (what escapes may add) is room it rarely outgrows, without zeroing
+        // the payload's length (half as much again as the source on progit), which still bounds it for a document
+        // whose source was much longer than what is left of it (or is not recorded). A subtree's share is not known:
+        // its room grows.
         long source = root.sourceLength();
         this.expected = root.index() != 0 ? 0
                 : (int) Math.min(payload.remaining(), source > 0 ? source + source / 8 : Integer.MAX_VALUE);
@@ -223,18 +226,24 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
             throw new OutOfMemoryError("Markdown output exceeds the largest Java string");
         }
         if (!illFormed) {
-            // A byte decodes to at most one UTF-16 unit. An output shorter than a chunk gets an array of its own size.
-            if (chars == null) {
-                chars = new char[out.n < CHUNK ? out.n : Math.max(out.n, expected)];
-            } else if (chars.length - decoded < out.n) {
-                chars = java.util.Arrays.copyOf(chars, (int) Math.min(Integer.MAX_VALUE - 8,
-                        Math.max((long) decoded + out.n, 2L * chars.length)));
+            // A byte decodes to at most one UTF-16 unit.
+            if (chars == null || chars.length < out.n) {
+                chars = new char[out.n];
             }
-            int k = Bytes.decode(out.a, 0, out.n, chars, decoded);
+            int k = Bytes.decode(out.a, 0, out.n, chars, 0);
             if (k < 0) {
                 illFormed = true;
+            } else if (decoded != null || out.n >= CHUNK) {
+                if (decoded == null) {
+                    // Appended as they are, the characters take one byte each until the first that needs two, and
+                    // then two (the JDK copies what it has once); then the room for all of them.
+                    decoded = new StringBuilder(k).append(chars, 0, k);
+                    decoded.ensureCapacity(expected);
+                } else {
+                    decoded.append(chars, 0, k);
+                }
             } else {
-                decoded = k;
+                small = k;
             }
         }
         out.n = 0;
@@ -249,10 +258,9 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
         if (illFormed) {
             return null;
         }
-        // One array of all the characters, copied once into the string. A string a chunk, joined at the end, copies
-        // each character twice: on progit's output (9.6 M characters, every chunk with some beyond Latin-1) making
-        // the string that way took about a third longer.
-        return new String(chars, 0, decoded);
+        // The builder's characters, copied once into the string (a builder that never held fewer characters than it
+        // does copies them as they are, one or two bytes each, without a second look).
+        return decoded != null ? decoded.toString() : new String(chars, 0, small);
     }
 
     /** Writes one line under the prefixes; the first line under a list item's prefix carries its marker. */

@@ -19,10 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Output longer than the writer's chunks of lines (64 KiB), which are decoded one after another into one array of
- * characters: every character comes out once, in order, whatever the chunk it was in, for a whole document (whose
- * array is sized by its source's length, or outgrows it) and a subtree (whose array grows), and a string of
- * ill-formed UTF-8 anywhere in it is written as it decodes.
+ * Output longer than the writer's chunks of lines (64 KiB), which are decoded one after another onto the end of the
+ * output's characters: every character comes out once, in order, whatever the chunk it was in, for a whole document
+ * (whose room is sized by its source's length, or outgrows it) and a subtree (whose room grows), whether its
+ * characters all fit in one byte or the first that does not comes late, and a string of ill-formed UTF-8 anywhere
+ * in it is written as it decodes.
  */
 class LongOutputTest {
     /** Enough paragraphs for several chunks: about 420 KB of Markdown. */
@@ -77,7 +78,7 @@ class LongOutputTest {
     @Test
     void aWholeDocumentLongerThanManyChunksIsWrittenWhole() {
         List<String> lines = lines();
-        // A source as long as the output, whose length sizes the array of characters; and a short one (the
+        // A source as long as the output, whose length sizes the room for its characters; and a short one (the
         // builder's default, with no spans), which it outgrows.
         for (int source : new int[]{expected(lines, "", "").getBytes(StandardCharsets.UTF_8).length, 1000}) {
             try (OcpDocument document = Ocp.read(new PayloadBuilder().sourceLength(source)
@@ -85,6 +86,22 @@ class LongOutputTest {
                 String markdown = document.toMarkdown();
                 assertTrue(markdown.getBytes(StandardCharsets.UTF_8).length > 6 * 65536, "several chunks");
                 assertEquals(expected(lines, "", ""), markdown, "a source of " + source + " bytes");
+            }
+        }
+    }
+
+    @Test
+    void chunksOfLatin1AloneAndThenOneBeyondAreWrittenWhole() {
+        // Characters of one byte each in a string, until the last paragraph's, far into the output.
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < PARAGRAPHS; i++) {
+            lines.add("Ligne " + i + " déjà vue, über " + "x".repeat(i % 23) + " fin");
+        }
+        List<String> latin1 = List.copyOf(lines);
+        lines.set(PARAGRAPHS - 1, "Line 你好 \uD83D\uDE00 end");
+        for (List<String> text : List.of(latin1, lines)) {
+            try (OcpDocument document = Ocp.read(PayloadBuilder.build(paragraphs(text, -1)))) {
+                assertEquals(expected(text, "", ""), document.toMarkdown());
             }
         }
     }
