@@ -27,16 +27,10 @@ import static dev.ocp.spi.OcpFormat.NONE;
  * comes before it is fenced, a thematic break never reads as a list item or a setext underline.
  */
 final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
-    /** The lines being written; each full chunk is decoded onto the end of {@link #decoded} and the bytes reused. */
+    /** The lines being written; each full chunk of them is decoded into one of {@link #parts} and the bytes reused. */
     private final Bytes out;
-    /** A chunk's characters, decoded. */
-    private char[] chars;
-    /** How many of them an output shorter than a chunk has. */
-    private int small;
-    /** The output's characters decoded so far, once it is longer than a chunk. */
-    private StringBuilder decoded;
-    /** The room {@link #decoded} is given when it is made (0: as long as the first chunk). */
-    private final int expected;
+    private final List<String> parts = new ArrayList<>();
+    private char[] chars = new char[0];
     private long written;
     private final MarkdownOptions options;
     /**
@@ -108,14 +102,6 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
         // Sized by the payload, which is larger than the Markdown it holds for all but the smallest documents, so that
         // a small document's writer does not clear a whole chunk's room; it grows to a chunk when the output needs it.
         this.out = new Bytes(Math.min(CHUNK + 1024, Math.max(256, payload.remaining())));
-        // The Markdown of a whole document is about as long as its source, and has no more characters than bytes:
-        // the source's length and an eighth more (what escapes may add) is room it rarely outgrows, without zeroing
-        // the payload's length (half as much again as the source on progit), which still bounds it for a document
-        // whose source was much longer than what is left of it (or is not recorded). A subtree's share is not known:
-        // its room grows.
-        long source = root.sourceLength();
-        this.expected = root.index() != 0 ? 0
-                : (int) Math.min(payload.remaining(), source > 0 ? source + source / 8 : Integer.MAX_VALUE);
         Set<Extension> extensions = root.extensions();
         this.mdx = root.dialect() == Dialect.MDX;
         this.escaper = new Escaper(extensions.contains(Extension.GFM), extensions.contains(Extension.MATH), mdx);
@@ -216,9 +202,9 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
     }
 
     /**
-     * Decodes the chunk of lines written onto the end of the output's characters, while its bytes are still in the
-     * cache, and starts the next chunk in the same bytes. (Nothing leaves the writer before the walk has checked its
-     * read.) A chunk that is not well-formed UTF-8 marks the output {@link #illFormed}.
+     * Decodes the chunk of lines written into a string of its own, while its bytes are still in the cache, and starts
+     * the next in the same bytes. (Nothing leaves the writer before the walk has checked its read.) A chunk that is
+     * not well-formed UTF-8 marks the output {@link #illFormed}.
      */
     private void nextChunk() {
         written += out.n;
@@ -226,24 +212,14 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
             throw new OutOfMemoryError("Markdown output exceeds the largest Java string");
         }
         if (!illFormed) {
-            // A byte decodes to at most one UTF-16 unit.
-            if (chars == null || chars.length < out.n) {
-                chars = new char[out.n];
+            if (chars.length < out.n) {
+                chars = new char[out.n]; // a byte decodes to at most one UTF-16 unit; a longer chunk later grows it
             }
             int k = Bytes.decode(out.a, 0, out.n, chars, 0);
             if (k < 0) {
                 illFormed = true;
-            } else if (decoded != null || out.n >= CHUNK) {
-                if (decoded == null) {
-                    // Appended as they are, the characters take one byte each until the first that needs two, and
-                    // then two (the JDK copies what it has once); then the room for all of them.
-                    decoded = new StringBuilder(k).append(chars, 0, k);
-                    decoded.ensureCapacity(expected);
-                } else {
-                    decoded.append(chars, 0, k);
-                }
             } else {
-                small = k;
+                parts.add(new String(chars, 0, k));
             }
         }
         out.n = 0;
@@ -258,9 +234,9 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
         if (illFormed) {
             return null;
         }
-        // The builder's characters, copied once into the string (a builder that never held fewer characters than it
-        // does copies them as they are, one or two bytes each, without a second look).
-        return decoded != null ? decoded.toString() : new String(chars, 0, small);
+        // The parts (of one byte a character where they can be) joined: one array of the whole output's characters
+        // is not needed, nor String(char[])'s attempt to hold them one byte each.
+        return parts.size() == 1 ? parts.get(0) : String.join("", parts);
     }
 
     /** Writes one line under the prefixes; the first line under a list item's prefix carries its marker. */
