@@ -32,6 +32,11 @@ class BlockLimitsTest {
         OcpException e = assertThrows(OcpException.class, () -> engine().parse("> - > - a", three).close());
         assertEquals(OcpException.Code.LIMIT_EXCEEDED, e.code());
         assertTrue(e.getMessage().contains("maxNestingDepth 3"), e.getMessage());
+        // The line where the limit was crossed is the exception's, and the message still ends with it (as the C core's).
+        assertEquals(1, e.line());
+        OcpException later = assertThrows(OcpException.class, () -> engine().parse("a\n\nb\n> - > - a", three).close());
+        assertEquals(4, later.line());
+        assertTrue(later.getMessage().endsWith(" deep (line 4)"), later.getMessage());
         // Depth is nesting, not count: many siblings at depth 1 are fine.
         try (OcpDocument doc = engine().parse("> a\n\n> b\n\n- c\n- d\n", ParseOptions.defaults().withMaxNestingDepth(1))) {
             assertEquals(1, deepest(doc, NodeKind.BLOCK_QUOTE));
