@@ -117,6 +117,10 @@ typedef struct block_parser {
     /* ---- the open leaf (paragraph, code or HTML block): its lines are the table's tail from leaf_first ---- */
     int32_t leaf_first;
     int32_t leaf_last_text; /* INDENTED: last line record that is not blank, or -1 */
+    /* INDENTED: the last line record that is blank but indented four columns or more (v1.5: such lines after the
+     * last line of text are the block's trailing lines), or -1 */
+    int32_t leaf_last_indented_blank;
+    bool shallow_blank_line; /* INDENTED: whether this line, blank, was indented less than four columns */
 
     /* ---- line records ---- */
     int32_t line_count;
@@ -463,6 +467,7 @@ static void process_line(block_parser *p) {
                 advance(p, 1, true);
             }
         } else if (kind == INDENTED) {
+            p->shallow_blank_line = p->indent < CODE_INDENT;
             if (p->indent >= CODE_INDENT) {
                 advance(p, CODE_INDENT, true);
             } else if (p->blank) {
@@ -562,9 +567,14 @@ static void process_line(block_parser *p) {
         } else if (!indented && c != -1 && list_marker(p, p->nonspace, container_kind == PARAGRAPH)) {
             container = list_item(p, container, container_kind);
         } else if (indented && !maybe_lazy && !p->blank) {
+            /* v1.5: the bytes of indentation before the block's span, from the first byte at or after the column
+             * its four columns start at (past a tab its container took columns of). */
+            int32_t indentation = p->partial_tab ? p->offset + 1 : p->offset;
             advance(p, CODE_INDENT, true);
             container = open_block(p, container, INDENTED, OCP_KIND_CODE_BLOCK, p->offset);
+            ocp_tree_set_data(p->tree, p->st[container].node, p->offset - indentation);
             p->leaf_last_text = -1;
+            p->leaf_last_indented_blank = -1;
             opened = true;
             break;
         } else if (p->gfm && !indented && container_kind == PARAGRAPH && c != -1
@@ -1210,11 +1220,15 @@ static int32_t setext_level(block_parser *p, int32_t at) {
  * link reference definitions. Returns false if the paragraph was only definitions (the line is then tried as
  * something else). */
 static bool setext_heading(block_parser *p, int32_t k, int32_t level) {
+    int32_t paragraph_start = ocp_tree_span_start(p->tree, p->st[k].node);
     int32_t remaining = resolve_definitions(p, k);
     if (remaining == 0) {
         return false;
     }
     int32_t node = p->st[k].node;
+    if (ocp_tree_span_start(p->tree, node) != paragraph_start) {
+        ocp_tree_set_number(p->tree, node, 0, paragraph_start); /* v1.5: where the paragraph began */
+    }
     ocp_tree_set_kind(p->tree, node, OCP_KIND_HEADING);
     ocp_tree_set_data(p->tree, node, level);
     ocp_tree_set_flags(p->tree, node, OCP_FLAG_HEADING_SETEXT);
@@ -1439,8 +1453,9 @@ static int32_t delimiter_row(block_parser *p, int32_t at) {
     }
 }
 
-/* Adds the cell src[from, to) (trimmed) of column column to row; queues its content. */
-static void cell(block_parser *p, int32_t row, int32_t from, int32_t to, int32_t column, bool header) {
+/* Adds the cell src[from, to) (trimmed) of column column to row, after the pipe at pipe (OCP_NIL for a first cell
+ * without one); queues its content. */
+static void cell(block_parser *p, int32_t row, int32_t pipe, int32_t from, int32_t to, int32_t column, bool header) {
     const uint8_t *src = p->src;
     while (from < to && is_table_space(src[from])) {
         from++;
@@ -1450,6 +1465,9 @@ static void cell(block_parser *p, int32_t row, int32_t from, int32_t to, int32_t
     }
     int32_t node = ocp_tree_add(p->tree, OCP_KIND_TABLE_CELL, row, from, to);
     ocp_tree_set_data(p->tree, node, p->table_align[column]);
+    if (pipe != OCP_NIL) {
+        ocp_tree_set_number(p->tree, node, 0, pipe); /* v1.5: the pipe it starts after */
+    }
     if (header) {
         ocp_tree_set_flags(p->tree, node, OCP_FLAG_TABLE_HEADER);
     }
@@ -1466,7 +1484,9 @@ static void cell(block_parser *p, int32_t row, int32_t from, int32_t to, int32_t
 static int32_t split_row(block_parser *p, int32_t from, int32_t to, int32_t row, int32_t limit, bool header) {
     const uint8_t *src = p->src;
     int32_t q = from;
+    int32_t pipe = OCP_NIL;
     if (q < to && src[q] == '|') {
+        pipe = q;
         q = skip_table_space_to(p, q + 1, to);
     }
     int32_t cells = 0;
@@ -1478,16 +1498,17 @@ static int32_t split_row(block_parser *p, int32_t from, int32_t to, int32_t row,
             q++;
         }
         p->work += q - cell_start + 1;
-        bool pipe = q < to;
-        if (q > cell_start || pipe) {
+        bool ends_at_pipe = q < to;
+        if (q > cell_start || ends_at_pipe) {
             if (row != OCP_NIL && cells < limit) {
-                cell(p, row, cell_start, q, cells, header);
+                cell(p, row, pipe, cell_start, q, cells, header);
             }
             cells++;
         }
-        if (!pipe) {
+        if (!ends_at_pipe) {
             break;
         }
+        pipe = q;
         q = skip_table_space_to(p, q + 1, to);
     }
     return cells;
@@ -1779,6 +1800,9 @@ static void add_code_line(block_parser *p, int32_t k) {
     add_line(p, start, p->line_end, pad);
     if (p->st[k].kind == INDENTED) {
         if (p->blank) {
+            if (!p->shallow_blank_line) {
+                p->leaf_last_indented_blank = p->line_count - 1;
+            }
             return; /* trailing blank lines are not part of an indented code block */
         }
         p->leaf_last_text = p->line_count - 1;
@@ -1801,6 +1825,21 @@ static void finish_literal(block_parser *p, int32_t k) {
         ocp_tree_append_byte(tree, '\n');
     }
     ocp_tree_set_string(tree, node, 0, ocp_tree_end_string(tree));
+    if (p->st[k].kind == INDENTED && p->leaf_last_indented_blank > last) {
+        /* v1.5: the blank lines after the last line of text, to the last one indented four columns or more, what
+         * each holds past those columns, joined by line feeds (mdast's code takes them in). */
+        ocp_tree_begin_string(tree);
+        for (int32_t i = last + 1; i <= p->leaf_last_indented_blank; i++) {
+            if (i > last + 1) {
+                ocp_tree_append_byte(tree, '\n');
+            }
+            for (int32_t s = p->lines[i].pad; s > 0; s--) {
+                ocp_tree_append_byte(tree, ' ');
+            }
+            append_literal(p, p->lines[i].start, p->lines[i].end);
+        }
+        ocp_tree_set_string(tree, node, 2, ocp_tree_end_string(tree));
+    }
     p->line_count = p->leaf_first;
 }
 

@@ -586,9 +586,11 @@ static int32_t raw_span(ocp_inline_parser *p, int32_t i)
                                 src(p, i), src(p, close + n));
     int32_t from = q;
     int32_t to = close;
+    ocp_tree_set_number(p->tree, node, 2, n); /* v1.5: the length of its backtick (dollar) strings */
     if (strips_one_space(p, from, to)) {
         from++;
         to--;
+        ocp_tree_set_flags(p->tree, node, OCP_FLAG_CODE_SPAN_STRIPPED); /* v1.5 */
     }
     ocp_tree_set_string(p->tree, node, 0, code_content(p, from, to, false));
     if (has_line_ending(p, from, to)) {

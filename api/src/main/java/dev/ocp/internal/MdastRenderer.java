@@ -4,6 +4,7 @@ import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpNode;
+import dev.ocp.spi.OcpFormat;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,6 +43,8 @@ public final class MdastRenderer extends Rendering {
     private int textEnd;
     /** The payload, whose strings are written from where they are. */
     private final ByteBuffer payload;
+    /** Where its records are, for the facts of v1.5 that the public accessors leave out. */
+    private final PayloadLayout layout;
     /** Images open around the walk: their descendants become the innermost image's alt, not nodes. */
     private int imageDepth;
     private final StringBuilder alt = new StringBuilder();
@@ -57,6 +60,7 @@ public final class MdastRenderer extends Rendering {
         this.ends = positions.cursor();
         this.look = document.cursor();
         this.payload = DocumentMemory.payloadOf(document);
+        this.layout = PayloadLayout.of(payload);
     }
 
     /**
@@ -339,22 +343,19 @@ public final class MdastRenderer extends Rendering {
         return start == end && !hasChildren && start >= rowEnd;
     }
 
-    /** mdast's cell starts at the pipe before its content (or the row's start), ours at the content. */
-    private int cellStart(int contentStart) {
-        int start = contentStart;
-        while (start > 0 && (positions.byteAt(start - 1) == ' ' || positions.byteAt(start - 1) == '\t')) {
-            start--;
-        }
-        return start > 0 && positions.byteAt(start - 1) == '|' ? start - 1 : contentStart;
+    /** mdast's cell starts at the pipe before its content (when it has one), ours at the content. */
+    private int cellStart(int cell, int contentStart) {
+        int pipe = numberSlot(cell, OcpFormat.N_A);
+        return pipe >= 0 ? pipe : contentStart;
     }
 
     /** A cell runs to where the next one starts, the last to the end of its row (its closing pipe included). */
     private void cellPosition(OcpNode cell) throws IOException {
-        int start = cellStart(cell.spanStart());
+        int start = cellStart(cell.index(), cell.spanStart());
         look.moveTo(cell.index());
         int end;
         if (look.toNextSibling() && !isPadding(look.spanStart(), look.spanEnd(), look.hasChildren())) {
-            end = cellStart(look.spanStart());
+            end = cellStart(look.index(), look.spanStart());
         } else {
             look.moveTo(cell.index());
             end = look.toParent() ? look.spanEnd() : cell.spanEnd();
@@ -369,10 +370,8 @@ public final class MdastRenderer extends Rendering {
      * Writes the {@code value} field: the node's literal with the source's own line endings, less as many of its
      * final line endings as {@code dropped} says, up to that many. When the source has no line ending but LF, the
      * literal is written from the payload as it is, else decoded and its line endings restored.
-     *
-     * @return the spaces the value starts with (an indented code block's start depends on them)
      */
-    private int literalValue(OcpNode node, int dropped) throws IOException {
+    private void literalValue(OcpNode node, int dropped) throws IOException {
         int at = positions.lineEndingsAreLf() ? node.stringOffset(OcpNode.Field.LITERAL) : -1;
         if (at < 0) {
             String value = literalAsWritten(node);
@@ -380,11 +379,7 @@ public final class MdastRenderer extends Rendering {
                 value = withoutFinalLineEnding(value);
             }
             string("value", value);
-            int spaces = 0;
-            while (value != null && spaces < value.length() && value.charAt(spaces) == ' ') {
-                spaces++;
-            }
-            return spaces;
+            return;
         }
         int length = PayloadLayout.lengthOfStringAt(payload, at);
         for (int i = 0; i < dropped && length > 0 && payload.get(at + length - 1) == '\n'; i++) {
@@ -393,11 +388,6 @@ public final class MdastRenderer extends Rendering {
         out.raw(",\"value\":\"");
         out.utf8(payload, at, length, Output.JSON);
         out.ch('"');
-        int spaces = 0;
-        while (spaces < length && payload.get(at + spaces) == ' ') {
-            spaces++;
-        }
-        return spaces;
     }
 
     /** A block's literal with the source's own line endings, which mdast keeps (ours are all LF). */
@@ -592,16 +582,28 @@ public final class MdastRenderer extends Rendering {
             }
             lang = info.substring(0, space);
             String rest = info.substring(space).strip();
-            meta = rest.isEmpty() ? null : rest;
+            meta = rest.isEmpty() ? null : rest + fenceLineTrailingWhitespace(node);
         }
         string("lang", lang);
         string("meta", meta);
-        int kept = literalValue(node, lineEndingsDropped(node));
         int start = node.spanStart();
         int end = node.spanEnd();
+        String trailing = node.isFencedCode() ? null : stringSlot(node, OcpFormat.N_C);
+        if (trailing == null) {
+            literalValue(node, lineEndingsDropped(node));
+        } else {
+            // mdast's code goes on to the last blank line indented four columns or more: what those lines hold past
+            // the four columns follows the literal, and the value loses one final line ending, as always.
+            string("value", withoutFinalLineEnding(rawLineEndings(node.literal() + trailing, start)));
+            int lines = 1;
+            for (int i = 0; i < trailing.length(); i++) {
+                lines += trailing.charAt(i) == '\n' ? 1 : 0;
+            }
+            end = positions.lineEnd(positions.line(end) + lines);
+        }
         if (!node.isFencedCode()) {
-            start = indentedCodeStart(start, kept);
-            end = indentedBlankLinesAfter(end);
+            // It starts at its indentation, which the span leaves out.
+            start -= data(node);
         } else if (node.isUnclosed()) {
             // A fence never closed runs to the end of its container in mdast.
             look.moveTo(node.index());
@@ -611,6 +613,19 @@ public final class MdastRenderer extends Rendering {
         }
         position(start, end);
         out.ch('}');
+    }
+
+    /**
+     * The spaces and tabs that end a fence's first line: the payload's info string is trimmed, as CommonMark says,
+     * and mdast's meta keeps them.
+     */
+    private String fenceLineTrailingWhitespace(OcpNode node) {
+        int end = positions.lineEnd(positions.line(node.spanStart()));
+        int from = end;
+        while (from > node.spanStart() && (positions.byteAt(from - 1) == ' ' || positions.byteAt(from - 1) == '\t')) {
+            from--;
+        }
+        return from == end ? "" : positions.decode(from, end);
     }
 
     /**
@@ -627,71 +642,6 @@ public final class MdastRenderer extends Rendering {
         look.moveTo(node.index());
         int end = look.toParent() ? look.spanEnd() : node.spanEnd();
         return end > 0 && (positions.byteAt(end - 1) == '\n' || positions.byteAt(end - 1) == '\r') ? 1 : 2;
-    }
-
-    /**
-     * Where mdast's indented code starts: at its indentation, four columns (tabs to their stops) before its text
-     * less the spaces its value keeps. A column inside a tab is a place after the tab, as micromark's virtual
-     * spaces are.
-     */
-    private int indentedCodeStart(int spanStart, int kept) {
-        int lineStart = positions.lineStart(positions.line(spanStart));
-        int text = spanStart;
-        while (text < positions.length() && (positions.byteAt(text) == ' ' || positions.byteAt(text) == '\t')) {
-            text++;
-        }
-        int target = visualColumn(lineStart, text) - kept - 4;
-        for (int i = lineStart; i < text; i++) {
-            int column = visualColumn(lineStart, i);
-            if (column == target) {
-                return i;
-            }
-            if (column > target) {
-                return i; // the column is inside the tab before i: the place after that tab
-            }
-        }
-        return spanStart;
-    }
-
-    /**
-     * mdast's indented code takes in the lines after its last text that hold only whitespace of four columns or
-     * more (their text is no part of the value); returns where the last such line's whitespace ends.
-     */
-    private int indentedBlankLinesAfter(int end) {
-        int at = end;
-        while (true) {
-            int lineEnd = at;
-            while (lineEnd < positions.length() && positions.byteAt(lineEnd) != '\n' && positions.byteAt(lineEnd) != '\r') {
-                lineEnd++;
-            }
-            if (lineEnd > at) {
-                return end; // the span's own line goes on: nothing to take in
-            }
-            int next = lineEnd + (lineEnd + 1 < positions.length() && positions.byteAt(lineEnd) == '\r'
-                    && positions.byteAt(lineEnd + 1) == '\n' ? 2 : 1);
-            if (next >= positions.length()) {
-                return end;
-            }
-            int i = next;
-            while (i < positions.length() && (positions.byteAt(i) == ' ' || positions.byteAt(i) == '\t')) {
-                i++;
-            }
-            boolean blank = i >= positions.length() || positions.byteAt(i) == '\n' || positions.byteAt(i) == '\r';
-            if (!blank || visualColumn(next, i) < 4) {
-                return end;
-            }
-            end = i;
-            at = i;
-        }
-    }
-
-    /** The column of byte {@code at} counted from {@code lineStart} with tabs to multiples of four, from 0. */
-    private int visualColumn(int lineStart, int at) {
-        int column = 0;
-        for (int i = lineStart; i < at; i++) {
-            column = positions.byteAt(i) == '\t' ? (column / 4 + 1) * 4 : column + 1;
-        }
-        return column;
     }
 
     /**
@@ -742,12 +692,9 @@ public final class MdastRenderer extends Rendering {
     private void codeSpanValue(OcpNode node) throws IOException {
         int start = node.spanStart();
         int end = node.spanEnd();
-        int ticks = 0;
-        while (start + ticks < end && positions.byteAt(start + ticks) == '`') {
-            ticks++;
-        }
-        if (ticks == 0 || end - start < 2 * ticks) {
-            string("value", node.literal());
+        int ticks = numberSlot(node, OcpFormat.N_C);
+        if (ticks <= 0 || end - start < 2 * ticks) {
+            string("value", node.literal()); // made in code, or by a writer older than v1.5
             return;
         }
         String lines = node.literalWithLineEndings();
@@ -760,8 +707,8 @@ public final class MdastRenderer extends Rendering {
         }
         int from = start + ticks;
         int to = end - ticks;
-        if (to - from >= 2 && isSpaceOrEol(positions.byteAt(from)) && isSpaceOrEol(positions.byteAt(to - 1))
-                && !allSpaceOrEol(from, to)) {
+        if ((flags(node) & OcpFormat.FLAG_CODE_SPAN_STRIPPED) != 0 && to - from >= 2) {
+            // The space or line ending the parser took off each end: a line ending may be CR LF.
             from += positions.byteAt(from) == '\r' && positions.byteAt(from + 1) == '\n' ? 2 : 1;
             to -= positions.byteAt(to - 1) == '\n' && positions.byteAt(to - 2) == '\r' ? 2 : 1;
             to = Math.max(from, to);
@@ -773,19 +720,6 @@ public final class MdastRenderer extends Rendering {
         out.raw(",\"value\":\"");
         out.utf8(positions.source(), from, to - from, Output.JSON);
         out.ch('"');
-    }
-
-    private static boolean isSpaceOrEol(byte c) {
-        return c == ' ' || c == '\n' || c == '\r';
-    }
-
-    private boolean allSpaceOrEol(int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!isSpaceOrEol(positions.byteAt(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -897,6 +831,33 @@ public final class MdastRenderer extends Rendering {
 
     // ---- writing ----
 
+    // ---- the facts of v1.5, which the public accessors leave out ----
+
+    /** A node's {@code data} field. */
+    private int data(OcpNode node) {
+        return Short.toUnsignedInt(payload.getShort(layout.record(node.index()) + OcpFormat.N_DATA));
+    }
+
+    /** A node's flags. */
+    private int flags(OcpNode node) {
+        return Byte.toUnsignedInt(payload.get(layout.record(node.index()) + OcpFormat.N_FLAGS));
+    }
+
+    /** A number slot of node {@code index}, or -1 for {@code NONE} (and for numbers past {@code int}). */
+    private int numberSlot(int index, int slot) {
+        int value = payload.getInt(layout.record(index) + slot);
+        return value < 0 ? -1 : value;
+    }
+
+    private int numberSlot(OcpNode node, int slot) {
+        return numberSlot(node.index(), slot);
+    }
+
+    /** A string slot, decoded, or {@code null} for {@code NONE}. */
+    private String stringSlot(OcpNode node, int slot) {
+        return layout.decode(payload, payload.getInt(layout.record(node.index()) + slot));
+    }
+
     private void beginChild() throws IOException {
         if (depth > 0) {
             if (wrote[depth - 1]) {
@@ -924,7 +885,13 @@ public final class MdastRenderer extends Rendering {
     }
 
     private void close(OcpNode node) throws IOException {
-        position(node.spanStart(), node.spanEnd());
+        int start = node.spanStart();
+        if (node.kind() == NodeKind.HEADING) {
+            // A setext heading starts where its paragraph did, before the definitions the parser took off it (v1.5).
+            int paragraphStart = numberSlot(node, OcpFormat.N_A);
+            start = paragraphStart >= 0 ? paragraphStart : start;
+        }
+        position(start, node.spanEnd());
         out.ch('}');
     }
 

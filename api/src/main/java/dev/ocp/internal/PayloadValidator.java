@@ -249,7 +249,9 @@ public final class PayloadValidator {
             case HEADING:
                 bare(i, k, flags, FLAG_HEADING_SETEXT, data, data);
                 range(i, k, "level", data, 1, 6);
-                slots(i, k, r, UNUSED, UNUSED, UNUSED);
+                // a (v1.5): where a setext heading's paragraph began, before the definitions taken off it
+                slots(i, k, r, since(5, NUMBER), UNUSED, UNUSED);
+                placeBefore(i, k, "paragraph start", u32(r + N_A), start);
                 break;
             case LIST: {
                 bare(i, k, flags, FLAG_LIST_ORDERED | FLAG_LIST_TIGHT | spreadBit(FLAG_LIST_SPREAD), data, data);
@@ -273,7 +275,13 @@ public final class PayloadValidator {
                 break;
             case CODE_BLOCK: {
                 boolean fenced = (flags & FLAG_CODE_FENCED) != 0;
-                bare(i, k, flags, FLAG_CODE_FENCED | spreadBit(FLAG_CODE_UNCLOSED), data, fenced ? data : 0);
+                // data: the fence byte; (v1.5) of an indented block, the bytes of indentation before its span
+                bare(i, k, flags, FLAG_CODE_FENCED | spreadBit(FLAG_CODE_UNCLOSED), data,
+                        fenced || layout.minor() >= 5 ? data : 0);
+                if (!fenced && layout.minor() >= 5 && (data > 4 || data > start)) { // a later minor's too: read
+                    throw corrupt("node " + i + " (CODE_BLOCK): " + data + " bytes of indentation before a span"
+                            + " that starts at " + start + " (at most 4)");
+                }
                 if (!fenced && (flags & FLAG_CODE_UNCLOSED) != 0 && layout.minor() >= 3) {
                     throw corrupt("node " + i + " (CODE_BLOCK): an indented block flagged as an unclosed fence");
                 }
@@ -281,7 +289,8 @@ public final class PayloadValidator {
                     throw corrupt("node " + i + " (CODE_BLOCK): fence " + data + " is not '`' or '~'");
                 }
                 // b is the info string; readers take it whatever the flag says, so it is checked either way.
-                slots(i, k, r, STRING, fenced ? STRING : UNUSED | STRING, UNUSED);
+                // c (v1.5, indented only): the trailing lines indented four columns or more
+                slots(i, k, r, STRING, fenced ? STRING : UNUSED | STRING, fenced ? UNUSED : since(5, STRING));
                 break;
             }
             case HTML_BLOCK:
@@ -304,7 +313,8 @@ public final class PayloadValidator {
             case TABLE_CELL:
                 bare(i, k, flags, FLAG_TABLE_HEADER, data, data);
                 range(i, k, "alignment", data, ALIGN_NONE, ALIGN_RIGHT);
-                slots(i, k, r, UNUSED, UNUSED, UNUSED);
+                slots(i, k, r, since(5, NUMBER), UNUSED, UNUSED); // a (v1.5): the pipe it starts after
+                placeBefore(i, k, "pipe", u32(r + N_A), start);
                 break;
             case FOOTNOTE_DEFINITION:
             case FOOTNOTE_REFERENCE:
@@ -342,9 +352,9 @@ public final class PayloadValidator {
                 break;
             case MATH_INLINE:
             case CODE_SPAN:
-                bare(i, k, flags, 0, data, 0);
-                // b (v1.3): the content with its line endings
-                slots(i, k, r, STRING, layout.minor() >= 3 ? STRING : UNUSED, UNUSED);
+                bare(i, k, flags, layout.minor() >= 5 ? FLAG_CODE_SPAN_STRIPPED : 0, data, 0);
+                // b (v1.3): the content with its line endings; c (v1.5): the length of its backtick or dollar strings
+                slots(i, k, r, STRING, since(3, STRING), since(5, NUMBER));
                 break;
             case MDX_EXPRESSION_FLOW:
             case MDX_ESM:
@@ -392,6 +402,23 @@ public final class PayloadValidator {
                     + " of one");
         }
         return reference ? STRING : UNUSED;
+    }
+
+    /** What a slot defined from minor {@code minor} holds: {@code holds} from then, unused before. */
+    private int since(int minor, int holds) {
+        return layout.minor() >= minor ? holds : UNUSED;
+    }
+
+    /**
+     * A place a node records before its span (v1.5), {@code NONE} when there is none: it must not lie after the
+     * span's start, so that a renderer can take it for the node's start (checked in a later minor's payload too, as
+     * such a renderer reads it there).
+     */
+    private void placeBefore(int i, NodeKind k, String what, int place, long start) {
+        if (layout.minor() >= 5 && place != NONE && Integer.toUnsignedLong(place) > start) {
+            throw corrupt("node " + i + " (" + k + "): " + what + " " + Integer.toUnsignedLong(place)
+                    + " lies after the span's start " + start);
+        }
     }
 
     private void bare(int i, NodeKind k, int flags, int flagMask, int data, int dataUsed) {

@@ -215,6 +215,15 @@ final class Utf16Positions {
         return lines.lineStart(line);
     }
 
+    /** The byte offset where {@code line} (from 1) ends, before its line ending; the source's end past the last. */
+    int lineEnd(int line) {
+        if (line >= lines.lineCount()) {
+            return bytes.length;
+        }
+        int next = lines.lineStart(line + 1);
+        return next - (next >= 2 && bytes[next - 1] == '\n' && bytes[next - 2] == '\r' ? 2 : 1);
+    }
+
     /** The line of byte {@code offset}, from 1: the last one found again when the offset is still on it. */
     int line(int offset) {
         int last = lastLine;

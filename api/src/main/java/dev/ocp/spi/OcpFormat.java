@@ -14,7 +14,7 @@ public final class OcpFormat {
     /** The major version this library reads and writes; a reader rejects any other major. */
     public static final int VERSION_MAJOR = 1;
     /** The minor version this library writes; readers accept any minor of their major. */
-    public static final int VERSION_MINOR = 4;
+    public static final int VERSION_MINOR = 5;
 
     /** Marks an absent node link or string reference. */
     public static final int NONE = 0xFFFF_FFFF;
@@ -157,6 +157,11 @@ public final class OcpFormat {
      * container or the document.
      */
     public static final int FLAG_HTML_UNCLOSED = 1;
+    /**
+     * CODE_SPAN and MATH_INLINE (v1.5): one space or line ending was taken off each end of the content, as CommonMark
+     * does when both ends have one and the content is not all spaces.
+     */
+    public static final int FLAG_CODE_SPAN_STRIPPED = 1;
     /** TABLE_ROW and TABLE_CELL: in the header row. */
     public static final int FLAG_TABLE_HEADER = 1;
     /** LINK: an autolink written in angle brackets. */

@@ -284,7 +284,11 @@ public final class Edit {
                 c.slots[0] = Content.oneLine(literal);
                 c.slots[1] = null;
             }
-            case CODE_BLOCK, FRONTMATTER, MATH_BLOCK -> c.slots[0] = Content.lines(literal);
+            case CODE_BLOCK -> {
+                c.slots[0] = Content.lines(literal);
+                c.slots[2] = null; // an indented block's trailing lines (v1.5) were the old literal's
+            }
+            case FRONTMATTER, MATH_BLOCK -> c.slots[0] = Content.lines(literal);
             case HTML_BLOCK -> {
                 c.slots[0] = Content.lines(literal);
                 c.data = Content.htmlStartCondition(Content.lines(literal));
@@ -312,6 +316,7 @@ public final class Edit {
         if (kind() == NodeKind.CODE_BLOCK && (flags() & 1) == 0) {
             c.flags = 1;
             c.data = '`';
+            c.slots[2] = null; // a fence has no trailing indented lines (v1.5)
         }
     }
 

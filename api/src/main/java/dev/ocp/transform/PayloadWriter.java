@@ -38,8 +38,9 @@ final class PayloadWriter {
     static {
         for (NodeKind k : NodeKind.values()) {
             STRING_SLOTS[k.code()] = (byte) switch (k) {
+                // c of an indented CODE_BLOCK (v1.5): its trailing lines
                 case CODE_BLOCK, LINK, IMAGE, CODE_SPAN, MATH_INLINE, MATH_BLOCK -> 1 | 2 | (k == NodeKind.LINK
-                        || k == NodeKind.IMAGE ? 4 : 0);
+                        || k == NodeKind.IMAGE || k == NodeKind.CODE_BLOCK ? 4 : 0);
                 case DEFINITION -> 1 | 2 | 4;
                 case HTML_BLOCK, FRONTMATTER, MDX_JSX_FLOW, MDX_JSX_TEXT, MDX_EXPRESSION_FLOW, MDX_EXPRESSION_TEXT,
                      MDX_ESM, TEXT, HTML_INLINE -> 1;
@@ -465,6 +466,7 @@ final class PayloadWriter {
                 content.checkKind(NodeKind.fromCode(kind), kind == NodeKind.LIST_ITEM.code() && (buf[w + 1] & 1) != 0);
                 INT.set(buf, w + N_SPAN_START, pos);
                 INT.set(buf, w + N_SPAN_END, pos);
+                forgetPlaces(w, kind);
             }
             if (i != from) {
                 INT.set(buf, w + N_PARENT, (int) INT.get(buf, w + N_PARENT) + d);
@@ -553,6 +555,19 @@ final class PayloadWriter {
         count += n;
         INT.set(buf, rec(root) + N_NEXT_SIBLING, NONE);
         link(sink, root);
+    }
+
+    /**
+     * Clears the places in its old source that a record copied from another document holds (v1.5): they would name
+     * bytes of this document's source that are not the node's.
+     */
+    private void forgetPlaces(int w, int kind) {
+        if (kind == NodeKind.HEADING.code() || kind == NodeKind.TABLE_CELL.code()) {
+            INT.set(buf, w + N_A, NONE); // a setext heading's paragraph start, a cell's pipe
+        } else if (kind == NodeKind.CODE_BLOCK.code() && (buf[w + N_FLAGS] & FLAG_CODE_FENCED) == 0) {
+            buf[w + N_DATA] = 0; // an indented block's indentation before its span
+            buf[w + N_DATA + 1] = 0;
+        }
     }
 
     /** The first string node {@code i} references, in the pool's order (slots a, b, c), or NONE. */

@@ -105,6 +105,25 @@ class PayloadValidatorTest {
     }
 
     @Test
+    void theFactsOfV15AreCheckedAndOlderPayloadsCannotHaveThem() {
+        Node heading = doc(node(HEADING).data(1).flags(FLAG_HEADING_SETEXT).a(2).span(4, 9));
+        PayloadValidator.validate(le(new PayloadBuilder().sourceLength(10).toBytes(heading)));
+        rejects(new PayloadBuilder().sourceLength(10).toBytes(doc(node(HEADING).data(1).a(5).span(4, 9))),
+                "paragraph start 5 lies after the span's start 4");
+        rejects(new PayloadBuilder().minor(4).sourceLength(10).toBytes(heading), "slot a is unused");
+        Node indented = doc(node(CODE_BLOCK).data(4).a("x\n").c("  ").span(4, 5));
+        PayloadValidator.validate(le(new PayloadBuilder().sourceLength(6).toBytes(indented)));
+        rejects(new PayloadBuilder().sourceLength(6).toBytes(doc(node(CODE_BLOCK).data(5).a("x\n").span(5, 6))),
+                "5 bytes of indentation");
+        rejects(new PayloadBuilder().sourceLength(6).toBytes(doc(node(CODE_BLOCK).data(3).a("x\n").span(2, 3))),
+                "3 bytes of indentation before a span that starts at 2");
+        rejects(new PayloadBuilder().minor(4).sourceLength(6).toBytes(indented), "data 4 must be 0");
+        Node span = doc(para(node(CODE_SPAN).flags(FLAG_CODE_SPAN_STRIPPED).a("x").c(1).span(0, 5)));
+        PayloadValidator.validate(le(new PayloadBuilder().sourceLength(5).toBytes(span)));
+        rejects(new PayloadBuilder().minor(4).sourceLength(5).toBytes(span), "set bits CODE_SPAN does not define");
+    }
+
+    @Test
     void acceptsValidPayloadsAndTheirCanonicalLayout() {
         for (Node tree : new Node[]{doc(), doc(para(text("Hi "), em(text("you")))), kitchenSink()}) {
             byte[] bytes = new PayloadBuilder().dialect(Dialect.MDX).toBytes(tree);

@@ -97,14 +97,18 @@ public final class RoundTrip {
             // A block left open (an HTML block without its end marker, a fence without its closing fence) ends in
             // mdast by the line endings the source has before its container ends; the writer closes fences and ends
             // every block (and the document) with its own. The HTML, compared exactly, still holds their content.
+            // Indented code's mdast value also holds the whitespace of the blank lines after its text that are
+            // indented four columns or more (format v1.5), which the writer, like CommonMark's HTML, leaves out.
             String type = o.has("type") ? o.get("type").getAsString() : "";
-            boolean html = type.equals("html") || type.equals("code") || type.equals("math");
+            boolean html = type.equals("html") || type.equals("math");
+            boolean code = type.equals("code");
             for (String key : o.keySet()) {
                 JsonElement value = o.get(key);
                 if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
                     String v = normalized(value.getAsString());
                     o.addProperty(key, inline && key.equals("value") ? v.replaceAll("\\s+", " ").strip()
-                            : html && key.equals("value") ? v.replaceAll("\n+$", "") : v);
+                            : html && key.equals("value") ? v.replaceAll("\n+$", "")
+                            : code && key.equals("value") ? v.replaceAll("(\n[ \t]*)+$", "") : v);
                 } else {
                     strip(value);
                 }

@@ -170,6 +170,13 @@ final class BlockParser {
     private int leafFirst;
     /** INDENTED: last line record that is not blank, or -1. */
     private int leafLastText;
+    /**
+     * INDENTED: the last line record that is blank but indented four columns or more (v1.5: such lines after the last
+     * line of text are the block's trailing lines), or -1.
+     */
+    private int leafLastIndentedBlank;
+    /** INDENTED: whether this line, blank, was indented less than four columns past its containers. */
+    private boolean shallowBlankLine;
 
     // ---- line records ----
     private int lineCount;
@@ -250,6 +257,7 @@ final class BlockParser {
         top = -1;
         leafFirst = 0;
         leafLastText = 0;
+        leafLastIndentedBlank = -1;
         lineCount = 0;
         leafCount = 0;
         contentBuf = null;
@@ -381,6 +389,7 @@ final class BlockParser {
                     advance(1, true);
                 }
             } else if (kind == INDENTED) {
+                shallowBlankLine = indent < CODE_INDENT;
                 if (indent >= CODE_INDENT) {
                     advance(CODE_INDENT, true);
                 } else if (blank) {
@@ -476,9 +485,14 @@ final class BlockParser {
             } else if (!indented && c != -1 && listMarker(nonspace, containerKind == PARAGRAPH)) {
                 container = listItem(container, containerKind);
             } else if (indented && !maybeLazy && !blank) {
+                // v1.5: the bytes of indentation before the block's span, from the first byte at or after the
+                // column its four columns start at (past a tab its container took columns of).
+                int indentation = partialTab ? offset + 1 : offset;
                 advance(CODE_INDENT, true);
                 container = open(container, INDENTED, NodeKind.CODE_BLOCK, offset);
+                tree.setData(stNode[container], offset - indentation);
                 leafLastText = -1;
+                leafLastIndentedBlank = -1;
                 opened = true;
                 break;
             } else if (gfm && !indented && containerKind == PARAGRAPH && c != -1
@@ -1095,11 +1109,15 @@ final class BlockParser {
      * @return {@code false} if the paragraph was only definitions (the line is then tried as something else)
      */
     private boolean setextHeading(int k, int level) {
+        int paragraphStart = tree.spanStart(stNode[k]);
         int remaining = resolveDefinitions(k);
         if (remaining == 0) {
             return false;
         }
         int node = stNode[k];
+        if (tree.spanStart(node) != paragraphStart) {
+            tree.setNumber(node, 0, paragraphStart); // v1.5: where the paragraph began, before its definitions
+        }
         tree.setKind(node, NodeKind.HEADING);
         tree.setData(node, level);
         tree.setFlags(node, FLAG_HEADING_SETEXT);
@@ -1347,7 +1365,9 @@ final class BlockParser {
      */
     private int splitRow(int from, int to, int row, int limit, boolean header) {
         int q = from;
+        int pipe = NIL;
         if (q < to && src[q] == '|') {
+            pipe = q;
             q = skipTableSpaceTo(q + 1, to);
         }
         int cells = 0;
@@ -1359,16 +1379,17 @@ final class BlockParser {
                 q++;
             }
             work += q - cellStart + 1;
-            boolean pipe = q < to;
-            if (q > cellStart || pipe) {
+            boolean endsAtPipe = q < to;
+            if (q > cellStart || endsAtPipe) {
                 if (row != NIL && cells < limit) {
-                    cell(row, cellStart, q, cells, header);
+                    cell(row, pipe, cellStart, q, cells, header);
                 }
                 cells++;
             }
-            if (!pipe) {
+            if (!endsAtPipe) {
                 break;
             }
+            pipe = q;
             q = skipTableSpaceTo(q + 1, to);
         }
         return cells;
@@ -1393,8 +1414,11 @@ final class BlockParser {
         return q;
     }
 
-    /** Adds the cell {@code src[from, to)} (trimmed) of column {@code column} to {@code row}; queues its content. */
-    private void cell(int row, int from, int to, int column, boolean header) {
+    /**
+     * Adds the cell {@code src[from, to)} (trimmed) of column {@code column} to {@code row}, after the pipe at
+     * {@code pipe} ({@link #NIL} for a first cell without one); queues its content.
+     */
+    private void cell(int row, int pipe, int from, int to, int column, boolean header) {
         while (from < to && isTableSpace(src[from])) {
             from++;
         }
@@ -1403,6 +1427,9 @@ final class BlockParser {
         }
         int cell = tree.add(NodeKind.TABLE_CELL, row, from, to);
         tree.setData(cell, tableAlign[column]);
+        if (pipe != NIL) {
+            tree.setNumber(cell, 0, pipe); // v1.5: the pipe it starts after
+        }
         if (header) {
             tree.setFlags(cell, FLAG_TABLE_HEADER);
         }
@@ -1726,6 +1753,9 @@ final class BlockParser {
         addLine(start, lineEnd, pad);
         if (stKind[k] == INDENTED) {
             if (blank) {
+                if (!shallowBlankLine) {
+                    leafLastIndentedBlank = lineCount - 1;
+                }
                 return; // trailing blank lines are not part of an indented code block
             }
             leafLastText = lineCount - 1;
@@ -1761,6 +1791,21 @@ final class BlockParser {
             tree.append((byte) '\n');
         }
         tree.setString(node, 0, tree.endString());
+        if (stKind[k] == INDENTED && leafLastIndentedBlank > last) {
+            // v1.5: the blank lines after the last line of text, to the last one indented four columns or more,
+            // what each holds past those columns, joined by line feeds (mdast's code takes them in).
+            tree.beginString();
+            for (int i = last + 1; i <= leafLastIndentedBlank; i++) {
+                if (i > last + 1) {
+                    tree.append((byte) '\n');
+                }
+                for (int s = linePad[i]; s > 0; s--) {
+                    tree.append((byte) ' ');
+                }
+                appendLiteral(lineStartAt[i], lineEndAt[i]);
+            }
+            tree.setString(node, 2, tree.endString());
+        }
         lineCount = leafFirst;
     }
 

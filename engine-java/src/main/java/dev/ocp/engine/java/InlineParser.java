@@ -8,6 +8,8 @@ import dev.ocp.spi.OcpFormat;
 
 import java.util.Arrays;
 
+import static dev.ocp.spi.OcpFormat.FLAG_CODE_SPAN_STRIPPED;
+
 /**
  * The CommonMark 0.31.2 inline parser (spec section 6) and link reference definitions (section 4.7).
  *
@@ -479,9 +481,11 @@ final class InlineParser {
         int node = tree.add(marker == '`' ? NodeKind.CODE_SPAN : NodeKind.MATH_INLINE, top, src(p), src(close + n));
         int from = q;
         int to = close;
+        tree.setNumber(node, 2, n); // v1.5: the length of its backtick (dollar) strings
         if (stripsOneSpace(from, to)) {
             from++;
             to--;
+            tree.setFlags(node, FLAG_CODE_SPAN_STRIPPED); // v1.5
         }
         tree.setString(node, 0, codeContent(from, to, false));
         if (hasLineEnding(from, to)) {

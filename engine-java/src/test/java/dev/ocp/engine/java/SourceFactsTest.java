@@ -1,0 +1,110 @@
+package dev.ocp.engine.java;
+
+import dev.ocp.NodeKind;
+import dev.ocp.Ocp;
+import dev.ocp.OcpCursor;
+import dev.ocp.OcpDocument;
+import dev.ocp.ParseOptions;
+import dev.ocp.internal.PayloadLayout;
+import dev.ocp.spi.OcpFormat;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * The facts of format v1.5 (docs/ocp-format.md section 7.4): places in the source and indented lines that the spans
+ * and strings leave out, which mdast reads instead of scanning the source for syntax. Read from the payload's
+ * records, as a reader of the format would; the C core writes the same bytes (the differential tests hold it).
+ */
+class SourceFactsTest {
+
+    /** One node's record, read raw. */
+    private record Fact(int flags, int data, int start, int a, int c, String cString) {
+    }
+
+    /** The record of the first node of {@code kind} (the {@code nth}, from 0) in the java engine's payload. */
+    private static Fact fact(String markdown, NodeKind kind, int nth, ParseOptions options) {
+        try (OcpDocument doc = Ocp.engine("java").parse(markdown, options)) {
+            ByteBuffer payload = doc.bytes().order(ByteOrder.LITTLE_ENDIAN);
+            PayloadLayout layout = PayloadLayout.of(payload);
+            OcpCursor cursor = doc.cursor();
+            int seen = 0;
+            for (int i = 0; i < cursor.nodeCount(); i++) {
+                cursor.moveTo(i);
+                if (cursor.kind() == kind && seen++ == nth) {
+                    int r = layout.record(i);
+                    int c = payload.getInt(r + OcpFormat.N_C);
+                    boolean indentedCode = kind == NodeKind.CODE_BLOCK && (payload.get(r + OcpFormat.N_FLAGS) & 1) == 0;
+                    return new Fact(payload.get(r + OcpFormat.N_FLAGS) & 0xFF,
+                            payload.getShort(r + OcpFormat.N_DATA) & 0xFFFF, payload.getInt(r + OcpFormat.N_SPAN_START),
+                            payload.getInt(r + OcpFormat.N_A), c, indentedCode ? layout.decode(payload, c) : null);
+                }
+            }
+        }
+        throw new AssertionError("no " + kind + " #" + nth + " in " + markdown);
+    }
+
+    private static Fact fact(String markdown, NodeKind kind) {
+        return fact(markdown, kind, 0, ParseOptions.defaults());
+    }
+
+    @Test
+    void indentedCodeRecordsTheIndentationBeforeItsSpan() {
+        assertEquals(4, fact("    a\n", NodeKind.CODE_BLOCK).data(), "four spaces");
+        assertEquals(4, fact("    \tx\n", NodeKind.CODE_BLOCK).data(), "four spaces, the tab is the value's");
+        assertEquals(1, fact("\tx\n", NodeKind.CODE_BLOCK).data(), "one tab");
+        // The quote takes one column of the first tab: the indentation starts at the second, which is partly the
+        // value's (two columns of it), so the span starts there too.
+        Fact quoted = fact(">\t\tfoo\n", NodeKind.CODE_BLOCK);
+        assertEquals(2, quoted.start());
+        assertEquals(0, quoted.data());
+        assertEquals(4, fact("- a\n\n      code\n", NodeKind.CODE_BLOCK).data(), "the four spaces after the item's two columns");
+    }
+
+    @Test
+    void indentedCodeRecordsItsTrailingIndentedLines() {
+        assertNull(fact("    a\n\nb\n", NodeKind.CODE_BLOCK).cString(), "an empty line is nobody's");
+        assertNull(fact("    a\n  \nb\n", NodeKind.CODE_BLOCK).cString(), "nor one indented less than four columns");
+        assertEquals("", fact("    a\n    \nb\n", NodeKind.CODE_BLOCK).cString());
+        assertEquals(" \n\n  ", fact("    a\n     \n\n      \nb\n", NodeKind.CODE_BLOCK).cString());
+        assertEquals("  ", fact(">     a\n>       \n> b\n", NodeKind.CODE_BLOCK).cString(), "past the quote");
+        assertNull(fact("    a\n    \n    b\n", NodeKind.CODE_BLOCK).cString(), "text after: the literal's");
+    }
+
+    @Test
+    void aSetextHeadingAfterDefinitionsRecordsWhereItsParagraphBegan() {
+        Fact heading = fact("[a]: /u\nb\n=\n", NodeKind.HEADING);
+        assertEquals(8, heading.start());
+        assertEquals(0, heading.a());
+        assertEquals(2, fact("> [a]: /u\n> b\n> =\n", NodeKind.HEADING).a());
+        assertEquals(OcpFormat.NONE, fact("b\n=\n", NodeKind.HEADING).a(), "no definitions");
+        assertEquals(OcpFormat.NONE, fact("[a]: /u\n# b\n", NodeKind.HEADING).a(), "an ATX heading");
+    }
+
+    @Test
+    void aCodeSpanRecordsItsBacktickStringAndTheSpacesCommonMarkStripped() {
+        Fact stripped = fact("a `` `x` `` b\n", NodeKind.CODE_SPAN);
+        assertEquals(2, stripped.c());
+        assertEquals(OcpFormat.FLAG_CODE_SPAN_STRIPPED, stripped.flags());
+        Fact kept = fact("`  ` and `x `\n", NodeKind.CODE_SPAN);
+        assertEquals(1, kept.c());
+        assertEquals(0, kept.flags(), "all spaces: nothing is stripped");
+        assertEquals(0, fact("`  ` and `x `\n", NodeKind.CODE_SPAN, 1, ParseOptions.defaults()).flags(), "one end");
+        assertEquals(OcpFormat.FLAG_CODE_SPAN_STRIPPED, fact("`\nx\n`\n", NodeKind.CODE_SPAN).flags(),
+                "line endings count as spaces");
+    }
+
+    @Test
+    void aTableCellRecordsThePipeBeforeIt() {
+        ParseOptions gfm = ParseOptions.of(dev.ocp.Dialect.COMMONMARK, dev.ocp.Extension.GFM);
+        String table = "a |  b\n--|--\n| c | d |\n";
+        assertEquals(OcpFormat.NONE, fact(table, NodeKind.TABLE_CELL, 0, gfm).a(), "no leading pipe");
+        assertEquals(2, fact(table, NodeKind.TABLE_CELL, 1, gfm).a());
+        assertEquals(13, fact(table, NodeKind.TABLE_CELL, 2, gfm).a(), "a leading pipe");
+        assertEquals(17, fact(table, NodeKind.TABLE_CELL, 3, gfm).a());
+    }
+}
