@@ -75,6 +75,9 @@ typedef struct open_block {
 /* A line of a leaf block: its content's source range and the columns of a partly consumed tab before it. */
 typedef struct line_record {
     int32_t start, end, pad;
+    /* Where the line's indentation starts, past its containers' prefixes (a paragraph's line starts after it); a
+     * paragraph line's pad is then the columns of a tab a container took part of. */
+    int32_t indent_at;
 } line_record;
 
 /* A paragraph, heading or table cell awaiting the inline phase: its node and its line records (CELL for a
@@ -1757,7 +1760,7 @@ static void close_top(block_parser *p) {
  * Leaf content
  * ------------------------------------------------------------------------------------------------------------ */
 
-static void add_line(block_parser *p, int32_t start, int32_t end, int32_t pad) {
+static void add_indented_line(block_parser *p, int32_t start, int32_t end, int32_t pad, int32_t indent_at) {
     int32_t i = p->line_count;
     if (i == p->line_capacity) {
         grow_records(p->ctx, &p->lines, &p->line_capacity, (int64_t) i * 2, sizeof *p->lines);
@@ -1765,7 +1768,12 @@ static void add_line(block_parser *p, int32_t start, int32_t end, int32_t pad) {
     p->lines[i].start = start;
     p->lines[i].end = end;
     p->lines[i].pad = pad;
+    p->lines[i].indent_at = indent_at;
     p->line_count = i + 1;
+}
+
+static void add_line(block_parser *p, int32_t start, int32_t end, int32_t pad) {
+    add_indented_line(p, start, end, pad, start);
 }
 
 static void add_leaf(block_parser *p, int32_t node, int32_t first_line, int32_t lines) {
@@ -1784,7 +1792,9 @@ static void add_paragraph_line(block_parser *p, int32_t k) {
     if (p->line_count == p->leaf_first) {
         ocp_tree_set_span(p->tree, p->st[k].node, p->nonspace, p->line_end);
     }
-    add_line(p, p->nonspace, p->line_end, 0);
+    /* The indentation it loses is kept beside it: a code span across lines keeps it in its content as written. */
+    add_indented_line(p, p->nonspace, p->line_end, p->partial_tab ? TAB_STOP - p->column % TAB_STOP : 0,
+                      p->partial_tab ? p->offset + 1 : p->offset);
     p->st[k].end = p->line_end;
     p->st[k].end_line = p->line_number;
 }
@@ -1947,7 +1957,8 @@ static void build_content(block_parser *p, int32_t first, int32_t lines) {
     }
     if (contiguous) {
         for (int32_t i = first; i <= last; i++) {
-            ocp_content_map_add_line(&p->map, l[i].start, l[i].start, after_line_ending(p, l[i].end));
+            ocp_content_map_add_indented_line(&p->map, l[i].start, l[i].start, after_line_ending(p, l[i].end),
+                                              l[i].indent_at, l[i].pad);
         }
         p->content_buf = src;
         p->content_off = l[first].start;
@@ -1965,7 +1976,7 @@ static void build_content(block_parser *p, int32_t first, int32_t lines) {
     for (int32_t i = first; i <= last; i++) {
         int32_t s = l[i].start;
         int32_t e = i == last ? last_end : l[i].end;
-        ocp_content_map_add_line(&p->map, pos, s, after_line_ending(p, l[i].end));
+        ocp_content_map_add_indented_line(&p->map, pos, s, after_line_ending(p, l[i].end), l[i].indent_at, l[i].pad);
         memcpy(scratch + pos, src + s, (size_t) (e - s));
         pos += e - s;
         if (i < last) {

@@ -16,6 +16,8 @@ void ocp_content_map_init(ocp_content_map *map, ocp_ctx *ctx) {
     map->content_start = ocp_mem_alloc(ctx, INITIAL_LINES * sizeof(int32_t));
     map->source_start = ocp_mem_alloc(ctx, INITIAL_LINES * sizeof(int32_t));
     map->source_after_ending = ocp_mem_alloc(ctx, INITIAL_LINES * sizeof(int32_t));
+    map->indent_at = ocp_mem_alloc(ctx, INITIAL_LINES * sizeof(int32_t));
+    map->indent_pad = ocp_mem_alloc(ctx, INITIAL_LINES * sizeof(int32_t));
     map->capacity = INITIAL_LINES;
     map->lines = 0;
     map->recent = 0;
@@ -28,17 +30,34 @@ void ocp_content_map_reset(ocp_content_map *map) {
 
 void ocp_content_map_add_line(ocp_content_map *map, int32_t content_index, int32_t source_offset,
                               int32_t after_ending) {
+    ocp_content_map_add_indented_line(map, content_index, source_offset, after_ending, source_offset, 0);
+}
+
+void ocp_content_map_add_indented_line(ocp_content_map *map, int32_t content_index, int32_t source_offset,
+                                       int32_t after_ending, int32_t indent_start, int32_t pad) {
     int32_t lines = map->lines;
     if (lines == map->capacity) {
         int64_t need = (int64_t) lines * 2;
         grow_ints(map->ctx, &map->content_start, map->capacity, need);
         grow_ints(map->ctx, &map->source_start, map->capacity, need);
+        grow_ints(map->ctx, &map->indent_at, map->capacity, need);
+        grow_ints(map->ctx, &map->indent_pad, map->capacity, need);
         map->capacity = grow_ints(map->ctx, &map->source_after_ending, map->capacity, need);
     }
     map->content_start[lines] = content_index;
     map->source_start[lines] = source_offset;
     map->source_after_ending[lines] = after_ending;
+    map->indent_at[lines] = indent_start;
+    map->indent_pad[lines] = pad;
     map->lines = lines + 1;
+}
+
+int32_t ocp_content_map_indentation_start(const ocp_content_map *map, int32_t content_index) {
+    return map->indent_at[ocp_content_map_line_of(map, content_index)];
+}
+
+int32_t ocp_content_map_indentation_pad(const ocp_content_map *map, int32_t content_index) {
+    return map->indent_pad[ocp_content_map_line_of(map, content_index)];
 }
 
 int32_t ocp_content_map_line_count(const ocp_content_map *map) {

@@ -15,6 +15,8 @@ struct ocp_content_map {
     int32_t *content_start;
     int32_t *source_start;
     int32_t *source_after_ending; /* per line: the source offset just past the line's line ending */
+    int32_t *indent_at;  /* per line: where the indentation it lost starts in the source (its own start: none) */
+    int32_t *indent_pad; /* per line: the columns of a tab a container took part of, before indent_at */
     int32_t capacity;
     int32_t lines;
     /* The line of the last lookup: the inline parser asks mostly in increasing order. A cache only, so lookups
@@ -30,6 +32,13 @@ void ocp_content_map_reset(ocp_content_map *map);
  * ends at source offset after_ending. */
 void ocp_content_map_add_line(ocp_content_map *map, int32_t content_index, int32_t source_offset,
                               int32_t after_ending);
+/* The same for a line that lost the indentation from source offset indent_start to source_offset, and pad columns
+ * of a tab before that. */
+void ocp_content_map_add_indented_line(ocp_content_map *map, int32_t content_index, int32_t source_offset,
+                                       int32_t after_ending, int32_t indent_start, int32_t pad);
+/* SourceMap.indentationStart and indentationPad: for the index where a content line starts. */
+int32_t ocp_content_map_indentation_start(const ocp_content_map *map, int32_t content_index);
+int32_t ocp_content_map_indentation_pad(const ocp_content_map *map, int32_t content_index);
 int32_t ocp_content_map_line_count(const ocp_content_map *map);
 int32_t ocp_content_map_line_content_start(const ocp_content_map *map, int32_t line);
 /* The line holding content index content_index (the last line for indexes past the end). At least one line. */

@@ -561,6 +561,10 @@ static void append_raw(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t
 
 static int32_t find_closing_run(ocp_inline_parser *p, int32_t from, int32_t n, uint8_t marker);
 static int32_t code_content(ocp_inline_parser *p, int32_t from, int32_t to, bool keep_line_endings);
+static bool loses_indentation(ocp_inline_parser *p, int32_t from, int32_t to);
+static int32_t content_as_written(ocp_inline_parser *p, int32_t q, int32_t close, bool strip);
+static void append_as_written(ocp_inline_parser *p, const ocp_content_map *map, const uint8_t *buf, int32_t from,
+                              int32_t to);
 static bool strips_one_space(const ocp_inline_parser *p, int32_t from, int32_t to);
 static bool has_line_ending(const ocp_inline_parser *p, int32_t from, int32_t to);
 
@@ -586,16 +590,19 @@ static int32_t raw_span(ocp_inline_parser *p, int32_t i)
                                 src(p, i), src(p, close + n));
     int32_t from = q;
     int32_t to = close;
-    ocp_tree_set_number(p->tree, node, 2, n); /* v1.5: the length of its backtick (dollar) strings */
-    if (strips_one_space(p, from, to)) {
+    bool strip = strips_one_space(p, from, to);
+    if (strip) {
         from++;
         to--;
-        ocp_tree_set_flags(p->tree, node, OCP_FLAG_CODE_SPAN_STRIPPED); /* v1.5 */
     }
     ocp_tree_set_string(p->tree, node, 0, code_content(p, from, to, false));
     if (has_line_ending(p, from, to)) {
         /* v1.3: as written, for mdast and Markdown output */
         ocp_tree_set_string(p->tree, node, 1, code_content(p, from, to, true));
+    }
+    if (loses_indentation(p, q, close)) {
+        /* v1.5: with the indentation, for mdast */
+        ocp_tree_set_string(p->tree, node, 2, content_as_written(p, q, close, strip));
     }
     p->text_start = close + n;
     return p->text_start;
@@ -777,6 +784,108 @@ static int32_t code_content(ocp_inline_parser *p, int32_t from, int32_t to, bool
     }
     ocp_tree_append(tree, buf, run, to - run);
     return ocp_tree_end_string(tree);
+}
+
+/* The columns (a tab's as spaces) and bytes of indentation the content line starting at i lost. */
+static int32_t indentation(const ocp_inline_parser *p, int32_t i)
+{
+    return ocp_content_map_indentation_pad(p->map, i) + ocp_content_map_to_source(p->map, i)
+           - ocp_content_map_indentation_start(p->map, i);
+}
+
+/* Whether a line of the content buf[from, to) after its first lost indentation (v1.5). */
+static bool loses_indentation(ocp_inline_parser *p, int32_t from, int32_t to)
+{
+    for (int32_t i = from; i < to; i++) {
+        if (p->buf[i] == '\n' && indentation(p, i + 1) > 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Appends the indentation the content line starting at i lost, less its last column when asked. */
+static void append_indentation(ocp_inline_parser *p, const ocp_content_map *map, int32_t i, bool less_its_last)
+{
+    int32_t pad = ocp_content_map_indentation_pad(map, i);
+    int32_t indent = ocp_content_map_indentation_start(map, i);
+    int32_t bytes = ocp_content_map_to_source(map, i) - indent;
+    if (less_its_last) {
+        if (bytes > 0) {
+            bytes--;
+        } else {
+            pad--;
+        }
+    }
+    for (; pad > 0; pad--) {
+        ocp_tree_append_byte(p->tree, ' ');
+    }
+    if (bytes > 0) {
+        ocp_tree_append(p->tree, p->tree->source, indent, bytes);
+    }
+}
+
+/* A code span's content buf[q, close) as written: line endings kept, and after each the indentation the next line
+ * lost; less its first and last character when CommonMark strips a space or line ending at each end (strip): the
+ * last is then the closing line's indentation when it has some. mdast's value. */
+static int32_t content_as_written(ocp_inline_parser *p, int32_t q, int32_t close, bool strip)
+{
+    const uint8_t *buf = p->buf;
+    ocp_tree *tree = p->tree;
+    ocp_tree_begin_string(tree);
+    int32_t from = q;
+    int32_t to = close;
+    bool trim_last_indentation = false;
+    if (strip) {
+        from++;
+        if (buf[q] == '\n') {
+            append_indentation(p, p->map, from, false);
+        }
+        if (buf[close - 1] == '\n' && indentation(p, close) > 0) {
+            trim_last_indentation = true;
+        } else {
+            to--;
+        }
+    }
+    int32_t run = from;
+    for (int32_t i = from; i < to; i++) {
+        uint8_t b = buf[i];
+        if (b == 0 || b == '\n') {
+            ocp_tree_append(tree, buf, run, i - run);
+            if (b == 0) {
+                ocp_tree_append_code_point(tree, 0xFFFD);
+            } else {
+                ocp_tree_append_byte(tree, '\n');
+                append_indentation(p, p->map, i + 1, trim_last_indentation && i + 1 == close);
+            }
+            run = i + 1;
+        }
+    }
+    ocp_tree_append(tree, buf, run, to - run);
+    return ocp_tree_end_string(tree);
+}
+
+/* Appends buf[from, to) as written: NUL as U+FFFD, and after each line ending the indentation the next line lost to
+ * its paragraph (v1.5: a label as written). */
+static void append_as_written(ocp_inline_parser *p, const ocp_content_map *map, const uint8_t *buf, int32_t from,
+                              int32_t to)
+{
+    ocp_tree *tree = p->tree;
+    int32_t run = from;
+    for (int32_t i = from; i < to; i++) {
+        uint8_t b = buf[i];
+        if (b == 0 || b == '\n') {
+            ocp_tree_append(tree, buf, run, i - run);
+            if (b == 0) {
+                ocp_tree_append_code_point(tree, 0xFFFD);
+            } else {
+                ocp_tree_append_byte(tree, '\n');
+                append_indentation(p, map, i + 1, false);
+            }
+            run = i + 1;
+        }
+    }
+    ocp_tree_append(tree, buf, run, to - run);
 }
 
 /* ---- emphasis ---- */
@@ -1450,7 +1559,7 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
         }
         ocp_tree_set_flags(tree, link, reference_flag);
         ocp_tree_begin_string(tree);
-        append_raw(tree, buf, label_from, label_to);
+        append_as_written(p, p->map, buf, label_from, label_to);
         ocp_tree_set_string(tree, link, 2, ocp_tree_end_string(tree));
     } else {
         ocp_tree_begin_string(tree);
@@ -1962,7 +2071,7 @@ int32_t ocp_inline_parse_definition(ocp_inline_parser *p, const uint8_t *buf, in
         ocp_tree_set_string(tree, node, 1, title);
     }
     ocp_tree_begin_string(tree);
-    append_raw(tree, buf, i + 1, label_end - 1);
+    append_as_written(p, map, buf, i + 1, label_end - 1);
     ocp_tree_set_string(tree, node, 2, ocp_tree_end_string(tree));
     ocp_tree_insert_before(tree, container, paragraph, node);
     return (line_end < end ? line_end + 1 : end) - off;

@@ -50,8 +50,6 @@ public final class MdastRenderer extends Rendering {
     private final StringBuilder alt = new StringBuilder();
     /** Where the table row being written ends; tables nested in cells' content are not possible. */
     private int rowEnd;
-    /** Tables open around the walk: inside one, a code span's {@code \|} is a pipe. */
-    private int tableDepth;
 
     private MdastRenderer(OcpDocument document, Output out, Utf16Positions positions) {
         this.out = out;
@@ -190,7 +188,6 @@ public final class MdastRenderer extends Rendering {
             case TABLE:
                 open("table");
                 alignments(node);
-                tableDepth++;
                 return children();
             case TABLE_ROW:
                 open("tableRow");
@@ -264,7 +261,7 @@ public final class MdastRenderer extends Rendering {
                 return false;
             case MATH_INLINE:
                 open("inlineMath");
-                string("value", node.literal());
+                codeSpanValue(node);
                 close(node);
                 return false;
             default:
@@ -288,9 +285,6 @@ public final class MdastRenderer extends Rendering {
         }
         if (kind == NodeKind.TABLE_CELL && isPadding(node.spanStart(), node.spanEnd(), node.hasChildren())) {
             return;
-        }
-        if (kind == NodeKind.TABLE) {
-            tableDepth--;
         }
         if (hasChildren(kind)) {
             flushText();
@@ -672,54 +666,16 @@ public final class MdastRenderer extends Rendering {
     }
 
     /**
-     * Writes a code span's value as mdast has it: the source between the backtick strings, line endings kept, less
-     * one space or line ending at each end when both ends have one and the content is not all spaces. Written from
-     * the source bytes, except in a table, whose {@code \|} escape is taken out before the code span is read.
+     * Writes a code span's (or inline math's) value as mdast has it: its content as written, with the indentation its
+     * later lines lost (slot c, v1.5) or else its line endings (slot b, v1.3), with the source's own line endings;
+     * the literal when the content crossed no line.
      */
-    /** Whether a node lies in a block quote, list item, footnote definition or JSX element. */
-    private boolean insideContainer(OcpNode node) {
-        look.moveTo(node.index());
-        while (look.toParent()) {
-            NodeKind kind = look.kind();
-            if (kind == NodeKind.BLOCK_QUOTE || kind == NodeKind.LIST_ITEM || kind == NodeKind.FOOTNOTE_DEFINITION
-                    || kind == NodeKind.MDX_JSX_FLOW) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void codeSpanValue(OcpNode node) throws IOException {
-        int start = node.spanStart();
-        int end = node.spanEnd();
-        int ticks = numberSlot(node, OcpFormat.N_C);
-        if (ticks <= 0 || end - start < 2 * ticks) {
-            string("value", node.literal()); // made in code, or by a writer older than v1.5
-            return;
+        String lines = stringSlot(node, OcpFormat.N_C);
+        if (lines == null) {
+            lines = node.literalWithLineEndings();
         }
-        String lines = node.literalWithLineEndings();
-        if (lines != null && insideContainer(node)) {
-            // Its source lines carry the containers' prefixes (a block quote's >), which are not its text: the
-            // parser's own record of the content, line endings kept, leaves them out (and the lines' indentation,
-            // which mdast keeps and CommonMark drops).
-            string("value", lines);
-            return;
-        }
-        int from = start + ticks;
-        int to = end - ticks;
-        if ((flags(node) & OcpFormat.FLAG_CODE_SPAN_STRIPPED) != 0 && to - from >= 2) {
-            // The space or line ending the parser took off each end: a line ending may be CR LF.
-            from += positions.byteAt(from) == '\r' && positions.byteAt(from + 1) == '\n' ? 2 : 1;
-            to -= positions.byteAt(to - 1) == '\n' && positions.byteAt(to - 2) == '\r' ? 2 : 1;
-            to = Math.max(from, to);
-        }
-        if (tableDepth > 0) {
-            string("value", positions.decode(from, to).replace("\\|", "|"));
-            return;
-        }
-        out.raw(",\"value\":\"");
-        out.utf8(positions.source(), from, to - from, Output.JSON);
-        out.ch('"');
+        string("value", lines == null ? node.literal() : rawLineEndings(lines, node.spanStart()));
     }
 
     /**
@@ -836,11 +792,6 @@ public final class MdastRenderer extends Rendering {
     /** A node's {@code data} field. */
     private int data(OcpNode node) {
         return Short.toUnsignedInt(payload.getShort(layout.record(node.index()) + OcpFormat.N_DATA));
-    }
-
-    /** A node's flags. */
-    private int flags(OcpNode node) {
-        return Byte.toUnsignedInt(payload.get(layout.record(node.index()) + OcpFormat.N_FLAGS));
     }
 
     /** A number slot of node {@code index}, or -1 for {@code NONE} (and for numbers past {@code int}). */

@@ -352,9 +352,9 @@ public final class PayloadValidator {
                 break;
             case MATH_INLINE:
             case CODE_SPAN:
-                bare(i, k, flags, layout.minor() >= 5 ? FLAG_CODE_SPAN_STRIPPED : 0, data, 0);
-                // b (v1.3): the content with its line endings; c (v1.5): the length of its backtick or dollar strings
-                slots(i, k, r, STRING, since(3, STRING), since(5, NUMBER));
+                bare(i, k, flags, 0, data, 0);
+                // b (v1.3): the content with its line endings; c (v1.5): with its later lines' lost indentation too
+                slots(i, k, r, STRING, since(3, STRING), since(5, STRING));
                 break;
             case MDX_EXPRESSION_FLOW:
             case MDX_ESM:

@@ -157,11 +157,6 @@ public final class OcpFormat {
      * container or the document.
      */
     public static final int FLAG_HTML_UNCLOSED = 1;
-    /**
-     * CODE_SPAN and MATH_INLINE (v1.5): one space or line ending was taken off each end of the content, as CommonMark
-     * does when both ends have one and the content is not all spaces.
-     */
-    public static final int FLAG_CODE_SPAN_STRIPPED = 1;
     /** TABLE_ROW and TABLE_CELL: in the header row. */
     public static final int FLAG_TABLE_HEADER = 1;
     /** LINK: an autolink written in angle brackets. */

@@ -283,6 +283,7 @@ public final class Edit {
             case CODE_SPAN, MATH_INLINE -> {
                 c.slots[0] = Content.oneLine(literal);
                 c.slots[1] = null;
+                c.slots[2] = null; // v1.5: the old content as written
             }
             case CODE_BLOCK -> {
                 c.slots[0] = Content.lines(literal);

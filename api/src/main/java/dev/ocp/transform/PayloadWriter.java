@@ -38,9 +38,10 @@ final class PayloadWriter {
     static {
         for (NodeKind k : NodeKind.values()) {
             STRING_SLOTS[k.code()] = (byte) switch (k) {
-                // c of an indented CODE_BLOCK (v1.5): its trailing lines
-                case CODE_BLOCK, LINK, IMAGE, CODE_SPAN, MATH_INLINE, MATH_BLOCK -> 1 | 2 | (k == NodeKind.LINK
-                        || k == NodeKind.IMAGE || k == NodeKind.CODE_BLOCK ? 4 : 0);
+                // c (v1.5) of an indented CODE_BLOCK: its trailing lines; of a CODE_SPAN or MATH_INLINE: its content
+                // with the indentation its lines lost
+                case CODE_BLOCK, LINK, IMAGE, CODE_SPAN, MATH_INLINE -> 1 | 2 | 4;
+                case MATH_BLOCK -> 1 | 2;
                 case DEFINITION -> 1 | 2 | 4;
                 case HTML_BLOCK, FRONTMATTER, MDX_JSX_FLOW, MDX_JSX_TEXT, MDX_EXPRESSION_FLOW, MDX_EXPRESSION_TEXT,
                      MDX_ESM, TEXT, HTML_INLINE -> 1;

@@ -118,9 +118,6 @@ class PayloadValidatorTest {
         rejects(new PayloadBuilder().sourceLength(6).toBytes(doc(node(CODE_BLOCK).data(3).a("x\n").span(2, 3))),
                 "3 bytes of indentation before a span that starts at 2");
         rejects(new PayloadBuilder().minor(4).sourceLength(6).toBytes(indented), "data 4 must be 0");
-        Node span = doc(para(node(CODE_SPAN).flags(FLAG_CODE_SPAN_STRIPPED).a("x").c(1).span(0, 5)));
-        PayloadValidator.validate(le(new PayloadBuilder().sourceLength(5).toBytes(span)));
-        rejects(new PayloadBuilder().minor(4).sourceLength(5).toBytes(span), "set bits CODE_SPAN does not define");
     }
 
     @Test

@@ -98,7 +98,8 @@ public final class RoundTrip {
             // mdast by the line endings the source has before its container ends; the writer closes fences and ends
             // every block (and the document) with its own. The HTML, compared exactly, still holds their content.
             // Indented code's mdast value also holds the whitespace of the blank lines after its text that are
-            // indented four columns or more (format v1.5), which the writer, like CommonMark's HTML, leaves out.
+            // indented four columns or more (format v1.5), which the writer, like CommonMark's HTML, leaves out; and
+            // a fence's meta keeps the whitespace that ends its line, which the writer's info string does not.
             String type = o.has("type") ? o.get("type").getAsString() : "";
             boolean html = type.equals("html") || type.equals("math");
             boolean code = type.equals("code");
@@ -108,7 +109,8 @@ public final class RoundTrip {
                     String v = normalized(value.getAsString());
                     o.addProperty(key, inline && key.equals("value") ? v.replaceAll("\\s+", " ").strip()
                             : html && key.equals("value") ? v.replaceAll("\n+$", "")
-                            : code && key.equals("value") ? v.replaceAll("(\n[ \t]*)+$", "") : v);
+                            : code && key.equals("value") ? v.replaceAll("(\n[ \t]*)+$", "")
+                            : key.equals("meta") ? v.replaceAll("[ \t]+$", "") : v);
                 } else {
                     strip(value);
                 }

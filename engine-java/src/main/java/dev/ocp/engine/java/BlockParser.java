@@ -183,6 +183,11 @@ final class BlockParser {
     private int[] lineStartAt = new int[64];
     private int[] lineEndAt = new int[64];
     private int[] linePad = new int[64];
+    /**
+     * Per line record: where the line's indentation starts, past its containers' prefixes (a paragraph's line starts
+     * after it); a paragraph line's {@link #linePad} is then the columns of a tab a container took part of.
+     */
+    private int[] lineIndentAt = new int[64];
 
     // ---- paragraphs, headings and table cells awaiting the inline phase, in document order ----
     private int leafCount;
@@ -1705,16 +1710,22 @@ final class BlockParser {
     // ------------------------------------------------------------------------------------------------------
 
     private void addLine(int start, int end, int pad) {
+        addLine(start, end, pad, start);
+    }
+
+    private void addLine(int start, int end, int pad, int indentAt) {
         int i = lineCount;
         if (i == lineStartAt.length) {
             int n = i * 2;
             lineStartAt = Arrays.copyOf(lineStartAt, n);
             lineEndAt = Arrays.copyOf(lineEndAt, n);
             linePad = Arrays.copyOf(linePad, n);
+            lineIndentAt = Arrays.copyOf(lineIndentAt, n);
         }
         lineStartAt[i] = start;
         lineEndAt[i] = end;
         linePad[i] = pad;
+        lineIndentAt[i] = indentAt;
         lineCount = i + 1;
     }
 
@@ -1737,7 +1748,8 @@ final class BlockParser {
         if (lineCount == leafFirst) {
             tree.setSpan(stNode[k], nonspace, lineEnd);
         }
-        addLine(nonspace, lineEnd, 0);
+        // The indentation it loses is kept beside it: a code span across lines keeps it in its content as written.
+        addLine(nonspace, lineEnd, partialTab ? TAB_STOP - column % TAB_STOP : 0, partialTab ? offset + 1 : offset);
         stEnd[k] = lineEnd;
         stEndLine[k] = lineNumber;
     }
@@ -1902,7 +1914,7 @@ final class BlockParser {
         }
         if (contiguous) {
             for (int i = first; i <= last; i++) {
-                map.addLine(lineStartAt[i], lineStartAt[i], afterLineEnding(lineEndAt[i]));
+                map.addLine(lineStartAt[i], lineStartAt[i], afterLineEnding(lineEndAt[i]), lineIndentAt[i], linePad[i]);
             }
             contentBuf = src;
             contentOff = lineStartAt[first];
@@ -1919,7 +1931,7 @@ final class BlockParser {
         for (int i = first; i <= last; i++) {
             int s = lineStartAt[i];
             int e = i == last ? lastEnd : lineEndAt[i];
-            map.addLine(pos, s, afterLineEnding(lineEndAt[i]));
+            map.addLine(pos, s, afterLineEnding(lineEndAt[i]), lineIndentAt[i], linePad[i]);
             System.arraycopy(src, s, scratch, pos, e - s);
             pos += e - s;
             if (i < last) {

@@ -13,6 +13,9 @@ final class ContentMap implements SourceMap {
     private int[] sourceStart = new int[16];
     /** Per line: the source offset just past the line's line ending. */
     private int[] sourceAfterEnding = new int[16];
+    /** Per line: where its indentation starts in the source, and the columns of a tab before it (see SourceMap). */
+    private int[] indentAt = new int[16];
+    private int[] indentPad = new int[16];
     private int lines;
     /** The line of the last lookup: the inline parser asks mostly in increasing order. */
     private int recent;
@@ -27,14 +30,26 @@ final class ContentMap implements SourceMap {
      * line ending ends at source offset {@code afterEnding}.
      */
     void addLine(int contentIndex, int sourceOffset, int afterEnding) {
+        addLine(contentIndex, sourceOffset, afterEnding, sourceOffset, 0);
+    }
+
+    /**
+     * Adds the next line, which lost the indentation from source offset {@code indentStart} to {@code sourceOffset}
+     * and {@code pad} columns of a tab before that.
+     */
+    void addLine(int contentIndex, int sourceOffset, int afterEnding, int indentStart, int pad) {
         if (lines == contentStart.length) {
             contentStart = Arrays.copyOf(contentStart, lines * 2);
             sourceStart = Arrays.copyOf(sourceStart, lines * 2);
             sourceAfterEnding = Arrays.copyOf(sourceAfterEnding, lines * 2);
+            indentAt = Arrays.copyOf(indentAt, lines * 2);
+            indentPad = Arrays.copyOf(indentPad, lines * 2);
         }
         contentStart[lines] = contentIndex;
         sourceStart[lines] = sourceOffset;
         sourceAfterEnding[lines] = afterEnding;
+        indentAt[lines] = indentStart;
+        indentPad[lines] = pad;
         lines++;
     }
 
@@ -70,6 +85,16 @@ final class ContentMap implements SourceMap {
     public int toSource(int contentIndex) {
         int line = lineOf(contentIndex);
         return sourceStart[line] + (contentIndex - contentStart[line]);
+    }
+
+    @Override
+    public int indentationStart(int contentIndex) {
+        return indentAt[lineOf(contentIndex)];
+    }
+
+    @Override
+    public int indentationPad(int contentIndex) {
+        return indentPad[lineOf(contentIndex)];
     }
 
     @Override

@@ -8,8 +8,6 @@ import dev.ocp.spi.OcpFormat;
 
 import java.util.Arrays;
 
-import static dev.ocp.spi.OcpFormat.FLAG_CODE_SPAN_STRIPPED;
-
 /**
  * The CommonMark 0.31.2 inline parser (spec section 6) and link reference definitions (section 4.7).
  *
@@ -104,7 +102,7 @@ final class InlineParser {
     /** Whether the dialect is MDX: JSX and expressions, no raw HTML and no angle-bracket autolinks. */
     private boolean mdx;
     private final MdxScanner mdxScanner = new MdxScanner();
-    /** The source, for the line and column of a syntax error. */
+    /** The source, for the line and column of a syntax error, and the indentation a code span keeps (v1.5). */
     private byte[] source;
     private int sourceLength;
     // Open JSX text elements of the content being parsed: node, tag start, index in jsxOpenNode.
@@ -481,15 +479,17 @@ final class InlineParser {
         int node = tree.add(marker == '`' ? NodeKind.CODE_SPAN : NodeKind.MATH_INLINE, top, src(p), src(close + n));
         int from = q;
         int to = close;
-        tree.setNumber(node, 2, n); // v1.5: the length of its backtick (dollar) strings
-        if (stripsOneSpace(from, to)) {
+        boolean strip = stripsOneSpace(from, to);
+        if (strip) {
             from++;
             to--;
-            tree.setFlags(node, FLAG_CODE_SPAN_STRIPPED); // v1.5
         }
         tree.setString(node, 0, codeContent(from, to, false));
         if (hasLineEnding(from, to)) {
             tree.setString(node, 1, codeContent(from, to, true)); // v1.3: as written, for mdast and Markdown output
+        }
+        if (losesIndentation(q, close)) {
+            tree.setString(node, 2, contentAsWritten(q, close, strip)); // v1.5: with the indentation, for mdast
         }
         textStart = close + n;
         return textStart;
@@ -643,6 +643,102 @@ final class InlineParser {
         }
         tree.append(buf, run, to - run);
         return tree.endString();
+    }
+
+    /**
+     * Appends {@code buf[from, to)} as written: NUL as U+FFFD, and after each line ending the indentation the next
+     * line lost to its paragraph (v1.5: a label as written).
+     */
+    private void appendAsWritten(SourceMap map, byte[] buf, int from, int to) {
+        int run = from;
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if (b == 0 || b == '\n') {
+                tree.append(buf, run, i - run);
+                if (b == 0) {
+                    tree.appendCodePoint(0xFFFD);
+                } else {
+                    tree.append((byte) '\n');
+                    appendIndentation(map, i + 1, false);
+                }
+                run = i + 1;
+            }
+        }
+        tree.append(buf, run, to - run);
+    }
+
+    /** The columns (a tab's as spaces) and bytes of indentation the content line starting at {@code i} lost. */
+    private int indentation(int i) {
+        return map.indentationPad(i) + map.toSource(i) - map.indentationStart(i);
+    }
+
+    /** Whether a line of the content {@code buf[from, to)} after its first lost indentation (v1.5). */
+    private boolean losesIndentation(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == '\n' && indentation(i + 1) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A code span's content {@code buf[q, close)} as written: line endings kept, and after each the indentation the
+     * next line lost; less its first and last character when CommonMark strips a space or line ending at each end
+     * ({@code strip}): the last is then the closing line's indentation when it has some. mdast's value.
+     */
+    private int contentAsWritten(int q, int close, boolean strip) {
+        tree.beginString();
+        int from = q;
+        int to = close;
+        boolean trimLastIndentation = false;
+        if (strip) {
+            from++;
+            if (buf[q] == '\n') {
+                appendIndentation(map, from, false);
+            }
+            if (buf[close - 1] == '\n' && indentation(close) > 0) {
+                trimLastIndentation = true;
+            } else {
+                to--;
+            }
+        }
+        int run = from;
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if (b == 0 || b == '\n') {
+                tree.append(buf, run, i - run);
+                if (b == 0) {
+                    tree.appendCodePoint(0xFFFD);
+                } else {
+                    tree.append((byte) '\n');
+                    appendIndentation(map, i + 1, trimLastIndentation && i + 1 == close);
+                }
+                run = i + 1;
+            }
+        }
+        tree.append(buf, run, to - run);
+        return tree.endString();
+    }
+
+    /** Appends the indentation the content line starting at {@code i} lost, less its last column when asked. */
+    private void appendIndentation(SourceMap map, int i, boolean lessItsLast) {
+        int pad = map.indentationPad(i);
+        int indent = map.indentationStart(i);
+        int bytes = map.toSource(i) - indent;
+        if (lessItsLast) {
+            if (bytes > 0) {
+                bytes--;
+            } else {
+                pad--;
+            }
+        }
+        for (; pad > 0; pad--) {
+            tree.append((byte) ' ');
+        }
+        if (bytes > 0) {
+            tree.append(source, indent, bytes);
+        }
     }
 
     private static boolean isSpaceOrLineEnding(byte b) {
@@ -1270,7 +1366,7 @@ final class InlineParser {
             }
             tree.setFlags(link, referenceFlag);
             tree.beginString();
-            appendRaw(tree, buf, labelFrom, labelTo);
+            appendAsWritten(map, buf, labelFrom, labelTo);
             tree.setString(link, 2, tree.endString());
         } else {
             tree.beginString();
@@ -1793,7 +1889,7 @@ final class InlineParser {
             tree.setString(node, 1, title);
         }
         tree.beginString();
-        appendRaw(tree, buf, p + 1, labelEnd - 1);
+        appendAsWritten(map, buf, p + 1, labelEnd - 1);
         tree.setString(node, 2, tree.endString());
         tree.insertBefore(container, paragraph, node);
         return (lineEnd < end ? lineEnd + 1 : end) - off;

@@ -21,4 +21,21 @@ interface SourceMap {
     default int afterLineEnding(int contentIndex) {
         return toSource(contentIndex) + 1;
     }
+
+    /**
+     * @param contentIndex the index where a content line starts, after a {@code '\n'}
+     * @return where in the source the indentation the line lost starts (its containers' prefixes end there), the
+     *         line's own start when it lost none; by default none was lost
+     */
+    default int indentationStart(int contentIndex) {
+        return toSource(contentIndex);
+    }
+
+    /**
+     * @param contentIndex the index where a content line starts
+     * @return the columns of a tab its container took part of, before {@link #indentationStart}: indentation too
+     */
+    default int indentationPad(int contentIndex) {
+        return 0;
+    }
 }
