@@ -56,7 +56,8 @@ class MdastGeneratedTest {
         assertEquals("[9007199254740991,-9007199254740991,0]",
                 MdastGenerated.canonical("[9007199254740991,-9007199254740991,-0]"));
         // JavaScript's safe integers only: past them node's numbers are not the text's.
-        for (String bad : List.of("1.5", "-0.1", "1e100", "9007199254740992", "-9007199254740992", "{\"a\":1,\"a\":2}", "[1,]", "{\"a\" 1}", "\"a\u0001\"", "\"\\x\"",
+        for (String bad : List.of("1.5", "-0.1", "1e100", "9007199254740992", "-9007199254740992",
+                "{\"a\":1,\"a\":2}", "[1,]", "{\"a\" 1}", "\"a\u0001\"", "\"\\x\"",
                 "tru", "[1] 2", "\"\\u12\"", "")) {
             assertThrows(IllegalArgumentException.class, () -> MdastGenerated.canonical(bad), bad);
         }

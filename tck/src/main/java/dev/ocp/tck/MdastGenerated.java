@@ -3,13 +3,10 @@ package dev.ocp.tck;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.ocp.Dialect;
-import dev.ocp.Extension;
 import dev.ocp.Ocp;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
-import dev.ocp.ParseOptions;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -20,13 +17,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The kit's large mdast set: 10,000 documents of the kit's generator ({@link MarkdownGenerator}, 2,500 in each of
@@ -40,10 +35,11 @@ import java.util.regex.Pattern;
  * key (UTF-16 code units, as {@link String#compareTo} and JavaScript's default sort order them), no whitespace,
  * integers only (written as decimal digits, a minus sign if negative), and strings escaped as ES2019's
  * {@code JSON.stringify} escapes them: {@code \"} and {@code \\}, the controls {@code \b \f \n \r \t} by name and
- * the others as <code>&#92;u00XX</code>, a lone surrogate as <code>&#92;uDXXX</code>, hexadecimal digits in lower case, everything
- * else as itself; the bytes digested are the text's UTF-8. An input the toolchain rejects (MDX that does not parse)
- * has the tree {@code {"error": REASON}}, the reason without the places in it and in lower case, as
- * {@link MdastSuite#withoutPlaces} compares reasons.
+ * the others as <code>&#92;u00XX</code>, a lone surrogate as <code>&#92;uDXXX</code>, hexadecimal digits in lower
+ * case, everything else as itself; the bytes digested are the text's UTF-8. An input the toolchain rejects (MDX that
+ * does not parse) has the tree {@code {"error": REASON}}, the reason without the places in it and in lower case, as
+ * {@link MdastSuite#withoutPlaces} compares reasons. Integers are those of JavaScript's safe range: past it, node's
+ * numbers are not the text's.
  *
  * <p>Each line of {@value #DIGESTS} is a case's id, the first 16 hexadecimal digits of the SHA-256 of its input's
  * canonical JSON ({@code {"dialect":...,"extensions":[...],"id":...,"markdown":...}}; a generator that no longer
@@ -70,7 +66,6 @@ public final class MdastGenerated {
     static final int INPUT_DIGITS = 16;
     static final int TREE_DIGITS = 32;
 
-    private static final Pattern PLACES = Pattern.compile(" ?\\(\\d+:\\d+(-\\d+:\\d+)?\\)");
     /** The largest integer a JavaScript number holds exactly, 2^53 - 1: canonical JSON has no others. */
     private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -273,7 +268,7 @@ public final class MdastGenerated {
      */
     static Outcome outcome(OcpEngine engine, MdastCases.Case c) {
         byte[] source = c.markdown().getBytes(StandardCharsets.UTF_8);
-        try (OcpDocument doc = engine.parse(source, options(c))) {
+        try (OcpDocument doc = engine.parse(source, MdastSuite.options(c))) {
             return new Outcome(false, doc.toMdast(source));
         } catch (OcpException e) {
             if (e.syntaxError() == null) {
@@ -410,16 +405,17 @@ public final class MdastGenerated {
         }
     }
 
-    /** A difference as one line of the list: line endings and tabs in its values shown as escapes. */
+    /** A difference on one line of output: line endings and tabs in its values shown as escapes. */
     private static String oneLine(String difference) {
         String line = difference.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
         return line.length() <= 200 ? line : line.substring(0, 197) + "...";
     }
 
     private static final String LIST_HEADER = """
-            # The cases of the kit's large mdast set (dev.ocp.tck.MdastGenerated, 10,000 generated documents) whose mdast
-            # is not the JS toolchain's (issue 34), one a line: the case's id, a tab, and the class of its first difference
-            # (MdastGenerated.classify says what each means; docs/conformance.md's mdast section counts them).
+            # The cases of the kit's large mdast set (dev.ocp.tck.MdastGenerated, 10,000 generated documents) whose
+            # mdast is not the JS toolchain's (issue 34), one a line: the case's id, a tab, and the class of its first
+            # difference (MdastGenerated.classify says what each means; docs/conformance.md's mdast section counts
+            # them).
             # Mdast.theMdastOfTheLargeGeneratedSetIsTheJsToolchainsButTheListedOnes fails on a case that differs and is
             # not listed here, and on one listed that no longer differs. Written by tools/mdast-generated-check --list
             # (which needs Node; --show ID prints a case's first difference); do not edit by hand.
@@ -532,14 +528,6 @@ public final class MdastGenerated {
             }
         }
         return sb.toString();
-    }
-
-    static ParseOptions options(MdastCases.Case c) {
-        EnumSet<Extension> on = EnumSet.noneOf(Extension.class);
-        for (String e : c.extensions()) {
-            on.add(Extension.valueOf(e.toUpperCase(Locale.ROOT)));
-        }
-        return ParseOptions.of(c.dialect().equals("mdx") ? Dialect.MDX : Dialect.COMMONMARK).withExtensions(on);
     }
 
     /**
@@ -754,7 +742,8 @@ public final class MdastGenerated {
         /** Whether the text from {@code start} to {@code end} is an integer as canonical JSON writes it. */
         private boolean plainInteger(int start, int end) {
             int digits = start < end && in.charAt(start) == '-' ? start + 1 : start;
-            if (digits == end || end - digits > 15 || in.charAt(digits) == '0' && (end - digits > 1 || digits > start)) {
+            if (digits == end || end - digits > 15
+                    || in.charAt(digits) == '0' && (end - digits > 1 || digits > start)) {
                 return false;
             }
             for (int k = digits; k < end; k++) {

@@ -116,15 +116,16 @@ abstract class MdastSuite extends TckSuite {
             }
             differing.add(c.id());
             if (!set.listed.containsKey(c.id())) {
-                unexpected.add(c.id() + ": " + (want.rejected() == ours.rejected() ? want.rejected()
-                        ? "both reject it, for other reasons" : "another tree" : want.rejected()
-                        ? "the JS toolchain rejects it, the engine does not" : "the engine rejects it: " + ours.json()));
+                unexpected.add(c.id() + ": " + (want.rejected() == ours.rejected()
+                        ? want.rejected() ? "both reject it, for other reasons" : "another tree"
+                        : want.rejected() ? "the JS toolchain rejects it, the engine does not"
+                        : "the engine rejects it: " + ours.json()));
             }
         }
         assertTrue(unexpected.isEmpty(), () -> unexpected.size() + " document(s) of the large set whose mdast differs"
-                + " from the JS toolchain's, not listed in " + MdastGenerated.DIFFERENCES + " (tools/mdast-generated-check"
-                + " --show ID prints the first difference, --list writes the list again):\n" + String.join("\n",
-                unexpected.subList(0, Math.min(20, unexpected.size()))));
+                + " from the JS toolchain's, not listed in " + MdastGenerated.DIFFERENCES
+                + " (tools/mdast-generated-check --show ID prints the first difference, --list writes the list"
+                + " again):\n" + String.join("\n", unexpected.subList(0, Math.min(20, unexpected.size()))));
         Set<String> stale = new TreeSet<>();
         for (String id : set.listed.keySet()) {
             if (set.share.hasCase(id) && !differing.contains(id)) {
@@ -305,7 +306,7 @@ abstract class MdastSuite extends TckSuite {
         return message.replaceAll(" ?\\(\\d+:\\d+(-\\d+:\\d+)?\\)", "").toLowerCase(Locale.ROOT);
     }
 
-    private static ParseOptions options(MdastCases.Case c) {
+    static ParseOptions options(MdastCases.Case c) {
         EnumSet<Extension> on = EnumSet.noneOf(Extension.class);
         for (String e : c.extensions()) {
             on.add(Extension.valueOf(e.toUpperCase(Locale.ROOT)));
