@@ -38,7 +38,7 @@ import java.util.TreeMap;
  * the others as <code>&#92;u00XX</code>, a lone surrogate as <code>&#92;uDXXX</code>, hexadecimal digits in lower
  * case, everything else as itself; the bytes digested are the text's UTF-8. An input the toolchain rejects (MDX that
  * does not parse) has the tree {@code {"error": REASON}}, the reason without the places in it and in lower case, as
- * {@link MdastSuite#withoutPlaces} compares reasons. Integers are those of JavaScript's safe range: past it, node's
+ * {@code MdastSuite.withoutPlaces} compares reasons. Integers are those of JavaScript's safe range: past it, node's
  * numbers are not the text's.
  *
  * <p>Each line of {@value #DIGESTS} is a case's id, the first 16 hexadecimal digits of the SHA-256 of its input's
@@ -123,6 +123,8 @@ public final class MdastGenerated {
         public static final Share ALL = new Share(0, 1);
 
         /**
+         * Checks the bounds.
+         *
          * @param k the residue
          * @param n the modulus
          */
@@ -133,6 +135,8 @@ public final class MdastGenerated {
         }
 
         /**
+         * Reads a share as the system property gives it.
+         *
          * @param text {@code all}, or {@code K/N}
          * @return the share
          */
@@ -150,12 +154,18 @@ public final class MdastGenerated {
             }
         }
 
-        /** @return the share the system property {@value #SHARE_PROPERTY} names, or the whole set */
+        /**
+         * The share this run compares.
+         *
+         * @return the share the system property {@value #SHARE_PROPERTY} names, or the whole set
+         */
         public static Share configured() {
             return parse(System.getProperty(SHARE_PROPERTY, "all"));
         }
 
         /**
+         * Whether a document is in the share.
+         *
          * @param index a document's index in its stream
          * @return whether the share holds it
          */
@@ -163,7 +173,11 @@ public final class MdastGenerated {
             return index % n == k;
         }
 
-        /** @return how many of the set's cases the share holds */
+        /**
+         * The share's size.
+         *
+         * @return how many of the set's cases the share holds
+         */
         public int size() {
             int indexes = 0;
             for (int i = 0; i < PER_STREAM; i++) {
@@ -173,6 +187,8 @@ public final class MdastGenerated {
         }
 
         /**
+         * Whether a case is in the share.
+         *
          * @param id a case's id ({@code gen-gfm-17})
          * @return whether the share holds it
          */
@@ -531,6 +547,8 @@ public final class MdastGenerated {
     }
 
     /**
+     * The digest {@value #DIGESTS} holds for a tree.
+     *
      * @param json a JSON text
      * @return the first {@value #TREE_DIGITS} hexadecimal digits of the SHA-256 of its canonical JSON
      */
