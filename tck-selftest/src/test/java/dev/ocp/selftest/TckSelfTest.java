@@ -101,6 +101,7 @@ class TckSelfTest {
             "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes",
             "Mdast.theMdastOfEveryMarkdownRsInputIsTheJsToolchainsButTheListedOnes",
             "Mdast.theMdastOfEverySpecExampleIsTheJsToolchains",
+            "Mdast.theMdastOfTheLargeGeneratedSetIsTheJsToolchainsButTheListedOnes",
             "Transforms.aTransformOfSomeKindsIsTheSameAsOneOfEveryNode",
             "Transforms.aTransformThatChangesNothingGivesTheSameBytes",
             "Transforms.everyTransformIsAValidDocumentThatRoundTrips",
@@ -266,6 +267,7 @@ class TckSelfTest {
                 "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes",
                 "Mdast.theMdastOfEveryMarkdownRsInputIsTheJsToolchainsButTheListedOnes",
                 "Mdast.theMdastOfEverySpecExampleIsTheJsToolchains",
+                "Mdast.theMdastOfTheLargeGeneratedSetIsTheJsToolchainsButTheListedOnes",
                 "Transforms.everyTransformIsAValidDocumentThatRoundTrips",
                 "Transforms.theResultIsTheSameWhicheverEngineParsedTheSource"));
         EXPECTED.put(Mutation.USE_AFTER_CLOSE, Set.of(
@@ -299,6 +301,7 @@ class TckSelfTest {
                 "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes",
                 "Mdast.theMdastOfEveryMarkdownRsInputIsTheJsToolchainsButTheListedOnes",
                 "Mdast.theMdastOfEverySpecExampleIsTheJsToolchains",
+                "Mdast.theMdastOfTheLargeGeneratedSetIsTheJsToolchainsButTheListedOnes",
                 "Transforms.theResultIsTheSameWhicheverEngineParsedTheSource"));
         EXPECTED.put(Mutation.ARENA_UNCONFINED, Set.of(
                 "Misuse.aConfinedArenaRefusesEveryOtherThread",
@@ -314,7 +317,8 @@ class TckSelfTest {
                 "Conformance.markdownRsCases",
                 "Differential.identicalToTheReferenceOnGeneratedInputs",
                 "Differential.identicalToTheReferenceOnTheSpecExamples",
-                "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes"));
+                "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes",
+                "Mdast.theMdastOfTheLargeGeneratedSetIsTheJsToolchainsButTheListedOnes"));
         // A net that never fires leaves every dropped document live and unreported (an arena dropped whole is still
         // found: the engine holds its documents, not the arena).
         EXPECTED.put(Mutation.NET_NEVER_FIRES, Set.of(
@@ -426,6 +430,7 @@ class TckSelfTest {
                 "Limits.maxNestingDepthIsEnforced",
                 "Limits.maxNodesHoldsExactlyAtTheBoundary",
                 "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes",
+                "Mdast.theMdastOfTheLargeGeneratedSetIsTheJsToolchainsButTheListedOnes",
                 "PayloadValidity.everyMdxPayloadIsValidOrTheInputIsASyntaxError",
                 "Transforms.aTransformOfSomeKindsIsTheSameAsOneOfEveryNode",
                 "Transforms.aTransformThatChangesNothingGivesTheSameBytes",
@@ -440,6 +445,7 @@ class TckSelfTest {
                 "Mdast.theMdastOfAnyInputIsStrictJson",
                 "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes",
                 "Mdast.theMdastOfEveryMarkdownRsInputIsTheJsToolchainsButTheListedOnes",
+                "Mdast.theMdastOfTheLargeGeneratedSetIsTheJsToolchainsButTheListedOnes",
                 "PayloadValidity.everyMdxPayloadIsValidOrTheInputIsASyntaxError",
                 "PayloadValidity.everyPayloadDescribesItsInputAndFormsOneTree",
                 "PayloadValidity.everyPayloadPassesTheValidator",
@@ -637,6 +643,7 @@ class TckSelfTest {
             "Mdast.theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes",
             "Mdast.theMdastOfEveryMarkdownRsInputIsTheJsToolchainsButTheListedOnes",
             "Mdast.theMdastOfEverySpecExampleIsTheJsToolchains",
+            "Mdast.theMdastOfTheLargeGeneratedSetIsTheJsToolchainsButTheListedOnes",
             "PayloadValidity.everyMdxPayloadIsValidOrTheInputIsASyntaxError");
 
     /**

@@ -51,8 +51,8 @@ public final class MdastCases {
     public record Case(String id, String dialect, List<String> extensions, String markdown) {
     }
 
-    /** Lines with text that is not ASCII (and tabs), put before generated documents in turn. */
-    private static final List<String> WIDE = List.of(
+    /** Lines with text that is not ASCII (and tabs), put before generated documents in turn ({@link MdastGenerated} too). */
+    static final List<String> WIDE = List.of(
             "Emoji 😀 and 👩‍👩‍👧 in *emphasis 🎉* text.\n\n",
             "# 漢字の見出し\n\n漢字とかなの文 `コード` です。\n\n",
             "Combining: e\u0301te\u0301, n\u0303, a\u0308 — [lien é](/é \"titré\").\n\n",

@@ -35,7 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@link MdastCases}), compared as JSON values: every spec example equal but the few listed with their reasons in
  * {@code docs/conformance.md}; every generated document equal, or rejected for the same reason, but those listed by
  * name in {@value #GENERATED_DIFFERENCES}; every input of markdown-rs's tests, as CommonMark and as GFM, equal but
- * those listed in {@value #MARKDOWN_RS_DIFFERENCES}. And whatever the input, the output is strict JSON.
+ * those listed in {@value #MARKDOWN_RS_DIFFERENCES}; every one of the 10,000 generated documents of
+ * {@link MdastGenerated}, compared by the digest of its canonical JSON, equal or rejected for the same reason but those
+ * listed in {@value MdastGenerated#DIFFERENCES}. And whatever the input, the output is strict JSON.
  */
 abstract class MdastSuite extends TckSuite {
     /** Spec examples whose mdast differs from the JS toolchain's, each for a reason docs/conformance.md gives. */
@@ -88,6 +90,88 @@ abstract class MdastSuite extends TckSuite {
     @Test
     void theMdastOfEveryGeneratedDocumentIsTheJsToolchainsButTheListedOnes() {
         compareWithTheJsToolchain(InputSet.GENERATED, listed(GENERATED_DIFFERENCES), GENERATED_DIFFERENCES);
+    }
+
+    /**
+     * The kit's large set ({@link MdastGenerated}: 10,000 generated documents, made here from a fixed seed): every
+     * engine's tree of each has the digest of the JS toolchain's, or both reject it for the same reason, but those
+     * listed in {@value MdastGenerated#DIFFERENCES}; one listed that no longer differs must come off the list. The
+     * system property {@value MdastGenerated#SHARE_PROPERTY} ({@code K/N}) restricts the check to a share of the set.
+     */
+    @Test
+    void theMdastOfTheLargeGeneratedSetIsTheJsToolchainsButTheListedOnes() {
+        Subject s = open();
+        assumeSyntax(s, Extension.GFM);
+        assumeSyntax(s, Dialect.MDX);
+        LargeSet set = LargeSet.get();
+        assertTrue(set.stale.isEmpty(), () -> set.stale.size() + " input(s) of the large set are not those whose trees"
+                + " " + MdastGenerated.DIGESTS + " holds (the first: " + set.stale.get(0) + "): the kit's generator"
+                + " changed; write the digests again with tools/mdast-generated-check --write (it needs node)");
+        Set<String> differing = new TreeSet<>();
+        List<String> unexpected = new ArrayList<>();
+        for (MdastCases.Case c : set.cases) {
+            MdastGenerated.Expected want = set.expected.get(c.id());
+            MdastGenerated.Outcome ours = MdastGenerated.outcome(s.engine(), c);
+            if (ours.rejected() == want.rejected() && ours.digest().equals(want.tree())) {
+                continue;
+            }
+            differing.add(c.id());
+            if (!set.listed.containsKey(c.id())) {
+                unexpected.add(c.id() + ": " + (want.rejected() == ours.rejected()
+                        ? want.rejected() ? "both reject it, for other reasons" : "another tree"
+                        : want.rejected() ? "the JS toolchain rejects it, the engine does not"
+                        : "the engine rejects it: " + ours.json()));
+            }
+        }
+        assertTrue(unexpected.isEmpty(), () -> unexpected.size() + " document(s) of the large set whose mdast differs"
+                + " from the JS toolchain's, not listed in " + MdastGenerated.DIFFERENCES
+                + " (tools/mdast-generated-check --show ID prints the first difference, --list writes the list"
+                + " again):\n" + String.join("\n", unexpected.subList(0, Math.min(20, unexpected.size()))));
+        Set<String> stale = new TreeSet<>();
+        for (String id : set.listed.keySet()) {
+            if (set.share.hasCase(id) && !differing.contains(id)) {
+                stale.add(id);
+            }
+        }
+        assertTrue(stale.isEmpty(), () -> stale.size() + " document(s) listed in " + MdastGenerated.DIFFERENCES
+                + " as different are now equal (tools/mdast-generated-check --list writes the list again): "
+                + String.join(" ", List.copyOf(stale).subList(0, Math.min(20, stale.size()))));
+        assertEquals(set.share.size(), set.cases.size(), "the share's documents");
+        assertTrue(!set.cases.isEmpty(), "compared none of the large set");
+    }
+
+    /**
+     * The large set's share, digests and list, read once per class loader: the self-test runs the kit dozens of
+     * times in a JVM.
+     */
+    private static final class LargeSet {
+        private static LargeSet made;
+
+        final MdastGenerated.Share share = MdastGenerated.Share.configured();
+        final List<MdastCases.Case> cases = MdastGenerated.make(share);
+        final Map<String, MdastGenerated.Expected> expected = MdastGenerated.expected();
+        final Map<String, String> listed = MdastGenerated.listed();
+        /** The cases whose input is not the one the digests were written for (or that the digests lack). */
+        final List<String> stale = new ArrayList<>();
+
+        private LargeSet() {
+            for (MdastCases.Case c : cases) {
+                MdastGenerated.Expected want = expected.get(c.id());
+                if (want == null || !want.input().equals(MdastGenerated.inputDigest(c))) {
+                    stale.add(c.id());
+                }
+            }
+            if (expected.size() != MdastGenerated.SIZE) {
+                stale.add("the digests hold " + expected.size() + " inputs, the set has " + MdastGenerated.SIZE);
+            }
+        }
+
+        static synchronized LargeSet get() {
+            if (made == null) {
+                made = new LargeSet();
+            }
+            return made;
+        }
     }
 
     /**
@@ -223,7 +307,7 @@ abstract class MdastSuite extends TckSuite {
         return message.replaceAll(" ?\\(\\d+:\\d+(-\\d+:\\d+)?\\)", "").toLowerCase(Locale.ROOT);
     }
 
-    private static ParseOptions options(MdastCases.Case c) {
+    static ParseOptions options(MdastCases.Case c) {
         EnumSet<Extension> on = EnumSet.noneOf(Extension.class);
         for (String e : c.extensions()) {
             on.add(Extension.valueOf(e.toUpperCase(Locale.ROOT)));
