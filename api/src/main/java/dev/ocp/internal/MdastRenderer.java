@@ -292,6 +292,8 @@ public final class MdastRenderer extends Rendering {
             out.ch(']');
             if (kind == NodeKind.TABLE_CELL) {
                 cellPosition(node);
+            } else if (kind == NodeKind.HEADING) {
+                closeHeading(node);
             } else {
                 close(node);
             }
@@ -671,11 +673,31 @@ public final class MdastRenderer extends Rendering {
      * the literal when the content crossed no line.
      */
     private void codeSpanValue(OcpNode node) throws IOException {
-        String lines = stringSlot(node, OcpFormat.N_C);
-        if (lines == null) {
-            lines = node.literalWithLineEndings();
+        // One read of the record: slot c, else b, else a (the literal), each a string or NONE.
+        int r = layout.record(node.index());
+        int ref = payload.getInt(r + OcpFormat.N_C);
+        boolean crossesLines = true;
+        if (ref == OcpFormat.NONE) {
+            ref = payload.getInt(r + OcpFormat.N_B);
+            if (ref == OcpFormat.NONE) {
+                ref = payload.getInt(r + OcpFormat.N_A);
+                crossesLines = false;
+            }
         }
-        string("value", lines == null ? node.literal() : rawLineEndings(lines, node.spanStart()));
+        if (ref == OcpFormat.NONE) {
+            nul("value"); // none: made so by a writer that is not this library's
+            return;
+        }
+        int at = layout.stringOffset() + ref + 4;
+        int length = PayloadLayout.lengthOfStringAt(payload, at);
+        if (crossesLines && !positions.lineEndingsAreLf()) {
+            string("value", rawLineEndings(Utf8.decode(payload, at, length), node.spanStart()));
+            return;
+        }
+        // Written from where it lies, as most values are.
+        out.raw(",\"value\":\"");
+        out.utf8(payload, at, length, Output.JSON);
+        out.ch('"');
     }
 
     /**
@@ -835,14 +857,15 @@ public final class MdastRenderer extends Rendering {
         return true;
     }
 
+    /** A setext heading starts where its paragraph did, before the definitions the parser took off it (v1.5). */
+    private void closeHeading(OcpNode node) throws IOException {
+        int paragraphStart = numberSlot(node, OcpFormat.N_A);
+        position(paragraphStart >= 0 ? paragraphStart : node.spanStart(), node.spanEnd());
+        out.ch('}');
+    }
+
     private void close(OcpNode node) throws IOException {
-        int start = node.spanStart();
-        if (node.kind() == NodeKind.HEADING) {
-            // A setext heading starts where its paragraph did, before the definitions the parser took off it (v1.5).
-            int paragraphStart = numberSlot(node, OcpFormat.N_A);
-            start = paragraphStart >= 0 ? paragraphStart : start;
-        }
-        position(start, node.spanEnd());
+        position(node.spanStart(), node.spanEnd());
         out.ch('}');
     }
 
