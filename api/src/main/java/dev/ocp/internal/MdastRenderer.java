@@ -212,7 +212,8 @@ public final class MdastRenderer extends Rendering {
                 open("math");
                 string("meta", node.info());
                 literalValue(node, lineEndingsDropped(node));
-                close(node);
+                position(node.spanStart(), node.isUnclosed() ? containerEnd(node) : node.spanEnd());
+                out.ch('}');
                 return false;
             case MDX_JSX_FLOW:
             case MDX_JSX_TEXT:
@@ -611,6 +612,16 @@ public final class MdastRenderer extends Rendering {
         }
         position(start, end);
         out.ch('}');
+    }
+
+    /**
+     * Where a block's container ends (the document's end for a block at the top): where mdast ends a math block
+     * left open, which micromark's flow keeps open, line endings and blank lines included, until its container
+     * closes.
+     */
+    private int containerEnd(OcpNode node) {
+        look.moveTo(node.index());
+        return look.toParent() ? look.spanEnd() : node.spanEnd();
     }
 
     /**

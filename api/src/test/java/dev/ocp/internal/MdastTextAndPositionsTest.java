@@ -1,0 +1,53 @@
+package dev.ocp.internal;
+
+import dev.ocp.Ocp;
+import dev.ocp.OcpDocument;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static dev.ocp.NodeKind.*;
+import static dev.ocp.internal.PayloadBuilder.*;
+import static dev.ocp.spi.OcpFormat.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The mdast renderer's text values, line endings and positions, on trees built by hand as the parsers write them
+ * for a small source; the expected mdast is what the JS toolchain ({@code mdast-util-from-markdown} 2 with the
+ * extensions the source needs, {@code bench/js}) gives for that source.
+ */
+class MdastTextAndPositionsTest {
+
+    /** The mdast of {@code root}, parsed from {@code source}. */
+    private static String mdast(String source, Node root) {
+        byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
+        try (OcpDocument d = Ocp.read(new PayloadBuilder().sourceLength(bytes.length).payload(root))) {
+            return MdastRenderer.renderToString(d, bytes);
+        }
+    }
+
+    private static String at(int line, int column, int offset) {
+        return "{\"line\":" + line + ",\"column\":" + column + ",\"offset\":" + offset + "}";
+    }
+
+    private static String position(int[] start, int[] end) {
+        return "\"position\":{\"start\":" + at(start[0], start[1], start[2]) + ",\"end\":" + at(end[0], end[1], end[2])
+                + "}";
+    }
+
+    @Test
+    void aMathBlockLeftOpenRunsToTheEndOfItsContainer() {
+        // "$$\na\n\n": micromark keeps the fence open through the blank line, to the document's end.
+        String source = "$$\na\n\n";
+        String tree = mdast(source, doc(node(MATH_BLOCK).flags(FLAG_MATH_UNCLOSED).a("a\n\n").span(0, 5)).span(0, 6));
+        assertTrue(tree.contains("{\"type\":\"math\",\"meta\":null,\"value\":\"a\\n\","
+                + position(new int[]{1, 1, 0}, new int[]{4, 1, 6}) + "}"), tree);
+    }
+
+    @Test
+    void aClosedMathBlockEndsAtItsClosingFence() {
+        String source = "$$\na\n$$\n\n";
+        String tree = mdast(source, doc(node(MATH_BLOCK).a("a\n").span(0, 7)).span(0, 9));
+        assertTrue(tree.contains("\"value\":\"a\"," + position(new int[]{1, 1, 0}, new int[]{3, 3, 7}) + "}"), tree);
+    }
+}
