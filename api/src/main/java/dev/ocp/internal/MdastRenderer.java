@@ -45,6 +45,8 @@ public final class MdastRenderer extends Rendering {
     /** Images open around the walk: their descendants become the innermost image's alt, not nodes. */
     private int imageDepth;
     private final StringBuilder alt = new StringBuilder();
+    /** How much of {@link #alt} is not text: a line break drops trailing whitespace of text only. */
+    private int altKept;
     /** Where the table row being written ends; tables nested in cells' content are not possible. */
     private int rowEnd;
     /** Tables open around the walk: inside one, a code span's {@code \|} is a pipe. */
@@ -253,6 +255,7 @@ public final class MdastRenderer extends Rendering {
             case IMAGE:
                 imageDepth = 1;
                 alt.setLength(0);
+                altKept = 0;
                 return true;
             case FOOTNOTE_REFERENCE:
                 open("footnoteReference");
@@ -319,15 +322,37 @@ public final class MdastRenderer extends Rendering {
             case IMAGE:
                 imageDepth++;
                 break;
+            case HARD_BREAK:
+                if (node.marker() == '\t') {
+                    altLineEnding(node);
+                }
+                break;
             case SOFT_BREAK:
-                alt.append('\n');
+                altLineEnding(node);
                 break;
             default:
                 String literal = node.literal();
                 if (literal != null) {
                     alt.append(literal);
                 }
+                if (kind != NodeKind.TEXT) {
+                    altKept = alt.length();
+                }
         }
+    }
+
+    /**
+     * A line break in an image's description, as the text mdast's toString finds there: the line's trailing spaces
+     * and tabs dropped, as micromark drops them, and the source's own line ending.
+     */
+    private void altLineEnding(OcpNode node) {
+        int length = alt.length();
+        while (length > altKept && (alt.charAt(length - 1) == ' ' || alt.charAt(length - 1) == '\t')) {
+            length--;
+        }
+        alt.setLength(length);
+        alt.append(rawLineEndings("\n", node.spanStart()));
+        altKept = alt.length();
     }
 
     // ---- tables ----

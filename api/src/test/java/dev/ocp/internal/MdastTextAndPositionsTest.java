@@ -45,6 +45,20 @@ class MdastTextAndPositionsTest {
     }
 
     @Test
+    void anImagesAltKeepsTheSourcesLineEndingsAndDropsTheTrailingWhitespaceOfText() {
+        // "![a\t\r\nb]()": alt "a\r\nb", as the text around the soft break has it.
+        String tree = mdast("![a\t\r\nb]()", doc(para(node(IMAGE).a("").add(
+                text("a\t").span(2, 4), node(SOFT_BREAK).span(4, 6), text("b").span(6, 7)).span(0, 10)).span(0, 10))
+                .span(0, 10));
+        assertTrue(tree.contains("\"alt\":\"a\\r\\nb\""), tree);
+        // "![`  `\rb]()": a code span's spaces are its value, not a line's trailing whitespace.
+        tree = mdast("![`  `\rb]()", doc(para(node(IMAGE).a("").add(
+                node(CODE_SPAN).a("  ").span(2, 6), node(SOFT_BREAK).span(6, 7), text("b").span(7, 8)).span(0, 11))
+                .span(0, 11)).span(0, 11));
+        assertTrue(tree.contains("\"alt\":\"  \\rb\""), tree);
+    }
+
+    @Test
     void aClosedMathBlockEndsAtItsClosingFence() {
         String source = "$$\na\n$$\n\n";
         String tree = mdast(source, doc(node(MATH_BLOCK).a("a\n").span(0, 7)).span(0, 9));
