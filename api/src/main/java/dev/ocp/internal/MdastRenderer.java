@@ -180,8 +180,8 @@ public final class MdastRenderer extends Rendering {
                 return false;
             case DEFINITION:
                 open("definition");
-                reference(node.label());
-                title(node.title());
+                reference(node, false);
+                title(node);
                 string("url", node.destination());
                 close(node);
                 return false;
@@ -203,7 +203,7 @@ public final class MdastRenderer extends Rendering {
                 return children();
             case FOOTNOTE_DEFINITION:
                 open("footnoteDefinition");
-                reference(node.label());
+                reference(node, false);
                 return children();
             case FRONTMATTER:
                 open(node.frontmatterFormat());
@@ -259,7 +259,7 @@ public final class MdastRenderer extends Rendering {
                 return true;
             case FOOTNOTE_REFERENCE:
                 open("footnoteReference");
-                reference(node.label());
+                reference(node, false);
                 close(node);
                 return false;
             case MATH_INLINE:
@@ -430,7 +430,8 @@ public final class MdastRenderer extends Rendering {
     private String literalAsWritten(OcpNode node) {
         int start = node.spanStart();
         NodeKind kind = node.kind();
-        if ((kind == NodeKind.CODE_BLOCK && node.isFencedCode()) || kind == NodeKind.MATH_BLOCK) {
+        if ((kind == NodeKind.CODE_BLOCK && node.isFencedCode()) || kind == NodeKind.MATH_BLOCK
+                || kind == NodeKind.FRONTMATTER) {
             // The literal's first line ending is its first line's, after the opening fence's line.
             while (start < node.spanEnd() && positions.byteAt(start) != '\n' && positions.byteAt(start) != '\r') {
                 start++;
@@ -449,10 +450,14 @@ public final class MdastRenderer extends Rendering {
      * ending stay LFs (the one the payload ends a block's literal with where the source ends without one).
      */
     private String rawLineEndings(String literal, int start) {
+        return rawLineEndings(literal, start, positions.length());
+    }
+
+    /** As {@link #rawLineEndings(String, int)}, with the source's line endings taken from before {@code end} only. */
+    private String rawLineEndings(String literal, int start, int end) {
         if (literal == null || positions.lineEndingsAreLf() || literal.indexOf('\n') < 0) {
             return literal;
         }
-        int end = positions.length();
         StringBuilder sb = new StringBuilder(literal.length() + 8);
         int at = start;
         for (int i = 0; i < literal.length(); i++) {
@@ -482,6 +487,31 @@ public final class MdastRenderer extends Rendering {
         return sb.toString();
     }
 
+    /**
+     * {@code value} with its LFs replaced by the last line endings of the source from {@code start} to {@code end},
+     * as many as it has: the line endings of a part that ends a node's span (a title, a full reference's label).
+     */
+    private String lastLineEndings(String value, int start, int end) {
+        int wanted = 0;
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) == '\n') {
+                wanted++;
+            }
+        }
+        int at = end;
+        while (wanted > 0 && at > start) {
+            at--;
+            byte b = positions.byteAt(at);
+            if (b == '\n' || b == '\r') {
+                if (b == '\n' && at > start && positions.byteAt(at - 1) == '\r') {
+                    at--;
+                }
+                wanted--;
+            }
+        }
+        return rawLineEndings(value, at, end);
+    }
+
     // ---- text ----
 
     /**
@@ -497,7 +527,8 @@ public final class MdastRenderer extends Rendering {
             textEnd = node.spanEnd();
             return;
         }
-        addText(rawLineEndings(node.literal(), node.spanStart()), node);
+        // Only line endings inside the text's span are the source's: an LF past it is a character reference's (&#10;).
+        addText(rawLineEndings(node.literal(), node.spanStart(), node.spanEnd()), node);
     }
 
     private boolean holdsLineEnding(int at, int length) {
@@ -828,7 +859,12 @@ public final class MdastRenderer extends Rendering {
      * mdast's identifier (the label as written, normalized as matching does it, lower-cased) and label (the label
      * with its backslash escapes and character references decoded, whitespace kept).
      */
-    private void reference(String label) throws IOException {
+    private void reference(OcpNode node, boolean labelLast) throws IOException {
+        String label = node.label();
+        if (label != null && !positions.lineEndingsAreLf() && label.indexOf('\n') >= 0) {
+            label = labelLast ? lastLineEndings(label, node.spanStart(), node.spanEnd())
+                    : rawLineEndings(label, node.spanStart(), node.spanEnd());
+        }
         string("identifier", label == null ? null : identifier(label));
         string("label", label == null ? null : CharacterReferences.decode(label));
     }
@@ -976,11 +1012,12 @@ public final class MdastRenderer extends Rendering {
     private void linkHead(OcpNode node, String type, String referenceType) throws IOException {
         if (node.referenceType() != null) {
             open(referenceType);
-            reference(node.label());
+            // A full reference's label is its last part ([text][label]), the others' its first ([label][], [label]).
+            reference(node, node.referenceType() == OcpNode.ReferenceType.FULL);
             referenceType(node);
         } else {
             open(type);
-            title(node.title());
+            title(node);
             string("url", node.destination());
         }
     }
@@ -989,8 +1026,15 @@ public final class MdastRenderer extends Rendering {
         string("referenceType", node.referenceType().name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** A link's, image's or definition's title: mdast has {@code null} for an empty one, as for none. */
-    private void title(String value) throws IOException {
+    /**
+     * A link's, image's or definition's title: mdast has {@code null} for an empty one, as for none. Its line endings
+     * are the source's, the last ones of the node's span: the title is the node's last part.
+     */
+    private void title(OcpNode node) throws IOException {
+        String value = node.title();
+        if (value != null && !positions.lineEndingsAreLf() && value.indexOf('\n') >= 0) {
+            value = lastLineEndings(value, node.spanStart(), node.spanEnd());
+        }
         string("title", value == null || value.isEmpty() ? null : value);
     }
 

@@ -59,6 +59,35 @@ class MdastTextAndPositionsTest {
     }
 
     @Test
+    void labelsAndTitlesKeepTheSourcesLineEndings() {
+        // "[a\rb]: /u (c\r\nd)": mdast's label and title keep the CR and the CR LF.
+        String tree = mdast("[a\rb]: /u (c\r\nd)", doc(node(DEFINITION).a("/u").b("c\nd").c("a\nb").span(0, 16))
+                .span(0, 16));
+        assertTrue(tree.contains("\"identifier\":\"a b\",\"label\":\"a\\rb\",\"title\":\"c\\r\\nd\""), tree);
+        // "[x\r\ny][a\rb]": a full reference's label is its last part, after the text's line ending.
+        tree = mdast("[x\r\ny][a\rb]\r\r[a\rb]: /u", doc(
+                para(node(LINK).flags(FLAG_REFERENCE_FULL).a("/u").c("a\nb").add(text("x").span(1, 2),
+                        node(SOFT_BREAK).span(2, 4), text("y").span(4, 5)).span(0, 11)).span(0, 11),
+                node(DEFINITION).a("/u").c("a\nb").span(13, 22)).span(0, 22));
+        assertTrue(tree.contains("\"type\":\"linkReference\",\"identifier\":\"a b\",\"label\":\"a\\rb\""), tree);
+    }
+
+    @Test
+    void aLineFeedOfACharacterReferenceIsNoSourceLineEnding() {
+        // "a&#10;b\r": the text's LF is the reference's; the CR after the paragraph is not in it.
+        String tree = mdast("a&#10;b\r", doc(para(text("a\nb").span(0, 7)).span(0, 7)).span(0, 8));
+        assertTrue(tree.contains("{\"type\":\"text\",\"value\":\"a\\nb\""), tree);
+    }
+
+    @Test
+    void frontmattersLineEndingsStartAfterItsOpeningFence() {
+        // "+++\r\na\rb\n+++": the value's line ending is the CR after "a", not the fence line's CR LF.
+        String tree = mdast("+++\r\na\rb\n+++", doc(node(FRONTMATTER).data(FRONTMATTER_TOML).a("a\nb\n").span(0, 12))
+                .span(0, 12));
+        assertTrue(tree.contains("{\"type\":\"toml\",\"value\":\"a\\rb\""), tree);
+    }
+
+    @Test
     void aClosedMathBlockEndsAtItsClosingFence() {
         String source = "$$\na\n$$\n\n";
         String tree = mdast(source, doc(node(MATH_BLOCK).a("a\n").span(0, 7)).span(0, 9));
