@@ -51,6 +51,8 @@ public final class MdastRenderer extends Rendering {
     private int rowEnd;
     /** Tables open around the walk: inside one, a code span's {@code \|} is a pipe. */
     private int tableDepth;
+    /** Block quotes open around the walk: inside one, lists and footnote definitions may end where mdast's do not. */
+    private int quoteDepth;
 
     private MdastRenderer(OcpDocument document, Output out, Utf16Positions positions) {
         this.out = out;
@@ -147,6 +149,7 @@ public final class MdastRenderer extends Rendering {
                 return false;
             case BLOCK_QUOTE:
                 open("blockquote");
+                quoteDepth++;
                 return children();
             case LIST:
                 open("list");
@@ -291,6 +294,8 @@ public final class MdastRenderer extends Rendering {
         }
         if (kind == NodeKind.TABLE) {
             tableDepth--;
+        } else if (kind == NodeKind.BLOCK_QUOTE) {
+            quoteDepth--;
         }
         if (hasChildren(kind)) {
             flushText();
@@ -298,6 +303,10 @@ public final class MdastRenderer extends Rendering {
             out.ch(']');
             if (kind == NodeKind.TABLE_CELL) {
                 cellPosition(node);
+            } else if (quoteDepth > 0 && (kind == NodeKind.LIST || kind == NodeKind.LIST_ITEM
+                    || kind == NodeKind.FOOTNOTE_DEFINITION || kind == NodeKind.BLOCK_QUOTE)) {
+                position(node.spanStart(), quotedContainerEnd(node.index(), kind, node.spanEnd()));
+                out.ch('}');
             } else {
                 close(node);
             }
@@ -353,6 +362,72 @@ public final class MdastRenderer extends Rendering {
         alt.setLength(length);
         alt.append(rawLineEndings("\n", node.spanStart()));
         altKept = alt.length();
+    }
+
+    // ---- containers in block quotes ----
+
+    /**
+     * Where mdast ends a list, a list item or a footnote definition inside a block quote. micromark ends a container
+     * where the line that closes it is found not to continue it, after the prefixes of the containers that go on,
+     * and then moves that end back over the line endings and blank lines before it, but not over a block quote's
+     * {@code >}: so a list the quote's blank lines follow ends after the last of them (its {@code >} and whitespace
+     * included), and one a new container ends (a list of another kind, a block quote) ends where that starts. A
+     * block quote holds no blank line: only a new container on its next line moves its end.
+     * Outside block quotes both ends are the end of the container's content, the span's end.
+     */
+    private int quotedContainerEnd(int index, NodeKind kind, int end) {
+        look.moveTo(index);
+        if (kind == NodeKind.LIST_ITEM) {
+            // An item ends where its last child does when that is a container whose end moved: mdast's own walk
+            // back over an item's blank lines stops at the container's end.
+            if (!look.toFirstChild()) {
+                return end;
+            }
+            while (look.toNextSibling()) {
+                // to the last child
+            }
+            NodeKind last = look.kind();
+            if (last != NodeKind.LIST && last != NodeKind.BLOCK_QUOTE && last != NodeKind.FOOTNOTE_DEFINITION) {
+                return end;
+            }
+            return Math.max(end, quotedContainerEnd(look.index(), last, look.spanEnd()));
+        }
+        // The block after the container inside its nearest block quote, if any.
+        while (true) {
+            int at = look.index();
+            if (look.toNextSibling()) {
+                NodeKind next = look.kind();
+                int nextStart = look.spanStart();
+                int line = positions.line(nextStart);
+                if ((next == NodeKind.LIST || next == NodeKind.BLOCK_QUOTE || next == NodeKind.FOOTNOTE_DEFINITION)
+                        && (kind != NodeKind.BLOCK_QUOTE || line == positions.line(end) + 1)) {
+                    // A block quote holds no blank line: a blank line, not the new container, ends it.
+                    return Math.max(end, nextStart);
+                }
+                if (line <= positions.line(end) + 1 || kind == NodeKind.BLOCK_QUOTE) {
+                    return end; // no blank line between
+                }
+                return Math.max(end, lineEndingBefore(positions.lineStart(line)));
+            }
+            look.moveTo(at);
+            if (!look.toParent()) {
+                return end;
+            }
+            if (look.kind() == NodeKind.BLOCK_QUOTE) {
+                if (kind == NodeKind.BLOCK_QUOTE) {
+                    return end;
+                }
+                // The container ends the quote: the blank lines up to the quote's end are its own.
+                int quoteEnd = look.spanEnd();
+                return positions.line(quoteEnd) > positions.line(end) ? Math.max(end, quoteEnd) : end;
+            }
+        }
+    }
+
+    /** Where the line ending before {@code lineStart} (a line's first byte, not the first line's) starts. */
+    private int lineEndingBefore(int lineStart) {
+        int at = lineStart - 1;
+        return at > 0 && positions.byteAt(at) == '\n' && positions.byteAt(at - 1) == '\r' ? at - 1 : at;
     }
 
     // ---- tables ----

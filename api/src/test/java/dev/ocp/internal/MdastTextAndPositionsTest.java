@@ -88,6 +88,36 @@ class MdastTextAndPositionsTest {
     }
 
     @Test
+    void aListInABlockQuoteEndsAfterTheQuotesBlankLinesItHolds() {
+        // ">- a\n>\n>b": the list ends after the second line's ">" (2:2), its item after "a".
+        String tree = mdast(">- a\n>\n>b", doc(node(BLOCK_QUOTE).add(
+                node(LIST).flags(FLAG_LIST_TIGHT).data('-').add(node(LIST_ITEM).add(para(text("a").span(3, 4))
+                        .span(3, 4)).span(1, 4)).span(1, 4),
+                para(text("b").span(8, 9)).span(8, 9)).span(0, 9)).span(0, 9));
+        assertTrue(tree.contains("\"type\":\"list\",\"ordered\":false,\"start\":null,\"spread\":false,\"children\":[{"
+                + "\"type\":\"listItem\""), tree);
+        assertTrue(tree.contains("]," + position(new int[]{1, 2, 1}, new int[]{1, 5, 4}) + "}]," // the item
+                + position(new int[]{1, 2, 1}, new int[]{2, 2, 6}) + "},{\"type\":\"paragraph\""), tree); // the list
+        // The same list outside a block quote ("- a\n\nb") ends after "a": micromark's walk back passes the blank line.
+        tree = mdast("- a\n\nb", doc(node(LIST).flags(FLAG_LIST_TIGHT).data('-').add(node(LIST_ITEM).add(
+                para(text("a").span(2, 3)).span(2, 3)).span(0, 3)).span(0, 3), para(text("b").span(5, 6)).span(5, 6))
+                .span(0, 6));
+        assertTrue(tree.contains("]," + position(new int[]{1, 1, 0}, new int[]{1, 4, 3}) + "}]," // the item
+                + position(new int[]{1, 1, 0}, new int[]{1, 4, 3}) + "},{\"type\":\"paragraph\""), tree); // the list
+    }
+
+    @Test
+    void aBlockQuoteInABlockQuoteEndsWhereANewContainerStartsOnItsNextLine() {
+        // "> > a\n> - b": the inner quote ends where the list starts (2:3), after the outer quote's "> ".
+        String tree = mdast("> > a\n> - b", doc(node(BLOCK_QUOTE).add(
+                node(BLOCK_QUOTE).add(para(text("a").span(4, 5)).span(4, 5)).span(2, 5),
+                node(LIST).flags(FLAG_LIST_TIGHT).data('-').add(node(LIST_ITEM).add(para(text("b").span(10, 11))
+                        .span(10, 11)).span(8, 11)).span(8, 11)).span(0, 11)).span(0, 11));
+        assertTrue(tree.contains("]," + position(new int[]{1, 3, 2}, new int[]{2, 3, 8}) + "},{\"type\":\"list\""),
+                tree);
+    }
+
+    @Test
     void aClosedMathBlockEndsAtItsClosingFence() {
         String source = "$$\na\n$$\n\n";
         String tree = mdast(source, doc(node(MATH_BLOCK).a("a\n").span(0, 7)).span(0, 9));
