@@ -215,7 +215,8 @@ public final class MdastRenderer extends Rendering {
                 return false;
             case MATH_BLOCK:
                 open("math");
-                string("meta", node.info());
+                // Its meta is string content to micromark, whose escapes and references mdast decodes (as a label's).
+                string("meta", node.info() == null ? null : CharacterReferences.decode(node.info()));
                 literalValue(node, lineEndingsDropped(node));
                 position(node.spanStart(), node.isUnclosed() ? containerEnd(node) : node.spanEnd());
                 out.ch('}');
@@ -267,7 +268,10 @@ public final class MdastRenderer extends Rendering {
                 return false;
             case MATH_INLINE:
                 open("inlineMath");
-                string("value", node.literal());
+                // mdast keeps the line endings that CommonMark's literal has as spaces, as the source wrote them.
+                String lines = node.literalWithLineEndings();
+                string("value", lines == null ? node.literal()
+                        : rawLineEndings(lines, node.spanStart(), node.spanEnd()));
                 close(node);
                 return false;
             default:

@@ -118,6 +118,20 @@ class MdastTextAndPositionsTest {
     }
 
     @Test
+    void inlineMathKeepsItsLineEndingsAsWritten() {
+        // "$a\r\nb$": the literal has a space where mdast's value has the CR LF.
+        String tree = mdast("$a\r\nb$", doc(para(node(MATH_INLINE).a("a b").b("a\nb").span(0, 6)).span(0, 6)).span(0, 6));
+        assertTrue(tree.contains("{\"type\":\"inlineMath\",\"value\":\"a\\r\\nb\""), tree);
+    }
+
+    @Test
+    void aMathBlocksMetaHasItsReferencesAndEscapesDecoded() {
+        // "$$ a&amp;b \\*\n$$": micromark reads the meta as string content.
+        String tree = mdast("$$ a&amp;b \\*\n$$", doc(node(MATH_BLOCK).a("").b("a&amp;b \\*").span(0, 16)).span(0, 16));
+        assertTrue(tree.contains("{\"type\":\"math\",\"meta\":\"a&b *\""), tree);
+    }
+
+    @Test
     void aClosedMathBlockEndsAtItsClosingFence() {
         String source = "$$\na\n$$\n\n";
         String tree = mdast(source, doc(node(MATH_BLOCK).a("a\n").span(0, 7)).span(0, 9));
