@@ -53,6 +53,11 @@ public final class MdastRenderer extends Rendering {
     private int tableDepth;
     /** Block quotes open around the walk: inside one, lists and footnote definitions may end where mdast's do not. */
     private int quoteDepth;
+    /**
+     * Containers open around the walk (block quotes, list items, footnote definitions, JSX elements): outside them a
+     * line starts with no prefix of theirs, so the whitespace that starts it is text.
+     */
+    private int containerDepth;
 
     private MdastRenderer(OcpDocument document, Output out, Utf16Positions positions) {
         this.out = out;
@@ -150,6 +155,7 @@ public final class MdastRenderer extends Rendering {
             case BLOCK_QUOTE:
                 open("blockquote");
                 quoteDepth++;
+                containerDepth++;
                 return children();
             case LIST:
                 open("list");
@@ -162,6 +168,7 @@ public final class MdastRenderer extends Rendering {
                 bool("spread", node.isSpread());
                 return children();
             case LIST_ITEM:
+                containerDepth++;
                 open("listItem");
                 bool("spread", node.isSpread());
                 if (node.isTask()) {
@@ -205,6 +212,7 @@ public final class MdastRenderer extends Rendering {
                 open("tableCell");
                 return children();
             case FOOTNOTE_DEFINITION:
+                containerDepth++;
                 open("footnoteDefinition");
                 reference(node, false);
                 return children();
@@ -223,6 +231,9 @@ public final class MdastRenderer extends Rendering {
                 return false;
             case MDX_JSX_FLOW:
             case MDX_JSX_TEXT:
+                if (kind == NodeKind.MDX_JSX_FLOW) {
+                    containerDepth++;
+                }
                 open(kind == NodeKind.MDX_JSX_FLOW ? "mdxJsxFlowElement" : "mdxJsxTextElement");
                 string("name", node.jsxName());
                 attributes(node);
@@ -300,6 +311,10 @@ public final class MdastRenderer extends Rendering {
             tableDepth--;
         } else if (kind == NodeKind.BLOCK_QUOTE) {
             quoteDepth--;
+        }
+        if (kind == NodeKind.BLOCK_QUOTE || kind == NodeKind.LIST_ITEM || kind == NodeKind.FOOTNOTE_DEFINITION
+                || kind == NodeKind.MDX_JSX_FLOW) {
+            containerDepth--;
         }
         if (hasChildren(kind)) {
             flushText();
@@ -571,6 +586,11 @@ public final class MdastRenderer extends Rendering {
      * as many as it has: the line endings of a part that ends a node's span (a title, a full reference's label).
      */
     private String lastLineEndings(String value, int start, int end) {
+        return rawLineEndings(value, lineEndingsBack(value, start, end), end);
+    }
+
+    /** Where the last line endings of {@code [start, end)}, as many as {@code value} has LFs, begin. */
+    private int lineEndingsBack(String value, int start, int end) {
         int wanted = 0;
         for (int i = 0; i < value.length(); i++) {
             if (value.charAt(i) == '\n') {
@@ -588,7 +608,40 @@ public final class MdastRenderer extends Rendering {
                 wanted--;
             }
         }
-        return rawLineEndings(value, at, end);
+        return at;
+    }
+
+    /**
+     * A label with its line endings as the source wrote them from {@code start} (before {@code end}), each followed
+     * by the spaces and tabs that start the next line in the source, which the payload's label leaves out.
+     */
+    private String labelAsWritten(String label, int start, int end) {
+        StringBuilder sb = new StringBuilder(label.length() + 8);
+        int at = start;
+        for (int i = 0; i < label.length(); i++) {
+            char c = label.charAt(i);
+            if (c != '\n') {
+                sb.append(c);
+                continue;
+            }
+            while (at < end && positions.byteAt(at) != '\n' && positions.byteAt(at) != '\r') {
+                at++;
+            }
+            if (at >= end) {
+                return sb.append(label, i, label.length()).toString();
+            }
+            int from = at;
+            at += positions.byteAt(at) == '\r' && at + 1 < end && positions.byteAt(at + 1) == '\n' ? 2 : 1;
+            while (at < end && (positions.byteAt(at) == ' ' || positions.byteAt(at) == '\t')) {
+                at++;
+            }
+            sb.append(positions.decode(from, at));
+            // The payload's label may keep some of that whitespace: it is in the source's run already.
+            while (i + 1 < label.length() && (label.charAt(i + 1) == ' ' || label.charAt(i + 1) == '\t')) {
+                i++;
+            }
+        }
+        return sb.toString();
     }
 
     // ---- text ----
@@ -940,9 +993,16 @@ public final class MdastRenderer extends Rendering {
      */
     private void reference(OcpNode node, boolean labelLast) throws IOException {
         String label = node.label();
-        if (label != null && !positions.lineEndingsAreLf() && label.indexOf('\n') >= 0) {
-            label = labelLast ? lastLineEndings(label, node.spanStart(), node.spanEnd())
-                    : rawLineEndings(label, node.spanStart(), node.spanEnd());
+        if (label != null && label.indexOf('\n') >= 0) {
+            if (containerDepth == 0) {
+                // The label is text as written, whitespace that starts its lines included (the payload's label,
+                // the paragraph's, has that stripped); with no container around, no prefix is in the way.
+                label = labelAsWritten(label, labelLast ? lineEndingsBack(label, node.spanStart(), node.spanEnd())
+                        : node.spanStart(), node.spanEnd());
+            } else if (!positions.lineEndingsAreLf()) {
+                label = labelLast ? lastLineEndings(label, node.spanStart(), node.spanEnd())
+                        : rawLineEndings(label, node.spanStart(), node.spanEnd());
+            }
         }
         string("identifier", label == null ? null : identifier(label));
         string("label", label == null ? null : CharacterReferences.decode(label));

@@ -73,6 +73,17 @@ class MdastTextAndPositionsTest {
     }
 
     @Test
+    void aLabelKeepsTheWhitespaceThatStartsItsLinesOutsideContainers() {
+        // "[a\n \tb]: /u": the label as written, "a\n \tb"; the payload's has the line's whitespace stripped.
+        String tree = mdast("[a\n \tb]: /u", doc(node(DEFINITION).a("/u").c("a\nb").span(0, 11)).span(0, 11));
+        assertTrue(tree.contains("\"identifier\":\"a b\",\"label\":\"a\\n \\tb\""), tree);
+        // In a block quote the line starts with the quote's prefix, which is not the label's: left as it is.
+        tree = mdast("> [a\n> b]: /u", doc(node(BLOCK_QUOTE).add(node(DEFINITION).a("/u").c("a\nb").span(2, 13))
+                .span(0, 13)).span(0, 13));
+        assertTrue(tree.contains("\"identifier\":\"a b\",\"label\":\"a\\nb\""), tree);
+    }
+
+    @Test
     void aLineFeedOfACharacterReferenceIsNoSourceLineEnding() {
         // "a&#10;b\r": the text's LF is the reference's; the CR after the paragraph is not in it.
         String tree = mdast("a&#10;b\r", doc(para(text("a\nb").span(0, 7)).span(0, 7)).span(0, 8));

@@ -40,8 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class MdastSuite extends TckSuite {
     /** Spec examples whose mdast differs from the JS toolchain's, each for a reason docs/conformance.md gives. */
     static final Set<String> KNOWN_DIFFERENCES = Set.of(
-            "commonmark-215", "commonmark-541",
-            "gfm-184", "gfm-200", "gfm-204", "gfm-549", "gfm-628");
+            "commonmark-215",
+            "gfm-184", "gfm-200", "gfm-204", "gfm-628");
     /**
      * The generated documents whose mdast is not yet the JS toolchain's (issue 34), a resource of the kit: one line
      * each, the case's id, a tab, and its first difference when the list was last written.
