@@ -58,6 +58,12 @@ public final class MdastRenderer extends Rendering {
      * line starts with no prefix of theirs, so the whitespace that starts it is text.
      */
     private int containerDepth;
+    /**
+     * The kind and mdast end of the node exited last: at a node's exit, its last child's (the walk exits a node right
+     * after its last child).
+     */
+    private NodeKind lastKind;
+    private int lastEnd;
 
     private MdastRenderer(OcpDocument document, Output out, Utf16Positions positions) {
         this.out = out;
@@ -296,6 +302,10 @@ public final class MdastRenderer extends Rendering {
         if (kind == null) {
             return;
         }
+        NodeKind lastChild = lastKind;
+        int lastChildEnd = lastEnd;
+        lastKind = kind;
+        lastEnd = node.spanEnd();
         if (imageDepth > 0) {
             if (kind == NodeKind.IMAGE && --imageDepth == 0) {
                 linkHead(node, "image", "imageReference");
@@ -324,8 +334,12 @@ public final class MdastRenderer extends Rendering {
                 cellPosition(node);
             } else if (quoteDepth > 0 && (kind == NodeKind.LIST || kind == NodeKind.LIST_ITEM
                     || kind == NodeKind.FOOTNOTE_DEFINITION || kind == NodeKind.BLOCK_QUOTE)) {
-                position(node.spanStart(), quotedContainerEnd(node.index(), kind, node.spanEnd()));
+                int end = kind == NodeKind.LIST_ITEM
+                        ? itemEnd(node.hasChildren() ? lastChild : null, lastChildEnd, node.spanEnd())
+                        : quotedContainerEnd(node.index(), kind, node.spanEnd());
+                position(node.spanStart(), end);
                 out.ch('}');
+                lastEnd = end;
             } else {
                 close(node);
             }
@@ -386,8 +400,9 @@ public final class MdastRenderer extends Rendering {
     // ---- containers in block quotes ----
 
     /**
-     * Where mdast ends a list, a list item or a footnote definition inside a block quote. micromark ends a container
-     * where the line that closes it is found not to continue it, after the prefixes of the containers that go on,
+     * Where mdast ends a list, a footnote definition or a block quote inside a block quote (an item:
+     * {@link #itemEnd}). micromark ends a container where the line that closes it is found not to continue it, after
+     * the prefixes of the containers that go on,
      * and then moves that end back over the line endings and blank lines before it, but not over a block quote's
      * {@code >}: so a list the quote's blank lines follow ends after the last of them (its {@code >} and whitespace
      * included), and one a new container ends (a list of another kind, a block quote) ends where that starts. A
@@ -396,37 +411,22 @@ public final class MdastRenderer extends Rendering {
      */
     private int quotedContainerEnd(int index, NodeKind kind, int end) {
         look.moveTo(index);
-        if (kind == NodeKind.LIST_ITEM) {
-            // An item ends where its last child does when that is a container whose end moved: mdast's own walk
-            // back over an item's blank lines stops at the container's end.
-            if (!look.toFirstChild()) {
-                return end;
-            }
-            while (look.toNextSibling()) {
-                // to the last child
-            }
-            NodeKind last = look.kind();
-            if (last != NodeKind.LIST && last != NodeKind.BLOCK_QUOTE && last != NodeKind.FOOTNOTE_DEFINITION) {
-                return end;
-            }
-            return Math.max(end, quotedContainerEnd(look.index(), last, look.spanEnd()));
-        }
         // The block after the container inside its nearest block quote, if any.
         while (true) {
             int at = look.index();
             if (look.toNextSibling()) {
                 NodeKind next = look.kind();
                 int nextStart = look.spanStart();
-                int line = positions.line(nextStart);
+                int between = lineEndings(end, nextStart);
                 if ((next == NodeKind.LIST || next == NodeKind.BLOCK_QUOTE || next == NodeKind.FOOTNOTE_DEFINITION)
-                        && (kind != NodeKind.BLOCK_QUOTE || line == positions.line(end) + 1)) {
+                        && (kind != NodeKind.BLOCK_QUOTE || between == 1)) {
                     // A block quote holds no blank line: a blank line, not the new container, ends it.
                     return Math.max(end, nextStart);
                 }
-                if (line <= positions.line(end) + 1 || kind == NodeKind.BLOCK_QUOTE) {
+                if (between < 2 || kind == NodeKind.BLOCK_QUOTE) {
                     return end; // no blank line between
                 }
-                return Math.max(end, lineEndingBefore(positions.lineStart(line)));
+                return Math.max(end, lineEndingBefore(nextStart));
             }
             look.moveTo(at);
             if (!look.toParent()) {
@@ -438,14 +438,38 @@ public final class MdastRenderer extends Rendering {
                 }
                 // The container ends the quote: the blank lines up to the quote's end are its own.
                 int quoteEnd = look.spanEnd();
-                return positions.line(quoteEnd) > positions.line(end) ? Math.max(end, quoteEnd) : end;
+                return lineEndings(end, quoteEnd) > 0 ? Math.max(end, quoteEnd) : end;
             }
         }
     }
 
-    /** Where the line ending before {@code lineStart} (a line's first byte, not the first line's) starts. */
-    private int lineEndingBefore(int lineStart) {
-        int at = lineStart - 1;
+    /**
+     * An item in a block quote ends where its last child does when that is a container whose end moved (mdast's own
+     * walk back over an item's blank lines stops at a container's end), else at its content's end.
+     */
+    private static int itemEnd(NodeKind lastChild, int lastChildEnd, int end) {
+        return lastChild == NodeKind.LIST || lastChild == NodeKind.BLOCK_QUOTE
+                || lastChild == NodeKind.FOOTNOTE_DEFINITION ? Math.max(end, lastChildEnd) : end;
+    }
+
+    /** How many line endings {@code [from, to)} holds (CR LF as one), counting up to two. */
+    private int lineEndings(int from, int to) {
+        int count = 0;
+        for (int i = from; i < to && count < 2; i++) {
+            byte b = positions.byteAt(i);
+            if (b == '\r' || b == '\n' && (i == from || positions.byteAt(i - 1) != '\r')) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Where the line ending before the line of {@code at} starts (a line after the first). */
+    private int lineEndingBefore(int at) {
+        at--;
+        while (positions.byteAt(at) != '\n' && positions.byteAt(at) != '\r') {
+            at--;
+        }
         return at > 0 && positions.byteAt(at) == '\n' && positions.byteAt(at - 1) == '\r' ? at - 1 : at;
     }
 

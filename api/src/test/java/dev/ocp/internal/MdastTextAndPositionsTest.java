@@ -131,7 +131,8 @@ class MdastTextAndPositionsTest {
     @Test
     void inlineMathKeepsItsLineEndingsAsWritten() {
         // "$a\r\nb$": the literal has a space where mdast's value has the CR LF.
-        String tree = mdast("$a\r\nb$", doc(para(node(MATH_INLINE).a("a b").b("a\nb").span(0, 6)).span(0, 6)).span(0, 6));
+        String tree = mdast("$a\r\nb$", doc(para(node(MATH_INLINE).a("a b").b("a\nb").span(0, 6)).span(0, 6))
+                .span(0, 6));
         assertTrue(tree.contains("{\"type\":\"inlineMath\",\"value\":\"a\\r\\nb\""), tree);
     }
 

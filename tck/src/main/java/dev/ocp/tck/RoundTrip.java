@@ -113,8 +113,8 @@ public final class RoundTrip {
                 JsonElement value = o.get(key);
                 if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
                     String v = normalized(value.getAsString(), crLf);
-                    // A label across lines keeps in mdast the whitespace that starts its next lines, which the payload's
-                    // label (the paragraph's text) drops, and the writer with it.
+                    // A label across lines keeps in mdast the whitespace that starts its next lines, which the
+                    // payload's label (the paragraph's text) drops, and the writer with it.
                     o.addProperty(key, inline && key.equals("value") ? v.replaceAll("\\s+", " ").strip()
                             : html && key.equals("value") ? v.replaceAll("\n+$", "")
                             : key.equals("label") ? v.replaceAll("\n[ \t]+", "\n") : v);
