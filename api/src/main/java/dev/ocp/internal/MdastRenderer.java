@@ -48,8 +48,18 @@ public final class MdastRenderer extends Rendering {
     /** Images open around the walk: their descendants become the innermost image's alt, not nodes. */
     private int imageDepth;
     private final StringBuilder alt = new StringBuilder();
+    /** How much of {@link #alt} is not text: a line break drops trailing whitespace of text only. */
+    private int altKept;
     /** Where the table row being written ends; tables nested in cells' content are not possible. */
     private int rowEnd;
+    /** Block quotes open around the walk: inside one, lists and footnote definitions may end where mdast's do not. */
+    private int quoteDepth;
+    /**
+     * The kind and mdast end of the node exited last: at a node's exit, its last child's (the walk exits a node right
+     * after its last child).
+     */
+    private NodeKind lastKind;
+    private int lastEnd;
 
     private MdastRenderer(OcpDocument document, Output out, Utf16Positions positions) {
         this.out = out;
@@ -147,6 +157,7 @@ public final class MdastRenderer extends Rendering {
                 return false;
             case BLOCK_QUOTE:
                 open("blockquote");
+                quoteDepth++;
                 return children();
             case LIST:
                 open("list");
@@ -180,8 +191,8 @@ public final class MdastRenderer extends Rendering {
                 return false;
             case DEFINITION:
                 open("definition");
-                reference(node.label());
-                title(node.title());
+                reference(node, false);
+                title(node);
                 string("url", node.destination());
                 close(node);
                 return false;
@@ -202,7 +213,7 @@ public final class MdastRenderer extends Rendering {
                 return children();
             case FOOTNOTE_DEFINITION:
                 open("footnoteDefinition");
-                reference(node.label());
+                reference(node, false);
                 return children();
             case FRONTMATTER:
                 open(node.frontmatterFormat());
@@ -211,9 +222,11 @@ public final class MdastRenderer extends Rendering {
                 return false;
             case MATH_BLOCK:
                 open("math");
-                string("meta", node.info());
+                // Its meta is string content to micromark, whose escapes and references mdast decodes (as a label's).
+                string("meta", node.info() == null ? null : CharacterReferences.decode(node.info()));
                 literalValue(node, lineEndingsDropped(node));
-                close(node);
+                position(node.spanStart(), node.isUnclosed() ? containerEnd(node) : node.spanEnd());
+                out.ch('}');
                 return false;
             case MDX_JSX_FLOW:
             case MDX_JSX_TEXT:
@@ -253,10 +266,11 @@ public final class MdastRenderer extends Rendering {
             case IMAGE:
                 imageDepth = 1;
                 alt.setLength(0);
+                altKept = 0;
                 return true;
             case FOOTNOTE_REFERENCE:
                 open("footnoteReference");
-                reference(node.label());
+                reference(node, false);
                 close(node);
                 return false;
             case MATH_INLINE:
@@ -275,6 +289,10 @@ public final class MdastRenderer extends Rendering {
         if (kind == null) {
             return;
         }
+        NodeKind lastChild = lastKind;
+        int lastChildEnd = lastEnd;
+        lastKind = kind;
+        lastEnd = node.spanEnd();
         if (imageDepth > 0) {
             if (kind == NodeKind.IMAGE && --imageDepth == 0) {
                 linkHead(node, "image", "imageReference");
@@ -286,6 +304,9 @@ public final class MdastRenderer extends Rendering {
         if (kind == NodeKind.TABLE_CELL && isPadding(node.spanStart(), node.spanEnd(), node.hasChildren())) {
             return;
         }
+        if (kind == NodeKind.BLOCK_QUOTE) {
+            quoteDepth--;
+        }
         if (hasChildren(kind)) {
             flushText();
             depth--;
@@ -294,6 +315,14 @@ public final class MdastRenderer extends Rendering {
                 cellPosition(node);
             } else if (kind == NodeKind.HEADING) {
                 closeHeading(node);
+            } else if (quoteDepth > 0 && (kind == NodeKind.LIST || kind == NodeKind.LIST_ITEM
+                    || kind == NodeKind.FOOTNOTE_DEFINITION || kind == NodeKind.BLOCK_QUOTE)) {
+                int end = kind == NodeKind.LIST_ITEM
+                        ? itemEnd(node.hasChildren() ? lastChild : null, lastChildEnd, node.spanEnd())
+                        : quotedContainerEnd(node.index(), kind, node.spanEnd());
+                position(node.spanStart(), end);
+                out.ch('}');
+                lastEnd = end;
             } else {
                 close(node);
             }
@@ -318,15 +347,113 @@ public final class MdastRenderer extends Rendering {
             case IMAGE:
                 imageDepth++;
                 break;
+            case HARD_BREAK:
+                if (node.marker() == '\t') {
+                    altLineEnding(node);
+                }
+                break;
             case SOFT_BREAK:
-                alt.append('\n');
+                altLineEnding(node);
                 break;
             default:
                 String literal = node.literal();
                 if (literal != null) {
                     alt.append(literal);
                 }
+                if (kind != NodeKind.TEXT) {
+                    altKept = alt.length();
+                }
         }
+    }
+
+    /**
+     * A line break in an image's description, as the text mdast's toString finds there: the line's trailing spaces
+     * and tabs dropped, as micromark drops them, and the source's own line ending.
+     */
+    private void altLineEnding(OcpNode node) {
+        int length = alt.length();
+        while (length > altKept && (alt.charAt(length - 1) == ' ' || alt.charAt(length - 1) == '\t')) {
+            length--;
+        }
+        alt.setLength(length);
+        alt.append(rawLineEndings("\n", node.spanStart()));
+        altKept = alt.length();
+    }
+
+    // ---- containers in block quotes ----
+
+    /**
+     * Where mdast ends a list, a footnote definition or a block quote inside a block quote (an item:
+     * {@link #itemEnd}). micromark ends a container where the line that closes it is found not to continue it, after
+     * the prefixes of the containers that go on,
+     * and then moves that end back over the line endings and blank lines before it, but not over a block quote's
+     * {@code >}: so a list the quote's blank lines follow ends after the last of them (its {@code >} and whitespace
+     * included), and one a new container ends (a list of another kind, a block quote) ends where that starts. A
+     * block quote holds no blank line: only a new container on its next line moves its end.
+     * Outside block quotes both ends are the end of the container's content, the span's end.
+     */
+    private int quotedContainerEnd(int index, NodeKind kind, int end) {
+        look.moveTo(index);
+        // The block after the container inside its nearest block quote, if any.
+        while (true) {
+            int at = look.index();
+            if (look.toNextSibling()) {
+                NodeKind next = look.kind();
+                int nextStart = look.spanStart();
+                int between = lineEndings(end, nextStart);
+                if ((next == NodeKind.LIST || next == NodeKind.BLOCK_QUOTE || next == NodeKind.FOOTNOTE_DEFINITION)
+                        && (kind != NodeKind.BLOCK_QUOTE || between == 1)) {
+                    // A block quote holds no blank line: a blank line, not the new container, ends it.
+                    return Math.max(end, nextStart);
+                }
+                if (between < 2 || kind == NodeKind.BLOCK_QUOTE) {
+                    return end; // no blank line between
+                }
+                return Math.max(end, lineEndingBefore(nextStart));
+            }
+            look.moveTo(at);
+            if (!look.toParent()) {
+                return end;
+            }
+            if (look.kind() == NodeKind.BLOCK_QUOTE) {
+                if (kind == NodeKind.BLOCK_QUOTE) {
+                    return end;
+                }
+                // The container ends the quote: the blank lines up to the quote's end are its own.
+                int quoteEnd = look.spanEnd();
+                return lineEndings(end, quoteEnd) > 0 ? Math.max(end, quoteEnd) : end;
+            }
+        }
+    }
+
+    /**
+     * An item in a block quote ends where its last child does when that is a container whose end moved (mdast's own
+     * walk back over an item's blank lines stops at a container's end), else at its content's end.
+     */
+    private static int itemEnd(NodeKind lastChild, int lastChildEnd, int end) {
+        return lastChild == NodeKind.LIST || lastChild == NodeKind.BLOCK_QUOTE
+                || lastChild == NodeKind.FOOTNOTE_DEFINITION ? Math.max(end, lastChildEnd) : end;
+    }
+
+    /** How many line endings {@code [from, to)} holds (CR LF as one), counting up to two. */
+    private int lineEndings(int from, int to) {
+        int count = 0;
+        for (int i = from; i < to && count < 2; i++) {
+            byte b = positions.byteAt(i);
+            if (b == '\r' || b == '\n' && (i == from || positions.byteAt(i - 1) != '\r')) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Where the line ending before the line of {@code at} starts (a line after the first). */
+    private int lineEndingBefore(int at) {
+        at--;
+        while (positions.byteAt(at) != '\n' && positions.byteAt(at) != '\r') {
+            at--;
+        }
+        return at > 0 && positions.byteAt(at) == '\n' && positions.byteAt(at - 1) == '\r' ? at - 1 : at;
     }
 
     // ---- tables ----
@@ -390,7 +517,8 @@ public final class MdastRenderer extends Rendering {
     private String literalAsWritten(OcpNode node) {
         int start = node.spanStart();
         NodeKind kind = node.kind();
-        if ((kind == NodeKind.CODE_BLOCK && node.isFencedCode()) || kind == NodeKind.MATH_BLOCK) {
+        if ((kind == NodeKind.CODE_BLOCK && node.isFencedCode()) || kind == NodeKind.MATH_BLOCK
+                || kind == NodeKind.FRONTMATTER) {
             // The literal's first line ending is its first line's, after the opening fence's line.
             while (start < node.spanEnd() && positions.byteAt(start) != '\n' && positions.byteAt(start) != '\r') {
                 start++;
@@ -409,10 +537,14 @@ public final class MdastRenderer extends Rendering {
      * ending stay LFs (the one the payload ends a block's literal with where the source ends without one).
      */
     private String rawLineEndings(String literal, int start) {
+        return rawLineEndings(literal, start, positions.length());
+    }
+
+    /** As {@link #rawLineEndings(String, int)}, with the source's line endings taken from before {@code end} only. */
+    private String rawLineEndings(String literal, int start, int end) {
         if (literal == null || positions.lineEndingsAreLf() || literal.indexOf('\n') < 0) {
             return literal;
         }
-        int end = positions.length();
         StringBuilder sb = new StringBuilder(literal.length() + 8);
         int at = start;
         for (int i = 0; i < literal.length(); i++) {
@@ -442,6 +574,37 @@ public final class MdastRenderer extends Rendering {
         return sb.toString();
     }
 
+    /**
+     * {@code value} with its LFs replaced by the last line endings of the source from {@code start} to {@code end},
+     * as many as it has: the line endings of a part that ends a node's span (a title, a full reference's label).
+     */
+    private String lastLineEndings(String value, int start, int end) {
+        return rawLineEndings(value, lineEndingsBack(value, start, end), end);
+    }
+
+    /** Where the last line endings of {@code [start, end)}, as many as {@code value} has LFs, begin. */
+    private int lineEndingsBack(String value, int start, int end) {
+        int wanted = 0;
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) == '\n') {
+                wanted++;
+            }
+        }
+        int at = end;
+        while (wanted > 0 && at > start) {
+            at--;
+            byte b = positions.byteAt(at);
+            if (b == '\n' || b == '\r') {
+                if (b == '\n' && at > start && positions.byteAt(at - 1) == '\r') {
+                    at--;
+                }
+                wanted--;
+            }
+        }
+        return at;
+    }
+
+
     // ---- text ----
 
     /**
@@ -457,7 +620,8 @@ public final class MdastRenderer extends Rendering {
             textEnd = node.spanEnd();
             return;
         }
-        addText(rawLineEndings(node.literal(), node.spanStart()), node);
+        // Only line endings inside the text's span are the source's: an LF past it is a character reference's (&#10;).
+        addText(rawLineEndings(node.literal(), node.spanStart(), node.spanEnd()), node);
     }
 
     private boolean holdsLineEnding(int at, int length) {
@@ -625,6 +789,16 @@ public final class MdastRenderer extends Rendering {
     }
 
     /**
+     * Where a block's container ends (the document's end for a block at the top): where mdast ends a math block
+     * left open, which micromark's flow keeps open, line endings and blank lines included, until its container
+     * closes.
+     */
+    private int containerEnd(OcpNode node) {
+        look.moveTo(node.index());
+        return look.toParent() ? look.spanEnd() : node.spanEnd();
+    }
+
+    /**
      * How many line endings end a code or math block's literal but not its mdast value: the last line's own; and
      * for a fence never closed whose container ends inside a line (a block quote's {@code >}, say, before a line
      * outside it), the line ending before a last line that is blank too. mdast's value is the text between the
@@ -704,7 +878,13 @@ public final class MdastRenderer extends Rendering {
      * mdast's identifier (the label as written, normalized as matching does it, lower-cased) and label (the label
      * with its backslash escapes and character references decoded, whitespace kept).
      */
-    private void reference(String label) throws IOException {
+    private void reference(OcpNode node, boolean labelLast) throws IOException {
+        String label = node.label();
+        // The label is text as written, the whitespace that starts its lines included (format v1.5 keeps it).
+        if (label != null && label.indexOf('\n') >= 0 && !positions.lineEndingsAreLf()) {
+            label = labelLast ? lastLineEndings(label, node.spanStart(), node.spanEnd())
+                    : rawLineEndings(label, node.spanStart(), node.spanEnd());
+        }
         string("identifier", label == null ? null : identifier(label));
         string("label", label == null ? null : CharacterReferences.decode(label));
     }
@@ -881,11 +1061,12 @@ public final class MdastRenderer extends Rendering {
     private void linkHead(OcpNode node, String type, String referenceType) throws IOException {
         if (node.referenceType() != null) {
             open(referenceType);
-            reference(node.label());
+            // A full reference's label is its last part ([text][label]), the others' its first ([label][], [label]).
+            reference(node, node.referenceType() == OcpNode.ReferenceType.FULL);
             referenceType(node);
         } else {
             open(type);
-            title(node.title());
+            title(node);
             string("url", node.destination());
         }
     }
@@ -894,8 +1075,15 @@ public final class MdastRenderer extends Rendering {
         string("referenceType", node.referenceType().name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** A link's, image's or definition's title: mdast has {@code null} for an empty one, as for none. */
-    private void title(String value) throws IOException {
+    /**
+     * A link's, image's or definition's title: mdast has {@code null} for an empty one, as for none. Its line endings
+     * are the source's, the last ones of the node's span: the title is the node's last part.
+     */
+    private void title(OcpNode node) throws IOException {
+        String value = node.title();
+        if (value != null && !positions.lineEndingsAreLf() && value.indexOf('\n') >= 0) {
+            value = lastLineEndings(value, node.spanStart(), node.spanEnd());
+        }
         string("title", value == null || value.isEmpty() ? null : value);
     }
 

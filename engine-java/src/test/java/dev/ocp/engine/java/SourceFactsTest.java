@@ -113,6 +113,26 @@ class SourceFactsTest {
         assertEquals("none", codeAsWritten("a `x\ny`\n"));
     }
 
+    /** The label of the first node of {@code kind}. */
+    private static String label(String markdown, NodeKind kind) {
+        try (OcpDocument doc = Ocp.engine("java").parse(markdown, ParseOptions.defaults())) {
+            for (int i = 0; i < doc.cursor().nodeCount(); i++) {
+                if (doc.node(i).kind() == kind) {
+                    return doc.node(i).label();
+                }
+            }
+        }
+        throw new AssertionError("no " + kind + " in " + markdown);
+    }
+
+    @Test
+    void aLabelAcrossLinesKeepsTheIndentationItsParagraphTookOff() {
+        assertEquals("a\n \tb", label("[a\n \tb]: /u\n", NodeKind.DEFINITION));
+        assertEquals("a\n  b", label("> [a\n>   b]: /u\n", NodeKind.DEFINITION), "past the quote's prefix");
+        assertEquals("a\nb", label("> [a\n> b]: /u\n", NodeKind.DEFINITION), "nothing lost");
+        assertEquals("a\n  b", label("[a\n  b]\n\n[a b]: /u\n", NodeKind.LINK), "a shortcut reference's");
+    }
+
     @Test
     void aTableCellRecordsThePipeBeforeIt() {
         ParseOptions gfm = ParseOptions.of(dev.ocp.Dialect.COMMONMARK, dev.ocp.Extension.GFM);
