@@ -291,8 +291,11 @@ public final class MdastRenderer extends Rendering {
         }
         NodeKind lastChild = lastKind;
         int lastChildEnd = lastEnd;
-        lastKind = kind;
-        lastEnd = node.spanEnd();
+        if (quoteDepth > 0) {
+            // Only an item inside a block quote reads them, and its last child exits inside that quote too.
+            lastKind = kind;
+            lastEnd = node.spanEnd();
+        }
         if (imageDepth > 0) {
             if (kind == NodeKind.IMAGE && --imageDepth == 0) {
                 linkHead(node, "image", "imageReference");
