@@ -7,8 +7,12 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.EventType;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -27,11 +31,27 @@ final class KitRun {
     final Map<String, String> reasons = new TreeMap<>();
     final long containerFailures;
 
+    /**
+     * The time each check took, summed over every kit run of this JVM: what the self-test's time goes to
+     * ({@link #slowest}).
+     */
+    private static final Map<String, Duration> TIME_BY_CHECK = new ConcurrentHashMap<>();
+
     private KitRun(Class<?> kit) {
         var events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(kit)).execute().allEvents();
         long broken = 0;
+        Map<Object, Instant> started = new HashMap<>();
         for (Event e : events.list()) {
             TestDescriptor d = e.getTestDescriptor();
+            if (e.getType() == EventType.STARTED) {
+                started.put(d.getUniqueId(), e.getTimestamp());
+            } else if (e.getType() == EventType.FINISHED && d.getSource().orElse(null) instanceof MethodSource
+                    && started.containsKey(d.getUniqueId())
+                    && !(d.getParent().flatMap(TestDescriptor::getSource).orElse(null) instanceof MethodSource)) {
+                // A check's method: a test of its own, or the container of its invocations (timed once, as a whole).
+                TIME_BY_CHECK.merge(check(d), Duration.between(started.get(d.getUniqueId()), e.getTimestamp()),
+                        Duration::plus);
+            }
             if (e.getType() == EventType.SKIPPED) {
                 if (d.isTest()) {
                     record(check(d), Outcome.SKIPPED, e.getPayload(String.class).orElse("?"));
@@ -70,6 +90,21 @@ final class KitRun {
             }
         }
         containerFailures = broken;
+    }
+
+    /**
+     * The checks that took the most time over this JVM's kit runs, one per line with their seconds, for the build's
+     * log: the self-test is the longest part of the build, and this says where to look when it grows.
+     *
+     * @param count how many checks
+     * @return the lines
+     */
+    static String slowest(int count) {
+        StringBuilder sb = new StringBuilder();
+        TIME_BY_CHECK.entrySet().stream().sorted(Map.Entry.<String, Duration>comparingByValue().reversed()).limit(count)
+                .forEach(e -> sb.append(String.format(java.util.Locale.ROOT, "%n  %7.1f s  %s",
+                        e.getValue().toMillis() / 1000.0, e.getKey())));
+        return sb.toString();
     }
 
     static KitRun of(Class<?> kit) {

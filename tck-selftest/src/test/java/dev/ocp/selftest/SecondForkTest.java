@@ -1,5 +1,6 @@
 package dev.ocp.selftest;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -12,6 +13,13 @@ import java.util.stream.Stream;
  * engine's run it compares its controls with.
  */
 class SecondForkTest {
+
+    /** Says, in the build's log, which checks this JVM's kit runs spent their time on. */
+    @AfterAll
+    static void printTheSlowestChecks() {
+        System.out.println("SecondForkTest: the checks that took longest over this JVM's kit runs:" + KitRun.slowest(12));
+    }
+
 
     static Stream<Mutation> controls() {
         return TckSelfTest.controls(true);

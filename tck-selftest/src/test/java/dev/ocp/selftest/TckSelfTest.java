@@ -7,6 +7,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -40,6 +41,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNeste
  * everything that applies to it.
  */
 class TckSelfTest {
+
+    /** Says, in the build's log, which checks this JVM's kit runs spent their time on. */
+    @AfterAll
+    static void printTheSlowestChecks() {
+        System.out.println("TckSelfTest: the checks that took longest over this JVM's kit runs:" + KitRun.slowest(12));
+    }
+
 
     /**
      * Every check of the kit, by suite and method: the java engine must run exactly these (a check that vanishes, or

@@ -141,6 +141,10 @@ public final class MdastGenerated {
          * @return the share
          */
         public static Share parse(String text) {
+            return parse(SHARE_PROPERTY, text);
+        }
+
+        private static Share parse(String property, String text) {
             String t = text.trim();
             if (t.isEmpty() || t.equals("all")) {
                 return ALL;
@@ -149,7 +153,7 @@ public final class MdastGenerated {
             try {
                 return new Share(Integer.parseInt(t.substring(0, slash)), Integer.parseInt(t.substring(slash + 1)));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(SHARE_PROPERTY + " is 'all' or K/N (such as 0/4), not '" + text
+                throw new IllegalArgumentException(property + " is 'all' or K/N (such as 0/4), not '" + text
                         + "'", e);
             }
         }
@@ -160,7 +164,18 @@ public final class MdastGenerated {
          * @return the share the system property {@value #SHARE_PROPERTY} names, or the whole set
          */
         public static Share configured() {
-            return parse(System.getProperty(SHARE_PROPERTY, "all"));
+            return configured(SHARE_PROPERTY);
+        }
+
+        /**
+         * The share a system property names, for another set of generated documents that a build may take a share
+         * of (the transforms' documents, {@code TransformSuite}).
+         *
+         * @param property the system property
+         * @return the share it names ({@code K/N}), or the whole set when it is not set or says {@code all}
+         */
+        public static Share configured(String property) {
+            return parse(property, System.getProperty(property, "all"));
         }
 
         /**
