@@ -38,15 +38,19 @@ class MarkdownRoundTripTest {
     private record Stream4(String name, LongFunction<String> documents, ParseOptions options, int ceiling) {
     }
 
-    /** The generator's streams, with the most failures each may show (measured, and only ever lowered). */
+    /**
+     * The generator's streams, with the most failures each may show (measured, and only ever lowered). The documents
+     * come from a fixed seed and the check is deterministic, so the counts are the same in every run: the ceilings are
+     * the counts measured, with no margin.
+     */
     private static final List<Stream4> STREAMS = List.of(
-            new Stream4("commonmark", i -> MarkdownGenerator.generate(SEED, i), ParseOptions.defaults(), 310),
+            new Stream4("commonmark", i -> MarkdownGenerator.generate(SEED, i), ParseOptions.defaults(), 296),
             new Stream4("gfm", i -> MarkdownGenerator.generateGfm(SEED, i),
-                    ParseOptions.of(Dialect.COMMONMARK, Extension.GFM), 388),
+                    ParseOptions.of(Dialect.COMMONMARK, Extension.GFM), 377),
             new Stream4("math", i -> MarkdownGenerator.generateWithMath(SEED, i),
-                    ParseOptions.of(Dialect.COMMONMARK, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 265),
+                    ParseOptions.of(Dialect.COMMONMARK, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 248),
             new Stream4("mdx", i -> MarkdownGenerator.generateMdx(SEED, i),
-                    ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 41));
+                    ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 35));
 
     @Test
     void everyMdxPageOfTheCorpusRoundTrips() throws IOException {
