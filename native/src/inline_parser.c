@@ -573,7 +573,7 @@ static int32_t code_content(ocp_inline_parser *p, int32_t from, int32_t to, bool
 static bool loses_indentation(ocp_inline_parser *p, int32_t from, int32_t to);
 static int32_t content_as_written(ocp_inline_parser *p, int32_t q, int32_t close, bool strip);
 static void append_as_written(ocp_inline_parser *p, const ocp_content_map *map, const uint8_t *buf, int32_t from,
-                              int32_t to);
+                              int32_t to, int32_t trim_at);
 static bool strips_one_space(const ocp_inline_parser *p, int32_t from, int32_t to);
 static bool has_line_ending(const ocp_inline_parser *p, int32_t from, int32_t to);
 
@@ -840,44 +840,30 @@ static void append_indentation(ocp_inline_parser *p, const ocp_content_map *map,
 static int32_t content_as_written(ocp_inline_parser *p, int32_t q, int32_t close, bool strip)
 {
     const uint8_t *buf = p->buf;
-    ocp_tree *tree = p->tree;
-    ocp_tree_begin_string(tree);
+    ocp_tree_begin_string(p->tree);
     int32_t from = q;
     int32_t to = close;
-    bool trim_last_indentation = false;
+    int32_t trim_at = -1;
     if (strip) {
         from++;
         if (buf[q] == '\n') {
             append_indentation(p, p->map, from, false);
         }
         if (buf[close - 1] == '\n' && indentation(p, close) > 0) {
-            trim_last_indentation = true;
+            trim_at = close;
         } else {
             to--;
         }
     }
-    int32_t run = from;
-    for (int32_t i = from; i < to; i++) {
-        uint8_t b = buf[i];
-        if (b == 0 || b == '\n') {
-            ocp_tree_append(tree, buf, run, i - run);
-            if (b == 0) {
-                ocp_tree_append_code_point(tree, 0xFFFD);
-            } else {
-                ocp_tree_append_byte(tree, '\n');
-                append_indentation(p, p->map, i + 1, trim_last_indentation && i + 1 == close);
-            }
-            run = i + 1;
-        }
-    }
-    ocp_tree_append(tree, buf, run, to - run);
-    return ocp_tree_end_string(tree);
+    append_as_written(p, p->map, buf, from, to, trim_at);
+    return ocp_tree_end_string(p->tree);
 }
 
-/* Appends buf[from, to) as written: NUL as U+FFFD, and after each line ending the indentation the next line lost to
- * its paragraph (v1.5: a label as written). */
+/* Appends buf[from, to) as written (v1.5: a label or a code span's content as written): NUL as U+FFFD, and after
+ * each line ending the indentation the next line lost to its paragraph, less its last column for the line that
+ * starts at trim_at (a code span whose closing line's indentation stands for the stripped space; -1 for none). */
 static void append_as_written(ocp_inline_parser *p, const ocp_content_map *map, const uint8_t *buf, int32_t from,
-                              int32_t to)
+                              int32_t to, int32_t trim_at)
 {
     ocp_tree *tree = p->tree;
     int32_t run = from;
@@ -889,7 +875,7 @@ static void append_as_written(ocp_inline_parser *p, const ocp_content_map *map, 
                 ocp_tree_append_code_point(tree, 0xFFFD);
             } else {
                 ocp_tree_append_byte(tree, '\n');
-                append_indentation(p, map, i + 1, false);
+                append_indentation(p, map, i + 1, i + 1 == trim_at);
             }
             run = i + 1;
         }
@@ -1568,7 +1554,7 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
         }
         ocp_tree_set_flags(tree, link, reference_flag);
         ocp_tree_begin_string(tree);
-        append_as_written(p, p->map, buf, label_from, label_to);
+        append_as_written(p, p->map, buf, label_from, label_to, -1);
         ocp_tree_set_string(tree, link, 2, ocp_tree_end_string(tree));
     } else {
         ocp_tree_begin_string(tree);
@@ -2080,7 +2066,7 @@ int32_t ocp_inline_parse_definition(ocp_inline_parser *p, const uint8_t *buf, in
         ocp_tree_set_string(tree, node, 1, title);
     }
     ocp_tree_begin_string(tree);
-    append_as_written(p, map, buf, i + 1, label_end - 1);
+    append_as_written(p, map, buf, i + 1, label_end - 1, -1);
     ocp_tree_set_string(tree, node, 2, ocp_tree_end_string(tree));
     ocp_tree_insert_before(tree, container, paragraph, node);
     return (line_end < end ? line_end + 1 : end) - off;

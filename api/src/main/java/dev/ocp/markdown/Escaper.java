@@ -549,7 +549,8 @@ final class Escaper {
 
     /**
      * Whether two pieces of Markdown inline text, {@code a[aFrom, aTo)} and {@code b[bFrom, bTo)}, say the same once
-     * their backslash escapes are resolved.
+     * their backslash escapes are resolved and the spaces and tabs that start their later lines dropped: a paragraph's
+     * lines lose them, and a label as written (format v1.5) keeps them where the text has none.
      */
     static boolean sameText(byte[] a, int aFrom, int aTo, byte[] b, int bFrom, int bTo) {
         int i = aFrom;
@@ -566,6 +567,14 @@ final class Escaper {
             }
             if (a[i++] != b[j++]) {
                 return false;
+            }
+            if (a[i - 1] == '\n') {
+                while (i < aTo && isBlank(a[i])) {
+                    i++;
+                }
+                while (j < bTo && isBlank(b[j])) {
+                    j++;
+                }
             }
         }
     }

@@ -8,6 +8,7 @@ import dev.ocp.OcpNode;
 import dev.ocp.internal.DocumentMemory;
 import dev.ocp.internal.PayloadLayout;
 import dev.ocp.internal.Utf8;
+import dev.ocp.spi.OcpFormat;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -47,6 +48,8 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
     private final boolean mdx;
     /** The payload, whose strings are read in place as UTF-8: the walk holds the document open while it runs. */
     private final ByteBuffer payload;
+    /** Where its records are ({@link #layout()}), or null until needed. */
+    private PayloadLayout layout;
 
     /**
      * Per prefix level: what continuation lines start with ({@link #QUOTE}, or that many spaces), and what the next
@@ -60,6 +63,8 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
     private int prefixes;
     /** A {@link #cont} of a block quote: {@code "> "}. */
     private static final int QUOTE = -1;
+    /** How many of the prefix levels are a JSX element's indentation of its children, which no container strips. */
+    private int jsxIndents;
     /** Lines written so far, to tell whether a container wrote anything. */
     private int lines;
 
@@ -609,6 +614,7 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
                 if (children) {
                     f.closeTag = true;
                     pushPrefix(2);
+                    jsxIndents++;
                 }
                 return children;
             }
@@ -674,6 +680,7 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
             case MDX_JSX_FLOW:
                 if (f.closeTag) {
                     popPrefix();
+                    jsxIndents--;
                     piece.setLength(0);
                     piece.utf8(JsxWriter.closeTag(node));
                     line(piece);
@@ -846,6 +853,7 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
             pushPrefix(4);
             lines(literal);
             popPrefix();
+            trailingLines(node);
             return;
         }
         char fence = options.fence() != MarkdownOptions.AS_PARSED ? options.fence()
@@ -868,6 +876,42 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
         line(piece);
         lines(literal);
         closeFence(node, fence, marks);
+    }
+
+    /**
+     * Writes the blank lines an indented block took in after its text (format v1.5, slot c), each as four spaces and
+     * what it held past them, so that the block reads back with them and mdast's value keeps them. CommonMark leaves
+     * them out of the block's literal, and so the HTML does not change; a fenced block has no such lines, and
+     * where this one is written fenced they are lost.
+     */
+    private void trailingLines(OcpNode node) {
+        int ref = payload.getInt(layout().record(node.index()) + OcpFormat.N_C);
+        if (ref == NONE) {
+            return;
+        }
+        int at = layout.stringOffset() + ref + 4;
+        load(at, () -> layout.decode(payload, ref), aux);
+        int from = 0;
+        while (true) {
+            int i = Bytes.indexOf(aux.a, from, aux.n, '\n');
+            int to = i < 0 ? aux.n : i;
+            piece.setLength(0);
+            piece.repeat(' ', 4); // never empty: a blank line written empty would lose its indentation
+            piece.add(aux.a, from, to);
+            line(piece);
+            if (i < 0) {
+                return;
+            }
+            from = i + 1;
+        }
+    }
+
+    /** The payload's layout, read the first time a fact of v1.5 that the node accessors leave out is needed. */
+    private PayloadLayout layout() {
+        if (layout == null) {
+            layout = PayloadLayout.of(payload);
+        }
+        return layout;
     }
 
     /**
@@ -957,7 +1001,14 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
         piece.add(']', ':');
         piece.add(' ');
         destinationAndTitle(node, true, piece);
-        line(piece);
+        if (jsxIndents == 0) {
+            // A label or title across lines: each line under the containers' prefixes, where the indentation the
+            // label keeps (format v1.5) is the line's own, past them; a lazy line would lose what reaches into them.
+            lines(piece);
+        } else {
+            // Under a JSX element the indentation is the writer's own, not a container's: a label would keep it.
+            line(piece);
+        }
     }
 
     // ---------------------------------------------------------------- inlines

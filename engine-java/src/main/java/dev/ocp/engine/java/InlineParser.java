@@ -646,10 +646,12 @@ final class InlineParser {
     }
 
     /**
-     * Appends {@code buf[from, to)} as written: NUL as U+FFFD, and after each line ending the indentation the next
-     * line lost to its paragraph (v1.5: a label as written).
+     * Appends {@code buf[from, to)} as written (v1.5: a label or a code span's content as written): NUL as U+FFFD,
+     * and after each line ending the indentation the next line lost to its paragraph, less its last column for the
+     * line that starts at {@code trimAt} (a code span whose closing line's indentation stands for the stripped space;
+     * -1 for none).
      */
-    private void appendAsWritten(SourceMap map, byte[] buf, int from, int to) {
+    private void appendAsWritten(SourceMap map, byte[] buf, int from, int to, int trimAt) {
         int run = from;
         for (int i = from; i < to; i++) {
             byte b = buf[i];
@@ -659,7 +661,7 @@ final class InlineParser {
                     tree.appendCodePoint(0xFFFD);
                 } else {
                     tree.append((byte) '\n');
-                    appendIndentation(map, i + 1, false);
+                    appendIndentation(map, i + 1, i + 1 == trimAt);
                 }
                 run = i + 1;
             }
@@ -691,33 +693,19 @@ final class InlineParser {
         tree.beginString();
         int from = q;
         int to = close;
-        boolean trimLastIndentation = false;
+        int trimAt = -1;
         if (strip) {
             from++;
             if (buf[q] == '\n') {
                 appendIndentation(map, from, false);
             }
             if (buf[close - 1] == '\n' && indentation(close) > 0) {
-                trimLastIndentation = true;
+                trimAt = close;
             } else {
                 to--;
             }
         }
-        int run = from;
-        for (int i = from; i < to; i++) {
-            byte b = buf[i];
-            if (b == 0 || b == '\n') {
-                tree.append(buf, run, i - run);
-                if (b == 0) {
-                    tree.appendCodePoint(0xFFFD);
-                } else {
-                    tree.append((byte) '\n');
-                    appendIndentation(map, i + 1, trimLastIndentation && i + 1 == close);
-                }
-                run = i + 1;
-            }
-        }
-        tree.append(buf, run, to - run);
+        appendAsWritten(map, buf, from, to, trimAt);
         return tree.endString();
     }
 
@@ -1366,7 +1354,7 @@ final class InlineParser {
             }
             tree.setFlags(link, referenceFlag);
             tree.beginString();
-            appendAsWritten(map, buf, labelFrom, labelTo);
+            appendAsWritten(map, buf, labelFrom, labelTo, -1);
             tree.setString(link, 2, tree.endString());
         } else {
             tree.beginString();
@@ -1889,7 +1877,7 @@ final class InlineParser {
             tree.setString(node, 1, title);
         }
         tree.beginString();
-        appendAsWritten(map, buf, p + 1, labelEnd - 1);
+        appendAsWritten(map, buf, p + 1, labelEnd - 1, -1);
         tree.setString(node, 2, tree.endString());
         tree.insertBefore(container, paragraph, node);
         return (lineEnd < end ? lineEnd + 1 : end) - off;

@@ -38,15 +38,19 @@ class MarkdownRoundTripTest {
     private record Stream4(String name, LongFunction<String> documents, ParseOptions options, int ceiling) {
     }
 
-    /** The generator's streams, with the most failures each may show (measured, and only ever lowered). */
+    /**
+     * The generator's streams, with the most failures each may show (measured, and only ever lowered). The documents
+     * come from a fixed seed and the check is deterministic, so the counts are the same in every run: the ceilings are
+     * the counts measured, with no margin.
+     */
     private static final List<Stream4> STREAMS = List.of(
-            new Stream4("commonmark", i -> MarkdownGenerator.generate(SEED, i), ParseOptions.defaults(), 310),
+            new Stream4("commonmark", i -> MarkdownGenerator.generate(SEED, i), ParseOptions.defaults(), 296),
             new Stream4("gfm", i -> MarkdownGenerator.generateGfm(SEED, i),
-                    ParseOptions.of(Dialect.COMMONMARK, Extension.GFM), 388),
+                    ParseOptions.of(Dialect.COMMONMARK, Extension.GFM), 377),
             new Stream4("math", i -> MarkdownGenerator.generateWithMath(SEED, i),
-                    ParseOptions.of(Dialect.COMMONMARK, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 265),
+                    ParseOptions.of(Dialect.COMMONMARK, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 248),
             new Stream4("mdx", i -> MarkdownGenerator.generateMdx(SEED, i),
-                    ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 41));
+                    ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 35));
 
     @Test
     void everyMdxPageOfTheCorpusRoundTrips() throws IOException {
@@ -68,6 +72,40 @@ class MarkdownRoundTripTest {
             }
         }
         assertEquals(List.of(), failures);
+    }
+
+    /**
+     * The facts of format v1.5 that mdast shows and the writer keeps, compared by {@link RoundTrip} as they are: an
+     * indented block's blank lines indented four columns or more after its text, and labels whose later lines lost
+     * indentation, in containers.
+     */
+    @Test
+    void theSourceFactsOfV15RoundTrip() {
+        OcpEngine engine = Ocp.engine("java");
+        List<String> inputs = List.of(
+                "    a\n      \n\n    \nnext\n",
+                "    a\n     \t\n    ",
+                "- a\n\n      code\n      \n\n- b\n",
+                "- a\n-     code\n      \n",
+                "> - x\n>\n>       code\n>         \n>     \n> y\n",
+                "1. a\n\n       code\n\t\n         \n",
+                "> [Foo\n>   bar]: /u\n\n> [Foo\n>    bar]\n",
+                "- [Foo\n      bar]: /u\n\n  [Foo\n\t bar] and [x][Foo\n     bar]\n",
+                // Fenced after an empty item, where indented lines would not be code: the lines are lost, as accepted.
+                "*\n\n    =\n\n    ");
+        List<String> failures = new ArrayList<>();
+        for (String input : inputs) {
+            String failure = check(engine, input, ParseOptions.defaults());
+            if (failure != null) {
+                failures.add(MarkdownGenerator.javaLiteral(input) + ": " + failure);
+            }
+        }
+        assertEquals(List.of(), failures);
+        // The line after the code, two columns past its four, is written back as it was.
+        String quoted = "> - x\n>\n>       code\n>         \n";
+        try (var doc = engine.parse(quoted.getBytes(StandardCharsets.UTF_8))) {
+            assertEquals(quoted, doc.toMarkdown());
+        }
     }
 
     @Test
