@@ -1408,13 +1408,18 @@ static inline int32_t max32(int32_t a, int32_t b)
     return a > b ? a : b;
 }
 
-/* Whether bracket b, closing at i without being a link, is a footnote call (GFM): its content buf[text_from, i)
- * is plain text (no other node, escape or reference since the bracket) that starts with '^' and has a label
- * after it naming a definition. */
-static bool is_footnote_call(ocp_inline_parser *p, int32_t b, int32_t text_from, int32_t i)
+/* Whether the bracket closing at i without being a link is a footnote call (GFM): its content buf[text_from, i)
+ * starts with '^' and the label after it, as written, names a definition, whatever the inline parse made of it
+ * (InlineParser.java says why). */
+static bool is_footnote_call(ocp_inline_parser *p, int32_t text_from, int32_t i)
 {
-    if (i - text_from < 2 || p->buf[text_from] != '^' || p->text_start != text_from || p->text_needs_decoding
-            || ocp_tree_next_sibling(p->tree, p->brackets[b].node) != OCP_NIL) {
+    if (i - text_from < 2 || p->buf[text_from] != '^') {
+        return false;
+    }
+    /* A label first: the scan stops at a bracket or past 999 characters, which keeps nested brackets linear. */
+    bool is_label = ocp_ls_is_label_content(&p->scan, p->buf, text_from, i);
+    p->work += p->scan.stop - text_from;
+    if (!is_label) {
         return false;
     }
     ocp_refs_normalize(&p->footnotes, p->buf, text_from + 1, i);
@@ -1424,12 +1429,23 @@ static bool is_footnote_call(ocp_inline_parser *p, int32_t b, int32_t text_from,
     return found;
 }
 
-/* Replaces bracket b and its label by a FOOTNOTE_REFERENCE spanning [^label]. An image's bracket ![ leaves its
- * ! as text before the reference, as micromark and commonmark-java read ![^a]. */
+/* Replaces bracket b and its label by a FOOTNOTE_REFERENCE spanning [^label]: what the label was parsed into so
+ * far (text, code spans, delimiter runs not yet paired) goes. An image's bracket ![ leaves its ! as text before
+ * the reference, as micromark and commonmark-java read ![^a]. */
 static int32_t footnote_reference(ocp_inline_parser *p, int32_t b, int32_t text_from, int32_t i, bool image)
 {
     ocp_tree *tree = p->tree;
     int32_t opener = p->brackets[b].pos;
+    while (p->last_delim != OCP_NIL && p->last_delim > p->brackets[b].prev_delim) {
+        remove_delimiter(p, p->last_delim, p->top);
+    }
+    int32_t label = ocp_tree_next_sibling(tree, p->brackets[b].node);
+    while (label != OCP_NIL) {
+        int32_t next = ocp_tree_next_sibling(tree, label);
+        ocp_tree_unlink(tree, p->top, label);
+        label = next;
+    }
+    p->text_needs_decoding = false;
     if (image) {
         ocp_tree_set_string(tree, p->brackets[b].node, 0, ocp_tree_string(tree, p->buf, opener, 1));
         ocp_tree_set_span_end(tree, p->brackets[b].node, src(p, opener + 1));
@@ -1537,7 +1553,7 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
     }
     p->work += far - i;
     if (link_end < 0) {
-        if (ocp_refs_size(&p->footnotes) > 0 && is_footnote_call(p, b, text_from, i)) {
+        if (ocp_refs_size(&p->footnotes) > 0 && is_footnote_call(p, text_from, i)) {
             return footnote_reference(p, b, text_from, i, image);
         }
         pop_bracket(p);

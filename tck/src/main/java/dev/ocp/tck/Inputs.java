@@ -218,6 +218,10 @@ final class Inputs {
         });
         m.put("deeply nested footnote definitions", n -> "[^a]: ".repeat(n / 4) + "x\n" + "    y\n".repeat(n / 4));
         m.put("footnote-like brackets", n -> "[^".repeat(n) + "]".repeat(n) + "\n\n[^a]: x\n");
+        // References whose labels the inline parse has made into emphasis runs, code spans, escapes and images by
+        // the time their bracket closes: all of it goes, inside emphasis that spans them, beside brackets left open.
+        m.put("footnote labels holding inlines", n -> "*a [^*b*] `c` [^`d`] [^e\\+f] ![^*b*]* [^*g ".repeat(n / 4)
+                + "\n\n[^*b*]: x\n\n[^`d`]: y\n\n[^e\\+f]: z\n");
         m.put("task-like items", n -> "- [ ] [x] [ ]\n".repeat(n / 4) + "- [x]\n  - [ ]".repeat(n / 4));
         return m;
     }

@@ -45,9 +45,10 @@ import java.util.Arrays;
  *     {@code ftp://}, {@code mailto:}, {@code xmpp:} and e-mail addresses, recognized where their first
  *     byte is met ({@code w}, the {@code :} after a scheme, the {@code @} of an address) and consumed whole,
  *     so their bytes are no delimiters; none is recognized while a bracket is open;</li>
- * <li>footnote references: a {@code [^label]} that is not a link, whose label (plain text) names a footnote
+ * <li>footnote references: a {@code [^label]} that is not a link, whose label as written names a footnote
  *     definition of the document ({@link #addFootnote}), becomes a FOOTNOTE_REFERENCE (after an image's
- *     {@code !}, which stays text).</li>
+ *     {@code !}, which stays text), whatever the label holds: escapes, references, emphasis and code spans are
+ *     its text as written, as commonmark-java and micromark match them.</li>
  * </ul>
  *
  * <p>Limits: {@link ParseOptions#maxInlineNesting()} bounds how deep emphasis, strong emphasis, strikethrough,
@@ -1339,7 +1340,7 @@ final class InlineParser {
         }
         work += far - p;
         if (linkEnd < 0) {
-            if (footnotes.size() > 0 && isFootnoteCall(b, textFrom, p)) {
+            if (footnotes.size() > 0 && isFootnoteCall(textFrom, p)) {
                 return footnoteReference(b, textFrom, p, image);
             }
             popBracket();
@@ -1383,13 +1384,21 @@ final class InlineParser {
     }
 
     /**
-     * Whether the bracket {@code b}, closing at {@code p} without being a link, is a footnote call (GFM): its
-     * content {@code buf[textFrom, p)} is plain text (no other node, escape or reference since the bracket, as
-     * cmark-gfm's single text node) that starts with {@code ^} and has a label after it naming a definition.
+     * Whether the bracket closing at {@code p} without being a link is a footnote call (GFM): its content
+     * {@code buf[textFrom, p)} starts with {@code ^} and the label after it, as written, names a definition. What
+     * the inline parse made of the label (an escape, a reference, emphasis, a code span) does not matter: the
+     * footnotes extension of commonmark-java, the reference of footnotes here, matches the label's source, and so
+     * does micromark (cmark-gfm looks at a single text node only).
      */
-    private boolean isFootnoteCall(int b, int textFrom, int p) {
-        if (p - textFrom < 2 || buf[textFrom] != '^' || textStart != textFrom || textNeedsDecoding
-                || tree.nextSibling(bNode[b]) != NIL) {
+    private boolean isFootnoteCall(int textFrom, int p) {
+        if (p - textFrom < 2 || buf[textFrom] != '^') {
+            return false;
+        }
+        // A label first (no bracket, at most 999 characters): the scan stops there, so nested brackets, each
+        // closing around the others, cost linear time, not a normalization of all they hold.
+        boolean isLabel = scan.isLabelContent(buf, textFrom, p);
+        work += scan.stop - textFrom;
+        if (!isLabel) {
             return false;
         }
         footnotes.normalize(buf, textFrom + 1, p);
@@ -1400,12 +1409,22 @@ final class InlineParser {
     }
 
     /**
-     * Replaces the bracket {@code b} and its label by a FOOTNOTE_REFERENCE spanning {@code [^label]}. An image's
-     * bracket {@code ![} leaves its {@code !} as text before the reference, as micromark and commonmark-java read
-     * {@code ![^a]}.
+     * Replaces the bracket {@code b} and its label by a FOOTNOTE_REFERENCE spanning {@code [^label]}: what the label
+     * was parsed into so far (text, code spans, delimiter runs not yet paired) goes. An image's bracket {@code ![}
+     * leaves its {@code !} as text before the reference, as micromark and commonmark-java read {@code ![^a]}.
      */
     private int footnoteReference(int b, int textFrom, int p, boolean image) {
         int opener = bPos[b];
+        while (lastDelim != NIL && lastDelim > bPrevDelim[b]) {
+            removeDelimiter(lastDelim, top);
+        }
+        int label = tree.nextSibling(bNode[b]);
+        while (label != NIL) {
+            int next = tree.nextSibling(label);
+            tree.unlink(top, label);
+            label = next;
+        }
+        textNeedsDecoding = false;
         if (image) {
             tree.setString(bNode[b], 0, tree.string(buf, opener, 1));
             tree.setSpanEnd(bNode[b], src(opener + 1));
