@@ -813,6 +813,107 @@ static bool loses_indentation(ocp_inline_parser *p, int32_t from, int32_t to)
     return false;
 }
 
+/* The columns of indentation raw HTML loses to its paragraph before what mdast keeps (InlineParser.java). */
+#define HTML_KEEPS_PAST 3
+
+/* The column of source offset at on its line, from 0, tabs to their tab stops. */
+static int32_t column_of(ocp_inline_parser *p, int32_t at)
+{
+    const uint8_t *source = p->tree->source;
+    int32_t line_start = at;
+    while (line_start > 0 && source[line_start - 1] != '\n' && source[line_start - 1] != '\r') {
+        line_start--;
+    }
+    int32_t column = 0;
+    for (int32_t k = line_start; k < at; k++) {
+        column = source[k] == '\t' ? column + 4 - (column & 3) : column + 1;
+    }
+    p->work += at - line_start;
+    return column;
+}
+
+/* The columns the content line starting at i lost: its tab's part, then its bytes up to their tab stops. */
+static int32_t lost_columns(ocp_inline_parser *p, int32_t i)
+{
+    const uint8_t *source = p->tree->source;
+    int32_t indent = ocp_content_map_indentation_start(p->map, i);
+    int32_t column = column_of(p, indent);
+    int32_t start = column;
+    int32_t stop = ocp_content_map_to_source(p->map, i);
+    for (int32_t k = indent; k < stop; k++) {
+        column = source[k] == '\t' ? column + 4 - (column & 3) : column + 1;
+    }
+    return ocp_content_map_indentation_pad(p->map, i) + column - start;
+}
+
+/* Whether a line of the content buf[from, to) after its first lost more than `columns` columns of indentation. */
+static bool loses_columns(ocp_inline_parser *p, int32_t from, int32_t to, int32_t columns)
+{
+    for (int32_t i = from; i < to; i++) {
+        if (p->buf[i] == '\n' && indentation(p, i + 1) > 0 && lost_columns(p, i + 1) > columns) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Appends what the content line starting at i lost of its indentation past its first `skip` columns. */
+static void append_indentation_past(ocp_inline_parser *p, int32_t i, int32_t skip)
+{
+    const uint8_t *source = p->tree->source;
+    int32_t pad = ocp_content_map_indentation_pad(p->map, i);
+    int32_t dropped = pad < skip ? pad : skip;
+    for (int32_t k = dropped; k < pad; k++) {
+        ocp_tree_append_byte(p->tree, ' ');
+    }
+    skip -= dropped;
+    int32_t k = ocp_content_map_indentation_start(p->map, i);
+    int32_t stop = ocp_content_map_to_source(p->map, i);
+    int32_t column = column_of(p, k);
+    while (k < stop && skip > 0) {
+        int32_t width = source[k] == '\t' ? 4 - (column & 3) : 1;
+        if (width > skip) {
+            for (int32_t left = width - skip; left > 0; left--) {
+                ocp_tree_append_byte(p->tree, ' ');
+            }
+            skip = 0;
+        } else {
+            skip -= width;
+        }
+        column += width;
+        k++;
+    }
+    if (k < stop) {
+        ocp_tree_append(p->tree, source, k, stop - k);
+    }
+}
+
+/* Raw HTML buf[from, to) as mdast keeps it (v1.5): after each line ending what the next line's lost indentation
+ * has past its first HTML_KEEPS_PAST columns, a tab those columns end inside as the spaces left of it; NUL as
+ * U+FFFD. */
+static int32_t html_as_written(ocp_inline_parser *p, int32_t from, int32_t to)
+{
+    const uint8_t *buf = p->buf;
+    ocp_tree *tree = p->tree;
+    ocp_tree_begin_string(tree);
+    int32_t run = from;
+    for (int32_t i = from; i < to; i++) {
+        uint8_t b = buf[i];
+        if (b == 0 || b == '\n') {
+            ocp_tree_append(tree, buf, run, i - run);
+            if (b == 0) {
+                ocp_tree_append_code_point(tree, 0xFFFD);
+            } else {
+                ocp_tree_append_byte(tree, '\n');
+                append_indentation_past(p, i + 1, HTML_KEEPS_PAST);
+            }
+            run = i + 1;
+        }
+    }
+    ocp_tree_append(tree, buf, run, to - run);
+    return ocp_tree_end_string(tree);
+}
+
 /* Appends the indentation the content line starting at i lost, less its last column when asked. */
 static void append_indentation(ocp_inline_parser *p, const ocp_content_map *map, int32_t i, bool less_its_last)
 {
@@ -1641,6 +1742,9 @@ static int32_t angle_bracket(ocp_inline_parser *p, int32_t i)
         ocp_tree_begin_string(tree);
         append_raw(tree, buf, i, q);
         ocp_tree_set_string(tree, html, 0, ocp_tree_end_string(tree));
+        if (loses_columns(p, i, q, HTML_KEEPS_PAST)) {
+            ocp_tree_set_string(tree, html, 2, html_as_written(p, i, q)); /* v1.5: what mdast keeps of it */
+        }
         p->text_start = q;
         return q;
     }

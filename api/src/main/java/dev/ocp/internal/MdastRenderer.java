@@ -186,7 +186,12 @@ public final class MdastRenderer extends Rendering {
                 return false;
             case HTML_INLINE:
                 open("html");
-                literalValue(node, 0);
+                if (stringSlotOffset(node, OcpFormat.N_C) >= 0) {
+                    // v1.5: what its later lines' indentation keeps past three columns, as micromark keeps it
+                    string("value", rawLineEndings(stringSlot(node, OcpFormat.N_C), node.spanStart()));
+                } else {
+                    literalValue(node, 0);
+                }
                 close(node);
                 return false;
             case DEFINITION:
@@ -1007,6 +1012,12 @@ public final class MdastRenderer extends Rendering {
 
     private int numberSlot(OcpNode node, int slot) {
         return numberSlot(node.index(), slot);
+    }
+
+    /** Where a string slot's bytes start in the payload, or -1 for {@code NONE}. */
+    private int stringSlotOffset(OcpNode node, int slot) {
+        int ref = payload.getInt(layout.record(node.index()) + slot);
+        return ref == OcpFormat.NONE ? -1 : layout.stringOffset() + ref + 4;
     }
 
     /** A string slot, decoded, or {@code null} for {@code NONE}. */

@@ -356,10 +356,14 @@ public final class PayloadValidator {
                 // b (v1.3): the content with its line endings; c (v1.5): with its later lines' lost indentation too
                 slots(i, k, r, STRING, since(3, STRING), since(5, STRING));
                 break;
+            case HTML_INLINE:
+                bare(i, k, flags, 0, data, 0);
+                // c (v1.5): the HTML with what its later lines' lost indentation has past three columns
+                slots(i, k, r, STRING, UNUSED, since(5, STRING));
+                break;
             case MDX_EXPRESSION_FLOW:
             case MDX_ESM:
             case TEXT:
-            case HTML_INLINE:
             case MDX_EXPRESSION_TEXT:
                 bare(i, k, flags, 0, data, 0);
                 slots(i, k, r, STRING, UNUSED, UNUSED);

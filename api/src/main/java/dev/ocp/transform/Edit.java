@@ -279,7 +279,11 @@ public final class Edit {
         Objects.requireNonNull(literal, "literal");
         Change c = field("literal");
         switch (kind()) {
-            case TEXT, HTML_INLINE -> c.slots[0] = literal;
+            case TEXT -> c.slots[0] = literal;
+            case HTML_INLINE -> {
+                c.slots[0] = literal;
+                c.slots[2] = null; // v1.5: the old HTML as written
+            }
             case CODE_SPAN, MATH_INLINE -> {
                 c.slots[0] = Content.oneLine(literal);
                 c.slots[1] = null;

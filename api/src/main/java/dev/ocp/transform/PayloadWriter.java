@@ -39,12 +39,13 @@ final class PayloadWriter {
         for (NodeKind k : NodeKind.values()) {
             STRING_SLOTS[k.code()] = (byte) switch (k) {
                 // c (v1.5) of an indented CODE_BLOCK: its trailing lines; of a CODE_SPAN or MATH_INLINE: its content
-                // with the indentation its lines lost
+                // with the indentation its lines lost; of HTML_INLINE: the HTML with that indentation past 3 columns
                 case CODE_BLOCK, LINK, IMAGE, CODE_SPAN, MATH_INLINE -> 1 | 2 | 4;
                 case MATH_BLOCK -> 1 | 2;
                 case DEFINITION -> 1 | 2 | 4;
+                case HTML_INLINE -> 1 | 4;
                 case HTML_BLOCK, FRONTMATTER, MDX_JSX_FLOW, MDX_JSX_TEXT, MDX_EXPRESSION_FLOW, MDX_EXPRESSION_TEXT,
-                     MDX_ESM, TEXT, HTML_INLINE -> 1;
+                     MDX_ESM, TEXT -> 1;
                 case FOOTNOTE_DEFINITION, FOOTNOTE_REFERENCE -> 4;
                 default -> 0;
             };

@@ -118,6 +118,9 @@ class PayloadValidatorTest {
         rejects(new PayloadBuilder().sourceLength(6).toBytes(doc(node(CODE_BLOCK).data(3).a("x\n").span(2, 3))),
                 "3 bytes of indentation before a span that starts at 2");
         rejects(new PayloadBuilder().minor(4).sourceLength(6).toBytes(indented), "data 4 must be 0");
+        Node html = doc(para(node(HTML_INLINE).a("<?\n?>").c("<?\n ?>").span(0, 10)));
+        PayloadValidator.validate(le(new PayloadBuilder().sourceLength(10).toBytes(html)));
+        rejects(new PayloadBuilder().minor(4).sourceLength(10).toBytes(html), "slot c is unused");
     }
 
     @Test

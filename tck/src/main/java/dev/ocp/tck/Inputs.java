@@ -323,6 +323,10 @@ final class Inputs {
         m.put("brackets around text", n -> "[".repeat(n / 2) + "a" + "]".repeat(n / 2));
         m.put("asterisks around text", n -> "*".repeat(n / 2) + "a" + "*".repeat(n / 2));
         m.put("unclosed inline links", n -> "[a](b".repeat(n / 5));
+        // Raw HTML whose later lines lose indentation past three columns to their paragraph, in containers and
+        // after tabs: what mdast keeps of it is recorded (format v1.5), which reads each such line's columns.
+        m.put("raw HTML across indented lines", n -> "> - a <b\n>  \t c\n>      d> <?\n>   \t?> <!--\n>\t\t-->\n"
+                .repeat(n / 40));
         m.put("unclosed images", n -> "![".repeat(n / 2));
         m.put("unclosed angle brackets", n -> "<a".repeat(n / 2));
         m.put("backtick runs of growing length", n -> growingRuns("`", n));

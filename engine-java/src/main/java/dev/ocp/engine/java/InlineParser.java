@@ -677,12 +677,105 @@ final class InlineParser {
 
     /** Whether a line of the content {@code buf[from, to)} after its first lost indentation (v1.5). */
     private boolean losesIndentation(int from, int to) {
+        return losesIndentation(from, to, 0);
+    }
+
+    /**
+     * Whether a line of the content {@code buf[from, to)} after its first lost more than {@code columns} columns of
+     * indentation (a tab's as far as its tab stop).
+     */
+    private boolean losesIndentation(int from, int to, int columns) {
         for (int i = from; i < to; i++) {
-            if (buf[i] == '\n' && indentation(i + 1) > 0) {
+            if (buf[i] == '\n' && indentation(i + 1) > 0 && (columns == 0 || lostColumns(i + 1) > columns)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The columns of indentation raw HTML loses to its paragraph before what mdast keeps: micromark takes at most
+     * three columns of a later line's indentation as its prefix and keeps the rest in the HTML's value.
+     */
+    private static final int HTML_KEEPS_PAST = 3;
+
+    /** The columns the content line starting at {@code i} lost: its tab's part, then its bytes up to their tab stops. */
+    private int lostColumns(int i) {
+        int indent = map.indentationStart(i);
+        int column = columnOf(indent);
+        int start = column;
+        for (int k = indent; k < map.toSource(i); k++) {
+            column = source[k] == '\t' ? column + 4 - (column & 3) : column + 1;
+        }
+        return map.indentationPad(i) + column - start;
+    }
+
+    /** The column of source offset {@code at} on its line, from 0, tabs to their tab stops. */
+    private int columnOf(int at) {
+        int lineStart = at;
+        while (lineStart > 0 && source[lineStart - 1] != '\n' && source[lineStart - 1] != '\r') {
+            lineStart--;
+        }
+        int column = 0;
+        for (int k = lineStart; k < at; k++) {
+            column = source[k] == '\t' ? column + 4 - (column & 3) : column + 1;
+        }
+        work += at - lineStart;
+        return column;
+    }
+
+    /**
+     * Raw HTML {@code buf[from, to)} as mdast keeps it (v1.5): after each line ending what the next line's lost
+     * indentation has past its first {@link #HTML_KEEPS_PAST} columns, a tab those columns end inside as the spaces
+     * left of it; NUL as U+FFFD.
+     */
+    private int htmlAsWritten(int from, int to) {
+        tree.beginString();
+        int run = from;
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if (b == 0 || b == '\n') {
+                tree.append(buf, run, i - run);
+                if (b == 0) {
+                    tree.appendCodePoint(0xFFFD);
+                } else {
+                    tree.append((byte) '\n');
+                    appendIndentationPast(i + 1, HTML_KEEPS_PAST);
+                }
+                run = i + 1;
+            }
+        }
+        tree.append(buf, run, to - run);
+        return tree.endString();
+    }
+
+    /** Appends what the content line starting at {@code i} lost of its indentation past its first {@code skip} columns. */
+    private void appendIndentationPast(int i, int skip) {
+        int pad = map.indentationPad(i);
+        int dropped = Math.min(pad, skip);
+        for (int k = dropped; k < pad; k++) {
+            tree.append((byte) ' ');
+        }
+        skip -= dropped;
+        int k = map.indentationStart(i);
+        int stop = map.toSource(i);
+        int column = columnOf(k);
+        while (k < stop && skip > 0) {
+            int width = source[k] == '\t' ? 4 - (column & 3) : 1;
+            if (width > skip) {
+                for (int left = width - skip; left > 0; left--) {
+                    tree.append((byte) ' ');
+                }
+                skip = 0;
+            } else {
+                skip -= width;
+            }
+            column += width;
+            k++;
+        }
+        if (k < stop) {
+            tree.append(source, k, stop - k);
+        }
     }
 
     /**
@@ -1682,6 +1775,9 @@ final class InlineParser {
             tree.beginString();
             appendRaw(tree, buf, p, q);
             tree.setString(html, 0, tree.endString());
+            if (losesIndentation(p, q, HTML_KEEPS_PAST)) {
+                tree.setString(html, 2, htmlAsWritten(p, q)); // v1.5: what mdast's raw HTML keeps of it
+            }
             textStart = q;
             return q;
         }

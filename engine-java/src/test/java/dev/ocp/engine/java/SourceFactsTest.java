@@ -39,9 +39,10 @@ class SourceFactsTest {
                     int r = layout.record(i);
                     int c = payload.getInt(r + OcpFormat.N_C);
                     boolean indentedCode = kind == NodeKind.CODE_BLOCK && (payload.get(r + OcpFormat.N_FLAGS) & 1) == 0;
+                    boolean stringC = indentedCode || kind == NodeKind.HTML_INLINE;
                     return new Fact(payload.get(r + OcpFormat.N_FLAGS) & 0xFF,
                             payload.getShort(r + OcpFormat.N_DATA) & 0xFFFF, payload.getInt(r + OcpFormat.N_SPAN_START),
-                            payload.getInt(r + OcpFormat.N_A), c, indentedCode ? layout.decode(payload, c) : null);
+                            payload.getInt(r + OcpFormat.N_A), c, stringC ? layout.decode(payload, c) : null);
                 }
             }
         }
@@ -111,6 +112,16 @@ class SourceFactsTest {
         assertEquals("    a\n ", codeAsWritten("  `\n    a\n  `\n"));
         assertEquals("none", codeAsWritten("> a `x\n> y`\n"), "nothing lost past the quote's marker and space");
         assertEquals("none", codeAsWritten("a `x\ny`\n"));
+    }
+
+    @Test
+    void rawHtmlAcrossLinesKeepsWhatItsParagraphTookOffPastThreeColumns() {
+        assertEquals("<?\n ?>", fact("a <?\n    ?>\n", NodeKind.HTML_INLINE).cString());
+        assertNull(fact("a <?\n   ?>\n", NodeKind.HTML_INLINE).cString(), "three columns: nothing kept, no slot");
+        assertEquals("<?\n ?>", fact("a <?\n\t?>\n", NodeKind.HTML_INLINE).cString(), "a tab's fourth column");
+        assertEquals("<b\n   c>", fact("- a <b\n        c>\n", NodeKind.HTML_INLINE).cString(), "past the item's two");
+        assertEquals("<?\n   ?>", fact("> \ta <?\n>\t\t?>\n", NodeKind.HTML_INLINE).cString(),
+                "the quote takes a column of the first tab; three more go, the second tab's three stay as spaces");
     }
 
     /** The label of the first node of {@code kind}. */
