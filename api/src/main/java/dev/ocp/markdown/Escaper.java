@@ -428,6 +428,11 @@ final class Escaper {
      * a table, {@code |} is escaped.
      */
     private static void raw(byte[] s, int n, boolean table, Bytes b) {
+        raw(s, n, table, false, b);
+    }
+
+    /** {@link #raw}; with {@code html}, a line that starts with whitespace is indented by three spaces only. */
+    private static void raw(byte[] s, int n, boolean table, boolean html, Bytes b) {
         int from = 0;
         for (int i = 0; i < n; i++) {
             byte c = s[i];
@@ -435,23 +440,104 @@ final class Escaper {
                 b.add(s, from, i);
                 b.add('\\');
                 from = i;
-            } else if (c == '\n' && i + 1 < n && mayStartBlock(s[i + 1])) {
+            } else if (c == '\n' && i + 1 < n && mayStartBlock(s, i + 1, n)) {
                 b.add(s, from, i + 1);
-                b.repeat(' ', 4);
+                b.repeat(' ', html && (s[i + 1] == ' ' || s[i + 1] == '\t') ? 3 : 4);
                 from = i + 1;
             }
         }
         b.add(s, from, n);
     }
 
-    /** Raw inline HTML, its lines kept from starting blocks ({@link #raw}). */
+    /**
+     * Raw inline HTML, its lines kept from starting blocks ({@link #raw}). Its text is what mdast keeps (format v1.5):
+     * a line that starts with whitespace had that much indentation past three columns, which micromark keeps in the
+     * HTML's value, so such a line is written after three spaces, which the paragraph takes again (with the line's
+     * own, four columns or more, where no line starts a block). A line that might start a block gets four, and then
+     * reads back with one space more in mdast's value (the HTML is the same).
+     */
     static void rawInline(byte[] html, int n, boolean table, Bytes b) {
-        raw(html, n, table, b);
+        raw(html, n, table, true, b);
     }
 
-    /** Whether a line starting with {@code c} might start a block instead of going on with a paragraph. */
-    private static boolean mayStartBlock(byte c) {
-        return (c >= 0 && "#>-+*=_~`|:<$[{".indexOf(c) >= 0) || (c >= '0' && c <= '9') || c == ' ' || c == '\t';
+    /**
+     * Whether the line at {@code s[i]} (up to the next LF or {@code n}) might start a block instead of going on with a
+     * paragraph, by the shapes of the blocks that can interrupt one (or make it a setext heading or a table's header):
+     * a list item (a marker then a space, a tab or the line's end), a thematic break or setext underline (one of
+     * {@code - * _ =} and whitespace alone), an ATX heading, a fence, a block quote, an HTML block ({@code <} then a
+     * letter, {@code /}, {@code !} or {@code ?}), a footnote definition, a table's delimiter row, indentation.
+     * Conservative where the shape is long to tell (an HTML block's tag name, {@code {}): a line written indented
+     * stays the same text.
+     */
+    private static boolean mayStartBlock(byte[] s, int i, int n) {
+        byte c = s[i];
+        if (c == '-' || c == '+' || c == '*' || c == '_' || c == '=') {
+            if (i + 1 >= n || s[i + 1] == ' ' || s[i + 1] == '\t' || s[i + 1] == '\n') {
+                return true;
+            }
+            boolean sameByte = true;
+            for (int k = i + 1; k < n && s[k] != '\n'; k++) {
+                if (s[k] == '|') {
+                    return true; // a table's delimiter row (-|-) under a line that can be its header
+                }
+                sameByte &= s[k] == c || s[k] == ' ' || s[k] == '\t';
+            }
+            return sameByte;
+        }
+        switch (c) {
+            case '#': {
+                int k = run(s, i, n, c);
+                return k - i <= 6 && endsOrSpace(s, k, n); // an ATX heading
+            }
+            case '~':
+            case '`':
+                return run(s, i, n, c) - i >= 3; // a fence
+            case '$':
+                return run(s, i, n, c) - i >= 2; // a math fence
+            case ':':
+            case '|': {
+                // A table's delimiter row under a line that can be its header: pipes, colons, hyphens, whitespace.
+                boolean hyphen = false;
+                for (int k = i; k < n && s[k] != '\n'; k++) {
+                    byte d = s[k];
+                    if (d == '-') {
+                        hyphen = true;
+                    } else if (d != ':' && d != '|' && d != ' ' && d != '\t') {
+                        return false;
+                    }
+                }
+                return hyphen;
+            }
+            default:
+                if (c >= '0' && c <= '9') {
+                    // An ordered item interrupts a paragraph only when it starts at 1 (01 too).
+                    int k = run(s, i, n, (byte) '0');
+                    return k < n && s[k] == '1' && k + 1 < n && (s[k + 1] == '.' || s[k + 1] == ')')
+                            && endsOrSpace(s, k + 2, n);
+                }
+                if (c == '<') {
+                    // An HTML block that can interrupt a paragraph starts with < and then a letter, / ! or ?.
+                    byte d = i + 1 < n ? s[i + 1] : 0;
+                    return (d | 0x20) >= 'a' && (d | 0x20) <= 'z' || d == '/' || d == '!' || d == '?';
+                }
+                if (c == '[') {
+                    return i + 1 < n && s[i + 1] == '^'; // a footnote definition; a link's definition cannot interrupt
+                }
+                return (c >= 0 && "> {\t".indexOf(c) >= 0);
+        }
+    }
+
+    /** The end of the run of {@code c} from {@code i}. */
+    private static int run(byte[] s, int i, int n, byte c) {
+        while (i < n && s[i] == c) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Whether {@code s[k]} ends the line or is a space or tab. */
+    private static boolean endsOrSpace(byte[] s, int k, int n) {
+        return k >= n || s[k] == ' ' || s[k] == '\t' || s[k] == '\n';
     }
 
     private static boolean isSpaceOrLf(byte c) {

@@ -906,6 +906,19 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
         }
     }
 
+    /**
+     * Loads raw HTML as mdast keeps it (format v1.5, slot c: with what its later lines' indentation had past three
+     * columns), if the payload records it; {@link Escaper#rawInline} writes such a line past three columns again, so
+     * that it reads back with the same HTML and the same mdast.
+     */
+    private boolean htmlAsWritten(OcpNode node, Bytes into) {
+        int ref = payload.getInt(layout().record(node.index()) + OcpFormat.N_C);
+        if (ref == NONE) {
+            return false;
+        }
+        return load(layout.stringOffset() + ref + 4, () -> layout.decode(payload, ref), into);
+    }
+
     /** The payload's layout, read the first time a fact of v1.5 that the node accessors leave out is needed. */
     private PayloadLayout layout() {
         if (layout == null) {
@@ -1064,7 +1077,9 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
                     // At the start of a line it could start an HTML block; indented, the line goes on the paragraph.
                     b.repeat(' ', 4);
                 }
-                load(node, OcpNode.Field.LITERAL, text);
+                if (!htmlAsWritten(node, text)) {
+                    load(node, OcpNode.Field.LITERAL, text);
+                }
                 Escaper.rawInline(text.a, text.n, inTable(), b);
                 return false;
             case EMPHASIS:
