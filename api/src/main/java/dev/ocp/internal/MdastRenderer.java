@@ -68,6 +68,8 @@ public final class MdastRenderer extends Rendering {
      * character.
      */
     private int taskParagraph = -1;
+    /** The task item entered last, or -1. */
+    private int taskItem = -1;
     private int taskCheck;
     private boolean taskHead;
     /** Where the task paragraph's head text starts before it loses its first character, or -1 for no head text. */
@@ -160,7 +162,9 @@ public final class MdastRenderer extends Rendering {
             case PARAGRAPH:
                 open("paragraph");
                 children();
-                startTaskParagraph(node);
+                if (taskItem >= 0 && node.index() == taskItem + 1) {
+                    startTaskParagraph(node);
+                }
                 return true;
             case HEADING:
                 open("heading");
@@ -187,6 +191,8 @@ public final class MdastRenderer extends Rendering {
                 open("listItem");
                 bool("spread", node.isSpread());
                 if (node.isTask()) {
+                    // Its first child, if it has one, is the node after it (pre-order).
+                    taskItem = node.hasChildren() ? node.index() : -1;
                     bool("checked", node.isChecked());
                 } else {
                     nul("checked");
@@ -489,16 +495,11 @@ public final class MdastRenderer extends Rendering {
      * dropped, as at any line's end). The toolchain then drops that text's first character, whatever it is (of a CR
      * LF, the CR), and moves its start (and the paragraph's) one column and one offset on, on the same line; a head
      * text left empty is taken out, and the paragraph then starts at the check. The payload's paragraph starts
-     * after the check and the whitespace after it (format section 4), so the check ends where that whitespace
+     * after the check and the whitespace after it (format section 4.3), so the check ends where that whitespace
      * begins; the whitespace becomes the pending text here, before the paragraph's own.
      */
     private void startTaskParagraph(OcpNode node) throws IOException {
         int index = node.index();
-        look.moveTo(index);
-        // The item's first child is the node after it (pre-order).
-        if (!look.toParent() || look.index() != index - 1 || look.kind() != NodeKind.LIST_ITEM || !look.isTask()) {
-            return;
-        }
         int start = node.spanStart();
         int checkEnd = start;
         while (checkEnd > 0 && (positions.byteAt(checkEnd - 1) == ' ' || positions.byteAt(checkEnd - 1) == '\t')) {
