@@ -919,14 +919,10 @@ public final class MdastRenderer extends Rendering {
         int end = look.spanEnd();
         if (quoteDepth == 0 && node.index() + 1 == look.nodeCount()) {
             // Nothing follows it: micromark keeps it open to the document's end, the line endings after its
-            // container's content included, up to the start of a last line its containers' indentation takes whole.
-            int documentEnd = positions.length();
-            int lastLine = positions.lineStart(positions.line(documentEnd));
-            int at = lastLine;
-            while (at < documentEnd && (positions.byteAt(at) == ' ' || positions.byteAt(at) == '\t')) {
-                at++;
-            }
-            end = Math.max(end, at == documentEnd ? lastLine : documentEnd);
+            // container's content included. (Where the document ends in a line of spaces its containers'
+            // indentation takes whole, micromark's ends at that line's start; the payload does not say whose
+            // indentation the spaces are, and this ends at the document's end.)
+            end = Math.max(end, positions.length());
         }
         return end;
     }
