@@ -1988,6 +1988,16 @@ static void build_content(block_parser *p, int32_t first, int32_t lines) {
     p->content_len = pos;
 }
 
+/* Maps the piece of cell content at pos to the source from run: the cell's first piece, or one after an escaped
+ * pipe, whose span starts at its backslash (a text's span covers its escapes as written). */
+static void add_cell_piece(block_parser *p, int32_t pos, int32_t run, int32_t cell_start, int32_t cell_end) {
+    if (run == cell_start) {
+        ocp_content_map_add_line(&p->map, pos, run, cell_end);
+    } else {
+        ocp_content_map_add_piece_after_escape(&p->map, pos, run, cell_end);
+    }
+}
+
 /* Makes table cell content from line record rec: the cell's bytes with the backslash of each \| dropped (the pipe
  * is then plain text to the inline parser, even in a code span), mapped to the source piece by piece. Without an
  * escaped pipe the source itself is the buffer. */
@@ -2016,13 +2026,13 @@ static void build_cell_content(block_parser *p, int32_t rec) {
     int32_t run = s;
     for (int32_t i = first; i + 1 < e; i++) {
         if (src[i] == '\\' && src[i + 1] == '|') {
-            ocp_content_map_add_line(&p->map, pos, run, e);
+            add_cell_piece(p, pos, run, s, e);
             memcpy(scratch + pos, src + run, (size_t) (i - run));
             pos += i - run;
             run = i + 1;
         }
     }
-    ocp_content_map_add_line(&p->map, pos, run, e);
+    add_cell_piece(p, pos, run, s, e);
     memcpy(scratch + pos, src + run, (size_t) (e - run));
     pos += e - run;
     p->content_buf = scratch;

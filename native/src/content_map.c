@@ -15,6 +15,7 @@ void ocp_content_map_init(ocp_content_map *map, ocp_ctx *ctx) {
     map->ctx = ctx;
     map->content_start = ocp_mem_alloc(ctx, INITIAL_LINES * sizeof(int32_t));
     map->source_start = ocp_mem_alloc(ctx, INITIAL_LINES * sizeof(int32_t));
+    map->boundary_at = ocp_mem_alloc(ctx, INITIAL_LINES * sizeof(int32_t));
     map->source_after_ending = ocp_mem_alloc(ctx, INITIAL_LINES * sizeof(int32_t));
     map->indent_at = ocp_mem_alloc(ctx, INITIAL_LINES * sizeof(int32_t));
     map->indent_pad = ocp_mem_alloc(ctx, INITIAL_LINES * sizeof(int32_t));
@@ -33,23 +34,35 @@ void ocp_content_map_add_line(ocp_content_map *map, int32_t content_index, int32
     ocp_content_map_add_indented_line(map, content_index, source_offset, after_ending, source_offset, 0);
 }
 
-void ocp_content_map_add_indented_line(ocp_content_map *map, int32_t content_index, int32_t source_offset,
-                                       int32_t after_ending, int32_t indent_start, int32_t pad) {
+static void add_line(ocp_content_map *map, int32_t content_index, int32_t source_offset, int32_t after_ending,
+                     int32_t indent_start, int32_t pad, int32_t boundary) {
     int32_t lines = map->lines;
     if (lines == map->capacity) {
         int64_t need = (int64_t) lines * 2;
         grow_ints(map->ctx, &map->content_start, map->capacity, need);
         grow_ints(map->ctx, &map->source_start, map->capacity, need);
+        grow_ints(map->ctx, &map->boundary_at, map->capacity, need);
         grow_ints(map->ctx, &map->indent_at, map->capacity, need);
         grow_ints(map->ctx, &map->indent_pad, map->capacity, need);
         map->capacity = grow_ints(map->ctx, &map->source_after_ending, map->capacity, need);
     }
     map->content_start[lines] = content_index;
     map->source_start[lines] = source_offset;
+    map->boundary_at[lines] = boundary;
     map->source_after_ending[lines] = after_ending;
     map->indent_at[lines] = indent_start;
     map->indent_pad[lines] = pad;
     map->lines = lines + 1;
+}
+
+void ocp_content_map_add_indented_line(ocp_content_map *map, int32_t content_index, int32_t source_offset,
+                                       int32_t after_ending, int32_t indent_start, int32_t pad) {
+    add_line(map, content_index, source_offset, after_ending, indent_start, pad, source_offset);
+}
+
+void ocp_content_map_add_piece_after_escape(ocp_content_map *map, int32_t content_index, int32_t source_offset,
+                                            int32_t after_ending) {
+    add_line(map, content_index, source_offset, after_ending, source_offset, 0, source_offset - 1);
 }
 
 int32_t ocp_content_map_indentation_start(const ocp_content_map *map, int32_t content_index) {
@@ -91,7 +104,8 @@ int32_t ocp_content_map_line_of(const ocp_content_map *map, int32_t content_inde
 
 int32_t ocp_content_map_to_source(const ocp_content_map *map, int32_t content_index) {
     int32_t line = ocp_content_map_line_of(map, content_index);
-    return map->source_start[line] + (content_index - map->content_start[line]);
+    int32_t within = content_index - map->content_start[line];
+    return within == 0 ? map->boundary_at[line] : map->source_start[line] + within;
 }
 
 int32_t ocp_content_map_after_line_ending(const ocp_content_map *map, int32_t content_index) {

@@ -14,6 +14,9 @@ struct ocp_content_map {
     ocp_ctx *ctx;
     int32_t *content_start;
     int32_t *source_start;
+    /* per line: the source offset of the index where it starts, as a boundary between two nodes: its own start, or
+     * for a piece of a table cell after a \|, the backslash the content dropped (ContentMap.boundaryAt) */
+    int32_t *boundary_at;
     int32_t *source_after_ending; /* per line: the source offset just past the line's line ending */
     int32_t *indent_at;  /* per line: where the indentation it lost starts in the source (its own start: none) */
     int32_t *indent_pad; /* per line: the columns of a tab a container took part of, before indent_at */
@@ -36,6 +39,10 @@ void ocp_content_map_add_line(ocp_content_map *map, int32_t content_index, int32
  * of a tab before that. */
 void ocp_content_map_add_indented_line(ocp_content_map *map, int32_t content_index, int32_t source_offset,
                                        int32_t after_ending, int32_t indent_start, int32_t pad);
+/* Adds the next piece of a table cell's content, which follows a \| whose backslash the content dropped (at
+ * source offset source_offset - 1). */
+void ocp_content_map_add_piece_after_escape(ocp_content_map *map, int32_t content_index, int32_t source_offset,
+                                            int32_t after_ending);
 /* SourceMap.indentationStart and indentationPad: for the index where a content line starts. */
 int32_t ocp_content_map_indentation_start(const ocp_content_map *map, int32_t content_index);
 int32_t ocp_content_map_indentation_pad(const ocp_content_map *map, int32_t content_index);

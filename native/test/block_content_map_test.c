@@ -65,6 +65,18 @@ static void empty_lines_share_their_start(ocp_ctx *ctx) {
     CHECK_INT(12, ocp_content_map_after_line_ending(&map, 0));
 }
 
+static void a_piece_after_an_escaped_pipe_starts_at_its_backslash(ocp_ctx *ctx) {
+    /* Cell "a\|b" at source 10: content "a|b", the pipe's piece from 12, its start (a boundary) the backslash. */
+    ocp_content_map map;
+    ocp_content_map_init(&map, ctx);
+    ocp_content_map_add_line(&map, 0, 10, 14);
+    ocp_content_map_add_piece_after_escape(&map, 1, 12, 14);
+    const int32_t expected[] = {10, 11, 13, 14};
+    for (int32_t i = 0; i < 4; i++) {
+        CHECK_INT(expected[i], ocp_content_map_to_source(&map, i));
+    }
+}
+
 int main(void) {
     ocp_engine *engine = ocp_engine_create(UINT64_C(1) << 30);
     ocp_ctx ctx;
@@ -77,6 +89,7 @@ int main(void) {
     maps_each_line_to_its_source_and_the_end_past_the_last_byte(&ctx);
     offset_buffers_growth_and_reuse(&ctx);
     empty_lines_share_their_start(&ctx);
+    a_piece_after_an_escaped_pipe_starts_at_its_backslash(&ctx);
     ocp_ctx_release(&ctx);
     ocp_stats stats;
     ocp_stats_get(engine, &stats);

@@ -60,6 +60,20 @@ public final class MdastRenderer extends Rendering {
      */
     private NodeKind lastKind;
     private int lastEnd;
+    /** The mdast end of the code or math block written last, which may lie past its span (a fence left open). */
+    private int leafEnd;
+    /**
+     * The first paragraph of a task item, while it is written ({@link #startTaskParagraph}): the index of its node,
+     * or -1; where its check's {@code [} is; and whether the next text written is its head, which loses its first
+     * character.
+     */
+    private int taskParagraph = -1;
+    /** The task item entered last, or -1. */
+    private int taskItem = -1;
+    private int taskCheck;
+    private boolean taskHead;
+    /** Where the task paragraph's head text starts before it loses its first character, or -1 for no head text. */
+    private int taskHeadStart = -1;
 
     private MdastRenderer(OcpDocument document, Output out, Utf16Positions positions) {
         this.out = out;
@@ -147,7 +161,11 @@ public final class MdastRenderer extends Rendering {
                 return children();
             case PARAGRAPH:
                 open("paragraph");
-                return children();
+                children();
+                if (taskItem >= 0 && node.index() == taskItem + 1) {
+                    startTaskParagraph(node);
+                }
+                return true;
             case HEADING:
                 open("heading");
                 number("depth", node.headingLevel());
@@ -173,6 +191,8 @@ public final class MdastRenderer extends Rendering {
                 open("listItem");
                 bool("spread", node.isSpread());
                 if (node.isTask()) {
+                    // Its first child, if it has one, is the node after it (pre-order).
+                    taskItem = node.hasChildren() ? node.index() : -1;
                     bool("checked", node.isChecked());
                 } else {
                     nul("checked");
@@ -230,7 +250,8 @@ public final class MdastRenderer extends Rendering {
                 // Its meta is string content to micromark, whose escapes and references mdast decodes (as a label's).
                 string("meta", node.info() == null ? null : CharacterReferences.decode(node.info()));
                 literalValue(node, lineEndingsDropped(node));
-                position(node.spanStart(), node.isUnclosed() ? containerEnd(node) : node.spanEnd());
+                leafEnd = node.isUnclosed() ? containerEnd(node) : node.spanEnd();
+                position(node.spanStart(), leafEnd);
                 out.ch('}');
                 return false;
             case MDX_JSX_FLOW:
@@ -296,11 +317,8 @@ public final class MdastRenderer extends Rendering {
         }
         NodeKind lastChild = lastKind;
         int lastChildEnd = lastEnd;
-        if (quoteDepth > 0) {
-            // Only an item inside a block quote reads them, and its last child exits inside that quote too.
-            lastKind = kind;
-            lastEnd = node.spanEnd();
-        }
+        lastKind = kind;
+        lastEnd = kind == NodeKind.CODE_BLOCK || kind == NodeKind.MATH_BLOCK ? leafEnd : node.spanEnd();
         if (imageDepth > 0) {
             if (kind == NodeKind.IMAGE && --imageDepth == 0) {
                 linkHead(node, "image", "imageReference");
@@ -323,11 +341,20 @@ public final class MdastRenderer extends Rendering {
                 cellPosition(node);
             } else if (kind == NodeKind.HEADING) {
                 closeHeading(node);
+            } else if (kind == NodeKind.PARAGRAPH && node.index() == taskParagraph) {
+                closeTaskParagraph(node);
             } else if (quoteDepth > 0 && (kind == NodeKind.LIST || kind == NodeKind.LIST_ITEM
                     || kind == NodeKind.FOOTNOTE_DEFINITION || kind == NodeKind.BLOCK_QUOTE)) {
                 int end = kind == NodeKind.LIST_ITEM
                         ? itemEnd(node.hasChildren() ? lastChild : null, lastChildEnd, node.spanEnd())
                         : quotedContainerEnd(node.index(), kind, node.spanEnd());
+                position(node.spanStart(), end);
+                out.ch('}');
+                lastEnd = end;
+            } else if ((kind == NodeKind.LIST || kind == NodeKind.LIST_ITEM) && node.hasChildren()) {
+                // A fence left open may take the list's blank last lines (containerEnd): the list and item end
+                // where their last child does.
+                int end = Math.max(node.spanEnd(), lastChildEnd);
                 position(node.spanStart(), end);
                 out.ch('}');
                 lastEnd = end;
@@ -462,6 +489,87 @@ public final class MdastRenderer extends Rendering {
             at--;
         }
         return at > 0 && positions.byteAt(at) == '\n' && positions.byteAt(at - 1) == '\r' ? at - 1 : at;
+    }
+
+    // ---- task items ----
+
+    /**
+     * Notes the first paragraph of a task item, whose head text mdast-util-gfm-task-list-item changes. To micromark
+     * the check ({@code [ ]}, {@code [x]}) is the start of the paragraph, and all that follows it on its line is text:
+     * the whitespace after it, or the line ending where nothing else is on the line (the line's trailing whitespace
+     * dropped, as at any line's end). The toolchain then drops that text's first character, whatever it is (of a CR
+     * LF, the CR), and moves its start (and the paragraph's) one column and one offset on, on the same line; a head
+     * text left empty is taken out, and the paragraph then starts at the check. The payload's paragraph starts
+     * after the check and the whitespace after it (format section 4.3), so the check ends where that whitespace
+     * begins; the whitespace becomes the pending text here, before the paragraph's own.
+     */
+    private void startTaskParagraph(OcpNode node) throws IOException {
+        int index = node.index();
+        int start = node.spanStart();
+        int checkEnd = start;
+        while (checkEnd > 0 && (positions.byteAt(checkEnd - 1) == ' ' || positions.byteAt(checkEnd - 1) == '\t')) {
+            checkEnd--;
+        }
+        if (checkEnd < 3 || positions.byteAt(checkEnd - 1) != ']' || positions.byteAt(checkEnd - 3) != '[') {
+            return; // spans that are not a parser's (a tree made in code): nothing to place the check by
+        }
+        boolean lineEnds = start < positions.length()
+                && (positions.byteAt(start) == '\n' || positions.byteAt(start) == '\r');
+        if (lineEnds) {
+            // The head text is the soft break's line ending and what follows it.
+            if (!node.hasChildren()) {
+                return;
+            }
+            look.moveTo(index + 1);
+            if (look.kind() != NodeKind.SOFT_BREAK) {
+                return;
+            }
+        } else {
+            if (checkEnd == start) {
+                return;
+            }
+            flushText();
+            strings.add(positions.decode(checkEnd, start));
+            addPiece(-1, start - checkEnd);
+            textStart = checkEnd;
+            textEnd = start;
+        }
+        taskParagraph = index;
+        taskCheck = checkEnd - 3;
+        taskHead = true;
+        taskHeadStart = -1;
+    }
+
+    /** A task item's first paragraph starts where its head text starts, or at the check when it has none. */
+    private void closeTaskParagraph(OcpNode node) throws IOException {
+        if (taskHeadStart >= 0) {
+            position(taskHeadStart, 1, node.spanEnd());
+        } else {
+            position(taskCheck, node.spanEnd());
+        }
+        out.ch('}');
+        taskParagraph = -1;
+        taskHead = false;
+    }
+
+    /**
+     * Drops the pending text's first character, if it is a task paragraph's head ({@link #startTaskParagraph});
+     * whether any of the text is left.
+     */
+    private boolean dropTaskHeadCharacter() {
+        taskHead = false;
+        if (pieceCount == 0 || pieces[0] >= 0 || pieces[1] == 0) {
+            return true; // not the head as startTaskParagraph left it: written as it is
+        }
+        strings.set(0, strings.get(0).substring(1));
+        pieces[1]--;
+        for (int i = 0; i < pieceCount; i++) {
+            if (pieces[2 * i + 1] > 0) {
+                taskHeadStart = textStart;
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- tables ----
@@ -717,6 +825,16 @@ public final class MdastRenderer extends Rendering {
         if (textStart < 0) {
             return;
         }
+        int shift = 0;
+        if (taskHead) {
+            if (!dropTaskHeadCharacter()) {
+                pieceCount = 0;
+                strings.clear();
+                textStart = -1;
+                return;
+            }
+            shift = taskHeadStart >= 0 ? 1 : 0;
+        }
         beginChild();
         out.raw("{\"type\":\"text\",\"value\":\"");
         int string = 0;
@@ -729,7 +847,7 @@ public final class MdastRenderer extends Rendering {
             }
         }
         out.ch('"');
-        position(textStart, textEnd);
+        position(textStart, shift, textEnd);
         out.ch('}');
         pieceCount = 0;
         strings.clear();
@@ -773,14 +891,11 @@ public final class MdastRenderer extends Rendering {
             // It starts at its indentation, which the span leaves out.
             start -= data(node);
         } else if (node.isUnclosed()) {
-            // A fence never closed runs to the end of its container in mdast.
-            look.moveTo(node.index());
-            if (look.toParent()) {
-                end = look.spanEnd();
-            }
+            end = containerEnd(node);
         }
         position(start, end);
         out.ch('}');
+        leafEnd = end;
     }
 
     /**
@@ -803,7 +918,18 @@ public final class MdastRenderer extends Rendering {
      */
     private int containerEnd(OcpNode node) {
         look.moveTo(node.index());
-        return look.toParent() ? look.spanEnd() : node.spanEnd();
+        if (!look.toParent()) {
+            return node.spanEnd();
+        }
+        int end = look.spanEnd();
+        if (quoteDepth == 0 && node.index() + 1 == look.nodeCount()) {
+            // Nothing follows it: micromark keeps it open to the document's end, the line endings after its
+            // container's content included. (Where the document ends in a line of spaces its containers'
+            // indentation takes whole, micromark's ends at that line's start; the payload does not say whose
+            // indentation the spaces are, and this ends at the document's end.)
+            end = Math.max(end, positions.length());
+        }
+        return end;
     }
 
     /**
@@ -1133,12 +1259,20 @@ public final class MdastRenderer extends Rendering {
         ",\"column\":".toCharArray(), ",\"offset\":".toCharArray(), "}}".toCharArray()};
 
     private void position(int start, int end) throws IOException {
+        position(start, 0, end);
+    }
+
+    /**
+     * A position whose start is {@code shift} columns and offsets past {@code start}'s, on its line (where the JS
+     * toolchain moves a start by counting, as past a task item's check, even past a line ending).
+     */
+    private void position(int start, int shift, int end) throws IOException {
         starts.moveTo(start);
         ends.moveTo(end);
         int[] p = point;
         p[0] = starts.line();
-        p[1] = starts.column();
-        p[2] = starts.units();
+        p[1] = starts.column() + shift;
+        p[2] = starts.units() + shift;
         p[3] = ends.line();
         p[4] = ends.column();
         p[5] = ends.units();

@@ -138,4 +138,51 @@ class MdastTextAndPositionsTest {
         String tree = mdast(source, doc(node(MATH_BLOCK).a("a\n").span(0, 7)).span(0, 9));
         assertTrue(tree.contains("\"value\":\"a\"," + position(new int[]{1, 1, 0}, new int[]{3, 3, 7}) + "}"), tree);
     }
+
+    /** A task list of one item whose first (and only) child is {@code paragraph}, spanning {@code [0, end)}. */
+    private static Node task(boolean checked, Node paragraph, int end) {
+        return doc(node(LIST).flags(FLAG_LIST_TIGHT).data('*').add(node(LIST_ITEM)
+                .flags(FLAG_ITEM_TASK | (checked ? FLAG_ITEM_CHECKED : 0)).add(paragraph).span(0, end)).span(0, end))
+                .span(0, end);
+    }
+
+    @Test
+    void aTaskItemsTextLosesTheCharacterAfterTheCheck() {
+        // "* [ ]\na": the head text "\na" loses its LF; it and the paragraph start one column past it, on line 1.
+        String tree = mdast("* [ ]\na", task(false, para(node(SOFT_BREAK).span(5, 6), text("a").span(6, 7)).span(5, 7),
+                7));
+        assertTrue(tree.contains("{\"type\":\"paragraph\",\"children\":[{\"type\":\"text\",\"value\":\"a\","
+                + position(new int[]{1, 7, 6}, new int[]{2, 2, 7}) + "}]," + position(new int[]{1, 7, 6},
+                new int[]{2, 2, 7}) + "}"), tree);
+        // "* [x]\r\n  a": of a CR LF only the CR goes.
+        tree = mdast("* [x]\r\n  a", task(true, para(node(SOFT_BREAK).span(5, 7), text("a").span(9, 10)).span(5, 10),
+                10));
+        assertTrue(tree.contains("{\"type\":\"text\",\"value\":\"\\na\"," + position(new int[]{1, 7, 6},
+                new int[]{2, 4, 10}) + "}"), tree);
+        // "* [ ]  a": the whitespace after the check is text, less its first character.
+        tree = mdast("* [ ]  a", task(false, para(text("a").span(7, 8)).span(7, 8), 8));
+        assertTrue(tree.contains("{\"type\":\"text\",\"value\":\" a\"," + position(new int[]{1, 7, 6},
+                new int[]{1, 9, 8}) + "}]," + position(new int[]{1, 7, 6}, new int[]{1, 9, 8}) + "}"), tree);
+    }
+
+    @Test
+    void aTaskItemsHeadTextLeftEmptyIsTakenOutAndItsParagraphStartsAtTheCheck() {
+        // "* [x] *a*": the head text " " is gone; the paragraph starts at the "[".
+        String tree = mdast("* [x] *a*", task(true, para(node(EMPHASIS).data('*').add(text("a").span(7, 8)).span(6, 9))
+                .span(6, 9), 9));
+        assertTrue(tree.contains("{\"type\":\"paragraph\",\"children\":[{\"type\":\"emphasis\""), tree);
+        assertTrue(tree.contains("]," + position(new int[]{1, 7, 6}, new int[]{1, 10, 9}) + "}]," // the emphasis
+                + position(new int[]{1, 3, 2}, new int[]{1, 10, 9}) + "}"), tree); // the paragraph
+    }
+
+    @Test
+    void aFenceLeftOpenAtTheDocumentsEndTakesItsListToTheEnd() {
+        // "- ```\n": the code, its item and its list end at 2:1, past the item's content.
+        String tree = mdast("- ```\n", doc(node(LIST).flags(FLAG_LIST_TIGHT).data('-').add(node(LIST_ITEM).add(
+                node(CODE_BLOCK).flags(FLAG_CODE_FENCED | FLAG_CODE_UNCLOSED).data('`').a("").span(2, 5)).span(0, 5))
+                .span(0, 5)).span(0, 6));
+        int[] end = {2, 1, 6};
+        assertTrue(tree.contains("\"value\":\"\"," + position(new int[]{1, 3, 2}, end) + "}]," // the code
+                + position(new int[]{1, 1, 0}, end) + "}]," + position(new int[]{1, 1, 0}, end) + "}]"), tree);
+    }
 }

@@ -150,6 +150,7 @@ public final class RoundTrip {
         if (e.isJsonObject()) {
             JsonObject o = e.getAsJsonObject();
             o.remove("position");
+            withoutWhitespaceAfterCheck(o);
             boolean inline = o.has("type") && ("inlineCode".equals(o.get("type").getAsString())
                     || "inlineMath".equals(o.get("type").getAsString()));
             // A block left open (an HTML block without its end marker, a fence without its closing fence) ends in
@@ -180,6 +181,35 @@ public final class RoundTrip {
         } else if (e.isJsonArray()) {
             JsonArray a = e.getAsJsonArray();
             a.forEach(element -> strip(element, crLf, losses, codes));
+        }
+    }
+
+    /**
+     * A task item's first paragraph without the whitespace its first text starts with: to mdast that is what followed
+     * the check less one character (the LF of a CR LF, when the paragraph's text starts on the next line), which the
+     * payload does not hold (its paragraph starts after it) and the writer writes as one space; a text that was only
+     * that is taken out, as mdast takes out one left empty.
+     */
+    private static void withoutWhitespaceAfterCheck(JsonObject item) {
+        if (!item.has("checked") || !item.get("checked").isJsonPrimitive() || !item.has("children")) {
+            return;
+        }
+        for (JsonElement child : item.getAsJsonArray("children")) {
+            JsonObject paragraph = child.getAsJsonObject();
+            if (!"paragraph".equals(paragraph.get("type").getAsString())) {
+                continue;
+            }
+            JsonArray inlines = paragraph.getAsJsonArray("children");
+            if (!inlines.isEmpty() && "text".equals(inlines.get(0).getAsJsonObject().get("type").getAsString())) {
+                JsonObject text = inlines.get(0).getAsJsonObject();
+                String value = text.get("value").getAsString().replaceFirst("^[ \t\r\n]+", "");
+                if (value.isEmpty()) {
+                    inlines.remove(0);
+                } else {
+                    text.addProperty("value", value);
+                }
+            }
+            return;
         }
     }
 

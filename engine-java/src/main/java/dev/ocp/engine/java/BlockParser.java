@@ -1971,18 +1971,30 @@ final class BlockParser {
         int run = s;
         for (int i = first; i + 1 < e; i++) {
             if (src[i] == '\\' && src[i + 1] == '|') {
-                map.addLine(pos, run, e);
+                addCellPiece(pos, run, s, e);
                 System.arraycopy(src, run, scratch, pos, i - run);
                 pos += i - run;
                 run = i + 1;
             }
         }
-        map.addLine(pos, run, e);
+        addCellPiece(pos, run, s, e);
         System.arraycopy(src, run, scratch, pos, e - run);
         pos += e - run;
         contentBuf = scratch;
         contentOff = 0;
         contentLen = pos;
+    }
+
+    /**
+     * Maps the piece of cell content at {@code pos} to the source from {@code run}: the cell's first piece, or one
+     * after an escaped pipe, whose span starts at its backslash (a text's span covers its escapes as written).
+     */
+    private void addCellPiece(int pos, int run, int cellStart, int cellEnd) {
+        if (run == cellStart) {
+            map.addLine(pos, run, cellEnd);
+        } else {
+            map.addPieceAfterEscape(pos, run, cellEnd);
+        }
     }
 
     /** Makes {@link #scratch} hold at least {@code size} bytes (nothing in it is kept). */

@@ -11,6 +11,12 @@ import java.util.Arrays;
 final class ContentMap implements SourceMap {
     private int[] contentStart = new int[16];
     private int[] sourceStart = new int[16];
+    /**
+     * Per line: the source offset of the index where it starts, as a boundary between two nodes: its own start, or
+     * for a piece of a table cell after a {@code \\|}, the backslash the content dropped (what ends there ends
+     * before the escape; what starts there starts with it).
+     */
+    private int[] boundaryAt = new int[16];
     /** Per line: the source offset just past the line's line ending. */
     private int[] sourceAfterEnding = new int[16];
     /** Per line: where its indentation starts in the source, and the columns of a tab before it (see SourceMap). */
@@ -38,15 +44,30 @@ final class ContentMap implements SourceMap {
      * and {@code pad} columns of a tab before that.
      */
     void addLine(int contentIndex, int sourceOffset, int afterEnding, int indentStart, int pad) {
+        addLine(contentIndex, sourceOffset, afterEnding, indentStart, pad, sourceOffset);
+    }
+
+    /**
+     * Adds the next piece of a table cell's content, which follows a {@code \\|} whose backslash the content dropped
+     * (at source offset {@code sourceOffset - 1}).
+     */
+    void addPieceAfterEscape(int contentIndex, int sourceOffset, int afterEnding) {
+        addLine(contentIndex, sourceOffset, afterEnding, sourceOffset, 0, sourceOffset - 1);
+    }
+
+    private void addLine(int contentIndex, int sourceOffset, int afterEnding, int indentStart, int pad,
+            int boundary) {
         if (lines == contentStart.length) {
             contentStart = Arrays.copyOf(contentStart, lines * 2);
             sourceStart = Arrays.copyOf(sourceStart, lines * 2);
+            boundaryAt = Arrays.copyOf(boundaryAt, lines * 2);
             sourceAfterEnding = Arrays.copyOf(sourceAfterEnding, lines * 2);
             indentAt = Arrays.copyOf(indentAt, lines * 2);
             indentPad = Arrays.copyOf(indentPad, lines * 2);
         }
         contentStart[lines] = contentIndex;
         sourceStart[lines] = sourceOffset;
+        boundaryAt[lines] = boundary;
         sourceAfterEnding[lines] = afterEnding;
         indentAt[lines] = indentStart;
         indentPad[lines] = pad;
@@ -84,7 +105,8 @@ final class ContentMap implements SourceMap {
     @Override
     public int toSource(int contentIndex) {
         int line = lineOf(contentIndex);
-        return sourceStart[line] + (contentIndex - contentStart[line]);
+        int within = contentIndex - contentStart[line];
+        return within == 0 ? boundaryAt[line] : sourceStart[line] + within;
     }
 
     @Override

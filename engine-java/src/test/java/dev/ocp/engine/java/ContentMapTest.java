@@ -32,6 +32,19 @@ class ContentMapTest {
     }
 
     @Test
+    void aPieceAfterAnEscapedPipeStartsAtItsBackslash() {
+        // Cell "a\|b" at source 10: content "a|b", the pipe's piece from 12, its start (a boundary) the backslash.
+        ContentMap map = new ContentMap();
+        map.reset();
+        map.addLine(0, 10, 14);
+        map.addPieceAfterEscape(1, 12, 14);
+        int[] expected = {10, 11, 13, 14};
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], map.toSource(i), "content index " + i);
+        }
+    }
+
+    @Test
     void offsetBuffersAndReuse() {
         ContentMap map = new ContentMap();
         map.reset();

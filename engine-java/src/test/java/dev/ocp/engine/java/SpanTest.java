@@ -183,6 +183,11 @@ class SpanTest {
         // a task item's paragraph after the marker, or at the marker line's end when nothing else is on it
         assertEquals("LIST 0-15 LIST_ITEM 0-7 PARAGRAPH 6-7 TEXT 6-7 LIST_ITEM 8-15 PARAGRAPH 13-15 SOFT_BREAK 13-14"
                 + " TEXT 14-15", gfmSpans("- [ ] a\n- [x]\nb\n"));
+        // In a cell, what starts at an escaped pipe starts at its backslash, and what ends before one ends there.
+        assertEquals("TABLE 0-22 TABLE_ROW 0-5 TABLE_CELL 2-3 TEXT 2-3 TABLE_ROW 12-22 TABLE_CELL 14-20"
+                + " EMPHASIS 14-17 TEXT 15-16 TEXT 17-20", gfmSpans("| a |\n| - |\n| *a*\\|b |"));
+        assertEquals("TABLE 0-18 TABLE_ROW 0-5 TABLE_CELL 2-3 TEXT 2-3 TABLE_ROW 12-18 TABLE_CELL 14-16"
+                + " TEXT 14-16", gfmSpans("| a |\n| - |\n| \\| |"));
     }
 
     private static String gfmSpans(String md) {
