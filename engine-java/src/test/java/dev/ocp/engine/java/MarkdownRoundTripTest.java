@@ -41,14 +41,16 @@ class MarkdownRoundTripTest {
     /**
      * The generator's streams, with the most failures each may show (measured, and only ever lowered). The documents
      * come from a fixed seed and the check is deterministic, so the counts are the same in every run: the ceilings are
-     * the counts measured, with no margin.
+     * the counts measured, with no margin. (They rose once, from 296/377/248, when mdast's raw HTML began to keep the
+     * indentation its later lines have past three columns, format v1.5: a line the writer must indent four columns,
+     * one that starts with {@code <} and a letter, reads back with one space more in mdast's value; docs/conformance.md.)
      */
     private static final List<Stream4> STREAMS = List.of(
-            new Stream4("commonmark", i -> MarkdownGenerator.generate(SEED, i), ParseOptions.defaults(), 296),
+            new Stream4("commonmark", i -> MarkdownGenerator.generate(SEED, i), ParseOptions.defaults(), 297),
             new Stream4("gfm", i -> MarkdownGenerator.generateGfm(SEED, i),
-                    ParseOptions.of(Dialect.COMMONMARK, Extension.GFM), 377),
+                    ParseOptions.of(Dialect.COMMONMARK, Extension.GFM), 393),
             new Stream4("math", i -> MarkdownGenerator.generateWithMath(SEED, i),
-                    ParseOptions.of(Dialect.COMMONMARK, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 248),
+                    ParseOptions.of(Dialect.COMMONMARK, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 258),
             new Stream4("mdx", i -> MarkdownGenerator.generateMdx(SEED, i),
                     ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 35));
 
