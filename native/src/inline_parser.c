@@ -573,7 +573,7 @@ static int32_t code_content(ocp_inline_parser *p, int32_t from, int32_t to, bool
 static bool loses_indentation(ocp_inline_parser *p, int32_t from, int32_t to);
 static int32_t content_as_written(ocp_inline_parser *p, int32_t q, int32_t close, bool strip);
 static void append_as_written(ocp_inline_parser *p, const ocp_content_map *map, const uint8_t *buf, int32_t from,
-                              int32_t to, int32_t trim_at);
+                              int32_t to, int32_t trim_at, int32_t skip_columns);
 static bool strips_one_space(const ocp_inline_parser *p, int32_t from, int32_t to);
 static bool has_line_ending(const ocp_inline_parser *p, int32_t from, int32_t to);
 
@@ -893,25 +893,9 @@ static void append_indentation_past(ocp_inline_parser *p, int32_t i, int32_t ski
  * U+FFFD. */
 static int32_t html_as_written(ocp_inline_parser *p, int32_t from, int32_t to)
 {
-    const uint8_t *buf = p->buf;
-    ocp_tree *tree = p->tree;
-    ocp_tree_begin_string(tree);
-    int32_t run = from;
-    for (int32_t i = from; i < to; i++) {
-        uint8_t b = buf[i];
-        if (b == 0 || b == '\n') {
-            ocp_tree_append(tree, buf, run, i - run);
-            if (b == 0) {
-                ocp_tree_append_code_point(tree, 0xFFFD);
-            } else {
-                ocp_tree_append_byte(tree, '\n');
-                append_indentation_past(p, i + 1, HTML_KEEPS_PAST);
-            }
-            run = i + 1;
-        }
-    }
-    ocp_tree_append(tree, buf, run, to - run);
-    return ocp_tree_end_string(tree);
+    ocp_tree_begin_string(p->tree);
+    append_as_written(p, p->map, p->buf, from, to, -1, HTML_KEEPS_PAST);
+    return ocp_tree_end_string(p->tree);
 }
 
 /* Appends the indentation the content line starting at i lost, less its last column when asked. */
@@ -956,15 +940,16 @@ static int32_t content_as_written(ocp_inline_parser *p, int32_t q, int32_t close
             to--;
         }
     }
-    append_as_written(p, p->map, buf, from, to, trim_at);
+    append_as_written(p, p->map, buf, from, to, trim_at, 0);
     return ocp_tree_end_string(p->tree);
 }
 
 /* Appends buf[from, to) as written (v1.5: a label or a code span's content as written): NUL as U+FFFD, and after
  * each line ending the indentation the next line lost to its paragraph, less its last column for the line that
- * starts at trim_at (a code span whose closing line's indentation stands for the stripped space; -1 for none). */
+ * starts at trim_at (a code span whose closing line's indentation stands for the stripped space; -1 for none), or
+ * less its first skip_columns columns when that is not 0 (raw HTML's, HTML_KEEPS_PAST). */
 static void append_as_written(ocp_inline_parser *p, const ocp_content_map *map, const uint8_t *buf, int32_t from,
-                              int32_t to, int32_t trim_at)
+                              int32_t to, int32_t trim_at, int32_t skip_columns)
 {
     ocp_tree *tree = p->tree;
     int32_t run = from;
@@ -976,7 +961,11 @@ static void append_as_written(ocp_inline_parser *p, const ocp_content_map *map, 
                 ocp_tree_append_code_point(tree, 0xFFFD);
             } else {
                 ocp_tree_append_byte(tree, '\n');
-                append_indentation(p, map, i + 1, i + 1 == trim_at);
+                if (skip_columns > 0) {
+                    append_indentation_past(p, i + 1, skip_columns);
+                } else {
+                    append_indentation(p, map, i + 1, i + 1 == trim_at);
+                }
             }
             run = i + 1;
         }
@@ -1671,7 +1660,7 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
         }
         ocp_tree_set_flags(tree, link, reference_flag);
         ocp_tree_begin_string(tree);
-        append_as_written(p, p->map, buf, label_from, label_to, -1);
+        append_as_written(p, p->map, buf, label_from, label_to, -1, 0);
         ocp_tree_set_string(tree, link, 2, ocp_tree_end_string(tree));
     } else {
         ocp_tree_begin_string(tree);
@@ -2186,7 +2175,7 @@ int32_t ocp_inline_parse_definition(ocp_inline_parser *p, const uint8_t *buf, in
         ocp_tree_set_string(tree, node, 1, title);
     }
     ocp_tree_begin_string(tree);
-    append_as_written(p, map, buf, i + 1, label_end - 1, -1);
+    append_as_written(p, map, buf, i + 1, label_end - 1, -1, 0);
     ocp_tree_set_string(tree, node, 2, ocp_tree_end_string(tree));
     ocp_tree_insert_before(tree, container, paragraph, node);
     return (line_end < end ? line_end + 1 : end) - off;

@@ -653,6 +653,14 @@ final class InlineParser {
      * -1 for none).
      */
     private void appendAsWritten(SourceMap map, byte[] buf, int from, int to, int trimAt) {
+        appendAsWritten(map, buf, from, to, trimAt, 0);
+    }
+
+    /**
+     * {@link #appendAsWritten(SourceMap, byte[], int, int, int)}, each line's indentation less its first
+     * {@code skipColumns} columns when that is not 0 (raw HTML's, {@link #HTML_KEEPS_PAST}).
+     */
+    private void appendAsWritten(SourceMap map, byte[] buf, int from, int to, int trimAt, int skipColumns) {
         int run = from;
         for (int i = from; i < to; i++) {
             byte b = buf[i];
@@ -662,7 +670,11 @@ final class InlineParser {
                     tree.appendCodePoint(0xFFFD);
                 } else {
                     tree.append((byte) '\n');
-                    appendIndentation(map, i + 1, i + 1 == trimAt);
+                    if (skipColumns > 0) {
+                        appendIndentationPast(i + 1, skipColumns);
+                    } else {
+                        appendIndentation(map, i + 1, i + 1 == trimAt);
+                    }
                 }
                 run = i + 1;
             }
@@ -731,21 +743,7 @@ final class InlineParser {
      */
     private int htmlAsWritten(int from, int to) {
         tree.beginString();
-        int run = from;
-        for (int i = from; i < to; i++) {
-            byte b = buf[i];
-            if (b == 0 || b == '\n') {
-                tree.append(buf, run, i - run);
-                if (b == 0) {
-                    tree.appendCodePoint(0xFFFD);
-                } else {
-                    tree.append((byte) '\n');
-                    appendIndentationPast(i + 1, HTML_KEEPS_PAST);
-                }
-                run = i + 1;
-            }
-        }
-        tree.append(buf, run, to - run);
+        appendAsWritten(map, buf, from, to, -1, HTML_KEEPS_PAST);
         return tree.endString();
     }
 
