@@ -60,6 +60,11 @@ import java.util.stream.Stream;
 public final class BenchMain {
     /** Every benchmark class of the package: a new one runs (and is smoke-tested) without being listed here. */
     static final String SUITE = "^dev\\.ocp\\.bench\\.[A-Za-z]+Benchmark\\.";
+    /**
+     * The benchmarks left out of the suite on purpose, each with what runs it instead: {@link MdastAgainstBaseline}
+     * needs an earlier build's jars ({@code tools/mdast-speed-ab}).
+     */
+    static final java.util.Set<String> OUTSIDE_SUITE = java.util.Set.of(MdastAgainstBaseline.class.getName());
     /** The thread benchmarks ({@link ThreadsBenchmark}, {@link SmallThreadsBenchmark}), which get more forks. */
     static final String THREADS = "\\.(Small)?ThreadsBenchmark\\.";
     /** The fewest forks the thread benchmarks run with (unless {@code --thread-forks} says otherwise). */

@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  * them from a commit and runs this. Both builds parse with their java engine (every engine's payload is the same
  * bytes) and each is called through reflection, the same way, so only the renderers differ.
  *
- * <p>The class name does not end in {@code Benchmark}: {@code bench/run}'s suite leaves it out, as it needs the
- * baseline's jars.
+ * <p>The class name does not end in {@code Benchmark}, and {@link BenchMain#OUTSIDE_SUITE} names it: {@code
+ * bench/run}'s suite leaves it out, as it needs the baseline's jars.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
