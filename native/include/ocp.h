@@ -38,6 +38,10 @@ extern "C" {
 #define OCP_EXTENSION_FRONTMATTER 2u
 #define OCP_EXTENSION_MATH 4u
 
+/* Flavors (dev.ocp.Flavor.code()): CommonMark's reference implementations, or micromark where it departs from them. */
+#define OCP_FLAVOR_REFERENCE 0u
+#define OCP_FLAVOR_MICROMARK 1u
+
 /* Parse options: the fields of dev.ocp.ParseOptions. 32 bytes, no padding. The dialect is 1 (GFM) exactly when
  * the base is CommonMark and OCP_EXTENSION_GFM is set. */
 typedef struct ocp_options {
@@ -47,7 +51,7 @@ typedef struct ocp_options {
     uint32_t max_inline_nesting;
     uint64_t max_input_bytes;
     uint32_t extensions; /* OCP_EXTENSION_* bits */
-    uint32_t reserved;   /* 0 */
+    uint32_t flavor;     /* OCP_FLAVOR_*: whose reading to follow where parsers part ways (dev.ocp.Flavor) */
 } ocp_options;
 
 #define OCP_MESSAGE_CAPACITY 256

@@ -85,9 +85,11 @@ static int32_t check(const uint8_t *src, uint64_t length, const ocp_options *o, 
         return report(out, OCP_INVALID_INPUT, "dialect must be 0 (COMMONMARK), 1 (GFM) or 2 (MDX), not %" PRIu32,
                       o->dialect);
     }
-    if ((o->extensions & ~(OCP_EXTENSION_GFM | OCP_EXTENSION_FRONTMATTER | OCP_EXTENSION_MATH)) != 0 || o->reserved != 0) {
-        return report(out, OCP_INVALID_INPUT, "extensions 0x%" PRIx32 " has unknown bits (or reserved is not 0)",
-                      o->extensions);
+    if ((o->extensions & ~(OCP_EXTENSION_GFM | OCP_EXTENSION_FRONTMATTER | OCP_EXTENSION_MATH)) != 0) {
+        return report(out, OCP_INVALID_INPUT, "extensions 0x%" PRIx32 " has unknown bits", o->extensions);
+    }
+    if (o->flavor > OCP_FLAVOR_MICROMARK) {
+        return report(out, OCP_INVALID_INPUT, "flavor %" PRIu32 " is unknown", o->flavor);
     }
     if ((o->dialect == OCP_DIALECT_GFM) != (o->dialect != OCP_DIALECT_MDX && (o->extensions & OCP_EXTENSION_GFM) != 0)) {
         return report(out, OCP_INVALID_INPUT, "dialect 1 (GFM) is CommonMark with the GFM extension: the dialect %"

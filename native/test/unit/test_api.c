@@ -103,7 +103,10 @@ static void option_checks_speak_java(void) {
                    "prefixed with `>` when in a block quote, whitespace when in a list, etc (ocp:unexpected-lazy)");
     o.dialect = OCP_DIALECT_COMMONMARK;
     o.extensions = 8;
-    expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "extensions 0x8 has unknown bits (or reserved is not 0)");
+    expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "extensions 0x8 has unknown bits");
+    o.extensions = 0;
+    o.flavor = 2;
+    expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "flavor 2 is unknown");
 
     /* Java checks the options before the input: an invalid option wins over a too long input. */
     o = defaults();

@@ -27,9 +27,11 @@ import java.util.Set;
  * @param maxInlineNesting  deepest nesting of inline containers (emphasis, strikethrough, links, images, JSX
  *                          elements in text) accepted
  *                          (default {@value #DEFAULT_MAX_INLINE_NESTING})
+ * @param flavor            which reading to follow where CommonMark's reference implementations and micromark (the
+ *                          JavaScript toolchain's parser) part ways (default {@link Flavor#REFERENCE})
  */
 public record ParseOptions(Dialect dialect, Set<Extension> extensions, long maxInputBytes, int maxNestingDepth, int maxNodes,
-                           int maxInlineNesting) {
+                           int maxInlineNesting, Flavor flavor) {
 
     /** Default for {@link #maxInputBytes()}: 256 MiB. */
     public static final long DEFAULT_MAX_INPUT_BYTES = 256L << 20;
@@ -43,7 +45,7 @@ public record ParseOptions(Dialect dialect, Set<Extension> extensions, long maxI
     public static final int DEFAULT_MAX_INLINE_NESTING = 1_000;
 
     private static final ParseOptions DEFAULTS = new ParseOptions(Dialect.COMMONMARK, Set.of(), DEFAULT_MAX_INPUT_BYTES,
-            DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_NODES, DEFAULT_MAX_INLINE_NESTING);
+            DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_NODES, DEFAULT_MAX_INLINE_NESTING, Flavor.REFERENCE);
 
     /**
      * Checks the values.
@@ -53,6 +55,7 @@ public record ParseOptions(Dialect dialect, Set<Extension> extensions, long maxI
      */
     public ParseOptions {
         Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(flavor, "flavor");
         EnumSet<Extension> on = EnumSet.noneOf(Extension.class);
         for (Extension e : Objects.requireNonNull(extensions, "extensions")) {
             on.add(Objects.requireNonNull(e, "extensions must not contain null"));
@@ -64,6 +67,22 @@ public record ParseOptions(Dialect dialect, Set<Extension> extensions, long maxI
         requirePositive("maxNestingDepth", maxNestingDepth);
         requirePositive("maxNodes", maxNodes);
         requirePositive("maxInlineNesting", maxInlineNesting);
+    }
+
+    /**
+     * Options with the {@link Flavor#REFERENCE} reading: the components as before {@link #flavor()} was added.
+     *
+     * @param dialect          the base dialect to parse
+     * @param extensions       the extensions switched on
+     * @param maxInputBytes    largest input accepted, in bytes
+     * @param maxNestingDepth  deepest nesting of container blocks accepted
+     * @param maxNodes         most nodes a document may have
+     * @param maxInlineNesting deepest nesting of inline containers accepted
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public ParseOptions(Dialect dialect, Set<Extension> extensions, long maxInputBytes, int maxNestingDepth, int maxNodes,
+                        int maxInlineNesting) {
+        this(dialect, extensions, maxInputBytes, maxNestingDepth, maxNodes, maxInlineNesting, Flavor.REFERENCE);
     }
 
     private static void requirePositive(String name, int value) {
@@ -112,7 +131,7 @@ public record ParseOptions(Dialect dialect, Set<Extension> extensions, long maxI
      */
     public ParseOptions withDialect(Dialect value) {
         Objects.requireNonNull(value, "dialect");
-        return new ParseOptions(value, extensions, maxInputBytes, maxNestingDepth, maxNodes, maxInlineNesting);
+        return new ParseOptions(value, extensions, maxInputBytes, maxNestingDepth, maxNodes, maxInlineNesting, flavor);
     }
 
     /**
@@ -135,7 +154,7 @@ public record ParseOptions(Dialect dialect, Set<Extension> extensions, long maxI
      * @return a copy with them
      */
     public ParseOptions withExtensions(Set<Extension> value) {
-        return new ParseOptions(dialect, value, maxInputBytes, maxNestingDepth, maxNodes, maxInlineNesting);
+        return new ParseOptions(dialect, value, maxInputBytes, maxNestingDepth, maxNodes, maxInlineNesting, flavor);
     }
 
     /**
@@ -173,7 +192,7 @@ public record ParseOptions(Dialect dialect, Set<Extension> extensions, long maxI
      * @return a copy with it
      */
     public ParseOptions withMaxInputBytes(long value) {
-        return new ParseOptions(dialect, extensions, value, maxNestingDepth, maxNodes, maxInlineNesting);
+        return new ParseOptions(dialect, extensions, value, maxNestingDepth, maxNodes, maxInlineNesting, flavor);
     }
 
     /**
@@ -183,7 +202,7 @@ public record ParseOptions(Dialect dialect, Set<Extension> extensions, long maxI
      * @return a copy with it
      */
     public ParseOptions withMaxNestingDepth(int value) {
-        return new ParseOptions(dialect, extensions, maxInputBytes, value, maxNodes, maxInlineNesting);
+        return new ParseOptions(dialect, extensions, maxInputBytes, value, maxNodes, maxInlineNesting, flavor);
     }
 
     /**
@@ -193,7 +212,18 @@ public record ParseOptions(Dialect dialect, Set<Extension> extensions, long maxI
      * @return a copy with it
      */
     public ParseOptions withMaxNodes(int value) {
-        return new ParseOptions(dialect, extensions, maxInputBytes, maxNestingDepth, value, maxInlineNesting);
+        return new ParseOptions(dialect, extensions, maxInputBytes, maxNestingDepth, value, maxInlineNesting, flavor);
+    }
+
+    /**
+     * Returns these options with another {@link #flavor()}: {@link Flavor#MICROMARK} to build the trees remark's
+     * plugins would have built themselves.
+     *
+     * @param value the reading to follow
+     * @return a copy with it
+     */
+    public ParseOptions withFlavor(Flavor value) {
+        return new ParseOptions(dialect, extensions, maxInputBytes, maxNestingDepth, maxNodes, maxInlineNesting, value);
     }
 
     /**
@@ -203,6 +233,6 @@ public record ParseOptions(Dialect dialect, Set<Extension> extensions, long maxI
      * @return a copy with it
      */
     public ParseOptions withMaxInlineNesting(int value) {
-        return new ParseOptions(dialect, extensions, maxInputBytes, maxNestingDepth, maxNodes, value);
+        return new ParseOptions(dialect, extensions, maxInputBytes, maxNestingDepth, maxNodes, value, flavor);
     }
 }

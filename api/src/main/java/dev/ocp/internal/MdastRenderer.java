@@ -75,6 +75,11 @@ public final class MdastRenderer extends Rendering {
     /** Where the task paragraph's head text starts before it loses its first character, or -1 for no head text. */
     private int taskHeadStart = -1;
 
+    /** Whether GFM is on, so that text outside links gets {@link LiteralLinkPass}'s links. */
+    private final boolean gfm;
+    /** Links (and link references) open around the walk: their text is left as it is. */
+    private int linkDepth;
+
     private MdastRenderer(OcpDocument document, Output out, Utf16Positions positions) {
         this.out = out;
         this.positions = positions;
@@ -83,6 +88,7 @@ public final class MdastRenderer extends Rendering {
         this.look = document.cursor();
         this.payload = DocumentMemory.payloadOf(document);
         this.layout = PayloadLayout.of(payload);
+        this.gfm = look.extensions().contains(dev.ocp.Extension.GFM);
     }
 
     /**
@@ -288,6 +294,7 @@ public final class MdastRenderer extends Rendering {
                 return children();
             case LINK:
                 linkHead(node, "link", "linkReference");
+                linkDepth++;
                 return children();
             case IMAGE:
                 imageDepth = 1;
@@ -335,6 +342,9 @@ public final class MdastRenderer extends Rendering {
         }
         if (hasChildren(kind)) {
             flushText();
+            if (kind == NodeKind.LINK) {
+                linkDepth--;
+            }
             depth--;
             out.ch(']');
             if (kind == NodeKind.TABLE_CELL) {
@@ -835,6 +845,9 @@ public final class MdastRenderer extends Rendering {
             }
             shift = taskHeadStart >= 0 ? 1 : 0;
         }
+        if (gfm && linkDepth == 0 && literalLinks()) {
+            return;
+        }
         beginChild();
         out.raw("{\"type\":\"text\",\"value\":\"");
         int string = 0;
@@ -852,6 +865,78 @@ public final class MdastRenderer extends Rendering {
         pieceCount = 0;
         strings.clear();
         textStart = -1;
+    }
+
+    /**
+     * Writes the pending text as {@link LiteralLinkPass} splits it, if it does: texts and links without positions.
+     *
+     * @return whether it was written (and the pending text is cleared); if not, it is written as it is
+     */
+    private boolean literalLinks() throws IOException {
+        if (!pendingMayLink()) {
+            return false;
+        }
+        java.util.List<LiteralLinkPass.Piece> split = LiteralLinkPass.split(pendingText());
+        if (split == null) {
+            return false;
+        }
+        for (LiteralLinkPass.Piece piece : split) {
+            beginChild();
+            if (piece.isLink()) {
+                out.raw("{\"type\":\"link\"");
+                nul("title");
+                string("url", piece.url());
+                out.raw(",\"children\":[{\"type\":\"text\"");
+                string("value", piece.text());
+                out.raw("}]}");
+            } else {
+                out.raw("{\"type\":\"text\"");
+                string("value", piece.text());
+                out.ch('}');
+            }
+        }
+        pieceCount = 0;
+        strings.clear();
+        textStart = -1;
+        return true;
+    }
+
+    /**
+     * Whether the pending text could hold what {@link LiteralLinkPass} links: an {@code @} or {@code :}, or a
+     * {@code .} after a {@code w} (or at a piece's start). Most texts have none and are not decoded for the search.
+     */
+    private boolean pendingMayLink() {
+        int string = 0;
+        for (int i = 0; i < pieceCount; i++) {
+            int at = pieces[2 * i];
+            int length = pieces[2 * i + 1];
+            String value = at >= 0 ? null : strings.get(string++);
+            for (int k = 0; k < length; k++) {
+                int c = value == null ? payload.get(at + k) : value.charAt(k);
+                if (c == '@' || c == ':' || c == '.' && (k == 0 ? i > 0
+                        : ((value == null ? payload.get(at + k - 1) : value.charAt(k - 1)) | 0x20) == 'w')) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The pending text's value, decoded. */
+    private String pendingText() {
+        StringBuilder sb = new StringBuilder();
+        int string = 0;
+        for (int i = 0; i < pieceCount; i++) {
+            int at = pieces[2 * i];
+            if (at >= 0) {
+                byte[] bytes = new byte[pieces[2 * i + 1]];
+                payload.get(at, bytes);
+                sb.append(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                sb.append(strings.get(string++));
+            }
+        }
+        return sb.toString();
     }
 
     // ---- fields ----

@@ -35,8 +35,8 @@ public final class CoreAbi {
     public static final int OPTIONS_MAX_INPUT_BYTES = 16;
     /** {@code ocp_options.extensions}: u32, {@link ParseOptions#extensionBits()}. */
     public static final int OPTIONS_EXTENSIONS = 24;
-    /** {@code ocp_options.reserved}: u32, 0. */
-    public static final int OPTIONS_RESERVED = 28;
+    /** {@code ocp_options.flavor}: u32, {@link dev.ocp.Flavor#code()}. */
+    public static final int OPTIONS_FLAVOR = 28;
 
     /** {@code sizeof(ocp_result)}. */
     public static final int RESULT_SIZE = 280;
@@ -190,7 +190,7 @@ public final class CoreAbi {
     }
 
     /**
-     * Writes every field of {@code ocp_options}, reserved ones included, from the parse options.
+     * Writes every field of {@code ocp_options} from the parse options.
      *
      * @param options the parse options
      * @param out     the struct to write
@@ -202,6 +202,6 @@ public final class CoreAbi {
         out.putInt(OPTIONS_MAX_INLINE_NESTING, options.maxInlineNesting());
         out.putLong(OPTIONS_MAX_INPUT_BYTES, options.maxInputBytes());
         out.putInt(OPTIONS_EXTENSIONS, options.extensionBits());
-        out.putInt(OPTIONS_RESERVED, 0);
+        out.putInt(OPTIONS_FLAVOR, options.flavor().code());
     }
 }

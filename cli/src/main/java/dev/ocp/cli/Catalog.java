@@ -2,6 +2,7 @@ package dev.ocp.cli;
 
 import dev.ocp.Dialect;
 import dev.ocp.Extension;
+import dev.ocp.Flavor;
 import dev.ocp.Ocp;
 import dev.ocp.OcpEngine;
 import dev.ocp.ParseOptions;
@@ -250,12 +251,12 @@ final class Catalog {
     }
 
     /**
-     * The parse limits the command line sets ({@link Help#LIMITS}) over {@code options}' own.
+     * The parse limits and the flavor the command line sets ({@link Help#LIMITS}) over {@code options}' own.
      *
      * @param options the dialect and extensions, with the default limits
      * @param args    a command line whose command takes the limit options
      * @return {@code options} with every limit given on the command line
-     * @throws UsageException for a value that is not a positive whole number in range
+     * @throws UsageException for a limit that is not a positive whole number in range, or an unknown flavor
      */
     static ParseOptions withLimits(ParseOptions options, Args args) {
         String bytes = args.value("--max-input-bytes");
@@ -273,6 +274,14 @@ final class Catalog {
         String inline = args.value("--max-inline-nesting");
         if (inline != null) {
             options = options.withMaxInlineNesting((int) positive("--max-inline-nesting", inline, Integer.MAX_VALUE));
+        }
+        String flavor = args.value("--flavor");
+        if (flavor != null) {
+            try {
+                options = options.withFlavor(Flavor.byId(flavor));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
         }
         return options;
     }

@@ -15,7 +15,7 @@ final class Help {
 
     /** The options every parse limit adds, in the order the help lists them. */
     static final List<String> LIMITS = List.of("--max-input-bytes", "--max-nesting-depth", "--max-nodes",
-            "--max-inline-nesting");
+            "--max-inline-nesting", "--flavor");
 
     /**
      * One command.
@@ -47,6 +47,9 @@ final class Help {
         option("--max-inline-nesting", "--max-inline-nesting N",
                 "                     refuse emphasis, links and other inline containers nested deeper than N",
                 "                     (default 1000).");
+        option("--flavor", "--flavor F           reference (default): read as CommonMark's reference parsers and the GFM",
+                "                     spec; micromark: as the JavaScript toolchain (remark, MDX) where it differs,",
+                "                     for the trees its plugins would build (docs/conformance.md lists where).");
         option("--safe", "--safe               html: for untrusted input, raw HTML written as text, javascript: and",
                 "                     other dangerous links emptied.");
         option("--heading-ids", "--heading-ids        html: give each heading its GitHub slug as its id.");
@@ -157,7 +160,7 @@ final class Help {
                 sb.append("        ").append(line).append('\n');
             }
         }
-        sb.append("\noptions (LIMITS: the four --max options):\n");
+        sb.append("\noptions (LIMITS: the four --max options and --flavor):\n");
         for (String text : OPTIONS.values()) {
             sb.append(indent(text)).append('\n');
         }

@@ -9,9 +9,9 @@ final class Options {
     static final Map<String, String> NO_ALIASES = Map.of();
     static final Map<String, String> OUTPUT_ALIAS = Map.of("-o", "--output");
 
-    /** The parse limits ({@link Help#LIMITS}), each with its value's name, for {@link #plus}. */
+    /** The parse limits and the flavor ({@link Help#LIMITS}), each with its value's name, for {@link #plus}. */
     static final String[] LIMITS = {"--max-input-bytes", "N", "--max-nesting-depth", "N", "--max-nodes", "N",
-            "--max-inline-nesting", "N"};
+            "--max-inline-nesting", "N", "--flavor", "F"};
 
     private Options() {
     }

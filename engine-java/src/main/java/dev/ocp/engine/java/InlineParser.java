@@ -1,6 +1,7 @@
 package dev.ocp.engine.java;
 
 import dev.ocp.Extension;
+import dev.ocp.Flavor;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
@@ -75,7 +76,7 @@ final class InlineParser {
                 SPECIAL[set][c] = true;
             }
             if ((set & 1) != 0) {
-                for (char c : new char[]{'~', 'w', ':', '@'}) {
+                for (char c : new char[]{'~', 'w', 'W', ':', '@'}) {
                     SPECIAL[set][c] = true;
                 }
             }
@@ -98,6 +99,8 @@ final class InlineParser {
     private int maxNesting;
     /** Whether {@link Extension#GFM} is on. */
     private boolean gfm;
+    /** Whether the parse follows micromark's reading where it departs from the reference ({@link Flavor#MICROMARK}). */
+    private boolean micromark;
     /** Whether {@link Extension#MATH} is on. */
     private boolean math;
     /** Whether the dialect is MDX: JSX and expressions, no raw HTML and no angle-bracket autolinks. */
@@ -190,6 +193,7 @@ final class InlineParser {
         this.tree = tree;
         this.maxNesting = options.maxInlineNesting();
         this.gfm = options.has(Extension.GFM);
+        this.micromark = options.flavor() == Flavor.MICROMARK;
         this.math = options.has(Extension.MATH);
         this.mdx = options.dialect() == dev.ocp.Dialect.MDX;
     }
@@ -204,6 +208,7 @@ final class InlineParser {
     void reset(ParseOptions options) {
         maxNesting = options.maxInlineNesting();
         gfm = options.has(Extension.GFM);
+        micromark = options.flavor() == Flavor.MICROMARK;
         math = options.has(Extension.MATH);
         mdx = options.dialect() == dev.ocp.Dialect.MDX;
         refs.clear();
@@ -250,6 +255,8 @@ final class InlineParser {
         Arrays.fill(findFrom, -1);
         domainFrom = -1;
         domainStop = -1;
+        trailFailFrom = -1;
+        trailFailTo = -1;
         try {
             int p = off;
             textStart = off;
@@ -284,9 +291,10 @@ final class InlineParser {
                     case '*':
                     case '_':
                     case '~':
-                        p = delimiterRun(p);
+                        p = c == '_' && micromark && gfm ? emailOrDelimiterRun(p) : delimiterRun(p);
                         break;
                     case 'w':
+                    case 'W':
                     case ':':
                     case '@':
                         p = autolinkLiteral(p);
@@ -1032,9 +1040,15 @@ final class InlineParser {
      */
     private int autolinkLiteral(int p) {
         if (bracketCount > 0) {
-            return p + 1; // not while a bracket is open (cmark-gfm): it may yet become link text
+            return p + 1; // not while a bracket is open (cmark-gfm, micromark): it may yet become link text
+        }
+        if (micromark) {
+            return micromarkLiteral(p);
         }
         byte c = buf[p];
+        if (c == 'W') {
+            return p + 1; // cmark-gfm's www is lower case
+        }
         if (c == 'w') {
             return wwwAutolink(p);
         }
@@ -1289,6 +1303,256 @@ final class InlineParser {
     }
 
     private static final byte[] HTTP = {'h', 't', 't', 'p', ':', '/', '/'};
+
+    // ---- autolink literals as micromark reads them (Flavor.MICROMARK) ----
+
+    /**
+     * An autolink literal as micromark-extension-gfm-autolink-literal finds one, met at {@code buf[p]} as
+     * {@link #autolinkLiteral} meets it: {@code www.} in any case after a space, line ending, {@code ( * _ [ ] ~} or
+     * nothing; {@code http://} or {@code https://} (no {@code ftp://}) after anything but a letter; an e-mail address
+     * whose local part follows neither a slash nor a local-part character, with no protocol forms. The domain ends at
+     * whitespace, at punctuation other than {@code - . _}, or at a {@code .} or {@code _} that only trailing
+     * punctuation follows; the path ends where only trailing punctuation follows ({@link #trailEnds}), with a
+     * {@code )} kept while it closes an open one. docs/conformance.md lists where this reading departs from cmark-gfm's.
+     */
+    private int micromarkLiteral(int p) {
+        byte c = buf[p];
+        if (c == '@') {
+            return micromarkEmail(p);
+        }
+        int from;
+        int domain;
+        if (c == ':') {
+            from = p;
+            while (from > textStart && CharClasses.isLetter(buf[from - 1])) {
+                from--;
+            }
+            int n = p - from;
+            if (from > start && CharClasses.isLetter(buf[from - 1])
+                    || !(n == 4 && lower(from, "http") || n == 5 && lower(from, "https"))
+                    || end - p < 4 || buf[p + 1] != '/' || buf[p + 2] != '/') {
+                return p + 1;
+            }
+            domain = p + 3;
+            int cp = CharClasses.decode(buf, domain, end);
+            if (cp < 0x20 || cp == 0x7F || isMicromarkSpace(cp) || CharClasses.isPunctuation(cp)) {
+                return p + 1;
+            }
+        } else {
+            from = p;
+            if (p > start && !previousAllowsWww(buf[p - 1])) {
+                return p + 1;
+            }
+            if (end - p < 5 || (buf[p + 1] | 0x20) != 'w' || (buf[p + 2] | 0x20) != 'w' || buf[p + 3] != '.') {
+                return p + 1;
+            }
+            domain = p;
+        }
+        int pathFrom = micromarkDomain(domain);
+        if (pathFrom < 0) {
+            return p + 1;
+        }
+        return emitAutolinkLiteral(from, micromarkPath(pathFrom), c == ':' ? null : HTTP);
+    }
+
+    private static boolean previousAllowsWww(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '(' || b == '*' || b == '_' || b == '['
+                || b == ']' || b == '~';
+    }
+
+    /** Whitespace to micromark: a space, tab or line ending, or what JavaScript's {@code \s} matches. */
+    private static boolean isMicromarkSpace(int cp) {
+        return cp == 0x0B || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || CharClasses.isWhitespace(cp);
+    }
+
+    /**
+     * The domain from {@code d}: where it ends, or -1 when an underscore is in its last two segments. It ends at
+     * whitespace or the content's end, at punctuation other than {@code - . _}, or at a {@code .} or {@code _} that
+     * only trailing punctuation follows. Where it ends does not depend on {@code d}, so a later start inside the
+     * last one scanned (after an underscore) reuses it, with its last two dots.
+     */
+    private int micromarkDomain(int d) {
+        if (d <= domainFrom || d >= domainStop) {
+            int i = d;
+            int lastDot = -1;
+            int secondDot = -1;
+            while (i < end) {
+                byte b = buf[i];
+                if (b == '.' || b == '_') {
+                    if (trailEnds(i)) {
+                        break;
+                    }
+                    if (b == '.') {
+                        secondDot = lastDot;
+                        lastDot = i;
+                    }
+                    i++;
+                    continue;
+                }
+                int cp = CharClasses.decode(buf, i, end);
+                if (cp < 0 || isMicromarkSpace(cp) || b != '-' && CharClasses.isPunctuation(cp)) {
+                    break;
+                }
+                i += cp < 0x80 ? 1 : CharClasses.sequenceLength(buf, i, end);
+            }
+            work += i - d;
+            domainFrom = d;
+            domainStop = i;
+            domainLastDot = lastDot;
+            domainSecondDot = secondDot;
+            domainUnderscore = hasUnderscore(secondDot >= 0 ? secondDot : d, i);
+        }
+        boolean underscore = domainSecondDot >= d ? domainUnderscore : hasUnderscore(d, domainStop);
+        return underscore ? -1 : domainStop;
+    }
+
+    /**
+     * The path from {@code q}, after a domain: up to whitespace or the content's end, or to punctuation that only
+     * trailing punctuation follows; a {@code )} stays while it closes an open {@code (}.
+     */
+    private int micromarkPath(int q) {
+        int open = 0;
+        int close = 0;
+        int from = q;
+        while (q < end) {
+            byte b = buf[q];
+            if (b == '(') {
+                open++;
+            } else if (b == ')' && close < open) {
+                close++;
+            } else if (b == '!' || b == '"' || b == '&' || b == '\'' || b == ')' || b == '*' || b == ',' || b == '.'
+                    || b == ':' || b == ';' || b == '<' || b == '?' || b == ']' || b == '_' || b == '~') {
+                if (trailEnds(q)) {
+                    break;
+                }
+                if (b == ')') {
+                    close++;
+                }
+            } else if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0x0B || b == '\f'
+                    || b < 0 && isMicromarkSpace(CharClasses.decode(buf, q, end))) {
+                break;
+            }
+            q++;
+        }
+        work += q - from;
+        return q;
+    }
+
+    /**
+     * Whether only trailing punctuation follows from {@code i} up to whitespace, {@code <} or the content's end:
+     * {@code ! " ' ) * , . : ; ? _ ~}, character-reference-like {@code &name;}, and {@code ]} (which also ends the
+     * trail before {@code (} or {@code [}). A failed scan is remembered: every start inside it fails alike, so
+     * runs of punctuation cost linear time.
+     */
+    private boolean trailEnds(int i) {
+        if (i >= trailFailFrom && i < trailFailTo) {
+            return false;
+        }
+        int q = i;
+        boolean ends;
+        scan:
+        while (true) {
+            if (q >= end) {
+                ends = true;
+                break;
+            }
+            byte b = buf[q];
+            switch (b) {
+                case '!', '"', '\'', ')', '*', ',', '.', ':', ';', '?', '_', '~' -> q++;
+                case '&' -> {
+                    int n = q + 1;
+                    while (n < end && CharClasses.isLetter(buf[n])) {
+                        n++;
+                    }
+                    if (n == q + 1 || n >= end || buf[n] != ';') {
+                        ends = false;
+                        break scan;
+                    }
+                    q = n + 1;
+                }
+                case ']' -> {
+                    q++;
+                    if (q >= end || buf[q] == '(' || buf[q] == '[') {
+                        ends = true;
+                        break scan;
+                    }
+                }
+                case '<', ' ', '\t', '\n', '\r', 0x0B, '\f' -> {
+                    ends = true;
+                    break scan;
+                }
+                default -> {
+                    ends = b < 0 && isMicromarkSpace(CharClasses.decode(buf, q, end));
+                    break scan;
+                }
+            }
+        }
+        work += q - i + 1;
+        if (!ends) {
+            trailFailFrom = i;
+            trailFailTo = q;
+        }
+        return ends;
+    }
+
+    // The last failed trail scan (trailEnds): every start in [trailFailFrom, trailFailTo) fails too.
+    private int trailFailFrom = -1;
+    private int trailFailTo = -1;
+
+    /**
+     * An e-mail address as micromark finds one, met at its {@code @}: the local part taken back from the pending
+     * text, which must not follow a slash, a local-part character or an escape; a domain of letters, digits,
+     * {@code - _} and inner dots that ends in a letter. No {@code mailto:} or {@code xmpp:} forms.
+     */
+    private int micromarkEmail(int at) {
+        int s = at;
+        while (s > textStart && isAtext(buf[s - 1]) && !escaped(s - 1)) {
+            s--;
+        }
+        if (s == at || s > start && (buf[s - 1] == '/' || isAtext(buf[s - 1]))) {
+            return at + 1;
+        }
+        int q = micromarkEmailEnd(s, at);
+        return q < 0 ? at + 1 : emitAutolinkLiteral(s, q, MAILTO);
+    }
+
+    /**
+     * A {@code _} run, or an e-mail address it starts: micromark tries the address first, and {@code _} is a
+     * local-part character ({@code _a@b.c} is one link, where the pending text's local part never holds the run).
+     */
+    private int emailOrDelimiterRun(int p) {
+        if (bracketCount == 0 && (p == start || buf[p - 1] != '/' && !isAtext(buf[p - 1]))) {
+            int at = p;
+            while (at < end && isAtext(buf[at])) {
+                at++;
+            }
+            work += at - p;
+            int q = at < end && buf[at] == '@' ? micromarkEmailEnd(p, at) : -1;
+            if (q >= 0) {
+                return emitAutolinkLiteral(p, q, MAILTO);
+            }
+        }
+        return delimiterRun(p);
+    }
+
+    /** Where the domain of an address {@code buf[s, at)@...} ends, as micromark reads it, or -1 if it is none. */
+    private int micromarkEmailEnd(int s, int at) {
+        int q = at + 1;
+        boolean dot = false;
+        while (q < end) {
+            byte b = buf[q];
+            if (CharClasses.isAlnum(b) || b == '-' || b == '_') {
+                q++;
+            } else if (b == '.' && q + 1 < end && CharClasses.isAlnum(buf[q + 1])) {
+                dot = true;
+                q++;
+            } else {
+                break;
+            }
+        }
+        work += q - s;
+        return q == at + 1 || !dot || !CharClasses.isLetter(buf[q - 1]) ? -1 : q;
+    }
 
     /**
      * Emits {@code buf[from, to)} as an autolink literal: a LINK flagged literal whose destination is the text
