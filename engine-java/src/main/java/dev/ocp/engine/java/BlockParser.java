@@ -2,6 +2,7 @@ package dev.ocp.engine.java;
 
 import dev.ocp.Dialect;
 import dev.ocp.Extension;
+import dev.ocp.Flavor;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
@@ -114,6 +115,8 @@ final class BlockParser {
     private int maxDepth;
     /** Whether {@link Extension#GFM} is on. */
     private boolean gfm;
+    /** Whether the parse follows micromark's reading where it departs from the reference ({@link Flavor#MICROMARK}). */
+    private boolean micromark;
     /** Whether {@link Extension#MATH} is on. */
     private boolean math;
     /** Whether {@link Extension#FRONTMATTER} is on. */
@@ -239,6 +242,7 @@ final class BlockParser {
         this.length = length;
         this.maxDepth = options.maxNestingDepth();
         this.gfm = options.has(Extension.GFM);
+        this.micromark = options.flavor() == Flavor.MICROMARK;
         this.math = options.has(Extension.MATH);
         this.frontmatter = options.has(Extension.FRONTMATTER);
         this.mdx = options.dialect() == Dialect.MDX;
@@ -255,6 +259,7 @@ final class BlockParser {
         this.length = length;
         this.maxDepth = options.maxNestingDepth();
         this.gfm = options.has(Extension.GFM);
+        this.micromark = options.flavor() == Flavor.MICROMARK;
         this.math = options.has(Extension.MATH);
         this.frontmatter = options.has(Extension.FRONTMATTER);
         this.mdx = options.dialect() == Dialect.MDX;
@@ -1251,7 +1256,8 @@ final class BlockParser {
 
     /**
      * Scans a footnote definition's start {@code [^label]:} at {@code p}: a label of at least one byte, none of them
-     * {@code ]}, a space, a tab or NUL.
+     * {@code ]}, a space, a tab or NUL. With {@link Flavor#MICROMARK}, as micromark reads one: a backslash takes the
+     * {@code [ \ ]} after it into the label ({@code [^a\]b]:}), and an unescaped {@code [} is no label.
      *
      * @return the index of the label's {@code ]}, or 0 if there is no definition start
      */
@@ -1264,6 +1270,14 @@ final class BlockParser {
             byte b = src[q];
             if (b == ']' || b == ' ' || b == '\t' || b == 0) {
                 break;
+            }
+            if (micromark) {
+                if (b == '[') {
+                    return 0;
+                }
+                if (b == '\\' && q + 1 < lineEnd && (src[q + 1] == '[' || src[q + 1] == '\\' || src[q + 1] == ']')) {
+                    q++;
+                }
             }
             q++;
         }

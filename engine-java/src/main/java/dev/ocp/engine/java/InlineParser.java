@@ -194,6 +194,8 @@ final class InlineParser {
         this.maxNesting = options.maxInlineNesting();
         this.gfm = options.has(Extension.GFM);
         this.micromark = options.flavor() == Flavor.MICROMARK;
+        refs.dotlessIsI = micromark;
+        footnotes.dotlessIsI = micromark;
         this.math = options.has(Extension.MATH);
         this.mdx = options.dialect() == dev.ocp.Dialect.MDX;
     }
@@ -209,6 +211,8 @@ final class InlineParser {
         maxNesting = options.maxInlineNesting();
         gfm = options.has(Extension.GFM);
         micromark = options.flavor() == Flavor.MICROMARK;
+        refs.dotlessIsI = micromark;
+        footnotes.dotlessIsI = micromark;
         math = options.has(Extension.MATH);
         mdx = options.dialect() == dev.ocp.Dialect.MDX;
         refs.clear();
@@ -1674,6 +1678,10 @@ final class InlineParser {
                 referenceFlag = OcpFormat.FLAG_REFERENCE_FULL;
                 labelFrom = after + 1;
                 labelTo = labelEnd - 1;
+            } else if (micromark && after + 1 < end && buf[after] == '[' && buf[after + 1] != ']') {
+                // micromark: a [ after the text that opens neither a full reference nor [] leaves no reference at
+                // all (CommonMark reads a shortcut, [x] in [x][ ]).
+                linkEnd = -1;
             } else {
                 // Collapsed or shortcut: the link text itself must be a label. (A following [...] that is not a
                 // label, such as "[ ]", leaves a shortcut reference.)
@@ -1753,14 +1761,24 @@ final class InlineParser {
         // closing around the others, cost linear time, not a normalization of all they hold.
         boolean isLabel = scan.isLabelContent(buf, textFrom, p);
         work += scan.stop - textFrom;
-        if (!isLabel) {
-            return false;
+        if (!isLabel || micromark && hasSpaceOrLineEnding(textFrom + 1, p)) {
+            return false; // micromark's footnote labels hold no whitespace ([^ a] is text)
         }
         footnotes.normalize(buf, textFrom + 1, p);
         boolean found = footnotes.lookupNormalized() >= 0;
         work += p - textFrom + footnotes.work;
         footnotes.work = 0;
         return found;
+    }
+
+    private boolean hasSpaceOrLineEnding(int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

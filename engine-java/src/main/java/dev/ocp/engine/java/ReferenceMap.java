@@ -52,6 +52,12 @@ final class ReferenceMap {
         }
     }
 
+    /**
+     * Whether labels match as micromark matches them ({@link dev.ocp.Flavor#MICROMARK}): by JavaScript's lower then
+     * upper case, which case folding equals except that it takes the dotless {@code ı} for {@code i}.
+     */
+    boolean dotlessIsI;
+
     /** The last normalized label: {@code normalized[0, normalizedLength)}. */
     byte[] normalized = new byte[64];
     int normalizedLength;
@@ -96,6 +102,11 @@ final class ReferenceMap {
                 continue;
             }
             int len = CharClasses.sequenceLength(buf, i, to);
+            if (cp == 0x131 && dotlessIsI) {
+                normalized[n++] = 'i';
+                i += len;
+                continue;
+            }
             int f = CharClasses.foldIndex(cp);
             if (f < 0) {
                 System.arraycopy(buf, i, normalized, n, len);
