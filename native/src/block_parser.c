@@ -91,6 +91,7 @@ typedef struct block_parser {
     int32_t length;
     int64_t max_depth;
     bool gfm;         /* whether OCP_EXTENSION_GFM is on */
+    bool micromark;   /* whether options->flavor is OCP_FLAVOR_MICROMARK */
     bool math;        /* whether OCP_EXTENSION_MATH is on */
     bool frontmatter; /* whether OCP_EXTENSION_FRONTMATTER is on */
     bool mdx;         /* whether the dialect is MDX: no indented code and no HTML blocks; JSX, expressions, ESM */
@@ -319,6 +320,7 @@ static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t le
     p->length = length;
     p->max_depth = options->max_nesting_depth;
     p->gfm = (options->extensions & OCP_EXTENSION_GFM) != 0;
+    p->micromark = options->flavor == OCP_FLAVOR_MICROMARK;
     p->math = (options->extensions & OCP_EXTENSION_MATH) != 0;
     p->frontmatter = (options->extensions & OCP_EXTENSION_FRONTMATTER) != 0;
     p->mdx = options->dialect == OCP_DIALECT_MDX;
@@ -1361,7 +1363,9 @@ static int32_t list_item(block_parser *p, int32_t container, int32_t container_k
  * ------------------------------------------------------------------------------------------------------------ */
 
 /* Scans a footnote definition's start [^label]: at at: a label of at least one byte, none of them ']', a space, a
- * tab or NUL. Returns the index of the label's ']', or 0 if there is no definition start. */
+ * tab or NUL; under OCP_FLAVOR_MICROMARK a backslash takes the '[' '\\' ']' after it into the label and an unescaped
+ * '[' is no label (BlockParser.footnoteDefinitionStart). Returns the index of the label's ']', or 0 if there is no
+ * definition start. */
 static int32_t footnote_definition_start(block_parser *p, int32_t at) {
     const uint8_t *src = p->src;
     int32_t line_end = p->line_end;
@@ -1373,6 +1377,14 @@ static int32_t footnote_definition_start(block_parser *p, int32_t at) {
         uint8_t b = src[q];
         if (b == ']' || b == ' ' || b == '\t' || b == 0) {
             break;
+        }
+        if (p->micromark) {
+            if (b == '[') {
+                return 0;
+            }
+            if (b == '\\' && q + 1 < line_end && (src[q + 1] == '[' || src[q + 1] == '\\' || src[q + 1] == ']')) {
+                q++;
+            }
         }
         q++;
     }

@@ -86,6 +86,11 @@ void ocp_refs_normalize(ocp_reference_map *m, const uint8_t *buf, int32_t from, 
             continue;
         }
         int32_t len = ocp_cc_sequence_length(buf, i, to);
+        if (cp == 0x131 && m->dotless_is_i) {
+            m->normalized[n++] = 'i';
+            i += len;
+            continue;
+        }
         int32_t f = ocp_cc_fold_index(cp);
         if (f < 0) {
             memcpy(m->normalized + n, buf + i, (size_t) len);

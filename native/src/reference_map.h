@@ -34,6 +34,9 @@ typedef struct ocp_reference_map {
     /* The last normalized label: normalized[0, normalized_length). */
     uint8_t *normalized;
     int32_t normalized_length, normalized_capacity;
+    /* Labels match as micromark matches them (OCP_FLAVOR_MICROMARK): JavaScript's lower then upper case equals
+     * case folding but takes the dotless i (U+0131) for i (ReferenceMap.dotlessIsI). */
+    bool dotless_is_i;
 } ocp_reference_map;
 
 /* Readies an empty map whose memory comes from ctx. */
