@@ -4,6 +4,7 @@ import dev.ocp.EngineConfig;
 import dev.ocp.Capability;
 import dev.ocp.Dialect;
 import dev.ocp.Extension;
+import dev.ocp.Flavor;
 import dev.ocp.LeakDetection;
 import dev.ocp.LeakReport;
 import dev.ocp.MemoryStats;
@@ -281,6 +282,10 @@ public final class StandardEngine implements OcpEngine {
                             : syntax.extensions()));
                 }
             }
+        }
+        if (options.flavor() != Flavor.REFERENCE && !syntax.supports(options.flavor())) {
+            throw new OcpException(OcpException.Code.UNSUPPORTED, "engine '" + name + "' does not read the "
+                    + options.flavor() + " flavor; it reads " + syntax.flavors());
         }
         if (inputBytes > options.maxInputBytes()) {
             throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "input of " + inputBytes

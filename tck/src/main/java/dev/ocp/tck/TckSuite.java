@@ -98,6 +98,13 @@ abstract class TckSuite {
                 + extension + " extension (its syntax is " + syntax + "), so this check does not apply");
     }
 
+    /** Skips the check, saying why, unless the engine reads {@code flavor}. */
+    static void assumeSyntax(Subject s, dev.ocp.Flavor flavor) {
+        dev.ocp.Syntax syntax = s.engine().syntax();
+        assumeTrue(syntax.supports(flavor), () -> "engine '" + s.engine().name() + "' does not read the " + flavor
+                + " flavor (its syntax is " + syntax + "), so this check does not apply");
+    }
+
     /** Skips the check, saying why, unless the engine declares {@code capability}. */
     static void assumeCapability(Subject s, Capability capability) {
         Set<Capability> declared = s.engine().capabilities();
