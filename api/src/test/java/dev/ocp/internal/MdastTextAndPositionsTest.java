@@ -139,10 +139,13 @@ class MdastTextAndPositionsTest {
         assertTrue(tree.contains("\"value\":\"a\"," + position(new int[]{1, 1, 0}, new int[]{3, 3, 7}) + "}"), tree);
     }
 
-    /** A task list of one item whose first (and only) child is {@code paragraph}, spanning {@code [0, end)}. */
+    /**
+     * A task list of one item whose first (and only) child is {@code paragraph}, spanning {@code [0, end)}, with its
+     * check recorded at 2 (v1.5), after {@code "* "}.
+     */
     private static Node task(boolean checked, Node paragraph, int end) {
         return doc(node(LIST).flags(FLAG_LIST_TIGHT).data('*').add(node(LIST_ITEM)
-                .flags(FLAG_ITEM_TASK | (checked ? FLAG_ITEM_CHECKED : 0)).add(paragraph).span(0, end)).span(0, end))
+                .flags(FLAG_ITEM_TASK | (checked ? FLAG_ITEM_CHECKED : 0)).a(2).add(paragraph).span(0, end)).span(0, end))
                 .span(0, end);
     }
 
