@@ -1605,6 +1605,7 @@ static void task_item(block_parser *p, int32_t k, int32_t lines) {
     }
     ocp_tree_set_flags(tree, item, ocp_tree_flags(tree, item) | OCP_FLAG_ITEM_TASK
                                        | (check == ' ' ? 0 : OCP_FLAG_ITEM_CHECKED));
+    ocp_tree_set_number(tree, item, 0, s); /* v1.5: where the check starts, which the paragraph's span leaves out */
     p->lines[p->leaf_first].start = content;
     ocp_tree_set_span(tree, node, content, ocp_tree_span_end(tree, node));
 }

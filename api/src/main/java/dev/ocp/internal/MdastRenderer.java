@@ -510,19 +510,17 @@ public final class MdastRenderer extends Rendering {
      * dropped, as at any line's end). The toolchain then drops that text's first character, whatever it is (of a CR
      * LF, the CR), and moves its start (and the paragraph's) one column and one offset on, on the same line; a head
      * text left empty is taken out, and the paragraph then starts at the check. The payload's paragraph starts
-     * after the check and the whitespace after it (format section 4.3), so the check ends where that whitespace
-     * begins; the whitespace becomes the pending text here, before the paragraph's own.
+     * after the check and the whitespace after it (format section 4.3); the item records where the check starts
+     * (v1.5, section 7.4), and the whitespace from its end becomes the pending text here, before the paragraph's own.
      */
     private void startTaskParagraph(OcpNode node) throws IOException {
         int index = node.index();
         int start = node.spanStart();
-        int checkEnd = start;
-        while (checkEnd > 0 && (positions.byteAt(checkEnd - 1) == ' ' || positions.byteAt(checkEnd - 1) == '\t')) {
-            checkEnd--;
+        int check = numberSlot(taskItem, OcpFormat.N_A);
+        if (check < 0 || check > start - 3) {
+            return; // no check recorded (a tree made in code, an older writer): nothing to place it by
         }
-        if (checkEnd < 3 || positions.byteAt(checkEnd - 1) != ']' || positions.byteAt(checkEnd - 3) != '[') {
-            return; // spans that are not a parser's (a tree made in code): nothing to place the check by
-        }
+        int checkEnd = check + 3;
         boolean lineEnds = start < positions.length()
                 && (positions.byteAt(start) == '\n' || positions.byteAt(start) == '\r');
         if (lineEnds) {
@@ -545,7 +543,7 @@ public final class MdastRenderer extends Rendering {
             textEnd = start;
         }
         taskParagraph = index;
-        taskCheck = checkEnd - 3;
+        taskCheck = check;
         taskHead = true;
         taskHeadStart = -1;
     }

@@ -271,7 +271,9 @@ public final class PayloadValidator {
                 if ((flags & (FLAG_ITEM_TASK | FLAG_ITEM_CHECKED)) == FLAG_ITEM_CHECKED) {
                     throw corrupt("node " + i + " (LIST_ITEM): checked but not a task item");
                 }
-                slots(i, k, r, UNUSED, UNUSED, UNUSED);
+                // a (v1.5): where a task item's check starts
+                slots(i, k, r, since(5, NUMBER), UNUSED, UNUSED);
+                taskCheck(i, r, (flags & FLAG_ITEM_TASK) != 0, start, end);
                 break;
             case CODE_BLOCK: {
                 boolean fenced = (flags & FLAG_CODE_FENCED) != 0;
@@ -422,6 +424,33 @@ public final class PayloadValidator {
         if (layout.minor() >= 5 && place != NONE && Integer.toUnsignedLong(place) > start) {
             throw corrupt("node " + i + " (" + k + "): " + what + " " + Integer.toUnsignedLong(place)
                     + " lies after the span's start " + start);
+        }
+    }
+
+    /**
+     * A task item's check (v1.5), {@code NONE} when it is not recorded: its three bytes lie in the item's span and end
+     * at or before its first child's start, where a renderer takes the text after it to begin (checked in a later
+     * minor's payload too, as such a renderer reads it there). The first child, if any, is the next record, whose
+     * link was checked; its span is checked when its turn comes. An item that is no task has none.
+     */
+    private void taskCheck(int i, int r, boolean task, long start, long end) {
+        int check = u32(r + N_A);
+        if (layout.minor() < 5 || check == NONE) {
+            return;
+        }
+        if (!task) {
+            if (strict) {
+                throw corrupt("node " + i + " (LIST_ITEM): a check at " + Integer.toUnsignedLong(check)
+                        + " but not a task item");
+            }
+            return;
+        }
+        long from = Integer.toUnsignedLong(check);
+        long limit = u32(r + N_FIRST_CHILD) == NONE ? end
+                : Integer.toUnsignedLong(u32(layout.record(i + 1) + N_SPAN_START));
+        if (from < start || from + 3 > limit) {
+            throw corrupt("node " + i + " (LIST_ITEM): check " + from + " must start at or after the item's start "
+                    + start + " and end by " + limit + " (its first child's start, or its end)");
         }
     }
 

@@ -373,6 +373,9 @@ public final class Edit {
         }
         Change c = field("task state");
         c.flags = flags() & ~0b11 | (checked == null ? 0 : checked ? 0b11 : 0b01);
+        if (checked == null) {
+            c.slots[0] = null; // v1.5: where its check was; an item that is no task has none
+        }
     }
 
     /**

@@ -246,10 +246,25 @@ final class PayloadWriter {
             closeFence(last);
         } else {
             INT.set(buf, rec(parent.out) + N_FIRST_CHILD, idx);
+            forgetCheckAfter(parent.out, idx);
         }
         parent.previous = last;
         parent.last = idx;
         parent.children++;
+    }
+
+    /**
+     * Clears a task item's check (v1.5) when its new first child starts before the check ends: a node inserted
+     * before the paragraph it stood before, at the item's start.
+     */
+    private void forgetCheckAfter(int item, int child) {
+        if (outKind(item) == NodeKind.LIST_ITEM.code()) {
+            int check = outField(item, N_A);
+            if (check != NONE && Integer.toUnsignedLong(check) + 3
+                    > Integer.toUnsignedLong(outField(child, N_SPAN_START))) {
+                slot(item, N_A, NONE);
+            }
+        }
     }
 
     /**
@@ -564,8 +579,9 @@ final class PayloadWriter {
      * bytes of this document's source that are not the node's.
      */
     private void forgetPlaces(int w, int kind) {
-        if (kind == NodeKind.HEADING.code() || kind == NodeKind.TABLE_CELL.code()) {
-            INT.set(buf, w + N_A, NONE); // a setext heading's paragraph start, a cell's pipe
+        if (kind == NodeKind.HEADING.code() || kind == NodeKind.TABLE_CELL.code()
+                || kind == NodeKind.LIST_ITEM.code()) {
+            INT.set(buf, w + N_A, NONE); // a setext heading's paragraph start, a cell's pipe, a task item's check
         } else if (kind == NodeKind.CODE_BLOCK.code() && (buf[w + N_FLAGS] & FLAG_CODE_FENCED) == 0) {
             buf[w + N_DATA] = 0; // an indented block's indentation before its span
             buf[w + N_DATA + 1] = 0;

@@ -139,11 +139,33 @@ class MdastTextAndPositionsTest {
         assertTrue(tree.contains("\"value\":\"a\"," + position(new int[]{1, 1, 0}, new int[]{3, 3, 7}) + "}"), tree);
     }
 
-    /** A task list of one item whose first (and only) child is {@code paragraph}, spanning {@code [0, end)}. */
+    /**
+     * A task list of one item whose first (and only) child is {@code paragraph}, spanning {@code [0, end)}, with its
+     * check recorded at 2 (v1.5), after {@code "* "}.
+     */
     private static Node task(boolean checked, Node paragraph, int end) {
+        return task(checked, 2, paragraph, end);
+    }
+
+    /** As {@link #task(boolean, Node, int)}, with the check at {@code check} ({@code null}: not recorded). */
+    private static Node task(boolean checked, Integer check, Node paragraph, int end) {
         return doc(node(LIST).flags(FLAG_LIST_TIGHT).data('*').add(node(LIST_ITEM)
-                .flags(FLAG_ITEM_TASK | (checked ? FLAG_ITEM_CHECKED : 0)).add(paragraph).span(0, end)).span(0, end))
-                .span(0, end);
+                .flags(FLAG_ITEM_TASK | (checked ? FLAG_ITEM_CHECKED : 0)).a(check).add(paragraph).span(0, end))
+                .span(0, end)).span(0, end);
+    }
+
+    @Test
+    void aTaskItemsCheckIsPlacedByTheItemsRecordNotByTheSource() {
+        // No check recorded (a tree made in code): the paragraph is written as the payload has it, whatever the
+        // source holds before it.
+        String tree = mdast("* [ ]  a", task(false, null, para(text("a").span(7, 8)).span(7, 8), 8));
+        assertTrue(tree.contains("{\"type\":\"paragraph\",\"children\":[{\"type\":\"text\",\"value\":\"a\","
+                + position(new int[]{1, 8, 7}, new int[]{1, 9, 8}) + "}]," + position(new int[]{1, 8, 7},
+                new int[]{1, 9, 8}) + "}"), tree);
+        // The check recorded at 2: it ends three bytes on, whatever the source has there.
+        tree = mdast("* {_}  a", task(false, 2, para(text("a").span(7, 8)).span(7, 8), 8));
+        assertTrue(tree.contains("{\"type\":\"text\",\"value\":\" a\"," + position(new int[]{1, 7, 6},
+                new int[]{1, 9, 8}) + "}]," + position(new int[]{1, 7, 6}, new int[]{1, 9, 8}) + "}"), tree);
     }
 
     @Test

@@ -123,6 +123,35 @@ class PayloadValidatorTest {
         rejects(new PayloadBuilder().minor(4).sourceLength(10).toBytes(html), "slot c is unused");
     }
 
+    /** "- [x] a": a list of one task item whose check starts at {@code check}, its paragraph at 6. */
+    private static Node taskList(int flags, Object check) {
+        return doc(node(LIST).flags(FLAG_LIST_TIGHT).data('-').add(node(LIST_ITEM).flags(flags).a(check)
+                .add(para(text("a").span(6, 7)).span(6, 7)).span(0, 7)).span(0, 7));
+    }
+
+    @Test
+    void aTaskItemsCheckLiesInTheItemBeforeItsFirstChild() {
+        int task = FLAG_ITEM_TASK | FLAG_ITEM_CHECKED;
+        PayloadValidator.validate(le(new PayloadBuilder().sourceLength(8).toBytes(taskList(task, 2))));
+        PayloadValidator.validate(le(new PayloadBuilder().sourceLength(8).toBytes(taskList(task, 3))));
+        PayloadValidator.validate(le(new PayloadBuilder().sourceLength(8).toBytes(taskList(task, null))));
+        rejects(new PayloadBuilder().sourceLength(8).toBytes(taskList(task, 4)),
+                "check 4 must start at or after the item's start 0 and end by 6");
+        rejects(new PayloadBuilder().sourceLength(8).toBytes(taskList(task, 7)), "check 7");
+        rejects(new PayloadBuilder().sourceLength(8).toBytes(taskList(task, -2)), "check 4294967294");
+        Node late = doc(node(LIST).flags(FLAG_LIST_TIGHT).data('-').add(node(LIST_ITEM).flags(task).a(0)
+                .add(para(text("a").span(6, 7)).span(6, 7)).span(1, 7)).span(1, 7));
+        rejects(new PayloadBuilder().sourceLength(8).toBytes(late), "check 0 must start at or after the item's start 1");
+        Node empty = doc(node(LIST).flags(FLAG_LIST_TIGHT).data('-').add(node(LIST_ITEM).flags(task).a(2).span(0, 5))
+                .span(0, 5));
+        PayloadValidator.validate(le(new PayloadBuilder().sourceLength(8).toBytes(empty)));
+        rejects(new PayloadBuilder().sourceLength(8).toBytes(doc(node(LIST).flags(FLAG_LIST_TIGHT).data('-')
+                .add(node(LIST_ITEM).flags(task).a(3).span(0, 5)).span(0, 5))), "end by 5 (its first child's start, or its end)");
+        rejects(new PayloadBuilder().sourceLength(8).toBytes(taskList(0, 2)), "a check at 2 but not a task item");
+        rejects(new PayloadBuilder().minor(4).sourceLength(8).toBytes(taskList(task, 2)), "slot a is unused");
+        PayloadValidator.validate(le(new PayloadBuilder().minor(4).sourceLength(8).toBytes(taskList(task, null))));
+    }
+
     @Test
     void acceptsValidPayloadsAndTheirCanonicalLayout() {
         for (Node tree : new Node[]{doc(), doc(para(text("Hi "), em(text("you")))), kitchenSink()}) {

@@ -1538,6 +1538,7 @@ final class BlockParser {
             return;
         }
         tree.setFlags(item, tree.flags(item) | FLAG_ITEM_TASK | (check == ' ' ? 0 : FLAG_ITEM_CHECKED));
+        tree.setNumber(item, 0, s); // v1.5: where the check starts, which the paragraph's span leaves out
         lineStartAt[leafFirst] = content;
         tree.setSpan(node, content, tree.spanEnd(node));
     }

@@ -153,4 +153,26 @@ class SourceFactsTest {
         assertEquals(13, fact(table, NodeKind.TABLE_CELL, 2, gfm).a(), "a leading pipe");
         assertEquals(17, fact(table, NodeKind.TABLE_CELL, 3, gfm).a());
     }
+
+    /** Slot a of the {@code nth} list item (from 0) of {@code markdown} parsed as GFM: where its check starts. */
+    private static int check(String markdown, int nth) {
+        return fact(markdown, NodeKind.LIST_ITEM, nth, ParseOptions.of(dev.ocp.Dialect.COMMONMARK, dev.ocp.Extension.GFM))
+                .a();
+    }
+
+    @Test
+    void aTaskItemRecordsWhereItsCheckStarts() {
+        assertEquals(2, check("- [x] a\n", 0));
+        assertEquals(2, check("-\t[ ]\tb\n", 0), "after a tab, and a tab after it");
+        assertEquals(4, check("> - [ ] c\n", 0), "inside a block quote");
+        assertEquals(OcpFormat.NONE, check("- a\n  - [x] b\n", 0), "the outer item is no task");
+        assertEquals(8, check("- a\n  - [x] b\n", 1), "the nested one is");
+        assertEquals(2, check("- [ ] a\r\n- [X] b\r\n", 0));
+        assertEquals(11, check("- [ ] a\r\n- [X] b\r\n", 1), "after a CR LF");
+        assertEquals(6, check("1.\n   [ ] a\n", 0), "on the line after the marker");
+        assertEquals(2, check("- [ ]   \n  m\n", 0), "nothing after it on its line");
+        assertEquals(OcpFormat.NONE, check("- [ ]\n", 0), "nothing after it: a paragraph [ ]");
+        assertEquals(OcpFormat.NONE, check("- [y] a\n", 0));
+        assertEquals(OcpFormat.NONE, fact("- [x] a\n", NodeKind.LIST_ITEM).a(), "CommonMark has no task items");
+    }
 }

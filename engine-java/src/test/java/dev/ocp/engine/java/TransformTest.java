@@ -212,6 +212,48 @@ class TransformTest {
         }
     }
 
+    /** Slot a of each list item of {@code doc}: where a task item's check starts (v1.5), NONE when not recorded. */
+    private static List<Integer> checks(OcpDocument doc) {
+        java.nio.ByteBuffer payload = doc.bytes().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        dev.ocp.internal.PayloadLayout layout = dev.ocp.internal.PayloadLayout.of(payload);
+        List<Integer> checks = new ArrayList<>();
+        for (int i = 0; i < doc.nodeCount(); i++) {
+            if (doc.node(i).kind() == NodeKind.LIST_ITEM) {
+                checks.add(payload.getInt(layout.record(i) + OcpFormat.N_A));
+            }
+        }
+        return checks;
+    }
+
+    /**
+     * A task item's check (v1.5) stays where it still stands before the item's first child, and goes where it would
+     * not: with the task state, before a block put in front of its paragraph, and into another document's source.
+     */
+    @Test
+    void aTaskItemsCheckGoesWhereItNoLongerHolds() {
+        ParseOptions gfm = ParseOptions.of(Dialect.COMMONMARK, Extension.GFM);
+        String source = "- [x] a\n- [ ] b\n- [ ] c\n- [ ] d\n";
+        try (OcpDocument doc = engine.parse(source, gfm);
+             OcpDocument other = engine.parse("- [x] e\n", gfm)) {
+            assertEquals(List.of(2, 10, 18, 26), checks(doc));
+            try (OcpDocument out = Transform.apply(doc, (node, edit) -> {
+                if (node.kind() == NodeKind.LIST_ITEM) {
+                    switch (node.spanStart()) {
+                        case 0 -> edit.prepend(Node.paragraph(Node.text("first")));
+                        case 8 -> edit.setTask(null);
+                        case 16 -> edit.setTask(true);
+                        default -> edit.insertAfter(Node.copyOf(other, 2));
+                    }
+                }
+            })) {
+                OcpFormat.validateCanonical(out.bytes());
+                assertEquals(List.of(OcpFormat.NONE, OcpFormat.NONE, 18, 26, OcpFormat.NONE), checks(out));
+                assertTrue(out.toMdast(source.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .contains("\"checked\":true"));
+            }
+        }
+    }
+
     /**
      * Binary first, measured: a transform that changes one link of a large document allocates about the new payload
      * and nothing per node (a rebuild would allocate objects for each of its 200,000 nodes).
