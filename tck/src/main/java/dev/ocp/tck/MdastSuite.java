@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class MdastSuite extends TckSuite {
     /** Spec examples whose mdast differs from the JS toolchain's, each for a reason docs/conformance.md gives. */
     static final Set<String> KNOWN_DIFFERENCES = Set.of(
-            "gfm-204", "gfm-628");
+            "gfm-204");
     /**
      * The generated documents whose mdast is not yet the JS toolchain's (issue 34), a resource of the kit: one line
      * each, the case's id, a tab, and its first difference when the list was last written.
