@@ -195,8 +195,8 @@ public final class Ocp {
 
     /**
      * Renders Markdown of the given dialect and extensions as mdast: {@code Ocp.toMdast(page,
-     * ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER, Extension.MATH))} for a page of an MDX
-     * site.
+     * ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER, Extension.MATH)
+     * .withFlavor(Flavor.MICROMARK))} for a page of an MDX site, read as remark reads it.
      *
      * @param markdown the Markdown source
      * @param options  dialect, extensions and limits

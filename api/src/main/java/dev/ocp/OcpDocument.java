@@ -79,7 +79,10 @@ public interface OcpDocument extends AutoCloseable {
      * {@code mdast-util-from-markdown} with its MDX, GFM, frontmatter and math extensions writes for the same
      * source (without {@code data} and the {@code estree} of expressions), positions in UTF-16 code units. A
      * document keeps only its source's length, so positions need the source: pass the bytes that were parsed.
-     * Differences from the JS toolchain that remain are listed in {@code docs/conformance.md}.
+     * Parse with {@link Flavor#MICROMARK} for the tree remark would build: the few constructs micromark reads
+     * otherwise than CommonMark's reference parsers then parse as it reads them. With GFM, text outside links gets
+     * the links {@code mdast-util-gfm-autolink-literal} finds in it after parsing, without positions, in either
+     * flavor. Differences from the JS toolchain that remain are listed in {@code docs/conformance.md}.
      *
      * <p>The rendering is one walk ({@link #walk}), which holds the document open except while {@code out} takes
      * the text: a {@code close()} from there, or from a thread {@code out} waits for, goes through, and the

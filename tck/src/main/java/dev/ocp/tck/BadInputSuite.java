@@ -3,6 +3,7 @@ package dev.ocp.tck;
 import dev.ocp.Capability;
 import dev.ocp.Dialect;
 import dev.ocp.Extension;
+import dev.ocp.Flavor;
 import dev.ocp.MemoryStats;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpException;
@@ -175,13 +176,16 @@ abstract class BadInputSuite extends TckSuite {
         shapes.get(ParseOptions.of(Dialect.COMMONMARK, Extension.GFM)).putAll(Inputs.gfmHostile());
         shapes.get(ParseOptions.of(Dialect.MDX).withExtensions(every)).putAll(Inputs.mdxHostile());
         shapes.put(ParseOptions.defaults().withExtensions(every), Inputs.mathHostile());
+        shapes.put(ParseOptions.of(Dialect.COMMONMARK, Extension.GFM).withFlavor(Flavor.MICROMARK),
+                Inputs.micromarkHostile());
         for (Map.Entry<ParseOptions, Map<String, IntFunction<String>>> set : shapes.entrySet()) {
             ParseOptions options = set.getKey();
             if (!s.engine().syntax().supports(options)) {
                 continue;
             }
             for (Map.Entry<String, IntFunction<String>> shape : set.getValue().entrySet()) {
-                String name = shape.getKey() + " (" + options.dialect() + " with " + options.extensions() + ")";
+                String name = shape.getKey() + " (" + options.dialect() + " with " + options.extensions()
+                        + (options.flavor() == Flavor.REFERENCE ? "" : ", " + options.flavor()) + ")";
                 Growth.Measure m = Growth.measure(s.engine(), name, shape.getValue(), options);
                 if (!m.linear()) {
                     // Once more from a collected heap: one measure slow through all its rounds on a correct engine

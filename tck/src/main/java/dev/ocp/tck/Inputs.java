@@ -227,6 +227,27 @@ final class Inputs {
     }
 
     /**
+     * The shapes that could make GFM read as micromark reads it ({@link dev.ocp.Flavor#MICROMARK}) quadratic: its
+     * autolink literals look ahead over trailing punctuation at every punctuation character of a path or domain,
+     * a {@code _} run may start an e-mail address, and footnote labels take escaped brackets; each at a size as
+     * {@link #gfmHostile()}'s are, parsed as GFM in that flavor.
+     *
+     * @return name to a maker of the input at size {@code n}
+     */
+    static Map<String, IntFunction<String>> micromarkHostile() {
+        Map<String, IntFunction<String>> m = new LinkedHashMap<>();
+        m.put("trailing punctuation that fails late", n -> "www.a.b/" + ".,:;!?*_~'\")".repeat(n / 12) + "x "
+                + "http://a.b" + "._".repeat(n / 4) + "c");
+        m.put("brackets and references in a path", n -> "http://a.b/" + "]x".repeat(n / 4) + " www.a.b/"
+                + "&a;".repeat(n / 6) + "y");
+        m.put("underscore runs before addresses", n -> "_" + "a.".repeat(n / 4) + "@b " + " _a".repeat(n / 6) + "@");
+        m.put("www. after brackets and underscores", n -> "]www.".repeat(n / 5) + " _www.a_".repeat(n / 8));
+        m.put("footnote labels with escaped brackets", n -> "[^a\\]".repeat(n / 6) + "[^\\[".repeat(n / 8)
+                + "\n\n[^a\\]]: x\n");
+        return m;
+    }
+
+    /**
      * The shapes that could make frontmatter and math quadratic (runs of dollars without closers, math fences
      * opened and never closed, unclosed frontmatter), each at a size as {@link #gfmHostile()}'s are; parsed with
      * every extension on.

@@ -72,6 +72,16 @@ public final class KitInputs {
     }
 
     /**
+     * GFM patterns that grow with their size and punish naive autolink and footnote scanning in the
+     * {@link dev.ocp.Flavor#MICROMARK} flavor, by name.
+     *
+     * @return each pattern as a function of its size
+     */
+    public static Map<String, IntFunction<String>> micromarkHostile() {
+        return Inputs.micromarkHostile();
+    }
+
+    /**
      * MDX patterns that grow with their size and punish naive JSX, expression and ESM scanning, by name.
      *
      * @return each pattern as a function of its size

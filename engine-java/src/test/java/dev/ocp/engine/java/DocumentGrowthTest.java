@@ -2,6 +2,7 @@ package dev.ocp.engine.java;
 
 import dev.ocp.Dialect;
 import dev.ocp.Extension;
+import dev.ocp.Flavor;
 import dev.ocp.Ocp;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
@@ -128,6 +129,18 @@ class DocumentGrowthTest {
     @MethodSource("gfmPatterns")
     void gfmWorkGrowsLinearly(String name, IntFunction<String> make) {
         assertLinear(name, make, UNLIMITED.withExtensions(Extension.GFM));
+    }
+
+    /** GFM's known blow-ups and the flavor's own, read as micromark reads them. */
+    static Stream<Arguments> micromarkPatterns() {
+        return Stream.concat(KitInputs.gfmHostile().entrySet().stream(), KitInputs.micromarkHostile().entrySet().stream())
+                .map(e -> pattern(e.getKey(), e.getValue()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("micromarkPatterns")
+    void micromarkWorkGrowsLinearly(String name, IntFunction<String> make) {
+        assertLinear(name, make, UNLIMITED.withExtensions(Extension.GFM).withFlavor(Flavor.MICROMARK));
     }
 
     /** Frontmatter's and math's possible blow-ups, with every extension on (the C core: gfm_growth_test.c). */
