@@ -53,6 +53,13 @@ public class MdastAgainstBaseline {
     @Param({"10KB", "progit"})
     public String input;
 
+    /**
+     * The syntax parsed: {@code commonmark}, or {@code gfm}, whose mdast has the pass over text that looks for
+     * addresses the parse did not link (both builds parse in the reference flavor, the only one the earlier has).
+     */
+    @Param({"commonmark", "gfm"})
+    public String syntax;
+
     private byte[] source;
     private AutoCloseable document;
     private Method toMdast;
@@ -73,8 +80,18 @@ public class MdastAgainstBaseline {
         Thread.currentThread().setContextClassLoader(classes);
         Class<?> options = classes.loadClass("dev.ocp.ParseOptions");
         Object engine = classes.loadClass("dev.ocp.Ocp").getMethod("engine", String.class).invoke(null, "java");
+        Object parseOptions = options.getMethod("defaults").invoke(null);
+        if (syntax.equals("gfm")) {
+            Class<?> extension = classes.loadClass("dev.ocp.Extension");
+            Object gfm = extension.getField("GFM").get(null);
+            Object extensions = java.lang.reflect.Array.newInstance(extension, 1);
+            java.lang.reflect.Array.set(extensions, 0, gfm);
+            parseOptions = options.getMethod("withExtensions", extensions.getClass()).invoke(parseOptions, extensions);
+        } else if (!syntax.equals("commonmark")) {
+            throw new IllegalArgumentException("syntax must be commonmark or gfm, not " + syntax);
+        }
         document = (AutoCloseable) classes.loadClass("dev.ocp.OcpEngine").getMethod("parse", byte[].class, options)
-                .invoke(engine, source, options.getMethod("defaults").invoke(null));
+                .invoke(engine, source, parseOptions);
         toMdast = classes.loadClass(OcpDocument.class.getName()).getMethod("toMdast", byte[].class);
     }
 
