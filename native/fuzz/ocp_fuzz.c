@@ -1,6 +1,7 @@
 /*
  * libFuzzer target over the whole ABI: the first byte of an input chooses the options (tight or default
- * limits, a memory limit, an arena, GFM on or off, frontmatter and math on or off, the MDX base or CommonMark's),
+ * limits, a memory limit, an arena, GFM on or off, frontmatter and math on or off, the MDX base or CommonMark's,
+ * the micromark flavor or the reference one),
  * the rest is the Markdown. Every parse must succeed or fail with a limit or memory status, or (MDX) a syntax
  * error whose message reads LINE:COLUMN...: REASON (ocp:RULE); a payload must describe itself consistently;
  * an arena must give the same bytes as a plain parse; and the engine's counters must return to zero. Anything
@@ -88,6 +89,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     if (choice & 0x40) {
         o.dialect = OCP_DIALECT_MDX; /* GFM stays an extension over it when 0x10 asked for it */
+    }
+    if (choice & 0x80) {
+        o.flavor = OCP_FLAVOR_MICROMARK;
     }
     uint64_t memory_limit = (choice & 8) ? UINT64_C(32768) + (uint64_t) (choice >> 4) * 16384u : 0;
 

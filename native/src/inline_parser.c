@@ -11,7 +11,8 @@
  * counter adds up the bytes and stack entries examined, including every rescan, exactly as the Java one does.
  *
  * With OCP_EXTENSION_GFM the parser also reads GitHub's inline extensions (strikethrough, autolink literals,
- * footnote references), as InlineParser.java documents.
+ * footnote references), as InlineParser.java documents; with OCP_FLAVOR_MICROMARK too, its autolink literals as
+ * micromark finds them (micromark_literal), with the same work counted.
  *
  * Memory: all of it is working memory of the tree's parse context (ocp_mem_*, ocp_grow); failures (limits,
  * memory) leave through ocp_fail. Nothing is read outside [off, off + len) of the content buffer, and
@@ -41,7 +42,7 @@
 
 /* How many bytes the main loop stops at (SPECIAL below) in the base set, and the most with every extension. */
 #define BASE_SPECIALS 11
-#define MAX_SPECIALS 17
+#define MAX_SPECIALS 18
 
 /* Short backtick run lengths index an array; longer ones go to an open-addressing table. */
 #define DENSE_TICKS 64
@@ -66,6 +67,7 @@ struct ocp_inline_parser {
     ocp_ctx *ctx;
     uint32_t max_nesting;
     bool gfm;  /* whether OCP_EXTENSION_GFM is on */
+    bool micromark; /* whether the parse follows micromark's reading where it departs (OCP_FLAVOR_MICROMARK) */
     bool math; /* whether OCP_EXTENSION_MATH is on */
     bool mdx;  /* whether the dialect is MDX: JSX and expressions, no raw HTML and no angle-bracket autolinks */
     ocp_mdx_scanner mdx_scanner;
@@ -149,6 +151,10 @@ struct ocp_inline_parser {
     int32_t domain_last_dot;
     int32_t domain_second_dot;
     bool domain_underscore;
+
+    /* The last failed trail scan (trail_ends): every start in [trail_fail_from, trail_fail_to) fails too. */
+    int32_t trail_fail_from;
+    int32_t trail_fail_to;
 };
 
 static void mdx_failure(void *host, int32_t at, const char *rule_id, const char *reason);
@@ -171,6 +177,7 @@ ocp_inline_parser *ocp_inline_parser_new(ocp_tree *tree, const ocp_options *opti
     p->ctx = ctx;
     p->max_nesting = options->max_inline_nesting;
     p->gfm = (options->extensions & OCP_EXTENSION_GFM) != 0;
+    p->micromark = options->flavor == OCP_FLAVOR_MICROMARK;
     p->math = (options->extensions & OCP_EXTENSION_MATH) != 0;
     p->mdx = options->dialect == OCP_DIALECT_MDX;
     if (p->mdx) {
@@ -224,6 +231,7 @@ static int32_t line_ending(ocp_inline_parser *p, int32_t i);
 static int32_t backslash(ocp_inline_parser *p, int32_t i);
 static int32_t raw_span(ocp_inline_parser *p, int32_t i);
 static int32_t delimiter_run(ocp_inline_parser *p, int32_t i);
+static int32_t email_or_delimiter_run(ocp_inline_parser *p, int32_t i);
 static int32_t open_bracket(ocp_inline_parser *p, int32_t i, bool image);
 static int32_t close_bracket(ocp_inline_parser *p, int32_t i);
 static int32_t angle_bracket(ocp_inline_parser *p, int32_t i);
@@ -236,11 +244,12 @@ static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t paren
 static void check_nesting(ocp_inline_parser *p);
 
 /* Bytes the main loop stops at, all others being plain text, per set of extensions (index: 1 with GFM, plus 2
- * with math, plus 4 in MDX). GFM adds strikethrough runs and the bytes where an autolink literal may be met; math
- * the dollar; MDX the brace of an expression. */
+ * with math, plus 4 in MDX). GFM adds strikethrough runs and the bytes where an autolink literal may be met (W for
+ * micromark's www in any case; the reference flavor passes it at once); math the dollar; MDX the brace of an
+ * expression. */
 #define SPECIAL_BASE ['\n'] = true, ['\\'] = true, ['`'] = true, ['*'] = true, ['_'] = true, ['['] = true, \
                      [']'] = true, ['!'] = true, ['<'] = true, ['&'] = true, [0] = true
-#define SPECIAL_GFM ['~'] = true, ['w'] = true, [':'] = true, ['@'] = true
+#define SPECIAL_GFM ['~'] = true, ['w'] = true, ['W'] = true, [':'] = true, ['@'] = true
 static const bool SPECIAL[8][256] = {
     {SPECIAL_BASE},
     {SPECIAL_BASE, SPECIAL_GFM},
@@ -322,7 +331,7 @@ OCP_INLINE int32_t skip_plain_wide(const bool *special, const __m128i *needles, 
         hit = _mm_or_si128(hit, _mm_or_si128(_mm_or_si128(HIT(8), HIT(9)), HIT(10)));
         if (all) {
             hit = _mm_or_si128(hit, _mm_or_si128(_mm_or_si128(HIT(11), HIT(12)), _mm_or_si128(HIT(13), HIT(14))));
-            hit = _mm_or_si128(hit, _mm_or_si128(HIT(15), HIT(16)));
+            hit = _mm_or_si128(hit, _mm_or_si128(_mm_or_si128(HIT(15), HIT(16)), HIT(17)));
         }
         int mask = _mm_movemask_epi8(hit);
         if (mask != 0) {
@@ -362,6 +371,8 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
     }
     p->domain_from = -1;
     p->domain_stop = -1;
+    p->trail_fail_from = -1;
+    p->trail_fail_to = -1;
     const bool *special = special_row(p);
     p->jsx_depth = 0;
     p->jsx_opened = 0;
@@ -400,9 +411,10 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
         case '*':
         case '_':
         case '~':
-            i = delimiter_run(p, i);
+            i = c == '_' && p->micromark && p->gfm ? email_or_delimiter_run(p, i) : delimiter_run(p, i);
             break;
         case 'w':
+        case 'W':
         case ':':
         case '@':
             i = autolink_literal(p, i);
@@ -1181,16 +1193,23 @@ static const uint8_t HTTP[] = {'h', 't', 't', 'p', ':', '/', '/'};
 static int32_t www_autolink(ocp_inline_parser *p, int32_t i);
 static int32_t scheme_autolink(ocp_inline_parser *p, int32_t i);
 static int32_t email_autolink(ocp_inline_parser *p, int32_t at);
+static int32_t micromark_literal(ocp_inline_parser *p, int32_t i);
 
 /* An autolink literal met at buf[i] (InlineParser.autolinkLiteral): www. at its first w, http://, https:// or
- * ftp:// at the ':' after the scheme, an e-mail address at its '@'. Returns where to continue: after the link,
- * or after buf[i] when there is none. */
+ * ftp:// at the ':' after the scheme, an e-mail address at its '@'; under OCP_FLAVOR_MICROMARK as micromark reads
+ * them (micromark_literal). Returns where to continue: after the link, or after buf[i] when there is none. */
 static int32_t autolink_literal(ocp_inline_parser *p, int32_t i)
 {
     if (p->bracket_count > 0) {
-        return i + 1; /* not while a bracket is open (cmark-gfm): it may yet become link text */
+        return i + 1; /* not while a bracket is open (cmark-gfm, micromark): it may yet become link text */
+    }
+    if (p->micromark) {
+        return micromark_literal(p, i);
     }
     uint8_t c = p->buf[i];
+    if (c == 'W') {
+        return i + 1; /* cmark-gfm's www is lower case */
+    }
     if (c == 'w') {
         return www_autolink(p, i);
     }
@@ -1460,6 +1479,266 @@ static int32_t email_autolink(ocp_inline_parser *p, int32_t at)
     p->work += q - s;
     return protocol ? emit_autolink_literal(p, s, q, NULL, 0)
                     : emit_autolink_literal(p, s, q, MAILTO, (int32_t) sizeof MAILTO);
+}
+
+/* ---- autolink literals as micromark reads them (OCP_FLAVOR_MICROMARK) ---- */
+
+static bool previous_allows_www(uint8_t b);
+static bool is_micromark_space(int32_t cp);
+static int32_t micromark_domain(ocp_inline_parser *p, int32_t d);
+static int32_t micromark_path(ocp_inline_parser *p, int32_t q);
+static bool trail_ends(ocp_inline_parser *p, int32_t i);
+static int32_t micromark_email(ocp_inline_parser *p, int32_t at);
+static int32_t micromark_email_end(ocp_inline_parser *p, int32_t s, int32_t at);
+
+/* An autolink literal as micromark-extension-gfm-autolink-literal finds one, met at buf[i] as autolink_literal
+ * meets it (InlineParser.micromarkLiteral): www. in any case after a space, line ending, ( * _ [ ] ~ or nothing;
+ * http:// or https:// (no ftp://) after anything but a letter; an e-mail address whose local part follows neither
+ * a slash nor a local-part character, with no protocol forms. The domain ends at whitespace, at punctuation other
+ * than - . _, or at a . or _ that only trailing punctuation follows; the path ends where only trailing punctuation
+ * follows (trail_ends), a ) kept while it closes an open one. docs/conformance.md lists where this reading departs
+ * from cmark-gfm's. */
+static int32_t micromark_literal(ocp_inline_parser *p, int32_t i)
+{
+    const uint8_t *buf = p->buf;
+    uint8_t c = buf[i];
+    if (c == '@') {
+        return micromark_email(p, i);
+    }
+    int32_t from;
+    int32_t domain;
+    if (c == ':') {
+        from = i;
+        while (from > p->text_start && ocp_cc_is_letter(buf[from - 1])) {
+            from--;
+        }
+        int32_t n = i - from;
+        if ((from > p->start && ocp_cc_is_letter(buf[from - 1]))
+                || !((n == 4 && lower_is(p, from, "http", 4)) || (n == 5 && lower_is(p, from, "https", 5)))
+                || p->end - i < 4 || buf[i + 1] != '/' || buf[i + 2] != '/') {
+            return i + 1;
+        }
+        domain = i + 3;
+        int32_t cp = ocp_cc_decode(buf, domain, p->end);
+        if (cp < 0x20 || cp == 0x7F || is_micromark_space(cp) || ocp_cc_is_punctuation(cp)) {
+            return i + 1;
+        }
+    } else {
+        from = i;
+        if (i > p->start && !previous_allows_www(buf[i - 1])) {
+            return i + 1;
+        }
+        if (p->end - i < 5 || (buf[i + 1] | 0x20) != 'w' || (buf[i + 2] | 0x20) != 'w' || buf[i + 3] != '.') {
+            return i + 1;
+        }
+        domain = i;
+    }
+    int32_t path_from = micromark_domain(p, domain);
+    if (path_from < 0) {
+        return i + 1;
+    }
+    int32_t to = micromark_path(p, path_from);
+    return c == ':' ? emit_autolink_literal(p, from, to, NULL, 0)
+                    : emit_autolink_literal(p, from, to, HTTP, (int32_t) sizeof HTTP);
+}
+
+static bool previous_allows_www(uint8_t b)
+{
+    return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '(' || b == '*' || b == '_' || b == '['
+           || b == ']' || b == '~';
+}
+
+/* Whitespace to micromark: a space, tab or line ending, or what JavaScript's \s matches. */
+static bool is_micromark_space(int32_t cp)
+{
+    return cp == 0x0B || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || ocp_cc_is_whitespace(cp);
+}
+
+/* The domain from d (InlineParser.micromarkDomain): where it ends, or -1 when an underscore is in its last two
+ * segments. It ends at whitespace or the content's end, at punctuation other than - . _, or at a . or _ that only
+ * trailing punctuation follows. Where it ends does not depend on d, so a later start inside the last one scanned
+ * (after an underscore) reuses it, with its last two dots: the cache check_domain keeps, which the reference
+ * flavor's scans never share with these within a parse. */
+static int32_t micromark_domain(ocp_inline_parser *p, int32_t d)
+{
+    const uint8_t *buf = p->buf;
+    if (d <= p->domain_from || d >= p->domain_stop) {
+        int32_t i = d;
+        int32_t last_dot = -1;
+        int32_t second_dot = -1;
+        while (i < p->end) {
+            uint8_t b = buf[i];
+            if (b == '.' || b == '_') {
+                if (trail_ends(p, i)) {
+                    break;
+                }
+                if (b == '.') {
+                    second_dot = last_dot;
+                    last_dot = i;
+                }
+                i++;
+                continue;
+            }
+            int32_t cp = ocp_cc_decode(buf, i, p->end);
+            if (cp < 0 || is_micromark_space(cp) || (b != '-' && ocp_cc_is_punctuation(cp))) {
+                break;
+            }
+            i += cp < 0x80 ? 1 : ocp_cc_sequence_length(buf, i, p->end);
+        }
+        p->work += i - d;
+        p->domain_from = d;
+        p->domain_stop = i;
+        p->domain_last_dot = last_dot;
+        p->domain_second_dot = second_dot;
+        p->domain_underscore = has_underscore(p, second_dot >= 0 ? second_dot : d, i);
+    }
+    bool underscore = p->domain_second_dot >= d ? p->domain_underscore : has_underscore(p, d, p->domain_stop);
+    return underscore ? -1 : p->domain_stop;
+}
+
+/* The path from q, after a domain (InlineParser.micromarkPath): up to whitespace or the content's end, or to
+ * punctuation that only trailing punctuation follows; a ) stays while it closes an open (. */
+static int32_t micromark_path(ocp_inline_parser *p, int32_t q)
+{
+    const uint8_t *buf = p->buf;
+    int32_t open = 0;
+    int32_t close = 0;
+    int32_t from = q;
+    while (q < p->end) {
+        uint8_t b = buf[q];
+        if (b == '(') {
+            open++;
+        } else if (b == ')' && close < open) {
+            close++;
+        } else if (b == '!' || b == '"' || b == '&' || b == '\'' || b == ')' || b == '*' || b == ',' || b == '.'
+                   || b == ':' || b == ';' || b == '<' || b == '?' || b == ']' || b == '_' || b == '~') {
+            if (trail_ends(p, q)) {
+                break;
+            }
+            if (b == ')') {
+                close++;
+            }
+        } else if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0x0B || b == '\f'
+                   || (b >= 0x80 && is_micromark_space(ocp_cc_decode(buf, q, p->end)))) {
+            break;
+        }
+        q++;
+    }
+    p->work += q - from;
+    return q;
+}
+
+/* Whether only trailing punctuation follows from i up to whitespace, < or the content's end
+ * (InlineParser.trailEnds): ! " ' ) * , . : ; ? _ ~, character-reference-like &name;, and ] (which also ends the
+ * trail before ( or [). A failed scan is remembered: every start inside it fails alike, so runs of punctuation,
+ * each of whose bytes the domain and path scans ask about, cost linear time. */
+static bool trail_ends(ocp_inline_parser *p, int32_t i)
+{
+    if (i >= p->trail_fail_from && i < p->trail_fail_to) {
+        return false;
+    }
+    const uint8_t *buf = p->buf;
+    int32_t end = p->end;
+    int32_t q = i;
+    bool ends;
+    for (;;) {
+        if (q >= end) {
+            ends = true;
+            break;
+        }
+        uint8_t b = buf[q];
+        if (b == '!' || b == '"' || b == '\'' || b == ')' || b == '*' || b == ',' || b == '.' || b == ':' || b == ';'
+                || b == '?' || b == '_' || b == '~') {
+            q++;
+        } else if (b == '&') {
+            int32_t n = q + 1;
+            while (n < end && ocp_cc_is_letter(buf[n])) {
+                n++;
+            }
+            if (n == q + 1 || n >= end || buf[n] != ';') {
+                ends = false;
+                break;
+            }
+            q = n + 1;
+        } else if (b == ']') {
+            q++;
+            if (q >= end || buf[q] == '(' || buf[q] == '[') {
+                ends = true;
+                break;
+            }
+        } else if (b == '<' || b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0x0B || b == '\f') {
+            ends = true;
+            break;
+        } else {
+            ends = b >= 0x80 && is_micromark_space(ocp_cc_decode(buf, q, end));
+            break;
+        }
+    }
+    p->work += q - i + 1;
+    if (!ends) {
+        p->trail_fail_from = i;
+        p->trail_fail_to = q;
+    }
+    return ends;
+}
+
+/* An e-mail address as micromark finds one, met at its @ (InlineParser.micromarkEmail): the local part taken back
+ * from the pending text, which must not follow a slash, a local-part character or an escape; a domain of letters,
+ * digits, - _ and inner dots that ends in a letter. No mailto: or xmpp: forms. */
+static int32_t micromark_email(ocp_inline_parser *p, int32_t at)
+{
+    const uint8_t *buf = p->buf;
+    int32_t s = at;
+    while (s > p->text_start && is_atext(buf[s - 1]) && !escaped(p, s - 1)) {
+        s--;
+    }
+    if (s == at || (s > p->start && (buf[s - 1] == '/' || is_atext(buf[s - 1])))) {
+        return at + 1;
+    }
+    int32_t q = micromark_email_end(p, s, at);
+    return q < 0 ? at + 1 : emit_autolink_literal(p, s, q, MAILTO, (int32_t) sizeof MAILTO);
+}
+
+/* A _ run, or an e-mail address it starts (InlineParser.emailOrDelimiterRun): micromark tries the address first,
+ * and _ is a local-part character (_a@b.c is one link, where the pending text's local part never holds the run,
+ * since the main loop stops at the _). */
+static int32_t email_or_delimiter_run(ocp_inline_parser *p, int32_t i)
+{
+    const uint8_t *buf = p->buf;
+    if (p->bracket_count == 0 && (i == p->start || (buf[i - 1] != '/' && !is_atext(buf[i - 1])))) {
+        int32_t at = i;
+        while (at < p->end && is_atext(buf[at])) {
+            at++;
+        }
+        p->work += at - i;
+        int32_t q = at < p->end && buf[at] == '@' ? micromark_email_end(p, i, at) : -1;
+        if (q >= 0) {
+            return emit_autolink_literal(p, i, q, MAILTO, (int32_t) sizeof MAILTO);
+        }
+    }
+    return delimiter_run(p, i);
+}
+
+/* Where the domain of an address buf[s, at)@... ends, as micromark reads it, or -1 if it is none
+ * (InlineParser.micromarkEmailEnd). */
+static int32_t micromark_email_end(ocp_inline_parser *p, int32_t s, int32_t at)
+{
+    const uint8_t *buf = p->buf;
+    int32_t q = at + 1;
+    bool dot = false;
+    while (q < p->end) {
+        uint8_t b = buf[q];
+        if (ocp_cc_is_alnum(b) || b == '-' || b == '_') {
+            q++;
+        } else if (b == '.' && q + 1 < p->end && ocp_cc_is_alnum(buf[q + 1])) {
+            dot = true;
+            q++;
+        } else {
+            break;
+        }
+    }
+    p->work += q - s;
+    return q == at + 1 || !dot || !ocp_cc_is_letter(buf[q - 1]) ? -1 : q;
 }
 
 /* ---- links and images ---- */

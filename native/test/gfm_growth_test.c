@@ -86,13 +86,13 @@ int main(void) {
         if (strncmp(line, "growth/", 7) != 0) {
             continue;
         }
-        char *fields[9];
+        char *fields[10];
         int n = 0;
-        for (char *t = strtok(line, "\t\n"); t != NULL && n < 9; t = strtok(NULL, "\t\n")) {
+        for (char *t = strtok(line, "\t\n"); t != NULL && n < 10; t = strtok(NULL, "\t\n")) {
             fields[n++] = t;
         }
-        CHECK_INT(9, n);
-        if (n < 9) {
+        CHECK_INT(10, n);
+        if (n < 10) {
             continue;
         }
         ocp_options o;
@@ -103,6 +103,7 @@ int main(void) {
         o.max_nesting_depth = (uint32_t) strtoul(fields[4], NULL, 10);
         o.max_nodes = (uint32_t) strtoul(fields[5], NULL, 10);
         o.max_inline_nesting = (uint32_t) strtoul(fields[6], NULL, 10);
+        o.flavor = (uint32_t) strtoul(fields[7], NULL, 10);
         /* The cases come in pairs, the smaller first: NAME.SMALL then NAME.LARGE. */
         const char *dot = strrchr(fields[0], '.');
         size_t stem = (size_t) (dot - fields[0]);

@@ -75,7 +75,7 @@ function setOptions(o) {
   d.setUint32(options + 12, o.maxInlineNesting, true);
   d.setBigUint64(options + 16, BigInt(o.maxInputBytes), true);
   d.setUint32(options + 24, o.extensions ?? 0, true);
-  d.setUint32(options + 28, 0, true);
+  d.setUint32(options + 28, o.flavor ?? 0, true);
 }
 
 function putInput(bytes) {
@@ -140,10 +140,10 @@ let total = 0, identical = 0;
 const unwindsBefore = unwinds;
 for (const line of index) {
   const f = line.split('\t');
-  if (f.length < 9) continue;
-  const [path, dialect, extensions, maxInput, depth, nodes, inlineNesting, expect] = f;
+  if (f.length < 10) continue;
+  const [path, dialect, extensions, maxInput, depth, nodes, inlineNesting, flavor, expect] = f;
   const o = { dialect: +dialect, extensions: +extensions, maxInputBytes: BigInt(maxInput), maxNestingDepth: +depth, maxNodes: +nodes,
-              maxInlineNesting: +inlineNesting };
+              maxInlineNesting: +inlineNesting, flavor: +flavor };
   const md = readFileSync(join(fixtures, path + '.md'));
   total++;
   const r = parse(engine, md, o);

@@ -456,15 +456,15 @@ static void watch(const char *path) {
 /* Compares one case; returns 1 if the core agrees with the reference. */
 static int diff_case(ocp_engine *engine, const char *dir, char **fields, int *shown, int show, int quiet,
                      int *broken) {
-    const char *path = fields[0], *expect = fields[7], *label = fields[8];
+    const char *path = fields[0], *expect = fields[8], *label = fields[9];
     ocp_options o;
     o.dialect = (uint32_t) strtoul(fields[1], NULL, 10);
     o.extensions = (uint32_t) strtoul(fields[2], NULL, 10);
-    o.reserved = 0;
     o.max_input_bytes = strtoull(fields[3], NULL, 10);
     o.max_nesting_depth = (uint32_t) strtoul(fields[4], NULL, 10);
     o.max_nodes = (uint32_t) strtoul(fields[5], NULL, 10);
     o.max_inline_nesting = (uint32_t) strtoul(fields[6], NULL, 10);
+    o.flavor = (uint32_t) strtoul(fields[7], NULL, 10);
 
     char file[4096];
     size_t md_length, ref_length = 0;
@@ -588,18 +588,18 @@ static int run_diff(int argc, char **argv) {
             end = index + length;
         }
         *end = '\0';
-        char *fields[9];
+        char *fields[10];
         int n = 0;
-        for (char *f = line; n < 9;) {
+        for (char *f = line; n < 10;) {
             fields[n++] = f;
             char *tab = strchr(f, '\t');
-            if (tab == NULL || n == 9) {
+            if (tab == NULL || n == 10) {
                 break;
             }
             *tab = '\0';
             f = tab + 1;
         }
-        if (n == 9 && strncmp(fields[0], only, strlen(only)) == 0) {
+        if (n == 10 && strncmp(fields[0], only, strlen(only)) == 0) {
             set_count *s = count_for(sets, &set_n, fields[0]);
             int ok = diff_case(engine, dir, fields, &shown, show, quiet, &broken);
             s->total++;

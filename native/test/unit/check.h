@@ -49,5 +49,6 @@ void test_context(void);
 void test_tree(void);
 void test_api(void);
 void test_arena(void);
+void test_flavor(void);
 
 #endif

@@ -27,6 +27,7 @@ int main(void) {
     run("tree", test_tree);
     run("api", test_api);
     run("arena", test_arena);
+    run("flavor", test_flavor);
     printf("unit tests: %d checks, %d failed\n", check_count, check_failures);
     return check_failures == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -1,6 +1,7 @@
 package dev.ocp.natives;
 
 import dev.ocp.Extension;
+import dev.ocp.Flavor;
 import dev.ocp.OcpException;
 import dev.ocp.spi.CoreAbi;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,13 @@ class CoreAbiAgreementTest {
         String renumbered = header.replace("#define OCP_UNSUPPORTED 4", "#define OCP_UNSUPPORTED 7");
         assertTrue(differences(renumbered).contains("status 7 (OCP_UNSUPPORTED): CoreAbi says INTERNAL"),
                 differences(renumbered).toString());
+        // A flavor renumbered, or one the header lacks.
+        String flavor = header.replace("#define OCP_FLAVOR_MICROMARK 1u", "#define OCP_FLAVOR_MICROMARK 2u");
+        assertTrue(differences(flavor).contains("OCP_FLAVOR_MICROMARK is 2, Flavor.MICROMARK.code() 1"),
+                differences(flavor).toString());
+        String missing = header.replace("#define OCP_FLAVOR_MICROMARK 1u", "");
+        assertTrue(differences(missing).contains("Flavor.MICROMARK has no OCP_FLAVOR_MICROMARK"),
+                differences(missing).toString());
     }
 
     /** Everything in which the header and CoreAbi disagree, one line each; empty when they agree. */
@@ -116,9 +124,16 @@ class CoreAbiAgreementTest {
             } else if (name.startsWith("EXTENSION_")) {
                 Extension e = Extension.valueOf(name.substring("EXTENSION_".length()));
                 check(out, e.bit() == value, d.getKey() + " is " + value + ", Extension." + e + ".bit() " + e.bit());
+            } else if (name.startsWith("FLAVOR_")) {
+                Flavor f = Flavor.valueOf(name.substring("FLAVOR_".length()));
+                check(out, f.code() == value, d.getKey() + " is " + value + ", Flavor." + f + ".code() " + f.code());
             } else if (name.equals("MESSAGE_CAPACITY")) {
                 check(out, value == CoreAbi.MESSAGE_CAPACITY, "OCP_MESSAGE_CAPACITY " + value);
             }
+        }
+        // Every flavor the options can carry must be one the core knows by name.
+        for (Flavor f : Flavor.values()) {
+            check(out, defines.containsKey("OCP_FLAVOR_" + f.name()), "Flavor." + f + " has no OCP_FLAVOR_" + f.name());
         }
         // A status CoreAbi knows must be in the header: code(n) for n past the last is the INTERNAL fallback.
         check(out, CoreAbi.code(statuses + 1) == OcpException.Code.INTERNAL

@@ -2,6 +2,7 @@ package dev.ocp.tck;
 
 import dev.ocp.Dialect;
 import dev.ocp.Extension;
+import dev.ocp.Flavor;
 import dev.ocp.Ocp;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,8 +32,8 @@ import java.util.stream.Stream;
  * each GFM blow-up at two sizes for the core's growth check.
  *
  * <p>Layout of the output folder: {@code index.tsv} lists one case per line (path without extension, dialect,
- * extension bits, maxInputBytes, maxNestingDepth, maxNodes, maxInlineNesting, {@code ok} or the error code, a
- * label); for each case {@code PATH.md} holds the input and {@code PATH.ocp} the payload, or {@code PATH.err} the
+ * extension bits, maxInputBytes, maxNestingDepth, maxNodes, maxInlineNesting, the flavor's code, {@code ok} or the
+ * error code, a label); for each case {@code PATH.md} holds the input and {@code PATH.ocp} the payload, or {@code PATH.err} the
  * error message.
  *
  * <p>It lives in the TCK's package because the TCK's generated and hostile inputs ({@link Inputs}) are
@@ -166,6 +168,7 @@ public final class NativeFixtures {
                         .withMaxInlineNesting(1 << 30), e.getKey() + " at " + n);
             }
         }
+        writeMicromark(gfm, gfmSpec, markdownRs);
         numbered("generated", Inputs.generated(71, 3000), defaults, "generated input");
         numbered("random", Inputs.randomBytes(73, 400), defaults, "random bytes");
         named("invalid-utf8", Inputs.invalidUtf8(), defaults);
@@ -223,6 +226,113 @@ public final class NativeFixtures {
         }
     }
 
+    /**
+     * The GFM inputs again under {@link Flavor#MICROMARK}, whose autolink literals the C core reads as the Java engine
+     * does only if it ports that reading too: the GFM spec examples, the TCK's generated and hostile GFM inputs,
+     * markdown-rs's inputs (what the mdast check parses), named edge cases of the reading, and its blow-ups and the
+     * GFM ones at two sizes for the growth check.
+     */
+    private void writeMicromark(ParseOptions gfm, List<SpecExample> gfmSpec, List<byte[]> markdownRs)
+            throws IOException {
+        ParseOptions mm = gfm.withFlavor(Flavor.MICROMARK);
+        for (SpecExample e : gfmSpec) {
+            write(String.format(Locale.ROOT, "micromark-spec/%04d", e.number()), utf8(e.markdown()), mm,
+                    "GFM spec example " + e.number() + " (" + e.section() + ", line " + e.line() + ") as micromark");
+        }
+        write("micromark-sample/sample", Inputs.SAMPLE_BYTES, mm, "the TCK's sample document as GFM, micromark");
+        numbered("micromark-generated", Inputs.generated(83, 3000), mm, "generated input as GFM, micromark");
+        List<byte[]> grammar = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            grammar.add(utf8(MarkdownGenerator.generateGfm(87, i)));
+        }
+        numbered("micromark-grammar", grammar, mm, "MarkdownGenerator.generateGfm(87, i) as micromark");
+        named("micromark-pathological", Inputs.gfmPathological(), mm);
+        named("micromark-deep", Inputs.deepNesting(), mm);
+        numbered("micromark-markdown-rs", markdownRs, mm, "markdown-rs test input as GFM, micromark");
+        named("micromark-edge", micromarkEdges(), mm);
+        Map<String, IntFunction<String>> hostile = new LinkedHashMap<>(Inputs.gfmHostile());
+        hostile.putAll(micromarkHostile());
+        named("micromark-hostile", atSize(micromarkHostile(), 3_000), mm);
+        for (Map.Entry<String, IntFunction<String>> e : hostile.entrySet()) {
+            for (int n : new int[] {GROWTH_SMALL, 8 * GROWTH_SMALL}) {
+                write("growth/micromark-" + slug(e.getKey()) + "." + n, utf8(e.getValue().apply(n)),
+                        mm.withMaxNestingDepth(1 << 30).withMaxInlineNesting(1 << 30), e.getKey() + " at " + n
+                        + " as micromark");
+            }
+        }
+    }
+
+    /** Where micromark's reading of autolink literals departs from cmark-gfm's, and its corners. */
+    private static Map<String, byte[]> micromarkEdges() {
+        String[] inputs = {
+            "www.a.]", "Www.b.c", "WWW.A.B", "wWw.a.b", "x]www.a.com", "[a www.b.c", "[a www.b.c]", "[www.a.b](c)",
+            "[x](www.a.b)", "_a@b.c", "\\_a@b.c", "a\\+b@c.d", "_a_@b.c", "__a@b.c__", "a_b@c.d", "/_a@b.c",
+            "x _a@b.c_ y", "*_a@b.c*", "a@b.c_", "a.b@c.d.", "a@-b.c", "a@b.c.d_", "a@b.c1", "mailto:a@b.c",
+            "xmpp:a@b.c/d", "http://a.b/c](d", "http://a.b/c]d", "http://a.b/c]", "http://a.b/c][d", "http://a.b/c]]",
+            "www.a.b]", "www.a.b](x)", "www.a.b][x]", "www.a.b]x", "www.a.b/c])", "www.a&amp;b", "www.a.&copy;",
+            "www.a.b/&copy;", "http://a.b/c&amp;", "http://a.b/c&;", "http://a.b/c&x", "www.a.b?x=1&y=2.",
+            "a\fwww.a.b", "a\u000bwww.a.b", "ftp://a.b", "FTP://a.b", "HTTP://a.b", "Https://a.b/c", "xhttp://a.b",
+            "1http://a.b", "https://_a.b", "http://-a.b", "http://a.b_c.d", "http://a_b.c", "www.a_b.c_d", "www.a_b.c.d",
+            "http://a", "www.a", "www.", "www.-", "(www.a.b)", "((www.a.b/(c)))", "http://a.b/(c)", "http://a.b/c)",
+            "http://a.b/c))", "http://a.b/(c))", "*www.a.b*", "~www.a.b~", "~~www.a.b~~", "www.a.b<c", "www.a.b/<c>",
+            "x www.a.b.", "x www.a.b..", "x www.a.b.c...x", "www.a.b\nwww.c.d", "> www.a.b]", "- www.a.b/c]",
+            "| a |\n| - |\n| www.a.b] |", "www.a.b/c\u3000d", "www.a.b/c\u00a0d", "www.a.b\u3000", "www.a.b\u00a0c",
+            "www.a.b/c.\u3000", "www.a.b/c\u2028d", "www.a.b/\ufeff", "www.a.b/c\u0085d", "http://\u00e9.b",
+            "http://\u3000a.b", "www.\u00e9.b/\u00e9", "www.a.b/c\u0000d", "http://a.b/c\\]", "a http://a.b/c:",
+            "http:/a.b", "http:a.b", "a\nhttp://a.b", "`www.a.b`", "<www.a.b>", "<http://a.b>]", "x]http://a.b",
+            "x[http://a.b", "[^a www.b.c]", "![a](www.b.c)", "www.a.b_", "www.a.b_c", "www.a.b._", "www.a.b/_c_",
+            "_www.a.b_", "*www.a.b/*c*", "www.a.b/c!?", "www.a.b/'c'", "www.a.b/\"c\"", "www.a.b/c~d~",
+        };
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        for (String input : inputs) {
+            m.put(String.format(Locale.ROOT, "%03d %s", m.size(), visible(input)), utf8(input));
+        }
+        // Long runs after an address: of what may trail it, and of what makes a trail fail late.
+        int n = 3_000;
+        m.put("dots after an address", utf8("www.a.b" + ".".repeat(n)));
+        m.put("brackets after an address", utf8("http://a.b/c" + "]".repeat(n) + " www.d.e" + "]".repeat(n) + "f"));
+        m.put("references after an address", utf8("www.a.b/c" + "&x;".repeat(n) + " www.d.e" + "&x;".repeat(n) + "f"));
+        m.put("underscored www after an address", utf8("www.a.b" + "_www.".repeat(n)));
+        return m;
+    }
+
+    /**
+     * The shapes that could make micromark's reading of autolink literals quadratic: runs of what may trail an
+     * address (each of whose bytes the domain or path scan asks about) that fail late, underscores that may start
+     * addresses.
+     */
+    private static Map<String, IntFunction<String>> micromarkHostile() {
+        Map<String, IntFunction<String>> m = new LinkedHashMap<>();
+        m.put("trailing dots that fail late", n -> "www.a.b" + ".".repeat(n) + "c " + "www.d" + "._".repeat(n) + "e");
+        m.put("trailing brackets that fail late", n -> "http://a.b/c" + "]".repeat(n) + "d " + "www.e.f" + ".]".repeat(n)
+                + "g");
+        m.put("trailing references that fail late", n -> "www.a.b/c" + "&x;".repeat(n) + "d " + "www.e.f" + "&x".repeat(n)
+                + " http://g.h/" + "&amp;.".repeat(n) + "&");
+        m.put("underscored www after an address", n -> "www.a.b" + "_www.".repeat(n) + " " + "_www.c".repeat(n));
+        m.put("trailing punctuation of every kind", n -> "www.a.b/c" + "!\"')*,.:;?_~]".repeat(n / 8) + "d");
+        m.put("underscores before e-mail addresses", n -> "_a@b.c _".repeat(n / 4) + "_".repeat(n) + "a@b.c "
+                + "!_a".repeat(n / 2) + "@b");
+        m.put("www in any case", n -> "Www.".repeat(n) + " " + "(wWw.a" + "_".repeat(n) + ".b");
+        return m;
+    }
+
+    /** The input with every character outside printable ASCII as a Java escape of its UTF-16 unit, for a label. */
+    private static String visible(String input) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : input.toCharArray()) {
+            sb.append(c >= 0x20 && c < 0x7F ? String.valueOf(c) : String.format(Locale.ROOT, "\\u%04x", (int) c));
+        }
+        return sb.toString();
+    }
+
+    private static Map<String, byte[]> atSize(Map<String, IntFunction<String>> makers, int n) {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        for (Map.Entry<String, IntFunction<String>> e : makers.entrySet()) {
+            m.put(e.getKey(), utf8(e.getValue().apply(n)));
+        }
+        return m;
+    }
+
     private void numbered(String set, List<byte[]> inputs, ParseOptions options, String what) throws IOException {
         for (int i = 0; i < inputs.size(); i++) {
             write(String.format(Locale.ROOT, "%s/%05d", set, i), inputs.get(i), options, what + " " + i + ": "
@@ -259,7 +369,8 @@ public final class NativeFixtures {
         index.write(String.join("\t", path, Integer.toString(dev.ocp.spi.OcpFormat.dialectCode(options)),
                 Integer.toString(options.extensionBits()),
                 Long.toString(options.maxInputBytes()), Integer.toString(options.maxNestingDepth()),
-                Integer.toString(options.maxNodes()), Integer.toString(options.maxInlineNesting()), expect,
+                Integer.toString(options.maxNodes()), Integer.toString(options.maxInlineNesting()),
+                Integer.toString(options.flavor().code()), expect,
                 label.replaceAll("[\\t\\n\\r]", " ")));
         index.write('\n');
         cases++;
