@@ -32,7 +32,7 @@ final class LiteralLinkPass {
     private static final String ATEXT = "[A-Za-z0-9_+.-]";
     private static final String LABEL = "([A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)+)";
     private static final Pattern WEB = Pattern.compile(
-            "(?<![0-9A-Za-z])(https?://|www(?=\\.))([A-Za-z0-9_-]*\\.[A-Za-z0-9_.-]*)([^\\t\\n\\r ]*)",
+            "(?<![0-9A-Za-z])(https?://|www(?=\\.))([A-Za-z0-9_-]*\\.[A-Za-z0-9_.-]*)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern XMPP = Pattern.compile(
             "(?<![A-Za-z0-9_+.@-])xmpp:(" + ATEXT + "+)@" + LABEL + "(/(?:[A-Za-z0-9_/-]|\\.(?=[0-9A-Za-z]))*)?");
@@ -48,15 +48,23 @@ final class LiteralLinkPass {
      * @return the texts and links it becomes, or {@code null} when it stays as it is (with its position)
      */
     static List<Piece> split(String value) {
+        return split(value, new long[1]);
+    }
+
+    /**
+     * As {@link #split(String)}, adding to {@code work[0]} the characters its candidates spanned, for tests of how
+     * the work grows with the text.
+     */
+    static List<Piece> split(String value, long[] work) {
         List<Piece> nodes = null;
         for (int search = 0; search < SEARCHES.length; search++) {
             if (nodes == null) {
-                nodes = searchIn(value, search);
+                nodes = searchIn(value, search, work);
                 continue;
             }
             List<Piece> next = new ArrayList<>();
             for (Piece p : nodes) {
-                List<Piece> split = p.isLink() ? null : searchIn(p.text(), search);
+                List<Piece> split = p.isLink() ? null : searchIn(p.text(), search, work);
                 if (split == null) {
                     next.add(p);
                 } else {
@@ -69,12 +77,13 @@ final class LiteralLinkPass {
     }
 
     /** One search over one text: its pieces, or {@code null} when nothing was linked. */
-    private static List<Piece> searchIn(String value, int search) {
+    private static List<Piece> searchIn(String value, int search, long[] work) {
         Matcher m = SEARCHES[search].matcher(value);
         List<Piece> nodes = null;
         int start = 0;
         int from = 0;
         while (from <= value.length() && m.find(from)) {
+            work[0] += m.end() - m.start();
             Piece[] found = link(search, m, value);
             if (found == null) {
                 from = m.start() + 1;
@@ -89,8 +98,10 @@ final class LiteralLinkPass {
             for (Piece p : found) {
                 add(nodes, p);
             }
-            start = m.end();
-            from = m.end();
+            int matchEnd = search == 0 ? pathEnd(value, m.end()) : m.end();
+            work[0] += matchEnd - m.end();
+            start = matchEnd;
+            from = matchEnd;
         }
         if (nodes != null && start < value.length()) {
             add(nodes, new Piece(value.substring(start), null));
@@ -139,6 +150,17 @@ final class LiteralLinkPass {
         }
     }
 
+    /**
+     * Where a web address's path ends: at the next space, tab or line ending. Found once the candidate is taken, not
+     * by the pattern, so that a refused one costs its domain only and a text of many stays linear.
+     */
+    private static int pathEnd(String value, int i) {
+        while (i < value.length() && "\t\n\r ".indexOf(value.charAt(i)) < 0) {
+            i++;
+        }
+        return i;
+    }
+
     private static Piece[] web(Matcher m, String input) {
         int at = m.start();
         if (at > 0 && !isWhitespaceOrPunctuation(input.charAt(at - 1))) {
@@ -155,7 +177,7 @@ final class LiteralLinkPass {
         if (isPunctuation(domain.charAt(0)) || !isDomain(domain)) {
             return null;
         }
-        String address = domain + m.group(3);
+        String address = domain + input.substring(m.end(), pathEnd(input, m.end()));
         int end = address.length();
         while (end > 0 && "!\"&'),.:;<>?]}".indexOf(address.charAt(end - 1)) >= 0) {
             end--;

@@ -6,6 +6,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The texts and links one text becomes, as mdast-util-gfm-autolink-literal splits it (checked with the npm packages). */
 class LiteralLinkPassTest {
@@ -34,6 +35,17 @@ class LiteralLinkPassTest {
                 LiteralLinkPass.split("(https://a.b/(c))!"));
         assertEquals(List.of(text("\u00a9"), link("www.b.com", "http://www.b.com")),
                 LiteralLinkPass.split("\u00a9www.b.com"));
+    }
+
+    @Test
+    void refusedCandidatesCostTheirDomainOnly() {
+        // Each "(www." is a candidate its domain check refuses (an underscore); none may look on to the text's end.
+        long[] small = new long[1];
+        long[] large = new long[1];
+        assertNull(LiteralLinkPass.split("(www.a_b".repeat(1_000), small));
+        assertNull(LiteralLinkPass.split("(www.a_b".repeat(8_000), large));
+        assertTrue(small[0] >= 1_000, "the candidates were counted: " + small[0]);
+        assertTrue(large[0] < 10 * small[0], "8x the text, " + (double) large[0] / small[0] + "x the work");
     }
 
     @Test
