@@ -196,6 +196,8 @@ ocp_inline_parser *ocp_inline_parser_new(ocp_tree *tree, const ocp_options *opti
 #endif
     ocp_refs_init(&p->refs, ctx);
     ocp_refs_init(&p->footnotes, ctx);
+    p->refs.dotless_is_i = p->micromark;
+    p->footnotes.dotless_is_i = p->micromark;
     p->last_delim = OCP_NIL;
     /* The delimiter, bracket and walk stacks start empty (capacity 0): plain text needs none of them, and
      * grown() gives each at least 8 entries when it first holds one. */
@@ -1490,6 +1492,7 @@ static int32_t micromark_path(ocp_inline_parser *p, int32_t q);
 static bool trail_ends(ocp_inline_parser *p, int32_t i);
 static int32_t micromark_email(ocp_inline_parser *p, int32_t at);
 static int32_t micromark_email_end(ocp_inline_parser *p, int32_t s, int32_t at);
+static int32_t micromark_email_from(ocp_inline_parser *p, int32_t i);
 
 /* An autolink literal as micromark-extension-gfm-autolink-literal finds one, met at buf[i] as autolink_literal
  * meets it (InlineParser.micromarkLiteral): www. in any case after a space, line ending, ( * _ [ ] ~ or nothing;
@@ -1524,6 +1527,10 @@ static int32_t micromark_literal(ocp_inline_parser *p, int32_t i)
             return i + 1;
         }
     } else {
+        int32_t email = micromark_email_from(p, i);
+        if (email >= 0) {
+            return emit_autolink_literal(p, i, email, MAILTO, (int32_t) sizeof MAILTO);
+        }
         from = i;
         if (i > p->start && !previous_allows_www(buf[i - 1])) {
             return i + 1;
@@ -1704,19 +1711,24 @@ static int32_t micromark_email(ocp_inline_parser *p, int32_t at)
  * since the main loop stops at the _). */
 static int32_t email_or_delimiter_run(ocp_inline_parser *p, int32_t i)
 {
+    int32_t q = micromark_email_from(p, i);
+    return q >= 0 ? emit_autolink_literal(p, i, q, MAILTO, (int32_t) sizeof MAILTO) : delimiter_run(p, i);
+}
+
+/* Where an e-mail address that starts at buf[i] ends, or -1 if none does (InlineParser.micromarkEmailFrom):
+ * micromark tries an address first where a www literal or a '_' run might start (www.a.b@c.d is an address). */
+static int32_t micromark_email_from(ocp_inline_parser *p, int32_t i)
+{
     const uint8_t *buf = p->buf;
-    if (p->bracket_count == 0 && (i == p->start || (buf[i - 1] != '/' && !is_atext(buf[i - 1])))) {
-        int32_t at = i;
-        while (at < p->end && is_atext(buf[at])) {
-            at++;
-        }
-        p->work += at - i;
-        int32_t q = at < p->end && buf[at] == '@' ? micromark_email_end(p, i, at) : -1;
-        if (q >= 0) {
-            return emit_autolink_literal(p, i, q, MAILTO, (int32_t) sizeof MAILTO);
-        }
+    if (p->bracket_count > 0 || (i > p->start && (buf[i - 1] == '/' || is_atext(buf[i - 1])))) {
+        return -1;
     }
-    return delimiter_run(p, i);
+    int32_t at = i;
+    while (at < p->end && is_atext(buf[at])) {
+        at++;
+    }
+    p->work += at - i;
+    return at < p->end && buf[at] == '@' ? micromark_email_end(p, i, at) : -1;
 }
 
 /* Where the domain of an address buf[s, at)@... ends, as micromark reads it, or -1 if it is none
@@ -1777,6 +1789,16 @@ static inline int32_t max32(int32_t a, int32_t b)
     return a > b ? a : b;
 }
 
+static bool has_space_or_line_ending(const uint8_t *buf, int32_t from, int32_t to)
+{
+    for (int32_t k = from; k < to; k++) {
+        if (buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\n' || buf[k] == '\r') {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Whether the bracket closing at i without being a link is a footnote call (GFM): its content buf[text_from, i)
  * starts with '^' and the label after it, as written, names a definition, whatever the inline parse made of it
  * (InlineParser.java says why). */
@@ -1788,8 +1810,8 @@ static bool is_footnote_call(ocp_inline_parser *p, int32_t text_from, int32_t i)
     /* A label first: the scan stops at a bracket or past 999 characters, which keeps nested brackets linear. */
     bool is_label = ocp_ls_is_label_content(&p->scan, p->buf, text_from, i);
     p->work += p->scan.stop - text_from;
-    if (!is_label) {
-        return false;
+    if (!is_label || (p->micromark && has_space_or_line_ending(p->buf, text_from + 1, i))) {
+        return false; /* micromark's footnote labels hold no whitespace ([^ a] is text) */
     }
     ocp_refs_normalize(&p->footnotes, p->buf, text_from + 1, i);
     bool found = ocp_refs_lookup_normalized(&p->footnotes) >= 0;
@@ -1901,6 +1923,10 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
             reference_flag = OCP_FLAG_REFERENCE_FULL;
             label_from = after + 1;
             label_to = label_end - 1;
+        } else if (p->micromark && after + 1 < end && buf[after] == '[' && buf[after + 1] != ']') {
+            /* micromark: a [ after the text that opens neither a full reference nor [] leaves no reference at all
+             * (CommonMark reads a shortcut, [x] in [x][ ]). */
+            link_end = -1;
         } else {
             /* Collapsed or shortcut: the link text itself must be a label. (A following [...] that is not a
              * label, such as "[ ]", leaves a shortcut reference.) */

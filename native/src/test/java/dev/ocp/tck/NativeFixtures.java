@@ -251,8 +251,8 @@ public final class NativeFixtures {
         numbered("micromark-markdown-rs", markdownRs, mm, "markdown-rs test input as GFM, micromark");
         named("micromark-edge", micromarkEdges(), mm);
         Map<String, IntFunction<String>> hostile = new LinkedHashMap<>(Inputs.gfmHostile());
-        hostile.putAll(micromarkHostile());
-        named("micromark-hostile", atSize(micromarkHostile(), 3_000), mm);
+        hostile.putAll(Inputs.micromarkHostile());
+        named("micromark-hostile", atSize(Inputs.micromarkHostile(), 3_000), mm);
         for (Map.Entry<String, IntFunction<String>> e : hostile.entrySet()) {
             for (int n : new int[] {GROWTH_SMALL, 8 * GROWTH_SMALL}) {
                 write("growth/micromark-" + slug(e.getKey()) + "." + n, utf8(e.getValue().apply(n)),
@@ -293,26 +293,6 @@ public final class NativeFixtures {
         m.put("brackets after an address", utf8("http://a.b/c" + "]".repeat(n) + " www.d.e" + "]".repeat(n) + "f"));
         m.put("references after an address", utf8("www.a.b/c" + "&x;".repeat(n) + " www.d.e" + "&x;".repeat(n) + "f"));
         m.put("underscored www after an address", utf8("www.a.b" + "_www.".repeat(n)));
-        return m;
-    }
-
-    /**
-     * The shapes that could make micromark's reading of autolink literals quadratic: runs of what may trail an
-     * address (each of whose bytes the domain or path scan asks about) that fail late, underscores that may start
-     * addresses.
-     */
-    private static Map<String, IntFunction<String>> micromarkHostile() {
-        Map<String, IntFunction<String>> m = new LinkedHashMap<>();
-        m.put("trailing dots that fail late", n -> "www.a.b" + ".".repeat(n) + "c " + "www.d" + "._".repeat(n) + "e");
-        m.put("trailing brackets that fail late", n -> "http://a.b/c" + "]".repeat(n) + "d " + "www.e.f" + ".]".repeat(n)
-                + "g");
-        m.put("trailing references that fail late", n -> "www.a.b/c" + "&x;".repeat(n) + "d " + "www.e.f" + "&x".repeat(n)
-                + " http://g.h/" + "&amp;.".repeat(n) + "&");
-        m.put("underscored www after an address", n -> "www.a.b" + "_www.".repeat(n) + " " + "_www.c".repeat(n));
-        m.put("trailing punctuation of every kind", n -> "www.a.b/c" + "!\"')*,.:;?_~]".repeat(n / 8) + "d");
-        m.put("underscores before e-mail addresses", n -> "_a@b.c _".repeat(n / 4) + "_".repeat(n) + "a@b.c "
-                + "!_a".repeat(n / 2) + "@b");
-        m.put("www in any case", n -> "Www.".repeat(n) + " " + "(wWw.a" + "_".repeat(n) + ".b");
         return m;
     }
 

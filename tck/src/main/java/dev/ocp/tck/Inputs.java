@@ -236,12 +236,16 @@ final class Inputs {
      */
     static Map<String, IntFunction<String>> micromarkHostile() {
         Map<String, IntFunction<String>> m = new LinkedHashMap<>();
-        m.put("trailing punctuation that fails late", n -> "www.a.b/" + ".,:;!?*_~'\")".repeat(n / 12) + "x "
-                + "http://a.b" + "._".repeat(n / 4) + "c");
-        m.put("brackets and references in a path", n -> "http://a.b/" + "]x".repeat(n / 4) + " www.a.b/"
-                + "&a;".repeat(n / 6) + "y");
-        m.put("underscore runs before addresses", n -> "_" + "a.".repeat(n / 4) + "@b " + " _a".repeat(n / 6) + "@");
-        m.put("www. after brackets and underscores", n -> "]www.".repeat(n / 5) + " _www.a_".repeat(n / 8));
+        m.put("trailing dots that fail late", n -> "www.a.b" + ".".repeat(n) + "c " + "www.d" + "._".repeat(n) + "e");
+        m.put("trailing brackets that fail late", n -> "http://a.b/c" + "]".repeat(n) + "d " + "www.e.f" + ".]".repeat(n)
+                + "g");
+        m.put("trailing references that fail late", n -> "www.a.b/c" + "&x;".repeat(n) + "d " + "www.e.f"
+                + "&x".repeat(n) + " http://g.h/" + "&amp;.".repeat(n) + "&");
+        m.put("underscored www after an address", n -> "www.a.b" + "_www.".repeat(n) + " " + "_www.c".repeat(n));
+        m.put("trailing punctuation of every kind", n -> "www.a.b/c" + "!\"')*,.:;?_~]".repeat(n / 8) + "d");
+        m.put("underscores before e-mail addresses", n -> "_a@b.c _".repeat(n / 4) + "_".repeat(n) + "a@b.c "
+                + "!_a".repeat(n / 2) + "@b");
+        m.put("www in any case", n -> "Www.".repeat(n) + " " + "(wWw.a" + "_".repeat(n) + ".b");
         m.put("footnote labels with escaped brackets", n -> "[^a\\]".repeat(n / 6) + "[^\\[".repeat(n / 8)
                 + "\n\n[^a\\]]: x\n");
         return m;

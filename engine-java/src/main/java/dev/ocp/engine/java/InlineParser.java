@@ -1343,6 +1343,10 @@ final class InlineParser {
                 return p + 1;
             }
         } else {
+            int email = micromarkEmailFrom(p);
+            if (email >= 0) {
+                return emitAutolinkLiteral(p, email, MAILTO);
+            }
             from = p;
             if (p > start && !previousAllowsWww(buf[p - 1])) {
                 return p + 1;
@@ -1525,18 +1529,25 @@ final class InlineParser {
      * local-part character ({@code _a@b.c} is one link, where the pending text's local part never holds the run).
      */
     private int emailOrDelimiterRun(int p) {
-        if (bracketCount == 0 && (p == start || buf[p - 1] != '/' && !isAtext(buf[p - 1]))) {
-            int at = p;
-            while (at < end && isAtext(buf[at])) {
-                at++;
-            }
-            work += at - p;
-            int q = at < end && buf[at] == '@' ? micromarkEmailEnd(p, at) : -1;
-            if (q >= 0) {
-                return emitAutolinkLiteral(p, q, MAILTO);
-            }
+        int q = micromarkEmailFrom(p);
+        return q >= 0 ? emitAutolinkLiteral(p, q, MAILTO) : delimiterRun(p);
+    }
+
+    /**
+     * Where an e-mail address that starts at {@code buf[p]} ends, or -1 if none does: micromark tries an address
+     * first where a www literal or a {@code _} run might start ({@code www.a.b@c.d} is an address). It starts after
+     * neither a slash nor a local-part character, outside open brackets.
+     */
+    private int micromarkEmailFrom(int p) {
+        if (bracketCount > 0 || p > start && (buf[p - 1] == '/' || isAtext(buf[p - 1]))) {
+            return -1;
         }
-        return delimiterRun(p);
+        int at = p;
+        while (at < end && isAtext(buf[at])) {
+            at++;
+        }
+        work += at - p;
+        return at < end && buf[at] == '@' ? micromarkEmailEnd(p, at) : -1;
     }
 
     /** Where the domain of an address {@code buf[s, at)@...} ends, as micromark reads it, or -1 if it is none. */

@@ -55,6 +55,9 @@ class MicromarkFlavorTest {
         // No protocol forms: the address after them is linked alone.
         reads("mailto:a@b.c", "<p><a href=\"mailto:a@b.c\">mailto:a@b.c</a></p>",
                 "<p>mailto:<a href=\"mailto:a@b.c\">a@b.c</a></p>");
+        // An address is tried before a www literal where both could start.
+        reads("www.a.b@c.d", "<p><a href=\"http://www.a.b@c.d\">www.a.b@c.d</a></p>",
+                "<p><a href=\"mailto:www.a.b@c.d\">www.a.b@c.d</a></p>");
         // A local part that an escaped character precedes is no address.
         reads("a\\+b@c.d", "<p>a+<a href=\"mailto:b@c.d\">b@c.d</a></p>", "<p>a+b@c.d</p>");
     }
