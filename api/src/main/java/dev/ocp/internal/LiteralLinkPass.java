@@ -78,15 +78,20 @@ final class LiteralLinkPass {
 
     /** One search over one text: its pieces, or {@code null} when nothing was linked. */
     private static List<Piece> searchIn(String value, int search, long[] work) {
-        Matcher m = SEARCHES[search].matcher(value);
+        // The pattern is tried only where a match can start (candidate), each time anchored there, with its
+        // lookbehinds seeing the text before: what a search of the whole text finds, without running the pattern
+        // at every character of it (most texts that reach here hold one address in a paragraph).
+        Matcher m = SEARCHES[search].matcher(value).useTransparentBounds(true).useAnchoringBounds(false);
         List<Piece> nodes = null;
         int start = 0;
         int from = 0;
-        while (from <= value.length() && m.find(from)) {
+        for (int at = candidate(value, search, 0); at >= 0; at = candidate(value, search, Math.max(from, at + 1))) {
+            if (at < from || !m.region(at, value.length()).lookingAt()) {
+                continue;
+            }
             work[0] += m.end() - m.start();
             Piece[] found = link(search, m, value);
             if (found == null) {
-                from = m.start() + 1;
                 continue;
             }
             if (nodes == null) {
@@ -107,6 +112,46 @@ final class LiteralLinkPass {
             add(nodes, new Piece(value.substring(start), null));
         }
         return nodes;
+    }
+
+    /**
+     * The first place at or after {@code from} where a match of search {@code search} can start: {@code www.},
+     * {@code http://} or {@code https://} in any case; {@code xmpp:}; {@code mailto:}; the start of the local part
+     * before an {@code @} (a run of {@code [A-Za-z0-9_+.-]} that starts at or after {@code from}). -1 if none.
+     */
+    private static int candidate(String value, int search, int from) {
+        int n = value.length();
+        switch (search) {
+            case 0:
+                for (int i = from; i < n; i++) {
+                    char c = (char) (value.charAt(i) | 0x20);
+                    if (c == 'w' && value.regionMatches(true, i, "www.", 0, 4)
+                            || c == 'h' && (value.regionMatches(true, i, "http://", 0, 7)
+                            || value.regionMatches(true, i, "https://", 0, 8))) {
+                        return i;
+                    }
+                }
+                return -1;
+            case 1:
+                return value.indexOf("xmpp:", from);
+            case 2:
+                return value.indexOf("mailto:", from);
+            default:
+                for (int a = value.indexOf('@', from); a >= 0; a = value.indexOf('@', a + 1)) {
+                    int r = a;
+                    while (r > 0 && isAtext(value.charAt(r - 1))) {
+                        r--;
+                    }
+                    if (r >= from && r < a) {
+                        return r;
+                    }
+                }
+                return -1;
+        }
+    }
+
+    private static boolean isAtext(char c) {
+        return c < 0x80 && (Character.isLetterOrDigit(c) || c == '_' || c == '+' || c == '.' || c == '-');
     }
 
     /** Adds a node, a text joining a text before it. */

@@ -900,25 +900,82 @@ public final class MdastRenderer extends Rendering {
     }
 
     /**
-     * Whether the pending text could hold what {@link LiteralLinkPass} links: an {@code @} or {@code :}, or a
-     * {@code .} after a {@code w} (or at a piece's start). Most texts have none and are not decoded for the search.
+     * Whether the pending text could hold what {@link LiteralLinkPass} links: an {@code @}, {@code ://} or
+     * {@code www.} in any case (across its pieces too). Most texts have none and are not decoded for the search.
      */
     private boolean pendingMayLink() {
         int string = 0;
+        int last3 = 0; // the last three characters seen, a byte each (lower-cased), the latest lowest
         for (int i = 0; i < pieceCount; i++) {
             int at = pieces[2 * i];
             int length = pieces[2 * i + 1];
-            String value = at >= 0 ? null : strings.get(string++);
-            for (int k = 0; k < length; k++) {
-                int c = value == null ? payload.get(at + k) : value.charAt(k);
-                if (c == '@' || c == ':' || c == '.' && (k == 0 ? i > 0
-                        : ((value == null ? payload.get(at + k - 1) : value.charAt(k - 1)) | 0x20) == 'w')) {
-                    return true;
+            if (at >= 0) {
+                // From an array, as Output.utf8 reads: a buffer's get(int) checks its bounds (and a segment's state)
+                // on every byte.
+                byte[] a;
+                int from;
+                if (payload.hasArray()) {
+                    a = payload.array();
+                    from = payload.arrayOffset() + at;
+                } else {
+                    if (scratch.length < length) {
+                        scratch = new byte[Math.max(length, 2 * scratch.length)];
+                    }
+                    payload.get(at, scratch, 0, length);
+                    a = scratch;
+                    from = 0;
+                }
+                int k = from;
+                int to = from + length;
+                while (k < to) {
+                    // Eight bytes at a time past those that cannot end a candidate: no '@', '/' or '.' among them.
+                    if (k + 8 <= to) {
+                        long w = (long) LONGS.get(a, k);
+                        if (!hasByte(w, '@') && !hasByte(w, '/') && !hasByte(w, '.')) {
+                            last3 = lowerByte(w >>> 40) << 16 | lowerByte(w >>> 48) << 8 | lowerByte(w >>> 56);
+                            k += 8;
+                            continue;
+                        }
+                    }
+                    int c = a[k++];
+                    if (c == '@' || c == '/' && (last3 & 0xFFFF) == (':' << 8 | '/')
+                            || c == '.' && (last3 & 0xFFFFFF) == ('w' << 16 | 'w' << 8 | 'w')) {
+                        return true;
+                    }
+                    last3 = last3 << 8 | lowerByte(c);
+                }
+            } else {
+                String value = strings.get(string++);
+                for (int k = 0; k < length; k++) {
+                    int c = value.charAt(k);
+                    if (c == '@' || c == '/' && (last3 & 0xFFFF) == (':' << 8 | '/')
+                            || c == '.' && (last3 & 0xFFFFFF) == ('w' << 16 | 'w' << 8 | 'w')) {
+                        return true;
+                    }
+                    last3 = last3 << 8 | (c >= 'A' && c <= 'Z' ? c | 0x20 : c < 0x80 ? c : 0xFF);
                 }
             }
         }
         return false;
     }
+
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** Whether any byte of {@code w} is {@code b} (the classic test for a zero byte, of {@code w} xor b's). */
+    private static boolean hasByte(long w, char b) {
+        long x = w ^ (0x0101010101010101L * b);
+        return ((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0;
+    }
+
+    /** The low byte of {@code b}, an ASCII capital made small. */
+    private static int lowerByte(long b) {
+        int c = (int) b & 0xFF;
+        return c >= 'A' && c <= 'Z' ? c | 0x20 : c;
+    }
+
+    /** Where {@link #pendingMayLink} copies a payload's bytes that no array holds. */
+    private byte[] scratch = new byte[256];
 
     /** The pending text's value, decoded. */
     private String pendingText() {
