@@ -2,6 +2,7 @@ package dev.ocp.engine.java;
 
 import dev.ocp.Dialect;
 import dev.ocp.Extension;
+import dev.ocp.Flavor;
 import dev.ocp.HtmlOptions;
 import dev.ocp.NodeKind;
 import dev.ocp.Ocp;
@@ -72,7 +73,7 @@ class ReadmeExamplesTest {
         String gfm = Ocp.toHtml(text, ParseOptions.of(Dialect.COMMONMARK, Extension.GFM));
         String safe = Ocp.toHtml(comment, ParseOptions.defaults(), HtmlOptions.safe());
         String mdast = Ocp.toMdast(PAGE, ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER,
-                Extension.MATH));
+                Extension.MATH).withFlavor(Flavor.MICROMARK));             // remark's tree, for its plugins
         String plain = Ocp.toText("# Hi\n\nSee [the *docs*](https://x)."); // "Hi\n\nSee the docs.\n"
         // end
         assertEquals("<h1>Hi</h1>\n", html);
