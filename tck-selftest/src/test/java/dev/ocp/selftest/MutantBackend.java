@@ -193,7 +193,7 @@ final class MutantBackend implements EngineBackend {
     private ParseOptions limits(ParseOptions options) {
         return mutation == Mutation.NO_LIMITS
                 ? ParseOptions.of(options.dialect()).withExtensions(options.extensions())
-                        .withMaxInputBytes(options.maxInputBytes()) : options;
+                        .withMaxInputBytes(options.maxInputBytes()).withFlavor(options.flavor()) : options;
     }
 
     /** @return the payload made by the last parse on this thread, once */
