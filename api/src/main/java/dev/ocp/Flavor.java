@@ -15,8 +15,10 @@ public enum Flavor {
     REFERENCE(0, "reference"),
     /**
      * micromark's reading where it departs from the reference: with {@link Extension#GFM}, autolink literals as
-     * micromark-extension-gfm-autolink-literal finds them (no {@code ftp://}; a literal's trailing {@code ]} and
-     * other punctuation, its start after brackets and inside an open link label).
+     * micromark-extension-gfm-autolink-literal finds them ({@code www.} in any case and after brackets, no
+     * {@code ftp://}, a path that ends before a {@code ]} only trailing punctuation follows, e-mail addresses tried
+     * first) and footnote labels as micromark-extension-gfm-footnote reads them (escaped brackets in, whitespace
+     * out); in every dialect, {@code [x][ ]} as no reference and labels matched by JavaScript's case mapping.
      */
     MICROMARK(1, "micromark");
 
