@@ -1,39 +1,82 @@
 package dev.ocp.engine.wasm;
 
+import java.util.List;
+
 /**
  * The engine's memory limit, shared by the C engines of all its instances.
  *
  * <p>Each instance has a C allocator of its own, which enforces a limit of its own; the engine's limit must hold
- * for all of them together. So each instance holds part of the limit: while it is idle, exactly the bytes its
- * C engine has live (documents and arena regions); while it runs an operation, a lease: those bytes plus a grant
- * from what no instance holds, which becomes its C engine's limit for the operation. The holdings never sum to
- * more than the limit, and no C engine can go past its holding, so the engine's live bytes never pass the limit,
- * not even with several parses under way at once.
+ * for all of them together. So each instance holds part of the limit, its lease: the bytes its C engine has live
+ * (documents and arena regions) and a credit on top, which becomes its C engine's limit for an operation. The
+ * holdings never sum to more than the limit, and no C engine can go past its holding, so the engine's live bytes
+ * never pass the limit, not even with several parses under way at once.
  *
- * <p>A grant is what is free when the operation is the engine's only one possible (a single instance) or
- * runs {@link #begin alone}; otherwise half of what is free, so that parses on other instances find room too. A
- * parse that fails with {@code OUT_OF_MEMORY} on half is run again alone, after the others finish: it then
- * fails only if it would fail on an engine with a single C allocator, which is the promise.
+ * <p>An instance keeps up to {@link #keep()} bytes of credit between operations, so that a parse whose input fits
+ * the credit it holds ({@link #fits}) begins and ends without touching anything another thread writes: two threads
+ * parsing small documents took a monitor of the budget three times per document (begin, end, the document's free),
+ * and each thread kept about two thirds of one thread's throughput (JMH {@code SmallThreadsBenchmark}, issue 35).
+ * A parse the credit may not cover takes a grant under the budget's monitor: what is free when it is the engine's
+ * only instance or runs {@link Level#ALONE alone}, otherwise half of it, so that parses on other instances find
+ * room too. A parse that fails with {@code OUT_OF_MEMORY} on its credit is run again on a grant, and one that fails
+ * on half is run again alone, after the others finish and with the credit of every idle instance taken back: it
+ * then fails only if it would fail on an engine with a single C allocator, which is the promise.
+ *
+ * <p>An operation without the monitor and an operation alone keep out of each other's way as in Dekker's
+ * algorithm: the one marks its instance {@link WasmInstance#active} and then reads {@link #exclusive}, the other
+ * sets {@code exclusive} and then reads every instance's mark (both fields volatile), so at least one of them sees
+ * the other; the credit of an instance is taken back only while no operation runs on it.
  */
 final class Budget {
-    private final long limit;
-    /** Sum of every instance's holding. */
-    private long held;
-    private int inFlight;
-    /** An operation waits to run alone, or runs alone: no other may begin meanwhile. */
-    private boolean exclusive;
+    /** How an operation takes its share of the limit; each level is tried after the one before failed. */
+    enum Level {
+        /** The instance's credit, without the monitor. */
+        CREDIT,
+        /** A grant under the monitor: half of what is free, or all of it on the engine's only instance. */
+        GRANT,
+        /** All that is free once no other operation runs, idle credit taken back. */
+        ALONE
+    }
+
+    /** Credit an instance keeps between operations at most, or the limit's 64th part when that is less. */
+    static final long KEEP = 256 << 10;
     /**
-     * Threads in {@link #begin} waiting. {@link #end} notifies only if there are any: a notify makes HotSpot
+     * Bytes a parse may take for each byte of its input, as far as {@link #fits} assumes: the C core's working
+     * memory and payload come to about three times the input on real documents (progit: a peak of 33 MB for 11 MB).
+     */
+    private static final long BYTES_PER_INPUT_BYTE = 4;
+    /** What a parse takes whatever its input: the C core's first slab and working blocks. */
+    private static final long BYTES_PER_PARSE = 32 << 10;
+
+    private final long limit;
+    private final long keep;
+    private final List<WasmInstance> instances;
+    /** Sum of every instance's holding; guarded by this. */
+    private long held;
+    /** An operation waits to run alone, or runs alone: no other may begin meanwhile. */
+    private volatile boolean exclusive;
+    /**
+     * Threads in {@link #begin} waiting; guarded by this. Only then does an end notify: a notify makes HotSpot
      * inflate the lock into a full monitor, which every later {@code synchronized} of the budget then pays for.
      */
     private int waiting;
 
-    Budget(long limit) {
+    /**
+     * @param limit     the engine's memory limit
+     * @param instances every instance of the engine, live, for an operation alone to wait for and take credit from
+     */
+    Budget(long limit, List<WasmInstance> instances) {
         this.limit = limit;
+        this.keep = Math.min(KEEP, limit / 64);
+        this.instances = instances;
     }
 
     long limit() {
         return limit;
+    }
+
+    /** The most credit an instance keeps between operations. */
+    long keep() {
+        return keep;
     }
 
     /**
@@ -44,24 +87,51 @@ final class Budget {
         held += live;
     }
 
+    /** An instance leaves for good (a trap retired it and nothing it made is left): its holding is free. */
+    synchronized void leave(WasmInstance instance) {
+        held -= instance.held;
+        instance.held = 0;
+    }
+
     /**
-     * Starts an operation on {@code instance} (locked by the caller, idle until now) and grants it part of what
-     * is free.
+     * Whether a parse of {@code inputBytes} on {@code instance} (locked by the caller) may begin on its credit.
+     */
+    boolean fits(WasmInstance instance, long inputBytes) {
+        long need = BYTES_PER_PARSE + inputBytes * BYTES_PER_INPUT_BYTE;
+        return inputBytes < keep && instance.held - instance.counters().liveBytes() >= need;
+    }
+
+    /**
+     * Starts an operation on {@code instance} (locked by the caller, idle until now).
      *
-     * @param alone    wait until no other operation runs, keep others from starting, and grant all that is free
-     * @param onlyOne  whether the engine has a single instance, so that no other operation can compete
+     * @param level   how it takes its share; {@link Level#CREDIT} only after {@link #fits} said so
+     * @param onlyOne whether the engine has a single instance, so that no other operation can compete
      * @return the lease: the C engine's limit for the operation
      */
-    synchronized long begin(WasmInstance instance, boolean alone, boolean onlyOne) {
+    long begin(WasmInstance instance, Level level, boolean onlyOne) {
+        if (level == Level.CREDIT) {
+            instance.active = true;
+            if (!exclusive) {
+                return instance.held;
+            }
+            instance.active = false; // an operation alone waits or runs: take a grant after it
+            wake(); // which may have seen the mark and be waiting for it to go
+            return grant(instance, false, onlyOne);
+        }
+        return grant(instance, level == Level.ALONE, onlyOne);
+    }
+
+    private synchronized long grant(WasmInstance instance, boolean alone, boolean onlyOne) {
         boolean interrupted = false;
         while (exclusive) {
             interrupted |= waitUninterruptibly();
         }
         if (alone) {
             exclusive = true;
-            while (inFlight > 0) {
+            while (othersActive(instance)) {
                 interrupted |= waitUninterruptibly();
             }
+            takeBackCredit(instance);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -70,15 +140,53 @@ final class Budget {
         long grant = alone || onlyOne ? free : free / 2;
         instance.held += grant;
         held += grant;
-        inFlight++;
+        instance.active = true;
         return instance.held;
     }
 
-    /** Ends an operation begun by {@link #begin}: the instance now holds what its C engine has live. */
-    synchronized void end(WasmInstance instance, long live, boolean alone) {
-        held += live - instance.held;
-        instance.held = live;
-        inFlight--;
+    private boolean othersActive(WasmInstance self) {
+        for (WasmInstance in : instances) {
+            if (in != self && in.active) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Takes back the credit of every instance but {@code self} (none active: the caller runs alone, or nothing
+     * runs): each then holds what its C engine has live. Guarded by this.
+     */
+    private void takeBackCredit(WasmInstance self) {
+        for (WasmInstance in : instances) {
+            if (in != self) {
+                long credit = in.held - in.counters().liveBytes();
+                if (credit > 0) {
+                    in.held -= credit;
+                    held -= credit;
+                }
+            }
+        }
+    }
+
+    /**
+     * Ends an operation begun by {@link #begin}: the instance keeps what its C engine has live and at most
+     * {@link #keep()} more.
+     */
+    void end(WasmInstance instance, long live, Level level) {
+        if (level != Level.ALONE && instance.held - live <= keep) {
+            instance.active = false;
+            if (exclusive) {
+                wake(); // an operation that would run alone may be waiting for this one
+            }
+            return;
+        }
+        endUnderMonitor(instance, live, level == Level.ALONE);
+    }
+
+    private synchronized void endUnderMonitor(WasmInstance instance, long live, boolean alone) {
+        trim(instance, live);
+        instance.active = false;
         if (alone) {
             exclusive = false;
         }
@@ -87,15 +195,50 @@ final class Budget {
         }
     }
 
-    /** After a free on an idle instance (locked by the caller): it holds what its C engine still has live. */
-    synchronized void settle(WasmInstance instance, long live) {
-        held += live - instance.held;
-        instance.held = live;
+    private synchronized void wake() {
+        if (waiting > 0) {
+            notifyAll();
+        }
+    }
+
+    /**
+     * After a free on an idle instance (locked by the caller): its credit grew by what was freed, and what passes
+     * {@link #keep()} is given back.
+     */
+    void settle(WasmInstance instance, long live) {
+        if (instance.held - live > keep) {
+            settleUnderMonitor(instance, live);
+        }
+    }
+
+    private synchronized void settleUnderMonitor(WasmInstance instance, long live) {
+        trim(instance, live);
+    }
+
+    /** Guarded by this: the instance holds at most {@code live} and {@link #keep()} more. */
+    private void trim(WasmInstance instance, long live) {
+        long excess = instance.held - live - keep;
+        if (excess > 0) {
+            instance.held -= excess;
+            held -= excess;
+        }
     }
 
     /** Sum of the holdings, for tests. */
     synchronized long held() {
         return held;
+    }
+
+    /**
+     * Takes back every idle instance's credit, for tests: the holdings are then the C engines' live bytes.
+     *
+     * @throws IllegalStateException if an operation is under way
+     */
+    synchronized void takeBackIdleCredit() {
+        if (exclusive || othersActive(null)) {
+            throw new IllegalStateException("an operation is under way");
+        }
+        takeBackCredit(null);
     }
 
     private boolean waitUninterruptibly() {

@@ -3,15 +3,14 @@ package dev.ocp.engine.wasm;
 import com.dylibso.chicory.wasm.ChicoryException;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
+import dev.ocp.spi.BlockPool;
 import dev.ocp.spi.EngineBackend;
 
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The wasm engine's backend: a pool of {@link WasmInstance}s, each single-threaded, made as parses need them (up
@@ -27,13 +26,19 @@ final class WasmBackend implements EngineBackend {
     /** Every instance made, for the counters; instances are never removed (their memory outlives nothing). */
     private final List<WasmInstance> instances = new CopyOnWriteArrayList<>();
     /**
-     * The instance given back last, if no one took it since: a single-threaded caller keeps to one, through one
-     * atomic exchange each way instead of the deque's (which also allocates a node per push).
+     * Instances not in use, each in the slot of the thread that gave it back, which takes it again first: a thread
+     * keeps to one instance, and its linear memory stays in that thread's processor's cache. (One shared "last
+     * given back" slot and a deque handed instances from thread to thread: two threads parsing small documents
+     * each kept about two thirds of one thread's throughput.)
      */
-    private final AtomicReference<WasmInstance> hot = new AtomicReference<>();
-    /** The other instances not in use, most recently used first. */
-    private final ConcurrentLinkedDeque<WasmInstance> idle = new ConcurrentLinkedDeque<>();
-    private final Semaphore permits;
+    private final BlockPool<WasmInstance> idle = BlockPool.forParsingThreads(() -> null);
+    /** Idle instances the slots had no room for. */
+    private final ConcurrentLinkedDeque<WasmInstance> overflow = new ConcurrentLinkedDeque<>();
+    /** Instances made and not retired: at most {@code maxInstances}. */
+    private final AtomicInteger made = new AtomicInteger();
+    /** Threads waiting in {@link #take} for an instance; guarded by {@link #waitLock}, read without it. */
+    private volatile int waiters;
+    private final Object waitLock = new Object();
     private final AtomicInteger ids = new AtomicInteger();
     /** The last counters of instances dropped at close, so that stats() after close still shows them. */
     private volatile Counters dropped = new Counters(0, 0, 0, 0, 0);
@@ -51,10 +56,10 @@ final class WasmBackend implements EngineBackend {
             throw new IllegalArgumentException("maxInstances must be at least 1, not " + maxInstances);
         }
         this.wasm = wasm;
-        this.budget = new Budget(memoryLimit);
+        this.budget = new Budget(memoryLimit, instances);
         this.maxInstances = maxInstances;
-        this.permits = new Semaphore(maxInstances);
-        idle.push(create());
+        made.set(1);
+        idle.give(create());
     }
 
     @Override
@@ -70,17 +75,28 @@ final class WasmBackend implements EngineBackend {
 
     /**
      * Parses on {@code in} (locked by the caller) into a new payload or into one of its arenas, under a lease of
-     * the budget; again alone if half a lease was not enough.
+     * the budget: the instance's credit when the input fits it, then a grant, then a grant alone, each tried if the
+     * one before was not enough.
      *
      * @return the payload's address; its length is {@link WasmInstance#resultLength()}
      */
     int parseOn(WasmInstance in, int arena, ByteBuffer utf8, ParseOptions options) {
-        boolean alone = false;
+        Budget.Level level = budget.fits(in, utf8.remaining()) ? Budget.Level.CREDIT : Budget.Level.GRANT;
+        return underLease(in, level, () -> in.parse(arena, utf8, options));
+    }
+
+    /** What runs on an instance under a lease of the budget. */
+    private interface Leased<T> {
+        T run();
+    }
+
+    private <T> T underLease(WasmInstance in, Budget.Level first, Leased<T> operation) {
+        Budget.Level level = first;
         while (true) {
             boolean onlyOne = instances.size() == 1;
-            in.setLimit(budget.begin(in, alone, onlyOne));
+            in.setLimit(budget.begin(in, level, onlyOne));
             try {
-                return in.parse(arena, utf8, options);
+                return operation.run();
             } catch (OcpException e) {
                 if (e.code() != OcpException.Code.OUT_OF_MEMORY) {
                     throw e;
@@ -88,13 +104,13 @@ final class WasmBackend implements EngineBackend {
                 if (in.flushQuarantine()) {
                     continue; // memory that kept views held is free now; the same lease may do
                 }
-                if (alone || onlyOne) {
+                if (level == Budget.Level.ALONE || level == Budget.Level.GRANT && onlyOne) {
                     throw e;
                 }
             } finally {
-                budget.end(in, in.counters().liveBytes(), alone);
+                budget.end(in, in.counters().liveBytes(), level);
             }
-            alone = true;
+            level = level == Budget.Level.CREDIT ? Budget.Level.GRANT : Budget.Level.ALONE;
         }
     }
 
@@ -157,21 +173,8 @@ final class WasmBackend implements EngineBackend {
     public ArenaBackend newArena(long capacityBytes) {
         WasmInstance in = take();
         try {
-            boolean alone = false;
-            while (true) {
-                boolean onlyOne = instances.size() == 1;
-                in.setLimit(budget.begin(in, alone, onlyOne));
-                try {
-                    return new WasmArena(this, in, in.arenaCreate(capacityBytes), capacityBytes);
-                } catch (OcpException e) {
-                    if (e.code() != OcpException.Code.OUT_OF_MEMORY || alone || onlyOne) {
-                        throw e;
-                    }
-                } finally {
-                    budget.end(in, in.counters().liveBytes(), alone);
-                }
-                alone = true;
-            }
+            return underLease(in, Budget.Level.GRANT,
+                    () -> new WasmArena(this, in, in.arenaCreate(capacityBytes), capacityBytes));
         } finally {
             give(in);
         }
@@ -184,7 +187,7 @@ final class WasmBackend implements EngineBackend {
     void settle(WasmInstance in) {
         if (in.broken() != null && in.outstanding() == 0) {
             if (instances.remove(in)) {
-                budget.settle(in, 0);
+                budget.leave(in);
             }
         } else {
             budget.settle(in, in.counters().liveBytes());
@@ -198,8 +201,8 @@ final class WasmBackend implements EngineBackend {
         // counters stay in the sum. One whose document is still being freed by a late safety net (StandardEngine
         // claimed every document, but a free the cleaner thread began may still run) stays until that is done.
         closed = true;
-        hot.set(null);
-        idle.clear();
+        idle.drain(in -> { });
+        overflow.clear();
         for (WasmInstance in : instances) {
             in.lock.lock();
             try {
@@ -217,30 +220,85 @@ final class WasmBackend implements EngineBackend {
         }
     }
 
-    /** An instance for this thread alone, locked; {@link #give} returns it. */
+    /**
+     * An instance for this thread alone, locked; {@link #give} returns it. The one this thread gave back last if it
+     * is idle, else any idle one, else a new one if fewer than {@code maxInstances} exist, else the first given back.
+     */
     WasmInstance take() {
-        permits.acquireUninterruptibly();
-        WasmInstance in = hot.getAndSet(null);
-        if (in != null && in.broken() == null) {
-            in.lock.lock();
-            return in;
+        while (true) {
+            WasmInstance in = idle.take();
+            if (in == null) {
+                in = overflow.pollFirst();
+            }
+            if (in != null) {
+                if (in.broken() != null) {
+                    retire(in);
+                    continue;
+                }
+                in.lock.lock();
+                return in;
+            }
+            int count = made.get();
+            if (count < maxInstances) {
+                if (made.compareAndSet(count, count + 1)) {
+                    try {
+                        in = create();
+                    } catch (RuntimeException | Error e) {
+                        made.decrementAndGet();
+                        throw e;
+                    }
+                    in.lock.lock();
+                    return in;
+                }
+                continue;
+            }
+            awaitIdle();
         }
-        if (in != null) {
-            retire(in);
-        }
-        while ((in = idle.pollFirst()) != null && in.broken() != null) {
-            retire(in);
-        }
-        if (in == null) {
+    }
+
+    /**
+     * Waits until an instance may be idle: one is given back, or retired (so that another may be made). The waiter
+     * counts itself and then looks; {@link #give} puts an instance back and then reads the count (both through
+     * volatile fields), so a give the waiter's look misses sees the waiter and wakes it.
+     */
+    private void awaitIdle() {
+        boolean interrupted = false;
+        synchronized (waitLock) {
+            waiters++;
             try {
-                in = create();
-            } catch (RuntimeException | Error e) {
-                permits.release();
-                throw e;
+                WasmInstance in = idle.take();
+                if (in == null) {
+                    in = overflow.pollFirst();
+                }
+                if (in != null) {
+                    putBack(in); // found after all: the caller's next round takes it
+                } else if (made.get() >= maxInstances) {
+                    waitLock.wait();
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } finally {
+                waiters--;
             }
         }
-        in.lock.lock();
-        return in;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void putBack(WasmInstance in) {
+        if (!idle.give(in)) {
+            overflow.push(in);
+        }
+    }
+
+    /** Wakes the threads waiting for an instance, if any. */
+    private void wakeWaiters() {
+        if (waiters > 0) {
+            synchronized (waitLock) {
+                waitLock.notifyAll();
+            }
+        }
     }
 
     /** An instance a trap retired while idle (only tests call an idle instance directly): left out of the pool. */
@@ -251,17 +309,22 @@ final class WasmBackend implements EngineBackend {
         } finally {
             in.lock.unlock();
         }
+        made.decrementAndGet();
+        wakeWaiters();
     }
 
     void give(WasmInstance in) {
-        if (in.broken() != null) {
+        boolean broken = in.broken() != null;
+        if (broken) {
             settle(in);
         }
         in.lock.unlock();
-        if (in.broken() == null && !closed && !hot.compareAndSet(null, in)) {
-            idle.push(in);
+        if (broken) {
+            made.decrementAndGet();
+        } else if (!closed) {
+            putBack(in);
         }
-        permits.release();
+        wakeWaiters();
     }
 
     private WasmInstance create() {

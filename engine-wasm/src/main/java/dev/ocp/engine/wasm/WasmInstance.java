@@ -101,8 +101,14 @@ final class WasmInstance implements CoreAbi.StructWriter {
     /** Calls into the module so far, unwinds included; tests read it to show what an operation costs. */
     private long calls;
     private long unwinds;
-    /** What this instance holds of the engine's memory limit; guarded by {@link Budget}'s monitor. */
+    /**
+     * What this instance holds of the engine's memory limit ({@link Budget}): written under the budget's monitor
+     * only, read without it by the thread that holds {@link #lock} (another thread lowers it only while this
+     * instance is not {@link #active}).
+     */
     long held;
+    /** Whether an operation runs on this instance under a lease of the {@link Budget}. */
+    volatile boolean active;
     /** Payloads and arenas of this instance not yet freed (those waiting in the quarantine included). */
     private int outstanding;
     /**

@@ -401,7 +401,119 @@ class WasmEngineTest {
                 backend.give(first);
             }
             assertEquals(0, engine.stats().liveBytes());
-            assertEquals(0, backend.budget().held(), "nothing held of the budget once everything is freed");
+            assertTrue(backend.budget().held() <= 2 * backend.budget().keep(),
+                    "once everything is freed, the instances hold no more than the credit they keep");
+            backend.budget().takeBackIdleCredit();
+            assertEquals(0, backend.budget().held(), "nothing held of the budget once the credit is taken back");
+        }
+    }
+
+    /**
+     * Once an instance keeps credit, a small parse and its document's close run on that credit and never take the
+     * budget's monitor, which another thread holds here the whole time: the thing that made two threads parsing small
+     * documents on one engine wait for each other three times a document.
+     */
+    @Test
+    void aSmallParseAndItsCloseRunOnTheInstancesCreditWithoutTheBudgetsMonitor() throws Exception {
+        WasmBackend backend = backend(EngineConfig.DEFAULT_MEMORY_LIMIT, 2);
+        try (StandardEngine engine = engine(backend)) {
+            engine.parse(paragraphs(200_000), DEFAULTS).close(); // a grant, then the credit the instance keeps
+            long held = backend.budget().held();
+            assertTrue(held > 0 && held <= backend.budget().keep(), () -> "the instance keeps credit: " + held);
+            Budget budget = backend.budget();
+            CountDownLatch locked = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread holder = new Thread(() -> {
+                synchronized (budget) {
+                    locked.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            holder.start();
+            ExecutorService parser = Executors.newSingleThreadExecutor();
+            try {
+                assertTrue(locked.await(10, TimeUnit.SECONDS));
+                Future<byte[]> parsed = parser.submit(() -> {
+                    try (OcpDocument doc = engine.parse(utf8(TEXT), DEFAULTS)) {
+                        return copy(doc);
+                    }
+                });
+                assertArrayEquals(reference(utf8(TEXT)), parsed.get(30, TimeUnit.SECONDS),
+                        "parsed and closed while another thread held the budget's monitor");
+            } finally {
+                release.countDown();
+                holder.join();
+                parser.shutdownNow();
+            }
+            assertEquals(held, backend.budget().held(), "the credit paid for the parse and took the document back");
+            assertEquals(0, engine.stats().liveBytes());
+        }
+    }
+
+    /**
+     * Threads parsing small documents on their instances' credit, and one parsing documents that need most of the
+     * limit, which fail on half of what is free and run alone, taking the other instances' credit back: every parse
+     * succeeds (the big one fits an engine with a single allocator once the small documents are closed), none waits
+     * forever, and the instances together never pass the limit.
+     */
+    @Test
+    void aParseAloneTakesBackTheCreditOfInstancesParsingOnTheirs() throws Exception {
+        byte[] big = paragraphs(6_000_000);
+        long peak;
+        try (StandardEngine probe = engine(backend(EngineConfig.DEFAULT_MEMORY_LIMIT, 1))) {
+            probe.parse(big, DEFAULTS).close();
+            peak = probe.stats().peakBytes();
+        }
+        // Room for the big parse only once the three other instances' credit is back: without that, the most it
+        // could have is the limit less three credits.
+        long limit = peak + Budget.KEEP;
+        assertTrue(limit >= 64 * Budget.KEEP, () -> "a peak of " + peak + " bytes is too small for this test");
+        WasmBackend backend = backend(limit, 4);
+        try (StandardEngine engine = engine(backend)) {
+            assertEquals(Budget.KEEP, backend.budget().keep(), "a limit that lets instances keep the full credit");
+            int small = 3;
+            ExecutorService pool = Executors.newFixedThreadPool(small + 1);
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            try {
+                List<Future<Integer>> parsers = new ArrayList<>();
+                for (int t = 0; t < small; t++) {
+                    parsers.add(pool.submit(() -> {
+                        int n = 0;
+                        while (!stop.get()) {
+                            try (OcpDocument doc = engine.parse(utf8(TEXT), DEFAULTS)) {
+                                assertArrayEquals(reference(utf8(TEXT)), copy(doc));
+                            }
+                            n++;
+                        }
+                        return n;
+                    }));
+                }
+                Future<?> bigOnes = pool.submit(() -> {
+                    for (int i = 0; i < 8; i++) {
+                        engine.parse(big, DEFAULTS).close();
+                        assertTrue(backend.budget().held() <= limit, "the holdings never sum past the limit");
+                    }
+                    return null;
+                });
+                bigOnes.get(120, TimeUnit.SECONDS);
+                stop.set(true);
+                for (Future<Integer> f : parsers) {
+                    assertTrue(f.get(60, TimeUnit.SECONDS) > 0, "the small parses went on meanwhile");
+                }
+            } finally {
+                stop.set(true);
+                pool.shutdownNow();
+            }
+            assertEquals(0, engine.stats().liveBytes());
+            for (WasmInstance in : backend.instances()) {
+                assertTrue(in.counters().peakBytes() <= limit, "no C allocator was ever allowed past the limit");
+            }
+            backend.budget().takeBackIdleCredit();
+            assertEquals(0, backend.budget().held(), "nothing held once the credit is taken back");
         }
     }
 
