@@ -346,6 +346,41 @@ OCP_INLINE int32_t skip_plain_wide(const bool *special, const __m128i *needles, 
 }
 #endif
 
+#ifdef OCP_CC_SSE2
+/* skip_plain_wide for the base row (no extension), which most documents parse with: its eleven bytes fall in two
+ * ranges and four single bytes, so a vector is tested with fourteen operations instead of twenty-one. The ranges
+ * take in a few bytes that are not special (the controls 0x01-0x09 and '^'); each lane they flag is checked in
+ * the table, and the scan goes on past those that are not. */
+OCP_INLINE int32_t skip_plain_base(const bool *special, const uint8_t *buf, int32_t i, int32_t end)
+{
+    const __m128i controls_top = _mm_set1_epi8(0x0A); /* NUL and '\n' are at or below it */
+    const __m128i brackets_low = _mm_set1_epi8('[');  /* '[' '\\' ']' '_' '`' are '[' to '[' + 5 */
+    const __m128i brackets_span = _mm_set1_epi8(5);
+    const __m128i bang = _mm_set1_epi8('!');
+    const __m128i amp = _mm_set1_epi8('&');
+    const __m128i star = _mm_set1_epi8('*');
+    const __m128i lt = _mm_set1_epi8('<');
+    while (end - i >= 16) {
+        __m128i v = ocp_cc_load16(buf + i);
+        __m128i from_bracket = _mm_sub_epi8(v, brackets_low);
+        __m128i ranges = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, controls_top), v),
+                                      _mm_cmpeq_epi8(_mm_min_epu8(from_bracket, brackets_span), from_bracket));
+        __m128i singles = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, bang), _mm_cmpeq_epi8(v, amp)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(v, star), _mm_cmpeq_epi8(v, lt)));
+        int mask = _mm_movemask_epi8(_mm_or_si128(ranges, singles));
+        while (mask != 0) {
+            int32_t at = i + ocp_cc_first_lane(mask);
+            if (special[buf[at]]) {
+                return at;
+            }
+            mask &= mask - 1;
+        }
+        i += 16;
+    }
+    return skip_plain(special, buf, i, end);
+}
+#endif
+
 void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, int32_t off, int32_t len,
                       const ocp_content_map *map)
 {
@@ -386,7 +421,8 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
     while (i < end) {
 #ifdef OCP_CC_SSE2
         if (p->special_count <= BASE_SPECIALS) {
-            i = skip_plain_wide(special, p->needles, false, buf, i, end);
+            /* Only the base row has no more than the base bytes (every extension adds some). */
+            i = skip_plain_base(special, buf, i, end);
         } else if (p->special_count <= MAX_SPECIALS) {
             i = skip_plain_wide(special, p->needles, true, buf, i, end);
         } else {
