@@ -1857,8 +1857,14 @@ static void finish_literal(block_parser *p, int32_t k) {
         for (int32_t s = p->lines[i].pad; s > 0; s--) {
             ocp_tree_append_byte(tree, ' ');
         }
-        append_literal(p, p->lines[i].start, p->lines[i].end);
-        ocp_tree_append_byte(tree, '\n');
+        int32_t end = p->lines[i].end;
+        /* A line that ends with a line feed takes it along in the same append (one call, not two per line). */
+        if (end < p->length && p->src[end] == '\n') {
+            append_literal(p, p->lines[i].start, end + 1);
+        } else {
+            append_literal(p, p->lines[i].start, end);
+            ocp_tree_append_byte(tree, '\n');
+        }
     }
     ocp_tree_set_string(tree, node, 0, ocp_tree_end_string(tree));
     if (p->st[k].kind == INDENTED && p->leaf_last_indented_blank > last) {
