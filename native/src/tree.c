@@ -613,10 +613,14 @@ static uint32_t write_string(writer *w, const ocp_tree *t, int32_t id) {
         overrun(t, "string pool");
     }
     uint8_t *p = w->out + at;
-    put32(p, len);
-    memcpy(p + 4, string_bytes(t, id), len);
+    /* Read before the stores, which may alias the tree and the writer for the compiler (bytes through a byte
+     * pointer): after them each would be loaded again. */
+    const uint8_t *bytes = string_bytes(t, id);
+    uint32_t ref = at - w->string_offset;
     w->string_end = at + 4 + len;
-    return at - w->string_offset;
+    put32(p, len);
+    memcpy(p + 4, bytes, len);
+    return ref;
 }
 
 static void write_attribute(writer *w, const ocp_tree *t, int32_t i) {
