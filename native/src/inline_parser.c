@@ -831,10 +831,14 @@ static int32_t code_content(ocp_inline_parser *p, int32_t from, int32_t to, bool
 {
     const uint8_t *buf = p->buf;
     ocp_tree *tree = p->tree;
+    int32_t nul = keep_line_endings ? ocp_cc_find_nul(buf, from, to) : from;
+    if (nul == to) {
+        return ocp_tree_string(tree, buf, from, to - from); /* as written: a slice where buf is the source */
+    }
     ocp_tree_begin_string(tree);
     int32_t run = from;
     if (keep_line_endings) {
-        for (int32_t i = ocp_cc_find_nul(buf, from, to); i < to; i = ocp_cc_find_nul(buf, i + 1, to)) {
+        for (int32_t i = nul; i < to; i = ocp_cc_find_nul(buf, i + 1, to)) {
             ocp_tree_append(tree, buf, run, i - run);
             ocp_tree_append_code_point(tree, 0xFFFD);
             run = i + 1;
