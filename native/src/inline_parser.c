@@ -1145,6 +1145,9 @@ static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t paren
         closer = d;
         p->work++;
     }
+    if (closer == OCP_NIL) {
+        return; /* no delimiter above bottom (most paragraphs): nothing to pair, nothing to remove */
+    }
     int32_t *openers_bottom = p->openers_bottom;
     for (int k = 0; k < 14; k++) {
         openers_bottom[k] = bottom;
