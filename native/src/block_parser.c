@@ -262,6 +262,19 @@ static int32_t line_end_from(const uint8_t *src, int32_t at, int32_t length) {
     /* Sixteen bytes at a time, each compared with both line ending bytes: no candidate to check afterwards. */
     const __m128i lf = _mm_set1_epi8('\n');
     const __m128i cr = _mm_set1_epi8('\r');
+    /* Two vectors per test while a line has that much left: one branch and one mask for 32 bytes. */
+    while (length - at >= 32) {
+        __m128i v = ocp_cc_load16(src + at);
+        __m128i w = ocp_cc_load16(src + at + 16);
+        __m128i hit_v = _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr));
+        __m128i hit_w = _mm_or_si128(_mm_cmpeq_epi8(w, lf), _mm_cmpeq_epi8(w, cr));
+        int mask = _mm_movemask_epi8(_mm_or_si128(hit_v, hit_w));
+        if (mask != 0) {
+            int first = _mm_movemask_epi8(hit_v);
+            return first != 0 ? at + ocp_cc_first_lane(first) : at + 16 + ocp_cc_first_lane(_mm_movemask_epi8(hit_w));
+        }
+        at += 32;
+    }
     while (length - at >= 16) {
         __m128i v = ocp_cc_load16(src + at);
         int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
@@ -1844,8 +1857,14 @@ static void finish_literal(block_parser *p, int32_t k) {
         for (int32_t s = p->lines[i].pad; s > 0; s--) {
             ocp_tree_append_byte(tree, ' ');
         }
-        append_literal(p, p->lines[i].start, p->lines[i].end);
-        ocp_tree_append_byte(tree, '\n');
+        int32_t end = p->lines[i].end;
+        /* A line that ends with a line feed takes it along in the same append (one call, not two per line). */
+        if (end < p->length && p->src[end] == '\n') {
+            append_literal(p, p->lines[i].start, end + 1);
+        } else {
+            append_literal(p, p->lines[i].start, end);
+            ocp_tree_append_byte(tree, '\n');
+        }
     }
     ocp_tree_set_string(tree, node, 0, ocp_tree_end_string(tree));
     if (p->st[k].kind == INDENTED && p->leaf_last_indented_blank > last) {

@@ -233,6 +233,18 @@ OCP_INLINE const uint8_t *string_bytes(const ocp_tree *t, int32_t id) {
 }
 
 int32_t ocp_tree_string(ocp_tree *t, const uint8_t *src, int32_t off, int32_t len) {
+    /* A run of the input while no string is open (every text run of a paragraph that is one run of the source):
+     * its slice record made at once, as begin, append and end would make it. */
+    if (src == t->source && len > 0 && t->open_string == OCP_NIL) {
+        int32_t id = t->string_count;
+        if (id == t->string_capacity) {
+            grow_strings(t, doubled(t, id, "strings"));
+        }
+        t->strings[id].start = ~off;
+        t->strings[id].length = len;
+        t->string_count = id + 1;
+        return id;
+    }
     ocp_tree_begin_string(t);
     ocp_tree_append(t, src, off, len);
     return ocp_tree_end_string(t);
@@ -613,10 +625,14 @@ static uint32_t write_string(writer *w, const ocp_tree *t, int32_t id) {
         overrun(t, "string pool");
     }
     uint8_t *p = w->out + at;
-    put32(p, len);
-    memcpy(p + 4, string_bytes(t, id), len);
+    /* Read before the stores, which may alias the tree and the writer for the compiler (bytes through a byte
+     * pointer): after them each would be loaded again. */
+    const uint8_t *bytes = string_bytes(t, id);
+    uint32_t ref = at - w->string_offset;
     w->string_end = at + 4 + len;
-    return at - w->string_offset;
+    put32(p, len);
+    memcpy(p + 4, bytes, len);
+    return ref;
 }
 
 static void write_attribute(writer *w, const ocp_tree *t, int32_t i) {
