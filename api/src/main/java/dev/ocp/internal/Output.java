@@ -105,13 +105,39 @@ final class Output {
      * @return the text
      */
     static String collect(long expectedChars, Writing writing) {
-        Output output = new Output((int) Math.min(Integer.MAX_VALUE - 8, expectedChars));
+        int wanted = (int) Math.max(64, Math.min(Integer.MAX_VALUE - 8, expectedChars));
+        // The array of the thread's last collection, when it is large enough: a fresh one is zeroed first, a cost
+        // of the same order as the string copy, for every rendering. Taken out while in use, so that a collection
+        // inside another (a renderer called from a visitor) makes its own.
+        char[][] spare = SPARE.get();
+        char[] kept = spare[0];
+        spare[0] = null;
+        Output output = kept != null && kept.length >= wanted ? new Output(kept) : new Output(wanted);
         try {
             writing.to(output);
+            return output.string();
         } catch (IOException e) {
             throw new AssertionError("collecting into an array does not throw", e);
+        } finally {
+            // the array used is at least as long as the one kept, unless it grew past the bound
+            spare[0] = output.chars.length <= SPARE_CHARS ? output.chars : kept;
         }
-        return output.string();
+    }
+
+    /**
+     * The largest array a thread keeps between collections, 128 KB: enough for the HTML of a document of tens of
+     * kilobytes, little for a thread to hold.
+     */
+    private static final int SPARE_CHARS = 1 << 16;
+
+    /** Per thread, the array of its last collection (see {@link #collect}); one slot, empty while in use. */
+    private static final ThreadLocal<char[][]> SPARE = ThreadLocal.withInitial(() -> new char[1][]);
+
+    private Output(char[] reused) {
+        this.out = null;
+        this.builder = null;
+        this.writer = null;
+        this.chars = reused;
     }
 
     /** Everything written to an output made with {@link #Output(int)}. */

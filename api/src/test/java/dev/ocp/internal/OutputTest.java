@@ -298,6 +298,33 @@ class OutputTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    @Test
+    void collectionsOnOneThreadReuseNoCharacterOfEachOther() {
+        // A thread keeps the array of its last collection for the next: every result is its own characters only,
+        // after a longer one, inside another collection, after one that threw, and past the bound of what is kept.
+        assertEquals("x".repeat(5000), Output.collect(10, o -> o.raw("x".repeat(5000))));
+        assertEquals("ab", Output.collect(5000, o -> o.raw("ab")));
+        assertEquals("a[b]c", Output.collect(100, o -> {
+            o.raw("a");
+            o.raw(Output.collect(100, inner -> inner.raw("[b]")));
+            o.raw("c");
+        }));
+        try {
+            Output.collect(100, o -> {
+                o.raw("lost");
+                throw new IllegalStateException("closed");
+            });
+        } catch (IllegalStateException expected) {
+            // the next collection starts empty
+        }
+        assertEquals("", Output.collect(100, o -> { }));
+        String large = "y".repeat(300_000);
+        assertEquals(large, Output.collect(1000, o -> o.raw(large)));
+        assertEquals("z", Output.collect(1, o -> o.ch('z')));
+        assertEquals(large, Output.collect(300_000, o -> o.raw(large)));
+        assertEquals("", Output.collect(0, o -> { }));
+    }
+
     /** One character as the given mode writes it, spelled out independently of {@link Output}. */
     private static String escapeOne(char c, int mode) {
         if (mode == Output.HTML) {
