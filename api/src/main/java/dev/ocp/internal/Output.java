@@ -4,7 +4,10 @@ import dev.ocp.OcpDocument;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 
 /**
@@ -102,13 +105,39 @@ final class Output {
      * @return the text
      */
     static String collect(long expectedChars, Writing writing) {
-        Output output = new Output((int) Math.min(Integer.MAX_VALUE - 8, expectedChars));
+        int wanted = (int) Math.max(64, Math.min(Integer.MAX_VALUE - 8, expectedChars));
+        // The array of the thread's last collection, when it is large enough: a fresh one is zeroed first, a cost
+        // of the same order as the string copy, for every rendering. Taken out while in use, so that a collection
+        // inside another (a renderer called from a visitor) makes its own.
+        char[][] spare = SPARE.get();
+        char[] kept = spare[0];
+        spare[0] = null;
+        Output output = kept != null && kept.length >= wanted ? new Output(kept) : new Output(wanted);
         try {
             writing.to(output);
+            return output.string();
         } catch (IOException e) {
             throw new AssertionError("collecting into an array does not throw", e);
+        } finally {
+            // the array used is at least as long as the one kept, unless it grew past the bound
+            spare[0] = output.chars.length <= SPARE_CHARS ? output.chars : kept;
         }
-        return output.string();
+    }
+
+    /**
+     * The largest array a thread keeps between collections, 128 KB: enough for the HTML of a document of tens of
+     * kilobytes, little for a thread to hold.
+     */
+    private static final int SPARE_CHARS = 1 << 16;
+
+    /** Per thread, the array of its last collection (see {@link #collect}); one slot, empty while in use. */
+    private static final ThreadLocal<char[][]> SPARE = ThreadLocal.withInitial(() -> new char[1][]);
+
+    private Output(char[] reused) {
+        this.out = null;
+        this.builder = null;
+        this.writer = null;
+        this.chars = reused;
     }
 
     /** Everything written to an output made with {@link #Output(int)}. */
@@ -410,15 +439,23 @@ final class Output {
             delta = -pos;
         }
         boolean[] special = SPECIAL[mode];
+        // The patterns of the word test (see stopsIn); a mode with fewer than four special characters repeats one.
+        long p0 = WORD_PATTERNS[mode][0];
+        long p1 = WORD_PATTERNS[mode][1];
+        long p2 = WORD_PATTERNS[mode][2];
+        long p3 = WORD_PATTERNS[mode][3];
+        long controls = mode == JSON ? 0x6060606060606060L : HIGH; // JSON stops below 0x20, the others never
+        long escapes = mode == RAW ? 0 : HIGH;
         int i = pos + delta;
         int end = i + len;
         while (i < end) {
             // Most text is runs of characters that need no escaping: ASCII, and the two- and three-byte sequences of
             // every script but the rarest. One loop takes them all and stops only for a character that needs escaping,
             // a four-byte or ill-formed sequence, or a full buffer; a sequence never writes more characters than it has
-            // bytes, so the buffer's room in characters bounds the bytes a pass may read. (Progit's first 10 KB is
-            // Arabic: leaving this loop for every two-byte letter made decoding it most of toHtml's time.) Utf8.sequence
-            // is too large for the JIT to inline into every caller's copy of this loop, and a call per character costs.
+            // bytes, so the buffer's room in characters bounds the bytes a pass may read, and eight bytes left before
+            // the stop leave room for eight characters. (Progit's first 10 KB is Arabic: leaving this loop for every
+            // two-byte letter made decoding it most of toHtml's time.) Utf8.sequence is too large for the JIT to
+            // inline into every caller's copy of this loop, and a call per character costs.
             char[] cs = chars;
             int k = n;
             int stop = Math.min(end, i + (cs.length - k));
@@ -430,9 +467,56 @@ final class Output {
                     }
                     cs[k++] = (char) c;
                     i++;
+                    // ASCII comes in runs (Latin-script text, markup, code): after an ASCII character followed by
+                    // another, take eight bytes a step while they are ASCII that needs no escaping. Tried only
+                    // there, the test costs other scripts little (their words start after a space with a byte that
+                    // is not ASCII), where a test before every character made CJK decode at about half the speed.
+                    while (stop - i >= 8 && a[i] >= 0) {
+                        long w = (long) LONGS.get(a, i);
+                        long stops = stopsIn(w, p0, p1, p2, p3, controls, escapes);
+                        if (stops != 0) {
+                            // the run's last bytes, up to the first that ends it
+                            for (int run = Long.numberOfTrailingZeros(stops) >>> 3; run > 0; run--) {
+                                cs[k++] = (char) (w & 0xFF);
+                                w >>>= 8;
+                                i++;
+                            }
+                            break;
+                        }
+                        cs[k] = (char) (w & 0xFF);
+                        cs[k + 1] = (char) (w >>> 8 & 0xFF);
+                        cs[k + 2] = (char) (w >>> 16 & 0xFF);
+                        cs[k + 3] = (char) (w >>> 24 & 0xFF);
+                        cs[k + 4] = (char) (w >>> 32 & 0xFF);
+                        cs[k + 5] = (char) (w >>> 40 & 0xFF);
+                        cs[k + 6] = (char) (w >>> 48 & 0xFF);
+                        cs[k + 7] = (char) (w >>> 56);
+                        k += 8;
+                        i += 8;
+                    }
                 } else if (c >= (byte) 0xC2 && c <= (byte) 0xDF && i + 1 < end && (a[i + 1] & 0xC0) == 0x80) {
                     cs[k++] = (char) ((c & 0x1F) << 6 | a[i + 1] & 0x3F);
                     i += 2;
+                    // Alphabets of two-byte letters (Arabic, Cyrillic, Greek, Hebrew) come in runs too: after one,
+                    // take four at a step while the word is four 16-bit lanes of a lead byte C2-DF (the C0 and C1 of
+                    // overlong forms fail the test of bits 1-4) and a continuation byte 80-BF. Only a whole word
+                    // of them is taken: advancing by a count computed from the word made each step wait for the
+                    // read before it, which was slower than a branch per letter.
+                    while (stop - i >= 8 && a[i] < 0) {
+                        long w = (long) LONGS.get(a, i);
+                        if ((w & 0xC0E0C0E0C0E0C0E0L) != 0x80C080C080C080C0L
+                                || ((w & 0x001E001E001E001EL) + 0x7FFF7FFF7FFF7FFFL & 0x8000800080008000L)
+                                != 0x8000800080008000L) {
+                            break;
+                        }
+                        long x = (w & 0x001F001F001F001FL) << 6 | w >>> 8 & 0x003F003F003F003FL;
+                        cs[k] = (char) x;
+                        cs[k + 1] = (char) (x >>> 16);
+                        cs[k + 2] = (char) (x >>> 32);
+                        cs[k + 3] = (char) (x >>> 48);
+                        k += 4;
+                        i += 8;
+                    }
                 } else if (c >= (byte) 0xE1 && c <= (byte) 0xEF && c != (byte) 0xED && i + 2 < end
                         && (a[i + 1] & 0xC0) == 0x80 && (a[i + 2] & 0xC0) == 0x80) {
                     cs[k++] = (char) ((c & 0x0F) << 12 | (a[i + 1] & 0x3F) << 6 | a[i + 2] & 0x3F);
@@ -480,6 +564,35 @@ final class Output {
 
     /** Per mode, the ASCII characters that {@link #ascii} does not pass through unchanged. */
     private static final boolean[][] SPECIAL = new boolean[4][128];
+
+    /** Reads eight bytes of an array as one little-endian word: the first byte is the lowest. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** The high bit of every byte of a word. */
+    private static final long HIGH = 0x8080808080808080L;
+
+    /** Every byte 7F: added to a byte below 80, sets its high bit unless the byte is 0, and never carries. */
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+
+    /** Per mode, four words of one special ASCII character each (repeated where the mode has fewer). */
+    private static final long[][] WORD_PATTERNS = {
+        {0, 0, 0, 0},
+        {0x2626262626262626L, 0x3C3C3C3C3C3C3C3CL, 0x3E3E3E3E3E3E3E3EL, 0x2222222222222222L},
+        {0x2222222222222222L, 0x5C5C5C5C5C5C5C5CL, 0x5C5C5C5C5C5C5C5CL, 0x5C5C5C5C5C5C5C5CL},
+        {0x3C3C3C3C3C3C3C3CL, 0x3C3C3C3C3C3C3C3CL, 0x3C3C3C3C3C3C3C3CL, 0x3C3C3C3C3C3C3C3CL},
+    };
+
+    /**
+     * The bytes of {@code w} that end a run of plain ASCII: each non-ASCII byte and each byte equal to one of the
+     * patterns' (when {@code escapes} is {@link #HIGH}) or below 20 (when {@code controls} is 60 in every byte), as
+     * the high bit of its byte. A byte equal to a pattern's becomes 0 under XOR, the one 7-bit value whose sum with
+     * 7F lacks the high bit. Non-ASCII bytes make the sums carry into the bytes after them, so only the lowest set
+     * bit is exact, which is all the caller reads.
+     */
+    private static long stopsIn(long w, long p0, long p1, long p2, long p3, long controls, long escapes) {
+        long allClear = ((w ^ p0) + LOW7) & ((w ^ p1) + LOW7) & ((w ^ p2) + LOW7) & ((w ^ p3) + LOW7) & (w + controls);
+        return w & HIGH | ~allClear & escapes;
+    }
 
     /** The tags GFM's tagfilter disallows (GFM spec, section 6.11), lower case. */
     private static final String[] DISALLOWED = {"title", "textarea", "style", "xmp", "iframe", "noembed", "noframes",

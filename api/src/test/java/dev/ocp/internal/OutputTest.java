@@ -189,6 +189,142 @@ class OutputTest {
         }
     }
 
+    @Test
+    void eightByteRunsStopAtWhateverEndsThemAtEveryPlaceInTheWord() throws IOException {
+        // Runs of ASCII and of two-byte sequences are read eight bytes a step: put each character that ends such a
+        // run (one each mode escapes, bytes above 7F that start sequences of every length, ill-formed ones, two-byte
+        // sequences at the ends of their range and overlong ones) at every place of the first words, after and
+        // before runs of every length, with ASCII neighbours outside the text that a read past its end would take,
+        // and with the buffer of a handing-on output a few characters from full.
+        byte[][] enders = {ascii("&"), ascii("<"), ascii(">"), ascii("\""), ascii("\\"), ascii("\n"), ascii("\t"),
+                bytes(0x01), bytes(0x1F), bytes(0x7F), ascii("a"), utf8("\u00e9"), utf8("\u0645"), utf8("\u20ac"),
+                utf8("\ud83d\ude00"), bytes(0xC3), bytes(0x80), bytes(0xE2, 0x82), bytes(0xFF), bytes(0xED, 0xA0, 0x80),
+                bytes(0xC2, 0x80), bytes(0xDF, 0xBF), bytes(0xC1, 0x80), bytes(0xC0, 0xAF), bytes(0xC2, 0x41),
+                bytes(0xC2, 0xC2, 0x80), bytes(0xE0, 0x80)};
+        byte[][] asciiLetters = new byte[26][];
+        for (int i = 0; i < 26; i++) {
+            asciiLetters[i] = new byte[] {(byte) ('a' + i)};
+        }
+        byte[][] twoByteLetters = {utf8("\u0645"), utf8("\u00e9"), utf8("\u0416"), utf8("\u07ff"), utf8("\u0080"),
+                utf8("\u05d0"), utf8("\u03a9")};
+        for (int mode : new int[] {Output.RAW, Output.HTML, Output.JSON, Output.TAGFILTER}) {
+            for (byte[][] letters : new byte[][][] {asciiLetters, twoByteLetters}) {
+                for (byte[] ender : enders) {
+                    runsAround(ender, letters, mode);
+                }
+            }
+        }
+    }
+
+    /** Checks {@code ender} after and before runs of {@code letters} of every length up to two words and more. */
+    private static void runsAround(byte[] ender, byte[][] letters, int mode) throws IOException {
+        for (int before = 0; before <= 17; before++) {
+            for (int after : new int[] {0, 1, 3, 4, 7, 8, 9, 16}) {
+                java.io.ByteArrayOutputStream built = new java.io.ByteArrayOutputStream();
+                for (int i = 0; i < before; i++) {
+                    built.write(letters[i % letters.length], 0, letters[i % letters.length].length);
+                }
+                built.write(ender, 0, ender.length);
+                for (int i = 0; i < after; i++) {
+                    byte[] letter = letters[(i + 3) % letters.length];
+                    built.write(letter, 0, letter.length);
+                }
+                byte[] text = built.toByteArray();
+                String expected = escapeAll(reference(text), mode);
+                String where = "mode " + mode + ", " + hex(text);
+                assertEquals(expected, amid(text, mode, 8192, 0), where);
+                for (int room : new int[] {0, 1, 3, 7, 8, 9}) {
+                    assertEquals(expected, amid(text, mode, room, 0), where + ", room " + room);
+                }
+                assertEquals(expected, amid(text, mode, 8192, 3), where + ", twice");
+            }
+        }
+    }
+
+    @Test
+    void theTagFilterFindsItsTagsAfterEightByteRuns() throws IOException {
+        for (int before = 0; before <= 17; before++) {
+            String run = "abcdefghijklmnopq".substring(0, before);
+            byte[] text = (run + "<script>" + run + "<b>").getBytes(StandardCharsets.UTF_8);
+            assertEquals(run + "&lt;script>" + run + "<b>", amid(text, Output.TAGFILTER, 8192, 0));
+        }
+    }
+
+    /**
+     * Decodes {@code text} from inside an array that has ASCII on both sides, through an output that hands its
+     * characters on and has {@code room} characters left in its buffer (8192 for an empty one), after
+     * {@code repeats} copies of the text written before it (so that it starts in the middle of the buffer).
+     */
+    private static String amid(byte[] text, int mode, int room, int repeats) throws IOException {
+        byte[] padded = new byte[text.length + 18];
+        java.util.Arrays.fill(padded, (byte) 'Z');
+        System.arraycopy(text, 0, padded, 9, text.length);
+        StringBuilder sb = new StringBuilder();
+        Output out = new Output(sb);
+        String fill = room >= 8192 ? "" : "-".repeat(8192 - room);
+        out.raw(fill);
+        StringBuilder expectedPrefix = new StringBuilder(fill);
+        for (int r = 0; r < repeats; r++) {
+            out.utf8(ByteBuffer.wrap(padded), 9, text.length, mode);
+        }
+        out.utf8(ByteBuffer.wrap(padded), 9, text.length, mode);
+        out.flush();
+        String all = sb.toString();
+        assertTrue(all.startsWith(fill));
+        String written = all.substring(fill.length());
+        int one = written.length() / (repeats + 1);
+        for (int r = 0; r < repeats; r++) {
+            assertEquals(written.substring(written.length() - one), written.substring(r * one, (r + 1) * one));
+        }
+        return written.substring(written.length() - one);
+    }
+
+    private static String escapeAll(String decoded, int mode) {
+        if (mode == Output.TAGFILTER) {
+            return decoded; // none of the texts above opens a disallowed tag
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < decoded.length(); i++) {
+            sb.append(escapeOne(decoded.charAt(i), mode));
+        }
+        return sb.toString();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void collectionsOnOneThreadReuseNoCharacterOfEachOther() {
+        // A thread keeps the array of its last collection for the next: every result is its own characters only,
+        // after a longer one, inside another collection, after one that threw, and past the bound of what is kept.
+        assertEquals("x".repeat(5000), Output.collect(10, o -> o.raw("x".repeat(5000))));
+        assertEquals("ab", Output.collect(5000, o -> o.raw("ab")));
+        assertEquals("a[b]c", Output.collect(100, o -> {
+            o.raw("a");
+            o.raw(Output.collect(100, inner -> inner.raw("[b]")));
+            o.raw("c");
+        }));
+        try {
+            Output.collect(100, o -> {
+                o.raw("lost");
+                throw new IllegalStateException("closed");
+            });
+        } catch (IllegalStateException expected) {
+            // the next collection starts empty
+        }
+        assertEquals("", Output.collect(100, o -> { }));
+        String large = "y".repeat(300_000);
+        assertEquals(large, Output.collect(1000, o -> o.raw(large)));
+        assertEquals("z", Output.collect(1, o -> o.ch('z')));
+        assertEquals(large, Output.collect(300_000, o -> o.raw(large)));
+        assertEquals("", Output.collect(0, o -> { }));
+    }
+
     /** One character as the given mode writes it, spelled out independently of {@link Output}. */
     private static String escapeOne(char c, int mode) {
         if (mode == Output.HTML) {
