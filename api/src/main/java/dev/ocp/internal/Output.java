@@ -1,6 +1,7 @@
 package dev.ocp.internal;
 
 import dev.ocp.OcpDocument;
+import dev.ocp.spi.BlockPool;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -106,12 +107,10 @@ final class Output {
      */
     static String collect(long expectedChars, Writing writing) {
         int wanted = (int) Math.max(64, Math.min(Integer.MAX_VALUE - 8, expectedChars));
-        // The array of the thread's last collection, when it is large enough: a fresh one is zeroed first, a cost
-        // of the same order as the string copy, for every rendering. Taken out while in use, so that a collection
-        // inside another (a renderer called from a visitor) makes its own.
-        char[][] spare = SPARE.get();
-        char[] kept = spare[0];
-        spare[0] = null;
+        // An array a collection before left, when it is large enough: a fresh one is zeroed first, a cost of the
+        // same order as the string copy, for every rendering. Taken out of the pool while in use, so that a
+        // collection inside another (a renderer called from a visitor) makes its own.
+        char[] kept = SPARE.take();
         Output output = kept != null && kept.length >= wanted ? new Output(kept) : new Output(wanted);
         try {
             writing.to(output);
@@ -119,19 +118,26 @@ final class Output {
         } catch (IOException e) {
             throw new AssertionError("collecting into an array does not throw", e);
         } finally {
-            // the array used is at least as long as the one kept, unless it grew past the bound
-            spare[0] = output.chars.length <= SPARE_CHARS ? output.chars : kept;
+            // the array used is at least as long as the one taken, unless it grew past the bound
+            char[] back = output.chars.length <= SPARE_CHARS ? output.chars : kept;
+            if (back != null) {
+                SPARE.give(back);
+            }
         }
     }
 
     /**
-     * The largest array a thread keeps between collections, 128 KB: enough for the HTML of a document of tens of
-     * kilobytes, little for a thread to hold.
+     * The largest array kept between collections, 128 KB: enough for the HTML of a document of tens of kilobytes.
      */
     private static final int SPARE_CHARS = 1 << 16;
 
-    /** Per thread, the array of its last collection (see {@link #collect}); one slot, empty while in use. */
-    private static final ThreadLocal<char[][]> SPARE = ThreadLocal.withInitial(() -> new char[1][]);
+    /**
+     * Arrays of collections that ended, a slot per thread that renders at once ({@link BlockPool}): a thread mostly
+     * takes back its own, and what all threads keep is bounded by the pool's slots (16, or twice the processors),
+     * not by how many threads ever render, which a thread-local array per thread would be (virtual threads
+     * included).
+     */
+    private static final BlockPool<char[]> SPARE = BlockPool.forParsingThreads(() -> null);
 
     private Output(char[] reused) {
         this.out = null;
