@@ -37,13 +37,17 @@ final class Budget {
         ALONE
     }
 
-    /** Credit an instance keeps between operations at most, or the limit's 64th part when that is less. */
-    static final long KEEP = 256 << 10;
+    /**
+     * Credit an instance keeps between operations at most, or the limit's 64th part when that is less. It is a share
+     * of the limit, not memory: the C engine's memory stays in the instance's linear memory either way.
+     */
+    static final long KEEP = 1 << 20;
     /**
      * Bytes a parse may take for each byte of its input, as far as {@link #fits} assumes: the C core's working
-     * memory and payload come to about three times the input on real documents (progit: a peak of 33 MB for 11 MB).
+     * memory and payload. Prose with markup in every sentence (a link, emphasis and code each) makes a payload six
+     * times its input, and the parse needs more than sixteen times it at its peak; most documents need less.
      */
-    private static final long BYTES_PER_INPUT_BYTE = 4;
+    private static final long BYTES_PER_INPUT_BYTE = 24;
     /** What a parse takes whatever its input: the C core's first slab and working blocks. */
     private static final long BYTES_PER_PARSE = 32 << 10;
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The wasm engine's backend: a pool of {@link WasmInstance}s, each single-threaded, made as parses need them (up
@@ -40,6 +41,12 @@ final class WasmBackend implements EngineBackend {
     private volatile int waiters;
     private final Object waitLock = new Object();
     private final AtomicInteger ids = new AtomicInteger();
+    /**
+     * Parses that ran out of memory on their instance's credit and began again on a grant: each wasted at most
+     * the work of filling the credit ({@link Budget#keep()}); for tests, which hold {@link Budget#fits} to real
+     * documents.
+     */
+    private final LongAdder creditMisses = new LongAdder();
     /** The last counters of instances dropped at close, so that stats() after close still shows them. */
     private volatile Counters dropped = new Counters(0, 0, 0, 0, 0);
     private volatile boolean closed;
@@ -107,6 +114,9 @@ final class WasmBackend implements EngineBackend {
                 if (level == Budget.Level.ALONE || level == Budget.Level.GRANT && onlyOne) {
                     throw e;
                 }
+                if (level == Budget.Level.CREDIT) {
+                    creditMisses.increment();
+                }
             } finally {
                 budget.end(in, in.counters().liveBytes(), level);
             }
@@ -167,6 +177,11 @@ final class WasmBackend implements EngineBackend {
 
     Budget budget() {
         return budget;
+    }
+
+    /** Parses begun on an instance's credit that needed a grant; for tests. */
+    long creditMisses() {
+        return creditMisses.sum();
     }
 
     @Override
