@@ -930,7 +930,7 @@ public final class MdastRenderer extends Rendering {
                 while (k < to) {
                     // Eight bytes at a time past those that cannot end a candidate: no '@', '/' or '.' among them.
                     if (k + 8 <= to) {
-                        long w = (long) LONGS.get(a, k);
+                        long w = (long) Utf8.WORDS.get(a, k);
                         if (!hasByte(w, '@') && !hasByte(w, '/') && !hasByte(w, '.')) {
                             last3 = lowerByte(w >>> 40) << 16 | lowerByte(w >>> 48) << 8 | lowerByte(w >>> 56);
                             k += 8;
@@ -959,8 +959,6 @@ public final class MdastRenderer extends Rendering {
         return false;
     }
 
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** Whether any byte of {@code w} is {@code b} (the classic test for a zero byte, of {@code w} xor b's). */
     private static boolean hasByte(long w, char b) {

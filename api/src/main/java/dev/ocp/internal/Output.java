@@ -5,10 +5,7 @@ import dev.ocp.spi.BlockPool;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 
 /**
@@ -478,7 +475,7 @@ final class Output {
                     // there, the test costs other scripts little (their words start after a space with a byte that
                     // is not ASCII), where a test before every character made CJK decode at about half the speed.
                     while (stop - i >= 8 && a[i] >= 0) {
-                        long w = (long) LONGS.get(a, i);
+                        long w = (long) Utf8.WORDS.get(a, i);
                         long stops = stopsIn(w, p0, p1, p2, p3, controls, escapes);
                         if (stops != 0) {
                             // the run's last bytes, up to the first that ends it
@@ -489,14 +486,7 @@ final class Output {
                             }
                             break;
                         }
-                        cs[k] = (char) (w & 0xFF);
-                        cs[k + 1] = (char) (w >>> 8 & 0xFF);
-                        cs[k + 2] = (char) (w >>> 16 & 0xFF);
-                        cs[k + 3] = (char) (w >>> 24 & 0xFF);
-                        cs[k + 4] = (char) (w >>> 32 & 0xFF);
-                        cs[k + 5] = (char) (w >>> 40 & 0xFF);
-                        cs[k + 6] = (char) (w >>> 48 & 0xFF);
-                        cs[k + 7] = (char) (w >>> 56);
+                        Utf8.widenAscii(w, cs, k);
                         k += 8;
                         i += 8;
                     }
@@ -509,7 +499,7 @@ final class Output {
                     // of them is taken: advancing by a count computed from the word made each step wait for the
                     // read before it, which was slower than a branch per letter.
                     while (stop - i >= 8 && a[i] < 0) {
-                        long w = (long) LONGS.get(a, i);
+                        long w = (long) Utf8.WORDS.get(a, i);
                         if ((w & 0xC0E0C0E0C0E0C0E0L) != 0x80C080C080C080C0L
                                 || ((w & 0x001E001E001E001EL) + 0x7FFF7FFF7FFF7FFFL & 0x8000800080008000L)
                                 != 0x8000800080008000L) {
@@ -571,14 +561,11 @@ final class Output {
     /** Per mode, the ASCII characters that {@link #ascii} does not pass through unchanged. */
     private static final boolean[][] SPECIAL = new boolean[4][128];
 
-    /** Reads eight bytes of an array as one little-endian word: the first byte is the lowest. */
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
     /** The high bit of every byte of a word. */
-    private static final long HIGH = 0x8080808080808080L;
+    private static final long HIGH = Utf8.HIGHS;
 
     /** Every byte 7F: added to a byte below 80, sets its high bit unless the byte is 0, and never carries. */
-    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    private static final long LOW7 = Utf8.LOW7;
 
     /** Per mode, four words of one special ASCII character each (repeated where the mode has fewer). */
     private static final long[][] WORD_PATTERNS = {

@@ -15,6 +15,22 @@ public final class Utf8 {
     }
 
     /**
+     * Writes the eight bytes of {@code word}, lowest first, as the characters {@code d[k, k + 8)}, each from its
+     * byte's low seven bits: the characters of a run of ASCII read a word at a time (a byte above 7F comes out
+     * wrong, for the caller to count out and write over).
+     */
+    public static void widenAscii(long word, char[] d, int k) {
+        d[k] = (char) (word & 0x7F);
+        d[k + 1] = (char) (word >>> 8 & 0x7F);
+        d[k + 2] = (char) (word >>> 16 & 0x7F);
+        d[k + 3] = (char) (word >>> 24 & 0x7F);
+        d[k + 4] = (char) (word >>> 32 & 0x7F);
+        d[k + 5] = (char) (word >>> 40 & 0x7F);
+        d[k + 6] = (char) (word >>> 48 & 0x7F);
+        d[k + 7] = (char) (word >>> 56 & 0x7F);
+    }
+
+    /**
      * Decodes {@code len} bytes of {@code b} from absolute index {@code pos}.
      */
     static String decode(ByteBuffer b, int pos, int len) {
@@ -107,8 +123,9 @@ public final class Utf8 {
 
     private static final long CARRIED = 0x808080L;
     private static final long NARROW = 0xFL;
-    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
-    static final java.lang.invoke.VarHandle WORDS =
+    static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    /** Eight bytes of a {@code byte[]} as one little-endian word, the first byte lowest: what the word loops read. */
+    public static final java.lang.invoke.VarHandle WORDS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     /** The high bit of each byte of a word. */
     static final long HIGHS = 0x8080808080808080L;

@@ -1,5 +1,7 @@
 package dev.ocp.markdown;
 
+import dev.ocp.internal.Utf8;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -137,7 +139,7 @@ final class Bytes {
         long pattern = (b & 0xFFL) * 0x0101010101010101L;
         int i = from;
         for (; i + 8 <= to; i += 8) {
-            long x = (long) WORDS.get(s, i) ^ pattern;
+            long x = (long) Utf8.WORDS.get(s, i) ^ pattern;
             // A zero byte of x is a byte equal to b; this finds the lowest exactly.
             long zero = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
             if (zero != 0) {
@@ -246,9 +248,6 @@ final class Bytes {
         return (s[i] & 0xC0) != 0x80 && i + sequenceLength(s[i]) == n;
     }
 
-    private static final java.lang.invoke.VarHandle WORDS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
     /**
      * Decodes the well-formed UTF-8 {@code s[from, to)} into {@code d} from {@code k}, which has room for as many
      * characters as bytes; returns where the characters end, or -1 if the bytes are not well-formed.
@@ -263,15 +262,8 @@ final class Bytes {
                 // next; d has room, as the bytes left are at least eight): a short run between two other characters,
                 // as in most lines of Cyrillic or CJK text, then takes no loop of its own to end.
                 while (i + 8 <= to) {
-                    long w = (long) WORDS.get(s, i);
-                    d[k] = (char) (w & 0x7F);
-                    d[k + 1] = (char) (w >>> 8 & 0x7F);
-                    d[k + 2] = (char) (w >>> 16 & 0x7F);
-                    d[k + 3] = (char) (w >>> 24 & 0x7F);
-                    d[k + 4] = (char) (w >>> 32 & 0x7F);
-                    d[k + 5] = (char) (w >>> 40 & 0x7F);
-                    d[k + 6] = (char) (w >>> 48 & 0x7F);
-                    d[k + 7] = (char) (w >>> 56 & 0x7F);
+                    long w = (long) Utf8.WORDS.get(s, i);
+                    Utf8.widenAscii(w, d, k);
                     long high = w & 0x8080808080808080L;
                     if (high != 0) {
                         int ascii = Long.numberOfTrailingZeros(high) >>> 3;
