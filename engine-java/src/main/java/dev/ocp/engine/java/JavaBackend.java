@@ -5,6 +5,7 @@ import dev.ocp.ParseOptions;
 import dev.ocp.spi.BlockPool;
 import dev.ocp.spi.EngineBackend;
 
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 
 /** The pure-Java engine's backend: parse into a pooled array, free back into the pool. */
@@ -20,11 +21,24 @@ final class JavaBackend implements EngineBackend {
         this.pool = new BufferPool(memoryLimit);
     }
 
-    /** Per-parse working memory, reused. */
+    /** Per-parse working memory, reused until a garbage collection may have moved it ({@link #moved}). */
     static final class Context {
         final JavaParser parser = new JavaParser();
         final TreeBuilder tree = parser.tree;
         byte[] input = new byte[0];
+        /**
+         * Cleared by the first collection after the context was made. Until then the context lies where its thread
+         * made it, in that thread's own allocation buffer. A collection copies it wherever the collector's threads put
+         * survivors, which can be beside another thread's context, and every parse writes its context's fields and
+         * small arrays: two contexts that share a cache line make two parsing threads take turns at it. Contexts
+         * are therefore dropped after a collection and made again, at about one per thread per collection.
+         */
+        private final WeakReference<Object> unmoved = new WeakReference<>(new Object());
+
+        /** Whether a collection has run since the context was made (it may have moved beside another's). */
+        boolean moved() {
+            return unmoved.refersTo(null);
+        }
     }
 
     @Override
@@ -71,7 +85,7 @@ final class JavaBackend implements EngineBackend {
 
     private Context acquireContext() {
         Context ctx = contexts.take();
-        return ctx != null ? ctx : new Context();
+        return ctx != null && !ctx.moved() ? ctx : new Context();
     }
 
     private void releaseContext(Context ctx) {

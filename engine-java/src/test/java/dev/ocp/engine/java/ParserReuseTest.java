@@ -10,6 +10,9 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One parser is reused for every document of an engine context; nothing of one document may reach the
@@ -40,5 +43,27 @@ class ParserReuseTest {
             byte[] expected = payload(new JavaParser(), src);
             assertArrayEquals(expected, payload(warm, src), () -> "example " + e.number() + " after the previous ones");
         }
+    }
+
+    /**
+     * A thread's context lies in the thread's own allocation buffer until a collection copies it, possibly beside
+     * another thread's; after that it is made again rather than reused (JavaBackend.Context#moved).
+     */
+    @Test
+    void aContextServesItsThreadUntilACollectionMayHaveMovedIt() {
+        JavaBackend backend = new JavaBackend(64L << 20);
+        JavaBackend.Context first = backend.context();
+        backend.done(first);
+        JavaBackend.Context again = backend.context();
+        assertSame(first, again, "with no collection between, a thread takes back the context it gave back");
+        backend.done(again);
+        for (int i = 0; i < 100 && !again.moved(); i++) {
+            System.gc();
+        }
+        assertTrue(again.moved(), "a full collection marks the context as moved");
+        JavaBackend.Context after = backend.context();
+        assertNotSame(again, after, "a context that a collection may have moved is made again, not reused");
+        assertFalse(after.moved());
+        backend.done(after);
     }
 }
