@@ -33,9 +33,10 @@ import java.util.List;
  * A text that cannot be parsed (a syntax error, a limit crossed) gives null, and its error in {@code ocp_errors};
  * the task goes on. A null text gives null. An unknown dialect or extension is a usage error and fails the query.
  * <p>
- * The parse limits and the engine come from the session's conf when the query is planned: {@code spark.ocp.engine}
- * (default: the best engine that can run on each executor), {@code spark.ocp.maxInputBytes},
- * {@code spark.ocp.maxNestingDepth}, {@code spark.ocp.maxNodes}, {@code spark.ocp.maxInlineNesting}.
+ * The parse limits, the flavor and the engine come from the session's conf when the query is planned:
+ * {@code spark.ocp.engine} (default: the best engine that can run on each executor), {@code spark.ocp.maxInputBytes},
+ * {@code spark.ocp.maxNestingDepth}, {@code spark.ocp.maxNodes}, {@code spark.ocp.maxInlineNesting},
+ * {@code spark.ocp.flavor} ({@code reference}, the default, or {@code micromark}: {@link dev.ocp.Flavor}).
  * <p>
  * In SQL, the functions exist once {@link OcpSparkExtensions} is in {@code spark.sql.extensions} or after
  * {@link #register(SparkSession)}; the static methods here need neither.

@@ -2,6 +2,7 @@ package dev.ocp.spark;
 
 import dev.ocp.Dialect;
 import dev.ocp.Extension;
+import dev.ocp.Flavor;
 import dev.ocp.ParseOptions;
 
 import java.io.Serializable;
@@ -19,9 +20,11 @@ import java.util.function.Function;
  * @param maxNestingDepth  {@code spark.ocp.maxNestingDepth}
  * @param maxNodes         {@code spark.ocp.maxNodes}
  * @param maxInlineNesting {@code spark.ocp.maxInlineNesting}
+ * @param flavor           {@code spark.ocp.flavor}: {@code reference} (the default) or {@code micromark}, the
+ *                         reading of remark's parser, for trees that go on to the JavaScript toolchain
  */
-record Settings(String engine, long maxInputBytes, int maxNestingDepth, int maxNodes, int maxInlineNesting)
-        implements Serializable {
+record Settings(String engine, long maxInputBytes, int maxNestingDepth, int maxNodes, int maxInlineNesting,
+        Flavor flavor) implements Serializable {
 
     static final String PREFIX = "spark.ocp.";
 
@@ -34,7 +37,7 @@ record Settings(String engine, long maxInputBytes, int maxNestingDepth, int maxN
     /**
      * @param conf a Spark conf lookup (key to value, or {@code null} when not set)
      * @return the settings it gives, defaults for the rest
-     * @throws IllegalArgumentException naming the key whose value is not a positive number
+     * @throws IllegalArgumentException naming the key whose value is not a positive number or not a flavor
      */
     static Settings of(Function<String, String> conf) {
         String engine = conf.apply(PREFIX + "engine");
@@ -42,7 +45,20 @@ record Settings(String engine, long maxInputBytes, int maxNestingDepth, int maxN
                 positive(conf, "maxInputBytes", ParseOptions.DEFAULT_MAX_INPUT_BYTES, ParseOptions.MAX_INPUT_BYTES),
                 (int) positive(conf, "maxNestingDepth", ParseOptions.DEFAULT_MAX_NESTING_DEPTH, Integer.MAX_VALUE),
                 (int) positive(conf, "maxNodes", ParseOptions.DEFAULT_MAX_NODES, Integer.MAX_VALUE),
-                (int) positive(conf, "maxInlineNesting", ParseOptions.DEFAULT_MAX_INLINE_NESTING, Integer.MAX_VALUE));
+                (int) positive(conf, "maxInlineNesting", ParseOptions.DEFAULT_MAX_INLINE_NESTING, Integer.MAX_VALUE),
+                flavor(conf));
+    }
+
+    private static Flavor flavor(Function<String, String> conf) {
+        String value = conf.apply(PREFIX + "flavor");
+        if (value == null || value.isBlank()) {
+            return Flavor.REFERENCE;
+        }
+        try {
+            return Flavor.byId(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PREFIX + "flavor: " + e.getMessage(), e);
+        }
     }
 
     static Settings of(Map<String, String> conf) {
@@ -68,7 +84,7 @@ record Settings(String engine, long maxInputBytes, int maxNestingDepth, int maxN
     }
 
     /**
-     * The options for a dialect and extensions given as SQL strings, with this conf's limits.
+     * The options for a dialect and extensions given as SQL strings, with this conf's limits and flavor.
      *
      * @param dialect    {@code commonmark} (or {@code null}), {@code gfm} or {@code mdx}, any case
      * @param extensions a comma-separated list of {@code gfm}, {@code frontmatter}, {@code math}, or {@code null}
@@ -85,10 +101,10 @@ record Settings(String engine, long maxInputBytes, int maxNestingDepth, int maxN
         return withLimits(withExtensions(options, extensions));
     }
 
-    /** The options with this conf's limits. */
+    /** The options with this conf's limits and flavor. */
     ParseOptions withLimits(ParseOptions options) {
         return options.withMaxInputBytes(maxInputBytes).withMaxNestingDepth(maxNestingDepth).withMaxNodes(maxNodes)
-                .withMaxInlineNesting(maxInlineNesting);
+                .withMaxInlineNesting(maxInlineNesting).withFlavor(flavor);
     }
 
     static ParseOptions withExtensions(ParseOptions options, String extensions) {

@@ -2,6 +2,7 @@ package dev.ocp.spark;
 
 import dev.ocp.Dialect;
 import dev.ocp.Extension;
+import dev.ocp.Flavor;
 import dev.ocp.Ocp;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
@@ -254,6 +255,21 @@ class OcpSparkTest {
         assertTrue(String.valueOf(unknown.getMessage()).contains("unknown dialect 'rst'"), unknown.getMessage());
         Exception arguments = assertThrows(Exception.class, () -> spark.sql("SELECT ocp_text(1)").collect());
         assertTrue(String.valueOf(arguments.getMessage()).contains("ocp_text takes strings"), arguments.getMessage());
+    }
+
+    @Test
+    void theConfsFlavorIsTheReadingOfEveryFunction() {
+        // "Www." starts an autolink literal for micromark, not for cmark-gfm (docs/conformance.md).
+        String query = "SELECT ocp_html('Www.a.b', 'gfm')";
+        assertEquals("<p>Www.a.b</p>\n", spark.sql(query).first().getString(0));
+        spark.conf().set("spark.ocp.flavor", "micromark");
+        try {
+            assertEquals("<p><a href=\"http://Www.a.b\">Www.a.b</a></p>\n", spark.sql(query).first().getString(0));
+            assertEquals(Ocp.toHtml("Www.a.b", ParseOptions.of(Dialect.COMMONMARK, Extension.GFM)
+                    .withFlavor(Flavor.MICROMARK)), spark.sql(query).first().getString(0));
+        } finally {
+            spark.conf().unset("spark.ocp.flavor");
+        }
     }
 
     @Test

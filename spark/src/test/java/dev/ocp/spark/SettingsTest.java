@@ -2,6 +2,7 @@ package dev.ocp.spark;
 
 import dev.ocp.Dialect;
 import dev.ocp.Extension;
+import dev.ocp.Flavor;
 import dev.ocp.ParseOptions;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,18 @@ class SettingsTest {
         assertNull(defaults.engine());
         assertEquals(ParseOptions.defaults(), defaults.options(null, null));
         assertEquals(ParseOptions.of(Dialect.COMMONMARK, Extension.GFM), defaults.options("gfm", ""));
+    }
+
+    @Test
+    void theFlavorComesFromTheConfForFunctionsAndFilesAlike() {
+        Settings micromark = Settings.of(Map.of("spark.ocp.flavor", " MicroMark "));
+        assertEquals(Flavor.MICROMARK, micromark.options("gfm", null).flavor());
+        assertEquals(Flavor.MICROMARK, FileReader.options(micromark, null, null, false, "file:/docs/a.mdx").flavor());
+        assertEquals(Flavor.MICROMARK, FileReader.options(micromark, null, null, false, "file:/docs/a.md").flavor());
+        assertEquals(Flavor.REFERENCE, Settings.of(Map.of()).options("gfm", null).flavor());
+        assertEquals("spark.ocp.flavor: unknown flavor 'remark'; known: reference, micromark",
+                assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of("spark.ocp.flavor", "remark")))
+                        .getMessage());
     }
 
     @Test
