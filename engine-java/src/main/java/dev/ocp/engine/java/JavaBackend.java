@@ -12,6 +12,12 @@ import java.nio.ByteBuffer;
 final class JavaBackend implements EngineBackend {
     /** A context that grew past this many nodes is dropped after use rather than kept. */
     private static final int MAX_CACHED_NODES = 1 << 18;
+    /**
+     * A context a collection may have moved is made again only when its last document had at most this many nodes:
+     * a new context costs about 29 KB, and the arrays a larger document needs would be grown again after every
+     * collection, where a cache line shared with another thread is a small part of the parse.
+     */
+    private static final int RENEWED_NODES = 1 << 12;
 
     private final BufferPool pool;
     /** Idle contexts; empty, the pool gives null and a new one is made. */
@@ -31,7 +37,8 @@ final class JavaBackend implements EngineBackend {
          * made it, in that thread's own allocation buffer. A collection copies it wherever the collector's threads put
          * survivors, which can be beside another thread's context, and every parse writes its context's fields and
          * small arrays: two contexts that share a cache line make two parsing threads take turns at it. Contexts
-         * are therefore dropped after a collection and made again, at about one per thread per collection.
+         * that serve small documents are therefore dropped after a collection and made again, at about one per thread
+         * per collection ({@link #RENEWED_NODES}).
          */
         private final WeakReference<Object> unmoved = new WeakReference<>(new Object());
 
@@ -85,7 +92,10 @@ final class JavaBackend implements EngineBackend {
 
     private Context acquireContext() {
         Context ctx = contexts.take();
-        return ctx != null && !ctx.moved() ? ctx : new Context();
+        if (ctx == null || ctx.moved() && ctx.tree.nodeCount() <= RENEWED_NODES) {
+            return new Context();
+        }
+        return ctx;
     }
 
     private void releaseContext(Context ctx) {

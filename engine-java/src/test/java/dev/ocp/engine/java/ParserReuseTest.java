@@ -4,6 +4,7 @@ import dev.ocp.ParseOptions;
 import dev.ocp.tck.SpecExample;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -64,6 +65,20 @@ class ParserReuseTest {
         JavaBackend.Context after = backend.context();
         assertNotSame(again, after, "a context that a collection may have moved is made again, not reused");
         assertFalse(after.moved());
+
+        // One whose last document was large is kept: growing its arrays again after every collection would cost more
+        // than a line it may share.
+        JavaBackend.parseInto(after, ByteBuffer.wrap("a\n\n".repeat(5000).getBytes(StandardCharsets.UTF_8)),
+                ParseOptions.defaults());
         backend.done(after);
+        for (int i = 0; i < 100 && !after.moved(); i++) {
+            System.gc();
+        }
+        assertTrue(after.moved());
+        JavaBackend.Context large = backend.context();
+        assertSame(after, large, "a context whose last document was large is kept after a collection");
+        JavaBackend.parseInto(large, ByteBuffer.wrap("a\n".getBytes(StandardCharsets.UTF_8)), ParseOptions.defaults());
+        backend.done(large);
+        assertNotSame(large, backend.context(), "once it serves a small document again, it is made again");
     }
 }
