@@ -12,7 +12,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
@@ -113,16 +112,12 @@ final class FfmBackend implements EngineBackend {
 
     @Override
     public ArenaBackend newArena(long capacityBytes) {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment out = call.allocate(ADDRESS);
-            int status = (int) N.arenaCreate().invokeExact(engine, capacityBytes, out);
-            if (status != CoreAbi.OK) {
-                throw CoreAbi.failure(status, "the C core could not create an arena of " + capacityBytes + " bytes");
-            }
-            return new FfmArena(this, out.get(ADDRESS, 0), capacityBytes);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return new FfmArena(this, FfmArena.create(this, capacityBytes, ""), capacityBytes, lifetime == Lifetime.SHARED);
+    }
+
+    /** The C engine, for the arenas made in it. */
+    MemorySegment engine() {
+        return engine;
     }
 
     /** Held memory of this engine's (a payload a view was handed out of), which keeps the C engine alive. */

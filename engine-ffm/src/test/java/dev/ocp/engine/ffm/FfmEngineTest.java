@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -111,21 +112,64 @@ class FfmEngineTest {
     }
 
     @Test
-    void arenaViewsThrowAfterResetAndTheArenaFreesInC() {
-        MemoryStats idle = engine.stats();
-        ByteBuffer retained;
-        try (OcpArena arena = engine.newArena(1 << 20)) {
-            OcpDocument doc = arena.parse(SAMPLE, ParseOptions.defaults());
-            retained = doc.bytes();
-            assertEquals(OcpFormat.MAGIC, retained.getInt(0));
-            assertTrue(arena.usedBytes() >= retained.capacity());
-            arena.reset();
-            assertThrows(IllegalStateException.class, () -> retained.get(0), "a view kept past reset");
-            assertEquals(0, arena.usedBytes());
-            OcpDocument again = arena.parse(ByteBuffer.wrap(SAMPLE), ParseOptions.defaults());
-            assertEquals(OcpFormat.MAGIC, again.bytes().getInt(0));
+    void withScopedViewsArenaViewsThrowAfterResetAndTheArenaFreesInC() {
+        try (OcpEngine scoped = new FfmEngineProvider(true).create(EngineConfig.defaults())) {
+            MemoryStats idle = scoped.stats();
+            ByteBuffer retained;
+            try (OcpArena arena = scoped.newArena(1 << 20)) {
+                OcpDocument doc = arena.parse(SAMPLE, ParseOptions.defaults());
+                retained = doc.bytes();
+                assertEquals(OcpFormat.MAGIC, retained.getInt(0));
+                assertTrue(arena.usedBytes() >= retained.capacity());
+                arena.reset();
+                assertThrows(IllegalStateException.class, () -> retained.get(0), "a view kept past reset");
+                assertEquals(0, arena.usedBytes());
+                OcpDocument again = arena.parse(ByteBuffer.wrap(SAMPLE), ParseOptions.defaults());
+                assertEquals(OcpFormat.MAGIC, again.bytes().getInt(0));
+            }
+            assertEquals(idle.liveBytes(), scoped.stats().liveBytes(), "the arena's region went back to the C allocator");
         }
-        assertEquals(idle.liveBytes(), engine.stats().liveBytes(), "the arena's region went back to the C allocator");
+    }
+
+    /**
+     * Without scoped views a reset costs no thread handshake: it resets the C arena in place, unless a view of the
+     * generation was handed out; then the next generation gets a new C arena, and the held one is destroyed once the
+     * view is unreachable.
+     */
+    @Test
+    void arenaViewsKeptPastResetShowTheirOwnBytesUntilUnreachable() {
+        MemoryStats idle = engine.stats();
+        long capacity = 1 << 20;
+        try (OcpArena arena = engine.newArena(capacity)) {
+            arena.parse(SAMPLE, ParseOptions.defaults()).toHtml();
+            long oneRegion = engine.stats().liveBytes();
+            assertTrue(oneRegion >= idle.liveBytes() + capacity, "the region is the C allocator's");
+            arena.reset();
+            assertEquals(oneRegion, engine.stats().liveBytes(), "with no view out, the region is reset in place");
+
+            keepAViewAcrossAReset(arena);
+            assertTrue(engine.stats().liveBytes() >= oneRegion + capacity,
+                    "the held generation's region, and a new one: " + engine.stats());
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (engine.stats().liveBytes() != idle.liveBytes() && System.nanoTime() < deadline) {
+            dev.ocp.spi.HeldMemory.collectWaiting(100);
+        }
+        assertEquals(idle.liveBytes(), engine.stats().liveBytes(), "the held region is freed once its view is garbage");
+    }
+
+    /** Keeps a view of a document, resets, parses other bytes where it was, and reads the view again. */
+    private static void keepAViewAcrossAReset(OcpArena arena) {
+        ByteBuffer kept = arena.parse(SAMPLE, ParseOptions.defaults()).bytes();
+        byte[] expected = new byte[kept.remaining()];
+        kept.duplicate().get(expected);
+        arena.reset();
+        assertEquals(0, arena.usedBytes());
+        byte[] other = "other words entirely, and more of them than before\n".repeat(4).getBytes(StandardCharsets.UTF_8);
+        assertEquals(OcpFormat.MAGIC, arena.parse(other, ParseOptions.defaults()).bytes().getInt(0));
+        byte[] now = new byte[kept.remaining()];
+        kept.duplicate().get(now);
+        assertArrayEquals(expected, now, "a view kept past reset shows its own document");
     }
 
     @Test
