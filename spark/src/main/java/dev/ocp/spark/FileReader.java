@@ -84,7 +84,7 @@ final class FileReader implements PartitionReader<InternalRow> {
         if (dialect != null || !(mdx || path.toLowerCase(Locale.ROOT).endsWith(".mdx"))) {
             return settings.options(dialect, extensions);
         }
-        return settings.withLimits(Settings.withExtensions(Settings.MDX_PAGE, extensions));
+        return settings.withConf(Settings.withExtensions(Settings.MDX_PAGE, extensions));
     }
 
     @Override

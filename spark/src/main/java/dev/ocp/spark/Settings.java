@@ -98,11 +98,11 @@ record Settings(String engine, long maxInputBytes, int maxNestingDepth, int maxN
             default -> throw new IllegalArgumentException("unknown dialect '" + dialect
                     + "'; choose one of commonmark, gfm, mdx");
         };
-        return withLimits(withExtensions(options, extensions));
+        return withConf(withExtensions(options, extensions));
     }
 
     /** The options with this conf's limits and flavor. */
-    ParseOptions withLimits(ParseOptions options) {
+    ParseOptions withConf(ParseOptions options) {
         return options.withMaxInputBytes(maxInputBytes).withMaxNestingDepth(maxNestingDepth).withMaxNodes(maxNodes)
                 .withMaxInlineNesting(maxInlineNesting).withFlavor(flavor);
     }
