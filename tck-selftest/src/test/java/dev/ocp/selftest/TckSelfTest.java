@@ -611,11 +611,10 @@ class TckSelfTest {
      * Whether a mutation's kit run belongs to the second JVM ({@link SecondForkTest}) rather than this class's.
      * Surefire runs the two classes in two JVMs at once (tck-selftest's pom): a kit run keeps one processor busy,
      * and the self-test was most of the build's time. The second takes the engines that wrap the java engine through
-     * the SPI with their controls, the first the rest: a run over an engine built on the SPI takes longer (about 17 s
-     * against 12 s on a quiet 2-core machine), and the second JVM also runs TckRunnerTest (45 to 58 s). The leak and
-     * the double free no longer cost the first two minutes each since the after-check stopped waiting out a count
-     * that does not move ({@code Gc.settle}), so the off-heap wrappers and every mutant built on {@link MutantEngine}
-     * moved here to even the two out.
+     * the SPI with their controls, the first the rest, after TckRunnerTest (about a minute; the pom's run order puts
+     * it in this class's JVM). On a loaded 2-core machine at 0c45366 the first JVM took 407 s with TckRunnerTest, the
+     * second 384 s: the leak and the double free, whose after-checks ask for three full collections after every
+     * check, cost about 35 s each since the kit keeps its mdast trees as text (68 s before).
      */
     static boolean inSecondFork(Mutation mutation) {
         return switch (mutation.harness()) {
