@@ -37,7 +37,7 @@ class MarkdownRoundTripTest {
     private static final long SEED = 31;
     private static final int PER_STREAM = 25_000;
 
-    private record Stream4(String name, LongFunction<String> documents, ParseOptions options, int ceiling) {
+    private record GeneratedStream(String name, LongFunction<String> documents, ParseOptions options, int ceiling) {
     }
 
     /**
@@ -47,15 +47,15 @@ class MarkdownRoundTripTest {
      * indentation its later lines have past three columns, format v1.5: a line the writer must indent four columns,
      * one that starts with {@code <} and a letter, reads back with one space more in mdast's value; docs/conformance.md.)
      */
-    private static final List<Stream4> STREAMS = List.of(
-            new Stream4("commonmark", i -> MarkdownGenerator.generate(SEED, i), ParseOptions.defaults(), 297),
-            new Stream4("gfm", i -> MarkdownGenerator.generateGfm(SEED, i),
+    private static final List<GeneratedStream> STREAMS = List.of(
+            new GeneratedStream("commonmark", i -> MarkdownGenerator.generate(SEED, i), ParseOptions.defaults(), 297),
+            new GeneratedStream("gfm", i -> MarkdownGenerator.generateGfm(SEED, i),
                     ParseOptions.of(Dialect.COMMONMARK, Extension.GFM), 393),
-            new Stream4("math", i -> MarkdownGenerator.generateWithMath(SEED, i),
+            new GeneratedStream("math", i -> MarkdownGenerator.generateWithMath(SEED, i),
                     ParseOptions.of(Dialect.COMMONMARK, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 258),
-            new Stream4("mdx", i -> MarkdownGenerator.generateMdx(SEED, i),
+            new GeneratedStream("mdx", i -> MarkdownGenerator.generateMdx(SEED, i),
                     ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 35),
-            new Stream4("gfm-micromark", i -> MarkdownGenerator.generateGfm(SEED, i),
+            new GeneratedStream("gfm-micromark", i -> MarkdownGenerator.generateGfm(SEED, i),
                     ParseOptions.of(Dialect.COMMONMARK, Extension.GFM).withFlavor(Flavor.MICROMARK), 386));
 
     @Test
@@ -119,7 +119,7 @@ class MarkdownRoundTripTest {
         OcpEngine engine = Ocp.engine("java");
         StringBuilder report = new StringBuilder();
         Map<String, Integer> failed = new TreeMap<>();
-        for (Stream4 stream : STREAMS) {
+        for (GeneratedStream stream : STREAMS) {
             int count = 0;
             int shown = 0;
             for (long i = 0; i < PER_STREAM; i++) {
@@ -142,7 +142,7 @@ class MarkdownRoundTripTest {
         Files.createDirectories(Path.of("target"));
         // (String.getBytes replaces what UTF-8 cannot hold, such as a lone surrogate a shrunk document may end with.)
         Files.write(Path.of("target", "markdown-round-trip.txt"), report.toString().getBytes(StandardCharsets.UTF_8));
-        for (Stream4 stream : STREAMS) {
+        for (GeneratedStream stream : STREAMS) {
             int count = failed.get(stream.name());
             assertTrue(count <= stream.ceiling(), () -> stream.name() + ": " + count + " of " + PER_STREAM
                     + " generated documents do not round-trip, more than the " + stream.ceiling() + " allowed"
