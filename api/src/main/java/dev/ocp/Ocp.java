@@ -1,5 +1,6 @@
 package dev.ocp;
 
+import dev.ocp.internal.AutoEngineProvider;
 import dev.ocp.internal.PayloadValidator;
 import dev.ocp.spi.Availability;
 import dev.ocp.spi.OcpEngineProvider;
@@ -22,6 +23,14 @@ import java.util.stream.Collectors;
  * discovered. {@link #engine()} picks the engine named by {@code -Docp.engine=NAME} if set, else the
  * available engine with the highest priority. A provider that fails to load or cannot run here is reported
  * by {@link #providers()} with the reason, and never stops the others from working.
+ *
+ * <p>With the pure-Java engine and a native one ({@code ffm} or {@code jna}) on the class path, as {@code dev.ocp:ocp}
+ * has them, that is {@code auto}: it parses documents below half a kilobyte (below a kilobyte when the native engine
+ * is {@code jna}) with the pure-Java parser, which costs least per call, and the others with the native engine,
+ * which parses faster from there on; its arenas are the native engine's. Each part counts its own memory: the
+ * pure-Java part holds a sixteenth of the memory limit (at most 16 MiB) for the small documents, and when that is
+ * full they go to the native engine too, so the limit holds for the sum and {@link MemoryStats#peakBytes()} is the
+ * sum of the two parts' peaks.
  *
  * <p>Each {@code engine(...)} call creates a new engine that the caller owns and must close.
  *
@@ -332,6 +341,10 @@ public final class Ocp {
                 continue;
             }
             found.add(inspect(provider));
+        }
+        // The default engine routes between two of the others, so it is made over what was found.
+        if (found.stream().noneMatch(p -> p.name().equals(AutoEngineProvider.NAME))) {
+            found.add(inspect(AutoEngineProvider.over(found)));
         }
         found.sort(Comparator.comparing((ProviderInfo p) -> !p.available())
                 .thenComparing(Comparator.comparingInt(ProviderInfo::priority).reversed())

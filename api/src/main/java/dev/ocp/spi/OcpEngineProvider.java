@@ -53,6 +53,20 @@ public interface OcpEngineProvider {
     }
 
     /**
+     * A backend of this provider's parser, for the engine that {@link dev.ocp.Ocp#engine()} makes by default,
+     * {@code auto}: it parses documents below a size with the pure-Java engine's backend, which costs least per call,
+     * and the others with the fastest native engine's, so that the default is the fastest engine at every size. Only
+     * called when {@link #availability()} says it is available.
+     *
+     * @param memoryLimitBytes the most bytes the backend may hold: its part of the routing engine's limit
+     * @return a new backend the caller closes, or {@code null} (the default) when this provider's engines take no
+     *         part in routing
+     */
+    default EngineBackend backend(long memoryLimitBytes) {
+        return null;
+    }
+
+    /**
      * Creates an engine. Only called when {@link #availability()} says it is available.
      *
      * @param config memory limit, leak detection and listeners

@@ -16,10 +16,10 @@ import java.util.Properties;
  * would (for OCP: parse and close; for a Java peer: parse to its node tree) and parse plus rendering HTML to a
  * String. Each gets its natural input, prepared before timing: OCP engines UTF-8 bytes, the Java peers a String.
  *
- * <p>Names: an OCP engine is its SPI name ({@code java}, {@code ffm}, {@code jna}, {@code wasm}) and is found
- * through {@link Ocp#engine(String)} like in any application; the peers are {@value #COMMONMARK} and
- * {@value #FLEXMARK}. Only one contender runs in a benchmark fork, so the call through this interface is
- * monomorphic there and inlined.
+ * <p>Names: an OCP engine is its SPI name ({@code auto}, the default, {@code java}, {@code ffm}, {@code jna},
+ * {@code wasm}) and is found through {@link Ocp#engine(String)} like in any application; the peers are
+ * {@value #COMMONMARK} and {@value #FLEXMARK}. Only one contender runs in a benchmark fork, so the call through this
+ * interface is monomorphic there and inlined.
  */
 interface Contender extends AutoCloseable {
     /** commonmark-java, the baseline the ratios divide by. */
@@ -27,7 +27,7 @@ interface Contender extends AutoCloseable {
     /** flexmark-java with its default (CommonMark) options and no extensions. */
     String FLEXMARK = "flexmark";
     /** The OCP engines the suite knows, in the order the report lists them; absent ones are reported, not run. */
-    List<String> ENGINES = List.of("java", "ffm", "jna", "wasm");
+    List<String> ENGINES = List.of("auto", "java", "ffm", "jna", "wasm");
     /** The Java peers, in the order the report lists them. */
     List<String> PEERS = List.of(COMMONMARK, FLEXMARK);
 

@@ -69,6 +69,9 @@ final class EnginesCommand {
      */
     static String why(String chosen) {
         return switch (chosen) {
+            case "auto" -> "no one engine is the fastest at every size: auto parses documents under half a "
+                    + "kilobyte with java\n  and the others with ffm (under a kilobyte, and jna, before JDK 22), each "
+                    + "where it measured fastest";
             case "ffm" -> "priorities follow bench/'s speed: ffm leads from 1 KB up; on documents of 100 bytes and "
                     + "less java has measured up to 25% faster";
             case "jna" -> "ffm cannot run here; of the others jna leads from about 1 KB up, but on documents of 100 "

@@ -5,6 +5,7 @@ import dev.ocp.Syntax;
 import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
 import dev.ocp.spi.Availability;
+import dev.ocp.spi.EngineBackend;
 import dev.ocp.EngineConfig;
 import dev.ocp.spi.OcpEngineProvider;
 
@@ -104,6 +105,15 @@ public final class FfmEngineProvider implements OcpEngineProvider {
     @Override
     public Syntax syntax() {
         return Syntax.ALL;
+    }
+
+    /**
+     * The engine's backend, for the default engine, which parses some documents with it; none when views are scoped,
+     * which the documents it parses otherwise could not be.
+     */
+    @Override
+    public EngineBackend backend(long memoryLimitBytes) {
+        return scopedViews ? null : FfmSupport.backend(memoryLimitBytes);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.ocp.engine.ffm;
 import dev.ocp.Capability;
 import dev.ocp.OcpEngine;
 import dev.ocp.spi.Availability;
+import dev.ocp.spi.EngineBackend;
 import dev.ocp.EngineConfig;
 import dev.ocp.spi.StandardEngine;
 
@@ -25,5 +26,10 @@ final class FfmSupport {
         Lifetime lifetime = scopedViews ? Lifetime.SHARED : Lifetime.MANUAL;
         return new StandardEngine(name, capabilities, dev.ocp.Syntax.ALL, new FfmBackend(config.memoryLimitBytes(), lifetime),
                 config);
+    }
+
+    /** A backend whose documents are freed at close, as the engine's are unless its views are scoped. */
+    static EngineBackend backend(long memoryLimitBytes) {
+        return new FfmBackend(memoryLimitBytes, Lifetime.MANUAL);
     }
 }

@@ -5,6 +5,7 @@ import dev.ocp.Syntax;
 import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
 import dev.ocp.spi.Availability;
+import dev.ocp.spi.EngineBackend;
 import dev.ocp.EngineConfig;
 import dev.ocp.spi.OcpEngineProvider;
 import dev.ocp.spi.StandardEngine;
@@ -71,6 +72,12 @@ public final class JnaEngineProvider implements OcpEngineProvider {
     @Override
     public Syntax syntax() {
         return Syntax.ALL;
+    }
+
+    /** The engine's backend, for the default engine, which parses some documents with it. */
+    @Override
+    public EngineBackend backend(long memoryLimitBytes) {
+        return new JnaBackend(memoryLimitBytes);
     }
 
     @Override
