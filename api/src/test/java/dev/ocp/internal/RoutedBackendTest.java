@@ -12,6 +12,7 @@ import dev.ocp.spi.EngineBackend;
 import dev.ocp.spi.OcpEngineProvider;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -27,42 +28,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The default engine's routing: which backend parses what, and what the two add up to. */
 class RoutedBackendTest {
 
+    /** A stand-in for an interface whose methods the test never calls: only its identity matters. */
+    private static <T> T stub(Class<T> type) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            throw new UnsupportedOperationException(method.getName());
+        }));
+    }
+
     /** A backend that records the sizes it was asked to parse, and refuses with a chosen failure when told to. */
     private static final class Recording implements EngineBackend {
         final List<Integer> parsed = new ArrayList<>();
         final Counters counters;
+        final ArenaBackend arena = stub(ArenaBackend.class);
+        final Payload payload = stub(Payload.class);
         OcpException failure;
         boolean closed;
         RuntimeException failOnClose;
-        final ArenaBackend arena = new ArenaBackend() {
-            @Override
-            public ByteBuffer parse(ByteBuffer utf8, ParseOptions options) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public ByteBuffer keptView(ByteBuffer view) {
-                return view;
-            }
-
-            @Override
-            public void reset() {
-            }
-
-            @Override
-            public long usedBytes() {
-                return 0;
-            }
-
-            @Override
-            public long capacityBytes() {
-                return 0;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
 
         Recording(Counters counters) {
             this.counters = counters;
@@ -74,22 +55,7 @@ class RoutedBackendTest {
             if (failure != null) {
                 throw failure;
             }
-            ByteBuffer bytes = ByteBuffer.allocate(1);
-            return new Payload() {
-                @Override
-                public ByteBuffer view() {
-                    return bytes;
-                }
-
-                @Override
-                public ByteBuffer keptView() {
-                    return bytes;
-                }
-
-                @Override
-                public void release() {
-                }
-            };
+            return payload;
         }
 
         @Override
@@ -122,7 +88,7 @@ class RoutedBackendTest {
     @Test
     void inputsBelowTheSizeGoToTheSmallBackendAndTheRestToTheLarge() {
         for (int size : new int[] {0, 1, 511, 512, 513, 100_000}) {
-            routed.parse(input(size), ParseOptions.defaults());
+            assertSame(size < 512 ? small.payload : large.payload, routed.parse(input(size), ParseOptions.defaults()));
         }
         assertEquals(List.of(0, 1, 511), small.parsed);
         assertEquals(List.of(512, 513, 100_000), large.parsed);
