@@ -342,7 +342,7 @@ public final class BenchMain {
         }
         ResultsFile results = before.withRerun(new ResultsFile.Rerun(s.rerun,
                 DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(started),
-                s.commit), rows);
+                s.commit, s.forks, s.threadForks()), rows);
         results.write(file);
         Report.write(results, s.out, notes());
         System.out.println("ocp-bench: measured " + rows.size() + " rows again; wrote " + file + " and "

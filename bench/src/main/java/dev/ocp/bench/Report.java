@@ -291,7 +291,10 @@ final class Report {
         for (ResultsFile.Rerun rerun : results.reruns()) {
             out.append("| Measured again | the benchmarks matching `").append(rerun.benchmarks()).append("`, ")
                     .append(rerun.date()).append(" at ").append(rerun.commit())
-                    .append(" (`bench/run --rerun`), with the JDK and settings below |\n");
+                    .append(" (`bench/run --rerun`), with the JDK and settings below")
+                    .append(rerun.forks() == null ? "" : " but " + rerun.forks() + " fork(s) per benchmark, "
+                            + rerun.threadForks() + " for the thread benchmarks")
+                    .append(" |\n");
         }
         out.append("| CPU | ").append(m.cpu()).append(", ").append(m.cores()).append(" cores |\n");
         out.append("| Memory | ").append(m.memoryBytes() > 0 ? fmt("%.1f GB", m.memoryBytes() / 1e9) : "unknown")

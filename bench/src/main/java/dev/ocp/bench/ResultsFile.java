@@ -83,8 +83,12 @@ record ResultsFile(int schema, String date, String commit, String command, Machi
      *                   dev.ocp.bench.Class.method}
      * @param date       when that run started, UTC
      * @param commit     the commit it measured
+     * @param forks       JMH's forks per benchmark in that run, which {@code --forks} may have set apart from the
+     *                    first run's (null in a file that predates it)
+     * @param threadForks the same for the thread benchmarks (null likewise)
      */
-    record Rerun(String benchmarks, String date, String commit) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Rerun(String benchmarks, String date, String commit, Integer forks, Integer threadForks) {
     }
 
     /** CPU model, cores, memory and OS. */

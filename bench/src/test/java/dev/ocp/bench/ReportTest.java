@@ -236,7 +236,7 @@ class ReportTest {
         // The dialect benchmark measured again: java at 90 and 81 MB/s in place of 80 and 72.
         List<Row> again = List.of(row(Results.DIALECT_COMMONMARK, "java", Corpus.PROGIT, 90, 300, 11_000_000),
                 row(Results.DIALECT_GFM, "java", Corpus.PROGIT, 81, 300, 11_000_000));
-        ResultsFile merged = run.withRerun(new ResultsFile.Rerun("DialectBenchmark", "2026-02-03 04:05 UTC", "def456"),
+        ResultsFile merged = run.withRerun(new ResultsFile.Rerun("DialectBenchmark", "2026-02-03 04:05 UTC", "def456", 3, 5),
                 again);
         assertEquals(run.results().size() - 2, merged.results().size(), "the two ffm dialect rows went");
         assertTrue(merged.results().containsAll(again));
@@ -250,10 +250,11 @@ class ReportTest {
         merged.write(dir.resolve("results.json"));
         ResultsFile read = ResultsFile.read(dir.resolve("results.json"));
         assertEquals(merged.reruns(), read.reruns());
-        assertEquals(1, read.withRerun(new ResultsFile.Rerun("DialectBenchmark", "2026-02-04 00:00 UTC", "0abc"),
+        assertEquals(1, read.withRerun(new ResultsFile.Rerun("DialectBenchmark", "2026-02-04 00:00 UTC", "0abc", null, null),
                 again).reruns().size());
         String md = new Report(read).markdown();
         assertTrue(line(md, "| Measured again |").contains("`DialectBenchmark`, 2026-02-03 04:05 UTC at def456"), md);
+        assertTrue(line(md, "| Measured again |").contains("but 3 fork(s) per benchmark, 5 for the thread benchmarks"), md);
         assertTrue(md.contains("a ratio between one of them and another benchmark is not"), md);
     }
 
