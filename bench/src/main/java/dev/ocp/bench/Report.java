@@ -511,6 +511,11 @@ final class Report {
             }
         }
         Row cmBefore = previousRow(Contender.COMMONMARK);
+        // Each engine's ratio to commonmark-java is a property of the CPU as well as of the code (the two JITs and
+        // the C compiler's output do not gain alike from a wider core): across CPUs it says nothing of a regression.
+        String otherCpu = previous == null || previous.machine() == null || results.machine() == null
+                || previous.machine().cpu().equals(results.machine().cpu()) ? null
+                : "the previous run measured another CPU (" + previous.machine().cpu() + ")";
         for (String engine : List.of("java", "ffm")) {
             Row now = find(Results.PARSE, engine, p);
             Row before = previousRow(engine);
@@ -519,9 +524,11 @@ final class Report {
             double raw = get(now, Row::mbPerSecond) / get(before, Row::mbPerSecond);
             ratioTarget(out, "`" + engine + "` CommonMark parse ÷ the previous run's, each ÷ commonmark-java"
                             + (previous == null ? "" : " (" + previous.date() + ", " + previous.commit() + ")"),
-                    get(now, Row::mbPerSecond) / get(cm, Row::mbPerSecond), Double.NaN,
-                    get(before, Row::mbPerSecond) / get(cmBefore, Row::mbPerSecond), Double.NaN, BEFORE_TARGET,
+                    otherCpu != null ? Double.NaN : get(now, Row::mbPerSecond) / get(cm, Row::mbPerSecond),
+                    Double.NaN, get(before, Row::mbPerSecond) / get(cmBefore, Row::mbPerSecond), Double.NaN,
+                    BEFORE_TARGET,
                     previous == null ? "no previous run (" + PREVIOUS + " beside results.json)"
+                            : otherCpu != null ? otherCpu
                             : before == null || cmBefore == null ? "the previous run did not measure it"
                             : why(engine, Contender.COMMONMARK),
                     Double.isNaN(raw) ? "" : "unscaled " + ratioText(raw) + " (commonmark-java "

@@ -227,6 +227,23 @@ class ReportTest {
         Report.write(now, dir);
         md = java.nio.file.Files.readString(dir.resolve("REPORT.md"));
         assertTrue(line(md, "| `ffm`" + title).endsWith("| not measured: the previous run did not measure it |"), md);
+        // A previous run on another CPU is no yardstick either: the engines' ratios to commonmark-java move with it.
+        ResultsFile.Machine here = new ResultsFile.Machine("AMD EPYC", 2, 1L << 34, "Linux");
+        ResultsFile.Machine there = new ResultsFile.Machine("Intel(R) Xeon(R) Processor", 2, 1L << 34, "Linux");
+        new ResultsFile(ResultsFile.SCHEMA, "2026-01-02 03:04 UTC", "abc123", null, there, null, null, now.inputs(),
+                now.contenders(), null, null, now.results(), now.nativeRun(), null, null, null)
+                .write(dir.resolve(Report.PREVIOUS));
+        ResultsFile onEpyc = new ResultsFile(ResultsFile.SCHEMA, null, null, null, here, null, null, now.inputs(),
+                now.contenders(), null, null, now.results(), now.nativeRun(), null, null, null);
+        Report.write(onEpyc, dir);
+        md = java.nio.file.Files.readString(dir.resolve("REPORT.md"));
+        assertTrue(line(md, "| `java`" + title).endsWith("| not measured: the previous run measured another CPU"
+                + " (Intel(R) Xeon(R) Processor) |"), md);
+        // The same CPU compares: the same rows read 1.00x.
+        Report.write(new ResultsFile(ResultsFile.SCHEMA, null, null, null, there, null, null, now.inputs(),
+                now.contenders(), null, null, now.results(), now.nativeRun(), null, null, null), dir);
+        md = java.nio.file.Files.readString(dir.resolve("REPORT.md"));
+        assertTrue(line(md, "| `java`" + title).contains("**1.00×**"), md);
     }
 
     @Test
