@@ -53,9 +53,19 @@ final class MutantBackend implements EngineBackend {
         this.limit = config.memoryLimitBytes();
     }
 
+    /** Inputs shorter than this escape the limit under {@link Mutation#LIMIT_SPARES_SMALL_DOCUMENTS}. */
+    static final int SMALL_INPUT = 512;
+
     private void allocate(long size) {
+        allocate(size, false);
+    }
+
+    /** @param smallInput whether the memory is a payload of an input shorter than {@link #SMALL_INPUT} */
+    private void allocate(long size, boolean smallInput) {
         long now = live.addAndGet(size);
-        if (now > limit && mutation != Mutation.IGNORES_MEMORY_LIMIT) {
+        boolean spared = mutation == Mutation.IGNORES_MEMORY_LIMIT
+                || mutation == Mutation.LIMIT_SPARES_SMALL_DOCUMENTS && smallInput;
+        if (now > limit && !spared) {
             live.addAndGet(-size);
             throw new OcpException(OcpException.Code.OUT_OF_MEMORY, size + " more bytes would cross the limit of " + limit);
         }
@@ -76,6 +86,7 @@ final class MutantBackend implements EngineBackend {
     @Override
     public Payload parse(ByteBuffer utf8, ParseOptions options) {
         refuseWithInternal(utf8);
+        boolean smallInput = utf8.remaining() < SMALL_INPUT;
         ByteBuffer input = utf8;
         if (mutation == Mutation.IGNORES_POSITION) {
             input = utf8.duplicate();
@@ -87,7 +98,7 @@ final class MutantBackend implements EngineBackend {
         ByteBuffer view = mutation == Mutation.VIEW_RECYCLED ? doc.unsafeBytes() : doc.bytes();
         long size = view.remaining();
         try {
-            allocate(size);
+            allocate(size, smallInput);
         } catch (OcpException e) {
             doc.close();
             throw e;

@@ -164,6 +164,12 @@ enum Mutation {
     VIEWS_A_DIRECT_COPY(Harness.STANDARD),
     /** Promise 6: the backend counts against the memory limit but never refuses to cross it. */
     IGNORES_MEMORY_LIMIT(Harness.STANDARD),
+    /**
+     * Promise 6: the memory limit holds for inputs of {@value MutantBackend#SMALL_INPUT} bytes and more only: a smaller
+     * document's payload is counted but never refused, as when an engine that routes documents by size gives one
+     * route no part of the limit.
+     */
+    LIMIT_SPARES_SMALL_DOCUMENTS(Harness.STANDARD),
     /** Promise 6: an arena takes payloads beyond its capacity (it holds far more than it says). */
     IGNORES_ARENA_CAPACITY(Harness.STANDARD),
     /**

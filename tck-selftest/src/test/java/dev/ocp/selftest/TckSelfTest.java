@@ -103,6 +103,7 @@ class TckSelfTest {
             "Limits.maxNodesHoldsExactlyAtTheBoundary",
             "Limits.memoryLimitFailsWithOutOfMemoryAndLeavesNothing",
             "Limits.pressureListenerHearsEveryLevelChange",
+            "Limits.smallDocumentsHeldOpenAreRefusedAtTheLimit",
             "MarkdownOutput.commonMarkSpecRoundTrips",
             "MarkdownOutput.gfmSpecRoundTrips",
             "Mdast.theMdastOfAnyInputIsStrictJson",
@@ -390,7 +391,8 @@ class TckSelfTest {
                 "Limits.eightThreadsParsingAgainstATightLimitNeverCrossIt",
                 "Limits.pressureListenerHearsEveryLevelChange",
                 "Ownership.closeFreesThePayloadBeforeItReturns",
-                "Ownership.liveCountsFollowEveryClose"));
+                "Ownership.liveCountsFollowEveryClose",
+                "Limits.smallDocumentsHeldOpenAreRefusedAtTheLimit"));
         // Documents closed under their owner's hands: every check that holds two documents of one thread at once.
         EXPECTED.put(Mutation.OWNER_LOSES_DOCUMENT, Set.of(
                 "Misuse.threadsTheEngineStartsAreDaemonsThatStopWhenInterrupted",
@@ -403,7 +405,8 @@ class TckSelfTest {
                 "Ownership.liveCountsFollowEveryClose",
                 "SafetyNet.closeRacingTheSafetyNetNeverFreesTwice",
                 "ZeroCopy.bytesAllocatesConstantHeapWhateverThePayloadSize",
-                "Transforms.everyTransformIsAValidDocumentThatRoundTrips"));
+                "Transforms.everyTransformIsAValidDocumentThatRoundTrips",
+                "Limits.smallDocumentsHeldOpenAreRefusedAtTheLimit"));
         // A cursor that reads on after close; reads through it are unguarded too.
         EXPECTED.put(Mutation.CURSOR_OUTLIVES_CLOSE, Set.of(
                 "Misuse.aNodeKeptFromACursorStaysWhereItWas",
@@ -417,7 +420,11 @@ class TckSelfTest {
                 "Concurrency.parsingFromManyThreadsGivesTheSameBytesAsOneThread"));
         EXPECTED.put(Mutation.IGNORES_MEMORY_LIMIT, Set.of(
                 "Limits.eightThreadsParsingAgainstATightLimitNeverCrossIt",
-                "Limits.memoryLimitFailsWithOutOfMemoryAndLeavesNothing"));
+                "Limits.memoryLimitFailsWithOutOfMemoryAndLeavesNothing",
+                "Limits.smallDocumentsHeldOpenAreRefusedAtTheLimit"));
+        // The other checks of the limit parse documents of kilobytes.
+        EXPECTED.put(Mutation.LIMIT_SPARES_SMALL_DOCUMENTS, Set.of(
+                "Limits.smallDocumentsHeldOpenAreRefusedAtTheLimit"));
         EXPECTED.put(Mutation.IGNORES_ARENA_CAPACITY, Set.of(
                 "Misuse.aSharedArenaServesAThreadPoolWithoutMixingDocumentsUp",
                 "Arenas.arenaCapacityExceededFailsWithOutOfMemoryAndKeepsWhatItHad"));
@@ -485,7 +492,8 @@ class TckSelfTest {
                 "Ownership.closingOneDocumentLeavesOthersIntact",
                 "Ownership.payloadIsReadableWhileOpen",
                 "PayloadValidity.everyMdxPayloadIsValidOrTheInputIsASyntaxError",
-                "PayloadValidity.everyPayloadDescribesItsInputAndFormsOneTree"));
+                "PayloadValidity.everyPayloadDescribesItsInputAndFormsOneTree",
+                "Limits.smallDocumentsHeldOpenAreRefusedAtTheLimit"));
         EXPECTED.put(Mutation.MAX_INPUT_OFF_BY_ONE, Set.of("Limits.inputOfExactlyMaxInputBytesIsAccepted"));
         // Every check that parses, or makes an arena, after engine close and expects CLOSED.
         EXPECTED.put(Mutation.CLOSED_ENGINE_THROWS_ILLEGAL_STATE, Set.of(

@@ -252,6 +252,66 @@ abstract class LimitSuite extends TckSuite {
         Stats.assertNothingLeftAllocated(before, after, "after " + threads + " threads closed every document");
     }
 
+    /**
+     * The limit holds for small documents as for large ones: an engine may parse them another way (the default
+     * engine, {@code auto}, routes them to the pure-Java parser with a part of the limit), and the other checks of
+     * the limit parse documents of kilobytes. One-line documents are parsed and kept open against a limit a few
+     * hundred of them wide: live bytes never pass it, the peak neither, a parse is refused with
+     * {@code OUT_OF_MEMORY} well before the documents' own bytes are four times the limit, and closing them all
+     * leaves nothing.
+     */
+    @Test
+    void smallDocumentsHeldOpenAreRefusedAtTheLimit() {
+        byte[] in = Inputs.ascii("# Small\n\nA line with *emphasis*, `code` and a [link](https://example.com).\n");
+        long held;
+        long payload;
+        {
+            Subject probe = open();
+            MemoryStats idle = probe.stats();
+            try (OcpDocument doc = probe.parse(in)) {
+                held = probe.stats().liveBytes() - idle.liveBytes();
+                payload = doc.bytes().remaining();
+            }
+        }
+        assertTrue(held > 0 && payload > 0, "an open document holds memory");
+        // Room for a parse's working memory on engines that count it, and for a few hundred documents.
+        long limit = Math.max(256 * held, 256 << 10);
+        // Every engine holds at least a document's payload while it is open.
+        long enough = 4 * limit / payload + 16;
+        Subject s = open(EngineConfig.defaults().withMemoryLimit(limit));
+        MemoryStats before = s.stats();
+        List<OcpDocument> open = new ArrayList<>();
+        OcpException refusal = null;
+        try {
+            while (refusal == null && open.size() < enough) {
+                try {
+                    OcpDocument doc = s.parse(in);
+                    open.add(doc);
+                    String problem = Payloads.problem(doc, in.length, doc.dialect());
+                    assertNull(problem, problem);
+                    long live = s.stats().liveBytes();
+                    assertTrue(live <= limit, () -> open.size() + " small documents hold " + live
+                            + " bytes, over the limit of " + limit);
+                } catch (OcpException e) {
+                    refusal = e;
+                }
+            }
+            int kept = open.size();
+            assertTrue(refusal != null, () -> kept + " documents of " + in.length + " bytes (payloads of " + payload
+                    + ") open against a limit of " + limit + " bytes, and none was refused: " + s.stats());
+            assertEquals(OcpException.Code.OUT_OF_MEMORY, refusal.code(), refusal::toString);
+            assertTrue(kept > 0, () -> "a limit of " + limit + " bytes takes at least one small document");
+            MemoryStats full = s.stats();
+            assertTrue(full.peakBytes() <= limit, () -> "the limit was never crossed, not even at the peak: " + full);
+        } finally {
+            open.forEach(OcpDocument::close);
+        }
+        Stats.assertNothingLeftAllocated(before, s.stats(), "after every small document was closed");
+        try (OcpDocument again = s.parse(in)) {
+            assertNull(Payloads.problem(again, in.length, again.dialect()), "the engine parses again once they are");
+        }
+    }
+
     @Test
     void pressureListenerHearsEveryLevelChange() {
         byte[] in = Inputs.hugeLine(16 << 10);
