@@ -6,7 +6,11 @@ package dev.ocp;
  * engine parses is its {@link Syntax}, named by {@link Dialect} and {@link Extension}.
  */
 public enum Capability {
-    /** Payloads live outside the Java heap; parsing allocates no heap memory in proportion to input. */
+    /**
+     * Parsing allocates no heap memory in proportion to its input: payloads live outside the Java heap, except that
+     * an engine routing documents by size (the default engine, {@code auto}) may keep those of inputs under a fixed
+     * size of a few hundred bytes on it, where the pure-Java parser is the faster.
+     */
     OFF_HEAP,
     /** A {@link OcpDocument#bytes()} view kept after {@code close()} throws instead of reading freed memory. */
     SCOPED_VIEWS,
