@@ -12,11 +12,12 @@ import java.nio.CharBuffer;
  * A buffered character sink for the renderers: decodes UTF-8 straight from the payload into a reused
  * {@code char[]} with the escaping each output needs, so rendering allocates nothing per node. Ill-formed
  * UTF-8 becomes U+FFFD, one per maximal subpart: the decoder is {@link Utf8#sequence}, the same that
- * {@link Utf8#decode} (and so every string an {@link dev.ocp.OcpNode} hands out) relies on.
+ * {@link Utf8#decode} (and so every string an {@link dev.ocp.OcpNode} hands out) relies on. Public for the renderers
+ * of the other packages ({@code dev.ocp.text}); like the rest of this package, not exported.
  */
-final class Output {
+public final class Output {
     /** Characters pass unchanged. */
-    static final int RAW = 0;
+    public static final int RAW = 0;
     /** {@code & < > "} become entities: for HTML text and attribute values. */
     static final int HTML = 1;
     /** JSON string content: {@code " \} and control characters escaped. */
@@ -90,8 +91,13 @@ final class Output {
     }
 
     /** What writes into an output: a renderer's walk. */
-    interface Writing {
-        /** Writes into {@code output}. */
+    public interface Writing {
+        /**
+         * Writes into {@code output}.
+         *
+         * @param output where the text goes
+         * @throws IOException if the output's {@link Appendable} fails
+         */
         void to(Output output) throws IOException;
     }
 
@@ -102,7 +108,7 @@ final class Output {
      * @param writing       what writes the text
      * @return the text
      */
-    static String collect(long expectedChars, Writing writing) {
+    public static String collect(long expectedChars, Writing writing) {
         int wanted = (int) Math.max(64, Math.min(Integer.MAX_VALUE - 8, expectedChars));
         // An array a collection before left, when it is large enough: a fresh one is zeroed first, a cost of the
         // same order as the string copy, for every rendering. Taken out of the pool while in use, so that a
@@ -160,7 +166,13 @@ final class Output {
         }
     }
 
-    void ch(char c) throws IOException {
+    /**
+     * Writes one character as it is.
+     *
+     * @param c the character
+     * @throws IOException if the {@link Appendable} fails
+     */
+    public void ch(char c) throws IOException {
         if (n == chars.length) {
             drain();
         }
@@ -423,8 +435,14 @@ final class Output {
     /**
      * Decodes {@code len} UTF-8 bytes of {@code b} from absolute index {@code pos} and writes them with the
      * escaping of {@code mode}.
+     *
+     * @param b    the bytes, read at absolute indexes (its position and limit are not used)
+     * @param pos  the first byte
+     * @param len  how many bytes
+     * @param mode {@link #RAW}, or an escaping of this package's renderers
+     * @throws IOException if the {@link Appendable} fails
      */
-    void utf8(ByteBuffer b, int pos, int len, int mode) throws IOException {
+    public void utf8(ByteBuffer b, int pos, int len, int mode) throws IOException {
         // Read from an array: a buffer's get(int) checks its bounds on every byte, and a buffer over a memory
         // segment (ffm's views) its segment's state too, which made a byte read the most of what ffm's toHtml did
         // (JFR, progit). A buffer without an array is copied out in one bulk read first.

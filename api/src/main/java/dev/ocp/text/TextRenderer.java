@@ -4,8 +4,12 @@ import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpNode;
 import dev.ocp.OcpVisitor;
+import dev.ocp.internal.DocumentMemory;
+import dev.ocp.internal.Output;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -57,18 +61,31 @@ public final class TextRenderer {
      * @throws IllegalStateException if the document is or gets closed
      */
     public static String renderToString(OcpCursor root) {
-        Writer writer = new Writer(root);
-        root.copy().walk(writer);
-        return writer.finish();
+        // The text is at most about as long as the source it came from.
+        OcpNode node = root.node();
+        long expected = (long) node.spanEnd() - node.spanStart() + 1;
+        return Output.collect(expected, output -> {
+            Writer writer = new Writer(root, output);
+            root.copy().walk(writer);
+            writer.finish();
+        });
     }
 
-    /** The walk's visitor; it keeps an int per open node, so deep nesting costs little. */
+    /**
+     * The walk's visitor; it keeps an int per open node, so deep nesting costs little. Text is decoded from where it
+     * lies in the payload straight into the output, as the HTML renderer does: a string per node, copied into a
+     * builder and copied again at the end, made plain text slower than HTML.
+     */
     private static final class Writer implements OcpVisitor {
         /** Marks a tight list in {@link #open}. */
         private static final int TIGHT = 0x100;
         private static final int LIST_ITEM = NodeKind.LIST_ITEM.ordinal() + 1;
 
-        private final StringBuilder text = new StringBuilder();
+        private final Output text;
+        /** The payload, whose strings are written from where they are. */
+        private final ByteBuffer payload;
+        /** Whether anything was written yet. */
+        private boolean written;
         /** Per open node from the walk root's parent down: its kind's ordinal plus one, {@link #TIGHT} if it is a tight list. */
         private int[] open = new int[32];
         private int depth = 1;
@@ -79,7 +96,9 @@ public final class TextRenderer {
         /** Whether this row's next cell is not its first. */
         private boolean cellAfterFirst;
 
-        Writer(OcpCursor root) {
+        Writer(OcpCursor root, Output text) {
+            this.text = text;
+            this.payload = DocumentMemory.payloadOf(root.document());
             OcpCursor parent = root.copy();
             if (parent.toParent()) {
                 open[0] = code(parent.node());
@@ -114,11 +133,11 @@ public final class TextRenderer {
                 case MATH_INLINE:
                 case CODE_BLOCK:
                 case MATH_BLOCK:
-                    write(node.literal());
+                    writeLiteral(node);
                     return false;
                 case SOFT_BREAK:
                 case HARD_BREAK:
-                    write("\n");
+                    write('\n');
                     return false;
                 case TABLE_ROW:
                     cellAfterFirst = false;
@@ -126,7 +145,7 @@ public final class TextRenderer {
                 case TABLE_CELL:
                     if (cellAfterFirst) {
                         // Written at once, not owed: an empty cell still keeps the columns in place.
-                        write("\t");
+                        write('\t');
                     }
                     cellAfterFirst = true;
                     return true;
@@ -162,29 +181,56 @@ public final class TextRenderer {
             owed = Math.max(owed, tight ? 1 : 2);
         }
 
-        private void write(String s) {
-            if (s == null || s.isEmpty()) {
+        /** Writes a node's literal, decoded as {@link OcpNode#literal()} decodes it. */
+        private void writeLiteral(OcpNode node) {
+            int at = node.stringOffset(OcpNode.Field.LITERAL);
+            int length = at < 0 ? 0 : node.stringLength(OcpNode.Field.LITERAL);
+            if (length == 0) {
                 return;
             }
-            if (text.length() > 0) {
+            lineBreaksOwed();
+            try {
+                text.utf8(payload, at, length, Output.RAW);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // collecting into an array does not throw
+            }
+            // A line break is one byte in UTF-8 as it is one character, so the bytes tell how the text ends.
+            int n = 0;
+            while (n < 2 && n < length && payload.get(at + length - 1 - n) == '\n') {
+                n++;
+            }
+            trailing = n == length ? Math.min(2, trailing + n) : n;
+        }
+
+        private void write(char c) {
+            lineBreaksOwed();
+            put(c);
+            trailing = c == '\n' ? Math.min(2, trailing + 1) : 0;
+        }
+
+        /** Before text: the line breaks that a block started since the last text is owed. */
+        private void lineBreaksOwed() {
+            if (written) {
                 for (int i = trailing; i < owed; i++) {
-                    text.append('\n');
+                    put('\n');
                 }
             }
             owed = 0;
-            text.append(s);
-            int n = 0;
-            for (int i = s.length() - 1; i >= 0 && n < 2 && s.charAt(i) == '\n'; i--) {
-                n++;
-            }
-            trailing = n == s.length() ? Math.min(2, trailing + n) : n;
+            written = true;
         }
 
-        String finish() {
-            if (text.length() > 0 && trailing == 0) {
-                text.append('\n');
+        private void put(char c) {
+            try {
+                text.ch(c);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // collecting into an array does not throw
             }
-            return text.toString();
+        }
+
+        void finish() {
+            if (written && trailing == 0) {
+                put('\n');
+            }
         }
     }
 }

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The renderings of one parsed document, side by side in one run: HTML, our JSON and mdast (issue 12 asks mdast
- * to cost at most twice the JSON; issue 13 asks HTML to keep its speed), and a bare walk by a user's visitor. The document is parsed once per engine:
+ * to cost at most twice the JSON; issue 13 asks HTML to keep its speed), plain text, and a bare walk by a user's
+ * visitor. The document is parsed once per engine:
  * the payload is the same bytes on every engine, but where it lives (heap, native memory, wasm memory) is not.
  */
 @State(Scope.Benchmark)
@@ -100,6 +101,18 @@ public class RenderBenchmark {
     public String json(LoopAllocation alloc) {
         alloc.op();
         return document.toJson();
+    }
+
+    /**
+     * {@code toText()}: plain text, for search indexes and embeddings.
+     *
+     * @param alloc counts the operation for {@link HeapProfiler}
+     * @return the text
+     */
+    @Benchmark
+    public String text(LoopAllocation alloc) {
+        alloc.op();
+        return document.toText();
     }
 
     /**
