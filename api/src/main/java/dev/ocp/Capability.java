@@ -8,8 +8,9 @@ package dev.ocp;
 public enum Capability {
     /**
      * Parsing allocates no heap memory in proportion to its input: payloads live outside the Java heap, except that
-     * an engine routing documents by size (the default engine, {@code auto}) may keep those of inputs under a fixed
-     * size of a few hundred bytes on it, where the pure-Java parser is the faster.
+     * an engine routing documents by size may keep those of inputs under a fixed size on it, where the pure-Java
+     * parser is the faster: the default engine, {@code auto}, does so under 512 bytes (1,024 when its native side is
+     * {@code jna}, before JDK 22).
      */
     OFF_HEAP,
     /** A {@link OcpDocument#bytes()} view kept after {@code close()} throws instead of reading freed memory. */
