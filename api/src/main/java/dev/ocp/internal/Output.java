@@ -512,25 +512,10 @@ public final class Output {
                     cs[k++] = (char) ((c & 0x1F) << 6 | a[i + 1] & 0x3F);
                     i += 2;
                     // Alphabets of two-byte letters (Arabic, Cyrillic, Greek, Hebrew) come in runs too: after one,
-                    // take four at a step while the word is four 16-bit lanes of a lead byte C2-DF (the C0 and C1 of
-                    // overlong forms fail the test of bits 1-4) and a continuation byte 80-BF. Only a whole word
-                    // of them is taken: advancing by a count computed from the word made each step wait for the
-                    // read before it, which was slower than a branch per letter.
-                    while (stop - i >= 8 && a[i] < 0) {
-                        long w = (long) Utf8.WORDS.get(a, i);
-                        if ((w & 0xC0E0C0E0C0E0C0E0L) != 0x80C080C080C080C0L
-                                || ((w & 0x001E001E001E001EL) + 0x7FFF7FFF7FFF7FFFL & 0x8000800080008000L)
-                                != 0x8000800080008000L) {
-                            break;
-                        }
-                        long x = (w & 0x001F001F001F001FL) << 6 | w >>> 8 & 0x003F003F003F003FL;
-                        cs[k] = (char) x;
-                        cs[k + 1] = (char) (x >>> 16);
-                        cs[k + 2] = (char) (x >>> 32);
-                        cs[k + 3] = (char) (x >>> 48);
-                        k += 4;
-                        i += 8;
-                    }
+                    // take four at a step (Utf8.twoByteWords).
+                    int words = Utf8.twoByteWords(a, i, stop, cs, k);
+                    i += words << 3;
+                    k += words << 2;
                 } else if (c >= (byte) 0xE1 && c <= (byte) 0xEF && c != (byte) 0xED && i + 2 < end
                         && (a[i + 1] & 0xC0) == 0x80 && (a[i + 2] & 0xC0) == 0x80) {
                     cs[k++] = (char) ((c & 0x0F) << 12 | (a[i + 1] & 0x3F) << 6 | a[i + 2] & 0x3F);
