@@ -281,6 +281,33 @@ final class Report {
         return out.toString();
     }
 
+    /**
+     * How a rerun's forks differ from the run's, if they do (a rerun before they were recorded says nothing): the
+     * thread benchmarks' are named only when they differ too.
+     */
+    private static String rerunForks(ResultsFile.Rerun rerun, ResultsFile.Jmh jmh) {
+        if (rerun.forks() == null) {
+            return "";
+        }
+        int threadForks = rerun.threadForks() == null ? rerun.forks() : rerun.threadForks();
+        boolean forksDiffer = jmh == null || rerun.forks() != jmh.forks();
+        boolean threadForksDiffer = jmh == null
+                || threadForks != (jmh.threadForks() == null ? jmh.forks() : jmh.threadForks());
+        if (!forksDiffer && !threadForksDiffer) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(" but ").append(forks(rerun.forks())).append(" per benchmark");
+        if (threadForksDiffer) {
+            sb.append(", ").append(threadForks).append(" for the thread benchmarks");
+        }
+        return sb.toString();
+    }
+
+    /** "1 fork", "3 forks". */
+    private static String forks(int count) {
+        return count + (count == 1 ? " fork" : " forks");
+    }
+
     private void machine(StringBuilder out) {
         ResultsFile.Machine m = results.machine();
         ResultsFile.Jmh jmh = results.jmh();
@@ -292,8 +319,7 @@ final class Report {
             out.append("| Measured again | the benchmarks matching `").append(rerun.benchmarks()).append("`, ")
                     .append(rerun.date()).append(" at ").append(rerun.commit())
                     .append(" (`bench/run --rerun`), with the JDK and settings below")
-                    .append(rerun.forks() == null ? "" : " but " + rerun.forks() + " fork(s) per benchmark, "
-                            + rerun.threadForks() + " for the thread benchmarks")
+                    .append(rerunForks(rerun, jmh))
                     .append(" |\n");
         }
         out.append("| CPU | ").append(m.cpu()).append(", ").append(m.cores()).append(" cores |\n");
@@ -302,8 +328,8 @@ final class Report {
         out.append("| OS | ").append(m.os()).append(" |\n");
         out.append("| JDK | ").append(orElse(jmh.jdk(), "?")).append(" |\n");
         out.append("| JVM options | `").append(orElse(jmh.jvmArgs(), "")).append("` |\n");
-        out.append("| JMH | ").append(orElse(jmh.jmhVersion(), "?")).append(": ").append(jmh.forks())
-                .append(" fork(s) per benchmark")
+        out.append("| JMH | ").append(orElse(jmh.jmhVersion(), "?")).append(": ").append(forks(jmh.forks()))
+                .append(" per benchmark")
                 .append(jmh.threadForks() == null ? "" : fmt(" (%d for the thread benchmarks)", jmh.threadForks()))
                 .append(", ").append(jmh.iterations()).append(" x ").append(jmh.time())
                 .append(" measured after ").append(jmh.warmupIterations()).append(" x ").append(jmh.warmupTime())

@@ -271,7 +271,14 @@ class ReportTest {
                 again).reruns().size());
         String md = new Report(read).markdown();
         assertTrue(line(md, "| Measured again |").contains("`DialectBenchmark`, 2026-02-03 04:05 UTC at def456"), md);
-        assertTrue(line(md, "| Measured again |").contains("but 3 fork(s) per benchmark, 5 for the thread benchmarks"), md);
+        assertTrue(line(md, "| Measured again |").contains("but 3 forks per benchmark, 5 for the thread benchmarks |"), md);
+        // Forks as the run's are not called a difference, and the thread benchmarks' only when theirs differ.
+        ResultsFile.Jmh runJmh = new ResultsFile.Jmh(3, 5, 3, "1 s", 5, "1 s", null, null, null, null);
+        assertTrue(line(new Report(withJmh(read, runJmh)).markdown(), "| Measured again |")
+                .endsWith("with the JDK and settings below |"), md);
+        ResultsFile.Jmh oneFork = new ResultsFile.Jmh(1, 5, 3, "1 s", 5, "1 s", null, null, null, null);
+        assertTrue(line(new Report(withJmh(read, oneFork)).markdown(), "| Measured again |")
+                .endsWith("but 3 forks per benchmark |"), md);
         assertTrue(md.contains("a ratio between one of them and another benchmark is not"), md);
     }
 
@@ -366,6 +373,13 @@ class ReportTest {
                 null, 100.0, null, null, null, perFork);
     }
 
+    /** {@code base} as a run with these JMH settings, its rows and reruns kept. */
+    private static ResultsFile withJmh(ResultsFile base, ResultsFile.Jmh jmh) {
+        return new ResultsFile(base.schema(), base.date(), base.commit(), base.command(), base.machine(), jmh,
+                base.corpus(), base.inputs(), base.contenders(), base.defaultEngine(), base.html(), base.results(),
+                base.nativeRun(), base.jsRun(), base.bulkRun(), base.durationSeconds(), base.reruns());
+    }
+
     private static ResultsFile withRows(ResultsFile base, List<Row> extra, ResultsFile.Jmh jmh, String defaultEngine) {
         List<Row> rows = new ArrayList<>(base.results());
         rows.addAll(extra);
@@ -391,7 +405,7 @@ class ReportTest {
         ResultsFile.Jmh jmh = new ResultsFile.Jmh(1, 3, 3, "1 s", 5, "1 s", null, null, null, null);
         String md = new Report(withRows(results(), threadRows(List.of(1.82e6, 1.76e6, 1.80e6)), jmh, "ffm"))
                 .markdown();
-        assertTrue(line(md, "| JMH |").contains("1 fork(s) per benchmark (3 for the thread benchmarks)"), md);
+        assertTrue(line(md, "| JMH |").contains("1 fork per benchmark (3 for the thread benchmarks)"), md);
         String small = md.substring(md.indexOf("## Small documents"), md.indexOf("## Arena reset"));
         // 1.82e6 / 2 / 1e6 = 0.91, and so on; at 8 threads each thread keeps a quarter of that.
         assertTrue(small.contains("| `ffm` | 1.00 µs | 1.12 µs | 0.90× | 0.91 · 0.88 · 0.90 | 4.46 µs | 0.22× "
@@ -432,7 +446,7 @@ class ReportTest {
         ResultsFile read = ResultsFile.read(file);
         assertTrue(read.results().stream().allMatch(r -> r.opsPerFork().isEmpty()));
         String md = new Report(read).markdown();
-        assertTrue(line(md, "| JMH |").contains("1 fork(s) per benchmark, 5 x 1 s"), md);
+        assertTrue(line(md, "| JMH |").contains("1 fork per benchmark, 5 x 1 s"), md);
         String small = md.substring(md.indexOf("## Small documents"), md.indexOf("## Arena reset"));
         assertTrue(small.contains("no per-fork scores"), small);
         assertTrue(small.contains("| `ffm` | 1.00 µs | 1.11 µs | 0.90× | – |"), small);
