@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The renderings of one parsed document, side by side in one run: HTML, our JSON and mdast (issue 12 asks mdast
  * to cost at most twice the JSON; issue 13 asks HTML to keep its speed), plain text, and a bare walk by a user's
- * visitor. The document is parsed once per engine:
+ * visitor; and beside them the parse of the same input on the same engine, so that a rendering's cost reads as a
+ * multiple of the parse from one run (issue 35: rendering at parser speed). The document is parsed once per engine:
  * the payload is the same bytes on every engine, but where it lives (heap, native memory, wasm memory) is not.
  */
 @State(Scope.Benchmark)
@@ -37,8 +38,8 @@ public class RenderBenchmark {
     @Param({"java", "ffm", "jna", "wasm"})
     public String engine;
 
-    /** One of {@link Corpus#INPUTS}. */
-    @Param({"progit"})
+    /** One of {@link Corpus#INPUTS}: a document of the size people write, and a book. */
+    @Param({"10KB", "progit"})
     public String input;
 
     private OcpEngine ocp;
@@ -58,6 +59,21 @@ public class RenderBenchmark {
     public void tearDown() {
         document.close();
         ocp.close();
+    }
+
+    /**
+     * The parse the renderings are compared with: the same input on the same engine, parsed and closed (as
+     * {@code ParseBenchmark.parse} does, measured here again so that the ratios come from one run).
+     *
+     * @param alloc counts the operation for {@link HeapProfiler}
+     * @return the document's node count
+     */
+    @Benchmark
+    public int parse(LoopAllocation alloc) {
+        alloc.op();
+        try (OcpDocument parsed = ocp.parse(source, ParseOptions.defaults())) {
+            return parsed.nodeCount();
+        }
     }
 
     /**

@@ -259,6 +259,7 @@ final class Report {
         copy(out);
         dialects(out);
         mdx(out);
+        renderings(out);
         markdownWritten(out);
         bulk(out);
         htmlAgreement(out);
@@ -1131,6 +1132,56 @@ final class Report {
 
     private static String ratioOrDash(double r) {
         return Double.isNaN(r) || Double.isInfinite(r) ? "–" : ratioText(r);
+    }
+
+    /**
+     * Each rendering of a kept document as a multiple of the parse of the same input on the same engine, all from
+     * {@link RenderBenchmark} (issue 35: rendering at parser speed).
+     */
+    private void renderings(StringBuilder out) {
+        out.append("## Rendering against the parse\n\n");
+        List<String> measured = Corpus.INPUTS.stream().filter(in -> ranOn(in, Results.RENDER_PARSE)).toList();
+        if (measured.isEmpty()) {
+            notRun(out);
+            return;
+        }
+        out.append("Each rendering of a document parsed before the timing (`RenderBenchmark`): its time per document "
+                + "and, in brackets, that time ÷ the parse's, the same input parsed and closed on the same engine in "
+                + "the same run. 1× or less is rendering at parser speed, issue 35's aim. *HTML* is `toHtml()`, "
+                + "*JSON* `toJson()`, *mdast* `toMdast(source)` (positions in UTF-16 units, found from the source), "
+                + "*text* `toText()`, and *walk* a user's visitor reading every node in place.\n\n");
+        List<String> renderings = List.of(Results.RENDER_HTML, Results.RENDER_JSON, Results.RENDER_MDAST,
+                Results.RENDER_TEXT, Results.RENDER_WALK);
+        for (String input : measured) {
+            out.append("### ").append(input).append(" (").append(bytesText(inputBytes(input))).append(")\n\n");
+            out.append("| engine | parse | HTML | JSON | mdast | text | walk |\n"
+                    + "|---|---:|---:|---:|---:|---:|---:|\n");
+            for (String name : contenderNames()) {
+                if (!isEngine(name)) {
+                    continue;
+                }
+                Row parse = find(Results.RENDER_PARSE, name, input);
+                out.append("| ").append(display(name)).append(" | ");
+                if (parse == null) {
+                    out.append(cellText(whyAbsent(name))).append(" | – | – | – | – | – |\n");
+                    continue;
+                }
+                double parseNs = 1e9 / get(parse, Row::opsPerSecond);
+                out.append(timeText(parseNs));
+                for (String rendering : renderings) {
+                    Row r = find(rendering, name, input);
+                    out.append(" | ");
+                    if (r == null) {
+                        out.append("–");
+                        continue;
+                    }
+                    double ns = 1e9 / get(r, Row::opsPerSecond);
+                    out.append(timeText(ns)).append(" (").append(ratioText(ns / parseNs)).append(")");
+                }
+                out.append(" |\n");
+            }
+            out.append('\n');
+        }
     }
 
     private void markdownWritten(StringBuilder out) {

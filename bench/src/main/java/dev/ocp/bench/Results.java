@@ -29,7 +29,12 @@ final class Results {
     static final String DIALECT_COMMONMARK = "DialectBenchmark.commonmark";
     static final String DIALECT_GFM = "DialectBenchmark.gfm";
     static final String MDX_SITE = "MdxBenchmark.site";
+    /** {@link RenderBenchmark}'s methods: the parse the renderings are compared with, then the renderings. */
+    static final String RENDER_PARSE = "RenderBenchmark.parse";
+    static final String RENDER_HTML = "RenderBenchmark.html";
     static final String RENDER_JSON = "RenderBenchmark.json";
+    static final String RENDER_TEXT = "RenderBenchmark.text";
+    static final String RENDER_WALK = "RenderBenchmark.walk";
     static final String RENDER_MDAST = "RenderBenchmark.mdast";
     static final String MARKDOWN = "MarkdownBenchmark.markdown";
     static final String TRANSFORM = "TransformBenchmark.oneLink";

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -280,6 +281,28 @@ class ReportTest {
         assertTrue(line(new Report(withJmh(read, oneFork)).markdown(), "| Measured again |")
                 .endsWith("but 3 forks per benchmark |"), md);
         assertTrue(md.contains("a ratio between one of them and another benchmark is not"), md);
+    }
+
+    @Test
+    void renderingsAreGivenAsMultiplesOfTheParseOfTheSameRun() {
+        ResultsFile base = results();
+        List<Row> rows = new ArrayList<>();
+        // 10 KB: ffm parses in 10 µs (1,000 MB/s), renders HTML in 15 µs, mdast in 25 µs; no JSON, text or walk row.
+        rows.add(row(Results.RENDER_PARSE, "ffm", "10KB", 1000, 0, 10_000));
+        rows.add(row(Results.RENDER_HTML, "ffm", "10KB", 10_000 / 15.0, 0, 10_000));
+        rows.add(row(Results.RENDER_MDAST, "ffm", "10KB", 10_000 / 25.0, 0, 10_000));
+        // java rendered but has no parse row: its renderings cannot be put as multiples.
+        rows.add(row(Results.RENDER_HTML, "java", "10KB", 500, 0, 10_000));
+        String md = new Report(withRows(base, rows, null, null)).markdown();
+        String section = md.substring(md.indexOf("## Rendering against the parse"), md.indexOf("## Markdown written back"));
+        assertTrue(section.contains("### 10KB"), section);
+        assertFalse(section.contains("### progit"), "an input without a parse row has no table: " + section);
+        assertTrue(section.contains("| `ffm` | 10.0 µs | 15.0 µs (1.50×) | – | 25.0 µs (2.50×) | – | – |"), section);
+        assertTrue(section.contains("| `java` | no result"), section);
+
+        String none = new Report(base).markdown();
+        assertTrue(none.substring(none.indexOf("## Rendering against the parse")).startsWith(
+                "## Rendering against the parse\n\nNot run in this run"), none);
     }
 
     @Test
