@@ -512,10 +512,10 @@ public final class Output {
                     cs[k++] = (char) ((c & 0x1F) << 6 | a[i + 1] & 0x3F);
                     i += 2;
                     // Alphabets of two-byte letters (Arabic, Cyrillic, Greek, Hebrew) come in runs too: after one,
-                    // take four at a step (Utf8.twoByteWords).
-                    int words = Utf8.twoByteWords(a, i, stop, cs, k);
-                    i += words << 3;
-                    k += words << 2;
+                    // take four at a step (Utf8.twoByteLetters).
+                    int letters = Utf8.twoByteLetters(a, i, stop, cs, k);
+                    i += letters << 1;
+                    k += letters;
                 } else if (c >= (byte) 0xE1 && c <= (byte) 0xEF && c != (byte) 0xED && i + 2 < end
                         && (a[i + 1] & 0xC0) == 0x80 && (a[i + 2] & 0xC0) == 0x80) {
                     cs[k++] = (char) ((c & 0x0F) << 12 | (a[i + 1] & 0x3F) << 6 | a[i + 2] & 0x3F);

@@ -33,38 +33,46 @@ public final class Utf8 {
     /**
      * Decodes a run of two-byte letters (Arabic, Cyrillic, Greek, Hebrew) four at a step: while the eight bytes at
      * {@code a[i]} (all before {@code limit}) are four 16-bit lanes of a lead byte C2-DF (the C0 and C1 of overlong
-     * forms fail the test of bits 1-4) and a continuation byte 80-BF, writes their four characters at {@code d[k]}.
-     * Only whole words are taken: advancing by a count computed from the word made each step wait for the read
-     * before it, which was slower than a branch per letter. Small enough for the JIT to inline into its callers'
-     * loops, which call it after one such letter, as the next is likely another.
+     * forms fail the test of bits 1-4) and a continuation byte 80-BF, writes their four characters at {@code d[k]};
+     * then, from the word that ends the run, the letters before its first lane that is not one. Whole words are taken
+     * while they last: advancing by a count computed from the word made each step wait for the read before it,
+     * which was slower than a branch per letter. The run's last word is counted, once: words are short, so most runs
+     * end in a word of one to three letters and a space, which letter by letter cost each letter a pass of the
+     * caller's loop and a failed test here. Small enough for the JIT to inline into its callers' loops, which call
+     * it after one such letter, as the next is likely another.
      *
      * @param a     the bytes
      * @param i     where to start
      * @param limit where the bytes end
-     * @param d     where the characters go, with room for half the bytes from {@code i} to {@code limit}
+     * @param d     where the characters go, with room for half the bytes from {@code i} to {@code limit}, and at
+     *              least four from {@code k} when eight bytes are left
      * @param k     where the first character goes
-     * @return how many words were taken: the caller moves on {@code 8} bytes and {@code 4} characters for each
+     * @return how many letters were taken: the caller moves on two bytes and one character for each
      */
-    public static int twoByteWords(byte[] a, int i, int limit, char[] d, int k) {
-        int words = 0;
+    public static int twoByteLetters(byte[] a, int i, int limit, char[] d, int k) {
+        int letters = 0;
         while (limit - i >= 8 && a[i] < 0) {
             long w = (long) WORDS.get(a, i);
-            if ((w & 0xC0E0C0E0C0E0C0E0L) != 0x80C080C080C080C0L
-                    || ((w & 0x001E001E001E001EL) + 0x7FFF7FFF7FFF7FFFL & 0x8000800080008000L)
-                    != 0x8000800080008000L) {
-                break;
-            }
             long x = (w & 0x001F001F001F001FL) << 6 | w >>> 8 & 0x003F003F003F003FL;
             d[k] = (char) x;
             d[k + 1] = (char) (x >>> 16);
             d[k + 2] = (char) (x >>> 32);
             d[k + 3] = (char) (x >>> 48);
+            // Per 16-bit lane, bit 15: set where the lane is not a letter (its pattern differs, or it is overlong).
+            long pattern = (w & 0xC0E0C0E0C0E0C0E0L) ^ 0x80C080C080C080C0L;
+            long notLetters = ((pattern & 0x7FFF7FFF7FFF7FFFL) + 0x7FFF7FFF7FFF7FFFL | pattern)
+                    | ~((w & 0x001E001E001E001EL) + 0x7FFF7FFF7FFF7FFFL);
+            notLetters &= 0x8000800080008000L;
+            if (notLetters != 0) {
+                return letters + (Long.numberOfTrailingZeros(notLetters) >>> 4); // the letters before it, 0 to 3
+            }
             k += 4;
             i += 8;
-            words++;
+            letters += 4;
         }
-        return words;
+        return letters;
     }
+
 
     /**
      * Decodes {@code len} bytes of {@code b} from absolute index {@code pos}.

@@ -283,9 +283,9 @@ final class Bytes {
             if (c >= (byte) 0xC2 && c <= (byte) 0xDF && i + 1 < to && (s[i + 1] & 0xC0) == 0x80) {
                 d[k++] = (char) ((c & 0x1F) << 6 | s[i + 1] & 0x3F);
                 i += 2;
-                int words = Utf8.twoByteWords(s, i, to, d, k); // the next letters are likely two-byte ones too
-                i += words << 3;
-                k += words << 2;
+                int letters = Utf8.twoByteLetters(s, i, to, d, k); // the next letters are likely two-byte ones too
+                i += letters << 1;
+                k += letters;
                 continue;
             }
             if ((c & 0xF0) == 0xE0 && i + 2 < to) {
