@@ -511,11 +511,11 @@ public final class Output {
                 } else if (c >= (byte) 0xC2 && c <= (byte) 0xDF && i + 1 < end && (a[i + 1] & 0xC0) == 0x80) {
                     cs[k++] = (char) ((c & 0x1F) << 6 | a[i + 1] & 0x3F);
                     i += 2;
-                    // Alphabets of two-byte letters (Arabic, Cyrillic, Greek, Hebrew) come in runs too: after one,
-                    // take four at a step (Utf8.twoByteLetters).
-                    int letters = Utf8.twoByteLetters(a, i, stop, cs, k);
-                    i += letters << 1;
-                    k += letters;
+                    // Alphabets of two-byte letters (Arabic, Cyrillic, Greek, Hebrew) come in runs too, with spaces
+                    // between words: after one letter, take four at a step (Utf8.twoByteText).
+                    long ended = Utf8.twoByteText(a, i, stop, cs, k, special);
+                    i = (int) (ended >>> 32);
+                    k = (int) ended;
                 } else if (c >= (byte) 0xE1 && c <= (byte) 0xEF && c != (byte) 0xED && i + 2 < end
                         && (a[i + 1] & 0xC0) == 0x80 && (a[i + 2] & 0xC0) == 0x80) {
                     cs[k++] = (char) ((c & 0x0F) << 12 | (a[i + 1] & 0x3F) << 6 | a[i + 2] & 0x3F);

@@ -31,26 +31,26 @@ public final class Utf8 {
     }
 
     /**
-     * Decodes a run of two-byte letters (Arabic, Cyrillic, Greek, Hebrew) four at a step: while the eight bytes at
-     * {@code a[i]} (all before {@code limit}) are four 16-bit lanes of a lead byte C2-DF (the C0 and C1 of overlong
-     * forms fail the test of bits 1-4) and a continuation byte 80-BF, writes their four characters at {@code d[k]};
-     * then, from the word that ends the run, the letters before its first lane that is not one. Whole words are taken
-     * while they last: advancing by a count computed from the word made each step wait for the read before it,
-     * which was slower than a branch per letter. The run's last word is counted, once: words are short, so most runs
-     * end in a word of one to three letters and a space, which letter by letter cost each letter a pass of the
-     * caller's loop and a failed test here. Small enough for the JIT to inline into its callers' loops, which call
-     * it after one such letter, as the next is likely another.
+     * Decodes text in an alphabet of two-byte letters (Arabic, Cyrillic, Greek, Hebrew) four letters at a step: while
+     * the eight bytes at {@code a[i]} (all before {@code limit}) are four 16-bit lanes of a lead byte C2-DF (the C0
+     * and C1 of overlong forms fail the test of bits 1-4) and a continuation byte 80-BF, writes their four characters
+     * at {@code d[k]}. The word that ends such a run gives the letters before its first lane that is not one at once,
+     * and when the byte after them is ASCII that {@code special} does not hold (a space, mostly) it is written too and
+     * the run goes on: words are short (progit's Arabic has 4.6 letters a word), and leaving for the caller's loop at
+     * every word's end, or taking the last letters one by one, cost more than the letters. Whole words are taken
+     * while they last: advancing by a count computed from the word made each step wait for the read before it. Small
+     * enough for the JIT to inline into its callers' loops, which call it after one such letter.
      *
-     * @param a     the bytes
-     * @param i     where to start
-     * @param limit where the bytes end
-     * @param d     where the characters go, with room for half the bytes from {@code i} to {@code limit}, and at
-     *              least four from {@code k} when eight bytes are left
-     * @param k     where the first character goes
-     * @return how many letters were taken: the caller moves on two bytes and one character for each
+     * @param a       the bytes
+     * @param i       where to start
+     * @param limit   where the bytes end
+     * @param d       where the characters go, with room for as many as there are bytes from {@code i} to
+     *                {@code limit}
+     * @param k       where the first character goes
+     * @param special per ASCII character, whether the caller must write it (an escape): such a byte ends the text
+     * @return where the bytes and the characters taken end, as {@code i << 32 | k}
      */
-    public static int twoByteLetters(byte[] a, int i, int limit, char[] d, int k) {
-        int letters = 0;
+    public static long twoByteText(byte[] a, int i, int limit, char[] d, int k, boolean[] special) {
         while (limit - i >= 8 && a[i] < 0) {
             long w = (long) WORDS.get(a, i);
             long x = (w & 0x001F001F001F001FL) << 6 | w >>> 8 & 0x003F003F003F003FL;
@@ -60,18 +60,26 @@ public final class Utf8 {
             d[k + 3] = (char) (x >>> 48);
             // Per 16-bit lane, bit 15: set where the lane is not a letter (its pattern differs, or it is overlong).
             long pattern = (w & 0xC0E0C0E0C0E0C0E0L) ^ 0x80C080C080C080C0L;
-            long notLetters = ((pattern & 0x7FFF7FFF7FFF7FFFL) + 0x7FFF7FFF7FFF7FFFL | pattern)
-                    | ~((w & 0x001E001E001E001EL) + 0x7FFF7FFF7FFF7FFFL);
-            notLetters &= 0x8000800080008000L;
-            if (notLetters != 0) {
-                return letters + (Long.numberOfTrailingZeros(notLetters) >>> 4); // the letters before it, 0 to 3
+            long notLetters = ((pattern & 0x7FFF7FFF7FFF7FFFL) + 0x7FFF7FFF7FFF7FFFL | pattern
+                    | ~((w & 0x001E001E001E001EL) + 0x7FFF7FFF7FFF7FFFL)) & 0x8000800080008000L;
+            if (notLetters == 0) {
+                k += 4;
+                i += 8;
+                continue;
             }
-            k += 4;
-            i += 8;
-            letters += 4;
+            int letters = Long.numberOfTrailingZeros(notLetters) >>> 4; // before the lane that is not one: 0 to 3
+            k += letters;
+            i += letters << 1;
+            int c = a[i];
+            if (c < 0 || special[c]) {
+                break;
+            }
+            d[k++] = (char) c;
+            i++;
         }
-        return letters;
+        return (long) i << 32 | k;
     }
+
 
 
     /**

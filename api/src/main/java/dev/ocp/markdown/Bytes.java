@@ -283,9 +283,9 @@ final class Bytes {
             if (c >= (byte) 0xC2 && c <= (byte) 0xDF && i + 1 < to && (s[i + 1] & 0xC0) == 0x80) {
                 d[k++] = (char) ((c & 0x1F) << 6 | s[i + 1] & 0x3F);
                 i += 2;
-                int letters = Utf8.twoByteLetters(s, i, to, d, k); // the next letters are likely two-byte ones too
-                i += letters << 1;
-                k += letters;
+                long ended = Utf8.twoByteText(s, i, to, d, k, PLAIN); // the next letters are likely two-byte ones too
+                i = (int) (ended >>> 32);
+                k = (int) ended;
                 continue;
             }
             if ((c & 0xF0) == 0xE0 && i + 2 < to) {
@@ -315,6 +315,9 @@ final class Bytes {
         }
         return k;
     }
+
+    /** No ASCII character is written other than as itself here: {@link Utf8#twoByteText} may take any. */
+    private static final boolean[] PLAIN = new boolean[128];
 
     /** How many UTF-16 units the bytes {@code [from, to)} decode to: what a Java string's length counted. */
     static int utf16Length(byte[] s, int from, int to) {
