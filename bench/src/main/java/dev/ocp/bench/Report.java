@@ -317,7 +317,7 @@ final class Report {
         out.append("| Date | ").append(results.date()).append(" |\n");
         out.append("| Commit | ").append(results.commit()).append(" |\n");
         for (ResultsFile.Rerun rerun : results.reruns()) {
-            out.append("| Measured again | the benchmarks matching `").append(rerun.benchmarks()).append("`, ")
+            out.append("| Measured again | the benchmarks matching `").append(cellText(rerun.benchmarks())).append("`, ")
                     .append(rerun.date()).append(" at ").append(rerun.commit())
                     .append(" (`bench/run --rerun`), with the JDK and settings below")
                     .append(rerunForks(rerun, jmh))

@@ -182,7 +182,9 @@ record ResultsFile(int schema, String date, String commit, String command, Machi
 
     /**
      * This file with the rows of some benchmarks measured again ({@code bench/run --rerun}): every row of a benchmark
-     * {@code rerun} chooses gives way to {@code rows}, and the file says when and where they were measured.
+     * {@code rerun} chooses gives way to {@code rows}, and the file says when and where they were measured. An
+     * earlier rerun none of whose rows is left (each since measured again by a later one, or by this) is no longer
+     * listed.
      *
      * @param rerun what was measured again
      * @param rows  its rows
@@ -198,8 +200,19 @@ record ResultsFile(int schema, String date, String commit, String command, Machi
         }
         merged.addAll(rows);
         List<Rerun> all = new ArrayList<>(reruns);
-        all.removeIf(r -> r.benchmarks().equals(rerun.benchmarks()));
         all.add(rerun);
+        // A rerun's rows are those its pattern chooses and no later rerun's does.
+        for (int i = all.size() - 2; i >= 0; i--) {
+            java.util.regex.Pattern theirs = java.util.regex.Pattern.compile(all.get(i).benchmarks());
+            List<java.util.regex.Pattern> later = all.subList(i + 1, all.size()).stream()
+                    .map(r -> java.util.regex.Pattern.compile(r.benchmarks())).toList();
+            boolean ownsARow = merged.stream().map(row -> BENCHMARK_PACKAGE + row.benchmark())
+                    .anyMatch(name -> theirs.matcher(name).find()
+                            && later.stream().noneMatch(p -> p.matcher(name).find()));
+            if (!ownsARow) {
+                all.remove(i);
+            }
+        }
         return new ResultsFile(schema, date, commit, command, machine, jmh, corpus, inputs, contenders, defaultEngine,
                 html, merged, nativeRun, jsRun, bulkRun, durationSeconds, all);
     }

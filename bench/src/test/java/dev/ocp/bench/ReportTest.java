@@ -306,6 +306,28 @@ class ReportTest {
     }
 
     @Test
+    void aRerunWhoseRowsWereAllMeasuredAgainIsNoLongerListed() {
+        ResultsFile run = results();
+        List<Row> parse = run.results().stream().filter(r -> r.benchmark().startsWith("ParseBenchmark.")).toList();
+        List<Row> html = parse.stream().filter(r -> r.benchmark().equals(Results.HTML)).toList();
+        ResultsFile first = run.withRerun(new ResultsFile.Rerun("ParseBenchmark.html", "d1", "c1", 1, 3), html);
+        ResultsFile second = first.withRerun(new ResultsFile.Rerun("ParseBenchmark", "d2", "c2", 1, 3),
+                parse);
+        assertEquals(List.of("ParseBenchmark"),
+                second.reruns().stream().map(ResultsFile.Rerun::benchmarks).toList(), "the first owns no row now");
+        ResultsFile third = second.withRerun(new ResultsFile.Rerun("ParseBenchmark.html", "d3", "c3", 3, 3), html);
+        assertEquals(List.of("ParseBenchmark", "ParseBenchmark.html"),
+                third.reruns().stream().map(ResultsFile.Rerun::benchmarks).toList(),
+                "the second still owns the parse rows");
+        // A pattern's alternatives stay in their table cell.
+        ResultsFile either = run.withRerun(new ResultsFile.Rerun("ParseBenchmark|DialectBenchmark", "d4", "c4", 1, 3),
+                run.results().stream().filter(r -> r.benchmark().startsWith("ParseBenchmark.")
+                        || r.benchmark().startsWith("DialectBenchmark.")).toList());
+        assertTrue(new Report(either).markdown().contains("matching `ParseBenchmark\\|DialectBenchmark`, d4"));
+        assertEquals(run.results().size(), third.results().size(), "rows are replaced, never added twice");
+    }
+
+    @Test
     void intervalsFollowTheErrors() {
         String md = new Report(results()).markdown();
         // ffm 280 ± 2.8 over commonmark 70 ± 0.7: (277.2 / 70.7) to (282.8 / 69.3).
