@@ -170,7 +170,7 @@ public final class HtmlRenderer extends Rendering {
     }
 
     @Override
-    boolean enterNode(OcpNode node) throws IOException {
+    protected boolean enterNode(OcpNode node) throws IOException {
         int d = depth++;
         if (d == open.length) {
             open = java.util.Arrays.copyOf(open, 2 * d);
@@ -409,7 +409,7 @@ public final class HtmlRenderer extends Rendering {
     }
 
     @Override
-    void exitNode(OcpNode node) throws IOException {
+    protected void exitNode(OcpNode node) throws IOException {
         int d = --depth;
         if (plainRoot != NONE) {
             if (node.index() == plainRoot) {

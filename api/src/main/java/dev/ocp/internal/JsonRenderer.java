@@ -110,7 +110,7 @@ public final class JsonRenderer extends Rendering {
 
     /** Writes the node's object up to the opening of its children array; returns whether to walk them. */
     @Override
-    boolean enterNode(OcpNode node) throws IOException {
+    protected boolean enterNode(OcpNode node) throws IOException {
         if (afterSibling) {
             out.ch(',');
             afterSibling = false;
@@ -137,7 +137,7 @@ public final class JsonRenderer extends Rendering {
 
     /** Each node's object ends after its children array; sibling objects are separated by commas. */
     @Override
-    void exitNode(OcpNode node) throws IOException {
+    protected void exitNode(OcpNode node) throws IOException {
         out.raw("]}");
         afterSibling = true;
     }

@@ -134,7 +134,7 @@ public final class MdastRenderer extends Rendering {
     // ---- the walk ----
 
     @Override
-    boolean enterNode(OcpNode node) throws IOException {
+    protected boolean enterNode(OcpNode node) throws IOException {
         NodeKind kind = node.kind();
         if (kind == null) {
             return false; // a later minor version's kind: left out with its subtree
@@ -317,7 +317,7 @@ public final class MdastRenderer extends Rendering {
     }
 
     @Override
-    void exitNode(OcpNode node) throws IOException {
+    protected void exitNode(OcpNode node) throws IOException {
         NodeKind kind = node.kind();
         if (kind == null) {
             return;

@@ -9,15 +9,27 @@ import java.io.UncheckedIOException;
 /**
  * A renderer: a visitor of the public walk ({@link OcpCursor#walk}) that writes into an {@link Output}. The
  * visitor's methods declare no exception, so the output's {@link IOException} is carried out of the walk and
- * thrown again by {@link #walk}.
+ * thrown again by {@link #walk}. Public for the renderers of the other packages ({@code dev.ocp.text}); like the rest
+ * of this package, not exported.
  */
-abstract class Rendering implements LibraryRenderer {
+public abstract class Rendering implements LibraryRenderer {
 
-    /** Writes the opening of {@code node}; returns whether to walk its children. */
-    abstract boolean enterNode(OcpNode node) throws IOException;
+    /**
+     * Writes the opening of {@code node}.
+     *
+     * @param node the node entered, read only until this returns
+     * @return whether to walk its children
+     * @throws IOException if the output fails
+     */
+    protected abstract boolean enterNode(OcpNode node) throws IOException;
 
-    /** Writes the closing of {@code node}, entered before (whether or not its children were walked). */
-    abstract void exitNode(OcpNode node) throws IOException;
+    /**
+     * Writes the closing of {@code node}, entered before (whether or not its children were walked).
+     *
+     * @param node the node left, read only until this returns
+     * @throws IOException if the output fails
+     */
+    protected abstract void exitNode(OcpNode node) throws IOException;
 
     @Override
     public final boolean enter(OcpNode node) {
@@ -37,8 +49,13 @@ abstract class Rendering implements LibraryRenderer {
         }
     }
 
-    /** Walks the subtree of the node under {@code root} with this renderer. */
-    final void walk(OcpCursor root) throws IOException {
+    /**
+     * Walks the subtree of the node under {@code root} with this renderer.
+     *
+     * @param root a cursor on the subtree's root
+     * @throws IOException if the output fails
+     */
+    protected final void walk(OcpCursor root) throws IOException {
         try {
             root.walk(this);
         } catch (Carried e) {

@@ -80,8 +80,6 @@ public final class Utf8 {
         return (long) i << 32 | k;
     }
 
-
-
     /**
      * Decodes {@code len} bytes of {@code b} from absolute index {@code pos}.
      */

@@ -3,12 +3,11 @@ package dev.ocp.text;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpNode;
-import dev.ocp.OcpVisitor;
 import dev.ocp.internal.DocumentMemory;
 import dev.ocp.internal.Output;
+import dev.ocp.internal.Rendering;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -64,19 +63,17 @@ public final class TextRenderer {
         // The text is at most about as long as the source it came from.
         OcpNode node = root.node();
         long expected = (long) node.spanEnd() - node.spanStart() + 1;
-        return Output.collect(expected, output -> {
-            Writer writer = new Writer(root, output);
-            root.copy().walk(writer);
-            writer.finish();
-        });
+        return Output.collect(expected, output -> new Writer(root, output).render(root));
     }
 
     /**
      * The walk's visitor; it keeps an int per open node, so deep nesting costs little. Text is decoded from where it
      * lies in the payload straight into the output, as the HTML renderer does: a string per node, copied into a
-     * builder and copied again at the end, made plain text slower than HTML.
+     * builder and copied again at the end, made plain text slower than HTML. A {@link Rendering}, as the HTML renderer
+     * is: it reads each node only while visiting it and keeps none, and the output's exception leaves the walk as
+     * itself.
      */
-    private static final class Writer implements OcpVisitor {
+    private static final class Writer extends Rendering {
         /** Marks a tight list in {@link #open}. */
         private static final int TIGHT = 0x100;
         private static final int LIST_ITEM = NodeKind.LIST_ITEM.ordinal() + 1;
@@ -113,8 +110,16 @@ public final class TextRenderer {
             return kind.ordinal() + 1 | (kind == NodeKind.LIST && node.isTightList() ? TIGHT : 0);
         }
 
+        /** Writes the subtree of the node under {@code root}, then the final line break. */
+        void render(OcpCursor root) throws IOException {
+            walk(root.copy());
+            if (written && trailing == 0) {
+                put('\n');
+            }
+        }
+
         @Override
-        public boolean enter(OcpNode node) {
+        protected boolean enterNode(OcpNode node) throws IOException {
             int d = depth++;
             if (d == open.length) {
                 open = Arrays.copyOf(open, 2 * d);
@@ -165,7 +170,7 @@ public final class TextRenderer {
         }
 
         @Override
-        public void exit(OcpNode node) {
+        protected void exitNode(OcpNode node) {
             depth--;
         }
 
@@ -182,18 +187,14 @@ public final class TextRenderer {
         }
 
         /** Writes a node's literal, decoded as {@link OcpNode#literal()} decodes it. */
-        private void writeLiteral(OcpNode node) {
+        private void writeLiteral(OcpNode node) throws IOException {
             int at = node.stringOffset(OcpNode.Field.LITERAL);
             int length = at < 0 ? 0 : node.stringLength(OcpNode.Field.LITERAL);
             if (length == 0) {
                 return;
             }
             lineBreaksOwed();
-            try {
-                text.utf8(payload, at, length, Output.RAW);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e); // collecting into an array does not throw
-            }
+            text.utf8(payload, at, length, Output.RAW);
             // A line break is one byte in UTF-8 as it is one character, so the bytes tell how the text ends.
             int n = 0;
             while (n < 2 && n < length && payload.get(at + length - 1 - n) == '\n') {
@@ -202,14 +203,14 @@ public final class TextRenderer {
             trailing = n == length ? Math.min(2, trailing + n) : n;
         }
 
-        private void write(char c) {
+        private void write(char c) throws IOException {
             lineBreaksOwed();
             put(c);
             trailing = c == '\n' ? Math.min(2, trailing + 1) : 0;
         }
 
         /** Before text: the line breaks that a block started since the last text is owed. */
-        private void lineBreaksOwed() {
+        private void lineBreaksOwed() throws IOException {
             if (written) {
                 for (int i = trailing; i < owed; i++) {
                     put('\n');
@@ -219,18 +220,8 @@ public final class TextRenderer {
             written = true;
         }
 
-        private void put(char c) {
-            try {
-                text.ch(c);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e); // collecting into an array does not throw
-            }
-        }
-
-        void finish() {
-            if (written && trailing == 0) {
-                put('\n');
-            }
+        private void put(char c) throws IOException {
+            text.ch(c);
         }
     }
 }
