@@ -19,7 +19,6 @@
 #include "content_map.h"
 #include "html_blocks.h"
 #include "inline_parser.h"
-#include "line_ends.h"
 #include "mdx.h"
 
 /* Kinds of open blocks on the stack. */
@@ -161,8 +160,6 @@ typedef struct block_parser {
     bool blank;
     int32_t break_kill; /* a thematic break cannot start before this offset (an earlier scan failed there) */
 
-    ocp_line_ends ends; /* the main loop's line ends, found ahead */
-
     /* Steps taken by the loops whose cost could grow faster than the input if a shortcut broke (see the Java
      * field of the same name); the unit tests hold it to a small multiple of the input size. */
     int64_t work;
@@ -252,6 +249,71 @@ OCP_INLINE int32_t col_sub(int32_t a, int32_t b) {
     return (int32_t) ((uint32_t) a - (uint32_t) b);
 }
 
+/*
+ * The end of the line that starts at at: the first '\n' or '\r' from there, or length. A vector at a time with
+ * SSE2 (char_classes.h), else eight bytes at a time (the line scan touches every byte of the input, and a byte
+ * loop cost a quarter of the parse). In words: both bytes are
+ * below 0x0E, and a word has a byte below 0x0E iff (w - 0x0E * ONES) & ~w & HIGHS is not zero (which may also
+ * flag a byte above a true one, never below it, and none when there is none). The first flagged byte is then
+ * checked, as it may be a tab or another control byte. No byte at or past length is read.
+ */
+static int32_t line_end_from(const uint8_t *src, int32_t at, int32_t length) {
+#ifdef OCP_CC_SSE2
+    /* Sixteen bytes at a time, each compared with both line ending bytes: no candidate to check afterwards. */
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r');
+    /* Two vectors per test while a line has that much left: one branch and one mask for 32 bytes. */
+    while (length - at >= 32) {
+        __m128i v = ocp_cc_load16(src + at);
+        __m128i w = ocp_cc_load16(src + at + 16);
+        __m128i hit_v = _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr));
+        __m128i hit_w = _mm_or_si128(_mm_cmpeq_epi8(w, lf), _mm_cmpeq_epi8(w, cr));
+        int mask = _mm_movemask_epi8(_mm_or_si128(hit_v, hit_w));
+        if (mask != 0) {
+            int first = _mm_movemask_epi8(hit_v);
+            return first != 0 ? at + ocp_cc_first_lane(first) : at + 16 + ocp_cc_first_lane(_mm_movemask_epi8(hit_w));
+        }
+        at += 32;
+    }
+    while (length - at >= 16) {
+        __m128i v = ocp_cc_load16(src + at);
+        int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
+        if (mask != 0) {
+            return at + ocp_cc_first_lane(mask);
+        }
+        at += 16;
+    }
+#endif
+    const uint64_t ones = UINT64_C(0x0101010101010101);
+    const uint64_t highs = UINT64_C(0x8080808080808080);
+    while (length - at >= 8) {
+        uint64_t word;
+        memcpy(&word, src + at, 8);
+        uint64_t low = (word - ones * 0x0E) & ~word & highs;
+        if (low == 0) {
+            at += 8;
+            continue;
+        }
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* The lowest flag is a true one, and the lowest byte of the word is the first in memory. */
+        int32_t first = at + (int32_t) (__builtin_ctzll(low) >> 3);
+#else
+        int32_t first = at;
+        while (src[first] >= 0x0E) {
+            first++;
+        }
+#endif
+        if (src[first] == '\n' || src[first] == '\r') {
+            return first;
+        }
+        at = first + 1;
+    }
+    while (at < length && src[at] != '\n' && src[at] != '\r') {
+        at++;
+    }
+    return at;
+}
+
 /* ------------------------------------------------------------------------------------------------------------
  * Working arrays
  * ------------------------------------------------------------------------------------------------------------ */
@@ -312,7 +374,7 @@ static void parse(block_parser *p) {
         at = frontmatter(p, at);
     }
     while (at < length) {
-        int32_t e = ocp_line_ends_next(&p->ends, src, at, length);
+        int32_t e = line_end_from(src, at, length);
         p->line_start = at;
         p->line_end = e;
         process_line(p);
@@ -773,14 +835,14 @@ static int32_t frontmatter(block_parser *p, int32_t at) {
     const uint8_t *src = p->src;
     int32_t length = p->length;
     uint8_t marker = src[at];
-    int32_t open = ocp_line_end_from(src, at, length);
+    int32_t open = line_end_from(src, at, length);
     if (!is_frontmatter_fence(p, marker, at, open) || open == length) {
         return at;
     }
     int32_t line = next_line(p, open);
     int32_t lines = 1;
     while (line < length) {
-        int32_t e = ocp_line_end_from(src, line, length);
+        int32_t e = line_end_from(src, line, length);
         lines++;
         p->work += e - line + 1;
         if (is_frontmatter_fence(p, marker, line, e)) {
@@ -793,7 +855,7 @@ static int32_t frontmatter(block_parser *p, int32_t at) {
             ocp_tree_set_data(tree, node, marker == '-' ? OCP_FRONTMATTER_YAML : OCP_FRONTMATTER_TOML);
             ocp_tree_begin_string(tree);
             for (int32_t s = next_line(p, open); s < line;) {
-                int32_t le = ocp_line_end_from(src, s, length);
+                int32_t le = line_end_from(src, s, length);
                 append_literal(p, s, le);
                 ocp_tree_append_byte(tree, '\n');
                 s = next_line(p, le);
@@ -902,7 +964,7 @@ static bool more_flow(void *host, ocp_mdx_scanner *scanner, bool in_expression) 
     if (ls >= length && (p->flow_line_end + 1 > length || ls == p->flow_line_end)) {
         return false;
     }
-    int32_t le = ocp_line_end_from(p->src, ls, length);
+    int32_t le = line_end_from(p->src, ls, length);
     int32_t content = continued_content(p, ls, le);
     if (p->flow_len + 1 > p->flow_capacity) {
         void *buf = p->flow_buf;
