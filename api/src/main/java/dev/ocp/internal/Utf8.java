@@ -58,15 +58,18 @@ public final class Utf8 {
             d[k + 1] = (char) (x >>> 16);
             d[k + 2] = (char) (x >>> 32);
             d[k + 3] = (char) (x >>> 48);
-            // Per 16-bit lane, bit 15: set where the lane is not a letter (its pattern differs, or it is overlong).
-            long pattern = (w & 0xC0E0C0E0C0E0C0E0L) ^ 0x80C080C080C080C0L;
-            long notLetters = ((pattern & 0x7FFF7FFF7FFF7FFFL) + 0x7FFF7FFF7FFF7FFFL | pattern
-                    | ~((w & 0x001E001E001E001EL) + 0x7FFF7FFF7FFF7FFFL)) & 0x8000800080008000L;
-            if (notLetters == 0) {
+            // Four letters: every lane a lead byte 110xxxxx and a continuation 10xxxxxx, and no lead C0 or C1 (bits
+            // 1-4 of each lead not all clear), in two comparisons of the whole word.
+            if ((w & 0xC0E0C0E0C0E0C0E0L) == 0x80C080C080C080C0L
+                    && ((w & 0x001E001E001E001EL) + 0x7FFF7FFF7FFF7FFFL & 0x8000800080008000L) == 0x8000800080008000L) {
                 k += 4;
                 i += 8;
                 continue;
             }
+            // Per 16-bit lane, bit 15: set where the lane is not a letter (its pattern differs, or it is overlong).
+            long pattern = (w & 0xC0E0C0E0C0E0C0E0L) ^ 0x80C080C080C080C0L;
+            long notLetters = ((pattern & 0x7FFF7FFF7FFF7FFFL) + 0x7FFF7FFF7FFF7FFFL | pattern
+                    | ~((w & 0x001E001E001E001EL) + 0x7FFF7FFF7FFF7FFFL)) & 0x8000800080008000L;
             int letters = Long.numberOfTrailingZeros(notLetters) >>> 4; // before the lane that is not one: 0 to 3
             k += letters;
             i += letters << 1;
