@@ -109,6 +109,27 @@ final class Utf16Positions {
             long w1 = (long) WORDS.get(bytes, start + 8);
             long w2 = (long) WORDS.get(bytes, start + 16);
             long w3 = (long) WORDS.get(bytes, start + 24);
+            if ((state & ~LEAD_CARRIED) == 0 && (threeByteLeads(w0) | threeByteLeads(w1) | threeByteLeads(w2)
+                    | threeByteLeads(w3)) == 0) {
+                // ASCII and two-byte sequences only (Arabic, Cyrillic, Greek, Hebrew text and its spaces), and no
+                // longer sequence left open by the block before: checked and counted in one pass without branches.
+                long c0 = continuations(w0);
+                long c1 = continuations(w1);
+                long c2 = continuations(w2);
+                long c3 = continuations(w3);
+                long l0 = w0 & (w0 << 1) & Utf8.HIGHS;
+                long l1 = w1 & (w1 << 1) & Utf8.HIGHS;
+                long l2 = w2 & (w2 << 1) & Utf8.HIGHS;
+                long l3 = w3 & (w3 << 1) & Utf8.HIGHS;
+                long bad = twoByteMisfits(w0, l0, c0, state) | twoByteMisfits(w1, l1, c1, l0 >>> 56)
+                        | twoByteMisfits(w2, l2, c2, l1 >>> 56) | twoByteMisfits(w3, l3, c3, l2 >>> 56);
+                if ((bad & Utf8.HIGHS) != 0) {
+                    return false;
+                }
+                state = l3 >>> 56;
+                count += BLOCK - Long.bitCount(c0) - Long.bitCount(c1) - Long.bitCount(c2) - Long.bitCount(c3);
+                continue;
+            }
             if ((state = Utf8.checkWord(w0, state)) == Utf8.ILL_FORMED
                     || (state = Utf8.checkWord(w1, state)) == Utf8.ILL_FORMED
                     || (state = Utf8.checkWord(w2, state)) == Utf8.ILL_FORMED
@@ -143,6 +164,28 @@ final class Utf16Positions {
                 count += seq > 1 && Utf8.codePoint(seq) > 0xFFFF ? 2 : 1;
             }
         }
+    }
+
+    /** What {@link Utf8#checkWord} leaves after a word that ends with a two-byte sequence's first byte. */
+    private static final long LEAD_CARRIED = 0x80L;
+
+    /** The bytes of {@code word} that are 0xE0 or more (a longer sequence's first byte, or no UTF-8 byte), as high bits. */
+    private static long threeByteLeads(long word) {
+        return word & (word << 1) & (word << 2) & Utf8.HIGHS;
+    }
+
+    /** The continuation bytes (10xxxxxx) of {@code word}, as high bits. */
+    private static long continuations(long word) {
+        return word & ~(word << 1) & Utf8.HIGHS;
+    }
+
+    /**
+     * For a word without {@link #threeByteLeads}: as high bits, the bytes that break a two-byte sequence, either a
+     * continuation byte where none is due or another byte where one is (after each first byte {@code leads} marks,
+     * and at byte 0 when {@code carried} is {@link #LEAD_CARRIED}), and the first bytes C0 and C1 (overlong forms).
+     */
+    private static long twoByteMisfits(long word, long leads, long continuations, long carried) {
+        return (leads << 8 | carried) ^ continuations | leads & ~((word & Utf8.LOW7) + 0x3E3E3E3E3E3E3E3EL);
     }
 
     private boolean isAscii(int blockStart) {

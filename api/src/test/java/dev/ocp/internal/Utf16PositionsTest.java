@@ -140,25 +140,84 @@ class Utf16PositionsTest {
                             random.nextInt(40));
                 }
             }
-            byte[] source = bytes.toByteArray();
-            Utf16Positions p = new Utf16Positions(source);
-            // The definition: units of the sequences (maximal subparts) that start before the offset.
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(source);
-            int[] want = new int[source.length + 1];
-            int units = 0;
-            int i = 0;
-            while (i < source.length) {
-                int seq = Utf8.sequence(b, i, source.length);
-                int n = seq > 0 ? Utf8.length(seq) : -seq;
-                units += seq > 0 && Utf8.codePoint(seq) > 0xFFFF ? 2 : 1;
-                for (int k = 1; k <= n; k++) {
-                    want[i + k] = units;
+            assertCountsAsTheDecoder(bytes.toByteArray(), "round " + round);
+        }
+    }
+
+    @Test
+    void twoByteAlphabetsAreCheckedAsStrictlyAsOtherText() {
+        // Blocks of ASCII and two-byte letters (checked without the general per-word test), with every way such a
+        // block can be ill-formed at every alignment: a lone continuation byte, a first byte before ASCII or at the
+        // end, the overlong C0 and C1, a sequence cut by a block's end, and longer sequences reaching into a block.
+        byte[][] pieces = {{'a'}, {' '}, {(byte) 0xD8, (byte) 0xA7}, {(byte) 0xD9, (byte) 0x84}, {(byte) 0xC3,
+            (byte) 0xA9}, {(byte) 0xC2, (byte) 0x80}, {(byte) 0xDF, (byte) 0xBF}, {(byte) 0x80}, {(byte) 0xBF},
+            {(byte) 0xD8}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xC1, (byte) 0xBF}, {(byte) 0xE2, (byte) 0x82,
+            (byte) 0xAC}, {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}};
+        java.util.Random random = new java.util.Random(13);
+        for (int round = 0; round < 400; round++) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            // most rounds well-formed two-byte text only; others with one misfit, or longer sequences, among it
+            int kinds = round % 4 == 0 ? pieces.length : 7;
+            int length = 20 + random.nextInt(200);
+            boolean misfit = round % 4 == 1;
+            while (bytes.size() < length) {
+                byte[] piece = pieces[random.nextInt(kinds)];
+                bytes.write(piece, 0, piece.length);
+                if (misfit && random.nextInt(20) == 0) {
+                    byte[] bad = pieces[7 + random.nextInt(5)];
+                    bytes.write(bad, 0, bad.length);
+                    misfit = false;
                 }
-                i += n;
             }
-            for (int offset = 0; offset <= source.length; offset++) {
-                assertEquals(want[offset], p.offset(offset), "round " + round + ", offset " + offset);
+            assertCountsAsTheDecoder(bytes.toByteArray(), "round " + round);
+        }
+        // Each misfit at every place around a block's end (32 bytes), inside two-byte text: among them bytes whose
+        // count of continuation bytes a two-byte sequence would accept (E0 80, F8 80), and longer sequences with a
+        // narrow second byte (E0, ED, F4) that a block's end cuts.
+        byte[][] misfits = {{(byte) 0x80}, {(byte) 0xD8}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xC1, (byte) 0xBF},
+            {(byte) 0xE0, (byte) 0x80}, {(byte) 0xF8, (byte) 0x80}, {(byte) 0xE0, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xE2, (byte) 0x82}, {(byte) 0xF0, (byte) 0x9F, (byte) 0x98}};
+        for (byte[] misfit : misfits) {
+            for (int at = 20; at < 44; at++) {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                // whole letters, and a space where one more would pass the misfit's place
+                while (bytes.size() < at) {
+                    if (at - bytes.size() >= 2) {
+                        bytes.write(0xD8);
+                        bytes.write(0xA7);
+                    } else {
+                        bytes.write(' ');
+                    }
+                }
+                bytes.write(misfit, 0, misfit.length);
+                while (bytes.size() < 100) {
+                    bytes.write(0xD9);
+                    bytes.write(0x84);
+                }
+                assertCountsAsTheDecoder(bytes.toByteArray(), "misfit " + java.util.Arrays.toString(misfit) + " at " + at);
             }
+        }
+    }
+
+    /** Every offset of {@code source} gives the units of the sequences (maximal subparts) that start before it. */
+    private static void assertCountsAsTheDecoder(byte[] source, String context) {
+        Utf16Positions p = new Utf16Positions(source);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(source);
+        int[] want = new int[source.length + 1];
+        int units = 0;
+        int i = 0;
+        while (i < source.length) {
+            int seq = Utf8.sequence(b, i, source.length);
+            int n = seq > 0 ? Utf8.length(seq) : -seq;
+            units += seq > 0 && Utf8.codePoint(seq) > 0xFFFF ? 2 : 1;
+            for (int k = 1; k <= n; k++) {
+                want[i + k] = units;
+            }
+            i += n;
+        }
+        for (int offset = 0; offset <= source.length; offset++) {
+            assertEquals(want[offset], p.offset(offset), context + ", offset " + offset);
         }
     }
 
