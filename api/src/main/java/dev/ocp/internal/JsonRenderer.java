@@ -48,7 +48,7 @@ public final class JsonRenderer extends Rendering {
         try {
             // The header's own name: "gfm" for CommonMark with GFM, which headers number apart (docs/ocp-format.md).
             name = PayloadLayout.of(payload).dialect() == dev.ocp.spi.OcpFormat.DIALECT_GFM ? "gfm"
-                    : cursor.dialect().name().toLowerCase(Locale.ROOT);
+                    : DIALECTS[cursor.dialect().ordinal()];
         } catch (dev.ocp.OcpException unknown) {
             name = null; // a dialect of a newer minor version
         }
@@ -85,6 +85,18 @@ public final class JsonRenderer extends Rendering {
     private static void write(OcpCursor root, Output output) throws IOException {
         new JsonRenderer(root, output).walk(root);
         output.flush();
+    }
+
+    /** Each dialect's and attribute kind's name in lower case, as JSON writes it: made once, not per rendering. */
+    private static final String[] DIALECTS = lowerCaseNames(Dialect.values());
+    private static final String[] ATTRIBUTE_KINDS = lowerCaseNames(OcpNode.AttributeKind.values());
+
+    private static String[] lowerCaseNames(Enum<?>[] constants) {
+        String[] names = new String[constants.length];
+        for (Enum<?> constant : constants) {
+            names[constant.ordinal()] = constant.name().toLowerCase(Locale.ROOT);
+        }
+        return names;
     }
 
     /** {@code MDX_JSX_FLOW} becomes {@code mdxJsxFlow}: the JSON type of each kind. */
@@ -279,7 +291,7 @@ public final class JsonRenderer extends Rendering {
                 out.ch(',');
             }
             out.raw("{\"kind\":\"");
-            out.raw(node.attributeKind(i).name().toLowerCase(Locale.ROOT));
+            out.raw(ATTRIBUTE_KINDS[node.attributeKind(i).ordinal()]);
             out.raw("\",\"name\":");
             out.jsonString(node.attributeName(i));
             out.raw(",\"value\":");
