@@ -423,6 +423,18 @@ void ocp_block_parse(ocp_tree *tree, const uint8_t *src, int32_t length, const o
  * One line
  * ------------------------------------------------------------------------------------------------------------ */
 
+/* The bytes a line's content (past its indentation) starts with when it opens a block other than a paragraph, or may
+ * (outside MDX, not indented): '>' a block quote, '#' a heading, '`' '~' '$' a fence, '<' HTML, '=' '-' a setext
+ * underline, '*' '-' '_' a thematic break, '[' a footnote definition, '*' '+' '-' and digits a list item, '|' ':' '-'
+ * and the table whitespace VT and FF a table's delimiter row. Any other byte makes the line text, which most lines
+ * are: one look here instead of a test per construct. */
+static const bool MAY_START_BLOCK[256] = {
+    ['>'] = true, ['#'] = true, ['`'] = true, ['~'] = true, ['$'] = true, ['<'] = true, ['='] = true, ['-'] = true,
+    ['*'] = true, ['_'] = true, ['+'] = true, ['['] = true, ['|'] = true, [':'] = true, [0x0B] = true, [0x0C] = true,
+    ['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true, ['5'] = true, ['6'] = true, ['7'] = true,
+    ['8'] = true, ['9'] = true,
+};
+
 static void process_line(block_parser *p) {
     const uint8_t *src = p->src;
     ocp_tree *tree = p->tree;
@@ -534,6 +546,9 @@ static void process_line(block_parser *p) {
         bool indented = !p->mdx && p->indent >= CODE_INDENT;
         int c = p->blank ? -1 : src[p->nonspace];
         int32_t n;
+        if (!p->mdx && (c < 0 || (!indented && !MAY_START_BLOCK[c]))) {
+            break; /* a blank line, or text: none of the tests below can pass (each wants one of these bytes) */
+        }
         if (p->mdx && (c == '<' || c == '{') && mdx_flow(p, container)) {
             return;
         } else if (p->mdx && (c == '<' || c == '{')) {

@@ -107,6 +107,9 @@ public final class NativeFixtures {
         }
         numbered("gfm-grammar", grammar, gfm, "MarkdownGenerator.generateGfm(87, i)");
         named("gfm-pathological", Inputs.gfmPathological(), gfm);
+        // Delimiter rows led by the table whitespace that indentation does not skip (MAY_START_BLOCK in both parsers).
+        named("gfm-edges", Map.of("vt-delimiter-row", utf8("a | b\n\u000B--- | ---\nc | d\n"), "ff-delimiter-row",
+                utf8("a | b\n\f:-- | --:\nc | d\n")), gfm);
         named("gfm-deep", Inputs.deepNesting(), gfm);
         // Each GFM blow-up at two sizes, for the C core's growth check (gfm_growth_test.c).
         for (Map.Entry<String, IntFunction<String>> e : Inputs.gfmHostile().entrySet()) {

@@ -340,6 +340,23 @@ final class BlockParser {
     // One line
     // ------------------------------------------------------------------------------------------------------
 
+    /**
+     * The bytes a line's content (past its indentation) starts with when it opens a block other than a paragraph, or
+     * may (outside MDX, not indented): '>' a block quote, '#' a heading, '`' '~' '$' a fence, '<' HTML, '=' '-' a
+     * setext underline, '*' '-' '_' a thematic break, '[' a footnote definition, '*' '+' '-' and digits a list item,
+     * '|' ':' '-' and the table whitespace VT and FF a table's delimiter row. Any other byte makes the line text,
+     * which most lines are: one look here instead of a test per construct.
+     */
+    private static final boolean[] MAY_START_BLOCK = new boolean[256];
+
+    static {
+        for (char c : ">#`~$<=-*_+[|:0123456789".toCharArray()) {
+            MAY_START_BLOCK[c] = true;
+        }
+        MAY_START_BLOCK[0x0B] = true;
+        MAY_START_BLOCK['\f'] = true;
+    }
+
     private void processLine() {
         lineNumber++;
         offset = lineStart;
@@ -448,6 +465,9 @@ final class BlockParser {
             boolean indented = !mdx && indent >= CODE_INDENT;
             int c = blank ? -1 : src[nonspace] & 0xFF;
             int n;
+            if (!mdx && (c < 0 || !indented && !MAY_START_BLOCK[c])) {
+                break; // a blank line, or text: none of the tests below can pass (each wants one of these bytes)
+            }
             if (mdx && (c == '<' || c == '{') && mdxFlow(container)) {
                 return;
             } else if (mdx && c == '<' || mdx && c == '{') {

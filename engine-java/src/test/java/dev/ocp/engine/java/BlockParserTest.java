@@ -1,5 +1,10 @@
 package dev.ocp.engine.java;
 
+import dev.ocp.Extension;
+import dev.ocp.NodeKind;
+import dev.ocp.OcpCursor;
+import dev.ocp.OcpDocument;
+import dev.ocp.ParseOptions;
 import org.junit.jupiter.api.Test;
 
 import static dev.ocp.engine.java.BlockTrees.blocks;
@@ -12,6 +17,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * source), so these tests do not depend on the inline parser's node shapes or the HTML renderer.
  */
 class BlockParserTest {
+
+    @Test
+    void aDelimiterRowMayBeginWithTheTableWhitespaceThatIndentationDoesNotSkip() {
+        // A line's first byte past spaces and tabs decides whether it can start a block (MAY_START_BLOCK): VT and FF
+        // are table whitespace to a delimiter row, so a row led by one still makes a table.
+        ParseOptions gfm = ParseOptions.defaults().withExtensions(Extension.GFM);
+        for (String lead : new String[] {"\u000B", "\f", ""}) {
+            try (OcpDocument doc = BlockTrees.engine().parse("a | b\n" + lead + "--- | ---\nc | d\n", gfm)) {
+                OcpCursor cursor = doc.cursor();
+                cursor.toFirstChild();
+                assertEquals(NodeKind.TABLE, cursor.node().kind(), "a delimiter row led by byte "
+                        + (lead.isEmpty() ? "-" : Integer.toString(lead.charAt(0))));
+            }
+        }
+    }
 
     @Test
     void atxHeadings() {
