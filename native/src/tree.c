@@ -735,6 +735,10 @@ uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, int flags, u
     /* Pass 2: iterative pre-order walk writing records and strings. For each open ancestor the stack holds
      * its builder node, its output index and the output index of its last child written so far. */
     writer w = {out, node_offset, attr_offset, string_offset, string_offset, 0, node_room, attr_room, (uint32_t) size};
+    /* Where each hint below stops (none past the arrays), worked out once rather than per node. */
+    int32_t nodes_ahead_end = t->count - AHEAD_NODES;
+    uint32_t records_ahead_end = node_room > AHEAD_RECORDS ? node_room - AHEAD_RECORDS : 0;
+    uint32_t pool_ahead_end = w.size > AHEAD_POOL_BYTES ? w.size - AHEAD_POOL_BYTES : 0;
     write_node(&w, t, 0, OCP_NONE, 0);
     uint32_t out_index = 1;
     int32_t *st = ensure_stack(t, 3);
@@ -756,11 +760,13 @@ uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, int flags, u
         if (me >= node_room) {
             overrun(t, "node section");
         }
-        prefetch_nodes_after(t, child);
-        if (node_room > AHEAD_RECORDS && me < node_room - AHEAD_RECORDS) {
+        if (child < nodes_ahead_end) {
+            OCP_PREFETCH_READ(&t->nodes[child + AHEAD_NODES]);
+        }
+        if (me < records_ahead_end) {
             OCP_PREFETCH_WRITE(out + node_offset + (me + AHEAD_RECORDS) * OCP_NODE_RECORD_SIZE);
         }
-        if (w.size > AHEAD_POOL_BYTES && w.string_end < w.size - AHEAD_POOL_BYTES) {
+        if (w.string_end < pool_ahead_end) {
             OCP_PREFETCH_WRITE(out + w.string_end + AHEAD_POOL_BYTES);
         }
         uint32_t parent_out = (uint32_t) st[top + 1];
