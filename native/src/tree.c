@@ -732,8 +732,10 @@ uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, int flags, u
     uint32_t attr_offset = node_offset + node_room * OCP_NODE_RECORD_SIZE;
     uint32_t string_offset = attr_offset + attr_room * OCP_ATTR_RECORD_SIZE;
 
-    /* Pass 2: iterative pre-order walk writing records and strings. For each open ancestor the stack holds
-     * its builder node, its output index and the output index of its last child written so far. */
+    /* Pass 2: iterative pre-order walk writing records and strings. The level being written is held in locals:
+     * its parent's builder node and output index, and the output index of the last child written under it
+     * (TREE_NONE before the first); the stack holds the same three for each level above it. Kept in memory, they
+     * were loaded again after every store through the payload's byte pointer. */
     writer w = {out, node_offset, attr_offset, string_offset, string_offset, 0, node_room, attr_room, (uint32_t) size};
     /* Where each hint below stops (none past the arrays), worked out once rather than per node. */
     int32_t nodes_ahead_end = t->count - AHEAD_NODES;
@@ -741,19 +743,22 @@ uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, int flags, u
     uint32_t pool_ahead_end = w.size > AHEAD_POOL_BYTES ? w.size - AHEAD_POOL_BYTES : 0;
     write_node(&w, t, 0, OCP_NONE, 0);
     uint32_t out_index = 1;
-    int32_t *st = ensure_stack(t, 3);
-    st[0] = 0;
-    st[1] = 0;
-    st[2] = TREE_NONE;
-    int32_t depth = 1;
+    int32_t parent = 0;
+    uint32_t parent_out = 0;
+    int32_t previous = TREE_NONE;
+    int32_t depth = 0; /* levels on the stack */
+    int32_t *st = t->stack;
     int32_t child = t->nodes[0].first;
-    while (depth > 0) {
-        int32_t top = (depth - 1) * 3;
+    for (;;) {
         if (child == OCP_NIL) {
-            depth--;
-            if (depth > 0) {
-                child = t->nodes[st[top]].next;
+            if (depth == 0) {
+                break;
             }
+            child = t->nodes[parent].next;
+            depth--;
+            parent = st[depth * 3];
+            parent_out = (uint32_t) st[depth * 3 + 1];
+            previous = st[depth * 3 + 2];
             continue;
         }
         uint32_t me = out_index++;
@@ -769,7 +774,6 @@ uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, int flags, u
         if (w.string_end < pool_ahead_end) {
             OCP_PREFETCH_WRITE(out + w.string_end + AHEAD_POOL_BYTES);
         }
-        uint32_t parent_out = (uint32_t) st[top + 1];
         int32_t run_end = child;
         if (t->nodes[child].kind == OCP_KIND_TEXT) {
             while (is_text(t, t->nodes[run_end].next)) {
@@ -781,17 +785,19 @@ uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, int flags, u
         } else {
             write_node(&w, t, child, parent_out, me);
         }
-        int32_t previous = st[top + 2];
         uint32_t link = previous == TREE_NONE ? parent_out * OCP_NODE_RECORD_SIZE + OCP_N_FIRST_CHILD
                                               : (uint32_t) previous * OCP_NODE_RECORD_SIZE + OCP_N_NEXT_SIBLING;
         put32(out + node_offset + link, me);
-        st[top + 2] = (int32_t) me;
+        previous = (int32_t) me;
         if (run_end == child && t->nodes[child].first != OCP_NIL) {
             st = ensure_stack(t, depth * 3 + 3);
-            st[depth * 3] = child;
-            st[depth * 3 + 1] = (int32_t) me;
-            st[depth * 3 + 2] = TREE_NONE;
+            st[depth * 3] = parent;
+            st[depth * 3 + 1] = (int32_t) parent_out;
+            st[depth * 3 + 2] = previous;
             depth++;
+            parent = child;
+            parent_out = me;
+            previous = TREE_NONE;
             child = t->nodes[child].first;
         } else {
             child = t->nodes[run_end].next;
