@@ -412,10 +412,17 @@ int32_t ocp_tree_add_attribute(ocp_tree *t, int kind, int32_t name_id, int32_t v
 #define AHEAD_RECORDS 48u
 #define AHEAD_POOL_BYTES 4096u
 
-OCP_INLINE void prefetch_nodes_after(const ocp_tree *t, int32_t n) {
-    if (n < t->count - AHEAD_NODES) {
+/* Asks for node n + AHEAD_NODES while n is before ahead_end, which each walk works out once (nodes_ahead_end), not
+ * per node. */
+OCP_INLINE void prefetch_nodes_after(const ocp_tree *t, int32_t n, int32_t ahead_end) {
+    if (n < ahead_end) {
         OCP_PREFETCH_READ(&t->nodes[n + AHEAD_NODES]);
     }
+}
+
+/* Where prefetch_nodes_after stops: no address past the node array is formed. */
+OCP_INLINE int32_t nodes_ahead_end(const ocp_tree *t) {
+    return t->count - AHEAD_NODES;
 }
 
 OCP_INLINE int is_jsx(const ocp_tree *t, int32_t n) {
@@ -474,6 +481,7 @@ typedef struct measure {
 } measure;
 
 static measure measure_reachable(ocp_tree *t) {
+    int32_t ahead_end = nodes_ahead_end(t);
     measure m = {1, attributes_of(t, 0), node_string_size(t, 0)};
     int32_t depth = 0;
     int32_t *st = ensure_stack(t, 16);
@@ -482,7 +490,7 @@ static measure measure_reachable(ocp_tree *t) {
         if (child != OCP_NIL) {
             m.nodes++;
             int32_t run_end = child;
-            prefetch_nodes_after(t, child);
+            prefetch_nodes_after(t, child, ahead_end);
             if (t->nodes[child].kind == OCP_KIND_TEXT) {
                 uint64_t merged = 4u + (uint64_t) t->strings[t->nodes[child].a].length;
                 while (is_text(t, t->nodes[run_end].next)) {
@@ -738,7 +746,7 @@ uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, int flags, u
      * were loaded again after every store through the payload's byte pointer. */
     writer w = {out, node_offset, attr_offset, string_offset, string_offset, 0, node_room, attr_room, (uint32_t) size};
     /* Where each hint below stops (none past the arrays), worked out once rather than per node. */
-    int32_t nodes_ahead_end = t->count - AHEAD_NODES;
+    int32_t ahead_end = nodes_ahead_end(t);
     uint32_t records_ahead_end = node_room > AHEAD_RECORDS ? node_room - AHEAD_RECORDS : 0;
     uint32_t pool_ahead_end = w.size > AHEAD_POOL_BYTES ? w.size - AHEAD_POOL_BYTES : 0;
     write_node(&w, t, 0, OCP_NONE, 0);
@@ -765,9 +773,7 @@ uint32_t ocp_tree_serialize(ocp_tree *t, uint8_t *out, int dialect, int flags, u
         if (me >= node_room) {
             overrun(t, "node section");
         }
-        if (child < nodes_ahead_end) {
-            OCP_PREFETCH_READ(&t->nodes[child + AHEAD_NODES]);
-        }
+        prefetch_nodes_after(t, child, ahead_end);
         if (me < records_ahead_end) {
             OCP_PREFETCH_WRITE(out + node_offset + (me + AHEAD_RECORDS) * OCP_NODE_RECORD_SIZE);
         }

@@ -117,10 +117,10 @@ final class Utf16Positions {
                 long c1 = continuations(w1);
                 long c2 = continuations(w2);
                 long c3 = continuations(w3);
-                long l0 = w0 & (w0 << 1) & Utf8.HIGHS;
-                long l1 = w1 & (w1 << 1) & Utf8.HIGHS;
-                long l2 = w2 & (w2 << 1) & Utf8.HIGHS;
-                long l3 = w3 & (w3 << 1) & Utf8.HIGHS;
+                long l0 = leads(w0);
+                long l1 = leads(w1);
+                long l2 = leads(w2);
+                long l3 = leads(w3);
                 long bad = twoByteMisfits(w0, l0, c0, state) | twoByteMisfits(w1, l1, c1, l0 >>> 56)
                         | twoByteMisfits(w2, l2, c2, l1 >>> 56) | twoByteMisfits(w3, l3, c3, l2 >>> 56);
                 if ((bad & Utf8.HIGHS) != 0) {
@@ -172,6 +172,11 @@ final class Utf16Positions {
     /** The bytes of {@code word} that are 0xE0 or more (a longer sequence's first byte, or no UTF-8 byte), as high bits. */
     private static long threeByteLeads(long word) {
         return word & (word << 1) & (word << 2) & Utf8.HIGHS;
+    }
+
+    /** The first bytes of sequences (11xxxxxx) of {@code word}, as high bits. */
+    private static long leads(long word) {
+        return word & (word << 1) & Utf8.HIGHS;
     }
 
     /** The continuation bytes (10xxxxxx) of {@code word}, as high bits. */
@@ -248,9 +253,8 @@ final class Utf16Positions {
 
     /** Of the bytes of {@code word} that {@code mask} keeps: those not continuation bytes, and 0xF0 or more again. */
     private static int unitsOfWord(long word, long mask) {
-        long continuation = word & ~(word << 1) & Utf8.HIGHS;
-        long fourByteLead = word & (word << 1) & (word << 2) & (word << 3) & Utf8.HIGHS;
-        return Long.bitCount(~continuation & Utf8.HIGHS & mask) + Long.bitCount(fourByteLead & mask);
+        long fourByteLead = threeByteLeads(word) & (word << 3);
+        return Long.bitCount(~continuations(word) & Utf8.HIGHS & mask) + Long.bitCount(fourByteLead & mask);
     }
 
     /** The byte offset where {@code line} (from 1) starts. */
