@@ -74,7 +74,7 @@ static inline int32_t ocp_cc_first_lane(int mask)
 /* The first byte equal to value in buf[from, to), or to. A vector or a word at a time: code blocks and raw text are
  * searched for NUL in full, code spans for their closing backticks, and a byte loop cost a tenth of the parse. A
  * word w ^ (value * ONES) has a zero byte iff (x - ONES) & ~x & HIGHS is not zero; the word that has one is then
- * searched byte by byte. Reads nothing at or past to. */
+ * searched byte by byte. Reads nothing at or past to; may read the bytes just before from, never before buf. */
 static inline int32_t ocp_cc_find_byte(const uint8_t *buf, int32_t from, int32_t to, uint8_t value)
 {
 #ifdef OCP_CC_SSE2
@@ -85,6 +85,12 @@ static inline int32_t ocp_cc_find_byte(const uint8_t *buf, int32_t from, int32_t
             return from + ocp_cc_first_lane(mask);
         }
         from += 16;
+    }
+    if (from < to && to >= 16) {
+        /* The last few bytes in one vector too, the one that ends at to (its lanes before from dropped): lines of
+         * code are short, and the byte loop below was most of their search. */
+        int mask = _mm_movemask_epi8(_mm_cmpeq_epi8(ocp_cc_load16(buf + to - 16), needle)) >> (16 - (to - from));
+        return mask != 0 ? from + ocp_cc_first_lane(mask) : to;
     }
 #endif
     const uint64_t ones = UINT64_C(0x0101010101010101);

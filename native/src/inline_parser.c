@@ -320,28 +320,37 @@ static int special_vectors(const bool *special, __m128i *needles)
 }
 
 /* skip_plain with SSE2: sixteen bytes per test, each compared with every special byte, the first BASE_SPECIALS
- * always and the others when all is set (a constant where it is inlined). The bytes past the last whole vector go
- * to skip_plain. */
+ * always and the others when all is set (a constant where it is inlined). The bytes past the last whole vector are
+ * tested in the vector that ends at end, its lanes before them dropped (as in ocp_cc_find_byte): short lines ended
+ * in a byte loop, a mispredicted branch at each one's end. */
+OCP_INLINE int wide_hits(const __m128i *needles, bool all, __m128i v)
+{
+#define HIT(k) _mm_cmpeq_epi8(v, needles[k])
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_or_si128(HIT(0), HIT(1)), _mm_or_si128(HIT(2), HIT(3))),
+                               _mm_or_si128(_mm_or_si128(HIT(4), HIT(5)), _mm_or_si128(HIT(6), HIT(7))));
+    hit = _mm_or_si128(hit, _mm_or_si128(_mm_or_si128(HIT(8), HIT(9)), HIT(10)));
+    if (all) {
+        hit = _mm_or_si128(hit, _mm_or_si128(_mm_or_si128(HIT(11), HIT(12)), _mm_or_si128(HIT(13), HIT(14))));
+        hit = _mm_or_si128(hit, _mm_or_si128(_mm_or_si128(HIT(15), HIT(16)), HIT(17)));
+    }
+#undef HIT
+    return _mm_movemask_epi8(hit);
+}
+
 OCP_INLINE int32_t skip_plain_wide(const bool *special, const __m128i *needles, bool all, const uint8_t *buf,
                                    int32_t i, int32_t end)
 {
-#define HIT(k) _mm_cmpeq_epi8(v, needles[k])
     while (end - i >= 16) {
-        __m128i v = ocp_cc_load16(buf + i);
-        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_or_si128(HIT(0), HIT(1)), _mm_or_si128(HIT(2), HIT(3))),
-                                   _mm_or_si128(_mm_or_si128(HIT(4), HIT(5)), _mm_or_si128(HIT(6), HIT(7))));
-        hit = _mm_or_si128(hit, _mm_or_si128(_mm_or_si128(HIT(8), HIT(9)), HIT(10)));
-        if (all) {
-            hit = _mm_or_si128(hit, _mm_or_si128(_mm_or_si128(HIT(11), HIT(12)), _mm_or_si128(HIT(13), HIT(14))));
-            hit = _mm_or_si128(hit, _mm_or_si128(_mm_or_si128(HIT(15), HIT(16)), HIT(17)));
-        }
-        int mask = _mm_movemask_epi8(hit);
+        int mask = wide_hits(needles, all, ocp_cc_load16(buf + i));
         if (mask != 0) {
             return i + ocp_cc_first_lane(mask);
         }
         i += 16;
     }
-#undef HIT
+    if (i < end && end >= 16) {
+        int mask = wide_hits(needles, all, ocp_cc_load16(buf + end - 16)) >> (16 - (end - i));
+        return mask != 0 ? i + ocp_cc_first_lane(mask) : end;
+    }
     return skip_plain(special, buf, i, end);
 }
 #endif
@@ -351,31 +360,45 @@ OCP_INLINE int32_t skip_plain_wide(const bool *special, const __m128i *needles, 
  * ranges and four single bytes, so a vector is tested with fourteen operations instead of twenty-one. The ranges
  * take in a few bytes that are not special (the controls 0x01-0x09 and '^'); each lane they flag is checked in
  * the table, and the scan goes on past those that are not. */
-OCP_INLINE int32_t skip_plain_base(const bool *special, const uint8_t *buf, int32_t i, int32_t end)
+OCP_INLINE int base_candidates(__m128i v)
 {
     const __m128i controls_top = _mm_set1_epi8(0x0A); /* NUL and '\n' are at or below it */
     const __m128i brackets_low = _mm_set1_epi8('[');  /* '[' '\\' ']' '_' '`' are '[' to '[' + 5 */
     const __m128i brackets_span = _mm_set1_epi8(5);
-    const __m128i bang = _mm_set1_epi8('!');
-    const __m128i amp = _mm_set1_epi8('&');
-    const __m128i star = _mm_set1_epi8('*');
-    const __m128i lt = _mm_set1_epi8('<');
+    __m128i from_bracket = _mm_sub_epi8(v, brackets_low);
+    __m128i ranges = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, controls_top), v),
+                                  _mm_cmpeq_epi8(_mm_min_epu8(from_bracket, brackets_span), from_bracket));
+    __m128i singles = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')), _mm_cmpeq_epi8(v, _mm_set1_epi8('&'))),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('*')), _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))));
+    return _mm_movemask_epi8(_mm_or_si128(ranges, singles));
+}
+
+/* The first lane of mask (lanes of buf from i) whose byte is special, or -1. */
+OCP_INLINE int32_t first_special(const bool *special, const uint8_t *buf, int32_t i, int mask)
+{
+    while (mask != 0) {
+        int32_t at = i + ocp_cc_first_lane(mask);
+        if (special[buf[at]]) {
+            return at;
+        }
+        mask &= mask - 1;
+    }
+    return -1;
+}
+
+OCP_INLINE int32_t skip_plain_base(const bool *special, const uint8_t *buf, int32_t i, int32_t end)
+{
     while (end - i >= 16) {
-        __m128i v = ocp_cc_load16(buf + i);
-        __m128i from_bracket = _mm_sub_epi8(v, brackets_low);
-        __m128i ranges = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, controls_top), v),
-                                      _mm_cmpeq_epi8(_mm_min_epu8(from_bracket, brackets_span), from_bracket));
-        __m128i singles = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, bang), _mm_cmpeq_epi8(v, amp)),
-                                       _mm_or_si128(_mm_cmpeq_epi8(v, star), _mm_cmpeq_epi8(v, lt)));
-        int mask = _mm_movemask_epi8(_mm_or_si128(ranges, singles));
-        while (mask != 0) {
-            int32_t at = i + ocp_cc_first_lane(mask);
-            if (special[buf[at]]) {
-                return at;
-            }
-            mask &= mask - 1;
+        int32_t at = first_special(special, buf, i, base_candidates(ocp_cc_load16(buf + i)));
+        if (at >= 0) {
+            return at;
         }
         i += 16;
+    }
+    if (i < end && end >= 16) {
+        /* The rest in the vector that ends at end, as in skip_plain_wide. */
+        int32_t at = first_special(special, buf, i, base_candidates(ocp_cc_load16(buf + end - 16)) >> (16 - (end - i)));
+        return at >= 0 ? at : end;
     }
     return skip_plain(special, buf, i, end);
 }

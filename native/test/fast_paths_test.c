@@ -6,6 +6,7 @@
  */
 #include <pthread.h>
 
+#include "char_classes.h"
 #include "inline_check.h"
 #include "ocp_internal.h"
 
@@ -274,7 +275,43 @@ static void kept_blocks_are_shared_safely_between_threads(void) {
     ocp_engine_destroy(e);
 }
 
+/* ---- byte scans: the vector steps, the last vector that ends at the range's end, and the words all give what a
+ * byte loop gives, for every range of a buffer and the byte sought at every place in it or nowhere ---- */
+
+static void byte_scans_find_what_a_byte_loop_finds(void) {
+    enum { LENGTH = 50 };
+    uint8_t buf[LENGTH];
+    int wrong = 0;
+    for (int at = -1; at < LENGTH; at++) {
+        for (int i = 0; i < LENGTH; i++) {
+            buf[i] = (uint8_t) ('a' + i % 26);
+        }
+        if (at >= 0) {
+            buf[at] = 0;
+            /* A second one further on: a scan must stop at the first. */
+            if (at + 7 < LENGTH) {
+                buf[at + 7] = 0;
+            }
+        }
+        for (int32_t from = 0; from <= LENGTH; from++) {
+            for (int32_t to = from; to <= LENGTH; to++) {
+                int32_t expected = from;
+                while (expected < to && buf[expected] != 0) {
+                    expected++;
+                }
+                if (ocp_cc_find_nul(buf, from, to) != expected || ocp_cc_find_byte(buf, from, to, 0) != expected) {
+                    if (wrong++ < 5) {
+                        fprintf(stderr, "byte scan of [%d, %d) with NUL at %d: not %d\n", from, to, at, expected);
+                    }
+                }
+            }
+        }
+    }
+    CHECK_EQ(0, wrong, "byte scans agree with a byte loop on every range");
+}
+
 int main(void) {
+    byte_scans_find_what_a_byte_loop_finds();
     slices_serialize_like_copies();
     parses_allocate_exactly_their_payload();
     kept_blocks_count_like_fresh_ones();
