@@ -1867,17 +1867,25 @@ static void finish_literal(block_parser *p, int32_t k) {
     ocp_tree *tree = p->tree;
     int32_t node = p->st[k].node;
     int32_t last = p->st[k].kind == INDENTED ? p->leaf_last_text : p->line_count - 1;
+    /* One search for NUL over the block's span, not one per line (each ended after a number of vectors that
+     * varies with the line, a mispredicted branch per line of code); only a block that holds one goes by lines. */
+    bool nul = last >= p->leaf_first
+               && ocp_cc_find_nul(p->src, p->lines[p->leaf_first].start, p->lines[last].end) < p->lines[last].end;
     ocp_tree_begin_string(tree);
     for (int32_t i = p->leaf_first; i <= last; i++) {
         for (int32_t s = p->lines[i].pad; s > 0; s--) {
             ocp_tree_append_byte(tree, ' ');
         }
+        int32_t start = p->lines[i].start;
         int32_t end = p->lines[i].end;
         /* A line that ends with a line feed takes it along in the same append (one call, not two per line). */
-        if (end < p->length && p->src[end] == '\n') {
-            append_literal(p, p->lines[i].start, end + 1);
+        bool feed = end < p->length && p->src[end] == '\n';
+        if (nul) {
+            append_literal(p, start, end + feed);
         } else {
-            append_literal(p, p->lines[i].start, end);
+            ocp_tree_append(tree, p->src, start, end + feed - start);
+        }
+        if (!feed) {
             ocp_tree_append_byte(tree, '\n');
         }
     }
