@@ -163,3 +163,7 @@ int32_t ocp_cc_decode_before(const uint8_t *buf, int32_t start, int32_t i)
     }
     return cp;
 }
+
+#ifdef OCP_CC_SSE2
+bool ocp_cc_ssse3_disabled = false;
+#endif

@@ -64,6 +64,17 @@ static inline __m128i ocp_cc_load16(const uint8_t *p)
     return _mm_loadu_si128((const __m128i *) (const void *) p);
 }
 
+/* SSSE3's byte shuffle (pshufb) is not in the x86-64 baseline the library is built for: a scan that uses it is
+ * compiled for it alone (OCP_CC_TARGET_SSSE3) and called only where ocp_cc_ssse3() says the processor has it
+ * (ocp_check diff --no-ssse3 sets ocp_cc_ssse3_disabled, so that make test diffs the SSE2 paths too). */
+#include <tmmintrin.h>
+#define OCP_CC_TARGET_SSSE3 __attribute__((target("ssse3")))
+extern bool ocp_cc_ssse3_disabled;
+static inline bool ocp_cc_ssse3(void)
+{
+    return !ocp_cc_ssse3_disabled && __builtin_cpu_supports("ssse3");
+}
+
 /* The index of the first lane set in a mask of _mm_movemask_epi8, which is not zero. */
 static inline int32_t ocp_cc_first_lane(int mask)
 {

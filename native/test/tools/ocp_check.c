@@ -1,14 +1,15 @@
 /*
  * ocp_check: the C core against the Java reference, and the core on its own under sanitizers and valgrind.
  *
- *   ocp_check diff DIR [--only PREFIX] [--show N] [--quiet] [--memory-only]
+ *   ocp_check diff DIR [--only PREFIX] [--show N] [--quiet] [--memory-only] [--no-ssse3]
  *       For every case of DIR/index.tsv (written by the Java side, dev.ocp.tck.NativeFixtures): parses
  *       PATH.md with the core, with ocp_parse and again into an arena, and compares with the reference's
  *       PATH.ocp byte for byte (or with its error, PATH.err: same status, same message). Prints the first
  *       difference of the first N failing cases (default 5) decoded as header field, node and field, or
  *       string, with the node tables of both sides around it, then a summary per set. Exit 1 if any differ
  *       (with --memory-only, as the sanitizer and valgrind runs use it: only if memory stays live after a
- *       case or a file is missing; the sanitizers themselves abort on memory errors).
+ *       case or a file is missing; the sanitizers themselves abort on memory errors). With --no-ssse3 the
+ *       scans take the paths of a processor without SSSE3 (char_classes.h), which make test diffs too.
  *   ocp_check parse PATH...
  *       Parses every *.md / *.mdx / *.markdown under each PATH (files or folders; .mdx also as MDX with every
  *       extension on) with default options and
@@ -33,6 +34,7 @@
 #endif
 
 #include "ocp.h"
+#include "char_classes.h"
 #include "ocp_format.h"
 
 /* ---- small utilities ---- */
@@ -548,12 +550,12 @@ static int diff_case(ocp_engine *engine, const char *dir, char **fields, int *sh
 
 static int run_diff(int argc, char **argv) {
     if (argc < 1) {
-        fprintf(stderr, "usage: ocp_check diff DIR [--only PREFIX] [--show N] [--quiet] [--memory-only]\n");
+        fprintf(stderr, "usage: ocp_check diff DIR [--only PREFIX] [--show N] [--quiet] [--memory-only] [--no-ssse3]\n");
         return 2;
     }
     const char *dir = argv[0];
     const char *only = "";
-    int show = 5, quiet = 0, memory_only = 0, broken = 0;
+    int show = 5, quiet = 0, memory_only = 0, no_ssse3 = 0, broken = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
             only = argv[++i];
@@ -563,6 +565,11 @@ static int run_diff(int argc, char **argv) {
             quiet = 1;
         } else if (strcmp(argv[i], "--memory-only") == 0) {
             memory_only = 1;
+        } else if (strcmp(argv[i], "--no-ssse3") == 0) {
+            no_ssse3 = 1;
+#ifdef OCP_CC_SSE2
+            ocp_cc_ssse3_disabled = true;
+#endif
         } else {
             fprintf(stderr, "ocp_check diff: unknown argument %s\n", argv[i]);
             return 2;
@@ -614,7 +621,7 @@ static int run_diff(int argc, char **argv) {
         printf("%-14s %5d/%-5d identical%s\n", sets[i].name, sets[i].same, sets[i].total,
                sets[i].same == sets[i].total ? "" : "  <--");
     }
-    printf("ocp_check diff: %d/%d cases identical to the Java engine%s\n", same, total,
+    printf("ocp_check diff%s: %d/%d cases identical to the Java engine%s\n", no_ssse3 ? " --no-ssse3" : "", same, total,
            total - same > shown && !quiet ? " (--show N for more details, --only PREFIX to focus)" : "");
     ocp_engine_destroy(engine);
     free(index);
@@ -808,7 +815,7 @@ int main(int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "dump") == 0) {
         return run_dump(argc - 2, argv + 2);
     }
-    fprintf(stderr, "usage: ocp_check diff DIR [--only PREFIX] [--show N] [--quiet] [--memory-only]\n"
+    fprintf(stderr, "usage: ocp_check diff DIR [--only PREFIX] [--show N] [--quiet] [--memory-only] [--no-ssse3]\n"
                     "       ocp_check parse PATH...\n"
                     "       ocp_check dump FILE.md\n");
     return 2;
