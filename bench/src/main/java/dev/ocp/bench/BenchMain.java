@@ -41,6 +41,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -89,19 +90,12 @@ public final class BenchMain {
             return;
         }
         if (settings.bulkOnly) {
-            // The bulk benchmark again, into the results of the last full run, saying when and where it ran.
-            Path file = settings.out.resolve("results.json");
-            ResultsFile results = ResultsFile.read(file);
-            NativeRun bulk = runBulk(settings);
-            String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
-                    .format(Instant.now());
-            results = results.withBulk(new NativeRun(bulk.status(), "measured " + when + " at " + settings.commit
-                    + ", apart from the rest of this report (bench/run --bulk-only)"
-                    + (bulk.note() == null ? "" : "; " + bulk.note()), bulk.command(), bulk.rows()));
-            results.write(file);
-            Report.write(results, settings.out, notes());
-            System.out.println("ocp-bench: bulk benchmark " + bulk.status() + "; wrote " + file + " and "
-                    + settings.out.resolve("REPORT.md"));
+            measureAloneAgain(settings, "bulk benchmark", "--bulk-only", runBulk(settings), ResultsFile::withBulk);
+            return;
+        }
+        if (settings.nativeOnly) {
+            measureAloneAgain(settings, "C driver", "--native-only", runNativeDriver(settings, Corpus.get()),
+                    ResultsFile::withNative);
             return;
         }
         if (settings.rerun != null) {
@@ -121,6 +115,25 @@ public final class BenchMain {
         }
     }
 
+    /**
+     * Puts a peer's run, made again on its own ({@code --bulk-only}, {@code --native-only}), into the results of the
+     * last full run in {@link Settings#out}, saying when and at which commit it ran; then writes the report again.
+     */
+    private static void measureAloneAgain(Settings s, String what, String option, NativeRun run,
+                                          BiFunction<ResultsFile, NativeRun, ResultsFile> put) throws IOException {
+        Path file = s.out.resolve("results.json");
+        ResultsFile results = ResultsFile.read(file);
+        String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+        results = put.apply(results, new NativeRun(run.status(), "measured " + when + " at " + s.commit
+                + ", apart from the rest of this report (bench/run " + option + ")"
+                + (run.note() == null ? "" : "; " + run.note()), run.command(), run.rows()));
+        results.write(file);
+        Report.write(results, s.out, notes());
+        System.out.println("ocp-bench: " + what + " " + run.status() + "; wrote " + file + " and "
+                + s.out.resolve("REPORT.md"));
+    }
+
     /** What a run does; parsed from the command line, or built by tests. */
     static final class Settings {
         Path out = Paths.get("bench/results");
@@ -136,6 +149,8 @@ public final class BenchMain {
         boolean reportOnly;
         /** Only the bulk benchmark, into the results.json of {@link #out} ({@code --bulk-only}). */
         boolean bulkOnly;
+        /** Only the C driver, into the results.json of {@link #out} ({@code --native-only}). */
+        boolean nativeOnly;
         /**
          * The benchmarks to measure again into the results.json of {@link #out} ({@code --rerun REGEX}, which also
          * narrows the run as {@code --only} does), or null.
@@ -193,6 +208,10 @@ public final class BenchMain {
                 }
                 if (a.equals("--bulk-only")) {
                     s.bulkOnly = true;
+                    continue;
+                }
+                if (a.equals("--native-only")) {
+                    s.nativeOnly = true;
                     continue;
                 }
                 if (a.equals("--no-html-check")) {

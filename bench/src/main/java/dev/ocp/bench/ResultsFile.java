@@ -170,6 +170,17 @@ record ResultsFile(int schema, String date, String commit, String command, Machi
     }
 
     /**
+     * This file with the C driver's run replaced ({@code bench/run --native-only}).
+     *
+     * @param run the new run
+     * @return a copy with it
+     */
+    ResultsFile withNative(NativeRun run) {
+        return new ResultsFile(schema, date, commit, command, machine, jmh, corpus, inputs, contenders, defaultEngine,
+                html, results, run, jsRun, bulkRun, durationSeconds, reruns);
+    }
+
+    /**
      * This file with the bulk benchmark's run replaced ({@code bench/run --bulk-only}).
      *
      * @param bulk the new run

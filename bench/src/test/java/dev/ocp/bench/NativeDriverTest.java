@@ -66,6 +66,33 @@ class NativeDriverTest {
         }
     }
 
+    /**
+     * {@code --native-only} measures the C driver again into the results of the last full run: its rows and a note
+     * saying when and at which commit take the place of the old run's, and nothing else of the file changes.
+     */
+    @Test
+    void theDriverAloneReplacesOnlyItsOwnRun() throws Exception {
+        Path dir = Files.createDirectories(Paths.get("target", "native-only-test"));
+        Path driver = dir.resolve("fixed_cbench");
+        Files.writeString(driver, "#!/bin/sh\nshift\necho '[{\"parser\": \"md4c\", \"input\": \"'\"$1\"'\", "
+                + "\"bytes\": 7, \"iterations\": 3, \"seconds\": 2, \"mb_per_s\": 4242}]'\n");
+        Files.setPosixFilePermissions(driver, PosixFilePermissions.fromString("rwx------"));
+        Path out = Files.createDirectories(dir.resolve("results"));
+        Files.copy(Paths.get("results", "results.json"), out.resolve("results.json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ResultsFile before = ResultsFile.read(out.resolve("results.json"));
+        BenchMain.main(new String[] {"--native-only", "--out", out.toString(), "--commit", "cafe1234",
+                "--native-driver", driver.toString()});
+        ResultsFile after = ResultsFile.read(out.resolve("results.json"));
+        assertEquals(List.of(4242.0), after.nativeRun().rows().stream().map(ResultsFile.NativeRow::mbPerSecond).toList());
+        assertTrue(after.nativeRun().note().contains("at cafe1234"), after.nativeRun().note());
+        assertTrue(after.nativeRun().note().contains("bench/run --native-only"), after.nativeRun().note());
+        assertEquals(before.results(), after.results());
+        assertEquals(before.bulkRun(), after.bulkRun());
+        assertEquals(before.jsRun(), after.jsRun());
+        assertTrue(Files.readString(out.resolve("REPORT.md")).contains("4,242"), "the report is written again");
+    }
+
     @Test
     void aDriverThatFailsIsReportedWithItsMessage() throws Exception {
         Path dir = Files.createDirectories(Paths.get("target", "native-driver-test"));
