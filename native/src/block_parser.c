@@ -175,7 +175,7 @@ static void process_line(block_parser *p);
 static void advance(block_parser *p, int32_t count, bool columns);
 OCP_INLINE bool is_space_or_tab(uint8_t b);
 /* find_nonspace is inlined into its callers natively; in the wasm build it stays a call, as functions do there
- * (native/Makefile, WASM_CFLAGS): its three copies in process_line made the wasm engine a fifth slower. */
+ * (native/Makefile, WASM_CFLAGS): its three copies in process_line made the wasm engine's parse a tenth slower. */
 #ifdef __wasm__
 #define NONSPACE_INLINE static
 #else

@@ -373,11 +373,15 @@ OCP_INLINE int base_candidates(__m128i v)
     const __m128i controls_top = _mm_set1_epi8(0x0A); /* NUL and '\n' are at or below it */
     const __m128i brackets_low = _mm_set1_epi8('[');  /* '[' '\\' ']' '_' '`' are '[' to '[' + 5 */
     const __m128i brackets_span = _mm_set1_epi8(5);
+    const __m128i bang = _mm_set1_epi8('!');
+    const __m128i amp = _mm_set1_epi8('&');
+    const __m128i star = _mm_set1_epi8('*');
+    const __m128i lt = _mm_set1_epi8('<');
     __m128i from_bracket = _mm_sub_epi8(v, brackets_low);
     __m128i ranges = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, controls_top), v),
                                   _mm_cmpeq_epi8(_mm_min_epu8(from_bracket, brackets_span), from_bracket));
-    __m128i singles = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')), _mm_cmpeq_epi8(v, _mm_set1_epi8('&'))),
-                                   _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('*')), _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))));
+    __m128i singles = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, bang), _mm_cmpeq_epi8(v, amp)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, star), _mm_cmpeq_epi8(v, lt)));
     return _mm_movemask_epi8(_mm_or_si128(ranges, singles));
 }
 
@@ -405,7 +409,8 @@ OCP_INLINE int32_t skip_plain_base(const bool *special, const uint8_t *buf, int3
     }
     if (i < end && end >= 16) {
         /* The rest in the vector that ends at end, as in skip_plain_wide. */
-        int32_t at = first_special(special, buf, i, base_candidates(ocp_cc_load16(buf + end - 16)) >> (16 - (end - i)));
+        int mask = base_candidates(ocp_cc_load16(buf + end - 16)) >> (16 - (end - i));
+        int32_t at = first_special(special, buf, i, mask);
         return at >= 0 ? at : end;
     }
     return skip_plain(special, buf, i, end);
