@@ -174,14 +174,7 @@ typedef struct block_parser {
 static void process_line(block_parser *p);
 static void advance(block_parser *p, int32_t count, bool columns);
 OCP_INLINE bool is_space_or_tab(uint8_t b);
-/* find_nonspace is inlined into its callers natively; in the wasm build it stays a call, as functions do there
- * (native/Makefile, WASM_CFLAGS): its three copies in process_line made the wasm engine's parse a tenth slower. */
-#ifdef __wasm__
-#define NONSPACE_INLINE static
-#else
-#define NONSPACE_INLINE OCP_INLINE
-#endif
-NONSPACE_INLINE void find_nonspace(block_parser *p);
+OCP_NATIVE_INLINE void find_nonspace(block_parser *p);
 static int32_t atx_level(block_parser *p, int32_t at);
 static void atx_heading(block_parser *p, int32_t container, int32_t level);
 static int32_t opening_fence(block_parser *p, int32_t at);
@@ -685,7 +678,7 @@ static void scan_nonspace(block_parser *p) {
 /* Finds the first non-space byte from the offset. The result is kept while the offset stays before it, so that
  * containers consuming a long run of indentation one after the other scan it once. Inlined, with the test of the
  * offset's own byte: most lines have no indentation, and the call was 7% of a parse of progit (perf). */
-NONSPACE_INLINE void find_nonspace(block_parser *p) {
+OCP_NATIVE_INLINE void find_nonspace(block_parser *p) {
     if (p->nonspace <= p->offset) {
         int32_t at = p->offset;
         if (at < p->line_end && !is_space_or_tab(p->src[at])) {

@@ -675,7 +675,7 @@ OCP_INLINE void put_record(uint8_t *r, uint32_t kind, uint32_t flags, uint32_t d
     put32(r + OCP_N_C, c);
 }
 
-OCP_INLINE void write_node(writer *w, const ocp_tree *t, int32_t n, uint32_t parent_out, uint32_t me) {
+OCP_NATIVE_INLINE void write_node(writer *w, const ocp_tree *t, int32_t n, uint32_t parent_out, uint32_t me) {
     const ocp_node *node = &t->nodes[n];
     int mask = node->string_slots;
     uint32_t a = (mask & 1) != 0 ? write_string(w, t, node->a) : (uint32_t) node->a;
