@@ -117,11 +117,17 @@ public final class BenchMain {
 
     /**
      * Puts a peer's run, made again on its own ({@code --bulk-only}, {@code --native-only}), into the results of the
-     * last full run in {@link Settings#out}, saying when and at which commit it ran; then writes the report again.
+     * last full run in {@link Settings#out}, saying when and at which commit it ran; then writes the report again. A
+     * run that measured nothing (the peer not built, or failing) leaves the file as it was: the last run's rows are
+     * worth more than none.
      */
     private static void measureAloneAgain(Settings s, String what, String option, NativeRun run,
                                           BiFunction<ResultsFile, NativeRun, ResultsFile> put) throws IOException {
         Path file = s.out.resolve("results.json");
+        if (run.rows().isEmpty()) {
+            throw new IOException("the " + what + " measured nothing (" + run.status()
+                    + (run.note() == null ? "" : ": " + run.note()) + "); " + file + " is left as it was");
+        }
         ResultsFile results = ResultsFile.read(file);
         String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
                 .format(Instant.now());

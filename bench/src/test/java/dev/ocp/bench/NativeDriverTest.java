@@ -93,6 +93,24 @@ class NativeDriverTest {
         assertTrue(Files.readString(out.resolve("REPORT.md")).contains("4,242"), "the report is written again");
     }
 
+    /** A driver that fails leaves the last run's rows in place rather than replacing them with none. */
+    @Test
+    void theDriverAloneThatFailsChangesNothing() throws Exception {
+        Path dir = Files.createDirectories(Paths.get("target", "native-only-test"));
+        Path driver = dir.resolve("broken_cbench");
+        Files.writeString(driver, "#!/bin/sh\necho 'no such input' >&2\nexit 1\n");
+        Files.setPosixFilePermissions(driver, PosixFilePermissions.fromString("rwx------"));
+        Path out = Files.createDirectories(dir.resolve("kept"));
+        Files.copy(Paths.get("results", "results.json"), out.resolve("results.json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        byte[] before = Files.readAllBytes(out.resolve("results.json"));
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> BenchMain.main(new String[] {
+            "--native-only", "--out", out.toString(), "--commit", "cafe1234", "--native-driver", driver.toString()}));
+        assertTrue(e.getMessage().contains("no such input"), e.getMessage());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(out.resolve("results.json"))),
+                "results.json is left as it was");
+    }
+
     @Test
     void aDriverThatFailsIsReportedWithItsMessage() throws Exception {
         Path dir = Files.createDirectories(Paths.get("target", "native-driver-test"));
