@@ -2,10 +2,13 @@ package dev.ocp.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,14 +47,11 @@ class NativeDriverTest {
     @Test
     void theRunnerGivesTheDriverEveryInputAndReadsItsRows() throws Exception {
         Path dir = Files.createDirectories(Paths.get("target", "native-driver-test"));
-        Path driver = dir.resolve("fake_cbench");
-        Files.writeString(driver, "#!/bin/sh\n"
-                + "[ \"$1\" = --json ] || { echo 'expected --json' >&2; exit 3; }\nshift\n"
+        Path driver = script(dir, "fake_cbench", "[ \"$1\" = --json ] || { echo 'expected --json' >&2; exit 3; }\nshift\n"
                 + "sep='['\nfor f in \"$@\"; do\n"
                 + "  n=$(wc -c < \"$f\" | tr -d ' ')\n"
                 + "  printf '%s{\"parser\": \"ocp-c\", \"input\": \"%s\", \"bytes\": %s, \"iterations\": 1, "
                 + "\"seconds\": 1, \"mb_per_s\": 1}' \"$sep\" \"$f\" \"$n\"\n  sep=','\ndone\necho ']'\n");
-        Files.setPosixFilePermissions(driver, PosixFilePermissions.fromString("rwx------"));
         BenchMain.Settings s = new BenchMain.Settings();
         s.nativeDriver = driver.toString();
         Corpus corpus = Corpus.get();
@@ -66,6 +66,22 @@ class NativeDriverTest {
         }
     }
 
+    /** A stand-in driver: a shell script named {@code name} in {@code dir}, executable. */
+    private static Path script(Path dir, String name, String body) throws IOException {
+        Path driver = dir.resolve(name);
+        Files.writeString(driver, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(driver, PosixFilePermissions.fromString("rwx------"));
+        return driver;
+    }
+
+    /** A folder {@code dir/name} holding a copy of the committed results.json, for a run to merge into. */
+    private static Path committedResultsIn(Path dir, String name) throws IOException {
+        Path out = Files.createDirectories(dir.resolve(name));
+        Files.copy(Paths.get("results", "results.json"), out.resolve("results.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+        return out;
+    }
+
     /**
      * {@code --native-only} measures the C driver again into the results of the last full run: its rows and a note
      * saying when and at which commit take the place of the old run's, and nothing else of the file changes.
@@ -73,13 +89,9 @@ class NativeDriverTest {
     @Test
     void theDriverAloneReplacesOnlyItsOwnRun() throws Exception {
         Path dir = Files.createDirectories(Paths.get("target", "native-only-test"));
-        Path driver = dir.resolve("fixed_cbench");
-        Files.writeString(driver, "#!/bin/sh\nshift\necho '[{\"parser\": \"md4c\", \"input\": \"'\"$1\"'\", "
+        Path driver = script(dir, "fixed_cbench", "shift\necho '[{\"parser\": \"md4c\", \"input\": \"'\"$1\"'\", "
                 + "\"bytes\": 7, \"iterations\": 3, \"seconds\": 2, \"mb_per_s\": 4242}]'\n");
-        Files.setPosixFilePermissions(driver, PosixFilePermissions.fromString("rwx------"));
-        Path out = Files.createDirectories(dir.resolve("results"));
-        Files.copy(Paths.get("results", "results.json"), out.resolve("results.json"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path out = committedResultsIn(dir, "results");
         ResultsFile before = ResultsFile.read(out.resolve("results.json"));
         BenchMain.main(new String[] {"--native-only", "--out", out.toString(), "--commit", "cafe1234",
                 "--native-driver", driver.toString()});
@@ -97,26 +109,20 @@ class NativeDriverTest {
     @Test
     void theDriverAloneThatFailsChangesNothing() throws Exception {
         Path dir = Files.createDirectories(Paths.get("target", "native-only-test"));
-        Path driver = dir.resolve("broken_cbench");
-        Files.writeString(driver, "#!/bin/sh\necho 'no such input' >&2\nexit 1\n");
-        Files.setPosixFilePermissions(driver, PosixFilePermissions.fromString("rwx------"));
-        Path out = Files.createDirectories(dir.resolve("kept"));
-        Files.copy(Paths.get("results", "results.json"), out.resolve("results.json"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path driver = script(dir, "broken_cbench", "echo 'no such input' >&2\nexit 1\n");
+        Path out = committedResultsIn(dir, "kept");
         byte[] before = Files.readAllBytes(out.resolve("results.json"));
-        java.io.IOException e = assertThrows(java.io.IOException.class, () -> BenchMain.main(new String[] {
+        IOException e = assertThrows(IOException.class, () -> BenchMain.main(new String[] {
             "--native-only", "--out", out.toString(), "--commit", "cafe1234", "--native-driver", driver.toString()}));
         assertTrue(e.getMessage().contains("no such input"), e.getMessage());
-        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(out.resolve("results.json"))),
+        assertTrue(Arrays.equals(before, Files.readAllBytes(out.resolve("results.json"))),
                 "results.json is left as it was");
     }
 
     @Test
     void aDriverThatFailsIsReportedWithItsMessage() throws Exception {
         Path dir = Files.createDirectories(Paths.get("target", "native-driver-test"));
-        Path driver = dir.resolve("failing_cbench");
-        Files.writeString(driver, "#!/bin/sh\necho 'cannot open input' >&2\nexit 1\n");
-        Files.setPosixFilePermissions(driver, PosixFilePermissions.fromString("rwx------"));
+        Path driver = script(dir, "failing_cbench", "echo 'cannot open input' >&2\nexit 1\n");
         BenchMain.Settings s = new BenchMain.Settings();
         s.nativeDriver = driver.toString();
         ResultsFile.NativeRun run = BenchMain.runNativeDriver(s, Corpus.get());
