@@ -496,6 +496,28 @@ static void line_endings_nul_and_byte_order_mark(void) {
                  "\n \n\t\n");
 }
 
+/* A line of every length up to 140 bytes, with each line ending, before a line of 100: the scan for a line's end
+ * tests 64 bytes at once first, then 32 and 16, then words and bytes, and each step must stop at the first LF or
+ * CR, not one in the bytes it loaded past it. */
+static void line_ends_at_every_place_of_a_scan(void) {
+    static const char *const endings[] = {"\n", "\r", "\r\n"};
+    char input[300];
+    char expected[400];
+    char first[150];
+    char second[101];
+    memset(second, 'y', 100);
+    second[100] = 0;
+    for (int n = 1; n <= 140; n++) {
+        memset(first, 'x', (size_t) n);
+        first[n] = 0;
+        for (int e = 0; e < 3; e++) {
+            int length = snprintf(input, sizeof input, "%s%s%s", first, endings[e], second);
+            snprintf(expected, sizeof expected, "PARAGRAPH@0-%d[\"%s\\n%s\"]@0-%d", length, first, second, length);
+            CHECK_STR(expected, blocks(input, (size_t) length));
+        }
+    }
+}
+
 static void inline_content_skips_container_prefixes(void) {
     /* Content joined from non-adjacent source lines still maps each part back to its own bytes. */
     CHECK_BLOCKS("BLOCK_QUOTE@0-10{PARAGRAPH@2-10[\"a\\nb\\nc\"]@2-10}",
@@ -727,6 +749,7 @@ int main(void) {
     what_interrupts_a_paragraph();
     loose_and_tight_lists();
     line_endings_nul_and_byte_order_mark();
+    line_ends_at_every_place_of_a_scan();
     inline_content_skips_container_prefixes();
     definitions_come_off_the_start_of_a_paragraph();
     a_definition_spans_its_whole_last_line_as_blocks_do();
