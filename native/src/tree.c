@@ -622,6 +622,30 @@ OCP_COLD _Noreturn static void overrun(const ocp_tree *t, const char *section) {
     ocp_fail(t->ctx, OCP_INTERNAL, "serializer: the %s would overrun the room measured for it", section);
 }
 
+/* Bytes copied at once for a short string (copy_string). */
+#define COPY_BLOCK 128u
+
+/* Copies string id's len bytes to out + at; the payload has room bytes from out. Natively a string of at most
+ * COPY_BLOCK bytes is copied as one block of that size when the input and the payload both hold that many bytes
+ * from its start: the bytes past its end are written over by the pool's next bytes (the pool is written in order
+ * and has no gaps) or lie past what the payload keeps. memcpy's choice among its size classes cost a mispredicted
+ * branch on most of the serializer's 110,000 copies of progit (of 4 to 2,000 bytes): 3% of the parse. The wasm
+ * build, which inlines nothing large (OCP_NATIVE_INLINE), copies the string alone. */
+OCP_INLINE void copy_string(uint8_t *out, uint32_t at, uint32_t room, const ocp_tree *t, int32_t id, uint32_t len) {
+    const uint8_t *bytes = string_bytes(t, id);
+#ifndef __wasm__
+    int32_t start = t->strings[id].start;
+    uint32_t readable = start >= 0 ? (uint32_t) (t->char_capacity - start) : (uint32_t) (t->source_length - ~start);
+    if (len <= COPY_BLOCK && readable >= COPY_BLOCK && room - at >= COPY_BLOCK) {
+        memcpy(out + at, bytes, COPY_BLOCK);
+        return;
+    }
+#else
+    (void) room;
+#endif
+    memcpy(out + at, bytes, len);
+}
+
 /* Copies scratch string id to the pool; returns its reference. */
 static uint32_t write_string(writer *w, const ocp_tree *t, int32_t id) {
     if (id == TREE_NONE) {
@@ -632,14 +656,12 @@ static uint32_t write_string(writer *w, const ocp_tree *t, int32_t id) {
     if ((uint64_t) at + 4 + len > w->size) {
         overrun(t, "string pool");
     }
-    uint8_t *p = w->out + at;
-    /* Read before the stores, which may alias the tree and the writer for the compiler (bytes through a byte
-     * pointer): after them each would be loaded again. */
-    const uint8_t *bytes = string_bytes(t, id);
+    uint8_t *out = w->out;
+    uint32_t size = w->size;
     uint32_t ref = at - w->string_offset;
     w->string_end = at + 4 + len;
-    put32(p, len);
-    memcpy(p + 4, bytes, len);
+    copy_string(out, at + 4, size, t, id, len);
+    put32(out + at, len);
     return ref;
 }
 
@@ -712,7 +734,7 @@ static void write_merged_text(writer *w, const ocp_tree *t, int32_t from, int32_
         if ((uint64_t) at + len > w->size) {
             overrun(t, "string pool");
         }
-        memcpy(out + at, string_bytes(t, id), len);
+        copy_string(out, at, w->size, t, id, len);
         at += len;
         if (n == to) {
             break;

@@ -4,6 +4,7 @@
  * large blocks the allocator keeps for reuse leave the counters exactly as fresh blocks would (and hold their
  * contents across a growth). Run by make test, and under AddressSanitizer and valgrind by make asan / valgrind.
  */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <pthread.h>
 
 #include "char_classes.h"
@@ -156,6 +157,108 @@ static void parses_allocate_exactly_their_payload(void) {
         free(src);
     }
     ocp_engine_destroy(e);
+}
+
+/* ---- short strings copied as one block stay inside the source and the payload ---- */
+
+/* The input's bytes ending where the memory readable ends: on POSIX systems at the end of a page whose next page
+ * is mapped unreadable, so a read past the input faults in any build (elsewhere an exact heap copy, which
+ * AddressSanitizer guards). guarded_free releases it. */
+#if defined(__unix__) || defined(__APPLE__)
+#include <sys/mman.h>
+#include <unistd.h>
+
+static uint8_t *guarded_copy(const char *text, size_t n, size_t *mapped) {
+    size_t page = (size_t) sysconf(_SC_PAGESIZE);
+    size_t pages = (n + page - 1) / page + 1;
+    uint8_t *map = mmap(NULL, pages * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (map == MAP_FAILED || mprotect(map + (pages - 1) * page, page, PROT_NONE) != 0) {
+        fprintf(stderr, "no guarded mapping\n");
+        exit(2);
+    }
+    *mapped = pages * page;
+    uint8_t *src = map + (pages - 1) * page - n;
+    memcpy(src, text, n);
+    return src;
+}
+
+static void guarded_free(uint8_t *src, size_t n, size_t mapped) {
+    size_t page = (size_t) sysconf(_SC_PAGESIZE);
+    munmap(src + n - (mapped - page), mapped);
+}
+#else
+static uint8_t *guarded_copy(const char *text, size_t n, size_t *mapped) {
+    *mapped = n;
+    return exact_copy(text, n);
+}
+
+static void guarded_free(uint8_t *src, size_t n, size_t mapped) {
+    (void) n;
+    (void) mapped;
+    free(src);
+}
+#endif
+
+static uint32_t le32(const uint8_t *p) {
+    return (uint32_t) p[0] | (uint32_t) p[1] << 8 | (uint32_t) p[2] << 16 | (uint32_t) p[3] << 24;
+}
+
+/* Whether the pool string at byte offset at of the payload (its length's place) is expected. */
+static int string_at_is(const ocp_result *r, uint64_t at, const char *expected) {
+    uint32_t length = le32(r->payload + at);
+    return length == strlen(expected) && memcmp(r->payload + at + 4, expected, length) == 0;
+}
+
+/*
+ * The serializer copies a string of up to 128 bytes as one block of 128 where the input and the payload both
+ * have that many bytes from its start (tree.c, copy_string). Two inputs end a short string at the last byte of
+ * each: a link destination at the input's very end, written early in the pool with the whole paragraph after it;
+ * and a document over the 64 KiB written in one walk, so its payload is allocated at its exact size, whose pool
+ * ends with a one-byte string. Each parses to the payload of the same input in an exact heap copy.
+ */
+static void short_strings_copied_whole_stay_inside_the_input_and_the_payload(void) {
+    char *text = malloc(200000);
+    if (text == NULL) {
+        exit(2);
+    }
+    ocp_engine *e = ocp_engine_create(0);
+    ocp_options o = {OCP_DIALECT_COMMONMARK, 10000, 50000000, 1000, UINT64_C(256) << 20, 0, 0};
+    for (int input = 0; input < 2; input++) {
+        size_t n = 0;
+        if (input == 0) {
+            n += (size_t) sprintf(text, "[x]\n\n");
+            for (int i = 0; i < 60; i++) {
+                n += (size_t) sprintf(text + n, "word ");
+            }
+            n += (size_t) sprintf(text + n, "\n\n[x]: /u");
+        } else {
+            for (int i = 0; n < 150000; i++) {
+                n += (size_t) sprintf(text + n, "paragraph %d\n\n", i);
+            }
+            n += (size_t) sprintf(text + n, "z");
+        }
+        size_t mapped;
+        uint8_t *guarded = guarded_copy(text, n, &mapped);
+        uint8_t *copy = exact_copy(text, n);
+        ocp_result at_edge, in_copy;
+        CHECK_EQ(OCP_OK, ocp_parse(e, guarded, n, &o, &at_edge), "input %d at the edge: %s", input, at_edge.message);
+        CHECK_EQ(OCP_OK, ocp_parse(e, copy, n, &o, &in_copy), "input %d: %s", input, in_copy.message);
+        CHECK(at_edge.length == in_copy.length && memcmp(at_edge.payload, in_copy.payload, in_copy.length) == 0,
+              "input %d: the payloads differ", input);
+        if (input == 0) {
+            /* The first string of the pool is the link's destination. */
+            CHECK(string_at_is(&at_edge, le32(at_edge.payload + OCP_H_STRING_OFFSET), "/u"),
+                  "the destination at the input's end first in the pool");
+        } else {
+            CHECK(string_at_is(&at_edge, at_edge.length - 5, "z"), "the one-byte string last in the payload");
+        }
+        ocp_free(e, at_edge.payload);
+        ocp_free(e, in_copy.payload);
+        guarded_free(guarded, n, mapped);
+        free(copy);
+    }
+    ocp_engine_destroy(e);
+    free(text);
 }
 
 /* ---- large blocks kept for reuse ---- */
@@ -313,6 +416,7 @@ static void byte_scans_find_what_a_byte_loop_finds(void) {
 int main(void) {
     byte_scans_find_what_a_byte_loop_finds();
     slices_serialize_like_copies();
+    short_strings_copied_whole_stay_inside_the_input_and_the_payload();
     parses_allocate_exactly_their_payload();
     kept_blocks_count_like_fresh_ones();
     a_small_limit_keeps_little();
