@@ -165,7 +165,6 @@ static void mdx_failure(void *host, int32_t at, const char *rule_id, const char 
 static const bool *special_row(const ocp_inline_parser *p);
 #ifdef OCP_CC_SSE2
 static int special_vectors(const bool *special, __m128i *needles);
-static bool nibble_tables(const bool *special, uint8_t *low, uint8_t *high);
 #endif
 
 static void *alloc_array(ocp_ctx *ctx, int32_t n, size_t elem)
@@ -197,7 +196,7 @@ ocp_inline_parser *ocp_inline_parser_new(ocp_tree *tree, const ocp_options *opti
     }
 #ifdef OCP_CC_SSE2
     /* SSSE3's tables where the processor has it (x86-64 ones have since about 2011), else SSE2's vectors. */
-    p->nibbles = ocp_cc_ssse3() && nibble_tables(special_row(p), p->nibble_low, p->nibble_high);
+    p->nibbles = ocp_cc_ssse3() && ocp_inline_nibble_tables(special_row(p), p->nibble_low, p->nibble_high);
     if (!p->nibbles) {
         p->special_count = special_vectors(special_row(p), p->needles);
     }
@@ -272,6 +271,11 @@ static const bool SPECIAL[8][256] = {
 };
 #undef SPECIAL_BASE
 #undef SPECIAL_GFM
+
+const bool *ocp_inline_special_row(int row)
+{
+    return SPECIAL[row & 7];
+}
 
 /* The row of SPECIAL for the parser's extensions. */
 static const bool *special_row(const ocp_inline_parser *p)
@@ -417,12 +421,9 @@ OCP_INLINE int32_t skip_plain_base(const bool *special, const uint8_t *buf, int3
 }
 #endif
 
-#ifdef OCP_CC_SSE2
-/* A row of SPECIAL as two tables that a byte's two nibbles index: the bytes of the row with the same high nibble
- * share a bit, which high[that nibble] holds and low[each one's low nibble] has set, so that a byte is special iff
- * low[its low nibble] & high[its high nibble] is not zero. Exact with at most eight high nibbles among the row's
- * bytes (every row has seven at most); false if there are more. */
-static bool nibble_tables(const bool *special, uint8_t *low, uint8_t *high)
+/* The bytes of the row with the same high nibble share a bit, which high[that nibble] holds and low[each one's low
+ * nibble] has set. Exact with at most eight high nibbles among the row's bytes (every row has seven at most). */
+bool ocp_inline_nibble_tables(const bool *special, uint8_t *low, uint8_t *high)
 {
     memset(low, 0, 16);
     memset(high, 0, 16);
@@ -447,6 +448,7 @@ static bool nibble_tables(const bool *special, uint8_t *low, uint8_t *high)
     return true;
 }
 
+#ifdef OCP_CC_SSE2
 /* The mask of the special bytes among the sixteen of v: two shuffles of the tables by v's nibbles, and'ed. */
 OCP_CC_TARGET_SSSE3 static inline int nibble_hits(__m128i low, __m128i high, __m128i v)
 {

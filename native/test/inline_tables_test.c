@@ -4,6 +4,7 @@
  */
 #include "char_classes.h"
 #include "entities.h"
+#include "inline_parser.h"
 #include "ocp_tables.h"
 
 #include "inline_check.h"
@@ -302,6 +303,56 @@ static void invalid_and_zero_code_points_become_replacement_character(void)
     }
 }
 
+/* ---- the inline parser's special bytes, and the nibble tables its SSSE3 scan classifies them by ---- */
+
+/* Whether the two tables classify exactly the bytes of row. */
+static int nibbles_classify(const bool *row, const uint8_t *low, const uint8_t *high, const char *what)
+{
+    int wrong = 0;
+    for (int b = 0; b < 256; b++) {
+        if (((low[b & 15] & high[b >> 4]) != 0) != row[b]) {
+            wrong++;
+        }
+    }
+    CHECK_EQ(0, wrong, "%s: bytes the nibble tables classify wrongly", what);
+    return wrong == 0;
+}
+
+/* Every row (GFM 1, math 2, MDX 4): the bytes the main loop must stop at, and nothing else; and its nibble tables
+ * exact for all 256 bytes. The byte diff parses only some rows (CommonMark, GFM, GFM with math, MDX with all). */
+static void special_rows_and_their_nibble_tables(void)
+{
+    const char *base = "\n\\`*_[]!<&";
+    for (int r = 0; r < 8; r++) {
+        const bool *row = ocp_inline_special_row(r);
+        int wrong = 0;
+        for (int b = 0; b < 256; b++) {
+            bool expected = b == 0 || strchr(base, b) != NULL || ((r & 1) != 0 && strchr("~wW:@", b) != NULL)
+                            || ((r & 2) != 0 && b == '$') || ((r & 4) != 0 && b == '{');
+            if (row[b] != expected) {
+                wrong++;
+            }
+        }
+        CHECK_EQ(0, wrong, "row %d: bytes special or not against the row's extensions", r);
+        uint8_t low[16], high[16];
+        char what[16];
+        snprintf(what, sizeof what, "row %d", r);
+        CHECK(ocp_inline_nibble_tables(row, low, high), "row %d has tables", r);
+        nibbles_classify(row, low, high, what);
+    }
+    /* Eight high nibbles is the most two tables of eight bits tell apart; a ninth makes them unusable. */
+    bool row[256] = {false};
+    for (int h = 0; h < 8; h++) {
+        row[h * 16 + h] = true;
+        row[h * 16 + 15] = true;
+    }
+    uint8_t low[16], high[16];
+    CHECK(ocp_inline_nibble_tables(row, low, high), "eight high nibbles");
+    nibbles_classify(row, low, high, "eight high nibbles");
+    row[0xF7] = true;
+    CHECK(!ocp_inline_nibble_tables(row, low, high), "nine high nibbles are refused");
+}
+
 int main(void)
 {
     ascii_flags_match_their_definitions();
@@ -314,5 +365,6 @@ int main(void)
     not_references();
     numeric_references();
     invalid_and_zero_code_points_become_replacement_character();
+    special_rows_and_their_nibble_tables();
     return check_report("inline_tables_test");
 }
