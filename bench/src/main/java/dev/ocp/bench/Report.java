@@ -437,11 +437,18 @@ final class Report {
         return "by CPU time " + ratioText(cb / ca);
     }
 
+    /** What the {@code progit} input is in this run: the corpus, or the generated Markdown that stood in for it. */
+    private String progitName() {
+        return results.corpus() != null && results.corpus().generated()
+                ? "generated Markdown standing in for the progit corpus, which was not found"
+                : "the progit corpus";
+    }
+
     private void targets(StringBuilder out) {
         String p = Corpus.PROGIT;
         out.append("## Targets\n\n");
-        out.append("The targets the suite holds the engines to, as ratios of parse throughput on the progit corpus (")
-                .append(bytesText(inputBytes(p))).append(") in this run. A ratio is met when its measured value "
+        out.append("The targets the suite holds the engines to, as ratios of parse throughput on ").append(progitName())
+                .append(" (").append(bytesText(inputBytes(p))).append(") in this run. A ratio is met when its measured value "
                 + "reaches the goal; the interval shows how far noise could move it.\n\n");
         out.append("| target | measured | goal | result |\n|---|---|---|---|\n");
         NativeRow ocpC = nativeRow("ocp-c", p);
@@ -988,7 +995,8 @@ final class Report {
             notRun(out);
             return;
         }
-        out.append("The same engine parses (and closes) the whole progit corpus with the CommonMark dialect and "
+        out.append("The same engine parses (and closes) the whole of ").append(progitName())
+                .append(" with the CommonMark dialect and "
                 + "with GFM (`Extension.GFM` over CommonMark: tables, strikethrough, autolink literals, task items, footnotes). "
                 + "The ratio is what looking for GFM's constructs costs on a book that uses few of them.\n\n");
         out.append("| engine | CommonMark MB/s | GFM MB/s | GFM ÷ CommonMark | by CPU time | heap/op GFM |\n"

@@ -80,6 +80,19 @@ class ReportTest {
     }
 
     @Test
+    void theTargetsNameTheInputTheyWereMeasuredOn() {
+        ResultsFile base = results();
+        assertTrue(new Report(base).markdown().contains("as ratios of parse throughput on the progit corpus (11.0 MB)"));
+        ResultsFile generated = new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null,
+                new ResultsFile.CorpusInfo("generated Markdown (2098067 chars, seed 42)", true), base.inputs(),
+                base.contenders(), null, null, base.results(), base.nativeRun(), null, null, null);
+        String md = new Report(generated).markdown();
+        assertTrue(md.contains("as ratios of parse throughput on generated Markdown standing in for the progit corpus, "
+                + "which was not found (11.0 MB)"), md);
+        assertFalse(md.contains("on the progit corpus"), md);
+    }
+
+    @Test
     void targetsAreComputedFromTheRun() {
         String md = new Report(results()).markdown();
         assertTrue(line(md, "| C core parse ÷ cmark parse |").contains("**2.00×**"));
