@@ -13,7 +13,9 @@
  *
  * Method: each input is read into memory once; each contender is warmed up (--warmup seconds, default 0.5),
  * then measured in --rounds rounds (default 5), each repeating the parse until it has taken at least --seconds
- * (default 1) of the process's CPU time; the round with the median time per parse is reported. CPU time rather
+ * (default 1) of the process's CPU time; the contenders take their rounds in turn (ocp-c, cmark, md4c, then
+ * again), so that drift in the machine's speed during the run reaches all of them; the round with the median
+ * time per parse is reported. CPU time rather
  * than wall time because the machines this runs on are often shared: a descheduled process is not slower.
  * MB/s counts input bytes, 10^6 to the MB, as the rest of the project's reports do.
  *
@@ -33,6 +35,7 @@
 
 #define MAX_ROUNDS 51
 #define MAX_INPUTS 64
+#define MAX_CONTENDERS 8
 
 typedef struct settings {
     double seconds; /* minimum CPU time of one round */
@@ -162,32 +165,50 @@ static uint64_t run_for(const contender *c, void *state, const uint8_t *src, siz
     return iterations;
 }
 
-static measurement measure(const contender *c, const char *name, const uint8_t *src, size_t length,
-                           const settings *s) {
-    void *state = c->open();
-    if (state == NULL) {
-        fprintf(stderr, "ocp_cbench: %s could not start\n", c->name);
-        exit(1);
-    }
-    double ignored;
-    run_for(c, state, src, length, s->warmup, &ignored);
-    double per_parse[MAX_ROUNDS], seconds[MAX_ROUNDS];
-    uint64_t iterations[MAX_ROUNDS];
-    for (int r = 0; r < s->rounds; r++) {
-        iterations[r] = run_for(c, state, src, length, s->seconds, &seconds[r]);
-        per_parse[r] = seconds[r] / (double) iterations[r];
-    }
-    c->close(state);
+/* The round with the median time per parse, as the contender's measurement. */
+static measurement median_round(const contender *c, const char *name, size_t length, const double *per_parse,
+                                const double *seconds, const uint64_t *iterations, int rounds) {
     double sorted[MAX_ROUNDS];
-    memcpy(sorted, per_parse, sizeof(double) * (size_t) s->rounds);
-    qsort(sorted, (size_t) s->rounds, sizeof(double), compare_double);
-    double median = sorted[s->rounds / 2];
+    memcpy(sorted, per_parse, sizeof(double) * (size_t) rounds);
+    qsort(sorted, (size_t) rounds, sizeof(double), compare_double);
+    double median = sorted[rounds / 2];
     int pick = 0;
     while (per_parse[pick] != median) {
         pick++;
     }
     measurement m = {c->name, name, length, iterations[pick], seconds[pick]};
     return m;
+}
+
+/*
+ * Times the chosen contenders on one input, their rounds taken in turn (round 1 of each, then round 2 of each...),
+ * so that a machine that gets slower or faster during the run moves them alike and their ratio stays.
+ */
+static int measure_input(const contender **chosen, int count, const char *name, const uint8_t *src, size_t length,
+                         const settings *s, measurement *out) {
+    void *state[MAX_CONTENDERS];
+    double per_parse[MAX_CONTENDERS][MAX_ROUNDS], seconds[MAX_CONTENDERS][MAX_ROUNDS];
+    uint64_t iterations[MAX_CONTENDERS][MAX_ROUNDS];
+    for (int c = 0; c < count; c++) {
+        state[c] = chosen[c]->open();
+        if (state[c] == NULL) {
+            fprintf(stderr, "ocp_cbench: %s could not start\n", chosen[c]->name);
+            exit(1);
+        }
+        double ignored;
+        run_for(chosen[c], state[c], src, length, s->warmup, &ignored);
+    }
+    for (int r = 0; r < s->rounds; r++) {
+        for (int c = 0; c < count; c++) {
+            iterations[c][r] = run_for(chosen[c], state[c], src, length, s->seconds, &seconds[c][r]);
+            per_parse[c][r] = seconds[c][r] / (double) iterations[c][r];
+        }
+    }
+    for (int c = 0; c < count; c++) {
+        chosen[c]->close(state[c]);
+        out[c] = median_round(chosen[c], name, length, per_parse[c], seconds[c], iterations[c], s->rounds);
+    }
+    return count;
 }
 
 static double mb_per_s(const measurement *m) {
@@ -338,15 +359,18 @@ int main(int argc, char **argv) {
             fprintf(stderr, "ocp_cbench: cannot read %s\n", files[f]);
             return 1;
         }
-        for (int c = 0; c < contender_count; c++) {
+        const contender *chosen[MAX_CONTENDERS];
+        int chosen_count = 0;
+        for (int c = 0; c < contender_count && chosen_count < MAX_CONTENDERS; c++) {
             if (wanted(&s, contenders[c].name)) {
-                if (!s.json) {
-                    fprintf(stderr, "  %s on %s ...\n", contenders[c].name, name);
-                    fflush(stderr);
-                }
-                results[count++] = measure(&contenders[c], name, src, length, &s);
+                chosen[chosen_count++] = &contenders[c];
             }
         }
+        if (!s.json) {
+            fprintf(stderr, "  %d contender(s) on %s, %d rounds in turn ...\n", chosen_count, name, s.rounds);
+            fflush(stderr);
+        }
+        count += measure_input(chosen, chosen_count, name, src, length, &s, &results[count]);
         free(src);
     }
     if (s.json) {

@@ -273,9 +273,9 @@ final class Report {
                 + "String for the Java peers. The inputs of fixed size are the first bytes of the corpus, cut at a "
                 + "space or line break; `progit` is the whole corpus as one document, as cmark's and md4c's own "
                 + "benchmarks parse it.\n");
-        out.append("- The C driver runs after JMH, on the same input files, in its own process; its rows are "
+        out.append("- The C driver runs before JMH, on the same input files, in its own process; its rows are "
                 + "the parse call alone (ocp-c: parse and free the payload; cmark: parse and free the tree; md4c: "
-                + "parse with empty callbacks), timed in CPU time, the median of its rounds. Set beside JMH's "
+                + "parse with empty callbacks), timed in CPU time, the median of its rounds, the parsers taking their rounds in turn. Set beside JMH's "
                 + "wall-clock rows, this favours neither on a quiet machine.\n");
         out.append("- Engines are found through the SPI by name; one that is absent or cannot run here is listed "
                 + "with the reason instead of measured.\n");
