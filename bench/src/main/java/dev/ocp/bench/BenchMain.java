@@ -70,6 +70,10 @@ public final class BenchMain {
     static final String THREADS = "\\.(Small)?ThreadsBenchmark\\.";
     /** The fewest forks the thread benchmarks run with (unless {@code --thread-forks} says otherwise). */
     static final int THREAD_FORKS = 3;
+    /** Why a full run that must measure the corpus ({@code --require-corpus}) does not begin. */
+    static final String NO_CORPUS = "a full run measures the progit corpus, and ../shared/corpus/progit/progit.md is "
+            + "not beside this checkout or above it; give bench/run --corpus FILE, or --generated to measure "
+            + "generated Markdown in its place (the report then says so)";
 
     private BenchMain() {
     }
@@ -108,11 +112,22 @@ public final class BenchMain {
             System.out.println("ocp-bench: wrote " + settings.out.resolve("REPORT.md"));
             return;
         }
+        String refused = refusal(settings);
+        if (refused != null) {
+            System.err.println("ocp-bench: " + refused);
+            System.exit(2);
+            return;
+        }
         ResultsFile results = run(settings);
         if (results.results().isEmpty()) {
             System.err.println("ocp-bench: no benchmark produced a result (does --only match any?)");
             System.exit(1);
         }
+    }
+
+    /** Why a run with these settings must not begin, or {@code null}: a full run without the progit corpus. */
+    static String refusal(Settings s) {
+        return s.requireCorpus && Corpus.locate() == null ? NO_CORPUS : null;
     }
 
     /**
@@ -146,6 +161,8 @@ public final class BenchMain {
         int forks = 1;
         /** The thread benchmarks' forks if set; else {@link #threadForks()} derives them from {@link #forks}. */
         Integer threadForks;
+        /** Refuse to run without the progit corpus rather than measure generated Markdown (a full run). */
+        boolean requireCorpus;
         int warmup = 3;
         int iterations = 5;
         TimeValue warmupTime = TimeValue.seconds(1);
@@ -222,6 +239,10 @@ public final class BenchMain {
                 }
                 if (a.equals("--no-html-check")) {
                     s.htmlCheck = false;
+                    continue;
+                }
+                if (a.equals("--require-corpus")) {
+                    s.requireCorpus = true;
                     continue;
                 }
                 if (i + 1 >= args.length) {

@@ -439,9 +439,13 @@ final class Report {
 
     /** What the {@code progit} input is in this run: the corpus, or the generated Markdown that stood in for it. */
     private String progitName() {
-        return results.corpus() != null && results.corpus().generated()
+        return progitGenerated()
                 ? "generated Markdown standing in for the progit corpus, which was not found"
                 : "the progit corpus";
+    }
+
+    private boolean progitGenerated() {
+        return results.corpus() != null && results.corpus().generated();
     }
 
     private void targets(StringBuilder out) {
@@ -998,7 +1002,8 @@ final class Report {
         out.append("The same engine parses (and closes) the whole of ").append(progitName())
                 .append(" with the CommonMark dialect and "
                 + "with GFM (`Extension.GFM` over CommonMark: tables, strikethrough, autolink literals, task items, footnotes). "
-                + "The ratio is what looking for GFM's constructs costs on a book that uses few of them.\n\n");
+                + "The ratio is what looking for GFM's constructs costs on "
+                + (progitGenerated() ? "that input.\n\n" : "a book that uses few of them.\n\n"));
         out.append("| engine | CommonMark MB/s | GFM MB/s | GFM ÷ CommonMark | by CPU time | heap/op GFM |\n"
                 + "|---|---:|---:|---:|---:|---:|\n");
         for (String name : contenderNames()) {

@@ -32,6 +32,35 @@ class BenchMainTest {
         assertEquals(0, parse("--forks", "0").threadForks());
     }
 
+    /**
+     * A full run (bench/run passes {@code --require-corpus}) stops before it begins when the progit corpus is
+     * neither given nor beside the checkout, rather than measure generated Markdown for an hour.
+     */
+    @Test
+    void aFullRunWithoutTheCorpusIsRefusedBeforeItBegins() throws Exception {
+        Path lonely = Files.createTempDirectory("ocp-bench-no-corpus");
+        String root = System.setProperty(Corpus.ROOT_PROPERTY, lonely.resolve("checkout").toString());
+        String progit = System.clearProperty(Corpus.PATH_PROPERTY);
+        try {
+            assertEquals(BenchMain.NO_CORPUS, BenchMain.refusal(parse("--require-corpus")));
+            assertEquals(null, BenchMain.refusal(parse()), "--quick, --only and --generated do not require it");
+            Path given = Files.writeString(lonely.resolve("progit.md"), "# A corpus\n");
+            System.setProperty(Corpus.PATH_PROPERTY, given.toString());
+            assertEquals(null, BenchMain.refusal(parse("--require-corpus")), "--corpus FILE gives it");
+        } finally {
+            restore(Corpus.ROOT_PROPERTY, root);
+            restore(Corpus.PATH_PROPERTY, progit);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
     @Test
     void thePassesSplitTheSuiteByTheThreadPattern() {
         Pattern threads = Pattern.compile(BenchMain.THREADS);

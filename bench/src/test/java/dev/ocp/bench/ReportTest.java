@@ -80,7 +80,7 @@ class ReportTest {
     }
 
     @Test
-    void theTargetsNameTheInputTheyWereMeasuredOn() {
+    void theTargetsAndTheGfmSectionNameTheInputTheyWereMeasuredOn() {
         ResultsFile base = results();
         assertTrue(new Report(base).markdown().contains("as ratios of parse throughput on the progit corpus (11.0 MB)"));
         ResultsFile generated = new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null,
@@ -90,6 +90,8 @@ class ReportTest {
         assertTrue(md.contains("as ratios of parse throughput on generated Markdown standing in for the progit corpus, "
                 + "which was not found (11.0 MB)"), md);
         assertFalse(md.contains("on the progit corpus"), md);
+        assertFalse(md.contains("a book"), md);
+        assertTrue(new Report(base).markdown().contains("costs on a book that uses few of them."));
     }
 
     @Test
