@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "block_test.h"
+#include "payload_bytes.h"
 #include "ocp.h"
 #include "ocp_format.h"
 
@@ -26,10 +27,6 @@ typedef struct payload {
     uint32_t strings;    /* string pool offset */
 } payload;
 
-static uint32_t u32(const uint8_t *p) {
-    return (uint32_t) p[0] | (uint32_t) p[1] << 8 | (uint32_t) p[2] << 16 | (uint32_t) p[3] << 24;
-}
-
 static const uint8_t *node(const payload *d, uint32_t n) {
     return d->bytes + d->nodes + (size_t) n * OCP_NODE_RECORD_SIZE;
 }
@@ -39,7 +36,7 @@ static int kind(const payload *d, uint32_t n) {
 }
 
 static uint32_t field(const payload *d, uint32_t n, int offset) {
-    return u32(node(d, n) + offset);
+    return le32(node(d, n), (uint32_t) offset);
 }
 
 static int data(const payload *d, uint32_t n) {
@@ -109,13 +106,13 @@ static void put_quoted(text *t, const payload *d, uint32_t r) {
         return;
     }
     const uint8_t *s = d->bytes + d->strings + r;
-    put_quoted_bytes(t, (const char *) s + 4, u32(s));
+    put_quoted_bytes(t, (const char *) s + 4, le32(s, 0));
 }
 
 static void put_string(text *t, const payload *d, uint32_t r) {
     if (r != OCP_NONE) {
         const uint8_t *s = d->bytes + d->strings + r;
-        put_bytes(t, (const char *) s + 4, u32(s));
+        put_bytes(t, (const char *) s + 4, le32(s, 0));
     }
 }
 
@@ -251,8 +248,8 @@ static void dump_children(text *out, const payload *d, uint32_t parent) {
 }
 
 static payload open_payload(const ocp_result *r) {
-    payload d = {r->payload, u32(r->payload + OCP_H_NODE_OFFSET), u32(r->payload + OCP_H_NODE_COUNT),
-                 u32(r->payload + OCP_H_STRING_OFFSET)};
+    payload d = {r->payload, le32(r->payload, OCP_H_NODE_OFFSET), le32(r->payload, OCP_H_NODE_COUNT),
+                 le32(r->payload, OCP_H_STRING_OFFSET)};
     return d;
 }
 

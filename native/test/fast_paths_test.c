@@ -9,6 +9,7 @@
 
 #include "char_classes.h"
 #include "inline_check.h"
+#include "payload_bytes.h"
 #include "ocp_internal.h"
 
 /* ---- strings: slices of the source and copies give the same payload ---- */
@@ -199,13 +200,9 @@ static void guarded_free(uint8_t *src, size_t n, size_t mapped) {
 }
 #endif
 
-static uint32_t le32(const uint8_t *p) {
-    return (uint32_t) p[0] | (uint32_t) p[1] << 8 | (uint32_t) p[2] << 16 | (uint32_t) p[3] << 24;
-}
-
 /* Whether the pool string at byte offset at of the payload (its length's place) is expected. */
 static int string_at_is(const ocp_result *r, uint64_t at, const char *expected) {
-    uint32_t length = le32(r->payload + at);
+    uint32_t length = le32(r->payload + at, 0);
     return length == strlen(expected) && memcmp(r->payload + at + 4, expected, length) == 0;
 }
 
@@ -247,7 +244,7 @@ static void short_strings_copied_whole_stay_inside_the_input_and_the_payload(voi
               "input %d: the payloads differ", input);
         if (input == 0) {
             /* The first string of the pool is the link's destination. */
-            CHECK(string_at_is(&at_edge, le32(at_edge.payload + OCP_H_STRING_OFFSET), "/u"),
+            CHECK(string_at_is(&at_edge, le32(at_edge.payload, OCP_H_STRING_OFFSET), "/u"),
                   "the destination at the input's end first in the pool");
         } else {
             CHECK(string_at_is(&at_edge, at_edge.length - 5, "z"), "the one-byte string last in the payload");

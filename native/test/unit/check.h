@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../payload_bytes.h"
+
 extern int check_failures;
 extern int check_count;
 
@@ -33,15 +35,6 @@ void check_report(int ok, const char *file, int line, const char *what);
             fprintf(stderr, "    expected \"%s\"\n    got      \"%s\"\n", check_e_, check_a_);                       \
         }                                                                                                          \
     } while (0)
-
-/* Little-endian reads of a payload. */
-static inline uint32_t le32(const uint8_t *p, uint32_t at) {
-    return (uint32_t) p[at] | (uint32_t) p[at + 1] << 8 | (uint32_t) p[at + 2] << 16 | (uint32_t) p[at + 3] << 24;
-}
-
-static inline uint32_t le16(const uint8_t *p, uint32_t at) {
-    return (uint32_t) p[at] | (uint32_t) p[at + 1] << 8;
-}
 
 /* The test groups, one per file. */
 void test_alloc(void);
