@@ -15,8 +15,8 @@
  * then measured in --rounds rounds (default 5), each repeating the parse until it has taken at least --seconds
  * (default 1) of the process's CPU time; the contenders take their rounds in turn (ocp-c, cmark, md4c, then
  * again), so that drift in the machine's speed during the run reaches all of them; the round with the median
- * time per parse is reported. CPU time rather
- * than wall time because the machines this runs on are often shared: a descheduled process is not slower.
+ * time per parse is reported. CPU time rather than wall time because the machines this runs on are often
+ * shared: a descheduled process is not slower.
  * MB/s counts input bytes, 10^6 to the MB, as the rest of the project's reports do.
  *
  * Output: a table; with --json one JSON array of objects
