@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Holds the build's publishing rules (README, "Versions and publishing") on the POMs themselves: every module
- * is either published (named, described, listed in the BOM) or skips both install and deploy, and the BOM,
- * which has no parent, carries the same Maven Central metadata as the parent.
+ * is either published (named, described, listed in the BOM) or skips both install and deploy, the BOM,
+ * which has no parent, carries the same Maven Central metadata as the parent, and the C core reports the
+ * release the POMs make.
  */
 class PublishingTest {
     /** The metadata Maven Central requires beside name and description. */
@@ -87,6 +90,21 @@ class PublishingTest {
         assertTrue(Files.isRegularFile(root.resolve("NOTICE")), "no NOTICE at the root");
         assertFalse(property(parentPom, "project.build.outputTimestamp").isBlank(),
                 "reproducible builds need project.build.outputTimestamp");
+    }
+
+    /**
+     * The C core says which release it is ({@code ocp_version()}, from {@code OCP_LIBRARY_VERSION} in
+     * native/src/api.c), and that must be the release the POMs make: a snapshot is the release it leads to.
+     */
+    @Test
+    void theCCoreReportsTheReleaseThePomsMake() throws Exception {
+        String version = child(parent.getDocumentElement(), "version");
+        String release = version.endsWith("-SNAPSHOT") ? version.substring(0, version.length() - "-SNAPSHOT".length())
+                : version;
+        Matcher defined = Pattern.compile("(?m)^#define OCP_LIBRARY_VERSION \"([^\"]*)\"$")
+                .matcher(Files.readString(root.resolve("native/src/api.c")));
+        assertTrue(defined.find(), "native/src/api.c defines no OCP_LIBRARY_VERSION");
+        assertEquals(release, defined.group(1), "the C core's OCP_LIBRARY_VERSION against the POMs' " + version);
     }
 
     private static List<String> modules() {
