@@ -275,8 +275,8 @@ final class Report {
                 + "benchmarks parse it.\n");
         out.append("- The C driver runs before JMH, on the same input files, in its own process; its rows are "
                 + "the parse call alone (ocp-c: parse and free the payload; cmark: parse and free the tree; md4c: "
-                + "parse with empty callbacks), timed in CPU time, the median of its rounds, the parsers taking their rounds in turn. Set beside JMH's "
-                + "wall-clock rows, this favours neither on a quiet machine.\n");
+                + "parse with empty callbacks), timed in CPU time, the median of its rounds, the parsers taking "
+                + "their rounds in turn. Set beside JMH's wall-clock rows, this favours neither on a quiet machine.\n");
         out.append("- Engines are found through the SPI by name; one that is absent or cannot run here is listed "
                 + "with the reason instead of measured.\n");
         return out.toString();
@@ -451,9 +451,10 @@ final class Report {
     private void targets(StringBuilder out) {
         String p = Corpus.PROGIT;
         out.append("## Targets\n\n");
-        out.append("The targets the suite holds the engines to, as ratios of parse throughput on ").append(progitName())
-                .append(" (").append(bytesText(inputBytes(p))).append(") in this run. A ratio is met when its measured value "
-                + "reaches the goal; the interval shows how far noise could move it.\n\n");
+        out.append("The targets the suite holds the engines to, as ratios of parse throughput on ")
+                .append(progitName()).append(" (").append(bytesText(inputBytes(p)))
+                .append(") in this run. A ratio is met when its measured value reaches the goal; the interval shows "
+                        + "how far noise could move it.\n\n");
         out.append("| target | measured | goal | result |\n|---|---|---|---|\n");
         NativeRow ocpC = nativeRow("ocp-c", p);
         NativeRow cmark = nativeRow("cmark", p);
