@@ -19,7 +19,16 @@ class TckCommandTest {
         assertEquals("passed,", counts[1], run.toString());
         assertTrue(Long.parseLong(counts[0]) >= 40, () -> "at least 40 checks pass for java: " + run);
         assertEquals("0", counts[2], run.toString());
-        assertTrue(run.out().contains("skipped: checks that do not apply"), run.toString());
+        assertTrue(run.out().contains("skipped, each listed above with its cause"), run.toString());
+    }
+
+    @Test
+    void anEngineTheKitCannotPassExits1() {
+        // The catalog knows this engine, the kit's own discovery does not: its suites fail to start, nothing passes.
+        Run run = Run.with(List.of(FakeEngine.simple("fake", 1)), "tck", "--engine", "fake");
+        assertEquals(1, run.status(), run.toString());
+        assertTrue(run.out().contains("FAILED"), run.toString());
+        assertTrue(run.lastLine().startsWith("0 passed, "), run.toString());
     }
 
     @Test
