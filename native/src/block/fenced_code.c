@@ -2,11 +2,12 @@
  * Code fences: fenced code blocks and, with OCP_EXTENSION_MATH, math blocks.
  * Included by block_parser.c (one compilation unit), never compiled on its own.
  *
- * An opening fence is three or more backticks or tildes (dollars for math) indented at most three spaces; after
- * a backtick fence the info string may hold no backtick. The block takes every following line, with up to the
- * fence's indentation removed, until a closing fence of the same byte, at least as long, with nothing but spaces
- * or tabs after it, or until its container ends (the block is then flagged unclosed). The first word of the info
- * string is the language, the rest the meta string.
+ * An opening fence is three or more backticks or tildes (two or more dollars for math) indented at most three
+ * spaces; after a backtick fence the info string may hold no backtick. The block takes every following line,
+ * with up to the fence's indentation removed, until a closing fence of the same byte, at least as long, with
+ * nothing but spaces or tabs after it, or until its container ends (the block is then flagged unclosed). The rest
+ * of the opening fence line, trimmed, is the info string (escapes and references decoded; a math fence's as
+ * written), whose first word renderers take as the language.
  *
  * References: CommonMark 0.31.2 section 4.5 "Fenced code blocks"; micromark codeFenced and
  * micromark-extension-math's mathFlow; markdown-rs construct/raw_flow.rs.
