@@ -2,8 +2,9 @@
  * What the parts of the OCP core share: the parse context (limits, failure by longjmp, working memory),
  * the tracked allocator, the working tree and its serializer, and the contract between the block and the
  * inline parser. The core is a port of the pure-Java engine (engine-java, package dev.ocp.engine.java), which
- * is the reference: each C file mirrors one Java class (block_parser.c <- BlockParser.java, ...) closely enough
- * to be reviewed side by side, so that both stay byte-identical (the TCK checks it).
+ * is the reference: each C file mirrors one Java class (block_parser.c <- BlockParser.java, block/fenced_code.c
+ * <- block/FencedCode.java, ...) closely enough to be reviewed side by side, so that both stay byte-identical
+ * (the TCK checks it).
  *
  * Conventions: indexes and offsets are int32_t like Java's int; node links use OCP_NIL (-1) inside the
  * builder and OCP_NONE (0xFFFFFFFF) in the payload. Errors do not return codes through the parser: they
