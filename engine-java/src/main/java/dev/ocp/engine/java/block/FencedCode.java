@@ -11,10 +11,12 @@ import static dev.ocp.spi.OcpFormat.FLAG_MATH_UNCLOSED;
 
 /**
  * Fenced code (and math fences, with {@code Extension.MATH}): an opening fence of at least three backticks or
- * tildes (dollars for math) indented up to three spaces; a backtick fence's info string may not contain a backtick.
+ * tildes (two dollars for math) indented up to three spaces; the info string of a backtick (or dollar) fence may not
+ * contain its fence character.
  * Content lines lose up to the opening fence's indentation. The block ends at a closing fence of the same character,
  * at least as long, indented up to three spaces, with only spaces or tabs after it, or when its container ends
- * (then it is flagged unclosed). The info string is trimmed and decoded (escapes, character references).
+ * (then it is flagged unclosed). The info string is trimmed, and decoded (escapes, character references) for code;
+ * a math fence's is kept as written.
  *
  * <p>References: CommonMark 0.31.2, section 4.5 (Fenced code blocks); micromark construct {@code code-fenced},
  * markdown-rs construct {@code raw_flow} (code and math in flow); micromark-extension-math for {@code $$} fences.
