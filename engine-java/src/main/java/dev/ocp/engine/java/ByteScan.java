@@ -10,7 +10,7 @@ import java.nio.ByteOrder;
  * is always a true match (a false flag can only appear above a true one, through a borrow), which is the one a
  * forward search wants. Profiles of the progit corpus put the line-end search among the hottest loops.
  */
-final class ByteScan {
+public final class ByteScan {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGHS = 0x8080_8080_8080_8080L;
@@ -21,7 +21,7 @@ final class ByteScan {
     }
 
     /** @return the index of the first {@code '\n'} or {@code '\r'} in {@code a[from, to)}, or {@code to} */
-    static int lineEnd(byte[] a, int from, int to) {
+    public static int lineEnd(byte[] a, int from, int to) {
         int i = from;
         for (int last = to - 8; i <= last; i += 8) {
             long w = (long) LONG.get(a, i);
@@ -39,7 +39,7 @@ final class ByteScan {
     }
 
     /** @return the index of the first zero byte in {@code a[from, to)}, or {@code to} */
-    static int zero(byte[] a, int from, int to) {
+    public static int zero(byte[] a, int from, int to) {
         int i = from;
         for (int last = to - 8; i <= last; i += 8) {
             long w = (long) LONG.get(a, i);

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * {@link Character} queries so that the result does not depend on the running JDK's Unicode version, and so
  * that the C core can be generated from the same file.
  */
-final class CharClasses {
+public final class CharClasses {
     private CharClasses() {
     }
 
@@ -142,11 +142,11 @@ final class CharClasses {
         return FLAGS[b & 0xFF];
     }
 
-    static boolean isAsciiPunct(byte b) {
+    public static boolean isAsciiPunct(byte b) {
         return (FLAGS[b & 0xFF] & ASCII_PUNCT) != 0;
     }
 
-    static boolean isLetter(byte b) {
+    public static boolean isLetter(byte b) {
         return (FLAGS[b & 0xFF] & ASCII_LETTER) != 0;
     }
 
@@ -154,12 +154,12 @@ final class CharClasses {
         return (FLAGS[b & 0xFF] & ASCII_DIGIT) != 0;
     }
 
-    static boolean isAlnum(byte b) {
+    public static boolean isAlnum(byte b) {
         return (FLAGS[b & 0xFF] & (ASCII_LETTER | ASCII_DIGIT)) != 0;
     }
 
     /** Unicode whitespace per CommonMark: Zs, tab, LF, FF, CR. Negative values (no character) are not. */
-    static boolean isWhitespace(int cp) {
+    public static boolean isWhitespace(int cp) {
         if (cp < 128) {
             return cp >= 0 && (FLAGS[cp] & ASCII_SPACE) != 0;
         }
@@ -167,7 +167,7 @@ final class CharClasses {
     }
 
     /** Unicode punctuation per CommonMark 0.31: general categories P and S. */
-    static boolean isPunctuation(int cp) {
+    public static boolean isPunctuation(int cp) {
         if (cp < 128) {
             return cp >= 0 && (FLAGS[cp] & ASCII_PUNCT) != 0;
         }
@@ -230,7 +230,7 @@ final class CharClasses {
      * @return the code point, or -1 if the bytes there are not well-formed UTF-8 (callers treat that as a
      *         character of no class)
      */
-    static int decode(byte[] buf, int i, int end) {
+    public static int decode(byte[] buf, int i, int end) {
         int b0 = buf[i] & 0xFF;
         if (b0 < 0x80) {
             return b0;
@@ -270,7 +270,7 @@ final class CharClasses {
     }
 
     /** Length in bytes of the well-formed sequence at {@code i}, or 1 if it is not well-formed. */
-    static int sequenceLength(byte[] buf, int i, int end) {
+    public static int sequenceLength(byte[] buf, int i, int end) {
         int b0 = buf[i] & 0xFF;
         if (b0 < 0x80) {
             return 1;
@@ -287,7 +287,7 @@ final class CharClasses {
      *
      * @return the code point, or -1 if the bytes there are not well-formed UTF-8
      */
-    static int decodeBefore(byte[] buf, int start, int i) {
+    public static int decodeBefore(byte[] buf, int start, int i) {
         int b = buf[i - 1] & 0xFF;
         if (b < 0x80) {
             return b;

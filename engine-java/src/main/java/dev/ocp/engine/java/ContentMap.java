@@ -8,7 +8,7 @@ import java.util.Arrays;
  * the source, so a lookup is a search for the line followed by an addition. One instance serves a whole parse;
  * {@link BlockParser} refills it for each leaf before handing it to the inline parser.
  */
-final class ContentMap implements SourceMap {
+public final class ContentMap implements SourceMap {
     private int[] contentStart = new int[16];
     private int[] sourceStart = new int[16];
     /**
@@ -26,7 +26,7 @@ final class ContentMap implements SourceMap {
     /** The line of the last lookup: the inline parser asks mostly in increasing order. */
     private int recent;
 
-    void reset() {
+    public void reset() {
         lines = 0;
         recent = 0;
     }
@@ -35,7 +35,7 @@ final class ContentMap implements SourceMap {
      * Adds the next line: content index {@code contentIndex} is source offset {@code sourceOffset}, and the line's
      * line ending ends at source offset {@code afterEnding}.
      */
-    void addLine(int contentIndex, int sourceOffset, int afterEnding) {
+    public void addLine(int contentIndex, int sourceOffset, int afterEnding) {
         addLine(contentIndex, sourceOffset, afterEnding, sourceOffset, 0);
     }
 
@@ -43,7 +43,7 @@ final class ContentMap implements SourceMap {
      * Adds the next line, which lost the indentation from source offset {@code indentStart} to {@code sourceOffset}
      * and {@code pad} columns of a tab before that.
      */
-    void addLine(int contentIndex, int sourceOffset, int afterEnding, int indentStart, int pad) {
+    public void addLine(int contentIndex, int sourceOffset, int afterEnding, int indentStart, int pad) {
         addLine(contentIndex, sourceOffset, afterEnding, indentStart, pad, sourceOffset);
     }
 
@@ -51,7 +51,7 @@ final class ContentMap implements SourceMap {
      * Adds the next piece of a table cell's content, which follows a {@code \\|} whose backslash the content dropped
      * (at source offset {@code sourceOffset - 1}).
      */
-    void addPieceAfterEscape(int contentIndex, int sourceOffset, int afterEnding) {
+    public void addPieceAfterEscape(int contentIndex, int sourceOffset, int afterEnding) {
         addLine(contentIndex, sourceOffset, afterEnding, sourceOffset, 0, sourceOffset - 1);
     }
 
@@ -78,12 +78,12 @@ final class ContentMap implements SourceMap {
         return lines;
     }
 
-    int lineContentStart(int line) {
+    public int lineContentStart(int line) {
         return contentStart[line];
     }
 
     /** @return the line holding content index {@code contentIndex} (the last line for indexes past the end) */
-    int lineOf(int contentIndex) {
+    public int lineOf(int contentIndex) {
         int r = recent;
         if (contentStart[r] <= contentIndex && (r + 1 == lines || contentStart[r + 1] > contentIndex)) {
             return r;

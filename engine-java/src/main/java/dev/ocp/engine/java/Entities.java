@@ -14,7 +14,7 @@ import java.util.Arrays;
  * once into an open-addressing hash table over byte arrays, so a lookup reads the input in place and
  * allocates nothing.
  */
-final class Entities {
+public final class Entities {
     private Entities() {
     }
 
@@ -125,7 +125,7 @@ final class Entities {
      *         point of a numeric reference (invalid and zero ones already U+FFFD) or {@code -(entity + 1)} for a
      *         named one
      */
-    static long scan(byte[] buf, int i, int end) {
+    public static long scan(byte[] buf, int i, int end) {
         int p = i + 1;
         if (p >= end) {
             return 0;
@@ -201,7 +201,7 @@ final class Entities {
     /**
      * Appends the replacement of a reference {@link #scan} recognized: {@code ref} is its result.
      */
-    static void appendReference(TreeBuilder tree, long ref) {
+    public static void appendReference(TreeBuilder tree, long ref) {
         int v = (int) ref;
         if (v < 0) {
             appendValue(tree, -v - 1);

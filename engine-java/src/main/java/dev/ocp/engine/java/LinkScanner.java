@@ -6,12 +6,12 @@ package dev.ocp.engine.java;
  * it recognized or -1, and leaves in {@link #stop} how far it read. None allocates; each reads at most up to
  * the first byte that ends its construct, which keeps the inline parser linear (see the notes on each).
  */
-final class LinkScanner {
+public final class LinkScanner {
     /**
      * Where the last scan stopped reading: every byte it examined lies before this index. The inline parser
      * sums {@code stop - start} over its scans to measure rescanning (tests assert that it stays linear).
      */
-    int stop;
+    public int stop;
 
     /** Most characters between the brackets of a link label. */
     static final int MAX_LABEL_CHARS = 999;
@@ -22,7 +22,7 @@ final class LinkScanner {
     static final int MAX_DESTINATION_PARENS = 32;
 
     /** Skips spaces and tabs. */
-    static int skipSpaceTab(byte[] buf, int p, int end) {
+    public static int skipSpaceTab(byte[] buf, int p, int end) {
         while (p < end && (buf[p] == ' ' || buf[p] == '\t')) {
             p++;
         }
@@ -30,7 +30,7 @@ final class LinkScanner {
     }
 
     /** Skips spaces and tabs with at most one line ending among them. */
-    static int skipSpaceTabNewline(byte[] buf, int p, int end) {
+    public static int skipSpaceTabNewline(byte[] buf, int p, int end) {
         p = skipSpaceTab(buf, p, end);
         if (p < end && buf[p] == '\n') {
             p = skipSpaceTab(buf, p + 1, end);
@@ -50,7 +50,7 @@ final class LinkScanner {
      *
      * @return the index after {@code ']'}, or -1
      */
-    int scanLabel(byte[] buf, int p, int end) {
+    public int scanLabel(byte[] buf, int p, int end) {
         if (p >= end || buf[p] != '[') {
             return stopAt(p, -1);
         }
@@ -62,7 +62,7 @@ final class LinkScanner {
      * Whether {@code buf[from, to)} is exactly the content of a link label (used for the text of shortcut and
      * collapsed references; {@code buf[to]} is the closing bracket).
      */
-    boolean isLabelContent(byte[] buf, int from, int to) {
+    public boolean isLabelContent(byte[] buf, int from, int to) {
         return labelEnd(buf, from, to + 1) == to;
     }
 
@@ -108,7 +108,7 @@ final class LinkScanner {
      *
      * @return the index after the destination, or -1
      */
-    int scanDestination(byte[] buf, int p, int end) {
+    public int scanDestination(byte[] buf, int p, int end) {
         if (p < end && buf[p] == '<') {
             p++;
             while (p < end) {
@@ -160,7 +160,7 @@ final class LinkScanner {
      *
      * @return the index after the title, or -1
      */
-    int scanTitle(byte[] buf, int p, int end) {
+    public int scanTitle(byte[] buf, int p, int end) {
         if (p >= end) {
             return stopAt(p, -1);
         }
@@ -199,7 +199,7 @@ final class LinkScanner {
      *
      * @return the index after {@code '>'}, or -1
      */
-    int scanUriAutolink(byte[] buf, int p, int end) {
+    public int scanUriAutolink(byte[] buf, int p, int end) {
         int q = p + 1;
         if (q >= end || !CharClasses.isLetter(buf[q])) {
             return stopAt(q + 1, -1);
@@ -237,7 +237,7 @@ final class LinkScanner {
      *
      * @return the index after {@code '>'}, or -1
      */
-    int scanEmailAutolink(byte[] buf, int p, int end) {
+    public int scanEmailAutolink(byte[] buf, int p, int end) {
         int q = p + 1;
         int localStart = q;
         while (q < end && isEmailLocal(buf[q])) {
@@ -291,7 +291,7 @@ final class LinkScanner {
      *
      * @return the index after {@code '>'}, or -1
      */
-    int scanOpenTag(byte[] buf, int p, int end) {
+    public int scanOpenTag(byte[] buf, int p, int end) {
         int q = p + 1;
         if (q >= end || !CharClasses.isLetter(buf[q])) {
             return stopAt(q + 1, -1);
@@ -328,7 +328,7 @@ final class LinkScanner {
      *
      * @return the index after {@code '>'}, or -1
      */
-    int scanClosingTag(byte[] buf, int p, int end) {
+    public int scanClosingTag(byte[] buf, int p, int end) {
         int q = p + 2;
         if (q >= end || buf[p + 1] != '/' || !CharClasses.isLetter(buf[q])) {
             return stopAt(Math.min(q + 1, end), -1);

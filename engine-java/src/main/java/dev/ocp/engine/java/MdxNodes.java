@@ -1,6 +1,7 @@
 package dev.ocp.engine.java;
 
 import dev.ocp.OcpException;
+import dev.ocp.engine.java.inline.Text;
 import dev.ocp.spi.OcpFormat;
 
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * What the block and inline parsers both do with MDX: write a scanned JSX tag's name and attributes into its node,
  * compare and name tags for messages, and place a syntax error at a line and column of the source.
  */
-final class MdxNodes {
+public final class MdxNodes {
     private MdxNodes() {
     }
 
@@ -18,7 +19,7 @@ final class MdxNodes {
      * attribute records (slot b the first, slot c how many). A plain value has its character references decoded
      * (JSX has no backslash escapes); an expression's or a spread's value is its source between the braces.
      */
-    static void tagFields(TreeBuilder tree, int node, MdxScanner t, byte[] buf, SourceMap map) {
+    public static void tagFields(TreeBuilder tree, int node, MdxScanner t, byte[] buf, SourceMap map) {
         if (t.nameStart >= 0) {
             tree.beginString();
             for (int i = t.nameStart; i < t.nameEnd; i++) {
@@ -39,7 +40,7 @@ final class MdxNodes {
             int value = OcpFormat.NONE;
             if (kind == MdxScanner.PLAIN) {
                 tree.beginString();
-                InlineParser.appendDecoded(tree, buf, t.attrValueStart[i], t.attrValueEnd[i], false);
+                Text.appendDecoded(tree, buf, t.attrValueStart[i], t.attrValueEnd[i], false);
                 value = tree.endString();
             } else if (kind != MdxScanner.BOOLEAN) {
                 value = tree.string(buf, t.attrValueStart[i], t.attrValueEnd[i] - t.attrValueStart[i]);
@@ -54,7 +55,7 @@ final class MdxNodes {
     }
 
     /** Whether the closing tag just scanned by {@code t} names the element {@code node} (fragments match). */
-    static boolean sameName(TreeBuilder tree, int node, byte[] buf, MdxScanner t) {
+    public static boolean sameName(TreeBuilder tree, int node, byte[] buf, MdxScanner t) {
         int id = tree.slotValue(node, 0);
         if (t.nameStart < 0 || id == OcpFormat.NONE) {
             return t.nameStart < 0 && id == OcpFormat.NONE;
@@ -88,7 +89,7 @@ final class MdxNodes {
     static final int LABEL_NAME_LIMIT = 32;
 
     /** markdown-rs's short form of an element's tag in messages: {@code <name>}, {@code </name>}, {@code <>}. */
-    static String label(TreeBuilder tree, int node, boolean closing) {
+    public static String label(TreeBuilder tree, int node, boolean closing) {
         int id = tree.slotValue(node, 0);
         byte[] name = new byte[id == OcpFormat.NONE ? 0 : tree.stringLength(id)];
         for (int i = 0; i < name.length; i++) {
@@ -98,7 +99,7 @@ final class MdxNodes {
     }
 
     /** The short form of the closing tag just scanned by {@code t}. */
-    static String closingLabel(byte[] buf, MdxScanner t) {
+    public static String closingLabel(byte[] buf, MdxScanner t) {
         byte[] name = new byte[t.nameStart < 0 ? 0 : t.nameEnd - t.nameStart];
         int n = 0;
         for (int i = t.nameStart; i >= 0 && i < t.nameEnd; i++) {
@@ -124,7 +125,7 @@ final class MdxNodes {
     /**
      * A {@link OcpException.Code#SYNTAX} failure at source offset {@code at} (to {@code to}, or a point when -1).
      */
-    static OcpException syntaxError(byte[] src, int length, int at, int to, String ruleId, String reason) {
+    public static OcpException syntaxError(byte[] src, int length, int at, int to, String ruleId, String reason) {
         long start = position(src, length, at);
         long stop = to < 0 ? 0 : position(src, length, to);
         return new OcpException(new OcpException.SyntaxError((int) (start >>> 32), (int) start,
@@ -132,7 +133,7 @@ final class MdxNodes {
     }
 
     /** {@code LINE:COLUMN} of a source offset, as messages cite places. */
-    static String lineColumn(byte[] src, int length, int at) {
+    public static String lineColumn(byte[] src, int length, int at) {
         long p = position(src, length, at);
         return (p >>> 32) + ":" + (int) p;
     }

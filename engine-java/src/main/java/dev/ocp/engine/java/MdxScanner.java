@@ -16,9 +16,9 @@ import java.nio.charset.StandardCharsets;
  * source and reports as a syntax error. The input's end inside a tag is mostly {@code NOK} (markdown-rs reads the
  * end as whitespace, which a tag cannot end with), but is a failure inside a quoted value or an expression.
  */
-final class MdxScanner {
+public final class MdxScanner {
     /** The bytes are not a tag (or not an expression). */
-    static final int NOK = -1;
+    public static final int NOK = -1;
 
     /** Attribute kinds, the format's numbers (section 6). */
     static final int PLAIN = 1;
@@ -27,16 +27,16 @@ final class MdxScanner {
     static final int SPREAD = 4;
 
     /** A syntax error at a content offset. */
-    static final class Failure extends RuntimeException {
+    public static final class Failure extends RuntimeException {
         private static final long serialVersionUID = 1L;
         /** Where, as a content offset. */
-        final int at;
+        public final int at;
         /** markdown-rs's rule id. */
-        final String ruleId;
+        public final String ruleId;
         /** markdown-rs's reason. */
-        final String reason;
+        public final String reason;
 
-        Failure(int at, String ruleId, String reason) {
+        public Failure(int at, String ruleId, String reason) {
             super(reason, null, false, false);
             this.at = at;
             this.ruleId = ruleId;
@@ -45,16 +45,16 @@ final class MdxScanner {
     }
 
     // ---- the last tag: a closing tag, a self-closing one, its name (nameStart -1: a fragment) ----
-    boolean closing;
-    boolean selfClosing;
+    public boolean closing;
+    public boolean selfClosing;
     int nameStart;
     int nameEnd;
     /**
      * Where a closing tag's first attribute or self-closing slash is, or -1: the tree reports it (markdown-rs
      * raises these when it builds its tree), {@link #closingExtraIsSlash} saying which.
      */
-    int closingExtra;
-    boolean closingExtraIsSlash;
+    public int closingExtra;
+    public boolean closingExtraIsSlash;
     int attributes;
     int[] attrKind = new int[8];
     int[] attrNameStart = new int[8];
@@ -88,18 +88,18 @@ final class MdxScanner {
     private boolean inExpression;
 
     /** Sets where more lines come from, or {@code null} for content that is all there (a paragraph's). */
-    void continueWith(Continuation c) {
+    public void continueWith(Continuation c) {
         continuation = c;
     }
 
     /** Takes the buffer back after a {@link Continuation} appended to it. */
-    void grow(byte[] buf, int limit) {
+    public void grow(byte[] buf, int limit) {
         b = buf;
         end = limit;
     }
 
     /** @return the buffer of the last scan, which a continuation may have replaced */
-    byte[] buffer() {
+    public byte[] buffer() {
         return b;
     }
 
@@ -122,7 +122,7 @@ final class MdxScanner {
      * @return the offset after its {@code >}, or {@link #NOK}
      * @throws Failure where markdown-rs crashes
      */
-    int tag(byte[] buf, int p, int limit) {
+    public int tag(byte[] buf, int p, int limit) {
         b = buf;
         end = limit;
         closing = false;
@@ -328,7 +328,7 @@ final class MdxScanner {
      * @return the offset after its closing brace
      * @throws Failure at the end of the input when the braces do not balance
      */
-    int expression(byte[] buf, int p, int limit) {
+    public int expression(byte[] buf, int p, int limit) {
         b = buf;
         end = limit;
         boolean outer = inExpression;

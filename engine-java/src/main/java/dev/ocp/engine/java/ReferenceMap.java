@@ -13,7 +13,7 @@ import java.util.Arrays;
  * comparisons whatever the labels are. The index is built on the first lookup after definitions were added; the
  * block parser adds every definition before the inline phase looks any up, so it is built once per document.
  */
-final class ReferenceMap {
+public final class ReferenceMap {
     private int count;
     private byte[] keys = new byte[256];
     private int keyBytes;
@@ -30,7 +30,7 @@ final class ReferenceMap {
     private int indexed;
 
     /** Label bytes compared so far (work the inline parser adds to its counter). */
-    long work;
+    public long work;
 
     /**
      * Forgets every definition, ready for the next document. Arrays grown by a large document are dropped
@@ -67,7 +67,7 @@ final class ReferenceMap {
      * runs of spaces, tabs and line endings collapsed to one space, and leading and trailing ones removed.
      * Bytes that are not well-formed UTF-8 are kept as they are.
      */
-    void normalize(byte[] buf, int from, int to) {
+    public void normalize(byte[] buf, int from, int to) {
         int n = 0;
         boolean pendingSpace = false;
         int i = from;
@@ -159,7 +159,7 @@ final class ReferenceMap {
     }
 
     /** @return the definition of the {@link #normalize normalized} label, or -1 */
-    int lookupNormalized() {
+    public int lookupNormalized() {
         if (count == 0) {
             return -1;
         }
@@ -188,7 +188,7 @@ final class ReferenceMap {
      * Adds a definition for the {@link #normalize normalized} label. If the label already has one, the earlier
      * one stays in force (the first definition of a label wins).
      */
-    void addNormalized(int destinationId, int titleId) {
+    public void addNormalized(int destinationId, int titleId) {
         int e = count;
         if (e == keyStart.length) {
             int n = e * 2;
@@ -257,16 +257,16 @@ final class ReferenceMap {
         indexed = n;
     }
 
-    int destination(int e) {
+    public int destination(int e) {
         return destination[e];
     }
 
     /** @return the title's string id, or {@link dev.ocp.spi.OcpFormat#NONE} */
-    int title(int e) {
+    public int title(int e) {
         return title[e];
     }
 
-    int size() {
+    public int size() {
         return count;
     }
 }

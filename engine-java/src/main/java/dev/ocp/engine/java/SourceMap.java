@@ -5,7 +5,7 @@ package dev.ocp.engine.java;
  * block's lines with container prefixes and indentation removed, joined by {@code '\n'}, so it is not a
  * contiguous slice of the source in general.
  */
-interface SourceMap {
+public interface SourceMap {
     /**
      * @param contentIndex an index into the content buffer, from its start offset to its end (inclusive)
      * @return the source byte offset of that content byte (for the end index: just past the last byte)

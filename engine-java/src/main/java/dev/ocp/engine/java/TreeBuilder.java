@@ -19,7 +19,7 @@ import static dev.ocp.spi.OcpFormat.*;
  *
  * <p>Not thread-safe; one per parse, reused through {@link #reset(int)}.
  */
-final class TreeBuilder {
+public final class TreeBuilder {
     static final int NIL = -1;
     private static final byte TEXT = (byte) NodeKind.TEXT.code();
 
@@ -97,7 +97,7 @@ final class TreeBuilder {
     // ---- nodes ----
 
     /** Creates a detached node; link it with {@link #appendChild} or {@link #insertBefore}. */
-    int newNode(NodeKind k, int spanStart, int spanEnd) {
+    public int newNode(NodeKind k, int spanStart, int spanEnd) {
         int n = count;
         if (n >= workingLimit) {
             throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "document has more than maxNodes " + maxNodes + " nodes");
@@ -123,13 +123,13 @@ final class TreeBuilder {
     }
 
     /** Creates a node as the last child of {@code parent}. */
-    int add(NodeKind k, int parent, int spanStart, int spanEnd) {
+    public int add(NodeKind k, int parent, int spanStart, int spanEnd) {
         int n = newNode(k, spanStart, spanEnd);
         appendChild(parent, n);
         return n;
     }
 
-    void appendChild(int parent, int child) {
+    public void appendChild(int parent, int child) {
         int tail = last[parent];
         prev[child] = tail;
         next[child] = NIL;
@@ -142,7 +142,7 @@ final class TreeBuilder {
     }
 
     /** Links detached {@code node} just before {@code sibling}, a child of {@code parent}. */
-    void insertBefore(int parent, int sibling, int node) {
+    public void insertBefore(int parent, int sibling, int node) {
         int p = prev[sibling];
         prev[node] = p;
         next[node] = sibling;
@@ -155,7 +155,7 @@ final class TreeBuilder {
     }
 
     /** Unlinks {@code node}, a child of {@code parent}; its own children stay with it. */
-    void unlink(int parent, int node) {
+    public void unlink(int parent, int node) {
         int p = prev[node];
         int n = next[node];
         if (p == NIL) {
@@ -176,7 +176,7 @@ final class TreeBuilder {
      * Moves the siblings from {@code from} to {@code to} (inclusive, children of {@code parent}, in order) to
      * the end of {@code target}'s children, in constant time. Used to wrap a run of inlines in emphasis.
      */
-    void moveRange(int parent, int from, int to, int target) {
+    public void moveRange(int parent, int from, int to, int target) {
         int before = prev[from];
         int after = next[to];
         if (before == NIL) {
@@ -200,35 +200,35 @@ final class TreeBuilder {
         last[target] = to;
     }
 
-    int kind(int n) {
+    public int kind(int n) {
         return kind[n];
     }
 
-    int firstChild(int n) {
+    public int firstChild(int n) {
         return first[n];
     }
 
-    int lastChild(int n) {
+    public int lastChild(int n) {
         return last[n];
     }
 
-    int nextSibling(int n) {
+    public int nextSibling(int n) {
         return next[n];
     }
 
-    int previousSibling(int n) {
+    public int previousSibling(int n) {
         return prev[n];
     }
 
-    void setKind(int n, NodeKind k) {
+    public void setKind(int n, NodeKind k) {
         kind[n] = (byte) k.code();
     }
 
-    int flags(int n) {
+    public int flags(int n) {
         return flags[n];
     }
 
-    void setFlags(int n, int value) {
+    public void setFlags(int n, int value) {
         flags[n] = (byte) value;
     }
 
@@ -236,35 +236,35 @@ final class TreeBuilder {
         return data[n];
     }
 
-    void setData(int n, int value) {
+    public void setData(int n, int value) {
         data[n] = (char) value;
     }
 
-    int spanStart(int n) {
+    public int spanStart(int n) {
         return start[n];
     }
 
-    int spanEnd(int n) {
+    public int spanEnd(int n) {
         return end[n];
     }
 
-    void setSpan(int n, int spanStart, int spanEnd) {
+    public void setSpan(int n, int spanStart, int spanEnd) {
         start[n] = spanStart;
         end[n] = spanEnd;
     }
 
-    void setSpanEnd(int n, int spanEnd) {
+    public void setSpanEnd(int n, int spanEnd) {
         end[n] = spanEnd;
     }
 
     /** Stores a number (not a string) in slot 0 (a), 1 (b) or 2 (c). */
-    void setNumber(int n, int slot, int value) {
+    public void setNumber(int n, int slot, int value) {
         slots(slot)[n] = value;
         stringSlots[n] &= (byte) ~(1 << slot);
     }
 
     /** Stores string {@code id} (from {@link #string} or {@link #endString}) in slot 0 (a), 1 (b) or 2 (c). */
-    void setString(int n, int slot, int id) {
+    public void setString(int n, int slot, int id) {
         slots(slot)[n] = id;
         stringSlots[n] |= (byte) (1 << slot);
         referenced(id);
@@ -297,27 +297,27 @@ final class TreeBuilder {
     // ---- strings ----
 
     /** Copies bytes into the scratch pool; returns the string's id. */
-    int string(byte[] src, int off, int len) {
+    public int string(byte[] src, int off, int len) {
         beginString();
         append(src, off, len);
         return endString();
     }
 
-    void beginString() {
+    public void beginString() {
         if (openString != NIL) {
             throw new IllegalStateException("a string is already open");
         }
         openString = charCount;
     }
 
-    void append(byte value) {
+    public void append(byte value) {
         if (charCount == chars.length) {
             chars = Arrays.copyOf(chars, chars.length * 2);
         }
         chars[charCount++] = value;
     }
 
-    void append(byte[] src, int off, int len) {
+    public void append(byte[] src, int off, int len) {
         if (charCount + len > chars.length) {
             chars = Arrays.copyOf(chars, Math.max(chars.length * 2, charCount + len));
         }
@@ -326,7 +326,7 @@ final class TreeBuilder {
     }
 
     /** Appends a code point as UTF-8. */
-    void appendCodePoint(int cp) {
+    public void appendCodePoint(int cp) {
         if (cp < 0x80) {
             append((byte) cp);
         } else if (cp < 0x800) {
@@ -349,7 +349,7 @@ final class TreeBuilder {
         return charCount - openString;
     }
 
-    int endString() {
+    public int endString() {
         if (openString == NIL) {
             throw new IllegalStateException("no string is open");
         }

@@ -1,5 +1,6 @@
 package dev.ocp.engine.java;
 
+import dev.ocp.engine.java.block.HtmlBlock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ class HtmlBlocksTest {
     private static int start(String line, boolean allow7) {
         // Padded on both sides so that a scanner reading outside [from, end) would be caught by the results.
         byte[] b = ("<<" + line + "\n>").getBytes(StandardCharsets.UTF_8);
-        return HtmlBlocks.startCondition(b, 2, b.length - 2, allow7);
+        return HtmlBlock.startCondition(b, 2, b.length - 2, allow7);
     }
 
     private static int start(String line) {
@@ -23,7 +24,7 @@ class HtmlBlocksTest {
 
     private static boolean ends(int type, String line) {
         byte[] b = ("</pre>" + line + "-->").getBytes(StandardCharsets.UTF_8);
-        return HtmlBlocks.endCondition(type, b, 6, b.length - 3);
+        return HtmlBlock.endCondition(type, b, 6, b.length - 3);
     }
 
     @Test
@@ -41,9 +42,9 @@ class HtmlBlocksTest {
     @Test
     void aByteAboveAsciiAfterTheNameIsNotABoundary() {
         byte[] b = {'<', 'p', 'r', 'e', (byte) 0xFF, '\n'};
-        assertEquals(0, HtmlBlocks.startCondition(b, 0, b.length - 1, false), "<pre followed by 0xFF");
+        assertEquals(0, HtmlBlock.startCondition(b, 0, b.length - 1, false), "<pre followed by 0xFF");
         byte[] div = {'<', 'd', 'i', 'v', (byte) 0xFF, '\n'};
-        assertEquals(0, HtmlBlocks.startCondition(div, 0, div.length - 1, false), "<div followed by 0xFF");
+        assertEquals(0, HtmlBlock.startCondition(div, 0, div.length - 1, false), "<div followed by 0xFF");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ocp.engine.java;
 
 import dev.ocp.NodeKind;
 import dev.ocp.ParseOptions;
+import dev.ocp.engine.java.block.Definition;
 import dev.ocp.spi.OcpFormat;
 
 import java.nio.charset.StandardCharsets;
@@ -123,7 +124,7 @@ final class InlineHarness {
             Content c = blocks.get(b);
             int from = 0;
             int used;
-            while (from < c.length && (used = inline.parseDefinition(c.buf, from, c.length - from, c, doc, nodes.get(b))) > 0) {
+            while (from < c.length && (used = Definition.parseDefinition(inline, c.buf, from, c.length - from, c, doc, nodes.get(b))) > 0) {
                 from += used;
             }
             ranges.add(new int[]{from});

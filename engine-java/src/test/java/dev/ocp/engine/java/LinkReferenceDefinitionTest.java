@@ -2,6 +2,7 @@ package dev.ocp.engine.java;
 
 import dev.ocp.NodeKind;
 import dev.ocp.ParseOptions;
+import dev.ocp.engine.java.block.Definition;
 import dev.ocp.spi.OcpFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class LinkReferenceDefinitionTest {
     /** Parses one definition at content offset {@code off} of {@code text}; returns the bytes consumed. */
     private int define(String text, int off) {
         content = text.getBytes(StandardCharsets.UTF_8);
-        return inline.parseDefinition(content, off, content.length - off, i -> base + i, doc, paragraph);
+        return Definition.parseDefinition(inline, content, off, content.length - off, i -> base + i, doc, paragraph);
     }
 
     private int define(String text) {

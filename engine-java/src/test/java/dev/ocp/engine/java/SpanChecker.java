@@ -5,6 +5,7 @@ import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpNode;
+import dev.ocp.engine.java.inline.Text;
 import dev.ocp.spi.OcpFormat;
 
 import java.io.ByteArrayOutputStream;
@@ -769,7 +770,7 @@ final class SpanChecker {
     /** Escapes and character references decoded, NUL as U+FFFD (the engine's decoder: spans are checked here). */
     private byte[] decode(byte[] raw) {
         scratch.beginString();
-        InlineParser.appendUnescaped(scratch, raw, 0, raw.length);
+        Text.appendUnescaped(scratch, raw, 0, raw.length);
         int id = scratch.endString();
         byte[] b = new byte[scratch.stringLength(id)];
         for (int k = 0; k < b.length; k++) {

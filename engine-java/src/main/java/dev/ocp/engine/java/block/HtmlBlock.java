@@ -1,12 +1,22 @@
-package dev.ocp.engine.java;
+package dev.ocp.engine.java.block;
 
 /**
- * The start and end conditions of CommonMark HTML blocks (spec section 4.6), as byte scanners over one line.
+ * HTML blocks: a line whose content starts with one of seven kinds of opener (1: {@code <pre}, {@code <script},
+ * {@code <style}, {@code <textarea}; 2: a comment; 3: a processing instruction; 4: a declaration; 5: CDATA; 6: a
+ * known block tag name; 7: any complete open or closing tag alone on its line) starts a block that runs until that
+ * kind's end condition (kinds 1-5: a line containing the matching terminator) or a blank line (kinds 6 and 7).
+ * Kind 7 cannot interrupt a paragraph. Not in MDX, where {@code <} starts JSX. {@link Line#processLine} opens and
+ * ends the block with the scanners below; {@link LeafContent} keeps its lines and literal.
+ *
+ * <p>References: CommonMark 0.31.2, section 4.6 (HTML blocks); micromark construct {@code html-flow}, markdown-rs
+ * {@code html_flow}.
+ *
+ * <p>Here: the start and end conditions, as byte scanners over one line.
  * Stateless; every method looks at {@code s[from, end)} only and never past {@code end}. Written without
  * tables of objects or regular expressions so that it ports to C line by line.
  */
-final class HtmlBlocks {
-    private HtmlBlocks() {
+public final class HtmlBlock {
+    private HtmlBlock() {
     }
 
     /** Tag names of start condition 6, lower case. */
@@ -35,7 +45,7 @@ final class HtmlBlocks {
      * @param allow7 whether condition 7 may apply (it cannot interrupt a paragraph)
      * @return 1..7, or 0 if the line starts no HTML block
      */
-    static int startCondition(byte[] s, int p, int end, boolean allow7) {
+    public static int startCondition(byte[] s, int p, int end, boolean allow7) {
         if (p + 1 >= end || s[p] != '<') {
             return 0;
         }
@@ -87,7 +97,7 @@ final class HtmlBlocks {
     }
 
     /** Whether the line {@code s[from, end)} meets the end condition of an HTML block of {@code type} 1..5. */
-    static boolean endCondition(int type, byte[] s, int from, int end) {
+    public static boolean endCondition(int type, byte[] s, int from, int end) {
         switch (type) {
             case 1:
                 for (int i = from; i + 1 < end; i++) {
