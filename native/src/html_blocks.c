@@ -1,4 +1,4 @@
-/* Port of HtmlBlocks.java (see html_blocks.h): the same scanners, in the same order. */
+/* Port of block/HtmlBlock.java (see html_blocks.h): the same scanners, in the same order. */
 #include "html_blocks.h"
 
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * HtmlBlocks.java: the start and end conditions of CommonMark HTML blocks (spec section 4.6), as byte scanners
+ * block/HtmlBlock.java: the start and end conditions of CommonMark HTML blocks (spec section 4.6), as byte scanners
  * over one line. Stateless; every function looks at s[from, end) only and never past end.
  */
 #ifndef OCP_HTML_BLOCKS_H

@@ -267,7 +267,7 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
 int32_t ocp_inline_parse_definition(ocp_inline_parser *p, const uint8_t *buf, int32_t off, int32_t len,
                                     const ocp_content_map *map, int32_t container, int32_t paragraph);
 void ocp_inline_append_unescaped(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t to);
-/* InlineParser.appendDecoded: character references decoded, backslash escapes too when escapes (JSX attribute
+/* Text.appendDecoded: character references decoded, backslash escapes too when escapes (JSX attribute
  * values have none), U+0000 as U+FFFD. */
 void ocp_inline_append_decoded(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t to, bool escapes);
 

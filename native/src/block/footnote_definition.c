@@ -13,7 +13,7 @@
 
 /* Scans a footnote definition's start [^label]: at at: a label of at least one byte, none of them ']', a space, a
  * tab or NUL; under OCP_FLAVOR_MICROMARK a backslash takes the '[' '\\' ']' after it into the label and an unescaped
- * '[' is no label (BlockParser.footnoteDefinitionStart). Returns the index of the label's ']', or 0 if there is no
+ * '[' is no label (footnoteDefinitionStart in the Java twin). Returns the index of the label's ']', or 0 if there is no
  * definition start. */
 static int32_t footnote_definition_start(block_parser *p, int32_t at) {
     const uint8_t *src = p->src;

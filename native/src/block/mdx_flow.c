@@ -240,7 +240,7 @@ static int32_t flow_tag(block_parser *p, int32_t cur, int32_t q, int32_t e) {
 }
 
 /* Tags and expressions in flow: from the line's first non-blank byte, a run of JSX tags and expressions with only
- * spaces and tabs between and after them (BlockParser.mdxFlow). Returns whether the line was that; if not, it is
+ * spaces and tabs between and after them (MdxFlow.mdxFlow). Returns whether the line was that; if not, it is
  * text for a paragraph. */
 static bool mdx_flow(block_parser *p, int32_t container) {
     ocp_mdx_scanner *t = &p->flow_scanner;

@@ -19,7 +19,7 @@ static int32_t scheme_autolink(ocp_inline_parser *p, int32_t i);
 static int32_t email_autolink(ocp_inline_parser *p, int32_t at);
 static int32_t micromark_literal(ocp_inline_parser *p, int32_t i);
 
-/* An autolink literal met at buf[i] (InlineParser.autolinkLiteral): www. at its first w, http://, https:// or
+/* An autolink literal met at buf[i] (AutolinkLiteral.autolinkLiteral): www. at its first w, http://, https:// or
  * ftp:// at the ':' after the scheme, an e-mail address at its '@'; under OCP_FLAVOR_MICROMARK as micromark reads
  * them (micromark_literal). Returns where to continue: after the link, or after buf[i] when there is none. */
 static int32_t autolink_literal(ocp_inline_parser *p, int32_t i)
@@ -74,7 +74,7 @@ static bool has_underscore(ocp_inline_parser *p, int32_t from, int32_t to)
     return false;
 }
 
-/* cmark-gfm's domain check from d (InlineParser.checkDomain): how far a domain reaches, or 0 if it is no domain
+/* cmark-gfm's domain check from d (AutolinkLiteral.checkDomain): how far a domain reaches, or 0 if it is no domain
  * (or, unless allow_short, has no dot). The scan is remembered so that hostile runs of candidates cost linear
  * time. */
 static int32_t check_domain(ocp_inline_parser *p, int32_t d, bool allow_short)
@@ -123,7 +123,7 @@ static int32_t to_whitespace(ocp_inline_parser *p, int32_t q)
     return q;
 }
 
-/* cmark-gfm's trailing-punctuation rule for a link candidate buf[from, to) (InlineParser.trimLinkEnd). Returns
+/* cmark-gfm's trailing-punctuation rule for a link candidate buf[from, to) (AutolinkLiteral.trimLinkEnd). Returns
  * the candidate's length that remains. */
 static int32_t trim_link_end(ocp_inline_parser *p, int32_t from, int32_t to)
 {

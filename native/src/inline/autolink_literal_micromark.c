@@ -20,7 +20,7 @@ static int32_t micromark_email_end(ocp_inline_parser *p, int32_t s, int32_t at);
 static int32_t micromark_email_from(ocp_inline_parser *p, int32_t i);
 
 /* An autolink literal as micromark-extension-gfm-autolink-literal finds one, met at buf[i] as autolink_literal
- * meets it (InlineParser.micromarkLiteral): www. in any case after a space, line ending, ( * _ [ ] ~ or nothing;
+ * meets it (micromarkLiteral in the Java twin): www. in any case after a space, line ending, ( * _ [ ] ~ or nothing;
  * http:// or https:// (no ftp://) after anything but a letter; an e-mail address whose local part follows neither
  * a slash nor a local-part character, with no protocol forms. The domain ends at whitespace, at punctuation other
  * than - . _, or at a . or _ that only trailing punctuation follows; the path ends where only trailing punctuation
@@ -86,7 +86,7 @@ static bool is_micromark_space(int32_t cp)
     return cp == 0x0B || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || ocp_cc_is_whitespace(cp);
 }
 
-/* The domain from d (InlineParser.micromarkDomain): where it ends, or -1 when an underscore is in its last two
+/* The domain from d (micromarkDomain in the Java twin): where it ends, or -1 when an underscore is in its last two
  * segments. It ends at whitespace or the content's end, at punctuation other than - . _, or at a . or _ that only
  * trailing punctuation follows. Where it ends does not depend on d, so a later start inside the last one scanned
  * (after an underscore) reuses it, with its last two dots: the cache check_domain keeps, which the reference
@@ -128,7 +128,7 @@ static int32_t micromark_domain(ocp_inline_parser *p, int32_t d)
     return underscore ? -1 : p->domain_stop;
 }
 
-/* The path from q, after a domain (InlineParser.micromarkPath): up to whitespace or the content's end, or to
+/* The path from q, after a domain (micromarkPath in the Java twin): up to whitespace or the content's end, or to
  * punctuation that only trailing punctuation follows; a ) stays while it closes an open (. */
 static int32_t micromark_path(ocp_inline_parser *p, int32_t q)
 {
@@ -161,7 +161,7 @@ static int32_t micromark_path(ocp_inline_parser *p, int32_t q)
 }
 
 /* Whether only trailing punctuation follows from i up to whitespace, < or the content's end
- * (InlineParser.trailEnds): ! " ' ) * , . : ; ? _ ~, character-reference-like &name;, and ] (which also ends the
+ * (trailEnds in the Java twin): ! " ' ) * , . : ; ? _ ~, character-reference-like &name;, and ] (which also ends the
  * trail before ( or [). A failed scan is remembered: every start inside it fails alike, so runs of punctuation,
  * each of whose bytes the domain and path scans ask about, cost linear time. */
 static bool trail_ends(ocp_inline_parser *p, int32_t i)
@@ -214,7 +214,7 @@ static bool trail_ends(ocp_inline_parser *p, int32_t i)
     return ends;
 }
 
-/* An e-mail address as micromark finds one, met at its @ (InlineParser.micromarkEmail): the local part taken back
+/* An e-mail address as micromark finds one, met at its @ (micromarkEmail in the Java twin): the local part taken back
  * from the pending text, which must not follow a slash, a local-part character or an escape; a domain of letters,
  * digits, - _ and inner dots that ends in a letter. No mailto: or xmpp: forms. */
 static int32_t micromark_email(ocp_inline_parser *p, int32_t at)
@@ -231,7 +231,7 @@ static int32_t micromark_email(ocp_inline_parser *p, int32_t at)
     return q < 0 ? at + 1 : emit_autolink_literal(p, s, q, MAILTO, (int32_t) sizeof MAILTO);
 }
 
-/* A _ run, or an e-mail address it starts (InlineParser.emailOrDelimiterRun): micromark tries the address first,
+/* A _ run, or an e-mail address it starts (emailOrDelimiterRun in the Java twin): micromark tries the address first,
  * and _ is a local-part character (_a@b.c is one link, where the pending text's local part never holds the run,
  * since the main loop stops at the _). */
 static int32_t email_or_delimiter_run(ocp_inline_parser *p, int32_t i)
@@ -240,7 +240,7 @@ static int32_t email_or_delimiter_run(ocp_inline_parser *p, int32_t i)
     return q >= 0 ? emit_autolink_literal(p, i, q, MAILTO, (int32_t) sizeof MAILTO) : delimiter_run(p, i);
 }
 
-/* Where an e-mail address that starts at buf[i] ends, or -1 if none does (InlineParser.micromarkEmailFrom):
+/* Where an e-mail address that starts at buf[i] ends, or -1 if none does (micromarkEmailFrom in the Java twin):
  * micromark tries an address first where a www literal or a '_' run might start (www.a.b@c.d is an address). */
 static int32_t micromark_email_from(ocp_inline_parser *p, int32_t i)
 {
@@ -257,7 +257,7 @@ static int32_t micromark_email_from(ocp_inline_parser *p, int32_t i)
 }
 
 /* Where the domain of an address buf[s, at)@... ends, as micromark reads it, or -1 if it is none
- * (InlineParser.micromarkEmailEnd). */
+ * (micromarkEmailEnd in the Java twin). */
 static int32_t micromark_email_end(ocp_inline_parser *p, int32_t s, int32_t at)
 {
     const uint8_t *buf = p->buf;

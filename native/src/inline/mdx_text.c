@@ -141,7 +141,7 @@ static void push_open(ocp_inline_parser *p, int32_t *open, int32_t node)
     p->open_stack[(*open)++] = node;
 }
 
-/* InlineParser.resolveJsx: markdown-rs's to_mdast check in document order (a closing tag must find its element on
+/* MdxText.resolveJsx: markdown-rs's to_mdast check in document order (a closing tag must find its element on
  * top of the open nodes, an emphasis or link must not end while an element opened inside it is open), then the
  * nodes between each element and its closing tag moved into the element, inner elements first. */
 static void resolve_jsx(ocp_inline_parser *p)
