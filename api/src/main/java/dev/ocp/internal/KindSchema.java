@@ -210,6 +210,22 @@ public final class KindSchema {
             throw new IllegalArgumentException(kind + " has no flag " + constant);
         }
 
+        /**
+         * The JSON field name of this kind's flag of the given bits.
+         *
+         * @param bits a flag's bits, as in {@code OcpFormat}
+         * @return the name
+         * @throws IllegalArgumentException if the kind has no such flag, or it has no field of its own
+         */
+        public String flagJson(int bits) {
+            for (Flag f : flags) {
+                if (f.bits() == bits && f.json() != null) {
+                    return f.json();
+                }
+            }
+            throw new IllegalArgumentException(kind + " has no JSON field for flag bits " + bits);
+        }
+
         Kind with(Flag... more) {
             return new Kind(kind, List.of(more), a, b, c, contains, standsIn, needs, since);
         }
