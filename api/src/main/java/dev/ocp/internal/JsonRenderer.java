@@ -280,12 +280,16 @@ public final class JsonRenderer extends Rendering {
 
     /** The string slots a, b, c that the JSON rendering shows, in that order, by their schema names. */
     private boolean slots(OcpNode node, KindSchema.Kind s) throws IOException {
-        for (KindSchema.Slot slot : new KindSchema.Slot[] {s.a(), s.b(), s.c()}) {
-            if (slot.json() != null && slot.field() != null) {
-                slot(node, slot);
-            }
-        }
+        shown(node, s.a());
+        shown(node, s.b());
+        shown(node, s.c());
         return true;
+    }
+
+    private void shown(OcpNode node, KindSchema.Slot slot) throws IOException {
+        if (slot.json() != null && slot.field() != null) {
+            slot(node, slot);
+        }
     }
 
     /** A string slot, by its schema name. */

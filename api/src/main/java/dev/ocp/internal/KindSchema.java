@@ -195,22 +195,6 @@ public final class KindSchema {
         }
 
         /**
-         * A flag of this kind by its constant's name.
-         *
-         * @param constant for example {@code "FLAG_LIST_TIGHT"}
-         * @return the flag
-         * @throws IllegalArgumentException if the kind has no such flag
-         */
-        public Flag flag(String constant) {
-            for (Flag f : flags) {
-                if (f.constant().equals(constant)) {
-                    return f;
-                }
-            }
-            throw new IllegalArgumentException(kind + " has no flag " + constant);
-        }
-
-        /**
          * The JSON field name of this kind's flag of the given bits.
          *
          * @param bits a flag's bits, as in {@code OcpFormat}
