@@ -1,7 +1,8 @@
 /*
  * The numbers of OCP v1 (docs/ocp-format.md is the specification): header layout, record sizes, node kinds
  * and per-kind flag bits. Mirrors dev.ocp.spi.OcpFormat and dev.ocp.NodeKind; a test of the native module
- * checks the two agree.
+ * checks the two agree, and the api's KindSchemaAgreementTest holds the kinds and flags to the kind schema
+ * (dev.ocp.internal.KindSchema).
  */
 #ifndef OCP_FORMAT_H
 #define OCP_FORMAT_H

@@ -19,7 +19,7 @@ import static dev.ocp.spi.OcpFormat.*;
  * time ({@code node}, {@code record}); a node view outside its visit is on none ({@code record} negative), and every
  * accessor then throws rather than read another node's record.
  */
-abstract class NodeReader {
+abstract sealed class NodeReader permits OcpCursor, NodeView {
     /** The string slots of a node record (the format specification gives their meaning per kind). */
     private static final int SLOT_A = 0;
     private static final int SLOT_B = 1;

@@ -186,12 +186,9 @@ public final class HtmlRenderer extends Rendering {
         if (plainRoot != NONE) {
             return enterPlain(node, kind);
         }
-        switch (kind) {
-            case DOCUMENT:
-            case MDX_JSX_FLOW:
-            case MDX_JSX_TEXT:
-                return true;
-            case PARAGRAPH:
+        return switch (kind) {
+            case DOCUMENT, MDX_JSX_FLOW, MDX_JSX_TEXT -> true;
+            case PARAGRAPH -> {
                 if ((open[d - 2] & TIGHT) == 0) {
                     out.cr();
                     out.raw("<p>");
@@ -200,8 +197,9 @@ public final class HtmlRenderer extends Rendering {
                     checkbox();
                     out.ch(' ');
                 }
-                return true;
-            case HEADING:
+                yield true;
+            }
+            case HEADING -> {
                 out.cr();
                 out.raw("<h");
                 out.ch(headingDigit(node));
@@ -212,18 +210,21 @@ public final class HtmlRenderer extends Rendering {
                     out.ch('"');
                 }
                 out.ch('>');
-                return true;
-            case THEMATIC_BREAK:
+                yield true;
+            }
+            case THEMATIC_BREAK -> {
                 out.cr();
                 out.raw("<hr />");
                 out.cr();
-                return false;
-            case BLOCK_QUOTE:
+                yield false;
+            }
+            case BLOCK_QUOTE -> {
                 out.cr();
                 out.raw("<blockquote>");
                 out.cr();
-                return true;
-            case LIST:
+                yield true;
+            }
+            case LIST -> {
                 out.cr();
                 if (node.isOrderedList()) {
                     out.raw("<ol");
@@ -238,15 +239,17 @@ public final class HtmlRenderer extends Rendering {
                     out.raw("<ul>");
                 }
                 out.cr();
-                return true;
-            case LIST_ITEM:
+                yield true;
+            }
+            case LIST_ITEM -> {
                 out.raw("<li>");
                 if (node.isTask()) {
                     checkboxPending = true;
                     checkboxChecked = node.isChecked();
                 }
-                return true;
-            case CODE_BLOCK:
+                yield true;
+            }
+            case CODE_BLOCK -> {
                 out.cr();
                 out.raw("<pre><code");
                 language(node.bytes(Field.INFO));
@@ -254,8 +257,9 @@ public final class HtmlRenderer extends Rendering {
                 text(node, Field.LITERAL, Output.HTML);
                 out.raw("</code></pre>");
                 out.cr();
-                return false;
-            case HTML_BLOCK:
+                yield false;
+            }
+            case HTML_BLOCK -> {
                 out.cr();
                 if (options.escapeHtml()) {
                     // As text, in a paragraph of its own (its final line ending left out).
@@ -266,26 +270,24 @@ public final class HtmlRenderer extends Rendering {
                     text(node, Field.LITERAL, rawHtml);
                 }
                 out.cr();
-                return false;
-            case DEFINITION:
-            case FRONTMATTER:
-            case MDX_EXPRESSION_FLOW:
-            case MDX_EXPRESSION_TEXT:
-            case MDX_ESM:
-                return false;
-            case TABLE:
+                yield false;
+            }
+            case DEFINITION, FRONTMATTER, MDX_EXPRESSION_FLOW, MDX_EXPRESSION_TEXT, MDX_ESM -> false;
+            case TABLE -> {
                 out.cr();
                 out.raw("<table>");
                 out.cr();
-                return true;
-            case TABLE_ROW:
+                yield true;
+            }
+            case TABLE_ROW -> {
                 if (node.index() == node.parentIndex() + 1) {
                     openSection(node.isTableHeader()); // the table's first row
                 }
                 out.raw("<tr>");
                 out.cr();
-                return true;
-            case TABLE_CELL:
+                yield true;
+            }
+            case TABLE_CELL -> {
                 out.raw(node.isTableHeader() ? "<th" : "<td");
                 switch (node.alignment()) {
                     case LEFT:
@@ -301,13 +303,14 @@ public final class HtmlRenderer extends Rendering {
                         break;
                 }
                 out.ch('>');
-                return true;
-            case FOOTNOTE_DEFINITION:
+                yield true;
+            }
+            case FOOTNOTE_DEFINITION -> {
                 if (node.index() != walkRoot) {
-                    return false; // written in the footnote section, if referenced
+                    yield false; // written in the footnote section, if referenced
                 }
                 if (footnote == null) {
-                    return true; // rendered on its own: just its content
+                    yield true; // rendered on its own: just its content
                 }
                 out.cr();
                 out.raw("<li id=\"fn-");
@@ -315,97 +318,99 @@ public final class HtmlRenderer extends Rendering {
                 out.raw("\">");
                 out.cr();
                 backrefWritten = false;
-                return true;
-            case MATH_BLOCK:
+                yield true;
+            }
+            case MATH_BLOCK -> {
                 out.cr();
                 out.raw("<pre><code class=\"language-math math-display\">");
                 text(node, Field.LITERAL, Output.HTML);
                 out.raw("</code></pre>");
                 out.cr();
-                return false;
-            case TEXT:
+                yield false;
+            }
+            case TEXT -> {
                 text(node, Field.LITERAL, Output.HTML);
-                return false;
-            case SOFT_BREAK:
+                yield false;
+            }
+            case SOFT_BREAK -> {
                 out.raw(options.softBreak());
-                return false;
-            case HARD_BREAK:
+                yield false;
+            }
+            case HARD_BREAK -> {
                 out.raw("<br />");
                 out.cr();
-                return false;
-            case CODE_SPAN:
+                yield false;
+            }
+            case CODE_SPAN -> {
                 out.raw("<code>");
                 text(node, Field.LITERAL, Output.HTML);
                 out.raw("</code>");
-                return false;
-            case EMPHASIS:
+                yield false;
+            }
+            case EMPHASIS -> {
                 out.raw("<em>");
-                return true;
-            case STRONG:
+                yield true;
+            }
+            case STRONG -> {
                 out.raw("<strong>");
-                return true;
-            case STRIKETHROUGH:
+                yield true;
+            }
+            case STRIKETHROUGH -> {
                 out.raw("<del>");
-                return true;
-            case LINK:
+                yield true;
+            }
+            case LINK -> {
                 out.raw("<a href=\"");
                 url(node);
                 out.ch('"');
                 title(node);
                 out.ch('>');
-                return true;
-            case IMAGE:
+                yield true;
+            }
+            case IMAGE -> {
                 out.raw("<img src=\"");
                 url(node);
                 out.raw("\" alt=\"");
                 plainRoot = node.index();
-                return true;
-            case HTML_INLINE:
+                yield true;
+            }
+            case HTML_INLINE -> {
                 text(node, Field.LITERAL, rawHtml);
-                return false;
-            case FOOTNOTE_REFERENCE:
+                yield false;
+            }
+            case FOOTNOTE_REFERENCE -> {
                 footnoteReference(node);
-                return false;
-            case MATH_INLINE:
+                yield false;
+            }
+            case MATH_INLINE -> {
                 out.raw("<code class=\"language-math math-inline\">");
                 text(node, Field.LITERAL, Output.HTML);
                 out.raw("</code>");
-                return false;
-            default:
-                throw new AssertionError(kind);
-        }
+                yield false;
+            }
+        };
     }
 
     /** Inside an image description only text is written (escaped, for the {@code alt} attribute). */
     private boolean enterPlain(OcpNode node, NodeKind kind) throws IOException {
-        switch (kind) {
-            case TEXT:
-            case CODE_SPAN:
-            case HTML_INLINE:
-            case MATH_INLINE:
+        return switch (kind) {
+            case TEXT, CODE_SPAN, HTML_INLINE, MATH_INLINE -> {
                 text(node, Field.LITERAL, Output.HTML);
-                return false;
-            case SOFT_BREAK:
-            case HARD_BREAK:
+                yield false;
+            }
+            case SOFT_BREAK, HARD_BREAK -> {
                 out.ch('\n');
-                return false;
-            case DEFINITION:
-            case FRONTMATTER:
-            case CODE_BLOCK:
-            case HTML_BLOCK:
-            case MATH_BLOCK:
-            case THEMATIC_BREAK:
-            case MDX_EXPRESSION_FLOW:
-            case MDX_EXPRESSION_TEXT:
-            case MDX_ESM:
-            case FOOTNOTE_DEFINITION:
-                return false;
-            case FOOTNOTE_REFERENCE:
+                yield false;
+            }
+            case DEFINITION, FRONTMATTER, CODE_BLOCK, HTML_BLOCK, MATH_BLOCK, THEMATIC_BREAK, MDX_EXPRESSION_FLOW,
+                 MDX_EXPRESSION_TEXT, MDX_ESM, FOOTNOTE_DEFINITION -> false;
+            case FOOTNOTE_REFERENCE -> {
                 reference(node); // no marker in alt text, but a reference all the same (as micromark counts it)
-                return false;
-            default:
-                return true;
-        }
+                yield false;
+            }
+            case DOCUMENT, PARAGRAPH, HEADING, BLOCK_QUOTE, LIST, LIST_ITEM, TABLE, TABLE_ROW, TABLE_CELL,
+                 MDX_JSX_FLOW, EMPHASIS, STRONG, LINK, IMAGE, STRIKETHROUGH, MDX_JSX_TEXT -> true;
+        };
     }
 
     @Override
@@ -424,8 +429,9 @@ public final class HtmlRenderer extends Rendering {
         if (k < 0) {
             return;
         }
-        switch (KINDS[k]) {
-            case PARAGRAPH:
+        // An expression, so that the compiler asks for every kind; the value means nothing more.
+        boolean closed = switch (KINDS[k]) {
+            case PARAGRAPH -> {
                 if (footnote != null && d == ROOT + 1 && node.nextSiblingIndex() == NONE) {
                     out.ch(' ');
                     backrefs(); // in the definition's last paragraph
@@ -434,36 +440,42 @@ public final class HtmlRenderer extends Rendering {
                     out.raw("</p>");
                     out.cr();
                 }
-                break;
-            case HEADING:
+                yield true;
+            }
+            case HEADING -> {
                 out.raw("</h");
                 out.ch(headingDigit(node));
                 out.ch('>');
                 out.cr();
-                break;
-            case BLOCK_QUOTE:
+                yield true;
+            }
+            case BLOCK_QUOTE -> {
                 out.cr();
                 out.raw("</blockquote>");
                 out.cr();
-                break;
-            case LIST:
+                yield true;
+            }
+            case LIST -> {
                 out.cr();
                 out.raw(node.isOrderedList() ? "</ol>" : "</ul>");
                 out.cr();
-                break;
-            case LIST_ITEM:
+                yield true;
+            }
+            case LIST_ITEM -> {
                 if (checkboxPending) {
                     checkbox(); // an item with no content
                 }
                 out.raw("</li>");
                 out.cr();
-                break;
-            case TABLE:
+                yield true;
+            }
+            case TABLE -> {
                 out.cr();
                 out.raw("</table>");
                 out.cr();
-                break;
-            case TABLE_ROW: {
+                yield true;
+            }
+            case TABLE_ROW -> {
                 out.raw("</tr>");
                 out.cr();
                 // thead and tbody are opened and closed where the header flag changes between rows.
@@ -476,13 +488,14 @@ public final class HtmlRenderer extends Rendering {
                         openSection(look.isTableHeader());
                     }
                 }
-                break;
+                yield true;
             }
-            case TABLE_CELL:
+            case TABLE_CELL -> {
                 out.raw(node.isTableHeader() ? "</th>" : "</td>");
                 out.cr();
-                break;
-            case FOOTNOTE_DEFINITION:
+                yield true;
+            }
+            case FOOTNOTE_DEFINITION -> {
                 if (node.index() == walkRoot && footnote != null) {
                     if (!backrefWritten) {
                         out.cr();
@@ -493,22 +506,28 @@ public final class HtmlRenderer extends Rendering {
                     out.raw("</li>");
                     out.cr();
                 }
-                break;
-            case EMPHASIS:
+                yield true;
+            }
+            case EMPHASIS -> {
                 out.raw("</em>");
-                break;
-            case STRONG:
+                yield true;
+            }
+            case STRONG -> {
                 out.raw("</strong>");
-                break;
-            case STRIKETHROUGH:
+                yield true;
+            }
+            case STRIKETHROUGH -> {
                 out.raw("</del>");
-                break;
-            case LINK:
+                yield true;
+            }
+            case LINK -> {
                 out.raw("</a>");
-                break;
-            default:
-                break;
-        }
+                yield true;
+            }
+            case DOCUMENT, THEMATIC_BREAK, CODE_BLOCK, HTML_BLOCK, DEFINITION, FRONTMATTER, MATH_BLOCK,
+                 MDX_JSX_FLOW, MDX_EXPRESSION_FLOW, MDX_ESM, TEXT, SOFT_BREAK, HARD_BREAK, CODE_SPAN, IMAGE,
+                 HTML_INLINE, FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT -> true;
+        };
     }
 
     /** The row after {@code row}, with {@link #look} on it, or NONE when no row follows. */

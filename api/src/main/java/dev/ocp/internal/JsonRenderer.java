@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Set;
 
+import static dev.ocp.spi.OcpFormat.*;
+
 /**
  * Renders a tree as JSON, one object per node:
  * {@code {"type":"paragraph","span":[0,8],...fields...,"children":[...]}}. The shape is specified in
@@ -154,9 +156,14 @@ public final class JsonRenderer extends Rendering {
         afterSibling = true;
     }
 
+    /**
+     * Writes the kind's fields. The names of those a slot or a flag holds come from the kind schema; the rest (from
+     * {@code data}, or several fields at once) are written here.
+     */
     private void fields(OcpNode node, NodeKind kind) throws IOException {
-        switch (kind) {
-            case DOCUMENT:
+        KindSchema.Kind s = KindSchema.of(kind);
+        boolean written = switch (kind) {
+            case DOCUMENT -> {
                 string("dialect", dialect);
                 name("extensions");
                 out.ch('[');
@@ -170,23 +177,25 @@ public final class JsonRenderer extends Rendering {
                     }
                 }
                 out.ch(']');
-                break;
-            case THEMATIC_BREAK:
-            case HARD_BREAK:
+                yield true;
+            }
+            case THEMATIC_BREAK, HARD_BREAK -> {
                 if (node.marker() != 0) {
                     marker(node.marker());
                 } else {
                     string("marker", null);
                 }
-                break;
-            case HEADING:
+                yield true;
+            }
+            case HEADING -> {
                 number("level", node.headingLevel());
-                bool("setext", node.isSetextHeading());
-                break;
-            case LIST: {
+                flag(s, FLAG_HEADING_SETEXT, node.isSetextHeading());
+                yield true;
+            }
+            case LIST -> {
                 boolean ordered = node.isOrderedList();
-                bool("ordered", ordered);
-                bool("tight", node.isTightList());
+                flag(s, FLAG_LIST_ORDERED, ordered);
+                flag(s, FLAG_LIST_TIGHT, node.isTightList());
                 marker(node.marker());
                 name("start");
                 if (ordered) {
@@ -194,92 +203,103 @@ public final class JsonRenderer extends Rendering {
                 } else {
                     out.raw("null");
                 }
-                bool("spread", node.isSpread());
-                break;
+                flag(s, FLAG_LIST_SPREAD, node.isSpread());
+                yield true;
             }
-            case LIST_ITEM:
-                bool("task", node.isTask());
-                bool("checked", node.isChecked());
-                bool("spread", node.isSpread());
-                break;
-            case CODE_BLOCK: {
+            case LIST_ITEM -> {
+                flag(s, FLAG_ITEM_TASK, node.isTask());
+                flag(s, FLAG_ITEM_CHECKED, node.isChecked());
+                flag(s, FLAG_ITEM_SPREAD, node.isSpread());
+                yield true;
+            }
+            case CODE_BLOCK -> {
                 boolean fenced = node.isFencedCode();
-                bool("fenced", fenced);
+                flag(s, FLAG_CODE_FENCED, fenced);
                 if (fenced) {
                     marker(node.marker());
                 } else {
                     string("marker", null);
                 }
-                bytes("info", node, Field.INFO);
-                bytes("literal", node, Field.LITERAL);
-                bool("unclosed", node.isUnclosed());
-                break;
+                slot(node, s.b());
+                slot(node, s.a());
+                flag(s, FLAG_CODE_UNCLOSED, node.isUnclosed());
+                yield true;
             }
-            case HTML_BLOCK:
+            case HTML_BLOCK -> {
                 number("condition", node.htmlBlockCondition());
-                bytes("literal", node, Field.LITERAL);
-                bool("unclosed", node.isUnclosed());
-                break;
-            case DEFINITION:
-                bytes("destination", node, Field.DESTINATION);
-                bytes("title", node, Field.TITLE);
-                bytes("label", node, Field.LABEL);
-                break;
-            case TABLE_ROW:
-                bool("header", node.isTableHeader());
-                break;
-            case TABLE_CELL:
-                bool("header", node.isTableHeader());
+                slot(node, s.a());
+                flag(s, FLAG_HTML_UNCLOSED, node.isUnclosed());
+                yield true;
+            }
+            case DEFINITION, CODE_SPAN, MATH_INLINE, MDX_EXPRESSION_FLOW, MDX_EXPRESSION_TEXT, MDX_ESM, TEXT,
+                 HTML_INLINE, FOOTNOTE_DEFINITION, FOOTNOTE_REFERENCE -> slots(node, s);
+            case TABLE_ROW -> {
+                flag(s, FLAG_TABLE_HEADER, node.isTableHeader());
+                yield true;
+            }
+            case TABLE_CELL -> {
+                flag(s, FLAG_TABLE_HEADER, node.isTableHeader());
                 string("align", ALIGNMENTS[node.alignment().ordinal()]);
-                break;
-            case FOOTNOTE_DEFINITION:
-            case FOOTNOTE_REFERENCE:
-                bytes("label", node, Field.LABEL);
-                break;
-            case FRONTMATTER:
+                yield true;
+            }
+            case FRONTMATTER -> {
                 string("format", node.frontmatterFormat());
-                bytes("literal", node, Field.LITERAL);
-                break;
-            case MATH_BLOCK:
-                bytes("literal", node, Field.LITERAL);
-                bytes("meta", node, Field.INFO);
-                bool("unclosed", node.isUnclosed());
-                break;
-            case MDX_JSX_FLOW:
-            case MDX_JSX_TEXT:
-                bytes("name", node, Field.JSX_NAME);
+                yield slots(node, s);
+            }
+            case MATH_BLOCK -> {
+                slots(node, s);
+                flag(s, FLAG_MATH_UNCLOSED, node.isUnclosed());
+                yield true;
+            }
+            case MDX_JSX_FLOW, MDX_JSX_TEXT -> {
+                slots(node, s);
                 attributes(node);
-                break;
-            case MDX_EXPRESSION_FLOW:
-            case MDX_EXPRESSION_TEXT:
-            case MDX_ESM:
-            case TEXT:
-            case HTML_INLINE:
-                bytes("literal", node, Field.LITERAL);
-                break;
-            case CODE_SPAN:
-            case MATH_INLINE:
-                bytes("literal", node, Field.LITERAL);
-                bytes("literalWithLineEndings", node, Field.LITERAL_WITH_LINE_ENDINGS);
-                break;
-            case EMPHASIS:
-            case STRONG:
+                yield true;
+            }
+            case EMPHASIS, STRONG -> {
                 marker(node.marker());
-                break;
-            case LINK:
-                bytes("destination", node, Field.DESTINATION);
-                bytes("title", node, Field.TITLE);
+                yield true;
+            }
+            case LINK -> {
+                slot(node, s.a());
+                slot(node, s.b());
                 string("autolink", node.isAutolinkLiteral() ? "literal" : node.isAutolink() ? "angle" : null);
-                reference(node);
-                break;
-            case IMAGE:
-                bytes("destination", node, Field.DESTINATION);
-                bytes("title", node, Field.TITLE);
-                reference(node);
-                break;
-            default:
-                break; // no fields beyond type, span and children
+                reference(node, s);
+                yield true;
+            }
+            case IMAGE -> {
+                slot(node, s.a());
+                slot(node, s.b());
+                reference(node, s);
+                yield true;
+            }
+            case PARAGRAPH, BLOCK_QUOTE, TABLE, SOFT_BREAK, STRIKETHROUGH -> true; // type, span and children only
+        };
+        assert written;
+    }
+
+    /** The string slots a, b, c that the JSON rendering shows, in that order, by their schema names. */
+    private boolean slots(OcpNode node, KindSchema.Kind s) throws IOException {
+        shown(node, s.a());
+        shown(node, s.b());
+        shown(node, s.c());
+        return true;
+    }
+
+    private void shown(OcpNode node, KindSchema.Slot slot) throws IOException {
+        if (slot.json() != null && slot.field() != null) {
+            slot(node, slot);
         }
+    }
+
+    /** A string slot, by its schema name. */
+    private void slot(OcpNode node, KindSchema.Slot slot) throws IOException {
+        bytes(slot.json(), node, slot.field());
+    }
+
+    /** A boolean field a flag bit holds, by the flag's schema name. */
+    private void flag(KindSchema.Kind s, int bits, boolean value) throws IOException {
+        bool(s.flagJson(bits), value);
     }
 
     private void attributes(OcpNode node) throws IOException {
@@ -322,10 +342,10 @@ public final class JsonRenderer extends Rendering {
     }
 
     /** A link's or image's {@code reference} form and {@code label} ({@code null} when not a reference). */
-    private void reference(OcpNode node) throws IOException {
+    private void reference(OcpNode node, KindSchema.Kind s) throws IOException {
         OcpNode.ReferenceType type = node.referenceType();
         string("reference", type == null ? null : REFERENCES[type.ordinal() + 1]);
-        bytes("label", node, Field.LABEL);
+        slot(node, s.c());
     }
 
     private void string(String name, String value) throws IOException {

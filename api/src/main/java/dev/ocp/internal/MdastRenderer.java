@@ -143,47 +143,52 @@ public final class MdastRenderer extends Rendering {
             collectAlt(node, kind);
             return true;
         }
-        switch (kind) {
-            case TEXT:
+        boolean lineText = switch (kind) {
+            case TEXT, SOFT_BREAK -> true;
+            // Spaces after a tab: to micromark a line that ends in whitespace, which it drops, and a soft break.
+            case HARD_BREAK -> node.marker() == '\t';
+            case DOCUMENT, PARAGRAPH, HEADING, THEMATIC_BREAK, BLOCK_QUOTE, LIST, LIST_ITEM, CODE_BLOCK,
+                 HTML_BLOCK, DEFINITION, TABLE, TABLE_ROW, TABLE_CELL, FOOTNOTE_DEFINITION, FRONTMATTER,
+                 MATH_BLOCK, MDX_JSX_FLOW, MDX_EXPRESSION_FLOW, MDX_ESM, CODE_SPAN, EMPHASIS, STRONG, LINK, IMAGE,
+                 HTML_INLINE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT -> false;
+        };
+        if (lineText) {
+            if (kind == NodeKind.TEXT) {
                 addText(node);
-                return false;
-            case HARD_BREAK:
-                if (node.marker() != '\t') {
-                    break;
-                }
-                // Spaces after a tab: to micromark a line that ends in whitespace, which it drops, and a soft break.
+            } else {
                 softBreak(node);
-                return false;
-            case SOFT_BREAK:
-                softBreak(node);
-                return false;
-            default:
-                break;
+            }
+            return false;
         }
         flushText();
-        switch (kind) {
-            case DOCUMENT:
+        return switch (kind) {
+            case DOCUMENT -> {
                 open("root");
-                return children();
-            case PARAGRAPH:
+                yield children();
+            }
+            case PARAGRAPH -> {
                 open("paragraph");
                 children();
                 if (taskItem >= 0 && node.index() == taskItem + 1) {
                     startTaskParagraph(node);
                 }
-                return true;
-            case HEADING:
+                yield true;
+            }
+            case HEADING -> {
                 open("heading");
                 number("depth", node.headingLevel());
-                return children();
-            case THEMATIC_BREAK:
+                yield children();
+            }
+            case THEMATIC_BREAK -> {
                 leaf(node, "thematicBreak");
-                return false;
-            case BLOCK_QUOTE:
+                yield false;
+            }
+            case BLOCK_QUOTE -> {
                 open("blockquote");
                 quoteDepth++;
-                return children();
-            case LIST:
+                yield children();
+            }
+            case LIST -> {
                 open("list");
                 bool("ordered", node.isOrderedList());
                 if (node.isOrderedList()) {
@@ -192,8 +197,9 @@ public final class MdastRenderer extends Rendering {
                     nul("start");
                 }
                 bool("spread", node.isSpread());
-                return children();
-            case LIST_ITEM:
+                yield children();
+            }
+            case LIST_ITEM -> {
                 open("listItem");
                 bool("spread", node.isSpread());
                 if (node.isTask()) {
@@ -203,14 +209,17 @@ public final class MdastRenderer extends Rendering {
                 } else {
                     nul("checked");
                 }
-                return children();
-            case CODE_BLOCK:
+                yield children();
+            }
+            case CODE_BLOCK -> {
                 code(node);
-                return false;
-            case HTML_BLOCK:
+                yield false;
+            }
+            case HTML_BLOCK -> {
                 htmlBlock(node);
-                return false;
-            case HTML_INLINE:
+                yield false;
+            }
+            case HTML_INLINE -> {
                 open("html");
                 if (stringSlotOffset(node, OcpFormat.N_C) >= 0) {
                     // v1.5: what its later lines' indentation keeps past three columns, as micromark keeps it
@@ -219,39 +228,46 @@ public final class MdastRenderer extends Rendering {
                     literalValue(node, 0);
                 }
                 close(node);
-                return false;
-            case DEFINITION:
+                yield false;
+            }
+            case DEFINITION -> {
                 open("definition");
                 reference(node, false);
                 title(node);
                 string("url", node.destination());
                 close(node);
-                return false;
-            case TABLE:
+                yield false;
+            }
+            case TABLE -> {
                 open("table");
                 alignments(node);
-                return children();
-            case TABLE_ROW:
+                yield children();
+            }
+            case TABLE_ROW -> {
                 open("tableRow");
                 // A row with no source (made in code) has no padding to tell apart: its cells are all its own.
                 rowEnd = node.spanStart() < node.spanEnd() ? node.spanEnd() : Integer.MAX_VALUE;
-                return children();
-            case TABLE_CELL:
+                yield children();
+            }
+            case TABLE_CELL -> {
                 if (isPadding(node.spanStart(), node.spanEnd(), node.hasChildren())) {
-                    return false;
+                    yield false;
                 }
                 open("tableCell");
-                return children();
-            case FOOTNOTE_DEFINITION:
+                yield children();
+            }
+            case FOOTNOTE_DEFINITION -> {
                 open("footnoteDefinition");
                 reference(node, false);
-                return children();
-            case FRONTMATTER:
+                yield children();
+            }
+            case FRONTMATTER -> {
                 open(node.frontmatterFormat());
                 literalValue(node, 1);
                 close(node);
-                return false;
-            case MATH_BLOCK:
+                yield false;
+            }
+            case MATH_BLOCK -> {
                 open("math");
                 // Its meta is string content to micromark, whose escapes and references mdast decodes (as a label's).
                 string("meta", node.info() == null ? null : CharacterReferences.decode(node.info()));
@@ -259,61 +275,69 @@ public final class MdastRenderer extends Rendering {
                 leafEnd = node.isUnclosed() ? containerEnd(node) : node.spanEnd();
                 position(node.spanStart(), leafEnd);
                 out.ch('}');
-                return false;
-            case MDX_JSX_FLOW:
-            case MDX_JSX_TEXT:
+                yield false;
+            }
+            case MDX_JSX_FLOW, MDX_JSX_TEXT -> {
                 open(kind == NodeKind.MDX_JSX_FLOW ? "mdxJsxFlowElement" : "mdxJsxTextElement");
                 string("name", node.jsxName());
                 attributes(node);
-                return children();
-            case MDX_EXPRESSION_FLOW:
-            case MDX_EXPRESSION_TEXT:
-            case MDX_ESM:
+                yield children();
+            }
+            case MDX_EXPRESSION_FLOW, MDX_EXPRESSION_TEXT, MDX_ESM -> {
                 open(kind == NodeKind.MDX_ESM ? "mdxjsEsm"
                         : kind == NodeKind.MDX_EXPRESSION_FLOW ? "mdxFlowExpression" : "mdxTextExpression");
                 String source = rawLineEndings(node.literal(), node.spanStart());
                 string("value", kind == NodeKind.MDX_ESM ? source : expressionValue(source));
                 close(node);
-                return false;
-            case HARD_BREAK:
+                yield false;
+            }
+            case HARD_BREAK -> {
                 leaf(node, "break");
-                return false;
-            case CODE_SPAN:
+                yield false;
+            }
+            case CODE_SPAN -> {
                 open("inlineCode");
                 codeSpanValue(node);
                 close(node);
-                return false;
-            case EMPHASIS:
+                yield false;
+            }
+            case EMPHASIS -> {
                 open("emphasis");
-                return children();
-            case STRONG:
+                yield children();
+            }
+            case STRONG -> {
                 open("strong");
-                return children();
-            case STRIKETHROUGH:
+                yield children();
+            }
+            case STRIKETHROUGH -> {
                 open("delete");
-                return children();
-            case LINK:
+                yield children();
+            }
+            case LINK -> {
                 linkHead(node, "link", "linkReference");
                 linkDepth++;
-                return children();
-            case IMAGE:
+                yield children();
+            }
+            case IMAGE -> {
                 imageDepth = 1;
                 alt.setLength(0);
                 altKept = 0;
-                return true;
-            case FOOTNOTE_REFERENCE:
+                yield true;
+            }
+            case FOOTNOTE_REFERENCE -> {
                 open("footnoteReference");
                 reference(node, false);
                 close(node);
-                return false;
-            case MATH_INLINE:
+                yield false;
+            }
+            case MATH_INLINE -> {
                 open("inlineMath");
                 codeSpanValue(node);
                 close(node);
-                return false;
-            default:
-                throw new IllegalStateException("no mdast for " + kind);
-        }
+                yield false;
+            }
+            case TEXT, SOFT_BREAK -> throw new IllegalStateException("no mdast for " + kind);
+        };
     }
 
     @Override
@@ -376,31 +400,37 @@ public final class MdastRenderer extends Rendering {
 
     /** Kinds written with a children array, closed at exit; the others are written whole at enter. */
     private static boolean hasChildren(NodeKind kind) {
-        switch (kind) {
-            case DOCUMENT: case PARAGRAPH: case HEADING: case BLOCK_QUOTE: case LIST: case LIST_ITEM: case TABLE:
-            case TABLE_ROW: case TABLE_CELL: case FOOTNOTE_DEFINITION: case MDX_JSX_FLOW: case MDX_JSX_TEXT:
-            case EMPHASIS: case STRONG: case STRIKETHROUGH: case LINK:
-                return true;
-            default:
-                return false;
-        }
+        return switch (kind) {
+            case DOCUMENT, PARAGRAPH, HEADING, BLOCK_QUOTE, LIST, LIST_ITEM, TABLE, TABLE_ROW, TABLE_CELL,
+                 FOOTNOTE_DEFINITION, MDX_JSX_FLOW, MDX_JSX_TEXT, EMPHASIS, STRONG, STRIKETHROUGH, LINK -> true;
+            case THEMATIC_BREAK, CODE_BLOCK, HTML_BLOCK, DEFINITION, FRONTMATTER, MATH_BLOCK, MDX_EXPRESSION_FLOW,
+                 MDX_ESM, TEXT, SOFT_BREAK, HARD_BREAK, CODE_SPAN, IMAGE, HTML_INLINE, FOOTNOTE_REFERENCE,
+                 MATH_INLINE, MDX_EXPRESSION_TEXT -> false;
+        };
     }
 
     /** Inside an image: what mdast's toString makes of the description, the image's {@code alt}. */
     private void collectAlt(OcpNode node, NodeKind kind) {
-        switch (kind) {
-            case IMAGE:
+        // An expression, so that the compiler asks for every kind; the value means nothing more.
+        boolean collected = switch (kind) {
+            case IMAGE -> {
                 imageDepth++;
-                break;
-            case HARD_BREAK:
+                yield true;
+            }
+            case HARD_BREAK -> {
                 if (node.marker() == '\t') {
                     altLineEnding(node);
                 }
-                break;
-            case SOFT_BREAK:
+                yield true;
+            }
+            case SOFT_BREAK -> {
                 altLineEnding(node);
-                break;
-            default:
+                yield true;
+            }
+            case DOCUMENT, PARAGRAPH, HEADING, THEMATIC_BREAK, BLOCK_QUOTE, LIST, LIST_ITEM, CODE_BLOCK,
+                 HTML_BLOCK, DEFINITION, TABLE, TABLE_ROW, TABLE_CELL, FOOTNOTE_DEFINITION, FRONTMATTER,
+                 MATH_BLOCK, MDX_JSX_FLOW, MDX_EXPRESSION_FLOW, MDX_ESM, TEXT, CODE_SPAN, EMPHASIS, STRONG, LINK,
+                 HTML_INLINE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT -> {
                 String literal = node.literal();
                 if (literal != null) {
                     alt.append(literal);
@@ -408,7 +438,9 @@ public final class MdastRenderer extends Rendering {
                 if (kind != NodeKind.TEXT) {
                     altKept = alt.length();
                 }
-        }
+                yield true;
+            }
+        };
     }
 
     /**

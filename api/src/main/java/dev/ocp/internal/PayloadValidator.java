@@ -222,39 +222,33 @@ public final class PayloadValidator {
             }
             return; // a later minor's kind: readers skip it and its subtree, whatever its fields hold
         }
-        // Per kind, as the table of section 7.3: flags and data (with their N4/N5 rules), then slots a, b, c.
-        switch (k) {
-            case THEMATIC_BREAK:
-            case HARD_BREAK: {
-                // data (v1.3): the break's character, or what made a hard break (a backslash, or spaces; from v1.4
-                // a tab for spaces after a tab)
-                boolean recorded = layout.minor() >= 3;
-                bare(i, k, flags, 0, data, recorded ? data : 0);
-                String allowed = k == NodeKind.THEMATIC_BREAK ? "*-_" : layout.minor() >= 4 ? "\\ \t" : "\\ ";
-                if (recorded && strict && data != 0 && allowed.indexOf(data) < 0) { // 0: not recorded
+        // Per kind: the flags and slots of section 7.3, from the kind schema; data and the rules that tie fields
+        // together, from the switches below.
+        KindSchema.Kind schema = KindSchema.of(k);
+        int minor = layout.minor();
+        flags(i, k, flags, schema.flagMask(minor));
+        int dataUsed = switch (k) {
+            // data (v1.3): the break's character, or what made a hard break
+            case THEMATIC_BREAK, HARD_BREAK -> minor >= 3 ? data : 0;
+            case HEADING, LIST, HTML_BLOCK, TABLE_CELL, FRONTMATTER, EMPHASIS, STRONG -> data;
+            // the fence byte; (v1.5) of an indented block, the bytes of indentation before its span
+            case CODE_BLOCK -> (flags & FLAG_CODE_FENCED) != 0 || minor >= 5 ? data : 0;
+            case DOCUMENT, PARAGRAPH, BLOCK_QUOTE, LIST_ITEM, DEFINITION, TABLE, TABLE_ROW, FOOTNOTE_DEFINITION,
+                 MATH_BLOCK, MDX_JSX_FLOW, MDX_EXPRESSION_FLOW, MDX_ESM, TEXT, SOFT_BREAK, CODE_SPAN, LINK, IMAGE,
+                 HTML_INLINE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT -> 0;
+        };
+        data(i, k, data, dataUsed);
+        boolean checked = switch (k) {
+            case THEMATIC_BREAK, HARD_BREAK -> {
+                // (v1.4) a hard break's tab for spaces after a tab
+                String allowed = k == NodeKind.THEMATIC_BREAK ? "*-_" : minor >= 4 ? "\\ \t" : "\\ ";
+                if (minor >= 3 && strict && data != 0 && allowed.indexOf(data) < 0) { // 0: not recorded
                     throw corrupt("node " + i + " (" + k + "): marker " + data + " is not one of " + allowed);
                 }
-                slots(i, k, r, UNUSED, UNUSED, UNUSED);
-                break;
+                yield true;
             }
-            case DOCUMENT:
-            case PARAGRAPH:
-            case BLOCK_QUOTE:
-            case TABLE:
-            case SOFT_BREAK:
-            case STRIKETHROUGH:
-                bare(i, k, flags, 0, data, 0);
-                slots(i, k, r, UNUSED, UNUSED, UNUSED);
-                break;
-            case HEADING:
-                bare(i, k, flags, FLAG_HEADING_SETEXT, data, data);
-                range(i, k, "level", data, 1, 6);
-                // a (v1.5): where a setext heading's paragraph began, before the definitions taken off it
-                slots(i, k, r, since(5, NUMBER), UNUSED, UNUSED);
-                placeBefore(i, k, "paragraph start", u32(r + N_A), start);
-                break;
-            case LIST: {
-                bare(i, k, flags, FLAG_LIST_ORDERED | FLAG_LIST_TIGHT | spreadBit(FLAG_LIST_SPREAD), data, data);
+            case HEADING -> range(i, k, "level", data, 1, 6);
+            case LIST -> {
                 if ((flags & (FLAG_LIST_TIGHT | FLAG_LIST_SPREAD)) == (FLAG_LIST_TIGHT | FLAG_LIST_SPREAD)) {
                     throw corrupt("node " + i + " (LIST): flagged both tight and spread");
                 }
@@ -263,156 +257,103 @@ public final class PayloadValidator {
                     throw corrupt("node " + i + " (LIST): marker " + data + " is not a"
                             + (ordered ? "n ordered list's '.' or ')'" : " bullet list's '-', '+' or '*'"));
                 }
-                slots(i, k, r, ordered ? NUMBER : UNUSED, UNUSED, UNUSED); // a: the start number
-                break;
+                yield true;
             }
-            case LIST_ITEM:
-                bare(i, k, flags, FLAG_ITEM_TASK | FLAG_ITEM_CHECKED | spreadBit(FLAG_ITEM_SPREAD), data, 0);
+            case LIST_ITEM -> {
                 if ((flags & (FLAG_ITEM_TASK | FLAG_ITEM_CHECKED)) == FLAG_ITEM_CHECKED) {
                     throw corrupt("node " + i + " (LIST_ITEM): checked but not a task item");
                 }
-                // a (v1.5): where a task item's check starts
-                slots(i, k, r, since(5, NUMBER), UNUSED, UNUSED);
-                taskCheck(i, r, (flags & FLAG_ITEM_TASK) != 0, start, end);
-                break;
-            case CODE_BLOCK: {
+                yield true;
+            }
+            case CODE_BLOCK -> {
                 boolean fenced = (flags & FLAG_CODE_FENCED) != 0;
-                // data: the fence byte; (v1.5) of an indented block, the bytes of indentation before its span
-                bare(i, k, flags, FLAG_CODE_FENCED | spreadBit(FLAG_CODE_UNCLOSED), data,
-                        fenced || layout.minor() >= 5 ? data : 0);
-                if (!fenced && layout.minor() >= 5 && (data > 4 || data > start)) { // a later minor's too: read
+                if (!fenced && minor >= 5 && (data > 4 || data > start)) { // a later minor's too: read
                     throw corrupt("node " + i + " (CODE_BLOCK): " + data + " bytes of indentation before a span"
                             + " that starts at " + start + " (at most 4)");
                 }
-                if (!fenced && (flags & FLAG_CODE_UNCLOSED) != 0 && layout.minor() >= 3) {
+                if (!fenced && (flags & FLAG_CODE_UNCLOSED) != 0 && minor >= 3) {
                     throw corrupt("node " + i + " (CODE_BLOCK): an indented block flagged as an unclosed fence");
                 }
                 if (fenced && data != '`' && data != '~') {
                     throw corrupt("node " + i + " (CODE_BLOCK): fence " + data + " is not '`' or '~'");
                 }
-                // b is the info string; readers take it whatever the flag says, so it is checked either way.
-                // c (v1.5, indented only): the trailing lines indented four columns or more
-                slots(i, k, r, STRING, fenced ? STRING : UNUSED | STRING, fenced ? UNUSED : since(5, STRING));
-                break;
+                yield true;
             }
-            case HTML_BLOCK:
-                bare(i, k, flags, layout.minor() >= 4 ? FLAG_HTML_UNCLOSED : 0, data, data);
+            case HTML_BLOCK -> {
                 range(i, k, "start condition", data, 1, 7);
                 if ((flags & FLAG_HTML_UNCLOSED) != 0 && data > 5 && strict) {
                     throw corrupt("node " + i + " (HTML_BLOCK): flagged unclosed, but start condition " + data
                             + " has no end marker");
                 }
-                slots(i, k, r, STRING, UNUSED, UNUSED);
-                break;
-            case DEFINITION:
-                bare(i, k, flags, 0, data, 0);
-                slots(i, k, r, STRING, STRING, STRING);
-                break;
-            case TABLE_ROW:
-                bare(i, k, flags, FLAG_TABLE_HEADER, data, 0);
-                slots(i, k, r, UNUSED, UNUSED, UNUSED);
-                break;
-            case TABLE_CELL:
-                bare(i, k, flags, FLAG_TABLE_HEADER, data, data);
-                range(i, k, "alignment", data, ALIGN_NONE, ALIGN_RIGHT);
-                slots(i, k, r, since(5, NUMBER), UNUSED, UNUSED); // a (v1.5): the pipe it starts after
-                placeBefore(i, k, "pipe", u32(r + N_A), start);
-                break;
-            case FOOTNOTE_DEFINITION:
-            case FOOTNOTE_REFERENCE:
-                bare(i, k, flags, 0, data, 0);
-                slots(i, k, r, UNUSED, UNUSED, STRING);
-                break;
-            case FRONTMATTER:
-                bare(i, k, flags, 0, data, data);
-                range(i, k, "format", data, FRONTMATTER_YAML, FRONTMATTER_TOML);
-                slots(i, k, r, STRING, UNUSED, UNUSED);
-                break;
-            case LINK:
-                bare(i, k, flags, FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL | referenceBits(), data, 0);
+                yield true;
+            }
+            case TABLE_CELL -> range(i, k, "alignment", data, ALIGN_NONE, ALIGN_RIGHT);
+            case FRONTMATTER -> range(i, k, "format", data, FRONTMATTER_YAML, FRONTMATTER_TOML);
+            case LINK -> {
                 if ((flags & (FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL)) == (FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL)) {
                     throw corrupt("node " + i + " (LINK): flagged both as an autolink in <...> and as a literal");
                 }
                 if ((flags & FLAG_REFERENCE_MASK) != 0 && (flags & (FLAG_LINK_AUTOLINK | FLAG_LINK_LITERAL)) != 0) {
                     throw corrupt("node " + i + " (LINK): flagged both as an autolink and as a reference");
                 }
-                slots(i, k, r, STRING, STRING, referenceLabel(i, k, flags, u32(r + N_C)));
-                break;
-            case IMAGE:
-                bare(i, k, flags, referenceBits(), data, 0);
-                slots(i, k, r, STRING, STRING, referenceLabel(i, k, flags, u32(r + N_C)));
-                break;
-            case MATH_BLOCK:
-                bare(i, k, flags, spreadBit(FLAG_MATH_UNCLOSED), data, 0);
-                slots(i, k, r, STRING, STRING, UNUSED);
-                break;
-            case MDX_JSX_FLOW:
-            case MDX_JSX_TEXT:
-                bare(i, k, flags, 0, data, 0);
-                slots(i, k, r, STRING, NUMBER, NUMBER);
-                attributes(i, k, u32(r + N_B), u32(r + N_C)); // b and c: the node's range of attribute records
-                break;
-            case MATH_INLINE:
-            case CODE_SPAN:
-                bare(i, k, flags, 0, data, 0);
-                // b (v1.3): the content with its line endings; c (v1.5): with its later lines' lost indentation too
-                slots(i, k, r, STRING, since(3, STRING), since(5, STRING));
-                break;
-            case HTML_INLINE:
-                bare(i, k, flags, 0, data, 0);
-                // c (v1.5): the HTML with what its later lines' lost indentation has past three columns
-                slots(i, k, r, STRING, UNUSED, since(5, STRING));
-                break;
-            case MDX_EXPRESSION_FLOW:
-            case MDX_ESM:
-            case TEXT:
-            case MDX_EXPRESSION_TEXT:
-                bare(i, k, flags, 0, data, 0);
-                slots(i, k, r, STRING, UNUSED, UNUSED);
-                break;
-            case EMPHASIS:
-            case STRONG:
-                bare(i, k, flags, 0, data, data);
+                yield referenceLabel(i, k, flags, u32(r + N_C));
+            }
+            case IMAGE -> referenceLabel(i, k, flags, u32(r + N_C));
+            case EMPHASIS, STRONG -> {
                 if (data != '*' && data != '_') {
                     throw corrupt("node " + i + " (" + k + "): delimiter " + data + " is not '*' or '_'");
                 }
-                slots(i, k, r, UNUSED, UNUSED, UNUSED);
-                break;
-            default:
-                throw new AssertionError(k); // every NodeKind has a case above
+                yield true;
+            }
+            case DOCUMENT, PARAGRAPH, BLOCK_QUOTE, DEFINITION, TABLE, TABLE_ROW, FOOTNOTE_DEFINITION, MATH_BLOCK,
+                 MDX_JSX_FLOW, MDX_EXPRESSION_FLOW, MDX_ESM, TEXT, SOFT_BREAK, CODE_SPAN, HTML_INLINE, STRIKETHROUGH,
+                 FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT -> true;
+        };
+        assert checked;
+        slot(i, k, "a", u32(r + N_A), holds(schema.a(), flags));
+        slot(i, k, "b", u32(r + N_B), holds(schema.b(), flags));
+        slot(i, k, "c", u32(r + N_C), holds(schema.c(), flags));
+        // What the slots' numbers point at.
+        if (k == NodeKind.HEADING) {
+            placeBefore(i, k, "paragraph start", u32(r + N_A), start); // where its paragraph began (v1.5)
+        } else if (k == NodeKind.TABLE_CELL) {
+            placeBefore(i, k, "pipe", u32(r + N_A), start); // the pipe it starts after (v1.5)
+        } else if (k == NodeKind.LIST_ITEM) {
+            taskCheck(i, r, (flags & FLAG_ITEM_TASK) != 0, start, end);
+        } else if (k == NodeKind.MDX_JSX_FLOW || k == NodeKind.MDX_JSX_TEXT) {
+            attributes(i, k, u32(r + N_B), u32(r + N_C)); // b and c: the node's range of attribute records
         }
-    }
-
-    /** In v1.0, flag bits the kind does not define must be clear and an unused {@code data} must be 0. */
-    /** A flag defined from v1.3: the spread flags of LIST and LIST_ITEM, the unclosed flags of fenced blocks. */
-    private int spreadBit(int flag) {
-        return layout.minor() >= 3 ? flag : 0;
-    }
-
-    /** The reference flags of LINK and IMAGE, defined from v1.2. */
-    private int referenceBits() {
-        return layout.minor() >= 2 ? FLAG_REFERENCE_MASK : 0;
     }
 
     /**
-     * What slot c of a LINK or IMAGE is: from v1.2 the reference's label, a string exactly when the reference
-     * flags are set; unused before.
+     * What a slot holds in this payload, for {@link #slot}: what the schema says from the minor that defined it, when
+     * the node's flags use it; otherwise unused, and also checked as a string if readers take it anyway.
      */
-    private int referenceLabel(int i, NodeKind k, int flags, int c) {
-        if (layout.minor() < 2) {
+    private int holds(KindSchema.Slot slot, int flags) {
+        if (layout.minor() < slot.since()) {
             return UNUSED;
         }
-        boolean reference = (flags & FLAG_REFERENCE_MASK) != 0;
-        if (strict && reference == (c == NONE)) {
+        int holds = switch (slot.holds()) {
+            case UNUSED -> UNUSED;
+            case STRING -> STRING;
+            case NUMBER -> NUMBER;
+        };
+        if (slot.usedWith(flags)) {
+            return holds;
+        }
+        return slot.readAnyway() ? UNUSED | holds : UNUSED;
+    }
+
+    /**
+     * From v1.2 a LINK's or IMAGE's slot c holds the reference's label exactly when the reference flags are set
+     * (the schema says when it is a string; this says it must then be there).
+     */
+    private boolean referenceLabel(int i, NodeKind k, int flags, int c) {
+        if (layout.minor() >= 2 && strict && ((flags & FLAG_REFERENCE_MASK) != 0) == (c == NONE)) {
             throw corrupt("node " + i + " (" + k + "): slot c must hold the label of a reference link, and only"
                     + " of one");
         }
-        return reference ? STRING : UNUSED;
-    }
-
-    /** What a slot defined from minor {@code minor} holds: {@code holds} from then, unused before. */
-    private int since(int minor, int holds) {
-        return layout.minor() >= minor ? holds : UNUSED;
+        return true;
     }
 
     /**
@@ -454,23 +395,26 @@ public final class PayloadValidator {
         }
     }
 
-    private void bare(int i, NodeKind k, int flags, int flagMask, int data, int dataUsed) {
-        if (!strict) {
-            return;
-        }
-        if ((flags & ~flagMask) != 0) {
+    /** In a minor this reader knows, flag bits the kind does not define must be clear. */
+    private void flags(int i, NodeKind k, int flags, int flagMask) {
+        if (strict && (flags & ~flagMask) != 0) {
             throw corrupt("node " + i + " (" + k + "): flags 0x" + Integer.toHexString(flags) + " set bits " + k
                     + " does not define");
         }
-        if (data != dataUsed) {
+    }
+
+    /** In a minor this reader knows, a {@code data} the kind does not use must be 0. */
+    private void data(int i, NodeKind k, int data, int dataUsed) {
+        if (strict && data != dataUsed) {
             throw corrupt("node " + i + " (" + k + "): data " + data + " must be 0");
         }
     }
 
-    private void range(int i, NodeKind k, String what, int value, int min, int max) {
+    private boolean range(int i, NodeKind k, String what, int value, int min, int max) {
         if (value < min || value > max) {
             throw corrupt("node " + i + " (" + k + "): " + what + " " + value + " is not in " + min + ".." + max);
         }
+        return true;
     }
 
     /** What a slot holds, for {@link #slots}: a number, checked by nothing (N7). */
@@ -479,13 +423,6 @@ public final class PayloadValidator {
     private static final int UNUSED = 1;
     /** What a slot holds: NONE or a string reference into the pool (N3). */
     private static final int STRING = 2;
-
-    /** Checks slots a, b and c of node {@code i} (record {@code r}) by what its kind keeps in each. */
-    private void slots(int i, NodeKind k, int r, int a, int b, int c) {
-        slot(i, k, "a", u32(r + N_A), a);
-        slot(i, k, "b", u32(r + N_B), b);
-        slot(i, k, "c", u32(r + N_C), c);
-    }
 
     private void slot(int i, NodeKind k, String slot, int value, int holds) {
         if ((holds & UNUSED) != 0) {

@@ -132,41 +132,34 @@ public final class TextRenderer {
             if (kind.isBlock() && kind != NodeKind.TABLE_CELL) {
                 startBlock(kind, d);
             }
-            switch (kind) {
-                case TEXT:
-                case CODE_SPAN:
-                case MATH_INLINE:
-                case CODE_BLOCK:
-                case MATH_BLOCK:
+            return switch (kind) {
+                case TEXT, CODE_SPAN, MATH_INLINE, CODE_BLOCK, MATH_BLOCK -> {
                     writeLiteral(node);
-                    return false;
-                case SOFT_BREAK:
-                case HARD_BREAK:
+                    yield false;
+                }
+                case SOFT_BREAK, HARD_BREAK -> {
                     write('\n');
-                    return false;
-                case TABLE_ROW:
+                    yield false;
+                }
+                case TABLE_ROW -> {
                     cellAfterFirst = false;
-                    return true;
-                case TABLE_CELL:
+                    yield true;
+                }
+                case TABLE_CELL -> {
                     if (cellAfterFirst) {
                         // Written at once, not owed: an empty cell still keeps the columns in place.
                         write('\t');
                     }
                     cellAfterFirst = true;
-                    return true;
-                case THEMATIC_BREAK:
-                case HTML_BLOCK:
-                case HTML_INLINE:
-                case DEFINITION:
-                case FRONTMATTER:
-                case FOOTNOTE_REFERENCE:
-                case MDX_EXPRESSION_FLOW:
-                case MDX_EXPRESSION_TEXT:
-                case MDX_ESM:
-                    return false;
-                default:
-                    return true; // containers: their children are the text
-            }
+                    yield true;
+                }
+                case THEMATIC_BREAK, HTML_BLOCK, HTML_INLINE, DEFINITION, FRONTMATTER, FOOTNOTE_REFERENCE,
+                     MDX_EXPRESSION_FLOW, MDX_EXPRESSION_TEXT, MDX_ESM -> false;
+                case DOCUMENT, PARAGRAPH, HEADING, BLOCK_QUOTE, LIST, LIST_ITEM, TABLE, FOOTNOTE_DEFINITION,
+                     MDX_JSX_FLOW, EMPHASIS, STRONG, LINK, IMAGE, STRIKETHROUGH, MDX_JSX_TEXT -> {
+                    yield true; // containers: their children are the text
+                }
+            };
         }
 
         @Override

@@ -55,13 +55,22 @@ public final class Headings {
             if (kind == null) {
                 continue; // a kind of a newer minor version: its own text, if any, is in its children
             }
-            switch (kind) {
-                case TEXT, CODE_SPAN, MATH_INLINE -> text.append(cursor.literal());
-                case SOFT_BREAK, HARD_BREAK -> text.append('\n');
-                case IMAGE -> i = cursor.subtreeEnd() - 1;
-                default -> {
+            // Where the scan goes on from: past an image, whose description is no heading text.
+            i = switch (kind) {
+                case TEXT, CODE_SPAN, MATH_INLINE -> {
+                    text.append(cursor.literal());
+                    yield i;
                 }
-            }
+                case SOFT_BREAK, HARD_BREAK -> {
+                    text.append('\n');
+                    yield i;
+                }
+                case IMAGE -> cursor.subtreeEnd() - 1;
+                case DOCUMENT, PARAGRAPH, HEADING, THEMATIC_BREAK, BLOCK_QUOTE, LIST, LIST_ITEM, CODE_BLOCK,
+                     HTML_BLOCK, DEFINITION, TABLE, TABLE_ROW, TABLE_CELL, FOOTNOTE_DEFINITION, FRONTMATTER,
+                     MATH_BLOCK, MDX_JSX_FLOW, MDX_EXPRESSION_FLOW, MDX_ESM, EMPHASIS, STRONG, LINK,
+                     HTML_INLINE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT -> i;
+            };
         }
         cursor.moveTo(start);
         return text.toString();

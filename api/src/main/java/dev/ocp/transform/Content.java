@@ -5,6 +5,8 @@ import dev.ocp.Extension;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpDocument;
 import dev.ocp.ParseOptions;
+import dev.ocp.internal.KindSchema;
+import dev.ocp.internal.KindSchema.Place;
 
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +18,6 @@ import java.util.Set;
  * the writers do not expect.
  */
 final class Content {
-    /** What a node holds, and where a node stands: the same categories. */
-    enum Place { BLOCKS, INLINES, ITEMS, ROWS, CELLS, NOTHING }
 
     private final Dialect dialect;
     private final Set<Extension> extensions;
@@ -35,27 +35,14 @@ final class Content {
         return new Content(document.dialect(), document.extensions());
     }
 
-    /** What the children of a node of this kind are. */
+    /** What the children of a node of this kind are (the kind schema's). */
     static Place holds(NodeKind kind) {
-        return switch (kind) {
-            case DOCUMENT, BLOCK_QUOTE, LIST_ITEM, FOOTNOTE_DEFINITION, MDX_JSX_FLOW -> Place.BLOCKS;
-            case PARAGRAPH, HEADING, TABLE_CELL, EMPHASIS, STRONG, LINK, IMAGE, STRIKETHROUGH, MDX_JSX_TEXT ->
-                    Place.INLINES;
-            case LIST -> Place.ITEMS;
-            case TABLE -> Place.ROWS;
-            case TABLE_ROW -> Place.CELLS;
-            default -> Place.NOTHING;
-        };
+        return KindSchema.of(kind).contains();
     }
 
-    /** Where a node of this kind stands. */
+    /** Where a node of this kind stands (the kind schema's). */
     static Place standsIn(NodeKind kind) {
-        return switch (kind) {
-            case LIST_ITEM -> Place.ITEMS;
-            case TABLE_ROW -> Place.ROWS;
-            case TABLE_CELL -> Place.CELLS;
-            default -> kind.isBlock() ? Place.BLOCKS : Place.INLINES;
-        };
+        return KindSchema.of(kind).standsIn();
     }
 
     static void checkChildren(NodeKind parent, List<Node> children) {
@@ -105,15 +92,15 @@ final class Content {
 
     /** Checks that the syntax has a kind; {@code task} for a task item. */
     void checkKind(NodeKind kind, boolean task) {
-        String needs = switch (kind) {
-            case TABLE, TABLE_ROW, TABLE_CELL, FOOTNOTE_DEFINITION, STRIKETHROUGH, FOOTNOTE_REFERENCE ->
-                    extensions.contains(Extension.GFM) ? null : "the GFM extension";
-            case FRONTMATTER -> extensions.contains(Extension.FRONTMATTER) ? null : "the frontmatter extension";
-            case MATH_BLOCK, MATH_INLINE -> extensions.contains(Extension.MATH) ? null : "the math extension";
-            case MDX_JSX_FLOW, MDX_JSX_TEXT, MDX_EXPRESSION_FLOW, MDX_EXPRESSION_TEXT, MDX_ESM ->
-                    dialect == Dialect.MDX ? null : "the MDX dialect";
-            default -> null;
+        KindSchema.Needs need = KindSchema.of(kind).needs();
+        boolean has = switch (need) {
+            case NOTHING -> true;
+            case GFM -> extensions.contains(Extension.GFM);
+            case FRONTMATTER -> extensions.contains(Extension.FRONTMATTER);
+            case MATH -> extensions.contains(Extension.MATH);
+            case MDX -> dialect == Dialect.MDX;
         };
+        String needs = has ? null : need.description();
         if (task && !extensions.contains(Extension.GFM)) {
             needs = "the GFM extension";
         }

@@ -278,30 +278,32 @@ public final class Edit {
     public void setLiteral(String literal) {
         Objects.requireNonNull(literal, "literal");
         Change c = field("literal");
-        switch (kind()) {
-            case TEXT -> c.slots[0] = literal;
+        c.slots[0] = switch (kind()) {
+            case TEXT -> literal;
             case HTML_INLINE -> {
-                c.slots[0] = literal;
                 c.slots[2] = null; // v1.5: the old HTML as written
+                yield literal;
             }
             case CODE_SPAN, MATH_INLINE -> {
-                c.slots[0] = Content.oneLine(literal);
                 c.slots[1] = null;
                 c.slots[2] = null; // v1.5: the old content as written
+                yield Content.oneLine(literal);
             }
             case CODE_BLOCK -> {
-                c.slots[0] = Content.lines(literal);
                 c.slots[2] = null; // an indented block's trailing lines (v1.5) were the old literal's
+                yield Content.lines(literal);
             }
-            case FRONTMATTER, MATH_BLOCK -> c.slots[0] = Content.lines(literal);
+            case FRONTMATTER, MATH_BLOCK -> Content.lines(literal);
             case HTML_BLOCK -> {
-                c.slots[0] = Content.lines(literal);
                 c.data = Content.htmlStartCondition(Content.lines(literal));
+                yield Content.lines(literal);
             }
-            case MDX_EXPRESSION_FLOW, MDX_EXPRESSION_TEXT -> c.slots[0] = Content.expression(literal);
-            case MDX_ESM -> c.slots[0] = Content.withoutFinalLineEnding(literal);
-            default -> throw noField("literal");
-        }
+            case MDX_EXPRESSION_FLOW, MDX_EXPRESSION_TEXT -> Content.expression(literal);
+            case MDX_ESM -> Content.withoutFinalLineEnding(literal);
+            case DOCUMENT, PARAGRAPH, HEADING, THEMATIC_BREAK, BLOCK_QUOTE, LIST, LIST_ITEM, DEFINITION, TABLE,
+                 TABLE_ROW, TABLE_CELL, FOOTNOTE_DEFINITION, MDX_JSX_FLOW, SOFT_BREAK, HARD_BREAK, EMPHASIS,
+                 STRONG, LINK, IMAGE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MDX_JSX_TEXT -> throw noField("literal");
+        };
         c.emptySpan = true;
     }
 

@@ -5,6 +5,7 @@ import dev.ocp.OcpDocument;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
 import dev.ocp.internal.DocumentMemory;
+import dev.ocp.internal.KindSchema;
 import dev.ocp.internal.PayloadLayout;
 import dev.ocp.spi.OcpFormat;
 
@@ -32,23 +33,15 @@ final class PayloadWriter {
     private static final int ATTR = ATTR_RECORD_SIZE;
     private static final int TEXT = NodeKind.TEXT.code();
 
-    /** Which of slots a (1), b (2) and c (4) hold strings, by kind code; a slot that is NONE holds none. */
+    /**
+     * Which of slots a (1), b (2) and c (4) hold strings, by kind code, from the kind schema; a slot that is NONE
+     * holds none.
+     */
     private static final byte[] STRING_SLOTS = new byte[64];
 
     static {
         for (NodeKind k : NodeKind.values()) {
-            STRING_SLOTS[k.code()] = (byte) switch (k) {
-                // c (v1.5) of an indented CODE_BLOCK: its trailing lines; of a CODE_SPAN or MATH_INLINE: its content
-                // with the indentation its lines lost; of HTML_INLINE: the HTML with that indentation past 3 columns
-                case CODE_BLOCK, LINK, IMAGE, CODE_SPAN, MATH_INLINE -> 1 | 2 | 4;
-                case MATH_BLOCK -> 1 | 2;
-                case DEFINITION -> 1 | 2 | 4;
-                case HTML_INLINE -> 1 | 4;
-                case HTML_BLOCK, FRONTMATTER, MDX_JSX_FLOW, MDX_JSX_TEXT, MDX_EXPRESSION_FLOW, MDX_EXPRESSION_TEXT,
-                     MDX_ESM, TEXT -> 1;
-                case FOOTNOTE_DEFINITION, FOOTNOTE_REFERENCE -> 4;
-                default -> 0;
-            };
+            STRING_SLOTS[k.code()] = (byte) KindSchema.of(k).stringSlots();
         }
     }
 
@@ -291,7 +284,7 @@ final class PayloadWriter {
             return;
         }
         NodeKind kind = NodeKind.fromCode(outKind(sink.out));
-        if (kind == null || Content.holds(kind) != Content.Place.INLINES) {
+        if (kind == null || Content.holds(kind) != KindSchema.Place.INLINES) {
             return;
         }
         int last = sink.last;
