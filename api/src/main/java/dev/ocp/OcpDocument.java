@@ -95,7 +95,7 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException    if the document is or gets closed
      */
     default void renderMdast(Appendable out, byte[] source) throws IOException {
-        dev.ocp.internal.MdastRenderer.render(this, source, out);
+        dev.ocp.mdast.MdastRenderer.render(this, source, out);
     }
 
     /**
@@ -107,7 +107,7 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException    if the document is or gets closed
      */
     default String toMdast(byte[] source) {
-        return dev.ocp.internal.MdastRenderer.renderToString(this, source);
+        return dev.ocp.mdast.MdastRenderer.renderToString(this, source);
     }
 
     /**
@@ -188,7 +188,7 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException if the document is closed
      */
     default void renderHtml(Appendable out, HtmlOptions options) throws IOException {
-        dev.ocp.internal.HtmlRenderer.render(cursor(), out, options);
+        dev.ocp.html.HtmlRenderer.render(cursor(), out, options);
     }
 
     /**
@@ -233,7 +233,7 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException if the document is closed
      */
     default void renderJson(Appendable out) throws IOException {
-        dev.ocp.internal.JsonRenderer.render(cursor(), out);
+        dev.ocp.json.JsonRenderer.render(cursor(), out);
     }
 
     /**

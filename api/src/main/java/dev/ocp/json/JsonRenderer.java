@@ -1,4 +1,4 @@
-package dev.ocp.internal;
+package dev.ocp.json;
 
 import dev.ocp.Dialect;
 import dev.ocp.Extension;
@@ -6,6 +6,10 @@ import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpNode;
 import dev.ocp.OcpNode.Field;
+import dev.ocp.internal.DocumentMemory;
+import dev.ocp.internal.Output;
+import dev.ocp.internal.PayloadLayout;
+import dev.ocp.internal.Rendering;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

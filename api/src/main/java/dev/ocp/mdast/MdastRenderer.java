@@ -1,9 +1,14 @@
-package dev.ocp.internal;
+package dev.ocp.mdast;
 
 import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpNode;
+import dev.ocp.internal.DocumentMemory;
+import dev.ocp.internal.Output;
+import dev.ocp.internal.PayloadLayout;
+import dev.ocp.internal.Rendering;
+import dev.ocp.internal.Utf8;
 import dev.ocp.spi.OcpFormat;
 
 import java.io.IOException;

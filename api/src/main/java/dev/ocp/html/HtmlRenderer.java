@@ -1,10 +1,15 @@
-package dev.ocp.internal;
+package dev.ocp.html;
 
 import dev.ocp.HtmlOptions;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpNode;
 import dev.ocp.OcpNode.Field;
+import dev.ocp.internal.DocumentMemory;
+import dev.ocp.internal.Output;
+import dev.ocp.internal.PayloadLayout;
+import dev.ocp.internal.Rendering;
+import dev.ocp.internal.Walks;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
