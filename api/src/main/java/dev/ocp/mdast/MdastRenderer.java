@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
+import static dev.ocp.internal.Labels.identifier;
+
 /**
  * Renders a document as mdast, the syntax tree of the unified ecosystem, in the shape
  * {@code mdast-util-from-markdown} gives with its MDX, GFM, frontmatter and math extensions (without {@code data}
@@ -1164,19 +1166,6 @@ public final class MdastRenderer extends Rendering {
         }
         string("identifier", label == null ? null : identifier(label));
         string("label", label == null ? null : CharacterReferences.decode(label));
-    }
-
-    /**
-     * A link or footnote label as mdast's {@code identifier}: whitespace runs as one space, trimmed, case-folded. Two
-     * labels match when their identifiers are equal.
-     *
-     * @param label a label as written
-     * @return its identifier
-     */
-    public static String identifier(String label) {
-        String collapsed = label.replaceAll("[\\t\\n\\r ]+", " ").strip();
-        return collapsed.toLowerCase(java.util.Locale.ROOT).toUpperCase(java.util.Locale.ROOT)
-                .toLowerCase(java.util.Locale.ROOT);
     }
 
     private void alignments(OcpNode table) throws IOException {
