@@ -9,6 +9,6 @@ public final class JsonNames {
 
     /** @return the JSON {@code type} of {@code kind}, as the renderer writes it */
     public static String typeName(NodeKind kind) {
-        return JsonRenderer.typeName(kind);
+        return JsonWriter.typeName(kind);
     }
 }
