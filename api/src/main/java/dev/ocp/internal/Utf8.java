@@ -1,6 +1,5 @@
 package dev.ocp.internal;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -92,13 +91,24 @@ public final class Utf8 {
         if (isWellFormed(bytes)) {
             return new String(bytes, StandardCharsets.UTF_8);
         }
+        // Ill-formed: sequence by sequence, each maximal subpart as one U+FFFD. Written here rather than through the
+        // renderers' Output, so that the core's decoding needs nothing of theirs (issue 57).
         StringBuilder sb = new StringBuilder(len);
-        Output out = new Output(sb);
-        try {
-            out.utf8(ByteBuffer.wrap(bytes), 0, len, Output.RAW);
-            out.flush();
-        } catch (IOException e) {
-            throw new AssertionError("a StringBuilder does not throw", e);
+        ByteBuffer w = ByteBuffer.wrap(bytes);
+        int i = 0;
+        while (i < len) {
+            if (bytes[i] >= 0) {
+                sb.append((char) bytes[i++]);
+                continue;
+            }
+            int q = sequence(w, i, len);
+            if (q < 0) {
+                sb.append('\uFFFD');
+                i -= q;
+            } else {
+                sb.appendCodePoint(codePoint(q));
+                i += length(q);
+            }
         }
         return sb.toString();
     }
