@@ -8,9 +8,15 @@ module dev.ocp {
     exports dev.ocp;
     exports dev.ocp.spi;
     exports dev.ocp.toc;
+    exports dev.ocp.html;
+    exports dev.ocp.json;
+    exports dev.ocp.mdast;
     exports dev.ocp.markdown;
     exports dev.ocp.text;
     exports dev.ocp.transform;
 
     uses dev.ocp.spi.OcpEngineProvider;
+    // The core reaches the renderers through this service, as it knows none of them (dev.ocp.internal.Renderers).
+    uses dev.ocp.internal.Renderers;
+    provides dev.ocp.internal.Renderers with dev.ocp.internal.render.AllRenderers;
 }

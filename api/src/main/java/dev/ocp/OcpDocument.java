@@ -95,7 +95,7 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException    if the document is or gets closed
      */
     default void renderMdast(Appendable out, byte[] source) throws IOException {
-        dev.ocp.internal.MdastRenderer.render(this, source, out);
+        dev.ocp.internal.Renderers.get().mdast(this, source, out);
     }
 
     /**
@@ -107,7 +107,7 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException    if the document is or gets closed
      */
     default String toMdast(byte[] source) {
-        return dev.ocp.internal.MdastRenderer.renderToString(this, source);
+        return dev.ocp.internal.Renderers.get().mdast(this, source);
     }
 
     /**
@@ -188,7 +188,7 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException if the document is closed
      */
     default void renderHtml(Appendable out, HtmlOptions options) throws IOException {
-        dev.ocp.internal.HtmlRenderer.render(cursor(), out, options);
+        dev.ocp.internal.Renderers.get().html(cursor(), out, options);
     }
 
     /**
@@ -233,7 +233,7 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException if the document is closed
      */
     default void renderJson(Appendable out) throws IOException {
-        dev.ocp.internal.JsonRenderer.render(cursor(), out);
+        dev.ocp.internal.Renderers.get().json(cursor(), out);
     }
 
     /**
@@ -264,7 +264,7 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException if the document is or gets closed
      */
     default void renderMarkdown(Appendable out, dev.ocp.markdown.MarkdownOptions options) throws IOException {
-        dev.ocp.markdown.MarkdownRenderer.render(cursor(), out, options);
+        dev.ocp.internal.Renderers.get().markdown(cursor(), out, options);
     }
 
     /**
@@ -275,7 +275,7 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException if the document is or gets closed
      */
     default String toMarkdown() {
-        return dev.ocp.markdown.MarkdownRenderer.renderToString(cursor(), dev.ocp.markdown.MarkdownOptions.defaults());
+        return dev.ocp.internal.Renderers.get().markdown(cursor());
     }
 
     /**
@@ -288,7 +288,7 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException if the document is or gets closed
      */
     default void renderText(Appendable out) throws IOException {
-        dev.ocp.text.TextRenderer.render(cursor(), out);
+        dev.ocp.internal.Renderers.get().text(cursor(), out);
     }
 
     /**
@@ -298,7 +298,7 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException if the document is or gets closed
      */
     default String toText() {
-        return dev.ocp.text.TextRenderer.renderToString(cursor());
+        return dev.ocp.internal.Renderers.get().text(cursor());
     }
 
     /**
@@ -310,6 +310,6 @@ public interface OcpDocument extends AutoCloseable {
      * @throws IllegalStateException if the document is or gets closed
      */
     default OcpDocument transform(dev.ocp.transform.Rewriter rewriter) {
-        return dev.ocp.transform.Transform.apply(this, rewriter);
+        return dev.ocp.internal.Renderers.get().transform(this, rewriter);
     }
 }

@@ -67,11 +67,16 @@ class ModulePathTest {
         assertEquals(Set.of("dev.ocp", "dev.ocp.all", "dev.ocp.engine.ffm", "dev.ocp.engine.java",
                 "dev.ocp.engine.jna", "dev.ocp.engine.wasm", "dev.ocp.natives"), published.keySet(), modulePath::toString);
         ModuleDescriptor api = published.get("dev.ocp");
-        assertEquals(Set.of("dev.ocp", "dev.ocp.spi", "dev.ocp.toc", "dev.ocp.markdown", "dev.ocp.transform",
-                "dev.ocp.text"),
+        assertEquals(Set.of("dev.ocp", "dev.ocp.spi", "dev.ocp.toc", "dev.ocp.html", "dev.ocp.json", "dev.ocp.mdast",
+                "dev.ocp.markdown", "dev.ocp.transform", "dev.ocp.text"),
                 exports(api),
                 "the API exports its public packages, not internal");
-        assertEquals(Set.of(PROVIDER), api.uses());
+        // The core reaches the renderers through a service of its own, provided inside the module (internal).
+        assertEquals(Set.of(PROVIDER, "dev.ocp.internal.Renderers"), api.uses());
+        assertEquals(1, api.provides().size());
+        ModuleDescriptor.Provides renderers = api.provides().iterator().next();
+        assertEquals("dev.ocp.internal.Renderers", renderers.service());
+        assertEquals(List.of("dev.ocp.internal.render.AllRenderers"), renderers.providers());
         assertTrue(api.packages().contains("dev.ocp.internal"));
         for (String engine : List.of("java", "ffm", "jna", "wasm")) {
             ModuleDescriptor d = published.get("dev.ocp.engine." + engine);

@@ -19,14 +19,14 @@ public final class Output {
     /** Characters pass unchanged. */
     public static final int RAW = 0;
     /** {@code & < > "} become entities: for HTML text and attribute values. */
-    static final int HTML = 1;
+    public static final int HTML = 1;
     /** JSON string content: {@code " \} and control characters escaped. */
-    static final int JSON = 2;
+    public static final int JSON = 2;
     /**
      * Raw HTML under GFM's tagfilter: unchanged, except that the {@code <} of the nine tags GitHub disallows
      * ({@link #disallowedTag}) becomes {@code &lt;}.
      */
-    static final int TAGFILTER = 3;
+    public static final int TAGFILTER = 3;
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     private static final char[] HEX_LOWER = "0123456789abcdef".toCharArray();
@@ -46,7 +46,7 @@ public final class Output {
     private OcpDocument walked;
 
     /** An output that hands its characters to {@code out} 8192 at a time. */
-    Output(Appendable out) {
+    public Output(Appendable out) {
         this.out = out;
         this.builder = out instanceof StringBuilder ? (StringBuilder) out : null;
         this.writer = out instanceof Writer ? (Writer) out : null;
@@ -58,7 +58,7 @@ public final class Output {
      * string then copies its characters once, where a {@link StringBuilder} would copy them on every
      * append, on every growth of its own and once more in {@code toString()}.
      */
-    Output(int expectedChars) {
+    public Output(int expectedChars) {
         this.out = null;
         this.builder = null;
         this.writer = null;
@@ -73,7 +73,7 @@ public final class Output {
      *
      * @return this output
      */
-    Output pausing(OcpDocument document) {
+    public Output pausing(OcpDocument document) {
         walked = document;
         return this;
     }
@@ -150,17 +150,17 @@ public final class Output {
     }
 
     /** Everything written to an output made with {@link #Output(int)}. */
-    String string() {
+    public String string() {
         return new String(chars, 0, n);
     }
 
     /** The last character written, {@code '\n'} at the start (so the first block needs no line break). */
-    char last() {
+    public char last() {
         return n > 0 ? chars[n - 1] : lastFlushed;
     }
 
     /** Starts a new line unless at the start of one (the reference renderers' "cr"). */
-    void cr() throws IOException {
+    public void cr() throws IOException {
         if (last() != '\n') {
             ch('\n');
         }
@@ -180,7 +180,7 @@ public final class Output {
     }
 
     /** Writes characters that need no escaping (markup). */
-    void raw(String s) throws IOException {
+    public void raw(String s) throws IOException {
         int len = s.length();
         if (len > chars.length - n) {
             if (out == null) {
@@ -201,7 +201,7 @@ public final class Output {
     }
 
     /** Writes an unsigned 32-bit value in decimal. */
-    void unsigned(int value) throws IOException {
+    public void unsigned(int value) throws IOException {
         if (value >= 0) {
             if (10 > chars.length - n) {
                 drain();
@@ -232,7 +232,7 @@ public final class Output {
      * @throws IllegalArgumentException if a number is negative or {@code texts} is not one longer than
      *                                  {@code numbers}
      */
-    void template(char[][] texts, int[] numbers) throws IOException {
+    public void template(char[][] texts, int[] numbers) throws IOException {
         if (texts.length != numbers.length + 1) {
             throw new IllegalArgumentException("a template has one text more than numbers");
         }
@@ -322,7 +322,7 @@ public final class Output {
         100_000_000, 1_000_000_000};
 
     /** Writes one ASCII or Latin-1 character with the escaping of {@code mode}. */
-    void escaped(char c, int mode) throws IOException {
+    public void escaped(char c, int mode) throws IOException {
         if (c < 0x80) {
             ascii(c, mode);
         } else if (mode == JSON && Character.isSurrogate(c)) {
@@ -333,7 +333,7 @@ public final class Output {
     }
 
     /** Writes a JSON string value: {@code null}, or the string quoted and escaped. */
-    void jsonString(String value) throws IOException {
+    public void jsonString(String value) throws IOException {
         if (value == null) {
             raw("null");
             return;
@@ -344,7 +344,7 @@ public final class Output {
     }
 
     /** Writes a Java string with the escaping of {@code mode}. */
-    void escaped(String s, int mode) throws IOException {
+    public void escaped(String s, int mode) throws IOException {
         boolean[] special = SPECIAL[mode];
         int len = s.length();
         int i = 0;
@@ -598,7 +598,7 @@ public final class Output {
      * Whether the {@code <} at {@code pos} opens or closes a disallowed tag: {@code <} and an optional {@code /},
      * one of the {@link #DISALLOWED} names in any case, then whitespace, {@code >} or {@code />}.
      */
-    static boolean disallowedTag(ByteBuffer b, int pos, int end) {
+    public static boolean disallowedTag(ByteBuffer b, int pos, int end) {
         int i = pos + 1;
         if (i < end && b.get(i) == '/') {
             i++;
@@ -642,7 +642,7 @@ public final class Output {
      * outside the URL-safe ASCII set is percent-encoded (which also encodes non-ASCII UTF-8 byte by byte),
      * and {@code &} becomes {@code &amp;}.
      */
-    void url(ByteBuffer b, int pos, int len) throws IOException {
+    public void url(ByteBuffer b, int pos, int len) throws IOException {
         int end = pos + len;
         for (; pos < end; pos++) {
             int c = b.get(pos) & 0xFF;
@@ -721,7 +721,7 @@ public final class Output {
     }
 
     /** Hands everything written so far to the {@link Appendable} (nothing to do when collecting). */
-    void flush() throws IOException {
+    public void flush() throws IOException {
         if (out != null) {
             drain();
         }

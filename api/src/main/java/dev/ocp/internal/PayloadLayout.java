@@ -102,13 +102,13 @@ public record PayloadLayout(int minor, int headerSize, int headerFlags, int dial
     }
 
     /** Reads a little-endian u32 whatever the buffer's byte order. */
-    static int u32(ByteBuffer buf, int offset) {
+    public static int u32(ByteBuffer buf, int offset) {
         int v = buf.getInt(offset);
         return buf.order() == ByteOrder.LITTLE_ENDIAN ? v : Integer.reverseBytes(v);
     }
 
     /** Reads a little-endian u16 whatever the buffer's byte order. */
-    static int u16(ByteBuffer buf, int offset) {
+    public static int u16(ByteBuffer buf, int offset) {
         int v = buf.getShort(offset) & 0xFFFF;
         return buf.order() == ByteOrder.LITTLE_ENDIAN ? v : Integer.reverseBytes(v) >>> 16;
     }

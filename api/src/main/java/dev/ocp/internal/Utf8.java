@@ -1,6 +1,5 @@
 package dev.ocp.internal;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -86,25 +85,36 @@ public final class Utf8 {
     /**
      * Decodes {@code len} bytes of {@code b} from absolute index {@code pos}.
      */
-    static String decode(ByteBuffer b, int pos, int len) {
+    public static String decode(ByteBuffer b, int pos, int len) {
         byte[] bytes = new byte[len];
         b.get(pos, bytes);
         if (isWellFormed(bytes)) {
             return new String(bytes, StandardCharsets.UTF_8);
         }
+        // Ill-formed: sequence by sequence, each maximal subpart as one U+FFFD. Written here rather than through the
+        // renderers' Output, so that the core's decoding needs nothing of theirs (issue 57).
         StringBuilder sb = new StringBuilder(len);
-        Output out = new Output(sb);
-        try {
-            out.utf8(ByteBuffer.wrap(bytes), 0, len, Output.RAW);
-            out.flush();
-        } catch (IOException e) {
-            throw new AssertionError("a StringBuilder does not throw", e);
+        ByteBuffer w = ByteBuffer.wrap(bytes);
+        int i = 0;
+        while (i < len) {
+            if (bytes[i] >= 0) {
+                sb.append((char) bytes[i++]);
+                continue;
+            }
+            int q = sequence(w, i, len);
+            if (q < 0) {
+                sb.append('\uFFFD');
+                i -= q;
+            } else {
+                sb.appendCodePoint(codePoint(q));
+                i += length(q);
+            }
         }
         return sb.toString();
     }
 
     /** Whether the bytes are well-formed UTF-8 (Unicode's table 3-7), eight at a time ({@link #checkWord}). */
-    static boolean isWellFormed(byte[] bytes) {
+    public static boolean isWellFormed(byte[] bytes) {
         return isWellFormed(bytes, 0, bytes.length);
     }
 
@@ -132,7 +142,7 @@ public final class Utf8 {
     }
 
     /** What {@link #checkWord} returns for a word in which an ill-formed sequence shows. */
-    static final long ILL_FORMED = -1L;
+    public static final long ILL_FORMED = -1L;
 
     /**
      * Checks eight bytes of UTF-8 (a word read little-endian: the first byte in the lowest bits), given what the
@@ -144,7 +154,7 @@ public final class Utf8 {
      * @return {@link #ILL_FORMED}, or what the next word must meet: the continuation bytes expected at its start
      *         (bit 7 of its bytes 0 to 2) and whether this word ended with E0, ED, F0 or F4 (bits 0 to 3)
      */
-    static long checkWord(long word, long state) {
+    public static long checkWord(long word, long state) {
         long x1 = word << 1;
         long x2 = word << 2;
         long continuation = word & ~x1 & HIGHS; // 10xxxxxx
@@ -176,20 +186,20 @@ public final class Utf8 {
 
     private static final long CARRIED = 0x808080L;
     private static final long NARROW = 0xFL;
-    static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    public static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     /** Eight bytes of a {@code byte[]} as one little-endian word, the first byte lowest: what the word loops read. */
     public static final java.lang.invoke.VarHandle WORDS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     /** The high bit of each byte of a word. */
-    static final long HIGHS = 0x8080808080808080L;
+    public static final long HIGHS = 0x8080808080808080L;
 
     /** The bytes from {@code i} to the end (fewer than eight) as a word, the first in the lowest bits, zeros after. */
-    static long tail(byte[] bytes, int i) {
+    public static long tail(byte[] bytes, int i) {
         return tail(bytes, i, bytes.length);
     }
 
     /** The bytes from {@code i} to {@code to} (fewer than eight) as a word, the first in the lowest bits, zeros after. */
-    static long tail(byte[] bytes, int i, int to) {
+    public static long tail(byte[] bytes, int i, int to) {
         long word = 0;
         for (int b = to - 1; b >= i; b--) {
             word = word << 8 | (bytes[b] & 0xFF);
@@ -206,7 +216,7 @@ public final class Utf8 {
      *         (positive; take them apart with {@link #codePoint} and {@link #length}); for an ill-formed one,
      *         minus the length of its maximal subpart (1 to 3 bytes), which a decoder replaces with one U+FFFD
      */
-    static int sequence(ByteBuffer b, int pos, int end) {
+    public static int sequence(ByteBuffer b, int pos, int end) {
         int c = b.get(pos) & 0xFF;
         if (c < 0x80) {
             return c << 3 | 1;
@@ -253,12 +263,12 @@ public final class Utf8 {
     }
 
     /** The code point of a well-formed {@link #sequence}. */
-    static int codePoint(int sequence) {
+    public static int codePoint(int sequence) {
         return sequence >>> 3;
     }
 
     /** The length in bytes of a well-formed {@link #sequence}. */
-    static int length(int sequence) {
+    public static int length(int sequence) {
         return sequence & 7;
     }
 }

@@ -75,7 +75,7 @@ public final class Walks {
      * @throws IllegalStateException if the document was closed during the reads in a way that may have changed what
      *                               was read
      */
-    static void pause(OcpDocument document) {
+    public static void pause(OcpDocument document) {
         for (Walk walk : WALKING.get()) {
             if (walk.document == document && walk.held) {
                 walk.held = false;
@@ -90,7 +90,7 @@ public final class Walks {
      * @param document the document
      * @throws IllegalStateException if the document was closed meanwhile
      */
-    static void resume(OcpDocument document) {
+    public static void resume(OcpDocument document) {
         for (Walk walk : WALKING.get()) {
             if (walk.document == document && !walk.held) {
                 walk.guard.enterRead();

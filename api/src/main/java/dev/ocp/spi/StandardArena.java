@@ -264,17 +264,17 @@ final class StandardArena implements OcpArena {
 
         @Override
         public String toHtml() {
-            return dev.ocp.internal.HtmlRenderer.renderToString(cursor(), view.capacity());
+            return dev.ocp.internal.Renderers.get().html(cursor(), view.capacity(), dev.ocp.HtmlOptions.defaults());
         }
 
         @Override
         public String toHtml(dev.ocp.HtmlOptions options) {
-            return dev.ocp.internal.HtmlRenderer.renderToString(cursor(), view.capacity(), options);
+            return dev.ocp.internal.Renderers.get().html(cursor(), view.capacity(), options);
         }
 
         @Override
         public String toJson() {
-            return dev.ocp.internal.JsonRenderer.renderToString(cursor(), view.capacity());
+            return dev.ocp.internal.Renderers.get().json(cursor(), view.capacity());
         }
 
         @Override

@@ -84,17 +84,17 @@ final class StandardDocument implements OcpDocument, ReadGuard, DocumentMemory {
 
     @Override
     public String toHtml() {
-        return dev.ocp.internal.HtmlRenderer.renderToString(cursor(), state.size);
+        return dev.ocp.internal.Renderers.get().html(cursor(), state.size, dev.ocp.HtmlOptions.defaults());
     }
 
     @Override
     public String toHtml(dev.ocp.HtmlOptions options) {
-        return dev.ocp.internal.HtmlRenderer.renderToString(cursor(), state.size, options);
+        return dev.ocp.internal.Renderers.get().html(cursor(), state.size, options);
     }
 
     @Override
     public String toJson() {
-        return dev.ocp.internal.JsonRenderer.renderToString(cursor(), state.size);
+        return dev.ocp.internal.Renderers.get().json(cursor(), state.size);
     }
 
     @Override

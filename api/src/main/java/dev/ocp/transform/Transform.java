@@ -268,7 +268,7 @@ public final class Transform {
                 int kind = source.kind(n);
                 boolean definition = kind == NodeKind.DEFINITION.code();
                 if (definition || kind == NodeKind.FOOTNOTE_DEFINITION.code()) {
-                    String key = dev.ocp.internal.MdastRenderer.identifier(label(n));
+                    String key = dev.ocp.internal.Labels.identifier(label(n));
                     Change c = byIndex.get(n);
                     Object fate = null;
                     if (gone(n, from, to, ranges) || c != null && c.slots[2] != Change.KEEP) {
@@ -283,7 +283,7 @@ public final class Transform {
                 int kind = source.kind(n);
                 if ((kind == NodeKind.LINK.code() || kind == NodeKind.IMAGE.code())
                         && (source.payload.get(source.layout.record(n) + N_FLAGS) & FLAG_REFERENCE_MASK) != 0) {
-                    Object fate = definitions.get(dev.ocp.internal.MdastRenderer.identifier(label(n)));
+                    Object fate = definitions.get(dev.ocp.internal.Labels.identifier(label(n)));
                     Change own = byIndex.get(n);
                     if (fate == null || fate == KEPT || own != null && own.flags >= 0
                             && (own.flags & FLAG_REFERENCE_MASK) == 0) {
@@ -301,7 +301,7 @@ public final class Transform {
                     }
                 } else if (kind == NodeKind.FOOTNOTE_REFERENCE.code()) {
                     String label = label(n);
-                    if (footnotes.get(dev.ocp.internal.MdastRenderer.identifier(label)) == LOST
+                    if (footnotes.get(dev.ocp.internal.Labels.identifier(label)) == LOST
                             && !byIndex.containsKey(n)) {
                         at(n).replacement = List.of(Node.text("[^" + label + "]"));
                     }

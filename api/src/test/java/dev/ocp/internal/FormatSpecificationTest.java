@@ -81,7 +81,7 @@ class FormatSpecificationTest {
     void jsonTableNamesTypesAsTheRendererDoes() {
         String section = spec.substring(spec.indexOf("## 13."), spec.indexOf("## 14."));
         for (NodeKind kind : NodeKind.values()) {
-            String type = JsonRenderer.typeName(kind);
+            String type = dev.ocp.json.JsonNames.typeName(kind);
             boolean listed = section.contains("`" + type + "`");
             boolean fieldless = switch (kind) {
                 case PARAGRAPH, THEMATIC_BREAK, BLOCK_QUOTE, TABLE, SOFT_BREAK, HARD_BREAK, STRIKETHROUGH -> true;

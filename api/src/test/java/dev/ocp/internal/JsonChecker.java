@@ -4,7 +4,7 @@ package dev.ocp.internal;
  * A strict RFC 8259 well-formedness check for tests, iterative so that documents nested 100,000 deep can be
  * checked. Throws {@link AssertionError} at the first defect; returns the number of objects seen.
  */
-final class JsonChecker {
+public final class JsonChecker {
     private final String s;
     private int i;
 
@@ -12,7 +12,7 @@ final class JsonChecker {
         this.s = s;
     }
 
-    static int check(String json) {
+    public static int check(String json) {
         return new JsonChecker(json).run();
     }
 

@@ -10,130 +10,130 @@ import static dev.ocp.internal.PayloadBuilder.*;
 import static dev.ocp.spi.OcpFormat.*;
 
 /** Shorthands for building trees in tests, and rendering them through the public API. */
-final class Trees {
+public final class Trees {
     private Trees() {
     }
 
-    static Node em(Node... children) {
+    public static Node em(Node... children) {
         return node(EMPHASIS, children).data('*');
     }
 
-    static Node strong(Node... children) {
+    public static Node strong(Node... children) {
         return node(STRONG, children).data('*');
     }
 
-    static Node link(String destination, String title, Node... children) {
+    public static Node link(String destination, String title, Node... children) {
         return node(LINK, children).a(destination).b(title);
     }
 
-    static Node image(String destination, String title, Node... children) {
+    public static Node image(String destination, String title, Node... children) {
         return node(IMAGE, children).a(destination).b(title);
     }
 
-    static Node bullets(boolean tight, Node... items) {
+    public static Node bullets(boolean tight, Node... items) {
         return node(LIST, items).flags(tight ? FLAG_LIST_TIGHT : 0).data('-');
     }
 
-    static Node ordered(int start, boolean tight, Node... items) {
+    public static Node ordered(int start, boolean tight, Node... items) {
         return node(LIST, items).flags(FLAG_LIST_ORDERED | (tight ? FLAG_LIST_TIGHT : 0)).data('.').a(start);
     }
 
-    static Node item(Node... children) {
+    public static Node item(Node... children) {
         return node(LIST_ITEM, children);
     }
 
-    static Node heading(int level, Node... children) {
+    public static Node heading(int level, Node... children) {
         return node(HEADING, children).data(level);
     }
 
-    static Node quote(Node... children) {
+    public static Node quote(Node... children) {
         return node(BLOCK_QUOTE, children);
     }
 
-    static Node fenced(String info, String literal) {
+    public static Node fenced(String info, String literal) {
         return node(CODE_BLOCK).flags(FLAG_CODE_FENCED).data('`').a(literal).b(info);
     }
 
-    static Node indented(String literal) {
+    public static Node indented(String literal) {
         return node(CODE_BLOCK).a(literal);
     }
 
-    static Node htmlBlock(int condition, String literal) {
+    public static Node htmlBlock(int condition, String literal) {
         return node(HTML_BLOCK).data(condition).a(literal);
     }
 
-    static Node inlineHtml(String literal) {
+    public static Node inlineHtml(String literal) {
         return node(HTML_INLINE).a(literal);
     }
 
-    static Node code(String literal) {
+    public static Node code(String literal) {
         return node(CODE_SPAN).a(literal);
     }
 
-    static Node soft() {
+    public static Node soft() {
         return node(SOFT_BREAK);
     }
 
-    static Node hard() {
+    public static Node hard() {
         return node(HARD_BREAK);
     }
 
-    static Node table(Node... rows) {
+    public static Node table(Node... rows) {
         return node(TABLE, rows);
     }
 
-    static Node row(boolean header, Node... cells) {
+    public static Node row(boolean header, Node... cells) {
         return node(TABLE_ROW, cells).flags(header ? FLAG_TABLE_HEADER : 0);
     }
 
-    static Node cell(boolean header, int align, Node... children) {
+    public static Node cell(boolean header, int align, Node... children) {
         return node(TABLE_CELL, children).flags(header ? FLAG_TABLE_HEADER : 0).data(align);
     }
 
-    static Node jsxFlow(String name, Node... children) {
+    public static Node jsxFlow(String name, Node... children) {
         return node(MDX_JSX_FLOW, children).a(name);
     }
 
-    static Node jsxText(String name, Node... children) {
+    public static Node jsxText(String name, Node... children) {
         return node(MDX_JSX_TEXT, children).a(name);
     }
 
-    static String html(Node root) {
+    public static String html(Node root) {
         return html(Dialect.COMMONMARK, root);
     }
 
-    static String html(Dialect dialect, Node root) {
+    public static String html(Dialect dialect, Node root) {
         try (OcpDocument d = Ocp.read(new PayloadBuilder().dialect(dialect).payload(root))) {
             return d.toHtml();
         }
     }
 
     /** HTML of a payload whose header says CommonMark with GFM. */
-    static String gfmHtml(Node root) {
+    public static String gfmHtml(Node root) {
         try (OcpDocument d = Ocp.read(new PayloadBuilder().gfm().payload(root))) {
             return d.toHtml();
         }
     }
 
     /** JSON of a payload whose header says CommonMark with GFM. */
-    static String gfmJson(Node root) {
+    public static String gfmJson(Node root) {
         try (OcpDocument d = Ocp.read(new PayloadBuilder().gfm().payload(root))) {
             return d.toJson();
         }
     }
 
-    static String json(Node root) {
+    public static String json(Node root) {
         return json(Dialect.COMMONMARK, root);
     }
 
-    static String json(Dialect dialect, Node root) {
+    public static String json(Dialect dialect, Node root) {
         try (OcpDocument d = Ocp.read(new PayloadBuilder().dialect(dialect).payload(root))) {
             return d.toJson();
         }
     }
 
     /** Every kind of v1 at least once, with strings, attributes and numbers: a canonical payload. */
-    static Node kitchenSink() {
+    public static Node kitchenSink() {
         return doc(
                 node(FRONTMATTER).data(FRONTMATTER_YAML).a("title: x\n"),
                 node(MDX_ESM).a("import X from 'x'"),
@@ -164,7 +164,7 @@ final class Trees {
                 node(MDX_EXPRESSION_FLOW).a("x"));
     }
 
-    static int kinds() {
+    public static int kinds() {
         return NodeKind.values().length;
     }
 }

@@ -234,7 +234,7 @@ final class MutantEngine implements OcpEngine {
             if (misrendered) {
                 return OcpDocument.super.toHtml();
             }
-            return dev.ocp.internal.HtmlRenderer.renderToString(cursor(), bytes().remaining());
+            return dev.ocp.html.HtmlRenderer.renderToString(cursor(), bytes().remaining());
         }
 
         /**

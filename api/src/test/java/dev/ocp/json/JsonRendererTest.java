@@ -1,10 +1,12 @@
-package dev.ocp.internal;
+package dev.ocp.json;
 
 import dev.ocp.Dialect;
 import dev.ocp.NodeKind;
 import dev.ocp.Ocp;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
+import dev.ocp.internal.JsonChecker;
+import dev.ocp.internal.PayloadBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -29,13 +31,13 @@ class JsonRendererTest {
 
     @Test
     void typeNamesAreTheKindsInCamelCase() {
-        assertEquals("document", JsonRenderer.typeName(DOCUMENT));
-        assertEquals("thematicBreak", JsonRenderer.typeName(THEMATIC_BREAK));
-        assertEquals("mdxJsxFlow", JsonRenderer.typeName(MDX_JSX_FLOW));
-        assertEquals("mdxEsm", JsonRenderer.typeName(MDX_ESM));
-        assertEquals("footnoteReference", JsonRenderer.typeName(FOOTNOTE_REFERENCE));
+        assertEquals("document", JsonWriter.typeName(DOCUMENT));
+        assertEquals("thematicBreak", JsonWriter.typeName(THEMATIC_BREAK));
+        assertEquals("mdxJsxFlow", JsonWriter.typeName(MDX_JSX_FLOW));
+        assertEquals("mdxEsm", JsonWriter.typeName(MDX_ESM));
+        assertEquals("footnoteReference", JsonWriter.typeName(FOOTNOTE_REFERENCE));
         for (NodeKind k : NodeKind.values()) {
-            String name = JsonRenderer.typeName(k);
+            String name = JsonWriter.typeName(k);
             assertTrue(name.matches("[a-z][a-zA-Z]*"), name);
             assertEquals(k.name().replace("_", ""), name.toUpperCase(java.util.Locale.ROOT));
         }

@@ -1,7 +1,8 @@
-package dev.ocp.internal;
+package dev.ocp.mdast;
 
 import dev.ocp.Ocp;
 import dev.ocp.OcpDocument;
+import dev.ocp.internal.PayloadBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

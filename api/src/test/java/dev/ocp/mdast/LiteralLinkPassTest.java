@@ -1,4 +1,4 @@
-package dev.ocp.internal;
+package dev.ocp.mdast;
 
 import org.junit.jupiter.api.Test;
 

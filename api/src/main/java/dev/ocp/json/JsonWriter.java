@@ -1,4 +1,4 @@
-package dev.ocp.internal;
+package dev.ocp.json;
 
 import dev.ocp.Dialect;
 import dev.ocp.Extension;
@@ -6,6 +6,10 @@ import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpNode;
 import dev.ocp.OcpNode.Field;
+import dev.ocp.internal.DocumentMemory;
+import dev.ocp.internal.Output;
+import dev.ocp.internal.PayloadLayout;
+import dev.ocp.internal.Rendering;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,7 +27,7 @@ import static dev.ocp.spi.OcpFormat.*;
  * <p>A visitor of the public walk ({@link OcpCursor#walk}), reading each node through {@link OcpNode}: iterative
  * and stackless, so depth costs nothing.
  */
-public final class JsonRenderer extends Rendering {
+final class JsonWriter extends Rendering {
     private static final String[] TYPES = new String[NodeKind.values().length];
     private static final String[] ALIGNMENTS = {null, "left", "center", "right"};
     private static final String[] REFERENCES = {null, "full", "collapsed", "shortcut"};
@@ -43,7 +47,7 @@ public final class JsonRenderer extends Rendering {
     /** Whether the last call was an exit: the next enter is then a sibling's, after a comma. */
     private boolean afterSibling;
 
-    private JsonRenderer(OcpCursor cursor, Output out) {
+    private JsonWriter(OcpCursor cursor, Output out) {
         this.out = out;
         this.payload = DocumentMemory.payloadOf(cursor.document());
         String name;
@@ -85,7 +89,7 @@ public final class JsonRenderer extends Rendering {
     }
 
     private static void write(OcpCursor root, Output output) throws IOException {
-        new JsonRenderer(root, output).walk(root);
+        new JsonWriter(root, output).walk(root);
         output.flush();
     }
 

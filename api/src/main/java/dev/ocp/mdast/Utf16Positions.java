@@ -1,6 +1,7 @@
-package dev.ocp.internal;
+package dev.ocp.mdast;
 
 import dev.ocp.LineIndex;
+import dev.ocp.internal.Utf8;
 
 import java.nio.ByteBuffer;
 

@@ -1,5 +1,6 @@
-package dev.ocp.internal;
+package dev.ocp.mdast;
 
+import dev.ocp.internal.Utf8;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

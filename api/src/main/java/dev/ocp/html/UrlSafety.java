@@ -1,4 +1,4 @@
-package dev.ocp.internal;
+package dev.ocp.html;
 
 import java.nio.ByteBuffer;
 

@@ -1,14 +1,21 @@
-package dev.ocp.internal;
+package dev.ocp.mdast;
 
 import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpNode;
+import dev.ocp.internal.DocumentMemory;
+import dev.ocp.internal.Output;
+import dev.ocp.internal.PayloadLayout;
+import dev.ocp.internal.Rendering;
+import dev.ocp.internal.Utf8;
 import dev.ocp.spi.OcpFormat;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+
+import static dev.ocp.internal.Labels.identifier;
 
 /**
  * Renders a document as mdast, the syntax tree of the unified ecosystem, in the shape
@@ -19,7 +26,7 @@ import java.util.Arrays;
  *
  * <p>Positions need the source (a document keeps only its length): the caller passes the bytes it parsed.
  */
-public final class MdastRenderer extends Rendering {
+final class MdastWriter extends Rendering {
     private final Output out;
     private final Utf16Positions positions;
     /** Where the last start and the last end written are: lookups near the last one of their kind are cheapest. */
@@ -80,7 +87,7 @@ public final class MdastRenderer extends Rendering {
     /** Links (and link references) open around the walk: their text is left as it is. */
     private int linkDepth;
 
-    private MdastRenderer(OcpDocument document, Output out, Utf16Positions positions) {
+    private MdastWriter(OcpDocument document, Output out, Utf16Positions positions) {
         this.out = out;
         this.positions = positions;
         this.starts = positions.cursor();
@@ -126,7 +133,7 @@ public final class MdastRenderer extends Rendering {
             throw new IllegalArgumentException("the source given has " + source.length
                     + " bytes; the document was parsed from " + expected);
         }
-        MdastRenderer r = new MdastRenderer(document, output, new Utf16Positions(source));
+        MdastWriter r = new MdastWriter(document, output, new Utf16Positions(source));
         r.walk(document.cursor());
         output.flush();
     }
@@ -1191,19 +1198,6 @@ public final class MdastRenderer extends Rendering {
         }
         string("identifier", label == null ? null : identifier(label));
         string("label", label == null ? null : CharacterReferences.decode(label));
-    }
-
-    /**
-     * A link or footnote label as mdast's {@code identifier}: whitespace runs as one space, trimmed, case-folded. Two
-     * labels match when their identifiers are equal.
-     *
-     * @param label a label as written
-     * @return its identifier
-     */
-    public static String identifier(String label) {
-        String collapsed = label.replaceAll("[\\t\\n\\r ]+", " ").strip();
-        return collapsed.toLowerCase(java.util.Locale.ROOT).toUpperCase(java.util.Locale.ROOT)
-                .toLowerCase(java.util.Locale.ROOT);
     }
 
     private void alignments(OcpNode table) throws IOException {

@@ -1,10 +1,11 @@
-package dev.ocp.internal;
+package dev.ocp.html;
 
 import dev.ocp.Dialect;
 import dev.ocp.NodeKind;
 import dev.ocp.Ocp;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
+import dev.ocp.internal.PayloadBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,10 +1,15 @@
-package dev.ocp.internal;
+package dev.ocp.html;
 
 import dev.ocp.HtmlOptions;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpNode;
 import dev.ocp.OcpNode.Field;
+import dev.ocp.internal.DocumentMemory;
+import dev.ocp.internal.Output;
+import dev.ocp.internal.PayloadLayout;
+import dev.ocp.internal.Rendering;
+import dev.ocp.internal.Walks;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,7 +32,7 @@ import static dev.ocp.spi.OcpFormat.NONE;
  * output buffer ({@link OcpNode#stringOffset}); nothing is allocated per node (the info string of a code block
  * aside), save a label table for footnotes.
  */
-public final class HtmlRenderer extends Rendering {
+final class HtmlWriter extends Rendering {
     /** The depth of a walk's root in {@link #open}: its parent and grandparent come before it. */
     private static final int ROOT = 2;
 
@@ -64,7 +69,7 @@ public final class HtmlRenderer extends Rendering {
     private Map<String, Footnote> footnotes;
     private final List<Footnote> numbered = new ArrayList<>();
 
-    private HtmlRenderer(OcpCursor cursor, Output out, HtmlOptions options) {
+    private HtmlWriter(OcpCursor cursor, Output out, HtmlOptions options) {
         this.out = out;
         this.options = options;
         this.slugger = options.headingIds() ? new dev.ocp.toc.Slugger() : null;
@@ -133,7 +138,7 @@ public final class HtmlRenderer extends Rendering {
     }
 
     private static void write(OcpCursor root, Output output, HtmlOptions options) throws IOException {
-        HtmlRenderer r = new HtmlRenderer(root, output, options);
+        HtmlWriter r = new HtmlWriter(root, output, options);
         r.walkFrom(root.index());
         r.footnoteSection();
         output.flush();

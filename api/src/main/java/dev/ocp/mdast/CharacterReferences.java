@@ -1,4 +1,4 @@
-package dev.ocp.internal;
+package dev.ocp.mdast;
 
 import java.io.BufferedReader;
 import java.io.IOException;
