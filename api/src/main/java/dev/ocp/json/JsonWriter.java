@@ -7,6 +7,7 @@ import dev.ocp.OcpCursor;
 import dev.ocp.OcpNode;
 import dev.ocp.OcpNode.Field;
 import dev.ocp.internal.DocumentMemory;
+import dev.ocp.internal.KindSchema;
 import dev.ocp.internal.Output;
 import dev.ocp.internal.PayloadLayout;
 import dev.ocp.internal.Rendering;
