@@ -109,7 +109,7 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
         this.out = new Bytes(Math.min(CHUNK + 1024, Math.max(256, payload.remaining())));
         Set<Extension> extensions = root.extensions();
         this.mdx = root.dialect() == Dialect.MDX;
-        this.escaper = new Escaper(extensions.contains(Extension.GFM), extensions.contains(Extension.MATH), mdx);
+        this.escaper = new Escaper(EscapeTable.of(root.dialect(), extensions));
     }
 
     /** One open node and what its children need to know of it and of each other. */
