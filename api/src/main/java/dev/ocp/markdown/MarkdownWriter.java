@@ -21,7 +21,15 @@ import static dev.ocp.spi.OcpFormat.NONE;
  * Writes a tree as Markdown: a visitor of the public walk. Blocks are written line by line under a stack of line
  * prefixes (a block quote's {@code > }, a list item's indentation, whose first line carries the item's marker
  * instead); the inline content of a paragraph, heading or table cell is collected first, escaped as it is written
- * ({@link Escaper}), then written as lines under the prefixes of its block.
+ * ({@link Escaper}, by the {@link EscapeTable} of the document's syntax), then written as lines under the prefixes of
+ * its block.
+ *
+ * <p>This class holds the lines, the prefixes, the strings read and the walk; what each node kind writes is its
+ * handler's, one per kind, grouped by construct ({@link Containers}, {@link LeafBlocks}, {@link CodeBlocks},
+ * {@link MarkdownTables}, {@link Phrasing}, {@link Delimited}, {@link Links}, {@link MdxHandlers}), reached by the
+ * switch expressions of {@link #enter(NodeKind, OcpNode, Frame)} and {@link #exit(NodeKind, OcpNode, Frame)}, which
+ * name every kind: a new kind fails compilation there until it has one. A new construct adds its handler, its
+ * rows to the escape table for the characters that start it, and its arms to the two switches.
  *
  * <p>Sibling blocks are separated by a blank line, except in tight lists. The choices that the tree alone would
  * get wrong are made here: two lists in a row take different markers, an indented code block that would join what
