@@ -2,11 +2,11 @@ package dev.ocp.markdown;
 
 import dev.ocp.NodeKind;
 import dev.ocp.OcpNode;
-import dev.ocp.internal.PayloadLayout;
 import dev.ocp.markdown.MarkdownWriter.Frame;
 import dev.ocp.spi.OcpFormat;
 
 import static dev.ocp.spi.OcpFormat.NONE;
+
 /**
  * The handlers of the blocks of literal lines: code blocks (indented where that reads back as the same block, else
  * fenced) and math blocks, each fenced by a run longer than any in its text.

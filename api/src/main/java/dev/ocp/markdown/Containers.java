@@ -5,6 +5,7 @@ import dev.ocp.OcpNode;
 import dev.ocp.markdown.MarkdownWriter.Frame;
 
 import static dev.ocp.spi.OcpFormat.NONE;
+
 /**
  * The handlers of the container blocks: the document, block quotes, lists and their items, footnote definitions.
  * A container writes nothing of its own but the prefixes of its lines ({@link MarkdownWriter#pushPrefix}): a

@@ -5,6 +5,7 @@ import dev.ocp.OcpNode;
 import dev.ocp.markdown.MarkdownWriter.Frame;
 
 import static dev.ocp.spi.OcpFormat.NONE;
+
 /**
  * The handlers of the delimited runs: emphasis, strong emphasis and GFM strikethrough. Each writes its opening run
  * when entered and the same run when left; the character and length are chosen so that the runs pair up as the tree

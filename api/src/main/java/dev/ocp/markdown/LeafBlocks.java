@@ -4,7 +4,6 @@ import dev.ocp.NodeKind;
 import dev.ocp.OcpNode;
 import dev.ocp.markdown.MarkdownWriter.Frame;
 
-import static dev.ocp.spi.OcpFormat.NONE;
 /**
  * The handlers of the leaf blocks other than code: paragraphs and headings (whose inline content the inline
  * handlers collect, and whose exit writes it), thematic breaks, HTML blocks, definitions and frontmatter.

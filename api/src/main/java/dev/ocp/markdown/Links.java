@@ -5,6 +5,7 @@ import dev.ocp.OcpNode;
 import dev.ocp.markdown.MarkdownWriter.Frame;
 
 import static dev.ocp.spi.OcpFormat.NONE;
+
 /**
  * The handlers of links and images: inline ({@code [text](destination "title")}), full, collapsed and shortcut
  * references as the source had them, autolinks ({@code <...>}) and GFM autolink literals (written as they are
@@ -168,16 +169,17 @@ final class Links {
         if (next == NONE) {
             // The closing runs of the delimited nodes it ends ({@code **}, {@code ~~}) are left out of the address
             // like other trailing punctuation, but not what follows them.
-            for (int d = w.depth - 2; d >= 0 && w.frames[d].kind != null && Delimited.isDelimited(w.frames[d].kind); d--) {
-                w.look.moveTo(w.frames[d].index);
+            Frame[] frames = w.frames;
+            for (int d = w.depth - 2; d >= 0 && Delimited.isDelimitedKind(frames[d].kind); d--) {
+                w.look.moveTo(frames[d].index);
                 int after = w.look.nextSiblingIndex();
                 if (after != NONE) {
                     w.look.moveTo(after);
                     if (w.look.kind() == NodeKind.SOFT_BREAK) {
                         return true;
                     }
-                    return w.look.kind() == NodeKind.TEXT && w.load(w.look, OcpNode.Field.LITERAL, w.ahead) && w.ahead.n > 0
-                            && w.ahead.a[0] == ' ';
+                    return w.look.kind() == NodeKind.TEXT && w.load(w.look, OcpNode.Field.LITERAL, w.ahead)
+                            && w.ahead.n > 0 && w.ahead.a[0] == ' ';
                 }
             }
             return true;

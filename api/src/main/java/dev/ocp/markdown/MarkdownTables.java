@@ -75,7 +75,7 @@ final class MarkdownTables {
      * wide as their widest cell in UTF-16 units, as they always were: not the columns a reader sees, but a
      * width that the output's bytes do not decide.
      */
-    private static void write(List<List<byte[]>> rows, List<OcpNode.Alignment> aligns, Bytes piece, Consumer<Bytes> line) {
+    static void write(List<List<byte[]>> rows, List<OcpNode.Alignment> aligns, Bytes piece, Consumer<Bytes> line) {
         int columns = aligns.size();
         int[] width = new int[columns];
         for (int c = 0; c < columns; c++) {

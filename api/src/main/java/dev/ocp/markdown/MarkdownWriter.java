@@ -8,7 +8,6 @@ import dev.ocp.OcpNode;
 import dev.ocp.internal.DocumentMemory;
 import dev.ocp.internal.PayloadLayout;
 import dev.ocp.internal.Utf8;
-import dev.ocp.spi.OcpFormat;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

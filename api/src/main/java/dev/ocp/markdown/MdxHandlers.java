@@ -2,6 +2,7 @@ package dev.ocp.markdown;
 
 import dev.ocp.OcpNode;
 import dev.ocp.markdown.MarkdownWriter.Frame;
+
 /**
  * The handlers of MDX's nodes: JSX elements in flow and in text (their tags from {@link JsxWriter}), expressions,
  * and ESM, whose text is written as the payload holds it.

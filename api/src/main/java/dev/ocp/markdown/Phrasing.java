@@ -6,6 +6,7 @@ import dev.ocp.markdown.MarkdownWriter.Frame;
 import dev.ocp.spi.OcpFormat;
 
 import static dev.ocp.spi.OcpFormat.NONE;
+
 /**
  * The handlers of the inline nodes that are not delimited runs or links: text (escaped by the {@link EscapeTable}
  * of the document's syntax, as it stands among its siblings), line breaks, code spans and inline math, raw HTML,
@@ -228,8 +229,8 @@ final class Phrasing {
     }
 
     /**
-     * Whether the closing run just written (at the end of {@link MarkdownWriter#inline}) closes only if the character after it is
-     * punctuation rather than {@code after}, as written: a reference ({@code &...;}) then stands there.
+     * Whether the closing run just written (at the end of {@link MarkdownWriter#inline}) closes only if the character
+     * after it is punctuation rather than {@code after}, as written: a reference ({@code &...;}) then stands there.
      */
     private static boolean closerNeedsHelp(MarkdownWriter w, int after) {
         int end = w.inline.n;
@@ -242,7 +243,8 @@ final class Phrasing {
             start--;
         }
         int before = start == 0 ? -1 : w.inline.codePointBefore(start);
-        return !Delimited.closesRun((char) (c & 0xFF), before, after) && Delimited.closesRun((char) (c & 0xFF), before, '&');
+        char run = (char) (c & 0xFF);
+        return !Delimited.closesRun(run, before, after) && Delimited.closesRun(run, before, '&');
     }
 
     /** Whether the delimited sibling at {@code next} opens only if the character before it is punctuation. */
