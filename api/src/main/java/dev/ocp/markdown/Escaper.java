@@ -6,31 +6,27 @@ package dev.ocp.markdown;
  * whitespace a paragraph would strip) is written as a numeric character reference, which Markdown decodes in text,
  * destinations, titles and info strings alike.
  *
- * <p>Text escapes the characters that can start syntax anywhere ({@code \ ` * _ [ ] <}, {@code &} before what
- * reads as a character reference, and the extensions' {@code ~ $ {}), and those that start a block only at the
- * start of a line ({@code # > - + =}, a number followed by {@code .} or {@code )}). GFM's autolink literals are
- * kept from forming out of plain text by escaping the {@code .} of {@code www.}, the {@code :} of {@code ://} and
- * every {@code @}.
+ * <p>Which characters of a text are escaped, and where, is the {@link EscapeTable} of the document's syntax: the
+ * characters that can start syntax anywhere ({@code \ ` * _ [ ] <}, {@code &} before what reads as a character
+ * reference, and the extensions' {@code ~ $ {}), those that start a block only at the start of a line
+ * ({@code # > - + =}, a number followed by {@code .} or {@code )}), and GFM's autolink literals, kept from forming
+ * out of plain text by escaping the {@code .} of {@code www.}, the {@code :} of {@code ://} and every {@code @}.
+ * This class makes each place's test; the table says which characters it applies to.
  */
 final class Escaper {
-    private final boolean gfm;
-    private final boolean math;
-    private final boolean mdx;
-    /** Whether an extension adds specials to the base syntax's ({@link #maySpecial}). */
-    private final boolean extended;
-
-    /** {@link #SPECIAL} less what this syntax never escapes, so that its text runs on past those bytes. */
+    /** Per byte, where it is unsafe ({@link EscapeTable}'s bits). */
+    private final int[] where;
+    /** Per byte, whether {@link #text} must look at it rather than copy it in a run. */
     private final boolean[] special;
+    /** Whether a run is skipped a word at a time, and with which filter ({@link #maySpecial}). */
+    private final boolean words;
+    private final boolean wideFilter;
 
-    Escaper(boolean gfm, boolean math, boolean mdx) {
-        this.gfm = gfm;
-        this.math = math;
-        this.mdx = mdx;
-        this.extended = gfm || math || mdx;
-        this.special = SPECIAL.clone();
-        for (char c : (gfm ? "" : "~|@:.") .concat(math ? "" : "$").concat(mdx ? "" : "{}").toCharArray()) {
-            special[c] = false;
-        }
+    Escaper(EscapeTable table) {
+        this.where = table.where();
+        this.special = table.special();
+        this.words = table.filter() < 2;
+        this.wideFilter = table.filter() == 1;
     }
 
     /** The text starts a line of its block: what starts a block there is escaped, leading blanks referenced. */
@@ -110,9 +106,10 @@ final class Escaper {
                 i++;
             }
             if (i < n) {
-                i = lineStart(s, n, i, b);
+                i = lineStart(s, n, i, this.where, b);
             }
-        } else if ((where & AFTER_REFERENCE) != 0 && n > 0 && (s[0] == '(' || s[0] == ':')) {
+        } else if ((where & AFTER_REFERENCE) != 0 && n > 0
+                && (this.where[s[0] & 0xFF] & EscapeTable.AFTER_SHORTCUT) != 0) {
             b.add('\\', s[0]);
             i = 1;
         }
@@ -120,13 +117,15 @@ final class Escaper {
         int last = (where & REFERENCE_LAST) != 0 && n > 0 ? Bytes.startBefore(s, 0, n) : n;
         int plainEnd = Math.min(trailing, last);
         boolean[] special = this.special;
+        int[] unsafe = this.where;
+        boolean words = this.words;
         while (i < n) {
             byte c = s[i];
             if (!special[c & 0xFF] && i < plainEnd && (i > 0 || (where & REFERENCE_FIRST) == 0)) {
                 // A run of characters that never need escaping, appended at once: skipped a word at a time while no
                 // byte of the word can be special, then a byte at a time.
                 int j = i + 1;
-                while (j + 8 <= plainEnd && !maySpecial((long) WORDS.get(s, j))) {
+                while (words && j + 8 <= plainEnd && !maySpecial((long) WORDS.get(s, j))) {
                     j += 8;
                 }
                 while (j < plainEnd && !special[s[j] & 0xFF]) {
@@ -153,20 +152,28 @@ final class Escaper {
                 i++;
                 continue;
             }
-            switch (c) {
-                case '\\', '`', '*', '_', '[', ']', '<' -> b.add('\\', c);
-                case '&' -> escapeIf(entityFollows(s, n, i + 1), c, b);
-                case '~', '|', '@' -> escapeIf(gfm, c, b);
-                case '$' -> escapeIf(math, c, b);
-                case '{', '}' -> escapeIf(mdx, c, b);
-                case ':' -> escapeIf(gfm && i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/', c, b);
-                case '.' -> escapeIf(gfm && i >= 3 && isW(s[i - 3]) && isW(s[i - 2]) && isW(s[i - 1]), c, b);
-                case '!' -> escapeIf(i == n - 1 && (where & BEFORE_LINK) != 0, c, b); // else an image
-                case '\n', '\r' -> b.reference(c);
-                default -> b.add(c);
+            int rule = unsafe[c & 0xFF];
+            if ((rule & EscapeTable.AS_REFERENCE) != 0) {
+                b.reference(c);
+            } else if (rule != 0 && unsafe(rule, s, n, i, where)) {
+                b.add('\\', c);
+            } else {
+                b.add(c);
             }
             i++;
         }
+    }
+
+    /**
+     * Whether a character with the places {@code rule} ({@link EscapeTable}'s bits) is unsafe at {@code s[i]} of a
+     * text of {@code n} bytes standing {@code where}: each place's test.
+     */
+    private static boolean unsafe(int rule, byte[] s, int n, int i, int where) {
+        return (rule & EscapeTable.ANYWHERE) != 0
+                || (rule & EscapeTable.BEFORE_REFERENCE_NAME) != 0 && entityFollows(s, n, i + 1)
+                || (rule & EscapeTable.BEFORE_TWO_SLASHES) != 0 && i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/'
+                || (rule & EscapeTable.AFTER_WWW) != 0 && i >= 3 && isW(s[i - 3]) && isW(s[i - 2]) && isW(s[i - 1])
+                || (rule & EscapeTable.LAST_BEFORE_LINK) != 0 && i == n - 1 && (where & BEFORE_LINK) != 0;
     }
 
     private static final java.lang.invoke.VarHandle WORDS =
@@ -177,9 +184,10 @@ final class Escaper {
     /**
      * Whether a byte of the word (eight bytes, any order) may be one {@link #text} escapes in this syntax: false only
      * when none is. It tests a few ranges and bytes rather than the table: control characters below 0x0E (line
-     * endings), {@code [ \ ] ^ _ `}, {@code ! & * <}, and where an extension is on {@code { | } ~ @ : . $} too (a
-     * byte that is not special there only sends the word to the byte-at-a-time scan). Prose has none of them in
-     * most words.
+     * endings), {@code [ \ ] ^ _ `}, {@code ! & * <} ({@link #inNarrowFilter}), and where the table escapes more
+     * {@code { | } ~ @ : . $} too ({@link #inWideFilter}; a byte that is not special there only sends the word to
+     * the byte-at-a-time scan). A table with a special byte that neither filter finds scans a byte at a time. Prose
+     * has none of them in most words.
      */
     private boolean maySpecial(long w) {
         long low = w & ~HIGHS; // each byte's low seven bits: the ranges below are of ASCII, and bytes 0x80 and up
@@ -188,7 +196,7 @@ final class Escaper {
         long m = (HIGHS - low + 0x0D * ONES & HIGHS)
                 | (low + (0x80 - 0x5B) * ONES & ~(low + (0x80 - 0x61) * ONES) & HIGHS);
         m |= zero(w ^ '!' * ONES) | zero(w ^ '&' * ONES) | zero(w ^ '*' * ONES) | zero(w ^ '<' * ONES);
-        if (extended) {
+        if (wideFilter) {
             m |= (low + (0x80 - 0x7B) * ONES & ~(low + (0x80 - 0x7F) * ONES) & HIGHS)
                     | zero(w ^ '@' * ONES) | zero(w ^ ':' * ONES) | zero(w ^ '.' * ONES) | zero(w ^ '$' * ONES);
         }
@@ -204,16 +212,14 @@ final class Escaper {
         return c == 'w' || c == 'W';
     }
 
-    /**
-     * The ASCII characters {@link #text} may write otherwise than as they are, by byte (a table of all 256: the
-     * scan then tests no sign, which halves its time).
-     */
-    private static final boolean[] SPECIAL = new boolean[256];
+    /** Whether the narrow word filter ({@link #maySpecial}) finds byte {@code b}: what CommonMark escapes. */
+    static boolean inNarrowFilter(int b) {
+        return b < 0x0E || (b >= 0x5B && b <= 0x60) || b == '!' || b == '&' || b == '*' || b == '<';
+    }
 
-    static {
-        for (char c : "\\`*_[]<&~|@${}:.!\n\r".toCharArray()) {
-            SPECIAL[c] = true;
-        }
+    /** Whether the wide filter adds byte {@code b}: what the extensions escape ({@code { | } ~ @ : . $}). */
+    static boolean inWideFilter(int b) {
+        return (b >= 0x7B && b <= 0x7E) || b == '@' || b == ':' || b == '.' || b == '$';
     }
 
     /** Unicode whitespace as CommonMark's flanking rules read it: Zs, tab, line feed, form feed, carriage return. */
@@ -248,26 +254,22 @@ final class Escaper {
     }
 
     /** Escapes what would start a block at the start of a line; returns where the plain escaping goes on. */
-    private static int lineStart(byte[] s, int n, int i, Bytes b) {
+    private static int lineStart(byte[] s, int n, int i, int[] unsafe, Bytes b) {
         byte c = s[i];
-        switch (c) {
-            case '#', '>', '-', '+', '=', ':', '~' -> {
-                b.add('\\', c);
-                return i + 1;
-            }
-            default -> {
-                int j = i;
-                while (j < n && j - i < 10 && s[j] >= '0' && s[j] <= '9') {
-                    j++;
-                }
-                if (j > i && j < n && (s[j] == '.' || s[j] == ')')) {
-                    b.add(s, i, j);
-                    b.add('\\', s[j]);
-                    return j + 1;
-                }
-                return i;
-            }
+        if ((unsafe[c & 0xFF] & EscapeTable.LINE_START) != 0) {
+            b.add('\\', c);
+            return i + 1;
         }
+        int j = i;
+        while (j < n && j - i < 10 && s[j] >= '0' && s[j] <= '9') {
+            j++;
+        }
+        if (j > i && j < n && (unsafe[s[j] & 0xFF] & EscapeTable.AFTER_LINE_START_DIGITS) != 0) {
+            b.add(s, i, j);
+            b.add('\\', s[j]);
+            return j + 1;
+        }
+        return i;
     }
 
     private static void escapeIf(boolean escape, byte c, Bytes b) {

@@ -1,13 +1,73 @@
 package dev.ocp.markdown;
 
 import dev.ocp.OcpNode;
+import dev.ocp.markdown.MarkdownWriter.Frame;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** GFM tables: a header row, a delimiter row with the columns' alignments, the body rows; columns padded. */
+/**
+ * GFM tables: their handlers, which collect each cell's Markdown; and the table written from them, a header row, a
+ * delimiter row with the columns' alignments, the body rows; columns padded.
+ */
 final class MarkdownTables {
     private MarkdownTables() {
+    }
+
+    /** A GFM table: its rows collected, written as lines when it is left. */
+    static final class Table {
+        private Table() {
+        }
+
+        static boolean enter(MarkdownWriter w, OcpNode node, Frame f) {
+            w.rows = new ArrayList<>();
+            w.aligns = new ArrayList<>();
+            return true;
+        }
+
+        static boolean exit(MarkdownWriter w, OcpNode node, Frame f) {
+            write(w.rows, w.aligns, w.piece, w::line);
+            w.rows = null;
+            w.aligns = null;
+            return true;
+        }
+    }
+
+    /** A table row. */
+    static final class TableRow {
+        private TableRow() {
+        }
+
+        static boolean enter(MarkdownWriter w, OcpNode node, Frame f) {
+            w.rows.add(new ArrayList<>());
+            return true;
+        }
+    }
+
+    /** A table cell: a leaf block whose inline content is kept for its row. */
+    static final class TableCell {
+        private TableCell() {
+        }
+
+        static boolean enter(MarkdownWriter w, OcpNode node, Frame f) {
+            w.leaf++;
+            w.inline.setLength(0);
+            f.mark = 0;
+            return true;
+        }
+
+        static boolean exit(MarkdownWriter w, OcpNode node, Frame f) {
+            w.leaf--;
+            if (!padding(w, node, w.parent())) {
+                w.rows.get(w.rows.size() - 1).add(java.util.Arrays.copyOf(w.inline.a, w.inline.n));
+            }
+            if (w.rows.size() == 1) {
+                w.aligns.add(node.alignment());
+            }
+            w.inline.setLength(0);
+            return true;
+        }
     }
 
     /**
@@ -63,5 +123,17 @@ final class MarkdownTables {
             b.add(right ? ':' : '-');
             b.add(' ', '|');
         }
+    }
+
+    /**
+     * Whether a cell is one the parser added to a body row that lacked it: empty, at the very end of its row. It is
+     * left out, so that the row reads back as short as it was (mdast keeps it short; HTML pads it either way).
+     */
+    private static boolean padding(MarkdownWriter w, OcpNode cell, Frame row) {
+        if (cell.hasChildren() || w.rows.size() == 1 || cell.spanStart() != cell.spanEnd()) {
+            return false;
+        }
+        w.look.moveTo(row.index);
+        return cell.spanStart() == w.look.spanEnd() && w.look.spanStart() < w.look.spanEnd();
     }
 }

@@ -1,0 +1,176 @@
+package dev.ocp.markdown;
+
+import dev.ocp.NodeKind;
+import dev.ocp.OcpNode;
+import dev.ocp.markdown.MarkdownWriter.Frame;
+
+import static dev.ocp.spi.OcpFormat.NONE;
+
+/**
+ * The handlers of the delimited runs: emphasis, strong emphasis and GFM strikethrough. Each writes its opening run
+ * when entered and the same run when left; the character and length are chosen so that the runs pair up as the tree
+ * has them (CommonMark's flanking rules, which this class also answers for the text beside them).
+ */
+final class Delimited {
+    private Delimited() {
+    }
+
+    /** Emphasis: one {@code *} or {@code _} each side. */
+    static final class Emphasis {
+        private Emphasis() {
+        }
+
+        static boolean enter(MarkdownWriter w, OcpNode node, Frame f) {
+            return open(w, node, f, w.options.emphasis(), 1);
+        }
+    }
+
+    /** Strong emphasis: two each side. */
+    static final class Strong {
+        private Strong() {
+        }
+
+        static boolean enter(MarkdownWriter w, OcpNode node, Frame f) {
+            return open(w, node, f, w.options.strong(), 2);
+        }
+    }
+
+    /** GFM strikethrough: {@code ~~} each side. */
+    static final class Strikethrough {
+        private Strikethrough() {
+        }
+
+        static boolean enter(MarkdownWriter w, OcpNode node, Frame f) {
+            // Inside another, a second ~~ would close it: one ~ pairs with its own.
+            Frame parent = w.parent();
+            int count = parent != null && parent.kind == NodeKind.STRIKETHROUGH && parent.closeChar == '~'
+                    && parent.closeCount == 2 ? 1 : 2;
+            w.inline.repeat('~', count);
+            f.closeChar = '~';
+            f.closeCount = count;
+            return true;
+        }
+    }
+
+    /** Writes an emphasis's or strong emphasis's opening run of {@code count} and notes its closing one. */
+    private static boolean open(MarkdownWriter w, OcpNode node, Frame f, char asked, int count) {
+        char c = delimiter(w, node, asked);
+        w.inline.repeat(c, count);
+        f.closeChar = (byte) c;
+        f.closeCount = count;
+        return true;
+    }
+
+    /** Leaves any of them: its closing run. */
+    static boolean exit(MarkdownWriter w, OcpNode node, Frame f) {
+        w.inline.repeat(f.closeChar, f.closeCount);
+        return true;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /**
+     * The delimiter character of an emphasis, strong emphasis: the one asked for, unless it would not parse. {@code _}
+     * does not open or close inside a word; and a run of delimiters right next to another of the same character (a
+     * parent's, a sibling's) would merge with it, so the other character is taken there.
+     */
+    private static char delimiter(MarkdownWriter w, OcpNode node, char asked) {
+        char parsed = node.marker();
+        if (asked == MarkdownOptions.AS_PARSED && (parsed == '*' || parsed == '_')) {
+            // The source's runs, rewritten as they were, pair up as they did.
+            return parsed == '_' && !underscoreParses(w, node) ? '*' : parsed;
+        }
+        char c = asked == '_' ? '_' : '*';
+        if (mergesWithNeighbour(w, node, c)) {
+            c = c == '*' ? '_' : '*';
+        }
+        if (c == '_' && !underscoreParses(w, node)) {
+            c = '*';
+        }
+        return c;
+    }
+
+    /**
+     * Whether a delimiter run of {@code c} for this node, written right after the one before it, would be read as one
+     * run with it and pair up otherwise: an emphasis first in an emphasis ({@code **} is strong), an emphasis that
+     * is all of a strong emphasis ({@code ***a***} is the other nesting), and a delimited node right after a
+     * delimited sibling ({@code *a**b*}). Strong in strong, strong in emphasis and last children pair up as written.
+     */
+    private static boolean mergesWithNeighbour(MarkdownWriter w, OcpNode node, char c) {
+        int n = w.inline.n;
+        if (n == 0 || w.inline.a[n - 1] != c || (n >= 2 && w.inline.a[n - 2] == '\\') || n == w.rawRunEnd) {
+            return false; // not a delimiter, or text written as part of the run on purpose (Escaper.RUN_AFTER)
+        }
+        if (node.parentIndex() + 1 != node.index()) {
+            return true; // the previous sibling's closing run
+        }
+        Frame parent = w.parent();
+        if (parent == null || node.kind() != NodeKind.EMPHASIS) {
+            return false;
+        }
+        return parent.kind == NodeKind.EMPHASIS
+                || (parent.kind == NodeKind.STRONG && node.nextSiblingIndex() == NONE);
+    }
+
+    /** Whether {@code _} delimiters open and close an emphasis here: not inside a word. */
+    private static boolean underscoreParses(MarkdownWriter w, OcpNode node) {
+        if (w.inline.n > 0 && !apart(w.inline.codePointBefore(w.inline.n))) {
+            return false;
+        }
+        int next = node.nextSiblingIndex();
+        if (next == NONE) {
+            return true;
+        }
+        w.look.moveTo(next);
+        if (w.look.kind() != NodeKind.TEXT) {
+            return true;
+        }
+        w.load(w.look, OcpNode.Field.LITERAL, w.ahead);
+        return w.ahead.n == 0 || apart(Bytes.codePointAt(w.ahead.a, 0, w.ahead.n));
+    }
+
+    /**
+     * Whether a character next to an {@code _} run leaves it free to open or close: Unicode whitespace or
+     * punctuation as CommonMark 0.31.2 defines them (general categories Zs, P and S, and tab, line feed, form feed,
+     * carriage return). Beside anything else (a letter, a digit, a control character) {@code *} is taken, which opens
+     * and closes inside words too.
+     */
+    static boolean apart(int c) {
+        if (c == '\t' || c == '\n' || c == '\f' || c == '\r') {
+            return true;
+        }
+        switch (Character.getType(c)) {
+            case Character.SPACE_SEPARATOR, Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION,
+                 Character.START_PUNCTUATION, Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
+                 Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL,
+                 Character.CURRENCY_SYMBOL, Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Whether a run of {@code c} between {@code before} and {@code after} (-1: none) can open, by CommonMark. */
+    static boolean opensRun(char c, int before, int after) {
+        boolean left = Escaper.leftFlanking(before, after);
+        return c == '_' ? left && (!Escaper.rightFlanking(before, after) || Escaper.isUnicodePunctuation(before))
+                : left;
+    }
+
+    /** Whether such a run can close. */
+    static boolean closesRun(char c, int before, int after) {
+        boolean right = Escaper.rightFlanking(before, after);
+        return c == '_' ? right && (!Escaper.leftFlanking(before, after) || Escaper.isUnicodePunctuation(after))
+                : right;
+    }
+
+    /** {@link #isDelimited}, of a kind that may be null (none yet, or unknown). */
+    static boolean isDelimitedKind(NodeKind kind) {
+        return kind != null && isDelimited(kind);
+    }
+
+    /** Whether a kind is written between delimiter runs. */
+    static boolean isDelimited(NodeKind kind) {
+        return kind == NodeKind.EMPHASIS || kind == NodeKind.STRONG || kind == NodeKind.STRIKETHROUGH;
+    }
+}
