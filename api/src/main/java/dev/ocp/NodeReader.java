@@ -5,6 +5,7 @@ import dev.ocp.OcpNode.AttributeKind;
 import dev.ocp.OcpNode.Field;
 import dev.ocp.OcpNode.ReferenceType;
 import dev.ocp.internal.DocumentMemory;
+import dev.ocp.internal.KindSchema;
 import dev.ocp.internal.PayloadLayout;
 import dev.ocp.internal.ReadGuard;
 
@@ -392,27 +393,31 @@ abstract sealed class NodeReader permits OcpCursor, NodeView {
         for (byte[] row : SLOTS) {
             java.util.Arrays.fill(row, (byte) -1);
         }
-        for (NodeKind k : new NodeKind[] {NodeKind.TEXT, NodeKind.CODE_SPAN, NodeKind.CODE_BLOCK, NodeKind.HTML_BLOCK,
-                NodeKind.HTML_INLINE, NodeKind.MATH_BLOCK, NodeKind.MATH_INLINE, NodeKind.FRONTMATTER,
-                NodeKind.MDX_EXPRESSION_FLOW, NodeKind.MDX_EXPRESSION_TEXT, NodeKind.MDX_ESM}) {
-            SLOTS[Field.LITERAL.ordinal()][k.code()] = SLOT_A;
+        // Which slot holds which field is the kind schema's to say (section 7.3); this only makes it an index.
+        for (NodeKind k : NodeKind.values()) {
+            KindSchema.Kind facts = KindSchema.of(k);
+            KindSchema.Slot[] abc = {facts.a(), facts.b(), facts.c()};
+            for (int slot = SLOT_A; slot <= SLOT_C; slot++) {
+                Field field = abc[slot].field();
+                if (field != null) {
+                    SLOTS[field.ordinal()][k.code()] = (byte) (conditional(abc[slot]) ? LABEL_IF_REFERENCE : slot);
+                }
+            }
         }
-        for (NodeKind k : new NodeKind[] {NodeKind.LINK, NodeKind.IMAGE, NodeKind.DEFINITION}) {
-            SLOTS[Field.DESTINATION.ordinal()][k.code()] = SLOT_A;
-            SLOTS[Field.TITLE.ordinal()][k.code()] = SLOT_B;
+    }
+
+    /**
+     * Whether a slot holds its field only for some flags: today only a reference's label, which {@link #slotOf}
+     * reads through {@link #isReference}; a schema with another such slot must teach this reader first.
+     */
+    private static boolean conditional(KindSchema.Slot slot) {
+        if (slot.when() == 0 || slot.readAnyway()) {
+            return false;
         }
-        SLOTS[Field.INFO.ordinal()][NodeKind.CODE_BLOCK.code()] = SLOT_B;
-        SLOTS[Field.INFO.ordinal()][NodeKind.MATH_BLOCK.code()] = SLOT_B;
-        for (NodeKind k : new NodeKind[] {NodeKind.DEFINITION, NodeKind.FOOTNOTE_DEFINITION,
-                NodeKind.FOOTNOTE_REFERENCE}) {
-            SLOTS[Field.LABEL.ordinal()][k.code()] = SLOT_C;
+        if (slot.field() != Field.LABEL || slot.when() != FLAG_REFERENCE_MASK || !slot.whenSet()) {
+            throw new IllegalStateException("the node reader cannot tell when " + slot + " holds its field");
         }
-        SLOTS[Field.LABEL.ordinal()][NodeKind.LINK.code()] = LABEL_IF_REFERENCE;
-        SLOTS[Field.LABEL.ordinal()][NodeKind.IMAGE.code()] = LABEL_IF_REFERENCE;
-        SLOTS[Field.JSX_NAME.ordinal()][NodeKind.MDX_JSX_FLOW.code()] = SLOT_A;
-        SLOTS[Field.JSX_NAME.ordinal()][NodeKind.MDX_JSX_TEXT.code()] = SLOT_A;
-        SLOTS[Field.LITERAL_WITH_LINE_ENDINGS.ordinal()][NodeKind.CODE_SPAN.code()] = SLOT_B;
-        SLOTS[Field.LITERAL_WITH_LINE_ENDINGS.ordinal()][NodeKind.MATH_INLINE.code()] = SLOT_B;
+        return true;
     }
 
     /**
