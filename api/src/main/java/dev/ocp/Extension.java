@@ -3,6 +3,7 @@ package dev.ocp;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * A syntax extension switched on over a base dialect ({@link Dialect#COMMONMARK} or {@link Dialect#MDX}),
@@ -56,7 +57,11 @@ public enum Extension {
                 return e;
             }
         }
-        throw new IllegalArgumentException("unknown extension '" + id + "'; known: gfm, frontmatter, math");
+        StringJoiner known = new StringJoiner(", ");
+        for (Extension e : values()) {
+            known.add(e.id);
+        }
+        throw new IllegalArgumentException("unknown extension '" + id + "'; known: " + known);
     }
 
     /**
