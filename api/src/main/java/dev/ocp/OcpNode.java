@@ -15,11 +15,8 @@ import java.nio.ByteBuffer;
  *
  * <p>A read overlapping a {@code close()} on another thread returns the document's data or throws
  * {@link IllegalStateException}; it never returns freed memory.
- *
- * <p>Sealed: the library's own reader is its one implementation, so that every node is one read in place from a
- * validated payload.
  */
-public sealed interface OcpNode permits NodeView {
+public interface OcpNode {
 
     /** How a table column is aligned (GFM). */
     enum Alignment {
