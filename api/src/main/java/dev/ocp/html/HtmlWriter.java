@@ -294,19 +294,12 @@ final class HtmlWriter extends Rendering {
             }
             case TABLE_CELL -> {
                 out.raw(node.isTableHeader() ? "<th" : "<td");
-                switch (node.alignment()) {
-                    case LEFT:
-                        out.raw(" align=\"left\"");
-                        break;
-                    case CENTER:
-                        out.raw(" align=\"center\"");
-                        break;
-                    case RIGHT:
-                        out.raw(" align=\"right\"");
-                        break;
-                    default:
-                        break;
-                }
+                out.raw(switch (node.alignment()) {
+                    case NONE -> "";
+                    case LEFT -> " align=\"left\"";
+                    case CENTER -> " align=\"center\"";
+                    case RIGHT -> " align=\"right\"";
+                });
                 out.ch('>');
                 yield true;
             }
