@@ -60,7 +60,12 @@ final class Help {
         option("--seconds", "--seconds S          compare: time to measure all engines together, after each has",
                 "                     warmed up (until its parses stop getting faster, at most 10 times its share",
                 "                     of S).");
+        option("--stdin-filepath", "--stdin-filepath NAME",
+                "                     the name of the file standard input holds (an editor's buffer, a hook's",
+                "                     file): *.mdx is read as a file of that name is, and messages name it.");
         option("--check", "--check              markdown: check the files instead of writing them (see above).");
+        option("--write", "--write              markdown: rewrite the files that are not normalized, each in one",
+                "                     step (see above).");
         option("--help", "-h, --help           this text.");
     }
 
@@ -74,6 +79,13 @@ final class Help {
     private static List<String> render(String... more) {
         List<String> options = new ArrayList<>(RENDER);
         options.addAll(List.of(more));
+        return options;
+    }
+
+    /** The options of a command that reads one input, which may be standard input. */
+    private static List<String> single(String... more) {
+        List<String> options = render(more);
+        options.add(options.indexOf("--with") + 1, "--stdin-filepath");
         return options;
     }
 
@@ -91,25 +103,28 @@ final class Help {
             new Command("html", List.of("html [--engine E] [--dialect D] [--with X,Y] [--safe] [--heading-ids] "
                     + "[LIMITS] [FILE|-]"), List.of(
                     "render FILE (or standard input) as CommonMark HTML on standard output."),
-                    render("--safe", "--heading-ids")),
+                    single("--safe", "--heading-ids")),
             new Command("json", List.of("json [--engine E] [--dialect D] [--with X,Y] [LIMITS] [FILE|-]"), List.of(
-                    "print the syntax tree of FILE (or standard input) as JSON."), render()),
+                    "print the syntax tree of FILE (or standard input) as JSON."), single()),
             new Command("mdast", List.of("mdast [--engine E] [--dialect D] [--with X,Y] [LIMITS] [FILE|-]"), List.of(
                     "print the syntax tree as mdast JSON, the tree of the unified/MDX tools (remark, MDX),",
                     "positions in UTF-16 units; differences from mdast-util-from-markdown: docs/conformance.md."),
-                    render()),
+                    single()),
             new Command("text", List.of("text [--engine E] [--dialect D] [--with X,Y] [LIMITS] [FILE|-]"), List.of(
                     "print FILE (or standard input) as plain text for search indexes and embeddings: no",
                     "markup, blocks separated by blank lines, code, link text, alt text and math kept; raw",
-                    "HTML, frontmatter and MDX expressions and ESM dropped (docs/ocp-format.md, 15)."), render()),
+                    "HTML, frontmatter and MDX expressions and ESM dropped (docs/ocp-format.md, 15)."), single()),
             new Command("markdown", List.of("markdown [--engine E] [--dialect D] [--with X,Y] [STYLE] [LIMITS] [FILE|-]",
-                    "markdown --check [--engine E] [--dialect D] [--with X,Y] [STYLE] [LIMITS] FILE|DIR ..."), List.of(
+                    "markdown --check|--write [--engine E] [--dialect D] [--with X,Y] [STYLE] [LIMITS] FILE|DIR ..."), List.of(
                     "write FILE (or standard input) back as normalized Markdown (MDX for MDX) on standard",
                     "output. With --check, print each file (for a DIR, each *.md, *.markdown and *.mdx under",
                     "it) that is not already what 'ocp markdown FILE' writes, byte for byte; exit 1 if any",
-                    "is not, or cannot be read or parsed."), render("--check")),
+                    "is not, or cannot be read or parsed. With --write, rewrite each such file in place (a",
+                    "crash leaves the old file or the new, never part of one) and print its name; a file that",
+                    "cannot be read or parsed is left as it is, its place named; exit 1 if any."),
+                    single("--check", "--write")),
             new Command("dump", List.of("dump [--engine E] [--dialect D] [--with X,Y] [LIMITS] FILE|- -o OUT"), List.of(
-                    "write the raw OCP payload to OUT ('-o -' for standard output)."), render("--output")),
+                    "write the raw OCP payload to OUT ('-o -' for standard output)."), single("--output")),
             new Command("convert", List.of("convert --to html|mdast|json|text [--engine E] [--dialect D] [--with X,Y] "
                     + "[--jobs N] [LIMITS] DIR -o OUT"), List.of(
                     "render every *.md, *.markdown and *.mdx file under DIR into OUT, keeping the folder",

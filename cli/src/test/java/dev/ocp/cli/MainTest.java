@@ -205,6 +205,7 @@ class MainTest {
         Run run = Run.installed("html", "--engnie", "java", "x.md");
         assertEquals(2, run.status());
         assertEquals("ocp: ocp html: unknown option '--engnie'; it takes --engine E, --dialect D, --with X,Y, "
+                + "--stdin-filepath NAME, "
                 + "--max-input-bytes N, --max-nesting-depth N, --max-nodes N, --max-inline-nesting N, --flavor F, --safe, "
                 + "--heading-ids\n", run.err());
         Run engines = Run.installed("engines", "--verbose");
