@@ -216,6 +216,9 @@ public final class PayloadValidator {
                     + sourceLength + " bytes");
         }
         NodeKind k = kind == 0 ? null : NodeKind.fromCode(kind);
+        if (k != null && KindSchema.of(k).since() > layout.minor()) {
+            k = null; // a kind this payload's minor does not define (a directive before v1.6)
+        }
         if (k == null) {
             if (strict || kind == 0) {
                 throw corrupt("node " + i + ": unknown kind " + kind + (kind == 0 ? "" : " in a v1." + layout.minor() + " payload"));
