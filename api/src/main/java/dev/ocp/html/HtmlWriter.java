@@ -575,6 +575,11 @@ final class HtmlWriter extends Rendering {
             tag = HtmlOptions.DirectiveTag.of(name, attributes);
         }
         String element = tag == null || tag.element() == null || !isElementName(tag.element()) ? null : tag.element();
+        if (element == null && kind == NodeKind.LEAF_DIRECTIVE) {
+            // A leaf's inlines are a block all the same: a paragraph of them.
+            element = "p";
+            tag = HtmlOptions.DirectiveTag.of("p", Map.of());
+        }
         directiveElements.push(java.util.Optional.ofNullable(element));
         boolean block = kind != NodeKind.TEXT_DIRECTIVE;
         if (element != null) {

@@ -26,7 +26,7 @@ final class DirectiveHandlers {
             w.look.moveTo(node.index());
             boolean labelled = w.look.toFirstChild() && w.look.isDirectiveLabel();
             if (!labelled) {
-                w.line(opening(f.closeCount, node, null));
+                w.line(opening(f.closeCount, node, null, false));
             }
             return node.hasChildren();
         }
@@ -38,7 +38,7 @@ final class DirectiveHandlers {
 
         /** The label paragraph is left: the opening fence with it. */
         static void label(MarkdownWriter w, Frame container, OcpNode directive, Bytes label) {
-            w.line(opening(container.closeCount, directive, label));
+            w.line(opening(container.closeCount, directive, label, true)); // [] too: an empty label is a label
         }
     }
 
@@ -62,7 +62,7 @@ final class DirectiveHandlers {
                     w.inline.a[i] = ' ';
                 }
             }
-            Bytes line = opening(2, node, w.inline);
+            Bytes line = opening(2, node, w.inline, false);
             w.inline.setLength(0);
             w.line(line);
             return true;
@@ -90,13 +90,13 @@ final class DirectiveHandlers {
         }
     }
 
-    private static Bytes opening(int colons, OcpNode node, Bytes label) {
+    private static Bytes opening(int colons, OcpNode node, Bytes label, boolean brackets) {
         Bytes b = new Bytes(64);
         for (int i = 0; i < colons; i++) {
             b.add(':');
         }
         b.utf8(node.directiveName() == null ? "" : node.directiveName());
-        if (label != null && label.n > 0) {
+        if (label != null && (label.n > 0 || brackets)) {
             b.add('[');
             b.add(label);
             b.add(']');
