@@ -151,4 +151,29 @@ class DirectiveTest {
         assertEquals("<p>Press <kbd class=\"key\">Ctrl</kbd> and <span>x</span></p>\n",
                 html("Press :kbd[Ctrl]{title=ignored} and :span[x]", options));
     }
+
+    @Test
+    void generatedDocumentsRoundTripThroughTheWriter() {
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            String md = dev.ocp.tck.MarkdownGenerator.generateWithDirectives(20261128L, i);
+            ParseOptions options = DIRECTIVE.withExtensions(Extension.GFM, Extension.MATH, Extension.DIRECTIVE);
+            String written;
+            String before;
+            try (OcpDocument doc = BlockTrees.engine().parse(md.getBytes(StandardCharsets.UTF_8), options)) {
+                written = doc.toMarkdown();
+                before = doc.toMdast(md.getBytes(StandardCharsets.UTF_8));
+            }
+            try (OcpDocument doc = BlockTrees.engine().parse(written.getBytes(StandardCharsets.UTF_8), options)) {
+                String after = doc.toMdast(written.getBytes(StandardCharsets.UTF_8));
+                String strip = ",\"position\":\\{\"start\":\\{[^}]*\\},\"end\":\\{[^}]*\\}\\}";
+                if (!before.replaceAll(strip, "").replace("\\r\\n", "\\n").replace("\\r", "\\n")
+                        .equals(after.replaceAll(strip, ""))) {
+                    failures.add(i + ": " + md.replace("\n", "\\n") + "\n  wrote " + written.replace("\n", "\\n"));
+                }
+            }
+        }
+        assertTrue(failures.size() <= 0, failures.size() + " change:\n" + String.join("\n", failures.subList(0,
+                Math.min(8, failures.size()))));
+    }
 }
