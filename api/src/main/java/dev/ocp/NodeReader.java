@@ -807,7 +807,8 @@ abstract sealed class NodeReader permits OcpCursor, NodeView {
             }
             v = v == null ? "" : v;
             String before = folded.get(n);
-            folded.put(n, "class".equals(n) && before != null ? before + " " + v : v);
+            // As mdast-util-directive: a class after an empty one replaces it (its test is on the value, not the key).
+            folded.put(n, "class".equals(n) && before != null && !before.isEmpty() ? before + " " + v : v);
         }
         return java.util.Collections.unmodifiableMap(folded);
     }

@@ -161,47 +161,39 @@ final class DirectiveHandlers {
         return longest;
     }
 
-    /** {@code {#id .a .b key="value"}}, or nothing without attributes. */
+    /**
+     * {@code {#id .a .b key="value"}} in the order of the attributes (so that the HTML's attribute order stays), or
+     * nothing without attributes.
+     */
     static String attributes(Map<String, String> attributes, boolean block) {
         if (attributes.isEmpty()) {
             return "";
         }
-        StringBuilder id = new StringBuilder();
-        StringBuilder classes = new StringBuilder();
-        StringBuilder fullClasses = new StringBuilder();
-        StringBuilder rest = new StringBuilder();
+        StringBuilder all = new StringBuilder("{");
         for (Map.Entry<String, String> e : attributes.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
-            if (key.equals("id")) {
-                id.setLength(0);
-                id.append(isShortcut(value) ? "#" + value : quoted(key, value, block));
-            } else if (key.equals("class")) {
+            String part;
+            if (key.equals("id") && isShortcut(value)) {
+                part = "#" + value;
+            } else if (key.equals("class") && !value.isEmpty()) {
+                StringBuilder classes = new StringBuilder();
                 StringBuilder full = new StringBuilder();
-                for (String c : value.split("[\t\n\r ]+")) {
-                    if (c.isEmpty()) {
-                        continue;
-                    }
+                for (String c : value.split("[\t\n\r ]+", -1)) {
                     if (isShortcut(c)) {
                         classes.append('.').append(c);
                     } else {
                         full.append(full.length() == 0 ? "" : " ").append(c);
                     }
                 }
-                if (full.length() > 0) {
-                    fullClasses.append(quoted("class", full.toString(), block));
-                }
+                // A class that cannot be a shortcut (empty between two spaces, or with a quote) keeps the value whole.
+                part = full.length() == 0 ? classes.toString() : quoted(key, value, block);
             } else {
-                rest.append(rest.length() == 0 ? "" : " ").append(quoted(key, value, block));
+                part = quoted(key, value, block);
             }
+            all.append(all.length() == 1 ? "" : " ").append(part);
         }
-        StringBuilder all = new StringBuilder("{");
-        for (CharSequence part : new CharSequence[]{id, classes, fullClasses, rest}) {
-            if (part.length() > 0) {
-                all.append(all.length() == 1 ? "" : " ").append(part);
-            }
-        }
-        return all.length() == 1 ? "" : all.append('}').toString();
+        return all.append('}').toString();
     }
 
     /** What {@code #x} and {@code .x} can hold. */
