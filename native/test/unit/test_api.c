@@ -50,7 +50,7 @@ static void version(void) {
         CHECK((*p >= '0' && *p <= '9') || *p == '.');
     }
     CHECK_EQ(2, dots);
-    CHECK_EQ(0x00010005, ocp_format_version());
+    CHECK_EQ(0x00010006, ocp_format_version());
 }
 
 static void option_checks_speak_java(void) {

@@ -16,7 +16,13 @@ public enum Extension {
     /** YAML ({@code ---}) or TOML ({@code +++}) frontmatter as the very first construct of a document. */
     FRONTMATTER(2, "frontmatter"),
     /** Math: {@code $$} blocks and {@code $…$} inline math. */
-    MATH(4, "math");
+    MATH(4, "math"),
+    /**
+     * Generic directives, as micromark-extension-directive reads them: text ({@code :name[label]{attributes}}),
+     * leaf ({@code ::name[label]{attributes}} on a line of its own) and container ({@code :::name} up to a closing
+     * fence) directives; Docusaurus writes its admonitions with them.
+     */
+    DIRECTIVE(8, "directive");
 
     private final int bit;
     private final String id;
@@ -38,7 +44,7 @@ public enum Extension {
     /**
      * The extension's name in lower case, as the command line and the JSON rendering write it.
      *
-     * @return {@code gfm}, {@code frontmatter} or {@code math}
+     * @return {@code gfm}, {@code frontmatter}, {@code math} or {@code directive}
      */
     public String id() {
         return id;

@@ -45,7 +45,9 @@ public interface OcpNode {
         /** {@link #jsxName()}. */
         JSX_NAME,
         /** {@link #literalWithLineEndings()}. */
-        LITERAL_WITH_LINE_ENDINGS
+        LITERAL_WITH_LINE_ENDINGS,
+        /** {@link #directiveName()}. */
+        DIRECTIVE_NAME
     }
 
     /** How a reference link or image was written (the label resolved through a definition). */
@@ -367,6 +369,30 @@ public interface OcpNode {
      * @return the name, or {@code null} for a fragment ({@code <>...</>}) or a node of another kind
      */
     String jsxName();
+
+    /**
+     * The name of a CONTAINER_DIRECTIVE, LEAF_DIRECTIVE or TEXT_DIRECTIVE ({@code note} in {@code :::note}).
+     *
+     * @return the name, or {@code null} for other kinds
+     */
+    String directiveName();
+
+    /**
+     * The attributes of a directive folded as mdast-util-directive folds them: by name in the order each name was
+     * first written, the last value of a name written twice except {@code class}, whose values are joined by a
+     * space; {@code #x} is {@code id}, {@code .x} a {@code class}, a name alone has the value {@code ""}. The
+     * attribute accessors below give them one by one as written.
+     *
+     * @return an unmodifiable map, empty for nodes of other kinds
+     */
+    java.util.Map<String, String> directiveAttributes();
+
+    /**
+     * Whether this is a PARAGRAPH that is the label of its CONTAINER_DIRECTIVE ({@code :::note[label]}).
+     *
+     * @return whether it is one
+     */
+    boolean isDirectiveLabel();
 
     /**
      * The number of attributes of an MDX JSX node.

@@ -56,7 +56,7 @@ class ParseOptionsTest {
         ParseOptions site = ParseOptions.of(Dialect.MDX).withExtensions(Extension.GFM, Extension.FRONTMATTER,
                 Extension.MATH);
         assertEquals(Dialect.MDX, site.dialect(), "GFM over MDX stays MDX");
-        assertEquals(EnumSet.allOf(Extension.class), site.extensions());
+        assertEquals(EnumSet.of(Extension.GFM, Extension.FRONTMATTER, Extension.MATH), site.extensions());
         assertEquals(7, site.extensionBits());
         assertTrue(site.has(Extension.MATH));
         assertEquals(site, ParseOptions.of(Dialect.COMMONMARK, Extension.GFM, Extension.FRONTMATTER,

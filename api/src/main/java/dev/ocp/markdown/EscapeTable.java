@@ -72,6 +72,11 @@ final class EscapeTable {
                 row(':', BEFORE_TWO_SLASHES), row('.', AFTER_WWW)),
         /** Math: {@code $} opens inline math. */
         MATH(row('$', ANYWHERE)),
+        /**
+         * Directives: a colon before a name opens a text directive, and after one could be read as part of it; every
+         * colon in text is escaped (a place finer than this would need a test of the byte after it).
+         */
+        DIRECTIVE(row(':', ANYWHERE)),
         /** MDX: braces open and close expressions. */
         MDX(row('{', ANYWHERE), row('}', ANYWHERE)),
         /**
@@ -144,6 +149,7 @@ final class EscapeTable {
             case GFM -> Syntax.GFM;
             case MATH -> Syntax.MATH;
             case FRONTMATTER -> Syntax.FRONTMATTER;
+            case DIRECTIVE -> Syntax.DIRECTIVE;
         };
     }
 

@@ -31,7 +31,13 @@ final class LeafBlocks {
 
         static boolean exit(MarkdownWriter w, OcpNode node, Frame f) {
             w.leaf--;
-            w.lines(w.inline);
+            Frame parent = w.parent();
+            if (node.isDirectiveLabel() && parent != null && parent.kind == NodeKind.CONTAINER_DIRECTIVE) {
+                w.look.moveTo(parent.index);
+                DirectiveHandlers.Container.label(w, parent, w.look.node(), w.inline);
+            } else {
+                w.lines(w.inline);
+            }
             w.inline.setLength(0);
             return true;
         }

@@ -157,7 +157,8 @@ final class MdastWriter extends Rendering {
             case DOCUMENT, PARAGRAPH, HEADING, THEMATIC_BREAK, BLOCK_QUOTE, LIST, LIST_ITEM, CODE_BLOCK,
                  HTML_BLOCK, DEFINITION, TABLE, TABLE_ROW, TABLE_CELL, FOOTNOTE_DEFINITION, FRONTMATTER,
                  MATH_BLOCK, MDX_JSX_FLOW, MDX_EXPRESSION_FLOW, MDX_ESM, CODE_SPAN, EMPHASIS, STRONG, LINK, IMAGE,
-                 HTML_INLINE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT -> false;
+                 HTML_INLINE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT,
+                 CONTAINER_DIRECTIVE, LEAF_DIRECTIVE, TEXT_DIRECTIVE -> false;
         };
         if (lineText) {
             if (kind == NodeKind.TEXT) {
@@ -175,6 +176,9 @@ final class MdastWriter extends Rendering {
             }
             case PARAGRAPH -> {
                 open("paragraph");
+                if (node.isDirectiveLabel()) {
+                    out.raw(",\"data\":{\"directiveLabel\":true}"); // mdast-util-directive's label
+                }
                 children();
                 if (taskItem >= 0 && node.index() == taskItem + 1) {
                     startTaskParagraph(node);
@@ -283,6 +287,24 @@ final class MdastWriter extends Rendering {
                 position(node.spanStart(), leafEnd);
                 out.ch('}');
                 yield false;
+            }
+            case CONTAINER_DIRECTIVE, LEAF_DIRECTIVE, TEXT_DIRECTIVE -> {
+                open(kind == NodeKind.CONTAINER_DIRECTIVE ? "containerDirective"
+                        : kind == NodeKind.LEAF_DIRECTIVE ? "leafDirective" : "textDirective");
+                string("name", node.directiveName());
+                out.raw(",\"attributes\":{");
+                boolean first = true;
+                for (java.util.Map.Entry<String, String> a : node.directiveAttributes().entrySet()) {
+                    if (!first) {
+                        out.ch(',');
+                    }
+                    first = false;
+                    out.jsonString(a.getKey());
+                    out.ch(':');
+                    out.jsonString(a.getValue());
+                }
+                out.ch('}');
+                yield children();
             }
             case MDX_JSX_FLOW, MDX_JSX_TEXT -> {
                 open(kind == NodeKind.MDX_JSX_FLOW ? "mdxJsxFlowElement" : "mdxJsxTextElement");
@@ -409,7 +431,8 @@ final class MdastWriter extends Rendering {
     private static boolean hasChildren(NodeKind kind) {
         return switch (kind) {
             case DOCUMENT, PARAGRAPH, HEADING, BLOCK_QUOTE, LIST, LIST_ITEM, TABLE, TABLE_ROW, TABLE_CELL,
-                 FOOTNOTE_DEFINITION, MDX_JSX_FLOW, MDX_JSX_TEXT, EMPHASIS, STRONG, STRIKETHROUGH, LINK -> true;
+                 FOOTNOTE_DEFINITION, MDX_JSX_FLOW, MDX_JSX_TEXT, EMPHASIS, STRONG, STRIKETHROUGH, LINK,
+                 CONTAINER_DIRECTIVE, LEAF_DIRECTIVE, TEXT_DIRECTIVE -> true;
             case THEMATIC_BREAK, CODE_BLOCK, HTML_BLOCK, DEFINITION, FRONTMATTER, MATH_BLOCK, MDX_EXPRESSION_FLOW,
                  MDX_ESM, TEXT, SOFT_BREAK, HARD_BREAK, CODE_SPAN, IMAGE, HTML_INLINE, FOOTNOTE_REFERENCE,
                  MATH_INLINE, MDX_EXPRESSION_TEXT -> false;
@@ -437,7 +460,8 @@ final class MdastWriter extends Rendering {
             case DOCUMENT, PARAGRAPH, HEADING, THEMATIC_BREAK, BLOCK_QUOTE, LIST, LIST_ITEM, CODE_BLOCK,
                  HTML_BLOCK, DEFINITION, TABLE, TABLE_ROW, TABLE_CELL, FOOTNOTE_DEFINITION, FRONTMATTER,
                  MATH_BLOCK, MDX_JSX_FLOW, MDX_EXPRESSION_FLOW, MDX_ESM, TEXT, CODE_SPAN, EMPHASIS, STRONG, LINK,
-                 HTML_INLINE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT -> {
+                 HTML_INLINE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT,
+                 CONTAINER_DIRECTIVE, LEAF_DIRECTIVE, TEXT_DIRECTIVE -> {
                 String literal = node.literal();
                 if (literal != null) {
                     alt.append(literal);

@@ -99,6 +99,7 @@ final class Content {
             case FRONTMATTER -> extensions.contains(Extension.FRONTMATTER);
             case MATH -> extensions.contains(Extension.MATH);
             case MDX -> dialect == Dialect.MDX;
+            case DIRECTIVE -> extensions.contains(Extension.DIRECTIVE);
         };
         String needs = has ? null : need.description();
         if (task && !extensions.contains(Extension.GFM)) {

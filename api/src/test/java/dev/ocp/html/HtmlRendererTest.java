@@ -378,7 +378,7 @@ class HtmlRendererTest {
 
     @Test
     void unknownKindsOfALaterMinorAreSkippedWithTheirSubtree() {
-        Node tree = doc(para(text("a"), raw(60, text("hidden"), raw(61)), text("b")), raw(20, para(text("hidden too"))),
+        Node tree = doc(para(text("a"), raw(60, text("hidden"), raw(61)), text("b")), raw(30, para(text("hidden too"))),
                 para(text("c")));
         try (OcpDocument d = Ocp.read(new PayloadBuilder().minor(VERSION_MINOR + 1).payload(tree))) {
             assertEquals("<p>ab</p>\n<p>c</p>\n", d.toHtml());

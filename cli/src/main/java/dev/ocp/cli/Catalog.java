@@ -233,7 +233,7 @@ final class Catalog {
         extensions.addAll(options.extensions());
         for (String name : with.split(",", -1)) {
             if (name.isBlank()) {
-                throw new UsageException("--with takes a comma-separated list of gfm, frontmatter and math, not '"
+                throw new UsageException("--with takes a comma-separated list of gfm, frontmatter, math and directive, not '"
                         + with + "'");
             }
             try {

@@ -41,6 +41,8 @@ public final class MarkdownGenerator {
     private final boolean math;
     /** Whether the documents are MDX: JSX, expressions and ESM, and raw HTML and autolinks mostly left out. */
     private final boolean mdx;
+    /** Whether directives are generated too (likewise: other streams are unchanged). */
+    private boolean directives;
 
     private MarkdownGenerator(long seed, long index, boolean gfm, boolean math) {
         this(seed, index, gfm, math, false);
@@ -82,6 +84,18 @@ public final class MarkdownGenerator {
      */
     public static String generateWithMath(long seed, long index) {
         return new MarkdownGenerator(seed ^ 0x5DEECE66DL, index, true, true).document();
+    }
+
+    /**
+     * @param seed  the run's seed
+     * @param index the document's index in the run, from 0
+     * @return a document with directives (text, leaf and nested containers, with labels and every form of
+     *         attribute, and near misses) among GFM's, math's and CommonMark's constructs (another stream again)
+     */
+    public static String generateWithDirectives(long seed, long index) {
+        MarkdownGenerator g = new MarkdownGenerator(seed ^ 0x3C6EF372FE94F82AL, index, true, true);
+        g.directives = true;
+        return g.document();
     }
 
     /**
@@ -276,6 +290,10 @@ public final class MarkdownGenerator {
         }
         if (math && chance(10)) {
             mathBlock(lines);
+            return;
+        }
+        if (directives && chance(12)) {
+            directiveBlock(lines, depth);
             return;
         }
         if (gfm && chance(20)) {
@@ -728,6 +746,10 @@ public final class MarkdownGenerator {
             inlineMath(sb, depth);
             return;
         }
+        if (directives && chance(8)) {
+            textDirective(sb, depth);
+            return;
+        }
         if (gfm && chance(20)) {
             gfmPiece(sb, depth);
             return;
@@ -1040,6 +1062,68 @@ public final class MarkdownGenerator {
         if (chance(80)) {
             lines.add(pick("", "", " ", "    ", "> ") + (chance(80) ? fence : "$".repeat(1 + n(4)))
                     + pick("", "", " ", " x", "$"));
+        }
+    }
+
+    private static final String[] DIRECTIVE_NAMES = {"note", "tip", "warning", "abbr", "youtube", "x-y", "a_b", "é",
+            "2col", "details"};
+
+    /** Attributes in braces: ids, classes, names alone, values bare or quoted, now and then one that fails. */
+    private String directiveAttributes(boolean block) {
+        StringBuilder sb = new StringBuilder("{");
+        int count = n(4);
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                sb.append(pick(" ", "  ", "\t", block ? " " : "\n"));
+            }
+            switch (n(7)) {
+                case 0 -> sb.append('#').append(pick("id", "a-b", "x&amp;y"));
+                case 1 -> sb.append('.').append(pick("red", "big", "c1"));
+                case 2 -> sb.append(pick("open", "hidden", "data-x"));
+                case 3 -> sb.append(pick("title", "class", "src")).append('=').append(pick("v", "x.png", "1"));
+                case 4 -> sb.append(pick("title", "id", "lang")).append("=\"").append(pick("a b", "", "&lt;x&gt;", "it's"))
+                        .append('"');
+                case 5 -> sb.append(pick("title", "class")).append("='").append(pick("a \"b\"", "c", "")).append('\'');
+                default -> sb.append(pick("a=<b>", "=x", "#", ".", "a=\"b")); // near misses: no attributes
+            }
+        }
+        return sb.append('}').toString();
+    }
+
+    /** A leaf or container directive; a container holds blocks, and a fence longer than those inside it. */
+    private void directiveBlock(List<String> lines, int depth) {
+        String name = pick(DIRECTIVE_NAMES);
+        String label = chance(50) ? "[" + inline(1 + n(3)).replace('\n', ' ') + "]" : chance(20) ? "[]" : "";
+        String attributes = chance(40) ? directiveAttributes(true) : "";
+        if (depth >= 3 || chance(35)) {
+            lines.add("::" + name + label + attributes + pick("", "", " ", "\t"));
+            return;
+        }
+        String fence = ":".repeat(3 + (3 - depth) + (chance(20) ? 1 : 0));
+        lines.add(pick("", "", " ") + fence + name + label + attributes);
+        int blocks = n(3);
+        for (int i = 0; i < blocks; i++) {
+            if (i > 0) {
+                lines.add("");
+            }
+            block(lines, depth + 1);
+        }
+        if (!chance(10)) { // now and then left open, to its parent's end
+            lines.add(chance(15) ? fence + ":" : fence);
+        }
+    }
+
+    private void textDirective(StringBuilder sb, int depth) {
+        sb.append(pick(":", ":", "\\:", "::")).append(pick(DIRECTIVE_NAMES));
+        if (chance(60)) {
+            sb.append('[');
+            if (depth < 2) {
+                piece(sb, depth + 1);
+            }
+            sb.append(']');
+        }
+        if (chance(40)) {
+            sb.append(directiveAttributes(false));
         }
     }
 
