@@ -190,6 +190,8 @@ final class PayloadWriter {
                 case GFM -> HEADER_FLAG_GFM;
                 case FRONTMATTER -> HEADER_FLAG_FRONTMATTER;
                 case MATH -> HEADER_FLAG_MATH;
+                case ALERTS -> HEADER_FLAG_ALERTS;
+                case HEADING_IDS -> HEADER_FLAG_HEADING_IDS;
             };
         }
         return flags;

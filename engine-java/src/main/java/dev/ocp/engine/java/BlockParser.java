@@ -112,6 +112,10 @@ public final class BlockParser {
     public boolean micromark;
     /** Whether {@link Extension#MATH} is on. */
     public boolean math;
+    /** Whether {@link Extension#ALERTS} is on. */
+    public boolean alerts;
+    /** Whether {@link Extension#HEADING_IDS} is on. */
+    public boolean headingIds;
     /** Whether {@link Extension#FRONTMATTER} is on. */
     private boolean frontmatter;
     /** Whether the dialect is MDX: no indented code and no HTML blocks; JSX, expressions and ESM. */
@@ -238,6 +242,8 @@ public final class BlockParser {
         this.gfm = options.has(Extension.GFM);
         this.micromark = options.flavor() == Flavor.MICROMARK;
         this.math = options.has(Extension.MATH);
+        this.alerts = options.has(Extension.ALERTS);
+        this.headingIds = options.has(Extension.HEADING_IDS);
         this.frontmatter = options.has(Extension.FRONTMATTER);
         this.mdx = options.dialect() == Dialect.MDX;
         this.tree = tree;
@@ -255,6 +261,8 @@ public final class BlockParser {
         this.gfm = options.has(Extension.GFM);
         this.micromark = options.flavor() == Flavor.MICROMARK;
         this.math = options.has(Extension.MATH);
+        this.alerts = options.has(Extension.ALERTS);
+        this.headingIds = options.has(Extension.HEADING_IDS);
         this.frontmatter = options.has(Extension.FRONTMATTER);
         this.mdx = options.dialect() == Dialect.MDX;
         inline.reset(options);
