@@ -37,6 +37,8 @@ extern "C" {
 #define OCP_EXTENSION_GFM 1u
 #define OCP_EXTENSION_FRONTMATTER 2u
 #define OCP_EXTENSION_MATH 4u
+#define OCP_EXTENSION_ALERTS 16u
+#define OCP_EXTENSION_HEADING_IDS 32u
 
 /* Flavors (dev.ocp.Flavor.code()): CommonMark's reference implementations, or micromark where it departs from them. */
 #define OCP_FLAVOR_REFERENCE 0u
