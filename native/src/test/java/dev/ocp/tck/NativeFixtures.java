@@ -146,6 +146,15 @@ public final class NativeFixtures {
                 write("growth/" + slug(e.getKey()) + "." + n, utf8(e.getValue().apply(n)), every, e.getKey() + " at " + n);
             }
         }
+        // Alerts and heading ids: generated documents with them and their near misses, as GFM and as MDX.
+        List<byte[]> withAlerts = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            withAlerts.add(utf8(MarkdownGenerator.generateWithAlerts(97, i)));
+        }
+        numbered("alerts-grammar", withAlerts, gfm.withExtensions(Extension.GFM, Extension.ALERTS,
+                Extension.HEADING_IDS), "MarkdownGenerator.generateWithAlerts(97, i)");
+        numbered("alerts-grammar-mdx", withAlerts.subList(0, 500), every.withDialect(Dialect.MDX),
+                "MarkdownGenerator.generateWithAlerts(97, i) as MDX");
         ParseOptions mdx = every.withDialect(Dialect.MDX);
         List<byte[]> mdxDocuments = new java.util.ArrayList<>();
         for (int i = 0; i < 3000; i++) {
