@@ -41,6 +41,17 @@ class AlertsAndHeadingIdsTest {
                 + "</p>\n" + body + "</div>\n";
     }
 
+    /** The kit's cases (the TCK runs them on every engine): here on the Java parser, every one. */
+    @Test
+    void theKitsCasesPass() throws java.io.IOException {
+        List<dev.ocp.tck.SpecExample> cases = dev.ocp.tck.SpecExample.readResource("/ocp-tck/alerts-spec.txt");
+        ParseOptions options = ALERTS.withExtensions(Extension.GFM, Extension.ALERTS, Extension.HEADING_IDS);
+        for (dev.ocp.tck.SpecExample e : cases) {
+            assertEquals(e.html(), html(e.markdown(), options), e.section() + ", example " + e.number());
+        }
+        assertEquals(60, cases.size());
+    }
+
     @Test
     void theFiveTypesInAnyCase() {
         assertEquals(note("note", "Note", "<p>Text</p>\n"), html("> [!NOTE]\n> Text\n", ALERTS));
