@@ -80,6 +80,7 @@ class TckSelfTest {
             "Concurrency.engineCloseWhileThreadsParse",
             "Concurrency.oneDocumentIsReadFromManyThreadsAtOnce",
             "Concurrency.parsingFromManyThreadsGivesTheSameBytesAsOneThread",
+            "Conformance.alertsAndHeadingIds",
             "Conformance.commonMarkSpec",
             "Conformance.gfmSpec",
             "Conformance.markdownRsCases",

@@ -16,6 +16,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The alerts and heading-ids extensions in the Java parser: github.com's alerts as commonmark-java's alerts spec
@@ -50,6 +51,27 @@ class AlertsAndHeadingIdsTest {
             assertEquals(e.html(), html(e.markdown(), options), e.section() + ", example " + e.number());
         }
         assertEquals(60, cases.size());
+    }
+
+    /** The generator the fixtures, the round trips and the transforms use makes both, and their near misses. */
+    @Test
+    void generatedDocumentsHoldAlertsAndHeadingIds() {
+        ParseOptions options = ALERTS.withExtensions(Extension.GFM, Extension.ALERTS, Extension.HEADING_IDS);
+        int alerts = 0;
+        int quotes = 0;
+        int ids = 0;
+        for (int i = 0; i < 200; i++) {
+            try (OcpDocument doc = parse(dev.ocp.tck.MarkdownGenerator.generateWithAlerts(97, i), options)) {
+                OcpCursor c = doc.cursor();
+                for (int n = 0; n < c.nodeCount(); n++) {
+                    c.moveTo(n);
+                    alerts += c.kind() == NodeKind.ALERT ? 1 : 0;
+                    quotes += c.kind() == NodeKind.BLOCK_QUOTE ? 1 : 0;
+                    ids += c.headingId() != null ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(alerts > 20 && quotes > 20 && ids > 10, alerts + " alerts, " + quotes + " quotes, " + ids + " ids");
     }
 
     @Test
