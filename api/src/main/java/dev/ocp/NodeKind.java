@@ -56,6 +56,11 @@ public enum NodeKind {
      * {@link #CONTAINER_DIRECTIVE}, its children the label's inlines.
      */
     LEAF_DIRECTIVE(21, true),
+    /**
+     * A GitHub alert (v1.6, {@link Extension#ALERTS}): a top-level block quote opened by {@code [!NOTE]} and the
+     * like; {@code data} is its type, 1 note, 2 tip, 3 important, 4 warning, 5 caution ({@link OcpNode#alertType()}).
+     */
+    ALERT(22, true),
 
     /** Literal text after escape and entity decoding. */
     TEXT(32, false),

@@ -477,6 +477,24 @@ abstract sealed class NodeReader permits OcpCursor, NodeView {
     }
 
     /**
+     * A HEADING's explicit id ({@code {#id}} with {@link Extension#HEADING_IDS}; format v1.6).
+     *
+     * @return the id, or {@code null} if it has none, the payload is older than v1.6, or the node is of another kind
+     */
+    public String headingId() {
+        return string(Field.HEADING_ID);
+    }
+
+    /**
+     * The type of an ALERT (format v1.6).
+     *
+     * @return the type, or {@code null} for other kinds
+     */
+    public OcpNode.AlertType alertType() {
+        return kindCode() == NodeKind.ALERT.code() ? OcpNode.AlertType.fromCode(data()) : null;
+    }
+
+    /**
      * The start number of an ordered LIST, as written in its first item.
      *
      * @return the start number, or 0 for bullet lists and other kinds

@@ -26,7 +26,7 @@ public record Syntax(Set<Dialect> dialects, Set<Extension> extensions, Set<Flavo
      * extension but {@link Extension#DIRECTIVE}, which only the {@code java} engine reads so far (they refuse it).
      */
     public static final Syntax C_CORE = new Syntax(EnumSet.allOf(Dialect.class),
-            EnumSet.of(Extension.GFM, Extension.FRONTMATTER, Extension.MATH), EnumSet.allOf(Flavor.class));
+            EnumSet.complementOf(EnumSet.of(Extension.DIRECTIVE)), EnumSet.allOf(Flavor.class));
 
     /**
      * Copies the sets.

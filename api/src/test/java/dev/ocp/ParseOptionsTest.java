@@ -86,6 +86,8 @@ class ParseOptionsTest {
         assertEquals(dev.ocp.spi.OcpFormat.HEADER_FLAG_GFM, Extension.GFM.bit());
         assertEquals(dev.ocp.spi.OcpFormat.HEADER_FLAG_FRONTMATTER, Extension.FRONTMATTER.bit());
         assertEquals(dev.ocp.spi.OcpFormat.HEADER_FLAG_MATH, Extension.MATH.bit());
+        assertEquals(dev.ocp.spi.OcpFormat.HEADER_FLAG_ALERTS, Extension.ALERTS.bit());
+        assertEquals(dev.ocp.spi.OcpFormat.HEADER_FLAG_HEADING_IDS, Extension.HEADING_IDS.bit());
         assertEquals(dev.ocp.spi.OcpFormat.HEADER_FLAGS_KNOWN, Extension.bits(EnumSet.allOf(Extension.class)));
         for (Extension e : Extension.values()) {
             assertEquals(Set.of(e), Extension.fromBits(e.bit()));

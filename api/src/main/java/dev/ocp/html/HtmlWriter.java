@@ -230,7 +230,13 @@ final class HtmlWriter extends Rendering {
                 out.cr();
                 out.raw("<h");
                 out.ch(headingDigit(node));
-                if (slugger != null) {
+                String id = node.headingId();
+                if (id != null) {
+                    // The author's id ({#id}) stands in for the slug, with or without generated ids.
+                    out.raw(" id=\"");
+                    out.escaped(id, Output.HTML);
+                    out.ch('"');
+                } else if (slugger != null) {
                     look.moveTo(node.index());
                     out.raw(" id=\"");
                     out.escaped(slugger.slug(dev.ocp.toc.Headings.text(look)), Output.HTML);
@@ -248,6 +254,20 @@ final class HtmlWriter extends Rendering {
             case BLOCK_QUOTE -> {
                 out.cr();
                 out.raw("<blockquote>");
+                out.cr();
+                yield true;
+            }
+            case ALERT -> {
+                // As github.com writes it, without the octicon before the title.
+                OcpNode.AlertType type = node.alertType();
+                out.cr();
+                out.raw("<div class=\"markdown-alert markdown-alert-");
+                out.raw(type.id());
+                out.raw("\">");
+                out.cr();
+                out.raw("<p class=\"markdown-alert-title\">");
+                out.raw(type.title());
+                out.raw("</p>");
                 out.cr();
                 yield true;
             }
@@ -428,7 +448,7 @@ final class HtmlWriter extends Rendering {
                 reference(node); // no marker in alt text, but a reference all the same (as micromark counts it)
                 yield false;
             }
-            case DOCUMENT, PARAGRAPH, HEADING, BLOCK_QUOTE, LIST, LIST_ITEM, TABLE, TABLE_ROW, TABLE_CELL,
+            case DOCUMENT, PARAGRAPH, HEADING, BLOCK_QUOTE, ALERT, LIST, LIST_ITEM, TABLE, TABLE_ROW, TABLE_CELL,
                  MDX_JSX_FLOW, EMPHASIS, STRONG, LINK, IMAGE, STRIKETHROUGH, MDX_JSX_TEXT, CONTAINER_DIRECTIVE,
                  LEAF_DIRECTIVE, TEXT_DIRECTIVE -> true;
         };
@@ -482,6 +502,12 @@ final class HtmlWriter extends Rendering {
             case BLOCK_QUOTE -> {
                 out.cr();
                 out.raw("</blockquote>");
+                out.cr();
+                yield true;
+            }
+            case ALERT -> {
+                out.cr();
+                out.raw("</div>");
                 out.cr();
                 yield true;
             }

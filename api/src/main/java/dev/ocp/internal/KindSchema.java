@@ -57,6 +57,8 @@ public final class KindSchema {
         FRONTMATTER("the frontmatter extension"),
         /** The math extension. */
         MATH("the math extension"),
+        /** The alerts extension. */
+        ALERTS("the alerts extension"),
         /** The MDX dialect. */
         MDX("the MDX dialect"),
         /** The directive extension. */
@@ -231,6 +233,10 @@ public final class KindSchema {
         Kind needs(Needs syntax) {
             return new Kind(kind, flags, a, b, c, contains, standsIn, syntax, since);
         }
+
+        Kind since(int minor) {
+            return new Kind(kind, flags, a, b, c, contains, standsIn, needs, minor);
+        }
     }
 
     private KindSchema() {
@@ -305,10 +311,11 @@ public final class KindSchema {
                 k.isBlock() ? Place.BLOCKS : Place.INLINES, Needs.NOTHING, 0);
         return switch (k) {
             case DOCUMENT, BLOCK_QUOTE -> base.holds(Place.BLOCKS);
+            case ALERT -> base.holds(Place.BLOCKS).needs(Needs.ALERTS).since(6);
             case PARAGRAPH -> base.with(Flag.bit("FLAG_PARAGRAPH_DIRECTIVE_LABEL", FLAG_PARAGRAPH_DIRECTIVE_LABEL,
                     "directiveLabel").since(6)).holds(Place.INLINES);
             case HEADING -> base.with(Flag.bit("FLAG_HEADING_SETEXT", FLAG_HEADING_SETEXT, "setext"))
-                    .slots(PLACE, Slot.UNUSED, Slot.UNUSED).holds(Place.INLINES);
+                    .slots(PLACE, Slot.string("id", Field.HEADING_ID).since(6), Slot.UNUSED).holds(Place.INLINES);
             case THEMATIC_BREAK, SOFT_BREAK, HARD_BREAK -> base;
             case LIST -> base.with(Flag.bit("FLAG_LIST_ORDERED", FLAG_LIST_ORDERED, "ordered"),
                             Flag.bit("FLAG_LIST_TIGHT", FLAG_LIST_TIGHT, "tight"),

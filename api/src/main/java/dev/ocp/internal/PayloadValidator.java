@@ -229,11 +229,15 @@ public final class PayloadValidator {
         // together, from the switches below.
         KindSchema.Kind schema = KindSchema.of(k);
         int minor = layout.minor();
+        if (strict && schema.since() > minor) {
+            throw corrupt("node " + i + ": unknown kind " + kind + " in a v1." + minor + " payload (" + k
+                    + " is v1." + schema.since() + "'s)");
+        }
         flags(i, k, flags, schema.flagMask(minor));
         int dataUsed = switch (k) {
             // data (v1.3): the break's character, or what made a hard break
             case THEMATIC_BREAK, HARD_BREAK -> minor >= 3 ? data : 0;
-            case HEADING, LIST, HTML_BLOCK, TABLE_CELL, FRONTMATTER, EMPHASIS, STRONG -> data;
+            case HEADING, LIST, HTML_BLOCK, TABLE_CELL, FRONTMATTER, EMPHASIS, STRONG, ALERT -> data;
             // the fence byte; (v1.5) of an indented block, the bytes of indentation before its span
             case CODE_BLOCK -> (flags & FLAG_CODE_FENCED) != 0 || minor >= 5 ? data : 0;
             case DOCUMENT, PARAGRAPH, BLOCK_QUOTE, LIST_ITEM, DEFINITION, TABLE, TABLE_ROW, FOOTNOTE_DEFINITION,
@@ -252,6 +256,7 @@ public final class PayloadValidator {
                 yield true;
             }
             case HEADING -> range(i, k, "level", data, 1, 6);
+            case ALERT -> range(i, k, "type", data, 1, dev.ocp.OcpNode.AlertType.values().length);
             case LIST -> {
                 if ((flags & (FLAG_LIST_TIGHT | FLAG_LIST_SPREAD)) == (FLAG_LIST_TIGHT | FLAG_LIST_SPREAD)) {
                     throw corrupt("node " + i + " (LIST): flagged both tight and spread");

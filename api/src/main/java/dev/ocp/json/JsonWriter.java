@@ -195,6 +195,7 @@ final class JsonWriter extends Rendering {
             case HEADING -> {
                 number("level", node.headingLevel());
                 flag(s, FLAG_HEADING_SETEXT, node.isSetextHeading());
+                slot(node, s.b()); // id (v1.6)
                 yield true;
             }
             case LIST -> {
@@ -282,6 +283,11 @@ final class JsonWriter extends Rendering {
                 slot(node, s.a());
                 slot(node, s.b());
                 reference(node, s);
+                yield true;
+            }
+            case ALERT -> {
+                OcpNode.AlertType type = node.alertType();
+                string("alertType", type == null ? null : type.id());
                 yield true;
             }
             case BLOCK_QUOTE, TABLE, SOFT_BREAK, STRIKETHROUGH -> true; // type, span and children only

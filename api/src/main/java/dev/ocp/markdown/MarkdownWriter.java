@@ -501,6 +501,7 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
             case HEADING -> LeafBlocks.Heading.enter(this, node, f);
             case THEMATIC_BREAK -> LeafBlocks.ThematicBreak.enter(this, node, f);
             case BLOCK_QUOTE -> Containers.BlockQuote.enter(this, node, f);
+            case ALERT -> Containers.Alert.enter(this, node, f);
             case LIST -> Containers.ListBlock.enter(this, node, f);
             case LIST_ITEM -> Containers.ListItem.enter(this, node, f);
             case CODE_BLOCK -> CodeBlocks.CodeBlock.enter(this, node, f);
@@ -545,6 +546,7 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
             case PARAGRAPH -> LeafBlocks.Paragraph.exit(this, node, f);
             case HEADING -> LeafBlocks.Heading.exit(this, node, f);
             case BLOCK_QUOTE -> Containers.BlockQuote.exit(this, node, f);
+            case ALERT -> Containers.Alert.exit(this, node, f);
             case LIST_ITEM -> Containers.ListItem.exit(this, node, f);
             case FOOTNOTE_DEFINITION -> Containers.FootnoteDefinition.exit(this, node, f);
             case TABLE -> MarkdownTables.Table.exit(this, node, f);

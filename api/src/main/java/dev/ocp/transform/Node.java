@@ -261,6 +261,33 @@ public final class Node {
     }
 
     /**
+     * An ATX heading with an explicit id ({@code # Title {#id}}), which needs {@link dev.ocp.Extension#HEADING_IDS}.
+     *
+     * @param level   1 to 6
+     * @param id      its id: one line, without {@code }} or {@code {#}; trimmed
+     * @param inlines its content
+     * @return the node
+     */
+    public static Node heading(int level, String id, Node... inlines) {
+        if (level < 1 || level > 6) {
+            throw new IllegalArgumentException("a heading's level is 1 to 6, not " + level);
+        }
+        return new Node(NodeKind.HEADING, 0, level, null, Content.headingId(id), null, null, inlines);
+    }
+
+    /**
+     * A GitHub alert ({@code > [!NOTE]}), which needs {@link dev.ocp.Extension#ALERTS}. Only an alert at the top of
+     * a document with a body reads back as one from Markdown, as on github.com.
+     *
+     * @param type   its type
+     * @param blocks its body
+     * @return the node
+     */
+    public static Node alert(OcpNode.AlertType type, Node... blocks) {
+        return parent(NodeKind.ALERT, 0, type.code(), blocks);
+    }
+
+    /**
      * A thematic break, written in the writer's default style.
      *
      * @return the node

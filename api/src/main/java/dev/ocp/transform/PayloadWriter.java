@@ -191,6 +191,8 @@ final class PayloadWriter {
                 case FRONTMATTER -> HEADER_FLAG_FRONTMATTER;
                 case MATH -> HEADER_FLAG_MATH;
                 case DIRECTIVE -> HEADER_FLAG_DIRECTIVE;
+                case ALERTS -> HEADER_FLAG_ALERTS;
+                case HEADING_IDS -> HEADER_FLAG_HEADING_IDS;
             };
         }
         return flags;

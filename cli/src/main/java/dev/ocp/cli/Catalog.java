@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -233,8 +234,11 @@ final class Catalog {
         extensions.addAll(options.extensions());
         for (String name : with.split(",", -1)) {
             if (name.isBlank()) {
-                throw new UsageException("--with takes a comma-separated list of gfm, frontmatter, math and directive, not '"
-                        + with + "'");
+                StringJoiner known = new StringJoiner(", ");
+                for (Extension e : Extension.values()) {
+                    known.add(e.id());
+                }
+                throw new UsageException("--with takes a comma-separated list of " + known + ", not '" + with + "'");
             }
             try {
                 extensions.add(Extension.byId(name));

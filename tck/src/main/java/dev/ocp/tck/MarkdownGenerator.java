@@ -43,12 +43,19 @@ public final class MarkdownGenerator {
     private final boolean mdx;
     /** Whether directives are generated too (likewise: other streams are unchanged). */
     private boolean directives;
+    /** Whether GitHub alerts and heading ids ({@code {#id}}) are generated too (likewise). */
+    private final boolean alerts;
 
     private MarkdownGenerator(long seed, long index, boolean gfm, boolean math) {
         this(seed, index, gfm, math, false);
     }
 
     private MarkdownGenerator(long seed, long index, boolean gfm, boolean math, boolean mdx) {
+        this(seed, index, gfm, math, mdx, false);
+    }
+
+    private MarkdownGenerator(long seed, long index, boolean gfm, boolean math, boolean mdx, boolean alerts) {
+        this.alerts = alerts;
         this.gfm = gfm;
         this.math = math;
         this.mdx = mdx;
@@ -107,6 +114,17 @@ public final class MarkdownGenerator {
      */
     public static String generateMdx(long seed, long index) {
         return new MarkdownGenerator(seed ^ 0x2545F4914F6CDD1DL, index, true, true, true).document();
+    }
+
+    /**
+     * @param seed  the run's seed
+     * @param index the document's index in the run, from 0
+     * @return a GFM document with GitHub alerts (and near misses: text after the marker, unknown types, escaped or
+     *         nested markers, markers alone) at its top and heading ids ({@code {#id}}, and near misses) at the end
+     *         of its headings (another stream again)
+     */
+    public static String generateWithAlerts(long seed, long index) {
+        return new MarkdownGenerator(seed ^ 0x3C6EF372FE94F82BL, index, true, false, false, true).document();
     }
 
     /**
@@ -296,6 +314,10 @@ public final class MarkdownGenerator {
             directiveBlock(lines, depth);
             return;
         }
+        if (alerts && chance(depth == 0 ? 20 : 5)) {
+            alert(lines, depth);
+            return;
+        }
         if (gfm && chance(20)) {
             gfmBlock(lines, depth);
             return;
@@ -388,6 +410,7 @@ public final class MarkdownGenerator {
         }
         sb.append(r == 1 ? "" : r == 2 ? "\t" : pick(" ", " ", "  ")); // no space: not a heading
         sb.append(inline(1 + n(3)));
+        sb.append(headingId());
         switch (n(6)) {
             case 0:
                 sb.append(' ').append("#".repeat(1 + n(4)));
@@ -401,10 +424,38 @@ public final class MarkdownGenerator {
         lines.add(sb.toString());
     }
 
+    /** With alerts on, sometimes a heading id or a near miss, to end a heading's content. */
+    private String headingId() {
+        if (!alerts || !chance(40)) {
+            return "";
+        }
+        return pick(" {#id}", " {#a-b_c}", "{#x}", " {# spaced id }", " \\{#escaped}", " {#}", " {# }", "\t{#t} ",
+                " {#a}{#b}", " {#\u00E9t\u00E9}", " {#x}}", " {#{#x}", " {#a b} c", " {{#y}");
+    }
+
+    /** A GitHub alert's marker line, or a near miss, then a block quote's blocks (or nothing). */
+    private void alert(List<String> lines, int depth) {
+        String marker = pick("[!NOTE]", "[!TIP]", "[!IMPORTANT]", "[!WARNING]", "[!CAUTION]", "[!note]", "[!Tip]",
+                "[!NOTE]  ", "[!WARNING]\t", "[!NOTE] text", "[!INFO]", "[! NOTE]", "\\[!NOTE]", "[NOTE]",
+                "[!CAUTION]]");
+        lines.add(pick("> ", "> ", ">", "   > ", ">\t") + marker);
+        int r = n(10);
+        if (r == 0) {
+            return; // the marker alone
+        }
+        if (r == 1) {
+            lines.add(pick(">", "> ", "")); // a blank line in the quote, or one that ends it
+        }
+        if (r == 2) {
+            lines.add(inline(1 + n(3))); // a lazy line
+        }
+        blockQuote(lines, depth);
+    }
+
     private void setextHeading(List<String> lines) {
         int count = 1 + n(2);
         for (int i = 0; i < count; i++) {
-            lines.add(indent() + inline(1 + n(4)) + lineTail());
+            lines.add(indent() + inline(1 + n(4)) + (i == count - 1 ? headingId() : "") + lineTail());
         }
         String underline = (chance(50) ? "=" : "-").repeat(1 + n(5));
         lines.add(pick("", "", "", " ", "   ", "    ") + underline + pick("", "", " ", "  ", "\t", " x", " -"));

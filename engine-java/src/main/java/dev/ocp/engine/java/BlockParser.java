@@ -114,6 +114,10 @@ public final class BlockParser {
     public boolean micromark;
     /** Whether {@link Extension#MATH} is on. */
     public boolean math;
+    /** Whether {@link Extension#ALERTS} is on. */
+    public boolean alerts;
+    /** Whether {@link Extension#HEADING_IDS} is on. */
+    public boolean headingIds;
     /** Whether {@link Extension#FRONTMATTER} is on. */
     private boolean frontmatter;
     /** Whether {@link Extension#DIRECTIVE} is on. */
@@ -246,6 +250,8 @@ public final class BlockParser {
         this.gfm = options.has(Extension.GFM);
         this.micromark = options.flavor() == Flavor.MICROMARK;
         this.math = options.has(Extension.MATH);
+        this.alerts = options.has(Extension.ALERTS);
+        this.headingIds = options.has(Extension.HEADING_IDS);
         this.frontmatter = options.has(Extension.FRONTMATTER);
         this.directive = options.has(Extension.DIRECTIVE);
         this.mdx = options.dialect() == Dialect.MDX;
@@ -264,6 +270,8 @@ public final class BlockParser {
         this.gfm = options.has(Extension.GFM);
         this.micromark = options.flavor() == Flavor.MICROMARK;
         this.math = options.has(Extension.MATH);
+        this.alerts = options.has(Extension.ALERTS);
+        this.headingIds = options.has(Extension.HEADING_IDS);
         this.frontmatter = options.has(Extension.FRONTMATTER);
         this.directive = options.has(Extension.DIRECTIVE);
         this.mdx = options.dialect() == Dialect.MDX;

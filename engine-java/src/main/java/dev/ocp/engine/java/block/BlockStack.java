@@ -192,6 +192,11 @@ public final class BlockStack {
             case ESM:
                 MdxFlow.finishEsm(bp, k);
                 break;
+            case QUOTE:
+                if (bp.stA[k] != 0) {
+                    Alert.closeQuote(bp, k);
+                }
+                break;
             case LIST:
                 bp.tree.setFlags(node, (bp.stC[k] == 1 ? FLAG_LIST_ORDERED : 0) | (bp.stB[k] == 0 ? FLAG_LIST_TIGHT : 0)
                         | ((bp.stB[k] & 1) != 0 ? FLAG_LIST_SPREAD : 0));
