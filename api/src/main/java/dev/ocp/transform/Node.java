@@ -264,7 +264,7 @@ public final class Node {
      * An ATX heading with an explicit id ({@code # Title {#id}}), which needs {@link dev.ocp.Extension#HEADING_IDS}.
      *
      * @param level   1 to 6
-     * @param id      its id: one line, without {@code }} or {@code {#}; trimmed
+     * @param id      its id: one line, without <code>}</code> or <code>{#</code>; trimmed
      * @param inlines its content
      * @return the node
      */
