@@ -141,7 +141,10 @@ public final class AutoEngineProvider implements OcpEngineProvider {
         return EnumSet.of(Capability.OFF_HEAP, Capability.ARENAS);
     }
 
-    /** What both engines parse. */
+    /**
+     * What both engines parse: a document may go to either, by its size alone. (The java engine reads directives,
+     * the C core not yet, so auto parses what the C core parses.)
+     */
     @Override
     public Syntax syntax() {
         if (!availability.available()) {
@@ -149,7 +152,14 @@ public final class AutoEngineProvider implements OcpEngineProvider {
         }
         Syntax a = small.syntax();
         Syntax b = large.syntax();
-        return a.equals(b) ? a : Syntax.COMMONMARK;
+        return new Syntax(both(a.dialects(), b.dialects()), both(a.extensions(), b.extensions()),
+                both(a.flavors(), b.flavors()));
+    }
+
+    private static <T> Set<T> both(Set<T> a, Set<T> b) {
+        Set<T> common = new java.util.HashSet<>(a);
+        common.retainAll(b);
+        return common;
     }
 
     /**
