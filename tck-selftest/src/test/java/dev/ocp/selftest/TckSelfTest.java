@@ -655,6 +655,7 @@ class TckSelfTest {
     /** The checks the java engine runs that need a capability {@link Mutation#COMMONMARK_ONLY} does not declare. */
     static final Set<String> NEED_MORE_THAN_COMMONMARK = Set.of(
             "BadInput.pathologicalGfmPatterns",
+            "Conformance.alertsAndHeadingIds",
             "BadInput.pathologicalMathAndFrontmatterPatterns",
             "BadInput.pathologicalMdxPatterns",
             "Conformance.gfmSpec",
@@ -705,9 +706,11 @@ class TckSelfTest {
         Events tests = KitRun.run(Mutation.MISRENDERS_ONE_EXAMPLE, () -> EngineTestKit.engine("junit-jupiter")
                 .selectors(selectNestedClass(List.of(Kits.MutantKit.class), OcpTck.Conformance.class))
                 .execute().testEvents());
-        // Every example ran as a test of its own, of both files (the mutant, over the java engine, parses GFM),
+        // Every example ran as a test of its own, of both spec files and the kit's alerts cases (the mutant, over the
+        // java engine, parses GFM and the alerts),
         // and so did every one of markdown-rs's cases (it parses frontmatter and math too).
-        assertEquals(examples + gfmExamples + markdownRsCases(), tests.started().count());
+        int alertCases = SpecExample.readResource("/ocp-tck/alerts-spec.txt").size();
+        assertEquals(examples + gfmExamples + alertCases + markdownRsCases(), tests.started().count());
         // The misrendered example is the first of both files, and nothing else fails.
         assertEquals(2, tests.failed().count(), "only the misrendered example fails");
         for (Event failed : tests.failed().list()) {
