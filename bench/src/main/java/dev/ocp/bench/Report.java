@@ -50,8 +50,17 @@ final class Report {
     ResultsFile previous;
     /** The file beside {@code results.json} that holds the previous run's results. */
     static final String PREVIOUS = "previous.json";
-    /** How many times the JS MDX toolchain's throughput each engine must reach on the MDX pages. */
+    /** How many times micromark's parse-only throughput each engine's parse must reach on the MDX pages. */
     static final double MDX_TARGET = 100;
+    /**
+     * How many times the JS toolchain's mdast throughput each engine's mdast from text must reach on the MDX pages:
+     * the same tree at least as fast.
+     */
+    static final double MDX_MDAST_TARGET = 1;
+    /** The JS peer's row that builds mdast (bench/js/mdx-peer.mjs). */
+    static final String JS_TREE = "mdast-util-from-markdown";
+    /** The JS peer's row that parses to micromark's events and builds no tree. */
+    static final String JS_EVENTS = "micromark parse only";
 
     /** The least a dialect's parse may keep of CommonMark's throughput on progit. */
     static final double GFM_TARGET = 0.85;
@@ -482,13 +491,19 @@ final class Report {
                     get(gfm, Row::mbError), get(cmDialect, Row::mbPerSecond), get(cmDialect, Row::mbError), GFM_TARGET,
                     ran(Results.DIALECT_GFM) ? why(engine) : "DialectBenchmark not run", byCpu(gfm, cmDialect));
         }
-        NativeRow js = jsMdx();
+        NativeRow jsTree = jsMdx(JS_TREE);
+        NativeRow jsEvents = jsMdx(JS_EVENTS);
         for (String engine : List.of("java", "ffm", "jna", "wasm")) {
             Row site = find(Results.MDX_SITE, engine, Corpus.MDX);
-            ratioTarget(out, "`" + engine + "` MDX parse ÷ the JS toolchain's, on the MDX pages",
-                    get(site, Row::mbPerSecond), get(site, Row::mbError), get(js, NativeRow::mbPerSecond), Double.NaN,
-                    MDX_TARGET, js == null ? whyNoJs() : ran(Results.MDX_SITE) ? why(engine) : "MdxBenchmark not run",
-                    "");
+            ratioTarget(out, "`" + engine + "` MDX parse ÷ micromark's parse (both build no tree), on the MDX pages",
+                    get(site, Row::mbPerSecond), get(site, Row::mbError), get(jsEvents, NativeRow::mbPerSecond),
+                    Double.NaN, MDX_TARGET, jsEvents == null ? whyNoJs(JS_EVENTS)
+                            : ran(Results.MDX_SITE) ? why(engine) : "MdxBenchmark not run", "");
+            Row tree = find(Results.MDX_SITE_MDAST, engine, Corpus.MDX);
+            ratioTarget(out, "`" + engine + "` MDX mdast from text ÷ the JS toolchain's, on the MDX pages",
+                    get(tree, Row::mbPerSecond), get(tree, Row::mbError), get(jsTree, NativeRow::mbPerSecond),
+                    Double.NaN, MDX_MDAST_TARGET, jsTree == null ? whyNoJs(JS_TREE)
+                            : ran(Results.MDX_SITE_MDAST) ? why(engine) : "MdxBenchmark.siteMdast not run", "");
         }
         // mdast, the tree the JS MDX world reads, at most twice the cost of our own JSON of the same document.
         for (String engine : List.of("java", "ffm")) {
@@ -1027,55 +1042,66 @@ final class Report {
         out.append('\n');
     }
 
-    /** The JS toolchain's row on the MDX pages, or null. */
-    private NativeRow jsMdx() {
+    /** The JS peer's row of that parser on the MDX pages, or null. */
+    private NativeRow jsMdx(String parser) {
         for (NativeRow r : results.jsRun().rows()) {
-            if (Corpus.MDX.equals(r.input())) {
+            if (Corpus.MDX.equals(r.input()) && parser.equals(r.parser())) {
                 return r;
             }
         }
         return null;
     }
 
-    private String whyNoJs() {
+    private String whyNoJs(String parser) {
         ResultsFile.NativeRun js = results.jsRun();
-        return "JS toolchain " + js.status() + (js.note() == null ? "" : ": " + js.note());
+        if (js.rows().isEmpty()) {
+            return "JS toolchain " + js.status() + (js.note() == null ? "" : ": " + js.note());
+        }
+        return "the JS peer of this run has no row " + parser + " (an older bench/js/mdx-peer.mjs)";
     }
 
     private void mdx(StringBuilder out) {
         out.append("## MDX\n\n");
-        NativeRow js = jsMdx();
-        if (!ran(Results.MDX_SITE) && js == null) {
+        NativeRow jsTree = jsMdx(JS_TREE);
+        NativeRow jsEvents = jsMdx(JS_EVENTS);
+        if (!ran(Results.MDX_SITE) && !ran(Results.MDX_SITE_MDAST) && jsTree == null && jsEvents == null) {
             notRun(out);
             return;
         }
         out.append("Every page of the MDX website's docs (`../shared/corpus/mdx`, ").append(bytesText(mdxBytes()))
-                .append(") parsed as `mdx` with GFM, frontmatter and math on, as the site reads them; one operation "
-                + "is the whole set. Beside the engines, the JS toolchain MDX sites run today: "
-                + "`mdast-util-from-markdown` with `micromark-extension-mdxjs` (acorn for expressions and ESM), GFM, "
-                + "frontmatter and math, building the mdast tree in Node (`bench/js/mdx-peer.mjs`, CPU time, same "
-                + "machine and run). Not like for like: the engines' figures are their parse to OCP, which builds "
-                + "no tree, and the toolchain's its parse and mdast; the ratio column is parse-only against "
-                + "mdast, not an mdast-to-mdast comparison, which is not measured yet.\n\n");
-        out.append("| contender | MB/s | parse only ÷ JS toolchain's mdast | heap/op |\n|---|---:|---:|---:|\n");
-        double jsMb = get(js, NativeRow::mbPerSecond);
+                .append(") read as `mdx` with GFM, frontmatter and math on, as the site reads them; one operation "
+                + "is the whole set. Each engine twice: its parse to OCP, which builds no tree, and its mdast from "
+                + "text (parse, then `toMdast(source)`). Beside them, the JS toolchain MDX sites run today, doing the "
+                + "same two things (`bench/js/mdx-peer.mjs`, CPU time, same machine and run): micromark with "
+                + "`micromark-extension-mdxjs` (acorn for expressions and ESM), GFM, frontmatter and math parsing to "
+                + "its events, which builds no tree either, and `mdast-util-from-markdown` with the same extensions "
+                + "building the mdast tree. Each ratio is like for like: parse against parse, mdast against mdast.\n\n");
+        out.append("| contender | parse MB/s | parse ÷ micromark's | mdast MB/s | mdast ÷ the JS toolchain's "
+                + "| heap/op (parse) |\n|---|---:|---:|---:|---:|---:|\n");
+        double eventsMb = get(jsEvents, NativeRow::mbPerSecond);
+        double treeMb = get(jsTree, NativeRow::mbPerSecond);
         for (String name : contenderNames()) {
             if (!isEngine(name)) {
                 continue;
             }
-            Row row = find(Results.MDX_SITE, name, Corpus.MDX);
+            Row parse = find(Results.MDX_SITE, name, Corpus.MDX);
+            Row tree = find(Results.MDX_SITE_MDAST, name, Corpus.MDX);
             out.append("| ").append(display(name)).append(" | ");
-            if (row == null) {
-                out.append(cellText(whyAbsent(name))).append(" | – | – |\n");
+            if (parse == null && tree == null) {
+                out.append(cellText(whyAbsent(name))).append(" | – | – | – | – |\n");
                 continue;
             }
-            double r = get(row, Row::mbPerSecond) / jsMb;
-            out.append(mbText(row)).append(" | ").append(Double.isNaN(r) ? "–" : ratioText(r)).append(" | ")
-                    .append(bytesText(get(row, Row::heapBytesPerOp))).append(" |\n");
+            double rp = get(parse, Row::mbPerSecond) / eventsMb;
+            double rt = get(tree, Row::mbPerSecond) / treeMb;
+            out.append(parse == null ? "–" : mbText(parse)).append(" | ").append(Double.isNaN(rp) ? "–" : ratioText(rp))
+                    .append(" | ").append(tree == null ? "–" : mbText(tree)).append(" | ")
+                    .append(Double.isNaN(rt) ? "–" : ratioText(rt)).append(" | ")
+                    .append(bytesText(get(parse, Row::heapBytesPerOp))).append(" |\n");
         }
-        out.append("| JS toolchain (").append(js == null ? "mdast-util-from-markdown" : js.parser()).append(", Node) | ")
-                .append(js == null ? cellText(whyNoJs()) : sig(jsMb)).append(" | ").append(js == null ? "–" : "1×")
-                .append(" | – |\n\n");
+        out.append("| JS toolchain (Node) | ").append(jsEvents == null ? cellText(whyNoJs(JS_EVENTS)) : sig(eventsMb))
+                .append(" (micromark) | ").append(jsEvents == null ? "–" : "1×").append(" | ")
+                .append(jsTree == null ? cellText(whyNoJs(JS_TREE)) : sig(treeMb))
+                .append(" (mdast-util-from-markdown) | ").append(jsTree == null ? "–" : "1×").append(" | – |\n\n");
     }
 
     /** The rows of bench/bulk, as BulkThroughput names them. */
@@ -1241,7 +1267,7 @@ final class Report {
                 return r.bytesPerOp();
             }
         }
-        NativeRow js = jsMdx();
+        NativeRow js = jsMdx(JS_TREE);
         return js == null ? Double.NaN : js.bytes();
     }
 

@@ -29,6 +29,7 @@ final class Results {
     static final String DIALECT_COMMONMARK = "DialectBenchmark.commonmark";
     static final String DIALECT_GFM = "DialectBenchmark.gfm";
     static final String MDX_SITE = "MdxBenchmark.site";
+    static final String MDX_SITE_MDAST = "MdxBenchmark.siteMdast";
     /** {@link RenderBenchmark}'s methods: the parse the renderings are compared with, then the renderings. */
     static final String RENDER_PARSE = "RenderBenchmark.parse";
     static final String RENDER_HTML = "RenderBenchmark.html";
@@ -75,7 +76,7 @@ final class Results {
                 input = ArenaBenchmark.INPUT;
                 documents = ArenaBenchmark.BATCH;
                 bytes = (long) documents * corpus.input(input).utf8.length;
-            } else if (id.equals(MDX_SITE)) {
+            } else if (id.equals(MDX_SITE) || id.equals(MDX_SITE_MDAST)) {
                 input = Corpus.MDX;
                 List<byte[]> pages = Corpus.mdxPages();
                 documents = pages.size();
