@@ -52,7 +52,30 @@ final class MutantEngine implements OcpEngine {
             }, "mutant-stubborn");
             stubborn.start(); // and no daemon
         }
+        if (mutation == Mutation.THREAD_PINS_LOADER || mutation == Mutation.THREAD_OUTLIVES_ENGINE) {
+            // A well-behaved helper thread in all else: a daemon that stops when interrupted.
+            Thread helper = new Thread(() -> {
+                try {
+                    while (!closed) {
+                        Thread.sleep(5);
+                    }
+                    if (mutation == Mutation.THREAD_OUTLIVES_ENGINE) {
+                        Thread.sleep(OUTLIVES_MILLIS); // the defect: a keep-alive longer than the engine
+                    }
+                } catch (InterruptedException asked) {
+                    // ends, as asked
+                }
+            }, "mutant-helper");
+            helper.setDaemon(true);
+            if (mutation != Mutation.THREAD_PINS_LOADER) {
+                helper.setContextClassLoader(null);
+            } // the defect: it keeps the loader it inherited from the thread that made the engine
+            helper.start();
+        }
     }
+
+    /** How long {@link Mutation#THREAD_OUTLIVES_ENGINE}'s thread lives on after its engine closed. */
+    private static final long OUTLIVES_MILLIS = 60_000;
 
     static OcpEngine create(Mutation mutation, EngineConfig config) {
         return new MutantEngine(mutation, config);

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntUnaryOperator;
 import java.util.function.UnaryOperator;
 
 /**
@@ -78,6 +79,8 @@ final class Mutants {
                 return new DropsReports(mutation, LeakReport.Cause.UNREACHABLE, config);
             case NET_REPORTS_CLOSED:
                 return new ReportsClosed(mutation, LeakReport.Cause.UNREACHABLE, config);
+            case NET_FREES_CLOSED:
+                return new FreesClosedAgain(config);
             case ENGINE_CLOSE_SILENT:
                 return new DropsReports(mutation, LeakReport.Cause.ENGINE_CLOSED, config);
             case ENGINE_CLOSE_REPORTS_CLOSED:
@@ -85,7 +88,10 @@ final class Mutants {
             case OFF_HEAP_COPY:
                 return new ChangesViews(mutation, Mutants::directCopy, config);
             case QUADRATIC_BRACKETS:
-                return new QuadraticBrackets(config);
+                return new BracketSearch(mutation, size -> size, config);
+            case SUPERLINEAR_BRACKETS:
+                // 64 square roots of the size ahead: enough that the search, not the parse, takes most of the time
+                return new BracketSearch(mutation, size -> 64 * (int) Math.sqrt(size), config);
             case OWNER_LOSES_DOCUMENT:
                 return new OwnerLosesDocument(config);
             case CURSOR_OUTLIVES_CLOSE:
@@ -459,6 +465,56 @@ final class Mutants {
     }
 
     /**
+     * {@link Mutation#NET_FREES_CLOSED}: close() does not take a document off the net's list, and the net does not
+     * ask whether close() freed it: whenever the net finds a dropped document, it frees the documents closed since it
+     * last ran a second time. The wrapper cannot free the real engine's memory twice, so its counts say what such an
+     * engine's would: each second free is a free more and its bytes less live.
+     */
+    static final class FreesClosedAgain extends WrappedEngine {
+        /** The sizes of the documents closed since the net last ran. */
+        private final Queue<Long> closedByOwners = new ConcurrentLinkedQueue<>();
+        private final AtomicLong freedAgain = new AtomicLong();
+        private final AtomicLong bytesFreedAgain = new AtomicLong();
+
+        FreesClosedAgain(EngineConfig config) {
+            super(Mutation.NET_FREES_CLOSED, config);
+        }
+
+        @Override
+        OcpDocument wrap(OcpDocument document) {
+            long size = ReportsClosed.payloadSizeIfOpen(document);
+            return new WrappedDocument(document) {
+                @Override
+                public void close() {
+                    boolean open = !isClosed();
+                    super.close();
+                    if (open && size >= 0) {
+                        closedByOwners.add(size);
+                    }
+                }
+            };
+        }
+
+        @Override
+        void leaked(LeakReport report) {
+            if (report.cause() == LeakReport.Cause.UNREACHABLE) {
+                for (Long size = closedByOwners.poll(); size != null; size = closedByOwners.poll()) {
+                    freedAgain.incrementAndGet();
+                    bytesFreedAgain.addAndGet(size);
+                }
+            }
+            super.leaked(report);
+        }
+
+        @Override
+        public MemoryStats stats() {
+            MemoryStats real = super.stats();
+            return new MemoryStats(real.liveDocuments(), real.liveBytes() - bytesFreedAgain.get(), real.peakBytes(),
+                    real.allocations(), real.frees() + freedAgain.get(), real.limitBytes(), real.leakedDocuments());
+        }
+    }
+
+    /**
      * {@link Mutation#OFF_HEAP_COPY} and {@link Mutation#BIG_ENDIAN_VIEW}: bytes() and unsafeBytes() hand out something
      * else than the real document's views (an engine's two views of its memory are made alike).
      */
@@ -493,22 +549,28 @@ final class Mutants {
         return copy.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** {@link Mutation#QUADRATIC_BRACKETS}. */
-    static final class QuadraticBrackets extends WrappedEngine {
+    /**
+     * {@link Mutation#QUADRATIC_BRACKETS} and {@link Mutation#SUPERLINEAR_BRACKETS}: from every sixteenth {@code [}, a
+     * search for closing brackets as far ahead as {@code reach} says for the input's size.
+     */
+    static final class BracketSearch extends WrappedEngine {
         /** What the search found, kept where the JIT cannot see it unused. */
         private volatile int found;
+        private final IntUnaryOperator reach;
 
-        QuadraticBrackets(EngineConfig config) {
-            super(Mutation.QUADRATIC_BRACKETS, config);
+        BracketSearch(Mutation mutation, IntUnaryOperator reach, EngineConfig config) {
+            super(mutation, config);
+            this.reach = reach;
         }
 
         @Override
         OcpDocument parseReal(ByteBuffer utf8, ParseOptions options) {
             int closers = 0;
             int openers = 0;
+            int ahead = reach.applyAsInt(utf8.remaining());
             for (int i = utf8.position(); i < utf8.limit(); i++) {
                 if (utf8.get(i) == '[' && openers++ % 16 == 0) {
-                    for (int j = i + 1; j < utf8.limit(); j++) {
+                    for (int j = i + 1, end = (int) Math.min(utf8.limit(), (long) i + 1 + ahead); j < end; j++) {
                         closers += utf8.get(j) == ']' ? 1 : 0;
                     }
                 }

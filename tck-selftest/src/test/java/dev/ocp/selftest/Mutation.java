@@ -60,6 +60,16 @@ enum Mutation {
     NODE_RECYCLED(Harness.MUTANT_ENGINE),
     /** Promise 14: the engine starts a thread that is no daemon and ignores interrupts until the engine closes. */
     STUBBORN_THREAD(Harness.MUTANT_ENGINE),
+    /**
+     * Promise 14: the engine starts a daemon thread that stops when interrupted and ends when the engine closes, but
+     * carries the context class loader of the thread that made the engine, which it keeps from being collected.
+     */
+    THREAD_PINS_LOADER(Harness.MUTANT_ENGINE),
+    /**
+     * Promise 14: the engine starts a daemon thread without a context class loader that stops when interrupted, but
+     * lives on for a minute after the engine closed (a pool whose keep-alive outlasts the application).
+     */
+    THREAD_OUTLIVES_ENGINE(Harness.MUTANT_ENGINE),
 
     /** No defect: the control of the mutants written on the public API ({@link WrappedEngine}). */
     WRAPPED(Harness.WRAPPER),
@@ -86,6 +96,12 @@ enum Mutation {
      * whenever the net finds a dropped document it also reports, as leaks, the documents closed since it last ran.
      */
     NET_REPORTS_CLOSED(Harness.WRAPPER),
+    /**
+     * Promise 4: the safety net frees closed documents again. close() does not take a document off the net's list,
+     * and the net does not ask whether close() freed it: whenever it finds a dropped document, it frees the documents
+     * closed since it last ran a second time (the race of a close and the net, lost every time).
+     */
+    NET_FREES_CLOSED(Harness.WRAPPER),
     /**
      * Promises 3 and 10: a walk or a rendering counts as a read for as long as it lasts, the caller's visitor and
      * Appendable included, and close() waits for reads under way on its own thread too: a close from inside the walk
@@ -130,6 +146,12 @@ enum Mutation {
      * it looks for a closing {@code ]} as far as the end of the input (a real engine's classic blow-up).
      */
     QUADRATIC_BRACKETS(Harness.WRAPPER),
+    /**
+     * Promise 7: the parse takes time that grows as the input to the power 1.5 where brackets abound: from every
+     * sixteenth {@code [} it looks for a closing {@code ]} as far ahead as 64 times the square root of the input's
+     * size (a search bounded by a window that widens with the document, which the kit's growth limit must still see).
+     */
+    SUPERLINEAR_BRACKETS(Harness.WRAPPER),
     /** Promise 9: engine close frees the documents still open but tells no listener of them. */
     ENGINE_CLOSE_SILENT(Harness.WRAPPER),
     /**

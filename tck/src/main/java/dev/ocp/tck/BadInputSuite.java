@@ -158,9 +158,11 @@ abstract class BadInputSuite extends TckSuite {
      * The time of a parse grows linearly with the input on every pathological shape, in every dialect the engine
      * parses: cmark's pathological cases and their kin as CommonMark, as GFM and as MDX with every extension on, the
      * GFM ones as GFM, the MDX ones as MDX with every extension, and the math and frontmatter ones as CommonMark with
-     * every extension. Each shape is parsed at about 32 KB and at eight times that, and its time may grow at most
-     * {@value Growth#LIMIT} times as fast as its size (linear time grows about as fast, quadratic eight times as
-     * fast), in two measures of up to {@value Growth#MOST_ROUNDS} rounds each: see {@link Growth} for how a busy
+     * every extension. Each shape is parsed at about 32 KB and at eight times that, beside a control (prose, read in
+     * linear time) at the same sizes in the same rounds, and its time may grow at most {@value Growth#ABSOLUTE_LIMIT}
+     * times as fast as its size, and at most {@value Growth#RELATIVE_LIMIT} times as fast as the control's (linear
+     * time grows about as fast as the input, time as the input to the power 1.5 2.8 times, quadratic eight times), in
+     * two measures of up to {@value Growth#MOST_ROUNDS} rounds each: see {@link Growth} for how a busy
      * machine is kept from deciding. The check stops at the first shape that grows too fast.
      */
     @Test

@@ -378,6 +378,51 @@ abstract class MisuseSuite extends TckSuite {
                 + "engine closed: " + s.engine().stats());
     }
 
+    /** How long the threads an engine started may take to end once it is closed and nothing is left for them. */
+    private static final long IDLE_END_SECONDS = 20;
+
+    /**
+     * Threads an engine starts carry no context class loader, and end by themselves once the engine is closed and
+     * nothing is left for them, without being asked (docs/ownership.md, promise 14): an application that closes its
+     * engine and goes away leaves no thread behind, and none that holds its class loader (an application server's
+     * loader of an undeployed application, with every class it loaded, could not be collected while such a thread
+     * lives). Documents are dropped as well as closed, so that the safety net has work, which may need a thread.
+     */
+    @Test
+    @Timeout(120)
+    void threadsTheEngineStartsPinNoClassLoaderAndEndOnceItIsClosed() throws Exception {
+        java.util.Set<Thread> before = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
+        Subject s = open();
+        kit().expectLeftovers(s); // drops documents on purpose, and waits for the net to free them below
+        for (int i = 0; i < 50; i++) {
+            OcpDocument doc = s.parse(unique("idle", i));
+            if (i % 10 != 0) {
+                doc.close();
+            }
+        }
+        Gc.await("the dropped documents to be freed", () -> s.engine().stats().liveDocuments() == 0);
+        Gc.settle(() -> 5 - s.leaks().size());
+        List<Thread> started = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(t) && t.isAlive() && t != Thread.currentThread()) {
+                started.add(t);
+            }
+        }
+        for (Thread t : started) {
+            ClassLoader loader = t.getContextClassLoader();
+            assertTrue(loader == null, () -> "thread '" + t.getName() + "', started while the engine parsed, carries "
+                    + "the context class loader " + loader + ": it keeps that loader and every class it loaded from "
+                    + "being collected for as long as the thread lives");
+        }
+        s.engine().close();
+        for (Thread t : started) {
+            t.join(TimeUnit.SECONDS.toMillis(IDLE_END_SECONDS));
+            assertFalse(t.isAlive(), () -> "thread '" + t.getName() + "' is still alive " + IDLE_END_SECONDS + " s"
+                    + " after its engine closed with nothing left for it: an application that closed its engine and"
+                    + " went away would leave it behind");
+        }
+    }
+
     @Test
     void unsafeBytesIsTheSameMemoryAsBytes() {
         Subject s = open();
