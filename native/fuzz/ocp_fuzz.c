@@ -1,7 +1,7 @@
 /*
  * libFuzzer target over the whole ABI: the first byte of an input chooses the options (tight or default
- * limits, a memory limit, an arena, GFM on or off, frontmatter and math on or off, the MDX base or CommonMark's,
- * the micromark flavor or the reference one),
+ * limits, a memory limit, an arena, GFM on or off, frontmatter, math and directives on or off, the MDX base or
+ * CommonMark's, the micromark flavor or the reference one),
  * the rest is the Markdown. Every parse must succeed or fail with a limit or memory status, or (MDX) a syntax
  * error whose message reads LINE:COLUMN...: REASON (ocp:RULE); a payload must describe itself consistently;
  * an arena must give the same bytes as a plain parse; and the engine's counters must return to zero. Anything
@@ -85,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         o.extensions = OCP_EXTENSION_GFM;
     }
     if (choice & 0x20) {
-        o.extensions |= OCP_EXTENSION_FRONTMATTER | OCP_EXTENSION_MATH;
+        o.extensions |= OCP_EXTENSION_FRONTMATTER | OCP_EXTENSION_MATH | OCP_EXTENSION_DIRECTIVE;
     }
     if (choice & 0x40) {
         o.dialect = OCP_DIALECT_MDX; /* GFM stays an extension over it when 0x10 asked for it */

@@ -45,6 +45,8 @@ enum {
     JSX = 11,
     /* MDX ESM: import/export lines up to a blank line (a leaf). */
     ESM = 12,
+    /* A container directive (:::name up to its closing fence): a container without a prefix. */
+    DIRECTIVE = 13,
     /* Pseudo kind for prepare(): a leaf that is added and closed at once (heading, thematic break). */
     LEAF = -1
 };
@@ -66,10 +68,11 @@ typedef struct open_block {
     int32_t child_end_line; /* end line of the last counted child that was closed, or -1 before the first */
     int32_t depth;          /* container depth (block quotes and list items) up to and including this block */
     int32_t quotes;         /* number of block quotes at indexes 1..k */
+    int32_t directives;     /* how many container directives are open at or below it (a lazy line cannot cross one) */
     int32_t a;              /* LIST marker byte, ITEM content indent, FENCED fence byte, HTML start condition,
-                             * TABLE columns, JSX where its opening tag starts */
+                             * TABLE columns, JSX where its opening tag starts, DIRECTIVE its colons */
     int32_t b;              /* LIST 1 when loose, FENCED fence length, JSX 1 once its closing tag was met */
-    int32_t c;              /* LIST 1 when ordered, FENCED fence indentation in columns */
+    int32_t c;              /* LIST 1 when ordered, FENCED and DIRECTIVE fence indentation in columns */
     /* Runs of JSX elements nested directly in each other (consecutive indexes that are all JSX): the run's first
      * index, and at that first index the run's last. */
     int32_t jsx_run_start;
@@ -100,6 +103,8 @@ typedef struct block_parser {
     bool alerts;      /* whether OCP_EXTENSION_ALERTS is on */
     bool heading_ids; /* whether OCP_EXTENSION_HEADING_IDS is on */
     bool frontmatter; /* whether OCP_EXTENSION_FRONTMATTER is on */
+    bool directive;   /* whether OCP_EXTENSION_DIRECTIVE is on */
+    ocp_directive_scan directive_scan; /* the scan of the block directive being read */
     bool mdx;         /* whether the dialect is MDX: no indented code and no HTML blocks; JSX, expressions, ESM */
     ocp_tree *tree;
     ocp_ctx *ctx;
@@ -220,6 +225,8 @@ static void task_item(block_parser *p, int32_t k, int32_t lines);
 static int32_t alert_marker_paragraph(block_parser *p, int32_t k, int32_t lines);
 static void alert_close_quote(block_parser *p, int32_t k);
 static int32_t heading_id(block_parser *p, int32_t node, int32_t s, int32_t e);
+static int32_t directive_start(block_parser *p, int32_t container);
+static bool is_directive_closing_fence(block_parser *p, int32_t k);
 static int32_t after_line_ending(const block_parser *p, int32_t line_end);
 static bool esm_start(const block_parser *p);
 static void flow_failure(void *host, int32_t at, const char *rule_id, const char *reason);
@@ -255,6 +262,8 @@ static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t le
     p->alerts = (options->extensions & OCP_EXTENSION_ALERTS) != 0;
     p->heading_ids = (options->extensions & OCP_EXTENSION_HEADING_IDS) != 0;
     p->frontmatter = (options->extensions & OCP_EXTENSION_FRONTMATTER) != 0;
+    p->directive = (options->extensions & OCP_EXTENSION_DIRECTIVE) != 0;
+    p->directive_scan.ctx = ctx;
     p->mdx = options->dialect == OCP_DIALECT_MDX;
     p->tree = tree;
     p->ctx = ctx;
@@ -303,6 +312,10 @@ static void parse(block_parser *p) {
     while (p->top > 0) {
         if (p->st[p->top].kind == JSX && p->st[p->top].b == 0) {
             unclosed_jsx(p, p->top, length, false);
+        }
+        if (p->st[p->top].kind == DIRECTIVE && p->st[p->top].quotes == 0) {
+            /* open at the end outside block quotes: micromark's content takes the rest, final line ending included */
+            p->st[p->top].end = length;
         }
         close_top(p);
     }
@@ -361,3 +374,4 @@ void ocp_block_parse(ocp_tree *tree, const uint8_t *src, int32_t length, const o
 #include "block/indented_code.c"
 #include "block/table.c"
 #include "block/alert.c"
+#include "block/directive.c"

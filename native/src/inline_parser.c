@@ -65,6 +65,32 @@ typedef struct bracket {
     uint8_t image;
 } bracket;
 
+struct jsx_open {
+    int32_t node, start, open_index;
+};
+
+struct jsx_closing {
+    int32_t marker, open_index, parent;
+};
+
+/* The stacks a directive's label is parsed with, apart from the content around it (parse_nested). */
+typedef struct inline_stacks {
+    delimiter *delims;
+    int32_t delim_capacity;
+    bracket *brackets;
+    int32_t bracket_capacity;
+    struct jsx_open *jsx;
+    int32_t jsx_capacity;
+    int32_t *jsx_open_node;
+    int32_t jsx_open_capacity;
+    struct jsx_closing *jsx_closing;
+    int32_t jsx_closed_capacity;
+} inline_stacks;
+
+/* How deep directive labels nest parses: a label in a label needs one of the outer label's brackets, which nest at
+ * most 32 deep (LABEL_BALANCE_MAX in inline/directive.c), so 33 levels below the content's own parse. */
+#define NESTED_LEVELS 34
+
 struct ocp_inline_parser {
     ocp_tree *tree;
     ocp_ctx *ctx;
@@ -73,20 +99,20 @@ struct ocp_inline_parser {
     bool micromark; /* whether the parse follows micromark's reading where it departs (OCP_FLAVOR_MICROMARK) */
     bool math; /* whether OCP_EXTENSION_MATH is on */
     bool mdx;  /* whether the dialect is MDX: JSX and expressions, no raw HTML and no angle-bracket autolinks */
+    bool directive; /* whether OCP_EXTENSION_DIRECTIVE is on */
+    ocp_directive_scan directive_scan; /* the scan of the text directive being read */
+    inline_stacks *nested; /* per level of parse_nested, the stacks its labels are parsed with; made on first use */
+    int32_t nested_depth;
     ocp_mdx_scanner mdx_scanner;
     /* Open JSX text elements of the content being parsed: node, tag start, index in jsx_open_node. */
     int32_t jsx_depth, jsx_capacity;
-    struct jsx_open {
-        int32_t node, start, open_index;
-    } *jsx;
+    struct jsx_open *jsx;
     /* Elements of the content with a closing tag, in the order of their opening tags; their closing tags (markers
      * until resolve_jsx) in the order met, with the index of their element and the parent the pair is under. */
     int32_t jsx_opened, jsx_open_capacity;
     int32_t *jsx_open_node;
     int32_t jsx_closed, jsx_closed_capacity;
-    struct jsx_closing {
-        int32_t marker, open_index, parent;
-    } *jsx_closing;
+    struct jsx_closing *jsx_closing;
     int32_t *open_stack; /* resolve_jsx: the containers and elements open at the walk's position */
     int32_t open_capacity;
     ocp_reference_map refs;
@@ -186,6 +212,8 @@ ocp_inline_parser *ocp_inline_parser_new(ocp_tree *tree, const ocp_options *opti
     p->micromark = options->flavor == OCP_FLAVOR_MICROMARK;
     p->math = (options->extensions & OCP_EXTENSION_MATH) != 0;
     p->mdx = options->dialect == OCP_DIALECT_MDX;
+    p->directive = (options->extensions & OCP_EXTENSION_DIRECTIVE) != 0;
+    p->directive_scan.ctx = ctx;
     if (p->mdx) {
         ocp_mdx_scanner_init(&p->mdx_scanner, ctx, p, mdx_failure);
         p->jsx_capacity = 8;
@@ -249,6 +277,7 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i);
 static int32_t angle_bracket(ocp_inline_parser *p, int32_t i);
 static int32_t autolink_literal(ocp_inline_parser *p, int32_t i);
 static int32_t expression(ocp_inline_parser *p, int32_t i);
+static int32_t text_directive(ocp_inline_parser *p, int32_t i);
 static int32_t jsx_tag(ocp_inline_parser *p, int32_t i);
 _Noreturn static void unclosed_jsx_text(ocp_inline_parser *p);
 static void resolve_jsx(ocp_inline_parser *p);
@@ -256,13 +285,13 @@ static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t paren
 static void check_nesting(ocp_inline_parser *p);
 
 /* Bytes the main loop stops at, all others being plain text, per set of extensions (index: 1 with GFM, plus 2
- * with math, plus 4 in MDX). GFM adds strikethrough runs and the bytes where an autolink literal may be met (W for
- * micromark's www in any case; the reference flavor passes it at once); math the dollar; MDX the brace of an
- * expression. */
+ * with math, plus 4 in MDX, plus 8 with directives). GFM adds strikethrough runs and the bytes where an autolink
+ * literal may be met (W for micromark's www in any case; the reference flavor passes it at once); math the dollar;
+ * MDX the brace of an expression; directives the colon (which GFM has already). */
 #define SPECIAL_BASE ['\n'] = true, ['\\'] = true, ['`'] = true, ['*'] = true, ['_'] = true, ['['] = true, \
                      [']'] = true, ['!'] = true, ['<'] = true, ['&'] = true, [0] = true
 #define SPECIAL_GFM ['~'] = true, ['w'] = true, ['W'] = true, [':'] = true, ['@'] = true
-static const bool SPECIAL[8][256] = {
+static const bool SPECIAL[16][256] = {
     {SPECIAL_BASE},
     {SPECIAL_BASE, SPECIAL_GFM},
     {SPECIAL_BASE, ['$'] = true},
@@ -271,19 +300,27 @@ static const bool SPECIAL[8][256] = {
     {SPECIAL_BASE, SPECIAL_GFM, ['{'] = true},
     {SPECIAL_BASE, ['$'] = true, ['{'] = true},
     {SPECIAL_BASE, SPECIAL_GFM, ['$'] = true, ['{'] = true},
+    {SPECIAL_BASE, [':'] = true},
+    {SPECIAL_BASE, SPECIAL_GFM},
+    {SPECIAL_BASE, ['$'] = true, [':'] = true},
+    {SPECIAL_BASE, SPECIAL_GFM, ['$'] = true},
+    {SPECIAL_BASE, ['{'] = true, [':'] = true},
+    {SPECIAL_BASE, SPECIAL_GFM, ['{'] = true},
+    {SPECIAL_BASE, ['$'] = true, ['{'] = true, [':'] = true},
+    {SPECIAL_BASE, SPECIAL_GFM, ['$'] = true, ['{'] = true},
 };
 #undef SPECIAL_BASE
 #undef SPECIAL_GFM
 
 const bool *ocp_inline_special_row(int row)
 {
-    return SPECIAL[row & 7];
+    return SPECIAL[row & 15];
 }
 
 /* The row of SPECIAL for the parser's extensions. */
 static const bool *special_row(const ocp_inline_parser *p)
 {
-    return SPECIAL[(p->gfm ? 1 : 0) | (p->math ? 2 : 0) | (p->mdx ? 4 : 0)];
+    return SPECIAL[(p->gfm ? 1 : 0) | (p->math ? 2 : 0) | (p->mdx ? 4 : 0) | (p->directive ? 8 : 0)];
 }
 
 /* The first special byte of buf[i, end), or end. Eight bytes per test, their table entries or'd together: most
@@ -559,9 +596,22 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
         case '~':
             i = c == '_' && p->micromark && p->gfm ? email_or_delimiter_run(p, i) : delimiter_run(p, i);
             break;
+        case ':':
+            if (p->directive) {
+                int32_t q = text_directive(p, i);
+                if (q >= 0) {
+                    i = q;
+                    break;
+                }
+                if (!p->gfm) {
+                    i++;
+                    break;
+                }
+            }
+            i = autolink_literal(p, i);
+            break;
         case 'w':
         case 'W':
-        case ':':
         case '@':
             i = autolink_literal(p, i);
             break;
@@ -605,6 +655,95 @@ OCP_INLINE int32_t src(const ocp_inline_parser *p, int32_t i)
     return ocp_content_map_to_source(p->map, i);
 }
 
+/* Exchanges the parser's delimiter, bracket and JSX stacks (arrays and capacities) with those of other. */
+static void swap_stacks(ocp_inline_parser *p, inline_stacks *other)
+{
+    inline_stacks mine = {p->delims, p->delim_capacity, p->brackets, p->bracket_capacity, p->jsx, p->jsx_capacity,
+                          p->jsx_open_node, p->jsx_open_capacity, p->jsx_closing, p->jsx_closed_capacity};
+    p->delims = other->delims;
+    p->delim_capacity = other->delim_capacity;
+    p->brackets = other->brackets;
+    p->bracket_capacity = other->bracket_capacity;
+    p->jsx = other->jsx;
+    p->jsx_capacity = other->jsx_capacity;
+    p->jsx_open_node = other->jsx_open_node;
+    p->jsx_open_capacity = other->jsx_open_capacity;
+    p->jsx_closing = other->jsx_closing;
+    p->jsx_closed_capacity = other->jsx_closed_capacity;
+    *other = mine;
+}
+
+/* InlineParser.parseNested: parses buf[from, to) of the content being parsed as inline content of its own, under
+ * parent: a directive's label, whose delimiters and brackets pair among themselves only (micromark reads it as text
+ * of its own). The state of the content around it is kept aside and given back; its stacks are swapped with the
+ * spare ones of its nesting level (kept for the next label at that level, so that many labels cost no memory each),
+ * and the caches of closers are forgotten after it, as their positions belonged to the label's parse. Recursion:
+ * see inline/directive.c (at most NESTED_LEVELS deep). */
+static void parse_nested(ocp_inline_parser *p, int32_t parent, int32_t from, int32_t to)
+{
+    if (p->nested == NULL) {
+        p->nested = ocp_mem_alloc(p->ctx, NESTED_LEVELS * sizeof *p->nested);
+    }
+    if (p->nested_depth >= NESTED_LEVELS) {
+        ocp_fail(p->ctx, OCP_LIMIT_EXCEEDED, "directive labels nest deeper than %d", NESTED_LEVELS); /* unreachable */
+    }
+    inline_stacks *spare = &p->nested[p->nested_depth++];
+    const uint8_t *saved_buf = p->buf;
+    const ocp_content_map *saved_map = p->map;
+    int32_t saved_start = p->start;
+    int32_t saved_end = p->end;
+    int32_t saved_top = p->top;
+    int32_t saved_text_start = p->text_start;
+    bool saved_decoding = p->text_needs_decoding;
+    int32_t saved_delim_count = p->delim_count;
+    int32_t saved_last_delim = p->last_delim;
+    int32_t saved_bottom[14];
+    memcpy(saved_bottom, p->openers_bottom, sizeof saved_bottom);
+    int32_t saved_brackets = p->bracket_count;
+    int32_t saved_inactive = p->inactive_below;
+    int32_t saved_jsx_depth = p->jsx_depth;
+    int32_t saved_jsx_opened = p->jsx_opened;
+    int32_t saved_jsx_closed = p->jsx_closed;
+    swap_stacks(p, spare);
+    memset(p->openers_bottom, 0, sizeof p->openers_bottom);
+    ocp_inline_parse(p, parent, saved_buf, from, to - from, saved_map);
+    swap_stacks(p, spare);
+    p->nested_depth--;
+    p->buf = saved_buf;
+    p->map = saved_map;
+    p->start = saved_start;
+    p->end = saved_end;
+    p->top = saved_top;
+    p->text_start = saved_text_start;
+    p->text_needs_decoding = saved_decoding;
+    p->delim_count = saved_delim_count;
+    p->last_delim = saved_last_delim;
+    memcpy(p->openers_bottom, saved_bottom, sizeof saved_bottom);
+    p->bracket_count = saved_brackets;
+    p->inactive_below = saved_inactive;
+    p->jsx_depth = saved_jsx_depth;
+    p->jsx_opened = saved_jsx_opened;
+    p->jsx_closed = saved_jsx_closed;
+    /* Closer caches: the label's parse moved the generation; rescan rather than trust "scanned to the end". */
+    p->ticks_scanned_to_end[0] = false;
+    p->ticks_scanned_to_end[1] = false;
+    if (++p->generation == INT32_MAX) {
+        memset(p->tick_generation, 0, sizeof p->tick_generation);
+        if (p->long_tick_capacity > 0) {
+            memset(p->long_tick_generation, 0, (size_t) p->long_tick_capacity * sizeof(int32_t));
+        }
+        p->generation = 1;
+    }
+    p->long_tick_count = 0;
+    for (int k = 0; k < 4; k++) {
+        p->find_from[k] = -1;
+    }
+    p->domain_from = -1;
+    p->domain_stop = -1;
+    p->trail_fail_from = -1;
+    p->trail_fail_to = -1;
+}
+
 /* ---- the constructs, one file each (inline/, named as engine-java's inline/ classes), included so that this
  * stays one compilation unit (static functions, inlining as before); the last, link reference definitions, is a
  * block construct parsed with this parser's link machinery ---- */
@@ -618,5 +757,6 @@ OCP_INLINE int32_t src(const ocp_inline_parser *p, int32_t i)
 #include "inline/autolink.c"
 #include "inline/html_text.c"
 #include "inline/mdx_text.c"
+#include "inline/directive.c"
 #include "inline/limits.c"
 #include "block/definition.c"

@@ -635,8 +635,8 @@ static void nesting_depth_limit_counts_block_quotes_and_list_items(void) {
 
     CHECK_INT(OCP_LIMIT_EXCEEDED, ocp_parse(engine, (const uint8_t *) "> - > - a", 9, &three, &r));
     CHECK(r.payload == NULL);
-    CHECK_STR("block quotes, list items, footnotes and JSX elements are nested more than maxNestingDepth 3 deep "
-              "(line 1)", r.message);
+    CHECK_STR("block quotes, list items, footnotes, JSX elements and container directives are nested more than "
+              "maxNestingDepth 3 deep (line 1)", r.message);
 
     /* Depth is nesting, not count: many siblings at depth 1 are fine. */
     ocp_options one = DEFAULTS;
@@ -649,8 +649,8 @@ static void nesting_depth_limit_counts_block_quotes_and_list_items(void) {
     /* The line number in the message is the line that went too deep. */
     const char *late = "a\n\n> > b";
     CHECK_INT(OCP_LIMIT_EXCEEDED, ocp_parse(engine, (const uint8_t *) late, strlen(late), &one, &r));
-    CHECK_STR("block quotes, list items, footnotes and JSX elements are nested more than maxNestingDepth 1 deep "
-              "(line 3)", r.message);
+    CHECK_STR("block quotes, list items, footnotes, JSX elements and container directives are nested more than "
+              "maxNestingDepth 1 deep (line 3)", r.message);
 }
 
 static void million_block_quotes(void) {

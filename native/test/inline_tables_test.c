@@ -318,17 +318,18 @@ static int nibbles_classify(const bool *row, const uint8_t *low, const uint8_t *
     return wrong == 0;
 }
 
-/* Every row (GFM 1, math 2, MDX 4): the bytes the main loop must stop at, and nothing else; and its nibble tables
- * exact for all 256 bytes. The byte diff parses only some rows (CommonMark, GFM, GFM with math, MDX with all). */
+/* Every row (GFM 1, math 2, MDX 4, directives 8): the bytes the main loop must stop at, and nothing else; and its
+ * nibble tables exact for all 256 bytes. The byte diff parses only some rows (CommonMark, GFM, GFM with math, MDX with
+ * all). */
 static void special_rows_and_their_nibble_tables(void)
 {
     const char *base = "\n\\`*_[]!<&";
-    for (int r = 0; r < 8; r++) {
+    for (int r = 0; r < 16; r++) {
         const bool *row = ocp_inline_special_row(r);
         int wrong = 0;
         for (int b = 0; b < 256; b++) {
             bool expected = b == 0 || strchr(base, b) != NULL || ((r & 1) != 0 && strchr("~wW:@", b) != NULL)
-                            || ((r & 2) != 0 && b == '$') || ((r & 4) != 0 && b == '{');
+                            || ((r & 2) != 0 && b == '$') || ((r & 4) != 0 && b == '{') || ((r & 8) != 0 && b == ':');
             if (row[b] != expected) {
                 wrong++;
             }

@@ -18,6 +18,7 @@ static bool can_contain(int32_t parent, int32_t child) {
         case ITEM:
         case FOOTNOTE:
         case JSX:
+        case DIRECTIVE:
             return child != ITEM;
         case LIST:
             return child == ITEM;
@@ -68,12 +69,13 @@ static int32_t push(block_parser *p, int32_t kind, int32_t node) {
     p->st[k].a = 0;
     p->st[k].b = 0;
     p->st[k].c = 0;
-    bool container = kind == QUOTE || kind == ITEM || kind == FOOTNOTE || kind == JSX;
+    bool container = kind == QUOTE || kind == ITEM || kind == FOOTNOTE || kind == JSX || kind == DIRECTIVE;
+    p->st[k].directives = (k == 0 ? 0 : p->st[k - 1].directives) + (kind == DIRECTIVE ? 1 : 0);
     int32_t depth = k == 0 ? 0 : p->st[k - 1].depth + (container ? 1 : 0);
     if (depth > p->max_depth) {
         ocp_fail(p->ctx, OCP_LIMIT_EXCEEDED,
-                 "block quotes, list items, footnotes and JSX elements are nested more than maxNestingDepth %lld deep "
-                 "(line %ld)",
+                 "block quotes, list items, footnotes, JSX elements and container directives are nested more than "
+                 "maxNestingDepth %lld deep (line %ld)",
                  (long long) p->max_depth, (long) p->line_number);
     }
     p->st[k].depth = depth;

@@ -206,6 +206,19 @@ static void process_line(block_parser *p) {
             if (p->blank) {
                 break;
             }
+        } else if (kind == DIRECTIVE) {
+            if ((p->mdx || p->indent <= 3) && !p->blank && src[p->nonspace] == ':' && is_directive_closing_fence(p, k)) {
+                close_above(p, k);
+                p->st[k].end = p->line_end;
+                p->st[k].end_line = p->line_number;
+                close_top(p);
+                return;
+            }
+            for (int32_t i = p->st[k].c; i > 0 && p->offset < p->line_end && is_space_or_tab(src[p->offset]); i--) {
+                advance(p, 1, true);
+            }
+            p->st[k].end = p->line_end; /* a line it continues is its own, blank or not */
+            p->st[k].end_line = p->line_number;
         } else if (kind == JSX) {
             /* A JSX element continues every line without a prefix, and so does every element nested directly in
              * it: skip the whole run at once, or deep nesting would cost its depth on every line. (A blank line in
@@ -269,6 +282,13 @@ static void process_line(block_parser *p) {
         } else if (!indented && container_kind == PARAGRAPH && (c == '=' || c == '-')
                 && (n = setext_level(p, p->nonspace)) > 0 && setext_heading(p, container, n)) {
             return;
+        } else if (p->directive && !indented && c == ':' && (n = directive_start(p, container)) != 0) {
+            if (n < 0) {
+                return; /* a leaf directive, the whole line */
+            }
+            container = n;
+            opened = true;
+            break; /* the rest of the fence's line is the fence's */
         } else if (!indented && (c == '*' || c == '-' || c == '_') && p->nonspace >= p->break_kill
                 && is_thematic_break(p, p->nonspace)) {
             int32_t parent = prepare(p, container, LEAF);
@@ -304,7 +324,8 @@ static void process_line(block_parser *p) {
 
     /* 3. What is left of the line is text for the container, or a lazy continuation line. */
     find_nonspace(p);
-    if (!opened && last_matched < p->top && !p->blank && p->st[p->top].kind == PARAGRAPH) {
+    if (!opened && last_matched < p->top && !p->blank && p->st[p->top].kind == PARAGRAPH
+        && p->st[p->top].directives == p->st[last_matched].directives) { /* no lazy line crosses a directive's fence */
         add_paragraph_line(p, p->top);
         return;
     }

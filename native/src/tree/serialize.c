@@ -36,8 +36,11 @@ OCP_INLINE int32_t nodes_ahead_end(const ocp_tree *t) {
     return t->count - AHEAD_NODES;
 }
 
+/* Whether node n owns attribute records (b the first, c the count): JSX elements and directives. */
 OCP_INLINE int is_jsx(const ocp_tree *t, int32_t n) {
-    return t->nodes[n].kind == OCP_KIND_MDX_JSX_FLOW || t->nodes[n].kind == OCP_KIND_MDX_JSX_TEXT;
+    int k = t->nodes[n].kind;
+    return k == OCP_KIND_MDX_JSX_FLOW || k == OCP_KIND_MDX_JSX_TEXT || k == OCP_KIND_CONTAINER_DIRECTIVE
+           || k == OCP_KIND_LEAF_DIRECTIVE || k == OCP_KIND_TEXT_DIRECTIVE;
 }
 
 /* Whether n is a node (not OCP_NIL) of kind TEXT. */

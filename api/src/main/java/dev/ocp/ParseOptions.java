@@ -21,7 +21,7 @@ import java.util.Set;
  * @param maxInputBytes     largest input accepted, in bytes (default {@value #DEFAULT_MAX_INPUT_BYTES}; at most
  *                          {@value #MAX_INPUT_BYTES}, which OCP's 32-bit offsets can address)
  * @param maxNestingDepth   deepest nesting of container blocks (block quotes, list items, footnote definitions, JSX
- *                          elements in flow) accepted
+ *                          elements in flow, container directives) accepted
  *                          (default {@value #DEFAULT_MAX_NESTING_DEPTH})
  * @param maxNodes          most nodes a document may have (default {@value #DEFAULT_MAX_NODES})
  * @param maxInlineNesting  deepest nesting of inline containers (emphasis, strikethrough, links, images, JSX

@@ -7,10 +7,13 @@ import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
 import dev.ocp.ParseOptions;
 import dev.ocp.ProviderInfo;
+import dev.ocp.Syntax;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -84,6 +87,45 @@ class EveryEngineTest {
             assertTrue(engine.stats().peakBytes() <= limit, engine.stats()::toString);
             open.forEach(OcpDocument::close);
             assertEquals(0, engine.stats().liveBytes());
+        }
+    }
+
+    /**
+     * Every engine that runs reads every dialect, extension and flavor, auto too (it reads what both of its engines
+     * read): a Docusaurus page (MDX with GFM, frontmatter, math, directives and heading ids) parses to the same bytes
+     * below and above the size auto hands to the native engine.
+     */
+    @Test
+    void everyEngineAutoIncludedReadsEveryExtensionAndDirectivesAlike() {
+        ParseOptions docusaurus = ParseOptions.of(dev.ocp.Dialect.MDX)
+                .withExtensions(EnumSet.allOf(dev.ocp.Extension.class));
+        String page = "---\ntitle: T\n---\n\n## Setup {#setup}\n\n:::tip[Mind *this*]{#a .b c=\"d\"}\nText :abbr[A]{title=x}"
+                + " $x$.\n\n::video{src=v.mp4}\n:::\n\n";
+        byte[] small = page.getBytes(StandardCharsets.UTF_8);
+        byte[] large = (page + "a ".repeat(1 << 12) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[][] want = new byte[2][];
+        try (OcpEngine java = Ocp.engine("java")) {
+            want[0] = bytes(java, small, docusaurus);
+            want[1] = bytes(java, large, docusaurus);
+        }
+        for (ProviderInfo p : Ocp.providers()) {
+            if (!p.available()) {
+                continue;
+            }
+            try (OcpEngine engine = Ocp.engine(p.name())) {
+                assertEquals(Syntax.ALL, engine.syntax(), p.name());
+                assertTrue(Arrays.equals(want[0], bytes(engine, small, docusaurus)), p.name() + ", small");
+                assertTrue(Arrays.equals(want[1], bytes(engine, large, docusaurus)), p.name() + ", large");
+            }
+        }
+    }
+
+    private static byte[] bytes(OcpEngine engine, byte[] input, ParseOptions options) {
+        try (OcpDocument doc = engine.parse(input, options)) {
+            java.nio.ByteBuffer b = doc.bytes();
+            byte[] out = new byte[b.remaining()];
+            b.get(out);
+            return out;
         }
     }
 }

@@ -142,8 +142,8 @@ public final class AutoEngineProvider implements OcpEngineProvider {
     }
 
     /**
-     * What both engines parse: a document may go to either, by its size alone. (The java engine reads directives,
-     * the C core not yet, so auto parses what the C core parses.)
+     * What both engines parse: a document may go to either, by its size alone. (The java engine and the C core read
+     * the same syntax, every extension, directives included; an engine that read less would narrow auto's.)
      */
     @Override
     public Syntax syntax() {

@@ -480,9 +480,8 @@ public final class Transform {
             return sink.last;
         }
         int idx = out.child(sink, kind, flags, data, start, end);
-        boolean jsx = kind == NodeKind.MDX_JSX_FLOW.code() || kind == NodeKind.MDX_JSX_TEXT.code();
         out.slot(idx, N_A, slot(out, source, r + N_A, c == null ? Change.KEEP : c.slots[0], kind, 1));
-        if (jsx) {
+        if (dev.ocp.internal.KindSchema.ownsAttributes(kind)) { // JSX elements and directives: attribute records
             if (c != null && c.attributes != null) {
                 out.slot(idx, N_B, out.attributes(c.attributes, start));
                 out.slot(idx, N_C, c.attributes.size());

@@ -38,7 +38,8 @@ class CoreAbiTest {
 
     @Test
     void aLimitThatNamesItsLineCarriesItAndReadsAsTheJavaEnginesMessage() {
-        String words = "block quotes, list items, footnotes and JSX elements are nested more than maxNestingDepth 16 deep";
+        String words = "block quotes, list items, footnotes, JSX elements and container directives are nested more than "
+                + "maxNestingDepth 16 deep";
         OcpException limit = CoreAbi.failure(2, words + " (line 3)");
         assertEquals(OcpException.Code.LIMIT_EXCEEDED, limit.code());
         assertEquals(3, limit.line());

@@ -42,8 +42,8 @@ final class Help {
                 "                     gfm,frontmatter,math,directive).");
         option("--max-input-bytes", "--max-input-bytes N  refuse a file larger than N bytes (default 268435456, 256 MiB).");
         option("--max-nesting-depth", "--max-nesting-depth N",
-                "                     refuse block quotes, list items, footnotes and JSX elements nested deeper",
-                "                     than N (default 10000).");
+                "                     refuse block quotes, list items, footnotes, JSX elements and container",
+                "                     directives nested deeper than N (default 10000).");
         option("--max-nodes", "--max-nodes N        refuse a document of more than N nodes (default 50000000).");
         option("--max-inline-nesting", "--max-inline-nesting N",
                 "                     refuse emphasis, links and other inline containers nested deeper than N",

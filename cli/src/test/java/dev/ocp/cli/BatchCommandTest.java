@@ -204,7 +204,8 @@ class BatchCommandTest {
         assertEquals(0, Run.installed("check", deep.toString()).status());
         Run check = Run.installed("check", "--max-nesting-depth", "20", deep.toString());
         assertEquals(1, check.status(), check.toString());
-        assertEquals(deep + ":3: block quotes, list items, footnotes and JSX elements are nested more than "
+        assertEquals(deep + ":3: block quotes, list items, footnotes, JSX elements and container directives are "
+                + "nested more than "
                 + "maxNestingDepth 20 deep (ocp:limit-exceeded)\n", check.out());
         Run html = Run.installed("html", "--max-nesting-depth=20", deep.toString());
         assertEquals(2, html.status(), html.toString());

@@ -120,7 +120,7 @@ public final class NativeFixtures {
         }
         // Frontmatter, math and MDX: markdown-rs's cases with their dialect and extensions, generated documents,
         // blow-ups (two sizes).
-        ParseOptions every = defaults.withExtensions(dev.ocp.Syntax.C_CORE.extensions());
+        ParseOptions every = defaults.withExtensions(java.util.EnumSet.allOf(Extension.class));
         List<ReferenceCase> cases = ReferenceCase.all();
         for (int i = 0; i < cases.size(); i++) {
             ReferenceCase c = cases.get(i);
@@ -156,6 +156,7 @@ public final class NativeFixtures {
         numbered("alerts-grammar-mdx", withAlerts.subList(0, 500), every.withDialect(Dialect.MDX),
                 "MarkdownGenerator.generateWithAlerts(97, i) as MDX");
         ParseOptions mdx = every.withDialect(Dialect.MDX);
+        writeDirectives(defaults, every, mdx);
         List<byte[]> mdxDocuments = new java.util.ArrayList<>();
         for (int i = 0; i < 3000; i++) {
             mdxDocuments.add(utf8(MarkdownGenerator.generateMdx(97, i)));
@@ -232,10 +233,83 @@ public final class NativeFixtures {
                 write("corpus-gfm/" + slug(rel), markdown, gfm, p.toString() + " as GFM");
                 if (rel.endsWith(".mdx")) {
                     write("corpus-mdx/" + slug(rel), markdown, defaults.withDialect(Dialect.MDX)
-                            .withExtensions(dev.ocp.Syntax.C_CORE.extensions()), p.toString() + " as MDX");
+                            .withExtensions(java.util.EnumSet.allOf(Extension.class)), p.toString() + " as MDX");
                 }
             }
         }
+    }
+
+    /**
+     * Directives: micromark-extension-directive's own cases ({@link DirectiveCases}, the kit's mdast check of them)
+     * with the directive extension alone (in both flavors), with
+     * every extension and in MDX; generated documents with directives; and hostile shapes (unclosed and nested labels,
+     * deep containers, long attribute lists), also under tight limits so that the limits' messages are compared too.
+     */
+    private void writeDirectives(ParseOptions defaults, ParseOptions every, ParseOptions mdx) throws IOException {
+        List<byte[]> micromark = new java.util.ArrayList<>();
+        for (DirectiveCases.Case c : DirectiveCases.all()) {
+            micromark.add(utf8(c.markdown()));
+        }
+        ParseOptions directive = defaults.withExtensions(Extension.DIRECTIVE);
+        numbered("directive-micromark", micromark, directive.withFlavor(Flavor.MICROMARK),
+                "micromark-extension-directive's case, micromark");
+        numbered("directive-micromark-reference", micromark, directive, "micromark-extension-directive's case");
+        numbered("directive-micromark-every", micromark, every, "micromark-extension-directive's case, every extension");
+        numbered("directive-micromark-mdx", micromark, mdx, "micromark-extension-directive's case as MDX");
+        List<byte[]> generated = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            generated.add(utf8(MarkdownGenerator.generateWithDirectives(101, i)));
+        }
+        numbered("directive-grammar", generated, every, "MarkdownGenerator.generateWithDirectives(101, i)");
+        numbered("directive-grammar-commonmark", generated.subList(0, 1000), directive,
+                "MarkdownGenerator.generateWithDirectives(101, i), directives alone");
+        numbered("directive-grammar-mdx", generated.subList(0, 1000), mdx,
+                "MarkdownGenerator.generateWithDirectives(101, i) as MDX");
+        Map<String, byte[]> hostile = new LinkedHashMap<>();
+        hostile.put("unclosed-labels", utf8(":a[".repeat(3000)));
+        hostile.put("nested-labels", utf8(":a[".repeat(40) + "*x*" + "]".repeat(40)));
+        hostile.put("nested-labels-33", utf8(":a[".repeat(33) + "_x_" + "]".repeat(33) + " `y`"));
+        hostile.put("labels-with-inlines", utf8(":a[*b* _c_ [d](e) `f` $g$ <h> ~i~]{j=k} ".repeat(500)));
+        hostile.put("label-brackets", utf8(":a[" + "[".repeat(40) + "]".repeat(40) + "]\n::b[" + "[".repeat(31)
+                + "]".repeat(31) + "]\n"));
+        hostile.put("label-escapes", utf8(":a[" + "\\[".repeat(1200) + "]\n:b[" + "\\]".repeat(900) + "]\n"));
+        hostile.put("attributes", utf8(":a{" + "b=c #d .e f='g' h=\"i\" ".repeat(1000) + "}\n"));
+        hostile.put("unclosed-attributes", utf8(":a{b ".repeat(1000)));
+        hostile.put("attribute-references", utf8("::a{b=\"&amp;&#x41;&bogus;\\&copy;\" c=&lt; #x&y}\n:d{e='\0'}"));
+        hostile.put("colons", utf8(":".repeat(5000) + "\n" + "a:b::c:::d\\:e:f\n".repeat(300)));
+        hostile.put("deep-containers", utf8(":::a\n".repeat(3000) + "b\n"));
+        hostile.put("nested-fences", utf8(nestedFences(300)));
+        hostile.put("leaf-lines", utf8("::a[b *c*]{#d .e f=\"g\"}\n".repeat(1000)));
+        hostile.put("containers-in-quotes", utf8("> :::a\n> b\nc\n> ::::b[x]\n> - y\n>   :::\n".repeat(300)));
+        hostile.put("containers-in-items", utf8("- :::a\n  b\n\n  :::\n1. ::b\n   :::c{d}\n".repeat(300)));
+        hostile.put("fence-in-code", utf8(":::a\n```\n:::\n```\n:::\n   :::b\n    indented\n   :::\n\t:::c\n"));
+        hostile.put("gemoji-and-urls", utf8("a :red: b :+1: http://x.y/:a[b] w:x[y] mailto:a@b.c:d[e]\n".repeat(200)));
+        named("directive-pathological", hostile, every);
+        named("directive-pathological-commonmark", hostile, directive);
+        Map<String, byte[]> inMdx = new LinkedHashMap<>();
+        inMdx.put("jsx-in-labels", utf8(":a[<b>c</b>] ::d[<e/>]\n:::f[<g>h</g>]\ni\n:::\n"));
+        inMdx.put("unclosed-jsx-in-label", utf8(":a[<b>c]"));
+        inMdx.put("unclosed-jsx-in-container", utf8(":::a\n<b>\n:::\n"));
+        inMdx.put("expressions", utf8(":a[{1}]{b=c}\n::d[{e}]\n:::f\n{g}\n:::\n"));
+        inMdx.put("indented-fences", utf8(":::a\n        :::\n    b\n:::\n"));
+        named("directive-pathological-mdx", inMdx, mdx);
+        ParseOptions tight = every.withMaxNestingDepth(20).withMaxInlineNesting(5);
+        for (Map.Entry<String, byte[]> e : hostile.entrySet()) {
+            write("limits/directive-" + e.getKey(), e.getValue(), tight, e.getKey() + " under " + tight);
+        }
+    }
+
+    /** Containers nested by longer outer fences: {@code depth} openings, then their closings, inner first. */
+    private static String nestedFences(int depth) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = depth; i > 0; i--) {
+            sb.append(":".repeat(i + 2)).append('n').append(i).append('\n');
+        }
+        sb.append("text :t[x]\n");
+        for (int i = 1; i <= depth; i++) {
+            sb.append(":".repeat(i + 2)).append('\n');
+        }
+        return sb.toString();
     }
 
     /**

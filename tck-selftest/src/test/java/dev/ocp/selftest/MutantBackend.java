@@ -161,6 +161,8 @@ final class MutantBackend implements EngineBackend {
                 return withoutSpread(view);
             case ALERTS_READ_AS_QUOTES:
                 return alertsAsQuotes(view);
+            case CONTAINER_LABELS_READ_AS_PARAGRAPHS:
+                return labelsAsParagraphs(view);
             case VIEWS_A_DIRECT_COPY:
                 return Mutants.directCopy(view);
             case DIALECT_NOT_RECORDED:
@@ -245,6 +247,22 @@ final class MutantBackend implements EngineBackend {
                 b[record + OcpFormat.N_KIND] = (byte) dev.ocp.NodeKind.BLOCK_QUOTE.code();
                 b[record + OcpFormat.N_DATA] = 0;
                 b[record + OcpFormat.N_DATA + 1] = 0;
+            }
+        }
+        return copy.view();
+    }
+
+    /**
+     * The payload with its container directives' labels made plain paragraphs, their label flag cleared
+     * ({@link Mutation#CONTAINER_LABELS_READ_AS_PARAGRAPHS}).
+     */
+    static ByteBuffer labelsAsParagraphs(ByteBuffer payload) {
+        PayloadCopy copy = PayloadCopy.of(payload);
+        byte[] b = copy.bytes();
+        for (int i = 0; i < copy.count(); i++) {
+            int record = copy.record(i);
+            if ((b[record + OcpFormat.N_KIND] & 0xFF) == dev.ocp.NodeKind.PARAGRAPH.code()) {
+                b[record + OcpFormat.N_FLAGS] &= (byte) ~OcpFormat.FLAG_PARAGRAPH_DIRECTIVE_LABEL;
             }
         }
         return copy.view();

@@ -53,7 +53,7 @@ abstract class DifferentialSuite extends TckSuite {
             ParseOptions.of(Dialect.COMMONMARK),
             ParseOptions.of(Dialect.COMMONMARK, Extension.GFM),
             ParseOptions.of(Dialect.MDX),
-            ParseOptions.defaults().withExtensions(dev.ocp.Syntax.C_CORE.extensions()));
+            ParseOptions.defaults().withExtensions(java.util.EnumSet.allOf(Extension.class)));
 
     /** Compares the payloads of every input in every dialect both engines parse; fails listing the differences. */
     private void compare(Subject s, OcpEngine reference, Iterable<byte[]> inputs) {
@@ -205,9 +205,11 @@ abstract class DifferentialSuite extends TckSuite {
         compareStream(s, reference, documents, MarkdownGenerator::generateGfm,
                 ParseOptions.of(Dialect.COMMONMARK, Extension.GFM));
         compareStream(s, reference, documents, MarkdownGenerator::generateWithMath,
-                ParseOptions.of(Dialect.COMMONMARK).withExtensions(dev.ocp.Syntax.C_CORE.extensions()));
+                ParseOptions.of(Dialect.COMMONMARK).withExtensions(java.util.EnumSet.allOf(Extension.class)));
         compareStream(s, reference, documents, MarkdownGenerator::generateMdx,
-                ParseOptions.of(Dialect.MDX).withExtensions(dev.ocp.Syntax.C_CORE.extensions()));
+                ParseOptions.of(Dialect.MDX).withExtensions(java.util.EnumSet.allOf(Extension.class)));
+        compareStream(s, reference, documents, MarkdownGenerator::generateWithDirectives,
+                ParseOptions.of(Dialect.COMMONMARK).withExtensions(java.util.EnumSet.allOf(Extension.class)));
     }
 
     /** How many grammar-generated documents of each dialect the generated-input check compares (default 300). */

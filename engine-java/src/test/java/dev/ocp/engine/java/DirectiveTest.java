@@ -46,7 +46,7 @@ class DirectiveTest {
         List<String> failures = new ArrayList<>();
         int n = 0;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-                DirectiveTest.class.getResourceAsStream("/directive/micromark-directive-mdast.jsonl")),
+                DirectiveTest.class.getResourceAsStream("/ocp-tck/mdast/directive-micromark.jsonl")),
                 StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine(), n++) {
                 JsonObject c = JsonParser.parseString(line).getAsJsonObject();
@@ -89,7 +89,7 @@ class DirectiveTest {
     void everyInputOfTheReferencesTestsRoundTripsThroughTheWriter() throws IOException {
         List<String> failures = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-                DirectiveTest.class.getResourceAsStream("/directive/micromark-directive-mdast.jsonl")),
+                DirectiveTest.class.getResourceAsStream("/ocp-tck/mdast/directive-micromark.jsonl")),
                 StandardCharsets.UTF_8))) {
             int n = 0;
             for (String line = r.readLine(); line != null; line = r.readLine(), n++) {

@@ -118,9 +118,10 @@ public final class BlockStack {
         int depth = k == 0 ? 0 : bp.stDepth[k - 1] + (container ? 1 : 0);
         if (depth > bp.maxDepth) {
             // The words are the C core's too (the engines' messages are byte-identical, the C core's ending with
-            // the line as getMessage() ends this one); JSX elements count as well.
-            throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "block quotes, list items, footnotes and JSX "
-                    + "elements are nested more than maxNestingDepth " + bp.maxDepth + " deep", bp.lineNumber);
+            // the line as getMessage() ends this one); JSX elements and container directives count as well.
+            throw new OcpException(OcpException.Code.LIMIT_EXCEEDED, "block quotes, list items, footnotes, JSX "
+                    + "elements and container directives are nested more than maxNestingDepth " + bp.maxDepth
+                    + " deep", bp.lineNumber);
         }
         bp.stDepth[k] = depth;
         int quotes = k == 0 ? 0 : bp.stQuotes[k - 1];
