@@ -28,7 +28,10 @@ import java.util.List;
  *   <li>{@code ocp_headings}: array of struct {@code level, text, slug};</li>
  *   <li>{@code ocp_links}: array of struct {@code destination, title, text};</li>
  *   <li>{@code ocp_frontmatter}: struct {@code format, raw} (null when there is none);</li>
- *   <li>{@code ocp_errors}: array of struct {@code line, column, rule, message}, empty when the text is valid.</li>
+ *   <li>{@code ocp_errors}: array of struct {@code line, column, rule, message}, empty when the text is valid;</li>
+ *   <li>{@code ocp_chunks}: array of struct {@code index, heading_path, markdown, text, start_byte, end_byte,
+ *       start_line, end_line, holds, over_cap, frontmatter}, the chunks of {@link dev.ocp.chunk.Chunker} with its
+ *       default options ({@code explode} gives a row per chunk).</li>
  * </ul>
  * A text that cannot be parsed (a syntax error, a limit crossed) gives null, and its error in {@code ocp_errors};
  * the task goes on. A null text gives null. An unknown dialect or extension is a usage error and fails the query.
@@ -205,6 +208,25 @@ public final class OcpFunctions {
      */
     public static Column ocp_errors(Column text, Column dialect, Column extensions) {
         return column(Output.ERRORS, text, dialect, extensions);
+    }
+
+    /**
+     * @param text a string column of Markdown
+     * @return the chunks of the CommonMark text for language models ({@link dev.ocp.chunk.Chunker}), or null
+     */
+    public static Column ocp_chunks(Column text) {
+        return column(Output.CHUNKS, text, null, null);
+    }
+
+    /**
+     * @param text       a string column of Markdown
+     * @param dialect    a string column: {@code commonmark} (or null), {@code gfm} or {@code mdx}
+     * @param extensions a string column: a comma-separated list of {@code gfm}, {@code frontmatter},
+     *                   {@code math}, or null
+     * @return the chunks of the text in a dialect with extensions
+     */
+    public static Column ocp_chunks(Column text, Column dialect, Column extensions) {
+        return column(Output.CHUNKS, text, dialect, extensions);
     }
 
     private static Column column(Output output, Column text, Column dialect, Column extensions) {

@@ -8,6 +8,9 @@ import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
+import dev.ocp.chunk.Chunk;
+import dev.ocp.chunk.ChunkOptions;
+import dev.ocp.chunk.Chunker;
 import dev.ocp.tck.MarkdownGenerator;
 import dev.ocp.toc.Headings;
 
@@ -53,7 +56,7 @@ class OcpSparkTest {
     private static final Path SAMPLES = Path.of("../cli/src/main/resources/dev/ocp/cli/samples");
     private static final long SEED = 32;
     private static final String[] FUNCTIONS = {"html", "mdast", "text", "markdown", "headings", "links",
-            "frontmatter", "errors"};
+            "frontmatter", "errors", "chunks"};
     private static final ParseOptions MDX_PAGE = ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER,
             Extension.MATH);
     private static final String LINKS = "---\ntitle: Links\n---\n# Links *here*\n\n[one](/a \"A\") and "
@@ -128,6 +131,56 @@ class OcpSparkTest {
         List<Row> rows = docs.stream().map(d -> RowFactory.create(d.id(), d.text(), d.dialect(), d.extensions()))
                 .toList();
         return spark.createDataFrame(rows, schema).repartition(2);
+    }
+
+    /**
+     * {@code ocp_chunks} in SQL over the bundled samples, exploded to a row per chunk, and the data source's
+     * {@code chunks} column, are the chunks {@link Chunker} gives for the same text (issue 59).
+     */
+    @Test
+    void chunksAreTheApisChunks() throws IOException {
+        List<Doc> docs = new ArrayList<>();
+        try (Stream<Path> files = Files.list(SAMPLES)) {
+            for (Path file : files.sorted().toList()) {
+                docs.add(new Doc("gfm sample " + file.getFileName(), Files.readString(file), "gfm", "frontmatter"));
+            }
+        }
+        frame(docs).createOrReplaceTempView("chunk_samples");
+        List<Row> rows = spark.sql("SELECT id, c.* FROM chunk_samples"
+                + " LATERAL VIEW explode(ocp_chunks(text, dialect, extensions)) AS c ORDER BY id, c.index")
+                .collectAsList();
+        List<List<Object>> expected = new ArrayList<>();
+        for (Doc doc : docs.stream().sorted(java.util.Comparator.comparing(Doc::id)).toList()) {
+            for (Chunk c : Chunker.chunk(engine, doc.text().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    doc.options(), ChunkOptions.defaults())) {
+                expected.add(Arrays.asList(doc.id(), c.index(), c.headingPath(), c.markdown(), c.text(),
+                        c.startByte(), c.endByte(), c.startLine(), c.endLine(),
+                        c.holds().stream().map(Enum::name).sorted().toList(), c.overCap(), c.frontmatter()));
+            }
+        }
+        List<List<Object>> got = rows.stream().map(r -> {
+            List<Object> cells = new ArrayList<>();
+            for (int i = 0; i < r.size(); i++) {
+                Object v = r.get(i);
+                cells.add(v instanceof scala.collection.Seq<?> seq ? List.copyOf(
+                        scala.jdk.javaapi.CollectionConverters.asJava(seq)) : v);
+            }
+            return cells;
+        }).toList();
+        assertTrue(expected.size() > docs.size(), "the samples make several chunks each: " + expected.size());
+        assertEquals(expected, got);
+
+        // The data source's column, exploded, gives as many rows.
+        long fromSource = spark.read().format("markdown").load(SAMPLES.toString())
+                .selectExpr("explode(chunks) AS c").count();
+        long api = 0;
+        try (Stream<Path> files = Files.list(SAMPLES)) {
+            for (Path file : files.sorted().toList()) {
+                api += Chunker.chunk(engine, Files.readAllBytes(file), ParseOptions.of(Dialect.COMMONMARK),
+                        ChunkOptions.defaults()).size();
+            }
+        }
+        assertEquals(api, fromSource);
     }
 
     @Test
