@@ -41,6 +41,11 @@ final class Plan {
         int block = -1;
         /** A row's table: its header and alignment rows, repeated when a chunk starts with the row. */
         Unit head;
+        /**
+         * Whether no chunk may start with the unit: a block indented four columns or more, which alone would read as
+         * indented code.
+         */
+        boolean glued;
         /** Whether the unit is an item of a tight list (its text joins the next item's with one line break). */
         boolean tight;
         int headingLevel;
@@ -117,6 +122,7 @@ final class Plan {
             unit.end = end;
             unit.kind = kindOf(kind);
             unit.node = blocks.get(b);
+            unit.glued = kind != NodeKind.CODE_BLOCK && indentation(start, node.spanStart()) >= 4;
             if (kind == NodeKind.HEADING) {
                 int level = node.headingLevel();
                 while (!levels.isEmpty() && levels.get(levels.size() - 1) >= level) {
@@ -165,6 +171,15 @@ final class Plan {
         return lineStart(cursor.node().spanStart());
     }
 
+    /** The columns of white space from a line's start to a block's start (a tab to the next multiple of 4). */
+    private int indentation(int lineStart, int blockStart) {
+        int columns = 0;
+        for (int i = lineStart; i < blockStart; i++) {
+            columns = source[i] == '\t' ? columns + 4 - columns % 4 : columns + 1;
+        }
+        return columns;
+    }
+
     private int lineStart(int at) {
         int i = at;
         while (i > 0 && (source[i - 1] == ' ' || source[i - 1] == '\t')) {
@@ -186,6 +201,7 @@ final class Plan {
         if (parts.size() < 2) {
             return false;
         }
+        parts.get(0).glued = whole.glued;
         for (Unit part : parts) {
             part.block = block;
             part.kind = whole.kind;
@@ -420,6 +436,14 @@ final class Plan {
         List<Unit> current = new ArrayList<>();
         for (Unit unit : units) {
             boolean section = unit.kind == ChunkKind.HEADING && options.headingLevels().contains(unit.headingLevel);
+            if (unit.glued && (!current.isEmpty() || !chunks.isEmpty())) {
+                // It cannot start a chunk: the chunk before takes it, whatever its size.
+                if (current.isEmpty()) {
+                    current = new ArrayList<>(chunks.remove(chunks.size() - 1));
+                }
+                current.add(unit);
+                continue;
+            }
             if (section && !current.isEmpty()) {
                 chunks.add(current);
                 current = new ArrayList<>();
@@ -603,7 +627,9 @@ final class Plan {
         };
         StringBuilder before = new StringBuilder();
         for (Unit def : carried(all)) {
-            if (definitionsFirst || defined.contains(def.key)) {
+            // A footnote's definition never goes first: the indented block a chunk may start with would join it.
+            boolean footnote = def.key.startsWith("f");
+            if ((definitionsFirst && !footnote) || defined.contains(def.key)) {
                 // The chunk holds a later definition of the label: the first goes before it, to win as it does.
                 before.append(def.markdown.stripTrailing()).append("\n\n");
             } else {

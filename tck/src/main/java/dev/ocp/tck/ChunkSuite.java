@@ -226,7 +226,12 @@ abstract class ChunkSuite extends TckSuite {
             cursor.moveTo(0);
             if (cursor.toFirstChild()) {
                 do {
-                    blocks.add(new int[] {cursor.index(), cursor.node().spanStart(), cursor.node().spanEnd()});
+                    int start = cursor.node().spanStart();
+                    int columns = 0;
+                    for (int i = lineStart(source, start); i < start; i++) {
+                        columns = source[i] == '\t' ? columns + 4 - columns % 4 : columns + 1;
+                    }
+                    blocks.add(new int[] {cursor.index(), start, cursor.node().spanEnd(), columns});
                 } while (cursor.toNextSibling());
             }
             if (chunks.isEmpty()) {
@@ -265,7 +270,12 @@ abstract class ChunkSuite extends TckSuite {
                         return "chunk " + c + " is over the cap though it could be split: " + why;
                     }
                 }
-                while (nextBlock < blocks.size() && lineStart(source, blocks.get(nextBlock)[1]) <= at) {
+                // The headings up to the chunk's first block (a first chunk starts with the blank lines before it).
+                int content = at;
+                while (content < source.length && Character.isWhitespace(source[content])) {
+                    content++;
+                }
+                while (nextBlock < blocks.size() && blocks.get(nextBlock)[1] <= content) {
                     cursor.moveTo(blocks.get(nextBlock++)[0]);
                     if (cursor.node().kind() == NodeKind.HEADING) {
                         int level = cursor.node().headingLevel();
@@ -283,7 +293,8 @@ abstract class ChunkSuite extends TckSuite {
                 }
                 // Its part of the source among the document's definitions, where they resolve as in the document
                 // (the first of a label wins): the link definitions before it go before it, the rest after it.
-                // After a code, math, HTML or JSX block (which may run to the end), all of them go before it.
+                // Footnote definitions after it (one before would take in an indented block it starts with); after
+                // a code, math, HTML or JSX block (which may run to the end), all the link definitions before it.
                 List<int[]> met = overlapping(blocks, chunk);
                 NodeKind lastKind = met.isEmpty() ? null : kindOf(document, met.get(met.size() - 1)[0]);
                 boolean allBefore = lastKind == NodeKind.CODE_BLOCK || lastKind == NodeKind.MATH_BLOCK
@@ -291,13 +302,13 @@ abstract class ChunkSuite extends TckSuite {
                         || lastKind == NodeKind.MDX_EXPRESSION_FLOW;
                 StringBuilder part = new StringBuilder();
                 for (int[] d : definitions) {
-                    if (allBefore || d[1] <= at) {
+                    if (d[2] == 1 && (allBefore || d[1] <= at)) {
                         part.append(slice(source, d[0], d[1])).append("\n\n");
                     }
                 }
                 part.append(tableHeader(document, source, tables, at)).append(slice(source, at, chunk.endByte()));
                 for (int[] d : definitions) {
-                    if (!allBefore && d[1] > at) {
+                    if (!(d[2] == 1 && (allBefore || d[1] <= at))) {
                         part.append("\n\n").append(slice(source, d[0], d[1]));
                     }
                 }
@@ -325,8 +336,15 @@ abstract class ChunkSuite extends TckSuite {
 
     /** Why an over-cap chunk could have been split, or null: it holds more than one block, row, item. */
     private static String splittable(OcpDocument document, List<int[]> blocks, Chunk chunk) {
-        List<int[]> inside = overlapping(blocks, chunk).stream()
+        // A block indented four columns or more cannot start a chunk (alone it would be indented code).
+        List<int[]> starting = overlapping(blocks, chunk).stream()
                 .filter(b -> b[1] >= chunk.startByte() && b[1] < chunk.endByte()).toList();
+        List<int[]> inside = new ArrayList<>();
+        for (int[] b : starting) {
+            if (inside.isEmpty() || !indented(document, b)) {
+                inside.add(b);
+            }
+        }
         if (inside.size() > 1) {
             return inside.size() + " blocks";
         }
@@ -395,6 +413,11 @@ abstract class ChunkSuite extends TckSuite {
             }
         }
         return html.toString();
+    }
+
+    /** Whether a top-level block other than code starts four columns or more into its line. */
+    private static boolean indented(OcpDocument document, int[] block) {
+        return document.node(block[0]).kind() != NodeKind.CODE_BLOCK && block[3] >= 4;
     }
 
     /** The top-level blocks (in document order) whose spans meet the chunk's range. */
