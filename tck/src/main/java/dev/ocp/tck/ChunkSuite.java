@@ -308,7 +308,7 @@ abstract class ChunkSuite extends TckSuite {
                 }
                 part.append(tableHeader(document, source, tables, at)).append(slice(source, at, chunk.endByte()));
                 for (int[] d : definitions) {
-                    if (!(d[2] == 1 && (allBefore || d[1] <= at))) {
+                    if (d[2] == 0 ? !allBefore : !(allBefore || d[1] <= at)) {
                         part.append("\n\n").append(slice(source, d[0], d[1]));
                     }
                 }
