@@ -37,6 +37,10 @@ extern "C" {
 #define OCP_EXTENSION_GFM 1u
 #define OCP_EXTENSION_FRONTMATTER 2u
 #define OCP_EXTENSION_MATH 4u
+/* Directives (v1.6): the Java engine reads them; this core does not yet and rejects the bit (api.c). */
+#define OCP_EXTENSION_DIRECTIVE 8u
+#define OCP_EXTENSION_ALERTS 16u
+#define OCP_EXTENSION_HEADING_IDS 32u
 
 /* Flavors (dev.ocp.Flavor.code()): CommonMark's reference implementations, or micromark where it departs from them. */
 #define OCP_FLAVOR_REFERENCE 0u

@@ -97,6 +97,8 @@ typedef struct block_parser {
     bool gfm;         /* whether OCP_EXTENSION_GFM is on */
     bool micromark;   /* whether options->flavor is OCP_FLAVOR_MICROMARK */
     bool math;        /* whether OCP_EXTENSION_MATH is on */
+    bool alerts;      /* whether OCP_EXTENSION_ALERTS is on */
+    bool heading_ids; /* whether OCP_EXTENSION_HEADING_IDS is on */
     bool frontmatter; /* whether OCP_EXTENSION_FRONTMATTER is on */
     bool mdx;         /* whether the dialect is MDX: no indented code and no HTML blocks; JSX, expressions, ESM */
     ocp_tree *tree;
@@ -215,6 +217,9 @@ static int32_t delimiter_row(block_parser *p, int32_t at);
 static bool table_start(block_parser *p, int32_t k, int32_t columns);
 static void table_row(block_parser *p, int32_t t, bool header);
 static void task_item(block_parser *p, int32_t k, int32_t lines);
+static int32_t alert_marker_paragraph(block_parser *p, int32_t k, int32_t lines);
+static void alert_close_quote(block_parser *p, int32_t k);
+static int32_t heading_id(block_parser *p, int32_t node, int32_t s, int32_t e);
 static int32_t after_line_ending(const block_parser *p, int32_t line_end);
 static bool esm_start(const block_parser *p);
 static void flow_failure(void *host, int32_t at, const char *rule_id, const char *reason);
@@ -247,6 +252,8 @@ static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t le
     p->gfm = (options->extensions & OCP_EXTENSION_GFM) != 0;
     p->micromark = options->flavor == OCP_FLAVOR_MICROMARK;
     p->math = (options->extensions & OCP_EXTENSION_MATH) != 0;
+    p->alerts = (options->extensions & OCP_EXTENSION_ALERTS) != 0;
+    p->heading_ids = (options->extensions & OCP_EXTENSION_HEADING_IDS) != 0;
     p->frontmatter = (options->extensions & OCP_EXTENSION_FRONTMATTER) != 0;
     p->mdx = options->dialect == OCP_DIALECT_MDX;
     p->tree = tree;
@@ -353,3 +360,4 @@ void ocp_block_parse(ocp_tree *tree, const uint8_t *src, int32_t length, const o
 #include "block/paragraph.c"
 #include "block/indented_code.c"
 #include "block/table.c"
+#include "block/alert.c"

@@ -146,6 +146,11 @@ static void close_top(block_parser *p) {
         case ESM:
             finish_esm(p, k);
             break;
+        case QUOTE:
+            if (p->st[k].a != 0) {
+                alert_close_quote(p, k);
+            }
+            break;
         case LIST:
             ocp_tree_set_flags(p->tree, node, (p->st[k].c == 1 ? OCP_FLAG_LIST_ORDERED : 0)
                                                   | (p->st[k].b == 0 ? OCP_FLAG_LIST_TIGHT : 0)

@@ -38,6 +38,12 @@ static void finish_paragraph(block_parser *p, int32_t k) {
     if (p->gfm && p->st[k - 1].kind == ITEM) {
         task_item(p, k, remaining);
     }
+    if (p->alerts && k == 2) {
+        remaining = alert_marker_paragraph(p, k, remaining);
+        if (remaining == 0) {
+            return; /* the marker alone: its quote decides, when it closes (block/alert.c) */
+        }
+    }
     add_leaf(p, node, p->leaf_first, remaining);
 }
 

@@ -28,6 +28,23 @@ static int32_t setext_level(block_parser *p, int32_t at) {
     return m == '=' ? 1 : 2;
 }
 
+/* Reads a heading id at the end of the heading's last line (heading_id in atx_heading.c, the same rule) and cuts it
+ * off; a last line left empty is dropped, so the line before it ends the content. Returns the heading's lines. */
+static int32_t setext_heading_id(block_parser *p, int32_t node, int32_t lines) {
+    int32_t last = p->leaf_first + lines - 1;
+    int32_t s = p->lines[last].start;
+    int32_t e = p->lines[last].end;
+    while (e > s && is_space_or_tab(p->src[e - 1])) {
+        e--;
+    }
+    int32_t end = heading_id(p, node, s, e);
+    if (end == e) {
+        return lines;
+    }
+    p->lines[last].end = end;
+    return end == s && lines > 1 ? lines - 1 : lines;
+}
+
 /* Turns the paragraph on top (k) into a setext heading of level ending on this line, unless it held nothing but
  * link reference definitions. Returns false if the paragraph was only definitions (the line is then tried as
  * something else). */
@@ -47,6 +64,9 @@ static bool setext_heading(block_parser *p, int32_t k, int32_t level) {
     p->st[k].kind = HEADING;
     p->st[k].end = p->line_end;
     p->st[k].end_line = p->line_number;
+    if (p->heading_ids) {
+        remaining = setext_heading_id(p, node, remaining);
+    }
     add_leaf(p, node, p->leaf_first, remaining);
     close_top(p);
     return true;

@@ -50,7 +50,7 @@ static void version(void) {
         CHECK((*p >= '0' && *p <= '9') || *p == '.');
     }
     CHECK_EQ(2, dots);
-    CHECK_EQ(0x00010005, ocp_format_version());
+    CHECK_EQ(0x00010006, ocp_format_version());
 }
 
 static void option_checks_speak_java(void) {
@@ -102,8 +102,8 @@ static void option_checks_speak_java(void) {
     expect_failure(e, "> <x\nb", 6, &o, OCP_SYNTAX, "2:1: Unexpected lazy line in jsx in container, expected line to be "
                    "prefixed with `>` when in a block quote, whitespace when in a list, etc (ocp:unexpected-lazy)");
     o.dialect = OCP_DIALECT_COMMONMARK;
-    o.extensions = 8;
-    expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "extensions 0x8 has unknown bits");
+    o.extensions = 64;
+    expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "extensions 0x40 has unknown bits");
     o.extensions = 0;
     o.flavor = 2;
     expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "flavor 2 is unknown");

@@ -16,7 +16,24 @@ public enum Extension {
     /** YAML ({@code ---}) or TOML ({@code +++}) frontmatter as the very first construct of a document. */
     FRONTMATTER(2, "frontmatter"),
     /** Math: {@code $$} blocks and {@code $…$} inline math. */
-    MATH(4, "math");
+    MATH(4, "math"),
+    /**
+     * Generic directives, as micromark-extension-directive reads them: text ({@code :name[label]{attributes}}),
+     * leaf ({@code ::name[label]{attributes}} on a line of its own) and container ({@code :::name} up to a closing
+     * fence) directives; Docusaurus writes its admonitions with them.
+     */
+    DIRECTIVE(8, "directive"),
+    /**
+     * GitHub's alerts: a block quote at the top of the document whose first line is {@code [!NOTE]},
+     * {@code [!TIP]}, {@code [!IMPORTANT]}, {@code [!WARNING]} or {@code [!CAUTION]} alone (any case), with
+     * something after it, becomes an {@link NodeKind#ALERT} (format v1.6).
+     */
+    ALERTS(16, "alerts"),
+    /**
+     * Explicit heading ids, as Docusaurus writes them: {@code {#id}} ending an ATX or setext heading is the heading's
+     * id ({@link OcpNode#headingId()}), not part of its text (format v1.6). In MDX it is read before an expression.
+     */
+    HEADING_IDS(32, "heading-ids");
 
     private final int bit;
     private final String id;
@@ -38,7 +55,8 @@ public enum Extension {
     /**
      * The extension's name in lower case, as the command line and the JSON rendering write it.
      *
-     * @return {@code gfm}, {@code frontmatter} or {@code math}
+     * @return {@code gfm}, {@code frontmatter}, {@code math}, {@code directive}, {@code alerts} or
+     *         {@code heading-ids}
      */
     public String id() {
         return id;

@@ -25,9 +25,94 @@ import java.util.Objects;
  * @param headingIds   give each heading an {@code id}: its GitHub slug ({@link dev.ocp.toc.Slugger}), unique within
  *                     the document, as {@link dev.ocp.toc.Headings} lists them, so that a table of contents links
  *                     to them
+ * @param directives   what a directive (extension {@link Extension#DIRECTIVE}) becomes; {@link Directives#DEFAULT}
+ *                     writes each as an element named as it is, its attributes as the element's (the mapping of
+ *                     remark-directive-rehype), and none with {@link #escapeHtml()}, where the author's elements are
+ *                     not written (the directive's content is)
  */
 public record HtmlOptions(boolean escapeHtml, boolean sanitizeUrls, String softBreak, TagFilter tagFilter,
-                          boolean headingIds) {
+                          boolean headingIds, Directives directives) {
+
+    /**
+     * The element a directive becomes.
+     *
+     * @param element    the element's name; {@code null} to write the directive's content alone
+     * @param attributes the element's attributes, written in the map's order (values escaped)
+     * @param titleClass for a container directive: when not {@code null}, its label (or {@code defaultTitle} when it
+     *                   has none) is written first as {@code <div class="titleClass">}, not as a paragraph
+     * @param defaultTitle the title of a container directive without a label, when {@code titleClass} is set
+     */
+    public record DirectiveTag(String element, java.util.Map<String, String> attributes, String titleClass,
+                               String defaultTitle) {
+        /**
+         * Copies the attributes.
+         *
+         * @throws NullPointerException if {@code attributes} is null
+         */
+        public DirectiveTag {
+            attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+        }
+
+        /**
+         * An element with attributes, content as it is.
+         *
+         * @param element    the element's name
+         * @param attributes its attributes
+         * @return the tag
+         */
+        public static DirectiveTag of(String element, java.util.Map<String, String> attributes) {
+            return new DirectiveTag(element, attributes, null, null);
+        }
+    }
+
+    /**
+     * Decides what each directive becomes in HTML: the hook through which a name is rendered its own way without a
+     * renderer of one's own. Directives the mapping gives {@code null} for are written as {@link #DEFAULT} writes
+     * them. A mapping is trusted: what it returns is written even with {@link #escapeHtml()}, so it should not pass
+     * an author's attributes on to untrusted pages unchecked.
+     */
+    @FunctionalInterface
+    public interface Directives {
+        /** Each directive as an element named as it is, with its attributes (see {@link HtmlOptions#directives()}). */
+        Directives DEFAULT = (kind, name, attributes) -> null;
+
+        /**
+         * Docusaurus' admonitions: a container directive named {@code note}, {@code tip}, {@code info},
+         * {@code warning}, {@code danger} or {@code caution} becomes
+         * {@code <div class="admonition admonition-NAME">} with its label (or its name) as a
+         * {@code <div class="admonition-heading">} title; every other directive as {@link #DEFAULT}.
+         */
+        Directives DOCUSAURUS = (kind, name, attributes) -> kind == NodeKind.CONTAINER_DIRECTIVE
+                && java.util.Set.of("note", "tip", "info", "warning", "danger", "caution").contains(name)
+                ? new DirectiveTag("div", java.util.Map.of("class", "admonition admonition-" + name),
+                        "admonition-heading", name)
+                : null;
+
+        /**
+         * What a directive becomes.
+         *
+         * @param kind       {@link NodeKind#CONTAINER_DIRECTIVE}, {@link NodeKind#LEAF_DIRECTIVE} or
+         *                   {@link NodeKind#TEXT_DIRECTIVE}
+         * @param name       its name
+         * @param attributes its attributes, as {@link OcpNode#directiveAttributes()} folds them
+         * @return the element, or {@code null} for the default
+         */
+        DirectiveTag tag(NodeKind kind, String name, java.util.Map<String, String> attributes);
+
+        /**
+         * This mapping for one name, the other names left to this one.
+         *
+         * @param name    a directive name
+         * @param mapping what a directive of that name becomes (given its kind, name and attributes)
+         * @return the combined mapping
+         */
+        default Directives with(String name, Directives mapping) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(mapping, "mapping");
+            return (kind, n, attributes) -> name.equals(n) ? mapping.tag(kind, n, attributes)
+                    : tag(kind, n, attributes);
+        }
+    }
 
     /** When GFM's tagfilter applies to raw HTML that is written as HTML. */
     public enum TagFilter {
@@ -39,15 +124,18 @@ public record HtmlOptions(boolean escapeHtml, boolean sanitizeUrls, String softB
         NEVER
     }
 
-    private static final HtmlOptions DEFAULTS = new HtmlOptions(false, false, "\n", TagFilter.BY_DIALECT, false);
-    private static final HtmlOptions SAFE = new HtmlOptions(true, true, "\n", TagFilter.BY_DIALECT, false);
+    private static final HtmlOptions DEFAULTS = new HtmlOptions(false, false, "\n", TagFilter.BY_DIALECT, false,
+            Directives.DEFAULT);
+    private static final HtmlOptions SAFE = new HtmlOptions(true, true, "\n", TagFilter.BY_DIALECT, false,
+            Directives.DEFAULT);
 
     /**
      * Checks the values.
      *
-     * @throws NullPointerException if {@code softBreak} or {@code tagFilter} is null
+     * @throws NullPointerException if {@code softBreak}, {@code tagFilter} or {@code directives} is null
      */
     public HtmlOptions {
+        Objects.requireNonNull(directives, "directives");
         Objects.requireNonNull(softBreak, "softBreak");
         Objects.requireNonNull(tagFilter, "tagFilter");
     }
@@ -78,7 +166,7 @@ public record HtmlOptions(boolean escapeHtml, boolean sanitizeUrls, String softB
      * @return a copy with it
      */
     public HtmlOptions withEscapeHtml(boolean escape) {
-        return new HtmlOptions(escape, sanitizeUrls, softBreak, tagFilter, headingIds);
+        return new HtmlOptions(escape, sanitizeUrls, softBreak, tagFilter, headingIds, directives);
     }
 
     /**
@@ -88,7 +176,7 @@ public record HtmlOptions(boolean escapeHtml, boolean sanitizeUrls, String softB
      * @return a copy with it
      */
     public HtmlOptions withSanitizeUrls(boolean sanitize) {
-        return new HtmlOptions(escapeHtml, sanitize, softBreak, tagFilter, headingIds);
+        return new HtmlOptions(escapeHtml, sanitize, softBreak, tagFilter, headingIds, directives);
     }
 
     /**
@@ -98,7 +186,7 @@ public record HtmlOptions(boolean escapeHtml, boolean sanitizeUrls, String softB
      * @return a copy with it
      */
     public HtmlOptions withSoftBreak(String text) {
-        return new HtmlOptions(escapeHtml, sanitizeUrls, text, tagFilter, headingIds);
+        return new HtmlOptions(escapeHtml, sanitizeUrls, text, tagFilter, headingIds, directives);
     }
 
     /**
@@ -108,7 +196,7 @@ public record HtmlOptions(boolean escapeHtml, boolean sanitizeUrls, String softB
      * @return a copy with it
      */
     public HtmlOptions withTagFilter(TagFilter filter) {
-        return new HtmlOptions(escapeHtml, sanitizeUrls, softBreak, filter, headingIds);
+        return new HtmlOptions(escapeHtml, sanitizeUrls, softBreak, filter, headingIds, directives);
     }
 
     /**
@@ -118,6 +206,16 @@ public record HtmlOptions(boolean escapeHtml, boolean sanitizeUrls, String softB
      * @return a copy with it
      */
     public HtmlOptions withHeadingIds(boolean ids) {
-        return new HtmlOptions(escapeHtml, sanitizeUrls, softBreak, tagFilter, ids);
+        return new HtmlOptions(escapeHtml, sanitizeUrls, softBreak, tagFilter, ids, directives);
+    }
+
+    /**
+     * Returns these options with another directive mapping ({@link #directives()}).
+     *
+     * @param mapping what directives become, for example {@link Directives#DOCUSAURUS}
+     * @return a copy with it
+     */
+    public HtmlOptions withDirectives(Directives mapping) {
+        return new HtmlOptions(escapeHtml, sanitizeUrls, softBreak, tagFilter, headingIds, mapping);
     }
 }

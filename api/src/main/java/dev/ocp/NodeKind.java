@@ -45,6 +45,22 @@ public enum NodeKind {
     MDX_EXPRESSION_FLOW(18, true),
     /** MDX ESM: {@code import} and {@code export} statements. */
     MDX_ESM(19, true),
+    /**
+     * A container directive ({@code :::name[label]{attributes}} up to a closing fence; extension
+     * {@link Extension#DIRECTIVE}). Slot a is its name, slots b and c its attribute records; its children are its
+     * blocks, the first of them its label when that is a {@link #PARAGRAPH} flagged as one.
+     */
+    CONTAINER_DIRECTIVE(20, true),
+    /**
+     * A leaf directive ({@code ::name[label]{attributes}} on a line of its own); fields as
+     * {@link #CONTAINER_DIRECTIVE}, its children the label's inlines.
+     */
+    LEAF_DIRECTIVE(21, true),
+    /**
+     * A GitHub alert (v1.6, {@link Extension#ALERTS}): a top-level block quote opened by {@code [!NOTE]} and the
+     * like; {@code data} is its type, 1 note, 2 tip, 3 important, 4 warning, 5 caution ({@link OcpNode#alertType()}).
+     */
+    ALERT(22, true),
 
     /** Literal text after escape and entity decoding. */
     TEXT(32, false),
@@ -73,7 +89,9 @@ public enum NodeKind {
     /** An MDX JSX element in text (inline) position. */
     MDX_JSX_TEXT(44, false),
     /** An MDX expression in text position. */
-    MDX_EXPRESSION_TEXT(45, false);
+    MDX_EXPRESSION_TEXT(45, false),
+    /** A text directive ({@code :name[label]{attributes}}); fields as {@link #LEAF_DIRECTIVE}. */
+    TEXT_DIRECTIVE(46, false);
 
     private static final NodeKind[] BY_CODE = new NodeKind[64];
 

@@ -477,6 +477,24 @@ abstract sealed class NodeReader permits OcpCursor, NodeView {
     }
 
     /**
+     * A HEADING's explicit id ({@code {#id}} with {@link Extension#HEADING_IDS}; format v1.6).
+     *
+     * @return the id, or {@code null} if it has none, the payload is older than v1.6, or the node is of another kind
+     */
+    public String headingId() {
+        return string(Field.HEADING_ID);
+    }
+
+    /**
+     * The type of an ALERT (format v1.6).
+     *
+     * @return the type, or {@code null} for other kinds
+     */
+    public OcpNode.AlertType alertType() {
+        return kindCode() == NodeKind.ALERT.code() ? OcpNode.AlertType.fromCode(data()) : null;
+    }
+
+    /**
      * The start number of an ordered LIST, as written in its first item.
      *
      * @return the start number, or 0 for bullet lists and other kinds
@@ -681,7 +699,7 @@ abstract sealed class NodeReader permits OcpCursor, NodeView {
      * @return the count, or 0 for other kinds
      */
     public int attributeCount() {
-        return isJsx(kindCode()) ? slot(SLOT_C) : 0;
+        return ownsAttributes(kindCode()) ? slot(SLOT_C) : 0;
     }
 
     /**
@@ -757,8 +775,70 @@ abstract sealed class NodeReader permits OcpCursor, NodeView {
         return layout.attrRecord((int) first + i);
     }
 
-    private static boolean isJsx(int k) {
-        return k == NodeKind.MDX_JSX_FLOW.code() || k == NodeKind.MDX_JSX_TEXT.code();
+    /** Whether nodes of kind {@code k} own a range of attribute records: MDX JSX elements and directives. */
+    private static boolean ownsAttributes(int k) {
+        return k == NodeKind.MDX_JSX_FLOW.code() || k == NodeKind.MDX_JSX_TEXT.code() || isDirective(k);
+    }
+
+    private static boolean isDirective(int k) {
+        return k == NodeKind.CONTAINER_DIRECTIVE.code() || k == NodeKind.LEAF_DIRECTIVE.code()
+                || k == NodeKind.TEXT_DIRECTIVE.code();
+    }
+
+    // ---- directives ----
+
+    /**
+     * The name of a CONTAINER_DIRECTIVE, LEAF_DIRECTIVE or TEXT_DIRECTIVE ({@code note} in {@code :::note}).
+     *
+     * @return the name, or {@code null} for other kinds
+     */
+    public String directiveName() {
+        return string(Field.DIRECTIVE_NAME);
+    }
+
+    /**
+     * The attributes of a directive as mdast-util-directive gives them: by name in the order each name was first
+     * written, the last value of a name written twice, except {@code class}, whose values ({@code .a} and
+     * {@code class="b"} alike) are joined by a space. {@code #x} is {@code id}, a name without a value has the value
+     * {@code ""}. Each of {@link #attributeName(int)} and {@link #attributeValue(int)} gives one attribute as
+     * written, for a reader that wants them unfolded.
+     *
+     * @return an unmodifiable map, empty for nodes of other kinds
+     */
+    public java.util.Map<String, String> directiveAttributes() {
+        if (!isDirective(kindCode())) {
+            return java.util.Map.of();
+        }
+        return foldDirectiveAttributes(this::attributeName, this::attributeValue, attributeCount());
+    }
+
+    /** Folds attributes as written into mdast-util-directive's map (see {@link #directiveAttributes()}). */
+    static java.util.Map<String, String> foldDirectiveAttributes(java.util.function.IntFunction<String> name,
+                                                             java.util.function.IntFunction<String> value,
+                                                             int count) {
+        java.util.LinkedHashMap<String, String> folded = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String n = name.apply(i);
+            String v = value.apply(i);
+            if (n == null) {
+                continue; // not a directive's (a payload from elsewhere): nothing to fold
+            }
+            v = v == null ? "" : v;
+            String before = folded.get(n);
+            // As mdast-util-directive: a class after an empty one replaces it (its test is on the value, not the key).
+            folded.put(n, "class".equals(n) && before != null && !before.isEmpty() ? before + " " + v : v);
+        }
+        return java.util.Collections.unmodifiableMap(folded);
+    }
+
+    /**
+     * Whether this is a PARAGRAPH that is the label of its CONTAINER_DIRECTIVE ({@code :::note[label]}), flagged so
+     * from format v1.6.
+     *
+     * @return whether it is one
+     */
+    public boolean isDirectiveLabel() {
+        return kindCode() == NodeKind.PARAGRAPH.code() && (flags() & FLAG_PARAGRAPH_DIRECTIVE_LABEL) != 0;
     }
 
 }

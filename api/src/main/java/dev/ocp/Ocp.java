@@ -11,9 +11,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -47,7 +50,6 @@ public final class Ocp {
     public static final String ENGINE_PROPERTY = "ocp.engine";
 
     private static final System.Logger LOG = System.getLogger("dev.ocp");
-    private static volatile List<ProviderInfo> discovered;
     /** The engine behind the static conveniences; made on first use. */
     private static volatile OcpEngine shared;
 
@@ -78,19 +80,15 @@ public final class Ocp {
         if (named != null && !named.isBlank()) {
             return engine(named.trim(), config);
         }
-        List<ProviderInfo> all = providers();
-        List<ProviderInfo> usable = all.stream().filter(ProviderInfo::available).collect(Collectors.toList());
-        if (usable.isEmpty()) {
+        ProviderInfo best = discovery().best(p -> true);
+        if (best == null) {
+            List<ProviderInfo> all = providers();
             throw new OcpException(OcpException.Code.ENGINE_UNAVAILABLE, all.isEmpty()
                     ? "no OCP engine found on the class path; add one, for example dev.ocp:ocp-engine-java"
                     : "no OCP engine can run here: " + describe(all));
         }
-        ProviderInfo best = usable.get(0);
-        if (usable.size() > 1) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "several OCP engines found (" + describe(all) + "); using '"
-                    + best.name() + "', the available one with the highest priority; set -D" + ENGINE_PROPERTY
-                    + "=NAME to choose");
-        }
+        LOG.log(System.Logger.Level.DEBUG, () -> "using OCP engine '" + best.name() + "', the available one with the"
+                + " highest priority, of " + describe(providers()) + "; set -D" + ENGINE_PROPERTY + "=NAME to choose");
         return best.provider().create(config);
     }
 
@@ -114,18 +112,17 @@ public final class Ocp {
      * @throws OcpException {@code ENGINE_UNAVAILABLE} naming the reason, or the engines that exist
      */
     public static OcpEngine engine(String name, EngineConfig config) {
-        List<ProviderInfo> all = providers();
-        for (ProviderInfo info : all) {
-            if (info.name().equals(name)) {
-                if (!info.available()) {
-                    throw new OcpException(OcpException.Code.ENGINE_UNAVAILABLE,
-                            "OCP engine '" + name + "' cannot run here: " + info.reason());
-                }
-                return info.provider().create(config);
-            }
+        ProviderInfo info = discovery().named(name);
+        if (info == null) {
+            List<ProviderInfo> all = providers();
+            throw new OcpException(OcpException.Code.ENGINE_UNAVAILABLE, "no OCP engine named '" + name + "'; found: "
+                    + (all.isEmpty() ? "none" : describe(all)));
         }
-        throw new OcpException(OcpException.Code.ENGINE_UNAVAILABLE, "no OCP engine named '" + name + "'; found: "
-                + (all.isEmpty() ? "none" : describe(all)));
+        if (!info.available()) {
+            throw new OcpException(OcpException.Code.ENGINE_UNAVAILABLE,
+                    "OCP engine '" + name + "' cannot run here: " + info.reason());
+        }
+        return info.provider().create(config);
     }
 
     /**
@@ -136,17 +133,7 @@ public final class Ocp {
      *         then the unavailable ones with their reasons
      */
     public static List<ProviderInfo> providers() {
-        List<ProviderInfo> result = discovered;
-        if (result == null) {
-            synchronized (Ocp.class) {
-                result = discovered;
-                if (result == null) {
-                    result = discover(Ocp.class.getClassLoader());
-                    discovered = result;
-                }
-            }
-        }
-        return result;
+        return discovery().all();
     }
 
     /**
@@ -323,33 +310,172 @@ public final class Ocp {
         };
     }
 
-    static List<ProviderInfo> discover(ClassLoader loader) {
-        List<ProviderInfo> found = new ArrayList<>();
-        Iterator<OcpEngineProvider> it = ServiceLoader.load(OcpEngineProvider.class, loader).iterator();
-        while (true) {
-            OcpEngineProvider provider;
-            try {
-                if (!it.hasNext()) {
-                    break;
+    /** The providers on the class path, found once; each is inspected (its availability probed) on first need. */
+    private static volatile Discovery discovery;
+
+    private static Discovery discovery() {
+        Discovery d = discovery;
+        if (d == null) {
+            synchronized (Ocp.class) {
+                d = discovery;
+                if (d == null) {
+                    d = new Discovery(Ocp.class.getClassLoader());
+                    discovery = d;
                 }
-                provider = it.next();
-            } catch (ServiceConfigurationError | LinkageError e) {
-                String reason = "failed to load: " + e;
-                LOG.log(System.Logger.Level.WARNING, "an OCP engine provider " + reason + "; skipping it");
-                found.add(new ProviderInfo(String.valueOf(e.getMessage()), Integer.MIN_VALUE, false, reason, Set.of(),
-                        Syntax.COMMONMARK, null));
-                continue;
             }
-            found.add(inspect(provider));
         }
-        // The default engine routes between two of the others, so it is made over what was found.
-        if (found.stream().noneMatch(p -> p.name().equals(AutoEngineProvider.NAME))) {
-            found.add(inspect(AutoEngineProvider.over(found)));
+        return d;
+    }
+
+    /**
+     * Finds one engine provider by name and inspects only it: for {@code auto}, the engines it routes to as well,
+     * and no others. Where {@link #providers()} probes every engine (loads native libraries, prepares the wasm
+     * module), this costs only what the named engine costs, which is what a short-lived program such as a command
+     * line wants.
+     *
+     * @param name an engine name such as {@code java}
+     * @return its provider as {@link #providers()} would report it, or empty when there is none of that name
+     */
+    public static Optional<ProviderInfo> provider(String name) {
+        Objects.requireNonNull(name, "name");
+        return Optional.ofNullable(discovery().named(name));
+    }
+
+    /**
+     * The available provider of highest priority that {@code wanted} accepts, as the first such in
+     * {@link #providers()} would be, found by inspecting providers in order of priority and stopping at the first:
+     * engines of lower priority are not probed. {@code bestProvider(p -> true)} is the engine {@link #engine()}
+     * makes when no engine is named.
+     *
+     * @param wanted what the engine must offer, such as a syntax
+     * @return that provider, or empty when no available provider is accepted
+     */
+    public static Optional<ProviderInfo> bestProvider(Predicate<? super ProviderInfo> wanted) {
+        Objects.requireNonNull(wanted, "wanted");
+        return Optional.ofNullable(discovery().best(wanted));
+    }
+
+    /**
+     * What {@link ServiceLoader} found, each provider inspected at most once and only when needed. Loading a
+     * provider is cheap (its contract); probing its availability may not be (a native library, a wasm module).
+     */
+    private static final class Discovery {
+        /** One provider found, or one that failed to load (then {@code info} is set at once). */
+        private static final class Entry {
+            final OcpEngineProvider provider;
+            final String name;
+            final int priority;
+            ProviderInfo info;
+
+            Entry(OcpEngineProvider provider, String name, int priority, ProviderInfo info) {
+                this.provider = provider;
+                this.name = name;
+                this.priority = priority;
+                this.info = info;
+            }
         }
-        found.sort(Comparator.comparing((ProviderInfo p) -> !p.available())
-                .thenComparing(Comparator.comparingInt(ProviderInfo::priority).reversed())
-                .thenComparing(ProviderInfo::name));
-        return List.copyOf(found);
+
+        private final List<Entry> entries = new ArrayList<>();
+        /** {@code auto}, made over the others when no provider of that name was found; made on first need. */
+        private final boolean makeAuto;
+        private ProviderInfo auto;
+        private List<ProviderInfo> all;
+
+        Discovery(ClassLoader loader) {
+            Iterator<OcpEngineProvider> it = ServiceLoader.load(OcpEngineProvider.class, loader).iterator();
+            while (true) {
+                OcpEngineProvider provider;
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    provider = it.next();
+                } catch (ServiceConfigurationError | LinkageError e) {
+                    String reason = "failed to load: " + e;
+                    LOG.log(System.Logger.Level.WARNING, "an OCP engine provider " + reason + "; skipping it");
+                    ProviderInfo failed = new ProviderInfo(String.valueOf(e.getMessage()), Integer.MIN_VALUE, false,
+                            reason, Set.of(), Syntax.COMMONMARK, null);
+                    entries.add(new Entry(null, failed.name(), failed.priority(), failed));
+                    continue;
+                }
+                entries.add(entry(provider));
+            }
+            makeAuto = entries.stream().noneMatch(e -> e.name.equals(AutoEngineProvider.NAME));
+        }
+
+        /** The provider's name and priority, which must be cheap; a provider failing at them is inspected at once. */
+        private static Entry entry(OcpEngineProvider provider) {
+            try {
+                return new Entry(provider, provider.name(), provider.priority(), null);
+            } catch (RuntimeException | LinkageError e) {
+                ProviderInfo info = inspect(provider);
+                return new Entry(provider, info.name(), info.priority(), info);
+            }
+        }
+
+        synchronized ProviderInfo info(Entry e) {
+            if (e.info == null) {
+                e.info = inspect(e.provider);
+            }
+            return e.info;
+        }
+
+        /** The provider of that name, inspected, or {@code null}. */
+        synchronized ProviderInfo named(String name) {
+            for (Entry e : entries) {
+                if (e.name.equals(name)) {
+                    return info(e);
+                }
+            }
+            return makeAuto && name.equals(AutoEngineProvider.NAME) ? auto() : null;
+        }
+
+        private synchronized ProviderInfo auto() {
+            if (auto == null) {
+                auto = inspect(AutoEngineProvider.over(n -> {
+                    for (Entry e : entries) {
+                        if (e.name.equals(n) && e.provider != null) {
+                            return info(e);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            return auto;
+        }
+
+        synchronized ProviderInfo best(Predicate<? super ProviderInfo> wanted) {
+            // The order of providers(): by priority, then name; unavailable ones are skipped, as they sort last there.
+            List<Entry> order = new ArrayList<>(entries);
+            if (makeAuto) {
+                order.add(new Entry(null, AutoEngineProvider.NAME, AutoEngineProvider.PRIORITY, null));
+            }
+            order.sort(Comparator.comparingInt((Entry e) -> e.priority).reversed().thenComparing(e -> e.name));
+            for (Entry e : order) {
+                ProviderInfo p = e.provider == null && e.info == null ? auto() : info(e);
+                if (p.available() && wanted.test(p)) {
+                    return p;
+                }
+            }
+            return null;
+        }
+
+        synchronized List<ProviderInfo> all() {
+            if (all == null) {
+                List<ProviderInfo> found = new ArrayList<>();
+                for (Entry e : entries) {
+                    found.add(info(e));
+                }
+                if (makeAuto) {
+                    found.add(auto());
+                }
+                found.sort(Comparator.comparing((ProviderInfo p) -> !p.available())
+                        .thenComparing(Comparator.comparingInt(ProviderInfo::priority).reversed())
+                        .thenComparing(ProviderInfo::name));
+                all = List.copyOf(found);
+            }
+            return all;
+        }
     }
 
     private static ProviderInfo inspect(OcpEngineProvider provider) {

@@ -45,7 +45,11 @@ public interface OcpNode {
         /** {@link #jsxName()}. */
         JSX_NAME,
         /** {@link #literalWithLineEndings()}. */
-        LITERAL_WITH_LINE_ENDINGS
+        LITERAL_WITH_LINE_ENDINGS,
+        /** {@link #directiveName()}. */
+        DIRECTIVE_NAME,
+        /** {@link #headingId()}. */
+        HEADING_ID
     }
 
     /** How a reference link or image was written (the label resolved through a definition). */
@@ -245,6 +249,80 @@ public interface OcpNode {
     boolean isSetextHeading();
 
     /**
+     * A HEADING's explicit id, written {@code {#id}} at its end with {@link Extension#HEADING_IDS} on (format v1.6):
+     * what HTML writes as its {@code id} in place of a generated slug.
+     *
+     * @return the id, trimmed, or {@code null} if it has none, the payload is older than v1.6, or the node is of
+     *         another kind
+     */
+    String headingId();
+
+    /**
+     * The type of an ALERT (format v1.6).
+     *
+     * @return the type, or {@code null} for other kinds (and for a type number a later minor version may define)
+     */
+    AlertType alertType();
+
+    /** The five types of a GitHub alert, in the order of their numbers in an ALERT's {@code data} (1 to 5). */
+    enum AlertType {
+        /** {@code [!NOTE]}. */
+        NOTE("Note"),
+        /** {@code [!TIP]}. */
+        TIP("Tip"),
+        /** {@code [!IMPORTANT]}. */
+        IMPORTANT("Important"),
+        /** {@code [!WARNING]}. */
+        WARNING("Warning"),
+        /** {@code [!CAUTION]}. */
+        CAUTION("Caution");
+
+        private final String title;
+
+        AlertType(String title) {
+            this.title = title;
+        }
+
+        /**
+         * The number an ALERT's {@code data} holds for this type.
+         *
+         * @return 1 to 5
+         */
+        public int code() {
+            return ordinal() + 1;
+        }
+
+        /**
+         * The title github.com writes above the alert's body.
+         *
+         * @return for example {@code Note}
+         */
+        public String title() {
+            return title;
+        }
+
+        /**
+         * The type's name as the marker and github.com's class names write it, in lower case.
+         *
+         * @return for example {@code note}
+         */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /**
+         * The type of a number in an ALERT's {@code data}.
+         *
+         * @param code the number
+         * @return the type, or {@code null} if no type has that number
+         */
+        public static AlertType fromCode(int code) {
+            AlertType[] all = values();
+            return code >= 1 && code <= all.length ? all[code - 1] : null;
+        }
+    }
+
+    /**
      * Whether a LIST is ordered ({@code 1.}) rather than a bullet list ({@code -}).
      *
      * @return whether it is ordered; {@code false} for other kinds
@@ -367,6 +445,30 @@ public interface OcpNode {
      * @return the name, or {@code null} for a fragment ({@code <>...</>}) or a node of another kind
      */
     String jsxName();
+
+    /**
+     * The name of a CONTAINER_DIRECTIVE, LEAF_DIRECTIVE or TEXT_DIRECTIVE ({@code note} in {@code :::note}).
+     *
+     * @return the name, or {@code null} for other kinds
+     */
+    String directiveName();
+
+    /**
+     * The attributes of a directive folded as mdast-util-directive folds them: by name in the order each name was
+     * first written, the last value of a name written twice except {@code class}, whose values are joined by a
+     * space; {@code #x} is {@code id}, {@code .x} a {@code class}, a name alone has the value {@code ""}. The
+     * attribute accessors below give them one by one as written.
+     *
+     * @return an unmodifiable map, empty for nodes of other kinds
+     */
+    java.util.Map<String, String> directiveAttributes();
+
+    /**
+     * Whether this is a PARAGRAPH that is the label of its CONTAINER_DIRECTIVE ({@code :::note[label]}).
+     *
+     * @return whether it is one
+     */
+    boolean isDirectiveLabel();
 
     /**
      * The number of attributes of an MDX JSX node.

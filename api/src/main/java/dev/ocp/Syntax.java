@@ -18,9 +18,15 @@ import java.util.Set;
 public record Syntax(Set<Dialect> dialects, Set<Extension> extensions, Set<Flavor> flavors) {
     /** CommonMark alone: what an engine that says nothing else parses. */
     public static final Syntax COMMONMARK = new Syntax(Set.of(Dialect.COMMONMARK), Set.of());
-    /** Every dialect with every extension, in every flavor: what each of this library's engines parses. */
+    /** Every dialect with every extension, in every flavor: what the {@code java} engine parses. */
     public static final Syntax ALL = new Syntax(EnumSet.allOf(Dialect.class), EnumSet.allOf(Extension.class),
             EnumSet.allOf(Flavor.class));
+    /**
+     * What the C core's engines ({@code ffm}, {@code jna}, {@code wasm}) parse: every dialect and flavor, every
+     * extension but {@link Extension#DIRECTIVE}, which only the {@code java} engine reads so far (they refuse it).
+     */
+    public static final Syntax C_CORE = new Syntax(EnumSet.allOf(Dialect.class),
+            EnumSet.complementOf(EnumSet.of(Extension.DIRECTIVE)), EnumSet.allOf(Flavor.class));
 
     /**
      * Copies the sets.

@@ -24,6 +24,10 @@ public enum ChunkKind {
     ESM,
     /** A block quote. */
     QUOTE,
+    /** A GitHub alert ({@code > [!NOTE]} and the like), kept whole as a block quote is. */
+    ALERT,
+    /** A container or leaf directive ({@code :::name} ... {@code :::}, {@code ::name}), a container kept whole. */
+    DIRECTIVE,
     /** A footnote definition. */
     FOOTNOTE,
     /** A link reference definition. */

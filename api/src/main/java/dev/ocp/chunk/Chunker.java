@@ -14,12 +14,13 @@ import java.util.Objects;
  * whole top-level blocks under a size cap, and starts at every heading of the chosen levels.
  *
  * <p>What is never cut: a code block, a math block, an HTML block, an MDX JSX element or expression, a block quote, a
- * table row, a list item. A block larger than the cap is split where it can be without changing what it says: a
- * table into groups of rows, each chunk repeating the header and alignment rows; a list between its items; a
- * paragraph between sentences (the last resort). What still cannot fit (one long code block, one long row) is a
- * chunk of its own, {@linkplain Chunk#overCap() flagged}. Without overlap every byte of the content lies in exactly
- * one chunk, in order. Each chunk's Markdown parses on its own: the link reference and footnote definitions it uses
- * come with it.
+ * GitHub alert, a container directive, a table row, a list item. A block larger than the cap is split where it can
+ * be without changing what it says: a table into groups of rows, each chunk repeating the header and alignment rows;
+ * a list between its items; a paragraph between sentences (the last resort). What still cannot fit (one long code
+ * block, one long row, a block quote, alert or container directive, whose second part would lose the marker or
+ * fence that says what it is) is a chunk of its own, {@linkplain Chunk#overCap() flagged}. Without overlap every
+ * byte of the content lies in exactly one chunk, in order. Each chunk's Markdown parses on its own: the link
+ * reference and footnote definitions it uses come with it.
  *
  * <pre>{@code
  * List<Chunk> chunks = Chunker.chunk(markdown, ChunkOptions.defaults().withMaxSize(1500));

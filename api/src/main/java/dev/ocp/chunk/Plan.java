@@ -414,12 +414,14 @@ final class Plan {
             case MDX_EXPRESSION_FLOW -> ChunkKind.EXPRESSION;
             case MDX_ESM -> ChunkKind.ESM;
             case BLOCK_QUOTE -> ChunkKind.QUOTE;
+            case ALERT -> ChunkKind.ALERT;
+            case CONTAINER_DIRECTIVE, LEAF_DIRECTIVE -> ChunkKind.DIRECTIVE;
             case FOOTNOTE_DEFINITION -> ChunkKind.FOOTNOTE;
             case DEFINITION -> ChunkKind.DEFINITION;
             case THEMATIC_BREAK -> ChunkKind.THEMATIC_BREAK;
             case FRONTMATTER -> ChunkKind.FRONTMATTER;
             case DOCUMENT, TEXT, SOFT_BREAK, HARD_BREAK, CODE_SPAN, EMPHASIS, STRONG, LINK, IMAGE, HTML_INLINE,
-                 STRIKETHROUGH, FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT ->
+                 STRIKETHROUGH, FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT, TEXT_DIRECTIVE ->
                     ChunkKind.PARAGRAPH;
         };
     }

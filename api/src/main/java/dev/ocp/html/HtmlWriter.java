@@ -54,6 +54,15 @@ final class HtmlWriter extends Rendering {
      */
     private int[] open = new int[32];
     private static final int TIGHT = 0x100;
+    /** A container directive's label written as its title ({@link HtmlOptions.DirectiveTag#titleClass()}). */
+    private static final int TITLE = 0x200;
+    /** Per open directive, innermost last: the element it closes with ({@code null}: none was opened). */
+    private final java.util.ArrayDeque<java.util.Optional<String>> directiveElements = new java.util.ArrayDeque<>();
+    /** The title class the next label paragraph is written with, set by its container directive. */
+    private String titleClass;
+    /** Names the tagfilter of GFM keeps from being elements (its nine), lower case. */
+    private static final java.util.Set<String> FILTERED = java.util.Set.of("title", "textarea", "style", "xmp",
+            "iframe", "noembed", "noframes", "script", "plaintext");
     private static final int LIST = NodeKind.LIST.ordinal();
     private static final NodeKind[] KINDS = NodeKind.values();
     /** The depth of the next node entered. */
@@ -193,7 +202,20 @@ final class HtmlWriter extends Rendering {
         }
         return switch (kind) {
             case DOCUMENT, MDX_JSX_FLOW, MDX_JSX_TEXT -> true;
+            case CONTAINER_DIRECTIVE, LEAF_DIRECTIVE, TEXT_DIRECTIVE -> {
+                openDirective(node, kind);
+                yield true;
+            }
             case PARAGRAPH -> {
+                if (node.isDirectiveLabel() && titleClass != null) {
+                    out.cr();
+                    out.raw("<div class=\"");
+                    out.escaped(titleClass, Output.HTML);
+                    out.raw("\">");
+                    titleClass = null;
+                    open[d] |= TITLE;
+                    yield true;
+                }
                 if ((open[d - 2] & TIGHT) == 0) {
                     out.cr();
                     out.raw("<p>");
@@ -208,7 +230,13 @@ final class HtmlWriter extends Rendering {
                 out.cr();
                 out.raw("<h");
                 out.ch(headingDigit(node));
-                if (slugger != null) {
+                String id = node.headingId();
+                if (id != null) {
+                    // The author's id ({#id}) stands in for the slug, with or without generated ids.
+                    out.raw(" id=\"");
+                    out.escaped(id, Output.HTML);
+                    out.ch('"');
+                } else if (slugger != null) {
                     look.moveTo(node.index());
                     out.raw(" id=\"");
                     out.escaped(slugger.slug(dev.ocp.toc.Headings.text(look)), Output.HTML);
@@ -226,6 +254,20 @@ final class HtmlWriter extends Rendering {
             case BLOCK_QUOTE -> {
                 out.cr();
                 out.raw("<blockquote>");
+                out.cr();
+                yield true;
+            }
+            case ALERT -> {
+                // As github.com writes it, without the octicon before the title.
+                OcpNode.AlertType type = node.alertType();
+                out.cr();
+                out.raw("<div class=\"markdown-alert markdown-alert-");
+                out.raw(type.id());
+                out.raw("\">");
+                out.cr();
+                out.raw("<p class=\"markdown-alert-title\">");
+                out.raw(type.title());
+                out.raw("</p>");
                 out.cr();
                 yield true;
             }
@@ -406,8 +448,9 @@ final class HtmlWriter extends Rendering {
                 reference(node); // no marker in alt text, but a reference all the same (as micromark counts it)
                 yield false;
             }
-            case DOCUMENT, PARAGRAPH, HEADING, BLOCK_QUOTE, LIST, LIST_ITEM, TABLE, TABLE_ROW, TABLE_CELL,
-                 MDX_JSX_FLOW, EMPHASIS, STRONG, LINK, IMAGE, STRIKETHROUGH, MDX_JSX_TEXT -> true;
+            case DOCUMENT, PARAGRAPH, HEADING, BLOCK_QUOTE, ALERT, LIST, LIST_ITEM, TABLE, TABLE_ROW, TABLE_CELL,
+                 MDX_JSX_FLOW, EMPHASIS, STRONG, LINK, IMAGE, STRIKETHROUGH, MDX_JSX_TEXT, CONTAINER_DIRECTIVE,
+                 LEAF_DIRECTIVE, TEXT_DIRECTIVE -> true;
         };
     }
 
@@ -429,7 +472,16 @@ final class HtmlWriter extends Rendering {
         }
         // An expression, so that the compiler asks for every kind; the value means nothing more.
         boolean closed = switch (KINDS[k]) {
+            case CONTAINER_DIRECTIVE, LEAF_DIRECTIVE, TEXT_DIRECTIVE -> {
+                closeDirective(KINDS[k]);
+                yield true;
+            }
             case PARAGRAPH -> {
+                if ((open[d] & TITLE) != 0) {
+                    out.raw("</div>");
+                    out.cr();
+                    yield true;
+                }
                 if (footnote != null && d == ROOT + 1 && node.nextSiblingIndex() == NONE) {
                     out.ch(' ');
                     backrefs(); // in the definition's last paragraph
@@ -450,6 +502,12 @@ final class HtmlWriter extends Rendering {
             case BLOCK_QUOTE -> {
                 out.cr();
                 out.raw("</blockquote>");
+                out.cr();
+                yield true;
+            }
+            case ALERT -> {
+                out.cr();
+                out.raw("</div>");
                 out.cr();
                 yield true;
             }
@@ -526,6 +584,116 @@ final class HtmlWriter extends Rendering {
                  MDX_JSX_FLOW, MDX_EXPRESSION_FLOW, MDX_ESM, TEXT, SOFT_BREAK, HARD_BREAK, CODE_SPAN, IMAGE,
                  HTML_INLINE, FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT -> true;
         };
+    }
+
+    /**
+     * Opens a directive's element: the mapping's ({@link HtmlOptions#directives()}) or else the default, the name as
+     * the element and the attributes as its own. The default writes nothing of the author's where raw HTML would be
+     * escaped, nor a name that is no HTML element name or one the tagfilter keeps out, nor an attribute whose name
+     * is none; the content is written in every case.
+     */
+    private void openDirective(OcpNode node, NodeKind kind) throws IOException {
+        String name = node.directiveName();
+        java.util.Map<String, String> attributes = node.directiveAttributes();
+        HtmlOptions.DirectiveTag tag = name == null ? null : options.directives().tag(kind, name, attributes);
+        if (tag == null && name != null && !options.escapeHtml() && isElementName(name)
+                && !(rawHtml == Output.TAGFILTER && FILTERED.contains(name.toLowerCase(Locale.ROOT)))) {
+            tag = HtmlOptions.DirectiveTag.of(name, attributes);
+        }
+        String element = tag == null || tag.element() == null || !isElementName(tag.element()) ? null : tag.element();
+        if (element == null && kind == NodeKind.LEAF_DIRECTIVE) {
+            // A leaf's inlines are a block all the same: a paragraph of them.
+            element = "p";
+            tag = HtmlOptions.DirectiveTag.of("p", Map.of());
+        }
+        directiveElements.push(java.util.Optional.ofNullable(element));
+        boolean block = kind != NodeKind.TEXT_DIRECTIVE;
+        if (element != null) {
+            if (block) {
+                out.cr();
+            }
+            out.ch('<');
+            out.raw(element);
+            for (Map.Entry<String, String> a : tag.attributes().entrySet()) {
+                if (isAttributeName(a.getKey())) {
+                    out.ch(' ');
+                    out.raw(a.getKey());
+                    out.raw("=\"");
+                    out.escaped(a.getValue(), Output.HTML);
+                    out.ch('"');
+                }
+            }
+            out.ch('>');
+            if (kind == NodeKind.CONTAINER_DIRECTIVE) {
+                out.cr();
+            }
+        }
+        titleClass = null;
+        if (kind == NodeKind.CONTAINER_DIRECTIVE && tag != null && tag.titleClass() != null) {
+            int first = node.firstChildIndex();
+            look.moveTo(node.index());
+            boolean labelled = first != NONE && look.toFirstChild() && look.isDirectiveLabel();
+            if (labelled) {
+                titleClass = tag.titleClass(); // the label paragraph writes it
+            } else {
+                out.cr();
+                out.raw("<div class=\"");
+                out.escaped(tag.titleClass(), Output.HTML);
+                out.raw("\">");
+                out.escaped(tag.defaultTitle() == null ? name : tag.defaultTitle(), Output.HTML);
+                out.raw("</div>");
+                out.cr();
+            }
+        }
+    }
+
+    private void closeDirective(NodeKind kind) throws IOException {
+        String element = directiveElements.isEmpty() ? null : directiveElements.pop().orElse(null);
+        if (element == null) {
+            return;
+        }
+        if (kind == NodeKind.CONTAINER_DIRECTIVE) {
+            out.cr();
+        }
+        out.raw("</");
+        out.raw(element);
+        out.ch('>');
+        if (kind != NodeKind.TEXT_DIRECTIVE) {
+            out.cr();
+        }
+    }
+
+    /** An HTML element name: an ASCII letter, then letters, digits and hyphens. */
+    private static boolean isElementName(String s) {
+        if (s.isEmpty() || !isAsciiLetter(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An attribute name as CommonMark's raw HTML reads one: a letter, {@code _} or {@code :}, then also digits,
+     * {@code .} and {@code -}. */
+    private static boolean isAttributeName(String s) {
+        if (s.isEmpty() || !(isAsciiLetter(s.charAt(0)) || s.charAt(0) == '_' || s.charAt(0) == ':')) {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '_' && c != ':' && c != '.' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     /** The row after {@code row}, with {@link #look} on it, or NONE when no row follows. */

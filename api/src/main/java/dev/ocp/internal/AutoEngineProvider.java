@@ -64,10 +64,23 @@ public final class AutoEngineProvider implements OcpEngineProvider {
      * @return the provider of {@code auto}
      */
     public static AutoEngineProvider over(List<ProviderInfo> found) {
-        ProviderInfo small = find(found, SMALL);
+        return over(name -> find(found, name));
+    }
+
+    /**
+     * The routing provider over the providers {@code find} gives by name, asked for only as far as needed: the
+     * {@code java} engine's, then the native engines' in order of preference until one is available. Discovery
+     * that inspects providers only when asked ({@code Ocp.provider(String)}) makes it so, so that choosing
+     * {@code auto} never probes an engine it does not route to.
+     *
+     * @param find a provider by name, inspected, or {@code null} when there is none (or it failed to load)
+     * @return the provider of {@code auto}
+     */
+    public static AutoEngineProvider over(java.util.function.Function<String, ProviderInfo> find) {
+        ProviderInfo small = find.apply(SMALL);
         ProviderInfo large = null;
         for (String name : NATIVE) {
-            ProviderInfo p = find(found, name);
+            ProviderInfo p = find.apply(name);
             if (p != null && p.available()) {
                 large = p;
                 break;
@@ -90,6 +103,9 @@ public final class AutoEngineProvider implements OcpEngineProvider {
                 : Availability.unavailable(missing));
     }
 
+    /** {@link #priority()}, known before the providers it routes to are inspected. */
+    public static final int PRIORITY = 40;
+
     private static ProviderInfo find(List<ProviderInfo> found, String name) {
         for (ProviderInfo p : found) {
             if (p.name().equals(name) && p.provider() != null) {
@@ -107,7 +123,7 @@ public final class AutoEngineProvider implements OcpEngineProvider {
     /** Above every engine it routes to: it is the fastest of them at every size. */
     @Override
     public int priority() {
-        return 40;
+        return PRIORITY;
     }
 
     @Override
@@ -125,7 +141,10 @@ public final class AutoEngineProvider implements OcpEngineProvider {
         return EnumSet.of(Capability.OFF_HEAP, Capability.ARENAS);
     }
 
-    /** What both engines parse. */
+    /**
+     * What both engines parse: a document may go to either, by its size alone. (The java engine reads directives,
+     * the C core not yet, so auto parses what the C core parses.)
+     */
     @Override
     public Syntax syntax() {
         if (!availability.available()) {
@@ -133,7 +152,14 @@ public final class AutoEngineProvider implements OcpEngineProvider {
         }
         Syntax a = small.syntax();
         Syntax b = large.syntax();
-        return a.equals(b) ? a : Syntax.COMMONMARK;
+        return new Syntax(both(a.dialects(), b.dialects()), both(a.extensions(), b.extensions()),
+                both(a.flavors(), b.flavors()));
+    }
+
+    private static <T> Set<T> both(Set<T> a, Set<T> b) {
+        Set<T> common = new java.util.HashSet<>(a);
+        common.retainAll(b);
+        return common;
     }
 
     /**

@@ -57,8 +57,12 @@ public final class KindSchema {
         FRONTMATTER("the frontmatter extension"),
         /** The math extension. */
         MATH("the math extension"),
+        /** The alerts extension. */
+        ALERTS("the alerts extension"),
         /** The MDX dialect. */
-        MDX("the MDX dialect");
+        MDX("the MDX dialect"),
+        /** The directive extension. */
+        DIRECTIVE("the directive extension");
 
         private final String description;
 
@@ -229,6 +233,10 @@ public final class KindSchema {
         Kind needs(Needs syntax) {
             return new Kind(kind, flags, a, b, c, contains, standsIn, syntax, since);
         }
+
+        Kind since(int minor) {
+            return new Kind(kind, flags, a, b, c, contains, standsIn, needs, minor);
+        }
     }
 
     private KindSchema() {
@@ -255,6 +263,19 @@ public final class KindSchema {
             m.put(k, of(k));
         }
         return m;
+    }
+
+    /**
+     * Whether nodes of a kind own a range of attribute records (slot b the first, slot c how many): MDX JSX
+     * elements and directives.
+     *
+     * @param code a kind's number
+     * @return whether they do
+     */
+    public static boolean ownsAttributes(int code) {
+        return code == NodeKind.MDX_JSX_FLOW.code() || code == NodeKind.MDX_JSX_TEXT.code()
+                || code == NodeKind.CONTAINER_DIRECTIVE.code() || code == NodeKind.LEAF_DIRECTIVE.code()
+                || code == NodeKind.TEXT_DIRECTIVE.code();
     }
 
     // Shared descriptions, named as section 7.3 reads.
@@ -290,9 +311,11 @@ public final class KindSchema {
                 k.isBlock() ? Place.BLOCKS : Place.INLINES, Needs.NOTHING, 0);
         return switch (k) {
             case DOCUMENT, BLOCK_QUOTE -> base.holds(Place.BLOCKS);
-            case PARAGRAPH -> base.holds(Place.INLINES);
+            case ALERT -> base.holds(Place.BLOCKS).needs(Needs.ALERTS).since(6);
+            case PARAGRAPH -> base.with(Flag.bit("FLAG_PARAGRAPH_DIRECTIVE_LABEL", FLAG_PARAGRAPH_DIRECTIVE_LABEL,
+                    "directiveLabel").since(6)).holds(Place.INLINES);
             case HEADING -> base.with(Flag.bit("FLAG_HEADING_SETEXT", FLAG_HEADING_SETEXT, "setext"))
-                    .slots(PLACE, Slot.UNUSED, Slot.UNUSED).holds(Place.INLINES);
+                    .slots(PLACE, Slot.string("id", Field.HEADING_ID).since(6), Slot.UNUSED).holds(Place.INLINES);
             case THEMATIC_BREAK, SOFT_BREAK, HARD_BREAK -> base;
             case LIST -> base.with(Flag.bit("FLAG_LIST_ORDERED", FLAG_LIST_ORDERED, "ordered"),
                             Flag.bit("FLAG_LIST_TIGHT", FLAG_LIST_TIGHT, "tight"),
@@ -335,7 +358,18 @@ public final class KindSchema {
             case HTML_INLINE -> base.slots(LITERAL, Slot.UNUSED, AS_WRITTEN);
             case STRIKETHROUGH -> base.holds(Place.INLINES).needs(Needs.GFM);
             case FOOTNOTE_REFERENCE -> base.slots(Slot.UNUSED, Slot.UNUSED, LABEL).needs(Needs.GFM);
+            case CONTAINER_DIRECTIVE -> directive(base).holds(Place.BLOCKS);
+            case LEAF_DIRECTIVE, TEXT_DIRECTIVE -> directive(base).holds(Place.INLINES);
         };
+    }
+
+    /**
+     * *_DIRECTIVE (v1.6): a: the name; b, c: its range of attribute records (plain ones, as written: {@code #x} is
+     * {@code id}, {@code .x} a {@code class}).
+     */
+    private static Kind directive(Kind base) {
+        return new Kind(base.kind(), List.of(), Slot.string("name", Field.DIRECTIVE_NAME), Slot.number(),
+                Slot.number(), base.contains(), base.standsIn(), Needs.DIRECTIVE, 6);
     }
 
     /** MDX_JSX_*: a: the element name ({@code NONE} for a fragment); b, c: its range of attribute records. */

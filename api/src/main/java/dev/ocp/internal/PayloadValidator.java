@@ -91,7 +91,7 @@ public final class PayloadValidator {
             if (l.headerSize() != HEADER_SIZE) {
                 throw corrupt("header: size " + l.headerSize() + " in a v1.x payload (must be " + HEADER_SIZE + ")");
             }
-            int known = l.minor() == 0 ? 0 : HEADER_FLAGS_KNOWN;
+            int known = l.minor() == 0 ? 0 : l.minor() < 6 ? HEADER_FLAGS_V1_1 : HEADER_FLAGS_KNOWN;
             if ((l.headerFlags() & ~known) != 0) {
                 throw corrupt("header: flags 0x" + Integer.toHexString(l.headerFlags()) + " in a v1." + l.minor()
                         + " payload (defined: 0x" + Integer.toHexString(known) + ")");
@@ -216,6 +216,9 @@ public final class PayloadValidator {
                     + sourceLength + " bytes");
         }
         NodeKind k = kind == 0 ? null : NodeKind.fromCode(kind);
+        if (k != null && KindSchema.of(k).since() > layout.minor()) {
+            k = null; // a kind this payload's minor does not define (a directive before v1.6)
+        }
         if (k == null) {
             if (strict || kind == 0) {
                 throw corrupt("node " + i + ": unknown kind " + kind + (kind == 0 ? "" : " in a v1." + layout.minor() + " payload"));
@@ -226,16 +229,21 @@ public final class PayloadValidator {
         // together, from the switches below.
         KindSchema.Kind schema = KindSchema.of(k);
         int minor = layout.minor();
+        if (strict && schema.since() > minor) {
+            throw corrupt("node " + i + ": unknown kind " + kind + " in a v1." + minor + " payload (" + k
+                    + " is v1." + schema.since() + "'s)");
+        }
         flags(i, k, flags, schema.flagMask(minor));
         int dataUsed = switch (k) {
             // data (v1.3): the break's character, or what made a hard break
             case THEMATIC_BREAK, HARD_BREAK -> minor >= 3 ? data : 0;
-            case HEADING, LIST, HTML_BLOCK, TABLE_CELL, FRONTMATTER, EMPHASIS, STRONG -> data;
+            case HEADING, LIST, HTML_BLOCK, TABLE_CELL, FRONTMATTER, EMPHASIS, STRONG, ALERT -> data;
             // the fence byte; (v1.5) of an indented block, the bytes of indentation before its span
             case CODE_BLOCK -> (flags & FLAG_CODE_FENCED) != 0 || minor >= 5 ? data : 0;
             case DOCUMENT, PARAGRAPH, BLOCK_QUOTE, LIST_ITEM, DEFINITION, TABLE, TABLE_ROW, FOOTNOTE_DEFINITION,
                  MATH_BLOCK, MDX_JSX_FLOW, MDX_EXPRESSION_FLOW, MDX_ESM, TEXT, SOFT_BREAK, CODE_SPAN, LINK, IMAGE,
-                 HTML_INLINE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT -> 0;
+                 HTML_INLINE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT,
+                 CONTAINER_DIRECTIVE, LEAF_DIRECTIVE, TEXT_DIRECTIVE -> 0;
         };
         data(i, k, data, dataUsed);
         boolean checked = switch (k) {
@@ -248,6 +256,7 @@ public final class PayloadValidator {
                 yield true;
             }
             case HEADING -> range(i, k, "level", data, 1, 6);
+            case ALERT -> range(i, k, "type", data, 1, dev.ocp.OcpNode.AlertType.values().length);
             case LIST -> {
                 if ((flags & (FLAG_LIST_TIGHT | FLAG_LIST_SPREAD)) == (FLAG_LIST_TIGHT | FLAG_LIST_SPREAD)) {
                     throw corrupt("node " + i + " (LIST): flagged both tight and spread");
@@ -305,7 +314,25 @@ public final class PayloadValidator {
                 }
                 yield true;
             }
-            case DOCUMENT, PARAGRAPH, BLOCK_QUOTE, DEFINITION, TABLE, TABLE_ROW, FOOTNOTE_DEFINITION, MATH_BLOCK,
+            case PARAGRAPH -> {
+                // (v1.6) a directive's label is the first child of a container directive
+                if ((flags & FLAG_PARAGRAPH_DIRECTIVE_LABEL) != 0 && minor >= 6) {
+                    int parent = u32(r + N_PARENT);
+                    if (parent != i - 1 || (b.get(layout.record(parent) + N_KIND) & 0xFF)
+                            != NodeKind.CONTAINER_DIRECTIVE.code()) {
+                        throw corrupt("node " + i + " (PARAGRAPH): flagged as a directive's label, but it is not the"
+                                + " first child of a CONTAINER_DIRECTIVE");
+                    }
+                }
+                yield true;
+            }
+            case CONTAINER_DIRECTIVE, LEAF_DIRECTIVE, TEXT_DIRECTIVE -> {
+                if (strict && u32(r + N_A) == NONE) {
+                    throw corrupt("node " + i + " (" + k + "): no name (a directive always has one)");
+                }
+                yield true;
+            }
+            case DOCUMENT, BLOCK_QUOTE, DEFINITION, TABLE, TABLE_ROW, FOOTNOTE_DEFINITION, MATH_BLOCK,
                  MDX_JSX_FLOW, MDX_EXPRESSION_FLOW, MDX_ESM, TEXT, SOFT_BREAK, CODE_SPAN, HTML_INLINE, STRIKETHROUGH,
                  FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT -> true;
         };
@@ -321,7 +348,9 @@ public final class PayloadValidator {
         } else if (k == NodeKind.LIST_ITEM) {
             taskCheck(i, r, (flags & FLAG_ITEM_TASK) != 0, start, end);
         } else if (k == NodeKind.MDX_JSX_FLOW || k == NodeKind.MDX_JSX_TEXT) {
-            attributes(i, k, u32(r + N_B), u32(r + N_C)); // b and c: the node's range of attribute records
+            attributes(i, k, u32(r + N_B), u32(r + N_C), false); // b and c: the node's range of attribute records
+        } else if (k == NodeKind.CONTAINER_DIRECTIVE || k == NodeKind.LEAF_DIRECTIVE || k == NodeKind.TEXT_DIRECTIVE) {
+            attributes(i, k, u32(r + N_B), u32(r + N_C), true);
         }
     }
 
@@ -482,7 +511,8 @@ public final class PayloadValidator {
         }
     }
 
-    private void attributes(int i, NodeKind k, int first, int count) {
+    /** A node's attribute records; a directive's are plain, each with a name and a value (v1.6). */
+    private void attributes(int i, NodeKind k, int first, int count, boolean directive) {
         long n = Integer.toUnsignedLong(count);
         if (n == 0) {
             if (first != NONE) {
@@ -499,11 +529,15 @@ public final class PayloadValidator {
         }
         if (strict ? f != nextAttr : f < nextAttr) {
             throw corrupt("node " + i + " (" + k + "): attributes start at " + f + " but the records of earlier JSX"
-                    + " nodes end at " + nextAttr + " (each node's attributes follow the previous node's)");
+                    + " or directive nodes end at " + nextAttr + " (each node's attributes follow the previous node's)");
         }
         nextAttr = f + n;
         for (long j = f; j < f + n; j++) {
             attribute(i, (int) j);
+            if (directive && strict && (b.get(layout.attrRecord((int) j) + A_KIND) & 0xFF) != ATTR_PLAIN) {
+                throw corrupt("attribute " + j + " (of node " + i + "): a directive's attribute is plain (kind "
+                        + ATTR_PLAIN + ")");
+            }
         }
     }
 

@@ -195,6 +195,7 @@ final class JsonWriter extends Rendering {
             case HEADING -> {
                 number("level", node.headingLevel());
                 flag(s, FLAG_HEADING_SETEXT, node.isSetextHeading());
+                slot(node, s.b()); // id (v1.6)
                 yield true;
             }
             case LIST -> {
@@ -256,9 +257,15 @@ final class JsonWriter extends Rendering {
                 flag(s, FLAG_MATH_UNCLOSED, node.isUnclosed());
                 yield true;
             }
-            case MDX_JSX_FLOW, MDX_JSX_TEXT -> {
+            case MDX_JSX_FLOW, MDX_JSX_TEXT, CONTAINER_DIRECTIVE, LEAF_DIRECTIVE, TEXT_DIRECTIVE -> {
                 slots(node, s);
                 attributes(node);
+                yield true;
+            }
+            case PARAGRAPH -> {
+                if (node.isDirectiveLabel()) {
+                    flag(s, FLAG_PARAGRAPH_DIRECTIVE_LABEL, true); // only when set: paragraphs stay as they were
+                }
                 yield true;
             }
             case EMPHASIS, STRONG -> {
@@ -278,7 +285,12 @@ final class JsonWriter extends Rendering {
                 reference(node, s);
                 yield true;
             }
-            case PARAGRAPH, BLOCK_QUOTE, TABLE, SOFT_BREAK, STRIKETHROUGH -> true; // type, span and children only
+            case ALERT -> {
+                OcpNode.AlertType type = node.alertType();
+                string("alertType", type == null ? null : type.id());
+                yield true;
+            }
+            case BLOCK_QUOTE, TABLE, SOFT_BREAK, STRIKETHROUGH -> true; // type, span and children only
         };
         assert written;
     }

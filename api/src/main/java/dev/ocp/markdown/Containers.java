@@ -45,6 +45,33 @@ final class Containers {
         }
     }
 
+    /**
+     * A GitHub alert: a block quote whose first line is its marker, {@code [!NOTE]} and the like, and then a line of
+     * only the quote's {@code >}, so that the body's first block starts on a line of its own whatever it is (an
+     * indented code block could not interrupt the marker's paragraph). An alert without a body, or one not at the top
+     * of the document (a transform's), reads back as a block quote: github.com has no such alert.
+     */
+    static final class Alert {
+        private Alert() {
+        }
+
+        static boolean enter(MarkdownWriter w, OcpNode node, Frame f) {
+            w.pushPrefix(MarkdownWriter.QUOTE);
+            OcpNode.AlertType type = node.alertType();
+            w.line("[!" + (type == null ? "NOTE" : type.name()) + "]");
+            if (node.hasChildren()) {
+                w.emptyLine();
+            }
+            return true;
+        }
+
+        static boolean exit(MarkdownWriter w, OcpNode node, Frame f) {
+            w.popPrefix();
+            w.leftOpen = false; // a blank line ends the alert, and a block left open in it
+            return true;
+        }
+    }
+
     /** A list: its marker chosen for its items, which write it. */
     static final class ListBlock {
         private ListBlock() {

@@ -72,13 +72,28 @@ final class EscapeTable {
                 row(':', BEFORE_TWO_SLASHES), row('.', AFTER_WWW)),
         /** Math: {@code $} opens inline math. */
         MATH(row('$', ANYWHERE)),
+        /**
+         * Directives: a colon before a name opens a text directive, and after one could be read as part of it; every
+         * colon in text is escaped (a place finer than this would need a test of the byte after it).
+         */
+        DIRECTIVE(row(':', ANYWHERE)),
         /** MDX: braces open and close expressions. */
         MDX(row('{', ANYWHERE), row('}', ANYWHERE)),
         /**
          * Frontmatter: nothing in text. Its fences stand only first in a document, where a paragraph's {@code -} or
          * {@code +} at the start of a line is escaped anyway.
          */
-        FRONTMATTER();
+        FRONTMATTER(),
+        /**
+         * Alerts: nothing in text. The marker {@code [!NOTE]} stands only first in a top-level block quote, and text
+         * never writes it as one: CommonMark's row escapes {@code [} anywhere.
+         */
+        ALERTS(),
+        /**
+         * Heading ids: nothing in text. A heading's text that ends in {@code {#…}} would read as its id: the heading
+         * protects its end ({@link Escaper#protectHeadingId}), as it protects closing hashes.
+         */
+        HEADING_IDS();
 
         private final Row[] rows;
 
@@ -94,7 +109,11 @@ final class EscapeTable {
     /** Which {@link Escaper} word filter covers every special byte: 0 the narrow one, 1 the wide one, 2 neither. */
     private final int filter;
 
+    /** Whether a heading's text must not end in what reads as its id ({@link Syntax#HEADING_IDS}). */
+    private final boolean headingIds;
+
     private EscapeTable(Set<Syntax> syntaxes) {
+        this.headingIds = syntaxes.contains(Syntax.HEADING_IDS);
         for (Syntax s : syntaxes) {
             for (Row r : s.rows) {
                 where[r.character()] |= r.where();
@@ -144,7 +163,15 @@ final class EscapeTable {
             case GFM -> Syntax.GFM;
             case MATH -> Syntax.MATH;
             case FRONTMATTER -> Syntax.FRONTMATTER;
+            case DIRECTIVE -> Syntax.DIRECTIVE;
+            case ALERTS -> Syntax.ALERTS;
+            case HEADING_IDS -> Syntax.HEADING_IDS;
         };
+    }
+
+    /** Whether heading ids are read: a heading's text must not end in {@code {#…}}. */
+    boolean headingIds() {
+        return headingIds;
     }
 
     /** Per byte, its places (bits); read by index, never written. */

@@ -22,7 +22,11 @@ final class Escaper {
     private final boolean words;
     private final boolean wideFilter;
 
+    /** Whether heading ids are read ({@link EscapeTable#headingIds()}). */
+    final boolean headingIds;
+
     Escaper(EscapeTable table) {
+        this.headingIds = table.headingIds();
         this.where = table.where();
         this.special = table.special();
         this.words = table.filter() < 2;
@@ -624,6 +628,44 @@ final class Escaper {
     }
 
     /** An ATX heading's text that ends in {@code #} after a space would lose them as a closing sequence. */
+    /**
+     * With heading ids on, escapes the {@code {} of a heading's written text that would read as its id: text ending in
+     * {@code {#…}} by the rule of {@code HeadingIds} in the parsers.
+     */
+    static void protectHeadingId(Bytes text) {
+        int open = headingIdStart(text.a, 0, text.n);
+        if (open >= 0) {
+            text.insert(open, '\\');
+        }
+    }
+
+    /**
+     * Where the {@code {} of a heading id starts in a heading's content {@code s[from, to)}, or -1: the content ends in
+     * {@code }}, the last {@code {#} before it is not backslash-escaped, and what lies between holds no {@code }}, no
+     * line ending and something besides spaces and tabs. The parsers' rule (ATX and setext headings), restated.
+     */
+    static int headingIdStart(byte[] s, int from, int to) {
+        if (to - from < 4 || s[to - 1] != '}') {
+            return -1;
+        }
+        boolean content = false;
+        for (int j = to - 2; j > from; j--) {
+            byte c = s[j];
+            if (c == '}' || c == '\n' || c == '\r' || c == 0) {
+                return -1;
+            }
+            if (c == '#' && s[j - 1] == '{') {
+                int backslashes = 0;
+                while (j - 2 - backslashes >= from && s[j - 2 - backslashes] == '\\') {
+                    backslashes++;
+                }
+                return content && backslashes % 2 == 0 ? j - 1 : -1;
+            }
+            content |= c != ' ' && c != '\t';
+        }
+        return -1;
+    }
+
     static void protectClosingHashes(Bytes text) {
         int end = text.n;
         int start = end;

@@ -31,7 +31,13 @@ final class LeafBlocks {
 
         static boolean exit(MarkdownWriter w, OcpNode node, Frame f) {
             w.leaf--;
-            w.lines(w.inline);
+            Frame parent = w.parent();
+            if (node.isDirectiveLabel() && parent != null && parent.kind == NodeKind.CONTAINER_DIRECTIVE) {
+                w.look.moveTo(parent.index);
+                DirectiveHandlers.Container.label(w, parent, w.look.node(), w.inline);
+            } else {
+                w.lines(w.inline);
+            }
             w.inline.setLength(0);
             return true;
         }
@@ -138,6 +144,20 @@ final class LeafBlocks {
 
     private static void heading(MarkdownWriter w, OcpNode node) {
         int level = node.headingLevel();
+        if (w.escaper.headingIds) {
+            Escaper.protectHeadingId(w.inline);
+        }
+        String id = node.headingId();
+        if (id != null) {
+            // The id after the text, as it was written: it ends the heading's (last) line. Alone, it still makes a
+            // setext heading's content: the heading then has an id and no text.
+            w.piece.setLength(0);
+            w.piece.ascii(w.inline.n > 0 ? " {#" : "{#");
+            w.inline.add(w.piece);
+            byte[] utf8 = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            w.inline.add(utf8, 0, utf8.length);
+            w.inline.add('}');
+        }
         boolean multiline = w.inline.indexOf('\n', 0) >= 0;
         boolean setext = switch (w.options.headings()) {
             case AS_PARSED -> node.isSetextHeading();

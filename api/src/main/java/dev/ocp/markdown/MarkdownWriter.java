@@ -501,6 +501,7 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
             case HEADING -> LeafBlocks.Heading.enter(this, node, f);
             case THEMATIC_BREAK -> LeafBlocks.ThematicBreak.enter(this, node, f);
             case BLOCK_QUOTE -> Containers.BlockQuote.enter(this, node, f);
+            case ALERT -> Containers.Alert.enter(this, node, f);
             case LIST -> Containers.ListBlock.enter(this, node, f);
             case LIST_ITEM -> Containers.ListItem.enter(this, node, f);
             case CODE_BLOCK -> CodeBlocks.CodeBlock.enter(this, node, f);
@@ -529,6 +530,9 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
             case MATH_INLINE -> Phrasing.MathInline.enter(this, node, f);
             case MDX_JSX_TEXT -> MdxHandlers.MdxJsxText.enter(this, node, f);
             case MDX_EXPRESSION_TEXT -> MdxHandlers.MdxExpressionText.enter(this, node, f);
+            case CONTAINER_DIRECTIVE -> DirectiveHandlers.Container.enter(this, node, f);
+            case LEAF_DIRECTIVE -> DirectiveHandlers.Leaf.enter(this, node, f);
+            case TEXT_DIRECTIVE -> DirectiveHandlers.Text.enter(this, node, f);
         };
     }
 
@@ -542,6 +546,7 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
             case PARAGRAPH -> LeafBlocks.Paragraph.exit(this, node, f);
             case HEADING -> LeafBlocks.Heading.exit(this, node, f);
             case BLOCK_QUOTE -> Containers.BlockQuote.exit(this, node, f);
+            case ALERT -> Containers.Alert.exit(this, node, f);
             case LIST_ITEM -> Containers.ListItem.exit(this, node, f);
             case FOOTNOTE_DEFINITION -> Containers.FootnoteDefinition.exit(this, node, f);
             case TABLE -> MarkdownTables.Table.exit(this, node, f);
@@ -551,6 +556,9 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
             case LINK -> Links.Link.exit(this, node, f);
             case IMAGE -> Links.Image.exit(this, node, f);
             case MDX_JSX_TEXT -> MdxHandlers.MdxJsxText.exit(this, node, f);
+            case CONTAINER_DIRECTIVE -> DirectiveHandlers.Container.exit(this, node, f);
+            case LEAF_DIRECTIVE -> DirectiveHandlers.Leaf.exit(this, node, f);
+            case TEXT_DIRECTIVE -> DirectiveHandlers.Text.exit(this, node, f);
             // Written whole when entered: nothing to close.
             case DOCUMENT, THEMATIC_BREAK, LIST, CODE_BLOCK, HTML_BLOCK, DEFINITION, TABLE_ROW, FRONTMATTER,
                  MATH_BLOCK, MDX_EXPRESSION_FLOW, MDX_ESM, TEXT, SOFT_BREAK, HARD_BREAK, CODE_SPAN, HTML_INLINE,
@@ -559,7 +567,8 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
     }
 
     static boolean isLeaf(NodeKind kind) {
-        return kind == NodeKind.PARAGRAPH || kind == NodeKind.HEADING || kind == NodeKind.TABLE_CELL;
+        return kind == NodeKind.PARAGRAPH || kind == NodeKind.HEADING || kind == NodeKind.TABLE_CELL
+                || kind == NodeKind.LEAF_DIRECTIVE;
     }
 
     // ---------------------------------------------------------------- blocks

@@ -154,10 +154,11 @@ final class MdastWriter extends Rendering {
             case TEXT, SOFT_BREAK -> true;
             // Spaces after a tab: to micromark a line that ends in whitespace, which it drops, and a soft break.
             case HARD_BREAK -> node.marker() == '\t';
-            case DOCUMENT, PARAGRAPH, HEADING, THEMATIC_BREAK, BLOCK_QUOTE, LIST, LIST_ITEM, CODE_BLOCK,
+            case DOCUMENT, PARAGRAPH, HEADING, THEMATIC_BREAK, BLOCK_QUOTE, ALERT, LIST, LIST_ITEM, CODE_BLOCK,
                  HTML_BLOCK, DEFINITION, TABLE, TABLE_ROW, TABLE_CELL, FOOTNOTE_DEFINITION, FRONTMATTER,
                  MATH_BLOCK, MDX_JSX_FLOW, MDX_EXPRESSION_FLOW, MDX_ESM, CODE_SPAN, EMPHASIS, STRONG, LINK, IMAGE,
-                 HTML_INLINE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT -> false;
+                 HTML_INLINE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT,
+                 CONTAINER_DIRECTIVE, LEAF_DIRECTIVE, TEXT_DIRECTIVE -> false;
         };
         if (lineText) {
             if (kind == NodeKind.TEXT) {
@@ -175,6 +176,9 @@ final class MdastWriter extends Rendering {
             }
             case PARAGRAPH -> {
                 open("paragraph");
+                if (node.isDirectiveLabel()) {
+                    out.raw(",\"data\":{\"directiveLabel\":true}"); // mdast-util-directive's label
+                }
                 children();
                 if (taskItem >= 0 && node.index() == taskItem + 1) {
                     startTaskParagraph(node);
@@ -184,6 +188,15 @@ final class MdastWriter extends Rendering {
             case HEADING -> {
                 open("heading");
                 number("depth", node.headingLevel());
+                String id = node.headingId();
+                if (id != null) {
+                    // Where remark-heading-id puts it: data.id, and data.hProperties.id for remark-rehype.
+                    out.raw(",\"data\":{\"id\":");
+                    out.jsonString(id);
+                    out.raw(",\"hProperties\":{\"id\":");
+                    out.jsonString(id);
+                    out.raw("}}");
+                }
                 yield children();
             }
             case THEMATIC_BREAK -> {
@@ -192,6 +205,19 @@ final class MdastWriter extends Rendering {
             }
             case BLOCK_QUOTE -> {
                 open("blockquote");
+                quoteDepth++;
+                yield children();
+            }
+            case ALERT -> {
+                // No standard node: a blockquote (what a tool that knows no alerts sees, as in
+                // remark-github-blockquote-alert) whose data names the type and the element remark-rehype makes.
+                String type = node.alertType().id();
+                open("blockquote");
+                out.raw(",\"data\":{\"alertType\":\"");
+                out.raw(type);
+                out.raw("\",\"hName\":\"div\",\"hProperties\":{\"className\":[\"markdown-alert\",\"markdown-alert-");
+                out.raw(type);
+                out.raw("\"]}}");
                 quoteDepth++;
                 yield children();
             }
@@ -284,6 +310,24 @@ final class MdastWriter extends Rendering {
                 out.ch('}');
                 yield false;
             }
+            case CONTAINER_DIRECTIVE, LEAF_DIRECTIVE, TEXT_DIRECTIVE -> {
+                open(kind == NodeKind.CONTAINER_DIRECTIVE ? "containerDirective"
+                        : kind == NodeKind.LEAF_DIRECTIVE ? "leafDirective" : "textDirective");
+                string("name", node.directiveName());
+                out.raw(",\"attributes\":{");
+                boolean first = true;
+                for (java.util.Map.Entry<String, String> a : node.directiveAttributes().entrySet()) {
+                    if (!first) {
+                        out.ch(',');
+                    }
+                    first = false;
+                    out.jsonString(a.getKey());
+                    out.ch(':');
+                    out.jsonString(a.getValue());
+                }
+                out.ch('}');
+                yield children();
+            }
             case MDX_JSX_FLOW, MDX_JSX_TEXT -> {
                 open(kind == NodeKind.MDX_JSX_FLOW ? "mdxJsxFlowElement" : "mdxJsxTextElement");
                 string("name", node.jsxName());
@@ -368,7 +412,7 @@ final class MdastWriter extends Rendering {
         if (kind == NodeKind.TABLE_CELL && isPadding(node.spanStart(), node.spanEnd(), node.hasChildren())) {
             return;
         }
-        if (kind == NodeKind.BLOCK_QUOTE) {
+        if (kind == NodeKind.BLOCK_QUOTE || kind == NodeKind.ALERT) {
             quoteDepth--;
         }
         if (hasChildren(kind)) {
@@ -408,8 +452,9 @@ final class MdastWriter extends Rendering {
     /** Kinds written with a children array, closed at exit; the others are written whole at enter. */
     private static boolean hasChildren(NodeKind kind) {
         return switch (kind) {
-            case DOCUMENT, PARAGRAPH, HEADING, BLOCK_QUOTE, LIST, LIST_ITEM, TABLE, TABLE_ROW, TABLE_CELL,
-                 FOOTNOTE_DEFINITION, MDX_JSX_FLOW, MDX_JSX_TEXT, EMPHASIS, STRONG, STRIKETHROUGH, LINK -> true;
+            case DOCUMENT, PARAGRAPH, HEADING, BLOCK_QUOTE, ALERT, LIST, LIST_ITEM, TABLE, TABLE_ROW, TABLE_CELL,
+                 FOOTNOTE_DEFINITION, MDX_JSX_FLOW, MDX_JSX_TEXT, EMPHASIS, STRONG, STRIKETHROUGH, LINK,
+                 CONTAINER_DIRECTIVE, LEAF_DIRECTIVE, TEXT_DIRECTIVE -> true;
             case THEMATIC_BREAK, CODE_BLOCK, HTML_BLOCK, DEFINITION, FRONTMATTER, MATH_BLOCK, MDX_EXPRESSION_FLOW,
                  MDX_ESM, TEXT, SOFT_BREAK, HARD_BREAK, CODE_SPAN, IMAGE, HTML_INLINE, FOOTNOTE_REFERENCE,
                  MATH_INLINE, MDX_EXPRESSION_TEXT -> false;
@@ -434,10 +479,11 @@ final class MdastWriter extends Rendering {
                 altLineEnding(node);
                 yield true;
             }
-            case DOCUMENT, PARAGRAPH, HEADING, THEMATIC_BREAK, BLOCK_QUOTE, LIST, LIST_ITEM, CODE_BLOCK,
+            case DOCUMENT, PARAGRAPH, HEADING, THEMATIC_BREAK, BLOCK_QUOTE, ALERT, LIST, LIST_ITEM, CODE_BLOCK,
                  HTML_BLOCK, DEFINITION, TABLE, TABLE_ROW, TABLE_CELL, FOOTNOTE_DEFINITION, FRONTMATTER,
                  MATH_BLOCK, MDX_JSX_FLOW, MDX_EXPRESSION_FLOW, MDX_ESM, TEXT, CODE_SPAN, EMPHASIS, STRONG, LINK,
-                 HTML_INLINE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT -> {
+                 HTML_INLINE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT,
+                 CONTAINER_DIRECTIVE, LEAF_DIRECTIVE, TEXT_DIRECTIVE -> {
                 String literal = node.literal();
                 if (literal != null) {
                     alt.append(literal);

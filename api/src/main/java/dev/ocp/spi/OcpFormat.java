@@ -14,7 +14,7 @@ public final class OcpFormat {
     /** The major version this library reads and writes; a reader rejects any other major. */
     public static final int VERSION_MAJOR = 1;
     /** The minor version this library writes; readers accept any minor of their major. */
-    public static final int VERSION_MINOR = 5;
+    public static final int VERSION_MINOR = 6;
 
     /** Marks an absent node link or string reference. */
     public static final int NONE = 0xFFFF_FFFF;
@@ -57,8 +57,17 @@ public final class OcpFormat {
     public static final int HEADER_FLAG_FRONTMATTER = 2;
     /** Header flag (v1.1): {@link dev.ocp.Extension#MATH} was on. */
     public static final int HEADER_FLAG_MATH = 4;
-    /** Every header flag v1.1 defines. */
-    public static final int HEADER_FLAGS_KNOWN = HEADER_FLAG_GFM | HEADER_FLAG_FRONTMATTER | HEADER_FLAG_MATH;
+    /** Header flag (v1.6): {@link dev.ocp.Extension#DIRECTIVE} was on. */
+    public static final int HEADER_FLAG_DIRECTIVE = 8;
+    /** Header flag (v1.6): {@link dev.ocp.Extension#ALERTS} was on. */
+    public static final int HEADER_FLAG_ALERTS = 16;
+    /** Header flag (v1.6): {@link dev.ocp.Extension#HEADING_IDS} was on. */
+    public static final int HEADER_FLAG_HEADING_IDS = 32;
+    /** Every header flag v1.1 to v1.5 define. */
+    public static final int HEADER_FLAGS_V1_1 = HEADER_FLAG_GFM | HEADER_FLAG_FRONTMATTER | HEADER_FLAG_MATH;
+    /** Every header flag the minor this library writes (v1.6) defines. */
+    public static final int HEADER_FLAGS_KNOWN = HEADER_FLAGS_V1_1 | HEADER_FLAG_DIRECTIVE | HEADER_FLAG_ALERTS
+            | HEADER_FLAG_HEADING_IDS;
     /** u32 total payload size in bytes. */
     public static final int H_TOTAL_SIZE = 12;
     /** u32 length of the parsed source in bytes (spans are offsets into it). */
@@ -157,6 +166,11 @@ public final class OcpFormat {
      * container or the document.
      */
     public static final int FLAG_HTML_UNCLOSED = 1;
+    /**
+     * PARAGRAPH (v1.6): the label of a CONTAINER_DIRECTIVE ({@code :::name[label]}), its first child; mdast's
+     * paragraph with {@code data.directiveLabel}.
+     */
+    public static final int FLAG_PARAGRAPH_DIRECTIVE_LABEL = 1;
     /** TABLE_ROW and TABLE_CELL: in the header row. */
     public static final int FLAG_TABLE_HEADER = 1;
     /** LINK: an autolink written in angle brackets. */

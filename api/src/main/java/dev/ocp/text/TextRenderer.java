@@ -155,9 +155,10 @@ public final class TextRenderer {
                 }
                 case THEMATIC_BREAK, HTML_BLOCK, HTML_INLINE, DEFINITION, FRONTMATTER, FOOTNOTE_REFERENCE,
                      MDX_EXPRESSION_FLOW, MDX_EXPRESSION_TEXT, MDX_ESM -> false;
-                case DOCUMENT, PARAGRAPH, HEADING, BLOCK_QUOTE, LIST, LIST_ITEM, TABLE, FOOTNOTE_DEFINITION,
-                     MDX_JSX_FLOW, EMPHASIS, STRONG, LINK, IMAGE, STRIKETHROUGH, MDX_JSX_TEXT -> {
-                    yield true; // containers: their children are the text
+                case DOCUMENT, PARAGRAPH, HEADING, BLOCK_QUOTE, ALERT, LIST, LIST_ITEM, TABLE, FOOTNOTE_DEFINITION,
+                     MDX_JSX_FLOW, EMPHASIS, STRONG, LINK, IMAGE, STRIKETHROUGH, MDX_JSX_TEXT, CONTAINER_DIRECTIVE,
+                     LEAF_DIRECTIVE, TEXT_DIRECTIVE -> {
+                    yield true; // containers: their children are the text (a directive's: its label and content)
                 }
             };
         }

@@ -7,7 +7,8 @@ package dev.ocp.toc;
  * @param level 1 to 6
  * @param text  its text as a browser shows it: the text and code of its content, without markup, image
  *              descriptions or raw HTML
- * @param slug  its id, as {@link Slugger} makes it, unique within the document
+ * @param slug  its id: the author's explicit {@code {#id}} ({@link dev.ocp.OcpNode#headingId()}), or else as
+ *              {@link Slugger} makes it, unique among the generated slugs of the document
  */
 public record Heading(int index, int level, String text, String slug) {
 }

@@ -31,7 +31,8 @@ public final class Headings {
             cursor.moveTo(i);
             if (cursor.kind() == NodeKind.HEADING) {
                 String text = text(cursor);
-                out.add(new Heading(i, cursor.headingLevel(), text, slugger.slug(text)));
+                String id = cursor.headingId(); // the author's {#id}, which HTML writes in place of the slug
+                out.add(new Heading(i, cursor.headingLevel(), text, id != null ? id : slugger.slug(text)));
             }
         }
         return out;
@@ -66,10 +67,11 @@ public final class Headings {
                     yield i;
                 }
                 case IMAGE -> cursor.subtreeEnd() - 1;
-                case DOCUMENT, PARAGRAPH, HEADING, THEMATIC_BREAK, BLOCK_QUOTE, LIST, LIST_ITEM, CODE_BLOCK,
+                case DOCUMENT, PARAGRAPH, HEADING, THEMATIC_BREAK, BLOCK_QUOTE, ALERT, LIST, LIST_ITEM, CODE_BLOCK,
                      HTML_BLOCK, DEFINITION, TABLE, TABLE_ROW, TABLE_CELL, FOOTNOTE_DEFINITION, FRONTMATTER,
                      MATH_BLOCK, MDX_JSX_FLOW, MDX_EXPRESSION_FLOW, MDX_ESM, EMPHASIS, STRONG, LINK,
-                     HTML_INLINE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT -> i;
+                     HTML_INLINE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT,
+                     CONTAINER_DIRECTIVE, LEAF_DIRECTIVE, TEXT_DIRECTIVE -> i; // a text directive: its label is text
             };
         }
         cursor.moveTo(start);

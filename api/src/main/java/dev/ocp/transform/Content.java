@@ -85,9 +85,26 @@ final class Content {
         if (node.kind == NodeKind.FRONTMATTER) {
             throw new IllegalArgumentException("frontmatter can only be the first block of a built document");
         }
+        if (node.kind == NodeKind.HEADING && node.b != null && !extensions.contains(Extension.HEADING_IDS)) {
+            throw new IllegalArgumentException("a heading's id needs the heading-ids extension; this document is "
+                    + dialect + " with " + extensions);
+        }
         for (Node child : node.children) {
             checkSyntax(child);
         }
+    }
+
+    /**
+     * Checks a heading id: one line, no {@code }} (it would end the id early), not blank; gives it trimmed, as the
+     * parsers read it from {@code {#id}}.
+     */
+    static String headingId(String id) {
+        String value = id.strip();
+        if (value.isEmpty() || value.indexOf('}') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0
+                || value.contains("{#")) {
+            throw new IllegalArgumentException("a heading id is one line, not blank, without '}' or '{#': " + id);
+        }
+        return value;
     }
 
     /** Checks that the syntax has a kind; {@code task} for a task item. */
@@ -98,7 +115,9 @@ final class Content {
             case GFM -> extensions.contains(Extension.GFM);
             case FRONTMATTER -> extensions.contains(Extension.FRONTMATTER);
             case MATH -> extensions.contains(Extension.MATH);
+            case ALERTS -> extensions.contains(Extension.ALERTS);
             case MDX -> dialect == Dialect.MDX;
+            case DIRECTIVE -> extensions.contains(Extension.DIRECTIVE);
         };
         String needs = has ? null : need.description();
         if (task && !extensions.contains(Extension.GFM)) {

@@ -300,9 +300,10 @@ public final class Edit {
             }
             case MDX_EXPRESSION_FLOW, MDX_EXPRESSION_TEXT -> Content.expression(literal);
             case MDX_ESM -> Content.withoutFinalLineEnding(literal);
-            case DOCUMENT, PARAGRAPH, HEADING, THEMATIC_BREAK, BLOCK_QUOTE, LIST, LIST_ITEM, DEFINITION, TABLE,
+            case DOCUMENT, PARAGRAPH, HEADING, THEMATIC_BREAK, BLOCK_QUOTE, ALERT, LIST, LIST_ITEM, DEFINITION, TABLE,
                  TABLE_ROW, TABLE_CELL, FOOTNOTE_DEFINITION, MDX_JSX_FLOW, SOFT_BREAK, HARD_BREAK, EMPHASIS,
-                 STRONG, LINK, IMAGE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MDX_JSX_TEXT -> throw noField("literal");
+                 STRONG, LINK, IMAGE, STRIKETHROUGH, FOOTNOTE_REFERENCE, MDX_JSX_TEXT, CONTAINER_DIRECTIVE,
+                 LEAF_DIRECTIVE, TEXT_DIRECTIVE -> throw noField("literal");
         };
         c.emptySpan = true;
     }

@@ -261,6 +261,33 @@ public final class Node {
     }
 
     /**
+     * An ATX heading with an explicit id ({@code # Title {#id}}), which needs {@link dev.ocp.Extension#HEADING_IDS}.
+     *
+     * @param level   1 to 6
+     * @param id      its id: one line, without <code>}</code> or <code>{#</code>; trimmed
+     * @param inlines its content
+     * @return the node
+     */
+    public static Node heading(int level, String id, Node... inlines) {
+        if (level < 1 || level > 6) {
+            throw new IllegalArgumentException("a heading's level is 1 to 6, not " + level);
+        }
+        return new Node(NodeKind.HEADING, 0, level, null, Content.headingId(id), null, null, inlines);
+    }
+
+    /**
+     * A GitHub alert ({@code > [!NOTE]}), which needs {@link dev.ocp.Extension#ALERTS}. Only an alert at the top of
+     * a document with a body reads back as one from Markdown, as on github.com.
+     *
+     * @param type   its type
+     * @param blocks its body
+     * @return the node
+     */
+    public static Node alert(OcpNode.AlertType type, Node... blocks) {
+        return parent(NodeKind.ALERT, 0, type.code(), blocks);
+    }
+
+    /**
      * A thematic break, written in the writer's default style.
      *
      * @return the node
@@ -470,6 +497,59 @@ public final class Node {
     }
 
     /**
+     * A container directive ({@code :::name[label]{attributes}} ... {@code :::}; extension {@code directive}).
+     *
+     * @param name       its name: not empty
+     * @param attributes its attributes, in order ({@code id}, {@code class} and the others, as
+     *                   {@link OcpNode#directiveAttributes()} gives them)
+     * @param label      its label's inlines, or {@code null} for none
+     * @param blocks     its content
+     * @return the node
+     */
+    public static Node containerDirective(String name, java.util.Map<String, String> attributes, List<Node> label,
+                                          Node... blocks) {
+        List<Node> children = new java.util.ArrayList<>();
+        if (label != null) {
+            children.add(new Node(NodeKind.PARAGRAPH, dev.ocp.spi.OcpFormat.FLAG_PARAGRAPH_DIRECTIVE_LABEL, 0, null,
+                    null, null, null, label.toArray(new Node[0])));
+        }
+        children.addAll(List.of(blocks));
+        return new Node(NodeKind.CONTAINER_DIRECTIVE, 0, 0, directiveName(name), null, null,
+                directiveAttributes(attributes), children, List.of());
+    }
+
+    /**
+     * A leaf directive ({@code ::name[label]{attributes}} on a line of its own; extension {@code directive}).
+     *
+     * @param name       its name: not empty
+     * @param attributes its attributes, in order
+     * @param label      its label's inlines
+     * @return the node
+     */
+    public static Node leafDirective(String name, java.util.Map<String, String> attributes, Node... label) {
+        return new Node(NodeKind.LEAF_DIRECTIVE, 0, 0, directiveName(name), null, null,
+                directiveAttributes(attributes), label);
+    }
+
+    private static String directiveName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("a directive's name is not empty");
+        }
+        return name;
+    }
+
+    /** A directive's attributes as records: plain, each with its value. */
+    private static List<Attribute> directiveAttributes(java.util.Map<String, String> attributes) {
+        List<Attribute> list = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<String, String> e : attributes.entrySet()) {
+            list.add(new Attribute(OcpNode.AttributeKind.PLAIN, Objects.requireNonNull(e.getKey(), "name"),
+                    Objects.requireNonNull(e.getValue(), "value")));
+        }
+        return list;
+    }
+
+    /**
      * A JSX expression on lines of its own (MDX): {@code {...}}.
      *
      * @param source the JavaScript between the braces
@@ -618,6 +698,19 @@ public final class Node {
      */
     public static Node mathInline(String tex) {
         return leaf(NodeKind.MATH_INLINE, 0, 0, Content.oneLine(tex), null, null);
+    }
+
+    /**
+     * A text directive ({@code :name[label]{attributes}}; extension {@code directive}).
+     *
+     * @param name       its name: not empty
+     * @param attributes its attributes, in order
+     * @param label      its label's inlines
+     * @return the node
+     */
+    public static Node textDirective(String name, java.util.Map<String, String> attributes, Node... label) {
+        return new Node(NodeKind.TEXT_DIRECTIVE, 0, 0, directiveName(name), null, null,
+                directiveAttributes(attributes), label);
     }
 
     /**

@@ -190,6 +190,9 @@ final class PayloadWriter {
                 case GFM -> HEADER_FLAG_GFM;
                 case FRONTMATTER -> HEADER_FLAG_FRONTMATTER;
                 case MATH -> HEADER_FLAG_MATH;
+                case DIRECTIVE -> HEADER_FLAG_DIRECTIVE;
+                case ALERTS -> HEADER_FLAG_ALERTS;
+                case HEADING_IDS -> HEADER_FLAG_HEADING_IDS;
             };
         }
         return flags;
@@ -487,7 +490,7 @@ final class PayloadWriter {
             if ((strings & 1) != 0) {
                 INT.set(buf, w + N_A, copyString(source, (int) INT.get(buf, w + N_A)));
             }
-            if (kind == NodeKind.MDX_JSX_FLOW.code() || kind == NodeKind.MDX_JSX_TEXT.code()) {
+            if (dev.ocp.internal.KindSchema.ownsAttributes(kind)) {
                 int first = (int) INT.get(buf, w + N_B);
                 if (first != NONE) {
                     int n = (int) INT.get(buf, w + N_C);
@@ -699,7 +702,7 @@ final class PayloadWriter {
         }
         int idx = child(sink, kind, flags, data, pos, pos);
         slot(idx, N_A, value(node.a));
-        if (node.kind == NodeKind.MDX_JSX_FLOW || node.kind == NodeKind.MDX_JSX_TEXT) {
+        if (dev.ocp.internal.KindSchema.ownsAttributes(node.kind.code())) {
             slot(idx, N_B, attributes(node.attributes, pos));
             slot(idx, N_C, node.attributes.size());
         } else {

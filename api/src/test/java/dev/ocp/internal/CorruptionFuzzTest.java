@@ -33,7 +33,7 @@ class CorruptionFuzzTest {
                 bullets(true, item(para(text("t"))).flags(FLAG_ITEM_TASK)),
                 para(text("x"), node(FOOTNOTE_REFERENCE).c("1"), node(STRIKETHROUGH, text("s"))),
                 node(FOOTNOTE_DEFINITION, para(text("fn"))).c("1"));
-        Node newer = kitchenSink().add(para(text("a"), raw(50, text("b")).a(7), text("c")), raw(20));
+        Node newer = kitchenSink().add(para(text("a"), raw(50, text("b")).a(7), text("c")), raw(30));
         return new byte[][]{
                 new PayloadBuilder().dialect(Dialect.MDX).toBytes(kitchenSink()),
                 new PayloadBuilder().gfm().toBytes(gfm),

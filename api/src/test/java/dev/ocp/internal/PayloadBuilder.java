@@ -202,7 +202,7 @@ public final class PayloadBuilder {
             nodes.putInt(r + N_NEXT_SIBLING, nextSibling[n.index]);
             nodes.putInt(r + N_SPAN_START, n.start);
             nodes.putInt(r + N_SPAN_END, n.end);
-            boolean jsx = n.kind == NodeKind.MDX_JSX_FLOW.code() || n.kind == NodeKind.MDX_JSX_TEXT.code();
+            boolean jsx = KindSchema.ownsAttributes(n.kind);
             nodes.putInt(r + N_A, slot(n.slots[0], pool));
             if (jsx && n.slots[1] == null && n.slots[2] == null) {
                 nodes.putInt(r + N_B, n.attributes.isEmpty() ? NONE : attrIndex);

@@ -242,7 +242,7 @@ class PayloadValidatorTest {
     }
 
     private static Defect defect(String name, Consumer<byte[]> damage, String message) {
-        return new Defect(name, kitchenSink(), 0, damage, message);
+        return new Defect(name, kitchenSink(false), 0, damage, message);
     }
 
     private static Defect defect(String name, Node tree, Consumer<byte[]> damage, String message) {
@@ -418,8 +418,14 @@ class PayloadValidatorTest {
             }
         }
         byte[] unknown = new PayloadBuilder().toBytes(tree);
-        unknown[H_FLAGS] = 0x08;
-        rejects(unknown, "header: flags 0x8 in a v1." + VERSION_MINOR + " payload (defined: 0x7)");
+        unknown[H_FLAGS] = 0x40;
+        rejects(unknown, "header: flags 0x40 in a v1." + VERSION_MINOR + " payload (defined: 0x3f)");
+        byte[] directiveInV15 = new PayloadBuilder().minor(5).toBytes(tree);
+        directiveInV15[H_FLAGS] = 0x08;
+        rejects(directiveInV15, "header: flags 0x8 in a v1.5 payload (defined: 0x7)");
+        byte[] alertsInV15 = new PayloadBuilder().minor(5).toBytes(tree);
+        alertsInV15[H_FLAGS] = HEADER_FLAG_ALERTS;
+        rejects(alertsInV15, "header: flags 0x10 in a v1.5 payload (defined: 0x7)");
         byte[] v10 = new PayloadBuilder().minor(0).gfm().toBytes(tree);
         try (OcpDocument doc = Ocp.read(le(v10))) {
             assertEquals(Set.of(Extension.GFM), doc.extensions(), "a v1.0 GFM payload has no flags, yet GFM was on");

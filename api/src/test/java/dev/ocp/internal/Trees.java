@@ -134,7 +134,12 @@ public final class Trees {
 
     /** Every kind of v1 at least once, with strings, attributes and numbers: a canonical payload. */
     public static Node kitchenSink() {
-        return doc(
+        return kitchenSink(true);
+    }
+
+    /** Every kind, or (without {@code directives}) every kind of v1.0 to v1.5. */
+    public static Node kitchenSink(boolean directives) {
+        Node sink = doc(
                 node(FRONTMATTER).data(FRONTMATTER_YAML).a("title: x\n"),
                 node(MDX_ESM).a("import X from 'x'"),
                 heading(2, text("Title "), em(text("em")), strong(text("strong"))).flags(FLAG_HEADING_SETEXT),
@@ -162,6 +167,11 @@ public final class Trees {
                         .attr(ATTR_BOOLEAN, "wide", null, 7, 8).attr(ATTR_SPREAD, null, "...rest", 9, 10),
                 jsxFlow(null, para(text("fragment"))),
                 node(MDX_EXPRESSION_FLOW).a("x"));
+        return !directives ? sink : sink.add(
+                node(CONTAINER_DIRECTIVE, para(text("Heads up")).flags(FLAG_PARAGRAPH_DIRECTIVE_LABEL),
+                        para(text("body"), node(TEXT_DIRECTIVE, text("kbd")).a("kbd").attr(ATTR_PLAIN, "class", "k", 11, 12)))
+                        .a("note").attr(ATTR_PLAIN, "id", "n1", 13, 14),
+                node(LEAF_DIRECTIVE, text("video")).a("youtube").attr(ATTR_PLAIN, "vid", "x1", 15, 16));
     }
 
     public static int kinds() {

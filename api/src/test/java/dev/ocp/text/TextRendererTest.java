@@ -23,7 +23,7 @@ class TextRendererTest {
     @Test
     void aKindOfALaterMinorVersionIsLeftOutWithItsSubtree() {
         ByteBuffer payload = ByteBuffer.wrap(new PayloadBuilder().minor(VERSION_MINOR + 1).toBytes(
-                doc(para(text("a"), raw(50, text("hidden")), text("b")), raw(20, para(text("gone"))),
+                doc(para(text("a"), raw(50, text("hidden")), text("b")), raw(30, para(text("gone"))),
                         para(text("c")))));
         try (OcpDocument document = Ocp.read(payload)) {
             assertEquals("ab\n\nc\n", document.toText());

@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -24,21 +25,27 @@ import java.util.stream.Collectors;
  */
 final class Catalog {
     private final Supplier<List<ProviderInfo>> source;
+    /** Whether the engines are the class path's, found through {@link Ocp#provider} one at a time. */
+    private final boolean installed;
     private List<ProviderInfo> providers;
 
-    private Catalog(Supplier<List<ProviderInfo>> source) {
+    private Catalog(Supplier<List<ProviderInfo>> source, boolean installed) {
         this.source = source;
+        this.installed = installed;
     }
 
-    /** @return the providers found on the class path; discovery runs on first use */
+    /**
+     * @return the providers found on the class path; a command that uses one engine inspects only that one (and
+     *         those it routes to), so that it does not pay for loading the others: a native library, a wasm module
+     */
     static Catalog installed() {
-        return new Catalog(Ocp::providers);
+        return new Catalog(Ocp::providers, true);
     }
 
     /** @return a catalog of exactly these providers, in this order (best first) */
     static Catalog of(List<ProviderInfo> providers) {
         List<ProviderInfo> copy = List.copyOf(providers);
-        return new Catalog(() -> copy);
+        return new Catalog(() -> copy, false);
     }
 
     List<ProviderInfo> all() {
@@ -62,15 +69,36 @@ final class Catalog {
     ProviderInfo defaultProvider() {
         String named = namedByProperty();
         if (named != null) {
-            for (ProviderInfo p : all()) {
-                if (p.name().equals(named)) {
-                    return p.available() ? p : null;
-                }
-            }
-            return null;
+            ProviderInfo p = named(named);
+            return p != null && p.available() ? p : null;
         }
-        List<ProviderInfo> usable = available();
-        return usable.isEmpty() ? null : usable.get(0);
+        return best(p -> true);
+    }
+
+    /** @return the provider of that name, available or not, or {@code null} */
+    private ProviderInfo named(String name) {
+        if (installed && providers == null) {
+            return Ocp.provider(name).orElse(null);
+        }
+        for (ProviderInfo p : all()) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** @return the first available provider, best first, that {@code wanted} accepts, or {@code null} */
+    private ProviderInfo best(java.util.function.Predicate<ProviderInfo> wanted) {
+        if (installed && providers == null) {
+            return Ocp.bestProvider(wanted).orElse(null);
+        }
+        for (ProviderInfo p : available()) {
+            if (wanted.test(p)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** @return the engine named by {@code -Docp.engine}, or {@code null} if the property is not set */
@@ -96,10 +124,9 @@ final class Catalog {
      */
     ProviderInfo resolve(String name, ParseOptions options) {
         if (name == null && namedByProperty() == null) {
-            for (ProviderInfo p : available()) {
-                if (parses(p.syntax(), options)) {
-                    return p;
-                }
+            ProviderInfo p = best(q -> parses(q.syntax(), options));
+            if (p != null) {
+                return p;
             }
         }
         return resolve(name);
@@ -123,13 +150,12 @@ final class Catalog {
                     ? "no OCP engine found on the class path; this ocp jar was built without engines"
                     : "no OCP engine can run here: " + describe(all()));
         }
-        for (ProviderInfo p : all()) {
-            if (p.name().equals(name)) {
-                if (!p.available()) {
-                    throw new UsageException("engine '" + name + "' cannot run here: " + p.reason());
-                }
-                return p;
+        ProviderInfo p = named(name);
+        if (p != null) {
+            if (!p.available()) {
+                throw new UsageException("engine '" + name + "' cannot run here: " + p.reason());
             }
+            return p;
         }
         throw new UsageException("no engine named '" + name + "'; engines found: "
                 + (all().isEmpty() ? "none" : describe(all())) + " (see 'ocp engines')");
@@ -208,8 +234,11 @@ final class Catalog {
         extensions.addAll(options.extensions());
         for (String name : with.split(",", -1)) {
             if (name.isBlank()) {
-                throw new UsageException("--with takes a comma-separated list of gfm, frontmatter and math, not '"
-                        + with + "'");
+                StringJoiner known = new StringJoiner(", ");
+                for (Extension e : Extension.values()) {
+                    known.add(e.id());
+                }
+                throw new UsageException("--with takes a comma-separated list of " + known + ", not '" + with + "'");
             }
             try {
                 extensions.add(Extension.byId(name));

@@ -37,8 +37,9 @@ final class Help {
         option("--dialect", "--dialect D          commonmark (default), gfm (commonmark with gfm) or mdx. Without it, a",
                 "                     file named *.mdx is read as an MDX site's page: mdx with gfm, frontmatter",
                 "                     and math (compare, spec and standard input: commonmark).");
-        option("--with", "--with X,Y           extensions over the dialect, any of gfm, frontmatter, math (a real MDX",
-                "                     site: --dialect mdx --with gfm,frontmatter,math).");
+        option("--with", "--with X,Y           extensions over the dialect, any of gfm, frontmatter, math, directive,",
+                "                     alerts, heading-ids (a real MDX site: --dialect mdx --with",
+                "                     gfm,frontmatter,math,directive).");
         option("--max-input-bytes", "--max-input-bytes N  refuse a file larger than N bytes (default 268435456, 256 MiB).");
         option("--max-nesting-depth", "--max-nesting-depth N",
                 "                     refuse block quotes, list items, footnotes and JSX elements nested deeper",
@@ -60,11 +61,16 @@ final class Help {
         option("--seconds", "--seconds S          compare: time to measure all engines together, after each has",
                 "                     warmed up (until its parses stop getting faster, at most 10 times its share",
                 "                     of S).");
+        option("--stdin-filepath", "--stdin-filepath NAME",
+                "                     the name of the file standard input holds (an editor's buffer, a hook's",
+                "                     file): *.mdx is read as a file of that name is, and messages name it.");
         option("--check", "--check              markdown: check the files instead of writing them (see above).");
         option("--max-chars", "--max-chars N        chunk: the cap on a chunk's size in characters (default 2000).");
         option("--min-chars", "--min-chars N        chunk: merge a chunk smaller than N with its neighbour (default 0).");
         option("--levels", "--levels L,L         chunk: the heading levels that start a chunk (default 1,2,3).");
         option("--overlap", "--overlap N          chunk: repeat up to N characters of the chunk before (default 0).");
+        option("--write", "--write              markdown: rewrite the files that are not normalized, each in one",
+                "                     step (see above).");
         option("--help", "-h, --help           this text.");
     }
 
@@ -78,6 +84,13 @@ final class Help {
     private static List<String> render(String... more) {
         List<String> options = new ArrayList<>(RENDER);
         options.addAll(List.of(more));
+        return options;
+    }
+
+    /** The options of a command that reads one input, which may be standard input. */
+    private static List<String> single(String... more) {
+        List<String> options = render(more);
+        options.add(options.indexOf("--with") + 1, "--stdin-filepath");
         return options;
     }
 
@@ -95,25 +108,28 @@ final class Help {
             new Command("html", List.of("html [--engine E] [--dialect D] [--with X,Y] [--safe] [--heading-ids] "
                     + "[LIMITS] [FILE|-]"), List.of(
                     "render FILE (or standard input) as CommonMark HTML on standard output."),
-                    render("--safe", "--heading-ids")),
+                    single("--safe", "--heading-ids")),
             new Command("json", List.of("json [--engine E] [--dialect D] [--with X,Y] [LIMITS] [FILE|-]"), List.of(
-                    "print the syntax tree of FILE (or standard input) as JSON."), render()),
+                    "print the syntax tree of FILE (or standard input) as JSON."), single()),
             new Command("mdast", List.of("mdast [--engine E] [--dialect D] [--with X,Y] [LIMITS] [FILE|-]"), List.of(
                     "print the syntax tree as mdast JSON, the tree of the unified/MDX tools (remark, MDX),",
                     "positions in UTF-16 units; differences from mdast-util-from-markdown: docs/conformance.md."),
-                    render()),
+                    single()),
             new Command("text", List.of("text [--engine E] [--dialect D] [--with X,Y] [LIMITS] [FILE|-]"), List.of(
                     "print FILE (or standard input) as plain text for search indexes and embeddings: no",
                     "markup, blocks separated by blank lines, code, link text, alt text and math kept; raw",
-                    "HTML, frontmatter and MDX expressions and ESM dropped (docs/ocp-format.md, 15)."), render()),
+                    "HTML, frontmatter and MDX expressions and ESM dropped (docs/ocp-format.md, 15)."), single()),
             new Command("markdown", List.of("markdown [--engine E] [--dialect D] [--with X,Y] [STYLE] [LIMITS] [FILE|-]",
-                    "markdown --check [--engine E] [--dialect D] [--with X,Y] [STYLE] [LIMITS] FILE|DIR ..."), List.of(
+                    "markdown --check|--write [--engine E] [--dialect D] [--with X,Y] [STYLE] [LIMITS] FILE|DIR ..."), List.of(
                     "write FILE (or standard input) back as normalized Markdown (MDX for MDX) on standard",
                     "output. With --check, print each file (for a DIR, each *.md, *.markdown and *.mdx under",
                     "it) that is not already what 'ocp markdown FILE' writes, byte for byte; exit 1 if any",
-                    "is not, or cannot be read or parsed."), render("--check")),
+                    "is not, or cannot be read or parsed. With --write, rewrite each such file in place (a",
+                    "crash leaves the old file or the new, never part of one) and print its name; a file that",
+                    "cannot be read or parsed is left as it is, its place named; exit 1 if any."),
+                    single("--check", "--write")),
             new Command("dump", List.of("dump [--engine E] [--dialect D] [--with X,Y] [LIMITS] FILE|- -o OUT"), List.of(
-                    "write the raw OCP payload to OUT ('-o -' for standard output)."), render("--output")),
+                    "write the raw OCP payload to OUT ('-o -' for standard output)."), single("--output")),
             new Command("convert", List.of("convert --to html|mdast|json|text [--engine E] [--dialect D] [--with X,Y] "
                     + "[--jobs N] [LIMITS] DIR -o OUT"), List.of(
                     "render every *.md, *.markdown and *.mdx file under DIR into OUT, keeping the folder",

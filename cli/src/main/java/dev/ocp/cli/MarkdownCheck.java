@@ -24,6 +24,11 @@ import java.util.Map;
  * normalized. Standard output lists the files that are not, one per line, for scripts; standard error says why a file
  * could not be checked. Exit status 1 when any file is not normalized or could not be checked: either way the job
  * must look. A missing file is such a file, not bad usage, so that one deleted page does not hide the others.
+ *
+ * <p>{@code ocp markdown --write FILE|DIR ...}, as {@code prettier --write}: the same test, and each file that is not
+ * normalized is replaced by what {@code ocp markdown} writes for it ({@link AtomicFile}: a crash leaves the old file
+ * or the new one, never part of one), and listed on standard output. A file that cannot be read or parsed is left
+ * as it is, and standard error names the place; exit status 1 if there was any, else 0.
  */
 final class MarkdownCheck {
     private MarkdownCheck() {
@@ -33,6 +38,8 @@ final class MarkdownCheck {
     private enum Verdict {
         NORMALIZED,
         NOT_NORMALIZED,
+        /** It was not normalized, and {@code --write} replaced it. */
+        WRITTEN,
         /** It could not be read or parsed; standard error said why. */
         FAILED
     }
@@ -45,25 +52,42 @@ final class MarkdownCheck {
      *                        Markdown files (before any file is checked)
      */
     static int run(Args args, MarkdownOptions style, Session session) {
+        boolean write = args.flag("--write");
+        if (write && args.flag("--check")) {
+            throw new UsageException("ocp markdown: --check and --write do not go together; --check says which files"
+                    + " --write would rewrite");
+        }
         if (args.operands().isEmpty()) {
-            throw new UsageException("ocp markdown: --check needs the files to check (FILE or DIR ...)");
+            throw new UsageException("ocp markdown: " + (write ? "--write needs the files to rewrite"
+                    : "--check needs the files to check") + " (FILE or DIR ...)");
+        }
+        if (write && args.operands().contains("-")) {
+            throw new UsageException("ocp markdown: --write rewrites files, and standard input is none; "
+                    + "'ocp markdown' without --write writes standard input normalized to standard output");
         }
         String dialect = args.value("--dialect");
         String with = args.value("--with");
         Catalog.withLimits(Catalog.parseOptions(dialect, with), args); // Refused here, once, before any file is read.
+        String stdinName = RenderCommand.stdinName(args, args.operands());
         List<String> files = files(args.operands());
         Map<ProviderInfo, OcpEngine> engines = new LinkedHashMap<>();
         int unformatted = 0;
+        int written = 0;
         int failed = 0;
         try {
             for (String file : files) {
-                ParseOptions options = Catalog.withLimits(Catalog.parseOptions(dialect, with, file), args);
+                boolean stdin = file.equals("-");
+                ParseOptions options = Catalog.withLimits(
+                        Catalog.parseOptions(dialect, with, stdin ? stdinName : file), args);
                 ProviderInfo provider = session.catalog().resolve(args.value("--engine"), options);
                 // One engine per provider for the whole run: making one costs far more than a parse.
                 OcpEngine engine = engines.computeIfAbsent(provider, Catalog::open);
-                String name = file.equals("-") ? "<stdin>" : file;
-                Verdict verdict = check(file, name, engine, options, style, session);
-                if (verdict == Verdict.NOT_NORMALIZED) {
+                String name = stdin ? (stdinName == null ? "<stdin>" : stdinName) : file;
+                Verdict verdict = check(file, name, engine, options, style, session, write);
+                if (verdict == Verdict.WRITTEN) {
+                    session.out().println(name);
+                    written++;
+                } else if (verdict == Verdict.NOT_NORMALIZED) {
                     session.out().println(name);
                     unformatted++;
                 } else if (verdict == Verdict.FAILED) {
@@ -74,6 +98,12 @@ final class MarkdownCheck {
             for (OcpEngine engine : engines.values()) {
                 engine.close();
             }
+        }
+        if (write) {
+            session.err().println("ocp markdown: rewrote " + written + " of " + files.size()
+                    + (files.size() == 1 ? " file" : " files") + (failed > 0 ? "; " + failed + " could not be read or"
+                    + " parsed and " + (failed == 1 ? "was" : "were") + " left as " + (failed == 1 ? "it was" : "they were")
+                    : ""));
         }
         if (unformatted > 0) {
             session.err().println("ocp markdown: " + unformatted + " of " + files.size()
@@ -110,9 +140,10 @@ final class MarkdownCheck {
     /**
      * @param file the operand ({@code -} for standard input)
      * @param name how messages call it
+     * @param write whether to replace a file that is not normalized
      */
     private static Verdict check(String file, String name, OcpEngine engine, ParseOptions options,
-                                 MarkdownOptions style, Session session) {
+                                 MarkdownOptions style, Session session, boolean write) {
         byte[] bytes;
         try {
             bytes = session.readInput(file);
@@ -132,7 +163,19 @@ final class MarkdownCheck {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Arrays.equals(bytes, markdown.getBytes(StandardCharsets.UTF_8)) ? Verdict.NORMALIZED
-                : Verdict.NOT_NORMALIZED;
+        byte[] normalized = markdown.getBytes(StandardCharsets.UTF_8);
+        if (Arrays.equals(bytes, normalized)) {
+            return Verdict.NORMALIZED;
+        }
+        if (!write) {
+            return Verdict.NOT_NORMALIZED;
+        }
+        try {
+            AtomicFile.replace(Path.of(file), normalized);
+        } catch (IOException e) {
+            session.err().println("ocp: cannot write " + name + ": " + e.getMessage() + "; it is left as it was");
+            return Verdict.FAILED;
+        }
+        return Verdict.WRITTEN;
     }
 }

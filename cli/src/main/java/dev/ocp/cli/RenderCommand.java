@@ -24,16 +24,17 @@ import java.util.Map;
 
 /**
  * {@code ocp html}, {@code ocp json}, {@code ocp mdast}, {@code ocp text}, {@code ocp markdown} and {@code ocp dump}:
- * parse one input and write what it became. ({@code ocp markdown --check} takes many files: {@link MarkdownCheck}.)
+ * parse one input and write what it became. ({@code ocp markdown --check} and {@code --write} take many files: {@link MarkdownCheck}.)
  */
 final class RenderCommand {
     private static final Map<String, String> RENDER_OPTIONS =
-            Options.plus(Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y"), Options.LIMITS);
+            Options.plus(Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y", "--stdin-filepath", "NAME"),
+                    Options.LIMITS);
     private static final Map<String, String> HTML_OPTIONS =
             Options.plus(RENDER_OPTIONS, "--safe", "", "--heading-ids", "");
     private static final Map<String, String> DUMP_OPTIONS = Options.plus(RENDER_OPTIONS, "--output", "OUT");
     private static final Map<String, String> MARKDOWN_OPTIONS =
-            Options.plus(Options.plus(RENDER_OPTIONS, "--check", ""), MarkdownStyle.OPTIONS);
+            Options.plus(Options.plus(RENDER_OPTIONS, "--check", "", "--write", ""), MarkdownStyle.OPTIONS);
 
     private RenderCommand() {
     }
@@ -44,7 +45,7 @@ final class RenderCommand {
         Args args = Args.parse(command, tokens, options(command), dump ? Options.OUTPUT_ALIAS : Options.NO_ALIASES);
         // Read before the input: a bad value is refused without waiting for standard input.
         MarkdownOptions style = markdown ? MarkdownStyle.of(args) : null;
-        if (markdown && args.flag("--check")) {
+        if (markdown && (args.flag("--check") || args.flag("--write"))) {
             return MarkdownCheck.run(args, style, session);
         }
         args.atMostOperands(1, "input (FILE or - for standard input)");
@@ -57,10 +58,12 @@ final class RenderCommand {
             throw new UsageException("ocp dump: give the Markdown FILE to parse (or - for standard input)");
         }
         String operand = args.operands().isEmpty() ? null : args.operands().get(0);
+        String stdinName = stdinName(args, operand == null ? List.of() : List.of(operand));
+        boolean stdin = operand == null || operand.equals("-");
         // A *.mdx file is read as an MDX page, as ocp markdown --check, convert and check read it, so that each
-        // command says the same of the same file.
+        // command says the same of the same file; standard input as the file --stdin-filepath names.
         ParseOptions options = Catalog.withLimits(
-                Catalog.parseOptions(args.value("--dialect"), args.value("--with"), operand), args);
+                Catalog.parseOptions(args.value("--dialect"), args.value("--with"), stdin ? stdinName : operand), args);
         ProviderInfo provider = session.catalog().resolve(args.value("--engine"), options);
         byte[] input = session.readInput(operand);
         try (OcpEngine engine = Catalog.open(provider)) {
@@ -81,13 +84,34 @@ final class RenderCommand {
                     throw e;
                 }
                 // The engine is still open here: a limit's place may take a second parse to find.
-                String name = operand == null || operand.equals("-") ? "<stdin>" : operand;
+                String name = stdin ? (stdinName == null ? "<stdin>" : stdinName) : operand;
                 session.err().println(Diagnostic.of(name, e, engine, input, options));
                 return e.syntaxError() != null ? 1 : Main.exitStatus(e.code());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code --stdin-filepath NAME}: the name of the file standard input holds, as an editor or a hook that pipes a
+     * buffer knows it: the dialect follows from it as from a file's name ({@code *.mdx}), and messages name it.
+     *
+     * @param args     a command line whose command takes the option
+     * @param operands its inputs
+     * @return the name, or {@code null} when not given
+     * @throws UsageException when given but no input is standard input
+     */
+    static String stdinName(Args args, List<String> operands) {
+        String name = args.value("--stdin-filepath");
+        if (name != null && !operands.isEmpty() && !operands.contains("-")) {
+            throw new UsageException("ocp " + args.command() + ": --stdin-filepath names standard input, which it"
+                    + " reads without a FILE or with -; here it reads " + String.join(" ", operands));
+        }
+        if (name != null && name.isBlank()) {
+            throw new UsageException("ocp " + args.command() + ": --stdin-filepath needs a file name");
+        }
+        return name;
     }
 
     /** @return the HTML options of {@code --safe} and {@code --heading-ids}, for a command that takes them */

@@ -86,7 +86,8 @@ class MainTest {
     void withAddsExtensionsAndRefusesUnknownOnes() {
         Run unknown = Run.installed("html", "--with", "gfm,tables", "-");
         assertEquals(2, unknown.status(), unknown.toString());
-        assertEquals("ocp: unknown extension 'tables'; known: gfm, frontmatter, math\n", unknown.err());
+        assertEquals("ocp: unknown extension 'tables'; known: gfm, frontmatter, math, directive, alerts, heading-ids\n",
+                unknown.err());
         Run empty = Run.installed("html", "--with", "gfm,", "-");
         assertEquals(2, empty.status(), empty.toString());
         assertTrue(empty.err().contains("--with takes a comma-separated list"), empty.toString());
@@ -102,6 +103,24 @@ class MainTest {
             if (engine.available()) {
                 Run run = Run.of(Catalog.installed(), page, "html", "--engine", engine.name(), "--with",
                         "math,frontmatter", "-");
+                assertEquals(0, run.status(), run.toString());
+                assertEquals(html, run.out(), engine.name());
+                engines++;
+            }
+        }
+        assertTrue(engines >= 3, "java, jna and wasm at least run here; ran " + engines);
+    }
+
+    @Test
+    void withAlertsAndHeadingIdsReadsThemOnEveryEngine() {
+        String page = "## Setup {#setup}\n\n> [!TIP]\n> Run `ocp`.\n";
+        String html = "<h2 id=\"setup\">Setup</h2>\n<div class=\"markdown-alert markdown-alert-tip\">\n"
+                + "<p class=\"markdown-alert-title\">Tip</p>\n<p>Run <code>ocp</code>.</p>\n</div>\n";
+        int engines = 0;
+        for (dev.ocp.ProviderInfo engine : dev.ocp.Ocp.providers()) {
+            if (engine.available()) {
+                Run run = Run.of(Catalog.installed(), page, "html", "--engine", engine.name(), "--with",
+                        "alerts,heading-ids", "-");
                 assertEquals(0, run.status(), run.toString());
                 assertEquals(html, run.out(), engine.name());
                 engines++;
@@ -205,6 +224,7 @@ class MainTest {
         Run run = Run.installed("html", "--engnie", "java", "x.md");
         assertEquals(2, run.status());
         assertEquals("ocp: ocp html: unknown option '--engnie'; it takes --engine E, --dialect D, --with X,Y, "
+                + "--stdin-filepath NAME, "
                 + "--max-input-bytes N, --max-nesting-depth N, --max-nodes N, --max-inline-nesting N, --flavor F, --safe, "
                 + "--heading-ids\n", run.err());
         Run engines = Run.installed("engines", "--verbose");

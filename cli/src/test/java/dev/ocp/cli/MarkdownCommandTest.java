@@ -94,7 +94,9 @@ class MarkdownCommandTest {
         Run unknown = Run.installed("markdown", "--ordered", ")", "-");
         assertEquals(2, unknown.status(), unknown.toString());
         assertEquals("ocp: ocp markdown: unknown option '--ordered'; it takes --engine E, --dialect D, --with X,Y, "
-                + "--max-input-bytes N, --max-nesting-depth N, --max-nodes N, --max-inline-nesting N, --flavor F, --check, --bullet -|*|+, --emphasis *|_, --strong *|_, --fence `|~, --thematic-break *|-|_, "
+                + "--stdin-filepath NAME, "
+                + "--max-input-bytes N, --max-nesting-depth N, --max-nodes N, --max-inline-nesting N, --flavor F, --check, "
+                + "--write, --bullet -|*|+, --emphasis *|_, --strong *|_, --fence `|~, --thematic-break *|-|_, "
                 + "--headings atx|setext, --fenced-code\n", unknown.err());
         Run many = Run.installed("markdown", "a.md", "b.md");
         assertEquals(2, many.status(), many.toString());

@@ -1,5 +1,6 @@
 package dev.ocp.cli;
 
+import dev.ocp.tck.TckRunner;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -29,6 +30,15 @@ class TckCommandTest {
         assertEquals(1, run.status(), run.toString());
         assertTrue(run.out().contains("FAILED"), run.toString());
         assertTrue(run.lastLine().startsWith("0 passed, "), run.toString());
+    }
+
+    /** One failed check among many passed is a failed run; skips alone pass nothing. */
+    @Test
+    void anyFailedCheckOrNoPassedOneExits1() {
+        assertEquals(1, TckCommand.status(new TckRunner.Result(2_000, 1, 18)));
+        assertEquals(1, TckCommand.status(new TckRunner.Result(0, 0, 40)));
+        assertEquals(1, TckCommand.status(new TckRunner.Result(0, 3, 0)));
+        assertEquals(0, TckCommand.status(new TckRunner.Result(2_000, 0, 18)));
     }
 
     @Test

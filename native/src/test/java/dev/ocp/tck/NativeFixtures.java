@@ -120,7 +120,7 @@ public final class NativeFixtures {
         }
         // Frontmatter, math and MDX: markdown-rs's cases with their dialect and extensions, generated documents,
         // blow-ups (two sizes).
-        ParseOptions every = defaults.withExtensions(java.util.EnumSet.allOf(Extension.class));
+        ParseOptions every = defaults.withExtensions(dev.ocp.Syntax.C_CORE.extensions());
         List<ReferenceCase> cases = ReferenceCase.all();
         for (int i = 0; i < cases.size(); i++) {
             ReferenceCase c = cases.get(i);
@@ -146,6 +146,15 @@ public final class NativeFixtures {
                 write("growth/" + slug(e.getKey()) + "." + n, utf8(e.getValue().apply(n)), every, e.getKey() + " at " + n);
             }
         }
+        // Alerts and heading ids: generated documents with them and their near misses, as GFM and as MDX.
+        List<byte[]> withAlerts = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            withAlerts.add(utf8(MarkdownGenerator.generateWithAlerts(97, i)));
+        }
+        numbered("alerts-grammar", withAlerts, gfm.withExtensions(Extension.GFM, Extension.ALERTS,
+                Extension.HEADING_IDS), "MarkdownGenerator.generateWithAlerts(97, i)");
+        numbered("alerts-grammar-mdx", withAlerts.subList(0, 500), every.withDialect(Dialect.MDX),
+                "MarkdownGenerator.generateWithAlerts(97, i) as MDX");
         ParseOptions mdx = every.withDialect(Dialect.MDX);
         List<byte[]> mdxDocuments = new java.util.ArrayList<>();
         for (int i = 0; i < 3000; i++) {
@@ -223,7 +232,7 @@ public final class NativeFixtures {
                 write("corpus-gfm/" + slug(rel), markdown, gfm, p.toString() + " as GFM");
                 if (rel.endsWith(".mdx")) {
                     write("corpus-mdx/" + slug(rel), markdown, defaults.withDialect(Dialect.MDX)
-                            .withExtensions(java.util.EnumSet.allOf(Extension.class)), p.toString() + " as MDX");
+                            .withExtensions(dev.ocp.Syntax.C_CORE.extensions()), p.toString() + " as MDX");
                 }
             }
         }

@@ -28,6 +28,8 @@ class SettingsTest {
         assertNull(defaults.engine());
         assertEquals(ParseOptions.defaults(), defaults.options(null, null));
         assertEquals(ParseOptions.of(Dialect.COMMONMARK, Extension.GFM), defaults.options("gfm", ""));
+        assertEquals(ParseOptions.of(Dialect.MDX, Extension.ALERTS, Extension.HEADING_IDS),
+                defaults.options("mdx", "alerts,heading-ids"));
     }
 
     @Test

@@ -159,6 +159,8 @@ final class MutantBackend implements EngineBackend {
                 return flipped(view);
             case FORGETS_SPREAD:
                 return withoutSpread(view);
+            case ALERTS_READ_AS_QUOTES:
+                return alertsAsQuotes(view);
             case VIEWS_A_DIRECT_COPY:
                 return Mutants.directCopy(view);
             case DIALECT_NOT_RECORDED:
@@ -231,6 +233,21 @@ final class MutantBackend implements EngineBackend {
         ByteBuffer view() {
             return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
         }
+    }
+
+    /** The payload with its alerts made block quotes ({@link Mutation#ALERTS_READ_AS_QUOTES}). */
+    static ByteBuffer alertsAsQuotes(ByteBuffer payload) {
+        PayloadCopy copy = PayloadCopy.of(payload);
+        byte[] b = copy.bytes();
+        for (int i = 0; i < copy.count(); i++) {
+            int record = copy.record(i);
+            if ((b[record + OcpFormat.N_KIND] & 0xFF) == dev.ocp.NodeKind.ALERT.code()) {
+                b[record + OcpFormat.N_KIND] = (byte) dev.ocp.NodeKind.BLOCK_QUOTE.code();
+                b[record + OcpFormat.N_DATA] = 0;
+                b[record + OcpFormat.N_DATA + 1] = 0;
+            }
+        }
+        return copy.view();
     }
 
     /** The payload with the spread flags of its lists and items cleared ({@link Mutation#FORGETS_SPREAD}). */

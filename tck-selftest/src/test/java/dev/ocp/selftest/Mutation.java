@@ -44,6 +44,12 @@ enum Mutation {
      */
     FORGETS_SPREAD(Harness.MUTANT_ENGINE),
     /**
+     * Beyond the defects docs/ownership.md names: GitHub alerts come out as the block quotes they are written in (the
+     * marker's line still left out), as a parser that knew the marker but not the node would make them. Still valid
+     * OCP; only what reads alerts can see it.
+     */
+    ALERTS_READ_AS_QUOTES(Harness.MUTANT_ENGINE),
+    /**
      * Promise 12: arenas are neither confined nor locked, and share one slot for the document a parse made, so that a
      * thread may be handed the document another thread's parse put there.
      */

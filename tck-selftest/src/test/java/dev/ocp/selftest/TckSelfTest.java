@@ -80,6 +80,7 @@ class TckSelfTest {
             "Concurrency.engineCloseWhileThreadsParse",
             "Concurrency.oneDocumentIsReadFromManyThreadsAtOnce",
             "Concurrency.parsingFromManyThreadsGivesTheSameBytesAsOneThread",
+            "Conformance.alertsAndHeadingIds",
             "Conformance.commonMarkSpec",
             "Conformance.gfmSpec",
             "Conformance.markdownRsCases",
@@ -266,6 +267,7 @@ class TckSelfTest {
         EXPECTED.put(Mutation.VIEWS_A_DIRECT_COPY, Set.of("ZeroCopy.noDirectBufferHoldsACopyOfThePayload"));
         // The flipped letter also shows in the HTML of the spec examples (and markdown-rs's cases) that have text.
         EXPECTED.put(Mutation.FLIP, Set.of(
+                "Conformance.alertsAndHeadingIds",
                 "Conformance.commonMarkSpec",
                 "Conformance.gfmSpec",
                 "Conformance.markdownRsCases",
@@ -303,6 +305,8 @@ class TckSelfTest {
         // The round trips compare HTML too.
         EXPECTED.put(Mutation.MISRENDERS_ONE_EXAMPLE, Set.of("Conformance.commonMarkSpec", "Conformance.gfmSpec",
                 "MarkdownOutput.commonMarkSpecRoundTrips", "MarkdownOutput.gfmSpecRoundTrips"));
+        // Only the kit's alert cases parse with alerts on.
+        EXPECTED.put(Mutation.ALERTS_READ_AS_QUOTES, Set.of("Conformance.alertsAndHeadingIds"));
         // The comparisons with the reference's bytes (of payloads and of their transforms) see it, and the mdast
         // checks, whose spread is the flag (issue 34); the round trips do not, as both of their sides lose it alike.
         EXPECTED.put(Mutation.FORGETS_SPREAD, Set.of("Differential.identicalToTheReferenceOnTheSpecExamples",
@@ -651,6 +655,7 @@ class TckSelfTest {
     /** The checks the java engine runs that need a capability {@link Mutation#COMMONMARK_ONLY} does not declare. */
     static final Set<String> NEED_MORE_THAN_COMMONMARK = Set.of(
             "BadInput.pathologicalGfmPatterns",
+            "Conformance.alertsAndHeadingIds",
             "BadInput.pathologicalMathAndFrontmatterPatterns",
             "BadInput.pathologicalMdxPatterns",
             "Conformance.gfmSpec",
@@ -701,9 +706,11 @@ class TckSelfTest {
         Events tests = KitRun.run(Mutation.MISRENDERS_ONE_EXAMPLE, () -> EngineTestKit.engine("junit-jupiter")
                 .selectors(selectNestedClass(List.of(Kits.MutantKit.class), OcpTck.Conformance.class))
                 .execute().testEvents());
-        // Every example ran as a test of its own, of both files (the mutant, over the java engine, parses GFM),
+        // Every example ran as a test of its own, of both spec files and the kit's alerts cases (the mutant, over the
+        // java engine, parses GFM and the alerts),
         // and so did every one of markdown-rs's cases (it parses frontmatter and math too).
-        assertEquals(examples + gfmExamples + markdownRsCases(), tests.started().count());
+        int alertCases = SpecExample.readResource("/ocp-tck/alerts-spec.txt").size();
+        assertEquals(examples + gfmExamples + alertCases + markdownRsCases(), tests.started().count());
         // The misrendered example is the first of both files, and nothing else fails.
         assertEquals(2, tests.failed().count(), "only the misrendered example fails");
         for (Event failed : tests.failed().list()) {

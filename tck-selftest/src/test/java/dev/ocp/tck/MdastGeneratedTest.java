@@ -93,11 +93,13 @@ class MdastGeneratedTest {
         Set<String> classes = Set.of("rejects-js", "rejects-ours", "reason", "parse", "position", "spread",
                 "line-ending", "replacement", "whitespace", "extent", "text");
         Set<String> ids = MdastGenerated.expected().keySet();
-        Map<String, String> listed = MdastGenerated.listed();
+        Map<String, MdastGenerated.Listed> listed = MdastGenerated.listed();
         assertFalse(listed.isEmpty(), "the list is read");
-        listed.forEach((id, kind) -> {
+        listed.forEach((id, allowed) -> {
             assertTrue(ids.contains(id), id + " is not a case of the set");
-            assertTrue(classes.contains(kind), id + ": class '" + kind + "'");
+            assertTrue(classes.contains(allowed.kind()), id + ": class '" + allowed.kind() + "'");
+            assertTrue(allowed.fingerprint().matches("[0-9a-f]{" + MdastGenerated.FINGERPRINT_DIGITS + "}"),
+                    id + ": fingerprint '" + allowed.fingerprint() + "'");
         });
     }
 

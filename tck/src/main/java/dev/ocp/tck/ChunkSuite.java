@@ -41,7 +41,8 @@ abstract class ChunkSuite extends TckSuite {
     /** Kinds no chunk boundary may fall strictly inside. */
     private static final Set<NodeKind> UNCUT = EnumSet.of(NodeKind.CODE_BLOCK, NodeKind.MATH_BLOCK,
             NodeKind.HTML_BLOCK, NodeKind.MDX_JSX_FLOW, NodeKind.MDX_EXPRESSION_FLOW, NodeKind.MDX_ESM,
-            NodeKind.TABLE_ROW, NodeKind.LIST_ITEM, NodeKind.BLOCK_QUOTE, NodeKind.FOOTNOTE_DEFINITION,
+            NodeKind.TABLE_ROW, NodeKind.LIST_ITEM, NodeKind.BLOCK_QUOTE, NodeKind.ALERT, NodeKind.CONTAINER_DIRECTIVE,
+            NodeKind.LEAF_DIRECTIVE, NodeKind.FOOTNOTE_DEFINITION,
             NodeKind.HEADING, NodeKind.FRONTMATTER, NodeKind.DEFINITION);
 
     /** Grammar-generated documents of every stream, at caps that split most of them and at one that splits few. */

@@ -49,6 +49,21 @@ abstract class ConformanceSuite extends TckSuite {
     }
 
     /**
+     * The kit's own cases for GitHub's alerts and Docusaurus' heading ids ({@value #ALERTS_SPEC}), parsed as GFM with
+     * both extensions on: github.com's reading as commonmark-java's alerts spec records it, and
+     * {@code parseMarkdownHeadingId}'s, with the differences {@code docs/conformance.md} lists.
+     */
+    @TestFactory
+    List<DynamicTest> alertsAndHeadingIds() throws IOException {
+        assumeSyntax(shared(), Extension.ALERTS);
+        return examples(ALERTS_SPEC, ParseOptions.of(Dialect.COMMONMARK, Extension.GFM, Extension.ALERTS,
+                Extension.HEADING_IDS));
+    }
+
+    /** The resource of {@link #alertsAndHeadingIds}. */
+    static final String ALERTS_SPEC = "/ocp-tck/alerts-spec.txt";
+
+    /**
      * markdown-rs's test cases ({@link ReferenceCase}) for the dialects and extensions the engine declares:
      * frontmatter, math and MDX (and markdown-rs's defaults, CommonMark, where those tests show what happens with
      * an extension off). A case passes when the HTML is markdown-rs's but for the line endings after the last

@@ -41,12 +41,21 @@ public final class MarkdownGenerator {
     private final boolean math;
     /** Whether the documents are MDX: JSX, expressions and ESM, and raw HTML and autolinks mostly left out. */
     private final boolean mdx;
+    /** Whether directives are generated too (likewise: other streams are unchanged). */
+    private boolean directives;
+    /** Whether GitHub alerts and heading ids ({@code {#id}}) are generated too (likewise). */
+    private final boolean alerts;
 
     private MarkdownGenerator(long seed, long index, boolean gfm, boolean math) {
         this(seed, index, gfm, math, false);
     }
 
     private MarkdownGenerator(long seed, long index, boolean gfm, boolean math, boolean mdx) {
+        this(seed, index, gfm, math, mdx, false);
+    }
+
+    private MarkdownGenerator(long seed, long index, boolean gfm, boolean math, boolean mdx, boolean alerts) {
+        this.alerts = alerts;
         this.gfm = gfm;
         this.math = math;
         this.mdx = mdx;
@@ -87,12 +96,35 @@ public final class MarkdownGenerator {
     /**
      * @param seed  the run's seed
      * @param index the document's index in the run, from 0
+     * @return a document with directives (text, leaf and nested containers, with labels and every form of
+     *         attribute, and near misses) among GFM's, math's and CommonMark's constructs (another stream again)
+     */
+    public static String generateWithDirectives(long seed, long index) {
+        MarkdownGenerator g = new MarkdownGenerator(seed ^ 0x3C6EF372FE94F82AL, index, true, true);
+        g.directives = true;
+        return g.document();
+    }
+
+    /**
+     * @param seed  the run's seed
+     * @param index the document's index in the run, from 0
      * @return an MDX document with GFM, frontmatter and math: JSX elements in flow (holding blocks) and in text
      *         (holding inlines) with every kind of attribute, expressions, ESM, and now and then a near miss
      *         (an unclosed or mismatched tag, an unbalanced brace) that is a syntax error (another stream again)
      */
     public static String generateMdx(long seed, long index) {
         return new MarkdownGenerator(seed ^ 0x2545F4914F6CDD1DL, index, true, true, true).document();
+    }
+
+    /**
+     * @param seed  the run's seed
+     * @param index the document's index in the run, from 0
+     * @return a GFM document with GitHub alerts (and near misses: text after the marker, unknown types, escaped or
+     *         nested markers, markers alone) at its top and heading ids ({@code {#id}}, and near misses) at the end
+     *         of its headings (another stream again)
+     */
+    public static String generateWithAlerts(long seed, long index) {
+        return new MarkdownGenerator(seed ^ 0x3C6EF372FE94F82BL, index, true, false, false, true).document();
     }
 
     /**
@@ -278,6 +310,14 @@ public final class MarkdownGenerator {
             mathBlock(lines);
             return;
         }
+        if (directives && chance(12)) {
+            directiveBlock(lines, depth);
+            return;
+        }
+        if (alerts && chance(depth == 0 ? 20 : 5)) {
+            alert(lines, depth);
+            return;
+        }
         if (gfm && chance(20)) {
             gfmBlock(lines, depth);
             return;
@@ -370,6 +410,7 @@ public final class MarkdownGenerator {
         }
         sb.append(r == 1 ? "" : r == 2 ? "\t" : pick(" ", " ", "  ")); // no space: not a heading
         sb.append(inline(1 + n(3)));
+        sb.append(headingId());
         switch (n(6)) {
             case 0:
                 sb.append(' ').append("#".repeat(1 + n(4)));
@@ -383,10 +424,38 @@ public final class MarkdownGenerator {
         lines.add(sb.toString());
     }
 
+    /** With alerts on, sometimes a heading id or a near miss, to end a heading's content. */
+    private String headingId() {
+        if (!alerts || !chance(40)) {
+            return "";
+        }
+        return pick(" {#id}", " {#a-b_c}", "{#x}", " {# spaced id }", " \\{#escaped}", " {#}", " {# }", "\t{#t} ",
+                " {#a}{#b}", " {#\u00E9t\u00E9}", " {#x}}", " {#{#x}", " {#a b} c", " {{#y}");
+    }
+
+    /** A GitHub alert's marker line, or a near miss, then a block quote's blocks (or nothing). */
+    private void alert(List<String> lines, int depth) {
+        String marker = pick("[!NOTE]", "[!TIP]", "[!IMPORTANT]", "[!WARNING]", "[!CAUTION]", "[!note]", "[!Tip]",
+                "[!NOTE]  ", "[!WARNING]\t", "[!NOTE] text", "[!INFO]", "[! NOTE]", "\\[!NOTE]", "[NOTE]",
+                "[!CAUTION]]");
+        lines.add(pick("> ", "> ", ">", "   > ", ">\t") + marker);
+        int r = n(10);
+        if (r == 0) {
+            return; // the marker alone
+        }
+        if (r == 1) {
+            lines.add(pick(">", "> ", "")); // a blank line in the quote, or one that ends it
+        }
+        if (r == 2) {
+            lines.add(inline(1 + n(3))); // a lazy line
+        }
+        blockQuote(lines, depth);
+    }
+
     private void setextHeading(List<String> lines) {
         int count = 1 + n(2);
         for (int i = 0; i < count; i++) {
-            lines.add(indent() + inline(1 + n(4)) + lineTail());
+            lines.add(indent() + inline(1 + n(4)) + (i == count - 1 ? headingId() : "") + lineTail());
         }
         String underline = (chance(50) ? "=" : "-").repeat(1 + n(5));
         lines.add(pick("", "", "", " ", "   ", "    ") + underline + pick("", "", " ", "  ", "\t", " x", " -"));
@@ -728,6 +797,10 @@ public final class MarkdownGenerator {
             inlineMath(sb, depth);
             return;
         }
+        if (directives && chance(8)) {
+            textDirective(sb, depth);
+            return;
+        }
         if (gfm && chance(20)) {
             gfmPiece(sb, depth);
             return;
@@ -1040,6 +1113,68 @@ public final class MarkdownGenerator {
         if (chance(80)) {
             lines.add(pick("", "", " ", "    ", "> ") + (chance(80) ? fence : "$".repeat(1 + n(4)))
                     + pick("", "", " ", " x", "$"));
+        }
+    }
+
+    private static final String[] DIRECTIVE_NAMES = {"note", "tip", "warning", "abbr", "youtube", "x-y", "a_b", "é",
+            "2col", "details"};
+
+    /** Attributes in braces: ids, classes, names alone, values bare or quoted, now and then one that fails. */
+    private String directiveAttributes(boolean block) {
+        StringBuilder sb = new StringBuilder("{");
+        int count = n(4);
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                sb.append(pick(" ", "  ", "\t", block ? " " : "\n"));
+            }
+            switch (n(7)) {
+                case 0 -> sb.append('#').append(pick("id", "a-b", "x&amp;y"));
+                case 1 -> sb.append('.').append(pick("red", "big", "c1"));
+                case 2 -> sb.append(pick("open", "hidden", "data-x"));
+                case 3 -> sb.append(pick("title", "class", "src")).append('=').append(pick("v", "x.png", "1"));
+                case 4 -> sb.append(pick("title", "id", "lang")).append("=\"").append(pick("a b", "", "&lt;x&gt;", "it's"))
+                        .append('"');
+                case 5 -> sb.append(pick("title", "class")).append("='").append(pick("a \"b\"", "c", "")).append('\'');
+                default -> sb.append(pick("a=<b>", "=x", "#", ".", "a=\"b")); // near misses: no attributes
+            }
+        }
+        return sb.append('}').toString();
+    }
+
+    /** A leaf or container directive; a container holds blocks, and a fence longer than those inside it. */
+    private void directiveBlock(List<String> lines, int depth) {
+        String name = pick(DIRECTIVE_NAMES);
+        String label = chance(50) ? "[" + inline(1 + n(3)).replace('\n', ' ') + "]" : chance(20) ? "[]" : "";
+        String attributes = chance(40) ? directiveAttributes(true) : "";
+        if (depth >= 3 || chance(35)) {
+            lines.add("::" + name + label + attributes + pick("", "", " ", "\t"));
+            return;
+        }
+        String fence = ":".repeat(3 + (3 - depth) + (chance(20) ? 1 : 0));
+        lines.add(pick("", "", " ") + fence + name + label + attributes);
+        int blocks = n(3);
+        for (int i = 0; i < blocks; i++) {
+            if (i > 0) {
+                lines.add("");
+            }
+            block(lines, depth + 1);
+        }
+        if (!chance(10)) { // now and then left open, to its parent's end
+            lines.add(chance(15) ? fence + ":" : fence);
+        }
+    }
+
+    private void textDirective(StringBuilder sb, int depth) {
+        sb.append(pick(":", ":", "\\:", "::")).append(pick(DIRECTIVE_NAMES));
+        if (chance(60)) {
+            sb.append('[');
+            if (depth < 2) {
+                piece(sb, depth + 1);
+            }
+            sb.append(']');
+        }
+        if (chance(40)) {
+            sb.append(directiveAttributes(false));
         }
     }
 

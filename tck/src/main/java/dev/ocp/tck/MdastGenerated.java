@@ -248,20 +248,49 @@ public final class MdastGenerated {
     }
 
     /**
-     * The listed differences of {@value #DIFFERENCES}: each line a case's id, a tab, and a class word (what the
-     * first difference is about, see {@link #classify}), then perhaps a tab and that difference.
+     * What {@value #DIFFERENCES} allows of one case: not only that it differs, but how.
      *
-     * @return the class of each listed case, by id
+     * @param kind        the class of its first difference (see {@link #classify})
+     * @param fingerprint the {@link #fingerprint} of the JS toolchain's tree and the engine's when the list was
+     *                    written: another difference in a listed case (a second bug, a fix that went half way, an
+     *                    edited expected tree) changes it
      */
-    public static Map<String, String> listed() {
-        Map<String, String> classes = new TreeMap<>();
+    public record Listed(String kind, String fingerprint) {
+    }
+
+    /**
+     * The listed differences of {@value #DIFFERENCES}: each line a case's id, the class of its first difference
+     * (see {@link #classify}) and the fingerprint of the two trees ({@link #fingerprint}), separated by tabs.
+     *
+     * @return what is allowed of each listed case, by id
+     */
+    public static Map<String, Listed> listed() {
+        Map<String, Listed> listed = new TreeMap<>();
         for (String line : MdastCases.resource(DIFFERENCES).split("\n")) {
             if (!line.isBlank() && !line.startsWith("#")) {
-                String[] f = line.split("\t", 3);
-                classes.put(f[0], f.length > 1 ? f[1] : "");
+                String[] f = line.split("\t");
+                if (f.length != 3) {
+                    throw new IllegalStateException(DIFFERENCES + ": not a line of id, class, fingerprint: " + line);
+                }
+                listed.put(f[0], new Listed(f[1], f[2]));
             }
         }
-        return classes;
+        return listed;
+    }
+
+    /** Hexadecimal digits of a {@link #fingerprint}. */
+    static final int FINGERPRINT_DIGITS = 16;
+
+    /**
+     * The fingerprint of a difference, which a list of differences records for each input it allows to differ: the
+     * digest of both sides, so that the list allows this difference and no other.
+     *
+     * @param want what the JS toolchain makes of the input (its tree, its error, or the digest of either)
+     * @param ours what the engine makes of it, written alike
+     * @return the first {@value #FINGERPRINT_DIGITS} hexadecimal digits of the SHA-256 of the two, a line apart
+     */
+    static String fingerprint(String want, String ours) {
+        return digest(want + "\n" + ours, FINGERPRINT_DIGITS);
     }
 
     /**
@@ -332,7 +361,8 @@ public final class MdastGenerated {
      * <li>{@code differences TREES ENGINE [LIST]}: compares the engine's tree of every case with the JS toolchain's
      * whole trees ({@code mdast-oracle.mjs}'s output for the set), prints each case that differs with its class and
      * its first difference, then the count of each class, and writes the list in the form of {@value #DIFFERENCES}
-     * to the file {@code LIST} if given;</li>
+     * to the file {@code LIST} if given, with the listed cases that still differ only (it fails if another
+     * differs);</li>
      * <li>{@code digests ENGINE}: prints the lines of {@value #DIGESTS} as the engine's trees would make them.</li>
      * </ul>
      *
@@ -391,6 +421,11 @@ public final class MdastGenerated {
         System.out.println("wrote the " + SIZE + " inputs of the kit's large mdast set to " + file);
     }
 
+    /**
+     * Prints the differences of the engine's trees from the toolchain's and, given a list to write, writes it again
+     * with the cases that still differ, each with its class and fingerprint: a list only shrinks, so a case that
+     * differs and is not on it is printed and makes the command fail, and is not written.
+     */
     private static void differences(Path trees, String engineName, Path list) throws IOException {
         Map<String, JsonObject> theirs = new LinkedHashMap<>();
         try (var lines = Files.lines(trees, StandardCharsets.UTF_8)) {
@@ -400,8 +435,11 @@ public final class MdastGenerated {
                 theirs.put(row.get("id").getAsString(), row.getAsJsonObject("tree"));
             });
         }
+        Map<String, Expected> digests = expected();
+        Map<String, Listed> listed = listed();
         Map<String, Integer> counts = new TreeMap<>();
         StringBuilder listText = new StringBuilder();
+        List<String> unlisted = new ArrayList<>();
         int compared = 0;
         try (OcpEngine engine = Ocp.engine(engineName)) {
             for (MdastCases.Case c : make()) {
@@ -416,7 +454,8 @@ public final class MdastGenerated {
                     error.addProperty("error", MdastSuite.withoutPlaces(want.get("error").getAsString()));
                     want = error;
                 }
-                JsonElement ours = JsonParser.parseString(outcome(engine, c).json());
+                Outcome outcome = outcome(engine, c);
+                JsonElement ours = JsonParser.parseString(outcome.json());
                 var difference = JsonDiff.firstDifference(want, ours);
                 if (difference.isEmpty()) {
                     continue;
@@ -424,7 +463,12 @@ public final class MdastGenerated {
                 String kind = classify(want, ours);
                 counts.merge(kind, 1, Integer::sum);
                 System.out.println(c.id() + "\t" + kind + "\t" + oneLine(difference.get()));
-                listText.append(c.id()).append('\t').append(kind).append('\n');
+                if (listed.containsKey(c.id())) {
+                    listText.append(c.id()).append('\t').append(kind).append('\t')
+                            .append(fingerprint(digests.get(c.id()).tree(), outcome.digest())).append('\n');
+                } else {
+                    unlisted.add(c.id());
+                }
             }
         }
         int differing = counts.values().stream().mapToInt(Integer::intValue).sum();
@@ -432,7 +476,13 @@ public final class MdastGenerated {
         counts.forEach((kind, n) -> System.out.println(String.format(Locale.ROOT, "%6d  %s", n, kind)));
         if (list != null) {
             Files.writeString(list, LIST_HEADER + listText, StandardCharsets.UTF_8);
-            System.out.println("wrote " + list);
+            System.out.println("wrote " + list + " (" + (differing - unlisted.size()) + " cases; lower"
+                    + " MdastSuite.LARGE_SET_LISTED to match)");
+        }
+        if (list != null && !unlisted.isEmpty()) {
+            System.out.println(unlisted.size() + " case(s) differ that the list does not name, and a list only"
+                    + " shrinks: fix them (the first: " + unlisted.get(0) + ")");
+            System.exit(1);
         }
     }
 
@@ -444,12 +494,14 @@ public final class MdastGenerated {
 
     private static final String LIST_HEADER = """
             # The cases of the kit's large mdast set (dev.ocp.tck.MdastGenerated, 10,000 generated documents) whose
-            # mdast is not the JS toolchain's (issue 34), one a line: the case's id, a tab, and the class of its first
-            # difference (MdastGenerated.classify says what each means; docs/conformance.md's mdast section counts
-            # them).
+            # mdast is not the JS toolchain's (issue 34), one a line: the case's id, the class of its first difference
+            # (MdastGenerated.classify says what each means; docs/conformance.md's mdast section counts them) and the
+            # fingerprint of the two trees (MdastGenerated.fingerprint), separated by tabs.
             # Mdast.theMdastOfTheLargeGeneratedSetIsTheJsToolchainsButTheListedOnes fails on a case that differs and is
-            # not listed here, and on one listed that no longer differs. Written by tools/mdast-generated-check --list
-            # (which needs Node; --show ID prints a case's first difference); do not edit by hand.
+            # not listed here, on one listed whose trees are not those of its fingerprint, on one listed that no longer
+            # differs, and on a list of another size than MdastSuite.LARGE_SET_LISTED. The list only shrinks: written
+            # by tools/mdast-generated-check --list (which needs Node; --show ID prints a case's first difference),
+            # which drops the cases that no longer differ and refuses new ones; do not edit by hand.
             """;
 
     /**

@@ -266,17 +266,19 @@ abstract class TransformSuite extends TckSuite {
     }
 
     /**
-     * Generated documents whose transform does not round-trip, at most (of {@link #GENERATED_PER_STREAM} per stream,
-     * through every rewriter of the battery): the writer's classes for unusual trees (docs/conformance.md). It may
-     * only go down.
+     * Transforms of generated documents that do not round-trip (of {@link #GENERATED_PER_STREAM} per stream, through
+     * every rewriter of the battery): the writer's classes for unusual trees (docs/conformance.md). The documents come
+     * from a fixed seed and the check is deterministic, so this is the count, held exactly: a fix lowers it in the same
+     * commit, and a new failure cannot hide behind one fixed. A share of the documents
+     * ({@value #GENERATED_SHARE_PROPERTY}) can only be held to at most this.
      */
-    static final int GENERATED_ROUND_TRIP_CEILING = 119;
+    static final int GENERATED_ROUND_TRIP_FAILURES = 112;
 
     /**
      * Every rewriter of the battery, on every input: the result is valid and canonical and reads as one consistent
      * tree, always; it round-trips through Markdown (same HTML and mdast, and the same Markdown again) on every spec
-     * example but the listed ones, and on the generated documents but for at most
-     * {@link #GENERATED_ROUND_TRIP_CEILING}.
+     * example but the listed ones, and on the generated documents but for exactly
+     * {@link #GENERATED_ROUND_TRIP_FAILURES}. A transform or a check that throws fails, whatever the document.
      */
     @Test
     void everyTransformIsAValidDocumentThatRoundTrips() throws IOException {
@@ -322,9 +324,15 @@ abstract class TransformSuite extends TckSuite {
         if (!failures.isEmpty()) {
             fail(failures.size() + " of " + checked + " transforms failed:\n" + String.join("\n\n", failures));
         }
-        assertTrue(generatedFailures.size() <= GENERATED_ROUND_TRIP_CEILING, generatedFailures.size()
-                + " transforms of generated documents do not round-trip, over the ceiling of "
-                + GENERATED_ROUND_TRIP_CEILING + ": " + generatedFailures);
+        if (MdastGenerated.Share.configured(GENERATED_SHARE_PROPERTY).equals(MdastGenerated.Share.ALL)) {
+            assertEquals(GENERATED_ROUND_TRIP_FAILURES, generatedFailures.size(), () -> "transforms of generated"
+                    + " documents that do not round-trip (a fix lowers TransformSuite.GENERATED_ROUND_TRIP_FAILURES"
+                    + " and docs/conformance.md's count): " + generatedFailures);
+        } else {
+            assertTrue(generatedFailures.size() <= GENERATED_ROUND_TRIP_FAILURES, () -> generatedFailures.size()
+                    + " transforms of a share of the generated documents do not round-trip, more than the "
+                    + GENERATED_ROUND_TRIP_FAILURES + " of all of them: " + generatedFailures);
+        }
     }
 
     /** Null when the payload is valid, canonical and reads as one consistent tree, else what is wrong. */

@@ -104,7 +104,7 @@ public final class FfmEngineProvider implements OcpEngineProvider {
     /** Every dialect and extension: the one parser behind every engine reads them all. */
     @Override
     public Syntax syntax() {
-        return Syntax.ALL;
+        return Syntax.C_CORE;
     }
 
     /**

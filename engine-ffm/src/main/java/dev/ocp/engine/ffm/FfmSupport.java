@@ -24,7 +24,7 @@ final class FfmSupport {
 
     static OcpEngine create(String name, Set<Capability> capabilities, boolean scopedViews, EngineConfig config) {
         Lifetime lifetime = scopedViews ? Lifetime.SHARED : Lifetime.MANUAL;
-        return new StandardEngine(name, capabilities, dev.ocp.Syntax.ALL, new FfmBackend(config.memoryLimitBytes(), lifetime),
+        return new StandardEngine(name, capabilities, dev.ocp.Syntax.C_CORE, new FfmBackend(config.memoryLimitBytes(), lifetime),
                 config);
     }
 

@@ -50,7 +50,7 @@ class FfmEngineTest {
     void declaresWhatItImplements() {
         java.util.Set<Capability> plain = java.util.Set.of(Capability.OFF_HEAP, Capability.ARENAS);
         assertEquals(plain, engine.capabilities());
-        assertEquals(dev.ocp.Syntax.ALL, engine.syntax());
+        assertEquals(dev.ocp.Syntax.C_CORE, engine.syntax());
         java.util.Set<Capability> scoped = java.util.EnumSet.copyOf(plain);
         scoped.add(Capability.SCOPED_VIEWS);
         try (OcpEngine withScopedViews = new FfmEngineProvider(true).create(EngineConfig.defaults())) {

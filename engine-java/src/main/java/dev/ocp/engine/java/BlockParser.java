@@ -96,6 +96,8 @@ public final class BlockParser {
     public static final int JSX = 11;
     /** MDX ESM: {@code import}/{@code export} lines up to a blank line (a leaf). */
     public static final int ESM = 12;
+    /** A container directive ({@code :::name} up to its closing fence): a container without a prefix. */
+    public static final int DIRECTIVE = 13;
     /** Columns a footnote definition's content is indented by. */
     public static final int FOOTNOTE_INDENT = 4;
 
@@ -112,8 +114,16 @@ public final class BlockParser {
     public boolean micromark;
     /** Whether {@link Extension#MATH} is on. */
     public boolean math;
+    /** Whether {@link Extension#ALERTS} is on. */
+    public boolean alerts;
+    /** Whether {@link Extension#HEADING_IDS} is on. */
+    public boolean headingIds;
     /** Whether {@link Extension#FRONTMATTER} is on. */
     private boolean frontmatter;
+    /** Whether {@link Extension#DIRECTIVE} is on. */
+    public boolean directive;
+    /** The scan of the block directive being read. */
+    public final dev.ocp.engine.java.inline.Directive.Scan directiveScan = new dev.ocp.engine.java.inline.Directive.Scan();
     /** Whether the dialect is MDX: no indented code and no HTML blocks; JSX, expressions and ESM. */
     public boolean mdx;
     public final TreeBuilder tree;
@@ -148,6 +158,8 @@ public final class BlockParser {
     public int[] stDepth = new int[32];
     /** Number of block quotes at indexes 1..k. */
     public int[] stQuotes = new int[32];
+    /** Per stack entry: how many container directives are open at or below it (a lazy line cannot cross one). */
+    public int[] stDirectives = new int[32];
     /** Per kind: LIST marker byte, ITEM content indent, FENCED fence byte, HTML start condition, TABLE columns. */
     public int[] stA = new int[32];
     /** Per kind: LIST 1 when loose, FENCED fence length. */
@@ -238,7 +250,10 @@ public final class BlockParser {
         this.gfm = options.has(Extension.GFM);
         this.micromark = options.flavor() == Flavor.MICROMARK;
         this.math = options.has(Extension.MATH);
+        this.alerts = options.has(Extension.ALERTS);
+        this.headingIds = options.has(Extension.HEADING_IDS);
         this.frontmatter = options.has(Extension.FRONTMATTER);
+        this.directive = options.has(Extension.DIRECTIVE);
         this.mdx = options.dialect() == Dialect.MDX;
         this.tree = tree;
         this.inline = new InlineParser(tree, options);
@@ -255,7 +270,10 @@ public final class BlockParser {
         this.gfm = options.has(Extension.GFM);
         this.micromark = options.flavor() == Flavor.MICROMARK;
         this.math = options.has(Extension.MATH);
+        this.alerts = options.has(Extension.ALERTS);
+        this.headingIds = options.has(Extension.HEADING_IDS);
         this.frontmatter = options.has(Extension.FRONTMATTER);
+        this.directive = options.has(Extension.DIRECTIVE);
         this.mdx = options.dialect() == Dialect.MDX;
         inline.reset(options);
         top = -1;
@@ -317,6 +335,9 @@ public final class BlockParser {
         while (top > 0) {
             if (stKind[top] == JSX && stB[top] == 0) {
                 throw MdxFlow.unclosedJsx(this, top, length, null);
+            }
+            if (stKind[top] == DIRECTIVE && stQuotes[top] == 0) {
+                stEnd[top] = length; // open at the end outside block quotes: micromark's content takes the rest, final line ending included
             }
             BlockStack.closeTop(this);
         }

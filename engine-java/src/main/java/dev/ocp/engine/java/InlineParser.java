@@ -9,6 +9,7 @@ import dev.ocp.engine.java.inline.Autolink;
 import dev.ocp.engine.java.inline.AutolinkLiteral;
 import dev.ocp.engine.java.inline.AutolinkLiteralMicromark;
 import dev.ocp.engine.java.inline.CodeSpan;
+import dev.ocp.engine.java.inline.Directive;
 import dev.ocp.engine.java.inline.Emphasis;
 import dev.ocp.engine.java.inline.Limits;
 import dev.ocp.engine.java.inline.Link;
@@ -82,10 +83,10 @@ public final class InlineParser {
 
     /**
      * Bytes the main loop stops at, all others being plain text, per set of extensions (index: 1 with GFM, plus 2
-     * with math, plus 4 in MDX). GFM adds strikethrough runs and the bytes where an autolink literal may be met;
-     * math the dollar; MDX the brace of an expression.
+     * with math, plus 4 in MDX, plus 8 with directives). GFM adds strikethrough runs and the bytes where an autolink
+     * literal may be met; math the dollar; MDX the brace of an expression; directives the colon.
      */
-    private static final boolean[][] SPECIAL = new boolean[8][256];
+    private static final boolean[][] SPECIAL = new boolean[16][256];
 
     static {
         for (int set = 0; set < SPECIAL.length; set++) {
@@ -102,6 +103,9 @@ public final class InlineParser {
             }
             if ((set & 4) != 0) {
                 SPECIAL[set]['{'] = true;
+            }
+            if ((set & 8) != 0) {
+                SPECIAL[set][':'] = true;
             }
         }
     }
@@ -122,6 +126,10 @@ public final class InlineParser {
     public boolean math;
     /** Whether the dialect is MDX: JSX and expressions, no raw HTML and no angle-bracket autolinks. */
     private boolean mdx;
+    /** Whether {@link Extension#DIRECTIVE} is on. */
+    private boolean directive;
+    /** The scan of the text directive being read. */
+    public final dev.ocp.engine.java.inline.Directive.Scan directiveScan = new dev.ocp.engine.java.inline.Directive.Scan();
     public final MdxScanner mdxScanner = new MdxScanner();
     /** The source, for the line and column of a syntax error, and the indentation a code span keeps (v1.5). */
     public byte[] source;
@@ -215,6 +223,7 @@ public final class InlineParser {
         footnotes.dotlessIsI = micromark;
         this.math = options.has(Extension.MATH);
         this.mdx = options.dialect() == dev.ocp.Dialect.MDX;
+        this.directive = options.has(Extension.DIRECTIVE);
     }
 
     /** The source the contents come from, for the positions of syntax errors. */
@@ -232,6 +241,7 @@ public final class InlineParser {
         footnotes.dotlessIsI = micromark;
         math = options.has(Extension.MATH);
         mdx = options.dialect() == dev.ocp.Dialect.MDX;
+        directive = options.has(Extension.DIRECTIVE);
         refs.clear();
         footnotes.clear();
         work = 0;
@@ -283,7 +293,7 @@ public final class InlineParser {
             textStart = off;
             textNeedsDecoding = false;
             int end = this.end;
-            boolean[] special = SPECIAL[(gfm ? 1 : 0) | (math ? 2 : 0) | (mdx ? 4 : 0)];
+            boolean[] special = SPECIAL[(gfm ? 1 : 0) | (math ? 2 : 0) | (mdx ? 4 : 0) | (directive ? 8 : 0)];
             jsxDepth = 0;
             jsxOpened = 0;
             jsxClosed = 0;
@@ -315,9 +325,22 @@ public final class InlineParser {
                         p = c == '_' && micromark && gfm ? AutolinkLiteralMicromark.emailOrDelimiterRun(this, p)
                                 : Emphasis.delimiterRun(this, p);
                         break;
+                    case ':':
+                        if (directive) {
+                            int q = Directive.textDirective(this, p);
+                            if (q >= 0) {
+                                p = q;
+                                break;
+                            }
+                            if (!gfm) {
+                                p++;
+                                break;
+                            }
+                        }
+                        p = AutolinkLiteral.autolinkLiteral(this, p);
+                        break;
                     case 'w':
                     case 'W':
-                    case ':':
                     case '@':
                         p = AutolinkLiteral.autolinkLiteral(this, p);
                         break;
@@ -358,6 +381,108 @@ public final class InlineParser {
         } finally {
             this.buf = null;
             this.map = null;
+        }
+    }
+
+    /**
+     * Parses {@code buf[from, to)} of the content being parsed as inline content of its own, under {@code parent}: a
+     * directive's label, whose delimiters and brackets pair among themselves only (micromark reads it as text of its
+     * own). The state of the content around it is kept aside and given back; the caches of closers are forgotten
+     * after it, as their positions belonged to the label's parse.
+     */
+    public void parseNested(int parent, int from, int to) {
+        byte[] savedBuf = buf;
+        SourceMap savedMap = map;
+        int savedStart = start;
+        int savedEnd = end;
+        int savedTop = top;
+        int savedTextStart = textStart;
+        boolean savedDecoding = textNeedsDecoding;
+        int savedDelimCount = delimCount;
+        int savedLastDelim = lastDelim;
+        int[][] savedDelims = {dNode, dStart, dEnd, dOrig, dPrev, dNext};
+        byte[] savedChar = dChar;
+        byte[] savedFlags = dFlags;
+        int[] savedBottom = openersBottom.clone();
+        int savedBrackets = bracketCount;
+        int savedInactive = inactiveBelow;
+        int[][] savedBracketArrays = {bNode, bPos, bPrevDelim};
+        boolean[] savedImage = bImage;
+        int savedJsxDepth = jsxDepth;
+        int savedJsxOpened = jsxOpened;
+        int savedJsxClosed = jsxClosed;
+        int[][] savedJsx = {jsxNode, jsxStart, jsxOpenIndex, jsxOpenNode, jsxMarker, jsxMarkerOpen, jsxParent};
+        dNode = new int[8];
+        dStart = new int[8];
+        dEnd = new int[8];
+        dOrig = new int[8];
+        dPrev = new int[8];
+        dNext = new int[8];
+        dChar = new byte[8];
+        dFlags = new byte[8];
+        bNode = new int[4];
+        bPos = new int[4];
+        bPrevDelim = new int[4];
+        bImage = new boolean[4];
+        jsxNode = new int[4];
+        jsxStart = new int[4];
+        jsxOpenIndex = new int[4];
+        jsxOpenNode = new int[4];
+        jsxMarker = new int[4];
+        jsxMarkerOpen = new int[4];
+        jsxParent = new int[4];
+        java.util.Arrays.fill(openersBottom, 0);
+        try {
+            parse(parent, savedBuf, from, to - from, savedMap);
+        } finally {
+            buf = savedBuf;
+            map = savedMap;
+            start = savedStart;
+            end = savedEnd;
+            top = savedTop;
+            textStart = savedTextStart;
+            textNeedsDecoding = savedDecoding;
+            delimCount = savedDelimCount;
+            lastDelim = savedLastDelim;
+            dNode = savedDelims[0];
+            dStart = savedDelims[1];
+            dEnd = savedDelims[2];
+            dOrig = savedDelims[3];
+            dPrev = savedDelims[4];
+            dNext = savedDelims[5];
+            dChar = savedChar;
+            dFlags = savedFlags;
+            System.arraycopy(savedBottom, 0, openersBottom, 0, openersBottom.length);
+            bracketCount = savedBrackets;
+            inactiveBelow = savedInactive;
+            bNode = savedBracketArrays[0];
+            bPos = savedBracketArrays[1];
+            bPrevDelim = savedBracketArrays[2];
+            bImage = savedImage;
+            jsxDepth = savedJsxDepth;
+            jsxOpened = savedJsxOpened;
+            jsxClosed = savedJsxClosed;
+            jsxNode = savedJsx[0];
+            jsxStart = savedJsx[1];
+            jsxOpenIndex = savedJsx[2];
+            jsxOpenNode = savedJsx[3];
+            jsxMarker = savedJsx[4];
+            jsxMarkerOpen = savedJsx[5];
+            jsxParent = savedJsx[6];
+            // Closer caches: the label's parse moved the generation; rescan rather than trust "scanned to the end".
+            ticksScannedToEnd[0] = false;
+            ticksScannedToEnd[1] = false;
+            if (++generation == Integer.MAX_VALUE) {
+                Arrays.fill(tickGeneration, 0);
+                Arrays.fill(longTickGeneration, 0);
+                generation = 1;
+            }
+            longTickCount = 0;
+            java.util.Arrays.fill(findFrom, -1);
+            domainFrom = -1;
+            domainStop = -1;
+            trailFailFrom = -1;
+            trailFailTo = -1;
         }
     }
 

@@ -377,7 +377,7 @@ public final class TreeBuilder {
     // ---- attributes ----
 
     /** Adds an attribute; attributes of one JSX node must be added consecutively. Returns its index. */
-    int addAttribute(int attributeKind, int nameId, int valueId, int spanStart, int spanEnd) {
+    public int addAttribute(int attributeKind, int nameId, int valueId, int spanStart, int spanEnd) {
         int i = attrCount;
         if (i == attrKind.length) {
             int n = i * 2;
@@ -558,7 +558,10 @@ public final class TreeBuilder {
     }
 
     private boolean isJsx(int n) {
-        return kind[n] == NodeKind.MDX_JSX_FLOW.code() || kind[n] == NodeKind.MDX_JSX_TEXT.code();
+        int k = kind[n];
+        return k == NodeKind.MDX_JSX_FLOW.code() || k == NodeKind.MDX_JSX_TEXT.code()
+                || k == NodeKind.CONTAINER_DIRECTIVE.code() || k == NodeKind.LEAF_DIRECTIVE.code()
+                || k == NodeKind.TEXT_DIRECTIVE.code(); // JSX elements and directives own attribute records
     }
 
     private void writeNode(Writer w, int n, int parentOut, int me) {

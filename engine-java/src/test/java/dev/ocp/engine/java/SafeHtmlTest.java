@@ -56,6 +56,14 @@ class SafeHtmlTest {
         engine.close();
     }
 
+    /** The README gives the count of vectors this test holds the safe HTML to: it must be theirs. */
+    @Test
+    void theReadmeCountsTheVectors() throws IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md")).replaceAll("\\s+", " ");
+        String sentence = "over " + vectors().size() + " cross-site scripting vectors";
+        assertTrue(readme.contains(sentence), () -> "README.md should say: " + sentence);
+    }
+
     static List<String> vectors() throws IOException {
         List<String> vectors = new ArrayList<>();
         try (InputStream in = SafeHtmlTest.class.getResourceAsStream("/xss/vectors.txt")) {

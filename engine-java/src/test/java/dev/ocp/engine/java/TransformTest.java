@@ -152,6 +152,28 @@ class TransformTest {
         }
     }
 
+    /** Alerts and heading ids built in code: valid, their HTML github.com's and the id's, and they round-trip. */
+    @Test
+    void aBuiltDocumentWithAlertsAndHeadingIdsRoundTrips() {
+        ParseOptions options = ParseOptions.of(Dialect.COMMONMARK, Extension.GFM, Extension.ALERTS,
+                Extension.HEADING_IDS);
+        try (OcpDocument built = Node.buildDocument(options,
+                Node.heading(2, " setup ", Node.text("Setup {#not-an-id}")),
+                Node.alert(dev.ocp.OcpNode.AlertType.CAUTION, Node.codeBlock(null, "code"),
+                        Node.paragraph(Node.text("[!NOTE]"))),
+                Node.blockQuote(Node.paragraph(Node.text("[!TIP]")), Node.paragraph(Node.text("a quote"))))) {
+            OcpFormat.validateCanonical(built.bytes());
+            assertEquals("<h2 id=\"setup\">Setup {#not-an-id}</h2>\n"
+                    + "<div class=\"markdown-alert markdown-alert-caution\">\n<p class=\"markdown-alert-title\">Caution"
+                    + "</p>\n<pre><code>code\n</code></pre>\n<p>[!NOTE]</p>\n</div>\n"
+                    + "<blockquote>\n<p>[!TIP]</p>\n<p>a quote</p>\n</blockquote>\n", built.toHtml());
+            assertEquals(null, RoundTrip.check(engine, built, new byte[0], options));
+        }
+        assertThrows(IllegalArgumentException.class, () -> Node.heading(1, "a}b", Node.text("x")));
+        assertThrows(IllegalArgumentException.class, () -> Node.buildDocument(ParseOptions.defaults(),
+                Node.heading(1, "id", Node.text("x"))));
+    }
+
     /** JSX with every attribute kind, expressions, ESM and a fragment, built in code: valid, and it round-trips. */
     @Test
     void aBuiltMdxDocumentRoundTrips() {

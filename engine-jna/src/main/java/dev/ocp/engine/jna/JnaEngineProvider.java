@@ -71,7 +71,7 @@ public final class JnaEngineProvider implements OcpEngineProvider {
     /** Every dialect and extension: the one parser behind every engine reads them all. */
     @Override
     public Syntax syntax() {
-        return Syntax.ALL;
+        return Syntax.C_CORE;
     }
 
     /** The engine's backend, for the default engine, which parses some documents with it. */

@@ -46,7 +46,7 @@ class JnaEngineTest {
 
     private static StandardEngine engine(JnaBackend backend) {
         return new StandardEngine(JnaEngineProvider.NAME,
-                EnumSet.of(Capability.OFF_HEAP, Capability.ARENAS), dev.ocp.Syntax.ALL, backend,
+                EnumSet.of(Capability.OFF_HEAP, Capability.ARENAS), dev.ocp.Syntax.C_CORE, backend,
                 EngineConfig.defaults().withLeakDetection(LeakDetection.COUNT));
     }
 

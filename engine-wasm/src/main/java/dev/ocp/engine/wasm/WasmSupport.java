@@ -48,6 +48,6 @@ final class WasmSupport {
 
     static OcpEngine create(String name, Set<Capability> capabilities, EngineConfig config) {
         WasmBackend backend = new WasmBackend(OcpWasm.get(), config.memoryLimitBytes(), WasmSettings.maxInstances());
-        return new StandardEngine(name, capabilities, dev.ocp.Syntax.ALL, backend, config);
+        return new StandardEngine(name, capabilities, dev.ocp.Syntax.C_CORE, backend, config);
     }
 }

@@ -48,7 +48,7 @@ class WasmEngineTest {
     }
 
     private static StandardEngine engine(WasmBackend backend) {
-        return new StandardEngine(WasmEngineProvider.NAME, EnumSet.of(Capability.ARENAS), dev.ocp.Syntax.ALL, backend,
+        return new StandardEngine(WasmEngineProvider.NAME, EnumSet.of(Capability.ARENAS), dev.ocp.Syntax.C_CORE, backend,
                 EngineConfig.defaults().withLeakDetection(LeakDetection.COUNT));
     }
 
@@ -97,7 +97,7 @@ class WasmEngineTest {
     void providerIsFoundAvailableAndRunsTheCompiledModule() {
         WasmEngineProvider provider = new WasmEngineProvider();
         assertTrue(provider.availability().available(), provider.availability().reason());
-        assertEquals(dev.ocp.Syntax.ALL, provider.syntax());
+        assertEquals(dev.ocp.Syntax.C_CORE, provider.syntax());
         assertEquals(EnumSet.of(Capability.ARENAS),
                 provider.capabilities(),
                 "linear memory is a heap array: no OFF_HEAP");

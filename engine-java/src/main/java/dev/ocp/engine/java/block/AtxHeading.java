@@ -10,8 +10,16 @@ import static dev.ocp.engine.java.block.BlockStack.LEAF;
  * rest of the line without its closing sequence (a run of {@code #} after a space or tab, or alone) and the spaces
  * around it. The heading is one line and may interrupt a paragraph. The level is the number of {@code #}.
  *
+ * <p>Heading ids ({@code Extension.HEADING_IDS}), for ATX and setext headings alike ({@link #headingId}): content
+ * that ends in {@code {#id}} (after the closing sequence and trailing whitespace are gone, on a setext heading's last
+ * line) gives the heading that id and loses it, with the spaces and tabs before it. The id is what lies between the
+ * last {@code {#} and the final {@code }}: no {@code }}, line ending or NUL in it, something besides spaces and tabs,
+ * trimmed; a backslash-escaped {@code {} is text. It is read here, before the inline phase, so that in MDX it is an id
+ * and not an expression.
+ *
  * <p>References: CommonMark 0.31.2, section 4.2 (ATX headings); micromark and markdown-rs construct
- * {@code heading_atx} (micromark-core-commonmark {@code heading-atx}).
+ * {@code heading_atx} (micromark-core-commonmark {@code heading-atx}); heading ids: Docusaurus'
+ * {@code parseMarkdownHeadingId} (docusaurus-utils, {@code markdownUtils.ts}) and remark-heading-id.
  */
 public final class AtxHeading {
     private AtxHeading() {
@@ -56,8 +64,59 @@ public final class AtxHeading {
                 }
             }
         }
+        if (bp.headingIds) {
+            e = headingId(bp, node, s, e);
+        }
         LeafContent.addLine(bp, s, e, 0);
         LeafContent.addLeaf(bp, node, bp.lineCount - 1, 1);
         BlockStack.leafDone(bp, parent);
+    }
+
+    /**
+     * Reads a heading id at the end of heading {@code node}'s content {@code src[s, e)} (no trailing whitespace) into
+     * its slot b.
+     *
+     * @return where the content ends without the id and the spaces and tabs before it, or {@code e} if it has none
+     */
+    static int headingId(BlockParser bp, int node, int s, int e) {
+        if (e - s < 4 || bp.src[e - 1] != '}') {
+            return e;
+        }
+        byte[] src = bp.src;
+        int open = -1;
+        for (int j = e - 2; j > s; j--) {
+            byte c = src[j];
+            if (c == '}' || c == '\n' || c == '\r' || c == 0) {
+                return e;
+            }
+            if (c == '#' && src[j - 1] == '{') {
+                open = j - 1;
+                break;
+            }
+        }
+        if (open < 0) {
+            return e;
+        }
+        int backslashes = 0;
+        while (open - 1 - backslashes >= s && src[open - 1 - backslashes] == '\\') {
+            backslashes++;
+        }
+        int from = open + 2;
+        int to = e - 1;
+        while (from < to && Line.isSpaceOrTab(src[from])) {
+            from++;
+        }
+        while (to > from && Line.isSpaceOrTab(src[to - 1])) {
+            to--;
+        }
+        if (from == to || backslashes % 2 != 0) {
+            return e;
+        }
+        bp.tree.setString(node, 1, bp.tree.string(src, from, to - from));
+        int end = open;
+        while (end > s && Line.isSpaceOrTab(src[end - 1])) {
+            end--;
+        }
+        return end;
     }
 }

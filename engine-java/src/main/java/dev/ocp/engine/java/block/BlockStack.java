@@ -6,6 +6,7 @@ import dev.ocp.engine.java.BlockParser;
 
 import java.util.Arrays;
 
+import static dev.ocp.engine.java.BlockParser.DIRECTIVE;
 import static dev.ocp.engine.java.BlockParser.DOCUMENT;
 import static dev.ocp.engine.java.BlockParser.ESM;
 import static dev.ocp.engine.java.BlockParser.FENCED;
@@ -44,6 +45,7 @@ public final class BlockStack {
             case ITEM:
             case FOOTNOTE:
             case JSX:
+            case DIRECTIVE:
                 return child != ITEM;
             case LIST:
                 return child == ITEM;
@@ -91,6 +93,7 @@ public final class BlockStack {
             bp.stChildEndLine = Arrays.copyOf(bp.stChildEndLine, n);
             bp.stDepth = Arrays.copyOf(bp.stDepth, n);
             bp.stQuotes = Arrays.copyOf(bp.stQuotes, n);
+            bp.stDirectives = Arrays.copyOf(bp.stDirectives, n);
             bp.stA = Arrays.copyOf(bp.stA, n);
             bp.stB = Arrays.copyOf(bp.stB, n);
             bp.stC = Arrays.copyOf(bp.stC, n);
@@ -110,7 +113,8 @@ public final class BlockStack {
         bp.stA[k] = 0;
         bp.stB[k] = 0;
         bp.stC[k] = 0;
-        boolean container = kind == QUOTE || kind == ITEM || kind == FOOTNOTE || kind == JSX;
+        boolean container = kind == QUOTE || kind == ITEM || kind == FOOTNOTE || kind == JSX || kind == DIRECTIVE;
+        bp.stDirectives[k] = (k == 0 ? 0 : bp.stDirectives[k - 1]) + (kind == DIRECTIVE ? 1 : 0);
         int depth = k == 0 ? 0 : bp.stDepth[k - 1] + (container ? 1 : 0);
         if (depth > bp.maxDepth) {
             // The words are the C core's too (the engines' messages are byte-identical, the C core's ending with
@@ -187,6 +191,11 @@ public final class BlockStack {
                 break;
             case ESM:
                 MdxFlow.finishEsm(bp, k);
+                break;
+            case QUOTE:
+                if (bp.stA[k] != 0) {
+                    Alert.closeQuote(bp, k);
+                }
                 break;
             case LIST:
                 bp.tree.setFlags(node, (bp.stC[k] == 1 ? FLAG_LIST_ORDERED : 0) | (bp.stB[k] == 0 ? FLAG_LIST_TIGHT : 0)

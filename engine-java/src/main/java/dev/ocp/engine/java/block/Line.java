@@ -4,6 +4,7 @@ import dev.ocp.NodeKind;
 import dev.ocp.engine.java.BlockParser;
 
 import static dev.ocp.engine.java.BlockParser.CODE_INDENT;
+import static dev.ocp.engine.java.BlockParser.DIRECTIVE;
 import static dev.ocp.engine.java.BlockParser.ESM;
 import static dev.ocp.engine.java.BlockParser.FENCED;
 import static dev.ocp.engine.java.BlockParser.FOOTNOTE;
@@ -141,6 +142,20 @@ public final class Line {
                 if (bp.blank) {
                     break;
                 }
+            } else if (kind == DIRECTIVE) {
+                if ((bp.mdx || bp.indent <= 3) && !bp.blank && bp.src[bp.nonspace] == ':'
+                        && Directive.isClosingFence(bp, k)) {
+                    BlockStack.closeAbove(bp, k);
+                    bp.stEnd[k] = bp.lineEnd;
+                    bp.stEndLine[k] = bp.lineNumber;
+                    BlockStack.closeTop(bp);
+                    return;
+                }
+                for (int i = bp.stC[k]; i > 0 && bp.offset < bp.lineEnd && isSpaceOrTab(bp.src[bp.offset]); i--) {
+                    advance(bp, 1, true);
+                }
+                bp.stEnd[k] = bp.lineEnd; // a line it continues is its own, blank or not
+                bp.stEndLine[k] = bp.lineNumber;
             } else if (kind == JSX) {
                 // A JSX element continues every line without a prefix, and so does every element nested directly
                 // in it: skip the whole run at once, or deep nesting would cost its depth on every line. (A blank
@@ -204,6 +219,13 @@ public final class Line {
                     && (n = SetextHeading.setextLevel(bp, bp.nonspace)) > 0
                     && SetextHeading.setextHeading(bp, container, n)) {
                 return;
+            } else if (bp.directive && !indented && c == ':' && (n = Directive.directiveStart(bp, container)) != 0) {
+                if (n < 0) {
+                    return; // a leaf directive, the whole line
+                }
+                container = n;
+                opened = true;
+                break; // the rest of the fence's line is the fence's
             } else if (!indented && (c == '*' || c == '-' || c == '_') && bp.nonspace >= bp.breakKill
                     && ThematicBreak.isThematicBreak(bp, bp.nonspace)) {
                 int parent = BlockStack.prepare(bp, container, LEAF);
@@ -240,7 +262,8 @@ public final class Line {
 
         // 3. What is left of the line is text for the container, or a lazy continuation line.
         findNonspace(bp);
-        if (!opened && lastMatched < bp.top && !bp.blank && bp.stKind[bp.top] == PARAGRAPH) {
+        if (!opened && lastMatched < bp.top && !bp.blank && bp.stKind[bp.top] == PARAGRAPH
+                && bp.stDirectives[bp.top] == bp.stDirectives[lastMatched]) { // no lazy line crosses a directive's fence
             Paragraph.addParagraphLine(bp, bp.top);
             return;
         }

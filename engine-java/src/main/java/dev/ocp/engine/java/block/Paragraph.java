@@ -46,6 +46,12 @@ public final class Paragraph {
         if (bp.gfm && bp.stKind[k - 1] == ITEM) {
             ListItem.taskItem(bp, k, remaining);
         }
+        if (bp.alerts && k == 2) {
+            remaining = Alert.markerParagraph(bp, k, remaining);
+            if (remaining == 0) {
+                return; // the marker alone: its quote decides, when it closes
+            }
+        }
         LeafContent.addLeaf(bp, node, bp.leafFirst, remaining);
     }
 }

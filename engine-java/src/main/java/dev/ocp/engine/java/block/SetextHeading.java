@@ -57,8 +57,32 @@ public final class SetextHeading {
         bp.stKind[k] = HEADING;
         bp.stEnd[k] = bp.lineEnd;
         bp.stEndLine[k] = bp.lineNumber;
+        if (bp.headingIds) {
+            remaining = headingId(bp, node, remaining);
+        }
         LeafContent.addLeaf(bp, node, bp.leafFirst, remaining);
         BlockStack.closeTop(bp);
         return true;
+    }
+
+    /**
+     * Reads a heading id at the end of the heading's last line ({@link AtxHeading#headingId}, the same rule) and cuts
+     * it off; a last line left empty is dropped, so the line before it ends the content.
+     *
+     * @return the heading's lines
+     */
+    private static int headingId(BlockParser bp, int node, int lines) {
+        int last = bp.leafFirst + lines - 1;
+        int s = bp.lineStartAt[last];
+        int e = bp.lineEndAt[last];
+        while (e > s && Line.isSpaceOrTab(bp.src[e - 1])) {
+            e--;
+        }
+        int end = AtxHeading.headingId(bp, node, s, e);
+        if (end == e) {
+            return lines;
+        }
+        bp.lineEndAt[last] = end;
+        return end == s && lines > 1 ? lines - 1 : lines;
     }
 }
