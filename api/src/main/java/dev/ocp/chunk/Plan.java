@@ -1,10 +1,13 @@
 package dev.ocp.chunk;
 
+import dev.ocp.Dialect;
 import dev.ocp.LineIndex;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpNode;
+import dev.ocp.markdown.MarkdownOptions;
+import dev.ocp.markdown.MarkdownRenderer;
 import dev.ocp.text.TextRenderer;
 import dev.ocp.toc.Headings;
 
@@ -43,7 +46,8 @@ final class Plan {
         Unit head;
         /**
          * Whether no chunk may start with the unit: a block indented four columns or more, which alone would read as
-         * indented code.
+         * indented code, or a paragraph or heading on the line after a link reference definition, whose first line
+         * was a paragraph's continuation there (alone, {@code 3) x} would be a list).
          */
         boolean glued;
         /** Whether the unit is an item of a tight list (its text joins the next item's with one line break). */
@@ -94,6 +98,31 @@ final class Plan {
 
     private void collectUnits() {
         OcpCursor cursor = document.cursor();
+        // Definitions anywhere (in a block quote or list item too) are carried by label.
+        for (int i = 0, n = cursor.nodeCount(); i < n; i++) {
+            cursor.moveTo(i);
+            NodeKind kind = cursor.node().kind();
+            if (kind == NodeKind.DEFINITION || kind == NodeKind.FOOTNOTE_DEFINITION) {
+                OcpNode node = cursor.node();
+                String key = (kind == NodeKind.DEFINITION ? "l" : "f") + normalize(node.label());
+                if (!definitions.containsKey(key)) {
+                    Unit def = new Unit();
+                    def.key = key;
+                    def.start = node.spanStart();
+                    def.end = node.spanEnd();
+                    def.node = i;
+                    def.kind = kindOf(kind);
+                    labels(cursor, def);
+                    // A nested definition's lines hold its containers' markers: the writer gives it alone.
+                    def.markdown = (node.parentIndex() == 0 ? slice(def.start, def.end)
+                            : MarkdownRenderer.renderToString(cursor, MarkdownOptions.defaults())).replaceAll("[\r\n]+$", "")
+                            + "\n";
+                    def.size = options.measure().applyAsInt(def.markdown);
+                    definitions.put(key, def);
+                }
+            }
+        }
+        cursor.moveTo(0);
         List<Integer> blocks = new ArrayList<>();
         if (cursor.toFirstChild()) {
             do {
@@ -122,7 +151,11 @@ final class Plan {
             unit.end = end;
             unit.kind = kindOf(kind);
             unit.node = blocks.get(b);
-            unit.glued = kind != NodeKind.CODE_BLOCK && indentation(start, node.spanStart()) >= 4;
+            // MDX has no indented code: there an indented block may start a chunk.
+            unit.glued = kind != NodeKind.CODE_BLOCK && document.dialect() != Dialect.MDX
+                    && indentation(start, node.spanStart()) >= 4
+                    || b > 0 && (kind == NodeKind.PARAGRAPH || kind == NodeKind.HEADING)
+                    && continuesDefinition(blocks.get(b - 1), node.spanStart());
             if (kind == NodeKind.HEADING) {
                 int level = node.headingLevel();
                 while (!levels.isEmpty() && levels.get(levels.size() - 1) >= level) {
@@ -136,33 +169,27 @@ final class Plan {
             List<String> here = List.copyOf(path);
             labels(cursor, unit);
             finish(unit, cursor);
-            if (unit.size > options.maxSize() && split(cursor, unit, here)) {
+            if (size(List.of(unit)) > options.maxSize() && split(cursor, unit, here)) {
                 continue;
             }
             unit.headingPath = here;
             units.add(unit);
         }
-        // Definitions anywhere (in a block quote or list item too) are carried by label.
-        for (int i = 0, n = cursor.nodeCount(); i < n; i++) {
-            cursor.moveTo(i);
-            NodeKind kind = cursor.node().kind();
-            if (kind == NodeKind.DEFINITION || kind == NodeKind.FOOTNOTE_DEFINITION) {
-                OcpNode node = cursor.node();
-                String key = (kind == NodeKind.DEFINITION ? "l" : "f") + normalize(node.label());
-                if (!definitions.containsKey(key)) {
-                    Unit def = new Unit();
-                    def.key = key;
-                    def.start = node.spanStart();
-                    def.end = node.spanEnd();
-                    def.node = i;
-                    def.kind = kindOf(kind);
-                    labels(cursor, def);
-                    def.markdown = slice(def.start, def.end).stripTrailing() + "\n";
-                    def.size = options.measure().applyAsInt(def.markdown);
-                    definitions.put(key, def);
-                }
+    }
+
+    /** Whether a block starting at {@code at} is on the line right after a link reference definition. */
+    private boolean continuesDefinition(int previous, int at) {
+        OcpNode before = document.node(previous);
+        if (before.kind() != NodeKind.DEFINITION) {
+            return false;
+        }
+        int breaks = 0;
+        for (int i = before.spanEnd(); i < at; i++) {
+            if (source[i] == '\n' || (source[i] == '\r' && (i + 1 >= at || source[i + 1] != '\n'))) {
+                breaks++;
             }
         }
+        return breaks <= 1;
     }
 
     /** The start of the line the node's span starts on (a top-level block starts at most three spaces in). */
@@ -392,10 +419,29 @@ final class Plan {
         }
     }
 
-    /** A label as CommonMark matches it: trimmed, inner white space collapsed, case folded. */
+    /**
+     * A label as CommonMark matches it: trimmed, runs of space, tab and line breaks as one space, case folded (to
+     * lower case and then upper, so that {@code ẞ} and {@code SS} match, as the HTML renderer matches them).
+     */
     private static String normalize(String label) {
-        return label == null ? "" : label.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT)
-                .toLowerCase(Locale.ROOT);
+        if (label == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(label.length());
+        boolean space = false;
+        for (int i = 0; i < label.length(); i++) {
+            char c = label.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                space = !sb.isEmpty();
+            } else {
+                if (space) {
+                    sb.append(' ');
+                    space = false;
+                }
+                sb.append(c);
+            }
+        }
+        return sb.toString().toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT);
     }
 
     private static ChunkKind kindOf(NodeKind kind) {
@@ -432,46 +478,50 @@ final class Plan {
 
     // ---- packing ----
 
-    /** Units into chunks: a new chunk at each heading of the chosen levels, and before a unit that would overflow. */
+    /**
+     * Units into chunks: a new chunk at each heading of the chosen levels, and before a unit that would overflow. A
+     * unit that cannot start a chunk goes with the one before it as a group, which is never split.
+     */
     private List<List<Unit>> pack() {
+        List<List<Unit>> groups = new ArrayList<>();
+        for (Unit unit : units) {
+            if (unit.glued && !groups.isEmpty()) {
+                groups.get(groups.size() - 1).add(unit);
+            } else {
+                groups.add(new ArrayList<>(List.of(unit)));
+            }
+        }
         List<List<Unit>> chunks = new ArrayList<>();
         List<Unit> current = new ArrayList<>();
-        for (Unit unit : units) {
-            boolean section = unit.kind == ChunkKind.HEADING && options.headingLevels().contains(unit.headingLevel);
-            if (unit.glued && (!current.isEmpty() || !chunks.isEmpty())) {
-                // It cannot start a chunk: the chunk before takes it, whatever its size.
-                if (current.isEmpty()) {
-                    current = new ArrayList<>(chunks.remove(chunks.size() - 1));
-                }
-                current.add(unit);
-                continue;
-            }
+        for (List<Unit> group : groups) {
+            Unit head = group.get(0);
+            boolean section = head.kind == ChunkKind.HEADING && options.headingLevels().contains(head.headingLevel);
             if (section && !current.isEmpty()) {
                 chunks.add(current);
                 current = new ArrayList<>();
             }
-            if (!current.isEmpty() && sizeWith(current, unit) > options.maxSize()) {
+            if (!current.isEmpty() && sizeWith(current, group) > options.maxSize()) {
                 // Headings at the end go on with what they head, when it fits beside them.
-                List<Unit> headings = new ArrayList<>();
                 int k = current.size();
-                while (k > 1 && current.get(k - 1).kind == ChunkKind.HEADING) {
+                while (k > 1 && current.get(k - 1).kind == ChunkKind.HEADING && !current.get(k - 1).glued) {
                     k--;
                 }
-                headings.addAll(current.subList(k, current.size()));
-                if (!headings.isEmpty() && sizeWith(headings, unit) > options.maxSize()) {
+                List<Unit> headings = new ArrayList<>(current.subList(k, current.size()));
+                if (!headings.isEmpty() && sizeWith(headings, group) > options.maxSize()) {
                     headings.clear();
                     k = current.size();
                 }
                 chunks.add(new ArrayList<>(current.subList(0, k)));
                 current = headings;
             }
-            current.add(unit);
+            int before = current.size();
+            current.addAll(group);
             if (size(current) > options.maxSize()) {
                 // Nothing joins a chunk over the cap: what it holds cannot be split further.
-                if (current.size() > 1) {
-                    chunks.add(new ArrayList<>(current.subList(0, current.size() - 1)));
+                if (before > 0) {
+                    chunks.add(new ArrayList<>(current.subList(0, before)));
                 }
-                chunks.add(List.of(unit));
+                chunks.add(List.copyOf(group));
                 current = new ArrayList<>();
             }
         }
@@ -503,9 +553,9 @@ final class Plan {
         return out;
     }
 
-    private int sizeWith(List<Unit> chunk, Unit next) {
+    private int sizeWith(List<Unit> chunk, List<Unit> next) {
         List<Unit> with = new ArrayList<>(chunk);
-        with.add(next);
+        with.addAll(next);
         return size(with);
     }
 
@@ -622,24 +672,31 @@ final class Plan {
         for (Unit unit : all) {
             defined.addAll(unit.defines);
         }
-        // After a code, math, HTML or JSX block, which may run to the end of what it is in, definitions go first.
-        boolean definitionsFirst = switch (last.kind) {
-            case CODE, MATH, HTML, JSX, EXPRESSION -> true;
-            default -> false;
-        };
+        // After a code, math, HTML or JSX block, which may run to the end of what it is in, definitions go first;
+        // a footnote's only when the chunk does not start indented (its first block would join the footnote;
+        // then it is left out).
+        boolean definitionsFirst = endsInOpenBlock(last);
+        boolean footnotesFirst = definitionsFirst && !startsIndented(markdown);
         StringBuilder before = new StringBuilder();
         for (Unit def : carried(all)) {
-            // A footnote's definition never goes first: the indented block a chunk may start with would join it.
             boolean footnote = def.key.startsWith("f");
-            if ((definitionsFirst && !footnote) || defined.contains(def.key)) {
-                // The chunk holds a later definition of the label: the first goes before it, to win as it does.
-                before.append(def.markdown.stripTrailing()).append("\n\n");
+            if (footnote && definitionsFirst && !footnotesFirst) {
+                continue; // read into the block either side: left out rather than change what the block holds
+            }
+            if ((footnote ? footnotesFirst : definitionsFirst) || defined.contains(def.key)) {
+                // (The chunk holds a later definition of the label: the first goes before it, to win as it does.)
+                before.append(def.markdown).append('\n');
             } else {
                 trimToBlankLine(markdown);
                 markdown.append(def.markdown);
             }
         }
-        markdown.insert(0, before);
+        // The frontmatter, when the chunk starts with it, stays first.
+        int at = overlap.isEmpty() && first.kind == ChunkKind.FRONTMATTER ? first.markdown.length() : 0;
+        if (at > 0 && !before.isEmpty() && markdown.charAt(at - 1) != '\n') {
+            before.insert(0, '\n');
+        }
+        markdown.insert(at, before);
         Set<ChunkKind> holds = EnumSet.noneOf(ChunkKind.class);
         for (Unit unit : own) {
             holds.add(unit.kind);
@@ -650,6 +707,47 @@ final class Plan {
         boolean overCap = options.measure().applyAsInt(md) > options.maxSize();
         return new Chunk(index, first.headingPath, md, text.toString(), start, end, lines.line(start),
                 lines.line(Math.max(start, end - 1)), holds, overCap, frontmatter);
+    }
+
+    /**
+     * Whether the last block to start in the unit (at any depth: the code block that ends a list item too) is one
+     * that may run on to the end of what holds it, a code, math, HTML or JSX block or an MDX expression, so that
+     * what follows it in the chunk's Markdown could be read into it.
+     */
+    private boolean endsInOpenBlock(Unit unit) {
+        if (unit.node < 0) {
+            return false; // a sentence
+        }
+        OcpCursor cursor = document.cursor();
+        cursor.moveTo(unit.node);
+        int last = -1;
+        for (int i = unit.node, to = cursor.subtreeEnd(); i < to; i++) {
+            NodeKind kind = document.node(i).kind();
+            if (kind != null && kind.isBlock()) {
+                last = i;
+            }
+        }
+        NodeKind kind = last < 0 ? null : document.node(last).kind();
+        return kind == NodeKind.CODE_BLOCK || kind == NodeKind.MATH_BLOCK || kind == NodeKind.HTML_BLOCK
+                || kind == NodeKind.MDX_JSX_FLOW || kind == NodeKind.MDX_EXPRESSION_FLOW;
+    }
+
+    /** Whether the first line of the Markdown that is not blank is indented four columns or more. */
+    private static boolean startsIndented(CharSequence markdown) {
+        int columns = 0;
+        for (int i = 0; i < markdown.length(); i++) {
+            char c = markdown.charAt(i);
+            if (c == ' ') {
+                columns++;
+            } else if (c == '\t') {
+                columns += 4 - columns % 4;
+            } else if (c == '\n' || c == '\r') {
+                columns = 0;
+            } else {
+                return columns >= 4;
+            }
+        }
+        return false;
     }
 
     /** Ends the Markdown with one blank line, before a definition is added. */

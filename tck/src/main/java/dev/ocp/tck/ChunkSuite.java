@@ -13,6 +13,8 @@ import dev.ocp.chunk.Chunk;
 import dev.ocp.chunk.ChunkOptions;
 import dev.ocp.chunk.Chunker;
 import dev.ocp.html.HtmlRenderer;
+import dev.ocp.markdown.MarkdownOptions;
+import dev.ocp.markdown.MarkdownRenderer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -204,15 +206,19 @@ abstract class ChunkSuite extends TckSuite {
             List<int[]> tables = new ArrayList<>();
             List<int[]> definitions = new ArrayList<>();
             boolean footnotes = false;
+            List<int[]> blockStarts = new ArrayList<>();
             for (int i = 0, n = cursor.nodeCount(); i < n; i++) {
                 cursor.moveTo(i);
                 OcpNode node = cursor.node();
                 NodeKind kind = node.kind();
+                if (i > 0 && kind != null && kind.isBlock()) {
+                    blockStarts.add(new int[] {node.spanStart(), i});
+                }
                 if (UNCUT.contains(kind)) {
                     uncut.add(new int[] {node.spanStart(), node.spanEnd()});
                 }
                 if (kind == NodeKind.DEFINITION || kind == NodeKind.FOOTNOTE_DEFINITION) {
-                    definitions.add(new int[] {node.spanStart(), node.spanEnd(), kind == NodeKind.DEFINITION ? 1 : 0});
+                    definitions.add(new int[] {node.spanStart(), node.spanEnd(), kind == NodeKind.DEFINITION ? 1 : 0, i});
                 }
                 footnotes |= kind == NodeKind.FOOTNOTE_REFERENCE || kind == NodeKind.FOOTNOTE_DEFINITION;
                 if (kind == NodeKind.TABLE && node.parentIndex() == 0) {
@@ -232,7 +238,16 @@ abstract class ChunkSuite extends TckSuite {
                     for (int i = lineStart(source, start); i < start; i++) {
                         columns = source[i] == '\t' ? columns + 4 - columns % 4 : columns + 1;
                     }
-                    blocks.add(new int[] {cursor.index(), start, cursor.node().spanEnd(), columns});
+                    // Whether it cannot start a chunk: indented code alone, or a paragraph's continuation line.
+                    boolean glued = cursor.node().kind() != NodeKind.CODE_BLOCK && document.dialect() != Dialect.MDX
+                            && columns >= 4;
+                    NodeKind kind = cursor.node().kind();
+                    if (!blocks.isEmpty() && (kind == NodeKind.PARAGRAPH || kind == NodeKind.HEADING)) {
+                        int[] previous = blocks.get(blocks.size() - 1);
+                        glued |= kindOf(document, previous[0]) == NodeKind.DEFINITION
+                                && lineBreaks(source, previous[2], start) <= 1;
+                    }
+                    blocks.add(new int[] {cursor.index(), start, cursor.node().spanEnd(), glued ? 1 : 0});
                 } while (cursor.toNextSibling());
             }
             if (chunks.isEmpty()) {
@@ -292,27 +307,42 @@ abstract class ChunkSuite extends TckSuite {
                 if (!expectedPath.equals(String.valueOf(chunk.headingPath()))) {
                     return "chunk " + c + " has heading path " + chunk.headingPath() + ", not " + expectedPath;
                 }
-                // Its part of the source among the document's definitions, where they resolve as in the document
-                // (the first of a label wins): the link definitions before it go before it, the rest after it.
-                // Footnote definitions after it (one before would take in an indented block it starts with); after
-                // a code, math, HTML or JSX block (which may run to the end), all the link definitions before it.
-                List<int[]> met = overlapping(blocks, chunk);
-                NodeKind lastKind = met.isEmpty() ? null : kindOf(document, met.get(met.size() - 1)[0]);
-                boolean allBefore = lastKind == NodeKind.CODE_BLOCK || lastKind == NodeKind.MATH_BLOCK
-                        || lastKind == NodeKind.HTML_BLOCK || lastKind == NodeKind.MDX_JSX_FLOW
-                        || lastKind == NodeKind.MDX_EXPRESSION_FLOW;
-                StringBuilder part = new StringBuilder();
+                // Its part of the source among the document's other definitions, where they resolve as in the document
+                // (the first of a label wins): the link definitions before it go before it, the rest after it;
+                // footnote definitions after it. After a code, math, HTML or JSX block (which may run to the end)
+                // every definition goes before it, a footnote's only when the part does not start indented (its
+                // first block would join the footnote; when it does, footnotes are left out, read into the block
+                // either side). A frontmatter stays first. A nested definition is as the
+                // Markdown writer gives it (its source lines hold its containers' markers).
+                boolean allBefore = endsInOpenBlock(document, blockStarts, at, chunk.endByte());
+                String own = tableHeader(document, source, tables, at) + slice(source, at, chunk.endByte());
+                boolean footnotesBefore = allBefore && !startsIndented(own);
+                StringBuilder before = new StringBuilder();
+                StringBuilder after = new StringBuilder();
                 for (int[] d : definitions) {
-                    if (d[2] == 1 && (allBefore || d[1] <= at)) {
-                        part.append(slice(source, d[0], d[1])).append("\n\n");
+                    if (d[0] >= at && d[0] < chunk.endByte()) {
+                        continue; // the part's own
+                    }
+                    if (d[2] == 0 && allBefore && !footnotesBefore) {
+                        continue; // nowhere to go: the chunk cannot carry it either
+                    }
+                    boolean first = d[2] == 1 ? allBefore || d[1] <= at : footnotesBefore;
+                    String text = definitionText(document, source, d);
+                    if (first) {
+                        before.append(text).append("\n\n");
+                    } else {
+                        after.append("\n\n").append(text);
                     }
                 }
-                part.append(tableHeader(document, source, tables, at)).append(slice(source, at, chunk.endByte()));
-                for (int[] d : definitions) {
-                    if (d[2] == 0 ? !allBefore : !(allBefore || d[1] <= at)) {
-                        part.append("\n\n").append(slice(source, d[0], d[1]));
-                    }
+                int frontmatterEnd = frontmatterEnd(document, source, blocks, at);
+                StringBuilder part = new StringBuilder(own);
+                if (frontmatterEnd > at) {
+                    int split = slice(source, at, frontmatterEnd).length();
+                    part.insert(split, (split > 0 && part.charAt(split - 1) != '\n' ? "\n" : "") + before);
+                } else {
+                    part.insert(0, before);
                 }
+                part.append(after);
                 String alone = html(engine, chunk.markdown(), parse);
                 String inDocument = html(engine, part.toString(), parse);
                 if (!alone.equals(inDocument)) {
@@ -331,18 +361,42 @@ abstract class ChunkSuite extends TckSuite {
         }
     }
 
+    /**
+     * Whether the last block to start in a range (at any depth) is a code, math, HTML or JSX block or an MDX
+     * expression, which may run on to the end of what holds it. {@code blockStarts} holds the block nodes' starts
+     * and indexes in document order.
+     */
+    private static boolean endsInOpenBlock(OcpDocument document, List<int[]> blockStarts, int start, int end) {
+        int lo = 0;
+        int hi = blockStarts.size();
+        while (lo < hi) { // the first block starting at or after end
+            int mid = (lo + hi) >>> 1;
+            if (blockStarts.get(mid)[0] < end) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if (lo == 0 || blockStarts.get(lo - 1)[0] < start) {
+            return false;
+        }
+        NodeKind last = document.node(blockStarts.get(lo - 1)[1]).kind();
+        return last == NodeKind.CODE_BLOCK || last == NodeKind.MATH_BLOCK || last == NodeKind.HTML_BLOCK
+                || last == NodeKind.MDX_JSX_FLOW || last == NodeKind.MDX_EXPRESSION_FLOW;
+    }
+
     private static NodeKind kindOf(OcpDocument document, int index) {
         return document.node(index).kind();
     }
 
     /** Why an over-cap chunk could have been split, or null: it holds more than one block, row, item. */
     private static String splittable(OcpDocument document, List<int[]> blocks, Chunk chunk) {
-        // A block indented four columns or more cannot start a chunk (alone it would be indented code).
+        // A block indented four columns or more, or a paragraph's continuation line, cannot start a chunk.
         List<int[]> starting = overlapping(blocks, chunk).stream()
                 .filter(b -> b[1] >= chunk.startByte() && b[1] < chunk.endByte()).toList();
         List<int[]> inside = new ArrayList<>();
         for (int[] b : starting) {
-            if (inside.isEmpty() || !indented(document, b)) {
+            if (inside.isEmpty() || b[3] == 0) {
                 inside.add(b);
             }
         }
@@ -385,6 +439,51 @@ abstract class ChunkSuite extends TckSuite {
         return "";
     }
 
+    /** A definition's Markdown: its source when it is a top-level block, else the writer's. */
+    private static String definitionText(OcpDocument document, byte[] source, int[] definition) {
+        OcpCursor cursor = document.cursor();
+        cursor.moveTo(definition[3]);
+        return cursor.node().parentIndex() == 0 ? slice(source, definition[0], definition[1])
+                : MarkdownRenderer.renderToString(cursor, MarkdownOptions.defaults()).stripTrailing();
+    }
+
+    /**
+     * Where the frontmatter's part ends (the next block's line start) when the range starting at {@code at} starts
+     * with it, else -1.
+     */
+    private static int frontmatterEnd(OcpDocument document, byte[] source, List<int[]> blocks, int at) {
+        if (blocks.isEmpty() || kindOf(document, blocks.get(0)[0]) != NodeKind.FRONTMATTER || at > blocks.get(0)[1]) {
+            return -1;
+        }
+        return blocks.size() > 1 ? lineStart(source, blocks.get(1)[1]) : source.length;
+    }
+
+    /** Whether the first line that is not blank is indented four columns or more. */
+    private static boolean startsIndented(String markdown) {
+        int columns = 0;
+        for (int i = 0; i < markdown.length(); i++) {
+            char c = markdown.charAt(i);
+            if (c == ' ') {
+                columns++;
+            } else if (c == '\t') {
+                columns += 4 - columns % 4;
+            } else if (c == '\n' || c == '\r') {
+                columns = 0;
+            } else {
+                return columns >= 4;
+            }
+        }
+        return false;
+    }
+
+    private static int lineBreaks(byte[] source, int from, int to) {
+        int breaks = 0;
+        for (int i = from; i < to; i++) {
+            breaks += source[i] == '\n' || source[i] == '\r' && (i + 1 >= to || source[i + 1] != '\n') ? 1 : 0;
+        }
+        return breaks;
+    }
+
     private static int lineStart(byte[] source, int at) {
         int i = at;
         while (i > 0 && source[i - 1] != '\n' && source[i - 1] != '\r') {
@@ -410,15 +509,11 @@ abstract class ChunkSuite extends TckSuite {
                 if (cursor.node().kind() == NodeKind.FRONTMATTER) {
                     return null;
                 }
-                html.append(HtmlRenderer.renderToString(cursor, document.bytes().remaining()));
+                // The size hint is the block's, not the whole payload's (a buffer that large per block is slow).
+                html.append(HtmlRenderer.renderToString(cursor, 4L * (b[2] - b[1]) + 64));
             }
         }
         return html.toString();
-    }
-
-    /** Whether a top-level block other than code starts four columns or more into its line. */
-    private static boolean indented(OcpDocument document, int[] block) {
-        return document.node(block[0]).kind() != NodeKind.CODE_BLOCK && block[3] >= 4;
     }
 
     /** The top-level blocks (in document order) whose spans meet the chunk's range. */
