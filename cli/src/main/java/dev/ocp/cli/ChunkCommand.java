@@ -9,16 +9,23 @@ import dev.ocp.chunk.ChunkKind;
 import dev.ocp.chunk.ChunkOptions;
 import dev.ocp.chunk.Chunker;
 
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingRegistry;
+import com.knuddels.jtokkit.api.EncodingType;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.ToIntFunction;
 
 /**
  * {@code ocp chunk}: files or folders to JSON Lines, one chunk per line with its file ({@link Chunker}), parsed on
@@ -28,7 +35,10 @@ import java.util.concurrent.Future;
 final class ChunkCommand {
     static final Map<String, String> OPTIONS = Options.plus(Options.plus(
             Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y", "--jobs", "N"), Options.LIMITS),
-            "--max-chars", "N", "--min-chars", "N", "--levels", "L,L", "--overlap", "N");
+            "--max-chars", "N", "--max-tokens", "N", "--tokenizer", "NAME", "--min-chars", "N", "--levels", "L,L",
+            "--overlap", "N");
+    /** The encoding {@code --max-tokens} counts with when {@code --tokenizer} names none: GPT-4's and its embeddings'. */
+    static final String DEFAULT_TOKENIZER = "cl100k_base";
 
     private ChunkCommand() {
     }
@@ -106,11 +116,26 @@ final class ChunkCommand {
         return progress.failed() == 0 ? 0 : 1;
     }
 
-    /** The chunking options of the command line: the cap in characters, the minimum, the levels, the overlap. */
+    /**
+     * The chunking options of the command line: the cap in characters ({@code --max-chars}) or in tokens of an
+     * encoding ({@code --max-tokens}, {@code --tokenizer}), the minimum, the levels, the overlap. With a cap in
+     * tokens the minimum and the overlap count tokens too: every size is the one measure's.
+     */
     static ChunkOptions chunkOptions(Args args) {
         ChunkOptions options = ChunkOptions.defaults();
-        if (args.value("--max-chars") != null) {
-            options = options.withMaxSize((int) number("--max-chars", args.value("--max-chars"), 1, Integer.MAX_VALUE));
+        String chars = args.value("--max-chars");
+        String tokens = args.value("--max-tokens");
+        if (chars != null && tokens != null) {
+            throw new UsageException("ocp chunk: --max-chars and --max-tokens are two caps; give one");
+        }
+        if (chars != null) {
+            options = options.withMaxSize((int) number("--max-chars", chars, 1, Integer.MAX_VALUE));
+        }
+        if (tokens != null) {
+            options = options.withMaxSize((int) number("--max-tokens", tokens, 1, Integer.MAX_VALUE))
+                    .withMeasure(tokenCounter(args.value("--tokenizer")));
+        } else if (args.value("--tokenizer") != null) {
+            throw new UsageException("ocp chunk: --tokenizer names how --max-tokens counts; give --max-tokens N");
         }
         if (args.value("--min-chars") != null) {
             options = options.withMinSize((int) number("--min-chars", args.value("--min-chars"), 0, Integer.MAX_VALUE));
@@ -125,6 +150,27 @@ final class ChunkCommand {
             options = options.withHeadingLevels(chosen);
         }
         return options;
+    }
+
+    /**
+     * A token counter of JTokkit's: {@code name} is an encoding ({@code cl100k_base}, {@code o200k_base},
+     * {@code p50k_base}, {@code p50k_edit}, {@code r50k_base}) or a model it knows ({@code gpt-4o}); null for
+     * {@value #DEFAULT_TOKENIZER}. Its encodings are immutable and safe to share between the worker threads.
+     */
+    static ToIntFunction<String> tokenCounter(String name) {
+        String wanted = name == null ? DEFAULT_TOKENIZER : name.trim();
+        EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
+        Optional<Encoding> encoding = registry.getEncoding(wanted).or(() -> registry.getEncodingForModel(wanted));
+        if (encoding.isEmpty()) {
+            StringBuilder known = new StringBuilder();
+            for (EncodingType type : EncodingType.values()) {
+                known.append(known.isEmpty() ? "" : ", ").append(type.getName());
+            }
+            throw new UsageException("--tokenizer: no encoding or model named '" + wanted + "' (encodings: " + known
+                    + "; or a model name such as gpt-4o)");
+        }
+        Encoding counter = encoding.get();
+        return counter::countTokensOrdinary;
     }
 
     private static long number(String option, String value, long min, long max) {
