@@ -82,10 +82,25 @@ enum Output {
      * @return their values, in the order asked
      */
     static Object[] render(OcpEngine engine, byte[] source, ParseOptions options, Output... wanted) {
+        return render(engine, source, options, ChunkOptions.defaults(), wanted);
+    }
+
+    /**
+     * Like {@link #render(OcpEngine, byte[], ParseOptions, Output...)}, with the options of {@link #CHUNKS}.
+     *
+     * @param engine   the engine
+     * @param source   the text in UTF-8
+     * @param options  how to parse it
+     * @param chunking how to chunk it
+     * @param wanted   the outputs asked for
+     * @return their values, in the order asked
+     */
+    static Object[] render(OcpEngine engine, byte[] source, ParseOptions options, ChunkOptions chunking,
+                           Output... wanted) {
         Object[] values = new Object[wanted.length];
         try (OcpDocument document = engine.parse(source, options)) {
             for (int i = 0; i < wanted.length; i++) {
-                values[i] = wanted[i].of(engine, document, source, options);
+                values[i] = wanted[i].of(engine, document, source, options, chunking);
             }
         } catch (OcpException e) {
             // The row's own failure (a syntax error, a limit, bytes that are not UTF-8): reported, not thrown, so
@@ -104,7 +119,8 @@ enum Output {
         return values;
     }
 
-    private Object of(OcpEngine engine, OcpDocument document, byte[] source, ParseOptions options) {
+    private Object of(OcpEngine engine, OcpDocument document, byte[] source, ParseOptions options,
+                      ChunkOptions chunking) {
         return switch (this) {
             case HTML -> document.toHtml();
             case MDAST -> document.toMdast(source);
@@ -114,14 +130,15 @@ enum Output {
             case LINKS -> links(document);
             case FRONTMATTER -> frontmatter(document);
             case ERRORS -> List.of();
-            case CHUNKS -> chunks(engine, document, source, options);
+            case CHUNKS -> chunks(engine, document, source, options, chunking);
         };
     }
 
-    /** The chunks of {@link Chunker} with its default options, as rows. */
-    static List<Row> chunks(OcpEngine engine, OcpDocument document, byte[] source, ParseOptions options) {
+    /** The chunks of {@link Chunker}, as rows. */
+    static List<Row> chunks(OcpEngine engine, OcpDocument document, byte[] source, ParseOptions options,
+                            ChunkOptions chunking) {
         List<Row> rows = new ArrayList<>();
-        for (Chunk c : Chunker.chunk(engine, document, source, options, ChunkOptions.defaults())) {
+        for (Chunk c : Chunker.chunk(engine, document, source, options, chunking)) {
             rows.add(RowFactory.create(c.index(), c.headingPath(), c.markdown(), c.text(), c.startByte(),
                     c.endByte(), c.startLine(), c.endLine(), c.holds().stream().map(Enum::name).sorted().toList(),
                     c.overCap(), c.frontmatter()));
