@@ -583,9 +583,17 @@ final class Plan {
      * counts is the document's first of a label, so a chunk holding a later one still gets the first.
      */
     private List<Unit> carried(List<Unit> chunk) {
-        Set<String> needed = new LinkedHashSet<>();
+        Set<String> needed = null;
         for (Unit unit : chunk) {
-            needed.addAll(unit.uses);
+            if (!unit.uses.isEmpty()) {
+                if (needed == null) {
+                    needed = new LinkedHashSet<>();
+                }
+                needed.addAll(unit.uses);
+            }
+        }
+        if (needed == null) {
+            return List.of(); // most chunks use no definition: no sets to make
         }
         int from = chunk.get(0).start;
         int to = chunk.get(chunk.size() - 1).end;
