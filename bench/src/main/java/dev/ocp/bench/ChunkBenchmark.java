@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Chunks for language models (issue 59: chunking progit costs at most twice a parse plus {@code toText}): {@link
  * Chunker#chunk(OcpEngine, byte[], ParseOptions, ChunkOptions)} from the source, which parses, against a parse and
- * {@code toText()} of the same source, in the same run, on each engine. The cap is 1500 characters, the one the
- * TCK's corpus check uses for progit.
+ * {@code toText()} of the same source, in the same run, on each engine. The cap is 1000 characters, the one
+ * {@code tools/chunk-compare} gives LangChain.js's splitter.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch", "--enable-native-access=ALL-UNNAMED"})
 public class ChunkBenchmark {
     /** The cap of the chunks, in characters. */
-    static final int CAP = 1500;
+    static final int CAP = 1000;
 
     /** An OCP engine. */
     @Param({"java", "ffm", "jna", "wasm"})
