@@ -8,6 +8,7 @@ module dev.ocp {
     exports dev.ocp;
     exports dev.ocp.spi;
     exports dev.ocp.toc;
+    exports dev.ocp.chunk;
     exports dev.ocp.html;
     exports dev.ocp.json;
     exports dev.ocp.mdast;

@@ -65,6 +65,14 @@ final class Help {
                 "                     the name of the file standard input holds (an editor's buffer, a hook's",
                 "                     file): *.mdx is read as a file of that name is, and messages name it.");
         option("--check", "--check              markdown: check the files instead of writing them (see above).");
+        option("--max-chars", "--max-chars N        chunk: the cap on a chunk's size in characters (default 2000).");
+        option("--max-tokens", "--max-tokens N       chunk: the cap in tokens of --tokenizer's encoding instead (the",
+                "                     minimum and the overlap then count tokens too).");
+        option("--tokenizer", "--tokenizer NAME     chunk: the encoding --max-tokens counts with: cl100k_base (default),",
+                "                     o200k_base, p50k_base, p50k_edit, r50k_base, or a model name (gpt-4o).");
+        option("--min-chars", "--min-chars N        chunk: merge a chunk smaller than N with its neighbour (default 0).");
+        option("--levels", "--levels L,L         chunk: the heading levels that start a chunk (default 1,2,3).");
+        option("--overlap", "--overlap N          chunk: repeat up to N characters of the chunk before (default 0).");
         option("--write", "--write              markdown: rewrite the files that are not normalized, each in one",
                 "                     step (see above).");
         option("--help", "-h, --help           this text.");
@@ -139,6 +147,17 @@ final class Help {
                     "print 'FILE:LINE:COLUMN: REASON (ocp:RULE)' for each that cannot be read or parsed: MDX",
                     "syntax errors and parse limits crossed; exit 1 if any, 0 if all parse: a docs site's CI",
                     "step."), render("--jobs")),
+            new Command("chunk", List.of("chunk [--max-chars N | --max-tokens N [--tokenizer NAME]] [--min-chars N] "
+                    + "[--levels L,L] [--overlap N] [--engine E] [--dialect D] [--with X,Y] [--jobs N] [LIMITS] "
+                    + "FILE|DIR ..."), List.of(
+                    "split every file (for a DIR, each *.md, *.markdown and *.mdx under it) into chunks for",
+                    "language models on all cores and print them as JSON Lines, one chunk per line with its",
+                    "file: heading path, Markdown, text, byte and line range, kinds, over-cap flag. A chunk is",
+                    "at most --max-chars characters (2000), or --max-tokens tokens, unless one block cannot be",
+                    "split; a heading of --levels (1,2,3) starts one; code, table rows and list items are",
+                    "never cut. Progress on standard error."),
+                    render("--jobs", "--max-chars", "--max-tokens", "--tokenizer", "--min-chars", "--levels",
+                            "--overlap")),
             new Command("spec", List.of("spec [--engine E|all] [--dialect D] [--with X,Y] [FILE]"), List.of(
                     "run every example of FILE in CommonMark spec.txt format (default: the CommonMark spec",
                     "0.31.2, bundled) through the HTML renderer; print each failure, then 'N passed, N failed'."),

@@ -90,6 +90,8 @@ public final class Main {
             case "convert":
             case "check":
                 return BatchCommand.run(command, rest, session);
+            case "chunk":
+                return ChunkCommand.run(rest, session);
             case "spec":
                 return SpecCommand.run(rest, session);
             case "compare":

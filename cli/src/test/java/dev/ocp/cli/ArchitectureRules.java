@@ -14,7 +14,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 final class ArchitectureRules {
     private static final String[] API = {"dev.ocp", "dev.ocp.spi..", "dev.ocp.internal..", "dev.ocp.toc..",
             "dev.ocp.html..", "dev.ocp.json..", "dev.ocp.mdast..", "dev.ocp.markdown..", "dev.ocp.text..",
-            "dev.ocp.transform.."};
+            "dev.ocp.transform..", "dev.ocp.chunk.."};
 
     private ArchitectureRules() {
     }

@@ -79,7 +79,7 @@ class MainTest {
         Run run = Run.installed("render", "x.md");
         assertEquals(2, run.status());
         assertEquals("ocp: unknown command 'render'; commands: compare, engines, html, json, mdast, text, markdown, "
-                + "dump, convert, check, spec, tck (see 'ocp --help')\n", run.err());
+                + "dump, convert, check, chunk, spec, tck (see 'ocp --help')\n", run.err());
     }
 
     @Test

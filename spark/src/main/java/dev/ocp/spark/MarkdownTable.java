@@ -16,7 +16,7 @@ import java.util.Set;
 final class MarkdownTable implements SupportsRead {
     /** The columns computed from a file's text: those of the functions of the same names. */
     static final Output[] PARSED = {Output.FRONTMATTER, Output.HTML, Output.MDAST, Output.TEXT, Output.HEADINGS,
-            Output.LINKS, Output.ERRORS};
+            Output.LINKS, Output.ERRORS, Output.CHUNKS};
 
     static final StructType SCHEMA;
 

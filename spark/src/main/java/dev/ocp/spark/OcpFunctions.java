@@ -28,7 +28,14 @@ import java.util.List;
  *   <li>{@code ocp_headings}: array of struct {@code level, text, slug};</li>
  *   <li>{@code ocp_links}: array of struct {@code destination, title, text};</li>
  *   <li>{@code ocp_frontmatter}: struct {@code format, raw} (null when there is none);</li>
- *   <li>{@code ocp_errors}: array of struct {@code line, column, rule, message}, empty when the text is valid.</li>
+ *   <li>{@code ocp_errors}: array of struct {@code line, column, rule, message}, empty when the text is valid;</li>
+ *   <li>{@code ocp_chunks}: array of struct {@code index, heading_path, markdown, text, start_byte, end_byte,
+ *       start_line, end_line, holds, over_cap, frontmatter}, the chunks of {@link dev.ocp.chunk.Chunker}
+ *       ({@code explode} gives a row per chunk). It takes a last, constant argument of options after the text
+ *       ({@code ocp_chunks(text, options)}) or after the extensions ({@code ocp_chunks(text, dialect, extensions,
+ *       options)}): {@code key=value} pairs separated by spaces, {@code max_chars} (2000), {@code min_chars} (0),
+ *       {@code levels} ({@code 1,2,3}, or {@code none}), {@code overlap} (0), {@code frontmatter}
+ *       ({@code metadata} or {@code content}), e.g. {@code 'max_chars=1500 levels=1,2'}.</li>
  * </ul>
  * A text that cannot be parsed (a syntax error, a limit crossed) gives null, and its error in {@code ocp_errors};
  * the task goes on. A null text gives null. An unknown dialect or extension is a usage error and fails the query.
@@ -207,9 +214,57 @@ public final class OcpFunctions {
         return column(Output.ERRORS, text, dialect, extensions);
     }
 
+    /**
+     * @param text a string column of Markdown
+     * @return the chunks of the CommonMark text for language models ({@link dev.ocp.chunk.Chunker}), or null
+     */
+    public static Column ocp_chunks(Column text) {
+        return column(Output.CHUNKS, text, null, null);
+    }
+
+    /**
+     * @param text       a string column of Markdown
+     * @param dialect    a string column: {@code commonmark} (or null), {@code gfm} or {@code mdx}
+     * @param extensions a string column: a comma-separated list of {@code gfm}, {@code frontmatter},
+     *                   {@code math}, or null
+     * @return the chunks of the text in a dialect with extensions
+     */
+    public static Column ocp_chunks(Column text, Column dialect, Column extensions) {
+        return column(Output.CHUNKS, text, dialect, extensions);
+    }
+
+    /**
+     * @param text    a string column of CommonMark
+     * @param options how to chunk: {@code key=value} pairs separated by spaces ({@code max_chars}, {@code min_chars},
+     *                {@code levels}, {@code overlap}, {@code frontmatter}; see the class comment), or null for the
+     *                defaults
+     * @return the chunks of the text
+     * @throws IllegalArgumentException if the options cannot be read
+     */
+    public static Column ocp_chunks(Column text, String options) {
+        return column(Output.CHUNKS, text, null, null, options);
+    }
+
+    /**
+     * @param text       a string column of Markdown
+     * @param dialect    a string column: {@code commonmark} (or null), {@code gfm} or {@code mdx}
+     * @param extensions a string column: a comma-separated list of {@code gfm}, {@code frontmatter},
+     *                   {@code math}, or null
+     * @param options    how to chunk, as for {@link #ocp_chunks(Column, String)}
+     * @return the chunks of the text in a dialect with extensions
+     * @throws IllegalArgumentException if the options cannot be read
+     */
+    public static Column ocp_chunks(Column text, Column dialect, Column extensions, String options) {
+        return column(Output.CHUNKS, text, dialect, extensions, options);
+    }
+
     private static Column column(Output output, Column text, Column dialect, Column extensions) {
+        return column(output, text, dialect, extensions, null);
+    }
+
+    private static Column column(Output output, Column text, Column dialect, Column extensions, String chunkSpec) {
         Column none = functions.lit(null).cast(DataTypes.StringType);
-        return functions.udf(new RowFunction(output, settings()), output.type).withName(output.function())
+        return functions.udf(new RowFunction(output, settings(), chunkSpec), output.type).withName(output.function())
                 .apply(text, dialect == null ? none : dialect, extensions == null ? none : extensions);
     }
 
@@ -231,7 +286,8 @@ public final class OcpFunctions {
 
     static ExpressionInfo info(Output output) {
         return new ExpressionInfo(OcpFunctions.class.getName(), null, output.function(),
-                "_FUNC_(text[, dialect[, extensions]]) - " + output.column + " of Markdown text (OCP)", "", "", "",
+                (output == Output.CHUNKS ? "_FUNC_(text[, dialect, extensions][, options]) - "
+                        : "_FUNC_(text[, dialect[, extensions]]) - ") + output.column + " of Markdown text (OCP)", "", "", "",
                 "misc_funcs", "", "", "built-in");
     }
 
@@ -244,6 +300,17 @@ public final class OcpFunctions {
             @Override
             public Expression apply(Seq<Expression> given) {
                 List<Expression> arguments = new ArrayList<>(CollectionConverters.asJava(given));
+                // ocp_chunks(text, options) and ocp_chunks(text, dialect, extensions, options): a constant string.
+                String chunkSpec = null;
+                if (output == Output.CHUNKS && (arguments.size() == 2 || arguments.size() == 4)) {
+                    Expression options = arguments.remove(arguments.size() - 1);
+                    if (!options.foldable()) {
+                        throw new IllegalArgumentException("ocp_chunks takes its options as a constant string, not "
+                                + options.sql());
+                    }
+                    Object value = options.eval(null);
+                    chunkSpec = value == null ? null : value.toString();
+                }
                 if (arguments.isEmpty() || arguments.size() > 3) {
                     throw new IllegalArgumentException(output.function() + " takes the text and, optionally, the "
                             + "dialect and the extensions: " + arguments.size() + " arguments given");
@@ -261,7 +328,7 @@ public final class OcpFunctions {
                 Seq<Option<org.apache.spark.sql.catalyst.encoders.ExpressionEncoder<?>>> encoders =
                         CollectionConverters.asScala(Collections.<Option<org.apache.spark.sql.catalyst.encoders
                                 .ExpressionEncoder<?>>>nCopies(3, Option.empty())).toList();
-                return new ScalaUDF(new RowFunction(output, settings()), output.type,
+                return new ScalaUDF(new RowFunction(output, settings(), chunkSpec), output.type,
                         CollectionConverters.asScala(arguments).toList(), encoders, Option.empty(),
                         Option.apply(output.function()), true, true);
             }

@@ -6,6 +6,9 @@ import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
+import dev.ocp.chunk.Chunk;
+import dev.ocp.chunk.ChunkOptions;
+import dev.ocp.chunk.Chunker;
 import dev.ocp.toc.Heading;
 import dev.ocp.toc.Headings;
 import org.apache.spark.sql.Row;
@@ -41,7 +44,19 @@ enum Output {
             .add("line", DataTypes.IntegerType, true)
             .add("column", DataTypes.IntegerType, true)
             .add("rule", DataTypes.StringType, false)
-            .add("message", DataTypes.StringType, false), false));
+            .add("message", DataTypes.StringType, false), false)),
+    CHUNKS("chunks", DataTypes.createArrayType(new StructType()
+            .add("index", DataTypes.IntegerType, false)
+            .add("heading_path", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("markdown", DataTypes.StringType, false)
+            .add("text", DataTypes.StringType, false)
+            .add("start_byte", DataTypes.IntegerType, false)
+            .add("end_byte", DataTypes.IntegerType, false)
+            .add("start_line", DataTypes.IntegerType, false)
+            .add("end_line", DataTypes.IntegerType, false)
+            .add("holds", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("over_cap", DataTypes.BooleanType, false)
+            .add("frontmatter", DataTypes.StringType, false), false));
 
     final String column;
     final DataType type;
@@ -67,10 +82,25 @@ enum Output {
      * @return their values, in the order asked
      */
     static Object[] render(OcpEngine engine, byte[] source, ParseOptions options, Output... wanted) {
+        return render(engine, source, options, ChunkOptions.defaults(), wanted);
+    }
+
+    /**
+     * Like {@link #render(OcpEngine, byte[], ParseOptions, Output...)}, with the options of {@link #CHUNKS}.
+     *
+     * @param engine   the engine
+     * @param source   the text in UTF-8
+     * @param options  how to parse it
+     * @param chunking how to chunk it
+     * @param wanted   the outputs asked for
+     * @return their values, in the order asked
+     */
+    static Object[] render(OcpEngine engine, byte[] source, ParseOptions options, ChunkOptions chunking,
+                           Output... wanted) {
         Object[] values = new Object[wanted.length];
         try (OcpDocument document = engine.parse(source, options)) {
             for (int i = 0; i < wanted.length; i++) {
-                values[i] = wanted[i].of(document, source);
+                values[i] = wanted[i].of(engine, document, source, options, chunking);
             }
         } catch (OcpException e) {
             // The row's own failure (a syntax error, a limit, bytes that are not UTF-8): reported, not thrown, so
@@ -89,7 +119,8 @@ enum Output {
         return values;
     }
 
-    private Object of(OcpDocument document, byte[] source) {
+    private Object of(OcpEngine engine, OcpDocument document, byte[] source, ParseOptions options,
+                      ChunkOptions chunking) {
         return switch (this) {
             case HTML -> document.toHtml();
             case MDAST -> document.toMdast(source);
@@ -99,7 +130,20 @@ enum Output {
             case LINKS -> links(document);
             case FRONTMATTER -> frontmatter(document);
             case ERRORS -> List.of();
+            case CHUNKS -> chunks(engine, document, source, options, chunking);
         };
+    }
+
+    /** The chunks of {@link Chunker}, as rows. */
+    static List<Row> chunks(OcpEngine engine, OcpDocument document, byte[] source, ParseOptions options,
+                            ChunkOptions chunking) {
+        List<Row> rows = new ArrayList<>();
+        for (Chunk c : Chunker.chunk(engine, document, source, options, chunking)) {
+            rows.add(RowFactory.create(c.index(), c.headingPath(), c.markdown(), c.text(), c.startByte(),
+                    c.endByte(), c.startLine(), c.endLine(), c.holds().stream().map(Enum::name).sorted().toList(),
+                    c.overCap(), c.frontmatter()));
+        }
+        return rows;
     }
 
     private static List<Row> headings(OcpDocument document) {

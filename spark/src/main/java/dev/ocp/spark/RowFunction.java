@@ -19,6 +19,9 @@ final class RowFunction extends AbstractFunction3<String, String, String, Object
 
     private final Output output;
     private final Settings settings;
+    /** The options argument of {@code ocp_chunks} ({@link ChunkSpec}), null for the defaults. */
+    private final String chunkSpec;
+    private transient volatile dev.ocp.chunk.ChunkOptions chunking;
     /** The options of the last row's dialect and extensions: a column usually holds one pair throughout. */
     private transient volatile Cached last;
 
@@ -26,8 +29,14 @@ final class RowFunction extends AbstractFunction3<String, String, String, Object
     }
 
     RowFunction(Output output, Settings settings) {
+        this(output, settings, null);
+    }
+
+    RowFunction(Output output, Settings settings, String chunkSpec) {
         this.output = output;
         this.settings = settings;
+        this.chunkSpec = chunkSpec;
+        ChunkSpec.parse(chunkSpec); // a bad spec fails where the query is built, not on an executor
     }
 
     @Override
@@ -36,7 +45,13 @@ final class RowFunction extends AbstractFunction3<String, String, String, Object
             return null;
         }
         OcpEngine engine = Engines.of(settings);
-        return Output.render(engine, text.getBytes(StandardCharsets.UTF_8), options(dialect, extensions), output)[0];
+        dev.ocp.chunk.ChunkOptions chunks = chunking;
+        if (chunks == null) {
+            chunks = ChunkSpec.parse(chunkSpec);
+            chunking = chunks;
+        }
+        return Output.render(engine, text.getBytes(StandardCharsets.UTF_8), options(dialect, extensions), chunks,
+                output)[0];
     }
 
     private ParseOptions options(String dialect, String extensions) {

@@ -8,11 +8,15 @@ import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
+import dev.ocp.chunk.Chunk;
+import dev.ocp.chunk.ChunkOptions;
+import dev.ocp.chunk.Chunker;
 import dev.ocp.tck.MarkdownGenerator;
 import dev.ocp.toc.Headings;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -53,7 +57,7 @@ class OcpSparkTest {
     private static final Path SAMPLES = Path.of("../cli/src/main/resources/dev/ocp/cli/samples");
     private static final long SEED = 32;
     private static final String[] FUNCTIONS = {"html", "mdast", "text", "markdown", "headings", "links",
-            "frontmatter", "errors"};
+            "frontmatter", "errors", "chunks"};
     private static final ParseOptions MDX_PAGE = ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER,
             Extension.MATH);
     private static final String LINKS = "---\ntitle: Links\n---\n# Links *here*\n\n[one](/a \"A\") and "
@@ -128,6 +132,88 @@ class OcpSparkTest {
         List<Row> rows = docs.stream().map(d -> RowFactory.create(d.id(), d.text(), d.dialect(), d.extensions()))
                 .toList();
         return spark.createDataFrame(rows, schema).repartition(2);
+    }
+
+    /**
+     * {@code ocp_chunks} in SQL over the bundled samples, exploded to a row per chunk, and the data source's
+     * {@code chunks} column, are the chunks {@link Chunker} gives for the same text (issue 59).
+     */
+    @Test
+    void chunksAreTheApisChunks() throws IOException {
+        List<Doc> docs = new ArrayList<>();
+        try (Stream<Path> files = Files.list(SAMPLES)) {
+            for (Path file : files.sorted().toList()) {
+                docs.add(new Doc("gfm sample " + file.getFileName(), Files.readString(file), "gfm", "frontmatter"));
+            }
+        }
+        frame(docs).createOrReplaceTempView("chunk_samples");
+        List<Row> rows = spark.sql("SELECT id, c.* FROM chunk_samples"
+                + " LATERAL VIEW explode(ocp_chunks(text, dialect, extensions)) AS c ORDER BY id, c.index")
+                .collectAsList();
+        assertEquals(expectedChunks(docs, ChunkOptions.defaults()), cells(rows));
+
+        // With options, in SQL (after the extensions) and in the DataFrame API (after the text).
+        ChunkOptions small = ChunkOptions.defaults().withMaxSize(300).withHeadingLevels(1, 2).withOverlap(80)
+                .withMinSize(40);
+        List<Row> withOptions = spark.sql("SELECT id, c.* FROM chunk_samples LATERAL VIEW explode(ocp_chunks(text,"
+                + " dialect, extensions, 'max_chars=300 levels=1,2 overlap=80 min_chars=40')) AS c"
+                + " ORDER BY id, c.index").collectAsList();
+        List<List<Object>> expected = expectedChunks(docs, small);
+        assertEquals(expected, cells(withOptions));
+        assertTrue(expected.size() > expectedChunks(docs, ChunkOptions.defaults()).size(),
+                "a cap of 300 makes more chunks than the default 2000");
+        List<Row> api = spark.table("chunk_samples")
+                .select(functions.col("id"), functions.explode(OcpFunctions.ocp_chunks(functions.col("text"),
+                        functions.col("dialect"), functions.col("extensions"),
+                        "max_chars=300 levels=1,2 overlap=80 min_chars=40")).as("c"))
+                .select("id", "c.*").orderBy("id", "index").collectAsList();
+        assertEquals(expected, cells(api));
+        List<Row> twoArguments = spark.sql("SELECT ocp_chunks('# A\n\nOne. Two.\n\n## B\n\nThree.',"
+                + " 'max_chars=20 levels=1') AS c").collectAsList();
+        assertEquals(Chunker.chunk("# A\n\nOne. Two.\n\n## B\n\nThree.", ChunkOptions.defaults()
+                .withMaxSize(20).withHeadingLevels(1)).size(), twoArguments.get(0).getList(0).size());
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> OcpFunctions.ocp_chunks(functions.col("text"), "max_chars=0"));
+        assertTrue(bad.getMessage().contains("max_chars"), bad.getMessage());
+        assertTrue(expected.size() > docs.size(), "the samples make several chunks each: " + expected.size());
+
+        // The data source's column, exploded, gives as many rows.
+        long fromSource = spark.read().format("markdown").load(SAMPLES.toString())
+                .selectExpr("explode(chunks) AS c").count();
+        long apiCount = 0;
+        try (Stream<Path> files = Files.list(SAMPLES)) {
+            for (Path file : files.sorted().toList()) {
+                apiCount += Chunker.chunk(engine, Files.readAllBytes(file), ParseOptions.of(Dialect.COMMONMARK),
+                        ChunkOptions.defaults()).size();
+            }
+        }
+        assertEquals(apiCount, fromSource);
+    }
+
+    /** The API's chunks of the documents, in id order, as the cells of {@code SELECT id, c.*}. */
+    private List<List<Object>> expectedChunks(List<Doc> docs, ChunkOptions options) {
+        List<List<Object>> expected = new ArrayList<>();
+        for (Doc doc : docs.stream().sorted(java.util.Comparator.comparing(Doc::id)).toList()) {
+            for (Chunk c : Chunker.chunk(engine, doc.text().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    doc.options(), options)) {
+                expected.add(Arrays.asList(doc.id(), c.index(), c.headingPath(), c.markdown(), c.text(),
+                        c.startByte(), c.endByte(), c.startLine(), c.endLine(),
+                        c.holds().stream().map(Enum::name).sorted().toList(), c.overCap(), c.frontmatter()));
+            }
+        }
+        return expected;
+    }
+
+    private static List<List<Object>> cells(List<Row> rows) {
+        return rows.stream().map(r -> {
+            List<Object> cells = new ArrayList<>();
+            for (int i = 0; i < r.size(); i++) {
+                Object v = r.get(i);
+                cells.add(v instanceof scala.collection.Seq<?> seq ? List.copyOf(
+                        scala.jdk.javaapi.CollectionConverters.asJava(seq)) : v);
+            }
+            return cells;
+        }).toList();
     }
 
     @Test

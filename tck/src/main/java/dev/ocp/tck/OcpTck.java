@@ -326,6 +326,15 @@ public abstract class OcpTck {
         }
     }
 
+    /** issue 59: chunks for language models never cut a code block, a table row or a list item, stay under the cap, cover the document in order, and parse on their own to the HTML of their part of it. */
+    @Nested
+    public class Chunks extends ChunkSuite {
+        @Override
+        OcpTck kit() {
+            return OcpTck.this;
+        }
+    }
+
     /** Every payload is well-formed OCP: the validator accepts it and its tree is consistent. */
     @Nested
     public class PayloadValidity extends PayloadSuite {

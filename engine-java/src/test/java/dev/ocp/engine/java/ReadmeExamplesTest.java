@@ -11,6 +11,9 @@ import dev.ocp.OcpEngine;
 import dev.ocp.OcpNode;
 import dev.ocp.OcpVisitor;
 import dev.ocp.ParseOptions;
+import dev.ocp.chunk.Chunk;
+import dev.ocp.chunk.ChunkOptions;
+import dev.ocp.chunk.Chunker;
 import dev.ocp.toc.Heading;
 import dev.ocp.toc.Headings;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -246,6 +250,29 @@ class ReadmeExamplesTest {
         assertTrue(page.startsWith("import {Chart} from './chart.js'\n\n# Sales\n\n<Chart data={sales} />"), page);
     }
 
+    /** The README's chunking example, over a folder of two pages: every chunk is embedded with its heading path. */
+    @Test
+    void chunksOfADocsFolder(@org.junit.jupiter.api.io.TempDir Path docs) throws IOException {
+        Files.writeString(docs.resolve("a.md"), "# Guide\n\n## Install\n\n```sh\n# not a heading\n```\n\n"
+                + "## Use\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        Files.writeString(docs.resolve("b.md"), "# FAQ\n\nWhy? Because.\n");
+        List<String> embedded = new ArrayList<>();
+        java.util.function.BiConsumer<String, String> embed = (where, text) -> embedded.add(where + "|" + text);
+        // readme: chunks
+        ChunkOptions options = ChunkOptions.defaults().withMaxSize(1500).withHeadingLevels(1, 2).withMinSize(200);
+        try (OcpEngine engine = Ocp.engine(); Stream<Path> files = Files.walk(docs)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".md")).toList()) {
+                for (Chunk chunk : Chunker.chunk(engine, Files.readAllBytes(file), ParseOptions.of(Dialect.COMMONMARK, Extension.GFM), options)) {
+                    embed.accept(file + " > " + String.join(" > ", chunk.headingPath()), chunk.text());
+                }
+            }
+        }
+        // end
+        embedded.sort(null);
+        assertEquals(List.of(docs.resolve("a.md") + " > Guide|Guide\n\nInstall\n\n# not a heading\n\nUse\n\na\tb\n1\t2\n",
+                docs.resolve("b.md") + " > FAQ|FAQ\n\nWhy? Because.\n"), embedded);
+    }
+
     @Test
     void theReadmeShowsTheseExamplesAsTheyAreHere() throws IOException {
         String source = Files.readString(Path.of("src/test/java/dev/ocp/engine/java/ReadmeExamplesTest.java"));
@@ -257,7 +284,7 @@ class ReadmeExamplesTest {
             String block = normalize(m.group(2));
             assertTrue(readme.contains(block), "README.md lacks the '" + m.group(1) + "' example:\n" + block);
         }
-        assertEquals(10, found, "examples marked in this test");
+        assertEquals(11, found, "examples marked in this test");
     }
 
     /** Lines stripped of their indentation, blank lines dropped. */

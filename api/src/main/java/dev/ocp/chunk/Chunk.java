@@ -1,0 +1,49 @@
+package dev.ocp.chunk;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A piece of a document sized for a language model's context or an embedding: a run of whole top-level blocks (or,
+ * when a block is larger than the cap, whole rows, items or sentences of it), with where it came from.
+ *
+ * @param index       its place among the document's chunks, from 0
+ * @param headingPath the texts of the headings whose sections hold the chunk's start, outermost first (a chunk
+ *                    that starts with a heading has it last); a list, so a heading holding a {@code /} stays whole
+ * @param markdown    the content as Markdown that parses on its own: the source of its range, after the header and
+ *                    alignment rows of its table when it starts inside one, then the link reference and footnote
+ *                    definitions it uses that lie outside it, so its links and footnotes still resolve; with overlap,
+ *                    the blocks it repeats from the chunk before come first
+ * @param text        the content as plain text, as {@link dev.ocp.text.TextRenderer} writes it
+ * @param startByte   where its range starts in the source, a UTF-8 byte offset
+ * @param endByte     where it ends (exclusive); without overlap the ranges of a document's chunks follow each other
+ *                    without gap or overlap, from the first content byte to the end of the source
+ * @param startLine   the line of {@code startByte}, from 1
+ * @param endLine     the line of the range's last byte, from 1
+ * @param holds       the kinds of block it holds
+ * @param overCap     whether its size is over the cap: only when a single block (or row, item or sentence) is larger
+ *                    than the cap and cannot be split without cutting it
+ * @param frontmatter the document's frontmatter (its raw YAML or TOML, without the fences), or the empty string when
+ *                    it has none or {@link ChunkOptions#frontmatterAsMetadata()} is off
+ */
+public record Chunk(int index, List<String> headingPath, String markdown, String text, int startByte, int endByte,
+                    int startLine, int endLine, Set<ChunkKind> holds, boolean overCap, String frontmatter) {
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException     if a component is null
+     * @throws IllegalArgumentException if the range is inverted
+     */
+    public Chunk {
+        headingPath = List.copyOf(headingPath);
+        Objects.requireNonNull(markdown, "markdown");
+        Objects.requireNonNull(text, "text");
+        holds = holds.isEmpty() ? Set.of() : Set.copyOf(holds);
+        Objects.requireNonNull(frontmatter, "frontmatter");
+        if (startByte < 0 || endByte < startByte || startLine < 1 || endLine < startLine) {
+            throw new IllegalArgumentException("range " + startByte + ".." + endByte + ", lines " + startLine + ".."
+                    + endLine);
+        }
+    }
+}

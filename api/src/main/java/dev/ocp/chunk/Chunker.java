@@ -1,0 +1,106 @@
+package dev.ocp.chunk;
+
+import dev.ocp.Ocp;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.ParseOptions;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Splits Markdown and MDX into chunks for language models along its syntax tree, not its text: a chunk is a run of
+ * whole top-level blocks under a size cap, and starts at every heading of the chosen levels.
+ *
+ * <p>What is never cut: a code block, a math block, an HTML block, an MDX JSX element or expression, a block quote, a
+ * GitHub alert, a container directive, a table row, a list item. A block larger than the cap is split where it can
+ * be without changing what it says: a table into groups of rows, each chunk repeating the header and alignment rows;
+ * a list between its items; a paragraph between sentences (the last resort). What still cannot fit (one long code
+ * block, one long row, a block quote, alert or container directive, whose second part would lose the marker or
+ * fence that says what it is) is a chunk of its own, {@linkplain Chunk#overCap() flagged}. Without overlap every
+ * byte of the content lies in exactly one chunk, in order. Each chunk's Markdown parses on its own: the link
+ * reference and footnote definitions it uses come with it.
+ *
+ * <pre>{@code
+ * List<Chunk> chunks = Chunker.chunk(markdown, ChunkOptions.defaults().withMaxSize(1500));
+ * for (Chunk c : chunks) {
+ *     embed(String.join(" > ", c.headingPath()) + "\n\n" + c.text());
+ * }
+ * }</pre>
+ */
+public final class Chunker {
+    private Chunker() {
+    }
+
+    /**
+     * Chunks CommonMark with the options given, parsed by the engine {@link Ocp#engine()} chooses (made on first
+     * use and kept).
+     *
+     * @param markdown the source
+     * @param options  how to chunk
+     * @return the chunks, in document order
+     * @throws dev.ocp.OcpException if the source cannot be parsed
+     */
+    public static List<Chunk> chunk(String markdown, ChunkOptions options) {
+        return chunk(markdown, ParseOptions.defaults(), options);
+    }
+
+    /**
+     * Chunks Markdown of the given dialect and extensions, parsed by the engine {@link Ocp#engine()} chooses.
+     *
+     * @param markdown the source
+     * @param parse    dialect, extensions and limits
+     * @param options  how to chunk
+     * @return the chunks, in document order
+     * @throws dev.ocp.OcpException if the source cannot be parsed
+     */
+    public static List<Chunk> chunk(String markdown, ParseOptions parse, ChunkOptions options) {
+        return chunk(SharedEngine.ENGINE, markdown.getBytes(StandardCharsets.UTF_8), parse, options);
+    }
+
+    /**
+     * Chunks Markdown with the given engine. The engine also parses the sentences of a paragraph split between them,
+     * for their plain text.
+     *
+     * @param engine the engine
+     * @param utf8   the source as UTF-8
+     * @param parse  dialect, extensions and limits
+     * @param options how to chunk
+     * @return the chunks, in document order
+     * @throws dev.ocp.OcpException if the source cannot be parsed
+     */
+    public static List<Chunk> chunk(OcpEngine engine, byte[] utf8, ParseOptions parse, ChunkOptions options) {
+        Objects.requireNonNull(options, "options");
+        try (OcpDocument document = engine.parse(utf8, parse)) {
+            return chunk(engine, document, utf8, parse, options);
+        }
+    }
+
+    /**
+     * Chunks a document already parsed from {@code utf8} (with {@code parse}), which stays open. The engine parses
+     * the sentences of a paragraph split between them, for their plain text.
+     *
+     * @param engine   the engine
+     * @param document an open document
+     * @param utf8     the source it was parsed from
+     * @param parse    the options it was parsed with
+     * @param options  how to chunk
+     * @return the chunks, in document order
+     * @throws IllegalStateException if the document is or gets closed
+     */
+    public static List<Chunk> chunk(OcpEngine engine, OcpDocument document, byte[] utf8, ParseOptions parse,
+                                    ChunkOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new Plan(document, utf8, options, piece -> {
+            try (OcpDocument part = engine.parse(piece, parse)) {
+                return part.toText();
+            }
+        }).chunks();
+    }
+
+    /** The engine of the conveniences, made on first use; its documents are closed by the call that made them. */
+    private static final class SharedEngine {
+        static final OcpEngine ENGINE = Ocp.engine();
+    }
+}

@@ -1,0 +1,118 @@
+// Chunk boundaries against the syntax tree: LangChain.js's Markdown splitter (@langchain/textsplitters) and
+// `ocp chunk`, with the same cap in characters, on the same files. For each file it reads the tree's code blocks and
+// table rows from `ocp json` (byte spans), places each chunk in the source, and counts the chunks with a boundary
+// strictly inside a code block or a table row. Prints a Markdown table; tools/chunk-compare runs it.
+//
+//   node chunk-compare.mjs OCP CAP FILE...      (OCP: the ocp launcher)
+import {execFileSync} from 'node:child_process'
+import {readFileSync} from 'node:fs'
+import {MarkdownTextSplitter} from '@langchain/textsplitters'
+
+const [ocp, capText, ...files] = process.argv.slice(2)
+const cap = Number(capText)
+if (!ocp || !(cap > 0) || files.length === 0) {
+  console.error('usage: node chunk-compare.mjs OCP CAP FILE...')
+  process.exit(2)
+}
+
+/** What `ocp` reads a file with: an MDX page with GFM, frontmatter and math (as the TCK reads them). */
+function syntax(file) {
+  return file.endsWith('.mdx') ? ['--with', 'gfm,frontmatter,math'] : []
+}
+
+/** The byte spans of the code blocks and table rows of a file, from the tree `ocp json` writes. */
+function spans(file) {
+  const tree = JSON.parse(execFileSync(ocp, ['json', ...syntax(file), file], {maxBuffer: 1 << 30, encoding: 'utf8'}))
+  const code = []
+  const rows = []
+  const stack = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (node.type === 'codeBlock' || node.type === 'code') code.push(node.span)
+    if (node.type === 'tableRow') rows.push(node.span)
+    for (const child of node.children || []) stack.push(child)
+  }
+  return {code, rows}
+}
+
+/** Whether a byte offset lies strictly inside one of the spans. */
+function inside(spanList, at) {
+  return spanList.some(([start, end]) => start < at && at < end)
+}
+
+/** The time LangChain's splitText took, over all files (one run each, after one untimed run of the first). */
+let splitMillis = 0
+
+/** LangChain's chunks of a text as byte ranges: each found in the source after the one before. */
+async function langchain(text) {
+  const splitter = new MarkdownTextSplitter({chunkSize: cap, chunkOverlap: 0})
+  const began = process.hrtime.bigint()
+  const chunks = await splitter.splitText(text)
+  splitMillis += Number(process.hrtime.bigint() - began) / 1e6
+  const ranges = []
+  let from = 0
+  let fromByte = 0
+  let missing = 0
+  for (const chunk of chunks) {
+    const at = text.indexOf(chunk, from)
+    if (at < 0) {
+      missing++
+      continue
+    }
+    const startByte = fromByte + Buffer.byteLength(text.slice(from, at))
+    const endByte = startByte + Buffer.byteLength(chunk)
+    ranges.push([startByte, endByte])
+    from = at + chunk.length
+    fromByte = endByte
+  }
+  return {ranges, count: chunks.length, missing}
+}
+
+/** Our chunks of a file as byte ranges, from `ocp chunk`'s JSON Lines. */
+function ours(file) {
+  const out = execFileSync(ocp, ['chunk', '--max-chars', String(cap), '--jobs', '1', ...syntax(file), file],
+    {maxBuffer: 1 << 30, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})
+  return out.split('\n').filter(Boolean).map((line) => {
+    const c = JSON.parse(line)
+    return [c.startByte, c.endByte]
+  })
+}
+
+function cuts(ranges, tree) {
+  let code = 0
+  let rows = 0
+  for (const [start, end] of ranges) {
+    if (inside(tree.code, start) || inside(tree.code, end)) code++
+    if (inside(tree.rows, start) || inside(tree.rows, end)) rows++
+  }
+  return {code, rows}
+}
+
+// One untimed run first, so that the timed ones are not the JIT's first.
+await new MarkdownTextSplitter({chunkSize: cap, chunkOverlap: 0}).splitText(readFileSync(files[0], 'utf8'))
+const total = {lc: {n: 0, code: 0, rows: 0, missing: 0}, ocp: {n: 0, code: 0, rows: 0}}
+for (const file of files) {
+  const text = readFileSync(file, 'utf8')
+  const tree = spans(file)
+  const lc = await langchain(text)
+  const lcCuts = cuts(lc.ranges, tree)
+  const ourRanges = ours(file)
+  const ourCuts = cuts(ourRanges, tree)
+  total.lc.n += lc.count
+  total.lc.code += lcCuts.code
+  total.lc.rows += lcCuts.rows
+  total.lc.missing += lc.missing
+  total.ocp.n += ourRanges.length
+  total.ocp.code += ourCuts.code
+  total.ocp.rows += ourCuts.rows
+}
+console.log(`cap ${cap} characters, ${files.length} file(s)`)
+console.log('| splitter | chunks | cutting a code block | cutting a table row |')
+console.log('| --- | ---: | ---: | ---: |')
+console.log(`| LangChain.js MarkdownTextSplitter | ${total.lc.n} | ${total.lc.code} | ${total.lc.rows} |`)
+console.log(`| ocp chunk | ${total.ocp.n} | ${total.ocp.code} | ${total.ocp.rows} |`)
+console.log(`LangChain.js splitText: ${Math.round(splitMillis)} ms over the file(s), one run after one untimed run`
+  + ` (Node ${process.version}; chunking only, the input already in memory)`)
+if (total.lc.missing > 0) {
+  console.log(`(${total.lc.missing} LangChain chunks not found verbatim in the source, not counted)`)
+}

@@ -1,0 +1,97 @@
+package dev.ocp.bench;
+
+import dev.ocp.Ocp;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.ParseOptions;
+import dev.ocp.chunk.Chunk;
+import dev.ocp.chunk.ChunkOptions;
+import dev.ocp.chunk.Chunker;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Chunks for language models (issue 59: chunking progit costs at most twice a parse plus {@code toText}): {@link
+ * Chunker#chunk(OcpEngine, byte[], ParseOptions, ChunkOptions)} from the source, which parses, against a parse and
+ * {@code toText()} of the same source, in the same run, on each engine. The cap is 1000 characters, the one
+ * {@code tools/chunk-compare} gives LangChain.js's splitter.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch", "--enable-native-access=ALL-UNNAMED"})
+public class ChunkBenchmark {
+    /** The cap of the chunks, in characters. */
+    static final int CAP = 1000;
+
+    /** An OCP engine. */
+    @Param({"java", "ffm", "jna", "wasm"})
+    public String engine;
+
+    /** One of {@link Corpus#INPUTS}. */
+    @Param({"progit"})
+    public String input;
+
+    private OcpEngine ocp;
+    private byte[] source;
+    private ChunkOptions options;
+
+    /** Opens the engine and checks once that the input makes chunks. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        source = Corpus.get().input(input).utf8;
+        ocp = Ocp.engine(engine);
+        options = ChunkOptions.defaults().withMaxSize(CAP);
+        if (Chunker.chunk(ocp, source, ParseOptions.defaults(), options).isEmpty()) {
+            throw new IllegalStateException("no chunks for " + input);
+        }
+    }
+
+    /** Closes the engine. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        ocp.close();
+    }
+
+    /**
+     * The source chunked: parsed, split along its tree, each chunk's Markdown and text made.
+     *
+     * @param alloc counts the operation for {@link HeapProfiler}
+     * @return the chunks (JMH consumes them)
+     */
+    @Benchmark
+    public List<Chunk> chunk(LoopAllocation alloc) {
+        alloc.op();
+        return Chunker.chunk(ocp, source, ParseOptions.defaults(), options);
+    }
+
+    /**
+     * The baseline: the source parsed and its plain text written.
+     *
+     * @param alloc counts the operation for {@link HeapProfiler}
+     * @return the text (JMH consumes it)
+     */
+    @Benchmark
+    public String parseAndText(LoopAllocation alloc) {
+        alloc.op();
+        try (OcpDocument document = ocp.parse(source, ParseOptions.defaults())) {
+            return document.toText();
+        }
+    }
+}

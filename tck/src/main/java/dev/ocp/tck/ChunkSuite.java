@@ -1,0 +1,580 @@
+package dev.ocp.tck;
+
+import dev.ocp.Dialect;
+import dev.ocp.Extension;
+import dev.ocp.NodeKind;
+import dev.ocp.OcpCursor;
+import dev.ocp.OcpDocument;
+import dev.ocp.OcpEngine;
+import dev.ocp.OcpException;
+import dev.ocp.OcpNode;
+import dev.ocp.ParseOptions;
+import dev.ocp.chunk.Chunk;
+import dev.ocp.chunk.ChunkOptions;
+import dev.ocp.chunk.Chunker;
+import dev.ocp.html.HtmlRenderer;
+import dev.ocp.markdown.MarkdownOptions;
+import dev.ocp.markdown.MarkdownRenderer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Chunks for language models (issue 59), checked on the engine under test: {@link Chunker} over its documents keeps
+ * the promises {@link #problem} lists, on generated documents of every dialect at several caps, and on the shared
+ * corpus (Pro Git, the MDX site) when it is there.
+ */
+abstract class ChunkSuite extends TckSuite {
+    /** Kinds no chunk boundary may fall strictly inside. */
+    private static final Set<NodeKind> UNCUT = EnumSet.of(NodeKind.CODE_BLOCK, NodeKind.MATH_BLOCK,
+            NodeKind.HTML_BLOCK, NodeKind.MDX_JSX_FLOW, NodeKind.MDX_EXPRESSION_FLOW, NodeKind.MDX_ESM,
+            NodeKind.TABLE_ROW, NodeKind.LIST_ITEM, NodeKind.BLOCK_QUOTE, NodeKind.ALERT, NodeKind.CONTAINER_DIRECTIVE,
+            NodeKind.LEAF_DIRECTIVE, NodeKind.FOOTNOTE_DEFINITION,
+            NodeKind.HEADING, NodeKind.FRONTMATTER, NodeKind.DEFINITION);
+
+    /** Grammar-generated documents of every stream, at caps that split most of them and at one that splits few. */
+    @Test
+    void generatedDocumentsKeepEveryPromise() {
+        OcpEngine engine = shared().engine();
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (int i = 0; i < 60; i++) {
+            checked += checkAll(engine, "commonmark #" + i, MarkdownGenerator.generate(59, i),
+                    ParseOptions.defaults(), failures);
+            if (engine.syntax().supports(Extension.GFM)) {
+                checked += checkAll(engine, "gfm #" + i, MarkdownGenerator.generateGfm(59, i),
+                        ParseOptions.of(Dialect.COMMONMARK, Extension.GFM), failures);
+            }
+            if (engine.syntax().supports(Extension.MATH) && engine.syntax().supports(Extension.FRONTMATTER)) {
+                checked += checkAll(engine, "math #" + i, MarkdownGenerator.generateWithMath(59, i),
+                        ParseOptions.of(Dialect.COMMONMARK, Extension.GFM, Extension.FRONTMATTER, Extension.MATH),
+                        failures);
+            }
+            if (engine.syntax().supports(Extension.ALERTS) && engine.syntax().supports(Extension.HEADING_IDS)) {
+                checked += checkAll(engine, "alerts #" + i, MarkdownGenerator.generateWithAlerts(59, i),
+                        ParseOptions.of(Dialect.COMMONMARK, Extension.GFM, Extension.ALERTS, Extension.HEADING_IDS),
+                        failures);
+            }
+            if (engine.syntax().supports(Extension.DIRECTIVE) && engine.syntax().supports(Extension.MATH)) {
+                checked += checkAll(engine, "directives #" + i, MarkdownGenerator.generateWithDirectives(59, i),
+                        ParseOptions.of(Dialect.COMMONMARK, Extension.GFM, Extension.MATH, Extension.DIRECTIVE),
+                        failures);
+            }
+            if (engine.syntax().supports(Dialect.MDX)) {
+                checked += checkAll(engine, "mdx #" + i, MarkdownGenerator.generateMdx(59, i),
+                        ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), failures);
+            }
+        }
+        report(failures, checked);
+        assertTrue(checked >= 60, "the documents were chunked: " + checked);
+    }
+
+    /** A document made to be split: a long table, a long list, a long paragraph, a long fence, footnotes. */
+    @Test
+    void largeBlocksSplitWhereTheyMay() {
+        OcpEngine engine = shared().engine();
+        assumeSyntax(shared(), Extension.GFM);
+        StringBuilder md = new StringBuilder("# Title\n\nIntro with a [link][ref] and a note.[^n]\n\n## Table\n\n");
+        md.append("| name | value |\n|:-----|------:|\n");
+        for (int i = 0; i < 40; i++) {
+            md.append("| row ").append(i).append(" | ").append(i * i).append(" |\n");
+        }
+        md.append("\n## List\n\n");
+        for (int i = 0; i < 30; i++) {
+            md.append(i + 1).append(". item ").append(i).append(" with [the link][ref]\n");
+        }
+        md.append("\n## Prose\n\n");
+        for (int i = 0; i < 30; i++) {
+            md.append("Sentence ").append(i).append(" is here and says something. ");
+        }
+        md.append("\n\n```\n").append("# not a heading\n".repeat(30)).append("```\n\n");
+        md.append("[ref]: https://example.com/a \"A\"\n\n[^n]: The note, with [a link][ref].\n");
+        byte[] source = md.toString().getBytes(StandardCharsets.UTF_8);
+        ParseOptions gfm = ParseOptions.of(Dialect.COMMONMARK, Extension.GFM);
+        ChunkOptions options = ChunkOptions.defaults().withMaxSize(200);
+        List<Chunk> chunks = Chunker.chunk(engine, source, gfm, options);
+        String problem = problem(engine, source, gfm, options, chunks);
+        assertEquals(null, problem);
+        long tableChunks = chunks.stream().filter(c -> c.headingPath().equals(List.of("Title", "Table"))).count();
+        assertTrue(tableChunks > 3, "the table was split into groups of rows: " + tableChunks);
+        for (Chunk c : chunks) {
+            if (c.headingPath().equals(List.of("Title", "Table")) && c.index() > 2) {
+                assertTrue(c.markdown().startsWith("| name | value |\n|:-----|------:|\n"),
+                        "each group of rows repeats the header and alignment rows: " + c.markdown());
+            }
+        }
+        assertTrue(chunks.stream().filter(c -> c.headingPath().equals(List.of("Title", "List"))).count() > 2,
+                "the list was split between items");
+        assertTrue(chunks.stream().filter(c -> c.headingPath().equals(List.of("Title", "Prose"))).count() > 2,
+                "the paragraph was split between sentences");
+        Chunk fence = chunks.stream().filter(c -> c.markdown().contains("# not a heading")).findFirst().orElseThrow();
+        assertTrue(fence.overCap(), "a code block over the cap is one chunk, flagged");
+        assertTrue(chunks.stream().filter(Chunk::overCap).count() == 1, "only the fence is over the cap");
+        Chunk intro = chunks.get(0);
+        assertTrue(intro.markdown().contains("[ref]: https://example.com/a") && intro.markdown().contains("[^n]:"),
+                "the intro carries the definition and footnote it uses: " + intro.markdown());
+    }
+
+    /** Pro Git (CommonMark) and the MDX site's pages, when the shared corpus is there. */
+    @Test
+    void sharedCorpusKeepsEveryPromise() throws IOException {
+        Path corpus = corpus();
+        if (corpus == null && "true".equals(System.getenv("CI"))) {
+            fail("CI=true and no shared/corpus above the working directory (-Docp.corpus=DIR names one): the chunks"
+                    + " of progit and the MDX pages must be checked in CI");
+        }
+        assumeTrue(corpus != null, "no shared/corpus above the working directory (-Docp.corpus=DIR names one):"
+                + " progit and the MDX pages are not chunked here");
+        OcpEngine engine = shared().engine();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        Path progit = corpus.resolve("progit").resolve("progit.md");
+        if (Files.isRegularFile(progit)) {
+            files.put("progit", Files.readAllBytes(progit));
+        }
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            checked += check(engine, e.getKey(), e.getValue(), ParseOptions.defaults(),
+                    ChunkOptions.defaults().withMaxSize(1500), failures);
+        }
+        Path mdx = corpus.resolve("mdx");
+        if (Files.isDirectory(mdx) && engine.syntax().supports(Dialect.MDX)) {
+            List<Path> pages;
+            try (Stream<Path> list = Files.list(mdx)) {
+                pages = list.filter(p -> p.toString().endsWith(".mdx")).sorted().toList();
+            }
+            ParseOptions options = ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER, Extension.MATH);
+            for (Path page : pages) {
+                checked += check(engine, page.getFileName().toString(), Files.readAllBytes(page), options,
+                        ChunkOptions.defaults().withMaxSize(800), failures);
+            }
+        }
+        assumeTrue(checked > 0, "the corpus holds neither progit nor mdx pages");
+        report(failures, checked);
+    }
+
+    private static void report(List<String> failures, int checked) {
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " of " + checked + " documents break a chunking promise; the first:\n"
+                    + String.join("\n\n", failures.subList(0, Math.min(5, failures.size()))));
+        }
+    }
+
+    /** Checks a document at three caps (and a minimum and the frontmatter as content once); 1 if it parsed, else 0. */
+    private static int checkAll(OcpEngine engine, String name, String markdown, ParseOptions parse,
+                                List<String> failures) {
+        byte[] source = markdown.getBytes(StandardCharsets.UTF_8);
+        int n = check(engine, name, source, parse, ChunkOptions.defaults().withMaxSize(40), failures);
+        if (n > 0) {
+            check(engine, name + " (cap 150, levels 1-2, minimum 60)", source, parse, ChunkOptions.defaults()
+                    .withMaxSize(150).withHeadingLevels(1, 2).withMinSize(60), failures);
+            check(engine, name + " (cap 1000, frontmatter as content)", source, parse, ChunkOptions.defaults()
+                    .withMaxSize(1000).withFrontmatterAsMetadata(false), failures);
+        }
+        return n;
+    }
+
+    private static int check(OcpEngine engine, String name, byte[] source, ParseOptions parse, ChunkOptions options,
+                             List<String> failures) {
+        List<Chunk> chunks;
+        try {
+            chunks = Chunker.chunk(engine, source, parse, options);
+        } catch (OcpException e) {
+            return 0; // an MDX syntax error: nothing to chunk
+        }
+        String problem = problem(engine, source, parse, options, chunks);
+        if (problem != null) {
+            failures.add(name + " (cap " + options.maxSize() + "): " + problem + "\n--- source\n"
+                    + new String(source, StandardCharsets.UTF_8));
+        }
+        return 1;
+    }
+
+    /**
+     * What is wrong with the chunks of a document, or null: the ranges follow each other from the content's start to
+     * the end of the source; no range starts strictly inside a code, math, HTML or JSX block, a table row, a list
+     * item, a block quote or a heading; a chunk over the cap is flagged, and holds one block that cannot be split; a
+     * chunk's Markdown parses on its own to the HTML that its part of the source gives beside all of the document's
+     * definitions, and a chunk of whole blocks to the HTML the document gives those blocks; each heading path is the
+     * top-level headings above the chunk's start.
+     */
+    static String problem(OcpEngine engine, byte[] source, ParseOptions parse, ChunkOptions options,
+                          List<Chunk> chunks) {
+        try (OcpDocument document = engine.parse(source, parse)) {
+            OcpCursor cursor = document.cursor();
+            List<int[]> uncut = new ArrayList<>();
+            List<int[]> tables = new ArrayList<>();
+            List<int[]> definitions = new ArrayList<>();
+            boolean footnotes = false;
+            List<int[]> blockStarts = new ArrayList<>();
+            for (int i = 0, n = cursor.nodeCount(); i < n; i++) {
+                cursor.moveTo(i);
+                OcpNode node = cursor.node();
+                NodeKind kind = node.kind();
+                if (i > 0 && kind != null && kind.isBlock()) {
+                    blockStarts.add(new int[] {node.spanStart(), i});
+                }
+                if (UNCUT.contains(kind)) {
+                    uncut.add(new int[] {node.spanStart(), node.spanEnd()});
+                }
+                if (kind == NodeKind.DEFINITION || kind == NodeKind.FOOTNOTE_DEFINITION) {
+                    definitions.add(new int[] {node.spanStart(), node.spanEnd(), kind == NodeKind.DEFINITION ? 1 : 0, i});
+                }
+                footnotes |= kind == NodeKind.FOOTNOTE_REFERENCE || kind == NodeKind.FOOTNOTE_DEFINITION;
+                if (kind == NodeKind.TABLE && node.parentIndex() == 0) {
+                    tables.add(new int[] {i, node.spanStart(), node.spanEnd()});
+                }
+            }
+            boolean[] inside = new boolean[source.length + 1];
+            for (int[] span : uncut) {
+                java.util.Arrays.fill(inside, span[0] + 1, Math.max(span[0] + 1, span[1]), true);
+            }
+            List<int[]> blocks = new ArrayList<>();
+            cursor.moveTo(0);
+            if (cursor.toFirstChild()) {
+                do {
+                    int start = cursor.node().spanStart();
+                    int columns = 0;
+                    for (int i = lineStart(source, start); i < start; i++) {
+                        columns = source[i] == '\t' ? columns + 4 - columns % 4 : columns + 1;
+                    }
+                    // Whether it cannot start a chunk: indented code alone, or a paragraph's continuation line.
+                    boolean glued = cursor.node().kind() != NodeKind.CODE_BLOCK && document.dialect() != Dialect.MDX
+                            && columns >= 4;
+                    NodeKind kind = cursor.node().kind();
+                    if (!blocks.isEmpty() && (kind == NodeKind.PARAGRAPH || kind == NodeKind.HEADING)) {
+                        int[] previous = blocks.get(blocks.size() - 1);
+                        glued |= kindOf(document, previous[0]) == NodeKind.DEFINITION
+                                && lineBreaks(source, previous[2], start) <= 1;
+                    }
+                    blocks.add(new int[] {cursor.index(), start, cursor.node().spanEnd(), glued ? 1 : 0});
+                } while (cursor.toNextSibling());
+            }
+            if (chunks.isEmpty()) {
+                boolean content = blocks.stream().anyMatch(b -> kindOf(document, b[0]) != NodeKind.FRONTMATTER);
+                return content ? "no chunks for a document with content" : null;
+            }
+            if (chunks.get(chunks.size() - 1).endByte() != source.length) {
+                return "the last chunk ends at " + chunks.get(chunks.size() - 1).endByte() + ", not the source's end "
+                        + source.length;
+            }
+            // The heading path, followed from block to block as the chunks go on.
+            List<String> path = new ArrayList<>();
+            List<Integer> levels = new ArrayList<>();
+            int nextBlock = 0;
+            for (int c = 0; c < chunks.size(); c++) {
+                Chunk chunk = chunks.get(c);
+                if (chunk.index() != c) {
+                    return "chunk " + c + " says it is " + chunk.index();
+                }
+                if (c > 0 && chunks.get(c - 1).endByte() != chunk.startByte()) {
+                    return "chunk " + c + " starts at " + chunk.startByte() + " but the one before ends at "
+                            + chunks.get(c - 1).endByte();
+                }
+                int at = chunk.startByte();
+                if (at < inside.length && inside[at]) {
+                    return "chunk " + c + " starts at " + at + ", inside a code, math, HTML or JSX block, a table row,"
+                            + " a list item, a block quote or a heading";
+                }
+                int size = options.measure().applyAsInt(chunk.markdown());
+                if (size > options.maxSize() && !chunk.overCap()) {
+                    return "chunk " + c + " measures " + size + " over the cap but is not flagged";
+                }
+                if (chunk.overCap()) {
+                    String why = splittable(document, blocks, chunk);
+                    if (why != null) {
+                        return "chunk " + c + " is over the cap though it could be split: " + why;
+                    }
+                }
+                // The headings up to the chunk's first block (a first chunk starts with the blank lines before it).
+                int content = at;
+                while (content < source.length && Character.isWhitespace(source[content])) {
+                    content++;
+                }
+                while (nextBlock < blocks.size() && blocks.get(nextBlock)[1] <= content) {
+                    cursor.moveTo(blocks.get(nextBlock++)[0]);
+                    if (cursor.node().kind() == NodeKind.HEADING) {
+                        int level = cursor.node().headingLevel();
+                        while (!levels.isEmpty() && levels.get(levels.size() - 1) >= level) {
+                            levels.remove(levels.size() - 1);
+                            path.remove(path.size() - 1);
+                        }
+                        levels.add(level);
+                        path.add(dev.ocp.toc.Headings.text(cursor));
+                    }
+                }
+                String expectedPath = String.valueOf(path);
+                if (!expectedPath.equals(String.valueOf(chunk.headingPath()))) {
+                    return "chunk " + c + " has heading path " + chunk.headingPath() + ", not " + expectedPath;
+                }
+                // Its part of the source among the document's other definitions, where they resolve as in the document
+                // (the first of a label wins): the link definitions before it go before it, the rest after it;
+                // footnote definitions after it. After a code, math, HTML or JSX block (which may run to the end)
+                // every definition goes before it, a footnote's only when the part does not start indented (its
+                // first block would join the footnote; when it does, footnotes are left out, read into the block
+                // either side). A frontmatter stays first. A nested definition is as the
+                // Markdown writer gives it (its source lines hold its containers' markers).
+                boolean allBefore = endsInOpenBlock(document, blockStarts, at, chunk.endByte());
+                String own = tableHeader(document, source, tables, at) + slice(source, at, chunk.endByte());
+                boolean footnotesBefore = allBefore && !startsIndented(own);
+                StringBuilder before = new StringBuilder();
+                StringBuilder after = new StringBuilder();
+                for (int[] d : definitions) {
+                    if (d[0] >= at && d[0] < chunk.endByte()) {
+                        continue; // the part's own
+                    }
+                    if (d[2] == 0 && allBefore && !footnotesBefore) {
+                        continue; // nowhere to go: the chunk cannot carry it either
+                    }
+                    boolean first = d[2] == 1 ? allBefore || d[1] <= at : footnotesBefore;
+                    String text = definitionText(document, source, d);
+                    if (first) {
+                        before.append(text).append("\n\n");
+                    } else {
+                        after.append("\n\n").append(text);
+                    }
+                }
+                int frontmatterEnd = frontmatterEnd(document, source, blocks, at);
+                StringBuilder part = new StringBuilder(own);
+                if (frontmatterEnd > at) {
+                    int split = slice(source, at, frontmatterEnd).length();
+                    part.insert(split, (split > 0 && part.charAt(split - 1) != '\n' ? "\n" : "") + before);
+                } else {
+                    part.insert(0, before);
+                }
+                part.append(after);
+                String alone = html(engine, chunk.markdown(), parse);
+                String inDocument = html(engine, part.toString(), parse);
+                if (!alone.equals(inDocument)) {
+                    return "chunk " + c + " parses alone to\n" + alone + "\nbut its part of the document to\n"
+                            + inDocument + "\n--- chunk\n" + chunk.markdown();
+                }
+                if (!footnotes) {
+                    String blocksHtml = wholeBlocksHtml(document, blocks, chunk);
+                    if (blocksHtml != null && !blocksHtml.equals(alone)) {
+                        return "chunk " + c + " parses alone to\n" + alone + "\nbut the document gives its blocks\n"
+                                + blocksHtml + "\n--- chunk\n" + chunk.markdown();
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Whether the last block to start in a range (at any depth) is a code, math, HTML or JSX block or an MDX
+     * expression, which may run on to the end of what holds it. {@code blockStarts} holds the block nodes' starts
+     * and indexes in document order.
+     */
+    private static boolean endsInOpenBlock(OcpDocument document, List<int[]> blockStarts, int start, int end) {
+        int lo = 0;
+        int hi = blockStarts.size();
+        while (lo < hi) { // the first block starting at or after end
+            int mid = (lo + hi) >>> 1;
+            if (blockStarts.get(mid)[0] < end) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if (lo == 0 || blockStarts.get(lo - 1)[0] < start) {
+            return false;
+        }
+        NodeKind last = document.node(blockStarts.get(lo - 1)[1]).kind();
+        return last == NodeKind.CODE_BLOCK || last == NodeKind.MATH_BLOCK || last == NodeKind.HTML_BLOCK
+                || last == NodeKind.MDX_JSX_FLOW || last == NodeKind.MDX_EXPRESSION_FLOW;
+    }
+
+    private static NodeKind kindOf(OcpDocument document, int index) {
+        return document.node(index).kind();
+    }
+
+    /** Why an over-cap chunk could have been split, or null: it holds more than one block, row, item. */
+    private static String splittable(OcpDocument document, List<int[]> blocks, Chunk chunk) {
+        // A block indented four columns or more, or a paragraph's continuation line, cannot start a chunk.
+        List<int[]> starting = overlapping(blocks, chunk).stream()
+                .filter(b -> b[1] >= chunk.startByte() && b[1] < chunk.endByte()).toList();
+        List<int[]> inside = new ArrayList<>();
+        for (int[] b : starting) {
+            if (inside.isEmpty() || b[3] == 0) {
+                inside.add(b);
+            }
+        }
+        if (inside.size() > 1) {
+            return inside.size() + " blocks";
+        }
+        if (inside.size() == 1) {
+            NodeKind kind = kindOf(document, inside.get(0)[0]);
+            if (kind == NodeKind.TABLE || kind == NodeKind.LIST) {
+                OcpCursor cursor = document.cursor();
+                cursor.moveTo(inside.get(0)[0]);
+                int children = 0;
+                if (cursor.toFirstChild()) {
+                    do {
+                        int at = cursor.node().spanStart();
+                        children += at >= chunk.startByte() && at < chunk.endByte() ? 1 : 0;
+                    } while (cursor.toNextSibling());
+                }
+                if (children > (kind == NodeKind.TABLE ? 2 : 1)) {
+                    return "a " + kind + " of " + children + " rows or items";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The header and alignment rows of the table a chunk starts inside (after its header), or "". */
+    private static String tableHeader(OcpDocument document, byte[] source, List<int[]> tables, int at) {
+        for (int[] t : tables) {
+            if (t[1] < at && at < t[2]) {
+                OcpCursor cursor = document.cursor();
+                cursor.moveTo(t[0]);
+                cursor.toFirstChild();
+                cursor.toNextSibling();
+                int row = cursor.node().spanStart();
+                row = lineStart(source, row);
+                return slice(source, lineStart(source, t[1]), row);
+            }
+        }
+        return "";
+    }
+
+    /** A definition's Markdown: its source when it is a top-level block, else the writer's. */
+    private static String definitionText(OcpDocument document, byte[] source, int[] definition) {
+        OcpCursor cursor = document.cursor();
+        cursor.moveTo(definition[3]);
+        return cursor.node().parentIndex() == 0 ? slice(source, definition[0], definition[1])
+                : MarkdownRenderer.renderToString(cursor, MarkdownOptions.defaults()).stripTrailing();
+    }
+
+    /**
+     * Where the frontmatter's part ends (the next block's line start) when the range starting at {@code at} starts
+     * with it, else -1.
+     */
+    private static int frontmatterEnd(OcpDocument document, byte[] source, List<int[]> blocks, int at) {
+        if (blocks.isEmpty() || kindOf(document, blocks.get(0)[0]) != NodeKind.FRONTMATTER || at > blocks.get(0)[1]) {
+            return -1;
+        }
+        return blocks.size() > 1 ? lineStart(source, blocks.get(1)[1]) : source.length;
+    }
+
+    /** Whether the first line that is not blank is indented four columns or more. */
+    private static boolean startsIndented(String markdown) {
+        int columns = 0;
+        for (int i = 0; i < markdown.length(); i++) {
+            char c = markdown.charAt(i);
+            if (c == ' ') {
+                columns++;
+            } else if (c == '\t') {
+                columns += 4 - columns % 4;
+            } else if (c == '\n' || c == '\r') {
+                columns = 0;
+            } else {
+                return columns >= 4;
+            }
+        }
+        return false;
+    }
+
+    private static int lineBreaks(byte[] source, int from, int to) {
+        int breaks = 0;
+        for (int i = from; i < to; i++) {
+            breaks += source[i] == '\n' || source[i] == '\r' && (i + 1 >= to || source[i + 1] != '\n') ? 1 : 0;
+        }
+        return breaks;
+    }
+
+    private static int lineStart(byte[] source, int at) {
+        int i = at;
+        while (i > 0 && source[i - 1] != '\n' && source[i - 1] != '\r') {
+            i--;
+        }
+        return i;
+    }
+
+    /**
+     * The HTML the document gives the top-level blocks of a chunk, when the chunk is whole blocks (not rows, items or
+     * sentences of one); otherwise null.
+     */
+    private static String wholeBlocksHtml(OcpDocument document, List<int[]> blocks, Chunk chunk) {
+        StringBuilder html = new StringBuilder();
+        OcpCursor cursor = document.cursor();
+        for (int[] b : overlapping(blocks, chunk)) {
+            boolean contained = b[1] >= chunk.startByte() && b[2] <= chunk.endByte();
+            if (!contained) {
+                return null; // a part of a block
+            }
+            {
+                cursor.moveTo(b[0]);
+                if (cursor.node().kind() == NodeKind.FRONTMATTER) {
+                    return null;
+                }
+                // The size hint is the block's, not the whole payload's (a buffer that large per block is slow).
+                html.append(HtmlRenderer.renderToString(cursor, 4L * (b[2] - b[1]) + 64));
+            }
+        }
+        return html.toString();
+    }
+
+    /** The top-level blocks (in document order) whose spans meet the chunk's range. */
+    private static List<int[]> overlapping(List<int[]> blocks, Chunk chunk) {
+        int lo = 0;
+        int hi = blocks.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (blocks.get(mid)[2] <= chunk.startByte()) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        int end = lo;
+        while (end < blocks.size() && blocks.get(end)[1] < chunk.endByte()) {
+            end++;
+        }
+        return blocks.subList(lo, end);
+    }
+
+    private static String html(OcpEngine engine, String markdown, ParseOptions parse) {
+        try (OcpDocument document = engine.parse(markdown.getBytes(StandardCharsets.UTF_8), parse)) {
+            return document.toHtml();
+        } catch (OcpException e) {
+            return "error " + e.getMessage();
+        }
+    }
+
+    private static String slice(byte[] source, int start, int end) {
+        return new String(source, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /** The shared corpus: {@code -Docp.corpus=DIR}, or the first {@code shared/corpus} above the working directory. */
+    private static Path corpus() {
+        String property = System.getProperty("ocp.corpus");
+        if (property != null && !property.isEmpty()) {
+            Path p = Path.of(property);
+            return Files.isDirectory(p) ? p : null;
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared").resolve("corpus");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}
