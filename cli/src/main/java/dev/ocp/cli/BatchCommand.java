@@ -37,9 +37,9 @@ import java.util.stream.Stream;
  * reported the moment it fails, and the run goes on. The order of the reports is the order the files finish in.
  */
 final class BatchCommand {
-    private static final Map<String, String> CHECK_OPTIONS = Options.plus(
+    static final Map<String, String> CHECK_OPTIONS = Options.plus(
             Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y", "--jobs", "N"), Options.LIMITS);
-    private static final Map<String, String> CONVERT_OPTIONS = Options.plus(CHECK_OPTIONS, "--to", "FORMAT",
+    static final Map<String, String> CONVERT_OPTIONS = Options.plus(CHECK_OPTIONS, "--to", "FORMAT",
             "--output", "OUT", "--safe", "", "--heading-ids", "");
     /** What {@code --to} takes, and the extension each gives its files. */
     private static final Map<String, String> FORMATS = Map.of("html", ".html", "mdast", ".json", "json", ".json",
@@ -59,12 +59,12 @@ final class BatchCommand {
      * @param report  where a failed file is reported: standard output for check (its result), else standard error
      */
     private record Job(String command, String format, Path out, HtmlOptions html, String dialect, String with,
-                       Args args, OcpEngine engine, Progress progress, PrintStream report) {
+                       CommandLineArgs args, OcpEngine engine, Progress progress, PrintStream report) {
     }
 
     static int run(String command, List<String> tokens, Session session) {
         boolean convert = command.equals("convert");
-        Args args = Args.parse(command, tokens, convert ? CONVERT_OPTIONS : CHECK_OPTIONS,
+        CommandLineArgs args = CommandLineArgs.parse(command, tokens, convert ? CONVERT_OPTIONS : CHECK_OPTIONS,
                 convert ? Options.OUTPUT_ALIAS : Options.NO_ALIASES);
         String dialect = args.value("--dialect");
         String with = args.value("--with");

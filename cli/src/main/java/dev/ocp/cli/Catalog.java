@@ -287,7 +287,7 @@ final class Catalog {
      * @return {@code options} with every limit given on the command line
      * @throws UsageException for a limit that is not a positive whole number in range, or an unknown flavor
      */
-    static ParseOptions withLimits(ParseOptions options, Args args) {
+    static ParseOptions withLimits(ParseOptions options, CommandLineArgs args) {
         String bytes = args.value("--max-input-bytes");
         if (bytes != null) {
             options = options.withMaxInputBytes(positive("--max-input-bytes", bytes, ParseOptions.MAX_INPUT_BYTES));

@@ -44,7 +44,7 @@ final class ChunkCommand {
     }
 
     static int run(List<String> tokens, Session session) {
-        Args args = Args.parse("chunk", tokens, OPTIONS, Options.NO_ALIASES);
+        CommandLineArgs args = CommandLineArgs.parse("chunk", tokens, OPTIONS, Options.NO_ALIASES);
         if (args.operands().isEmpty()) {
             throw new UsageException("ocp chunk: give the files or directories to chunk (FILE|DIR ...)");
         }
@@ -121,7 +121,7 @@ final class ChunkCommand {
      * encoding ({@code --max-tokens}, {@code --tokenizer}), the minimum, the levels, the overlap. With a cap in
      * tokens the minimum and the overlap count tokens too: every size is the one measure's.
      */
-    static ChunkOptions chunkOptions(Args args) {
+    static ChunkOptions chunkOptions(CommandLineArgs args) {
         ChunkOptions options = ChunkOptions.defaults();
         String chars = args.value("--max-chars");
         String tokens = args.value("--max-tokens");

@@ -29,7 +29,7 @@ final class CompareCommand {
     private static final int LISTED_DOCUMENTS = 12;
     /** The time spent on small documents, beside the seconds of the main measurement. */
     private static final double SMALL_SHARE = 1.0;
-    private static final Map<String, String> OPTIONS = Options.of("--dialect", "D", "--with", "X,Y", "--seconds", "S");
+    static final Map<String, String> OPTIONS = Options.of("--dialect", "D", "--with", "X,Y", "--seconds", "S");
 
     private CompareCommand() {
     }
@@ -52,7 +52,7 @@ final class CompareCommand {
     }
 
     static int run(List<String> tokens, Session session) {
-        Args args = Args.parse("compare", tokens, OPTIONS, Options.NO_ALIASES);
+        CommandLineArgs args = CommandLineArgs.parse("compare", tokens, OPTIONS, Options.NO_ALIASES);
         ParseOptions options = Catalog.parseOptions(args.value("--dialect"), args.value("--with"));
         double seconds = seconds(args.value("--seconds"));
         boolean samples = args.operands().isEmpty();

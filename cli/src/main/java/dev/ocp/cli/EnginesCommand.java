@@ -13,7 +13,7 @@ final class EnginesCommand {
     private EnginesCommand() {
     }
 
-    static int run(Args args, Session session) {
+    static int run(CommandLineArgs args, Session session) {
         args.atMostOperands(0, "arguments");
         PrintStream out = session.out();
         List<ProviderInfo> all = session.catalog().all();

@@ -163,7 +163,11 @@ final class Help {
                     "0.31.2, bundled) through the HTML renderer; print each failure, then 'N passed, N failed'."),
                     List.of("--engine", "--dialect", "--with")),
             new Command("tck", List.of("tck [--engine E|all]"), List.of(
-                    "run the technology compatibility kit against installed engines."), List.of("--engine")));
+                    "run the technology compatibility kit against installed engines."), List.of("--engine")),
+            new Command("completion", List.of("completion [bash]"), List.of(
+                    "print a bash completion script for ocp, made from its commands and options (zsh: after",
+                    "'autoload bashcompinit && bashcompinit'). Load it with: source <(ocp completion bash)."),
+                    List.of()));
 
     private static final String STYLE = String.join("\n",
             "markdown STYLE (each option left out keeps what the source wrote):",

@@ -70,7 +70,7 @@ public final class Main {
         }
         try {
             return run(command, rest, session);
-        } catch (Args.HelpRequested help) {
+        } catch (CommandLineArgs.HelpRequested help) {
             session.out().print(Help.of(command));
             return 0;
         }
@@ -79,7 +79,7 @@ public final class Main {
     private static int run(String command, List<String> rest, Session session) {
         switch (command) {
             case "engines":
-                return EnginesCommand.run(Args.parse(command, rest, Options.NONE, Options.NO_ALIASES), session);
+                return EnginesCommand.run(CommandLineArgs.parse(command, rest, Options.NONE, Options.NO_ALIASES), session);
             case "html":
             case "json":
             case "mdast":
@@ -98,6 +98,8 @@ public final class Main {
                 return CompareCommand.run(rest, session);
             case "tck":
                 return TckCommand.run(rest, session);
+            case "completion":
+                return Completion.run(CommandLineArgs.parse(command, rest, Options.NONE, Options.NO_ALIASES), session);
             default:
                 throw new UsageException("unknown command '" + command + "'; commands: "
                         + String.join(", ", Help.commands()) + " (see 'ocp --help')");

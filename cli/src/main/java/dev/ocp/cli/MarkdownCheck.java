@@ -51,7 +51,7 @@ final class MarkdownCheck {
      * @throws UsageException without operands, for a bad --dialect, --with or --engine, or a directory without
      *                        Markdown files (before any file is checked)
      */
-    static int run(Args args, MarkdownOptions style, Session session) {
+    static int run(CommandLineArgs args, MarkdownOptions style, Session session) {
         boolean write = args.flag("--write");
         if (write && args.flag("--check")) {
             throw new UsageException("ocp markdown: --check and --write do not go together; --check says which files"

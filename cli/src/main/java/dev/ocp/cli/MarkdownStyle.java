@@ -23,7 +23,7 @@ final class MarkdownStyle {
      * @return the writer's options: the defaults, changed where the command line says
      * @throws UsageException naming the allowed values when a value is not one of them
      */
-    static MarkdownOptions of(Args args) {
+    static MarkdownOptions of(CommandLineArgs args) {
         MarkdownOptions options = MarkdownOptions.defaults();
         Character bullet = character(args, "--bullet", "-*+");
         if (bullet != null) {
@@ -66,7 +66,7 @@ final class MarkdownStyle {
      * @return the option's character, or {@code null} when the option is not given
      * @throws UsageException unless the value is exactly one of {@code allowed}
      */
-    private static Character character(Args args, String option, String allowed) {
+    private static Character character(CommandLineArgs args, String option, String allowed) {
         String value = args.value(option);
         if (value == null) {
             return null;

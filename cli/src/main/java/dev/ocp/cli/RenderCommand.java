@@ -42,7 +42,7 @@ final class RenderCommand {
     static int run(String command, List<String> tokens, Session session) {
         boolean dump = command.equals("dump");
         boolean markdown = command.equals("markdown");
-        Args args = Args.parse(command, tokens, options(command), dump ? Options.OUTPUT_ALIAS : Options.NO_ALIASES);
+        CommandLineArgs args = CommandLineArgs.parse(command, tokens, options(command), dump ? Options.OUTPUT_ALIAS : Options.NO_ALIASES);
         // Read before the input: a bad value is refused without waiting for standard input.
         MarkdownOptions style = markdown ? MarkdownStyle.of(args) : null;
         if (markdown && (args.flag("--check") || args.flag("--write"))) {
@@ -102,7 +102,7 @@ final class RenderCommand {
      * @return the name, or {@code null} when not given
      * @throws UsageException when given but no input is standard input
      */
-    static String stdinName(Args args, List<String> operands) {
+    static String stdinName(CommandLineArgs args, List<String> operands) {
         String name = args.value("--stdin-filepath");
         if (name != null && !operands.isEmpty() && !operands.contains("-")) {
             throw new UsageException("ocp " + args.command() + ": --stdin-filepath names standard input, which it"
@@ -115,7 +115,7 @@ final class RenderCommand {
     }
 
     /** @return the HTML options of {@code --safe} and {@code --heading-ids}, for a command that takes them */
-    static HtmlOptions htmlOptions(Args args) {
+    static HtmlOptions htmlOptions(CommandLineArgs args) {
         HtmlOptions html = args.flag("--safe") ? HtmlOptions.safe() : HtmlOptions.defaults();
         return html.withHeadingIds(args.flag("--heading-ids"));
     }
@@ -150,7 +150,7 @@ final class RenderCommand {
         }
     }
 
-    private static Map<String, String> options(String command) {
+    static Map<String, String> options(String command) {
         switch (command) {
             case "html":
                 return HTML_OPTIONS;

@@ -24,13 +24,13 @@ import java.util.TreeSet;
  * cmark-gfm's own runner runs them ({@link SpecExample#optionsFor}); skipped ones are counted and named.
  */
 final class SpecCommand {
-    private static final Map<String, String> OPTIONS = Options.of("--engine", "E|all", "--dialect", "D", "--with", "X,Y");
+    static final Map<String, String> OPTIONS = Options.of("--engine", "E|all", "--dialect", "D", "--with", "X,Y");
 
     private SpecCommand() {
     }
 
     static int run(List<String> tokens, Session session) {
-        Args args = Args.parse("spec", tokens, OPTIONS, Options.NO_ALIASES);
+        CommandLineArgs args = CommandLineArgs.parse("spec", tokens, OPTIONS, Options.NO_ALIASES);
         args.atMostOperands(1, "spec file");
         ParseOptions options = Catalog.parseOptions(args.value("--dialect"), args.value("--with"));
         List<ProviderInfo> engines = Catalog.supporting(session.catalog().resolveMany(args.value("--engine")),

@@ -12,13 +12,13 @@ import java.util.Map;
  * prints every failed and skipped check with its reason and counts them.
  */
 final class TckCommand {
-    private static final Map<String, String> OPTIONS = Options.of("--engine", "E|all");
+    static final Map<String, String> OPTIONS = Options.of("--engine", "E|all");
 
     private TckCommand() {
     }
 
     static int run(List<String> tokens, Session session) {
-        Args args = Args.parse("tck", tokens, OPTIONS, Options.NO_ALIASES);
+        CommandLineArgs args = CommandLineArgs.parse("tck", tokens, OPTIONS, Options.NO_ALIASES);
         args.atMostOperands(0, "arguments");
         List<ProviderInfo> engines = session.catalog().resolveMany(args.value("--engine"));
         PrintStream out = session.out();

@@ -66,11 +66,11 @@ class MainTest {
         assertEquals("", operand.out());
         assertTrue(operand.err().contains("-h"), operand.toString());
         // As the value of -o it is the output file's name.
-        Args dump = Args.parse("dump", List.of("x.md", "-o", "-h"), Options.of("--output", "OUT"),
+        CommandLineArgs dump = CommandLineArgs.parse("dump", List.of("x.md", "-o", "-h"), Options.of("--output", "OUT"),
                 Options.OUTPUT_ALIAS);
         assertEquals("-h", dump.value("--output"));
         assertEquals(List.of("x.md"), dump.operands());
-        Args after = Args.parse("html", List.of("--", "--help"), Options.NONE, Options.NO_ALIASES);
+        CommandLineArgs after = CommandLineArgs.parse("html", List.of("--", "--help"), Options.NONE, Options.NO_ALIASES);
         assertEquals(List.of("--help"), after.operands());
     }
 
@@ -79,7 +79,7 @@ class MainTest {
         Run run = Run.installed("render", "x.md");
         assertEquals(2, run.status());
         assertEquals("ocp: unknown command 'render'; commands: compare, engines, html, json, mdast, text, markdown, "
-                + "dump, convert, check, chunk, spec, tck (see 'ocp --help')\n", run.err());
+                + "dump, convert, check, chunk, spec, tck, completion (see 'ocp --help')\n", run.err());
     }
 
     @Test
