@@ -61,6 +61,9 @@ class TckSelfTest {
             "Arenas.droppedArenaIsFreedAndReportedAsLeak",
             "Arenas.parseLimitsHoldInArenas",
             "Arenas.resetFreesEveryDocumentAtOnce",
+            "Chunks.generatedDocumentsKeepEveryPromise",
+            "Chunks.largeBlocksSplitWhereTheyMay",
+            "Chunks.sharedCorpusKeepsEveryPromise",
             "BadInput.deepNesting",
             "BadInput.hugeLines",
             "BadInput.invalidUtf8",
@@ -272,6 +275,9 @@ class TckSelfTest {
         EXPECTED.put(Mutation.VIEWS_A_DIRECT_COPY, Set.of("ZeroCopy.noDirectBufferHoldsACopyOfThePayload"));
         // The flipped letter also shows in the HTML of the spec examples (and markdown-rs's cases) that have text.
         EXPECTED.put(Mutation.FLIP, Set.of(
+                "Chunks.generatedDocumentsKeepEveryPromise",
+                "Chunks.largeBlocksSplitWhereTheyMay",
+                "Chunks.sharedCorpusKeepsEveryPromise",
                 "Conformance.alertsAndHeadingIds",
                 "Conformance.commonMarkSpec",
                 "Conformance.gfmSpec",
@@ -420,7 +426,11 @@ class TckSelfTest {
                 "Ownership.liveCountsFollowEveryClose",
                 "Limits.smallDocumentsHeldOpenAreRefusedAtTheLimit"));
         // Documents closed under their owner's hands: every check that holds two documents of one thread at once.
+        // (The chunks checks parse each chunk's Markdown while the document it came from is open.)
         EXPECTED.put(Mutation.OWNER_LOSES_DOCUMENT, Set.of(
+                "Chunks.generatedDocumentsKeepEveryPromise",
+                "Chunks.largeBlocksSplitWhereTheyMay",
+                "Chunks.sharedCorpusKeepsEveryPromise",
                 "Misuse.threadsTheEngineStartsAreDaemonsThatStopWhenInterrupted",
                 "Concurrency.documentsClosedOnOneThreadWhileAnotherParses",
                 "Concurrency.engineCloseWhileThreadsParse",
@@ -456,6 +466,7 @@ class TckSelfTest {
                 "Arenas.arenaCapacityExceededFailsWithOutOfMemoryAndKeepsWhatItHad"));
         // Every check in which a parse is refused (a limit, a syntax error, the memory limit) and balance is checked.
         EXPECTED.put(Mutation.LEAKS_ON_REFUSAL, Set.of(
+                "Chunks.generatedDocumentsKeepEveryPromise",
                 "Arenas.arenaCapacityExceededFailsWithOutOfMemoryAndKeepsWhatItHad",
                 "Arenas.parseLimitsHoldInArenas",
                 "BadInput.deepNesting",
@@ -677,6 +688,9 @@ class TckSelfTest {
     /** The checks the java engine runs that need a capability {@link Mutation#COMMONMARK_ONLY} does not declare. */
     static final Set<String> NEED_MORE_THAN_COMMONMARK = Set.of(
             "BadInput.pathologicalGfmPatterns",
+            // tables and footnotes; and the corpus check reads the MDX pages alone here (ocp.tck.chunkCorpus=mdx)
+            "Chunks.largeBlocksSplitWhereTheyMay",
+            "Chunks.sharedCorpusKeepsEveryPromise",
             "Conformance.alertsAndHeadingIds",
             "BadInput.pathologicalMathAndFrontmatterPatterns",
             "BadInput.pathologicalMdxPatterns",
