@@ -17,7 +17,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -424,24 +423,7 @@ final class Plan {
      * lower case and then upper, so that {@code ẞ} and {@code SS} match, as the HTML renderer matches them).
      */
     private static String normalize(String label) {
-        if (label == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(label.length());
-        boolean space = false;
-        for (int i = 0; i < label.length(); i++) {
-            char c = label.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                space = !sb.isEmpty();
-            } else {
-                if (space) {
-                    sb.append(' ');
-                    space = false;
-                }
-                sb.append(c);
-            }
-        }
-        return sb.toString().toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT);
+        return label == null ? "" : dev.ocp.internal.Labels.matchKey(label);
     }
 
     private static ChunkKind kindOf(NodeKind kind) {

@@ -893,21 +893,7 @@ final class HtmlWriter extends Rendering {
 
     /** Labels match as link labels do: case-insensitively, with runs of whitespace as one space. */
     private static String normalize(String label) {
-        StringBuilder sb = new StringBuilder(label.length());
-        boolean space = false;
-        for (int i = 0; i < label.length(); i++) {
-            char c = label.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                space = sb.length() > 0;
-            } else {
-                if (space) {
-                    sb.append(' ');
-                    space = false;
-                }
-                sb.append(c);
-            }
-        }
-        return sb.toString().toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT);
+        return dev.ocp.internal.Labels.matchKey(label);
     }
 
     /**
