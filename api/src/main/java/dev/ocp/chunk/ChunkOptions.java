@@ -58,6 +58,9 @@ public record ChunkOptions(int maxSize, ToIntFunction<String> measure, int minSi
     }
 
     /**
+     * The largest size a chunk may have, as the measure counts it; a block that cannot be split and is larger is
+     * one chunk, flagged over the cap.
+     *
      * @param value the cap, positive
      * @return these options with that cap
      */
@@ -66,6 +69,8 @@ public record ChunkOptions(int maxSize, ToIntFunction<String> measure, int minSi
     }
 
     /**
+     * How sizes are measured: characters by default, or a tokenizer's count for caps in tokens.
+     *
      * @param value how a piece of Markdown is measured (for a cap in tokens, a tokenizer's count)
      * @return these options with that measure
      */
@@ -74,6 +79,8 @@ public record ChunkOptions(int maxSize, ToIntFunction<String> measure, int minSi
     }
 
     /**
+     * The size under which a section merges with its neighbour.
+     *
      * @param value the size under which a chunk merges with a neighbour; 0 for never
      * @return these options with that minimum
      */
@@ -82,6 +89,8 @@ public record ChunkOptions(int maxSize, ToIntFunction<String> measure, int minSi
     }
 
     /**
+     * Which heading levels start a new chunk.
+     *
      * @param levels the heading levels, 1 to 6, that start a new chunk (none: only the cap splits)
      * @return these options with those levels
      */
@@ -92,6 +101,8 @@ public record ChunkOptions(int maxSize, ToIntFunction<String> measure, int minSi
     }
 
     /**
+     * How much of the chunk before each chunk repeats at its start, as the measure counts it.
+     *
      * @param value how much of the chunk before each chunk repeats; 0 for none
      * @return these options with that overlap
      */
@@ -100,6 +111,8 @@ public record ChunkOptions(int maxSize, ToIntFunction<String> measure, int minSi
     }
 
     /**
+     * Whether the frontmatter is metadata of every chunk rather than content of the first.
+     *
      * @param value whether the frontmatter is metadata of every chunk rather than content
      * @return these options with that choice
      */
