@@ -68,7 +68,7 @@ class ModulePathTest {
                 "dev.ocp.engine.jna", "dev.ocp.engine.wasm", "dev.ocp.natives"), published.keySet(), modulePath::toString);
         ModuleDescriptor api = published.get("dev.ocp");
         assertEquals(Set.of("dev.ocp", "dev.ocp.spi", "dev.ocp.toc", "dev.ocp.html", "dev.ocp.json", "dev.ocp.mdast",
-                "dev.ocp.markdown", "dev.ocp.transform", "dev.ocp.text"),
+                "dev.ocp.markdown", "dev.ocp.transform", "dev.ocp.text", "dev.ocp.chunk"),
                 exports(api),
                 "the API exports its public packages, not internal");
         // The core reaches the renderers through a service of its own, provided inside the module (internal).
