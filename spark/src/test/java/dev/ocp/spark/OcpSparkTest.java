@@ -233,7 +233,8 @@ class OcpSparkTest {
                 OcpFunctions.ocp_headings(col("text"), col("dialect"), col("extensions")),
                 OcpFunctions.ocp_links(col("text"), col("dialect"), col("extensions")),
                 OcpFunctions.ocp_frontmatter(col("text"), col("dialect"), col("extensions")),
-                OcpFunctions.ocp_errors(col("text"), col("dialect"), col("extensions"))).collectAsList());
+                OcpFunctions.ocp_errors(col("text"), col("dialect"), col("extensions")),
+                OcpFunctions.ocp_chunks(col("text"), col("dialect"), col("extensions"))).collectAsList());
         assertEquals(docs.size(), bySql.size());
         int failed = 0;
         for (Doc doc : docs) {
