@@ -413,7 +413,11 @@ final class Plan {
             case FOOTNOTE_REFERENCE -> uses.add("f" + normalize(node.label()));
             case DEFINITION -> defines.add("l" + normalize(node.label()));
             case FOOTNOTE_DEFINITION -> defines.add("f" + normalize(node.label()));
-            default -> {
+            // Every other kind uses and defines no label (a new kind must say whether it does).
+            case DOCUMENT, PARAGRAPH, HEADING, THEMATIC_BREAK, BLOCK_QUOTE, LIST, LIST_ITEM, CODE_BLOCK, HTML_BLOCK,
+                 TABLE, TABLE_ROW, TABLE_CELL, FRONTMATTER, MATH_BLOCK, MDX_JSX_FLOW, MDX_EXPRESSION_FLOW, MDX_ESM,
+                 CONTAINER_DIRECTIVE, LEAF_DIRECTIVE, ALERT, TEXT, SOFT_BREAK, HARD_BREAK, CODE_SPAN, EMPHASIS, STRONG,
+                 HTML_INLINE, STRIKETHROUGH, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT, TEXT_DIRECTIVE -> {
             }
         }
     }
