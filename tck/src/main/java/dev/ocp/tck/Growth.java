@@ -12,15 +12,16 @@ import java.util.function.IntFunction;
 
 /**
  * How a parse's time grows with its input, measured the one way a kit can on any machine: by comparing the time of
- * one input shape at two sizes, never against a clock's absolute reading, and beside a control measured in the same
- * rounds. The shape is made at about {@value #SMALL_BYTES} bytes and at {@value #FACTOR} times its units; so is the
- * control, plain paragraphs of prose, which every parser reads in linear time. After a warm-up (a few parses of each,
- * so that the JIT has compiled what the parse runs before anything is timed: measured cold, a linear parse of 256 KB
- * once took 50 times one of 32 KB, fewest of nine rounds), the four inputs are parsed (and closed) in turns, and the
- * fewest nanoseconds of each over the rounds stand for it, which discards what a busy machine adds now and then
- * (other processes, a collection, the JIT compiling). The nanoseconds are the parsing thread's processor time where
- * the JVM counts it and the parse runs on that thread (one of its parses took at least a tenth as much processor time
- * as time passed; a parse on another thread takes next to none), else the time that passed.
+ * one input shape at two sizes, never against a clock's absolute reading, and, where that decides, beside a control
+ * measured in the same rounds. The shape is made at about {@value #SMALL_BYTES} bytes and at {@value #FACTOR} times
+ * its units; so is the control, plain paragraphs of prose, which every parser reads in linear time. After a warm-up
+ * (a few parses of the smaller input and one of the larger, so that the JIT has compiled what the parse runs before anything is timed:
+ * measured cold, a linear parse of 256 KB once took 50 times one of 32 KB, fewest of nine rounds), the inputs are
+ * parsed (and closed) in turns, and the fewest nanoseconds of each over the rounds stand for it, which discards what a
+ * busy machine adds now and then (other processes, a collection, the JIT compiling). The nanoseconds are the parsing
+ * thread's processor time where the JVM counts it and the parse runs on that thread (one of its parses took at least a
+ * tenth as much processor time as time passed; a parse on another thread takes next to none), else the time that
+ * passed.
  *
  * <p>The growth is the ratio of the two times over the ratio of the sizes: about 1 when the time is linear in the
  * input, {@value #FACTOR} when quadratic, and 2.83 (the square root of {@value #FACTOR}) when it grows as the input to
@@ -30,12 +31,16 @@ import java.util.function.IntFunction;
  * rounds. The control's growth, measured in the same rounds, is what the machine adds: a shape's time is taken for
  * worse than linear when its growth is above {@value #ABSOLUTE_LIMIT} (quadratic, whatever the machine does), or above
  * {@value #RELATIVE_LIMIT} times the control's (or than {@value #RELATIVE_LIMIT} where the control grew less than
- * linearly). Measured warm on a quiet machine, the java engine's 214 measures of every pathological shape grew 0.26 to
- * 1.24 times as fast as their input but one (2.9, after two rounds, which more rounds bring down).
+ * linearly). A growth of at most {@value #RELATIVE_LIMIT} is within both limits whatever the control does, so the
+ * control is measured only once a shape's growth is above that after {@value #FEWEST_ROUNDS} rounds, from the next
+ * round on: a quiet machine never needs it. Measured warm on a quiet machine, the java engine's 214 measures of every
+ * pathological shape grew 0.26 to 1.24 times as fast as their input but one (2.9, after two rounds, which more rounds
+ * bring down).
  *
  * <p>Rounds go on until the growth is within the limits after at least {@value #FEWEST_ROUNDS} of them, or
- * {@value #MOST_ROUNDS} were made: a linear parser costs two rounds of 576 KB per shape, a machine busy at every one
- * of its rounds a few more, and only a shape that keeps growing too fast costs all of them.
+ * {@value #MOST_ROUNDS} were made: a linear parser costs a warm-up and two rounds of 288 KB per shape on a quiet machine, a machine
+ * busy at every one of its rounds a few more with the control beside them, and only a shape that keeps growing too
+ * fast costs all of them.
  */
 final class Growth {
     /** About the size of the smaller input, in bytes. */
@@ -49,7 +54,7 @@ final class Growth {
      * times the input on a quiet machine, where time that grows as the input to the power 1.5 takes 22.6 times.
      */
     static final double RELATIVE_LIMIT = 2;
-    /** Parses of each input before the rounds, so that the rounds time compiled code. */
+    /** Parses of each smaller input before the rounds (and one of the larger), so that the rounds time compiled code. */
     static final int WARM_UP_PARSES = 3;
     /** Rounds made at the least, before a growth within the limit ends the measure. */
     static final int FEWEST_ROUNDS = 2;
@@ -97,7 +102,8 @@ final class Growth {
      *
      * @param shape   what was parsed, and how
      * @param sizes   the shape's times
-     * @param control the control's times, from the same rounds
+     * @param control the control's times, from the same rounds, or {@code null} where the shape's growth made the
+     *                control needless
      * @param rounds  how many rounds were made
      * @param clock   which time: {@code "processor time"} or {@code "time passed"}
      */
@@ -109,15 +115,17 @@ final class Growth {
 
         /** @return whether the growth is within both limits */
         boolean linear() {
-            return growth() <= ABSOLUTE_LIMIT && growth() <= RELATIVE_LIMIT * Math.max(1, control.growth());
+            double machine = control == null ? 1 : Math.max(1, control.growth());
+            return growth() <= ABSOLUTE_LIMIT && growth() <= RELATIVE_LIMIT * machine;
         }
 
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s: %d bytes in %.3f ms, %d bytes in %.3f ms (%s, fewest of %d"
-                    + " rounds): the time grew %.1f times as fast as the input, the control's (prose) %.1f times",
+                    + " rounds): the time grew %.1f times as fast as the input, %s",
                     shape, sizes.smallBytes, sizes.smallNanos / 1e6, sizes.bigBytes, sizes.bigNanos / 1e6, clock,
-                    rounds, growth(), control.growth());
+                    rounds, growth(), control == null ? "the control was not needed"
+                            : String.format(Locale.ROOT, "the control's (prose) %.1f times", control.growth()));
         }
     }
 
@@ -134,6 +142,14 @@ final class Growth {
                     / Math.max(1, Inputs.ascii(make.apply(probe)).length));
             small = Inputs.ascii(make.apply(units));
             big = Inputs.ascii(make.apply(FACTOR * units));
+        }
+
+        /** Parses the smaller input a few times and the larger once, untimed. */
+        void warmUp(OcpEngine engine, ParseOptions options) {
+            for (int i = 0; i < WARM_UP_PARSES; i++) {
+                time(engine, small, options);
+            }
+            time(engine, big, options);
         }
 
         /** Parses both sizes once; returns whether processor time stood for both parses. */
@@ -161,24 +177,27 @@ final class Growth {
      */
     static Measure measure(OcpEngine engine, String shape, IntFunction<String> make, ParseOptions options) {
         Timed timed = new Timed(make);
-        Timed control = new Timed(CONTROL);
-        for (int i = 0; i < WARM_UP_PARSES; i++) {
-            timed.round(engine, options);
-            control.round(engine, options);
-        }
-        timed = new Timed(make);
-        control = new Timed(CONTROL);
+        timed.warmUp(engine, options);
+        Timed control = null;
         int rounds = 0;
         boolean onThisThread = false;
         Measure m;
         do {
             onThisThread |= timed.round(engine, options);
-            control.round(engine, options);
+            if (control != null) {
+                control.round(engine, options);
+            }
             rounds++;
             int clock = onThisThread ? 1 : 0;
-            m = new Measure(shape, timed.sizes(clock), control.sizes(clock), rounds,
+            m = new Measure(shape, timed.sizes(clock), control == null ? null : control.sizes(clock), rounds,
                     onThisThread ? "processor time" : "time passed");
-        } while (rounds < MOST_ROUNDS && (rounds < FEWEST_ROUNDS || !m.linear()));
+            if (control == null && rounds >= FEWEST_ROUNDS && rounds < MOST_ROUNDS && m.growth() > RELATIVE_LIMIT) {
+                // Too fast for linear on a quiet machine: from now on the control says what this machine adds.
+                control = new Timed(CONTROL);
+                control.warmUp(engine, options);
+                m = null;
+            }
+        } while (rounds < MOST_ROUNDS && (m == null || rounds < FEWEST_ROUNDS || !m.linear()));
         return m;
     }
 
