@@ -12,6 +12,8 @@ import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
 import dev.ocp.OcpEngine;
 import dev.ocp.EngineConfig;
+import dev.ocp.engine.ffm.FfmEngineProvider;
+import dev.ocp.spi.Availability;
 import dev.ocp.spi.StandardEngine;
 
 import java.io.IOException;
@@ -57,6 +59,8 @@ final class Mutants {
                 return new CommonMarkOnly(mutation, config);
             case OFF_HEAP_WRAPPER:
                 return new DeclaresOffHeap(mutation, config);
+            case SCOPED_WRAPPER:
+                return new ScopedViews(mutation, config);
             case STANDARD:
                 return new StandardEngine("mutant-" + mutation.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                         EVERY_CAPABILITY, dev.ocp.Syntax.ALL, new MutantBackend(mutation, config, false), config);
@@ -691,6 +695,48 @@ final class Mutants {
             byte[] copy = new byte[utf8.remaining()];
             utf8.duplicate().get(copy);
             return super.parseReal(ByteBuffer.wrap(copy), options);
+        }
+    }
+
+    /**
+     * {@link Mutation#SCOPED_VIEWS_FFM}, the ffm engine with scoped views, and {@link Mutation#VIEWS_OUTLIVE_CLOSE},
+     * which declares them over the ffm engine without them. Both make their engine underneath from the provider, with
+     * its system property set for that one construction: the JVM's other ffm engines keep the default.
+     */
+    static final class ScopedViews extends WrappedEngine {
+        ScopedViews(Mutation mutation, EngineConfig config) {
+            super(mutation, config, relayed -> ffm(mutation == Mutation.SCOPED_VIEWS_FFM, relayed));
+        }
+
+        @Override
+        public Set<Capability> capabilities() {
+            EnumSet<Capability> declared = EnumSet.copyOf(super.capabilities());
+            declared.add(Capability.SCOPED_VIEWS);
+            return declared;
+        }
+
+        private static synchronized OcpEngine ffm(boolean scopedViews, EngineConfig config) {
+            String property = FfmEngineProvider.SCOPED_VIEWS_PROPERTY;
+            String before = System.getProperty(property);
+            System.setProperty(property, Boolean.toString(scopedViews));
+            try {
+                FfmEngineProvider provider = new FfmEngineProvider();
+                Availability availability = provider.availability();
+                if (!availability.available()) {
+                    throw new IllegalStateException("the self-test's scoped-views harness needs the ffm engine: "
+                            + availability.reason());
+                }
+                if (provider.capabilities().contains(Capability.SCOPED_VIEWS) != scopedViews) {
+                    throw new IllegalStateException("the ffm provider did not take " + property + "=" + scopedViews);
+                }
+                return provider.create(config);
+            } finally {
+                if (before == null) {
+                    System.clearProperty(property);
+                } else {
+                    System.setProperty(property, before);
+                }
+            }
         }
     }
 }

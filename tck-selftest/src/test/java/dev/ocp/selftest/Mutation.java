@@ -185,6 +185,17 @@ enum Mutation {
     /** Promise 5: an engine that declares OFF_HEAP copies each input onto the heap before parsing it. */
     HEAP_COPY_OF_EACH_INPUT(Harness.OFF_HEAP_WRAPPER),
 
+    /**
+     * No defect: the control of the engines that declare {@code SCOPED_VIEWS}, a wrapper on the public API over the
+     * ffm engine with scoped views, whose retained views throw once their document is closed.
+     */
+    SCOPED_VIEWS_FFM(Harness.SCOPED_WRAPPER),
+    /**
+     * Promise 3: the engine declares {@code SCOPED_VIEWS}, yet a view retained past {@code close()} still reads (the
+     * ffm engine without scoped views underneath, whose views keep their memory while they are reachable).
+     */
+    VIEWS_OUTLIVE_CLOSE(Harness.SCOPED_WRAPPER),
+
     /** No defect: the control of the mutants written on the public SPI ({@link MutantBackend} under a StandardEngine). */
     STANDARD(Harness.STANDARD),
     /** Promise 7: the parser fails with {@code INTERNAL} on any input of 64 KiB or more. */
@@ -235,7 +246,9 @@ enum Mutation {
         /** {@link WrappedEngine} declaring CommonMark alone. */
         COMMONMARK_WRAPPER,
         /** {@link WrappedEngine} declaring {@code OFF_HEAP} too. */
-        OFF_HEAP_WRAPPER
+        OFF_HEAP_WRAPPER,
+        /** {@link WrappedEngine} over the ffm engine, declaring {@code SCOPED_VIEWS}. */
+        SCOPED_WRAPPER
     }
 
     private final Harness harness;
@@ -260,6 +273,8 @@ enum Mutation {
                 return COMMONMARK_ONLY;
             case OFF_HEAP_WRAPPER:
                 return DECLARES_OFF_HEAP;
+            case SCOPED_WRAPPER:
+                return SCOPED_VIEWS_FFM;
             default:
                 return NONE;
         }

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * An engine as a third party would write one on the public API, the way issue 36 tried the kit: an
@@ -46,9 +47,18 @@ class WrappedEngine implements OcpEngine {
      * @param config   what the kit asked for
      */
     WrappedEngine(Mutation mutation, EngineConfig config) {
+        this(mutation, config, relayed -> Ocp.engine("java", relayed));
+    }
+
+    /**
+     * @param mutation what this engine is (its name is the mutation's)
+     * @param config   what the kit asked for
+     * @param real     makes the engine underneath from a configuration whose listener is the wrapper's
+     */
+    WrappedEngine(Mutation mutation, EngineConfig config, Function<EngineConfig, OcpEngine> real) {
         this.name = "mutant-" + mutation.name().toLowerCase(Locale.ROOT).replace('_', '-');
         this.config = config;
-        this.real = Ocp.engine("java", new EngineConfig(config.memoryLimitBytes(), config.leakDetection(),
+        this.real = real.apply(new EngineConfig(config.memoryLimitBytes(), config.leakDetection(),
                 List.of(new Relay())));
     }
 
