@@ -62,10 +62,9 @@ final class BatchCommand {
                        CommandLineArgs args, OcpEngine engine, Progress progress, PrintStream report) {
     }
 
-    static int run(String command, List<String> tokens, Session session) {
+    static int run(CommandLineArgs args, Session session) {
+        String command = args.command();
         boolean convert = command.equals("convert");
-        CommandLineArgs args = CommandLineArgs.parse(command, tokens, convert ? CONVERT_OPTIONS : CHECK_OPTIONS,
-                convert ? Options.OUTPUT_ALIAS : Options.NO_ALIASES);
         String dialect = args.value("--dialect");
         String with = args.value("--with");
         // Refused now, before any file is read: a bad name or limit is the command line's fault, not a file's.

@@ -280,7 +280,7 @@ final class Catalog {
     }
 
     /**
-     * The parse limits and the flavor the command line sets ({@link Help#LIMITS}) over {@code options}' own.
+     * The parse limits and the flavor the command line sets (the LIMITS of the help) over {@code options}' own.
      *
      * @param options the dialect and extensions, with the default limits
      * @param args    a command line whose command takes the limit options

@@ -43,8 +43,7 @@ final class ChunkCommand {
     private ChunkCommand() {
     }
 
-    static int run(List<String> tokens, Session session) {
-        CommandLineArgs args = CommandLineArgs.parse("chunk", tokens, OPTIONS, Options.NO_ALIASES);
+    static int run(CommandLineArgs args, Session session) {
         if (args.operands().isEmpty()) {
             throw new UsageException("ocp chunk: give the files or directories to chunk (FILE|DIR ...)");
         }

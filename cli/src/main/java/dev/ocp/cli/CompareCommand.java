@@ -51,8 +51,7 @@ final class CompareCommand {
         }
     }
 
-    static int run(List<String> tokens, Session session) {
-        CommandLineArgs args = CommandLineArgs.parse("compare", tokens, OPTIONS, Options.NO_ALIASES);
+    static int run(CommandLineArgs args, Session session) {
         ParseOptions options = Catalog.parseOptions(args.value("--dialect"), args.value("--with"));
         double seconds = seconds(args.value("--seconds"));
         boolean samples = args.operands().isEmpty();

@@ -15,8 +15,8 @@ import java.util.List;
  */
 public final class Main {
 
-    /** {@code ocp --help}: every command and option ({@link Help}). */
-    static final String USAGE = Help.GLOBAL;
+    /** {@code ocp --help}: every command and option ({@link Commands}). */
+    static final String USAGE = Commands.GLOBAL;
 
     private Main() {
     }
@@ -68,41 +68,16 @@ public final class Main {
             session.out().print(USAGE);
             return 0;
         }
-        try {
-            return run(command, rest, session);
-        } catch (CommandLineArgs.HelpRequested help) {
-            session.out().print(Help.of(command));
-            return 0;
+        Commands.Command found = Commands.named(command);
+        if (found == null) {
+            throw new UsageException("unknown command '" + command + "'; commands: "
+                    + String.join(", ", Commands.names()) + " (see 'ocp --help')");
         }
-    }
-
-    private static int run(String command, List<String> rest, Session session) {
-        switch (command) {
-            case "engines":
-                return EnginesCommand.run(CommandLineArgs.parse(command, rest, Options.NONE, Options.NO_ALIASES), session);
-            case "html":
-            case "json":
-            case "mdast":
-            case "text":
-            case "markdown":
-            case "dump":
-                return RenderCommand.run(command, rest, session);
-            case "convert":
-            case "check":
-                return BatchCommand.run(command, rest, session);
-            case "chunk":
-                return ChunkCommand.run(rest, session);
-            case "spec":
-                return SpecCommand.run(rest, session);
-            case "compare":
-                return CompareCommand.run(rest, session);
-            case "tck":
-                return TckCommand.run(rest, session);
-            case "completion":
-                return Completion.run(CommandLineArgs.parse(command, rest, Options.NONE, Options.NO_ALIASES), session);
-            default:
-                throw new UsageException("unknown command '" + command + "'; commands: "
-                        + String.join(", ", Help.commands()) + " (see 'ocp --help')");
+        try {
+            return found.run(rest, session);
+        } catch (CommandLineArgs.HelpRequested help) {
+            session.out().print(Commands.help(command));
+            return 0;
         }
     }
 

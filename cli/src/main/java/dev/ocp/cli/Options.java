@@ -9,7 +9,7 @@ final class Options {
     static final Map<String, String> NO_ALIASES = Map.of();
     static final Map<String, String> OUTPUT_ALIAS = Map.of("-o", "--output");
 
-    /** The parse limits and the flavor ({@link Help#LIMITS}), each with its value's name, for {@link #plus}. */
+    /** The parse limits and the flavor (the LIMITS of the help), each with its value's name, for {@link #plus}. */
     static final String[] LIMITS = {"--max-input-bytes", "N", "--max-nesting-depth", "N", "--max-nodes", "N",
             "--max-inline-nesting", "N", "--flavor", "F"};
 

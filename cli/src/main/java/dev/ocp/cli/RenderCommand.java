@@ -27,22 +27,22 @@ import java.util.Map;
  * parse one input and write what it became. ({@code ocp markdown --check} and {@code --write} take many files: {@link MarkdownCheck}.)
  */
 final class RenderCommand {
-    private static final Map<String, String> RENDER_OPTIONS =
+    /** The options of json, mdast and text; html, dump and markdown take more. */
+    static final Map<String, String> RENDER_OPTIONS =
             Options.plus(Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y", "--stdin-filepath", "NAME"),
                     Options.LIMITS);
-    private static final Map<String, String> HTML_OPTIONS =
+    static final Map<String, String> HTML_OPTIONS =
             Options.plus(RENDER_OPTIONS, "--safe", "", "--heading-ids", "");
-    private static final Map<String, String> DUMP_OPTIONS = Options.plus(RENDER_OPTIONS, "--output", "OUT");
-    private static final Map<String, String> MARKDOWN_OPTIONS =
+    static final Map<String, String> DUMP_OPTIONS = Options.plus(RENDER_OPTIONS, "--output", "OUT");
+    static final Map<String, String> MARKDOWN_OPTIONS =
             Options.plus(Options.plus(RENDER_OPTIONS, "--check", "", "--write", ""), MarkdownStyle.OPTIONS);
 
     private RenderCommand() {
     }
 
-    static int run(String command, List<String> tokens, Session session) {
-        boolean dump = command.equals("dump");
-        boolean markdown = command.equals("markdown");
-        CommandLineArgs args = CommandLineArgs.parse(command, tokens, options(command), dump ? Options.OUTPUT_ALIAS : Options.NO_ALIASES);
+    static int run(CommandLineArgs args, Session session) {
+        boolean dump = args.command().equals("dump");
+        boolean markdown = args.command().equals("markdown");
         // Read before the input: a bad value is refused without waiting for standard input.
         MarkdownOptions style = markdown ? MarkdownStyle.of(args) : null;
         if (markdown && (args.flag("--check") || args.flag("--write"))) {
@@ -75,7 +75,7 @@ final class RenderCommand {
                 if (markdown) {
                     document.renderMarkdown(writer, style);
                 } else {
-                    render(command, document, input, htmlOptions(args), writer);
+                    render(args.command(), document, input, htmlOptions(args), writer);
                 }
                 writer.flush();
                 return 0;
@@ -150,18 +150,6 @@ final class RenderCommand {
         }
     }
 
-    static Map<String, String> options(String command) {
-        switch (command) {
-            case "html":
-                return HTML_OPTIONS;
-            case "markdown":
-                return MARKDOWN_OPTIONS;
-            case "dump":
-                return DUMP_OPTIONS;
-            default:
-                return RENDER_OPTIONS;
-        }
-    }
 
     private static int dump(OcpDocument document, String output, Session session) throws IOException {
         ByteBuffer payload = document.bytes();

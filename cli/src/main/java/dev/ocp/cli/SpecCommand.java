@@ -29,8 +29,7 @@ final class SpecCommand {
     private SpecCommand() {
     }
 
-    static int run(List<String> tokens, Session session) {
-        CommandLineArgs args = CommandLineArgs.parse("spec", tokens, OPTIONS, Options.NO_ALIASES);
+    static int run(CommandLineArgs args, Session session) {
         args.atMostOperands(1, "spec file");
         ParseOptions options = Catalog.parseOptions(args.value("--dialect"), args.value("--with"));
         List<ProviderInfo> engines = Catalog.supporting(session.catalog().resolveMany(args.value("--engine")),

@@ -17,8 +17,7 @@ final class TckCommand {
     private TckCommand() {
     }
 
-    static int run(List<String> tokens, Session session) {
-        CommandLineArgs args = CommandLineArgs.parse("tck", tokens, OPTIONS, Options.NO_ALIASES);
+    static int run(CommandLineArgs args, Session session) {
         args.atMostOperands(0, "arguments");
         List<ProviderInfo> engines = session.catalog().resolveMany(args.value("--engine"));
         PrintStream out = session.out();

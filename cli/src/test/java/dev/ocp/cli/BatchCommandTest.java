@@ -257,7 +257,7 @@ class BatchCommandTest {
 
     @Test
     void everyCommandsHelpShowsItsOwnOptions() {
-        for (String command : Help.commands()) {
+        for (String command : Commands.names()) {
             Run run = Run.installed(command, "--help");
             assertEquals(0, run.status(), run.toString());
             assertTrue(run.out().startsWith("usage: ocp " + command), run.toString());

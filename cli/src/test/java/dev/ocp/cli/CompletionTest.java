@@ -20,12 +20,12 @@ class CompletionTest {
         // The list of commands offered after 'ocp ': picocli writes them into the root's command list.
         Matcher commands = Pattern.compile("local commands=\"([^\"]*)\"").matcher(script);
         assertTrue(commands.find(), script);
-        for (String command : Help.commands()) {
+        for (String command : Commands.names()) {
             assertTrue((" " + commands.group(1) + " ").contains(" " + command + " "),
                     command + " is offered after ocp: " + commands.group(1));
         }
-        for (String command : Help.commands()) {
-            for (String option : Completion.options(command).keySet()) {
+        for (String command : Commands.names()) {
+            for (String option : Commands.named(command).options().keySet()) {
                 assertTrue(script.contains(option), command + "'s " + option + " is completed");
             }
         }

@@ -57,7 +57,7 @@ class MainTest {
                 {"spec", "--engine", "java", "-h"}}) {
             Run run = Run.installed(args);
             assertEquals(0, run.status(), run.toString());
-            assertEquals(Help.of(args[0]), run.out(), run.toString());
+            assertEquals(Commands.help(args[0]), run.out(), run.toString());
             assertTrue(run.out().startsWith("usage: ocp " + args[0] + " "), run.toString());
         }
         // After "--" it is a file name: nothing is read or written but the error.

@@ -107,7 +107,7 @@ class MarkdownCommandTest {
     void helpListsTheStyleOptions() {
         Run run = Run.installed("markdown", "--help");
         assertEquals(0, run.status(), run.toString());
-        assertEquals(Help.of("markdown"), run.out());
+        assertEquals(Commands.help("markdown"), run.out());
         for (String option : new String[] {"--check", "--bullet -|*|+", "--emphasis *|_", "--strong *|_", "--fence `|~",
                 "--thematic-break *|-|_", "--headings atx|setext", "--fenced-code"}) {
             assertTrue(run.out().contains(option), "usage lacks " + option);

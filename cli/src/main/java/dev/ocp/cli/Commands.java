@@ -1,21 +1,36 @@
 package dev.ocp.cli;
 
+import picocli.CommandLine.Model.CommandSpec;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The help texts: {@code ocp --help} lists every command and option; {@code ocp COMMAND --help} shows that command
- * with only the options it takes. Both are made from the one description of each command and each option here.
+ * The one table of {@code ocp}'s commands: each command's name, how it is called, what it does, the options it takes
+ * and the code that runs it. Dispatch ({@link Main}), the help texts ({@code ocp --help}, {@code ocp COMMAND --help})
+ * and the completion script ({@link Completion}) are all made from it, so a command added here is parsed, run,
+ * described and completed, and one missing here is none of these.
+ *
+ * <p>To add a command: write its class with a {@code run(CommandLineArgs, Session)} method and the map of its
+ * options, add a {@link Command} to {@link #COMMANDS}, and describe each new option in {@link #OPTION_HELP} (an option
+ * without a description fails the class's initialisation, so every CLI test).
  */
-final class Help {
-    private Help() {
+final class Commands {
+    private Commands() {
     }
 
-    /** The options every parse limit adds, in the order the help lists them. */
-    static final List<String> LIMITS = List.of("--max-input-bytes", "--max-nesting-depth", "--max-nodes",
-            "--max-inline-nesting", "--flavor");
+    /** Runs a command on its parsed command line. */
+    @FunctionalInterface
+    interface Runner {
+        /**
+         * @param args    the command line after the command's name, parsed with the command's options
+         * @param session the streams and engines
+         * @return the exit status
+         */
+        int run(CommandLineArgs args, Session session);
+    }
 
     /**
      * One command.
@@ -23,13 +38,30 @@ final class Help {
      * @param name        its name
      * @param synopses    how it is called, one line each, without {@code ocp}
      * @param description what it does, lines of text
-     * @param options     the options it takes, as {@link #OPTIONS} names them
+     * @param options     the options it takes, each mapped to its value's name (empty for a flag), in the order its
+     *                    help lists them
+     * @param aliases     short option to long option, such as {@code -o} to {@code --output}
+     * @param runner      what runs it
      */
-    private record Command(String name, List<String> synopses, List<String> description, List<String> options) {
+    record Command(String name, List<String> synopses, List<String> description, Map<String, String> options,
+                   Map<String, String> aliases, Runner runner) {
+        Command(String name, List<String> synopses, List<String> description, Map<String, String> options,
+                Runner runner) {
+            this(name, synopses, description, options, Options.NO_ALIASES, runner);
+        }
+
+        /** @return the picocli model of its command line, which parsing and completion share */
+        CommandSpec spec() {
+            return CommandLineArgs.spec(name, options, aliases);
+        }
+
+        int run(List<String> tokens, Session session) {
+            return runner.run(CommandLineArgs.parse(name, tokens, options, aliases), session);
+        }
     }
 
     /** Each option's lines in the help: its name and value, then what it does. */
-    private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
+    private static final Map<String, String> OPTION_HELP = new LinkedHashMap<>();
 
     static {
         option("--engine", "--engine E           an engine from 'ocp engines' ('all' where a command says so). Default:",
@@ -79,23 +111,7 @@ final class Help {
     }
 
     private static void option(String name, String... lines) {
-        OPTIONS.put(name, String.join("\n", lines));
-    }
-
-    private static final List<String> RENDER = List.of("--engine", "--dialect", "--with", "--max-input-bytes",
-            "--max-nesting-depth", "--max-nodes", "--max-inline-nesting");
-
-    private static List<String> render(String... more) {
-        List<String> options = new ArrayList<>(RENDER);
-        options.addAll(List.of(more));
-        return options;
-    }
-
-    /** The options of a command that reads one input, which may be standard input. */
-    private static List<String> single(String... more) {
-        List<String> options = render(more);
-        options.add(options.indexOf("--with") + 1, "--stdin-filepath");
-        return options;
+        OPTION_HELP.put(name, String.join("\n", lines));
     }
 
     private static final List<Command> COMMANDS = List.of(
@@ -105,24 +121,26 @@ final class Help {
                     "engines produce byte-identical OCP, and measure each: throughput, time per document,",
                     "Java-heap bytes allocated per parse, engine memory left after close; then the time",
                     "per small document (100 bytes at most) at 1, 2 and 8 threads. S seconds for each",
-                    "of the two (default 2)."), List.of("--dialect", "--with", "--seconds")),
+                    "of the two (default 2)."), CompareCommand.OPTIONS, CompareCommand::run),
             new Command("engines", List.of("engines"), List.of(
                     "list the engines found: available or why not, priority, syntax, capabilities, the default."),
-                    List.of()),
+                    Options.NONE, EnginesCommand::run),
             new Command("html", List.of("html [--engine E] [--dialect D] [--with X,Y] [--safe] [--heading-ids] "
                     + "[LIMITS] [FILE|-]"), List.of(
                     "render FILE (or standard input) as CommonMark HTML on standard output."),
-                    single("--safe", "--heading-ids")),
+                    RenderCommand.HTML_OPTIONS, RenderCommand::run),
             new Command("json", List.of("json [--engine E] [--dialect D] [--with X,Y] [LIMITS] [FILE|-]"), List.of(
-                    "print the syntax tree of FILE (or standard input) as JSON."), single()),
+                    "print the syntax tree of FILE (or standard input) as JSON."), RenderCommand.RENDER_OPTIONS,
+                    RenderCommand::run),
             new Command("mdast", List.of("mdast [--engine E] [--dialect D] [--with X,Y] [LIMITS] [FILE|-]"), List.of(
                     "print the syntax tree as mdast JSON, the tree of the unified/MDX tools (remark, MDX),",
                     "positions in UTF-16 units; differences from mdast-util-from-markdown: docs/conformance.md."),
-                    single()),
+                    RenderCommand.RENDER_OPTIONS, RenderCommand::run),
             new Command("text", List.of("text [--engine E] [--dialect D] [--with X,Y] [LIMITS] [FILE|-]"), List.of(
                     "print FILE (or standard input) as plain text for search indexes and embeddings: no",
                     "markup, blocks separated by blank lines, code, link text, alt text and math kept; raw",
-                    "HTML, frontmatter and MDX expressions and ESM dropped (docs/ocp-format.md, 15)."), single()),
+                    "HTML, frontmatter and MDX expressions and ESM dropped (docs/ocp-format.md, 15)."),
+                    RenderCommand.RENDER_OPTIONS, RenderCommand::run),
             new Command("markdown", List.of("markdown [--engine E] [--dialect D] [--with X,Y] [STYLE] [LIMITS] [FILE|-]",
                     "markdown --check|--write [--engine E] [--dialect D] [--with X,Y] [STYLE] [LIMITS] FILE|DIR ..."), List.of(
                     "write FILE (or standard input) back as normalized Markdown (MDX for MDX) on standard",
@@ -131,22 +149,24 @@ final class Help {
                     "is not, or cannot be read or parsed. With --write, rewrite each such file in place (a",
                     "crash leaves the old file or the new, never part of one) and print its name; a file that",
                     "cannot be read or parsed is left as it is, its place named; exit 1 if any."),
-                    single("--check", "--write")),
+                    RenderCommand.MARKDOWN_OPTIONS, RenderCommand::run),
             new Command("dump", List.of("dump [--engine E] [--dialect D] [--with X,Y] [LIMITS] FILE|- -o OUT"), List.of(
-                    "write the raw OCP payload to OUT ('-o -' for standard output)."), single("--output")),
+                    "write the raw OCP payload to OUT ('-o -' for standard output)."), RenderCommand.DUMP_OPTIONS,
+                    Options.OUTPUT_ALIAS, RenderCommand::run),
             new Command("convert", List.of("convert --to html|mdast|json|text [--engine E] [--dialect D] [--with X,Y] "
                     + "[--jobs N] [LIMITS] DIR -o OUT"), List.of(
                     "render every *.md, *.markdown and *.mdx file under DIR into OUT, keeping the folder",
                     "tree: a/b.md becomes OUT/a/b.html (.json for mdast and json, .txt for text), each file",
                     "what 'ocp html' (mdast, json, text) writes for it. Files are parsed on all cores; a file",
                     "that cannot be read or parsed is reported and the others are converted; exit 1 if any",
-                    "was not."), render("--to", "--output", "--jobs", "--safe", "--heading-ids")),
+                    "was not."), BatchCommand.CONVERT_OPTIONS,
+                    Options.OUTPUT_ALIAS, BatchCommand::run),
             new Command("check", List.of("check [--engine E] [--dialect D] [--with X,Y] [--jobs N] [LIMITS] FILE|DIR ..."),
                     List.of(
                     "parse every file (for a DIR, each *.md, *.markdown and *.mdx under it) on all cores and",
                     "print 'FILE:LINE:COLUMN: REASON (ocp:RULE)' for each that cannot be read or parsed: MDX",
                     "syntax errors and parse limits crossed; exit 1 if any, 0 if all parse: a docs site's CI",
-                    "step."), render("--jobs")),
+                    "step."), BatchCommand.CHECK_OPTIONS, BatchCommand::run),
             new Command("chunk", List.of("chunk [--max-chars N | --max-tokens N [--tokenizer NAME]] [--min-chars N] "
                     + "[--levels L,L] [--overlap N] [--engine E] [--dialect D] [--with X,Y] [--jobs N] [LIMITS] "
                     + "FILE|DIR ..."), List.of(
@@ -156,18 +176,18 @@ final class Help {
                     "at most --max-chars characters (2000), or --max-tokens tokens, unless one block cannot be",
                     "split; a heading of --levels (1,2,3) starts one; code, table rows and list items are",
                     "never cut. Progress on standard error."),
-                    render("--jobs", "--max-chars", "--max-tokens", "--tokenizer", "--min-chars", "--levels",
-                            "--overlap")),
+                    ChunkCommand.OPTIONS, ChunkCommand::run),
             new Command("spec", List.of("spec [--engine E|all] [--dialect D] [--with X,Y] [FILE]"), List.of(
                     "run every example of FILE in CommonMark spec.txt format (default: the CommonMark spec",
                     "0.31.2, bundled) through the HTML renderer; print each failure, then 'N passed, N failed'."),
-                    List.of("--engine", "--dialect", "--with")),
+                    SpecCommand.OPTIONS, SpecCommand::run),
             new Command("tck", List.of("tck [--engine E|all]"), List.of(
-                    "run the technology compatibility kit against installed engines."), List.of("--engine")),
+                    "run the technology compatibility kit against installed engines."), TckCommand.OPTIONS,
+                    TckCommand::run),
             new Command("completion", List.of("completion [bash]"), List.of(
                     "print a bash completion script for ocp, made from its commands and options (zsh: after",
                     "'autoload bashcompinit && bashcompinit'). Load it with: source <(ocp completion bash)."),
-                    List.of()));
+                    Options.NONE, Completion::run));
 
     private static final String STYLE = String.join("\n",
             "markdown STYLE (each option left out keeps what the source wrote):",
@@ -185,6 +205,10 @@ final class Help {
     /** {@code ocp --help}: every command and every option. */
     static final String GLOBAL = global();
 
+    static {
+        checkEveryOptionIsDescribed();
+    }
+
     private static String global() {
         StringBuilder sb = new StringBuilder();
         sb.append("usage: ocp COMMAND [OPTIONS] [ARGUMENTS]\n\n");
@@ -200,7 +224,7 @@ final class Help {
             }
         }
         sb.append("\noptions (LIMITS: the four --max options and --flavor):\n");
-        for (String text : OPTIONS.values()) {
+        for (String text : OPTION_HELP.values()) {
             sb.append(indent(text)).append('\n');
         }
         sb.append('\n').append(STYLE).append('\n').append(EXIT);
@@ -211,41 +235,77 @@ final class Help {
      * @param command a command's name
      * @return its help: how it is called, what it does, its options; the global help for a name that is no command
      */
-    static String of(String command) {
-        for (Command c : COMMANDS) {
-            if (c.name().equals(command)) {
-                StringBuilder sb = new StringBuilder();
-                String prefix = "usage: ";
-                for (String synopsis : c.synopses()) {
-                    sb.append(prefix).append("ocp ").append(synopsis).append('\n');
-                    prefix = "       ";
-                }
-                sb.append('\n');
-                for (String line : c.description()) {
-                    sb.append(line).append('\n');
-                }
-                sb.append("\noptions:\n");
-                for (String option : c.options()) {
-                    sb.append(indent(OPTIONS.get(option))).append('\n');
-                }
-                sb.append(indent(OPTIONS.get("--help"))).append('\n');
-                if (c.name().equals("markdown")) {
-                    sb.append('\n').append(STYLE);
-                }
-                sb.append('\n').append(EXIT);
-                return sb.toString();
+    static String help(String command) {
+        Command c = named(command);
+        if (c == null) {
+            return GLOBAL;
+        }
+        StringBuilder sb = new StringBuilder();
+        String prefix = "usage: ";
+        for (String synopsis : c.synopses()) {
+            sb.append(prefix).append("ocp ").append(synopsis).append('\n');
+            prefix = "       ";
+        }
+        sb.append('\n');
+        for (String line : c.description()) {
+            sb.append(line).append('\n');
+        }
+        sb.append("\noptions:\n");
+        boolean style = false;
+        for (String option : c.options().keySet()) {
+            // The markdown style options are described together, after the others.
+            if (isStyle(option)) {
+                style = true;
+            } else {
+                sb.append(indent(OPTION_HELP.get(option))).append('\n');
             }
         }
-        return GLOBAL;
+        sb.append(indent(OPTION_HELP.get("--help"))).append('\n');
+        if (style) {
+            sb.append('\n').append(STYLE);
+        }
+        sb.append('\n').append(EXIT);
+        return sb.toString();
     }
 
     /** @return the names of the commands, in the order the help lists them */
-    static List<String> commands() {
+    static List<String> names() {
         List<String> names = new ArrayList<>();
         for (Command c : COMMANDS) {
             names.add(c.name());
         }
         return names;
+    }
+
+    /** @return the command of that name, or {@code null} if there is none */
+    static Command named(String name) {
+        for (Command c : COMMANDS) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** @return every command, in the order the help lists them */
+    static List<Command> all() {
+        return COMMANDS;
+    }
+
+    private static boolean isStyle(String option) {
+        return STYLE.contains("\n  " + option + " ");
+    }
+
+    /** Every option a command takes has its lines in the help: else the help would silently leave it out. */
+    private static void checkEveryOptionIsDescribed() {
+        for (Command c : COMMANDS) {
+            for (String option : c.options().keySet()) {
+                if (!OPTION_HELP.containsKey(option) && !isStyle(option)) {
+                    throw new IllegalStateException("ocp " + c.name() + "'s option " + option
+                            + " has no description in Commands.OPTION_HELP");
+                }
+            }
+        }
     }
 
     private static String indent(String text) {
