@@ -221,7 +221,10 @@ final class Plan {
             case TABLE -> rows(cursor, whole);
             case LIST -> items(cursor, whole);
             case PARAGRAPH -> sentences(cursor, whole);
-            default -> List.of();
+            // Every other kind is kept whole: a fence, marker or container its parts would lose (a new kind must
+            // say whether it splits).
+            case HEADING, CODE, MATH, HTML, JSX, EXPRESSION, ESM, QUOTE, ALERT, DIRECTIVE, FOOTNOTE, DEFINITION,
+                 THEMATIC_BREAK, FRONTMATTER -> List.of();
         };
         cursor.moveTo(block);
         if (parts.size() < 2) {
