@@ -76,6 +76,8 @@ final class Plan {
     /** The definitions of the document by normalized label (the first wins, as in CommonMark), as units. */
     private final Map<String, Unit> definitions = new HashMap<>();
     private String frontmatter = "";
+    /** The cursor the units' text is rendered from, made once. */
+    private final OcpCursor textCursor;
 
     Plan(OcpDocument document, byte[] source, ChunkOptions options, Function<byte[], String> textOfPiece) {
         this.document = document;
@@ -84,6 +86,7 @@ final class Plan {
         this.textOfPiece = textOfPiece;
         this.lines = LineIndex.of(source);
         this.defaultMeasure = options.measure() == ChunkOptions.defaults().measure();
+        this.textCursor = document.cursor();
     }
 
     List<Chunk> chunks() {
@@ -400,9 +403,8 @@ final class Plan {
     private String text(Unit unit) {
         if (unit.text == null) {
             if (unit.node >= 0) {
-                OcpCursor cursor = document.cursor();
-                cursor.moveTo(unit.node);
-                unit.text = TextRenderer.renderToString(cursor);
+                textCursor.moveTo(unit.node);
+                unit.text = TextRenderer.renderToString(textCursor);
             } else {
                 unit.text = textOfPiece.apply(Arrays.copyOfRange(source, unit.start, unit.end));
             }
@@ -746,7 +748,8 @@ final class Plan {
         String body = slice(start, end);
         String head = first.part == Part.ROW ? first.head.markdown : "";
         List<Unit> carried = carried(all);
-        String md = carried.isEmpty() ? head.concat(body) : withDefinitions(head, body, overlap, first, last, all,
+        // (Not head.concat(body): that copies the body even when the head is empty.)
+        String md = carried.isEmpty() ? (head.isEmpty() ? body : head + body) : withDefinitions(head, body, overlap, first, last, all,
                 carried);
         Set<ChunkKind> holds = EnumSet.noneOf(ChunkKind.class);
         for (Unit unit : own) {
@@ -762,7 +765,18 @@ final class Plan {
      * space, the rows of a table and the items of a tight list by a line break, everything else by a blank line.
      */
     private String text(List<Unit> all) {
-        StringBuilder text = new StringBuilder();
+        int capacity = 0;
+        for (Unit unit : all) {
+            capacity += text(unit).length() + 2;
+        }
+        if (all.size() == 1) {
+            String t = text(all.get(0));
+            int n = t.length();
+            if (n >= 2 && t.charAt(n - 1) == '\n' && !Character.isWhitespace(t.charAt(n - 2))) {
+                return t; // already what the join below would make of it
+            }
+        }
+        StringBuilder text = new StringBuilder(capacity);
         Unit previous = null;
         for (Unit unit : all) {
             String t = text(unit);
