@@ -6,13 +6,18 @@ import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpNode;
+import dev.ocp.internal.Utf8;
 import dev.ocp.markdown.MarkdownOptions;
 import dev.ocp.markdown.MarkdownRenderer;
 import dev.ocp.text.TextRenderer;
 import dev.ocp.toc.Headings;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -65,13 +70,21 @@ final class Plan {
 
     private final OcpDocument document;
     private final byte[] source;
+    /** The source read eight bytes at a time, and bit 7 of each of them. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGHS = 0x8080808080808080L;
+
     private final ChunkOptions options;
     private final Function<byte[], String> textOfPiece;
     private final LineIndex lines;
+    /** Whether the measure is the default, characters, which the chunker counts in the source's bytes. */
+    private final boolean defaultMeasure;
     private final List<Unit> units = new ArrayList<>();
     /** The definitions of the document by normalized label (the first wins, as in CommonMark), as units. */
     private final Map<String, Unit> definitions = new HashMap<>();
     private String frontmatter = "";
+    /** The cursor the units' text is rendered from, made once. */
+    private final OcpCursor textCursor;
 
     Plan(OcpDocument document, byte[] source, ChunkOptions options, Function<byte[], String> textOfPiece) {
         this.document = document;
@@ -79,6 +92,8 @@ final class Plan {
         this.options = options;
         this.textOfPiece = textOfPiece;
         this.lines = LineIndex.of(source);
+        this.defaultMeasure = options.measure() == ChunkOptions.defaults().measure();
+        this.textCursor = document.cursor();
     }
 
     List<Chunk> chunks() {
@@ -95,32 +110,12 @@ final class Plan {
 
     // ---- units ----
 
+    /**
+     * The units, in two steps: one walk over each top-level block's subtree (its labels, and the definitions anywhere
+     * in it, carried by label), then the blocks over the cap split, once every definition a block may carry is known.
+     */
     private void collectUnits() {
         OcpCursor cursor = document.cursor();
-        // Definitions anywhere (in a block quote or list item too) are carried by label.
-        for (int i = 0, n = cursor.nodeCount(); i < n; i++) {
-            cursor.moveTo(i);
-            NodeKind kind = cursor.node().kind();
-            if (kind == NodeKind.DEFINITION || kind == NodeKind.FOOTNOTE_DEFINITION) {
-                OcpNode node = cursor.node();
-                String key = (kind == NodeKind.DEFINITION ? "l" : "f") + normalize(node.label());
-                if (!definitions.containsKey(key)) {
-                    Unit def = new Unit();
-                    def.key = key;
-                    def.start = node.spanStart();
-                    def.end = node.spanEnd();
-                    def.node = i;
-                    def.kind = kindOf(kind);
-                    labels(cursor, def);
-                    // A nested definition's lines hold its containers' markers: the writer gives it alone.
-                    def.markdown = (node.parentIndex() == 0 ? slice(def.start, def.end)
-                            : MarkdownRenderer.renderToString(cursor, MarkdownOptions.defaults())).replaceAll("[\r\n]+$", "")
-                            + "\n";
-                    def.size = options.measure().applyAsInt(def.markdown);
-                    definitions.put(key, def);
-                }
-            }
-        }
         cursor.moveTo(0);
         List<Integer> blocks = new ArrayList<>();
         if (cursor.toFirstChild()) {
@@ -128,21 +123,24 @@ final class Plan {
                 blocks.add(cursor.index());
             } while (cursor.toNextSibling());
         }
+        // MDX has no indented code: there an indented block may start a chunk.
+        boolean indentedCode = document.dialect() != Dialect.MDX;
         boolean afterFrontmatter = false;
         List<String> path = new ArrayList<>();
         List<Integer> levels = new ArrayList<>();
+        List<Unit> blockUnits = new ArrayList<>(blocks.size());
         for (int b = 0; b < blocks.size(); b++) {
             cursor.moveTo(blocks.get(b));
-            OcpNode node = cursor.node();
-            NodeKind kind = node.kind();
+            NodeKind kind = cursor.kind();
+            int spanStart = cursor.spanStart();
             if (kind == NodeKind.FRONTMATTER && options.frontmatterAsMetadata()) {
-                String literal = node.literal();
-                frontmatter = literal != null ? literal : slice(node.spanStart(), node.spanEnd());
+                String literal = cursor.literal();
+                frontmatter = literal != null ? literal : slice(spanStart, cursor.spanEnd());
                 afterFrontmatter = true;
                 continue;
             }
             // The content starts at the source's start, or after the frontmatter when that is metadata.
-            int start = units.isEmpty() && !afterFrontmatter ? 0 : lineStart(node.spanStart());
+            int start = blockUnits.isEmpty() && !afterFrontmatter ? 0 : lineStart(spanStart);
             int end = b + 1 < blocks.size() ? lineStartOf(cursor, blocks.get(b + 1)) : source.length;
             cursor.moveTo(blocks.get(b));
             Unit unit = new Unit();
@@ -150,13 +148,12 @@ final class Plan {
             unit.end = end;
             unit.kind = kindOf(kind);
             unit.node = blocks.get(b);
-            // MDX has no indented code: there an indented block may start a chunk.
-            unit.glued = kind != NodeKind.CODE_BLOCK && document.dialect() != Dialect.MDX
-                    && indentation(start, node.spanStart()) >= 4
+            unit.glued = kind != NodeKind.CODE_BLOCK && indentedCode && indentation(start, spanStart) >= 4
                     || b > 0 && (kind == NodeKind.PARAGRAPH || kind == NodeKind.HEADING)
-                    && continuesDefinition(blocks.get(b - 1), node.spanStart());
+                    && continuesDefinition(cursor, blocks.get(b - 1), spanStart);
+            cursor.moveTo(blocks.get(b));
             if (kind == NodeKind.HEADING) {
-                int level = node.headingLevel();
+                int level = cursor.headingLevel();
                 while (!levels.isEmpty() && levels.get(levels.size() - 1) >= level) {
                     levels.remove(levels.size() - 1);
                     path.remove(path.size() - 1);
@@ -165,25 +162,51 @@ final class Plan {
                 path.add(Headings.text(cursor));
                 unit.headingLevel = level;
             }
-            List<String> here = List.copyOf(path);
-            labels(cursor, unit);
-            finish(unit, cursor);
-            if (size(List.of(unit)) > options.maxSize() && split(cursor, unit, here)) {
+            unit.headingPath = List.copyOf(path);
+            labels(cursor, unit, true);
+            measure(unit);
+            blockUnits.add(unit);
+        }
+        for (Unit unit : blockUnits) {
+            if (size(List.of(unit)) > options.maxSize() && split(cursor, unit, unit.headingPath)) {
                 continue;
             }
-            unit.headingPath = here;
             units.add(unit);
         }
     }
 
+    /** Adds the definition under the cursor, when it is the document's first of its label. */
+    private void define(OcpCursor cursor) {
+        NodeKind kind = cursor.kind();
+        String key = (kind == NodeKind.DEFINITION ? "l" : "f") + normalize(cursor.label());
+        if (definitions.containsKey(key)) {
+            return;
+        }
+        int at = cursor.index();
+        Unit def = new Unit();
+        def.key = key;
+        def.start = cursor.spanStart();
+        def.end = cursor.spanEnd();
+        def.node = at;
+        def.kind = kindOf(kind);
+        labels(cursor, def, false);
+        // A nested definition's lines hold its containers' markers: the writer gives it alone.
+        def.markdown = (cursor.parentIndex() == 0 ? slice(def.start, def.end)
+                : MarkdownRenderer.renderToString(cursor, MarkdownOptions.defaults())).replaceAll("[\r\n]+$", "")
+                + "\n";
+        def.size = options.measure().applyAsInt(def.markdown);
+        definitions.put(key, def);
+        cursor.moveTo(at);
+    }
+
     /** Whether a block starting at {@code at} is on the line right after a link reference definition. */
-    private boolean continuesDefinition(int previous, int at) {
-        OcpNode before = document.node(previous);
-        if (before.kind() != NodeKind.DEFINITION) {
+    private boolean continuesDefinition(OcpCursor cursor, int previous, int at) {
+        cursor.moveTo(previous);
+        if (cursor.kind() != NodeKind.DEFINITION) {
             return false;
         }
         int breaks = 0;
-        for (int i = before.spanEnd(); i < at; i++) {
+        for (int i = cursor.spanEnd(); i < at; i++) {
             if (source[i] == '\n' || (source[i] == '\r' && (i + 1 >= at || source[i + 1] != '\n'))) {
                 breaks++;
             }
@@ -194,7 +217,7 @@ final class Plan {
     /** The start of the line the node's span starts on (a top-level block starts at most three spaces in). */
     private int lineStartOf(OcpCursor cursor, int node) {
         cursor.moveTo(node);
-        return lineStart(cursor.node().spanStart());
+        return lineStart(cursor.spanStart());
     }
 
     /** The columns of white space from a line's start to a block's start (a tab to the next multiple of 4). */
@@ -221,7 +244,10 @@ final class Plan {
             case TABLE -> rows(cursor, whole);
             case LIST -> items(cursor, whole);
             case PARAGRAPH -> sentences(cursor, whole);
-            default -> List.of();
+            // Every other kind is kept whole: a fence, marker or container its parts would lose (a new kind must
+            // say whether it splits).
+            case HEADING, CODE, MATH, HTML, JSX, EXPRESSION, ESM, QUOTE, ALERT, DIRECTIVE, FOOTNOTE, DEFINITION,
+                 THEMATIC_BREAK, FRONTMATTER -> List.of();
         };
         cursor.moveTo(block);
         if (parts.size() < 2) {
@@ -252,8 +278,8 @@ final class Plan {
             row.part = r == 0 ? Part.TABLE_HEAD : Part.ROW;
             row.head = head;
             cursor.moveTo(row.node);
-            labels(cursor, row);
-            finish(row, cursor);
+            labels(cursor, row, false);
+            measure(row);
             if (r == 0) {
                 head = row;
                 // The header with the alignment row under it, to repeat: its bytes are the first unit's.
@@ -266,7 +292,7 @@ final class Plan {
 
     private List<Unit> items(OcpCursor cursor, Unit list) {
         cursor.moveTo(list.node);
-        boolean tight = cursor.node().isTightList();
+        boolean tight = cursor.isTightList();
         List<Integer> items = children(cursor, list.node);
         List<Unit> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -277,8 +303,8 @@ final class Plan {
             item.part = Part.ITEM;
             item.tight = tight;
             cursor.moveTo(item.node);
-            labels(cursor, item);
-            finish(item, cursor);
+            labels(cursor, item, false);
+            measure(item);
             out.add(item);
         }
         return out;
@@ -329,7 +355,7 @@ final class Plan {
             sentence.node = -1;
             sentence.part = Part.SENTENCE;
             sentence.uses = usesIn(cursor, paragraph.node, sentence.start, sentence.end);
-            finish(sentence, cursor);
+            measure(sentence);
             out.add(sentence);
             at = sentence.end;
         }
@@ -356,27 +382,66 @@ final class Plan {
         return out;
     }
 
-    /** The unit's Markdown, size and text; the cursor is on its node (a whole block, row or item). */
-    private void finish(Unit unit, OcpCursor cursor) {
-        unit.markdown = slice(unit.start, unit.end);
-        unit.size = options.measure().applyAsInt(unit.markdown);
-        if (unit.node >= 0) {
-            cursor.moveTo(unit.node);
-            unit.text = TextRenderer.renderToString(cursor);
-        } else {
-            unit.text = textOfPiece.apply(slice(unit.start, unit.end).getBytes(StandardCharsets.UTF_8));
-        }
+    /** The unit's size, as the measure counts its Markdown. */
+    private void measure(Unit unit) {
+        // The default measure counts characters, which well-formed UTF-8 gives without making the string (an
+        // ill-formed sequence decodes to replacement characters, so then the string is made and counted).
+        unit.size = defaultMeasure && Utf8.isWellFormed(source, unit.start, unit.end)
+                ? utf16Length(unit.start, unit.end)
+                : options.measure().applyAsInt(slice(unit.start, unit.end));
     }
 
-    /** The labels of references and definitions in the subtree under the cursor. */
-    private static void labels(OcpCursor cursor, Unit unit) {
+    /** How many UTF-16 units the well-formed UTF-8 {@code [from, to)} of the source decodes to. */
+    private int utf16Length(int from, int to) {
+        int units = 0;
+        int i = from;
+        // Eight bytes at a time: each byte but a continuation byte (10xxxxxx) starts a character, and a lead byte
+        // of four (11110xxx) one of two units; bit 7 of each byte of these words says which.
+        for (; i + 8 <= to; i += 8) {
+            long word = (long) WORDS.get(source, i);
+            long continuation = word & ~(word << 1) & HIGHS;
+            long fourByteLead = word & (word << 1) & (word << 2) & (word << 3) & HIGHS;
+            units += 8 - Long.bitCount(continuation) + Long.bitCount(fourByteLead);
+        }
+        for (; i < to; i++) {
+            int b = source[i] & 0xFF;
+            if ((b & 0xC0) != 0x80) {
+                units += b >= 0xF0 ? 2 : 1; // a four-byte sequence is a surrogate pair
+            }
+        }
+        return units;
+    }
+
+    /**
+     * The unit's plain text, written when a chunk first needs it (a block split into parts never needs its own):
+     * its node's, or for a sentence, what the engine makes of it alone.
+     */
+    private String text(Unit unit) {
+        if (unit.text == null) {
+            if (unit.node >= 0) {
+                textCursor.moveTo(unit.node);
+                unit.text = TextRenderer.renderToString(textCursor);
+            } else {
+                unit.text = textOfPiece.apply(Arrays.copyOfRange(source, unit.start, unit.end));
+            }
+        }
+        return unit.text;
+    }
+
+    /**
+     * The labels of references and definitions in the subtree under the cursor; with {@code define}, the
+     * definitions in it are added to the document's too (one walk serves both).
+     */
+    private void labels(OcpCursor cursor, Unit unit, boolean define) {
         int from = cursor.index();
         int to = cursor.subtreeEnd();
         Set<String> uses = new LinkedHashSet<>();
         Set<String> defines = new LinkedHashSet<>();
         for (int i = from; i < to; i++) {
             cursor.moveTo(i);
-            collect(cursor.node(), uses, defines);
+            if (collect(cursor, uses, defines) && define) {
+                define(cursor);
+            }
         }
         cursor.moveTo(from);
         unit.uses = uses.isEmpty() ? Set.of() : uses;
@@ -389,19 +454,24 @@ final class Plan {
         Set<String> uses = new LinkedHashSet<>();
         for (int i = paragraph + 1; i < to; i++) {
             cursor.moveTo(i);
-            OcpNode node = cursor.node();
-            if (node.spanStart() >= start && node.spanStart() < end) {
-                collect(node, uses, new LinkedHashSet<>());
+            int at = cursor.spanStart();
+            if (at >= start && at < end) {
+                collect(cursor, uses, new LinkedHashSet<>());
             }
         }
         cursor.moveTo(paragraph);
         return uses;
     }
 
-    private static void collect(OcpNode node, Set<String> uses, Set<String> defines) {
+    /**
+     * Adds the label the node under the cursor uses or defines, if any.
+     *
+     * @return whether the node is a definition (of a link or a footnote)
+     */
+    private static boolean collect(OcpCursor node, Set<String> uses, Set<String> defines) {
         NodeKind kind = node.kind();
         if (kind == null) {
-            return;
+            return false;
         }
         switch (kind) {
             case LINK, IMAGE -> {
@@ -411,8 +481,14 @@ final class Plan {
                 }
             }
             case FOOTNOTE_REFERENCE -> uses.add("f" + normalize(node.label()));
-            case DEFINITION -> defines.add("l" + normalize(node.label()));
-            case FOOTNOTE_DEFINITION -> defines.add("f" + normalize(node.label()));
+            case DEFINITION -> {
+                defines.add("l" + normalize(node.label()));
+                return true;
+            }
+            case FOOTNOTE_DEFINITION -> {
+                defines.add("f" + normalize(node.label()));
+                return true;
+            }
             // Every other kind uses and defines no label (a new kind must say whether it does).
             case DOCUMENT, PARAGRAPH, HEADING, THEMATIC_BREAK, BLOCK_QUOTE, LIST, LIST_ITEM, CODE_BLOCK, HTML_BLOCK,
                  TABLE, TABLE_ROW, TABLE_CELL, FRONTMATTER, MATH_BLOCK, MDX_JSX_FLOW, MDX_EXPRESSION_FLOW, MDX_ESM,
@@ -420,6 +496,7 @@ final class Plan {
                  HTML_INLINE, STRIKETHROUGH, MATH_INLINE, MDX_JSX_TEXT, MDX_EXPRESSION_TEXT, TEXT_DIRECTIVE -> {
             }
         }
+        return false;
     }
 
     /**
@@ -479,36 +556,53 @@ final class Plan {
         }
         List<List<Unit>> chunks = new ArrayList<>();
         List<Unit> current = new ArrayList<>();
+        // The current chunk's units' own sizes added up, and whether one uses a label: kept as units join, so that
+        // its size is a sum, not a walk over it, unless it may carry definitions.
+        long currentSum = 0;
+        boolean currentUses = false;
         for (List<Unit> group : groups) {
+            long groupSum = sum(group);
+            boolean groupUses = usesLabels(group);
             Unit head = group.get(0);
             boolean section = head.kind == ChunkKind.HEADING && options.headingLevels().contains(head.headingLevel);
             if (section && !current.isEmpty()) {
                 chunks.add(current);
                 current = new ArrayList<>();
+                currentSum = 0;
+                currentUses = false;
             }
-            if (!current.isEmpty() && sizeWith(current, group) > options.maxSize()) {
+            if (!current.isEmpty()
+                    && sizeWith(current, currentSum, currentUses, group, groupSum, groupUses) > options.maxSize()) {
                 // Headings at the end go on with what they head, when it fits beside them.
                 int k = current.size();
                 while (k > 1 && current.get(k - 1).kind == ChunkKind.HEADING && !current.get(k - 1).glued) {
                     k--;
                 }
                 List<Unit> headings = new ArrayList<>(current.subList(k, current.size()));
-                if (!headings.isEmpty() && sizeWith(headings, group) > options.maxSize()) {
+                if (!headings.isEmpty() && sizeWith(headings, sum(headings), usesLabels(headings), group, groupSum,
+                        groupUses) > options.maxSize()) {
                     headings.clear();
                     k = current.size();
                 }
                 chunks.add(new ArrayList<>(current.subList(0, k)));
                 current = headings;
+                currentSum = sum(headings);
+                currentUses = usesLabels(headings);
             }
             int before = current.size();
             current.addAll(group);
-            if (size(current) > options.maxSize()) {
+            currentSum += groupSum;
+            currentUses |= groupUses;
+            int size = currentUses ? size(current) : clamp(headSize(current) + currentSum);
+            if (size > options.maxSize()) {
                 // Nothing joins a chunk over the cap: what it holds cannot be split further.
                 if (before > 0) {
                     chunks.add(new ArrayList<>(current.subList(0, before)));
                 }
                 chunks.add(List.copyOf(group));
                 current = new ArrayList<>();
+                currentSum = 0;
+                currentUses = false;
             }
         }
         if (!current.isEmpty()) {
@@ -539,10 +633,49 @@ final class Plan {
         return out;
     }
 
-    private int sizeWith(List<Unit> chunk, List<Unit> next) {
-        List<Unit> with = new ArrayList<>(chunk);
+    /**
+     * What {@link #size} gives for the two runs of units joined, {@code sum} and {@code uses} being theirs as
+     * {@link #sum} and {@link #usesLabels} give them: when no unit uses a label no definition is carried, and the
+     * size is a sum.
+     */
+    private int sizeWith(List<Unit> chunk, long chunkSum, boolean chunkUses, List<Unit> next, long nextSum,
+                         boolean nextUses) {
+        if (!chunkUses && !nextUses) {
+            return clamp(headSize(chunk) + chunkSum + nextSum);
+        }
+        List<Unit> with = new ArrayList<>(chunk.size() + next.size());
+        with.addAll(chunk);
         with.addAll(next);
         return size(with);
+    }
+
+    /** The units' own sizes added up. */
+    private static long sum(List<Unit> units) {
+        long total = 0;
+        for (Unit unit : units) {
+            total += unit.size;
+        }
+        return total;
+    }
+
+    /** Whether a unit uses a label, so that a chunk holding it may carry definitions. */
+    private static boolean usesLabels(List<Unit> units) {
+        for (Unit unit : units) {
+            if (!unit.uses.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The size of the table header a chunk starting with these units repeats, or 0. */
+    private static int headSize(List<Unit> chunk) {
+        Unit first = chunk.get(0);
+        return first.part == Part.ROW ? first.head.size : 0;
+    }
+
+    private static int clamp(long size) {
+        return (int) Math.min(Integer.MAX_VALUE, size);
     }
 
     /**
@@ -550,18 +683,11 @@ final class Plan {
      * definitions carried, each with a blank line before it (counted a little over, never under, for characters).
      */
     private int size(List<Unit> chunk) {
-        long total = 0;
-        Unit first = chunk.get(0);
-        if (first.part == Part.ROW) {
-            total += first.head.size;
-        }
-        for (Unit unit : chunk) {
-            total += unit.size;
-        }
+        long total = headSize(chunk) + sum(chunk);
         for (Unit def : carried(chunk)) {
             total += def.size + 2;
         }
-        return (int) Math.min(Integer.MAX_VALUE, total);
+        return clamp(total);
     }
 
     /**
@@ -626,24 +752,55 @@ final class Plan {
     private Chunk build(int index, List<Unit> overlap, List<Unit> own) {
         Unit first = own.get(0);
         Unit last = own.get(own.size() - 1);
-        StringBuilder markdown = new StringBuilder();
-        StringBuilder text = new StringBuilder();
-        List<Unit> all = new ArrayList<>(overlap);
+        List<Unit> all = new ArrayList<>(overlap.size() + own.size() + 1);
+        all.addAll(overlap);
         if (first.part == Part.ROW) {
-            markdown.append(first.head.markdown);
             all.add(first.head);
         }
-        for (Unit unit : overlap) {
-            markdown.append(unit.markdown);
-        }
-        for (Unit unit : own) {
-            markdown.append(unit.markdown);
-        }
         all.addAll(own);
+        int start = overlap.isEmpty() ? first.start : overlap.get(0).start;
+        int end = last.end;
+        // The units of the overlap and the chunk follow each other in the source: their Markdown is one slice of it.
+        String body = slice(start, end);
+        String head = first.part == Part.ROW ? first.head.markdown : "";
+        List<Unit> carried = carried(all);
+        // (Not head.concat(body): that copies the body even when the head is empty.)
+        String md = carried.isEmpty() ? (head.isEmpty() ? body : head + body) : withDefinitions(head, body, overlap, first, last, all,
+                carried);
+        Set<ChunkKind> holds = EnumSet.noneOf(ChunkKind.class);
+        for (Unit unit : own) {
+            holds.add(unit.kind);
+        }
+        boolean overCap = options.measure().applyAsInt(md) > options.maxSize();
+        return new Chunk(index, first.headingPath, md, text(all), start, end, lines.line(start),
+                lines.line(Math.max(start, end - 1)), holds, overCap, frontmatter);
+    }
+
+    /**
+     * The plain text of the units, joined as the text renderer joins blocks: the sentences of a paragraph by a
+     * space, the rows of a table and the items of a tight list by a line break, everything else by a blank line.
+     */
+    private String text(List<Unit> all) {
+        int capacity = 0;
+        for (Unit unit : all) {
+            capacity += text(unit).length() + 2;
+        }
+        if (all.size() == 1) {
+            String t = text(all.get(0));
+            int n = t.length();
+            if (n >= 2 && t.charAt(n - 1) == '\n' && !Character.isWhitespace(t.charAt(n - 2))) {
+                return t; // already what the join below would make of it
+            }
+        }
+        StringBuilder text = new StringBuilder(capacity);
         Unit previous = null;
         for (Unit unit : all) {
-            String t = unit.text.stripTrailing();
-            if (t.isEmpty()) {
+            String t = text(unit);
+            int n = t.length();
+            while (n > 0 && Character.isWhitespace(t.charAt(n - 1))) {
+                n--; // (no supplementary character is white space, so this strips as stripTrailing does)
+            }
+            if (n == 0) {
                 continue;
             }
             if (!text.isEmpty()) {
@@ -656,12 +813,19 @@ final class Plan {
                     text.append("\n\n");
                 }
             }
-            text.append(t);
+            text.append(t, 0, n);
             previous = unit;
         }
         if (!text.isEmpty()) {
             text.append('\n');
         }
+        return text.toString();
+    }
+
+    /** The chunk's Markdown with the definitions it carries, each where it resolves without changing a block. */
+    private String withDefinitions(String head, String body, List<Unit> overlap, Unit first, Unit last,
+                                   List<Unit> all, List<Unit> carried) {
+        StringBuilder markdown = new StringBuilder(head.length() + body.length() + 256).append(head).append(body);
         Set<String> defined = new java.util.HashSet<>();
         for (Unit unit : all) {
             defined.addAll(unit.defines);
@@ -672,7 +836,7 @@ final class Plan {
         boolean definitionsFirst = endsInOpenBlock(last);
         boolean footnotesFirst = definitionsFirst && !startsIndented(markdown);
         StringBuilder before = new StringBuilder();
-        for (Unit def : carried(all)) {
+        for (Unit def : carried) {
             boolean footnote = def.key.startsWith("f");
             if (footnote && definitionsFirst && !footnotesFirst) {
                 continue; // read into the block either side: left out rather than change what the block holds
@@ -686,21 +850,12 @@ final class Plan {
             }
         }
         // The frontmatter, when the chunk starts with it, stays first.
-        int at = overlap.isEmpty() && first.kind == ChunkKind.FRONTMATTER ? first.markdown.length() : 0;
+        int at = overlap.isEmpty() && first.kind == ChunkKind.FRONTMATTER ? slice(first.start, first.end).length() : 0;
         if (at > 0 && !before.isEmpty() && markdown.charAt(at - 1) != '\n') {
             before.insert(0, '\n');
         }
         markdown.insert(at, before);
-        Set<ChunkKind> holds = EnumSet.noneOf(ChunkKind.class);
-        for (Unit unit : own) {
-            holds.add(unit.kind);
-        }
-        int start = overlap.isEmpty() ? first.start : overlap.get(0).start;
-        int end = last.end;
-        String md = markdown.toString();
-        boolean overCap = options.measure().applyAsInt(md) > options.maxSize();
-        return new Chunk(index, first.headingPath, md, text.toString(), start, end, lines.line(start),
-                lines.line(Math.max(start, end - 1)), holds, overCap, frontmatter);
+        return markdown.toString();
     }
 
     /**
@@ -714,14 +869,14 @@ final class Plan {
         }
         OcpCursor cursor = document.cursor();
         cursor.moveTo(unit.node);
-        int last = -1;
+        NodeKind kind = null;
         for (int i = unit.node, to = cursor.subtreeEnd(); i < to; i++) {
-            NodeKind kind = document.node(i).kind();
-            if (kind != null && kind.isBlock()) {
-                last = i;
+            cursor.moveTo(i);
+            NodeKind here = cursor.kind();
+            if (here != null && here.isBlock()) {
+                kind = here;
             }
         }
-        NodeKind kind = last < 0 ? null : document.node(last).kind();
         return kind == NodeKind.CODE_BLOCK || kind == NodeKind.MATH_BLOCK || kind == NodeKind.HTML_BLOCK
                 || kind == NodeKind.MDX_JSX_FLOW || kind == NodeKind.MDX_EXPRESSION_FLOW;
     }
