@@ -1,5 +1,7 @@
 package dev.ocp.chunk;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -21,7 +23,8 @@ import java.util.Set;
  *                    without gap or overlap, from the first content byte to the end of the source
  * @param startLine   the line of {@code startByte}, from 1
  * @param endLine     the line of the range's last byte, from 1
- * @param holds       the kinds of block it holds
+ * @param holds       the kinds of block it holds, in the order {@link ChunkKind} declares them (so that JSON Lines and
+ *                    Spark arrays made from it are the same from run to run)
  * @param overCap     whether its size is over the cap: only when a single block (or row, item or sentence) is larger
  *                    than the cap and cannot be split without cutting it
  * @param frontmatter the document's frontmatter (its raw YAML or TOML, without the fences), or the empty string when
@@ -39,7 +42,7 @@ public record Chunk(int index, List<String> headingPath, String markdown, String
         headingPath = List.copyOf(headingPath);
         Objects.requireNonNull(markdown, "markdown");
         Objects.requireNonNull(text, "text");
-        holds = holds.isEmpty() ? Set.of() : Set.copyOf(holds);
+        holds = holds.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(holds));
         Objects.requireNonNull(frontmatter, "frontmatter");
         if (startByte < 0 || endByte < startByte || startLine < 1 || endLine < startLine) {
             throw new IllegalArgumentException("range " + startByte + ".." + endByte + ", lines " + startLine + ".."
