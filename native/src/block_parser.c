@@ -71,12 +71,15 @@ typedef struct open_block {
     int32_t directives;     /* how many container directives are open at or below it (a lazy line cannot cross one) */
     int32_t a;              /* LIST marker byte, ITEM content indent, FENCED fence byte, HTML start condition,
                              * TABLE columns, JSX where its opening tag starts, DIRECTIVE its colons */
-    int32_t b;              /* LIST 1 when loose, FENCED fence length, JSX 1 once its closing tag was met */
+    int32_t b;              /* LIST 1 when loose, FENCED fence length, JSX 1 once its closing tag was met,
+                             * DIRECTIVE the fewest colons of a fence in its run up to it */
     int32_t c;              /* LIST 1 when ordered, FENCED and DIRECTIVE fence indentation in columns */
-    /* Runs of JSX elements nested directly in each other (consecutive indexes that are all JSX): the run's first
-     * index, and at that first index the run's last. */
-    int32_t jsx_run_start;
-    int32_t jsx_run_top;
+    /* Runs of JSX elements, and of container directives, nested directly in each other (consecutive indexes of
+     * the one kind): the run's first index, and at that first index the run's last. A line continues a run as a
+     * whole (or closes one of its directives), so that deep nesting does not cost its depth per line. */
+    int32_t run_start;
+    int32_t run_top;
+    int64_t indent_sum;     /* DIRECTIVE: the columns of indentation the directives of its run up to it take off */
 } stack_entry;
 
 /* A line of a leaf block: its content's source range and the columns of a partly consumed tab before it. */
@@ -226,7 +229,7 @@ static int32_t alert_marker_paragraph(block_parser *p, int32_t k, int32_t lines)
 static void alert_close_quote(block_parser *p, int32_t k);
 static int32_t heading_id(block_parser *p, int32_t node, int32_t s, int32_t e);
 static int32_t directive_start(block_parser *p, int32_t container);
-static bool is_directive_closing_fence(block_parser *p, int32_t k);
+static int32_t continue_directive_run(block_parser *p, int32_t k);
 static int32_t after_line_ending(const block_parser *p, int32_t line_end);
 static bool esm_start(const block_parser *p);
 static void flow_failure(void *host, int32_t at, const char *rule_id, const char *reason);

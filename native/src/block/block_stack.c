@@ -56,10 +56,10 @@ static int32_t push(block_parser *p, int32_t kind, int32_t node) {
     if (k == p->st_capacity) {
         grow_records(p->ctx, &p->st, &p->st_capacity, (int64_t) k * 2, sizeof *p->st);
     }
-    if (kind == JSX) {
-        int32_t start = k > 0 && p->st[k - 1].kind == JSX ? p->st[k - 1].jsx_run_start : k;
-        p->st[k].jsx_run_start = start;
-        p->st[start].jsx_run_top = k;
+    if (kind == JSX || kind == DIRECTIVE) {
+        int32_t start = k > 0 && p->st[k - 1].kind == kind ? p->st[k - 1].run_start : k;
+        p->st[k].run_start = start;
+        p->st[start].run_top = k;
     }
     p->st[k].kind = kind;
     p->st[k].node = node;
@@ -126,14 +126,12 @@ static void leaf_done(block_parser *p, int32_t parent) {
 /* Closes the block on top of the stack and reports its end to its parent. */
 static void close_top(block_parser *p) {
     int32_t k = p->top;
-    if (p->st[k].kind == JSX) {
-        if (p->st[k].b == 0) {
-            /* A container ends (a block quote, an item) with the element still open in it. */
-            unclosed_jsx(p, k, p->st[k - 1].end, true);
-        }
-        if (p->st[k].jsx_run_start < k) {
-            p->st[p->st[k].jsx_run_start].jsx_run_top = k - 1;
-        }
+    if (p->st[k].kind == JSX && p->st[k].b == 0) {
+        /* A container ends (a block quote, an item) with the element still open in it. */
+        unclosed_jsx(p, k, p->st[k - 1].end, true);
+    }
+    if ((p->st[k].kind == JSX || p->st[k].kind == DIRECTIVE) && p->st[k].run_start < k) {
+        p->st[p->st[k].run_start].run_top = k - 1;
     }
     int32_t node = p->st[k].node;
     switch (p->st[k].kind) {

@@ -71,6 +71,9 @@ static int32_t directive_start(block_parser *p, int32_t container) {
     ocp_directive_fields(p->tree, node, s, src, NULL);
     p->st[k].a = colons;
     p->st[k].c = indentation;
+    bool in_run = p->st[k].run_start < k;
+    p->st[k].b = in_run && p->st[k - 1].b < colons ? p->st[k - 1].b : colons;
+    p->st[k].indent_sum = (in_run ? p->st[k - 1].indent_sum : 0) + indentation;
     if (s->label_start >= 0) {
         int32_t paragraph = ocp_tree_add(p->tree, OCP_KIND_PARAGRAPH, node, s->label_start - 1, s->label_end + 1);
         ocp_tree_set_flags(p->tree, paragraph, OCP_FLAG_PARAGRAPH_DIRECTIVE_LABEL);
@@ -83,19 +86,74 @@ static int32_t directive_start(block_parser *p, int32_t container) {
     return k;
 }
 
-/* Whether the line closes container directive k: at least its colons, then only spaces and tabs. */
-static bool is_directive_closing_fence(block_parser *p, int32_t k) {
+/* Takes up to columns columns of spaces and tabs off the line. */
+static void take_directive_indentation(block_parser *p, int64_t columns) {
+    for (int64_t i = columns; i > 0 && p->offset < p->line_end && is_space_or_tab(p->src[p->offset]); i--) {
+        advance(p, 1, true);
+    }
+}
+
+/* The colons of a line that can be a closing fence (past its indentation, colons and then only spaces and tabs),
+ * or 0. */
+static int32_t closing_colons(block_parser *p) {
     const uint8_t *src = p->src;
     int32_t q = p->nonspace;
     while (q < p->line_end && src[q] == ':') {
         q++;
     }
-    if (q - p->nonspace < p->st[k].a) {
-        return false;
-    }
+    int32_t colons = q - p->nonspace;
     while (q < p->line_end && is_space_or_tab(src[q])) {
         q++;
     }
     p->work += q - p->nonspace;
-    return q == p->line_end;
+    return q == p->line_end ? colons : 0;
+}
+
+/* The line continues the run of container directives that starts at k (or, a list item's blank line having
+ * skipped to it, the top of the stack), or closes one of them: the first (outermost) whose fence its colons match,
+ * at three columns of indentation or fewer past the prefixes of the directives below (any in MDX). Each directive
+ * takes up to its fence's indentation off the line.
+ *
+ * Nothing is done per directive on a line that continues them all: their indentations are taken off at once
+ * (taking off a and then b columns is taking off a + b), the end of the line is recorded at the run's top only
+ * (closing a block passes its end on to its parent), and a fence line jumps to the first directive whose fence it
+ * can close (the fewest colons up to each one only decrease along the run).
+ *
+ * Returns the run's top, where the line goes on, or -1 when the line closed a directive. */
+static int32_t continue_directive_run(block_parser *p, int32_t k) {
+    int32_t top = p->st[p->st[k].run_start].run_top;
+    int32_t colons = p->blank ? 0 : closing_colons(p);
+    int32_t first = top + 1;
+    if (colons >= p->st[top].b) {
+        int32_t lo = k;
+        int32_t hi = top;
+        while (lo < hi) {
+            int32_t mid = lo + (hi - lo) / 2;
+            if (p->st[mid].b <= colons) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        first = lo;
+    }
+    if (first > k) {
+        take_directive_indentation(p, p->st[first - 1].indent_sum
+                - (p->st[k].run_start == k ? 0 : p->st[k - 1].indent_sum));
+    }
+    for (int32_t j = first; j <= top; j++) {
+        p->work++;
+        find_nonspace(p);
+        if ((p->mdx || p->indent <= 3) && colons >= p->st[j].a) {
+            close_above(p, j);
+            p->st[j].end = p->line_end;
+            p->st[j].end_line = p->line_number;
+            close_top(p);
+            return -1;
+        }
+        take_directive_indentation(p, p->st[j].c);
+    }
+    p->st[top].end = p->line_end; /* a line it continues is its own, blank or not */
+    p->st[top].end_line = p->line_number;
+    return top;
 }

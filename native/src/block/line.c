@@ -207,23 +207,15 @@ static void process_line(block_parser *p) {
                 break;
             }
         } else if (kind == DIRECTIVE) {
-            if ((p->mdx || p->indent <= 3) && !p->blank && src[p->nonspace] == ':' && is_directive_closing_fence(p, k)) {
-                close_above(p, k);
-                p->st[k].end = p->line_end;
-                p->st[k].end_line = p->line_number;
-                close_top(p);
+            k = continue_directive_run(p, k);
+            if (k < 0) {
                 return;
             }
-            for (int32_t i = p->st[k].c; i > 0 && p->offset < p->line_end && is_space_or_tab(src[p->offset]); i--) {
-                advance(p, 1, true);
-            }
-            p->st[k].end = p->line_end; /* a line it continues is its own, blank or not */
-            p->st[k].end_line = p->line_number;
         } else if (kind == JSX) {
             /* A JSX element continues every line without a prefix, and so does every element nested directly in
              * it: skip the whole run at once, or deep nesting would cost its depth on every line. (A blank line in
              * a list item may have skipped to the middle of the run: its top is kept at its start.) */
-            k = p->st[p->st[k].jsx_run_start].jsx_run_top;
+            k = p->st[p->st[k].run_start].run_top;
         }
         k++;
     }

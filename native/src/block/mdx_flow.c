@@ -49,8 +49,9 @@ static int32_t continued_content(block_parser *p, int32_t ls, int32_t le) {
     int32_t col = 0;
     for (int32_t k = 1; k <= p->flow_container; k++) {
         int32_t kind = p->st[k].kind;
-        if (kind == JSX) {
-            k = p->st[k].jsx_run_top < p->flow_container ? p->st[k].jsx_run_top : p->flow_container;
+        if (kind == JSX || kind == DIRECTIVE) {
+            /* Neither takes a prefix off these lines: skip the run (deep nesting must not cost its depth per line). */
+            k = p->st[k].run_top < p->flow_container ? p->st[k].run_top : p->flow_container;
             continue;
         }
         if (kind == LIST) {

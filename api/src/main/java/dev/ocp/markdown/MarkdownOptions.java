@@ -26,7 +26,8 @@ package dev.ocp.markdown;
  * @param headings         ATX ({@code # Title}) or setext (underlined) headings, or as parsed
  * @param fencedCode       write every code block fenced, indented ones included
  * @param hardBreak        how a hard line break is written: a backslash or two spaces before the line ending, or
- *                         as parsed
+ *                         as parsed (a break first on its line, which a transform can make, always takes the
+ *                         backslash: spaces alone there would be a blank line)
  * @param incrementListNumbers number an ordered list's items from its start up ({@code 3. 4. 5.}); otherwise every
  *                         item repeats the start
  */

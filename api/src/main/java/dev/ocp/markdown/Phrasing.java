@@ -61,7 +61,8 @@ final class Phrasing {
                 case BACKSLASH -> false;
                 case AS_PARSED -> node.marker() == ' ' || node.marker() == '\t'; // v1.4: spaces after a tab
             };
-            if (spaces || afterRun) {
+            // First on its line (a transform can start a paragraph with one), spaces would make a blank line.
+            if (spaces && b.n > 0 || afterRun) {
                 b.add(' ', ' ');
             } else {
                 b.add('\\');

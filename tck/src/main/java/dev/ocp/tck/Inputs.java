@@ -290,6 +290,9 @@ final class Inputs {
         m.put("open angle brackets", n -> "a < b ".repeat(n / 6) + "\n\n" + "x <\n".repeat(n / 4));
         m.put("braces in text", n -> "a {b} ".repeat(n / 6) + "{" + "{}".repeat(n / 4) + "}");
         m.put("esm blocks", n -> "import a from 'b'\nexport const c = 1\n\n".repeat(n / 40) + "d\n");
+        // Container directives nested deeper as the input grows (below the default nesting limit at the larger
+        // size), then lines of text and blank lines that each continue all of them.
+        m.put("nested container directives", n -> ":::a\n".repeat(n / 64) + "x\n\n".repeat(n / 6));
         return m;
     }
 

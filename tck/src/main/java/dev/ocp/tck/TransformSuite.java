@@ -275,9 +275,9 @@ abstract class TransformSuite extends TckSuite {
      * from a fixed seed and the check is deterministic, so this is the count, held exactly: a fix lowers it in the same
      * commit, and a new failure cannot hide behind one fixed. A share of the documents
      * ({@value #GENERATED_SHARE_PROPERTY}) can only be held to at most this. (112 of the streams without directives,
-     * 24 of the directive stream, which joined at 24.)
+     * 23 of the directive stream, which joined at 24; docs/conformance.md sorts them into classes.)
      */
-    static final int GENERATED_ROUND_TRIP_FAILURES = 136;
+    static final int GENERATED_ROUND_TRIP_FAILURES = 135;
 
     /**
      * Every rewriter of the battery, on every input: the result is valid and canonical and reads as one consistent

@@ -162,18 +162,24 @@ public final class BlockParser {
     public int[] stDirectives = new int[32];
     /** Per kind: LIST marker byte, ITEM content indent, FENCED fence byte, HTML start condition, TABLE columns. */
     public int[] stA = new int[32];
-    /** Per kind: LIST 1 when loose, FENCED fence length. */
+    /**
+     * Per kind: LIST 1 when loose, FENCED fence length, JSX 1 once its closing tag was met, DIRECTIVE the fewest
+     * colons of a fence in its run up to it (see {@link #runStart}).
+     */
     public int[] stB = new int[32];
     /** Per kind: LIST 1 when ordered, FENCED fence indentation in columns. */
     public int[] stC = new int[32];
     /** Stack index of the i-th open block quote. */
     public int[] quoteAt = new int[32];
     /**
-     * Runs of JSX elements nested directly in each other (consecutive stack indexes that are all JSX): for each,
-     * the run's first index, and at that first index the run's last.
+     * Runs of JSX elements, and of container directives, nested directly in each other (consecutive stack indexes
+     * of the one kind): for each, the run's first index, and at that first index the run's last. A line continues
+     * a run as a whole (or closes one of its directives), so that deep nesting does not cost its depth per line.
      */
-    public int[] jsxRunStart = new int[32];
-    public int[] jsxRunTop = new int[32];
+    public int[] runStart = new int[32];
+    public int[] runTop = new int[32];
+    /** DIRECTIVE: the columns of indentation the directives of its run up to it take off a line, summed. */
+    public long[] stIndentSum = new long[32];
 
     // ---- the open leaf (paragraph, code or HTML block): its lines are the table's tail from leafFirst ----
     public int leafFirst;

@@ -8,6 +8,8 @@ import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
 import dev.ocp.OcpNode.Alignment;
 import dev.ocp.ParseOptions;
+import dev.ocp.markdown.MarkdownOptions;
+import dev.ocp.markdown.MarkdownRenderer;
 import dev.ocp.spi.OcpFormat;
 import dev.ocp.tck.RoundTrip;
 import dev.ocp.transform.Edit;
@@ -122,6 +124,26 @@ class TransformTest {
                     + "<blockquote>\n<pre><code class=\"language-java\">int x;\n```\n</code></pre>\n<hr />\n</blockquote>\n"
                     + "<div>raw</div>\n", built.toHtml());
             assertEquals(null, RoundTrip.check(engine, built, new byte[0], options));
+        }
+    }
+
+    /**
+     * A paragraph a transform starts with a hard break (a code block's lines made text): two spaces alone on the
+     * first line would be a blank line, so the break is written with a backslash, whatever the style asked.
+     */
+    @Test
+    void aHardBreakFirstInAParagraphIsWrittenSoThatItStays() {
+        ParseOptions options = ParseOptions.defaults();
+        try (OcpDocument built = Node.buildDocument(options, Node.paragraph(Node.hardBreak(), Node.text("a")))) {
+            for (MarkdownOptions.HardBreak style : MarkdownOptions.HardBreak.values()) {
+                String written = MarkdownRenderer.renderToString(built.cursor(),
+                        MarkdownOptions.defaults().withHardBreak(style));
+                assertEquals("\\\na\n", written, style.name());
+                try (OcpDocument back = engine.parse(written.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        options)) {
+                    assertEquals("<p><br />\na</p>\n", back.toHtml(), style.name());
+                }
+            }
         }
     }
 

@@ -97,13 +97,14 @@ public final class BlockStack {
             bp.stA = Arrays.copyOf(bp.stA, n);
             bp.stB = Arrays.copyOf(bp.stB, n);
             bp.stC = Arrays.copyOf(bp.stC, n);
-            bp.jsxRunStart = Arrays.copyOf(bp.jsxRunStart, n);
-            bp.jsxRunTop = Arrays.copyOf(bp.jsxRunTop, n);
+            bp.runStart = Arrays.copyOf(bp.runStart, n);
+            bp.runTop = Arrays.copyOf(bp.runTop, n);
+            bp.stIndentSum = Arrays.copyOf(bp.stIndentSum, n);
         }
-        if (kind == JSX) {
-            int start = k > 0 && bp.stKind[k - 1] == JSX ? bp.jsxRunStart[k - 1] : k;
-            bp.jsxRunStart[k] = start;
-            bp.jsxRunTop[start] = k;
+        if (kind == JSX || kind == DIRECTIVE) {
+            int start = k > 0 && bp.stKind[k - 1] == kind ? bp.runStart[k - 1] : k;
+            bp.runStart[k] = start;
+            bp.runTop[start] = k;
         }
         bp.stKind[k] = kind;
         bp.stNode[k] = node;
@@ -171,14 +172,12 @@ public final class BlockStack {
     /** Closes the block on top of the stack and reports its end to its parent. */
     public static void closeTop(BlockParser bp) {
         int k = bp.top;
-        if (bp.stKind[k] == JSX) {
-            if (bp.stB[k] == 0) {
-                // A container ends (a block quote, an item) with the element still open in it.
-                throw MdxFlow.unclosedJsx(bp, k, bp.stEnd[k - 1], bp.stKind[k - 1]);
-            }
-            if (bp.jsxRunStart[k] < k) {
-                bp.jsxRunTop[bp.jsxRunStart[k]] = k - 1;
-            }
+        if (bp.stKind[k] == JSX && bp.stB[k] == 0) {
+            // A container ends (a block quote, an item) with the element still open in it.
+            throw MdxFlow.unclosedJsx(bp, k, bp.stEnd[k - 1], bp.stKind[k - 1]);
+        }
+        if ((bp.stKind[k] == JSX || bp.stKind[k] == DIRECTIVE) && bp.runStart[k] < k) {
+            bp.runTop[bp.runStart[k]] = k - 1;
         }
         int node = bp.stNode[k];
         switch (bp.stKind[k]) {

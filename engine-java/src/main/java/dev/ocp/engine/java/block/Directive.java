@@ -74,6 +74,9 @@ public final class Directive {
         dev.ocp.engine.java.inline.Directive.fields(bp.tree, node, s, bp.src, null);
         bp.stA[k] = colons;
         bp.stC[k] = indentation;
+        boolean inRun = bp.runStart[k] < k;
+        bp.stB[k] = inRun ? Math.min(bp.stB[k - 1], colons) : colons;
+        bp.stIndentSum[k] = (inRun ? bp.stIndentSum[k - 1] : 0) + indentation;
         if (s.labelStart >= 0) {
             int paragraph = bp.tree.add(NodeKind.PARAGRAPH, node, s.labelStart - 1, s.labelEnd + 1);
             bp.tree.setFlags(paragraph, OcpFormat.FLAG_PARAGRAPH_DIRECTIVE_LABEL);
@@ -94,19 +97,77 @@ public final class Directive {
         }
     }
 
-    /** Whether the line closes container directive {@code k}: at least its colons, then only spaces and tabs. */
-    static boolean isClosingFence(BlockParser bp, int k) {
+    /**
+     * The line continues the run of container directives that starts at {@code k} (or, a list item's blank line
+     * having skipped to it, the top of the stack), or closes one of them: the first (outermost) whose fence its
+     * colons match, at three columns of indentation or fewer past the prefixes of the directives below (any in
+     * MDX). Each directive takes up to its fence's indentation off the line.
+     *
+     * <p>Nothing is done per directive on a line that continues them all: their indentations are taken off at once
+     * (taking off a and then b columns is taking off a + b), the end of the line is recorded at the run's top only
+     * (closing a block passes its end on to its parent), and a fence line jumps to the first directive whose fence
+     * it can close (the fewest colons up to each one only decrease along the run).
+     *
+     * @return the run's top, where the line goes on, or -1 when the line closed a directive
+     */
+    static int continueRun(BlockParser bp, int k) {
+        int top = bp.runTop[bp.runStart[k]];
+        int colons = bp.blank ? 0 : closingColons(bp);
+        int first = top + 1;
+        if (colons >= bp.stB[top]) {
+            int lo = k;
+            int hi = top;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (bp.stB[mid] <= colons) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            first = lo;
+        }
+        if (first > k) {
+            takeIndentation(bp, bp.stIndentSum[first - 1] - (bp.runStart[k] == k ? 0 : bp.stIndentSum[k - 1]));
+        }
+        for (int j = first; j <= top; j++) {
+            bp.work++;
+            Line.findNonspace(bp);
+            if ((bp.mdx || bp.indent <= 3) && colons >= bp.stA[j]) {
+                BlockStack.closeAbove(bp, j);
+                bp.stEnd[j] = bp.lineEnd;
+                bp.stEndLine[j] = bp.lineNumber;
+                BlockStack.closeTop(bp);
+                return -1;
+            }
+            takeIndentation(bp, bp.stC[j]);
+        }
+        bp.stEnd[top] = bp.lineEnd; // a line it continues is its own, blank or not
+        bp.stEndLine[top] = bp.lineNumber;
+        return top;
+    }
+
+    /** Takes up to {@code columns} columns of spaces and tabs off the line. */
+    private static void takeIndentation(BlockParser bp, long columns) {
+        for (long i = columns; i > 0 && bp.offset < bp.lineEnd && Line.isSpaceOrTab(bp.src[bp.offset]); i--) {
+            Line.advance(bp, 1, true);
+        }
+    }
+
+    /**
+     * The colons of a line that can be a closing fence (past its indentation, colons and then only spaces and
+     * tabs), or 0.
+     */
+    private static int closingColons(BlockParser bp) {
         int q = bp.nonspace;
         while (q < bp.lineEnd && bp.src[q] == ':') {
             q++;
         }
-        if (q - bp.nonspace < bp.stA[k]) {
-            return false;
-        }
+        int colons = q - bp.nonspace;
         while (q < bp.lineEnd && Line.isSpaceOrTab(bp.src[q])) {
             q++;
         }
         bp.work += q - bp.nonspace;
-        return q == bp.lineEnd;
+        return q == bp.lineEnd ? colons : 0;
     }
 }

@@ -143,24 +143,15 @@ public final class Line {
                     break;
                 }
             } else if (kind == DIRECTIVE) {
-                if ((bp.mdx || bp.indent <= 3) && !bp.blank && bp.src[bp.nonspace] == ':'
-                        && Directive.isClosingFence(bp, k)) {
-                    BlockStack.closeAbove(bp, k);
-                    bp.stEnd[k] = bp.lineEnd;
-                    bp.stEndLine[k] = bp.lineNumber;
-                    BlockStack.closeTop(bp);
+                k = Directive.continueRun(bp, k);
+                if (k < 0) {
                     return;
                 }
-                for (int i = bp.stC[k]; i > 0 && bp.offset < bp.lineEnd && isSpaceOrTab(bp.src[bp.offset]); i--) {
-                    advance(bp, 1, true);
-                }
-                bp.stEnd[k] = bp.lineEnd; // a line it continues is its own, blank or not
-                bp.stEndLine[k] = bp.lineNumber;
             } else if (kind == JSX) {
                 // A JSX element continues every line without a prefix, and so does every element nested directly
                 // in it: skip the whole run at once, or deep nesting would cost its depth on every line. (A blank
                 // line in a list item may have skipped to the middle of the run: its top is kept at its start.)
-                k = bp.jsxRunTop[bp.jsxRunStart[k]];
+                k = bp.runTop[bp.runStart[k]];
             }
             k++;
         }
@@ -294,7 +285,7 @@ public final class Line {
      * Finds the first non-space byte from the offset. The result is kept while the offset stays before it, so
      * that containers consuming a long run of indentation one after the other scan it once.
      */
-    private static void findNonspace(BlockParser bp) {
+    static void findNonspace(BlockParser bp) {
         if (bp.nonspace <= bp.offset) {
             int p = bp.offset;
             int col = bp.column;

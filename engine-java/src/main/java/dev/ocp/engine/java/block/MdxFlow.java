@@ -9,6 +9,7 @@ import dev.ocp.engine.java.MdxScanner;
 
 import java.util.Arrays;
 
+import static dev.ocp.engine.java.BlockParser.DIRECTIVE;
 import static dev.ocp.engine.java.BlockParser.FOOTNOTE;
 import static dev.ocp.engine.java.BlockParser.FOOTNOTE_INDENT;
 import static dev.ocp.engine.java.BlockParser.ITEM;
@@ -281,8 +282,9 @@ public final class MdxFlow {
         int col = 0;
         for (int k = 1; k <= bp.flowContainer; k++) {
             int kind = bp.stKind[k];
-            if (kind == JSX) {
-                k = Math.min(bp.jsxRunTop[k], bp.flowContainer);
+            if (kind == JSX || kind == DIRECTIVE) {
+                // Neither takes a prefix off these lines: skip the run (deep nesting must not cost its depth per line).
+                k = Math.min(bp.runTop[k], bp.flowContainer);
                 continue;
             }
             if (kind == LIST) {
