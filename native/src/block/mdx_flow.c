@@ -144,6 +144,8 @@ static const char *block_name(const block_parser *p, int32_t k) {
             return "GfmFootnoteDefinition";
         case JSX:
             return "MdxJsxFlowTag";
+        case DIRECTIVE: /* (not markdown-rs's, which has no directives: mdast's name of the node, as it does) */
+            return "ContainerDirective";
         default:
             return "Paragraph";
     }

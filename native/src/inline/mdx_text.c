@@ -231,8 +231,9 @@ _Noreturn static void unclosed_jsx_text(ocp_inline_parser *p)
     const char *leaf = k == OCP_KIND_HEADING
                            ? ((ocp_tree_flags(tree, p->top) & OCP_FLAG_HEADING_SETEXT) != 0 ? "HeadingSetextText"
                                                                                               : "HeadingAtxText")
-                       : k == OCP_KIND_TABLE_CELL ? "GfmTableCell"
-                                                  : "Paragraph";
+                       : k == OCP_KIND_TABLE_CELL     ? "GfmTableCell"
+                       : k == OCP_KIND_LEAF_DIRECTIVE ? "LeafDirective"
+                                                      : "Paragraph";
     ocp_mdx_text m = {{0}, 0};
     ocp_mdx_text_add(&m, "Expected a closing tag for `");
     ocp_mdx_text_add_label(&m, tree, p->jsx[d].node, false);

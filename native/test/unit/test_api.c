@@ -99,6 +99,14 @@ static void option_checks_speak_java(void) {
     /* An MDX syntax error: OCP_SYNTAX, markdown-rs's words placed at LINE:COLUMN, nothing left allocated. */
     expect_failure(e, "a\n<b>c", 6, &o, OCP_SYNTAX,
                    "2:5: Expected a closing tag for `<b>` (2:1) before the end of `Paragraph` (ocp:end-tag-mismatch)");
+    /* In a directive, the message names it as mdast does (markdown-rs, whose words these are, has no directives). */
+    o.extensions = OCP_EXTENSION_DIRECTIVE;
+    expect_failure(e, ":::n\n<A>\n:::\n", 13, &o, OCP_SYNTAX,
+                   "2:4: Expected a closing tag for `<A>` (2:1) before the end of `ContainerDirective` "
+                   "(ocp:end-tag-mismatch)");
+    expect_failure(e, "::n[<b>c]\n", 10, &o, OCP_SYNTAX,
+                   "1:9: Expected a closing tag for `<b>` (1:5) before the end of `LeafDirective` (ocp:end-tag-mismatch)");
+    o.extensions = 0;
     expect_failure(e, "> <x\nb", 6, &o, OCP_SYNTAX, "2:1: Unexpected lazy line in jsx in container, expected line to be "
                    "prefixed with `>` when in a block quote, whitespace when in a list, etc (ocp:unexpected-lazy)");
     o.dialect = OCP_DIALECT_COMMONMARK;

@@ -42,4 +42,20 @@ class MdxBlockTest {
         assertEquals("5:1: Expected a closing tag for `<B>` (3:3) (ocp:end-tag-mismatch)",
                 open.syntaxError().toString());
     }
+
+    /** In a directive, the message names it as mdast does (markdown-rs, whose words these are, has no directives). */
+    @Test
+    void anElementLeftOpenInADirectiveNamesTheDirective() {
+        ParseOptions directives = ParseOptions.of(Dialect.MDX, dev.ocp.Extension.DIRECTIVE);
+        assertEquals("2:4: Expected a closing tag for `<A>` (2:1) before the end of `ContainerDirective`"
+                + " (ocp:end-tag-mismatch)", syntaxError(":::n\n<A>\n:::\n", directives));
+        assertEquals("1:9: Expected a closing tag for `<b>` (1:5) before the end of `LeafDirective`"
+                + " (ocp:end-tag-mismatch)", syntaxError("::n[<b>c]\n", directives));
+    }
+
+    private static String syntaxError(String markdown, ParseOptions options) {
+        OcpException e = assertThrows(OcpException.class, () -> BlockTrees.engine()
+                .parse(markdown.getBytes(StandardCharsets.UTF_8), options).close());
+        return e.syntaxError().toString();
+    }
 }

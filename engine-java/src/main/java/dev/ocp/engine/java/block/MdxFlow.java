@@ -215,6 +215,8 @@ public final class MdxFlow {
                 return "GfmFootnoteDefinition";
             case JSX:
                 return "MdxJsxFlowTag";
+            case DIRECTIVE: // (not markdown-rs's, which has no directives: mdast's name of the node, as it does)
+                return "ContainerDirective";
             default:
                 return "Paragraph";
         }

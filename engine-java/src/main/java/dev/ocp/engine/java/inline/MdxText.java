@@ -223,7 +223,8 @@ public final class MdxText {
         if (k == NodeKind.HEADING.code()) {
             return (ip.tree.flags(leaf) & OcpFormat.FLAG_HEADING_SETEXT) != 0 ? "HeadingSetextText" : "HeadingAtxText";
         }
-        return k == NodeKind.TABLE_CELL.code() ? "GfmTableCell" : "Paragraph";
+        return k == NodeKind.TABLE_CELL.code() ? "GfmTableCell"
+                : k == NodeKind.LEAF_DIRECTIVE.code() ? "LeafDirective" : "Paragraph";
     }
 
     /**
