@@ -64,6 +64,8 @@ final class Report {
 
     /** The least a dialect's parse may keep of CommonMark's throughput on progit. */
     static final double GFM_TARGET = 0.85;
+    /** Directives and alerts on cost a document with neither at most 5% (issue 58). */
+    static final double DOCS_SITE_TARGET = 0.95;
     /**
      * The least the CommonMark parse may keep of the previous run's throughput, both scaled by commonmark-java's
      * figure of their run: "not slower", less a few percent of noise.
@@ -490,6 +492,11 @@ final class Report {
             ratioTarget(out, "`" + engine + "` GFM parse ÷ CommonMark parse", get(gfm, Row::mbPerSecond),
                     get(gfm, Row::mbError), get(cmDialect, Row::mbPerSecond), get(cmDialect, Row::mbError), GFM_TARGET,
                     ran(Results.DIALECT_GFM) ? why(engine) : "DialectBenchmark not run", byCpu(gfm, cmDialect));
+            Row docsSite = find(Results.DIALECT_DOCS_SITE, engine, p);
+            ratioTarget(out, "`" + engine + "` GFM with directives and alerts parse ÷ GFM parse",
+                    get(docsSite, Row::mbPerSecond), get(docsSite, Row::mbError), get(gfm, Row::mbPerSecond),
+                    get(gfm, Row::mbError), DOCS_SITE_TARGET, ran(Results.DIALECT_DOCS_SITE) ? why(engine)
+                            : "DialectBenchmark.gfmDirectivesAlerts not run", byCpu(docsSite, gfm));
         }
         NativeRow jsTree = jsMdx(JS_TREE);
         NativeRow jsEvents = jsMdx(JS_EVENTS);

@@ -28,6 +28,7 @@ final class Results {
     static final String COPY = "CopyBenchmark.copy";
     static final String DIALECT_COMMONMARK = "DialectBenchmark.commonmark";
     static final String DIALECT_GFM = "DialectBenchmark.gfm";
+    static final String DIALECT_DOCS_SITE = "DialectBenchmark.gfmDirectivesAlerts";
     static final String MDX_SITE = "MdxBenchmark.site";
     static final String MDX_SITE_MDAST = "MdxBenchmark.siteMdast";
     /** {@link RenderBenchmark}'s methods: the parse the renderings are compared with, then the renderings. */

@@ -70,6 +70,8 @@ class ReportTest {
         rows.add(row(Results.DIALECT_GFM, "java", Corpus.PROGIT, 72, 300, sizes[3]));
         rows.add(row(Results.DIALECT_COMMONMARK, "ffm", Corpus.PROGIT, 250, 200, sizes[3]));
         rows.add(row(Results.DIALECT_GFM, "ffm", Corpus.PROGIT, 200, 200, sizes[3]));
+        rows.add(row(Results.DIALECT_DOCS_SITE, "java", Corpus.PROGIT, 70, 300, sizes[3]));
+        rows.add(row(Results.DIALECT_DOCS_SITE, "ffm", Corpus.PROGIT, 180, 200, sizes[3]));
         return new ResultsFile(ResultsFile.SCHEMA, null, null, null, null, null, null, inputs, contenders, null, null, rows,
                 nativeRun, null, null, null);
     }
@@ -122,6 +124,12 @@ class ReportTest {
         assertTrue(line(md, "| `java` GFM parse ÷ CommonMark parse |").endsWith("| ≥ 0.85× | **met** |"), md);
         assertTrue(line(md, "| `ffm` GFM parse ÷ CommonMark parse |").contains("**0.80×**"), md);
         assertTrue(line(md, "| `ffm` GFM parse ÷ CommonMark parse |").endsWith("| ≥ 0.85× | **not met** |"), md);
+        assertTrue(line(md, "| `java` GFM with directives and alerts parse ÷ GFM parse |").contains("**0.97×**"), md);
+        assertTrue(line(md, "| `java` GFM with directives and alerts parse ÷ GFM parse |")
+                .endsWith("| ≥ 0.95× | **met** |"), md);
+        assertTrue(line(md, "| `ffm` GFM with directives and alerts parse ÷ GFM parse |").contains("**0.90×**"), md);
+        assertTrue(line(md, "| `ffm` GFM with directives and alerts parse ÷ GFM parse |")
+                .endsWith("| ≥ 0.95× | **not met** |"), md);
         String section = md.substring(md.indexOf("## GFM against CommonMark"), md.indexOf("## HTML agreement"));
         assertTrue(section.contains("| `java` | 80.0 ± 0.8 | 72.0 ± 0.7 | **0.90×** | 0.90× | 300 B |"), section);
         assertTrue(section.contains("| `wasm` | absent |"), section);
@@ -287,7 +295,8 @@ class ReportTest {
                 row(Results.DIALECT_GFM, "java", Corpus.PROGIT, 81, 300, 11_000_000));
         ResultsFile merged = run.withRerun(new ResultsFile.Rerun("DialectBenchmark", "2026-02-03 04:05 UTC", "def456", 3, 5),
                 again);
-        assertEquals(run.results().size() - 2, merged.results().size(), "the two ffm dialect rows went");
+        assertEquals(run.results().size() - 4, merged.results().size(),
+                "the two ffm dialect rows went, and both engines' directives-and-alerts rows");
         assertTrue(merged.results().containsAll(again));
         assertTrue(merged.results().stream().noneMatch(r -> r.contender().equals("ffm")
                 && r.benchmark().startsWith("DialectBenchmark.")), "the rows of the benchmark measured again go");
