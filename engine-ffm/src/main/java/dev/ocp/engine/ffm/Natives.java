@@ -11,39 +11,42 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.util.List;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * Every downcall of {@code ocp.h}, looked up once per JVM and gathered in one record. Whatever goes wrong
- * while loading (no library for the platform, a missing symbol, a library of another format version, native
- * access denied) is captured once and answered as the provider's availability, never thrown at discovery.
+ * Every downcall of {@code ocp.h}. The library is loaded, its format version checked and every symbol looked up
+ * once per JVM, at discovery; whatever goes wrong there (no library for the platform, a missing symbol, a library
+ * of another format version, native access denied) is captured once and answered as the provider's availability,
+ * never thrown.
  *
- * <p>Record components are trusted final fields, so handles read from the static instance fold into the
- * callers as constants.
+ * <p>Each downcall handle is made on its first use, in a holder class of its own: making one spins a stub class
+ * (10-15 ms each at start-up, which no class-data archive keeps), and {@code ocp html} needs four of the twelve.
+ * A holder's {@code static final} field folds into its callers as a constant, as a record component would.
  */
-record Natives(
-        MethodHandle engineCreate,
-        MethodHandle engineDestroy,
-        MethodHandle parse,
-        MethodHandle parseCritical,
-        MethodHandle free,
-        MethodHandle arenaCreate,
-        MethodHandle arenaParse,
-        MethodHandle arenaParseCritical,
-        MethodHandle arenaReset,
-        MethodHandle arenaUsed,
-        MethodHandle arenaDestroy,
-        MethodHandle statsGet,
-        String version) {
+final class Natives {
+    private static final FunctionDescriptor PARSE =
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
 
-    /** The loaded handles, or the reason there are none ({@link String}). */
+    /** The symbols bound below, each checked at load so that a library that lacks one is unavailable. */
+    private static final List<String> SYMBOLS = List.of("ocp_engine_create", "ocp_engine_destroy", "ocp_parse",
+            "ocp_free", "ocp_arena_create", "ocp_arena_parse", "ocp_arena_reset", "ocp_arena_used",
+            "ocp_arena_destroy", "ocp_stats_get");
+
+    /** The loaded library ({@link Natives}), or the reason there is none ({@link String}); after SYMBOLS. */
     private static final Object LOADED = load();
 
+    private final SymbolLookup lookup;
+
+    private Natives(SymbolLookup lookup) {
+        this.lookup = lookup;
+    }
+
     /**
-     * The handles.
+     * The loaded library.
      *
      * @throws OcpException {@code ENGINE_UNAVAILABLE} with the reason if loading failed
      */
@@ -56,6 +59,113 @@ record Natives(
 
     static Availability availability() {
         return LOADED instanceof Natives ? Availability.AVAILABLE : Availability.unavailable((String) LOADED);
+    }
+
+    MethodHandle engineCreate() {
+        return EngineCreate.HANDLE;
+    }
+
+    MethodHandle engineDestroy() {
+        return EngineDestroy.HANDLE;
+    }
+
+    MethodHandle parse() {
+        return Parse.HANDLE;
+    }
+
+    /**
+     * The parse of a {@code byte[]}, which passes the array itself: no copy into native memory. The price is that
+     * the parse runs without a safepoint (GC waits for it), which is linear in the input.
+     */
+    MethodHandle parseCritical() {
+        return ParseCritical.HANDLE;
+    }
+
+    MethodHandle free() {
+        return Free.HANDLE;
+    }
+
+    MethodHandle arenaCreate() {
+        return ArenaCreate.HANDLE;
+    }
+
+    MethodHandle arenaParse() {
+        return ArenaParse.HANDLE;
+    }
+
+    /** The arena parse of a {@code byte[]}, as {@link #parseCritical()}. */
+    MethodHandle arenaParseCritical() {
+        return ArenaParseCritical.HANDLE;
+    }
+
+    MethodHandle arenaReset() {
+        return ArenaReset.HANDLE;
+    }
+
+    MethodHandle arenaUsed() {
+        return ArenaUsed.HANDLE;
+    }
+
+    MethodHandle arenaDestroy() {
+        return ArenaDestroy.HANDLE;
+    }
+
+    MethodHandle statsGet() {
+        return StatsGet.HANDLE;
+    }
+
+    private static final class EngineCreate {
+        static final MethodHandle HANDLE = bind("ocp_engine_create", FunctionDescriptor.of(ADDRESS, JAVA_LONG));
+    }
+
+    private static final class EngineDestroy {
+        static final MethodHandle HANDLE = bind("ocp_engine_destroy", FunctionDescriptor.ofVoid(ADDRESS));
+    }
+
+    private static final class Parse {
+        static final MethodHandle HANDLE = bind("ocp_parse", PARSE);
+    }
+
+    private static final class ParseCritical {
+        static final MethodHandle HANDLE = bind("ocp_parse", PARSE, Linker.Option.critical(true));
+    }
+
+    private static final class Free {
+        static final MethodHandle HANDLE = bind("ocp_free", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
+    }
+
+    private static final class ArenaCreate {
+        static final MethodHandle HANDLE = bind("ocp_arena_create",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
+    }
+
+    private static final class ArenaParse {
+        static final MethodHandle HANDLE = bind("ocp_arena_parse", PARSE);
+    }
+
+    private static final class ArenaParseCritical {
+        static final MethodHandle HANDLE = bind("ocp_arena_parse", PARSE, Linker.Option.critical(true));
+    }
+
+    private static final class ArenaReset {
+        static final MethodHandle HANDLE = bind("ocp_arena_reset", FunctionDescriptor.ofVoid(ADDRESS));
+    }
+
+    private static final class ArenaUsed {
+        static final MethodHandle HANDLE = bind("ocp_arena_used", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
+    }
+
+    private static final class ArenaDestroy {
+        static final MethodHandle HANDLE = bind("ocp_arena_destroy", FunctionDescriptor.ofVoid(ADDRESS));
+    }
+
+    private static final class StatsGet {
+        static final MethodHandle HANDLE = bind("ocp_stats_get", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
+    }
+
+    /** A downcall handle of a symbol {@link #load()} found; only reached through {@link #get()}'s instance. */
+    private static MethodHandle bind(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+        return Linker.nativeLinker().downcallHandle(get().lookup.find(name).orElseThrow(), descriptor, options);
     }
 
     private static Object load() {
@@ -71,33 +181,18 @@ record Natives(
         try {
             SymbolLookup lookup = SymbolLookup.libraryLookup(library.path(), Arena.global());
             Linker linker = Linker.nativeLinker();
-            FunctionDescriptor parse = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
-            MethodHandle version = handle(linker, lookup, "ocp_version", FunctionDescriptor.of(ADDRESS));
-            MethodHandle format = handle(linker, lookup, "ocp_format_version", FunctionDescriptor.of(JAVA_INT));
+            MethodHandle format = linker.downcallHandle(find(lookup, "ocp_format_version"),
+                    FunctionDescriptor.of(JAVA_INT));
             int formatVersion = (int) format.invokeExact();
             if (formatVersion >>> 16 != OcpFormat.VERSION_MAJOR) {
                 return library + " writes OCP " + (formatVersion >>> 16) + "." + (formatVersion & 0xffff)
                         + ", this engine reads " + OcpFormat.VERSION_MAJOR + "." + OcpFormat.VERSION_MINOR
                         + "; use the ocp-native jar of the same release";
             }
-            String text = ((MemorySegment) version.invokeExact()).reinterpret(64).getString(0);
-            return new Natives(
-                    handle(linker, lookup, "ocp_engine_create", FunctionDescriptor.of(ADDRESS, JAVA_LONG)),
-                    handle(linker, lookup, "ocp_engine_destroy", FunctionDescriptor.ofVoid(ADDRESS)),
-                    handle(linker, lookup, "ocp_parse", parse),
-                    // The parse of a byte[] passes the array itself: no copy into native memory. The price is
-                    // that the parse runs without a safepoint (GC waits for it), which is linear in the input.
-                    handle(linker, lookup, "ocp_parse", parse, Linker.Option.critical(true)),
-                    handle(linker, lookup, "ocp_free", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS)),
-                    handle(linker, lookup, "ocp_arena_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG,
-                            ADDRESS)),
-                    handle(linker, lookup, "ocp_arena_parse", parse),
-                    handle(linker, lookup, "ocp_arena_parse", parse, Linker.Option.critical(true)),
-                    handle(linker, lookup, "ocp_arena_reset", FunctionDescriptor.ofVoid(ADDRESS)),
-                    handle(linker, lookup, "ocp_arena_used", FunctionDescriptor.of(JAVA_LONG, ADDRESS)),
-                    handle(linker, lookup, "ocp_arena_destroy", FunctionDescriptor.ofVoid(ADDRESS)),
-                    handle(linker, lookup, "ocp_stats_get", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS)),
-                    text);
+            for (String symbol : SYMBOLS) {
+                find(lookup, symbol);
+            }
+            return new Natives(lookup);
         } catch (IllegalCallerException e) {
             return "native access is not enabled for the ffm engine: run java with "
                     + "--enable-native-access=ALL-UNNAMED (" + e.getMessage() + ")";
@@ -106,10 +201,7 @@ record Natives(
         }
     }
 
-    private static MethodHandle handle(Linker linker, SymbolLookup lookup, String name, FunctionDescriptor descriptor,
-                                       Linker.Option... options) {
-        MemorySegment symbol = lookup.find(name).orElseThrow(
-                () -> new IllegalArgumentException("the library has no symbol " + name));
-        return linker.downcallHandle(symbol, descriptor, options);
+    private static MemorySegment find(SymbolLookup lookup, String name) {
+        return lookup.find(name).orElseThrow(() -> new IllegalArgumentException("the library has no symbol " + name));
     }
 }
