@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A command prepares only the engine it uses: {@code ocp html --engine java} in a fresh JVM loads no class of JNA or
@@ -40,6 +42,33 @@ class StartupTest {
     void theDefaultEngineLoadsNoWasmRuntime() throws Exception {
         String classes = classesLoaded("html");
         assertFalse(classes.contains("com.dylibso.chicory."), "the default engine never uses wasm");
+    }
+
+    /**
+     * The ffm engine makes each downcall handle when first called: a handle spins a stub class, 10-15 ms each at
+     * start-up (stubs are shared by signature: the twelve bound at once made 9), and {@code ocp html} calls 4 of the 12
+     * (create, parse, free, destroy) after the format version.
+     */
+    @Test
+    void theFfmEngineBindsOnlyTheDowncallsACommandCalls() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 22, "the ffm engine needs JDK 22");
+        long stubs = classesLoaded("html", "--engine", "ffm").lines()
+                .filter(line -> line.contains("jdk.internal.foreign.abi.DowncallStub")).count();
+        assertTrue(stubs >= 1 && stubs <= 5, stubs + " downcall stubs (all twelve bound at once: 9 stubs)");
+    }
+
+    /**
+     * picocli's released class files are Java 5's (version 49), which neither a class-data archive nor an AOT cache
+     * keeps: the cli module compiles picocli from its sources, and those classes must be the ones found.
+     */
+    @Test
+    void picocliIsAClassFileTheArchivesKeep() throws IOException {
+        try (InputStream in = picocli.CommandLine.class.getResourceAsStream("CommandLine.class")) {
+            byte[] header = in.readNBytes(8);
+            int major = ((header[6] & 0xff) << 8) | (header[7] & 0xff);
+            assertEquals(61, major, "picocli.CommandLine is a Java " + (major - 44) + " class file, from "
+                    + picocli.CommandLine.class.getProtectionDomain().getCodeSource().getLocation());
+        }
     }
 
     /** @return the class-load log of a child JVM running {@code ocp ARGS} on a small file */
