@@ -11,7 +11,6 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.util.List;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -31,12 +30,41 @@ final class Natives {
     private static final FunctionDescriptor PARSE =
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
 
-    /** The symbols bound below, each checked at load so that a library that lacks one is unavailable. */
-    private static final List<String> SYMBOLS = List.of("ocp_engine_create", "ocp_engine_destroy", "ocp_parse",
-            "ocp_free", "ocp_arena_create", "ocp_arena_parse", "ocp_arena_reset", "ocp_arena_used",
-            "ocp_arena_destroy", "ocp_stats_get");
+    /**
+     * Every downcall, with its symbol and signature: {@link #load()} checks each symbol, a holder class below binds
+     * one when it is first called.
+     */
+    private enum Downcall {
+        ENGINE_CREATE("ocp_engine_create", FunctionDescriptor.of(ADDRESS, JAVA_LONG)),
+        ENGINE_DESTROY("ocp_engine_destroy", FunctionDescriptor.ofVoid(ADDRESS)),
+        PARSE_SEGMENT("ocp_parse", PARSE),
+        PARSE_ARRAY("ocp_parse", PARSE, Linker.Option.critical(true)),
+        FREE("ocp_free", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS)),
+        ARENA_CREATE("ocp_arena_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS)),
+        ARENA_PARSE_SEGMENT("ocp_arena_parse", PARSE),
+        ARENA_PARSE_ARRAY("ocp_arena_parse", PARSE, Linker.Option.critical(true)),
+        ARENA_RESET("ocp_arena_reset", FunctionDescriptor.ofVoid(ADDRESS)),
+        ARENA_USED("ocp_arena_used", FunctionDescriptor.of(JAVA_LONG, ADDRESS)),
+        ARENA_DESTROY("ocp_arena_destroy", FunctionDescriptor.ofVoid(ADDRESS)),
+        STATS_GET("ocp_stats_get", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
 
-    /** The loaded library ({@link Natives}), or the reason there is none ({@link String}); after SYMBOLS. */
+        final String symbol;
+        final FunctionDescriptor descriptor;
+        final Linker.Option[] options;
+
+        Downcall(String symbol, FunctionDescriptor descriptor, Linker.Option... options) {
+            this.symbol = symbol;
+            this.descriptor = descriptor;
+            this.options = options;
+        }
+
+        /** Its handle, for a library {@link #load()} found every symbol in: only reached through {@link #get()}. */
+        MethodHandle bind() {
+            return Linker.nativeLinker().downcallHandle(get().lookup.find(symbol).orElseThrow(), descriptor, options);
+        }
+    }
+
+    /** The loaded library ({@link Natives}), or the reason there is none ({@link String}); after PARSE. */
     private static final Object LOADED = load();
 
     private final SymbolLookup lookup;
@@ -115,57 +143,51 @@ final class Natives {
     }
 
     private static final class EngineCreate {
-        static final MethodHandle HANDLE = bind("ocp_engine_create", FunctionDescriptor.of(ADDRESS, JAVA_LONG));
+        static final MethodHandle HANDLE = Downcall.ENGINE_CREATE.bind();
     }
 
     private static final class EngineDestroy {
-        static final MethodHandle HANDLE = bind("ocp_engine_destroy", FunctionDescriptor.ofVoid(ADDRESS));
+        static final MethodHandle HANDLE = Downcall.ENGINE_DESTROY.bind();
     }
 
     private static final class Parse {
-        static final MethodHandle HANDLE = bind("ocp_parse", PARSE);
+        static final MethodHandle HANDLE = Downcall.PARSE_SEGMENT.bind();
     }
 
     private static final class ParseCritical {
-        static final MethodHandle HANDLE = bind("ocp_parse", PARSE, Linker.Option.critical(true));
+        static final MethodHandle HANDLE = Downcall.PARSE_ARRAY.bind();
     }
 
     private static final class Free {
-        static final MethodHandle HANDLE = bind("ocp_free", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
+        static final MethodHandle HANDLE = Downcall.FREE.bind();
     }
 
     private static final class ArenaCreate {
-        static final MethodHandle HANDLE = bind("ocp_arena_create",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
+        static final MethodHandle HANDLE = Downcall.ARENA_CREATE.bind();
     }
 
     private static final class ArenaParse {
-        static final MethodHandle HANDLE = bind("ocp_arena_parse", PARSE);
+        static final MethodHandle HANDLE = Downcall.ARENA_PARSE_SEGMENT.bind();
     }
 
     private static final class ArenaParseCritical {
-        static final MethodHandle HANDLE = bind("ocp_arena_parse", PARSE, Linker.Option.critical(true));
+        static final MethodHandle HANDLE = Downcall.ARENA_PARSE_ARRAY.bind();
     }
 
     private static final class ArenaReset {
-        static final MethodHandle HANDLE = bind("ocp_arena_reset", FunctionDescriptor.ofVoid(ADDRESS));
+        static final MethodHandle HANDLE = Downcall.ARENA_RESET.bind();
     }
 
     private static final class ArenaUsed {
-        static final MethodHandle HANDLE = bind("ocp_arena_used", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
+        static final MethodHandle HANDLE = Downcall.ARENA_USED.bind();
     }
 
     private static final class ArenaDestroy {
-        static final MethodHandle HANDLE = bind("ocp_arena_destroy", FunctionDescriptor.ofVoid(ADDRESS));
+        static final MethodHandle HANDLE = Downcall.ARENA_DESTROY.bind();
     }
 
     private static final class StatsGet {
-        static final MethodHandle HANDLE = bind("ocp_stats_get", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
-    }
-
-    /** A downcall handle of a symbol {@link #load()} found; only reached through {@link #get()}'s instance. */
-    private static MethodHandle bind(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        return Linker.nativeLinker().downcallHandle(get().lookup.find(name).orElseThrow(), descriptor, options);
+        static final MethodHandle HANDLE = Downcall.STATS_GET.bind();
     }
 
     private static Object load() {
@@ -189,8 +211,8 @@ final class Natives {
                         + ", this engine reads " + OcpFormat.VERSION_MAJOR + "." + OcpFormat.VERSION_MINOR
                         + "; use the ocp-native jar of the same release";
             }
-            for (String symbol : SYMBOLS) {
-                find(lookup, symbol);
+            for (Downcall downcall : Downcall.values()) {
+                find(lookup, downcall.symbol);
             }
             return new Natives(lookup);
         } catch (IllegalCallerException e) {
