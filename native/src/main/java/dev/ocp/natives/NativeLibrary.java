@@ -4,13 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.zip.CRC32;
 
 /**
  * Finds the OCP C core ({@code libocp}) for the native engines: the one place that knows where the library
@@ -20,8 +28,11 @@ import java.util.Objects;
  * holding the platform's library file), and otherwise from this jar, where the build placed one library per
  * platform it could compile for under {@code dev/ocp/natives/PLATFORM/} (for example
  * {@code dev/ocp/natives/linux-x86_64/libocp.so}, {@code dev/ocp/natives/windows-x86_64/ocp.dll}) and picks
- * the one for this JVM's {@code os.name} and {@code os.arch}; a library from the jar is extracted once per JVM
- * into a fresh temporary folder only the current user can read.
+ * the one for this JVM's {@code os.name} and {@code os.arch}. A library from the jar is extracted, where files have
+ * POSIX permissions, into {@code ocp-natives-USER/CRC-LENGTH/} in {@code java.io.tmpdir}, a folder only the current
+ * user can open, and later JVMs load that file again once they have checked that the folder is still theirs alone and
+ * the file's bytes are the jar's (a fresh folder per JVM cost each start-up a secure random generator and a copy); where
+ * they cannot, or on other file systems, it is extracted into a fresh temporary folder of this JVM's, deleted at exit.
  *
  * <p>Probing never throws: {@link #get()} answers either with a {@link #path()} to load, or with the
  * {@link #reason()} there is none, such as "this build has no native library for macos-aarch64; it has one
@@ -176,14 +187,9 @@ public final class NativeLibrary {
     }
 
     /**
-     * Finds the library: the override if given, else the resources {@code resources} sees (this jar's).
-     * Never throws.
+     * Finds the library: the override if given, else the resources {@code resources} sees (this jar's), extracted
+     * under {@code tempBase} ({@code null}: {@code java.io.tmpdir}). Never throws.
      */
-    static NativeLibrary probe(String override, String platform, ClassLoader resources) {
-        return probe(override, platform, resources::getResourceAsStream, null);
-    }
-
-    /** As {@link #probe(String, String, ClassLoader)}, extracting under {@code tempBase} ({@code null}: the default). */
     static NativeLibrary probe(String override, String platform, ClassLoader resources, Path tempBase) {
         return probe(override, platform, resources::getResourceAsStream, tempBase);
     }
@@ -258,22 +264,101 @@ public final class NativeLibrary {
             if (in == null) {
                 return missing(platform, "the jar's index names " + resource + ", but the jar does not hold it");
             }
+            byte[] bytes = in.readAllBytes();
             Path base = tempBase != null ? tempBase : Path.of(System.getProperty("java.io.tmpdir"));
-            dir = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                    ? Files.createTempDirectory(base, "ocp-natives-",
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            Path kept = posix ? kept(base, file, bytes) : null;
+            if (kept != null) {
+                return new NativeLibrary(platform, kept, "", "extracted from the jar");
+            }
+            dir = posix ? Files.createTempDirectory(base, "ocp-natives-", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
                     : Files.createTempDirectory(base, "ocp-natives-");
             // Deleted at exit in reverse order of registration: the file first, then its folder.
             dir.toFile().deleteOnExit();
             target = dir.resolve(file);
             target.toFile().deleteOnExit();
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(target, bytes);
             return new NativeLibrary(platform, target, "", "extracted from the jar");
         } catch (IOException | UncheckedIOException | SecurityException e) {
             return missing(platform, "extracting the native library " + resource + " to "
                     + (dir == null ? "a new folder in " + (tempBase != null ? tempBase
                     : System.getProperty("java.io.tmpdir") + " (java.io.tmpdir)") : Objects.requireNonNullElse(target, dir))
                     + " failed: " + e);
+        }
+    }
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    /** Folders of other versions of the library older than this are deleted when a new one is written. */
+    private static final long STALE_MILLIS = 24L * 60 * 60 * 1000;
+
+    /**
+     * The library kept for this user in {@code base}: {@code ocp-natives-USER/CRC-LENGTH/FILE}, written there if it is
+     * not there yet (or its bytes are not {@code bytes}), or {@code null} when the user's folder cannot be trusted
+     * (another owner, other permissions, a link) or written: the caller then extracts into a folder of its own.
+     */
+    private static Path kept(Path base, String file, byte[] bytes) {
+        try {
+            String user = System.getProperty("user.name", "");
+            if (user.isEmpty()) {
+                return null;
+            }
+            Path home = base.resolve("ocp-natives-" + user.replaceAll("[^A-Za-z0-9._-]", "_"));
+            if (!ownOnly(home, user)) {
+                return null;
+            }
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            Path dir = home.resolve(String.format(Locale.ROOT, "%08x-%d", crc.getValue(), bytes.length));
+            Path target = dir.resolve(file);
+            if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+                    && Files.size(target) == bytes.length && Arrays.equals(Files.readAllBytes(target), bytes)) {
+                return target;
+            }
+            if (!ownOnly(dir, user)) {
+                return null;
+            }
+            // Written whole under a name of this process's, then renamed: a JVM never sees a part of the file.
+            Path part = dir.resolve(file + "." + ProcessHandle.current().pid() + ".part");
+            Files.write(part, bytes);
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            deleteStale(home, dir);
+            return target;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Makes {@code dir} if needed; whether it is a folder (not a link) of {@code user}'s that only they can open. */
+    private static boolean ownOnly(Path dir, String user) throws IOException {
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (FileAlreadyExistsException e) {
+            // someone made it before: checked below like any other
+        }
+        PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return attributes.isDirectory() && attributes.permissions().equals(OWNER_ONLY)
+                && attributes.owner().getName().equals(user);
+    }
+
+    /** Deletes the folders of other versions in {@code home} not written for a day (a running JVM keeps its mapping). */
+    private static void deleteStale(Path home, Path keep) {
+        long now = System.currentTimeMillis();
+        try (DirectoryStream<Path> versions = Files.newDirectoryStream(home)) {
+            for (Path version : versions) {
+                if (version.equals(keep) || now - Files.getLastModifiedTime(version, LinkOption.NOFOLLOW_LINKS)
+                        .toMillis() < STALE_MILLIS) {
+                    continue;
+                }
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(version)) {
+                    for (Path f : files) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(version);
+            }
+        } catch (IOException | RuntimeException e) {
+            // a cache left untidy: the next write tries again
         }
     }
 

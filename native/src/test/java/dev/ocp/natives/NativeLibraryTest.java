@@ -12,7 +12,9 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -47,26 +49,26 @@ class NativeLibraryTest {
     @Test
     void theOverrideWinsAndMayNameAFolder() throws IOException {
         Path lib = Files.write(tmp.resolve("libocp.so"), new byte[] {1, 2, 3});
-        NativeLibrary byFile = NativeLibrary.probe(lib.toString(), "linux-x86_64", emptyLoader());
+        NativeLibrary byFile = NativeLibrary.probe(lib.toString(), "linux-x86_64", emptyLoader(), tmp);
         assertTrue(byFile.available());
         assertEquals(lib.toAbsolutePath(), byFile.path());
         assertEquals("", byFile.reason());
         assertEquals("-Docp.native.path", byFile.origin());
 
-        NativeLibrary byFolder = NativeLibrary.probe(tmp.toString(), "linux-x86_64", emptyLoader());
+        NativeLibrary byFolder = NativeLibrary.probe(tmp.toString(), "linux-x86_64", emptyLoader(), tmp);
         assertEquals(lib.toAbsolutePath(), byFolder.path());
     }
 
     @Test
     void aWrongOverrideIsExplainedNotThrown() throws IOException {
-        NativeLibrary lib = NativeLibrary.probe(tmp.resolve("nope.so").toString(), "linux-x86_64", emptyLoader());
+        NativeLibrary lib = NativeLibrary.probe(tmp.resolve("nope.so").toString(), "linux-x86_64", emptyLoader(), tmp);
         assertFalse(lib.available());
         assertTrue(lib.reason().startsWith("-Docp.native.path=" + tmp.resolve("nope.so") + " names no library file"),
                 lib.reason());
         IllegalStateException e = assertThrows(IllegalStateException.class, lib::path);
         assertEquals(lib.reason(), e.getMessage());
         // A folder without the platform's file.
-        NativeLibrary folder = NativeLibrary.probe(tmp.toString(), "macos-aarch64", emptyLoader());
+        NativeLibrary folder = NativeLibrary.probe(tmp.toString(), "macos-aarch64", emptyLoader(), tmp);
         assertTrue(folder.reason().contains("libocp.dylib does not exist"), folder.reason());
     }
 
@@ -74,25 +76,80 @@ class NativeLibraryTest {
     void extractsTheJarsLibraryIntoAPrivateFolder() throws IOException {
         byte[] bytes = "not really a library".getBytes(StandardCharsets.UTF_8);
         Path root = jar("linux-x86_64\tlibocp.so\n", "linux-x86_64/libocp.so", bytes);
-        NativeLibrary lib = NativeLibrary.probe(null, "linux-x86_64", loaderOf(root));
+        NativeLibrary lib = NativeLibrary.probe(null, "linux-x86_64", loaderOf(root), tmp);
         assertTrue(lib.available(), lib::reason);
         assertEquals("extracted from the jar", lib.origin());
         assertEquals("libocp.so", lib.path().getFileName().toString());
-        assertTrue(lib.path().getParent().getFileName().toString().startsWith("ocp-natives-"));
         assertArrayEquals(bytes, Files.readAllBytes(lib.path()));
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                    PosixFilePermission.OWNER_EXECUTE), Files.getPosixFilePermissions(lib.path().getParent()));
+        if (!POSIX) {
+            assertTrue(lib.path().getParent().getFileName().toString().startsWith("ocp-natives-"));
+            return;
         }
-        // Each probe extracts afresh; get() is what probes once per JVM.
-        NativeLibrary again = NativeLibrary.probe(null, "linux-x86_64", loaderOf(root));
-        assertNotEquals(lib.path(), again.path());
+        // Kept for this user, by version: the next JVM loads the same file.
+        Path home = tmp.resolve("ocp-natives-" + System.getProperty("user.name"));
+        assertEquals(home, lib.path().getParent().getParent());
+        for (Path folder : List.of(home, lib.path().getParent())) {
+            assertEquals(OWNER_ONLY, Files.getPosixFilePermissions(folder), folder.toString());
+        }
+        NativeLibrary again = NativeLibrary.probe(null, "linux-x86_64", loaderOf(root), tmp);
+        assertEquals(lib.path(), again.path());
+        assertEquals(List.of(lib.path().getFileName()), namesIn(lib.path().getParent()), "no part file is left");
+        // Another version gets a folder of its own.
+        Path other = jar("linux-x86_64\tlibocp.so\n", "linux-x86_64/libocp.so", "another build".getBytes(
+                StandardCharsets.UTF_8));
+        NativeLibrary newer = NativeLibrary.probe(null, "linux-x86_64", loaderOf(other), tmp);
+        assertNotEquals(lib.path().getParent(), newer.path().getParent());
+        assertEquals(home, newer.path().getParent().getParent());
+    }
+
+    @Test
+    void aKeptLibraryWhoseBytesChangedIsWrittenAgain() throws IOException {
+        assumeTrue(POSIX, "the kept library needs POSIX permissions");
+        byte[] bytes = "not really a library".getBytes(StandardCharsets.UTF_8);
+        Path root = jar("linux-x86_64\tlibocp.so\n", "linux-x86_64/libocp.so", bytes);
+        Path kept = NativeLibrary.probe(null, "linux-x86_64", loaderOf(root), tmp).path();
+        Files.write(kept, "not really a librarX".getBytes(StandardCharsets.UTF_8));
+        NativeLibrary again = NativeLibrary.probe(null, "linux-x86_64", loaderOf(root), tmp);
+        assertEquals(kept, again.path());
+        assertArrayEquals(bytes, Files.readAllBytes(kept));
+        Files.write(kept, Arrays.copyOf(bytes, 5));
+        assertArrayEquals(bytes, Files.readAllBytes(NativeLibrary.probe(null, "linux-x86_64", loaderOf(root), tmp)
+                .path()));
+    }
+
+    @Test
+    void aFolderOthersCouldWriteIsNeverUsed() throws IOException {
+        assumeTrue(POSIX, "the kept library needs POSIX permissions");
+        byte[] bytes = "not really a library".getBytes(StandardCharsets.UTF_8);
+        Path root = jar("linux-x86_64\tlibocp.so\n", "linux-x86_64/libocp.so", bytes);
+        Path home = Files.createDirectory(tmp.resolve("ocp-natives-" + System.getProperty("user.name")));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));
+        NativeLibrary lib = NativeLibrary.probe(null, "linux-x86_64", loaderOf(root), tmp);
+        assertTrue(lib.available(), lib::reason);
+        assertFalse(lib.path().startsWith(home), lib.path() + " is in a folder anyone may write to");
+        assertEquals(OWNER_ONLY, Files.getPosixFilePermissions(lib.path().getParent()));
+        assertEquals(List.of(), namesIn(home));
+        // nor a link to a folder of the user's own
+        Files.delete(home);
+        Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Files.createSymbolicLink(home, elsewhere);
+        assertFalse(NativeLibrary.probe(null, "linux-x86_64", loaderOf(root), tmp).path().startsWith(home));
+        assertEquals(List.of(), namesIn(elsewhere));
+    }
+
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    private static List<Path> namesIn(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(Path::getFileName).toList();
+        }
     }
 
     @Test
     void aBuildWithoutACompilerSaysSo() throws IOException {
         Path root = jar("linux-x86_64\t-\tno C compiler was found when it was built\n", null, null);
-        NativeLibrary lib = NativeLibrary.probe(null, "linux-x86_64", loaderOf(root));
+        NativeLibrary lib = NativeLibrary.probe(null, "linux-x86_64", loaderOf(root), tmp);
         assertFalse(lib.available());
         assertEquals("this build has no native library for linux-x86_64 (no C compiler was found when it was built)",
                 lib.reason());
@@ -104,7 +161,7 @@ class NativeLibraryTest {
     void anotherPlatformsLibraryIsNamed() throws IOException {
         Path root = jar("linux-x86_64\tlibocp.so\nmacos-aarch64\t-\tnot built\n", "linux-x86_64/libocp.so",
                 new byte[] {1});
-        NativeLibrary lib = NativeLibrary.probe(null, "windows-x86_64", loaderOf(root));
+        NativeLibrary lib = NativeLibrary.probe(null, "windows-x86_64", loaderOf(root), tmp);
         assertEquals("this build has no native library for windows-x86_64; it has one for linux-x86_64 only",
                 lib.reason());
     }
@@ -120,12 +177,12 @@ class NativeLibraryTest {
                 {"Windows 11", "amd64", "ocp.dll"}};
         for (int i = 0; i < expected.length; i++) {
             String platform = NativeLibrary.platformOf(expected[i][0], expected[i][1]);
-            NativeLibrary lib = NativeLibrary.probe(null, platform, loaderOf(root));
+            NativeLibrary lib = NativeLibrary.probe(null, platform, loaderOf(root), tmp);
             assertTrue(lib.available(), lib::reason);
             assertEquals(expected[i][2], lib.path().getFileName().toString());
             assertArrayEquals(new byte[] {(byte) (i + 1)}, Files.readAllBytes(lib.path()), platform);
         }
-        NativeLibrary mac = NativeLibrary.probe(null, NativeLibrary.platformOf("Mac OS X", "aarch64"), loaderOf(root));
+        NativeLibrary mac = NativeLibrary.probe(null, NativeLibrary.platformOf("Mac OS X", "aarch64"), loaderOf(root), tmp);
         assertFalse(mac.available());
         assertEquals("this build has no native library for macos-aarch64; it has one for linux-x86_64, "
                 + "linux-aarch64, windows-x86_64 only", mac.reason());
@@ -135,18 +192,18 @@ class NativeLibraryTest {
     void aPlatformTheBuildCouldNotCrossCompileForSaysWhy() throws IOException {
         Path root = jar("linux-x86_64\tlibocp.so\nlinux-aarch64\t-\tits cross compiler aarch64-linux-gnu-gcc was "
                 + "not installed when it was built\n", "linux-x86_64/libocp.so", new byte[] {1});
-        NativeLibrary lib = NativeLibrary.probe(null, "linux-aarch64", loaderOf(root));
+        NativeLibrary lib = NativeLibrary.probe(null, "linux-aarch64", loaderOf(root), tmp);
         assertEquals("this build has no native library for linux-aarch64 (its cross compiler aarch64-linux-gnu-gcc "
                 + "was not installed when it was built)", lib.reason());
     }
 
     @Test
     void aJarWithoutTheNativesOrWithABrokenIndexIsExplained() throws IOException {
-        NativeLibrary none = NativeLibrary.probe(null, "linux-x86_64", emptyLoader());
+        NativeLibrary none = NativeLibrary.probe(null, "linux-x86_64", emptyLoader(), tmp);
         assertEquals("this build has no native library for linux-x86_64 (the jar holds no dev/ocp/natives/index.txt)",
                 none.reason());
         Path root = jar("linux-x86_64\tlibocp.so\n", null, null);
-        NativeLibrary broken = NativeLibrary.probe(null, "linux-x86_64", loaderOf(root));
+        NativeLibrary broken = NativeLibrary.probe(null, "linux-x86_64", loaderOf(root), tmp);
         assertEquals("the jar's index names dev/ocp/natives/linux-x86_64/libocp.so, but the jar does not hold it",
                 broken.reason());
     }
