@@ -200,16 +200,9 @@ public final class AutoEngineProvider implements OcpEngineProvider {
             return new StandardEngine(NAME, capabilities(), syntax(), backendOf(large, config.memoryLimitBytes()),
                     config);
         }
-        EngineBackend heap = backendOf(small, smallLimit);
-        EngineBackend offHeap;
-        try {
-            offHeap = backendOf(large, config.memoryLimitBytes() - smallLimit);
-        } catch (RuntimeException | Error e) {
-            heap.close();
-            throw e;
-        }
-        return new StandardEngine(NAME, capabilities(), syntax(), new RoutedBackend(heap, smallLimit, offHeap,
-                smallBelow()), config);
+        long largeLimit = config.memoryLimitBytes() - smallLimit;
+        return new StandardEngine(NAME, capabilities(), syntax(), new RoutedBackend(backendOf(small, smallLimit),
+                smallLimit, () -> backendOf(large, largeLimit), largeLimit, smallBelow()), config);
     }
 
     private static EngineBackend backendOf(ProviderInfo p, long memoryLimitBytes) {

@@ -6,6 +6,7 @@ import dev.ocp.spi.EngineBackend;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Two backends behind one: inputs below a size go to {@code small} (the pure-Java parser, whose call costs least),
@@ -16,25 +17,51 @@ import java.util.Objects;
  * the two peaks, which need not have come at once: at most the limit.
  *
  * <p>Arenas are {@code large}'s: an arena's parse costs no allocation of its own, which is what makes small
- * documents cheaper on the pure-Java parser. Thread-safe, as both backends are.
+ * documents cheaper on the pure-Java parser. {@code large} is made when the first document or arena needs it: a run
+ * that parses only small documents (a command-line tool on one page) never pays for a native engine's set-up, and
+ * an engine {@code large} cannot be made for fails on that first use. Thread-safe, as both backends are.
  */
 final class RoutedBackend implements EngineBackend {
     private final EngineBackend small;
-    private final EngineBackend large;
+    private final Supplier<EngineBackend> makeLarge;
+    private final long largeLimit;
     private final int smallBelow;
     private final long smallLimit;
+    private volatile EngineBackend large;
+    private boolean closed;
 
     /**
      * @param small      the backend for inputs of fewer than {@code smallBelow} bytes
      * @param smallLimit the part of the engine's limit {@code small} was made with, for messages
-     * @param large      the backend for the others, and for small ones when {@code small}'s part is full
+     * @param makeLarge  makes the backend for the others, and for small ones when {@code small}'s part is full: called
+     *                   once, when one is first needed
+     * @param largeLimit the part of the engine's limit {@code makeLarge} makes it with
      * @param smallBelow inputs shorter than this go to {@code small}
      */
-    RoutedBackend(EngineBackend small, long smallLimit, EngineBackend large, int smallBelow) {
+    RoutedBackend(EngineBackend small, long smallLimit, Supplier<EngineBackend> makeLarge, long largeLimit,
+                  int smallBelow) {
         this.small = Objects.requireNonNull(small, "small");
-        this.large = Objects.requireNonNull(large, "large");
+        this.makeLarge = Objects.requireNonNull(makeLarge, "makeLarge");
+        this.largeLimit = largeLimit;
         this.smallBelow = smallBelow;
         this.smallLimit = smallLimit;
+    }
+
+    private EngineBackend large() {
+        EngineBackend made = large;
+        if (made != null) {
+            return made;
+        }
+        synchronized (this) {
+            if (large == null) {
+                if (closed) {
+                    // the engine refuses parses once closed: a call here is the engine's own mistake
+                    throw new IllegalStateException("the routed backend is closed");
+                }
+                large = Objects.requireNonNull(makeLarge.get(), "makeLarge gave no backend");
+            }
+            return large;
+        }
     }
 
     @Override
@@ -50,13 +77,13 @@ final class RoutedBackend implements EngineBackend {
             }
         }
         try {
-            return large.parse(utf8, options);
+            return large().parse(utf8, options);
         } catch (OcpException e) {
             if (e.code() != OcpException.Code.OUT_OF_MEMORY) {
                 throw e;
             }
             throw new OcpException(OcpException.Code.OUT_OF_MEMORY, e.reason() + " (that limit is the engine's "
-                    + (smallLimit + large.counters().limitBytes()) + " bytes less the " + smallLimit + " its documents"
+                    + (smallLimit + largeLimit) + " bytes less the " + smallLimit + " its documents"
                     + " under " + smallBelow + " bytes may hold apart)", e);
         }
     }
@@ -64,20 +91,28 @@ final class RoutedBackend implements EngineBackend {
     @Override
     public Counters counters() {
         Counters s = small.counters();
-        Counters l = large.counters();
+        EngineBackend made = large;
+        Counters l = made != null ? made.counters() : new Counters(0, 0, 0, 0, largeLimit);
         return new Counters(s.liveBytes() + l.liveBytes(), s.peakBytes() + l.peakBytes(),
                 s.allocations() + l.allocations(), s.frees() + l.frees(), s.limitBytes() + l.limitBytes());
     }
 
     @Override
     public ArenaBackend newArena(long capacityBytes) {
-        return large.newArena(capacityBytes);
+        return large().newArena(capacityBytes);
     }
 
     @Override
     public void close() {
+        EngineBackend made;
+        synchronized (this) {
+            closed = true;
+            made = large;
+        }
         try {
-            large.close();
+            if (made != null) {
+                made.close();
+            }
         } finally {
             small.close();
         }

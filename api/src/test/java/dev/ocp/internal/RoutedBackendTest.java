@@ -79,7 +79,7 @@ class RoutedBackendTest {
 
     private final Recording small = new Recording(new EngineBackend.Counters(10, 20, 3, 2, 100));
     private final Recording large = new Recording(new EngineBackend.Counters(1000, 5000, 7, 6, 1500));
-    private final RoutedBackend routed = new RoutedBackend(small, 100, large, 512);
+    private final RoutedBackend routed = new RoutedBackend(small, 100, () -> large, 1500, 512);
 
     private static ByteBuffer input(int bytes) {
         return ByteBuffer.allocate(bytes);
@@ -128,12 +128,50 @@ class RoutedBackendTest {
 
     @Test
     void countersAreTheSumsOfBothAndArenasTheLargeBackends() {
+        routed.parse(input(600), ParseOptions.defaults());
         assertEquals(new EngineBackend.Counters(1010, 5020, 10, 8, 1600), routed.counters());
         assertSame(large.arena, routed.newArena(1 << 20));
     }
 
     @Test
+    void theLargeBackendIsMadeOnceWhenADocumentOrArenaFirstNeedsIt() {
+        List<Recording> made = new ArrayList<>();
+        RoutedBackend lazy = new RoutedBackend(small, 100, () -> {
+            Recording r = new Recording(new EngineBackend.Counters(0, 0, 0, 0, 1500));
+            made.add(r);
+            return r;
+        }, 1500, 512);
+        lazy.parse(input(100), ParseOptions.defaults());
+        assertEquals(List.of(), made, "small documents alone make no large backend");
+        assertEquals(new EngineBackend.Counters(10, 20, 3, 2, 1600), lazy.counters(), "its part of the limit counts");
+        lazy.parse(input(600), ParseOptions.defaults());
+        lazy.newArena(1 << 20);
+        small.failure = new OcpException(OcpException.Code.OUT_OF_MEMORY, "full");
+        lazy.parse(input(100), ParseOptions.defaults());
+        assertEquals(1, made.size());
+        assertEquals(List.of(600, 100), made.get(0).parsed);
+        lazy.close();
+        assertTrue(made.get(0).closed);
+        assertTrue(small.closed);
+    }
+
+    @Test
+    void aLargeBackendNeverMadeIsNotClosedAndOneThatCannotBeMadeFailsItsFirstDocument() {
+        OcpException refused = new OcpException(OcpException.Code.ENGINE_UNAVAILABLE, "no");
+        RoutedBackend lazy = new RoutedBackend(small, 100, () -> {
+            throw refused;
+        }, 1500, 512);
+        lazy.parse(input(10), ParseOptions.defaults());
+        assertSame(refused, assertThrows(OcpException.class, () -> lazy.parse(input(600), ParseOptions.defaults())));
+        lazy.close();
+        assertTrue(small.closed);
+        assertThrows(IllegalStateException.class, () -> lazy.parse(input(600), ParseOptions.defaults()),
+                "nothing is made after close");
+    }
+
+    @Test
     void closeClosesBothEvenWhenTheFirstFails() {
+        routed.parse(input(600), ParseOptions.defaults());
         large.failOnClose = new IllegalStateException("boom");
         assertThrows(IllegalStateException.class, routed::close);
         assertTrue(large.closed);
@@ -210,7 +248,8 @@ class RoutedBackendTest {
             assertEquals(1 << 20, engine.stats().limitBytes(), "the parts' limits add up to the engine's");
         }
         assertEquals(List.of(65536L), java.limits, "the small documents' part: a sixteenth of the limit");
-        assertEquals(List.of((1L << 20) - 65536), ffm.limits);
+        assertEquals(List.of(), ffm.limits, "the native backend is made when a document first needs it (and its part"
+                + " of the limit is the rest: theLargeBackendIsMadeOnceWhenADocumentOrArenaFirstNeedsIt)");
         assertEquals(16L << 20, AutoEngineProvider.smallLimit(1L << 40), "at most 16 MiB");
     }
 
