@@ -87,6 +87,10 @@ typedef struct ocp_arena ocp_arena;
 /* The library's version, "MAJOR.MINOR.PATCH", and the OCP format version it writes (major << 16 | minor). */
 const char *ocp_version(void);
 uint32_t ocp_format_version(void);
+/* The format version again, as data: a binding can check it without a call into the library, which for Java's FFM
+   costs more than the parse of a page (its first downcall builds the linker), and the engine that routes small
+   documents to Java may never call the library at all. */
+extern const uint32_t ocp_format;
 
 /* An engine: an allocator with a memory limit and its counters. NULL if memory is short. */
 ocp_engine *ocp_engine_create(uint64_t memory_limit_bytes);

@@ -37,8 +37,10 @@ OCP_EXPORT const char *ocp_version(void) {
 }
 
 OCP_EXPORT uint32_t ocp_format_version(void) {
-    return (uint32_t) OCP_VERSION_MAJOR << 16 | OCP_VERSION_MINOR;
+    return ocp_format;
 }
+
+OCP_EXPORT const uint32_t ocp_format = (uint32_t) OCP_VERSION_MAJOR << 16 | OCP_VERSION_MINOR;
 
 /* ---- results ---- */
 

@@ -51,6 +51,7 @@ static void version(void) {
     }
     CHECK_EQ(2, dots);
     CHECK_EQ(0x00010006, ocp_format_version());
+    CHECK_EQ(ocp_format_version(), ocp_format);
 }
 
 static void option_checks_speak_java(void) {

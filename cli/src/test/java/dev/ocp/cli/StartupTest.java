@@ -46,15 +46,31 @@ class StartupTest {
 
     /**
      * The ffm engine makes each downcall handle when first called: a handle spins a stub class, 10-15 ms each at
-     * start-up (stubs are shared by signature: the twelve bound at once made 9), and {@code ocp html} calls 4 of the 12
-     * (create, parse, free, destroy) after the format version.
+     * start-up (stubs are shared by signature: the twelve bound at once made 9, and a call of the format version at
+     * discovery one more), and {@code ocp html} calls 4 of the 12 (create, parse, free, destroy).
      */
     @Test
     void theFfmEngineBindsOnlyTheDowncallsACommandCalls() throws Exception {
         assumeTrue(Runtime.version().feature() >= 22, "the ffm engine needs JDK 22");
-        long stubs = classesLoaded("html", "--engine", "ffm").lines()
-                .filter(line -> line.contains("jdk.internal.foreign.abi.DowncallStub")).count();
-        assertTrue(stubs >= 1 && stubs <= 5, stubs + " downcall stubs (all twelve bound at once: 9 stubs)");
+        long stubs = downcallStubs(classesLoaded("html", "--engine", "ffm"));
+        assertTrue(stubs >= 1 && stubs <= 4, stubs + " downcall stubs (all twelve bound at once: 9 stubs)");
+    }
+
+    /**
+     * The default engine ({@code auto} where a native engine runs) parses a small page with the java engine: it reads
+     * the library's format version as data and makes its native backend on the first large document, so the page
+     * costs no downcall handle at all (the first builds FFM's linker: tens of milliseconds).
+     */
+    @Test
+    void theDefaultEngineCallsNoNativeCodeForASmallPage() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 22, "auto routes to ffm from JDK 22 on (to jna before)");
+        String classes = classesLoaded("html");
+        assertTrue(classes.contains("dev.ocp.engine.ffm.Natives "), "the default engine is auto over ffm here");
+        assertEquals(0, downcallStubs(classes), "downcall stubs");
+    }
+
+    private static long downcallStubs(String classesLoaded) {
+        return classesLoaded.lines().filter(line -> line.contains("jdk.internal.foreign.abi.DowncallStub")).count();
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -309,7 +310,8 @@ public final class NativeLibrary {
             }
             CRC32 crc = new CRC32();
             crc.update(bytes);
-            Path dir = home.resolve(String.format(Locale.ROOT, "%08x-%d", crc.getValue(), bytes.length));
+            // (no String.format: its Formatter loads the locale providers, milliseconds of every start-up)
+            Path dir = home.resolve(Long.toHexString(crc.getValue()) + "-" + bytes.length);
             Path target = dir.resolve(file);
             if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
                     && Files.size(target) == bytes.length && Arrays.equals(Files.readAllBytes(target), bytes)) {
@@ -331,12 +333,17 @@ public final class NativeLibrary {
 
     /** Makes {@code dir} if needed; whether it is a folder (not a link) of {@code user}'s that only they can open. */
     private static boolean ownOnly(Path dir, String user) throws IOException {
+        PosixFileAttributes attributes;
         try {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (FileAlreadyExistsException e) {
-            // someone made it before: checked below like any other
+            attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException absent) {
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } catch (FileAlreadyExistsException e) {
+                // another JVM made it meanwhile: checked below like any other
+            }
+            attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         }
-        PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         return attributes.isDirectory() && attributes.permissions().equals(OWNER_ONLY)
                 && attributes.owner().getName().equals(user);
     }

@@ -202,10 +202,9 @@ final class Natives {
         }
         try {
             SymbolLookup lookup = SymbolLookup.libraryLookup(library.path(), Arena.global());
-            Linker linker = Linker.nativeLinker();
-            MethodHandle format = linker.downcallHandle(find(lookup, "ocp_format_version"),
-                    FunctionDescriptor.of(JAVA_INT));
-            int formatVersion = (int) format.invokeExact();
+            // Read, not called: the first downcall handle builds the linker, which a JVM that parses only small
+            // documents (auto routes them to the java engine) would otherwise pay for at discovery.
+            int formatVersion = find(lookup, "ocp_format").reinterpret(JAVA_INT.byteSize()).get(JAVA_INT, 0);
             if (formatVersion >>> 16 != OcpFormat.VERSION_MAJOR) {
                 return library + " writes OCP " + (formatVersion >>> 16) + "." + (formatVersion & 0xffff)
                         + ", this engine reads " + OcpFormat.VERSION_MAJOR + "." + OcpFormat.VERSION_MINOR
