@@ -1,5 +1,6 @@
 // The JS toolchain as the kit's mdast oracles run it (mdast-oracle.mjs writes whole trees, mdast-digests.mjs their
-// digests): mdast-util-from-markdown with the MDX, GFM, frontmatter and math extensions an input asks for.
+// digests; tools/mdast-corpus-check, pages of a docs site): mdast-util-from-markdown with the MDX, GFM, frontmatter,
+// math and directive extensions an input asks for.
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { mdxjs } from 'micromark-extension-mdxjs';
 import { mdxFromMarkdown } from 'mdast-util-mdx';
@@ -9,8 +10,11 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { math } from 'micromark-extension-math';
 import { mathFromMarkdown } from 'mdast-util-math';
+import { directive } from 'micromark-extension-directive';
+import { directiveFromMarkdown } from 'mdast-util-directive';
 
-// The extensions of an input: {id, dialect: "commonmark"|"mdx", extensions: ["gfm"|"frontmatter"|"math"], markdown}.
+// The extensions of an input: {id, dialect: "commonmark"|"mdx", extensions: ["gfm"|"frontmatter"|"math"|"directive"],
+// markdown}.
 export function optionsFor(input) {
   const extensions = [];
   const mdastExtensions = [];
@@ -30,6 +34,9 @@ export function optionsFor(input) {
     } else if (e === 'math') {
       extensions.push(math());
       mdastExtensions.push(mathFromMarkdown());
+    } else if (e === 'directive') {
+      extensions.push(directive());
+      mdastExtensions.push(directiveFromMarkdown());
     } else {
       throw new Error(`${input.id}: unknown extension ${e}`);
     }
