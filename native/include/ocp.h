@@ -40,6 +40,7 @@ extern "C" {
 #define OCP_EXTENSION_DIRECTIVE 8u
 #define OCP_EXTENSION_ALERTS 16u
 #define OCP_EXTENSION_HEADING_IDS 32u
+#define OCP_EXTENSION_HTML_COMMENTS 64u
 
 /* Flavors (dev.ocp.Flavor.code()): CommonMark's reference implementations, or micromark where it departs from them. */
 #define OCP_FLAVOR_REFERENCE 0u

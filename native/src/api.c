@@ -88,7 +88,7 @@ static int32_t check(const uint8_t *src, uint64_t length, const ocp_options *o, 
                       o->dialect);
     }
     if ((o->extensions & ~(OCP_EXTENSION_GFM | OCP_EXTENSION_FRONTMATTER | OCP_EXTENSION_MATH | OCP_EXTENSION_DIRECTIVE
-                           | OCP_EXTENSION_ALERTS | OCP_EXTENSION_HEADING_IDS)) != 0) {
+                           | OCP_EXTENSION_ALERTS | OCP_EXTENSION_HEADING_IDS | OCP_EXTENSION_HTML_COMMENTS)) != 0) {
         return report(out, OCP_INVALID_INPUT, "extensions 0x%" PRIx32 " has unknown bits", o->extensions);
     }
     if (o->flavor > OCP_FLAVOR_MICROMARK) {

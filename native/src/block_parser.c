@@ -107,6 +107,7 @@ typedef struct block_parser {
     bool heading_ids; /* whether OCP_EXTENSION_HEADING_IDS is on */
     bool frontmatter; /* whether OCP_EXTENSION_FRONTMATTER is on */
     bool directive;   /* whether OCP_EXTENSION_DIRECTIVE is on */
+    bool html_comments; /* whether OCP_EXTENSION_HTML_COMMENTS is on: HTML comments in MDX */
     ocp_directive_scan directive_scan; /* the scan of the block directive being read */
     bool mdx;         /* whether the dialect is MDX: no indented code and no HTML blocks; JSX, expressions, ESM */
     ocp_tree *tree;
@@ -266,6 +267,7 @@ static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t le
     p->heading_ids = (options->extensions & OCP_EXTENSION_HEADING_IDS) != 0;
     p->frontmatter = (options->extensions & OCP_EXTENSION_FRONTMATTER) != 0;
     p->directive = (options->extensions & OCP_EXTENSION_DIRECTIVE) != 0;
+    p->html_comments = (options->extensions & OCP_EXTENSION_HTML_COMMENTS) != 0;
     p->directive_scan.ctx = ctx;
     p->mdx = options->dialect == OCP_DIALECT_MDX;
     p->tree = tree;

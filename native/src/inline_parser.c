@@ -100,6 +100,7 @@ struct ocp_inline_parser {
     bool math; /* whether OCP_EXTENSION_MATH is on */
     bool mdx;  /* whether the dialect is MDX: JSX and expressions, no raw HTML and no angle-bracket autolinks */
     bool directive; /* whether OCP_EXTENSION_DIRECTIVE is on */
+    bool html_comments; /* whether OCP_EXTENSION_HTML_COMMENTS is on: in MDX, "<!--" starts a comment, not JSX */
     ocp_directive_scan directive_scan; /* the scan of the text directive being read */
     inline_stacks *nested; /* per level of parse_nested, the stacks its labels are parsed with; made on first use */
     int32_t nested_depth;
@@ -213,6 +214,7 @@ ocp_inline_parser *ocp_inline_parser_new(ocp_tree *tree, const ocp_options *opti
     p->math = (options->extensions & OCP_EXTENSION_MATH) != 0;
     p->mdx = options->dialect == OCP_DIALECT_MDX;
     p->directive = (options->extensions & OCP_EXTENSION_DIRECTIVE) != 0;
+    p->html_comments = (options->extensions & OCP_EXTENSION_HTML_COMMENTS) != 0;
     p->directive_scan.ctx = ctx;
     if (p->mdx) {
         ocp_mdx_scanner_init(&p->mdx_scanner, ctx, p, mdx_failure);
@@ -275,6 +277,7 @@ static int32_t email_or_delimiter_run(ocp_inline_parser *p, int32_t i);
 static int32_t open_bracket(ocp_inline_parser *p, int32_t i, bool image);
 static int32_t close_bracket(ocp_inline_parser *p, int32_t i);
 static int32_t angle_bracket(ocp_inline_parser *p, int32_t i);
+static int32_t html_comment(ocp_inline_parser *p, int32_t i);
 static int32_t autolink_literal(ocp_inline_parser *p, int32_t i);
 static int32_t expression(ocp_inline_parser *p, int32_t i);
 static int32_t text_directive(ocp_inline_parser *p, int32_t i);
@@ -624,9 +627,11 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
         case ']':
             i = close_bracket(p, i);
             break;
-        case '<':
-            i = p->mdx ? jsx_tag(p, i) : angle_bracket(p, i);
+        case '<': {
+            int32_t q = p->mdx && p->html_comments ? html_comment(p, i) : -1;
+            i = q >= 0 ? q : p->mdx ? jsx_tag(p, i) : angle_bracket(p, i);
             break;
+        }
         case '{':
             i = expression(p, i);
             break;

@@ -235,12 +235,19 @@ static void process_line(block_parser *p) {
         if (!p->mdx && (c < 0 || (!indented && !MAY_START_BLOCK[c]))) {
             break; /* a blank line, or text: none of the tests below can pass (each wants one of these bytes) */
         }
-        if (p->mdx && (c == '<' || c == '{') && mdx_flow(p, container)) {
+        /* In MDX, an HTML comment is an HTML block when the extension asks for it (CommonMark's second kind: it
+           ends on the line that holds "-->"), never JSX; it does not interrupt a paragraph (it is text there). */
+        bool comment_start = p->mdx && p->html_comments && c == '<'
+                             && ocp_html_blocks_start_condition(src, p->nonspace, p->line_end, false) == 2;
+        int comment = comment_start && p->st[p->top].kind != PARAGRAPH ? 2 : 0;
+        if (p->mdx && !comment_start && (c == '<' || c == '{') && mdx_flow(p, container)) {
             return;
-        } else if (p->mdx && (c == '<' || c == '{')) {
+        } else if (p->mdx && ((c == '<' && comment == 0) || c == '{')) {
             break; /* text: a paragraph, or a lazy line of one (the checks below cannot start with these bytes) */
-        } else if (p->mdx && container == 0 && p->st[p->top].kind != PARAGRAPH && p->nonspace == p->line_start
-                   && esm_start(p)) {
+        } else if (p->mdx && p->st[p->top].kind != PARAGRAPH && p->nonspace == p->line_start && esm_start(p)) {
+            /* At column 1 no block quote, list item or footnote can have matched: the containers around are JSX
+               elements and container directives, which take lines without a prefix, and micromark reads ESM in
+               them as at the top. */
             container = open_block(p, container, ESM, OCP_KIND_MDX_ESM, p->line_start);
             opened = true;
             break;
@@ -258,9 +265,10 @@ static void process_line(block_parser *p) {
                    && (n = opening_fence(p, p->nonspace)) > 0) {
             fenced_code(p, container, n);
             return;
-        } else if (!indented && c == '<' && !p->mdx
-                && (n = ocp_html_blocks_start_condition(src, p->nonspace, p->line_end,
-                                                        p->st[p->top].kind != PARAGRAPH)) > 0) {
+        } else if (!indented && c == '<'
+                   && (n = p->mdx ? comment
+                                  : ocp_html_blocks_start_condition(src, p->nonspace, p->line_end,
+                                                                    p->st[p->top].kind != PARAGRAPH)) > 0) {
             /* The tag is content: the offset stays where the line's content starts. */
             container = open_block(p, container, HTML, OCP_KIND_HTML_BLOCK, p->offset);
             p->st[container].a = n;

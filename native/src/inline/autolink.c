@@ -10,6 +10,7 @@
  */
 
 static int32_t scan_html(ocp_inline_parser *p, int32_t i);
+static void raw_html(ocp_inline_parser *p, int32_t i, int32_t q);
 
 static int32_t angle_bracket(ocp_inline_parser *p, int32_t i)
 {
@@ -43,15 +44,7 @@ static int32_t angle_bracket(ocp_inline_parser *p, int32_t i)
     }
     q = scan_html(p, i);
     if (q >= 0) {
-        flush_text(p, i);
-        int32_t html = ocp_tree_add(tree, OCP_KIND_HTML_INLINE, p->top, src(p, i), src(p, q));
-        ocp_tree_begin_string(tree);
-        append_raw(tree, buf, i, q);
-        ocp_tree_set_string(tree, html, 0, ocp_tree_end_string(tree));
-        if (loses_columns(p, i, q, HTML_KEEPS_PAST)) {
-            ocp_tree_set_string(tree, html, 2, html_as_written(p, i, q)); /* v1.5: what mdast keeps of it */
-        }
-        p->text_start = q;
+        raw_html(p, i, q);
         return q;
     }
     return i + 1;

@@ -4,7 +4,8 @@
  *
  * An open tag, a closing tag, a comment, a processing instruction, a declaration or a CDATA section, each as the
  * spec's grammar has it, is kept as raw HTML. The terminators of the last four are searched once per content and
- * cached (find), so that many unterminated starts stay linear. Not in MDX.
+ * cached (find), so that many unterminated starts stay linear. Not in MDX, but for comments with
+ * OCP_EXTENSION_HTML_COMMENTS (html_comment).
  *
  * References: CommonMark 0.31.2 section 6.6 "Raw HTML"; GFM spec 6.11 "Disallowed Raw HTML (extension)" (a
  * renderer's matter); micromark htmlText; markdown-rs construct/html_text.rs.
@@ -13,6 +14,36 @@
 static const uint8_t CDATA[] = {'[', 'C', 'D', 'A', 'T', 'A', '['};
 
 static int32_t find(ocp_inline_parser *p, int kind, int32_t from);
+
+/* Adds the raw HTML buf[i, q) to the tree. */
+static void raw_html(ocp_inline_parser *p, int32_t i, int32_t q)
+{
+    ocp_tree *tree = p->tree;
+    flush_text(p, i);
+    int32_t html = ocp_tree_add(tree, OCP_KIND_HTML_INLINE, p->top, src(p, i), src(p, q));
+    ocp_tree_begin_string(tree);
+    append_raw(tree, p->buf, i, q);
+    ocp_tree_set_string(tree, html, 0, ocp_tree_end_string(tree));
+    if (loses_columns(p, i, q, HTML_KEEPS_PAST)) {
+        ocp_tree_set_string(tree, html, 2, html_as_written(p, i, q)); /* v1.5: what mdast keeps of it */
+    }
+    p->text_start = q;
+}
+
+/* An HTML comment at buf[i] == '<' in MDX (OCP_EXTENSION_HTML_COMMENTS), added as raw HTML: returns the index
+   after it, or -1 when none starts or it is not closed (then '<' is MDX's, which rejects "<!"). */
+static int32_t html_comment(ocp_inline_parser *p, int32_t i)
+{
+    const uint8_t *buf = p->buf;
+    if (i + 3 >= p->end || buf[i + 1] != '!' || buf[i + 2] != '-' || buf[i + 3] != '-') {
+        return -1;
+    }
+    int32_t q = scan_html(p, i);
+    if (q >= 0) {
+        raw_html(p, i, q);
+    }
+    return q;
+}
 
 /* Raw HTML at buf[i] == '<': returns the index after it, or -1. */
 static int32_t scan_html(ocp_inline_parser *p, int32_t i)

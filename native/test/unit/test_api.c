@@ -111,8 +111,8 @@ static void option_checks_speak_java(void) {
     expect_failure(e, "> <x\nb", 6, &o, OCP_SYNTAX, "2:1: Unexpected lazy line in jsx in container, expected line to be "
                    "prefixed with `>` when in a block quote, whitespace when in a list, etc (ocp:unexpected-lazy)");
     o.dialect = OCP_DIALECT_COMMONMARK;
-    o.extensions = 64;
-    expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "extensions 0x40 has unknown bits");
+    o.extensions = 128;
+    expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "extensions 0x80 has unknown bits");
     o.extensions = 0;
     o.flavor = 2;
     expect_failure(e, "a", 1, &o, OCP_INVALID_INPUT, "flavor 2 is unknown");

@@ -33,7 +33,14 @@ public enum Extension {
      * Explicit heading ids, as Docusaurus writes them: {@code {#id}} ending an ATX or setext heading is the heading's
      * id ({@link OcpNode#headingId()}), not part of its text (format v1.6). In MDX it is read before an expression.
      */
-    HEADING_IDS(32, "heading-ids");
+    HEADING_IDS(32, "heading-ids"),
+    /**
+     * HTML comments in MDX, as Docusaurus reads them (its {@code markdown.mdx1Compat.comments}, on by default):
+     * {@code <!-- ... -->} where MDX would start JSX is an {@link NodeKind#HTML_BLOCK} on lines of its own (it ends
+     * on the line that holds {@code -->}) and an {@link NodeKind#HTML_INLINE} in text, as in CommonMark; MDX alone
+     * rejects it. The other dialects read HTML comments already, so there it changes nothing.
+     */
+    HTML_COMMENTS(64, "html-comments");
 
     private final int bit;
     private final String id;
@@ -55,8 +62,8 @@ public enum Extension {
     /**
      * The extension's name in lower case, as the command line and the JSON rendering write it.
      *
-     * @return {@code gfm}, {@code frontmatter}, {@code math}, {@code directive}, {@code alerts} or
-     *         {@code heading-ids}
+     * @return {@code gfm}, {@code frontmatter}, {@code math}, {@code directive}, {@code alerts},
+     *         {@code heading-ids} or {@code html-comments}
      */
     public String id() {
         return id;

@@ -93,7 +93,9 @@ final class EscapeTable {
          * Heading ids: nothing in text. A heading's text that ends in {@code {#…}} would read as its id: the heading
          * protects its end ({@link Escaper#protectHeadingId}), as it protects closing hashes.
          */
-        HEADING_IDS();
+        HEADING_IDS(),
+        /** HTML comments in MDX: nothing in text. CommonMark's row escapes {@code <} anywhere already. */
+        HTML_COMMENTS();
 
         private final Row[] rows;
 
@@ -166,6 +168,7 @@ final class EscapeTable {
             case DIRECTIVE -> Syntax.DIRECTIVE;
             case ALERTS -> Syntax.ALERTS;
             case HEADING_IDS -> Syntax.HEADING_IDS;
+            case HTML_COMMENTS -> Syntax.HTML_COMMENTS;
         };
     }
 

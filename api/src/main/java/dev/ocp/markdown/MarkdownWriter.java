@@ -72,6 +72,8 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
     static final int QUOTE = -1;
     /** How many of the prefix levels are a JSX element's indentation of its children, which no container strips. */
     int jsxIndents;
+    /** The nodes that hold ESM or an HTML block ({@link MdxHandlers.MdxJsxFlow#holdsColumnOneBlocks}), or null. */
+    java.util.BitSet holdColumnOneBlocks;
     /** Lines written so far, to tell whether a container wrote anything. */
     int lines;
 
@@ -104,6 +106,8 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
      * its closing fence): it would take in the blank line that separates the next block.
      */
     boolean leftOpen;
+    /** Whether the last line written is ESM's, which runs on up to a blank line: a closing tag must not follow it. */
+    boolean afterEsm;
     /** The rows of the table being written: each a list of cells' Markdown. */
     List<List<byte[]>> rows;
     List<OcpNode.Alignment> aligns;
@@ -265,6 +269,7 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
             }
         }
         leftOpen = false;
+        afterEsm = false;
         out.add(text, from, to);
         if (from == to) {
             trimTrailingBlanks(start);

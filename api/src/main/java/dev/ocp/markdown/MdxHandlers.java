@@ -1,6 +1,9 @@
 package dev.ocp.markdown;
 
+import dev.ocp.NodeKind;
 import dev.ocp.OcpNode;
+import dev.ocp.internal.PayloadLayout;
+import dev.ocp.spi.OcpFormat;
 import dev.ocp.markdown.MarkdownWriter.Frame;
 
 /**
@@ -11,7 +14,10 @@ final class MdxHandlers {
     private MdxHandlers() {
     }
 
-    /** A JSX element in flow: its tags on lines of their own, its children indented between them. */
+    /**
+     * A JSX element in flow: its tags on lines of their own, its children indented between them, unless it holds ESM
+     * (which stands only at the start of a line) or an HTML block (whose literal would keep the indentation).
+     */
     static final class MdxJsxFlow {
         private MdxJsxFlow() {
         }
@@ -23,14 +29,41 @@ final class MdxHandlers {
             w.line(w.piece);
             if (children) {
                 f.closeTag = true;
-                w.pushPrefix(2);
+                w.pushPrefix(holdsColumnOneBlocks(w, node.index()) ? 0 : 2);
                 w.jsxIndents++;
             }
             return children;
         }
 
+        /**
+         * Whether the node at {@code index} holds ESM or an HTML block at any depth. The first call marks every
+         * ancestor of each such block, stopping at one marked already, so a document costs one pass however deep.
+         */
+        static boolean holdsColumnOneBlocks(MarkdownWriter w, int index) {
+            java.util.BitSet holders = w.holdColumnOneBlocks;
+            if (holders == null) {
+                holders = w.holdColumnOneBlocks = new java.util.BitSet();
+                PayloadLayout layout = w.layout();
+                for (int i = 0; i < layout.nodeCount(); i++) {
+                    int kind = w.payload.get(layout.record(i) + OcpFormat.N_KIND) & 0xFF;
+                    if (kind != NodeKind.MDX_ESM.code() && kind != NodeKind.HTML_BLOCK.code()) {
+                        continue;
+                    }
+                    int parent = w.payload.getInt(layout.record(i) + OcpFormat.N_PARENT);
+                    while (parent != OcpFormat.NONE && !holders.get(parent)) {
+                        holders.set(parent);
+                        parent = w.payload.getInt(layout.record(parent) + OcpFormat.N_PARENT);
+                    }
+                }
+            }
+            return holders.get(index);
+        }
+
         static boolean exit(MarkdownWriter w, OcpNode node, Frame f) {
             if (f.closeTag) {
+                if (w.afterEsm) {
+                    w.emptyLine();
+                }
                 w.popPrefix();
                 w.jsxIndents--;
                 w.piece.setLength(0);
@@ -99,6 +132,7 @@ final class MdxHandlers {
         static boolean enter(MarkdownWriter w, OcpNode node, Frame f) {
             w.load(node, OcpNode.Field.LITERAL, w.text);
             w.lines(w.text);
+            w.afterEsm = true;
             return false;
         }
     }

@@ -63,11 +63,13 @@ public final class OcpFormat {
     public static final int HEADER_FLAG_ALERTS = 16;
     /** Header flag (v1.6): {@link dev.ocp.Extension#HEADING_IDS} was on. */
     public static final int HEADER_FLAG_HEADING_IDS = 32;
+    /** Header flag (v1.6): {@link dev.ocp.Extension#HTML_COMMENTS} was on. */
+    public static final int HEADER_FLAG_HTML_COMMENTS = 64;
     /** Every header flag v1.1 to v1.5 define. */
     public static final int HEADER_FLAGS_V1_1 = HEADER_FLAG_GFM | HEADER_FLAG_FRONTMATTER | HEADER_FLAG_MATH;
     /** Every header flag the minor this library writes (v1.6) defines. */
     public static final int HEADER_FLAGS_KNOWN = HEADER_FLAGS_V1_1 | HEADER_FLAG_DIRECTIVE | HEADER_FLAG_ALERTS
-            | HEADER_FLAG_HEADING_IDS;
+            | HEADER_FLAG_HEADING_IDS | HEADER_FLAG_HTML_COMMENTS;
     /** u32 total payload size in bytes. */
     public static final int H_TOTAL_SIZE = 12;
     /** u32 length of the parsed source in bytes (spans are offsets into it). */

@@ -193,6 +193,7 @@ final class PayloadWriter {
                 case DIRECTIVE -> HEADER_FLAG_DIRECTIVE;
                 case ALERTS -> HEADER_FLAG_ALERTS;
                 case HEADING_IDS -> HEADER_FLAG_HEADING_IDS;
+                case HTML_COMMENTS -> HEADER_FLAG_HTML_COMMENTS;
             };
         }
         return flags;

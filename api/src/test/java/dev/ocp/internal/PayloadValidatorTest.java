@@ -418,8 +418,11 @@ class PayloadValidatorTest {
             }
         }
         byte[] unknown = new PayloadBuilder().toBytes(tree);
-        unknown[H_FLAGS] = 0x40;
-        rejects(unknown, "header: flags 0x40 in a v1." + VERSION_MINOR + " payload (defined: 0x3f)");
+        unknown[H_FLAGS] = (byte) 0x80;
+        rejects(unknown, "header: flags 0x80 in a v1." + VERSION_MINOR + " payload (defined: 0x7f)");
+        byte[] commentsInV15 = new PayloadBuilder().minor(5).toBytes(tree);
+        commentsInV15[H_FLAGS] = 0x40;
+        rejects(commentsInV15, "header: flags 0x40 in a v1.5 payload (defined: 0x7)");
         byte[] directiveInV15 = new PayloadBuilder().minor(5).toBytes(tree);
         directiveInV15[H_FLAGS] = 0x08;
         rejects(directiveInV15, "header: flags 0x8 in a v1.5 payload (defined: 0x7)");

@@ -70,8 +70,8 @@ final class Commands {
                 "                     file named *.mdx is read as an MDX site's page: mdx with gfm, frontmatter",
                 "                     and math (compare, spec and standard input: commonmark).");
         option("--with", "--with X,Y           extensions over the dialect, any of gfm, frontmatter, math, directive,",
-                "                     alerts, heading-ids (a real MDX site: --dialect mdx --with",
-                "                     gfm,frontmatter,math,directive).");
+                "                     alerts, heading-ids, html-comments (a Docusaurus site: --dialect mdx --with",
+                "                     gfm,frontmatter,math,directive,heading-ids,html-comments).");
         option("--max-input-bytes", "--max-input-bytes N  refuse a file larger than N bytes (default 268435456, 256 MiB).");
         option("--max-nesting-depth", "--max-nesting-depth N",
                 "                     refuse block quotes, list items, footnotes, JSX elements and container",

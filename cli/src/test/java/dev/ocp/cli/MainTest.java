@@ -86,7 +86,8 @@ class MainTest {
     void withAddsExtensionsAndRefusesUnknownOnes() {
         Run unknown = Run.installed("html", "--with", "gfm,tables", "-");
         assertEquals(2, unknown.status(), unknown.toString());
-        assertEquals("ocp: unknown extension 'tables'; known: gfm, frontmatter, math, directive, alerts, heading-ids\n",
+        assertEquals("ocp: unknown extension 'tables'; known: gfm, frontmatter, math, directive, alerts, heading-ids, "
+                + "html-comments\n",
                 unknown.err());
         Run empty = Run.installed("html", "--with", "gfm,", "-");
         assertEquals(2, empty.status(), empty.toString());

@@ -162,6 +162,11 @@ public final class NativeFixtures {
             mdxDocuments.add(utf8(MarkdownGenerator.generateMdx(97, i)));
         }
         numbered("mdx-grammar", mdxDocuments, mdx, "MarkdownGenerator.generateMdx(97, i)");
+        List<byte[]> withComments = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            withComments.add(utf8(MarkdownGenerator.generateMdxWithComments(97, i)));
+        }
+        numbered("mdx-html-comments", withComments, mdx, "MarkdownGenerator.generateMdxWithComments(97, i)");
         // What the kit's MDX payload check parses: its generated documents and markdown-rs's MDX cases, every
         // extension on.
         List<byte[]> payloadCheck = new java.util.ArrayList<>();

@@ -19,9 +19,10 @@ import java.util.Map;
  * <p>
  * A {@code *.mdx} file is read as an MDX page (MDX with GFM, frontmatter and math, as {@code ocp} reads it), any
  * other file as CommonMark; the options {@code dialect} ({@code commonmark}, {@code gfm}, {@code mdx}) and
- * {@code extensions} ({@code gfm,frontmatter,math,alerts,heading-ids}) choose one syntax for every file. A file that
- * cannot be parsed (not UTF-8, a syntax error, over {@code spark.ocp.maxInputBytes}) has nulls and its error in
- * {@code errors}.
+ * {@code extensions} (a comma list of {@link dev.ocp.Extension} ids: {@code gfm}, {@code frontmatter}, {@code math},
+ * {@code directive}, {@code alerts}, {@code heading-ids}, {@code html-comments}) choose one syntax for every file. A
+ * file that cannot be parsed (not UTF-8, a syntax error, over {@code spark.ocp.maxInputBytes}) has nulls and its
+ * error in {@code errors}.
  */
 public class MarkdownSource implements TableProvider, DataSourceRegister {
     /** Made by Spark, found through {@code META-INF/services}. */

@@ -170,6 +170,12 @@ final class MutantBackend implements EngineBackend {
                 plain.put(view.duplicate()).flip();
                 plain.put(OcpFormat.H_DIALECT, (byte) 0); // COMMONMARK
                 return plain.asReadOnlyBuffer();
+            case HTML_COMMENTS_NOT_RECORDED:
+                ByteBuffer unflagged = ByteBuffer.allocate(view.remaining()).order(ByteOrder.LITTLE_ENDIAN);
+                unflagged.put(view.duplicate()).flip();
+                unflagged.put(OcpFormat.H_FLAGS,
+                        (byte) (unflagged.get(OcpFormat.H_FLAGS) & ~OcpFormat.HEADER_FLAG_HTML_COMMENTS));
+                return unflagged.asReadOnlyBuffer();
             case INCONSISTENT_ON_NUL:
                 for (int i = input.position(); i < input.limit(); i++) {
                     if (input.get(i) == 0) {

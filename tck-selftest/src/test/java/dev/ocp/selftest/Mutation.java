@@ -233,7 +233,13 @@ enum Mutation {
      */
     FREES_ON_GC(Harness.STANDARD),
     /** Beyond the promises: the payload's header says COMMONMARK, whatever the dialect parsed. */
-    DIALECT_NOT_RECORDED(Harness.STANDARD);
+    DIALECT_NOT_RECORDED(Harness.STANDARD),
+    /**
+     * Beyond the promises: the payload's header leaves out the HTML-comments extension (flag 0x40) that was on, as
+     * a parser that read the comments but not the option's record would; a reader then cannot tell that a written
+     * page needs it to be read again.
+     */
+    HTML_COMMENTS_NOT_RECORDED(Harness.STANDARD);
 
     /** How an engine of the self-test is built; each way has its control, built the same way with no defect. */
     enum Harness {

@@ -208,6 +208,8 @@ abstract class DifferentialSuite extends TckSuite {
                 ParseOptions.of(Dialect.COMMONMARK).withExtensions(java.util.EnumSet.allOf(Extension.class)));
         compareStream(s, reference, documents, MarkdownGenerator::generateMdx,
                 ParseOptions.of(Dialect.MDX).withExtensions(java.util.EnumSet.allOf(Extension.class)));
+        compareStream(s, reference, documents, MarkdownGenerator::generateMdxWithComments,
+                ParseOptions.of(Dialect.MDX).withExtensions(java.util.EnumSet.allOf(Extension.class)));
         compareStream(s, reference, documents, MarkdownGenerator::generateWithDirectives,
                 ParseOptions.of(Dialect.COMMONMARK).withExtensions(java.util.EnumSet.allOf(Extension.class)));
     }

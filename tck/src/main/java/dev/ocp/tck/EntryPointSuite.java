@@ -124,12 +124,27 @@ abstract class EntryPointSuite extends TckSuite {
         }
     }
 
+    /**
+     * Each declared dialect is the payload's, and each declared extension is among those its header records
+     * ({@link OcpDocument#extensions()}): a writer that gives a page back, or a reader that reads it again, asks the
+     * header which syntax it was.
+     */
     @Test
-    void supportedDialectsAreRecordedInThePayload() {
+    void supportedDialectsAndExtensionsAreRecordedInThePayload() {
         Subject s = open();
-        for (Dialect d : s.engine().syntax().dialects()) {
+        dev.ocp.Syntax syntax = s.engine().syntax();
+        for (Dialect d : syntax.dialects()) {
             try (OcpDocument doc = s.engine().parse(Inputs.SAMPLE_BYTES, ParseOptions.of(d))) {
                 assertNull(Payloads.problem(doc, Inputs.SAMPLE_BYTES.length, d));
+            }
+            for (Extension e : Extension.values()) {
+                if (!syntax.supports(e)) {
+                    continue;
+                }
+                try (OcpDocument doc = s.engine().parse(Inputs.SAMPLE_BYTES, ParseOptions.of(d).withExtensions(e))) {
+                    assertTrue(doc.extensions().contains(e), () -> d + " with " + e + ": the header records "
+                            + doc.extensions());
+                }
             }
         }
     }

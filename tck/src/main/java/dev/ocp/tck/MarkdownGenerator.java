@@ -116,6 +116,38 @@ public final class MarkdownGenerator {
         return new MarkdownGenerator(seed ^ 0x2545F4914F6CDD1DL, index, true, true, true).document();
     }
 
+    /** HTML comments as Docusaurus pages hold them, flow and text, and near misses that MDX rejects. */
+    private static final String[] COMMENTS = {"<!-- note -->", "<!--\nkept\nlines\n-->", "  <!-- indented -->",
+        "<!-- a --> and text after", "<!---->", "<!-- a -- b -->", "<!-- *not* [a](b) -->", "<!-->", "<!--->"};
+    private static final String[] COMMENT_MISSES = {"<!-- never closed", "<!- one dash ->", "<!-- a --"};
+
+    /**
+     * @param seed  the run's seed
+     * @param index the document's index in the run, from 0
+     * @return an MDX document of {@link #generateMdx}'s kind (another stream) with HTML comments on lines of their
+     *         own and in text, for {@link dev.ocp.Extension#HTML_COMMENTS}; one document in eight also holds a comment
+     *         that is not closed, a syntax error
+     */
+    public static String generateMdxWithComments(long seed, long index) {
+        MarkdownGenerator g = new MarkdownGenerator(seed ^ 0x6A09E667F3BCC908L, index, true, true, true);
+        String[] lines = g.document().split("\n", -1);
+        StringBuilder out = new StringBuilder();
+        for (String line : lines) {
+            if (g.chance(15)) {
+                out.append(g.pick(COMMENTS)).append('\n');
+            }
+            int space = line.indexOf(' ', line.length() / 2);
+            if (space > 0 && g.chance(10)) {
+                line = line.substring(0, space) + " " + g.pick(COMMENTS).replace("\n", " ") + line.substring(space);
+            }
+            out.append(line).append('\n');
+        }
+        if (g.chance(12)) {
+            out.append(g.pick(COMMENT_MISSES)).append('\n');
+        }
+        return out.toString();
+    }
+
     /**
      * @param seed  the run's seed
      * @param index the document's index in the run, from 0

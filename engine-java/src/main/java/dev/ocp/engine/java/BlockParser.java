@@ -120,6 +120,8 @@ public final class BlockParser {
     public boolean headingIds;
     /** Whether {@link Extension#FRONTMATTER} is on. */
     private boolean frontmatter;
+    /** Whether {@link Extension#HTML_COMMENTS} is on: HTML comments in MDX. */
+    public boolean htmlComments;
     /** Whether {@link Extension#DIRECTIVE} is on. */
     public boolean directive;
     /** The scan of the block directive being read. */
@@ -258,6 +260,7 @@ public final class BlockParser {
         this.math = options.has(Extension.MATH);
         this.alerts = options.has(Extension.ALERTS);
         this.headingIds = options.has(Extension.HEADING_IDS);
+        this.htmlComments = options.has(Extension.HTML_COMMENTS);
         this.frontmatter = options.has(Extension.FRONTMATTER);
         this.directive = options.has(Extension.DIRECTIVE);
         this.mdx = options.dialect() == Dialect.MDX;
@@ -278,6 +281,7 @@ public final class BlockParser {
         this.math = options.has(Extension.MATH);
         this.alerts = options.has(Extension.ALERTS);
         this.headingIds = options.has(Extension.HEADING_IDS);
+        this.htmlComments = options.has(Extension.HTML_COMMENTS);
         this.frontmatter = options.has(Extension.FRONTMATTER);
         this.directive = options.has(Extension.DIRECTIVE);
         this.mdx = options.dialect() == Dialect.MDX;

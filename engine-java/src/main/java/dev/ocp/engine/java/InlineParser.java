@@ -11,6 +11,7 @@ import dev.ocp.engine.java.inline.AutolinkLiteralMicromark;
 import dev.ocp.engine.java.inline.CodeSpan;
 import dev.ocp.engine.java.inline.Directive;
 import dev.ocp.engine.java.inline.Emphasis;
+import dev.ocp.engine.java.inline.HtmlText;
 import dev.ocp.engine.java.inline.Limits;
 import dev.ocp.engine.java.inline.Link;
 import dev.ocp.engine.java.inline.MdxText;
@@ -126,6 +127,8 @@ public final class InlineParser {
     public boolean math;
     /** Whether the dialect is MDX: JSX and expressions, no raw HTML and no angle-bracket autolinks. */
     private boolean mdx;
+    /** Whether {@link Extension#HTML_COMMENTS} is on: in MDX, {@code <!--} starts a comment, not JSX. */
+    private boolean htmlComments;
     /** Whether {@link Extension#DIRECTIVE} is on. */
     private boolean directive;
     /** The scan of the text directive being read. */
@@ -224,6 +227,7 @@ public final class InlineParser {
         this.math = options.has(Extension.MATH);
         this.mdx = options.dialect() == dev.ocp.Dialect.MDX;
         this.directive = options.has(Extension.DIRECTIVE);
+        this.htmlComments = options.has(Extension.HTML_COMMENTS);
     }
 
     /** The source the contents come from, for the positions of syntax errors. */
@@ -242,6 +246,7 @@ public final class InlineParser {
         math = options.has(Extension.MATH);
         mdx = options.dialect() == dev.ocp.Dialect.MDX;
         directive = options.has(Extension.DIRECTIVE);
+        htmlComments = options.has(Extension.HTML_COMMENTS);
         refs.clear();
         footnotes.clear();
         work = 0;
@@ -353,9 +358,11 @@ public final class InlineParser {
                     case ']':
                         p = Link.closeBracket(this, p);
                         break;
-                    case '<':
-                        p = mdx ? MdxText.jsxTag(this, p) : Autolink.angleBracket(this, p);
+                    case '<': {
+                        int q = mdx && htmlComments ? HtmlText.comment(this, p) : -1;
+                        p = q >= 0 ? q : mdx ? MdxText.jsxTag(this, p) : Autolink.angleBracket(this, p);
                         break;
+                    }
                     case '{':
                         p = MdxText.expression(this, p);
                         break;

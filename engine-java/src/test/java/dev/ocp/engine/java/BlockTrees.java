@@ -31,7 +31,12 @@ final class BlockTrees {
 
     /** Parses {@code markdown} with the default options and dumps its blocks. */
     static String blocks(String markdown) {
-        try (OcpDocument doc = ENGINE.parse(markdown, ParseOptions.defaults())) {
+        return blocks(markdown, ParseOptions.defaults());
+    }
+
+    /** Parses {@code markdown} with {@code options} and dumps its blocks. */
+    static String blocks(String markdown, ParseOptions options) {
+        try (OcpDocument doc = ENGINE.parse(markdown, options)) {
             StringBuilder out = new StringBuilder();
             OcpCursor root = doc.cursor();
             dumpChildren(root, out);

@@ -46,7 +46,9 @@ class MarkdownRoundTripTest {
      * lowers its stream's count in the same commit, and a new failure cannot hide behind one fixed. (They rose twice,
      * eaa8988 and e7c1fd2, from 296/377/248, when mdast's raw HTML began to keep the indentation its later lines have
      * past three columns, format v1.5: a line the writer must indent four columns, one that starts with {@code <} and a
-     * letter, reads back with one space more in mdast's value; docs/conformance.md.)
+     * letter, reads back with one space more in mdast's value; docs/conformance.md.) The HTML-comment stream's are
+     * the MDX stream's kinds, and an unclosed comment in a list item whose next line, indented less than the item's
+     * content, the writer indents as the item's.
      */
     private static final List<GeneratedStream> STREAMS = List.of(
             new GeneratedStream("commonmark", i -> MarkdownGenerator.generate(SEED, i), ParseOptions.defaults(), 297),
@@ -56,6 +58,9 @@ class MarkdownRoundTripTest {
                     ParseOptions.of(Dialect.COMMONMARK, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 258),
             new GeneratedStream("mdx", i -> MarkdownGenerator.generateMdx(SEED, i),
                     ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 35),
+            new GeneratedStream("mdx-html-comments", i -> MarkdownGenerator.generateMdxWithComments(SEED, i),
+                    ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER, Extension.MATH,
+                            Extension.HTML_COMMENTS), 48),
             new GeneratedStream("gfm-micromark", i -> MarkdownGenerator.generateGfm(SEED, i),
                     ParseOptions.of(Dialect.COMMONMARK, Extension.GFM).withFlavor(Flavor.MICROMARK), 386));
 

@@ -53,6 +53,34 @@ class MdxBlockTest {
                 + " (ocp:end-tag-mismatch)", syntaxError("::n[<b>c]\n", directives));
     }
 
+    /**
+     * ESM at column 1 inside JSX elements and container directives, as micromark reads it (Docusaurus' docs import
+     * components inside {@code <TabItem>}); not in a block quote or list item, nor after indentation.
+     */
+    @Test
+    void esmStandsInElementsAndDirectivesAtColumnOne() {
+        ParseOptions directives = ParseOptions.of(Dialect.MDX, dev.ocp.Extension.DIRECTIVE);
+        assertEquals("PARAGRAPH@0-1[\"a\"]@0-1 MDX_JSX_FLOW@3-36{MDX_ESM@10-28}",
+                BlockTrees.blocks("a\n\n<div>\n\nimport X from \"y\";\n\n</div>", MDX));
+        assertEquals("MDX_JSX_FLOW@0-52{MDX_JSX_FLOW@8-45{MDX_ESM@16-34}}",
+                BlockTrees.blocks("<div>\n  <span>\n\nimport X from \"y\";\n\n  </span>\n</div>", MDX));
+        assertEquals("CONTAINER_DIRECTIVE@0-30{MDX_ESM@8-26}",
+                BlockTrees.blocks(":::note\nimport X from \"y\";\n:::", directives));
+        assertEquals("MDX_JSX_FLOW@0-34{PARAGRAPH@8-26[\"import X from \\\"y\\\";\"]@8-26}",
+                BlockTrees.blocks("<div>\n\n import X from \"y\";\n\n</div>", MDX));
+        assertEquals("LIST@0-19{LIST_ITEM@0-19{PARAGRAPH@2-19[\"import X from \\\"y\\\"\"]@2-19}}",
+                BlockTrees.blocks("- import X from \"y\"\n", MDX).replaceAll("\\([^)]*\\)", ""));
+        // The writer leaves the children of an element that holds ESM unindented, and ends the ESM with a blank line
+        // before the closing tag, which ESM would take in.
+        String nested = "<div>\n  <span>\n\nimport X from \"y\";\n\n  </span>\n  <p>\n  text\n  </p>\n</div>\n";
+        try (OcpDocument doc = BlockTrees.engine().parse(nested.getBytes(StandardCharsets.UTF_8), MDX)) {
+            assertEquals("<div>\n<span>\nimport X from \"y\";\n\n</span>\n\n<p>\n  text\n</p>\n</div>\n",
+                    doc.toMarkdown());
+            assertEquals(BlockTrees.blocks(nested, MDX).replaceAll("@\\d+-\\d+", ""),
+                    BlockTrees.blocks(doc.toMarkdown(), MDX).replaceAll("@\\d+-\\d+", ""));
+        }
+    }
+
     private static String syntaxError(String markdown, ParseOptions options) {
         OcpException e = assertThrows(OcpException.class, () -> BlockTrees.engine()
                 .parse(markdown.getBytes(StandardCharsets.UTF_8), options).close());

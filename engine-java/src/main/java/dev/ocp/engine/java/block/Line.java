@@ -171,12 +171,20 @@ public final class Line {
             if (!bp.mdx && (c < 0 || !indented && !MAY_START_BLOCK[c])) {
                 break; // a blank line, or text: none of the tests below can pass (each wants one of these bytes)
             }
-            if (bp.mdx && (c == '<' || c == '{') && MdxFlow.mdxFlow(bp, container)) {
+            // In MDX, an HTML comment is an HTML block when the extension asks for it (CommonMark's second kind: it
+            // ends on the line that holds "-->"), never JSX; it does not interrupt a paragraph (it is text there).
+            boolean commentStart = bp.mdx && bp.htmlComments && c == '<'
+                    && HtmlBlock.startCondition(bp.src, bp.nonspace, bp.lineEnd, false) == 2;
+            int comment = commentStart && bp.stKind[bp.top] != PARAGRAPH ? 2 : 0;
+            if (bp.mdx && !commentStart && (c == '<' || c == '{') && MdxFlow.mdxFlow(bp, container)) {
                 return;
-            } else if (bp.mdx && c == '<' || bp.mdx && c == '{') {
+            } else if (bp.mdx && (c == '<' && comment == 0 || c == '{')) {
                 break; // text: a paragraph, or a lazy line of one (the checks below cannot start with these bytes)
-            } else if (bp.mdx && container == 0 && bp.stKind[bp.top] != PARAGRAPH && bp.nonspace == bp.lineStart
+            } else if (bp.mdx && bp.stKind[bp.top] != PARAGRAPH && bp.nonspace == bp.lineStart
                     && MdxFlow.esmStart(bp)) {
+                // At column 1 no block quote, list item or footnote can have matched: the containers around are JSX
+                // elements and container directives, which take lines without a prefix, and micromark reads ESM in
+                // them as at the top.
                 container = BlockStack.open(bp, container, ESM, NodeKind.MDX_ESM, bp.lineStart);
                 opened = true;
                 break;
@@ -194,9 +202,8 @@ public final class Line {
                     && (n = FencedCode.openingFence(bp, bp.nonspace)) > 0) {
                 FencedCode.fencedCode(bp, container, n);
                 return;
-            } else if (!indented && c == '<' && !bp.mdx
-                    && (n = HtmlBlock.startCondition(bp.src, bp.nonspace, bp.lineEnd,
-                            bp.stKind[bp.top] != PARAGRAPH)) > 0) {
+            } else if (!indented && c == '<' && (n = bp.mdx ? comment
+                    : HtmlBlock.startCondition(bp.src, bp.nonspace, bp.lineEnd, bp.stKind[bp.top] != PARAGRAPH)) > 0) {
                 // The tag is content: the offset stays where the line's content starts.
                 container = BlockStack.open(bp, container, HTML, NodeKind.HTML_BLOCK, bp.offset);
                 bp.stA[container] = n;

@@ -47,15 +47,7 @@ public final class Autolink {
         }
         q = HtmlText.scanHtml(ip, p);
         if (q >= 0) {
-            Text.flushText(ip, p);
-            int html = ip.tree.add(NodeKind.HTML_INLINE, ip.top, ip.src(p), ip.src(q));
-            ip.tree.beginString();
-            Text.appendRaw(ip.tree, ip.buf, p, q);
-            ip.tree.setString(html, 0, ip.tree.endString());
-            if (CodeSpan.losesIndentation(ip, p, q, HTML_KEEPS_PAST)) {
-                ip.tree.setString(html, 2, HtmlText.htmlAsWritten(ip, p, q)); // v1.5: what mdast's raw HTML keeps of it
-            }
-            ip.textStart = q;
+            HtmlText.rawHtml(ip, p, q);
             return q;
         }
         return p + 1;

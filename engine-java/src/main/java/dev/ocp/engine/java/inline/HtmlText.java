@@ -1,5 +1,6 @@
 package dev.ocp.engine.java.inline;
 
+import dev.ocp.NodeKind;
 import dev.ocp.engine.java.CharClasses;
 import dev.ocp.engine.java.InlineParser;
 
@@ -34,6 +35,35 @@ public final class HtmlText {
         ip.tree.beginString();
         CodeSpan.appendAsWritten(ip, ip.map, ip.buf, from, to, -1, HTML_KEEPS_PAST);
         return ip.tree.endString();
+    }
+
+    /** Adds the raw HTML {@code buf[p, q)} to the tree. */
+    static void rawHtml(InlineParser ip, int p, int q) {
+        Text.flushText(ip, p);
+        int html = ip.tree.add(NodeKind.HTML_INLINE, ip.top, ip.src(p), ip.src(q));
+        ip.tree.beginString();
+        Text.appendRaw(ip.tree, ip.buf, p, q);
+        ip.tree.setString(html, 0, ip.tree.endString());
+        if (CodeSpan.losesIndentation(ip, p, q, HTML_KEEPS_PAST)) {
+            ip.tree.setString(html, 2, htmlAsWritten(ip, p, q)); // v1.5: what mdast's raw HTML keeps of it
+        }
+        ip.textStart = q;
+    }
+
+    /**
+     * An HTML comment at {@code buf[p] == '<'} in MDX ({@link dev.ocp.Extension#HTML_COMMENTS}), added as raw HTML:
+     * returns the index after it, or -1 when none starts or it is not closed (then {@code <} is MDX's, which
+     * rejects {@code <!}).
+     */
+    public static int comment(InlineParser ip, int p) {
+        if (p + 3 >= ip.end || ip.buf[p + 1] != '!' || ip.buf[p + 2] != '-' || ip.buf[p + 3] != '-') {
+            return -1;
+        }
+        int q = scanHtml(ip, p);
+        if (q >= 0) {
+            rawHtml(ip, p, q);
+        }
+        return q;
     }
 
     /** Raw HTML at {@code buf[p] == '<'}: returns the index after it, or -1. */
