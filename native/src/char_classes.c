@@ -44,6 +44,11 @@ bool ocp_cc_is_whitespace(int32_t cp)
     return in_ranges(ocp_space_ranges, ocp_space_range_count, cp);
 }
 
+bool ocp_cc_is_micromark_space(int32_t cp)
+{
+    return cp == 0x0B || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || ocp_cc_is_whitespace(cp);
+}
+
 bool ocp_cc_is_punctuation(int32_t cp)
 {
     if (cp < 128) {

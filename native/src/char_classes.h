@@ -33,6 +33,8 @@ static inline bool ocp_cc_is_alnum(uint8_t b)
 bool ocp_cc_is_whitespace(int32_t cp);
 /* Unicode punctuation per CommonMark 0.31: general categories P and S. */
 bool ocp_cc_is_punctuation(int32_t cp);
+/* Whitespace as micromark classifies it (JavaScript's \s): CommonMark's, VT, U+2028, U+2029, U+FEFF. */
+bool ocp_cc_is_micromark_space(int32_t cp);
 /* CharClasses.isIdStart and isIdContinue: XID_Start and XID_Continue, for MDX's JSX names. */
 bool ocp_cc_is_id_start(int32_t cp);
 bool ocp_cc_is_id_continue(int32_t cp);

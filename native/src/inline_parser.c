@@ -141,6 +141,8 @@ struct ocp_inline_parser {
     delimiter *delims;
     /* Per delimiter kind: '*' and '_' by can-open and length mod 3 (12), '~' by length (2). */
     int32_t openers_bottom[14];
+    /* The first delimiter run's character in the content ('*', '_' or '~'), or 0 before one. */
+    uint8_t first_run;
 
     /* Bracket stack ([ and ![), strictly LIFO. */
     int32_t bracket_count, bracket_capacity;
@@ -284,7 +286,7 @@ static int32_t text_directive(ocp_inline_parser *p, int32_t i);
 static int32_t jsx_tag(ocp_inline_parser *p, int32_t i);
 _Noreturn static void unclosed_jsx_text(ocp_inline_parser *p);
 static void resolve_jsx(ocp_inline_parser *p);
-static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t parent);
+static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t parent, bool strike_first);
 static void check_nesting(ocp_inline_parser *p);
 
 /* Bytes the main loop stops at, all others being plain text, per set of extensions (index: 1 with GFM, plus 2
@@ -560,6 +562,7 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
     int32_t i = off;
     p->text_start = off;
     p->text_needs_decoding = false;
+    p->first_run = 0;
     int32_t end = p->end;
 #ifdef OCP_CC_SSE2
     bool nibbles = p->nibbles;
@@ -644,7 +647,7 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
     if (p->jsx_depth > 0) {
         unclosed_jsx_text(p);
     }
-    process_emphasis(p, OCP_NIL, p->top);
+    process_emphasis(p, OCP_NIL, p->top, p->first_run == '~');
     if (p->jsx_closed > 0) {
         resolve_jsx(p);
     }
@@ -702,6 +705,7 @@ static void parse_nested(ocp_inline_parser *p, int32_t parent, int32_t from, int
     bool saved_decoding = p->text_needs_decoding;
     int32_t saved_delim_count = p->delim_count;
     int32_t saved_last_delim = p->last_delim;
+    uint8_t saved_first_run = p->first_run;
     int32_t saved_bottom[14];
     memcpy(saved_bottom, p->openers_bottom, sizeof saved_bottom);
     int32_t saved_brackets = p->bracket_count;
@@ -723,6 +727,7 @@ static void parse_nested(ocp_inline_parser *p, int32_t parent, int32_t from, int
     p->text_needs_decoding = saved_decoding;
     p->delim_count = saved_delim_count;
     p->last_delim = saved_last_delim;
+    p->first_run = saved_first_run;
     memcpy(p->openers_bottom, saved_bottom, sizeof saved_bottom);
     p->bracket_count = saved_brackets;
     p->inactive_below = saved_inactive;

@@ -116,6 +116,21 @@ static const bool MAY_START_BLOCK[256] = {
     ['8'] = true, ['9'] = true,
 };
 
+/* OCP_FLAVOR_MICROMARK (fenceEndsAtNewContainer in the Java twin): the containers of a fence never closed that end
+ * because a block quote, list item or footnote starts on this line run to where this line's new blocks start (past
+ * the prefixes of the containers it continues), and the fence, in mdast, to the line's start: the mdast writer sees
+ * their span end on the line of the block after them. Ended any other way (a line outside them that is not lazy, the
+ * document's end) they end as the reference's do, on their last line. */
+static void fence_ends_at_new_container(block_parser *p, int32_t container)
+{
+    if (!p->micromark || p->top <= container || p->st[p->top].kind != FENCED) {
+        return; /* (a fence still open is one not closed yet) */
+    }
+    for (int32_t k = container + 1; k < p->top; k++) {
+        p->st[k].end = p->offset;
+    }
+}
+
 static void process_line(block_parser *p) {
     const uint8_t *src = p->src;
     ocp_tree *tree = p->tree;
@@ -253,6 +268,7 @@ static void process_line(block_parser *p) {
             break;
         } else if (!indented && c == '>') {
             int32_t start = p->nonspace;
+            fence_ends_at_new_container(p, container);
             advance(p, p->nonspace + 1 - p->offset, false);
             if (p->offset < p->line_end && is_space_or_tab(src[p->offset])) {
                 advance(p, 1, true);
@@ -297,8 +313,10 @@ static void process_line(block_parser *p) {
             leaf_done(p, parent);
             return;
         } else if (p->gfm && !indented && c == '[' && (n = footnote_definition_start(p, p->nonspace)) > 0) {
+            fence_ends_at_new_container(p, container);
             container = footnote_definition(p, container, n);
         } else if (!indented && c != -1 && list_marker(p, p->nonspace, container_kind == PARAGRAPH)) {
+            fence_ends_at_new_container(p, container);
             container = list_item(p, container, container_kind);
         } else if (indented && !maybe_lazy && !p->blank) {
             /* v1.5: the bytes of indentation before the block's span, from the first byte at or after the column

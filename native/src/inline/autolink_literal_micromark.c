@@ -11,7 +11,6 @@
  */
 
 static bool previous_allows_www(uint8_t b);
-static bool is_micromark_space(int32_t cp);
 static int32_t micromark_domain(ocp_inline_parser *p, int32_t d);
 static int32_t micromark_path(ocp_inline_parser *p, int32_t q);
 static bool trail_ends(ocp_inline_parser *p, int32_t i);
@@ -48,7 +47,7 @@ static int32_t micromark_literal(ocp_inline_parser *p, int32_t i)
         }
         domain = i + 3;
         int32_t cp = ocp_cc_decode(buf, domain, p->end);
-        if (cp < 0x20 || cp == 0x7F || is_micromark_space(cp) || ocp_cc_is_punctuation(cp)) {
+        if (cp < 0x20 || cp == 0x7F || ocp_cc_is_micromark_space(cp) || ocp_cc_is_punctuation(cp)) {
             return i + 1;
         }
     } else {
@@ -81,11 +80,6 @@ static bool previous_allows_www(uint8_t b)
 }
 
 /* Whitespace to micromark: a space, tab or line ending, or what JavaScript's \s matches. */
-static bool is_micromark_space(int32_t cp)
-{
-    return cp == 0x0B || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || ocp_cc_is_whitespace(cp);
-}
-
 /* The domain from d (micromarkDomain in the Java twin): where it ends, or -1 when an underscore is in its last two
  * segments. It ends at whitespace or the content's end, at punctuation other than - . _, or at a . or _ that only
  * trailing punctuation follows. Where it ends does not depend on d, so a later start inside the last one scanned
@@ -112,7 +106,7 @@ static int32_t micromark_domain(ocp_inline_parser *p, int32_t d)
                 continue;
             }
             int32_t cp = ocp_cc_decode(buf, i, p->end);
-            if (cp < 0 || is_micromark_space(cp) || (b != '-' && ocp_cc_is_punctuation(cp))) {
+            if (cp < 0 || ocp_cc_is_micromark_space(cp) || (b != '-' && ocp_cc_is_punctuation(cp))) {
                 break;
             }
             i += cp < 0x80 ? 1 : ocp_cc_sequence_length(buf, i, p->end);
@@ -151,7 +145,7 @@ static int32_t micromark_path(ocp_inline_parser *p, int32_t q)
                 close++;
             }
         } else if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0x0B || b == '\f'
-                   || (b >= 0x80 && is_micromark_space(ocp_cc_decode(buf, q, p->end)))) {
+                   || (b >= 0x80 && ocp_cc_is_micromark_space(ocp_cc_decode(buf, q, p->end)))) {
             break;
         }
         q++;
@@ -202,7 +196,7 @@ static bool trail_ends(ocp_inline_parser *p, int32_t i)
             ends = true;
             break;
         } else {
-            ends = b >= 0x80 && is_micromark_space(ocp_cc_decode(buf, q, end));
+            ends = b >= 0x80 && ocp_cc_is_micromark_space(ocp_cc_decode(buf, q, end));
             break;
         }
     }

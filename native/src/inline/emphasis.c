@@ -34,12 +34,33 @@ static int32_t delimiter_run(ocp_inline_parser *p, int32_t i)
     if (after == 0) {
         after = 0xFFFD;
     }
-    bool space_before = ocp_cc_is_whitespace(before);
-    bool space_after = ocp_cc_is_whitespace(after);
-    bool punct_before = ocp_cc_is_punctuation(before);
-    bool punct_after = ocp_cc_is_punctuation(after);
+    bool space_before;
+    bool space_after;
+    bool punct_before;
+    bool punct_after;
+    if (p->micromark) {
+        /* micromark classifies UTF-16 code units: a character beyond U+FFFF is two surrogates, neither space nor
+         * punctuation, so it flanks as a letter; its whitespace is JavaScript's. */
+        space_before = ocp_cc_is_micromark_space(before);
+        space_after = ocp_cc_is_micromark_space(after);
+        punct_before = before <= 0xFFFF && ocp_cc_is_punctuation(before);
+        punct_after = after <= 0xFFFF && ocp_cc_is_punctuation(after);
+    } else {
+        space_before = ocp_cc_is_whitespace(before);
+        space_after = ocp_cc_is_whitespace(after);
+        punct_before = ocp_cc_is_punctuation(before);
+        punct_after = ocp_cc_is_punctuation(after);
+    }
     bool left = !space_after && (!punct_after || space_before || punct_before);
     bool right = !space_before && (!punct_before || space_after || punct_after);
+    if (p->micromark && p->gfm && c != '~') {
+        /* micromark's other attention markers (GFM's tilde) flank an asterisk or underscore run as a letter */
+        left = left || after == '~';
+        right = right || before == '~';
+    }
+    if (p->first_run == 0) {
+        p->first_run = c; /* micromark resolves the kind first tokenized in the content first */
+    }
     int flags;
     if (c != '_') {
         flags = (left ? CAN_OPEN : 0) | (right ? CAN_CLOSE : 0);
@@ -107,31 +128,63 @@ static void remove_delimiter(ocp_inline_parser *p, int32_t d, int32_t parent)
 
 static int32_t insert_emphasis(ocp_inline_parser *p, int32_t opener, int32_t closer, int32_t parent);
 
+/* The kinds of delimiter a pass of "process emphasis" pairs: '*' and '_', or '~'. */
+enum { ATTENTION = 1, STRIKE = 2 };
+
+static void emphasis_pass(ocp_inline_parser *p, int32_t bottom, int32_t top, int32_t parent, int kinds, int inner);
+
 /* The spec's "process emphasis" over the delimiters above bottom (an index; OCP_NIL for all), whose nodes
- * are children of parent. Removes them all from the stack when done. */
-static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t parent)
+ * are children of parent. Removes them all from the stack when done.
+ *
+ * The reference pairs every closer in one pass, whatever its character. micromark (OCP_FLAVOR_MICROMARK) resolves
+ * one kind at a time: the kind first tokenized in the content first (in a link's text, strikethrough first;
+ * strike_first says which), each match resolving the other kind inside it before it is made; and its rule of 3
+ * looks at what is left of the two runs, not at their whole lengths. */
+static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t parent, bool strike_first)
 {
+    if (p->last_delim == OCP_NIL || p->last_delim <= bottom) {
+        return; /* no delimiter above bottom (most paragraphs): nothing to pair, nothing to remove */
+    }
+    if (!p->micromark) {
+        emphasis_pass(p, bottom, OCP_NIL, parent, ATTENTION | STRIKE, 0);
+        return;
+    }
+    int first = strike_first ? STRIKE : ATTENTION;
+    int second = first ^ (ATTENTION | STRIKE);
+    emphasis_pass(p, bottom, OCP_NIL, parent, first, second);
+    emphasis_pass(p, bottom, OCP_NIL, parent, second, 0);
+}
+
+static int delimiter_kind(uint8_t ch)
+{
+    return ch == '~' ? STRIKE : ATTENTION;
+}
+
+/* Pairs the closers of kinds between bottom and top (indices; OCP_NIL for none) with their openers, each match
+ * first pairing the delimiters of inner kinds inside it, and takes the delimiters of kinds left over off the
+ * stack. */
+static void emphasis_pass(ocp_inline_parser *p, int32_t bottom, int32_t top, int32_t parent, int kinds, int inner)
+{
+    bool remaining = p->micromark; /* micromark's rule of 3 looks at what is left of each run */
     int32_t closer = OCP_NIL;
-    for (int32_t d = p->last_delim; d != OCP_NIL && d > bottom; d = p->delims[d].prev) {
+    for (int32_t d = top == OCP_NIL ? p->last_delim : p->delims[top].prev; d != OCP_NIL && d > bottom;
+         d = p->delims[d].prev) {
         closer = d;
         p->work++;
     }
-    if (closer == OCP_NIL) {
-        return; /* no delimiter above bottom (most paragraphs): nothing to pair, nothing to remove */
-    }
     int32_t *openers_bottom = p->openers_bottom;
-    for (int k = 0; k < 14; k++) {
+    for (int k = (kinds & ATTENTION) != 0 ? 0 : 12; k < ((kinds & STRIKE) != 0 ? 14 : 12); k++) {
         openers_bottom[k] = bottom;
     }
-    while (closer != OCP_NIL) {
+    while (closer != OCP_NIL && (top == OCP_NIL || closer < top)) {
         p->work++;
         int flags = p->delims[closer].flags;
-        if ((flags & CAN_CLOSE) == 0) {
+        uint8_t ch = p->delims[closer].ch;
+        if ((flags & CAN_CLOSE) == 0 || (kinds & delimiter_kind(ch)) == 0) {
             closer = p->delims[closer].next;
             continue;
         }
-        uint8_t ch = p->delims[closer].ch;
-        int32_t closer_length = p->delims[closer].orig;
+        int32_t closer_length = remaining ? p->delims[closer].end - p->delims[closer].start : p->delims[closer].orig;
         int slot = ch == '~' ? 11 + (int) closer_length
                    : (ch == '_' ? 6 : 0) + ((flags & CAN_OPEN) != 0 ? 3 : 0) + (int) (closer_length % 3);
         int32_t limit = openers_bottom[slot];
@@ -140,7 +193,8 @@ static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t paren
             p->work++;
             int of = p->delims[opener].flags;
             if (p->delims[opener].ch == ch && (of & CAN_OPEN) != 0) {
-                int32_t opener_length = p->delims[opener].orig;
+                int32_t opener_length = remaining ? p->delims[opener].end - p->delims[opener].start
+                                                  : p->delims[opener].orig;
                 if (ch == '~') {
                     if (opener_length == closer_length) {
                         break; /* strikethrough pairs runs of the same length */
@@ -158,6 +212,17 @@ static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t paren
             opener = p->delims[opener].prev;
         }
         if (opener != OCP_NIL && opener > limit) {
+            if (inner != 0) {
+                emphasis_pass(p, opener, closer, parent, inner, 0);
+            }
+            if (remaining && ch != '~') {
+                /* The opener may now fit closers that found none at or below it: searches reach it again. */
+                for (int k = 0; k < 12; k++) {
+                    if (openers_bottom[k] > opener - 1) {
+                        openers_bottom[k] = opener - 1;
+                    }
+                }
+            }
             closer = insert_emphasis(p, opener, closer, parent);
         } else {
             /* No opener for this kind of closer up to here: later searches of this kind stop here. */
@@ -169,8 +234,12 @@ static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t paren
             closer = next;
         }
     }
-    while (p->last_delim != OCP_NIL && p->last_delim > bottom) {
-        remove_delimiter(p, p->last_delim, parent);
+    for (int32_t d = top == OCP_NIL ? p->last_delim : p->delims[top].prev; d != OCP_NIL && d > bottom;) {
+        int32_t prev = p->delims[d].prev;
+        if ((kinds & delimiter_kind(p->delims[d].ch)) != 0) {
+            remove_delimiter(p, d, parent);
+        }
+        d = prev;
     }
 }
 

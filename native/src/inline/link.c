@@ -241,7 +241,8 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
     }
     ocp_tree_unlink(tree, p->top, opener_node);
     ocp_tree_append_child(tree, p->top, link);
-    process_emphasis(p, p->brackets[b].prev_delim, link);
+    /* micromark resolves a link's text as it does any span's: strikethrough, then emphasis */
+    process_emphasis(p, p->brackets[b].prev_delim, link, true);
     pop_bracket(p);
     if (!image) {
         p->inactive_below = p->bracket_count; /* links may not contain links: every [ before this one is now inert */

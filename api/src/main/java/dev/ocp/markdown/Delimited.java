@@ -150,18 +150,54 @@ final class Delimited {
         }
     }
 
-    /** Whether a run of {@code c} between {@code before} and {@code after} (-1: none) can open, by CommonMark. */
+    /**
+     * Whether a run of {@code c} between {@code before} and {@code after} (-1: none) can open, both as CommonMark reads
+     * it and as micromark does ({@code Flavor.MICROMARK}), so that what is written reads back either way.
+     */
     static boolean opensRun(char c, int before, int after) {
-        boolean left = Escaper.leftFlanking(before, after);
-        return c == '_' ? left && (!Escaper.rightFlanking(before, after) || Escaper.isUnicodePunctuation(before))
-                : left;
+        return opens(c, before, after, false) && opens(c, before, after, true);
     }
 
-    /** Whether such a run can close. */
+    /** Whether such a run can close, both ways. */
     static boolean closesRun(char c, int before, int after) {
-        boolean right = Escaper.rightFlanking(before, after);
-        return c == '_' ? right && (!Escaper.leftFlanking(before, after) || Escaper.isUnicodePunctuation(after))
-                : right;
+        return closes(c, before, after, false) && closes(c, before, after, true);
+    }
+
+    /**
+     * Whether the run opens by CommonMark's flanking rules or by micromark's: a character beyond U+FFFF flanks as a
+     * letter there (UTF-16 surrogates), its whitespace is JavaScript's, and a {@code ~} beside a {@code *} or
+     * {@code _} run flanks it as a letter.
+     */
+    private static boolean opens(char c, int before, int after, boolean micromark) {
+        boolean left = flank(before, after, micromark) || micromark && c != '~' && after == '~';
+        if (c != '_') {
+            return left;
+        }
+        boolean right = flank(after, before, micromark) || micromark && before == '~';
+        return left && (!right || punctuation(before, micromark));
+    }
+
+    private static boolean closes(char c, int before, int after, boolean micromark) {
+        boolean right = flank(after, before, micromark) || micromark && c != '~' && before == '~';
+        if (c != '_') {
+            return right;
+        }
+        boolean left = flank(before, after, micromark) || micromark && after == '~';
+        return right && (!left || punctuation(after, micromark));
+    }
+
+    private static boolean flank(int before, int after, boolean micromark) {
+        return !space(after, micromark) && (!punctuation(after, micromark) || space(before, micromark)
+                || punctuation(before, micromark));
+    }
+
+    private static boolean space(int c, boolean micromark) {
+        return c < 0 || Escaper.isUnicodeWhitespace(c)
+                || micromark && (c == 0x0B || c == 0x2028 || c == 0x2029 || c == 0xFEFF);
+    }
+
+    private static boolean punctuation(int c, boolean micromark) {
+        return c >= 0 && (!micromark || c <= 0xFFFF) && Escaper.isUnicodePunctuation(c);
     }
 
     /** {@link #isDelimited}, of a kind that may be null (none yet, or unknown). */

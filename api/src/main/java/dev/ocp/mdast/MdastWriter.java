@@ -431,7 +431,8 @@ final class MdastWriter extends Rendering {
             } else if (quoteDepth > 0 && (kind == NodeKind.LIST || kind == NodeKind.LIST_ITEM
                     || kind == NodeKind.FOOTNOTE_DEFINITION || kind == NodeKind.BLOCK_QUOTE)) {
                 int end = kind == NodeKind.LIST_ITEM
-                        ? itemEnd(node.hasChildren() ? lastChild : null, lastChildEnd, node.spanEnd())
+                        ? nextItemContentIfTouching(node,
+                                itemEnd(node.hasChildren() ? lastChild : null, lastChildEnd, node.spanEnd()))
                         : quotedContainerEnd(node.index(), kind, node.spanEnd());
                 position(node.spanStart(), end);
                 out.ch('}');
@@ -440,6 +441,9 @@ final class MdastWriter extends Rendering {
                 // A fence left open may take the list's blank last lines (containerEnd): the list and item end
                 // where their last child does.
                 int end = Math.max(node.spanEnd(), lastChildEnd);
+                if (kind == NodeKind.LIST_ITEM) {
+                    end = nextItemContentIfTouching(node, end);
+                }
                 position(node.spanStart(), end);
                 out.ch('}');
                 lastEnd = end;
@@ -447,6 +451,37 @@ final class MdastWriter extends Rendering {
                 close(node);
             }
         }
+    }
+
+    /**
+     * micromark: an item a fence never closed in it ends in, ended by the next item of its list, runs on past that
+     * item's marker and the spaces after it; the parser ends the item's span on the next item's line, where no
+     * item's span ends otherwise (see {@link #newContainerLineStart}).
+     */
+    private int nextItemContentIfTouching(OcpNode item, int end) {
+        int next = item.nextSiblingIndex();
+        if (next < 0) {
+            return end;
+        }
+        look.moveTo(next);
+        int line = positions.line(look.spanStart());
+        if (item.spanEnd() > look.spanStart() || look.spanStart() >= look.spanEnd()
+                || positions.line(item.spanEnd()) != line || positions.line(item.spanStart()) == line) {
+            return end; // (a span made in code, not parsed, says nothing of this)
+        }
+        // past the marker and the spaces after it (a task's checkbox is content): one space where more than four
+        // follow, which make the content indented code
+        int p = look.spanStart();
+        int lineEnd = positions.lineEnd(line);
+        while (p < lineEnd && positions.byteAt(p) >= '0' && positions.byteAt(p) <= '9') {
+            p++;
+        }
+        p++;
+        int spaces = 0;
+        while (p + spaces < lineEnd && (positions.byteAt(p + spaces) == ' ' || positions.byteAt(p + spaces) == '\t')) {
+            spaces++;
+        }
+        return Math.min(lineEnd, p + (spaces > 4 && p + spaces < lineEnd ? 1 : spaces));
     }
 
     /** Kinds written with a children array, closed at exit; the others are written whole at enter. */
@@ -1140,6 +1175,10 @@ final class MdastWriter extends Rendering {
      * closes.
      */
     private int containerEnd(OcpNode node) {
+        int newContainer = newContainerLineStart(node);
+        if (newContainer >= 0) {
+            return newContainer;
+        }
         look.moveTo(node.index());
         if (!look.toParent()) {
             return node.spanEnd();
@@ -1156,6 +1195,34 @@ final class MdastWriter extends Rendering {
     }
 
     /**
+     * Where a fence never closed ends in mdast when its containers ended because a block quote, list item or footnote
+     * started on a later line (parsed with {@code Flavor.MICROMARK}, whose parser then ends its parent's span on that
+     * block's line, where no container's span ends otherwise: on its last line): at the start of that line, micromark's
+     * fence keeping the line ending before it. -1 when it ended otherwise.
+     */
+    private int newContainerLineStart(OcpNode fence) {
+        int next = fence.index() + 1; // the node after it in document order: it has no children
+        if (next >= look.nodeCount()) {
+            return -1;
+        }
+        look.moveTo(fence.index());
+        if (!look.toParent()) {
+            return -1;
+        }
+        int parentEnd = look.spanEnd();
+        look.moveTo(next);
+        NodeKind kind = look.kind();
+        int line = positions.line(parentEnd);
+        if (parentEnd > look.spanStart() || look.spanStart() >= look.spanEnd() || fence.spanEnd() >= parentEnd
+                || positions.line(fence.spanEnd()) == line || positions.line(look.spanStart()) != line
+                || kind != NodeKind.BLOCK_QUOTE && kind != NodeKind.ALERT && kind != NodeKind.LIST
+                && kind != NodeKind.LIST_ITEM && kind != NodeKind.FOOTNOTE_DEFINITION) {
+            return -1;
+        }
+        return positions.lineStart(line);
+    }
+
+    /**
      * How many line endings end a code or math block's literal but not its mdast value: the last line's own; and
      * for a fence never closed whose container ends inside a line (a block quote's {@code >}, say, before a line
      * outside it), the line ending before a last line that is blank too. mdast's value is the text between the
@@ -1163,7 +1230,7 @@ final class MdastWriter extends Rendering {
      * it holds with one, and a blank line the container's end cuts short holds none in mdast.
      */
     private int lineEndingsDropped(OcpNode node) {
-        if (!node.isUnclosed()) {
+        if (!node.isUnclosed() || newContainerLineStart(node) >= 0) {
             return 1;
         }
         look.moveTo(node.index());

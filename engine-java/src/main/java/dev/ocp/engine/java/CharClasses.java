@@ -166,6 +166,11 @@ public final class CharClasses {
         return inRanges(SPACE_RANGES, cp);
     }
 
+    /** Whitespace as micromark classifies it (JavaScript's {@code \s}): CommonMark's, VT, U+2028, U+2029, U+FEFF. */
+    public static boolean isMicromarkSpace(int cp) {
+        return cp == 0x0B || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || isWhitespace(cp);
+    }
+
     /** Unicode punctuation per CommonMark 0.31: general categories P and S. */
     public static boolean isPunctuation(int cp) {
         if (cp < 128) {

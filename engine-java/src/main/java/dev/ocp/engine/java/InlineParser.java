@@ -120,7 +120,7 @@ public final class InlineParser {
     public final TreeBuilder tree;
     public int maxNesting;
     /** Whether {@link Extension#GFM} is on. */
-    private boolean gfm;
+    public boolean gfm;
     /** Whether the parse follows micromark's reading where it departs from the reference ({@link Flavor#MICROMARK}). */
     public boolean micromark;
     /** Whether {@link Extension#MATH} is on. */
@@ -185,6 +185,8 @@ public final class InlineParser {
     public byte[] dFlags = new byte[32];
     /** Per delimiter kind: {@code *} and {@code _} by can-open and length mod 3 (12), {@code ~} by length (2). */
     public final int[] openersBottom = new int[14];
+    /** The first delimiter run's character in the content ({@code *}, {@code _} or {@code ~}), or 0 before one. */
+    public int firstRun;
 
     // Bracket stack ([ and ![), strictly LIFO.
     public int bracketCount;
@@ -299,6 +301,7 @@ public final class InlineParser {
             textNeedsDecoding = false;
             int end = this.end;
             boolean[] special = SPECIAL[(gfm ? 1 : 0) | (math ? 2 : 0) | (mdx ? 4 : 0) | (directive ? 8 : 0)];
+            firstRun = 0;
             jsxDepth = 0;
             jsxOpened = 0;
             jsxClosed = 0;
@@ -378,7 +381,7 @@ public final class InlineParser {
                         + MdxText.tagLabel(this, jsxNode[d], false) + "` (" + MdxText.lineColumn(this, src(jsxStart[d]))
                         + ") before the end of `" + MdxText.leafName(this, top) + "`");
             }
-            Emphasis.processEmphasis(this, NIL, top);
+            Emphasis.processEmphasis(this, NIL, top, firstRun == '~');
             if (jsxClosed > 0) {
                 MdxText.resolveJsx(this);
             }
@@ -407,6 +410,7 @@ public final class InlineParser {
         boolean savedDecoding = textNeedsDecoding;
         int savedDelimCount = delimCount;
         int savedLastDelim = lastDelim;
+        int savedFirstRun = firstRun;
         int[][] savedDelims = {dNode, dStart, dEnd, dOrig, dPrev, dNext};
         byte[] savedChar = dChar;
         byte[] savedFlags = dFlags;
@@ -451,6 +455,7 @@ public final class InlineParser {
             textNeedsDecoding = savedDecoding;
             delimCount = savedDelimCount;
             lastDelim = savedLastDelim;
+            firstRun = savedFirstRun;
             dNode = savedDelims[0];
             dStart = savedDelims[1];
             dEnd = savedDelims[2];

@@ -28,6 +28,76 @@ class MicromarkFlavorTest {
     }
 
     @Test
+    void aCharacterBeyondTheBasicPlaneFlanksAsALetter() {
+        // micromark classifies UTF-16 code units: an emoji (a symbol, so punctuation to CommonMark) is two surrogates
+        reads("a*\uD83D\uDE00*b", "<p>a*\uD83D\uDE00*b</p>", "<p>a<em>\uD83D\uDE00</em>b</p>");
+        // and JavaScript's whitespace, U+2028 among it, keeps a run from opening
+        reads("a *\u2028b*", "<p>a <em>\u2028b</em></p>", "<p>a *\u2028b*</p>");
+    }
+
+    @Test
+    void aTildeFlanksAnAsteriskOrUnderscoreRunAsALetter() {
+        reads("a*~b~*c", "<p>a*<del>b</del>*c</p>", "<p>a<em><del>b</del></em>c</p>");
+    }
+
+    @Test
+    void theRuleOfThreeLooksAtWhatIsLeftOfTheRuns() {
+        // The opener `**` has one `*` left after the first match: 1 + 2 is a multiple of 3 for micromark, 2 + 2 is
+        // not for the reference.
+        reads("**a*[_**[", "<p><em><em>a</em>[_</em>*[</p>", "<p>*<em>a</em>[_**[</p>");
+    }
+
+    @Test
+    void theKindFirstMetIsResolvedFirstAndALinksTextResolvesStrikethroughFirst() {
+        // An asterisk run comes first: emphasis is resolved over the whole paragraph, then strikethrough.
+        reads("*x* ~a *b~ c*", "<p><em>x</em> <del>a *b</del> c*</p>", "<p><em>x</em> ~a <em>b~ c</em></p>");
+        // A tilde run comes first: strikethrough first.
+        reads("~a *b~ c*", "<p><del>a *b</del> c*</p>", "<p><del>a *b</del> c*</p>");
+        // In a link's text strikethrough comes first, whatever came first around it.
+        reads("*x* [*a ~b* c~](u)", "<p><em>x</em> <a href=\"u\"><em>a ~b</em> c~</a></p>",
+                "<p><em>x</em> <a href=\"u\">*a <del>b* c</del></a></p>");
+    }
+
+    /** The {@code line:column-line:column} of each node of {@code markdown}'s mdast, in document order. */
+    private static String positions(String markdown, ParseOptions options) {
+        StringBuilder out = new StringBuilder();
+        com.google.gson.JsonObject root = com.google.gson.JsonParser.parseString(Ocp.toMdast(markdown, options))
+                .getAsJsonObject();
+        positions(root, out);
+        return out.toString().strip();
+    }
+
+    private static void positions(com.google.gson.JsonObject node, StringBuilder out) {
+        com.google.gson.JsonObject p = node.getAsJsonObject("position");
+        out.append(node.get("type").getAsString()).append(' ')
+                .append(p.getAsJsonObject("start").get("line")).append(':').append(p.getAsJsonObject("start").get("column"))
+                .append('-').append(p.getAsJsonObject("end").get("line")).append(':')
+                .append(p.getAsJsonObject("end").get("column")).append(' ');
+        if (node.has("children")) {
+            for (com.google.gson.JsonElement child : node.getAsJsonArray("children")) {
+                positions(child.getAsJsonObject(), out);
+            }
+        }
+    }
+
+    @Test
+    void aFenceNeverClosedThatANewContainerEndsKeepsItsLastLineEnding() {
+        // micromark's positions (checked with mdast-util-from-markdown): the fence runs to the next line's start, the
+        // containers that end with it to where the new one starts, or, ended by the next item, past its marker
+        assertEquals("root 1:1-4:1 list 1:1-3:1 listItem 1:1-3:1 code 1:3-3:1 blockquote 3:1-3:4 paragraph 3:3-3:4"
+                + " text 3:3-3:4", positions("- ```\n  a\n> b\n", MICROMARK));
+        assertEquals("root 1:1-4:1 list 1:1-3:4 listItem 1:1-3:3 code 1:3-3:1 listItem 3:1-3:4 paragraph 3:3-3:4"
+                + " text 3:3-3:4", positions("- ```\n  a\n- b\n", MICROMARK));
+        assertEquals("root 1:1-4:1 blockquote 1:1-3:6 list 1:3-3:3 listItem 1:3-3:3 code 1:5-3:1 blockquote 3:3-3:6"
+                + " paragraph 3:5-3:6 text 3:5-3:6", positions("> - ```\n>   a\n> > b\n", MICROMARK));
+        // Ended by a line that starts no container, or by the reference's reading, it ends with its last line.
+        assertEquals("root 1:1-4:1 blockquote 1:1-2:4 code 1:3-2:4 heading 3:1-3:4 text 3:3-3:4",
+                positions("> ```\n> a\n# b\n", MICROMARK));
+        assertEquals("root 1:1-4:1 list 1:1-2:4 listItem 1:1-2:4 code 1:3-2:4 blockquote 3:1-3:4 paragraph 3:3-3:4"
+                + " text 3:3-3:4", positions("- ```\n  a\n> b\n", GFM));
+    }
+
+    @Test
     void aPathEndsBeforeABracketThatOnlyTrailingPunctuationFollows() {
         reads("www.a.b] x", "<p><a href=\"http://www.a.b%5D\">www.a.b]</a> x</p>",
                 "<p><a href=\"http://www.a.b\">www.a.b</a>] x</p>");

@@ -190,6 +190,7 @@ public final class Line {
                 break;
             } else if (!indented && c == '>') {
                 int start = bp.nonspace;
+                fenceEndsAtNewContainer(bp, container);
                 advance(bp, bp.nonspace + 1 - bp.offset, false);
                 if (bp.offset < bp.lineEnd && isSpaceOrTab(bp.src[bp.offset])) {
                     advance(bp, 1, true);
@@ -233,8 +234,10 @@ public final class Line {
                 return;
             } else if (bp.gfm && !indented && c == '['
                     && (n = FootnoteDefinition.footnoteDefinitionStart(bp, bp.nonspace)) > 0) {
+                fenceEndsAtNewContainer(bp, container);
                 container = FootnoteDefinition.footnoteDefinition(bp, container, n);
             } else if (!indented && c != -1 && ListItem.listMarker(bp, bp.nonspace, containerKind == PARAGRAPH)) {
+                fenceEndsAtNewContainer(bp, container);
                 container = ListItem.listItem(bp, container, containerKind);
             } else if (indented && !maybeLazy && !bp.blank) {
                 // v1.5: the bytes of indentation before the block's span, from the first byte at or after the
@@ -285,6 +288,22 @@ public final class Line {
         } else {
             container = BlockStack.open(bp, container, PARAGRAPH, NodeKind.PARAGRAPH, bp.nonspace);
             Paragraph.addParagraphLine(bp, container);
+        }
+    }
+
+    /**
+     * micromark ({@link dev.ocp.Flavor#MICROMARK}): the containers of a fence never closed that end because a block
+     * quote, list item or footnote starts on this line run to where this line's new blocks start (past the prefixes of
+     * the containers it continues), and the fence, in mdast, to the line's start: {@code MdastWriter} sees their span
+     * end on the line of the block after them. Ended any other way (a line outside them that is not lazy, the
+     * document's end) they end as the reference's do, on their last line.
+     */
+    private static void fenceEndsAtNewContainer(BlockParser bp, int container) {
+        if (!bp.micromark || bp.top <= container || bp.stKind[bp.top] != FENCED) {
+            return; // (a fence still open is one not closed yet)
+        }
+        for (int k = container + 1; k < bp.top; k++) {
+            bp.stEnd[k] = bp.offset;
         }
     }
 

@@ -54,7 +54,7 @@ public final class AutolinkLiteralMicromark {
             }
             domain = p + 3;
             int cp = CharClasses.decode(ip.buf, domain, ip.end);
-            if (cp < 0x20 || cp == 0x7F || isMicromarkSpace(cp) || CharClasses.isPunctuation(cp)) {
+            if (cp < 0x20 || cp == 0x7F || CharClasses.isMicromarkSpace(cp) || CharClasses.isPunctuation(cp)) {
                 return p + 1;
             }
         } else {
@@ -85,10 +85,6 @@ public final class AutolinkLiteralMicromark {
     }
 
     /** Whitespace to micromark: a space, tab or line ending, or what JavaScript's {@code \s} matches. */
-    private static boolean isMicromarkSpace(int cp) {
-        return cp == 0x0B || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || CharClasses.isWhitespace(cp);
-    }
-
     /**
      * The domain from {@code d}: where it ends, or -1 when an underscore is in its last two segments. It ends at
      * whitespace or the content's end, at punctuation other than {@code - . _}, or at a {@code .} or {@code _} that
@@ -114,7 +110,7 @@ public final class AutolinkLiteralMicromark {
                     continue;
                 }
                 int cp = CharClasses.decode(ip.buf, i, ip.end);
-                if (cp < 0 || isMicromarkSpace(cp) || b != '-' && CharClasses.isPunctuation(cp)) {
+                if (cp < 0 || CharClasses.isMicromarkSpace(cp) || b != '-' && CharClasses.isPunctuation(cp)) {
                     break;
                 }
                 i += cp < 0x80 ? 1 : CharClasses.sequenceLength(ip.buf, i, ip.end);
@@ -154,7 +150,7 @@ public final class AutolinkLiteralMicromark {
                     close++;
                 }
             } else if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0x0B || b == '\f'
-                    || b < 0 && isMicromarkSpace(CharClasses.decode(ip.buf, q, ip.end))) {
+                    || b < 0 && CharClasses.isMicromarkSpace(CharClasses.decode(ip.buf, q, ip.end))) {
                 break;
             }
             q++;
@@ -207,7 +203,7 @@ public final class AutolinkLiteralMicromark {
                     break scan;
                 }
                 default -> {
-                    ends = b < 0 && isMicromarkSpace(CharClasses.decode(ip.buf, q, ip.end));
+                    ends = b < 0 && CharClasses.isMicromarkSpace(CharClasses.decode(ip.buf, q, ip.end));
                     break scan;
                 }
             }

@@ -43,12 +43,33 @@ public final class Emphasis {
         if (after == 0) {
             after = 0xFFFD;
         }
-        boolean spaceBefore = CharClasses.isWhitespace(before);
-        boolean spaceAfter = CharClasses.isWhitespace(after);
-        boolean punctBefore = CharClasses.isPunctuation(before);
-        boolean punctAfter = CharClasses.isPunctuation(after);
+        boolean spaceBefore;
+        boolean spaceAfter;
+        boolean punctBefore;
+        boolean punctAfter;
+        if (ip.micromark) {
+            // micromark classifies UTF-16 code units: a character beyond U+FFFF is two surrogates, neither space
+            // nor punctuation, so it flanks as a letter; its whitespace is JavaScript's.
+            spaceBefore = CharClasses.isMicromarkSpace(before);
+            spaceAfter = CharClasses.isMicromarkSpace(after);
+            punctBefore = before <= 0xFFFF && CharClasses.isPunctuation(before);
+            punctAfter = after <= 0xFFFF && CharClasses.isPunctuation(after);
+        } else {
+            spaceBefore = CharClasses.isWhitespace(before);
+            spaceAfter = CharClasses.isWhitespace(after);
+            punctBefore = CharClasses.isPunctuation(before);
+            punctAfter = CharClasses.isPunctuation(after);
+        }
         boolean left = !spaceAfter && (!punctAfter || spaceBefore || punctBefore);
         boolean right = !spaceBefore && (!punctBefore || spaceAfter || punctAfter);
+        if (ip.micromark && ip.gfm && c != '~') {
+            // micromark's other attention markers (GFM's tilde) flank an asterisk or underscore run as a letter
+            left |= after == '~';
+            right |= before == '~';
+        }
+        if (ip.firstRun == 0) {
+            ip.firstRun = c; // micromark resolves the kind first tokenized in the content first
+        }
         int flags;
         if (c != '_') {
             flags = (left ? CAN_OPEN : 0) | (right ? CAN_CLOSE : 0);
@@ -120,27 +141,60 @@ public final class Emphasis {
         }
     }
 
+    /** The kinds of delimiter a pass of "process emphasis" pairs: {@code *} and {@code _}, or {@code ~}. */
+    private static final int ATTENTION = 1;
+    private static final int STRIKE = 2;
+
     /**
      * The spec's "process emphasis" over the delimiters above {@code bottom} (an index; NIL for all), whose
      * nodes are children of {@code parent}. Removes them all from the stack when done.
+     *
+     * <p>The reference pairs every closer in one pass, whatever its character. micromark ({@link
+     * dev.ocp.Flavor#MICROMARK}) resolves one kind at a time: the kind first tokenized in the content first (in a
+     * link's text, strikethrough first), each match resolving the other kind inside it before it is made; and its
+     * rule of 3 looks at what is left of the two runs, not at their whole lengths.
+     *
+     * @param strikeFirst under micromark, whether strikethrough is resolved before emphasis
      */
-    public static void processEmphasis(InlineParser ip, int bottom, int parent) {
+    public static void processEmphasis(InlineParser ip, int bottom, int parent, boolean strikeFirst) {
+        if (!ip.micromark) {
+            pass(ip, bottom, NIL, parent, ATTENTION | STRIKE, 0);
+            return;
+        }
+        int first = strikeFirst ? STRIKE : ATTENTION;
+        int second = first ^ (ATTENTION | STRIKE);
+        pass(ip, bottom, NIL, parent, first, second);
+        pass(ip, bottom, NIL, parent, second, 0);
+    }
+
+    /**
+     * Pairs the closers of {@code kinds} between {@code bottom} and {@code top} (indices; NIL for none) with their
+     * openers, each match first pairing the delimiters of {@code inner} kinds inside it, and takes the delimiters of
+     * {@code kinds} left over off the stack.
+     */
+    private static void pass(InlineParser ip, int bottom, int top, int parent, int kinds, int inner) {
+        boolean remaining = ip.micromark; // micromark's rule of 3 looks at what is left of each run
         int closer = NIL;
-        for (int d = ip.lastDelim; d != NIL && d > bottom; d = ip.dPrev[d]) {
+        for (int d = top == NIL ? ip.lastDelim : ip.dPrev[top]; d != NIL && d > bottom; d = ip.dPrev[d]) {
             closer = d;
             ip.work++;
         }
         int[] openersBottom = ip.openersBottom;
-        Arrays.fill(openersBottom, bottom);
-        while (closer != NIL) {
+        if ((kinds & ATTENTION) != 0) {
+            Arrays.fill(openersBottom, 0, 12, bottom);
+        }
+        if ((kinds & STRIKE) != 0) {
+            Arrays.fill(openersBottom, 12, 14, bottom);
+        }
+        while (closer != NIL && (top == NIL || closer < top)) {
             ip.work++;
             int flags = ip.dFlags[closer];
-            if ((flags & CAN_CLOSE) == 0) {
+            byte ch = ip.dChar[closer];
+            if ((flags & CAN_CLOSE) == 0 || (kinds & kind(ch)) == 0) {
                 closer = ip.dNext[closer];
                 continue;
             }
-            byte ch = ip.dChar[closer];
-            int closerLength = ip.dOrig[closer];
+            int closerLength = remaining ? ip.dEnd[closer] - ip.dStart[closer] : ip.dOrig[closer];
             int slot = ch == '~' ? 11 + closerLength
                     : (ch == '_' ? 6 : 0) + ((flags & CAN_OPEN) != 0 ? 3 : 0) + closerLength % 3;
             int limit = openersBottom[slot];
@@ -149,7 +203,7 @@ public final class Emphasis {
                 ip.work++;
                 int of = ip.dFlags[opener];
                 if (ip.dChar[opener] == ch && (of & CAN_OPEN) != 0) {
-                    int openerLength = ip.dOrig[opener];
+                    int openerLength = remaining ? ip.dEnd[opener] - ip.dStart[opener] : ip.dOrig[opener];
                     if (ch == '~') {
                         if (openerLength == closerLength) {
                             break; // strikethrough pairs runs of the same length
@@ -167,6 +221,15 @@ public final class Emphasis {
                 opener = ip.dPrev[opener];
             }
             if (opener != NIL && opener > limit) {
+                if (inner != 0) {
+                    pass(ip, opener, closer, parent, inner, 0);
+                }
+                if (remaining && ch != '~') {
+                    // The opener may now fit closers that found none at or below it: searches reach it again.
+                    for (int s = 0; s < 12; s++) {
+                        openersBottom[s] = Math.min(openersBottom[s], opener - 1);
+                    }
+                }
                 closer = insertEmphasis(ip, opener, closer, parent);
             } else {
                 // No opener for this kind of closer up to here: later searches of this kind stop here.
@@ -178,9 +241,17 @@ public final class Emphasis {
                 closer = next;
             }
         }
-        while (ip.lastDelim != NIL && ip.lastDelim > bottom) {
-            removeDelimiter(ip, ip.lastDelim, parent);
+        for (int d = top == NIL ? ip.lastDelim : ip.dPrev[top]; d != NIL && d > bottom; ) {
+            int prev = ip.dPrev[d];
+            if ((kinds & kind(ip.dChar[d])) != 0) {
+                removeDelimiter(ip, d, parent);
+            }
+            d = prev;
         }
+    }
+
+    private static int kind(byte ch) {
+        return ch == '~' ? STRIKE : ATTENTION;
     }
 
     /** Wraps the nodes between opener and closer in emphasis or strikethrough; returns the closer to continue with. */

@@ -180,7 +180,8 @@ public final class Link {
         }
         ip.tree.unlink(ip.top, openerNode);
         ip.tree.appendChild(ip.top, link);
-        Emphasis.processEmphasis(ip, ip.bPrevDelim[b], link);
+        // micromark resolves a link's text as it does any span's: strikethrough, then emphasis
+        Emphasis.processEmphasis(ip, ip.bPrevDelim[b], link, true);
         popBracket(ip);
         if (!image) {
             ip.inactiveBelow = ip.bracketCount; // links may not contain links: every [ before this one is now inert
