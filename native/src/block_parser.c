@@ -179,6 +179,12 @@ typedef struct block_parser {
      * field of the same name); the unit tests hold it to a small multiple of the input size. */
     int64_t work;
 
+    /* OCP_FLAVOR_MICROMARK: the stack index of the container an indented code block opened in, while no other leaf
+     * has opened since and that container is still open (indented_code_in_node), else -1. A list micromark would
+     * start in it reads as one interrupting a paragraph, its flow's construct still being the code. */
+    int32_t indented_code_in;
+    int32_t indented_code_in_node;
+
     /* ---- results of the list marker scan ---- */
     int32_t marker_byte;
     bool marker_ordered;
@@ -209,6 +215,7 @@ static int32_t push(block_parser *p, int32_t kind, int32_t node);
 static void close_above(block_parser *p, int32_t k);
 static void child_starts(block_parser *p, int32_t parent);
 static void leaf_done(block_parser *p, int32_t parent);
+static bool list_after_indented_code(const block_parser *p, int32_t last_matched);
 static void close_top(block_parser *p);
 static void add_line(block_parser *p, int32_t start, int32_t end, int32_t pad);
 static void add_leaf(block_parser *p, int32_t node, int32_t first_line, int32_t lines);
@@ -287,6 +294,7 @@ static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t le
     p->scratch = ocp_mem_alloc_raw(ctx, 256);
     /* table_align starts empty (capacity 0): only a GFM table's delimiter row needs it. */
     p->resume_at = -1;
+    p->indented_code_in = -1;
     if (p->mdx) {
         ocp_mdx_scanner_init(&p->flow_scanner, ctx, p, flow_failure);
         ocp_content_map_init(&p->flow_map, ctx);

@@ -30,6 +30,13 @@ static bool can_contain(int32_t parent, int32_t child) {
 /* Closes the blocks the line did not continue (above container) and then the ones that cannot hold a child of
  * kind. Returns the index of the block that gets the child. */
 static int32_t prepare(block_parser *p, int32_t container, int32_t kind) {
+    /* micromark closes its flow after a line that closed containers (a lazy line to it): indented code opened on such
+     * a line leaves no construct open for the next line to interrupt */
+    bool closes_containers = false;
+    for (int32_t k = container + 1; p->micromark && k <= p->top; k++) {
+        int32_t open = p->st[k].kind;
+        closes_containers = closes_containers || open == QUOTE || open == ITEM || open == LIST || open == FOOTNOTE;
+    }
     close_above(p, container);
     int32_t parent = container;
     while (!can_contain(p->st[parent].kind, kind)) {
@@ -37,7 +44,20 @@ static int32_t prepare(block_parser *p, int32_t container, int32_t kind) {
         parent--;
     }
     child_starts(p, parent);
+    if (p->micromark && kind != QUOTE && kind != ITEM && kind != LIST && kind != FOOTNOTE) {
+        p->indented_code_in = kind == INDENTED && !closes_containers ? parent : -1;
+        p->indented_code_in_node = p->st[parent].node;
+    }
     return parent;
+}
+
+/* Whether a list item on this line, whose continued containers end at last_matched, would start a list in the
+ * container of an indented code block no other leaf followed (indented_code_in; listAfterIndentedCode in the Java
+ * twin): micromark then takes it as interrupting, as it would a paragraph (no empty item, no ordered start but 1). */
+static bool list_after_indented_code(const block_parser *p, int32_t last_matched)
+{
+    int32_t k = p->indented_code_in;
+    return k >= 0 && last_matched >= k && p->st[k].node == p->indented_code_in_node;
 }
 
 /* Opens a block of kind as a child of container (or of the first ancestor that can hold it). */

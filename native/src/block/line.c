@@ -315,7 +315,8 @@ static void process_line(block_parser *p) {
         } else if (p->gfm && !indented && c == '[' && (n = footnote_definition_start(p, p->nonspace)) > 0) {
             fence_ends_at_new_container(p, container);
             container = footnote_definition(p, container, n);
-        } else if (!indented && c != -1 && list_marker(p, p->nonspace, container_kind == PARAGRAPH)) {
+        } else if (!indented && c != -1 && list_marker(p, p->nonspace, container_kind == PARAGRAPH
+                                                                   || list_after_indented_code(p, last_matched))) {
             fence_ends_at_new_container(p, container);
             container = list_item(p, container, container_kind);
         } else if (indented && !maybe_lazy && !p->blank) {

@@ -34,6 +34,15 @@ static void flush_text(ocp_inline_parser *p, int32_t to)
     p->text_needs_decoding = false;
 }
 
+/* Where the line ending at i ends, as a break's span end (lineEndingEnd in the Java twin): just past it; under
+ * micromark's reading, past the next line's container prefixes once an attempt at a code span (or inline math) that
+ * found no closer has crossed it, as micromark's positions have it after such an attempt (unclosed_raw_span). */
+static int32_t line_ending_end(ocp_inline_parser *p, int32_t i)
+{
+    return i > p->unclosed_raw_span ? ocp_content_map_indentation_start(p->map, i + 1)
+                                    : ocp_content_map_after_line_ending(p->map, i);
+}
+
 /* A line ending: a hard break after two or more spaces, else a soft break. The spaces before it are part of
  * the break; the indentation after it belongs to nothing (like the next line's container prefix). */
 static int32_t line_ending(ocp_inline_parser *p, int32_t i)
@@ -46,7 +55,7 @@ static int32_t line_ending(ocp_inline_parser *p, int32_t i)
     int32_t next = ocp_ls_skip_space_tab(p->buf, i + 1, p->end);
     if (next < p->end) {
         int32_t line_break = ocp_tree_add(p->tree, i - q >= 2 ? OCP_KIND_HARD_BREAK : OCP_KIND_SOFT_BREAK, p->top,
-                                          src(p, q), ocp_content_map_after_line_ending(p->map, i));
+                                          src(p, q), line_ending_end(p, i));
         if (i - q >= 2) {
             /* v1.3: made by spaces; v1.4: by spaces after a tab, which micromark does not take for a break */
             ocp_tree_set_data(p->tree, line_break, q > p->text_start && p->buf[q - 1] == '\t' ? '\t' : ' ');
@@ -68,7 +77,7 @@ static int32_t backslash(ocp_inline_parser *p, int32_t i)
             }
             flush_text(p, i);
             int32_t line_break = ocp_tree_add(p->tree, OCP_KIND_HARD_BREAK, p->top, src(p, i),
-                                              ocp_content_map_after_line_ending(p->map, i + 1));
+                                              line_ending_end(p, i + 1));
             ocp_tree_set_data(p->tree, line_break, '\\'); /* v1.3: made by a backslash */
             p->text_start = next;
             return next;

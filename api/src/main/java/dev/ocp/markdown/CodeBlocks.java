@@ -137,6 +137,21 @@ final class CodeBlocks {
         if (Escaper.blankLine(literal.a, literal.n, 0) || Escaper.blankLastLine(literal.a, literal.n)) {
             return false; // an indented block starts and ends with a line that is not blank
         }
+        int next = node.nextSiblingIndex();
+        if (next >= 0) {
+            // micromark reads a list after indented code in the same container (or at the start of a block quote or
+            // footnote opened there) as interrupting the code (no empty first item, no ordered start but 1), where
+            // CommonMark does not: fenced, it reads back either way
+            w.look.moveTo(next);
+            NodeKind kind = w.look.kind();
+            while ((kind == NodeKind.BLOCK_QUOTE || kind == NodeKind.ALERT || kind == NodeKind.FOOTNOTE_DEFINITION)
+                    && w.look.toFirstChild()) {
+                kind = w.look.kind();
+            }
+            if (kind == NodeKind.LIST) {
+                return false;
+            }
+        }
         if (parent != null && node.parentIndex() + 1 != node.index()) {
             NodeKind before = parent.previous;
             // After a list, the indented lines would continue its last item; after indented code, join it; in a

@@ -245,6 +245,15 @@ public final class BlockParser {
      */
     public long work;
 
+    /**
+     * micromark ({@link Flavor#MICROMARK}): the stack index of the container an indented code block opened in, while
+     * no other leaf has opened since and that container is still open ({@link #indentedCodeInNode}), else -1. A list
+     * micromark would start in it reads as one interrupting a paragraph, its flow's construct still being the code.
+     */
+    public int indentedCodeIn = -1;
+    /** The node of the container at {@link #indentedCodeIn}. */
+    public int indentedCodeInNode = NIL;
+
     // ---- results of the list marker scan ----
     public int markerByte;
     public boolean markerOrdered;
@@ -329,6 +338,7 @@ public final class BlockParser {
         BlockStack.push(this, DOCUMENT, doc);
         inline.source(src, length);
         resumeAt = -1;
+        indentedCodeIn = -1;
         // A UTF-8 byte order mark is not content (cmark and commonmark.js skip it too).
         int p = length >= 3 && src[0] == (byte) 0xEF && src[1] == (byte) 0xBB && src[2] == (byte) 0xBF ? 3 : 0;
         if (frontmatter && p < length && (src[p] == '-' || src[p] == '+')) {

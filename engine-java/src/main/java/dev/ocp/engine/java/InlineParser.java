@@ -187,6 +187,12 @@ public final class InlineParser {
     public final int[] openersBottom = new int[14];
     /** The first delimiter run's character in the content ({@code *}, {@code _} or {@code ~}), or 0 before one. */
     public int firstRun;
+    /**
+     * Where the first run of backticks (or dollars) that found no closer starts in the content, or
+     * {@link Integer#MAX_VALUE}: micromark's attempt to close it crossed every line ending after it, and ends each
+     * of them, as a break's or text's end, past the next line's container prefixes ({@link Text#lineEndingEnd}).
+     */
+    public int unclosedRawSpan = Integer.MAX_VALUE;
 
     // Bracket stack ([ and ![), strictly LIFO.
     public int bracketCount;
@@ -302,6 +308,7 @@ public final class InlineParser {
             int end = this.end;
             boolean[] special = SPECIAL[(gfm ? 1 : 0) | (math ? 2 : 0) | (mdx ? 4 : 0) | (directive ? 8 : 0)];
             firstRun = 0;
+            unclosedRawSpan = Integer.MAX_VALUE;
             jsxDepth = 0;
             jsxOpened = 0;
             jsxClosed = 0;
@@ -411,6 +418,7 @@ public final class InlineParser {
         int savedDelimCount = delimCount;
         int savedLastDelim = lastDelim;
         int savedFirstRun = firstRun;
+        int savedUnclosedRawSpan = unclosedRawSpan;
         int[][] savedDelims = {dNode, dStart, dEnd, dOrig, dPrev, dNext};
         byte[] savedChar = dChar;
         byte[] savedFlags = dFlags;
@@ -456,6 +464,7 @@ public final class InlineParser {
             delimCount = savedDelimCount;
             lastDelim = savedLastDelim;
             firstRun = savedFirstRun;
+            unclosedRawSpan = savedUnclosedRawSpan;
             dNode = savedDelims[0];
             dStart = savedDelims[1];
             dEnd = savedDelims[2];

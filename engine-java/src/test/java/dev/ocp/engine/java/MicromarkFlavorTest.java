@@ -98,6 +98,33 @@ class MicromarkFlavorTest {
     }
 
     @Test
+    void aLineEndingACodeSpanAttemptCrossedEndsPastTheNextLinesPrefix() {
+        // micromark's positions after its attempt at closing "`" crossed the line ending (checked with
+        // mdast-util-from-markdown): the break ends past the item's prefix on the next line, at 2:3, not at 2:1
+        assertEquals("root 1:1-2:4 list 1:1-2:4 listItem 1:1-2:4 paragraph 1:3-2:4 text 1:3-1:5 break 1:5-2:3"
+                + " text 2:3-2:4", positions("* `a\\\n  b", MICROMARK));
+        assertEquals("root 1:1-2:4 list 1:1-2:4 listItem 1:1-2:4 paragraph 1:3-2:4 text 1:3-1:4 break 1:4-2:1"
+                + " text 2:3-2:4", positions("* a\\\n  b", MICROMARK));
+        assertEquals("root 1:1-2:4 list 1:1-2:4 listItem 1:1-2:4 paragraph 1:3-2:4 text 1:3-1:5 break 1:5-2:1"
+                + " text 2:3-2:4", positions("* `a\\\n  b", GFM));
+    }
+
+    @Test
+    void aListInTheContainerOfIndentedCodeNoLeafFollowedStartsAsIfItInterrupted() {
+        // micromark's flow still has the code as its construct: no empty item, no ordered start but 1
+        assertEquals("root 1:1-3:1 code 1:1-1:6 paragraph 2:1-2:2 text 2:1-2:2", positions("    a\n-\n", MICROMARK));
+        assertEquals("root 1:1-4:1 code 1:1-1:6 blockquote 3:1-3:4 paragraph 3:3-3:4 text 3:3-3:4",
+                positions("    a\n\n> -\n", MICROMARK));
+        assertEquals("root 1:1-3:1 code 1:1-1:6 paragraph 2:1-2:5 text 2:1-2:5", positions("    a\n2. b\n", MICROMARK));
+        // The code's container closed, or another leaf came between, or the reference's reading: a list.
+        assertEquals("root 1:1-5:1 blockquote 1:1-3:8 paragraph 1:3-1:4 text 1:3-1:4 code 3:3-3:8 list 4:1-4:2"
+                + " listItem 4:1-4:2", positions("> a\n>\n>     b\n-\n", MICROMARK));
+        assertEquals("root 1:1-6:1 code 1:1-1:6 heading 3:1-3:4 text 3:3-3:4 list 5:1-5:2 listItem 5:1-5:2",
+                positions("    a\n\n# h\n\n-\n", MICROMARK));
+        assertEquals("root 1:1-3:1 code 1:1-1:6 list 2:1-2:2 listItem 2:1-2:2", positions("    a\n-\n", GFM));
+    }
+
+    @Test
     void aPathEndsBeforeABracketThatOnlyTrailingPunctuationFollows() {
         reads("www.a.b] x", "<p><a href=\"http://www.a.b%5D\">www.a.b]</a> x</p>",
                 "<p><a href=\"http://www.a.b\">www.a.b</a>] x</p>");

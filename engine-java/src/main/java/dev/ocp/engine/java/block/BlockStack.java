@@ -61,6 +61,13 @@ public final class BlockStack {
      * @return the index of the block that gets the child
      */
     static int prepare(BlockParser bp, int container, int kind) {
+        // micromark closes its flow after a line that closed containers (a lazy line to it): indented code opened
+        // on such a line leaves no construct open for the next line to interrupt
+        boolean closesContainers = false;
+        for (int k = container + 1; bp.micromark && k <= bp.top; k++) {
+            int open = bp.stKind[k];
+            closesContainers |= open == QUOTE || open == ITEM || open == LIST || open == FOOTNOTE;
+        }
         closeAbove(bp, container);
         int parent = container;
         while (!canContain(bp.stKind[parent], kind)) {
@@ -68,7 +75,21 @@ public final class BlockStack {
             parent--;
         }
         childStarts(bp, parent);
+        if (bp.micromark && kind != QUOTE && kind != ITEM && kind != LIST && kind != FOOTNOTE) {
+            bp.indentedCodeIn = kind == INDENTED && !closesContainers ? parent : -1;
+            bp.indentedCodeInNode = bp.stNode[parent];
+        }
         return parent;
+    }
+
+    /**
+     * Whether a list item on this line, whose continued containers end at {@code lastMatched}, would start a list in
+     * the container of an indented code block no other leaf followed ({@link BlockParser#indentedCodeIn}): micromark
+     * then takes it as interrupting, as it would a paragraph (no empty item, no ordered start but 1).
+     */
+    static boolean listAfterIndentedCode(BlockParser bp, int lastMatched) {
+        int k = bp.indentedCodeIn;
+        return k >= 0 && lastMatched >= k && bp.stNode[k] == bp.indentedCodeInNode;
     }
 
     /** Opens a block of {@code kind} as a child of {@code container} (or of the first ancestor that can hold it). */

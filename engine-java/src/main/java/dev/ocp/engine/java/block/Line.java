@@ -236,7 +236,8 @@ public final class Line {
                     && (n = FootnoteDefinition.footnoteDefinitionStart(bp, bp.nonspace)) > 0) {
                 fenceEndsAtNewContainer(bp, container);
                 container = FootnoteDefinition.footnoteDefinition(bp, container, n);
-            } else if (!indented && c != -1 && ListItem.listMarker(bp, bp.nonspace, containerKind == PARAGRAPH)) {
+            } else if (!indented && c != -1 && ListItem.listMarker(bp, bp.nonspace, containerKind == PARAGRAPH
+                    || BlockStack.listAfterIndentedCode(bp, lastMatched))) {
                 fenceEndsAtNewContainer(bp, container);
                 container = ListItem.listItem(bp, container, containerKind);
             } else if (indented && !maybeLazy && !bp.blank) {

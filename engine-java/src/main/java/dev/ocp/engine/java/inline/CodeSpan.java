@@ -36,6 +36,9 @@ public final class CodeSpan {
         int n = q - p;
         int close = findClosingRun(ip, q, n, marker);
         if (close < 0) {
+            if (ip.micromark && p < ip.unclosedRawSpan) {
+                ip.unclosedRawSpan = p;
+            }
             return q; // no closer: the run is literal text
         }
         Text.flushText(ip, p);

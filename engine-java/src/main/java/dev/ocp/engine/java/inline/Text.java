@@ -52,7 +52,7 @@ public final class Text {
         int next = LinkScanner.skipSpaceTab(ip.buf, p + 1, ip.end);
         if (next < ip.end) {
             int lineBreak = ip.tree.add(p - q >= 2 ? NodeKind.HARD_BREAK : NodeKind.SOFT_BREAK, ip.top, ip.src(q),
-                    ip.map.afterLineEnding(p));
+                    lineEndingEnd(ip, p));
             if (p - q >= 2) {
                 // v1.3: made by spaces; v1.4: by spaces after a tab, which micromark does not take for a break
                 ip.tree.setData(lineBreak, q > ip.textStart && ip.buf[q - 1] == '\t' ? '\t' : ' ');
@@ -60,6 +60,15 @@ public final class Text {
         }
         ip.textStart = next;
         return next;
+    }
+
+    /**
+     * Where the line ending at {@code p} ends, as a break's span end: just past it; under micromark's reading, past
+     * the next line's container prefixes once an attempt at a code span (or inline math) that found no closer has
+     * crossed it, as micromark's positions have it after such an attempt ({@link InlineParser#unclosedRawSpan}).
+     */
+    static int lineEndingEnd(InlineParser ip, int p) {
+        return p > ip.unclosedRawSpan ? ip.map.indentationStart(p + 1) : ip.map.afterLineEnding(p);
     }
 
     /** A backslash: a hard break before a line ending, an escape before ASCII punctuation, else literal. */
@@ -72,7 +81,7 @@ public final class Text {
                     return p + 1; // at the end of the block a backslash is literal
                 }
                 flushText(ip, p);
-                int lineBreak = ip.tree.add(NodeKind.HARD_BREAK, ip.top, ip.src(p), ip.map.afterLineEnding(p + 1));
+                int lineBreak = ip.tree.add(NodeKind.HARD_BREAK, ip.top, ip.src(p), lineEndingEnd(ip, p + 1));
                 ip.tree.setData(lineBreak, '\\'); // v1.3: made by a backslash
                 ip.textStart = next;
                 return next;
