@@ -110,6 +110,12 @@ void ocp_entities_append_value(ocp_tree *tree, int32_t e)
     ocp_tree_append(tree, ocp_entity_values, s, ocp_entity_value_start[e + 1] - s);
 }
 
+bool ocp_entities_micromark_replaces(int32_t cp)
+{
+    return cp < 9 || cp == 11 || (cp > 13 && cp < 32) || (cp > 126 && cp < 160) || (cp >= 0xFDD0 && cp <= 0xFDEF)
+           || (cp & 0xFFFE) == 0xFFFE;
+}
+
 void ocp_entities_append_reference(ocp_tree *tree, uint64_t ref)
 {
     uint32_t v = (uint32_t) ref;

@@ -29,6 +29,10 @@ static inline int32_t ocp_entities_ref_length(uint64_t ref) { return (int32_t) (
 
 /* Appends the UTF-8 replacement text of entity e to the tree's open string. */
 void ocp_entities_append_value(ocp_tree *tree, int32_t e);
+/* Whether micromark (OCP_FLAVOR_MICROMARK) decodes a numeric reference to cp as U+FFFD where CommonMark keeps it:
+ * controls but tab, line feed, form feed and carriage return, DEL and the C1 controls, and the noncharacters (U+FDD0
+ * to U+FDEF, and every code point whose last 16 bits are FFFE or FFFF); Entities.micromarkReplaces. */
+bool ocp_entities_micromark_replaces(int32_t cp);
 /* Appends the replacement of a reference ocp_entities_scan recognized (ref is its result). */
 void ocp_entities_append_reference(ocp_tree *tree, uint64_t ref);
 

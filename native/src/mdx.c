@@ -529,7 +529,7 @@ void ocp_mdx_tag_fields(ocp_tree *tree, int32_t node, const ocp_mdx_scanner *s, 
         int32_t value = (int32_t) OCP_NONE;
         if (a->kind == OCP_MDX_PLAIN) {
             ocp_tree_begin_string(tree);
-            ocp_inline_append_decoded(tree, buf, a->value_start, a->value_end, false);
+            ocp_inline_append_decoded(tree, buf, a->value_start, a->value_end, false, false);
             value = ocp_tree_end_string(tree);
         } else if (a->kind != OCP_MDX_BOOLEAN) {
             value = ocp_tree_string(tree, buf, a->value_start, a->value_end - a->value_start);

@@ -266,10 +266,11 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
                       const ocp_content_map *map);
 int32_t ocp_inline_parse_definition(ocp_inline_parser *p, const uint8_t *buf, int32_t off, int32_t len,
                                     const ocp_content_map *map, int32_t container, int32_t paragraph);
-void ocp_inline_append_unescaped(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t to);
+void ocp_inline_append_unescaped(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t to, bool micromark);
 /* Text.appendDecoded: character references decoded, backslash escapes too when escapes (JSX attribute
  * values have none), U+0000 as U+FFFD. */
-void ocp_inline_append_decoded(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t to, bool escapes);
+void ocp_inline_append_decoded(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t to, bool escapes,
+                               bool micromark);
 
 /* Parses src[0, length) into tree (node 0 becomes the DOCUMENT), both phases: JavaParser.parse. */
 void ocp_block_parse(ocp_tree *tree, const uint8_t *src, int32_t length, const ocp_options *options);

@@ -57,12 +57,12 @@ int32_t ocp_inline_parse_definition(ocp_inline_parser *p, const uint8_t *buf, in
     }
     bool pointy = buf[d] == '<';
     ocp_tree_begin_string(tree);
-    ocp_inline_append_unescaped(tree, buf, pointy ? d + 1 : d, pointy ? de - 1 : de);
+    ocp_inline_append_unescaped(tree, buf, pointy ? d + 1 : d, pointy ? de - 1 : de, p->micromark);
     int32_t destination = ocp_tree_end_string(tree);
     int32_t title = (int32_t) OCP_NONE;
     if (title_end >= 0) {
         ocp_tree_begin_string(tree);
-        ocp_inline_append_unescaped(tree, buf, r + 1, title_end - 1);
+        ocp_inline_append_unescaped(tree, buf, r + 1, title_end - 1, p->micromark);
         title = ocp_tree_end_string(tree);
     }
     ocp_refs_normalize(&p->refs, buf, i + 1, label_end - 1);

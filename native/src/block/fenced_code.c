@@ -70,7 +70,7 @@ static void fenced_code(block_parser *p, int32_t container, int32_t fence_length
         if (is_math) {
             append_literal(p, s, e);
         } else {
-            ocp_inline_append_unescaped(tree, src, s, e);
+            ocp_inline_append_unescaped(tree, src, s, e, p->micromark);
         }
         ocp_tree_set_string(tree, node, 1, ocp_tree_end_string(tree));
     }

@@ -313,7 +313,7 @@ void ocp_directive_fields(ocp_tree *tree, int32_t node, const ocp_directive_scan
                                                      : ocp_tree_string(tree, b, a->name_from, a->name_to - a->name_from);
         ocp_tree_begin_string(tree);
         if (a->value_from >= 0) {
-            ocp_inline_append_decoded(tree, b, a->value_from, a->value_to, false);
+            ocp_inline_append_decoded(tree, b, a->value_from, a->value_to, false, false);
         }
         int32_t value = ocp_tree_end_string(tree);
         int32_t index = ocp_tree_add_attribute(tree, OCP_ATTR_PLAIN, name, value,

@@ -226,11 +226,11 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
         ocp_tree_set_string(tree, link, 2, ocp_tree_end_string(tree));
     } else {
         ocp_tree_begin_string(tree);
-        ocp_inline_append_unescaped(tree, buf, dest_from, dest_to);
+        ocp_inline_append_unescaped(tree, buf, dest_from, dest_to, p->micromark);
         ocp_tree_set_string(tree, link, 0, ocp_tree_end_string(tree));
         if (title_from >= 0) {
             ocp_tree_begin_string(tree);
-            ocp_inline_append_unescaped(tree, buf, title_from, title_to);
+            ocp_inline_append_unescaped(tree, buf, title_from, title_to, p->micromark);
             ocp_tree_set_string(tree, link, 1, ocp_tree_end_string(tree));
         }
     }

@@ -25,7 +25,7 @@ static void flush_text(ocp_inline_parser *p, int32_t to)
         int32_t t = ocp_tree_add(tree, OCP_KIND_TEXT, p->top, src(p, from), src(p, to));
         if (p->text_needs_decoding) {
             ocp_tree_begin_string(tree);
-            ocp_inline_append_unescaped(tree, p->buf, from, to);
+            ocp_inline_append_unescaped(tree, p->buf, from, to, p->micromark);
             ocp_tree_set_string(tree, t, 0, ocp_tree_end_string(tree));
         } else {
             ocp_tree_set_string(tree, t, 0, ocp_tree_string(tree, p->buf, from, to - from));
@@ -90,12 +90,13 @@ static int32_t backslash(ocp_inline_parser *p, int32_t i)
     return i + 1;
 }
 
-void ocp_inline_append_unescaped(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t to)
+void ocp_inline_append_unescaped(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t to, bool micromark)
 {
-    ocp_inline_append_decoded(tree, buf, from, to, true);
+    ocp_inline_append_decoded(tree, buf, from, to, true, micromark);
 }
 
-void ocp_inline_append_decoded(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t to, bool escapes)
+void ocp_inline_append_decoded(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t to, bool escapes,
+                               bool micromark)
 {
     int32_t run = from;
     int32_t i = from;
@@ -112,7 +113,12 @@ void ocp_inline_append_decoded(ocp_tree *tree, const uint8_t *buf, int32_t from,
             uint64_t ref = ocp_entities_scan(buf, i, to);
             if (ref != 0) {
                 ocp_tree_append(tree, buf, run, i - run);
-                ocp_entities_append_reference(tree, ref);
+                if (micromark && (int32_t) (uint32_t) ref >= 0
+                        && ocp_entities_micromark_replaces((int32_t) (uint32_t) ref)) {
+                    ocp_tree_append_code_point(tree, 0xFFFD);
+                } else {
+                    ocp_entities_append_reference(tree, ref);
+                }
                 i += ocp_entities_ref_length(ref);
                 run = i;
                 continue;

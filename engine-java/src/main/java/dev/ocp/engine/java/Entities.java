@@ -201,6 +201,16 @@ public final class Entities {
     /**
      * Appends the replacement of a reference {@link #scan} recognized: {@code ref} is its result.
      */
+    /**
+     * Whether micromark ({@code Flavor.MICROMARK}) decodes a numeric reference to {@code cp} as U+FFFD where CommonMark
+     * keeps it: controls but tab, line feed, form feed and carriage return, DEL and the C1 controls, and the
+     * noncharacters (U+FDD0 to U+FDEF, and every code point whose last 16 bits are FFFE or FFFF).
+     */
+    public static boolean micromarkReplaces(int cp) {
+        return cp < 9 || cp == 11 || cp > 13 && cp < 32 || cp > 126 && cp < 160 || cp >= 0xFDD0 && cp <= 0xFDEF
+                || (cp & 0xFFFE) == 0xFFFE;
+    }
+
     public static void appendReference(TreeBuilder tree, long ref) {
         int v = (int) ref;
         if (v < 0) {

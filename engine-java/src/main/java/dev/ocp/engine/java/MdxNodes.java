@@ -40,7 +40,7 @@ public final class MdxNodes {
             int value = OcpFormat.NONE;
             if (kind == MdxScanner.PLAIN) {
                 tree.beginString();
-                Text.appendDecoded(tree, buf, t.attrValueStart[i], t.attrValueEnd[i], false);
+                Text.appendDecoded(tree, buf, t.attrValueStart[i], t.attrValueEnd[i], false, false);
                 value = tree.endString();
             } else if (kind != MdxScanner.BOOLEAN) {
                 value = tree.string(buf, t.attrValueStart[i], t.attrValueEnd[i] - t.attrValueStart[i]);

@@ -125,6 +125,14 @@ class MicromarkFlavorTest {
     }
 
     @Test
+    void numericReferencesToControlsAndNoncharactersAreTheReplacementCharacter() {
+        // micromark-util-decode-numeric-character-reference: CommonMark keeps all but 0, surrogates and > U+10FFFF
+        reads("a&#xFFFE;b&#127;c&#x1FFFF;d&#9;e [x](&#1;)",
+                "<p>a\uFFFEb\u007Fc\uD83F\uDFFFd\te <a href=\"%01\">x</a></p>",
+                "<p>a\uFFFDb\uFFFDc\uFFFDd\te <a href=\"%EF%BF%BD\">x</a></p>");
+    }
+
+    @Test
     void aPathEndsBeforeABracketThatOnlyTrailingPunctuationFollows() {
         reads("www.a.b] x", "<p><a href=\"http://www.a.b%5D\">www.a.b]</a> x</p>",
                 "<p><a href=\"http://www.a.b\">www.a.b</a>] x</p>");

@@ -770,7 +770,7 @@ final class SpanChecker {
     /** Escapes and character references decoded, NUL as U+FFFD (the engine's decoder: spans are checked here). */
     private byte[] decode(byte[] raw) {
         scratch.beginString();
-        Text.appendUnescaped(scratch, raw, 0, raw.length);
+        Text.appendUnescaped(scratch, raw, 0, raw.length, false);
         int id = scratch.endString();
         byte[] b = new byte[scratch.stringLength(id)];
         for (int k = 0; k < b.length; k++) {

@@ -115,12 +115,12 @@ public final class Definition {
         }
         boolean pointy = buf[d] == '<';
         ip.tree.beginString();
-        Text.appendUnescaped(ip.tree, buf, pointy ? d + 1 : d, pointy ? de - 1 : de);
+        Text.appendUnescaped(ip.tree, buf, pointy ? d + 1 : d, pointy ? de - 1 : de, ip.micromark);
         int destination = ip.tree.endString();
         int title = NONE;
         if (titleEnd >= 0) {
             ip.tree.beginString();
-            Text.appendUnescaped(ip.tree, buf, r + 1, titleEnd - 1);
+            Text.appendUnescaped(ip.tree, buf, r + 1, titleEnd - 1, ip.micromark);
             title = ip.tree.endString();
         }
         ip.refs.normalize(buf, p + 1, labelEnd - 1);

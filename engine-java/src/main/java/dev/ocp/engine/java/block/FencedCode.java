@@ -83,7 +83,7 @@ public final class FencedCode {
             if (isMath) {
                 LeafContent.appendLiteral(bp, s, e);
             } else {
-                Text.appendUnescaped(bp.tree, bp.src, s, e);
+                Text.appendUnescaped(bp.tree, bp.src, s, e, bp.micromark);
             }
             bp.tree.setString(node, 1, bp.tree.endString());
         }

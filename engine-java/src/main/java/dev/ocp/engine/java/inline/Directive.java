@@ -333,7 +333,7 @@ public final class Directive {
                     : tree.string(b, s.nameFrom[i], s.nameTo[i] - s.nameFrom[i]);
             tree.beginString();
             if (s.valueFrom[i] >= 0) {
-                Text.appendDecoded(tree, b, s.valueFrom[i], s.valueTo[i], false);
+                Text.appendDecoded(tree, b, s.valueFrom[i], s.valueTo[i], false, false);
             }
             int value = tree.endString();
             int index = tree.addAttribute(OcpFormat.ATTR_PLAIN, name, value, map == null ? s.from[i]

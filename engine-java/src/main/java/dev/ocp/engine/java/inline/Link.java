@@ -165,11 +165,11 @@ public final class Link {
             ip.tree.setString(link, 2, ip.tree.endString());
         } else {
             ip.tree.beginString();
-            Text.appendUnescaped(ip.tree, ip.buf, destFrom, destTo);
+            Text.appendUnescaped(ip.tree, ip.buf, destFrom, destTo, ip.micromark);
             ip.tree.setString(link, 0, ip.tree.endString());
             if (titleFrom >= 0) {
                 ip.tree.beginString();
-                Text.appendUnescaped(ip.tree, ip.buf, titleFrom, titleTo);
+                Text.appendUnescaped(ip.tree, ip.buf, titleFrom, titleTo, ip.micromark);
                 ip.tree.setString(link, 1, ip.tree.endString());
             }
         }

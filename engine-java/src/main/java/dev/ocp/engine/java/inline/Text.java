@@ -30,7 +30,7 @@ public final class Text {
             int t = ip.tree.add(NodeKind.TEXT, ip.top, ip.src(from), ip.src(to));
             if (ip.textNeedsDecoding) {
                 ip.tree.beginString();
-                appendUnescaped(ip.tree, ip.buf, from, to);
+                appendUnescaped(ip.tree, ip.buf, from, to, ip.micromark);
                 ip.tree.setString(t, 0, ip.tree.endString());
             } else {
                 ip.tree.setString(t, 0, ip.tree.string(ip.buf, from, to - from));
@@ -99,15 +99,16 @@ public final class Text {
      * character references decoded (as for info strings, link destinations and titles), and U+0000 replaced by
      * U+FFFD.
      */
-    public static void appendUnescaped(TreeBuilder tree, byte[] buf, int from, int to) {
-        appendDecoded(tree, buf, from, to, true);
+    public static void appendUnescaped(TreeBuilder tree, byte[] buf, int from, int to, boolean micromark) {
+        appendDecoded(tree, buf, from, to, true, micromark);
     }
 
     /**
      * Appends {@code buf[from, to)} with character references decoded, backslash escapes too when
      * {@code escapes} (JSX attribute values have none), and U+0000 as U+FFFD.
      */
-    public static void appendDecoded(TreeBuilder tree, byte[] buf, int from, int to, boolean escapes) {
+    public static void appendDecoded(TreeBuilder tree, byte[] buf, int from, int to, boolean escapes,
+            boolean micromark) {
         int run = from;
         int i = from;
         while (i < to) {
@@ -123,7 +124,11 @@ public final class Text {
                 long ref = Entities.scan(buf, i, to);
                 if (ref != 0) {
                     tree.append(buf, run, i - run);
-                    Entities.appendReference(tree, ref);
+                    if (micromark && (int) ref >= 0 && Entities.micromarkReplaces((int) ref)) {
+                        tree.appendCodePoint(0xFFFD);
+                    } else {
+                        Entities.appendReference(tree, ref);
+                    }
                     i += (int) (ref >>> 32);
                     run = i;
                     continue;
