@@ -245,18 +245,6 @@ final class Escaper {
         }
     }
 
-    /** CommonMark's left-flanking delimiter run, between the characters before and after it (-1: none). */
-    static boolean leftFlanking(int before, int after) {
-        boolean afterSpace = after < 0 || isUnicodeWhitespace(after);
-        boolean beforeSpace = before < 0 || isUnicodeWhitespace(before);
-        return !afterSpace && (!isUnicodePunctuation(after) || beforeSpace || isUnicodePunctuation(before));
-    }
-
-    /** CommonMark's right-flanking delimiter run. */
-    static boolean rightFlanking(int before, int after) {
-        return leftFlanking(after, before);
-    }
-
     /** Escapes what would start a block at the start of a line; returns where the plain escaping goes on. */
     private static int lineStart(byte[] s, int n, int i, int[] unsafe, Bytes b) {
         byte c = s[i];
