@@ -147,6 +147,7 @@ static void begin(ocp_ctx *ctx, ocp_engine *engine, const ocp_options *options, 
     ctx->options = *options;
     ctx->status = OCP_OK;
     ctx->message[0] = '\0';
+    ctx->deferred_order = 0;
     ctx->blocks = NULL;
     ctx->slab = NULL;
     ctx->slab_used = 0;

@@ -195,6 +195,8 @@ typedef struct block_parser {
 static void process_line(block_parser *p);
 static void advance(block_parser *p, int32_t count, bool columns);
 OCP_INLINE bool is_space_or_tab(uint8_t b);
+static int32_t footnote_definition_start_in(block_parser *p, int32_t at, int32_t line_end);
+static bool starts_container(block_parser *p, int32_t at, int32_t le);
 OCP_NATIVE_INLINE void find_nonspace(block_parser *p);
 static int32_t atx_level(block_parser *p, int32_t at);
 static void atx_heading(block_parser *p, int32_t container, int32_t level);
@@ -242,7 +244,7 @@ static int32_t after_line_ending(const block_parser *p, int32_t line_end);
 static bool esm_start(const block_parser *p);
 static void flow_failure(void *host, int32_t at, const char *rule_id, const char *reason);
 static bool mdx_flow(block_parser *p, int32_t container);
-_Noreturn static void unclosed_jsx(block_parser *p, int32_t k, int32_t at, bool in_parent);
+static void unclosed_jsx(block_parser *p, int32_t k, int32_t at, bool in_parent);
 static void finish_esm(block_parser *p, int32_t k);
 static int32_t line_end_from(const uint8_t *src, int32_t at, int32_t length);
 static bool row_without_cells(const block_parser *p);
@@ -297,6 +299,7 @@ static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t le
     p->indented_code_in = -1;
     if (p->mdx) {
         ocp_mdx_scanner_init(&p->flow_scanner, ctx, p, flow_failure);
+        p->flow_scanner.micromark = p->micromark;
         ocp_content_map_init(&p->flow_map, ctx);
         p->flow_capacity = 256;
         p->flow_buf = ocp_mem_alloc(ctx, 256);
@@ -325,6 +328,7 @@ static void parse(block_parser *p) {
     while (p->top > 0) {
         if (p->st[p->top].kind == JSX && p->st[p->top].b == 0) {
             unclosed_jsx(p, p->top, length, false);
+            p->st[p->top].b = 1; /* (the message is the root's: close_top must not name the parent) */
         }
         if (p->st[p->top].kind == DIRECTIVE && p->st[p->top].quotes == 0) {
             /* open at the end outside block quotes: micromark's content takes the rest, final line ending included */
@@ -340,6 +344,7 @@ static void parse(block_parser *p) {
         }
         ocp_inline_parse(p->inline_parser, p->leaves[i].node, p->content_buf, p->content_off, p->content_len, &p->map);
     }
+    ocp_mdx_throw_deferred(p->ctx);
 }
 
 static block_parser *run(ocp_tree *tree, const uint8_t *src, int32_t length, const ocp_options *options) {

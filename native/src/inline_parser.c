@@ -224,6 +224,7 @@ ocp_inline_parser *ocp_inline_parser_new(ocp_tree *tree, const ocp_options *opti
     p->directive_scan.ctx = ctx;
     if (p->mdx) {
         ocp_mdx_scanner_init(&p->mdx_scanner, ctx, p, mdx_failure);
+        p->mdx_scanner.micromark = p->micromark;
         p->jsx_capacity = 8;
         p->jsx = ocp_mem_alloc(ctx, 8 * sizeof *p->jsx);
         p->jsx_open_capacity = 8;
@@ -244,6 +245,8 @@ ocp_inline_parser *ocp_inline_parser_new(ocp_tree *tree, const ocp_options *opti
     ocp_refs_init(&p->footnotes, ctx);
     p->refs.dotless_is_i = p->micromark;
     p->footnotes.dotless_is_i = p->micromark;
+    p->scan.parentheses_in_titles = p->micromark;
+    ocp_ls_forget(&p->scan);
     p->last_delim = OCP_NIL;
     /* The delimiter, bracket and walk stacks start empty (capacity 0): plain text needs none of them, and
      * grown() gives each at least 8 entries when it first holds one. */
@@ -288,10 +291,10 @@ static int32_t autolink_literal(ocp_inline_parser *p, int32_t i);
 static int32_t expression(ocp_inline_parser *p, int32_t i);
 static int32_t text_directive(ocp_inline_parser *p, int32_t i);
 static int32_t jsx_tag(ocp_inline_parser *p, int32_t i);
-_Noreturn static void unclosed_jsx_text(ocp_inline_parser *p);
 static void resolve_jsx(ocp_inline_parser *p);
 static void process_emphasis(ocp_inline_parser *p, int32_t bottom, int32_t parent, bool strike_first);
 static void check_nesting(ocp_inline_parser *p);
+OCP_INLINE int32_t src(const ocp_inline_parser *p, int32_t i);
 
 /* Bytes the main loop stops at, all others being plain text, per set of extensions (index: 1 with GFM, plus 2
  * with math, plus 4 in MDX, plus 8 with directives). GFM adds strikethrough runs and the bytes where an autolink
@@ -555,6 +558,17 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
     for (int k = 0; k < 4; k++) {
         p->find_from[k] = -1;
     }
+    ocp_ls_forget(&p->scan);
+    if (p->mdx) {
+        /* micromark's text runs on over the spaces that end a paragraph's (or setext heading's) last line
+         * (MdxScanner.spaceAtEnd) */
+        int32_t after = len == 0 ? -1 : src(p, p->end - 1) + 1;
+        int kind = ocp_tree_kind(p->tree, parent);
+        bool paragraph = kind == OCP_KIND_PARAGRAPH
+                         || (kind == OCP_KIND_HEADING && (ocp_tree_flags(p->tree, parent) & OCP_FLAG_HEADING_SETEXT) != 0);
+        p->mdx_scanner.space_at_end = p->micromark && paragraph && after > 0 && after < p->tree->source_length
+                                      && (p->tree->source[after] == ' ' || p->tree->source[after] == '\t');
+    }
     p->domain_from = -1;
     p->domain_stop = -1;
     p->trail_fail_from = -1;
@@ -649,11 +663,8 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
         }
     }
     flush_text(p, end);
-    if (p->jsx_depth > 0) {
-        unclosed_jsx_text(p);
-    }
     process_emphasis(p, OCP_NIL, p->top, p->first_run == '~');
-    if (p->jsx_closed > 0) {
+    if (p->jsx_closed > 0 || p->jsx_depth > 0) {
         resolve_jsx(p);
     }
     check_nesting(p);
@@ -719,6 +730,8 @@ static void parse_nested(ocp_inline_parser *p, int32_t parent, int32_t from, int
     int32_t saved_jsx_depth = p->jsx_depth;
     int32_t saved_jsx_opened = p->jsx_opened;
     int32_t saved_jsx_closed = p->jsx_closed;
+    bool saved_space_at_end = p->mdx_scanner.space_at_end;
+    p->mdx_scanner.space_at_end = false; /* the label is text of its own, which ends at its bracket */
     swap_stacks(p, spare);
     memset(p->openers_bottom, 0, sizeof p->openers_bottom);
     ocp_inline_parse(p, parent, saved_buf, from, to - from, saved_map);
@@ -741,6 +754,7 @@ static void parse_nested(ocp_inline_parser *p, int32_t parent, int32_t from, int
     p->jsx_depth = saved_jsx_depth;
     p->jsx_opened = saved_jsx_opened;
     p->jsx_closed = saved_jsx_closed;
+    p->mdx_scanner.space_at_end = saved_space_at_end;
     /* Closer caches: the label's parse moved the generation; rescan rather than trust "scanned to the end". */
     p->ticks_scanned_to_end[0] = false;
     p->ticks_scanned_to_end[1] = false;
@@ -755,6 +769,7 @@ static void parse_nested(ocp_inline_parser *p, int32_t parent, int32_t from, int
     for (int k = 0; k < 4; k++) {
         p->find_from[k] = -1;
     }
+    ocp_ls_forget(&p->scan);
     p->domain_from = -1;
     p->domain_stop = -1;
     p->trail_fail_from = -1;

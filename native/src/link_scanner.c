@@ -126,6 +126,19 @@ int32_t ocp_ls_scan_destination(ocp_link_scanner *s, const uint8_t *buf, int32_t
     return stop_at(s, min32(p + 1, end), depth == 0 ? p : -1);
 }
 
+void ocp_ls_forget(ocp_link_scanner *s)
+{
+    s->paren_from = -1;
+}
+
+static void remember(ocp_link_scanner *s, int32_t from, int32_t stop, int32_t end, int32_t result)
+{
+    s->paren_from = from;
+    s->paren_stop = stop;
+    s->paren_end = end;
+    s->paren_result = result;
+}
+
 int32_t ocp_ls_scan_title(ocp_link_scanner *s, const uint8_t *buf, int32_t p, int32_t end)
 {
     if (p >= end) {
@@ -140,13 +153,21 @@ int32_t ocp_ls_scan_title(ocp_link_scanner *s, const uint8_t *buf, int32_t p, in
     } else {
         return stop_at(s, p + 1, -1);
     }
+    bool nests = open == '(' && s->parentheses_in_titles;
+    if (nests && s->paren_from >= 0 && p > s->paren_from && p < s->paren_stop && end == s->paren_end) {
+        return stop_at(s, p + 1, s->paren_result);
+    }
+    int32_t from = p;
     p++;
     while (p < end) {
         uint8_t b = buf[p];
         if (b == close) {
+            if (nests) {
+                remember(s, from, p + 1, end, p + 1);
+            }
             return stop_at(s, p + 1, p + 1);
         }
-        if (open == '(' && b == '(') {
+        if (open == '(' && b == '(' && !nests) {
             return stop_at(s, p + 1, -1);
         }
         if (b == '\\' && p + 1 < end && ocp_cc_is_ascii_punct(buf[p + 1])) {
@@ -154,6 +175,9 @@ int32_t ocp_ls_scan_title(ocp_link_scanner *s, const uint8_t *buf, int32_t p, in
         } else {
             p++;
         }
+    }
+    if (nests) {
+        remember(s, from, p, end, -1);
     }
     return stop_at(s, p, -1);
 }

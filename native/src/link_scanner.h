@@ -21,7 +21,15 @@ typedef struct ocp_link_scanner {
     /* Where the last scan stopped reading: every byte it examined lies before this index. The inline parser
      * sums stop - start over its scans to measure rescanning. */
     int32_t stop;
+    /* LinkScanner.parenthesesInTitles: a title in parentheses may hold an unescaped '(' (OCP_FLAVOR_MICROMARK). */
+    bool parentheses_in_titles;
+    /* The last such title read: from paren_from to paren_stop in content ending at paren_end, and its result
+     * (a title starting inside it ends where it ends); paren_from is -1 after ocp_ls_forget. */
+    int32_t paren_from, paren_stop, paren_end, paren_result;
 } ocp_link_scanner;
+
+/* LinkScanner.forget: the next scan reads another content. */
+void ocp_ls_forget(ocp_link_scanner *s);
 
 /* Skips spaces and tabs. */
 int32_t ocp_ls_skip_space_tab(const uint8_t *buf, int32_t p, int32_t end);

@@ -137,11 +137,11 @@ static int at(ocp_mdx_scanner *s, int32_t q)
     return has(s, q) ? s->b[q] : -1;
 }
 
-/* markdown-rs's whitespace: ASCII whitespace, Unicode White_Space, and the end of the input. */
+/* markdown-rs's whitespace: ASCII whitespace, Unicode White_Space, and the end of the input (not with micromark). */
 static bool is_whitespace(ocp_mdx_scanner *s, int32_t q)
 {
     if (!has(s, q)) {
-        return true;
+        return !s->micromark || (s->space_at_end && s->more == NULL);
     }
     int c = s->b[q];
     if (c < 0x80) {
@@ -197,13 +197,14 @@ _Noreturn static void crash(ocp_mdx_scanner *s, int32_t q, const char *where, co
     fail(s, q, eof ? "unexpected-eof" : "unexpected-character", &t);
 }
 
-/* Skips whitespace (line endings included) from q: the first other byte's offset, or NOK at the end. */
+/* Skips whitespace (line endings included) from q: the first other byte's offset, or NOK at the end (with
+ * micromark, the end, where the caller fails). */
 static int32_t whitespace(ocp_mdx_scanner *s, int32_t q)
 {
     while (has(s, q) && is_whitespace(s, q)) {
         q += char_length(s, q);
     }
-    return has(s, q) ? q : OCP_MDX_NOK;
+    return has(s, q) || s->micromark ? q : OCP_MDX_NOK;
 }
 
 /* The byte after which markdown-rs adds its note on JS comments (see MdxScanner.JS_COMMENT_NOTE_BYTE). */
@@ -357,7 +358,7 @@ static int32_t attributes(ocp_mdx_scanner *s, int32_t q)
                         close++;
                     }
                     if (!has(s, close)) {
-                        if (only_whitespace_after_last_line_ending(s, q + 1)) {
+                        if (!s->micromark && only_whitespace_after_last_line_ending(s, q + 1)) {
                             return OCP_MDX_NOK; /* markdown-rs reads on after a line ending as whitespace */
                         }
                         ocp_mdx_text t = {{0}, 0};
@@ -406,7 +407,8 @@ int32_t ocp_mdx_tag(ocp_mdx_scanner *s, const uint8_t *buf, int32_t p, int32_t l
     s->attributes = 0;
     s->in_expression = false;
     int32_t q = p + 1;
-    if (has(s, q) && (s->b[q] == '\t' || s->b[q] == '\n' || s->b[q] == ' ')) {
+    if ((q >= s->end && (s->more != NULL ? s->line_ending_follows : s->micromark && s->space_at_end))
+        || (has(s, q) && (s->b[q] == '\t' || s->b[q] == '\n' || s->b[q] == ' '))) {
         return OCP_MDX_NOK; /* markdown-rs deviates from JSX here: no whitespace right after '<' */
     }
     if ((q = whitespace(s, q)) == OCP_MDX_NOK) {
@@ -628,19 +630,67 @@ void ocp_mdx_text_add_line_column(ocp_mdx_text *t, const uint8_t *src, int32_t l
     ocp_mdx_text_add_int(t, (int32_t) (uint32_t) p);
 }
 
+static void syntax_text(ocp_mdx_text *t, const uint8_t *src, int32_t length, int32_t at, int32_t to,
+                        const char *rule_id, const char *reason)
+{
+    ocp_mdx_text_add_line_column(t, src, length, at);
+    if (to >= 0) {
+        ocp_mdx_text_add(t, "-");
+        ocp_mdx_text_add_line_column(t, src, length, to);
+    }
+    ocp_mdx_text_add(t, ": ");
+    ocp_mdx_text_add(t, reason);
+    ocp_mdx_text_add(t, " (ocp:");
+    ocp_mdx_text_add(t, rule_id);
+    ocp_mdx_text_add(t, ")");
+}
+
 _Noreturn void ocp_mdx_syntax_error(ocp_ctx *ctx, const uint8_t *src, int32_t length, int32_t at, int32_t to,
                                     const char *rule_id, const char *reason)
 {
     ocp_mdx_text t = {{0}, 0};
-    ocp_mdx_text_add_line_column(&t, src, length, at);
-    if (to >= 0) {
-        ocp_mdx_text_add(&t, "-");
-        ocp_mdx_text_add_line_column(&t, src, length, to);
-    }
-    ocp_mdx_text_add(&t, ": ");
-    ocp_mdx_text_add(&t, reason);
-    ocp_mdx_text_add(&t, " (ocp:");
-    ocp_mdx_text_add(&t, rule_id);
-    ocp_mdx_text_add(&t, ")");
+    syntax_text(&t, src, length, at, to, rule_id, reason);
     ocp_fail(ctx, OCP_SYNTAX, "%s", t.chars);
+}
+
+void ocp_mdx_defer_syntax_error(ocp_ctx *ctx, const uint8_t *src, int32_t length, int32_t at, int32_t to,
+                                const char *rule_id, const char *reason, int32_t where, bool block)
+{
+    int64_t order = 2 * (int64_t) where + (block ? 1 : 0) + 1;
+    if (ctx->deferred_order > 0 && order >= ctx->deferred_order) {
+        return;
+    }
+    ocp_mdx_text t = {{0}, 0};
+    syntax_text(&t, src, length, at, to, rule_id, reason);
+    memcpy(ctx->deferred, t.chars, sizeof ctx->deferred);
+    ctx->deferred_order = order;
+}
+
+void ocp_mdx_throw_deferred(ocp_ctx *ctx)
+{
+    if (ctx->deferred_order > 0) {
+        ocp_fail(ctx, OCP_SYNTAX, "%s", ctx->deferred);
+    }
+}
+
+void ocp_mdx_text_add_closed_outside(ocp_mdx_text *m, const char *node, const uint8_t *src, int32_t length,
+                                     int32_t start, int32_t end, bool micromark)
+{
+    if (micromark) {
+        ocp_mdx_text_add(m, "` either after the end of `");
+        ocp_mdx_text_add(m, node);
+        ocp_mdx_text_add(m, "` (");
+        ocp_mdx_text_add_line_column(m, src, length, end);
+        ocp_mdx_text_add(m, ") or another opening tag after the start of `");
+        ocp_mdx_text_add(m, node);
+        ocp_mdx_text_add(m, "` (");
+        ocp_mdx_text_add_line_column(m, src, length, start);
+        ocp_mdx_text_add(m, ")");
+    } else {
+        ocp_mdx_text_add(m, "` either before the start of `");
+        ocp_mdx_text_add(m, node);
+        ocp_mdx_text_add(m, "` (");
+        ocp_mdx_text_add_line_column(m, src, length, start);
+        ocp_mdx_text_add(m, "), or another opening tag after that start");
+    }
 }

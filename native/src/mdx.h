@@ -42,6 +42,12 @@ struct ocp_mdx_scanner {
     void *host;
     ocp_mdx_fail fail;
     ocp_mdx_more more; /* NULL: the content is all there (a paragraph's) */
+    /* MdxScanner.micromark: the end of the input inside a tag is a failure, named after its place. */
+    bool micromark;
+    /* MdxScanner.lineEndingFollows: a line ending follows what `more` may extend ('<' at the line's end is no tag). */
+    bool line_ending_follows;
+    /* MdxScanner.spaceAtEnd: with micromark, spaces or tabs follow the input (a paragraph's last line's). */
+    bool space_at_end;
     const uint8_t *b;
     int32_t end;
     bool in_expression;
@@ -92,5 +98,15 @@ void ocp_mdx_text_add_line_column(ocp_mdx_text *t, const uint8_t *src, int32_t l
  * offset at (to `to`, or a point when -1). */
 _Noreturn void ocp_mdx_syntax_error(ocp_ctx *ctx, const uint8_t *src, int32_t length, int32_t at, int32_t to,
                                     const char *rule_id, const char *reason);
+/* InlineParser.defer: keeps that failure (an error of MDX's tree builder) for the end of the parse unless one met
+ * earlier is kept: its order is source offset `where`, a block's end (block) after its content's errors there. */
+void ocp_mdx_defer_syntax_error(ocp_ctx *ctx, const uint8_t *src, int32_t length, int32_t at, int32_t to,
+                                const char *rule_id, const char *reason, int32_t where, bool block);
+/* InlineParser.throwDeferred: fails the parse with the kept error, if any. */
+void ocp_mdx_throw_deferred(ocp_ctx *ctx);
+/* MdxNodes.closedOutside, after "Expected the closing tag `" and the tag: the rest of the words, for a node (named
+ * `node`, at source offsets start to end) opened after the element and still open. */
+void ocp_mdx_text_add_closed_outside(ocp_mdx_text *m, const char *node, const uint8_t *src, int32_t length,
+                                     int32_t start, int32_t end, bool micromark);
 
 #endif

@@ -121,6 +121,10 @@ typedef struct ocp_ctx {
     ocp_jmp_buf on_failure; /* the entry point's OCP_CATCH */
     int32_t status;
     char message[OCP_MESSAGE_CAPACITY];
+    /* The first error MDX's tree builder raises, kept for the end of the parse (ocp_mdx_defer_syntax_error), and
+     * its order (2 * source offset, + 1 where a block ends, + 1), or 0 when none is kept (a zeroed context). */
+    int64_t deferred_order;
+    char deferred[OCP_MESSAGE_CAPACITY];
     ocp_work_block *blocks; /* every working block of this parse, freed by ocp_ctx_release */
     unsigned char *slab;    /* where small working blocks are cut from (context.c), or NULL before the first */
     size_t slab_used;
@@ -266,6 +270,8 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
                       const ocp_content_map *map);
 int32_t ocp_inline_parse_definition(ocp_inline_parser *p, const uint8_t *buf, int32_t off, int32_t len,
                                     const ocp_content_map *map, int32_t container, int32_t paragraph);
+/* Before the definitions of another paragraph: its link scanner forgets what it read (LinkScanner.forget). */
+void ocp_inline_forget_scans(ocp_inline_parser *p);
 void ocp_inline_append_unescaped(ocp_tree *tree, const uint8_t *buf, int32_t from, int32_t to, bool micromark);
 /* Text.appendDecoded: character references decoded, backslash escapes too when escapes (JSX attribute
  * values have none), U+0000 as U+FFFD. */

@@ -124,7 +124,7 @@ static void recognizers_accept_reject_and_report_how_far_they_read(void)
         const scan_case *c = &CASES[i];
         int32_t n = (int32_t) strlen(c->input);
         uint8_t *b = exact_copy(c->input, (size_t) n);
-        ocp_link_scanner s = {-7};
+        ocp_link_scanner s = {.stop = -7, .paren_from = -1};
         int32_t got = c->fn(&s, b, 0, n);
         CHECK_EQ(c->expected, got, "%s: %s", c->name, c->input);
         if (c->stop != -2) {
@@ -236,7 +236,7 @@ static void never_reads_or_answers_past_the_end(void)
                     if (p == end && (fns[f] == URI || fns[f] == EMAIL || fns[f] == OPEN || fns[f] == CLOSE)) {
                         continue; /* these start at a '<' the caller saw, so p < end */
                     }
-                    ocp_link_scanner s = {-7};
+                    ocp_link_scanner s = {.stop = -7, .paren_from = -1};
                     int32_t r = fns[f](&s, b, p, end);
                     CHECK(r == -1 || (r >= p && r <= end), "%s [%d, %d) fn %zu: %d", in, p, end, f, r);
                     CHECK(s.stop >= p && s.stop <= end + 1, "%s [%d, %d) fn %zu: stop %d", in, p, end, f, s.stop);

@@ -15,6 +15,11 @@
  * construct/definition.rs, construct/partial_label.rs, partial_destination.rs, partial_title.rs.
  */
 
+void ocp_inline_forget_scans(ocp_inline_parser *p)
+{
+    ocp_ls_forget(&p->scan);
+}
+
 int32_t ocp_inline_parse_definition(ocp_inline_parser *p, const uint8_t *buf, int32_t off, int32_t len,
                                     const ocp_content_map *map, int32_t container, int32_t paragraph)
 {

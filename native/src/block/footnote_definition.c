@@ -16,8 +16,12 @@
  * '[' is no label (footnoteDefinitionStart in the Java twin). Returns the index of the label's ']', or 0 if there is no
  * definition start. */
 static int32_t footnote_definition_start(block_parser *p, int32_t at) {
+    return footnote_definition_start_in(p, at, p->line_end);
+}
+
+/* footnote_definition_start on a line that ends at line_end. */
+static int32_t footnote_definition_start_in(block_parser *p, int32_t at, int32_t line_end) {
     const uint8_t *src = p->src;
-    int32_t line_end = p->line_end;
     if (at + 1 >= line_end || src[at + 1] != '^') {
         return 0;
     }

@@ -72,12 +72,14 @@ static int32_t list_item(block_parser *p, int32_t container, int32_t container_k
     bool saved_partial = p->partial_tab;
     int32_t saved_offset = p->offset;
     int32_t saved_column = p->column;
-    while (col_sub(p->column, saved_column) <= 5 && p->offset < p->line_end && is_space_or_tab(src[p->offset])) {
+    /* MDX has no indented code: the content starts after all the whitespace (ListItem.listItem). */
+    while ((p->mdx || col_sub(p->column, saved_column) <= 5) && p->offset < p->line_end
+           && is_space_or_tab(src[p->offset])) {
         advance(p, 1, true);
     }
     int32_t spaces = col_sub(p->column, saved_column);
     int32_t padding;
-    if (spaces >= 5 || spaces < 1 || p->offset == p->line_end) {
+    if ((spaces >= 5 && !p->mdx) || spaces < 1 || p->offset == p->line_end) {
         /* Content starts one column after the marker: indented code, blank start, or no space at all. */
         padding = p->marker_width + 1;
         p->offset = saved_offset;

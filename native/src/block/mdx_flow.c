@@ -41,8 +41,8 @@ static void append_flow(block_parser *p, int32_t from, int32_t to) {
 }
 
 /* Where the content of line src[ls, le) starts inside the containers of the flow construct (block quotes take
- * their '>' and a space, items and footnote definitions their indentation, JSX elements nothing), or -1 if the
- * line does not continue one of them. */
+ * their '>' and a space, items and footnote definitions their indentation, JSX elements nothing), or, if the line
+ * does not continue one of them, ~at: at where the prefix of the first container it does not continue would start. */
 static int32_t continued_content(block_parser *p, int32_t ls, int32_t le) {
     const uint8_t *src = p->src;
     int32_t at = ls;
@@ -66,7 +66,7 @@ static int32_t continued_content(block_parser *p, int32_t ls, int32_t le) {
         bool blank_line = q == le;
         if (kind == QUOTE) {
             if (blank_line || (!p->mdx && col_sub(c, col) > 3) || src[q] != '>') {
-                return -1;
+                return ~at;
             }
             q++;
             c = col_add(c, 1);
@@ -82,7 +82,7 @@ static int32_t continued_content(block_parser *p, int32_t ls, int32_t le) {
                 return q;
             }
             if (col_sub(c, col) < need) {
-                return -1;
+                return ~at;
             }
             int32_t target = col_add(col, need);
             while (col < target) {
@@ -108,6 +108,9 @@ static bool more_flow(void *host, ocp_mdx_scanner *scanner, bool in_expression) 
     }
     int32_t le = line_end_from(p->src, ls, length);
     int32_t content = continued_content(p, ls, le);
+    if (content < 0 && starts_container(p, ~content, le)) {
+        return false; /* micromark closes the flow there: the construct meets the end of its input */
+    }
     if (p->flow_len + 1 > p->flow_capacity) {
         void *buf = p->flow_buf;
         ocp_grow(p->ctx, &buf, &p->flow_capacity, (int64_t) p->flow_len + 1, 1);
@@ -119,40 +122,83 @@ static bool more_flow(void *host, ocp_mdx_scanner *scanner, bool in_expression) 
         flow_failure(p, p->flow_len, "unexpected-lazy",
                      in_expression ? "Unexpected lazy line in expression in container, expected line to be prefixed "
                                      "with `>` when in a block quote, whitespace when in a list, etc"
-                                   : "Unexpected lazy line in jsx in container, expected line to be prefixed with `>` "
-                                     "when in a block quote, whitespace when in a list, etc");
+                     : p->micromark ? "Unexpected lazy line in container, expected line to be prefixed with `>` when "
+                                      "in a block quote, whitespace when in a list, etc"
+                                    : "Unexpected lazy line in jsx in container, expected line to be prefixed with `>` "
+                                      "when in a block quote, whitespace when in a list, etc");
     }
     ocp_content_map_add_line(&p->flow_map, p->flow_len, content, next_line(p, le));
     append_flow(p, content, le);
     p->flow_line_end = le;
     p->flow_extra_lines++;
     p->work += le - ls + 1;
+    scanner->line_ending_follows = le < p->length;
     ocp_mdx_grow(scanner, p->flow_buf, p->flow_len);
     return true;
 }
 
-/* markdown-rs's name of the container at stack index k, for messages. */
+/* MdxFlow.startsContainer: whether src[at, le) starts a block quote, a list item that could interrupt a paragraph
+ * or (GFM) a footnote definition, after any indentation; micromark ends a flow construct's input there. */
+static bool starts_container(block_parser *p, int32_t at, int32_t le) {
+    const uint8_t *src = p->src;
+    while (at < le && is_space_or_tab(src[at])) {
+        at++;
+    }
+    if (at >= le) {
+        return false;
+    }
+    uint8_t c = src[at];
+    int32_t after;
+    if (c == '>') {
+        return true;
+    } else if (c == '-' || c == '+' || c == '*') {
+        after = at + 1;
+        int32_t count = 0;
+        for (int32_t i = at; i < le && (src[i] == c || is_space_or_tab(src[i])); i++) {
+            count += src[i] == c ? 1 : 0;
+            if (i + 1 == le && count >= 3) {
+                return false; /* a thematic break */
+            }
+        }
+    } else if (c == '1' && at + 1 < le && (src[at + 1] == '.' || src[at + 1] == ')')) {
+        after = at + 2;
+    } else {
+        return c == '[' && p->gfm && footnote_definition_start_in(p, at, le) > 0;
+    }
+    if (after >= le || !is_space_or_tab(src[after])) {
+        return false;
+    }
+    while (after < le && is_space_or_tab(src[after])) {
+        after++;
+    }
+    return after < le;
+}
+
+/* MdxFlow.blockName: the name of the container at stack index k in messages, markdown-rs's or micromark's token
+ * type (OCP_FLAVOR_MICROMARK). */
 static const char *block_name(const block_parser *p, int32_t k) {
+    bool mm = p->micromark;
     switch (p->st[k].kind) {
         case QUOTE:
-            return "BlockQuote";
+            return mm ? "blockQuote" : "BlockQuote";
         case ITEM:
-            return "ListItem";
+            return mm ? "listItem" : "ListItem";
         case LIST:
-            return p->st[k].c == 1 ? "ListOrdered" : "ListUnordered";
+            return p->st[k].c == 1 ? mm ? "listOrdered" : "ListOrdered" : mm ? "listUnordered" : "ListUnordered";
         case FOOTNOTE:
-            return "GfmFootnoteDefinition";
+            return mm ? "gfmFootnoteDefinition" : "GfmFootnoteDefinition";
         case JSX:
-            return "MdxJsxFlowTag";
+            return mm ? "mdxJsxFlowTag" : "MdxJsxFlowTag";
         case DIRECTIVE: /* (not markdown-rs's, which has no directives: mdast's name of the node, as it does) */
-            return "ContainerDirective";
+            return mm ? "directiveContainer" : "ContainerDirective";
         default:
-            return "Paragraph";
+            return mm ? "paragraph" : "Paragraph";
     }
 }
 
-/* The element at stack index k is still open where its parent ends (in_parent), or where the document does. */
-_Noreturn static void unclosed_jsx(block_parser *p, int32_t k, int32_t at, bool in_parent) {
+/* The element at stack index k is still open where its parent ends (in_parent), or where the document does: an
+ * error kept for the end of the parse (MdxFlow.unclosedJsx and its callers). */
+static void unclosed_jsx(block_parser *p, int32_t k, int32_t at, bool in_parent) {
     ocp_mdx_text t = {{0}, 0};
     ocp_mdx_text_add(&t, "Expected a closing tag for `");
     ocp_mdx_text_add_label(&t, p->tree, p->st[k].node, false);
@@ -164,7 +210,8 @@ _Noreturn static void unclosed_jsx(block_parser *p, int32_t k, int32_t at, bool 
         ocp_mdx_text_add(&t, block_name(p, k - 1));
         ocp_mdx_text_add(&t, "`");
     }
-    ocp_mdx_syntax_error(p->ctx, p->src, p->length, at, -1, "end-tag-mismatch", t.chars);
+    ocp_mdx_defer_syntax_error(p->ctx, p->src, p->length, at, -1, "end-tag-mismatch", t.chars,
+                               in_parent ? at : p->length + 1, true);
 }
 
 /* One tag of a flow run at flow_buf[q, e), in the block at cur; returns where the next goes. */
@@ -202,27 +249,31 @@ static int32_t flow_tag(block_parser *p, int32_t cur, int32_t q, int32_t e) {
         while (p->flow_buf[slash] != '/') {
             slash++;
         }
-        ocp_mdx_syntax_error(p->ctx, p->src, p->length, ocp_content_map_to_source(&p->flow_map, slash), -1,
-                             "unexpected-closing-slash", "Unexpected closing slash `/` in tag, expected an open tag first");
+        int32_t at = ocp_content_map_to_source(&p->flow_map, slash);
+        ocp_mdx_defer_syntax_error(p->ctx, p->src, p->length, at, -1, "unexpected-closing-slash",
+                                   "Unexpected closing slash `/` in tag, expected an open tag first", at, false);
+        return cur; /* read on as if the tag were not there */
     }
     if (t->closing_extra >= 0) {
-        ocp_mdx_syntax_error(p->ctx, p->src, p->length, ocp_content_map_to_source(&p->flow_map, t->closing_extra), -1,
-                             t->closing_extra_is_slash ? "unexpected-self-closing-slash" : "unexpected-attribute",
-                             t->closing_extra_is_slash
-                                 ? "Unexpected self-closing slash `/` in closing tag, expected the end of the tag"
-                                 : "Unexpected attribute in closing tag, expected the end of the tag");
+        int32_t at = ocp_content_map_to_source(&p->flow_map, t->closing_extra);
+        ocp_mdx_defer_syntax_error(p->ctx, p->src, p->length, at, -1,
+                                   t->closing_extra_is_slash ? "unexpected-self-closing-slash" : "unexpected-attribute",
+                                   t->closing_extra_is_slash
+                                       ? "Unexpected self-closing slash `/` in closing tag, expected the end of the tag"
+                                       : "Unexpected attribute in closing tag, expected the end of the tag",
+                                   at, false);
     }
     if (element < cur) {
         /* The element is outside a container the closing tag is in. */
         ocp_mdx_text m = {{0}, 0};
         ocp_mdx_text_add(&m, "Expected the closing tag `");
         ocp_mdx_text_add_closing_label(&m, p->flow_buf, t);
-        ocp_mdx_text_add(&m, "` either before the start of `");
-        ocp_mdx_text_add(&m, block_name(p, element + 1));
-        ocp_mdx_text_add(&m, "` (");
-        ocp_mdx_text_add_line_column(&m, p->src, p->length, ocp_tree_span_start(tree, p->st[element + 1].node));
-        ocp_mdx_text_add(&m, "), or another opening tag after that start");
-        ocp_mdx_syntax_error(p->ctx, p->src, p->length, p->st[element].a, -1, "end-tag-mismatch", m.chars);
+        ocp_mdx_text_add_closed_outside(&m, block_name(p, element + 1), p->src, p->length,
+                                        ocp_tree_span_start(tree, p->st[element + 1].node), p->st[element + 1].end,
+                                        p->micromark);
+        ocp_mdx_defer_syntax_error(p->ctx, p->src, p->length, p->st[element].a, -1, "end-tag-mismatch", m.chars, stop,
+                                   false);
+        return cur;
     }
     if (!ocp_mdx_same_name(tree, p->st[element].node, p->flow_buf, t)) {
         ocp_mdx_text m = {{0}, 0};
@@ -233,7 +284,8 @@ static int32_t flow_tag(block_parser *p, int32_t cur, int32_t q, int32_t e) {
         ocp_mdx_text_add(&m, "` (");
         ocp_mdx_text_add_line_column(&m, p->src, p->length, p->st[element].a);
         ocp_mdx_text_add(&m, ")");
-        ocp_mdx_syntax_error(p->ctx, p->src, p->length, start, stop, "end-tag-mismatch", m.chars);
+        ocp_mdx_defer_syntax_error(p->ctx, p->src, p->length, start, stop, "end-tag-mismatch", m.chars, stop, false);
+        return cur;
     }
     p->st[element].b = 1;
     p->st[element].end = stop;
@@ -255,6 +307,7 @@ static bool mdx_flow(block_parser *p, int32_t container) {
     append_flow(p, p->nonspace, p->line_end);
     ocp_content_map_add_line(&p->flow_map, 0, p->nonspace, next_line(p, p->line_end));
     t->more = more_flow;
+    t->line_ending_follows = p->line_end < p->length;
     int32_t constructs = 0;
     int32_t q = 0;
     for (;;) {

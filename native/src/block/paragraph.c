@@ -55,6 +55,7 @@ static int32_t resolve_definitions(block_parser *p, int32_t k) {
         return lines;
     }
     build_content(p, p->leaf_first, lines);
+    ocp_inline_forget_scans(p->inline_parser);
     const uint8_t *buf = p->content_buf;
     int32_t pos = p->content_off;
     int32_t end = p->content_off + p->content_len;

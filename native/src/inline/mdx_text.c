@@ -48,11 +48,19 @@ static void push_jsx(ocp_inline_parser *p, int32_t node, int32_t i)
     p->jsx_depth++;
 }
 
-/* A syntax error from content offset at (to `to`, or a point when -1), placed in the source. */
-_Noreturn static void syntax(ocp_inline_parser *p, int32_t at, int32_t to, const char *rule_id, const char *reason)
+/* A syntax error of MDX's tree builder from content offset at (to `to`, or a point when -1), placed in the source,
+ * kept for the end of the parse (InlineParser.defer) with the order of content offset `where`. */
+static void defer(ocp_inline_parser *p, int32_t at, int32_t to, const char *rule_id, const char *reason, int32_t where)
 {
-    ocp_mdx_syntax_error(p->ctx, p->tree->source, p->tree->source_length, src(p, at), to < 0 ? -1 : src(p, to),
-                         rule_id, reason);
+    ocp_mdx_defer_syntax_error(p->ctx, p->tree->source, p->tree->source_length, src(p, at), to < 0 ? -1 : src(p, to),
+                               rule_id, reason, src(p, where), false);
+}
+
+/* The same at source offset at, with the order of source offset `where`. */
+static void defer_at(ocp_inline_parser *p, int32_t at, const char *reason, int32_t where)
+{
+    ocp_mdx_defer_syntax_error(p->ctx, p->tree->source, p->tree->source_length, at, -1, "end-tag-mismatch", reason,
+                               where, false);
 }
 
 /* A JSX tag in text. An opening tag adds its element, and its closing tag a marker: emphasis and links pair across
@@ -83,14 +91,16 @@ static int32_t jsx_tag(ocp_inline_parser *p, int32_t i)
         while (p->buf[slash] != '/') {
             slash++;
         }
-        syntax(p, slash, -1, "unexpected-closing-slash", "Unexpected closing slash `/` in tag, expected an open tag "
-               "first");
+        defer(p, slash, -1, "unexpected-closing-slash", "Unexpected closing slash `/` in tag, expected an open tag "
+              "first", slash);
+        return e; /* read on as if the tag were not there */
     }
     if (t->closing_extra >= 0) {
-        syntax(p, t->closing_extra, -1,
-               t->closing_extra_is_slash ? "unexpected-self-closing-slash" : "unexpected-attribute",
-               t->closing_extra_is_slash ? "Unexpected self-closing slash `/` in closing tag, expected the end of the tag"
-                                         : "Unexpected attribute in closing tag, expected the end of the tag");
+        defer(p, t->closing_extra, -1,
+              t->closing_extra_is_slash ? "unexpected-self-closing-slash" : "unexpected-attribute",
+              t->closing_extra_is_slash ? "Unexpected self-closing slash `/` in closing tag, expected the end of the tag"
+                                        : "Unexpected attribute in closing tag, expected the end of the tag",
+              t->closing_extra);
     }
     int32_t d = p->jsx_depth - 1;
     int32_t element = p->jsx[d].node;
@@ -103,7 +113,8 @@ static int32_t jsx_tag(ocp_inline_parser *p, int32_t i)
         ocp_mdx_text_add(&m, "` (");
         ocp_mdx_text_add_line_column(&m, tree->source, tree->source_length, src(p, p->jsx[d].start));
         ocp_mdx_text_add(&m, ")");
-        syntax(p, i, e, "end-tag-mismatch", m.chars);
+        defer(p, i, e, "end-tag-mismatch", m.chars, e);
+        return e;
     }
     if (p->jsx_closed == p->jsx_closed_capacity) {
         int32_t n;
@@ -124,12 +135,47 @@ static bool is_inline_container(int kind)
            || kind == OCP_KIND_LINK || kind == OCP_KIND_IMAGE;
 }
 
-/* markdown-rs's name of an inline container, for messages. */
-static const char *inline_name(const ocp_tree *tree, int32_t node)
+/* MdxText.inlineName: an inline container's name in messages, markdown-rs's or micromark's token type. */
+static const char *inline_name(const ocp_inline_parser *p, int32_t node)
 {
-    int k = ocp_tree_kind(tree, node);
-    return k == OCP_KIND_EMPHASIS ? "Emphasis" : k == OCP_KIND_STRONG ? "Strong"
-           : k == OCP_KIND_STRIKETHROUGH ? "GfmStrikethrough" : k == OCP_KIND_LINK ? "Link" : "Image";
+    int k = ocp_tree_kind(p->tree, node);
+    bool mm = p->micromark;
+    return k == OCP_KIND_EMPHASIS        ? mm ? "emphasis" : "Emphasis"
+           : k == OCP_KIND_STRONG        ? mm ? "strong" : "Strong"
+           : k == OCP_KIND_STRIKETHROUGH ? mm ? "strikethrough" : "GfmStrikethrough"
+           : k == OCP_KIND_LINK          ? mm ? "link" : "Link"
+                                         : mm ? "image" : "Image";
+}
+
+/* MdxText.leafName: the name of the leaf whose content holds an unclosed element, markdown-rs's or micromark's. */
+static const char *leaf_name(const ocp_inline_parser *p, int32_t leaf)
+{
+    int k = ocp_tree_kind(p->tree, leaf);
+    bool mm = p->micromark;
+    if (k == OCP_KIND_HEADING) {
+        bool setext = (ocp_tree_flags(p->tree, leaf) & OCP_FLAG_HEADING_SETEXT) != 0;
+        return setext ? mm ? "setextHeading" : "HeadingSetextText" : mm ? "atxHeading" : "HeadingAtxText";
+    }
+    if (k == OCP_KIND_TABLE_CELL) {
+        return !mm ? "GfmTableCell"
+               : (ocp_tree_flags(p->tree, leaf) & OCP_FLAG_TABLE_HEADER) != 0 ? "tableHeader" : "tableData";
+    }
+    return k == OCP_KIND_LEAF_DIRECTIVE ? mm ? "directiveLeaf" : "LeafDirective" : mm ? "paragraph" : "Paragraph";
+}
+
+/* An element still open where a node named `node` ends, at source offset `at`. */
+static void unclosed(ocp_inline_parser *p, int32_t element, const char *node, int32_t at)
+{
+    ocp_tree *tree = p->tree;
+    ocp_mdx_text m = {{0}, 0};
+    ocp_mdx_text_add(&m, "Expected a closing tag for `");
+    ocp_mdx_text_add_label(&m, tree, element, false);
+    ocp_mdx_text_add(&m, "` (");
+    ocp_mdx_text_add_line_column(&m, tree->source, tree->source_length, ocp_tree_span_start(tree, element));
+    ocp_mdx_text_add(&m, ") before the end of `");
+    ocp_mdx_text_add(&m, node);
+    ocp_mdx_text_add(&m, "`");
+    defer_at(p, at, m.chars, at);
 }
 
 static void push_open(ocp_inline_parser *p, int32_t *open, int32_t node)
@@ -165,14 +211,11 @@ static void resolve_jsx(ocp_inline_parser *p)
                     ocp_mdx_text m = {{0}, 0};
                     ocp_mdx_text_add(&m, "Expected the closing tag `");
                     ocp_mdx_text_add_label(&m, tree, element, true);
-                    ocp_mdx_text_add(&m, "` either before the start of `");
-                    ocp_mdx_text_add(&m, inline_name(tree, on_top));
-                    ocp_mdx_text_add(&m, "` (");
-                    ocp_mdx_text_add_line_column(&m, tree->source, tree->source_length,
-                                                 ocp_tree_span_start(tree, on_top));
-                    ocp_mdx_text_add(&m, "), or another opening tag after that start");
-                    ocp_mdx_syntax_error(p->ctx, tree->source, tree->source_length, ocp_tree_span_start(tree, n), -1,
-                                         "end-tag-mismatch", m.chars);
+                    ocp_mdx_text_add_closed_outside(&m, inline_name(p, on_top), tree->source, tree->source_length,
+                                                    ocp_tree_span_start(tree, on_top), ocp_tree_span_end(tree, on_top),
+                                                    p->micromark);
+                    defer_at(p, ocp_tree_span_start(tree, n), m.chars, ocp_tree_span_end(tree, n));
+                    return;
                 }
                 open--;
                 p->jsx_closing[next_marker++].parent = depth == 0 ? p->top : p->walk_stack[depth - 1];
@@ -189,21 +232,17 @@ static void resolve_jsx(ocp_inline_parser *p)
             n = ocp_tree_next_sibling(tree, n);
         } else {
             if (depth == 0) {
+                if (open > 0) {
+                    unclosed(p, p->open_stack[open - 1], leaf_name(p, p->top), src(p, p->end));
+                    return;
+                }
                 break;
             }
             int32_t container = p->walk_stack[--depth];
             int32_t on_top = p->open_stack[open - 1];
             if (on_top != container) {
-                ocp_mdx_text m = {{0}, 0};
-                ocp_mdx_text_add(&m, "Expected a closing tag for `");
-                ocp_mdx_text_add_label(&m, tree, on_top, false);
-                ocp_mdx_text_add(&m, "` (");
-                ocp_mdx_text_add_line_column(&m, tree->source, tree->source_length, ocp_tree_span_start(tree, on_top));
-                ocp_mdx_text_add(&m, ") before the end of `");
-                ocp_mdx_text_add(&m, inline_name(tree, container));
-                ocp_mdx_text_add(&m, "`");
-                ocp_mdx_syntax_error(p->ctx, tree->source, tree->source_length, ocp_tree_span_end(tree, container), -1,
-                                     "end-tag-mismatch", m.chars);
+                unclosed(p, on_top, inline_name(p, container), ocp_tree_span_end(tree, container));
+                return;
             }
             open--;
             n = ocp_tree_next_sibling(tree, container);
@@ -220,27 +259,4 @@ static void resolve_jsx(ocp_inline_parser *p)
         ocp_tree_set_span_end(tree, element, ocp_tree_span_end(tree, marker));
         ocp_tree_unlink(tree, parent, marker);
     }
-}
-
-/* The content ends with an element still open. */
-_Noreturn static void unclosed_jsx_text(ocp_inline_parser *p)
-{
-    ocp_tree *tree = p->tree;
-    int32_t d = p->jsx_depth - 1;
-    int k = ocp_tree_kind(tree, p->top);
-    const char *leaf = k == OCP_KIND_HEADING
-                           ? ((ocp_tree_flags(tree, p->top) & OCP_FLAG_HEADING_SETEXT) != 0 ? "HeadingSetextText"
-                                                                                              : "HeadingAtxText")
-                       : k == OCP_KIND_TABLE_CELL     ? "GfmTableCell"
-                       : k == OCP_KIND_LEAF_DIRECTIVE ? "LeafDirective"
-                                                      : "Paragraph";
-    ocp_mdx_text m = {{0}, 0};
-    ocp_mdx_text_add(&m, "Expected a closing tag for `");
-    ocp_mdx_text_add_label(&m, tree, p->jsx[d].node, false);
-    ocp_mdx_text_add(&m, "` (");
-    ocp_mdx_text_add_line_column(&m, tree->source, tree->source_length, src(p, p->jsx[d].start));
-    ocp_mdx_text_add(&m, ") before the end of `");
-    ocp_mdx_text_add(&m, leaf);
-    ocp_mdx_text_add(&m, "`");
-    syntax(p, p->end, -1, "end-tag-mismatch", m.chars);
 }

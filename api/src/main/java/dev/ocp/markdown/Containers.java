@@ -196,7 +196,8 @@ final class Containers {
         }
         int pad = 1;
         if (list != null && list.contentIndent > marker + 1 && !firstChildIsCode(w, node)) {
-            pad = Math.min(4, list.contentIndent - marker);
+            // (five spaces or more start indented code, except in MDX, which has none and takes them all)
+            pad = w.mdx ? list.contentIndent - marker : Math.min(4, list.contentIndent - marker);
         }
         w.firsts.repeat(' ', pad);
         w.pushPrefix(from, marker + pad);

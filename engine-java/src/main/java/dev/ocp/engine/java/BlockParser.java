@@ -266,6 +266,7 @@ public final class BlockParser {
         this.maxDepth = options.maxNestingDepth();
         this.gfm = options.has(Extension.GFM);
         this.micromark = options.flavor() == Flavor.MICROMARK;
+        flowScanner.micromark = micromark;
         this.math = options.has(Extension.MATH);
         this.alerts = options.has(Extension.ALERTS);
         this.headingIds = options.has(Extension.HEADING_IDS);
@@ -287,6 +288,7 @@ public final class BlockParser {
         this.maxDepth = options.maxNestingDepth();
         this.gfm = options.has(Extension.GFM);
         this.micromark = options.flavor() == Flavor.MICROMARK;
+        flowScanner.micromark = micromark;
         this.math = options.has(Extension.MATH);
         this.alerts = options.has(Extension.ALERTS);
         this.headingIds = options.has(Extension.HEADING_IDS);
@@ -354,7 +356,8 @@ public final class BlockParser {
         }
         while (top > 0) {
             if (stKind[top] == JSX && stB[top] == 0) {
-                throw MdxFlow.unclosedJsx(this, top, length, null);
+                inline.defer(MdxFlow.unclosedJsx(this, top, length, null), length + 1, true);
+                stB[top] = 1; // (the message is the root's: closeTop must not name the parent)
             }
             if (stKind[top] == DIRECTIVE && stQuotes[top] == 0) {
                 stEnd[top] = length; // open at the end outside block quotes: micromark's content takes the rest, final line ending included
@@ -369,5 +372,6 @@ public final class BlockParser {
             }
             inline.parse(leafNode[i], contentBuf, contentOff, contentLen, map);
         }
+        inline.throwDeferred();
     }
 }

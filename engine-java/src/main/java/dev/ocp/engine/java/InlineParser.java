@@ -230,6 +230,8 @@ public final class InlineParser {
         this.maxNesting = options.maxInlineNesting();
         this.gfm = options.has(Extension.GFM);
         this.micromark = options.flavor() == Flavor.MICROMARK;
+        scan.parenthesesInTitles = micromark;
+        mdxScanner.micromark = micromark;
         refs.dotlessIsI = micromark;
         footnotes.dotlessIsI = micromark;
         this.math = options.has(Extension.MATH);
@@ -242,6 +244,37 @@ public final class InlineParser {
     void source(byte[] src, int length) {
         source = src;
         sourceLength = length;
+        deferred = null;
+    }
+
+    // The first of the errors MDX raises only once the whole document is read (unmatched JSX tags), see defer.
+    private OcpException deferred;
+    private long deferredOrder;
+
+    /**
+     * Keeps an error that MDX's tree builder raises (a closing tag without its opening tag, a tag left open where
+     * its parent ends, a closing tag with attributes), for the end of the parse. micromark and markdown-rs read
+     * the whole document before they match tags, so any error of their reading (an expression or a tag that does
+     * not end, a lazy line) comes first, wherever it is; of the matching errors the first in document order wins,
+     * the one met where a node ends before one met where its parent ends. The parse goes on as if the tag were not
+     * there, or were closed, only to find such an error: its tree is never used.
+     *
+     * @param sourceOffset where the tree builder meets it: the tag, or the end of the node left unclosed
+     * @param block whether it is met where a block ends (after the inline errors of that block's content)
+     */
+    public void defer(OcpException error, int sourceOffset, boolean block) {
+        long order = 2L * sourceOffset + (block ? 1 : 0);
+        if (deferred == null || order < deferredOrder) {
+            deferred = error;
+            deferredOrder = order;
+        }
+    }
+
+    /** Throws the error {@link #defer} kept, if any: the parse has ended without an error of the reading. */
+    void throwDeferred() {
+        if (deferred != null) {
+            throw deferred;
+        }
     }
 
     /** Readies the parser for another document of the same tree: forgets its definitions and counters. */
@@ -249,6 +282,8 @@ public final class InlineParser {
         maxNesting = options.maxInlineNesting();
         gfm = options.has(Extension.GFM);
         micromark = options.flavor() == Flavor.MICROMARK;
+        scan.parenthesesInTitles = micromark;
+        mdxScanner.micromark = micromark;
         refs.dotlessIsI = micromark;
         footnotes.dotlessIsI = micromark;
         math = options.has(Extension.MATH);
@@ -297,6 +332,16 @@ public final class InlineParser {
         ticksScannedToEnd[1] = false;
         longTickCount = 0;
         Arrays.fill(findFrom, -1);
+        scan.forget();
+        if (mdx) {
+            // micromark's text runs on over the spaces that end a paragraph's (or setext heading's) last line
+            int after = len == 0 ? -1 : src(end - 1) + 1;
+            int kind = tree.kind(parent);
+            boolean paragraph = kind == NodeKind.PARAGRAPH.code() || kind == NodeKind.HEADING.code()
+                    && (tree.flags(parent) & OcpFormat.FLAG_HEADING_SETEXT) != 0;
+            mdxScanner.spaceAtEnd = micromark && paragraph && after > 0 && after < sourceLength
+                    && (source[after] == ' ' || source[after] == '\t');
+        }
         domainFrom = -1;
         domainStop = -1;
         trailFailFrom = -1;
@@ -382,14 +427,8 @@ public final class InlineParser {
                 }
             }
             Text.flushText(this, end);
-            if (jsxDepth > 0) {
-                int d = jsxDepth - 1;
-                throw MdxText.syntax(this, end, -1, "end-tag-mismatch", "Expected a closing tag for `"
-                        + MdxText.tagLabel(this, jsxNode[d], false) + "` (" + MdxText.lineColumn(this, src(jsxStart[d]))
-                        + ") before the end of `" + MdxText.leafName(this, top) + "`");
-            }
             Emphasis.processEmphasis(this, NIL, top, firstRun == '~');
-            if (jsxClosed > 0) {
+            if (jsxClosed > 0 || jsxDepth > 0) {
                 MdxText.resolveJsx(this);
             }
             Limits.checkNesting(this);
@@ -431,6 +470,8 @@ public final class InlineParser {
         int savedJsxOpened = jsxOpened;
         int savedJsxClosed = jsxClosed;
         int[][] savedJsx = {jsxNode, jsxStart, jsxOpenIndex, jsxOpenNode, jsxMarker, jsxMarkerOpen, jsxParent};
+        boolean savedSpaceAtEnd = mdxScanner.spaceAtEnd;
+        mdxScanner.spaceAtEnd = false; // the label is text of its own, which ends at its bracket
         dNode = new int[8];
         dStart = new int[8];
         dEnd = new int[8];
@@ -490,6 +531,7 @@ public final class InlineParser {
             jsxMarker = savedJsx[4];
             jsxMarkerOpen = savedJsx[5];
             jsxParent = savedJsx[6];
+            mdxScanner.spaceAtEnd = savedSpaceAtEnd;
             // Closer caches: the label's parse moved the generation; rescan rather than trust "scanned to the end".
             ticksScannedToEnd[0] = false;
             ticksScannedToEnd[1] = false;
@@ -500,6 +542,7 @@ public final class InlineParser {
             }
             longTickCount = 0;
             java.util.Arrays.fill(findFrom, -1);
+            scan.forget();
             domainFrom = -1;
             domainStop = -1;
             trailFailFrom = -1;

@@ -21,6 +21,25 @@ public final class LinkScanner {
      */
     static final int MAX_DESTINATION_PARENS = 32;
 
+    /**
+     * Whether a title in parentheses may hold an unescaped {@code '('}, as micromark reads one (it ends the title at
+     * the first unescaped {@code ')'}), where CommonMark ends the attempt there ({@link dev.ocp.Flavor#MICROMARK}).
+     */
+    public boolean parenthesesInTitles;
+
+    // The last title in parentheses read with parenthesesInTitles: from parenFrom to parenStop, and its result. A
+    // title that starts inside it ends where it ends (neither starts inside an escape: a space comes before a
+    // title), so it is not read again, which keeps a run of unclosed titles linear. forget() drops it.
+    private int parenFrom = -1;
+    private int parenStop;
+    private int parenEnd;
+    private int parenResult;
+
+    /** Forgets what earlier scans remembered: the next scan reads another content. */
+    public void forget() {
+        parenFrom = -1;
+    }
+
     /** Skips spaces and tabs. */
     public static int skipSpaceTab(byte[] buf, int p, int end) {
         while (p < end && (buf[p] == ' ' || buf[p] == '\t')) {
@@ -155,7 +174,7 @@ public final class LinkScanner {
 
     /**
      * A link title at {@code p}: {@code "..."}, {@code '...'} or {@code (...)}, the closing character (and for
-     * parentheses also {@code '('}) only if backslash-escaped. Scanning stops at the first unescaped closing
+     * parentheses also {@code '('}, unless {@link #parenthesesInTitles}) only if backslash-escaped. Scanning stops at the first unescaped closing
      * character, so titles started at different places with the same opener never overlap.
      *
      * @return the index after the title, or -1
@@ -173,13 +192,21 @@ public final class LinkScanner {
         } else {
             return stopAt(p + 1, -1);
         }
+        boolean nests = open == '(' && parenthesesInTitles;
+        if (nests && parenFrom >= 0 && p > parenFrom && p < parenStop && end == parenEnd) {
+            return stopAt(p + 1, parenResult);
+        }
+        int from = p;
         p++;
         while (p < end) {
             byte b = buf[p];
             if (b == close) {
+                if (nests) {
+                    remember(from, p + 1, end, p + 1);
+                }
                 return stopAt(p + 1, p + 1);
             }
-            if (open == '(' && b == '(') {
+            if (open == '(' && b == '(' && !nests) {
                 return stopAt(p + 1, -1);
             }
             if (b == '\\' && p + 1 < end && CharClasses.isAsciiPunct(buf[p + 1])) {
@@ -188,7 +215,17 @@ public final class LinkScanner {
                 p++;
             }
         }
+        if (nests) {
+            remember(from, p, end, -1);
+        }
         return stopAt(p, -1);
+    }
+
+    private void remember(int from, int stop, int end, int result) {
+        parenFrom = from;
+        parenStop = stop;
+        parenEnd = end;
+        parenResult = result;
     }
 
     // ---- autolinks ----

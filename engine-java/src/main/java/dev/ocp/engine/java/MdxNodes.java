@@ -123,6 +123,21 @@ public final class MdxNodes {
     }
 
     /**
+     * The words for a closing tag met while a node opened after its element is still open: markdown-rs's, or
+     * mdast-util-mdx-jsx's (which names the node's end as well) with {@link dev.ocp.Flavor#MICROMARK}.
+     *
+     * @param start {@code LINE:COLUMN} of the node's start
+     * @param end   {@code LINE:COLUMN} of its end
+     */
+    public static String closedOutside(String closingTag, String node, String start, String end, boolean micromark) {
+        return micromark
+                ? "Expected the closing tag `" + closingTag + "` either after the end of `" + node + "` (" + end
+                + ") or another opening tag after the start of `" + node + "` (" + start + ")"
+                : "Expected the closing tag `" + closingTag + "` either before the start of `" + node + "` (" + start
+                + "), or another opening tag after that start";
+    }
+
+    /**
      * A {@link OcpException.Code#SYNTAX} failure at source offset {@code at} (to {@code to}, or a point when -1).
      */
     public static OcpException syntaxError(byte[] src, int length, int at, int to, String ruleId, String reason) {

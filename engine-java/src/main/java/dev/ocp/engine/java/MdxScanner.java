@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * <p>Outcomes: the offset after the construct; {@link #NOK} when the bytes are not one (markdown-rs's "not this
  * construct", after which they are text); or a {@link Failure} at a content offset, which the caller places in the
  * source and reports as a syntax error. The input's end inside a tag is mostly {@code NOK} (markdown-rs reads the
- * end as whitespace, which a tag cannot end with), but is a failure inside a quoted value or an expression.
+ * end as whitespace, which a tag cannot end with), but is a failure inside a quoted value or an expression; with
+ * {@link #micromark} it is a failure wherever it comes, as micromark, which never reads it as whitespace, fails.
  */
 public final class MdxScanner {
     /** The bytes are not a tag (or not an expression). */
@@ -63,6 +64,22 @@ public final class MdxScanner {
     int[] attrValueEnd = new int[8];
     int[] attrStart = new int[8];
     int[] attrEnd = new int[8];
+
+    /**
+     * Whether the end of the input is a failure inside a tag, named after the place it comes (micromark's reading,
+     * {@link dev.ocp.Flavor#MICROMARK}), not whitespace that makes the bytes no tag (markdown-rs's).
+     */
+    public boolean micromark;
+    /**
+     * Whether a line ending follows the input a {@link Continuation} may extend: a {@code <} at the end of the line
+     * is then no tag (whitespace may not follow it), which needs no look at the next line, lazy or not.
+     */
+    public boolean lineEndingFollows;
+    /**
+     * With {@link #micromark}: whether spaces or tabs follow the input (those that end a paragraph's last line,
+     * which micromark's text still reads and its tree drops): the end is whitespace once, then the end.
+     */
+    public boolean spaceAtEnd;
 
     private byte[] b;
     private int end;
@@ -134,7 +151,8 @@ public final class MdxScanner {
         attributes = 0;
         inExpression = false;
         int q = p + 1;
-        if (has(q) && (b[q] == '\t' || b[q] == '\n' || b[q] == ' ')) {
+        if (q >= end && (continuation != null ? lineEndingFollows : micromark && spaceAtEnd)
+                || has(q) && (b[q] == '\t' || b[q] == '\n' || b[q] == ' ')) {
             return NOK; // markdown-rs deviates from JSX here: no whitespace right after '<'
         }
         if ((q = whitespace(q)) == NOK) {
@@ -289,7 +307,7 @@ public final class MdxScanner {
                             close++;
                         }
                         if (!has(close)) {
-                            if (onlyWhitespaceAfterLastLineEnding(q + 1)) {
+                            if (!micromark && onlyWhitespaceAfterLastLineEnding(q + 1)) {
                                 return NOK; // markdown-rs reads on after a line ending as whitespace, to the end
                             }
                             throw new Failure(end, "unexpected-eof", "Unexpected end of file in attribute value, "
@@ -428,13 +446,13 @@ public final class MdxScanner {
      * Skips whitespace (line endings included) from {@code q}.
      *
      * @return the first other byte's offset, or {@link #NOK} at the end of the input (markdown-rs: whitespace
-     * that reaches the end is not a tag)
+     * that reaches the end is not a tag; with {@link #micromark}, the end, where the caller fails)
      */
     private int whitespace(int q) {
         while (has(q) && isWhitespace(q)) {
             q += charLength(q);
         }
-        return has(q) ? q : NOK;
+        return has(q) || micromark ? q : NOK;
     }
 
     /** The byte at {@code q} (0..255), or -1 at the end. */
@@ -448,7 +466,7 @@ public final class MdxScanner {
      */
     private boolean isWhitespace(int q) {
         if (!has(q)) {
-            return true;
+            return !micromark || spaceAtEnd && continuation == null;
         }
         int c = b[q] & 0xFF;
         if (c < 0x80) {

@@ -4,6 +4,7 @@ import dev.ocp.Dialect;
 import dev.ocp.Extension;
 import dev.ocp.Flavor;
 import dev.ocp.Ocp;
+import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
 import org.junit.jupiter.api.Test;
 
@@ -185,5 +186,78 @@ class MicromarkFlavorTest {
     void labelsMatchByJavaScriptsCaseMapping() {
         reads("[\u0131]: /u\n\n[I]", "<p>[I]</p>", "<p><a href=\"/u\">I</a></p>");
         reads("[K]: /u\n\n[\u212A]", "<p><a href=\"/u\">\u212A</a></p>", "<p><a href=\"/u\">\u212A</a></p>");
+    }
+
+    @Test
+    void aTitleInParenthesesMayHoldAParenthesis() {
+        // micromark ends it at the first unescaped `)`; CommonMark's title may not hold an unescaped `(`
+        reads("[a](b (c(d))", "<p>[a](b (c(d))</p>", "<p><a href=\"b\" title=\"c(d\">a</a></p>");
+        reads("[x]: y (c(d)\n\n[x]", "<p>[x]: y (c(d)</p>", "<p><a href=\"y\" title=\"c(d\">x</a></p>");
+        // a run of unclosed ones is read once: each title starting inside the last one ends where it ended
+        String run = "[a](b (".repeat(20_000);
+        assertEquals(html(run, GFM).length(), html(run, MICROMARK).length());
+    }
+
+    private static final ParseOptions MDX = ParseOptions.of(Dialect.MDX, Extension.GFM);
+    private static final ParseOptions MDX_MICROMARK = MDX.withFlavor(Flavor.MICROMARK);
+
+    /** The reason of the syntax error {@code markdown} fails with, without its place, or "parses". */
+    private static String error(String markdown, ParseOptions options) {
+        try {
+            Ocp.toMdast(markdown, options);
+            return "parses";
+        } catch (OcpException e) {
+            return e.syntaxError().reason().replaceAll(" \\(\\d+:\\d+\\)", "");
+        }
+    }
+
+    private static void rejects(String markdown, String reference, String micromark) {
+        assertEquals(reference, error(markdown, MDX), "reference: " + markdown);
+        assertEquals(micromark, error(markdown, MDX_MICROMARK), "micromark: " + markdown);
+    }
+
+    @Test
+    void errorsOfTheReadingComeBeforeErrorsOfTheTree() {
+        // Both read the whole document before they match tags: the expression that never ends, later, wins.
+        String eof = "Unexpected end of file in expression, expected a corresponding closing brace for `{`";
+        rejects("</a>\n\n{a", eof, eof);
+        rejects("a </b> c\n\n<x>\n\n{a", eof, eof);
+        // Of the tree's errors the first in document order wins, a paragraph's before a later flow tag's.
+        String slash = "Unexpected closing slash `/` in tag, expected an open tag first";
+        rejects("a </b> c\n\n</x>", slash, slash);
+        rejects("a <b> c\n\n</x>", "Expected a closing tag for `<b>` before the end of `Paragraph`",
+                "Expected a closing tag for `<b>` before the end of `paragraph`");
+        // An element left open in an emphasis fails where the emphasis ends.
+        rejects("*<a>* b", "Expected a closing tag for `<a>` before the end of `Emphasis`",
+                "Expected a closing tag for `<a>` before the end of `emphasis`");
+    }
+
+    @Test
+    void messagesInMicromarksWords() {
+        rejects("> <a\nb>", "Unexpected lazy line in jsx in container, expected line to be prefixed with `>` when in a"
+                + " block quote, whitespace when in a list, etc", "Unexpected lazy line in container, expected line to"
+                + " be prefixed with `>` when in a block quote, whitespace when in a list, etc");
+        rejects("<a>*b</a>*", "Expected the closing tag `</a>` either before the start of `Emphasis`, or another opening"
+                + " tag after that start", "Expected the closing tag `</a>` either after the end of `emphasis` or"
+                + " another opening tag after the start of `emphasis`");
+    }
+
+    @Test
+    void theEndOfTheInputInsideATagFails() {
+        rejects("a <b", "parses", "Unexpected end of file in name, expected a name character such as letters, digits,"
+                + " `$`, or `_`; whitespace before attributes; or the end of the tag");
+        // the spaces that end a paragraph are whitespace to micromark's text
+        rejects("a <b \n\nc", "parses", "Unexpected end of file after name, expected a character that can start an"
+                + " attribute name, such as a letter, `$`, or `_`; whitespace before attributes; or the end of the tag");
+        rejects("a < ", "parses", "parses");
+        rejects("a <", "parses", "Unexpected end of file before name, expected a character that can start a name, such"
+                + " as a letter, `$`, or `_`");
+    }
+
+    @Test
+    void aLessThanSignThatEndsItsLineStartsNoTagWhateverTheNextLine() {
+        // (the next line is lazy: read as a tag, it would fail)
+        rejects("[^1]: <\ns", "parses", "parses");
+        rejects("> <\ns", "parses", "parses");
     }
 }

@@ -37,6 +37,7 @@ public final class Definition {
             return lines;
         }
         LeafContent.buildContent(bp, bp.leafFirst, lines);
+        bp.inline.scan.forget();
         byte[] buf = bp.contentBuf;
         int pos = bp.contentOff;
         int end = bp.contentOff + bp.contentLen;

@@ -27,11 +27,16 @@ public final class FootnoteDefinition {
      * @return the index of the label's {@code ]}, or 0 if there is no definition start
      */
     static int footnoteDefinitionStart(BlockParser bp, int p) {
-        if (p + 1 >= bp.lineEnd || bp.src[p + 1] != '^') {
+        return footnoteDefinitionStart(bp, p, bp.lineEnd);
+    }
+
+    /** {@link #footnoteDefinitionStart(BlockParser, int)} on a line that ends at {@code lineEnd}. */
+    static int footnoteDefinitionStart(BlockParser bp, int p, int lineEnd) {
+        if (p + 1 >= lineEnd || bp.src[p + 1] != '^') {
             return 0;
         }
         int q = p + 2;
-        while (q < bp.lineEnd) {
+        while (q < lineEnd) {
             byte b = bp.src[q];
             if (b == ']' || b == ' ' || b == '\t' || b == 0) {
                 break;
@@ -40,7 +45,7 @@ public final class FootnoteDefinition {
                 if (b == '[') {
                     return 0;
                 }
-                if (b == '\\' && q + 1 < bp.lineEnd
+                if (b == '\\' && q + 1 < lineEnd
                         && (bp.src[q + 1] == '[' || bp.src[q + 1] == '\\' || bp.src[q + 1] == ']')) {
                     q++;
                 }
@@ -48,7 +53,7 @@ public final class FootnoteDefinition {
             q++;
         }
         bp.work += q - p;
-        if (q == p + 2 || q + 1 >= bp.lineEnd || bp.src[q] != ']' || bp.src[q + 1] != ':') {
+        if (q == p + 2 || q + 1 >= lineEnd || bp.src[q] != ']' || bp.src[q + 1] != ':') {
             return 0;
         }
         return q;

@@ -83,12 +83,15 @@ public final class ListItem {
         boolean savedPartial = bp.partialTab;
         int savedOffset = bp.offset;
         int savedColumn = bp.column;
-        while (bp.column - savedColumn <= 5 && bp.offset < bp.lineEnd && Line.isSpaceOrTab(bp.src[bp.offset])) {
+        // MDX has no indented code: the content starts after all the whitespace (micromark and markdown-rs take it
+        // all into the prefix when indented code is off).
+        while ((bp.mdx || bp.column - savedColumn <= 5) && bp.offset < bp.lineEnd
+                && Line.isSpaceOrTab(bp.src[bp.offset])) {
             Line.advance(bp, 1, true);
         }
         int spaces = bp.column - savedColumn;
         int padding;
-        if (spaces >= 5 || spaces < 1 || bp.offset == bp.lineEnd) {
+        if (spaces >= 5 && !bp.mdx || spaces < 1 || bp.offset == bp.lineEnd) {
             // Content starts one column after the marker: indented code, blank start, or no space at all.
             padding = bp.markerWidth + 1;
             bp.offset = savedOffset;

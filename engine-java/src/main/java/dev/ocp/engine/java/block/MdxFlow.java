@@ -70,6 +70,7 @@ public final class MdxFlow {
         bp.flowMap.addLine(0, bp.nonspace, Line.nextLine(bp, bp.lineEnd));
         MdxScanner t = bp.flowScanner;
         t.continueWith(bp.flowLines);
+        t.lineEndingFollows = bp.lineEnd < bp.length;
         int constructs = 0;
         try {
             int q = 0;
@@ -172,28 +173,33 @@ public final class MdxFlow {
             while (bp.flowBuf[slash] != '/') {
                 slash++;
             }
-            throw MdxNodes.syntaxError(bp.src, bp.length, bp.flowMap.toSource(slash), -1, "unexpected-closing-slash",
-                    "Unexpected closing slash `/` in tag, expected an open tag first");
+            int at = bp.flowMap.toSource(slash);
+            bp.inline.defer(MdxNodes.syntaxError(bp.src, bp.length, at, -1, "unexpected-closing-slash",
+                    "Unexpected closing slash `/` in tag, expected an open tag first"), at, false);
+            return cur; // read on as if the tag were not there
         }
         if (t.closingExtra >= 0) {
-            throw MdxNodes.syntaxError(bp.src, bp.length, bp.flowMap.toSource(t.closingExtra), -1,
+            int at = bp.flowMap.toSource(t.closingExtra);
+            bp.inline.defer(MdxNodes.syntaxError(bp.src, bp.length, at, -1,
                     t.closingExtraIsSlash ? "unexpected-self-closing-slash" : "unexpected-attribute",
                     t.closingExtraIsSlash ? "Unexpected self-closing slash `/` in closing tag, expected the end of the tag"
-                    : "Unexpected attribute in closing tag, expected the end of the tag");
+                    : "Unexpected attribute in closing tag, expected the end of the tag"), at, false);
         }
         if (element < cur) {
             // The element is outside a container the closing tag is in.
-            throw MdxNodes.syntaxError(bp.src, bp.length, bp.stA[element], -1, "end-tag-mismatch",
-                    "Expected the closing tag `" + MdxNodes.closingLabel(bp.flowBuf, t)
-                    + "` either before the start of `" + blockName(bp, element + 1) + "` ("
-                    + MdxNodes.lineColumn(bp.src, bp.length, bp.tree.spanStart(bp.stNode[element + 1]))
-                    + "), or another opening tag after that start");
+            int inner = bp.stNode[element + 1];
+            bp.inline.defer(MdxNodes.syntaxError(bp.src, bp.length, bp.stA[element], -1, "end-tag-mismatch",
+                    MdxNodes.closedOutside(MdxNodes.closingLabel(bp.flowBuf, t), blockName(bp, element + 1),
+                            MdxNodes.lineColumn(bp.src, bp.length, bp.tree.spanStart(inner)),
+                            MdxNodes.lineColumn(bp.src, bp.length, bp.stEnd[element + 1]), bp.micromark)), stop, false);
+            return cur;
         }
         if (!MdxNodes.sameName(bp.tree, bp.stNode[element], bp.flowBuf, t)) {
-            throw MdxNodes.syntaxError(bp.src, bp.length, start, stop, "end-tag-mismatch", "Unexpected closing tag `"
-                    + MdxNodes.closingLabel(bp.flowBuf, t) + "`, expected corresponding closing tag for `"
-                    + MdxNodes.label(bp.tree, bp.stNode[element], false) + "` ("
-                    + MdxNodes.lineColumn(bp.src, bp.length, bp.stA[element]) + ")");
+            bp.inline.defer(MdxNodes.syntaxError(bp.src, bp.length, start, stop, "end-tag-mismatch",
+                    "Unexpected closing tag `" + MdxNodes.closingLabel(bp.flowBuf, t)
+                    + "`, expected corresponding closing tag for `" + MdxNodes.label(bp.tree, bp.stNode[element], false)
+                    + "` (" + MdxNodes.lineColumn(bp.src, bp.length, bp.stA[element]) + ")"), stop, false);
+            return cur;
         }
         bp.stB[element] = 1;
         bp.stEnd[element] = stop;
@@ -202,23 +208,27 @@ public final class MdxFlow {
         return element - 1;
     }
 
-    /** markdown-rs's name of the container at stack index {@code k}, for messages. */
+    /**
+     * The name of the container at stack index {@code k} in messages: markdown-rs's, or micromark's token type with
+     * {@link dev.ocp.Flavor#MICROMARK}.
+     */
     private static String blockName(BlockParser bp, int k) {
+        boolean mm = bp.micromark;
         switch (bp.stKind[k]) {
             case QUOTE:
-                return "BlockQuote";
+                return mm ? "blockQuote" : "BlockQuote";
             case ITEM:
-                return "ListItem";
+                return mm ? "listItem" : "ListItem";
             case LIST:
-                return bp.stC[k] == 1 ? "ListOrdered" : "ListUnordered";
+                return bp.stC[k] == 1 ? mm ? "listOrdered" : "ListOrdered" : mm ? "listUnordered" : "ListUnordered";
             case FOOTNOTE:
-                return "GfmFootnoteDefinition";
+                return mm ? "gfmFootnoteDefinition" : "GfmFootnoteDefinition";
             case JSX:
-                return "MdxJsxFlowTag";
+                return mm ? "mdxJsxFlowTag" : "MdxJsxFlowTag";
             case DIRECTIVE: // (not markdown-rs's, which has no directives: mdast's name of the node, as it does)
-                return "ContainerDirective";
+                return mm ? "directiveContainer" : "ContainerDirective";
             default:
-                return "Paragraph";
+                return mm ? "paragraph" : "Paragraph";
         }
     }
 
@@ -255,6 +265,9 @@ public final class MdxFlow {
         }
         int le = ByteScan.lineEnd(bp.src, ls, bp.length);
         int content = continuedContent(bp, ls, le);
+        if (content < 0 && startsContainer(bp, ~content, le)) {
+            return false; // micromark closes the flow there: the construct meets the end of its input
+        }
         if (bp.flowLen + 1 > bp.flowBuf.length) {
             bp.flowBuf = Arrays.copyOf(bp.flowBuf, bp.flowBuf.length * 2);
         }
@@ -262,7 +275,8 @@ public final class MdxFlow {
         if (content < 0) {
             bp.flowMap.addLine(bp.flowLen, ls, Line.nextLine(bp, le));
             throw new MdxScanner.Failure(bp.flowLen, "unexpected-lazy", "Unexpected lazy line in "
-                    + (inExpression ? "expression" : "jsx") + " in container, expected line to be prefixed with `>` when "
+                    + (inExpression ? "expression in " : bp.micromark ? "" : "jsx in ")
+                    + "container, expected line to be prefixed with `>` when "
                     + "in a block quote, whitespace when in a list, etc");
         }
         bp.flowMap.addLine(bp.flowLen, content, Line.nextLine(bp, le));
@@ -270,6 +284,7 @@ public final class MdxFlow {
         bp.flowLineEnd = le;
         bp.flowExtraLines++;
         bp.work += le - ls + 1;
+        scanner.lineEndingFollows = le < bp.length;
         scanner.grow(bp.flowBuf, bp.flowLen);
         return true;
     }
@@ -277,7 +292,8 @@ public final class MdxFlow {
     /**
      * Where the content of line {@code src[ls, le)} starts inside the containers of the flow construct (block
      * quotes take their {@code >} and a space, items and footnote definitions their indentation, JSX elements
-     * nothing), or -1 if the line does not continue one of them.
+     * nothing), or, if the line does not continue one of them, {@code ~p}: {@code p} where the prefix of the first
+     * container it does not continue would start.
      */
     private static int continuedContent(BlockParser bp, int ls, int le) {
         int p = ls;
@@ -301,7 +317,7 @@ public final class MdxFlow {
             boolean blankLine = q == le;
             if (kind == QUOTE) {
                 if (blankLine || !bp.mdx && c - col > 3 || bp.src[q] != '>') {
-                    return -1;
+                    return ~p;
                 }
                 q++;
                 c++;
@@ -317,7 +333,7 @@ public final class MdxFlow {
                     return q;
                 }
                 if (c - col < need) {
-                    return -1;
+                    return ~p;
                 }
                 int target = col + need;
                 while (col < target) {
@@ -327,6 +343,48 @@ public final class MdxFlow {
             }
         }
         return p;
+    }
+
+    /**
+     * Whether {@code src[p, le)} starts a container (after any indentation, which MDX does not limit): a block
+     * quote, a list item that could interrupt a paragraph (content after its marker, an ordered one starting at 1,
+     * not a thematic break) or, with GFM, a footnote definition. On a line that does not continue the containers of
+     * a construct in flow, micromark ends the construct's input there (it closes the flow for the new container);
+     * any other such line is lazy.
+     */
+    private static boolean startsContainer(BlockParser bp, int p, int le) {
+        byte[] src = bp.src;
+        while (p < le && Line.isSpaceOrTab(src[p])) {
+            p++;
+        }
+        if (p >= le) {
+            return false;
+        }
+        byte c = src[p];
+        int after;
+        if (c == '>') {
+            return true;
+        } else if (c == '-' || c == '+' || c == '*') {
+            after = p + 1;
+            int count = 0;
+            for (int i = p; i < le && (src[i] == c || Line.isSpaceOrTab(src[i])); i++) {
+                count += src[i] == c ? 1 : 0;
+                if (i + 1 == le && count >= 3) {
+                    return false; // a thematic break
+                }
+            }
+        } else if (c == '1' && p + 1 < le && (src[p + 1] == '.' || src[p + 1] == ')')) {
+            after = p + 2;
+        } else {
+            return c == '[' && bp.gfm && FootnoteDefinition.footnoteDefinitionStart(bp, p, le) > 0;
+        }
+        if (after >= le || !Line.isSpaceOrTab(src[after])) {
+            return false;
+        }
+        while (after < le && Line.isSpaceOrTab(src[after])) {
+            after++;
+        }
+        return after < le;
     }
 
     /** ESM: its lines as written, joined by line feeds, without the last line's ending. */

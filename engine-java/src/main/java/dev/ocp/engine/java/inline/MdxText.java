@@ -79,21 +79,23 @@ public final class MdxText {
             while (ip.buf[slash] != '/') {
                 slash++;
             }
-            throw syntax(ip, slash, -1, "unexpected-closing-slash",
-                    "Unexpected closing slash `/` in tag, expected an open tag first");
+            ip.defer(syntax(ip, slash, -1, "unexpected-closing-slash",
+                    "Unexpected closing slash `/` in tag, expected an open tag first"), ip.src(slash), false);
+            return e; // read on as if the tag were not there
         }
         if (t.closingExtra >= 0) {
-            throw syntax(ip, t.closingExtra, -1, t.closingExtraIsSlash ? "unexpected-self-closing-slash"
+            ip.defer(syntax(ip, t.closingExtra, -1, t.closingExtraIsSlash ? "unexpected-self-closing-slash"
                     : "unexpected-attribute", t.closingExtraIsSlash
                     ? "Unexpected self-closing slash `/` in closing tag, expected the end of the tag"
-                    : "Unexpected attribute in closing tag, expected the end of the tag");
+                    : "Unexpected attribute in closing tag, expected the end of the tag"), ip.src(t.closingExtra), false);
         }
         int d = ip.jsxDepth - 1;
         int element = ip.jsxNode[d];
         if (!MdxNodes.sameName(ip.tree, element, ip.buf, t)) {
-            throw syntax(ip, p, e, "end-tag-mismatch", "Unexpected closing tag `" + MdxNodes.closingLabel(ip.buf, t)
+            ip.defer(syntax(ip, p, e, "end-tag-mismatch", "Unexpected closing tag `" + MdxNodes.closingLabel(ip.buf, t)
                     + "`, expected corresponding closing tag for `" + tagLabel(ip, element, false) + "` ("
-                    + lineColumn(ip, ip.src(ip.jsxStart[d])) + ")");
+                    + lineColumn(ip, ip.src(ip.jsxStart[d])) + ")"), ip.src(e), false);
+            return e;
         }
         if (ip.jsxClosed == ip.jsxMarker.length) {
             int n = ip.jsxClosed * 2;
@@ -150,11 +152,12 @@ public final class MdxText {
                     int element = ip.jsxOpenNode[ip.jsxMarkerOpen[nextMarker]];
                     int onTop = ip.openStack[open - 1];
                     if (onTop != element) {
-                        throw syntaxAt(ip, ip.tree.spanStart(n), "end-tag-mismatch", "Expected the closing tag `"
-                                + MdxNodes.label(ip.tree, element, true) + "` either before the start of `"
-                                + inlineName(ip, onTop) + "` (" + lineColumn(ip, ip.tree.spanStart(onTop))
-                                + "), or another "
-                                + "opening tag after that start");
+                        ip.defer(syntaxAt(ip, ip.tree.spanStart(n), "end-tag-mismatch",
+                                MdxNodes.closedOutside(MdxNodes.label(ip.tree, element, true), inlineName(ip, onTop),
+                                        lineColumn(ip, ip.tree.spanStart(onTop)),
+                                        lineColumn(ip, ip.tree.spanEnd(onTop)), ip.micromark)),
+                                ip.tree.spanEnd(n), false);
+                        return;
                     }
                     open--;
                     ip.jsxParent[nextMarker++] = depth == 0 ? ip.top : ip.walkStack[depth - 1];
@@ -170,14 +173,23 @@ public final class MdxText {
                 n = ip.tree.nextSibling(n);
             } else {
                 if (depth == 0) {
+                    if (open > 0) {
+                        int element = ip.openStack[open - 1];
+                        ip.defer(syntaxAt(ip, ip.src(ip.end), "end-tag-mismatch", "Expected a closing tag for `"
+                                + MdxNodes.label(ip.tree, element, false) + "` ("
+                                + lineColumn(ip, ip.tree.spanStart(element)) + ") before the end of `"
+                                + leafName(ip, ip.top) + "`"), ip.src(ip.end), false);
+                        return;
+                    }
                     break;
                 }
                 int container = ip.walkStack[--depth];
                 int onTop = ip.openStack[open - 1];
                 if (onTop != container) {
-                    throw syntaxAt(ip, ip.tree.spanEnd(container), "end-tag-mismatch", "Expected a closing tag for `"
+                    ip.defer(syntaxAt(ip, ip.tree.spanEnd(container), "end-tag-mismatch", "Expected a closing tag for `"
                             + MdxNodes.label(ip.tree, onTop, false) + "` (" + lineColumn(ip, ip.tree.spanStart(onTop))
-                            + ") before the end of `" + inlineName(ip, container) + "`");
+                            + ") before the end of `" + inlineName(ip, container) + "`"), ip.tree.spanEnd(container), false);
+                    return;
                 }
                 open--;
                 n = ip.tree.nextSibling(container);
@@ -200,11 +212,12 @@ public final class MdxText {
         return kind == EMPHASIS || kind == STRONG || kind == STRIKETHROUGH || kind == LINK || kind == IMAGE;
     }
 
-    /** markdown-rs's name of an inline container, for messages. */
+    /** The name of an inline container in messages: markdown-rs's, or micromark's token type with its flavor. */
     private static String inlineName(InlineParser ip, int node) {
         int k = ip.tree.kind(node);
-        return k == EMPHASIS ? "Emphasis" : k == STRONG ? "Strong" : k == STRIKETHROUGH ? "GfmStrikethrough"
-                : k == LINK ? "Link" : "Image";
+        return k == EMPHASIS ? ip.micromark ? "emphasis" : "Emphasis" : k == STRONG ? ip.micromark ? "strong" : "Strong"
+                : k == STRIKETHROUGH ? ip.micromark ? "strikethrough" : "GfmStrikethrough"
+                : k == LINK ? ip.micromark ? "link" : "Link" : ip.micromark ? "image" : "Image";
     }
 
     /** A syntax error at a source offset. */
@@ -217,14 +230,22 @@ public final class MdxText {
         return MdxNodes.label(ip.tree, node, closing);
     }
 
-    /** markdown-rs's name of the leaf whose content holds an unclosed element. */
+    /**
+     * The name of the leaf whose content holds an unclosed element, in messages: markdown-rs's, or micromark's token
+     * type with its flavor.
+     */
     public static String leafName(InlineParser ip, int leaf) {
         int k = ip.tree.kind(leaf);
+        boolean mm = ip.micromark;
         if (k == NodeKind.HEADING.code()) {
-            return (ip.tree.flags(leaf) & OcpFormat.FLAG_HEADING_SETEXT) != 0 ? "HeadingSetextText" : "HeadingAtxText";
+            boolean setext = (ip.tree.flags(leaf) & OcpFormat.FLAG_HEADING_SETEXT) != 0;
+            return setext ? mm ? "setextHeading" : "HeadingSetextText" : mm ? "atxHeading" : "HeadingAtxText";
         }
-        return k == NodeKind.TABLE_CELL.code() ? "GfmTableCell"
-                : k == NodeKind.LEAF_DIRECTIVE.code() ? "LeafDirective" : "Paragraph";
+        if (k == NodeKind.TABLE_CELL.code()) {
+            return !mm ? "GfmTableCell" : (ip.tree.flags(leaf) & OcpFormat.FLAG_TABLE_HEADER) != 0 ? "tableHeader"
+                    : "tableData";
+        }
+        return k == NodeKind.LEAF_DIRECTIVE.code() ? mm ? "directiveLeaf" : "LeafDirective" : mm ? "paragraph" : "Paragraph";
     }
 
     /**
