@@ -184,6 +184,10 @@ typedef struct block_parser {
      * start in it reads as one interrupting a paragraph, its flow's construct still being the code. */
     int32_t indented_code_in;
     int32_t indented_code_in_node;
+    /* micromark: whether the last prepare closed containers the line did not continue; an indented code block opened
+     * on such a lazy line (it opened no container), which ends with that line, or OCP_NIL (BlockParser.java). */
+    bool prepared_closing_containers;
+    int32_t code_ends_with_its_line;
 
     /* ---- results of the list marker scan ---- */
     int32_t marker_byte;
@@ -297,6 +301,7 @@ static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t le
     /* table_align starts empty (capacity 0): only a GFM table's delimiter row needs it. */
     p->resume_at = -1;
     p->indented_code_in = -1;
+    p->code_ends_with_its_line = OCP_NIL;
     if (p->mdx) {
         ocp_mdx_scanner_init(&p->flow_scanner, ctx, p, flow_failure);
         p->flow_scanner.micromark = p->micromark;

@@ -37,6 +37,7 @@ static int32_t prepare(block_parser *p, int32_t container, int32_t kind) {
         int32_t open = p->st[k].kind;
         closes_containers = closes_containers || open == QUOTE || open == ITEM || open == LIST || open == FOOTNOTE;
     }
+    p->prepared_closing_containers = closes_containers;
     close_above(p, container);
     int32_t parent = container;
     while (!can_contain(p->st[parent].kind, kind)) {

@@ -194,6 +194,9 @@ static void process_line(block_parser *p) {
             }
         } else if (kind == INDENTED) {
             p->shallow_blank_line = p->indent < CODE_INDENT;
+            if (p->st[k].node == p->code_ends_with_its_line) {
+                break; /* opened on a lazy line: ends with it (micromark) */
+            }
             if (p->indent >= CODE_INDENT) {
                 advance(p, CODE_INDENT, true);
             } else if (p->blank) {
@@ -325,6 +328,7 @@ static void process_line(block_parser *p) {
             int32_t indentation = p->partial_tab ? p->offset + 1 : p->offset;
             advance(p, CODE_INDENT, true);
             container = open_block(p, container, INDENTED, OCP_KIND_CODE_BLOCK, p->offset);
+            p->code_ends_with_its_line = p->micromark && p->prepared_closing_containers ? p->st[container].node : OCP_NIL;
             ocp_tree_set_data(p->tree, p->st[container].node, p->offset - indentation);
             p->leaf_last_text = -1;
             p->leaf_last_indented_blank = -1;

@@ -253,6 +253,13 @@ public final class BlockParser {
     public int indentedCodeIn = -1;
     /** The node of the container at {@link #indentedCodeIn}. */
     public int indentedCodeInNode = NIL;
+    /** micromark: whether the last {@link BlockStack#prepare} closed containers the line did not continue. */
+    public boolean preparedClosingContainers;
+    /**
+     * micromark: an indented code block opened on a lazy line (one that closed containers and opened none), which
+     * ends with that line (micromark's indented code does not go on past a lazy line), or NIL.
+     */
+    public int codeEndsWithItsLine = NIL;
 
     // ---- results of the list marker scan ----
     public int markerByte;
@@ -341,6 +348,7 @@ public final class BlockParser {
         inline.source(src, length);
         resumeAt = -1;
         indentedCodeIn = -1;
+        codeEndsWithItsLine = NIL;
         // A UTF-8 byte order mark is not content (cmark and commonmark.js skip it too).
         int p = length >= 3 && src[0] == (byte) 0xEF && src[1] == (byte) 0xBB && src[2] == (byte) 0xBF ? 3 : 0;
         if (frontmatter && p < length && (src[p] == '-' || src[p] == '+')) {

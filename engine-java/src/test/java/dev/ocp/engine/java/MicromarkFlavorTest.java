@@ -198,6 +198,16 @@ class MicromarkFlavorTest {
         assertEquals(html(run, GFM).length(), html(run, MICROMARK).length());
     }
 
+    @Test
+    void indentedCodeOpenedOnALazyLineEndsWithIt() {
+        // the line closes the block quote and opens no container: micromark's indented code stops at its end
+        String both = Ocp.toHtml("> ```\n> x\n> ```\n    code\n    more", GFM);
+        String micromark = Ocp.toHtml("> ```\n> x\n> ```\n    code\n    more", MICROMARK);
+        assertEquals("<blockquote>\n<pre><code>x\n</code></pre>\n</blockquote>\n<pre><code>code\nmore\n</code></pre>\n", both);
+        assertEquals("<blockquote>\n<pre><code>x\n</code></pre>\n</blockquote>\n<pre><code>code\n</code></pre>\n"
+                + "<pre><code>more\n</code></pre>\n", micromark);
+    }
+
     private static final ParseOptions MDX = ParseOptions.of(Dialect.MDX, Extension.GFM);
     private static final ParseOptions MDX_MICROMARK = MDX.withFlavor(Flavor.MICROMARK);
 

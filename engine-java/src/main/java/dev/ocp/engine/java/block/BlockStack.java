@@ -68,6 +68,7 @@ public final class BlockStack {
             int open = bp.stKind[k];
             closesContainers |= open == QUOTE || open == ITEM || open == LIST || open == FOOTNOTE;
         }
+        bp.preparedClosingContainers = closesContainers;
         closeAbove(bp, container);
         int parent = container;
         while (!canContain(bp.stKind[parent], kind)) {

@@ -115,6 +115,9 @@ public final class Line {
                 }
             } else if (kind == INDENTED) {
                 bp.shallowBlankLine = bp.indent < CODE_INDENT;
+                if (bp.stNode[k] == bp.codeEndsWithItsLine) {
+                    break; // opened on a lazy line: ends with it (micromark)
+                }
                 if (bp.indent >= CODE_INDENT) {
                     advance(bp, CODE_INDENT, true);
                 } else if (bp.blank) {
@@ -246,6 +249,7 @@ public final class Line {
                 int indentation = bp.partialTab ? bp.offset + 1 : bp.offset;
                 advance(bp, CODE_INDENT, true);
                 container = BlockStack.open(bp, container, INDENTED, NodeKind.CODE_BLOCK, bp.offset);
+                bp.codeEndsWithItsLine = bp.micromark && bp.preparedClosingContainers ? bp.stNode[container] : NIL;
                 bp.tree.setData(bp.stNode[container], bp.offset - indentation);
                 bp.leafLastText = -1;
                 bp.leafLastIndentedBlank = -1;
