@@ -364,7 +364,7 @@ public final class BlockParser {
         }
         while (top > 0) {
             if (stKind[top] == JSX && stB[top] == 0) {
-                inline.defer(MdxFlow.unclosedJsx(this, top, length, null), length + 1, true);
+                inline.defer(() -> MdxFlow.unclosedJsx(this, top, length, null), length + 1, true);
                 stB[top] = 1; // (the message is the root's: closeTop must not name the parent)
             }
             if (stKind[top] == DIRECTIVE && stQuotes[top] == 0) {

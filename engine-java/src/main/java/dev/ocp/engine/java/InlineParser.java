@@ -262,10 +262,10 @@ public final class InlineParser {
      * @param sourceOffset where the tree builder meets it: the tag, or the end of the node left unclosed
      * @param block whether it is met where a block ends (after the inline errors of that block's content)
      */
-    public void defer(OcpException error, int sourceOffset, boolean block) {
+    public void defer(java.util.function.Supplier<OcpException> error, int sourceOffset, boolean block) {
         long order = 2L * sourceOffset + (block ? 1 : 0);
         if (deferred == null || order < deferredOrder) {
-            deferred = error;
+            deferred = error.get(); // made only when kept: a message places itself by a scan from the start
             deferredOrder = order;
         }
     }

@@ -196,7 +196,7 @@ public final class BlockStack {
         int k = bp.top;
         if (bp.stKind[k] == JSX && bp.stB[k] == 0) {
             // A container ends (a block quote, an item) with the element still open in it.
-            bp.inline.defer(MdxFlow.unclosedJsx(bp, k, bp.stEnd[k - 1], bp.stKind[k - 1]), bp.stEnd[k - 1], true);
+            bp.inline.defer(() -> MdxFlow.unclosedJsx(bp, k, bp.stEnd[k - 1], bp.stKind[k - 1]), bp.stEnd[k - 1], true);
         }
         if ((bp.stKind[k] == JSX || bp.stKind[k] == DIRECTIVE) && bp.runStart[k] < k) {
             bp.runTop[bp.runStart[k]] = k - 1;

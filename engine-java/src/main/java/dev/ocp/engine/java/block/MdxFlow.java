@@ -164,23 +164,24 @@ public final class MdxFlow {
             BlockStack.closeTop(bp); // the paragraph (or other leaf) the closing tag interrupts
             cur--;
         }
-        int element = cur;
-        while (element > 0 && bp.stKind[element] != JSX) {
-            element--;
+        int open = cur;
+        while (open > 0 && bp.stKind[open] != JSX) {
+            open--;
         }
+        final int element = open;
         if (element == 0) {
             int slash = q + 1;
             while (bp.flowBuf[slash] != '/') {
                 slash++;
             }
             int at = bp.flowMap.toSource(slash);
-            bp.inline.defer(MdxNodes.syntaxError(bp.src, bp.length, at, -1, "unexpected-closing-slash",
+            bp.inline.defer(() -> MdxNodes.syntaxError(bp.src, bp.length, at, -1, "unexpected-closing-slash",
                     "Unexpected closing slash `/` in tag, expected an open tag first"), at, false);
             return cur; // read on as if the tag were not there
         }
         if (t.closingExtra >= 0) {
             int at = bp.flowMap.toSource(t.closingExtra);
-            bp.inline.defer(MdxNodes.syntaxError(bp.src, bp.length, at, -1,
+            bp.inline.defer(() -> MdxNodes.syntaxError(bp.src, bp.length, at, -1,
                     t.closingExtraIsSlash ? "unexpected-self-closing-slash" : "unexpected-attribute",
                     t.closingExtraIsSlash ? "Unexpected self-closing slash `/` in closing tag, expected the end of the tag"
                     : "Unexpected attribute in closing tag, expected the end of the tag"), at, false);
@@ -188,14 +189,14 @@ public final class MdxFlow {
         if (element < cur) {
             // The element is outside a container the closing tag is in.
             int inner = bp.stNode[element + 1];
-            bp.inline.defer(MdxNodes.syntaxError(bp.src, bp.length, bp.stA[element], -1, "end-tag-mismatch",
+            bp.inline.defer(() -> MdxNodes.syntaxError(bp.src, bp.length, bp.stA[element], -1, "end-tag-mismatch",
                     MdxNodes.closedOutside(MdxNodes.closingLabel(bp.flowBuf, t), blockName(bp, element + 1),
                             MdxNodes.lineColumn(bp.src, bp.length, bp.tree.spanStart(inner)),
                             MdxNodes.lineColumn(bp.src, bp.length, bp.stEnd[element + 1]), bp.micromark)), stop, false);
             return cur;
         }
         if (!MdxNodes.sameName(bp.tree, bp.stNode[element], bp.flowBuf, t)) {
-            bp.inline.defer(MdxNodes.syntaxError(bp.src, bp.length, start, stop, "end-tag-mismatch",
+            bp.inline.defer(() -> MdxNodes.syntaxError(bp.src, bp.length, start, stop, "end-tag-mismatch",
                     "Unexpected closing tag `" + MdxNodes.closingLabel(bp.flowBuf, t)
                     + "`, expected corresponding closing tag for `" + MdxNodes.label(bp.tree, bp.stNode[element], false)
                     + "` (" + MdxNodes.lineColumn(bp.src, bp.length, bp.stA[element]) + ")"), stop, false);

@@ -75,16 +75,17 @@ public final class MdxText {
             return e;
         }
         if (ip.jsxDepth == 0) {
-            int slash = p + 1;
-            while (ip.buf[slash] != '/') {
-                slash++;
+            int q = p + 1;
+            while (ip.buf[q] != '/') {
+                q++;
             }
-            ip.defer(syntax(ip, slash, -1, "unexpected-closing-slash",
+            int slash = q;
+            ip.defer(() -> syntax(ip, slash, -1, "unexpected-closing-slash",
                     "Unexpected closing slash `/` in tag, expected an open tag first"), ip.src(slash), false);
             return e; // read on as if the tag were not there
         }
         if (t.closingExtra >= 0) {
-            ip.defer(syntax(ip, t.closingExtra, -1, t.closingExtraIsSlash ? "unexpected-self-closing-slash"
+            ip.defer(() -> syntax(ip, t.closingExtra, -1, t.closingExtraIsSlash ? "unexpected-self-closing-slash"
                     : "unexpected-attribute", t.closingExtraIsSlash
                     ? "Unexpected self-closing slash `/` in closing tag, expected the end of the tag"
                     : "Unexpected attribute in closing tag, expected the end of the tag"), ip.src(t.closingExtra), false);
@@ -92,7 +93,7 @@ public final class MdxText {
         int d = ip.jsxDepth - 1;
         int element = ip.jsxNode[d];
         if (!MdxNodes.sameName(ip.tree, element, ip.buf, t)) {
-            ip.defer(syntax(ip, p, e, "end-tag-mismatch", "Unexpected closing tag `" + MdxNodes.closingLabel(ip.buf, t)
+            ip.defer(() -> syntax(ip, p, e, "end-tag-mismatch", "Unexpected closing tag `" + MdxNodes.closingLabel(ip.buf, t)
                     + "`, expected corresponding closing tag for `" + tagLabel(ip, element, false) + "` ("
                     + lineColumn(ip, ip.src(ip.jsxStart[d])) + ")"), ip.src(e), false);
             return e;
@@ -152,7 +153,8 @@ public final class MdxText {
                     int element = ip.jsxOpenNode[ip.jsxMarkerOpen[nextMarker]];
                     int onTop = ip.openStack[open - 1];
                     if (onTop != element) {
-                        ip.defer(syntaxAt(ip, ip.tree.spanStart(n), "end-tag-mismatch",
+                        int marker = n;
+                        ip.defer(() -> syntaxAt(ip, ip.tree.spanStart(marker), "end-tag-mismatch",
                                 MdxNodes.closedOutside(MdxNodes.label(ip.tree, element, true), inlineName(ip, onTop),
                                         lineColumn(ip, ip.tree.spanStart(onTop)),
                                         lineColumn(ip, ip.tree.spanEnd(onTop)), ip.micromark)),
@@ -175,7 +177,7 @@ public final class MdxText {
                 if (depth == 0) {
                     if (open > 0) {
                         int element = ip.openStack[open - 1];
-                        ip.defer(syntaxAt(ip, ip.src(ip.end), "end-tag-mismatch", "Expected a closing tag for `"
+                        ip.defer(() -> syntaxAt(ip, ip.src(ip.end), "end-tag-mismatch", "Expected a closing tag for `"
                                 + MdxNodes.label(ip.tree, element, false) + "` ("
                                 + lineColumn(ip, ip.tree.spanStart(element)) + ") before the end of `"
                                 + leafName(ip, ip.top) + "`"), ip.src(ip.end), false);
@@ -186,7 +188,7 @@ public final class MdxText {
                 int container = ip.walkStack[--depth];
                 int onTop = ip.openStack[open - 1];
                 if (onTop != container) {
-                    ip.defer(syntaxAt(ip, ip.tree.spanEnd(container), "end-tag-mismatch", "Expected a closing tag for `"
+                    ip.defer(() -> syntaxAt(ip, ip.tree.spanEnd(container), "end-tag-mismatch", "Expected a closing tag for `"
                             + MdxNodes.label(ip.tree, onTop, false) + "` (" + lineColumn(ip, ip.tree.spanStart(onTop))
                             + ") before the end of `" + inlineName(ip, container) + "`"), ip.tree.spanEnd(container), false);
                     return;
