@@ -188,6 +188,9 @@ typedef struct block_parser {
      * on such a lazy line (it opened no container), which ends with that line, or OCP_NIL (BlockParser.java). */
     bool prepared_closing_containers;
     int32_t code_ends_with_its_line;
+    /* micromark: no block quote, list item or footnote definition starts anywhere: a frontmatter fence opened the
+     * document and never closed (micromark's frontmatter is concrete; BlockParser.java). */
+    bool containers_off;
 
     /* ---- results of the list marker scan ---- */
     int32_t marker_byte;
@@ -302,6 +305,7 @@ static void init(block_parser *p, ocp_tree *tree, const uint8_t *src, int32_t le
     p->resume_at = -1;
     p->indented_code_in = -1;
     p->code_ends_with_its_line = OCP_NIL;
+    p->containers_off = false;
     if (p->mdx) {
         ocp_mdx_scanner_init(&p->flow_scanner, ctx, p, flow_failure);
         p->flow_scanner.micromark = p->micromark;

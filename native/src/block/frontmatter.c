@@ -26,7 +26,8 @@ static bool is_frontmatter_fence(const block_parser *p, uint8_t marker, int32_t 
 
 /* Frontmatter at at, the document's first byte (after a byte order mark): a fence of exactly three '-' (YAML) or
  * '+' (TOML) with nothing but spaces and tabs after it, the lines of the matter, and the same fence again, as
- * markdown-rs reads it. Without a closing fence the lines are read as usual. Returns where the lines after the
+ * markdown-rs reads it. Without a closing fence the lines are read as usual (micromark: without containers,
+ * containers_off). Returns where the lines after the
  * frontmatter start, or at if there is none. */
 static int32_t frontmatter(block_parser *p, int32_t at) {
     const uint8_t *src = p->src;
@@ -63,5 +64,6 @@ static int32_t frontmatter(block_parser *p, int32_t at) {
         }
         line = next_line(p, e);
     }
+    p->containers_off = p->micromark;
     return at;
 }

@@ -116,15 +116,17 @@ static const bool MAY_START_BLOCK[256] = {
     ['8'] = true, ['9'] = true,
 };
 
-/* OCP_FLAVOR_MICROMARK (fenceEndsAtNewContainer in the Java twin): the containers of a fence never closed that end
- * because a block quote, list item or footnote starts on this line run to where this line's new blocks start (past
- * the prefixes of the containers it continues), and the fence, in mdast, to the line's start: the mdast writer sees
+/* OCP_FLAVOR_MICROMARK (fenceEndsAtNewContainer in the Java twin): the containers of a fence never closed (or an HTML
+ * block of start condition 1 to 5 whose end marker has not come) that end because a block quote, list item or
+ * footnote starts on this line run to where this line's new blocks start (past the prefixes of the containers it
+ * continues), and the fence, in mdast, to the line's start: the mdast writer sees
  * their span end on the line of the block after them. Ended any other way (a line outside them that is not lazy, the
  * document's end) they end as the reference's do, on their last line. */
 static void fence_ends_at_new_container(block_parser *p, int32_t container)
 {
-    if (!p->micromark || p->top <= container || p->st[p->top].kind != FENCED) {
-        return; /* (a fence still open is one not closed yet) */
+    if (!p->micromark || p->top <= container
+        || (p->st[p->top].kind != FENCED && (p->st[p->top].kind != HTML || p->st[p->top].a > 5))) {
+        return; /* (a fence or HTML block still open is one not closed yet) */
     }
     for (int32_t k = container + 1; k < p->top; k++) {
         p->st[k].end = p->offset;
@@ -213,7 +215,9 @@ static void process_line(block_parser *p) {
                 break;
             }
         } else if (kind == FOOTNOTE) {
-            if (p->indent >= FOOTNOTE_INDENT) {
+            if (p->blank && p->micromark) {
+                /* micromark's footnote takes none of a blank line's whitespace: its blocks' values keep it. */
+            } else if (p->indent >= FOOTNOTE_INDENT) {
                 advance(p, FOOTNOTE_INDENT, true);
             } else if (p->blank) {
                 advance(p, p->nonspace - p->offset, false);
@@ -269,7 +273,7 @@ static void process_line(block_parser *p) {
             container = open_block(p, container, ESM, OCP_KIND_MDX_ESM, p->line_start);
             opened = true;
             break;
-        } else if (!indented && c == '>') {
+        } else if (!indented && c == '>' && !p->containers_off) {
             int32_t start = p->nonspace;
             fence_ends_at_new_container(p, container);
             advance(p, p->nonspace + 1 - p->offset, false);
@@ -315,10 +319,10 @@ static void process_line(block_parser *p) {
             ocp_tree_set_data(tree, rule, c); /* v1.3: its character */
             leaf_done(p, parent);
             return;
-        } else if (p->gfm && !indented && c == '[' && (n = footnote_definition_start(p, p->nonspace)) > 0) {
+        } else if (p->gfm && !indented && c == '[' && !p->containers_off && (n = footnote_definition_start(p, p->nonspace)) > 0) {
             fence_ends_at_new_container(p, container);
             container = footnote_definition(p, container, n);
-        } else if (!indented && c != -1 && list_marker(p, p->nonspace, container_kind == PARAGRAPH
+        } else if (!indented && c != -1 && !p->containers_off && list_marker(p, p->nonspace, container_kind == PARAGRAPH
                                                                    || list_after_indented_code(p, last_matched))) {
             fence_ends_at_new_container(p, container);
             container = list_item(p, container, container_kind);

@@ -302,9 +302,11 @@ final class MdastWriter extends Rendering {
             }
             case MATH_BLOCK -> {
                 open("math");
-                // Its meta is string content to micromark, whose escapes and references mdast decodes (as a label's).
-                string("meta", node.info() == null ? null : CharacterReferences.decode(node.info()));
-                literalValue(node, lineEndingsDropped(node));
+                // Its meta is string content to micromark, whose escapes and references mdast decodes (as a label's),
+                // and keeps the fence line's trailing whitespace, as a code block's does.
+                string("meta", node.info() == null || node.info().isEmpty() ? null
+                        : CharacterReferences.decode(node.info()) + fenceLineTrailingWhitespace(node));
+                fencedValue(node);
                 leafEnd = node.isUnclosed() ? containerEnd(node) : node.spanEnd();
                 position(node.spanStart(), leafEnd);
                 out.ch('}');
@@ -470,7 +472,7 @@ final class MdastWriter extends Rendering {
             return end; // (a span made in code, not parsed, says nothing of this)
         }
         // past the marker and the spaces after it (a task's checkbox is content): one space where more than four
-        // follow, which make the content indented code
+        // follow, which make the content indented code; none where the line is blank after the marker
         int p = look.spanStart();
         int lineEnd = positions.lineEnd(line);
         while (p < lineEnd && positions.byteAt(p) >= '0' && positions.byteAt(p) <= '9') {
@@ -481,7 +483,10 @@ final class MdastWriter extends Rendering {
         while (p + spaces < lineEnd && (positions.byteAt(p + spaces) == ' ' || positions.byteAt(p + spaces) == '\t')) {
             spaces++;
         }
-        return Math.min(lineEnd, p + (spaces > 4 && p + spaces < lineEnd ? 1 : spaces));
+        if (p + spaces >= lineEnd) {
+            return Math.min(lineEnd, p);
+        }
+        return p + (spaces > 4 ? 1 : spaces);
     }
 
     /** Kinds written with a children array, closed at exit; the others are written whole at enter. */
@@ -759,6 +764,11 @@ final class MdastWriter extends Rendering {
 
     /** A block's literal with the source's own line endings, which mdast keeps (ours are all LF). */
     private String literalAsWritten(OcpNode node) {
+        return rawLineEndings(node.literal(), literalStart(node));
+    }
+
+    /** Where a block's literal starts in the source: a fenced block's after its opening fence's line. */
+    private int literalStart(OcpNode node) {
         int start = node.spanStart();
         NodeKind kind = node.kind();
         if ((kind == NodeKind.CODE_BLOCK && node.isFencedCode()) || kind == NodeKind.MATH_BLOCK
@@ -772,7 +782,7 @@ final class MdastWriter extends Rendering {
                         && positions.byteAt(start + 1) == '\n' ? 2 : 1;
             }
         }
-        return rawLineEndings(node.literal(), start);
+        return start;
     }
 
     /**
@@ -1134,7 +1144,7 @@ final class MdastWriter extends Rendering {
         int end = node.spanEnd();
         String trailing = node.isFencedCode() ? null : stringSlot(node, OcpFormat.N_C);
         if (trailing == null) {
-            literalValue(node, lineEndingsDropped(node));
+            fencedValue(node);
         } else {
             // mdast's code goes on to the last blank line indented four columns or more: what those lines hold past
             // the four columns follows the literal, and the value loses one final line ending, as always.
@@ -1223,19 +1233,17 @@ final class MdastWriter extends Rendering {
     }
 
     /**
-     * How many line endings end a code or math block's literal but not its mdast value: the last line's own; and
-     * for a fence never closed whose container ends inside a line (a block quote's {@code >}, say, before a line
-     * outside it), the line ending before a last line that is blank too. mdast's value is the text between the
-     * opening fence's line ending and the last line ending the block holds; the payload's literal ends each line
-     * it holds with one, and a blank line the container's end cuts short holds none in mdast.
+     * A code or math block's value: its literal without the line ending of its last line; for a fence never closed,
+     * what the source holds between the opening fence's line ending and where mdast ends the block (its container's
+     * end), without the last line ending there: the literal's lines past it (blank lines the container did not
+     * take), and the line ending the payload adds where the document ends without one, are not mdast's.
      */
-    private int lineEndingsDropped(OcpNode node) {
-        if (!node.isUnclosed() || newContainerLineStart(node) >= 0) {
-            return 1;
+    private void fencedValue(OcpNode node) throws IOException {
+        if (!node.isUnclosed()) {
+            literalValue(node, 1);
+            return;
         }
-        look.moveTo(node.index());
-        int end = look.toParent() ? look.spanEnd() : node.spanEnd();
-        return end > 0 && (positions.byteAt(end - 1) == '\n' || positions.byteAt(end - 1) == '\r') ? 1 : 2;
+        string("value", withoutFinalLineEnding(literalUpTo(node, containerEnd(node))));
     }
 
     /**
@@ -1249,19 +1257,14 @@ final class MdastWriter extends Rendering {
         if (!node.isUnclosed()) {
             literalValue(node, 1);
         } else {
-            String value = literalAsWritten(node);
-            look.moveTo(node.index());
-            if (look.toParent()) {
-                end = look.spanEnd();
-            }
-            if (end == 0 || positions.byteAt(end - 1) != '\n' && positions.byteAt(end - 1) != '\r') {
-                // Its last line ending is the one the payload adds where the container (or the document) ends
-                // without one: not in the source, so not in mdast's value.
-                value = withoutFinalLineEnding(value);
-            }
-            string("value", value);
+            end = containerEnd(node);
+            // Its value is what the source holds up to there: the literal's lines past it (the blank lines the
+            // block took, where its container ended on the first), and the line ending the payload adds where the
+            // container (or the document) ends without one, are not mdast's; the blank lines its container took
+            // after it are.
+            string("value", literalUpTo(node, end));
         }
-        position(node.spanStart(), end);
+        position(node.spanStart() + (startsInPartTakenTab(node) ? 1 : 0), end);
         out.ch('}');
     }
 
@@ -1386,6 +1389,65 @@ final class MdastWriter extends Rendering {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Whether a block starts at a tab its container's prefix took columns of (the value holds the others as spaces):
+     * micromark's prefix takes the whole tab, and the block starts after it. Told by the value's indentation being
+     * narrower than the source's from the block's start.
+     */
+    private boolean startsInPartTakenTab(OcpNode node) {
+        int start = node.spanStart();
+        if (start >= positions.length() || positions.byteAt(start) != '\t') {
+            return false;
+        }
+        int column = 0;
+        for (int i = positions.lineStart(positions.line(start)); i < start; i++) {
+            column = positions.byteAt(i) == '\t' ? column + 4 - column % 4 : column + 1;
+        }
+        int sourceEnd = column;
+        for (int i = start; i < positions.length() && (positions.byteAt(i) == ' ' || positions.byteAt(i) == '\t'); i++) {
+            sourceEnd = positions.byteAt(i) == '\t' ? sourceEnd + 4 - sourceEnd % 4 : sourceEnd + 1;
+        }
+        String literal = node.literal();
+        int valueEnd = column;
+        for (int i = 0; i < literal.length() && (literal.charAt(i) == ' ' || literal.charAt(i) == '\t'); i++) {
+            valueEnd = literal.charAt(i) == '\t' ? valueEnd + 4 - valueEnd % 4 : valueEnd + 1;
+        }
+        return valueEnd < sourceEnd;
+    }
+
+    /** The number of line endings (CR LF counted once) in the source from {@code start} to {@code end}. */
+    private int lineEndingsBetween(int start, int end) {
+        int count = 0;
+        for (int i = start; i < end; i++) {
+            byte b = positions.byteAt(i);
+            if (b == '\n' || b == '\r' && (i + 1 == end || positions.byteAt(i + 1) != '\n')) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * A block's literal, with the source's line endings, as far as the source from its start to {@code end} goes: up
+     * to the line ending of the line before {@code end}'s, then what its literal holds of that line without its own;
+     * where the literal holds fewer lines, followed by as many empty lines (blank lines its container took after it).
+     */
+    private String literalUpTo(OcpNode node, int end) {
+        String literal = node.literal();
+        int start = literalStart(node);
+        int lines = lineEndingsBetween(start, end);
+        int i = 0;
+        int seen = 0;
+        for (; seen < lines && i < literal.length(); i++) {
+            seen += literal.charAt(i) == '\n' ? 1 : 0;
+        }
+        while (i < literal.length() && literal.charAt(i) != '\n') {
+            i++;
+        }
+        String value = seen >= lines ? literal.substring(0, i) : literal + "\n".repeat(lines - seen);
+        return rawLineEndings(value, start);
     }
 
     private static String withoutFinalLineEnding(String s) {

@@ -260,6 +260,12 @@ public final class BlockParser {
      * ends with that line (micromark's indented code does not go on past a lazy line), or NIL.
      */
     public int codeEndsWithItsLine = NIL;
+    /**
+     * micromark: no block quote, list item or footnote definition starts anywhere (a frontmatter fence opened the
+     * document and never closed: micromark's frontmatter is concrete, and no container starts while it is open; it
+     * fails at the end, and the lines are read again as flow where they are, at the top).
+     */
+    public boolean containersOff;
 
     // ---- results of the list marker scan ----
     public int markerByte;
@@ -349,6 +355,7 @@ public final class BlockParser {
         resumeAt = -1;
         indentedCodeIn = -1;
         codeEndsWithItsLine = NIL;
+        containersOff = false;
         // A UTF-8 byte order mark is not content (cmark and commonmark.js skip it too).
         int p = length >= 3 && src[0] == (byte) 0xEF && src[1] == (byte) 0xBB && src[2] == (byte) 0xBF ? 3 : 0;
         if (frontmatter && p < length && (src[p] == '-' || src[p] == '+')) {

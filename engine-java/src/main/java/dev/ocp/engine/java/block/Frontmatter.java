@@ -12,7 +12,8 @@ import static dev.ocp.spi.OcpFormat.FRONTMATTER_YAML;
  * Frontmatter (with {@code Extension.FRONTMATTER}): at the very start of the document, after an optional byte order
  * mark, a fence of three {@code -} (YAML) or {@code +} (TOML) with only spaces or tabs after it, then any lines up
  * to a closing fence of the same character; without a closing fence there is no frontmatter and the lines are read
- * as Markdown. The node holds the lines between the fences.
+ * as Markdown (with {@code Flavor.MICROMARK}, without containers: {@link BlockParser#containersOff}). The node holds
+ * the lines between the fences.
  *
  * <p>References: markdown-rs construct {@code frontmatter}; micromark-extension-frontmatter; not part of
  * CommonMark or GFM.
@@ -60,6 +61,7 @@ public final class Frontmatter {
             }
             line = Line.nextLine(bp, e);
         }
+        bp.containersOff = bp.micromark;
         return p;
     }
 

@@ -134,7 +134,9 @@ public final class Line {
                     break;
                 }
             } else if (kind == FOOTNOTE) {
-                if (bp.indent >= FOOTNOTE_INDENT) {
+                if (bp.blank && bp.micromark) {
+                    // micromark's footnote takes none of a blank line's whitespace: its blocks' values keep it.
+                } else if (bp.indent >= FOOTNOTE_INDENT) {
                     advance(bp, FOOTNOTE_INDENT, true);
                 } else if (bp.blank) {
                     advance(bp, bp.nonspace - bp.offset, false);
@@ -191,7 +193,7 @@ public final class Line {
                 container = BlockStack.open(bp, container, ESM, NodeKind.MDX_ESM, bp.lineStart);
                 opened = true;
                 break;
-            } else if (!indented && c == '>') {
+            } else if (!indented && c == '>' && !bp.containersOff) {
                 int start = bp.nonspace;
                 fenceEndsAtNewContainer(bp, container);
                 advance(bp, bp.nonspace + 1 - bp.offset, false);
@@ -235,11 +237,11 @@ public final class Line {
                 bp.tree.setData(rule, c); // v1.3: its character
                 BlockStack.leafDone(bp, parent);
                 return;
-            } else if (bp.gfm && !indented && c == '['
+            } else if (bp.gfm && !indented && c == '[' && !bp.containersOff
                     && (n = FootnoteDefinition.footnoteDefinitionStart(bp, bp.nonspace)) > 0) {
                 fenceEndsAtNewContainer(bp, container);
                 container = FootnoteDefinition.footnoteDefinition(bp, container, n);
-            } else if (!indented && c != -1 && ListItem.listMarker(bp, bp.nonspace, containerKind == PARAGRAPH
+            } else if (!indented && c != -1 && !bp.containersOff && ListItem.listMarker(bp, bp.nonspace, containerKind == PARAGRAPH
                     || BlockStack.listAfterIndentedCode(bp, lastMatched))) {
                 fenceEndsAtNewContainer(bp, container);
                 container = ListItem.listItem(bp, container, containerKind);
@@ -297,15 +299,17 @@ public final class Line {
     }
 
     /**
-     * micromark ({@link dev.ocp.Flavor#MICROMARK}): the containers of a fence never closed that end because a block
-     * quote, list item or footnote starts on this line run to where this line's new blocks start (past the prefixes of
-     * the containers it continues), and the fence, in mdast, to the line's start: {@code MdastWriter} sees their span
-     * end on the line of the block after them. Ended any other way (a line outside them that is not lazy, the
-     * document's end) they end as the reference's do, on their last line.
+     * micromark ({@link dev.ocp.Flavor#MICROMARK}): the containers of a fence never closed (or an HTML block of start
+     * condition 1 to 5 whose end marker has not come) that end because a block quote, list item or footnote starts on
+     * this line run to where this line's new blocks start (past the prefixes of the containers it continues), and the
+     * fence, in mdast, to the line's start: {@code MdastWriter} sees their span end on the line of the block after
+     * them. Ended any other way (a line outside them that is not lazy, the document's end) they end as the
+     * reference's do, on their last line.
      */
     private static void fenceEndsAtNewContainer(BlockParser bp, int container) {
-        if (!bp.micromark || bp.top <= container || bp.stKind[bp.top] != FENCED) {
-            return; // (a fence still open is one not closed yet)
+        if (!bp.micromark || bp.top <= container
+                || bp.stKind[bp.top] != FENCED && (bp.stKind[bp.top] != HTML || bp.stA[bp.top] > 5)) {
+            return; // (a fence or HTML block still open is one not closed yet)
         }
         for (int k = container + 1; k < bp.top; k++) {
             bp.stEnd[k] = bp.offset;
