@@ -116,20 +116,41 @@ static const bool MAY_START_BLOCK[256] = {
     ['8'] = true, ['9'] = true,
 };
 
-/* OCP_FLAVOR_MICROMARK (fenceEndsAtNewContainer in the Java twin): the containers of a fence never closed (or an HTML
- * block of start condition 1 to 5 whose end marker has not come) that end because a block quote, list item or
- * footnote starts on this line run to where this line's new blocks start (past the prefixes of the containers it
- * continues), and the fence, in mdast, to the line's start: the mdast writer sees
- * their span end on the line of the block after them. Ended any other way (a line outside them that is not lazy, the
- * document's end) they end as the reference's do, on their last line. */
-static void fence_ends_at_new_container(block_parser *p, int32_t container)
+/* OCP_FLAVOR_MICROMARK (containersEnd in the Java twin), a block quote, list item or footnote starting on this line:
+ * the containers of a fence never closed (or an HTML block of start condition 1 to 5 whose end marker has not come)
+ * that end because of it run to where this line's new blocks start (past the prefixes of the containers it
+ * continues), and the fence, in mdast, to the line's start: the mdast writer sees their span end on the line of the
+ * block after them. Ended any other way (a line outside them that is not lazy, the document's end) they end as the
+ * reference's do, on their last line.
+ * So do the containers it ends in a footnote definition (mdast walks back from the new block over prefixes to the
+ * last line ending, and the footnote's indentation, which it does not take on blank lines, stops it); only the item
+ * itself when its list's next item starts (sibling; its nested blocks end as ever). The blank lines before the line
+ * are then inside the innermost item that ends there, which is spread (its list is not: child_starts). */
+static void containers_end(block_parser *p, int32_t container, bool sibling)
 {
-    if (!p->micromark || p->top <= container
-        || (p->st[p->top].kind != FENCED && (p->st[p->top].kind != HTML || p->st[p->top].a > 5))) {
-        return; /* (a fence or HTML block still open is one not closed yet) */
+    if (!p->micromark || p->top <= container) {
+        return;
     }
-    for (int32_t k = container + 1; k < p->top; k++) {
-        p->st[k].end = p->offset;
+    if (p->st[p->top].kind == FENCED || (p->st[p->top].kind == HTML && p->st[p->top].a <= 5)) {
+        for (int32_t k = container + 1; k < p->top; k++) {
+            p->st[k].end = p->offset; /* (a fence or HTML block still open is one not closed yet) */
+        }
+        return;
+    }
+    if (!in_footnote(p, container + 1)) {
+        return;
+    }
+    int32_t last = sibling ? container + 1 : p->top;
+    int32_t item = -1;
+    for (int32_t k = container + 1; k <= last; k++) {
+        int32_t kind = p->st[k].kind;
+        if (kind == QUOTE || kind == ITEM || kind == LIST || kind == FOOTNOTE) {
+            p->st[k].end = p->offset;
+            item = kind == ITEM ? k : item;
+        }
+    }
+    if (item >= 0 && p->line_number > p->st[item].end_line + 1) {
+        spread_item(p, item);
     }
 }
 
@@ -247,6 +268,9 @@ static void process_line(block_parser *p) {
     int32_t container = last_matched;
     int32_t container_kind = p->st[container].kind;
     bool maybe_lazy = p->st[p->top].kind == PARAGRAPH;
+    /* Whether a list item here interrupts: micromark's document sets the flag once a line, for every container it
+     * opens (a paragraph's line, or code's, interrupted by "> 2." has no list in the quote either). */
+    bool interrupting = p->micromark && (container_kind == PARAGRAPH || list_after_indented_code(p, last_matched));
     bool opened = false;
     while (container_kind != FENCED && container_kind != INDENTED && container_kind != HTML && container_kind != ESM) {
         p->work++;
@@ -275,7 +299,7 @@ static void process_line(block_parser *p) {
             break;
         } else if (!indented && c == '>' && !p->containers_off) {
             int32_t start = p->nonspace;
-            fence_ends_at_new_container(p, container);
+            containers_end(p, container, false);
             advance(p, p->nonspace + 1 - p->offset, false);
             if (p->offset < p->line_end && is_space_or_tab(src[p->offset])) {
                 advance(p, 1, true);
@@ -320,11 +344,12 @@ static void process_line(block_parser *p) {
             leaf_done(p, parent);
             return;
         } else if (p->gfm && !indented && c == '[' && !p->containers_off && (n = footnote_definition_start(p, p->nonspace)) > 0) {
-            fence_ends_at_new_container(p, container);
+            containers_end(p, container, false);
             container = footnote_definition(p, container, n);
-        } else if (!indented && c != -1 && !p->containers_off && list_marker(p, p->nonspace, container_kind == PARAGRAPH
+        } else if (!indented && c != -1 && !p->containers_off && list_marker(p, p->nonspace, container_kind == PARAGRAPH || interrupting
                                                                    || list_after_indented_code(p, last_matched))) {
-            fence_ends_at_new_container(p, container);
+            containers_end(p, container, container_kind == LIST && p->st[container].a == p->marker_byte
+                                             && (p->st[container].c == 1) == p->marker_ordered);
             container = list_item(p, container, container_kind);
         } else if (indented && !maybe_lazy && !p->blank) {
             /* v1.5: the bytes of indentation before the block's span, from the first byte at or after the column

@@ -48,7 +48,8 @@ static bool list_marker(block_parser *p, int32_t at, bool interrupts_paragraph) 
         return false;
     }
     if (interrupts_paragraph) {
-        if (p->marker_ordered && p->marker_start_number != 1) {
+        /* micromark asks for the one digit 1 (01 or 001 is one too to CommonMark) */
+        if (p->marker_ordered && (p->marker_start_number != 1 || (p->micromark && next - at != 2))) {
             return false;
         }
         int32_t q = next;

@@ -174,12 +174,31 @@ public final class BlockStack {
             return;
         }
         if (bp.stKind[parent] == LIST) {
-            bp.stB[parent] |= 1;
+            if (!bp.micromark || !inFootnote(bp, parent)) {
+                bp.stB[parent] |= 1; // (in a footnote the blank line is the previous item's: Line.containersEnd)
+            }
         } else if (bp.stKind[parent] == ITEM) {
-            bp.stB[parent - 1] |= 2;
-            int item = bp.stNode[parent];
-            bp.tree.setFlags(item, bp.tree.flags(item) | FLAG_ITEM_SPREAD);
+            spreadItem(bp, parent);
+        } else if (bp.stKind[parent] == FOOTNOTE && bp.micromark && bp.stKind[parent - 1] == ITEM) {
+            spreadItem(bp, parent - 1); // mdast counts the blank lines of an item's footnote as the item's own
         }
+    }
+
+    /** Flags the item at stack index {@code k} spread, and its list loose. */
+    static void spreadItem(BlockParser bp, int k) {
+        bp.stB[k - 1] |= 2;
+        int item = bp.stNode[k];
+        bp.tree.setFlags(item, bp.tree.flags(item) | FLAG_ITEM_SPREAD);
+    }
+
+    /** Whether a footnote definition holds the block at stack index {@code k}. */
+    static boolean inFootnote(BlockParser bp, int k) {
+        for (int i = k - 1; i > 0; i--) {
+            if (bp.stKind[i] == FOOTNOTE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A heading or thematic break, already added under {@code parent}, ended on this line. */

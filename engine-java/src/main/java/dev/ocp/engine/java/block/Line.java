@@ -13,6 +13,7 @@ import static dev.ocp.engine.java.BlockParser.HTML;
 import static dev.ocp.engine.java.BlockParser.INDENTED;
 import static dev.ocp.engine.java.BlockParser.ITEM;
 import static dev.ocp.engine.java.BlockParser.JSX;
+import static dev.ocp.engine.java.BlockParser.LIST;
 import static dev.ocp.engine.java.block.BlockStack.LEAF;
 import static dev.ocp.engine.java.BlockParser.NIL;
 import static dev.ocp.engine.java.BlockParser.PARAGRAPH;
@@ -166,6 +167,10 @@ public final class Line {
         int container = lastMatched;
         int containerKind = bp.stKind[container];
         boolean maybeLazy = bp.stKind[bp.top] == PARAGRAPH;
+        // Whether a list item here interrupts: micromark's document sets the flag once a line, for every container
+        // it opens (a paragraph's line, or code's, interrupted by "> 2." has no list in the quote either).
+        boolean interrupting = bp.micromark
+                && (containerKind == PARAGRAPH || BlockStack.listAfterIndentedCode(bp, lastMatched));
         boolean opened = false;
         while (containerKind != FENCED && containerKind != INDENTED && containerKind != HTML && containerKind != ESM) {
             bp.work++;
@@ -195,7 +200,7 @@ public final class Line {
                 break;
             } else if (!indented && c == '>' && !bp.containersOff) {
                 int start = bp.nonspace;
-                fenceEndsAtNewContainer(bp, container);
+                containersEnd(bp, container, false);
                 advance(bp, bp.nonspace + 1 - bp.offset, false);
                 if (bp.offset < bp.lineEnd && isSpaceOrTab(bp.src[bp.offset])) {
                     advance(bp, 1, true);
@@ -239,11 +244,12 @@ public final class Line {
                 return;
             } else if (bp.gfm && !indented && c == '[' && !bp.containersOff
                     && (n = FootnoteDefinition.footnoteDefinitionStart(bp, bp.nonspace)) > 0) {
-                fenceEndsAtNewContainer(bp, container);
+                containersEnd(bp, container, false);
                 container = FootnoteDefinition.footnoteDefinition(bp, container, n);
             } else if (!indented && c != -1 && !bp.containersOff && ListItem.listMarker(bp, bp.nonspace, containerKind == PARAGRAPH
-                    || BlockStack.listAfterIndentedCode(bp, lastMatched))) {
-                fenceEndsAtNewContainer(bp, container);
+                    || interrupting || BlockStack.listAfterIndentedCode(bp, lastMatched))) {
+                containersEnd(bp, container, containerKind == LIST && bp.stA[container] == bp.markerByte
+                        && (bp.stC[container] == 1) == bp.markerOrdered);
                 container = ListItem.listItem(bp, container, containerKind);
             } else if (indented && !maybeLazy && !bp.blank) {
                 // v1.5: the bytes of indentation before the block's span, from the first byte at or after the
@@ -299,20 +305,45 @@ public final class Line {
     }
 
     /**
-     * micromark ({@link dev.ocp.Flavor#MICROMARK}): the containers of a fence never closed (or an HTML block of start
-     * condition 1 to 5 whose end marker has not come) that end because a block quote, list item or footnote starts on
-     * this line run to where this line's new blocks start (past the prefixes of the containers it continues), and the
-     * fence, in mdast, to the line's start: {@code MdastWriter} sees their span end on the line of the block after
-     * them. Ended any other way (a line outside them that is not lazy, the document's end) they end as the
-     * reference's do, on their last line.
+     * micromark ({@link dev.ocp.Flavor#MICROMARK}), a block quote, list item or footnote starting on this line: the
+     * containers of a fence never closed (or an HTML block of start condition 1 to 5 whose end marker has not come)
+     * that end because of it run to where this line's new blocks start (past the prefixes of the containers it
+     * continues), and the fence, in mdast, to the line's start: {@code MdastWriter} sees their span end on the line of
+     * the block after them. Ended any other way (a line outside them that is not lazy, the document's end) they end
+     * as the reference's do, on their last line.
+     * <p>
+     * So do the containers it ends in a footnote definition (mdast walks back from the new block over prefixes to
+     * the last line ending, and the footnote's indentation, which it does not take on blank lines, stops it); only
+     * the item itself when its list's next item starts (its nested blocks end as ever). The blank lines before the
+     * line are then inside the innermost item that ends there, which is spread (its list is not:
+     * {@code BlockStack.childStarts}).
+     *
+     * @param sibling whether the line starts the next item of the list at {@code container}
      */
-    private static void fenceEndsAtNewContainer(BlockParser bp, int container) {
-        if (!bp.micromark || bp.top <= container
-                || bp.stKind[bp.top] != FENCED && (bp.stKind[bp.top] != HTML || bp.stA[bp.top] > 5)) {
-            return; // (a fence or HTML block still open is one not closed yet)
+    private static void containersEnd(BlockParser bp, int container, boolean sibling) {
+        if (!bp.micromark || bp.top <= container) {
+            return;
         }
-        for (int k = container + 1; k < bp.top; k++) {
-            bp.stEnd[k] = bp.offset;
+        if (bp.stKind[bp.top] == FENCED || bp.stKind[bp.top] == HTML && bp.stA[bp.top] <= 5) {
+            for (int k = container + 1; k < bp.top; k++) {
+                bp.stEnd[k] = bp.offset; // (a fence or HTML block still open is one not closed yet)
+            }
+            return;
+        }
+        if (!BlockStack.inFootnote(bp, container + 1)) {
+            return;
+        }
+        int last = sibling ? container + 1 : bp.top;
+        int item = -1;
+        for (int k = container + 1; k <= last; k++) {
+            int kind = bp.stKind[k];
+            if (kind == QUOTE || kind == ITEM || kind == LIST || kind == FOOTNOTE) {
+                bp.stEnd[k] = bp.offset;
+                item = kind == ITEM ? k : item;
+            }
+        }
+        if (item >= 0 && bp.lineNumber > bp.stEndLine[item] + 1) {
+            BlockStack.spreadItem(bp, item);
         }
     }
 

@@ -60,7 +60,8 @@ public final class ListItem {
             return false;
         }
         if (interruptsParagraph) {
-            if (bp.markerOrdered && bp.markerStartNumber != 1) {
+            // micromark asks for the one digit 1 (01 or 001 is one too to CommonMark)
+            if (bp.markerOrdered && (bp.markerStartNumber != 1 || bp.micromark && next - p != 2)) {
                 return false;
             }
             int q = next;
