@@ -12,13 +12,14 @@
  * construct/gfm_table.rs.
  */
 
-/* Table whitespace, cmark-gfm's spacechar: space, tab, vertical tab, form feed. */
-static bool is_table_space(uint8_t b) {
-    return b == ' ' || b == '\t' || b == 0x0B || b == '\f';
+/* Table whitespace, cmark-gfm's spacechar: space, tab, vertical tab, form feed; micromark's (its markdownSpace) has no
+ * vertical tab or form feed, which are then cell content. */
+static bool is_table_space(const block_parser *p, uint8_t b) {
+    return b == ' ' || b == '\t' || (!p->micromark && (b == 0x0B || b == '\f'));
 }
 
 static int32_t skip_table_space_to(const block_parser *p, int32_t q, int32_t to) {
-    while (q < to && is_table_space(p->src[q])) {
+    while (q < to && is_table_space(p, p->src[q])) {
         q++;
     }
     return q;
@@ -87,10 +88,10 @@ static int32_t delimiter_row(block_parser *p, int32_t at) {
  * without one); queues its content. */
 static void cell(block_parser *p, int32_t row, int32_t pipe, int32_t from, int32_t to, int32_t column, bool header) {
     const uint8_t *src = p->src;
-    while (from < to && is_table_space(src[from])) {
+    while (from < to && is_table_space(p, src[from])) {
         from++;
     }
-    while (to > from && is_table_space(src[to - 1])) {
+    while (to > from && is_table_space(p, src[to - 1])) {
         to--;
     }
     int32_t node = ocp_tree_add(p->tree, OCP_KIND_TABLE_CELL, row, from, to);
@@ -123,9 +124,10 @@ static int32_t split_row(block_parser *p, int32_t from, int32_t to, int32_t row,
     while (q < to) {
         int32_t cell_start = q;
         /* A pipe right after a backslash is the cell's (cmark-gfm's cell scanner takes the longest match, so
-         * even in \\| the backslash before the pipe escapes it). */
-        while (q < to && (src[q] != '|' || (q > cell_start && src[q - 1] == '\\'))) {
-            q++;
+         * even in \\| the backslash before the pipe escapes it; micromark's escape takes a backslash or a pipe
+         * after it, so there the pipe ends the cell). */
+        while (q < to && (src[q] != '|' || (!p->micromark && q > cell_start && src[q - 1] == '\\'))) {
+            q += p->micromark && src[q] == '\\' && q + 1 < to && (src[q + 1] == '\\' || src[q + 1] == '|') ? 2 : 1;
         }
         p->work += q - cell_start + 1;
         bool ends_at_pipe = q < to;

@@ -28,13 +28,16 @@ public final class Table {
     private Table() {
     }
 
-    /** Table whitespace, cmark-gfm's {@code spacechar}: space, tab, vertical tab, form feed. */
-    private static boolean isTableSpace(byte b) {
-        return b == ' ' || b == '\t' || b == 0x0B || b == '\f';
+    /**
+     * Table whitespace, cmark-gfm's {@code spacechar}: space, tab, vertical tab, form feed; micromark's (its
+     * {@code markdownSpace}) has no vertical tab or form feed, which are then cell content.
+     */
+    private static boolean isTableSpace(BlockParser bp, byte b) {
+        return b == ' ' || b == '\t' || !bp.micromark && (b == 0x0B || b == '\f');
     }
 
     private static int skipTableSpace(BlockParser bp, int q) {
-        while (q < bp.lineEnd && isTableSpace(bp.src[q])) {
+        while (q < bp.lineEnd && isTableSpace(bp, bp.src[q])) {
             q++;
         }
         return q;
@@ -111,9 +114,11 @@ public final class Table {
         while (q < to) {
             int cellStart = q;
             // A pipe right after a backslash is the cell's (cmark-gfm's cell scanner takes the longest match, so
-            // even in \\| the backslash before the pipe escapes it).
-            while (q < to && (bp.src[q] != '|' || q > cellStart && bp.src[q - 1] == '\\')) {
-                q++;
+            // even in \\| the backslash before the pipe escapes it; micromark's escape takes a backslash or a pipe
+            // after it, so there the pipe ends the cell).
+            while (q < to && (bp.src[q] != '|' || !bp.micromark && q > cellStart && bp.src[q - 1] == '\\')) {
+                q += bp.micromark && bp.src[q] == '\\' && q + 1 < to
+                        && (bp.src[q + 1] == '\\' || bp.src[q + 1] == '|') ? 2 : 1;
             }
             bp.work += q - cellStart + 1;
             boolean endsAtPipe = q < to;
@@ -145,7 +150,7 @@ public final class Table {
     }
 
     private static int skipTableSpaceTo(BlockParser bp, int q, int to) {
-        while (q < to && isTableSpace(bp.src[q])) {
+        while (q < to && isTableSpace(bp, bp.src[q])) {
             q++;
         }
         return q;
@@ -156,10 +161,10 @@ public final class Table {
      * {@code pipe} ({@link BlockParser#NIL} for a first cell without one); queues its content.
      */
     private static void cell(BlockParser bp, int row, int pipe, int from, int to, int column, boolean header) {
-        while (from < to && isTableSpace(bp.src[from])) {
+        while (from < to && isTableSpace(bp, bp.src[from])) {
             from++;
         }
-        while (to > from && isTableSpace(bp.src[to - 1])) {
+        while (to > from && isTableSpace(bp, bp.src[to - 1])) {
             to--;
         }
         int cell = bp.tree.add(NodeKind.TABLE_CELL, row, from, to);
