@@ -225,7 +225,6 @@ static void close_above(block_parser *p, int32_t k);
 static void child_starts(block_parser *p, int32_t parent);
 static void leaf_done(block_parser *p, int32_t parent);
 static bool list_after_indented_code(const block_parser *p, int32_t last_matched);
-static void spread_item(block_parser *p, int32_t k);
 static bool in_footnote(const block_parser *p, int32_t k);
 static void close_top(block_parser *p);
 static void add_line(block_parser *p, int32_t start, int32_t end, int32_t pad);

@@ -119,13 +119,6 @@ static void close_above(block_parser *p, int32_t k) {
 
 /* A child of block parent starts on this line: a blank line before it makes the list loose, and spreads the list
  * (between items, bit 0 of the list's b) or the item (between its children, bit 1). */
-/* Flags the item at stack index k spread, and its list loose. */
-static void spread_item(block_parser *p, int32_t k) {
-    p->st[k - 1].b |= 2;
-    int32_t item = p->st[k].node;
-    ocp_tree_set_flags(p->tree, item, ocp_tree_flags(p->tree, item) | OCP_FLAG_ITEM_SPREAD);
-}
-
 /* Whether a footnote definition holds the block at stack index k. */
 static bool in_footnote(const block_parser *p, int32_t k) {
     for (int32_t i = k - 1; i > 0; i--) {
@@ -142,13 +135,11 @@ static void child_starts(block_parser *p, int32_t parent) {
         return;
     }
     if (p->st[parent].kind == LIST) {
-        if (!p->micromark || !in_footnote(p, parent)) {
-            p->st[parent].b |= 1; /* (in a footnote the blank line is the previous item's: containers_end) */
-        }
+        p->st[parent].b |= 1;
     } else if (p->st[parent].kind == ITEM) {
-        spread_item(p, parent);
-    } else if (p->st[parent].kind == FOOTNOTE && p->micromark && p->st[parent - 1].kind == ITEM) {
-        spread_item(p, parent - 1); /* mdast counts the blank lines of an item's footnote as the item's own */
+        p->st[parent - 1].b |= 2;
+        int32_t item = p->st[parent].node;
+        ocp_tree_set_flags(p->tree, item, ocp_tree_flags(p->tree, item) | OCP_FLAG_ITEM_SPREAD);
     }
 }
 

@@ -123,9 +123,10 @@ static const bool MAY_START_BLOCK[256] = {
  * block after them. Ended any other way (a line outside them that is not lazy, the document's end) they end as the
  * reference's do, on their last line.
  * So do the containers it ends in a footnote definition (mdast walks back from the new block over prefixes to the
- * last line ending, and the footnote's indentation, which it does not take on blank lines, stops it); only the item
- * itself when its list's next item starts (sibling; its nested blocks end as ever). The blank lines before the line
- * are then inside the innermost item that ends there, which is spread (its list is not: child_starts). */
+ * last line ending, and the footnote's indentation stops it); only the item itself when its list's next item starts
+ * (sibling; its nested blocks end as ever). (micromark then counts the blank lines before the line as the item's,
+ * which it spreads, and not the list's, and a footnote takes none of a blank line's whitespace; the Markdown writer,
+ * which writes for both readings, could not keep those, and the parser keeps CommonMark's: docs/conformance.md.) */
 static void containers_end(block_parser *p, int32_t container, bool sibling)
 {
     if (!p->micromark || p->top <= container) {
@@ -141,16 +142,11 @@ static void containers_end(block_parser *p, int32_t container, bool sibling)
         return;
     }
     int32_t last = sibling ? container + 1 : p->top;
-    int32_t item = -1;
     for (int32_t k = container + 1; k <= last; k++) {
         int32_t kind = p->st[k].kind;
         if (kind == QUOTE || kind == ITEM || kind == LIST || kind == FOOTNOTE) {
             p->st[k].end = p->offset;
-            item = kind == ITEM ? k : item;
         }
-    }
-    if (item >= 0 && p->line_number > p->st[item].end_line + 1) {
-        spread_item(p, item);
     }
 }
 
@@ -236,9 +232,7 @@ static void process_line(block_parser *p) {
                 break;
             }
         } else if (kind == FOOTNOTE) {
-            if (p->blank && p->micromark) {
-                /* micromark's footnote takes none of a blank line's whitespace: its blocks' values keep it. */
-            } else if (p->indent >= FOOTNOTE_INDENT) {
+            if (p->indent >= FOOTNOTE_INDENT) {
                 advance(p, FOOTNOTE_INDENT, true);
             } else if (p->blank) {
                 advance(p, p->nonspace - p->offset, false);

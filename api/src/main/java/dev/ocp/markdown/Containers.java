@@ -32,6 +32,13 @@ final class Containers {
 
         static boolean enter(MarkdownWriter w, OcpNode node, Frame f) {
             w.pushPrefix(MarkdownWriter.QUOTE);
+            Frame parent = w.parent();
+            if (parent != null && parent.previous == NodeKind.PARAGRAPH && w.startsWithListThatCannotInterrupt(node)) {
+                // Right under a paragraph, micromark reads the line that opens the quote as interrupting it for
+                // the list the line would open too (an empty item, or one numbered from other than 1, cannot): the
+                // list starts on the quote's second line.
+                w.emptyLine();
+            }
             return true;
         }
 

@@ -624,6 +624,16 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
         return look.toFirstChild() && look.kind() == NodeKind.HTML_INLINE;
     }
 
+    /** Whether {@code container}'s first block is a list that cannot start right under a paragraph's last line. */
+    boolean startsWithListThatCannotInterrupt(OcpNode container) {
+        look.moveTo(container.index());
+        if (!look.toFirstChild() || look.kind() != NodeKind.LIST) {
+            return false;
+        }
+        boolean startsAtOne = !look.isOrderedList() || look.listStart() == 1;
+        return !startsAtOne || !look.toFirstChild() || !look.hasChildren();
+    }
+
     /** Whether a list can start right under a paragraph's last line: a bullet list, or one numbered from 1. */
     private static boolean interruptsParagraph(OcpNode list) {
         return list.hasChildren() && (!list.isOrderedList() || list.listStart() == 1);

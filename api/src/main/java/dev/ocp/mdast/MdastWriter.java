@@ -573,8 +573,9 @@ final class MdastWriter extends Rendering {
                 int between = lineEndings(end, nextStart);
                 if ((next == NodeKind.LIST || next == NodeKind.BLOCK_QUOTE || next == NodeKind.FOOTNOTE_DEFINITION)
                         && (kind != NodeKind.BLOCK_QUOTE || between == 1)) {
-                    // A block quote holds no blank line: a blank line, not the new container, ends it.
-                    return Math.max(end, nextStart);
+                    // A block quote holds no blank line: a blank line, not the new container, ends it. It ends
+                    // after the prefixes of the quotes the line continues (the new block's indentation is its own).
+                    return Math.max(end, quotePrefixesEnd(nextStart));
                 }
                 if (between < 2 || kind == NodeKind.BLOCK_QUOTE) {
                     return end; // no blank line between
@@ -594,6 +595,29 @@ final class MdastWriter extends Rendering {
                 return lineEndings(end, quoteEnd) > 0 ? Math.max(end, quoteEnd) : end;
             }
         }
+    }
+
+    /**
+     * Where the block quote prefixes ({@code >} and one space or tab after it, after the indentation of the items
+     * around) that start the line of {@code start} end, before {@code start}; {@code start} on a line without one.
+     */
+    private int quotePrefixesEnd(int start) {
+        int p = positions.lineStart(positions.line(start));
+        int prefixesEnd = start;
+        while (p < start) {
+            while (p < start && (positions.byteAt(p) == ' ' || positions.byteAt(p) == '\t')) {
+                p++;
+            }
+            if (p >= start || positions.byteAt(p) != '>') {
+                break;
+            }
+            p++;
+            if (p < start && (positions.byteAt(p) == ' ' || positions.byteAt(p) == '\t')) {
+                p++;
+            }
+            prefixesEnd = p;
+        }
+        return prefixesEnd;
     }
 
     /**

@@ -188,7 +188,7 @@ public final class RoundTrip {
                     o.addProperty(key, inline && key.equals("value") ? v.replaceAll("\\s+", " ").strip()
                             : (html || loss == LEFT_OPEN) && key.equals("value") ? v.replaceAll("\n+$", "")
                             : loss == FENCED && key.equals("value") ? v.replaceAll("(\n[ \t]*)+$", "")
-                            : key.equals("meta") ? v.replaceAll("[ \t]+$", "") : v);
+                            : key.equals("meta") ? v.replaceAll("[ \t]+\\z", "") : v);
                 } else {
                     strip(value, crLf, losses, codes);
                 }

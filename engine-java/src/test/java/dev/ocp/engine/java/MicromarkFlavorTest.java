@@ -9,6 +9,7 @@ import dev.ocp.ParseOptions;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link Flavor#MICROMARK} reads the constructs where micromark departs from CommonMark's reference parsers as
@@ -206,6 +207,50 @@ class MicromarkFlavorTest {
         assertEquals("<blockquote>\n<pre><code>x\n</code></pre>\n</blockquote>\n<pre><code>code\nmore\n</code></pre>\n", both);
         assertEquals("<blockquote>\n<pre><code>x\n</code></pre>\n</blockquote>\n<pre><code>code\n</code></pre>\n"
                 + "<pre><code>more\n</code></pre>\n", micromark);
+    }
+
+    @Test
+    void aFrontmatterFenceNeverClosedLeavesTheDocumentWithoutContainers() {
+        // micromark's frontmatter is concrete: while it is open no container starts; it fails at the end
+        ParseOptions frontmatter = GFM.withExtensions(Extension.GFM, Extension.FRONTMATTER);
+        assertEquals("<hr />\n<ul>\n<li>a</li>\n</ul>\n<blockquote>\n<p>b</p>\n</blockquote>\n",
+                Ocp.toHtml("---\n- a\n> b\n", frontmatter));
+        assertEquals("<hr />\n<p>- a\n&gt; b</p>\n",
+                Ocp.toHtml("---\n- a\n> b\n", frontmatter.withFlavor(Flavor.MICROMARK)));
+        // closed, it is frontmatter, and the rest has its containers
+        assertEquals("<ul>\n<li>a</li>\n</ul>\n",
+                Ocp.toHtml("---\nx: 1\n---\n- a\n", frontmatter.withFlavor(Flavor.MICROMARK)));
+    }
+
+    @Test
+    void theInterruptFlagHoldsForEveryContainerALineOpens() {
+        reads("a\n> 2. b\n", "<p>a</p>", "<p>a</p>");
+        assertEquals("<p>a</p>\n<blockquote>\n<p>2. b</p>\n</blockquote>\n", Ocp.toHtml("a\n> 2. b\n", MICROMARK));
+        assertEquals("<p>a</p>\n<ul>\n<li>-</li>\n</ul>\n", Ocp.toHtml("a\n- -\n", MICROMARK));
+        assertEquals("<p>a</p>\n<ul>\n<li>\n<ul>\n<li></li>\n</ul>\n</li>\n</ul>\n", Ocp.toHtml("a\n- -\n", GFM));
+        // only the one digit 1 interrupts
+        reads("x\n01. a\n", "<p>x</p>", "<p>x");
+        reads("x\n1. a\n", "<p>x</p>", "<p>x</p>");
+    }
+
+    @Test
+    void aTableRowsEscapeTakesABackslashOrAPipeAndItsWhitespaceIsSpacesAndTabs() {
+        reads("a \\\\| b\n| - |\n", "<table>", "<p>a \\| b");
+        reads("\\\\| a |\n| - | - |\n", "<p>\\| a |", "<table>");
+        assertTrue(Ocp.toMdast("| a |\n| - |\n| \fb |\n", MICROMARK).contains("\"value\":\"\\fb\""));
+        assertTrue(Ocp.toMdast("| a |\n| - |\n| \fb |\n", GFM).contains("\"value\":\"b\""));
+    }
+
+    @Test
+    void containersANewBlockEndsEndWhereMdastsWalkBackStops() {
+        // in a footnote, its indentation stops the walk: the item runs past the next item's marker
+        assertEquals("root 1:1-4:1 footnoteDefinition 1:1-3:8 paragraph 1:7-1:8 text 1:7-1:8 list 2:5-3:8"
+                + " listItem 2:5-3:7 paragraph 2:7-2:8 text 2:7-2:8 listItem 3:5-3:8 paragraph 3:7-3:8 text 3:7-3:8",
+                positions("[^1]: x\n    - a\n    - b\n", MICROMARK));
+        // in a block quote, past the line's > and the space after it, not into the new block's indentation
+        assertEquals("root 1:1-3:1 blockquote 1:1-2:7 list 1:3-2:3 listItem 1:3-1:6 paragraph 1:5-1:6 text 1:5-1:6"
+                + " list 2:4-2:7 listItem 2:4-2:7 paragraph 2:6-2:7 text 2:6-2:7",
+                positions("> - a\n>  + b\n", MICROMARK));
     }
 
     private static final ParseOptions MDX = ParseOptions.of(Dialect.MDX, Extension.GFM);

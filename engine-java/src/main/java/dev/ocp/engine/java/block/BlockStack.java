@@ -174,21 +174,12 @@ public final class BlockStack {
             return;
         }
         if (bp.stKind[parent] == LIST) {
-            if (!bp.micromark || !inFootnote(bp, parent)) {
-                bp.stB[parent] |= 1; // (in a footnote the blank line is the previous item's: Line.containersEnd)
-            }
+            bp.stB[parent] |= 1;
         } else if (bp.stKind[parent] == ITEM) {
-            spreadItem(bp, parent);
-        } else if (bp.stKind[parent] == FOOTNOTE && bp.micromark && bp.stKind[parent - 1] == ITEM) {
-            spreadItem(bp, parent - 1); // mdast counts the blank lines of an item's footnote as the item's own
+            bp.stB[parent - 1] |= 2;
+            int item = bp.stNode[parent];
+            bp.tree.setFlags(item, bp.tree.flags(item) | FLAG_ITEM_SPREAD);
         }
-    }
-
-    /** Flags the item at stack index {@code k} spread, and its list loose. */
-    static void spreadItem(BlockParser bp, int k) {
-        bp.stB[k - 1] |= 2;
-        int item = bp.stNode[k];
-        bp.tree.setFlags(item, bp.tree.flags(item) | FLAG_ITEM_SPREAD);
     }
 
     /** Whether a footnote definition holds the block at stack index {@code k}. */
