@@ -402,7 +402,8 @@ final class MdastWriter extends Rendering {
         NodeKind lastChild = lastKind;
         int lastChildEnd = lastEnd;
         lastKind = kind;
-        lastEnd = kind == NodeKind.CODE_BLOCK || kind == NodeKind.MATH_BLOCK ? leafEnd : node.spanEnd();
+        lastEnd = kind == NodeKind.CODE_BLOCK || kind == NodeKind.MATH_BLOCK || kind == NodeKind.HTML_BLOCK ? leafEnd
+                : node.spanEnd();
         if (imageDepth > 0) {
             if (kind == NodeKind.IMAGE && --imageDepth == 0) {
                 linkHead(node, "image", "imageReference");
@@ -1289,6 +1290,7 @@ final class MdastWriter extends Rendering {
             string("value", literalUpTo(node, end));
         }
         position(node.spanStart() + (startsInPartTakenTab(node) ? 1 : 0), end);
+        leafEnd = end;
         out.ch('}');
     }
 
