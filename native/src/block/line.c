@@ -342,9 +342,8 @@ static void process_line(block_parser *p) {
             container = footnote_definition(p, container, n);
         } else if (!indented && c != -1 && !p->containers_off && list_marker(p, p->nonspace, container_kind == PARAGRAPH || interrupting
                                                                    || list_after_indented_code(p, last_matched))) {
-            containers_end(p, container, container_kind == LIST && p->st[container].a == p->marker_byte
-                                             && (p->st[container].c == 1) == p->marker_ordered);
-            container = list_item(p, container, container_kind);
+            containers_end(p, container, continues_list(p, container));
+            container = list_item(p, container);
         } else if (indented && !maybe_lazy && !p->blank) {
             /* v1.5: the bytes of indentation before the block's span, from the first byte at or after the column
              * its four columns start at (past a tab its container took columns of). */

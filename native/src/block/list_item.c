@@ -64,8 +64,14 @@ static bool list_marker(block_parser *p, int32_t at, bool interrupts_paragraph) 
     return true;
 }
 
+/* Whether the scanned marker continues the list at container: the same bullet or delimiter. */
+static bool continues_list(const block_parser *p, int32_t container) {
+    return p->st[container].kind == LIST && p->st[container].a == p->marker_byte
+           && (p->st[container].c == 1) == p->marker_ordered;
+}
+
 /* Opens a list item (and its list unless container is a list it continues) for the scanned marker. */
-static int32_t list_item(block_parser *p, int32_t container, int32_t container_kind) {
+static int32_t list_item(block_parser *p, int32_t container) {
     const uint8_t *src = p->src;
     int32_t start = p->nonspace;
     int32_t marker_indent = p->indent;
@@ -92,8 +98,7 @@ static int32_t list_item(block_parser *p, int32_t container, int32_t container_k
     } else {
         padding = p->marker_width + spaces;
     }
-    if (container_kind != LIST || p->st[container].a != p->marker_byte
-            || (p->st[container].c == 1) != p->marker_ordered) {
+    if (!continues_list(p, container)) {
         container = open_block(p, container, LIST, OCP_KIND_LIST, start);
         int32_t list = p->st[container].node;
         p->st[container].a = p->marker_byte;

@@ -246,9 +246,8 @@ public final class Line {
                 container = FootnoteDefinition.footnoteDefinition(bp, container, n);
             } else if (!indented && c != -1 && !bp.containersOff && ListItem.listMarker(bp, bp.nonspace, containerKind == PARAGRAPH
                     || interrupting || BlockStack.listAfterIndentedCode(bp, lastMatched))) {
-                containersEnd(bp, container, containerKind == LIST && bp.stA[container] == bp.markerByte
-                        && (bp.stC[container] == 1) == bp.markerOrdered);
-                container = ListItem.listItem(bp, container, containerKind);
+                containersEnd(bp, container, ListItem.continuesList(bp, container));
+                container = ListItem.listItem(bp, container);
             } else if (indented && !maybeLazy && !bp.blank) {
                 // v1.5: the bytes of indentation before the block's span, from the first byte at or after the
                 // column its four columns start at (past a tab its container took columns of).

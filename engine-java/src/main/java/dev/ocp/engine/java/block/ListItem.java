@@ -76,8 +76,14 @@ public final class ListItem {
         return true;
     }
 
+    /** Whether the scanned marker continues the list at {@code container}: the same bullet or delimiter. */
+    static boolean continuesList(BlockParser bp, int container) {
+        return bp.stKind[container] == LIST && bp.stA[container] == bp.markerByte
+                && (bp.stC[container] == 1) == bp.markerOrdered;
+    }
+
     /** Opens a list item (and its list unless {@code container} is a list it continues) for the scanned marker. */
-    static int listItem(BlockParser bp, int container, int containerKind) {
+    static int listItem(BlockParser bp, int container) {
         int start = bp.nonspace;
         int markerIndent = bp.indent;
         Line.advance(bp, bp.nonspace + bp.markerWidth - bp.offset, false);
@@ -104,8 +110,7 @@ public final class ListItem {
         } else {
             padding = bp.markerWidth + spaces;
         }
-        if (containerKind != LIST || bp.stA[container] != bp.markerByte
-                || (bp.stC[container] == 1) != bp.markerOrdered) {
+        if (!continuesList(bp, container)) {
             container = BlockStack.open(bp, container, LIST, NodeKind.LIST, start);
             int list = bp.stNode[container];
             bp.stA[container] = bp.markerByte;
