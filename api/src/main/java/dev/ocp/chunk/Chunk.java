@@ -17,11 +17,15 @@ import java.util.Set;
  *                    alignment rows of its table when it starts inside one, then the link reference and footnote
  *                    definitions it uses that lie outside it, so its links and footnotes still resolve; with overlap,
  *                    the blocks it repeats from the chunk before come first
- * @param text        the content as plain text, as {@link dev.ocp.text.TextRenderer} writes it
+ * @param text        the content as plain text: what {@link dev.ocp.text.TextRenderer} writes for the whole document,
+ *                    over the chunk's blocks, rows or items (the line breaks between them as they are there, a code
+ *                    block's trailing white space kept), ending with one line break; a repeated table header's row
+ *                    comes first on a line of its own, and the sentences of a split paragraph, each read alone, are
+ *                    joined by a space
+ * @param startLine   the line of {@code startByte}, from 1, as {@link dev.ocp.LineIndex} numbers lines
  * @param startByte   where its range starts in the source, a UTF-8 byte offset
  * @param endByte     where it ends (exclusive); without overlap the ranges of a document's chunks follow each other
  *                    without gap or overlap, from the first content byte to the end of the source
- * @param startLine   the line of {@code startByte}, from 1
  * @param endLine     the line of the range's last byte, from 1
  * @param holds       the kinds of block it holds, in the order {@link ChunkKind} declares them (so that JSON Lines and
  *                    Spark arrays made from it are the same from run to run)

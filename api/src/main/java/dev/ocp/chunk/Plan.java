@@ -1,15 +1,15 @@
 package dev.ocp.chunk;
 
 import dev.ocp.Dialect;
-import dev.ocp.LineIndex;
 import dev.ocp.NodeKind;
 import dev.ocp.OcpCursor;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpNode;
+import dev.ocp.internal.LibraryRenderer;
 import dev.ocp.internal.Utf8;
 import dev.ocp.markdown.MarkdownOptions;
 import dev.ocp.markdown.MarkdownRenderer;
-import dev.ocp.text.TextRenderer;
+import dev.ocp.internal.text.PlainText;
 import dev.ocp.toc.Headings;
 
 import java.lang.invoke.MethodHandles;
@@ -65,7 +65,14 @@ final class Plan {
         String key;
         String markdown;
         int size;
+        /** A sentence's plain text (parsed alone); a node's is its range in {@link #text}, its mark's. */
         String text;
+        /** The unit's place in {@link #units}, and its node's in the marks of {@link #text} (-1 for a sentence). */
+        int order;
+        int mark = -1;
+        /** The line endings that end in the unit (a CR LF at its LF), and the line the unit starts on. */
+        int breaks;
+        int line;
     }
 
     private final OcpDocument document;
@@ -76,28 +83,58 @@ final class Plan {
 
     private final ChunkOptions options;
     private final Function<byte[], String> textOfPiece;
-    private final LineIndex lines;
-    /** Whether the measure is the default, characters, which the chunker counts in the source's bytes. */
-    private final boolean defaultMeasure;
+    /**
+     * Whether the measure is the default, characters, and the chunker counts them in the source's bytes (checked
+     * against each chunk's decoded Markdown, {@link Miscounted}).
+     */
+    private final boolean counted;
+
     private final List<Unit> units = new ArrayList<>();
     /** The definitions of the document by normalized label (the first wins, as in CommonMark), as units. */
     private final Map<String, Unit> definitions = new HashMap<>();
     private String frontmatter = "";
-    /** The cursor the units' text is rendered from, made once. */
-    private final OcpCursor textCursor;
+    /** The document's plain text, with each unit's node marked in it: every chunk's text is taken from it. */
+    private PlainText.Marked text;
 
     Plan(OcpDocument document, byte[] source, ChunkOptions options, Function<byte[], String> textOfPiece) {
+        this(document, source, options, textOfPiece, false);
+    }
+
+    private Plan(OcpDocument document, byte[] source, ChunkOptions options, Function<byte[], String> textOfPiece,
+                 boolean measureStrings) {
         this.document = document;
         this.source = source;
         this.options = options;
         this.textOfPiece = textOfPiece;
-        this.lines = LineIndex.of(source);
-        this.defaultMeasure = options.measure() == ChunkOptions.defaults().measure();
-        this.textCursor = document.cursor();
+        this.counted = !measureStrings && options.measure() == ChunkOptions.defaults().measure();
     }
 
     List<Chunk> chunks() {
-        collectUnits();
+        try {
+            return plan();
+        } catch (Miscounted e) {
+            // Ill-formed UTF-8 that decodes to another count than its bytes say: measured again, string by string.
+            return new Plan(document, source, options, textOfPiece, true).plan();
+        }
+    }
+
+    /**
+     * A chunk's Markdown decoded to another length than its units' counted sizes add up to: the source holds ill-formed
+     * UTF-8 there, whose replacement characters the count from its bytes does not foresee.
+     */
+    private static final class Miscounted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final Miscounted INSTANCE = new Miscounted();
+
+        private Miscounted() {
+            super(null, null, false, false);
+        }
+    }
+
+    private List<Chunk> plan() {
+        underOneRead(this::collectUnits);
+        numberLines();
+        markText();
         List<List<Unit>> packed = mergeSmall(pack());
         List<Chunk> out = new ArrayList<>(packed.size());
         List<Unit> before = List.of();
@@ -114,13 +151,26 @@ final class Plan {
      * The units, in two steps: one walk over each top-level block's subtree (its labels, and the definitions anywhere
      * in it, carried by label), then the blocks over the cap split, once every definition a block may carry is known.
      */
-    private void collectUnits() {
-        OcpCursor cursor = document.cursor();
+    private void collectUnits(OcpCursor cursor) {
         cursor.moveTo(0);
-        List<Integer> blocks = new ArrayList<>();
+        // The top-level blocks, their kinds and spans, read in one pass over the root's children.
+        int count = 0;
+        int[] blocks = new int[16];
+        int[] starts = new int[16];
+        int[] ends = new int[16];
+        NodeKind[] kinds = new NodeKind[16];
         if (cursor.toFirstChild()) {
             do {
-                blocks.add(cursor.index());
+                if (count == blocks.length) {
+                    blocks = Arrays.copyOf(blocks, 2 * count);
+                    starts = Arrays.copyOf(starts, 2 * count);
+                    ends = Arrays.copyOf(ends, 2 * count);
+                    kinds = Arrays.copyOf(kinds, 2 * count);
+                }
+                blocks[count] = cursor.index();
+                starts[count] = cursor.spanStart();
+                ends[count] = cursor.spanEnd();
+                kinds[count++] = cursor.kind();
             } while (cursor.toNextSibling());
         }
         // MDX has no indented code: there an indented block may start a chunk.
@@ -128,30 +178,28 @@ final class Plan {
         boolean afterFrontmatter = false;
         List<String> path = new ArrayList<>();
         List<Integer> levels = new ArrayList<>();
-        List<Unit> blockUnits = new ArrayList<>(blocks.size());
-        for (int b = 0; b < blocks.size(); b++) {
-            cursor.moveTo(blocks.get(b));
-            NodeKind kind = cursor.kind();
-            int spanStart = cursor.spanStart();
+        List<String> headingPath = List.of();
+        List<Unit> blockUnits = new ArrayList<>(count);
+        for (int b = 0; b < count; b++) {
+            NodeKind kind = kinds[b];
+            int spanStart = starts[b];
             if (kind == NodeKind.FRONTMATTER && options.frontmatterAsMetadata()) {
+                cursor.moveTo(blocks[b]);
                 String literal = cursor.literal();
-                frontmatter = literal != null ? literal : slice(spanStart, cursor.spanEnd());
+                frontmatter = literal != null ? literal : slice(spanStart, ends[b]);
                 afterFrontmatter = true;
                 continue;
             }
             // The content starts at the source's start, or after the frontmatter when that is metadata.
-            int start = blockUnits.isEmpty() && !afterFrontmatter ? 0 : lineStart(spanStart);
-            int end = b + 1 < blocks.size() ? lineStartOf(cursor, blocks.get(b + 1)) : source.length;
-            cursor.moveTo(blocks.get(b));
             Unit unit = new Unit();
-            unit.start = start;
-            unit.end = end;
+            unit.start = blockUnits.isEmpty() && !afterFrontmatter ? 0 : lineStart(spanStart);
+            unit.end = b + 1 < count ? lineStart(starts[b + 1]) : source.length;
             unit.kind = kindOf(kind);
-            unit.node = blocks.get(b);
-            unit.glued = kind != NodeKind.CODE_BLOCK && indentedCode && indentation(start, spanStart) >= 4
+            unit.node = blocks[b];
+            unit.glued = kind != NodeKind.CODE_BLOCK && indentedCode && indentation(unit.start, spanStart) >= 4
                     || b > 0 && (kind == NodeKind.PARAGRAPH || kind == NodeKind.HEADING)
-                    && continuesDefinition(cursor, blocks.get(b - 1), spanStart);
-            cursor.moveTo(blocks.get(b));
+                    && kinds[b - 1] == NodeKind.DEFINITION && atMostOneLineBreak(ends[b - 1], spanStart);
+            cursor.moveTo(blocks[b]);
             if (kind == NodeKind.HEADING) {
                 int level = cursor.headingLevel();
                 while (!levels.isEmpty() && levels.get(levels.size() - 1) >= level) {
@@ -161,18 +209,44 @@ final class Plan {
                 levels.add(level);
                 path.add(Headings.text(cursor));
                 unit.headingLevel = level;
+                headingPath = List.copyOf(path);
             }
-            unit.headingPath = List.copyOf(path);
+            unit.headingPath = headingPath;
             labels(cursor, unit, true);
             measure(unit);
             blockUnits.add(unit);
         }
         for (Unit unit : blockUnits) {
-            if (size(List.of(unit)) > options.maxSize() && split(cursor, unit, unit.headingPath)) {
+            if (ownSize(unit) > options.maxSize() && split(cursor, unit, unit.headingPath)) {
                 continue;
             }
             units.add(unit);
         }
+    }
+
+    /**
+     * Runs {@code reading} with a cursor on the document that reads under one hold of the document for the whole run
+     * (a walk's), not one per read: on an engine that gates reads against a close on another thread, each read of a
+     * cursor of its own is two atomic updates, and the chunker reads every node. The walk enters the root only, and
+     * {@code reading} runs there, where the walk's unguarded cursor may be used.
+     */
+    private void underOneRead(java.util.function.Consumer<OcpCursor> reading) {
+        OcpCursor root = document.cursor();
+        root.moveTo(0);
+        root.walk(new LibraryRenderer() {
+            private OcpCursor unguarded;
+
+            @Override
+            public void lookAroundUnguarded(OcpCursor cursor) {
+                unguarded = cursor;
+            }
+
+            @Override
+            public boolean enter(OcpNode node) {
+                reading.accept(unguarded);
+                return false;
+            }
+        });
     }
 
     /** Adds the definition under the cursor, when it is the document's first of its label. */
@@ -199,14 +273,10 @@ final class Plan {
         cursor.moveTo(at);
     }
 
-    /** Whether a block starting at {@code at} is on the line right after a link reference definition. */
-    private boolean continuesDefinition(OcpCursor cursor, int previous, int at) {
-        cursor.moveTo(previous);
-        if (cursor.kind() != NodeKind.DEFINITION) {
-            return false;
-        }
+    /** Whether the source from {@code from} to {@code at} holds at most one line break (CR LF counted once). */
+    private boolean atMostOneLineBreak(int from, int at) {
         int breaks = 0;
-        for (int i = cursor.spanEnd(); i < at; i++) {
+        for (int i = from; i < at; i++) {
             if (source[i] == '\n' || (source[i] == '\r' && (i + 1 >= at || source[i + 1] != '\n'))) {
                 breaks++;
             }
@@ -382,50 +452,69 @@ final class Plan {
         return out;
     }
 
-    /** The unit's size, as the measure counts its Markdown. */
+    /**
+     * The unit's size, as the measure counts its Markdown, and its line endings, in one pass over its bytes. The
+     * default measure counts characters, which UTF-8 gives without making the string: each byte but a continuation
+     * byte starts a character, a lead byte of four one of two UTF-16 units. (Ill-formed UTF-8 may decode to another
+     * count, replacement characters; {@link #build} sees that and the document is measured again, string by string.)
+     */
     private void measure(Unit unit) {
-        // The default measure counts characters, which well-formed UTF-8 gives without making the string (an
-        // ill-formed sequence decodes to replacement characters, so then the string is made and counted).
-        unit.size = defaultMeasure && Utf8.isWellFormed(source, unit.start, unit.end)
-                ? utf16Length(unit.start, unit.end)
-                : options.measure().applyAsInt(slice(unit.start, unit.end));
-    }
-
-    /** How many UTF-16 units the well-formed UTF-8 {@code [from, to)} of the source decodes to. */
-    private int utf16Length(int from, int to) {
-        int units = 0;
+        int from = unit.start;
+        int to = unit.end;
+        int chars = 0;
+        int breaks = 0;
         int i = from;
-        // Eight bytes at a time: each byte but a continuation byte (10xxxxxx) starts a character, and a lead byte
-        // of four (11110xxx) one of two units; bit 7 of each byte of these words says which.
+        // Eight bytes at a time, bit 7 of each byte of these words saying which starts what. The LFs of a word are
+        // counted at once when it holds no CR (a CR needs a look at the byte after it).
         for (; i + 8 <= to; i += 8) {
             long word = (long) WORDS.get(source, i);
             long continuation = word & ~(word << 1) & HIGHS;
             long fourByteLead = word & (word << 1) & (word << 2) & (word << 3) & HIGHS;
-            units += 8 - Long.bitCount(continuation) + Long.bitCount(fourByteLead);
+            chars += 8 - Long.bitCount(continuation) + Long.bitCount(fourByteLead);
+            if (zeroBytes(word ^ ONES * '\r') != 0) {
+                for (int k = i; k < i + 8; k++) {
+                    breaks += endsLine(k) ? 1 : 0;
+                }
+            } else {
+                breaks += Long.bitCount(zeroBytes(word ^ ONES * '\n'));
+            }
         }
         for (; i < to; i++) {
             int b = source[i] & 0xFF;
             if ((b & 0xC0) != 0x80) {
-                units += b >= 0xF0 ? 2 : 1; // a four-byte sequence is a surrogate pair
+                chars += b >= 0xF0 ? 2 : 1;
             }
+            breaks += endsLine(i) ? 1 : 0;
         }
-        return units;
+        unit.breaks = breaks;
+        unit.size = counted ? chars : options.measure().applyAsInt(slice(from, to));
     }
 
-    /**
-     * The unit's plain text, written when a chunk first needs it (a block split into parts never needs its own):
-     * its node's, or for a sentence, what the engine makes of it alone.
-     */
-    private String text(Unit unit) {
-        if (unit.text == null) {
-            if (unit.node >= 0) {
-                textCursor.moveTo(unit.node);
-                unit.text = TextRenderer.renderToString(textCursor);
-            } else {
-                unit.text = textOfPiece.apply(Arrays.copyOfRange(source, unit.start, unit.end));
+    private static final long ONES = 0x0101010101010101L;
+
+    /** Bit 7 of each byte of the word that is zero, exactly (no false positives after a zero byte). */
+    private static long zeroBytes(long x) {
+        return ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+    }
+
+    /** Whether a line ending ends at byte {@code i} (LF, CR, or the LF of CR LF), as {@link dev.ocp.LineIndex} counts. */
+    private boolean endsLine(int i) {
+        byte b = source[i];
+        return b == '\n' || b == '\r' && (i + 1 >= source.length || source[i + 1] != '\n');
+    }
+
+    /** Each unit's first line, from the line endings before the first unit and in each unit. */
+    private void numberLines() {
+        int line = 1;
+        int at = 0;
+        for (Unit unit : units) {
+            for (int i = at; i < unit.start; i++) {
+                line += endsLine(i) ? 1 : 0; // before the first unit (the frontmatter); units follow each other
             }
+            unit.line = line;
+            line += unit.breaks;
+            at = Math.max(unit.start, unit.end);
         }
-        return unit.text;
     }
 
     /**
@@ -435,17 +524,30 @@ final class Plan {
     private void labels(OcpCursor cursor, Unit unit, boolean define) {
         int from = cursor.index();
         int to = cursor.subtreeEnd();
-        Set<String> uses = new LinkedHashSet<>();
-        Set<String> defines = new LinkedHashSet<>();
+        Set<String> uses = null;
+        Set<String> defines = null;
         for (int i = from; i < to; i++) {
             cursor.moveTo(i);
+            if (!usesOrDefines(cursor.kind())) {
+                continue; // most nodes: no sets made for them
+            }
+            if (uses == null) {
+                uses = new LinkedHashSet<>();
+                defines = new LinkedHashSet<>();
+            }
             if (collect(cursor, uses, defines) && define) {
                 define(cursor);
             }
         }
         cursor.moveTo(from);
-        unit.uses = uses.isEmpty() ? Set.of() : uses;
-        unit.defines = defines.isEmpty() ? Set.of() : defines;
+        unit.uses = uses == null || uses.isEmpty() ? Set.of() : uses;
+        unit.defines = defines == null || defines.isEmpty() ? Set.of() : defines;
+    }
+
+    /** Whether a node of the kind may use or define a label ({@link #collect} says which). */
+    private static boolean usesOrDefines(NodeKind kind) {
+        return kind == NodeKind.LINK || kind == NodeKind.IMAGE || kind == NodeKind.FOOTNOTE_REFERENCE
+                || kind == NodeKind.DEFINITION || kind == NodeKind.FOOTNOTE_DEFINITION;
     }
 
     private static Set<String> usesIn(OcpCursor cursor, int paragraph, int start, int end) {
@@ -536,7 +638,11 @@ final class Plan {
     }
 
     private String slice(int start, int end) {
-        return new String(source, start, end - start, StandardCharsets.UTF_8);
+        String decoded = new String(source, start, end - start, StandardCharsets.UTF_8);
+        // The JDK's decoder and the library's differ on ill-formed UTF-8 (how many U+FFFD a bad sequence gives): where
+        // a replacement character shows, decoded as every renderer decodes, each maximal subpart one U+FFFD.
+        return decoded.indexOf('\uFFFD') < 0 ? decoded
+                : Utf8.decode(java.nio.ByteBuffer.wrap(source), start, end - start);
     }
 
     // ---- packing ----
@@ -546,12 +652,13 @@ final class Plan {
      * unit that cannot start a chunk goes with the one before it as a group, which is never split.
      */
     private List<List<Unit>> pack() {
+        // Groups as views of the units, a unit with those glued to it.
         List<List<Unit>> groups = new ArrayList<>();
-        for (Unit unit : units) {
-            if (unit.glued && !groups.isEmpty()) {
-                groups.get(groups.size() - 1).add(unit);
-            } else {
-                groups.add(new ArrayList<>(List.of(unit)));
+        int from = 0;
+        for (int u = 1; u <= units.size(); u++) {
+            if (u == units.size() || !units.get(u).glued) {
+                groups.add(units.subList(from, u));
+                from = u;
             }
         }
         List<List<Unit>> chunks = new ArrayList<>();
@@ -668,6 +775,14 @@ final class Plan {
         return false;
     }
 
+    /** What a chunk of this one unit measures: {@link #size} without the list. */
+    private int ownSize(Unit unit) {
+        if (unit.uses.isEmpty() && unit.part != Part.ROW) {
+            return unit.size;
+        }
+        return size(List.of(unit));
+    }
+
     /** The size of the table header a chunk starting with these units repeats, or 0. */
     private static int headSize(List<Unit> chunk) {
         Unit first = chunk.get(0);
@@ -762,6 +877,9 @@ final class Plan {
         int end = last.end;
         // The units of the overlap and the chunk follow each other in the source: their Markdown is one slice of it.
         String body = slice(start, end);
+        if (counted && body.length() != sum(overlap) + sum(own)) {
+            throw Miscounted.INSTANCE;
+        }
         String head = first.part == Part.ROW ? first.head.markdown : "";
         List<Unit> carried = carried(all);
         // (Not head.concat(body): that copies the body even when the head is empty.)
@@ -772,54 +890,115 @@ final class Plan {
             holds.add(unit.kind);
         }
         boolean overCap = options.measure().applyAsInt(md) > options.maxSize();
-        return new Chunk(index, first.headingPath, md, text(all), start, end, lines.line(start),
-                lines.line(Math.max(start, end - 1)), holds, overCap, frontmatter);
+        // The line of the last byte: the last unit's first line and the line endings in it before that byte.
+        int startLine = (overlap.isEmpty() ? first : overlap.get(0)).line;
+        int endLine = end > start ? last.line + last.breaks - (endsLine(end - 1) ? 1 : 0) : startLine;
+        return new Chunk(index, first.headingPath, md, text(all), start, end, startLine, Math.max(startLine, endLine),
+                holds, overCap, frontmatter);
     }
 
     /**
-     * The plain text of the units, joined as the text renderer joins blocks: the sentences of a paragraph by a
-     * space, the rows of a table and the items of a tight list by a line break, everything else by a blank line.
+     * The plain text of the units: where they follow each other in the document, its text over them (one rendering of
+     * the document serves every chunk, and the text between blocks is what it is there); a repeated table header and
+     * the sentences of a split paragraph, which have no place of their own there, are joined as the text renderer
+     * joins blocks: sentences by a space, rows and the items of a tight list by a line break, else a blank line.
      */
     private String text(List<Unit> all) {
-        int capacity = 0;
-        for (Unit unit : all) {
-            capacity += text(unit).length() + 2;
+        boolean oneRun = true;
+        for (int u = 0; u < all.size() && oneRun; u++) {
+            Unit unit = all.get(u);
+            oneRun = unit.mark >= 0 && (u == 0 || unit.order == all.get(u - 1).order + 1);
         }
-        if (all.size() == 1) {
-            String t = text(all.get(0));
-            int n = t.length();
-            if (n >= 2 && t.charAt(n - 1) == '\n' && !Character.isWhitespace(t.charAt(n - 2))) {
-                return t; // already what the join below would make of it
-            }
+        if (oneRun) {
+            return runText(all, 0, all.size());
         }
-        StringBuilder text = new StringBuilder(capacity);
+        StringBuilder joined = new StringBuilder();
         Unit previous = null;
-        for (Unit unit : all) {
-            String t = text(unit);
-            int n = t.length();
-            while (n > 0 && Character.isWhitespace(t.charAt(n - 1))) {
-                n--; // (no supplementary character is white space, so this strips as stripTrailing does)
-            }
-            if (n == 0) {
-                continue;
-            }
-            if (!text.isEmpty()) {
-                boolean sameBlock = previous != null && previous.block >= 0 && previous.block == unit.block;
-                if (sameBlock && unit.part == Part.SENTENCE) {
-                    text.append(' ');
-                } else if (sameBlock && (unit.part == Part.ROW || unit.tight)) {
-                    text.append('\n');
-                } else {
-                    text.append("\n\n");
+        for (int u = 0; u < all.size(); ) {
+            Unit first = all.get(u);
+            int end = u + 1;
+            if (first.mark >= 0) {
+                while (end < all.size() && all.get(end).mark >= 0
+                        && all.get(end).order == all.get(end - 1).order + 1) {
+                    end++;
                 }
             }
-            text.append(t, 0, n);
-            previous = unit;
+            String piece = first.mark >= 0 ? runText(all, u, end) : sentenceText(first);
+            int n = piece.length();
+            while (n > 0 && Character.isWhitespace(piece.charAt(n - 1))) {
+                n--; // (no supplementary character is white space, so this strips as stripTrailing does)
+            }
+            if (n > 0) {
+                if (!joined.isEmpty()) {
+                    boolean sameBlock = previous != null && previous.block >= 0 && previous.block == first.block;
+                    if (sameBlock && first.part == Part.SENTENCE) {
+                        joined.append(' ');
+                    } else if (sameBlock && (first.part == Part.ROW || first.tight)) {
+                        joined.append('\n');
+                    } else {
+                        joined.append("\n\n");
+                    }
+                }
+                joined.append(piece, 0, n);
+                previous = all.get(end - 1);
+            }
+            u = end;
         }
-        if (!text.isEmpty()) {
-            text.append('\n');
+        if (!joined.isEmpty()) {
+            joined.append('\n');
         }
-        return text.toString();
+        return joined.toString();
+    }
+
+    /**
+     * The document's text over units {@code [from, to)} of the list, which follow each other in it, ending with one
+     * line break as a rendering ends: from the first one's text that is not empty to the last one's.
+     */
+    private String runText(List<Unit> all, int from, int to) {
+        int start = -1;
+        int end = -1;
+        for (int u = from; u < to; u++) {
+            int mark = all.get(u).mark;
+            if (text.end(mark) > text.start(mark)) {
+                start = start < 0 ? text.start(mark) : start;
+                end = text.end(mark);
+            }
+        }
+        if (start < 0) {
+            return "";
+        }
+        char[] chars = text.chars();
+        if (chars[end - 1] == '\n') {
+            return new String(chars, start, end - start);
+        }
+        // After a block's text the document's text goes on with a line break (or ends with one).
+        return end < text.length() && chars[end] == '\n' ? new String(chars, start, end + 1 - start)
+                : new String(chars, start, end - start) + "\n";
+    }
+
+    /** A sentence's plain text: what the engine makes of it alone. */
+    private String sentenceText(Unit sentence) {
+        if (sentence.text == null) {
+            sentence.text = textOfPiece.apply(Arrays.copyOfRange(source, sentence.start, sentence.end));
+        }
+        return sentence.text;
+    }
+
+    /** Renders the document's text once, with the node of every unit marked in it. */
+    private void markText() {
+        int[] nodes = new int[units.size()];
+        int count = 0;
+        for (int u = 0; u < units.size(); u++) {
+            Unit unit = units.get(u);
+            unit.order = u;
+            if (unit.node >= 0) {
+                unit.mark = count;
+                nodes[count++] = unit.node;
+            }
+        }
+        OcpCursor root = document.cursor();
+        root.moveTo(0);
+        text = PlainText.writeMarked(root, Arrays.copyOf(nodes, count));
     }
 
     /** The chunk's Markdown with the definitions it carries, each where it resolves without changing a block. */

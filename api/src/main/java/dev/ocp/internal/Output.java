@@ -154,6 +154,16 @@ public final class Output {
         return new String(chars, 0, n);
     }
 
+    /** How many characters an output made with {@link #Output(int)} holds. */
+    public int length() {
+        return n;
+    }
+
+    /** The array of an output made with {@link #Output(int)}: its first {@link #length()} characters are the text. */
+    public char[] array() {
+        return chars;
+    }
+
     /** The last character written, {@code '\n'} at the start (so the first block needs no line break). */
     public char last() {
         return n > 0 ? chars[n - 1] : lastFlushed;

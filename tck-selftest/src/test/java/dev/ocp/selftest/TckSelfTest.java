@@ -63,6 +63,7 @@ class TckSelfTest {
             "Arenas.resetFreesEveryDocumentAtOnce",
             "Chunks.generatedDocumentsKeepEveryPromise",
             "Chunks.largeBlocksSplitWhereTheyMay",
+            "Chunks.lineEndingsAndEveryKindOfUtf8KeepEveryPromise",
             "Chunks.sharedCorpusKeepsEveryPromise",
             "BadInput.deepNesting",
             "BadInput.hugeLines",
@@ -298,6 +299,7 @@ class TckSelfTest {
         EXPECTED.put(Mutation.FLIP, Set.of(
                 "Chunks.generatedDocumentsKeepEveryPromise",
                 "Chunks.largeBlocksSplitWhereTheyMay",
+                "Chunks.lineEndingsAndEveryKindOfUtf8KeepEveryPromise",
                 "Chunks.sharedCorpusKeepsEveryPromise",
                 "Conformance.alertsAndHeadingIds",
                 "Conformance.commonMarkSpec",
@@ -451,6 +453,7 @@ class TckSelfTest {
         EXPECTED.put(Mutation.OWNER_LOSES_DOCUMENT, Set.of(
                 "Chunks.generatedDocumentsKeepEveryPromise",
                 "Chunks.largeBlocksSplitWhereTheyMay",
+                "Chunks.lineEndingsAndEveryKindOfUtf8KeepEveryPromise",
                 "Chunks.sharedCorpusKeepsEveryPromise",
                 "Misuse.threadsTheEngineStartsAreDaemonsThatStopWhenInterrupted",
                 "Concurrency.documentsClosedOnOneThreadWhileAnotherParses",
@@ -600,6 +603,7 @@ class TckSelfTest {
         // The payload checks no longer let a refusal pass as "no payload to check" (issue 36).
         EXPECTED.put(Mutation.INTERNAL_ON_INVALID_UTF8, Set.of(
                 "BadInput.invalidUtf8",
+                "Chunks.lineEndingsAndEveryKindOfUtf8KeepEveryPromise",
                 "BadInput.randomBytes",
                 "Differential.identicalToTheReferenceOnGeneratedInputs",
                 "Mdast.theMdastOfAnyInputIsStrictJson",

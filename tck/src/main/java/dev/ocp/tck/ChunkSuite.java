@@ -84,6 +84,54 @@ abstract class ChunkSuite extends TckSuite {
         assertTrue(checked >= 60, "the documents were chunked: " + checked);
     }
 
+    /**
+     * Every line ending (LF, CR LF, CR) and characters of every UTF-8 length, well-formed or not: the sizes the
+     * chunker counts in bytes are the decoded strings' lengths (the same chunks as a measure that makes each string),
+     * and each chunk's lines are {@link dev.ocp.LineIndex}'s.
+     */
+    @Test
+    void lineEndingsAndEveryKindOfUtf8KeepEveryPromise() {
+        OcpEngine engine = shared().engine();
+        String[] endings = {"\n", "\r\n", "\r"};
+        byte[][] sprinkled = {"é".getBytes(StandardCharsets.UTF_8), "中文".getBytes(StandardCharsets.UTF_8),
+                "😀".getBytes(StandardCharsets.UTF_8), {(byte) 0x80}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0xF5},
+                {(byte) 0xE2, (byte) 0x82}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF0, (byte) 0x9F}};
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (int i = 0; i < 30; i++) {
+            String markdown = MarkdownGenerator.generate(59, i).replace("\n", endings[i % endings.length]);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
+            int word = 0;
+            for (int b = 0; b < bytes.length; b++) {
+                out.write(bytes[b]);
+                // After some spaces that follow a letter: inside text, where no block starts or ends.
+                if (bytes[b] == ' ' && b > 0 && Character.isLetter(bytes[b - 1]) && word++ % 3 == 0) {
+                    out.writeBytes(sprinkled[(word + i) % sprinkled.length]);
+                }
+            }
+            byte[] source = out.toByteArray();
+            for (int cap : new int[] {40, 150}) {
+                ChunkOptions options = ChunkOptions.defaults().withMaxSize(cap);
+                List<Chunk> counted = Chunker.chunk(engine, source, ParseOptions.defaults(), options);
+                List<Chunk> measured = Chunker.chunk(engine, source, ParseOptions.defaults(),
+                        options.withMeasure(String::length));
+                if (!counted.equals(measured)) {
+                    failures.add("document " + i + " (cap " + cap + "): counted sizes give other chunks than strings'"
+                            + " lengths:\n" + counted + "\n" + measured);
+                    continue;
+                }
+                String problem = problem(engine, source, ParseOptions.defaults(), options, counted);
+                if (problem != null) {
+                    failures.add("document " + i + " (cap " + cap + "): " + problem);
+                }
+                checked++;
+            }
+        }
+        report(failures, checked);
+        assertEquals(60, checked);
+    }
+
     /** A document made to be split: a long table, a long list, a long paragraph, a long fence, footnotes. */
     @Test
     void largeBlocksSplitWhereTheyMay() {
@@ -282,6 +330,11 @@ abstract class ChunkSuite extends TckSuite {
                 return "the last chunk ends at " + chunks.get(chunks.size() - 1).endByte() + ", not the source's end "
                         + source.length;
             }
+            dev.ocp.LineIndex lines = dev.ocp.LineIndex.of(source);
+            String documentText = document.toText();
+            int textAt = 0;
+            // Whether the chunk before was checked, so that only separators lie between its text and the next.
+            boolean textFollows = true;
             // The heading path, followed from block to block as the chunks go on.
             List<String> path = new ArrayList<>();
             List<Integer> levels = new ArrayList<>();
@@ -330,6 +383,30 @@ abstract class ChunkSuite extends TckSuite {
                 String expectedPath = String.valueOf(path);
                 if (!expectedPath.equals(String.valueOf(chunk.headingPath()))) {
                     return "chunk " + c + " has heading path " + chunk.headingPath() + ", not " + expectedPath;
+                }
+                int startLine = lines.line(at);
+                int endLine = lines.line(Math.max(at, chunk.endByte() - 1));
+                if (chunk.startLine() != startLine || chunk.endLine() != endLine) {
+                    return "chunk " + c + " says lines " + chunk.startLine() + "-" + chunk.endLine() + ", not "
+                            + startLine + "-" + endLine;
+                }
+                // A chunk of whole blocks, rows or items (not of a paragraph's sentences, not repeating a table's
+                // header) has the document's plain text over them: the next such piece of it.
+                boolean wholeParts = !cutsParagraphOrTable(document, blocks, at)
+                        && !cutsParagraphOrTable(document, blocks, chunk.endByte());
+                if (wholeParts && !chunk.text().isEmpty()) {
+                    String piece = chunk.text().endsWith("\n") && !chunk.text().endsWith("\n\n")
+                            ? chunk.text().substring(0, chunk.text().length() - 1) : chunk.text();
+                    int found = documentText.indexOf(piece, textAt);
+                    if (found < 0 || textFollows && !documentText.substring(textAt, found).isBlank()) {
+                        return "chunk " + c + "'s text is not the document's next text\n--- chunk text\n"
+                                + chunk.text() + "\n--- the document's, from there\n"
+                                + documentText.substring(textAt, Math.min(documentText.length(), textAt + 400));
+                    }
+                    textAt = found + piece.length();
+                    textFollows = true;
+                } else if (!wholeParts) {
+                    textFollows = false; // (a chunk without text leaves the place in the document's text as it was)
                 }
                 // Its part of the source among the document's other definitions, where they resolve as in the document
                 // (the first of a label wins): the link definitions before it go before it, the rest after it;
@@ -407,6 +484,26 @@ abstract class ChunkSuite extends TckSuite {
         NodeKind last = document.node(blockStarts.get(lo - 1)[1]).kind();
         return last == NodeKind.CODE_BLOCK || last == NodeKind.MATH_BLOCK || last == NodeKind.HTML_BLOCK
                 || last == NodeKind.MDX_JSX_FLOW || last == NodeKind.MDX_EXPRESSION_FLOW;
+    }
+
+    /** Whether the offset lies strictly inside a top-level paragraph or table (where sentences and rows split). */
+    private static boolean cutsParagraphOrTable(OcpDocument document, List<int[]> blocks, int at) {
+        int lo = 0;
+        int hi = blocks.size();
+        while (lo < hi) { // the first block starting at or after the offset
+            int mid = (lo + hi) >>> 1;
+            if (blocks.get(mid)[1] < at) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if (lo == 0) {
+            return false;
+        }
+        int[] b = blocks.get(lo - 1);
+        NodeKind kind = kindOf(document, b[0]);
+        return (kind == NodeKind.PARAGRAPH || kind == NodeKind.TABLE) && at < b[2];
     }
 
     private static NodeKind kindOf(OcpDocument document, int index) {
@@ -567,8 +664,61 @@ abstract class ChunkSuite extends TckSuite {
         }
     }
 
+    /**
+     * The bytes as the library decodes every string, ill-formed UTF-8 included: each maximal subpart of a bad sequence
+     * one U+FFFD (the JDK's decoder gives one for a whole encoded surrogate, {@code ED A0 80}, where this gives three).
+     */
     private static String slice(byte[] source, int start, int end) {
-        return new String(source, start, end - start, StandardCharsets.UTF_8);
+        StringBuilder text = new StringBuilder(end - start);
+        int i = start;
+        while (i < end) {
+            int lead = source[i] & 0xFF;
+            int more;
+            int low = 0x80;
+            int high = 0xBF;
+            int codePoint;
+            if (lead < 0x80) {
+                text.append((char) lead);
+                i++;
+                continue;
+            } else if (lead >= 0xC2 && lead <= 0xDF) {
+                more = 1;
+                codePoint = lead & 0x1F;
+            } else if (lead >= 0xE0 && lead <= 0xEF) {
+                more = 2;
+                codePoint = lead & 0x0F;
+                low = lead == 0xE0 ? 0xA0 : low;
+                high = lead == 0xED ? 0x9F : high;
+            } else if (lead >= 0xF0 && lead <= 0xF4) {
+                more = 3;
+                codePoint = lead & 0x07;
+                low = lead == 0xF0 ? 0x90 : low;
+                high = lead == 0xF4 ? 0x8F : high;
+            } else {
+                text.append('\uFFFD');
+                i++;
+                continue;
+            }
+            int j = i + 1;
+            boolean whole = true;
+            for (int k = 0; k < more; k++, j++) {
+                int next = j < end ? source[j] & 0xFF : -1;
+                if (next < low || next > high) {
+                    whole = false;
+                    break;
+                }
+                codePoint = codePoint << 6 | next & 0x3F;
+                low = 0x80;
+                high = 0xBF;
+            }
+            if (whole) {
+                text.appendCodePoint(codePoint);
+            } else {
+                text.append('\uFFFD'); // the bytes up to the first that cannot follow: one maximal subpart
+            }
+            i = j;
+        }
+        return text.toString();
     }
 
     /** The shared corpus: {@code -Docp.corpus=DIR}, or the first {@code shared/corpus} above the working directory. */
