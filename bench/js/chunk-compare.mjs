@@ -3,12 +3,19 @@
 // table rows from `ocp json` (byte spans), places each chunk in the source, and counts the chunks with a boundary
 // strictly inside a code block or a table row. Prints a Markdown table; tools/chunk-compare runs it.
 //
-//   node chunk-compare.mjs OCP CAP FILE...      (OCP: the ocp launcher)
+//   node chunk-compare.mjs [--with EXTS] OCP CAP FILE...      (OCP: the ocp launcher)
 import {execFileSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {MarkdownTextSplitter} from '@langchain/textsplitters'
 
-const [ocp, capText, ...files] = process.argv.slice(2)
+const args = process.argv.slice(2)
+// --with EXTS: the extensions every file is read with (the READMEs: gfm); without it, as syntax() says.
+let withExtensions = null
+if (args[0] === '--with') {
+  withExtensions = args[1]
+  args.splice(0, 2)
+}
+const [ocp, capText, ...files] = args
 const cap = Number(capText)
 if (!ocp || !(cap > 0) || files.length === 0) {
   console.error('usage: node chunk-compare.mjs OCP CAP FILE...')
@@ -17,6 +24,7 @@ if (!ocp || !(cap > 0) || files.length === 0) {
 
 /** What `ocp` reads a file with: an MDX page with GFM, frontmatter and math (as the TCK reads them). */
 function syntax(file) {
+  if (withExtensions) return ['--with', withExtensions]
   return file.endsWith('.mdx') ? ['--with', 'gfm,frontmatter,math'] : []
 }
 

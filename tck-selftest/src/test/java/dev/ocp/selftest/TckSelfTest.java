@@ -64,6 +64,7 @@ class TckSelfTest {
             "Chunks.generatedDocumentsKeepEveryPromise",
             "Chunks.largeBlocksSplitWhereTheyMay",
             "Chunks.lineEndingsAndEveryKindOfUtf8KeepEveryPromise",
+            "Chunks.realReadmesKeepEveryPromise",
             "Chunks.sharedCorpusKeepsEveryPromise",
             "BadInput.deepNesting",
             "BadInput.hugeLines",
@@ -163,7 +164,9 @@ class TckSelfTest {
             "Transforms.theResultIsTheSameWhicheverEngineParsedTheSource", "is the reference itself",
             "EntryPoints.undeclaredDialectsAndExtensionsAreRefusedWithUnsupported", "there is none to refuse",
             "Ownership.retainedBytesViewThrowsAfterCloseWithScopedViews", "does not declare SCOPED_VIEWS",
-            "ZeroCopy.offHeapParseAllocatesNoHeapInProportionToSize", "does not declare OFF_HEAP");
+            "ZeroCopy.offHeapParseAllocatesNoHeapInProportionToSize", "does not declare OFF_HEAP",
+            // (the same promises on the MDX pages and generated documents are what the mutants are held to)
+            "Chunks.realReadmesKeepEveryPromise", "ocp.tck.chunkCorpus=mdx");
 
     /**
      * The check that reads the shared corpus beside the project, with the words it skips with when there is none: a

@@ -225,6 +225,58 @@ abstract class ChunkSuite extends TckSuite {
         report(failures, checked);
     }
 
+    /**
+     * {@value}: a folder of real READMEs (GFM), every {@code *.md} in it chunked and checked; this repository's
+     * {@code tools/readme-corpus} fetches 151 of them from the npm registry into {@code target/readmes}, where the
+     * check also looks (the shared corpus has none).
+     */
+    public static final String READMES_PROPERTY = "ocp.tck.readmes";
+
+    /** Real READMEs, fetched by {@code tools/readme-corpus}: tables, HTML, badges, code of many authors. */
+    @Test
+    void realReadmesKeepEveryPromise() throws IOException {
+        OcpEngine engine = shared().engine();
+        assumeTrue(!"mdx".equals(System.getProperty(CORPUS_PROPERTY, "all")),
+                CORPUS_PROPERTY + "=mdx: the READMEs are not chunked here");
+        Path folder = readmes();
+        if (folder == null && "true".equals(System.getenv("CI"))) {
+            fail("CI=true and no READMEs (tools/readme-corpus fetches them, -D" + READMES_PROPERTY + "=DIR names"
+                    + " a folder): the chunks of real READMEs must be checked in CI");
+        }
+        assumeTrue(folder != null, "no READMEs here (tools/readme-corpus fetches them into target/readmes, -D"
+                + READMES_PROPERTY + "=DIR names a folder)");
+        assumeSyntax(shared(), Extension.GFM);
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(p -> p.toString().endsWith(".md")).sorted().toList();
+        }
+        ParseOptions gfm = ParseOptions.of(Dialect.COMMONMARK, Extension.GFM);
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (Path file : files) {
+            checked += check(engine, file.getFileName().toString(), Files.readAllBytes(file), gfm,
+                    ChunkOptions.defaults().withMaxSize(1000), failures);
+        }
+        assumeTrue(checked > 0, "the READMEs folder " + folder + " is empty");
+        report(failures, checked);
+    }
+
+    /** {@value #READMES_PROPERTY}, or the {@code target/readmes} of the checkout above the working directory. */
+    private static Path readmes() {
+        String property = System.getProperty(READMES_PROPERTY);
+        if (property != null && !property.isEmpty()) {
+            Path p = Path.of(property);
+            return Files.isDirectory(p) ? p : null;
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("bench").resolve("js").resolve("readmes.txt"))) {
+                Path candidate = dir.resolve("target").resolve("readmes");
+                return Files.isDirectory(candidate) ? candidate : null;
+            }
+        }
+        return null;
+    }
+
     private static void report(List<String> failures, int checked) {
         if (!failures.isEmpty()) {
             fail(failures.size() + " of " + checked + " documents break a chunking promise; the first:\n"
@@ -398,13 +450,17 @@ abstract class ChunkSuite extends TckSuite {
                     String piece = chunk.text().endsWith("\n") && !chunk.text().endsWith("\n\n")
                             ? chunk.text().substring(0, chunk.text().length() - 1) : chunk.text();
                     int found = documentText.indexOf(piece, textAt);
+                    // After a chunk not checked, only a text found once tells where it is.
+                    boolean placed = textFollows || found < 0 || documentText.indexOf(piece, found + 1) < 0;
                     if (found < 0 || textFollows && !documentText.substring(textAt, found).isBlank()) {
                         return "chunk " + c + "'s text is not the document's next text\n--- chunk text\n"
                                 + chunk.text() + "\n--- the document's, from there\n"
                                 + documentText.substring(textAt, Math.min(documentText.length(), textAt + 400));
                     }
-                    textAt = found + piece.length();
-                    textFollows = true;
+                    if (placed) {
+                        textAt = found + piece.length();
+                        textFollows = true;
+                    }
                 } else if (!wholeParts) {
                     textFollows = false; // (a chunk without text leaves the place in the document's text as it was)
                 }
