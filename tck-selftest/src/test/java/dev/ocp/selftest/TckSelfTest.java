@@ -166,7 +166,7 @@ class TckSelfTest {
             "Ownership.retainedBytesViewThrowsAfterCloseWithScopedViews", "does not declare SCOPED_VIEWS",
             "ZeroCopy.offHeapParseAllocatesNoHeapInProportionToSize", "does not declare OFF_HEAP",
             // (the same promises on the MDX pages and generated documents are what the mutants are held to)
-            "Chunks.realReadmesKeepEveryPromise", "ocp.tck.chunkCorpus=mdx");
+            "Chunks.realReadmesKeepEveryPromise", "ocp.tck.readmes=none");
 
     /**
      * The check that reads the shared corpus beside the project, with the words it skips with when there is none: a
