@@ -15,7 +15,6 @@ import dev.ocp.toc.Headings;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -637,12 +636,9 @@ final class Plan {
         };
     }
 
+    /** The source from {@code start} to {@code end}, decoded as every renderer decodes (ill-formed UTF-8 included). */
     private String slice(int start, int end) {
-        String decoded = new String(source, start, end - start, StandardCharsets.UTF_8);
-        // The JDK's decoder and the library's differ on ill-formed UTF-8 (how many U+FFFD a bad sequence gives): where
-        // a replacement character shows, decoded as every renderer decodes, each maximal subpart one U+FFFD.
-        return decoded.indexOf('\uFFFD') < 0 ? decoded
-                : Utf8.decode(java.nio.ByteBuffer.wrap(source), start, end - start);
+        return Utf8.decode(source, start, end);
     }
 
     // ---- packing ----

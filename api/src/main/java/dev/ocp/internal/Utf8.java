@@ -83,6 +83,17 @@ public final class Utf8 {
     }
 
     /**
+     * Decodes {@code bytes} from {@code from} to {@code to} as {@link #decode(ByteBuffer, int, int)} does, without a
+     * validation pass first: the JDK decodes them, and only where its result shows a replacement character (ill-formed
+     * input, for which the JDK's count of U+FFFD may differ from one per maximal subpart, an encoded surrogate
+     * {@code ED A0 80} giving one where this gives three) are they decoded again sequence by sequence.
+     */
+    public static String decode(byte[] bytes, int from, int to) {
+        String decoded = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+        return decoded.indexOf('\uFFFD') < 0 ? decoded : decode(ByteBuffer.wrap(bytes), from, to - from);
+    }
+
+    /**
      * Decodes {@code len} bytes of {@code b} from absolute index {@code pos}.
      */
     public static String decode(ByteBuffer b, int pos, int len) {
