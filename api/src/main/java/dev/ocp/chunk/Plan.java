@@ -108,11 +108,15 @@ final class Plan {
         this.counted = !measureStrings && options.measure() == ChunkOptions.defaults().measure();
     }
 
+    /** Whether {@link #chunks} had to measure the document again, string by string (its tests look). */
+    boolean measuredAgain;
+
     List<Chunk> chunks() {
         try {
             return plan();
         } catch (Miscounted e) {
             // Ill-formed UTF-8 that decodes to another count than its bytes say: measured again, string by string.
+            measuredAgain = true;
             return new Plan(document, source, options, textOfPiece, true).plan();
         }
     }
