@@ -1137,9 +1137,9 @@ final class MdastWriter extends Rendering {
         for (int i = 0; i < pieceCount; i++) {
             int at = pieces[2 * i];
             if (at >= 0) {
-                byte[] bytes = new byte[pieces[2 * i + 1]];
-                payload.get(at, bytes);
-                sb.append(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+                // As every renderer decodes, ill-formed UTF-8 included: the JDK gives one U+FFFD for an encoded
+                // surrogate where the library, as the toolchain's TextDecoder, gives one for each maximal subpart.
+                sb.append(Utf8.decode(payload, at, pieces[2 * i + 1]));
             } else {
                 sb.append(strings.get(string++));
             }
