@@ -147,6 +147,10 @@ struct ocp_inline_parser {
      * micromark's attempt to close it crossed every line ending after it, and ends each of them, as a break's or
      * text's end, past the next line's container prefixes (line_ending_end). */
     int32_t unclosed_raw_span;
+    /* How far micromark's attempts at a resource or reference after a link text that made no link read (where each
+     * failed), or -1: the line endings they crossed end past the next line's container prefixes, as after an
+     * unclosed code span (line_ending_end). The attempts come in order, so the farthest is enough. */
+    int32_t failed_attempt_end;
 
     /* Bracket stack ([ and ![), strictly LIFO. */
     int32_t bracket_count, bracket_capacity;
@@ -582,6 +586,7 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
     p->text_needs_decoding = false;
     p->first_run = 0;
     p->unclosed_raw_span = INT32_MAX;
+    p->failed_attempt_end = -1;
     int32_t end = p->end;
 #ifdef OCP_CC_SSE2
     bool nibbles = p->nibbles;
@@ -723,6 +728,7 @@ static void parse_nested(ocp_inline_parser *p, int32_t parent, int32_t from, int
     int32_t saved_last_delim = p->last_delim;
     uint8_t saved_first_run = p->first_run;
     int32_t saved_unclosed_raw_span = p->unclosed_raw_span;
+    int32_t saved_failed_attempt_end = p->failed_attempt_end;
     int32_t saved_bottom[14];
     memcpy(saved_bottom, p->openers_bottom, sizeof saved_bottom);
     int32_t saved_brackets = p->bracket_count;
@@ -748,6 +754,7 @@ static void parse_nested(ocp_inline_parser *p, int32_t parent, int32_t from, int
     p->last_delim = saved_last_delim;
     p->first_run = saved_first_run;
     p->unclosed_raw_span = saved_unclosed_raw_span;
+    p->failed_attempt_end = saved_failed_attempt_end;
     memcpy(p->openers_bottom, saved_bottom, sizeof saved_bottom);
     p->bracket_count = saved_brackets;
     p->inactive_below = saved_inactive;

@@ -203,6 +203,14 @@ static int32_t close_bracket(ocp_inline_parser *p, int32_t i)
             }
         }
     }
+    if (link_end < 0 && p->micromark) {
+        if (ocp_refs_size(&p->refs) == 0 && after < end && buf[after] == '[') {
+            /* micromark reads a full reference's label whether or not anything is defined */
+            ocp_ls_scan_label(scan, buf, after, end);
+            far = max32(far, scan->stop);
+        }
+        p->failed_attempt_end = max32(p->failed_attempt_end, far);
+    }
     p->work += far - i;
     if (link_end < 0) {
         if (ocp_refs_size(&p->footnotes) > 0 && is_footnote_call(p, text_from, i)) {

@@ -193,6 +193,12 @@ public final class InlineParser {
      * of them, as a break's or text's end, past the next line's container prefixes ({@link Text#lineEndingEnd}).
      */
     public int unclosedRawSpan = Integer.MAX_VALUE;
+    /**
+     * How far micromark's attempts at a resource or reference after a link text that made no link read (where each
+     * failed), or -1: the line endings they crossed end past the next line's container prefixes, as after an
+     * unclosed code span ({@link Text#lineEndingEnd}). The attempts come in order, so the farthest is enough.
+     */
+    public int failedAttemptEnd = -1;
 
     // Bracket stack ([ and ![), strictly LIFO.
     public int bracketCount;
@@ -354,6 +360,7 @@ public final class InlineParser {
             boolean[] special = SPECIAL[(gfm ? 1 : 0) | (math ? 2 : 0) | (mdx ? 4 : 0) | (directive ? 8 : 0)];
             firstRun = 0;
             unclosedRawSpan = Integer.MAX_VALUE;
+            failedAttemptEnd = -1;
             jsxDepth = 0;
             jsxOpened = 0;
             jsxClosed = 0;
@@ -458,6 +465,7 @@ public final class InlineParser {
         int savedLastDelim = lastDelim;
         int savedFirstRun = firstRun;
         int savedUnclosedRawSpan = unclosedRawSpan;
+        int savedFailedAttemptEnd = failedAttemptEnd;
         int[][] savedDelims = {dNode, dStart, dEnd, dOrig, dPrev, dNext};
         byte[] savedChar = dChar;
         byte[] savedFlags = dFlags;
@@ -506,6 +514,7 @@ public final class InlineParser {
             lastDelim = savedLastDelim;
             firstRun = savedFirstRun;
             unclosedRawSpan = savedUnclosedRawSpan;
+            failedAttemptEnd = savedFailedAttemptEnd;
             dNode = savedDelims[0];
             dStart = savedDelims[1];
             dEnd = savedDelims[2];

@@ -144,6 +144,14 @@ public final class Link {
                 }
             }
         }
+        if (linkEnd < 0 && ip.micromark) {
+            if (ip.refs.size() == 0 && after < ip.end && ip.buf[after] == '[') {
+                // micromark reads a full reference's label whether or not anything is defined
+                ip.scan.scanLabel(ip.buf, after, ip.end);
+                far = Math.max(far, ip.scan.stop);
+            }
+            ip.failedAttemptEnd = Math.max(ip.failedAttemptEnd, far);
+        }
         ip.work += far - p;
         if (linkEnd < 0) {
             if (ip.footnotes.size() > 0 && isFootnoteCall(ip, textFrom, p)) {
