@@ -46,6 +46,26 @@ static int32_t html_comment(ocp_inline_parser *p, int32_t i)
 }
 
 /* Raw HTML at buf[i] == '<': returns the index after it, or -1. */
+/* A tag's scan result, noted when it failed (failedTag in the Java twin): micromark's attempt at the tag crossed the
+ * line endings up to where it failed, which then end past the next line's container prefixes (failed_attempt_end). */
+static int32_t failed_tag(ocp_inline_parser *p, int32_t q)
+{
+    if (q < 0 && p->micromark) {
+        p->failed_attempt_end = max32(p->failed_attempt_end, p->scan.stop);
+    }
+    return q;
+}
+
+/* A comment, an instruction, a declaration or CDATA that found no end (unterminated in the Java twin): micromark's
+ * attempt crossed every line ending after it, as failed_tag's did up to where it failed. Returns -1. */
+static int32_t unterminated(ocp_inline_parser *p)
+{
+    if (p->micromark) {
+        p->failed_attempt_end = max32(p->failed_attempt_end, p->end);
+    }
+    return -1;
+}
+
 static int32_t scan_html(ocp_inline_parser *p, int32_t i)
 {
     const uint8_t *buf = p->buf;
@@ -57,16 +77,16 @@ static int32_t scan_html(ocp_inline_parser *p, int32_t i)
     if (ocp_cc_is_letter(c)) {
         int32_t q = ocp_ls_scan_open_tag(&p->scan, buf, i, end);
         p->work += p->scan.stop - i;
-        return q;
+        return failed_tag(p, q);
     }
     if (c == '/') {
         int32_t q = ocp_ls_scan_closing_tag(&p->scan, buf, i, end);
         p->work += p->scan.stop - i;
-        return q;
+        return failed_tag(p, q);
     }
     if (c == '?') {
         int32_t at = find(p, FIND_PI, i + 2);
-        return at < 0 ? -1 : at + 2;
+        return at < 0 ? unterminated(p) : at + 2;
     }
     if (c != '!' || i + 2 >= end) {
         return -1;
@@ -84,18 +104,18 @@ static int32_t scan_html(ocp_inline_parser *p, int32_t i)
             return q + 2; /* <!---> */
         }
         int32_t at = find(p, FIND_COMMENT, q);
-        return at < 0 ? -1 : at + 3;
+        return at < 0 ? unterminated(p) : at + 3;
     }
     if (d == '[') {
         if (end - (i + 2) < (int32_t) sizeof CDATA || memcmp(buf + i + 2, CDATA, sizeof CDATA) != 0) {
             return -1;
         }
         int32_t at = find(p, FIND_CDATA, i + 2 + (int32_t) sizeof CDATA);
-        return at < 0 ? -1 : at + 3;
+        return at < 0 ? unterminated(p) : at + 3;
     }
     if (ocp_cc_is_letter(d)) {
         int32_t at = find(p, FIND_DECLARATION, i + 3);
-        return at < 0 ? -1 : at + 1;
+        return at < 0 ? unterminated(p) : at + 1;
     }
     return -1;
 }

@@ -112,7 +112,7 @@ class MicromarkFlavorTest {
     }
 
     @Test
-    void aLineEndingAFailedResourceOrReferenceAttemptCrossedEndsPastTheNextLinesPrefix() {
+    void aLineEndingAFailedLinkOrHtmlAttemptCrossedEndsPastTheNextLinesPrefix() {
         // micromark's positions (checked with mdast-util-from-markdown): after "[]", its attempt at a full reference
         // (read whether or not anything is defined) or a resource crossed the line ending; the break ends past the
         // item's prefix, at 2:3, where the reference's reading ends it at 2:1
@@ -125,6 +125,14 @@ class MicromarkFlavorTest {
         // Only up to where the attempt stopped: the label's "]" here, so the second break ends at 3:1.
         assertEquals("root 1:1-3:4 list 1:1-3:4 listItem 1:1-3:4 paragraph 1:3-3:4 text 1:3-1:7 break 1:7-2:3"
                 + " text 2:3-2:5 break 2:5-3:1 text 3:3-3:4", positions("- [][a  \n  b]  \n  c", MICROMARK));
+        // So do its attempts at raw HTML: a tag up to where it failed, an instruction (a comment, a declaration,
+        // CDATA) that found no end to the paragraph's end.
+        assertEquals("root 1:1-2:4 list 1:1-2:4 listItem 1:1-2:4 paragraph 1:3-2:4 text 1:3-1:6 break 1:6-2:3"
+                + " text 2:3-2:4", positions("- </a  \n  b", MICROMARK));
+        assertEquals("root 1:1-2:4 list 1:1-2:4 listItem 1:1-2:4 paragraph 1:3-2:4 text 1:3-1:6 break 1:6-2:3"
+                + " text 2:3-2:4", positions("- |<?  \n  b", MICROMARK));
+        assertEquals("root 1:1-2:4 list 1:1-2:4 listItem 1:1-2:4 paragraph 1:3-2:4 text 1:3-1:6 break 1:6-2:1"
+                + " text 2:3-2:4", positions("- |<?  \n  b", GFM));
     }
 
     @Test

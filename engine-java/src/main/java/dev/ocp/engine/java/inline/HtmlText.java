@@ -75,16 +75,16 @@ public final class HtmlText {
         if (CharClasses.isLetter(c)) {
             int q = ip.scan.scanOpenTag(ip.buf, p, ip.end);
             ip.work += ip.scan.stop - p;
-            return q;
+            return failedTag(ip, q);
         }
         if (c == '/') {
             int q = ip.scan.scanClosingTag(ip.buf, p, ip.end);
             ip.work += ip.scan.stop - p;
-            return q;
+            return failedTag(ip, q);
         }
         if (c == '?') {
             int at = find(ip, FIND_PI, p + 2);
-            return at < 0 ? -1 : at + 2;
+            return at < 0 ? unterminated(ip) : at + 2;
         }
         if (c != '!' || p + 2 >= ip.end) {
             return -1;
@@ -102,7 +102,7 @@ public final class HtmlText {
                 return q + 2; // <!--->
             }
             int at = find(ip, FIND_COMMENT, q);
-            return at < 0 ? -1 : at + 3;
+            return at < 0 ? unterminated(ip) : at + 3;
         }
         if (d == '[') {
             if (ip.end - (p + 2) < CDATA.length
@@ -110,11 +110,35 @@ public final class HtmlText {
                 return -1;
             }
             int at = find(ip, FIND_CDATA, p + 2 + CDATA.length);
-            return at < 0 ? -1 : at + 3;
+            return at < 0 ? unterminated(ip) : at + 3;
         }
         if (CharClasses.isLetter(d)) {
             int at = find(ip, FIND_DECLARATION, p + 3);
-            return at < 0 ? -1 : at + 1;
+            return at < 0 ? unterminated(ip) : at + 1;
+        }
+        return -1;
+    }
+
+    /**
+     * A tag's scan result, noted when it failed: micromark's attempt at the tag crossed the line endings up to where it
+     * failed, which then end past the next line's container prefixes ({@link InlineParser#failedAttemptEnd}).
+     */
+    private static int failedTag(InlineParser ip, int q) {
+        if (q < 0 && ip.micromark) {
+            ip.failedAttemptEnd = Math.max(ip.failedAttemptEnd, ip.scan.stop);
+        }
+        return q;
+    }
+
+    /**
+     * A comment, an instruction, a declaration or CDATA that found no end: micromark's attempt crossed every line
+     * ending after it, as {@link #failedTag}'s did up to where it failed.
+     *
+     * @return -1
+     */
+    private static int unterminated(InlineParser ip) {
+        if (ip.micromark) {
+            ip.failedAttemptEnd = Math.max(ip.failedAttemptEnd, ip.end);
         }
         return -1;
     }
