@@ -37,7 +37,7 @@ static void flush_text(ocp_inline_parser *p, int32_t to)
 /* Where the line ending at i ends, as a break's span end (lineEndingEnd in the Java twin): just past it; under
  * micromark's reading, past the next line's container prefixes once an attempt at a code span (or inline math) that
  * found no closer has crossed it, as micromark's positions have it after such an attempt (unclosed_raw_span), and so
- * after a failed attempt at a resource or reference that crossed it (failed_attempt_end). */
+ * after a failed attempt at a resource, a reference or raw HTML that crossed it (failed_attempt_end). */
 static int32_t line_ending_end(ocp_inline_parser *p, int32_t i)
 {
     return i > p->unclosed_raw_span || i < p->failed_attempt_end ? ocp_content_map_indentation_start(p->map, i + 1)

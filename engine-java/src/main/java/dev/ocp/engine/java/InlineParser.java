@@ -194,8 +194,8 @@ public final class InlineParser {
      */
     public int unclosedRawSpan = Integer.MAX_VALUE;
     /**
-     * How far micromark's attempts at a resource or reference after a link text that made no link read (where each
-     * failed), or -1: the line endings they crossed end past the next line's container prefixes, as after an
+     * How far micromark's failed attempts read (at a resource or reference after a link text that made no link, at
+     * raw HTML), or -1: the line endings they crossed end past the next line's container prefixes, as after an
      * unclosed code span ({@link Text#lineEndingEnd}). The attempts come in order, so the farthest is enough.
      */
     public int failedAttemptEnd = -1;
