@@ -147,9 +147,8 @@ struct ocp_inline_parser {
      * micromark's attempt to close it crossed every line ending after it, and ends each of them, as a break's or
      * text's end, past the next line's container prefixes (line_ending_end). */
     int32_t unclosed_raw_span;
-    /* How far micromark's failed attempts read (at a resource or reference after a link text that made no link, at
-     * raw HTML), or -1: the line endings they crossed end past the next line's container prefixes, as after an
-     * unclosed code span (line_ending_end). The attempts come in order, so the farthest is enough. */
+    /* How far micromark's failed attempts (a link's resource or reference, raw HTML) read, or -1: line endings
+     * they crossed end past the next line's container prefixes (line_ending_end); the farthest is enough. */
     int32_t failed_attempt_end;
 
     /* Bracket stack ([ and ![), strictly LIFO. */
