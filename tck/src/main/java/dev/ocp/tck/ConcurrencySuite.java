@@ -433,30 +433,46 @@ abstract class ConcurrencySuite extends TckSuite {
         Stats.assertNothingLeftAllocated(before, s.stats(), "after the close from the Appendable");
     }
 
+    /**
+     * One thread parses, another reads and closes. The parser hands its documents over in batches of
+     * {@value #BATCH}, all open at once on its thread, so that an engine that ended a thread's earlier document on
+     * its next parse is caught on every run, not only when the closing thread happens to fall behind.
+     */
     @Test
     void documentsClosedOnOneThreadWhileAnotherParses() throws Exception {
         Subject s = open();
         MemoryStats before = s.stats();
-        BlockingQueue<OcpDocument> handOff = new LinkedBlockingQueue<>();
-        int count = 300;
+        BlockingQueue<List<OcpDocument>> handOff = new LinkedBlockingQueue<>();
+        int batches = 100;
         List<byte[]> inputs = Inputs.generated(51, 30);
         List<Callable<Integer>> tasks = List.of(() -> {
-            for (int i = 0; i < count; i++) {
-                handOff.add(s.parse(inputs.get(i % inputs.size())));
+            for (int b = 0; b < batches; b++) {
+                List<OcpDocument> batch = new ArrayList<>();
+                for (int i = 0; i < BATCH; i++) {
+                    batch.add(s.parse(inputs.get((b * BATCH + i) % inputs.size())));
+                }
+                handOff.add(batch);
             }
-            return count;
+            return batches * BATCH;
         }, () -> {
-            for (int i = 0; i < count; i++) {
-                OcpDocument doc = handOff.take();
-                assertTrue(doc.nodeCount() >= 1);
-                doc.close();
+            int closed = 0;
+            for (int b = 0; b < batches; b++) {
+                for (OcpDocument doc : handOff.take()) {
+                    assertFalse(doc.isClosed(), "a document handed over open was closed by its engine");
+                    assertTrue(doc.nodeCount() >= 1);
+                    doc.close();
+                    closed++;
+                }
             }
-            return count;
+            return closed;
         });
-        assertEquals(List.of(count, count), runAll(tasks));
+        assertEquals(List.of(batches * BATCH, batches * BATCH), runAll(tasks));
         Stats.assertNothingLeftAllocated(before, s.stats(), "after one thread closed what another parsed");
         assertEquals(List.of(), s.leaks());
     }
+
+    /** Documents the parsing thread holds open together before it hands them to the closing one. */
+    private static final int BATCH = 3;
 
     /** Documents each thread parses at most before the engine closes, besides its warm-up ones. */
     private static final int MOST_PER_THREAD = 300;
