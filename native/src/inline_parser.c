@@ -143,12 +143,9 @@ struct ocp_inline_parser {
     int32_t openers_bottom[14];
     /* The first delimiter run's character in the content ('*', '_' or '~'), or 0 before one. */
     uint8_t first_run;
-    /* Where the first run of backticks (or dollars) that found no closer starts in the content, or INT32_MAX:
-     * micromark's attempt to close it crossed every line ending after it, and ends each of them, as a break's or
-     * text's end, past the next line's container prefixes (line_ending_end). */
-    int32_t unclosed_raw_span;
-    /* How far micromark's failed attempts (a link's resource or reference, raw HTML) read, or -1: line endings
-     * they crossed end past the next line's container prefixes (line_ending_end); the farthest is enough. */
+    /* How far micromark's failed attempts (a link's resource or reference, raw HTML, closing a code span, which reads
+     * to the content's end when it finds no closer) read, or -1: line endings they crossed end, as a break's or
+     * text's end, past the next line's container prefixes (line_ending_end); the farthest is enough. */
     int32_t failed_attempt_end;
 
     /* Bracket stack ([ and ![), strictly LIFO. */
@@ -584,7 +581,6 @@ void ocp_inline_parse(ocp_inline_parser *p, int32_t parent, const uint8_t *buf, 
     p->text_start = off;
     p->text_needs_decoding = false;
     p->first_run = 0;
-    p->unclosed_raw_span = INT32_MAX;
     p->failed_attempt_end = -1;
     int32_t end = p->end;
 #ifdef OCP_CC_SSE2
@@ -726,7 +722,6 @@ static void parse_nested(ocp_inline_parser *p, int32_t parent, int32_t from, int
     int32_t saved_delim_count = p->delim_count;
     int32_t saved_last_delim = p->last_delim;
     uint8_t saved_first_run = p->first_run;
-    int32_t saved_unclosed_raw_span = p->unclosed_raw_span;
     int32_t saved_failed_attempt_end = p->failed_attempt_end;
     int32_t saved_bottom[14];
     memcpy(saved_bottom, p->openers_bottom, sizeof saved_bottom);
@@ -752,7 +747,6 @@ static void parse_nested(ocp_inline_parser *p, int32_t parent, int32_t from, int
     p->delim_count = saved_delim_count;
     p->last_delim = saved_last_delim;
     p->first_run = saved_first_run;
-    p->unclosed_raw_span = saved_unclosed_raw_span;
     p->failed_attempt_end = saved_failed_attempt_end;
     memcpy(p->openers_bottom, saved_bottom, sizeof saved_bottom);
     p->bracket_count = saved_brackets;

@@ -36,8 +36,8 @@ static int32_t raw_span(ocp_inline_parser *p, int32_t i)
     int32_t n = q - i;
     int32_t close = find_closing_run(p, q, n, marker);
     if (close < 0) {
-        if (p->micromark && i < p->unclosed_raw_span) {
-            p->unclosed_raw_span = i;
+        if (p->micromark) {
+            p->failed_attempt_end = p->end; /* the search for a closer crossed every line ending after the run */
         }
         return q; /* no closer: the run is literal text */
     }

@@ -35,13 +35,12 @@ static void flush_text(ocp_inline_parser *p, int32_t to)
 }
 
 /* Where the line ending at i ends, as a break's span end (lineEndingEnd in the Java twin): just past it; under
- * micromark's reading, past the next line's container prefixes once an attempt at a code span (or inline math) that
- * found no closer has crossed it, as micromark's positions have it after such an attempt (unclosed_raw_span), and so
- * after a failed attempt at a resource, a reference or raw HTML that crossed it (failed_attempt_end). */
+ * micromark's reading, past the next line's container prefixes once a failed attempt has crossed it (at closing a
+ * code span, at a resource or a reference, at raw HTML), as micromark's positions have it (failed_attempt_end). */
 static int32_t line_ending_end(ocp_inline_parser *p, int32_t i)
 {
-    return i > p->unclosed_raw_span || i < p->failed_attempt_end ? ocp_content_map_indentation_start(p->map, i + 1)
-                                                                  : ocp_content_map_after_line_ending(p->map, i);
+    return i < p->failed_attempt_end ? ocp_content_map_indentation_start(p->map, i + 1)
+                                     : ocp_content_map_after_line_ending(p->map, i);
 }
 
 /* A line ending: a hard break after two or more spaces, else a soft break. The spaces before it are part of

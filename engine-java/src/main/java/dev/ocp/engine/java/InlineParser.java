@@ -188,15 +188,10 @@ public final class InlineParser {
     /** The first delimiter run's character in the content ({@code *}, {@code _} or {@code ~}), or 0 before one. */
     public int firstRun;
     /**
-     * Where the first run of backticks (or dollars) that found no closer starts in the content, or
-     * {@link Integer#MAX_VALUE}: micromark's attempt to close it crossed every line ending after it, and ends each
-     * of them, as a break's or text's end, past the next line's container prefixes ({@link Text#lineEndingEnd}).
-     */
-    public int unclosedRawSpan = Integer.MAX_VALUE;
-    /**
-     * How far micromark's failed attempts read (at a resource or reference after a link text that made no link, at
-     * raw HTML), or -1: the line endings they crossed end past the next line's container prefixes, as after an
-     * unclosed code span ({@link Text#lineEndingEnd}). The attempts come in order, so the farthest is enough.
+     * How far micromark's failed attempts read, or -1: at a resource or reference after a link text that made no
+     * link, at raw HTML, at closing a code span (or inline math), which reads to the content's end when it finds no
+     * closer. The line endings they crossed end, as a break's or text's end, past the next line's container prefixes
+     * ({@link Text#lineEndingEnd}). The attempts come in order, so the farthest is enough.
      */
     public int failedAttemptEnd = -1;
 
@@ -359,7 +354,6 @@ public final class InlineParser {
             int end = this.end;
             boolean[] special = SPECIAL[(gfm ? 1 : 0) | (math ? 2 : 0) | (mdx ? 4 : 0) | (directive ? 8 : 0)];
             firstRun = 0;
-            unclosedRawSpan = Integer.MAX_VALUE;
             failedAttemptEnd = -1;
             jsxDepth = 0;
             jsxOpened = 0;
@@ -464,7 +458,6 @@ public final class InlineParser {
         int savedDelimCount = delimCount;
         int savedLastDelim = lastDelim;
         int savedFirstRun = firstRun;
-        int savedUnclosedRawSpan = unclosedRawSpan;
         int savedFailedAttemptEnd = failedAttemptEnd;
         int[][] savedDelims = {dNode, dStart, dEnd, dOrig, dPrev, dNext};
         byte[] savedChar = dChar;
@@ -513,7 +506,6 @@ public final class InlineParser {
             delimCount = savedDelimCount;
             lastDelim = savedLastDelim;
             firstRun = savedFirstRun;
-            unclosedRawSpan = savedUnclosedRawSpan;
             failedAttemptEnd = savedFailedAttemptEnd;
             dNode = savedDelims[0];
             dStart = savedDelims[1];

@@ -36,8 +36,8 @@ public final class CodeSpan {
         int n = q - p;
         int close = findClosingRun(ip, q, n, marker);
         if (close < 0) {
-            if (ip.micromark && p < ip.unclosedRawSpan) {
-                ip.unclosedRawSpan = p;
+            if (ip.micromark) {
+                ip.failedAttemptEnd = ip.end; // the search for a closer crossed every line ending after the run
             }
             return q; // no closer: the run is literal text
         }

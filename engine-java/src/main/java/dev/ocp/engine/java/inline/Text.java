@@ -64,13 +64,12 @@ public final class Text {
 
     /**
      * Where the line ending at {@code p} ends, as a break's span end: just past it; under micromark's reading, past
-     * the next line's container prefixes once an attempt at a code span (or inline math) that found no closer has
-     * crossed it, as micromark's positions have it after such an attempt ({@link InlineParser#unclosedRawSpan}), and
-     * so after a failed attempt at a resource, a reference or raw HTML that crossed it ({@link InlineParser#failedAttemptEnd}).
+     * the next line's container prefixes once a failed attempt has crossed it (at closing a code span, at a resource
+     * or a reference, at raw HTML), as micromark's positions have it after such an attempt
+     * ({@link InlineParser#failedAttemptEnd}).
      */
     static int lineEndingEnd(InlineParser ip, int p) {
-        return p > ip.unclosedRawSpan || p < ip.failedAttemptEnd ? ip.map.indentationStart(p + 1)
-                : ip.map.afterLineEnding(p);
+        return p < ip.failedAttemptEnd ? ip.map.indentationStart(p + 1) : ip.map.afterLineEnding(p);
     }
 
     /** A backslash: a hard break before a line ending, an escape before ASCII punctuation, else literal. */
