@@ -20,8 +20,9 @@ import java.util.Set;
  * @param text        the content as plain text: what {@link dev.ocp.text.TextRenderer} writes for the whole document,
  *                    over the chunk's blocks, rows or items (the line breaks between them as they are there, a code
  *                    block's trailing white space kept), ending with one line break; a repeated table header's row
- *                    comes first on a line of its own, and the sentences of a split paragraph, each read alone, are
- *                    joined by a space
+ *                    comes first on a line of its own, and the sentences of a split paragraph, each read alone
+ *                    beside the definitions it uses (so that a reference reads as its link text, as in the document),
+ *                    are joined by a space
  * @param startLine   the line of {@code startByte}, from 1, as {@link dev.ocp.LineIndex} numbers lines
  * @param startByte   where its range starts in the source, a UTF-8 byte offset
  * @param endByte     where it ends (exclusive); without overlap the ranges of a document's chunks follow each other

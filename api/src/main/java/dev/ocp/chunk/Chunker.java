@@ -92,11 +92,7 @@ public final class Chunker {
     public static List<Chunk> chunk(OcpEngine engine, OcpDocument document, byte[] utf8, ParseOptions parse,
                                     ChunkOptions options) {
         Objects.requireNonNull(options, "options");
-        return new Plan(document, utf8, options, piece -> {
-            try (OcpDocument part = engine.parse(piece, parse)) {
-                return part.toText();
-            }
-        }).chunks();
+        return new Plan(document, utf8, options, piece -> engine.parse(piece, parse)).chunks();
     }
 
     /** The engine of the conveniences, made on first use; its documents are closed by the call that made them. */

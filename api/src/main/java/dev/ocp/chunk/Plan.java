@@ -15,6 +15,7 @@ import dev.ocp.toc.Headings;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -81,7 +82,8 @@ final class Plan {
     private static final long HIGHS = 0x8080808080808080L;
 
     private final ChunkOptions options;
-    private final Function<byte[], String> textOfPiece;
+    /** Parses a piece of Markdown alone (a sentence, for its text); the plan closes what it gives. */
+    private final Function<byte[], OcpDocument> parsePiece;
     /**
      * Whether the measure is the default, characters, and the chunker counts them in the source's bytes (checked
      * against each chunk's decoded Markdown, {@link Miscounted}).
@@ -95,16 +97,16 @@ final class Plan {
     /** The document's plain text, with each unit's node marked in it: every chunk's text is taken from it. */
     private PlainText.Marked text;
 
-    Plan(OcpDocument document, byte[] source, ChunkOptions options, Function<byte[], String> textOfPiece) {
-        this(document, source, options, textOfPiece, false);
+    Plan(OcpDocument document, byte[] source, ChunkOptions options, Function<byte[], OcpDocument> parsePiece) {
+        this(document, source, options, parsePiece, false);
     }
 
-    private Plan(OcpDocument document, byte[] source, ChunkOptions options, Function<byte[], String> textOfPiece,
+    private Plan(OcpDocument document, byte[] source, ChunkOptions options, Function<byte[], OcpDocument> parsePiece,
                  boolean measureStrings) {
         this.document = document;
         this.source = source;
         this.options = options;
-        this.textOfPiece = textOfPiece;
+        this.parsePiece = parsePiece;
         this.counted = !measureStrings && options.measure() == ChunkOptions.defaults().measure();
     }
 
@@ -117,7 +119,7 @@ final class Plan {
         } catch (Miscounted e) {
             // Ill-formed UTF-8 that decodes to another count than its bytes say: measured again, string by string.
             measuredAgain = true;
-            return new Plan(document, source, options, textOfPiece, true).plan();
+            return new Plan(document, source, options, parsePiece, true).plan();
         }
     }
 
@@ -341,6 +343,8 @@ final class Plan {
         if (rows.size() < 2) {
             return List.of();
         }
+        cursor.moveTo(table.node);
+        int headerStart = cursor.spanStart();
         List<Unit> out = new ArrayList<>();
         Unit head = null;
         for (int r = 0; r < rows.size(); r++) {
@@ -355,8 +359,9 @@ final class Plan {
             measure(row);
             if (r == 0) {
                 head = row;
-                // The header with the alignment row under it, to repeat: its bytes are the first unit's.
-                head.markdown = slice(head.start, head.end);
+                // The header with the alignment row under it, to repeat: the first unit's bytes from the header's
+                // first cell on (indented four columns, as a paragraph's next line may be, alone it would be code).
+                head.markdown = slice(headerStart, head.end);
             }
             out.add(row);
         }
@@ -976,12 +981,54 @@ final class Plan {
                 : new String(chars, start, end - start) + "\n";
     }
 
-    /** A sentence's plain text: what the engine makes of it alone. */
+    /**
+     * A sentence's plain text: what the engine makes of it alone, with the definitions it uses after it, so that its
+     * references read as they do in the document ({@code [text][label]} as {@code text}). Only the sentence's own
+     * blocks are written: a footnote's definition carried for its reference has text, which is not the sentence's.
+     */
     private String sentenceText(Unit sentence) {
         if (sentence.text == null) {
-            sentence.text = textOfPiece.apply(Arrays.copyOfRange(source, sentence.start, sentence.end));
+            byte[] own = Arrays.copyOfRange(source, sentence.start, sentence.end);
+            List<Unit> carried = carried(List.of(sentence));
+            byte[] piece = own;
+            if (!carried.isEmpty()) {
+                StringBuilder definitions = new StringBuilder("\n\n");
+                for (Unit def : carried) {
+                    definitions.append(def.markdown).append('\n');
+                }
+                byte[] after = definitions.toString().getBytes(StandardCharsets.UTF_8);
+                piece = Arrays.copyOf(own, own.length + after.length);
+                System.arraycopy(after, 0, piece, own.length, after.length);
+            }
+            try (OcpDocument alone = parsePiece.apply(piece)) {
+                sentence.text = carried.isEmpty() ? alone.toText() : textBefore(alone, own.length);
+            }
         }
         return sentence.text;
+    }
+
+    /** The text of the document's top-level blocks that start before byte {@code end}. */
+    private static String textBefore(OcpDocument document, int end) {
+        OcpCursor root = document.cursor();
+        root.moveTo(0);
+        int[] blocks = new int[4];
+        int count = 0;
+        if (root.toFirstChild()) {
+            do {
+                if (root.spanStart() < end) {
+                    if (count == blocks.length) {
+                        blocks = Arrays.copyOf(blocks, 2 * count);
+                    }
+                    blocks[count++] = root.index();
+                }
+            } while (root.toNextSibling());
+        }
+        if (count == 0) {
+            return "";
+        }
+        root.moveTo(0);
+        PlainText.Marked marked = PlainText.writeMarked(root, Arrays.copyOf(blocks, count));
+        return new String(marked.chars(), marked.start(0), marked.end(count - 1) - marked.start(0));
     }
 
     /** Renders the document's text once, with the node of every unit marked in it. */

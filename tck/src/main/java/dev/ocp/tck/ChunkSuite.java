@@ -319,8 +319,9 @@ abstract class ChunkSuite extends TckSuite {
      * the end of the source; no range starts strictly inside a code, math, HTML or JSX block, a table row, a list
      * item, a block quote or a heading; a chunk over the cap is flagged, and holds one block that cannot be split; a
      * chunk's Markdown parses on its own to the HTML that its part of the source gives beside all of the document's
-     * definitions, and a chunk of whole blocks to the HTML the document gives those blocks; each heading path is the
-     * top-level headings above the chunk's start.
+     * definitions, and a chunk of whole blocks to the HTML the document gives those blocks; a chunk of whole blocks
+     * has the document's text over them, a chunk cut inside a paragraph or table the text of its part read beside the
+     * definitions; each heading path is the top-level headings above the chunk's start.
      */
     static String problem(OcpEngine engine, byte[] source, ParseOptions parse, ChunkOptions options,
                           List<Chunk> chunks) {
@@ -476,6 +477,8 @@ abstract class ChunkSuite extends TckSuite {
                 boolean footnotesBefore = allBefore && !startsIndented(own);
                 StringBuilder before = new StringBuilder();
                 StringBuilder after = new StringBuilder();
+                // Every definition outside the part, for its text: they write none of the part's text.
+                StringBuilder outside = new StringBuilder();
                 for (int[] d : definitions) {
                     if (d[0] >= at && d[0] < chunk.endByte()) {
                         continue; // the part's own
@@ -485,6 +488,7 @@ abstract class ChunkSuite extends TckSuite {
                     }
                     boolean first = d[2] == 1 ? allBefore || d[1] <= at : footnotesBefore;
                     String text = definitionText(document, source, d);
+                    outside.append(text).append("\n\n");
                     if (first) {
                         before.append(text).append("\n\n");
                     } else {
@@ -505,6 +509,16 @@ abstract class ChunkSuite extends TckSuite {
                 if (!alone.equals(inDocument)) {
                     return "chunk " + c + " parses alone to\n" + alone + "\nbut its part of the document to\n"
                             + inDocument + "\n--- chunk\n" + chunk.markdown();
+                }
+                // A chunk cut inside a paragraph or table, whose text the document's does not hold (sentences, a
+                // repeated header): the text of its part, its references read beside the definitions, white space
+                // aside (sentences join with a space where the part may break a line).
+                if (!wholeParts && (!allBefore || frontmatterEnd <= at)) {
+                    String partText = partText(engine, parse, own, outside.toString(), allBefore);
+                    if (!words(partText).equals(words(chunk.text()))) {
+                        return "chunk " + c + "'s text is\n" + chunk.text() + "\nbut its part's, beside the "
+                                + "definitions, is\n" + partText + "\n--- chunk\n" + chunk.markdown();
+                    }
                 }
                 if (!footnotes) {
                     String blocksHtml = wholeBlocksHtml(document, blocks, chunk);
@@ -610,7 +624,7 @@ abstract class ChunkSuite extends TckSuite {
                 cursor.toNextSibling();
                 int row = cursor.node().spanStart();
                 row = lineStart(source, row);
-                return slice(source, lineStart(source, t[1]), row);
+                return slice(source, t[1], row); // from the header's first cell: an indented header would be code
             }
         }
         return "";
@@ -710,6 +724,39 @@ abstract class ChunkSuite extends TckSuite {
             end++;
         }
         return blocks.subList(lo, end);
+    }
+
+    /**
+     * The plain text of the part's own blocks, parsed with the definitions (before it when it may run to the end,
+     * else after it), which write no text of the part's.
+     */
+    private static String partText(OcpEngine engine, ParseOptions parse, String own, String definitions,
+                                   boolean definitionsFirst) {
+        String before = definitionsFirst ? definitions : "";
+        String markdown = before + own + (definitionsFirst ? "" : "\n\n" + definitions);
+        int from = before.getBytes(StandardCharsets.UTF_8).length;
+        int to = from + own.getBytes(StandardCharsets.UTF_8).length;
+        StringBuilder text = new StringBuilder();
+        try (OcpDocument document = engine.parse(markdown.getBytes(StandardCharsets.UTF_8), parse)) {
+            OcpCursor cursor = document.cursor();
+            cursor.moveTo(0);
+            if (cursor.toFirstChild()) {
+                do {
+                    int start = cursor.node().spanStart();
+                    if (start >= from && start < to) {
+                        text.append(dev.ocp.text.TextRenderer.renderToString(cursor)).append('\n');
+                    }
+                } while (cursor.toNextSibling());
+            }
+        } catch (OcpException e) {
+            return "error " + e.getMessage();
+        }
+        return text.toString();
+    }
+
+    /** The text's words: runs of white space as one space, none at either end. */
+    private static String words(String text) {
+        return text.strip().replaceAll("\\s+", " ");
     }
 
     private static String html(OcpEngine engine, String markdown, ParseOptions parse) {
