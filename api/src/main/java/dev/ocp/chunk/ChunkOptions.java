@@ -8,7 +8,7 @@ import java.util.function.ToIntFunction;
  * How {@link Chunker} splits a document. Immutable; start from {@link #defaults()} and change what you need with the
  * {@code with...} methods.
  *
- * @param maxSize               the cap on a chunk's size, as {@code measure} counts it
+ * @param maxSize               the cap on a chunk's size, as {@code measure} counts it, its overlap included
  * @param measure               the size of a piece of Markdown: its characters by default; a token counter plugs in
  *                              here ({@code withMeasure(text -> encoding.countTokens(text))})
  * @param minSize               a chunk smaller than this merges with the chunk after it (or, at the end, the one
@@ -17,7 +17,11 @@ import java.util.function.ToIntFunction;
  * @param headingLevels         the levels (1 to 6) of the headings that start a new chunk; a heading of another level
  *                              still names its section in the heading path
  * @param overlap               how much of the chunk before (whole blocks or sentences, as {@code measure} counts
- *                              them, at most this much) each chunk repeats at its start; 0 for none
+ *                              them, at most this much) each chunk repeats at its start; 0 for none. The chunks'
+ *                              own content is packed under {@code maxSize - overlap} (when that is positive) to
+ *                              leave it room, and it takes no more than the room left under the cap. It stays in
+ *                              the section the chunk starts in (never a heading, none before a chunk that starts
+ *                              with one) and repeats no table row or list item
  * @param frontmatterAsMetadata whether the frontmatter is left out of the content and given with every chunk as
  *                              {@link Chunk#frontmatter()}; otherwise it is chunked as a block
  */
@@ -101,7 +105,8 @@ public record ChunkOptions(int maxSize, ToIntFunction<String> measure, int minSi
     }
 
     /**
-     * How much of the chunk before each chunk repeats at its start, as the measure counts it.
+     * How much of the chunk before each chunk repeats at its start, as the measure counts it (within the cap: see
+     * {@link ChunkOptions}).
      *
      * @param value how much of the chunk before each chunk repeats; 0 for none
      * @return these options with that overlap

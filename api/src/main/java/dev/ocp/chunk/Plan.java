@@ -108,7 +108,15 @@ final class Plan {
         this.options = options;
         this.parsePiece = parsePiece;
         this.counted = !measureStrings && options.measure() == ChunkOptions.defaults().measure();
+        this.budget = options.overlap() > 0 && options.overlap() < options.maxSize()
+                ? options.maxSize() - options.overlap() : options.maxSize();
     }
+
+    /**
+     * What the chunks' own content is packed under: the cap, less the overlap when that leaves something, so that the
+     * overlap finds room before a chunk reaches the cap.
+     */
+    private final int budget;
 
     /** Whether {@link #chunks} had to measure the document again, string by string (its tests look). */
     boolean measuredAgain;
@@ -222,7 +230,7 @@ final class Plan {
             blockUnits.add(unit);
         }
         for (Unit unit : blockUnits) {
-            if (ownSize(unit) > options.maxSize() && split(cursor, unit, unit.headingPath)) {
+            if (ownSize(unit) > budget && split(cursor, unit, unit.headingPath)) {
                 continue;
             }
             units.add(unit);
@@ -684,7 +692,7 @@ final class Plan {
                 currentUses = false;
             }
             if (!current.isEmpty()
-                    && sizeWith(current, currentSum, currentUses, group, groupSum, groupUses) > options.maxSize()) {
+                    && sizeWith(current, currentSum, currentUses, group, groupSum, groupUses) > budget) {
                 // Headings at the end go on with what they head, when it fits beside them.
                 int k = current.size();
                 while (k > 1 && current.get(k - 1).kind == ChunkKind.HEADING && !current.get(k - 1).glued) {
@@ -692,7 +700,7 @@ final class Plan {
                 }
                 List<Unit> headings = new ArrayList<>(current.subList(k, current.size()));
                 if (!headings.isEmpty() && sizeWith(headings, sum(headings), usesLabels(headings), group, groupSum,
-                        groupUses) > options.maxSize()) {
+                        groupUses) > budget) {
                     headings.clear();
                     k = current.size();
                 }
@@ -706,7 +714,7 @@ final class Plan {
             currentSum += groupSum;
             currentUses |= groupUses;
             int size = currentUses ? size(current) : clamp(headSize(current) + currentSum);
-            if (size > options.maxSize()) {
+            if (size > budget) {
                 // Nothing joins a chunk over the cap: what it holds cannot be split further.
                 if (before > 0) {
                     chunks.add(new ArrayList<>(current.subList(0, before)));
@@ -735,7 +743,7 @@ final class Plan {
                 boolean small = size(last) < options.minSize() || size(chunk) < options.minSize();
                 List<Unit> joined = new ArrayList<>(last);
                 joined.addAll(chunk);
-                if (small && size(joined) <= options.maxSize()) {
+                if (small && size(joined) <= budget) {
                     out.set(out.size() - 1, joined);
                     continue;
                 }
@@ -848,21 +856,31 @@ final class Plan {
         return out;
     }
 
-    /** The whole sentences and blocks at the end of the chunk before that fit in the overlap (no rows or items). */
+    /**
+     * The whole sentences and blocks at the end of the chunk before that fit in the overlap and in the room the chunk
+     * leaves under the cap. No rows or items; nothing from a heading back, so that the overlap stays in the section
+     * the chunk starts in, whose heading path it has (and none before a chunk that starts with a heading or a row);
+     * and no unit first that cannot start a chunk.
+     */
     private List<Unit> overlapFrom(List<Unit> before, List<Unit> chunk) {
-        if (options.overlap() == 0 || before.isEmpty() || chunk.get(0).part == Part.ROW) {
+        Unit first = chunk.get(0);
+        if (options.overlap() == 0 || before.isEmpty() || first.part == Part.ROW || first.kind == ChunkKind.HEADING) {
             return List.of();
         }
+        long room = Math.min(options.overlap(), (long) options.maxSize() - size(chunk));
         int k = before.size();
-        int total = 0;
+        long total = 0;
         while (k > 0) {
             Unit unit = before.get(k - 1);
             if (unit.part == Part.ROW || unit.part == Part.ITEM || unit.part == Part.TABLE_HEAD
-                    || total + unit.size > options.overlap()) {
+                    || unit.kind == ChunkKind.HEADING || total + unit.size > room) {
                 break;
             }
             total += unit.size;
             k--;
+        }
+        while (k < before.size() && before.get(k).glued) {
+            k++;
         }
         return before.subList(k, before.size());
     }
@@ -895,6 +913,9 @@ final class Plan {
             holds.add(unit.kind);
         }
         boolean overCap = options.measure().applyAsInt(md) > options.maxSize();
+        if (overCap && !overlap.isEmpty()) {
+            return build(index, List.of(), own); // the definitions the overlap carries took the room it had
+        }
         // The line of the last byte: the last unit's first line and the line endings in it before that byte.
         int startLine = (overlap.isEmpty() ? first : overlap.get(0)).line;
         int endLine = end > start ? last.line + last.breaks - (endsLine(end - 1) ? 1 : 0) : startLine;

@@ -104,7 +104,8 @@ final class Commands {
                 "                     o200k_base, p50k_base, p50k_edit, r50k_base, or a model name (gpt-4o).");
         option("--min-chars", "--min-chars N        chunk: merge a chunk smaller than N with its neighbour (default 0).");
         option("--levels", "--levels L,L         chunk: the heading levels that start a chunk (default 1,2,3).");
-        option("--overlap", "--overlap N          chunk: repeat up to N characters of the chunk before (default 0).");
+        option("--overlap", "--overlap N          chunk: repeat up to N characters of the chunk before (default 0),",
+                "                     within the cap.");
         option("--write", "--write              markdown: rewrite the files that are not normalized, each in one",
                 "                     step (see above).");
         option("--help", "-h, --help           this text.");

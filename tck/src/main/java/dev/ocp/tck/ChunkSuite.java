@@ -294,8 +294,107 @@ abstract class ChunkSuite extends TckSuite {
                     .withMaxSize(150).withHeadingLevels(1, 2).withMinSize(60), failures);
             check(engine, name + " (cap 1000, frontmatter as content)", source, parse, ChunkOptions.defaults()
                     .withMaxSize(1000).withFrontmatterAsMetadata(false), failures);
+            checkOverlap(engine, name + " (cap 150, overlap 60)", source, parse, ChunkOptions.defaults()
+                    .withMaxSize(150).withOverlap(60), failures);
         }
         return n;
+    }
+
+    private static void checkOverlap(OcpEngine engine, String name, byte[] source, ParseOptions parse,
+                                     ChunkOptions options, List<String> failures) {
+        List<Chunk> chunks = Chunker.chunk(engine, source, parse, options);
+        // The same document packed under the cap less the overlap, without it: each chunk's own content.
+        List<Chunk> own = Chunker.chunk(engine, source, parse,
+                options.withOverlap(0).withMaxSize(options.maxSize() - options.overlap()));
+        String problem = overlapProblem(engine, source, parse, options, chunks, own);
+        if (problem != null) {
+            failures.add(name + ": " + problem + "\n--- source\n" + new String(source, StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * What is wrong with chunks made with an overlap, or null, given the chunks of the same document packed under the
+     * cap less the overlap and without it ({@code own}): the chunks are those, each led by a piece of the one before
+     * that measures at most the overlap, starts neither inside a code, math, HTML or JSX block, row, item, quote or
+     * heading nor indented as code, and holds no top-level heading, and none before a chunk that starts with a heading; a chunk is over the
+     * cap only when its own content is; heading paths are its own content's, and its text ends with its own text.
+     */
+    static String overlapProblem(OcpEngine engine, byte[] source, ParseOptions parse, ChunkOptions options,
+                                 List<Chunk> chunks, List<Chunk> own) {
+        if (chunks.size() != own.size()) {
+            return chunks.size() + " chunks with the overlap, " + own.size() + " packed without it";
+        }
+        try (OcpDocument document = engine.parse(source, parse)) {
+            boolean[] inside = new boolean[source.length + 1];
+            List<Integer> headings = new ArrayList<>();
+            java.util.TreeMap<Integer, NodeKind> topLevel = new java.util.TreeMap<>();
+            OcpCursor cursor = document.cursor();
+            for (int i = 1, n = cursor.nodeCount(); i < n; i++) {
+                cursor.moveTo(i);
+                OcpNode node = cursor.node();
+                if (UNCUT.contains(node.kind())) {
+                    java.util.Arrays.fill(inside, node.spanStart() + 1, Math.max(node.spanStart() + 1,
+                            node.spanEnd()), true);
+                }
+                if (node.kind() == NodeKind.HEADING && node.parentIndex() == 0) {
+                    headings.add(node.spanStart());
+                }
+                if (node.parentIndex() == 0) {
+                    topLevel.put(node.spanStart(), node.kind());
+                }
+            }
+            for (int c = 0; c < chunks.size(); c++) {
+                Chunk chunk = chunks.get(c);
+                Chunk alone = own.get(c);
+                if (chunk.endByte() != alone.endByte()) {
+                    return "chunk " + c + " ends at " + chunk.endByte() + ", its own content at " + alone.endByte();
+                }
+                int from = chunk.startByte();
+                int to = alone.startByte();
+                if (from > to || c == 0 && from != to || c > 0 && from < own.get(c - 1).startByte()) {
+                    return "chunk " + c + " starts at " + from + ", not in the chunk before its own start " + to;
+                }
+                if (from < to) {
+                    int size = options.measure().applyAsInt(slice(source, from, to));
+                    if (size > options.overlap()) {
+                        return "chunk " + c + " repeats " + size + " of the chunk before, over the overlap";
+                    }
+                    if (inside[from]) {
+                        return "chunk " + c + "'s overlap starts at " + from + ", inside a block it may not cut";
+                    }
+                    if (document.dialect() != Dialect.MDX && startsIndented(slice(source, from, to))
+                            && (topLevel.ceilingEntry(from) == null
+                            || topLevel.ceilingEntry(from).getValue() != NodeKind.CODE_BLOCK)) {
+                        return "chunk " + c + "'s overlap starts indented four columns: alone it reads as code";
+                    }
+                    for (int h : headings) {
+                        if (h >= from && h <= alone.startByte() + leadingSpace(source, to)) {
+                            return "chunk " + c + "'s overlap reaches back over the heading at " + h;
+                        }
+                    }
+                }
+                if (chunk.overCap() && options.measure().applyAsInt(alone.markdown()) <= options.maxSize()) {
+                    return "chunk " + c + " is over the cap with its overlap, though its own content fits";
+                }
+                if (!String.valueOf(chunk.headingPath()).equals(String.valueOf(alone.headingPath()))) {
+                    return "chunk " + c + " has heading path " + chunk.headingPath() + ", its own content "
+                            + alone.headingPath();
+                }
+                if (!words(chunk.text()).endsWith(words(alone.text()))) {
+                    return "chunk " + c + "'s text\n" + chunk.text() + "\ndoes not end with its own\n" + alone.text();
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The spaces, tabs and line endings at {@code at}. */
+    private static int leadingSpace(byte[] source, int at) {
+        int i = at;
+        while (i < source.length && Character.isWhitespace(source[i])) {
+            i++;
+        }
+        return i - at;
     }
 
     private static int check(OcpEngine engine, String name, byte[] source, ParseOptions parse, ChunkOptions options,
