@@ -325,17 +325,13 @@ abstract class ChunkSuite extends TckSuite {
             return chunks.size() + " chunks with the overlap, " + own.size() + " packed without it";
         }
         try (OcpDocument document = engine.parse(source, parse)) {
-            boolean[] inside = new boolean[source.length + 1];
+            boolean[] inside = insideUncut(document, source.length);
             List<Integer> headings = new ArrayList<>();
             java.util.TreeMap<Integer, NodeKind> topLevel = new java.util.TreeMap<>();
             OcpCursor cursor = document.cursor();
             for (int i = 1, n = cursor.nodeCount(); i < n; i++) {
                 cursor.moveTo(i);
                 OcpNode node = cursor.node();
-                if (UNCUT.contains(node.kind())) {
-                    java.util.Arrays.fill(inside, node.spanStart() + 1, Math.max(node.spanStart() + 1,
-                            node.spanEnd()), true);
-                }
                 if (node.kind() == NodeKind.HEADING && node.parentIndex() == 0) {
                     headings.add(node.spanStart());
                 }
@@ -388,6 +384,24 @@ abstract class ChunkSuite extends TckSuite {
         }
     }
 
+    /**
+     * Which offsets of the source lie strictly inside a node of a kind {@link #UNCUT} names, at any depth: no chunk
+     * (and no overlap) may start there.
+     */
+    private static boolean[] insideUncut(OcpDocument document, int length) {
+        boolean[] inside = new boolean[length + 1];
+        OcpCursor cursor = document.cursor();
+        for (int i = 1, n = cursor.nodeCount(); i < n; i++) {
+            cursor.moveTo(i);
+            OcpNode node = cursor.node();
+            if (UNCUT.contains(node.kind())) {
+                java.util.Arrays.fill(inside, node.spanStart() + 1, Math.max(node.spanStart() + 1, node.spanEnd()),
+                        true);
+            }
+        }
+        return inside;
+    }
+
     /** The spaces, tabs and line endings at {@code at}. */
     private static int leadingSpace(byte[] source, int at) {
         int i = at;
@@ -426,7 +440,6 @@ abstract class ChunkSuite extends TckSuite {
                           List<Chunk> chunks) {
         try (OcpDocument document = engine.parse(source, parse)) {
             OcpCursor cursor = document.cursor();
-            List<int[]> uncut = new ArrayList<>();
             List<int[]> tables = new ArrayList<>();
             List<int[]> definitions = new ArrayList<>();
             boolean footnotes = false;
@@ -438,9 +451,6 @@ abstract class ChunkSuite extends TckSuite {
                 if (i > 0 && kind != null && kind.isBlock()) {
                     blockStarts.add(new int[] {node.spanStart(), i});
                 }
-                if (UNCUT.contains(kind)) {
-                    uncut.add(new int[] {node.spanStart(), node.spanEnd()});
-                }
                 if (kind == NodeKind.DEFINITION || kind == NodeKind.FOOTNOTE_DEFINITION) {
                     definitions.add(new int[] {node.spanStart(), node.spanEnd(), kind == NodeKind.DEFINITION ? 1 : 0, i});
                 }
@@ -449,10 +459,7 @@ abstract class ChunkSuite extends TckSuite {
                     tables.add(new int[] {i, node.spanStart(), node.spanEnd()});
                 }
             }
-            boolean[] inside = new boolean[source.length + 1];
-            for (int[] span : uncut) {
-                java.util.Arrays.fill(inside, span[0] + 1, Math.max(span[0] + 1, span[1]), true);
-            }
+            boolean[] inside = insideUncut(document, source.length);
             List<int[]> blocks = new ArrayList<>();
             cursor.moveTo(0);
             if (cursor.toFirstChild()) {
@@ -516,10 +523,7 @@ abstract class ChunkSuite extends TckSuite {
                     }
                 }
                 // The headings up to the chunk's first block (a first chunk starts with the blank lines before it).
-                int content = at;
-                while (content < source.length && Character.isWhitespace(source[content])) {
-                    content++;
-                }
+                int content = at + leadingSpace(source, at);
                 while (nextBlock < blocks.size() && blocks.get(nextBlock)[1] <= content) {
                     cursor.moveTo(blocks.get(nextBlock++)[0]);
                     if (cursor.node().kind() == NodeKind.HEADING) {
