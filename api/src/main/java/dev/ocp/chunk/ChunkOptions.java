@@ -17,9 +17,10 @@ import java.util.function.ToIntFunction;
  * @param headingLevels         the levels (1 to 6) of the headings that start a new chunk; a heading of another level
  *                              still names its section in the heading path
  * @param overlap               how much of the chunk before (whole blocks or sentences, as {@code measure} counts
- *                              them, at most this much) each chunk repeats at its start; 0 for none. The chunks'
- *                              own content is packed under {@code maxSize - overlap} (when that is positive) to
- *                              leave it room, and it takes no more than the room left under the cap. It stays in
+ *                              them, at most this much) each chunk repeats at its start; 0 for none, and less than
+ *                              {@code maxSize} ({@link Chunker} refuses more). The chunks' own content is packed
+ *                              under {@code maxSize - overlap} to leave it room, and it takes no more than the
+ *                              room left under the cap. It stays in
  *                              the section the chunk starts in (never a heading, none before a chunk that starts
  *                              with one) and repeats no table row or list item
  * @param frontmatterAsMetadata whether the frontmatter is left out of the content and given with every chunk as
@@ -106,7 +107,7 @@ public record ChunkOptions(int maxSize, ToIntFunction<String> measure, int minSi
 
     /**
      * How much of the chunk before each chunk repeats at its start, as the measure counts it (within the cap: see
-     * {@link ChunkOptions}).
+     * {@link ChunkOptions}). It must be less than the cap when the options are used; they may be set in any order.
      *
      * @param value how much of the chunk before each chunk repeats; 0 for none
      * @return these options with that overlap

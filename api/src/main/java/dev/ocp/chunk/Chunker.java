@@ -41,6 +41,7 @@ public final class Chunker {
      * @param options  how to chunk
      * @return the chunks, in document order
      * @throws dev.ocp.OcpException if the source cannot be parsed
+     * @throws IllegalArgumentException if the options' overlap is not less than their cap
      */
     public static List<Chunk> chunk(String markdown, ChunkOptions options) {
         return chunk(markdown, ParseOptions.defaults(), options);
@@ -54,8 +55,10 @@ public final class Chunker {
      * @param options  how to chunk
      * @return the chunks, in document order
      * @throws dev.ocp.OcpException if the source cannot be parsed
+     * @throws IllegalArgumentException if the options' overlap is not less than their cap
      */
     public static List<Chunk> chunk(String markdown, ParseOptions parse, ChunkOptions options) {
+        checked(options); // before the engine is made: the options are wrong wherever they are used
         return chunk(SharedEngine.ENGINE, markdown.getBytes(StandardCharsets.UTF_8), parse, options);
     }
 
@@ -69,9 +72,10 @@ public final class Chunker {
      * @param options how to chunk
      * @return the chunks, in document order
      * @throws dev.ocp.OcpException if the source cannot be parsed
+     * @throws IllegalArgumentException if the options' overlap is not less than their cap
      */
     public static List<Chunk> chunk(OcpEngine engine, byte[] utf8, ParseOptions parse, ChunkOptions options) {
-        Objects.requireNonNull(options, "options");
+        checked(options);
         try (OcpDocument document = engine.parse(utf8, parse)) {
             return chunk(engine, document, utf8, parse, options);
         }
@@ -88,11 +92,25 @@ public final class Chunker {
      * @param options  how to chunk
      * @return the chunks, in document order
      * @throws IllegalStateException if the document is or gets closed
+     * @throws IllegalArgumentException if the options' overlap is not less than their cap
      */
     public static List<Chunk> chunk(OcpEngine engine, OcpDocument document, byte[] utf8, ParseOptions parse,
                                     ChunkOptions options) {
+        return new Plan(document, utf8, checked(options), piece -> engine.parse(piece, parse)).chunks();
+    }
+
+    /**
+     * The options, once their overlap is seen to be less than their cap: a chunk that repeats a cap's worth of the
+     * one before has no room of its own, which is a mistake to say, not to chunk around. (Checked here rather than
+     * in {@link ChunkOptions}, so that its withers may come in any order.)
+     */
+    private static ChunkOptions checked(ChunkOptions options) {
         Objects.requireNonNull(options, "options");
-        return new Plan(document, utf8, options, piece -> engine.parse(piece, parse)).chunks();
+        if (options.overlap() >= options.maxSize()) {
+            throw new IllegalArgumentException("the overlap (" + options.overlap() + ") must be less than the cap, "
+                    + "maxSize (" + options.maxSize() + ")");
+        }
+        return options;
     }
 
     /** The engine of the conveniences, made on first use; its documents are closed by the call that made them. */

@@ -108,13 +108,12 @@ final class Plan {
         this.options = options;
         this.parsePiece = parsePiece;
         this.counted = !measureStrings && options.measure() == ChunkOptions.defaults().measure();
-        this.budget = options.overlap() > 0 && options.overlap() < options.maxSize()
-                ? options.maxSize() - options.overlap() : options.maxSize();
+        this.budget = options.maxSize() - options.overlap(); // Chunker holds the overlap under the cap
     }
 
     /**
-     * What the chunks' own content is packed under: the cap, less the overlap when that leaves something, so that the
-     * overlap finds room before a chunk reaches the cap.
+     * What the chunks' own content is packed under: the cap less the overlap, so that the overlap finds room before a
+     * chunk reaches the cap.
      */
     private final int budget;
 

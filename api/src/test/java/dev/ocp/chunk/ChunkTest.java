@@ -44,4 +44,21 @@ class ChunkTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new Chunk(0, List.of(), "", "", 5, 4, 1, 1, Set.of(), false, ""));
     }
+
+    /**
+     * An overlap of the whole cap leaves a chunk no room of its own: refused when the options are used (before any
+     * engine is made), not when they are made, so that the withers may come in any order. (An overlap one less than
+     * the cap chunks: the CLI's and Spark's tests, which have engines.)
+     */
+    @Test
+    void anOverlapNotLessThanTheCapIsRefusedWhenChunking() {
+        ChunkOptions whole = ChunkOptions.defaults().withOverlap(300).withMaxSize(300);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> Chunker.chunk("a\n\nb\n", whole));
+        assertEquals("the overlap (300) must be less than the cap, maxSize (300)", refused.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Chunker.chunk("a\n", whole.withOverlap(301)));
+        // An overlap over the default cap, then the cap that makes room for it: options that chunk.
+        ChunkOptions fits = ChunkOptions.defaults().withOverlap(3000).withMaxSize(3001);
+        assertEquals(3000, fits.overlap());
+    }
 }

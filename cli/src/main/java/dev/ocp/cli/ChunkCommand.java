@@ -148,6 +148,12 @@ final class ChunkCommand {
                     .mapToInt(l -> (int) number("--levels", l, 1, 6)).toArray();
             options = options.withHeadingLevels(chosen);
         }
+        if (options.overlap() >= options.maxSize()) {
+            String cap = tokens != null ? "--max-tokens " + tokens.trim() : chars != null ? "--max-chars " + chars.trim()
+                    : options.maxSize() + " characters by default";
+            throw new UsageException("ocp chunk: --overlap " + options.overlap() + " must be less than the cap ("
+                    + cap + ")");
+        }
         return options;
     }
 

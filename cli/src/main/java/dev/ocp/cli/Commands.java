@@ -105,7 +105,7 @@ final class Commands {
         option("--min-chars", "--min-chars N        chunk: merge a chunk smaller than N with its neighbour (default 0).");
         option("--levels", "--levels L,L         chunk: the heading levels that start a chunk (default 1,2,3).");
         option("--overlap", "--overlap N          chunk: repeat up to N characters of the chunk before (default 0),",
-                "                     within the cap.");
+                "                     within the cap, and less than it.");
         option("--write", "--write              markdown: rewrite the files that are not normalized, each in one",
                 "                     step (see above).");
         option("--help", "-h, --help           this text.");

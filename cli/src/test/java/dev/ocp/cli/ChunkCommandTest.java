@@ -91,6 +91,29 @@ class ChunkCommandTest {
     }
 
     @Test
+    void anOverlapNotLessThanTheCapIsAUsageError() {
+        Run chars = Run.installed("chunk", "--max-chars", "100", "--overlap", "100", ".");
+        assertEquals(2, chars.status());
+        assertTrue(chars.err().contains("--overlap 100 must be less than the cap (--max-chars 100)"), chars.err());
+        Run byDefault = Run.installed("chunk", "--overlap", "5000", ".");
+        assertEquals(2, byDefault.status());
+        assertTrue(byDefault.err().contains("(2000 characters by default)"), byDefault.err());
+    }
+
+    /** One less than the cap is an overlap: each chunk after the first can start with the end of the one before. */
+    @Test
+    void anOverlapOneLessThanTheCapChunks(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.md"), "One. Two.\n\nThree.\n");
+        Run run = Run.installed("chunk", "--max-chars", "12", "--overlap", "11", dir.toString());
+        assertEquals(0, run.status(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(3, lines.size(), run.out());
+        // The second sentence's chunk repeats the first: it starts where the first chunk does.
+        assertTrue(lines.get(1).contains("\"markdown\":\"One. Two.\\n\\n\",") && lines.get(1).contains(
+                "\"startByte\":0,"), lines.get(1));
+    }
+
+    @Test
     void aBadLevelIsAUsageError() {
         Run run = Run.installed("chunk", "--levels", "7", ".");
         assertEquals(2, run.status());

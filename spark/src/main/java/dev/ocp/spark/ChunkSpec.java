@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * The options argument of {@code ocp_chunks}: {@code key=value} pairs separated by white space, each key at most
  * once: {@code max_chars} (the cap, 2000), {@code min_chars} (merge smaller chunks, 0), {@code levels} (the heading
- * levels that start a chunk, comma-separated, {@code 1,2,3}; {@code none} for none), {@code overlap} (0) and
+ * levels that start a chunk, comma-separated, {@code 1,2,3}; {@code none} for none), {@code overlap} (0, less than
+ * {@code max_chars}) and
  * {@code frontmatter} ({@code metadata}, the default, or {@code content}). For example
  * {@code 'max_chars=1500 levels=1,2 overlap=200'}.
  */
@@ -52,6 +53,10 @@ final class ChunkSpec {
                 default -> throw new IllegalArgumentException("ocp_chunks options: no key '" + key
                         + "' (max_chars, min_chars, levels, overlap, frontmatter)");
             };
+        }
+        if (options.overlap() >= options.maxSize()) {
+            throw new IllegalArgumentException("ocp_chunks options: overlap " + options.overlap()
+                    + " must be less than max_chars (" + options.maxSize() + ")");
         }
         return options;
     }

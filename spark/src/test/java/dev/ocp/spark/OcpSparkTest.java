@@ -175,6 +175,10 @@ class OcpSparkTest {
         IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> OcpFunctions.ocp_chunks(functions.col("text"), "max_chars=0"));
         assertTrue(bad.getMessage().contains("max_chars"), bad.getMessage());
+        IllegalArgumentException wholeCap = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> OcpFunctions.ocp_chunks(functions.col("text"),
+                        "overlap=300 max_chars=300"));
+        assertEquals("ocp_chunks options: overlap 300 must be less than max_chars (300)", wholeCap.getMessage());
         assertTrue(expected.size() > docs.size(), "the samples make several chunks each: " + expected.size());
 
         // The data source's column, exploded, gives as many rows.
