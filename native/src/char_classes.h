@@ -45,8 +45,9 @@ int32_t ocp_cc_fold_index(int32_t cp);
 int32_t ocp_cc_fold_length(int32_t index);
 int32_t ocp_cc_fold_at(int32_t index, int32_t k);
 
-/* The code point starting at buf[i] (i < end), or -1 if the bytes there are not well-formed UTF-8 (callers
- * treat that as a character of no class). Reads nothing at or past end. */
+/* The code point starting at buf[i] (i < end), or -1 if the bytes there are not well-formed UTF-8 (emphasis takes
+ * that for U+FFFD, as a decoded input has it; other callers, for a character of no class). Reads nothing at or past
+ * end. */
 int32_t ocp_cc_decode(const uint8_t *buf, int32_t i, int32_t end);
 /* Length in bytes of the well-formed sequence at buf[i] (i < end), or 1 if it is not well-formed. */
 int32_t ocp_cc_sequence_length(const uint8_t *buf, int32_t i, int32_t end);

@@ -27,11 +27,12 @@ static int32_t delimiter_run(ocp_inline_parser *p, int32_t i)
     }
     int32_t before = i > p->start ? ocp_cc_decode_before(buf, p->start, i) : '\n';
     int32_t after = q < p->end ? ocp_cc_decode(buf, q, p->end) : '\n';
-    /* NUL stands for U+FFFD (spec 2.3), a symbol and so punctuation for flanking. */
-    if (before == 0) {
+    /* NUL (spec 2.3) and ill-formed UTF-8 (-1) stand for U+FFFD, as every reader that decodes its input first sees
+     * them: a symbol, and so punctuation for flanking. */
+    if (before <= 0) {
         before = 0xFFFD;
     }
-    if (after == 0) {
+    if (after <= 0) {
         after = 0xFFFD;
     }
     bool space_before;

@@ -127,6 +127,9 @@ final class Inputs {
         m.put("truncated 4-byte then newline", concat(bytes(0xF0, 0x9F, 0x98), ascii("\nafter")));
         m.put("in a heading", concat(ascii("# a"), bytes(0xE2, 0x82), ascii(" b\n")));
         m.put("in emphasis", concat(ascii("*"), bytes(0xC3), ascii("*")));
+        // Beside delimiter runs, where it flanks them as the U+FFFD it is read as.
+        m.put("flanking emphasis", concat(bytes(0x80), ascii("*>* a**"), bytes(0xF5), ascii("** *"), bytes(0xC0, 0x80),
+                ascii("*b _\u00e9_"), bytes(0xE2, 0x82), ascii(" "), bytes(0xED, 0xA0, 0x80), ascii("___a_\n")));
         m.put("in a link", concat(ascii("[a"), bytes(0xF0, 0x9F), ascii("](/u"), bytes(0xFF), ascii(" \""),
                 bytes(0x80), ascii("\")")));
         m.put("in a code span", concat(ascii("`"), bytes(0x80, 0x81), ascii("`")));

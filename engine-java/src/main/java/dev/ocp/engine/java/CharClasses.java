@@ -232,8 +232,8 @@ public final class CharClasses {
     /**
      * Decodes the code point starting at {@code i} (which must be below {@code end}).
      *
-     * @return the code point, or -1 if the bytes there are not well-formed UTF-8 (callers treat that as a
-     *         character of no class)
+     * @return the code point, or -1 if the bytes there are not well-formed UTF-8 (emphasis takes that for U+FFFD,
+     *         as a decoded input has it; other callers, for a character of no class)
      */
     public static int decode(byte[] buf, int i, int end) {
         int b0 = buf[i] & 0xFF;

@@ -63,6 +63,53 @@ class DifferentialFindingsTest {
     }
 
     /**
+     * Ill-formed UTF-8 beside a delimiter run flanks it as the U+FFFD it is read as, a symbol and so punctuation: as
+     * in commonmark-java, commonmark.js and micromark, which decode their input before they parse it (the kit's
+     * chunk check found it: a chunk's Markdown is text, so its replacement characters flanked other than the bytes
+     * of the document it came from).
+     */
+    @Test
+    void illFormedUtf8FlanksAsTheReplacementCharacter() {
+        byte[][] illFormed = {{(byte) 0x80}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0xF5}, {(byte) 0xE2, (byte) 0x82},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF0, (byte) 0x9F}};
+        // What each reads as: a U+FFFD per maximal subpart (the OCP format's rule; the JDK gives ED A0 80 one).
+        String[] readAs = {"\uFFFD", "\uFFFD\uFFFD", "\uFFFD", "\uFFFD", "\uFFFD\uFFFD\uFFFD", "\uFFFD"};
+        String[] inputs = {"X*>*", "a**X**", "*X*b", "X**\u3002**", "_\u00e9_X", "X___a_", "a~~X~~b"};
+        ParseOptions gfm = ParseOptions.of(dev.ocp.Dialect.COMMONMARK, dev.ocp.Extension.GFM);
+        for (String in : inputs) {
+            for (int k = 0; k < illFormed.length; k++) {
+                byte[] bad = illFormed[k];
+                byte[] bytes = replaceX(in, bad);
+                String decoded = in.replace("X", readAs[k]);
+                for (ParseOptions options : new ParseOptions[] {ParseOptions.defaults(), gfm}) {
+                    try (OcpDocument raw = engine.parse(bytes, options);
+                         OcpDocument text = engine.parse(decoded, options)) {
+                        assertEquals(text.toHtml(), raw.toHtml(), in + " with " + java.util.Arrays.toString(bad));
+                    }
+                }
+            }
+        }
+        assertEquals("<p>\uFFFD<em>&gt;</em></p>\n", html(replaceX("X*>*", new byte[] {(byte) 0x80})));
+    }
+
+    private static String html(byte[] markdown) {
+        try (OcpDocument doc = engine.parse(markdown, ParseOptions.defaults())) {
+            return doc.toHtml();
+        }
+    }
+
+    /** The UTF-8 of {@code markdown} with its one {@code X} replaced by {@code bytes}. */
+    private static byte[] replaceX(String markdown, byte[] bytes) {
+        int x = markdown.indexOf('X');
+        byte[] before = markdown.substring(0, x).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] after = markdown.substring(x + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] out = java.util.Arrays.copyOf(before, before.length + bytes.length + after.length);
+        System.arraycopy(bytes, 0, out, before.length, bytes.length);
+        System.arraycopy(after, 0, out, before.length + bytes.length, after.length);
+        return out;
+    }
+
+    /**
      * Spec 6.1: a backtick string opens a code span when a closing string of the same length follows. The
      * index of backtick runs must not forget a later run when a search rescans an earlier one ({@code ``} first
      * scans to the end and records the last single backtick; the first code span then rescans and must not

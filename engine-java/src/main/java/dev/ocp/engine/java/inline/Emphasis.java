@@ -36,11 +36,12 @@ public final class Emphasis {
         }
         int before = p > ip.start ? CharClasses.decodeBefore(ip.buf, ip.start, p) : '\n';
         int after = q < ip.end ? CharClasses.decode(ip.buf, q, ip.end) : '\n';
-        // NUL stands for U+FFFD (spec 2.3), a symbol and so punctuation for flanking.
-        if (before == 0) {
+        // NUL (spec 2.3) and ill-formed UTF-8 (-1) stand for U+FFFD, as every reader that decodes its input first
+        // sees them: a symbol, and so punctuation for flanking.
+        if (before <= 0) {
             before = 0xFFFD;
         }
-        if (after == 0) {
+        if (after <= 0) {
             after = 0xFFFD;
         }
         boolean spaceBefore;
