@@ -16,7 +16,9 @@ import java.util.Set;
  * @param markdown    the content as Markdown that parses on its own: the source of its range, after the header and
  *                    alignment rows of its table when it starts inside one, then the link reference and footnote
  *                    definitions it uses that lie outside it, so its links and footnotes still resolve; with overlap,
- *                    the blocks it repeats from the chunk before come first
+ *                    the blocks it repeats from the chunk before come first. It parses to the HTML the document
+ *                    gives its part, but that the items of a loose list it holds without a blank line between them
+ *                    (one item, say) read as a tight list alone, their paragraphs without {@code <p>}
  * @param text        the content as plain text: what {@link dev.ocp.text.TextRenderer} writes for the whole document,
  *                    over the chunk's blocks, rows or items (the line breaks between them as they are there, a code
  *                    block's trailing white space kept), ending with one line break; a repeated table header's row

@@ -432,7 +432,8 @@ abstract class ChunkSuite extends TckSuite {
      * the end of the source; no range starts strictly inside a code, math, HTML or JSX block, a table row, a list
      * item, a block quote or a heading; a chunk over the cap is flagged, and holds one block that cannot be split; a
      * chunk's Markdown parses on its own to the HTML that its part of the source gives beside all of the document's
-     * definitions, and a chunk of whole blocks to the HTML the document gives those blocks; a chunk of whole blocks
+     * definitions, a chunk of whole blocks to the HTML the document gives those blocks, and a chunk that cuts a list
+     * to its items as the document gives them ({@link #itemsProblem}); a chunk of whole blocks
      * has the document's text over them, a chunk cut inside a paragraph or table the text of its part read beside the
      * definitions; each heading path is the top-level headings above the chunk's start.
      */
@@ -629,6 +630,10 @@ abstract class ChunkSuite extends TckSuite {
                         return "chunk " + c + " parses alone to\n" + alone + "\nbut the document gives its blocks\n"
                                 + blocksHtml + "\n--- chunk\n" + chunk.markdown();
                     }
+                    String items = itemsProblem(engine, document, blocks, parse, chunk);
+                    if (items != null) {
+                        return "chunk " + c + " " + items + "\n--- chunk\n" + chunk.markdown();
+                    }
                 }
             }
             return null;
@@ -808,6 +813,92 @@ abstract class ChunkSuite extends TckSuite {
             }
         }
         return html.toString();
+    }
+
+    /**
+     * What is wrong with the items of a list the chunk cuts (it starts or ends inside a top-level list), or null: read
+     * alone, the chunk has the list's items that start in its range, each with the HTML the document gives it. But for
+     * one thing, which a chunk cannot help: the items of a loose list that the chunk holds without a blank line
+     * between them (one item, say) make a tight list alone, their paragraphs without {@code <p>}; the document's
+     * items are then compared as the items of a tight list (the same items copied into one). (Footnotes aside, which
+     * the chunk numbers from 1: the caller checks documents without them.)
+     */
+    private static String itemsProblem(OcpEngine engine, OcpDocument document, List<int[]> blocks, ParseOptions parse,
+                                       Chunk chunk) {
+        List<int[]> met = overlapping(blocks, chunk);
+        String problem = null;
+        for (int k = 0; k < met.size() && problem == null; k++) {
+            int[] b = met.get(k);
+            boolean cut = b[1] < chunk.startByte() || b[2] > chunk.endByte();
+            if (!cut || kindOf(document, b[0]) != NodeKind.LIST) {
+                continue;
+            }
+            // The list the chunk starts in is the first it holds; the one it ends in, the last.
+            problem = itemsProblem(engine, document, parse, chunk, b[0], b[1] < chunk.startByte());
+        }
+        return problem;
+    }
+
+    private static String itemsProblem(OcpEngine engine, OcpDocument document, ParseOptions parse, Chunk chunk,
+                                       int list, boolean first) {
+        OcpCursor cursor = document.cursor();
+        List<Integer> held = new ArrayList<>();
+        cursor.moveTo(list);
+        boolean tight = cursor.node().isTightList();
+        for (boolean more = cursor.toFirstChild(); more; more = cursor.toNextSibling()) {
+            int start = cursor.node().spanStart();
+            if (start >= chunk.startByte() && start < chunk.endByte()) {
+                held.add(cursor.index());
+            }
+        }
+        try (OcpDocument alone = engine.parse(chunk.markdown().getBytes(StandardCharsets.UTF_8), parse)) {
+            OcpCursor root = alone.cursor();
+            int aloneList = -1;
+            for (boolean more = root.toFirstChild(); more; more = root.toNextSibling()) {
+                if (root.node().kind() == NodeKind.LIST && (aloneList < 0 || !first)) {
+                    aloneList = root.index();
+                }
+            }
+            if (aloneList < 0) {
+                return "holds items of a list but no list alone";
+            }
+            List<String> got = itemsHtml(alone, aloneList, null);
+            root.moveTo(aloneList);
+            boolean tightAlone = root.node().isTightList();
+            List<String> expected;
+            if (tightAlone == tight) {
+                expected = itemsHtml(document, list, held);
+            } else if (tightAlone) {
+                dev.ocp.transform.Node[] copies = held.stream()
+                        .map(item -> dev.ocp.transform.Node.copyOf(document, item))
+                        .toArray(dev.ocp.transform.Node[]::new);
+                try (OcpDocument asTight = dev.ocp.transform.Node.buildDocument(parse,
+                        dev.ocp.transform.Node.bulletList(copies))) {
+                    expected = itemsHtml(asTight, 1, null);
+                }
+            } else {
+                return "makes a loose list alone of items of a tight one";
+            }
+            return got.equals(expected) ? null : "holds items that parse alone to\n" + String.join("", got)
+                    + "\nbut the document gives them" + (tightAlone == tight ? "" : " (as a tight list's)") + "\n"
+                    + String.join("", expected);
+        } catch (OcpException e) {
+            return null; // (an MDX chunk its part fails alone as well: the HTML check before this one compared them)
+        }
+    }
+
+    /** The HTML of the list's items, each alone (as in the list): all of them, or those named. */
+    private static List<String> itemsHtml(OcpDocument document, int list, List<Integer> only) {
+        List<String> out = new ArrayList<>();
+        OcpCursor cursor = document.cursor();
+        cursor.moveTo(list);
+        for (boolean more = cursor.toFirstChild(); more; more = cursor.toNextSibling()) {
+            if (only == null || only.contains(cursor.index())) {
+                out.add(HtmlRenderer.renderToString(cursor, 4L * (cursor.node().spanEnd() - cursor.node().spanStart())
+                        + 256));
+            }
+        }
+        return out;
     }
 
     /** The top-level blocks (in document order) whose spans meet the chunk's range. */
