@@ -153,6 +153,34 @@ int32_t ocp_cc_sequence_length(const uint8_t *buf, int32_t i, int32_t end)
     return cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 }
 
+int32_t ocp_cc_ill_formed_length(const uint8_t *buf, int32_t i, int32_t end)
+{
+    uint8_t b0 = buf[i];
+    int32_t more;
+    uint8_t lo = 0x80;
+    uint8_t hi = 0xBF;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        more = 1;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        more = 2;
+        lo = b0 == 0xE0 ? 0xA0 : 0x80; /* no overlong form */
+        hi = b0 == 0xED ? 0x9F : 0xBF; /* no surrogate */
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        more = 3;
+        lo = b0 == 0xF0 ? 0x90 : 0x80; /* no overlong form */
+        hi = b0 == 0xF4 ? 0x8F : 0xBF; /* nothing past U+10FFFF */
+    } else {
+        return 1;
+    }
+    int32_t k = 1;
+    while (k <= more && i + k < end && buf[i + k] >= lo && buf[i + k] <= hi) {
+        lo = 0x80;
+        hi = 0xBF;
+        k++;
+    }
+    return k;
+}
+
 int32_t ocp_cc_decode_before(const uint8_t *buf, int32_t start, int32_t i)
 {
     if (buf[i - 1] < 0x80) {

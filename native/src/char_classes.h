@@ -51,6 +51,10 @@ int32_t ocp_cc_fold_at(int32_t index, int32_t k);
 int32_t ocp_cc_decode(const uint8_t *buf, int32_t i, int32_t end);
 /* Length in bytes of the well-formed sequence at buf[i] (i < end), or 1 if it is not well-formed. */
 int32_t ocp_cc_sequence_length(const uint8_t *buf, int32_t i, int32_t end);
+/* The length of the maximal subpart at buf[i] (i < end) where the bytes there are not well-formed UTF-8 (Unicode
+ * 3.9): the 1 to 3 bytes that begin a well-formed sequence but do not complete one, or the one byte that begins
+ * none; a reader that decodes its input first reads one U+FFFD for them. Reads nothing at or past end. */
+int32_t ocp_cc_ill_formed_length(const uint8_t *buf, int32_t i, int32_t end);
 /* The code point that ends just before buf[i] (start < i), or -1 if the bytes there are not well-formed
  * UTF-8. Reads nothing before start. */
 int32_t ocp_cc_decode_before(const uint8_t *buf, int32_t start, int32_t i);

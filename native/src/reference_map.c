@@ -81,8 +81,9 @@ void ocp_refs_normalize(ocp_reference_map *m, const uint8_t *buf, int32_t from, 
         }
         int32_t cp = ocp_cc_decode(buf, i, to);
         if (cp < 0) {
-            m->normalized[n++] = b;
-            i++;
+            /* A U+FFFD per maximal subpart, as a reader that decodes its input first has it. */
+            n = encode(m, 0xFFFD, n);
+            i += ocp_cc_ill_formed_length(buf, i, to);
             continue;
         }
         int32_t len = ocp_cc_sequence_length(buf, i, to);

@@ -44,7 +44,8 @@ void ocp_refs_init(ocp_reference_map *m, ocp_ctx *ctx);
 
 /* Normalizes the label buf[from, to) into m->normalized: Unicode full case folding, then runs of spaces,
  * tabs and line endings collapsed to one space, leading and trailing ones removed; NUL becomes U+FFFD (spec
- * 2.3). Bytes that are not well-formed UTF-8 are kept as they are. */
+ * 2.3), and so does each maximal subpart of bytes that are not well-formed UTF-8 (as a reader that decodes its
+ * input first has them). */
 void ocp_refs_normalize(ocp_reference_map *m, const uint8_t *buf, int32_t from, int32_t to);
 /* The definition of the normalized label, or -1. Builds the index first if definitions were added. */
 int32_t ocp_refs_lookup_normalized(ocp_reference_map *m);

@@ -1,7 +1,7 @@
 /*
- * reference_map.c: label normalization (full case folding, whitespace collapsed, malformed UTF-8 kept; the
- * cases of engine-java's InlineCharClassesTest), lookups, first definition wins, and growth of every array
- * of the map inside a parse context's working memory, which must all be returned when the context is.
+ * reference_map.c: label normalization (full case folding, whitespace collapsed, malformed UTF-8 a U+FFFD per
+ * maximal subpart; the cases of engine-java's InlineCharClassesTest), lookups, first definition wins, and growth of
+ * every array of the map inside a parse context's working memory, which must all be returned when the context is.
  */
 #include "reference_map.h"
 
@@ -64,7 +64,11 @@ static void label_normalization_folds_case_fully_and_collapses_whitespace(void)
     normalizes(&f, "\xC4\xB0", "i\xCC\x87");                                /* İ -> i̇ */
     normalizes(&f, "\xF0\x90\x90\x80", "\xF0\x90\x90\xA8");                 /* Deseret, outside the BMP */
     normalizes(&f, "A\xC2\xA0" "B", "a\xC2\xA0" "b"); /* only spaces, tabs and line endings collapse */
-    normalizes(&f, "\xFF" "A\xC3", "\xFF" "a\xC3");   /* malformed bytes are kept as they are */
+    /* Malformed bytes: a U+FFFD per maximal subpart, as a reader that decodes first has them. */
+    normalizes(&f, "\xFF" "A\xC3", "\xEF\xBF\xBD" "a\xEF\xBF\xBD");
+    normalizes(&f, "\xE2\x82" "B\xF0\x9F\x98", "\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+    normalizes(&f, "\xED\xA0\x80\xC0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+    normalizes(&f, "\xE0\x80\xF4\x90", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
     normalizes(&f, "\xEF\xAC\x83", "ffi");            /* one code point folds to three */
     normalizes(&f, "a\r\nb", "a b");
     normalizes(&f, " \t", "");

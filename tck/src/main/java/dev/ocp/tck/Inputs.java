@@ -135,6 +135,9 @@ final class Inputs {
         m.put("in a code span", concat(ascii("`"), bytes(0x80, 0x81), ascii("`")));
         m.put("in a fence info string", concat(ascii("```"), bytes(0xC3, 0x28), ascii("\ncode\n```\n")));
         m.put("in a link definition", concat(ascii("[l]: /"), bytes(0xE0, 0xA0), ascii("\n\n[l]\n")));
+        // In labels, where it matches as a U+FFFD per maximal subpart.
+        m.put("in link labels", concat(ascii("[a"), bytes(0x80), ascii("]: /u\n\n[a\uFFFD] [a"), bytes(0xFF),
+                ascii("] [b"), bytes(0xED, 0xA0, 0x80), ascii("]\n\n[b\uFFFD\uFFFD\uFFFD]: /v\n")));
         m.put("in an entity", concat(ascii("&"), bytes(0xFF), ascii(";&#"), bytes(0x80), ascii(";")));
         m.put("in an autolink", concat(ascii("<http://a"), bytes(0xED, 0xBF, 0xBF), ascii(">")));
         m.put("in html", concat(ascii("<div "), bytes(0xC0), ascii("=x>\n")));

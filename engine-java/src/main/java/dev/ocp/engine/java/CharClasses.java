@@ -288,6 +288,38 @@ public final class CharClasses {
     }
 
     /**
+     * The length of the maximal subpart at {@code i} where the bytes there are not well-formed UTF-8 (Unicode 3.9):
+     * the bytes, 1 to 3, that begin a well-formed sequence but do not complete one, or the one byte that begins none.
+     * A reader that decodes its input first reads one U+FFFD for them.
+     */
+    public static int illFormedLength(byte[] buf, int i, int end) {
+        int b0 = buf[i] & 0xFF;
+        int more;
+        int lo = 0x80;
+        int hi = 0xBF;
+        if (b0 >= 0xC2 && b0 <= 0xDF) {
+            more = 1;
+        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+            more = 2;
+            lo = b0 == 0xE0 ? 0xA0 : 0x80; // no overlong form
+            hi = b0 == 0xED ? 0x9F : 0xBF; // no surrogate
+        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+            more = 3;
+            lo = b0 == 0xF0 ? 0x90 : 0x80; // no overlong form
+            hi = b0 == 0xF4 ? 0x8F : 0xBF; // nothing past U+10FFFF
+        } else {
+            return 1;
+        }
+        int k = 1;
+        while (k <= more && i + k < end && (buf[i + k] & 0xFF) >= lo && (buf[i + k] & 0xFF) <= hi) {
+            lo = 0x80;
+            hi = 0xBF;
+            k++;
+        }
+        return k;
+    }
+
+    /**
      * Decodes the code point that ends just before {@code i} ({@code i > start}).
      *
      * @return the code point, or -1 if the bytes there are not well-formed UTF-8

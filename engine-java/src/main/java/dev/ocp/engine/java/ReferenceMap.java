@@ -65,7 +65,8 @@ public final class ReferenceMap {
     /**
      * Normalizes the label {@code buf[from, to)} into {@link #normalized}: Unicode full case folding, then
      * runs of spaces, tabs and line endings collapsed to one space, and leading and trailing ones removed.
-     * Bytes that are not well-formed UTF-8 are kept as they are.
+     * Bytes that are not well-formed UTF-8 become a U+FFFD per maximal subpart, as a reader that decodes its input
+     * first has them (so {@code [a<80>]} matches {@code [a<FF>]} and {@code [a\uFFFD]}).
      */
     public void normalize(byte[] buf, int from, int to) {
         int n = 0;
@@ -97,8 +98,8 @@ public final class ReferenceMap {
             }
             int cp = CharClasses.decode(buf, i, to);
             if (cp < 0) {
-                normalized[n++] = b;
-                i++;
+                n = encode(0xFFFD, n);
+                i += CharClasses.illFormedLength(buf, i, to);
                 continue;
             }
             int len = CharClasses.sequenceLength(buf, i, to);

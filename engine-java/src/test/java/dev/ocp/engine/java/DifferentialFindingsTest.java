@@ -92,6 +92,25 @@ class DifferentialFindingsTest {
         assertEquals("<p>\uFFFD<em>&gt;</em></p>\n", html(replaceX("X*>*", new byte[] {(byte) 0x80})));
     }
 
+    /**
+     * Ill-formed UTF-8 in a link label matches as the U+FFFD it is read as, one per maximal subpart (Unicode 3.9), as
+     * in the references, which decode their input before they parse it.
+     */
+    @Test
+    void illFormedUtf8InALabelMatchesAsTheReplacementCharacter() {
+        String link = "<p><a href=\"/u\">a\uFFFD</a></p>\n";
+        assertEquals(link, html(replaceX("[aX]: /u\n\n[a\uFFFD]", new byte[] {(byte) 0x80})));
+        assertEquals(link, html(replaceX("[a\uFFFD]: /u\n\n[aX]", new byte[] {(byte) 0xFF})));
+        assertEquals(link, html(replaceX("[a\uFFFD]: /u\n\n[aX]", new byte[] {(byte) 0xE2, (byte) 0x82})));
+        assertEquals(link, html(replaceX("[a\uFFFD]: /u\n\n[aX]", new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x98})));
+        // Two maximal subparts (an encoded surrogate is three): two (three) replacement characters, not one.
+        String two = "[a\uFFFD\uFFFD]: /u\n\n[aX]";
+        assertEquals("<p><a href=\"/u\">a\uFFFD\uFFFD</a></p>\n", html(replaceX(two, new byte[] {(byte) 0xC0, (byte) 0x80})));
+        assertEquals("<p>[a\uFFFD]</p>\n", html(replaceX("[a\uFFFD\uFFFD]: /u\n\n[aX]", new byte[] {(byte) 0xE2, (byte) 0x82})));
+        assertEquals("<p><a href=\"/u\">a\uFFFD\uFFFD\uFFFD</a></p>\n", html(replaceX("[a\uFFFD\uFFFD\uFFFD]: /u\n\n[aX]",
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})));
+    }
+
     private static String html(byte[] markdown) {
         try (OcpDocument doc = engine.parse(markdown, ParseOptions.defaults())) {
             return doc.toHtml();

@@ -72,4 +72,26 @@ class InlineCharClassesTest {
         assertEquals("\uD801\uDC28", normalize("\uD801\uDC00"), "outside the BMP (Deseret)");
         assertEquals("a\u00a0b", normalize("A\u00a0B"), "only spaces, tabs and line endings collapse");
     }
+
+    /** Ill-formed UTF-8 in a label: a U+FFFD per maximal subpart (the C core's inline_refs_test has the same cases). */
+    @Test
+    void labelNormalizationReadsIllFormedBytesAsAReplacementCharacterPerMaximalSubpart() {
+        assertEquals("\uFFFDa\uFFFD", normalize(0xFF, 'A', 0xC3));
+        assertEquals("\uFFFDb\uFFFD", normalize(0xE2, 0x82, 'B', 0xF0, 0x9F, 0x98));
+        assertEquals("\uFFFD".repeat(5), normalize(0xED, 0xA0, 0x80, 0xC0, 0x80), "a surrogate is three, C0 80 two");
+        assertEquals("\uFFFD".repeat(4), normalize(0xE0, 0x80, 0xF4, 0x90), "overlong and past U+10FFFF: a byte each");
+        assertEquals(3, CharClasses.illFormedLength(new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, 'a'}, 0, 4));
+        assertEquals(2, CharClasses.illFormedLength(new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x98}, 0, 2),
+                "nothing read at or past the end");
+    }
+
+    private static String normalize(int... bytes) {
+        byte[] b = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            b[i] = (byte) bytes[i];
+        }
+        ReferenceMap m = new ReferenceMap();
+        m.normalize(b, 0, b.length);
+        return new String(m.normalized, 0, m.normalizedLength, StandardCharsets.UTF_8);
+    }
 }
