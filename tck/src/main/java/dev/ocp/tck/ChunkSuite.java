@@ -433,7 +433,7 @@ abstract class ChunkSuite extends TckSuite {
      * item, a block quote or a heading; a chunk over the cap is flagged, and holds one block that cannot be split; a
      * chunk's Markdown parses on its own to the HTML that its part of the source gives beside all of the document's
      * definitions, a chunk of whole blocks to the HTML the document gives those blocks, and a chunk that cuts a list
-     * to its items as the document gives them ({@link #itemsProblem}); a chunk of whole blocks
+     * or table to its items or rows as the document gives them ({@link #partsProblem}); a chunk of whole blocks
      * has the document's text over them, a chunk cut inside a paragraph or table the text of its part read beside the
      * definitions; each heading path is the top-level headings above the chunk's start.
      */
@@ -630,9 +630,9 @@ abstract class ChunkSuite extends TckSuite {
                         return "chunk " + c + " parses alone to\n" + alone + "\nbut the document gives its blocks\n"
                                 + blocksHtml + "\n--- chunk\n" + chunk.markdown();
                     }
-                    String items = itemsProblem(engine, document, blocks, parse, chunk);
-                    if (items != null) {
-                        return "chunk " + c + " " + items + "\n--- chunk\n" + chunk.markdown();
+                    String parts = partsProblem(engine, document, blocks, parse, chunk);
+                    if (parts != null) {
+                        return "chunk " + c + " " + parts + "\n--- chunk\n" + chunk.markdown();
                     }
                 }
             }
@@ -816,70 +816,72 @@ abstract class ChunkSuite extends TckSuite {
     }
 
     /**
-     * What is wrong with the items of a list the chunk cuts (it starts or ends inside a top-level list), or null: read
-     * alone, the chunk has the list's items that start in its range, each with the HTML the document gives it. But for
-     * one thing, which a chunk cannot help: the items of a loose list that the chunk holds without a blank line
-     * between them (one item, say) make a tight list alone, their paragraphs without {@code <p>}; the document's
-     * items are then compared as the items of a tight list (the same items copied into one). (Footnotes aside, which
-     * the chunk numbers from 1: the caller checks documents without them.)
+     * What is wrong with the parts of a list or table the chunk cuts (it starts or ends inside one), or null: read
+     * alone, the chunk has the list's items, or the table's header and rows, that start in its range, each with the
+     * HTML the document gives it (a row's, its cells'). But for one thing, which a chunk cannot help: the items of a
+     * loose list that the chunk holds without a blank line between them (one item, say) make a tight list alone,
+     * their paragraphs without {@code <p>}; the document's items are then compared as the items of a tight list (the
+     * same items copied into one). (Footnotes aside, which the chunk numbers from 1: the caller checks documents
+     * without them.)
      */
-    private static String itemsProblem(OcpEngine engine, OcpDocument document, List<int[]> blocks, ParseOptions parse,
-                                       Chunk chunk) {
+    private static String partsProblem(OcpEngine engine, OcpDocument document, List<int[]> blocks,
+                                       ParseOptions parse, Chunk chunk) {
         List<int[]> met = overlapping(blocks, chunk);
         String problem = null;
         for (int k = 0; k < met.size() && problem == null; k++) {
             int[] b = met.get(k);
             boolean cut = b[1] < chunk.startByte() || b[2] > chunk.endByte();
-            if (!cut || kindOf(document, b[0]) != NodeKind.LIST) {
-                continue;
+            NodeKind kind = kindOf(document, b[0]);
+            if (cut && (kind == NodeKind.LIST || kind == NodeKind.TABLE)) {
+                // The block the chunk starts in is the first of its kind it holds; the one it ends in, the last.
+                problem = partsProblem(engine, document, parse, chunk, b[0], kind, b[1] < chunk.startByte());
             }
-            // The list the chunk starts in is the first it holds; the one it ends in, the last.
-            problem = itemsProblem(engine, document, parse, chunk, b[0], b[1] < chunk.startByte());
         }
         return problem;
     }
 
-    private static String itemsProblem(OcpEngine engine, OcpDocument document, ParseOptions parse, Chunk chunk,
-                                       int list, boolean first) {
+    private static String partsProblem(OcpEngine engine, OcpDocument document, ParseOptions parse, Chunk chunk,
+                                       int block, NodeKind kind, boolean first) {
         OcpCursor cursor = document.cursor();
         List<Integer> held = new ArrayList<>();
-        cursor.moveTo(list);
-        boolean tight = cursor.node().isTightList();
+        cursor.moveTo(block);
+        boolean tight = kind == NodeKind.LIST && cursor.node().isTightList();
         for (boolean more = cursor.toFirstChild(); more; more = cursor.toNextSibling()) {
             int start = cursor.node().spanStart();
-            if (start >= chunk.startByte() && start < chunk.endByte()) {
+            // (A table's header row, which a chunk that starts in its rows repeats.)
+            if (start >= chunk.startByte() && start < chunk.endByte() || kind == NodeKind.TABLE && held.isEmpty()) {
                 held.add(cursor.index());
             }
         }
         try (OcpDocument alone = engine.parse(chunk.markdown().getBytes(StandardCharsets.UTF_8), parse)) {
             OcpCursor root = alone.cursor();
-            int aloneList = -1;
+            int aloneBlock = -1;
             for (boolean more = root.toFirstChild(); more; more = root.toNextSibling()) {
-                if (root.node().kind() == NodeKind.LIST && (aloneList < 0 || !first)) {
-                    aloneList = root.index();
+                if (root.node().kind() == kind && (aloneBlock < 0 || !first)) {
+                    aloneBlock = root.index();
                 }
             }
-            if (aloneList < 0) {
-                return "holds items of a list but no list alone";
+            if (aloneBlock < 0) {
+                return "holds parts of a " + kind + " but no " + kind + " alone";
             }
-            List<String> got = itemsHtml(alone, aloneList, null);
-            root.moveTo(aloneList);
-            boolean tightAlone = root.node().isTightList();
+            List<String> got = partsHtml(alone, aloneBlock, null);
+            root.moveTo(aloneBlock);
+            boolean tightAlone = kind == NodeKind.LIST && root.node().isTightList();
             List<String> expected;
             if (tightAlone == tight) {
-                expected = itemsHtml(document, list, held);
+                expected = partsHtml(document, block, held);
             } else if (tightAlone) {
                 dev.ocp.transform.Node[] copies = held.stream()
                         .map(item -> dev.ocp.transform.Node.copyOf(document, item))
                         .toArray(dev.ocp.transform.Node[]::new);
                 try (OcpDocument asTight = dev.ocp.transform.Node.buildDocument(parse,
                         dev.ocp.transform.Node.bulletList(copies))) {
-                    expected = itemsHtml(asTight, 1, null);
+                    expected = partsHtml(asTight, 1, null);
                 }
             } else {
                 return "makes a loose list alone of items of a tight one";
             }
-            return got.equals(expected) ? null : "holds items that parse alone to\n" + String.join("", got)
+            return got.equals(expected) ? null : "holds parts that parse alone to\n" + String.join("", got)
                     + "\nbut the document gives them" + (tightAlone == tight ? "" : " (as a tight list's)") + "\n"
                     + String.join("", expected);
         } catch (OcpException e) {
@@ -887,16 +889,27 @@ abstract class ChunkSuite extends TckSuite {
         }
     }
 
-    /** The HTML of the list's items, each alone (as in the list): all of them, or those named. */
-    private static List<String> itemsHtml(OcpDocument document, int list, List<Integer> only) {
+    /**
+     * The HTML of the block's items or rows, each alone (as in the block; a row as its cells, which say their
+     * alignment, without the header and body around it): all of them, or those named.
+     */
+    private static List<String> partsHtml(OcpDocument document, int block, List<Integer> only) {
         List<String> out = new ArrayList<>();
         OcpCursor cursor = document.cursor();
-        cursor.moveTo(list);
+        cursor.moveTo(block);
         for (boolean more = cursor.toFirstChild(); more; more = cursor.toNextSibling()) {
-            if (only == null || only.contains(cursor.index())) {
-                out.add(HtmlRenderer.renderToString(cursor, 4L * (cursor.node().spanEnd() - cursor.node().spanStart())
-                        + 256));
+            if (only != null && !only.contains(cursor.index())) {
+                continue;
             }
+            int part = cursor.index();
+            StringBuilder html = new StringBuilder();
+            boolean row = cursor.node().kind() == NodeKind.TABLE_ROW;
+            for (boolean cell = !row || cursor.toFirstChild(); cell; cell = row && cursor.toNextSibling()) {
+                html.append(HtmlRenderer.renderToString(cursor,
+                        4L * (cursor.node().spanEnd() - cursor.node().spanStart()) + 256));
+            }
+            out.add(html.toString());
+            cursor.moveTo(part);
         }
         return out;
     }
