@@ -432,8 +432,9 @@ abstract class ChunkSuite extends TckSuite {
      * the end of the source; no range starts strictly inside a code, math, HTML or JSX block, a table row, a list
      * item, a block quote or a heading; a chunk over the cap is flagged, and holds one block that cannot be split; a
      * chunk's Markdown parses on its own to the HTML that its part of the source gives beside all of the document's
-     * definitions, a chunk of whole blocks to the HTML the document gives those blocks, and a chunk that cuts a list
-     * or table to its items or rows as the document gives them ({@link #partsProblem}); a chunk of whole blocks
+     * definitions, a chunk of whole blocks to the HTML the document gives those blocks, a chunk that cuts a list or
+     * table to its items or rows as the document gives them ({@link #partsProblem}), and the pieces of a paragraph
+     * cut between sentences to its inline HTML once joined ({@link #piecesProblem}); a chunk of whole blocks
      * has the document's text over them, a chunk cut inside a paragraph or table the text of its part read beside the
      * definitions; each heading path is the top-level headings above the chunk's start.
      */
@@ -495,6 +496,8 @@ abstract class ChunkSuite extends TckSuite {
             int textAt = 0;
             // Whether the chunk before was checked, so that only separators lie between its text and the next.
             boolean textFollows = true;
+            // The inline HTML of the pieces of a paragraph cut between chunks, from the chunk that starts it on.
+            Map<Integer, StringBuilder> pieces = new java.util.HashMap<>();
             // The heading path, followed from block to block as the chunks go on.
             List<String> path = new ArrayList<>();
             List<Integer> levels = new ArrayList<>();
@@ -631,6 +634,9 @@ abstract class ChunkSuite extends TckSuite {
                                 + blocksHtml + "\n--- chunk\n" + chunk.markdown();
                     }
                     String parts = partsProblem(engine, document, blocks, parse, chunk);
+                    if (parts == null) {
+                        parts = piecesProblem(engine, document, blocks, parse, chunk, pieces);
+                    }
                     if (parts != null) {
                         return "chunk " + c + " " + parts + "\n--- chunk\n" + chunk.markdown();
                     }
@@ -887,6 +893,71 @@ abstract class ChunkSuite extends TckSuite {
         } catch (OcpException e) {
             return null; // (an MDX chunk its part fails alone as well: the HTML check before this one compared them)
         }
+    }
+
+    /**
+     * What is wrong with the pieces of the paragraphs the chunk cuts (between sentences), or null: read alone, a
+     * paragraph's pieces, joined from the chunk that holds its start to the one that holds its end, have the inline
+     * HTML the document gives the paragraph, but for the white space where it was cut and a hard line break there,
+     * which ends its piece alone. {@code pieces} carries a paragraph's from chunk to chunk.
+     */
+    private static String piecesProblem(OcpEngine engine, OcpDocument document, List<int[]> blocks,
+                                        ParseOptions parse, Chunk chunk, Map<Integer, StringBuilder> pieces) {
+        OcpDocument alone = null;
+        try {
+            for (int[] b : overlapping(blocks, chunk)) {
+                boolean startsInside = b[1] < chunk.startByte();
+                boolean endsInside = b[2] > chunk.endByte();
+                if (!startsInside && !endsInside || kindOf(document, b[0]) != NodeKind.PARAGRAPH) {
+                    continue;
+                }
+                if (alone == null) {
+                    alone = engine.parse(chunk.markdown().getBytes(StandardCharsets.UTF_8), parse);
+                }
+                // The piece is the chunk's first paragraph when it starts inside this one, else its last.
+                OcpCursor root = alone.cursor();
+                int piece = -1;
+                for (boolean more = root.toFirstChild(); more; more = root.toNextSibling()) {
+                    if (root.node().kind() == NodeKind.PARAGRAPH && (piece < 0 || !startsInside)) {
+                        piece = root.index();
+                    }
+                }
+                if (piece < 0) {
+                    return "holds a piece of a paragraph that is no paragraph alone";
+                }
+                root.moveTo(piece);
+                pieces.computeIfAbsent(b[0], k -> new StringBuilder()).append(' ').append(paragraphHtml(root));
+                if (!endsInside) {
+                    String joined = pieces.remove(b[0]).toString();
+                    OcpCursor whole = document.cursor();
+                    whole.moveTo(b[0]);
+                    String inDocument = paragraphHtml(whole);
+                    if (!inlineWords(joined).equals(inlineWords(inDocument))) {
+                        return "ends a paragraph whose pieces parse alone to\n" + joined + "\nbut the document gives "
+                                + "it\n" + inDocument;
+                    }
+                }
+            }
+            return null;
+        } catch (OcpException e) {
+            return null; // (an MDX chunk its part fails alone as well: the HTML check before this one compared them)
+        } finally {
+            if (alone != null) {
+                alone.close();
+            }
+        }
+    }
+
+    /** A paragraph's HTML without its {@code <p>} and {@code </p>}. */
+    private static String paragraphHtml(OcpCursor paragraph) {
+        String html = HtmlRenderer.renderToString(paragraph,
+                4L * (paragraph.node().spanEnd() - paragraph.node().spanStart()) + 256).strip();
+        return html.startsWith("<p>") && html.endsWith("</p>") ? html.substring(3, html.length() - 4) : html;
+    }
+
+    /** Inline HTML with its hard line breaks as white space, and white space as single spaces. */
+    private static String inlineWords(String html) {
+        return html.replace("<br />", " ").replaceAll("\\s+", " ").strip();
     }
 
     /**
