@@ -433,8 +433,8 @@ abstract class ChunkSuite extends TckSuite {
      * item, a block quote or a heading; a chunk over the cap is flagged, and holds one block that cannot be split; a
      * chunk's Markdown parses on its own to the HTML that its part of the source gives beside all of the document's
      * definitions, a chunk of whole blocks to the HTML the document gives those blocks, a chunk that cuts a list or
-     * table to its items or rows as the document gives them ({@link #partsProblem}), and the pieces of a paragraph
-     * cut between sentences to its inline HTML once joined ({@link #piecesProblem}); a chunk of whole blocks
+     * table to its items or rows as the document gives them, and the pieces of a paragraph cut between sentences to
+     * its inline HTML once joined ({@link #cutProblem}); a chunk of whole blocks
      * has the document's text over them, a chunk cut inside a paragraph or table the text of its part read beside the
      * definitions; each heading path is the top-level headings above the chunk's start.
      */
@@ -633,10 +633,7 @@ abstract class ChunkSuite extends TckSuite {
                         return "chunk " + c + " parses alone to\n" + alone + "\nbut the document gives its blocks\n"
                                 + blocksHtml + "\n--- chunk\n" + chunk.markdown();
                     }
-                    String parts = partsProblem(engine, document, blocks, parse, chunk);
-                    if (parts == null) {
-                        parts = piecesProblem(engine, document, blocks, parse, chunk, pieces);
-                    }
+                    String parts = cutProblem(engine, document, blocks, parse, chunk, pieces);
                     if (parts != null) {
                         return "chunk " + c + " " + parts + "\n--- chunk\n" + chunk.markdown();
                     }
@@ -822,36 +819,73 @@ abstract class ChunkSuite extends TckSuite {
     }
 
     /**
-     * What is wrong with the parts of a list or table the chunk cuts (it starts or ends inside one), or null: read
-     * alone, the chunk has the list's items, or the table's header and rows, that start in its range, each with the
-     * HTML the document gives it (a row's, its cells'). But for one thing, which a chunk cannot help: the items of a
-     * loose list that the chunk holds without a blank line between them (one item, say) make a tight list alone,
-     * their paragraphs without {@code <p>}; the document's items are then compared as the items of a tight list (the
-     * same items copied into one). (Footnotes aside, which the chunk numbers from 1: the caller checks documents
-     * without them.)
+     * What is wrong with the blocks the chunk cuts (it starts or ends inside them), or null: a list or a table, whose
+     * parts it holds ({@link #partsProblem}), and a paragraph, cut between sentences ({@link #piecesProblem}). The
+     * chunk is read alone once for all of them. {@code pieces} carries a cut paragraph's from chunk to chunk; an MDX
+     * chunk that fails alone drops the paragraphs it cuts from it (its part fails alone as well: the HTML check before
+     * this one compared them).
      */
-    private static String partsProblem(OcpEngine engine, OcpDocument document, List<int[]> blocks,
-                                       ParseOptions parse, Chunk chunk) {
-        List<int[]> met = overlapping(blocks, chunk);
-        String problem = null;
-        for (int k = 0; k < met.size() && problem == null; k++) {
-            int[] b = met.get(k);
-            boolean cut = b[1] < chunk.startByte() || b[2] > chunk.endByte();
+    private static String cutProblem(OcpEngine engine, OcpDocument document, List<int[]> blocks, ParseOptions parse,
+                                     Chunk chunk, Map<Integer, StringBuilder> pieces) {
+        List<int[]> cut = new ArrayList<>();
+        for (int[] b : overlapping(blocks, chunk)) {
             NodeKind kind = kindOf(document, b[0]);
-            if (cut && (kind == NodeKind.LIST || kind == NodeKind.TABLE)) {
-                // The block the chunk starts in is the first of its kind it holds; the one it ends in, the last.
-                problem = partsProblem(engine, document, parse, chunk, b[0], kind, b[1] < chunk.startByte());
+            if ((b[1] < chunk.startByte() || b[2] > chunk.endByte())
+                    && (kind == NodeKind.LIST || kind == NodeKind.TABLE || kind == NodeKind.PARAGRAPH)) {
+                cut.add(b);
             }
         }
-        return problem;
+        if (cut.isEmpty()) {
+            return null;
+        }
+        try (OcpDocument alone = engine.parse(chunk.markdown().getBytes(StandardCharsets.UTF_8), parse)) {
+            for (int[] b : cut) {
+                NodeKind kind = kindOf(document, b[0]);
+                // The block the chunk starts in is the first of its kind it holds alone; the one it ends in, the last.
+                int inChunk = topLevel(alone, kind, b[1] < chunk.startByte());
+                String problem = inChunk < 0 ? "holds a part of a " + kind + " but no " + kind + " alone"
+                        : kind == NodeKind.PARAGRAPH ? piecesProblem(document, b, alone, inChunk, chunk, pieces)
+                        : partsProblem(document, parse, chunk, b[0], alone, inChunk);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+            return null;
+        } catch (OcpException e) {
+            for (int[] b : cut) {
+                pieces.remove(b[0]);
+            }
+            return null;
+        }
     }
 
-    private static String partsProblem(OcpEngine engine, OcpDocument document, ParseOptions parse, Chunk chunk,
-                                       int block, NodeKind kind, boolean first) {
+    /** The first or the last top-level block of the kind in the document, or -1. */
+    private static int topLevel(OcpDocument document, NodeKind kind, boolean first) {
+        OcpCursor root = document.cursor();
+        int found = -1;
+        for (boolean more = root.toFirstChild(); more; more = root.toNextSibling()) {
+            if (root.node().kind() == kind && (found < 0 || !first)) {
+                found = root.index();
+            }
+        }
+        return found;
+    }
+
+    /**
+     * What is wrong with the parts of a list or table the chunk cuts, or null: read alone, the chunk has the list's
+     * items, or the table's header and rows, that start in its range, each with the HTML the document gives it (a
+     * row's, its cells'). But for one thing, which a chunk cannot help: the items of a loose list that the chunk
+     * holds without a blank line between them (one item, say) make a tight list alone, their paragraphs without
+     * {@code <p>}; the document's items are then compared as the items of a tight list (the same items copied into
+     * one). (Footnotes aside, which the chunk numbers from 1: the caller checks documents without them.)
+     */
+    private static String partsProblem(OcpDocument document, ParseOptions parse, Chunk chunk, int block,
+                                       OcpDocument alone, int aloneBlock) {
         OcpCursor cursor = document.cursor();
-        List<Integer> held = new ArrayList<>();
         cursor.moveTo(block);
+        NodeKind kind = cursor.node().kind();
         boolean tight = kind == NodeKind.LIST && cursor.node().isTightList();
+        List<Integer> held = new ArrayList<>();
         for (boolean more = cursor.toFirstChild(); more; more = cursor.toNextSibling()) {
             int start = cursor.node().spanStart();
             // (A table's header row, which a chunk that starts in its rows repeats.)
@@ -859,93 +893,48 @@ abstract class ChunkSuite extends TckSuite {
                 held.add(cursor.index());
             }
         }
-        try (OcpDocument alone = engine.parse(chunk.markdown().getBytes(StandardCharsets.UTF_8), parse)) {
-            OcpCursor root = alone.cursor();
-            int aloneBlock = -1;
-            for (boolean more = root.toFirstChild(); more; more = root.toNextSibling()) {
-                if (root.node().kind() == kind && (aloneBlock < 0 || !first)) {
-                    aloneBlock = root.index();
-                }
+        List<String> got = partsHtml(alone, aloneBlock, null);
+        boolean tightAlone = kind == NodeKind.LIST && alone.node(aloneBlock).isTightList();
+        List<String> expected;
+        if (tightAlone == tight) {
+            expected = partsHtml(document, block, held);
+        } else if (tightAlone) {
+            dev.ocp.transform.Node[] copies = held.stream()
+                    .map(item -> dev.ocp.transform.Node.copyOf(document, item))
+                    .toArray(dev.ocp.transform.Node[]::new);
+            try (OcpDocument asTight = dev.ocp.transform.Node.buildDocument(parse,
+                    dev.ocp.transform.Node.bulletList(copies))) {
+                expected = partsHtml(asTight, 1, null);
             }
-            if (aloneBlock < 0) {
-                return "holds parts of a " + kind + " but no " + kind + " alone";
-            }
-            List<String> got = partsHtml(alone, aloneBlock, null);
-            root.moveTo(aloneBlock);
-            boolean tightAlone = kind == NodeKind.LIST && root.node().isTightList();
-            List<String> expected;
-            if (tightAlone == tight) {
-                expected = partsHtml(document, block, held);
-            } else if (tightAlone) {
-                dev.ocp.transform.Node[] copies = held.stream()
-                        .map(item -> dev.ocp.transform.Node.copyOf(document, item))
-                        .toArray(dev.ocp.transform.Node[]::new);
-                try (OcpDocument asTight = dev.ocp.transform.Node.buildDocument(parse,
-                        dev.ocp.transform.Node.bulletList(copies))) {
-                    expected = partsHtml(asTight, 1, null);
-                }
-            } else {
-                return "makes a loose list alone of items of a tight one";
-            }
-            return got.equals(expected) ? null : "holds parts that parse alone to\n" + String.join("", got)
-                    + "\nbut the document gives them" + (tightAlone == tight ? "" : " (as a tight list's)") + "\n"
-                    + String.join("", expected);
-        } catch (OcpException e) {
-            return null; // (an MDX chunk its part fails alone as well: the HTML check before this one compared them)
+        } else {
+            return "makes a loose list alone of items of a tight one";
         }
+        return got.equals(expected) ? null : "holds parts that parse alone to\n" + String.join("", got)
+                + "\nbut the document gives them" + (tightAlone == tight ? "" : " (as a tight list's)") + "\n"
+                + String.join("", expected);
     }
 
     /**
-     * What is wrong with the pieces of the paragraphs the chunk cuts (between sentences), or null: read alone, a
-     * paragraph's pieces, joined from the chunk that holds its start to the one that holds its end, have the inline
-     * HTML the document gives the paragraph, but for the white space where it was cut and a hard line break there,
-     * which ends its piece alone. {@code pieces} carries a paragraph's from chunk to chunk.
+     * What is wrong with the piece of a paragraph the chunk cuts (between sentences), or null: a paragraph's pieces,
+     * read alone and joined from the chunk that holds its start to the one that holds its end, have the inline HTML
+     * the document gives the paragraph, but for the white space where it was cut and a hard line break there, which
+     * ends its piece alone.
      */
-    private static String piecesProblem(OcpEngine engine, OcpDocument document, List<int[]> blocks,
-                                        ParseOptions parse, Chunk chunk, Map<Integer, StringBuilder> pieces) {
-        OcpDocument alone = null;
-        try {
-            for (int[] b : overlapping(blocks, chunk)) {
-                boolean startsInside = b[1] < chunk.startByte();
-                boolean endsInside = b[2] > chunk.endByte();
-                if (!startsInside && !endsInside || kindOf(document, b[0]) != NodeKind.PARAGRAPH) {
-                    continue;
-                }
-                if (alone == null) {
-                    alone = engine.parse(chunk.markdown().getBytes(StandardCharsets.UTF_8), parse);
-                }
-                // The piece is the chunk's first paragraph when it starts inside this one, else its last.
-                OcpCursor root = alone.cursor();
-                int piece = -1;
-                for (boolean more = root.toFirstChild(); more; more = root.toNextSibling()) {
-                    if (root.node().kind() == NodeKind.PARAGRAPH && (piece < 0 || !startsInside)) {
-                        piece = root.index();
-                    }
-                }
-                if (piece < 0) {
-                    return "holds a piece of a paragraph that is no paragraph alone";
-                }
-                root.moveTo(piece);
-                pieces.computeIfAbsent(b[0], k -> new StringBuilder()).append(' ').append(paragraphHtml(root));
-                if (!endsInside) {
-                    String joined = pieces.remove(b[0]).toString();
-                    OcpCursor whole = document.cursor();
-                    whole.moveTo(b[0]);
-                    String inDocument = paragraphHtml(whole);
-                    if (!inlineWords(joined).equals(inlineWords(inDocument))) {
-                        return "ends a paragraph whose pieces parse alone to\n" + joined + "\nbut the document gives "
-                                + "it\n" + inDocument;
-                    }
-                }
-            }
-            return null;
-        } catch (OcpException e) {
-            return null; // (an MDX chunk its part fails alone as well: the HTML check before this one compared them)
-        } finally {
-            if (alone != null) {
-                alone.close();
-            }
+    private static String piecesProblem(OcpDocument document, int[] paragraph, OcpDocument alone, int piece,
+                                        Chunk chunk, Map<Integer, StringBuilder> pieces) {
+        OcpCursor cursor = alone.cursor();
+        cursor.moveTo(piece);
+        pieces.computeIfAbsent(paragraph[0], k -> new StringBuilder()).append(' ').append(paragraphHtml(cursor));
+        if (paragraph[2] > chunk.endByte()) {
+            return null; // the paragraph goes on in the next chunk
         }
+        String joined = pieces.remove(paragraph[0]).toString();
+        OcpCursor whole = document.cursor();
+        whole.moveTo(paragraph[0]);
+        String inDocument = paragraphHtml(whole);
+        return inlineWords(joined).equals(inlineWords(inDocument)) ? null
+                : "ends a paragraph whose pieces parse alone to\n" + joined + "\nbut the document gives it\n"
+                + inDocument;
     }
 
     /** A paragraph's HTML without its {@code <p>} and {@code </p>}. */
