@@ -1,5 +1,7 @@
 package dev.ocp.bench;
 
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.EncodingType;
 import dev.ocp.Ocp;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
@@ -28,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * Chunks for language models (issue 59: chunking progit costs at most twice a parse plus {@code toText}): {@link
  * Chunker#chunk(OcpEngine, byte[], ParseOptions, ChunkOptions)} from the source, which parses, against a parse and
  * {@code toText()} of the same source, in the same run, on each engine. The cap is 1000 characters, the one
- * {@code tools/chunk-compare} gives LangChain.js's splitter.
+ * {@code tools/chunk-compare} gives LangChain.js's splitter; {@link #chunkInTokens} caps in tokens instead, 256 of
+ * {@code cl100k_base} counted by JTokkit (as {@code ocp chunk --max-tokens} counts them), about as much English, against
+ * which {@code tools/chunk-compare --tokens} times LangChain.js's splitter with that encoding as its length function.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -39,6 +43,8 @@ import java.util.concurrent.TimeUnit;
 public class ChunkBenchmark {
     /** The cap of the chunks, in characters. */
     static final int CAP = 1000;
+    /** The cap of {@link #chunkInTokens}, in tokens of {@code cl100k_base}. */
+    static final int CAP_IN_TOKENS = 256;
 
     /** An OCP engine. */
     @Param({"java", "ffm", "jna", "wasm"})
@@ -51,6 +57,7 @@ public class ChunkBenchmark {
     private OcpEngine ocp;
     private byte[] source;
     private ChunkOptions options;
+    private ChunkOptions optionsInTokens;
 
     /** Opens the engine and checks once that the input makes chunks. */
     @Setup(Level.Trial)
@@ -58,6 +65,8 @@ public class ChunkBenchmark {
         source = Corpus.get().input(input).utf8;
         ocp = Ocp.engine(engine);
         options = ChunkOptions.defaults().withMaxSize(CAP);
+        optionsInTokens = ChunkOptions.defaults().withMaxSize(CAP_IN_TOKENS).withMeasure(
+                Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE)::countTokensOrdinary);
         if (Chunker.chunk(ocp, source, ParseOptions.defaults(), options).isEmpty()) {
             throw new IllegalStateException("no chunks for " + input);
         }
@@ -79,6 +88,19 @@ public class ChunkBenchmark {
     public List<Chunk> chunk(LoopAllocation alloc) {
         alloc.op();
         return Chunker.chunk(ocp, source, ParseOptions.defaults(), options);
+    }
+
+    /**
+     * The source chunked with the cap in tokens: every unit's Markdown and every chunk's counted by the tokenizer, which
+     * costs far more than the parse.
+     *
+     * @param alloc counts the operation for {@link HeapProfiler}
+     * @return the chunks (JMH consumes them)
+     */
+    @Benchmark
+    public List<Chunk> chunkInTokens(LoopAllocation alloc) {
+        alloc.op();
+        return Chunker.chunk(ocp, source, ParseOptions.defaults(), optionsInTokens);
     }
 
     /**
