@@ -5,6 +5,11 @@ import dev.ocp.OcpDocument;
 import dev.ocp.OcpNode;
 import dev.ocp.ParseOptions;
 
+import static dev.ocp.spi.OcpFormat.FLAG_ITEM_SPREAD;
+import static dev.ocp.spi.OcpFormat.FLAG_LIST_ORDERED;
+import static dev.ocp.spi.OcpFormat.FLAG_LIST_SPREAD;
+import static dev.ocp.spi.OcpFormat.FLAG_LIST_TIGHT;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -307,17 +312,17 @@ public final class Node {
     }
 
     /**
-     * A tight bullet list ({@code -}).
+     * A tight bullet list ({@code -}); {@link #loose()} makes it loose.
      *
      * @param items its {@link #listItem}s
      * @return the node
      */
     public static Node bulletList(Node... items) {
-        return new Node(NodeKind.LIST, 2, '-', null, null, null, null, items);
+        return new Node(NodeKind.LIST, FLAG_LIST_TIGHT, '-', null, null, null, null, items);
     }
 
     /**
-     * A tight ordered list ({@code 1.}).
+     * A tight ordered list ({@code 1.}); {@link #loose()} makes it loose.
      *
      * @param start its first number
      * @param items its {@link #listItem}s
@@ -327,7 +332,44 @@ public final class Node {
         if (start < 0 || start > 999_999_999L) {
             throw new IllegalArgumentException("an ordered list starts at 0 to 999999999, not " + start);
         }
-        return new Node(NodeKind.LIST, 3, '.', start, null, null, null, items);
+        return new Node(NodeKind.LIST, FLAG_LIST_ORDERED | FLAG_LIST_TIGHT, '.', start, null, null, null, items);
+    }
+
+    /**
+     * This list, loose: its paragraphs rendered in {@code <p>} (CommonMark's loose list), and written with a blank line
+     * between its items and between the blocks of each item made here (mdast's {@code spread}, on the list when it has
+     * more than one item and on each such item that holds more than one block). {@link #bulletList} and
+     * {@link #orderedList} make tight lists, as a list written without blank lines is. A list of one item needs that
+     * item to hold two blocks or more (a copied item, to be spread in its document): a blank line in Markdown goes
+     * between items or between an item's blocks, so a list of one item holding one block would be written, and read
+     * back, tight.
+     *
+     * @return a loose list with this one's marker, start and items
+     * @throws IllegalStateException if this node is not a list made by {@link #bulletList} or {@link #orderedList},
+     *                               or is a list of one item that cannot be spread
+     */
+    public Node loose() {
+        if (kind != NodeKind.LIST || isCopy()) {
+            throw new IllegalStateException("loose() makes a list loose; this is " + (isCopy() ? "a copy of a "
+                    + kind : "a " + kind) + (isCopy() ? ", whose looseness is its document's" : ""));
+        }
+        List<Node> items = new ArrayList<>(children.size());
+        boolean anItemSpread = false;
+        for (Node item : children) {
+            if (!item.isCopy() && item.children.size() > 1) {
+                item = new Node(item.kind, item.flags | FLAG_ITEM_SPREAD, item.data, item.a, item.b, item.c,
+                        item.attributes, item.children, item.alignments);
+            }
+            anItemSpread |= item.isCopy() ? item.document.node(item.index).isSpread()
+                    : (item.flags & FLAG_ITEM_SPREAD) != 0;
+            items.add(item);
+        }
+        if (items.size() == 1 && !anItemSpread) {
+            throw new IllegalStateException("a list of one item that holds one block cannot be loose: Markdown has no"
+                    + " blank line to put in it, so it is written, and read back, tight");
+        }
+        return new Node(kind, flags & ~FLAG_LIST_TIGHT | (items.size() > 1 ? FLAG_LIST_SPREAD : 0), data, a, b, c,
+                attributes, List.copyOf(items), alignments);
     }
 
     /**

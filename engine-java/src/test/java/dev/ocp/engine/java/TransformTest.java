@@ -6,6 +6,7 @@ import dev.ocp.NodeKind;
 import dev.ocp.Ocp;
 import dev.ocp.OcpDocument;
 import dev.ocp.OcpEngine;
+import dev.ocp.OcpNode;
 import dev.ocp.OcpNode.Alignment;
 import dev.ocp.ParseOptions;
 import dev.ocp.markdown.MarkdownOptions;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -124,6 +126,57 @@ class TransformTest {
                     + "<blockquote>\n<pre><code class=\"language-java\">int x;\n```\n</code></pre>\n<hr />\n</blockquote>\n"
                     + "<div>raw</div>\n", built.toHtml());
             assertEquals(null, RoundTrip.check(engine, built, new byte[0], options));
+        }
+    }
+
+    /**
+     * A list made loose in code renders its paragraphs in {@code <p>}, says it is spread in mdast, is written with a
+     * blank line between its items, and parses back to itself; a tight one stays tight.
+     */
+    @Test
+    void aBuiltLooseListIsLooseInEveryOutputAndRoundTrips() {
+        ParseOptions options = ParseOptions.defaults();
+        Node tight = Node.bulletList(Node.listItem(Node.paragraph(Node.text("one"))),
+                Node.listItem(Node.paragraph(Node.text("two"))));
+        try (OcpDocument built = Node.buildDocument(options, tight.loose(), Node.thematicBreak(),
+                Node.orderedList(7, Node.listItem(Node.paragraph(Node.text("seven")), Node.paragraph(Node.text("8"))))
+                        .loose(), Node.thematicBreak(),
+                tight)) {
+            OcpFormat.validateCanonical(built.bytes());
+            assertEquals("<ul>\n<li>\n<p>one</p>\n</li>\n<li>\n<p>two</p>\n</li>\n</ul>\n<hr />\n"
+                    + "<ol start=\"7\">\n<li>\n<p>seven</p>\n<p>8</p>\n</li>\n</ol>\n<hr />\n"
+                    + "<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n", built.toHtml());
+            assertEquals("- one\n\n- two\n\n***\n\n7. seven\n\n   8\n\n***\n\n- one\n- two\n", built.toMarkdown());
+            OcpNode first = built.node(1);
+            assertEquals(NodeKind.LIST, first.kind());
+            assertFalse(first.isTightList());
+            assertTrue(first.isSpread());
+            String mdast = built.toMdast(new byte[0]);
+            assertEquals(2, mdast.split("\"spread\":true", -1).length - 1, mdast); // the bullet list; the one item of the other
+            assertEquals(null, RoundTrip.check(engine, built, new byte[0], options));
+        }
+        assertThrows(IllegalStateException.class, () -> Node.paragraph(Node.text("a")).loose());
+        // One item holding one block: no blank line could make it loose in Markdown.
+        assertThrows(IllegalStateException.class,
+                () -> Node.bulletList(Node.listItem(Node.paragraph(Node.text("a")))).loose());
+        // A copied item keeps its document's spread: one that is spread makes a list of it loose, one that is not
+        // cannot.
+        try (OcpDocument parsed = engine.parse("- a\n\n  b\n\n***\n\n- c\n".getBytes(StandardCharsets.UTF_8),
+                options)) {
+            List<Integer> items = new ArrayList<>();
+            for (int i = 0; i < parsed.nodeCount(); i++) {
+                if (parsed.node(i).kind() == NodeKind.LIST_ITEM) {
+                    items.add(i);
+                }
+            }
+            assertEquals(2, items.size());
+            Node spread = Node.copyOf(parsed, items.get(0));
+            Node tightItem = Node.copyOf(parsed, items.get(1));
+            try (OcpDocument built = Node.buildDocument(options, Node.bulletList(spread).loose())) {
+                assertEquals("<ul>\n<li>\n<p>a</p>\n<p>b</p>\n</li>\n</ul>\n", built.toHtml());
+                assertEquals(null, RoundTrip.check(engine, built, new byte[0], options));
+            }
+            assertThrows(IllegalStateException.class, () -> Node.bulletList(tightItem).loose());
         }
     }
 
