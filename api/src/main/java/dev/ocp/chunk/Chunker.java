@@ -59,7 +59,29 @@ public final class Chunker {
      */
     public static List<Chunk> chunk(String markdown, ParseOptions parse, ChunkOptions options) {
         checked(options); // before the engine is made: the options are wrong wherever they are used
-        return chunk(SharedEngine.ENGINE, markdown.getBytes(StandardCharsets.UTF_8), parse, options);
+        return chunk(SharedEngine.ENGINE, markdown, parse, options);
+    }
+
+    /**
+     * Chunks Markdown with the given engine, which parses its UTF-8. Each chunk's Markdown is taken from
+     * {@code markdown} itself rather than decoded from the bytes again, so its characters are the caller's (an
+     * unpaired surrogate, which the parse read as {@code ?}, among them); otherwise the chunks are those of
+     * {@link #chunk(OcpEngine, byte[], ParseOptions, ChunkOptions)} given the same text as UTF-8.
+     *
+     * @param engine   the engine
+     * @param markdown the source
+     * @param parse    dialect, extensions and limits
+     * @param options  how to chunk
+     * @return the chunks, in document order
+     * @throws dev.ocp.OcpException if the source cannot be parsed
+     * @throws IllegalArgumentException if the options' overlap is not less than their cap
+     */
+    public static List<Chunk> chunk(OcpEngine engine, String markdown, ParseOptions parse, ChunkOptions options) {
+        checked(options);
+        byte[] utf8 = markdown.getBytes(StandardCharsets.UTF_8);
+        try (OcpDocument document = engine.parse(utf8, parse)) {
+            return new Plan(document, utf8, markdown, options, piece -> engine.parse(piece, parse)).chunks();
+        }
     }
 
     /**
@@ -96,7 +118,7 @@ public final class Chunker {
      */
     public static List<Chunk> chunk(OcpEngine engine, OcpDocument document, byte[] utf8, ParseOptions parse,
                                     ChunkOptions options) {
-        return new Plan(document, utf8, checked(options), piece -> engine.parse(piece, parse)).chunks();
+        return new Plan(document, utf8, null, checked(options), piece -> engine.parse(piece, parse)).chunks();
     }
 
     /**

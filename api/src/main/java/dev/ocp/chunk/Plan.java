@@ -77,6 +77,13 @@ final class Plan {
 
     private final OcpDocument document;
     private final byte[] source;
+    /**
+     * The source as the caller gave it, when a string: the Markdown of a chunk is then a substring of it, not decoded
+     * from the bytes again; null for a source given as bytes.
+     */
+    private final String sourceString;
+    /** For {@link #sourceString}: the UTF-16 units before each 64 bytes of the source, counted once when first needed. */
+    private int[] unitsBeforeBlock;
     /** The source read eight bytes at a time, and bit 7 of each of them. */
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGHS = 0x8080808080808080L;
@@ -97,14 +104,19 @@ final class Plan {
     /** The document's plain text, with each unit's node marked in it: every chunk's text is taken from it. */
     private PlainText.Marked text;
 
-    Plan(OcpDocument document, byte[] source, ChunkOptions options, Function<byte[], OcpDocument> parsePiece) {
-        this(document, source, options, parsePiece, false);
+    /**
+     * @param sourceString the source as a string, when the caller gave one ({@code source} is its UTF-8), else null
+     */
+    Plan(OcpDocument document, byte[] source, String sourceString, ChunkOptions options,
+         Function<byte[], OcpDocument> parsePiece) {
+        this(document, source, sourceString, options, parsePiece, false);
     }
 
-    private Plan(OcpDocument document, byte[] source, ChunkOptions options, Function<byte[], OcpDocument> parsePiece,
-                 boolean measureStrings) {
+    private Plan(OcpDocument document, byte[] source, String sourceString, ChunkOptions options,
+                 Function<byte[], OcpDocument> parsePiece, boolean measureStrings) {
         this.document = document;
         this.source = source;
+        this.sourceString = sourceString;
         this.options = options;
         this.parsePiece = parsePiece;
         this.counted = !measureStrings && options.measure() == ChunkOptions.defaults().measure();
@@ -126,7 +138,7 @@ final class Plan {
         } catch (Miscounted e) {
             // Ill-formed UTF-8 that decodes to another count than its bytes say: measured again, string by string.
             measuredAgain = true;
-            return new Plan(document, source, options, parsePiece, true).plan();
+            return new Plan(document, source, sourceString, options, parsePiece, true).plan();
         }
     }
 
@@ -652,9 +664,54 @@ final class Plan {
         };
     }
 
-    /** The source from {@code start} to {@code end}, decoded as every renderer decodes (ill-formed UTF-8 included). */
+    /**
+     * The source from {@code start} to {@code end}: decoded as every renderer decodes (ill-formed UTF-8 included), or,
+     * from a string, the substring it was encoded from (two byte offsets at character boundaries map to UTF-16 ones).
+     */
     private String slice(int start, int end) {
-        return Utf8.decode(source, start, end);
+        if (sourceString == null) {
+            return Utf8.decode(source, start, end);
+        }
+        return sourceString.substring(unitsBefore(start), unitsBefore(end));
+    }
+
+    /**
+     * The UTF-16 units of the source before byte {@code at}, a character boundary: each byte but a continuation byte
+     * starts a character, a lead byte of four one of two units (a string encodes to well-formed UTF-8; an unpaired
+     * surrogate becomes {@code ?}, one byte for one unit). Counted from the nearest multiple of 64 bytes below.
+     */
+    private int unitsBefore(int at) {
+        if (unitsBeforeBlock == null) {
+            unitsBeforeBlock = countUnitsByBlock();
+        }
+        int units = unitsBeforeBlock[at >>> 6];
+        for (int i = at & ~63; i < at; i++) {
+            int b = source[i] & 0xFF;
+            units += (b & 0xC0) == 0x80 ? 0 : b >= 0xF0 ? 2 : 1;
+        }
+        return units;
+    }
+
+    /** The UTF-16 units before each 64 bytes of the source, eight bytes at a time as {@link #measure} counts them. */
+    private int[] countUnitsByBlock() {
+        int[] before = new int[(source.length >>> 6) + 1];
+        int units = 0;
+        int i = 0;
+        for (int block = 0; block < before.length; block++) {
+            before[block] = units;
+            int end = Math.min(source.length, (block + 1) << 6);
+            for (; i + 8 <= end; i += 8) {
+                long word = (long) WORDS.get(source, i);
+                long continuation = word & ~(word << 1) & HIGHS;
+                long fourByteLead = word & (word << 1) & (word << 2) & (word << 3) & HIGHS;
+                units += 8 - Long.bitCount(continuation) + Long.bitCount(fourByteLead);
+            }
+            for (; i < end; i++) {
+                int b = source[i] & 0xFF;
+                units += (b & 0xC0) == 0x80 ? 0 : b >= 0xF0 ? 2 : 1;
+            }
+        }
+        return before;
     }
 
     // ---- packing ----

@@ -34,7 +34,7 @@ class MiscountedTest {
     }
 
     private static Plan plan(OcpDocument document, ChunkOptions options) {
-        return new Plan(document, SOURCE, options, piece -> {
+        return new Plan(document, SOURCE, null, options, piece -> {
             throw new AssertionError("no sentence is split here");
         });
     }
@@ -64,7 +64,7 @@ class MiscountedTest {
         PayloadBuilder.Node root = doc(para(text("axyzb").span(0, 5)).span(0, 5), para(text("c").span(7, 8))
                 .span(7, 8)).span(0, ascii.length);
         try (OcpDocument document = Ocp.read(ByteBuffer.wrap(PayloadBuilder.bytes(root)).order(ByteOrder.LITTLE_ENDIAN))) {
-            Plan counted = new Plan(document, ascii, ChunkOptions.defaults().withMaxSize(4), piece -> {
+            Plan counted = new Plan(document, ascii, null, ChunkOptions.defaults().withMaxSize(4), piece -> {
                 throw new AssertionError("no sentence is split here");
             });
             assertEquals(2, counted.chunks().size());

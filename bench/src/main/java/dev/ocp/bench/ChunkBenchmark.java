@@ -56,6 +56,7 @@ public class ChunkBenchmark {
 
     private OcpEngine ocp;
     private byte[] source;
+    private String sourceString;
     private ChunkOptions options;
     private ChunkOptions optionsInTokens;
 
@@ -63,6 +64,7 @@ public class ChunkBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         source = Corpus.get().input(input).utf8;
+        sourceString = new String(source, java.nio.charset.StandardCharsets.UTF_8);
         ocp = Ocp.engine(engine);
         options = ChunkOptions.defaults().withMaxSize(CAP);
         optionsInTokens = ChunkOptions.defaults().withMaxSize(CAP_IN_TOKENS).withMeasure(
@@ -88,6 +90,33 @@ public class ChunkBenchmark {
     public List<Chunk> chunk(LoopAllocation alloc) {
         alloc.op();
         return Chunker.chunk(ocp, source, ParseOptions.defaults(), options);
+    }
+
+    /**
+     * The source chunked from a string, as most callers hold it: encoded to UTF-8 and parsed, each chunk's Markdown a
+     * substring of it rather than decoded from the bytes.
+     *
+     * @param alloc counts the operation for {@link HeapProfiler}
+     * @return the chunks (JMH consumes them)
+     */
+    @Benchmark
+    public List<Chunk> chunkString(LoopAllocation alloc) {
+        alloc.op();
+        return Chunker.chunk(ocp, sourceString, ParseOptions.defaults(), options);
+    }
+
+    /**
+     * The baseline of {@link #chunkString}: the string parsed (encoded to UTF-8 first) and its plain text written.
+     *
+     * @param alloc counts the operation for {@link HeapProfiler}
+     * @return the text (JMH consumes it)
+     */
+    @Benchmark
+    public String parseAndTextString(LoopAllocation alloc) {
+        alloc.op();
+        try (OcpDocument document = ocp.parse(sourceString, ParseOptions.defaults())) {
+            return document.toText();
+        }
     }
 
     /**

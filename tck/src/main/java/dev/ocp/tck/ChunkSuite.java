@@ -132,6 +132,87 @@ abstract class ChunkSuite extends TckSuite {
         assertEquals(60, checked);
     }
 
+    /**
+     * Chunked from a string, a document gives the chunks its UTF-8 gives, their Markdown taken from the string: the
+     * same characters, but where the string holds an unpaired surrogate, which its UTF-8 holds as {@code ?}.
+     */
+    @Test
+    void aStringGivesTheChunksOfItsUtf8() {
+        OcpEngine engine = shared().engine();
+        String[] endings = {"\n", "\r\n", "\r"};
+        String[] sprinkled = {"é", "中文", "😀", "\uD800", "\uDFFF x"};
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        boolean surrogateKept = false;
+        for (int i = 0; i < 30; i++) {
+            String[] words = MarkdownGenerator.generate(59, i).replace("\n", endings[i % endings.length]).split(" ", -1);
+            StringBuilder markdown = new StringBuilder(words[0]);
+            for (int w = 1; w < words.length; w++) {
+                markdown.append(' ');
+                // After some spaces that follow a letter: inside text, where no block starts or ends.
+                if (!words[w - 1].isEmpty() && Character.isLetter(words[w - 1].charAt(words[w - 1].length() - 1))
+                        && w % 3 == 0) {
+                    markdown.append(sprinkled[(w + i) % sprinkled.length]);
+                }
+                markdown.append(words[w]);
+            }
+            for (int cap : new int[] {40, 150}) {
+                String problem = fromStringProblem(engine, markdown.toString(), ParseOptions.defaults(),
+                        ChunkOptions.defaults().withMaxSize(cap));
+                if (problem != null) {
+                    failures.add("document " + i + " (cap " + cap + "): " + problem);
+                }
+                checked++;
+            }
+            for (Chunk chunk : Chunker.chunk(engine, markdown.toString(), ParseOptions.defaults(),
+                    ChunkOptions.defaults().withMaxSize(150))) {
+                surrogateKept |= chunk.markdown().indexOf('\uD800') >= 0;
+            }
+        }
+        report(failures, checked);
+        assertEquals(60, checked);
+        assertTrue(surrogateKept, "no chunk's Markdown was taken from the string: none kept its unpaired surrogate");
+    }
+
+    /**
+     * What differs between the chunks of a string and those of its UTF-8, or null: nothing but an unpaired surrogate
+     * in the Markdown taken from the string, where the other has {@code ?}.
+     */
+    private static String fromStringProblem(OcpEngine engine, String markdown, ParseOptions parse,
+                                            ChunkOptions options) {
+        List<Chunk> fromString = Chunker.chunk(engine, markdown, parse, options);
+        List<Chunk> fromBytes = Chunker.chunk(engine, markdown.getBytes(StandardCharsets.UTF_8), parse, options);
+        if (fromString.size() != fromBytes.size()) {
+            return fromString.size() + " chunks from the string, " + fromBytes.size() + " from its UTF-8";
+        }
+        for (int c = 0; c < fromString.size(); c++) {
+            Chunk a = fromString.get(c);
+            Chunk b = fromBytes.get(c);
+            Chunk asEncoded = new Chunk(a.index(), a.headingPath(), unpairedAsQuestionMarks(a.markdown()), a.text(),
+                    a.startByte(), a.endByte(), a.startLine(), a.endLine(), a.holds(), a.overCap(), a.frontmatter());
+            if (!asEncoded.equals(b)) {
+                return "chunk " + c + " from the string\n" + a + "\nfrom its UTF-8\n" + b;
+            }
+        }
+        return null;
+    }
+
+    /** The string with each unpaired surrogate as {@code ?}, as UTF-8 encodes it. */
+    private static String unpairedAsQuestionMarks(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            boolean paired = Character.isHighSurrogate(ch) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1));
+            if (paired) {
+                out.append(ch).append(s.charAt(++i));
+            } else {
+                out.append(Character.isSurrogate(ch) ? '?' : ch);
+            }
+        }
+        return out.toString();
+    }
+
     /** A document made to be split: a long table, a long list, a long paragraph, a long fence, footnotes. */
     @Test
     void largeBlocksSplitWhereTheyMay() {
@@ -290,6 +371,10 @@ abstract class ChunkSuite extends TckSuite {
         byte[] source = markdown.getBytes(StandardCharsets.UTF_8);
         int n = check(engine, name, source, parse, ChunkOptions.defaults().withMaxSize(40), failures);
         if (n > 0) {
+            String problem = fromStringProblem(engine, markdown, parse, ChunkOptions.defaults().withMaxSize(40));
+            if (problem != null) {
+                failures.add(name + " (cap 40): " + problem + "\n--- source\n" + markdown);
+            }
             check(engine, name + " (cap 150, levels 1-2, minimum 60)", source, parse, ChunkOptions.defaults()
                     .withMaxSize(150).withHeadingLevels(1, 2).withMinSize(60), failures);
             check(engine, name + " (cap 1000, frontmatter as content)", source, parse, ChunkOptions.defaults()
