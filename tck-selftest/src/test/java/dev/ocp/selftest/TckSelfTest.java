@@ -61,6 +61,7 @@ class TckSelfTest {
             "Arenas.droppedArenaIsFreedAndReportedAsLeak",
             "Arenas.parseLimitsHoldInArenas",
             "Arenas.resetFreesEveryDocumentAtOnce",
+            "Chunks.aStringGivesTheChunksOfItsUtf8",
             "Chunks.generatedDocumentsKeepEveryPromise",
             "Chunks.largeBlocksSplitWhereTheyMay",
             "Chunks.lineEndingsAndEveryKindOfUtf8KeepEveryPromise",
