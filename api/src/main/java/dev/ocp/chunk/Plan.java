@@ -495,9 +495,7 @@ final class Plan {
         // counted at once when it holds no CR (a CR needs a look at the byte after it).
         for (; i + 8 <= to; i += 8) {
             long word = (long) WORDS.get(source, i);
-            long continuation = word & ~(word << 1) & HIGHS;
-            long fourByteLead = word & (word << 1) & (word << 2) & (word << 3) & HIGHS;
-            chars += 8 - Long.bitCount(continuation) + Long.bitCount(fourByteLead);
+            chars += unitsIn(word);
             if (zeroBytes(word ^ ONES * '\r') != 0) {
                 for (int k = i; k < i + 8; k++) {
                     breaks += endsLine(k) ? 1 : 0;
@@ -507,10 +505,7 @@ final class Plan {
             }
         }
         for (; i < to; i++) {
-            int b = source[i] & 0xFF;
-            if ((b & 0xC0) != 0x80) {
-                chars += b >= 0xF0 ? 2 : 1;
-            }
+            chars += unitsOf(source[i]);
             breaks += endsLine(i) ? 1 : 0;
         }
         unit.breaks = breaks;
@@ -518,6 +513,22 @@ final class Plan {
     }
 
     private static final long ONES = 0x0101010101010101L;
+
+    /**
+     * The UTF-16 units the eight bytes of a word start: each byte but a continuation byte starts a character, a lead
+     * byte of four one of two units (bit 7 of each byte says which starts what).
+     */
+    private static int unitsIn(long word) {
+        long continuation = word & ~(word << 1) & HIGHS;
+        long fourByteLead = word & (word << 1) & (word << 2) & (word << 3) & HIGHS;
+        return 8 - Long.bitCount(continuation) + Long.bitCount(fourByteLead);
+    }
+
+    /** The UTF-16 units a byte starts, as {@link #unitsIn} counts them. */
+    private static int unitsOf(byte b) {
+        int unsigned = b & 0xFF;
+        return (unsigned & 0xC0) == 0x80 ? 0 : unsigned >= 0xF0 ? 2 : 1;
+    }
 
     /** Bit 7 of each byte of the word that is zero, exactly (no false positives after a zero byte). */
     private static long zeroBytes(long x) {
@@ -686,8 +697,7 @@ final class Plan {
         }
         int units = unitsBeforeBlock[at >>> 6];
         for (int i = at & ~63; i < at; i++) {
-            int b = source[i] & 0xFF;
-            units += (b & 0xC0) == 0x80 ? 0 : b >= 0xF0 ? 2 : 1;
+            units += unitsOf(source[i]);
         }
         return units;
     }
@@ -701,14 +711,10 @@ final class Plan {
             before[block] = units;
             int end = Math.min(source.length, (block + 1) << 6);
             for (; i + 8 <= end; i += 8) {
-                long word = (long) WORDS.get(source, i);
-                long continuation = word & ~(word << 1) & HIGHS;
-                long fourByteLead = word & (word << 1) & (word << 2) & (word << 3) & HIGHS;
-                units += 8 - Long.bitCount(continuation) + Long.bitCount(fourByteLead);
+                units += unitsIn((long) WORDS.get(source, i));
             }
             for (; i < end; i++) {
-                int b = source[i] & 0xFF;
-                units += (b & 0xC0) == 0x80 ? 0 : b >= 0xF0 ? 2 : 1;
+                units += unitsOf(source[i]);
             }
         }
         return before;
