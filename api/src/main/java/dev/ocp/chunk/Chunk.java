@@ -32,18 +32,22 @@ import java.util.Set;
  * @param endLine     the line of the range's last byte, from 1
  * @param holds       the kinds of block it holds, in the order {@link ChunkKind} declares them (so that JSON Lines and
  *                    Spark arrays made from it are the same from run to run)
+ * @param size        its size: what the options' measure gives for its {@code markdown} (characters by default, tokens
+ *                    with a token counter), the overlap and the definitions carried included; what the cap holds, so
+ *                    that a caller batching chunks for a model need not measure them again
  * @param overCap     whether its size is over the cap: only when a single block (or row, item or sentence) is larger
  *                    than the cap and cannot be split without cutting it
  * @param frontmatter the document's frontmatter (its raw YAML or TOML, without the fences), or the empty string when
  *                    it has none or {@link ChunkOptions#frontmatterAsMetadata()} is off
  */
 public record Chunk(int index, List<String> headingPath, String markdown, String text, int startByte, int endByte,
-                    int startLine, int endLine, Set<ChunkKind> holds, boolean overCap, String frontmatter) {
+                    int startLine, int endLine, Set<ChunkKind> holds, int size, boolean overCap,
+                    String frontmatter) {
     /**
      * Checks and copies the components.
      *
      * @throws NullPointerException     if a component is null
-     * @throws IllegalArgumentException if the range is inverted
+     * @throws IllegalArgumentException if the range is inverted or the size negative
      */
     public Chunk {
         headingPath = List.copyOf(headingPath);
@@ -54,6 +58,9 @@ public record Chunk(int index, List<String> headingPath, String markdown, String
         if (startByte < 0 || endByte < startByte || startLine < 1 || endLine < startLine) {
             throw new IllegalArgumentException("range " + startByte + ".." + endByte + ", lines " + startLine + ".."
                     + endLine);
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("size " + size);
         }
     }
 }

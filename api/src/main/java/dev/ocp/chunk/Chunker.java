@@ -41,7 +41,8 @@ public final class Chunker {
      * @param options  how to chunk
      * @return the chunks, in document order
      * @throws dev.ocp.OcpException if the source cannot be parsed
-     * @throws IllegalArgumentException if the options' overlap is not less than their cap
+     * @throws IllegalArgumentException if the options' overlap is not less than their cap, or their measure gives a
+     *                                  negative size
      */
     public static List<Chunk> chunk(String markdown, ChunkOptions options) {
         return chunk(markdown, ParseOptions.defaults(), options);
@@ -55,7 +56,8 @@ public final class Chunker {
      * @param options  how to chunk
      * @return the chunks, in document order
      * @throws dev.ocp.OcpException if the source cannot be parsed
-     * @throws IllegalArgumentException if the options' overlap is not less than their cap
+     * @throws IllegalArgumentException if the options' overlap is not less than their cap, or their measure gives a
+     *                                  negative size
      */
     public static List<Chunk> chunk(String markdown, ParseOptions parse, ChunkOptions options) {
         checked(options); // before the engine is made: the options are wrong wherever they are used
@@ -74,7 +76,8 @@ public final class Chunker {
      * @param options  how to chunk
      * @return the chunks, in document order
      * @throws dev.ocp.OcpException if the source cannot be parsed
-     * @throws IllegalArgumentException if the options' overlap is not less than their cap
+     * @throws IllegalArgumentException if the options' overlap is not less than their cap, or their measure gives a
+     *                                  negative size
      */
     public static List<Chunk> chunk(OcpEngine engine, String markdown, ParseOptions parse, ChunkOptions options) {
         checked(options);
@@ -94,7 +97,8 @@ public final class Chunker {
      * @param options how to chunk
      * @return the chunks, in document order
      * @throws dev.ocp.OcpException if the source cannot be parsed
-     * @throws IllegalArgumentException if the options' overlap is not less than their cap
+     * @throws IllegalArgumentException if the options' overlap is not less than their cap, or their measure gives a
+     *                                  negative size
      */
     public static List<Chunk> chunk(OcpEngine engine, byte[] utf8, ParseOptions parse, ChunkOptions options) {
         checked(options);
@@ -114,7 +118,8 @@ public final class Chunker {
      * @param options  how to chunk
      * @return the chunks, in document order
      * @throws IllegalStateException if the document is or gets closed
-     * @throws IllegalArgumentException if the options' overlap is not less than their cap
+     * @throws IllegalArgumentException if the options' overlap is not less than their cap, or their measure gives a
+     *                                  negative size
      */
     public static List<Chunk> chunk(OcpEngine engine, OcpDocument document, byte[] utf8, ParseOptions parse,
                                     ChunkOptions options) {

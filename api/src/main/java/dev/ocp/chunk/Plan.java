@@ -292,7 +292,7 @@ final class Plan {
         def.markdown = (cursor.parentIndex() == 0 ? slice(def.start, def.end)
                 : MarkdownRenderer.renderToString(cursor, MarkdownOptions.defaults())).replaceAll("[\r\n]+$", "")
                 + "\n";
-        def.size = options.measure().applyAsInt(def.markdown);
+        def.size = measured(def.markdown);
         definitions.put(key, def);
         cursor.moveTo(at);
     }
@@ -509,7 +509,7 @@ final class Plan {
             breaks += endsLine(i) ? 1 : 0;
         }
         unit.breaks = breaks;
-        unit.size = counted ? chars : options.measure().applyAsInt(slice(from, to));
+        unit.size = counted ? chars : measured(slice(from, to));
     }
 
     private static final long ONES = 0x0101010101010101L;
@@ -840,6 +840,16 @@ final class Plan {
         return total;
     }
 
+    /** What the options' measure gives for a piece of Markdown, refused when it is no size. */
+    private int measured(String markdown) {
+        int size = options.measure().applyAsInt(markdown);
+        if (size < 0) {
+            throw new IllegalArgumentException("the chunk options' measure gave " + size + " for "
+                    + markdown.length() + " characters of Markdown; a size is 0 or more");
+        }
+        return size;
+    }
+
     /** Whether a unit uses a label, so that a chunk holding it may carry definitions. */
     private static boolean usesLabels(List<Unit> units) {
         for (Unit unit : units) {
@@ -974,7 +984,10 @@ final class Plan {
         for (Unit unit : own) {
             holds.add(unit.kind);
         }
-        boolean overCap = options.measure().applyAsInt(md) > options.maxSize();
+        // A chunk of one unit alone is the Markdown that unit was measured on: no second count (a tokenizer's costs).
+        boolean measuredAlready = own.size() == 1 && overlap.isEmpty() && head.isEmpty() && carried.isEmpty();
+        int size = measuredAlready ? first.size : counted ? md.length() : measured(md);
+        boolean overCap = size > options.maxSize();
         if (overCap && !overlap.isEmpty()) {
             return build(index, List.of(), own); // the definitions the overlap carries took the room it had
         }
@@ -982,7 +995,7 @@ final class Plan {
         int startLine = (overlap.isEmpty() ? first : overlap.get(0)).line;
         int endLine = end > start ? last.line + last.breaks - (endsLine(end - 1) ? 1 : 0) : startLine;
         return new Chunk(index, first.headingPath, md, text(all), start, end, startLine, Math.max(startLine, endLine),
-                holds, overCap, frontmatter);
+                holds, size, overCap, frontmatter);
     }
 
     /**

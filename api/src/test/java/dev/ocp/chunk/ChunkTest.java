@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class ChunkTest {
 
     private static Chunk holding(Set<ChunkKind> holds) {
-        return new Chunk(0, List.of("A"), "x", "x", 0, 1, 1, 1, holds, false, "");
+        return new Chunk(0, List.of("A"), "x", "x", 0, 1, 1, 1, holds, 1, false, "");
     }
 
     /** JSON Lines and Spark arrays list a chunk's kinds as it iterates them: the same order in every run. */
@@ -42,7 +42,7 @@ class ChunkTest {
     @Test
     void anInvertedRangeIsRefused() {
         assertThrows(IllegalArgumentException.class,
-                () -> new Chunk(0, List.of(), "", "", 5, 4, 1, 1, Set.of(), false, ""));
+                () -> new Chunk(0, List.of(), "", "", 5, 4, 1, 1, Set.of(), 0, false, ""));
     }
 
     /**

@@ -193,7 +193,8 @@ final class ChunkCommand {
     /**
      * A file's chunks as JSON Lines: one object per chunk, with {@code file}, {@code index}, {@code headingPath},
      * {@code markdown}, {@code text}, {@code startByte}, {@code endByte}, {@code startLine}, {@code endLine},
-     * {@code holds}, {@code overCap} and {@code frontmatter}, each line ending with a line feed.
+     * {@code holds}, {@code size} (as the cap counts it: characters, or tokens with {@code --max-tokens}),
+     * {@code overCap} and {@code frontmatter}, each line ending with a line feed.
      *
      * @param file   the file's name as given
      * @param chunks its chunks
@@ -226,7 +227,8 @@ final class ChunkCommand {
                     first = false;
                 }
             }
-            out.append("],\"overCap\":").append(c.overCap()).append(",\"frontmatter\":");
+            out.append("],\"size\":").append(c.size()).append(",\"overCap\":").append(c.overCap())
+                    .append(",\"frontmatter\":");
             string(out, c.frontmatter());
             out.append("}\n");
         }

@@ -74,7 +74,9 @@ class ChunkCommandTest {
         assertEquals(ChunkCommand.lines(file.toString(), chunks), run.out());
         assertTrue(chunks.size() > 3, "the paragraph was split between sentences: " + chunks.size());
         for (Chunk c : chunks) {
-            assertTrue(c.overCap() || cl100k.countTokensOrdinary(c.markdown()) <= 40, c.markdown());
+            assertEquals(cl100k.countTokensOrdinary(c.markdown()), c.size(), c.markdown());
+            assertTrue(c.overCap() || c.size() <= 40, c.markdown());
+            assertTrue(run.out().contains(",\"size\":" + c.size() + ",\"overCap\":" + c.overCap() + ","), run.out());
         }
         Run o200k = Run.installed("chunk", "--max-tokens", "40", "--tokenizer", "gpt-4o", file.toString());
         assertEquals(0, o200k.status(), o200k.err());

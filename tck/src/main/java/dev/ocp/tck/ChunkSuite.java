@@ -189,7 +189,8 @@ abstract class ChunkSuite extends TckSuite {
             Chunk a = fromString.get(c);
             Chunk b = fromBytes.get(c);
             Chunk asEncoded = new Chunk(a.index(), a.headingPath(), unpairedAsQuestionMarks(a.markdown()), a.text(),
-                    a.startByte(), a.endByte(), a.startLine(), a.endLine(), a.holds(), a.overCap(), a.frontmatter());
+                    a.startByte(), a.endByte(), a.startLine(), a.endLine(), a.holds(),
+                    options.measure().applyAsInt(unpairedAsQuestionMarks(a.markdown())), a.overCap(), a.frontmatter());
             if (!asEncoded.equals(b)) {
                 return "chunk " + c + " from the string\n" + a + "\nfrom its UTF-8\n" + b;
             }
@@ -602,8 +603,12 @@ abstract class ChunkSuite extends TckSuite {
                             + " a list item, a block quote or a heading";
                 }
                 int size = options.measure().applyAsInt(chunk.markdown());
-                if (size > options.maxSize() && !chunk.overCap()) {
-                    return "chunk " + c + " measures " + size + " over the cap but is not flagged";
+                if (size != chunk.size()) {
+                    return "chunk " + c + " says it measures " + chunk.size() + " but its Markdown measures " + size;
+                }
+                if (size > options.maxSize() != chunk.overCap()) {
+                    return "chunk " + c + " measures " + size + (chunk.overCap() ? " under the cap but is flagged"
+                            : " over the cap but is not flagged");
                 }
                 if (chunk.overCap()) {
                     String why = splittable(document, blocks, chunk);
