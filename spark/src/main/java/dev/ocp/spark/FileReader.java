@@ -3,6 +3,7 @@ package dev.ocp.spark;
 import dev.ocp.LineIndex;
 import dev.ocp.OcpException;
 import dev.ocp.ParseOptions;
+import dev.ocp.chunk.ChunkOptions;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -34,9 +35,13 @@ import java.util.Locale;
  * of its text (none when it selected none: the file is then not even read).
  */
 final class FileReader implements PartitionReader<InternalRow> {
-    /** Made on the driver, run on the executors. */
+    /**
+     * Made on the driver, run on the executors.
+     *
+     * @param chunks the {@code chunks} option, how the {@code chunks} column chunks ({@link ChunkSpec}), or null
+     */
     record Factory(String[] columns, Settings settings, Broadcast<HadoopConf> hadoop, String dialect, String extensions,
-                   boolean mdx) implements PartitionReaderFactory {
+                   boolean mdx, String chunks) implements PartitionReaderFactory {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -53,6 +58,8 @@ final class FileReader implements PartitionReader<InternalRow> {
     /** For each column, the output it is, or null for the file's facts. */
     private final Output[] outputs;
     private final Output[] parsed;
+    /** How the {@code chunks} column chunks, read once per task (a tokenizer's encoding is loaded once per JVM). */
+    private final ChunkOptions chunking;
     private final List<Function1<Object, Object>> converters = new ArrayList<>();
     private InternalRow row;
 
@@ -73,6 +80,7 @@ final class FileReader implements PartitionReader<InternalRow> {
                     outputs[i].type));
         }
         parsed = wanted.toArray(new Output[0]);
+        chunking = ChunkSpec.parse(factory.chunks(), ChunkSpec.SOURCE_OPTION);
     }
 
     /**
@@ -142,7 +150,7 @@ final class FileReader implements PartitionReader<InternalRow> {
                     String.format("not UTF-8 text: byte 0x%02X at offset %d (a binary file?)", source[bad] & 0xFF,
                             bad))), parsed);
         }
-        return Output.render(Engines.of(factory.settings()), source, options, parsed);
+        return Output.render(Engines.of(factory.settings()), source, options, chunking, parsed);
     }
 
     /** @return the offset of the first byte that is not part of valid UTF-8, or -1 */

@@ -55,6 +55,7 @@ final class MarkdownScan implements ScanBuilder, SupportsPushDownRequiredColumns
         this.parallelism = spark.sparkContext().defaultParallelism();
         // Fail early, on the driver, on a bad dialect or extension rather than in every task.
         FileReader.options(settings, options.get("dialect"), options.get("extensions"), mdx, "any.md");
+        ChunkSpec.parse(options.get("chunks"), ChunkSpec.SOURCE_OPTION);
     }
 
     @Override
@@ -99,7 +100,7 @@ final class MarkdownScan implements ScanBuilder, SupportsPushDownRequiredColumns
         Broadcast<HadoopConf> conf = JavaSparkContext.fromSparkContext(SparkSession.active().sparkContext())
                 .broadcast(new HadoopConf(hadoop));
         return new FileReader.Factory(schema.fieldNames(), settings, conf, options.get("dialect"),
-                options.get("extensions"), mdx);
+                options.get("extensions"), mdx, options.get("chunks"));
     }
 
     private List<String> paths() {

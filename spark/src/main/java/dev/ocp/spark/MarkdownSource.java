@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code spark.read.format("markdown").load(PATH...)}: one row per file under the paths (files, or folders read
  * recursively for {@code *.md}, {@code *.markdown} and {@code *.mdx}), with the columns {@code path},
  * {@code size}, {@code modificationTime}, {@code frontmatter}, {@code html}, {@code mdast}, {@code text},
- * {@code headings}, {@code links} and {@code errors} (the types of {@link OcpFunctions}' functions). Only the
+ * {@code headings}, {@code links}, {@code errors} and {@code chunks} (the types of {@link OcpFunctions}' functions). Only the
  * columns a query selects are computed; a query of path, size and time reads no file. Files are spread over tasks
  * in groups of about equal size.
  * <p>
@@ -22,7 +22,9 @@ import java.util.Map;
  * {@code extensions} (a comma list of {@link dev.ocp.Extension} ids: {@code gfm}, {@code frontmatter}, {@code math},
  * {@code directive}, {@code alerts}, {@code heading-ids}, {@code html-comments}) choose one syntax for every file. A
  * file that cannot be parsed (not UTF-8, a syntax error, over {@code spark.ocp.maxInputBytes}) has nulls and its
- * error in {@code errors}.
+ * error in {@code errors}. The option {@code chunks} says how the {@code chunks} column chunks, in the words of
+ * {@code ocp_chunks}' options ({@code option("chunks", "max_tokens=512 levels=1,2")}); a bad one fails the query as it
+ * is planned.
  */
 public class MarkdownSource implements TableProvider, DataSourceRegister {
     /** Made by Spark, found through {@code META-INF/services}. */

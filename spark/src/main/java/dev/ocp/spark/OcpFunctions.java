@@ -30,12 +30,15 @@ import java.util.List;
  *   <li>{@code ocp_frontmatter}: struct {@code format, raw} (null when there is none);</li>
  *   <li>{@code ocp_errors}: array of struct {@code line, column, rule, message}, empty when the text is valid;</li>
  *   <li>{@code ocp_chunks}: array of struct {@code index, heading_path, markdown, text, start_byte, end_byte,
- *       start_line, end_line, holds, over_cap, frontmatter}, the chunks of {@link dev.ocp.chunk.Chunker}
+ *       start_line, end_line, holds, size, over_cap, frontmatter}, the chunks of {@link dev.ocp.chunk.Chunker}
  *       ({@code explode} gives a row per chunk). It takes a last, constant argument of options after the text
  *       ({@code ocp_chunks(text, options)}) or after the extensions ({@code ocp_chunks(text, dialect, extensions,
- *       options)}): {@code key=value} pairs separated by spaces, {@code max_chars} (2000), {@code min_chars} (0),
- *       {@code levels} ({@code 1,2,3}, or {@code none}), {@code overlap} (0), {@code frontmatter}
- *       ({@code metadata} or {@code content}), e.g. {@code 'max_chars=1500 levels=1,2'}.</li>
+ *       options)}): {@code key=value} pairs separated by spaces, {@code max_chars} (2000) or {@code max_tokens}
+ *       with {@code tokenizer} ({@code cl100k_base} by default, or another encoding or model JTokkit knows, such as
+ *       {@code o200k_base} or {@code gpt-4o}; {@code min_chars} and {@code overlap} then count tokens too),
+ *       {@code min_chars} (0), {@code levels} ({@code 1,2,3}, or {@code none}), {@code overlap} (0),
+ *       {@code frontmatter} ({@code metadata} or {@code content}), e.g. {@code 'max_chars=1500 levels=1,2'} or
+ *       {@code 'max_tokens=512 overlap=64'}. Each chunk's {@code size} is what the cap counts.</li>
  * </ul>
  * A text that cannot be parsed (a syntax error, a limit crossed) gives null, and its error in {@code ocp_errors};
  * the task goes on. A null text gives null. An unknown dialect or extension is a usage error and fails the query.
@@ -235,9 +238,9 @@ public final class OcpFunctions {
 
     /**
      * @param text    a string column of CommonMark
-     * @param options how to chunk: {@code key=value} pairs separated by spaces ({@code max_chars}, {@code min_chars},
-     *                {@code levels}, {@code overlap}, {@code frontmatter}; see the class comment), or null for the
-     *                defaults
+     * @param options how to chunk: {@code key=value} pairs separated by spaces ({@code max_chars} or
+     *                {@code max_tokens} and {@code tokenizer}, {@code min_chars}, {@code levels}, {@code overlap},
+     *                {@code frontmatter}; see the class comment), or null for the defaults
      * @return the chunks of the text
      * @throws IllegalArgumentException if the options cannot be read
      */

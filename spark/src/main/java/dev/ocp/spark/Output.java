@@ -55,6 +55,7 @@ enum Output {
             .add("start_line", DataTypes.IntegerType, false)
             .add("end_line", DataTypes.IntegerType, false)
             .add("holds", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("size", DataTypes.IntegerType, false)
             .add("over_cap", DataTypes.BooleanType, false)
             .add("frontmatter", DataTypes.StringType, false), false));
 
@@ -75,23 +76,10 @@ enum Output {
      * Parses one text and gives each output asked for; a text that cannot be parsed gives {@code null} for each,
      * except {@link #ERRORS}, which says why. The document is closed before this returns.
      *
-     * @param engine  the engine
-     * @param source  the text in UTF-8
-     * @param options how to parse it
-     * @param wanted  the outputs asked for
-     * @return their values, in the order asked
-     */
-    static Object[] render(OcpEngine engine, byte[] source, ParseOptions options, Output... wanted) {
-        return render(engine, source, options, ChunkOptions.defaults(), wanted);
-    }
-
-    /**
-     * Like {@link #render(OcpEngine, byte[], ParseOptions, Output...)}, with the options of {@link #CHUNKS}.
-     *
      * @param engine   the engine
      * @param source   the text in UTF-8
      * @param options  how to parse it
-     * @param chunking how to chunk it
+     * @param chunking how {@link #CHUNKS} chunks it
      * @param wanted   the outputs asked for
      * @return their values, in the order asked
      */
@@ -141,7 +129,7 @@ enum Output {
         for (Chunk c : Chunker.chunk(engine, document, source, options, chunking)) {
             rows.add(RowFactory.create(c.index(), c.headingPath(), c.markdown(), c.text(), c.startByte(),
                     c.endByte(), c.startLine(), c.endLine(), c.holds().stream().map(Enum::name).sorted().toList(),
-                    c.overCap(), c.frontmatter()));
+                    c.size(), c.overCap(), c.frontmatter()));
         }
         return rows;
     }

@@ -36,7 +36,7 @@ final class RowFunction extends AbstractFunction3<String, String, String, Object
         this.output = output;
         this.settings = settings;
         this.chunkSpec = chunkSpec;
-        ChunkSpec.parse(chunkSpec); // a bad spec fails where the query is built, not on an executor
+        ChunkSpec.parse(chunkSpec, ChunkSpec.FUNCTION); // a bad spec fails where the query is built, not on an executor
     }
 
     @Override
@@ -47,7 +47,7 @@ final class RowFunction extends AbstractFunction3<String, String, String, Object
         OcpEngine engine = Engines.of(settings);
         dev.ocp.chunk.ChunkOptions chunks = chunking;
         if (chunks == null) {
-            chunks = ChunkSpec.parse(chunkSpec);
+            chunks = ChunkSpec.parse(chunkSpec, ChunkSpec.FUNCTION);
             chunking = chunks;
         }
         return Output.render(engine, text.getBytes(StandardCharsets.UTF_8), options(dialect, extensions), chunks,

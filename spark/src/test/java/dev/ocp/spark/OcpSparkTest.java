@@ -43,6 +43,7 @@ import java.util.stream.Stream;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -194,6 +195,77 @@ class OcpSparkTest {
         assertEquals(apiCount, fromSource);
     }
 
+    /**
+     * A cap in tokens ({@code max_tokens}, JTokkit's count of the encoding {@code tokenizer} names) gives the API's
+     * chunks with that measure, each chunk's {@code size} the count of its Markdown; the data source's {@code chunks}
+     * option chunks its column as {@code ocp_chunks} would; wrong options fail as the query is built, saying which.
+     */
+    @Test
+    void chunksCapInTokensAndTheSourceTakesChunkOptions() throws IOException {
+        List<Doc> docs = new ArrayList<>();
+        try (Stream<Path> files = Files.list(SAMPLES)) {
+            for (Path file : files.sorted().toList()) {
+                docs.add(new Doc("gfm sample " + file.getFileName(), Files.readString(file), "gfm", "frontmatter"));
+            }
+        }
+        frame(docs).createOrReplaceTempView("token_samples");
+        var registry = com.knuddels.jtokkit.Encodings.newDefaultEncodingRegistry();
+        var cl100k = registry.getEncoding(com.knuddels.jtokkit.api.EncodingType.CL100K_BASE);
+        var o200k = registry.getEncoding(com.knuddels.jtokkit.api.EncodingType.O200K_BASE);
+        for (var encoding : List.of(cl100k, o200k)) {
+            String tokenizer = encoding == cl100k ? "" : " tokenizer=gpt-4o"; // a model's name, o200k_base its encoding
+            List<Row> rows = spark.sql("SELECT id, c.* FROM token_samples LATERAL VIEW explode(ocp_chunks(text,"
+                    + " dialect, extensions, 'max_tokens=64 overlap=16" + tokenizer + "')) AS c ORDER BY id, c.index")
+                    .collectAsList();
+            List<List<Object>> expected = expectedChunks(docs, ChunkOptions.defaults().withMaxSize(64).withOverlap(16)
+                    .withMeasure(encoding::countTokensOrdinary));
+            assertEquals(expected, cells(rows), tokenizer);
+            assertTrue(expected.size() > 2 * docs.size(), "64 tokens make several chunks a sample: " + expected.size());
+            for (List<Object> chunk : expected) { // id, index, heading_path, markdown, ..., holds, size, over_cap
+                assertEquals(encoding.countTokensOrdinary((String) chunk.get(3)), chunk.get(10), tokenizer);
+            }
+        }
+        assertNotEquals(expectedChunks(docs, ChunkOptions.defaults().withMaxSize(64)
+                        .withMeasure(cl100k::countTokensOrdinary)),
+                expectedChunks(docs, ChunkOptions.defaults().withMaxSize(64).withMeasure(o200k::countTokensOrdinary)),
+                "the two encodings count the samples alike: the tokenizer's effect is not seen");
+
+        Map<String, String> refusals = Map.of(
+                "max_tokens=10 max_chars=10", "ocp_chunks options: max_chars and max_tokens are two caps; give one",
+                "tokenizer=gpt-4o", "ocp_chunks options: tokenizer names how max_tokens counts; give max_tokens",
+                "max_tokens=10 overlap=10", "ocp_chunks options: overlap 10 must be less than max_tokens (10)");
+        refusals.forEach((options, message) -> assertEquals(message, assertThrows(IllegalArgumentException.class,
+                () -> OcpFunctions.ocp_chunks(col("text"), options)).getMessage()));
+        String unknown = assertThrows(IllegalArgumentException.class,
+                () -> OcpFunctions.ocp_chunks(col("text"), "max_tokens=10 tokenizer=no_such_base")).getMessage();
+        assertTrue(unknown.startsWith("ocp_chunks options: no tokenizer named 'no_such_base'")
+                && unknown.contains("cl100k_base") && unknown.contains("o200k_base"), unknown);
+
+        // The data source: its chunks option, as ocp_chunks takes it, for every file (read as CommonMark).
+        ChunkOptions small = ChunkOptions.defaults().withMaxSize(300).withHeadingLevels(1, 2);
+        List<Row> fromSource = spark.read().format("markdown").option("chunks", "max_chars=300 levels=1,2")
+                .load(SAMPLES.toString()).selectExpr("path", "explode(chunks) AS c")
+                .selectExpr("path", "c.index AS i", "c.markdown", "c.size").orderBy("path", "i").collectAsList();
+        List<List<Object>> expected = new ArrayList<>();
+        try (Stream<Path> files = Files.list(SAMPLES)) {
+            for (Path file : files.sorted().toList()) {
+                for (Chunk c : Chunker.chunk(engine, Files.readAllBytes(file), ParseOptions.of(Dialect.COMMONMARK),
+                        small)) {
+                    expected.add(List.of(file.getFileName().toString(), c.markdown(), c.size()));
+                }
+            }
+        }
+        assertEquals(expected, fromSource.stream().map(r -> List.<Object>of(
+                r.getString(0).substring(r.getString(0).lastIndexOf('/') + 1), r.getString(2), r.getInt(3))).toList());
+        Exception refused = assertThrows(Exception.class, () -> spark.read().format("markdown")
+                .option("chunks", "max_chars=0").load(SAMPLES.toString()).selectExpr("explode(chunks)").count());
+        String said = "";
+        for (Throwable t = refused; t != null; t = t.getCause()) {
+            said += t.getMessage() + "\n";
+        }
+        assertTrue(said.contains("the chunks option: max_chars takes a whole number from 1, not '0'"), said);
+    }
+
     /** The API's chunks of the documents, in id order, as the cells of {@code SELECT id, c.*}. */
     private List<List<Object>> expectedChunks(List<Doc> docs, ChunkOptions options) {
         List<List<Object>> expected = new ArrayList<>();
@@ -202,7 +274,8 @@ class OcpSparkTest {
                     doc.options(), options)) {
                 expected.add(Arrays.asList(doc.id(), c.index(), c.headingPath(), c.markdown(), c.text(),
                         c.startByte(), c.endByte(), c.startLine(), c.endLine(),
-                        c.holds().stream().map(Enum::name).sorted().toList(), c.overCap(), c.frontmatter()));
+                        c.holds().stream().map(Enum::name).sorted().toList(), c.size(), c.overCap(),
+                        c.frontmatter()));
             }
         }
         return expected;
