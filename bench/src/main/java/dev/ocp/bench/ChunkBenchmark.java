@@ -120,8 +120,8 @@ public class ChunkBenchmark {
     }
 
     /**
-     * The source chunked with the cap in tokens: every unit's Markdown and every chunk's counted by the tokenizer, which
-     * costs far more than the parse.
+     * The source chunked with the cap in tokens: every unit's Markdown counted by the tokenizer, and every chunk's of
+     * more than one unit (a chunk of one takes its unit's count), which costs far more than the parse.
      *
      * @param alloc counts the operation for {@link HeapProfiler}
      * @return the chunks (JMH consumes them)
