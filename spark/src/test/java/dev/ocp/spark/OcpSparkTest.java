@@ -135,18 +135,24 @@ class OcpSparkTest {
         return spark.createDataFrame(rows, schema).repartition(2);
     }
 
-    /**
-     * {@code ocp_chunks} in SQL over the bundled samples, exploded to a row per chunk, and the data source's
-     * {@code chunks} column, are the chunks {@link Chunker} gives for the same text (issue 59).
-     */
-    @Test
-    void chunksAreTheApisChunks() throws IOException {
+    /** The bundled samples, in name order, read as GFM with frontmatter. */
+    private static List<Doc> gfmSamples() throws IOException {
         List<Doc> docs = new ArrayList<>();
         try (Stream<Path> files = Files.list(SAMPLES)) {
             for (Path file : files.sorted().toList()) {
                 docs.add(new Doc("gfm sample " + file.getFileName(), Files.readString(file), "gfm", "frontmatter"));
             }
         }
+        return docs;
+    }
+
+    /**
+     * {@code ocp_chunks} in SQL over the bundled samples, exploded to a row per chunk, and the data source's
+     * {@code chunks} column, are the chunks {@link Chunker} gives for the same text (issue 59).
+     */
+    @Test
+    void chunksAreTheApisChunks() throws IOException {
+        List<Doc> docs = gfmSamples();
         frame(docs).createOrReplaceTempView("chunk_samples");
         List<Row> rows = spark.sql("SELECT id, c.* FROM chunk_samples"
                 + " LATERAL VIEW explode(ocp_chunks(text, dialect, extensions)) AS c ORDER BY id, c.index")
@@ -202,12 +208,7 @@ class OcpSparkTest {
      */
     @Test
     void chunksCapInTokensAndTheSourceTakesChunkOptions() throws IOException {
-        List<Doc> docs = new ArrayList<>();
-        try (Stream<Path> files = Files.list(SAMPLES)) {
-            for (Path file : files.sorted().toList()) {
-                docs.add(new Doc("gfm sample " + file.getFileName(), Files.readString(file), "gfm", "frontmatter"));
-            }
-        }
+        List<Doc> docs = gfmSamples();
         frame(docs).createOrReplaceTempView("token_samples");
         var registry = com.knuddels.jtokkit.Encodings.newDefaultEncodingRegistry();
         var cl100k = registry.getEncoding(com.knuddels.jtokkit.api.EncodingType.CL100K_BASE);
