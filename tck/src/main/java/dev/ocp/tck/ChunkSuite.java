@@ -47,7 +47,10 @@ abstract class ChunkSuite extends TckSuite {
             NodeKind.LEAF_DIRECTIVE, NodeKind.FOOTNOTE_DEFINITION,
             NodeKind.HEADING, NodeKind.FRONTMATTER, NodeKind.DEFINITION);
 
-    /** Grammar-generated documents of every stream, at caps that split most of them and at one that splits few. */
+    /**
+     * Grammar-generated documents of every stream, at caps that split most of them and at one that splits few, with an
+     * overlap, and measured by a stand-in for a tokenizer ({@link #pseudoTokens}).
+     */
     @Test
     void generatedDocumentsKeepEveryPromise() {
         OcpEngine engine = shared().engine();
@@ -382,8 +385,33 @@ abstract class ChunkSuite extends TckSuite {
                     .withMaxSize(1000).withFrontmatterAsMetadata(false), failures);
             checkOverlap(engine, name + " (cap 150, overlap 60)", source, parse, ChunkOptions.defaults()
                     .withMaxSize(150).withOverlap(60), failures);
+            // A measure of another kind than characters, as a tokenizer is: what the chunker adds up, compares and
+            // gives as each chunk's size must be that measure's, not a count of characters.
+            ChunkOptions tokens = ChunkOptions.defaults().withMeasure(ChunkSuite::pseudoTokens);
+            check(engine, name + " (pseudo-tokens)", source, parse, tokens.withMaxSize(12), failures);
+            checkOverlap(engine, name + " (cap 40 pseudo-tokens, overlap 10)", source, parse,
+                    tokens.withMaxSize(40).withOverlap(10), failures);
         }
         return n;
+    }
+
+    /**
+     * A stand-in for a tokenizer's count, with no library: each run of letters and digits counts one, each other
+     * character but white space one, white space nothing. Like a tokenizer's, its count is not the characters', and
+     * a piece's is not the sum of its characters'.
+     */
+    static int pseudoTokens(String markdown) {
+        int count = 0;
+        boolean inWord = false;
+        for (int i = 0; i < markdown.length(); i++) {
+            char c = markdown.charAt(i);
+            boolean wordChar = Character.isLetterOrDigit(c);
+            if (wordChar ? !inWord : !Character.isWhitespace(c)) {
+                count++;
+            }
+            inWord = wordChar;
+        }
+        return count;
     }
 
     private static void checkOverlap(OcpEngine engine, String name, byte[] source, ParseOptions parse,
