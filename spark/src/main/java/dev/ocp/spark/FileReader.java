@@ -58,7 +58,10 @@ final class FileReader implements PartitionReader<InternalRow> {
     /** For each column, the output it is, or null for the file's facts. */
     private final Output[] outputs;
     private final Output[] parsed;
-    /** How the {@code chunks} column chunks, read once per task (a tokenizer's encoding is loaded once per JVM). */
+    /**
+     * How the {@code chunks} column chunks, read once per task when the query selects it (a tokenizer's encoding is
+     * loaded once per JVM).
+     */
     private final ChunkOptions chunking;
     private final List<Function1<Object, Object>> converters = new ArrayList<>();
     private InternalRow row;
@@ -80,7 +83,9 @@ final class FileReader implements PartitionReader<InternalRow> {
                     outputs[i].type));
         }
         parsed = wanted.toArray(new Output[0]);
-        chunking = ChunkSpec.parse(factory.chunks(), ChunkSpec.SOURCE_OPTION);
+        // Read only for a query that selects the column: a token cap loads its encoding, which the others never use.
+        chunking = wanted.contains(Output.CHUNKS) ? ChunkSpec.parse(factory.chunks(), ChunkSpec.SOURCE_OPTION)
+                : ChunkOptions.defaults();
     }
 
     /**

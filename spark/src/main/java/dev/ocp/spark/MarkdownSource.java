@@ -13,9 +13,9 @@ import java.util.Map;
  * {@code spark.read.format("markdown").load(PATH...)}: one row per file under the paths (files, or folders read
  * recursively for {@code *.md}, {@code *.markdown} and {@code *.mdx}), with the columns {@code path},
  * {@code size}, {@code modificationTime}, {@code frontmatter}, {@code html}, {@code mdast}, {@code text},
- * {@code headings}, {@code links}, {@code errors} and {@code chunks} (the types of {@link OcpFunctions}' functions). Only the
- * columns a query selects are computed; a query of path, size and time reads no file. Files are spread over tasks
- * in groups of about equal size.
+ * {@code headings}, {@code links}, {@code errors} and {@code chunks} (the types of {@link OcpFunctions}' functions).
+ * Only the columns a query selects are computed; a query of path, size and time reads no file. Files are spread over
+ * tasks in groups of about equal size.
  * <p>
  * A {@code *.mdx} file is read as an MDX page (MDX with GFM, frontmatter and math, as {@code ocp} reads it), any
  * other file as CommonMark; the options {@code dialect} ({@code commonmark}, {@code gfm}, {@code mdx}) and

@@ -400,7 +400,7 @@ abstract class ChunkSuite extends TckSuite {
      * character but white space one, white space nothing. Like a tokenizer's, its count is not the characters', and
      * a piece's is not the sum of its characters'.
      */
-    static int pseudoTokens(String markdown) {
+    private static int pseudoTokens(String markdown) {
         int count = 0;
         boolean inWord = false;
         for (int i = 0; i < markdown.length(); i++) {
