@@ -159,12 +159,16 @@ final class Plan {
         underOneRead(this::collectUnits);
         numberLines();
         markText();
-        List<List<Unit>> packed = mergeSmall(pack());
-        List<Chunk> out = new ArrayList<>(packed.size());
+        addUp();
+        int[] ends = mergeSmall(pack());
+        List<Chunk> out = new ArrayList<>(ends.length);
         List<Unit> before = List.of();
-        for (List<Unit> chunk : packed) {
+        int start = 0;
+        for (int end : ends) {
+            List<Unit> chunk = units.subList(start, end);
             out.add(build(out.size(), overlapFrom(before, chunk), chunk));
             before = chunk;
+            start = end;
         }
         return out;
     }
@@ -721,123 +725,98 @@ final class Plan {
     }
 
     // ---- packing ----
+    // Every chunk is a run of units, and the chunks follow each other: a chunk is where it ends in the units, and
+    // its size is a difference of sums kept once for all, not a walk over its units (unless it may carry definitions).
+
+    /** The units' own sizes added up before each unit, and in all at the end. */
+    private long[] sizesBefore;
+    /** How many units before each use a label (so that a chunk holding them may carry definitions). */
+    private int[] usersBefore;
+
+    private void addUp() {
+        sizesBefore = new long[units.size() + 1];
+        usersBefore = new int[units.size() + 1];
+        for (int u = 0; u < units.size(); u++) {
+            Unit unit = units.get(u);
+            sizesBefore[u + 1] = sizesBefore[u] + unit.size;
+            usersBefore[u + 1] = usersBefore[u] + (unit.uses.isEmpty() ? 0 : 1);
+        }
+    }
 
     /**
-     * Units into chunks: a new chunk at each heading of the chosen levels, and before a unit that would overflow. A
-     * unit that cannot start a chunk goes with the one before it as a group, which is never split.
+     * Units into chunks, as the index in the units where each chunk ends: a new chunk at each heading of the chosen
+     * levels, and before a unit that would overflow. A unit that cannot start a chunk goes with the one before it as a
+     * group, which is never split.
      */
-    private List<List<Unit>> pack() {
-        // Groups as views of the units, a unit with those glued to it.
-        List<List<Unit>> groups = new ArrayList<>();
-        int from = 0;
-        for (int u = 1; u <= units.size(); u++) {
-            if (u == units.size() || !units.get(u).glued) {
-                groups.add(units.subList(from, u));
-                from = u;
+    private int[] pack() {
+        int n = units.size();
+        int[] ends = new int[n];
+        int chunks = 0;
+        int start = 0; // the current chunk is the units from start to the group
+        for (int group = 0; group < n; ) {
+            int groupEnd = group + 1;
+            while (groupEnd < n && units.get(groupEnd).glued) {
+                groupEnd++;
             }
-        }
-        List<List<Unit>> chunks = new ArrayList<>();
-        List<Unit> current = new ArrayList<>();
-        // The current chunk's units' own sizes added up, and whether one uses a label: kept as units join, so that
-        // its size is a sum, not a walk over it, unless it may carry definitions.
-        long currentSum = 0;
-        boolean currentUses = false;
-        for (List<Unit> group : groups) {
-            long groupSum = sum(group);
-            boolean groupUses = usesLabels(group);
-            Unit head = group.get(0);
+            Unit head = units.get(group);
             boolean section = head.kind == ChunkKind.HEADING && options.headingLevels().contains(head.headingLevel);
-            if (section && !current.isEmpty()) {
-                chunks.add(current);
-                current = new ArrayList<>();
-                currentSum = 0;
-                currentUses = false;
+            if (section && start < group) {
+                ends[chunks++] = group;
+                start = group;
             }
-            if (!current.isEmpty()
-                    && sizeWith(current, currentSum, currentUses, group, groupSum, groupUses) > budget) {
+            if (start < group && size(start, groupEnd) > budget) {
                 // Headings at the end go on with what they head, when it fits beside them.
-                int k = current.size();
-                while (k > 1 && current.get(k - 1).kind == ChunkKind.HEADING && !current.get(k - 1).glued) {
+                int k = group;
+                while (k > start + 1 && units.get(k - 1).kind == ChunkKind.HEADING && !units.get(k - 1).glued) {
                     k--;
                 }
-                List<Unit> headings = new ArrayList<>(current.subList(k, current.size()));
-                if (!headings.isEmpty() && sizeWith(headings, sum(headings), usesLabels(headings), group, groupSum,
-                        groupUses) > budget) {
-                    headings.clear();
-                    k = current.size();
+                if (k < group && size(k, groupEnd) > budget) {
+                    k = group;
                 }
-                chunks.add(new ArrayList<>(current.subList(0, k)));
-                current = headings;
-                currentSum = sum(headings);
-                currentUses = usesLabels(headings);
+                ends[chunks++] = k;
+                start = k;
             }
-            int before = current.size();
-            current.addAll(group);
-            currentSum += groupSum;
-            currentUses |= groupUses;
-            int size = currentUses ? size(current) : clamp(headSize(current) + currentSum);
-            if (size > budget) {
+            if (size(start, groupEnd) > budget) {
                 // Nothing joins a chunk over the cap: what it holds cannot be split further.
-                if (before > 0) {
-                    chunks.add(new ArrayList<>(current.subList(0, before)));
+                if (start < group) {
+                    ends[chunks++] = group;
                 }
-                chunks.add(List.copyOf(group));
-                current = new ArrayList<>();
-                currentSum = 0;
-                currentUses = false;
+                ends[chunks++] = groupEnd;
+                start = groupEnd;
             }
+            group = groupEnd;
         }
-        if (!current.isEmpty()) {
-            chunks.add(current);
+        if (start < n) {
+            ends[chunks++] = n;
         }
-        return chunks;
+        return Arrays.copyOf(ends, chunks);
     }
 
     /** Small chunks into a neighbour they fit beside. */
-    private List<List<Unit>> mergeSmall(List<List<Unit>> chunks) {
+    private int[] mergeSmall(int[] ends) {
         if (options.minSize() == 0) {
-            return chunks;
+            return ends;
         }
-        List<List<Unit>> out = new ArrayList<>();
-        for (List<Unit> chunk : chunks) {
-            if (!out.isEmpty()) {
-                List<Unit> last = out.get(out.size() - 1);
-                boolean small = size(last) < options.minSize() || size(chunk) < options.minSize();
-                List<Unit> joined = new ArrayList<>(last);
-                joined.addAll(chunk);
-                if (small && size(joined) <= budget) {
-                    out.set(out.size() - 1, joined);
+        int[] out = new int[ends.length];
+        int count = 0;
+        for (int c = 0, start = 0; c < ends.length; start = ends[c++]) {
+            if (count > 0) {
+                int lastStart = count > 1 ? out[count - 2] : 0;
+                boolean small = size(lastStart, start) < options.minSize()
+                        || size(start, ends[c]) < options.minSize();
+                if (small && size(lastStart, ends[c]) <= budget) {
+                    out[count - 1] = ends[c];
                     continue;
                 }
             }
-            out.add(chunk);
+            out[count++] = ends[c];
         }
-        return out;
+        return Arrays.copyOf(out, count);
     }
 
-    /**
-     * What {@link #size} gives for the two runs of units joined, {@code sum} and {@code uses} being theirs as
-     * {@link #sum} and {@link #usesLabels} give them: when no unit uses a label no definition is carried, and the
-     * size is a sum.
-     */
-    private int sizeWith(List<Unit> chunk, long chunkSum, boolean chunkUses, List<Unit> next, long nextSum,
-                         boolean nextUses) {
-        if (!chunkUses && !nextUses) {
-            return clamp(headSize(chunk) + chunkSum + nextSum);
-        }
-        List<Unit> with = new ArrayList<>(chunk.size() + next.size());
-        with.addAll(chunk);
-        with.addAll(next);
-        return size(with);
-    }
-
-    /** The units' own sizes added up. */
-    private static long sum(List<Unit> units) {
-        long total = 0;
-        for (Unit unit : units) {
-            total += unit.size;
-        }
-        return total;
+    /** The own sizes of units {@code [from, to)} added up. */
+    private long sum(int from, int to) {
+        return sizesBefore[to] - sizesBefore[from];
     }
 
     /** What the options' measure gives for a piece of Markdown, refused when it is no size. */
@@ -850,16 +829,6 @@ final class Plan {
         return size;
     }
 
-    /** Whether a unit uses a label, so that a chunk holding it may carry definitions. */
-    private static boolean usesLabels(List<Unit> units) {
-        for (Unit unit : units) {
-            if (!unit.uses.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** What a chunk of this one unit measures: {@link #size} without the list. */
     private int ownSize(Unit unit) {
         if (unit.uses.isEmpty() && unit.part != Part.ROW) {
@@ -868,9 +837,8 @@ final class Plan {
         return size(List.of(unit));
     }
 
-    /** The size of the table header a chunk starting with these units repeats, or 0. */
-    private static int headSize(List<Unit> chunk) {
-        Unit first = chunk.get(0);
+    /** The size of the table header a chunk starting with this unit repeats, or 0. */
+    private static int headSize(Unit first) {
         return first.part == Part.ROW ? first.head.size : 0;
     }
 
@@ -879,11 +847,26 @@ final class Plan {
     }
 
     /**
-     * What a chunk of these units measures, added up from its parts: the repeated table header, the units, and the
-     * definitions carried, each with a blank line before it (counted a little over, never under, for characters).
+     * What a chunk of units {@code [from, to)} measures, added up from its parts: the repeated table header, the
+     * units, and the definitions carried, each with a blank line before it (counted a little over, never under, for
+     * characters).
      */
+    private int size(int from, int to) {
+        long total = headSize(units.get(from)) + sum(from, to);
+        return usersBefore[to] > usersBefore[from] ? withCarried(total, units.subList(from, to)) : clamp(total);
+    }
+
+    /** {@link #size(int, int)} of a chunk of units not yet numbered (a block before it is split). */
     private int size(List<Unit> chunk) {
-        long total = headSize(chunk) + sum(chunk);
+        long total = headSize(chunk.get(0));
+        for (Unit unit : chunk) {
+            total += unit.size;
+        }
+        return withCarried(total, chunk);
+    }
+
+    /** The size of the chunk's own parts, {@code total}, with the definitions it carries added. */
+    private int withCarried(long total, List<Unit> chunk) {
         for (Unit def : carried(chunk)) {
             total += def.size + 2;
         }
@@ -939,7 +922,8 @@ final class Plan {
         if (options.overlap() == 0 || before.isEmpty() || first.part == Part.ROW || first.kind == ChunkKind.HEADING) {
             return List.of();
         }
-        long room = Math.min(options.overlap(), (long) options.maxSize() - size(chunk));
+        long room = Math.min(options.overlap(),
+                (long) options.maxSize() - size(first.order, first.order + chunk.size()));
         int k = before.size();
         long total = 0;
         while (k > 0) {
@@ -962,21 +946,29 @@ final class Plan {
     private Chunk build(int index, List<Unit> overlap, List<Unit> own) {
         Unit first = own.get(0);
         Unit last = own.get(own.size() - 1);
-        List<Unit> all = new ArrayList<>(overlap.size() + own.size() + 1);
-        all.addAll(overlap);
-        if (first.part == Part.ROW) {
-            all.add(first.head);
+        boolean repeatsHead = first.part == Part.ROW;
+        List<Unit> all = own;
+        if (!overlap.isEmpty() || repeatsHead) {
+            all = new ArrayList<>(overlap.size() + own.size() + 1);
+            all.addAll(overlap);
+            if (repeatsHead) {
+                all.add(first.head);
+            }
+            all.addAll(own);
         }
-        all.addAll(own);
-        int start = overlap.isEmpty() ? first.start : overlap.get(0).start;
+        // The units of the overlap and the chunk follow each other in the units and in the source: their Markdown is
+        // one slice of it, and their sizes and uses of labels are differences of sums.
+        Unit from = overlap.isEmpty() ? first : overlap.get(0);
+        int start = from.start;
         int end = last.end;
-        // The units of the overlap and the chunk follow each other in the source: their Markdown is one slice of it.
         String body = slice(start, end);
-        if (counted && body.length() != sum(overlap) + sum(own)) {
+        if (counted && body.length() != sum(from.order, last.order + 1)) {
             throw Miscounted.INSTANCE;
         }
-        String head = first.part == Part.ROW ? first.head.markdown : "";
-        List<Unit> carried = carried(all);
+        String head = repeatsHead ? first.head.markdown : "";
+        boolean usesLabels = usersBefore[last.order + 1] > usersBefore[from.order]
+                || repeatsHead && !first.head.uses.isEmpty();
+        List<Unit> carried = usesLabels ? carried(all) : List.of();
         // (Not head.concat(body): that copies the body even when the head is empty.)
         String md = carried.isEmpty() ? (head.isEmpty() ? body : head + body) : withDefinitions(head, body, overlap, first, last, all,
                 carried);

@@ -49,6 +49,15 @@ public final class Headings {
     public static String text(OcpCursor cursor) {
         int start = cursor.index();
         int end = cursor.subtreeEnd();
+        if (end == start + 2) {
+            // Most headings are one run of text: its literal, without a builder's copies (chunking names thousands).
+            cursor.moveTo(start + 1);
+            String only = cursor.kind() == NodeKind.TEXT ? cursor.literal() : null;
+            cursor.moveTo(start);
+            if (only != null) {
+                return only;
+            }
+        }
         StringBuilder text = new StringBuilder();
         for (int i = start + 1; i < end; i++) {
             cursor.moveTo(i);
