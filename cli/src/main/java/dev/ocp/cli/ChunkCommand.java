@@ -35,7 +35,7 @@ import java.util.function.ToIntFunction;
 final class ChunkCommand {
     static final Map<String, String> OPTIONS = Options.plus(Options.plus(
             Options.of("--engine", "E", "--dialect", "D", "--with", "X,Y", "--jobs", "N"), Options.LIMITS),
-            "--max-chars", "N", "--max-tokens", "N", "--tokenizer", "NAME", "--min-chars", "N", "--levels", "L,L",
+            "--max-chars", "N", "--max-tokens", "N", "--tokenizer", "NAME", "--min-size", "N", "--levels", "L,L",
             "--overlap", "N");
     /** The encoding {@code --max-tokens} counts with when {@code --tokenizer} names none: GPT-4's and its embeddings'. */
     static final String DEFAULT_TOKENIZER = "cl100k_base";
@@ -136,8 +136,8 @@ final class ChunkCommand {
         } else if (args.value("--tokenizer") != null) {
             throw new UsageException("ocp chunk: --tokenizer names how --max-tokens counts; give --max-tokens N");
         }
-        if (args.value("--min-chars") != null) {
-            options = options.withMinSize((int) number("--min-chars", args.value("--min-chars"), 0, Integer.MAX_VALUE));
+        if (args.value("--min-size") != null) {
+            options = options.withMinSize((int) number("--min-size", args.value("--min-size"), 0, Integer.MAX_VALUE));
         }
         if (args.value("--overlap") != null) {
             options = options.withOverlap((int) number("--overlap", args.value("--overlap"), 0, Integer.MAX_VALUE));

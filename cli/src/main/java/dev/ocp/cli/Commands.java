@@ -102,7 +102,8 @@ final class Commands {
                 "                     minimum and the overlap then count tokens too).");
         option("--tokenizer", "--tokenizer NAME     chunk: the encoding --max-tokens counts with: cl100k_base (default),",
                 "                     o200k_base, p50k_base, p50k_edit, r50k_base, or a model name (gpt-4o).");
-        option("--min-chars", "--min-chars N        chunk: merge a chunk smaller than N with its neighbour (default 0).");
+        option("--min-size", "--min-size N         chunk: merge a chunk smaller than N (characters, or tokens with",
+                "                     --max-tokens) with its neighbour (default 0).");
         option("--levels", "--levels L,L         chunk: the heading levels that start a chunk (default 1,2,3).");
         option("--overlap", "--overlap N          chunk: repeat up to N characters of the chunk before (default 0),",
                 "                     within the cap, and less than it.");
@@ -168,7 +169,7 @@ final class Commands {
                     "print 'FILE:LINE:COLUMN: REASON (ocp:RULE)' for each that cannot be read or parsed: MDX",
                     "syntax errors and parse limits crossed; exit 1 if any, 0 if all parse: a docs site's CI",
                     "step."), BatchCommand.CHECK_OPTIONS, BatchCommand::run),
-            new Command("chunk", List.of("chunk [--max-chars N | --max-tokens N [--tokenizer NAME]] [--min-chars N] "
+            new Command("chunk", List.of("chunk [--max-chars N | --max-tokens N [--tokenizer NAME]] [--min-size N] "
                     + "[--levels L,L] [--overlap N] [--engine E] [--dialect D] [--with X,Y] [--jobs N] [LIMITS] "
                     + "FILE|DIR ..."), List.of(
                     "split every file (for a DIR, each *.md, *.markdown and *.mdx under it) into chunks for",

@@ -82,6 +82,28 @@ class ChunkCommandTest {
         assertEquals(0, o200k.status(), o200k.err());
     }
 
+    /** {@code --min-size} merges small chunks in the cap's unit: under {@code --max-tokens}, tokens. */
+    @Test
+    void minSizeCountsInTheCapsUnit(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("m.md");
+        Files.writeString(file, "# A\n\nShort.\n\n# B\n\nShort too.\n\n# C\n\nThe third section, a little longer.\n");
+        Encoding cl100k = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+        ChunkOptions inTokens = ChunkOptions.defaults().withMaxSize(40).withMeasure(cl100k::countTokensOrdinary);
+        Run run = Run.installed("chunk", "--max-tokens", "40", "--min-size", "12", file.toString());
+        assertEquals(0, run.status(), run.err());
+        try (OcpEngine engine = Ocp.engine()) {
+            byte[] source = Files.readAllBytes(file);
+            List<Chunk> merged = Chunker.chunk(engine, source, dev.ocp.ParseOptions.defaults(),
+                    inTokens.withMinSize(12));
+            List<Chunk> apart = Chunker.chunk(engine, source, dev.ocp.ParseOptions.defaults(), inTokens);
+            List<Chunk> inChars = Chunker.chunk(engine, source, dev.ocp.ParseOptions.defaults(),
+                    ChunkOptions.defaults().withMaxSize(40).withMinSize(12));
+            assertEquals(ChunkCommand.lines(file.toString(), merged), run.out());
+            assertTrue(merged.size() < apart.size(), merged + " against " + apart);
+            assertTrue(merged.size() != inChars.size(), "12 tokens are not 12 characters: " + merged);
+        }
+    }
+
     @Test
     void aTokenizerItDoesNotKnowOrTwoCapsAreUsageErrors() {
         Run unknown = Run.installed("chunk", "--max-tokens", "10", "--tokenizer", "no_such_base", ".");

@@ -4,6 +4,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
+import com.knuddels.jtokkit.api.ModelType;
 import dev.ocp.chunk.ChunkOptions;
 
 import java.util.Arrays;
@@ -15,9 +16,9 @@ import java.util.Optional;
  * {@code chunks} option): {@code key=value} pairs separated by white space, each key at most once: {@code max_chars}
  * (the cap, 2000) or {@code max_tokens} (the cap in tokens, counted by JTokkit with the encoding {@code tokenizer}
  * names: {@code cl100k_base} by default, {@code o200k_base} and the others, or a model such as {@code gpt-4o}),
- * {@code min_chars} (merge smaller chunks, 0), {@code levels} (the heading levels that start a chunk, comma-separated,
+ * {@code min_size} (merge smaller chunks, 0), {@code levels} (the heading levels that start a chunk, comma-separated,
  * {@code 1,2,3}; {@code none} for none), {@code overlap} (0, less than the cap) and {@code frontmatter}
- * ({@code metadata}, the default, or {@code content}). With {@code max_tokens}, {@code min_chars} and {@code overlap}
+ * ({@code metadata}, the default, or {@code content}). With {@code max_tokens}, {@code min_size} and {@code overlap}
  * count tokens too, as {@code ocp chunk}'s do. For example {@code 'max_tokens=512 levels=1,2 overlap=64'}.
  */
 final class ChunkSpec {
@@ -56,7 +57,7 @@ final class ChunkSpec {
             options = switch (key) {
                 case "max_chars", "max_tokens" -> options.withMaxSize(number(where, key, value, 1));
                 case "tokenizer" -> options;
-                case "min_chars" -> options.withMinSize(number(where, key, value, 0));
+                case "min_size" -> options.withMinSize(number(where, key, value, 0));
                 case "overlap" -> options.withOverlap(number(where, key, value, 0));
                 case "levels" -> options.withHeadingLevels(value.equalsIgnoreCase("none") ? new int[0]
                         : Arrays.stream(value.split(",")).mapToInt(l -> level(where, l)).toArray());
@@ -67,7 +68,7 @@ final class ChunkSpec {
                             where + ": frontmatter is metadata or content, not '" + value + "'");
                 };
                 default -> throw new IllegalArgumentException(where + ": no key '" + key
-                        + "' (max_chars, max_tokens, tokenizer, min_chars, levels, overlap, frontmatter)");
+                        + "' (max_chars, max_tokens, tokenizer, min_size, levels, overlap, frontmatter)");
             };
         }
         String cap = "max_chars";
@@ -87,23 +88,46 @@ final class ChunkSpec {
         return options;
     }
 
-    /** The encodings, each loaded once per JVM when first named (the registry keeps them; they are immutable). */
+    /** The encodings, each loaded once per JVM when first counted with (the registry keeps them; they are immutable). */
     private static final class Tokenizers {
         static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
     }
 
-    /** JTokkit's count of the encoding or model named (null for {@link #DEFAULT_TOKENIZER}). */
+    /**
+     * JTokkit's count of the encoding or model named (null for {@link #DEFAULT_TOKENIZER}). The name is checked here,
+     * but the encoding is loaded only when the count first runs: a query's options are read on the driver to check
+     * them, where nothing is counted, and again in each task.
+     */
     private static java.util.function.ToIntFunction<String> tokenCounter(String where, String name) {
         String wanted = name == null ? DEFAULT_TOKENIZER : name.trim();
-        EncodingRegistry registry = Tokenizers.REGISTRY;
-        Optional<Encoding> encoding = registry.getEncoding(wanted).or(() -> registry.getEncodingForModel(wanted));
-        if (encoding.isEmpty()) {
+        Optional<EncodingType> type = EncodingType.fromName(wanted)
+                .or(() -> ModelType.fromName(wanted).map(ModelType::getEncodingType));
+        if (type.isEmpty()) {
             throw new IllegalArgumentException(where + ": no tokenizer named '" + wanted + "' (encodings: "
                     + String.join(", ", Arrays.stream(EncodingType.values()).map(EncodingType::getName).toList())
                     + "; or a model name such as gpt-4o)");
         }
-        Encoding counter = encoding.get();
-        return counter::countTokensOrdinary;
+        return new TokenCount(type.get());
+    }
+
+    /** The tokens of an encoding in a text, the encoding taken from the registry at the first count. */
+    private static final class TokenCount implements java.util.function.ToIntFunction<String> {
+        private final EncodingType type;
+        private volatile Encoding encoding;
+
+        TokenCount(EncodingType type) {
+            this.type = type;
+        }
+
+        @Override
+        public int applyAsInt(String text) {
+            Encoding counter = encoding;
+            if (counter == null) {
+                counter = Tokenizers.REGISTRY.getEncoding(type);
+                encoding = counter;
+            }
+            return counter.countTokensOrdinary(text);
+        }
     }
 
     private static int level(String where, String value) {

@@ -35,8 +35,8 @@ import java.util.List;
  *       ({@code ocp_chunks(text, options)}) or after the extensions ({@code ocp_chunks(text, dialect, extensions,
  *       options)}): {@code key=value} pairs separated by spaces, {@code max_chars} (2000) or {@code max_tokens}
  *       with {@code tokenizer} ({@code cl100k_base} by default, or another encoding or model JTokkit knows, such as
- *       {@code o200k_base} or {@code gpt-4o}; {@code min_chars} and {@code overlap} then count tokens too),
- *       {@code min_chars} (0), {@code levels} ({@code 1,2,3}, or {@code none}), {@code overlap} (0),
+ *       {@code o200k_base} or {@code gpt-4o}; {@code min_size} and {@code overlap} then count tokens too),
+ *       {@code min_size} (0), {@code levels} ({@code 1,2,3}, or {@code none}), {@code overlap} (0),
  *       {@code frontmatter} ({@code metadata} or {@code content}), e.g. {@code 'max_chars=1500 levels=1,2'} or
  *       {@code 'max_tokens=512 overlap=64'}. Each chunk's {@code size} is what the cap counts.</li>
  * </ul>
@@ -239,7 +239,7 @@ public final class OcpFunctions {
     /**
      * @param text    a string column of CommonMark
      * @param options how to chunk: {@code key=value} pairs separated by spaces ({@code max_chars} or
-     *                {@code max_tokens} and {@code tokenizer}, {@code min_chars}, {@code levels}, {@code overlap},
+     *                {@code max_tokens} and {@code tokenizer}, {@code min_size}, {@code levels}, {@code overlap},
      *                {@code frontmatter}; see the class comment), or null for the defaults
      * @return the chunks of the text
      * @throws IllegalArgumentException if the options cannot be read

@@ -163,7 +163,7 @@ class OcpSparkTest {
         ChunkOptions small = ChunkOptions.defaults().withMaxSize(300).withHeadingLevels(1, 2).withOverlap(80)
                 .withMinSize(40);
         List<Row> withOptions = spark.sql("SELECT id, c.* FROM chunk_samples LATERAL VIEW explode(ocp_chunks(text,"
-                + " dialect, extensions, 'max_chars=300 levels=1,2 overlap=80 min_chars=40')) AS c"
+                + " dialect, extensions, 'max_chars=300 levels=1,2 overlap=80 min_size=40')) AS c"
                 + " ORDER BY id, c.index").collectAsList();
         List<List<Object>> expected = expectedChunks(docs, small);
         assertEquals(expected, cells(withOptions));
@@ -172,7 +172,7 @@ class OcpSparkTest {
         List<Row> api = spark.table("chunk_samples")
                 .select(functions.col("id"), functions.explode(OcpFunctions.ocp_chunks(functions.col("text"),
                         functions.col("dialect"), functions.col("extensions"),
-                        "max_chars=300 levels=1,2 overlap=80 min_chars=40")).as("c"))
+                        "max_chars=300 levels=1,2 overlap=80 min_size=40")).as("c"))
                 .select("id", "c.*").orderBy("id", "index").collectAsList();
         assertEquals(expected, cells(api));
         List<Row> twoArguments = spark.sql("SELECT ocp_chunks('# A\n\nOne. Two.\n\n## B\n\nThree.',"
