@@ -153,10 +153,21 @@ final class Containers {
         if (marker == 0 || (f.ordered ? ".)" : "-*+").indexOf(marker) < 0) {
             marker = f.ordered ? '.' : '-';
         }
-        // Two lists in a row with the same marker would be read as one.
-        if (parent != null && parent.previous == NodeKind.LIST && parent.previousOrdered == f.ordered
-                && parent.previousMarker == marker) {
-            marker = f.ordered ? (marker == '.' ? ')' : '.') : (marker == '-' ? '*' : '-');
+        boolean afterList = parent != null && parent.previous == NodeKind.LIST && parent.previousOrdered == f.ordered;
+        if (f.ordered) {
+            // Two lists in a row with the same marker would be read as one.
+            if (afterList && parent.previousMarker == marker) {
+                marker = marker == '.' ? ')' : '.';
+            }
+        } else {
+            // Nor may a bullet make an item's first line a thematic break: a third '-' or '*' on the line of the
+            // items this list is first in, or the one an item's indented code starts with.
+            for (char c : new char[] {marker, '+', '-', '*'}) {
+                if (!(afterList && parent.previousMarker == c) && (c == '+' || !makesThematicBreak(w, node, c))) {
+                    marker = c;
+                    break;
+                }
+            }
         }
         f.marker = marker;
         f.number = f.ordered ? node.listStart() : 0;
@@ -208,6 +219,36 @@ final class Containers {
         }
         w.firsts.repeat(' ', pad);
         w.pushPrefix(from, marker + pad);
+    }
+
+    /** Whether the bullet {@code c} would make the first line of one of the list's items a thematic break. */
+    private static boolean makesThematicBreak(MarkdownWriter w, OcpNode list, char c) {
+        int onTheLine = 1 + (list.parentIndex() + 1 == list.index() ? w.pendingCount((byte) c) : 0);
+        if (onTheLine >= 3) {
+            return true;
+        }
+        w.look.moveTo(list.index());
+        if (!w.look.toFirstChild()) {
+            return false;
+        }
+        do {
+            int item = w.look.index();
+            // (A fenced block too, whose fence is what starts the line: written indented, or fenced here and indented
+            // on a second writing, it would not, and the choice must be the same both times.)
+            if (w.look.toFirstChild() && w.look.kind() == NodeKind.CODE_BLOCK) {
+                w.load(w.look, OcpNode.Field.LITERAL, w.ahead);
+                int marks = onTheLine;
+                int i = 0;
+                while (i < w.ahead.n && (w.ahead.a[i] == c || w.ahead.a[i] == ' ' || w.ahead.a[i] == '\t')) {
+                    marks += w.ahead.a[i++] == c ? 1 : 0;
+                }
+                if (marks >= 3 && (i == w.ahead.n || w.ahead.a[i] == '\n' || w.ahead.a[i] == '\r')) {
+                    return true;
+                }
+            }
+            w.look.moveTo(item);
+        } while (w.look.toNextSibling());
+        return false;
     }
 
     private static boolean firstChildIsCode(MarkdownWriter w, OcpNode item) {

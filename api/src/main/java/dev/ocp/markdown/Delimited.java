@@ -72,11 +72,15 @@ final class Delimited {
     /**
      * The delimiter character of an emphasis, strong emphasis: the one asked for, unless it would not parse. {@code _}
      * does not open or close inside a word; and a run of delimiters right next to another of the same character (a
-     * parent's, a sibling's) would merge with it, so the other character is taken there.
+     * parent's, a sibling's) would merge with it, so the other character is taken there. A node read from a source
+     * whose runs touch another {@code *} or {@code _} keeps the source's character: the runs it touches were written
+     * for it (a run that paired in part, nested runs that end together, where the rule of three and the merging of
+     * runs decide the pairs), and another character would pair otherwise.
      */
     private static char delimiter(MarkdownWriter w, OcpNode node, char asked) {
         char parsed = node.marker();
-        if (asked == MarkdownOptions.AS_PARSED && (parsed == '*' || parsed == '_')) {
+        if ((parsed == '*' || parsed == '_') && (asked == MarkdownOptions.AS_PARSED || asked == parsed
+                || touchesAnotherRun(w, node))) {
             // The source's runs, rewritten as they were, pair up as they did.
             return parsed == '_' && !underscoreParses(w, node) ? '*' : parsed;
         }
@@ -110,6 +114,100 @@ final class Delimited {
         }
         return parent.kind == NodeKind.EMPHASIS
                 || (parent.kind == NodeKind.STRONG && node.nextSiblingIndex() == NONE);
+    }
+
+    /**
+     * Whether the node's runs may pair otherwise written with another character than the source's: it is inside
+     * another delimited node or a link, or holds a delimited node (whose runs, of one character or two, pair up by the rule of three and by
+     * which run comes first, as the source had them), or its runs would touch a {@code *} or {@code _}: the last one
+     * written before it, its first or last child's, or the next sibling's.
+     */
+    private static boolean touchesAnotherRun(MarkdownWriter w, OcpNode node) {
+        for (int d = 0; d < w.depth - 1; d++) {
+            NodeKind kind = w.frames[d].kind;
+            if (isDelimitedKind(kind) || kind == NodeKind.LINK || kind == NodeKind.IMAGE) {
+                return true; // (a reference's text is written as its label where they read the same)
+            }
+        }
+        w.look.moveTo(node.index());
+        int last = NONE;
+        for (int i = node.index() + 1, end = w.look.subtreeEnd(); i < end; i++) {
+            w.look.moveTo(i);
+            if (isDelimitedKind(w.look.kind())) {
+                return true;
+            }
+            if (w.look.parentIndex() == node.index()) {
+                last = i;
+            }
+        }
+        if (blockTextHasRunChars(w)) {
+            return true; // a run's rest written unescaped with it, which another run of its character may pair with
+        }
+        int n = w.inline.n;
+        if (n > 0 && isEmphasisChar(w.inline.a[n - 1])) {
+            return true;
+        }
+        int first = node.firstChildIndex();
+        if (first != NONE && startsWithEmphasisChar(w, first) || last != NONE && endsWithEmphasisChar(w, last)) {
+            return true;
+        }
+        int next = node.nextSiblingIndex();
+        return next != NONE && startsWithEmphasisChar(w, next);
+    }
+
+    /** Whether the text of the leaf block being written holds a {@code *} or {@code _} (looked through once a block). */
+    private static boolean blockTextHasRunChars(MarkdownWriter w) {
+        int block = -1;
+        for (int d = w.depth - 2; d >= 0 && block < 0; d--) {
+            if (w.frames[d].kind != null && w.frames[d].kind.isBlock()) {
+                block = w.frames[d].index;
+            }
+        }
+        if (block < 0 || block == w.runCharsBlock) {
+            return block >= 0 && w.runCharsInBlock;
+        }
+        boolean found = false;
+        w.look.moveTo(block);
+        for (int i = block + 1, end = w.look.subtreeEnd(); i < end && !found; i++) {
+            w.look.moveTo(i);
+            if (w.look.kind() == NodeKind.TEXT) {
+                w.load(w.look, OcpNode.Field.LITERAL, w.ahead);
+                for (int k = 0; k < w.ahead.n && !found; k++) {
+                    found = isEmphasisChar(w.ahead.a[k]);
+                }
+            }
+        }
+        w.runCharsBlock = block;
+        w.runCharsInBlock = found;
+        return found;
+    }
+
+    private static boolean isEmphasisChar(byte b) {
+        return b == '*' || b == '_';
+    }
+
+    /** Whether the node at {@code index} is a delimited node or text that starts with {@code *} or {@code _}. */
+    private static boolean startsWithEmphasisChar(MarkdownWriter w, int index) {
+        w.look.moveTo(index);
+        NodeKind kind = w.look.kind();
+        if (isDelimitedKind(kind)) {
+            return true;
+        }
+        if (kind != NodeKind.TEXT) {
+            return false;
+        }
+        w.load(w.look, OcpNode.Field.LITERAL, w.ahead);
+        return w.ahead.n > 0 && isEmphasisChar(w.ahead.a[0]);
+    }
+
+    /** Whether the text at {@code index} ends with {@code *} or {@code _}. */
+    private static boolean endsWithEmphasisChar(MarkdownWriter w, int index) {
+        w.look.moveTo(index);
+        if (w.look.kind() != NodeKind.TEXT) {
+            return false;
+        }
+        w.load(w.look, OcpNode.Field.LITERAL, w.ahead);
+        return w.ahead.n > 0 && isEmphasisChar(w.ahead.a[w.ahead.n - 1]);
     }
 
     /** Whether {@code _} delimiters open and close an emphasis here: not inside a word. */

@@ -164,6 +164,16 @@ final class LeafBlocks {
             case SETEXT -> true;
             case ATX -> false;
         };
+        MarkdownWriter.Frame parent = w.parent();
+        if (setext && !multiline && parent != null && parent.previous != null
+                && (parent.tight || parent.kind == NodeKind.LIST_ITEM)) {
+            setext = false; // right under a block in an item, its lines could go on with the block's paragraph
+        }
+        if (setext && !multiline && w.inline.n > 0 && (w.inline.a[0] == '<' || w.inline.a[0] == '{')) {
+            // A line that starts with a tag may start an HTML block or (MDX) JSX, one with a brace an expression,
+            // which no underline makes a heading.
+            setext = false;
+        }
         if ((setext || multiline) && level <= 2 && w.inline.n > 0) {
             w.lines(w.inline);
             w.line(level == 1 ? "===" : "---");

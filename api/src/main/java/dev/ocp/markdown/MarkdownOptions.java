@@ -9,7 +9,11 @@ package dev.ocp.markdown;
  * {@link #AS_PARSED} means "as the source had it", and a node made without a source (by a builder) gets the
  * option's fallback, named on each method. Whatever the options, the Markdown written parses back to the same
  * document: where a choice would change the meaning (a thematic break that would read as a list item, two lists
- * that would merge, an indented code block that would join the list before it), the writer takes another.
+ * that would merge, a bullet that would make a line of markers a thematic break, an indented code block that would
+ * join the list before it, a setext underline that would take in the block above, spaces for a hard break on a line
+ * that would then start a block), the writer takes another, and an emphasis read from a source keeps its marker
+ * where the other would pair otherwise (inside or around another emphasis, beside a {@code *} or {@code _}, in a
+ * paragraph whose text holds one, in a link's text).
  *
  * @param bullet           the bullet of unordered lists: {@code '-'}, {@code '*'}, {@code '+'}, or {@link #AS_PARSED}
  *                         (fallback {@code '-'})

@@ -91,6 +91,12 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
     final Bytes ahead = new Bytes(64);
     /** A line or a piece put together before it is written. */
     final Bytes piece = new Bytes(256);
+    /**
+     * The leaf block whose text was last looked through for {@code *} and {@code _} ({@link Delimited}, when an option
+     * asks for another emphasis character than the source's), and whether it has any.
+     */
+    int runCharsBlock = -1;
+    boolean runCharsInBlock;
     /** How many leaf blocks are open (0 or 1 in a conforming tree). */
     int leaf;
     /** Nodes whose text is written as it is, unescaped (the text of an autolink). */
@@ -255,6 +261,17 @@ final class MarkdownWriter implements dev.ocp.internal.LibraryRenderer {
         // The parts (of one byte a character where they can be) joined: one array of the whole output's characters
         // is not needed, nor String(char[])'s attempt to hold them one byte each.
         return parts.size() == 1 ? parts.get(0) : String.join("", parts);
+    }
+
+    /** How many of the bytes waiting to start the next line (list markers and the like) are {@code c}. */
+    int pendingCount(byte c) {
+        int count = 0;
+        for (int i = 0; i < prefixes; i++) {
+            for (int k = firstFrom[i]; k < firstTo[i]; k++) {
+                count += firsts.a[k] == c ? 1 : 0;
+            }
+        }
+        return count;
     }
 
     /** Writes one line under the prefixes; the first line under a list item's prefix carries its marker. */

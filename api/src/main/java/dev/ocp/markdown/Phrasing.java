@@ -56,13 +56,19 @@ final class Phrasing {
             int before = b.n == 0 ? ' ' : b.last();
             boolean afterRun = node.parentIndex() + 1 != node.index()
                     && (before == '*' || before == '_' || before == '~');
+            // Spaces after a tab (v1.4) stay as they were: micromark reads no break there, and mdast has none.
+            boolean afterTab = node.marker() == '\t';
             boolean spaces = switch (w.options.hardBreak()) {
                 case SPACES -> true;
                 case BACKSLASH -> false;
-                case AS_PARSED -> node.marker() == ' ' || node.marker() == '\t'; // v1.4: spaces after a tab
+                case AS_PARSED -> node.marker() == ' ';
             };
-            // First on its line (a transform can start a paragraph with one), spaces would make a blank line.
-            if (spaces && b.n > 0 || afterRun) {
+            // First in an emphasis, spaces would follow its opening run, which then opens nothing.
+            boolean firstInRun = node.parentIndex() + 1 == node.index()
+                    && (before == '*' || before == '_' || before == '~');
+            // First on its line (a transform can start a paragraph with one; a break can follow a line ending), spaces
+            // would make a blank line; after marks alone (an emphasis's run, a '-'), a list item or a heading's line.
+            if (afterTab || spaces && !onlyMarksOnLine(b) && !firstInRun || afterRun) {
                 b.add(' ', ' ');
             } else {
                 b.add('\\');
@@ -70,6 +76,32 @@ final class Phrasing {
             b.add('\n');
             return false;
         }
+    }
+
+    /**
+     * Whether the line being written holds nothing yet but marks that could start a block, and blanks, or a task
+     * item's box alone (its text then starts after the box's blank), or what may be tags or expressions alone.
+     */
+    private static boolean onlyMarksOnLine(Bytes b) {
+        int end = b.n;
+        while (end > 0 && (b.a[end - 1] == ' ' || b.a[end - 1] == '\t')) {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && b.a[start - 1] != '\n') {
+            start--;
+        }
+        if (end - start == 3 && b.a[start] == '[' && " xX".indexOf(b.a[start + 1]) >= 0 && b.a[start + 2] == ']'
+                || end - start >= 2 && (b.a[start] == '<' || b.a[start] == '{')
+                && (b.a[end - 1] == '>' || b.a[end - 1] == '}')) {
+            return true; // (a line of tags or expressions alone, spaces after it, may be an HTML block, or MDX's)
+        }
+        for (int i = b.n - 1; i >= 0 && b.a[i] != '\n'; i--) {
+            if ("*_~-+=#>` \t".indexOf(b.a[i]) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A code span. */

@@ -10,6 +10,7 @@ import dev.ocp.OcpEngine;
 import dev.ocp.OcpException;
 import dev.ocp.OcpNode;
 import dev.ocp.ParseOptions;
+import dev.ocp.markdown.MarkdownOptions;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -57,9 +58,35 @@ public final class RoundTrip {
      * @return {@code null} when it round-trips, else what differs, as for {@link #check(OcpEngine, byte[], ParseOptions)}
      */
     public static String check(OcpEngine engine, OcpDocument document, byte[] source, ParseOptions options) {
+        return check(engine, document, source, options, MarkdownOptions.defaults());
+    }
+
+    /**
+     * The same with the Markdown written with {@code writing}: whatever the options, what is written parses back to
+     * the same HTML and mdast ({@link MarkdownOptions}' promise), and writing that with them gives the same Markdown.
+     *
+     * @param engine   the engine that parses what is written
+     * @param source   the input, UTF-8
+     * @param options  how to parse it, both times
+     * @param writing  how to write it, both times
+     * @return {@code null} when it round-trips, else what differs, as for {@link #check(OcpEngine, byte[], ParseOptions)}
+     */
+    public static String check(OcpEngine engine, byte[] source, ParseOptions options, MarkdownOptions writing) {
+        try (OcpDocument doc = engine.parse(source, options)) {
+            return check(engine, doc, source, options, writing);
+        } catch (OcpException e) {
+            if (e.code() == OcpException.Code.SYNTAX) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static String check(OcpEngine engine, OcpDocument document, byte[] source, ParseOptions options,
+                                MarkdownOptions writing) {
         String html = document.toHtml();
         String sourceMdast = document.toMdast(source);
-        String markdown = document.toMarkdown();
+        String markdown = written(document, writing);
         // Everything read of the document is read before the next parse: an engine may not end a document the
         // caller holds (promise 1), but this check is no place to catch one that does.
         byte[] sourceCode = codeShapes(document);
@@ -80,7 +107,7 @@ public final class RoundTrip {
                     withoutPositions(sourceMdast, false, losses))) {
                 return difference("the mdast differs", markdown, mdast, mdast2);
             }
-            again = doc.toMarkdown();
+            again = written(doc, writing);
         } catch (OcpException e) {
             return "the Markdown written does not parse: " + e.getMessage() + "\n--- written\n" + markdown;
         }
@@ -88,6 +115,19 @@ public final class RoundTrip {
             return difference("writing it again changes it", markdown, markdown, again);
         }
         return null;
+    }
+
+    private static String written(OcpDocument document, MarkdownOptions writing) {
+        if (writing.equals(MarkdownOptions.defaults())) {
+            return document.toMarkdown();
+        }
+        StringBuilder out = new StringBuilder();
+        try {
+            document.renderMarkdown(out, writing);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringBuilder does not throw
+        }
+        return out.toString();
     }
 
     /** A code block whose mdast value may lose the line endings that end it: a fence the source left open. */

@@ -282,10 +282,11 @@ abstract class TransformSuite extends TckSuite {
      * every rewriter of the battery): the writer's classes for unusual trees (docs/conformance.md). The documents come
      * from a fixed seed and the check is deterministic, so this is the count, held exactly: a fix lowers it in the same
      * commit, and a new failure cannot hide behind one fixed. A share of the documents
-     * ({@value #GENERATED_SHARE_PROPERTY}) can only be held to at most this. (112 of the streams without directives,
-     * 23 of the directive stream, which joined at 24; docs/conformance.md sorts them into classes.)
+     * ({@value #GENERATED_SHARE_PROPERTY}) can only be held to at most this. (111 of the streams without directives,
+     * 112 until a list first in an item stopped taking a bullet that made the item's line a thematic break; 23 of the
+     * directive stream, which joined at 24; docs/conformance.md sorts them into classes.)
      */
-    static final int GENERATED_ROUND_TRIP_FAILURES = 135;
+    static final int GENERATED_ROUND_TRIP_FAILURES = 134;
 
     /**
      * Every rewriter of the battery, on every input: the result is valid and canonical and reads as one consistent

@@ -48,21 +48,22 @@ class MarkdownRoundTripTest {
      * past three columns, format v1.5: a line the writer must indent four columns, one that starts with {@code <} and a
      * letter, reads back with one space more in mdast's value; docs/conformance.md.) The HTML-comment stream's are
      * the MDX stream's kinds, and an unclosed comment in a list item whose next line, indented less than the item's
-     * content, the writer indents as the item's.
+     * content, the writer indents as the item's. They fell by 27 when a list first in an item stopped taking a
+     * bullet that made the item's line of markers a thematic break ({@code - - -}).
      */
     private static final List<GeneratedStream> STREAMS = List.of(
-            new GeneratedStream("commonmark", i -> MarkdownGenerator.generate(SEED, i), ParseOptions.defaults(), 296),
+            new GeneratedStream("commonmark", i -> MarkdownGenerator.generate(SEED, i), ParseOptions.defaults(), 286),
             new GeneratedStream("gfm", i -> MarkdownGenerator.generateGfm(SEED, i),
-                    ParseOptions.of(Dialect.COMMONMARK, Extension.GFM), 393),
+                    ParseOptions.of(Dialect.COMMONMARK, Extension.GFM), 389),
             new GeneratedStream("math", i -> MarkdownGenerator.generateWithMath(SEED, i),
-                    ParseOptions.of(Dialect.COMMONMARK, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 257),
+                    ParseOptions.of(Dialect.COMMONMARK, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 249),
             new GeneratedStream("mdx", i -> MarkdownGenerator.generateMdx(SEED, i),
-                    ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 35),
+                    ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER, Extension.MATH), 34),
             new GeneratedStream("mdx-html-comments", i -> MarkdownGenerator.generateMdxWithComments(SEED, i),
                     ParseOptions.of(Dialect.MDX, Extension.GFM, Extension.FRONTMATTER, Extension.MATH,
                             Extension.HTML_COMMENTS), 45),
             new GeneratedStream("gfm-micromark", i -> MarkdownGenerator.generateGfm(SEED, i),
-                    ParseOptions.of(Dialect.COMMONMARK, Extension.GFM).withFlavor(Flavor.MICROMARK), 559));
+                    ParseOptions.of(Dialect.COMMONMARK, Extension.GFM).withFlavor(Flavor.MICROMARK), 555));
 
     @Test
     void everyMdxPageOfTheCorpusRoundTrips() throws IOException {
