@@ -79,12 +79,17 @@ final class Delimited {
      */
     private static char delimiter(MarkdownWriter w, OcpNode node, char asked) {
         char parsed = node.marker();
-        if ((parsed == '*' || parsed == '_') && (asked == MarkdownOptions.AS_PARSED || asked == parsed
+        // A node read from a source spans its runs; a builder's spans nothing, and its marker says nothing of pairing.
+        boolean read = node.spanEnd() > node.spanStart();
+        if (read && (parsed == '*' || parsed == '_') && (asked == MarkdownOptions.AS_PARSED || asked == parsed
                 || touchesAnotherRun(w, node))) {
             // The source's runs, rewritten as they were, pair up as they did.
             return parsed == '_' && !underscoreParses(w, node) ? '*' : parsed;
         }
-        char c = asked == '_' ? '_' : '*';
+        char c = asked == '_' || asked == MarkdownOptions.AS_PARSED && parsed == '_' ? '_' : '*';
+        if (!read && insideRunOf(w, c)) {
+            c = c == '*' ? '_' : '*'; // its opening run could close the one it is in
+        }
         if (mergesWithNeighbour(w, node, c)) {
             c = c == '*' ? '_' : '*';
         }
@@ -92,6 +97,16 @@ final class Delimited {
             c = '*';
         }
         return c;
+    }
+
+    /** Whether a delimited node the node is in writes its runs with {@code c}. */
+    private static boolean insideRunOf(MarkdownWriter w, char c) {
+        for (int d = 0; d < w.depth - 1; d++) {
+            if (isDelimitedKind(w.frames[d].kind) && w.frames[d].closeChar == c) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -118,9 +133,11 @@ final class Delimited {
 
     /**
      * Whether the node's runs may pair otherwise written with another character than the source's: it is inside
-     * another delimited node or a link, or holds a delimited node (whose runs, of one character or two, pair up by the rule of three and by
-     * which run comes first, as the source had them), or its runs would touch a {@code *} or {@code _}: the last one
-     * written before it, its first or last child's, or the next sibling's.
+     * another delimited node or a link, or holds a delimited node (whose runs, of one character or two, pair up by the
+     * rule of three and by which run comes first, as the source had them), or the text of its block holds a {@code *}
+     * or {@code _} (the rest of a run that paired in part is written unescaped with it, and another run of its
+     * character may pair with it), or its runs would touch another's: the one written before it, or the next
+     * sibling's.
      */
     private static boolean touchesAnotherRun(MarkdownWriter w, OcpNode node) {
         for (int d = 0; d < w.depth - 1; d++) {
@@ -130,29 +147,25 @@ final class Delimited {
             }
         }
         w.look.moveTo(node.index());
-        int last = NONE;
         for (int i = node.index() + 1, end = w.look.subtreeEnd(); i < end; i++) {
             w.look.moveTo(i);
             if (isDelimitedKind(w.look.kind())) {
                 return true;
             }
-            if (w.look.parentIndex() == node.index()) {
-                last = i;
-            }
         }
         if (blockTextHasRunChars(w)) {
-            return true; // a run's rest written unescaped with it, which another run of its character may pair with
+            return true;
         }
         int n = w.inline.n;
         if (n > 0 && isEmphasisChar(w.inline.a[n - 1])) {
             return true;
         }
-        int first = node.firstChildIndex();
-        if (first != NONE && startsWithEmphasisChar(w, first) || last != NONE && endsWithEmphasisChar(w, last)) {
-            return true;
-        }
         int next = node.nextSiblingIndex();
-        return next != NONE && startsWithEmphasisChar(w, next);
+        if (next == NONE) {
+            return false;
+        }
+        w.look.moveTo(next);
+        return isDelimitedKind(w.look.kind());
     }
 
     /** Whether the text of the leaf block being written holds a {@code *} or {@code _} (looked through once a block). */
@@ -184,30 +197,6 @@ final class Delimited {
 
     private static boolean isEmphasisChar(byte b) {
         return b == '*' || b == '_';
-    }
-
-    /** Whether the node at {@code index} is a delimited node or text that starts with {@code *} or {@code _}. */
-    private static boolean startsWithEmphasisChar(MarkdownWriter w, int index) {
-        w.look.moveTo(index);
-        NodeKind kind = w.look.kind();
-        if (isDelimitedKind(kind)) {
-            return true;
-        }
-        if (kind != NodeKind.TEXT) {
-            return false;
-        }
-        w.load(w.look, OcpNode.Field.LITERAL, w.ahead);
-        return w.ahead.n > 0 && isEmphasisChar(w.ahead.a[0]);
-    }
-
-    /** Whether the text at {@code index} ends with {@code *} or {@code _}. */
-    private static boolean endsWithEmphasisChar(MarkdownWriter w, int index) {
-        w.look.moveTo(index);
-        if (w.look.kind() != NodeKind.TEXT) {
-            return false;
-        }
-        w.load(w.look, OcpNode.Field.LITERAL, w.ahead);
-        return w.ahead.n > 0 && isEmphasisChar(w.ahead.a[w.ahead.n - 1]);
     }
 
     /** Whether {@code _} delimiters open and close an emphasis here: not inside a word. */

@@ -82,8 +82,18 @@ public final class RoundTrip {
         }
     }
 
-    private static String check(OcpEngine engine, OcpDocument document, byte[] source, ParseOptions options,
-                                MarkdownOptions writing) {
+    /**
+     * The same for a document in hand, written with {@code writing}.
+     *
+     * @param engine   the engine that parses what is written
+     * @param document the document, open; it stays open
+     * @param source   what its spans point into, empty for a built document
+     * @param options  how to parse what is written: the document's syntax
+     * @param writing  how to write it, both times
+     * @return {@code null} when it round-trips, else what differs, as for {@link #check(OcpEngine, byte[], ParseOptions)}
+     */
+    public static String check(OcpEngine engine, OcpDocument document, byte[] source, ParseOptions options,
+                               MarkdownOptions writing) {
         String html = document.toHtml();
         String sourceMdast = document.toMdast(source);
         String markdown = written(document, writing);

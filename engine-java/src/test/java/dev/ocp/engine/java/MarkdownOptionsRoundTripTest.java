@@ -10,6 +10,7 @@ import dev.ocp.markdown.MarkdownOptions.HardBreak;
 import dev.ocp.markdown.MarkdownOptions.HeadingStyle;
 import dev.ocp.tck.MarkdownGenerator;
 import dev.ocp.tck.RoundTrip;
+import dev.ocp.transform.Node;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -86,6 +87,8 @@ class MarkdownOptionsRoundTripTest {
                 new Written("```\ncode\n```\n", d.withFence('~'), "~~~\ncode\n~~~\n"),
                 new Written("~~~\ncode\n~~~\n", d, "~~~\ncode\n~~~\n"),
                 new Written("```java\ncode\n```\n", d, "```java\ncode\n```\n"),
+                // an info string that starts with the fence's character is set apart from it, and only such a one
+                new Written("~~~ ~x\na\n~~~\n\n~~~\nb\n~~~\n", d, "~~~ ~x\na\n~~~\n\n~~~\nb\n~~~\n"),
                 // an info string with a backtick cannot follow backticks
                 new Written("~~~ a`b\ncode\n~~~\n", d.withFence('`'), "~~~a`b\ncode\n~~~\n"),
                 // a fence the source left open stays open
@@ -115,6 +118,39 @@ class MarkdownOptionsRoundTripTest {
             assertEquals(null, RoundTrip.check(engine, source, ParseOptions.defaults(), c.options()), c.source());
         }
         assertEquals(List.of(), wrong);
+    }
+
+    /**
+     * Emphasis that a builder made, which has no source's marker to keep, right beside or inside another: the writer
+     * takes the other character where a run would merge with its neighbour's ({@code **} would be strong, {@code *a**b*}
+     * one emphasis), with either marker asked for.
+     */
+    @Test
+    void builtEmphasisBesideEmphasisRoundTrips() {
+        OcpEngine engine = Ocp.engine("java");
+        List<Node> paragraphs = List.of(
+                Node.paragraph(Node.emphasis(Node.emphasis(Node.text("a")))),
+                Node.paragraph(Node.strong(Node.emphasis(Node.text("a")))),
+                Node.paragraph(Node.emphasis(Node.text("a")), Node.emphasis(Node.text("b"))),
+                Node.paragraph(Node.strong(Node.text("a")), Node.emphasis(Node.text("b"))),
+                Node.paragraph(Node.emphasis(Node.text("a "), Node.emphasis(Node.text("b")))));
+        List<String> written = new ArrayList<>();
+        for (MarkdownOptions writing : List.of(MarkdownOptions.defaults(),
+                MarkdownOptions.defaults().withEmphasis('_').withStrong('_'))) {
+            for (Node paragraph : paragraphs) {
+                try (var built = Node.buildDocument(ParseOptions.defaults(), paragraph)) {
+                    assertEquals(null, RoundTrip.check(engine, built, new byte[0], ParseOptions.defaults(), writing),
+                            paragraph.toString());
+                    StringBuilder out = new StringBuilder();
+                    built.renderMarkdown(out, writing);
+                    written.add(out.toString().strip());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+        assertEquals(List.of("*_a_*", "**_a_**", "*a*_b_", "**a**_b_", "*a _b_*",
+                "_*a*_", "__*a*__", "_a_*b*", "__a__*b*", "_a *b*_"), written);
     }
 
     @Test
