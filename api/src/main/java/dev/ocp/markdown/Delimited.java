@@ -87,7 +87,7 @@ final class Delimited {
             return parsed == '_' && !underscoreParses(w, node) ? '*' : parsed;
         }
         char c = asked == '_' || asked == MarkdownOptions.AS_PARSED && parsed == '_' ? '_' : '*';
-        if (!read && insideRunOf(w, c)) {
+        if (!read && insideRunOf(w, c, false)) {
             c = c == '*' ? '_' : '*'; // its opening run could close the one it is in
         }
         if (mergesWithNeighbour(w, node, c)) {
@@ -99,10 +99,18 @@ final class Delimited {
         return c;
     }
 
-    /** Whether a delimited node the node is in writes its runs with {@code c}. */
-    private static boolean insideRunOf(MarkdownWriter w, char c) {
+    /** {@link #insideRunOf}'s character for runs of any. */
+    private static final char ANY = 0;
+
+    /**
+     * Whether a delimited node the node is in writes its runs with {@code c} (or {@link #ANY}), or, {@code orLink},
+     * the node is in a link or image.
+     */
+    private static boolean insideRunOf(MarkdownWriter w, char c, boolean orLink) {
         for (int d = 0; d < w.depth - 1; d++) {
-            if (isDelimitedKind(w.frames[d].kind) && w.frames[d].closeChar == c) {
+            NodeKind kind = w.frames[d].kind;
+            if (isDelimitedKind(kind) && (c == ANY || w.frames[d].closeChar == c)
+                    || orLink && (kind == NodeKind.LINK || kind == NodeKind.IMAGE)) {
                 return true;
             }
         }
@@ -140,11 +148,8 @@ final class Delimited {
      * sibling's.
      */
     private static boolean touchesAnotherRun(MarkdownWriter w, OcpNode node) {
-        for (int d = 0; d < w.depth - 1; d++) {
-            NodeKind kind = w.frames[d].kind;
-            if (isDelimitedKind(kind) || kind == NodeKind.LINK || kind == NodeKind.IMAGE) {
-                return true; // (a reference's text is written as its label where they read the same)
-            }
+        if (insideRunOf(w, ANY, true)) {
+            return true; // (a reference's text is written as its label where they read the same)
         }
         w.look.moveTo(node.index());
         for (int i = node.index() + 1, end = w.look.subtreeEnd(); i < end; i++) {

@@ -463,7 +463,7 @@ final class Escaper {
      * Conservative where the shape is long to tell (an HTML block's tag name, {@code {}): a line written indented
      * stays the same text.
      */
-    private static boolean mayStartBlock(byte[] s, int i, int n) {
+    static boolean mayStartBlock(byte[] s, int i, int n) {
         byte c = s[i];
         if (c == '-' || c == '+' || c == '*' || c == '_' || c == '=') {
             if (i + 1 >= n || s[i + 1] == ' ' || s[i + 1] == '\t' || s[i + 1] == '\n') {

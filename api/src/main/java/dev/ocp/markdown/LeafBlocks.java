@@ -169,9 +169,8 @@ final class LeafBlocks {
                 && (parent.tight || parent.kind == NodeKind.LIST_ITEM)) {
             setext = false; // right under a block in an item, its lines could go on with the block's paragraph
         }
-        if (setext && !multiline && w.inline.n > 0 && (w.inline.a[0] == '<' || w.inline.a[0] == '{')) {
-            // A line that starts with a tag may start an HTML block or (MDX) JSX, one with a brace an expression,
-            // which no underline makes a heading.
+        if (setext && !multiline && w.inline.n > 0 && Escaper.mayStartBlock(w.inline.a, 0, w.inline.n)) {
+            // A line that may start a block (an HTML block or, in MDX, JSX or an expression) is no heading's content.
             setext = false;
         }
         if ((setext || multiline) && level <= 2 && w.inline.n > 0) {

@@ -67,8 +67,8 @@ final class Phrasing {
             boolean firstInRun = node.parentIndex() + 1 == node.index()
                     && (before == '*' || before == '_' || before == '~');
             // First on its line (a transform can start a paragraph with one; a break can follow a line ending), spaces
-            // would make a blank line; after marks alone (an emphasis's run, a '-'), a list item or a heading's line.
-            if (afterTab || spaces && !onlyMarksOnLine(b) && !firstInRun || afterRun) {
+            // would make a blank line; after marks alone (an emphasis's run, a '-') or a tag, another block's line.
+            if (afterTab || spaces && !lineMayStartBlock(b) && !firstInRun || afterRun) {
                 b.add(' ', ' ');
             } else {
                 b.add('\\');
@@ -79,29 +79,25 @@ final class Phrasing {
     }
 
     /**
-     * Whether the line being written holds nothing yet but marks that could start a block, and blanks, or a task
-     * item's box alone (its text then starts after the box's blank), or what may be tags or expressions alone.
+     * Whether the line being written may start a block once a hard break's spaces end it ({@link
+     * Escaper#mayStartBlock}): empty, or marks alone, or a tag; or it is a task item's box alone, after which the item's
+     * text would start with the break.
      */
-    private static boolean onlyMarksOnLine(Bytes b) {
-        int end = b.n;
-        while (end > 0 && (b.a[end - 1] == ' ' || b.a[end - 1] == '\t')) {
-            end--;
-        }
-        int start = end;
+    private static boolean lineMayStartBlock(Bytes b) {
+        int start = b.n;
         while (start > 0 && b.a[start - 1] != '\n') {
             start--;
         }
-        if (end - start == 3 && b.a[start] == '[' && " xX".indexOf(b.a[start + 1]) >= 0 && b.a[start + 2] == ']'
-                || end - start >= 2 && (b.a[start] == '<' || b.a[start] == '{')
-                && (b.a[end - 1] == '>' || b.a[end - 1] == '}')) {
-            return true; // (a line of tags or expressions alone, spaces after it, may be an HTML block, or MDX's)
+        int end = b.n;
+        while (end > start && (b.a[end - 1] == ' ' || b.a[end - 1] == '\t')) {
+            end--;
         }
-        for (int i = b.n - 1; i >= 0 && b.a[i] != '\n'; i--) {
-            if ("*_~-+=#>` \t".indexOf(b.a[i]) < 0) {
-                return false;
-            }
+        if (end == start) {
+            return true;
         }
-        return true;
+        boolean taskBox = end - start == 3 && b.a[start] == '[' && " xX".indexOf(b.a[start + 1]) >= 0
+                && b.a[start + 2] == ']';
+        return taskBox || Escaper.mayStartBlock(b.a, start, b.n);
     }
 
     /** A code span. */
