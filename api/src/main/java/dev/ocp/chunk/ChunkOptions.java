@@ -10,7 +10,9 @@ import java.util.function.ToIntFunction;
  *
  * @param maxSize               the cap on a chunk's size, as {@code measure} counts it, its overlap included
  * @param measure               the size of a piece of Markdown: its characters by default; a token counter plugs in
- *                              here ({@code withMeasure(text -> encoding.countTokens(text))})
+ *                              here: with JTokkit, {@code withMeasure(encoding::countTokensOrdinary)}, which reads
+ *                              a special token's text ({@code <|endoftext|>}) as ordinary text, where
+ *                              {@code countTokens} throws on a document that quotes one
  * @param minSize               a chunk smaller than this merges with the chunk after it (or, at the end, the one
  *                              before) when the two fit under the cap together, across section boundaries; 0 never
  *                              merges

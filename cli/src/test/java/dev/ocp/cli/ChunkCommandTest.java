@@ -48,7 +48,8 @@ class ChunkCommandTest {
 
     /**
      * A cap in tokens: the chunks are the API's with JTokkit's cl100k_base count as the measure, each within the cap
-     * unless flagged, and not the chunks a cap of as many characters gives.
+     * unless flagged, and not the chunks a cap of as many characters gives. A special token's text in the document
+     * ({@code <|endoftext|>}) is counted as ordinary text: JTokkit's {@code countTokens} would throw on it.
      */
     @Test
     void maxTokensCountsWithTheEncoding(@TempDir Path dir) throws IOException {
@@ -56,6 +57,7 @@ class ChunkCommandTest {
         for (int i = 0; i < 12; i++) {
             md.append("Sentence number ").append(i).append(" talks about tokenization of Markdown. ");
         }
+        md.append("A model's text ends at <|endoftext|>, a special token.");
         md.append("\n\n## Code\n\n```java\nint x = 1;\n```\n\n- one item\n- another item\n");
         Path file = dir.resolve("t.md");
         Files.writeString(file, md.toString());

@@ -226,6 +226,10 @@ class OcpSparkTest {
                 assertEquals(encoding.countTokensOrdinary((String) chunk.get(3)), chunk.get(10), tokenizer);
             }
         }
+        // A special token's text is counted as ordinary text (JTokkit's countTokens would throw on it).
+        Row special = spark.sql("SELECT c.size FROM (SELECT explode(ocp_chunks('Text ends at <|endoftext|> here.',"
+                + " 'max_tokens=64')) AS c)").first();
+        assertEquals(cl100k.countTokensOrdinary("Text ends at <|endoftext|> here."), special.getInt(0));
         assertNotEquals(expectedChunks(docs, ChunkOptions.defaults().withMaxSize(64)
                         .withMeasure(cl100k::countTokensOrdinary)),
                 expectedChunks(docs, ChunkOptions.defaults().withMaxSize(64).withMeasure(o200k::countTokensOrdinary)),
