@@ -111,7 +111,7 @@ final class ChunkSpec {
     }
 
     /** The tokens of an encoding in a text, the encoding taken from the registry at the first count. */
-    private static final class TokenCount implements java.util.function.ToIntFunction<String> {
+    static final class TokenCount implements java.util.function.ToIntFunction<String> {
         private final EncodingType type;
         private volatile Encoding encoding;
 
@@ -127,6 +127,11 @@ final class ChunkSpec {
                 encoding = counter;
             }
             return counter.countTokensOrdinary(text);
+        }
+
+        /** Whether the encoding was taken from the registry: not before the first count. */
+        boolean loaded() {
+            return encoding != null;
         }
     }
 
