@@ -412,10 +412,10 @@ final class Plan {
     }
 
     /**
-     * A paragraph's sentences: cut after a {@code .}, {@code !} or {@code ?} and the white space after it, where the
-     * next sentence starts with an ASCII letter, and only in the paragraph's own text (not inside emphasis, a link or
-     * a code span), so each piece parses to the same inline content. A letter cannot start a block, so no piece
-     * becomes a heading, a list or a table.
+     * A paragraph's sentences: cut after a sentence's end ({@link #sentenceEnd}: {@code .}, {@code !}, {@code ?} and
+     * their kin in other scripts) and any white space after it, where the next sentence starts with a letter of any
+     * script, and only in the paragraph's own text (not inside emphasis, a link or a code span), so each piece parses
+     * to the same inline content. A letter cannot start a block, so no piece becomes a heading, a list or a table.
      */
     private List<Unit> sentences(OcpCursor cursor, Unit paragraph) {
         List<int[]> plain = new ArrayList<>();
@@ -434,17 +434,18 @@ final class Plan {
         List<Integer> cuts = new ArrayList<>();
         for (int[] run : plain) {
             for (int i = run[0]; i + 1 < run[1]; i++) {
-                byte b = source[i];
-                if ((b == '.' || b == '!' || b == '?') && isSpace(source[i + 1])) {
-                    int next = i + 1;
-                    while (next < run[1] && isSpace(source[next])) {
-                        next++;
-                    }
-                    if (next < run[1] && isAsciiLetter(source[next])) {
-                        cuts.add(next);
-                    }
-                    i = next - 1;
+                int after = sentenceEnd(i, run[1]);
+                if (after < 0) {
+                    continue;
                 }
+                int next = after;
+                while (next < run[1] && isSpace(source[next])) {
+                    next++;
+                }
+                if (next < run[1] && startsLetter(next, run[1])) {
+                    cuts.add(next);
+                }
+                i = next - 1;
             }
         }
         List<Unit> out = new ArrayList<>();
@@ -463,12 +464,50 @@ final class Plan {
         return out;
     }
 
-    private static boolean isSpace(byte b) {
-        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    /**
+     * Where a sentence's end at byte {@code i} is over, or -1 if none ends there: a {@code .}, {@code !} or {@code ?},
+     * a danda, an Arabic question mark or an Urdu full stop, each with white space after it; or an ideographic full
+     * stop, a full-width exclamation or question mark, which Chinese and Japanese set no space after.
+     */
+    private int sentenceEnd(int i, int end) {
+        byte b = source[i];
+        if (b >= 0) {
+            return (b == '.' || b == '!' || b == '?') && isSpace(source[i + 1]) ? i + 1 : -1;
+        }
+        int sequence = (b & 0xC0) == 0x80 ? -1 : Utf8.sequence(sourceBuffer(), i, end); // (not inside a character)
+        if (sequence < 0) {
+            return -1;
+        }
+        int after = i + Utf8.length(sequence);
+        return switch (Utf8.codePoint(sequence)) {
+            case 0x3002, 0xFF01, 0xFF1F -> after;
+            case 0x0964, 0x061F, 0x06D4 -> after < end && isSpace(source[after]) ? after : -1;
+            default -> -1;
+        };
     }
 
-    private static boolean isAsciiLetter(byte b) {
-        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+    /** Whether a letter of any script starts at byte {@code at} (ill-formed UTF-8 is none). */
+    private boolean startsLetter(int at, int end) {
+        byte b = source[at];
+        if (b >= 0) {
+            return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+        }
+        int sequence = Utf8.sequence(sourceBuffer(), at, end);
+        return sequence >= 0 && Character.isLetter(Utf8.codePoint(sequence));
+    }
+
+    /** The source as a buffer, for {@link Utf8#sequence}, wrapped when first needed. */
+    private java.nio.ByteBuffer sourceBuffer() {
+        if (sourceBuffer == null) {
+            sourceBuffer = java.nio.ByteBuffer.wrap(source);
+        }
+        return sourceBuffer;
+    }
+
+    private java.nio.ByteBuffer sourceBuffer;
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     private static List<Integer> children(OcpCursor cursor, int parent) {
@@ -994,7 +1033,7 @@ final class Plan {
      * The plain text of the units: where they follow each other in the document, its text over them (one rendering of
      * the document serves every chunk, and the text between blocks is what it is there); a repeated table header and
      * the sentences of a split paragraph, which have no place of their own there, are joined as the text renderer
-     * joins blocks: sentences by a space, rows and the items of a tight list by a line break, else a blank line.
+     * joins blocks: sentences by a space (by nothing where the source has none between them), rows and the items of a tight list by a line break, else a blank line.
      */
     private String text(List<Unit> all) {
         boolean oneRun = true;
@@ -1025,7 +1064,9 @@ final class Plan {
                 if (!joined.isEmpty()) {
                     boolean sameBlock = previous != null && previous.block >= 0 && previous.block == first.block;
                     if (sameBlock && first.part == Part.SENTENCE) {
-                        joined.append(' ');
+                        if (isSpace(source[first.start - 1])) {
+                            joined.append(' '); // (after an ideographic full stop, often none)
+                        }
                     } else if (sameBlock && (first.part == Part.ROW || first.tight)) {
                         joined.append('\n');
                     } else {

@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -235,6 +236,20 @@ abstract class ChunkSuite extends TckSuite {
         for (int i = 0; i < 30; i++) {
             md.append("Sentence ").append(i).append(" is here and says something. ");
         }
+        // Sentences of other scripts: a Cyrillic letter after a full stop and a space, Devanagari after a danda and a
+        // space; after an ideographic full stop, no space at all.
+        md.append("\n\n## Проза\n\n");
+        for (int i = 0; i < 30; i++) {
+            md.append("Предложение ").append(i).append(" говорит кое-что. ");
+        }
+        md.append("\n\n## गद्य\n\n");
+        for (int i = 0; i < 30; i++) {
+            md.append("यह वाक्य ").append(i).append(" है। ");
+        }
+        md.append("\n\n## 散文\n\n");
+        for (int i = 0; i < 40; i++) {
+            md.append("これは").append(i).append("番目の文です。");
+        }
         md.append("\n\n```\n").append("# not a heading\n".repeat(30)).append("```\n\n");
         md.append("[ref]: https://example.com/a \"A\"\n\n[^n]: The note, with [a link][ref].\n");
         byte[] source = md.toString().getBytes(StandardCharsets.UTF_8);
@@ -255,6 +270,15 @@ abstract class ChunkSuite extends TckSuite {
                 "the list was split between items");
         assertTrue(chunks.stream().filter(c -> c.headingPath().equals(List.of("Title", "Prose"))).count() > 2,
                 "the paragraph was split between sentences");
+        for (String script : List.of("Проза", "गद्य", "散文")) {
+            List<Chunk> sentences = chunks.stream().filter(c -> c.headingPath().equals(List.of("Title", script)))
+                    .toList();
+            assertTrue(sentences.size() > 2, "the paragraph in " + script + " was split between sentences");
+            for (Chunk c : sentences) {
+                assertFalse(c.text().contains("。 "), "sentences with none between them join with no space: "
+                        + c.text());
+            }
+        }
         Chunk fence = chunks.stream().filter(c -> c.markdown().contains("# not a heading")).findFirst().orElseThrow();
         assertTrue(fence.overCap(), "a code block over the cap is one chunk, flagged");
         assertTrue(chunks.stream().filter(Chunk::overCap).count() == 1, "only the fence is over the cap");
@@ -751,7 +775,7 @@ abstract class ChunkSuite extends TckSuite {
                         return "chunk " + c + " parses alone to\n" + alone + "\nbut the document gives its blocks\n"
                                 + blocksHtml + "\n--- chunk\n" + chunk.markdown();
                     }
-                    String parts = cutProblem(engine, document, blocks, parse, chunk, pieces);
+                    String parts = cutProblem(engine, document, source, blocks, parse, chunk, pieces);
                     if (parts != null) {
                         return "chunk " + c + " " + parts + "\n--- chunk\n" + chunk.markdown();
                     }
@@ -943,8 +967,8 @@ abstract class ChunkSuite extends TckSuite {
      * chunk that fails alone drops the paragraphs it cuts from it (its part fails alone as well: the HTML check before
      * this one compared them).
      */
-    private static String cutProblem(OcpEngine engine, OcpDocument document, List<int[]> blocks, ParseOptions parse,
-                                     Chunk chunk, Map<Integer, StringBuilder> pieces) {
+    private static String cutProblem(OcpEngine engine, OcpDocument document, byte[] source, List<int[]> blocks,
+                                     ParseOptions parse, Chunk chunk, Map<Integer, StringBuilder> pieces) {
         List<int[]> cut = new ArrayList<>();
         for (int[] b : overlapping(blocks, chunk)) {
             NodeKind kind = kindOf(document, b[0]);
@@ -962,7 +986,7 @@ abstract class ChunkSuite extends TckSuite {
                 // The block the chunk starts in is the first of its kind it holds alone; the one it ends in, the last.
                 int inChunk = topLevel(alone, kind, b[1] < chunk.startByte());
                 String problem = inChunk < 0 ? "holds a part of a " + kind + " but no " + kind + " alone"
-                        : kind == NodeKind.PARAGRAPH ? piecesProblem(document, b, alone, inChunk, chunk, pieces)
+                        : kind == NodeKind.PARAGRAPH ? piecesProblem(document, source, b, alone, inChunk, chunk, pieces)
                         : partsProblem(document, parse, chunk, b[0], alone, inChunk);
                 if (problem != null) {
                     return problem;
@@ -1038,11 +1062,14 @@ abstract class ChunkSuite extends TckSuite {
      * the document gives the paragraph, but for the white space where it was cut. (A cut never falls at a hard line
      * break, which is no text: the break's {@code <br />} must be in a piece as in the document.)
      */
-    private static String piecesProblem(OcpDocument document, int[] paragraph, OcpDocument alone, int piece,
-                                        Chunk chunk, Map<Integer, StringBuilder> pieces) {
+    private static String piecesProblem(OcpDocument document, byte[] source, int[] paragraph, OcpDocument alone,
+                                        int piece, Chunk chunk, Map<Integer, StringBuilder> pieces) {
         OcpCursor cursor = alone.cursor();
         cursor.moveTo(piece);
-        pieces.computeIfAbsent(paragraph[0], k -> new StringBuilder()).append(' ').append(paragraphHtml(cursor));
+        // (Pieces join as the source had them: by white space, or by nothing after an ideographic full stop.)
+        boolean cutAtSpace = paragraph[1] >= chunk.startByte() || Character.isWhitespace(source[chunk.startByte() - 1]);
+        pieces.computeIfAbsent(paragraph[0], k -> new StringBuilder()).append(cutAtSpace ? " " : "")
+                .append(paragraphHtml(cursor));
         if (paragraph[2] > chunk.endByte()) {
             return null; // the paragraph goes on in the next chunk
         }
