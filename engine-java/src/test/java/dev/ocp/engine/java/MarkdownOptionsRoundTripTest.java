@@ -96,6 +96,13 @@ class MarkdownOptionsRoundTripTest {
                 // a fence the source left open stays open
                 new Written("```\ncode\n", d, "```\ncode\n"),
                 new Written("    code\n", d.withFencedCode(true), "```\ncode\n```\n"),
+                new Written("a\n\n___\n", d, "a\n\n___\n"),
+                new Written("a\n\n***\n", d.withThematicBreak('-'), "a\n\n---\n"),
+                // a break first in an item of another marker keeps the character asked for
+                new Written("* ___\n", d.withThematicBreak('-'), "* ---\n"),
+                new Written("#\n", d, "#\n"),
+                // without the heading-id extension, {#b} is the heading's text, written as it is
+                new Written("# a {#b}\n", d, "# a {#b}\n"),
                 new Written("# A\n", d.withHeadings(HeadingStyle.SETEXT), "A\n===\n"),
                 new Written("A\n---\n", d.withHeadings(HeadingStyle.ATX), "## A\n"),
                 new Written("- a\n  # B\n", d.withHeadings(HeadingStyle.SETEXT), "- a\n  # B\n"),
