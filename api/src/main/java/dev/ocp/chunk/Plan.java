@@ -51,7 +51,9 @@ final class Plan {
         /**
          * Whether no chunk may start with the unit: a block indented four columns or more, which alone would read as
          * indented code, or a paragraph or heading on the line after a link reference definition, whose first line
-         * was a paragraph's continuation there (alone, {@code 3) x} would be a list).
+         * was a paragraph's continuation there (alone, {@code 3) x} would be a list), or a table on the line after a
+         * paragraph, whose header row was the paragraph's last line there (alone, a header {@code <x>} would start an
+         * HTML block, {@code 2. a | b} a list).
          */
         boolean glued;
         /** Whether the unit is an item of a tight list (its text joins the next item's with one line break). */
@@ -226,7 +228,9 @@ final class Plan {
             unit.node = blocks[b];
             unit.glued = kind != NodeKind.CODE_BLOCK && indentedCode && indentation(unit.start, spanStart) >= 4
                     || b > 0 && (kind == NodeKind.PARAGRAPH || kind == NodeKind.HEADING)
-                    && kinds[b - 1] == NodeKind.DEFINITION && atMostOneLineBreak(ends[b - 1], spanStart);
+                    && kinds[b - 1] == NodeKind.DEFINITION && atMostOneLineBreak(ends[b - 1], spanStart)
+                    || b > 0 && kind == NodeKind.TABLE && kinds[b - 1] == NodeKind.PARAGRAPH
+                    && atMostOneLineBreak(ends[b - 1], spanStart);
             cursor.moveTo(blocks[b]);
             if (kind == NodeKind.HEADING) {
                 int level = cursor.headingLevel();
@@ -414,8 +418,9 @@ final class Plan {
     /**
      * A paragraph's sentences: cut after a sentence's end ({@link #sentenceEnd}: {@code .}, {@code !}, {@code ?} and
      * their kin in other scripts) and any white space after it, where the next sentence starts with a letter of any
-     * script, and only in the paragraph's own text (not inside emphasis, a link or a code span), so each piece parses
-     * to the same inline content. A letter cannot start a block, so no piece becomes a heading, a list or a table.
+     * script, and only in the paragraph's own text (not inside emphasis, a link or a code span, nor after a {@code [}
+     * that text leaves open), so each piece parses to the same inline content. A letter cannot start a block, so no
+     * piece becomes a heading, a list or a table.
      */
     private List<Unit> sentences(OcpCursor cursor, Unit paragraph) {
         List<int[]> plain = new ArrayList<>();
@@ -432,9 +437,19 @@ final class Plan {
             }
         }
         List<Integer> cuts = new ArrayList<>();
+        int openBrackets = 0; // a [ of the text not closed: after it, a URL is no autolink, which alone it would be
         for (int[] run : plain) {
-            for (int i = run[0]; i + 1 < run[1]; i++) {
-                int after = sentenceEnd(i, run[1]);
+            for (int i = run[0]; i < run[1]; i++) {
+                byte b = source[i];
+                if (b == '\\') {
+                    i++; // an escaped character
+                    continue;
+                }
+                if (b == '[' || b == ']') {
+                    openBrackets = b == '[' ? openBrackets + 1 : Math.max(0, openBrackets - 1);
+                    continue;
+                }
+                int after = openBrackets > 0 ? -1 : sentenceEnd(i, run[1]);
                 if (after < 0) {
                     continue;
                 }
@@ -472,7 +487,7 @@ final class Plan {
     private int sentenceEnd(int i, int end) {
         byte b = source[i];
         if (b >= 0) {
-            return (b == '.' || b == '!' || b == '?') && isSpace(source[i + 1]) ? i + 1 : -1;
+            return (b == '.' || b == '!' || b == '?') && i + 1 < end && isSpace(source[i + 1]) ? i + 1 : -1;
         }
         int sequence = (b & 0xC0) == 0x80 ? -1 : Utf8.sequence(sourceBuffer(), i, end); // (not inside a character)
         if (sequence < 0) {
@@ -1185,7 +1200,8 @@ final class Plan {
         for (Unit unit : all) {
             defined.addAll(unit.defines);
         }
-        // After a code, math, HTML or JSX block, which may run to the end of what it is in, definitions go first;
+        // After a code, math, HTML or JSX block or a container directive, which may run to the end of what it is in,
+        // definitions go first;
         // a footnote's only when the chunk does not start indented (its first block would join the footnote;
         // then it is left out).
         boolean definitionsFirst = endsInOpenBlock(last);
@@ -1215,8 +1231,9 @@ final class Plan {
 
     /**
      * Whether the last block to start in the unit (at any depth: the code block that ends a list item too) is one
-     * that may run on to the end of what holds it, a code, math, HTML or JSX block or an MDX expression, so that
-     * what follows it in the chunk's Markdown could be read into it.
+     * that may run on to the end of what holds it, a code, math, HTML or JSX block or an MDX expression, or the unit
+     * is a container directive (which its closing fence may not end), so that what follows it in the chunk's Markdown
+     * could be read into it.
      */
     private boolean endsInOpenBlock(Unit unit) {
         if (unit.node < 0) {
@@ -1224,6 +1241,9 @@ final class Plan {
         }
         OcpCursor cursor = document.cursor();
         cursor.moveTo(unit.node);
+        if (cursor.kind() == NodeKind.CONTAINER_DIRECTIVE) {
+            return true;
+        }
         NodeKind kind = null;
         for (int i = unit.node, to = cursor.subtreeEnd(); i < to; i++) {
             cursor.moveTo(i);

@@ -250,6 +250,12 @@ abstract class ChunkSuite extends TckSuite {
         for (int i = 0; i < 40; i++) {
             md.append("これは").append(i).append("番目の文です。");
         }
+        // A table whose header row is a paragraph's last line stays with it: alone, <br/> would be an HTML block.
+        md.append("\n\n## Glued\n\n").append("word ".repeat(30))
+                .append("\n\nA short paragraph above a table\n<br/>\n:-\n");
+        // After a [ that the text leaves open a URL is no autolink, which alone it would be: no cut there.
+        md.append("\n\n## Bracket\n\nA bracket left open, ![*x* ").append("and so on and so forth ".repeat(7))
+                .append("for long. Then https://example.com/a follows.");
         md.append("\n\n```\n").append("# not a heading\n".repeat(30)).append("```\n\n");
         md.append("[ref]: https://example.com/a \"A\"\n\n[^n]: The note, with [a link][ref].\n");
         byte[] source = md.toString().getBytes(StandardCharsets.UTF_8);
@@ -279,9 +285,14 @@ abstract class ChunkSuite extends TckSuite {
                         + c.text());
             }
         }
+        assertTrue(chunks.stream().anyMatch(c -> c.markdown().startsWith("A short paragraph above a table\n<br/>")),
+                "a table whose header row was a paragraph's last line starts no chunk");
         Chunk fence = chunks.stream().filter(c -> c.markdown().contains("# not a heading")).findFirst().orElseThrow();
         assertTrue(fence.overCap(), "a code block over the cap is one chunk, flagged");
-        assertTrue(chunks.stream().filter(Chunk::overCap).count() == 1, "only the fence is over the cap");
+        assertEquals(List.of(fence, chunks.stream().filter(c -> c.markdown().startsWith("A bracket")).findFirst()
+                .orElseThrow()).stream().sorted(java.util.Comparator.comparingInt(Chunk::index)).toList(),
+                chunks.stream().filter(Chunk::overCap).toList(),
+                "only the fence and the paragraph with a bracket left open, which no sentence may cut, are over the cap");
         Chunk intro = chunks.get(0);
         assertTrue(intro.markdown().contains("[ref]: https://example.com/a") && intro.markdown().contains("[^n]:"),
                 "the intro carries the definition and footnote it uses: " + intro.markdown());
@@ -609,13 +620,19 @@ abstract class ChunkSuite extends TckSuite {
                     for (int i = lineStart(source, start); i < start; i++) {
                         columns = source[i] == '\t' ? columns + 4 - columns % 4 : columns + 1;
                     }
-                    // Whether it cannot start a chunk: indented code alone, or a paragraph's continuation line.
+                    // Whether it cannot start a chunk: indented code alone, a paragraph's continuation line, or a
+                    // table whose header row was a paragraph's last line.
                     boolean glued = cursor.node().kind() != NodeKind.CODE_BLOCK && document.dialect() != Dialect.MDX
                             && columns >= 4;
                     NodeKind kind = cursor.node().kind();
                     if (!blocks.isEmpty() && (kind == NodeKind.PARAGRAPH || kind == NodeKind.HEADING)) {
                         int[] previous = blocks.get(blocks.size() - 1);
                         glued |= kindOf(document, previous[0]) == NodeKind.DEFINITION
+                                && lineBreaks(source, previous[2], start) <= 1;
+                    }
+                    if (!blocks.isEmpty() && kind == NodeKind.TABLE) {
+                        int[] previous = blocks.get(blocks.size() - 1);
+                        glued |= kindOf(document, previous[0]) == NodeKind.PARAGRAPH
                                 && lineBreaks(source, previous[2], start) <= 1;
                     }
                     blocks.add(new int[] {cursor.index(), start, cursor.node().spanEnd(), glued ? 1 : 0});
@@ -716,8 +733,8 @@ abstract class ChunkSuite extends TckSuite {
                 }
                 // Its part of the source among the document's other definitions, where they resolve as in the document
                 // (the first of a label wins): the link definitions before it go before it, the rest after it;
-                // footnote definitions after it. After a code, math, HTML or JSX block (which may run to the end)
-                // every definition goes before it, a footnote's only when the part does not start indented (its
+                // footnote definitions after it. After a code, math, HTML or JSX block or in a container directive
+                // (which may run to the end) every definition goes before it, a footnote's only when the part does not start indented (its
                 // first block would join the footnote; when it does, footnotes are left out, read into the block
                 // either side). A frontmatter stays first. A nested definition is as the
                 // Markdown writer gives it (its source lines hold its containers' markers).
@@ -769,16 +786,19 @@ abstract class ChunkSuite extends TckSuite {
                                 + "definitions, is\n" + partText + "\n--- chunk\n" + chunk.markdown();
                     }
                 }
-                if (!footnotes) {
-                    String blocksHtml = wholeBlocksHtml(document, blocks, chunk);
-                    if (blocksHtml != null && !blocksHtml.equals(alone)) {
-                        return "chunk " + c + " parses alone to\n" + alone + "\nbut the document gives its blocks\n"
-                                + blocksHtml + "\n--- chunk\n" + chunk.markdown();
-                    }
-                    String parts = cutProblem(engine, document, source, blocks, parse, chunk, pieces);
-                    if (parts != null) {
-                        return "chunk " + c + " " + parts + "\n--- chunk\n" + chunk.markdown();
-                    }
+                // With footnotes, whose numbers a chunk alone gives from 1 and whose definitions it writes at its end,
+                // both sides are its blocks rendered one by one (a reference then reads as its label), definitions
+                // aside (the HTML check above compared them).
+                String blocksHtml = wholeBlocksHtml(document, blocks, chunk, footnotes);
+                String aloneHtml = footnotes ? blocksHtml == null ? null : blocksHtml(engine, chunk.markdown(), parse)
+                        : alone;
+                if (blocksHtml != null && !blocksHtml.equals(aloneHtml)) {
+                    return "chunk " + c + " parses alone to\n" + aloneHtml + "\nbut the document gives its blocks\n"
+                            + blocksHtml + "\n--- chunk\n" + chunk.markdown();
+                }
+                String parts = cutProblem(engine, document, source, blocks, parse, chunk, pieces);
+                if (parts != null) {
+                    return "chunk " + c + " " + parts + "\n--- chunk\n" + chunk.markdown();
                 }
             }
             return null;
@@ -787,8 +807,8 @@ abstract class ChunkSuite extends TckSuite {
 
     /**
      * Whether the last block to start in a range (at any depth) is a code, math, HTML or JSX block or an MDX
-     * expression, which may run on to the end of what holds it. {@code blockStarts} holds the block nodes' starts
-     * and indexes in document order.
+     * expression, which may run on to the end of what holds it, or is in a top-level container directive, which its
+     * closing fence may not end. {@code blockStarts} holds the block nodes' starts and indexes in document order.
      */
     private static boolean endsInOpenBlock(OcpDocument document, List<int[]> blockStarts, int start, int end) {
         int lo = 0;
@@ -803,6 +823,13 @@ abstract class ChunkSuite extends TckSuite {
         }
         if (lo == 0 || blockStarts.get(lo - 1)[0] < start) {
             return false;
+        }
+        int top = blockStarts.get(lo - 1)[1];
+        while (document.node(top).parentIndex() > 0) {
+            top = document.node(top).parentIndex();
+        }
+        if (document.node(top).kind() == NodeKind.CONTAINER_DIRECTIVE) {
+            return true;
         }
         NodeKind last = document.node(blockStarts.get(lo - 1)[1]).kind();
         return last == NodeKind.CODE_BLOCK || last == NodeKind.MATH_BLOCK || last == NodeKind.HTML_BLOCK
@@ -938,9 +965,10 @@ abstract class ChunkSuite extends TckSuite {
 
     /**
      * The HTML the document gives the top-level blocks of a chunk, when the chunk is whole blocks (not rows, items or
-     * sentences of one); otherwise null.
+     * sentences of one); otherwise null. {@code noFootnoteDefinitions}: without the footnote definitions.
      */
-    private static String wholeBlocksHtml(OcpDocument document, List<int[]> blocks, Chunk chunk) {
+    private static String wholeBlocksHtml(OcpDocument document, List<int[]> blocks, Chunk chunk,
+                                          boolean noFootnoteDefinitions) {
         StringBuilder html = new StringBuilder();
         OcpCursor cursor = document.cursor();
         for (int[] b : overlapping(blocks, chunk)) {
@@ -948,16 +976,34 @@ abstract class ChunkSuite extends TckSuite {
             if (!contained) {
                 return null; // a part of a block
             }
-            {
-                cursor.moveTo(b[0]);
-                if (cursor.node().kind() == NodeKind.FRONTMATTER) {
-                    return null;
-                }
+            cursor.moveTo(b[0]);
+            NodeKind kind = cursor.node().kind();
+            if (kind == NodeKind.FRONTMATTER) {
+                return null;
+            }
+            if (kind != NodeKind.FOOTNOTE_DEFINITION || !noFootnoteDefinitions) {
                 // The size hint is the block's, not the whole payload's (a buffer that large per block is slow).
                 html.append(HtmlRenderer.renderToString(cursor, 4L * (b[2] - b[1]) + 64));
             }
         }
         return html.toString();
+    }
+
+    /** The HTML of a piece of Markdown's top-level blocks, each rendered alone, footnote definitions aside. */
+    private static String blocksHtml(OcpEngine engine, String markdown, ParseOptions parse) {
+        try (OcpDocument document = engine.parse(markdown.getBytes(StandardCharsets.UTF_8), parse)) {
+            StringBuilder html = new StringBuilder();
+            OcpCursor cursor = document.cursor();
+            cursor.moveTo(0);
+            for (boolean more = cursor.toFirstChild(); more; more = cursor.toNextSibling()) {
+                if (cursor.node().kind() != NodeKind.FOOTNOTE_DEFINITION) {
+                    html.append(HtmlRenderer.renderToString(cursor, 4L * markdown.length() + 64));
+                }
+            }
+            return html.toString();
+        } catch (OcpException e) {
+            return "error " + e.getMessage();
+        }
     }
 
     /**
@@ -1019,7 +1065,7 @@ abstract class ChunkSuite extends TckSuite {
      * row's, its cells'). But for one thing, which a chunk cannot help: the items of a loose list that the chunk
      * holds without a blank line between them (one item, say) make a tight list alone, their paragraphs without
      * {@code <p>}; the document's items are then compared as the items of a tight list (the same items copied into
-     * one). (Footnotes aside, which the chunk numbers from 1: the caller checks documents without them.)
+     * one). Both sides are rendered a block at a time, so a footnote reference reads as its label in each.
      */
     private static String partsProblem(OcpDocument document, ParseOptions parse, Chunk chunk, int block,
                                        OcpDocument alone, int aloneBlock) {
