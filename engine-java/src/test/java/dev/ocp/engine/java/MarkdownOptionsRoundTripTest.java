@@ -101,6 +101,8 @@ class MarkdownOptionsRoundTripTest {
                 // a break first in an item of another marker keeps the character asked for
                 new Written("* ___\n", d.withThematicBreak('-'), "* ---\n"),
                 new Written("#\n", d, "#\n"),
+                // a ! is escaped only before a link, where it would make an image
+                new Written("Wow!\n", d, "Wow!\n"),
                 // without the heading-id extension, {#b} is the heading's text, written as it is
                 new Written("# a {#b}\n", d, "# a {#b}\n"),
                 new Written("# A\n", d.withHeadings(HeadingStyle.SETEXT), "A\n===\n"),
@@ -127,6 +129,24 @@ class MarkdownOptionsRoundTripTest {
             assertEquals(null, RoundTrip.check(engine, source, ParseOptions.defaults(), c.options()), c.source());
         }
         assertEquals(List.of(), wrong);
+    }
+
+    /**
+     * A table is written with its columns padded to one width (three at least, the delimiter row's), and a body row
+     * the parser padded with empty cells is written as short as it was (mdast keeps it short).
+     */
+    @Test
+    void tablesAreWrittenAlignedAndRowsAsShortAsTheyWere() {
+        ParseOptions gfm = ParseOptions.of(Dialect.COMMONMARK, Extension.GFM);
+        byte[] source = "| a | bb |\n|:-|-:|\n| ccc | d |\n| e |\n".getBytes(StandardCharsets.UTF_8);
+        try (OcpEngine engine = Ocp.engine("java"); var document = engine.parse(source, gfm)) {
+            StringBuilder out = new StringBuilder();
+            document.renderMarkdown(out, MarkdownOptions.defaults());
+            assertEquals("| a   | bb  |\n| :-- | --: |\n| ccc | d   |\n| e   |\n", out.toString());
+            assertEquals(null, RoundTrip.check(engine, source, gfm, MarkdownOptions.defaults()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
