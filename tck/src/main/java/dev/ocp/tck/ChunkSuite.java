@@ -232,23 +232,15 @@ abstract class ChunkSuite extends TckSuite {
         for (int i = 0; i < 30; i++) {
             md.append(i + 1).append(". item ").append(i).append(" with [the link][ref]\n");
         }
-        md.append("\n## Prose\n\n");
-        for (int i = 0; i < 30; i++) {
-            md.append("Sentence ").append(i).append(" is here and says something. ");
-        }
-        // Sentences of other scripts: a Cyrillic letter after a full stop and a space, Devanagari after a danda and a
-        // space; after an ideographic full stop, no space at all.
-        md.append("\n\n## Проза\n\n");
-        for (int i = 0; i < 30; i++) {
-            md.append("Предложение ").append(i).append(" говорит кое-что. ");
-        }
-        md.append("\n\n## गद्य\n\n");
-        for (int i = 0; i < 30; i++) {
-            md.append("यह वाक्य ").append(i).append(" है। ");
-        }
-        md.append("\n\n## 散文\n\n");
-        for (int i = 0; i < 40; i++) {
-            md.append("これは").append(i).append("番目の文です。");
+        // Sentences in English and in other scripts: a Cyrillic letter after a full stop and a space, Devanagari after
+        // a danda and a space; after an ideographic full stop, no space at all.
+        String[][] prose = {{"Prose", "Sentence ", " is here and says something. "}, {"Проза", "Предложение ",
+                " говорит кое-что. "}, {"गद्य", "यह वाक्य ", " है। "}, {"散文", "これは", "番目の文です。"}};
+        for (String[] section : prose) {
+            md.append("\n\n## ").append(section[0]).append("\n\n");
+            for (int i = 0; i < 40; i++) {
+                md.append(section[1]).append(i).append(section[2]);
+            }
         }
         // A table whose header row is a paragraph's last line stays with it: alone, <br/> would be an HTML block.
         md.append("\n\n## Glued\n\n").append("word ".repeat(30))
@@ -915,7 +907,7 @@ abstract class ChunkSuite extends TckSuite {
         OcpCursor cursor = document.cursor();
         cursor.moveTo(definition[3]);
         return cursor.node().parentIndex() == 0 ? slice(source, definition[0], definition[1])
-                : MarkdownRenderer.renderToString(cursor, MarkdownOptions.defaults()).stripTrailing();
+                : MarkdownRenderer.renderToString(cursor, MarkdownOptions.defaults()).replaceAll("[\r\n]+$", "");
     }
 
     /**
