@@ -1214,6 +1214,9 @@ final class Plan {
             }
             if ((footnote ? footnotesFirst : definitionsFirst) || defined.contains(def.key)) {
                 // (The chunk holds a later definition of the label: the first goes before it, to win as it does.)
+                if (footnote && endsInOpenBlock(def)) {
+                    continue; // a fence it leaves open would take in the chunk: left out, as above
+                }
                 before.append(def.markdown).append('\n');
             } else {
                 trimToBlankLine(markdown);

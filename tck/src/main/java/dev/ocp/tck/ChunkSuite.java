@@ -285,6 +285,12 @@ abstract class ChunkSuite extends TckSuite {
                 .orElseThrow()).stream().sorted(java.util.Comparator.comparingInt(Chunk::index)).toList(),
                 chunks.stream().filter(Chunk::overCap).toList(),
                 "only the fence and the paragraph with a bracket left open, which no sentence may cut, are over the cap");
+        // A footnote defined twice, first with a fence it never closes: a chunk that holds the later definition cannot
+        // carry the first before its content (the fence would take the content in), and leaves it out.
+        byte[] twice = ("Intro[^a].\n\n[^a]: ```\n    open fence\n\nMore text.\n\n## Later\n\nThe note again[^a].\n\n"
+                + "[^a]: second\n").getBytes(StandardCharsets.UTF_8);
+        ChunkOptions small = ChunkOptions.defaults().withMaxSize(100);
+        assertEquals(null, problem(engine, twice, gfm, small, Chunker.chunk(engine, twice, gfm, small)));
         Chunk intro = chunks.get(0);
         assertTrue(intro.markdown().contains("[ref]: https://example.com/a") && intro.markdown().contains("[^n]:"),
                 "the intro carries the definition and footnote it uses: " + intro.markdown());
