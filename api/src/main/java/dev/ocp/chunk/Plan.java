@@ -494,11 +494,12 @@ final class Plan {
             return -1;
         }
         int after = i + Utf8.length(sequence);
-        return switch (Utf8.codePoint(sequence)) {
-            case 0x3002, 0xFF01, 0xFF1F -> after;
-            case 0x0964, 0x061F, 0x06D4 -> after < end && isSpace(source[after]) ? after : -1;
-            default -> -1;
-        };
+        int c = Utf8.codePoint(sequence);
+        if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F) {
+            return after; // set with no space after them
+        }
+        boolean spaced = c == 0x0964 || c == 0x061F || c == 0x06D4;
+        return spaced && after < end && isSpace(source[after]) ? after : -1;
     }
 
     /** Whether a letter of any script starts at byte {@code at} (ill-formed UTF-8 is none). */
@@ -1048,7 +1049,8 @@ final class Plan {
      * The plain text of the units: where they follow each other in the document, its text over them (one rendering of
      * the document serves every chunk, and the text between blocks is what it is there); a repeated table header and
      * the sentences of a split paragraph, which have no place of their own there, are joined as the text renderer
-     * joins blocks: sentences by a space (by nothing where the source has none between them), rows and the items of a tight list by a line break, else a blank line.
+     * joins blocks: sentences by a space (by nothing where the source has none between them), rows and the items of
+     * a tight list by a line break, else a blank line.
      */
     private String text(List<Unit> all) {
         boolean oneRun = true;

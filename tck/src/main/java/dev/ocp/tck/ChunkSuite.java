@@ -732,10 +732,10 @@ abstract class ChunkSuite extends TckSuite {
                 // Its part of the source among the document's other definitions, where they resolve as in the document
                 // (the first of a label wins): the link definitions before it go before it, the rest after it;
                 // footnote definitions after it. After a code, math, HTML or JSX block or in a container directive
-                // (which may run to the end) every definition goes before it, a footnote's only when the part does not start indented (its
-                // first block would join the footnote; when it does, footnotes are left out, read into the block
-                // either side). A frontmatter stays first. A nested definition is as the
-                // Markdown writer gives it (its source lines hold its containers' markers).
+                // (which may run to the end) every definition goes before it, a footnote's only when the part does not
+                // start indented (its first block would join the footnote; when it does, footnotes are left out, read
+                // into the block either side). A frontmatter stays first. A nested definition is as the Markdown
+                // writer gives it (its source lines hold its containers' markers).
                 boolean allBefore = endsInOpenBlock(document, blockStarts, at, chunk.endByte());
                 String own = tableHeader(document, source, tables, at) + slice(source, at, chunk.endByte());
                 boolean footnotesBefore = allBefore && !startsIndented(own);
