@@ -18,7 +18,9 @@ import java.util.Set;
  *                    definitions it uses that lie outside it, so its links and footnotes still resolve; with overlap,
  *                    the blocks it repeats from the chunk before come first. It parses to the HTML the document
  *                    gives its part, but that the items of a loose list it holds without a blank line between them
- *                    (one item, say) read as a tight list alone, their paragraphs without {@code <p>}
+ *                    (one item, say) read as a tight list alone, their paragraphs without {@code <p>}, and that a
+ *                    footnote definition is left out where no place keeps its blocks and the chunk's as they are (the
+ *                    chunk starts indented and ends in a code, math, HTML or JSX block, which it would join)
  * @param text        the content as plain text: what {@link dev.ocp.text.TextRenderer} writes for the whole document,
  *                    over the chunk's blocks, rows or items (the line breaks between them as they are there, a code
  *                    block's trailing white space kept), ending with one line break; a repeated table header's row

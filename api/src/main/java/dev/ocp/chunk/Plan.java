@@ -65,6 +65,11 @@ final class Plan {
         Set<String> defines = Set.of();
         /** A definition's normalized label, as in {@link #uses}. */
         String key;
+        /**
+         * Whether a footnote definition leaves a block open (a fence, math or HTML block never closed), which takes in
+         * the blank lines after it: nothing may follow it but a line that is neither blank nor indented.
+         */
+        boolean openEnded;
         String markdown;
         int size;
         /** A sentence's plain text (parsed alone); a node's is its range in {@link #text}, its mark's. */
@@ -296,10 +301,18 @@ final class Plan {
         def.node = at;
         def.kind = kindOf(kind);
         labels(cursor, def, false);
-        // A nested definition's lines hold its containers' markers: the writer gives it alone.
-        def.markdown = (cursor.parentIndex() == 0 ? slice(def.start, def.end)
-                : MarkdownRenderer.renderToString(cursor, MarkdownOptions.defaults())).replaceAll("[\r\n]+$", "")
-                + "\n";
+        def.openEnded = kind == NodeKind.FOOTNOTE_DEFINITION && leavesBlockOpen(cursor);
+        cursor.moveTo(at);
+        // A nested definition's lines hold its containers' markers: the writer gives it alone. One left open keeps
+        // the blank lines at its end, which the block it leaves open holds.
+        if (cursor.parentIndex() == 0 && def.openEnded) {
+            def.markdown = slice(def.start, lineEnd(def.end));
+            def.markdown = def.markdown.endsWith("\n") || def.markdown.endsWith("\r") ? def.markdown : def.markdown + "\n";
+        } else {
+            def.markdown = (cursor.parentIndex() == 0 ? slice(def.start, def.end)
+                    : MarkdownRenderer.renderToString(cursor, MarkdownOptions.defaults())).replaceAll("[\r\n]+$", "")
+                    + "\n";
+        }
         def.size = measured(def.markdown);
         definitions.put(key, def);
         cursor.moveTo(at);
@@ -419,11 +432,13 @@ final class Plan {
      * A paragraph's sentences: cut after a sentence's end ({@link #sentenceEnd}: {@code .}, {@code !}, {@code ?} and
      * their kin in other scripts) and any white space after it, where the next sentence starts with a letter of any
      * script, and only in the paragraph's own text (not inside emphasis, a link or a code span, nor after a {@code [}
-     * that text leaves open), so each piece parses to the same inline content. A letter cannot start a block, so no
+     * that text leaves open, nor right after a bare URL, {@code www.} address or email address, whose end depends on
+     * what follows it), so each piece parses to the same inline content. A letter cannot start a block, so no
      * piece becomes a heading, a list or a table.
      */
     private List<Unit> sentences(OcpCursor cursor, Unit paragraph) {
         List<int[]> plain = new ArrayList<>();
+        int literalEnd = -1; // where a bare URL ends: what follows it says where it ends, and alone nothing would
         for (int child : children(cursor, paragraph.node)) {
             cursor.moveTo(child);
             OcpNode node = cursor.node();
@@ -432,8 +447,10 @@ final class Plan {
                 if (!plain.isEmpty() && plain.get(plain.size() - 1)[1] == node.spanStart()) {
                     plain.get(plain.size() - 1)[1] = node.spanEnd();
                 } else {
-                    plain.add(new int[] {node.spanStart(), node.spanEnd()});
+                    plain.add(new int[] {node.spanStart(), node.spanEnd(), literalEnd});
                 }
+            } else if (kind == NodeKind.LINK && node.isAutolinkLiteral()) {
+                literalEnd = node.spanEnd();
             }
         }
         List<Integer> cuts = new ArrayList<>();
@@ -449,7 +466,7 @@ final class Plan {
                     openBrackets = b == '[' ? openBrackets + 1 : Math.max(0, openBrackets - 1);
                     continue;
                 }
-                int after = openBrackets > 0 ? -1 : sentenceEnd(i, run[1]);
+                int after = openBrackets > 0 || i == run[2] ? -1 : sentenceEnd(i, run[1]);
                 if (after < 0) {
                     continue;
                 }
@@ -598,6 +615,32 @@ final class Plan {
     private boolean endsLine(int i) {
         byte b = source[i];
         return b == '\n' || b == '\r' && (i + 1 >= source.length || source[i + 1] != '\n');
+    }
+
+    /** Past the line ending (LF, CR or CR LF) that starts at byte {@code at}, if one does. */
+    private int lineEnd(int at) {
+        int end = at < source.length && source[at] == '\r' ? at + 1 : at;
+        return end < source.length && source[end] == '\n' ? end + 1 : end;
+    }
+
+    /**
+     * Whether the last block to start under the cursor was left open (a fence, math or HTML block that ends with its
+     * container), so that it is still open where the node ends.
+     */
+    private static boolean leavesBlockOpen(OcpCursor cursor) {
+        int last = -1;
+        for (int i = cursor.index() + 1, to = cursor.subtreeEnd(); i < to; i++) {
+            cursor.moveTo(i);
+            NodeKind kind = cursor.kind();
+            if (kind != null && kind.isBlock()) {
+                last = i;
+            }
+        }
+        if (last < 0) {
+            return false;
+        }
+        cursor.moveTo(last);
+        return cursor.isUnclosed();
     }
 
     /** Each unit's first line, from the line endings before the first unit and in each unit. */
@@ -1203,30 +1246,41 @@ final class Plan {
             defined.addAll(unit.defines);
         }
         // After a code, math, HTML or JSX block or a container directive, which may run to the end of what it is in,
-        // definitions go first;
-        // a footnote's only when the chunk does not start indented (its first block would join the footnote;
-        // then it is left out).
+        // definitions go first, as does the first definition of a label the chunk defines again (to win, as it does).
+        // A footnote's goes first only where the line after it is not indented (that line's block would join the
+        // footnote), and one left open only before a line neither blank nor indented (it takes in a blank line); where
+        // a footnote's cannot go first it is left out, rather than change what a block holds or which definition wins.
+        // The frontmatter, when the chunk starts with it, stays first.
+        int at = overlap.isEmpty() && first.kind == ChunkKind.FRONTMATTER ? slice(first.start, first.end).length() : 0;
         boolean definitionsFirst = endsInOpenBlock(last);
-        boolean footnotesFirst = definitionsFirst && !startsIndented(markdown);
+        boolean indented = startsIndented(markdown);
+        boolean flush = !indented && startsFlush(markdown, at);
         StringBuilder before = new StringBuilder();
+        List<Unit> openAfter = List.of();
         for (Unit def : carried) {
             boolean footnote = def.key.startsWith("f");
-            if (footnote && definitionsFirst && !footnotesFirst) {
-                continue; // read into the block either side: left out rather than change what the block holds
-            }
-            if ((footnote ? footnotesFirst : definitionsFirst) || defined.contains(def.key)) {
-                // (The chunk holds a later definition of the label: the first goes before it, to win as it does.)
-                if (footnote && endsInOpenBlock(def)) {
-                    continue; // a fence it leaves open would take in the chunk: left out, as above
+            if (definitionsFirst || defined.contains(def.key)) {
+                if (footnote && (def.openEnded ? !flush : indented)) {
+                    continue;
                 }
-                before.append(def.markdown).append('\n');
+                before.append(def.markdown);
+                if (!def.openEnded) {
+                    before.append('\n');
+                }
+            } else if (def.openEnded) {
+                openAfter = openAfter.isEmpty() ? new ArrayList<>() : openAfter;
+                openAfter.add(def); // last, with nothing between: a blank line would be the open block's
             } else {
                 trimToBlankLine(markdown);
                 markdown.append(def.markdown);
             }
         }
-        // The frontmatter, when the chunk starts with it, stays first.
-        int at = overlap.isEmpty() && first.kind == ChunkKind.FRONTMATTER ? slice(first.start, first.end).length() : 0;
+        for (int d = 0; d < openAfter.size(); d++) {
+            if (d == 0) {
+                trimToBlankLine(markdown);
+            }
+            markdown.append(openAfter.get(d).markdown);
+        }
         if (at > 0 && !before.isEmpty() && markdown.charAt(at - 1) != '\n') {
             before.insert(0, '\n');
         }
@@ -1277,6 +1331,22 @@ final class Plan {
             }
         }
         return false;
+    }
+
+    /** Whether the line at {@code from} is neither blank nor indented four columns or more. */
+    private static boolean startsFlush(CharSequence markdown, int from) {
+        int columns = 0;
+        for (int i = from; i < markdown.length(); i++) {
+            char c = markdown.charAt(i);
+            if (c == ' ') {
+                columns++;
+            } else if (c == '\t') {
+                columns += 4 - columns % 4;
+            } else {
+                return c != '\n' && c != '\r' && columns < 4;
+            }
+        }
+        return true; // the end: nothing for the open block to take in
     }
 
     /** Ends the Markdown with one blank line, before a definition is added. */

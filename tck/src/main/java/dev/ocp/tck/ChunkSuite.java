@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -248,6 +249,9 @@ abstract class ChunkSuite extends TckSuite {
         // After a [ that the text leaves open a URL is no autolink, which alone it would be: no cut there.
         md.append("\n\n## Bracket\n\nA bracket left open, ![*x* ").append("and so on and so forth ".repeat(7))
                 .append("for long. Then https://example.com/a follows.");
+        // Where a www. address ends depends on what follows it (alone, at the end, www. is no link): no cut after it.
+        md.append("\n\n## Address\n\n").append("word ".repeat(20)).append("ends. See www. ")
+                .append("more ".repeat(30)).append("done.");
         md.append("\n\n```\n").append("# not a heading\n".repeat(30)).append("```\n\n");
         md.append("[ref]: https://example.com/a \"A\"\n\n[^n]: The note, with [a link][ref].\n");
         byte[] source = md.toString().getBytes(StandardCharsets.UTF_8);
@@ -285,12 +289,24 @@ abstract class ChunkSuite extends TckSuite {
                 .orElseThrow()).stream().sorted(java.util.Comparator.comparingInt(Chunk::index)).toList(),
                 chunks.stream().filter(Chunk::overCap).toList(),
                 "only the fence and the paragraph with a bracket left open, which no sentence may cut, are over the cap");
-        // A footnote defined twice, first with a fence it never closes: a chunk that holds the later definition cannot
-        // carry the first before its content (the fence would take the content in), and leaves it out.
+        // A footnote defined twice, first with a fence it never closes (which takes in the blank line after it): a
+        // chunk that holds the later definition carries the first before its content, with no blank line between,
+        // so that the first wins as in the document and its code is the document's.
         byte[] twice = ("Intro[^a].\n\n[^a]: ```\n    open fence\n\nMore text.\n\n## Later\n\nThe note again[^a].\n\n"
                 + "[^a]: second\n").getBytes(StandardCharsets.UTF_8);
         ChunkOptions small = ChunkOptions.defaults().withMaxSize(100);
-        assertEquals(null, problem(engine, twice, gfm, small, Chunker.chunk(engine, twice, gfm, small)));
+        List<Chunk> again = Chunker.chunk(engine, twice, gfm, small);
+        assertEquals(null, problem(engine, twice, gfm, small, again));
+        assertTrue(again.get(again.size() - 1).markdown().startsWith("[^a]: ```\n    open fence\n\n## Later"),
+                "the first definition, left open, goes first with its blank line: " + again);
+        // Two footnotes carried after a chunk's content, the first left open with two blank lines, which its code
+        // holds: it goes last, with its blank lines, and nothing after it.
+        byte[] open = ("## One\n\nUses[^b] and[^c].\n\n## Two\n\nMore text here.\n\n[^b]: ```\n    b code\n\n\n"
+                + "[^c]: plain\n").getBytes(StandardCharsets.UTF_8);
+        List<Chunk> leftOpen = Chunker.chunk(engine, open, gfm, ChunkOptions.defaults().withMaxSize(100));
+        assertEquals(null, problem(engine, open, gfm, ChunkOptions.defaults().withMaxSize(100), leftOpen));
+        assertEquals("## One\n\nUses[^b] and[^c].\n\n[^c]: plain\n\n[^b]: ```\n    b code\n\n\n",
+                leftOpen.get(0).markdown(), "a footnote left open goes last, its blank lines kept");
         Chunk intro = chunks.get(0);
         assertTrue(intro.markdown().contains("[ref]: https://example.com/a") && intro.markdown().contains("[^n]:"),
                 "the intro carries the definition and footnote it uses: " + intro.markdown());
@@ -593,6 +609,7 @@ abstract class ChunkSuite extends TckSuite {
             List<int[]> definitions = new ArrayList<>();
             boolean footnotes = false;
             List<int[]> blockStarts = new ArrayList<>();
+            Set<String> labels = new java.util.HashSet<>();
             for (int i = 0, n = cursor.nodeCount(); i < n; i++) {
                 cursor.moveTo(i);
                 OcpNode node = cursor.node();
@@ -601,7 +618,12 @@ abstract class ChunkSuite extends TckSuite {
                     blockStarts.add(new int[] {node.spanStart(), i});
                 }
                 if (kind == NodeKind.DEFINITION || kind == NodeKind.FOOTNOTE_DEFINITION) {
-                    definitions.add(new int[] {node.spanStart(), node.spanEnd(), kind == NodeKind.DEFINITION ? 1 : 0, i});
+                    // Start, end, whether a link's, node, whether the first of its label (which wins), whether
+                    // it leaves a block open (a fence never closed, which takes in the blank lines after it).
+                    String label = (kind == NodeKind.DEFINITION ? "l" : "f") + node.label().strip()
+                            .replaceAll("\\s+", " ").toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT);
+                    definitions.add(new int[] {node.spanStart(), node.spanEnd(), kind == NodeKind.DEFINITION ? 1 : 0, i,
+                            labels.add(label) ? 1 : 0, leavesBlockOpen(document, i) ? 1 : 0});
                 }
                 footnotes |= kind == NodeKind.FOOTNOTE_REFERENCE || kind == NodeKind.FOOTNOTE_DEFINITION;
                 if (kind == NodeKind.TABLE && node.parentIndex() == 0) {
@@ -730,49 +752,59 @@ abstract class ChunkSuite extends TckSuite {
                     textFollows = false; // (a chunk without text leaves the place in the document's text as it was)
                 }
                 // Its part of the source among the document's other definitions, where they resolve as in the document
-                // (the first of a label wins): the link definitions before it go before it, the rest after it;
-                // footnote definitions after it. After a code, math, HTML or JSX block or in a container directive
-                // (which may run to the end) every definition goes before it, a footnote's only when the part does not
-                // start indented (its first block would join the footnote; when it does, footnotes are left out, read
-                // into the block either side). A frontmatter stays first. A nested definition is as the Markdown
-                // writer gives it (its source lines hold its containers' markers).
+                // (only the first of a label, which wins): those before it go before it, the rest after it. After a
+                // code, math, HTML or JSX block or in a container directive (which may run to the end) every
+                // definition goes before it. A frontmatter stays first. A footnote's goes before it only where the
+                // line after it is not indented (that line's block would join the footnote), and one that leaves a
+                // block open only before a line neither blank nor indented, with no blank line between (it would take
+                // that in); else after it, or nowhere after such a block. One left open keeps its blank lines and
+                // goes last. A nested definition is as the Markdown writer gives it (its source lines hold its
+                // containers' markers).
                 boolean allBefore = endsInOpenBlock(document, blockStarts, at, chunk.endByte());
                 String own = tableHeader(document, source, tables, at) + slice(source, at, chunk.endByte());
-                boolean footnotesBefore = allBefore && !startsIndented(own);
+                int frontmatterEnd = frontmatterEnd(document, source, blocks, at);
+                int split = frontmatterEnd > at ? slice(source, at, frontmatterEnd).length() : 0;
+                boolean indented = startsIndented(own);
+                boolean flush = !indented && startsFlush(own, split);
                 StringBuilder before = new StringBuilder();
                 StringBuilder after = new StringBuilder();
+                StringBuilder leftOpen = new StringBuilder();
                 // Every definition outside the part, for its text: they write none of the part's text.
                 StringBuilder outside = new StringBuilder();
                 for (int[] d : definitions) {
-                    if (d[0] >= at && d[0] < chunk.endByte()) {
-                        continue; // the part's own
+                    if (d[0] >= at && d[0] < chunk.endByte() || d[4] == 0) {
+                        continue; // the part's own, or one that does not win
                     }
-                    if (d[2] == 0 && allBefore && !footnotesBefore) {
-                        continue; // nowhere to go: the chunk cannot carry it either
+                    boolean open = d[5] == 1;
+                    boolean first = allBefore || d[1] <= at;
+                    if (first && d[2] == 0 && (open ? !flush : indented)) {
+                        if (allBefore) {
+                            continue; // nowhere to go: the chunk cannot carry it either
+                        }
+                        first = false;
                     }
-                    boolean first = d[2] == 1 ? allBefore || d[1] <= at : footnotesBefore;
                     String text = definitionText(document, source, d);
                     outside.append(text).append("\n\n");
                     if (first) {
-                        before.append(text).append("\n\n");
+                        before.append(text).append(open ? "" : "\n\n");
+                    } else if (open) {
+                        leftOpen.append(leftOpen.isEmpty() ? "\n\n" : "").append(text);
                     } else {
                         after.append("\n\n").append(text);
                     }
                 }
-                int frontmatterEnd = frontmatterEnd(document, source, blocks, at);
                 StringBuilder part = new StringBuilder(own);
-                if (frontmatterEnd > at) {
-                    int split = slice(source, at, frontmatterEnd).length();
-                    part.insert(split, (split > 0 && part.charAt(split - 1) != '\n' ? "\n" : "") + before);
+                if (split > 0) {
+                    part.insert(split, (part.charAt(split - 1) != '\n' ? "\n" : "") + before);
                 } else {
                     part.insert(0, before);
                 }
-                part.append(after);
+                part.append(after).append(leftOpen);
                 String alone = html(engine, chunk.markdown(), parse);
                 String inDocument = html(engine, part.toString(), parse);
                 if (!alone.equals(inDocument)) {
                     return "chunk " + c + " parses alone to\n" + alone + "\nbut its part of the document to\n"
-                            + inDocument + "\n--- chunk\n" + chunk.markdown();
+                            + inDocument + "\n--- chunk\n" + chunk.markdown() + "\n--- its part\n" + part;
                 }
                 // A chunk cut inside a paragraph or table, whose text the document's does not hold (sentences, a
                 // repeated header): the text of its part, its references read beside the definitions, white space
@@ -912,8 +944,47 @@ abstract class ChunkSuite extends TckSuite {
     private static String definitionText(OcpDocument document, byte[] source, int[] definition) {
         OcpCursor cursor = document.cursor();
         cursor.moveTo(definition[3]);
-        return cursor.node().parentIndex() == 0 ? slice(source, definition[0], definition[1])
+        if (cursor.node().parentIndex() == 0 && definition[5] == 1) {
+            int end = definition[1] < source.length && source[definition[1]] == '\r' ? definition[1] + 1 : definition[1];
+            String text = slice(source, definition[0], end < source.length && source[end] == '\n' ? end + 1 : end);
+            return text.endsWith("\n") || text.endsWith("\r") ? text : text + "\n"; // with its blank lines
+        }
+        String text = cursor.node().parentIndex() == 0 ? slice(source, definition[0], definition[1])
                 : MarkdownRenderer.renderToString(cursor, MarkdownOptions.defaults()).replaceAll("[\r\n]+$", "");
+        return definition[5] == 1 ? text + "\n" : text; // (it ends its line: nothing follows it on that line)
+    }
+
+    /**
+     * Whether the last block to start under the node was left open (a fence, math or HTML block that ends with its
+     * container): it takes in the blank lines after the node.
+     */
+    private static boolean leavesBlockOpen(OcpDocument document, int node) {
+        OcpCursor cursor = document.cursor();
+        cursor.moveTo(node);
+        int last = -1;
+        for (int i = node + 1, to = cursor.subtreeEnd(); i < to; i++) {
+            NodeKind kind = document.node(i).kind();
+            if (kind != null && kind.isBlock()) {
+                last = i;
+            }
+        }
+        return last >= 0 && document.node(last).isUnclosed();
+    }
+
+    /** Whether the line at {@code from} is neither blank nor indented four columns or more (true at the end). */
+    private static boolean startsFlush(String markdown, int from) {
+        int columns = 0;
+        for (int i = from; i < markdown.length(); i++) {
+            char c = markdown.charAt(i);
+            if (c == ' ') {
+                columns++;
+            } else if (c == '\t') {
+                columns += 4 - columns % 4;
+            } else {
+                return c != '\n' && c != '\r' && columns < 4;
+            }
+        }
+        return true;
     }
 
     /**
