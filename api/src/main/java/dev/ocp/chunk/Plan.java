@@ -437,8 +437,12 @@ final class Plan {
      * piece becomes a heading, a list or a table.
      */
     private List<Unit> sentences(OcpCursor cursor, Unit paragraph) {
+        // Runs of the paragraph's own text: start, end, where a bare URL before it ends (what follows such a URL
+        // says where it ends, and alone nothing would), and the brackets open at its start. A [ the text leaves open,
+        // in emphasis too, is one after which a URL is no autolink, which alone it would be.
         List<int[]> plain = new ArrayList<>();
-        int literalEnd = -1; // where a bare URL ends: what follows it says where it ends, and alone nothing would
+        int literalEnd = -1;
+        int brackets = 0;
         for (int child : children(cursor, paragraph.node)) {
             cursor.moveTo(child);
             OcpNode node = cursor.node();
@@ -447,15 +451,23 @@ final class Plan {
                 if (!plain.isEmpty() && plain.get(plain.size() - 1)[1] == node.spanStart()) {
                     plain.get(plain.size() - 1)[1] = node.spanEnd();
                 } else {
-                    plain.add(new int[] {node.spanStart(), node.spanEnd(), literalEnd});
+                    plain.add(new int[] {node.spanStart(), node.spanEnd(), literalEnd, brackets});
                 }
+                brackets = brackets(brackets, node.spanStart(), node.spanEnd());
             } else if (kind == NodeKind.LINK && node.isAutolinkLiteral()) {
                 literalEnd = node.spanEnd();
+            } else if (kind == NodeKind.EMPHASIS || kind == NodeKind.STRONG || kind == NodeKind.STRIKETHROUGH) {
+                for (int i = child + 1, to = cursor.subtreeEnd(); i < to; i++) {
+                    cursor.moveTo(i);
+                    if (cursor.kind() == NodeKind.TEXT && isPhrasingOnly(cursor, child)) {
+                        brackets = brackets(brackets, cursor.spanStart(), cursor.spanEnd());
+                    }
+                }
             }
         }
         List<Integer> cuts = new ArrayList<>();
-        int openBrackets = 0; // a [ of the text not closed: after it, a URL is no autolink, which alone it would be
         for (int[] run : plain) {
+            int openBrackets = run[3];
             for (int i = run[0]; i < run[1]; i++) {
                 byte b = source[i];
                 if (b == '\\') {
@@ -541,6 +553,36 @@ final class Plan {
 
     private static boolean isSpace(byte b) {
         return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    /** The count of open brackets after the text's bytes {@code [from, to)}: a {@code ]} closes one, escapes aside. */
+    private int brackets(int open, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = source[i];
+            if (b == '\\') {
+                i++;
+            } else if (b == '[') {
+                open++;
+            } else if (b == ']') {
+                open = Math.max(0, open - 1);
+            }
+        }
+        return open;
+    }
+
+    /** Whether the nodes between the cursor's and {@code top} are emphasis, strong or strikethrough (no link's text). */
+    private static boolean isPhrasingOnly(OcpCursor cursor, int top) {
+        int at = cursor.index();
+        for (int p = cursor.parentIndex(); p != top; p = cursor.parentIndex()) {
+            cursor.moveTo(p);
+            NodeKind kind = cursor.kind();
+            if (kind != NodeKind.EMPHASIS && kind != NodeKind.STRONG && kind != NodeKind.STRIKETHROUGH) {
+                cursor.moveTo(at);
+                return false;
+            }
+        }
+        cursor.moveTo(at);
+        return true;
     }
 
     private static List<Integer> children(OcpCursor cursor, int parent) {
@@ -1245,8 +1287,16 @@ final class Plan {
         for (Unit unit : all) {
             defined.addAll(unit.defines);
         }
+        for (Unit def : carried) { // a definition in a carried footnote's: the first of its label goes before that
+            for (String key : def.defines) {
+                if (!key.equals(def.key)) {
+                    defined.add(key);
+                }
+            }
+        }
         // After a code, math, HTML or JSX block or a container directive, which may run to the end of what it is in,
-        // definitions go first, as does the first definition of a label the chunk defines again (to win, as it does).
+        // definitions go first, as does the first definition of a label the chunk (or a footnote it carries) defines
+        // again (to win, as it does).
         // A footnote's goes first only where the line after it is not indented (that line's block would join the
         // footnote), and one left open only before a line neither blank nor indented (it takes in a blank line); where
         // a footnote's cannot go first it is left out, rather than change what a block holds or which definition wins.
