@@ -776,7 +776,9 @@ abstract class ChunkSuite extends TckSuite {
                 int frontmatterEnd = frontmatterEnd(document, source, blocks, at);
                 int split = frontmatterEnd > at ? slice(source, at, frontmatterEnd).length() : 0;
                 boolean indented = startsIndented(own);
-                boolean flush = !indented && startsFlush(own, split);
+                // (The line after the insertion, where one that leaves a block open ends: neither blank nor indented.)
+                String rest = own.substring(split);
+                boolean flush = !indented && !startsIndented(rest) && !rest.matches("(?s)[ \t]*[\r\n].*");
                 StringBuilder before = new StringBuilder();
                 StringBuilder after = new StringBuilder();
                 StringBuilder leftOpen = new StringBuilder();
@@ -980,22 +982,6 @@ abstract class ChunkSuite extends TckSuite {
             }
         }
         return last >= 0 && document.node(last).isUnclosed();
-    }
-
-    /** Whether the line at {@code from} is neither blank nor indented four columns or more (true at the end). */
-    private static boolean startsFlush(String markdown, int from) {
-        int columns = 0;
-        for (int i = from; i < markdown.length(); i++) {
-            char c = markdown.charAt(i);
-            if (c == ' ') {
-                columns++;
-            } else if (c == '\t') {
-                columns += 4 - columns % 4;
-            } else {
-                return c != '\n' && c != '\r' && columns < 4;
-            }
-        }
-        return true;
     }
 
     /**
