@@ -146,6 +146,31 @@ static int32_t split_row(block_parser *p, int32_t from, int32_t to, int32_t row,
     return cells;
 }
 
+/*
+ * micromark (OCP_FLAVOR_MICROMARK): the header row would be a tag alone on its line. micromark's table check ends
+ * the paragraph before that line, and at the flow's start its htmlFlow, tried first at a '<', takes the line: an
+ * HTML block of condition 7, this line its second (Table.java).
+ */
+static void html_instead(block_parser *p, int32_t k, int32_t h) {
+    int32_t start = p->lines[h].indent_at;
+    int32_t end = p->lines[h].end;
+    int32_t pad = p->lines[h].pad;
+    p->line_count = h;
+    p->st[k].end = p->lines[h - 1].end;
+    p->st[k].end_line = p->line_number - 2;
+    int32_t parent = k - 1;
+    close_top(p);
+    /* Where a block opened on that line would start: past its container's prefix, at a tab it took part of. */
+    int32_t node = ocp_tree_add(p->tree, OCP_KIND_HTML_BLOCK, p->st[parent].node, pad > 0 ? start - 1 : start,
+                                p->line_end);
+    int32_t html = push(p, HTML, node);
+    p->leaf_first = p->line_count;
+    p->st[html].a = 7;
+    ocp_tree_set_data(p->tree, node, 7);
+    add_line(p, start, end, pad);
+    add_code_line(p, html);
+}
+
 /* Turns the last line of paragraph k into a table's header row if it has columns cells (those of the delimiter
  * row on this line); the paragraph's earlier lines stay a paragraph. Returns whether the table was made (else
  * the line goes on as it would have). */
@@ -156,6 +181,11 @@ static bool table_start(block_parser *p, int32_t k, int32_t columns) {
     int32_t header_end = p->lines[h].end;
     if (split_row(p, header_start, header_end, OCP_NIL, 0, true) != columns) {
         return false;
+    }
+    if (p->micromark && !p->mdx && h > p->leaf_first
+        && ocp_html_blocks_start_condition(p->src, header_start, header_end, true) == 7) {
+        html_instead(p, k, h);
+        return true;
     }
     int32_t t;
     if (h > p->leaf_first) {

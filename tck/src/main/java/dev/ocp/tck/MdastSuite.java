@@ -311,6 +311,59 @@ abstract class MdastSuite extends TckSuite {
         assertTrue(stale.isEmpty(), () -> "accepted in DirectiveCases.ACCEPTED as different but now equal: " + stale);
     }
 
+    /**
+     * A table's header row that is a paragraph's last line and nothing but a tag: micromark's table check ends the
+     * paragraph, then its htmlFlow, tried first at a {@code <}, takes the line and the delimiter row as an HTML block.
+     * A tag with more on its line is a table's header, and a delimiter row of other columns starts no table. Each
+     * outline is the JS toolchain's tree (mdast-util-from-markdown with GFM): every node's type and span, and an html
+     * node's value.
+     */
+    @Test
+    void aTagAloneAboveADelimiterRowIsAnHtmlBlockToMicromark() {
+        Subject s = open();
+        assumeSyntax(s, Extension.GFM);
+        assumeSyntax(s, Flavor.MICROMARK);
+        Map<String, String> cases = Map.of(
+                "a\n<x>\n:-\nb\n\nc",
+                "root 1:1-6:2 paragraph 1:1-1:2 text 1:1-1:2 html 2:1-4:2 \"<x>\\n:-\\nb\" paragraph 6:1-6:2 text 6:1-6:2",
+                "> a\n> <x>\n> :-",
+                "root 1:1-3:5 blockquote 1:1-3:5 paragraph 1:3-1:4 text 1:3-1:4 html 2:3-3:5 \"<x>\\n:-\"",
+                "- a\n\t</x>\n\t:-",
+                "root 1:1-3:4 list 1:1-3:4 listItem 1:1-3:4 paragraph 1:3-1:4 text 1:3-1:4 html 2:2-3:4"
+                        + " \"  </x>\\n  :-\"",
+                "a\n  <x> | b\n:- | -",
+                "root 1:1-3:7 paragraph 1:1-1:2 text 1:1-1:2 table 2:3-3:7 tableRow 2:3-2:10 tableCell 2:3-2:7"
+                        + " html 2:3-2:6 \"<x>\" tableCell 2:7-2:10 text 2:9-2:10",
+                "a\n<x>\n:-|:-",
+                "root 1:1-3:6 paragraph 1:1-3:6 text 1:1-2:1 html 2:1-2:4 \"<x>\" text 2:4-3:6");
+        ParseOptions options = ParseOptions.of(Dialect.COMMONMARK, Extension.GFM).withFlavor(Flavor.MICROMARK);
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            byte[] source = c.getKey().getBytes(StandardCharsets.UTF_8);
+            try (OcpDocument doc = s.engine().parse(source, options)) {
+                StringBuilder outline = new StringBuilder();
+                outline(JsonParser.parseString(doc.toMdast(source)).getAsJsonObject(), outline);
+                assertEquals(c.getValue(), outline.toString().strip(), oneLine(c.getKey()));
+            }
+        }
+    }
+
+    /** Each node's type and {@code line:column-line:column} span, and an html node's value, in document order. */
+    private static void outline(com.google.gson.JsonObject node, StringBuilder out) {
+        com.google.gson.JsonObject start = node.getAsJsonObject("position").getAsJsonObject("start");
+        com.google.gson.JsonObject end = node.getAsJsonObject("position").getAsJsonObject("end");
+        out.append(node.get("type").getAsString()).append(' ').append(start.get("line")).append(':')
+                .append(start.get("column")).append('-').append(end.get("line")).append(':').append(end.get("column"))
+                .append(' ');
+        if (node.get("type").getAsString().equals("html")) {
+            out.append(node.get("value")).append(' ');
+        }
+        if (node.has("children")) {
+            for (JsonElement child : node.getAsJsonArray("children")) {
+                outline(child.getAsJsonObject(), out);
+            }
+        }
+    }
+
     @Test
     void theMdastOfAnyInputIsStrictJson() {
         Subject s = open();

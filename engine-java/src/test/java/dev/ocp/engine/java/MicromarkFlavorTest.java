@@ -224,6 +224,16 @@ class MicromarkFlavorTest {
     }
 
     @Test
+    void aTagAloneAboveADelimiterRowIsAnHtmlBlock() {
+        // micromark's table check ends the paragraph; then htmlFlow, tried first at a '<', takes the line
+        assertEquals("<p>a</p>\n<x>\n:-\n<p>c</p>\n", Ocp.toHtml("a\n<x>\n:-\n\nc", MICROMARK));
+        assertEquals("<p>a</p>\n<table>\n<thead>\n<tr>\n<th align=\"left\"><x></th>\n</tr>\n</thead>\n</table>\n"
+                + "<p>c</p>\n", Ocp.toHtml("a\n<x>\n:-\n\nc", GFM));
+        // more than the tag on the line: a table in both
+        assertTrue(Ocp.toHtml("a\n<x> | b\n:- | -", MICROMARK).contains("<table>"));
+    }
+
+    @Test
     void indentedCodeOpenedOnALazyLineEndsWithIt() {
         // the line closes the block quote and opens no container: micromark's indented code stops at its end
         String both = Ocp.toHtml("> ```\n> x\n> ```\n    code\n    more", GFM);

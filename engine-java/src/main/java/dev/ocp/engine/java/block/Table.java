@@ -6,6 +6,7 @@ import dev.ocp.engine.java.BlockParser;
 import java.util.Arrays;
 
 import static dev.ocp.engine.java.BlockParser.CELL;
+import static dev.ocp.engine.java.BlockParser.HTML;
 import static dev.ocp.engine.java.BlockParser.NIL;
 import static dev.ocp.engine.java.BlockParser.TABLE;
 import static dev.ocp.spi.OcpFormat.ALIGN_CENTER;
@@ -194,6 +195,11 @@ public final class Table {
         if (splitRow(bp, headerStart, headerEnd, NIL, 0, true) != columns) {
             return false;
         }
+        if (bp.micromark && !bp.mdx && h > bp.leafFirst
+                && HtmlBlock.startCondition(bp.src, headerStart, headerEnd, true) == 7) {
+            htmlInstead(bp, k, h);
+            return true;
+        }
         int t;
         if (h > bp.leafFirst) {
             bp.lineCount = h;
@@ -215,6 +221,30 @@ public final class Table {
         bp.stEnd[t] = bp.lineEnd;
         bp.stEndLine[t] = bp.lineNumber;
         return true;
+    }
+
+    /**
+     * micromark ({@link dev.ocp.Flavor#MICROMARK}): the header row would be a tag alone on its line. micromark's table
+     * check ends the paragraph before that line, and at the flow's start its {@code htmlFlow}, tried first at a
+     * {@code <}, takes the line: an HTML block of condition 7, this line its second.
+     */
+    private static void htmlInstead(BlockParser bp, int k, int h) {
+        int start = bp.lineIndentAt[h];
+        int end = bp.lineEndAt[h];
+        int pad = bp.linePad[h];
+        bp.lineCount = h;
+        bp.stEnd[k] = bp.lineEndAt[h - 1];
+        bp.stEndLine[k] = bp.lineNumber - 2;
+        int parent = k - 1;
+        BlockStack.closeTop(bp);
+        // Where a block opened on that line would start: past its container's prefix, at a tab it took part of.
+        int node = bp.tree.add(NodeKind.HTML_BLOCK, bp.stNode[parent], pad > 0 ? start - 1 : start, bp.lineEnd);
+        int html = BlockStack.push(bp, HTML, node);
+        bp.leafFirst = bp.lineCount;
+        bp.stA[html] = 7;
+        bp.tree.setData(node, 7);
+        LeafContent.addLine(bp, start, end, pad);
+        LeafContent.addCodeLine(bp, html);
     }
 
     /** Adds the rest of the line as a body row of table {@code t}, cut or padded to its columns. */
