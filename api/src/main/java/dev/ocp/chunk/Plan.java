@@ -56,6 +56,12 @@ final class Plan {
          * HTML block, {@code 2. a | b} a list).
          */
         boolean glued;
+        /**
+         * Where a paragraph on the line after a link reference definition (and its first sentence) is read from alone:
+         * that definition's first line, since the paragraph's first line was a continuation there; -1 for the unit's
+         * own start.
+         */
+        int readFrom = -1;
         /** Whether the unit is an item of a tight list (its text joins the next item's with one line break). */
         boolean tight;
         int headingLevel;
@@ -236,6 +242,10 @@ final class Plan {
                     && kinds[b - 1] == NodeKind.DEFINITION && atMostOneLineBreak(ends[b - 1], spanStart)
                     || b > 0 && kind == NodeKind.TABLE && kinds[b - 1] == NodeKind.PARAGRAPH
                     && atMostOneLineBreak(ends[b - 1], spanStart);
+            if (kind == NodeKind.PARAGRAPH && b > 0 && kinds[b - 1] == NodeKind.DEFINITION
+                    && atMostOneLineBreak(ends[b - 1], spanStart)) {
+                unit.readFrom = lineStart(starts[b - 1]);
+            }
             cursor.moveTo(blocks[b]);
             if (kind == NodeKind.HEADING) {
                 int level = cursor.headingLevel();
@@ -369,6 +379,7 @@ final class Plan {
             return false;
         }
         parts.get(0).glued = whole.glued;
+        parts.get(0).readFrom = whole.readFrom;
         for (Unit part : parts) {
             part.block = block;
             part.kind = whole.kind;
@@ -1219,7 +1230,9 @@ final class Plan {
      */
     private String sentenceText(Unit sentence) {
         if (sentence.text == null) {
-            byte[] own = Arrays.copyOfRange(source, sentence.start, sentence.end);
+            // (A definition before it writes no text.)
+            byte[] own = Arrays.copyOfRange(source, sentence.readFrom >= 0 ? sentence.readFrom : sentence.start,
+                    sentence.end);
             List<Unit> carried = carried(List.of(sentence));
             byte[] piece = own;
             if (!carried.isEmpty()) {

@@ -251,6 +251,9 @@ abstract class ChunkSuite extends TckSuite {
                 .append("for long. Then https://example.com/a follows.");
         md.append("\n\nIn emphasis *a bracket [left open* ").append("and so on and so forth ".repeat(7))
                 .append("for long. Then https://example.com/b follows.");
+        // A paragraph on the line after a definition, its first line a continuation there (alone, a task item).
+        md.append("\n\n## Definition\n\n[d]: /d\n3. [x] The first sentence is read as the paragraph's. ")
+                .append("word ".repeat(30)).append("end.");
         // Where a www. address ends depends on what follows it (alone, at the end, www. is no link): no cut after it.
         md.append("\n\n## Address\n\n").append("word ".repeat(20)).append("ends. See www. ")
                 .append("more ".repeat(30)).append("done.");
