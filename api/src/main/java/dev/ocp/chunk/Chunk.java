@@ -13,7 +13,8 @@ import java.util.Set;
  * @param index       its place among the document's chunks, from 0
  * @param headingPath the texts of the headings whose sections hold the chunk's start, outermost first (a chunk
  *                    that starts with a heading has it last); a list, so a heading holding a {@code /} stays whole
- * @param markdown    the content as Markdown that parses on its own: the source of its range, after the header and
+ * @param markdown    the content as Markdown that parses on its own: the source of its range (a byte order mark that
+ *                    starts it, a character inside the document, written {@code &#xFEFF;}), after the header and
  *                    alignment rows of its table when it starts inside one, then the link reference and footnote
  *                    definitions it uses that lie outside it, so its links and footnotes still resolve; with overlap,
  *                    the blocks it repeats from the chunk before come first. It parses to the HTML the document

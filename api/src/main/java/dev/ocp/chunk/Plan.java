@@ -1123,12 +1123,19 @@ final class Plan {
         // (Not head.concat(body): that copies the body even when the head is empty.)
         String md = carried.isEmpty() ? (head.isEmpty() ? body : head + body) : withDefinitions(head, body, overlap, first, last, all,
                 carried);
+        // A byte order mark the document holds as a character (not at its start) would start the chunk, where a parser
+        // drops it, and a line it starts could read otherwise ("# a" a heading): it is written as a reference.
+        boolean byteOrderMark = start > 0 && md.startsWith("\uFEFF");
+        if (byteOrderMark) {
+            md = "&#xFEFF;" + md.substring(1);
+        }
         Set<ChunkKind> holds = EnumSet.noneOf(ChunkKind.class);
         for (Unit unit : own) {
             holds.add(unit.kind);
         }
         // A chunk of one unit alone is the Markdown that unit was measured on: no second count (a tokenizer's costs).
-        boolean measuredAlready = own.size() == 1 && overlap.isEmpty() && head.isEmpty() && carried.isEmpty();
+        boolean measuredAlready = own.size() == 1 && overlap.isEmpty() && head.isEmpty() && carried.isEmpty()
+                && !byteOrderMark;
         int size = measuredAlready ? first.size : counted ? md.length() : measured(md);
         boolean overCap = size > options.maxSize();
         if (overCap && !overlap.isEmpty()) {
