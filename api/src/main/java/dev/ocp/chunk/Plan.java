@@ -1422,7 +1422,9 @@ final class Plan {
     /** Ends the Markdown with one blank line, before a definition is added. */
     private static void trimToBlankLine(StringBuilder markdown) {
         int n = markdown.length();
-        while (n > 0 && Character.isWhitespace(markdown.charAt(n - 1))) {
+        // Spaces, tabs and line endings only: a paragraph keeps a form feed or an ideographic space that ends it.
+        while (n > 0 && (markdown.charAt(n - 1) == ' ' || markdown.charAt(n - 1) == '\t'
+                || markdown.charAt(n - 1) == '\n' || markdown.charAt(n - 1) == '\r')) {
             n--;
         }
         markdown.setLength(n);

@@ -319,6 +319,11 @@ abstract class ChunkSuite extends TckSuite {
         List<Chunk> marked = Chunker.chunk(engine, joined, gfm, ChunkOptions.defaults().withMaxSize(30));
         assertEquals(null, problem(engine, joined, gfm, ChunkOptions.defaults().withMaxSize(30), marked));
         assertEquals("&#xFEFF;# Not a heading here\n", marked.get(marked.size() - 1).markdown());
+        // A paragraph that ends in a form feed keeps it (only spaces and tabs end a paragraph unseen), also where a
+        // definition is carried after it.
+        byte[] feed = "Ends in a form feed[^f] \f\n\n## Notes\n\n[^f]: the note\n".getBytes(StandardCharsets.UTF_8);
+        ChunkOptions tiny = ChunkOptions.defaults().withMaxSize(40);
+        assertEquals(null, problem(engine, feed, gfm, tiny, Chunker.chunk(engine, feed, gfm, tiny)));
         // Two footnotes carried after a chunk's content, the first left open with two blank lines, which its code
         // holds: it goes last, with its blank lines, and nothing after it.
         byte[] open = ("## One\n\nUses[^b] and[^c].\n\n## Two\n\nMore text here.\n\n[^b]: ```\n    b code\n\n\n"
