@@ -20,8 +20,10 @@ import java.util.Set;
  *                    the blocks it repeats from the chunk before come first. It parses to the HTML the document
  *                    gives its part, but that the items of a loose list it holds without a blank line between them
  *                    (one item, say) read as a tight list alone, their paragraphs without {@code <p>}, and that a
- *                    footnote definition is left out where no place keeps its blocks and the chunk's as they are (the
- *                    chunk starts indented and ends in a code, math, HTML or JSX block, which it would join)
+ *                    footnote definition is left out where no place keeps its blocks and the chunk's as they are: it
+ *                    must go before the content (the chunk ends in a code, math, HTML or JSX block, which would take
+ *                    it in, or holds a later definition of its label, which would win) and the content starts
+ *                    indented, or, for a definition that leaves a fence or other block open, with a blank line
  * @param text        the content as plain text: what {@link dev.ocp.text.TextRenderer} writes for the whole document,
  *                    over the chunk's blocks, rows or items (the line breaks between them as they are there, a code
  *                    block's trailing white space kept), ending with one line break; a repeated table header's row

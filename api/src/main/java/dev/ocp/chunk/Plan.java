@@ -316,8 +316,8 @@ final class Plan {
         // A nested definition's lines hold its containers' markers: the writer gives it alone. One left open keeps
         // the blank lines at its end, which the block it leaves open holds.
         if (cursor.parentIndex() == 0 && def.openEnded) {
-            def.markdown = slice(def.start, lineEnd(def.end));
-            def.markdown = def.markdown.endsWith("\n") || def.markdown.endsWith("\r") ? def.markdown : def.markdown + "\n";
+            int end = lineEnd(def.end);
+            def.markdown = slice(def.start, end) + (end > def.end ? "" : "\n"); // (the source's end: no line ending)
         } else {
             def.markdown = (cursor.parentIndex() == 0 ? slice(def.start, def.end)
                     : MarkdownRenderer.renderToString(cursor, MarkdownOptions.defaults())).replaceAll("[\r\n]+$", "")
@@ -562,7 +562,8 @@ final class Plan {
 
     private java.nio.ByteBuffer sourceBuffer;
 
-    private static boolean isSpace(byte b) {
+    /** Whether a byte or character is a space, a tab or a line ending's. */
+    private static boolean isSpace(int b) {
         return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
@@ -681,19 +682,25 @@ final class Plan {
      * container), so that it is still open where the node ends.
      */
     private static boolean leavesBlockOpen(OcpCursor cursor) {
+        int last = lastBlock(cursor, cursor.index() + 1, cursor.subtreeEnd());
+        if (last < 0) {
+            return false;
+        }
+        cursor.moveTo(last);
+        return cursor.isUnclosed();
+    }
+
+    /** The last block node to start among the nodes {@code [from, to)} (in document order), or -1 if none does. */
+    private static int lastBlock(OcpCursor cursor, int from, int to) {
         int last = -1;
-        for (int i = cursor.index() + 1, to = cursor.subtreeEnd(); i < to; i++) {
+        for (int i = from; i < to; i++) {
             cursor.moveTo(i);
             NodeKind kind = cursor.kind();
             if (kind != null && kind.isBlock()) {
                 last = i;
             }
         }
-        if (last < 0) {
-            return false;
-        }
-        cursor.moveTo(last);
-        return cursor.isUnclosed();
+        return last;
     }
 
     /** Each unit's first line, from the line endings before the first unit and in each unit. */
@@ -1323,10 +1330,11 @@ final class Plan {
         // The frontmatter, when the chunk starts with it, stays first.
         int at = overlap.isEmpty() && first.kind == ChunkKind.FRONTMATTER ? slice(first.start, first.end).length() : 0;
         boolean definitionsFirst = endsInOpenBlock(last);
-        boolean indented = startsIndented(markdown);
-        boolean flush = !indented && startsFlush(markdown, at);
+        boolean indented = lineIndent(markdown, 0, true) >= 4;
+        int atLine = lineIndent(markdown, at, false);
+        boolean flush = !indented && atLine >= 0 && atLine < 4;
         StringBuilder before = new StringBuilder();
-        List<Unit> openAfter = List.of();
+        List<Unit> openAfter = new ArrayList<>(0);
         for (Unit def : carried) {
             boolean footnote = def.key.startsWith("f");
             if (definitionsFirst || defined.contains(def.key)) {
@@ -1338,18 +1346,17 @@ final class Plan {
                     before.append('\n');
                 }
             } else if (def.openEnded) {
-                openAfter = openAfter.isEmpty() ? new ArrayList<>() : openAfter;
                 openAfter.add(def); // last, with nothing between: a blank line would be the open block's
             } else {
                 trimToBlankLine(markdown);
                 markdown.append(def.markdown);
             }
         }
-        for (int d = 0; d < openAfter.size(); d++) {
-            if (d == 0) {
-                trimToBlankLine(markdown);
-            }
-            markdown.append(openAfter.get(d).markdown);
+        if (!openAfter.isEmpty()) {
+            trimToBlankLine(markdown);
+        }
+        for (Unit def : openAfter) {
+            markdown.append(def.markdown);
         }
         if (at > 0 && !before.isEmpty() && markdown.charAt(at - 1) != '\n') {
             before.insert(0, '\n');
@@ -1373,38 +1380,22 @@ final class Plan {
         if (cursor.kind() == NodeKind.CONTAINER_DIRECTIVE) {
             return true;
         }
-        NodeKind kind = null;
-        for (int i = unit.node, to = cursor.subtreeEnd(); i < to; i++) {
-            cursor.moveTo(i);
-            NodeKind here = cursor.kind();
-            if (here != null && here.isBlock()) {
-                kind = here;
-            }
+        int block = lastBlock(cursor, unit.node, cursor.subtreeEnd());
+        if (block < 0) {
+            return false;
         }
+        cursor.moveTo(block);
+        NodeKind kind = cursor.kind();
         return kind == NodeKind.CODE_BLOCK || kind == NodeKind.MATH_BLOCK || kind == NodeKind.HTML_BLOCK
                 || kind == NodeKind.MDX_JSX_FLOW || kind == NodeKind.MDX_EXPRESSION_FLOW;
     }
 
-    /** Whether the first line of the Markdown that is not blank is indented four columns or more. */
-    private static boolean startsIndented(CharSequence markdown) {
-        int columns = 0;
-        for (int i = 0; i < markdown.length(); i++) {
-            char c = markdown.charAt(i);
-            if (c == ' ') {
-                columns++;
-            } else if (c == '\t') {
-                columns += 4 - columns % 4;
-            } else if (c == '\n' || c == '\r') {
-                columns = 0;
-            } else {
-                return columns >= 4;
-            }
-        }
-        return false;
-    }
-
-    /** Whether the line at {@code from} is neither blank nor indented four columns or more. */
-    private static boolean startsFlush(CharSequence markdown, int from) {
+    /**
+     * The columns of indentation of the Markdown's line at {@code from}, -1 when that line is blank; or, going
+     * {@code overBlankLines}, of the first line at or after it that is not. 0 at the end (nothing there to read into
+     * a block).
+     */
+    private static int lineIndent(CharSequence markdown, int from, boolean overBlankLines) {
         int columns = 0;
         for (int i = from; i < markdown.length(); i++) {
             char c = markdown.charAt(i);
@@ -1412,19 +1403,23 @@ final class Plan {
                 columns++;
             } else if (c == '\t') {
                 columns += 4 - columns % 4;
+            } else if (c == '\n' || c == '\r') {
+                if (!overBlankLines) {
+                    return -1;
+                }
+                columns = 0;
             } else {
-                return c != '\n' && c != '\r' && columns < 4;
+                return columns;
             }
         }
-        return true; // the end: nothing for the open block to take in
+        return 0;
     }
 
     /** Ends the Markdown with one blank line, before a definition is added. */
     private static void trimToBlankLine(StringBuilder markdown) {
         int n = markdown.length();
         // Spaces, tabs and line endings only: a paragraph keeps a form feed or an ideographic space that ends it.
-        while (n > 0 && (markdown.charAt(n - 1) == ' ' || markdown.charAt(n - 1) == '\t'
-                || markdown.charAt(n - 1) == '\n' || markdown.charAt(n - 1) == '\r')) {
+        while (n > 0 && isSpace(markdown.charAt(n - 1))) {
             n--;
         }
         markdown.setLength(n);

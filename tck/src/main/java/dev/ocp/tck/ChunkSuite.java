@@ -645,8 +645,10 @@ abstract class ChunkSuite extends TckSuite {
                 if (kind == NodeKind.DEFINITION || kind == NodeKind.FOOTNOTE_DEFINITION) {
                     // Start, end, whether a link's, node, whether the first of its label (which wins), whether
                     // it leaves a block open (a fence never closed, which takes in the blank lines after it).
-                    String label = (kind == NodeKind.DEFINITION ? "l" : "f") + node.label().strip()
-                            .replaceAll("\\s+", " ").toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT);
+                    // (CommonMark's matching: spaces, tabs and line endings trimmed and collapsed, case folded.)
+                    String label = (kind == NodeKind.DEFINITION ? "l" : "f") + node.label()
+                            .replaceAll("^[ \t\r\n]+|[ \t\r\n]+$", "").replaceAll("[ \t\r\n]+", " ")
+                            .toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT);
                     definitions.add(new int[] {node.spanStart(), node.spanEnd(), kind == NodeKind.DEFINITION ? 1 : 0, i,
                             labels.add(label) ? 1 : 0, leavesBlockOpen(document, i) ? 1 : 0});
                 }
